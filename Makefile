@@ -1,0 +1,154 @@
+# clientele - build, test and install.
+#
+# A boring Makefile on purpose: CC, CFLAGS, LDFLAGS, PREFIX and DESTDIR are
+# honoured, libraries come from pkg-config, and every C file under src/lib is
+# part of the one internal library that both programs link.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+SBINDIR  ?= $(PREFIX)/sbin
+MANDIR   ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+PKG_CONFIG ?= pkg-config
+
+WARN     = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
+	   -Wpointer-arith -Wformat=2 -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
+	   -DSYSCONFDIR=\"$(SYSCONFDIR)\" $(CFLAGS)
+
+# libetpan's .pc carries Debian's -specs flag, which clang does not know.
+pc_libs = $(filter-out -specs=%,$(shell $(PKG_CONFIG) --libs $(1)))
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
+
+LIB_PKGS   = libetpan sqlite3
+LIB_CFLAGS = $(call pc_cflags,$(LIB_PKGS))
+LIB_LIBS   = $(call pc_libs,$(LIB_PKGS)) -lm
+MILTER_CFLAGS = $(call pc_cflags,milter)
+MILTER_LIBS   = $(call pc_libs,milter) -lpthread
+CHECK_CFLAGS  = $(call pc_cflags,check)
+CHECK_LIBS    = $(call pc_libs,check)
+
+LIB_SRC   = $(sort $(wildcard src/lib/*.c))
+LIB_OBJ   = $(LIB_SRC:.c=.o)
+CLI_SRC   = $(sort $(wildcard src/clientele/*.c))
+CLI_OBJ   = $(CLI_SRC:.c=.o)
+MILTER_SRC = $(sort $(wildcard src/milter/*.c))
+MILTER_OBJ = $(MILTER_SRC:.c=.o)
+TEST_SRC  = $(sort $(wildcard tests/check_*.c))
+TEST_OBJ  = $(TEST_SRC:.c=.o) tests/runner.o
+HEADERS   = $(wildcard include/clientele/*.h src/lib/*.h src/clientele/*.h src/milter/*.h)
+
+PROGRAMS = clientele clientele-milter
+
+.PHONY: all clean check unit-check script-check install uninstall demo bench \
+	deps asan valgrind fuzz format
+
+all: $(PROGRAMS)
+
+libclientele.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+src/lib/%.o: src/lib/%.c $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+
+src/clientele/%.o: src/clientele/%.c $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+
+src/milter/%.o: src/milter/%.c $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) $(MILTER_CFLAGS) -c -o $@ $<
+
+clientele: $(CLI_OBJ) libclientele.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) libclientele.a $(LIB_LIBS)
+
+clientele-milter: $(MILTER_OBJ) libclientele.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(MILTER_OBJ) libclientele.a \
+		$(MILTER_LIBS) $(LIB_LIBS)
+
+# The test runner: one Check suite per tests/check_<module>.c, each exporting
+# Suite *<module>_suite(void).  The list is generated from the file names.
+tests/suites.h: $(TEST_SRC)
+	@for f in $(TEST_SRC); do \
+		m=$$(basename $$f .c | sed 's/^check_//'); \
+		echo "SUITE($$m)"; \
+	done > $@.tmp && mv $@.tmp $@
+
+tests/runner.o: tests/runner.c tests/suites.h
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -c -o $@ $<
+
+tests/%.o: tests/%.c $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) $(CHECK_CFLAGS) -Itests -c -o $@ $<
+
+tests/check_clientele: $(TEST_OBJ) libclientele.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) libclientele.a \
+		$(LIB_LIBS) $(CHECK_LIBS)
+
+# `make check` installs what is missing, builds, then runs the Check suites
+# and every tests/t_*.sh script (command integration, miltertest, Postfix).
+check:
+	sh scripts/deps.sh
+	$(MAKE) all tests/check_clientele
+	$(MAKE) unit-check script-check
+
+unit-check: tests/check_clientele
+	cd tests && ./check_clientele
+
+script-check: all
+	sh tests/run-scripts.sh
+
+demo:
+	sh scripts/deps.sh
+	$(MAKE) all
+	sh scripts/demo.sh
+
+bench:
+	sh scripts/deps.sh
+	$(MAKE) all
+	sh bench/run.sh
+
+deps:
+	sh scripts/deps.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/clientele
+	install -m 755 clientele $(DESTDIR)$(BINDIR)/clientele
+	install -m 755 clientele-milter $(DESTDIR)$(SBINDIR)/clientele-milter
+	for f in man/*.1; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done; true
+	for f in man/*.5; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANDIR)/man5/; done; true
+	for f in man/*.8; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANDIR)/man8/; done; true
+	for f in conf/rules.conf conf/valueset.conf; do \
+		[ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(SYSCONFDIR)/clientele/; done; true
+	[ -f $(DESTDIR)$(SYSCONFDIR)/clientele/clientele.conf ] || \
+		install -m 644 conf/clientele.conf $(DESTDIR)$(SYSCONFDIR)/clientele/clientele.conf
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/clientele $(DESTDIR)$(SBINDIR)/clientele-milter
+	rm -f $(DESTDIR)$(MANDIR)/man1/clientele.1 $(DESTDIR)$(MANDIR)/man5/clientele.conf.5 \
+		$(DESTDIR)$(MANDIR)/man8/clientele-milter.8
+
+# Sanitizer and valgrind runs of the whole suite, in a separate build tree
+# so that the normal objects are untouched.
+asan:
+	sh scripts/deps.sh
+	$(MAKE) clean
+	$(MAKE) CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		LDFLAGS="-fsanitize=address,undefined" all tests/check_clientele
+	cd tests && CK_FORK=no ASAN_OPTIONS=detect_leaks=1 ./check_clientele
+	CLIENTELE_SANITIZED=1 sh tests/run-scripts.sh
+	$(MAKE) clean
+
+valgrind: all tests/check_clientele
+	cd tests && CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
+		--errors-for-leak-kinds=definite ./check_clientele
+
+fuzz:
+	sh scripts/deps.sh
+	sh tests/fuzz/run.sh
+
+clean:
+	rm -f $(PROGRAMS) libclientele.a src/*/*.o tests/*.o tests/check_clientele \
+		tests/suites.h tests/suites.h.tmp

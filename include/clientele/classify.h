@@ -1,0 +1,90 @@
+/*
+ * classify.h - decide what one message means: who, which tags, which referrals.
+ *
+ * classify() is a pure function of (message, envelope, configuration,
+ * rules, what the store already knows about names and referral codes) and
+ * returns facts.  It does no I/O: "what the store knows" arrives through
+ * the callbacks in struct classify_known, which tests replace with a table.
+ * Each tag and referral carries its evidence (the phrase that matched, in
+ * the sentence it came from) for `clientele show`.
+ */
+#ifndef CLIENTELE_CLASSIFY_H
+#define CLIENTELE_CLASSIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "clientele/config.h"
+#include "clientele/message.h"
+#include "clientele/rules.h"
+
+/* What the SMTP envelope says, when there is one (the milter); NULL for ingest. */
+struct envelope {
+	const char *mail_from;	/* MAIL FROM without <>; "" for the null sender */
+	const char *auth_user;	/* {auth_authen}, or NULL */
+	const char *const *rcpt;	/* RCPT TO addresses, NULL-terminated, or NULL */
+};
+
+/*
+ * Lookups into what the store already knows.  Each writes a lower-case
+ * address into out (outlen bytes) and returns true when found.  Any
+ * callback may be NULL (nothing known).
+ */
+struct classify_known {
+	void *ctx;
+	bool (*email_for_name)(void *ctx, const char *name, char *out, size_t outlen);
+	bool (*email_for_code)(void *ctx, const char *code, char *out, size_t outlen);
+	bool (*is_customer)(void *ctx, const char *email);
+};
+
+enum facts_kind {
+	FACTS_INCOMING,		/* a customer wrote to the owner */
+	FACTS_OUTGOING,		/* the owner wrote: recipients' last contact only */
+	FACTS_IGNORED,		/* list, bulk, auto-reply, bounce, role sender, ... */
+};
+
+struct fact_person {
+	char *email;		/* lower case */
+	char *name;		/* display name or NULL */
+	bool sender;		/* wrote this message (counts as one message from them) */
+};
+
+struct fact_tag {
+	char *email;		/* who carries the tag */
+	char *tag;
+	char *evidence;		/* the sentence that matched, trimmed */
+};
+
+struct fact_referral {
+	char *referrer;		/* email, or NULL while pending */
+	char *referrer_name;	/* name as written (pending and by-name forms) */
+	char *referred;		/* email of the person referred */
+	char *how;		/* "introduction", "address", "name", "pending", "code" */
+	char *evidence;
+};
+
+struct facts {
+	enum facts_kind kind;
+	char *ignore_reason;	/* FACTS_IGNORED: "mailing list", "auto-reply", ... */
+	char *key;		/* message key (Message-ID or header digest) */
+	char *subject;
+	time_t date;		/* message date, 0 if unknown */
+	struct fact_person *people;
+	size_t npeople;
+	struct fact_tag *tags;
+	size_t ntags;
+	struct fact_referral *referrals;
+	size_t nreferrals;
+};
+
+/* classify - facts about m; NULL only on ENOMEM.  Caller frees with facts_free. */
+struct facts *classify(const struct message *m, const struct envelope *env,
+    const struct config *cfg, const struct rules *r,
+    const struct classify_known *known);
+void facts_free(struct facts *f);
+
+/* classify_is_role - noreply@, mailer-daemon@, postmaster@ and their kin */
+bool classify_is_role(const char *email);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * config.h - the one configuration file of both programs.
+ *
+ * OpenDKIM-style "Key value" lines, '#' comments, keys case-insensitive.
+ * config_load returns an immutable snapshot: once loaded nothing changes
+ * it, so the milter can share it between threads and swap it on reload.
+ * An unknown key or a bad value fails with "FILE:LINE: reason".
+ */
+#ifndef CLIENTELE_CONFIG_H
+#define CLIENTELE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "clientele/strutil.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#define CONFIG_DEFAULT_PATH SYSCONFDIR "/clientele/clientele.conf"
+#define CONFIG_DEFAULT_DB "/var/lib/clientele/clientele.db"
+#define CONFIG_DEFAULT_RULES SYSCONFDIR "/clientele/rules.conf"
+#define CONFIG_DEFAULT_VALUESET SYSCONFDIR "/clientele/valueset.conf"
+
+enum on_error { ON_ERROR_ACCEPT, ON_ERROR_TEMPFAIL };
+
+/* Weights that turn tags and referrals into a good/ok/bad category. */
+struct category_weights {
+	int referral;		/* points per person referred */
+	int praise;		/* points per praising message */
+	int enquiry;		/* points per enquiry */
+	int rude;		/* points (negative) per rude message */
+	int complaint;
+	int haggler;
+	int slow_payer;
+	int good_at;		/* score >= good_at: good */
+	int bad_at;		/* score <= bad_at: bad */
+};
+
+struct config {
+	char *path;		/* file it came from, or NULL for defaults */
+	char *database;
+	struct strvec own_domains;	/* lower case */
+	struct strvec own_addresses;	/* lower case */
+	char *socket;
+	char *socket_mode;	/* octal string, e.g. "0660", or NULL */
+	char *socket_group;
+	char *user_id;
+	char *pid_file;
+	bool syslog;
+	int syslog_facility;	/* LOG_MAIL etc. */
+	int log_level;		/* enum log_level */
+	enum on_error on_internal_error;
+	bool add_headers;
+	size_t max_scan_bytes;
+	char *rules_file;
+	char *value_set;
+	char *referral_tag;	/* "ref-" */
+	char *digest_to;
+	char *digest_from;
+	char *sendmail;
+	char *spool_dir;
+	struct category_weights weights;
+};
+
+/* config_defaults - a config holding every default; caller frees with config_free */
+struct config *config_defaults(void);
+/*
+ * config_load - read path over the defaults.  missing_ok: a missing file is
+ * not an error (the default path when none was given).  NULL and e set on
+ * error.
+ */
+struct config *config_load(const char *path, bool missing_ok, struct err *e);
+void config_free(struct config *c);
+
+/* config_is_own - true if the address (any case) is the owner's, by address or domain */
+bool config_is_own(const struct config *c, const char *email);
+
+#endif

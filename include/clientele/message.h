@@ -1,0 +1,92 @@
+/*
+ * message.h - a parsed mail message, as the rest of the pipeline sees it.
+ *
+ * message_parse turns raw RFC 5322 bytes (LF, CRLF or CR line ends) into a
+ * struct message with libetpan: decoded addresses and display names (RFC
+ * 2047, any charset iconv knows, invalid bytes replaced), identifiers, list
+ * and auto-reply markers, and the human text of the body as UTF-8, split
+ * into what the sender wrote now, what they quoted, and their signature.
+ *
+ * Pure: memory in, struct out; no files, clocks or globals.  Every string
+ * in the struct is valid UTF-8, NUL-terminated and owned by the message;
+ * message_free releases all of it.  Email addresses are lower case.
+ */
+#ifndef CLIENTELE_MESSAGE_H
+#define CLIENTELE_MESSAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "clientele/strutil.h"
+
+struct address {
+	char *email;	/* lower case addr-spec; never NULL in a list */
+	char *name;	/* decoded display name, or NULL */
+};
+
+struct addrlist {
+	struct address *v;
+	size_t n;
+};
+
+/* Bounds that keep the memory and CPU of one message bounded. */
+struct message_limits {
+	size_t max_bytes;	/* bytes of input looked at (MaxScanBytes) */
+	size_t max_headers;	/* header fields looked at */
+	size_t max_addresses;	/* addresses kept per field */
+	size_t max_depth;	/* MIME nesting followed */
+	size_t max_parts;	/* MIME parts looked at */
+	size_t max_text;	/* bytes of decoded body text kept */
+	size_t max_references;	/* References ids kept */
+};
+
+/* message_limits_default - sensible bounds (1 MiB scanned, depth 20, ...) */
+void message_limits_default(struct message_limits *lim);
+
+struct message {
+	struct address from;	/* first From mailbox; email NULL if none */
+	struct address sender;	/* Sender: (email NULL if absent) */
+	struct address reply_to;
+	struct addrlist to;
+	struct addrlist cc;
+	char *subject;		/* decoded, or NULL */
+	char *message_id;	/* without <>, or NULL */
+	char *in_reply_to;	/* first id, without <>, or NULL */
+	char **references;	/* ids without <> */
+	size_t nreferences;
+	time_t date;		/* 0 if absent or unparsable */
+	char *header_digest;	/* hex SHA-256 of the header block: the key when no Message-ID */
+
+	/* markers */
+	char *list_id;		/* List-Id value, or NULL */
+	bool has_list_unsubscribe;
+	bool precedence_bulk;	/* Precedence: bulk, list or junk */
+	bool auto_submitted;	/* Auto-Submitted other than "no" */
+	bool autoreply_header;	/* X-Autoreply, X-Autorespond, X-Auto-Response-Suppress... */
+	bool autoreply_subject;	/* "Out of office", "Automatic reply", "Auto:" ... */
+	bool delivery_report;	/* multipart/report or message/delivery-status */
+
+	/* body, all UTF-8 */
+	char *text;		/* what the sender wrote now */
+	char *quoted;		/* quoted replies and forwarded blocks */
+	char *signature;	/* after "-- " */
+	bool html_only;		/* text came from an HTML part */
+	bool truncated;		/* some limit was reached; what was seen is kept */
+	size_t size;		/* bytes of input given */
+};
+
+/*
+ * message_parse - parse len bytes of a message.  Returns a message, or NULL
+ * with e set when the bytes hold no message at all (empty input, no header).
+ * A message with odd parts is still returned: broken pieces are skipped and
+ * `truncated` or empty fields tell what was lost.  Caller frees.
+ */
+struct message *message_parse(const char *data, size_t len,
+    const struct message_limits *lim, struct err *e);
+void message_free(struct message *m);
+
+/* message_key - Message-ID, or "sha256:" + header digest; borrowed */
+const char *message_key(const struct message *m);
+
+#endif

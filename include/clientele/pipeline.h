@@ -1,0 +1,53 @@
+/*
+ * pipeline.h - raw bytes -> parse -> classify -> store, for both front doors.
+ *
+ * The milter and `clientele ingest` both call pipeline_process with the
+ * bytes of one message; nothing about mail or customers is decided in
+ * them.  A pipeline borrows its config, rules and store; it owns nothing.
+ */
+#ifndef CLIENTELE_PIPELINE_H
+#define CLIENTELE_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "clientele/classify.h"
+#include "clientele/config.h"
+#include "clientele/message.h"
+#include "clientele/rules.h"
+#include "clientele/store.h"
+
+struct pipeline {
+	const struct config *cfg;
+	const struct rules *rules;
+	struct store *store;		/* NULL: classify only (milter -t, tests) */
+	struct message_limits limits;
+};
+
+/* What happened to one message, for logs and the X-Clientele header. */
+struct pipeline_result {
+	enum facts_kind kind;
+	bool duplicate;
+	char *ignore_reason;	/* borrowed-from-facts copy; freed by pipeline_result_clear */
+	char *customer;		/* sender customer's email, or NULL */
+	char *category;		/* their category after this message, or NULL */
+	int referrals;
+	char *tags;		/* comma-separated, sorted, or NULL */
+	int ntags_added;
+	int nreferrals_added;
+	struct facts *facts;	/* the facts themselves (for -t and logs) */
+};
+
+void pipeline_init(struct pipeline *p, const struct config *cfg,
+    const struct rules *rules, struct store *store);
+/*
+ * pipeline_process - one message.  Returns 0 (recorded, ignored or
+ * duplicate: see res) or -1 with e set when the message could not be parsed
+ * or the store failed.  The caller runs it inside a store transaction when
+ * it batches (ingest); otherwise the store opens one itself.
+ */
+int pipeline_process(struct pipeline *p, const char *data, size_t len,
+    const struct envelope *env, struct pipeline_result *res, struct err *e);
+void pipeline_result_clear(struct pipeline_result *res);
+
+#endif

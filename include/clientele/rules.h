@@ -1,0 +1,61 @@
+/*
+ * rules.h - the editable phrase rules (conf/rules.conf), compiled once.
+ *
+ * A rules file lists phrases per tag (praise, complaint, rude, haggler,
+ * slow-payer, enquiry, and any tag the owner adds), per referral cue
+ * ("recommended you", "heard about you from", ...), per introduction cue
+ * ("let me introduce", "connect you two", ...), auto-reply subjects, and
+ * which values of the owner's value set a tag counts against (rude ->
+ * respect).  Phrases match case-insensitively on word boundaries.
+ *
+ * rules_load_* compile the file into an immutable struct that may be shared
+ * between threads; rules_scan walks a text once, in time linear in its
+ * length, and reports every phrase occurrence.  A file with an error is
+ * rejected with "FILE:LINE: reason".
+ */
+#ifndef CLIENTELE_RULES_H
+#define CLIENTELE_RULES_H
+
+#include <stddef.h>
+
+#include "clientele/strutil.h"
+
+struct rules;
+
+enum rules_kind {
+	RULES_TAG,		/* name = the tag */
+	RULES_REFERRAL,		/* a cue that someone referred the sender */
+	RULES_INTRODUCTION,	/* a cue that the sender introduces someone */
+	RULES_AUTOREPLY,	/* an auto-reply subject or body opening */
+};
+
+struct rules_match {
+	enum rules_kind kind;
+	const char *name;	/* tag name for RULES_TAG, else the section name; borrowed */
+	const char *phrase;	/* the phrase as written in the file; borrowed */
+	size_t start;		/* byte offsets of the occurrence in the text */
+	size_t end;
+};
+
+typedef void (*rules_match_fn)(void *ctx, const struct rules_match *m);
+
+struct rules *rules_load_file(const char *path, struct err *e);
+/* rules_load_string - compile rules from memory; name is used in errors */
+struct rules *rules_load_string(const char *name, const char *text, size_t len,
+    struct err *e);
+/* rules_default - the rules compiled into the program (same as conf/rules.conf) */
+struct rules *rules_default(struct err *e);
+void rules_free(struct rules *r);
+
+/* rules_scan - report each phrase occurrence in text, in order of start */
+void rules_scan(const struct rules *r, const char *text, size_t len,
+    rules_match_fn fn, void *ctx);
+
+/* rules_tag_count/rules_tag_name - the tags the rules know, built in and added */
+size_t rules_tag_count(const struct rules *r);
+const char *rules_tag_name(const struct rules *r, size_t i);
+
+/* rules_values_against - value keys a tag counts against (NULL-terminated; borrowed) */
+const char *const *rules_values_against(const struct rules *r, const char *tag);
+
+#endif

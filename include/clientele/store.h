@@ -1,0 +1,132 @@
+/*
+ * store.h - where clientele keeps what it learns: the narrow interface.
+ *
+ * Everything above the store (pipeline, commands, milter, reports) talks to
+ * it only through these functions, so a second backend can be added later
+ * without touching parse, classify or the milter.  The one backend today is
+ * SQLite (store_sqlite*.c): versioned schema (PRAGMA user_version) with
+ * migrations, WAL, foreign keys, prepared statements only.
+ *
+ * A struct store is used by one thread at a time; the milter opens one per
+ * worker or guards one with a mutex (see milter).  Functions return 0 on
+ * success and -1 with e set on failure unless they say otherwise.
+ * Addresses are matched case-insensitively.
+ */
+#ifndef CLIENTELE_STORE_H
+#define CLIENTELE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "clientele/classify.h"
+#include "clientele/config.h"
+#include "clientele/strutil.h"
+
+struct store;
+
+enum store_flags {
+	STORE_READONLY = 1 << 0,	/* reports only */
+	STORE_CREATE = 1 << 1,		/* create the file (and schema) if missing */
+	STORE_BULK = 1 << 2,		/* ingest: synchronous=OFF, big batches */
+};
+
+/* store_open - open or create a store; refuses a foreign or corrupt file */
+struct store *store_open(const char *path, const struct config *cfg, int flags,
+    struct err *e);
+/* store_close - finish and close; accepts NULL */
+void store_close(struct store *s);
+
+/* Transactions: ingest batches many messages in one; the milter one each. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+
+/*
+ * store_apply - record the facts of one message.  Idempotent by facts->key:
+ * a key already seen changes nothing and sets *duplicate.  Links a pending
+ * referral when its named person first writes; keeps the first referrer of
+ * each person; recomputes the categories it touched.  Must be called inside
+ * a transaction (store_begin) or it opens its own.
+ */
+int store_apply(struct store *s, const struct facts *f, bool *duplicate,
+    struct err *e);
+
+/* store_known - the lookups classify needs, bound to this store */
+struct classify_known store_known(struct store *s);
+
+/* One customer as the reports print it. */
+struct customer {
+	char *email;		/* primary address */
+	char *name;
+	char *category;		/* "good", "ok", "bad" */
+	bool category_manual;
+	int referrals;		/* distinct people referred */
+	char *referred_by;	/* email or NULL */
+	struct strvec tags;	/* sorted */
+	int messages;
+	time_t first_seen;
+	time_t last_seen;
+	struct strvec reasons;
+	long long revenue;	/* minor units, last 12 months; 0 when none */
+	bool has_revenue;
+};
+
+struct customer_list {
+	struct customer *v;
+	size_t n;
+};
+
+/* A piece of evidence behind a tag or referral, for `show`. */
+struct evidence {
+	char *kind;		/* "tag", "referral", "referred", "note" */
+	char *label;		/* tag name, or the other person's address */
+	char *text;		/* the phrase in its sentence; may be NULL */
+	char *how;		/* referral form, or "manual" */
+	time_t when;
+};
+
+struct customer_detail {
+	struct customer c;
+	struct strvec addresses;	/* every address, primary first */
+	struct evidence *ev;
+	size_t nev;
+	struct strvec referred;		/* emails of those they referred */
+	char *code;			/* referral code, or NULL if none handed out */
+};
+
+struct customer_filter {
+	const char *category;	/* NULL: any */
+	const char *tag;	/* NULL: any */
+};
+
+int store_customers(struct store *s, const struct customer_filter *f,
+    struct customer_list *out, struct err *e);
+/* store_referrers - by referrals made (since `since`, 0 = ever), most first */
+int store_referrers(struct store *s, time_t since, size_t limit,
+    struct customer_list *out, struct err *e);
+/* store_problems - bad or carrying rude/complaint/haggler/slow-payer, worst first */
+int store_problems(struct store *s, struct customer_list *out, struct err *e);
+/* store_show - 1 found, 0 no such customer, -1 error */
+int store_show(struct store *s, const char *email, struct customer_detail **out,
+    struct err *e);
+
+/* Owner's edits.  Each returns 0, -1 on error, or 1 when no such customer. */
+int store_tag(struct store *s, const char *email, const char *tag, bool add,
+    struct err *e);
+/* store_categorize - "good"/"ok"/"bad" by hand, or NULL for auto */
+int store_categorize(struct store *s, const char *email, const char *category,
+    struct err *e);
+/* store_merge - move everything of `other` into `keep`; other becomes an address of keep */
+int store_merge(struct store *s, const char *keep, const char *other,
+    struct err *e);
+/* store_forget - erase the person and every trace, fixing others' counts */
+int store_forget(struct store *s, const char *email, struct err *e);
+/* store_code - the customer's referral code (created on first use); caller frees */
+int store_code(struct store *s, const char *email, char **code, struct err *e);
+
+void customer_list_free(struct customer_list *l);
+void customer_clear(struct customer *c);
+void customer_detail_free(struct customer_detail *d);
+
+#endif

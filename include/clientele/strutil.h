@@ -1,0 +1,66 @@
+/*
+ * strutil.h - small string helpers shared by every module.
+ *
+ * Error reporting: functions that can fail take a struct err * and fill it
+ * with one readable sentence; the caller adds file, line or Message-ID and
+ * logs it once.  Strings returned as char * are the caller's to free.
+ */
+#ifndef CLIENTELE_STRUTIL_H
+#define CLIENTELE_STRUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+struct err {
+	char msg[512];
+};
+
+/* err_set - format the error text (printf-style); returns -1 for `return err_set(...)` */
+int err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A growable vector of owned strings. */
+struct strvec {
+	char **v;
+	size_t n;
+	size_t cap;
+};
+void strvec_init(struct strvec *sv);
+void strvec_free(struct strvec *sv);
+/* strvec_push - append a copy of s; -1 on ENOMEM */
+int strvec_push(struct strvec *sv, const char *s);
+/* strvec_push_owned - append s itself (taken over; freed on failure) */
+int strvec_push_owned(struct strvec *sv, char *s);
+bool strvec_contains(const struct strvec *sv, const char *s);
+bool strvec_contains_case(const struct strvec *sv, const char *s);
+void strvec_sort(struct strvec *sv);
+
+/* xstrdup/xstrndup - strdup that accepts NULL (returns NULL) */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* str_lower - ASCII lower-case copy */
+char *str_lower(const char *s);
+void str_lower_inplace(char *s);
+/* str_trim - strip ASCII white space at both ends, in place; returns s */
+char *str_trim(char *s);
+/* str_casestr - ASCII case-insensitive strstr over a length-bounded haystack */
+const char *str_casestrn(const char *hay, size_t haylen, const char *needle);
+bool str_has_prefix_case(const char *s, const char *prefix);
+bool str_eq_case(const char *a, const char *b);
+
+/* utf8_sanitize - copy of len bytes with invalid UTF-8 and NULs replaced by U+FFFD */
+char *utf8_sanitize(const char *s, size_t len);
+bool utf8_valid(const char *s, size_t len);
+
+/* time helpers: RFC 3339 UTC ("2026-11-23T10:00:00Z") into a caller buffer */
+void time_rfc3339(time_t t, char out[32]);
+/* duration_parse - "24h", "7d", "30m", "2w", "90s" or seconds; -1 if invalid */
+long long duration_parse(const char *s);
+
+/* email helpers */
+/* email_valid - a plausible addr-spec: local@domain, no spaces or controls */
+bool email_valid(const char *s);
+/* email_domain - the part after the last '@' (borrowed) or NULL */
+const char *email_domain(const char *email);
+
+#endif

@@ -1,0 +1,304 @@
+/*
+ * strutil - small string helpers shared by every module.
+ *
+ * Pure functions over memory; nothing here does I/O or keeps state.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clientele/strutil.h"
+
+int
+err_set(struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+strvec_init(struct strvec *sv)
+{
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}
+
+void
+strvec_free(struct strvec *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	strvec_init(sv);
+}
+
+int
+strvec_push_owned(struct strvec *sv, char *s)
+{
+	if (s == NULL)
+		return -1;
+	if (sv->n == sv->cap) {
+		size_t ncap = sv->cap ? sv->cap * 2 : 8;
+		char **nv = realloc(sv->v, ncap * sizeof(*nv));
+
+		if (nv == NULL) {
+			free(s);
+			return -1;
+		}
+		sv->v = nv;
+		sv->cap = ncap;
+	}
+	sv->v[sv->n++] = s;
+	return 0;
+}
+
+int
+strvec_push(struct strvec *sv, const char *s)
+{
+	return strvec_push_owned(sv, strdup(s));
+}
+
+bool
+strvec_contains(const struct strvec *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+bool
+strvec_contains_case(const struct strvec *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcasecmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static int
+strvec_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+strvec_sort(struct strvec *sv)
+{
+	if (sv->n > 1)
+		qsort(sv->v, sv->n, sizeof(*sv->v), strvec_cmp);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	return s ? strndup(s, n) : NULL;
+}
+
+void
+str_lower_inplace(char *s)
+{
+	for (; s && *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+char *
+str_lower(const char *s)
+{
+	char *r = xstrdup(s);
+
+	str_lower_inplace(r);
+	return r;
+}
+
+char *
+str_trim(char *s)
+{
+	char *e;
+
+	while (*s && isspace((unsigned char)*s))
+		memmove(s, s + 1, strlen(s));
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+const char *
+str_casestrn(const char *hay, size_t haylen, const char *needle)
+{
+	size_t nl = strlen(needle);
+
+	if (nl == 0)
+		return hay;
+	if (nl > haylen)
+		return NULL;
+	for (size_t i = 0; i + nl <= haylen; i++)
+		if (strncasecmp(hay + i, needle, nl) == 0)
+			return hay + i;
+	return NULL;
+}
+
+bool
+str_has_prefix_case(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool
+str_eq_case(const char *a, const char *b)
+{
+	return a && b && strcasecmp(a, b) == 0;
+}
+
+/* utf8_seqlen - length of the valid sequence at s, or 0 if invalid */
+static size_t
+utf8_seqlen(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	size_t n;
+	unsigned cp;
+
+	if (c < 0x80)
+		return c == 0 ? 0 : 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+bool
+utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_seqlen(p + i, len - i);
+
+		if (n == 0)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+char *
+utf8_sanitize(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out, *o;
+
+	if ((out = malloc(len * 3 + 1)) == NULL)
+		return NULL;
+	o = out;
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_seqlen(p + i, len - i);
+
+		if (n == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		} else {
+			memcpy(o, p + i, n);
+			o += n;
+			i += n;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+void
+time_rfc3339(time_t t, char out[32])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+long long
+duration_parse(const char *s)
+{
+	char *end;
+	long long v, mul = 1;
+
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return -1;
+	v = strtoll(s, &end, 10);
+	if (*end) {
+		if (end[1] != '\0')
+			return -1;
+		switch (*end) {
+		case 's': mul = 1; break;
+		case 'm': mul = 60; break;
+		case 'h': mul = 3600; break;
+		case 'd': mul = 86400; break;
+		case 'w': mul = 7 * 86400; break;
+		default: return -1;
+		}
+	}
+	if (v < 0 || v > (long long)1e12)
+		return -1;
+	return v * mul;
+}
+
+bool
+email_valid(const char *s)
+{
+	const char *at;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 320)
+		return false;
+	at = strrchr(s, '@');
+	if (at == NULL || at == s || at[1] == '\0')
+		return false;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' ||
+		    c == '(' || c == ')' || c == ';' || c == '\\' || c == '"')
+			return false;
+	}
+	if (strchr(at + 1, '.') == NULL && strcasecmp(at + 1, "localhost") != 0)
+		return false;
+	return true;
+}
+
+const char *
+email_domain(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	return at ? at + 1 : NULL;
+}
