@@ -36,13 +36,20 @@ CLI_SRC   = $(sort $(wildcard src/clientele/*.c))
 CLI_OBJ   = $(CLI_SRC:.c=.o)
 MILTER_SRC = $(sort $(wildcard src/milter/*.c))
 MILTER_OBJ = $(MILTER_SRC:.c=.o)
+# TEST_ONLY="message store" builds a runner with just those suites.
+ifdef TEST_ONLY
+TEST_SRC  = $(foreach m,$(TEST_ONLY),tests/check_$(m).c)
+else
 TEST_SRC  = $(sort $(wildcard tests/check_*.c))
+endif
 TEST_OBJ  = $(TEST_SRC:.c=.o) tests/runner.o
 HEADERS   = $(wildcard include/clientele/*.h src/lib/*.h src/clientele/*.h src/milter/*.h)
 
 PROGRAMS = clientele clientele-milter
 
-.PHONY: all clean check unit-check script-check install uninstall demo bench \
+FORCE:
+
+.PHONY: FORCE all clean check unit-check script-check install uninstall demo bench \
 	deps asan valgrind fuzz format
 
 all: $(PROGRAMS)
@@ -69,11 +76,12 @@ clientele-milter: $(MILTER_OBJ) libclientele.a
 
 # The test runner: one Check suite per tests/check_<module>.c, each exporting
 # Suite *<module>_suite(void).  The list is generated from the file names.
-tests/suites.h: $(TEST_SRC)
+tests/suites.h: $(TEST_SRC) FORCE
 	@for f in $(TEST_SRC); do \
 		m=$$(basename $$f .c | sed 's/^check_//'); \
 		echo "SUITE($$m)"; \
-	done > $@.tmp && mv $@.tmp $@
+	done > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 tests/runner.o: tests/runner.c tests/suites.h
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Itests -c -o $@ $<
@@ -81,7 +89,7 @@ tests/runner.o: tests/runner.c tests/suites.h
 tests/%.o: tests/%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) $(CHECK_CFLAGS) -Itests -c -o $@ $<
 
-tests/check_clientele: $(TEST_OBJ) libclientele.a
+tests/check_clientele: $(TEST_OBJ) libclientele.a FORCE
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) libclientele.a \
 		$(LIB_LIBS) $(CHECK_LIBS)
 
