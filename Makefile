@@ -58,6 +58,14 @@ libclientele.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
+# The shipped rules are also compiled in, so the program works with no
+# RulesFile installed; conf/rules.conf is the one source of both.
+src/lib/rules_default.inc: conf/rules.conf
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' conf/rules.conf > $@.tmp
+	mv $@.tmp $@
+
+src/lib/rules.o: src/lib/rules_default.inc
+
 src/lib/%.o: src/lib/%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
@@ -159,4 +167,4 @@ fuzz:
 
 clean:
 	rm -f $(PROGRAMS) libclientele.a src/*/*.o tests/*.o tests/check_clientele \
-		tests/suites.h tests/suites.h.tmp
+		tests/suites.h tests/suites.h.tmp src/lib/rules_default.inc
