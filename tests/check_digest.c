@@ -1,0 +1,282 @@
+/*
+ * check_digest - the owner's digest: structure checked by parsing it back
+ * with libetpan, content, escaping, and that no customer text reaches a
+ * header.
+ */
+#include <check.h>
+#include <libetpan/libetpan.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clientele/digest.h"
+
+static struct digest_item
+item(const char *email, const char *name, const char *other, const char *detail)
+{
+	struct digest_item it = { xstrdup(email), xstrdup(name), xstrdup(other),
+		xstrdup(detail), 1790000000 };
+	return it;
+}
+
+static void
+push(struct digest_items *its, struct digest_item it)
+{
+	its->v = realloc(its->v, (its->n + 1) * sizeof(*its->v));
+	its->v[its->n++] = it;
+}
+
+static void
+add_referrer(struct customer_list *l, const char *email, const char *name, int n)
+{
+	struct customer c;
+
+	memset(&c, 0, sizeof(c));
+	c.email = strdup(email);
+	c.name = xstrdup(name);
+	c.referrals = n;
+	strvec_init(&c.tags);
+	strvec_init(&c.reasons);
+	l->v = realloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = c;
+}
+
+/* A day with one of everything, and a hostile name. */
+static void
+busy_day(struct digest_data *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->since = 1790000000 - 86400;
+	d->until = 1790000000;
+	push(&d->enquiries, item("ana@example.org", "Ana Lima", NULL,
+	    "Quote for a new logo"));
+	push(&d->enquiries, item("evil@example.net",
+	    "Eve\r\nBcc: victim@example.com <script>x</script>", NULL,
+	    "hello"));
+	push(&d->referrals, item("ben@example.org", "Ben Okafor",
+	    "ana@example.org", "introduction"));
+	push(&d->problems, item("rex@example.com", "Rex", NULL,
+	    "rude: \"you people are useless\""));
+	push(&d->changes, item("rex@example.com", "Rex", NULL, "ok -> bad"));
+	add_referrer(&d->top_referrers, "ana@example.org", "Ana Lima", 4);
+	add_referrer(&d->top_referrers, "joe@example.org", "Joé Ünïcode", 1);
+	d->ngood = 2;
+	d->nok = 5;
+	d->nbad = 1;
+}
+
+static char *
+render(const struct digest_data *d)
+{
+	struct digest_mail_opts o = { "clientele@brightdesk.example",
+		"sam@brightdesk.example", 1790000000, "abc123" };
+	struct buf b;
+	struct err e;
+
+	buf_init(&b, 0);
+	ck_assert_int_eq(digest_render_mail(d, &o, &b, &e), 0);
+	return buf_steal(&b);
+}
+
+/* header_block - the bytes before the first empty line */
+static char *
+header_block(const char *msg)
+{
+	const char *end = strstr(msg, "\r\n\r\n");
+
+	ck_assert_ptr_nonnull(end);
+	return strndup(msg, (size_t)(end - msg) + 2);
+}
+
+START_TEST(test_structure)
+{
+	struct digest_data d;
+	struct mailmime *top = NULL, *mime;
+	size_t idx = 0;
+	char *msg;
+
+	busy_day(&d);
+	msg = render(&d);
+	ck_assert_int_eq(mailmime_parse(msg, strlen(msg), &idx, &top),
+	    MAILIMF_NO_ERROR);
+	ck_assert_int_eq(top->mm_type, MAILMIME_MESSAGE);
+	mime = top->mm_data.mm_message.mm_msg_mime;
+	ck_assert_ptr_nonnull(mime);
+	ck_assert_int_eq(mime->mm_type, MAILMIME_MULTIPLE);
+	ck_assert_str_eq(mime->mm_content_type->ct_subtype, "alternative");
+	ck_assert_int_eq(clist_count(mime->mm_data.mm_multipart.mm_mp_list), 2);
+
+	const char *want[] = { "plain", "html" };
+	int i = 0;
+	for (clistiter *it = clist_begin(mime->mm_data.mm_multipart.mm_mp_list);
+	    it; it = clist_next(it), i++) {
+		struct mailmime *p = clist_content(it);
+		struct mailmime_data *body = p->mm_data.mm_single;
+		char *dec = NULL;
+		size_t declen = 0, cur = 0;
+
+		ck_assert_str_eq(p->mm_content_type->ct_subtype, want[i]);
+		ck_assert_int_eq(mailmime_part_parse(body->dt_data.dt_text.dt_data,
+		    body->dt_data.dt_text.dt_length, &cur,
+		    MAILMIME_MECHANISM_QUOTED_PRINTABLE, &dec, &declen),
+		    MAILIMF_NO_ERROR);
+		char *text = strndup(dec, declen);
+		ck_assert_ptr_nonnull(strstr(text, "Ana Lima"));
+		ck_assert_ptr_nonnull(strstr(text, "ben@example.org"));
+		ck_assert_ptr_nonnull(strstr(text, "good 2, ok 5, bad 1"));
+		ck_assert_ptr_nonnull(strstr(text, "Joé Ünïcode"));
+		if (i == 0) {
+			/* a text bar chart of block characters */
+			ck_assert_ptr_nonnull(strstr(text, "\xe2\x96\x88\xe2\x96\x88"));
+			ck_assert_ptr_nonnull(strstr(text, "ok -> bad"));
+		} else {
+			ck_assert_ptr_null(strstr(text, "<script>"));
+			ck_assert_ptr_nonnull(strstr(text, "&lt;script&gt;"));
+			ck_assert_ptr_nonnull(strstr(text, "bgcolor"));
+		}
+		free(text);
+		mailmime_decoded_part_free(dec);
+	}
+	mailmime_free(top);
+	free(msg);
+	digest_data_clear(&d);
+}
+END_TEST
+
+START_TEST(test_headers)
+{
+	struct digest_data d;
+	struct mailimf_fields *f = NULL;
+	size_t idx = 0;
+	char *msg, *hdr;
+
+	busy_day(&d);
+	msg = render(&d);
+	hdr = header_block(msg);
+	ck_assert_int_eq(mailimf_fields_parse(msg, strlen(msg), &idx, &f),
+	    MAILIMF_NO_ERROR);
+	ck_assert_ptr_nonnull(strstr(hdr, "\r\nAuto-Submitted: auto-generated\r\n"));
+	ck_assert_ptr_nonnull(strstr(hdr, "\r\nMIME-Version: 1.0\r\n"));
+	ck_assert_ptr_nonnull(strstr(hdr, "From: clientele@brightdesk.example\r\n"));
+	ck_assert_ptr_nonnull(strstr(hdr, "\r\nTo: sam@brightdesk.example\r\n"));
+	ck_assert_ptr_nonnull(strstr(hdr,
+	    "Subject: clientele: 2 enquiries, 1 referral, 1 problem, 1 category change\r\n"));
+	ck_assert_ptr_nonnull(strstr(hdr,
+	    "Message-ID: <digest.1790000000.abc123@brightdesk.example>"));
+	ck_assert_ptr_nonnull(strstr(hdr, "Date: "));
+	/* no customer text in any header */
+	ck_assert_ptr_null(strstr(hdr, "Bcc"));
+	ck_assert_ptr_null(strstr(hdr, "victim"));
+	ck_assert_ptr_null(strstr(hdr, "Ana"));
+	/* every line within RFC 5322's 78 + CRLF */
+	for (const char *p = msg; *p;) {
+		const char *nl = strstr(p, "\r\n");
+		ck_assert_ptr_nonnull(nl);
+		ck_assert_uint_le((size_t)(nl - p), 78);
+		p = nl + 2;
+	}
+	mailimf_fields_free(f);
+	free(hdr);
+	free(msg);
+	digest_data_clear(&d);
+}
+END_TEST
+
+START_TEST(test_quiet_day)
+{
+	struct digest_data d;
+	char *subject, *msg;
+
+	memset(&d, 0, sizeof(d));
+	d.since = 0;
+	d.until = 86400;
+	ck_assert(digest_is_quiet(&d));
+	subject = digest_subject(&d);
+	ck_assert_str_eq(subject, "clientele: nothing new");
+	msg = render(&d);
+	ck_assert_ptr_nonnull(strstr(msg, "Nothing new in this window."));
+	free(msg);
+	free(subject);
+}
+END_TEST
+
+START_TEST(test_refuses_bad_addresses)
+{
+	struct digest_data d;
+	struct digest_mail_opts o = { "clientele@brightdesk.example",
+		"sam@example.com\r\nBcc: x@example.com", 0, "u1" };
+	struct buf b;
+	struct err e;
+
+	memset(&d, 0, sizeof(d));
+	buf_init(&b, 0);
+	ck_assert_int_eq(digest_render_mail(&d, &o, &b, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "recipient"));
+	o.to = "sam@brightdesk.example";
+	o.from = "not an address";
+	ck_assert_int_eq(digest_render_mail(&d, &o, &b, &e), -1);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_text_and_json)
+{
+	struct digest_data d;
+	struct buf b;
+
+	busy_day(&d);
+	buf_init(&b, 0);
+	ck_assert_int_eq(digest_render_text(&d, false, &b), 0);
+	ck_assert_ptr_null(strchr(b.data, '\033'));
+	/* the control characters of the hostile name are shown, not sent */
+	ck_assert_ptr_nonnull(strstr(b.data, "Eve\\x0d\\x0aBcc"));
+	buf_reset(&b);
+	ck_assert_int_eq(digest_render_text(&d, true, &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "\033[1m"));
+	buf_reset(&b);
+	ck_assert_int_eq(digest_render_json(&d, &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data,
+	    "\"counts\":{\"good\":2,\"ok\":5,\"bad\":1}"));
+	ck_assert_ptr_nonnull(strstr(b.data, "Eve\\r\\nBcc"));
+	ck_assert_ptr_nonnull(strstr(b.data, "\"other\":\"ana@example.org\""));
+	buf_free(&b);
+	digest_data_clear(&d);
+}
+END_TEST
+
+/* quoted-printable: long lines are soft-broken, '=' and 8-bit encoded */
+START_TEST(test_qp)
+{
+	struct buf b;
+	char line[300];
+
+	memset(line, 'a', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\0';
+	buf_init(&b, 0);
+	qp_encode(line, strlen(line), &b);
+	for (const char *p = b.data; *p;) {
+		const char *nl = strstr(p, "\r\n");
+		ck_assert_uint_le((size_t)(nl - p), 76);
+		p = nl + 2;
+	}
+	buf_reset(&b);
+	qp_encode("a=b é \n", 8, &b);
+	ck_assert_str_eq(b.data, "a=3Db =C3=A9=20\r\n");
+	buf_free(&b);
+}
+END_TEST
+
+Suite *
+digest_suite(void)
+{
+	Suite *s = suite_create("digest");
+	TCase *tc = tcase_create("render");
+
+	tcase_add_test(tc, test_structure);
+	tcase_add_test(tc, test_headers);
+	tcase_add_test(tc, test_quiet_day);
+	tcase_add_test(tc, test_refuses_bad_addresses);
+	tcase_add_test(tc, test_text_and_json);
+	tcase_add_test(tc, test_qp);
+	suite_add_tcase(s, tc);
+	return s;
+}
