@@ -33,6 +33,17 @@ struct category_input {
 const char *category_compute(const struct category_input *in,
     const struct category_weights *w, struct strvec *reasons);
 
+/* category_score - the weighted sum category_compute compares with good_at/bad_at */
+int category_score(const struct category_input *in,
+    const struct category_weights *w);
+
+/*
+ * category_weights_default - the shipped weights (referral 3, praise 1,
+ * enquiry 0, rude -4, complaint -2, haggler -2, slow-payer -2, good at 3 or
+ * more, bad at -4 or less).  The config module starts from these.
+ */
+void category_weights_default(struct category_weights *w);
+
 /* category_valid - true for "good", "ok", "bad" */
 int category_valid(const char *s);
 /* category_rank - bad 0, ok 1, good 2 (for sorting); -1 if invalid */

@@ -1,0 +1,90 @@
+/*
+ * store_int.h - private to the SQLite store (store_*.c): struct store and
+ * the helpers its files share.  Nothing outside src/lib/store_*.c includes
+ * this; everyone else sees only clientele/store.h.
+ *
+ * A struct store belongs to one thread at a time (see store.h), so nothing
+ * here is locked.
+ */
+#ifndef CLIENTELE_STORE_INT_H
+#define CLIENTELE_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "clientele/store.h"
+
+/* "Clnt": written at creation, checked on every open. */
+#define STORE_APPLICATION_ID 0x436c6e74
+/* Most statements one store caches (each file's static SQL strings). */
+#define STORE_MAX_STMTS 128
+/* Longest address or name the lookups copy. */
+#define STORE_MAX_TEXT 1024
+
+struct store_stmt {
+	const char *sql;	/* static string: its address is the key */
+	sqlite3_stmt *st;
+};
+
+struct store {
+	sqlite3 *db;
+	const struct config *cfg;	/* borrowed; may be NULL (default weights) */
+	struct category_weights weights;
+	int flags;
+	int depth;		/* store_begin nesting; savepoints below 1 */
+	struct store_stmt stmts[STORE_MAX_STMTS];
+	size_t nstmts;
+	/* when the message being applied was written (0: now) for events */
+	time_t event_at;
+	/* customers touched by the edit or message in progress */
+	sqlite3_int64 *touched;
+	size_t ntouched;
+	size_t touched_cap;
+};
+
+/*
+ * store_stmt - the cached statement for sql (a static string), reset and
+ * with bindings cleared; prepared on first use.  NULL and e set on error.
+ * The statement stays owned by the store.
+ */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
+/* store_run - step st to completion and reset it; 0 or -1 with e set */
+int store_run(struct store *s, sqlite3_stmt *st, struct err *e);
+/* store_int_row - first column of the first row as an integer: 1 found, 0 none, -1 error; resets st */
+int store_int_row(struct store *s, sqlite3_stmt *st, sqlite3_int64 *out,
+    struct err *e);
+/* store_exec - run constant SQL (no parameters, no customer text) */
+int store_exec(struct store *s, const char *sql, struct err *e);
+/* store_dberr - set e from the connection's last error; returns -1 */
+int store_dberr(struct store *s, struct err *e, const char *what);
+
+/* store_tx_enter/leave - a transaction, or a savepoint inside one */
+int store_tx_enter(struct store *s, struct err *e);
+int store_tx_leave(struct store *s, bool ok, struct err *e);
+
+/* store_id_for - customer id owning email (any case): 1 found, 0 none, -1 error */
+int store_id_for(struct store *s, const char *email, sqlite3_int64 *id,
+    struct err *e);
+/* store_touch - remember id for store_recompute_touched */
+int store_touch(struct store *s, sqlite3_int64 id, struct err *e);
+/* store_recompute_touched - refresh every touched customer, then forget them */
+int store_recompute_touched(struct store *s, struct err *e);
+/* store_recompute - category, score and reasons of one customer */
+int store_recompute(struct store *s, sqlite3_int64 id, struct err *e);
+/* store_sync_ref_tags - 'referrer'/'referred' tags from the referrals table */
+int store_sync_ref_tags(struct store *s, sqlite3_int64 id, struct err *e);
+/* store_event - log one line for the digest (other_id 0: nobody else) */
+int store_event(struct store *s, time_t at, const char *kind,
+    sqlite3_int64 id, sqlite3_int64 other_id, const char *detail,
+    struct err *e);
+/* store_referrer_of - id of who referred id: 1 found, 0 none, -1 error */
+int store_referrer_of(struct store *s, sqlite3_int64 id, sqlite3_int64 *out,
+    struct err *e);
+
+/* store_problem_tag - rude, complaint, haggler, slow-payer */
+bool store_problem_tag(const char *tag);
+/* store_norm_name - lower case, single spaces, trimmed; caller frees; NULL on ENOMEM */
+char *store_norm_name(const char *name);
+
+#endif

@@ -1,0 +1,352 @@
+/*
+ * store_query - the reports' questions: customers, referrers, problems, show.
+ *
+ * What it is for: reading customers out of the store into struct customer
+ * (and struct customer_detail for `show`), sorted the way the command-line
+ * contract promises.
+ *
+ * What it owns: the report queries.  Each is one statement whose per-row
+ * parts (referral counts, referrer, tag list) are correlated subqueries
+ * on indexed columns, so a report over 100,000 customers is one pass and
+ * never a query per row from C.
+ *
+ * What it never does: write.  Everything returned is the caller's, freed
+ * with customer_list_free or customer_detail_free.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+/* The columns every report reads, in this order (see fill_customer). */
+#define CUSTOMER_COLS \
+	"c.id, c.email, c.name, c.category, c.category_manual, c.messages," \
+	" c.first_seen, c.last_seen, c.reasons," \
+	" (SELECT count(*) FROM referrals r WHERE r.referrer_id = c.id)," \
+	" (SELECT rc.email FROM referrals r JOIN customers rc" \
+	"   ON rc.id = r.referrer_id WHERE r.referred_id = c.id)," \
+	" (SELECT group_concat(t.tag, char(10)) FROM tags t" \
+	"   WHERE t.customer_id = c.id)"
+#define NCOLS 12
+
+#define PROBLEM_TAGS "('rude', 'complaint', 'haggler', 'slow-payer')"
+
+static const char SQL_CUSTOMERS[] =
+    "SELECT " CUSTOMER_COLS " FROM customers c"
+    " WHERE (?1 IS NULL OR c.category = ?1)"
+    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t2"
+    "  WHERE t2.customer_id = c.id AND t2.tag = ?2))"
+    " ORDER BY c.email";
+static const char SQL_REFERRERS[] =
+    "SELECT " CUSTOMER_COLS ", w.n FROM"
+    " (SELECT referrer_id AS rid, count(*) AS n FROM referrals"
+    "  WHERE at >= ?1 GROUP BY referrer_id) w"
+    " JOIN customers c ON c.id = w.rid"
+    " ORDER BY w.n DESC, c.email LIMIT ?2";
+static const char SQL_PROBLEMS[] =
+    "SELECT " CUSTOMER_COLS "," " (SELECT coalesce(sum(max(t.count, 1)), 0)"
+    "  FROM tags t WHERE t.customer_id = c.id AND t.tag IN " PROBLEM_TAGS ")"
+    " AS p FROM customers c WHERE c.id IN"
+    " (SELECT id FROM customers WHERE category = 'bad'"
+    "  UNION SELECT customer_id FROM tags WHERE tag IN " PROBLEM_TAGS ")"
+    " ORDER BY (c.category = 'bad') DESC, p DESC, c.email";
+static const char SQL_ONE[] =
+    "SELECT " CUSTOMER_COLS ", c.code FROM customers c WHERE c.id = ?1";
+static const char SQL_ADDRESSES[] =
+    "SELECT a.email FROM addresses a JOIN customers c ON c.id = a.customer_id"
+    " WHERE a.customer_id = ?1 ORDER BY (a.email = c.email) DESC, a.email";
+static const char SQL_EVIDENCE[] =
+    "SELECT kind, label, text, how, at, id FROM evidence"
+    "  WHERE customer_id = ?1"
+    " UNION ALL SELECT 'referral', rc.email, r.evidence, r.how, r.at, 0"
+    "  FROM referrals r JOIN customers rc ON rc.id = r.referred_id"
+    "  WHERE r.referrer_id = ?1"
+    " UNION ALL SELECT 'referred', rc.email, r.evidence, r.how, r.at, 0"
+    "  FROM referrals r JOIN customers rc ON rc.id = r.referrer_id"
+    "  WHERE r.referred_id = ?1"
+    " ORDER BY 5, 6";
+static const char SQL_REFERRED[] =
+    "SELECT rc.email FROM referrals r JOIN customers rc"
+    " ON rc.id = r.referred_id WHERE r.referrer_id = ?1 ORDER BY rc.email";
+
+/* col_dup - text column i as a fresh string, NULL when SQL NULL */
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	return xstrdup((const char *)sqlite3_column_text(st, i));
+}
+
+/* split_lines - push each non-empty line of text onto sv */
+static int
+split_lines(const char *text, struct strvec *sv)
+{
+	const char *p = text, *nl;
+
+	if (text == NULL)
+		return 0;
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		if (nl > p && strvec_push_owned(sv, xstrndup(p,
+		    (size_t)(nl - p))) < 0)
+			return -1;
+		p = *nl ? nl + 1 : nl;
+	}
+	return 0;
+}
+
+/* fill_customer - one row of CUSTOMER_COLS into c (zeroed by the caller) */
+static int
+fill_customer(sqlite3_stmt *st, struct customer *c)
+{
+	c->email = col_dup(st, 1);
+	c->name = col_dup(st, 2);
+	c->category = col_dup(st, 3);
+	c->category_manual = sqlite3_column_int(st, 4) != 0;
+	c->messages = sqlite3_column_int(st, 5);
+	c->first_seen = (time_t)sqlite3_column_int64(st, 6);
+	c->last_seen = (time_t)sqlite3_column_int64(st, 7);
+	c->referrals = sqlite3_column_int(st, 9);
+	c->referred_by = col_dup(st, 10);
+	if (split_lines((const char *)sqlite3_column_text(st, 8),
+	    &c->reasons) < 0 ||
+	    split_lines((const char *)sqlite3_column_text(st, 11),
+	    &c->tags) < 0 || c->email == NULL || c->category == NULL)
+		return -1;
+	strvec_sort(&c->tags);
+	return 0;
+}
+
+/* run_list - every row of st into out; referrals_col >= 0 overrides referrals */
+static int
+run_list(struct store *s, sqlite3_stmt *st, int referrals_col,
+    struct customer_list *out, struct err *e)
+{
+	size_t cap = 0;
+	int rc;
+
+	out->v = NULL;
+	out->n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct customer *c;
+
+		if (out->n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct customer *nv = realloc(out->v,
+			    ncap * sizeof(*nv));
+
+			if (nv == NULL)
+				goto nomem;
+			out->v = nv;
+			cap = ncap;
+		}
+		c = &out->v[out->n++];
+		memset(c, 0, sizeof(*c));
+		if (fill_customer(st, c) < 0)
+			goto nomem;
+		if (referrals_col >= 0)
+			c->referrals = sqlite3_column_int(st, referrals_col);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		customer_list_free(out);
+		return store_dberr(s, e, "report");
+	}
+	return 0;
+nomem:
+	sqlite3_reset(st);
+	customer_list_free(out);
+	return err_set(e, "store: out of memory");
+}
+
+/* store_customers - every customer matching f (NULL: all), by email */
+int
+store_customers(struct store *s, const struct customer_filter *f,
+    struct customer_list *out, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_CUSTOMERS, e);
+
+	if (st == NULL)
+		return -1;
+	if (f != NULL && f->category != NULL)
+		sqlite3_bind_text(st, 1, f->category, -1, SQLITE_STATIC);
+	if (f != NULL && f->tag != NULL)
+		sqlite3_bind_text(st, 2, f->tag, -1, SQLITE_STATIC);
+	return run_list(s, st, -1, out, e);
+}
+
+/* store_referrers - referrals made since `since`, most first; limit 0: all */
+int
+store_referrers(struct store *s, time_t since, size_t limit,
+    struct customer_list *out, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_REFERRERS, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	sqlite3_bind_int64(st, 2, limit == 0 || limit > (size_t)INT64_MAX ?
+	    -1 : (sqlite3_int64)limit);
+	return run_list(s, st, NCOLS, out, e);
+}
+
+/* store_problems - bad first, then by problem-tag count, then email */
+int
+store_problems(struct store *s, struct customer_list *out, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_PROBLEMS, e);
+
+	if (st == NULL)
+		return -1;
+	return run_list(s, st, -1, out, e);
+}
+
+/* strings_of - column 0 of each row of st (id bound as ?1) into sv */
+static int
+strings_of(struct store *s, const char *sql, sqlite3_int64 id,
+    struct strvec *sv, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (strvec_push(sv, (const char *)sqlite3_column_text(st,
+		    0)) < 0)
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, e, "show");
+	return 0;
+}
+
+/* read_evidence - tags' evidence and referrals both ways, oldest first */
+static int
+read_evidence(struct store *s, sqlite3_int64 id, struct customer_detail *d,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_EVIDENCE, e);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct evidence *ev;
+
+		if (d->nev == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct evidence *nv = realloc(d->ev,
+			    ncap * sizeof(*nv));
+
+			if (nv == NULL)
+				break;
+			d->ev = nv;
+			cap = ncap;
+		}
+		ev = &d->ev[d->nev++];
+		ev->kind = col_dup(st, 0);
+		ev->label = col_dup(st, 1);
+		ev->text = col_dup(st, 2);
+		ev->how = col_dup(st, 3);
+		ev->when = (time_t)sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, e, "show");
+	return 0;
+}
+
+/* store_show - all about the customer owning email; *out freed by customer_detail_free */
+int
+store_show(struct store *s, const char *email, struct customer_detail **out,
+    struct err *e)
+{
+	struct customer_detail *d;
+	sqlite3_int64 id;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_id_for(s, email, &id, e)) <= 0)
+		return rc;
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return err_set(e, "store: out of memory");
+	if ((st = store_stmt(s, SQL_ONE, e)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		store_dberr(s, e, "show");
+		goto fail;
+	}
+	rc = fill_customer(st, &d->c);
+	d->code = col_dup(st, NCOLS);
+	sqlite3_reset(st);
+	if (rc < 0) {
+		err_set(e, "store: out of memory");
+		goto fail;
+	}
+	if (strings_of(s, SQL_ADDRESSES, id, &d->addresses, e) < 0 ||
+	    read_evidence(s, id, d, e) < 0 ||
+	    strings_of(s, SQL_REFERRED, id, &d->referred, e) < 0)
+		goto fail;
+	*out = d;
+	return 1;
+fail:
+	customer_detail_free(d);
+	return -1;
+}
+
+/* customer_clear - free what c holds and zero it; the struct stays the caller's */
+void
+customer_clear(struct customer *c)
+{
+	if (c == NULL)
+		return;
+	free(c->email);
+	free(c->name);
+	free(c->category);
+	free(c->referred_by);
+	strvec_free(&c->tags);
+	strvec_free(&c->reasons);
+	memset(c, 0, sizeof(*c));
+}
+
+/* customer_list_free - every customer and the array; the list is left empty */
+void
+customer_list_free(struct customer_list *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		customer_clear(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* customer_detail_free - everything store_show returned; accepts NULL */
+void
+customer_detail_free(struct customer_detail *d)
+{
+	if (d == NULL)
+		return;
+	customer_clear(&d->c);
+	strvec_free(&d->addresses);
+	for (size_t i = 0; i < d->nev; i++) {
+		free(d->ev[i].kind);
+		free(d->ev[i].label);
+		free(d->ev[i].text);
+		free(d->ev[i].how);
+	}
+	free(d->ev);
+	strvec_free(&d->referred);
+	free(d->code);
+	free(d);
+}

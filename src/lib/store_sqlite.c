@@ -1,0 +1,584 @@
+/*
+ * store_sqlite - the SQLite store: open, schema, transactions, lookups.
+ *
+ * What it is for: opening (or creating) the one database file the milter
+ * and the command share, bringing its schema up to date, and the
+ * transaction and prepared-statement machinery the other store_*.c files
+ * use.  Also the three lookups classify needs (store_known).
+ *
+ * What it owns: the connection, the statement cache, the schema and its
+ * migration steps (PRAGMA user_version counts the steps applied; later
+ * issues append steps, never edit old ones).
+ *
+ * What it never does: build SQL out of customer text (every value is a
+ * bound parameter), or write to a file that is not already ours: a file
+ * that is not SQLite, or is SQLite with another application id or with
+ * tables we did not make, is refused untouched.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clientele/category.h"
+#include "store_int.h"
+
+/*
+ * The migration steps.  Step i (from 0) takes user_version i to i + 1.
+ * Each runs inside the one transaction that migrates the file.
+ */
+static const char *const migrations[] = {
+	/* v1: customers, what they sent, tags, referrals, digest events */
+	"CREATE TABLE customers ("
+	" id INTEGER PRIMARY KEY,"
+	" email TEXT NOT NULL UNIQUE,"		/* primary address, lower case */
+	" name TEXT,"
+	" category TEXT NOT NULL DEFAULT 'ok',"
+	" category_manual INTEGER NOT NULL DEFAULT 0,"
+	" score INTEGER NOT NULL DEFAULT 0,"
+	" reasons TEXT,"			/* newline-joined sentences */
+	" messages INTEGER NOT NULL DEFAULT 0,"
+	" first_seen INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL,"
+	" code TEXT UNIQUE);"
+	"CREATE INDEX customers_category ON customers(category);"
+	"CREATE INDEX customers_last_seen ON customers(last_seen);"
+	"CREATE INDEX customers_name ON customers(name COLLATE NOCASE);"
+	"CREATE TABLE addresses ("
+	" email TEXT PRIMARY KEY COLLATE NOCASE,"
+	" customer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE);"
+	"CREATE INDEX addresses_customer ON addresses(customer_id);"
+	"CREATE TABLE messages ("
+	" key TEXT PRIMARY KEY,"
+	" customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,"
+	" kind TEXT NOT NULL,"
+	" date INTEGER,"
+	" seen_at INTEGER NOT NULL);"
+	"CREATE INDEX messages_customer ON messages(customer_id);"
+	"CREATE TABLE tags ("
+	" customer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" tag TEXT NOT NULL,"
+	" count INTEGER NOT NULL DEFAULT 0,"
+	" manual INTEGER NOT NULL DEFAULT 0,"
+	" PRIMARY KEY (customer_id, tag)) WITHOUT ROWID;"
+	"CREATE INDEX tags_tag ON tags(tag, customer_id);"
+	"CREATE TABLE evidence ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" kind TEXT NOT NULL,"
+	" label TEXT,"
+	" text TEXT,"
+	" how TEXT,"
+	" message_key TEXT,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX evidence_customer ON evidence(customer_id, at);"
+	"CREATE TABLE referrals ("
+	" referred_id INTEGER PRIMARY KEY REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" referrer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" how TEXT,"
+	" evidence TEXT,"
+	" message_key TEXT,"
+	" at INTEGER NOT NULL,"
+	" CHECK (referred_id <> referrer_id));"
+	"CREATE INDEX referrals_referrer ON referrals(referrer_id, at);"
+	"CREATE INDEX referrals_at ON referrals(at);"
+	"CREATE TABLE pending ("
+	" id INTEGER PRIMARY KEY,"
+	" name_norm TEXT NOT NULL,"
+	" name TEXT,"
+	" referred_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" evidence TEXT,"
+	" message_key TEXT,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX pending_name ON pending(name_norm);"
+	"CREATE INDEX pending_referred ON pending(referred_id);"
+	"CREATE TABLE events ("
+	" id INTEGER PRIMARY KEY,"
+	" at INTEGER NOT NULL,"
+	" kind TEXT NOT NULL,"			/* new, referral, tag, category */
+	" customer_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,"
+	" other_id INTEGER REFERENCES customers(id) ON DELETE CASCADE,"
+	" detail TEXT);"
+	"CREATE INDEX events_at ON events(at);"
+	"CREATE INDEX events_customer ON events(customer_id);"
+	"CREATE INDEX events_other ON events(other_id);"
+	"CREATE TABLE revenue ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" amount_minor INTEGER NOT NULL,"
+	" currency TEXT,"
+	" at INTEGER NOT NULL,"
+	" reference TEXT UNIQUE);"
+	"CREATE INDEX revenue_customer ON revenue(customer_id, at);"
+	"CREATE TABLE assessments ("
+	" customer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" value_key TEXT NOT NULL,"
+	" verdict TEXT NOT NULL,"
+	" source TEXT NOT NULL CHECK (source IN ('owner', 'self')),"
+	" at INTEGER NOT NULL,"
+	" PRIMARY KEY (customer_id, value_key, source)) WITHOUT ROWID;",
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static const char SQL_COUNT_TABLES[] =
+    "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'";
+
+/* store_dberr - e from the connection's last error */
+int
+store_dberr(struct store *s, struct err *e, const char *what)
+{
+	return err_set(e, "store: %s: %s", what,
+	    s->db ? sqlite3_errmsg(s->db) : "no database");
+}
+
+/* store_stmt - cached statement for a static sql string (see store_int.h) */
+sqlite3_stmt *
+store_stmt(struct store *s, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < s->nstmts; i++) {
+		if (s->stmts[i].sql == sql) {
+			st = s->stmts[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		store_dberr(s, e, "prepare");
+		return NULL;
+	}
+	if (s->nstmts == STORE_MAX_STMTS) {
+		/* more distinct statements than the cache was sized for */
+		sqlite3_finalize(st);
+		err_set(e, "store: statement cache full");
+		return NULL;
+	}
+	s->stmts[s->nstmts].sql = sql;
+	s->stmts[s->nstmts].st = st;
+	s->nstmts++;
+	return st;
+}
+
+/* store_run - step to the end; 0 or -1 */
+int
+store_run(struct store *s, sqlite3_stmt *st, struct err *e)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, e, "step");
+	return 0;
+}
+
+/* store_int_row - first integer of the first row */
+int
+store_int_row(struct store *s, sqlite3_stmt *st, sqlite3_int64 *out,
+    struct err *e)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_dberr(s, e, "query");
+}
+
+/* store_exec - constant SQL only */
+int
+store_exec(struct store *s, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, "store: %s", msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Transactions: BEGIN IMMEDIATE at depth 0, savepoints inside. */
+int
+store_begin(struct store *s, struct err *e)
+{
+	if (s->depth == 0 && store_exec(s, "BEGIN IMMEDIATE", e) < 0)
+		return -1;
+	s->depth++;
+	return 0;
+}
+
+int
+store_commit(struct store *s, struct err *e)
+{
+	if (s->depth <= 0)
+		return err_set(e, "store: commit without a transaction");
+	if (s->depth == 1 && store_exec(s, "COMMIT", e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	s->depth--;
+	return 0;
+}
+
+/* store_rollback - abandon the whole transaction, however deep */
+void
+store_rollback(struct store *s)
+{
+	if (s == NULL || s->depth == 0)
+		return;
+	if (sqlite3_get_autocommit(s->db) == 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->depth = 0;
+}
+
+int
+store_tx_enter(struct store *s, struct err *e)
+{
+	if (s->depth == 0)
+		return store_begin(s, e);
+	if (store_exec(s, "SAVEPOINT clientele_edit", e) < 0)
+		return -1;
+	s->depth++;
+	return 0;
+}
+
+/* store_tx_leave - commit or undo what store_tx_enter started */
+int
+store_tx_leave(struct store *s, bool ok, struct err *e)
+{
+	if (s->depth == 1) {
+		if (ok)
+			return store_commit(s, e);
+		store_rollback(s);
+		return -1;
+	}
+	if (s->depth <= 0)
+		return -1;
+	s->depth--;
+	if (!ok) {
+		sqlite3_exec(s->db, "ROLLBACK TO clientele_edit; "
+		    "RELEASE clientele_edit", NULL, NULL, NULL);
+		return -1;
+	}
+	return store_exec(s, "RELEASE clientele_edit", e);
+}
+
+/* pragma_int - value of an integer PRAGMA (constant SQL) */
+static int
+pragma_int(struct store *s, const char *sql, sqlite3_int64 *out,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_dberr(s, e, "read the file header");
+	rc = store_int_row(s, st, out, e);
+	sqlite3_finalize(st);
+	if (rc == 0)
+		*out = 0;
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * check_header - the file's first bytes: 1 SQLite, 0 empty, -1 foreign
+ * (e set).  Done before SQLite touches it, so nothing is ever written to a
+ * file that is not a database.
+ */
+static int
+check_header(const char *path, struct err *e)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, "%s: %s", path, strerror(errno));
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n < 0)
+		return err_set(e, "%s: %s", path, strerror(errno));
+	if (n == 0)
+		return 0;
+	if ((size_t)n < sizeof(head) || memcmp(head, magic, sizeof(head)) != 0)
+		return err_set(e, "%s: not a SQLite database; refusing to use "
+		    "it", path);
+	return 1;
+}
+
+/* migrate - bring the schema to NMIGRATIONS in one transaction */
+static int
+migrate(struct store *s, const char *path, struct err *e)
+{
+	sqlite3_int64 version, appid, ntables;
+	char sql[80];
+
+	if (store_exec(s, "BEGIN IMMEDIATE", e) < 0)
+		return -1;
+	if (pragma_int(s, "PRAGMA application_id", &appid, e) < 0 ||
+	    pragma_int(s, "PRAGMA user_version", &version, e) < 0 ||
+	    pragma_int(s, SQL_COUNT_TABLES, &ntables, e) < 0)
+		goto fail;
+	if (appid == 0 && version == 0 && ntables > 0) {
+		err_set(e, "%s: a SQLite database of another application; "
+		    "refusing to use it", path);
+		goto fail;
+	}
+	for (int v = (int)version; v < NMIGRATIONS; v++) {
+		if (store_exec(s, migrations[v], e) < 0) {
+			char why[sizeof(e->msg)];
+
+			memcpy(why, e->msg, sizeof(why));
+			err_set(e, "%s: migration to version %d: %.400s", path,
+			    v + 1, why);
+			goto fail;
+		}
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; "
+	    "PRAGMA user_version = %d", STORE_APPLICATION_ID, NMIGRATIONS);
+	if (store_exec(s, sql, e) < 0 || store_exec(s, "COMMIT", e) < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* check_identity - is the open file ours, and how far behind is it? */
+static int
+check_identity(struct store *s, const char *path, bool readonly,
+    struct err *e)
+{
+	sqlite3_int64 appid, version, ntables;
+
+	if (pragma_int(s, "PRAGMA application_id", &appid, e) < 0 ||
+	    pragma_int(s, "PRAGMA user_version", &version, e) < 0 ||
+	    pragma_int(s, SQL_COUNT_TABLES, &ntables, e) < 0) {
+		char why[sizeof(e->msg)];
+
+		memcpy(why, e->msg, sizeof(why));
+		return err_set(e, "%s: unreadable or corrupt database (%.400s)",
+		    path, why);
+	}
+	if (appid != STORE_APPLICATION_ID && !(appid == 0 && ntables == 0))
+		return err_set(e, "%s: a SQLite database of another "
+		    "application; refusing to use it", path);
+	if (version > NMIGRATIONS)
+		return err_set(e, "%s: schema version %lld is newer than this "
+		    "clientele (%d); upgrade clientele", path, (long long)version,
+		    NMIGRATIONS);
+	if (version < NMIGRATIONS) {
+		if (readonly)
+			return err_set(e, "%s: schema version %lld needs an "
+			    "upgrade; open it once with write access", path,
+			    (long long)version);
+		return migrate(s, path, e);
+	}
+	return 0;
+}
+
+/* create_file - a new empty file, mode 0600, never clobbering one */
+static int
+create_file(const char *path, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return err_set(e, "%s: cannot create: %s", path,
+		    strerror(errno));
+	close(fd);
+	return 0;
+}
+
+/*
+ * store_open - open path (creating it with STORE_CREATE); cfg is borrowed
+ * for the store's lifetime.  The caller frees the result with store_close.
+ */
+struct store *
+store_open(const char *path, const struct config *cfg, int flags,
+    struct err *e)
+{
+	bool readonly = (flags & STORE_READONLY) != 0;
+	struct err scratch;
+	struct store *s;
+	struct stat sb;
+	int oflags, hdr;
+
+	if (e == NULL)
+		e = &scratch;
+	if (path == NULL || *path == '\0') {
+		err_set(e, "store: no database path");
+		return NULL;
+	}
+	if (stat(path, &sb) < 0) {
+		if (errno != ENOENT || !(flags & STORE_CREATE) || readonly) {
+			err_set(e, "%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		if (create_file(path, e) < 0)
+			return NULL;
+	} else if (!S_ISREG(sb.st_mode)) {
+		err_set(e, "%s: not a regular file", path);
+		return NULL;
+	}
+	if ((hdr = check_header(path, e)) < 0)
+		return NULL;
+	if (hdr == 0 && readonly) {
+		err_set(e, "%s: empty database", path);
+		return NULL;
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		err_set(e, "store: out of memory");
+		return NULL;
+	}
+	s->cfg = cfg;
+	s->flags = flags;
+	if (cfg != NULL)
+		s->weights = cfg->weights;
+	else
+		category_weights_default(&s->weights);
+	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		err_set(e, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) :
+		    "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	if (check_identity(s, path, readonly, e) < 0)
+		goto fail;
+	if (store_exec(s, "PRAGMA foreign_keys = ON", e) < 0)
+		goto fail;
+	if (!readonly && (store_exec(s, "PRAGMA journal_mode = WAL", e) < 0 ||
+	    store_exec(s, (flags & STORE_BULK) ? "PRAGMA synchronous = OFF" :
+	    "PRAGMA synchronous = NORMAL", e) < 0))
+		goto fail;
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+/* store_close - roll back anything unfinished, free the statements, close */
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	if (s->db != NULL)
+		store_rollback(s);
+	for (size_t i = 0; i < s->nstmts; i++)
+		sqlite3_finalize(s->stmts[i].st);
+	if (s->db != NULL)
+		sqlite3_close(s->db);
+	free(s->touched);
+	free(s);
+}
+
+/* copy_out - column 0 of st into out if it fits */
+static bool
+copy_out(sqlite3_stmt *st, char *out, size_t outlen)
+{
+	const unsigned char *v = sqlite3_column_text(st, 0);
+	size_t n;
+
+	if (v == NULL)
+		return false;
+	n = strlen((const char *)v);
+	if (n + 1 > outlen)
+		return false;
+	memcpy(out, v, n + 1);
+	return true;
+}
+
+/* lookup_text - bind one text, copy the first row's text column 0 */
+static bool
+lookup_text(struct store *s, const char *sql, const char *arg, char *out,
+    size_t outlen)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+	struct err e;
+
+	if (arg == NULL || (st = store_stmt(s, sql, &e)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		found = copy_out(st, out, outlen);
+	sqlite3_reset(st);
+	return found;
+}
+
+static const char SQL_EMAIL_FOR_NAME[] =
+    "SELECT email FROM customers WHERE name = ?1 COLLATE NOCASE"
+    " ORDER BY messages DESC, email LIMIT 1";
+static const char SQL_EMAIL_FOR_CODE[] =
+    "SELECT email FROM customers WHERE code = lower(?1)";
+static const char SQL_IS_CUSTOMER[] =
+    "SELECT email FROM addresses WHERE email = ?1";
+
+static bool
+known_email_for_name(void *ctx, const char *name, char *out, size_t outlen)
+{
+	return lookup_text(ctx, SQL_EMAIL_FOR_NAME, name, out, outlen);
+}
+
+static bool
+known_email_for_code(void *ctx, const char *code, char *out, size_t outlen)
+{
+	return lookup_text(ctx, SQL_EMAIL_FOR_CODE, code, out, outlen);
+}
+
+static bool
+known_is_customer(void *ctx, const char *email)
+{
+	char buf[STORE_MAX_TEXT];
+
+	return lookup_text(ctx, SQL_IS_CUSTOMER, email, buf, sizeof(buf));
+}
+
+/* store_known - lookups bound to s (borrowed: valid while s is open) */
+struct classify_known
+store_known(struct store *s)
+{
+	struct classify_known k = {
+		.ctx = s,
+		.email_for_name = known_email_for_name,
+		.email_for_code = known_email_for_code,
+		.is_customer = known_is_customer,
+	};
+
+	return k;
+}

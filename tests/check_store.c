@@ -1,0 +1,766 @@
+/*
+ * check_store - the SQLite store: applying facts, reports and edits.
+ *
+ * Every test gets a fresh database in /tmp (mkstemp) and builds facts by
+ * hand, so no parser or classifier is involved.  A second, plain SQLite
+ * connection reads the file where a test needs to look behind the API.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "clientele/category.h"
+#include "clientele/store.h"
+
+static char db_path[64];
+static struct config *cfg;
+static struct store *S;
+
+static void
+remove_db(const char *path)
+{
+	char side[80];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+static void
+setup(void)
+{
+	struct err e = { "" };
+	int fd;
+
+	snprintf(db_path, sizeof(db_path), "/tmp/clientele-store-XXXXXX");
+	fd = mkstemp(db_path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	cfg = calloc(1, sizeof(*cfg));
+	ck_assert_ptr_nonnull(cfg);
+	category_weights_default(&cfg->weights);
+	S = store_open(db_path, cfg, STORE_CREATE, &e);
+	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+}
+
+static void
+teardown(void)
+{
+	store_close(S);
+	S = NULL;
+	free(cfg);
+	remove_db(db_path);
+}
+
+/* side_int - one integer from the database through a separate connection */
+static long long
+side_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* apply - one message's facts; returns whether it was a duplicate */
+static bool
+apply(enum facts_kind kind, const char *key, time_t date,
+    struct fact_person *people, size_t np, struct fact_tag *tags, size_t nt,
+    struct fact_referral *refs, size_t nr)
+{
+	struct facts f = { 0 };
+	struct err e = { "" };
+	bool dup = true;
+
+	f.kind = kind;
+	f.key = (char *)key;
+	f.subject = (char *)"hello";
+	f.date = date;
+	f.people = people;
+	f.npeople = np;
+	f.tags = tags;
+	f.ntags = nt;
+	f.referrals = refs;
+	f.nreferrals = nr;
+	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "apply: %s", e.msg);
+	return dup;
+}
+
+/* wrote - `email` (named `name`) sent message key at date, with one optional tag */
+static void
+wrote(const char *key, const char *email, const char *name, time_t date,
+    const char *tag)
+{
+	struct fact_person p[] = { { (char *)email, (char *)name, true } };
+	struct fact_tag t[] = { { (char *)email, (char *)tag,
+	    (char *)"it said so" } };
+
+	apply(FACTS_INCOMING, key, date, p, 1, t, tag ? 1 : 0, NULL, 0);
+}
+
+/* referred - `referred` wrote message key, crediting referrer (NULL: by name only) */
+static void
+referred(const char *key, const char *who, const char *referrer,
+    const char *referrer_name, const char *how)
+{
+	struct fact_person p[] = { { (char *)who, NULL, true } };
+	struct fact_referral r[] = { { (char *)referrer,
+	    (char *)referrer_name, (char *)who, (char *)how,
+	    (char *)"they sent me your way" } };
+
+	apply(FACTS_INCOMING, key, 1000, p, 1, NULL, 0, r, 1);
+}
+
+/* show - the detail of email, which must exist; caller frees */
+static struct customer_detail *
+show(const char *email)
+{
+	struct customer_detail *d = NULL;
+	struct err e = { "" };
+	int rc = store_show(S, email, &d, &e);
+
+	ck_assert_msg(rc == 1, "show %s: %d %s", email, rc, e.msg);
+	return d;
+}
+
+static bool
+has_tag(const struct customer *c, const char *tag)
+{
+	return strvec_contains(&c->tags, tag);
+}
+
+START_TEST(test_idempotent)
+{
+	struct customer_detail *d;
+
+	ck_assert(!apply(FACTS_INCOMING, "<a@x>", 1000,
+	    (struct fact_person[]){ { "ann@example.com", "Ann", true } }, 1,
+	    NULL, 0, NULL, 0));
+	ck_assert(apply(FACTS_INCOMING, "<a@x>", 1000,
+	    (struct fact_person[]){ { "ann@example.com", "Ann", true } }, 1,
+	    NULL, 0, NULL, 0));
+	d = show("ANN@example.com");
+	ck_assert_int_eq(d->c.messages, 1);
+	ck_assert_str_eq(d->c.email, "ann@example.com");
+	ck_assert_str_eq(d->c.name, "Ann");
+	ck_assert_str_eq(d->c.category, "ok");
+	ck_assert_str_eq(d->c.reasons.v[0], "no strong signals yet");
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM events WHERE kind = 'new'"),
+	    1);
+}
+END_TEST
+
+START_TEST(test_first_referrer_wins)
+{
+	struct customer_detail *d;
+
+	referred("<1@x>", "carol@example.com", "alice@example.com", "Alice",
+	    "address");
+	referred("<2@x>", "carol@example.com", "bob@example.com", "Bob",
+	    "address");
+	d = show("carol@example.com");
+	ck_assert_str_eq(d->c.referred_by, "alice@example.com");
+	ck_assert(has_tag(&d->c, "referred"));
+	customer_detail_free(d);
+	d = show("alice@example.com");
+	ck_assert_int_eq(d->c.referrals, 1);
+	ck_assert(has_tag(&d->c, "referrer"));
+	ck_assert_str_eq(d->c.category, "good");
+	ck_assert_str_eq(d->c.reasons.v[0], "made 1 referral");
+	ck_assert_uint_eq(d->referred.n, 1);
+	ck_assert_str_eq(d->referred.v[0], "carol@example.com");
+	customer_detail_free(d);
+	d = show("bob@example.com");
+	ck_assert_int_eq(d->c.referrals, 0);
+	ck_assert(!has_tag(&d->c, "referrer"));
+	customer_detail_free(d);
+}
+END_TEST
+
+START_TEST(test_no_self_referral)
+{
+	struct customer_detail *d;
+
+	referred("<1@x>", "carol@example.com", "Carol@Example.com", "Carol",
+	    "address");
+	d = show("carol@example.com");
+	ck_assert_ptr_null(d->c.referred_by);
+	ck_assert_int_eq(d->c.referrals, 0);
+	ck_assert(!has_tag(&d->c, "referred"));
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM referrals"), 0);
+}
+END_TEST
+
+START_TEST(test_pending_linked)
+{
+	struct customer_detail *d;
+
+	referred("<1@x>", "erin@example.com", NULL, "Dana  Reyes", "pending");
+	d = show("erin@example.com");
+	ck_assert_ptr_null(d->c.referred_by);
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM pending"), 1);
+	wrote("<2@x>", "dana@example.com", "dana reyes", 2000, NULL);
+	d = show("erin@example.com");
+	ck_assert_ptr_nonnull(d->c.referred_by);
+	ck_assert_str_eq(d->c.referred_by, "dana@example.com");
+	customer_detail_free(d);
+	d = show("dana@example.com");
+	ck_assert_int_eq(d->c.referrals, 1);
+	ck_assert_str_eq(d->c.category, "good");
+	ck_assert_str_eq(d->ev[0].kind, "referral");
+	ck_assert_str_eq(d->ev[0].how, "pending");
+	ck_assert_str_eq(d->ev[0].text, "they sent me your way");
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM pending"), 0);
+	/* a later namesake does not take the credit */
+	wrote("<3@x>", "dana2@example.com", "Dana Reyes", 3000, NULL);
+	d = show("dana2@example.com");
+	ck_assert_int_eq(d->c.referrals, 0);
+	customer_detail_free(d);
+}
+END_TEST
+
+START_TEST(test_outgoing_last_seen_only)
+{
+	struct fact_person to[] = { { "frank@example.com", "Someone Else",
+	    false } };
+	struct fact_tag rude[] = { { "frank@example.com", "rude", "x" } };
+	struct fact_referral r[] = { { "owner@example.com", NULL,
+	    "frank@example.com", "introduction", "x" } };
+	struct customer_detail *d;
+
+	wrote("<1@x>", "frank@example.com", "Frank", 1000, "praise");
+	apply(FACTS_OUTGOING, "<2@x>", 5000, to, 1, rude, 1, r, 1);
+	apply(FACTS_OUTGOING, "<3@x>", 500, to, 1, NULL, 0, NULL, 0);
+	d = show("frank@example.com");
+	ck_assert_int_eq(d->c.messages, 1);
+	ck_assert_int_eq(d->c.first_seen, 1000);
+	ck_assert_int_eq(d->c.last_seen, 5000);
+	ck_assert_str_eq(d->c.name, "Frank");
+	ck_assert_uint_eq(d->c.tags.n, 1);
+	ck_assert_str_eq(d->c.tags.v[0], "praise");
+	ck_assert_ptr_null(d->c.referred_by);
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 1);
+}
+END_TEST
+
+START_TEST(test_tags_per_message)
+{
+	struct fact_person p[] = { { "gus@example.com", "Gus", true } };
+	struct fact_tag twice[] = {
+		{ "gus@example.com", "rude", "first rude sentence" },
+		{ "gus@example.com", "rude", "second rude sentence" },
+	};
+	struct customer_list l = { 0 };
+	struct customer_detail *d;
+	struct err e = { "" };
+
+	apply(FACTS_INCOMING, "<1@x>", 1000, p, 1, twice, 2, NULL, 0);
+	ck_assert_int_eq(side_int("SELECT count FROM tags WHERE tag = 'rude'"),
+	    1);
+	wrote("<2@x>", "gus@example.com", "Gus", 2000, "rude");
+	d = show("gus@example.com");
+	ck_assert_str_eq(d->c.category, "bad");
+	ck_assert_str_eq(d->c.reasons.v[0], "rude in 2 messages");
+	ck_assert_uint_eq(d->nev, 2);
+	ck_assert_str_eq(d->ev[0].label, "rude");
+	ck_assert_str_eq(d->ev[0].text, "first rude sentence");
+	customer_detail_free(d);
+	wrote("<3@x>", "hal@example.com", "Hal", 2000, "haggler");
+	wrote("<4@x>", "ida@example.com", "Ida", 2000, "praise");
+	ck_assert_int_eq(store_problems(S, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.v[0].email, "gus@example.com");
+	ck_assert_str_eq(l.v[1].email, "hal@example.com");
+	customer_list_free(&l);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM events WHERE kind = 'tag'"),
+	    3);
+}
+END_TEST
+
+START_TEST(test_category_changes)
+{
+	struct customer_detail *d;
+
+	wrote("<1@x>", "jo@example.com", "Jo", 1000, "praise");
+	wrote("<2@x>", "jo@example.com", "Jo", 1001, "praise");
+	d = show("jo@example.com");
+	ck_assert_str_eq(d->c.category, "ok");
+	customer_detail_free(d);
+	wrote("<3@x>", "jo@example.com", "Jo", 1002, "praise");
+	d = show("jo@example.com");
+	ck_assert_str_eq(d->c.category, "good");
+	ck_assert_uint_eq(d->c.reasons.n, 1);
+	ck_assert_str_eq(d->c.reasons.v[0], "praised the work in 3 messages");
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM events"
+	    " WHERE kind = 'category' AND detail LIKE 'ok -> good%'"), 1);
+	/* events carry the message's date, so backfilled mail stays in the past */
+	ck_assert_int_eq(side_int("SELECT at FROM events"
+	    " WHERE kind = 'category'"), 1002);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM events WHERE kind ="
+	    " 'new' AND detail = 'first message: hello' AND at = 1000"), 1);
+}
+END_TEST
+
+START_TEST(test_manual_category)
+{
+	struct customer_detail *d;
+	struct err e = { "" };
+
+	wrote("<1@x>", "kim@example.com", "Kim", 1000, "praise");
+	ck_assert_int_eq(store_categorize(S, "KIM@example.com", "bad", &e), 0);
+	wrote("<2@x>", "kim@example.com", "Kim", 1001, "praise");
+	wrote("<3@x>", "kim@example.com", "Kim", 1002, "praise");
+	d = show("kim@example.com");
+	ck_assert_str_eq(d->c.category, "bad");
+	ck_assert(d->c.category_manual);
+	ck_assert_str_eq(d->c.reasons.v[0], "set by the owner");
+	customer_detail_free(d);
+	ck_assert_int_eq(store_categorize(S, "kim@example.com", NULL, &e), 0);
+	d = show("kim@example.com");
+	ck_assert_str_eq(d->c.category, "good");
+	ck_assert(!d->c.category_manual);
+	customer_detail_free(d);
+	ck_assert_int_eq(store_categorize(S, "nobody@example.com", "ok", &e),
+	    1);
+	ck_assert_int_eq(store_categorize(S, "kim@example.com", "great", &e),
+	    -1);
+	ck_assert_int_eq(store_tag(S, "nobody@example.com", "vip", true, &e),
+	    1);
+}
+END_TEST
+
+START_TEST(test_manual_tags)
+{
+	struct customer_detail *d;
+	struct customer_list l = { 0 };
+	struct customer_filter f = { NULL, "slow-payer" };
+	struct err e = { "" };
+
+	wrote("<1@x>", "lee@example.com", "Lee", 1000, "complaint");
+	ck_assert_int_eq(store_tag(S, "lee@example.com", "slow-payer", true,
+	    &e), 0);
+	ck_assert_int_eq(store_tag(S, "lee@example.com", "complaint", true,
+	    &e), 0);
+	d = show("lee@example.com");
+	ck_assert_uint_eq(d->c.tags.n, 2);
+	ck_assert_str_eq(d->c.tags.v[0], "complaint");
+	ck_assert_str_eq(d->c.tags.v[1], "slow-payer");
+	ck_assert_str_eq(d->c.category, "bad");	/* -2 -2 */
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count FROM tags WHERE tag ="
+	    " 'complaint'"), 1);
+	ck_assert_int_eq(store_customers(S, &f, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 1);
+	customer_list_free(&l);
+	ck_assert_int_eq(store_tag(S, "lee@example.com", "slow-payer", false,
+	    &e), 0);
+	d = show("lee@example.com");
+	ck_assert_uint_eq(d->c.tags.n, 1);
+	ck_assert_str_eq(d->c.category, "ok");
+	customer_detail_free(d);
+	ck_assert_int_eq(store_customers(S, &f, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 0);
+	customer_list_free(&l);
+}
+END_TEST
+
+START_TEST(test_merge)
+{
+	struct customer_detail *d;
+	struct err e = { "" };
+	char *code = NULL, *code2 = NULL;
+
+	wrote("<1@x>", "amy@example.com", "Amy", 1000, "praise");
+	wrote("<2@x>", "amy@work.example", NULL, 500, "praise");
+	wrote("<3@x>", "amy@work.example", NULL, 3000, "praise");
+	referred("<4@x>", "ben@example.com", "amy@work.example", NULL,
+	    "address");
+	referred("<5@x>", "amy@work.example", "cat@example.com", NULL,
+	    "address");
+	referred("<6@x>", "amy@example.com", "amy@work.example", NULL,
+	    "address");
+	ck_assert_int_eq(store_code(S, "amy@work.example", &code, &e), 0);
+	ck_assert_int_eq(store_merge(S, "amy@example.com", "AMY@work.example",
+	    &e), 0);
+	d = show("amy@work.example");
+	ck_assert_str_eq(d->c.email, "amy@example.com");
+	ck_assert_str_eq(d->c.name, "Amy");
+	ck_assert_int_eq(d->c.messages, 5);
+	ck_assert_int_eq(d->c.first_seen, 500);
+	ck_assert_int_eq(d->c.last_seen, 3000);
+	ck_assert_uint_eq(d->addresses.n, 2);
+	ck_assert_str_eq(d->addresses.v[0], "amy@example.com");
+	ck_assert_int_eq(d->c.referrals, 1);		/* ben only, not herself */
+	ck_assert_str_eq(d->c.referred_by, "cat@example.com");
+	ck_assert_str_eq(d->code, code);
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count FROM tags WHERE tag = 'praise'"),
+	    3);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 3);
+	ck_assert_int_eq(store_code(S, "amy@example.com", &code2, &e), 0);
+	ck_assert_str_eq(code2, code);
+	ck_assert_int_eq(store_merge(S, "amy@example.com", "who@example.com",
+	    &e), 1);
+	free(code);
+	free(code2);
+}
+END_TEST
+
+START_TEST(test_forget)
+{
+	struct customer_detail *d = NULL;
+	struct err e = { "" };
+
+	referred("<1@x>", "bob@example.com", "alice@example.com", NULL,
+	    "address");
+	referred("<2@x>", "carl@example.com", "alice@example.com", NULL,
+	    "address");
+	referred("<3@x>", "alice@example.com", "dave@example.com", NULL,
+	    "address");
+	wrote("<4@x>", "alice@example.com", "Alice", 1000, "praise");
+	d = show("dave@example.com");
+	ck_assert_str_eq(d->c.category, "good");
+	customer_detail_free(d);
+	ck_assert_int_eq(store_forget(S, "Alice@example.com", &e), 0);
+	ck_assert_int_eq(store_show(S, "alice@example.com", &d, &e), 0);
+	ck_assert_ptr_null(d);
+	d = show("bob@example.com");
+	ck_assert_ptr_null(d->c.referred_by);
+	ck_assert(!has_tag(&d->c, "referred"));
+	customer_detail_free(d);
+	d = show("dave@example.com");
+	ck_assert_int_eq(d->c.referrals, 0);
+	ck_assert(!has_tag(&d->c, "referrer"));
+	ck_assert_str_eq(d->c.category, "ok");
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM events"
+	    " WHERE detail LIKE '%alice%'"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM addresses"
+	    " WHERE email LIKE 'alice%'"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM messages"
+	    " WHERE key = '<4@x>'"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM referrals"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM tags t WHERE NOT EXISTS"
+	    " (SELECT 1 FROM customers c WHERE c.id = t.customer_id)"), 0);
+	ck_assert_int_eq(store_forget(S, "alice@example.com", &e), 1);
+}
+END_TEST
+
+START_TEST(test_code_stable)
+{
+	struct classify_known k = store_known(S);
+	struct err e = { "" };
+	char *a = NULL, *b = NULL, *c = NULL, out[128];
+
+	wrote("<1@x>", "max@example.com", "Max", 1000, NULL);
+	wrote("<2@x>", "ned@example.com", "Ned", 1000, NULL);
+	ck_assert_int_eq(store_code(S, "max@example.com", &a, &e), 0);
+	ck_assert_int_eq(store_code(S, "MAX@example.com", &b, &e), 0);
+	ck_assert_int_eq(store_code(S, "ned@example.com", &c, &e), 0);
+	ck_assert_str_eq(a, b);
+	ck_assert_str_ne(a, c);
+	ck_assert_uint_eq(strlen(a), 8);
+	ck_assert_uint_eq(strspn(a, "23456789abcdefghjkmnpqrstuvwxyz"), 8);
+	ck_assert(k.email_for_code(k.ctx, a, out, sizeof(out)));
+	ck_assert_str_eq(out, "max@example.com");
+	ck_assert(!k.email_for_code(k.ctx, "zzzzzzzz", out, sizeof(out)));
+	free(a);
+	free(b);
+	free(c);
+	ck_assert_int_eq(store_code(S, "nobody@example.com", &b, &e), 1);
+	ck_assert_ptr_null(b);
+}
+END_TEST
+
+START_TEST(test_known_lookups)
+{
+	struct classify_known k = store_known(S);
+	char out[128], tiny[4];
+
+	wrote("<1@x>", "dana@home.example", "Dana Reyes", 1000, NULL);
+	wrote("<2@x>", "dana@work.example", "Dana Reyes", 1000, NULL);
+	wrote("<3@x>", "dana@work.example", "Dana Reyes", 1001, NULL);
+	ck_assert(k.email_for_name(k.ctx, "dana REYES", out, sizeof(out)));
+	ck_assert_str_eq(out, "dana@work.example");
+	ck_assert(!k.email_for_name(k.ctx, "Dana", out, sizeof(out)));
+	ck_assert(!k.email_for_name(k.ctx, "Dana Reyes", tiny, sizeof(tiny)));
+	ck_assert(k.is_customer(k.ctx, "DANA@home.example"));
+	ck_assert(!k.is_customer(k.ctx, "dana@elsewhere.example"));
+}
+END_TEST
+
+START_TEST(test_hostile_names)
+{
+	static const char bobby[] = "Robert'); DROP TABLE customers;--";
+	struct classify_known k = store_known(S);
+	struct customer_detail *d;
+	struct customer_filter f = { "ok'; --", NULL };
+	struct customer_list l = { 0 };
+	struct err e = { "" };
+	char out[128];
+
+	wrote("<'); DELETE FROM messages;--@x>", "bobby@example.com", bobby,
+	    1000, "x'); DROP TABLE tags;--");
+	d = show("bobby@example.com");
+	ck_assert_str_eq(d->c.name, bobby);
+	ck_assert_str_eq(d->c.tags.v[0], "x'); DROP TABLE tags;--");
+	customer_detail_free(d);
+	ck_assert(k.email_for_name(k.ctx, bobby, out, sizeof(out)));
+	ck_assert_int_eq(store_customers(S, &f, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 0);
+	customer_list_free(&l);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 1);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM messages"), 1);
+}
+END_TEST
+
+/* write_file - bytes into a fresh file at path */
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+/* foreign_db - a SQLite file made by someone else with `sql` */
+static void
+foreign_db(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	remove_db(path);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+START_TEST(test_refuse_foreign)
+{
+	char path[] = "/tmp/clientele-foreign-XXXXXX", junk[4096];
+	struct err e = { "" };
+	struct stat sb;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	write_file(path, "Key value\nthis is not a database at all\n");
+	ck_assert_ptr_null(store_open(path, cfg, STORE_CREATE, &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "not a SQLite database"));
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_size, 40);
+
+	foreign_db(path, "CREATE TABLE photos(id INTEGER, title TEXT);");
+	ck_assert_ptr_null(store_open(path, cfg, STORE_CREATE, &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "another application"));
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM"
+	    " sqlite_schema", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(st, 0), 1);	/* untouched */
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+
+	foreign_db(path, "PRAGMA application_id = 1234;");
+	ck_assert_ptr_null(store_open(path, cfg, STORE_CREATE, &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "another application"));
+
+	foreign_db(path, "PRAGMA application_id = 1131179636;"
+	    " PRAGMA user_version = 99;");
+	ck_assert_ptr_null(store_open(path, cfg, STORE_CREATE, &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "newer"));
+
+	/* a SQLite header followed by garbage */
+	memset(junk, 'j', sizeof(junk));
+	memcpy(junk, "SQLite format 3", 16);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, junk, sizeof(junk)), (ssize_t)sizeof(junk));
+	close(fd);
+	ck_assert_ptr_null(store_open(path, cfg, 0, &e));
+	remove_db(path);
+}
+END_TEST
+
+START_TEST(test_create_and_migrate)
+{
+	char path[] = "/tmp/clientele-new-XXXXXX";
+	struct err e = { "" };
+	struct store *s2;
+	struct stat sb;
+	char saved[sizeof(db_path)];
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(path);
+	ck_assert_ptr_null(store_open(path, cfg, 0, &e));
+	ck_assert_ptr_null(store_open(path, cfg, STORE_READONLY, &e));
+	s2 = store_open(path, cfg, STORE_CREATE | STORE_BULK, &e);
+	ck_assert_msg(s2 != NULL, "%s", e.msg);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	store_close(s2);
+	memcpy(saved, db_path, sizeof(saved));
+	snprintf(db_path, sizeof(db_path), "%s", path);
+	ck_assert_int_eq(side_int("PRAGMA user_version"), 1);
+	ck_assert_int_eq(side_int("PRAGMA application_id"), 0x436c6e74);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM sqlite_schema WHERE"
+	    " name IN ('customers', 'addresses', 'messages', 'tags',"
+	    " 'evidence', 'referrals', 'pending', 'events', 'revenue',"
+	    " 'assessments')"), 10);
+	memcpy(db_path, saved, sizeof(saved));
+	s2 = store_open(path, cfg, STORE_READONLY, &e);
+	ck_assert_msg(s2 != NULL, "%s", e.msg);
+	store_close(s2);
+	remove_db(path);
+}
+END_TEST
+
+START_TEST(test_transactions)
+{
+	struct err e = { "" };
+	struct customer_list l = { 0 };
+
+	ck_assert_int_eq(store_begin(S, &e), 0);
+	wrote("<1@x>", "ola@example.com", "Ola", 1000, NULL);
+	wrote("<2@x>", "pat@example.com", "Pat", 1000, NULL);
+	store_rollback(S);
+	ck_assert_int_eq(store_customers(S, NULL, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 0);
+	ck_assert_int_eq(store_begin(S, &e), 0);
+	wrote("<1@x>", "ola@example.com", "Ola", 1000, NULL);
+	ck_assert_int_eq(store_begin(S, &e), 0);
+	wrote("<2@x>", "pat@example.com", "Pat", 1000, NULL);
+	ck_assert_int_eq(store_commit(S, &e), 0);
+	ck_assert_int_eq(store_commit(S, &e), 0);
+	ck_assert_int_eq(store_commit(S, &e), -1);
+	ck_assert_int_eq(store_customers(S, NULL, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.v[0].email, "ola@example.com");
+	customer_list_free(&l);
+}
+END_TEST
+
+/* test_scale - 2,000 customers; referrers sorted by count, then email */
+START_TEST(test_scale)
+{
+	struct customer_list l = { 0 };
+	struct customer_filter good = { "good", NULL };
+	struct err e = { "" };
+	char who[64], by[64], key[64];
+	int n = 0;
+
+	ck_assert_int_eq(store_begin(S, &e), 0);
+	/* r00..r39: rNN refers NN % 10 + 1 people */
+	for (int r = 0; r < 40; r++) {
+		for (int k = 0; k <= r % 10; k++) {
+			struct fact_person p[] = { { who, NULL, true } };
+			struct fact_referral ref[] = { { by, NULL, who,
+			    "address", "x" } };
+
+			snprintf(who, sizeof(who), "c%04d@example.com", n);
+			snprintf(by, sizeof(by), "r%02d@example.com", r);
+			snprintf(key, sizeof(key), "<%d@x>", n);
+			apply(FACTS_INCOMING, key, 1000 + n, p, 1, NULL, 0,
+			    ref, 1);
+			n++;
+		}
+	}
+	while (n < 2000) {
+		snprintf(who, sizeof(who), "c%04d@example.com", n);
+		snprintf(key, sizeof(key), "<%d@x>", n);
+		wrote(key, who, NULL, 1000 + n, n % 3 ? NULL : "enquiry");
+		n++;
+	}
+	ck_assert_int_eq(store_commit(S, &e), 0);
+	ck_assert_int_eq(store_referrers(S, 0, 0, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 40);
+	ck_assert_str_eq(l.v[0].email, "r09@example.com");
+	ck_assert_int_eq(l.v[0].referrals, 10);
+	ck_assert_str_eq(l.v[1].email, "r19@example.com");
+	ck_assert_str_eq(l.v[3].email, "r39@example.com");
+	ck_assert_str_eq(l.v[4].email, "r08@example.com");
+	for (size_t i = 1; i < l.n; i++)
+		ck_assert_int_le(l.v[i].referrals, l.v[i - 1].referrals);
+	ck_assert(has_tag(&l.v[0], "referrer"));
+	customer_list_free(&l);
+	ck_assert_int_eq(store_referrers(S, 0, 5, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 5);
+	customer_list_free(&l);
+	/* since: only referrals dated after the first 200 messages */
+	ck_assert_int_eq(store_referrers(S, 1200, 0, &l, &e), 0);
+	ck_assert_uint_gt(l.n, 0);
+	ck_assert_uint_lt(l.n, 40);
+	customer_list_free(&l);
+	ck_assert_int_eq(store_customers(S, NULL, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 2040);
+	ck_assert_str_eq(l.v[0].email, "c0000@example.com");
+	ck_assert_str_eq(l.v[0].referred_by, "r00@example.com");
+	for (size_t i = 1; i < l.n; i++)
+		ck_assert_int_lt(strcmp(l.v[i - 1].email, l.v[i].email), 0);
+	customer_list_free(&l);
+	ck_assert_int_eq(store_customers(S, &good, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 40);
+	customer_list_free(&l);
+}
+END_TEST
+
+Suite *store_suite(void);
+
+Suite *
+store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_idempotent);
+	tcase_add_test(tc, test_first_referrer_wins);
+	tcase_add_test(tc, test_no_self_referral);
+	tcase_add_test(tc, test_pending_linked);
+	tcase_add_test(tc, test_outgoing_last_seen_only);
+	tcase_add_test(tc, test_tags_per_message);
+	tcase_add_test(tc, test_category_changes);
+	tcase_add_test(tc, test_manual_category);
+	tcase_add_test(tc, test_manual_tags);
+	tcase_add_test(tc, test_merge);
+	tcase_add_test(tc, test_forget);
+	tcase_add_test(tc, test_code_stable);
+	tcase_add_test(tc, test_known_lookups);
+	tcase_add_test(tc, test_hostile_names);
+	tcase_add_test(tc, test_refuse_foreign);
+	tcase_add_test(tc, test_create_and_migrate);
+	tcase_add_test(tc, test_transactions);
+	tcase_add_test(tc, test_scale);
+	suite_add_tcase(s, tc);
+	return s;
+}
