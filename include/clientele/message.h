@@ -74,6 +74,7 @@ struct message {
 	bool html_only;		/* text came from an HTML part */
 	bool truncated;		/* some limit was reached; what was seen is kept */
 	size_t size;		/* bytes of input given */
+	char *key;		/* "sha256:" + header_digest (message_key's fallback) */
 };
 
 /*

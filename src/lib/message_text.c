@@ -1,0 +1,695 @@
+/*
+ * message_text - decoded text made readable, and what the sender wrote now.
+ *
+ * For: decoding RFC 2047 encoded words in header values (adjacent words in
+ * one charset joined before conversion, so split characters survive),
+ * reducing HTML to readable text (tags dropped, script/style/head
+ * content dropped, block elements as line breaks, entities decoded,
+ * blockquotes marked with "> "), and splitting text into three parts:
+ * `text` (the sender's own words), `quoted` (lines starting with ">", and
+ * everything from an attribution line such as "On ... wrote:" or a
+ * forwarded-message banner to the end) and `signature` (from a "-- " line
+ * to the end, or to the next quoted block).
+ * Owns: nothing past the call; results are new strings or bytes in the
+ * caller's buffer.
+ * Never: backtracks; every function here is one pass over its input plus
+ * bounded look-ahead, so hostile input costs linear time.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clientele/strutil.h"
+#include "message_int.h"
+
+#define EW_CHARSET_MAX 64	/* longest charset name in an encoded word */
+#define EW_TEXT_MAX 1024	/* longest encoded text we try to decode */
+
+/* ---- RFC 2047 ---------------------------------------------------------- */
+
+struct ew {
+	char charset[EW_CHARSET_MAX + 1];
+	char enc;
+	const char *text;
+	size_t tlen;
+	size_t consumed;
+};
+
+/* ew_parse - an encoded word "=?cs?B|Q?text?=" at s; bounded look-ahead */
+static bool
+ew_parse(const char *s, size_t len, struct ew *w)
+{
+	size_t i = 2, n = 0;
+
+	if (len < 8 || s[0] != '=' || s[1] != '?')
+		return false;
+	while (i < len && s[i] != '?' && n < EW_CHARSET_MAX) {
+		if ((unsigned char)s[i] <= 32 || (unsigned char)s[i] >= 127)
+			return false;
+		w->charset[n++] = s[i++];
+	}
+	if (n == 0 || i + 2 >= len || s[i] != '?')
+		return false;
+	w->charset[n] = '\0';
+	char *star = strchr(w->charset, '*');	/* RFC 2231 language */
+	if (star != NULL)
+		*star = '\0';
+	w->enc = (char)(s[i + 1] | 0x20);
+	if ((w->enc != 'b' && w->enc != 'q') || s[i + 2] != '?')
+		return false;
+	i += 3;
+	w->text = s + i;
+	for (n = 0; i < len && n <= EW_TEXT_MAX; i++, n++) {
+		if (s[i] == '?' && i + 1 < len && s[i + 1] == '=') {
+			w->tlen = n;
+			w->consumed = i + 2;
+			return true;
+		}
+		if ((unsigned char)s[i] <= 32 || (unsigned char)s[i] >= 127)
+			return false;
+	}
+	return false;
+}
+
+struct hdec {
+	struct buf out;
+	struct buf pend;	/* decoded bytes of adjacent words, one charset */
+	char cs[EW_CHARSET_MAX + 1];
+	bool nomem;
+};
+
+static void
+hdec_flush(struct hdec *d)
+{
+	size_t ulen;
+	char *u;
+
+	if (d->pend.len == 0)
+		return;
+	u = charset_to_utf8(d->cs, d->pend.data, d->pend.len, &ulen);
+	if (u == NULL || buf_append(&d->out, u, ulen) < 0)
+		d->nomem = true;
+	free(u);
+	buf_reset(&d->pend);
+}
+
+/*
+ * hdr_decode - a header value as UTF-8: folds removed, encoded words
+ * decoded (blanks between adjacent words dropped), raw bytes sanitized.
+ * Caller frees; NULL on ENOMEM.
+ */
+char *
+hdr_decode(const char *s, size_t len)
+{
+	struct hdec d = { .nomem = false };
+	bool last_ew = false;
+	size_t ws = 0, ws_len = 0;
+	char *res;
+
+	buf_init(&d.out, 0);
+	buf_init(&d.pend, 0);
+	for (size_t i = 0; i < len;) {
+		struct ew w;
+		char c = s[i];
+
+		if (c == '\r' || c == '\n') {
+			i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t') {
+			if (ws_len == 0)
+				ws = i;
+			ws_len = i - ws + 1;
+			i++;
+			continue;
+		}
+		if (c == '=' && ew_parse(s + i, len - i, &w)) {
+			char *tmp = malloc(w.tlen + 1);
+			size_t n;
+
+			if (tmp == NULL) {
+				d.nomem = true;
+				break;
+			}
+			n = w.enc == 'b' ? b64_decode(w.text, w.tlen, tmp) :
+			    qp_decode(w.text, w.tlen, tmp, true);
+			if (!last_ew || strcasecmp(w.charset, d.cs) != 0)
+				hdec_flush(&d);
+			if (!last_ew && ws_len > 0)
+				buf_putc(&d.out, ' ');
+			memcpy(d.cs, w.charset, sizeof(d.cs));
+			if (buf_append(&d.pend, tmp, n) < 0)
+				d.nomem = true;
+			free(tmp);
+			ws_len = 0;
+			last_ew = true;
+			i += w.consumed;
+			continue;
+		}
+		hdec_flush(&d);
+		if (ws_len > 0)
+			buf_putc(&d.out, ' ');
+		ws_len = 0;
+		last_ew = false;
+		if (buf_putc(&d.out, c) < 0)
+			d.nomem = true;
+		i++;
+	}
+	hdec_flush(&d);
+	res = d.nomem ? NULL : utf8_sanitize(buf_cstr(&d.out), d.out.len);
+	buf_free(&d.out);
+	buf_free(&d.pend);
+	if (res != NULL)
+		str_trim(res);
+	return res;
+}
+
+/* phrase_decode - a display name: decoded, outer quotes gone; NULL if empty */
+char *
+phrase_decode(const char *s)
+{
+	char *r;
+	size_t n;
+
+	if (s == NULL || (r = hdr_decode(s, strlen(s))) == NULL)
+		return NULL;
+	n = strlen(r);
+	while (n >= 2 && ((r[0] == '"' && r[n - 1] == '"') ||
+	    (r[0] == '\'' && r[n - 1] == '\''))) {
+		memmove(r, r + 1, n - 2);
+		r[n - 2] = '\0';
+		str_trim(r);
+		n = strlen(r);
+	}
+	if (n == 0) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* ---- HTML to text ------------------------------------------------------ */
+
+struct hout {
+	struct buf *b;
+	int nl;			/* newlines at the end of the output */
+	bool space;		/* a space is owed before the next word */
+	int quote;		/* <blockquote> depth */
+	bool full;
+};
+
+static void
+h_raw(struct hout *h, const char *s, size_t n)
+{
+	if (!h->full && buf_append(h->b, s, n) < 0)
+		h->full = true;
+}
+
+static void
+h_word(struct hout *h, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (h->nl > 0 || h->b->len == 0) {
+		for (int i = 0; i < h->quote && i < 8; i++)
+			h_raw(h, ">", 1);
+		if (h->quote > 0)
+			h_raw(h, " ", 1);
+	} else if (h->space && h->b->len > 0) {
+		h_raw(h, " ", 1);
+	}
+	h_raw(h, s, n);
+	h->nl = 0;
+	h->space = false;
+}
+
+/* h_break - end the line; `blank` asks for an empty line after it */
+static void
+h_break(struct hout *h, int want)
+{
+	if (h->b->len == 0)
+		return;
+	while (h->nl < want) {
+		h_raw(h, "\n", 1);
+		h->nl++;
+	}
+	h->space = false;
+}
+
+struct entity {
+	const char *name;
+	unsigned long cp;
+};
+
+static const struct entity entities[] = {
+	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+	{ "apos", '\'' }, { "nbsp", ' ' }, { "copy", 0xa9 }, { "reg", 0xae },
+	{ "trade", 0x2122 }, { "euro", 0x20ac }, { "pound", 0xa3 },
+	{ "yen", 0xa5 }, { "cent", 0xa2 }, { "sect", 0xa7 }, { "deg", 0xb0 },
+	{ "middot", 0xb7 }, { "bull", 0x2022 }, { "hellip", 0x2026 },
+	{ "ndash", 0x2013 }, { "mdash", 0x2014 }, { "lsquo", 0x2018 },
+	{ "rsquo", 0x2019 }, { "ldquo", 0x201c }, { "rdquo", 0x201d },
+	{ "laquo", 0xab }, { "raquo", 0xbb }, { "times", 0xd7 },
+	{ "eacute", 0xe9 }, { "egrave", 0xe8 }, { "ecirc", 0xea },
+	{ "agrave", 0xe0 }, { "aacute", 0xe1 }, { "acirc", 0xe2 },
+	{ "auml", 0xe4 }, { "ouml", 0xf6 }, { "uuml", 0xfc }, { "szlig", 0xdf },
+	{ "Auml", 0xc4 }, { "Ouml", 0xd6 }, { "Uuml", 0xdc }, { "ccedil", 0xe7 },
+	{ "ntilde", 0xf1 }, { "iacute", 0xed }, { "oacute", 0xf3 },
+	{ "uacute", 0xfa }, { "Eacute", 0xc9 }, { "zwnj", 0x200c },
+	{ "shy", 0xad },
+};
+
+static size_t
+utf8_put(char *o, unsigned long cp)
+{
+	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/*
+ * entity_decode - the character reference at s ("&...;"), at most 12
+ * bytes looked at.  Returns the bytes consumed (0: not an entity) and puts
+ * the code point in *cp.
+ */
+static size_t
+entity_decode(const char *s, size_t len, unsigned long *cp)
+{
+	size_t i = 1, max = len < 12 ? len : 12;
+
+	if (i < max && s[i] == '#') {
+		unsigned long v = 0;
+		bool hex = false, any = false;
+
+		i++;
+		if (i < max && (s[i] == 'x' || s[i] == 'X')) {
+			hex = true;
+			i++;
+		}
+		for (; i < max && s[i] != ';'; i++) {
+			char c = s[i];
+			int d = c >= '0' && c <= '9' ? c - '0' :
+			    hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+			    hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+			if (d < 0)
+				return 0;
+			v = v * (hex ? 16 : 10) + (unsigned long)d;
+			any = true;
+		}
+		if (!any || i >= max)
+			return 0;
+		*cp = v > 0x10ffff ? 0xfffd : v;
+		return i + 1;
+	}
+	for (; i < max && s[i] != ';'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			return 0;
+	if (i >= max)
+		return 0;
+	for (size_t e = 0; e < sizeof(entities) / sizeof(entities[0]); e++)
+		if (strlen(entities[e].name) == i - 1 &&
+		    memcmp(entities[e].name, s + 1, i - 1) == 0) {
+			*cp = entities[e].cp;
+			return i + 1;
+		}
+	return 0;
+}
+
+static bool
+name_in(const char *name, const char *const *list)
+{
+	for (size_t i = 0; list[i] != NULL; i++)
+		if (strcmp(name, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* tag_end - offset just past the '>' closing the tag at s, or len */
+static size_t
+tag_end(const char *s, size_t len)
+{
+	char quote = 0;
+
+	for (size_t i = 1; i < len; i++) {
+		if (quote) {
+			if (s[i] == quote)
+				quote = 0;
+		} else if (s[i] == '>') {
+			return i + 1;
+		} else if ((s[i] == '"' || s[i] == '\'') && s[i - 1] == '=') {
+			quote = s[i];	/* quotes count only as attribute values */
+		}
+	}
+	return len;
+}
+
+static void
+html_tag(struct hout *h, const char *name, bool closing)
+{
+	static const char *const para[] = {
+		"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", NULL,
+	};
+	static const char *const line[] = {
+		"div", "li", "tr", "ul", "ol", "dl", "dt", "dd", "hr", "pre",
+		"blockquote", "section", "article", "header", "footer", NULL,
+	};
+
+	if (strcmp(name, "br") == 0) {
+		if (h->nl < 2 && h->b->len > 0) {
+			h_raw(h, "\n", 1);
+			h->nl++;
+		}
+		h->space = false;
+	} else if (name_in(name, para)) {
+		h_break(h, 2);
+	} else if (name_in(name, line)) {
+		h_break(h, 1);
+	} else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
+		h->space = true;
+	}
+	if (strcmp(name, "blockquote") == 0) {
+		if (!closing)
+			h->quote++;
+		else if (h->quote > 0)
+			h->quote--;
+	}
+}
+
+int
+html_to_text(const char *s, size_t len, struct buf *out)
+{
+	static const char *const hidden[] = {
+		"script", "style", "head", "title", "template", NULL,
+	};
+	struct hout h = { .b = out };
+	size_t i = 0;
+
+	while (i < len && !h.full) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '<' && i + 1 < len && s[i + 1] == '!') {
+			/* comment or declaration */
+			const char *e;
+
+			if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+				e = memmem(s + i + 4, len - i - 4, "-->", 3);
+				i = e != NULL ? (size_t)(e - s) + 3 : len;
+			} else {
+				i += tag_end(s + i, len - i);
+			}
+			continue;
+		}
+		if (c == '<' && i + 1 < len && (s[i + 1] == '/' ||
+		    ((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))) {
+			char name[16];
+			size_t j = i + 1, n = 0;
+			bool closing = s[j] == '/';
+
+			if (closing)
+				j++;
+			while (j < len && n < sizeof(name) - 1 &&
+			    (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') ||
+			    (s[j] >= '0' && s[j] <= '9')))
+				name[n++] = (char)(s[j++] | 0x20);
+			name[n] = '\0';
+			i += tag_end(s + i, len - i);
+			html_tag(&h, name, closing);
+			if (!closing && name_in(name, hidden)) {
+				/* skip to the matching close tag, in one scan */
+				char close[20] = "</";
+				const char *e;
+
+				memcpy(close + 2, name, n + 1);
+				e = str_casestrn(s + i, len - i, close);
+				i = e != NULL ? (size_t)(e - s) : len;
+			}
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+		    c == '\f') {
+			h.space = true;
+			i++;
+			continue;
+		}
+		if (c == '&') {
+			unsigned long cp;
+			size_t n = entity_decode(s + i, len - i, &cp);
+			char u[4];
+
+			if (n == 0) {
+				h_word(&h, "&", 1);
+				i++;
+			} else if (cp == ' ') {
+				h.space = true;
+				i += n;
+			} else {
+				h_word(&h, u, utf8_put(u, cp));
+				i += n;
+			}
+			continue;
+		}
+		/* a run of ordinary bytes */
+		size_t j = i + 1;
+
+		while (j < len && s[j] != '<' && s[j] != '&' && s[j] != ' ' &&
+		    s[j] != '\t' && s[j] != '\r' && s[j] != '\n' && s[j] != '\f')
+			j++;
+		h_word(&h, s + i, j - i);
+		i = j;
+	}
+	return h.full ? -1 : 0;
+}
+
+/* ---- splitting --------------------------------------------------------- */
+
+static bool
+starts(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static bool
+ends(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+static bool
+starts_case(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && strncasecmp(s, prefix, n) == 0;
+}
+
+static void
+trim_span(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' ||
+	    (*s)[*len - 1] == '\r'))
+		(*len)--;
+}
+
+static bool
+all_of(const char *s, size_t len, char c, size_t min)
+{
+	if (len < min)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != c)
+			return false;
+	return true;
+}
+
+/* "On <date>, <name> wrote:" and its cousins in other languages */
+bool
+text_is_attribution(const char *s, size_t len)
+{
+	trim_span(&s, &len);
+	if (len == 0 || len > 400)
+		return false;
+	if (starts(s, len, "On ") && ends(s, len, "wrote:"))
+		return true;
+	if (starts(s, len, "Le ") && (ends(s, len, "crit :") ||
+	    ends(s, len, "crit:")))
+		return true;
+	if (starts(s, len, "Am ") && ends(s, len, ":") &&
+	    str_casestrn(s, len, "schrieb") != NULL)
+		return true;
+	if (starts(s, len, "El ") && ends(s, len, "escribi\xc3\xb3:"))
+		return true;
+	if (starts(s, len, "Il ") && ends(s, len, "ha scritto:"))
+		return true;
+	if (starts(s, len, "Op ") && ends(s, len, ":") &&
+	    str_casestrn(s, len, "schreef") != NULL)
+		return true;
+	if (starts(s, len, "Em ") && ends(s, len, "escreveu:"))
+		return true;
+	if (s[0] == '-' && (str_casestrn(s, len, "original message") ||
+	    str_casestrn(s, len, "forwarded message")))
+		return true;
+	if (starts_case(s, len, "Begin forwarded message"))
+		return true;
+	return false;
+}
+
+struct line {
+	const char *s;
+	size_t len;
+};
+
+static struct line
+line_at(const char *s, size_t len, size_t pos)
+{
+	const char *nl = memchr(s + pos, '\n', len - pos);
+	struct line l = { s + pos, nl ? (size_t)(nl - s) - pos : len - pos };
+
+	return l;
+}
+
+/*
+ * quote_starts - the line at pos (with its follower) opens a quoted block
+ * that runs to the end: an attribution, possibly wrapped over two lines,
+ * a line of underscores or an Outlook "From:/Sent:" header.
+ */
+static bool
+quote_starts(const char *s, size_t len, struct line cur)
+{
+	size_t npos = (size_t)(cur.s - s) + cur.len + 1;
+	struct line next = { "", 0 };
+	const char *t = cur.s;
+	size_t tl = cur.len;
+
+	if (text_is_attribution(cur.s, cur.len))
+		return true;
+	if (npos < len)
+		next = line_at(s, len, npos);
+	trim_span(&t, &tl);
+	if (all_of(t, tl, '_', 10))
+		return starts_case(next.s, next.len, "From:") ||
+		    starts_case(next.s, next.len, "*From:*");
+	if (starts_case(t, tl, "From:") && (starts_case(next.s, next.len,
+	    "Sent:") || starts_case(next.s, next.len, "Date:")))
+		return true;
+	if (tl > 0 && tl < 300 && next.len > 0 && next.len < 300 &&
+	    (starts(t, tl, "On ") || starts(t, tl, "Le ") ||
+	    starts(t, tl, "Am ") || starts(t, tl, "El "))) {
+		char joined[640];
+
+		memcpy(joined, t, tl);
+		joined[tl] = ' ';
+		memcpy(joined + tl + 1, next.s, next.len);
+		return text_is_attribution(joined, tl + 1 + next.len);
+	}
+	return false;
+}
+
+static int
+put_line(struct buf *b, struct line l)
+{
+	size_t n = l.len;
+
+	while (n > 0 && l.s[n - 1] == '\r')
+		n--;
+	if (buf_append(b, l.s, n) < 0 || buf_putc(b, '\n') < 0)
+		return -1;
+	return 0;
+}
+
+/* finish - the buffer without blank lines at either end, as a string */
+static char *
+finish(struct buf *b)
+{
+	const char *s = b->data != NULL ? b->data : "";
+	size_t start = 0, end = b->len;
+
+	while (end > 0 && (s[end - 1] == '\n' || s[end - 1] == ' ' ||
+	    s[end - 1] == '\t'))
+		end--;
+	/* drop whole blank lines at the start, keep indentation of the first */
+	for (size_t i = 0; i < end; i++) {
+		if (s[i] == '\n')
+			start = i + 1;
+		else if (s[i] != ' ' && s[i] != '\t')
+			break;
+	}
+	return xstrndup(s + start, end - start);
+}
+
+int
+text_split(const char *s, size_t len, struct message *m)
+{
+	enum { NOW, SIG, TAIL } state = NOW;
+	struct buf now, quoted, sig;
+	size_t pos = 0;
+	int rc = -1;
+
+	buf_init(&now, 0);
+	buf_init(&quoted, 0);
+	buf_init(&sig, 0);
+	while (pos < len) {
+		struct line l = line_at(s, len, pos);
+		struct buf *to = &now;
+
+		pos += l.len + 1;
+		if (state == TAIL) {
+			to = &quoted;
+		} else if (quote_starts(s, len, l)) {
+			state = TAIL;
+			to = &quoted;
+		} else if (l.len > 0 && l.s[0] == '>') {
+			if (state == SIG)
+				state = NOW;	/* a quote ends the signature */
+			to = &quoted;
+		} else if (state == NOW && (starts(l.s, l.len, "--") &&
+		    (l.len == 2 || (l.len == 3 && (l.s[2] == ' ' ||
+		    l.s[2] == '\r')) || (l.len == 4 && memcmp(l.s + 2, " \r",
+		    2) == 0)))) {
+			state = SIG;
+			continue;
+		} else if (state == SIG) {
+			to = &sig;
+		}
+		if (put_line(to, l) < 0)
+			goto out;
+	}
+	m->text = finish(&now);
+	m->quoted = finish(&quoted);
+	m->signature = finish(&sig);
+	if (m->text != NULL && m->quoted != NULL && m->signature != NULL)
+		rc = 0;
+out:
+	buf_free(&now);
+	buf_free(&quoted);
+	buf_free(&sig);
+	return rc;
+}

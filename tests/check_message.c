@@ -1,0 +1,679 @@
+/*
+ * check_message - the message parser against fixture mails and hostile
+ * input: headers, RFC 2047 names, body decoding, the now/quoted/signature
+ * split, markers and limits.  Fixtures live in tests/fixtures/.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clientele/message.h"
+#include "clientele/strutil.h"
+
+static char *
+slurp(const char *name, size_t *len)
+{
+	char path[256];
+	FILE *fp;
+	char *data;
+	long n;
+
+	snprintf(path, sizeof(path), "fixtures/%s", name);
+	fp = fopen(path, "rb");
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	data = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(data);
+	*len = fread(data, 1, (size_t)n, fp);
+	fclose(fp);
+	return data;
+}
+
+static struct message *
+parse_fixture(const char *name)
+{
+	struct err e = { { 0 } };
+	struct message *m;
+	size_t len;
+	char *data = slurp(name, &len);
+
+	m = message_parse(data, len, NULL, &e);
+	free(data);
+	ck_assert_msg(m != NULL, "%s: %s", name, e.msg);
+	return m;
+}
+
+/* every string a message holds is valid UTF-8 */
+static void
+assert_utf8(const struct message *m)
+{
+	const char *s[] = { m->from.email, m->from.name, m->subject,
+		m->message_id, m->list_id, m->text, m->quoted, m->signature };
+
+	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
+		if (s[i] != NULL)
+			ck_assert(utf8_valid(s[i], strlen(s[i])));
+	for (size_t i = 0; i < m->to.n; i++)
+		ck_assert(utf8_valid(m->to.v[i].email,
+		    strlen(m->to.v[i].email)));
+}
+
+/* ---- the same mail with LF, CRLF and CR line ends ---------------------- */
+
+static const char *const line_end_fixtures[] = {
+	"plain-lf.eml", "plain-crlf.eml", "plain-cr.eml",
+};
+
+START_TEST(test_line_ends)
+{
+	struct message *m = parse_fixture(line_end_fixtures[_i]);
+	struct message *lf = parse_fixture("plain-lf.eml");
+
+	ck_assert_str_eq(m->from.email, "dana.reyes@example.com");
+	ck_assert_str_eq(m->from.name, "Reyes, Dana");
+	ck_assert_uint_eq(m->to.n, 2);
+	ck_assert_str_eq(m->to.v[0].email, "owner@shop.example");
+	ck_assert_str_eq(m->to.v[0].name, "Owner");
+	ck_assert_str_eq(m->to.v[1].email, "sam@example.org");
+	ck_assert_ptr_null(m->to.v[1].name);
+	/* the Cc group is flattened */
+	ck_assert_uint_eq(m->cc.n, 2);
+	ck_assert_str_eq(m->cc.v[0].email, "pat@example.net");
+	ck_assert_str_eq(m->cc.v[1].email, "lee@example.net");
+	ck_assert_str_eq(m->subject, "Quote for the garden fence, please");
+	ck_assert_str_eq(m->message_id, "garden-1@mail.example.com");
+	ck_assert_str_eq(message_key(m), "garden-1@mail.example.com");
+	ck_assert_str_eq(m->in_reply_to, "ask-0@shop.example");
+	ck_assert_uint_eq(m->nreferences, 3);
+	ck_assert_str_eq(m->references[0], "root@shop.example");
+	ck_assert_str_eq(m->references[2], "mid@x.example");
+	/* 10:00 at +0200 is 08:00 UTC */
+	ck_assert_int_eq((long long)m->date, 1717401600LL);
+	ck_assert_str_eq(m->text,
+	    "Hello,\n\ncould you send me a quote for the fence?\n\nDana");
+	ck_assert_str_eq(m->quoted, "");
+	ck_assert_str_eq(m->signature, "");
+	ck_assert(!m->truncated);
+	/* the digest is taken after line ends are made CRLF */
+	ck_assert_str_eq(m->header_digest, lf->header_digest);
+	ck_assert_uint_eq(strlen(m->header_digest), 64);
+	message_free(lf);
+	message_free(m);
+}
+END_TEST
+
+/* ---- display names ----------------------------------------------------- */
+
+struct name_case {
+	const char *fixture;
+	const char *email;
+	const char *name;
+};
+
+static const struct name_case name_cases[] = {
+	{ "name-utf8-q.eml", "jm@example.de", "J\xc3\xbcrgen M\xc3\xbcller" },
+	{ "name-latin1-q.eml", "renee@example.fr", "Ren\xc3\xa9" "e Dubois" },
+	{ "name-utf8-b.eml", "zoe@example.se",
+	    "Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m" },
+	{ "name-split-words.eml", "cafe@example.com", "Caf\xc3\xa9 Owner" },
+	{ "name-unknown-charset.eml", "cafe@example.com", "Caf\xc3\xa9" },
+	{ "name-invalid-bytes.eml", "bad@example.com",
+	    "Bad\xef\xbf\xbd\xef\xbf\xbdname" },
+	{ "name-raw-8bit.eml", "rene@example.fr", "Ren\xef\xbf\xbd" },
+};
+
+START_TEST(test_names)
+{
+	const struct name_case *c = &name_cases[_i];
+	struct message *m = parse_fixture(c->fixture);
+
+	ck_assert_str_eq(m->from.email, c->email);
+	ck_assert_str_eq(m->from.name, c->name);
+	assert_utf8(m);
+	message_free(m);
+}
+END_TEST
+
+/* From values as found in the wild, and the address each should give */
+struct from_case {
+	const char *value;
+	const char *email;	/* NULL: no sender */
+	const char *name;
+};
+
+static const struct from_case from_cases[] = {
+	{ "Dana Reyes <Dana@Example.com>", "dana@example.com", "Dana Reyes" },
+	{ "\"'Dana Reyes'\" <d@example.com>", "d@example.com", "Dana Reyes" },
+	{ "dana@example.com (Dana Reyes)", "dana@example.com", NULL },
+	{ "Dana Reyes <dana@example.com", "dana@example.com", NULL },
+	{ "Dana@Example.com;", "dana@example.com", NULL },
+	{ "\"Dana =?utf-8?q?R=C3=A9yes?=\" <d@example.com>", "d@example.com",
+	    "Dana R\xc3\xa9yes" },
+	{ "<>", NULL, NULL },
+	{ "undisclosed-recipients:;", NULL, NULL },
+};
+
+START_TEST(test_from_forms)
+{
+	const struct from_case *c = &from_cases[_i];
+	char mail[256];
+	struct message *m;
+	int n = snprintf(mail, sizeof(mail), "From: %s\nSubject: t\n\nhi\n",
+	    c->value);
+
+	m = message_parse(mail, (size_t)n, NULL, NULL);
+	ck_assert_ptr_nonnull(m);
+	if (c->email == NULL)
+		ck_assert_ptr_null(m->from.email);
+	else
+		ck_assert_str_eq(m->from.email, c->email);
+	if (c->name == NULL)
+		ck_assert_ptr_null(m->from.name);
+	else
+		ck_assert_str_eq(m->from.name, c->name);
+	message_free(m);
+}
+END_TEST
+
+START_TEST(test_subject_raw_8bit)
+{
+	struct message *m = parse_fixture("name-raw-8bit.eml");
+
+	ck_assert_str_eq(m->subject, "caf\xef\xbf\xbd");
+	message_free(m);
+}
+END_TEST
+
+/* ---- body text --------------------------------------------------------- */
+
+struct body_case {
+	const char *fixture;
+	const char *text;	/* exact */
+	bool html_only;
+};
+
+static const struct body_case body_cases[] = {
+	{ "qp-body.eml", "It\xe2\x80\x99s a long line that was wrapped by "
+	    "the quoted-printable encoder, and 1+1=2.\n"
+	    "Stray = sign and bad =ZZ escape.", false },
+	{ "base64-latin1.eml", "Tr\xc3\xa8s bien, merci pour le devis.\n"
+	    "\xc3\x80 bient\xc3\xb4t.", false },
+	{ "alternative.eml", "Plain words win.", false },
+	{ "mixed-attachment.eml",
+	    "First inline part.\nSecond inline part.", false },
+	{ "html-only.eml", "Fish & chips <3 \xc3\xa9t\xc3\xa9 \xc3\xa9 "
+	    "&bogus; done\n\nSecond line\nThird line\none\ntwo", true },
+};
+
+START_TEST(test_body)
+{
+	const struct body_case *c = &body_cases[_i];
+	struct message *m = parse_fixture(c->fixture);
+
+	ck_assert_str_eq(m->text, c->text);
+	ck_assert_int_eq(m->html_only, c->html_only);
+	assert_utf8(m);
+	message_free(m);
+}
+END_TEST
+
+START_TEST(test_html_hidden_parts)
+{
+	struct message *m = parse_fixture("html-only.eml");
+
+	ck_assert_ptr_null(strstr(m->text, "Ignore me"));
+	ck_assert_ptr_null(strstr(m->text, "color"));
+	ck_assert_ptr_null(strstr(m->text, "not text"));
+	ck_assert_ptr_null(strstr(m->text, "hidden"));
+	ck_assert_str_eq(m->quoted, "> quoted in html");
+	message_free(m);
+}
+END_TEST
+
+/* ---- now / quoted / signature ------------------------------------------ */
+
+struct split_case {
+	const char *fixture;
+	const char *text;
+	const char *quoted_start;	/* quoted begins with this */
+	const char *signature;
+};
+
+static const struct split_case split_cases[] = {
+	{ "reply-on-wrote.eml", "Thanks, that price works for us.",
+	    "On Mon, 3 Jun 2024 at 10:00, Owner of the Shop\n"
+	    "<owner@shop.example> wrote:\n> Here is our quote.", "" },
+	{ "quoted-lines.eml", "Yes, Monday is fine.\nOf course.",
+	    "> Can you come on Monday?\n> And bring the ladder?", "" },
+	{ "signature.eml", "You were great, thank you!", "",
+	    "Sam Example\nDirector, Example Org" },
+	{ "forwarded.eml", "Have a look at this one.",
+	    "---------- Forwarded message ---------\nFrom: Lee", "" },
+	{ "outlook-original.eml", "Paid today.",
+	    "-----Original Message-----\nFrom: Owner", "" },
+	{ "outlook-underscores.eml", "Paid yesterday.", "____", "" },
+	{ "french-reply.eml", "Parfait, merci.", "Le lun. 3 juin", "" },
+	{ "attached-message.eml", "See below, this one is a keeper.",
+	    "You are rude and slow.", "" },
+	{ "bounce-report.eml", "Your message could not be delivered.",
+	    "The original words.", "" },
+};
+
+START_TEST(test_split)
+{
+	const struct split_case *c = &split_cases[_i];
+	struct message *m = parse_fixture(c->fixture);
+
+	ck_assert_str_eq(m->text, c->text);
+	ck_assert_msg(strncmp(m->quoted, c->quoted_start,
+	    strlen(c->quoted_start)) == 0, "%s: quoted is [%s]", c->fixture,
+	    m->quoted);
+	if (c->quoted_start[0] == '\0')
+		ck_assert_str_eq(m->quoted, "");
+	ck_assert_str_eq(m->signature, c->signature);
+	message_free(m);
+}
+END_TEST
+
+/* one body each: what stays the sender's words */
+struct attr_case {
+	const char *body;
+	const char *text;
+};
+
+static const struct attr_case attr_cases[] = {
+	{ "Ok.\n\nOn Mon, 3 Jun 2024, Dana <d@x.com> wrote:\n> hi\n", "Ok." },
+	{ "Ok.\nAm 3. Juni 2024 um 10:00 schrieb Dana <d@x.com>:\nHallo\n",
+	    "Ok." },
+	{ "Ok.\nEl lun, 3 jun 2024, Dana escribi\xc3\xb3:\nHola\n", "Ok." },
+	{ "Ok.\n\nBegin forwarded message:\n\nFrom: Lee\nHi\n", "Ok." },
+	{ "Ok.\n----- Original Message -----\nFrom: Lee\n", "Ok." },
+	{ "Ok.\nFrom: Lee <l@x.com>\nSent: Monday\nHi\n", "Ok." },
+	/* not attributions */
+	{ "On Monday we start.\nSee you.\n", "On Monday we start.\nSee you." },
+	{ "Ok.\n---\nmore\n", "Ok.\n---\nmore" },
+	{ "Ok.\n__________\nnot a header\n", "Ok.\n__________\nnot a header" },
+};
+
+START_TEST(test_attributions)
+{
+	const struct attr_case *c = &attr_cases[_i];
+	char mail[512];
+	struct message *m;
+	int n = snprintf(mail, sizeof(mail), "From: a@example.com\n\n%s",
+	    c->body);
+
+	m = message_parse(mail, (size_t)n, NULL, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->text, c->text);
+	message_free(m);
+}
+END_TEST
+
+START_TEST(test_split_signature_then_quote)
+{
+	static const char mail[] =
+	    "From: a@example.com\n\nYes.\n--\nAl\n> earlier words\n";
+	struct message *m = message_parse(mail, sizeof(mail) - 1, NULL, NULL);
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->text, "Yes.");
+	ck_assert_str_eq(m->signature, "Al");
+	ck_assert_str_eq(m->quoted, "> earlier words");
+	message_free(m);
+}
+END_TEST
+
+/* ---- markers ----------------------------------------------------------- */
+
+START_TEST(test_list_headers)
+{
+	struct message *m = parse_fixture("list-headers.eml");
+
+	ck_assert_str_eq(m->list_id, "Weekly News <weekly.lists.example.com>");
+	ck_assert(m->has_list_unsubscribe);
+	ck_assert(m->precedence_bulk);
+	ck_assert(!m->auto_submitted && !m->autoreply_header);
+	message_free(m);
+}
+END_TEST
+
+START_TEST(test_autoreply)
+{
+	struct message *a = parse_fixture("autoreply-submitted.eml");
+	struct message *b = parse_fixture("autoreply-subject.eml");
+	struct message *plain = parse_fixture("plain-lf.eml");
+
+	ck_assert(a->auto_submitted);
+	ck_assert(!a->autoreply_subject);
+	/* "Auto-Submitted: no" is not an auto-reply; the subject and
+	 * X-Autoreply are */
+	ck_assert(!b->auto_submitted);
+	ck_assert(b->autoreply_subject);
+	ck_assert(b->autoreply_header);
+	ck_assert(!plain->auto_submitted && !plain->autoreply_subject &&
+	    !plain->autoreply_header && !plain->precedence_bulk &&
+	    !plain->has_list_unsubscribe && !plain->delivery_report);
+	ck_assert_ptr_null(plain->list_id);
+	message_free(a);
+	message_free(b);
+	message_free(plain);
+}
+END_TEST
+
+struct subject_case {
+	const char *subject;
+	bool autoreply;
+};
+
+static const struct subject_case subject_cases[] = {
+	{ "Out of Office: back Monday", true },
+	{ "out of office", true },
+	{ "Automatic reply: Your quote", true },
+	{ "Auto: holiday", true },
+	{ "AutoReply: away", true },
+	{ "Auto-Reply from Lee", true },
+	{ "Away from my desk", true },
+	{ "On vacation until June", true },
+	{ "Re: Out of office hours pricing", false },
+	{ "Quote for the office", false },
+	{ "Automobile repair", false },
+};
+
+START_TEST(test_autoreply_subjects)
+{
+	const struct subject_case *c = &subject_cases[_i];
+	char mail[256];
+	struct message *m;
+	int n = snprintf(mail, sizeof(mail),
+	    "From: lee@example.net\nSubject: %s\n\nbody\n", c->subject);
+
+	m = message_parse(mail, (size_t)n, NULL, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_msg(m->autoreply_subject == c->autoreply, "%s", c->subject);
+	message_free(m);
+}
+END_TEST
+
+START_TEST(test_bounce)
+{
+	struct message *m = parse_fixture("bounce-report.eml");
+
+	ck_assert(m->delivery_report);
+	ck_assert_str_eq(m->from.email, "mailer-daemon@mx.example.com");
+	message_free(m);
+}
+END_TEST
+
+START_TEST(test_no_message_id)
+{
+	struct message *m = parse_fixture("no-message-id.eml");
+	const char *k = message_key(m);
+
+	ck_assert_ptr_null(m->message_id);
+	ck_assert_int_eq(strncmp(k, "sha256:", 7), 0);
+	ck_assert_str_eq(k + 7, m->header_digest);
+	ck_assert_uint_eq(strlen(k), 7 + 64);
+	message_free(m);
+}
+END_TEST
+
+struct date_case {
+	const char *date;
+	long long t;
+};
+
+static const struct date_case date_cases[] = {
+	{ "Mon, 3 Jun 2024 10:00:00 +0200", 1717401600LL },
+	{ "Mon, 3 Jun 2024 03:00:00 -0500", 1717401600LL },
+	{ "3 Jun 2024 08:00:00 +0000", 1717401600LL },
+	{ "Sun, 2 Jun 2024 23:30:00 -0830", 1717401600LL },
+	{ "not a date at all", 0 },
+	{ "Mon, 3 Foo 2024 10:00:00 +0200", 0 },
+};
+
+START_TEST(test_dates)
+{
+	const struct date_case *c = &date_cases[_i];
+	char mail[256];
+	struct message *m;
+	int n = snprintf(mail, sizeof(mail),
+	    "From: lee@example.net\nDate: %s\n\nbody\n", c->date);
+
+	m = message_parse(mail, (size_t)n, NULL, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_msg((long long)m->date == c->t, "%s gave %lld", c->date,
+	    (long long)m->date);
+	message_free(m);
+}
+END_TEST
+
+/* ---- refusals and hostile input ---------------------------------------- */
+
+START_TEST(test_empty)
+{
+	struct err e = { { 0 } };
+
+	ck_assert_ptr_null(message_parse("", 0, NULL, &e));
+	ck_assert_str_eq(e.msg, "empty message");
+	memset(&e, 0, sizeof(e));
+	ck_assert_ptr_null(message_parse("\r\n\n  \n", 6, NULL, &e));
+	ck_assert_str_eq(e.msg, "empty message");
+}
+END_TEST
+
+START_TEST(test_no_header)
+{
+	static const char text[] = "Hello there, this is just text.\n\nBye\n";
+	struct err e = { { 0 } };
+
+	ck_assert_ptr_null(message_parse(text, sizeof(text) - 1, NULL, &e));
+	ck_assert_str_eq(e.msg, "no header found");
+}
+END_TEST
+
+START_TEST(test_garbage)
+{
+	unsigned long seed = 12345 + (unsigned long)_i;
+	size_t len = 4096;
+	char *data = malloc(len);
+	struct message *m;
+
+	ck_assert_ptr_nonnull(data);
+	for (size_t i = 0; i < len; i++) {
+		seed = seed * 1103515245 + 12345;
+		data[i] = (char)(seed >> 16);
+	}
+	/* half of the runs start like a header so the body code runs too */
+	if (_i % 2 == 1)
+		memcpy(data, "Content-Type: multipart/mixed; boundary=x\n"
+		    "From: a@b.c\n\n--x\n", 59);
+	m = message_parse(data, len, NULL, NULL);
+	if (m != NULL) {
+		assert_utf8(m);
+		message_free(m);
+	}
+	free(data);
+}
+END_TEST
+
+START_TEST(test_nul_bytes)
+{
+	static const char mail[] = "From: Nul\0Name <nul@example.com>\n"
+	    "Subject: a\0b\n\nbefore\0after\n";
+	struct message *m = message_parse(mail, sizeof(mail) - 1, NULL, NULL);
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->from.email, "nul@example.com");
+	ck_assert_str_eq(m->subject, "a b");
+	ck_assert_str_eq(m->text, "before after");
+	assert_utf8(m);
+	message_free(m);
+}
+END_TEST
+
+START_TEST(test_limits)
+{
+	struct message_limits lim;
+	struct message *m;
+	size_t len;
+	char *data = slurp("plain-lf.eml", &len);
+
+	message_limits_default(&lim);
+	ck_assert_uint_eq(lim.max_bytes, 1024 * 1024);
+	ck_assert_uint_eq(lim.max_depth, 20);
+	ck_assert_uint_eq(lim.max_text, 256 * 1024);
+	lim.max_addresses = 1;
+	lim.max_references = 2;
+	lim.max_text = 10;
+	m = message_parse(data, len, &lim, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert(m->truncated);
+	ck_assert_uint_eq(m->to.n, 1);
+	ck_assert_uint_eq(m->nreferences, 2);
+	ck_assert_str_eq(m->text, "Hello,\n\nco");
+	message_free(m);
+
+	/* only the first max_bytes are looked at */
+	message_limits_default(&lim);
+	lim.max_bytes = 60;
+	m = message_parse(data, len, &lim, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert(m->truncated);
+	ck_assert_uint_eq(m->size, len);
+	ck_assert_str_eq(m->from.email, "dana.reyes@example.com");
+	ck_assert_ptr_null(m->subject);
+	message_free(m);
+	free(data);
+}
+END_TEST
+
+/* deep nesting and many parts stay bounded and fast */
+START_TEST(test_deep_nesting)
+{
+	struct message *m;
+	size_t cap = 1024 * 1024, n = 0;
+	char *data = malloc(cap);
+
+	ck_assert_ptr_nonnull(data);
+	n += (size_t)snprintf(data, cap, "From: deep@example.com\n");
+	for (int i = 0; n + 200 < cap; i++)
+		n += (size_t)snprintf(data + n, cap - n,
+		    "Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n",
+		    i, i);
+	m = message_parse(data, n, NULL, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert(m->truncated);
+	message_free(m);
+
+	/* 2000 sibling parts: only max_parts are read */
+	n = (size_t)snprintf(data, cap, "From: wide@example.com\n"
+	    "Content-Type: multipart/mixed; boundary=w\n\n");
+	for (int i = 0; i < 2000; i++)
+		n += (size_t)snprintf(data + n, cap - n,
+		    "--w\nContent-Type: text/plain\n\npart %d\n", i);
+	m = message_parse(data, n, NULL, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert(m->truncated);
+	ck_assert_ptr_nonnull(strstr(m->text, "part 0\npart 1\n"));
+	ck_assert_ptr_null(strstr(m->text, "part 1999"));
+	message_free(m);
+	free(data);
+}
+END_TEST
+
+/* HTML made to make a naive parser backtrack still finishes quickly */
+START_TEST(test_hostile_html)
+{
+	static const char *const units[] = { "<a href=\"", "<!--", "&#x",
+		"<script>", "<p", "&amp" };
+	size_t cap = 900 * 1024, n = 0, ul = strlen(units[_i]);
+	char *data = malloc(cap);
+	struct message *m;
+
+	ck_assert_ptr_nonnull(data);
+	n = (size_t)snprintf(data, cap, "From: h@example.com\n"
+	    "Content-Type: text/html\n\n");
+	while (n + ul < cap) {
+		memcpy(data + n, units[_i], ul);
+		n += ul;
+	}
+	m = message_parse(data, n, NULL, NULL);
+	ck_assert_ptr_nonnull(m);
+	assert_utf8(m);
+	message_free(m);
+	free(data);
+}
+END_TEST
+
+/* header values built to exhaust a recursive parser's stack or time */
+START_TEST(test_hostile_header)
+{
+	static const char *const units[] = { "(", "(\n ", "<", "[", "g:",
+		"=?a?q?", "\"\\" };
+	size_t cap = 900 * 1024, n, ul = strlen(units[_i]);
+	char *data = malloc(cap + 16);
+	struct message *m;
+
+	ck_assert_ptr_nonnull(data);
+	n = (size_t)snprintf(data, cap, "From: a@example.com\nCc: ");
+	while (n + ul < cap) {
+		memcpy(data + n, units[_i], ul);
+		n += ul;
+	}
+	memcpy(data + n, "\n\nhi\n", 5);
+	m = message_parse(data, n + 5, NULL, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->from.email, "a@example.com");
+	ck_assert_str_eq(m->text, "hi");
+	assert_utf8(m);
+	message_free(m);
+	free(data);
+}
+END_TEST
+
+Suite *message_suite(void);
+
+Suite *
+message_suite(void)
+{
+	Suite *s = suite_create("message");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_loop_test(tc, test_line_ends, 0,
+	    sizeof(line_end_fixtures) / sizeof(line_end_fixtures[0]));
+	tcase_add_loop_test(tc, test_names, 0,
+	    sizeof(name_cases) / sizeof(name_cases[0]));
+	tcase_add_loop_test(tc, test_from_forms, 0,
+	    sizeof(from_cases) / sizeof(from_cases[0]));
+	tcase_add_test(tc, test_subject_raw_8bit);
+	tcase_add_loop_test(tc, test_body, 0,
+	    sizeof(body_cases) / sizeof(body_cases[0]));
+	tcase_add_test(tc, test_html_hidden_parts);
+	tcase_add_loop_test(tc, test_split, 0,
+	    sizeof(split_cases) / sizeof(split_cases[0]));
+	tcase_add_loop_test(tc, test_attributions, 0,
+	    sizeof(attr_cases) / sizeof(attr_cases[0]));
+	tcase_add_test(tc, test_split_signature_then_quote);
+	tcase_add_test(tc, test_list_headers);
+	tcase_add_test(tc, test_autoreply);
+	tcase_add_loop_test(tc, test_autoreply_subjects, 0,
+	    sizeof(subject_cases) / sizeof(subject_cases[0]));
+	tcase_add_test(tc, test_bounce);
+	tcase_add_test(tc, test_no_message_id);
+	tcase_add_loop_test(tc, test_dates, 0,
+	    sizeof(date_cases) / sizeof(date_cases[0]));
+	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_no_header);
+	tcase_add_loop_test(tc, test_garbage, 0, 8);
+	tcase_add_test(tc, test_nul_bytes);
+	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_deep_nesting);
+	tcase_add_loop_test(tc, test_hostile_html, 0, 6);
+	tcase_add_loop_test(tc, test_hostile_header, 0, 7);
+	suite_add_tcase(s, tc);
+	return s;
+}
