@@ -1,0 +1,99 @@
+/*
+ * cli.h - private to the clientele command: the dispatch table and the
+ * helpers every subcommand shares.
+ *
+ * Adding a command: write cmd_NAME.c with `int cmd_NAME(struct cli *, int,
+ * char **)`, declare it below, and add one row to the table in main.c.  A
+ * command gets argv with argv[0] = its name; it returns the exit status
+ * (CLI_OK, CLI_FAIL, CLI_USAGE).  `COMMAND --help` is answered by main.c
+ * from the row's usage and help text before the command runs.
+ */
+#ifndef CLIENTELE_CLI_H
+#define CLIENTELE_CLI_H
+
+#include <stdbool.h>
+
+#include "clientele/config.h"
+#include "clientele/report.h"
+#include "clientele/store.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+struct cli {
+	const char *config_path;	/* --config, or NULL for the default */
+	const char *db_path;		/* --db, or cfg->database */
+	struct config *cfg;
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *c, int argc, char **argv);
+	const char *usage;	/* arguments after the name */
+	const char *summary;	/* one line for `clientele --help` */
+	const char *help;	/* more lines for `clientele help NAME`, or NULL */
+	bool needs_config;	/* load the configuration before running */
+};
+
+extern const struct cli_command cli_commands[];
+
+/* Options the report commands share; parsed by cli_parse_opts. */
+enum {
+	CLI_OPT_FORMAT = 1 << 0,
+	CLI_OPT_LIMIT = 1 << 1,
+	CLI_OPT_SINCE = 1 << 2,
+	CLI_OPT_CATEGORY = 1 << 3,
+	CLI_OPT_TAG = 1 << 4,
+};
+
+struct cli_opts {
+	enum report_format format;
+	long limit;		/* 0: none */
+	long long since;	/* seconds, 0: ever */
+	const char *category;
+	const char *tag;
+	int nargs;		/* positional arguments left */
+	char **args;
+};
+
+/*
+ * cli_parse_opts - parse the options in `allowed` and check that between
+ * min and max positional arguments remain.  CLI_OK, or CLI_USAGE after
+ * printing the one-line hint.
+ */
+int cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
+    int min, int max, struct cli_opts *o);
+
+/* cli_usage - print "clientele: <text>; try 'clientele CMD --help'"; returns CLI_USAGE */
+int cli_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* cli_error - print "clientele: <text>" on stderr; returns CLI_FAIL */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * cli_store - open the database: for reports read-only and only if it
+ * exists; for writes with STORE_CREATE (and `extra` flags).  NULL after
+ * printing why.
+ */
+struct store *cli_store(struct cli *c, bool write, int extra);
+
+/* cli_address - lower-case copy of a valid address argument, or NULL after a usage hint */
+char *cli_address(const char *cmd, const char *arg);
+
+/* The commands. */
+int cmd_ingest(struct cli *c, int argc, char **argv);
+int cmd_customers(struct cli *c, int argc, char **argv);
+int cmd_referrers(struct cli *c, int argc, char **argv);
+int cmd_problems(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_tag(struct cli *c, int argc, char **argv);
+int cmd_untag(struct cli *c, int argc, char **argv);
+int cmd_categorize(struct cli *c, int argc, char **argv);
+int cmd_merge(struct cli *c, int argc, char **argv);
+int cmd_forget(struct cli *c, int argc, char **argv);
+int cmd_code(struct cli *c, int argc, char **argv);
+int cmd_summary(struct cli *c, int argc, char **argv);
+int cmd_digest(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+
+#endif

@@ -1,0 +1,241 @@
+/*
+ * cmd_edit - the owner's edits: tag, untag, categorize, merge, forget, code.
+ *
+ * Each checks its arguments (addresses, tag names, categories), opens the
+ * store for writing, makes one call, and says in one line what it did.
+ * Never: touches the database except through the store's edit functions.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "clientele/category.h"
+
+#define TAG_MAX 64
+
+/* tag_valid - lower-case letters, digits, '-' and '_', 1..TAG_MAX bytes */
+static bool
+tag_valid(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n == 0 || n > TAG_MAX)
+		return false;
+	for (const char *p = t; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+			return false;
+	return true;
+}
+
+/* edit_result - the exit status for an edit's return (0, 1 no such, -1) */
+static int
+edit_result(int r, const char *addr, const struct err *e)
+{
+	if (r < 0)
+		return cli_error("%s", e->msg);
+	if (r > 0)
+		return cli_error("no customer %s", addr);
+	return CLI_OK;
+}
+
+static int
+tag_edit(struct cli *c, int argc, char **argv, bool add)
+{
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	char *addr = NULL, *tag = NULL;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 2, 2, &o)) != CLI_OK)
+		return rc;
+	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
+		return CLI_USAGE;
+	if (!tag_valid(o.args[1])) {
+		rc = cli_usage(argv[0], "bad tag '%s' (letters, digits, - and _)",
+		    o.args[1]);
+		goto out;
+	}
+	tag = str_lower(o.args[1]);
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		rc = CLI_FAIL;
+		goto out;
+	}
+	rc = edit_result(store_tag(s, addr, tag, add, &e), addr, &e);
+	store_close(s);
+	if (rc == CLI_OK)
+		printf("%s: tag %s %s\n", addr, tag, add ? "added" : "removed");
+out:
+	free(addr);
+	free(tag);
+	return rc;
+}
+
+int
+cmd_tag(struct cli *c, int argc, char **argv)
+{
+	return tag_edit(c, argc, argv, true);
+}
+
+int
+cmd_untag(struct cli *c, int argc, char **argv)
+{
+	return tag_edit(c, argc, argv, false);
+}
+
+int
+cmd_categorize(struct cli *c, int argc, char **argv)
+{
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	const char *cat;
+	char *addr;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 2, 2, &o)) != CLI_OK)
+		return rc;
+	cat = o.args[1];
+	if (strcmp(cat, "auto") == 0)
+		cat = NULL;
+	else if (!category_valid(cat))
+		return cli_usage(argv[0], "category must be good, ok, bad or auto");
+	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
+		return CLI_USAGE;
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		free(addr);
+		return CLI_FAIL;
+	}
+	rc = edit_result(store_categorize(s, addr, cat, &e), addr, &e);
+	store_close(s);
+	if (rc == CLI_OK && cat)
+		printf("%s: category %s (set by hand)\n", addr, cat);
+	else if (rc == CLI_OK)
+		printf("%s: category automatic\n", addr);
+	free(addr);
+	return rc;
+}
+
+int
+cmd_merge(struct cli *c, int argc, char **argv)
+{
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	char *keep = NULL, *other = NULL;
+	int rc, r;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 2, 2, &o)) != CLI_OK)
+		return rc;
+	if ((keep = cli_address(argv[0], o.args[0])) == NULL ||
+	    (other = cli_address(argv[0], o.args[1])) == NULL) {
+		rc = CLI_USAGE;
+		goto out;
+	}
+	if (strcmp(keep, other) == 0) {
+		rc = cli_usage(argv[0], "cannot merge %s into itself", keep);
+		goto out;
+	}
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		rc = CLI_FAIL;
+		goto out;
+	}
+	r = store_merge(s, keep, other, &e);
+	store_close(s);
+	if (r > 0)
+		rc = cli_error("no customer %s or %s", keep, other);
+	else
+		rc = edit_result(r, keep, &e);
+	if (rc == CLI_OK)
+		printf("merged %s into %s\n", other, keep);
+out:
+	free(keep);
+	free(other);
+	return rc;
+}
+
+int
+cmd_forget(struct cli *c, int argc, char **argv)
+{
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	char *addr;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
+		return rc;
+	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
+		return CLI_USAGE;
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		free(addr);
+		return CLI_FAIL;
+	}
+	rc = edit_result(store_forget(s, addr, &e), addr, &e);
+	store_close(s);
+	if (rc == CLI_OK)
+		printf("forgot %s\n", addr);
+	free(addr);
+	return rc;
+}
+
+/*
+ * referral_address - OWNER+TAGCODE@DOMAIN from the first OwnAddresses
+ * entry; the bare code when no owner address is configured.  Caller frees.
+ */
+static char *
+referral_address(const struct config *cfg, const char *code)
+{
+	const char *tag = cfg->referral_tag ? cfg->referral_tag : "ref-";
+	const char *own, *at;
+	struct buf b;
+
+	buf_init(&b, 4096);
+	if (cfg->own_addresses.n == 0) {
+		buf_puts(&b, code);
+		return buf_steal(&b);
+	}
+	own = cfg->own_addresses.v[0];
+	at = strrchr(own, '@');
+	if (at == NULL)
+		buf_printf(&b, "%s+%s%s", own, tag, code);
+	else
+		buf_printf(&b, "%.*s+%s%s%s", (int)(at - own), own, tag, code, at);
+	return buf_steal(&b);
+}
+
+int
+cmd_code(struct cli *c, int argc, char **argv)
+{
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	char *addr, *code = NULL, *ref;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
+		return rc;
+	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
+		return CLI_USAGE;
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		free(addr);
+		return CLI_FAIL;
+	}
+	rc = edit_result(store_code(s, addr, &code, &e), addr, &e);
+	store_close(s);
+	if (rc == CLI_OK) {
+		if (c->cfg->own_addresses.n == 0)
+			fprintf(stderr, "clientele: no OwnAddresses configured; "
+			    "printing the bare code\n");
+		if ((ref = referral_address(c->cfg, code)) == NULL)
+			rc = cli_error("out of memory");
+		else
+			printf("%s\n", ref);
+		free(ref);
+	}
+	free(code);
+	free(addr);
+	return rc;
+}

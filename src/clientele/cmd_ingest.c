@@ -1,0 +1,261 @@
+/*
+ * cmd_ingest - backfill history: clientele ingest PATH...
+ *
+ * Walks each path with the mailbox module and feeds every message to the
+ * pipeline, batching INGEST_BATCH messages per store transaction.  A
+ * message that cannot be parsed or has no sender is reported as
+ * "clientele: FILE[:#N]: reason" and skipped; a path that cannot be read is
+ * reported and the other paths go on (exit 1 at the end), and so is a
+ * message the store failed to record.  Shows progress on stderr only when
+ * stderr is a terminal; always ends with one count line.  Never: decides
+ * what a message means (pipeline_process does).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "clientele/mailbox.h"
+#include "clientele/pipeline.h"
+#include "clientele/rules.h"
+
+#define INGEST_BATCH	1000
+#define PROGRESS_NS	250000000LL	/* at most four refreshes a second */
+
+struct ingest {
+	struct pipeline p;
+	struct store *store;
+	unsigned long long seen, recorded, duplicates, ignored, errors;
+	unsigned long long bytes_total, bytes_before;
+	size_t in_batch;
+	bool in_txn;
+	bool store_failed;	/* a message could not be recorded: exit 1 */
+	bool tty;
+	long long start_ns, shown_ns;
+	bool shown;
+};
+
+static long long
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void
+progress(struct ingest *in, const struct mailbox *mb, bool force)
+{
+	long long t = now_ns();
+	double secs, rate, left = -1;
+	unsigned long long done;
+
+	if (!in->tty || (!force && t - in->shown_ns < PROGRESS_NS))
+		return;
+	in->shown_ns = t;
+	secs = (double)(t - in->start_ns) / 1e9;
+	rate = secs > 0 ? (double)in->seen / secs : 0;
+	done = in->bytes_before + (mb ? mailbox_bytes_done(mb) : 0);
+	if (done > 0 && in->bytes_total > done && secs > 0.5)
+		left = secs * (double)(in->bytes_total - done) / (double)done;
+	fprintf(stderr, "\r%llu messages, %.0f msgs/s", in->seen, rate);
+	if (left >= 0)
+		fprintf(stderr, ", %d:%02d left   ", (int)(left / 60),
+		    (int)left % 60);
+	else
+		fputs("               ", stderr);
+	in->shown = true;
+}
+
+static void
+progress_clear(struct ingest *in)
+{
+	if (in->shown)
+		fprintf(stderr, "\r%60s\r", "");
+	in->shown = false;
+}
+
+/* batch_open - make sure a transaction is open; -1 when the store fails */
+static int
+batch_open(struct ingest *in)
+{
+	struct err e = { "" };
+
+	if (in->in_txn)
+		return 0;
+	if (store_begin(in->store, &e) < 0) {
+		progress_clear(in);
+		return cli_error("%s", e.msg);
+	}
+	in->in_txn = true;
+	return 0;
+}
+
+/* batch_close - commit when the batch is full (or `last`); -1 on failure */
+static int
+batch_close(struct ingest *in, bool last)
+{
+	struct err e = { "" };
+
+	if (!in->in_txn || (!last && in->in_batch < INGEST_BATCH))
+		return 0;
+	in->in_txn = false;
+	in->in_batch = 0;
+	if (store_commit(in->store, &e) < 0) {
+		progress_clear(in);
+		return cli_error("%s", e.msg);
+	}
+	return 0;
+}
+
+static void
+one_message(struct ingest *in, const struct mailbox_msg *m)
+{
+	struct pipeline_result res;
+	struct err e = { "" };
+
+	memset(&res, 0, sizeof(res));
+	in->seen++;
+	in->in_batch++;
+	if (pipeline_process(&in->p, m->data, m->len, NULL, &res, &e) < 0) {
+		/* with facts the message was understood: the store failed */
+		progress_clear(in);
+		cli_error("%s: %s", m->label, e.msg);
+		in->errors++;
+		if (res.facts != NULL)
+			in->store_failed = true;
+	} else if (res.duplicate) {
+		in->duplicates++;
+	} else if (res.kind == FACTS_IGNORED && res.ignore_reason &&
+	    strncmp(res.ignore_reason, "no sender", 9) == 0) {
+		progress_clear(in);
+		cli_error("%s: %s", m->label, res.ignore_reason);
+		in->errors++;
+	} else if (res.kind == FACTS_IGNORED) {
+		in->ignored++;
+	} else {
+		in->recorded++;
+	}
+	pipeline_result_clear(&res);
+}
+
+/* one_path - every message under path; -1 if the store failed, 1 if unreadable */
+static int
+one_path(struct ingest *in, const char *path)
+{
+	struct mailbox_msg m;
+	struct mailbox *mb;
+	struct err e = { "" };
+	int r, status = 0;
+
+	if ((mb = mailbox_open(path, 0, &e)) == NULL) {
+		progress_clear(in);
+		cli_error("%s", e.msg);
+		return 1;
+	}
+	while ((r = mailbox_next(mb, &m, &e)) != 0) {
+		if (r < 0) {
+			progress_clear(in);
+			cli_error("%s", e.msg);
+			status = 1;
+			continue;
+		}
+		if (batch_open(in) < 0) {
+			mailbox_close(mb);
+			return -1;
+		}
+		one_message(in, &m);
+		if (batch_close(in, false) < 0) {
+			mailbox_close(mb);
+			return -1;
+		}
+		progress(in, mb, false);
+	}
+	in->bytes_before += mailbox_bytes_done(mb);
+	mailbox_close(mb);
+	return status;
+}
+
+/* total_bytes - sizes of every path, for the time-left estimate */
+static unsigned long long
+total_bytes(int n, char **paths)
+{
+	unsigned long long total = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct mailbox *mb;
+		struct err e;
+
+		if (strcmp(paths[i], "-") == 0)
+			continue;
+		if ((mb = mailbox_open(paths[i], 0, &e)) != NULL)
+			total += mailbox_bytes_total(mb);
+		mailbox_close(mb);
+	}
+	return total;
+}
+
+static int
+load_rules(const struct config *cfg, struct rules **out)
+{
+	struct err e = { "" };
+
+	if (cfg->rules_file && access(cfg->rules_file, F_OK) == 0)
+		*out = rules_load_file(cfg->rules_file, &e);
+	else
+		*out = rules_default(&e);
+	if (*out == NULL)
+		return cli_error("%s", e.msg);
+	return CLI_OK;
+}
+
+int
+cmd_ingest(struct cli *c, int argc, char **argv)
+{
+	struct ingest in;
+	struct cli_opts o;
+	struct rules *rules = NULL;
+	double secs;
+	int rc, status = CLI_OK;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, -1, &o)) != CLI_OK)
+		return rc;
+	if ((rc = load_rules(c->cfg, &rules)) != CLI_OK)
+		return rc;
+	memset(&in, 0, sizeof(in));
+	if ((in.store = cli_store(c, true, STORE_BULK)) == NULL) {
+		rules_free(rules);
+		return CLI_FAIL;
+	}
+	pipeline_init(&in.p, c->cfg, rules, in.store);
+	in.tty = isatty(STDERR_FILENO) == 1;
+	in.start_ns = in.shown_ns = now_ns();
+	if (in.tty)
+		in.bytes_total = total_bytes(o.nargs, o.args);
+	for (int i = 0; i < o.nargs; i++) {
+		int r = one_path(&in, o.args[i]);
+
+		if (r < 0) {
+			status = CLI_FAIL;
+			goto out;
+		}
+		if (r > 0)
+			status = CLI_FAIL;
+	}
+	if (batch_close(&in, true) < 0 || in.store_failed)
+		status = CLI_FAIL;
+out:
+	progress_clear(&in);
+	if (in.in_txn)
+		store_rollback(in.store);
+	secs = (double)(now_ns() - in.start_ns) / 1e9;
+	fprintf(stderr, "ingested %llu messages: %llu recorded, %llu duplicates, "
+	    "%llu ignored, %llu errors (%.1fs, %.0f msgs/s)\n", in.seen,
+	    in.recorded, in.duplicates, in.ignored, in.errors, secs,
+	    secs > 0 ? (double)in.seen / secs : 0.0);
+	store_close(in.store);
+	rules_free(rules);
+	return status;
+}

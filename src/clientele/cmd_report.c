@@ -1,0 +1,126 @@
+/*
+ * cmd_report - the read-only reports: customers, referrers, problems, show.
+ *
+ * Each command parses its options, opens the store read-only, asks it one
+ * question and hands the answer to the report module to print.  Never:
+ * filters, sorts or judges customers itself (the store's queries do).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "cli.h"
+
+/* print_list - render and free the list; the exit status */
+static int
+print_list(struct customer_list *l, enum report_format f, unsigned flags)
+{
+	struct err e = { "" };
+	int rc = CLI_OK;
+
+	if (report_list_file(stdout, l, f, flags, &e) < 0)
+		rc = cli_error("%s", e.msg);
+	customer_list_free(l);
+	return rc;
+}
+
+int
+cmd_customers(struct cli *c, int argc, char **argv)
+{
+	struct customer_list l = { NULL, 0 };
+	struct customer_filter flt;
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv,
+	    CLI_OPT_FORMAT | CLI_OPT_CATEGORY | CLI_OPT_TAG, 0, 0, &o)) != CLI_OK)
+		return rc;
+	if ((s = cli_store(c, false, 0)) == NULL)
+		return CLI_FAIL;
+	flt.category = o.category;
+	flt.tag = o.tag;
+	rc = store_customers(s, &flt, &l, &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_error("%s", e.msg);
+	return print_list(&l, o.format, 0);
+}
+
+int
+cmd_referrers(struct cli *c, int argc, char **argv)
+{
+	struct customer_list l = { NULL, 0 };
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	time_t since = 0;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv,
+	    CLI_OPT_FORMAT | CLI_OPT_LIMIT | CLI_OPT_SINCE, 0, 0, &o)) != CLI_OK)
+		return rc;
+	if (o.since > 0)
+		since = time(NULL) - (time_t)o.since;
+	if ((s = cli_store(c, false, 0)) == NULL)
+		return CLI_FAIL;
+	rc = store_referrers(s, since, (size_t)o.limit, &l, &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_error("%s", e.msg);
+	return print_list(&l, o.format, 0);
+}
+
+int
+cmd_problems(struct cli *c, int argc, char **argv)
+{
+	struct customer_list l = { NULL, 0 };
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, CLI_OPT_FORMAT, 0, 0,
+	    &o)) != CLI_OK)
+		return rc;
+	if ((s = cli_store(c, false, 0)) == NULL)
+		return CLI_FAIL;
+	rc = store_problems(s, &l, &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_error("%s", e.msg);
+	return print_list(&l, o.format, REPORT_REASONS);
+}
+
+int
+cmd_show(struct cli *c, int argc, char **argv)
+{
+	struct customer_detail *d = NULL;
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	char *addr;
+	int rc, found;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, CLI_OPT_FORMAT, 1, 1,
+	    &o)) != CLI_OK)
+		return rc;
+	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
+		return CLI_USAGE;
+	if ((s = cli_store(c, false, 0)) == NULL) {
+		free(addr);
+		return CLI_FAIL;
+	}
+	found = store_show(s, addr, &d, &e);
+	store_close(s);
+	if (found < 0)
+		rc = cli_error("%s", e.msg);
+	else if (found == 0)
+		rc = cli_error("no customer %s", addr);
+	else if (report_detail_file(stdout, d, o.format, &e) < 0)
+		rc = cli_error("%s", e.msg);
+	customer_detail_free(d);
+	free(addr);
+	return rc;
+}

@@ -1,0 +1,335 @@
+/*
+ * main - the clientele command: global options, dispatch, help.
+ *
+ * Owns: the configuration snapshot for the run and the table of
+ * subcommands.  Parses `[--config FILE] [--db FILE] COMMAND [ARGS]`, loads
+ * the configuration, and hands argv to the command's row; also holds the
+ * helpers every command shares (option parsing, opening the store, usage
+ * hints).  Never: decides anything about mail or customers; the commands
+ * call the library for that.
+ *
+ * Exit status: 0 success, 1 runtime failure, 2 usage error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "clientele/category.h"
+#include "clientele/log.h"
+#include "clientele/version.h"
+
+/* The dispatch table: one row per command, in the order --help lists them. */
+const struct cli_command cli_commands[] = {
+	{ "ingest", cmd_ingest, "PATH...",
+	  "read .eml files, Maildir folders, mbox files, - for stdin",
+	  "Each message is parsed, classified and recorded once (by\n"
+	  "Message-ID), so a mailbox may be ingested again safely.  A message\n"
+	  "that cannot be parsed or has no sender is reported on stderr as\n"
+	  "FILE or FILE:#N (its place in an mbox) and skipped.", true },
+	{ "customers", cmd_customers,
+	  "[--category C] [--tag T] [--format text|json|csv]",
+	  "list customers", NULL, true },
+	{ "referrers", cmd_referrers,
+	  "[--limit N] [--since DURATION] [--format text|json|csv]",
+	  "who sends you business, most referrals first",
+	  "DURATION is like 30d, 2w, 24h; --since counts referrals made in\n"
+	  "that window only.", true },
+	{ "problems", cmd_problems, "[--format text|json|csv]",
+	  "bad customers, and the rude, complaining, haggling, late-paying",
+	  NULL, true },
+	{ "show", cmd_show, "ADDRESS [--format text|json|csv]",
+	  "everything known about one customer, with the evidence", NULL, true },
+	{ "tag", cmd_tag, "ADDRESS TAG", "add a tag by hand", NULL, true },
+	{ "untag", cmd_untag, "ADDRESS TAG", "remove a tag", NULL, true },
+	{ "categorize", cmd_categorize, "ADDRESS good|ok|bad|auto",
+	  "set the category by hand, or back to automatic", NULL, true },
+	{ "merge", cmd_merge, "KEEP_ADDRESS OTHER_ADDRESS",
+	  "treat OTHER as another address of KEEP", NULL, true },
+	{ "forget", cmd_forget, "ADDRESS",
+	  "erase a person completely (right to erasure)", NULL, true },
+	{ "code", cmd_code, "ADDRESS",
+	  "print the customer's referral address", NULL, true },
+	{ "summary", cmd_summary, "[--since DURATION] [--format text|json]",
+	  "what changed (default: the last 24h) and the standing picture",
+	  "The same report as the digest, for the terminal; colour only when\n"
+	  "standard output is a terminal (and NO_COLOR is not set).", true },
+	{ "digest", cmd_digest,
+	  "[--since DURATION] [--to ADDR] [--send] [--skip-empty]",
+	  "the daily digest as a mail message (stdout, or --send it)",
+	  "Writes one RFC 5322 message: From DigestFrom, To DigestTo or --to,\n"
+	  "a text and an HTML part.  --send hands it to the configured\n"
+	  "Sendmail with -i; --skip-empty sends nothing on a quiet day.", true },
+	{ "export", cmd_export, "[--format json|csv]",
+	  "everything the store knows, for a spreadsheet or another tool",
+	  "JSON (the default) can be read back by 'clientele import' into an\n"
+	  "empty store; CSV has one row per customer.", true },
+	{ "import", cmd_import, "FILE",
+	  "read an export (JSON) into an empty store", NULL, true },
+	{ NULL, NULL, NULL, NULL, NULL, false },
+};
+
+static const struct cli_command *
+find_command(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void
+usage_all(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: clientele [--config FILE] [--db FILE] COMMAND [ARGS]\n"
+	    "       clientele --help | --version | help COMMAND\n\ncommands:\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(fp, "  %-11s %s\n  %-11s   %s\n", c->name, c->usage, "",
+		    c->summary);
+	fprintf(fp,
+	    "\noptions:\n"
+	    "  -c, --config FILE  configuration (default %s)\n"
+	    "      --db FILE      database (overrides Database)\n"
+	    "\nexit status: 0 success, 1 failure, 2 usage error\n",
+	    CONFIG_DEFAULT_PATH);
+}
+
+static void
+usage_command(FILE *fp, const struct cli_command *c)
+{
+	fprintf(fp, "usage: clientele [--config FILE] [--db FILE] %s %s\n\n%s\n",
+	    c->name, c->usage, c->summary);
+	if (c->help)
+		fprintf(fp, "\n%s\n", c->help);
+}
+
+/* ---- helpers shared by the commands ---- */
+
+int
+cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("clientele: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cmd)
+		fprintf(stderr, "; try 'clientele %s --help'\n", cmd);
+	else
+		fputs("; try 'clientele --help'\n", stderr);
+	return CLI_USAGE;
+}
+
+int
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("clientele: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_FAIL;
+}
+
+int
+cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
+    int min, int max, struct cli_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "since", required_argument, NULL, 's' },
+		{ "category", required_argument, NULL, 'C' },
+		{ "tag", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *end;
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	o->format = REPORT_TEXT;
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		unsigned bit = ch == 'f' ? CLI_OPT_FORMAT : ch == 'l' ? CLI_OPT_LIMIT :
+		    ch == 's' ? CLI_OPT_SINCE : ch == 'C' ? CLI_OPT_CATEGORY :
+		    ch == 't' ? CLI_OPT_TAG : 0;
+
+		if (ch == ':')
+			return cli_usage(cmd, "option '%s' needs a value",
+			    argv[optind - 1]);
+		if (bit == 0 || !(allowed & bit))
+			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+		switch (ch) {
+		case 'f':
+			if (report_format_parse(optarg, &o->format) < 0)
+				return cli_usage(cmd, "unknown format '%s'", optarg);
+			break;
+		case 'l':
+			errno = 0;
+			o->limit = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || o->limit < 1)
+				return cli_usage(cmd, "bad --limit '%s'", optarg);
+			break;
+		case 's':
+			if ((o->since = duration_parse(optarg)) <= 0)
+				return cli_usage(cmd, "bad --since '%s' (e.g. 30d, 2w, 24h)",
+				    optarg);
+			break;
+		case 'C':
+			if (!category_valid(optarg))
+				return cli_usage(cmd, "unknown category '%s'", optarg);
+			o->category = optarg;
+			break;
+		case 't':
+			o->tag = optarg;
+			break;
+		}
+	}
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	if (o->nargs < min)
+		return cli_usage(cmd, "%s needs %d argument%s", cmd, min,
+		    min == 1 ? "" : "s");
+	if (max >= 0 && o->nargs > max)
+		return cli_usage(cmd, "unexpected argument '%s'", o->args[max]);
+	return CLI_OK;
+}
+
+struct store *
+cli_store(struct cli *c, bool write, int extra)
+{
+	struct store *s;
+	struct stat st;
+	struct err e = { "" };
+
+	if (stat(c->db_path, &st) != 0 && errno == ENOENT && !write) {
+		cli_error("no database at %s; run 'clientele ingest' first",
+		    c->db_path);
+		return NULL;
+	}
+	s = store_open(c->db_path, c->cfg,
+	    (write ? STORE_CREATE : STORE_READONLY) | extra, &e);
+	if (s == NULL)
+		cli_error("%s: %s", c->db_path, e.msg);
+	return s;
+}
+
+char *
+cli_address(const char *cmd, const char *arg)
+{
+	char *a;
+
+	if (!email_valid(arg)) {
+		cli_usage(cmd, "'%s' is not an email address", arg);
+		return NULL;
+	}
+	if ((a = str_lower(arg)) == NULL)
+		cli_error("out of memory");
+	return a;
+}
+
+/* ---- main ---- */
+
+static bool
+wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+load_config(struct cli *c, const char *db)
+{
+	struct err e = { "" };
+
+	c->cfg = config_load(c->config_path ? c->config_path : CONFIG_DEFAULT_PATH,
+	    c->config_path == NULL, &e);
+	if (c->cfg == NULL)
+		return cli_error("%s", e.msg);
+	c->db_path = db ? db : c->cfg->database;
+	if (c->db_path == NULL)
+		c->db_path = CONFIG_DEFAULT_DB;
+	log_set_level((enum log_level)c->cfg->log_level);
+	return CLI_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { NULL, NULL, NULL };
+	const struct cli_command *cmd;
+	const char *db = NULL;
+	int ch, rc;
+
+	log_open("clientele", false, 0);
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:c:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			cli.config_path = optarg;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'h':
+			usage_all(stdout);
+			return CLI_OK;
+		case 'V':
+			printf("clientele %s\n", CLIENTELE_VERSION);
+			return CLI_OK;
+		case ':':
+			return cli_usage(NULL, "option '%s' needs a value",
+			    argv[optind - 1]);
+		default:
+			return cli_usage(NULL, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage(NULL, "no command given");
+	argc -= optind;
+	argv += optind;
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc < 2) {
+			usage_all(stdout);
+			return CLI_OK;
+		}
+		if ((cmd = find_command(argv[1])) == NULL)
+			return cli_usage(NULL, "unknown command '%s'", argv[1]);
+		usage_command(stdout, cmd);
+		return CLI_OK;
+	}
+	if ((cmd = find_command(argv[0])) == NULL)
+		return cli_usage(NULL, "unknown command '%s'", argv[0]);
+	if (wants_help(argc, argv)) {
+		usage_command(stdout, cmd);
+		return CLI_OK;
+	}
+	if (cmd->needs_config && (rc = load_config(&cli, db)) != CLI_OK)
+		return rc;
+	rc = cmd->run(&cli, argc, argv);
+	config_free(cli.cfg);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_error("cannot write the output: %s", strerror(errno));
+	return rc;
+}

@@ -1,0 +1,210 @@
+/*
+ * check_mailbox - the mailbox iterator: .eml, mbox (LF and CRLF, >From
+ * unquoting), Maildir (tmp/ and index files skipped), stdin, caps, errors.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clientele/mailbox.h"
+
+struct got {
+	char label[8][256];
+	char data[8][512];
+	size_t len[8];
+	bool truncated[8];
+	int n;
+	int errors;
+};
+
+/* collect - every message under path, with its label */
+static void
+collect(const char *path, size_t cap, struct got *g)
+{
+	struct mailbox_msg m;
+	struct mailbox *mb;
+	struct err e = { "" };
+	int r;
+
+	memset(g, 0, sizeof(*g));
+	mb = mailbox_open(path, cap, &e);
+	ck_assert_msg(mb != NULL, "open %s: %s", path, e.msg);
+	while ((r = mailbox_next(mb, &m, &e)) != 0) {
+		if (r < 0) {
+			g->errors++;
+			continue;
+		}
+		ck_assert_int_lt(g->n, 8);
+		ck_assert_uint_lt(m.len, sizeof(g->data[0]));
+		snprintf(g->label[g->n], sizeof(g->label[0]), "%s", m.label);
+		memcpy(g->data[g->n], m.data, m.len);
+		g->len[g->n] = m.len;
+		g->truncated[g->n] = m.truncated;
+		g->n++;
+	}
+	ck_assert_uint_eq(mailbox_bytes_done(mb), mailbox_bytes_total(mb));
+	mailbox_close(mb);
+}
+
+START_TEST(single_eml)
+{
+	struct got g;
+	const char *want = "From: Dee <dee@example.org>\r\nSubject: single\r\n"
+	    "\r\nJust one message.\r\n";
+
+	collect("fixtures/mailbox/single.eml", 0, &g);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_str_eq(g.label[0], "fixtures/mailbox/single.eml");
+	ck_assert_str_eq(g.data[0], want);
+	ck_assert(!g.truncated[0]);
+}
+END_TEST
+
+START_TEST(mbox_split_and_unquote)
+{
+	struct got g;
+
+	collect("fixtures/mailbox/three.mbox", 0, &g);
+	ck_assert_int_eq(g.n, 3);
+	ck_assert_int_eq(g.errors, 0);
+	ck_assert_str_eq(g.label[0], "fixtures/mailbox/three.mbox:#1");
+	ck_assert_str_eq(g.label[2], "fixtures/mailbox/three.mbox:#3");
+	ck_assert_str_eq(g.data[0], "From: Ann <ann@example.org>\n"
+	    "Subject: first\n\nHello there.\n");
+	ck_assert_str_eq(g.data[1], "From: Bob <bob@example.net>\n"
+	    "Subject: second\n\nFrom the window I saw your van.\n"
+	    ">From quoted twice.\n >From not at line start stays.\n");
+	ck_assert_str_eq(g.data[2], "From: Carol <carol@example.com>\n"
+	    "Subject: third\n\nLast one.\n");
+}
+END_TEST
+
+START_TEST(mbox_crlf)
+{
+	struct got g;
+
+	collect("fixtures/mailbox/crlf.mbox", 0, &g);
+	ck_assert_int_eq(g.n, 2);
+	ck_assert_str_eq(g.data[0], "From: X <x@example.org>\r\n"
+	    "Subject: crlf one\r\n\r\nBody one.\r\n");
+	ck_assert_str_eq(g.data[1], "From: Y <y@example.org>\r\n"
+	    "Subject: crlf two\r\n\r\nBody two.\r\n");
+	ck_assert_str_eq(g.label[1], "fixtures/mailbox/crlf.mbox:#2");
+}
+END_TEST
+
+START_TEST(maildir_skips_tmp_and_index)
+{
+	struct got g;
+
+	collect("fixtures/mailbox/maildir", 0, &g);
+	ck_assert_int_eq(g.n, 2);
+	ck_assert_str_eq(g.label[0],
+	    "fixtures/mailbox/maildir/cur/1700000001.M1P1.host:2,S");
+	ck_assert_str_eq(g.label[1],
+	    "fixtures/mailbox/maildir/new/1700000002.M2P2.host");
+	ck_assert(strstr(g.data[1], "Subject: in new") != NULL);
+}
+END_TEST
+
+START_TEST(tree_reads_everything_in_order)
+{
+	/* crlf.mbox (2), maildir (2), single.eml (1), three.mbox (3) */
+	struct mailbox_msg m;
+	struct err e = { "" };
+	struct mailbox *mb = mailbox_open("fixtures/mailbox", 0, &e);
+	int r, n = 0;
+	const char *last = NULL;
+
+	ck_assert_ptr_nonnull(mb);
+	while ((r = mailbox_next(mb, &m, &e)) > 0) {
+		n++;
+		if (n == 1)
+			ck_assert_str_eq(m.label, "fixtures/mailbox/crlf.mbox:#1");
+		if (n == 5)
+			ck_assert_str_eq(m.label, "fixtures/mailbox/single.eml");
+		last = m.label;
+	}
+	ck_assert_int_eq(r, 0);
+	ck_assert_int_eq(n, 8);
+	ck_assert_str_eq(last, "fixtures/mailbox/three.mbox:#3");
+	mailbox_close(mb);
+}
+END_TEST
+
+START_TEST(cap_truncates)
+{
+	struct got g;
+
+	collect("fixtures/mailbox/single.eml", 10, &g);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_uint_eq(g.len[0], 10);
+	ck_assert(g.truncated[0]);
+	ck_assert_str_eq(g.data[0], "From: Dee ");
+}
+END_TEST
+
+START_TEST(missing_path)
+{
+	struct err e = { "" };
+	struct mailbox *mb = mailbox_open("fixtures/mailbox/nope.mbox", 0, &e);
+
+	ck_assert_ptr_null(mb);
+	ck_assert(strstr(e.msg, "nope.mbox") != NULL);
+	ck_assert(strstr(e.msg, "No such file") != NULL);
+}
+END_TEST
+
+/* run collect("-") with fd 0 reading the given fixture */
+static void
+collect_stdin(const char *fixture, struct got *g)
+{
+	int saved = dup(0), fd = open(fixture, O_RDONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_ge(saved, 0);
+	dup2(fd, 0);
+	close(fd);
+	collect("-", 0, g);
+	dup2(saved, 0);
+	close(saved);
+}
+
+START_TEST(stdin_mbox_and_single)
+{
+	struct got g;
+
+	collect_stdin("fixtures/mailbox/three.mbox", &g);
+	ck_assert_int_eq(g.n, 3);
+	ck_assert_str_eq(g.label[1], "stdin:#2");
+	ck_assert(strstr(g.data[1], "\nFrom the window") != NULL);
+
+	collect_stdin("fixtures/mailbox/single.eml", &g);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_str_eq(g.label[0], "stdin");
+	ck_assert(strstr(g.data[0], "Just one message.") != NULL);
+}
+END_TEST
+
+Suite *mailbox_suite(void);
+
+Suite *
+mailbox_suite(void)
+{
+	Suite *s = suite_create("mailbox");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, single_eml);
+	tcase_add_test(tc, mbox_split_and_unquote);
+	tcase_add_test(tc, mbox_crlf);
+	tcase_add_test(tc, maildir_skips_tmp_and_index);
+	tcase_add_test(tc, tree_reads_everything_in_order);
+	tcase_add_test(tc, cap_truncates);
+	tcase_add_test(tc, missing_path);
+	tcase_add_test(tc, stdin_mbox_and_single);
+	suite_add_tcase(s, tc);
+	return s;
+}
