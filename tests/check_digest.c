@@ -265,6 +265,8 @@ START_TEST(test_qp)
 }
 END_TEST
 
+Suite *digest_suite(void);
+
 Suite *
 digest_suite(void)
 {

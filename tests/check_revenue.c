@@ -152,6 +152,8 @@ START_TEST(test_format)
 }
 END_TEST
 
+Suite *revenue_suite(void);
+
 Suite *
 revenue_suite(void)
 {

@@ -98,6 +98,8 @@ START_TEST(test_verdicts)
 }
 END_TEST
 
+Suite *valueset_suite(void);
+
 Suite *
 valueset_suite(void)
 {

@@ -1,0 +1,297 @@
+/*
+ * store_export - everything the store knows, out to a file and back in.
+ *
+ * What it is for: `clientele export` (JSON for another tool or a backup,
+ * CSV with one row per customer for a spreadsheet) and `clientele import`,
+ * which reads the JSON back into an empty store so that a second export is
+ * the same as the first.
+ *
+ * What it owns: the export format, versioned by its "clientele_export"
+ * member.  Events (the digest's log) are not exported: they describe the
+ * past of one store, not the customers.
+ *
+ * What it never does: import into a store that holds customers, or write
+ * part of an import: it is one transaction.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clientele/escape.h"
+#include "clientele/json.h"
+#include "clientele/store_digest.h"
+#include "store_int.h"
+
+#define EXPORT_VERSION 1
+
+static const char SQL_X_CUSTOMERS[] =
+    "SELECT id, email, name, category, category_manual, messages, first_seen,"
+    " last_seen, code,"
+    " (SELECT group_concat(a.email, ' ') FROM addresses a"
+    "   WHERE a.customer_id = customers.id),"
+    " (SELECT group_concat(t.tag || ':' || t.count, ' ') FROM tags t"
+    "   WHERE t.customer_id = customers.id),"
+    " (SELECT rc.email FROM referrals r JOIN customers rc"
+    "   ON rc.id = r.referrer_id WHERE r.referred_id = customers.id),"
+    " (SELECT r.how FROM referrals r WHERE r.referred_id = customers.id),"
+    " (SELECT count(*) FROM referrals r WHERE r.referrer_id = customers.id)"
+    " FROM customers ORDER BY email";
+static const char SQL_X_ADDRESSES[] =
+    "SELECT email FROM addresses WHERE customer_id = ?1 ORDER BY email";
+static const char SQL_X_TAGS[] =
+    "SELECT tag, count, manual FROM tags WHERE customer_id = ?1 ORDER BY tag";
+static const char SQL_X_EVIDENCE[] =
+    "SELECT kind, label, text, how, message_key, at FROM evidence"
+    " WHERE customer_id = ?1 ORDER BY at, id";
+static const char SQL_X_REFERRAL[] =
+    "SELECT rc.email, r.how, r.evidence, r.message_key, r.at FROM referrals r"
+    " JOIN customers rc ON rc.id = r.referrer_id WHERE r.referred_id = ?1";
+static const char SQL_X_REVENUE[] =
+    "SELECT amount_minor, currency, at, reference FROM revenue"
+    " WHERE customer_id = ?1 ORDER BY at, id";
+static const char SQL_X_ASSESS[] =
+    "SELECT value_key, verdict, source, at FROM assessments"
+    " WHERE customer_id = ?1 ORDER BY value_key, source";
+static const char SQL_X_PENDING[] =
+    "SELECT name, evidence, message_key, at FROM pending"
+    " WHERE referred_id = ?1 ORDER BY at, id";
+static const char SQL_X_MESSAGES[] =
+    "SELECT m.key, c.email, m.kind, m.date, m.seen_at FROM messages m"
+    " LEFT JOIN customers c ON c.id = m.customer_id ORDER BY m.key";
+
+/* One column printed as a JSON value: text, integer, time or null. */
+enum col_kind { COL_TEXT, COL_INT, COL_TIME, COL_BOOL };
+
+struct col {
+	const char *name;
+	enum col_kind kind;
+};
+
+static void
+json_col(struct buf *b, sqlite3_stmt *st, int i, enum col_kind k)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+		buf_puts(b, "null");
+		return;
+	}
+	switch (k) {
+	case COL_TEXT:
+		esc_json(b, (const char *)sqlite3_column_text(st, i));
+		break;
+	case COL_INT:
+		buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, i));
+		break;
+	case COL_BOOL:
+		buf_puts(b, sqlite3_column_int(st, i) ? "true" : "false");
+		break;
+	case COL_TIME: {
+		char t[32];
+
+		time_rfc3339((time_t)sqlite3_column_int64(st, i), t);
+		buf_printf(b, "\"%s\"", t);
+		break;
+	}
+	}
+}
+
+/* json_rows - "name":[{...},...] from a per-customer query */
+static int
+json_rows(struct store *s, struct buf *b, const char *name, const char *sql,
+    sqlite3_int64 id, const struct col *cols, int ncols, bool single,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	buf_printf(b, ",\"%s\":%s", name, single ? "" : "[");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(b, n++ ? ",{" : "{");
+		for (int i = 0; i < ncols; i++) {
+			buf_printf(b, "%s\"%s\":", i ? "," : "", cols[i].name);
+			json_col(b, st, i, cols[i].kind);
+		}
+		buf_putc(b, '}');
+		if (single)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_dberr(s, e, "export");
+	if (single && n == 0)
+		buf_puts(b, "null");
+	if (!single)
+		buf_putc(b, ']');
+	return 0;
+}
+
+static int
+flush(struct buf *b, FILE *out, struct err *e)
+{
+	if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+		return err_set(e, "export: write failed");
+	buf_reset(b);
+	return 0;
+}
+
+static const struct col tag_cols[] = {
+	{ "tag", COL_TEXT }, { "count", COL_INT }, { "manual", COL_BOOL } };
+static const struct col ev_cols[] = {
+	{ "kind", COL_TEXT }, { "label", COL_TEXT }, { "text", COL_TEXT },
+	{ "how", COL_TEXT }, { "message_key", COL_TEXT }, { "at", COL_TIME } };
+static const struct col ref_cols[] = {
+	{ "referrer", COL_TEXT }, { "how", COL_TEXT }, { "evidence", COL_TEXT },
+	{ "message_key", COL_TEXT }, { "at", COL_TIME } };
+static const struct col rev_cols[] = {
+	{ "amount_minor", COL_INT }, { "currency", COL_TEXT }, { "at", COL_TIME },
+	{ "reference", COL_TEXT } };
+static const struct col as_cols[] = {
+	{ "value_key", COL_TEXT }, { "verdict", COL_TEXT }, { "source", COL_TEXT },
+	{ "at", COL_TIME } };
+static const struct col pend_cols[] = {
+	{ "name", COL_TEXT }, { "evidence", COL_TEXT }, { "message_key", COL_TEXT },
+	{ "at", COL_TIME } };
+static const struct col msg_cols[] = {
+	{ "key", COL_TEXT }, { "customer", COL_TEXT }, { "kind", COL_TEXT },
+	{ "date", COL_INT }, { "seen_at", COL_INT } };
+#define NC(a) ((int)(sizeof(a) / sizeof(a[0])))
+
+static int
+export_json(struct store *s, FILE *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	struct buf b;
+	int rc, n = 0;
+	int ret = -1;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "{\"clientele_export\":%d,\"customers\":[", EXPORT_VERSION);
+	if ((st = store_stmt(s, SQL_X_CUSTOMERS, e)) == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		static const struct col cc[] = {
+			{ NULL, COL_INT }, { "email", COL_TEXT }, { "name", COL_TEXT },
+			{ "category", COL_TEXT }, { "category_manual", COL_BOOL },
+			{ "messages", COL_INT }, { "first_seen", COL_TIME },
+			{ "last_seen", COL_TIME }, { "code", COL_TEXT } };
+
+		buf_puts(&b, n++ ? ",\n{" : "\n{");
+		for (int i = 1; i < NC(cc); i++) {
+			buf_printf(&b, "%s\"%s\":", i > 1 ? "," : "", cc[i].name);
+			json_col(&b, st, i, cc[i].kind);
+		}
+		/* the per-customer statements are distinct from st */
+		buf_puts(&b, ",\"addresses\":[");
+		{
+			sqlite3_stmt *a = store_stmt(s, SQL_X_ADDRESSES, e);
+			int k = 0;
+
+			if (a == NULL)
+				goto out_reset;
+			sqlite3_bind_int64(a, 1, id);
+			while (sqlite3_step(a) == SQLITE_ROW) {
+				buf_puts(&b, k++ ? "," : "");
+				esc_json(&b, (const char *)sqlite3_column_text(a, 0));
+			}
+			sqlite3_reset(a);
+		}
+		buf_putc(&b, ']');
+		if (json_rows(s, &b, "tags", SQL_X_TAGS, id, tag_cols,
+		    NC(tag_cols), false, e) < 0 ||
+		    json_rows(s, &b, "evidence", SQL_X_EVIDENCE, id, ev_cols,
+		    NC(ev_cols), false, e) < 0 ||
+		    json_rows(s, &b, "referral", SQL_X_REFERRAL, id, ref_cols,
+		    NC(ref_cols), true, e) < 0 ||
+		    json_rows(s, &b, "revenue", SQL_X_REVENUE, id, rev_cols,
+		    NC(rev_cols), false, e) < 0 ||
+		    json_rows(s, &b, "assessments", SQL_X_ASSESS, id, as_cols,
+		    NC(as_cols), false, e) < 0 ||
+		    json_rows(s, &b, "pending", SQL_X_PENDING, id, pend_cols,
+		    NC(pend_cols), false, e) < 0)
+			goto out_reset;
+		buf_putc(&b, '}');
+		if (b.len > 1 << 20 && flush(&b, out, e) < 0)
+			goto out_reset;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_dberr(s, e, "export");
+		goto out;
+	}
+	buf_puts(&b, "\n],\"messages\":");
+	/* messages are not per customer: reuse json_rows' shape by hand */
+	if ((st = store_stmt(s, SQL_X_MESSAGES, e)) == NULL)
+		goto out;
+	buf_putc(&b, '[');
+	n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(&b, n++ ? ",\n{" : "\n{");
+		for (int i = 0; i < NC(msg_cols); i++) {
+			buf_printf(&b, "%s\"%s\":", i ? "," : "", msg_cols[i].name);
+			json_col(&b, st, i, msg_cols[i].kind);
+		}
+		buf_putc(&b, '}');
+		if (b.len > 1 << 20 && flush(&b, out, e) < 0)
+			goto out_reset;
+	}
+	sqlite3_reset(st);
+	buf_puts(&b, "\n]}\n");
+	ret = flush(&b, out, e);
+	goto out;
+out_reset:
+	sqlite3_reset(st);
+out:
+	buf_free(&b);
+	return ret;
+}
+
+static int
+export_csv(struct store *s, FILE *out, struct err *e)
+{
+	static const char *head = "email,name,category,category_manual,messages,"
+	    "first_seen,last_seen,code,addresses,tags,referred_by,referral_how,"
+	    "referrals\r\n";
+	sqlite3_stmt *st = store_stmt(s, SQL_X_CUSTOMERS, e);
+	struct buf b;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	buf_init(&b, 0);
+	buf_puts(&b, head);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 1; i <= 13; i++) {
+			char t[32];
+
+			if (i > 1)
+				buf_putc(&b, ',');
+			if (i == 6 || i == 7) {
+				time_rfc3339((time_t)sqlite3_column_int64(st, i), t);
+				buf_puts(&b, t);
+			} else if (i == 4) {
+				buf_puts(&b, sqlite3_column_int(st, i) ? "yes" : "no");
+			} else {
+				esc_csv(&b, (const char *)sqlite3_column_text(st, i));
+			}
+		}
+		buf_puts(&b, "\r\n");
+		if (b.len > 1 << 20 && flush(&b, out, e) < 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		buf_free(&b);
+		return store_dberr(s, e, "export");
+	}
+	rc = flush(&b, out, e);
+	buf_free(&b);
+	return rc;
+}
+
+int
+store_export(struct store *s, enum export_format fmt, FILE *out, struct err *e)
+{
+	return fmt == EXPORT_CSV ? export_csv(s, out, e) : export_json(s, out, e);
+}

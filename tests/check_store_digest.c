@@ -1,0 +1,190 @@
+/*
+ * check_store_digest - the store's side of the owner's reports: a digest
+ * window gathered from applied facts, and the JSON reader behind import.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clientele/category.h"
+#include "clientele/json.h"
+#include "clientele/store_digest.h"
+
+static char db_path[64];
+static struct config *cfg;
+static struct store *S;
+
+static void
+setup(void)
+{
+	struct err e;
+	int fd;
+
+	snprintf(db_path, sizeof(db_path), "/tmp/clientele-digest-XXXXXX");
+	fd = mkstemp(db_path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(db_path);
+	cfg = config_defaults();
+	S = store_open(db_path, cfg, STORE_CREATE, &e);
+	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+}
+
+static void
+teardown(void)
+{
+	char p[80];
+
+	store_close(S);
+	config_free(cfg);
+	unlink(db_path);
+	snprintf(p, sizeof(p), "%s-wal", db_path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", db_path);
+	unlink(p);
+}
+
+/* apply - one incoming message from `from` at time `at` */
+static void
+apply(const char *key, const char *from, const char *name, time_t at,
+    const char *tag, const char *referrer)
+{
+	struct fact_person people[1] = { { (char *)from, (char *)name, true } };
+	struct fact_tag tags[1] = { { (char *)from, (char *)tag, "evidence text" } };
+	struct fact_referral refs[1] = { { (char *)referrer, NULL, (char *)from,
+		"address", "sent me your way" } };
+	struct facts f;
+	bool dup;
+	struct err e;
+
+	memset(&f, 0, sizeof(f));
+	f.kind = FACTS_INCOMING;
+	f.key = (char *)key;
+	f.subject = "Hello there";
+	f.date = at;
+	f.people = people;
+	f.npeople = 1;
+	f.tags = tags;
+	f.ntags = tag ? 1 : 0;
+	f.referrals = refs;
+	f.nreferrals = referrer ? 1 : 0;
+	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "%s", e.msg);
+}
+
+START_TEST(test_window)
+{
+	struct digest_data d;
+	struct err e;
+	time_t day = 1790000000;
+
+	/* yesterday: outside the window */
+	apply("m1", "old@example.org", "Old Friend", day - 2 * 86400, NULL, NULL);
+	/* today: an enquiry, a referral by old@, a rude one */
+	apply("m2", "new@example.org", "New Person", day - 3600, "enquiry",
+	    "old@example.org");
+	apply("m3", "rex@example.com", "Rex", day - 600, "rude", NULL);
+	apply("m4", "rex@example.com", "Rex", day - 500, "rude", NULL);
+
+	ck_assert_int_eq(store_digest_data(S, day - 86400, day, &d, &e), 0);
+	ck_assert_uint_eq(d.enquiries.n, 2);
+	ck_assert_str_eq(d.enquiries.v[0].email, "new@example.org");
+	ck_assert_str_eq(d.enquiries.v[0].detail, "Hello there");
+	ck_assert_str_eq(d.enquiries.v[1].email, "rex@example.com");
+	ck_assert_uint_eq(d.referrals.n, 1);
+	ck_assert_str_eq(d.referrals.v[0].email, "new@example.org");
+	ck_assert_str_eq(d.referrals.v[0].other, "old@example.org");
+	ck_assert_ptr_nonnull(strstr(d.referrals.v[0].detail, "address"));
+	ck_assert_uint_eq(d.problems.n, 2);
+	ck_assert_str_eq(d.problems.v[0].email, "rex@example.com");
+	ck_assert_ptr_nonnull(strstr(d.problems.v[0].detail, "rude"));
+	/* Rex turned bad after the second rude message */
+	ck_assert_uint_ge(d.changes.n, 1);
+	bool rex_bad = false;
+	for (size_t i = 0; i < d.changes.n; i++)
+		if (strcmp(d.changes.v[i].email, "rex@example.com") == 0 &&
+		    strstr(d.changes.v[i].detail, "-> bad"))
+			rex_bad = true;
+	ck_assert(rex_bad);
+	ck_assert_uint_eq(d.top_referrers.n, 1);
+	ck_assert_str_eq(d.top_referrers.v[0].email, "old@example.org");
+	ck_assert_int_eq(d.nbad, 1);
+	ck_assert_int_eq(d.ngood + d.nok + d.nbad, 3);
+	digest_data_clear(&d);
+
+	/* a window before anything happened is quiet */
+	ck_assert_int_eq(store_digest_data(S, day - 10 * 86400,
+	    day - 9 * 86400, &d, &e), 0);
+	ck_assert(digest_is_quiet(&d));
+	digest_data_clear(&d);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	const char *err;	/* NULL: parses */
+} json_cases[] = {
+	{ "{\"a\":[1,-2,true,false,null,\"x\\u00e9\\ud83d\\ude00\"]}", NULL },
+	{ "  [ ]  ", NULL },
+	{ "{\"a\":1,}", "line 1, column 8: expected a member name" },
+	{ "{\"a\":1.5}", "fractions" },
+	{ "[\"\\ud800\"]", "unpaired surrogate" },
+	{ "[1] x", "trailing characters" },
+	{ "\"abc", "unterminated string" },
+	{ "{\"a\":\n  nope}", "line 2, column 3: unexpected character" },
+	{ "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+	  "nested too deeply" },
+	{ "", "unexpected end" },
+};
+
+START_TEST(test_json)
+{
+	struct err e = { "" };
+	struct json *j = json_parse(json_cases[_i].text,
+	    strlen(json_cases[_i].text), &e);
+
+	if (json_cases[_i].err == NULL) {
+		ck_assert_msg(j != NULL, "%s", e.msg);
+	} else {
+		ck_assert_ptr_null(j);
+		ck_assert_msg(strstr(e.msg, json_cases[_i].err) != NULL,
+		    "'%s' gave '%s'", json_cases[_i].text, e.msg);
+	}
+	json_free(j);
+}
+END_TEST
+
+START_TEST(test_json_values)
+{
+	const char *t = "{\"s\":\"caf\\u00e9\",\"n\":-42,\"o\":{\"k\":\"v\"}}";
+	struct err e;
+	struct json *j = json_parse(t, strlen(t), &e);
+
+	ck_assert_ptr_nonnull(j);
+	ck_assert_str_eq(json_str(j, "s"), "café");
+	ck_assert_int_eq(json_int(j, "n", 0), -42);
+	ck_assert_int_eq(json_int(j, "missing", 7), 7);
+	ck_assert_str_eq(json_str(json_get(j, "o"), "k"), "v");
+	ck_assert_ptr_null(json_str(j, "n"));
+	json_free(j);
+}
+END_TEST
+
+Suite *store_digest_suite(void);
+
+Suite *
+store_digest_suite(void)
+{
+	Suite *s = suite_create("store_digest");
+	TCase *tc = tcase_create("digest");
+	TCase *tj = tcase_create("json");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_window);
+	tcase_add_loop_test(tj, test_json, 0,
+	    sizeof(json_cases) / sizeof(json_cases[0]));
+	tcase_add_test(tj, test_json_values);
+	suite_add_tcase(s, tc);
+	suite_add_tcase(s, tj);
+	return s;
+}

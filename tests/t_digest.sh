@@ -1,0 +1,108 @@
+#!/bin/sh
+# t_digest - the owner's reports from the command: summary, digest (to
+# stdout and --send through a stand-in sendmail that records what it was
+# given, and a failing one), export in both formats, and the JSON export
+# read back by import into an empty store (round trip: same file again).
+# Run from the top of the tree (tests/run-scripts.sh does).
+set -u
+top=$(pwd)
+bin=$top/clientele
+tmp=$top/tests/tmp/t_digest
+fails=0
+
+[ -x "$bin" ] || { echo "no ./clientele; run make first"; exit 1; }
+rm -rf "$tmp"
+mkdir -p "$tmp"
+fail() { fails=$((fails + 1)); echo "FAIL: $*"; }
+has() { grep -q -- "$2" "$1" || fail "$1 lacks '$2'"; }
+hasnt() { ! grep -q -- "$2" "$1" || fail "$1 has '$2'"; }
+
+# A stand-in sendmail: keeps its arguments and the message.
+cat > "$tmp/sendmail" <<SCRIPT
+#!/bin/sh
+printf '%s\n' "\$@" > "$tmp/sent.args"
+cat > "$tmp/sent.eml"
+exit 0
+SCRIPT
+printf '#!/bin/sh\ncat >/dev/null\nexit 75\n' > "$tmp/badsendmail"
+chmod +x "$tmp/sendmail" "$tmp/badsendmail"
+
+cat > "$tmp/clientele.conf" <<CONF
+OwnDomains      brightdesk.example
+OwnAddresses    sam@brightdesk.example
+DigestTo        sam@brightdesk.example
+DigestFrom      clientele@brightdesk.example
+Sendmail        $tmp/sendmail
+CONF
+cl() { "$bin" -c "$tmp/clientele.conf" --db "$tmp/db" "$@"; }
+
+# Today's mail: the fixture mbox with its dates moved to now, so that it
+# falls inside the digest's 24 hours.
+now=$(date -u '+%a, %d %b %Y %H:%M:%S +0000')
+sed "s/^Date: .*/Date: $now/" tests/fixtures/mbox/brightdesk.mbox > "$tmp/today.mbox"
+cl ingest "$tmp/today.mbox" 2>"$tmp/ingest.err" || fail "ingest failed"
+
+# summary: text without colour when not a terminal, and json
+cl summary > "$tmp/summary.txt" || fail "summary failed"
+has "$tmp/summary.txt" "New enquiries"
+has "$tmp/summary.txt" "New referrals"
+has "$tmp/summary.txt" "referred Tom Becker <tom@beckerbikes.example>"
+has "$tmp/summary.txt" "rude: "
+has "$tmp/summary.txt" "Top referrers"
+hasnt "$tmp/summary.txt" "$(printf '\033')"
+cl summary --format json > "$tmp/summary.json" || fail "summary json failed"
+has "$tmp/summary.json" '"counts":{"good":'
+cl summary --format csv 2>/dev/null
+[ $? -eq 2 ] || fail "summary --format csv should be a usage error"
+
+# digest to stdout: a whole message with the agreed headers
+cl digest > "$tmp/digest.eml" || fail "digest failed"
+has "$tmp/digest.eml" "^From: clientele@brightdesk.example"
+has "$tmp/digest.eml" "^To: sam@brightdesk.example"
+has "$tmp/digest.eml" "^Auto-Submitted: auto-generated"
+has "$tmp/digest.eml" "^MIME-Version: 1.0"
+has "$tmp/digest.eml" "^Subject: clientele: [0-9]* enquir"
+has "$tmp/digest.eml" "multipart/alternative"
+has "$tmp/digest.eml" "text/html; charset=utf-8"
+awk 'length($0) > 79 { bad = 1 } END { exit bad }' "$tmp/digest.eml" ||
+	fail "digest has a line over 78 characters"
+
+# --send hands it to Sendmail with -i and the recipient
+cl digest --send --to owner@brightdesk.example || fail "digest --send failed"
+[ "$(tr '\n' ' ' < "$tmp/sent.args")" = "-i -- owner@brightdesk.example " ] ||
+	fail "sendmail got: $(cat "$tmp/sent.args")"
+has "$tmp/sent.eml" "^To: owner@brightdesk.example"
+# a failing sendmail is reported with its status
+sed -i "s|^Sendmail.*|Sendmail $tmp/badsendmail|" "$tmp/clientele.conf"
+cl digest --send 2>"$tmp/send.err"
+rc=$?
+[ $rc -eq 1 ] || fail "failing sendmail: exit $rc, want 1"
+has "$tmp/send.err" "exited with status 75"
+# a quiet window: short digest, or nothing with --skip-empty
+sleep 3
+cl digest --since 1s --skip-empty > "$tmp/quiet.eml" || fail "skip-empty failed"
+[ -s "$tmp/quiet.eml" ] && fail "--skip-empty printed a digest on a quiet window"
+cl digest --since 1s > "$tmp/quiet.eml"
+has "$tmp/quiet.eml" "Subject: clientele: nothing new"
+cl digest --to 'x@example.com
+Bcc: y@example.com' > /dev/null 2>&1 && fail "a recipient with a line break was accepted"
+
+# export / import round trip
+cl export > "$tmp/export.json" || fail "export failed"
+"$bin" -c "$tmp/clientele.conf" --db "$tmp/db2" import "$tmp/export.json" 2>"$tmp/import.err" ||
+	fail "import failed: $(cat "$tmp/import.err")"
+"$bin" -c "$tmp/clientele.conf" --db "$tmp/db2" export > "$tmp/export2.json"
+cmp -s "$tmp/export.json" "$tmp/export2.json" || fail "export after import differs"
+"$bin" -c "$tmp/clientele.conf" --db "$tmp/db2" import "$tmp/export.json" 2>/dev/null &&
+	fail "import into a non-empty store was accepted"
+printf '{"clientele_export":1,"customers":[{"email":"a@example.org"}]}' > "$tmp/broken.json"
+"$bin" -c "$tmp/clientele.conf" --db "$tmp/db3" import "$tmp/broken.json" 2>"$tmp/broken.err" &&
+	fail "a broken export was imported"
+has "$tmp/broken.err" "customers\[0\]"
+cl export --format csv > "$tmp/export.csv" || fail "csv export failed"
+head -1 "$tmp/export.csv" | grep -q '^email,name,category,' || fail "csv header"
+[ "$(wc -l < "$tmp/export.csv")" -eq "$(( $(grep -c '^{"email"' "$tmp/export.json") + 1 ))" ] ||
+	fail "csv rows do not match the customers exported"
+
+[ $fails -eq 0 ] && echo "t_digest: all checks passed"
+[ $fails -eq 0 ]
