@@ -1,0 +1,95 @@
+/*
+ * milter.h - private interfaces between the parts of clientele-milter.
+ *
+ * main.c      options, daemon, privileges, pid file, signals (the process)
+ * offline.c   -n (check the configuration) and -t (dry run on files)
+ * state.c     the shared snapshot (config + rules) and the one store
+ * callbacks.c the libmilter callbacks (per-connection state, protocol)
+ *
+ * Locks: state.c owns two mutexes.  snap_lock guards the current snapshot
+ * pointer and every snapshot's reference count; store_lock guards the one
+ * struct store and is held only for one pipeline_process call.  Nothing
+ * else in the milter is shared between threads.
+ */
+#ifndef CLIENTELE_MILTER_H
+#define CLIENTELE_MILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "clientele/classify.h"
+#include "clientele/config.h"
+#include "clientele/pipeline.h"
+#include "clientele/rules.h"
+#include "clientele/strutil.h"
+
+#define MILTER_NAME "clientele-milter"
+
+/*
+ * An immutable configuration and its compiled rules.  Shared by every
+ * message that started while it was current; freed when the last one lets
+ * go of it after a reload replaced it.
+ */
+struct snapshot {
+	struct config *cfg;
+	struct rules *rules;
+	int refs;		/* guarded by snap_lock in state.c */
+};
+
+/*
+ * snapshot_load - read the configuration at path (missing_ok: a missing
+ * file means the defaults) and its rules.  NULL with e set ("FILE:LINE:
+ * reason") on error.  The result has one reference; snapshot_put frees it.
+ */
+struct snapshot *snapshot_load(const char *path, bool missing_ok,
+    struct err *e);
+/* snapshot_free - release a snapshot nobody references; accepts NULL */
+void snapshot_free(struct snapshot *s);
+
+/* state_init - make s (taking over its reference) the current snapshot */
+void state_init(struct snapshot *s);
+/* state_get - the current snapshot with one more reference; never NULL after state_init */
+struct snapshot *state_get(void);
+/* state_put - drop a reference taken by state_get; accepts NULL */
+void state_put(struct snapshot *s);
+/*
+ * state_reload - load the configuration again from path and make it
+ * current.  Messages in flight keep the snapshot they started with.  On
+ * error the old snapshot stays and e says why.
+ */
+int state_reload(const char *path, bool missing_ok, struct err *e);
+/*
+ * state_process - run the pipeline on one message with the process's one
+ * store, opened lazily (after privileges were dropped) under store_lock.
+ * Returns 0, STATE_NOT_MESSAGE when the bytes were no message at all (the
+ * sender's doing), or -1 when something of ours failed (store, memory);
+ * e says why.  res is the caller's to clear in every case.
+ */
+#define STATE_NOT_MESSAGE (-2)
+int state_process(struct snapshot *snap, const char *data, size_t len,
+    const struct envelope *env, struct pipeline_result *res, struct err *e);
+/* state_shutdown - close the store and drop the current snapshot */
+void state_shutdown(void);
+
+/* The libmilter registration (callbacks.c). */
+struct smfiDesc;
+extern struct smfiDesc milter_desc;
+
+/* milter_header_value - "category=good; referrals=4; tags=a,b"; caller frees; NULL on ENOMEM */
+char *milter_header_value(const struct pipeline_result *res);
+/* milter_log_result - the one info line per message */
+void milter_log_result(const char *qid, const struct pipeline_result *res);
+
+/* offline.c */
+/* offline_check - -n: 0 when config, rules and socket are usable, else 1 */
+int offline_check(const char *config_path, bool missing_ok,
+    const char *socket_override);
+/* offline_test - -t: run the pipeline without a store on each file; 0 or 1 */
+int offline_test(const char *config_path, bool missing_ok, char **files,
+    int nfiles);
+/* socket_check - a usable libmilter socket spec; -1 with e set if not */
+int socket_check(const char *spec, struct err *e);
+/* socket_unix_path - the file of a unix:/local: socket, or NULL (borrowed) */
+const char *socket_unix_path(const char *spec);
+
+#endif

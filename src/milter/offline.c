@@ -1,0 +1,238 @@
+/*
+ * offline - the modes of clientele-milter that talk to no MTA.
+ *
+ *	-n	check the configuration file, the rules file and the socket
+ *		spec; print "FILE:LINE: reason" and exit 1, or exit 0.
+ *	-t	run the pipeline on message files with no store (store=NULL)
+ *		and print what the milter would record and the header it
+ *		would add; exit 1 if any file could not be read or parsed.
+ *
+ * Also the socket spec checks shared with main.c.  It opens no store and
+ * writes nothing but stdout and stderr.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clientele/buf.h"
+#include "clientele/log.h"
+#include "milter.h"
+
+const char *
+socket_unix_path(const char *spec)
+{
+	if (spec == NULL)
+		return NULL;
+	if (strncmp(spec, "unix:", 5) == 0)
+		return spec + 5;
+	if (strncmp(spec, "local:", 6) == 0)
+		return spec + 6;
+	if (spec[0] == '/')
+		return spec;
+	return NULL;
+}
+
+/* port_ok - a decimal port 1..65535 of exactly len bytes */
+static bool
+port_ok(const char *s, size_t len)
+{
+	unsigned long v = 0;
+
+	if (len == 0 || len > 5)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	return v >= 1 && v <= 65535;
+}
+
+int
+socket_check(const char *spec, struct err *e)
+{
+	const char *path = socket_unix_path(spec);
+	const char *rest, *at;
+
+	if (spec == NULL || *spec == '\0')
+		return err_set(e, "empty socket");
+	if (path != NULL) {
+		if (*path == '\0')
+			return err_set(e, "socket %s: no path", spec);
+		return 0;
+	}
+	if (strncmp(spec, "inet:", 5) == 0)
+		rest = spec + 5;
+	else if (strncmp(spec, "inet6:", 6) == 0)
+		rest = spec + 6;
+	else
+		return err_set(e, "socket %s: expected inet:PORT@HOST, "
+		    "inet6:PORT@HOST, unix:PATH or local:PATH", spec);
+	at = strchr(rest, '@');
+	if (!port_ok(rest, at != NULL ? (size_t)(at - rest) : strlen(rest)))
+		return err_set(e, "socket %s: bad port", spec);
+	if (at != NULL && at[1] == '\0')
+		return err_set(e, "socket %s: no host after @", spec);
+	return 0;
+}
+
+int
+offline_check(const char *config_path, bool missing_ok,
+    const char *socket_override)
+{
+	struct snapshot *s;
+	const char *sock;
+	struct err e;
+	int rc = 0;
+
+	s = snapshot_load(config_path, missing_ok, &e);
+	if (s == NULL) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
+	sock = socket_override != NULL ? socket_override : s->cfg->socket;
+	if (sock != NULL && socket_check(sock, &e) < 0) {
+		fprintf(stderr, "%s: %s\n", config_path, e.msg);
+		rc = 1;
+	}
+	if (rc == 0)
+		printf("%s: configuration OK\n", config_path);
+	snapshot_free(s);
+	return rc;
+}
+
+/* read_file - at most max bytes of path into b; -1 with e set */
+static int
+read_file(const char *path, size_t max, struct buf *b, struct err *e)
+{
+	char chunk[65536];
+	FILE *fp;
+	size_t n, want;
+
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return err_set(e, "%s", strerror(errno));
+	while (b->len < max) {
+		want = max - b->len < sizeof(chunk) ? max - b->len : sizeof(chunk);
+		n = fread(chunk, 1, want, fp);
+		if (n == 0)
+			break;
+		if (buf_append(b, chunk, n) < 0) {
+			fclose(fp);
+			return err_set(e, "out of memory");
+		}
+	}
+	if (ferror(fp)) {
+		fclose(fp);
+		return err_set(e, "read error");
+	}
+	fclose(fp);
+	return 0;
+}
+
+static const char *
+kind_name(enum facts_kind k)
+{
+	switch (k) {
+	case FACTS_INCOMING: return "incoming";
+	case FACTS_OUTGOING: return "outgoing";
+	case FACTS_IGNORED: return "ignored";
+	}
+	return "?";
+}
+
+static const char *
+str_or(const char *s, const char *dflt)
+{
+	return s != NULL ? s : dflt;
+}
+
+/* print_facts - what the milter would record for one message */
+static void
+print_facts(const char *file, const struct pipeline_result *res)
+{
+	const struct facts *f = res->facts;
+	char *hdr;
+
+	printf("%s: %s", file, kind_name(res->kind));
+	if (res->kind == FACTS_IGNORED)
+		printf(" (%s)", str_or(res->ignore_reason, "not a customer"));
+	printf("\n");
+	if (f != NULL) {
+		if (f->key != NULL)
+			printf("  key: %s\n", f->key);
+		if (f->subject != NULL)
+			printf("  subject: %s\n", f->subject);
+		for (size_t i = 0; i < f->npeople; i++)
+			printf("  person: %s%s%s%s%s\n", f->people[i].email,
+			    f->people[i].name != NULL ? " (" : "",
+			    str_or(f->people[i].name, ""),
+			    f->people[i].name != NULL ? ")" : "",
+			    f->people[i].sender ? " sender" : "");
+		for (size_t i = 0; i < f->ntags; i++)
+			printf("  tag: %s %s: \"%s\"\n", f->tags[i].email,
+			    f->tags[i].tag, str_or(f->tags[i].evidence, ""));
+		for (size_t i = 0; i < f->nreferrals; i++) {
+			const struct fact_referral *r = &f->referrals[i];
+
+			printf("  referral: %s -> %s (%s): \"%s\"\n",
+			    str_or(r->referrer, str_or(r->referrer_name, "?")),
+			    str_or(r->referred, "?"), str_or(r->how, "?"),
+			    str_or(r->evidence, ""));
+		}
+	}
+	printf("  facts: %d %s, %d %s\n", res->ntags_added,
+	    res->ntags_added == 1 ? "tag" : "tags", res->nreferrals_added,
+	    res->nreferrals_added == 1 ? "referral" : "referrals");
+	if (res->kind != FACTS_INCOMING || res->customer == NULL)
+		return;
+	/* Without the store the category is not known, only this message. */
+	if (res->category != NULL && (hdr = milter_header_value(res)) != NULL) {
+		printf("  header: X-Clientele: %s\n", hdr);
+		free(hdr);
+	} else {
+		printf("  customer: %s (from this message alone: referrals=%d "
+		    "tags=%s)\n", res->customer, res->referrals,
+		    str_or(res->tags, ""));
+	}
+}
+
+int
+offline_test(const char *config_path, bool missing_ok, char **files,
+    int nfiles)
+{
+	struct snapshot *s;
+	struct pipeline p;
+	struct pipeline_result res;
+	struct buf b;
+	struct err e;
+	size_t max;
+	int rc = 0;
+
+	s = snapshot_load(config_path, missing_ok, &e);
+	if (s == NULL) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
+	/* The milter looks at no more than MaxScanBytes; neither do we. */
+	max = s->cfg->max_scan_bytes != 0 ? s->cfg->max_scan_bytes :
+	    BUF_DEFAULT_CAP;
+	pipeline_init(&p, s->cfg, s->rules, NULL);
+	for (int i = 0; i < nfiles; i++) {
+		buf_init(&b, max);
+		memset(&res, 0, sizeof(res));
+		if (read_file(files[i], max, &b, &e) < 0 ||
+		    pipeline_process(&p, b.data != NULL ? b.data : "", b.len,
+		    NULL, &res, &e) < 0) {
+			fprintf(stderr, "%s: %s\n", files[i], e.msg);
+			rc = 1;
+		} else {
+			print_facts(files[i], &res);
+		}
+		pipeline_result_clear(&res);
+		buf_free(&b);
+	}
+	snapshot_free(s);
+	return rc;
+}

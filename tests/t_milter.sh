@@ -1,0 +1,245 @@
+#!/bin/sh
+# t_milter.sh - clientele-milter end to end with miltertest.
+#
+# Builds nothing: ./clientele-milter comes from `make all`.  Starts the
+# milter in the foreground on a unix socket with a temporary database, runs
+# the tests/milter/*.lua scripts against it (known customer gets
+# X-Clientele, own mail, auto-reply, oversized and malformed mail, reload by
+# SIGUSR1), checks the store, the log, the pid file, -n, -t and -V, then
+# restarts it over a stale socket and on TCP (127.0.0.1, a free port).
+# Exits non-zero with a message naming the failed check.
+set -u
+cd "$(dirname "$0")/.."
+
+# One directory per run, so that two runs at once (make check while
+# another engineer runs it) do not share a socket or a database.
+T=tests/tmp/milter/$$
+CONF=$T/clientele.conf
+DB=$T/clientele.db
+SOCK=$T/sock
+LOG=$T/milter.log	# the current instance's; see start
+PIDFILE=$T/milter.pid
+MILTER=./clientele-milter
+pid=""
+passed=0
+
+cleanup() {
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	fi
+	pid=""
+}
+
+fail() {
+	echo "FAIL: $*"
+	if [ -f "$LOG" ]; then
+		echo "--- milter log (last 30 lines):"
+		tail -n 30 "$LOG"
+	fi
+	cleanup
+	exit 1
+}
+
+ok() {
+	passed=$((passed + 1))
+	echo "ok $passed - $*"
+}
+
+trap cleanup EXIT INT TERM
+
+[ -x "$MILTER" ] || fail "$MILTER is missing: run make all first"
+command -v miltertest >/dev/null 2>&1 || fail "miltertest is not installed"
+
+rm -rf "$T"
+mkdir -p "$T"
+
+write_conf() {	# write_conf ADDHEADERS
+	cat >"$CONF" <<EOF
+# clientele-milter test configuration (written by tests/t_milter.sh)
+Database $DB
+OwnDomains example.org
+OwnAddresses owner@example.org
+Socket unix:$SOCK
+RulesFile conf/rules.conf
+MaxScanBytes 65536
+AddHeaders $1
+LogLevel info
+Syslog no
+OnInternalError accept
+EOF
+}
+
+# start SOCKETSPEC [more args]: start the milter in the foreground with a
+# log of its own, and wait until it listens
+starts=0
+start() {
+	spec=$1
+	shift
+	starts=$((starts + 1))
+	LOG=$T/milter.$starts.log
+	"$MILTER" -f -c "$CONF" -p "$spec" "$@" >>"$LOG" 2>&1 &
+	pid=$!
+	i=0
+	while [ $i -lt 100 ]; do
+		kill -0 "$pid" 2>/dev/null || { pid=""; return 1; }
+		if grep -q "listening on $spec" "$LOG" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# run NAME [-D...]: one miltertest script against $SOCKSPEC
+run() {
+	name=$1
+	shift
+	out=$T/$name.out
+	if ! miltertest -D socket="$SOCKSPEC" "$@" -s "tests/milter/$name.lua" \
+	    >"$out" 2>&1; then
+		cat "$out"
+		fail "miltertest $name.lua"
+	fi
+	kill -0 "$pid" 2>/dev/null || fail "the milter died during $name.lua"
+}
+
+# field EMAIL NAME: a number from the store about a customer, or "none"
+field() {
+	if [ -x ./clientele ]; then
+		./clientele --config "$CONF" --db "$DB" show "$1" --format json \
+		    2>/dev/null | tr -d '\n' |
+		    sed -n "s/.*\"$2\": *\\([0-9A-Za-z:\"-]*\\).*/\\1/p" |
+		    tr -d '"' | grep . || echo none
+	else
+		v=$(sqlite3 "$DB" "SELECT $2 FROM customers WHERE email='$1';")
+		echo "${v:-none}"
+	fi
+}
+
+# --- -V, -n, -t ----------------------------------------------------------
+write_conf yes
+"$MILTER" -V | grep -q '^clientele-milter [0-9]' || fail "-V prints no version"
+ok "-V prints the version"
+
+"$MILTER" -n -c "$CONF" >$T/n.out 2>&1 || { cat $T/n.out; fail "-n rejects a good configuration"; }
+ok "-n accepts a good configuration"
+
+{ echo "# broken"; echo "Database $DB"; echo "NoSuchKey 1"; } >$T/bad.conf
+if "$MILTER" -n -c $T/bad.conf >$T/nbad.out 2>&1; then
+	fail "-n accepted a configuration with an unknown key"
+fi
+grep -q "bad.conf:3" $T/nbad.out || { cat $T/nbad.out; fail "-n error does not name FILE:LINE"; }
+ok "-n rejects a bad configuration with FILE:LINE"
+
+"$MILTER" -n -c "$CONF" -p "inet:notaport@127.0.0.1" >$T/nsock.out 2>&1 &&
+    fail "-n accepted a bad socket"
+ok "-n rejects a bad socket"
+
+"$MILTER" -c "$CONF" -t tests/fixtures/milter-referral.eml >$T/t.out 2>&1 ||
+    { cat $T/t.out; fail "-t failed on a fixture"; }
+grep -q "milter-referral.eml: incoming" $T/t.out || { cat $T/t.out; fail "-t: not incoming"; }
+grep -q "person: robin@customer.test.*sender" $T/t.out || { cat $T/t.out; fail "-t: sender not found"; }
+grep -q "referral: dana@customer.test -> robin@customer.test" $T/t.out ||
+    { cat $T/t.out; fail "-t: referral not found"; }
+grep -q "customer: robin@customer.test" $T/t.out || { cat $T/t.out; fail "-t: no customer line"; }
+[ ! -e "$DB" ] || fail "-t created the database"
+"$MILTER" -c "$CONF" -t $T/no-such.eml >/dev/null 2>&1 && fail "-t succeeded on a missing file"
+ok "-t prints the facts and records nothing"
+
+# --- unix socket ---------------------------------------------------------
+SOCKSPEC=unix:$SOCK
+start "$SOCKSPEC" -P "$PIDFILE" || fail "the milter did not start on $SOCKSPEC"
+[ "$(cat "$PIDFILE" 2>/dev/null)" = "$pid" ] || fail "pid file does not hold $pid"
+ok "started on $SOCKSPEC with a pid file"
+
+run known
+ok "known customer gets X-Clientele, a forged one is removed"
+[ "$(field dana@customer.test messages)" = 2 ] ||
+    fail "store: dana should have 2 messages, has $(field dana@customer.test messages)"
+grep -q "known2: customer=dana@customer.test category=" "$LOG" ||
+    fail "no log line for known2"
+ok "store and log know the customer"
+
+run outgoing
+[ "$(field sam@newclient.test last_seen)" != none ] ||
+    fail "store: outgoing mail did not record sam@newclient.test"
+[ "$(field owner@example.org messages)" = none ] ||
+    fail "store: the owner became a customer"
+ok "outgoing mail: no header, recipient's last contact recorded"
+
+run autoreply
+[ "$(field pat@customer.test messages)" = none ] ||
+    fail "store: an auto-reply made pat a customer"
+grep -q "auto1: ignored (" "$LOG" || fail "no 'ignored' log line for the auto-reply"
+ok "auto-reply ignored"
+
+run oversized
+ok "oversized message accepted"
+
+run malformed
+ok "malformed messages accepted"
+
+write_conf no
+run reload -D pid="$pid"
+grep -q "configuration reloaded" "$LOG" || fail "no reload logged"
+ok "SIGUSR1 reloads the configuration without dropping the connection"
+
+kill -USR1 "$pid"
+sleep 0.3
+kill -0 "$pid" 2>/dev/null || fail "a second SIGUSR1 killed the milter"
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+pid=""
+[ $rc -eq 0 ] || fail "SIGTERM: exit status $rc"
+[ ! -e "$PIDFILE" ] || fail "pid file left behind after SIGTERM"
+ok "SIGTERM stops cleanly and removes the pid file"
+
+# --- a stale unix socket is replaced -------------------------------------
+write_conf yes
+start "$SOCKSPEC" || fail "restart on $SOCKSPEC"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+pid=""
+[ -S "$SOCK" ] || fail "expected a stale socket after SIGKILL"
+start "$SOCKSPEC" || fail "the milter did not start over a stale socket"
+run inet -D qid=stale1
+cleanup
+ok "starts over a stale unix socket"
+
+# --- the store cannot be opened: accept, or tempfail when configured -----
+for action in accept tempfail; do
+	write_conf yes
+	sed -i -e "s#^Database .*#Database $T/no-such-dir/clientele.db#" \
+	    -e "s#^OnInternalError .*#OnInternalError $action#" "$CONF"
+	start "$SOCKSPEC" || fail "start with a broken Database"
+	run storefail -D expect=$action
+	grep -q "storefail-$action: .*; $action" "$LOG" ||
+	    fail "the store failure was not logged with '$action'"
+	cleanup
+	ok "store failure: $action"
+done
+write_conf yes
+
+# --- TCP on 127.0.0.1, a free port ----------------------------------------
+port=$((20000 + $$ % 20000))
+tries=0
+while :; do
+	SOCKSPEC=inet:$port@127.0.0.1
+	start "$SOCKSPEC" && break
+	tries=$((tries + 1))
+	[ $tries -lt 5 ] || fail "could not start on a TCP port"
+	port=$((port + 7))
+done
+run inet -D qid=inet1
+cleanup
+ok "works over TCP ($SOCKSPEC)"
+
+[ "$(field dana@customer.test messages)" = 6 ] ||
+    fail "store: dana should have 6 messages, has $(field dana@customer.test messages)"
+ok "store counted every message"
+
+rm -rf "$T"
+echo "milter: $passed passed, 0 failed"
