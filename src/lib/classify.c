@@ -1,0 +1,571 @@
+/*
+ * classify - decide what one parsed message means for the customer list.
+ *
+ * SYNOPSIS
+ *	#include "clientele/classify.h"
+ *
+ *	f = classify(m, env, cfg, rules, &known);
+ *	facts_free(f);
+ *
+ * DESCRIPTION
+ *	Who: mail from the owner (an own address, or an authenticated SMTP
+ *	session) is FACTS_OUTGOING and names the recipients only.  Bounces,
+ *	delivery reports, lists and bulk mail, auto-replies, role senders and
+ *	mail without a usable From are FACTS_IGNORED with a reason.  Anything
+ *	else is FACTS_INCOMING from the sender.
+ *
+ *	What: the text the sender wrote now (never the quoted part or the
+ *	signature) is scanned once with rules_scan; the first occurrence of
+ *	each tag's phrases gives the tag, with the sentence around it as
+ *	evidence.  A first message that is not a reply is an enquiry.
+ *	Referrals are found by classify_referral.c.
+ *
+ * OWNS
+ *	Nothing beyond the returned facts, which the caller frees with
+ *	facts_free.
+ *
+ * NEVER
+ *	Does I/O, reads clocks or keeps globals: what the store knows comes
+ *	through struct classify_known, so tests feed it a table.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clientele/buf.h"
+#include "clientele/classify.h"
+#include "classify_int.h"
+#include "rules_int.h"
+
+#define SENTENCE_WINDOW 400	/* bytes looked at on each side of a match */
+#define EVIDENCE_LEAD	60	/* bytes kept before a match in long sentences */
+
+/* Local parts of role addresses, and prefixes and suffixes that mark them. */
+static const char *const role_exact[] = {
+	"abuse", "alert", "alerts", "auto-reply", "autoreply", "autoresponder",
+	"automailer", "bounce", "bounces", "daemon", "do-not-reply",
+	"do.not.reply", "do_not_reply", "donotreply", "dont-reply", "dontreply",
+	"hostmaster", "listserv", "mailer-daemon", "mailerdaemon", "mailman",
+	"majordomo", "newsletter", "newsletters", "no-reply", "no.reply",
+	"no_reply", "noreply", "notification", "notifications", "notifier",
+	"notify", "postmaster", "unsubscribe", "webmaster",
+};
+static const char *const role_prefix[] = {
+	"bounce", "do-not-reply", "donotreply", "mailer-daemon", "no-reply",
+	"no_reply", "noreply", "owner-",
+};
+static const char *const role_suffix[] = {
+	"-bounce", "-bounces", "-no-reply", "-noreply", "-owner", "-request",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+bool
+classify_is_role(const char *email)
+{
+	const char *at;
+	char local[65];
+	size_t n;
+
+	if (email == NULL || (at = strrchr(email, '@')) == NULL)
+		return false;
+	n = (size_t)(at - email);
+	if (n == 0 || n >= sizeof(local))
+		return false;
+	memcpy(local, email, n);
+	local[n] = '\0';
+	str_lower_inplace(local);
+	for (size_t i = 0; i < NELEM(role_prefix); i++)
+		if (strncmp(local, role_prefix[i], strlen(role_prefix[i])) == 0)
+			return true;
+	/* the tag of a subaddress says nothing about the mailbox */
+	if ((at = strchr(local, '+')) != NULL)
+		local[at - local] = '\0', n = strlen(local);
+	for (size_t i = 0; i < NELEM(role_exact); i++)
+		if (strcmp(local, role_exact[i]) == 0)
+			return true;
+	for (size_t i = 0; i < NELEM(role_suffix); i++) {
+		size_t sl = strlen(role_suffix[i]);
+
+		if (n > sl && strcmp(local + n - sl, role_suffix[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+is_own(const struct cl *c, const char *email)
+{
+	return c->cfg != NULL && email != NULL && config_is_own(c->cfg, email);
+}
+
+bool
+cl_excluded(const struct cl *c, const char *email)
+{
+	return email == NULL || !email_valid(email) || is_own(c, email) ||
+	    classify_is_role(email);
+}
+
+static bool
+is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' ||
+	    ch == '\f' || ch == '\v';
+}
+
+/* blank_line_at - text[i] is '\n' and the line after or before it is blank */
+static bool
+blank_line_at(const char *text, size_t len, size_t i, bool backwards)
+{
+	if (backwards) {
+		while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t' ||
+		    text[i - 1] == '\r'))
+			i--;
+		return i > 0 && text[i - 1] == '\n';
+	}
+	for (i++; i < len && (text[i] == ' ' || text[i] == '\t' ||
+	    text[i] == '\r'); i++)
+		;
+	return i < len && text[i] == '\n';
+}
+
+static bool
+ends_sentence(const char *text, size_t len, size_t i)
+{
+	char ch = text[i];
+
+	return (ch == '.' || ch == '!' || ch == '?') &&
+	    (i + 1 == len || is_space(text[i + 1]));
+}
+
+void
+cl_sentence(const char *text, size_t len, size_t start, size_t end,
+    size_t *sb, size_t *se)
+{
+	size_t lo = start > SENTENCE_WINDOW ? start - SENTENCE_WINDOW : 0;
+	size_t hi = len - end > SENTENCE_WINDOW ? end + SENTENCE_WINDOW : len;
+	size_t i;
+
+	for (i = start; i > lo; i--) {
+		if (ends_sentence(text, len, i - 1) ||
+		    (text[i - 1] == '\n' && blank_line_at(text, len, i - 1, true)))
+			break;
+	}
+	/* a cut in the middle of a UTF-8 sequence moves to the next character */
+	while (i < start && ((unsigned char)text[i] & 0xc0) == 0x80)
+		i++;
+	*sb = i;
+	for (i = end; i < hi; i++) {
+		if (ends_sentence(text, len, i)) {
+			i++;
+			break;
+		}
+		if (text[i] == '\n' && blank_line_at(text, len, i, false))
+			break;
+	}
+	while (i > end && i < len && ((unsigned char)text[i] & 0xc0) == 0x80)
+		i--;
+	*se = i;
+}
+
+char *
+cl_evidence(const char *text, size_t sb, size_t se, size_t at)
+{
+	char out[CL_MAX_EVIDENCE + 4];
+	size_t o = 0, i = sb;
+	bool space = false;
+
+	/* a long sentence: start a few words before the match */
+	if (se - sb > CL_MAX_EVIDENCE && at > sb + EVIDENCE_LEAD) {
+		i = at - EVIDENCE_LEAD;
+		while (i < at && !is_space(text[i]))
+			i++;
+	}
+	while (i < se && is_space(text[i]))
+		i++;
+	while (i < se) {
+		size_t n;
+		uint32_t cp;
+
+		if (is_space(text[i])) {
+			space = true;
+			i++;
+			continue;
+		}
+		rules_char_at(text + i, se - i, &n, &cp);
+		if (o + (space ? 1 : 0) + (n == 1 && cp == 0xfffd ? 3 : n) >
+		    CL_MAX_EVIDENCE)
+			break;
+		if (space && o > 0)
+			out[o++] = ' ';
+		space = false;
+		if (n == 1 && cp == 0xfffd) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);	/* invalid byte */
+			o += 3;
+		} else if (n == 1 && (unsigned char)text[i] < 0x20) {
+			out[o++] = ' ';
+		} else {
+			memcpy(out + o, text + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	return xstrndup(out, o);
+}
+
+int
+cl_add_person(struct cl *c, const char *email, const char *name, bool sender)
+{
+	struct facts *f = c->f;
+	struct fact_person *np, *p;
+
+	for (size_t i = 0; i < f->npeople; i++)
+		if (strcasecmp(f->people[i].email, email) == 0)
+			return 0;
+	if (f->npeople >= CL_MAX_PEOPLE)
+		return 0;
+	np = realloc(f->people, (f->npeople + 1) * sizeof(*np));
+	if (np == NULL)
+		return -1;
+	f->people = np;
+	p = &np[f->npeople];
+	p->email = str_lower(email);
+	p->name = name && *name ? xstrdup(name) : NULL;
+	p->sender = sender;
+	if (p->email == NULL || (name && *name && p->name == NULL)) {
+		free(p->email);
+		free(p->name);
+		return -1;
+	}
+	f->npeople++;
+	return 0;
+}
+
+int
+cl_add_tag(struct cl *c, const char *email, const char *tag, char *evidence)
+{
+	struct facts *f = c->f;
+	struct fact_tag *nt, *t;
+
+	for (size_t i = 0; i < f->ntags; i++) {
+		if (strcmp(f->tags[i].email, email) == 0 &&
+		    strcmp(f->tags[i].tag, tag) == 0) {
+			free(evidence);
+			return 0;
+		}
+	}
+	if ((nt = realloc(f->tags, (f->ntags + 1) * sizeof(*nt))) == NULL)
+		goto fail;
+	f->tags = nt;
+	t = &nt[f->ntags];
+	t->email = xstrdup(email);
+	t->tag = xstrdup(tag);
+	t->evidence = evidence;
+	if (t->email == NULL || t->tag == NULL) {
+		free(t->email);
+		free(t->tag);
+		goto fail;
+	}
+	f->ntags++;
+	return 0;
+fail:
+	free(evidence);
+	return -1;
+}
+
+int
+cl_add_referral(struct cl *c, const char *referrer, const char *referrer_name,
+    const char *referred, const char *how, char *evidence)
+{
+	struct facts *f = c->f;
+	struct fact_referral *nr, *rf;
+	char *from = NULL;
+
+	if (referred == NULL || cl_excluded(c, referred) ||
+	    (referrer == NULL && (referrer_name == NULL || !*referrer_name)))
+		goto refuse;
+	if (referrer != NULL) {
+		if ((from = str_lower(referrer)) == NULL)
+			goto fail;
+		if (cl_excluded(c, from) || strcasecmp(from, referred) == 0)
+			goto refuse;
+	}
+	/* at most one referrer per referred person: the first one wins */
+	for (size_t i = 0; i < f->nreferrals; i++)
+		if (strcasecmp(f->referrals[i].referred, referred) == 0)
+			goto refuse;
+	nr = realloc(f->referrals, (f->nreferrals + 1) * sizeof(*nr));
+	if (nr == NULL)
+		goto fail;
+	f->referrals = nr;
+	rf = &nr[f->nreferrals];
+	rf->referrer = from;
+	rf->referrer_name = xstrdup(referrer_name);
+	rf->referred = str_lower(referred);
+	rf->how = xstrdup(how);
+	rf->evidence = evidence;
+	if (rf->referred == NULL || rf->how == NULL ||
+	    (referrer_name && rf->referrer_name == NULL)) {
+		free(rf->referrer_name);
+		free(rf->referred);
+		free(rf->how);
+		goto fail;
+	}
+	f->nreferrals++;
+	return 1;
+refuse:
+	free(from);
+	free(evidence);
+	return 0;
+fail:
+	free(from);
+	free(evidence);
+	return -1;
+}
+
+/* on_match - remember what the one scan of the text found */
+static void
+on_match(void *ctx, const struct rules_match *rm)
+{
+	struct cl *c = ctx;
+	struct cl_span sp = { rm->start, rm->end };
+
+	switch (rm->kind) {
+	case RULES_TAG:
+		for (size_t i = 0; i < c->ntags; i++)
+			if (strcmp(c->tags[i].tag, rm->name) == 0)
+				return;
+		if (c->ntags < CL_MAX_TAGS) {
+			c->tags[c->ntags].tag = rm->name;
+			c->tags[c->ntags++].at = sp;
+		}
+		break;
+	case RULES_REFERRAL:
+		if (c->nref < CL_MAX_CUES)
+			c->ref[c->nref++] = sp;
+		break;
+	case RULES_INTRODUCTION:
+		if (c->nintro < CL_MAX_CUES)
+			c->intro[c->nintro++] = sp;
+		break;
+	case RULES_AUTOREPLY:
+		if (rm->start == c->first)
+			c->autoreply = true;
+		break;
+	}
+}
+
+/* first_word - offset of the first word of s, or len if it has none */
+static size_t
+first_word(const char *s, size_t len)
+{
+	struct rules_word w;
+	size_t pos = 0;
+
+	return rules_word_next(s, len, &pos, &w) ? w.start : len;
+}
+
+/* subject_autoreply - the subject opens with an [autoreply] phrase */
+static bool
+subject_autoreply(const struct rules *r, const char *subject)
+{
+	struct cl sc = { .r = r };
+	size_t len;
+
+	if (subject == NULL || r == NULL)
+		return false;
+	len = strlen(subject);
+	sc.first = first_word(subject, len);
+	rules_scan(r, subject, len, on_match, &sc);
+	return sc.autoreply;
+}
+
+/* ignore_reason - why mail from someone else is not a customer's, or NULL */
+static const char *
+ignore_reason(const struct message *m, const struct envelope *env)
+{
+	if (env != NULL && env->mail_from != NULL && env->mail_from[0] == '\0')
+		return "bounce (null envelope sender)";
+	if (m->delivery_report)
+		return "delivery report";
+	if (m->list_id != NULL || m->has_list_unsubscribe || m->precedence_bulk)
+		return "mailing list or bulk mail";
+	if (m->auto_submitted || m->autoreply_header || m->autoreply_subject)
+		return "auto-reply";
+	if (m->from.email != NULL && classify_is_role(m->from.email))
+		return "role sender";
+	if (m->from.email == NULL || !email_valid(m->from.email))
+		return "no sender";
+	return NULL;
+}
+
+static int
+outgoing(struct cl *c)
+{
+	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
+
+	c->f->kind = FACTS_OUTGOING;
+	for (size_t l = 0; l < 2; l++) {
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const struct address *a = &lists[l]->v[i];
+
+			if (cl_excluded(c, a->email))
+				continue;
+			if (cl_add_person(c, a->email, a->name, false) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+ignored(struct facts *f, const char *reason)
+{
+	f->kind = FACTS_IGNORED;
+	return (f->ignore_reason = xstrdup(reason)) == NULL ? -1 : 0;
+}
+
+/* tag_facts - the tags the sender's own words earned, plus referral tags */
+static int
+tag_facts(struct cl *c)
+{
+	const struct message *m = c->m;
+	struct facts *f = c->f;
+	size_t sb, se;
+
+	for (size_t i = 0; i < c->ntags; i++) {
+		char *ev;
+
+		cl_sentence(c->text, c->tlen, c->tags[i].at.start,
+		    c->tags[i].at.end, &sb, &se);
+		if ((ev = cl_evidence(c->text, sb, se,
+		    c->tags[i].at.start)) == NULL ||
+		    cl_add_tag(c, c->sender, c->tags[i].tag, ev) < 0)
+			return -1;
+	}
+	/* a first message that is not a reply is an enquiry */
+	if (m->in_reply_to == NULL && m->nreferences == 0 &&
+	    !(c->known && c->known->is_customer &&
+	    c->known->is_customer(c->known->ctx, c->sender))) {
+		struct buf b;
+
+		buf_init(&b, 0);
+		if (buf_puts(&b, "first message, not a reply") < 0 ||
+		    (m->subject && *m->subject &&
+		    buf_printf(&b, ": %.*s", CL_MAX_EVIDENCE - 30, m->subject) < 0)) {
+			buf_free(&b);
+			return -1;
+		}
+		if (cl_add_tag(c, c->sender, "enquiry", buf_steal(&b)) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < f->nreferrals; i++) {
+		const struct fact_referral *rf = &f->referrals[i];
+
+		for (size_t j = 0; j < f->npeople; j++) {
+			const char *who = f->people[j].email;
+			char *ev;
+
+			if (strcmp(who, rf->referred) != 0 &&
+			    (rf->referrer == NULL || strcmp(who, rf->referrer) != 0))
+				continue;
+			if ((ev = xstrdup(rf->evidence)) == NULL && rf->evidence)
+				return -1;
+			if (cl_add_tag(c, who, strcmp(who, rf->referred) == 0 ?
+			    "referred" : "referrer", ev) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+incoming(struct cl *c)
+{
+	const struct message *m = c->m;
+	const char *reason = ignore_reason(m, c->env);
+
+	if (reason != NULL)
+		return ignored(c->f, reason);
+	c->text = m->text ? m->text : "";
+	c->tlen = strlen(c->text);
+	c->first = first_word(c->text, c->tlen);
+	rules_scan(c->r, c->text, c->tlen, on_match, c);
+	if (c->autoreply || subject_autoreply(c->r, m->subject))
+		return ignored(c->f, "auto-reply");
+	c->f->kind = FACTS_INCOMING;
+	if (cl_add_person(c, m->from.email, m->from.name, true) < 0)
+		return -1;
+	c->sender = c->f->people[0].email;
+	if (cl_referrals(c) < 0)
+		return -1;
+	return tag_facts(c);
+}
+
+struct facts *
+classify(const struct message *m, const struct envelope *env,
+    const struct config *cfg, const struct rules *r,
+    const struct classify_known *known)
+{
+	struct facts *f = calloc(1, sizeof(*f));
+	struct cl c;
+	const char *key;
+	int rc;
+
+	if (f == NULL)
+		return NULL;
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.env = env;
+	c.cfg = cfg;
+	c.r = r;
+	c.known = known;
+	c.f = f;
+	key = message_key(m);
+	f->key = xstrdup(key);
+	f->subject = xstrdup(m->subject);
+	f->date = m->date;
+	if ((key && f->key == NULL) || (m->subject && f->subject == NULL))
+		goto fail;
+	if ((m->from.email && is_own(&c, m->from.email)) ||
+	    (env && env->auth_user && *env->auth_user))
+		rc = outgoing(&c);
+	else
+		rc = incoming(&c);
+	if (rc < 0)
+		goto fail;
+	return f;
+fail:
+	facts_free(f);
+	return NULL;
+}
+
+void
+facts_free(struct facts *f)
+{
+	if (f == NULL)
+		return;
+	free(f->ignore_reason);
+	free(f->key);
+	free(f->subject);
+	for (size_t i = 0; i < f->npeople; i++) {
+		free(f->people[i].email);
+		free(f->people[i].name);
+	}
+	free(f->people);
+	for (size_t i = 0; i < f->ntags; i++) {
+		free(f->tags[i].email);
+		free(f->tags[i].tag);
+		free(f->tags[i].evidence);
+	}
+	free(f->tags);
+	for (size_t i = 0; i < f->nreferrals; i++) {
+		free(f->referrals[i].referrer);
+		free(f->referrals[i].referrer_name);
+		free(f->referrals[i].referred);
+		free(f->referrals[i].how);
+		free(f->referrals[i].evidence);
+	}
+	free(f->referrals);
+	free(f);
+}

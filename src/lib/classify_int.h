@@ -1,0 +1,92 @@
+/*
+ * classify_int.h - state shared by classify.c and classify_referral.c.
+ *
+ * One struct cl holds everything a single classify() call has learnt: the
+ * inputs (borrowed), the facts being built (owned by the caller of
+ * classify once returned), and what the one rules_scan over the text
+ * found.  It lives on classify()'s stack; nothing here is global.
+ */
+#ifndef CLIENTELE_CLASSIFY_INT_H
+#define CLIENTELE_CLASSIFY_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "clientele/classify.h"
+
+#define CL_MAX_TAGS	64	/* distinct tags remembered per message */
+#define CL_MAX_CUES	16	/* referral / introduction cues looked at */
+#define CL_MAX_PEOPLE	100	/* people recorded per message */
+#define CL_MAX_EVIDENCE	200	/* bytes of evidence text */
+#define CL_MAX_CODE	64	/* bytes of a referral code */
+#define CL_EMAIL_MAX	320	/* bytes of an address from a lookup */
+
+/* A phrase occurrence in the text: [start, end). */
+struct cl_span {
+	size_t start;
+	size_t end;
+};
+
+struct cl_taghit {
+	const char *tag;	/* borrowed from the rules */
+	struct cl_span at;
+};
+
+struct cl {
+	const struct message *m;
+	const struct envelope *env;
+	const struct config *cfg;
+	const struct rules *r;
+	const struct classify_known *known;
+	struct facts *f;
+
+	const char *text;	/* m->text, or "" */
+	size_t tlen;
+	const char *sender;	/* facts' copy of the sender's address */
+
+	/* what rules_scan found in the text */
+	struct cl_taghit tags[CL_MAX_TAGS];
+	size_t ntags;
+	struct cl_span ref[CL_MAX_CUES];
+	size_t nref;
+	struct cl_span intro[CL_MAX_CUES];
+	size_t nintro;
+	bool autoreply;		/* an [autoreply] phrase opens the text */
+	size_t first;		/* offset of the first non-space byte */
+};
+
+/* cl_excluded - address that can never be a customer: invalid, own or role */
+bool cl_excluded(const struct cl *c, const char *email);
+
+/* cl_sentence - bounds [*sb, *se) of the sentence around [start, end) */
+void cl_sentence(const char *text, size_t len, size_t start, size_t end,
+    size_t *sb, size_t *se);
+
+/*
+ * cl_evidence - the sentence [sb, se) trimmed, spaces collapsed, capped at
+ * CL_MAX_EVIDENCE bytes; a long sentence is cut so that the match at `at`
+ * stays in view.  Caller frees.
+ */
+char *cl_evidence(const char *text, size_t sb, size_t se, size_t at);
+
+/* cl_add_person - add a person unless already there; -1 on ENOMEM */
+int cl_add_person(struct cl *c, const char *email, const char *name,
+    bool sender);
+
+/* cl_add_tag - add a tag (once per person and tag); evidence is taken over */
+int cl_add_tag(struct cl *c, const char *email, const char *tag,
+    char *evidence);
+
+/*
+ * cl_add_referral - record a referral unless a rule forbids it (self,
+ * own or role address, referred already has a referrer in this message).
+ * evidence is taken over.  Returns 1 if added, 0 if refused, -1 on ENOMEM.
+ */
+int cl_add_referral(struct cl *c, const char *referrer,
+    const char *referrer_name, const char *referred, const char *how,
+    char *evidence);
+
+/* cl_referrals - find every referral form (classify_referral.c); -1 on ENOMEM */
+int cl_referrals(struct cl *c);
+
+#endif

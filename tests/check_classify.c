@@ -1,0 +1,808 @@
+/*
+ * check_classify - who a message is from, which tags, which referrals.
+ *
+ * Messages are built by hand here (no parser), the rules are the shipped
+ * ones, and what the store knows is a small table.  Each case states the
+ * facts it expects as short strings:
+ *
+ *	people		"email* email" (* marks the sender)
+ *	tags		"email:tag email:tag" in the order produced
+ *	referrals	"referrer>referred/how", referrer "?Name" when pending
+ *	ev		evidence of the first referral, else of the first tag
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clientele/classify.h"
+
+/* ---- what the store knows ---- */
+
+static const char *const known_names[][2] = {
+	{ "Dana Reyes", "dana@reyes.example" },
+	{ "Pat Lee", "pat@lee.example" },
+};
+static const char *const known_codes[][2] = {
+	{ "abc123", "carol@customer.example" },
+	{ "ownref", "me@gmail.example" },
+};
+static const char *const known_customers[] = {
+	"amy@client.example", "old@customer.example", "pat@lee.example",
+};
+
+static bool
+table_lookup(const char *const tbl[][2], size_t n, const char *key,
+    char *out, size_t outlen)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcasecmp(tbl[i][0], key) == 0) {
+			snprintf(out, outlen, "%s", tbl[i][1]);
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool
+email_for_name(void *ctx, const char *name, char *out, size_t outlen)
+{
+	(void)ctx;
+	return table_lookup(known_names, 2, name, out, outlen);
+}
+
+static bool
+email_for_code(void *ctx, const char *code, char *out, size_t outlen)
+{
+	(void)ctx;
+	return table_lookup(known_codes, 2, code, out, outlen);
+}
+
+static bool
+is_customer(void *ctx, const char *email)
+{
+	(void)ctx;
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(known_customers[i], email) == 0)
+			return true;
+	return false;
+}
+
+static const struct classify_known known = {
+	NULL, email_for_name, email_for_code, is_customer,
+};
+
+/* ---- the owner's configuration and the rules ---- */
+
+static struct config cfg;
+static struct rules *rules;
+
+static void
+setup(void)
+{
+	struct err e = { "" };
+
+	memset(&cfg, 0, sizeof(cfg));
+	strvec_init(&cfg.own_domains);
+	strvec_init(&cfg.own_addresses);
+	strvec_push(&cfg.own_domains, "mybiz.example");
+	strvec_push(&cfg.own_addresses, "me@gmail.example");
+	cfg.referral_tag = (char *)"ref-";
+	rules = rules_default(&e);
+	ck_assert_msg(rules != NULL, "%s", e.msg);
+}
+
+static void
+teardown(void)
+{
+	strvec_free(&cfg.own_domains);
+	strvec_free(&cfg.own_addresses);
+	rules_free(rules);
+}
+
+/* ---- building messages ---- */
+
+enum {
+	F_LIST = 1, F_UNSUB = 2, F_BULK = 4, F_AUTO = 8, F_AUTOHDR = 16,
+	F_AUTOSUBJ = 32, F_DSN = 64, F_NULLENV = 128,
+};
+
+struct mcase {
+	const char *from;	/* "email|Display Name" */
+	const char *to;		/* "email|Name,email" */
+	const char *cc, *subject, *text, *quoted, *signature, *in_reply_to;
+	unsigned flags;
+	const char *auth;	/* envelope auth_user */
+	const char *rcpt;	/* envelope recipients, ',' separated */
+	/* expected */
+	enum facts_kind kind;
+	const char *reason, *people, *tags, *referrals, *ev;
+};
+
+static void
+set_addr(struct address *a, const char *spec, size_t n)
+{
+	const char *bar = memchr(spec, '|', n);
+
+	a->email = strndup(spec, bar ? (size_t)(bar - spec) : n);
+	a->name = bar ? strndup(bar + 1, n - (size_t)(bar - spec) - 1) : NULL;
+}
+
+static struct addrlist
+mk_list(const char *spec)
+{
+	struct addrlist l = { NULL, 0 };
+
+	for (const char *p = spec; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		l.v = realloc(l.v, (l.n + 1) * sizeof(*l.v));
+		set_addr(&l.v[l.n++], p, n);
+		p = comma ? comma + 1 : NULL;
+	}
+	return l;
+}
+
+static void
+free_list(struct addrlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].email);
+		free(l->v[i].name);
+	}
+	free(l->v);
+}
+
+static void
+mk_message(struct message *m, const struct mcase *c, int i)
+{
+	char id[64];
+
+	memset(m, 0, sizeof(*m));
+	if (c->from)
+		set_addr(&m->from, c->from, strlen(c->from));
+	m->to = mk_list(c->to ? c->to : "owner@mybiz.example|Sam Owner");
+	m->cc = mk_list(c->cc);
+	m->subject = c->subject ? strdup(c->subject) : NULL;
+	snprintf(id, sizeof(id), "case-%d@test.example", i);
+	m->message_id = strdup(id);
+	m->in_reply_to = c->in_reply_to ? strdup(c->in_reply_to) : NULL;
+	m->date = 1700000000 + i;
+	m->list_id = c->flags & F_LIST ? strdup("<news.list.example>") : NULL;
+	m->has_list_unsubscribe = c->flags & F_UNSUB;
+	m->precedence_bulk = c->flags & F_BULK;
+	m->auto_submitted = c->flags & F_AUTO;
+	m->autoreply_header = c->flags & F_AUTOHDR;
+	m->autoreply_subject = c->flags & F_AUTOSUBJ;
+	m->delivery_report = c->flags & F_DSN;
+	m->text = strdup(c->text ? c->text : "");
+	m->quoted = c->quoted ? strdup(c->quoted) : NULL;
+	m->signature = c->signature ? strdup(c->signature) : NULL;
+}
+
+static void
+free_message(struct message *m)
+{
+	free(m->from.email);
+	free(m->from.name);
+	free_list(&m->to);
+	free_list(&m->cc);
+	free(m->subject);
+	free(m->message_id);
+	free(m->in_reply_to);
+	free(m->list_id);
+	free(m->text);
+	free(m->quoted);
+	free(m->signature);
+}
+
+static void
+cat(char *out, size_t outlen, const char *a, const char *b, const char *c)
+{
+	size_t used = strlen(out);
+
+	snprintf(out + used, outlen - used, "%s%s%s%s", used ? " " : "", a, b, c);
+}
+
+/* summarise - the facts as the strings the cases expect */
+static void
+summarise(const struct facts *f, char *people, char *tags, char *refs,
+    size_t len)
+{
+	people[0] = tags[0] = refs[0] = '\0';
+	for (size_t i = 0; i < f->npeople; i++)
+		cat(people, len, f->people[i].email,
+		    f->people[i].sender ? "*" : "", "");
+	for (size_t i = 0; i < f->ntags; i++)
+		cat(tags, len, f->tags[i].email, ":", f->tags[i].tag);
+	for (size_t i = 0; i < f->nreferrals; i++) {
+		const struct fact_referral *r = &f->referrals[i];
+		char who[200];
+
+		if (r->referrer)
+			snprintf(who, sizeof(who), "%s>", r->referrer);
+		else
+			snprintf(who, sizeof(who), "?%s>", r->referrer_name);
+		cat(refs, len, who, r->referred, "");
+		snprintf(refs + strlen(refs), len - strlen(refs), "/%s", r->how);
+	}
+}
+
+static void
+run_case(const struct mcase *c, int i)
+{
+	struct message m;
+	struct envelope env = { NULL, NULL, NULL };
+	const char *rcpt[4] = { NULL };
+	char *rcopy = NULL;
+	struct facts *f;
+	char people[1024], tags[1024], refs[1024];
+
+	mk_message(&m, c, i);
+	env.mail_from = c->flags & F_NULLENV ? "" : "sender@bounce.example";
+	env.auth_user = c->auth;
+	if (c->rcpt) {
+		size_t n = 0;
+
+		rcopy = strdup(c->rcpt);
+		for (char *p = rcopy; p && n < 3;) {
+			char *comma = strchr(p, ',');
+
+			if (comma)
+				*comma++ = '\0';
+			rcpt[n++] = p;
+			p = comma;
+		}
+		env.rcpt = rcpt;
+	}
+	f = classify(&m, &env, &cfg, rules, &known);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_msg(f->kind == c->kind, "case %d: kind %d, want %d (%s)", i,
+	    f->kind, c->kind, f->ignore_reason ? f->ignore_reason : "");
+	if (c->kind == FACTS_IGNORED)
+		ck_assert_msg(f->ignore_reason &&
+		    strstr(f->ignore_reason, c->reason) != NULL,
+		    "case %d: reason '%s', want '%s'", i,
+		    f->ignore_reason ? f->ignore_reason : "(null)", c->reason);
+	else
+		ck_assert_ptr_null(f->ignore_reason);
+	summarise(f, people, tags, refs, sizeof(people));
+	ck_assert_msg(strcmp(people, c->people ? c->people : "") == 0,
+	    "case %d: people '%s', want '%s'", i, people, c->people);
+	ck_assert_msg(strcmp(tags, c->tags ? c->tags : "") == 0,
+	    "case %d: tags '%s', want '%s'", i, tags, c->tags);
+	ck_assert_msg(strcmp(refs, c->referrals ? c->referrals : "") == 0,
+	    "case %d: referrals '%s', want '%s'", i, refs, c->referrals);
+	if (c->ev) {
+		const char *ev = f->nreferrals ? f->referrals[0].evidence :
+		    f->ntags ? f->tags[0].evidence : NULL;
+
+		ck_assert_msg(ev && strcmp(ev, c->ev) == 0,
+		    "case %d: evidence '%s', want '%s'", i, ev ? ev : "", c->ev);
+	}
+	/* the message's own facts are always copied */
+	ck_assert_str_eq(f->key, m.message_id);
+	ck_assert_int_eq(f->date, m.date);
+	if (m.subject)
+		ck_assert_str_eq(f->subject, m.subject);
+	else
+		ck_assert_ptr_null(f->subject);
+	facts_free(f);
+	free(rcopy);
+	free_message(&m);
+}
+
+#define AMY "amy@client.example|Amy Chen"	/* a known customer */
+#define LEE "lee@newco.example|Lee Park"	/* someone new */
+#define RE "<earlier@mybiz.example>"
+#define IGN(why) .kind = FACTS_IGNORED, .reason = why
+
+/* ---- referrals: every form, the refusals, the dedupe ---- */
+
+static const struct mcase referral_cases[] = {
+	/* introduction: a cue, and a new person copied in */
+	{ .from = AMY, .cc = "dana@new.example|Dana Fox",
+	  .text = "Hi Sam,\n\nLet me introduce Dana, who is opening a bakery. "
+	  "I think you two should talk.\n\nAmy",
+	  .kind = FACTS_INCOMING,
+	  .people = "amy@client.example* dana@new.example",
+	  .tags = "amy@client.example:referrer dana@new.example:referred",
+	  .referrals = "amy@client.example>dana@new.example/introduction",
+	  .ev = "Let me introduce Dana, who is opening a bakery." },
+	/* ... or in To beside the owner; the typographic apostrophe */
+	{ .from = AMY,
+	  .to = "owner@mybiz.example|Sam Owner,dana@new.example|Dana Fox",
+	  .text = "I\xe2\x80\x99m looping in Dana Fox, who needs a logo.",
+	  .kind = FACTS_INCOMING,
+	  .people = "amy@client.example* dana@new.example",
+	  .tags = "amy@client.example:referrer dana@new.example:referred",
+	  .referrals = "amy@client.example>dana@new.example/introduction" },
+	/* two people introduced at once */
+	{ .from = AMY, .cc = "dana@new.example|Dana Fox,kim@other.example",
+	  .text = "I\xe2\x80\x99m cc\xe2\x80\x99ing Dana and Kim here.",
+	  .kind = FACTS_INCOMING,
+	  .people = "amy@client.example* dana@new.example kim@other.example",
+	  .tags = "amy@client.example:referrer dana@new.example:referred "
+	  "kim@other.example:referred",
+	  .referrals = "amy@client.example>dana@new.example/introduction "
+	  "amy@client.example>kim@other.example/introduction" },
+	/* a Cc without an introduction cue is just a Cc */
+	{ .from = AMY, .cc = "dana@new.example|Dana Fox",
+	  .text = "See the attached plans.", .in_reply_to = RE,
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* own and role addresses are never introduced */
+	{ .from = AMY,
+	  .cc = "me@gmail.example,noreply@tool.example,sam@mybiz.example",
+	  .text = "Let me introduce my assistant.", .in_reply_to = RE,
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* address in the sentence of a cue */
+	{ .from = LEE,
+	  .text = "Hello! Dana (dana@example.com) sent me your way. Could you "
+	  "quote for a logo?",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:enquiry lee@newco.example:referred",
+	  .referrals = "dana@example.com>lee@newco.example/address",
+	  .ev = "Dana (dana@example.com) sent me your way." },
+	/* a name the store knows, in apposition, before and after the cue */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Our accountant, Dana Reyes, told us to contact you about "
+	  "the books.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "dana@reyes.example>lee@newco.example/name",
+	  .ev = "Our accountant, Dana Reyes, told us to contact you about "
+	  "the books." },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Dana Reyes RECOMMENDED you to me.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "dana@reyes.example>lee@newco.example/name" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "I was referred by Pat Lee last week.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "pat@lee.example>lee@newco.example/name" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "I was referred to you by my colleague Dana Reyes at Acme.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "dana@reyes.example>lee@newco.example/name" },
+	/* names the store does not know yet: pending */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "My neighbour Jo Marsh speaks highly of you.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "?Jo Marsh>lee@newco.example/pending",
+	  .ev = "My neighbour Jo Marsh speaks highly of you." },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Priya recommended you, so here I am.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "?Priya>lee@newco.example/pending" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Dana at Acme recommended you.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "?Dana>lee@newco.example/pending" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "My sister-in-law Anne-Marie told me about you!",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "?Anne-Marie>lee@newco.example/pending" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "We got your name from John at the bakery.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "?John>lee@newco.example/pending" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "I heard about you from Dana Reyes and Pat Lee.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "dana@reyes.example>lee@newco.example/name" },
+	/* no person: a company, a search engine, a vague friend */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "I was referred to you by O\xe2\x80\x99" "Brien Consulting Ltd.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Thanks, I heard about you from a friend at Google.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "The Chamber of Commerce referred me to you.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	/* codes: subaddress, subject, envelope recipient */
+	{ .from = LEE, .in_reply_to = RE,
+	  .to = "owner+ref-abc123@mybiz.example", .text = "Hi, can we chat?",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "carol@customer.example>lee@newco.example/code",
+	  .ev = "referral code abc123 to owner+ref-abc123@mybiz.example" },
+	{ .from = LEE, .in_reply_to = RE, .subject = "Kitchen job [ref-ABC123]",
+	  .text = "Hi, can we chat?",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "carol@customer.example>lee@newco.example/code",
+	  .ev = "referral code ABC123 in the subject" },
+	{ .from = LEE, .in_reply_to = RE, .rcpt = "owner+ref-abc123@mybiz.example",
+	  .text = "Hi, can we chat?",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "carol@customer.example>lee@newco.example/code" },
+	/* unknown code, code at a foreign domain, code of the owner */
+	{ .from = LEE, .in_reply_to = RE, .to = "owner+ref-zzz999@mybiz.example",
+	  .text = "Hi.", .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .to = "owner@mybiz.example,bob+ref-abc123@other.example",
+	  .text = "Hi.", .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .in_reply_to = RE, .subject = "Hello [ref-ownref]",
+	  .text = "Hi.", .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .in_reply_to = RE, .subject = "xref-abc123 and pref-abc123",
+	  .text = "Hi.", .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	/* one referrer per person: code, then address, then known name */
+	{ .from = LEE, .in_reply_to = RE, .subject = "[ref-abc123]",
+	  .text = "Dana Reyes recommended you.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "carol@customer.example>lee@newco.example/code" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Pat Lee recommended you. Also dana@example.com sent me "
+	  "your way.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "dana@example.com>lee@newco.example/address",
+	  .ev = "Also dana@example.com sent me your way." },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Jo Marsh recommended you. Pat Lee also speaks highly of you.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "pat@lee.example>lee@newco.example/name" },
+	/* never oneself, the owner, an own domain or a role address */
+	{ .from = "pat@lee.example", .in_reply_to = RE,
+	  .text = "I was referred by Pat Lee.",
+	  .kind = FACTS_INCOMING, .people = "pat@lee.example*" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "My other address lee@newco.example recommended you.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Sam (sam@mybiz.example) sent me your way.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Your form at noreply@tool.example sent me your way.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	/* quoted text and signatures never count */
+	{ .from = LEE, .in_reply_to = RE, .text = "Sounds good, see you then.",
+	  .quoted = "> Dana Reyes recommended you. You are the best!",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .in_reply_to = RE, .text = "Cheers.",
+	  .signature = "Dana Reyes recommended you\nidiot",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+};
+
+START_TEST(referrals)
+{
+	run_case(&referral_cases[_i], _i);
+}
+END_TEST
+
+/* ---- tags ---- */
+
+static const struct mcase tag_cases[] = {
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Thank you so much for the lovely work! See you soon.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise",
+	  .ev = "Thank you so much for the lovely work!" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "The paint is peeling. I am very disappointed with the finish.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint",
+	  .ev = "I am very disappointed with the finish." },
+	{ .from = AMY, .in_reply_to = RE, .text = "You are an idiot. Fix it.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude", .ev = "You are an idiot." },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Could you knock something off the price?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler",
+	  .ev = "Could you knock something off the price?" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Sorry, can I pay you next month instead?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:slow-payer" },
+	{ .from = AMY, .in_reply_to = RE, .text = "Do you offer gift wrapping?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:enquiry",
+	  .ev = "Do you offer gift wrapping?" },
+	/* first contact that is not a reply is an enquiry */
+	{ .from = LEE, .subject = "New website", .text = "Hello there.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:enquiry",
+	  .ev = "first message, not a reply: New website" },
+	{ .from = LEE, .in_reply_to = RE, .text = "Hello there.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = AMY, .text = "Hello again.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* one tag per message, evidence from the first occurrence */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "You idiot. Honestly, what an idiot.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude", .ev = "You idiot." },
+	/* several tags in order of appearance */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "This is too expensive and you are useless.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler amy@client.example:rude" },
+	/* case, apostrophes, word boundaries */
+	{ .from = AMY, .in_reply_to = RE, .text = "YOU\xe2\x80\x99RE AMAZING, thanks",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
+	{ .from = AMY, .in_reply_to = RE, .text = "That was a prudent, crude idea.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* evidence is trimmed, spaces collapsed, cut at a blank line */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Hi.\n\n   You are  an\n idiot   \n\nBye",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude", .ev = "You are an idiot" },
+};
+
+START_TEST(tags)
+{
+	run_case(&tag_cases[_i], _i);
+}
+END_TEST
+
+/* ---- who: ignored and outgoing mail ---- */
+
+static const struct mcase who_cases[] = {
+	{ .from = AMY, .flags = F_AUTO, .text = "You are amazing.",
+	  IGN("auto-reply") },
+	{ .from = AMY, .flags = F_AUTOHDR, .text = "Hi.", IGN("auto-reply") },
+	{ .from = AMY, .flags = F_AUTOSUBJ, .text = "Hi.", IGN("auto-reply") },
+	{ .from = AMY,
+	  .text = "I am out of the office until Monday. Dana Reyes "
+	  "recommended you.",
+	  IGN("auto-reply") },
+	{ .from = AMY, .subject = "Automatic reply: your quote",
+	  .text = "Thanks for your mail.",
+	  IGN("auto-reply") },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Sorry for the delay, I was out of the office.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .flags = F_LIST, .text = "You are amazing.",
+	  IGN("mailing list or bulk mail") },
+	{ .from = AMY, .flags = F_UNSUB, .text = "Hi.",
+	  IGN("mailing list or bulk mail") },
+	{ .from = AMY, .flags = F_BULK, .text = "Hi.",
+	  IGN("mailing list or bulk mail") },
+	{ .from = AMY, .flags = F_NULLENV, .text = "Hi.", IGN("bounce") },
+	{ .from = "mailer-daemon@mx.example", .flags = F_DSN, .text = "Hi.",
+	  IGN("delivery report") },
+	{ .from = "noreply@shop.example|Shop", .text = "Thank you so much!",
+	  IGN("role sender") },
+	{ .from = "MAILER-DAEMON@mx.example", .text = "Hi.",
+	  IGN("role sender") },
+	{ .from = "bounces+x=y@lists.example", .text = "Hi.",
+	  IGN("role sender") },
+	{ .from = "postmaster@mx.example", .text = "Hi.", IGN("role sender") },
+	{ .text = "Hi.", IGN("no sender") },
+	{ .from = "not-an-address", .text = "Hi.", IGN("no sender") },
+	/* the owner writes: recipients only, no tags, no referrals */
+	{ .from = "me@gmail.example|Sam",
+	  .to = "a@x.example|Al,noreply@z.example",
+	  .cc = "b@y.example,owner@mybiz.example,a@x.example",
+	  .text = "You're amazing. Dana Reyes recommended you. Let me "
+	  "introduce Kim.",
+	  .kind = FACTS_OUTGOING, .people = "a@x.example b@y.example" },
+	{ .from = "sam@mybiz.example", .to = "a@x.example", .subject = "[ref-abc123]",
+	  .text = "Idiot.", .kind = FACTS_OUTGOING, .people = "a@x.example" },
+	{ .from = "me+shop@gmail.example", .to = "a@x.example", .text = "Hi.",
+	  .kind = FACTS_OUTGOING, .people = "a@x.example" },
+	{ .from = LEE, .auth = "sam", .to = "a@x.example,lee@newco.example",
+	  .text = "You idiot.", .kind = FACTS_OUTGOING,
+	  .people = "a@x.example lee@newco.example" },
+};
+
+START_TEST(who)
+{
+	run_case(&who_cases[_i], _i);
+}
+END_TEST
+
+/* ---- classify_is_role ---- */
+
+/* '+' a role address, '-' an ordinary one: local parts at x.example */
+static const char *const role_cases[] = {
+	"+noreply", "+no-reply", "+NoReply", "+donotreply", "+do-not-reply",
+	"+mailer-daemon", "+MAILER-DAEMON", "+postmaster", "+bounce", "+bounces",
+	"+bounces+abc=d.example", "+bounce-123-456", "+notifications",
+	"+list-request", "+list-bounces", "+owner-list", "+noreply+tag",
+	"+no-reply-billing", "+hostmaster", "-dana", "-info", "-sales", "-reply",
+	"-norman", "-postmistress",
+};
+
+START_TEST(roles)
+{
+	char email[64];
+
+	snprintf(email, sizeof(email), "%s@x.example", role_cases[_i] + 1);
+	ck_assert_msg(classify_is_role(email) == (role_cases[_i][0] == '+'),
+	    "%s", email);
+	ck_assert(!classify_is_role(NULL) && !classify_is_role("") &&
+	    !classify_is_role("noreply"));
+}
+END_TEST
+
+/* ---- the rest ---- */
+
+/* With nothing known: every first message is an enquiry, names pend. */
+START_TEST(nothing_known)
+{
+	struct message m;
+	struct mcase c = { .from = LEE, .subject = "[ref-abc123]",
+	    .text = "Dana Reyes recommended you." };
+	struct facts *f;
+
+	mk_message(&m, &c, 0);
+	f = classify(&m, NULL, &cfg, rules, NULL);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->kind, FACTS_INCOMING);
+	ck_assert_uint_eq(f->nreferrals, 1);
+	ck_assert_ptr_null(f->referrals[0].referrer);
+	ck_assert_str_eq(f->referrals[0].referrer_name, "Dana Reyes");
+	ck_assert_str_eq(f->referrals[0].how, "pending");
+	ck_assert_str_eq(f->referrals[0].referred, "lee@newco.example");
+	ck_assert_uint_eq(f->ntags, 2);
+	ck_assert_str_eq(f->tags[0].tag, "enquiry");
+	ck_assert_str_eq(f->tags[1].tag, "referred");
+	ck_assert_str_eq(f->people[0].name, "Lee Park");
+	facts_free(f);
+	free_message(&m);
+}
+END_TEST
+
+/* repeat - head, unit n times, tail into out (callers size it) */
+static void
+repeat(char *out, const char *head, const char *unit, size_t n,
+    const char *tail)
+{
+	size_t o = strlen(head), ul = strlen(unit);
+
+	memcpy(out, head, o);
+	for (size_t i = 0; i < n; i++, o += ul)
+		memcpy(out + o, unit, ul);
+	memcpy(out + o, tail, strlen(tail) + 1);
+}
+
+/* Evidence stays within its cap and is valid UTF-8 even mid-character. */
+START_TEST(evidence_cap)
+{
+	struct message m;
+	struct mcase c = { .from = AMY, .in_reply_to = RE };
+	char text[1024];
+	struct facts *f;
+
+	repeat(text, "Thank you so much ", "\xc3\xa9", 300, ".");
+	c.text = text;
+	mk_message(&m, &c, 0);
+	f = classify(&m, NULL, &cfg, rules, &known);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(f->ntags, 1);
+	ck_assert_uint_le(strlen(f->tags[0].evidence), 200);
+	ck_assert_uint_ge(strlen(f->tags[0].evidence), 190);
+	ck_assert(utf8_valid(f->tags[0].evidence, strlen(f->tags[0].evidence)));
+	ck_assert(strncmp(f->tags[0].evidence, "Thank you so much \xc3\xa9", 20) == 0);
+	facts_free(f);
+	free_message(&m);
+}
+END_TEST
+
+/* A tag added by the owner's rules is given like a built-in one. */
+START_TEST(added_tag)
+{
+	static const char text[] = "[tag vip]\nplatinum member\n";
+	struct err e = { "" };
+	struct rules *own = rules_load_string("t", text, strlen(text), &e);
+	struct mcase c = { .from = AMY, .in_reply_to = RE,
+	    .text = "As a Platinum   member I expect more. You idiot." };
+	struct message m;
+	struct facts *f;
+
+	ck_assert_ptr_nonnull(own);
+	mk_message(&m, &c, 0);
+	f = classify(&m, NULL, &cfg, own, &known);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(f->ntags, 1);	/* these rules know no "idiot" */
+	ck_assert_str_eq(f->tags[0].tag, "vip");
+	ck_assert_str_eq(f->tags[0].evidence, "As a Platinum member I expect more.");
+	facts_free(f);
+	/* no rules at all: still who, never a tag from the text */
+	f = classify(&m, NULL, &cfg, NULL, &known);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->kind, FACTS_INCOMING);
+	ck_assert_uint_eq(f->ntags, 0);
+	facts_free(f);
+	free_message(&m);
+	rules_free(own);
+}
+END_TEST
+
+/* In a long sentence the evidence keeps the matching words in view. */
+START_TEST(evidence_long_sentence)
+{
+	struct message m;
+	struct mcase c = { .from = AMY, .in_reply_to = RE };
+	char text[1024];
+	struct facts *f;
+
+	repeat(text, "", "and then ", 40, "you idiot and then some more");
+	c.text = text;
+	mk_message(&m, &c, 0);
+	f = classify(&m, NULL, &cfg, rules, &known);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(f->ntags, 1);
+	ck_assert_ptr_nonnull(strstr(f->tags[0].evidence, "you idiot and then"));
+	ck_assert(strncmp(f->tags[0].evidence, "and then", 8) == 0);
+	ck_assert_uint_le(strlen(f->tags[0].evidence), 200);
+	facts_free(f);
+	free_message(&m);
+}
+END_TEST
+
+/* A long text full of cues is classified quickly and stays bounded. */
+START_TEST(many_cues)
+{
+	struct message m;
+	struct mcase c = { .from = LEE, .in_reply_to = RE };
+	size_t reps = 20000, unit = 40, len = reps * unit;
+	char *text = malloc(len + 1);
+	struct facts *f;
+
+	ck_assert_ptr_nonnull(text);
+	for (size_t i = 0; i < reps; i++)
+		memcpy(text + i * unit, "Jo Marsh recommended you, idiot. Hi Al. ", unit);
+	text[len] = '\0';
+	c.text = text;
+	mk_message(&m, &c, 0);
+	f = classify(&m, NULL, &cfg, rules, &known);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(f->nreferrals, 1);
+	ck_assert_str_eq(f->referrals[0].referrer_name, "Jo Marsh");
+	ck_assert_uint_eq(f->ntags, 2);
+	facts_free(f);
+	free_message(&m);
+	free(text);
+}
+END_TEST
+
+Suite *classify_suite(void);
+
+Suite *
+classify_suite(void)
+{
+	Suite *s = suite_create("classify");
+	TCase *tc = tcase_create("referrals");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, referrals, 0,
+	    sizeof(referral_cases) / sizeof(referral_cases[0]));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("tags");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, tags, 0, sizeof(tag_cases) / sizeof(tag_cases[0]));
+	tcase_add_test(tc, evidence_cap);
+	tcase_add_test(tc, evidence_long_sentence);
+	tcase_add_test(tc, added_tag);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("who");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, who, 0, sizeof(who_cases) / sizeof(who_cases[0]));
+	tcase_add_loop_test(tc, roles, 0,
+	    sizeof(role_cases) / sizeof(role_cases[0]));
+	tcase_add_test(tc, nothing_known);
+	tcase_add_test(tc, many_cues);
+	suite_add_tcase(s, tc);
+	return s;
+}
