@@ -54,6 +54,7 @@ struct config {
 	bool add_headers;
 	size_t max_scan_bytes;
 	char *rules_file;
+	bool rules_file_set;	/* RulesFile given in the file (else the default path) */
 	char *value_set;
 	char *referral_tag;	/* "ref-" */
 	char *digest_to;

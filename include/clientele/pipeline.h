@@ -22,6 +22,7 @@ struct pipeline {
 	const struct rules *rules;
 	struct store *store;		/* NULL: classify only (milter -t, tests) */
 	struct message_limits limits;
+	bool skip_summary;	/* don't read the customer back (category, tags): ingest */
 };
 
 /* What happened to one message, for logs and the X-Clientele header. */
@@ -44,7 +45,9 @@ void pipeline_init(struct pipeline *p, const struct config *cfg,
  * pipeline_process - one message.  Returns 0 (recorded, ignored or
  * duplicate: see res) or -1 with e set when the message could not be parsed
  * or the store failed.  The caller runs it inside a store transaction when
- * it batches (ingest); otherwise the store opens one itself.
+ * it batches (ingest); otherwise the store opens one itself.  On -1,
+ * res->facts is NULL when the bytes were not understood (parse) and set
+ * when they were and the store failed.  res is always safe to clear.
  */
 int pipeline_process(struct pipeline *p, const char *data, size_t len,
     const struct envelope *env, struct pipeline_result *res, struct err *e);

@@ -1,0 +1,448 @@
+/*
+ * check_pipeline - real fixture mail end to end: parse -> classify -> store.
+ *
+ * Each test gets a fresh store in a temporary directory, the compiled-in
+ * rules and a config whose owner is sam@brightdesk.example.  Fixtures are
+ * tests/fixtures/pipe-*.eml.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clientele/pipeline.h"
+
+static char dir[64];
+static char db[96];
+static struct config *cfg;
+static struct rules *rules;
+static struct store *store;
+
+static void
+setup(void)
+{
+	struct err e;
+
+	snprintf(dir, sizeof(dir), "/tmp/check_pipeline.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(db, sizeof(db), "%s/clientele.db", dir);
+	cfg = config_defaults();
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_int_eq(strvec_push(&cfg->own_domains, "brightdesk.example"),
+	    0);
+	ck_assert_int_eq(strvec_push(&cfg->own_addresses,
+	    "sam@brightdesk.example"), 0);
+	rules = rules_default(&e);
+	ck_assert_msg(rules != NULL, "%s", e.msg);
+	store = store_open(db, cfg, STORE_CREATE, &e);
+	ck_assert_msg(store != NULL, "%s", e.msg);
+}
+
+static void
+teardown(void)
+{
+	char path[128];
+
+	store_close(store);
+	rules_free(rules);
+	config_free(cfg);
+	store = NULL;
+	rules = NULL;
+	cfg = NULL;
+	/* the database and whatever WAL files SQLite left beside it */
+	unlink(db);
+	snprintf(path, sizeof(path), "%s-wal", db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-shm", db);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s-journal", db);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* slurp - the bytes of fixtures/name; caller frees */
+static char *
+slurp(const char *name, size_t *len)
+{
+	char path[256], *data;
+	FILE *fp;
+	long n;
+
+	snprintf(path, sizeof(path), "fixtures/%s", name);
+	fp = fopen(path, "rb");
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	ck_assert_int_ge(n, 0);
+	rewind(fp);
+	data = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(data);
+	ck_assert_uint_eq(fread(data, 1, (size_t)n, fp), (size_t)n);
+	data[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return data;
+}
+
+/* run - one fixture through p; asserts success */
+static void
+run(struct pipeline *p, const char *name, struct pipeline_result *res)
+{
+	struct err e;
+	size_t len;
+	char *data = slurp(name, &len);
+	int rc = pipeline_process(p, data, len, NULL, res, &e);
+
+	free(data);
+	ck_assert_msg(rc == 0, "%s: %s", name, e.msg);
+	ck_assert_ptr_nonnull(res->facts);
+}
+
+/* shown - the stored customer for email; fails the test if absent */
+static struct customer_detail *
+shown(const char *email)
+{
+	struct customer_detail *d = NULL;
+	struct err e;
+	int rc = store_show(store, email, &d, &e);
+
+	ck_assert_msg(rc == 1, "%s: store_show gave %d (%s)", email, rc,
+	    rc < 0 ? e.msg : "no such customer");
+	return d;
+}
+
+START_TEST(test_init_limits)
+{
+	struct message_limits def;
+	struct pipeline p;
+
+	cfg->max_scan_bytes = 4096;
+	pipeline_init(&p, cfg, rules, store);
+	message_limits_default(&def);
+	ck_assert_ptr_eq(p.cfg, cfg);
+	ck_assert_ptr_eq(p.rules, rules);
+	ck_assert_ptr_eq(p.store, store);
+	ck_assert_uint_eq(p.limits.max_bytes, 4096);
+	ck_assert_uint_eq(p.limits.max_depth, def.max_depth);
+	ck_assert_uint_eq(p.limits.max_parts, def.max_parts);
+}
+END_TEST
+
+START_TEST(test_enquiry_creates_customer)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct customer_detail *d;
+
+	pipeline_init(&p, cfg, rules, store);
+	run(&p, "pipe-enquiry.eml", &res);
+	ck_assert_int_eq(res.kind, FACTS_INCOMING);
+	ck_assert(!res.duplicate);
+	ck_assert_ptr_null(res.ignore_reason);
+	ck_assert_str_eq(res.customer, "dana@customer.example");
+	ck_assert_str_eq(res.category, "ok");
+	ck_assert_int_eq(res.referrals, 0);
+	ck_assert_str_eq(res.tags, "enquiry");
+	ck_assert_int_eq(res.ntags_added, (int)res.facts->ntags);
+	ck_assert_int_ge(res.ntags_added, 1);
+	ck_assert_int_eq(res.nreferrals_added, 0);
+	pipeline_result_clear(&res);
+	ck_assert_ptr_null(res.customer);
+	ck_assert_ptr_null(res.facts);
+
+	d = shown("dana@customer.example");
+	ck_assert_str_eq(d->c.name, "Dana Reyes");
+	ck_assert_int_eq(d->c.messages, 1);
+	ck_assert_uint_eq(d->c.tags.n, 1);
+	ck_assert_str_eq(d->c.tags.v[0], "enquiry");
+	customer_detail_free(d);
+}
+END_TEST
+
+START_TEST(test_intro_cc_makes_referral)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct customer_detail *d;
+
+	pipeline_init(&p, cfg, rules, store);
+	run(&p, "pipe-enquiry.eml", &res);
+	pipeline_result_clear(&res);
+	run(&p, "pipe-intro-cc.eml", &res);
+	ck_assert_int_eq(res.kind, FACTS_INCOMING);
+	ck_assert_str_eq(res.customer, "dana@customer.example");
+	ck_assert_int_eq(res.referrals, 1);
+	ck_assert_int_eq(res.nreferrals_added, 1);
+	ck_assert_ptr_nonnull(res.tags);
+	ck_assert_ptr_nonnull(strstr(res.tags, "referrer"));
+	ck_assert_uint_eq(res.facts->nreferrals, 1);
+	ck_assert_str_eq(res.facts->referrals[0].referred, "lee@newco.example");
+	ck_assert_str_eq(res.facts->referrals[0].how, "introduction");
+	pipeline_result_clear(&res);
+
+	d = shown("lee@newco.example");
+	ck_assert_ptr_nonnull(d->c.referred_by);
+	ck_assert_str_eq(d->c.referred_by, "dana@customer.example");
+	ck_assert(strvec_contains(&d->c.tags, "referred"));
+	customer_detail_free(d);
+	d = shown("dana@customer.example");
+	ck_assert_int_eq(d->c.referrals, 1);
+	ck_assert_int_eq(d->c.messages, 2);
+	customer_detail_free(d);
+}
+END_TEST
+
+START_TEST(test_duplicate_counts_once)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct customer_detail *d;
+
+	pipeline_init(&p, cfg, rules, store);
+	run(&p, "pipe-enquiry.eml", &res);
+	ck_assert(!res.duplicate);
+	pipeline_result_clear(&res);
+	run(&p, "pipe-enquiry.eml", &res);
+	ck_assert(res.duplicate);
+	ck_assert_int_eq(res.kind, FACTS_INCOMING);
+	ck_assert_int_eq(res.ntags_added, 0);
+	ck_assert_int_eq(res.nreferrals_added, 0);
+	/* the header still says what the store knows */
+	ck_assert_str_eq(res.customer, "dana@customer.example");
+	ck_assert_str_eq(res.category, "ok");
+	pipeline_result_clear(&res);
+
+	d = shown("dana@customer.example");
+	ck_assert_int_eq(d->c.messages, 1);
+	customer_detail_free(d);
+}
+END_TEST
+
+/* No Message-ID: the header digest is the key, so a resend is still caught. */
+START_TEST(test_duplicate_without_message_id)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct customer_detail *d;
+
+	pipeline_init(&p, cfg, rules, store);
+	run(&p, "pipe-duplicate-no-id.eml", &res);
+	ck_assert(!res.duplicate);
+	ck_assert_str_eq(res.customer, "ola@fjord.example");
+	pipeline_result_clear(&res);
+	run(&p, "pipe-duplicate-no-id.eml", &res);
+	ck_assert(res.duplicate);
+	pipeline_result_clear(&res);
+	d = shown("ola@fjord.example");
+	ck_assert_int_eq(d->c.messages, 1);
+	customer_detail_free(d);
+}
+END_TEST
+
+START_TEST(test_list_ignored)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct customer_detail *d = NULL;
+	struct err e;
+
+	pipeline_init(&p, cfg, rules, store);
+	run(&p, "pipe-list.eml", &res);
+	ck_assert_int_eq(res.kind, FACTS_IGNORED);
+	ck_assert_ptr_nonnull(res.ignore_reason);
+	ck_assert_ptr_nonnull(strstr(res.ignore_reason, "list"));
+	/* a copy, not the facts' own string */
+	ck_assert_ptr_ne(res.ignore_reason, res.facts->ignore_reason);
+	ck_assert_ptr_null(res.customer);
+	ck_assert_ptr_null(res.category);
+	ck_assert_ptr_null(res.tags);
+	pipeline_result_clear(&res);
+	ck_assert_int_eq(store_show(store, "editor@designweekly.example", &d,
+	    &e), 0);
+	ck_assert_ptr_null(d);
+}
+END_TEST
+
+START_TEST(test_outgoing)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct customer_detail *d;
+
+	pipeline_init(&p, cfg, rules, store);
+	run(&p, "pipe-enquiry.eml", &res);
+	pipeline_result_clear(&res);
+	run(&p, "pipe-outgoing.eml", &res);
+	ck_assert_int_eq(res.kind, FACTS_OUTGOING);
+	ck_assert(!res.duplicate);
+	ck_assert_ptr_null(res.customer);
+	ck_assert_ptr_null(res.category);
+	ck_assert_uint_eq(res.facts->npeople, 1);
+	ck_assert_str_eq(res.facts->people[0].email, "dana@customer.example");
+	pipeline_result_clear(&res);
+
+	/* the owner's praise words tag nobody, and Sam is no customer */
+	d = shown("dana@customer.example");
+	ck_assert(!strvec_contains(&d->c.tags, "praise"));
+	ck_assert_int_eq(d->c.messages, 1);
+	customer_detail_free(d);
+	d = NULL;
+	{
+		struct err e;
+
+		ck_assert_int_eq(store_show(store, "sam@brightdesk.example",
+		    &d, &e), 0);
+	}
+}
+END_TEST
+
+START_TEST(test_empty_message_fails)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct err e;
+
+	pipeline_init(&p, cfg, rules, store);
+	e.msg[0] = '\0';
+	ck_assert_int_eq(pipeline_process(&p, "", 0, NULL, &res, &e), -1);
+	ck_assert_msg(e.msg[0] != '\0', "no error message");
+	/* the result is empty and safe to clear */
+	ck_assert_ptr_null(res.facts);
+	ck_assert_ptr_null(res.customer);
+	pipeline_result_clear(&res);
+}
+END_TEST
+
+/* store NULL (milter -t): classify only, tags come from the facts. */
+START_TEST(test_without_store)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct customer_detail *d = NULL;
+	struct err e;
+
+	pipeline_init(&p, cfg, rules, NULL);
+	run(&p, "pipe-enquiry.eml", &res);
+	ck_assert_int_eq(res.kind, FACTS_INCOMING);
+	ck_assert(!res.duplicate);
+	ck_assert_str_eq(res.customer, "dana@customer.example");
+	ck_assert_ptr_null(res.category);
+	ck_assert_str_eq(res.tags, "enquiry");
+	pipeline_result_clear(&res);
+
+	run(&p, "pipe-intro-cc.eml", &res);
+	ck_assert_int_eq(res.referrals, 1);
+	ck_assert_ptr_nonnull(strstr(res.tags, "referrer"));
+	pipeline_result_clear(&res);
+	/* and nothing was written */
+	ck_assert_int_eq(store_show(store, "dana@customer.example", &d, &e), 0);
+}
+END_TEST
+
+/* An envelope with the null sender makes anything a bounce. */
+START_TEST(test_envelope_null_sender)
+{
+	static const char *const rcpt[] = { "sam@brightdesk.example", NULL };
+	struct envelope env = { .mail_from = "", .auth_user = NULL,
+	    .rcpt = rcpt };
+	struct pipeline p;
+	struct pipeline_result res;
+	struct err e;
+	size_t len;
+	char *data = slurp("pipe-enquiry.eml", &len);
+
+	pipeline_init(&p, cfg, rules, store);
+	ck_assert_int_eq(pipeline_process(&p, data, len, &env, &res, &e), 0);
+	free(data);
+	ck_assert_int_eq(res.kind, FACTS_IGNORED);
+	ck_assert_ptr_nonnull(res.ignore_reason);
+	ck_assert_ptr_null(res.customer);
+	pipeline_result_clear(&res);
+}
+END_TEST
+
+/* skip_summary (ingest): recorded all the same, nothing read back. */
+START_TEST(test_skip_summary)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct customer_detail *d;
+
+	pipeline_init(&p, cfg, rules, store);
+	ck_assert(!p.skip_summary);
+	p.skip_summary = true;
+	run(&p, "pipe-enquiry.eml", &res);
+	ck_assert_int_eq(res.kind, FACTS_INCOMING);
+	ck_assert_str_eq(res.customer, "dana@customer.example");
+	ck_assert_ptr_null(res.category);
+	ck_assert_ptr_null(res.tags);
+	pipeline_result_clear(&res);
+	d = shown("dana@customer.example");
+	ck_assert_int_eq(d->c.messages, 1);
+	customer_detail_free(d);
+}
+END_TEST
+
+/* A store that cannot write: -1, and the facts say the mail was understood. */
+START_TEST(test_store_failure_keeps_facts)
+{
+	struct pipeline p;
+	struct pipeline_result res;
+	struct err e;
+	size_t len;
+	char *data;
+	int rc;
+
+	store_close(store);
+	store = store_open(db, cfg, STORE_READONLY, &e);
+	ck_assert_msg(store != NULL, "%s", e.msg);
+	pipeline_init(&p, cfg, rules, store);
+	data = slurp("pipe-enquiry.eml", &len);
+	e.msg[0] = '\0';
+	rc = pipeline_process(&p, data, len, NULL, &res, &e);
+	free(data);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(e.msg[0] != '\0', "no error message");
+	ck_assert_ptr_nonnull(res.facts);
+	pipeline_result_clear(&res);
+}
+END_TEST
+
+START_TEST(test_clear_accepts_null_and_twice)
+{
+	struct pipeline_result res;
+
+	memset(&res, 0, sizeof(res));
+	pipeline_result_clear(&res);
+	pipeline_result_clear(&res);
+	pipeline_result_clear(NULL);
+	ck_assert_ptr_null(res.facts);
+}
+END_TEST
+
+Suite *pipeline_suite(void);
+
+Suite *
+pipeline_suite(void)
+{
+	Suite *s = suite_create("pipeline");
+	TCase *tc = tcase_create("end-to-end");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_init_limits);
+	tcase_add_test(tc, test_enquiry_creates_customer);
+	tcase_add_test(tc, test_intro_cc_makes_referral);
+	tcase_add_test(tc, test_duplicate_counts_once);
+	tcase_add_test(tc, test_duplicate_without_message_id);
+	tcase_add_test(tc, test_list_ignored);
+	tcase_add_test(tc, test_outgoing);
+	tcase_add_test(tc, test_empty_message_fails);
+	tcase_add_test(tc, test_without_store);
+	tcase_add_test(tc, test_envelope_null_sender);
+	tcase_add_test(tc, test_skip_summary);
+	tcase_add_test(tc, test_store_failure_keeps_facts);
+	tcase_add_test(tc, test_clear_accepts_null_and_twice);
+	suite_add_tcase(s, tc);
+	return s;
+}
