@@ -16,6 +16,7 @@
 #ifndef CLIENTELE_RULES_H
 #define CLIENTELE_RULES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "clientele/strutil.h"
@@ -46,6 +47,13 @@ struct rules *rules_load_string(const char *name, const char *text, size_t len,
 /* rules_default - the rules compiled into the program (same as conf/rules.conf) */
 struct rules *rules_default(struct err *e);
 void rules_free(struct rules *r);
+/*
+ * rules_load_configured - the rules a program should use: the file at path
+ * when it exists; when it is absent, the compiled-in rules, unless the
+ * owner named the file explicitly (then its absence is an error).
+ */
+struct rules *rules_load_configured(const char *path, bool named,
+    struct err *e);
 
 /* rules_scan - report each phrase occurrence in text, in order of start */
 void rules_scan(const struct rules *r, const char *text, size_t len,

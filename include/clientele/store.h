@@ -107,6 +107,13 @@ int store_referrers(struct store *s, time_t since, size_t limit,
     struct customer_list *out, struct err *e);
 /* store_problems - bad or carrying rude/complaint/haggler/slow-payer, worst first */
 int store_problems(struct store *s, struct customer_list *out, struct err *e);
+/*
+ * store_summary - one customer's row as the reports print it (no evidence):
+ * cheap whatever the history, for the milter's header.  1 found, 0 none,
+ * -1 error; *out cleared with customer_clear.
+ */
+int store_summary(struct store *s, const char *email, struct customer *out,
+    struct err *e);
 /* store_show - 1 found, 0 no such customer, -1 error */
 int store_show(struct store *s, const char *email, struct customer_detail **out,
     struct err *e);

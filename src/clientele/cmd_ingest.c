@@ -202,10 +202,7 @@ load_rules(const struct config *cfg, struct rules **out)
 {
 	struct err e = { "" };
 
-	if (cfg->rules_file && access(cfg->rules_file, F_OK) == 0)
-		*out = rules_load_file(cfg->rules_file, &e);
-	else
-		*out = rules_default(&e);
+	*out = rules_load_configured(cfg->rules_file, cfg->rules_file_set, &e);
 	if (*out == NULL)
 		return cli_error("%s", e.msg);
 	return CLI_OK;
@@ -230,6 +227,7 @@ cmd_ingest(struct cli *c, int argc, char **argv)
 		return CLI_FAIL;
 	}
 	pipeline_init(&in.p, c->cfg, rules, in.store);
+	in.p.skip_summary = true;	/* ingest prints no per-message header */
 	in.tty = isatty(STDERR_FILENO) == 1;
 	in.start_ns = in.shown_ns = now_ns();
 	if (in.tty)

@@ -15,10 +15,10 @@
  *	pipeline_result for the log line and the X-Clientele header.
  *
  *	The summary of an incoming message's sender (category, referrals,
- *	tags) is read back with store_show, whose cost grows with the
- *	customer's evidence; callers that do not need it (ingest) set
- *	skip_summary after pipeline_init.  Without a store it comes from
- *	the facts alone and has no category.
+ *	tags) is read back with store_summary, one indexed row; callers that
+ *	do not need it (ingest) set skip_summary after pipeline_init to save
+ *	even that.  Without a store it comes from the facts alone and has no
+ *	category.
  *
  * OWNS
  *	Nothing between calls: the pipeline borrows its config, rules and
@@ -124,16 +124,16 @@ from_facts(struct pipeline_result *res, const struct facts *f)
 static int
 from_store(struct pipeline_result *res, struct store *s, struct err *e)
 {
-	struct customer_detail *d;
+	struct customer c;
 	int rc;
 
-	rc = store_show(s, res->customer, &d, e);
+	rc = store_summary(s, res->customer, &c, e);
 	if (rc <= 0)
 		return rc;	/* 0: not recorded (nothing to say) */
-	res->category = xstrdup(d->c.category);
-	res->referrals = d->c.referrals;
-	res->tags = join_tags(&d->c.tags);
-	customer_detail_free(d);
+	res->category = xstrdup(c.category);
+	res->referrals = c.referrals;
+	res->tags = join_tags(&c.tags);
+	customer_clear(&c);
 	if (res->category == NULL)
 		return err_set(e, "out of memory");
 	return 0;

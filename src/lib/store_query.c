@@ -27,8 +27,10 @@
 	" (SELECT rc.email FROM referrals r JOIN customers rc" \
 	"   ON rc.id = r.referrer_id WHERE r.referred_id = c.id)," \
 	" (SELECT group_concat(t.tag, char(10)) FROM tags t" \
-	"   WHERE t.customer_id = c.id)"
-#define NCOLS 12
+	"   WHERE t.customer_id = c.id)," \
+	" (SELECT sum(v.amount_minor) FROM revenue v WHERE v.customer_id = c.id" \
+	"   AND v.at >= CAST(strftime('%s', 'now') AS INTEGER) - 31536000)"
+#define NCOLS 13
 
 #define PROBLEM_TAGS "('rude', 'complaint', 'haggler', 'slow-payer')"
 
@@ -116,6 +118,9 @@ fill_customer(sqlite3_stmt *st, struct customer *c)
 	    &c->tags) < 0 || c->email == NULL || c->category == NULL)
 		return -1;
 	strvec_sort(&c->tags);
+	/* revenue of the last 12 months (365 days); NULL: none recorded */
+	c->has_revenue = sqlite3_column_type(st, 12) != SQLITE_NULL;
+	c->revenue = c->has_revenue ? sqlite3_column_int64(st, 12) : 0;
 	return 0;
 }
 
@@ -260,6 +265,33 @@ read_evidence(struct store *s, sqlite3_int64 id, struct customer_detail *d,
 	if (rc != SQLITE_DONE)
 		return store_dberr(s, e, "show");
 	return 0;
+}
+
+int
+store_summary(struct store *s, const char *email, struct customer *out,
+    struct err *e)
+{
+	sqlite3_int64 id;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_id_for(s, email, &id, e)) <= 0)
+		return rc;
+	if ((st = store_stmt(s, SQL_ONE, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_dberr(s, e, "summary");
+	}
+	rc = fill_customer(st, out);
+	sqlite3_reset(st);
+	if (rc < 0) {
+		customer_clear(out);
+		return err_set(e, "store: out of memory");
+	}
+	return 1;
 }
 
 /* store_show - all about the customer owning email; *out freed by customer_detail_free */

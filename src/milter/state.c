@@ -33,23 +33,6 @@ static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *store;		/* guarded by store_lock */
 static struct snapshot *store_snap;	/* guarded by store_lock; holds a ref */
 
-/*
- * load_rules - the RulesFile; when none was configured and the default
- * file is absent, the rules compiled into the program.  A RulesFile named
- * in the configuration must exist.
- */
-static struct rules *
-load_rules(const struct config *cfg, struct err *e)
-{
-	const char *path = cfg->rules_file;
-
-	if (path == NULL || *path == '\0')
-		return rules_default(e);
-	if (!cfg->rules_file_set && access(path, F_OK) != 0 && errno == ENOENT)
-		return rules_default(e);
-	return rules_load_file(path, e);
-}
-
 struct snapshot *
 snapshot_load(const char *path, bool missing_ok, struct err *e)
 {
@@ -63,7 +46,8 @@ snapshot_load(const char *path, bool missing_ok, struct err *e)
 	s->cfg = config_load(path, missing_ok, e);
 	if (s->cfg == NULL)
 		goto fail;
-	s->rules = load_rules(s->cfg, e);
+	s->rules = rules_load_configured(s->cfg->rules_file,
+	    s->cfg->rules_file_set, e);
 	if (s->rules == NULL)
 		goto fail;
 	s->refs = 1;

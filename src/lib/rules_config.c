@@ -1,0 +1,22 @@
+/*
+ * rules_config - choose between the owner's rules file and the built-in rules.
+ *
+ * The one policy both programs follow: a RulesFile named in the
+ * configuration must exist; the default path is used when present, and
+ * otherwise the rules compiled into the program (the same text as
+ * conf/rules.conf) apply, so a fresh install works without the file.
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include "clientele/rules.h"
+
+struct rules *
+rules_load_configured(const char *path, bool named, struct err *e)
+{
+	if (path == NULL || *path == '\0')
+		return rules_default(e);
+	if (!named && access(path, F_OK) != 0 && errno == ENOENT)
+		return rules_default(e);
+	return rules_load_file(path, e);
+}
