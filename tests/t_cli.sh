@@ -142,7 +142,7 @@ want_counts "ingest maildir counts" "ingested 3 messages: 1 recorded, 1 duplicat
 cl ingest "$tmp/nope.mbox" "$maildir"
 want_rc 1 "ingest a missing path"
 want_grep "missing path named" err "^clientele: $tmp/nope.mbox: No such file or directory$"
-want_counts "missing path: the other path goes on" "ingested 3 messages: 0 recorded, 3 duplicates, 0 ignored, 0 errors"
+want_counts "missing path: the other path goes on" "ingested 3 messages: 0 recorded, 2 duplicates, 0 ignored, 1 errors"
 
 # ---- reports ----
 
@@ -261,11 +261,12 @@ want_grep "mention by a known name" out '"referred_by":"tom@beckerbikes.example"
 # ---- idempotent re-ingest (file and stdin) ----
 
 cl ingest "$mbox" "$maildir"
+# messages with no sender are reported again on every run
 want_rc 0 "re-ingest"
-want_counts "re-ingest counts" "ingested 16 messages: 0 recorded, 16 duplicates, 0 ignored, 0 errors"
+want_counts "re-ingest counts" "ingested 16 messages: 0 recorded, 14 duplicates, 0 ignored, 2 errors"
 "$bin" -c "$tmp/clientele.conf" --db "$db" ingest - < "$mbox" >"$tmp/out" 2>"$tmp/err"; rc=$?
 want_rc 0 "re-ingest from stdin"
-want_counts "re-ingest stdin counts" "ingested 13 messages: 0 recorded, 13 duplicates, 0 ignored, 0 errors"
+want_counts "re-ingest stdin counts" "ingested 13 messages: 0 recorded, 12 duplicates, 0 ignored, 1 errors"
 cl customers
 cmp -s "$tmp/out" "$tmp/customers.before" || fail "re-ingest changed the customers"
 

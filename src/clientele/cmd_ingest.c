@@ -126,13 +126,14 @@ one_message(struct ingest *in, const struct mailbox_msg *m)
 		in->errors++;
 		if (res.facts != NULL)
 			in->store_failed = true;
-	} else if (res.duplicate) {
-		in->duplicates++;
 	} else if (res.kind == FACTS_IGNORED && res.ignore_reason &&
 	    strncmp(res.ignore_reason, "no sender", 9) == 0) {
+		/* reported on every run, even when its key was seen before */
 		progress_clear(in);
 		cli_error("%s: %s", m->label, res.ignore_reason);
 		in->errors++;
+	} else if (res.duplicate) {
+		in->duplicates++;
 	} else if (res.kind == FACTS_IGNORED) {
 		in->ignored++;
 	} else {
