@@ -521,6 +521,14 @@ static const struct mcase tag_cases[] = {
 	  .ev = "first message, not a reply: New website" },
 	{ .from = LEE, .in_reply_to = RE, .text = "Hello there.",
 	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	/* a reply whose In-Reply-To was lost still says so in its subject */
+	{ .from = LEE, .subject = "RE: brochure proofs", .text = "Hello there.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .subject = "Aw: Angebot", .text = "Hello there.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	{ .from = LEE, .subject = "Rebranding ideas", .text = "Hello there.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:enquiry" },
 	{ .from = AMY, .text = "Hello again.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	/* one tag per message, evidence from the first occurrence */

@@ -425,6 +425,26 @@ ignored(struct facts *f, const char *reason)
 	return (f->ignore_reason = xstrdup(reason)) == NULL ? -1 : 0;
 }
 
+/*
+ * subject_is_reply - "Re:", "RE:", "Aw:", "Sv:", "Antw:", "Réf:"-style
+ * prefixes that mail clients put on replies whose In-Reply-To was lost.
+ */
+static bool
+subject_is_reply(const char *subject)
+{
+	static const char *const prefixes[] = { "re:", "re :", "aw:", "sv:",
+		"antw:", "vs:", "r:", "rif:", "odp:" };
+
+	if (subject == NULL)
+		return false;
+	while (*subject == ' ' || *subject == '\t')
+		subject++;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (str_has_prefix_case(subject, prefixes[i]))
+			return true;
+	return false;
+}
+
 /* tag_facts - the tags the sender's own words earned, plus referral tags */
 static int
 tag_facts(struct cl *c)
@@ -445,6 +465,7 @@ tag_facts(struct cl *c)
 	}
 	/* a first message that is not a reply is an enquiry */
 	if (m->in_reply_to == NULL && m->nreferences == 0 &&
+	    !subject_is_reply(m->subject) &&
 	    !(c->known && c->known->is_customer &&
 	    c->known->is_customer(c->known->ctx, c->sender))) {
 		struct buf b;
