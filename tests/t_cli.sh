@@ -154,7 +154,7 @@ derek@grumbleco.example        Derek Pike       bad          0     1  2026-11-06
 grace@liu-dental.example       Grace Liu        ok           0     1  2026-11-05  enquiry,referred
 hana@kowalski-florist.example  Hana Kowalski    ok           0     1  2026-11-05  enquiry,referred
 marco@rossi-cafe.example       Marco Rossi      good         1     1  2026-11-10  enquiry,referrer
-nina@vosyoga.example           Nina Vos         ok           0     1  2026-11-06  enquiry,haggler
+nina@vosyoga.example           Nina Vos         ok           0     1  2026-11-06  haggler
 olu@adeyemi-law.example        Olu Adeyemi      ok           0     1  2026-11-04  enquiry,referred
 priya.n@homemail.example       Priya Natarajan  ok           0     1  2026-11-10  enquiry
 priya@lumenbakery.example      Priya Natarajan  good         2     3  2026-11-09  enquiry,praise,referrer
@@ -195,9 +195,9 @@ want_rc 0 "referrers --since"
 cl problems
 want_rc 0 "problems"
 want_out "problems text" <<'EOF'
-EMAIL                    NAME        CATEGORY  REFS  MSGS  LAST SEEN   TAGS             REASONS
-derek@grumbleco.example  Derek Pike  bad          0     1  2026-11-06  enquiry,rude     rude in 1 message
-nina@vosyoga.example     Nina Vos    ok           0     1  2026-11-06  enquiry,haggler  questioned the price in 1 message
+EMAIL                    NAME        CATEGORY  REFS  MSGS  LAST SEEN   TAGS          REASONS
+derek@grumbleco.example  Derek Pike  bad          0     1  2026-11-06  enquiry,rude  rude in 1 message
+nina@vosyoga.example     Nina Vos    ok           0     1  2026-11-06  haggler       questioned the price in 1 message
 EOF
 
 cl problems --format json
@@ -205,7 +205,7 @@ want_rc 0 "problems json"
 want_out "problems json" <<'EOF'
 [
 {"email":"derek@grumbleco.example","name":"Derek Pike","category":"bad","referrals":0,"referred_by":null,"tags":["enquiry","rude"],"messages":1,"first_seen":"2026-11-06T08:45:00Z","last_seen":"2026-11-06T08:45:00Z","reasons":["rude in 1 message"]},
-{"email":"nina@vosyoga.example","name":"Nina Vos","category":"ok","referrals":0,"referred_by":null,"tags":["enquiry","haggler"],"messages":1,"first_seen":"2026-11-06T12:00:00Z","last_seen":"2026-11-06T12:00:00Z","reasons":["questioned the price in 1 message"]}
+{"email":"nina@vosyoga.example","name":"Nina Vos","category":"ok","referrals":0,"referred_by":null,"tags":["haggler"],"messages":1,"first_seen":"2026-11-06T12:00:00Z","last_seen":"2026-11-06T12:00:00Z","reasons":["questioned the price in 1 message"]}
 ]
 EOF
 
@@ -317,7 +317,7 @@ want_out "tag" < "$tmp/exp"
 cl customers --tag vip --format csv
 printf '%s\r\n' \
 	'email,name,category,referrals,referred_by,tags,messages,first_seen,last_seen,reasons' \
-	'nina@vosyoga.example,Nina Vos,ok,0,,enquiry;haggler;vip,1,2026-11-06T12:00:00Z,2026-11-06T12:00:00Z,questioned the price in 1 message' > "$tmp/exp"
+	'nina@vosyoga.example,Nina Vos,ok,0,,haggler;vip,1,2026-11-06T12:00:00Z,2026-11-06T12:00:00Z,questioned the price in 1 message' > "$tmp/exp"
 want_out "customers --tag vip" < "$tmp/exp"
 cl untag nina@vosyoga.example vip
 want_rc 0 "untag"
@@ -357,8 +357,8 @@ echo "clientele: no customer derek@grumbleco.example" > "$tmp/exp"
 want_err "show a forgotten customer" < "$tmp/exp"
 cl problems
 want_out "problems after forget" <<'EOF'
-EMAIL                 NAME      CATEGORY  REFS  MSGS  LAST SEEN   TAGS             REASONS
-nina@vosyoga.example  Nina Vos  ok           0     1  2026-11-06  enquiry,haggler  questioned the price in 1 message
+EMAIL                 NAME      CATEGORY  REFS  MSGS  LAST SEEN   TAGS     REASONS
+nina@vosyoga.example  Nina Vos  ok           0     1  2026-11-06  haggler  questioned the price in 1 message
 EOF
 cl forget derek@grumbleco.example
 want_rc 1 "forget twice"

@@ -17,12 +17,17 @@
 #include "clientele/rules.h"
 #include "clientele/store.h"
 
+struct valueset;
+
 struct pipeline {
 	const struct config *cfg;
 	const struct rules *rules;
 	struct store *store;		/* NULL: classify only (milter -t, tests) */
 	struct message_limits limits;
 	bool skip_summary;	/* don't read the customer back (category, tags): ingest */
+	/* the owner's value set, set by front doors that loaded ValueSet (NULL:
+	 * replies to the value-set form are not read); borrowed */
+	const struct valueset *valueset;
 };
 
 /* What happened to one message, for logs and the X-Clientele header. */

@@ -96,4 +96,15 @@ int cmd_digest(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 
+/* Ideal customers (cmd_ideal.c): revenue, values, ranking. */
+struct valueset;
+int cmd_revenue(struct cli *c, int argc, char **argv);
+int cmd_assess(struct cli *c, int argc, char **argv);
+int cmd_valueset(struct cli *c, int argc, char **argv);
+int cmd_ideal(struct cli *c, int argc, char **argv);
+/* cli_show_values - the value checklist `show` prints (text); CLI_OK when no value set */
+int cli_show_values(struct cli *c, const char *addr);
+/* cli_load_valueset - the ValueSet file if it exists (*out NULL if not); CLI_OK or CLI_FAIL */
+int cli_load_valueset(const struct config *cfg, struct valueset **out);
+
 #endif

@@ -19,6 +19,7 @@
 #include "clientele/mailbox.h"
 #include "clientele/pipeline.h"
 #include "clientele/rules.h"
+#include "clientele/valueset.h"
 
 #define INGEST_BATCH	1000
 #define PROGRESS_NS	250000000LL	/* at most four refreshes a second */
@@ -215,6 +216,7 @@ cmd_ingest(struct cli *c, int argc, char **argv)
 	struct ingest in;
 	struct cli_opts o;
 	struct rules *rules = NULL;
+	struct valueset *vs = NULL;	/* ValueSet: replies to the form (cmd_ideal.c) */
 	double secs;
 	int rc, status = CLI_OK;
 
@@ -222,13 +224,19 @@ cmd_ingest(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = load_rules(c->cfg, &rules)) != CLI_OK)
 		return rc;
+	if ((rc = cli_load_valueset(c->cfg, &vs)) != CLI_OK) {
+		rules_free(rules);
+		return rc;
+	}
 	memset(&in, 0, sizeof(in));
 	if ((in.store = cli_store(c, true, STORE_BULK)) == NULL) {
+		valueset_free(vs);
 		rules_free(rules);
 		return CLI_FAIL;
 	}
 	pipeline_init(&in.p, c->cfg, rules, in.store);
 	in.p.skip_summary = true;	/* ingest prints no per-message header */
+	in.p.valueset = vs;
 	in.tty = isatty(STDERR_FILENO) == 1;
 	in.start_ns = in.shown_ns = now_ns();
 	if (in.tty)
@@ -256,5 +264,6 @@ out:
 	    secs > 0 ? (double)in.seen / secs : 0.0);
 	store_close(in.store);
 	rules_free(rules);
+	valueset_free(vs);
 	return status;
 }

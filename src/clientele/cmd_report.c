@@ -120,6 +120,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 		rc = cli_error("no customer %s", addr);
 	else if (report_detail_file(stdout, d, o.format, &e) < 0)
 		rc = cli_error("%s", e.msg);
+	else if (o.format == REPORT_TEXT)
+		rc = cli_show_values(c, addr);	/* cmd_ideal.c: value checklist */
 	customer_detail_free(d);
 	free(addr);
 	return rc;

@@ -70,6 +70,31 @@ const struct cli_command cli_commands[] = {
 	  "empty store; CSV has one row per customer.", true },
 	{ "import", cmd_import, "FILE",
 	  "read an export (JSON) into an empty store", NULL, true },
+	{ "revenue", cmd_revenue,
+	  "import FILE.csv [--create-unknown] | add ADDRESS AMOUNT [DATE]",
+	  "record what customers paid (refunds are negative amounts)",
+	  "The CSV has a header row naming email, amount and optionally date\n"
+	  "(YYYY-MM-DD, default today) and reference.  Amounts are like\n"
+	  "1234.56; thousands separators are refused.  Each payment is\n"
+	  "recorded once (by reference, or by address, amount and date), so a\n"
+	  "file may be imported again safely.  Bad rows and unknown addresses\n"
+	  "are reported as FILE:LINE and skipped; --create-unknown adds the\n"
+	  "unknown ones as customers.", true },
+	{ "assess", cmd_assess, "ADDRESS KEY=yes|no|unknown...",
+	  "your own judgement of a customer against your value set", NULL,
+	  true },
+	{ "valueset", cmd_valueset, "[--publish [--to ADDRESS]]",
+	  "list your value set, or print a form a customer can tick",
+	  "--publish prints a message (From: DigestFrom or the first of\n"
+	  "OwnAddresses) listing each value with a [ ] box; a customer's reply\n"
+	  "with [x] ticks is recorded as their own verdicts when ingested.",
+	  true },
+	{ "ideal", cmd_ideal, "[--limit N] [--format text|json|csv]",
+	  "your ideal customers: good, profitable, referring, aligned",
+	  "Only good customers are ranked.  The score (0-100) is up to 50 for\n"
+	  "revenue in the last 12 months relative to the best payer, 10 per\n"
+	  "person referred (at most 30), and up to +/-20 for values that fit\n"
+	  "or do not.  In JSON, revenue is a string with two decimals.", true },
 	{ NULL, NULL, NULL, NULL, NULL, false },
 };
 

@@ -35,6 +35,7 @@
 
 #include "clientele/buf.h"
 #include "clientele/pipeline.h"
+#include "clientele/store_ideal.h"
 
 /* Longest tags string kept in a result (the X-Clientele header). */
 #define PIPELINE_MAX_TAGS	((size_t)4096)
@@ -48,6 +49,7 @@ pipeline_init(struct pipeline *p, const struct config *cfg,
 	p->rules = rules;
 	p->store = store;
 	p->skip_summary = false;
+	p->valueset = NULL;
 	message_limits_default(&p->limits);
 	if (cfg != NULL && cfg->max_scan_bytes != 0)
 		p->limits.max_bytes = cfg->max_scan_bytes;
@@ -153,7 +155,8 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	const struct fact_person *who;
 	struct message *m;
 	struct facts *f;
-	bool dup = false;
+	struct value_reply reply;	/* ideal customers: a ticked value-set form */
+	bool dup = false, is_reply;
 
 	memset(res, 0, sizeof(*res));
 	m = message_parse(data, len, &p->limits, e);
@@ -164,11 +167,17 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	else
 		memset(&known, 0, sizeof(known));
 	f = classify(m, env, p->cfg, p->rules, &known);
+	is_reply = ideal_reply_read(p->valueset, m, &reply);
 	message_free(m);
 	if (f == NULL)
 		return err_set(e, "out of memory while classifying");
 	res->facts = f;
 	if (p->store != NULL && store_apply(p->store, f, &dup, e) < 0)
+		return -1;
+	/* the sender's own verdicts on the owner's values (store_revenue.c) */
+	if (is_reply && p->store != NULL && !dup && (who = sender_of(f)) &&
+	    who->email && store_self_assess(p->store, who->email, p->valueset,
+	    &reply, e) < 0)
 		return -1;
 
 	res->kind = f->kind;

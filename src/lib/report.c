@@ -16,6 +16,7 @@
 
 #include "clientele/escape.h"
 #include "clientele/report.h"
+#include "clientele/revenue.h"
 
 #define REPORT_FLUSH	(64 * 1024)
 #define COL_EMAIL_MAX	40
@@ -331,6 +332,9 @@ join_term(struct buf *out, const struct strvec *sv, const char *sep)
 
 /* ---- text table ---- */
 
+/* text_list sets this internally when some row has revenue (12 months) */
+#define REPORT_REVENUE_COL	0x100u
+
 struct widths {
 	size_t email, name, tags;
 };
@@ -367,6 +371,13 @@ text_row(struct buf *out, struct buf *tmp, const struct customer *c,
 	    put_int(out, c->messages, 6) < 0 || buf_puts(out, "  ") < 0 ||
 	    pad(out, date, 10) < 0 || buf_puts(out, "  ") < 0)
 		return -1;
+	if (flags & REPORT_REVENUE_COL) {
+		char amount[32];
+
+		revenue_format(c->revenue, amount);
+		if (buf_printf(out, "%11s  ", c->has_revenue ? amount : "-") < 0)
+			return -1;
+	}
 	buf_reset(tmp);
 	if (join_term(tmp, &c->tags, ",") < 0 ||
 	    cell_put(out, buf_cstr(tmp), tmp->len,
@@ -405,11 +416,17 @@ text_list(struct sink *s, const struct customer_list *l, unsigned flags)
 	w.email = w.email > COL_EMAIL_MAX ? COL_EMAIL_MAX : w.email;
 	w.name = w.name > COL_NAME_MAX ? COL_NAME_MAX : w.name;
 	w.tags = w.tags > COL_TAGS_MAX ? COL_TAGS_MAX : w.tags;
+	/* a REVENUE column only when some row has revenue recorded */
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].has_revenue)
+			flags |= REPORT_REVENUE_COL;
 
 	if (cell_put(s->b, "EMAIL", 5, w.email, 1) < 0 ||
 	    buf_puts(s->b, "  ") < 0 ||
 	    cell_put(s->b, "NAME", 4, w.name, 1) < 0 ||
 	    buf_puts(s->b, "  CATEGORY  REFS  MSGS  LAST SEEN   ") < 0 ||
+	    ((flags & REPORT_REVENUE_COL) &&
+	        buf_puts(s->b, "    REVENUE  ") < 0) ||
 	    cell_put(s->b, "TAGS", 4, w.tags, (flags & REPORT_REASONS) != 0) < 0 ||
 	    ((flags & REPORT_REASONS) && buf_puts(s->b, "  REASONS") < 0) ||
 	    buf_putc(s->b, '\n') < 0)
@@ -472,6 +489,14 @@ json_fields(struct buf *out, const struct customer *c)
 	    buf_puts(out, ",\"reasons\":") < 0 ||
 	    json_strings(out, &c->reasons) < 0)
 		return -1;
+	if (c->has_revenue) {
+		/* last 12 months, only when known: a string, two decimals */
+		char amount[32];
+
+		revenue_format(c->revenue, amount);
+		if (buf_printf(out, ",\"revenue\":\"%s\"", amount) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -673,6 +698,14 @@ text_detail(struct buf *out, const struct customer_detail *d)
 	snprintf(num, sizeof(num), "%d", c->messages);
 	if (text_line(out, "messages:", num) < 0)
 		return -1;
+	if (c->has_revenue) {
+		char amount[32];
+
+		revenue_format(c->revenue, amount);
+		snprintf(num, sizeof(num), "%s (last 12 months)", amount);
+		if (text_line(out, "revenue:", num) < 0)
+			return -1;
+	}
 	date_of(c->first_seen, ts);
 	if (c->first_seen)
 		fmt_time(c->first_seen, ts);

@@ -1,0 +1,471 @@
+/*
+ * ideal - rank the good customers: revenue, referrals and the owner's values.
+ *
+ * What it is for: turning what the store gathered about each candidate into
+ * a score with reasons a person can check (see ideal.h for the formula),
+ * judging each value of the value set from the owner's verdict, the tags
+ * counting against it and the customer's own verdict, and rendering both.
+ *
+ * What it owns: the formula and the order of precedence between verdicts.
+ * Each struct ideal owns its strings until ideal_list_free.
+ *
+ * What it never does: I/O, reading the clock, or ranking a customer who is
+ * not good: a bad customer never appears, however much they pay.  Amounts
+ * stay integers in minor units from end to end.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clientele/escape.h"
+#include "clientele/ideal.h"
+#include "clientele/revenue.h"
+
+#define COL_EMAIL_MAX	40
+#define COL_NAME_MAX	28
+
+enum verdict
+value_overall(enum verdict owner, enum verdict self, int against)
+{
+	if (owner != VERDICT_UNKNOWN)
+		return owner;
+	if (against > 0)
+		return VERDICT_NO;
+	return self;
+}
+
+void
+alignment_tally(struct alignment *a)
+{
+	a->fit = 0;
+	a->misfit = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		struct value_check *v = &a->v[i];
+
+		v->overall = value_overall(v->owner, v->self, v->against);
+		if (v->overall == VERDICT_YES)
+			a->fit++;
+		else if (v->overall == VERDICT_NO)
+			a->misfit++;
+	}
+}
+
+/* detail_part - append "; " between parts, then the part */
+static int
+detail_part(struct buf *out, bool *first, const char *label,
+    enum verdict v)
+{
+	if (v == VERDICT_UNKNOWN)
+		return 0;
+	if ((!*first && buf_puts(out, ", ") < 0) ||
+	    buf_printf(out, "%s: %s", label, verdict_name(v)) < 0)
+		return -1;
+	*first = false;
+	return 0;
+}
+
+int
+alignment_text(struct buf *out, const struct alignment *a)
+{
+	static const char *const mark[] = { "?", "\xe2\x9c\x93", "\xe2\x9c\x97" };
+
+	if (buf_printf(out, "  %-12s %d/%zu fit\n", "values:", a->fit,
+	    a->n) < 0)
+		return -1;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct value_check *v = &a->v[i];
+		bool first = true;
+
+		if (buf_puts(out, "    ") < 0 || esc_term(out, v->key) < 0 ||
+		    buf_printf(out, ": %s", mark[v->overall]) < 0)
+			return -1;
+		if (v->owner == VERDICT_UNKNOWN && v->self == VERDICT_UNKNOWN &&
+		    v->evidence[0] == '\0') {
+			if (buf_putc(out, '\n') < 0)
+				return -1;
+			continue;
+		}
+		if (buf_puts(out, " (") < 0 ||
+		    detail_part(out, &first, "owner", v->owner) < 0 ||
+		    detail_part(out, &first, "self", v->self) < 0)
+			return -1;
+		if (v->evidence[0] != '\0' &&
+		    ((!first && buf_puts(out, ", ") < 0) ||
+		    esc_term(out, v->evidence) < 0))
+			return -1;
+		if (buf_puts(out, ")\n") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+bool
+ideal_reply_read(const struct valueset *vs, const struct message *m,
+    struct value_reply *out)
+{
+	enum verdict quoted[VALUESET_MAX];
+
+	memset(out, 0, sizeof(*out));
+	if (vs == NULL || vs->n == 0 || m == NULL || m->subject == NULL ||
+	    str_casestrn(m->subject, strlen(m->subject),
+	    VALUESET_SUBJECT) == NULL)
+		return false;
+	valueset_parse_reply(vs, m->text ? m->text : "", out->v);
+	valueset_parse_reply(vs, m->quoted ? m->quoted : "", quoted);
+	for (size_t i = 0; i < vs->n && i < VALUESET_MAX; i++) {
+		if (out->v[i] == VERDICT_UNKNOWN)
+			out->v[i] = quoted[i];
+		if (out->v[i] != VERDICT_UNKNOWN)
+			out->found++;
+	}
+	return out->found > 0 && out->found * 2 >= vs->n;
+}
+
+int
+ideal_score(const struct ideal_input *in, long long max_revenue)
+{
+	int score = 0, refs;
+
+	if (in->has_revenue && in->revenue > 0 && max_revenue > 0)
+		score += (int)(IDEAL_POINTS_REVENUE * in->revenue / max_revenue);
+	refs = in->referrals < IDEAL_MAX_REFERRALS ? in->referrals :
+	    IDEAL_MAX_REFERRALS;
+	if (refs > 0)
+		score += IDEAL_POINTS_REFERRAL * refs;
+	if (in->nvalues > 0)
+		score += IDEAL_POINTS_VALUES * (in->fit - in->misfit) /
+		    in->nvalues;
+	return score;
+}
+
+/* add_reason - printf a reason onto sv; -1 on ENOMEM */
+static int
+add_reason(struct strvec *sv, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int
+add_reason(struct strvec *sv, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	int rc;
+
+	buf_init(&b, 4096);
+	va_start(ap, fmt);
+	rc = buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (rc < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	return strvec_push_owned(sv, buf_steal(&b));
+}
+
+/* reasons_for - the sentences behind one score */
+static int
+reasons_for(const struct ideal_input *in, long long max_revenue,
+    struct strvec *sv)
+{
+	char amount[32];
+
+	revenue_format(in->revenue, amount);
+	if (!in->has_revenue) {
+		if (add_reason(sv, "no payments recorded in the last 12 "
+		    "months") < 0)
+			return -1;
+	} else if (in->revenue > 0 && in->revenue == max_revenue) {
+		if (add_reason(sv, "paid %s in the last 12 months, the most "
+		    "of any good customer", amount) < 0)
+			return -1;
+	} else if (add_reason(sv, "paid %s in the last 12 months",
+	    amount) < 0) {
+		return -1;
+	}
+	if (in->referrals > 0 && add_reason(sv, "referred %d %s",
+	    in->referrals, in->referrals == 1 ? "person" : "people") < 0)
+		return -1;
+	if (in->nvalues > 0) {
+		if (in->fit == 0 && in->misfit == 0) {
+			if (add_reason(sv, "not yet judged against the %d "
+			    "values", in->nvalues) < 0)
+				return -1;
+		} else if (add_reason(sv, "fits %d of %d values", in->fit,
+		    in->nvalues) < 0) {
+			return -1;
+		}
+		if (in->misfits != NULL && *in->misfits != '\0' &&
+		    add_reason(sv, "does not fit: %s", in->misfits) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+ideal_cmp(const void *a, const void *b)
+{
+	const struct ideal *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->revenue != y->revenue)
+		return x->revenue > y->revenue ? -1 : 1;
+	if (x->referrals != y->referrals)
+		return x->referrals > y->referrals ? -1 : 1;
+	return strcmp(x->email, y->email);
+}
+
+static bool
+is_good(const struct ideal_input *in)
+{
+	return in->email != NULL && in->category != NULL &&
+	    strcmp(in->category, "good") == 0;
+}
+
+int
+ideal_rank(const struct ideal_input *in, size_t n, size_t limit,
+    struct ideal_list *out, struct err *e)
+{
+	long long max_revenue = 0;
+	size_t k = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (is_good(&in[i]) && in[i].has_revenue &&
+		    in[i].revenue > max_revenue)
+			max_revenue = in[i].revenue;
+	if (n == 0)
+		return 0;
+	if ((out->v = calloc(n, sizeof(*out->v))) == NULL)
+		return err_set(e, "ideal: out of memory");
+	for (size_t i = 0; i < n; i++) {
+		struct ideal *d;
+
+		if (!is_good(&in[i]))
+			continue;
+		d = &out->v[k++];
+		out->n = k;
+		d->email = xstrdup(in[i].email);
+		d->name = xstrdup(in[i].name);
+		d->revenue = in[i].has_revenue ? in[i].revenue : 0;
+		d->has_revenue = in[i].has_revenue;
+		d->referrals = in[i].referrals;
+		d->fit = in[i].fit;
+		d->nvalues = in[i].nvalues;
+		d->score = ideal_score(&in[i], max_revenue);
+		if (d->email == NULL || (in[i].name && d->name == NULL) ||
+		    reasons_for(&in[i], max_revenue, &d->reasons) < 0) {
+			ideal_list_free(out);
+			return err_set(e, "ideal: out of memory");
+		}
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), ideal_cmp);
+	if (limit > 0 && out->n > limit) {
+		for (size_t i = limit; i < out->n; i++) {
+			free(out->v[i].email);
+			free(out->v[i].name);
+			strvec_free(&out->v[i].reasons);
+		}
+		out->n = limit;
+	}
+	return 0;
+}
+
+void
+ideal_list_free(struct ideal_list *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].email);
+		free(l->v[i].name);
+		strvec_free(&l->v[i].reasons);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* ---- rendering ---- */
+
+/* joined - the reasons as one string ("; "), or NULL on ENOMEM */
+static char *
+joined(const struct strvec *sv)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	for (size_t i = 0; i < sv->n; i++)
+		if ((i && buf_puts(&b, "; ") < 0) || buf_puts(&b, sv->v[i]) < 0) {
+			buf_free(&b);
+			return NULL;
+		}
+	return buf_steal(&b);
+}
+
+/* align_of - "N/M" into out, or "" without a value set */
+static void
+align_of(const struct ideal *d, char out[32])
+{
+	if (d->nvalues > 0)
+		snprintf(out, 32, "%d/%d", d->fit, d->nvalues);
+	else
+		out[0] = '\0';
+}
+
+static int
+render_json(struct buf *out, const struct ideal_list *l)
+{
+	if (l->n == 0)
+		return buf_puts(out, "[]\n");
+	if (buf_puts(out, "[\n") < 0)
+		return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct ideal *d = &l->v[i];
+		char amount[32], align[32];
+
+		revenue_format(d->revenue, amount);
+		align_of(d, align);
+		if (buf_puts(out, "{\"email\":") < 0 ||
+		    esc_json(out, d->email) < 0 ||
+		    buf_puts(out, ",\"name\":") < 0 || esc_json(out, d->name) < 0 ||
+		    buf_printf(out, ",\"revenue\":\"%s\",\"referrals\":%d,"
+		        "\"alignment\":", amount, d->referrals) < 0 ||
+		    esc_json(out, align[0] ? align : NULL) < 0 ||
+		    buf_printf(out, ",\"score\":%d,\"reasons\":[", d->score) < 0)
+			return -1;
+		for (size_t k = 0; k < d->reasons.n; k++)
+			if ((k && buf_putc(out, ',') < 0) ||
+			    esc_json(out, d->reasons.v[k]) < 0)
+				return -1;
+		if (buf_puts(out, i + 1 < l->n ? "]},\n" : "]}\n") < 0)
+			return -1;
+	}
+	return buf_puts(out, "]\n");
+}
+
+static int
+render_csv(struct buf *out, const struct ideal_list *l)
+{
+	if (buf_puts(out, "email,name,revenue,referrals,alignment,score,"
+	    "reasons\r\n") < 0)
+		return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct ideal *d = &l->v[i];
+		char amount[32], align[32], *why = joined(&d->reasons);
+		int rc;
+
+		if (why == NULL)
+			return -1;
+		revenue_format(d->revenue, amount);
+		align_of(d, align);
+		rc = esc_csv(out, d->email) < 0 || buf_putc(out, ',') < 0 ||
+		    esc_csv(out, d->name) < 0 ||
+		    buf_printf(out, ",%s,%d,%s,%d,", amount, d->referrals,
+		        align, d->score) < 0 ||
+		    esc_csv(out, why) < 0 || buf_puts(out, "\r\n") < 0;
+		free(why);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+/* term_cell - s escaped for a terminal, cut or padded to width cells */
+static int
+term_cell(struct buf *out, const char *s, size_t width)
+{
+	struct buf tmp;
+	size_t w, cut;
+	int rc = -1;
+
+	buf_init(&tmp, 0);
+	if (esc_term(&tmp, s && *s ? s : "-") < 0)
+		goto out;
+	cut = tmp.len;
+	while ((w = report_text_width(buf_cstr(&tmp), cut)) > width && cut > 0) {
+		cut--;
+		while (cut > 0 && ((unsigned char)tmp.data[cut] & 0xc0) == 0x80)
+			cut--;
+	}
+	if (buf_append(out, tmp.len ? tmp.data : "", cut) < 0)
+		goto out;
+	for (; w < width; w++)
+		if (buf_putc(out, ' ') < 0)
+			goto out;
+	rc = buf_puts(out, "  ");
+out:
+	buf_free(&tmp);
+	return rc;
+}
+
+/* term_width - cells s takes once escaped, at most max */
+static size_t
+term_width(const char *s, size_t max)
+{
+	struct buf tmp;
+	size_t w = 1;
+
+	buf_init(&tmp, 0);
+	if (s && *s && esc_term(&tmp, s) == 0)
+		w = report_text_width(buf_cstr(&tmp), tmp.len);
+	buf_free(&tmp);
+	return w > max ? max : w;
+}
+
+static int
+render_text(struct buf *out, const struct ideal_list *l)
+{
+	size_t we = 5, wn = 4;
+
+	if (l->n == 0)
+		return buf_puts(out, "no ideal customers yet: no customer is "
+		    "good\n");
+	for (size_t i = 0; i < l->n; i++) {
+		size_t e = term_width(l->v[i].email, COL_EMAIL_MAX);
+		size_t n = term_width(l->v[i].name, COL_NAME_MAX);
+
+		we = e > we ? e : we;
+		wn = n > wn ? n : wn;
+	}
+	if (term_cell(out, "EMAIL", we) < 0 || term_cell(out, "NAME", wn) < 0 ||
+	    buf_puts(out, "     REVENUE  REFS  VALUES  SCORE  REASONS\n") < 0)
+		return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct ideal *d = &l->v[i];
+		char amount[32], align[32];
+
+		revenue_format(d->revenue, amount);
+		align_of(d, align);
+		if (term_cell(out, d->email, we) < 0 ||
+		    term_cell(out, d->name, wn) < 0 ||
+		    buf_printf(out, "%12s  %4d  %6s  %5d  ",
+		        d->has_revenue ? amount : "-", d->referrals,
+		        align[0] ? align : "-", d->score) < 0)
+			return -1;
+		for (size_t k = 0; k < d->reasons.n; k++)
+			if ((k && buf_puts(out, "; ") < 0) ||
+			    esc_term(out, d->reasons.v[k]) < 0)
+				return -1;
+		if (buf_putc(out, '\n') < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+ideal_render(struct buf *out, const struct ideal_list *l,
+    enum report_format f)
+{
+	switch (f) {
+	case REPORT_JSON:
+		return render_json(out, l);
+	case REPORT_CSV:
+		return render_csv(out, l);
+	case REPORT_TEXT:
+	default:
+		return render_text(out, l);
+	}
+}

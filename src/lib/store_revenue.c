@@ -1,0 +1,492 @@
+/*
+ * store_revenue - revenue, value-set verdicts and the ideal candidates.
+ *
+ * What it is for: the store's half of "who are my ideal customers": what
+ * each customer paid (store_revenue_add), what the owner and the customer
+ * think of their fit with each value (store_assess, and
+ * store_self_assessment_from for a ticked reply to the published form),
+ * how that adds up with the tags that count against a value
+ * (store_alignment), and the good customers gathered for ideal_rank
+ * (store_ideal).
+ *
+ * What it owns: the revenue and assessments tables (schema v1).  A
+ * payment is recorded once: by its reference when it has one, otherwise by
+ * a key made from the address, amount and date ("row:" + SHA-256), held in
+ * the same UNIQUE reference column, so importing a file twice changes
+ * nothing.  The owner's verdicts and the customer's own are separate rows
+ * (source 'owner' / 'self') and never overwrite each other.
+ *
+ * What it never does: decide the score or the precedence between verdicts
+ * (ideal.c does), or build SQL from customer text (bound parameters only).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clientele/store_ideal.h"
+#include "sha256.h"
+#include "store_int.h"
+
+#define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
+
+static const char SQL_REVENUE_ADD[] =
+    "INSERT INTO revenue(customer_id, amount_minor, at, reference)"
+    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(reference) DO NOTHING";
+static const char SQL_NEW_CUSTOMER[] =
+    "INSERT INTO customers(email, first_seen, last_seen) VALUES (?1, ?2, ?2)";
+static const char SQL_NEW_ADDRESS[] =
+    "INSERT INTO addresses(email, customer_id) VALUES (?1, ?2)";
+static const char SQL_ASSESS[] =
+    "INSERT INTO assessments(customer_id, value_key, verdict, source, at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT(customer_id, value_key, source) DO UPDATE SET"
+    " verdict = excluded.verdict, at = excluded.at";
+static const char SQL_UNASSESS[] =
+    "DELETE FROM assessments WHERE customer_id = ?1 AND value_key = ?2"
+    " AND source = ?3";
+static const char SQL_FORGET_SELF[] =
+    "DELETE FROM assessments WHERE customer_id = ?1 AND source = 'self'";
+static const char SQL_VERDICTS[] =
+    "SELECT value_key, verdict, source FROM assessments"
+    " WHERE customer_id = ?1";
+static const char SQL_TAG_COUNTS[] =
+    "SELECT tag, count, manual FROM tags WHERE customer_id = ?1 ORDER BY tag";
+static const char SQL_GOOD[] =
+    "SELECT c.id, c.email, c.name, c.category,"
+    " (SELECT sum(v.amount_minor) FROM revenue v"
+    "   WHERE v.customer_id = c.id AND v.at >= ?1),"
+    " (SELECT count(*) FROM referrals r WHERE r.referrer_id = c.id)"
+    " FROM customers c WHERE c.category = 'good' ORDER BY c.email";
+
+static const char *
+source_name(enum assess_source src)
+{
+	return src == ASSESS_SELF ? "self" : "owner";
+}
+
+/* row_key - "row:" + SHA-256 of the row's address, amount and date */
+static void
+row_key(const char *email, long long amount, time_t date, char out[80])
+{
+	char text[STORE_MAX_TEXT + 64], hex[SHA256_HEX_LEN + 1];
+	int n;
+
+	n = snprintf(text, sizeof(text), "%s\n%lld\n%lld", email, amount,
+	    (long long)date);
+	if (n < 0 || (size_t)n >= sizeof(text))
+		n = (int)sizeof(text) - 1;
+	sha256_hex(text, (size_t)n, hex);
+	snprintf(out, 80, "row:%s", hex);
+}
+
+/* new_customer - a bare customer for an address first seen in the accounts */
+static int
+new_customer(struct store *s, const char *email, time_t at,
+    sqlite3_int64 *id, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_NEW_CUSTOMER, e);
+
+	if (st == NULL)
+		return -1;
+	BIND_TEXT(st, 1, email);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
+	if (store_run(s, st, e) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if ((st = store_stmt(s, SQL_NEW_ADDRESS, e)) == NULL)
+		return -1;
+	BIND_TEXT(st, 1, email);
+	sqlite3_bind_int64(st, 2, *id);
+	if (store_run(s, st, e) < 0)
+		return -1;
+	return store_recompute(s, *id, e);
+}
+
+int
+store_revenue_add(struct store *s, const char *email, long long amount,
+    time_t date, const char *reference, bool create_unknown, struct err *e)
+{
+	char key[80], *lower;
+	sqlite3_int64 id;
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if (email == NULL || (lower = str_lower(email)) == NULL)
+		return err_set(e, "store: no address given");
+	if (strlen(lower) >= STORE_MAX_TEXT) {
+		free(lower);
+		return err_set(e, "store: address too long");
+	}
+	if (store_tx_enter(s, e) < 0) {
+		free(lower);
+		return -1;
+	}
+	rc = -1;
+	if ((found = store_id_for(s, lower, &id, e)) < 0)
+		goto out;
+	if (found == 0 && !create_unknown) {
+		rc = REVENUE_UNKNOWN;
+		goto out;
+	}
+	if (found == 0 && new_customer(s, lower, date, &id, e) < 0)
+		goto out;
+	if (reference == NULL || *reference == '\0') {
+		row_key(lower, amount, date, key);
+		reference = key;
+	}
+	if ((st = store_stmt(s, SQL_REVENUE_ADD, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)amount);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)date);
+	BIND_TEXT(st, 4, reference);
+	if (store_run(s, st, e) < 0)
+		goto out;
+	rc = sqlite3_changes(s->db) > 0 ? REVENUE_RECORDED : REVENUE_DUPLICATE;
+out:
+	free(lower);
+	if (store_tx_leave(s, rc >= 0, e) < 0)
+		return -1;
+	return rc;
+}
+
+/* assess_id - one verdict for customer id (inside a transaction) */
+static int
+assess_id(struct store *s, sqlite3_int64 id, const char *key,
+    enum verdict v, enum assess_source src, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	if (v == VERDICT_UNKNOWN) {
+		if ((st = store_stmt(s, SQL_UNASSESS, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		BIND_TEXT(st, 2, key);
+		BIND_TEXT(st, 3, source_name(src));
+		return store_run(s, st, e);
+	}
+	if ((st = store_stmt(s, SQL_ASSESS, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	BIND_TEXT(st, 2, key);
+	BIND_TEXT(st, 3, verdict_name(v));
+	BIND_TEXT(st, 4, source_name(src));
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)(s->event_at ? s->event_at :
+	    time(NULL)));
+	return store_run(s, st, e);
+}
+
+int
+store_assess(struct store *s, const char *email, const char *key,
+    enum verdict v, enum assess_source source, struct err *e)
+{
+	sqlite3_int64 id;
+	int rc;
+
+	if (email == NULL || key == NULL)
+		return err_set(e, "store: assess needs an address and a key");
+	if (store_tx_enter(s, e) < 0)
+		return -1;
+	if ((rc = store_id_for(s, email, &id, e)) == 1)
+		rc = assess_id(s, id, key, v, source, e) < 0 ? -1 : 0;
+	else if (rc == 0)
+		rc = 1;
+	if (store_tx_leave(s, rc >= 0, e) < 0)
+		return -1;
+	return rc;
+}
+
+/* add_evidence - "rude in 2 messages" onto the value's evidence */
+static void
+add_evidence(struct value_check *v, const char *tag, int count, bool manual)
+{
+	size_t used = strlen(v->evidence);
+	char *p = v->evidence + used;
+	size_t left = sizeof(v->evidence) - used;
+
+	if (used > 0 && left > 2) {
+		memcpy(p, ", ", 3);
+		p += 2;
+		left -= 2;
+	}
+	if (count > 0)
+		snprintf(p, left, "%s in %d message%s", tag, count,
+		    count == 1 ? "" : "s");
+	else if (manual)
+		snprintf(p, left, "%s (tagged by hand)", tag);
+}
+
+/* read_verdicts - the owner's and the customer's verdicts into a */
+static int
+read_verdicts(struct store *s, sqlite3_int64 id, const struct valueset *vs,
+    struct alignment *a, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_VERDICTS, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		const char *verdict = (const char *)sqlite3_column_text(st, 1);
+		const char *src = (const char *)sqlite3_column_text(st, 2);
+		int i = key ? valueset_find(vs, key) : -1;
+		int v = verdict ? verdict_parse(verdict) : -1;
+
+		if (i < 0 || v < 0 || src == NULL)
+			continue;	/* a value no longer in the set */
+		if (strcmp(src, "self") == 0)
+			a->v[i].self = (enum verdict)v;
+		else
+			a->v[i].owner = (enum verdict)v;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, e, "alignment");
+	return 0;
+}
+
+/* read_against - tags of the customer that count against a value */
+static int
+read_against(struct store *s, sqlite3_int64 id, const struct valueset *vs,
+    const struct rules *r, struct alignment *a, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (r == NULL)
+		return 0;
+	if ((st = store_stmt(s, SQL_TAG_COUNTS, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *tag = (const char *)sqlite3_column_text(st, 0);
+		int count = sqlite3_column_int(st, 1);
+		bool manual = sqlite3_column_int(st, 2) != 0;
+		const char *const *keys;
+
+		if (tag == NULL || (count <= 0 && !manual))
+			continue;
+		keys = rules_values_against(r, tag);
+		for (size_t k = 0; keys != NULL && keys[k] != NULL; k++) {
+			int i = valueset_find(vs, keys[k]);
+
+			if (i < 0)
+				continue;
+			a->v[i].against += count > 0 ? count : 1;
+			add_evidence(&a->v[i], tag, count, manual);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, e, "alignment");
+	return 0;
+}
+
+/* alignment_of - the fit of customer id with vs */
+static int
+alignment_of(struct store *s, sqlite3_int64 id, const struct valueset *vs,
+    const struct rules *r, struct alignment *a, struct err *e)
+{
+	memset(a, 0, sizeof(*a));
+	a->n = vs->n < VALUESET_MAX ? vs->n : VALUESET_MAX;
+	for (size_t i = 0; i < a->n; i++)
+		a->v[i].key = vs->v[i].key;
+	if (read_verdicts(s, id, vs, a, e) < 0 ||
+	    read_against(s, id, vs, r, a, e) < 0)
+		return -1;
+	alignment_tally(a);
+	return 0;
+}
+
+int
+store_alignment(struct store *s, const char *email,
+    const struct valueset *vs, const struct rules *r, struct alignment *out,
+    struct err *e)
+{
+	sqlite3_int64 id;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (vs == NULL)
+		return err_set(e, "store: no value set");
+	if ((rc = store_id_for(s, email, &id, e)) <= 0)
+		return rc;
+	return alignment_of(s, id, vs, r, out, e) < 0 ? -1 : 1;
+}
+
+/* One good customer read out of the store, before ranking. */
+struct candidate {
+	sqlite3_int64 id;
+	char *email;
+	char *name;
+	char *category;
+	char *misfits;
+};
+
+static void
+candidates_free(struct candidate *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].email);
+		free(c[i].name);
+		free(c[i].category);
+		free(c[i].misfits);
+	}
+	free(c);
+}
+
+/* misfits_of - keys that do not fit, joined by ", "; NULL when none */
+static char *
+misfits_of(const struct alignment *a)
+{
+	struct buf b;
+
+	if (a->misfit == 0)
+		return NULL;
+	buf_init(&b, 4096);
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].overall == VERDICT_NO &&
+		    ((b.len && buf_puts(&b, ", ") < 0) ||
+		    buf_puts(&b, a->v[i].key) < 0))
+			break;
+	return buf_steal(&b);
+}
+
+/* read_good - every good customer, with revenue and referrals, into c/in */
+static int
+read_good(struct store *s, time_t since, struct candidate **cp,
+    struct ideal_input **inp, size_t *np, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_GOOD, e);
+	struct candidate *c = NULL;
+	struct ideal_input *in = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			struct candidate *nc = realloc(c, ncap * sizeof(*nc));
+			struct ideal_input *ni;
+
+			if (nc == NULL)
+				goto nomem;
+			c = nc;
+			if ((ni = realloc(in, ncap * sizeof(*ni))) == NULL)
+				goto nomem;
+			in = ni;
+			cap = ncap;
+		}
+		memset(&c[n], 0, sizeof(c[n]));
+		memset(&in[n], 0, sizeof(in[n]));
+		c[n].id = sqlite3_column_int64(st, 0);
+		c[n].email = xstrdup((const char *)sqlite3_column_text(st, 1));
+		c[n].name = xstrdup((const char *)sqlite3_column_text(st, 2));
+		c[n].category = xstrdup((const char *)sqlite3_column_text(st,
+		    3));
+		in[n].has_revenue = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		in[n].revenue = sqlite3_column_int64(st, 4);
+		in[n].referrals = sqlite3_column_int(st, 5);
+		n++;
+		if (c[n - 1].email == NULL || c[n - 1].category == NULL)
+			goto nomem;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		candidates_free(c, n);
+		free(in);
+		return store_dberr(s, e, "ideal");
+	}
+	*cp = c;
+	*inp = in;
+	*np = n;
+	return 0;
+nomem:
+	sqlite3_reset(st);
+	candidates_free(c, n);
+	free(in);
+	return err_set(e, "store: out of memory");
+}
+
+int
+store_ideal(struct store *s, time_t since, const struct valueset *vs,
+    const struct rules *r, size_t limit, struct ideal_list *out,
+    struct err *e)
+{
+	struct candidate *c = NULL;
+	struct ideal_input *in = NULL;
+	struct alignment *a;
+	size_t n = 0;
+	int rc = -1;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((a = malloc(sizeof(*a))) == NULL)
+		return err_set(e, "store: out of memory");
+	if (read_good(s, since, &c, &in, &n, e) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		in[i].email = c[i].email;
+		in[i].name = c[i].name;
+		in[i].category = c[i].category;
+		if (vs == NULL || vs->n == 0)
+			continue;
+		if (alignment_of(s, c[i].id, vs, r, a, e) < 0)
+			goto out;
+		in[i].fit = a->fit;
+		in[i].misfit = a->misfit;
+		in[i].nvalues = (int)a->n;
+		in[i].misfits = c[i].misfits = misfits_of(a);
+	}
+	rc = ideal_rank(in, n, limit, out, e);
+out:
+	candidates_free(c, n);
+	free(in);
+	free(a);
+	return rc;
+}
+
+int
+store_self_assess(struct store *s, const char *email,
+    const struct valueset *vs, const struct value_reply *r, struct err *e)
+{
+	sqlite3_int64 id;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_tx_enter(s, e) < 0)
+		return -1;
+	if ((rc = store_id_for(s, email, &id, e)) <= 0)
+		goto out;
+	rc = -1;
+	if ((st = store_stmt(s, SQL_FORGET_SELF, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_run(s, st, e) < 0)
+		goto out;
+	for (size_t i = 0; i < vs->n && i < VALUESET_MAX; i++)
+		if (r->v[i] != VERDICT_UNKNOWN &&
+		    assess_id(s, id, vs->v[i].key, r->v[i], ASSESS_SELF, e) < 0)
+			goto out;
+	rc = 1;
+out:
+	if (store_tx_leave(s, rc >= 0, e) < 0)
+		return -1;
+	return rc;
+}
+
+int
+store_self_assessment_from(struct store *s, const struct valueset *vs,
+    const struct message *m, const char *email, struct err *e)
+{
+	struct value_reply r;
+
+	if (s == NULL || email == NULL || !ideal_reply_read(vs, m, &r))
+		return 0;
+	return store_self_assess(s, email, vs, &r, e);
+}

@@ -1,0 +1,368 @@
+/*
+ * check_store_revenue - revenue, value-set verdicts and ideal candidates in
+ * the store.
+ *
+ * Each test gets a fresh database in /tmp and builds customers from facts
+ * made by hand; a second plain SQLite connection counts rows behind the
+ * API where a test needs to.
+ */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clientele/category.h"
+#include "clientele/store_ideal.h"
+
+#define DAY ((time_t)24 * 60 * 60)
+
+static char db_path[64];
+static struct config *cfg;
+static struct store *S;
+static struct rules *R;
+static struct valueset *VS;
+static time_t now;
+
+static const char values[] =
+    "integrity: keeps their word\n"
+    "respect: treats people well\n"
+    "growth: builds something\n"
+    "compassion: kind to people\n";
+
+static void
+setup(void)
+{
+	struct err e = { "" };
+	int fd;
+
+	snprintf(db_path, sizeof(db_path), "/tmp/clientele-rev-XXXXXX");
+	fd = mkstemp(db_path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	cfg = calloc(1, sizeof(*cfg));
+	ck_assert_ptr_nonnull(cfg);
+	category_weights_default(&cfg->weights);
+	S = store_open(db_path, cfg, STORE_CREATE, &e);
+	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+	R = rules_default(&e);
+	ck_assert_msg(R != NULL, "rules: %s", e.msg);
+	VS = valueset_load_string("vs", values, strlen(values), &e);
+	ck_assert_msg(VS != NULL, "valueset: %s", e.msg);
+	now = time(NULL);
+}
+
+static void
+teardown(void)
+{
+	char side[80];
+
+	store_close(S);
+	rules_free(R);
+	valueset_free(VS);
+	free(cfg);
+	unlink(db_path);
+	snprintf(side, sizeof(side), "%s-wal", db_path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", db_path);
+	unlink(side);
+}
+
+static long long
+side_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* wrote - email sent message key, carrying tag (or none) */
+static void
+wrote(const char *key, const char *email, const char *tag)
+{
+	struct fact_person p[] = { { (char *)email, NULL, true } };
+	struct fact_tag t[] = { { (char *)email, (char *)tag,
+	    (char *)"they said it" } };
+	struct facts f = { 0 };
+	struct err e = { "" };
+	bool dup;
+
+	f.kind = FACTS_INCOMING;
+	f.key = (char *)key;
+	f.subject = (char *)"hello";
+	f.date = now - DAY;
+	f.people = p;
+	f.npeople = 1;
+	f.tags = t;
+	f.ntags = tag ? 1 : 0;
+	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "apply: %s", e.msg);
+}
+
+static int
+add(const char *email, long long amount, time_t date, const char *ref,
+    bool create)
+{
+	struct err e = { "" };
+	int rc = store_revenue_add(S, email, amount, date, ref, create, &e);
+
+	ck_assert_msg(rc >= 0, "revenue: %s", e.msg);
+	return rc;
+}
+
+/* revenue_of - what show says for the last 12 months */
+static long long
+revenue_of(const char *email, bool *has)
+{
+	struct customer_detail *d;
+	struct err e = { "" };
+	long long v;
+
+	ck_assert_int_eq(store_show(S, email, &d, &e), 1);
+	v = d->c.revenue;
+	*has = d->c.has_revenue;
+	customer_detail_free(d);
+	return v;
+}
+
+START_TEST(test_idempotent_by_reference)
+{
+	bool has;
+
+	wrote("m1", "ann@example.com", NULL);
+	ck_assert_int_eq(add("ann@example.com", 10000, now - DAY, "INV-1",
+	    false), REVENUE_RECORDED);
+	/* the same invoice again, even with another amount: once */
+	ck_assert_int_eq(add("ANN@example.com", 10000, now - DAY, "INV-1",
+	    false), REVENUE_DUPLICATE);
+	ck_assert_int_eq(add("ann@example.com", 999, now, "INV-1", false),
+	    REVENUE_DUPLICATE);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM revenue"), 1);
+	ck_assert(revenue_of("ann@example.com", &has) == 10000);
+	ck_assert(has);
+}
+END_TEST
+
+START_TEST(test_idempotent_by_content)
+{
+	bool has;
+
+	wrote("m1", "ann@example.com", NULL);
+	ck_assert_int_eq(add("ann@example.com", 2500, now - 2 * DAY, NULL,
+	    false), REVENUE_RECORDED);
+	ck_assert_int_eq(add("ann@example.com", 2500, now - 2 * DAY, "",
+	    false), REVENUE_DUPLICATE);
+	/* another day or another amount is another payment */
+	ck_assert_int_eq(add("ann@example.com", 2500, now - 3 * DAY, NULL,
+	    false), REVENUE_RECORDED);
+	ck_assert_int_eq(add("ann@example.com", 2600, now - 2 * DAY, NULL,
+	    false), REVENUE_RECORDED);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM revenue"), 3);
+	ck_assert(revenue_of("ann@example.com", &has) == 7600);
+}
+END_TEST
+
+START_TEST(test_refunds_and_window)
+{
+	bool has;
+
+	wrote("m1", "ann@example.com", NULL);
+	wrote("m2", "old@example.com", NULL);
+	ck_assert(revenue_of("ann@example.com", &has) == 0);
+	ck_assert(!has);
+	add("ann@example.com", 10000, now - 10 * DAY, "A", false);
+	add("ann@example.com", -2050, now - 5 * DAY, "A-refund", false);
+	ck_assert(revenue_of("ann@example.com", &has) == 7950);
+	ck_assert(has);
+	/* two years ago does not count in the last 12 months */
+	add("old@example.com", 50000, now - 730 * DAY, NULL, false);
+	ck_assert(revenue_of("old@example.com", &has) == 0);
+	ck_assert(!has);
+}
+END_TEST
+
+START_TEST(test_unknown_address)
+{
+	struct customer_detail *d;
+	struct err e = { "" };
+
+	ck_assert_int_eq(add("new@example.com", 100, now, NULL, false),
+	    REVENUE_UNKNOWN);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM revenue"), 0);
+	ck_assert_int_eq(add("New@Example.com", 100, now, NULL, true),
+	    REVENUE_RECORDED);
+	ck_assert_int_eq(store_show(S, "new@example.com", &d, &e), 1);
+	ck_assert_str_eq(d->c.email, "new@example.com");
+	ck_assert_str_eq(d->c.category, "ok");
+	ck_assert(d->c.revenue == 100);
+	customer_detail_free(d);
+}
+END_TEST
+
+START_TEST(test_owner_and_self_apart)
+{
+	struct alignment a;
+	struct message m;
+	struct err e = { "" };
+
+	wrote("m1", "ann@example.com", NULL);
+	ck_assert_int_eq(store_assess(S, "ann@example.com", "respect",
+	    VERDICT_NO, ASSESS_OWNER, &e), 0);
+	ck_assert_int_eq(store_assess(S, "nobody@example.com", "respect",
+	    VERDICT_NO, ASSESS_OWNER, &e), 1);
+	memset(&m, 0, sizeof(m));
+	m.subject = (char *)"Re: " VALUESET_SUBJECT;
+	m.text = (char *)"[x] integrity\n[x] respect\n[ ] growth\n";
+	ck_assert_int_eq(store_self_assessment_from(S, VS, &m,
+	    "ann@example.com", &e), 1);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM assessments"), 4);
+	ck_assert_int_eq(store_alignment(S, "ann@example.com", VS, R, &a, &e),
+	    1);
+	ck_assert_uint_eq(a.n, 4);
+	ck_assert_int_eq(a.v[0].owner, VERDICT_UNKNOWN);
+	ck_assert_int_eq(a.v[0].self, VERDICT_YES);
+	ck_assert_int_eq(a.v[1].owner, VERDICT_NO);
+	ck_assert_int_eq(a.v[1].self, VERDICT_YES);
+	ck_assert_int_eq(a.v[1].overall, VERDICT_NO);	/* the owner decides */
+	ck_assert_int_eq(a.v[2].self, VERDICT_NO);
+	ck_assert_int_eq(a.v[3].overall, VERDICT_UNKNOWN);
+	ck_assert_int_eq(a.fit, 1);
+	ck_assert_int_eq(a.misfit, 2);
+	/* a second reply replaces the first; the owner's verdict stays */
+	m.text = (char *)"[x] growth\n[x] compassion\n";
+	ck_assert_int_eq(store_self_assessment_from(S, VS, &m,
+	    "ann@example.com", &e), 1);
+	ck_assert_int_eq(store_alignment(S, "ann@example.com", VS, R, &a, &e),
+	    1);
+	ck_assert_int_eq(a.v[0].self, VERDICT_UNKNOWN);
+	ck_assert_int_eq(a.v[1].owner, VERDICT_NO);
+	ck_assert_int_eq(a.v[1].self, VERDICT_UNKNOWN);
+	ck_assert_int_eq(a.v[2].self, VERDICT_YES);
+	/* unknown forgets the owner's verdict */
+	ck_assert_int_eq(store_assess(S, "ann@example.com", "respect",
+	    VERDICT_UNKNOWN, ASSESS_OWNER, &e), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM assessments"
+	    " WHERE source = 'owner'"), 0);
+	/* not a reply to the form: nothing recorded */
+	m.subject = (char *)"Re: lunch";
+	ck_assert_int_eq(store_self_assessment_from(S, VS, &m,
+	    "ann@example.com", &e), 0);
+}
+END_TEST
+
+START_TEST(test_alignment_tag_evidence)
+{
+	struct alignment a;
+	struct err e = { "" };
+
+	wrote("m1", "rex@example.com", "rude");
+	wrote("m2", "rex@example.com", "rude");
+	wrote("m3", "rex@example.com", "praise");
+	ck_assert_int_eq(store_assess(S, "rex@example.com", "compassion",
+	    VERDICT_YES, ASSESS_OWNER, &e), 0);
+	ck_assert_int_eq(store_alignment(S, "rex@example.com", VS, R, &a, &e),
+	    1);
+	ck_assert_int_eq(a.v[1].against, 2);
+	ck_assert_str_eq(a.v[1].evidence, "rude in 2 messages");
+	ck_assert_int_eq(a.v[1].overall, VERDICT_NO);
+	/* the owner overrides the evidence */
+	ck_assert_int_eq(a.v[3].against, 2);
+	ck_assert_int_eq(a.v[3].overall, VERDICT_YES);
+	ck_assert_int_eq(a.v[0].against, 0);
+	ck_assert_str_eq(a.v[0].evidence, "");
+	ck_assert_int_eq(a.fit, 1);
+	ck_assert_int_eq(a.misfit, 1);
+	ck_assert_int_eq(store_alignment(S, "nobody@example.com", VS, R, &a,
+	    &e), 0);
+}
+END_TEST
+
+START_TEST(test_ideal_only_good)
+{
+	struct ideal_list l;
+	struct err e = { "" };
+
+	wrote("m1", "ann@example.com", NULL);
+	wrote("m2", "bob@example.com", NULL);
+	wrote("m3", "rex@example.com", "rude");
+	wrote("m4", "oli@example.com", NULL);
+	ck_assert_int_eq(store_categorize(S, "ann@example.com", "good", &e), 0);
+	ck_assert_int_eq(store_categorize(S, "bob@example.com", "good", &e), 0);
+	ck_assert_int_eq(store_categorize(S, "rex@example.com", "bad", &e), 0);
+	add("ann@example.com", 20000, now - DAY, NULL, false);
+	add("bob@example.com", 40000, now - DAY, NULL, false);
+	add("bob@example.com", 90000, now - 800 * DAY, NULL, false);
+	add("rex@example.com", 9000000, now - DAY, NULL, false);
+	add("oli@example.com", 9000000, now - DAY, NULL, false);
+	ck_assert_int_eq(store_assess(S, "ann@example.com", "integrity",
+	    VERDICT_YES, ASSESS_OWNER, &e), 0);
+	ck_assert_int_eq(store_ideal(S, now - IDEAL_WINDOW, VS, R, 0, &l, &e),
+	    0);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.v[0].email, "bob@example.com");
+	ck_assert(l.v[0].revenue == 40000);
+	ck_assert_int_eq(l.v[0].score, 50);
+	ck_assert_str_eq(l.v[1].email, "ann@example.com");
+	ck_assert_int_eq(l.v[1].fit, 1);
+	ck_assert_int_eq(l.v[1].nvalues, 4);
+	/* 25 for half the top revenue + 20 * 1 / 4 */
+	ck_assert_int_eq(l.v[1].score, 30);
+	ideal_list_free(&l);
+	ck_assert_int_eq(store_ideal(S, now - IDEAL_WINDOW, NULL, R, 1, &l,
+	    &e), 0);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_int_eq(l.v[0].nvalues, 0);
+	ideal_list_free(&l);
+}
+END_TEST
+
+START_TEST(test_forget_and_merge_carry_revenue)
+{
+	struct err e = { "" };
+	bool has;
+
+	wrote("m1", "ann@example.com", NULL);
+	wrote("m2", "ann.home@example.com", NULL);
+	add("ann.home@example.com", 3000, now - DAY, NULL, false);
+	ck_assert_int_eq(store_merge(S, "ann@example.com",
+	    "ann.home@example.com", &e), 0);
+	ck_assert(revenue_of("ann@example.com", &has) == 3000);
+	/* the second address now finds the same customer */
+	ck_assert_int_eq(add("ann.home@example.com", 100, now, "X", false),
+	    REVENUE_RECORDED);
+	ck_assert(revenue_of("ann@example.com", &has) == 3100);
+	ck_assert_int_eq(store_forget(S, "ann@example.com", &e), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM revenue"), 0);
+}
+END_TEST
+
+Suite *store_revenue_suite(void);
+
+Suite *
+store_revenue_suite(void)
+{
+	Suite *s = suite_create("store_revenue");
+	TCase *tc = tcase_create("store_revenue");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_idempotent_by_reference);
+	tcase_add_test(tc, test_idempotent_by_content);
+	tcase_add_test(tc, test_refunds_and_window);
+	tcase_add_test(tc, test_unknown_address);
+	tcase_add_test(tc, test_owner_and_self_apart);
+	tcase_add_test(tc, test_alignment_tag_evidence);
+	tcase_add_test(tc, test_ideal_only_good);
+	tcase_add_test(tc, test_forget_and_merge_carry_revenue);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,234 @@
+#!/bin/sh
+# t_ideal - ideal customers end to end: revenue, the value set, ranking.
+#
+# Sam Ortiz <sam@brightdesk.example> has three customers, each from one
+# tests/fixtures/ideal-*.eml: Ana and Ben (set good by hand) and Carl, who
+# wrote something rude (set bad by hand, and he pays the most).
+# tests/fixtures/ideal-revenue.csv is an export from Sam's accounts with a
+# UTF-8 BOM, CRLF line ends, quoted fields (one with a comma and doubled
+# quotes), a row with a thousands separator (refused: line 5), an unknown
+# address (line 7), a refund and a payment from 2020 (outside the last 12
+# months).  Rows without a date count as today.
+#
+# Asserts: the import's stderr and count line, that a second import
+# changes nothing, revenue add, assess (and its usage errors), the
+# published form and a ticked reply fed through `ingest -` becoming Ben's
+# own verdicts in `show`, and `ideal` listing only good customers, best
+# first, in JSON and CSV.  Run from the top of the tree.
+set -u
+top=$(pwd)
+bin=$top/clientele
+tmp=$top/tests/tmp/t_ideal
+fx=tests/fixtures
+fails=0
+checks=0
+
+[ -x "$bin" ] || { echo "no ./clientele; run make first"; exit 1; }
+rm -rf "$tmp"
+mkdir -p "$tmp"
+db=$tmp/clientele.db
+cat > "$tmp/clientele.conf" <<EOF
+OwnDomains      brightdesk.example
+OwnAddresses    sam@brightdesk.example
+RulesFile       $top/conf/rules.conf
+ValueSet        $top/conf/valueset.conf
+EOF
+cat > "$tmp/novalues.conf" <<EOF
+OwnAddresses    sam@brightdesk.example
+ValueSet        $tmp/missing-valueset.conf
+EOF
+
+# cl ARGS... - run the command on Sam's store; output in $tmp/out, $tmp/err, $rc
+cl() {
+	"$bin" -c "$tmp/clientele.conf" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+
+fail() {
+	fails=$((fails + 1))
+	echo "FAIL: $*"
+}
+
+want_rc() {
+	checks=$((checks + 1))
+	[ "$rc" -eq "$1" ] || { fail "$2: exit $rc, want $1"; sed 's/^/    err: /' "$tmp/err"; }
+}
+
+# want_out WHAT < expected - stdout exactly
+want_out() {
+	checks=$((checks + 1))
+	cat > "$tmp/want"
+	cmp -s "$tmp/want" "$tmp/out" || { fail "$1: stdout differs"; diff -u "$tmp/want" "$tmp/out" | sed 's/^/    /'; }
+}
+
+# want_err WHAT < expected - stderr exactly
+want_err() {
+	checks=$((checks + 1))
+	cat > "$tmp/want"
+	cmp -s "$tmp/want" "$tmp/err" || { fail "$1: stderr differs"; diff -u "$tmp/want" "$tmp/err" | sed 's/^/    /'; }
+}
+
+# want_grep WHAT FILE PATTERN - some line of FILE matches the fixed string
+want_grep() {
+	checks=$((checks + 1))
+	grep -Fq -- "$3" "$tmp/$2" || { fail "$1: no '$3' in $2"; sed 's/^/    /' "$tmp/$2"; }
+}
+
+# want_nogrep WHAT FILE PATTERN - no line of FILE has the fixed string
+want_nogrep() {
+	checks=$((checks + 1))
+	! grep -Fq -- "$3" "$tmp/$2" || { fail "$1: unexpected '$3' in $2"; sed 's/^/    /' "$tmp/$2"; }
+}
+
+# --- customers -----------------------------------------------------------
+cl ingest $fx/ideal-ana.eml $fx/ideal-ben.eml $fx/ideal-carl.eml
+want_rc 0 "ingest"
+cl categorize ana@orchard.example good
+want_rc 0 "ana good"
+cl categorize ben@okafor.example good
+want_rc 0 "ben good"
+cl categorize carl@vance.example bad
+want_rc 0 "carl bad"
+
+# --- revenue import, twice ----------------------------------------------
+csv=$fx/ideal-revenue.csv
+cl revenue import $csv
+want_rc 0 "import"
+want_out "import count" <<EOF
+$csv: 7 recorded, 0 already recorded, 1 unknown address skipped, 1 bad row
+EOF
+want_err "import complaints" <<EOF
+$csv:5: amount '5,000.00': thousands separators and decimal commas are not accepted; write 1234.56
+$csv:7: no customer stranger@nowhere.example; skipped (use --create-unknown to add them)
+EOF
+cl ideal --format json
+cp "$tmp/out" "$tmp/ideal-once.json"
+cl customers --format json
+cp "$tmp/out" "$tmp/customers-once.json"
+
+cl revenue import $csv
+want_rc 0 "import again"
+want_out "import again count" <<EOF
+$csv: 0 recorded, 7 already recorded, 1 unknown address skipped, 1 bad row
+EOF
+cl ideal --format json
+checks=$((checks + 1))
+cmp -s "$tmp/ideal-once.json" "$tmp/out" || fail "second import changed ideal"
+cl customers --format json
+checks=$((checks + 1))
+cmp -s "$tmp/customers-once.json" "$tmp/out" || fail "second import changed customers"
+# 1200 + 300 + 100 today; the 2020 payment is outside the window
+want_grep "ana revenue" out '"email":"ana@orchard.example"'
+want_grep "ana revenue" out '"revenue":"1600.00"'
+# 800.50 less a 100.50 refund
+want_grep "ben revenue" out '"revenue":"700.00"'
+
+cl revenue import $tmp/no-such.csv
+want_rc 1 "import of a missing file"
+want_grep "missing file named" err "no-such.csv"
+
+# --- revenue add ---------------------------------------------------------
+cl revenue add nobody@nowhere.example 5
+want_rc 1 "add for an unknown address"
+want_grep "unknown named" err "no customer nobody@nowhere.example"
+cl revenue add carl@vance.example 1,000
+want_rc 2 "add with a thousands separator"
+cl revenue add carl@vance.example 25.5 2026-02-30
+want_rc 2 "add with an impossible date"
+cl revenue add carl@vance.example 25.5 2020-02-29
+want_rc 0 "add"
+want_out "add" <<EOF
+carl@vance.example: 25.50 recorded
+EOF
+cl revenue add Carl@Vance.example 25.50 2020-02-29
+want_rc 0 "add again"
+want_out "add again" <<EOF
+carl@vance.example: 25.50 already recorded
+EOF
+
+# --- assess ---------------------------------------------------------------
+cl assess ana@orchard.example integrity=yes respect=yes
+want_rc 0 "assess"
+want_out "assess" <<EOF
+ana@orchard.example: integrity yes
+ana@orchard.example: respect yes
+EOF
+cl assess ana@orchard.example kindness=yes
+want_rc 2 "assess an unknown value"
+want_grep "unknown value named" err "unknown value 'kindness'"
+want_grep "valid values listed" err "integrity, clear-values, self-improvement, respect"
+cl assess ana@orchard.example respect=maybe
+want_rc 2 "assess with a bad verdict"
+cl assess nobody@nowhere.example respect=no
+want_rc 1 "assess an unknown customer"
+"$bin" -c "$tmp/novalues.conf" --db "$db" assess ana@orchard.example \
+    respect=yes >"$tmp/out" 2>"$tmp/err"
+rc=$?
+want_rc 1 "assess without a value set"
+want_grep "missing value set named" err "$tmp/missing-valueset.conf"
+
+# --- the published form and Ben's reply ----------------------------------
+cl valueset --publish --to ben@okafor.example
+want_rc 0 "publish"
+cp "$tmp/out" "$tmp/form.eml"
+want_grep "form from" out "From: sam@brightdesk.example"
+want_grep "form to" out "To: ben@okafor.example"
+want_grep "form subject" out "Subject: Our values: which of these fit you?"
+checks=$((checks + 1))
+[ "$(grep -c '^\[ \] ' "$tmp/form.eml")" -eq 12 ] || fail "form: want 12 boxes"
+"$bin" -c "$tmp/novalues.conf" --db "$db" valueset --publish >"$tmp/out" 2>"$tmp/err"
+rc=$?
+want_rc 1 "publish without a value set"
+want_grep "publish names the path" err "$tmp/missing-valueset.conf"
+
+# Ben ticks eight boxes in the quoted form and leaves four empty.
+{
+	printf 'From: Ben Okafor <ben@okafor.example>\r\n'
+	printf 'To: sam@brightdesk.example\r\n'
+	printf 'Subject: Re: Our values: which of these fit you?\r\n'
+	printf 'Message-ID: <values-reply@okafor.example>\r\n'
+	printf 'Date: Mon, 9 Nov 2026 08:00:00 +0000\r\n\r\n'
+	printf 'Done, see below.\r\n\r\nOn Monday Sam wrote:\r\n'
+	grep '^\[ \] ' "$tmp/form.eml" | sed -e 's/^/> /' \
+	    -e '/ \(integrity\|clear-values\|respect\|growth\|hard-work\|community\|uplifting\|compassion\):/s/\[ \]/[x]/'
+} > "$tmp/reply.eml"
+cl ingest - < "$tmp/reply.eml"
+want_rc 0 "ingest the reply"
+cl show ben@okafor.example
+want_rc 0 "show ben"
+want_grep "ben revenue shown" out "revenue:     700.00 (last 12 months)"
+want_grep "ben alignment" out "values:      8/12 fit"
+want_grep "ben self yes" out "integrity: ✓ (self: yes)"
+want_grep "ben self no" out "originality: ✗ (self: no)"
+cl show carl@vance.example
+want_grep "carl respect" out "respect: ✗ (rude in 1 message)"
+cl show ana@orchard.example
+want_grep "ana owner" out "respect: ✓ (owner: yes)"
+want_grep "ana unknown" out "growth: ?"
+
+# --- ideal -----------------------------------------------------------------
+cl ideal --format json
+want_rc 0 "ideal json"
+want_out "ideal json" <<'EOF'
+[
+{"email":"ana@orchard.example","name":"Ana Lopez","revenue":"1600.00","referrals":0,"alignment":"2/12","score":53,"reasons":["paid 1600.00 in the last 12 months, the most of any good customer","fits 2 of 12 values"]},
+{"email":"ben@okafor.example","name":"Ben Okafor","revenue":"700.00","referrals":0,"alignment":"8/12","score":27,"reasons":["paid 700.00 in the last 12 months","fits 8 of 12 values","does not fit: self-improvement, originality, curation, self-worth"]}
+]
+EOF
+want_nogrep "no bad customer" out "carl@vance.example"
+cl ideal --limit 1 --format csv
+want_rc 0 "ideal csv"
+# RFC 4180: CRLF line ends
+printf '%s\r\n' 'email,name,revenue,referrals,alignment,score,reasons' \
+    'ana@orchard.example,Ana Lopez,1600.00,0,2/12,53,"paid 1600.00 in the last 12 months, the most of any good customer; fits 2 of 12 values"' \
+    > "$tmp/want.csv"
+want_out "ideal csv" < "$tmp/want.csv"
+cl ideal
+want_rc 0 "ideal text"
+want_grep "ideal text" out "ana@orchard.example"
+want_nogrep "ideal text no carl" out "carl@vance.example"
+cl ideal --format xml
+want_rc 2 "ideal bad format"
+
+echo "t_ideal: $checks checks, $fails failed"
+[ "$fails" -eq 0 ]
