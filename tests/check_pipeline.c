@@ -202,9 +202,11 @@ START_TEST(test_duplicate_counts_once)
 	pipeline_init(&p, cfg, rules, store);
 	run(&p, "pipe-enquiry.eml", &res);
 	ck_assert(!res.duplicate);
+	ck_assert(!res.known_before);	/* a first contact */
 	pipeline_result_clear(&res);
 	run(&p, "pipe-enquiry.eml", &res);
 	ck_assert(res.duplicate);
+	ck_assert(res.known_before);
 	ck_assert_int_eq(res.kind, FACTS_INCOMING);
 	ck_assert_int_eq(res.ntags_added, 0);
 	ck_assert_int_eq(res.nreferrals_added, 0);

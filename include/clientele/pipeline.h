@@ -42,6 +42,7 @@ struct pipeline_result {
 	int ntags_added;
 	int nreferrals_added;
 	struct facts *facts;	/* the facts themselves (for -t and logs) */
+	bool known_before;	/* the sender was a customer before this message */
 };
 
 void pipeline_init(struct pipeline *p, const struct config *cfg,

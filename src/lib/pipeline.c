@@ -172,6 +172,10 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	if (f == NULL)
 		return err_set(e, "out of memory while classifying");
 	res->facts = f;
+	/* known before this message: the milter marks only such senders' mail */
+	if (f->kind == FACTS_INCOMING && (who = sender_of(f)) != NULL &&
+	    who->email != NULL && known.is_customer != NULL)
+		res->known_before = known.is_customer(known.ctx, who->email);
 	if (p->store != NULL && store_apply(p->store, f, &dup, e) < 0)
 		return -1;
 	/* the sender's own verdicts on the owner's values (store_revenue.c) */
