@@ -67,6 +67,7 @@ AddHeaders $1
 LogLevel info
 Syslog no
 OnInternalError accept
+SpoolDir $T/spool
 EOF
 }
 
@@ -209,15 +210,24 @@ run inet -D qid=stale1
 cleanup
 ok "starts over a stale unix socket"
 
-# --- the store cannot be opened: accept, or tempfail when configured -----
+# --- the store cannot be opened: the mail is spooled and accepted even
+# with OnInternalError tempfail; if the spool cannot take it either
+# (SpoolDir is a file), OnInternalError decides.  t_spool.sh tests the
+# spool itself.
+: >"$T/not-a-dir"
 for action in accept tempfail; do
 	write_conf yes
+	spool=$T/storefail-spool
+	[ $action = tempfail ] && spool=$T/not-a-dir
 	sed -i -e "s#^Database .*#Database $T/no-such-dir/clientele.db#" \
-	    -e "s#^OnInternalError .*#OnInternalError $action#" "$CONF"
+	    -e "s#^OnInternalError .*#OnInternalError tempfail#" \
+	    -e "s#^SpoolDir .*#SpoolDir $spool#" "$CONF"
 	start "$SOCKSPEC" || fail "start with a broken Database"
 	run storefail -D expect=$action
 	grep -q "storefail-$action: .*; $action" "$LOG" ||
 	    fail "the store failure was not logged with '$action'"
+	[ $action = tempfail ] || [ "$(ls "$spool" | wc -l)" = 1 ] ||
+	    fail "the message was not spooled"
 	cleanup
 	ok "store failure: $action"
 done

@@ -37,6 +37,13 @@ struct store *store_open(const char *path, const struct config *cfg, int flags,
 /* store_close - finish and close; accepts NULL */
 void store_close(struct store *s);
 
+/*
+ * store_set_busy_timeout - how long a statement waits for another
+ * process's lock before failing (store_open sets 5000 ms); the milter
+ * sets a short one so that a locked store fails fast and mail is spooled.
+ */
+void store_set_busy_timeout(struct store *s, int ms);
+
 /* Transactions: ingest batches many messages in one; the milter one each. */
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);

@@ -95,6 +95,7 @@ int cmd_summary(struct cli *c, int argc, char **argv);
 int cmd_digest(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_spool(struct cli *c, int argc, char **argv);
 
 /* Ideal customers (cmd_ideal.c): revenue, values, ranking. */
 struct valueset;

@@ -95,6 +95,11 @@ const struct cli_command cli_commands[] = {
 	  "revenue in the last 12 months relative to the best payer, 10 per\n"
 	  "person referred (at most 30), and up to +/-20 for values that fit\n"
 	  "or do not.  In JSON, revenue is a string with two decimals.", true },
+	{ "spool", cmd_spool, "[--replay]",
+	  "mail the milter kept while the store was down",
+	  "Prints how many messages wait in SpoolDir.  --replay records them,\n"
+	  "oldest first, and removes each once recorded (the milter also does\n"
+	  "this by itself once the store works again).", true },
 	{ NULL, NULL, NULL, NULL, NULL, false },
 };
 

@@ -507,6 +507,14 @@ store_close(struct store *s)
 	free(s);
 }
 
+/* store_set_busy_timeout - lock wait for later statements, in ms */
+void
+store_set_busy_timeout(struct store *s, int ms)
+{
+	if (s != NULL && s->db != NULL)
+		sqlite3_busy_timeout(s->db, ms);
+}
+
 /* copy_out - column 0 of st into out if it fits */
 static bool
 copy_out(sqlite3_stmt *st, char *out, size_t outlen)

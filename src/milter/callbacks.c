@@ -5,7 +5,9 @@
  * RCPT TO, the {i} queue id), buffers the header and body of one message
  * up to MaxScanBytes, hands the bytes to the same pipeline as `clientele
  * ingest` at end of message, and adds X-Clientele to incoming mail from a
- * customer.  Nothing about mail or customers is decided here.
+ * customer.  Nothing about mail or customers is decided here.  When the
+ * store cannot take the message, state.c spools it and the mail is
+ * accepted (it is safe on disk), with one warning naming the spool depth.
  *
  * It owns the per-connection struct conn (only through smfi_setpriv) and
  * one cleanup routine, message_reset, used by end-of-message, abort and
@@ -393,6 +395,7 @@ milter_eom(SMFICTX *ctx)
 	struct err e;
 	const char *qid;
 	sfsistat rc = SMFIS_CONTINUE;
+	long depth;
 	int status;
 
 	if (c == NULL || c->snap == NULL) {
@@ -420,7 +423,14 @@ milter_eom(SMFICTX *ctx)
 	env.auth_user = c->auth_user;
 	env.rcpt = c->rcpt_ptrs;
 	status = state_process(c->snap, c->data.data, c->data.len, &env, &res,
-	    &e);
+	    &depth, &e);
+	if (status == STATE_SPOOLED) {
+		/* Safe on disk: accepted whatever OnInternalError says. */
+		msg_warn("%s: store not used (%s); spooled, spool depth %ld; "
+		    "accepted", qid, e.msg, depth);
+		pipeline_result_clear(&res);
+		goto done;
+	}
 	if (status == STATE_NOT_MESSAGE) {
 		/* The sender's doing, not ours: the mail goes through as it is. */
 		msg_warn("%s: not a message (%s); accepted", qid, e.msg);

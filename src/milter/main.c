@@ -8,7 +8,8 @@
  * Order of start-up: read the configuration; open the milter socket (as
  * root, so it may live in a root-owned directory) and set its mode and
  * group; detach unless -f; write the pid file; drop to UserID; then run
- * libmilter.  The store is opened by the first message, after the drop.
+ * libmilter.  The store is opened after the drop, by the replay of any
+ * spooled mail (state_replay) or by the first message.
  *
  * Signals: SIGUSR1 reloads the configuration and rules without dropping a
  * connection (a dedicated thread sigwait()s for it; every other thread has
@@ -381,6 +382,8 @@ run(const struct options *o, const char *config_path, bool missing_ok)
 		goto out;
 	}
 	reloader_running = true;
+	/* Mail spooled while the store was down goes in first. */
+	state_replay();
 	msg_info("version %s listening on %s", CLIENTELE_VERSION, sock);
 	status = smfi_main() == MI_SUCCESS ? 0 : 1;
 	if (socket_unix_path(sock) != NULL && unlink(socket_unix_path(sock)) < 0 &&

@@ -3,13 +3,14 @@
  *
  * main.c      options, daemon, privileges, pid file, signals (the process)
  * offline.c   -n (check the configuration) and -t (dry run on files)
- * state.c     the shared snapshot (config + rules) and the one store
+ * state.c     the shared snapshot (config + rules), the one store, the spool
  * callbacks.c the libmilter callbacks (per-connection state, protocol)
  *
  * Locks: state.c owns two mutexes.  snap_lock guards the current snapshot
  * pointer and every snapshot's reference count; store_lock guards the one
- * struct store and is held only for one pipeline_process call.  Nothing
- * else in the milter is shared between threads.
+ * struct store and the spool-pending flag, and is held for one message
+ * (a bounded spool replay, one pipeline_process call or one spool write).
+ * Nothing else in the milter is shared between threads.
  */
 #ifndef CLIENTELE_MILTER_H
 #define CLIENTELE_MILTER_H
@@ -60,14 +61,22 @@ void state_put(struct snapshot *s);
 int state_reload(const char *path, bool missing_ok, struct err *e);
 /*
  * state_process - run the pipeline on one message with the process's one
- * store, opened lazily (after privileges were dropped) under store_lock.
- * Returns 0, STATE_NOT_MESSAGE when the bytes were no message at all (the
- * sender's doing), or -1 when something of ours failed (store, memory);
- * e says why.  res is the caller's to clear in every case.
+ * store, opened lazily (after privileges were dropped) under store_lock;
+ * first replays a bounded part of the spool if it holds mail.  Returns 0,
+ * STATE_NOT_MESSAGE when the bytes were no message at all (the sender's
+ * doing), STATE_SPOOLED when the store could not take it (or older
+ * spooled mail must go first) and it was written to SpoolDir instead (e
+ * says why, *depth is the spool depth), or -1 when something of ours
+ * failed (store and spool, memory); e says why.  res is the caller's to
+ * clear in every case.
  */
 #define STATE_NOT_MESSAGE (-2)
+#define STATE_SPOOLED (-3)
 int state_process(struct snapshot *snap, const char *data, size_t len,
-    const struct envelope *env, struct pipeline_result *res, struct err *e);
+    const struct envelope *env, struct pipeline_result *res, long *depth,
+    struct err *e);
+/* state_replay - at start-up: replay what the spool holds, if the store works */
+void state_replay(void);
 /* state_shutdown - close the store and drop the current snapshot */
 void state_shutdown(void);
 

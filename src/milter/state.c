@@ -14,17 +14,34 @@
  * configuration; after a reload the next message reopens it with the new
  * one (a changed Database takes effect that way).
  *
+ * When the store fails (locked, read-only, full, corrupt, missing) the
+ * message goes to the spool (SpoolDir) instead and the mail is accepted;
+ * spool_pending, also guarded by store_lock, says the spool may hold
+ * mail.  While it does, each message first replays a bounded number of
+ * spooled files, and is itself spooled if any are left, so that the store
+ * sees messages in the order they arrived.  The store is opened with a
+ * short busy timeout, so a locked one fails in a fraction of a second, and
+ * closed after a failure, so that a repaired or replaced file is reopened.
+ *
  * It never decides anything about mail; that is the pipeline's job.
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "clientele/log.h"
+#include "clientele/spool.h"
 #include "clientele/store.h"
 #include "milter.h"
+
+/* How long a statement waits for another process's lock, in ms. */
+#define STATE_BUSY_MS 250
+/* Spooled files replayed before one live message, and at start-up. */
+#define REPLAY_PER_MESSAGE 50
+#define REPLAY_AT_START 1000
 
 static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *current;	/* guarded by snap_lock */
@@ -32,6 +49,7 @@ static struct snapshot *current;	/* guarded by snap_lock */
 static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *store;		/* guarded by store_lock */
 static struct snapshot *store_snap;	/* guarded by store_lock; holds a ref */
+static bool spool_pending = true;	/* guarded by store_lock */
 
 struct snapshot *
 snapshot_load(const char *path, bool missing_ok, struct err *e)
@@ -133,6 +151,7 @@ store_ready(struct snapshot *snap, struct err *e)
 	store = store_open(snap->cfg->database, snap->cfg, STORE_CREATE, e);
 	if (store == NULL)
 		return -1;
+	store_set_busy_timeout(store, STATE_BUSY_MS);
 	pthread_mutex_lock(&snap_lock);
 	snap->refs++;
 	pthread_mutex_unlock(&snap_lock);
@@ -140,26 +159,151 @@ store_ready(struct snapshot *snap, struct err *e)
 	return 0;
 }
 
+/* store_drop - close the store after a failure; store_lock held */
+static void
+store_drop(void)
+{
+	store_close(store);
+	store = NULL;
+	state_put(store_snap);
+	store_snap = NULL;
+}
+
+/* replay_message - the spool_replay callback: one spooled message */
+static enum spool_verdict
+replay_message(const struct spool_msg *m, void *arg, struct err *e)
+{
+	struct pipeline_result res;
+	char label[160];
+	int rc;
+
+	rc = pipeline_process(arg, m->data, m->len, &m->env, &res, e);
+	if (rc < 0) {
+		/* facts: the store failed again; none: never a message */
+		rc = res.facts != NULL ? SPOOL_FAIL : SPOOL_REJECT;
+		pipeline_result_clear(&res);
+		return (enum spool_verdict)rc;
+	}
+	snprintf(label, sizeof(label), "spool %s", m->name);
+	milter_log_result(label, &res);
+	pipeline_result_clear(&res);
+	return SPOOL_DONE;
+}
+
+/*
+ * replay_locked - replay at most max spooled files into the store, oldest
+ * first; store_lock held.  Clears spool_pending when the spool is empty.
+ * 0, or -1 with e set when the store (or the spool) is still unusable.
+ */
+static int
+replay_locked(struct snapshot *snap, size_t max, struct err *e)
+{
+	const char *dir = snap->cfg->spool_dir;
+	struct spool_stats st;
+	struct pipeline p;
+	int rc;
+
+	if (spool_depth(dir, e) == 0) {
+		spool_pending = false;
+		return 0;
+	}
+	if (store_ready(snap, e) < 0)
+		return -1;
+	pipeline_init(&p, snap->cfg, snap->rules, store);
+	rc = spool_replay(dir, max, replay_message, &p, &st, e);
+	if (rc < 0)
+		store_drop();
+	if (st.replayed + st.quarantined > 0)
+		msg_info("spool: replayed %zu messages from %s (%zu moved to "
+		    "%s/), %zu left", st.replayed, dir, st.quarantined,
+		    SPOOL_BAD_DIR, st.left);
+	spool_pending = rc < 0 || st.busy || st.left > 0;
+	if (rc == 0 && st.busy)
+		err_set(e, "spool: another process is replaying %s", dir);
+	return rc;
+}
+
+/*
+ * spool_locked - keep the message in the spool; store_lock held.
+ * STATE_SPOOLED with e left as the caller set it (why the store was not
+ * used) and *depth set, or -1 with both reasons in e.
+ */
+static int
+spool_locked(struct snapshot *snap, const char *data, size_t len,
+    const struct envelope *env, long *depth, struct err *e)
+{
+	const struct config *cfg = snap->cfg;
+	struct err se;
+
+	if (spool_write(cfg->spool_dir, data, len, cfg->max_scan_bytes, env,
+	    NULL, 0, &se) < 0) {
+		struct err why = *e;
+
+		err_set(e, "%s; and it could not be spooled: %s", why.msg,
+		    se.msg);
+		return -1;
+	}
+	spool_pending = true;
+	*depth = spool_depth(cfg->spool_dir, &se);
+	return STATE_SPOOLED;
+}
+
 int
 state_process(struct snapshot *snap, const char *data, size_t len,
-    const struct envelope *env, struct pipeline_result *res, struct err *e)
+    const struct envelope *env, struct pipeline_result *res, long *depth,
+    struct err *e)
 {
 	struct pipeline p;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
+	*depth = 0;
 	pthread_mutex_lock(&store_lock);
-	if (store_ready(snap, e) < 0) {
-		pthread_mutex_unlock(&store_lock);
-		return -1;
-	}
+	/* A new configuration may name another SpoolDir: look at it. */
+	if (store_snap != snap)
+		spool_pending = true;
+	/* Older mail first: what is spooled goes in before this message. */
+	if (spool_pending && replay_locked(snap, REPLAY_PER_MESSAGE, e) == 0 &&
+	    spool_pending)
+		err_set(e, "earlier spooled mail is still being replayed");
+	if (spool_pending || store_ready(snap, e) < 0)
+		goto spool;
 	pipeline_init(&p, snap->cfg, snap->rules, store);
 	rc = pipeline_process(&p, data, len, env, res, e);
-	pthread_mutex_unlock(&store_lock);
 	/* The pipeline fails before it has facts only when parsing failed. */
-	if (rc < 0 && res->facts == NULL)
+	if (rc < 0 && res->facts == NULL) {
+		pthread_mutex_unlock(&store_lock);
 		return STATE_NOT_MESSAGE;
+	}
+	if (rc < 0) {
+		store_drop();
+		goto spool;
+	}
+	pthread_mutex_unlock(&store_lock);
+	return 0;
+spool:
+	rc = spool_locked(snap, data, len, env, depth, e);
+	pthread_mutex_unlock(&store_lock);
 	return rc;
+}
+
+void
+state_replay(void)
+{
+	struct snapshot *snap = state_get();
+	struct err e = { "" };
+	long depth;
+
+	if (snap == NULL)
+		return;
+	pthread_mutex_lock(&store_lock);
+	if (replay_locked(snap, REPLAY_AT_START, &e) < 0) {
+		depth = spool_depth(snap->cfg->spool_dir, NULL);
+		msg_warn("spool: %ld messages wait in %s: %s", depth,
+		    snap->cfg->spool_dir, e.msg);
+	}
+	pthread_mutex_unlock(&store_lock);
+	state_put(snap);
 }
 
 void
@@ -168,10 +312,7 @@ state_shutdown(void)
 	struct snapshot *s;
 
 	pthread_mutex_lock(&store_lock);
-	store_close(store);
-	store = NULL;
-	state_put(store_snap);
-	store_snap = NULL;
+	store_drop();
 	pthread_mutex_unlock(&store_lock);
 
 	pthread_mutex_lock(&snap_lock);

@@ -1,6 +1,7 @@
 -- storefail.lua - the database cannot be opened: the mail still goes
--- through (OnInternalError accept), or is tempfailed (tempfail), never
--- rejected.  Run with -D expect=accept or -D expect=tempfail.
+-- through (spooled), or is tempfailed when the spool cannot take it either
+-- and OnInternalError says tempfail; never rejected.  Run with
+-- -D expect=accept or -D expect=tempfail.
 dofile("tests/milter/lib.lua")
 
 local conn = lib.connect()

@@ -1,0 +1,268 @@
+#!/bin/sh
+# t_spool.sh - nothing is lost when the store fails under clientele-milter.
+#
+# Starts ./clientele-milter (from `make all`) with a temporary database and
+# SpoolDir, makes the store fail, and checks that each message is still
+# accepted in well under a second, lands in the spool (`clientele spool`
+# shows the depth) and is recorded exactly once, in order, when the store
+# is back: replayed by the next message, at start-up, or by
+# `clientele spool --replay`.
+#
+# The ways the store fails here, all of which work when run as root:
+#   locked   another process holds BEGIN EXCLUSIVE (sqlite3 on a fifo)
+#   corrupt  the database header is overwritten under the running milter,
+#            then (milter stopped) at start-up; restored from a copy
+#   missing  Database names a file in a directory that does not exist
+#            (reloaded with SIGUSR1), replayed by `clientele spool --replay`
+# Read-only and full are not simulated: as root neither file modes nor
+# chmod stop writes, and a small or read-only mount needs privileges a
+# test run may not have; SQLite reports both as write errors on the same
+# path as the locked case (pipeline_process fails with facts set).
+set -u
+cd "$(dirname "$0")/.."
+
+T=tests/tmp/spool/$$
+CONF=$T/clientele.conf
+DB=$T/clientele.db
+SPOOL=$T/spool
+SOCKSPEC=unix:$T/sock
+LOG=$T/milter.log
+MILTER=./clientele-milter
+pid=""
+lockpid=""
+passed=0
+
+cleanup() {
+	exec 3>&-
+	if [ -n "$lockpid" ]; then
+		kill "$lockpid" 2>/dev/null
+		wait "$lockpid" 2>/dev/null
+		lockpid=""
+	fi
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	fi
+	pid=""
+}
+
+fail() {
+	echo "FAIL: $*"
+	if [ -f "$LOG" ]; then
+		echo "--- milter log (last 30 lines):"
+		tail -n 30 "$LOG"
+	fi
+	cleanup
+	exit 1
+}
+
+ok() {
+	passed=$((passed + 1))
+	echo "ok $passed - $*"
+}
+
+trap cleanup EXIT INT TERM
+
+[ -x "$MILTER" ] || fail "$MILTER is missing: run make all first"
+[ -x ./clientele ] || fail "./clientele is missing: run make all first"
+command -v miltertest >/dev/null 2>&1 || fail "miltertest is not installed"
+command -v sqlite3 >/dev/null 2>&1 || fail "sqlite3 is not installed"
+
+rm -rf "$T"
+mkdir -p "$T"
+
+write_conf() {	# write_conf DATABASE
+	cat >"$CONF" <<EOF
+# written by tests/t_spool.sh
+Database $1
+OwnDomains example.org
+OwnAddresses owner@example.org
+Socket $SOCKSPEC
+RulesFile conf/rules.conf
+MaxScanBytes 65536
+LogLevel info
+Syslog no
+OnInternalError tempfail
+SpoolDir $SPOOL
+EOF
+}
+
+start() {
+	touch "$LOG"
+	n=$(grep -c "listening on" "$LOG")
+	"$MILTER" -f -c "$CONF" >>"$LOG" 2>&1 &
+	pid=$!
+	i=0
+	while [ $i -lt 100 ]; do
+		kill -0 "$pid" 2>/dev/null || { pid=""; return 1; }
+		[ "$(grep -c "listening on" "$LOG")" -gt "$n" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+stop() {
+	kill -TERM "$pid"
+	wait "$pid"
+	pid=""
+}
+
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+# send ID FROM [header=no]: one message; fails unless accepted within 1 s
+send() {
+	id=$1
+	from=$2
+	shift 2
+	t0=$(now_ms)
+	if ! miltertest -D socket="$SOCKSPEC" -D id="$id" -D from="$from" \
+	    "$@" -s tests/milter/spool.lua >"$T/$id.out" 2>&1; then
+		cat "$T/$id.out"
+		fail "$id: miltertest"
+	fi
+	ms=$(($(now_ms) - t0))
+	[ "$ms" -lt 1000 ] || fail "$id: took $ms ms to be accepted"
+	kill -0 "$pid" 2>/dev/null || fail "the milter died during $id"
+}
+
+# spooled ID FROM: send while the store fails; must be spooled, no header
+spooled() {
+	send "$1" "$2" -D header=no
+	grep -q "$1: store not used (.*); spooled, spool depth [0-9]*; accepted" \
+	    "$LOG" || fail "$1: no spool warning in the log"
+}
+
+# depth: what `clientele spool` says is waiting
+depth() {
+	./clientele --config "$CONF" spool | sed -n 's/^\([0-9]*\) .*/\1/p'
+}
+
+# messages EMAIL: the customer's message count, or none
+messages() {
+	./clientele --config "$CONF" --db "$DB" show "$1" --format json \
+	    2>/dev/null | tr -d '\n' |
+	    sed -n 's/.*"messages": *\([0-9]*\).*/\1/p' | grep . || echo none
+}
+
+# expect EMAIL COUNT
+expect() {
+	got=$(messages "$1")
+	[ "$got" = "$2" ] || fail "$1 should have $2 messages, has $got"
+}
+
+# --- a working store first ----------------------------------------------
+write_conf "$DB"
+start || fail "the milter did not start"
+send ok1 alice@customer.test
+expect alice@customer.test 1
+[ "$(depth)" = 0 ] || fail "the spool should be empty"
+[ ! -e "$SPOOL" ] || fail "the spool directory was made with nothing to spool"
+ok "a working store records the message and leaves no spool"
+
+# --- locked -------------------------------------------------------------
+mkfifo "$T/lock"
+sqlite3 "$DB" <"$T/lock" >"$T/lock.out" 2>&1 &
+lockpid=$!
+exec 3>"$T/lock"
+echo 'BEGIN EXCLUSIVE;' >&3
+i=0
+while sqlite3 -cmd '.timeout 0' "$DB" 'BEGIN IMMEDIATE; ROLLBACK;' \
+    >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "could not lock the database"
+	sleep 0.1
+done
+spooled lock1 locked@customer.test
+spooled lock2 locked@customer.test
+[ "$(depth)" = 2 ] || fail "locked: spool depth $(depth), expected 2"
+[ "$(stat -c %a "$SPOOL")" = 700 ] || fail "the spool directory is not 0700"
+for f in "$SPOOL"/*.msg; do
+	[ "$(stat -c %a "$f")" = 600 ] || fail "$f is not 0600"
+done
+expect locked@customer.test none
+ok "locked store: accepted fast, spooled (0700/0600), depth 2"
+
+exec 3>&-
+wait "$lockpid"
+lockpid=""
+send lock3 locked@customer.test
+expect locked@customer.test 3
+[ "$(depth)" = 0 ] || fail "locked: the spool was not emptied"
+# the spooled two went in before the message that replayed them
+replayed=$(grep -n "spool: replayed 2 messages" "$LOG" | cut -d: -f1)
+live=$(grep -n "lock3: customer=locked@customer.test" "$LOG" | cut -d: -f1)
+[ -n "$replayed" ] && [ -n "$live" ] && [ "$replayed" -lt "$live" ] ||
+    fail "locked: the spool was not replayed before lock3"
+ok "lock released: the next message replays the spool first, once each"
+
+# --- corrupt under the running milter -----------------------------------
+sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null ||
+    fail "checkpoint"
+cp "$DB" "$T/good.db"
+printf 'this is not SQLite at all' | dd of="$DB" bs=1 conv=notrunc 2>/dev/null
+spooled bad1 corrupt@customer.test
+spooled bad2 corrupt@customer.test
+[ "$(depth)" = 2 ] || fail "corrupt: spool depth $(depth), expected 2"
+./clientele --config "$CONF" spool --replay >"$T/replay.out" 2>&1 &&
+    fail "spool --replay succeeded on a corrupt store"
+[ "$(depth)" = 2 ] || fail "a failed replay lost spooled mail"
+ok "corrupt store: accepted, spooled; a manual replay fails and keeps them"
+
+# --- corrupt at start-up, replayed at start-up --------------------------
+stop
+spooled_before=$(depth)
+start || fail "the milter did not start over a corrupt store"
+grep -q "spool: 2 messages wait in" "$LOG" ||
+    fail "start-up: no warning about the waiting spool"
+spooled bad3 corrupt@customer.test
+[ "$(depth)" = 3 ] || fail "corrupt: spool depth $(depth), expected 3"
+stop
+cp "$T/good.db" "$DB"
+rm -f "$DB-wal" "$DB-shm"
+start || fail "the milter did not start over the restored store"
+[ "$(depth)" = 0 ] || fail "start-up replay left $(depth) messages"
+expect corrupt@customer.test 3
+[ "$spooled_before" = 2 ] || fail "stopping the milter changed the spool"
+ok "restored store: the spool is replayed at start-up, once each"
+
+# --- missing directory, replayed by hand; replay is idempotent ----------
+write_conf "$T/no-such-dir/clientele.db"
+kill -USR1 "$pid"
+i=0
+until grep -q "configuration reloaded" "$LOG"; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "no reload"
+	sleep 0.1
+done
+spooled gone1 missing@customer.test
+spooled gone2 missing@customer.test
+[ "$(depth)" = 2 ] || fail "missing: spool depth $(depth), expected 2"
+mkdir "$T/copy"
+cp "$SPOOL"/*.msg "$T/copy/"
+write_conf "$DB"
+./clientele --config "$CONF" spool --replay >"$T/replay.out" 2>&1 ||
+    { cat "$T/replay.out"; fail "spool --replay failed"; }
+grep -q "replayed 2 messages" "$T/replay.out" ||
+    { cat "$T/replay.out"; fail "spool --replay did not say what it did"; }
+[ "$(depth)" = 0 ] || fail "missing: spool --replay left $(depth)"
+expect missing@customer.test 2
+# the same files again (a crash between recording and deleting): no change
+cp "$T/copy/"*.msg "$SPOOL/"
+./clientele --config "$CONF" spool --replay >"$T/replay2.out" 2>&1 ||
+    { cat "$T/replay2.out"; fail "second spool --replay failed"; }
+expect missing@customer.test 2
+[ "$(depth)" = 0 ] || fail "second replay left $(depth)"
+ok "missing directory: spooled; spool --replay records once, idempotently"
+
+# --- the spool itself unusable: OnInternalError decides ------------------
+# The running milter still has the missing-directory Database.
+chmod 0777 "$SPOOL"
+send nospool1 nospool@customer.test -D expect=tempfail
+grep -q "nospool1: .*could not be spooled: .*writable by group or others.*; tempfail" \
+    "$LOG" || fail "a shared spool directory was used, or not logged"
+chmod 0700 "$SPOOL"
+ok "a spool directory others may write to is refused (tempfail as configured)"
+rm -rf "$T"
