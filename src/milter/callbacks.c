@@ -354,14 +354,14 @@ remove_ours(SMFICTX *ctx, const struct conn *c, const char *qid)
 			    HEADER_NAME, i);
 }
 
-/* add_ours - X-Clientele for incoming mail from a customer */
+/* add_ours - X-Clientele for incoming mail from a customer known before it */
 static void
 add_ours(SMFICTX *ctx, const struct conn *c, const char *qid,
     const struct pipeline_result *res)
 {
 	char *value;
 
-	if (!c->can_add || res->kind != FACTS_INCOMING ||
+	if (!c->can_add || res->kind != FACTS_INCOMING || !res->known_before ||
 	    res->customer == NULL || res->category == NULL)
 		return;
 	value = milter_header_value(res);

@@ -34,6 +34,7 @@
 struct snapshot {
 	struct config *cfg;
 	struct rules *rules;
+	struct valueset *valueset;	/* ValueSet file, or NULL when absent */
 	int refs;		/* guarded by snap_lock in state.c */
 };
 

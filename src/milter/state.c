@@ -35,6 +35,7 @@
 #include "clientele/log.h"
 #include "clientele/spool.h"
 #include "clientele/store.h"
+#include "clientele/valueset.h"
 #include "milter.h"
 
 /* How long a statement waits for another process's lock, in ms. */
@@ -68,6 +69,10 @@ snapshot_load(const char *path, bool missing_ok, struct err *e)
 	    s->cfg->rules_file_set, e);
 	if (s->rules == NULL)
 		goto fail;
+	/* the value set is optional: without it replies to the form are mail */
+	if (s->cfg->value_set && access(s->cfg->value_set, F_OK) == 0 &&
+	    (s->valueset = valueset_load_file(s->cfg->value_set, e)) == NULL)
+		goto fail;
 	s->refs = 1;
 	return s;
 fail:
@@ -81,6 +86,7 @@ snapshot_free(struct snapshot *s)
 	if (s == NULL)
 		return;
 	rules_free(s->rules);
+	valueset_free(s->valueset);
 	config_free(s->cfg);
 	free(s);
 }
@@ -210,6 +216,7 @@ replay_locked(struct snapshot *snap, size_t max, struct err *e)
 	if (store_ready(snap, e) < 0)
 		return -1;
 	pipeline_init(&p, snap->cfg, snap->rules, store);
+	p.valueset = snap->valueset;
 	rc = spool_replay(dir, max, replay_message, &p, &st, e);
 	if (rc < 0)
 		store_drop();
@@ -269,6 +276,7 @@ state_process(struct snapshot *snap, const char *data, size_t len,
 	if (spool_pending || store_ready(snap, e) < 0)
 		goto spool;
 	pipeline_init(&p, snap->cfg, snap->rules, store);
+	p.valueset = snap->valueset;
 	rc = pipeline_process(&p, data, len, env, res, e);
 	/* The pipeline fails before it has facts only when parsing failed. */
 	if (rc < 0 && res->facts == NULL) {

@@ -1,6 +1,7 @@
 -- known.lua - incoming mail from a customer gets X-Clientele.
 --
--- The first message makes dana@customer.test a customer; the second, which
+-- The first message makes dana@customer.test a customer and, as nothing was
+-- known of her before it, gets no header; the second, which
 -- carries a forged X-Clientele field, must come back with the forged field
 -- deleted and our own added, naming her category.
 dofile("tests/milter/lib.lua")
@@ -11,6 +12,7 @@ local r = lib.send(conn, lib.mail("known1", "dana@customer.test", "Dana Reyes",
 	"Quote for a new kitchen",
 	"Hello,\r\n\r\nCould you send me a quote for a new kitchen?\r\n\r\nDana\r\n"))
 lib.accepted("first message", r)
+lib.no_header("first message from a new sender", conn)
 
 local m = lib.mail("known2", "dana@customer.test", "Dana Reyes",
 	"Thank you", "Hi,\r\n\r\nThank you so much, the kitchen is wonderful and " ..
