@@ -56,7 +56,7 @@ struct message {
 	char **references;	/* ids without <> */
 	size_t nreferences;
 	time_t date;		/* 0 if absent or unparsable */
-	char *header_digest;	/* hex SHA-256 of the header block: the key when no Message-ID */
+	char *header_digest;	/* hex SHA-256 of the header block, only when there is no Message-ID */
 
 	/* markers */
 	char *list_id;		/* List-Id value, or NULL */

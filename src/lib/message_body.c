@@ -26,6 +26,7 @@
 
 #define BOUNDARY_MAX 200
 #define CHARSET_MAX 64
+#define PART_MAX_FIELDS 100	/* header fields read per MIME part */
 
 enum part_kind {
 	PART_OTHER,
@@ -409,11 +410,8 @@ part_from_entity(struct part *p, const char *s, size_t len, bool in_digest)
 {
 	struct mailimf_fields *f = NULL;
 	size_t body_off, hend = header_block_end(s, len, &body_off);
-	size_t idx = 0;
 
-	if (hend > 0 && mailimf_fields_parse(s, hend, &idx, &f) !=
-	    MAILIMF_NO_ERROR)
-		f = NULL;
+	fields_parse(s, hend, PART_MAX_FIELDS, &f, NULL);
 	part_from_fields(p, f, in_digest);
 	if (f != NULL)
 		mailimf_fields_free(f);

@@ -25,6 +25,16 @@ struct mailimf_fields;
  */
 size_t header_block_end(const char *s, size_t len, size_t *body_off);
 
+/*
+ * fields_parse - libetpan's parse of the fields we read (see wanted_fields
+ * in message.c) among the hend bytes of a header block at s, looking at
+ * no more than max_fields fields (*cut set, when cut is not NULL, if there
+ * were more).  0 and *out set (caller frees with mailimf_fields_free), or
+ * -1 and *out NULL when nothing could be parsed (or ENOMEM).
+ */
+int fields_parse(const char *s, size_t hend, size_t max_fields,
+    struct mailimf_fields **out, bool *cut);
+
 /* What the MIME walk hands back: text in the message's own words and text
  * of attached messages (which is never the sender's words). */
 struct body_text {

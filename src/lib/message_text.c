@@ -336,15 +336,6 @@ entity_decode(const char *s, size_t len, unsigned long *cp)
 	return 0;
 }
 
-static bool
-name_in(const char *name, const char *const *list)
-{
-	for (size_t i = 0; list[i] != NULL; i++)
-		if (strcmp(name, list[i]) == 0)
-			return true;
-	return false;
-}
-
 /* tag_end - offset just past the '>' closing the tag at s, or len */
 static size_t
 tag_end(const char *s, size_t len)
@@ -364,35 +355,75 @@ tag_end(const char *s, size_t len)
 	return len;
 }
 
+static bool
+name_in(const char *name, const char *const *list)
+{
+	for (size_t i = 0; list[i] != NULL; i++)
+		if (list[i][0] == name[0] && strcmp(name, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* What a tag does to the text around it. */
+enum tag_kind { TAG_OTHER, TAG_BR, TAG_PARA, TAG_LINE, TAG_CELL, TAG_QUOTE };
+
+static enum tag_kind
+tag_kind(const char *name)
+{
+	static const struct {
+		const char *name;
+		enum tag_kind kind;
+	} tags[] = {
+		{ "br", TAG_BR }, { "p", TAG_PARA }, { "h1", TAG_PARA },
+		{ "h2", TAG_PARA }, { "h3", TAG_PARA }, { "h4", TAG_PARA },
+		{ "h5", TAG_PARA }, { "h6", TAG_PARA }, { "table", TAG_PARA },
+		{ "div", TAG_LINE }, { "li", TAG_LINE }, { "tr", TAG_LINE },
+		{ "ul", TAG_LINE }, { "ol", TAG_LINE }, { "dl", TAG_LINE },
+		{ "dt", TAG_LINE }, { "dd", TAG_LINE }, { "hr", TAG_LINE },
+		{ "pre", TAG_LINE }, { "section", TAG_LINE },
+		{ "article", TAG_LINE }, { "header", TAG_LINE },
+		{ "footer", TAG_LINE }, { "blockquote", TAG_QUOTE },
+		{ "td", TAG_CELL }, { "th", TAG_CELL },
+	};
+
+	/* most tags are a, span, font, img...: the first letter rules them out */
+	if (strchr("bpthdluosaf", name[0]) == NULL || name[0] == '\0')
+		return TAG_OTHER;
+	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (tags[i].name[0] == name[0] && strcmp(name, tags[i].name) == 0)
+			return tags[i].kind;
+	return TAG_OTHER;
+}
+
 static void
 html_tag(struct hout *h, const char *name, bool closing)
 {
-	static const char *const para[] = {
-		"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", NULL,
-	};
-	static const char *const line[] = {
-		"div", "li", "tr", "ul", "ol", "dl", "dt", "dd", "hr", "pre",
-		"blockquote", "section", "article", "header", "footer", NULL,
-	};
-
-	if (strcmp(name, "br") == 0) {
+	switch (tag_kind(name)) {
+	case TAG_BR:
 		if (h->nl < 2 && h->b->len > 0) {
 			h_raw(h, "\n", 1);
 			h->nl++;
 		}
 		h->space = false;
-	} else if (name_in(name, para)) {
+		break;
+	case TAG_PARA:
 		h_break(h, 2);
-	} else if (name_in(name, line)) {
-		h_break(h, 1);
-	} else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
-		h->space = true;
-	}
-	if (strcmp(name, "blockquote") == 0) {
+		break;
+	case TAG_QUOTE:
+		h_break(h, 1);	/* a line of its own, then quoted or not */
 		if (!closing)
 			h->quote++;
 		else if (h->quote > 0)
 			h->quote--;
+		break;
+	case TAG_LINE:
+		h_break(h, 1);
+		break;
+	case TAG_CELL:
+		h->space = true;
+		break;
+	case TAG_OTHER:
+		break;
 	}
 }
 

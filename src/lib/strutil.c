@@ -222,6 +222,17 @@ utf8_sanitize(const char *s, size_t len)
 		return NULL;
 	o = out;
 	for (size_t i = 0; i < len;) {
+		/* runs of plain ASCII (most mail) are copied as they are */
+		size_t run = i;
+
+		while (run < len && p[run] < 0x80 && p[run] != 0)
+			run++;
+		if (run > i) {
+			memcpy(o, p + i, run - i);
+			o += run - i;
+			i = run;
+			continue;
+		}
 		size_t n = utf8_seqlen(p + i, len - i);
 
 		if (n == 0) {
