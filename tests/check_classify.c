@@ -641,6 +641,33 @@ START_TEST(roles)
 }
 END_TEST
 
+/* ---- classify_needs_body ---- */
+
+/* The header alone decides outgoing and ignored mail: no body needed. */
+START_TEST(needs_body)
+{
+	struct message m;
+	struct envelope env = { "", NULL, NULL };
+
+	memset(&m, 0, sizeof(m));
+	m.from.email = "amy@client.example";
+	ck_assert(classify_needs_body(&m, NULL, &cfg));
+	m.list_id = "news.client.example";
+	ck_assert(!classify_needs_body(&m, NULL, &cfg));
+	m.list_id = NULL;
+	m.auto_submitted = true;
+	ck_assert(!classify_needs_body(&m, NULL, &cfg));
+	m.auto_submitted = false;
+	ck_assert(!classify_needs_body(&m, &env, &cfg));	/* null sender */
+	m.from.email = "owner@mybiz.example";
+	ck_assert(!classify_needs_body(&m, NULL, &cfg));	/* outgoing */
+	m.from.email = "noreply@client.example";
+	ck_assert(!classify_needs_body(&m, NULL, &cfg));
+	m.from.email = NULL;
+	ck_assert(!classify_needs_body(&m, NULL, &cfg));
+}
+END_TEST
+
 /* ---- the rest ---- */
 
 /* With nothing known: every first message is an enquiry, names pend. */
@@ -810,6 +837,7 @@ classify_suite(void)
 	tcase_add_loop_test(tc, roles, 0,
 	    sizeof(role_cases) / sizeof(role_cases[0]));
 	tcase_add_test(tc, nothing_known);
+	tcase_add_test(tc, needs_body);
 	tcase_add_test(tc, many_cues);
 	suite_add_tcase(s, tc);
 	return s;

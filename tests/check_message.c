@@ -636,6 +636,33 @@ END_TEST
 
 Suite *message_suite(void);
 
+/* In two steps: header fields first, the body only when asked for. */
+START_TEST(test_header_then_body)
+{
+	const char *mail = "From: Dana <dana@example.org>\nTo: sam@example.com\n"
+	    "Subject: Quote\nMessage-ID: <q1@example.org>\n\n"
+	    "Could you quote for a fence?\n\n> old words\n";
+	struct err e;
+	struct message *m = message_parse_header(mail, strlen(mail), NULL, &e);
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->from.email, "dana@example.org");
+	ck_assert_str_eq(m->subject, "Quote");
+	ck_assert_str_eq(message_key(m), "q1@example.org");
+	ck_assert_str_eq(m->text, "");
+	ck_assert_int_eq(message_parse_body(m, &e), 0);
+	ck_assert_str_eq(m->text, "Could you quote for a fence?");
+	ck_assert_str_eq(m->quoted, "> old words");
+	ck_assert_int_eq(message_parse_body(m, &e), 0);	/* a no-op now */
+	ck_assert_str_eq(m->text, "Could you quote for a fence?");
+	message_free(m);
+	/* freed without its body ever parsed: nothing leaks (valgrind) */
+	m = message_parse_header(mail, strlen(mail), NULL, &e);
+	ck_assert_ptr_nonnull(m);
+	message_free(m);
+}
+END_TEST
+
 /* Without a Message-ID the key is a digest taken after line ends are made
  * CRLF, so the LF, CRLF and CR-only copies of one message share it. */
 START_TEST(test_digest_line_ends)
@@ -669,6 +696,7 @@ message_suite(void)
 	TCase *tc = tcase_create("parse");
 
 	tcase_add_test(tc, test_digest_line_ends);
+	tcase_add_test(tc, test_header_then_body);
 	tcase_add_loop_test(tc, test_line_ends, 0,
 	    sizeof(line_end_fixtures) / sizeof(line_end_fixtures[0]));
 	tcase_add_loop_test(tc, test_names, 0,

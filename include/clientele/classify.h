@@ -83,6 +83,14 @@ struct facts *classify(const struct message *m, const struct envelope *env,
     const struct config *cfg, const struct rules *r,
     const struct classify_known *known);
 void facts_free(struct facts *f);
+/*
+ * classify_needs_body - false when the header alone decides the facts
+ * (outgoing mail, lists, bulk, auto-replies, bounces, role or missing
+ * senders), so that the caller may skip parsing the body.  m needs only
+ * its header parsed (message_parse_header).
+ */
+bool classify_needs_body(const struct message *m, const struct envelope *env,
+    const struct config *cfg);
 
 /* classify_is_role - noreply@, mailer-daemon@, postmaster@ and their kin */
 bool classify_is_role(const char *email);

@@ -75,6 +75,7 @@ struct message {
 	bool truncated;		/* some limit was reached; what was seen is kept */
 	size_t size;		/* bytes of input given */
 	char *key;		/* "sha256:" + header_digest (message_key's fallback) */
+	struct message_pending *pending;	/* private: the body not parsed yet */
 };
 
 /*
@@ -86,6 +87,18 @@ struct message {
 struct message *message_parse(const char *data, size_t len,
     const struct message_limits *lim, struct err *e);
 void message_free(struct message *m);
+
+/*
+ * message_parse_header / message_parse_body - the same in two steps, for a
+ * caller that may not need the body (mail that is ignored whatever it
+ * says).  After message_parse_header every header field is set and text,
+ * quoted and signature are ""; message_parse_body fills them (0, or -1
+ * with e set on ENOMEM, the message still to be freed by the caller) and
+ * is a no-op the second time.
+ */
+struct message *message_parse_header(const char *data, size_t len,
+    const struct message_limits *lim, struct err *e);
+int message_parse_body(struct message *m, struct err *e);
 
 /* message_key - Message-ID, or "sha256:" + header digest; borrowed */
 const char *message_key(const struct message *m);

@@ -561,6 +561,16 @@ fail:
 	return NULL;
 }
 
+bool
+classify_needs_body(const struct message *m, const struct envelope *env,
+    const struct config *cfg)
+{
+	if ((m->from.email && cfg != NULL && config_is_own(cfg, m->from.email)) ||
+	    (env && env->auth_user && *env->auth_user))
+		return false;	/* outgoing: recipients only */
+	return ignore_reason(m, env) == NULL;
+}
+
 void
 facts_free(struct facts *f)
 {

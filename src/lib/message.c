@@ -635,12 +635,36 @@ out:
 	return rc;
 }
 
+/*
+ * What message_parse_header keeps for message_parse_body: the normalised
+ * copy, where its body starts, the parsed fields the MIME walk reads and
+ * the limits.  Freed once the body is parsed, or with the message.
+ */
+struct message_pending {
+	char *norm;
+	const char *body;
+	size_t blen;
+	struct mailimf_fields *fields;
+	struct message_limits lim;
+};
+
+static void
+pending_free(struct message_pending *p)
+{
+	if (p == NULL)
+		return;
+	if (p->fields != NULL)
+		mailimf_fields_free(p->fields);
+	free(p->norm);
+	free(p);
+}
+
 struct message *
-message_parse(const char *data, size_t len, const struct message_limits *lim,
-    struct err *e)
+message_parse_header(const char *data, size_t len,
+    const struct message_limits *lim, struct err *e)
 {
 	struct message_limits deflim;
-	struct mailimf_fields *fields = NULL;
+	struct message_pending *pd = NULL;
 	struct message *m = NULL;
 	char *norm = NULL, *hdr, digest[SHA256_HEX_LEN + 1];
 	size_t n, nlen, hend, body_off;
@@ -674,13 +698,20 @@ message_parse(const char *data, size_t len, const struct message_limits *lim,
 		free(norm);
 		return NULL;
 	}
-	if ((m = calloc(1, sizeof(*m))) == NULL)
+	if ((m = calloc(1, sizeof(*m))) == NULL ||
+	    (pd = calloc(1, sizeof(*pd))) == NULL)
 		goto nomem;
+	m->pending = pd;
+	pd->norm = norm;
+	norm = NULL;
+	pd->body = hdr + body_off;
+	pd->blen = nlen - body_off;
+	pd->lim = *lim;
 	m->size = len;
 	m->truncated = len > n;
-	fields_parse(hdr, hend, lim->max_headers, &fields, &m->truncated);
-	for (clistiter *it = fields ? clist_begin(fields->fld_list) : NULL;
-	    it != NULL; it = clist_next(it)) {
+	fields_parse(hdr, hend, lim->max_headers, &pd->fields, &m->truncated);
+	for (clistiter *it = pd->fields ? clist_begin(pd->fields->fld_list) :
+	    NULL; it != NULL; it = clist_next(it)) {
 		if (field_take(m, clist_content(it), lim) < 0)
 			goto nomem;
 	}
@@ -694,19 +725,49 @@ message_parse(const char *data, size_t len, const struct message_limits *lim,
 		memcpy(m->key + 7, digest, SHA256_HEX_LEN + 1);
 	}
 	m->autoreply_subject = subject_is_autoreply(m->subject);
-	if (body_take(m, fields, hdr + body_off, nlen - body_off, lim) < 0)
+	/* until the body is parsed, the sender has said nothing */
+	if ((m->text = strdup("")) == NULL || (m->quoted = strdup("")) == NULL ||
+	    (m->signature = strdup("")) == NULL)
 		goto nomem;
-	if (fields != NULL)
-		mailimf_fields_free(fields);
-	free(norm);
 	return m;
 nomem:
 	err_set(e, "out of memory parsing message");
-	if (fields != NULL)
-		mailimf_fields_free(fields);
 	free(norm);
 	message_free(m);
 	return NULL;
+}
+
+int
+message_parse_body(struct message *m, struct err *e)
+{
+	struct message_pending *pd = m->pending;
+	int rc;
+
+	if (pd == NULL)
+		return 0;
+	free(m->text);
+	free(m->quoted);
+	free(m->signature);
+	m->text = m->quoted = m->signature = NULL;
+	rc = body_take(m, pd->fields, pd->body, pd->blen, &pd->lim);
+	m->pending = NULL;
+	pending_free(pd);
+	if (rc < 0)
+		return err_set(e, "out of memory parsing message");
+	return 0;
+}
+
+struct message *
+message_parse(const char *data, size_t len, const struct message_limits *lim,
+    struct err *e)
+{
+	struct message *m = message_parse_header(data, len, lim, e);
+
+	if (m != NULL && message_parse_body(m, e) < 0) {
+		message_free(m);
+		return NULL;
+	}
+	return m;
 }
 
 static void
@@ -729,6 +790,7 @@ message_free(struct message *m)
 {
 	if (m == NULL)
 		return;
+	pending_free(m->pending);
 	address_free(&m->from);
 	address_free(&m->sender);
 	address_free(&m->reply_to);

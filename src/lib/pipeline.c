@@ -159,9 +159,14 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	bool dup = false, is_reply;
 
 	memset(res, 0, sizeof(*res));
-	m = message_parse(data, len, &p->limits, e);
+	m = message_parse_header(data, len, &p->limits, e);
 	if (m == NULL)
 		return -1;
+	/* a newsletter's or auto-reply's body can change nothing: skip it */
+	if (classify_needs_body(m, env, p->cfg) && message_parse_body(m, e) < 0) {
+		message_free(m);
+		return -1;
+	}
 	if (p->store != NULL)
 		known = store_known(p->store);
 	else
