@@ -259,12 +259,26 @@ store_rollback(struct store *s)
 	s->depth = 0;
 }
 
+/* Savepoints run once per ingested message: prepared once, not parsed each time. */
+static const char SQL_SAVEPOINT[] = "SAVEPOINT clientele_edit";
+static const char SQL_RELEASE[] = "RELEASE clientele_edit";
+static const char SQL_ROLLBACK_TO[] = "ROLLBACK TO clientele_edit";
+
+/* savepoint_run - one of the statements above; 0 or -1 */
+static int
+savepoint_run(struct store *s, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+
+	return st == NULL ? -1 : store_run(s, st, e);
+}
+
 int
 store_tx_enter(struct store *s, struct err *e)
 {
 	if (s->depth == 0)
 		return store_begin(s, e);
-	if (store_exec(s, "SAVEPOINT clientele_edit", e) < 0)
+	if (savepoint_run(s, SQL_SAVEPOINT, e) < 0)
 		return -1;
 	s->depth++;
 	return 0;
@@ -284,11 +298,11 @@ store_tx_leave(struct store *s, bool ok, struct err *e)
 		return -1;
 	s->depth--;
 	if (!ok) {
-		sqlite3_exec(s->db, "ROLLBACK TO clientele_edit; "
-		    "RELEASE clientele_edit", NULL, NULL, NULL);
+		savepoint_run(s, SQL_ROLLBACK_TO, NULL);
+		savepoint_run(s, SQL_RELEASE, NULL);
 		return -1;
 	}
-	return store_exec(s, "RELEASE clientele_edit", e);
+	return savepoint_run(s, SQL_RELEASE, e);
 }
 
 /* pragma_int - value of an integer PRAGMA (constant SQL) */
