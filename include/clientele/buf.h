@@ -27,6 +27,8 @@ void buf_init(struct buf *b, size_t cap);
 void buf_free(struct buf *b);
 /* buf_reset - forget the contents, keep the memory */
 void buf_reset(struct buf *b);
+/* buf_reserve - room for extra more bytes (and the NUL); -1 past the cap */
+int buf_reserve(struct buf *b, size_t extra);
 /* buf_append - add len bytes; -1 (buffer unchanged) past the cap or on ENOMEM */
 int buf_append(struct buf *b, const void *p, size_t len);
 int buf_puts(struct buf *b, const char *s);

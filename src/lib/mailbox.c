@@ -47,7 +47,12 @@ struct mailbox {
 	bool from_stdin;
 	struct buf label;
 	struct buf scratch;
+	struct buf small;		/* small files are read here, not mapped */
 };
+
+/* Files up to this size are read into one reused buffer: a mapping per
+ * small file (most of a Maildir) costs more in page faults than a read. */
+#define MAILBOX_READ_MAX ((size_t)256 * 1024)
 
 /* ---- listing ---- */
 
@@ -210,6 +215,7 @@ mailbox_open(const char *path, size_t cap, struct err *e)
 	strvec_init(&mb->files);
 	buf_init(&mb->label, 0);
 	buf_init(&mb->scratch, mb->cap + 1);
+	buf_init(&mb->small, MAILBOX_READ_MAX + 1);
 	if (strcmp(path, "-") == 0) {
 		if (read_stdin(mb, e) < 0)
 			goto fail;
@@ -255,6 +261,34 @@ file_close(struct mailbox *mb)
 	mb->done += mb->sizes[mb->next - 1];
 }
 
+/* read_small - the whole of a small file into mb->small; 0 or -1 (errno) */
+static int
+read_small(struct mailbox *mb, int fd)
+{
+	size_t got = 0;
+
+	buf_reset(&mb->small);
+	if (buf_reserve(&mb->small, mb->len) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	while (got < mb->len) {
+		ssize_t n = read(fd, mb->small.data + got, mb->len - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;	/* the file shrank while read: keep what was there */
+		got += (size_t)n;
+	}
+	mb->len = mb->small.len = got;
+	mb->small.data[got] = '\0';
+	mb->data = mb->small.data;
+	return 0;
+}
+
 static int
 file_open(struct mailbox *mb, struct err *e)
 {
@@ -274,7 +308,12 @@ file_open(struct mailbox *mb, struct err *e)
 		}
 		mb->len = (size_t)st.st_size;
 		mb->data = NULL;
-		if (mb->len > 0) {
+		if (mb->len > 0 && mb->len <= MAILBOX_READ_MAX) {
+			if (read_small(mb, fd) < 0) {
+				close(fd);
+				goto fail;
+			}
+		} else if (mb->len > 0) {
 			void *p = mmap(NULL, mb->len, PROT_READ, MAP_PRIVATE, fd, 0);
 
 			if (p == MAP_FAILED) {
@@ -448,5 +487,6 @@ mailbox_close(struct mailbox *mb)
 	free(mb->sizes);
 	buf_free(&mb->label);
 	buf_free(&mb->scratch);
+	buf_free(&mb->small);
 	free(mb);
 }
