@@ -47,6 +47,22 @@ normalise(const char *s, size_t len, size_t *outlen)
 
 	if (out == NULL)
 		return NULL;
+	/* the common case, LF line ends and no CR or NUL: line by line */
+	if (memchr(s, '\r', len) == NULL && memchr(s, '\0', len) == NULL) {
+		for (const char *p = s, *end = s + len; p < end;) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+
+			memcpy(o, p, n);
+			o += n;
+			if (nl == NULL)
+				break;
+			*o++ = '\r';
+			*o++ = '\n';
+			p = nl + 1;
+		}
+		len = 0;	/* done: skip the general loop below */
+	}
 	for (size_t i = 0; i < len; i++) {
 		/* bytes above CR are never changed: copy such runs whole */
 		size_t run = i;
