@@ -51,6 +51,10 @@ bool str_eq_case(const char *a, const char *b);
 /* utf8_sanitize - copy of len bytes with invalid UTF-8 and NULs replaced by U+FFFD */
 char *utf8_sanitize(const char *s, size_t len);
 bool utf8_valid(const char *s, size_t len);
+/* utf8_decode - the valid sequence at s (len bytes left): its length and *cp; 0 if invalid or NUL */
+size_t utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
+/* utf8_encode - cp (at most U+10FFFF) as 1 to 4 bytes at o; returns the count */
+size_t utf8_encode(char *o, unsigned long cp);
 
 /* time helpers: RFC 3339 UTC ("2026-11-23T10:00:00Z") into a caller buffer */
 void time_rfc3339(time_t t, char out[32]);

@@ -76,6 +76,10 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 struct store *cli_store(struct cli *c, bool write, int extra);
 
+/* cli_load_rules - the configured rules (rules_load_configured); CLI_OK or CLI_FAIL after saying why */
+struct rules;
+int cli_load_rules(const struct config *cfg, struct rules **out);
+
 /* cli_address - lower-case copy of a valid address argument, or NULL after a usage hint */
 char *cli_address(const char *cmd, const char *arg);
 

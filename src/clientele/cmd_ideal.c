@@ -85,17 +85,6 @@ load_valueset(const struct config *cfg, bool required,
 	return CLI_OK;
 }
 
-/* load_rules - the configured rules (see rules_load_configured) */
-static int
-load_rules(const struct config *cfg, struct rules **out)
-{
-	struct err e = { "" };
-
-	*out = rules_load_configured(cfg->rules_file, cfg->rules_file_set, &e);
-	if (*out == NULL)
-		return cli_error("%s", e.msg);
-	return CLI_OK;
-}
 
 /* ---- revenue ---- */
 
@@ -435,7 +424,7 @@ cmd_ideal(struct cli *c, int argc, char **argv)
 	    CLI_OPT_FORMAT | CLI_OPT_LIMIT, 0, 0, &o)) != CLI_OK)
 		return rc;
 	if ((rc = load_valueset(c->cfg, false, &vs)) != CLI_OK ||
-	    (rc = load_rules(c->cfg, &rules)) != CLI_OK)
+	    (rc = cli_load_rules(c->cfg, &rules)) != CLI_OK)
 		goto out;
 	if ((s = cli_store(c, false, 0)) == NULL) {
 		rc = CLI_FAIL;
@@ -474,7 +463,7 @@ cli_show_values(struct cli *c, const char *addr)
 
 	buf_init(&out, 0);
 	if ((rc = load_valueset(c->cfg, false, &vs)) != CLI_OK || vs == NULL ||
-	    (rc = load_rules(c->cfg, &rules)) != CLI_OK)
+	    (rc = cli_load_rules(c->cfg, &rules)) != CLI_OK)
 		goto out;
 	if ((a = malloc(sizeof(*a))) == NULL) {
 		rc = cli_error("out of memory");

@@ -199,16 +199,6 @@ total_bytes(int n, char **paths)
 	return total;
 }
 
-static int
-load_rules(const struct config *cfg, struct rules **out)
-{
-	struct err e = { "" };
-
-	*out = rules_load_configured(cfg->rules_file, cfg->rules_file_set, &e);
-	if (*out == NULL)
-		return cli_error("%s", e.msg);
-	return CLI_OK;
-}
 
 int
 cmd_ingest(struct cli *c, int argc, char **argv)
@@ -222,7 +212,7 @@ cmd_ingest(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, -1, &o)) != CLI_OK)
 		return rc;
-	if ((rc = load_rules(c->cfg, &rules)) != CLI_OK)
+	if ((rc = cli_load_rules(c->cfg, &rules)) != CLI_OK)
 		return rc;
 	if ((rc = cli_load_valueset(c->cfg, &vs)) != CLI_OK) {
 		rules_free(rules);

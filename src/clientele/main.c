@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "clientele/rules.h"
 #include "clientele/category.h"
 #include "clientele/log.h"
 #include "clientele/version.h"
@@ -231,6 +232,17 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 		    min == 1 ? "" : "s");
 	if (max >= 0 && o->nargs > max)
 		return cli_usage(cmd, "unexpected argument '%s'", o->args[max]);
+	return CLI_OK;
+}
+
+int
+cli_load_rules(const struct config *cfg, struct rules **out)
+{
+	struct err e = { "" };
+
+	*out = rules_load_configured(cfg->rules_file, cfg->rules_file_set, &e);
+	if (*out == NULL)
+		return cli_error("%s", e.msg);
 	return CLI_OK;
 }
 

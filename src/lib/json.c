@@ -82,33 +82,6 @@ hex4(const char *s, unsigned *out)
 	return 0;
 }
 
-static void
-put_utf8(struct buf *b, unsigned cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	buf_append(b, u, n);
-}
 
 static char *
 jp_string(struct jp *p)
@@ -160,7 +133,11 @@ jp_string(struct jp *p)
 			jp_fail(p, "bad code point in string");
 			goto fail;
 		}
-		put_utf8(&b, cp);
+		{
+			char u[4];
+
+			buf_append(&b, u, utf8_encode(u, cp));
+		}
 	}
 	if (p->pos >= p->len) {
 		jp_fail(p, "unterminated string");

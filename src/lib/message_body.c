@@ -171,30 +171,6 @@ static const unsigned short cp1252_high[32] = {
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 };
 
-static size_t
-put_utf8(char *o, unsigned long cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xc0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xe0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		o[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | (cp >> 18));
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	o[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
 
 /* The labels that mean "Western", read as windows-1252 like browsers do. */
 static bool
@@ -222,11 +198,11 @@ latin1_to_utf8(const char *s, size_t len, size_t *outlen)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == 0)
-			o += put_utf8(o, 0xfffd);
+			o += utf8_encode(o, 0xfffd);
 		else if (c >= 0x80 && c < 0xa0)
-			o += put_utf8(o, cp1252_high[c - 0x80]);
+			o += utf8_encode(o, cp1252_high[c - 0x80]);
 		else
-			o += put_utf8(o, c);
+			o += utf8_encode(o, c);
 	}
 	*o = '\0';
 	*outlen = (size_t)(o - out);

@@ -259,32 +259,6 @@ static const struct entity entities[] = {
 	{ "shy", 0xad },
 };
 
-static size_t
-utf8_put(char *o, unsigned long cp)
-{
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xc0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xe0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		o[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | (cp >> 18));
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	o[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
 
 /*
  * entity_decode - the character reference at s ("&...;"), at most 12
@@ -495,7 +469,7 @@ html_to_text(const char *s, size_t len, struct buf *out)
 				h.space = true;
 				i += n;
 			} else {
-				h_word(&h, u, utf8_put(u, cp));
+				h_word(&h, u, utf8_encode(u, cp));
 				i += n;
 			}
 			continue;

@@ -184,38 +184,16 @@ fmt_time(time_t t, char out[32])
 
 /* ---- terminal cells of UTF-8 text ---- */
 
-/* utf8_decode - code point at s (n bytes left); *used bytes taken; -1 if invalid */
+/* cell_decode - code point at s (n bytes left); *used bytes taken; -1 if invalid */
 static long
-utf8_decode(const unsigned char *s, size_t n, size_t *used)
+cell_decode(const unsigned char *s, size_t n, size_t *used)
 {
-	unsigned char c = s[0];
-	size_t k;
-	long cp;
+	unsigned long cp;
 
-	if (c < 0x80) {
-		*used = 1;
-		return c;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		k = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		k = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		k = 4, cp = c & 0x07;
-	else
-		goto bad;
-	if (k > n)
-		goto bad;
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto bad;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	*used = k;
-	return cp;
-bad:
+	if ((*used = utf8_decode(s, n, &cp)) != 0)
+		return (long)cp;
 	*used = 1;
-	return -1;
+	return s[0] == 0 ? 0 : -1;
 }
 
 static int
@@ -249,7 +227,7 @@ report_text_width(const char *s, size_t len)
 			used = 1;
 			w++;
 		} else {
-			w += (size_t)cp_width(utf8_decode(p + i, len - i, &used));
+			w += (size_t)cp_width(cell_decode(p + i, len - i, &used));
 		}
 	}
 	return w;
@@ -275,7 +253,7 @@ cell_put(struct buf *out, const char *s, size_t len, size_t width, int padded)
 	}
 	/* keep what fits in width - 3 cells, then "..." */
 	for (i = 0; i < len; i += used) {
-		int c = cp_width(utf8_decode(p + i, len - i, &used));
+		int c = cp_width(cell_decode(p + i, len - i, &used));
 
 		if (cw + (size_t)c + 3 > width)
 			break;

@@ -15,41 +15,9 @@
  */
 #include <string.h>
 
+#include "clientele/strutil.h"
 #include "rules_int.h"
 
-/* decode - one UTF-8 sequence at s; 0 if invalid */
-static size_t
-decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t v;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, v = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, v = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, v = c & 0x07;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
-	    (v >= 0xd800 && v <= 0xdfff))
-		return 0;
-	*cp = v;
-	return n;
-}
 
 static enum rules_char
 classify_cp(uint32_t cp)
@@ -109,7 +77,10 @@ fold(uint32_t cp)
 enum rules_char
 rules_char_at(const char *s, size_t len, size_t *n, uint32_t *cp)
 {
-	*n = decode((const unsigned char *)s, len, cp);
+	unsigned long v = 0;
+
+	*n = utf8_decode((const unsigned char *)s, len, &v);
+	*cp = (uint32_t)v;
 	if (*n == 0) {
 		*n = 1;
 		*cp = 0xfffd;

@@ -166,22 +166,23 @@ str_eq_case(const char *a, const char *b)
 	return a && b && strcasecmp(a, b) == 0;
 }
 
-/* utf8_seqlen - length of the valid sequence at s, or 0 if invalid */
-static size_t
-utf8_seqlen(const unsigned char *s, size_t len)
+size_t
+utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 {
 	unsigned char c = s[0];
+	unsigned long v;
 	size_t n;
-	unsigned cp;
 
-	if (c < 0x80)
+	if (c < 0x80) {
+		*cp = c;
 		return c == 0 ? 0 : 1;
+	}
 	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
+		n = 2, v = c & 0x1f;
 	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
+		n = 3, v = c & 0x0f;
 	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
+		n = 4, v = c & 0x07;
 	else
 		return 0;
 	if (n > len)
@@ -189,12 +190,47 @@ utf8_seqlen(const unsigned char *s, size_t len)
 	for (size_t i = 1; i < n; i++) {
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
+		v = (v << 6) | (s[i] & 0x3f);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
+	    (v >= 0xd800 && v <= 0xdfff))
 		return 0;
+	*cp = v;
 	return n;
+}
+
+size_t
+utf8_encode(char *o, unsigned long cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* utf8_seqlen - length of the valid sequence at s, or 0 if invalid */
+static size_t
+utf8_seqlen(const unsigned char *s, size_t len)
+{
+	unsigned long cp;
+
+	return utf8_decode(s, len, &cp);
 }
 
 bool
