@@ -31,6 +31,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -272,6 +275,42 @@ reload_main(void *arg)
 	return NULL;
 }
 
+/*
+ * listen_nodelay - TCP_NODELAY on the listening TCP socket libmilter opened
+ * (connections accepted from it inherit the option on Linux).  At the end
+ * of a message we write a header change and then the verdict, two small
+ * packets in a row: with Nagle the second waits for the MTA's delayed ACK
+ * of the first, about 40 ms a message (measured: 22 msgs/s on one TCP
+ * session, 400 without the stall).  libmilter does not hand out the
+ * descriptor, so find it: the one socket of ours that is listening.
+ */
+static void
+listen_nodelay(void)
+{
+	int one = 1;
+
+	for (int fd = 3; fd < 1024; fd++) {
+		int listening = 0, type = 0, domain = 0;
+		socklen_t len = sizeof(int);
+
+		if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening,
+		    &len) != 0 || !listening)
+			continue;
+		len = sizeof(int);
+		if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 ||
+		    type != SOCK_STREAM)
+			continue;
+		len = sizeof(int);
+		if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) != 0 ||
+		    (domain != AF_INET && domain != AF_INET6))
+			continue;
+		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+		    sizeof(one)) != 0)
+			msg_warn("cannot set TCP_NODELAY on the milter socket: %s",
+			    strerror(errno));
+	}
+}
+
 /* run - the daemon proper; returns the exit status */
 static int
 run(const struct options *o, const char *config_path, bool missing_ok)
@@ -338,6 +377,7 @@ run(const struct options *o, const char *config_path, bool missing_ok)
 		msg_error("%s", e.msg);
 		goto out;
 	}
+	listen_nodelay();
 	/*
 	 * Detach, keeping the working directory so that relative paths in
 	 * the configuration mean the same with and without -f.
@@ -404,6 +444,7 @@ out:
 	state_put(first);
 	return status;
 }
+
 
 int
 main(int argc, char **argv)
