@@ -1,0 +1,152 @@
+#!/bin/sh
+# t_crash - crash safety of ingest, and refusal of corrupt databases.
+#
+# 1. A generated mbox (bench/gen-mbox: 2,500 customers, 5,000 messages with
+#    referrals, tags and introductions) is ingested once into a fresh
+#    database: the clean counts.  Then, in each round, ingest into a fresh
+#    database is killed with SIGKILL at a random moment (once, or three
+#    times in a row on the same database); after every kill `PRAGMA
+#    integrity_check` must say ok, and a re-run of ingest must complete
+#    with exactly the clean counts (customers, addresses, messages,
+#    referrals, pending referrals, tags, evidence) and the same
+#    `customers --format json` report.  CRASH_SEED fixes the moments.
+# 2. A corrupt database (random bytes, a real one cut short, a SQLite file
+#    of another application, an empty file) makes `clientele customers`
+#    exit 1 with a clear message naming the file, and leaves it unchanged
+#    (same SHA-256).
+#
+# Run from the top of the tree (tests/run-scripts.sh does).  Needs sqlite3.
+set -u
+top=$(pwd)
+bin=$top/clientele
+tmp=$top/tests/tmp/t_crash
+seed=${CRASH_SEED:-$$}
+fails=0
+checks=0
+
+[ -x "$bin" ] || { echo "no ./clientele; run make first"; exit 1; }
+command -v sqlite3 > /dev/null || { echo "t_crash: sqlite3 missing"; exit 1; }
+rm -rf "$tmp"
+mkdir -p "$tmp"
+conf=$tmp/clientele.conf
+printf 'OwnDomains myfirm.example\n' > "$conf"
+
+ok() { checks=$((checks + 1)); }
+fail() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*"; }
+
+${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -o "$tmp/gen-mbox" bench/gen-mbox.c ||
+	{ echo "t_crash: cannot build bench/gen-mbox"; exit 1; }
+"$tmp/gen-mbox" -n 2500 -s 7 -o "$tmp/mail.mbox" || exit 1
+
+# counts DB - one line of the numbers that must survive a crash
+counts() {
+	sqlite3 "$1" "SELECT (SELECT count(*) FROM customers) || ' customers ' ||
+	    (SELECT count(*) FROM addresses) || ' addresses ' ||
+	    (SELECT count(*) FROM messages) || ' messages ' ||
+	    (SELECT count(*) FROM referrals) || ' referrals ' ||
+	    (SELECT count(*) FROM pending) || ' pending ' ||
+	    (SELECT count(*) || '/' || coalesce(sum(count), 0) FROM tags) ||
+	    ' tags ' || (SELECT count(*) FROM evidence) || ' evidence'"
+}
+
+ingest() {
+	"$bin" -c "$conf" --db "$1" ingest "$tmp/mail.mbox" > /dev/null 2>> "$tmp/ingest.err"
+}
+
+report() {
+	"$bin" -c "$conf" --db "$1" customers --format json
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# the clean run
+t0=$(now_ms)
+ingest "$tmp/clean.db" || { echo "t_crash: clean ingest failed"; cat "$tmp/ingest.err"; exit 1; }
+took=$(($(now_ms) - t0))
+clean=$(counts "$tmp/clean.db")
+report "$tmp/clean.db" > "$tmp/clean.json"
+echo "clean run: $clean (${took} ms)"
+[ "$took" -lt 20 ] && took=20
+
+# kill_at DB MS - ingest into DB, SIGKILL after MS ms; prints what it hit
+kill_at() {
+	"$bin" -c "$conf" --db "$1" ingest "$tmp/mail.mbox" > /dev/null 2>&1 &
+	pid=$!
+	sleep "$(awk -v ms="$2" 'BEGIN { printf "%.3f", ms / 1000 }')"
+	if kill -9 "$pid" 2> /dev/null; then
+		wait "$pid" 2> /dev/null
+		echo "killed"
+	else
+		wait "$pid" 2> /dev/null
+		echo "finished first"
+	fi
+}
+
+# moments: random points within the clean run's duration
+moments=$(awk -v s="$seed" -v t="$took" 'BEGIN { srand(s);
+	for (i = 0; i < 8; i++) printf "%d ", 2 + rand() * t * 0.95 }')
+echo "seed $seed, kill moments (ms): $moments"
+# shellcheck disable=SC2086
+set -- $moments
+killed=0
+round=0
+for shape in 1 1 1 1 3; do
+	round=$((round + 1))
+	db=$tmp/crash$round.db
+	for k in $(seq "$shape"); do
+		ms=$1
+		shift
+		what=$(kill_at "$db" "$ms")
+		[ "$what" = killed ] && killed=$((killed + 1))
+		ic=$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)
+		part=$(counts "$db" 2> /dev/null)
+		echo "round $round kill $k at ${ms} ms: $what; integrity $ic; $part"
+		[ "$ic" = ok ] && ok || fail "round $round: integrity_check: $ic"
+	done
+	if ingest "$db"; then ok; else fail "round $round: re-run of ingest failed"; fi
+	after=$(counts "$db")
+	[ "$after" = "$clean" ] && ok ||
+		fail "round $round: after re-run $after, clean run $clean"
+	report "$db" > "$tmp/crash$round.json"
+	cmp -s "$tmp/clean.json" "$tmp/crash$round.json" && ok ||
+		fail "round $round: customers report differs from the clean run's"
+done
+# most kills must land while ingest runs, or the test proves nothing
+[ "$killed" -ge 4 ] && ok || fail "only $killed of 7 kills hit a running ingest"
+
+# ---- corrupt databases ----------------------------------------------------
+bad=$tmp/bad
+mkdir -p "$bad"
+sqlite3 "$tmp/clean.db" 'PRAGMA wal_checkpoint(TRUNCATE)' > /dev/null
+size=$(stat -c %s "$tmp/clean.db")
+head -c $((size / 2)) "$tmp/clean.db" > "$bad/half.db"
+head -c 4096 "$tmp/clean.db" > "$bad/first-page.db"
+head -c 100 "$tmp/clean.db" > "$bad/header-only.db"
+awk -v s="$seed" 'BEGIN { srand(s); for (i = 0; i < 65536; i++)
+	printf "%c", int(rand() * 255) + 1 }' > "$bad/random.db"
+sqlite3 "$bad/other-app.db" "CREATE TABLE notes (id INTEGER PRIMARY KEY,
+	body TEXT); INSERT INTO notes (body) VALUES ('shopping list')"
+sqlite3 "$bad/other-app-wal.db" "PRAGMA journal_mode = WAL;
+	CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT);
+	INSERT INTO customers (email) VALUES ('someone@example.com')" > /dev/null
+: > "$bad/empty.db"
+for f in half first-page header-only random other-app other-app-wal empty; do
+	db=$bad/$f.db
+	before=$(sha256sum < "$db")
+	"$bin" -c "$conf" --db "$db" customers > "$bad/out" 2> "$bad/err"
+	rc=$?
+	after=$(sha256sum < "$db")
+	msg=$(head -n 1 "$bad/err")
+	echo "$f.db: exit $rc: $msg"
+	[ "$rc" -eq 1 ] && ok || fail "$f.db: exit $rc, wanted 1"
+	[ -s "$bad/out" ] && fail "$f.db: printed a report" || ok
+	case $msg in
+	*"$db"*corrupt*|*"$db"*"not a SQLite"*|*"$db"*"another application"*|\
+	*"$db"*empty*) ok ;;
+	*) fail "$f.db: unclear message: $msg" ;;
+	esac
+	[ "$before" = "$after" ] && ok || fail "$f.db: the file was changed"
+done
+
+echo "t_crash: $checks checks, $fails failed"
+[ "$fails" -eq 0 ]
