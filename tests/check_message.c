@@ -636,6 +636,21 @@ END_TEST
 
 Suite *message_suite(void);
 
+/* An empty From with a valid Sender: the Sender is who sent it. */
+START_TEST(test_sender_fallback)
+{
+	const char *mail = "From: \nSender: Kim Lee <kim@example.org>\n"
+	    "Subject: hi\n\nhello\n";
+	struct err e;
+	struct message *m = message_parse(mail, strlen(mail), NULL, &e);
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->from.email, "kim@example.org");
+	ck_assert_str_eq(m->from.name, "Kim Lee");
+	message_free(m);
+}
+END_TEST
+
 /* In two steps: header fields first, the body only when asked for. */
 START_TEST(test_header_then_body)
 {
@@ -697,6 +712,7 @@ message_suite(void)
 
 	tcase_add_test(tc, test_digest_line_ends);
 	tcase_add_test(tc, test_header_then_body);
+	tcase_add_test(tc, test_sender_fallback);
 	tcase_add_loop_test(tc, test_line_ends, 0,
 	    sizeof(line_end_fixtures) / sizeof(line_end_fixtures[0]));
 	tcase_add_loop_test(tc, test_names, 0,

@@ -45,7 +45,7 @@ struct message_limits {
 void message_limits_default(struct message_limits *lim);
 
 struct message {
-	struct address from;	/* first From mailbox; email NULL if none */
+	struct address from;	/* first From mailbox, else Sender; email NULL if none */
 	struct address sender;	/* Sender: (email NULL if absent) */
 	struct address reply_to;
 	struct addrlist to;

@@ -260,7 +260,10 @@ cli_store(struct cli *c, bool write, int extra)
 	}
 	s = store_open(c->db_path, c->cfg,
 	    (write ? STORE_CREATE : STORE_READONLY) | extra, &e);
-	if (s == NULL)
+	/* most of the store's errors name the file already: say it once */
+	if (s == NULL && strncmp(e.msg, c->db_path, strlen(c->db_path)) == 0)
+		cli_error("%s", e.msg);
+	else if (s == NULL)
 		cli_error("%s: %s", c->db_path, e.msg);
 	return s;
 }

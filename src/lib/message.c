@@ -731,6 +731,13 @@ message_parse_header(const char *data, size_t len,
 		if (field_take(m, clist_content(it), lim) < 0)
 			goto nomem;
 	}
+	/* no usable From: the Sender field names who sent it (RFC 5322 3.6.2) */
+	if (m->from.email == NULL && m->sender.email != NULL) {
+		if ((m->from.email = strdup(m->sender.email)) == NULL ||
+		    (m->sender.name != NULL &&
+		    (m->from.name = strdup(m->sender.name)) == NULL))
+			goto nomem;
+	}
 	/* the digest is the key only without a Message-ID: spare its cost */
 	if (m->message_id == NULL) {
 		sha256_hex(hdr, hend, digest);
