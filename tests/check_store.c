@@ -630,7 +630,7 @@ START_TEST(test_create_and_migrate)
 	store_close(s2);
 	memcpy(saved, db_path, sizeof(saved));
 	snprintf(db_path, sizeof(db_path), "%s", path);
-	ck_assert_int_eq(side_int("PRAGMA user_version"), 1);
+	ck_assert_int_eq(side_int("PRAGMA user_version"), 2);
 	ck_assert_int_eq(side_int("PRAGMA application_id"), 0x436c6e74);
 	ck_assert_int_eq(side_int("SELECT count(*) FROM sqlite_schema WHERE"
 	    " name IN ('customers', 'addresses', 'messages', 'tags',"

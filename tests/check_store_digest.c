@@ -112,6 +112,16 @@ START_TEST(test_window)
 	ck_assert_int_eq(d.ngood + d.nok + d.nbad, 3);
 	digest_data_clear(&d);
 
+	/* the standing picture follows edits: forget the rude one and the
+	 * person referred, and the counts and the top referrers follow */
+	ck_assert_int_eq(store_forget(S, "rex@example.com", &e), 0);
+	ck_assert_int_eq(store_forget(S, "new@example.org", &e), 0);
+	ck_assert_int_eq(store_digest_data(S, day - 86400, day, &d, &e), 0);
+	ck_assert_int_eq(d.nbad, 0);
+	ck_assert_int_eq(d.ngood + d.nok + d.nbad, 1);
+	ck_assert_uint_eq(d.top_referrers.n, 0);
+	digest_data_clear(&d);
+
 	/* a window before anything happened is quiet */
 	ck_assert_int_eq(store_digest_data(S, day - 10 * 86400,
 	    day - 9 * 86400, &d, &e), 0);

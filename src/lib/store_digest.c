@@ -41,7 +41,7 @@ static const char SQL_EV_CATEGORY[] =
     " WHERE e.kind = 'category' AND e.at >= ?1 AND e.at < ?2"
     " ORDER BY e.at, e.id LIMIT 500";
 static const char SQL_COUNTS[] =
-    "SELECT category, count(*) FROM customers GROUP BY category";
+    "SELECT category, n FROM category_counts";
 
 static char *
 col_dup(sqlite3_stmt *st, int i)

@@ -40,6 +40,12 @@ static const char SQL_CUSTOMERS[] =
     " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t2"
     "  WHERE t2.customer_id = c.id AND t2.tag = ?2))"
     " ORDER BY c.email";
+/* All-time top referrers: read in order off the partial index, so the
+ * cost follows the rows printed, not the size of the store. */
+static const char SQL_TOP_REFERRERS[] =
+    "SELECT " CUSTOMER_COLS ", c.referrals_made FROM customers c"
+    " WHERE c.referrals_made > 0"
+    " ORDER BY c.referrals_made DESC, c.email LIMIT ?2";
 static const char SQL_REFERRERS[] =
     "SELECT " CUSTOMER_COLS ", w.n FROM"
     " (SELECT referrer_id AS rid, count(*) AS n FROM referrals"
@@ -187,11 +193,13 @@ int
 store_referrers(struct store *s, time_t since, size_t limit,
     struct customer_list *out, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_REFERRERS, e);
+	sqlite3_stmt *st = store_stmt(s, since > 0 ? SQL_REFERRERS :
+	    SQL_TOP_REFERRERS, e);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	if (since > 0)
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
 	sqlite3_bind_int64(st, 2, limit == 0 || limit > (size_t)INT64_MAX ?
 	    -1 : (sqlite3_int64)limit);
 	return run_list(s, st, NCOLS, out, e);

@@ -128,6 +128,51 @@ static const char *const migrations[] = {
 	" source TEXT NOT NULL CHECK (source IN ('owner', 'self')),"
 	" at INTEGER NOT NULL,"
 	" PRIMARY KEY (customer_id, value_key, source)) WITHOUT ROWID;",
+	/*
+	 * v2: what the digest's standing picture reads, kept current by
+	 * triggers so that its cost does not grow with the store: customers
+	 * per category, and referrals made per customer (with a partial
+	 * index for the top referrers).
+	 */
+	"CREATE TABLE category_counts ("
+	" category TEXT PRIMARY KEY,"
+	" n INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO category_counts"
+	" SELECT category, count(*) FROM customers GROUP BY category;"
+	"CREATE TRIGGER customers_count_insert AFTER INSERT ON customers BEGIN"
+	" INSERT INTO category_counts VALUES (new.category, 1)"
+	"  ON CONFLICT (category) DO UPDATE SET n = n + 1;"
+	" END;"
+	"CREATE TRIGGER customers_count_delete AFTER DELETE ON customers BEGIN"
+	" UPDATE category_counts SET n = n - 1 WHERE category = old.category;"
+	" END;"
+	"CREATE TRIGGER customers_count_update AFTER UPDATE OF category"
+	" ON customers WHEN old.category IS NOT new.category BEGIN"
+	" UPDATE category_counts SET n = n - 1 WHERE category = old.category;"
+	" INSERT INTO category_counts VALUES (new.category, 1)"
+	"  ON CONFLICT (category) DO UPDATE SET n = n + 1;"
+	" END;"
+	"ALTER TABLE customers ADD COLUMN referrals_made INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"UPDATE customers SET referrals_made = (SELECT count(*) FROM referrals r"
+	" WHERE r.referrer_id = customers.id);"
+	"CREATE INDEX customers_referrals ON customers(referrals_made DESC, email)"
+	" WHERE referrals_made > 0;"
+	"CREATE TRIGGER referrals_made_insert AFTER INSERT ON referrals BEGIN"
+	" UPDATE customers SET referrals_made = referrals_made + 1"
+	"  WHERE id = new.referrer_id;"
+	" END;"
+	"CREATE TRIGGER referrals_made_delete AFTER DELETE ON referrals BEGIN"
+	" UPDATE customers SET referrals_made = referrals_made - 1"
+	"  WHERE id = old.referrer_id;"
+	" END;"
+	"CREATE TRIGGER referrals_made_update AFTER UPDATE OF referrer_id"
+	" ON referrals WHEN old.referrer_id IS NOT new.referrer_id BEGIN"
+	" UPDATE customers SET referrals_made = referrals_made - 1"
+	"  WHERE id = old.referrer_id;"
+	" UPDATE customers SET referrals_made = referrals_made + 1"
+	"  WHERE id = new.referrer_id;"
+	" END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
