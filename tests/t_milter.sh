@@ -153,6 +153,7 @@ ok "-t prints the facts and records nothing"
 SOCKSPEC=unix:$SOCK
 start "$SOCKSPEC" -P "$PIDFILE" || fail "the milter did not start on $SOCKSPEC"
 [ "$(cat "$PIDFILE" 2>/dev/null)" = "$pid" ] || fail "pid file does not hold $pid"
+[ "$(stat -c %a "$PIDFILE" 2>/dev/null)" = 600 ] || fail "pid file is not owner-only (0600)"
 ok "started on $SOCKSPEC with a pid file"
 
 run known

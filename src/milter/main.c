@@ -229,16 +229,23 @@ drop_privileges(const char *spec, struct err *e)
 	return 0;
 }
 
-/* pidfile_write - the process id, mode 0644 */
+/* pidfile_write - the process id, owner-only (0600), never through a symlink */
 static int
 pidfile_write(const char *path, struct err *e)
 {
 	char line[32];
 	int fd, n;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
 	if (fd < 0)
 		return err_set(e, "%s: %s", path, strerror(errno));
+	/* a file left by an earlier run keeps its mode unless told */
+	if (fchmod(fd, 0600) < 0) {
+		err_set(e, "%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
 	n = snprintf(line, sizeof(line), "%ld\n", (long)getpid());
 	if (write(fd, line, (size_t)n) != n) {
 		err_set(e, "%s: %s", path, strerror(errno));
