@@ -50,6 +50,10 @@ has "$tmp/summary.txt" "referred Tom Becker <tom@beckerbikes.example>"
 has "$tmp/summary.txt" "rude: "
 has "$tmp/summary.txt" "Top referrers"
 hasnt "$tmp/summary.txt" "$(printf '\033')"
+# the ideal list: good customers only (Derek, who was rude, is bad)
+sed -n '/^Ideal customers/,$p' "$tmp/summary.txt" > "$tmp/ideal.txt"
+has "$tmp/ideal.txt" "Priya Natarajan <priya@lumenbakery.example>"
+hasnt "$tmp/ideal.txt" "derek@grumbleco.example"
 cl summary --format json > "$tmp/summary.json" || fail "summary json failed"
 has "$tmp/summary.json" '"counts":{"good":'
 cl summary --format csv 2>/dev/null

@@ -20,8 +20,14 @@
 
 #include "cli.h"
 #include "clientele/digest.h"
+#include "clientele/ideal.h"
+#include "clientele/rules.h"
 #include "clientele/store_digest.h"
+#include "clientele/store_ideal.h"
+#include "clientele/valueset.h"
 
+/* Ideal customers the digest names. */
+#define DIGEST_IDEAL 5
 #define IMPORT_MAX ((size_t)2 * 1024 * 1024 * 1024)
 
 /* unique_token - 16 hex characters from the kernel's random source */
@@ -91,6 +97,48 @@ send_mail(const char *sendmail, const char *to, const struct buf *msg)
 	    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+/* ideal_into - the best few ideal customers as the digest lists them */
+static int
+ideal_into(struct cli *c, struct store *s, time_t now, struct digest_data *d,
+    struct err *e)
+{
+	struct ideal_list il = { NULL, 0 };
+	struct valueset *vs = NULL;
+	struct rules *rules = NULL;
+	int rc = -1;
+
+	if (cli_load_valueset(c->cfg, &vs) != CLI_OK ||
+	    cli_load_rules(c->cfg, &rules) != CLI_OK) {
+		err_set(e, "digest: cannot load the value set or rules");
+		goto out;
+	}
+	if (store_ideal(s, now - IDEAL_WINDOW, vs, rules, DIGEST_IDEAL, &il,
+	    e) < 0)
+		goto out;
+	if (il.n > 0 && (d->ideal.v = calloc(il.n, sizeof(*d->ideal.v))) == NULL) {
+		err_set(e, "digest: out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < il.n; i++) {
+		struct customer *cu = &d->ideal.v[d->ideal.n++];
+
+		strvec_init(&cu->tags);
+		strvec_init(&cu->reasons);
+		cu->email = xstrdup(il.v[i].email);
+		cu->name = xstrdup(il.v[i].name);
+		cu->referrals = il.v[i].referrals;
+		cu->revenue = il.v[i].revenue;
+		cu->has_revenue = il.v[i].has_revenue;
+	}
+	d->has_ideal = true;
+	rc = 0;
+out:
+	ideal_list_free(&il);
+	valueset_free(vs);
+	rules_free(rules);
+	return rc;
+}
+
 /* gather - open the store read-only and fill d for the last `window` seconds */
 static int
 gather(struct cli *c, long long window, struct digest_data *d)
@@ -103,6 +151,8 @@ gather(struct cli *c, long long window, struct digest_data *d)
 	if (s == NULL)
 		return CLI_FAIL;
 	rc = store_digest_data(s, now - (time_t)window, now + 1, d, &e);
+	if (rc == 0 && (rc = ideal_into(c, s, now, d, &e)) < 0)
+		digest_data_clear(d);
 	store_close(s);
 	if (rc < 0)
 		return cli_error("%s", e.msg);
