@@ -26,6 +26,13 @@ struct mailimf_fields;
 size_t header_block_end(const char *s, size_t len, size_t *body_off);
 
 /*
+ * message_normalise - a copy of len bytes with every line end made CRLF
+ * (LF, CRLF and lone CR alike), NUL bytes made spaces and a final CRLF
+ * added when missing; *outlen its length.  Caller frees; NULL on ENOMEM.
+ */
+char *message_normalise(const char *s, size_t len, size_t *outlen);
+
+/*
  * fields_parse - libetpan's parse of the fields we read (see wanted_fields
  * in message.c) among the hend bytes of a header block at s, looking at
  * no more than max_fields fields (*cut set, when cut is not NULL, if there
