@@ -35,7 +35,8 @@ int buf_puts(struct buf *b, const char *s);
 int buf_putc(struct buf *b, int c);
 int buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* buf_steal - hand the bytes (never NULL, NUL-terminated) to the caller, who frees them */
 char *buf_steal(struct buf *b);
 /* buf_cstr - the contents as a string ("" when empty); borrowed */

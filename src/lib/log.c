@@ -70,6 +70,9 @@ log_facility_parse(const char *s)
 	return -1;
 }
 
+static void log_emit(enum log_level lvl, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
 static void
 log_emit(enum log_level lvl, const char *fmt, va_list ap)
 {
