@@ -609,6 +609,75 @@ START_TEST(test_refuse_foreign)
 }
 END_TEST
 
+/* side_exec - run sql on the database through a separate connection */
+static void
+side_exec(const char *sql)
+{
+	sqlite3 *db;
+	char *why = NULL;
+
+	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &why) == SQLITE_OK,
+	    "%s", why ? why : "?");
+	sqlite3_close(db);
+}
+
+/*
+ * A store written by the first schema: build one with the API, take away
+ * what version 2 added, and check that opening it again rebuilds the
+ * counts from the data and that the triggers keep them current after.
+ */
+START_TEST(test_migrate_v1)
+{
+	struct err e = { "" };
+
+	referred("m1", "bob@b.example", "alice@a.example", NULL, "mention");
+	referred("m2", "carol@c.example", "alice@a.example", NULL, "mention");
+	wrote("m3", "dave@d.example", "Dave", 1000, "rude");
+	wrote("m4", "dave@d.example", "Dave", 1100, "rude");
+	store_close(S);
+	S = NULL;
+	side_exec("BEGIN;"
+	    " DROP TRIGGER customers_count_insert;"
+	    " DROP TRIGGER customers_count_delete;"
+	    " DROP TRIGGER customers_count_update;"
+	    " DROP TRIGGER referrals_made_insert;"
+	    " DROP TRIGGER referrals_made_delete;"
+	    " DROP TRIGGER referrals_made_update;"
+	    " DROP INDEX customers_referrals;"
+	    " DROP TABLE category_counts;"
+	    " ALTER TABLE customers DROP COLUMN referrals_made;"
+	    " PRAGMA user_version = 1;"
+	    " COMMIT;");
+	ck_assert_int_eq(side_int("PRAGMA user_version"), 1);
+
+	/* reports only read: they ask for an upgrade and change nothing */
+	ck_assert_ptr_null(store_open(db_path, cfg, STORE_READONLY, &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "needs an upgrade"));
+	ck_assert_int_eq(side_int("PRAGMA user_version"), 1);
+
+	S = store_open(db_path, cfg, 0, &e);
+	ck_assert_msg(S != NULL, "reopen: %s", e.msg);
+	ck_assert_int_eq(side_int("PRAGMA user_version"), 2);
+	ck_assert_int_eq(side_int("SELECT referrals_made FROM customers"
+	    " WHERE email = 'alice@a.example'"), 2);
+	ck_assert_int_eq(side_int("SELECT sum(n) FROM category_counts"),
+	    side_int("SELECT count(*) FROM customers"));
+	ck_assert_int_eq(side_int("SELECT n FROM category_counts"
+	    " WHERE category = 'bad'"), 1);
+
+	/* the triggers take it from there */
+	referred("m5", "erin@e.example", "alice@a.example", NULL, "mention");
+	ck_assert_int_eq(side_int("SELECT referrals_made FROM customers"
+	    " WHERE email = 'alice@a.example'"), 3);
+	ck_assert_int_eq(side_int("SELECT sum(n) FROM category_counts"), 5);
+	ck_assert_int_eq(store_forget(S, "dave@d.example", &e), 0);
+	ck_assert_int_eq(side_int("SELECT n FROM category_counts"
+	    " WHERE category = 'bad'"), 0);
+	ck_assert_int_eq(side_int("SELECT sum(n) FROM category_counts"), 4);
+}
+END_TEST
+
 START_TEST(test_create_and_migrate)
 {
 	char path[] = "/tmp/clientele-new-XXXXXX";
@@ -759,6 +828,7 @@ store_suite(void)
 	tcase_add_test(tc, test_hostile_names);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_create_and_migrate);
+	tcase_add_test(tc, test_migrate_v1);
 	tcase_add_test(tc, test_transactions);
 	tcase_add_test(tc, test_scale);
 	suite_add_tcase(s, tc);
