@@ -270,11 +270,18 @@ store_exec(struct store *s, const char *sql, struct err *e)
 	return 0;
 }
 
-/* Transactions: BEGIN IMMEDIATE at depth 0, savepoints inside. */
+/*
+ * Transactions: BEGIN IMMEDIATE at depth 0, savepoints inside.  Live mail
+ * runs one transaction per message, so these statements, like the
+ * savepoints, are prepared once and not parsed again for every message.
+ */
+static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_COMMIT[] = "COMMIT";
+
 int
 store_begin(struct store *s, struct err *e)
 {
-	if (s->depth == 0 && store_exec(s, "BEGIN IMMEDIATE", e) < 0)
+	if (s->depth == 0 && store_run(s, store_stmt(s, SQL_BEGIN, e), e) < 0)
 		return -1;
 	s->depth++;
 	return 0;
@@ -285,7 +292,8 @@ store_commit(struct store *s, struct err *e)
 {
 	if (s->depth <= 0)
 		return err_set(e, "store: commit without a transaction");
-	if (s->depth == 1 && store_exec(s, "COMMIT", e) < 0) {
+	if (s->depth == 1 &&
+	    store_run(s, store_stmt(s, SQL_COMMIT, e), e) < 0) {
 		store_rollback(s);
 		return -1;
 	}

@@ -84,6 +84,9 @@ void state_shutdown(void);
 /* The libmilter registration (callbacks.c). */
 struct smfiDesc;
 extern struct smfiDesc milter_desc;
+/* milter_use_noreply - before smfi_main: the socket spec decides whether
+ * no-reply steps are negotiated (unix sockets only; see callbacks.c) */
+void milter_use_noreply(const char *sock);
 
 /* milter_header_value - "category=good; referrals=4; tags=a,b"; caller frees; NULL on ENOMEM */
 char *milter_header_value(const struct pipeline_result *res);
