@@ -104,12 +104,13 @@ list_entry(struct mailbox *mb, const char *dir, const char *name,
 		buf_free(&p);
 		return err_set(e, "%s: out of memory", dir);
 	}
-	if (lstat(p.data, &st) == 0 && S_ISLNK(st.st_mode)) {
+	/* one lstat per entry; only a symbolic link needs a second look */
+	if (lstat(p.data, &st) != 0)
+		goto out;
+	if (S_ISLNK(st.st_mode)) {
 		/* a link to a file is read; a link to a directory is not followed */
 		if (stat(p.data, &st) != 0 || !S_ISREG(st.st_mode))
 			goto out;
-	} else if (stat(p.data, &st) != 0) {
-		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		/* a Maildir's tmp/ holds mail still being delivered */

@@ -397,45 +397,56 @@ part_from_entity(struct part *p, const char *s, size_t len, bool in_digest)
 
 /* ---- text accumulation ------------------------------------------------- */
 
-/* append_text - add UTF-8 text with line ends made LF, clipped to the cap */
+/*
+ * append_text - add UTF-8 text with line ends made LF, clipped to the cap.
+ * CRLF and a lone CR both become one LF, so the text never grows: it is
+ * copied straight into the buffer a run between CRs at a time.
+ */
 static int
 append_text(struct walk *w, struct buf *to, const char *s, size_t len)
 {
-	size_t room = to->cap - to->len;
-	char *tmp;
-	size_t n = 0;
-	int r;
+	const char *end = s + len;
+	size_t room, n = 0;
+	char *out;
 
 	if (len == 0)
 		return 0;
-	if (to->len > 0 && to->data[to->len - 1] != '\n') {
-		if (buf_putc(to, '\n') < 0) {
-			w->bt->truncated = true;
-			return 0;
-		}
-		room--;
+	if (to->len > 0 && to->data[to->len - 1] != '\n' &&
+	    buf_putc(to, '\n') < 0) {
+		w->bt->truncated = true;
+		return 0;
 	}
-	if ((tmp = malloc(len)) == NULL)
+	room = to->cap - to->len;
+	if (room > len)
+		room = len;
+	if (buf_reserve(to, room) < 0)
 		return -1;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\r') {
-			tmp[n++] = '\n';
-			if (i + 1 < len && s[i + 1] == '\n')
-				i++;
-		} else {
-			tmp[n++] = s[i];
+	out = to->data + to->len;
+	while (s < end && n < room) {
+		const char *cr = memchr(s, '\r', (size_t)(end - s));
+		size_t run = (size_t)((cr != NULL ? cr : end) - s);
+
+		if (run > room - n)
+			run = room - n;
+		memcpy(out + n, s, run);
+		n += run;
+		s += run;
+		if (s < end && *s == '\r' && n < room) {
+			out[n++] = '\n';
+			s += (s + 1 < end && s[1] == '\n') ? 2 : 1;
 		}
 	}
-	if (n > room) {
-		/* keep whole UTF-8 sequences only */
-		n = room;
-		while (n > 0 && ((unsigned char)tmp[n] & 0xc0) == 0x80)
-			n--;
+	if (s < end) {
+		/* clipped: keep whole UTF-8 sequences only */
+		unsigned char next = (unsigned char)*s;
+
+		while (n > 0 && (next & 0xc0) == 0x80)
+			next = (unsigned char)out[--n];
 		w->bt->truncated = true;
 	}
-	r = buf_append(to, tmp, n);
-	free(tmp);
-	return r < 0 && n > 0 ? -1 : 0;
+	to->len += n;
+	to->data[to->len] = '\0';
+	return 0;
 }
 
 /* decode_part - transfer-decoded bytes of a leaf part; caller frees */

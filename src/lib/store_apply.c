@@ -737,13 +737,19 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	time_t at = f->date != 0 ? f->date : time(NULL);
 	sqlite3_stmt *st;
 	bool dup = false;
+	/*
+	 * Ignored mail is one INSERT, atomic by itself: inside an ingest batch
+	 * it needs no savepoint of its own (a savepoint copies every page it
+	 * touches aside, which is most of what a small message costs).
+	 */
+	bool own_tx = !(f->kind == FACTS_IGNORED && s->depth > 0);
 	int rc = -1;
 
 	if (duplicate != NULL)
 		*duplicate = false;
 	if (f->key == NULL || *f->key == '\0')
 		return err_set(e, "store: message has no key");
-	if (store_tx_enter(s, e) < 0)
+	if (own_tx && store_tx_enter(s, e) < 0)
 		return -1;
 	s->ntouched = 0;
 	s->event_at = at;
@@ -764,7 +770,7 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 out:
 	s->ntouched = 0;
 	s->event_at = 0;
-	if (store_tx_leave(s, rc == 0, e) < 0)
+	if (own_tx ? store_tx_leave(s, rc == 0, e) < 0 : rc < 0)
 		return -1;
 	if (duplicate != NULL)
 		*duplicate = dup;

@@ -253,11 +253,25 @@ utf8_sanitize(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *out, *o;
+	size_t clean = 0, n;
 
-	if ((out = malloc(len * 3 + 1)) == NULL)
+	/* Most text is clean already: find out, and then copy it once. */
+	while (clean < len) {
+		if (p[clean] == 0)
+			break;
+		if (p[clean] < 0x80) {
+			clean++;
+			continue;
+		}
+		if ((n = utf8_seqlen(p + clean, len - clean)) == 0)
+			break;
+		clean += n;
+	}
+	if ((out = malloc(clean == len ? len + 1 : len * 3 + 1)) == NULL)
 		return NULL;
-	o = out;
-	for (size_t i = 0; i < len;) {
+	memcpy(out, p, clean);
+	o = out + clean;
+	for (size_t i = clean; i < len;) {
 		/* runs of plain ASCII (most mail) are copied as they are */
 		size_t run = i;
 
@@ -269,8 +283,7 @@ utf8_sanitize(const char *s, size_t len)
 			i = run;
 			continue;
 		}
-		size_t n = utf8_seqlen(p + i, len - i);
-
+		n = utf8_seqlen(p + i, len - i);
 		if (n == 0) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
