@@ -326,6 +326,103 @@ START_TEST(test_ideal_only_good)
 }
 END_TEST
 
+/* referred - referrer introduced who in message key */
+static void
+referred(const char *key, const char *referrer, const char *who)
+{
+	struct fact_person p[] = { { (char *)who, NULL, true } };
+	struct fact_referral rf[] = { { (char *)referrer, NULL, (char *)who,
+	    (char *)"address", (char *)"they sent me your way" } };
+	struct facts f = { 0 };
+	struct err e = { "" };
+	bool dup;
+
+	f.kind = FACTS_INCOMING;
+	f.key = (char *)key;
+	f.subject = (char *)"hello";
+	f.date = now - DAY;
+	f.people = p;
+	f.npeople = 1;
+	f.referrals = rf;
+	f.nreferrals = 1;
+	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "apply: %s", e.msg);
+}
+
+/*
+ * With a limit the store reads only the customers that can make the list;
+ * whatever it skips, the list must be the head of the full ranking, ties
+ * and all: equal referrals, equal scores from different sources, refunds,
+ * verdicts either way, rude customers losing a value, bad referrers.
+ */
+START_TEST(test_ideal_limit_is_head_of_all)
+{
+	struct ideal_list all, some;
+	struct err e = { "" };
+	char email[64], other[64], key[64];
+	const int n = 48;
+	size_t limit;
+
+	srand(7);
+	for (int i = 0; i < n; i++) {
+		snprintf(email, sizeof(email), "c%02d@example.com", (i * 29) % n);
+		snprintf(key, sizeof(key), "w%d", i);
+		wrote(key, email, i % 7 == 0 ? "rude" : NULL);
+	}
+	/* referrals: a few people refer many, most refer one or none */
+	for (int i = 0; i < 3 * n; i++) {
+		int from = rand() % n, to = rand() % n;
+
+		from = from % 3 == 0 ? from : from % 9;
+		snprintf(email, sizeof(email), "c%02d@example.com", from);
+		snprintf(other, sizeof(other), "c%02d@example.com", to);
+		snprintf(key, sizeof(key), "r%d", i);
+		if (from != to)
+			referred(key, email, other);
+	}
+	for (int i = 0; i < n; i++) {
+		snprintf(email, sizeof(email), "c%02d@example.com", i);
+		ck_assert_int_eq(store_categorize(S, email,
+		    i % 11 == 5 ? "bad" : i % 13 == 4 ? "ok" : "good", &e), 0);
+		if (i % 5 == 1)
+			add(email, 1000 * (rand() % 4), now - DAY, NULL, false);
+		if (i % 10 == 3)
+			add(email, -500, now - 2 * DAY, NULL, false);
+		if (i % 6 == 2)
+			add(email, 70000, now - 900 * DAY, NULL, false);
+		if (i % 8 == 0)
+			ck_assert_int_eq(store_assess(S, email, "growth",
+			    i % 16 ? VERDICT_YES : VERDICT_NO, ASSESS_OWNER,
+			    &e), 0);
+		if (i % 9 == 4)
+			ck_assert_int_eq(store_assess(S, email, "integrity",
+			    VERDICT_YES, ASSESS_SELF, &e), 0);
+	}
+	for (int with_values = 0; with_values < 2; with_values++) {
+		const struct valueset *vs = with_values ? VS : NULL;
+
+		ck_assert_int_eq(store_ideal(S, now - IDEAL_WINDOW, vs, R, 0,
+		    &all, &e), 0);
+		ck_assert_uint_gt(all.n, 30);
+		for (limit = 1; limit <= all.n + 2; limit++) {
+			ck_assert_int_eq(store_ideal(S, now - IDEAL_WINDOW, vs,
+			    R, limit, &some, &e), 0);
+			ck_assert_uint_eq(some.n, limit < all.n ? limit : all.n);
+			for (size_t i = 0; i < some.n; i++) {
+				ck_assert_str_eq(some.v[i].email, all.v[i].email);
+				ck_assert_int_eq(some.v[i].score, all.v[i].score);
+				ck_assert_uint_eq(some.v[i].reasons.n,
+				    all.v[i].reasons.n);
+				for (size_t j = 0; j < some.v[i].reasons.n; j++)
+					ck_assert_str_eq(some.v[i].reasons.v[j],
+					    all.v[i].reasons.v[j]);
+			}
+			ideal_list_free(&some);
+		}
+		ideal_list_free(&all);
+	}
+}
+END_TEST
+
 START_TEST(test_forget_and_merge_carry_revenue)
 {
 	struct err e = { "" };
@@ -362,6 +459,7 @@ store_revenue_suite(void)
 	tcase_add_test(tc, test_owner_and_self_apart);
 	tcase_add_test(tc, test_alignment_tag_evidence);
 	tcase_add_test(tc, test_ideal_only_good);
+	tcase_add_test(tc, test_ideal_limit_is_head_of_all);
 	tcase_add_test(tc, test_forget_and_merge_carry_revenue);
 	suite_add_tcase(s, tc);
 	return s;

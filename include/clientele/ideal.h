@@ -129,6 +129,34 @@ int ideal_rank(const struct ideal_input *in, size_t n, size_t limit,
 /* ideal_list_free - free every entry and the array; the list is left empty */
 void ideal_list_free(struct ideal_list *l);
 
+/* ideal_max_revenue - the largest net revenue among the good of in[0..n) */
+long long ideal_max_revenue(const struct ideal_input *in, size_t n);
+
+/*
+ * Pruning a scan for the best `cap` (store_ideal with a limit): the store
+ * offers each candidate it reads, and stops reading once the cap-th best
+ * so far ranks before the best that the unread rest could be.  Only the
+ * ranking keys are kept (score, revenue, referrals, email); the email is
+ * borrowed and must outlive the list.
+ */
+struct ideal_top {
+	struct ideal *v;	/* best first */
+	size_t n, cap;
+};
+
+/* ideal_top_init - an empty list of at most cap (> 0) keys; -1 on ENOMEM */
+int ideal_top_init(struct ideal_top *t, size_t cap, struct err *e);
+/* ideal_top_offer - keep in's keys if it ranks among the best cap */
+void ideal_top_offer(struct ideal_top *t, const struct ideal_input *in,
+    long long max_revenue);
+/*
+ * ideal_top_closed - true when the list is full and its last entry ranks
+ * before rest (score, revenue, referrals and email of an upper bound on
+ * everything not yet read): nothing unread can enter the list.
+ */
+bool ideal_top_closed(const struct ideal_top *t, const struct ideal *rest);
+void ideal_top_free(struct ideal_top *t);
+
 /*
  * ideal_render - the list as text, JSON or CSV.  JSON is one array of
  * {"email", "name", "revenue", "referrals", "alignment", "score",

@@ -222,19 +222,27 @@ is_good(const struct ideal_input *in)
 	    strcmp(in->category, "good") == 0;
 }
 
-int
-ideal_rank(const struct ideal_input *in, size_t n, size_t limit,
-    struct ideal_list *out, struct err *e)
+long long
+ideal_max_revenue(const struct ideal_input *in, size_t n)
 {
 	long long max_revenue = 0;
-	size_t k = 0;
 
-	out->v = NULL;
-	out->n = 0;
 	for (size_t i = 0; i < n; i++)
 		if (is_good(&in[i]) && in[i].has_revenue &&
 		    in[i].revenue > max_revenue)
 			max_revenue = in[i].revenue;
+	return max_revenue;
+}
+
+int
+ideal_rank(const struct ideal_input *in, size_t n, size_t limit,
+    struct ideal_list *out, struct err *e)
+{
+	long long max_revenue = ideal_max_revenue(in, n);
+	size_t k = 0;
+
+	out->v = NULL;
+	out->n = 0;
 	if (n == 0)
 		return 0;
 	if ((out->v = calloc(n, sizeof(*out->v))) == NULL)
@@ -286,6 +294,57 @@ ideal_list_free(struct ideal_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+}
+
+/* ---- pruning a scan ---- */
+
+int
+ideal_top_init(struct ideal_top *t, size_t cap, struct err *e)
+{
+	t->n = 0;
+	t->cap = cap;
+	if ((t->v = calloc(cap ? cap : 1, sizeof(*t->v))) == NULL)
+		return err_set(e, "ideal: out of memory");
+	return 0;
+}
+
+void
+ideal_top_offer(struct ideal_top *t, const struct ideal_input *in,
+    long long max_revenue)
+{
+	struct ideal key = { 0 };
+	size_t at;
+
+	if (!is_good(in) || t->cap == 0)
+		return;
+	key.email = (char *)in->email;
+	key.revenue = in->has_revenue ? in->revenue : 0;
+	key.referrals = in->referrals;
+	key.score = ideal_score(in, max_revenue);
+	if (t->n == t->cap && ideal_cmp(&key, &t->v[t->n - 1]) >= 0)
+		return;
+	/* insertion: cap is the few the digest or --limit shows */
+	at = t->n < t->cap ? t->n++ : t->n - 1;
+	while (at > 0 && ideal_cmp(&key, &t->v[at - 1]) < 0) {
+		t->v[at] = t->v[at - 1];
+		at--;
+	}
+	t->v[at] = key;
+}
+
+bool
+ideal_top_closed(const struct ideal_top *t, const struct ideal *rest)
+{
+	return t->cap > 0 && t->n == t->cap &&
+	    ideal_cmp(&t->v[t->n - 1], rest) < 0;
+}
+
+void
+ideal_top_free(struct ideal_top *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = t->cap = 0;
 }
 
 /* ---- rendering ---- */

@@ -55,8 +55,33 @@ static const char SQL_GOOD[] =
     "SELECT c.id, c.email, c.name, c.category,"
     " (SELECT sum(v.amount_minor) FROM revenue v"
     "   WHERE v.customer_id = c.id AND v.at >= ?1),"
-    " (SELECT count(*) FROM referrals r WHERE r.referrer_id = c.id)"
-    " FROM customers c WHERE c.category = 'good' ORDER BY c.email";
+    " c.referrals_made"
+    " FROM customers c WHERE c.category = 'good'";
+/*
+ * With a limit, the good customers are read in three parts so that the
+ * scan can stop early (store_ideal): those with payments in the window or
+ * any verdict on the value set (the only ones whose score can exceed what
+ * their referrals give), then the others by referrals made, best first,
+ * through the top referrers' index, then those who referred no one.
+ */
+static const char SQL_GOOD_NOTED[] =
+    "SELECT c.id, c.email, c.name, c.category,"
+    " (SELECT sum(v.amount_minor) FROM revenue v"
+    "   WHERE v.customer_id = c.id AND v.at >= ?1),"
+    " c.referrals_made"
+    " FROM customers c WHERE c.category = 'good' AND c.id IN"
+    " (SELECT customer_id FROM revenue WHERE at >= ?1"
+    "  UNION SELECT customer_id FROM assessments)"
+    " ORDER BY c.id";
+static const char SQL_GOOD_REFERRERS[] =
+    "SELECT c.id, c.email, c.name, c.category, NULL, c.referrals_made"
+    " FROM customers c INDEXED BY customers_referrals"
+    " WHERE c.referrals_made > 0 AND c.category = 'good'"
+    " ORDER BY c.referrals_made DESC, c.email";
+static const char SQL_GOOD_OTHERS[] =
+    "SELECT c.id, c.email, c.name, c.category, NULL, 0"
+    " FROM customers c WHERE c.category = 'good' AND c.referrals_made = 0"
+    " ORDER BY c.email";
 
 static const char *
 source_name(enum assess_source src)
@@ -354,63 +379,184 @@ misfits_of(const struct alignment *a)
 	return buf_steal(&b);
 }
 
-/* read_good - every good customer, with revenue and referrals, into c/in */
-static int
-read_good(struct store *s, time_t since, struct candidate **cp,
-    struct ideal_input **inp, size_t *np, struct err *e)
+/* The candidates read so far, with what ideal_rank needs of each. */
+struct pool {
+	struct candidate *c;
+	struct ideal_input *in;
+	size_t n, cap;
+	struct alignment a;	/* scratch for alignment_of */
+};
+
+static void
+pool_free(struct pool *p)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_GOOD, e);
-	struct candidate *c = NULL;
-	struct ideal_input *in = NULL;
-	size_t n = 0, cap = 0;
+	candidates_free(p->c, p->n);
+	free(p->in);
+}
+
+/* pool_add - the row under st as a candidate, aligned with vs if given */
+static int
+pool_add(struct store *s, struct pool *p, sqlite3_stmt *st,
+    const struct valueset *vs, const struct rules *r, struct err *e)
+{
+	struct candidate *c;
+	struct ideal_input *in;
+
+	if (p->n == p->cap) {
+		size_t ncap = p->cap ? p->cap * 2 : 32;
+		struct candidate *nc = realloc(p->c, ncap * sizeof(*nc));
+		struct ideal_input *ni;
+
+		if (nc == NULL)
+			return err_set(e, "store: out of memory");
+		p->c = nc;
+		if ((ni = realloc(p->in, ncap * sizeof(*ni))) == NULL)
+			return err_set(e, "store: out of memory");
+		p->in = ni;
+		p->cap = ncap;
+	}
+	c = &p->c[p->n];
+	in = &p->in[p->n];
+	memset(c, 0, sizeof(*c));
+	memset(in, 0, sizeof(*in));
+	p->n++;
+	c->id = sqlite3_column_int64(st, 0);
+	c->email = xstrdup((const char *)sqlite3_column_text(st, 1));
+	c->name = xstrdup((const char *)sqlite3_column_text(st, 2));
+	c->category = xstrdup((const char *)sqlite3_column_text(st, 3));
+	if (c->email == NULL || c->category == NULL ||
+	    (sqlite3_column_type(st, 2) != SQLITE_NULL && c->name == NULL))
+		return err_set(e, "store: out of memory");
+	in->email = c->email;
+	in->name = c->name;
+	in->category = c->category;
+	in->has_revenue = sqlite3_column_type(st, 4) != SQLITE_NULL;
+	in->revenue = sqlite3_column_int64(st, 4);
+	in->referrals = sqlite3_column_int(st, 5);
+	if (vs == NULL || vs->n == 0)
+		return 0;
+	if (alignment_of(s, c->id, vs, r, &p->a, e) < 0)
+		return -1;
+	in->fit = p->a.fit;
+	in->misfit = p->a.misfit;
+	in->nvalues = (int)p->a.n;
+	in->misfits = c->misfits = misfits_of(&p->a);
+	return 0;
+}
+
+/*
+ * id_cmp, has_id - the ids of the first part, sorted, so the later parts
+ * skip them.
+ */
+static int
+id_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a;
+	sqlite3_int64 y = *(const sqlite3_int64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool
+has_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id)
+{
+	return n > 0 && bsearch(&id, ids, n, sizeof(*ids), id_cmp) != NULL;
+}
+
+/*
+ * read_part - run st, adding each candidate not in ids[0..nids).  With top,
+ * stop before a row once nothing from there on can enter it: the rows come
+ * by referrals made (descending) then email, and none of them has revenue
+ * in the window or a favourable verdict, so each scores at most what its
+ * referrals give.  *closed says whether it stopped so.
+ */
+static int
+read_part(struct store *s, sqlite3_stmt *st, const sqlite3_int64 *ids,
+    size_t nids, struct pool *p, struct ideal_top *top,
+    long long max_revenue, const struct valueset *vs, const struct rules *r,
+    bool *closed, struct err *e)
+{
 	int rc;
 
-	if (st == NULL)
+	*closed = false;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (has_id(ids, nids, sqlite3_column_int64(st, 0)))
+			continue;
+		if (top != NULL) {
+			struct ideal_input bound = { 0 };
+			struct ideal rest = { 0 };
+
+			bound.email = rest.email =
+			    (char *)sqlite3_column_text(st, 1);
+			bound.category = "good";
+			bound.referrals = rest.referrals =
+			    sqlite3_column_int(st, 5);
+			bound.nvalues = vs != NULL ? (int)vs->n : 0;
+			rest.score = ideal_score(&bound, max_revenue);
+			if (rest.email != NULL && ideal_top_closed(top, &rest)) {
+				*closed = true;
+				break;
+			}
+		}
+		if (pool_add(s, p, st, vs, r, e) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+		if (top != NULL)
+			ideal_top_offer(top, &p->in[p->n - 1], max_revenue);
+	}
+	sqlite3_reset(st);
+	if (!*closed && rc != SQLITE_DONE)
+		return store_dberr(s, e, "ideal");
+	return 0;
+}
+
+/* read_pruned - the part of the good customers that can make the top limit */
+static int
+read_pruned(struct store *s, time_t since, size_t limit,
+    const struct valueset *vs, const struct rules *r, struct pool *p,
+    struct err *e)
+{
+	static const char *const later[] = { SQL_GOOD_REFERRERS,
+	    SQL_GOOD_OTHERS };
+	struct ideal_top top;
+	sqlite3_int64 *ids = NULL;
+	sqlite3_stmt *st;
+	long long max_revenue;
+	bool closed = false;
+	int rc = -1;
+
+	if ((st = store_stmt(s, SQL_GOOD_NOTED, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct candidate *nc = realloc(c, ncap * sizeof(*nc));
-			struct ideal_input *ni;
-
-			if (nc == NULL)
-				goto nomem;
-			c = nc;
-			if ((ni = realloc(in, ncap * sizeof(*ni))) == NULL)
-				goto nomem;
-			in = ni;
-			cap = ncap;
-		}
-		memset(&c[n], 0, sizeof(c[n]));
-		memset(&in[n], 0, sizeof(in[n]));
-		c[n].id = sqlite3_column_int64(st, 0);
-		c[n].email = xstrdup((const char *)sqlite3_column_text(st, 1));
-		c[n].name = xstrdup((const char *)sqlite3_column_text(st, 2));
-		c[n].category = xstrdup((const char *)sqlite3_column_text(st,
-		    3));
-		in[n].has_revenue = sqlite3_column_type(st, 4) != SQLITE_NULL;
-		in[n].revenue = sqlite3_column_int64(st, 4);
-		in[n].referrals = sqlite3_column_int(st, 5);
-		n++;
-		if (c[n - 1].email == NULL || c[n - 1].category == NULL)
-			goto nomem;
+	if (read_part(s, st, NULL, 0, p, NULL, 0, vs, r, &closed, e) < 0)
+		return -1;
+	if (ideal_top_init(&top, limit, e) < 0)
+		return -1;
+	if (p->n > 0 && (ids = malloc(p->n * sizeof(*ids))) == NULL) {
+		err_set(e, "store: out of memory");
+		goto out;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		candidates_free(c, n);
-		free(in);
-		return store_dberr(s, e, "ideal");
+	for (size_t i = 0; i < p->n; i++)
+		ids[i] = p->c[i].id;
+	if (p->n > 1)
+		qsort(ids, p->n, sizeof(*ids), id_cmp);
+	/* every payment in the window belongs to one of these */
+	max_revenue = ideal_max_revenue(p->in, p->n);
+	for (size_t i = 0; i < p->n; i++)
+		ideal_top_offer(&top, &p->in[i], max_revenue);
+	rc = 0;
+	for (size_t i = 0, nids = p->n; i < 2 && !closed && rc == 0; i++) {
+		if ((st = store_stmt(s, later[i], e)) == NULL)
+			rc = -1;
+		else
+			rc = read_part(s, st, ids, nids, p, &top, max_revenue,
+			    vs, r, &closed, e);
 	}
-	*cp = c;
-	*inp = in;
-	*np = n;
-	return 0;
-nomem:
-	sqlite3_reset(st);
-	candidates_free(c, n);
-	free(in);
-	return err_set(e, "store: out of memory");
+out:
+	free(ids);
+	ideal_top_free(&top);
+	return rc;
 }
 
 int
@@ -418,36 +564,29 @@ store_ideal(struct store *s, time_t since, const struct valueset *vs,
     const struct rules *r, size_t limit, struct ideal_list *out,
     struct err *e)
 {
-	struct candidate *c = NULL;
-	struct ideal_input *in = NULL;
-	struct alignment *a;
-	size_t n = 0;
+	struct pool *p;
+	sqlite3_stmt *st;
+	bool closed;
 	int rc = -1;
 
 	out->v = NULL;
 	out->n = 0;
-	if ((a = malloc(sizeof(*a))) == NULL)
+	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return err_set(e, "store: out of memory");
-	if (read_good(s, since, &c, &in, &n, e) < 0)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		in[i].email = c[i].email;
-		in[i].name = c[i].name;
-		in[i].category = c[i].category;
-		if (vs == NULL || vs->n == 0)
-			continue;
-		if (alignment_of(s, c[i].id, vs, r, a, e) < 0)
+	if (limit == 0) {
+		if ((st = store_stmt(s, SQL_GOOD, e)) == NULL)
 			goto out;
-		in[i].fit = a->fit;
-		in[i].misfit = a->misfit;
-		in[i].nvalues = (int)a->n;
-		in[i].misfits = c[i].misfits = misfits_of(a);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+		if (read_part(s, st, NULL, 0, p, NULL, 0, vs, r, &closed,
+		    e) < 0)
+			goto out;
+	} else if (read_pruned(s, since, limit, vs, r, p, e) < 0) {
+		goto out;
 	}
-	rc = ideal_rank(in, n, limit, out, e);
+	rc = ideal_rank(p->in, p->n, limit, out, e);
 out:
-	candidates_free(c, n);
-	free(in);
-	free(a);
+	pool_free(p);
+	free(p);
 	return rc;
 }
 
