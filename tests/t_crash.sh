@@ -10,7 +10,9 @@
 #    with exactly the clean counts (customers, addresses, messages,
 #    referrals, pending referrals, tags, evidence) and the same
 #    `customers --format json` report.  CRASH_SEED fixes the moments.
-# 2. A corrupt database (random bytes, a real one cut short, a SQLite file
+# 2. A store that refuses some messages part-way (a trigger) loses those
+#    alone, reports each once, and a re-run records them (see below).
+# 3. A corrupt database (random bytes, a real one cut short, a SQLite file
 #    of another application, an empty file) makes `clientele customers`
 #    exit 1 with a clear message naming the file, and leaves it unchanged
 #    (same SHA-256).
@@ -113,6 +115,70 @@ for shape in 1 1 1 1 3; do
 done
 # most kills must land while ingest runs, or the test proves nothing
 [ "$killed" -ge 4 ] && ok || fail "only $killed of 7 kills hit a running ingest"
+
+# ---- a store that refuses some messages ----------------------------------
+# A trigger makes the store refuse to create one customer (c750, who first
+# writes in message 1501, in the second batch of 1000): every message that
+# would create them fails after its own message row is already written.
+# Each must be reported once, by its place in the mbox, and leave no trace:
+# the store must equal a clean ingest of the mbox without those messages,
+# and once the trigger is gone a re-run must record them and reach the
+# clean counts.
+ref=$tmp/refuse.db
+: > "$tmp/empty.mbox"
+"$bin" -c "$conf" --db "$ref" ingest "$tmp/empty.mbox" > /dev/null 2>&1
+sqlite3 "$ref" "CREATE TRIGGER refuse BEFORE INSERT ON customers
+    WHEN NEW.email = 'c750@printing-750.example'
+    BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+"$bin" -c "$conf" --db "$ref" ingest "$tmp/mail.mbox" > /dev/null 2> "$tmp/refuse.err"
+rc=$?
+[ "$rc" -eq 1 ] && ok || fail "refusing store: ingest exit $rc, wanted 1"
+grep -o 'mail\.mbox:#[0-9]*' "$tmp/refuse.err" | sed 's/.*#//' > "$tmp/refused"
+nref=$(wc -l < "$tmp/refused")
+nline=$(grep -c 'refused by the test' "$tmp/refuse.err")
+echo "refusing store: $nref messages refused: $(tr '\n' ' ' < "$tmp/refused")"
+grep -qx 1501 "$tmp/refused" && ok || fail "refusing store: message 1501 not reported"
+[ "$nref" -eq "$nline" ] && ok || fail "refusing store: $nline refusals, $nref lines name a message"
+[ -z "$(sort "$tmp/refused" | uniq -d)" ] && ok ||
+	fail "refusing store: a message was reported twice"
+grep -q "5000 messages: .* $nref errors" "$tmp/refuse.err" && ok ||
+	fail "refusing store: count line: $(tail -n 1 "$tmp/refuse.err")"
+awk 'NR == FNR { bad[$1]; next } /^From / { n++; skip = (n in bad) } !skip' \
+    "$tmp/refused" "$tmp/mail.mbox" > "$tmp/rest.mbox"
+"$bin" -c "$conf" --db "$tmp/rest.db" ingest "$tmp/rest.mbox" > /dev/null 2>&1 ||
+	fail "refusing store: ingest of the rest failed"
+[ "$(counts "$ref")" = "$(counts "$tmp/rest.db")" ] && ok ||
+	fail "refusing store: $(counts "$ref"), without those messages $(counts "$tmp/rest.db")"
+report "$ref" > "$tmp/refuse.json"
+report "$tmp/rest.db" > "$tmp/rest.json"
+cmp -s "$tmp/refuse.json" "$tmp/rest.json" && ok ||
+	fail "refusing store: customers report differs from ingest without those messages"
+sqlite3 "$ref" 'DROP TRIGGER refuse'
+"$bin" -c "$conf" --db "$ref" ingest "$tmp/mail.mbox" > /dev/null 2> "$tmp/refuse.err"
+grep -q "5000 messages: $nref recorded, $((5000 - nref)) duplicates" "$tmp/refuse.err" && ok ||
+	fail "refusing store: re-run: $(tail -n 1 "$tmp/refuse.err")"
+[ "$(counts "$ref")" = "$clean" ] && ok ||
+	fail "refusing store: after re-run $(counts "$ref"), clean run $clean"
+# the same in a small batch where a message without a sender comes before
+# the refused one: going over the batch again must not report it twice
+bd=tests/fixtures/mbox/brightdesk.mbox
+last=$(grep -c '^From ' "$bd")
+{ awk -v k="$last" '/^From / { n++ } n == k' "$bd"
+  awk -v k="$last" '/^From / { n++ } n < k' "$bd"; } > "$tmp/order.mbox"
+printf 'OwnDomains brightdesk.example\n' > "$tmp/bd.conf"
+"$bin" -c "$tmp/bd.conf" --db "$tmp/order.db" ingest "$tmp/empty.mbox" > /dev/null 2>&1
+sqlite3 "$tmp/order.db" "CREATE TRIGGER refuse BEFORE INSERT ON customers
+    WHEN NEW.email = 'derek@grumbleco.example'
+    BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+"$bin" -c "$tmp/bd.conf" --db "$tmp/order.db" ingest "$tmp/order.mbox" > /dev/null 2> "$tmp/order.err"
+sed 's/^/    /' "$tmp/order.err"
+[ "$(grep -c 'order\.mbox:#1: no sender' "$tmp/order.err")" -eq 1 ] && ok ||
+	fail "small batch: the message without a sender not reported exactly once"
+[ "$(grep -c 'order\.mbox:#9: .*refused by the test' "$tmp/order.err")" -eq 1 ] && ok ||
+	fail "small batch: the refused message not reported exactly once"
+[ "$(wc -l < "$tmp/order.err")" -eq 3 ] && ok || fail "small batch: other lines on stderr"
+grep -q "$last messages: .* 2 errors" "$tmp/order.err" && ok ||
+	fail "small batch: count line: $(tail -n 1 "$tmp/order.err")"
 
 # ---- corrupt databases ----------------------------------------------------
 bad=$tmp/bad

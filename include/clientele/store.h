@@ -48,13 +48,24 @@ void store_set_busy_timeout(struct store *s, int ms);
 int store_begin(struct store *s, struct err *e);
 int store_commit(struct store *s, struct err *e);
 void store_rollback(struct store *s);
+/*
+ * store_set_guarded - whether store_apply, inside the caller's
+ * transaction, puts each message under a savepoint of its own (the
+ * default) so that a failure undoes that message alone.  Unguarded is
+ * faster (a savepoint copies aside every page the message touches) but a
+ * failure leaves the transaction half-applied: the caller must then roll
+ * it back whole.  Bulk ingest runs unguarded and, after a failure, goes
+ * over the batch again guarded.
+ */
+void store_set_guarded(struct store *s, bool guarded);
 
 /*
  * store_apply - record the facts of one message.  Idempotent by facts->key:
  * a key already seen changes nothing and sets *duplicate.  Links a pending
  * referral when its named person first writes; keeps the first referrer of
- * each person; recomputes the categories it touched.  Must be called inside
- * a transaction (store_begin) or it opens its own.
+ * each person; recomputes the categories it touched.  Opens a transaction
+ * of its own outside one (store_begin), and a savepoint inside one unless
+ * unguarded (store_set_guarded).
  */
 int store_apply(struct store *s, const struct facts *f, bool *duplicate,
     struct err *e);

@@ -2,7 +2,11 @@
  * cmd_ingest - backfill history: clientele ingest PATH...
  *
  * Walks each path with the mailbox module and feeds every message to the
- * pipeline, batching INGEST_BATCH messages per store transaction.  A
+ * pipeline, batching INGEST_BATCH messages per store transaction.  The
+ * batch runs without a savepoint per message (store_set_guarded), keeping
+ * a copy of each message instead: when the store fails on one, the batch
+ * is rolled back and gone over again guarded, so that the failure costs
+ * that message alone and is reported once.  A
  * message that cannot be parsed or has no sender is reported as
  * "clientele: FILE[:#N]: reason" and skipped; a path that cannot be read is
  * reported and the other paths go on (exit 1 at the end), and so is a
@@ -11,6 +15,7 @@
  * what a message means (pipeline_process does).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -22,16 +27,33 @@
 #include "clientele/valueset.h"
 
 #define INGEST_BATCH	1000
+#define INGEST_KEPT_BYTES	((size_t)32 << 20)	/* copies held per batch */
 #define PROGRESS_NS	250000000LL	/* at most four refreshes a second */
+
+struct counts {
+	unsigned long long seen, recorded, duplicates, ignored, errors;
+	bool store_failed;	/* a message could not be recorded: exit 1 */
+};
+
+/* A message of the open batch, copied so the batch can be gone over again. */
+struct kept {
+	char *data;
+	size_t len;
+	char *label;
+};
 
 struct ingest {
 	struct pipeline p;
 	struct store *store;
-	unsigned long long seen, recorded, duplicates, ignored, errors;
+	struct counts n;
+	struct counts n_open;	/* as they were when the batch opened */
 	unsigned long long bytes_total, bytes_before;
 	size_t in_batch;
 	bool in_txn;
-	bool store_failed;	/* a message could not be recorded: exit 1 */
+	bool guarded;		/* a savepoint per message in this batch */
+	bool replaying;		/* going over a batch again: report only the store */
+	struct kept *kept;
+	size_t nkept, kept_cap, kept_bytes;
 	bool tty;
 	long long start_ns, shown_ns;
 	bool shown;
@@ -57,11 +79,11 @@ progress(struct ingest *in, const struct mailbox *mb, bool force)
 		return;
 	in->shown_ns = t;
 	secs = (double)(t - in->start_ns) / 1e9;
-	rate = secs > 0 ? (double)in->seen / secs : 0;
+	rate = secs > 0 ? (double)in->n.seen / secs : 0;
 	done = in->bytes_before + (mb ? mailbox_bytes_done(mb) : 0);
 	if (done > 0 && in->bytes_total > done && secs > 0.5)
 		left = secs * (double)(in->bytes_total - done) / (double)done;
-	fprintf(stderr, "\r%llu messages, %.0f msgs/s", in->seen, rate);
+	fprintf(stderr, "\r%llu messages, %.0f msgs/s", in->n.seen, rate);
 	if (left >= 0)
 		fprintf(stderr, ", %d:%02d left   ", (int)(left / 60),
 		    (int)left % 60);
@@ -78,9 +100,52 @@ progress_clear(struct ingest *in)
 	in->shown = false;
 }
 
-/* batch_open - make sure a transaction is open; -1 when the store fails */
+static void
+kept_clear(struct ingest *in)
+{
+	for (size_t i = 0; i < in->nkept; i++) {
+		free(in->kept[i].data);
+		free(in->kept[i].label);
+	}
+	in->nkept = 0;
+	in->kept_bytes = 0;
+}
+
+/* keep - copy a message of the batch; false when memory runs short */
+static bool
+keep(struct ingest *in, const char *data, size_t len, const char *label)
+{
+	struct kept *k;
+
+	if (in->nkept == in->kept_cap) {
+		size_t ncap = in->kept_cap ? in->kept_cap * 2 : 64;
+
+		if ((k = realloc(in->kept, ncap * sizeof(*k))) == NULL)
+			return false;
+		in->kept = k;
+		in->kept_cap = ncap;
+	}
+	k = &in->kept[in->nkept];
+	k->data = malloc(len ? len : 1);
+	k->label = strdup(label);
+	if (k->data == NULL || k->label == NULL) {
+		free(k->data);
+		free(k->label);
+		return false;
+	}
+	memcpy(k->data, data, len);
+	k->len = len;
+	in->nkept++;
+	in->kept_bytes += len;
+	return true;
+}
+
+/*
+ * batch_open - make sure a transaction is open, unguarded unless asked;
+ * -1 when the store fails
+ */
 static int
-batch_open(struct ingest *in)
+batch_open(struct ingest *in, bool guarded)
 {
 	struct err e = { "" };
 
@@ -91,6 +156,9 @@ batch_open(struct ingest *in)
 		return cli_error("%s", e.msg);
 	}
 	in->in_txn = true;
+	in->guarded = guarded;
+	store_set_guarded(in->store, guarded);
+	in->n_open = in->n;
 	return 0;
 }
 
@@ -100,10 +168,12 @@ batch_close(struct ingest *in, bool last)
 {
 	struct err e = { "" };
 
-	if (!in->in_txn || (!last && in->in_batch < INGEST_BATCH))
+	if (!in->in_txn || (!last && in->in_batch < INGEST_BATCH &&
+	    in->kept_bytes < INGEST_KEPT_BYTES))
 		return 0;
 	in->in_txn = false;
 	in->in_batch = 0;
+	kept_clear(in);
 	if (store_commit(in->store, &e) < 0) {
 		progress_clear(in);
 		return cli_error("%s", e.msg);
@@ -111,36 +181,96 @@ batch_close(struct ingest *in, bool last)
 	return 0;
 }
 
-static void
-one_message(struct ingest *in, const struct mailbox_msg *m)
+/*
+ * one_message - the pipeline on one message, counted and, where it went
+ * wrong, reported.  1 when the store failed in an unguarded batch: the
+ * transaction is half-applied and nothing was reported.
+ */
+static int
+one_message(struct ingest *in, const char *data, size_t len,
+    const char *label)
 {
 	struct pipeline_result res;
 	struct err e = { "" };
 
 	memset(&res, 0, sizeof(res));
-	in->seen++;
+	in->n.seen++;
 	in->in_batch++;
-	if (pipeline_process(&in->p, m->data, m->len, NULL, &res, &e) < 0) {
+	if (pipeline_process(&in->p, data, len, NULL, &res, &e) < 0) {
 		/* with facts the message was understood: the store failed */
-		progress_clear(in);
-		cli_error("%s: %s", m->label, e.msg);
-		in->errors++;
+		if (res.facts != NULL && !in->guarded) {
+			pipeline_result_clear(&res);
+			return 1;
+		}
+		if (!in->replaying || res.facts != NULL) {
+			progress_clear(in);
+			cli_error("%s: %s", label, e.msg);
+		}
+		in->n.errors++;
 		if (res.facts != NULL)
-			in->store_failed = true;
+			in->n.store_failed = true;
 	} else if (res.kind == FACTS_IGNORED && res.ignore_reason &&
 	    strncmp(res.ignore_reason, "no sender", 9) == 0) {
 		/* reported on every run, even when its key was seen before */
-		progress_clear(in);
-		cli_error("%s: %s", m->label, res.ignore_reason);
-		in->errors++;
+		if (!in->replaying) {
+			progress_clear(in);
+			cli_error("%s: %s", label, res.ignore_reason);
+		}
+		in->n.errors++;
 	} else if (res.duplicate) {
-		in->duplicates++;
+		in->n.duplicates++;
 	} else if (res.kind == FACTS_IGNORED) {
-		in->ignored++;
+		in->n.ignored++;
 	} else {
-		in->recorded++;
+		in->n.recorded++;
 	}
 	pipeline_result_clear(&res);
+	return 0;
+}
+
+/*
+ * batch_replay - the store failed on the last message of an unguarded
+ * batch: roll the batch back and go over its messages again, each under
+ * a savepoint, so that only the failing one is lost (and reported).
+ * Messages reported the first time (unparsable, no sender) are counted
+ * again but not reported twice.  -1 when the store cannot go on.
+ */
+static int
+batch_replay(struct ingest *in)
+{
+	int rc = 0;
+
+	store_rollback(in->store);
+	in->in_txn = false;
+	in->in_batch = 0;
+	in->n = in->n_open;
+	if (batch_open(in, true) < 0)
+		return -1;
+	in->replaying = true;
+	for (size_t i = 0; i < in->nkept; i++)
+		one_message(in, in->kept[i].data, in->kept[i].len,
+		    in->kept[i].label);
+	in->replaying = false;
+	if (batch_close(in, true) < 0)
+		rc = -1;
+	return rc;
+}
+
+/* batch_message - one message into the open batch; -1 if the store failed */
+static int
+batch_message(struct ingest *in, const struct mailbox_msg *m)
+{
+	/*
+	 * Without a copy this message could not be gone over again: guard it
+	 * and the rest of the batch (what came before was recorded whole).
+	 */
+	if (!in->guarded && !keep(in, m->data, m->len, m->label)) {
+		in->guarded = true;
+		store_set_guarded(in->store, true);
+	}
+	if (one_message(in, m->data, m->len, m->label) == 0)
+		return 0;
+	return batch_replay(in);
 }
 
 /* one_path - every message under path; -1 if the store failed, 1 if unreadable */
@@ -164,12 +294,8 @@ one_path(struct ingest *in, const char *path)
 			status = 1;
 			continue;
 		}
-		if (batch_open(in) < 0) {
-			mailbox_close(mb);
-			return -1;
-		}
-		one_message(in, &m);
-		if (batch_close(in, false) < 0) {
+		if (batch_open(in, false) < 0 || batch_message(in, &m) < 0 ||
+		    batch_close(in, false) < 0) {
 			mailbox_close(mb);
 			return -1;
 		}
@@ -241,17 +367,19 @@ cmd_ingest(struct cli *c, int argc, char **argv)
 		if (r > 0)
 			status = CLI_FAIL;
 	}
-	if (batch_close(&in, true) < 0 || in.store_failed)
+	if (batch_close(&in, true) < 0 || in.n.store_failed)
 		status = CLI_FAIL;
 out:
 	progress_clear(&in);
 	if (in.in_txn)
 		store_rollback(in.store);
+	kept_clear(&in);
+	free(in.kept);
 	secs = (double)(now_ns() - in.start_ns) / 1e9;
 	fprintf(stderr, "ingested %llu messages: %llu recorded, %llu duplicates, "
-	    "%llu ignored, %llu errors (%.1fs, %.0f msgs/s)\n", in.seen,
-	    in.recorded, in.duplicates, in.ignored, in.errors, secs,
-	    secs > 0 ? (double)in.seen / secs : 0.0);
+	    "%llu ignored, %llu errors (%.1fs, %.0f msgs/s)\n", in.n.seen,
+	    in.n.recorded, in.n.duplicates, in.n.ignored, in.n.errors, secs,
+	    secs > 0 ? (double)in.n.seen / secs : 0.0);
 	store_close(in.store);
 	rules_free(rules);
 	valueset_free(vs);

@@ -738,11 +738,12 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	sqlite3_stmt *st;
 	bool dup = false;
 	/*
-	 * Ignored mail is one INSERT, atomic by itself: inside an ingest batch
-	 * it needs no savepoint of its own (a savepoint copies every page it
-	 * touches aside, which is most of what a small message costs).
+	 * Inside a transaction a message gets a savepoint, unless the caller
+	 * said it will roll back the whole on failure (store_set_guarded).
+	 * Ignored mail is one INSERT, atomic by itself, and needs none.
 	 */
-	bool own_tx = !(f->kind == FACTS_IGNORED && s->depth > 0);
+	bool own_tx = s->depth == 0 ||
+	    (!s->unguarded && f->kind != FACTS_IGNORED);
 	int rc = -1;
 
 	if (duplicate != NULL)

@@ -33,6 +33,7 @@ struct store {
 	struct category_weights weights;
 	int flags;
 	int depth;		/* store_begin nesting; savepoints below 1 */
+	bool unguarded;		/* store_apply: no savepoint inside a batch */
 	struct store_stmt stmts[STORE_MAX_STMTS];
 	size_t nstmts;
 	/* when the message being applied was written (0: now) for events */

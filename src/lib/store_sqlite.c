@@ -312,6 +312,12 @@ store_rollback(struct store *s)
 	s->depth = 0;
 }
 
+void
+store_set_guarded(struct store *s, bool guarded)
+{
+	s->unguarded = !guarded;
+}
+
 /* Savepoints run once per ingested message: prepared once, not parsed each time. */
 static const char SQL_SAVEPOINT[] = "SAVEPOINT clientele_edit";
 static const char SQL_RELEASE[] = "RELEASE clientele_edit";
