@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -497,6 +498,20 @@ create_file(const char *path, struct err *e)
  * store_open - open path (creating it with STORE_CREATE); cfg is borrowed
  * for the store's lifetime.  The caller frees the result with store_close.
  */
+/*
+ * sqlite_setup - process-wide settings, before SQLite's first use.  Its
+ * memory statistics take a global mutex around every allocation (about
+ * 80 per ingested message); nothing here reads them.  Too late (SQLite
+ * already started by someone else) is harmless: the call just fails.
+ */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void
+sqlite_setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct store *
 store_open(const char *path, const struct config *cfg, int flags,
     struct err *e)
@@ -541,6 +556,7 @@ store_open(const char *path, const struct config *cfg, int flags,
 		s->weights = cfg->weights;
 	else
 		category_weights_default(&s->weights);
+	pthread_once(&sqlite_once, sqlite_setup);
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
