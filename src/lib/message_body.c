@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -219,10 +220,110 @@ sanitize_len(const char *s, size_t len, size_t *outlen)
 	return out;
 }
 
+/*
+ * Converters from other charsets are costly to open (glibc looks the name
+ * up and sets up its conversion steps every time, 2% of ingest on the
+ * SpamAssassin corpus): each thread keeps the last few it used, names
+ * that iconv does not know included, and closes them when it ends.  The
+ * thread-local pointer keeps the main thread's cache reachable at exit.
+ */
+#define CONV_CACHE 4
+
+struct conv_cache {
+	struct {
+		char cs[CHARSET_MAX];	/* "" when the slot is free */
+		iconv_t cd;		/* (iconv_t)-1: iconv does not know it */
+	} slot[CONV_CACHE];
+	unsigned next;
+};
+
+static pthread_key_t conv_key;
+static pthread_once_t conv_once = PTHREAD_ONCE_INIT;
+static bool conv_keyed;
+static __thread struct conv_cache *conv_mine;
+
+static void
+conv_cache_free(void *p)
+{
+	struct conv_cache *c = p;
+
+	for (size_t i = 0; i < CONV_CACHE; i++)
+		if (c->slot[i].cs[0] != '\0' && c->slot[i].cd != (iconv_t)-1)
+			iconv_close(c->slot[i].cd);
+	free(c);
+	conv_mine = NULL;
+}
+
+static void
+conv_setup(void)
+{
+	conv_keyed = pthread_key_create(&conv_key, conv_cache_free) == 0;
+}
+
+/* conv_cache - this thread's cache, or NULL (then nothing is kept) */
+static struct conv_cache *
+conv_cache(void)
+{
+	struct conv_cache *c;
+
+	if (conv_mine != NULL)
+		return conv_mine;
+	pthread_once(&conv_once, conv_setup);
+	if (!conv_keyed || (c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	if (pthread_setspecific(conv_key, c) != 0) {
+		free(c);
+		return NULL;
+	}
+	return conv_mine = c;
+}
+
+/*
+ * conv_open - a converter from cs to UTF-8 in its initial state, or
+ * (iconv_t)-1; *kept says it belongs to the cache (conv_close leaves it).
+ */
+static iconv_t
+conv_open(const char *cs, bool *kept)
+{
+	struct conv_cache *c = conv_cache();
+	iconv_t cd;
+	size_t i;
+
+	*kept = false;
+	if (c == NULL || strlen(cs) >= CHARSET_MAX)
+		return iconv_open("UTF-8", cs);
+	for (i = 0; i < CONV_CACHE; i++)
+		if (c->slot[i].cs[0] != '\0' &&
+		    strcasecmp(c->slot[i].cs, cs) == 0) {
+			cd = c->slot[i].cd;
+			if (cd != (iconv_t)-1) {
+				iconv(cd, NULL, NULL, NULL, NULL);
+				*kept = true;
+			}
+			return cd;
+		}
+	cd = iconv_open("UTF-8", cs);
+	i = c->next++ % CONV_CACHE;
+	if (c->slot[i].cs[0] != '\0' && c->slot[i].cd != (iconv_t)-1)
+		iconv_close(c->slot[i].cd);
+	strcpy(c->slot[i].cs, cs);
+	c->slot[i].cd = cd;
+	*kept = cd != (iconv_t)-1;
+	return cd;
+}
+
+static void
+conv_close(iconv_t cd, bool kept)
+{
+	if (!kept)
+		iconv_close(cd);
+}
+
 char *
 charset_to_utf8(const char *cs, const char *s, size_t len, size_t *outlen)
 {
 	iconv_t cd;
+	bool kept;
 	struct buf b;
 	char tmp[4096];
 	char *in = (char *)s, *res;
@@ -237,7 +338,7 @@ charset_to_utf8(const char *cs, const char *s, size_t len, size_t *outlen)
 		return sanitize_len(s, len, outlen);
 	if (charset_is_latin1(cs))
 		return latin1_to_utf8(s, len, outlen);
-	cd = iconv_open("UTF-8", cs);
+	cd = conv_open(cs, &kept);
 	if (cd == (iconv_t)-1)
 		return sanitize_len(s, len, outlen);
 	buf_init(&b, 0);
@@ -260,13 +361,13 @@ charset_to_utf8(const char *cs, const char *s, size_t len, size_t *outlen)
 		inleft--;
 		iconv(cd, NULL, NULL, NULL, NULL);
 	}
-	iconv_close(cd);
+	conv_close(cd, kept);
 	/* iconv output is UTF-8, but may hold NULs: sanitize once more */
 	res = sanitize_len(b.data != NULL ? b.data : "", b.len, outlen);
 	buf_free(&b);
 	return res;
 nomem:
-	iconv_close(cd);
+	conv_close(cd, kept);
 	buf_free(&b);
 	return NULL;
 }
