@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "clientele/mailbox.h"
@@ -27,9 +28,18 @@ collect(const char *path, size_t cap, struct got *g)
 	struct mailbox_msg m;
 	struct mailbox *mb;
 	struct err e = { "" };
+	unsigned long long total;
 	int r;
 
 	memset(g, 0, sizeof(*g));
+	/* the total asked before reading (progress does) is the same */
+	total = 0;
+	if (strcmp(path, "-") != 0) {
+		mb = mailbox_open(path, cap, &e);
+		ck_assert_msg(mb != NULL, "open %s: %s", path, e.msg);
+		total = mailbox_bytes_total(mb);
+		mailbox_close(mb);
+	}
 	mb = mailbox_open(path, cap, &e);
 	ck_assert_msg(mb != NULL, "open %s: %s", path, e.msg);
 	while ((r = mailbox_next(mb, &m, &e)) != 0) {
@@ -46,6 +56,8 @@ collect(const char *path, size_t cap, struct got *g)
 		g->n++;
 	}
 	ck_assert_uint_eq(mailbox_bytes_done(mb), mailbox_bytes_total(mb));
+	if (g->errors == 0 && strcmp(path, "-") != 0)
+		ck_assert_uint_eq(mailbox_bytes_total(mb), total);
 	mailbox_close(mb);
 }
 
@@ -173,6 +185,65 @@ collect_stdin(const char *fixture, struct got *g)
 	close(saved);
 }
 
+/* put - write a small message file */
+static void
+put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/*
+ * Files are listed from their directory entries without a stat; links
+ * still get a look: one to a file is read, one to a directory is not
+ * followed, a dangling one is skipped.
+ */
+START_TEST(links_in_a_tree)
+{
+	char dir[] = "/tmp/clientele-mbx-XXXXXX", p[256], q[256];
+	struct got g;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p, sizeof(p), "%s/sub", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/sub/b.eml", dir);
+	put(p, "From: b@example.org\n\nb\n");
+	snprintf(p, sizeof(p), "%s/a.eml", dir);
+	put(p, "From: a@example.org\n\na\n");
+	snprintf(q, sizeof(q), "%s/c-link.eml", dir);
+	ck_assert_int_eq(symlink(p, q), 0);
+	snprintf(p, sizeof(p), "%s/sub", dir);
+	snprintf(q, sizeof(q), "%s/d-dirlink", dir);
+	ck_assert_int_eq(symlink(p, q), 0);
+	snprintf(q, sizeof(q), "%s/e-dangling.eml", dir);
+	ck_assert_int_eq(symlink("/nonexistent/clientele", q), 0);
+
+	collect(dir, 0, &g);
+	ck_assert_int_eq(g.n, 3);
+	ck_assert_int_eq(g.errors, 0);
+	ck_assert(strstr(g.label[0], "/a.eml") != NULL);
+	ck_assert(strstr(g.label[1], "/c-link.eml") != NULL);
+	ck_assert(strstr(g.label[2], "/sub/b.eml") != NULL);
+	ck_assert(memcmp(g.data[1], "From: a@", 8) == 0);
+
+	unlink(q);
+	snprintf(q, sizeof(q), "%s/d-dirlink", dir);
+	unlink(q);
+	snprintf(q, sizeof(q), "%s/c-link.eml", dir);
+	unlink(q);
+	snprintf(p, sizeof(p), "%s/a.eml", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/sub/b.eml", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/sub", dir);
+	rmdir(p);
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(stdin_mbox_and_single)
 {
 	struct got g;
@@ -205,6 +276,7 @@ mailbox_suite(void)
 	tcase_add_test(tc, cap_truncates);
 	tcase_add_test(tc, missing_path);
 	tcase_add_test(tc, stdin_mbox_and_single);
+	tcase_add_test(tc, links_in_a_tree);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -50,8 +50,11 @@ struct mailbox *mailbox_open(const char *path, size_t cap, struct err *e);
  * names it; calling again goes on with the next file).
  */
 int mailbox_next(struct mailbox *mb, struct mailbox_msg *msg, struct err *e);
-/* mailbox_bytes_total/done - for progress: size of every file, bytes passed */
-unsigned long long mailbox_bytes_total(const struct mailbox *mb);
+/*
+ * mailbox_bytes_total/done - for progress: size of every file (files not
+ * sized while listed are looked at now), bytes passed
+ */
+unsigned long long mailbox_bytes_total(struct mailbox *mb);
 unsigned long long mailbox_bytes_done(const struct mailbox *mb);
 /* mailbox_close - unmap and free; accepts NULL */
 void mailbox_close(struct mailbox *mb);

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,9 @@ skip_name(const char *name)
 	return false;
 }
 
+/* a file listed by its directory entry alone: sized when opened or totalled */
+#define SIZE_UNKNOWN ULLONG_MAX
+
 static int
 add_file(struct mailbox *mb, const char *path, unsigned long long size)
 {
@@ -84,15 +88,29 @@ add_file(struct mailbox *mb, const char *path, unsigned long long size)
 		return -1;
 	mb->sizes = ns;
 	mb->sizes[mb->files.n - 1] = size;
-	mb->total += size;
+	if (size != SIZE_UNKNOWN)
+		mb->total += size;
 	return 0;
+}
+
+/* One directory entry, with the type readdir gave (DT_UNKNOWN: look). */
+struct entry {
+	char *name;
+	unsigned char type;
+};
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name,
+	    ((const struct entry *)b)->name);
 }
 
 static int list_dir(struct mailbox *mb, const char *dir, int depth,
     struct err *e);
 
 static int
-list_entry(struct mailbox *mb, const char *dir, const char *name,
+list_entry(struct mailbox *mb, const char *dir, const struct entry *en,
     bool maildir, int depth, struct err *e)
 {
 	struct buf p;
@@ -100,24 +118,35 @@ list_entry(struct mailbox *mb, const char *dir, const char *name,
 	int rc = 0;
 
 	buf_init(&p, 0);
-	if (buf_printf(&p, "%s/%s", dir, name) < 0) {
+	if (buf_printf(&p, "%s/%s", dir, en->name) < 0) {
 		buf_free(&p);
 		return err_set(e, "%s: out of memory", dir);
 	}
-	/* one lstat per entry; only a symbolic link needs a second look */
-	if (lstat(p.data, &st) != 0)
-		goto out;
-	if (S_ISLNK(st.st_mode)) {
+	/*
+	 * The directory entry's type saves a stat per message file (a
+	 * Maildir is mostly those); links and file systems that do not say
+	 * get one lstat, and only a link a second look.
+	 */
+	if (en->type == DT_REG) {
+		st.st_mode = S_IFREG;
+		st.st_size = -1;
+	} else if (en->type == DT_DIR) {
+		st.st_mode = S_IFDIR;
+	} else {
+		if (lstat(p.data, &st) != 0)
+			goto out;
 		/* a link to a file is read; a link to a directory is not followed */
-		if (stat(p.data, &st) != 0 || !S_ISREG(st.st_mode))
+		if (S_ISLNK(st.st_mode) &&
+		    (stat(p.data, &st) != 0 || !S_ISREG(st.st_mode)))
 			goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		/* a Maildir's tmp/ holds mail still being delivered */
-		if (!(maildir && strcmp(name, "tmp") == 0))
+		if (!(maildir && strcmp(en->name, "tmp") == 0))
 			rc = list_dir(mb, p.data, depth + 1, e);
 	} else if (S_ISREG(st.st_mode)) {
-		if (add_file(mb, p.data, (unsigned long long)st.st_size) < 0)
+		if (add_file(mb, p.data, st.st_size < 0 ? SIZE_UNKNOWN :
+		    (unsigned long long)st.st_size) < 0)
 			rc = err_set(e, "%s: out of memory", dir);
 	}
 out:
@@ -128,7 +157,8 @@ out:
 static int
 list_dir(struct mailbox *mb, const char *dir, int depth, struct err *e)
 {
-	struct strvec names;
+	struct entry *v = NULL;
+	size_t n = 0, cap = 0;
 	struct dirent *de;
 	DIR *d;
 	bool maildir = false;
@@ -138,22 +168,36 @@ list_dir(struct mailbox *mb, const char *dir, int depth, struct err *e)
 		return err_set(e, "%s: directories nested too deep", dir);
 	if ((d = opendir(dir)) == NULL)
 		return err_set(e, "%s: %s", dir, strerror(errno));
-	strvec_init(&names);
 	while ((de = readdir(d)) != NULL) {
 		if (skip_name(de->d_name))
 			continue;
 		if (strcmp(de->d_name, "cur") == 0 || strcmp(de->d_name, "new") == 0)
 			maildir = true;
-		if (strvec_push(&names, de->d_name) < 0) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct entry *nv = realloc(v, ncap * sizeof(*nv));
+
+			if (nv == NULL) {
+				rc = err_set(e, "%s: out of memory", dir);
+				break;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		if ((v[n].name = strdup(de->d_name)) == NULL) {
 			rc = err_set(e, "%s: out of memory", dir);
 			break;
 		}
+		v[n++].type = de->d_type;
 	}
 	closedir(d);
-	strvec_sort(&names);
-	for (size_t i = 0; rc == 0 && i < names.n; i++)
-		rc = list_entry(mb, dir, names.v[i], maildir, depth, e);
-	strvec_free(&names);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), entry_cmp);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = list_entry(mb, dir, &v[i], maildir, depth, e);
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
 	return rc;
 }
 
@@ -307,6 +351,10 @@ file_open(struct mailbox *mb, struct err *e)
 			close(fd);
 			goto fail;
 		}
+		if (mb->sizes[mb->next - 1] == SIZE_UNKNOWN) {
+			mb->sizes[mb->next - 1] = (unsigned long long)st.st_size;
+			mb->total += mb->sizes[mb->next - 1];
+		}
 		mb->len = (size_t)st.st_size;
 		mb->data = NULL;
 		if (mb->len > 0 && mb->len <= MAILBOX_READ_MAX) {
@@ -333,7 +381,8 @@ file_open(struct mailbox *mb, struct err *e)
 fail:
 	buf_reset(&mb->label);
 	buf_puts(&mb->label, mb->name);
-	mb->done += mb->sizes[mb->next - 1];
+	if (mb->sizes[mb->next - 1] != SIZE_UNKNOWN)
+		mb->done += mb->sizes[mb->next - 1];
 	return err_set(e, "%s: %s", mb->name, strerror(errno));
 }
 
@@ -465,8 +514,17 @@ mailbox_next(struct mailbox *mb, struct mailbox_msg *msg, struct err *e)
 }
 
 unsigned long long
-mailbox_bytes_total(const struct mailbox *mb)
+mailbox_bytes_total(struct mailbox *mb)
 {
+	struct stat st;
+
+	/* files listed without a stat are sized now, once */
+	for (size_t i = mb->next; i < mb->files.n; i++)
+		if (mb->sizes[i] == SIZE_UNKNOWN) {
+			mb->sizes[i] = stat(mb->files.v[i], &st) == 0 ?
+			    (unsigned long long)st.st_size : 0;
+			mb->total += mb->sizes[i];
+		}
 	return mb->total;
 }
 
