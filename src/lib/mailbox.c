@@ -431,6 +431,25 @@ unquote(struct mailbox *mb, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * find_from_line - the first "\nFrom " in s[0..n), or NULL.  Line ends
+ * are found with memchr, which runs far faster than memmem over the long
+ * lines between separators.
+ */
+static const char *
+find_from_line(const char *s, size_t n)
+{
+	const char *end = s + n, *p = s;
+
+	while (end - p >= 6 && (p = memchr(p, '\n', (size_t)(end - p - 5))) !=
+	    NULL) {
+		if (memcmp(p + 1, "From ", 5) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /* mbox_next - the next message of the current mbox; false at its end */
 static bool
 mbox_next(struct mailbox *mb, const char **start, size_t *len)
@@ -443,8 +462,8 @@ mbox_next(struct mailbox *mb, const char **start, size_t *len)
 	/* skip the "From " separator line */
 	nl = memchr(base + pos, '\n', mb->len - pos);
 	pos = nl ? (size_t)(nl - base) + 1 : mb->len;
-	sep = pos < mb->len ? memmem(base + pos - 1, mb->len - pos + 1,
-	    "\nFrom ", 6) : NULL;
+	sep = pos < mb->len ? find_from_line(base + pos - 1,
+	    mb->len - pos + 1) : NULL;
 	end = sep ? (size_t)(sep - base) : mb->len;
 	mb->pos = sep ? end + 1 : mb->len;
 	if (end < pos)
