@@ -203,6 +203,8 @@ put(const char *path, const char *text)
  */
 START_TEST(links_in_a_tree)
 {
+	static const char *const made[] = { "a.eml", "sub/b.eml",
+	    "c-link.eml", "d-dirlink", "e-dangling.eml" };
 	char dir[] = "/tmp/clientele-mbx-XXXXXX", p[256], q[256];
 	struct got g;
 
@@ -229,15 +231,10 @@ START_TEST(links_in_a_tree)
 	ck_assert(strstr(g.label[2], "/sub/b.eml") != NULL);
 	ck_assert(memcmp(g.data[1], "From: a@", 8) == 0);
 
-	unlink(q);
-	snprintf(q, sizeof(q), "%s/d-dirlink", dir);
-	unlink(q);
-	snprintf(q, sizeof(q), "%s/c-link.eml", dir);
-	unlink(q);
-	snprintf(p, sizeof(p), "%s/a.eml", dir);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s/sub/b.eml", dir);
-	unlink(p);
+	for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, made[i]);
+		unlink(p);
+	}
 	snprintf(p, sizeof(p), "%s/sub", dir);
 	rmdir(p);
 	rmdir(dir);

@@ -86,13 +86,12 @@ side_int(const char *sql)
 	return v;
 }
 
-/* wrote - email sent message key, carrying tag (or none) */
+/* incoming - email sent message key, with these tags and referrals */
 static void
-wrote(const char *key, const char *email, const char *tag)
+incoming(const char *key, const char *email, struct fact_tag *t, size_t nt,
+    struct fact_referral *rf, size_t nr)
 {
 	struct fact_person p[] = { { (char *)email, NULL, true } };
-	struct fact_tag t[] = { { (char *)email, (char *)tag,
-	    (char *)"they said it" } };
 	struct facts f = { 0 };
 	struct err e = { "" };
 	bool dup;
@@ -104,8 +103,20 @@ wrote(const char *key, const char *email, const char *tag)
 	f.people = p;
 	f.npeople = 1;
 	f.tags = t;
-	f.ntags = tag ? 1 : 0;
+	f.ntags = nt;
+	f.referrals = rf;
+	f.nreferrals = nr;
 	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "apply: %s", e.msg);
+}
+
+/* wrote - email sent message key, carrying tag (or none) */
+static void
+wrote(const char *key, const char *email, const char *tag)
+{
+	struct fact_tag t[] = { { (char *)email, (char *)tag,
+	    (char *)"they said it" } };
+
+	incoming(key, email, t, tag ? 1 : 0, NULL, 0);
 }
 
 static int
@@ -326,26 +337,14 @@ START_TEST(test_ideal_only_good)
 }
 END_TEST
 
-/* referred - referrer introduced who in message key */
+/* referred - who wrote message key, saying that referrer sent them */
 static void
 referred(const char *key, const char *referrer, const char *who)
 {
-	struct fact_person p[] = { { (char *)who, NULL, true } };
 	struct fact_referral rf[] = { { (char *)referrer, NULL, (char *)who,
 	    (char *)"address", (char *)"they sent me your way" } };
-	struct facts f = { 0 };
-	struct err e = { "" };
-	bool dup;
 
-	f.kind = FACTS_INCOMING;
-	f.key = (char *)key;
-	f.subject = (char *)"hello";
-	f.date = now - DAY;
-	f.people = p;
-	f.npeople = 1;
-	f.referrals = rf;
-	f.nreferrals = 1;
-	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "apply: %s", e.msg);
+	incoming(key, who, NULL, 0, rf, 1);
 }
 
 /*
