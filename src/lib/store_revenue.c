@@ -379,6 +379,9 @@ misfits_of(const struct alignment *a)
 	return buf_steal(&b);
 }
 
+/* Limits above this are read in full rather than pruned (ideal_top's size). */
+#define IDEAL_PRUNE_MAX 10000
+
 /* The candidates read so far, with what ideal_rank needs of each. */
 struct pool {
 	struct candidate *c;
@@ -573,7 +576,8 @@ store_ideal(struct store *s, time_t since, const struct valueset *vs,
 	out->n = 0;
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return err_set(e, "store: out of memory");
-	if (limit == 0) {
+	/* a limit beyond any screen is as good as none: read them all */
+	if (limit == 0 || limit > IDEAL_PRUNE_MAX) {
 		if ((st = store_stmt(s, SQL_GOOD, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
