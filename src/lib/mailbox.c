@@ -115,6 +115,7 @@ list_entry(struct mailbox *mb, const char *dir, const struct entry *en,
 {
 	struct buf p;
 	struct stat st;
+	unsigned long long size = SIZE_UNKNOWN;
 	int rc = 0;
 
 	buf_init(&p, 0);
@@ -127,11 +128,8 @@ list_entry(struct mailbox *mb, const char *dir, const struct entry *en,
 	 * Maildir is mostly those); links and file systems that do not say
 	 * get one lstat, and only a link a second look.
 	 */
-	if (en->type == DT_REG) {
-		st.st_mode = S_IFREG;
-		st.st_size = -1;
-	} else if (en->type == DT_DIR) {
-		st.st_mode = S_IFDIR;
+	if (en->type == DT_REG || en->type == DT_DIR) {
+		st.st_mode = en->type == DT_REG ? S_IFREG : S_IFDIR;
 	} else {
 		if (lstat(p.data, &st) != 0)
 			goto out;
@@ -139,14 +137,14 @@ list_entry(struct mailbox *mb, const char *dir, const struct entry *en,
 		if (S_ISLNK(st.st_mode) &&
 		    (stat(p.data, &st) != 0 || !S_ISREG(st.st_mode)))
 			goto out;
+		size = (unsigned long long)st.st_size;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		/* a Maildir's tmp/ holds mail still being delivered */
 		if (!(maildir && strcmp(en->name, "tmp") == 0))
 			rc = list_dir(mb, p.data, depth + 1, e);
 	} else if (S_ISREG(st.st_mode)) {
-		if (add_file(mb, p.data, st.st_size < 0 ? SIZE_UNKNOWN :
-		    (unsigned long long)st.st_size) < 0)
+		if (add_file(mb, p.data, size) < 0)
 			rc = err_set(e, "%s: out of memory", dir);
 	}
 out:

@@ -496,10 +496,6 @@ create_file(const char *path, struct err *e)
 }
 
 /*
- * store_open - open path (creating it with STORE_CREATE); cfg is borrowed
- * for the store's lifetime.  The caller frees the result with store_close.
- */
-/*
  * sqlite_setup - process-wide settings, before SQLite's first use.  Its
  * memory statistics take a global mutex around every allocation (about
  * 80 per ingested message); nothing here reads them.  Too late (SQLite
@@ -513,6 +509,10 @@ sqlite_setup(void)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * store_open - open path (creating it with STORE_CREATE); cfg is borrowed
+ * for the store's lifetime.  The caller frees the result with store_close.
+ */
 struct store *
 store_open(const char *path, const struct config *cfg, int flags,
     struct err *e)
