@@ -49,7 +49,7 @@ PROGRAMS = clientele clientele-milter
 
 FORCE:
 
-.PHONY: FORCE all clean check unit-check script-check fuzz-check install uninstall demo bench \
+.PHONY: FORCE all clean check corpus-score unit-check script-check fuzz-check install uninstall demo bench \
 	deps asan asan-build asan-corpus valgrind fuzz format
 
 all: $(PROGRAMS)
@@ -131,6 +131,12 @@ bench:
 
 deps:
 	sh scripts/deps.sh
+
+# The labelled corpus (tests/corpus/README.md): precision and recall of
+# referrals and tags on the dev set, as a table.  Not part of `make check`.
+corpus-score: clientele
+	python3 tests/corpus/score.py --self-test
+	python3 tests/corpus/score.py --bin ./clientele --set dev
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
