@@ -403,7 +403,9 @@ def supports_policy(binary, tmp):
         f.write("Database %s\nCustomerPolicy incoming\n"
                 % os.path.join(tmp, "probe.db"))
     r = run([binary, "--config", conf, "customers", "--format", "json"])
-    return r.returncode == 0
+    # A binary without the key names it as an unknown key; one with it may
+    # still fail here for want of a database, which is fine.
+    return r.returncode == 0 or "CustomerPolicy" not in r.stderr
 
 
 def scenarios(which):
