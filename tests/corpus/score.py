@@ -483,6 +483,39 @@ def report(res, nscen, nmsg, set_name):
     return "\n".join(out)
 
 
+def stats(which):
+    """Count what the labels hold, per set and language (no binary needed)."""
+    rows = {}
+    for name, path in scenarios(which):
+        lab = parse_labels(os.path.join(path, "labels"))
+        key = (name.split("/")[0], lab.lang)
+        r = rows.setdefault(key, {"scenarios": 0, "messages": 0})
+        r["scenarios"] += 1
+        r["messages"] += len([f for f in os.listdir(path)
+                              if f.endswith(".eml")])
+
+        def bump(k):
+            r[k] = r.get(k, 0) + 1
+        for _, form, _ in lab.referrals.values():
+            bump("referral:" + form)
+        for _, t in lab.tags:
+            bump("tag:" + t)
+        for trap in lab.no_referral.values():
+            bump("no-referral:" + trap)
+        for trap in lab.no_tags.values():
+            bump("no-tag:" + trap)
+        for trap in lab.not_contacts.values():
+            bump("not-contact:" + trap)
+        r["contact"] = r.get("contact", 0) + len(lab.contacts)
+    keys = sorted({k for r in rows.values() for k in r},
+                  key=lambda k: (k not in ("scenarios", "messages"), k))
+    cols = sorted(rows)
+    print("%-32s" % "" + "".join("%12s" % ("%s/%s" % c) for c in cols))
+    for k in keys:
+        print("%-32s" % k + "".join("%12s" % rows[c].get(k, "") for c in cols))
+    return 0
+
+
 def self_test():
     """Check the arithmetic on a hand-made scenario (no binary needed)."""
     lab = Labels()
@@ -532,11 +565,15 @@ def main():
     ap.add_argument("--min-recall", type=float)
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--self-test", action="store_true")
+    ap.add_argument("--stats", action="store_true",
+                    help="count the labels per set and language, run nothing")
     ap.add_argument("--scenario", action="append",
                     help="only scenarios whose name contains this")
     a = ap.parse_args()
     if a.self_test:
         return self_test()
+    if a.stats:
+        return stats(a.set)
     binary = os.path.abspath(a.bin)
     if not os.access(binary, os.X_OK):
         print("score.py: %s is not an executable (build it: make)" % binary,
