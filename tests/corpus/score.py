@@ -303,6 +303,19 @@ def senders(idx, addr):
     return sorted(set(out))
 
 
+def appears(idx, addr):
+    """Files whose From, To or Cc name the address, else whose text does."""
+    hdr, body = set(), set()
+    for k, (f, m) in idx.items():
+        if k != f:
+            continue
+        if any(addr in addrs_of(m, h) for h in ("From", "To", "Cc")):
+            hdr.add(f)
+        elif addr in m.as_string().lower():
+            body.add(f)
+    return sorted(hdr or body)
+
+
 def form_of_claim(how, key, referred, idx):
     how = (how or "").lower()
     if how in HOW_FORM:
@@ -353,8 +366,10 @@ def score(name, lab, cl, idx, res):
         for k in ("all", "form:" + form, "lang:" + lang):
             res.t(res.ref, k).fn += 1
         got = cl.referrals.get(referred)
-        res.problems.append(("referral FN", name, "%s referred by %s (%s)%s"
+        res.problems.append(("referral FN", name, "%s referred by %s (%s%s)%s"
                              % (orig, referrer, form,
+                                ", " + ",".join(appears(idx, orig))
+                                if appears(idx, orig) else "",
                                 " got %s" % got[0] if got else "")))
 
     # tags
