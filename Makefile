@@ -66,6 +66,13 @@ src/lib/rules_default.inc: conf/rules.conf
 
 src/lib/rules.o: src/lib/rules_default.inc
 
+# The free-mail list (company names come from other domains), likewise.
+src/lib/freemail_default.inc: conf/freemail.conf
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' conf/freemail.conf > $@.tmp
+	mv $@.tmp $@
+
+src/lib/company.o: src/lib/freemail_default.inc
+
 src/lib/%.o: src/lib/%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
@@ -210,7 +217,8 @@ fuzz:
 
 clean:
 	rm -f $(PROGRAMS) libclientele.a src/*/*.o tests/*.o tests/check_clientele \
-		tests/suites.h tests/suites.h.tmp src/lib/rules_default.inc
+		tests/suites.h tests/suites.h.tmp src/lib/rules_default.inc \
+		src/lib/freemail_default.inc
 
 # ---------------------------------------------------------------------------
 # Benchmark programs (bench/, see BENCHMARKS.md).  Not part of `all` or

@@ -319,11 +319,13 @@ START_TEST(detail_json_exact)
 	    "\"when\":\"2026-11-02T09:00:00Z\"},{\"kind\":\"referral\","
 	    "\"label\":\"lee@example.org\",\"text\":null,\"how\":\"introduction\","
 	    "\"when\":\"2026-11-20T17:30:00Z\"}],"
-	    "\"referred\":[\"lee@example.org\"],\"code\":null}\n");
+	    "\"referred\":[\"lee@example.org\"],\"code\":null,"
+	    "\"company\":null,\"referral_manual\":false,\"notes\":[],"
+	    "\"history_total\":0,\"history\":[]}\n");
 	buf_reset(&b);
 	d->code = xstrdup("k7q2");
 	ck_assert_int_eq(report_detail(&b, d, REPORT_JSON), 0);
-	ck_assert(strstr(buf_cstr(&b), ",\"code\":\"k7q2\"}\n") != NULL);
+	ck_assert(strstr(buf_cstr(&b), ",\"code\":\"k7q2\",") != NULL);
 	buf_free(&b);
 	customer_detail_free(d);
 }

@@ -110,7 +110,7 @@ want_rc 0 "help show"
 want_grep "help show" out '^usage: clientele \[--config FILE\] \[--db FILE\] show ADDRESS'
 cl show --help
 want_rc 0 "show --help"
-want_grep "show --help" out '^usage: .* show ADDRESS \[--format text\|json\|csv\]$'
+want_grep "show --help" out '^usage: .* show ADDRESS \[--all\] \[--format text\|json\|csv\]$'
 
 # ---- before any ingest ----
 
@@ -232,7 +232,7 @@ EOF
 cl show PRIYA@LumenBakery.example --format json
 want_rc 0 "show json"
 want_out "show priya json" <<'EOF'
-{"email":"priya@lumenbakery.example","name":"Priya Natarajan","category":"good","referrals":2,"referred_by":null,"tags":["enquiry","praise","referrer"],"messages":3,"first_seen":"2026-11-02T09:00:00Z","last_seen":"2026-11-09T10:00:00Z","reasons":["made 2 referrals","praised the work in 1 message"],"addresses":["priya@lumenbakery.example"],"evidence":[{"kind":"tag","label":"enquiry","text":"We run a small bakery on Mill Street and would like a quote for a new logo and three menu boards.","how":"rule","when":"2026-11-02T09:00:00Z"},{"kind":"referral","label":"tom@beckerbikes.example","text":"Sam, let me introduce Tom Becker, who runs the bike shop two doors down from us.","how":"introduction","when":"2026-11-03T10:00:00Z"},{"kind":"referral","label":"olu@adeyemi-law.example","text":"Priya Natarajan (priya@lumenbakery.example) sent me your way.","how":"address","when":"2026-11-04T14:20:00Z"},{"kind":"tag","label":"praise","text":"Thank you so much, the menu boards look wonderful and customers keep asking who made them.","how":"rule","when":"2026-11-09T10:00:00Z"}],"referred":["olu@adeyemi-law.example","tom@beckerbikes.example"],"code":null}
+{"email":"priya@lumenbakery.example","name":"Priya Natarajan","category":"good","referrals":2,"referred_by":null,"tags":["enquiry","praise","referrer"],"messages":3,"first_seen":"2026-11-02T09:00:00Z","last_seen":"2026-11-09T10:00:00Z","reasons":["made 2 referrals","praised the work in 1 message"],"addresses":["priya@lumenbakery.example"],"evidence":[{"kind":"tag","label":"enquiry","text":"We run a small bakery on Mill Street and would like a quote for a new logo and three menu boards.","how":"rule","when":"2026-11-02T09:00:00Z"},{"kind":"referral","label":"tom@beckerbikes.example","text":"Sam, let me introduce Tom Becker, who runs the bike shop two doors down from us.","how":"introduction","when":"2026-11-03T10:00:00Z"},{"kind":"referral","label":"olu@adeyemi-law.example","text":"Priya Natarajan (priya@lumenbakery.example) sent me your way.","how":"address","when":"2026-11-04T14:20:00Z"},{"kind":"tag","label":"praise","text":"Thank you so much, the menu boards look wonderful and customers keep asking who made them.","how":"rule","when":"2026-11-09T10:00:00Z"}],"referred":["olu@adeyemi-law.example","tom@beckerbikes.example"],"code":null,"company":"lumenbakery.example","referral_manual":false,"notes":[],"history_total":4,"history":[{"date":"2026-11-09T10:00:00Z","arrived":"2026-11-09T10:00:00Z","direction":"in","subject":"Re: Menu boards","facts":"praise"},{"date":"2026-11-03T10:00:00Z","arrived":"2026-11-03T10:00:00Z","direction":"in","subject":"Introduction: Tom from Becker Bikes","facts":"referral:priya@lumenbakery.example>tom@beckerbikes.example"},{"date":"2026-11-02T11:15:00Z","arrived":"2026-11-02T11:15:00Z","direction":"out","subject":"Re: Logo and menu boards for our bakery","facts":null},{"date":"2026-11-02T09:00:00Z","arrived":"2026-11-02T09:00:00Z","direction":"in","subject":"Logo and menu boards for our bakery","facts":"enquiry"}]}
 EOF
 
 cl show hana@kowalski-florist.example
@@ -249,10 +249,14 @@ Hana Kowalski <hana@kowalski-florist.example>
   first seen:  2026-11-05T16:00:00Z
   last seen:   2026-11-05T16:00:00Z
   addresses:   hana@kowalski-florist.example
+  company:     kowalski-florist.example
   code:        -
   evidence:
     2026-11-05  tag enquiry (rule): "Do you do shop window lettering?"
     2026-11-10  referred marco@rossi-cafe.example (pending): "Marco Rossi recommended you."
+  notes:       -
+  history:     1 message
+    2026-11-05  in  Window lettering  [enquiry]
 EOF
 
 cl show grace@liu-dental.example --format json

@@ -70,6 +70,7 @@ struct facts {
 	char *key;		/* message key (Message-ID or header digest) */
 	char *subject;
 	time_t date;		/* message date, 0 if unknown */
+	time_t arrived;		/* when it reached the owner (set by the pipeline), 0 if unknown */
 	struct fact_person *people;
 	size_t npeople;
 	struct fact_tag *tags;

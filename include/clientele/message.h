@@ -56,6 +56,7 @@ struct message {
 	char **references;	/* ids without <> */
 	size_t nreferences;
 	time_t date;		/* 0 if absent or unparsable */
+	time_t received;	/* date of the top Received: field, or 0 */
 	char *header_digest;	/* hex SHA-256 of the header block, only when there is no Message-ID */
 
 	/* markers */

@@ -104,6 +104,22 @@ struct evidence {
 	time_t when;
 };
 
+/* A note the owner wrote about a customer. */
+struct note {
+	long long id;		/* for `note --delete ID` */
+	char *text;
+	time_t at;
+};
+
+/* One message in a customer's history, newest first. */
+struct history_entry {
+	char *direction;	/* "in" or "out" */
+	char *subject;		/* may be NULL */
+	char *facts;		/* what it produced, space-separated; may be NULL */
+	time_t date;		/* Date: (0 if none) */
+	time_t arrived;		/* when it reached the owner (0 if unknown) */
+};
+
 struct customer_detail {
 	struct customer c;
 	struct strvec addresses;	/* every address, primary first */
@@ -111,6 +127,13 @@ struct customer_detail {
 	size_t nev;
 	struct strvec referred;		/* emails of those they referred */
 	char *code;			/* referral code, or NULL if none handed out */
+	bool referral_manual;		/* referred_by (or none) set by hand: final */
+	char *company;			/* from the domain; NULL for free mail */
+	struct note *notes;		/* oldest first */
+	size_t nnotes;
+	struct history_entry *hist;	/* newest first */
+	size_t nhist;
+	size_t nhist_total;		/* messages in the whole history */
 };
 
 struct customer_filter {
@@ -132,9 +155,12 @@ int store_problems(struct store *s, struct customer_list *out, struct err *e);
  */
 int store_summary(struct store *s, const char *email, struct customer *out,
     struct err *e);
-/* store_show - 1 found, 0 no such customer, -1 error */
+/* store_show - 1 found, 0 no such customer, -1 error; the last 10 messages */
 int store_show(struct store *s, const char *email, struct customer_detail **out,
     struct err *e);
+/* store_show_history - the same with the last `history` messages (0: all) */
+int store_show_history(struct store *s, const char *email, size_t history,
+    struct customer_detail **out, struct err *e);
 
 /* Owner's edits.  Each returns 0, -1 on error, or 1 when no such customer. */
 int store_tag(struct store *s, const char *email, const char *tag, bool add,

@@ -43,6 +43,8 @@ enum {
 	CLI_OPT_SINCE = 1 << 2,
 	CLI_OPT_CATEGORY = 1 << 3,
 	CLI_OPT_TAG = 1 << 4,
+	CLI_OPT_ALL = 1 << 5,		/* --all (show: the whole history) */
+	CLI_OPT_COMPANY = 1 << 6,	/* --company DOMAIN */
 };
 
 struct cli_opts {
@@ -51,6 +53,8 @@ struct cli_opts {
 	long long since;	/* seconds, 0: ever */
 	const char *category;
 	const char *tag;
+	bool all;
+	const char *company;
 	int nargs;		/* positional arguments left */
 	char **args;
 };
@@ -100,6 +104,15 @@ int cmd_digest(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_spool(struct cli *c, int argc, char **argv);
+
+/* The owner in control (cmd_owner.c). */
+int cmd_referral(struct cli *c, int argc, char **argv);
+int cmd_ignore(struct cli *c, int argc, char **argv);
+int cmd_unignore(struct cli *c, int argc, char **argv);
+int cmd_note(struct cli *c, int argc, char **argv);
+int cmd_find(struct cli *c, int argc, char **argv);
+int cmd_companies(struct cli *c, int argc, char **argv);
+int cmd_duplicates(struct cli *c, int argc, char **argv);
 
 /* Ideal customers (cmd_ideal.c): revenue, values, ranking. */
 struct valueset;

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "clientele/category.h"
+#include "clientele/store_owner.h"
 
 #define TAG_MAX 64
 
@@ -59,6 +60,12 @@ tag_edit(struct cli *c, int argc, char **argv, bool add)
 		goto out;
 	}
 	tag = str_lower(o.args[1]);
+	if (tag != NULL && (strcmp(tag, "referrer") == 0 ||
+	    strcmp(tag, "referred") == 0)) {
+		rc = cli_usage(argv[0], "the %s tag follows the referrals; use "
+		    "'clientele referral ADDRESS --by REFERRER | --none'", tag);
+		goto out;
+	}
 	if ((s = cli_store(c, true, 0)) == NULL) {
 		rc = CLI_FAIL;
 		goto out;
@@ -159,24 +166,38 @@ out:
 int
 cmd_forget(struct cli *c, int argc, char **argv)
 {
-	struct cli_opts o;
 	struct store *s;
 	struct err e = { "" };
+	const char *arg = NULL;
+	bool allow_return = false;
 	char *addr;
 	int rc;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
-		return rc;
-	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--allow-return") == 0)
+			allow_return = true;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return cli_usage(argv[0], "unknown option '%s'", argv[i]);
+		else if (arg == NULL)
+			arg = argv[i];
+		else
+			return cli_usage(argv[0], "unexpected argument '%s'",
+			    argv[i]);
+	}
+	if (arg == NULL)
+		return cli_usage(argv[0], "forget needs 1 argument");
+	if ((addr = cli_address(argv[0], arg)) == NULL)
 		return CLI_USAGE;
 	if ((s = cli_store(c, true, 0)) == NULL) {
 		free(addr);
 		return CLI_FAIL;
 	}
-	rc = edit_result(store_forget(s, addr, &e), addr, &e);
+	rc = edit_result(store_forget_for_good(s, addr, allow_return, &e), addr,
+	    &e);
 	store_close(s);
 	if (rc == CLI_OK)
-		printf("forgot %s\n", addr);
+		printf(allow_return ? "forgot %s; they may come back\n" :
+		    "forgot %s\n", addr);
 	free(addr);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "clientele/store_owner.h"
 
 /* print_list - render and free the list; the exit status */
 static int
@@ -35,13 +36,17 @@ cmd_customers(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_parse_opts(argv[0], argc, argv,
-	    CLI_OPT_FORMAT | CLI_OPT_CATEGORY | CLI_OPT_TAG, 0, 0, &o)) != CLI_OK)
+	    CLI_OPT_FORMAT | CLI_OPT_CATEGORY | CLI_OPT_TAG | CLI_OPT_COMPANY, 0,
+	    0, &o)) != CLI_OK)
 		return rc;
 	if ((s = cli_store(c, false, 0)) == NULL)
 		return CLI_FAIL;
 	flt.category = o.category;
 	flt.tag = o.tag;
-	rc = store_customers(s, &flt, &l, &e);
+	if (o.company != NULL)
+		rc = store_company_customers(s, o.company, &flt, &l, &e);
+	else
+		rc = store_customers(s, &flt, &l, &e);
 	store_close(s);
 	if (rc < 0)
 		return cli_error("%s", e.msg);
@@ -103,8 +108,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 	char *addr;
 	int rc, found;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv, CLI_OPT_FORMAT, 1, 1,
-	    &o)) != CLI_OK)
+	if ((rc = cli_parse_opts(argv[0], argc, argv,
+	    CLI_OPT_FORMAT | CLI_OPT_ALL, 1, 1, &o)) != CLI_OK)
 		return rc;
 	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
 		return CLI_USAGE;
@@ -112,7 +117,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 		free(addr);
 		return CLI_FAIL;
 	}
-	found = store_show(s, addr, &d, &e);
+	found = store_show_history(s, addr, o.all ? 0 : 10, &d, &e);
 	store_close(s);
 	if (found < 0)
 		rc = cli_error("%s", e.msg);

@@ -33,8 +33,9 @@ const struct cli_command cli_commands[] = {
 	  "that cannot be parsed or has no sender is reported on stderr as\n"
 	  "FILE or FILE:#N (its place in an mbox) and skipped.", true },
 	{ "customers", cmd_customers,
-	  "[--category C] [--tag T] [--format text|json|csv]",
-	  "list customers", NULL, true },
+	  "[--category C] [--tag T] [--company DOMAIN] [--format text|json|csv]",
+	  "list customers", "--company lists the people of one firm (see\n"
+	  "'clientele companies').", true },
 	{ "referrers", cmd_referrers,
 	  "[--limit N] [--since DURATION] [--format text|json|csv]",
 	  "who sends you business, most referrals first",
@@ -43,16 +44,26 @@ const struct cli_command cli_commands[] = {
 	{ "problems", cmd_problems, "[--format text|json|csv]",
 	  "bad customers, and the rude, complaining, haggling, late-paying",
 	  NULL, true },
-	{ "show", cmd_show, "ADDRESS [--format text|json|csv]",
-	  "everything known about one customer, with the evidence", NULL, true },
-	{ "tag", cmd_tag, "ADDRESS TAG", "add a tag by hand", NULL, true },
+	{ "show", cmd_show, "ADDRESS [--all] [--format text|json|csv]",
+	  "everything known about one customer, with the evidence",
+	  "Lists the company, the owner's notes and the last 10 messages\n"
+	  "(date, in or out, subject and what each produced); --all lists\n"
+	  "the whole history.", true },
+	{ "tag", cmd_tag, "ADDRESS TAG", "add a tag by hand",
+	  "The referrer and referred tags follow the referrals: change them\n"
+	  "with 'clientele referral'.", true },
 	{ "untag", cmd_untag, "ADDRESS TAG", "remove a tag", NULL, true },
 	{ "categorize", cmd_categorize, "ADDRESS good|ok|bad|auto",
 	  "set the category by hand, or back to automatic", NULL, true },
 	{ "merge", cmd_merge, "KEEP_ADDRESS OTHER_ADDRESS",
 	  "treat OTHER as another address of KEEP", NULL, true },
-	{ "forget", cmd_forget, "ADDRESS",
-	  "erase a person completely (right to erasure)", NULL, true },
+	{ "forget", cmd_forget, "ADDRESS [--allow-return]",
+	  "erase a person completely (right to erasure)",
+	  "Leaves a tombstone, a salted hash of each of the person's\n"
+	  "addresses (never the address), so that old mail ingested again\n"
+	  "does not bring them back.  --allow-return leaves none, so their\n"
+	  "next message makes them a contact again; on an address already\n"
+	  "forgotten it lifts the tombstone.", true },
 	{ "code", cmd_code, "ADDRESS",
 	  "print the customer's referral address", NULL, true },
 	{ "summary", cmd_summary, "[--since DURATION] [--format text|json]",
@@ -101,6 +112,34 @@ const struct cli_command cli_commands[] = {
 	  "Prints how many messages wait in SpoolDir.  --replay records them,\n"
 	  "oldest first, and removes each once recorded (the milter also does\n"
 	  "this by itself once the store works again).", true },
+	{ "referral", cmd_referral, "ADDRESS --by REFERRER | --none",
+	  "set, move or clear who referred a person (final)",
+	  "A credit set by hand is final: later mail never sets or moves it.\n"
+	  "Referral counts, tags, categories and the digest follow at once.",
+	  true },
+	{ "ignore", cmd_ignore, "[ADDRESS|@DOMAIN [--reason TEXT]]",
+	  "never a contact again; erase what it left (no argument: list)",
+	  "Mail from or to the address (or anyone at the domain) no longer\n"
+	  "makes a contact, a tag or a referral, and the contacts it already\n"
+	  "made are erased with their credits given and received.", true },
+	{ "unignore", cmd_unignore, "ADDRESS|@DOMAIN",
+	  "stop ignoring; what was erased stays erased", NULL, true },
+	{ "note", cmd_note, "ADDRESS [TEXT...] | --delete ID",
+	  "keep a note on a customer; with no TEXT list them",
+	  "Notes are shown by 'clientele show' (with their numbers by\n"
+	  "'clientele note ADDRESS') and written by 'clientele export'.", true },
+	{ "find", cmd_find, "TEXT... [--limit N] [--format text|json|csv]",
+	  "customers by name, domain or part of an address, best first",
+	  "Names match whatever their case and accents: 'zoe muller' finds\n"
+	  "Zo\xc3\xab M\xc3\xbcller.", true },
+	{ "companies", cmd_companies, "[--format text|json|csv]",
+	  "firms (by mail domain) with their people, referrals and revenue",
+	  "Free-mail and Internet-provider domains (conf/freemail.conf,\n"
+	  "compiled in) are no company.", true },
+	{ "duplicates", cmd_duplicates, "[--format text|json|csv]",
+	  "people who may be one person under two addresses",
+	  "Suggestions only (same full name, or an address that spells\n"
+	  "another's name); 'clientele merge' joins them.", true },
 	{ NULL, NULL, NULL, NULL, NULL, false },
 };
 
@@ -180,6 +219,8 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 		{ "since", required_argument, NULL, 's' },
 		{ "category", required_argument, NULL, 'C' },
 		{ "tag", required_argument, NULL, 't' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "company", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *end;
@@ -192,7 +233,8 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		unsigned bit = ch == 'f' ? CLI_OPT_FORMAT : ch == 'l' ? CLI_OPT_LIMIT :
 		    ch == 's' ? CLI_OPT_SINCE : ch == 'C' ? CLI_OPT_CATEGORY :
-		    ch == 't' ? CLI_OPT_TAG : 0;
+		    ch == 't' ? CLI_OPT_TAG : ch == 'a' ? CLI_OPT_ALL :
+		    ch == 'o' ? CLI_OPT_COMPANY : 0;
 
 		if (ch == ':')
 			return cli_usage(cmd, "option '%s' needs a value",
@@ -222,6 +264,12 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 			break;
 		case 't':
 			o->tag = optarg;
+			break;
+		case 'a':
+			o->all = true;
+			break;
+		case 'o':
+			o->company = optarg;
 			break;
 		}
 	}

@@ -466,6 +466,56 @@ pending_free(struct message_pending *p)
 	free(p);
 }
 
+/*
+ * top_received - the date after the last ';' of the first Received: field
+ * among the hend header bytes at hdr (the hop nearest the owner: when the
+ * mail arrived), or 0 when there is none or it does not parse.  Only the
+ * first field is looked at, and only its first RECEIVED_MAX bytes.
+ */
+#define RECEIVED_MAX 2048
+static time_t
+top_received(const char *hdr, size_t hend)
+{
+	char copy[RECEIVED_MAX + 1];
+	struct mailimf_date_time *dt = NULL;
+	size_t pos = 0, n = 0, idx = 0;
+	const char *semi;
+	time_t t = 0;
+
+	while (pos < hend) {
+		const char *nl = memchr(hdr + pos, '\n', hend - pos);
+		size_t next = nl != NULL ? (size_t)(nl - hdr) + 1 : hend;
+
+		if (next - pos > 9 && strncasecmp(hdr + pos, "Received:", 9) == 0)
+			break;
+		pos = next;
+	}
+	if (pos >= hend)
+		return 0;
+	pos += 9;
+	/* the field with its continuation lines, unfolded */
+	while (pos < hend && n < RECEIVED_MAX) {
+		char c = hdr[pos++];
+
+		if (c == '\n') {
+			if (pos >= hend || (hdr[pos] != ' ' && hdr[pos] != '\t'))
+				break;
+			continue;
+		}
+		copy[n++] = c == '\r' ? ' ' : c;
+	}
+	copy[n] = '\0';
+	if ((semi = strrchr(copy, ';')) == NULL)
+		return 0;
+	semi++;
+	if (mailimf_date_time_parse(semi, strlen(semi), &idx, &dt) ==
+	    MAILIMF_NO_ERROR && dt != NULL) {
+		t = date_to_time(dt);
+		mailimf_date_time_free(dt);
+	}
+	return t;
+}
+
 struct message *
 message_parse_header(const char *data, size_t len,
     const struct message_limits *lim, struct err *e)
@@ -517,6 +567,7 @@ message_parse_header(const char *data, size_t len,
 	m->size = len;
 	m->truncated = len > n;
 	fields_parse(hdr, hend, lim->max_headers, &pd->fields, &m->truncated);
+	m->received = top_received(hdr, hend);
 	for (clistiter *it = pd->fields ? clist_begin(pd->fields->fld_list) :
 	    NULL; it != NULL; it = clist_next(it)) {
 		if (field_take(m, clist_content(it), lim) < 0)

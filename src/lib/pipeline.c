@@ -172,6 +172,13 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	else
 		memset(&known, 0, sizeof(known));
 	f = classify(m, env, p->cfg, p->rules, &known);
+	/*
+	 * When it reached the owner: live mail now; history by its top
+	 * Received: hop, else its Date:.
+	 */
+	if (f != NULL)
+		f->arrived = env != NULL ? time(NULL) :
+		    m->received != 0 ? m->received : m->date;
 	is_reply = ideal_reply_read(p->valueset, m, &reply);
 	message_free(m);
 	if (f == NULL)

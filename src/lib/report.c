@@ -494,6 +494,41 @@ json_list(struct sink *s, const struct customer_list *l)
 	return buf_puts(s->b, "]\n");
 }
 
+/* json_owner - what the owner added and the history: company, notes, messages */
+static int
+json_owner(struct buf *out, const struct customer_detail *d)
+{
+	if (buf_puts(out, ",\"company\":") < 0 || json_put(out, d->company) < 0 ||
+	    buf_printf(out, ",\"referral_manual\":%s,\"notes\":[",
+	    d->referral_manual ? "true" : "false") < 0)
+		return -1;
+	for (size_t i = 0; i < d->nnotes; i++)
+		if (buf_printf(out, "%s{\"id\":%lld,\"text\":", i ? "," : "",
+		    d->notes[i].id) < 0 || json_put(out, d->notes[i].text) < 0 ||
+		    buf_puts(out, ",\"at\":") < 0 ||
+		    json_time(out, d->notes[i].at) < 0 || buf_putc(out, '}') < 0)
+			return -1;
+	if (buf_printf(out, "],\"history_total\":%zu,\"history\":[",
+	    d->nhist_total) < 0)
+		return -1;
+	for (size_t i = 0; i < d->nhist; i++) {
+		const struct history_entry *h = &d->hist[i];
+
+		if (buf_puts(out, i ? ",{\"date\":" : "{\"date\":") < 0 ||
+		    json_time(out, h->date) < 0 ||
+		    buf_puts(out, ",\"arrived\":") < 0 ||
+		    json_time(out, h->arrived) < 0 ||
+		    buf_puts(out, ",\"direction\":") < 0 ||
+		    json_put(out, h->direction) < 0 ||
+		    buf_puts(out, ",\"subject\":") < 0 ||
+		    json_put(out, h->subject) < 0 ||
+		    buf_puts(out, ",\"facts\":") < 0 ||
+		    json_put(out, h->facts) < 0 || buf_putc(out, '}') < 0)
+			return -1;
+	}
+	return buf_putc(out, ']');
+}
+
 static int
 json_detail(struct buf *out, const struct customer_detail *d)
 {
@@ -516,7 +551,8 @@ json_detail(struct buf *out, const struct customer_detail *d)
 	}
 	if (buf_puts(out, "],\"referred\":") < 0 ||
 	    json_strings(out, &d->referred) < 0 ||
-	    buf_puts(out, ",\"code\":") < 0 || json_put(out, d->code) < 0)
+	    buf_puts(out, ",\"code\":") < 0 || json_put(out, d->code) < 0 ||
+	    json_owner(out, d) < 0)
 		return -1;
 	return buf_puts(out, "}\n");
 }
@@ -649,12 +685,63 @@ text_evidence(struct buf *out, const struct evidence *ev)
 	return buf_putc(out, '\n');
 }
 
+/* text_history - one message: date, in/out, subject, what it produced */
+static int
+text_history(struct buf *out, const struct history_entry *h)
+{
+	char date[32];
+
+	date_of(h->arrived ? h->arrived : h->date, date);
+	if (buf_printf(out, "    %-10s  %-3s ", date, h->direction) < 0 ||
+	    term_put(out, h->subject && *h->subject ? h->subject :
+	    "(no subject)") < 0 ||
+	    (h->facts && (buf_puts(out, "  [") < 0 ||
+	        term_put(out, h->facts) < 0 || buf_putc(out, ']') < 0)))
+		return -1;
+	return buf_putc(out, '\n');
+}
+
+/* text_owner - notes and messages below the evidence */
+static int
+text_owner(struct buf *out, const struct customer_detail *d)
+{
+	char date[32];
+
+	if (d->nnotes == 0 && text_line(out, "notes:", NULL) < 0)
+		return -1;
+	if (d->nnotes > 0 && buf_puts(out, "  notes:\n") < 0)
+		return -1;
+	for (size_t i = 0; i < d->nnotes; i++) {
+		date_of(d->notes[i].at, date);
+		if (buf_printf(out, "    %-10s  #%lld ", date,
+		    d->notes[i].id) < 0 || term_put(out, d->notes[i].text) < 0 ||
+		    buf_putc(out, '\n') < 0)
+			return -1;
+	}
+	if (d->nhist == 0)
+		return text_line(out, "history:", NULL);
+	if (d->nhist < d->nhist_total) {
+		if (buf_printf(out, "  history:     the last %zu of %zu messages "
+		    "(--all for every one)\n", d->nhist, d->nhist_total) < 0)
+			return -1;
+	} else if (buf_printf(out, "  history:     %zu message%s\n", d->nhist,
+	    d->nhist == 1 ? "" : "s") < 0) {
+		return -1;
+	}
+	for (size_t i = 0; i < d->nhist; i++)
+		if (text_history(out, &d->hist[i]) < 0)
+			return -1;
+	return 0;
+}
+
 static int
 text_detail(struct buf *out, const struct customer_detail *d)
 {
 	const struct customer *c = &d->c;
-	char ts[32], num[64];
+	char ts[32], num[64], by_hand[600];
 
+	snprintf(by_hand, sizeof(by_hand), "%.500s (set by hand)",
+	    c->referred_by ? c->referred_by : "");
 	if (c->name && *c->name) {
 		if (term_put(out, c->name) < 0 || buf_puts(out, " <") < 0 ||
 		    term_put(out, c->email) < 0 || buf_puts(out, ">\n") < 0)
@@ -670,7 +757,9 @@ text_detail(struct buf *out, const struct customer_detail *d)
 	snprintf(num, sizeof(num), "%d", c->referrals);
 	if (text_line(out, "referrals:", num) < 0 ||
 	    text_list_line(out, "referred:", &d->referred, ", ") < 0 ||
-	    text_line(out, "referred by:", c->referred_by) < 0 ||
+	    text_line(out, "referred by:", d->referral_manual && c->referred_by ?
+	    by_hand : d->referral_manual ? "nobody (set by hand)" :
+	    c->referred_by) < 0 ||
 	    text_list_line(out, "tags:", &c->tags, ", ") < 0)
 		return -1;
 	snprintf(num, sizeof(num), "%d", c->messages);
@@ -694,16 +783,20 @@ text_detail(struct buf *out, const struct customer_detail *d)
 		fmt_time(c->last_seen, ts);
 	if (text_line(out, "last seen:", ts) < 0 ||
 	    text_list_line(out, "addresses:", &d->addresses, ", ") < 0 ||
+	    text_line(out, "company:", d->company) < 0 ||
 	    text_line(out, "code:", d->code) < 0)
 		return -1;
-	if (d->nev == 0)
-		return text_line(out, "evidence:", NULL);
-	if (buf_puts(out, "  evidence:\n") < 0)
-		return -1;
-	for (size_t i = 0; i < d->nev; i++)
-		if (text_evidence(out, &d->ev[i]) < 0)
+	if (d->nev == 0) {
+		if (text_line(out, "evidence:", NULL) < 0)
 			return -1;
-	return 0;
+	} else {
+		if (buf_puts(out, "  evidence:\n") < 0)
+			return -1;
+		for (size_t i = 0; i < d->nev; i++)
+			if (text_evidence(out, &d->ev[i]) < 0)
+				return -1;
+	}
+	return text_owner(out, d);
 }
 
 /* ---- entry points ---- */

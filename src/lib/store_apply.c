@@ -50,10 +50,11 @@ static const char SQL_SET_CATEGORY[] =
 static const char SQL_EMAIL_OF[] =
     "SELECT email FROM customers WHERE id = ?1";
 static const char SQL_MESSAGE[] =
-    "INSERT INTO messages(key, customer_id, kind, date, seen_at)"
-    " VALUES (?1, NULL, ?2, ?3, ?4) ON CONFLICT(key) DO NOTHING";
+    "INSERT INTO messages(key, customer_id, kind, date, seen_at, subject,"
+    " arrived) VALUES (?1, NULL, ?2, ?3, ?4, ?5, ?6)"
+    " ON CONFLICT(key) DO NOTHING";
 static const char SQL_MESSAGE_OWNER[] =
-    "UPDATE messages SET customer_id = ?2 WHERE key = ?1";
+    "UPDATE messages SET customer_id = ?2, facts = ?3 WHERE key = ?1";
 static const char SQL_NEW_CUSTOMER[] =
     "INSERT INTO customers(email, name, first_seen, last_seen)"
     " VALUES (?1, ?2, ?3, ?3)";
@@ -179,6 +180,15 @@ store_touch(struct store *s, sqlite3_int64 id, struct err *e)
 	}
 	s->touched[s->ntouched++] = id;
 	return 0;
+}
+
+/* produced - note in the message's history what it produced ("praise", ...) */
+static void
+produced(struct store *s, const char *what)
+{
+	if (s->produced != NULL && what != NULL)
+		buf_printf(s->produced, "%s%s", s->produced->len ? " " : "",
+		    what);
 }
 
 int
@@ -451,6 +461,8 @@ add_referral(struct store *s, sqlite3_int64 referrer, sqlite3_int64 referred,
 		return 0;
 	if ((rc = store_referrer_of(s, referred, &prior, e)) != 0)
 		return rc < 0 ? -1 : 0;	/* the first referrer keeps it */
+	if ((rc = store_referral_locked(s, referred, e)) != 0)
+		return rc < 0 ? -1 : 0;	/* the owner said: nobody */
 	if ((st = store_stmt(s, SQL_REFERRAL, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, referred);
@@ -467,6 +479,9 @@ add_referral(struct store *s, sqlite3_int64 referrer, sqlite3_int64 referred,
 	b = email_of(s, referred, e);
 	snprintf(detail, sizeof(detail), "%.250s referred %.250s (%.60s)",
 	    a ? a : "?", b ? b : "?", how ? how : "unknown");
+	if (s->produced != NULL)
+		buf_printf(s->produced, "%sreferral:%s>%s",
+		    s->produced->len ? " " : "", a ? a : "?", b ? b : "?");
 	free(a);
 	free(b);
 	return store_event(s, at, "referral", referrer, referred, detail, e);
@@ -623,6 +638,7 @@ apply_tag(struct store *s, const struct facts *f, size_t i,
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)at);
 	if (store_run(s, st, e) < 0 || store_touch(s, id, e) < 0)
 		return -1;
+	produced(s, t->tag);
 	if (store_problem_tag(t->tag)) {
 		char detail[600];
 
@@ -648,6 +664,11 @@ apply_referral(struct store *s, const struct facts *f,
 		return 0;
 	if (r->referrer != NULL && str_eq_case(r->referrer, r->referred))
 		return 0;	/* never oneself */
+	/* an ignored or forgotten person neither gives nor gets credit */
+	if ((rc = store_blocked(s, r->referred, e)) != 0 ||
+	    (r->referrer != NULL && *r->referrer != '\0' &&
+	    (rc = store_blocked(s, r->referrer, e)) != 0))
+		return rc < 0 ? -1 : 0;
 	if (ensure_customer(s, r->referred, NULL, at, &referred, &created,
 	    e) < 0)
 		return -1;
@@ -660,7 +681,8 @@ apply_referral(struct store *s, const struct facts *f,
 	}
 	if (r->referrer_name == NULL)
 		return 0;
-	if ((rc = store_referrer_of(s, referred, &prior, e)) != 0)
+	if ((rc = store_referrer_of(s, referred, &prior, e)) != 0 ||
+	    (rc = store_referral_locked(s, referred, e)) != 0)
 		return rc < 0 ? -1 : 0;
 	if ((norm = store_norm_name(r->referrer_name)) == NULL)
 		return err_set(e, "store: out of memory");
@@ -686,29 +708,30 @@ apply_referral(struct store *s, const struct facts *f,
 static int
 apply_facts(struct store *s, const struct facts *f, time_t at, struct err *e)
 {
-	sqlite3_int64 *ids, sender = 0;
+	sqlite3_int64 *ids, owner = 0;
 	sqlite3_stmt *st;
-	int rc = -1;
+	struct buf made;
+	int rc = -1, blocked;
 
 	if ((ids = calloc(f->npeople + 1, sizeof(*ids))) == NULL)
 		return err_set(e, "store: out of memory");
+	buf_init(&made, 4096);
+	s->produced = &made;
 	for (size_t i = 0; i < f->npeople; i++) {
 		const struct fact_person *p = &f->people[i];
 
 		if (p->email == NULL || *p->email == '\0')
 			continue;
+		/* ignored or forgotten: not a contact, whatever the mail says */
+		if ((blocked = store_blocked(s, p->email, e)) < 0)
+			goto out;
+		if (blocked)
+			continue;
 		if (see_person(s, f, p, at, &ids[i], e) < 0)
 			goto out;
-		if (f->kind == FACTS_INCOMING && p->sender && sender == 0)
-			sender = ids[i];
-	}
-	if (sender != 0) {
-		if ((st = store_stmt(s, SQL_MESSAGE_OWNER, e)) == NULL)
-			goto out;
-		BIND_TEXT(st, 1, f->key);
-		sqlite3_bind_int64(st, 2, sender);
-		if (store_run(s, st, e) < 0)
-			goto out;
+		/* whose history it joins: the sender's, or the first recipient's */
+		if (owner == 0 && (f->kind != FACTS_INCOMING || p->sender))
+			owner = ids[i];
 	}
 	if (f->kind == FACTS_INCOMING) {
 		for (size_t i = 0; i < f->ntags; i++)
@@ -718,8 +741,20 @@ apply_facts(struct store *s, const struct facts *f, time_t at, struct err *e)
 			if (apply_referral(s, f, &f->referrals[i], at, e) < 0)
 				goto out;
 	}
+	if (owner != 0) {
+		if ((st = store_stmt(s, SQL_MESSAGE_OWNER, e)) == NULL)
+			goto out;
+		BIND_TEXT(st, 1, f->key);
+		sqlite3_bind_int64(st, 2, owner);
+		if (made.len > 0)
+			BIND_TEXT(st, 3, made.data);
+		if (store_run(s, st, e) < 0)
+			goto out;
+	}
 	rc = 0;
 out:
+	s->produced = NULL;
+	buf_free(&made);
 	free(ids);
 	return rc;
 }
@@ -761,6 +796,11 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	if (f->date != 0)
 		sqlite3_bind_int64(st, 3, (sqlite3_int64)f->date);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
+	/* the history keeps subjects of mail that concerns someone only */
+	if (f->kind != FACTS_IGNORED)
+		BIND_TEXT(st, 5, f->subject);
+	if (f->arrived != 0)
+		sqlite3_bind_int64(st, 6, (sqlite3_int64)f->arrived);
 	if (store_run(s, st, e) < 0)
 		goto out;
 	dup = sqlite3_changes(s->db) == 0;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "clientele/buf.h"
 #include "clientele/store.h"
 
 /* "Clnt": written at creation, checked on every open. */
@@ -42,6 +43,10 @@ struct store {
 	sqlite3_int64 *touched;
 	size_t ntouched;
 	size_t touched_cap;
+	/* store_owner.c: the tombstone salt, read on first use ("" until then) */
+	char salt[80];
+	/* store_apply: what the message in progress produced, or NULL */
+	struct buf *produced;
 };
 
 /*
@@ -87,5 +92,17 @@ int store_referrer_of(struct store *s, sqlite3_int64 id, sqlite3_int64 *out,
 bool store_problem_tag(const char *tag);
 /* store_norm_name - lower case, single spaces, trimmed; caller frees; NULL on ENOMEM */
 char *store_norm_name(const char *name);
+
+/*
+ * store_blocked - is email never to be a contact (store_owner.c): ignored
+ * by address or by domain, or forgotten with a tombstone.  1 yes, 0 no,
+ * -1 error.
+ */
+int store_blocked(struct store *s, const char *email, struct err *e);
+/* store_detail_extras - notes, company and the last `limit` messages (0: all) of id into d */
+int store_detail_extras(struct store *s, sqlite3_int64 id, size_t limit,
+    struct customer_detail *d, struct err *e);
+/* store_referral_locked - was id's referral credit set by hand: 1, 0, -1 */
+int store_referral_locked(struct store *s, sqlite3_int64 id, struct err *e);
 
 #endif

@@ -307,6 +307,14 @@ int
 store_show(struct store *s, const char *email, struct customer_detail **out,
     struct err *e)
 {
+	return store_show_history(s, email, 10, out, e);
+}
+
+/* store_show_history - store_show with the last `history` messages (0: all) */
+int
+store_show_history(struct store *s, const char *email, size_t history,
+    struct customer_detail **out, struct err *e)
+{
 	struct customer_detail *d;
 	sqlite3_int64 id;
 	sqlite3_stmt *st;
@@ -334,7 +342,8 @@ store_show(struct store *s, const char *email, struct customer_detail **out,
 	}
 	if (strings_of(s, SQL_ADDRESSES, id, &d->addresses, e) < 0 ||
 	    read_evidence(s, id, d, e) < 0 ||
-	    strings_of(s, SQL_REFERRED, id, &d->referred, e) < 0)
+	    strings_of(s, SQL_REFERRED, id, &d->referred, e) < 0 ||
+	    store_detail_extras(s, id, history, d, e) < 0)
 		goto fail;
 	*out = d;
 	return 1;
@@ -388,5 +397,15 @@ customer_detail_free(struct customer_detail *d)
 	free(d->ev);
 	strvec_free(&d->referred);
 	free(d->code);
+	free(d->company);
+	for (size_t i = 0; i < d->nnotes; i++)
+		free(d->notes[i].text);
+	free(d->notes);
+	for (size_t i = 0; i < d->nhist; i++) {
+		free(d->hist[i].direction);
+		free(d->hist[i].subject);
+		free(d->hist[i].facts);
+	}
+	free(d->hist);
 	free(d);
 }

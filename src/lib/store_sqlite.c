@@ -174,6 +174,35 @@ static const char *const migrations[] = {
 	" UPDATE customers SET referrals_made = referrals_made + 1"
 	"  WHERE id = new.referrer_id;"
 	" END;",
+	/*
+	 * v3: the owner in control.  A referral credit set by hand is final
+	 * (customers.referral_manual); each message keeps its subject, when
+	 * it arrived and what it produced, for `show`; the owner's notes;
+	 * addresses and domains never to be a contact (ignores); salted
+	 * hashes of forgotten addresses (tombstones), whose salt lives in
+	 * the store and nowhere else.
+	 */
+	"ALTER TABLE customers ADD COLUMN referral_manual INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE messages ADD COLUMN subject TEXT;"
+	"ALTER TABLE messages ADD COLUMN arrived INTEGER;"
+	"ALTER TABLE messages ADD COLUMN facts TEXT;"
+	"CREATE TABLE notes ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" text TEXT NOT NULL,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX notes_customer ON notes(customer_id, id);"
+	"CREATE TABLE ignores ("
+	" pattern TEXT PRIMARY KEY,"		/* lower case: a@b or @domain */
+	" reason TEXT,"
+	" at INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE tombstones ("
+	" hash TEXT PRIMARY KEY,"		/* hex SHA-256 of salt:address */
+	" at INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE tombstone_salt (value TEXT NOT NULL);"
+	"INSERT INTO tombstone_salt VALUES (lower(hex(randomblob(16))));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

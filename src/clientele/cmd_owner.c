@@ -1,0 +1,539 @@
+/*
+ * cmd_owner - the owner in control: referral, ignore, unignore, note,
+ * find, companies, duplicates.
+ *
+ * Each checks its arguments, opens the store, makes one call (store_owner.h)
+ * and says in one line what it did, or prints the answer escaped for the
+ * chosen format.  Never: decides anything about a customer itself.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "clientele/escape.h"
+#include "clientele/revenue.h"
+#include "clientele/store_owner.h"
+
+/* put_out - write b to stdout and free it; the exit status */
+static int
+put_out(struct buf *b)
+{
+	int rc = CLI_OK;
+
+	if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len)
+		rc = cli_error("cannot write the output: %s", strerror(errno));
+	buf_free(b);
+	return rc;
+}
+
+/* day_of - YYYY-MM-DD of t */
+static void
+day_of(time_t t, char out[32])
+{
+	time_rfc3339(t, out);
+	out[10] = '\0';
+}
+
+/* ---- referral --------------------------------------------------------- */
+
+int
+cmd_referral(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "none", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by = NULL;
+	bool none = false;
+	char *addr = NULL, *ref = NULL;
+	struct store *s;
+	struct err e = { "" };
+	int ch, rc, r;
+
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (ch == 'b')
+			by = optarg;
+		else if (ch == 'n')
+			none = true;
+		else if (ch == ':')
+			return cli_usage(argv[0], "option '%s' needs a value",
+			    argv[optind - 1]);
+		else
+			return cli_usage(argv[0], "unknown option '%s'",
+			    argv[optind - 1]);
+	}
+	if (argc - optind != 1)
+		return cli_usage(argv[0], "referral needs one ADDRESS");
+	if ((by == NULL) == !none)
+		return cli_usage(argv[0], "give either --by REFERRER or --none");
+	if ((addr = cli_address(argv[0], argv[optind])) == NULL ||
+	    (by != NULL && (ref = cli_address(argv[0], by)) == NULL)) {
+		free(addr);
+		return CLI_USAGE;
+	}
+	if (ref != NULL && strcmp(ref, addr) == 0) {
+		rc = cli_usage(argv[0], "%s cannot have referred themselves",
+		    addr);
+		goto out;
+	}
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		rc = CLI_FAIL;
+		goto out;
+	}
+	r = store_referral(s, addr, ref, &e);
+	store_close(s);
+	if (r < 0)
+		rc = cli_error("%s", e.msg);
+	else if (r == 1)
+		rc = cli_error("no customer %s", addr);
+	else if (r == 2)
+		rc = cli_error("no customer %s (the referrer)", ref);
+	else {
+		rc = CLI_OK;
+		printf("%s: referred by %s (set by hand; mail will not change "
+		    "it)\n", addr, ref ? ref : "nobody");
+	}
+out:
+	free(addr);
+	free(ref);
+	return rc;
+}
+
+/* ---- ignore, unignore ---------------------------------------------------- */
+
+/* list_ignores - `clientele ignore` with no pattern */
+static int
+list_ignores(struct store *s)
+{
+	struct ignore_entry *v;
+	struct err e = { "" };
+	struct buf b;
+	size_t n;
+
+	if (store_ignores(s, &v, &n, &e) < 0)
+		return cli_error("%s", e.msg);
+	buf_init(&b, 0);
+	for (size_t i = 0; i < n; i++) {
+		char day[32];
+
+		day_of(v[i].at, day);
+		buf_printf(&b, "%s  ", day);
+		esc_term(&b, v[i].pattern);
+		if (v[i].reason != NULL) {
+			buf_puts(&b, "  ");
+			esc_term(&b, v[i].reason);
+		}
+		buf_putc(&b, '\n');
+	}
+	ignore_list_free(v, n);
+	return put_out(&b);
+}
+
+/* pattern_arg - lower-case copy of ADDRESS or @DOMAIN, or NULL after a hint */
+static char *
+pattern_arg(const char *cmd, const char *arg)
+{
+	if (arg[0] == '@') {
+		char probe[300];
+
+		snprintf(probe, sizeof(probe), "x%s", arg);
+		if (strlen(arg) >= sizeof(probe) - 1 || !email_valid(probe) ||
+		    strchr(arg + 1, '.') == NULL) {
+			cli_usage(cmd, "'%s' is not @DOMAIN", arg);
+			return NULL;
+		}
+		return str_lower(arg);
+	}
+	return cli_address(cmd, arg);
+}
+
+int
+cmd_ignore(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL;
+	struct store *s;
+	struct err e = { "" };
+	size_t removed = 0;
+	char *pat;
+	int ch, rc;
+
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (ch == 'r')
+			reason = optarg;
+		else if (ch == ':')
+			return cli_usage(argv[0], "option '%s' needs a value",
+			    argv[optind - 1]);
+		else
+			return cli_usage(argv[0], "unknown option '%s'",
+			    argv[optind - 1]);
+	}
+	if (argc - optind > 1)
+		return cli_usage(argv[0], "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (argc - optind == 0) {
+		if (reason != NULL)
+			return cli_usage(argv[0], "--reason needs ADDRESS or "
+			    "@DOMAIN");
+		if ((s = cli_store(c, false, 0)) == NULL)
+			return CLI_FAIL;
+		rc = list_ignores(s);
+		store_close(s);
+		return rc;
+	}
+	if ((pat = pattern_arg(argv[0], argv[optind])) == NULL)
+		return CLI_USAGE;
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		free(pat);
+		return CLI_FAIL;
+	}
+	rc = store_ignore(s, pat, reason, &removed, &e);
+	store_close(s);
+	if (rc < 0)
+		rc = cli_error("%s", e.msg);
+	else
+		printf("ignoring %s; %zu contact%s removed\n", pat, removed,
+		    removed == 1 ? "" : "s");
+	free(pat);
+	return rc;
+}
+
+int
+cmd_unignore(struct cli *c, int argc, char **argv)
+{
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	char *pat;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
+		return rc;
+	if ((pat = pattern_arg(argv[0], o.args[0])) == NULL)
+		return CLI_USAGE;
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		free(pat);
+		return CLI_FAIL;
+	}
+	rc = store_unignore(s, pat, &e);
+	store_close(s);
+	if (rc < 0)
+		rc = cli_error("%s", e.msg);
+	else if (rc > 0)
+		rc = cli_error("%s is not ignored", pat);
+	else
+		printf("no longer ignoring %s\n", pat);
+	free(pat);
+	return rc;
+}
+
+/* ---- note ----------------------------------------------------------------- */
+
+/* list_notes - the notes on addr, one a line with its number */
+static int
+list_notes(struct store *s, const char *addr)
+{
+	struct customer_detail *d;
+	struct err e = { "" };
+	struct buf b;
+	int r = store_show(s, addr, &d, &e);
+
+	if (r < 0)
+		return cli_error("%s", e.msg);
+	if (r == 0)
+		return cli_error("no customer %s", addr);
+	buf_init(&b, 0);
+	for (size_t i = 0; i < d->nnotes; i++) {
+		char day[32];
+
+		day_of(d->notes[i].at, day);
+		buf_printf(&b, "%lld  %s  ", d->notes[i].id, day);
+		esc_term(&b, d->notes[i].text);
+		buf_putc(&b, '\n');
+	}
+	customer_detail_free(d);
+	return put_out(&b);
+}
+
+int
+cmd_note(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "delete", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *del = NULL;
+	struct store *s;
+	struct err e = { "" };
+	struct buf text;
+	long long id = 0;
+	char *addr = NULL, *end;
+	int ch, rc;
+
+	opterr = 0;
+	optind = 0;
+	/* "+": the note's words may look like options after ADDRESS */
+	while ((ch = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+		if (ch == 'd')
+			del = optarg;
+		else if (ch == ':')
+			return cli_usage(argv[0], "option '%s' needs a value",
+			    argv[optind - 1]);
+		else
+			return cli_usage(argv[0], "unknown option '%s'",
+			    argv[optind - 1]);
+	}
+	if (del != NULL) {
+		errno = 0;
+		id = strtoll(del, &end, 10);
+		if (errno || end == del || *end || id < 1)
+			return cli_usage(argv[0], "bad note number '%s'", del);
+		if (argc - optind != 0)
+			return cli_usage(argv[0], "--delete takes only ID");
+		if ((s = cli_store(c, true, 0)) == NULL)
+			return CLI_FAIL;
+		rc = store_note_delete(s, id, &e);
+		store_close(s);
+		if (rc < 0)
+			return cli_error("%s", e.msg);
+		if (rc > 0)
+			return cli_error("no note %lld", id);
+		printf("note %lld deleted\n", id);
+		return CLI_OK;
+	}
+	if (argc - optind < 1)
+		return cli_usage(argv[0], "note needs ADDRESS");
+	if ((addr = cli_address(argv[0], argv[optind])) == NULL)
+		return CLI_USAGE;
+	if (argc - optind == 1) {
+		if ((s = cli_store(c, false, 0)) == NULL) {
+			free(addr);
+			return CLI_FAIL;
+		}
+		rc = list_notes(s, addr);
+		store_close(s);
+		free(addr);
+		return rc;
+	}
+	buf_init(&text, 64 * 1024);
+	for (int i = optind + 1; i < argc; i++)
+		if (buf_printf(&text, "%s%s", i > optind + 1 ? " " : "",
+		    argv[i]) < 0) {
+			buf_free(&text);
+			free(addr);
+			return cli_usage(argv[0], "the note is too long");
+		}
+	if (!utf8_valid(buf_cstr(&text), text.len) || text.len == 0) {
+		buf_free(&text);
+		free(addr);
+		return cli_usage(argv[0], "the note must be UTF-8 text");
+	}
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		rc = CLI_FAIL;
+		goto out;
+	}
+	rc = store_note_add(s, addr, buf_cstr(&text), &id, &e);
+	store_close(s);
+	if (rc < 0)
+		rc = cli_error("%s", e.msg);
+	else if (rc > 0)
+		rc = cli_error("no customer %s", addr);
+	else
+		printf("note %lld added to %s\n", id, addr);
+out:
+	buf_free(&text);
+	free(addr);
+	return rc;
+}
+
+/* ---- find ----------------------------------------------------------------- */
+
+int
+cmd_find(struct cli *c, int argc, char **argv)
+{
+	struct customer_list l = { NULL, 0 };
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	struct buf q;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv,
+	    CLI_OPT_FORMAT | CLI_OPT_LIMIT, 1, -1, &o)) != CLI_OK)
+		return rc;
+	buf_init(&q, 4096);
+	for (int i = 0; i < o.nargs; i++)
+		if (buf_printf(&q, "%s%s", i ? " " : "", o.args[i]) < 0) {
+			buf_free(&q);
+			return cli_usage(argv[0], "the search text is too long");
+		}
+	if (q.len == 0 || !utf8_valid(q.data, q.len)) {
+		buf_free(&q);
+		return cli_usage(argv[0], "find needs UTF-8 text");
+	}
+	if ((s = cli_store(c, false, 0)) == NULL) {
+		buf_free(&q);
+		return CLI_FAIL;
+	}
+	rc = store_find(s, buf_cstr(&q), (size_t)o.limit, &l, NULL, &e);
+	store_close(s);
+	buf_free(&q);
+	if (rc < 0)
+		return cli_error("%s", e.msg);
+	if (report_list_file(stdout, &l, o.format, 0, &e) < 0)
+		rc = cli_error("%s", e.msg);
+	customer_list_free(&l);
+	return rc;
+}
+
+/* ---- companies, duplicates -------------------------------------------------- */
+
+/* field - one value for the format: text escaped, JSON string, CSV field */
+static void
+field(struct buf *b, enum report_format f, const char *v)
+{
+	if (f == REPORT_JSON)
+		esc_json(b, v);
+	else if (f == REPORT_CSV)
+		esc_csv(b, v);
+	else
+		esc_term(b, v);
+}
+
+int
+cmd_companies(struct cli *c, int argc, char **argv)
+{
+	struct company *v;
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	struct buf b;
+	size_t n;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, CLI_OPT_FORMAT, 0, 0,
+	    &o)) != CLI_OK)
+		return rc;
+	if ((s = cli_store(c, false, 0)) == NULL)
+		return CLI_FAIL;
+	rc = store_companies(s, &v, &n, &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_error("%s", e.msg);
+	buf_init(&b, 0);
+	if (o.format == REPORT_JSON)
+		buf_putc(&b, '[');
+	else if (o.format == REPORT_CSV)
+		buf_puts(&b, "company,people,referrals,revenue\r\n");
+	for (size_t i = 0; i < n; i++) {
+		char amount[32];
+
+		revenue_format(v[i].revenue, amount);
+		if (o.format == REPORT_JSON) {
+			buf_puts(&b, i ? ",\n{\"company\":" : "\n{\"company\":");
+			esc_json(&b, v[i].name);
+			buf_puts(&b, ",\"people\":[");
+			for (size_t j = 0; j < v[i].people.n; j++) {
+				buf_puts(&b, j ? "," : "");
+				esc_json(&b, v[i].people.v[j]);
+			}
+			buf_printf(&b, "],\"referrals\":%d,\"revenue\":\"%s\"}",
+			    v[i].referrals, amount);
+			continue;
+		}
+		if (o.format == REPORT_CSV) {
+			struct buf j;
+
+			buf_init(&j, 0);
+			for (size_t k = 0; k < v[i].people.n; k++)
+				buf_printf(&j, "%s%s", k ? ";" : "",
+				    v[i].people.v[k]);
+			esc_csv(&b, v[i].name);
+			buf_putc(&b, ',');
+			esc_csv(&b, buf_cstr(&j));
+			buf_printf(&b, ",%d,%s\r\n", v[i].referrals, amount);
+			buf_free(&j);
+			continue;
+		}
+		field(&b, o.format, v[i].name);
+		buf_printf(&b, ": %zu %s, %d referral%s, revenue %s\n",
+		    v[i].people.n, v[i].people.n == 1 ? "person" : "people",
+		    v[i].referrals, v[i].referrals == 1 ? "" : "s", amount);
+		for (size_t j = 0; j < v[i].people.n; j++) {
+			buf_puts(&b, "  ");
+			esc_term(&b, v[i].people.v[j]);
+			buf_putc(&b, '\n');
+		}
+	}
+	if (o.format == REPORT_JSON)
+		buf_puts(&b, n ? "\n]\n" : "]\n");
+	company_list_free(v, n);
+	return put_out(&b);
+}
+
+int
+cmd_duplicates(struct cli *c, int argc, char **argv)
+{
+	struct duplicate *v;
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	struct buf b;
+	size_t n;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, CLI_OPT_FORMAT, 0, 0,
+	    &o)) != CLI_OK)
+		return rc;
+	if ((s = cli_store(c, false, 0)) == NULL)
+		return CLI_FAIL;
+	rc = store_duplicates(s, &v, &n, &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_error("%s", e.msg);
+	buf_init(&b, 0);
+	if (o.format == REPORT_JSON)
+		buf_putc(&b, '[');
+	else if (o.format == REPORT_CSV)
+		buf_puts(&b, "a,b,why\r\n");
+	for (size_t i = 0; i < n; i++) {
+		if (o.format == REPORT_JSON) {
+			buf_puts(&b, i ? ",\n{\"a\":" : "\n{\"a\":");
+			esc_json(&b, v[i].a);
+			buf_puts(&b, ",\"b\":");
+			esc_json(&b, v[i].b);
+			buf_puts(&b, ",\"why\":");
+			esc_json(&b, v[i].why);
+			buf_putc(&b, '}');
+		} else if (o.format == REPORT_CSV) {
+			esc_csv(&b, v[i].a);
+			buf_putc(&b, ',');
+			esc_csv(&b, v[i].b);
+			buf_putc(&b, ',');
+			esc_csv(&b, v[i].why);
+			buf_puts(&b, "\r\n");
+		} else {
+			esc_term(&b, v[i].a);
+			buf_puts(&b, " and ");
+			esc_term(&b, v[i].b);
+			buf_puts(&b, ": ");
+			esc_term(&b, v[i].why);
+			buf_puts(&b, "; 'clientele merge' if they are one\n");
+		}
+	}
+	if (o.format == REPORT_JSON)
+		buf_puts(&b, n ? "\n]\n" : "]\n");
+	duplicate_list_free(v, n);
+	return put_out(&b);
+}
