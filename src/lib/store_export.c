@@ -7,8 +7,10 @@
  * the same as the first.
  *
  * What it owns: the export format, versioned by its "clientele_export"
- * member.  Events (the digest's log) are not exported: they describe the
- * past of one store, not the customers.
+ * member.  Everything is exported: customers with their notes, the
+ * messages with their history, the digest's events, the ignored
+ * addresses and domains, and the tombstones of forgotten addresses with
+ * the salt that makes them recognisable (never the addresses).
  *
  * What it never does: import into a store that holds customers, or write
  * part of an import: it is one transaction.
@@ -55,8 +57,22 @@ static const char SQL_X_PENDING[] =
     "SELECT name, evidence, message_key, at FROM pending"
     " WHERE referred_id = ?1 ORDER BY at, id";
 static const char SQL_X_MESSAGES[] =
-    "SELECT m.key, c.email, m.kind, m.date, m.seen_at FROM messages m"
+    "SELECT m.key, c.email, m.kind, m.date, m.seen_at, m.subject, m.arrived,"
+    " m.facts FROM messages m"
     " LEFT JOIN customers c ON c.id = m.customer_id ORDER BY m.key";
+static const char SQL_X_NOTES[] =
+    "SELECT text, at FROM notes WHERE customer_id = ?1 ORDER BY id";
+static const char SQL_X_MANUAL[] =
+    "SELECT referral_manual FROM customers WHERE id = ?1";
+static const char SQL_X_EVENTS[] =
+    "SELECT e.at, e.kind, c.email, o.email, e.detail FROM events e"
+    " LEFT JOIN customers c ON c.id = e.customer_id"
+    " LEFT JOIN customers o ON o.id = e.other_id ORDER BY e.id";
+static const char SQL_X_IGNORES[] =
+    "SELECT pattern, reason, at FROM ignores ORDER BY pattern";
+static const char SQL_X_TOMBSTONES[] =
+    "SELECT hash, at FROM tombstones ORDER BY hash";
+static const char SQL_X_SALT[] = "SELECT value FROM tombstone_salt LIMIT 1";
 
 /* One column printed as a JSON value: text, integer, time or null. */
 enum col_kind { COL_TEXT, COL_INT, COL_TIME, COL_BOOL };
@@ -154,8 +170,87 @@ static const struct col pend_cols[] = {
 	{ "at", COL_TIME } };
 static const struct col msg_cols[] = {
 	{ "key", COL_TEXT }, { "customer", COL_TEXT }, { "kind", COL_TEXT },
-	{ "date", COL_INT }, { "seen_at", COL_INT } };
+	{ "date", COL_INT }, { "seen_at", COL_INT }, { "subject", COL_TEXT },
+	{ "arrived", COL_INT }, { "facts", COL_TEXT } };
+static const struct col note_cols[] = {
+	{ "text", COL_TEXT }, { "at", COL_TIME } };
+static const struct col event_cols[] = {
+	{ "at", COL_TIME }, { "kind", COL_TEXT }, { "customer", COL_TEXT },
+	{ "other", COL_TEXT }, { "detail", COL_TEXT } };
+static const struct col ignore_cols[] = {
+	{ "pattern", COL_TEXT }, { "reason", COL_TEXT }, { "at", COL_TIME } };
+static const struct col tomb_cols[] = {
+	{ "hash", COL_TEXT }, { "at", COL_TIME } };
 #define NC(a) ((int)(sizeof(a) / sizeof(a[0])))
+
+/* json_table - ,\n"name":[ {row}, ... ] for a whole-store query */
+static int
+json_table(struct store *s, struct buf *b, FILE *out, const char *name,
+    const char *sql, const struct col *cols, int ncols, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	buf_printf(b, ",\"%s\":[", name);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(b, n++ ? ",\n{" : "\n{");
+		for (int i = 0; i < ncols; i++) {
+			buf_printf(b, "%s\"%s\":", i ? "," : "", cols[i].name);
+			json_col(b, st, i, cols[i].kind);
+		}
+		buf_putc(b, '}');
+		if (b->len > 1 << 20 && flush(b, out, e) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, e, "export");
+	return buf_puts(b, n ? "\n]" : "]");
+}
+
+/* json_customer_owner - what the owner added to one customer: the manual credit flag, notes */
+static int
+json_customer_owner(struct store *s, struct buf *b, sqlite3_int64 id,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_X_MANUAL, e);
+	sqlite3_int64 manual = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_int_row(s, st, &manual, e) < 0)
+		return -1;
+	buf_printf(b, ",\"referral_manual\":%s", manual ? "true" : "false");
+	return json_rows(s, b, "notes", SQL_X_NOTES, id, note_cols,
+	    NC(note_cols), false, e);
+}
+
+/* json_store_owner - events, ignores, tombstones and their salt */
+static int
+json_store_owner(struct store *s, struct buf *b, FILE *out, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	if (json_table(s, b, out, "events", SQL_X_EVENTS, event_cols,
+	    NC(event_cols), e) < 0 ||
+	    json_table(s, b, out, "ignores", SQL_X_IGNORES, ignore_cols,
+	    NC(ignore_cols), e) < 0 ||
+	    json_table(s, b, out, "tombstones", SQL_X_TOMBSTONES, tomb_cols,
+	    NC(tomb_cols), e) < 0 || (st = store_stmt(s, SQL_X_SALT, e)) == NULL)
+		return -1;
+	buf_puts(b, ",\"tombstone_salt\":");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		json_col(b, st, 0, COL_TEXT);
+	else
+		buf_puts(b, "null");
+	sqlite3_reset(st);
+	return 0;
+}
 
 static int
 export_json(struct store *s, FILE *out, struct err *e)
@@ -209,7 +304,8 @@ export_json(struct store *s, FILE *out, struct err *e)
 		    json_rows(s, &b, "assessments", SQL_X_ASSESS, id, as_cols,
 		    NC(as_cols), false, e) < 0 ||
 		    json_rows(s, &b, "pending", SQL_X_PENDING, id, pend_cols,
-		    NC(pend_cols), false, e) < 0)
+		    NC(pend_cols), false, e) < 0 ||
+		    json_customer_owner(s, &b, id, e) < 0)
 			goto out_reset;
 		buf_putc(&b, '}');
 		if (b.len > 1 << 20 && flush(&b, out, e) < 0)
@@ -237,7 +333,10 @@ export_json(struct store *s, FILE *out, struct err *e)
 			goto out_reset;
 	}
 	sqlite3_reset(st);
-	buf_puts(&b, "\n]}\n");
+	buf_puts(&b, "\n]");
+	if (json_store_owner(s, &b, out, e) < 0)
+		goto out;
+	buf_puts(&b, "}\n");
 	ret = flush(&b, out, e);
 	goto out;
 out_reset:

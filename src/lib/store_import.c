@@ -42,8 +42,21 @@ static const char SQL_I_PENDING[] =
     "INSERT INTO pending (name_norm, name, referred_id, evidence, message_key,"
     " at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_I_MESSAGE[] =
-    "INSERT INTO messages (key, customer_id, kind, date, seen_at)"
+    "INSERT INTO messages (key, customer_id, kind, date, seen_at, subject,"
+    " arrived, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_I_MANUAL[] =
+    "UPDATE customers SET referral_manual = 1 WHERE id = ?1";
+static const char SQL_I_NOTE[] =
+    "INSERT INTO notes (customer_id, text, at) VALUES (?1, ?2, ?3)";
+static const char SQL_I_NO_EVENTS[] = "DELETE FROM events";
+static const char SQL_I_EVENT[] =
+    "INSERT INTO events (at, kind, customer_id, other_id, detail)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_I_IGNORE[] =
+    "INSERT INTO ignores (pattern, reason, at) VALUES (lower(?1), ?2, ?3)";
+static const char SQL_I_TOMBSTONE[] =
+    "INSERT INTO tombstones (hash, at) VALUES (?1, ?2)";
+static const char SQL_I_SALT[] = "UPDATE tombstone_salt SET value = ?1";
 static const char SQL_I_IDS[] = "SELECT id FROM customers";
 
 /* rfc3339_parse - "YYYY-MM-DDTHH:MM:SSZ" as clientele writes it */
@@ -97,6 +110,21 @@ bind_time(sqlite3_stmt *st, int i, const struct json *j, const char *key)
 	if (rfc3339_parse(json_str(j, key), &t) < 0)
 		return -1;
 	sqlite3_bind_int64(st, i, (sqlite3_int64)t);
+	return 0;
+}
+
+/* bind_int_or_null - j[key] (integer or null/absent) at i */
+static int
+bind_int_or_null(sqlite3_stmt *st, int i, const struct json *j,
+    const char *key)
+{
+	const struct json *v = json_get(j, key);
+
+	if (v == NULL || v->type == JSON_NULL)
+		return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+	if (v->type != JSON_INT)
+		return -1;
+	sqlite3_bind_int64(st, i, v->i);
 	return 0;
 }
 
@@ -305,6 +333,170 @@ messages(struct imp *im, const struct json *root)
 		bind_text(st, 3, m, "kind");
 		sqlite3_bind_int64(st, 4, json_int(m, "date", 0));
 		sqlite3_bind_int64(st, 5, json_int(m, "seen_at", 0));
+		if (bind_text(st, 6, m, "subject") < 0 ||
+		    bind_int_or_null(st, 7, m, "arrived") < 0 ||
+		    bind_text(st, 8, m, "facts") < 0) {
+			sqlite3_reset(st);
+			return bad(im, "subject, arrived or facts of the wrong type");
+		}
+		if (store_run(im->s, st, im->e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+bind_note(sqlite3_stmt *st, const struct json *j)
+{
+	const char *t = json_str(j, "text");
+
+	return t == NULL || *t == '\0' || bind_text(st, 2, j, "text") ||
+	    bind_time(st, 3, j, "at") ? -1 : 0;
+}
+
+/* customer_owner - the manual credit flag and the notes of one customer */
+static int
+customer_owner(struct imp *im, const struct json *c, size_t ci,
+    sqlite3_int64 id)
+{
+	const struct json *m = json_get(c, "referral_manual");
+	sqlite3_stmt *st;
+
+	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
+	if (m != NULL && m->type != JSON_BOOL)
+		return bad(im, "referral_manual is not true or false");
+	if (m != NULL && m->b) {
+		if ((st = store_stmt(im->s, SQL_I_MANUAL, im->e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		if (store_run(im->s, st, im->e) < 0)
+			return -1;
+	}
+	return insert_rows(im, c, ci, "notes", SQL_I_NOTE, id, bind_note);
+}
+
+/* bind_who - the customer named by j[key] (email or null) at i */
+static int
+bind_who(struct imp *im, sqlite3_stmt *st, int i, const struct json *j,
+    const char *key)
+{
+	const struct json *v = json_get(j, key);
+	sqlite3_int64 id;
+
+	if (v == NULL || v->type == JSON_NULL)
+		return 0;
+	if (v->type != JSON_STRING || store_id_for(im->s, v->s, &id,
+	    im->e) != 1)
+		return -1;
+	sqlite3_bind_int64(st, i, id);
+	return 0;
+}
+
+/* import_events - the digest's log, replacing what recomputing wrote */
+static int
+import_events(struct imp *im, const struct json *root)
+{
+	const struct json *a = array_of(root, "events");
+	sqlite3_stmt *st;
+
+	if (a == NULL)
+		return 0;
+	if (store_run(im->s, store_stmt(im->s, SQL_I_NO_EVENTS, im->e),
+	    im->e) < 0)
+		return -1;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct json *v = a->items[i];
+
+		snprintf(im->where, sizeof(im->where), "events[%zu]", i);
+		if ((st = store_stmt(im->s, SQL_I_EVENT, im->e)) == NULL)
+			return -1;
+		if (v->type != JSON_OBJECT || json_str(v, "kind") == NULL ||
+		    bind_time(st, 1, v, "at") || bind_text(st, 2, v, "kind") ||
+		    bind_who(im, st, 3, v, "customer") ||
+		    bind_who(im, st, 4, v, "other") ||
+		    bind_text(st, 5, v, "detail")) {
+			sqlite3_reset(st);
+			return bad(im, "not an event (at, kind, and customers "
+			    "in the file)");
+		}
+		if (store_run(im->s, st, im->e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* import_ignores - addresses and domains never to be contacts */
+static int
+import_ignores(struct imp *im, const struct json *root)
+{
+	const struct json *a = array_of(root, "ignores");
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; a != NULL && i < a->n; i++) {
+		const struct json *v = a->items[i];
+		const char *p = json_str(v, "pattern");
+
+		snprintf(im->where, sizeof(im->where), "ignores[%zu]", i);
+		if ((st = store_stmt(im->s, SQL_I_IGNORE, im->e)) == NULL)
+			return -1;
+		if (p == NULL || (p[0] == '@' ? strchr(p + 1, '.') == NULL ||
+		    strchr(p + 1, '@') != NULL : !email_valid(p)) ||
+		    bind_text(st, 1, v, "pattern") ||
+		    bind_text(st, 2, v, "reason") || bind_time(st, 3, v, "at")) {
+			sqlite3_reset(st);
+			return bad(im, "not an ignore (pattern is an address or "
+			    "@domain; at)");
+		}
+		if (store_run(im->s, st, im->e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* hex_of - n lower-case hex digits exactly? */
+static bool
+hex_of(const char *s, size_t n)
+{
+	if (s == NULL || strlen(s) != n)
+		return false;
+	for (; *s != '\0'; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return false;
+	return true;
+}
+
+/* import_tombstones - forgotten addresses' hashes, and the salt they need */
+static int
+import_tombstones(struct imp *im, const struct json *root)
+{
+	const struct json *a = array_of(root, "tombstones");
+	const char *salt = json_str(root, "tombstone_salt");
+	sqlite3_stmt *st;
+
+	snprintf(im->where, sizeof(im->where), "tombstone_salt");
+	if (salt != NULL) {
+		if (!hex_of(salt, 32))
+			return bad(im, "not 32 hex digits");
+		if ((st = store_stmt(im->s, SQL_I_SALT, im->e)) == NULL)
+			return -1;
+		sqlite3_bind_text(st, 1, salt, -1, SQLITE_STATIC);
+		if (store_run(im->s, st, im->e) < 0)
+			return -1;
+		im->s->salt[0] = '\0';	/* read again on next use */
+	} else if (a != NULL && a->n > 0) {
+		return bad(im, "tombstones need their salt");
+	}
+	for (size_t i = 0; a != NULL && i < a->n; i++) {
+		const struct json *v = a->items[i];
+
+		snprintf(im->where, sizeof(im->where), "tombstones[%zu]", i);
+		if ((st = store_stmt(im->s, SQL_I_TOMBSTONE, im->e)) == NULL)
+			return -1;
+		if (!hex_of(json_str(v, "hash"), 64) ||
+		    bind_text(st, 1, v, "hash") || bind_time(st, 2, v, "at")) {
+			sqlite3_reset(st);
+			return bad(im, "not a tombstone (hash: 64 hex digits; at)");
+		}
 		if (store_run(im->s, st, im->e) < 0)
 			return -1;
 	}
@@ -363,9 +555,12 @@ store_import(struct store *s, const char *text, size_t len,
 		if (one_customer(&im, cs->items[i], i, &ids[i]) < 0)
 			goto out;
 	for (size_t i = 0; i < cs->n; i++)
-		if (links(&im, cs->items[i], i, ids[i]) < 0)
+		if (links(&im, cs->items[i], i, ids[i]) < 0 ||
+		    customer_owner(&im, cs->items[i], i, ids[i]) < 0)
 			goto out;
-	if (messages(&im, root) < 0 || recompute_all(s, e) < 0)
+	if (messages(&im, root) < 0 || recompute_all(s, e) < 0 ||
+	    import_events(&im, root) < 0 || import_ignores(&im, root) < 0 ||
+	    import_tombstones(&im, root) < 0)
 		goto out;
 	ok = true;
 	*ncustomers = cs->n;
