@@ -116,6 +116,10 @@ find_fold(const char *utf8)
 		}
 		space = false;
 	}
+	if (b.len == 0) {	/* reserved but never written: no NUL yet */
+		buf_free(&b);
+		return strdup("");
+	}
 	return buf_steal(&b);
 }
 

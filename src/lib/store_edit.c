@@ -60,6 +60,14 @@ static const char *const merge_steps[] = {
 	/* referrals between the two would become self-referrals */
 	"DELETE FROM referrals WHERE (referrer_id = ?1 AND referred_id = ?2)"
 	" OR (referrer_id = ?2 AND referred_id = ?1)",
+	/* a credit set by hand beats one recognised in mail */
+	"DELETE FROM referrals WHERE referred_id = ?1"
+	" AND (SELECT referral_manual FROM customers WHERE id = ?2)"
+	" AND NOT (SELECT referral_manual FROM customers WHERE id = ?1)",
+	"DELETE FROM referrals WHERE referred_id = ?2"
+	" AND (SELECT referral_manual FROM customers WHERE id = ?1)",
+	"UPDATE customers SET referral_manual = 1 WHERE id = ?1"
+	" AND (SELECT referral_manual FROM customers WHERE id = ?2)",
 	/* other's referrer moves over only if keep has none */
 	"UPDATE referrals SET referred_id = ?1 WHERE referred_id = ?2"
 	" AND NOT EXISTS (SELECT 1 FROM referrals WHERE referred_id = ?1)",
@@ -69,6 +77,7 @@ static const char *const merge_steps[] = {
 	"UPDATE events SET customer_id = ?1 WHERE customer_id = ?2",
 	"UPDATE events SET other_id = ?1 WHERE other_id = ?2",
 	"UPDATE revenue SET customer_id = ?1 WHERE customer_id = ?2",
+	"UPDATE notes SET customer_id = ?1 WHERE customer_id = ?2",
 	"UPDATE OR IGNORE assessments SET customer_id = ?1"
 	" WHERE customer_id = ?2",
 	"DELETE FROM assessments WHERE customer_id = ?2",

@@ -19,7 +19,7 @@
 /* "Clnt": written at creation, checked on every open. */
 #define STORE_APPLICATION_ID 0x436c6e74
 /* Most statements one store caches (each file's static SQL strings). */
-#define STORE_MAX_STMTS 128
+#define STORE_MAX_STMTS 256
 /* Longest address or name the lookups copy. */
 #define STORE_MAX_TEXT 1024
 

@@ -1,0 +1,576 @@
+/*
+ * check_store_owner - the owner's word is final: credit set by hand,
+ * ignored addresses and domains, tombstones, notes, history, find,
+ * companies, duplicates, and an export that comes back byte for byte.
+ *
+ * Facts are built by hand (no parser); a second SQLite connection looks
+ * behind the API where a test needs to see that a trace is gone.
+ */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clientele/category.h"
+#include "clientele/store.h"
+#include "clientele/store_digest.h"
+#include "clientele/store_ideal.h"
+#include "clientele/store_owner.h"
+
+static char db_path[64];
+static struct config *cfg;
+static struct store *S;
+
+static void
+remove_db(const char *path)
+{
+	char side[80];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+}
+
+static void
+setup(void)
+{
+	struct err e = { "" };
+	int fd;
+
+	snprintf(db_path, sizeof(db_path), "/tmp/clientele-owner-XXXXXX");
+	fd = mkstemp(db_path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	cfg = calloc(1, sizeof(*cfg));
+	ck_assert_ptr_nonnull(cfg);
+	category_weights_default(&cfg->weights);
+	S = store_open(db_path, cfg, STORE_CREATE, &e);
+	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+}
+
+static void
+teardown(void)
+{
+	store_close(S);
+	S = NULL;
+	free(cfg);
+	remove_db(db_path);
+}
+
+/* side_int - one integer from a separate connection */
+static long long
+side_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* message - one incoming message: from `who` (named), cc `cc`, a tag, a referral */
+static void
+message(const char *key, const char *who, const char *name, const char *cc,
+    const char *tag, const char *referrer, const char *referred,
+    const char *subject, time_t date)
+{
+	struct fact_person p[2] = { { (char *)who, (char *)name, true },
+	    { (char *)cc, NULL, false } };
+	struct fact_tag t = { (char *)who, (char *)tag, (char *)"they said" };
+	struct fact_referral r = { (char *)referrer, NULL, (char *)referred,
+	    (char *)"address", (char *)"sent me your way" };
+	struct facts f = { 0 };
+	struct err e = { "" };
+	bool dup;
+
+	f.kind = FACTS_INCOMING;
+	f.key = (char *)key;
+	f.subject = (char *)subject;
+	f.date = date;
+	f.arrived = date + 60;
+	f.people = p;
+	f.npeople = cc ? 2 : 1;
+	f.tags = &t;
+	f.ntags = tag ? 1 : 0;
+	f.referrals = &r;
+	f.nreferrals = referred ? 1 : 0;
+	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "apply: %s", e.msg);
+}
+
+static struct customer_detail *
+show_all(const char *email)
+{
+	struct customer_detail *d = NULL;
+	struct err e = { "" };
+
+	ck_assert_msg(store_show_history(S, email, 0, &d, &e) == 1,
+	    "show %s: %s", email, e.msg);
+	return d;
+}
+
+static bool
+known(const char *email)
+{
+	struct customer c;
+	struct err e = { "" };
+	int rc = store_summary(S, email, &c, &e);
+
+	ck_assert_int_ge(rc, 0);
+	customer_clear(&c);
+	return rc == 1;
+}
+
+/* Bob says Alice sent him; the owner knows it was Carol, and mail says Dave later. */
+START_TEST(test_manual_credit_final)
+{
+	struct customer_detail *d;
+	struct err e = { "" };
+
+	message("<1@x>", "alice@a.example", "Alice", NULL, NULL, NULL, NULL,
+	    "hi", 1000);
+	message("<2@x>", "carol@c.example", "Carol", NULL, NULL, NULL, NULL,
+	    "hi", 1000);
+	message("<3@x>", "bob@b.example", "Bob", NULL, NULL, "alice@a.example",
+	    "bob@b.example", "quote", 2000);
+	ck_assert_int_eq(side_int("SELECT referrals_made FROM customers"
+	    " WHERE email = 'alice@a.example'"), 1);
+
+	ck_assert_int_eq(store_referral(S, "bob@b.example", "carol@c.example",
+	    &e), 0);
+	d = show_all("bob@b.example");
+	ck_assert_str_eq(d->c.referred_by, "carol@c.example");
+	ck_assert(d->referral_manual);
+	customer_detail_free(d);
+	d = show_all("alice@a.example");
+	ck_assert_int_eq(d->c.referrals, 0);
+	ck_assert(!strvec_contains(&d->c.tags, "referrer"));
+	ck_assert_str_eq(d->c.category, "ok");		/* reasons followed */
+	customer_detail_free(d);
+	d = show_all("carol@c.example");
+	ck_assert_int_eq(d->c.referrals, 1);
+	ck_assert(strvec_contains(&d->c.tags, "referrer"));
+	ck_assert_str_eq(d->c.category, "good");
+	customer_detail_free(d);
+	/* the digest's log moved with it */
+	ck_assert_int_eq(side_int("SELECT count(*) FROM events e JOIN customers"
+	    " c ON c.id = e.customer_id WHERE e.kind = 'referral'"
+	    " AND c.email = 'alice@a.example'"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM events e JOIN customers"
+	    " c ON c.id = e.customer_id WHERE e.kind = 'referral'"
+	    " AND c.email = 'carol@c.example'"), 1);
+
+	/* conflicting mail, new and old, changes nothing */
+	message("<4@x>", "bob@b.example", "Bob", NULL, NULL, "dave@d.example",
+	    "bob@b.example", "again", 3000);
+	d = show_all("bob@b.example");
+	ck_assert_str_eq(d->c.referred_by, "carol@c.example");
+	customer_detail_free(d);
+
+	/* --none: nobody, and still final */
+	ck_assert_int_eq(store_referral(S, "bob@b.example", NULL, &e), 0);
+	message("<5@x>", "bob@b.example", "Bob", NULL, NULL, "alice@a.example",
+	    "bob@b.example", "more", 4000);
+	d = show_all("bob@b.example");
+	ck_assert_ptr_null(d->c.referred_by);
+	ck_assert(d->referral_manual);
+	ck_assert(!strvec_contains(&d->c.tags, "referred"));
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT referrals_made FROM customers"
+	    " WHERE email = 'carol@c.example'"), 0);
+
+	/* unknown people and self-referral */
+	ck_assert_int_eq(store_referral(S, "nobody@x.example", NULL, &e), 1);
+	ck_assert_int_eq(store_referral(S, "bob@b.example", "nobody@x.example",
+	    &e), 2);
+	ck_assert_int_eq(store_referral(S, "bob@b.example", "BOB@b.example",
+	    &e), -1);
+}
+END_TEST
+
+START_TEST(test_ignore_domain)
+{
+	struct err e = { "" };
+	size_t removed = 0;
+	struct ignore_entry *v;
+	size_t n;
+
+	/* the supplier's people credit and are credited by a customer */
+	message("<1@x>", "ann@supply.example", "Ann", NULL, "praise", NULL,
+	    NULL, "order", 1000);
+	message("<2@x>", "ben@supply.example", "Ben", NULL, NULL, NULL, NULL,
+	    "order", 1000);
+	message("<3@x>", "cat@client.example", "Cat", NULL, NULL,
+	    "ann@supply.example", "cat@client.example", "enquiry", 2000);
+	message("<4@x>", "dan@client.example", "Dan", NULL, NULL,
+	    "cat@client.example", "ben@supply.example", "intro", 2000);
+	ck_assert(known("ann@supply.example"));
+
+	ck_assert_int_eq(store_ignore(S, "@Supply.example", "our supplier",
+	    &removed, &e), 0);
+	ck_assert_uint_eq(removed, 2);
+	ck_assert(!known("ann@supply.example"));
+	ck_assert(!known("ben@supply.example"));
+	ck_assert_int_eq(side_int("SELECT count(*) FROM referrals"), 0);
+	ck_assert_int_eq(side_int("SELECT referrals_made FROM customers"
+	    " WHERE email = 'cat@client.example'"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM tags t JOIN customers c"
+	    " ON c.id = t.customer_id WHERE c.email = 'cat@client.example'"
+	    " AND t.tag IN ('referred', 'referrer')"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM events"
+	    " WHERE detail LIKE '%supply%'"), 0);
+
+	/* their mail, old and new, makes nothing */
+	message("<1@x>", "ann@supply.example", "Ann", NULL, "praise", NULL,
+	    NULL, "order", 1000);
+	message("<9@x>", "eve@supply.example", "Eve", "fay@client.example",
+	    NULL, NULL, NULL, "invoice", 5000);
+	message("<10@x>", "fay@client.example", "Fay", NULL, NULL,
+	    "eve@supply.example", "fay@client.example", "hello", 5000);
+	ck_assert(!known("eve@supply.example"));
+	ck_assert(known("fay@client.example"));
+	ck_assert_int_eq(side_int("SELECT count(*) FROM referrals"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"
+	    " WHERE email LIKE '%supply%'"), 0);
+
+	ck_assert_int_eq(store_ignores(S, &v, &n, &e), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0].pattern, "@supply.example");
+	ck_assert_str_eq(v[0].reason, "our supplier");
+	ignore_list_free(v, n);
+	ck_assert_int_eq(store_ignore(S, "supply.example", NULL, &removed, &e),
+	    -1);
+
+	ck_assert_int_eq(store_unignore(S, "@supply.example", &e), 0);
+	ck_assert_int_eq(store_unignore(S, "@supply.example", &e), 1);
+	message("<11@x>", "eve@supply.example", "Eve", NULL, NULL, NULL, NULL,
+	    "back", 6000);
+	ck_assert(known("eve@supply.example"));
+}
+END_TEST
+
+START_TEST(test_ignore_address)
+{
+	struct err e = { "" };
+	size_t removed = 0;
+
+	message("<1@x>", "acct@firm.example", "Accountant", NULL, "praise",
+	    NULL, NULL, "books", 1000);
+	message("<2@x>", "boss@firm.example", "Boss", NULL, NULL, NULL, NULL,
+	    "hi", 1000);
+	ck_assert_int_eq(store_ignore(S, "acct@firm.example", NULL, &removed,
+	    &e), 0);
+	ck_assert_uint_eq(removed, 1);
+	ck_assert(!known("acct@firm.example"));
+	ck_assert(known("boss@firm.example"));
+	ck_assert_int_eq(store_ignore(S, "acct@firm.example", "twice", &removed,
+	    &e), 0);
+	ck_assert_uint_eq(removed, 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM ignores"), 1);
+}
+END_TEST
+
+START_TEST(test_forget_tombstone)
+{
+	struct customer_detail *d;
+	struct err e = { "" };
+
+	message("<1@x>", "zed@z.example", "Zed", NULL, "rude", NULL, NULL,
+	    "angry", 1000);
+	message("<2@x>", "amy@a.example", "Amy", NULL, NULL, "zed@z.example",
+	    "amy@a.example", "enquiry", 2000);
+	ck_assert_int_eq(store_forget_for_good(S, "ZED@z.example", false, &e),
+	    0);
+	ck_assert(!known("zed@z.example"));
+	/* no address in clear anywhere */
+	ck_assert_int_eq(side_int("SELECT count(*) FROM tombstones"), 1);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM tombstones"
+	    " WHERE hash LIKE '%zed%'"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM ignores"), 0);
+
+	/* the same old mail again: Zed stays gone, Amy keeps no credit from him */
+	message("<1@x>", "zed@z.example", "Zed", NULL, "rude", NULL, NULL,
+	    "angry", 1000);
+	message("<2@x>", "amy@a.example", "Amy", NULL, NULL, "zed@z.example",
+	    "amy@a.example", "enquiry", 2000);
+	ck_assert(!known("zed@z.example"));
+	d = show_all("amy@a.example");
+	ck_assert_ptr_null(d->c.referred_by);
+	customer_detail_free(d);
+
+	/* lifted: his next message makes him a contact again */
+	ck_assert_int_eq(store_forget_for_good(S, "zed@z.example", true, &e),
+	    0);
+	ck_assert_int_eq(store_forget_for_good(S, "zed@z.example", true, &e),
+	    1);
+	message("<3@x>", "zed@z.example", "Zed", NULL, NULL, NULL, NULL,
+	    "sorry", 3000);
+	ck_assert(known("zed@z.example"));
+	/* --allow-return on a known person: forgotten, no tombstone */
+	ck_assert_int_eq(store_forget_for_good(S, "zed@z.example", true, &e),
+	    0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM tombstones"), 0);
+	message("<4@x>", "zed@z.example", "Zed", NULL, NULL, NULL, NULL,
+	    "again", 4000);
+	ck_assert(known("zed@z.example"));
+}
+END_TEST
+
+START_TEST(test_notes_and_history)
+{
+	struct customer_detail *d;
+	struct err e = { "" };
+	long long id1 = 0, id2 = 0;
+
+	message("<1@x>", "liz@l.example", "Liz", NULL, "enquiry", NULL, NULL,
+	    "A quote please", 1000);
+	message("<2@x>", "liz@l.example", "Liz", NULL, "praise", NULL, NULL,
+	    "Thanks!", 2000);
+	message("<3@x>", "max@m.example", "Max", NULL, NULL, "liz@l.example",
+	    "max@m.example", "Liz sent me", 3000);
+	ck_assert_int_eq(store_note_add(S, "liz@l.example",
+	    "prefers phone calls", &id1, &e), 0);
+	ck_assert_int_eq(store_note_add(S, "liz@l.example", "paid late in 2025",
+	    &id2, &e), 0);
+	ck_assert_int_eq(store_note_add(S, "who@l.example", "x", &id2, &e), 1);
+	d = show_all("liz@l.example");
+	ck_assert_uint_eq(d->nnotes, 2);
+	ck_assert_str_eq(d->notes[0].text, "prefers phone calls");
+	ck_assert_str_eq(d->company, "l.example");
+	ck_assert_uint_eq(d->nhist, 2);
+	ck_assert_uint_eq(d->nhist_total, 2);
+	ck_assert_str_eq(d->hist[0].subject, "Thanks!");	/* newest first */
+	ck_assert_str_eq(d->hist[0].direction, "in");
+	ck_assert_str_eq(d->hist[0].facts, "praise");
+	ck_assert_int_eq(d->hist[0].date, 2000);
+	ck_assert_int_eq(d->hist[0].arrived, 2060);
+	customer_detail_free(d);
+	d = show_all("max@m.example");
+	ck_assert_str_eq(d->hist[0].facts,
+	    "referral:liz@l.example>max@m.example");
+	customer_detail_free(d);
+
+	ck_assert_int_eq(store_note_delete(S, id1, &e), 0);
+	ck_assert_int_eq(store_note_delete(S, id1, &e), 1);
+	d = show_all("liz@l.example");
+	ck_assert_uint_eq(d->nnotes, 1);
+	ck_assert_str_eq(d->notes[0].text, "paid late in 2025");
+	customer_detail_free(d);
+	/* a limit keeps the newest and says how many there are */
+	ck_assert_int_eq(store_show_history(S, "liz@l.example", 1, &d, &e), 1);
+	ck_assert_uint_eq(d->nhist, 1);
+	ck_assert_uint_eq(d->nhist_total, 2);
+	customer_detail_free(d);
+	/* notes go with the person: merged and forgotten */
+	ck_assert_int_eq(store_merge(S, "max@m.example", "liz@l.example", &e),
+	    0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM notes n JOIN customers"
+	    " c ON c.id = n.customer_id WHERE c.email = 'max@m.example'"), 1);
+	ck_assert_int_eq(store_forget(S, "max@m.example", &e), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM notes"), 0);
+}
+END_TEST
+
+START_TEST(test_find)
+{
+	struct customer_list l;
+	struct err e = { "" };
+	int *sc = NULL;
+
+	message("<1@x>", "zm@studio.example", "Zo\xc3\xab M\xc3\xbcller", NULL,
+	    NULL, NULL, NULL, "hi", 1000);
+	message("<2@x>", "zoe.k@gmail.com", "Zoe Kim", NULL, NULL, NULL, NULL,
+	    "hi", 1000);
+	message("<3@x>", "pat@studio.example", "Pat Lee", NULL, NULL, NULL,
+	    NULL, "hi", 1000);
+	ck_assert_int_eq(store_find(S, "Zoe Muller", 0, &l, &sc, &e), 0);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_str_eq(l.v[0].email, "zm@studio.example");
+	ck_assert_int_eq(sc[0], 100);
+	customer_list_free(&l);
+	free(sc);
+	ck_assert_int_eq(store_find(S, "ZOE", 0, &l, NULL, &e), 0);
+	ck_assert_uint_eq(l.n, 2);
+	customer_list_free(&l);
+	/* a domain finds its people; a limit keeps the best */
+	ck_assert_int_eq(store_find(S, "studio.example", 0, &l, NULL, &e), 0);
+	ck_assert_uint_eq(l.n, 2);
+	customer_list_free(&l);
+	ck_assert_int_eq(store_find(S, "pat", 1, &l, NULL, &e), 0);
+	ck_assert_uint_eq(l.n, 1);
+	ck_assert_str_eq(l.v[0].email, "pat@studio.example");
+	customer_list_free(&l);
+	ck_assert_int_eq(store_find(S, "nobody at all", 0, &l, NULL, &e), 0);
+	ck_assert_uint_eq(l.n, 0);
+}
+END_TEST
+
+START_TEST(test_companies_and_duplicates)
+{
+	struct company *co;
+	struct duplicate *du;
+	struct customer_list l;
+	struct err e = { "" };
+	size_t n;
+
+	message("<1@x>", "dana@reyes.example", "Dana Reyes", NULL, NULL, NULL,
+	    NULL, "hi", 1000);
+	message("<2@x>", "d.reyes@gmail.com", "Dana  REYES", NULL, NULL, NULL,
+	    NULL, "hi", 1000);
+	message("<3@x>", "lee@reyes.example", "Lee", NULL, NULL,
+	    "dana@reyes.example", "lee@reyes.example", "hi", 1000);
+	message("<4@x>", "sam.ortiz@gmail.com", NULL, NULL, NULL, NULL, NULL,
+	    "hi", 1000);
+	message("<5@x>", "sam@works.example", "Sam Ortiz", NULL, NULL, NULL,
+	    NULL, "hi", 1000);
+	ck_assert_int_eq(store_companies(S, &co, &n, &e), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(co[0].name, "reyes.example");
+	ck_assert_uint_eq(co[0].people.n, 2);
+	ck_assert_int_eq(co[0].referrals, 1);
+	ck_assert_str_eq(co[1].name, "works.example");
+	company_list_free(co, n);
+	ck_assert_int_eq(store_company_customers(S, "Reyes.example", NULL, &l,
+	    &e), 0);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.v[0].email, "dana@reyes.example");
+	customer_list_free(&l);
+
+	ck_assert_int_eq(store_duplicates(S, &du, &n, &e), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(du[0].a, "d.reyes@gmail.com");
+	ck_assert_str_eq(du[0].b, "dana@reyes.example");
+	ck_assert_str_eq(du[0].why, "same name \"dana reyes\"");
+	ck_assert_str_eq(du[1].a, "sam.ortiz@gmail.com");
+	ck_assert_str_eq(du[1].b, "sam@works.example");
+	ck_assert_ptr_nonnull(strstr(du[1].why, "spells"));
+	duplicate_list_free(du, n);
+	/* suggestions only: nobody was merged */
+	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 5);
+}
+END_TEST
+
+/* export_text - the JSON export of S as a string; caller frees */
+static char *
+export_text(struct store *s, size_t *len)
+{
+	struct err e = { "" };
+	char *text = NULL;
+	FILE *fp = open_memstream(&text, len);
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_msg(store_export(s, EXPORT_JSON, fp, &e) == 0, "%s", e.msg);
+	fclose(fp);
+	return text;
+}
+
+START_TEST(test_export_round_trip)
+{
+	static const char *const tables[] = {
+		"customers", "addresses", "messages", "tags", "evidence",
+		"referrals", "pending", "events", "revenue", "assessments",
+		"notes", "ignores", "tombstones",
+	};
+	char path2[] = "/tmp/clientele-owner2-XXXXXX", sql[96], saved[64];
+	struct store *s2;
+	struct err e = { "" };
+	struct fact_person p = { (char *)"una@u.example", NULL, true };
+	struct fact_referral pend = { NULL, (char *)"Vic Vale",
+	    (char *)"una@u.example", (char *)"pending", (char *)"Vic said" };
+	struct facts f = { 0 };
+	size_t removed, n1, n2, nc;
+	char *one, *two;
+	long long id;
+	bool dup;
+	int fd;
+
+	message("<1@x>", "amy@a.example", "Amy", "bo@b.example", "praise", NULL,
+	    NULL, "Thanks", 1000);
+	message("<2@x>", "cy@c.example", "Cy", NULL, NULL, "amy@a.example",
+	    "cy@c.example", "Amy sent me", 2000);
+	message("<3@x>", "gus@g.example", "Gus", NULL, NULL, NULL, NULL, "x",
+	    2000);
+	f.kind = FACTS_INCOMING;
+	f.key = (char *)"<4@x>";
+	f.subject = (char *)"pending";
+	f.date = 3000;
+	f.people = &p;
+	f.npeople = 1;
+	f.referrals = &pend;
+	f.nreferrals = 1;
+	ck_assert_int_eq(store_apply(S, &f, &dup, &e), 0);
+	ck_assert_int_eq(store_referral(S, "cy@c.example", "gus@g.example", &e),
+	    0);
+	ck_assert_int_eq(store_note_add(S, "amy@a.example", "likes \"quotes\"",
+	    &id, &e), 0);
+	ck_assert_int_eq(store_ignore(S, "@spam.example", "noise", &removed,
+	    &e), 0);
+	ck_assert_int_eq(store_forget_for_good(S, "bo@b.example", false, &e),
+	    0);
+	ck_assert_int_eq(store_revenue_add(S, "amy@a.example", 12345, 1500,
+	    "inv-1", false, &e), REVENUE_RECORDED);
+	ck_assert_int_eq(store_assess(S, "amy@a.example", "integrity",
+	    VERDICT_YES, ASSESS_OWNER, &e), 0);
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", tables[i]);
+		ck_assert_msg(side_int(sql) > 0, "%s is empty", tables[i]);
+	}
+
+	one = export_text(S, &n1);
+	fd = mkstemp(path2);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	s2 = store_open(path2, cfg, STORE_CREATE, &e);
+	ck_assert_msg(s2 != NULL, "%s", e.msg);
+	ck_assert_msg(store_import(s2, one, n1, &nc, &e) == 0, "import: %s",
+	    e.msg);
+	two = export_text(s2, &n2);
+	ck_assert_str_eq(two, one);
+	ck_assert_uint_eq(n1, n2);
+
+	/* the tombstone still works in the new store */
+	memcpy(saved, db_path, sizeof(saved));
+	store_close(S);
+	S = s2;
+	message("<9@x>", "bo@b.example", "Bo", NULL, NULL, NULL, NULL, "back",
+	    9000);
+	ck_assert(!known("bo@b.example"));
+	store_close(S);
+	S = store_open(saved, cfg, 0, &e);
+	ck_assert_ptr_nonnull(S);
+	free(one);
+	free(two);
+	remove_db(path2);
+}
+END_TEST
+
+Suite *store_owner_suite(void);
+
+Suite *
+store_owner_suite(void)
+{
+	Suite *s = suite_create("store_owner");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_manual_credit_final);
+	tcase_add_test(tc, test_ignore_domain);
+	tcase_add_test(tc, test_ignore_address);
+	tcase_add_test(tc, test_forget_tombstone);
+	tcase_add_test(tc, test_notes_and_history);
+	tcase_add_test(tc, test_find);
+	tcase_add_test(tc, test_companies_and_duplicates);
+	tcase_add_test(tc, test_export_round_trip);
+	suite_add_tcase(s, tc);
+	return s;
+}
