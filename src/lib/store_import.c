@@ -449,6 +449,7 @@ import_ignores(struct imp *im, const struct json *root)
 		}
 		if (store_run(im->s, st, im->e) < 0)
 			return -1;
+		im->s->any_blocked = -1;
 	}
 	return 0;
 }
@@ -483,6 +484,7 @@ import_tombstones(struct imp *im, const struct json *root)
 		if (store_run(im->s, st, im->e) < 0)
 			return -1;
 		im->s->salt[0] = '\0';	/* read again on next use */
+		im->s->any_blocked = -1;
 	} else if (a != NULL && a->n > 0) {
 		return bad(im, "tombstones need their salt");
 	}

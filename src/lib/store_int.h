@@ -45,6 +45,12 @@ struct store {
 	size_t touched_cap;
 	/* store_owner.c: the tombstone salt, read on first use ("" until then) */
 	char salt[80];
+	/*
+	 * store_owner.c: whether any address is ignored or tombstoned, as read
+	 * at the start of this transaction (-1: not read yet).  Most stores
+	 * have none, and then store_blocked costs nothing per person.
+	 */
+	int any_blocked;
 	/* store_apply: what the message in progress produced, or NULL */
 	struct buf *produced;
 };

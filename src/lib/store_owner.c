@@ -34,6 +34,8 @@ static const char SQL_SALT[] = "SELECT value FROM tombstone_salt LIMIT 1";
 static const char SQL_BLOCKED[] =
     "SELECT EXISTS (SELECT 1 FROM ignores WHERE pattern = ?1 OR pattern = ?2)"
     " OR EXISTS (SELECT 1 FROM tombstones WHERE hash = ?3)";
+static const char SQL_ANY_BLOCKED[] =
+    "SELECT EXISTS (SELECT 1 FROM ignores) OR EXISTS (SELECT 1 FROM tombstones)";
 static const char SQL_LOCKED[] =
     "SELECT referral_manual FROM customers WHERE id = ?1";
 static const char SQL_EMAIL_OF[] = "SELECT email FROM customers WHERE id = ?1";
@@ -199,6 +201,14 @@ store_blocked(struct store *s, const char *email, struct err *e)
 	sqlite3_int64 v = 0;
 
 	if (n >= sizeof(lower))
+		return 0;
+	if (s->any_blocked < 0) {
+		if ((st = store_stmt(s, SQL_ANY_BLOCKED, e)) == NULL ||
+		    store_int_row(s, st, &v, e) < 0)
+			return -1;
+		s->any_blocked = v != 0;
+	}
+	if (s->any_blocked == 0)
 		return 0;
 	for (size_t i = 0; i <= n; i++)
 		lower[i] = email[i] >= 'A' && email[i] <= 'Z' ?
@@ -368,6 +378,7 @@ store_ignore(struct store *s, const char *pattern, const char *reason,
 	BIND_TEXT(st, 1, p);
 	BIND_TEXT(st, 2, reason);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	s->any_blocked = 1;
 	if (store_run(s, st, e) < 0 ||
 	    (st = store_stmt(s, p[0] == '@' ? SQL_MATCH_DOMAIN :
 	    SQL_MATCH_ADDRESS, e)) == NULL)
@@ -471,6 +482,7 @@ hash_statement(struct store *s, const char *sql, const char *email,
 	BIND_TEXT(st, 1, hash);
 	if (sql == SQL_TOMBSTONE)
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
+	s->any_blocked = -1;
 	return store_run(s, st, e);
 }
 

@@ -313,6 +313,8 @@ store_begin(struct store *s, struct err *e)
 {
 	if (s->depth == 0 && store_run(s, store_stmt(s, SQL_BEGIN, e), e) < 0)
 		return -1;
+	if (s->depth == 0)
+		s->any_blocked = -1;	/* another process may have ignored someone */
 	s->depth++;
 	return 0;
 }
@@ -582,6 +584,7 @@ store_open(const char *path, const struct config *cfg, int flags,
 	}
 	s->cfg = cfg;
 	s->flags = flags;
+	s->any_blocked = -1;
 	if (cfg != NULL)
 		s->weights = cfg->weights;
 	else
