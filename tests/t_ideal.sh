@@ -200,8 +200,15 @@ want_grep "ben revenue shown" out "revenue:     700.00 (last 12 months)"
 want_grep "ben alignment" out "values:      8/12 fit"
 want_grep "ben self yes" out "integrity: ✓ (self: yes)"
 want_grep "ben self no" out "originality: ✗ (self: no)"
+cl show ben@okafor.example --format json
+want_rc 0 "show ben json"
+want_grep "ben json: per-value lines" out '"values":{"fit":8,"misfit":4,"of":12,"checks":[{"key":"integrity","verdict":"yes","owner":null,"self":"yes","evidence":null}'
+want_grep "ben json: a misfit" out '{"key":"originality","verdict":"no","owner":null,"self":"no","evidence":null}'
 cl show carl@vance.example
 want_grep "carl respect" out "respect: ✗ (rude in 1 message)"
+cl show carl@vance.example --format json
+want_grep "carl json evidence" out '{"key":"respect","verdict":"no","owner":null,"self":null,"evidence":"rude in 1 message"}'
+
 cl show ana@orchard.example
 want_grep "ana owner" out "respect: ✓ (owner: yes)"
 want_grep "ana unknown" out "growth: ?"

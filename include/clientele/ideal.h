@@ -69,6 +69,12 @@ void alignment_tally(struct alignment *a);
  * terminal.  -1 when out hits its cap.
  */
 int alignment_text(struct buf *out, const struct alignment *a);
+/*
+ * alignment_json - the same for `show --format json`: {"fit", "misfit",
+ * "of", "checks": [{"key", "verdict", "owner", "self", "evidence"}]},
+ * verdicts "yes"/"no" or null.  -1 when out hits its cap.
+ */
+int alignment_json(struct buf *out, const struct alignment *a);
 
 /* A customer's reply to the published value-set form, read from a message. */
 struct value_reply {

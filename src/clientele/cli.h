@@ -122,6 +122,9 @@ int cmd_valueset(struct cli *c, int argc, char **argv);
 int cmd_ideal(struct cli *c, int argc, char **argv);
 /* cli_show_values - the value checklist `show` prints (text); CLI_OK when no value set */
 int cli_show_values(struct cli *c, const char *addr);
+/* cli_values - text on stdout, or for JSON ,"values":{...}|null appended to json_out */
+int cli_values(struct cli *c, const char *addr, enum report_format f,
+    struct buf *json_out);
 /* cli_load_valueset - the ValueSet file if it exists (*out NULL if not); CLI_OK or CLI_FAIL */
 int cli_load_valueset(const struct config *cfg, struct valueset **out);
 

@@ -453,6 +453,17 @@ out:
 int
 cli_show_values(struct cli *c, const char *addr)
 {
+	return cli_values(c, addr, REPORT_TEXT, NULL);
+}
+
+/*
+ * cli_values - the checklist as text on stdout, or (json) appended to
+ * json_out as ,"values":{...} (null without a value set)
+ */
+int
+cli_values(struct cli *c, const char *addr, enum report_format f,
+    struct buf *json_out)
+{
 	struct valueset *vs = NULL;
 	struct rules *rules = NULL;
 	struct alignment *a = NULL;
@@ -462,9 +473,14 @@ cli_show_values(struct cli *c, const char *addr)
 	int rc, found;
 
 	buf_init(&out, 0);
+	if (f == REPORT_JSON && buf_puts(json_out, ",\"values\":") < 0)
+		return cli_error("report too large to render");
 	if ((rc = load_valueset(c->cfg, false, &vs)) != CLI_OK || vs == NULL ||
-	    (rc = cli_load_rules(c->cfg, &rules)) != CLI_OK)
+	    (rc = cli_load_rules(c->cfg, &rules)) != CLI_OK) {
+		if (f == REPORT_JSON && rc == CLI_OK)
+			buf_puts(json_out, "null");
 		goto out;
+	}
 	if ((a = malloc(sizeof(*a))) == NULL) {
 		rc = cli_error("out of memory");
 		goto out;
@@ -476,7 +492,11 @@ cli_show_values(struct cli *c, const char *addr)
 	found = store_alignment(s, addr, vs, rules, a, &e);
 	if (found < 0)
 		rc = cli_error("%s", e.msg);
-	else if (found > 0 && alignment_text(&out, a) < 0)
+	else if (f == REPORT_JSON) {
+		if ((found > 0 ? alignment_json(json_out, a) :
+		    buf_puts(json_out, "null")) < 0)
+			rc = cli_error("report too large to render");
+	} else if (found > 0 && alignment_text(&out, a) < 0)
 		rc = cli_error("report too large to render");
 	else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
 		rc = cli_error("cannot write the output: %s", strerror(errno));

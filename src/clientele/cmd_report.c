@@ -98,6 +98,29 @@ cmd_problems(struct cli *c, int argc, char **argv)
 	return print_list(&l, o.format, REPORT_REASONS);
 }
 
+/* show_json - the detail object with the value checklist as "values" */
+static int
+show_json(struct cli *c, const char *addr, const struct customer_detail *d)
+{
+	struct buf b;
+	int rc;
+
+	buf_init(&b, 0);
+	if (report_detail(&b, d, REPORT_JSON) < 0 || b.len < 2) {
+		buf_free(&b);
+		return cli_error("report too large to render");
+	}
+	b.len -= 2;		/* the closing "}\n" comes after the values */
+	b.data[b.len] = '\0';
+	if ((rc = cli_values(c, addr, REPORT_JSON, &b)) == CLI_OK &&
+	    buf_puts(&b, "}\n") < 0)
+		rc = cli_error("report too large to render");
+	if (rc == CLI_OK && fwrite(b.data, 1, b.len, stdout) != b.len)
+		rc = cli_error("cannot write the output");
+	buf_free(&b);
+	return rc;
+}
+
 int
 cmd_show(struct cli *c, int argc, char **argv)
 {
@@ -123,6 +146,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 		rc = cli_error("%s", e.msg);
 	else if (found == 0)
 		rc = cli_error("no customer %s", addr);
+	else if (o.format == REPORT_JSON)
+		rc = show_json(c, addr, d);
 	else if (report_detail_file(stdout, d, o.format, &e) < 0)
 		rc = cli_error("%s", e.msg);
 	else if (o.format == REPORT_TEXT)

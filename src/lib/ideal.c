@@ -100,6 +100,39 @@ alignment_text(struct buf *out, const struct alignment *a)
 	return 0;
 }
 
+/* verdict_json - a verdict as a JSON string, null when unknown */
+static int
+verdict_json(struct buf *out, enum verdict v)
+{
+	return v == VERDICT_UNKNOWN ? buf_puts(out, "null") :
+	    buf_printf(out, "\"%s\"", verdict_name(v));
+}
+
+int
+alignment_json(struct buf *out, const struct alignment *a)
+{
+	if (buf_printf(out, "{\"fit\":%d,\"misfit\":%d,\"of\":%zu,"
+	    "\"checks\":[", a->fit, a->misfit, a->n) < 0)
+		return -1;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct value_check *v = &a->v[i];
+
+		if (buf_puts(out, i ? ",{\"key\":" : "{\"key\":") < 0 ||
+		    esc_json(out, v->key) < 0 ||
+		    buf_puts(out, ",\"verdict\":") < 0 ||
+		    verdict_json(out, v->overall) < 0 ||
+		    buf_puts(out, ",\"owner\":") < 0 ||
+		    verdict_json(out, v->owner) < 0 ||
+		    buf_puts(out, ",\"self\":") < 0 ||
+		    verdict_json(out, v->self) < 0 ||
+		    buf_puts(out, ",\"evidence\":") < 0 ||
+		    esc_json(out, v->evidence[0] ? v->evidence : NULL) < 0 ||
+		    buf_putc(out, '}') < 0)
+			return -1;
+	}
+	return buf_puts(out, "]}");
+}
+
 bool
 ideal_reply_read(const struct valueset *vs, const struct message *m,
     struct value_reply *out)
