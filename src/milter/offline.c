@@ -16,8 +16,12 @@
 #include <string.h>
 
 #include "clientele/buf.h"
+#include "clientele/category.h"
 #include "clientele/log.h"
 #include "milter.h"
+
+/* Tags of one message that -t weighs for its category. */
+#define PIPELINE_TEST_MAX_TAGS 64
 
 const char *
 socket_unix_path(const char *spec)
@@ -148,9 +152,39 @@ str_or(const char *s, const char *dflt)
 	return s != NULL ? s : dflt;
 }
 
+/*
+ * message_category - with no store, the category this message alone
+ * gives its sender (each tag counted once), as a static string
+ */
+static const char *
+message_category(const struct pipeline_result *res,
+    const struct category_weights *w)
+{
+	struct category_tagcount tc[PIPELINE_TEST_MAX_TAGS];
+	struct category_input in = { 0 };
+	char tags[1024], *t = tags, *comma;
+
+	snprintf(tags, sizeof(tags), "%s", str_or(res->tags, ""));
+	while (*t != '\0' && in.ntags < PIPELINE_TEST_MAX_TAGS) {
+		if ((comma = strchr(t, ',')) != NULL)
+			*comma = '\0';
+		tc[in.ntags].tag = t;
+		tc[in.ntags].count = 1;
+		in.ntags++;
+		if (comma == NULL)
+			break;
+		t = comma + 1;
+	}
+	in.tags = tc;
+	in.referrals = res->referrals;
+	in.messages = 1;
+	return category_compute(&in, w, NULL);
+}
+
 /* print_facts - what the milter would record for one message */
 static void
-print_facts(const char *file, const struct pipeline_result *res)
+print_facts(const char *file, const struct pipeline_result *res,
+    const struct category_weights *w)
 {
 	const struct facts *f = res->facts;
 	char *hdr;
@@ -187,15 +221,23 @@ print_facts(const char *file, const struct pipeline_result *res)
 	    res->nreferrals_added == 1 ? "referral" : "referrals");
 	if (res->kind != FACTS_INCOMING || res->customer == NULL)
 		return;
-	/* Without the store the category is not known, only this message. */
-	if (res->category != NULL && (hdr = milter_header_value(res)) != NULL) {
-		printf("  header: X-Clientele: %s\n", hdr);
-		free(hdr);
+	/*
+	 * Without the store only this message is known: the header is the
+	 * one the milter would add if it were the sender's first.
+	 */
+	printf("  customer: %s (from this message alone: referrals=%d "
+	    "tags=%s)\n", res->customer, res->referrals, str_or(res->tags, ""));
+	if (res->category == NULL) {
+		struct pipeline_result alone = *res;
+
+		alone.category = (char *)message_category(res, w);
+		hdr = milter_header_value(&alone);
 	} else {
-		printf("  customer: %s (from this message alone: referrals=%d "
-		    "tags=%s)\n", res->customer, res->referrals,
-		    str_or(res->tags, ""));
+		hdr = milter_header_value(res);
 	}
+	if (hdr != NULL)
+		printf("  header: X-Clientele: %s\n", hdr);
+	free(hdr);
 }
 
 int
@@ -228,7 +270,7 @@ offline_test(const char *config_path, bool missing_ok, char **files,
 			fprintf(stderr, "%s: %s\n", files[i], e.msg);
 			rc = 1;
 		} else {
-			print_facts(files[i], &res);
+			print_facts(files[i], &res, &s->cfg->weights);
 		}
 		pipeline_result_clear(&res);
 		buf_free(&b);
