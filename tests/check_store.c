@@ -423,6 +423,8 @@ START_TEST(test_merge)
 	ck_assert_int_eq(store_code(S, "amy@example.com", &code2, &e), 0);
 	ck_assert_str_eq(code2, code);
 	ck_assert_int_eq(store_merge(S, "amy@example.com", "who@example.com",
+	    &e), 2);
+	ck_assert_int_eq(store_merge(S, "who@example.com", "amy@example.com",
 	    &e), 1);
 	free(code);
 	free(code2);

@@ -340,6 +340,14 @@ want_rc 0 "categorize auto"
 cl show nina@vosyoga.example
 want_grep "category automatic again" out '^  category:    ok \(automatic\)$'
 
+cl merge priya@lumenbakery.example nobody@nowhere.example
+want_rc 1 "merge with an unknown OTHER"
+echo "clientele: no customer nobody@nowhere.example" > "$tmp/exp"
+want_err "merge names the unknown address" < "$tmp/exp"
+cl merge nobody@nowhere.example priya@lumenbakery.example
+want_rc 1 "merge with an unknown KEEP"
+echo "clientele: no customer nobody@nowhere.example" > "$tmp/exp"
+want_err "merge names the unknown KEEP" < "$tmp/exp"
 cl merge priya@lumenbakery.example priya.n@homemail.example
 want_rc 0 "merge"
 echo "merged priya.n@homemail.example into priya@lumenbakery.example" > "$tmp/exp"

@@ -93,7 +93,7 @@ want_rc 0 "carl bad"
 # --- revenue import, twice ----------------------------------------------
 csv=$fx/ideal-revenue.csv
 cl revenue import $csv
-want_rc 0 "import"
+want_rc 1 "import with skipped rows fails (the good rows are kept)"
 want_out "import count" <<EOF
 $csv: 7 recorded, 0 already recorded, 1 unknown address skipped, 1 bad row
 EOF
@@ -107,7 +107,7 @@ cl customers --format json
 cp "$tmp/out" "$tmp/customers-once.json"
 
 cl revenue import $csv
-want_rc 0 "import again"
+want_rc 1 "import again (still skipping two rows)"
 want_out "import again count" <<EOF
 $csv: 0 recorded, 7 already recorded, 1 unknown address skipped, 1 bad row
 EOF

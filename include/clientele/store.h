@@ -168,7 +168,10 @@ int store_tag(struct store *s, const char *email, const char *tag, bool add,
 /* store_categorize - "good"/"ok"/"bad" by hand, or NULL for auto */
 int store_categorize(struct store *s, const char *email, const char *category,
     struct err *e);
-/* store_merge - move everything of `other` into `keep`; other becomes an address of keep */
+/*
+ * store_merge - move everything of `other` into `keep`; other becomes an
+ * address of keep.  1 when keep is unknown, 2 when other is.
+ */
 int store_merge(struct store *s, const char *keep, const char *other,
     struct err *e);
 /* store_forget - erase the person and every trace, fixing others' counts */

@@ -152,7 +152,7 @@ cmd_merge(struct cli *c, int argc, char **argv)
 	r = store_merge(s, keep, other, &e);
 	store_close(s);
 	if (r > 0)
-		rc = cli_error("no customer %s or %s", keep, other);
+		rc = cli_error("no customer %s", r == 1 ? keep : other);
 	else
 		rc = edit_result(r, keep, &e);
 	if (rc == CLI_OK)

@@ -195,7 +195,8 @@ revenue_import(struct cli *c, int argc, char **argv)
 	    "address%s skipped, %lu bad row%s\n", im.file, im.recorded,
 	    im.duplicates, im.unknown, im.unknown == 1 ? "" : "es", im.bad,
 	    im.bad == 1 ? "" : "s");
-	return CLI_OK;
+	/* the good rows are kept, but a skipped row is a failure to report */
+	return im.unknown > 0 || im.bad > 0 ? CLI_FAIL : CLI_OK;
 }
 
 static int

@@ -295,7 +295,7 @@ store_merge(struct store *s, const char *keep, const char *other,
 	case 0:
 		s->ntouched = 0;
 		store_tx_leave(s, true, e);
-		return 1;
+		return 2;	/* keep is known, other is not */
 	case 1:
 		break;
 	default:
