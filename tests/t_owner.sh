@@ -220,6 +220,21 @@ want_rc 0 "back with new mail after --allow-return"
 cl forget --frobnicate derek@grumbleco.example
 want_rc 2 "forget with an unknown option"
 
+# ---- --since: months, years and dates ----
+
+for since in 3mo 1y 2026-11-01 30m; do
+	cl referrers --since "$since"
+	want_rc 0 "referrers --since $since"
+done
+cl referrers --since 2026-11-01
+want_grep "--since a date counts what came after it" out '^marco@rossi-cafe.example '
+cl summary --since 2y
+want_rc 0 "summary --since 2y"
+for since in 2999-01-01 2026-02-30 1mon 1x; do
+	cl referrers --since "$since"
+	want_rc 2 "referrers --since $since refused"
+done
+
 # ---- export -> import -> export ----
 
 cl forget hana@kowalski-florist.example

@@ -58,7 +58,10 @@ size_t utf8_encode(char *o, unsigned long cp);
 
 /* time helpers: RFC 3339 UTC ("2026-11-23T10:00:00Z") into a caller buffer */
 void time_rfc3339(time_t t, char out[32]);
-/* duration_parse - "24h", "7d", "30m", "2w", "90s" or seconds; -1 if invalid */
+/*
+ * duration_parse - "90s", "30m" (minutes), "24h", "7d", "2w", "3mo" (30
+ * days each), "1y" (365 days) or plain seconds; -1 if invalid
+ */
 long long duration_parse(const char *s);
 
 /* email helpers */

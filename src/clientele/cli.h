@@ -67,6 +67,13 @@ struct cli_opts {
 int cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
     int min, int max, struct cli_opts *o);
 
+/*
+ * cli_since_parse - a --since value: a DURATION (duration_parse) or a
+ * past date YYYY-MM-DD (from its midnight UTC), as seconds back from now.
+ * 0, or -1 when it is neither.
+ */
+int cli_since_parse(const char *arg, long long *seconds);
+
 /* cli_usage - print "clientele: <text>; try 'clientele CMD --help'"; returns CLI_USAGE */
 int cli_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

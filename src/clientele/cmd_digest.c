@@ -184,9 +184,9 @@ cmd_digest(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
-			if ((window = duration_parse(optarg)) <= 0)
+			if (cli_since_parse(optarg, &window) < 0)
 				return cli_usage(argv[0], "bad --since '%s' (e.g. "
-				    "24h, 7d)", optarg);
+				    "24h, 7d, 3mo, 1y or 2026-01-31)", optarg);
 			break;
 		case 't':
 			to = optarg;

@@ -17,11 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "clientele/rules.h"
 #include "clientele/category.h"
 #include "clientele/log.h"
+#include "clientele/revenue.h"
 #include "clientele/version.h"
 
 /* The dispatch table: one row per command, in the order --help lists them. */
@@ -39,8 +41,9 @@ const struct cli_command cli_commands[] = {
 	{ "referrers", cmd_referrers,
 	  "[--limit N] [--since DURATION] [--format text|json|csv]",
 	  "who sends you business, most referrals first",
-	  "DURATION is like 30d, 2w, 24h; --since counts referrals made in\n"
-	  "that window only.", true },
+	  "DURATION is like 24h, 30d, 2w, 3mo (30 days each), 1y or a date\n"
+	  "(YYYY-MM-DD, from its midnight UTC); 30m is minutes.  --since\n"
+	  "counts referrals made in that window only.", true },
 	{ "problems", cmd_problems, "[--format text|json|csv]",
 	  "bad customers, and the rude, complaining, haggling, late-paying",
 	  NULL, true },
@@ -253,9 +256,9 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 				return cli_usage(cmd, "bad --limit '%s'", optarg);
 			break;
 		case 's':
-			if ((o->since = duration_parse(optarg)) <= 0)
-				return cli_usage(cmd, "bad --since '%s' (e.g. 30d, 2w, 24h)",
-				    optarg);
+			if (cli_since_parse(optarg, &o->since) < 0)
+				return cli_usage(cmd, "bad --since '%s' (e.g. 24h, "
+				    "30d, 2w, 3mo, 1y or 2026-01-31)", optarg);
 			break;
 		case 'C':
 			if (!category_valid(optarg))
@@ -281,6 +284,21 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 	if (max >= 0 && o->nargs > max)
 		return cli_usage(cmd, "unexpected argument '%s'", o->args[max]);
 	return CLI_OK;
+}
+
+int
+cli_since_parse(const char *arg, long long *seconds)
+{
+	time_t day, now = time(NULL);
+
+	if (strlen(arg) == 10 && arg[4] == '-') {
+		if (revenue_date_parse(arg, &day) < 0 || day >= now)
+			return -1;
+		*seconds = (long long)(now - day);
+		return 0;
+	}
+	*seconds = duration_parse(arg);
+	return *seconds > 0 ? 0 : -1;
 }
 
 int

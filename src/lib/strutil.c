@@ -316,7 +316,9 @@ duration_parse(const char *s)
 	if (s == NULL || !isdigit((unsigned char)*s))
 		return -1;
 	v = strtoll(s, &end, 10);
-	if (*end) {
+	if (strcmp(end, "mo") == 0) {
+		mul = 30 * 86400;	/* a month; "m" stays minutes */
+	} else if (*end) {
 		if (end[1] != '\0')
 			return -1;
 		switch (*end) {
@@ -325,6 +327,7 @@ duration_parse(const char *s)
 		case 'h': mul = 3600; break;
 		case 'd': mul = 86400; break;
 		case 'w': mul = 7 * 86400; break;
+		case 'y': mul = 365 * 86400; break;
 		default: return -1;
 		}
 	}
