@@ -77,6 +77,18 @@ render(const struct digest_data *d)
 	return buf_steal(&b);
 }
 
+/* render_into - the mail into b (for searching its HTML part); returns NULL */
+static char *
+render_into(const struct digest_data *d, struct buf *b)
+{
+	struct digest_mail_opts o = { "clientele@brightdesk.example",
+		"sam@brightdesk.example", 1790000000, "abc123" };
+	struct err e;
+
+	ck_assert_int_eq(digest_render_mail(d, &o, b, &e), 0);
+	return NULL;
+}
+
 /* header_block - the bytes before the first empty line */
 static char *
 header_block(const char *msg)
@@ -243,6 +255,35 @@ START_TEST(test_text_and_json)
 }
 END_TEST
 
+/* a list cut at its limit says how many there really were */
+START_TEST(test_cut_lists_say_the_total)
+{
+	struct digest_data d;
+	struct buf b;
+	char *subject;
+
+	busy_day(&d);
+	d.enquiries.total = 40000;	/* two listed of 40,000 */
+	subject = digest_subject(&d);
+	ck_assert_str_eq(subject, "clientele: 40,000 enquiries, 1 referral, "
+	    "1 problem, 1 category change");
+	free(subject);
+	buf_init(&b, 0);
+	ck_assert_int_eq(digest_render_text(&d, false, &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "New enquiries (2 of 40,000)\n"));
+	ck_assert_ptr_nonnull(strstr(b.data, "New referrals (1)\n"));
+	buf_reset(&b);
+	ck_assert_int_eq(digest_render_json(&d, &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "\"totals\":{\"enquiries\":40000,"
+	    "\"referrals\":1,\"problems\":1,\"changes\":1}"));
+	buf_reset(&b);
+	free(render_into(&d, &b));
+	ck_assert_ptr_nonnull(strstr(b.data, "New enquiries (2 of 40,000)</h2>"));
+	buf_free(&b);
+	digest_data_clear(&d);
+}
+END_TEST
+
 /* quoted-printable: long lines are soft-broken, '=' and 8-bit encoded */
 START_TEST(test_qp)
 {
@@ -279,6 +320,7 @@ digest_suite(void)
 	tcase_add_test(tc, test_refuses_bad_addresses);
 	tcase_add_test(tc, test_text_and_json);
 	tcase_add_test(tc, test_qp);
+	tcase_add_test(tc, test_cut_lists_say_the_total);
 	suite_add_tcase(s, tc);
 	return s;
 }

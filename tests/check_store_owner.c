@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "clientele/category.h"
+#include "clientele/digest.h"
 #include "clientele/store.h"
 #include "clientele/store_digest.h"
 #include "clientele/store_ideal.h"
@@ -554,6 +555,29 @@ START_TEST(test_export_round_trip)
 }
 END_TEST
 
+/* the digest's lists stop at 500 but its totals do not */
+START_TEST(test_digest_totals)
+{
+	struct digest_data d;
+	struct err e = { "" };
+	char key[32], who[48];
+
+	ck_assert_int_eq(store_begin(S, &e), 0);
+	for (int i = 0; i < 502; i++) {
+		snprintf(key, sizeof(key), "<%d@x>", i);
+		snprintf(who, sizeof(who), "c%03d@c.example", i);
+		message(key, who, NULL, NULL, NULL, NULL, NULL, "hello",
+		    10000 + i);
+	}
+	ck_assert_int_eq(store_commit(S, &e), 0);
+	ck_assert_int_eq(store_digest_data(S, 0, 20000, &d, &e), 0);
+	ck_assert_uint_eq(d.enquiries.n, 500);
+	ck_assert_uint_eq(d.enquiries.total, 502);
+	ck_assert_uint_eq(d.referrals.total, 0);
+	digest_data_clear(&d);
+}
+END_TEST
+
 Suite *store_owner_suite(void);
 
 Suite *
@@ -571,6 +595,7 @@ store_owner_suite(void)
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_companies_and_duplicates);
 	tcase_add_test(tc, test_export_round_trip);
+	tcase_add_test(tc, test_digest_totals);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -35,6 +35,7 @@ struct digest_item {
 struct digest_items {
 	struct digest_item *v;
 	size_t n;
+	size_t total;		/* in the window: more than n when the list was cut */
 };
 
 struct digest_data {

@@ -25,10 +25,46 @@ digest_is_quiet(const struct digest_data *d)
 	    d->problems.n == 0 && d->changes.n == 0;
 }
 
+
+/* total_of - how many happened: the list's length unless it was cut */
+static size_t
+total_of(const struct digest_items *it)
+{
+	return it->total > it->n ? it->total : it->n;
+}
+
+/* grouped - n with thousands separators: 40000 -> "40,000" */
+static void
+grouped(struct buf *b, size_t n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof(digits), "%zu", n);
+
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf_putc(b, ',');
+		buf_putc(b, digits[i]);
+	}
+}
+
 static void
 plural(struct buf *b, size_t n, const char *one, const char *many)
 {
-	buf_printf(b, "%zu %s", n, n == 1 ? one : many);
+	grouped(b, n);
+	buf_printf(b, " %s", n == 1 ? one : many);
+}
+
+/* shown - "(12)", or "(500 of 40,000)" when the list was cut */
+static void
+shown(struct buf *b, const struct digest_items *it)
+{
+	buf_putc(b, '(');
+	grouped(b, it->n);
+	if (total_of(it) > it->n) {
+		buf_puts(b, " of ");
+		grouped(b, total_of(it));
+	}
+	buf_putc(b, ')');
 }
 
 char *
@@ -41,14 +77,14 @@ digest_subject(const struct digest_data *d)
 	if (digest_is_quiet(d)) {
 		buf_puts(&b, "nothing new");
 	} else {
-		plural(&b, d->enquiries.n, "enquiry", "enquiries");
+		plural(&b, total_of(&d->enquiries), "enquiry", "enquiries");
 		buf_puts(&b, ", ");
-		plural(&b, d->referrals.n, "referral", "referrals");
+		plural(&b, total_of(&d->referrals), "referral", "referrals");
 		buf_puts(&b, ", ");
-		plural(&b, d->problems.n, "problem", "problems");
+		plural(&b, total_of(&d->problems), "problem", "problems");
 		if (d->changes.n) {
 			buf_puts(&b, ", ");
-			plural(&b, d->changes.n, "category change",
+			plural(&b, total_of(&d->changes), "category change",
 			    "category changes");
 		}
 	}
@@ -154,7 +190,9 @@ digest_render_text(const struct digest_data *d, bool colour, struct buf *b)
 
 		if (it->n == 0)
 			continue;
-		buf_printf(b, "%s%s (%zu)%s\n", on, sections[s].title, it->n, off);
+		buf_printf(b, "%s%s ", on, sections[s].title);
+		shown(b, it);
+		buf_printf(b, "%s\n", off);
 		for (size_t i = 0; i < it->n; i++) {
 			buf_puts(b, "  * ");
 			item_line(b, sections[s].key, &it->v[i], false);
@@ -212,7 +250,9 @@ render_html(const struct digest_data *d, struct buf *b)
 
 		if (it->n == 0)
 			continue;
-		buf_printf(b, "<h2>%s (%zu)</h2>\n<ul>\n", sections[s].title, it->n);
+		buf_printf(b, "<h2>%s ", sections[s].title);
+		shown(b, it);
+		buf_puts(b, "</h2>\n<ul>\n");
 		for (size_t i = 0; i < it->n; i++) {
 			buf_puts(b, "<li>");
 			item_line(b, sections[s].key, &it->v[i], true);
@@ -427,6 +467,12 @@ digest_render_json(const struct digest_data *d, struct buf *b)
 		json_items(b, sections[i].key, section_items(d, i));
 		buf_putc(b, ',');
 	}
+	/* how many of each happened, when a list above was cut short */
+	buf_puts(b, "\"totals\":{");
+	for (size_t i = 0; i < NSECTIONS; i++)
+		buf_printf(b, "%s\"%s\":%zu", i ? "," : "", sections[i].key,
+		    total_of(section_items(d, i)));
+	buf_puts(b, "},");
 	json_people(b, "top_referrers", &d->top_referrers);
 	buf_printf(b, ",\"counts\":{\"good\":%d,\"ok\":%d,\"bad\":%d}",
 	    d->ngood, d->nok, d->nbad);

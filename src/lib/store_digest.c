@@ -40,6 +40,17 @@ static const char SQL_EV_CATEGORY[] =
     " FROM events e JOIN customers c ON c.id = e.customer_id"
     " WHERE e.kind = 'category' AND e.at >= ?1 AND e.at < ?2"
     " ORDER BY e.at, e.id LIMIT 500";
+/* The true totals, read only when a list above was cut at its LIMIT. */
+static const char SQL_N_NEW[] =
+    "SELECT count(*) FROM events WHERE kind = 'new' AND at >= ?1 AND at < ?2"
+    " AND detail LIKE 'first message: %'";
+static const char SQL_N_REFERRALS[] =
+    "SELECT count(*) FROM referrals WHERE at >= ?1 AND at < ?2";
+static const char SQL_N_TAGS[] =
+    "SELECT count(*) FROM events WHERE kind = 'tag' AND at >= ?1 AND at < ?2";
+static const char SQL_N_CATEGORY[] =
+    "SELECT count(*) FROM events WHERE kind = 'category' AND at >= ?1"
+    " AND at < ?2";
 static const char SQL_COUNTS[] =
     "SELECT category, n FROM category_counts";
 
@@ -49,11 +60,36 @@ col_dup(sqlite3_stmt *st, int i)
 	return xstrdup((const char *)sqlite3_column_text(st, i));
 }
 
-/* items - run one of the window queries into its list */
+/* total - out->total: out->n, or the count in the window when the list was cut */
+static int
+total(struct store *s, const char *count_sql, time_t since, time_t until,
+    struct digest_items *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 n = 0;
+
+	out->total = out->n;
+	if (out->n < DIGEST_MAX_ITEMS)
+		return 0;
+	if ((st = store_stmt(s, count_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)until);
+	if (store_int_row(s, st, &n, e) < 0)
+		return -1;
+	if ((size_t)n > out->total)
+		out->total = (size_t)n;
+	return 0;
+}
+
+/* items - run one of the window queries into its list, and count it */
 static int
 items(struct store *s, const char *sql, time_t since, time_t until,
     struct digest_items *out, struct err *e)
 {
+	const char *count_sql = sql == SQL_EV_NEW ? SQL_N_NEW :
+	    sql == SQL_EV_REFERRALS ? SQL_N_REFERRALS :
+	    sql == SQL_EV_TAGS ? SQL_N_TAGS : SQL_N_CATEGORY;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
 	int rc;
 
@@ -80,7 +116,7 @@ items(struct store *s, const char *sql, time_t since, time_t until,
 		return store_dberr(s, e, "digest");
 	}
 	sqlite3_reset(st);
-	return 0;
+	return total(s, count_sql, since, until, out, e);
 }
 
 int
