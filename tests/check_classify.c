@@ -234,7 +234,7 @@ static void
 run_case(const struct mcase *c, int i)
 {
 	struct message m;
-	struct envelope env = { NULL, NULL, NULL };
+	struct envelope env = { NULL, NULL, NULL, 0 };
 	const char *rcpt[4] = { NULL };
 	char *rcopy = NULL;
 	struct facts *f;
@@ -647,7 +647,7 @@ END_TEST
 START_TEST(needs_body)
 {
 	struct message m;
-	struct envelope env = { "", NULL, NULL };
+	struct envelope env = { "", NULL, NULL, 0 };
 
 	memset(&m, 0, sizeof(m));
 	m.from.email = "amy@client.example";

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clientele/spool.h"
@@ -63,7 +64,7 @@ static void
 put(const char *from, const char *text, char *name, size_t namelen)
 {
 	const char *rcpt[] = { "owner@example.org", NULL };
-	struct envelope env = { from, NULL, rcpt };
+	struct envelope env = { from, NULL, rcpt, 0 };
 	struct err e = { "" };
 
 	ck_assert_msg(spool_write(dir, text, strlen(text), 0, &env, name,
@@ -128,10 +129,11 @@ START_TEST(round_trip_keeps_envelope_and_bytes)
 {
 	const char data[] = "From: a@b.test\r\n\r\nline one\n\0after a NUL\r\n";
 	const char *rcpt[] = { "owner@example.org", "sales@example.org", NULL };
-	struct envelope env = { "dana@customer.test", "dana", rcpt };
+	struct envelope env = { "dana@customer.test", "dana", rcpt, 0 };
 	struct spool_msg m;
 	struct err e = { "" };
 	char name[128], path[256];
+	time_t before = time(NULL);
 
 	ck_assert_int_eq(spool_write(dir, data, sizeof(data) - 1, 0, &env,
 	    name, sizeof(name), &e), 0);
@@ -147,13 +149,16 @@ START_TEST(round_trip_keeps_envelope_and_bytes)
 	ck_assert_str_eq(m.env.mail_from, "dana@customer.test");
 	ck_assert_uint_eq(m.len, sizeof(data) - 1);
 	ck_assert_mem_eq(m.data, data, sizeof(data) - 1);
+	/* replayed mail arrived when it was spooled, not when replayed */
+	ck_assert_int_ge(m.env.received_at, before);
+	ck_assert_int_le(m.env.received_at, time(NULL));
 	spool_msg_clear(&m);
 }
 END_TEST
 
 START_TEST(null_sender_and_bound)
 {
-	struct envelope env = { "", NULL, NULL };
+	struct envelope env = { "", NULL, NULL, 0 };
 	struct spool_msg m;
 	struct err e = { "" };
 	char name[128], path[256];

@@ -146,6 +146,12 @@ want_grep "show: the last ten" out '^  history:     the last 10 of 16 messages \
 cl show --all priya@lumenbakery.example
 want_grep "show --all" out '^  history:     16 messages$'
 
+# arrival: the top Received: hop, not the Date: the sender's clock wrote
+printf 'Received: from mx.example (mx.example [192.0.2.1])\n\tby mail.brightdesk.example with ESMTP id 1A2B;\n\tFri, 13 Nov 2026 08:30:05 +0100\nReceived: from laptop by mx.example; Thu, 12 Nov 2026 23:59:00 +0000\nFrom: Lena Berg <lena@berg-bakes.example>\nTo: sam@brightdesk.example\nSubject: Cakes\nDate: Mon, 09 Nov 2026 10:00:00 +0000\nMessage-ID: <lena-1@berg-bakes.example>\n\nA quote for cake boxes, please.\n' > "$tmp/lena.eml"
+cl ingest "$tmp/lena.eml"
+cl show lena@berg-bakes.example --format json
+want_grep "arrival from the top Received: hop" out '"history":\[\{"date":"2026-11-09T10:00:00Z","arrived":"2026-11-13T07:30:05Z","direction":"in","subject":"Cakes"'
+
 # ---- find ----
 
 printf 'From: =?UTF-8?Q?Zo=C3=AB_M=C3=BCller?= <zoe@muller-design.example>\nTo: sam@brightdesk.example\nSubject: Hello\nDate: Thu, 12 Nov 2026 11:00:00 +0000\nMessage-ID: <zoe-1@muller-design.example>\n\nCould you quote for a brochure?\n' > "$tmp/zoe.eml"

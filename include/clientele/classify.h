@@ -24,6 +24,7 @@ struct envelope {
 	const char *mail_from;	/* MAIL FROM without <>; "" for the null sender */
 	const char *auth_user;	/* {auth_authen}, or NULL */
 	const char *const *rcpt;	/* RCPT TO addresses, NULL-terminated, or NULL */
+	time_t received_at;	/* when the MTA handed it over; 0: now */
 };
 
 /*

@@ -173,11 +173,12 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 		memset(&known, 0, sizeof(known));
 	f = classify(m, env, p->cfg, p->rules, &known);
 	/*
-	 * When it reached the owner: live mail now; history by its top
-	 * Received: hop, else its Date:.
+	 * When it reached the owner: live mail now (or when it was
+	 * spooled); history by its top Received: hop, else its Date:.
 	 */
 	if (f != NULL)
-		f->arrived = env != NULL ? time(NULL) :
+		f->arrived = env != NULL ? (env->received_at != 0 ?
+		    env->received_at : time(NULL)) :
 		    m->received != 0 ? m->received : m->date;
 	is_reply = ideal_reply_read(p->valueset, m, &reply);
 	message_free(m);

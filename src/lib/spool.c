@@ -468,6 +468,23 @@ spool_read_file(const char *path, struct spool_msg *m, struct err *e)
 	return rc;
 }
 
+/*
+ * spooled_at - when a message was spooled, from the nanoseconds that start
+ * its file name (spool_write); 0 when the name does not start so
+ */
+static time_t
+spooled_at(const char *name)
+{
+	unsigned long long ns = 0;
+
+	for (int i = 0; i < 20; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+		ns = ns * 10 + (unsigned long long)(name[i] - '0');
+	}
+	return name[20] == '-' ? (time_t)(ns / 1000000000ULL) : 0;
+}
+
 int
 spool_read(const char *path, struct spool_msg *m, struct err *e)
 {
@@ -478,6 +495,8 @@ spool_read(const char *path, struct spool_msg *m, struct err *e)
 		err_set(e, "out of memory");
 		return -1;
 	}
+	if (rc == 0)
+		m->env.received_at = spooled_at(m->name);
 	return rc == 0 ? 0 : -1;
 }
 
