@@ -434,12 +434,16 @@ START_TEST(test_companies_and_duplicates)
 	    "hi", 1000);
 	message("<5@x>", "sam@works.example", "Sam Ortiz", NULL, NULL, NULL,
 	    NULL, "hi", 1000);
+	/* a forwarding account that shows Dana's address as its name */
+	message("<6@x>", "fwd@relay.example", "Dana@Reyes.example", NULL, NULL,
+	    NULL, NULL, "fwd", 1000);
 	ck_assert_int_eq(store_companies(S, &co, &n, &e), 0);
-	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(n, 3);
 	ck_assert_str_eq(co[0].name, "reyes.example");
 	ck_assert_uint_eq(co[0].people.n, 2);
 	ck_assert_int_eq(co[0].referrals, 1);
-	ck_assert_str_eq(co[1].name, "works.example");
+	ck_assert_str_eq(co[1].name, "relay.example");
+	ck_assert_str_eq(co[2].name, "works.example");
 	company_list_free(co, n);
 	ck_assert_int_eq(store_company_customers(S, "Reyes.example", NULL, &l,
 	    &e), 0);
@@ -448,16 +452,21 @@ START_TEST(test_companies_and_duplicates)
 	customer_list_free(&l);
 
 	ck_assert_int_eq(store_duplicates(S, &du, &n, &e), 0);
-	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(du[0].a, "d.reyes@gmail.com");
-	ck_assert_str_eq(du[0].b, "dana@reyes.example");
-	ck_assert_str_eq(du[0].why, "same name \"dana reyes\"");
-	ck_assert_str_eq(du[1].a, "sam.ortiz@gmail.com");
-	ck_assert_str_eq(du[1].b, "sam@works.example");
-	ck_assert_ptr_nonnull(strstr(du[1].why, "spells"));
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(du[0].a, "dana@reyes.example");
+	ck_assert_str_eq(du[0].b, "fwd@relay.example");
+	ck_assert_str_eq(du[0].why,
+	    "fwd@relay.example writes under the name dana@reyes.example");
+	ck_assert_str_eq(du[1].a, "d.reyes@gmail.com");
+	ck_assert_str_eq(du[1].b, "dana@reyes.example");
+	ck_assert_str_eq(du[1].why, "same name \"dana reyes\"");
+	ck_assert_str_eq(du[2].a, "sam.ortiz@gmail.com");
+	ck_assert_str_eq(du[2].b, "sam@works.example");
+	ck_assert_str_eq(du[2].why,
+	    "sam.ortiz@gmail.com spells the name \"sam ortiz\"");
 	duplicate_list_free(du, n);
 	/* suggestions only: nobody was merged */
-	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 5);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 6);
 }
 END_TEST
 

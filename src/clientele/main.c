@@ -141,8 +141,9 @@ const struct cli_command cli_commands[] = {
 	  "compiled in) are no company.", true },
 	{ "duplicates", cmd_duplicates, "[--format text|json|csv]",
 	  "people who may be one person under two addresses",
-	  "Suggestions only (same full name, or an address that spells\n"
-	  "another's name); 'clientele merge' joins them.", true },
+	  "Suggestions only (same full name, an address that spells\n"
+	  "another's name, or one writing under another's address as its\n"
+	  "name); 'clientele merge' joins them.", true },
 	{ NULL, NULL, NULL, NULL, NULL, false },
 };
 

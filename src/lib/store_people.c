@@ -8,7 +8,8 @@
  * What it owns: how people are grouped: a company is the domain of the
  * primary address unless it is free mail (company.c); a duplicate is two
  * customers with the same full name (accents and case aside), or one whose
- * address spells the other's full name (dana.reyes@... and "Dana Reyes").
+ * address spells the other's full name (dana.reyes@... and "Dana Reyes"),
+ * or one who writes under the other's address as their name.
  *
  * What it never does: write.  Duplicates are suggestions for `merge`.
  */
@@ -22,6 +23,9 @@
 
 static const char SQL_NAMES[] =
     "SELECT email, name FROM customers ORDER BY email";
+static const char SQL_ADDRESSES[] =
+    "SELECT c.email, a.email FROM addresses a JOIN customers c"
+    " ON c.id = a.customer_id";
 static const char SQL_COMPANY_ROWS[] =
     "SELECT c.email, c.referrals_made, (SELECT sum(v.amount_minor) FROM"
     " revenue v WHERE v.customer_id = c.id AND v.at >="
@@ -259,11 +263,22 @@ out:
 
 /* ---- duplicates ------------------------------------------------------------ */
 
-/* A key two customers may share: a folded full name, or the name an address spells. */
+/*
+ * A key two customers may share: a folded full name, the name an address
+ * spells, an address, or a display name that is an address.  Address keys
+ * start with '\1' so that they never meet a name.
+ */
+enum key_kind {
+	KEY_NAME,	/* the customer's full name */
+	KEY_SPELT,	/* the name their address spells */
+	KEY_ADDRESS,	/* one of their addresses */
+	KEY_SHOWN,	/* their display name is this address */
+};
+
 struct key {
 	char *key;
-	char *email;
-	bool from_address;	/* the key is spelt by the address */
+	char *email;		/* the customer's primary address */
+	enum key_kind kind;
 };
 
 static int
@@ -274,9 +289,40 @@ key_cmp(const void *a, const void *b)
 
 	if (c)
 		return c;
-	if (x->from_address != y->from_address)
-		return x->from_address ? 1 : -1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
 	return strcmp(x->email, y->email);
+}
+
+/* shown_address - "\1" + the display name when it is an address; caller frees */
+static char *
+shown_address(const char *name, const char *email)
+{
+	char *lower, *key;
+
+	if (name == NULL || !email_valid(name) || str_eq_case(name, email) ||
+	    (lower = str_lower(name)) == NULL)
+		return NULL;
+	key = malloc(strlen(lower) + 2);
+	if (key != NULL) {
+		key[0] = '\1';
+		memcpy(key + 1, lower, strlen(lower) + 1);
+	}
+	free(lower);
+	return key;
+}
+
+/* address_key - "\1" + email; caller frees */
+static char *
+address_key(const char *email)
+{
+	char *key = malloc(strlen(email) + 2);
+
+	if (key != NULL) {
+		key[0] = '\1';
+		memcpy(key + 1, email, strlen(email) + 1);
+	}
+	return key;
 }
 
 /* full_name - a folded name of at least two words, else NULL; caller frees */
@@ -312,7 +358,7 @@ spelt_name(const char *email)
 
 static int
 push_key(struct key **v, size_t *n, size_t *cap, char *key, const char *email,
-    bool from_address)
+    enum key_kind kind)
 {
 	struct key *nv;
 
@@ -327,7 +373,7 @@ push_key(struct key **v, size_t *n, size_t *cap, char *key, const char *email,
 		*v = nv;
 	}
 	(*v)[*n].key = key;
-	(*v)[*n].from_address = from_address;
+	(*v)[*n].kind = kind;
 	if (((*v)[*n].email = xstrdup(email)) == NULL) {
 		free(key);
 		return -1;
@@ -356,7 +402,8 @@ suggest(struct duplicate **v, size_t *n, size_t *cap, const struct key *x,
 	struct duplicate *nv, *d;
 	struct buf why;
 
-	if (strcmp(a, b) == 0 || seen_pair(*v, *n, a, b))
+	if (strcmp(a, b) == 0 || seen_pair(*v, *n, a, b) ||
+	    (x->kind == KEY_ADDRESS && y->kind == KEY_ADDRESS))
 		return 0;
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 16;
@@ -365,13 +412,17 @@ suggest(struct duplicate **v, size_t *n, size_t *cap, const struct key *x,
 		*v = nv;
 	}
 	buf_init(&why, 4096);
-	if (!x->from_address && !y->from_address)
+	if (x->kind == KEY_NAME && y->kind == KEY_NAME)
 		buf_printf(&why, "same name \"%s\"", x->key);
-	else if (x->from_address && y->from_address)
+	else if (x->kind == KEY_SPELT && y->kind == KEY_SPELT)
 		buf_printf(&why, "both addresses spell \"%s\"", x->key);
+	else if (x->kind == KEY_NAME)
+		buf_printf(&why, "%s spells the name \"%s\"", y->email, x->key);
+	else if (x->kind == KEY_ADDRESS)
+		buf_printf(&why, "%s writes under the name %s", y->email,
+		    x->key + 1);
 	else
-		buf_printf(&why, "%s spells the name \"%s\"",
-		    y->from_address ? y->email : x->email, x->key);
+		buf_printf(&why, "both write under the name %s", x->key + 1);
 	d = &(*v)[*n];
 	d->a = xstrdup(a);
 	d->b = xstrdup(b);
@@ -399,11 +450,24 @@ store_duplicates(struct store *s, struct duplicate **out, size_t *n,
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 
 		if ((name != NULL && push_key(&k, &nk, &kcap, full_name(name),
-		    email, false) < 0) ||
-		    push_key(&k, &nk, &kcap, spelt_name(email), email, true) < 0)
+		    email, KEY_NAME) < 0) ||
+		    push_key(&k, &nk, &kcap, spelt_name(email), email,
+		    KEY_SPELT) < 0 ||
+		    push_key(&k, &nk, &kcap, shown_address(name, email), email,
+		    KEY_SHOWN) < 0)
 			break;
 	}
 	sqlite3_reset(st);
+	if (rc == SQLITE_DONE && (st = store_stmt(s, SQL_ADDRESSES, e)) != NULL) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (push_key(&k, &nk, &kcap, address_key((const char *)
+			    sqlite3_column_text(st, 1)), (const char *)
+			    sqlite3_column_text(st, 0), KEY_ADDRESS) < 0)
+				break;
+		sqlite3_reset(st);
+	} else if (rc == SQLITE_DONE) {
+		goto out;
+	}
 	if (rc != SQLITE_DONE) {
 		if (rc == SQLITE_ROW)
 			err_set(e, "store: out of memory");
