@@ -704,6 +704,42 @@ START_TEST(test_digest_line_ends)
 }
 END_TEST
 
+/* when the mail arrived: the date of the first (top) Received: field */
+static const struct {
+	const char *header;
+	time_t want;
+} received_cases[] = {
+	/* folded over three lines; the hop below is older and ignored */
+	{ "Received: from mx.example (mx.example [192.0.2.1])\r\n"
+	  "\tby mail.example with ESMTP id 1A2B;\r\n"
+	  "\tFri, 13 Nov 2026 08:30:05 +0100\r\n"
+	  "Received: from laptop by mx.example; Thu, 12 Nov 2026 23:59:00 +0000\r\n",
+	  1794555005 },
+	{ "Received: by mail.example; 2 Jan 2026 10:00:00 -0000\r\n",
+	  1767348000 },
+	{ "Received: from somewhere without a date\r\n", 0 },
+	{ "Received: from x; not a date at all\r\n", 0 },
+	{ "X-Received: by relay; Fri, 13 Nov 2026 08:30:05 +0000\r\n", 0 },
+	{ "", 0 },
+};
+
+START_TEST(test_received)
+{
+	char msg[1024];
+	struct err e = { { 0 } };
+	struct message *m;
+
+	snprintf(msg, sizeof(msg), "%sFrom: a@b.example\r\n"
+	    "Date: Mon, 09 Nov 2026 10:00:00 +0000\r\n\r\nhi\r\n",
+	    received_cases[_i].header);
+	m = message_parse(msg, strlen(msg), NULL, &e);
+	ck_assert_msg(m != NULL, "%s", e.msg);
+	ck_assert_int_eq(m->received, received_cases[_i].want);
+	ck_assert_int_eq(m->date, 1794218400);
+	message_free(m);
+}
+END_TEST
+
 Suite *
 message_suite(void)
 {
@@ -733,6 +769,8 @@ message_suite(void)
 	tcase_add_loop_test(tc, test_autoreply_subjects, 0,
 	    sizeof(subject_cases) / sizeof(subject_cases[0]));
 	tcase_add_test(tc, test_bounce);
+	tcase_add_loop_test(tc, test_received, 0,
+	    sizeof(received_cases) / sizeof(received_cases[0]));
 	tcase_add_test(tc, test_no_message_id);
 	tcase_add_loop_test(tc, test_dates, 0,
 	    sizeof(date_cases) / sizeof(date_cases[0]));
