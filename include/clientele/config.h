@@ -21,6 +21,7 @@
 #define CONFIG_DEFAULT_DB "/var/lib/clientele/clientele.db"
 #define CONFIG_DEFAULT_RULES SYSCONFDIR "/clientele/rules.conf"
 #define CONFIG_DEFAULT_VALUESET SYSCONFDIR "/clientele/valueset.conf"
+#define CONFIG_DEFAULT_LANGUAGES "en de fr es"
 
 enum on_error { ON_ERROR_ACCEPT, ON_ERROR_TEMPFAIL };
 
@@ -57,6 +58,7 @@ struct config {
 	bool rules_file_set;	/* RulesFile given in the file (else the default path) */
 	char *value_set;
 	char *referral_tag;	/* "ref-" */
+	char *languages;	/* rule languages, e.g. "en de fr es" */
 	char *digest_to;
 	char *digest_from;
 	char *sendmail;

@@ -4,9 +4,13 @@
  * A rules file lists phrases per tag (praise, complaint, rude, haggler,
  * slow-payer, enquiry, and any tag the owner adds), per referral cue
  * ("recommended you", "heard about you from", ...), per introduction cue
- * ("let me introduce", "connect you two", ...), auto-reply subjects, and
- * which values of the owner's value set a tag counts against (rude ->
- * respect).  Phrases match case-insensitively on word boundaries.
+ * ("let me introduce", "connect you two", ...), auto-reply subjects,
+ * exceptions that cancel a tag or cue in their sentence ("if the link does
+ * not work" is no complaint), and which values of the owner's value set a
+ * tag counts against (rude -> respect).  Sections may be marked with a
+ * language ("de"), and a program loads only the languages it is
+ * configured for.  Phrases match on word boundaries, ignoring case and
+ * accents.
  *
  * rules_load_* compile the file into an immutable struct that may be shared
  * between threads; rules_scan walks a text once, in time linear in its
@@ -28,6 +32,8 @@ enum rules_kind {
 	RULES_REFERRAL,		/* a cue that someone referred the sender */
 	RULES_INTRODUCTION,	/* a cue that the sender introduces someone */
 	RULES_AUTOREPLY,	/* an auto-reply subject or body opening */
+	RULES_EXCEPT,		/* [not NAME]: name = the tag or section it
+				 * cancels in the same sentence */
 };
 
 struct rules_match {
@@ -41,6 +47,18 @@ struct rules_match {
 typedef void (*rules_match_fn)(void *ctx, const struct rules_match *m);
 
 struct rules *rules_load_file(const char *path, struct err *e);
+/*
+ * The *_langs forms load only the sections without a language and those
+ * whose language is in langs ("en de fr es": codes separated by blanks or
+ * commas; NULL for every language).
+ */
+struct rules *rules_load_file_langs(const char *path, const char *langs,
+    struct err *e);
+struct rules *rules_load_string_langs(const char *name, const char *text,
+    size_t len, const char *langs, struct err *e);
+struct rules *rules_default_langs(const char *langs, struct err *e);
+struct rules *rules_load_configured_langs(const char *path, bool named,
+    const char *langs, struct err *e);
 /* rules_load_string - compile rules from memory; name is used in errors */
 struct rules *rules_load_string(const char *name, const char *text, size_t len,
     struct err *e);

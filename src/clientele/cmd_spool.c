@@ -45,8 +45,8 @@ replay(struct cli *c, const char *dir)
 	struct err e = { "" };
 	int rc = CLI_OK;
 
-	rules = rules_load_configured(c->cfg->rules_file,
-	    c->cfg->rules_file_set, &e);
+	rules = rules_load_configured_langs(c->cfg->rules_file,
+	    c->cfg->rules_file_set, c->cfg->languages, &e);
 	if (rules == NULL)
 		return cli_error("%s", e.msg);
 	if (cli_load_valueset(c->cfg, &vs) != CLI_OK) {

@@ -307,7 +307,8 @@ cli_load_rules(const struct config *cfg, struct rules **out)
 {
 	struct err e = { "" };
 
-	*out = rules_load_configured(cfg->rules_file, cfg->rules_file_set, &e);
+	*out = rules_load_configured_langs(cfg->rules_file, cfg->rules_file_set,
+	    cfg->languages, &e);
 	if (*out == NULL)
 		return cli_error("%s", e.msg);
 	return CLI_OK;

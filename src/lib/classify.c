@@ -329,11 +329,13 @@ on_match(void *ctx, const struct rules_match *rm)
 {
 	struct cl *c = ctx;
 	struct cl_span sp = { rm->start, rm->end };
+	size_t same = 0;
 
 	switch (rm->kind) {
 	case RULES_TAG:
+		/* a few occurrences per tag, so an exception may skip one */
 		for (size_t i = 0; i < c->ntags; i++)
-			if (strcmp(c->tags[i].tag, rm->name) == 0)
+			if (strcmp(c->tags[i].tag, rm->name) == 0 && ++same >= 4)
 				return;
 		if (c->ntags < CL_MAX_TAGS) {
 			c->tags[c->ntags].tag = rm->name;
@@ -351,8 +353,76 @@ on_match(void *ctx, const struct rules_match *rm)
 	case RULES_AUTOREPLY:
 		if (rm->start == c->first)
 			c->autoreply = true;
+		else if (rm->start < CL_AUTOREPLY_WINDOW && c->naway < CL_MAX_CUES)
+			c->away[c->naway++] = sp;
+		break;
+	case RULES_EXCEPT:
+		if (c->nexcept < CL_MAX_EXCEPT) {
+			c->except[c->nexcept].tag = rm->name;
+			c->except[c->nexcept++].at = sp;
+		}
 		break;
 	}
+}
+
+bool
+cl_cancelled(const struct cl *c, const char *name, struct cl_span at)
+{
+	size_t sb, se;
+	bool any = false;
+
+	for (size_t i = 0; i < c->nexcept && !any; i++)
+		any = strcmp(c->except[i].tag, name) == 0;
+	if (!any)
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t i = 0; i < c->nexcept; i++)
+		if (strcmp(c->except[i].tag, name) == 0 &&
+		    c->except[i].at.start >= sb && c->except[i].at.end <= se)
+			return true;
+	return false;
+}
+
+/* drop_cancelled - remove the cues of kind `name` an exception cancels */
+static size_t
+drop_cancelled(const struct cl *c, const char *name, struct cl_span *v,
+    size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!cl_cancelled(c, name, v[i]))
+			v[o++] = v[i];
+	return o;
+}
+
+/*
+ * sentence_opens - only blanks stand between the start of a line or of a
+ * sentence and `at`: "I am on annual leave" opens its sentence, "sorry, I
+ * was out of the office" does not.
+ */
+static bool
+sentence_opens(const char *text, size_t at)
+{
+	while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' ||
+	    text[at - 1] == '\r'))
+		at--;
+	return at == 0 || text[at - 1] == '\n' || text[at - 1] == '.' ||
+	    text[at - 1] == '!' || text[at - 1] == '?';
+}
+
+/* body_autoreply - an out-of-office sentence among the first lines */
+static bool
+body_autoreply(const struct cl *c)
+{
+	if (c->autoreply)
+		return !cl_cancelled(c, "autoreply", (struct cl_span){ c->first,
+		    c->first });
+	for (size_t i = 0; i < c->naway; i++)
+		if (sentence_opens(c->text, c->away[i].start) &&
+		    !cl_cancelled(c, "autoreply", c->away[i]))
+			return true;
+	return false;
 }
 
 /* first_word - offset of the first word of s, or len if it has none */
@@ -430,6 +500,16 @@ ignored(struct facts *f, const char *reason)
  * prefixes that mail clients put on replies whose In-Reply-To was lost.
  */
 static bool
+subject_is_reply(const char *subject);
+
+bool
+cl_is_reply(const struct message *m)
+{
+	return m->in_reply_to != NULL || m->nreferences > 0 ||
+	    subject_is_reply(m->subject);
+}
+
+static bool
 subject_is_reply(const char *subject)
 {
 	static const char *const prefixes[] = { "re:", "re :", "aw:", "sv:",
@@ -456,6 +536,8 @@ tag_facts(struct cl *c)
 	for (size_t i = 0; i < c->ntags; i++) {
 		char *ev;
 
+		if (cl_cancelled(c, c->tags[i].tag, c->tags[i].at))
+			continue;
 		cl_sentence(c->text, c->tlen, c->tags[i].at.start,
 		    c->tags[i].at.end, &sb, &se);
 		if ((ev = cl_evidence(c->text, sb, se,
@@ -512,8 +594,10 @@ incoming(struct cl *c)
 	c->tlen = strlen(c->text);
 	c->first = first_word(c->text, c->tlen);
 	rules_scan(c->r, c->text, c->tlen, on_match, c);
-	if (c->autoreply || subject_autoreply(c->r, m->subject))
+	if (body_autoreply(c) || subject_autoreply(c->r, m->subject))
 		return ignored(c->f, "auto-reply");
+	c->nref = drop_cancelled(c, "referral", c->ref, c->nref);
+	c->nintro = drop_cancelled(c, "introduction", c->intro, c->nintro);
 	c->f->kind = FACTS_INCOMING;
 	if (cl_add_person(c, m->from.email, m->from.name, true) < 0)
 		return -1;

@@ -14,7 +14,10 @@
 
 #include "clientele/classify.h"
 
-#define CL_MAX_TAGS	64	/* distinct tags remembered per message */
+#define CL_MAX_TAGS	64	/* tag phrase occurrences remembered per message */
+#define CL_MAX_EXCEPT	32	/* exception phrase occurrences remembered */
+#define CL_AUTOREPLY_WINDOW 600	/* bytes at the start where an out-of-office
+				 * sentence makes an auto-reply */
 #define CL_MAX_CUES	16	/* referral / introduction cues looked at */
 #define CL_MAX_PEOPLE	100	/* people recorded per message */
 #define CL_MAX_EVIDENCE	200	/* bytes of evidence text */
@@ -51,9 +54,29 @@ struct cl {
 	size_t nref;
 	struct cl_span intro[CL_MAX_CUES];
 	size_t nintro;
-	bool autoreply;		/* an [autoreply] phrase opens the text */
+	struct cl_taghit except[CL_MAX_EXCEPT];	/* tag = what it cancels */
+	size_t nexcept;
+	struct cl_span away[CL_MAX_CUES];	/* [autoreply] phrases */
+	size_t naway;
+	bool autoreply;		/* an [autoreply] phrase opens a sentence early on */
 	size_t first;		/* offset of the first non-space byte */
 };
+
+/*
+ * cl_cancelled - an [not NAME] exception for `name` lies in the sentence
+ * around `at` (so "if the link does not work" cancels "does not work").
+ */
+bool cl_cancelled(const struct cl *c, const char *name, struct cl_span at);
+
+/* cl_is_reply - In-Reply-To, References or a reply prefix in the subject */
+bool cl_is_reply(const struct message *m);
+
+/*
+ * cl_introductions - whom the sender introduces to the owner, by who is
+ * among the visible recipients and what the text says of them
+ * (classify_intro.c); -1 on ENOMEM.
+ */
+int cl_introductions(struct cl *c);
 
 /* cl_excluded - address that can never be a customer: invalid, own or role */
 bool cl_excluded(const struct cl *c, const char *email);

@@ -8,9 +8,9 @@
  *	code		mail to owner+<ReferralTag>CODE@own.domain, or the
  *			code in the subject ("[ref-CODE]"), that the store
  *			knows;
- *	introduction	an [introduction] cue in the text, and a person
- *			other than the sender copied in: the sender refers
- *			them, and they become a customer;
+ *	introduction	a new person among the visible recipients whom
+ *			the text introduces (classify_intro.c): the
+ *			sender refers them, and they become a customer;
  *	address		a [referral] cue and an email address in one
  *			sentence ("Dana (dana@example.com) sent me your way");
  *	name		a [referral] cue next to a capitalised name the store
@@ -39,7 +39,6 @@
 #define NAME_GAP	3	/* words allowed between a cue and a name */
 #define NAME_WINDOW	240	/* bytes around a cue searched for a name */
 #define NAME_SLOTS	64	/* words of that window looked at */
-#define MAX_INTRODUCED	10	/* people one introduction may bring in */
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -223,40 +222,6 @@ codes(struct cl *c)
 		code[n] = '\0';
 		if (try_code(c, code, "in the subject") < 0)
 			return -1;
-	}
-	return 0;
-}
-
-static int
-introduction(struct cl *c)
-{
-	const struct message *m = c->m;
-	const struct addrlist *lists[2] = { &m->cc, &m->to };
-	size_t sb, se, added = 0;
-
-	if (c->nintro == 0)
-		return 0;
-	cl_sentence(c->text, c->tlen, c->intro[0].start, c->intro[0].end,
-	    &sb, &se);
-	for (size_t l = 0; l < 2; l++) {
-		for (size_t i = 0; i < lists[l]->n && added < MAX_INTRODUCED; i++) {
-			const struct address *a = &lists[l]->v[i];
-			char *ev;
-			int rc;
-
-			if (cl_excluded(c, a->email) ||
-			    strcasecmp(a->email, c->sender) == 0)
-				continue;
-			if ((ev = cl_evidence(c->text, sb, se,
-			    c->intro[0].start)) == NULL)
-				return -1;
-			rc = cl_add_referral(c, c->sender, NULL, a->email,
-			    "introduction", ev);
-			if (rc < 0 ||
-			    (rc == 1 && cl_add_person(c, a->email, a->name, false) < 0))
-				return -1;
-			added += rc;
-		}
 	}
 	return 0;
 }
@@ -563,7 +528,7 @@ names(struct cl *c)
 int
 cl_referrals(struct cl *c)
 {
-	if (codes(c) < 0 || introduction(c) < 0 || address(c) < 0 ||
+	if (codes(c) < 0 || cl_introductions(c) < 0 || address(c) < 0 ||
 	    names(c) < 0)
 		return -1;
 	return 0;

@@ -66,6 +66,7 @@ enum key_type {
 	K_WEIGHT,
 	K_RULES,		/* a path, and rules_file_set */
 	K_REFTAG,
+	K_LANGS,		/* two-letter language codes */
 };
 
 struct key {
@@ -96,6 +97,7 @@ static const struct key keys[] = {
 	{ "RulesFile", K_RULES, F(rules_file) },
 	{ "ValueSet", K_PATH, F(value_set) },
 	{ "ReferralTag", K_REFTAG, F(referral_tag) },
+	{ "Languages", K_LANGS, F(languages) },
 	{ "DigestTo", K_STRING, F(digest_to) },
 	{ "DigestFrom", K_STRING, F(digest_from) },
 	{ "Sendmail", K_PATH, F(sendmail) },
@@ -151,6 +153,7 @@ config_defaults(void)
 	    set_string(&c->rules_file, CONFIG_DEFAULT_RULES) < 0 ||
 	    set_string(&c->value_set, CONFIG_DEFAULT_VALUESET) < 0 ||
 	    set_string(&c->referral_tag, CONFIG_DEFAULT_REFTAG) < 0 ||
+	    set_string(&c->languages, CONFIG_DEFAULT_LANGUAGES) < 0 ||
 	    set_string(&c->sendmail, CONFIG_DEFAULT_SENDMAIL) < 0 ||
 	    set_string(&c->spool_dir, CONFIG_DEFAULT_SPOOL) < 0) {
 		config_free(c);
@@ -177,6 +180,7 @@ config_free(struct config *c)
 	free(c->rules_file);
 	free(c->value_set);
 	free(c->referral_tag);
+	free(c->languages);
 	free(c->digest_to);
 	free(c->digest_from);
 	free(c->sendmail);
@@ -371,6 +375,25 @@ add_list(struct strvec *sv, const char *name, char *v, bool domains,
 	return 0;
 }
 
+/* langs_valid - codes of two lower-case letters, separated by blanks or commas */
+static bool
+langs_valid(const char *v)
+{
+	size_t codes = 0;
+
+	for (const char *p = v + strspn(v, " \t,"); *p != '\0';
+	    p += strspn(p, " \t,")) {
+		size_t n = strcspn(p, " \t,");
+
+		if (n != 2 || p[0] < 'a' || p[0] > 'z' || p[1] < 'a' ||
+		    p[1] > 'z')
+			return false;
+		codes++;
+		p += n;
+	}
+	return codes > 0;
+}
+
 /* set_value - check v for key k and store it in c; -1 with e set if bad */
 static int
 set_value(struct config *c, const struct key *k, char *v, struct err *e)
@@ -449,6 +472,12 @@ set_value(struct config *c, const struct key *k, char *v, struct err *e)
 		if (strcspn(v, " \t@+") != strlen(v))
 			return err_set(e, "%s: '%.200s' may not contain spaces, "
 			    "'@' or '+'", k->name, v);
+		break;
+	case K_LANGS:
+		if (!langs_valid(v))
+			return err_set(e, "%s: '%.200s' is not a list of "
+			    "two-letter language codes such as \"en de fr es\"",
+			    k->name, v);
 		break;
 	case K_STRING:
 	case K_PATH:

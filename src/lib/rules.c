@@ -10,9 +10,12 @@
  *
  * DESCRIPTION
  *	A rules file is line oriented: section headers ([tag NAME],
- *	[enquiry], [referral], [introduction], [autoreply], [against KEY]),
- *	one phrase per line below them, '#' comments and blank lines.  The
- *	format itself is documented at the top of conf/rules.conf.
+ *	[enquiry], [referral], [introduction], [autoreply], [not NAME],
+ *	[against KEY]), each but [against] optionally followed by a
+ *	two-letter language ("[tag praise de]"), one phrase per line below
+ *	them, '#' comments and blank lines.  Sections of a language the
+ *	caller did not ask for are checked but not loaded.  The format itself
+ *	is documented at the top of conf/rules.conf.
  *
  *	Loading turns every phrase into a sequence of folded words (see
  *	rules_word.c) and builds a trie whose edges are words: a hash of
@@ -411,15 +414,67 @@ struct section {
 	enum rules_kind kind;
 	const char *name;	/* tag name (borrowed from rules) or section name */
 	char key[RULES_MAX_NAME + 1];	/* [against KEY] */
+	bool skip;		/* a language the configuration leaves out */
 };
+
+/* lang_code - a language suffix: two lower-case ASCII letters */
+static bool
+lang_code(const char *s)
+{
+	return s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z' &&
+	    s[2] == '\0';
+}
+
+/* lang_wanted - code is in langs (codes separated by blanks or commas) */
+static bool
+lang_wanted(const char *langs, const char *code)
+{
+	if (langs == NULL)
+		return true;
+	for (const char *p = langs; *p != '\0';) {
+		size_t n = strcspn(p, " \t,");
+
+		if (n == 2 && p[0] == code[0] && p[1] == code[1])
+			return true;
+		p += n;
+		p += strspn(p, " \t,");
+	}
+	return false;
+}
+
+/*
+ * split_lang - cut a trailing language code off a header's argument: "praise
+ * de" gives "praise" and "de", "fr" alone gives "" and "fr".  *lang is ""
+ * when there is none.
+ */
+static void
+split_lang(char *arg, char lang[3])
+{
+	char *sp;
+
+	lang[0] = '\0';
+	if (arg == NULL)
+		return;
+	sp = strrchr(arg, ' ');
+	if (sp == NULL)
+		sp = strrchr(arg, '\t');
+	if (sp != NULL && lang_code(str_trim(sp + 1))) {
+		memcpy(lang, str_trim(sp + 1), 3);
+		*sp = '\0';
+		str_trim(arg);
+	} else if (sp == NULL && lang_code(arg)) {
+		memcpy(lang, arg, 3);
+		arg[0] = '\0';
+	}
+}
 
 /* parse_header - read "[...]" (brackets included) into sec; -1 with e set */
 static int
 parse_header(struct rules *r, char *line, struct section *sec,
-    const char *file, size_t lineno, struct err *e)
+    const char *langs, const char *file, size_t lineno, struct err *e)
 {
 	size_t n = strlen(line);
-	char *word, *arg, *sp;
+	char *word, *arg, *sp, lang[3];
 	struct rtag *t;
 
 	if (n < 2 || line[n - 1] != ']')
@@ -430,6 +485,32 @@ parse_header(struct rules *r, char *line, struct section *sec,
 	if ((sp = strpbrk(word, " \t")) != NULL) {
 		*sp = '\0';
 		arg = str_trim(sp + 1);
+	}
+	if (strcmp(word, "against") != 0)
+		split_lang(arg, lang);
+	else
+		lang[0] = '\0';
+	sec->skip = lang[0] != '\0' && !lang_wanted(langs, lang);
+	if (strcmp(word, "not") == 0) {
+		/* [not TAG|referral|introduction|autoreply]: exceptions */
+		if (arg == NULL || *arg == '\0')
+			return err_set(e, "%s:%zu: [not] needs a tag or a section "
+			    "name", file, lineno);
+		sec->type = SEC_PHRASES;
+		sec->kind = RULES_EXCEPT;
+		if (strcmp(arg, "referral") == 0 ||
+		    strcmp(arg, "introduction") == 0 ||
+		    strcmp(arg, "autoreply") == 0) {
+			sec->name = arg[0] == 'r' ? "referral" : arg[0] == 'i' ?
+			    "introduction" : "autoreply";
+			return 0;
+		}
+		if ((t = tag_find(r, arg)) == NULL)
+			return err_set(e, "%s:%zu: [not %s] names no known tag "
+			    "(declare it with [tag %s] first)", file, lineno,
+			    arg, arg);
+		sec->name = t->name;
+		return 0;
 	}
 	if (strcmp(word, "tag") == 0 || strcmp(word, "against") == 0) {
 		if (arg == NULL || *arg == '\0' || !name_valid(arg))
@@ -472,11 +553,28 @@ parse_header(struct rules *r, char *line, struct section *sec,
 	return 0;
 }
 
+/* check_phrase - the errors add_phrase would find, without adding */
+static int
+check_phrase(const char *phrase)
+{
+	struct rules_word w;
+	size_t pos = 0, len = strlen(phrase), nw = 0;
+
+	while (rules_word_next(phrase, len, &pos, &w)) {
+		if (w.overflow)
+			return 2;
+		if (++nw > RULES_MAX_WORDS)
+			return 3;
+	}
+	return nw == 0 ? 1 : 0;
+}
+
 static int
 parse_phrase(struct rules *r, const struct section *sec, const char *line,
     const char *file, size_t lineno, struct err *e)
 {
-	switch (add_phrase(r, sec->kind, sec->name, line)) {
+	switch (sec->skip ? check_phrase(line) :
+	    add_phrase(r, sec->kind, sec->name, line)) {
 	case 0:
 		return 0;
 	case 1:
@@ -506,7 +604,8 @@ against_free(struct against_line *al, size_t n)
 /* parse_lines - read every line of text into r; -1 with e set */
 static int
 parse_lines(struct rules *r, const char *file, const char *text, size_t len,
-    struct against_line **alp, size_t *nalp, struct err *e)
+    const char *langs, struct against_line **alp, size_t *nalp,
+    struct err *e)
 {
 	struct section sec = { .type = SEC_NONE };
 	char line[RULES_MAX_LINE + 1];
@@ -534,7 +633,7 @@ parse_lines(struct rules *r, const char *file, const char *text, size_t len,
 		if (*s == '\0')
 			continue;
 		if (*s == '[') {
-			if (parse_header(r, s, &sec, file, lineno, e) < 0)
+			if (parse_header(r, s, &sec, langs, file, lineno, e) < 0)
 				return -1;
 			continue;
 		}
@@ -569,6 +668,13 @@ struct rules *
 rules_load_string(const char *name, const char *text, size_t len,
     struct err *e)
 {
+	return rules_load_string_langs(name, text, len, NULL, e);
+}
+
+struct rules *
+rules_load_string_langs(const char *name, const char *text, size_t len,
+    const char *langs, struct err *e)
+{
 	struct rules *r = calloc(1, sizeof(*r));
 	struct against_line *al = NULL;
 	size_t nal = 0;
@@ -586,7 +692,7 @@ rules_load_string(const char *name, const char *text, size_t len,
 			goto fail;
 		}
 	}
-	if (parse_lines(r, name, text, len, &al, &nal, e) < 0)
+	if (parse_lines(r, name, text, len, langs, &al, &nal, e) < 0)
 		goto fail;
 	for (size_t i = 0; i < nal; i++) {
 		struct rtag *t = tag_find(r, al[i].tag);
@@ -612,6 +718,12 @@ fail:
 struct rules *
 rules_load_file(const char *path, struct err *e)
 {
+	return rules_load_file_langs(path, NULL, e);
+}
+
+struct rules *
+rules_load_file_langs(const char *path, const char *langs, struct err *e)
+{
 	FILE *fp = fopen(path, "rb");
 	struct rules *r = NULL;
 	char *data = NULL;
@@ -634,7 +746,7 @@ rules_load_file(const char *path, struct err *e)
 		err_set(e, "%s: file larger than %u bytes", path, RULES_MAX_FILE);
 		goto out;
 	}
-	r = rules_load_string(path, data, n, e);
+	r = rules_load_string_langs(path, data, n, langs, e);
 out:
 	free(data);
 	fclose(fp);
@@ -649,8 +761,14 @@ static const char rules_default_text[] =
 struct rules *
 rules_default(struct err *e)
 {
-	return rules_load_string("rules.conf (built in)", rules_default_text,
-	    sizeof(rules_default_text) - 1, e);
+	return rules_default_langs(NULL, e);
+}
+
+struct rules *
+rules_default_langs(const char *langs, struct err *e)
+{
+	return rules_load_string_langs("rules.conf (built in)",
+	    rules_default_text, sizeof(rules_default_text) - 1, langs, e);
 }
 
 void

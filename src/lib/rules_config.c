@@ -14,9 +14,16 @@
 struct rules *
 rules_load_configured(const char *path, bool named, struct err *e)
 {
+	return rules_load_configured_langs(path, named, NULL, e);
+}
+
+struct rules *
+rules_load_configured_langs(const char *path, bool named, const char *langs,
+    struct err *e)
+{
 	if (path == NULL || *path == '\0')
-		return rules_default(e);
+		return rules_default_langs(langs, e);
 	if (!named && access(path, F_OK) != 0 && errno == ENOENT)
-		return rules_default(e);
-	return rules_load_file(path, e);
+		return rules_default_langs(langs, e);
+	return rules_load_file_langs(path, langs, e);
 }

@@ -42,7 +42,8 @@ enum rules_char rules_char_at(const char *s, size_t len, size_t *n,
  * rules_word_next - the next word of s at or after *pos; false at the end.
  * A word is a run of word characters; an apostrophe between two of them
  * stays in the word, folded to '.  Letters are folded to lower case (ASCII,
- * Latin-1, Latin Extended-A, Greek and Cyrillic).
+ * Latin-1, Latin Extended-A, Greek and Cyrillic), Latin letters without
+ * their accents, ß and the ligatures spelt out (ss, ae, oe, ij).
  */
 bool rules_word_next(const char *s, size_t len, size_t *pos,
     struct rules_word *w);

@@ -8,7 +8,9 @@
  *	and its typographic forms (U+2018, U+2019, U+02BC) folded to '.
  *	Case is folded for ASCII, Latin-1, Latin Extended-A, Greek and
  *	Cyrillic, which covers the languages customers of our users write in;
- *	other scripts are compared as written.
+ *	other scripts are compared as written.  Latin letters also lose
+ *	their accents and ligatures are spelt out (é -> e, ß -> ss, œ -> oe),
+ *	so a phrase matches whether or not the writer typed the accents.
  *
  * NEVER
  *	Allocates, or reads past the length it is given.
@@ -45,26 +47,62 @@ classify_cp(uint32_t cp)
 	return RULES_CH_WORD;
 }
 
-/* fold - simple lower-case mapping for the scripts we fold */
+/*
+ * Latin Extended-A (U+0100..U+017F) reduced to its base letters, in code
+ * point order; '*' marks the ligatures fold_latin spells out.
+ */
+static const char ext_a_base[] =
+    "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii"
+    "**" "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "**" "rrrrrr"
+    "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+
+/* Latin-1 letters U+00C0..U+00FF reduced the same way ('*': ligature). */
+static const char latin1_base[] =
+    "aaaaaa*ceeeeiiiidnooooo/ouuuuyt*" "aaaaaa*ceeeeiiiidnooooo/ouuuuyty";
+
+/*
+ * fold_latin - the folded spelling of a Latin letter: lower case without
+ * its accent, and the ligatures and sharp s written out (ß, ẞ -> ss;
+ * æ -> ae; œ -> oe; ĳ -> ij), so that "Büro", "BÜRO" and "buro" or
+ * "Straße" and "STRASSE" compare equal.  Returns the bytes written to out
+ * (at most 2), or 0 when cp is not such a letter.
+ */
+static size_t
+fold_latin(uint32_t cp, char out[2])
+{
+	char b;
+
+	if (cp == 0x1e9e || cp == 0xdf) {
+		out[0] = out[1] = 's';
+		return 2;
+	}
+	if (cp >= 0xc0 && cp <= 0xff)
+		b = latin1_base[cp - 0xc0];
+	else if (cp >= 0x100 && cp <= 0x17f)
+		b = ext_a_base[cp - 0x100];
+	else
+		return 0;
+	if (b == '/')
+		return 0;
+	if (b != '*') {
+		out[0] = b;
+		return 1;
+	}
+	if ((cp | 0x20) == 0xe6)
+		out[0] = 'a', out[1] = 'e';
+	else if (cp == 0x132 || cp == 0x133)
+		out[0] = 'i', out[1] = 'j';
+	else
+		out[0] = 'o', out[1] = 'e';	/* U+0152, U+0153 */
+	return 2;
+}
+
+/* fold - simple lower-case mapping for the other scripts we fold */
 static uint32_t
 fold(uint32_t cp)
 {
 	if (cp >= 'A' && cp <= 'Z')
 		return cp + 0x20;
-	if (cp < 0xc0)
-		return cp;
-	if (cp <= 0xde && cp != 0xd7)
-		return cp + 0x20;
-	if (cp >= 0x100 && cp <= 0x17f) {
-		if (cp == 0x178)
-			return 0xff;
-		if ((cp <= 0x137 || (cp >= 0x14a && cp <= 0x177)) && !(cp & 1))
-			return cp + 1;
-		if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e)) &&
-		    (cp & 1))
-			return cp + 1;
-		return cp;
-	}
 	if (cp >= 0x391 && cp <= 0x3a9 && cp != 0x3a2)
 		return cp + 0x20;
 	if (cp >= 0x410 && cp <= 0x42f)
@@ -177,7 +215,13 @@ rules_word_next(const char *s, size_t len, size_t *pos, struct rules_word *w)
 		if (b < 0x80)
 			n = 1;
 		if (c == RULES_CH_WORD) {
-			put(w, fold(cp));
+			char lat[2];
+			size_t ln = fold_latin(cp, lat);
+
+			for (size_t k = 0; k < ln; k++)
+				put(w, (unsigned char)lat[k]);
+			if (ln == 0)
+				put(w, fold(cp));
 			i += n;
 			continue;
 		}

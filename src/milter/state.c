@@ -65,8 +65,8 @@ snapshot_load(const char *path, bool missing_ok, struct err *e)
 	s->cfg = config_load(path, missing_ok, e);
 	if (s->cfg == NULL)
 		goto fail;
-	s->rules = rules_load_configured(s->cfg->rules_file,
-	    s->cfg->rules_file_set, e);
+	s->rules = rules_load_configured_langs(s->cfg->rules_file,
+	    s->cfg->rules_file_set, s->cfg->languages, e);
 	if (s->rules == NULL)
 		goto fail;
 	/* the value set is optional: without it replies to the form are mail */

@@ -1,0 +1,290 @@
+/*
+ * classify_intro - whom the sender introduces to the owner.
+ *
+ * DESCRIPTION
+ *	An introduction needs two things: a new person among the visible
+ *	recipients (To or Cc), and text that introduces them.  The text
+ *	introduces a recipient when
+ *
+ *	- an [introduction] cue is in the sender's own words and the
+ *	  recipient's name (first name, full name, or the name part of the
+ *	  address) or address is written there too;
+ *	- an [introduction] cue is there and the recipient is the only new
+ *	  person, in a message that starts a conversation;
+ *	- the greeting line of a new conversation addresses both sides
+ *	  ("Anna, Ben," / "Anna, meet Ben").
+ *
+ *	Nobody is introduced by mass mail (more than MAX_INTRODUCED new
+ *	people, or more than MAX_VISIBLE visible recipients), by a reply
+ *	unless its own new text names the person beside a cue, and the
+ *	sender's own other addresses (same display name, or the same local
+ *	part at another domain), the owner's addresses and domains, role
+ *	addresses and people the store already knows are never introduced.
+ *	Exceptions in the rules ([not introduction]: "introduce myself",
+ *	"introduce our new range") were already applied to the cues.
+ *
+ * NEVER
+ *	Reads quoted text or signatures; looks at more than the first
+ *	GREETING_BYTES of the text for the greeting; costs more than one pass
+ *	over the text per candidate.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "classify_int.h"
+#include "rules_int.h"
+
+#define MAX_INTRODUCED	3	/* more new recipients than this: mass mail */
+#define MAX_VISIBLE	8	/* more visible recipients than this: mass mail */
+#define GREETING_BYTES	120	/* a greeting line is at most this long */
+#define MIN_TOKEN	3	/* bytes of a name part worth looking for */
+
+/* Words of a greeting line that are not the names it greets (folded). */
+static const char *const greeting_words[] = {
+	"and", "buenas", "buenos", "cher", "chere", "chers", "cheres", "dear",
+	"dias", "estimada", "estimado", "estimados", "et", "good", "guten",
+	"hallo", "hello", "hey", "hi", "hola", "liebe", "lieber", "meet",
+	"morning", "querida", "querido", "salut", "bonjour", "tag", "und",
+	"y", "you", "both", "two", "all", "mr", "mrs", "ms", "dr", "herr",
+	"frau", "monsieur", "madame", "senor", "senora", "sehr", "geehrte",
+	"geehrter", "afternoon", "evening",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* fold_first - the folded form of the first word of s[0..len) into out */
+static bool
+fold_first(const char *s, size_t len, char *out, size_t outlen)
+{
+	struct rules_word w;
+	size_t pos = 0;
+
+	if (!rules_word_next(s, len, &pos, &w) || w.overflow ||
+	    w.flen + 1 > outlen)
+		return false;
+	memcpy(out, w.folded, w.flen + 1);
+	return true;
+}
+
+/*
+ * given_name - the folded given name of a display name ("Anna Schmidt",
+ * "Schmidt, Anna", "Dr. Anna Schmidt"), or of the address's local part
+ * ("anna.schmidt@..."); false when none is long enough to look for.
+ */
+static bool
+given_name(const struct address *a, char *out, size_t outlen)
+{
+	const char *n = a->name;
+
+	if (n != NULL && *n != '\0') {
+		const char *comma = strchr(n, ',');
+		struct rules_word w;
+		size_t pos = comma ? (size_t)(comma - n) + 1 : 0, len = strlen(n);
+
+		while (rules_word_next(n, len, &pos, &w)) {
+			if (w.overflow || w.flen < 2)
+				continue;
+			if (strcmp(w.folded, "dr") == 0 ||
+			    strcmp(w.folded, "mr") == 0 ||
+			    strcmp(w.folded, "mrs") == 0 ||
+			    strcmp(w.folded, "ms") == 0 ||
+			    strcmp(w.folded, "prof") == 0)
+				continue;
+			if (w.flen + 1 > outlen)
+				return false;
+			memcpy(out, w.folded, w.flen + 1);
+			return w.flen >= MIN_TOKEN;
+		}
+	}
+	if (a->email == NULL)
+		return false;
+	return fold_first(a->email, strcspn(a->email, "@._-+0123456789"), out,
+	    outlen) && strlen(out) >= MIN_TOKEN;
+}
+
+/* word_in - the folded word occurs in text[lo, hi) as a whole word */
+static bool
+word_in(const char *text, size_t lo, size_t hi, const char *folded)
+{
+	struct rules_word w;
+	size_t pos = lo;
+
+	while (rules_word_next(text, hi, &pos, &w))
+		if (!w.overflow && strcmp(w.folded, folded) == 0)
+			return true;
+	return false;
+}
+
+/* named - the recipient's given name or address is in the sender's words */
+static bool
+named(const struct cl *c, const struct address *a)
+{
+	char given[RULES_MAX_WORD + 4];
+
+	if (a->email != NULL &&
+	    str_casestrn(c->text, c->tlen, a->email) != NULL)
+		return true;
+	return given_name(a, given, sizeof(given)) &&
+	    word_in(c->text, 0, c->tlen, given);
+}
+
+/* same_words - two display names agree on their first two words */
+static bool
+same_person_name(const char *x, const char *y)
+{
+	struct rules_word a, b;
+	size_t pa = 0, pb = 0, lx, ly;
+	int agree = 0;
+
+	if (x == NULL || y == NULL || *x == '\0' || *y == '\0')
+		return false;
+	lx = strlen(x);
+	ly = strlen(y);
+	while (agree < 2 && rules_word_next(x, lx, &pa, &a)) {
+		if (!rules_word_next(y, ly, &pb, &b) ||
+		    strcmp(a.folded, b.folded) != 0)
+			return false;
+		agree++;
+	}
+	return agree == 2 || (agree == 1 && !rules_word_next(y, ly, &pb, &b));
+}
+
+/* sender_alias - the recipient is the sender under another address */
+static bool
+sender_alias(const struct cl *c, const struct address *a)
+{
+	const char *se = c->sender, *sat = strrchr(se, '@');
+	const char *at = strrchr(a->email, '@');
+	size_t n = sat ? (size_t)(sat - se) : 0;
+
+	if (same_person_name(c->m->from.name, a->name))
+		return true;
+	return at != NULL && sat != NULL && n >= MIN_TOKEN &&
+	    (size_t)(at - a->email) == n && strncasecmp(se, a->email, n) == 0;
+}
+
+static bool
+known_customer(const struct cl *c, const char *email)
+{
+	return c->known != NULL && c->known->is_customer != NULL &&
+	    c->known->is_customer(c->known->ctx, email);
+}
+
+/* greeting - [0, *end) is the first line of the text, if it is short */
+static bool
+greeting(const struct cl *c, size_t *end)
+{
+	const char *nl = memchr(c->text + c->first, '\n', c->tlen - c->first);
+	size_t e = nl ? (size_t)(nl - c->text) : c->tlen;
+
+	if (e - c->first > GREETING_BYTES || e == c->first)
+		return false;
+	*end = e;
+	return true;
+}
+
+/*
+ * greets_both - the greeting names the recipient and someone else: "Anna,
+ * Ben," or "Hi Sam and Anna" or "Sam, meet Anna".
+ */
+static bool
+greets_both(const struct cl *c, const struct address *a)
+{
+	char given[RULES_MAX_WORD + 4];
+	struct rules_word w;
+	size_t end, pos;
+	bool mine = false, other = false;
+
+	if (!greeting(c, &end) || !given_name(a, given, sizeof(given)))
+		return false;
+	pos = c->first;
+	while (rules_word_next(c->text, end, &pos, &w)) {
+		bool stop = false;
+		unsigned char ch = (unsigned char)c->text[w.start];
+
+		if (w.overflow)
+			continue;
+		if (strcmp(w.folded, given) == 0) {
+			mine = true;
+			continue;
+		}
+		for (size_t i = 0; i < NELEM(greeting_words) && !stop; i++)
+			stop = strcmp(w.folded, greeting_words[i]) == 0;
+		/* another name: capitalised, not a greeting word */
+		if (!stop && ((ch >= 'A' && ch <= 'Z') || ch >= 0xc3))
+			other = true;
+	}
+	return mine && other;
+}
+
+/* evidence_for - the sentence of the first cue, else the greeting line */
+static char *
+evidence_for(const struct cl *c)
+{
+	size_t sb, se;
+
+	if (c->nintro > 0) {
+		cl_sentence(c->text, c->tlen, c->intro[0].start,
+		    c->intro[0].end, &sb, &se);
+		return cl_evidence(c->text, sb, se, c->intro[0].start);
+	}
+	if (!greeting(c, &se))
+		se = c->tlen;
+	return cl_evidence(c->text, c->first, se, c->first);
+}
+
+int
+cl_introductions(struct cl *c)
+{
+	const struct message *m = c->m;
+	const struct addrlist *lists[2] = { &m->cc, &m->to };
+	const struct address *cand[MAX_INTRODUCED + 1];
+	size_t ncand = 0;
+	bool reply, cue;
+
+	if (m->to.n + m->cc.n > MAX_VISIBLE)
+		return 0;
+	for (size_t l = 0; l < 2; l++) {
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const struct address *a = &lists[l]->v[i];
+			bool dup = false;
+
+			if (cl_excluded(c, a->email) ||
+			    strcasecmp(a->email, c->sender) == 0 ||
+			    sender_alias(c, a) || known_customer(c, a->email))
+				continue;
+			for (size_t k = 0; k < ncand && !dup; k++)
+				dup = strcasecmp(cand[k]->email, a->email) == 0;
+			if (dup)
+				continue;
+			if (ncand == MAX_INTRODUCED)
+				return 0;	/* mass mail introduces nobody */
+			cand[ncand++] = a;
+		}
+	}
+	reply = cl_is_reply(m);
+	cue = c->nintro > 0;
+	for (size_t k = 0; k < ncand; k++) {
+		const struct address *a = cand[k];
+		bool yes;
+		char *ev;
+		int rc;
+
+		if (reply)
+			yes = cue && named(c, a);
+		else
+			yes = (cue && (ncand == 1 || named(c, a))) ||
+			    greets_both(c, a);
+		if (!yes)
+			continue;
+		if ((ev = evidence_for(c)) == NULL)
+			return -1;
+		rc = cl_add_referral(c, c->sender, NULL, a->email,
+		    "introduction", ev);
+		if (rc < 0 ||
+		    (rc == 1 && cl_add_person(c, a->email, a->name, false) < 0))
+			return -1;
+	}
+	return 0;
+}
