@@ -71,7 +71,10 @@ struct message {
 	/* body, all UTF-8 */
 	char *text;		/* what the sender wrote now */
 	char *quoted;		/* quoted replies and forwarded blocks */
-	char *signature;	/* after "-- " */
+	char *signature;	/* after "-- ", or the sign-off block */
+	struct address forwarded;	/* From of the first forwarded message
+					 * (inline block or attached message);
+					 * email NULL if none */
 	bool html_only;		/* text came from an HTML part */
 	bool truncated;		/* some limit was reached; what was seen is kept */
 	size_t size;		/* bytes of input given */

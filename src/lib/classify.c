@@ -450,6 +450,75 @@ subject_autoreply(const struct rules *r, const char *subject)
 	return sc.autoreply;
 }
 
+/*
+ * subject_introduces - "Introduction: ...", "Intro - ...", "Vorstellung:",
+ * "Présentation :", "Presentación:" open the subject.
+ */
+static bool
+subject_introduces(const char *subject)
+{
+	static const char *const words[] = {
+		"introduction", "intro", "introducing", "vorstellung",
+		"kennenlernen", "pr\xc3\xa9sentation", "presentation",
+		"presentaci\xc3\xb3n", "presentacion", "mise en relation",
+		"puesta en contacto",
+	};
+
+	if (subject == NULL)
+		return false;
+	subject += strspn(subject, " \t");
+	for (size_t i = 0; i < NELEM(words); i++) {
+		size_t n = strlen(words[i]);
+		const char *p = subject + n;
+
+		if (strncasecmp(subject, words[i], n) != 0)
+			continue;
+		p += strspn(p, " \t");
+		if (*p == ':' || *p == '-' || *p == '|' ||
+		    strncmp(p, "\xe2\x80\x93", 3) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * subject_cues - a subject that states the referral ("Referred by Dana
+ * Reyes", "Introduction: Anna / Ben") counts like the body.  The
+ * introduction is remembered for cl_introductions; referral cues are read
+ * with the same finders as the body's, over the subject alone.
+ */
+static int
+subject_cues(struct cl *c, bool after)
+{
+	const char *subj = c->m->subject;
+	struct cl *sc;
+	int rc = 0;
+
+	if (subj == NULL || *subj == '\0' || c->r == NULL)
+		return 0;
+	if ((sc = calloc(1, sizeof(*sc))) == NULL)
+		return -1;
+	sc->m = c->m;
+	sc->env = c->env;
+	sc->cfg = c->cfg;
+	sc->r = c->r;
+	sc->known = c->known;
+	sc->f = c->f;
+	sc->sender = c->sender;
+	sc->text = subj;
+	sc->tlen = strlen(subj);
+	sc->first = first_word(subj, sc->tlen);
+	rules_scan(c->r, subj, sc->tlen, on_match, sc);
+	sc->nref = drop_cancelled(sc, "referral", sc->ref, sc->nref);
+	sc->nintro = drop_cancelled(sc, "introduction", sc->intro, sc->nintro);
+	if (!after && (sc->nintro > 0 || subject_introduces(subj)))
+		c->subject_intro = subj;
+	if (after && sc->nref > 0)
+		rc = cl_mentions(sc);
+	free(sc);
+	return rc;
+}
+
 /* ignore_reason - why mail from someone else is not a customer's, or NULL */
 static const char *
 ignore_reason(const struct message *m, const struct envelope *env)
@@ -473,6 +542,7 @@ static int
 outgoing(struct cl *c)
 {
 	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
+	const struct address *fw = cl_forwarded(c);
 
 	c->f->kind = FACTS_OUTGOING;
 	for (size_t l = 0; l < 2; l++) {
@@ -485,6 +555,9 @@ outgoing(struct cl *c)
 				return -1;
 		}
 	}
+	/* the owner or a colleague passed on someone's message: a contact */
+	if (fw != NULL && cl_add_person(c, fw->email, fw->name, false) < 0)
+		return -1;
 	return 0;
 }
 
@@ -545,11 +618,19 @@ tag_facts(struct cl *c)
 		    cl_add_tag(c, c->sender, c->tags[i].tag, ev) < 0)
 			return -1;
 	}
-	/* a first message that is not a reply is an enquiry */
-	if (m->in_reply_to == NULL && m->nreferences == 0 &&
+	/* a first message that is not a reply is an enquiry: a forwarded
+	 * request is the enquiry of the person who wrote it */
+	const char *asker = c->sender;
+
+	for (size_t i = 0; i < f->nreferrals; i++)
+		if (strcmp(f->referrals[i].how, "forward") == 0)
+			asker = f->referrals[i].referred;
+	if (asker == c->sender && m->forwarded.email != NULL)
+		asker = NULL;	/* a forward that is no request: no enquiry */
+	if (asker != NULL && m->in_reply_to == NULL && m->nreferences == 0 &&
 	    !subject_is_reply(m->subject) &&
 	    !(c->known && c->known->is_customer &&
-	    c->known->is_customer(c->known->ctx, c->sender))) {
+	    c->known->is_customer(c->known->ctx, asker))) {
 		struct buf b;
 
 		buf_init(&b, 0);
@@ -559,7 +640,7 @@ tag_facts(struct cl *c)
 			buf_free(&b);
 			return -1;
 		}
-		if (cl_add_tag(c, c->sender, "enquiry", buf_steal(&b)) < 0)
+		if (cl_add_tag(c, asker, "enquiry", buf_steal(&b)) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < f->nreferrals; i++) {
@@ -602,7 +683,8 @@ incoming(struct cl *c)
 	if (cl_add_person(c, m->from.email, m->from.name, true) < 0)
 		return -1;
 	c->sender = c->f->people[0].email;
-	if (cl_referrals(c) < 0)
+	if (subject_cues(c, false) < 0 || cl_referrals(c) < 0 ||
+	    subject_cues(c, true) < 0)
 		return -1;
 	return tag_facts(c);
 }

@@ -59,6 +59,8 @@ struct cl {
 	struct cl_span away[CL_MAX_CUES];	/* [autoreply] phrases */
 	size_t naway;
 	bool autoreply;		/* an [autoreply] phrase opens a sentence early on */
+	const char *subject_intro;	/* the subject introduces ("Introduction:
+					 * Anna / Ben"): the subject, else NULL */
 	size_t first;		/* offset of the first non-space byte */
 };
 
@@ -67,6 +69,22 @@ struct cl {
  * around `at` (so "if the link does not work" cancels "does not work").
  */
 bool cl_cancelled(const struct cl *c, const char *name, struct cl_span at);
+
+/* cl_sender_alias - the address is the sender's own under another name */
+bool cl_sender_alias(const struct cl *c, const struct address *a);
+
+/*
+ * cl_forwarded - the person whose message the sender forwarded, when the
+ * mail carries one who may become a contact (not the owner, a colleague,
+ * a role address or the sender); NULL otherwise.
+ */
+const struct address *cl_forwarded(const struct cl *c);
+
+/*
+ * cl_forward_referral - a customer forwarded someone's request: they are
+ * that person's referrer (classify_referral.c); -1 on ENOMEM.
+ */
+int cl_forward_referral(struct cl *c);
 
 /* cl_is_reply - In-Reply-To, References or a reply prefix in the subject */
 bool cl_is_reply(const struct message *m);
@@ -108,6 +126,12 @@ int cl_add_tag(struct cl *c, const char *email, const char *tag,
 int cl_add_referral(struct cl *c, const char *referrer,
     const char *referrer_name, const char *referred, const char *how,
     char *evidence);
+
+/*
+ * cl_mentions - referrers named near a [referral] cue of c->text: by
+ * address, by a known name, or pending (classify_referral.c); -1 on ENOMEM.
+ */
+int cl_mentions(struct cl *c);
 
 /* cl_referrals - find every referral form (classify_referral.c); -1 on ENOMEM */
 int cl_referrals(struct cl *c);

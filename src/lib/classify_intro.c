@@ -14,6 +14,9 @@
  *	- the greeting line of a new conversation addresses both sides
  *	  ("Anna, Ben," / "Anna, meet Ben").
  *
+ *	A subject that introduces ("Introduction: Anna / Ben") is a cue, and
+ *	names written in it count as named.
+ *
  *	Nobody is introduced by mass mail (more than MAX_INTRODUCED new
  *	people, or more than MAX_VISIBLE visible recipients), by a reply
  *	unless its own new text names the person beside a cue, and the
@@ -116,17 +119,24 @@ word_in(const char *text, size_t lo, size_t hi, const char *folded)
 	return false;
 }
 
-/* named - the recipient's given name or address is in the sender's words */
+/*
+ * named - the recipient's given name or address is in the sender's words,
+ * or in a subject that introduces
+ */
 static bool
 named(const struct cl *c, const struct address *a)
 {
 	char given[RULES_MAX_WORD + 4];
+	const char *subj = c->subject_intro;
+	size_t sl = subj ? strlen(subj) : 0;
 
 	if (a->email != NULL &&
-	    str_casestrn(c->text, c->tlen, a->email) != NULL)
+	    (str_casestrn(c->text, c->tlen, a->email) != NULL ||
+	    (subj && str_casestrn(subj, sl, a->email) != NULL)))
 		return true;
 	return given_name(a, given, sizeof(given)) &&
-	    word_in(c->text, 0, c->tlen, given);
+	    (word_in(c->text, 0, c->tlen, given) ||
+	    (subj && word_in(subj, 0, sl, given)));
 }
 
 /* same_words - two display names agree on their first two words */
@@ -150,9 +160,8 @@ same_person_name(const char *x, const char *y)
 	return agree == 2 || (agree == 1 && !rules_word_next(y, ly, &pb, &b));
 }
 
-/* sender_alias - the recipient is the sender under another address */
-static bool
-sender_alias(const struct cl *c, const struct address *a)
+bool
+cl_sender_alias(const struct cl *c, const struct address *a)
 {
 	const char *se = c->sender, *sat = strrchr(se, '@');
 	const char *at = strrchr(a->email, '@');
@@ -229,6 +238,9 @@ evidence_for(const struct cl *c)
 		    c->intro[0].end, &sb, &se);
 		return cl_evidence(c->text, sb, se, c->intro[0].start);
 	}
+	if (c->subject_intro != NULL)
+		return cl_evidence(c->subject_intro, 0,
+		    strlen(c->subject_intro), 0);
 	if (!greeting(c, &se))
 		se = c->tlen;
 	return cl_evidence(c->text, c->first, se, c->first);
@@ -252,7 +264,7 @@ cl_introductions(struct cl *c)
 
 			if (cl_excluded(c, a->email) ||
 			    strcasecmp(a->email, c->sender) == 0 ||
-			    sender_alias(c, a) || known_customer(c, a->email))
+			    cl_sender_alias(c, a) || known_customer(c, a->email))
 				continue;
 			for (size_t k = 0; k < ncand && !dup; k++)
 				dup = strcasecmp(cand[k]->email, a->email) == 0;
@@ -264,7 +276,7 @@ cl_introductions(struct cl *c)
 		}
 	}
 	reply = cl_is_reply(m);
-	cue = c->nintro > 0;
+	cue = c->nintro > 0 || c->subject_intro != NULL;
 	for (size_t k = 0; k < ncand; k++) {
 		const struct address *a = cand[k];
 		bool yes;

@@ -5,6 +5,9 @@
  *	cl_referrals tries the forms in a fixed order, and the first referrer
  *	found for a person wins (cl_add_referral refuses the rest):
  *
+ *	forward		the sender forwarded someone's request (an
+ *			[enquiry] phrase in the forwarded text): they
+ *			refer that person, who becomes a contact;
  *	code		mail to owner+<ReferralTag>CODE@own.domain, or the
  *			code in the subject ("[ref-CODE]"), that the store
  *			knows;
@@ -39,6 +42,7 @@
 #define NAME_GAP	3	/* words allowed between a cue and a name */
 #define NAME_WINDOW	240	/* bytes around a cue searched for a name */
 #define NAME_SLOTS	64	/* words of that window looked at */
+#define FORWARD_SCAN	8192	/* bytes of a forwarded text read for a request */
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -526,10 +530,67 @@ names(struct cl *c)
 }
 
 int
+cl_mentions(struct cl *c)
+{
+	return address(c) < 0 || names(c) < 0 ? -1 : 0;
+}
+
+/* on_enquiry - the scan of a forwarded text found an [enquiry] phrase */
+static void
+on_enquiry(void *ctx, const struct rules_match *rm)
+{
+	bool *found = ctx;
+
+	if (rm->kind == RULES_TAG && strcmp(rm->name, "enquiry") == 0)
+		*found = true;
+}
+
+const struct address *
+cl_forwarded(const struct cl *c)
+{
+	const struct address *a = &c->m->forwarded;
+
+	if (a->email == NULL || cl_excluded(c, a->email) ||
+	    (c->sender != NULL && (strcasecmp(a->email, c->sender) == 0 ||
+	    cl_sender_alias(c, a))))
+		return NULL;
+	return a;
+}
+
+int
+cl_forward_referral(struct cl *c)
+{
+	const struct address *a = cl_forwarded(c);
+	const char *q = c->m->quoted;
+	bool request = false;
+	struct buf b;
+	int rc;
+
+	if (a == NULL || q == NULL)
+		return 0;
+	/* only a request is passed on to us: the forwarded text asks */
+	rules_scan(c->r, q, strnlen(q, FORWARD_SCAN), on_enquiry, &request);
+	if (!request)
+		return 0;
+	buf_init(&b, 0);
+	if (buf_printf(&b, "forwarded the request of %s%s<%s>",
+	    a->name ? a->name : "", a->name ? " " : "", a->email) < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	rc = cl_add_referral(c, c->sender, NULL, a->email, "forward",
+	    buf_steal(&b));
+	if (rc < 0 || (rc == 1 && cl_add_person(c, a->email, a->name,
+	    false) < 0))
+		return -1;
+	return 0;
+}
+
+int
 cl_referrals(struct cl *c)
 {
-	if (codes(c) < 0 || cl_introductions(c) < 0 || address(c) < 0 ||
-	    names(c) < 0)
+	if (codes(c) < 0 || cl_forward_referral(c) < 0 ||
+	    cl_introductions(c) < 0 || cl_mentions(c) < 0)
 		return -1;
 	return 0;
 }

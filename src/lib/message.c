@@ -432,6 +432,10 @@ body_take(struct message *m, const struct mailimf_fields *fields,
 		free(m->quoted);
 		m->quoted = buf_steal(&q);
 	}
+	if (m->forwarded.email == NULL && bt.fwd.email != NULL) {
+		m->forwarded = bt.fwd;	/* taken over */
+		bt.fwd.email = bt.fwd.name = NULL;
+	}
 	m->html_only = bt.html_only;
 	m->delivery_report = bt.report;
 	if (bt.truncated)
@@ -659,6 +663,7 @@ message_free(struct message *m)
 	address_free(&m->from);
 	address_free(&m->sender);
 	address_free(&m->reply_to);
+	address_free(&m->forwarded);
 	addrlist_free(&m->to);
 	addrlist_free(&m->cc);
 	free(m->subject);

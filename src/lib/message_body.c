@@ -733,6 +733,12 @@ walk_part(struct walk *w, const struct part *p, size_t depth, bool attached)
 		struct part inner;
 
 		/* an attached message is never the sender's own words */
+		if (w->bt->fwd.email == NULL) {
+			size_t off, hend = header_block_end(p->body, p->blen,
+			    &off);
+
+			header_from(p->body, hend, &w->bt->fwd);
+		}
 		part_from_entity(&inner, p->body, p->blen, false);
 		return walk_part(w, &inner, depth + 1, true);
 	}
@@ -768,4 +774,7 @@ body_text_free(struct body_text *bt)
 		return;
 	buf_free(&bt->now);
 	buf_free(&bt->attached);
+	free(bt->fwd.email);
+	free(bt->fwd.name);
+	bt->fwd.email = bt->fwd.name = NULL;
 }

@@ -50,6 +50,7 @@ struct body_text {
 	bool html_only;		/* only HTML parts fed `now` */
 	bool report;		/* multipart/report or message/delivery-status */
 	bool truncated;		/* a limit was hit */
+	struct address fwd;	/* From of the first attached message */
 };
 
 /*
@@ -94,5 +95,20 @@ int text_split(const char *s, size_t len, struct message *m);
 
 /* text_is_attribution - the line (no newline) introduces quoted mail. */
 bool text_is_attribution(const char *line, size_t len);
+
+/*
+ * text_address - the mailbox in a From value as a forward or a header shows
+ * it ("Name <a@b>", "a@b (Name)", "Name [mailto:a@b]", "a@b") into out:
+ * email lower case, name decoded or NULL.  false (out untouched) when
+ * there is no plausible address.  -1 is not possible: on ENOMEM false.
+ * The caller frees out's strings.
+ */
+bool text_address(const char *s, size_t len, struct address *out);
+
+/*
+ * header_from - the From of a header block (hend bytes at s, CRLF or LF)
+ * into out, as text_address; false when there is none.
+ */
+bool header_from(const char *s, size_t hend, struct address *out);
 
 #endif

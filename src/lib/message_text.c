@@ -535,6 +535,48 @@ all_of(const char *s, size_t len, char c, size_t min)
 	return true;
 }
 
+/*
+ * Banners that mail clients put above a forwarded message (Gmail,
+ * Thunderbird, Apple Mail, in English, German, French and Spanish), and
+ * above the copy of the original in Outlook, which is a reply or a forward
+ * depending on the subject.
+ */
+static const char *const forward_words[] = {
+	"forwarded message", "weitergeleitete nachricht",
+	"weitergeleiteten nachricht", "message transf\xc3\xa9r\xc3\xa9",
+	"message transfere", "message r\xc3\xa9" "exp\xc3\xa9" "di\xc3\xa9",
+	"message reexpedie", "mensaje reenviado",
+};
+static const char *const original_words[] = {
+	"original message", "urspr\xc3\xbcngliche nachricht",
+	"ursprungliche nachricht", "message d'origine", "mensaje original",
+};
+
+static bool
+any_in(const char *s, size_t len, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (str_casestrn(s, len, words[i]) != NULL)
+			return true;
+	return false;
+}
+
+/* forward_marker - a banner above a forwarded message, in any client */
+static bool
+forward_marker(const char *s, size_t len)
+{
+	return len < 100 && any_in(s, len, forward_words,
+	    sizeof(forward_words) / sizeof(forward_words[0]));
+}
+
+/* original_marker - Outlook's "-----Original Message-----" and kin */
+static bool
+original_marker(const char *s, size_t len)
+{
+	return len < 100 && any_in(s, len, original_words,
+	    sizeof(original_words) / sizeof(original_words[0]));
+}
+
 /* "On <date>, <name> wrote:" and its cousins in other languages */
 bool
 text_is_attribution(const char *s, size_t len)
@@ -559,12 +601,9 @@ text_is_attribution(const char *s, size_t len)
 		return true;
 	if (starts(s, len, "Em ") && ends(s, len, "escreveu:"))
 		return true;
-	if (s[0] == '-' && (str_casestrn(s, len, "original message") ||
-	    str_casestrn(s, len, "forwarded message")))
+	if (s[0] == '-' && original_marker(s, len))
 		return true;
-	if (starts_case(s, len, "Begin forwarded message"))
-		return true;
-	return false;
+	return forward_marker(s, len);
 }
 
 struct line {
@@ -579,6 +618,39 @@ line_at(const char *s, size_t len, size_t pos)
 	struct line l = { s + pos, nl ? (size_t)(nl - s) - pos : len - pos };
 
 	return l;
+}
+
+/* Header names of a copied message's From, in the four languages. */
+static const char *const from_keys[] = {
+	"From:", "*From:*", "Von:", "*Von:*", "De :", "De:", "*De :*", "*De:*",
+};
+/* ... and of the line that follows it in Outlook's copy. */
+static const char *const sent_keys[] = {
+	"Sent:", "Date:", "Gesendet:", "Datum:", "Envoy\xc3\xa9 :",
+	"Envoy\xc3\xa9:", "Date :", "Enviado:", "Enviado el:", "Fecha:",
+	"*Sent:*", "*Gesendet:*", "*Envoy\xc3\xa9 :*", "*Enviado el:*",
+	"*Date:*",
+};
+
+/* from_key - length of a From header name opening the line, or 0 */
+static size_t
+from_key(const char *s, size_t len)
+{
+	trim_span(&s, &len);
+	for (size_t i = 0; i < sizeof(from_keys) / sizeof(from_keys[0]); i++)
+		if (starts_case(s, len, from_keys[i]))
+			return strlen(from_keys[i]);
+	return 0;
+}
+
+static bool
+sent_key(const char *s, size_t len)
+{
+	trim_span(&s, &len);
+	for (size_t i = 0; i < sizeof(sent_keys) / sizeof(sent_keys[0]); i++)
+		if (starts_case(s, len, sent_keys[i]))
+			return true;
+	return false;
 }
 
 /*
@@ -600,10 +672,8 @@ quote_starts(const char *s, size_t len, struct line cur)
 		next = line_at(s, len, npos);
 	trim_span(&t, &tl);
 	if (all_of(t, tl, '_', 10))
-		return starts_case(next.s, next.len, "From:") ||
-		    starts_case(next.s, next.len, "*From:*");
-	if (starts_case(t, tl, "From:") && (starts_case(next.s, next.len,
-	    "Sent:") || starts_case(next.s, next.len, "Date:")))
+		return from_key(next.s, next.len) > 0;
+	if (from_key(t, tl) > 0 && sent_key(next.s, next.len))
 		return true;
 	if (tl > 0 && tl < 300 && next.len > 0 && next.len < 300 &&
 	    (starts(t, tl, "On ") || starts(t, tl, "Le ") ||
@@ -650,6 +720,415 @@ finish(struct buf *b)
 	return xstrndup(s + start, end - start);
 }
 
+/* ---- addresses in forwarded headers ------------------------------------ */
+
+#define FWD_LOOKAHEAD	12	/* lines after a banner searched for its From */
+#define ADDR_LINE_MAX	400	/* bytes of a From value looked at */
+
+static bool
+addr_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '%' ||
+	    ch == '+' || ch == '-' || ch == '\'';
+}
+
+/* name_part - s[0..n) trimmed of blanks, quotes and brackets, or NULL */
+static char *
+name_part(const char *s, size_t n)
+{
+	char *r;
+
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '"' || *s == '\'' ||
+	    *s == '(' || *s == '*'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' ||
+	    s[n - 1] == '*' || s[n - 1] == '\r'))
+		n--;
+	if (n == 0 || memchr(s, '@', n) != NULL)
+		return NULL;
+	if ((r = xstrndup(s, n)) != NULL)
+		str_trim(r);
+	return r;
+}
+
+bool
+text_address(const char *s, size_t len, struct address *out)
+{
+	const char *at, *lo, *hi, *lt;
+	char *email, *name = NULL;
+
+	if (len > ADDR_LINE_MAX)
+		len = ADDR_LINE_MAX;
+	if ((at = memchr(s, '@', len)) == NULL)
+		return false;
+	for (lo = at; lo > s && addr_char(lo[-1]); lo--)
+		;
+	for (hi = at + 1; hi < s + len && addr_char(*hi); hi++)
+		;
+	while (hi > at + 1 && (hi[-1] == '.' || hi[-1] == '-'))
+		hi--;
+	if (lo == at || hi == at + 1)
+		return false;
+	if ((email = xstrndup(lo, (size_t)(hi - lo))) == NULL)
+		return false;
+	str_lower_inplace(email);
+	if (!email_valid(email) || strchr(email, '.') == NULL) {
+		free(email);
+		return false;
+	}
+	/* the name: before "<" or "[mailto:", else in parentheses after */
+	lt = lo;
+	while (lt > s && (lt[-1] == '<' || lt[-1] == '[' || lt[-1] == ':' ||
+	    lt[-1] == ' '))
+		lt--;
+	if (lt - s >= 7 && strncasecmp(lt - 6, "mailto", 6) == 0)
+		lt -= 6;
+	while (lt > s && (lt[-1] == '[' || lt[-1] == '<' || lt[-1] == ' '))
+		lt--;
+	if (lt > s)
+		name = name_part(s, (size_t)(lt - s));
+	else if (hi < s + len && memchr(hi, '(', (size_t)(s + len - hi)))
+		name = name_part(hi, (size_t)(s + len - hi));
+	out->email = email;
+	out->name = name;
+	return true;
+}
+
+bool
+header_from(const char *s, size_t hend, struct address *out)
+{
+	for (size_t pos = 0; pos < hend;) {
+		const char *nl = memchr(s + pos, '\n', hend - pos);
+		size_t end = nl ? (size_t)(nl - s) : hend, vend;
+		char *v;
+		bool ok;
+
+		if (!starts_case(s + pos, end - pos, "From:")) {
+			pos = end + 1;
+			continue;
+		}
+		/* the value, continuation lines included */
+		for (vend = end; vend + 1 < hend && (s[vend + 1] == ' ' ||
+		    s[vend + 1] == '\t');) {
+			nl = memchr(s + vend + 1, '\n', hend - vend - 1);
+			vend = nl ? (size_t)(nl - s) : hend;
+		}
+		if (vend - pos - 5 > ADDR_LINE_MAX)
+			vend = pos + 5 + ADDR_LINE_MAX;
+		if ((v = hdr_decode(s + pos + 5, vend - pos - 5)) == NULL)
+			return false;
+		ok = text_address(v, strlen(v), out);
+		free(v);
+		return ok;
+	}
+	return false;
+}
+
+/* subject_forward - the subject says Fwd:, Fw:, WG:, TR: or RV: */
+static bool
+subject_forward(const char *subj)
+{
+	static const char *const pre[] = { "fwd", "fw", "wg", "tr", "rv",
+		"enc" };
+
+	if (subj == NULL)
+		return false;
+	while (*subj == ' ' || *subj == '\t')
+		subj++;
+	for (size_t i = 0; i < sizeof(pre) / sizeof(pre[0]); i++) {
+		size_t n = strlen(pre[i]);
+		const char *p = subj + n;
+
+		if (strncasecmp(subj, pre[i], n) != 0)
+			continue;
+		while (*p == ' ')
+			p++;
+		if (*p == ':')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * forwarded_from - the quoted block opening at line `cur` is a forwarded
+ * message: its From (among the next few lines) into m->forwarded.
+ */
+static void
+forwarded_from(const char *s, size_t len, struct line cur, struct message *m)
+{
+	size_t pos = (size_t)(cur.s - s);
+	const char *t = cur.s;
+	size_t tl = cur.len;
+
+	if (m->forwarded.email != NULL)
+		return;
+	trim_span(&t, &tl);
+	if (!forward_marker(t, tl) && !subject_forward(m->subject))
+		return;
+	if (text_is_attribution(t, tl) && !forward_marker(t, tl) &&
+	    !original_marker(t, tl))
+		return;		/* "On ... wrote:" quotes a reply */
+	for (size_t k = 0; k <= FWD_LOOKAHEAD && pos < len; k++) {
+		struct line l = line_at(s, len, pos);
+		size_t fk = from_key(l.s, l.len);
+
+		pos += l.len + 1;
+		if (fk == 0)
+			continue;
+		t = l.s;
+		tl = l.len;
+		trim_span(&t, &tl);
+		if (text_address(t + fk, tl - fk, &m->forwarded))
+			return;
+	}
+}
+
+/* ---- sign-offs --------------------------------------------------------- */
+
+/*
+ * Closing phrases that end a letter, folded to ASCII lower case: after one
+ * of them (alone on its line, or with a name after a comma) comes the
+ * sender's name, title, firm, phone and disclaimers, never their message.
+ */
+static const char *const closings[] = {
+	/* English */
+	"all the best", "best", "best regards", "best wishes", "cheers",
+	"kind regards", "many thanks", "regards", "sincerely", "speak soon",
+	"take care", "talk soon", "thank you", "thanks", "thanks again",
+	"thanks in advance", "thx", "warm regards", "warm wishes",
+	"warmest regards", "with thanks", "with best wishes", "yours",
+	"yours faithfully", "yours sincerely", "yours truly", "kindest regards",
+	"best wishes and thanks", "thanks and regards", "thanks so much",
+	/* German */
+	"beste grusse", "besten dank", "danke", "danke und gruss",
+	"danke und grusse", "freundliche grusse", "gruss", "grusse",
+	"herzliche grusse", "herzlichen dank", "liebe grusse", "lg",
+	"mfg", "mit besten grussen", "mit freundlichem gruss",
+	"mit freundlichen grussen", "mit herzlichen grussen",
+	"mit lieben grussen", "schone grusse", "sonnige grusse",
+	"vielen dank", "viele grusse", "vg", "gruesse", "viele gruesse",
+	"mit freundlichen gruessen", "beste gruesse", "liebe gruesse",
+	"herzliche gruesse", "freundliche gruesse",
+	/* French */
+	"a bientot", "amicalement", "bien a toi", "bien a vous",
+	"bien cordialement", "bonne journee", "bonne soiree", "cordialement",
+	"merci", "merci beaucoup", "merci d'avance", "merci encore",
+	"meilleures salutations", "salutations", "sinceres salutations",
+	"tres cordialement", "bises", "bisous", "salutations distinguees",
+	/* Spanish */
+	"abrazos", "atentamente", "besos", "cordialmente", "gracias",
+	"hasta pronto", "muchas gracias", "saludos", "saludos cordiales",
+	"un abrazo", "un cordial saludo", "un saludo", "mil gracias",
+	"muchos saludos", "gracias de antemano",
+};
+
+/* Lines that open the tail of a mail whatever precedes them. */
+static const char *const tail_openers[] = {
+	"sent from my", "get outlook for", "von meinem", "gesendet von",
+	"envoye de mon", "envoye depuis", "enviado desde mi",
+	"this email and any", "this e-mail and any", "this message and any",
+	"this email is confidential", "this e-mail is confidential",
+	"this message is confidential", "confidentiality notice",
+	"disclaimer:", "diese e-mail enthalt vertrauliche",
+	"diese e-mail ist vertraulich", "diese nachricht ist vertraulich",
+	"ce message et ses pieces jointes", "ce message est confidentiel",
+	"ce courriel est confidentiel", "este mensaje y sus anexos",
+	"este mensaje es confidencial", "este correo es confidencial",
+	"este correo electronico y", "please consider the environment",
+};
+
+/* Latin-1 letters U+00C0..U+00FF as ASCII ('*': sharp s, '?': other) */
+static const char latin1_ascii[] =
+    "AAAAAA?CEEEEIIIIDNOOOOO?OUUUUY?*" "aaaaaa?ceeeeiiiidnooooo?ouuuuy?y";
+
+/*
+ * ascii_fold - the line in ASCII lower case, accents dropped, ß as "ss",
+ * blanks collapsed, at most outlen - 1 bytes; returns its length.
+ */
+static size_t
+ascii_fold(const char *s, size_t len, char *out, size_t outlen)
+{
+	size_t o = 0;
+	bool space = false;
+
+	for (size_t i = 0; i < len && o + 3 < outlen; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char a;
+
+		if (c == ' ' || c == '\t' || c == '\r') {
+			space = o > 0;
+			continue;
+		}
+		if (c == 0xc3 && i + 1 < len && ((unsigned char)s[i + 1] & 0xc0) ==
+		    0x80) {
+			a = latin1_ascii[(unsigned char)s[++i] & 0x3f];
+		} else if (c == 0xe2 && i + 2 < len &&
+		    (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x99) {
+			a = '\'';	/* the typographic apostrophe */
+			i += 2;
+		} else {
+			a = c >= 'A' && c <= 'Z' ? (char)(c + 0x20) : (char)c;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		if (a == '*') {
+			out[o++] = 's';
+			out[o++] = 's';
+			continue;
+		}
+		out[o++] = a >= 'A' && a <= 'Z' ? (char)(a + 0x20) : a;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+static bool
+in_closings(const char *folded, size_t n)
+{
+	for (size_t i = 0; i < sizeof(closings) / sizeof(closings[0]); i++)
+		if (strlen(closings[i]) == n &&
+		    memcmp(closings[i], folded, n) == 0)
+			return true;
+	return false;
+}
+
+/* name_words - s is at most three words that each start in upper case */
+static bool
+name_words(const char *s, size_t len)
+{
+	size_t words = 0;
+	bool inword = false;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\r') {
+			inword = false;
+			continue;
+		}
+		if (c == '?' || c == ':' || c == ';' || c == ',')
+			return false;
+		if (!inword) {
+			if (!((c >= 'A' && c <= 'Z') || c == 0xc3 || c == '-'))
+				return false;
+			if (++words > 3)
+				return false;
+			inword = true;
+		}
+	}
+	return words > 0;
+}
+
+/*
+ * closing_line - "Best regards," / "Mit freundlichen Grüßen" / "Thanks,
+ * Anna" / "Saludos." on a line of its own.
+ */
+static bool
+closing_line(const char *s, size_t len)
+{
+	char f[96];
+	const char *comma;
+	size_t n;
+
+	trim_span(&s, &len);
+	if (len == 0 || len > 80)
+		return false;
+	/* "Thanks, Anna": the closing before the comma, a name after it */
+	comma = memchr(s, ',', len);
+	if (comma != NULL && comma + 1 < s + len) {
+		const char *rest = comma + 1;
+		size_t rl = (size_t)(s + len - rest);
+
+		trim_span(&rest, &rl);
+		if (rl > 0 && !name_words(rest, rl))
+			return false;
+		len = (size_t)(comma - s);
+	}
+	n = ascii_fold(s, len, f, sizeof(f));
+	while (n > 0 && strchr(" ,.!:;-~", f[n - 1]) != NULL)
+		f[--n] = '\0';
+	return n > 0 && in_closings(f, n);
+}
+
+/* tail_line - a device line or a legal disclaimer */
+static bool
+tail_line(const char *s, size_t len)
+{
+	char f[64];
+	size_t n;
+
+	trim_span(&s, &len);
+	n = ascii_fold(s, len < 80 ? len : 80, f, sizeof(f));
+	for (size_t i = 0; i < sizeof(tail_openers) / sizeof(tail_openers[0]);
+	    i++)
+		if (n >= strlen(tail_openers[i]) &&
+		    memcmp(f, tail_openers[i], strlen(tail_openers[i])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * signoff_at - offset in text where the sign-off block starts (a closing
+ * line, a device line or a disclaimer after at least one line of the
+ * message), or len when there is none.
+ */
+static size_t
+signoff_at(const char *text, size_t len)
+{
+	size_t pos = 0, lines = 0;
+
+	while (pos < len) {
+		struct line l = line_at(text, len, pos);
+		const char *t = l.s;
+		size_t tl = l.len;
+
+		trim_span(&t, &tl);
+		if (tl > 0) {
+			if (lines > 0 && (closing_line(t, tl) || tail_line(t, tl)))
+				return pos;
+			lines++;
+		}
+		pos += l.len + 1;
+	}
+	return len;
+}
+
+/*
+ * split_signoff - move the sign-off block at the end of m->text to the
+ * front of m->signature; -1 on ENOMEM.
+ */
+static int
+split_signoff(struct message *m)
+{
+	size_t len = strlen(m->text), at = signoff_at(m->text, len);
+	struct buf b;
+	char *text;
+
+	if (at >= len)
+		return 0;
+	buf_init(&b, 0);
+	if (buf_append(&b, m->text + at, len - at) < 0 ||
+	    (*m->signature != '\0' && (buf_putc(&b, '\n') < 0 ||
+	    buf_puts(&b, m->signature) < 0))) {
+		buf_free(&b);
+		return -1;
+	}
+	if ((text = xstrndup(m->text, at)) == NULL) {
+		buf_free(&b);
+		return -1;
+	}
+	str_trim(text);
+	free(m->text);
+	m->text = text;
+	free(m->signature);
+	m->signature = buf_steal(&b);
+	return m->signature == NULL ? -1 : 0;
+}
+
 int
 text_split(const char *s, size_t len, struct message *m)
 {
@@ -671,6 +1150,7 @@ text_split(const char *s, size_t len, struct message *m)
 		} else if (quote_starts(s, len, l)) {
 			state = TAIL;
 			to = &quoted;
+			forwarded_from(s, len, l, m);
 		} else if (l.len > 0 && l.s[0] == '>') {
 			if (state == SIG)
 				state = NOW;	/* a quote ends the signature */
@@ -691,7 +1171,7 @@ text_split(const char *s, size_t len, struct message *m)
 	m->quoted = finish(&quoted);
 	m->signature = finish(&sig);
 	if (m->text != NULL && m->quoted != NULL && m->signature != NULL)
-		rc = 0;
+		rc = split_signoff(m);
 out:
 	buf_free(&now);
 	buf_free(&quoted);
