@@ -63,12 +63,33 @@ static const char *const not_names[] = {
 	"today", "tomorrow", "tuesday", "twitter", "we", "we'd", "we're",
 	"we've", "wednesday", "when", "yelp", "yes", "yesterday", "you",
 	"you're", "your", "youtube",
+	/* German: pronouns, greetings and the nouns that open a sentence
+	 * or stand before a name */
+	"anfrage", "bekannte", "bekannter", "bruder", "buro", "chef", "chefin",
+	"dank", "danke", "du", "empfehlung", "er", "es", "euch", "euer",
+	"eure", "firma", "frau", "freund", "freundin", "geschaftspartner", "geschaftspartnerin", "guten", "hallo", "herr",
+	"ich", "ihnen", "ihr", "ihre", "ihren", "ihrem", "kollege",
+	"kollegin", "kunde", "kundin", "liebe", "lieber", "mein", "meine",
+	"meiner", "mutter", "nachbar", "nachbarin", "schwester", "sehr",
+	"sie", "steuerberater", "steuerberaterin", "tag", "vater", "viele",
+	"webseite", "website", "wir",
+	/* French */
+	"ami", "amie", "bonjour", "cher", "chere", "collegue", "comptable",
+	"elle", "il", "je", "m", "madame", "mme", "mon", "monsieur", "nous",
+	"notre", "ma", "mes", "merci", "soeur", "frere", "voisin", "voisine",
+	"vous",
+	/* Spanish */
+	"amiga", "amigo", "companera", "companero", "contable", "el", "ella", "estimada", "estimado",
+	"gracias", "hermana", "hermano", "hola", "mi", "nosotros", "nuestra",
+	"nuestro", "senor", "senora", "sra", "sr", "su",
+	"usted", "ustedes", "vecina", "vecino", "yo",
 };
 
 /* Lower-case words after a cue that end the search for a name. */
 static const char *const name_stops[] = {
 	"about", "at", "because", "for", "in", "on", "that", "which", "who",
-	"with",
+	"with", "bei", "der", "die", "das", "dass", "weil", "pour", "que",
+	"qui", "chez", "porque", "para", "con", "mit",
 };
 
 /* Words that put a capitalised run in an organisation ("Dana at Acme"). */
@@ -84,7 +105,9 @@ static const char *const company_words[] = {
 };
 
 /* Last words of cues that name the referrer after them ("referred by"). */
-static const char *const cue_before_name[] = { "by", "from", "of" };
+static const char *const cue_before_name[] = {
+	"by", "from", "of", "von", "durch", "uber", "de", "par", "por", "del",
+};
 
 static bool
 in_list(const char *const *list, size_t n, const char *w)
@@ -491,6 +514,29 @@ cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep)
 	return !is_party(c, out);
 }
 
+/*
+ * known_name - the address of a name the store knows; a three-word run
+ * ("Kollegin Anna Schmidt") is also tried without its first word, and
+ * name is shortened to what was found.
+ */
+static bool
+known_name(const struct cl *c, char *name, char *email, size_t elen)
+{
+	char *sp;
+
+	if (c->known == NULL)
+		return false;
+	if (lookup(c->known->email_for_name, c->known->ctx, name, email, elen))
+		return true;
+	if ((sp = strchr(name, ' ')) == NULL || strchr(sp + 1, ' ') == NULL)
+		return false;
+	if (!lookup(c->known->email_for_name, c->known->ctx, sp + 1, email,
+	    elen))
+		return false;
+	memmove(name, sp + 1, strlen(sp + 1) + 1);
+	return true;
+}
+
 /* names - referrers by name: known ones first, then pending ones */
 static int
 names(struct cl *c)
@@ -506,8 +552,7 @@ names(struct cl *c)
 
 		if (!cue_name(c, k, name, &sb, &se))
 			continue;
-		if (c->known == NULL || !lookup(c->known->email_for_name,
-		    c->known->ctx, name, email, sizeof(email))) {
+		if (!known_name(c, name, email, sizeof(email))) {
 			memcpy(pending[np], name, strlen(name) + 1);
 			pcue[np] = c->ref[k].start;
 			psent[np].start = sb;
