@@ -104,6 +104,9 @@ struct message *message_parse_header(const char *data, size_t len,
     const struct message_limits *lim, struct err *e);
 int message_parse_body(struct message *m, struct err *e);
 
+/* message_subject_forward - the subject opens with Fwd:, Fw:, WG:, TR:, RV: */
+bool message_subject_forward(const char *subject);
+
 /* message_key - Message-ID, or "sha256:" + header digest; borrowed */
 const char *message_key(const struct message *m);
 

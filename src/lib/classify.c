@@ -733,7 +733,8 @@ classify_needs_body(const struct message *m, const struct envelope *env,
 {
 	if ((m->from.email && cfg != NULL && config_is_own(cfg, m->from.email)) ||
 	    (env && env->auth_user && *env->auth_user))
-		return false;	/* outgoing: recipients only */
+		return message_subject_forward(m->subject);	/* outgoing:
+		 * recipients only, and whom a forward passes on */
 	return ignore_reason(m, env) == NULL;
 }
 

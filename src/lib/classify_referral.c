@@ -5,9 +5,9 @@
  *	cl_referrals tries the forms in a fixed order, and the first referrer
  *	found for a person wins (cl_add_referral refuses the rest):
  *
- *	forward		the sender forwarded someone's request (an
- *			[enquiry] phrase in the forwarded text): they
- *			refer that person, who becomes a contact;
+ *	forward		the sender forwarded someone's message to the
+ *			owner: they refer its writer, who becomes a
+ *			contact;
  *	code		mail to owner+<ReferralTag>CODE@own.domain, or the
  *			code in the subject ("[ref-CODE]"), that the store
  *			knows;
@@ -42,7 +42,6 @@
 #define NAME_GAP	3	/* words allowed between a cue and a name */
 #define NAME_WINDOW	240	/* bytes around a cue searched for a name */
 #define NAME_SLOTS	64	/* words of that window looked at */
-#define FORWARD_SCAN	8192	/* bytes of a forwarded text read for a request */
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -580,16 +579,6 @@ cl_mentions(struct cl *c)
 	return address(c) < 0 || names(c) < 0 ? -1 : 0;
 }
 
-/* on_enquiry - the scan of a forwarded text found an [enquiry] phrase */
-static void
-on_enquiry(void *ctx, const struct rules_match *rm)
-{
-	bool *found = ctx;
-
-	if (rm->kind == RULES_TAG && strcmp(rm->name, "enquiry") == 0)
-		*found = true;
-}
-
 const struct address *
 cl_forwarded(const struct cl *c)
 {
@@ -606,16 +595,10 @@ int
 cl_forward_referral(struct cl *c)
 {
 	const struct address *a = cl_forwarded(c);
-	const char *q = c->m->quoted;
-	bool request = false;
 	struct buf b;
 	int rc;
 
-	if (a == NULL || q == NULL)
-		return 0;
-	/* only a request is passed on to us: the forwarded text asks */
-	rules_scan(c->r, q, strnlen(q, FORWARD_SCAN), on_enquiry, &request);
-	if (!request)
+	if (a == NULL)
 		return 0;
 	buf_init(&b, 0);
 	if (buf_printf(&b, "forwarded the request of %s%s<%s>",

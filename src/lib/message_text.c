@@ -826,9 +826,8 @@ header_from(const char *s, size_t hend, struct address *out)
 	return false;
 }
 
-/* subject_forward - the subject says Fwd:, Fw:, WG:, TR: or RV: */
-static bool
-subject_forward(const char *subj)
+bool
+message_subject_forward(const char *subj)
 {
 	static const char *const pre[] = { "fwd", "fw", "wg", "tr", "rv",
 		"enc" };
@@ -865,7 +864,7 @@ forwarded_from(const char *s, size_t len, struct line cur, struct message *m)
 	if (m->forwarded.email != NULL)
 		return;
 	trim_span(&t, &tl);
-	if (!forward_marker(t, tl) && !subject_forward(m->subject))
+	if (!forward_marker(t, tl) && !message_subject_forward(m->subject))
 		return;
 	if (text_is_attribution(t, tl) && !forward_marker(t, tl) &&
 	    !original_marker(t, tl))
@@ -1072,12 +1071,42 @@ tail_line(const char *s, size_t len)
 }
 
 /*
+ * own_name_line - the line is the sender signing: their given name or
+ * full name alone ("Sam", "- Sam", "Claire x", "Sam Okoro.").
+ */
+static bool
+own_name_line(const char *s, size_t len, const char *name)
+{
+	char f[96], nf[96];
+	size_t n, nn, given;
+
+	if (name == NULL || len > 60)
+		return false;
+	n = ascii_fold(s, len, f, sizeof(f));
+	nn = ascii_fold(name, strlen(name), nf, sizeof(nf));
+	while (n > 0 && strchr(" ,.!-~", f[n - 1]) != NULL)
+		n--;
+	if (n > 2 && f[n - 1] == 'x' && (f[n - 2] == ' ' ||
+	    (f[n - 2] == 'x' && n > 3 && f[n - 3] == ' ')))
+		n -= f[n - 2] == ' ' ? 2 : 3;	/* "Claire x", "Jo xx" */
+	size_t lead = strspn(f, " -~*");
+
+	if (lead >= n)
+		return false;
+	given = strcspn(nf, " ");
+	if (strchr(nf, ',') != NULL)
+		return false;	/* "Okoro, Sam": not worth guessing */
+	return (n - lead == nn && memcmp(f + lead, nf, nn) == 0) ||
+	    (given >= 2 && n - lead == given && memcmp(f + lead, nf, given) == 0);
+}
+
+/*
  * signoff_at - offset in text where the sign-off block starts (a closing
- * line, a device line or a disclaimer after at least one line of the
- * message), or len when there is none.
+ * line, the sender's name alone on a line, a device line or a disclaimer,
+ * after at least one line of the message), or len when there is none.
  */
 static size_t
-signoff_at(const char *text, size_t len)
+signoff_at(const char *text, size_t len, const char *name)
 {
 	size_t pos = 0, lines = 0;
 
@@ -1088,7 +1117,8 @@ signoff_at(const char *text, size_t len)
 
 		trim_span(&t, &tl);
 		if (tl > 0) {
-			if (lines > 0 && (closing_line(t, tl) || tail_line(t, tl)))
+			if (lines > 0 && (closing_line(t, tl) || tail_line(t, tl) ||
+			    own_name_line(t, tl, name)))
 				return pos;
 			lines++;
 		}
@@ -1104,7 +1134,8 @@ signoff_at(const char *text, size_t len)
 static int
 split_signoff(struct message *m)
 {
-	size_t len = strlen(m->text), at = signoff_at(m->text, len);
+	size_t len = strlen(m->text);
+	size_t at = signoff_at(m->text, len, m->from.name);
 	struct buf b;
 	char *text;
 
