@@ -70,7 +70,7 @@ is_customer(void *ctx, const char *email)
 }
 
 static const struct classify_known known = {
-	NULL, email_for_name, email_for_code, is_customer,
+	NULL, email_for_name, email_for_code, is_customer, NULL,
 };
 
 /* ---- the owner's configuration and the rules ---- */

@@ -37,6 +37,10 @@ struct classify_known {
 	bool (*email_for_name)(void *ctx, const char *name, char *out, size_t outlen);
 	bool (*email_for_code)(void *ctx, const char *code, char *out, size_t outlen);
 	bool (*is_customer)(void *ctx, const char *email);
+	/* the one known person whose name ends in this surname ("Frau
+	 * Vogel"); false when nobody or several have it */
+	bool (*email_for_surname)(void *ctx, const char *surname, char *out,
+	    size_t outlen);
 };
 
 enum facts_kind {

@@ -103,6 +103,12 @@ static const char *const company_words[] = {
 	"partners", "plc", "services", "solutions", "studio", "team",
 };
 
+/* Titles before a surname ("Frau Vogel", "Mrs Price"), folded. */
+static const char *const titles[] = {
+	"dr", "frau", "herr", "herrn", "m", "madame", "mme", "monsieur", "mr",
+	"mrs", "ms", "prof", "senor", "senora", "sr", "sra",
+};
+
 /* Last words of cues that name the referrer after them ("referred by"). */
 static const char *const cue_before_name[] = {
 	"by", "from", "of", "von", "durch", "uber", "de", "par", "por", "del",
@@ -466,7 +472,8 @@ is_party(const struct cl *c, const char *name)
 
 /* cue_name - the personal name next to referral cue k, into out */
 static bool
-cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep)
+cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
+    bool *titled)
 {
 	struct nword nw[NAME_SLOTS];
 	size_t sb, se, lo, hi, n, cf, ca, first, last, o = 0;
@@ -496,6 +503,8 @@ cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep)
 	    find_name(nw, n, cf, ca, -dir, &first, &last);
 	if (!found)
 		return false;
+	*titled = first == last && first > 0 &&
+	    in_list(titles, NELEM(titles), nw[first - 1].folded);
 	/* the name as written, blanks between its words made one space */
 	for (size_t i = nw[first].start; i < nw[last].end; i++) {
 		char ch = c->text[i];
@@ -536,6 +545,63 @@ known_name(const struct cl *c, char *name, char *email, size_t elen)
 	return true;
 }
 
+/* by_surname - "Frau Vogel": the one known person of that surname */
+static bool
+by_surname(const struct cl *c, const char *surname, char *email,
+    size_t elen)
+{
+	return c->known != NULL && lookup(c->known->email_for_surname,
+	    c->known->ctx, surname, email, elen);
+}
+
+/*
+ * sentence_known - any known person named in the sentence of cue k, when
+ * the name nearest the cue is not one ("Herr Werner Hofmann von der
+ * Apotheke am Markt hat uns an Sie verwiesen"); name gets the name.
+ */
+static bool
+sentence_known(const struct cl *c, size_t k, char *name, char *email,
+    size_t elen)
+{
+	struct nword nw[NAME_SLOTS];
+	size_t sb, se, lo, hi, n;
+
+	cl_sentence(c->text, c->tlen, c->ref[k].start, c->ref[k].end, &sb, &se);
+	lo = c->ref[k].start - sb > NAME_WINDOW ? c->ref[k].start - NAME_WINDOW : sb;
+	hi = se - c->ref[k].end > NAME_WINDOW ? c->ref[k].end + NAME_WINDOW : se;
+	while (lo > sb && lo < c->ref[k].start && c->text[lo - 1] != ' ' &&
+	    c->text[lo - 1] != '\n')
+		lo++;
+	n = near_words(c->text, lo, hi, nw);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i, o = 0;
+
+		if (!nw[i].name || (i > 0 && nw[i - 1].name && nw[i].joined))
+			continue;	/* not the start of a run */
+		while (j + 1 < n && nw[j + 1].name && nw[j + 1].joined &&
+		    j + 1 - i < NAME_MAX_WORDS)
+			j++;
+		if (j == i)
+			continue;	/* one word alone is no one's full name */
+		for (size_t x = nw[i].start; x < nw[j].end; x++) {
+			char ch = c->text[x];
+
+			if (o + 2 >= NAME_MAX_BYTES)
+				break;
+			if (ch == ' ' || ch == '\t') {
+				if (o > 0 && name[o - 1] != ' ')
+					name[o++] = ' ';
+				continue;
+			}
+			name[o++] = ch;
+		}
+		name[o] = '\0';
+		if (!is_party(c, name) && known_name(c, name, email, elen))
+			return true;
+	}
+	return false;
+}
+
 /* names - referrers by name: known ones first, then pending ones */
 static int
 names(struct cl *c)
@@ -546,12 +612,22 @@ names(struct cl *c)
 	size_t np = 0;
 
 	for (size_t k = 0; k < c->nref && !sender_referred(c); k++) {
-		char name[NAME_MAX_BYTES], email[CL_EMAIL_MAX + 1], *ev;
+		char name[NAME_MAX_BYTES], other[NAME_MAX_BYTES];
+		char email[CL_EMAIL_MAX + 1], *ev;
 		size_t sb, se;
+		bool titled = false, near;
 
-		if (!cue_name(c, k, name, &sb, &se))
+		near = cue_name(c, k, name, &sb, &se, &titled);
+		if (near && titled && by_surname(c, name, email, sizeof(email)))
+			;	/* "Frau Vogel": the one Vogel we know */
+		else if (!(near && known_name(c, name, email, sizeof(email))) &&
+		    sentence_known(c, k, other, email, sizeof(email))) {
+			memcpy(name, other, strlen(other) + 1);
+			cl_sentence(c->text, c->tlen, c->ref[k].start,
+			    c->ref[k].end, &sb, &se);
+		} else if (!near) {
 			continue;
-		if (!known_name(c, name, email, sizeof(email))) {
+		} else if (!known_name(c, name, email, sizeof(email))) {
 			memcpy(pending[np], name, strlen(name) + 1);
 			pcue[np] = c->ref[k].start;
 			psent[np].start = sb;

@@ -60,10 +60,13 @@ static const char SQL_NEW_CUSTOMER[] =
     " VALUES (?1, ?2, ?3, ?3)";
 static const char SQL_NEW_ADDRESS[] =
     "INSERT INTO addresses(email, customer_id) VALUES (?1, ?2)";
+/* a sender's new display name replaces the old one unless it is shorter
+ * or all lower case ("Dana" or "dana reyes" never replace "Dana Reyes") */
 static const char SQL_SAW_INCOMING[] =
     "UPDATE customers SET"
     " name = CASE WHEN ?2 IS NOT NULL AND ?2 <> '' AND"
-    "  (?4 OR name IS NULL OR name = '') THEN ?2 ELSE name END,"
+    "  (name IS NULL OR name = '' OR (?4 AND length(?2) >= length(name)"
+    "  AND (?2 <> lower(?2) OR name = lower(name)))) THEN ?2 ELSE name END,"
     " first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?3),"
     " messages = messages + ?4 WHERE id = ?1";
 static const char SQL_SAW_OUTGOING[] =
@@ -552,6 +555,22 @@ out:
 	return rc;
 }
 
+/* full_name - at least two words: "Dana Reyes", not "Dana" */
+static bool
+full_name(const char *name)
+{
+	size_t words = 0;
+
+	for (const char *p = name; *p != '\0';) {
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			break;
+		words++;
+		p += strcspn(p, " \t");
+	}
+	return words >= 2;
+}
+
 /* see_person - one person of the message: create or update, maybe link pending */
 static int
 see_person(struct store *s, const struct facts *f, const struct fact_person *p,
@@ -586,7 +605,8 @@ see_person(struct store *s, const struct facts *f, const struct fact_person *p,
 	sqlite3_bind_int64(st, 1, *id);
 	if (store_run(s, st, e) < 0)
 		return -1;
-	if (incoming && p->name != NULL && *p->name != '\0')
+	/* a pending name is linked by a full name only, never a bare one */
+	if (incoming && p->name != NULL && full_name(p->name))
 		return link_pending(s, *id, p->name, at, e);
 	return 0;
 }

@@ -686,6 +686,9 @@ static const char SQL_EMAIL_FOR_NAME[] =
     " ORDER BY messages DESC, email LIMIT 1";
 static const char SQL_EMAIL_FOR_CODE[] =
     "SELECT email FROM customers WHERE code = lower(?1)";
+static const char SQL_EMAIL_FOR_SURNAME[] =
+    "SELECT min(email) FROM customers WHERE name LIKE '% ' || ?1"
+    " HAVING count(*) = 1";
 static const char SQL_IS_CUSTOMER[] =
     "SELECT email FROM addresses WHERE email = ?1";
 
@@ -693,6 +696,15 @@ static bool
 known_email_for_name(void *ctx, const char *name, char *out, size_t outlen)
 {
 	return lookup_text(ctx, SQL_EMAIL_FOR_NAME, name, out, outlen);
+}
+
+static bool
+known_email_for_surname(void *ctx, const char *surname, char *out,
+    size_t outlen)
+{
+	if (surname == NULL || strpbrk(surname, "%_ ") != NULL)
+		return false;
+	return lookup_text(ctx, SQL_EMAIL_FOR_SURNAME, surname, out, outlen);
 }
 
 static bool
@@ -718,6 +730,7 @@ store_known(struct store *s)
 		.email_for_name = known_email_for_name,
 		.email_for_code = known_email_for_code,
 		.is_customer = known_is_customer,
+		.email_for_surname = known_email_for_surname,
 	};
 
 	return k;
