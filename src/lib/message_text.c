@@ -850,6 +850,18 @@ message_subject_forward(const char *subj)
 	return false;
 }
 
+/* unquote - the line without its "> " quoting and outer blanks */
+static void
+unquote(const char **s, size_t *len)
+{
+	trim_span(s, len);
+	while (*len > 0 && **s == '>') {
+		(*s)++;
+		(*len)--;
+		trim_span(s, len);
+	}
+}
+
 /*
  * forwarded_from - the quoted block opening at line `cur` is a forwarded
  * message: its From (among the next few lines) into m->forwarded.
@@ -863,7 +875,7 @@ forwarded_from(const char *s, size_t len, struct line cur, struct message *m)
 
 	if (m->forwarded.email != NULL)
 		return;
-	trim_span(&t, &tl);
+	unquote(&t, &tl);
 	if (!forward_marker(t, tl) && !message_subject_forward(m->subject))
 		return;
 	if (text_is_attribution(t, tl) && !forward_marker(t, tl) &&
@@ -871,17 +883,28 @@ forwarded_from(const char *s, size_t len, struct line cur, struct message *m)
 		return;		/* "On ... wrote:" quotes a reply */
 	for (size_t k = 0; k <= FWD_LOOKAHEAD && pos < len; k++) {
 		struct line l = line_at(s, len, pos);
-		size_t fk = from_key(l.s, l.len);
+		size_t fk;
 
 		pos += l.len + 1;
-		if (fk == 0)
-			continue;
 		t = l.s;
 		tl = l.len;
-		trim_span(&t, &tl);
+		unquote(&t, &tl);
+		if ((fk = from_key(t, tl)) == 0)
+			continue;
 		if (text_address(t + fk, tl - fk, &m->forwarded))
 			return;
 	}
+}
+
+/* quoted_forward - a "> " line holding a forward banner */
+static bool
+quoted_forward(struct line l)
+{
+	const char *t = l.s;
+	size_t tl = l.len;
+
+	unquote(&t, &tl);
+	return forward_marker(t, tl);
 }
 
 /* ---- sign-offs --------------------------------------------------------- */
@@ -1186,6 +1209,9 @@ text_split(const char *s, size_t len, struct message *m)
 			if (state == SIG)
 				state = NOW;	/* a quote ends the signature */
 			to = &quoted;
+			/* a forward inside a quote (Apple Mail's HTML) */
+			if (m->forwarded.email == NULL && quoted_forward(l))
+				forwarded_from(s, len, l, m);
 		} else if (state == NOW && (starts(l.s, l.len, "--") &&
 		    (l.len == 2 || (l.len == 3 && (l.s[2] == ' ' ||
 		    l.s[2] == '\r')) || (l.len == 4 && memcmp(l.s + 2, " \r",
