@@ -67,9 +67,11 @@ START_TEST(test_publish_and_reply)
 	ck_assert_ptr_nonnull(strstr(b.data, "Subject: " VALUESET_SUBJECT "\r\n"));
 	ck_assert_ptr_nonnull(strstr(b.data, "[ ] integrity: keeps their word\r\n"));
 	ck_assert_ptr_nonnull(strstr(b.data, "[ ] hard-work: does their share\r\n"));
-	/* nobody ticked anything yet: all three found, all "no" */
-	ck_assert_uint_eq(valueset_parse_reply(vs, b.data, v), 3);
-	ck_assert_int_eq(v[0], VERDICT_NO);
+	/* the blank form quoted back, nothing ticked: no answer at all,
+	 * not three "no" */
+	ck_assert_uint_eq(valueset_parse_reply(vs, b.data, v), 0);
+	ck_assert_int_eq(v[0], VERDICT_UNKNOWN);
+	ck_assert_int_eq(v[2], VERDICT_UNKNOWN);
 
 	/* a reply that ticks two, in the quote, with odd spacing */
 	const char *reply = "Here you go!\n\n> [x] integrity: keeps their word\n"

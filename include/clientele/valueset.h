@@ -56,7 +56,9 @@ int valueset_publish(const struct valueset *vs, const char *from,
  * valueset_parse_reply - find the ticked boxes in a customer's reply (text
  * and the quote they edited).  verdicts[i] gets YES for "[x]" and NO for
  * "[ ]" next to value i.  Returns how many values were found; a reply is a
- * self-assessment when it names at least half of the values.
+ * self-assessment when it names at least half of the values.  A reply
+ * with no box ticked (the blank form quoted back) answers nothing: 0, and
+ * every verdict unknown.
  */
 size_t valueset_parse_reply(const struct valueset *vs, const char *text,
     enum verdict verdicts[VALUESET_MAX]);

@@ -270,5 +270,11 @@ valueset_parse_reply(const struct valueset *vs, const char *text,
 		}
 		p = nl ? nl + 1 : NULL;
 	}
-	return found;
+	/* the blank form quoted back, nothing ticked, answers nothing */
+	for (size_t i = 0; i < vs->n; i++)
+		if (seen[i] && verdicts[i] == VERDICT_YES)
+			return found;
+	for (size_t i = 0; i < VALUESET_MAX; i++)
+		verdicts[i] = VERDICT_UNKNOWN;
+	return 0;
 }
