@@ -292,6 +292,14 @@ static const struct attr_case attr_cases[] = {
 	{ "Ok.\n\nBegin forwarded message:\n\nFrom: Lee\nHi\n", "Ok." },
 	{ "Ok.\n----- Original Message -----\nFrom: Lee\n", "Ok." },
 	{ "Ok.\nFrom: Lee <l@x.com>\nSent: Monday\nHi\n", "Ok." },
+	{ "Ok.\nVon: Lee <l@x.com>\nGesendet: Montag\nHallo\n", "Ok." },
+	{ "Ok.\nDe : Lee <l@x.com>\nEnvoy\xc3\xa9 : lundi\nSalut\n", "Ok." },
+	{ "Ok.\nDe: Lee <l@x.com>\nEnviado el: lunes\nHola\n", "Ok." },
+	{ "Ok.\n-------- Weitergeleitete Nachricht --------\nHallo\n", "Ok." },
+	{ "Ok.\n---------- Message transf\xc3\xa9r\xc3\xa9 ---------\nSalut\n",
+	    "Ok." },
+	{ "Ok.\nInicio del mensaje reenviado:\nHola\n", "Ok." },
+	{ "Ok.\n-----Urspr\xc3\xbcngliche Nachricht-----\nHallo\n", "Ok." },
 	/* not attributions */
 	{ "On Monday we start.\nSee you.\n", "On Monday we start.\nSee you." },
 	{ "Ok.\n---\nmore\n", "Ok.\n---\nmore" },
@@ -323,6 +331,108 @@ START_TEST(test_split_signature_then_quote)
 	ck_assert_str_eq(m->text, "Yes.");
 	ck_assert_str_eq(m->signature, "Al");
 	ck_assert_str_eq(m->quoted, "> earlier words");
+	message_free(m);
+}
+END_TEST
+
+/* ---- forwarded messages: who wrote the original ------------------------ */
+
+struct fwd_case {
+	const char *fixture;
+	const char *email;	/* m->forwarded.email, NULL: none */
+	const char *name;
+};
+
+static const struct fwd_case fwd_cases[] = {
+	{ "forwarded.eml", "lee@example.net", "Lee" },		/* Gmail */
+	{ "fwd-outlook-de.eml", "birgit.haas@example.de", "Birgit Haas" },
+	{ "fwd-apple-blockquote.eml", "selin@example.org", "Selin Aydin" },
+	{ "fwd-thunderbird-fr.eml", "gilles@example.fr", "Gilles Barbier" },
+	{ "fwd-gmail-es.eml", "pablo.ruiz@example.es", "Pablo Ruiz" },
+	{ "attached-message.eml", "lee@example.net", "Lee" },	/* rfc822 */
+	/* Outlook's copy under "RE:" quotes a reply: nobody is forwarded */
+	{ "reply-outlook-not-forward.eml", NULL, NULL },
+	{ "reply-on-wrote.eml", NULL, NULL },
+};
+
+START_TEST(test_forwarded_from)
+{
+	const struct fwd_case *c = &fwd_cases[_i];
+	struct message *m = parse_fixture(c->fixture);
+
+	if (c->email == NULL) {
+		ck_assert_msg(m->forwarded.email == NULL, "%s: forwarded %s",
+		    c->fixture, m->forwarded.email);
+	} else {
+		ck_assert_msg(m->forwarded.email != NULL, "%s: no forward",
+		    c->fixture);
+		ck_assert_str_eq(m->forwarded.email, c->email);
+		ck_assert_str_eq(m->forwarded.name, c->name);
+	}
+	/* the forwarded words are never the sender's own */
+	ck_assert_ptr_null(strstr(m->text, "Von:"));
+	ck_assert_ptr_null(strstr(m->text, "De :"));
+	message_free(m);
+}
+END_TEST
+
+/* ---- sign-offs without "-- " ------------------------------------------- */
+
+struct signoff_case {
+	const char *from;	/* From header value */
+	const char *body;
+	const char *text;	/* what the sender wrote now */
+	const char *sig;	/* the signature starts with this */
+};
+
+static const struct signoff_case signoff_cases[] = {
+	{ "Sam Okoro <sam@x.example>",
+	    "Hi,\n\nThe boards look great.\n\nBest regards,\nSam Okoro\n"
+	    "Okoro Lettings\nAsk about our student discount!\n",
+	    "Hi,\n\nThe boards look great.", "Best regards," },
+	{ "Sam Okoro <sam@x.example>",
+	    "Morning,\nAll good here.\nSam\nOkoro Lettings\nNot happy with "
+	    "our service? See our complaints procedure.\n",
+	    "Morning,\nAll good here.", "Sam\nOkoro Lettings" },
+	{ "Claire <c@x.example>", "The food was great.\n\nClaire x\n"
+	    "07700 900123\n", "The food was great.", "Claire x" },
+	{ "a@x.example", "Hallo,\nalles erledigt.\nMit freundlichen Gr\xc3\xbc"
+	    "\xc3\x9f" "en\nAnna Schmidt\nGesch\xc3\xa4" "ftsf\xc3\xbchrerin\n",
+	    "Hallo,\nalles erledigt.", "Mit freundlichen" },
+	{ "a@x.example", "Merci pour le devis.\nCordialement,\nJean\n",
+	    "Merci pour le devis.", "Cordialement," },
+	{ "a@x.example", "Perfecto.\nUn saludo,\nPablo\n", "Perfecto.",
+	    "Un saludo," },
+	{ "a@x.example", "Gern.\nGru\xc3\x9f Frank\nFirma Seidel\n", "Gern.",
+	    "Gru\xc3\x9f Frank" },
+	{ "a@x.example", "Done.\nThanks, Anna\nThis email and any attachments "
+	    "are confidential.\n", "Done.", "Thanks, Anna" },
+	{ "a@x.example", "See you Monday.\n\nSent from my iPhone\n",
+	    "See you Monday.", "Sent from my iPhone" },
+	/* not sign-offs: a thanks that goes on, a first line, a sentence */
+	{ "a@x.example", "Hi,\nThanks, the new logo looks great.\n",
+	    "Hi,\nThanks, the new logo looks great.", "" },
+	{ "a@x.example", "Thanks!\nCan you send the invoice?\n",
+	    "Thanks!\nCan you send the invoice?", "" },
+	{ "a@x.example", "Hi,\nThanks Bob for the quote.\n",
+	    "Hi,\nThanks Bob for the quote.", "" },
+};
+
+START_TEST(test_signoff)
+{
+	const struct signoff_case *c = &signoff_cases[_i];
+	char mail[1024];
+	struct message *m;
+	int n = snprintf(mail, sizeof(mail), "From: %s\n\n%s", c->from,
+	    c->body);
+
+	m = message_parse(mail, (size_t)n, NULL, NULL);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->text, c->text);
+	ck_assert_msg(strncmp(m->signature, c->sig, strlen(c->sig)) == 0,
+	    "case %d: signature [%s]", _i, m->signature);
+	if (c->sig[0] == '\0')
+		ck_assert_str_eq(m->signature, "");
 	message_free(m);
 }
 END_TEST
@@ -765,6 +875,10 @@ message_suite(void)
 	tcase_add_loop_test(tc, test_attributions, 0,
 	    sizeof(attr_cases) / sizeof(attr_cases[0]));
 	tcase_add_test(tc, test_split_signature_then_quote);
+	tcase_add_loop_test(tc, test_forwarded_from, 0,
+	    sizeof(fwd_cases) / sizeof(fwd_cases[0]));
+	tcase_add_loop_test(tc, test_signoff, 0,
+	    sizeof(signoff_cases) / sizeof(signoff_cases[0]));
 	tcase_add_test(tc, test_list_headers);
 	tcase_add_test(tc, test_autoreply);
 	tcase_add_loop_test(tc, test_autoreply_subjects, 0,

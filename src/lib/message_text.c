@@ -1073,7 +1073,20 @@ closing_line(const char *s, size_t len)
 	n = ascii_fold(s, len, f, sizeof(f));
 	while (n > 0 && strchr(" ,.!:;-~", f[n - 1]) != NULL)
 		f[--n] = '\0';
-	return n > 0 && in_closings(f, n);
+	if (n > 0 && in_closings(f, n))
+		return true;
+	if (comma != NULL)
+		return false;
+	/* "Gruß Frank", "Cheers Anna": a closing, then only a name */
+	for (size_t i = 1; i < len && i < 40; i++) {
+		if (s[i] != ' ')
+			continue;
+		n = ascii_fold(s, i, f, sizeof(f));
+		if (n > 0 && in_closings(f, n) && name_words(s + i + 1,
+		    len - i - 1))
+			return true;
+	}
+	return false;
 }
 
 /* tail_line - a device line or a legal disclaimer */
