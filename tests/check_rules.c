@@ -110,6 +110,22 @@ static const struct {
 	{ "This is the third time I have asked", "complaint" },
 	{ "You're a star, thank you", "praise" },
 	{ "I am out of the office until Monday", "autoreply" },
+	/* every language has its sections */
+	{ "Frau Petra Schulz hat Sie mir empfohlen", "referral" },
+	{ "Ich setze Jonas in CC", "introduction" },
+	{ "Das ist nicht in Ordnung", "complaint" },
+	{ "Ich bin derzeit nicht im B\xc3\xbcro", "autoreply" },
+	{ "Dominique m'a parl\xc3\xa9 de vous", "referral" },
+	{ "Je vous pr\xc3\xa9sente Bruno", "introduction" },
+	{ "Les photos sont superbes", "praise" },
+	{ "Je suis absente jusqu'au 3 mai", "autoreply" },
+	{ "Me lo recomend\xc3\xb3 Pablo", "referral" },
+	{ "Te presento a Lucia", "introduction" },
+	{ "\xc2\xbf" "Podr\xc3\xad" "an hacerme un precio?", "haggler" },
+	{ "Estoy fuera de la oficina hasta el lunes", "autoreply" },
+	/* exceptions are reported as such */
+	{ "If the link does not work, copy it", "complaint" },
+	{ "Let me introduce myself", "introduction" },
 };
 
 START_TEST(default_sections_match)
@@ -172,6 +188,22 @@ static const struct {
 	  "introduction:cc'ing" },
 	{ "[autoreply]\nout of office\n", "out of office", "autoreply:out of office" },
 	{ "[tag a]\nfoo\n", "", "" },
+	/* accents and the sharp s fold away, either way round */
+	{ "[tag x]\nb\xc3\xbcro\n", "im BURO", "x:b\xc3\xbcro" },
+	{ "[tag x]\nburo\n", "im B\xc3\x9cRO", "x:buro" },
+	{ "[tag x]\nstra\xc3\x9f" "e\n", "STRASSE", "x:stra\xc3\x9f" "e" },
+	{ "[tag x]\nstrasse\n", "Stra\xc3\x9f" "e", "x:strasse" },
+	{ "[tag x]\ntr\xc3\xa8s bien\n", "TRES BIEN", "x:tr\xc3\xa8s bien" },
+	{ "[tag x]\nsoeur\n", "ma s\xc5\x93ur", "x:soeur" },
+	{ "[tag x]\nespa\xc3\xb1" "a\n", "ESPANA", "x:espa\xc3\xb1" "a" },
+	/* language sections load whole (every language is wanted here) */
+	{ "[tag praise de]\nsuper arbeit\n", "Super Arbeit!",
+	  "praise:super arbeit" },
+	/* exceptions: [not NAME] names what they cancel */
+	{ "[not complaint]\nif the link does not work\n",
+	  "If the link does not work", "complaint:if the link does not work" },
+	{ "[not introduction fr]\nme pr\xc3\xa9senter\n", "me presenter",
+	  "introduction:me pr\xc3\xa9senter" },
 };
 
 START_TEST(phrase_matching)
@@ -246,6 +278,65 @@ START_TEST(match_kinds)
 }
 END_TEST
 
+static size_t nexcept;
+
+static void
+except_fn(void *ctx, const struct rules_match *m)
+{
+	(void)ctx;
+	if (m->kind == RULES_EXCEPT)
+		nexcept++;
+	else
+		nkinds++;
+}
+
+/* Languages: only the sections asked for, plus those without a language. */
+START_TEST(languages)
+{
+	static const char rules[] = "[tag praise]\nbravo\n"
+	    "[tag praise en]\ngreat work\n[tag praise de]\nsuper arbeit\n"
+	    "[not praise de]\nnicht super arbeit\n";
+	static const char text[] = "bravo, great work, super arbeit, "
+	    "nicht super arbeit";
+	static const struct {
+		const char *langs;
+		size_t tags, excepts;
+	} cases[] = {
+		{ NULL, 4, 1 }, { "en de fr es", 4, 1 }, { "en", 2, 0 },
+		{ "de", 3, 1 }, { "fr,es", 1, 0 }, { " de , en ", 4, 1 },
+	};
+	struct err e = { "" };
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rules *r = rules_load_string_langs("t", rules,
+		    strlen(rules), cases[i].langs, &e);
+
+		ck_assert_msg(r != NULL, "%s", e.msg);
+		nkinds = nexcept = 0;
+		rules_scan(r, text, strlen(text), except_fn, NULL);
+		ck_assert_msg(nkinds == cases[i].tags &&
+		    nexcept == cases[i].excepts, "langs '%s': %zu tags, %zu "
+		    "exceptions", cases[i].langs ? cases[i].langs : "(all)",
+		    nkinds, nexcept);
+		rules_free(r);
+	}
+	/* a language left out is still checked for mistakes */
+	ck_assert_ptr_null(rules_load_string_langs("t", "[tag x de]\n!!!\n", 14,
+	    "en", &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "empty phrase"));
+	/* the shipped rules in one language know nothing of the others */
+	struct rules *en = rules_default_langs("en", &e);
+
+	ck_assert_ptr_nonnull(en);
+	nkinds = nexcept = 0;
+	rules_scan(en, "Sie sind unf\xc3\xa4hig", 16, except_fn, NULL);
+	ck_assert_uint_eq(nkinds, 0);
+	rules_scan(en, "You are useless", 15, except_fn, NULL);
+	ck_assert_uint_eq(nkinds, 1);
+	rules_free(en);
+}
+END_TEST
+
 START_TEST(added_tags)
 {
 	static const char rules[] = "[tag vip]\nplatinum member\n"
@@ -284,6 +375,13 @@ static const struct {
 	  "twelve thirteen fourteen fifteen sixteen seventeen\n",
 	  "t.conf:2: phrase has more than 16 words" },
 	{ "[tag x]\nok\r\n\xff\xfe\n", "t.conf:3: invalid UTF-8" },
+	{ "[referral english]\nfoo\n", "t.conf:1: unknown section" },
+	{ "[not nosuchtag]\nfoo\n", "t.conf:1: [not nosuchtag] names no "
+	  "known tag" },
+	{ "[not]\nfoo\n", "t.conf:1: [not] needs a tag" },
+	{ "[tag praise de]\none two three four five six seven eight nine ten "
+	  "eleven twelve thirteen fourteen fifteen sixteen seventeen\n",
+	  "t.conf:2: phrase has more than 16 words" },
 };
 
 START_TEST(load_errors)
@@ -404,6 +502,7 @@ rules_suite(void)
 	tcase_add_test(tc, match_offsets_and_kinds);
 	tcase_add_test(tc, match_kinds);
 	tcase_add_test(tc, long_text);
+	tcase_add_test(tc, languages);
 	suite_add_tcase(s, tc);
 	return s;
 }
