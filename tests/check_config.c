@@ -70,6 +70,7 @@ START_TEST(test_defaults)
 	ck_assert(!c->rules_file_set);
 	ck_assert_str_eq(c->value_set, SYSCONFDIR "/clientele/valueset.conf");
 	ck_assert_str_eq(c->referral_tag, "ref-");
+	ck_assert_str_eq(c->languages, "en de fr es");
 	ck_assert_ptr_null(c->digest_to);
 	ck_assert_ptr_null(c->digest_from);
 	ck_assert_str_eq(c->sendmail, "/usr/sbin/sendmail");
@@ -139,6 +140,7 @@ START_TEST(test_every_key)
 	ck_assert(c->rules_file_set);
 	ck_assert_str_eq(c->value_set, "/srv/clientele/valueset.conf");
 	ck_assert_str_eq(c->referral_tag, "friend-");
+	ck_assert_str_eq(c->languages, "en, de");
 	ck_assert_str_eq(c->digest_to, "sam@brightdesk.example");
 	ck_assert_str_eq(c->digest_from, "clientele@brightdesk.example");
 	ck_assert_str_eq(c->sendmail, "/usr/lib/sendmail");
@@ -191,7 +193,7 @@ START_TEST(test_shipped_example_uncommented)
 		"SocketMode", "SocketGroup", "UserID", "PidFile", "Syslog",
 		"SyslogFacility", "LogLevel", "OnInternalError", "AddHeaders",
 		"MaxScanBytes", "RulesFile", "ValueSet", "ReferralTag",
-		"DigestTo", "DigestFrom", "Sendmail", "SpoolDir",
+		"Languages", "DigestTo", "DigestFrom", "Sendmail", "SpoolDir",
 		"WeightReferral", "WeightPraise", "WeightEnquiry", "WeightRude",
 		"WeightComplaint", "WeightHaggler", "WeightSlowPayer", "GoodAt",
 		"BadAt",
@@ -232,6 +234,7 @@ START_TEST(test_shipped_example_uncommented)
 	ck_assert_str_eq(c->rules_file, d->rules_file);
 	ck_assert_str_eq(c->value_set, d->value_set);
 	ck_assert_str_eq(c->referral_tag, d->referral_tag);
+	ck_assert_str_eq(c->languages, d->languages);
 	ck_assert_str_eq(c->sendmail, d->sendmail);
 	ck_assert_str_eq(c->spool_dir, d->spool_dir);
 	ck_assert_int_eq(c->on_internal_error, d->on_internal_error);
@@ -401,6 +404,10 @@ static const struct {
 	{ "OwnDomains sam@example.com",
 	    "OwnDomains: 'sam@example.com' is not a domain" },
 	{ "ReferralTag ref @", "ReferralTag: 'ref @' may not contain" },
+	{ "Languages english", "Languages: 'english' is not a list of "
+	    "two-letter language codes" },
+	{ "Languages en DE", "is not a list of two-letter" },
+	{ "Languages ,", "is not a list of two-letter" },
 	{ "Database/x.db", "unknown key 'Database/x.db'" },
 	{ "Own-Domains example.com", "unknown key 'Own-Domains'" },
 };
