@@ -59,6 +59,17 @@ email_for_code(void *ctx, const char *code, char *out, size_t outlen)
 	return table_lookup(known_codes, 2, code, out, outlen);
 }
 
+/* one known Reyes (Dana), two known Lees: a surname alone finds Dana only */
+static bool
+email_for_surname(void *ctx, const char *surname, char *out, size_t outlen)
+{
+	(void)ctx;
+	if (strcasecmp(surname, "Reyes") != 0)
+		return false;
+	snprintf(out, outlen, "%s", "dana@reyes.example");
+	return true;
+}
+
 static bool
 is_customer(void *ctx, const char *email)
 {
@@ -70,7 +81,7 @@ is_customer(void *ctx, const char *email)
 }
 
 static const struct classify_known known = {
-	NULL, email_for_name, email_for_code, is_customer, NULL,
+	NULL, email_for_name, email_for_code, is_customer, email_for_surname,
 };
 
 /* ---- the owner's configuration and the rules ---- */
@@ -115,6 +126,7 @@ struct mcase {
 	unsigned flags;
 	const char *auth;	/* envelope auth_user */
 	const char *rcpt;	/* envelope recipients, ',' separated */
+	const char *fwd;	/* "email|Name" of a forwarded message's From */
 	/* expected */
 	enum facts_kind kind;
 	const char *reason, *people, *tags, *referrals, *ev;
@@ -180,6 +192,8 @@ mk_message(struct message *m, const struct mcase *c, int i)
 	m->text = strdup(c->text ? c->text : "");
 	m->quoted = c->quoted ? strdup(c->quoted) : NULL;
 	m->signature = c->signature ? strdup(c->signature) : NULL;
+	if (c->fwd)
+		set_addr(&m->forwarded, c->fwd, strlen(c->fwd));
 }
 
 static void
@@ -196,6 +210,8 @@ free_message(struct message *m)
 	free(m->text);
 	free(m->quoted);
 	free(m->signature);
+	free(m->forwarded.email);
+	free(m->forwarded.name);
 }
 
 static void
@@ -479,6 +495,173 @@ static const struct mcase referral_cases[] = {
 	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
 };
 
+/* ---- introductions by who is in To/Cc and what the text says ---- */
+
+#define OWNER "owner@mybiz.example|Sam Owner"
+#define DANA "dana@new.example|Dana Fox"
+#define BEN "ben@new.example|Ben Ortiz"
+
+static const struct mcase intro_cases[] = {
+	/* mass mail: many new people, or many visible recipients */
+	{ .from = AMY, .in_reply_to = RE,
+	  .cc = "a@one.example,b@two.example,c@three.example,d@four.example",
+	  .text = "Let me introduce everyone to Sam.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .to = OWNER ",a@1.example,b@2.example,c@3.example,d@4.example,"
+	  "e@5.example,f@6.example,g@7.example", .cc = DANA,
+	  .text = "Please meet Dana at the party!",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* the sender's own other address: same name, or same local part */
+	{ .from = AMY, .cc = "amy.home@home.example|Amy Chen",
+	  .subject = "Hi", .text = "I've copied in my home address.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .cc = "amy@gmail.example|A. C.", .in_reply_to = RE,
+	  .text = "Let me introduce my other address, amy@gmail.example.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* introducing oneself introduces nobody */
+	{ .from = LEE, .cc = "kim@other.example|Kim Wu",
+	  .text = "Let me introduce myself: I run a bakery with Kim.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:enquiry" },
+	/* a reply keeping others in Cc: only its own new text introduces */
+	{ .from = AMY, .in_reply_to = RE, .cc = DANA,
+	  .text = "I've cc'd everyone as before.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE, .cc = DANA,
+	  .text = "I'm looping in Dana, who needs a logo.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* dana@new.example",
+	  .tags = "amy@client.example:referrer dana@new.example:referred",
+	  .referrals = "amy@client.example>dana@new.example/introduction" },
+	/* a greeting to both sides, no cue: "Sam, Ben," / "Ben, meet Sam" */
+	{ .from = AMY, .to = OWNER "," BEN, .subject = "Website",
+	  .text = "Sam, Ben,\n\nBen runs a caf\xc3\xa9 and needs a website.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* ben@new.example",
+	  .tags = "amy@client.example:referrer ben@new.example:referred",
+	  .referrals = "amy@client.example>ben@new.example/introduction",
+	  .ev = "Sam, Ben," },
+	{ .from = AMY, .to = OWNER "," BEN, .subject = "Website",
+	  .text = "Ben, meet Sam.\nSam built our site.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* ben@new.example",
+	  .tags = "amy@client.example:referrer ben@new.example:referred",
+	  .referrals = "amy@client.example>ben@new.example/introduction" },
+	/* presenting by name in a new conversation */
+	{ .from = AMY, .to = OWNER, .cc = BEN, .subject = "Rewiring",
+	  .text = "Sam, this is Ben, my cousin. He needs a quote.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* ben@new.example",
+	  .tags = "amy@client.example:referrer ben@new.example:referred",
+	  .referrals = "amy@client.example>ben@new.example/introduction" },
+	{ .from = AMY, .to = OWNER "," BEN, .subject = "Ben meet Sam",
+	  .text = "He has an old boat that needs work.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* ben@new.example",
+	  .tags = "amy@client.example:referrer ben@new.example:referred",
+	  .referrals = "amy@client.example>ben@new.example/introduction" },
+	{ .from = AMY, .to = OWNER "," BEN, .subject = "Lunch",
+	  .text = "Shall we meet on Tuesday? Ben is coming too.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* ... but a greeting in a reply is just a greeting */
+	{ .from = AMY, .to = OWNER "," BEN, .in_reply_to = RE,
+	  .text = "Sam, Ben,\n\nThursday works for us.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* someone already known is not new */
+	{ .from = AMY, .cc = "old@customer.example|Old Timer", .in_reply_to = RE,
+	  .text = "Let me introduce Old Timer.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* the subject introduces */
+	{ .from = AMY, .cc = DANA, .subject = "Introduction: Sam / Dana",
+	  .text = "See below.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* dana@new.example",
+	  .tags = "amy@client.example:referrer dana@new.example:referred",
+	  .referrals = "amy@client.example>dana@new.example/introduction",
+	  .ev = "Introduction: Sam / Dana" },
+	/* a cue and one new person, named or not */
+	{ .from = AMY, .cc = "kim@other.example", .in_reply_to = NULL,
+	  .subject = "Gym", .text = "Let me introduce my friend from the gym.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* kim@other.example",
+	  .tags = "amy@client.example:referrer kim@other.example:referred",
+	  .referrals = "amy@client.example>kim@other.example/introduction" },
+	/* two new people, one named: only she is introduced */
+	{ .from = AMY, .cc = DANA ",kim@other.example|Kim Wu", .subject = "Logo",
+	  .text = "Let me introduce Dana, who needs a logo.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* dana@new.example",
+	  .tags = "amy@client.example:referrer dana@new.example:referred",
+	  .referrals = "amy@client.example>dana@new.example/introduction" },
+	/* other languages */
+	{ .from = AMY, .cc = DANA, .in_reply_to = RE,
+	  .text = "Ich setze Dana mal in CC, sie braucht ein Logo.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* dana@new.example",
+	  .tags = "amy@client.example:referrer dana@new.example:referred",
+	  .referrals = "amy@client.example>dana@new.example/introduction" },
+	{ .from = AMY, .cc = DANA, .in_reply_to = RE,
+	  .text = "Je vous pr\xc3\xa9sente Dana, qui ouvre une boulangerie.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* dana@new.example",
+	  .tags = "amy@client.example:referrer dana@new.example:referred",
+	  .referrals = "amy@client.example>dana@new.example/introduction" },
+	{ .from = AMY, .cc = DANA, .in_reply_to = RE,
+	  .text = "Me presento a mi empresa.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+};
+
+START_TEST(introductions)
+{
+	run_case(&intro_cases[_i], _i);
+}
+END_TEST
+
+/* ---- forwarded messages, subjects and surnames ---- */
+
+static const struct mcase forward_cases[] = {
+	/* a customer forwards a friend's request: the friend is referred,
+	 * and it is the friend's enquiry */
+	{ .from = AMY, .subject = "Fwd: logo", .fwd = "rosa@example.com|Rosa Lind",
+	  .text = "My friend needs a logo, see below.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* rosa@example.com",
+	  .tags = "rosa@example.com:enquiry amy@client.example:referrer "
+	  "rosa@example.com:referred",
+	  .referrals = "amy@client.example>rosa@example.com/forward" },
+	/* the owner's colleague forwards it: a contact, no credit */
+	{ .from = "kim@mybiz.example|Kim", .to = OWNER, .subject = "Fwd: logo",
+	  .fwd = "rosa@example.com|Rosa Lind", .text = "For you.",
+	  .kind = FACTS_OUTGOING, .people = "rosa@example.com" },
+	/* forwarding one's own mail, or a machine's, credits nobody */
+	{ .from = AMY, .subject = "Fwd: my order", .in_reply_to = RE,
+	  .fwd = "amy.chen@home.example|Amy Chen", .text = "As promised.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .subject = "Fwd: receipt",
+	  .fwd = "noreply@shop.example|Shop", .text = "Is this right?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* the subject carries the referral */
+	{ .from = LEE, .in_reply_to = RE, .subject = "Referred by Pat Lee",
+	  .text = "Hello, could we talk on Monday?",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "pat@lee.example>lee@newco.example/name",
+	  .ev = "Referred by Pat Lee" },
+	/* a title and a surname: the one known Reyes */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Frau Reyes hat Sie mir empfohlen.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "dana@reyes.example>lee@newco.example/name" },
+	/* a known full name anywhere in the recommendation sentence */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Herr Pat Lee von der Apotheke am Markt hat uns an Sie "
+	  "verwiesen.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "pat@lee.example>lee@newco.example/name" },
+	/* the sender recommending the owner to others is no referral */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "I recommended you to Jo Marsh last week.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+};
+
+START_TEST(forwards)
+{
+	run_case(&forward_cases[_i], _i);
+}
+END_TEST
+
 START_TEST(referrals)
 {
 	run_case(&referral_cases[_i], _i);
@@ -548,6 +731,44 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE, .text = "That was a prudent, crude idea.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	/* evidence is trimmed, spaces collapsed, cut at a blank line */
+	/* exceptions: boilerplate, scheduling, negation, a third person */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "If the link does not work, copy it into your browser.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Tuesday doesn't work for me, could we do Wednesday?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "We were not disappointed, thank you so much!",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Our previous builder was useless, you were brilliant.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Sorry if this is a stupid question: is it oak?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* the first occurrence is cancelled, the second counts */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "If the link does not work, fine. The heater does not work.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint",
+	  .ev = "The heater does not work." },
+	/* German, French, Spanish, with and without their accents */
+	{ .from = AMY, .in_reply_to = RE, .text = "Sie sind unf\xc3\xa4hig.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude" },
+	{ .from = AMY, .in_reply_to = RE, .text = "Wir zahlen in Monatsraten.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:slow-payer" },
+	{ .from = AMY, .in_reply_to = RE, .text = "Je suis tres decue.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "\xc2\xbf" "Podr\xc3\xad" "an hacerme un precio?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler" },
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Hi.\n\n   You are  an\n idiot   \n\nBye",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
@@ -576,6 +797,19 @@ static const struct mcase who_cases[] = {
 	  IGN("auto-reply") },
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Sorry for the delay, I was out of the office.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* out of office without headers, in the first lines, four languages */
+	{ .from = AMY, .text = "Hello,\n\nI am on annual leave until 3 May "
+	  "with no access to email.", IGN("auto-reply") },
+	{ .from = AMY, .text = "Guten Tag,\nich bin derzeit nicht im B\xc3\xbcro "
+	  "und ab dem 4. Mai wieder erreichbar.", IGN("auto-reply") },
+	{ .from = AMY, .text = "Bonjour,\nJe suis absente jusqu'au 3 mai.",
+	  IGN("auto-reply") },
+	{ .from = AMY, .text = "Hola,\nEstoy fuera de la oficina hasta el lunes.",
+	  IGN("auto-reply") },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Great, thanks. While I was away from the office my "
+	  "colleague handled it.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	{ .from = AMY, .flags = F_LIST, .text = "You are amazing.",
 	  IGN("mailing list or bulk mail") },
@@ -821,6 +1055,14 @@ classify_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, referrals, 0,
 	    sizeof(referral_cases) / sizeof(referral_cases[0]));
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("introductions");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, introductions, 0,
+	    sizeof(intro_cases) / sizeof(intro_cases[0]));
+	tcase_add_loop_test(tc, forwards, 0,
+	    sizeof(forward_cases) / sizeof(forward_cases[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("tags");

@@ -12,7 +12,9 @@
  *	- an [introduction] cue is there and the recipient is the only new
  *	  person, in a message that starts a conversation;
  *	- the greeting line of a new conversation addresses both sides
- *	  ("Anna, Ben," / "Anna, meet Ben").
+ *	  ("Anna, Ben," / "Anna, meet Ben");
+ *	- a new conversation presents them by name ("Carys meet Lee",
+ *	  "this is Carys", "voici Lucie").
  *
  *	A subject that introduces ("Introduction: Anna / Ben") is a cue, and
  *	names written in it count as named.
@@ -41,6 +43,7 @@
 #define MAX_INTRODUCED	3	/* more new recipients than this: mass mail */
 #define MAX_VISIBLE	8	/* more visible recipients than this: mass mail */
 #define GREETING_BYTES	120	/* a greeting line is at most this long */
+#define GREETING_WORDS	8	/* ... and has at most this many words */
 #define MIN_TOKEN	3	/* bytes of a name part worth looking for */
 
 /* Words of a greeting line that are not the names it greets (folded). */
@@ -195,7 +198,8 @@ greeting(const struct cl *c, size_t *end)
 
 /*
  * greets_both - the greeting names the recipient and someone else: "Anna,
- * Ben," or "Hi Sam and Anna" or "Sam, meet Anna".
+ * Ben," or "Hi Sam and Anna" or "Sam, meet Anna".  A greeting line holds
+ * nothing but greeting words and names (at most GREETING_WORDS words).
  */
 static bool
 greets_both(const struct cl *c, const struct address *a)
@@ -208,23 +212,80 @@ greets_both(const struct cl *c, const struct address *a)
 	if (!greeting(c, &end) || !given_name(a, given, sizeof(given)))
 		return false;
 	pos = c->first;
-	while (rules_word_next(c->text, end, &pos, &w)) {
+	for (size_t words = 0; rules_word_next(c->text, end, &pos, &w);) {
 		bool stop = false;
 		unsigned char ch = (unsigned char)c->text[w.start];
 
-		if (w.overflow)
-			continue;
+		if (w.overflow || ++words > GREETING_WORDS)
+			return false;
 		if (strcmp(w.folded, given) == 0) {
 			mine = true;
 			continue;
 		}
 		for (size_t i = 0; i < NELEM(greeting_words) && !stop; i++)
 			stop = strcmp(w.folded, greeting_words[i]) == 0;
-		/* another name: capitalised, not a greeting word */
-		if (!stop && ((ch >= 'A' && ch <= 'Z') || ch >= 0xc3))
-			other = true;
+		if (stop)
+			continue;
+		/* another name: capitalised; any other word: no greeting */
+		if (!((ch >= 'A' && ch <= 'Z') || ch >= 0xc3) ||
+		    strcmp(w.folded, "i") == 0)
+			return false;
+		other = true;
 	}
 	return mine && other;
+}
+
+/* Words that present the person named right after them, folded. */
+static const char *const present_before[][2] = {
+	{ "this", "is" }, { NULL, "meet" }, { "das", "ist" }, { NULL, "voici" },
+	{ "este", "es" }, { "esta", "es" }, { NULL, "conoce" },
+};
+
+/*
+ * presents_in - s[0..len) presents the recipient by name: "Carys meet
+ * Lee", "meet Carys", "this is Carys", "das ist Kathi", "voici Lucie".
+ */
+static bool
+presents_in(const char *s, size_t len, const char *given)
+{
+	char prev[2][RULES_MAX_WORD + 4] = { "", "" };
+	struct rules_word w;
+	size_t pos = 0;
+	bool after_given = false;
+
+	while (rules_word_next(s, len, &pos, &w)) {
+		if (w.overflow) {
+			prev[0][0] = prev[1][0] = '\0';
+			after_given = false;
+			continue;
+		}
+		if (after_given && strcmp(w.folded, "meet") == 0)
+			return true;
+		after_given = strcmp(w.folded, given) == 0;
+		if (after_given) {
+			for (size_t i = 0; i < NELEM(present_before); i++)
+				if (strcmp(prev[1], present_before[i][1]) == 0 &&
+				    (present_before[i][0] == NULL ||
+				    strcmp(prev[0], present_before[i][0]) == 0))
+					return true;
+		}
+		memcpy(prev[0], prev[1], sizeof(prev[0]));
+		memcpy(prev[1], w.folded, w.flen + 1);
+	}
+	return false;
+}
+
+/* presents - the text or the subject presents the recipient by name */
+static bool
+presents(const struct cl *c, const struct address *a)
+{
+	char given[RULES_MAX_WORD + 4];
+	const char *subj = c->m->subject;
+
+	if (!given_name(a, given, sizeof(given)))
+		return false;
+	return presents_in(c->text, c->tlen, given) ||
+	    (subj != NULL && presents_in(subj, strlen(subj), given));
 }
 
 /* evidence_for - the sentence of the first cue, else the greeting line */
@@ -287,7 +348,7 @@ cl_introductions(struct cl *c)
 			yes = cue && named(c, a);
 		else
 			yes = (cue && (ncand == 1 || named(c, a))) ||
-			    greets_both(c, a);
+			    greets_both(c, a) || presents(c, a);
 		if (!yes)
 			continue;
 		if ((ev = evidence_for(c)) == NULL)
