@@ -6,10 +6,13 @@
  * reducing HTML to readable text (tags dropped, script/style/head
  * content dropped, block elements as line breaks, entities decoded,
  * blockquotes marked with "> "), and splitting text into three parts:
- * `text` (the sender's own words), `quoted` (lines starting with ">", and
- * everything from an attribution line such as "On ... wrote:" or a
- * forwarded-message banner to the end) and `signature` (from a "-- " line
- * to the end, or to the next quoted block).
+ * `text` (the sender's own words), `quoted` (lines starting with ">", an
+ * attribution line such as "On ... wrote:" above them, and everything from
+ * a forwarded-message banner or an attribution without '>' lines to the
+ * end) and `signature` (from a "-- " line to the end, or to the next
+ * quoted block, and the sign-off block: a closing line, the sender's name
+ * alone, a device line or a disclaimer).  Words written below or between
+ * '>' lines are the sender's.
  * Owns: nothing past the call; results are new strings or bytes in the
  * caller's buffer.
  * Never: backtracks; every function here is one pass over its input plus
@@ -1196,12 +1199,45 @@ split_signoff(struct message *m)
 	return m->signature == NULL ? -1 : 0;
 }
 
+/*
+ * reply_quote - the line opens a reply's attribution ("On ... wrote:",
+ * maybe wrapped over two lines: *extra is then 1) whose quote is marked
+ * with '>' line by line.  Such a quote ends where the '>' lines do: what
+ * follows is the sender's again (answers between or below the quote).
+ */
+static bool
+reply_quote(const char *s, size_t len, struct line cur, size_t *extra)
+{
+	size_t pos = (size_t)(cur.s - s) + cur.len + 1;
+	const char *t = cur.s;
+	size_t tl = cur.len;
+
+	trim_span(&t, &tl);
+	if (forward_marker(t, tl) || original_marker(t, tl) ||
+	    from_key(t, tl) > 0 || (tl > 0 && (t[0] == '-' || t[0] == '_')))
+		return false;
+	*extra = text_is_attribution(t, tl) ? 0 : 1;
+	if (*extra == 1 && pos < len)
+		pos += line_at(s, len, pos).len + 1;
+	while (pos < len) {
+		struct line l = line_at(s, len, pos);
+
+		t = l.s;
+		tl = l.len;
+		trim_span(&t, &tl);
+		if (tl > 0)
+			return t[0] == '>';
+		pos += l.len + 1;
+	}
+	return false;
+}
+
 int
 text_split(const char *s, size_t len, struct message *m)
 {
 	enum { NOW, SIG, TAIL } state = NOW;
 	struct buf now, quoted, sig;
-	size_t pos = 0;
+	size_t pos = 0, extra = 0;
 	int rc = -1;
 
 	buf_init(&now, 0);
@@ -1212,8 +1248,13 @@ text_split(const char *s, size_t len, struct message *m)
 		struct buf *to = &now;
 
 		pos += l.len + 1;
-		if (state == TAIL) {
+		if (state == TAIL || extra > 0) {
 			to = &quoted;
+			if (extra > 0)
+				extra--;
+		} else if (quote_starts(s, len, l) &&
+		    reply_quote(s, len, l, &extra)) {
+			to = &quoted;	/* the quote's '>' lines follow */
 		} else if (quote_starts(s, len, l)) {
 			state = TAIL;
 			to = &quoted;
