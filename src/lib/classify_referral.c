@@ -112,6 +112,7 @@ static const char *const titles[] = {
 /* Last words of cues that name the referrer after them ("referred by"). */
 static const char *const cue_before_name[] = {
 	"by", "from", "of", "von", "durch", "uber", "de", "par", "por", "del",
+	"a",		/* "gracias a", "grâce à" (folded) */
 };
 
 static bool
