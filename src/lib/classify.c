@@ -435,21 +435,6 @@ first_word(const char *s, size_t len)
 	return rules_word_next(s, len, &pos, &w) ? w.start : len;
 }
 
-/* subject_autoreply - the subject opens with an [autoreply] phrase */
-static bool
-subject_autoreply(const struct rules *r, const char *subject)
-{
-	struct cl sc = { .r = r };
-	size_t len;
-
-	if (subject == NULL || r == NULL)
-		return false;
-	len = strlen(subject);
-	sc.first = first_word(subject, len);
-	rules_scan(r, subject, len, on_match, &sc);
-	return sc.autoreply;
-}
-
 /*
  * subject_introduces - "Introduction: ...", "Intro - ...", "Vorstellung:",
  * "Présentation :", "Presentación:" open the subject.
@@ -483,20 +468,27 @@ subject_introduces(const char *subject)
 
 /*
  * subject_cues - a subject that states the referral ("Referred by Dana
- * Reyes", "Introduction: Anna / Ben") counts like the body.  The
- * introduction is remembered for cl_introductions; referral cues are read
- * with the same finders as the body's, over the subject alone.
+ * Reyes", "Introduction: Anna / Ben") counts like the body.  The subject is
+ * scanned once: whether it opens like an auto-reply, whether it
+ * introduces (remembered for cl_introductions), and its referral cues,
+ * read with the same finders as the body's once those had their turn.
  */
 static int
 subject_cues(struct cl *c, bool after)
 {
 	const char *subj = c->m->subject;
-	struct cl *sc;
-	int rc = 0;
+	struct cl *sc = c->subj;
 
 	if (subj == NULL || *subj == '\0' || c->r == NULL)
 		return 0;
-	if ((sc = calloc(1, sizeof(*sc))) == NULL)
+	if (after) {
+		/* the referral cues, once the body's forms had their turn */
+		if (sc == NULL || sc->nref == 0)
+			return 0;
+		sc->sender = c->sender;
+		return cl_mentions(sc);
+	}
+	if ((sc = c->subj = calloc(1, sizeof(*sc))) == NULL)
 		return -1;
 	sc->m = c->m;
 	sc->env = c->env;
@@ -504,19 +496,15 @@ subject_cues(struct cl *c, bool after)
 	sc->r = c->r;
 	sc->known = c->known;
 	sc->f = c->f;
-	sc->sender = c->sender;
 	sc->text = subj;
 	sc->tlen = strlen(subj);
 	sc->first = first_word(subj, sc->tlen);
 	rules_scan(c->r, subj, sc->tlen, on_match, sc);
 	sc->nref = drop_cancelled(sc, "referral", sc->ref, sc->nref);
 	sc->nintro = drop_cancelled(sc, "introduction", sc->intro, sc->nintro);
-	if (!after && (sc->nintro > 0 || subject_introduces(subj)))
+	if (sc->nintro > 0 || subject_introduces(subj))
 		c->subject_intro = subj;
-	if (after && sc->nref > 0)
-		rc = cl_mentions(sc);
-	free(sc);
-	return rc;
+	return 0;
 }
 
 /* ignore_reason - why mail from someone else is not a customer's, or NULL */
@@ -675,7 +663,9 @@ incoming(struct cl *c)
 	c->tlen = strlen(c->text);
 	c->first = first_word(c->text, c->tlen);
 	rules_scan(c->r, c->text, c->tlen, on_match, c);
-	if (body_autoreply(c) || subject_autoreply(c->r, m->subject))
+	if (subject_cues(c, false) < 0)
+		return -1;
+	if (body_autoreply(c) || (c->subj != NULL && c->subj->autoreply))
 		return ignored(c->f, "auto-reply");
 	c->nref = drop_cancelled(c, "referral", c->ref, c->nref);
 	c->nintro = drop_cancelled(c, "introduction", c->intro, c->nintro);
@@ -683,8 +673,7 @@ incoming(struct cl *c)
 	if (cl_add_person(c, m->from.email, m->from.name, true) < 0)
 		return -1;
 	c->sender = c->f->people[0].email;
-	if (subject_cues(c, false) < 0 || cl_referrals(c) < 0 ||
-	    subject_cues(c, true) < 0)
+	if (cl_referrals(c) < 0 || subject_cues(c, true) < 0)
 		return -1;
 	return tag_facts(c);
 }
@@ -719,6 +708,7 @@ classify(const struct message *m, const struct envelope *env,
 		rc = outgoing(&c);
 	else
 		rc = incoming(&c);
+	free(c.subj);
 	if (rc < 0)
 		goto fail;
 	return f;

@@ -61,6 +61,7 @@ struct cl {
 	bool autoreply;		/* an [autoreply] phrase opens a sentence early on */
 	const char *subject_intro;	/* the subject introduces ("Introduction:
 					 * Anna / Ben"): the subject, else NULL */
+	struct cl *subj;	/* the subject's own scan, while classify runs */
 	size_t first;		/* offset of the first non-space byte */
 };
 

@@ -45,6 +45,7 @@
 #define GREETING_BYTES	120	/* a greeting line is at most this long */
 #define GREETING_WORDS	8	/* ... and has at most this many words */
 #define MIN_TOKEN	3	/* bytes of a name part worth looking for */
+#define PRESENT_BYTES	240	/* bytes at the top where someone is presented */
 
 /* Words of a greeting line that are not the names it greets (folded). */
 static const char *const greeting_words[] = {
@@ -122,6 +123,27 @@ word_in(const char *text, size_t lo, size_t hi, const char *folded)
 	return false;
 }
 
+/* has_address - the address occurs in s[0..len), any case, found by its '@' */
+static bool
+has_address(const char *s, size_t len, const char *email)
+{
+	const char *at = strchr(email, '@');
+	size_t local, dom;
+
+	if (at == NULL)
+		return false;
+	local = (size_t)(at - email);
+	dom = strlen(at);
+	for (const char *p = s; (p = memchr(p, '@', len - (size_t)(p - s)));
+	    p++) {
+		if ((size_t)(p - s) >= local && (size_t)(s + len - p) >= dom &&
+		    strncasecmp(p - local, email, local) == 0 &&
+		    strncasecmp(p, at, dom) == 0)
+			return true;
+	}
+	return false;
+}
+
 /*
  * named - the recipient's given name or address is in the sender's words,
  * or in a subject that introduces
@@ -133,9 +155,8 @@ named(const struct cl *c, const struct address *a)
 	const char *subj = c->subject_intro;
 	size_t sl = subj ? strlen(subj) : 0;
 
-	if (a->email != NULL &&
-	    (str_casestrn(c->text, c->tlen, a->email) != NULL ||
-	    (subj && str_casestrn(subj, sl, a->email) != NULL)))
+	if (a->email != NULL && (has_address(c->text, c->tlen, a->email) ||
+	    (subj && has_address(subj, sl, a->email))))
 		return true;
 	return given_name(a, given, sizeof(given)) &&
 	    (word_in(c->text, 0, c->tlen, given) ||
@@ -284,7 +305,8 @@ presents(const struct cl *c, const struct address *a)
 
 	if (!given_name(a, given, sizeof(given)))
 		return false;
-	return presents_in(c->text, c->tlen, given) ||
+	return presents_in(c->text, c->tlen < PRESENT_BYTES ? c->tlen :
+	    PRESENT_BYTES, given) ||
 	    (subj != NULL && presents_in(subj, strlen(subj), given));
 }
 
@@ -325,7 +347,7 @@ cl_introductions(struct cl *c)
 
 			if (cl_excluded(c, a->email) ||
 			    strcasecmp(a->email, c->sender) == 0 ||
-			    cl_sender_alias(c, a) || known_customer(c, a->email))
+			    cl_sender_alias(c, a))
 				continue;
 			for (size_t k = 0; k < ncand && !dup; k++)
 				dup = strcasecmp(cand[k]->email, a->email) == 0;
@@ -338,18 +360,25 @@ cl_introductions(struct cl *c)
 	}
 	reply = cl_is_reply(m);
 	cue = c->nintro > 0 || c->subject_intro != NULL;
+	if (reply && !cue)
+		return 0;
+
 	for (size_t k = 0; k < ncand; k++) {
 		const struct address *a = cand[k];
 		bool yes;
 		char *ev;
 		int rc;
 
+		/* the cheap tests first: most mail has no cue */
 		if (reply)
 			yes = cue && named(c, a);
+		else if (cue)
+			yes = ncand == 1 || named(c, a) || greets_both(c, a);
 		else
-			yes = (cue && (ncand == 1 || named(c, a))) ||
-			    greets_both(c, a) || presents(c, a);
-		if (!yes)
+			yes = greets_both(c, a) || presents(c, a);
+		/* someone the store knows already is nobody new (asked last:
+		 * it is a lookup) */
+		if (!yes || known_customer(c, a->email))
 			continue;
 		if ((ev = evidence_for(c)) == NULL)
 			return -1;

@@ -568,7 +568,13 @@ any_in(const char *s, size_t len, const char *const *words, size_t n)
 static bool
 forward_marker(const char *s, size_t len)
 {
-	return len < 100 && any_in(s, len, forward_words,
+	/* every banner is framed by dashes or ends with a colon, and has
+	 * words: most lines fail these before any search */
+	if (len < 10 || len >= 100 || !((s[0] == '-' && s[len - 1] == '-') ||
+	    s[len - 1] == ':' || s[len - 2] == ':') ||
+	    memchr(s, ' ', len) == NULL)
+		return false;
+	return any_in(s, len, forward_words,
 	    sizeof(forward_words) / sizeof(forward_words[0]));
 }
 
@@ -576,6 +582,8 @@ forward_marker(const char *s, size_t len)
 static bool
 original_marker(const char *s, size_t len)
 {
+	if (len < 10 || s[len - 1] != '-' || memchr(s, ' ', len) == NULL)
+		return false;	/* "-----Original Message-----" */
 	return len < 100 && any_in(s, len, original_words,
 	    sizeof(original_words) / sizeof(original_words[0]));
 }
@@ -640,6 +648,8 @@ static size_t
 from_key(const char *s, size_t len)
 {
 	trim_span(&s, &len);
+	if (len == 0 || strchr("FfVvDd*", s[0]) == NULL)
+		return 0;	/* From, Von, De and their bold forms only */
 	for (size_t i = 0; i < sizeof(from_keys) / sizeof(from_keys[0]); i++)
 		if (starts_case(s, len, from_keys[i]))
 			return strlen(from_keys[i]);
@@ -726,6 +736,8 @@ finish(struct buf *b)
 /* ---- addresses in forwarded headers ------------------------------------ */
 
 #define FWD_LOOKAHEAD	12	/* lines after a banner searched for its From */
+#define SIGNOFF_LINES	20	/* last non-blank lines searched for a sign-off */
+#define CLOSING_FOLD	48	/* bytes of a line folded to find a closing */
 #define ADDR_LINE_MAX	400	/* bytes of a From value looked at */
 
 static bool
@@ -918,35 +930,32 @@ quoted_forward(struct line l)
  * sender's name, title, firm, phone and disclaimers, never their message.
  */
 static const char *const closings[] = {
-	/* English */
-	"all the best", "best", "best regards", "best wishes", "cheers",
-	"kind regards", "many thanks", "regards", "sincerely", "speak soon",
-	"take care", "talk soon", "thank you", "thanks", "thanks again",
-	"thanks in advance", "thx", "warm regards", "warm wishes",
-	"warmest regards", "with thanks", "with best wishes", "yours",
-	"yours faithfully", "yours sincerely", "yours truly", "kindest regards",
-	"best wishes and thanks", "thanks and regards", "thanks so much",
-	/* German */
-	"beste grusse", "besten dank", "danke", "danke und gruss",
-	"danke und grusse", "freundliche grusse", "gruss", "grusse",
-	"herzliche grusse", "herzlichen dank", "liebe grusse", "lg",
-	"mfg", "mit besten grussen", "mit freundlichem gruss",
+	/* English, German, French and Spanish, sorted (closing_range) */
+	"a bientot", "abrazos", "all the best", "amicalement", "atentamente",
+	"besos", "best", "best regards", "best wishes",
+	"best wishes and thanks", "beste gruesse", "beste grusse",
+	"besten dank", "bien a toi", "bien a vous", "bien cordialement",
+	"bises", "bisous", "bonne journee", "bonne soiree", "cheers",
+	"cordialement", "cordialmente", "danke", "danke und gruss",
+	"danke und grusse", "freundliche gruesse", "freundliche grusse",
+	"gracias", "gracias de antemano", "gruesse", "gruss", "grusse",
+	"hasta pronto", "herzliche gruesse", "herzliche grusse",
+	"herzlichen dank", "kind regards", "kindest regards", "lg",
+	"liebe gruesse", "liebe grusse", "many thanks",
+	"meilleures salutations", "merci", "merci beaucoup", "merci d'avance",
+	"merci encore", "mfg", "mil gracias", "mit besten grussen",
+	"mit freundlichem gruss", "mit freundlichen gruessen",
 	"mit freundlichen grussen", "mit herzlichen grussen",
-	"mit lieben grussen", "schone grusse", "sonnige grusse",
-	"vielen dank", "viele grusse", "vg", "gruesse", "viele gruesse",
-	"mit freundlichen gruessen", "beste gruesse", "liebe gruesse",
-	"herzliche gruesse", "freundliche gruesse",
-	/* French */
-	"a bientot", "amicalement", "bien a toi", "bien a vous",
-	"bien cordialement", "bonne journee", "bonne soiree", "cordialement",
-	"merci", "merci beaucoup", "merci d'avance", "merci encore",
-	"meilleures salutations", "salutations", "sinceres salutations",
-	"tres cordialement", "bises", "bisous", "salutations distinguees",
-	/* Spanish */
-	"abrazos", "atentamente", "besos", "cordialmente", "gracias",
-	"hasta pronto", "muchas gracias", "saludos", "saludos cordiales",
-	"un abrazo", "un cordial saludo", "un saludo", "mil gracias",
-	"muchos saludos", "gracias de antemano",
+	"mit lieben grussen", "muchas gracias", "muchos saludos", "regards",
+	"saludos", "saludos cordiales", "salutations",
+	"salutations distinguees", "schone grusse", "sincerely",
+	"sinceres salutations", "sonnige grusse", "speak soon", "take care",
+	"talk soon", "thank you", "thanks", "thanks again",
+	"thanks and regards", "thanks in advance", "thanks so much", "thx",
+	"tres cordialement", "un abrazo", "un cordial saludo", "un saludo",
+	"vg", "viele gruesse", "viele grusse", "vielen dank", "warm regards",
+	"warm wishes", "warmest regards", "with best wishes", "with thanks",
+	"yours", "yours faithfully", "yours sincerely", "yours truly",
 };
 
 /* Lines that open the tail of a mail whatever precedes them. */
@@ -1011,10 +1020,34 @@ ascii_fold(const char *s, size_t len, char *out, size_t outlen)
 	return o;
 }
 
-static bool
-in_closings(const char *folded, size_t n)
+/*
+ * closing_range - the closings that start with the folded letters a, b
+ * (b 0: any), as [*lo, *hi) of the sorted table; empty when none.
+ */
+static void
+closing_range(char a, char b, size_t *lo, size_t *hi)
 {
-	for (size_t i = 0; i < sizeof(closings) / sizeof(closings[0]); i++)
+	size_t n = sizeof(closings) / sizeof(closings[0]), l = 0, h = n;
+
+	while (l < h) {		/* the first closing >= "ab" */
+		size_t m = (l + h) / 2;
+
+		if (closings[m][0] < a || (closings[m][0] == a && b != 0 &&
+		    closings[m][1] < b))
+			l = m + 1;
+		else
+			h = m;
+	}
+	*lo = l;
+	while (l < n && closings[l][0] == a && (b == 0 || closings[l][1] == b))
+		l++;
+	*hi = l;
+}
+
+static bool
+in_closings(const char *folded, size_t n, size_t lo, size_t hi)
+{
+	for (size_t i = lo; i < hi; i++)
 		if (strlen(closings[i]) == n &&
 		    memcmp(closings[i], folded, n) == 0)
 			return true;
@@ -1048,45 +1081,70 @@ name_words(const char *s, size_t len)
 	return words > 0;
 }
 
+/* skip_words - s past its first n words (and the blanks after them) */
+static const char *
+skip_words(const char *s, const char *end, size_t n)
+{
+	for (size_t i = 0; i < n && s < end; i++) {
+		while (s < end && *s != ' ' && *s != '\t')
+			s++;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+	}
+	return s;
+}
+
 /*
  * closing_line - "Best regards," / "Mit freundlichen Grüßen" / "Thanks,
- * Anna" / "Saludos." on a line of its own.
+ * Anna" / "Gruß Frank" / "Saludos." on a line of its own.  The line is
+ * folded once and each closing compared with its start.
  */
 static bool
 closing_line(const char *s, size_t len)
 {
 	char f[96];
-	const char *comma;
-	size_t n;
+	const char *comma, *end;
+	size_t n, lo = 0, hi = 0;
 
 	trim_span(&s, &len);
-	if (len == 0 || len > 80)
+	if (len < 2 || len > 80 || !((((unsigned char)s[0] | 0x20) >= 'a' &&
+	    ((unsigned char)s[0] | 0x20) <= 'z') || (unsigned char)s[0] == 0xc3))
 		return false;
-	/* "Thanks, Anna": the closing before the comma, a name after it */
-	comma = memchr(s, ',', len);
-	if (comma != NULL && comma + 1 < s + len) {
-		const char *rest = comma + 1;
-		size_t rl = (size_t)(s + len - rest);
-
-		trim_span(&rest, &rl);
-		if (rl > 0 && !name_words(rest, rl))
+	end = s + len;
+	if ((unsigned char)s[0] < 0x80) {
+		/* no closing starts with these two letters: no fold at all */
+		closing_range((char)(s[0] | 0x20), (unsigned char)s[1] < 0x80 ?
+		    (char)(s[1] | 0x20) : 0, &lo, &hi);
+		if (lo == hi)
 			return false;
-		len = (size_t)(comma - s);
 	}
-	n = ascii_fold(s, len, f, sizeof(f));
+	/* closings are short: the start of the line is all they need */
+	n = ascii_fold(s, len < CLOSING_FOLD ? len : CLOSING_FOLD, f, sizeof(f));
 	while (n > 0 && strchr(" ,.!:;-~", f[n - 1]) != NULL)
 		f[--n] = '\0';
-	if (n > 0 && in_closings(f, n))
-		return true;
-	if (comma != NULL)
+	if (n == 0)
 		return false;
-	/* "Gruß Frank", "Cheers Anna": a closing, then only a name */
-	for (size_t i = 1; i < len && i < 40; i++) {
-		if (s[i] != ' ')
+	closing_range(f[0], f[1] == ' ' || f[1] == ',' ? 0 : f[1], &lo, &hi);
+	if (len <= CLOSING_FOLD && in_closings(f, n, lo, hi))
+		return true;
+	/* a closing, then a name: after a comma ("Thanks, Anna") or not */
+	comma = memchr(s, ',', len);
+	for (size_t i = lo; i < hi; i++) {
+		size_t cl, words = 1;
+		const char *rest;
+
+		cl = strlen(closings[i]);
+		if (cl >= n || memcmp(f, closings[i], cl) != 0 ||
+		    (f[cl] != ' ' && f[cl] != ','))
 			continue;
-		n = ascii_fold(s, i, f, sizeof(f));
-		if (n > 0 && in_closings(f, n) && name_words(s + i + 1,
-		    len - i - 1))
+		for (size_t k = 0; k < cl; k++)
+			words += closings[i][k] == ' ';
+		rest = skip_words(s, end, words);
+		if (comma != NULL && rest > comma && rest - comma <= 2)
+			rest = comma + 1;	/* "Thanks,Anna" */
+		while (rest < end && (*rest == ' ' || *rest == ','))
+			rest++;
+		if (rest < end && name_words(rest, (size_t)(end - rest)))
 			return true;
 	}
 	return false;
@@ -1100,7 +1158,9 @@ tail_line(const char *s, size_t len)
 	size_t n;
 
 	trim_span(&s, &len);
-	n = ascii_fold(s, len < 80 ? len : 80, f, sizeof(f));
+	if (len == 0 || strchr("sgvetcdpSGVETCDP", s[0]) == NULL)
+		return false;	/* no opener starts otherwise */
+	n = ascii_fold(s, len < 40 ? len : 40, f, sizeof(f));
 	for (size_t i = 0; i < sizeof(tail_openers) / sizeof(tail_openers[0]);
 	    i++)
 		if (n >= strlen(tail_openers[i]) &&
@@ -1111,30 +1171,32 @@ tail_line(const char *s, size_t len)
 
 /*
  * own_name_line - the line is the sender signing: their given name or
- * full name alone ("Sam", "- Sam", "Claire x", "Sam Okoro.").
+ * full name alone ("Sam", "- Sam", "Claire x", "Sam Okoro.").  nf is the
+ * sender's display name folded (ascii_fold), nn its length; given the
+ * length of its first word.
  */
 static bool
-own_name_line(const char *s, size_t len, const char *name)
+own_name_line(const char *s, size_t len, const char *nf, size_t nn,
+    size_t given)
 {
-	char f[96], nf[96];
-	size_t n, nn, given;
+	char f[96];
+	size_t n, lead;
 
-	if (name == NULL || len > 60)
+	if (nn == 0 || len > 60 || len == 0)
+		return false;
+	/* the line must start like the name (or a dash before it) */
+	if (((unsigned char)s[0] | 0x20) != (unsigned char)nf[0] &&
+	    strchr("-~*", s[0]) == NULL && (unsigned char)s[0] < 0x80)
 		return false;
 	n = ascii_fold(s, len, f, sizeof(f));
-	nn = ascii_fold(name, strlen(name), nf, sizeof(nf));
 	while (n > 0 && strchr(" ,.!-~", f[n - 1]) != NULL)
 		n--;
 	if (n > 2 && f[n - 1] == 'x' && (f[n - 2] == ' ' ||
 	    (f[n - 2] == 'x' && n > 3 && f[n - 3] == ' ')))
 		n -= f[n - 2] == ' ' ? 2 : 3;	/* "Claire x", "Jo xx" */
-	size_t lead = strspn(f, " -~*");
-
+	lead = strspn(f, " -~*");
 	if (lead >= n)
 		return false;
-	given = strcspn(nf, " ");
-	if (strchr(nf, ',') != NULL)
-		return false;	/* "Okoro, Sam": not worth guessing */
 	return (n - lead == nn && memcmp(f + lead, nf, nn) == 0) ||
 	    (given >= 2 && n - lead == given && memcmp(f + lead, nf, given) == 0);
 }
@@ -1143,25 +1205,50 @@ own_name_line(const char *s, size_t len, const char *name)
  * signoff_at - offset in text where the sign-off block starts (a closing
  * line, the sender's name alone on a line, a device line or a disclaimer,
  * after at least one line of the message), or len when there is none.
+ * Only the last SIGNOFF_LINES non-blank lines are looked at: a sign-off
+ * is at the end, and the cost stays bounded whatever the length.
  */
 static size_t
 signoff_at(const char *text, size_t len, const char *name)
 {
-	size_t pos = 0, lines = 0;
+	size_t starts[SIGNOFF_LINES], n = 0, first, end = len, nn = 0, given;
+	char nf[96];
 
-	while (pos < len) {
-		struct line l = line_at(text, len, pos);
+	/* the first non-blank line is the message's, whatever it says */
+	for (first = 0; first < len && (text[first] == ' ' ||
+	    text[first] == '\t' || text[first] == '\n' || text[first] == '\r');
+	    first++)
+		;
+	while (first > 0 && text[first - 1] != '\n')
+		first--;
+	/* the last SIGNOFF_LINES non-blank lines after it, walking back */
+	while (end > first && n < SIGNOFF_LINES) {
+		size_t b = end;
+		bool blank = true;
+
+		while (b > first && text[b - 1] != '\n')
+			b--;
+		for (size_t i = b; i < end && blank; i++)
+			blank = text[i] == ' ' || text[i] == '\t' ||
+			    text[i] == '\r';
+		if (!blank && b > first)
+			starts[n++] = b;
+		end = b > 0 ? b - 1 : 0;
+	}
+	if (n == 0)
+		return len;
+	if (name != NULL && strchr(name, ',') == NULL)
+		nn = ascii_fold(name, strlen(name), nf, sizeof(nf));
+	given = nn ? strcspn(nf, " ") : 0;
+	for (size_t k = n; k-- > 0;) {
+		struct line l = line_at(text, len, starts[k]);
 		const char *t = l.s;
 		size_t tl = l.len;
 
 		trim_span(&t, &tl);
-		if (tl > 0) {
-			if (lines > 0 && (closing_line(t, tl) || tail_line(t, tl) ||
-			    own_name_line(t, tl, name)))
-				return pos;
-			lines++;
-		}
-		pos += l.len + 1;
+		if (closing_line(t, tl) || tail_line(t, tl) ||
+		    own_name_line(t, tl, nf, nn, given))
+			return starts[k];
 	}
 	return len;
 }
@@ -1246,16 +1333,17 @@ text_split(const char *s, size_t len, struct message *m)
 	while (pos < len) {
 		struct line l = line_at(s, len, pos);
 		struct buf *to = &now;
+		bool qs = false;
 
 		pos += l.len + 1;
 		if (state == TAIL || extra > 0) {
 			to = &quoted;
 			if (extra > 0)
 				extra--;
-		} else if (quote_starts(s, len, l) &&
+		} else if ((qs = quote_starts(s, len, l)) &&
 		    reply_quote(s, len, l, &extra)) {
 			to = &quoted;	/* the quote's '>' lines follow */
-		} else if (quote_starts(s, len, l)) {
+		} else if (qs) {
 			state = TAIL;
 			to = &quoted;
 			forwarded_from(s, len, l, m);
