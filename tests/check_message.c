@@ -300,6 +300,15 @@ static const struct attr_case attr_cases[] = {
 	    "Ok." },
 	{ "Ok.\nInicio del mensaje reenviado:\nHola\n", "Ok." },
 	{ "Ok.\n-----Urspr\xc3\xbcngliche Nachricht-----\nHallo\n", "Ok." },
+	/* answers between or below a reply's '>' lines are the sender's */
+	{ "Hi,\nOn Mon, 3 Jun 2024, Dana <d@x.com> wrote:\n> Tuesday?\n"
+	    "Yes, Tuesday works.\n> And the price?\nThe price is fine.\n",
+	    "Hi,\nYes, Tuesday works.\nThe price is fine." },
+	{ "On Mon, 3 Jun 2024 at 10:00, Dana Reyes\n<d@x.com> wrote:\n"
+	    "> Tuesday?\n\nYes.\n", "Yes." },
+	{ "Hola\nEl 1 jul 2026, a las 17:00, Ana <a@x.com> escribi\xc3\xb3:\n"
+	    "> Listo.\nGracias, te pago el lunes.\n",
+	    "Hola\nGracias, te pago el lunes." },
 	/* not attributions */
 	{ "On Monday we start.\nSee you.\n", "On Monday we start.\nSee you." },
 	{ "Ok.\n---\nmore\n", "Ok.\n---\nmore" },
