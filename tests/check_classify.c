@@ -807,6 +807,11 @@ static const struct mcase who_cases[] = {
 	  IGN("auto-reply") },
 	{ .from = AMY, .text = "Hola,\nEstoy fuera de la oficina hasta el lunes.",
 	  IGN("auto-reply") },
+	{ .from = AMY, .text = "Hola, estar\xc3\xa9 fuera del 1 al 31 de agosto.",
+	  IGN("auto-reply") },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Yes please, I'm on leave next week, so Monday it is.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Great, thanks. While I was away from the office my "
 	  "colleague handled it.",

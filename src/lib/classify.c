@@ -39,6 +39,7 @@
 
 #define SENTENCE_WINDOW 400	/* bytes looked at on each side of a match */
 #define EVIDENCE_LEAD	60	/* bytes kept before a match in long sentences */
+#define GREETING_MAX	24	/* bytes of a greeting before a comma */
 
 /* Local parts of role addresses, and prefixes and suffixes that mark them. */
 static const char *const role_exact[] = {
@@ -396,6 +397,13 @@ drop_cancelled(const struct cl *c, const char *name, struct cl_span *v,
 	return o;
 }
 
+/* Words that open a greeting line ("Hola, ..."), any case. */
+static const char *const greetings[] = {
+	"bonjour", "bonsoir", "buenas", "buenos", "dear", "estimada",
+	"estimado", "good", "guten", "hallo", "hello", "hey", "hi", "hola",
+	"liebe", "lieber", "moin", "salut", "servus",
+};
+
 /*
  * sentence_opens - only blanks stand between the start of a line or of a
  * sentence and `at`: "I am on annual leave" opens its sentence, "sorry, I
@@ -404,11 +412,34 @@ drop_cancelled(const struct cl *c, const char *name, struct cl_span *v,
 static bool
 sentence_opens(const char *text, size_t at)
 {
+	size_t b;
+
 	while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' ||
 	    text[at - 1] == '\r'))
 		at--;
-	return at == 0 || text[at - 1] == '\n' || text[at - 1] == '.' ||
-	    text[at - 1] == '!' || text[at - 1] == '?';
+	if (at == 0 || text[at - 1] == '\n' || text[at - 1] == '.' ||
+	    text[at - 1] == '!' || text[at - 1] == '?')
+		return true;
+	/* after a short greeting on the same line: "Hola, estaré fuera" */
+	if (text[at - 1] != ',')
+		return false;
+	for (b = at - 1; b > 0 && text[b - 1] != '\n' && at - b <= GREETING_MAX;
+	    b--)
+		if (text[b - 1] == '.' || text[b - 1] == ',' ||
+		    text[b - 1] == '!' || text[b - 1] == '?')
+			return false;
+	if (at - b > GREETING_MAX)
+		return false;
+	while (b < at && (text[b] == ' ' || text[b] == '\t'))
+		b++;
+	for (size_t i = 0; i < NELEM(greetings); i++) {
+		size_t n = strlen(greetings[i]);
+
+		if (at - b >= n && strncasecmp(text + b, greetings[i], n) == 0 &&
+		    (at - b == n + 1 || text[b + n] == ' ' || text[b + n] == ','))
+			return true;
+	}
+	return false;
 }
 
 /* body_autoreply - an out-of-office sentence among the first lines */
