@@ -650,6 +650,14 @@ static const struct mcase forward_cases[] = {
 	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
 	  .tags = "lee@newco.example:referred",
 	  .referrals = "pat@lee.example>lee@newco.example/name" },
+	/* a cue is never read across two sentences */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "CVS access is recommended. You get the idea, Jo Marsh.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	/* a third person's recommendation of something else is no referral */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "We use an app recommended by David Coursey.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
 	/* the sender recommending the owner to others is no referral */
 	{ .from = LEE, .in_reply_to = RE,
 	  .text = "I recommended you to Jo Marsh last week.",

@@ -324,6 +324,22 @@ fail:
 	return -1;
 }
 
+/*
+ * across_sentences - a sentence ends inside [start, end): "is recommended.
+ * You get the idea" holds no "recommended you".
+ */
+static bool
+across_sentences(const char *text, size_t start, size_t end)
+{
+	for (size_t i = start; i + 1 < end; i++)
+		if (((text[i] == '.' || text[i] == '!' || text[i] == '?' ||
+		    text[i] == ';') && (text[i + 1] == ' ' || text[i + 1] == '\n' ||
+		    text[i + 1] == '\t' || text[i + 1] == '\r')) ||
+		    (text[i] == '\n' && text[i + 1] == '\n'))
+			return true;
+	return false;
+}
+
 /* on_match - remember what the one scan of the text found */
 static void
 on_match(void *ctx, const struct rules_match *rm)
@@ -331,6 +347,10 @@ on_match(void *ctx, const struct rules_match *rm)
 	struct cl *c = ctx;
 	struct cl_span sp = { rm->start, rm->end };
 	size_t same = 0;
+
+	if (c->text != NULL && rm->kind != RULES_AUTOREPLY &&
+	    across_sentences(c->text, rm->start, rm->end))
+		return;
 
 	switch (rm->kind) {
 	case RULES_TAG:
