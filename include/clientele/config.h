@@ -62,6 +62,7 @@ struct config {
 	char *digest_to;
 	char *digest_from;
 	char *sendmail;
+	char *time_zone;	/* TimeZone (TZ form), NULL: the system's */
 	char *spool_dir;
 	struct category_weights weights;
 };

@@ -111,6 +111,8 @@ int cmd_digest(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_spool(struct cli *c, int argc, char **argv);
+/* The browsable report (cmd_site.c). */
+int cmd_report(struct cli *c, int argc, char **argv);
 
 /* The owner in control (cmd_owner.c). */
 int cmd_referral(struct cli *c, int argc, char **argv);

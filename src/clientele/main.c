@@ -144,6 +144,13 @@ const struct cli_command cli_commands[] = {
 	  "Suggestions only (same full name, an address that spells\n"
 	  "another's name, or one writing under another's address as its\n"
 	  "name); 'clientele merge' joins them.", true },
+	{ "report", cmd_report, "--html DIR",
+	  "write a static site to browse: overview, referrals, customers",
+	  "Writes index.html (overview), network.html (who brought whom),\n"
+	  "customers.html (searchable, sortable) and one page per customer\n"
+	  "under c/.  Nothing is fetched from outside; open DIR/index.html\n"
+	  "in a browser.  Running it again brings the folder up to date.",
+	  true },
 	{ NULL, NULL, NULL, NULL, NULL, false },
 };
 
@@ -377,6 +384,10 @@ load_config(struct cli *c, const char *db)
 	if (c->db_path == NULL)
 		c->db_path = CONFIG_DEFAULT_DB;
 	log_set_level((enum log_level)c->cfg->log_level);
+	/* Reports print local times in the owner's zone (TimeZone). */
+	if (c->cfg->time_zone && setenv("TZ", c->cfg->time_zone, 1) < 0)
+		return cli_error("TimeZone: %s", strerror(errno));
+	tzset();
 	return CLI_OK;
 }
 

@@ -101,6 +101,7 @@ static const struct key keys[] = {
 	{ "DigestTo", K_STRING, F(digest_to) },
 	{ "DigestFrom", K_STRING, F(digest_from) },
 	{ "Sendmail", K_PATH, F(sendmail) },
+	{ "TimeZone", K_STRING, F(time_zone) },
 	{ "SpoolDir", K_PATH, F(spool_dir) },
 	{ "WeightReferral", K_WEIGHT, W(referral) },
 	{ "WeightPraise", K_WEIGHT, W(praise) },
@@ -184,6 +185,7 @@ config_free(struct config *c)
 	free(c->digest_to);
 	free(c->digest_from);
 	free(c->sendmail);
+	free(c->time_zone);
 	free(c->spool_dir);
 	free(c);
 }
