@@ -7,7 +7,7 @@
 set -u
 PKGS="build-essential pkg-config libetpan-dev libsqlite3-dev libmilter-dev check
 miltertest postfix swaks sqlite3 clang valgrind gnuplot-nox libclang-rt-14-dev
-python3
+python3 chromium
 "
 missing=""
 for p in $PKGS; do
