@@ -14,7 +14,7 @@ static struct digest_item
 item(const char *email, const char *name, const char *other, const char *detail)
 {
 	struct digest_item it = { xstrdup(email), xstrdup(name), xstrdup(other),
-		xstrdup(detail), 1790000000 };
+		xstrdup(detail), 1790000000, NULL, false };
 	return it;
 }
 
@@ -143,7 +143,11 @@ START_TEST(test_structure)
 		} else {
 			ck_assert_ptr_null(strstr(text, "<script>"));
 			ck_assert_ptr_nonnull(strstr(text, "&lt;script&gt;"));
-			ck_assert_ptr_nonnull(strstr(text, "bgcolor"));
+			/* a chart without images or scripts: inline widths */
+			ck_assert_ptr_nonnull(strstr(text, "width:100%"));
+			ck_assert_ptr_null(strstr(text, "<img"));
+			ck_assert_ptr_null(strstr(text, "<script"));
+			ck_assert_ptr_nonnull(strstr(text, "name=\"viewport\""));
 		}
 		free(text);
 		mailmime_decoded_part_free(dec);

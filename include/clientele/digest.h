@@ -30,13 +30,36 @@ struct digest_item {
 	char *other;		/* referrals: the referrer's email; else NULL */
 	char *detail;		/* human text: subject, how recognised, reason, "ok -> bad" */
 	time_t at;
+	char *other_name;	/* referrals: the referrer's name, or NULL */
+	bool waiting;		/* enquiries: nothing either way since their first message */
 };
 
 struct digest_items {
 	struct digest_item *v;
 	size_t n;
-	size_t total;		/* in the window: more than n when the list was cut */
+	size_t total;		/* how many there were; n may be cut short */
 };
+
+/*
+ * The headline numbers, for this period and the one before, so the
+ * digest can say which way each moved and by how much.
+ */
+enum digest_figure {
+	DF_ENQUIRIES,		/* new enquiries (a first message) */
+	DF_WAITING,		/* of those, still waiting for a reply */
+	DF_CUSTOMERS,		/* new customers (enquiries and those copied in) */
+	DF_REFERRALS,		/* referrals recognised */
+	DF_PROBLEMS,		/* problem flags raised */
+	DF_REVENUE,		/* revenue recorded, minor units */
+	DF_COUNT
+};
+
+struct digest_figures {
+	long long v[DF_COUNT];
+};
+
+/* digest_figure_key - the JSON key: "new_enquiries", ... */
+const char *digest_figure_key(enum digest_figure f);
 
 struct digest_data {
 	time_t since;
@@ -49,6 +72,13 @@ struct digest_data {
 	int ngood, nok, nbad;
 	bool has_ideal;
 	struct customer_list ideal;	/* good customers, best first */
+	int *ideal_score;		/* 0-100 per ideal customer, or NULL */
+	struct digest_figures now;	/* this period */
+	struct digest_figures before;	/* the period before, when has_before */
+	bool has_before;
+	bool has_revenue;		/* any revenue recorded at all */
+	time_t before_since, before_until;
+	const char *zone;		/* shown beside local times; borrowed, may be NULL */
 };
 
 struct digest_mail_opts {

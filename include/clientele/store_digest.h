@@ -18,6 +18,38 @@
 int store_digest_data(struct store *s, time_t since, time_t until,
     struct digest_data *d, struct err *e);
 
+/*
+ * What one digest covers.  Events are numbered as the store records them,
+ * so (after_event, upto_event] says exactly which happenings a digest
+ * reported, whatever dates the messages carried and however late they
+ * arrived: consecutive digests neither overlap nor leave a gap.  since and
+ * until are the times shown to the owner and, when by_time, also bound
+ * the events by the time they count at (DIGEST_AT in store_digest.c).
+ */
+struct digest_window {
+	time_t since, until;
+	long long after_event, upto_event;
+	bool by_time;
+};
+
+/*
+ * store_digest_plan - the window of the next digest and the one before
+ * it.  window > 0: the last `window` seconds by time (--since), the
+ * previous period being the same length before it.  window == 0: since
+ * the last digest sent (store_digest_mark), the previous period being
+ * what that digest covered; the first time, the last 24 hours.
+ */
+int store_digest_plan(struct store *s, time_t now, long long window,
+    struct digest_window *cur, struct digest_window *prev, struct err *e);
+
+/* store_digest_gather - store_digest_data for cur, with figures for prev (may be NULL) */
+int store_digest_gather(struct store *s, const struct digest_window *cur,
+    const struct digest_window *prev, struct digest_data *d, struct err *e);
+
+/* store_digest_mark - remember that a digest covering w was sent at `sent` */
+int store_digest_mark(struct store *s, const struct digest_window *w,
+    time_t sent, struct err *e);
+
 enum export_format { EXPORT_JSON, EXPORT_CSV };
 
 /* store_export - everything the store knows, written to out */

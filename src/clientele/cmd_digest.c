@@ -119,8 +119,15 @@ ideal_into(struct cli *c, struct store *s, time_t now, struct digest_data *d,
 		err_set(e, "digest: out of memory");
 		goto out;
 	}
+	if (il.n > 0 && (d->ideal_score = calloc(il.n,
+	    sizeof(*d->ideal_score))) == NULL) {
+		err_set(e, "digest: out of memory");
+		goto out;
+	}
 	for (size_t i = 0; i < il.n; i++) {
-		struct customer *cu = &d->ideal.v[d->ideal.n++];
+		struct customer *cu = &d->ideal.v[d->ideal.n];
+
+		d->ideal_score[d->ideal.n++] = il.v[i].score;
 
 		strvec_init(&cu->tags);
 		strvec_init(&cu->reasons);
@@ -139,23 +146,50 @@ out:
 	return rc;
 }
 
-/* gather - open the store read-only and fill d for the last `window` seconds */
+/*
+ * gather - open the store read-only and fill d: the last `window`
+ * seconds, or (window 0) everything since the last digest sent.  *w says
+ * what the digest covers, for store_digest_mark once it is sent.
+ */
 static int
-gather(struct cli *c, long long window, struct digest_data *d)
+gather(struct cli *c, long long window, struct digest_data *d,
+    struct digest_window *w)
 {
 	struct store *s = cli_store(c, false, 0);
+	struct digest_window prev;
 	struct err e = { "" };
 	time_t now = time(NULL);
 	int rc;
 
 	if (s == NULL)
 		return CLI_FAIL;
-	rc = store_digest_data(s, now - (time_t)window, now + 1, d, &e);
+	rc = store_digest_plan(s, now, window, w, &prev, &e);
+	if (rc == 0)
+		rc = store_digest_gather(s, w, &prev, d, &e);
 	if (rc == 0 && (rc = ideal_into(c, s, now, d, &e)) < 0)
 		digest_data_clear(d);
 	store_close(s);
 	if (rc < 0)
 		return cli_error("%s", e.msg);
+	d->zone = c->cfg->time_zone;
+	return CLI_OK;
+}
+
+/* mark_sent - remember what the digest just sent covered */
+static int
+mark_sent(struct cli *c, const struct digest_window *w)
+{
+	struct store *s = cli_store(c, true, 0);
+	struct err e = { "" };
+	int rc;
+
+	if (s == NULL)
+		return CLI_FAIL;
+	rc = store_digest_mark(s, w, time(NULL), &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_error("digest sent, but not recorded as sent: %s",
+		    e.msg);
 	return CLI_OK;
 }
 
@@ -169,8 +203,9 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		{ "skip-empty", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
-	long long window = 86400;
+	long long window = 0;
 	const char *to = c->cfg->digest_to;
+	struct digest_window w;
 	bool send = false, skip_empty = false;
 	struct digest_data d;
 	struct digest_mail_opts mo;
@@ -209,7 +244,7 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		return cli_usage(argv[0], "unexpected argument '%s'", argv[optind]);
 	if (to == NULL)
 		return cli_usage(argv[0], "no recipient: set DigestTo or give --to");
-	if ((rc = gather(c, window, &d)) != CLI_OK)
+	if ((rc = gather(c, window, &d, &w)) != CLI_OK)
 		return rc;
 	if (skip_empty && digest_is_quiet(&d)) {
 		digest_data_clear(&d);
@@ -226,6 +261,9 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		rc = cli_error("%s", e.msg);
 	} else if (send) {
 		rc = send_mail(c->cfg->sendmail, to, &msg);
+		/* only a digest Sendmail accepted moves the mark */
+		if (rc == CLI_OK)
+			rc = mark_sent(c, &w);
 	} else {
 		fwrite(msg.data, 1, msg.len, stdout);
 		rc = fflush(stdout) == 0 ? CLI_OK : cli_error("digest: write failed");
@@ -239,6 +277,7 @@ int
 cmd_summary(struct cli *c, int argc, char **argv)
 {
 	struct digest_data d;
+	struct digest_window w;
 	struct cli_opts o;
 	struct buf out;
 	int rc;
@@ -248,7 +287,7 @@ cmd_summary(struct cli *c, int argc, char **argv)
 		return rc;
 	if (o.format == REPORT_CSV)
 		return cli_usage(argv[0], "summary prints text or json");
-	if ((rc = gather(c, o.since ? o.since : 86400, &d)) != CLI_OK)
+	if ((rc = gather(c, o.since ? o.since : 86400, &d, &w)) != CLI_OK)
 		return rc;
 	buf_init(&out, 0);
 	if (o.format == REPORT_JSON)

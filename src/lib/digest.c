@@ -14,9 +14,60 @@
 
 #include "clientele/digest.h"
 #include "clientele/escape.h"
+#include "digest_int.h"
 
 #define BAR_WIDTH 24
-#define TOP_REFERRERS 10
+
+const struct digest_section digest_sections[] = {
+	{ "enquiries", "New enquiries", offsetof(struct digest_data, enquiries) },
+	{ "referrals", "New referrals", offsetof(struct digest_data, referrals) },
+	{ "problems", "New problem flags", offsetof(struct digest_data, problems) },
+	{ "changes", "Category changes", offsetof(struct digest_data, changes) },
+};
+const size_t digest_nsections =
+    sizeof(digest_sections) / sizeof(digest_sections[0]);
+
+static const struct {
+	const char *key, *title;
+} figure_names[DF_COUNT] = {
+	[DF_ENQUIRIES] = { "new_enquiries", "New enquiries" },
+	[DF_WAITING] = { "waiting_enquiries", "Still waiting for a reply" },
+	[DF_CUSTOMERS] = { "new_customers", "New customers" },
+	[DF_REFERRALS] = { "referrals", "Referrals" },
+	[DF_PROBLEMS] = { "problem_flags", "Problem flags" },
+	[DF_REVENUE] = { "revenue", "Revenue" },
+};
+
+const char *
+digest_figure_key(enum digest_figure f)
+{
+	return f < DF_COUNT ? figure_names[f].key : "";
+}
+
+const char *
+digest_figure_title(enum digest_figure f)
+{
+	return f < DF_COUNT ? figure_names[f].title : "";
+}
+
+bool
+digest_figure_shown(const struct digest_data *d, enum digest_figure f)
+{
+	return f != DF_REVENUE || d->has_revenue;
+}
+
+const struct digest_items *
+digest_section_items(const struct digest_data *d, size_t i)
+{
+	return (const struct digest_items *)((const char *)d +
+	    digest_sections[i].off);
+}
+
+size_t
+digest_shown_total(const struct digest_items *it)
+{
+	return it->total > it->n ? it->total : it->n;
+}
 
 bool
 digest_is_quiet(const struct digest_data *d)
@@ -25,46 +76,10 @@ digest_is_quiet(const struct digest_data *d)
 	    d->problems.n == 0 && d->changes.n == 0;
 }
 
-
-/* total_of - how many happened: the list's length unless it was cut */
-static size_t
-total_of(const struct digest_items *it)
-{
-	return it->total > it->n ? it->total : it->n;
-}
-
-/* grouped - n with thousands separators: 40000 -> "40,000" */
-static void
-grouped(struct buf *b, size_t n)
-{
-	char digits[32];
-	int len = snprintf(digits, sizeof(digits), "%zu", n);
-
-	for (int i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf_putc(b, ',');
-		buf_putc(b, digits[i]);
-	}
-}
-
 static void
 plural(struct buf *b, size_t n, const char *one, const char *many)
 {
-	grouped(b, n);
-	buf_printf(b, " %s", n == 1 ? one : many);
-}
-
-/* shown - "(12)", or "(500 of 40,000)" when the list was cut */
-static void
-shown(struct buf *b, const struct digest_items *it)
-{
-	buf_putc(b, '(');
-	grouped(b, it->n);
-	if (total_of(it) > it->n) {
-		buf_puts(b, " of ");
-		grouped(b, total_of(it));
-	}
-	buf_putc(b, ')');
+	buf_printf(b, "%zu %s", n, n == 1 ? one : many);
 }
 
 char *
@@ -77,75 +92,73 @@ digest_subject(const struct digest_data *d)
 	if (digest_is_quiet(d)) {
 		buf_puts(&b, "nothing new");
 	} else {
-		plural(&b, total_of(&d->enquiries), "enquiry", "enquiries");
+		plural(&b, digest_shown_total(&d->enquiries), "enquiry",
+		    "enquiries");
 		buf_puts(&b, ", ");
-		plural(&b, total_of(&d->referrals), "referral", "referrals");
+		plural(&b, digest_shown_total(&d->referrals), "referral",
+		    "referrals");
 		buf_puts(&b, ", ");
-		plural(&b, total_of(&d->problems), "problem", "problems");
+		plural(&b, digest_shown_total(&d->problems), "problem",
+		    "problems");
 		if (d->changes.n) {
 			buf_puts(&b, ", ");
-			plural(&b, total_of(&d->changes), "category change",
-			    "category changes");
+			plural(&b, digest_shown_total(&d->changes),
+			    "category change", "category changes");
 		}
 	}
 	return buf_steal(&b);
 }
 
-/* Who an item is about: "Name <email>" or just the email. */
-static void
-who(struct buf *b, const char *name, const char *email, bool html)
+void
+digest_money(struct buf *b, long long minor)
 {
-	int (*esc)(struct buf *, const char *) = html ? esc_html : esc_term;
+	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
+	    (unsigned long long)minor;
 
-	if (name && *name) {
-		esc(b, name);
-		buf_puts(b, html ? " &lt;" : " <");
-		esc(b, email);
-		buf_puts(b, html ? "&gt;" : ">");
+	buf_printf(b, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100, a % 100);
+}
+
+void
+digest_change(struct buf *b, enum digest_figure f, long long now,
+    long long before)
+{
+	long long diff = now - before;
+
+	if (diff == 0) {
+		buf_puts(b, "no change");
+		return;
+	}
+	buf_puts(b, diff > 0 ? "up " : "down ");
+	if (f == DF_REVENUE) {
+		digest_money(b, diff > 0 ? diff : -diff);
+		buf_puts(b, " from ");
+		digest_money(b, before);
 	} else {
-		esc(b, email);
+		buf_printf(b, "%lld from %lld", diff > 0 ? diff : -diff, before);
 	}
 }
 
-static void
-item_line(struct buf *b, const char *section, const struct digest_item *it,
-    bool html)
+void
+digest_local(time_t t, char out[64])
 {
-	int (*esc)(struct buf *, const char *) = html ? esc_html : esc_term;
+	struct tm tm;
 
-	if (strcmp(section, "referrals") == 0) {
-		who(b, NULL, it->other ? it->other : "someone", html);
-		buf_puts(b, " referred ");
-		who(b, it->name, it->email, html);
-	} else {
-		who(b, it->name, it->email, html);
-	}
-	if (it->detail && *it->detail) {
-		buf_puts(b, html ? " &mdash; " : " - ");
-		esc(b, it->detail);
-	}
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(out, 64, "%a %d %b %Y %H:%M", &tm) == 0)
+		snprintf(out, 64, "?");
 }
 
-static const struct {
-	const char *key;
-	const char *title;
-	size_t off;
-} sections[] = {
-	{ "enquiries", "New enquiries", offsetof(struct digest_data, enquiries) },
-	{ "referrals", "New referrals", offsetof(struct digest_data, referrals) },
-	{ "problems", "New problem flags", offsetof(struct digest_data, problems) },
-	{ "changes", "Category changes", offsetof(struct digest_data, changes) },
-};
-#define NSECTIONS (sizeof(sections) / sizeof(sections[0]))
-
-static const struct digest_items *
-section_items(const struct digest_data *d, size_t i)
+void
+digest_zone(time_t t, char out[16])
 {
-	return (const struct digest_items *)((const char *)d + sections[i].off);
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL || strftime(out, 16, "%Z", &tm) == 0)
+		out[0] = '\0';
 }
 
-static int
-max_referrals(const struct customer_list *l)
+int
+digest_max_referrals(const struct customer_list *l)
 {
 	int m = 0;
 
@@ -155,22 +168,55 @@ max_referrals(const struct customer_list *l)
 	return m;
 }
 
+/* Who an item is about, for the terminal: "Name <email>" or the email. */
 static void
-money(struct buf *b, long long minor)
+who(struct buf *b, const char *name, const char *email)
 {
-	long long a = minor < 0 ? -minor : minor;
+	if (name && *name) {
+		esc_term(b, name);
+		buf_puts(b, " <");
+		esc_term(b, email);
+		buf_puts(b, ">");
+	} else {
+		esc_term(b, email);
+	}
+}
 
-	buf_printf(b, "%s%lld.%02lld", minor < 0 ? "-" : "", a / 100, a % 100);
+static void
+item_line(struct buf *b, const char *section, const struct digest_item *it)
+{
+	if (strcmp(section, "referrals") == 0) {
+		who(b, it->other_name, it->other ? it->other : "someone");
+		buf_puts(b, " referred ");
+	}
+	who(b, it->name, it->email);
+	if (it->detail && *it->detail) {
+		buf_puts(b, " - ");
+		esc_term(b, it->detail);
+	}
+	if (it->waiting) {
+		buf_puts(b, " [waiting: reply to ");
+		esc_term(b, it->email);
+		buf_putc(b, ']');
+	}
 }
 
 static void
 window_line(struct buf *b, const struct digest_data *d)
 {
-	char s[32], u[32];
+	char s[64], u[64], z[16];
 
-	time_rfc3339(d->since, s);
-	time_rfc3339(d->until, u);
+	digest_local(d->since, s);
+	digest_local(d->until, u);
+	digest_zone(d->until, z);
 	buf_printf(b, "From %s to %s", s, u);
+	if (d->zone && *d->zone) {
+		buf_puts(b, " (");
+		esc_term(b, d->zone);
+		buf_printf(b, "%s%s)", *z ? ", " : "", z);
+	} else if (*z) {
+		buf_printf(b, " (%s)", z);
+	}
 }
 
 /* The plain-text report; colour adds ANSI bold to headings. */
@@ -178,26 +224,47 @@ int
 digest_render_text(const struct digest_data *d, bool colour, struct buf *b)
 {
 	const char *on = colour ? "\033[1m" : "", *off = colour ? "\033[0m" : "";
-	int most = max_referrals(&d->top_referrers);
+	int most = digest_max_referrals(&d->top_referrers);
 
 	buf_printf(b, "%sclientele digest%s\n", on, off);
 	window_line(b, d);
 	buf_puts(b, "\n\n");
+	buf_printf(b, "%sAt a glance%s%s\n", on, off, d->has_before ?
+	    " (against the period before)" : "");
+	for (int f = 0; f < DF_COUNT; f++) {
+		if (!digest_figure_shown(d, (enum digest_figure)f))
+			continue;
+		buf_printf(b, "  %-27s ", digest_figure_title((enum digest_figure)f));
+		if (f == DF_REVENUE)
+			digest_money(b, d->now.v[f]);
+		else
+			buf_printf(b, "%lld", d->now.v[f]);
+		if (d->has_before) {
+			buf_puts(b, "  (");
+			digest_change(b, (enum digest_figure)f, d->now.v[f],
+			    d->before.v[f]);
+			buf_putc(b, ')');
+		}
+		buf_putc(b, '\n');
+	}
+	buf_putc(b, '\n');
 	if (digest_is_quiet(d))
 		buf_puts(b, "Nothing new in this window.\n\n");
-	for (size_t s = 0; s < NSECTIONS; s++) {
-		const struct digest_items *it = section_items(d, s);
+	for (size_t s = 0; s < digest_nsections; s++) {
+		const struct digest_items *it = digest_section_items(d, s);
+		size_t total = digest_shown_total(it);
 
 		if (it->n == 0)
 			continue;
-		buf_printf(b, "%s%s ", on, sections[s].title);
-		shown(b, it);
-		buf_printf(b, "%s\n", off);
+		buf_printf(b, "%s%s (%zu)%s\n", on, digest_sections[s].title,
+		    total, off);
 		for (size_t i = 0; i < it->n; i++) {
 			buf_puts(b, "  * ");
-			item_line(b, sections[s].key, &it->v[i], false);
+			item_line(b, digest_sections[s].key, &it->v[i]);
 			buf_putc(b, '\n');
 		}
+		if (total > it->n)
+			buf_printf(b, "  ... and %zu more\n", total - it->n);
 		buf_putc(b, '\n');
 	}
 	buf_printf(b, "%sTop referrers%s\n", on, off);
@@ -211,10 +278,10 @@ digest_render_text(const struct digest_data *d, bool colour, struct buf *b)
 		for (int k = 0; k < w; k++)
 			buf_puts(b, "\xe2\x96\x88");	/* U+2588 full block */
 		buf_printf(b, "%*s %3d  ", BAR_WIDTH - w, "", c->referrals);
-		who(b, c->name, c->email, false);
+		who(b, c->name, c->email);
 		if (c->has_revenue) {
 			buf_puts(b, "  revenue ");
-			money(b, c->revenue);
+			digest_money(b, c->revenue);
 		}
 		buf_putc(b, '\n');
 	}
@@ -225,77 +292,22 @@ digest_render_text(const struct digest_data *d, bool colour, struct buf *b)
 		if (d->ideal.n == 0)
 			buf_puts(b, "  none yet\n");
 		for (size_t i = 0; i < d->ideal.n; i++) {
+			const struct customer *c = &d->ideal.v[i];
+
 			buf_printf(b, "  %zu. ", i + 1);
-			who(b, d->ideal.v[i].name, d->ideal.v[i].email, false);
+			who(b, c->name, c->email);
+			if (d->ideal_score)
+				buf_printf(b, "  score %d", d->ideal_score[i]);
+			if (c->has_revenue) {
+				buf_puts(b, "  revenue ");
+				digest_money(b, c->revenue);
+			}
+			if (c->referrals)
+				buf_printf(b, "  referred %d", c->referrals);
 			buf_putc(b, '\n');
 		}
 	}
 	return b->len >= b->cap ? -1 : 0;
-}
-
-static void
-render_html(const struct digest_data *d, struct buf *b)
-{
-	int most = max_referrals(&d->top_referrers);
-
-	buf_puts(b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-	    "<title>clientele digest</title></head>\n<body style=\"font-family:"
-	    "sans-serif\">\n<h1>clientele digest</h1>\n<p>");
-	window_line(b, d);
-	buf_puts(b, "</p>\n");
-	if (digest_is_quiet(d))
-		buf_puts(b, "<p>Nothing new in this window.</p>\n");
-	for (size_t s = 0; s < NSECTIONS; s++) {
-		const struct digest_items *it = section_items(d, s);
-
-		if (it->n == 0)
-			continue;
-		buf_printf(b, "<h2>%s ", sections[s].title);
-		shown(b, it);
-		buf_puts(b, "</h2>\n<ul>\n");
-		for (size_t i = 0; i < it->n; i++) {
-			buf_puts(b, "<li>");
-			item_line(b, sections[s].key, &it->v[i], true);
-			buf_puts(b, "</li>\n");
-		}
-		buf_puts(b, "</ul>\n");
-	}
-	buf_puts(b, "<h2>Top referrers</h2>\n");
-	if (d->top_referrers.n == 0)
-		buf_puts(b, "<p>Nobody has referred anyone yet.</p>\n");
-	else
-		buf_puts(b, "<table cellspacing=\"2\">\n");
-	for (size_t i = 0; i < d->top_referrers.n && i < TOP_REFERRERS; i++) {
-		const struct customer *c = &d->top_referrers.v[i];
-		int pct = most ? c->referrals * 100 / most : 0;
-
-		buf_puts(b, "<tr><td>");
-		who(b, c->name, c->email, true);
-		buf_printf(b, "</td><td width=\"200\"><table width=\"%d%%\" "
-		    "cellspacing=\"0\"><tr><td bgcolor=\"#3b7dd8\">&nbsp;</td>"
-		    "</tr></table></td><td align=\"right\">%d</td>", pct > 0 ? pct : 1,
-		    c->referrals);
-		if (c->has_revenue) {
-			buf_puts(b, "<td align=\"right\">");
-			money(b, c->revenue);
-			buf_puts(b, "</td>");
-		}
-		buf_puts(b, "</tr>\n");
-	}
-	if (d->top_referrers.n)
-		buf_puts(b, "</table>\n");
-	buf_printf(b, "<h2>Customers</h2>\n<p>good %d, ok %d, bad %d</p>\n",
-	    d->ngood, d->nok, d->nbad);
-	if (d->has_ideal) {
-		buf_puts(b, "<h2>Ideal customers</h2>\n<ol>\n");
-		for (size_t i = 0; i < d->ideal.n; i++) {
-			buf_puts(b, "<li>");
-			who(b, d->ideal.v[i].name, d->ideal.v[i].email, true);
-			buf_puts(b, "</li>\n");
-		}
-		buf_puts(b, "</ol>\n");
-	}
-	buf_puts(b, "</body></html>\n");
 }
 
 /* header_safe - true if s may stand in a header: printable ASCII only */
@@ -402,7 +414,7 @@ digest_render_mail(const struct digest_data *d,
 	qp_encode(part.data, part.len, out);
 
 	buf_reset(&part);
-	render_html(d, &part);
+	digest_render_html(d, &part);
 	buf_printf(out, "\r\n--=_clientele_%s\r\n", o->unique);
 	buf_puts(out, "Content-Type: text/html; charset=utf-8\r\n"
 	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
@@ -428,15 +440,20 @@ json_items(struct buf *b, const char *key, const struct digest_items *it)
 		esc_json(b, it->v[i].name);
 		buf_puts(b, ",\"other\":");
 		esc_json(b, it->v[i].other);
+		buf_puts(b, ",\"other_name\":");
+		esc_json(b, it->v[i].other_name);
 		buf_puts(b, ",\"detail\":");
 		esc_json(b, it->v[i].detail);
+		buf_printf(b, ",\"waiting\":%s", it->v[i].waiting ? "true" :
+		    "false");
 		buf_printf(b, ",\"at\":\"%s\"}", at);
 	}
 	buf_putc(b, ']');
 }
 
 static void
-json_people(struct buf *b, const char *key, const struct customer_list *l)
+json_people(struct buf *b, const char *key, const struct customer_list *l,
+    const int *scores)
 {
 	buf_printf(b, "\"%s\":[", key);
 	for (size_t i = 0; i < l->n; i++) {
@@ -445,14 +462,59 @@ json_people(struct buf *b, const char *key, const struct customer_list *l)
 		buf_puts(b, ",\"name\":");
 		esc_json(b, l->v[i].name);
 		buf_printf(b, ",\"referrals\":%d", l->v[i].referrals);
+		if (scores)
+			buf_printf(b, ",\"score\":%d", scores[i]);
 		if (l->v[i].has_revenue) {
 			buf_puts(b, ",\"revenue\":\"");
-			money(b, l->v[i].revenue);
+			digest_money(b, l->v[i].revenue);
 			buf_putc(b, '"');
 		}
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
+}
+
+/*
+ * json_figures - "figures": {"new_enquiries": {"value", "previous",
+ * "change", "direction"}, ...}; revenue as strings with two decimals.
+ */
+static void
+json_figures(struct buf *b, const struct digest_data *d)
+{
+	buf_puts(b, "\"figures\":{");
+	for (int f = 0, k = 0; f < DF_COUNT; f++) {
+		long long now = d->now.v[f], before = d->before.v[f];
+
+		if (!digest_figure_shown(d, (enum digest_figure)f))
+			continue;
+		buf_printf(b, "%s\"%s\":{\"value\":", k++ ? "," : "",
+		    digest_figure_key((enum digest_figure)f));
+		if (f == DF_REVENUE) {
+			buf_putc(b, '"');
+			digest_money(b, now);
+			buf_putc(b, '"');
+		} else {
+			buf_printf(b, "%lld", now);
+		}
+		if (!d->has_before) {
+			buf_puts(b, ",\"previous\":null,\"change\":null,"
+			    "\"direction\":null}");
+			continue;
+		}
+		buf_puts(b, ",\"previous\":");
+		if (f == DF_REVENUE) {
+			buf_putc(b, '"');
+			digest_money(b, before);
+			buf_puts(b, "\",\"change\":\"");
+			digest_money(b, now - before);
+			buf_putc(b, '"');
+		} else {
+			buf_printf(b, "%lld,\"change\":%lld", before, now - before);
+		}
+		buf_printf(b, ",\"direction\":\"%s\"}", now > before ? "up" :
+		    now < before ? "down" : "same");
+	}
+	buf_puts(b, "},");
 }
 
 int
@@ -463,22 +525,29 @@ digest_render_json(const struct digest_data *d, struct buf *b)
 	time_rfc3339(d->since, s);
 	time_rfc3339(d->until, u);
 	buf_printf(b, "{\"since\":\"%s\",\"until\":\"%s\",", s, u);
-	for (size_t i = 0; i < NSECTIONS; i++) {
-		json_items(b, sections[i].key, section_items(d, i));
+	if (d->has_before) {
+		time_rfc3339(d->before_since, s);
+		time_rfc3339(d->before_until, u);
+		buf_printf(b, "\"previous_since\":\"%s\",\"previous_until\":"
+		    "\"%s\",", s, u);
+	}
+	for (size_t i = 0; i < digest_nsections; i++) {
+		json_items(b, digest_sections[i].key, digest_section_items(d, i));
 		buf_putc(b, ',');
 	}
-	/* how many of each happened, when a list above was cut short */
 	buf_puts(b, "\"totals\":{");
-	for (size_t i = 0; i < NSECTIONS; i++)
-		buf_printf(b, "%s\"%s\":%zu", i ? "," : "", sections[i].key,
-		    total_of(section_items(d, i)));
+	for (size_t i = 0; i < digest_nsections; i++)
+		buf_printf(b, "%s\"%s\":%zu", i ? "," : "",
+		    digest_sections[i].key,
+		    digest_shown_total(digest_section_items(d, i)));
 	buf_puts(b, "},");
-	json_people(b, "top_referrers", &d->top_referrers);
+	json_figures(b, d);
+	json_people(b, "top_referrers", &d->top_referrers, NULL);
 	buf_printf(b, ",\"counts\":{\"good\":%d,\"ok\":%d,\"bad\":%d}",
 	    d->ngood, d->nok, d->nbad);
 	if (d->has_ideal) {
 		buf_putc(b, ',');
-		json_people(b, "ideal", &d->ideal);
+		json_people(b, "ideal", &d->ideal, d->ideal_score);
 	}
 	buf_puts(b, "}\n");
 	return b->len >= b->cap ? -1 : 0;
@@ -492,6 +561,7 @@ items_clear(struct digest_items *it)
 		free(it->v[i].name);
 		free(it->v[i].other);
 		free(it->v[i].detail);
+		free(it->v[i].other_name);
 	}
 	free(it->v);
 	it->v = NULL;
@@ -507,4 +577,6 @@ digest_data_clear(struct digest_data *d)
 	items_clear(&d->changes);
 	customer_list_free(&d->top_referrers);
 	customer_list_free(&d->ideal);
+	free(d->ideal_score);
+	d->ideal_score = NULL;
 }

@@ -9,6 +9,7 @@
  * What it never does: write.  The data is the caller's, freed with
  * digest_data_clear.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,42 +18,83 @@
 
 #define DIGEST_MAX_ITEMS 500
 #define DIGEST_TOP 10
+#define DAY ((time_t)24 * 60 * 60)
+
+/*
+ * DIGEST_AT - the time an event counts at for a window chosen by time
+ * (--since).  Today that is the event's own time, which store_apply takes
+ * from the message's Date:; once the store keeps each message's arrival
+ * time, this is the one place to change.  A digest since the last one
+ * goes by event number and does not depend on it.
+ */
+#define DIGEST_AT(e) e ".at"
+
+/*
+ * The window: ?1 since, ?2 until (times, only when by time: otherwise the
+ * caller binds the whole range), ?3 after_event, ?4 upto_event.
+ */
+#define IN_WINDOW(e) \
+	" " e ".id > ?3 AND " e ".id <= ?4 AND " DIGEST_AT(e) " >= ?1 AND " \
+	DIGEST_AT(e) " < ?2"
+
+/*
+ * A new enquiry still waits when nothing was recorded either way since
+ * the first message: last contact (which the owner's replies move too)
+ * is still that message's time.
+ */
+#define WAITING "(c.last_seen <= c.first_seen)"
 
 static const char SQL_EV_NEW[] =
-    "SELECT c.email, c.name, NULL, substr(e.detail, 16), e.at"
-    " FROM events e JOIN customers c ON c.id = e.customer_id"
-    " WHERE e.kind = 'new' AND e.at >= ?1 AND e.at < ?2"
+    "SELECT c.email, c.name, NULL, substr(e.detail, 16), e.at, NULL, "
+    WAITING " FROM events e JOIN customers c ON c.id = e.customer_id"
+    " WHERE e.kind = 'new' AND" IN_WINDOW("e")
     " AND e.detail LIKE 'first message: %'"
-    " ORDER BY e.at, e.id LIMIT " "500";
+    " ORDER BY e.id LIMIT 500";
 static const char SQL_EV_REFERRALS[] =
     "SELECT d.email, d.name, f.email,"
-    " r.how || coalesce(': ' || r.evidence, ''), r.at"
-    " FROM referrals r JOIN customers d ON d.id = r.referred_id"
-    " JOIN customers f ON f.id = r.referrer_id"
-    " WHERE r.at >= ?1 AND r.at < ?2 ORDER BY r.at LIMIT 500";
+    " coalesce(r.how, '') || coalesce(': ' || r.evidence, ''), e.at, f.name, 0"
+    " FROM events e JOIN customers f ON f.id = e.customer_id"
+    " JOIN customers d ON d.id = e.other_id"
+    " LEFT JOIN referrals r ON r.referred_id = e.other_id"
+    " WHERE e.kind = 'referral' AND" IN_WINDOW("e")
+    " ORDER BY e.id LIMIT 500";
 static const char SQL_EV_TAGS[] =
-    "SELECT c.email, c.name, NULL, e.detail, e.at"
+    "SELECT c.email, c.name, NULL, e.detail, e.at, NULL, 0"
     " FROM events e JOIN customers c ON c.id = e.customer_id"
-    " WHERE e.kind = 'tag' AND e.at >= ?1 AND e.at < ?2"
-    " ORDER BY e.at, e.id LIMIT 500";
+    " WHERE e.kind = 'tag' AND" IN_WINDOW("e")
+    " ORDER BY e.id LIMIT 500";
 static const char SQL_EV_CATEGORY[] =
-    "SELECT c.email, c.name, NULL, e.detail, e.at"
+    "SELECT c.email, c.name, NULL, e.detail, e.at, NULL, 0"
     " FROM events e JOIN customers c ON c.id = e.customer_id"
-    " WHERE e.kind = 'category' AND e.at >= ?1 AND e.at < ?2"
-    " ORDER BY e.at, e.id LIMIT 500";
-/* The true totals, read only when a list above was cut at its LIMIT. */
-static const char SQL_N_NEW[] =
-    "SELECT count(*) FROM events WHERE kind = 'new' AND at >= ?1 AND at < ?2"
-    " AND detail LIKE 'first message: %'";
-static const char SQL_N_REFERRALS[] =
-    "SELECT count(*) FROM referrals WHERE at >= ?1 AND at < ?2";
-static const char SQL_N_TAGS[] =
-    "SELECT count(*) FROM events WHERE kind = 'tag' AND at >= ?1 AND at < ?2";
-static const char SQL_N_CATEGORY[] =
-    "SELECT count(*) FROM events WHERE kind = 'category' AND at >= ?1"
-    " AND at < ?2";
+    " WHERE e.kind = 'category' AND" IN_WINDOW("e")
+    " ORDER BY e.id LIMIT 500";
+/* The headline figures, in enum digest_figure order (revenue apart), then category changes. */
+static const char SQL_FIGURES[] =
+    "SELECT"
+    " count(*) FILTER (WHERE e.kind = 'new'"
+    "  AND e.detail LIKE 'first message: %'),"
+    " count(*) FILTER (WHERE e.kind = 'new'"
+    "  AND e.detail LIKE 'first message: %' AND " WAITING "),"
+    " count(*) FILTER (WHERE e.kind = 'new'),"
+    " count(*) FILTER (WHERE e.kind = 'referral'),"
+    " count(*) FILTER (WHERE e.kind = 'tag'),"
+    " count(*) FILTER (WHERE e.kind = 'category')"
+    " FROM events e LEFT JOIN customers c ON c.id = e.customer_id"
+    " WHERE" IN_WINDOW("e");
+/* Revenue is dated by payment, not numbered: by time always. */
+static const char SQL_REVENUE[] =
+    "SELECT coalesce(sum(amount_minor), 0), (SELECT count(*) FROM revenue)"
+    " FROM revenue WHERE at >= ?1 AND at < ?2";
 static const char SQL_COUNTS[] =
     "SELECT category, n FROM category_counts";
+static const char SQL_LAST_EVENT[] =
+    "SELECT coalesce(max(id), 0) FROM events";
+static const char SQL_LAST_DIGEST[] =
+    "SELECT since, until, after_event, upto_event FROM digests"
+    " ORDER BY id DESC LIMIT 1";
+static const char SQL_MARK[] =
+    "INSERT INTO digests(sent_at, since, until, after_event, upto_event)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
 
 static char *
 col_dup(sqlite3_stmt *st, int i)
@@ -60,43 +102,29 @@ col_dup(sqlite3_stmt *st, int i)
 	return xstrdup((const char *)sqlite3_column_text(st, i));
 }
 
-/* total - out->total: out->n, or the count in the window when the list was cut */
-static int
-total(struct store *s, const char *count_sql, time_t since, time_t until,
-    struct digest_items *out, struct err *e)
+/* bind_window - ?1..?4 as IN_WINDOW reads them */
+static void
+bind_window(sqlite3_stmt *st, const struct digest_window *w)
 {
-	sqlite3_stmt *st;
-	sqlite3_int64 n = 0;
-
-	out->total = out->n;
-	if (out->n < DIGEST_MAX_ITEMS)
-		return 0;
-	if ((st = store_stmt(s, count_sql, e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)until);
-	if (store_int_row(s, st, &n, e) < 0)
-		return -1;
-	if ((size_t)n > out->total)
-		out->total = (size_t)n;
-	return 0;
+	sqlite3_bind_int64(st, 1, w->by_time ? (sqlite3_int64)w->since :
+	    INT64_MIN);
+	sqlite3_bind_int64(st, 2, w->by_time ? (sqlite3_int64)w->until :
+	    INT64_MAX);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)w->after_event);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)w->upto_event);
 }
 
-/* items - run one of the window queries into its list, and count it */
+/* items - run one of the window queries into its list */
 static int
-items(struct store *s, const char *sql, time_t since, time_t until,
+items(struct store *s, const char *sql, const struct digest_window *w,
     struct digest_items *out, struct err *e)
 {
-	const char *count_sql = sql == SQL_EV_NEW ? SQL_N_NEW :
-	    sql == SQL_EV_REFERRALS ? SQL_N_REFERRALS :
-	    sql == SQL_EV_TAGS ? SQL_N_TAGS : SQL_N_CATEGORY;
 	sqlite3_stmt *st = store_stmt(s, sql, e);
-	int rc;
+	int rc = SQLITE_DONE;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)until);
+	bind_window(st, w);
 	if ((out->v = calloc(DIGEST_MAX_ITEMS, sizeof(*out->v))) == NULL) {
 		sqlite3_reset(st);
 		return err_set(e, "digest: out of memory");
@@ -110,31 +138,144 @@ items(struct store *s, const char *sql, time_t since, time_t until,
 		it->other = col_dup(st, 2);
 		it->detail = col_dup(st, 3);
 		it->at = (time_t)sqlite3_column_int64(st, 4);
+		it->other_name = col_dup(st, 5);
+		it->waiting = sqlite3_column_int(st, 6) != 0;
 	}
 	if (out->n < DIGEST_MAX_ITEMS && rc != SQLITE_DONE) {
 		sqlite3_reset(st);
 		return store_dberr(s, e, "digest");
 	}
 	sqlite3_reset(st);
-	return total(s, count_sql, since, until, out, e);
+	out->total = out->n;
+	return 0;
+}
+
+/* figures - the headline numbers of window w */
+static int
+figures(struct store *s, const struct digest_window *w,
+    struct digest_figures *f, bool *has_revenue, size_t *changes,
+    struct err *e)
+{
+	sqlite3_stmt *st;
+
+	memset(f, 0, sizeof(*f));
+	if ((st = store_stmt(s, SQL_FIGURES, e)) == NULL)
+		return -1;
+	bind_window(st, w);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_dberr(s, e, "digest");
+	}
+	for (int i = 0; i < DF_REVENUE; i++)
+		f->v[i] = sqlite3_column_int64(st, i);
+	if (changes)
+		*changes = (size_t)sqlite3_column_int64(st, DF_REVENUE);
+	sqlite3_reset(st);
+	if ((st = store_stmt(s, SQL_REVENUE, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)w->since);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)w->until);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_dberr(s, e, "digest");
+	}
+	f->v[DF_REVENUE] = sqlite3_column_int64(st, 0);
+	if (has_revenue)
+		*has_revenue = sqlite3_column_int64(st, 1) > 0;
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int
+last_event(struct store *s, long long *out, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_LAST_EVENT, e);
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_dberr(s, e, "digest");
+	}
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
 }
 
 int
-store_digest_data(struct store *s, time_t since, time_t until,
-    struct digest_data *d, struct err *e)
+store_digest_plan(struct store *s, time_t now, long long window,
+    struct digest_window *cur, struct digest_window *prev, struct err *e)
+{
+	sqlite3_stmt *st;
+	long long upto = 0;
+	int rc;
+
+	memset(cur, 0, sizeof(*cur));
+	memset(prev, 0, sizeof(*prev));
+	if (last_event(s, &upto, e) < 0)
+		return -1;
+	cur->until = now + 1;
+	cur->upto_event = upto;
+	if (window > 0) {
+		cur->since = now + 1 - (time_t)window;
+		cur->by_time = true;
+		*prev = (struct digest_window){ cur->since - (time_t)window,
+		    cur->since, 0, upto, true };
+		return 0;
+	}
+	if ((st = store_stmt(s, SQL_LAST_DIGEST, e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		prev->since = (time_t)sqlite3_column_int64(st, 0);
+		prev->until = (time_t)sqlite3_column_int64(st, 1);
+		prev->after_event = sqlite3_column_int64(st, 2);
+		prev->upto_event = sqlite3_column_int64(st, 3);
+		prev->by_time = false;
+		cur->since = prev->until;
+		cur->after_event = prev->upto_event;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, e, "digest");
+	/* The first digest: the last 24 hours, by time. */
+	cur->since = now + 1 - DAY;
+	cur->by_time = true;
+	*prev = (struct digest_window){ cur->since - DAY, cur->since, 0, upto,
+	    true };
+	return 0;
+}
+
+int
+store_digest_gather(struct store *s, const struct digest_window *w,
+    const struct digest_window *prev, struct digest_data *d, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
-	d->since = since;
-	d->until = until;
-	if (items(s, SQL_EV_NEW, since, until, &d->enquiries, e) < 0 ||
-	    items(s, SQL_EV_REFERRALS, since, until, &d->referrals, e) < 0 ||
-	    items(s, SQL_EV_TAGS, since, until, &d->problems, e) < 0 ||
-	    items(s, SQL_EV_CATEGORY, since, until, &d->changes, e) < 0 ||
+	d->since = w->since;
+	d->until = w->until;
+	if (items(s, SQL_EV_NEW, w, &d->enquiries, e) < 0 ||
+	    items(s, SQL_EV_REFERRALS, w, &d->referrals, e) < 0 ||
+	    items(s, SQL_EV_TAGS, w, &d->problems, e) < 0 ||
+	    items(s, SQL_EV_CATEGORY, w, &d->changes, e) < 0 ||
+	    figures(s, w, &d->now, &d->has_revenue, &d->changes.total,
+	    e) < 0 ||
 	    store_referrers(s, 0, DIGEST_TOP, &d->top_referrers, e) < 0)
 		goto fail;
+	/* The true totals, where a list was cut at DIGEST_MAX_ITEMS. */
+	d->enquiries.total = (size_t)d->now.v[DF_ENQUIRIES];
+	d->referrals.total = (size_t)d->now.v[DF_REFERRALS];
+	d->problems.total = (size_t)d->now.v[DF_PROBLEMS];
+	if (prev) {
+		if (figures(s, prev, &d->before, NULL, NULL, e) < 0)
+			goto fail;
+		d->has_before = true;
+		d->before_since = prev->since;
+		d->before_until = prev->until;
+	}
 	if ((st = store_stmt(s, SQL_COUNTS, e)) == NULL)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -157,4 +298,29 @@ store_digest_data(struct store *s, time_t since, time_t until,
 fail:
 	digest_data_clear(d);
 	return -1;
+}
+
+int
+store_digest_data(struct store *s, time_t since, time_t until,
+    struct digest_data *d, struct err *e)
+{
+	struct digest_window w = { since, until, 0, INT64_MAX, true };
+
+	return store_digest_gather(s, &w, NULL, d, e);
+}
+
+int
+store_digest_mark(struct store *s, const struct digest_window *w,
+    time_t sent, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_MARK, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)sent);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)w->since);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)w->until);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)w->after_event);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)w->upto_event);
+	return store_run(s, st, e);
 }

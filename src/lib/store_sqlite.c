@@ -203,6 +203,17 @@ static const char *const migrations[] = {
 	" at INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE tombstone_salt (value TEXT NOT NULL);"
 	"INSERT INTO tombstone_salt VALUES (lower(hex(randomblob(16))));",
+	/*
+	 * v4: what each digest sent covered, so that the next one starts
+	 * where it stopped (store_digest_plan, store_digest_mark).
+	 */
+	"CREATE TABLE digests ("
+	" id INTEGER PRIMARY KEY,"
+	" sent_at INTEGER NOT NULL,"
+	" since INTEGER NOT NULL,"
+	" until INTEGER NOT NULL,"
+	" after_event INTEGER NOT NULL,"
+	" upto_event INTEGER NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
