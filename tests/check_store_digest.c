@@ -130,6 +130,111 @@ START_TEST(test_window)
 }
 END_TEST
 
+/* has_email - whether a list holds the address */
+static bool
+has_email(const struct digest_items *it, const char *email)
+{
+	for (size_t i = 0; i < it->n; i++)
+		if (strcmp(it->v[i].email, email) == 0)
+			return true;
+	return false;
+}
+
+/* since_last - plan and gather the next digest as `digest` would */
+static void
+since_last(time_t now, struct digest_window *w, struct digest_data *d)
+{
+	struct digest_window prev;
+	struct err e;
+
+	ck_assert_msg(store_digest_plan(S, now, 0, w, &prev, &e) == 0, "%s",
+	    e.msg);
+	ck_assert_msg(store_digest_gather(S, w, &prev, d, &e) == 0, "%s",
+	    e.msg);
+}
+
+/*
+ * Consecutive digests: the second starts where the first stopped, so
+ * nothing is reported twice or missed, and mail dated days back but
+ * recorded after the first digest is in the second.
+ */
+START_TEST(test_since_last)
+{
+	struct digest_window w, again;
+	struct digest_data d;
+	struct err e;
+	time_t now = 1790000000;
+
+	apply("a1", "ana@example.org", "Ana", now - 3600, "enquiry", NULL);
+	apply("b1", "ben@example.org", "Ben", now - 1800, "enquiry", NULL);
+	/* the first digest: the last 24 hours */
+	since_last(now, &w, &d);
+	ck_assert(w.by_time);
+	ck_assert_uint_eq(d.enquiries.n, 2);
+	ck_assert_int_eq(d.now.v[DF_ENQUIRIES], 2);
+	ck_assert(d.has_before);
+	ck_assert_int_eq(d.before.v[DF_ENQUIRIES], 0);
+	digest_data_clear(&d);
+	ck_assert_int_eq(store_digest_mark(S, &w, now, &e), 0);
+
+	/* after it: a message dated three days back, and a rude one */
+	apply("c1", "cat@example.org", "Cat", now - 3 * 86400, "enquiry", NULL);
+	apply("d1", "dan@example.org", "Dan", now + 60, "rude", NULL);
+	since_last(now + 3600, &w, &d);
+	ck_assert(!w.by_time);
+	ck_assert_int_eq(w.since, now + 1);	/* the last one's end */
+	ck_assert_uint_eq(d.enquiries.n, 2);
+	ck_assert(has_email(&d.enquiries, "cat@example.org"));
+	ck_assert(has_email(&d.enquiries, "dan@example.org"));
+	ck_assert(!has_email(&d.enquiries, "ana@example.org"));
+	ck_assert(!has_email(&d.enquiries, "ben@example.org"));
+	ck_assert_uint_eq(d.problems.n, 1);
+	/* against what the last digest covered */
+	ck_assert_int_eq(d.before.v[DF_ENQUIRIES], 2);
+	ck_assert_int_eq(d.now.v[DF_PROBLEMS], 1);
+	ck_assert_int_eq(d.before.v[DF_PROBLEMS], 0);
+	ck_assert_int_eq(d.now.v[DF_WAITING], 2);
+	digest_data_clear(&d);
+
+	/* not sent: the next run covers the same again */
+	since_last(now + 7200, &again, &d);
+	ck_assert_int_eq(again.after_event, w.after_event);
+	ck_assert_int_eq(again.upto_event, w.upto_event);
+	digest_data_clear(&d);
+
+	/* sent: the one after it is quiet */
+	ck_assert_int_eq(store_digest_mark(S, &w, now + 3600, &e), 0);
+	since_last(now + 7200, &w, &d);
+	ck_assert(digest_is_quiet(&d));
+	ck_assert_int_eq(d.now.v[DF_ENQUIRIES], 0);
+	ck_assert_int_eq(d.before.v[DF_ENQUIRIES], 2);
+	digest_data_clear(&d);
+}
+END_TEST
+
+/* --since: a time window, and the same length before it */
+START_TEST(test_by_time)
+{
+	struct digest_window w, prev;
+	struct digest_data d;
+	struct err e;
+	time_t now = 1790000000;
+
+	apply("a1", "ana@example.org", "Ana", now - 3600, "enquiry", NULL);
+	apply("b1", "ben@example.org", "Ben", now - 86400 - 3600, NULL,
+	    NULL);
+	apply("c1", "cat@example.org", "Cat", now - 86400 - 1800, NULL,
+	    NULL);
+	ck_assert_int_eq(store_digest_plan(S, now, 86400, &w, &prev, &e), 0);
+	ck_assert(w.by_time && prev.by_time);
+	ck_assert_int_eq(prev.until, w.since);
+	ck_assert_int_eq(store_digest_gather(S, &w, &prev, &d, &e), 0);
+	ck_assert_int_eq(d.now.v[DF_CUSTOMERS], 1);
+	ck_assert_int_eq(d.before.v[DF_CUSTOMERS], 2);
+	digest_data_clear(&d);
+}
+END_TEST
+
 static const struct {
 	const char *text;
 	const char *err;	/* NULL: parses */
@@ -191,6 +296,8 @@ store_digest_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_window);
+	tcase_add_test(tc, test_since_last);
+	tcase_add_test(tc, test_by_time);
 	tcase_add_loop_test(tj, test_json, 0,
 	    sizeof(json_cases) / sizeof(json_cases[0]));
 	tcase_add_test(tj, test_json_values);

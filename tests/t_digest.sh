@@ -91,6 +91,52 @@ has "$tmp/quiet.eml" "Subject: clientele: nothing new"
 cl digest --to 'x@example.com
 Bcc: y@example.com' > /dev/null 2>&1 && fail "a recipient with a line break was accepted"
 
+# Consecutive digests cover exactly what happened since the last one
+# sent: the --send above marked what it covered, so the next has nothing.
+sed -i "s|^Sendmail.*|Sendmail $tmp/sendmail|" "$tmp/clientele.conf"
+cl digest > "$tmp/next1.eml" || fail "digest after a sent one failed"
+has "$tmp/next1.eml" "^Subject: clientele: nothing new"
+# Mail dated three days back, recorded now: in the next digest all the same.
+late=$(date -u -d '3 days ago' '+%a, %d %b %Y %H:%M:%S +0000')
+cat > "$tmp/late.eml" <<MAIL
+From: Lena Late <lena@latecomer.example>
+To: sam@brightdesk.example
+Subject: Posters for the spring fair
+Message-ID: <late-1@latecomer.example>
+Date: $late
+
+Hello Sam, could you quote for twenty posters? Thanks, Lena
+MAIL
+cl ingest "$tmp/late.eml" 2>/dev/null || fail "ingest of late mail failed"
+# a Sendmail that refuses leaves the mark where it was
+sed -i "s|^Sendmail.*|Sendmail $tmp/badsendmail|" "$tmp/clientele.conf"
+cl digest --send 2>/dev/null && fail "a refused digest counted as sent"
+sed -i "s|^Sendmail.*|Sendmail $tmp/sendmail|" "$tmp/clientele.conf"
+rm -f "$tmp/sent.eml"
+cl digest --send || fail "second digest --send failed"
+has "$tmp/sent.eml" "^Subject: clientele: 1 enquiry, 0 referrals, 0 problems"
+# the text part names her (quoted-printable keeps short lines whole)
+has "$tmp/sent.eml" "Lena Late <lena@latecomer.example>"
+hasnt "$tmp/sent.eml" "Priya Natarajan <priya@lumenbakery.example> - Logo"
+cl digest > "$tmp/next3.eml"
+has "$tmp/next3.eml" "^Subject: clientele: nothing new"
+# --since is a time window whatever was sent
+cl digest --since 2d > "$tmp/since.eml"
+has "$tmp/since.eml" "^Subject: clientele: [1-9][0-9]* enquir"
+
+# The headline figures in JSON: value, previous, change, direction each.
+cl summary --format json > "$tmp/figures.json"
+for k in new_enquiries waiting_enquiries new_customers referrals problem_flags; do
+	grep -q "\"$k\":{\"value\":[0-9]*,\"previous\":[0-9]*,\"change\":-*[0-9]*,\"direction\":\"\(up\|down\|same\)\"}" \
+		"$tmp/figures.json" || fail "summary json lacks the figure $k"
+done
+has "$tmp/figures.json" '"totals":{"enquiries":'
+cl revenue add priya@lumenbakery.example 120.50 >/dev/null 2>&1 || fail "revenue add failed"
+cl summary --format json > "$tmp/figures2.json"
+has "$tmp/figures2.json" '"revenue":{"value":"120.50","previous":"0.00","change":"120.50","direction":"up"}'
+cl summary > "$tmp/summary2.txt"
+has "$tmp/summary2.txt" "Revenue  *120.50  (up 120.50 from 0.00)"
+
 # export / import round trip
 cl export > "$tmp/export.json" || fail "export failed"
 "$bin" -c "$tmp/clientele.conf" --db "$tmp/db2" import "$tmp/export.json" 2>"$tmp/import.err" ||
