@@ -38,6 +38,7 @@ OwnAddresses    sam@brightdesk.example
 DigestTo        sam@brightdesk.example
 DigestFrom      clientele@brightdesk.example
 TimeZone        Europe/Berlin
+ValueSet        $top/conf/valueset.conf
 CONF
 cl() { "$bin" -c "$tmp/clientele.conf" --db "$tmp/db" "$@"; }
 
@@ -69,6 +70,31 @@ MBOX
 cl ingest "$tmp/today.mbox" 2>"$tmp/ingest.err" || fail "ingest failed"
 cl show evil2@hostile.example > "$tmp/evil2.txt" || fail "no evil2 customer"
 
+# The value set as a page for the firm's site; its mailto: link, followed
+# as a mail client would and the boxes ticked, makes a reply that the
+# filter reads as Priya's own verdicts.
+cl valueset --publish --html "$tmp/values.html" || fail "valueset --html failed"
+python3 - "$tmp/values.html" "$tmp/values-reply.eml" <<'PY' || fail "no usable mailto: link"
+import re, sys, urllib.parse
+page = open(sys.argv[1], encoding="utf-8").read()
+href = re.search(r'href="(mailto:[^"]*)"', page).group(1).replace("&amp;", "&")
+u = urllib.parse.urlparse(href)
+q = urllib.parse.parse_qs(u.query)
+body = q["body"][0].replace("[ ] integrity", "[x] integrity") \
+    .replace("[ ] respect", "[x] respect")
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write("From: Priya Natarajan <priya@lumenbakery.example>\n"
+            "To: %s\nSubject: Re: %s\nMessage-ID: <values-1@lumenbakery.example>\n"
+            "Content-Type: text/plain; charset=utf-8\n\n%s"
+            % (u.path, q["subject"][0], body))
+PY
+has "$tmp/values-reply.eml" "^To: sam@brightdesk.example"
+cl ingest "$tmp/values-reply.eml" 2>/dev/null || fail "ingest of the values reply failed"
+cl assess priya@lumenbakery.example compassion=yes hard-work=no >/dev/null ||
+	fail "assess failed"
+cl show priya@lumenbakery.example > "$tmp/priya.txt"
+has "$tmp/priya.txt" "integrity: .*self: yes"
+
 # The report: every page looked at, links checked statically over all.
 cl report --html "$tmp/site" 2>"$tmp/report.err" || fail "report failed: $(cat "$tmp/report.err")"
 has "$tmp/report.err" "wrote"
@@ -76,6 +102,16 @@ python3 tests/browser.py --links "$tmp/site" > "$tmp/links.out" 2>&1 ||
 	fail "broken links: $(cat "$tmp/links.out")"
 evil1=$(cd "$tmp/site" && grep -l 'evil1@hostile.example</a>' c/*.html | head -1)
 evil2=$(cd "$tmp/site" && grep -l 'evil2@hostile.example</a>' c/*.html | head -1)
+priya=$(cd "$tmp/site" && grep -l 'priya@lumenbakery.example</a>' c/*.html | head -1)
+[ -n "$priya" ] || fail "no page for Priya"
+# her page says where values align (integrity, respect: hers; compassion:
+# the owner's) and where they break down (hard-work)
+sed -n '/Where values align/,/Where they break down/p' "$tmp/site/$priya" > "$tmp/align.html"
+sed -n '/Where they break down/,$p' "$tmp/site/$priya" > "$tmp/misfit.html"
+has "$tmp/align.html" "<b>integrity</b>"
+has "$tmp/align.html" "<b>compassion</b>"
+has "$tmp/misfit.html" "<b>hard-work</b>"
+hasnt "$tmp/misfit.html" "<b>integrity</b>"
 [ -n "$evil1" ] && [ -n "$evil2" ] || fail "no pages for the hostile senders"
 # The names must be shown as text, not run: the page text holds them.
 name1='document.body.textContent.includes("<script>alert(1)</script>")'
@@ -92,7 +128,7 @@ sort='(() => { const b = document.querySelectorAll("#customers th button")[2];
 (cd "$tmp/site" && python3 "$top/tests/browser.py" --shots "$tmp/shots" \
 	"index.html::$name1" "network.html::$name2" \
 	"customers.html::$search" "customers.html::$sort" \
-	"$evil1::$name1" "$evil2::$name2" \
+	"$evil1::$name1" "$evil2::$name2" "$priya" \
 	$(ls c/*.html | head -3)) > "$tmp/report.out" 2>&1 ||
 	fail "report pages: $(grep FAIL "$tmp/report.out")"
 cat "$tmp/report.out"
@@ -109,7 +145,8 @@ open(sys.argv[2], "w", encoding="utf-8").write(html)
 open(sys.argv[3], "w", encoding="utf-8").write(text)
 PY
 python3 tests/browser.py --shots "$tmp/shots" \
-	"$tmp/digest.html::$name1" "$tmp/digest.html::$name2" > "$tmp/digest.out" 2>&1 ||
+	"$tmp/digest.html::$name1" "$tmp/digest.html::$name2" \
+	"$tmp/values.html" > "$tmp/digest.out" 2>&1 ||
 	fail "digest: $(grep FAIL "$tmp/digest.out")"
 cat "$tmp/digest.out"
 # the digest's HTML part holds no script, no remote image, and reply links

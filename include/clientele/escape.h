@@ -9,11 +9,15 @@
 #ifndef CLIENTELE_ESCAPE_H
 #define CLIENTELE_ESCAPE_H
 
+#include <stdbool.h>
+
 #include "clientele/buf.h"
 
 int esc_json(struct buf *out, const char *s);
 int esc_csv(struct buf *out, const char *s);
 int esc_term(struct buf *out, const char *s);
 int esc_html(struct buf *out, const char *s);
+/* esc_url - percent-encode every byte but A-Z a-z 0-9 - . _ ~ (and @ when at_ok) */
+int esc_url(struct buf *out, const char *s, bool at_ok);
 
 #endif

@@ -66,4 +66,14 @@ size_t valueset_parse_reply(const struct valueset *vs, const char *text,
 /* The marker the published form carries in its subject, for recognising replies. */
 #define VALUESET_SUBJECT "Our values: which of these fit you?"
 
+/*
+ * valueset_publish_html - the value set as a web page for the firm's site:
+ * each value with its description, and a mailto: link to `reply_to` whose
+ * subject and body are the form, so that the customer's reply, boxes
+ * ticked, is read as their self-evaluation.  Appends to out; 0, or -1
+ * with e set when reply_to is not a plain address.
+ */
+int valueset_publish_html(const struct valueset *vs, const char *reply_to,
+    struct buf *out, struct err *e);
+
 #endif

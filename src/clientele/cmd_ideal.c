@@ -349,11 +349,48 @@ out:
 
 /* ---- valueset ---- */
 
+/*
+ * publish_html - the value set as a page for the firm's website; the
+ * mailto: link goes to the owner's first address (else DigestFrom), where
+ * the filter reads the reply as a self-evaluation.
+ */
+static int
+publish_html(struct cli *c, const struct valueset *vs, const char *path)
+{
+	const char *reply_to = c->cfg->own_addresses.n > 0 ?
+	    c->cfg->own_addresses.v[0] : c->cfg->digest_from;
+	struct err e = { "" };
+	struct buf out;
+	FILE *fp;
+	int rc = CLI_OK;
+
+	if (reply_to == NULL)
+		return cli_error("no address to reply to: set OwnAddresses (or "
+		    "DigestFrom) in the configuration");
+	buf_init(&out, 0);
+	if (valueset_publish_html(vs, reply_to, &out, &e) < 0) {
+		buf_free(&out);
+		return cli_error("%s", e.msg);
+	}
+	if (strcmp(path, "-") == 0)
+		fp = stdout;
+	else if ((fp = fopen(path, "w")) == NULL) {
+		buf_free(&out);
+		return cli_error("%s: %s", path, strerror(errno));
+	}
+	if (fwrite(out.data, 1, out.len, fp) != out.len || fflush(fp) != 0)
+		rc = cli_error("%s: %s", path, strerror(errno));
+	if (fp != stdout && fclose(fp) != 0 && rc == CLI_OK)
+		rc = cli_error("%s: %s", path, strerror(errno));
+	buf_free(&out);
+	return rc;
+}
+
 int
 cmd_valueset(struct cli *c, int argc, char **argv)
 {
 	struct valueset *vs = NULL;
-	const char *from = NULL, *to = NULL;
+	const char *from = NULL, *to = NULL, *html = NULL;
 	bool publish = false;
 	struct err e = { "" };
 	struct buf out;
@@ -367,17 +404,28 @@ cmd_valueset(struct cli *c, int argc, char **argv)
 			to = argv[++i];
 		else if (strcmp(argv[i], "--to") == 0)
 			return cli_usage(argv[0], "option '--to' needs a value");
+		else if (strcmp(argv[i], "--html") == 0 && i + 1 < argc)
+			html = argv[++i];
+		else if (strcmp(argv[i], "--html") == 0)
+			return cli_usage(argv[0], "option '--html' needs a file");
 		else
 			return cli_usage(argv[0], "unexpected argument '%s'",
 			    argv[i]);
 	}
-	if (to && !publish)
-		return cli_usage(argv[0], "--to goes with --publish");
+	if ((to || html) && !publish)
+		return cli_usage(argv[0], "--to and --html go with --publish");
+	if (to && html)
+		return cli_usage(argv[0], "--to is for the message; --html "
+		    "writes a page");
 	if (to && !email_valid(to))
 		return cli_usage(argv[0], "'%s' is not an email address", to);
 	if ((rc = load_valueset(c->cfg, true, &vs)) != CLI_OK)
 		return rc;
 	buf_init(&out, 0);
+	if (html) {
+		rc = publish_html(c, vs, html);
+		goto out;
+	}
 	if (!publish) {
 		for (size_t i = 0; i < vs->n; i++)
 			buf_printf(&out, "%s: %s\n", vs->v[i].key,

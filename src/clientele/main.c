@@ -78,7 +78,11 @@ const struct cli_command cli_commands[] = {
 	  "the daily digest as a mail message (stdout, or --send it)",
 	  "Writes one RFC 5322 message: From DigestFrom, To DigestTo or --to,\n"
 	  "a text and an HTML part.  --send hands it to the configured\n"
-	  "Sendmail with -i; --skip-empty sends nothing on a quiet day.", true },
+	  "Sendmail with -i; --skip-empty sends nothing on a quiet day.\n"
+	  "Without --since it covers everything recorded since the last digest\n"
+	  "sent (the first time, the last 24 hours), however the messages were\n"
+	  "dated; only a digest Sendmail accepted counts as sent.  Times are\n"
+	  "shown in TimeZone (default: the system's).", true },
 	{ "export", cmd_export, "[--format json|csv]",
 	  "everything the store knows, for a spreadsheet or another tool",
 	  "JSON (the default) can be read back by 'clientele import' into an\n"
@@ -98,11 +102,14 @@ const struct cli_command cli_commands[] = {
 	{ "assess", cmd_assess, "ADDRESS KEY=yes|no|unknown...",
 	  "your own judgement of a customer against your value set", NULL,
 	  true },
-	{ "valueset", cmd_valueset, "[--publish [--to ADDRESS]]",
+	{ "valueset", cmd_valueset,
+	  "[--publish [--to ADDRESS | --html FILE]]",
 	  "list your value set, or print a form a customer can tick",
 	  "--publish prints a message (From: DigestFrom or the first of\n"
 	  "OwnAddresses) listing each value with a [ ] box; a customer's reply\n"
-	  "with [x] ticks is recorded as their own verdicts when ingested.",
+	  "with [x] ticks is recorded as their own verdicts when ingested.\n"
+	  "--publish --html FILE writes the same as a web page for your site,\n"
+	  "with a link that opens that reply addressed to you.",
 	  true },
 	{ "ideal", cmd_ideal, "[--limit N] [--format text|json|csv]",
 	  "your ideal customers: good, profitable, referring, aligned",

@@ -79,28 +79,15 @@ person(struct buf *b, const char *name, const char *email)
 	}
 }
 
-/* mailto - a reply link: every byte but the unreserved ones percent-encoded */
+/* mailto - a reply link to email, with "Re: subject" */
 static void
 mailto(struct buf *b, const char *email, const char *subject)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const char *parts[2] = { email, subject };
-
 	buf_puts(b, "mailto:");
-	for (int k = 0; k < 2; k++) {
-		if (k == 1) {
-			if (subject == NULL || *subject == '\0')
-				break;
-			buf_puts(b, "?subject=Re%3A%20");
-		}
-		for (const unsigned char *p = (const unsigned char *)parts[k];
-		    *p; p++) {
-			if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			    (*p >= '0' && *p <= '9') || strchr("-._~@", *p))
-				buf_putc(b, *p);
-			else
-				buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
-		}
+	esc_url(b, email, true);
+	if (subject && *subject) {
+		buf_puts(b, "?subject=Re%3A%20");
+		esc_url(b, subject, false);
 	}
 }
 

@@ -105,3 +105,25 @@ esc_html(struct buf *out, const char *s)
 	}
 	return 0;
 }
+
+int
+esc_url(struct buf *out, const char *s, bool at_ok)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (s == NULL)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		int rc;
+
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_' || *p == '~' || (at_ok && *p == '@'))
+			rc = buf_putc(out, *p);
+		else
+			rc = buf_printf(out, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}

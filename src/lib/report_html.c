@@ -44,6 +44,7 @@ const char report_html_css[] =
     ".cards{display:flex;flex-wrap:wrap;gap:.6em;padding:0;list-style:none}\n"
     ".cards li{flex:1 1 8em;border:1px solid var(--line);border-radius:6px;"
     "padding:.5em .8em}\n.cards b{display:block;font-size:1.6em}\n"
+    ".cards b.d{font-size:1.1em}\n"
     "svg{display:block;width:100%;height:auto}\n"
     "svg .good{fill:var(--good);stroke:var(--good)}"
     "svg .ok{fill:var(--ok);stroke:var(--ok)}"
@@ -510,7 +511,7 @@ evidence_rows(struct buf *b, const struct customer_detail *cd, bool notes)
 			continue;
 		}
 		buf_printf(b, "<tr><td data-label=\"When\">%s</td><td "
-		    "data-label=\"What\">", day);
+		    "data-label=\"What\"><span>", day);
 		esc_html(b, ev->kind);
 		if (ev->label) {
 			buf_puts(b, ": ");
@@ -521,7 +522,7 @@ evidence_rows(struct buf *b, const struct customer_detail *cd, bool notes)
 			esc_html(b, ev->how);
 			buf_puts(b, ")</small>");
 		}
-		buf_puts(b, "</td><td data-label=\"Their words\">");
+		buf_puts(b, "</span></td><td data-label=\"Their words\">");
 		if (ev->text) {
 			buf_puts(b, "&ldquo;");
 			esc_html(b, ev->text);
@@ -620,8 +621,8 @@ report_html_customer(const struct report_data *d,
 		revenue_format(c->revenue, amount);
 		buf_printf(b, "<li><b>%s</b>paid, last 12 months</li>", amount);
 	}
-	buf_printf(b, "<li><b>%s</b>first seen</li><li><b>%s</b>last seen</li>"
-	    "</ul>\n", first, last);
+	buf_printf(b, "<li><b class=\"d\">%s</b>first seen</li><li><b "
+	    "class=\"d\">%s</b>last seen</li></ul>\n", first, last);
 	if (c->tags.n) {
 		buf_puts(b, "<p>Tags: ");
 		for (size_t i = 0; i < c->tags.n; i++) {

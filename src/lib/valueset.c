@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clientele/escape.h"
 #include "clientele/valueset.h"
 
 #define VALUESET_LINE_MAX 1024
@@ -277,4 +278,66 @@ valueset_parse_reply(const struct valueset *vs, const char *text,
 	for (size_t i = 0; i < VALUESET_MAX; i++)
 		verdicts[i] = VERDICT_UNKNOWN;
 	return 0;
+}
+
+/* form_body - the text of the self-evaluation form, as the reply carries it */
+static void
+form_body(const struct valueset *vs, struct buf *b)
+{
+	buf_puts(b, "Put an x in the box of each value that fits you, like [x], "
+	    "and leave the others empty.\r\n\r\n");
+	for (size_t i = 0; i < vs->n; i++)
+		buf_printf(b, "[ ] %s: %s\r\n", vs->v[i].key, vs->v[i].description);
+}
+
+int
+valueset_publish_html(const struct valueset *vs, const char *reply_to,
+    struct buf *out, struct err *e)
+{
+	struct buf form;
+
+	if (!plain_address(reply_to))
+		return err_set(e, "'%s' is not a usable address to reply to",
+		    reply_to ? reply_to : "");
+	buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	    "charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width="
+	    "device-width, initial-scale=1\">\n<title>Our values</title>\n"
+	    "<style>body{margin:0;background:#f6f8fa;color:#1f2328;font:17px/1.5 "
+	    "system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}"
+	    "main{max-width:720px;margin:0 auto;padding:1.2em;background:#fff;"
+	    "overflow-wrap:anywhere}h1{font-size:1.7em;margin:.2em 0}"
+	    "dl{margin:1.2em 0}dt{font-weight:700;margin-top:.9em}"
+	    "dd{margin:.1em 0 0 0}"
+	    ".ask{display:inline-block;background:#1a7f37;color:#fff;"
+	    "padding:.6em 1em;border-radius:6px;text-decoration:none;"
+	    "font-weight:700}small{color:#59636e}</style>\n</head><body><main>\n"
+	    "<h1>Our values</h1>\n<p>We do our best work with people who share "
+	    "what we care about. These are the values we hold ourselves to.</p>\n"
+	    "<dl>\n");
+	for (size_t i = 0; i < vs->n; i++) {
+		buf_printf(out, "<dt id=\"v-%zu\">", i + 1);
+		esc_html(out, vs->v[i].key);
+		buf_puts(out, "</dt><dd>");
+		esc_html(out, vs->v[i].description);
+		buf_puts(out, "</dd>\n");
+	}
+	buf_puts(out, "</dl>\n<h2>Do they fit you?</h2>\n<p>Tell us which of "
+	    "them describe you too: the link opens a message with the list; "
+	    "tick the boxes that fit and send it.</p>\n<p><a class=\"ask\" "
+	    "href=\"mailto:");
+	esc_url(out, reply_to, true);
+	buf_puts(out, "?subject=");
+	esc_url(out, VALUESET_SUBJECT, false);
+	buf_puts(out, "&amp;body=");
+	buf_init(&form, 0);
+	form_body(vs, &form);
+	esc_url(out, buf_cstr(&form), false);
+	buf_free(&form);
+	buf_puts(out, "\">Tell us which fit you</a></p>\n<p><small>Or write to ");
+	esc_html(out, reply_to);
+	buf_puts(out, " with the subject &ldquo;");
+	esc_html(out, VALUESET_SUBJECT);
+	buf_puts(out, "&rdquo; and name the values that fit.</small></p>\n"
+	    "</main></body></html>\n");
+	return out->len >= out->cap ? err_set(e, "value set page too large") : 0;
 }
