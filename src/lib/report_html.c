@@ -237,6 +237,20 @@ rh_badge(struct buf *b, const char *category)
 
 /* ---- overview ---- */
 
+/* month_label - "Nov 26" from "2026-11" */
+static void
+month_label(struct buf *b, const char *ym)
+{
+	static const char *const names[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int m = (ym[5] - '0') * 10 + (ym[6] - '0');
+
+	if (strlen(ym) == 7 && m >= 1 && m <= 12)
+		buf_printf(b, "%s %.2s", names[m - 1], ym + 2);
+	else
+		buf_puts(b, ym);
+}
+
 /* chart_categories - cumulative customers by category, stacked, per month */
 static void
 chart_categories(const struct report_data *d, struct buf *b)
@@ -264,7 +278,7 @@ chart_categories(const struct report_data *d, struct buf *b)
 			total[k] += d->months[i].added[k];
 	buf_printf(b, "<svg viewBox=\"0 0 %zu 200\" role=\"img\" "
 	    "aria-label=\"customers by category, month by month\" "
-	    "style=\"max-width:%zupx\">\n", n * bw + 40, n * bw * 2 + 80);
+	    "style=\"max-width:%zupx\">\n", n * bw + 60, n * bw * 2 + 120);
 	for (size_t i = 0; i < n; i++) {
 		const struct report_month *m = &d->months[first + i];
 		double y = base;
@@ -283,9 +297,11 @@ chart_categories(const struct report_data *d, struct buf *b)
 				    30 + i * bw, y, bw - 4, hh);
 		}
 		buf_puts(b, "</g>\n");
-		if (i % 3 == 0 || i == n - 1)
-			buf_printf(b, "<text x=\"%zu\" y=\"194\">%s</text>\n",
-			    30 + i * bw, m->ym + 2);
+		if (i % 3 == 0 || i == n - 1) {
+			buf_printf(b, "<text x=\"%zu\" y=\"194\">", 30 + i * bw);
+			month_label(b, m->ym);
+			buf_puts(b, "</text>\n");
+		}
 	}
 	buf_printf(b, "<text x=\"0\" y=\"%d\">%ld</text><text x=\"0\" y=\"%d\">"
 	    "0</text></svg>\n", top + 8, most, base);
@@ -310,12 +326,13 @@ chart_referrals(const struct report_data *d, struct buf *b)
 		all += d->months[i].referrals;
 	}
 	if (all == 0) {
-		buf_puts(b, "<p class=\"dim\">No referrals yet.</p>\n");
+		buf_printf(b, "<p class=\"dim\">%s</p>\n", d->nedges ?
+		    "No referrals in the last 24 months." : "No referrals yet.");
 		return;
 	}
 	buf_printf(b, "<svg viewBox=\"0 0 %zu 140\" role=\"img\" "
 	    "aria-label=\"referrals per month\" style=\"max-width:%zupx\">\n",
-	    n * bw + 40, n * bw * 2 + 80);
+	    n * bw + 60, n * bw * 2 + 120);
 	for (size_t i = 0; i < n; i++) {
 		const struct report_month *m = &d->months[first + i];
 		double hh = (double)m->referrals * h / most;
@@ -323,9 +340,11 @@ chart_referrals(const struct report_data *d, struct buf *b)
 		buf_printf(b, "<g><title>%s: %d referrals</title><rect class=\"bar\" "
 		    "x=\"%zu\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/></g>\n",
 		    m->ym, m->referrals, 30 + i * bw, base - hh, bw - 4, hh);
-		if (i % 3 == 0 || i == n - 1)
-			buf_printf(b, "<text x=\"%zu\" y=\"134\">%s</text>\n",
-			    30 + i * bw, m->ym + 2);
+		if (i % 3 == 0 || i == n - 1) {
+			buf_printf(b, "<text x=\"%zu\" y=\"134\">", 30 + i * bw);
+			month_label(b, m->ym);
+			buf_puts(b, "</text>\n");
+		}
 	}
 	buf_printf(b, "<text x=\"0\" y=\"20\">%d</text><text x=\"0\" y=\"%d\">0"
 	    "</text></svg>\n<p>%d referrals in these months.</p>\n", most, base,
