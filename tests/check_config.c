@@ -144,6 +144,7 @@ START_TEST(test_every_key)
 	ck_assert_str_eq(c->digest_to, "sam@brightdesk.example");
 	ck_assert_str_eq(c->digest_from, "clientele@brightdesk.example");
 	ck_assert_str_eq(c->sendmail, "/usr/lib/sendmail");
+	ck_assert_str_eq(c->time_zone, "UTC");
 	ck_assert_str_eq(c->spool_dir, "/srv/clientele/spool");
 	ck_assert_int_eq(c->weights.referral, 5);
 	ck_assert_int_eq(c->weights.praise, 2);
@@ -193,7 +194,7 @@ START_TEST(test_shipped_example_uncommented)
 		"SocketMode", "SocketGroup", "UserID", "PidFile", "Syslog",
 		"SyslogFacility", "LogLevel", "OnInternalError", "AddHeaders",
 		"MaxScanBytes", "RulesFile", "ValueSet", "ReferralTag",
-		"Languages", "DigestTo", "DigestFrom", "Sendmail", "SpoolDir",
+		"Languages", "DigestTo", "DigestFrom", "Sendmail", "SpoolDir", "TimeZone",
 		"WeightReferral", "WeightPraise", "WeightEnquiry", "WeightRude",
 		"WeightComplaint", "WeightHaggler", "WeightSlowPayer", "GoodAt",
 		"BadAt",
@@ -378,6 +379,9 @@ static const struct {
 } bad[] = {
 	{ "Database", "Database: missing value" },
 	{ "Syslog maybe", "Syslog: 'maybe' is not yes or no" },
+	{ "TimeZone Europe/Nowhere", "TimeZone: 'Europe/Nowhere' is not a time zone" },
+	{ "TimeZone ../../etc/passwd", "TimeZone: '../../etc/passwd' is not" },
+	{ "TimeZone Mars Base", "is not a time zone" },
 	{ "AddHeaders 2", "AddHeaders: '2' is not yes or no" },
 	{ "SyslogFacility kernel", "SyslogFacility: 'kernel' is not a syslog" },
 	{ "LogLevel loud", "LogLevel: 'loud' is not" },

@@ -22,11 +22,13 @@
  * DIAGNOSTICS: "FILE:LINE: reason" for a line, "FILE: reason" for the file
  * as a whole (missing, unreadable, writable by others, too large).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -67,6 +69,7 @@ enum key_type {
 	K_RULES,		/* a path, and rules_file_set */
 	K_REFTAG,
 	K_LANGS,		/* two-letter language codes */
+	K_TIMEZONE,		/* a TZ name: a zoneinfo file, or POSIX form */
 };
 
 struct key {
@@ -101,7 +104,7 @@ static const struct key keys[] = {
 	{ "DigestTo", K_STRING, F(digest_to) },
 	{ "DigestFrom", K_STRING, F(digest_from) },
 	{ "Sendmail", K_PATH, F(sendmail) },
-	{ "TimeZone", K_STRING, F(time_zone) },
+	{ "TimeZone", K_TIMEZONE, F(time_zone) },
 	{ "SpoolDir", K_PATH, F(spool_dir) },
 	{ "WeightReferral", K_WEIGHT, W(referral) },
 	{ "WeightPraise", K_WEIGHT, W(praise) },
@@ -307,6 +310,34 @@ socket_valid(const char *v)
 	return NULL;
 }
 
+/*
+ * zone_valid - a name TZ understands: a file under the zoneinfo folder
+ * (Europe/Berlin), or the POSIX form (UTC, CET-1CEST,M3.5.0,M10.5.0/3).
+ * Where the system has no zoneinfo folder at all, any name in the TZ
+ * alphabet is taken.
+ */
+static bool
+zone_valid(const char *v)
+{
+	const char *name = *v == ':' ? v + 1 : v;
+	char path[512];
+	size_t alpha = 0;
+
+	if (*name == '\0' || strlen(name) > 200 || strstr(name, "..") ||
+	    *name == '/' || strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij"
+	    "klmnopqrstuvwxyz0123456789_+-/:,.<>") != strlen(name))
+		return false;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
+	if (access(path, R_OK) == 0)
+		return true;
+	if (access("/usr/share/zoneinfo", F_OK) != 0)
+		return true;
+	while (isalpha((unsigned char)name[alpha]))
+		alpha++;
+	return *v != ':' && strchr(name, '/') == NULL && alpha >= 3 &&
+	    (name[alpha] == '\0' || strchr("+-0123456789", name[alpha]));
+}
+
 /* mode_valid - 3 or 4 octal digits, e.g. 660 or 0660 */
 static bool
 mode_valid(const char *v)
@@ -480,6 +511,11 @@ set_value(struct config *c, const struct key *k, char *v, struct err *e)
 			return err_set(e, "%s: '%.200s' is not a list of "
 			    "two-letter language codes such as \"en de fr es\"",
 			    k->name, v);
+		break;
+	case K_TIMEZONE:
+		if (!zone_valid(v))
+			return err_set(e, "%s: '%.200s' is not a time zone (such "
+			    "as Europe/Berlin or UTC)", k->name, v);
 		break;
 	case K_STRING:
 	case K_PATH:
