@@ -144,7 +144,8 @@ text = msg.get_body(("plain",)).get_content()
 open(sys.argv[2], "w", encoding="utf-8").write(html)
 open(sys.argv[3], "w", encoding="utf-8").write(text)
 PY
-python3 tests/browser.py --shots "$tmp/shots" \
+# (the digest also at 360 px, the narrowest phone it is laid out for)
+python3 tests/browser.py --shots "$tmp/shots" --widths 360,400,1000 \
 	"$tmp/digest.html::$name1" "$tmp/digest.html::$name2" \
 	"$tmp/values.html" > "$tmp/digest.out" 2>&1 ||
 	fail "digest: $(grep FAIL "$tmp/digest.out")"

@@ -34,8 +34,7 @@ static const char STYLE[] =
     "table{border-collapse:collapse;width:100%}"
     "td{padding:3px 4px;vertical-align:top}"
     "small{color:" C_DIM "}"
-    "@media (max-width:480px){.wrap{padding:10px}"
-    "td.chg{display:block;padding-top:0}}";
+    "@media (max-width:480px){.wrap{padding:10px}}";
 
 static void
 badge(struct buf *b, const char *cat)
@@ -158,7 +157,8 @@ item(struct buf *b, const char *section, const struct digest_item *it)
 static void
 figures(struct buf *b, const struct digest_data *d)
 {
-	buf_printf(b, "<h2>At a glance</h2>\n%s<table>\n", d->has_before ?
+	buf_printf(b, "<h2>At a glance</h2>\n%s<table style=\"max-width:"
+	    "420px\">\n", d->has_before ?
 	    "<p style=\"margin:0;color:" C_DIM "\"><small>Change against the "
 	    "period before.</small></p>\n" : "");
 	for (int f = 0; f < DF_COUNT; f++) {
@@ -175,21 +175,22 @@ figures(struct buf *b, const struct digest_data *d)
 			colour = good ? C_GOOD : C_BAD;
 			arrow = now > before ? "&#9650; " : "&#9660; ";
 		}
-		buf_printf(b, "<tr><td>%s</td><td style=\"text-align:right;"
-		    "font-weight:bold;white-space:nowrap\">",
+		/* the change goes under the label, so that two columns fit 360 px */
+		buf_printf(b, "<tr style=\"border-bottom:1px solid #eaeef2\"><td>%s",
 		    digest_figure_title((enum digest_figure)f));
+		if (d->has_before) {
+			buf_printf(b, "<br><span style=\"color:%s;font-size:13px\">"
+			    "%s", colour, arrow);
+			digest_change(b, (enum digest_figure)f, now, before);
+			buf_puts(b, "</span>");
+		}
+		buf_puts(b, "</td><td style=\"text-align:right;font-weight:bold;"
+		    "font-size:18px;white-space:nowrap\">");
 		if (f == DF_REVENUE)
 			digest_money(b, now);
 		else
 			buf_printf(b, "%lld", now);
-		buf_puts(b, "</td>");
-		if (d->has_before) {
-			buf_printf(b, "<td class=\"chg\" style=\"color:%s;"
-			    "white-space:nowrap\">%s", colour, arrow);
-			digest_change(b, (enum digest_figure)f, now, before);
-			buf_puts(b, "</td>");
-		}
-		buf_puts(b, "</tr>\n");
+		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</table>\n");
 }

@@ -50,7 +50,8 @@ const char report_html_css[] =
     "svg .ok{fill:var(--ok);stroke:var(--ok)}"
     "svg .bad{fill:var(--bad);stroke:var(--bad)}"
     "svg .bar{fill:var(--bar)}svg text{font-size:11px;fill:var(--ink);"
-    "stroke:none}svg path{fill:none;stroke:var(--dim)}\n"
+    "stroke:none}svg path{fill:none;stroke:var(--dim)}"
+    "svg .t{fill:var(--dim);font-size:10px}\n"
     ".legend span{margin-right:1em;white-space:nowrap}\n"
     ".sw{display:inline-block;width:.8em;height:.8em;margin-right:.3em}\n"
     ".sw.good{background:var(--good)}.sw.ok{background:var(--ok)}"
@@ -278,7 +279,7 @@ chart_categories(const struct report_data *d, struct buf *b)
 			total[k] += d->months[i].added[k];
 	buf_printf(b, "<svg viewBox=\"0 0 %zu 200\" role=\"img\" "
 	    "aria-label=\"customers by category, month by month\" "
-	    "style=\"max-width:%zupx\">\n", n * bw + 60, n * bw * 2 + 120);
+	    "style=\"max-width:%zupx\">\n", n * bw + 60, (n * bw + 60) * 3 / 2);
 	for (size_t i = 0; i < n; i++) {
 		const struct report_month *m = &d->months[first + i];
 		double y = base;
@@ -297,7 +298,7 @@ chart_categories(const struct report_data *d, struct buf *b)
 				    30 + i * bw, y, bw - 4, hh);
 		}
 		buf_puts(b, "</g>\n");
-		if (i % 3 == 0 || i == n - 1) {
+		if ((n - 1 - i) % 3 == 0) {
 			buf_printf(b, "<text x=\"%zu\" y=\"194\">", 30 + i * bw);
 			month_label(b, m->ym);
 			buf_puts(b, "</text>\n");
@@ -332,7 +333,7 @@ chart_referrals(const struct report_data *d, struct buf *b)
 	}
 	buf_printf(b, "<svg viewBox=\"0 0 %zu 140\" role=\"img\" "
 	    "aria-label=\"referrals per month\" style=\"max-width:%zupx\">\n",
-	    n * bw + 60, n * bw * 2 + 120);
+	    n * bw + 60, (n * bw + 60) * 3 / 2);
 	for (size_t i = 0; i < n; i++) {
 		const struct report_month *m = &d->months[first + i];
 		double hh = (double)m->referrals * h / most;
@@ -340,7 +341,7 @@ chart_referrals(const struct report_data *d, struct buf *b)
 		buf_printf(b, "<g><title>%s: %d referrals</title><rect class=\"bar\" "
 		    "x=\"%zu\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/></g>\n",
 		    m->ym, m->referrals, 30 + i * bw, base - hh, bw - 4, hh);
-		if (i % 3 == 0 || i == n - 1) {
+		if ((n - 1 - i) % 3 == 0) {
 			buf_printf(b, "<text x=\"%zu\" y=\"134\">", 30 + i * bw);
 			month_label(b, m->ym);
 			buf_puts(b, "</text>\n");

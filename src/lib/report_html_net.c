@@ -180,7 +180,8 @@ draw_row(void *ctx, size_t node, size_t depth, size_t row, size_t parent_row)
 	    cls[rh_cat_index(c->category)], c->referrals,
 	    cls[rh_cat_index(c->category)], x, y, x + 10, y + 4);
 	rh_name(dr->b, c->name, c->email);
-	buf_puts(dr->b, "</text></a>\n");
+	buf_printf(dr->b, "<tspan class=\"t\"> &middot; %s</tspan></text></a>\n",
+	    cls[rh_cat_index(c->category)]);
 }
 
 static int
@@ -204,8 +205,8 @@ report_html_network(const struct report_data *d, struct buf *b)
 	rh_head(b, "Referrals", "", "network.html");
 	buf_printf(b, "<h1>Who brought whom</h1>\n<p>%zu referrals. Each "
 	    "tree starts with someone nobody referred; below them, everyone "
-	    "who came through them. Colour and the words in each page give "
-	    "the category.</p>\n<p class=\"legend\"><span><i class=\"sw "
+	    "who came through them. Each name is followed by their "
+	    "category.</p>\n<p class=\"legend\"><span><i class=\"sw "
 	    "good\"></i>good</span><span><i class=\"sw ok\"></i>ok</span>"
 	    "<span><i class=\"sw bad\"></i>bad</span></p>\n", d->nedges);
 	if (net_build(&g, d) < 0 ||
@@ -251,7 +252,7 @@ report_html_network(const struct report_data *d, struct buf *b)
 		buf_printf(b, " <small>(%zu people)</small></h2>\n<svg viewBox=\"0 "
 		    "0 %zu %zu\" style=\"max-width:%zupx\" role=\"img\" "
 		    "aria-label=\"referral tree\">\n", rows, width, rows * ROW + 4,
-		    width * 2);
+		    width + width / 3);
 		walk(&g, roots[r], draw_row, &dr, NULL);
 		buf_puts(b, "</svg>\n");
 		drawn += rows;
