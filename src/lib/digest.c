@@ -234,11 +234,16 @@ digest_render_text(const struct digest_data *d, bool colour, struct buf *b)
 	for (int f = 0; f < DF_COUNT; f++) {
 		if (!digest_figure_shown(d, (enum digest_figure)f))
 			continue;
-		buf_printf(b, "  %-27s ", digest_figure_title((enum digest_figure)f));
+		struct buf num;
+
+		buf_init(&num, 64);
 		if (f == DF_REVENUE)
-			digest_money(b, d->now.v[f]);
+			digest_money(&num, d->now.v[f]);
 		else
-			buf_printf(b, "%lld", d->now.v[f]);
+			buf_printf(&num, "%lld", d->now.v[f]);
+		buf_printf(b, "  %-26s %10s", digest_figure_title(
+		    (enum digest_figure)f), buf_cstr(&num));
+		buf_free(&num);
 		if (d->has_before) {
 			buf_puts(b, "  (");
 			digest_change(b, (enum digest_figure)f, d->now.v[f],
