@@ -155,6 +155,17 @@ hasnt "$tmp/digest.html" "<script"
 hasnt "$tmp/digest.html" "src=\"http"
 has "$tmp/digest.html" 'href="mailto:'
 
+# Erased people leave no page behind, and nothing links to them.
+cl forget evil1@hostile.example || fail "forget failed"
+n_before=$(ls "$tmp/site/c" | wc -l)
+cl report --html "$tmp/site" 2>/dev/null || fail "second report failed"
+[ ! -e "$tmp/site/$evil1" ] || fail "the erased customer's page is still there"
+[ -e "$tmp/site/$evil2" ] || fail "another customer's page went missing"
+[ "$(ls "$tmp/site/c" | wc -l)" -eq $((n_before - 1)) ] || fail "pages: $n_before, then $(ls "$tmp/site/c" | wc -l)"
+! grep -rq "evil1@hostile.example" "$tmp/site" || fail "the erased address is still in the report"
+python3 tests/browser.py --links "$tmp/site" > "$tmp/links2.out" 2>&1 ||
+	fail "broken links after forget: $(cat "$tmp/links2.out")"
+
 ls "$tmp/shots"
 [ $fails -eq 0 ] && echo "t_browser: all checks passed"
 [ $fails -eq 0 ]

@@ -4,7 +4,7 @@
  *
  * Each file is written to a temporary name beside it and renamed into
  * place, so a browser open on the report never sees half a page.  Pages
- * of customers the store no longer knows are removed first, so erasing
+ * of customers the store no longer knows are removed after, so erasing
  * someone (forget) also erases their page at the next run.  One buffer is
  * reused for every page; its cap bounds the largest page.
  */
@@ -72,27 +72,51 @@ is_page(const char *name)
 	return strcmp(name + i, ".html") == 0;
 }
 
-/* clear_pages - remove the customer pages a previous run wrote */
 static int
-clear_pages(const char *cdir, struct err *e)
+by_name(const void *a, const void *b)
 {
-	DIR *dp = opendir(cdir);
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/*
+ * clear_stale - remove the customer pages a previous run wrote for people
+ * the store no longer holds (the pages of the others were just replaced)
+ */
+static int
+clear_stale(const char *cdir, const struct report_data *d, struct err *e)
+{
+	char (*names)[REPORT_PAGE_NAME];
+	DIR *dp;
 	struct dirent *de;
 	char path[4600];
 
-	if (dp == NULL)
+	if ((names = calloc(d->customers.n + 1, sizeof(*names))) == NULL)
+		return err_set(e, "report: out of memory");
+	for (size_t i = 0; i < d->customers.n; i++) {
+		char full[REPORT_PAGE_NAME];
+
+		report_html_page_name(d->customers.v[i].email, full);
+		snprintf(names[i], sizeof(names[i]), "%s", full + 2);	/* no "c/" */
+	}
+	qsort(names, d->customers.n, sizeof(*names), by_name);
+	if ((dp = opendir(cdir)) == NULL) {
+		free(names);
 		return err_set(e, "report: %s: %s", cdir, strerror(errno));
+	}
 	while ((de = readdir(dp)) != NULL) {
-		if (!is_page(de->d_name))
+		if (!is_page(de->d_name) || bsearch(de->d_name, names,
+		    d->customers.n, sizeof(*names), by_name) != NULL)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", cdir, de->d_name);
 		if (unlink(path) < 0 && errno != ENOENT) {
 			err_set(e, "report: %s: %s", path, strerror(errno));
 			closedir(dp);
+			free(names);
 			return -1;
 		}
 	}
 	closedir(dp);
+	free(names);
 	return 0;
 }
 
@@ -161,8 +185,7 @@ report_site_write(struct store *s, const char *dir,
 	*npages = 0;
 	if ((size_t)snprintf(cdir, sizeof(cdir), "%s/c", dir) >= sizeof(cdir))
 		return err_set(e, "report: %s: path too long", dir);
-	if (make_dir(dir, e) < 0 || make_dir(cdir, e) < 0 ||
-	    clear_pages(cdir, e) < 0)
+	if (make_dir(dir, e) < 0 || make_dir(cdir, e) < 0)
 		return -1;
 	if (store_report_data(s, now, &d, e) < 0)
 		return -1;
@@ -185,7 +208,8 @@ report_site_write(struct store *s, const char *dir,
 	if (page(dir, "customers.html", &b, e) < 0)
 		goto out;
 	*npages += 3;
-	if (customer_pages(s, dir, &d, vs, r, &b, npages, e) < 0)
+	if (customer_pages(s, dir, &d, vs, r, &b, npages, e) < 0 ||
+	    clear_stale(cdir, &d, e) < 0)
 		goto out;
 	rc = 0;
 out:
