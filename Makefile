@@ -47,6 +47,9 @@ HEADERS   = $(wildcard include/clientele/*.h src/lib/*.h src/clientele/*.h src/m
 
 PROGRAMS = clientele clientele-milter
 
+# FORCE is the first rule in the file; plain `make` still means `all`.
+.DEFAULT_GOAL := all
+
 FORCE:
 
 .PHONY: FORCE all clean check corpus-score unit-check script-check fuzz-check install uninstall demo bench \
