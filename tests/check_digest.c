@@ -310,6 +310,149 @@ START_TEST(test_qp)
 }
 END_TEST
 
+/* part - the decoded text (0) or HTML (1) part of the rendered mail */
+static char *
+part(const struct digest_data *d, int which)
+{
+	struct mailmime *top = NULL;
+	size_t idx = 0;
+	char *msg = render(d), *out = NULL;
+	int i = 0;
+
+	ck_assert_int_eq(mailmime_parse(msg, strlen(msg), &idx, &top),
+	    MAILIMF_NO_ERROR);
+	struct mailmime *mime = top->mm_data.mm_message.mm_msg_mime;
+	for (clistiter *it = clist_begin(mime->mm_data.mm_multipart.mm_mp_list);
+	    it; it = clist_next(it), i++) {
+		struct mailmime *p = clist_content(it);
+		struct mailmime_data *body = p->mm_data.mm_single;
+		char *dec = NULL;
+		size_t declen = 0, cur = 0;
+
+		if (i != which)
+			continue;
+		ck_assert_int_eq(mailmime_part_parse(body->dt_data.dt_text.dt_data,
+		    body->dt_data.dt_text.dt_length, &cur,
+		    MAILMIME_MECHANISM_QUOTED_PRINTABLE, &dec, &declen),
+		    MAILIMF_NO_ERROR);
+		out = strndup(dec, declen);
+		mailmime_decoded_part_free(dec);
+	}
+	mailmime_free(top);
+	free(msg);
+	ck_assert_ptr_nonnull(out);
+	return out;
+}
+
+/*
+ * The headline figures against the period before, in the text part, the
+ * HTML part and JSON; lists cut short say how many more there were.
+ */
+START_TEST(test_figures_and_totals)
+{
+	struct digest_data d;
+	struct buf b;
+	char *text, *html;
+
+	busy_day(&d);
+	d.enquiries.total = 7;		/* two shown of seven */
+	d.now.v[DF_ENQUIRIES] = 7;
+	d.before.v[DF_ENQUIRIES] = 4;
+	d.now.v[DF_REFERRALS] = 1;
+	d.before.v[DF_REFERRALS] = 3;
+	d.now.v[DF_PROBLEMS] = 1;
+	d.before.v[DF_PROBLEMS] = 1;
+	d.now.v[DF_REVENUE] = 12050;
+	d.before.v[DF_REVENUE] = 20000;
+	d.has_revenue = true;
+	d.has_before = true;
+	d.before_since = d.since - 86400;
+	d.before_until = d.since;
+
+	text = part(&d, 0);
+	ck_assert_ptr_nonnull(strstr(text, "New enquiries (7)"));
+	ck_assert_ptr_nonnull(strstr(text, "... and 5 more"));
+	ck_assert_ptr_nonnull(strstr(text, "(up 3 from 4)"));
+	ck_assert_ptr_nonnull(strstr(text, "(down 2 from 3)"));
+	ck_assert_ptr_nonnull(strstr(text, "(no change)"));
+	ck_assert_ptr_nonnull(strstr(text, "120.50  (down 79.50 from 200.00)"));
+	html = part(&d, 1);
+	ck_assert_ptr_nonnull(strstr(html, "New enquiries (7)"));
+	ck_assert_ptr_nonnull(strstr(html, "and 5 more"));
+	ck_assert_ptr_nonnull(strstr(html, "up 3 from 4"));
+	ck_assert_ptr_nonnull(strstr(html, "down 2 from 3"));
+	free(text);
+	free(html);
+
+	buf_init(&b, 0);
+	ck_assert_int_eq(digest_render_json(&d, &b), 0);
+	ck_assert_ptr_nonnull(strstr(b.data, "\"new_enquiries\":{\"value\":7,"
+	    "\"previous\":4,\"change\":3,\"direction\":\"up\"}"));
+	ck_assert_ptr_nonnull(strstr(b.data, "\"referrals\":{\"value\":1,"
+	    "\"previous\":3,\"change\":-2,\"direction\":\"down\"}"));
+	ck_assert_ptr_nonnull(strstr(b.data, "\"problem_flags\":{\"value\":1,"
+	    "\"previous\":1,\"change\":0,\"direction\":\"same\"}"));
+	ck_assert_ptr_nonnull(strstr(b.data, "\"revenue\":{\"value\":\"120.50\","
+	    "\"previous\":\"200.00\",\"change\":\"-79.50\",\"direction\":"
+	    "\"down\"}"));
+	ck_assert_ptr_nonnull(strstr(b.data, "\"totals\":{\"enquiries\":7,"));
+	ck_assert_ptr_nonnull(strstr(b.data, "\"previous_since\":"));
+	/* no revenue recorded: no revenue figure at all */
+	d.has_revenue = false;
+	buf_reset(&b);
+	digest_render_json(&d, &b);
+	ck_assert_ptr_null(strstr(b.data, "\"revenue\":{"));
+	buf_free(&b);
+	digest_data_clear(&d);
+}
+END_TEST
+
+/*
+ * The HTML part: names before addresses, a reply link on a waiting
+ * enquiry with its subject percent-encoded, categories in words beside
+ * their colour, local time in the configured zone.
+ */
+START_TEST(test_html_part)
+{
+	struct digest_data d;
+	char *html, *text;
+	const char *tz = getenv("TZ");
+	char *saved = tz ? strdup(tz) : NULL;
+
+	setenv("TZ", "Asia/Tokyo", 1);
+	tzset();
+	busy_day(&d);
+	d.enquiries.v[1].waiting = true;	/* the hostile one */
+	d.zone = "Asia/Tokyo";
+	html = part(&d, 1);
+	text = part(&d, 0);
+	/* 1790000000 is 2026-09-21 14:13:20 UTC: 23:13 in Tokyo */
+	ck_assert_ptr_nonnull(strstr(html, "Mon 21 Sep 2026 23:13"));
+	ck_assert_ptr_nonnull(strstr(html, "Asia/Tokyo"));
+	ck_assert_ptr_nonnull(strstr(text, "Mon 21 Sep 2026 23:13"));
+	ck_assert_ptr_nonnull(strstr(html, "<b title=\"ana@example.org\">Ana "
+	    "Lima</b> <small>ana@example.org</small>"));
+	ck_assert_ptr_nonnull(strstr(html, "href=\"mailto:evil@example.net"
+	    "?subject=Re%3A%20hello\">Reply</a>"));
+	ck_assert_ptr_null(strstr(html, "mailto:ana@example.org"));	/* not waiting */
+	ck_assert_ptr_nonnull(strstr(text, "[waiting: reply to evil@example.net]"));
+	/* "ok -> bad" as two badges that say it */
+	ck_assert_ptr_nonnull(strstr(html, ">ok</span> &rarr; "));
+	ck_assert_ptr_nonnull(strstr(html, "&#10006; bad</span>"));
+	ck_assert_ptr_nonnull(strstr(html, "name=\"viewport\""));
+	free(html);
+	free(text);
+	digest_data_clear(&d);
+	if (saved) {
+		setenv("TZ", saved, 1);
+		free(saved);
+	} else {
+		unsetenv("TZ");
+	}
+	tzset();
+}
+END_TEST
+
 Suite *digest_suite(void);
 
 Suite *
@@ -325,6 +468,8 @@ digest_suite(void)
 	tcase_add_test(tc, test_text_and_json);
 	tcase_add_test(tc, test_qp);
 	tcase_add_test(tc, test_cut_lists_say_the_total);
+	tcase_add_test(tc, test_figures_and_totals);
+	tcase_add_test(tc, test_html_part);
 	suite_add_tcase(s, tc);
 	return s;
 }
