@@ -209,6 +209,16 @@ START_TEST(test_since_last)
 	ck_assert_int_eq(d.now.v[DF_ENQUIRIES], 0);
 	ck_assert_int_eq(d.before.v[DF_ENQUIRIES], 2);
 	digest_data_clear(&d);
+
+	/* erasing the newest people reported cannot make the next ones reuse
+	 * their numbers and slip under the mark */
+	ck_assert_int_eq(store_forget(S, "dan@example.org", &e), 0);
+	ck_assert_int_eq(store_forget(S, "cat@example.org", &e), 0);
+	apply("e1", "eve@example.org", "Eve", now + 7300, "enquiry", NULL);
+	since_last(now + 7400, &w, &d);
+	ck_assert_uint_eq(d.enquiries.n, 1);
+	ck_assert_str_eq(d.enquiries.v[0].email, "eve@example.org");
+	digest_data_clear(&d);
 }
 END_TEST
 

@@ -614,7 +614,7 @@ report_html_customer(const struct report_data *d,
 	if (c->category_manual)
 		buf_puts(b, " <small>(set by hand)</small>");
 	buf_puts(b, " <a href=\"mailto:");
-	esc_html(b, c->email);
+	esc_url(b, c->email, true);
 	buf_puts(b, "\">");
 	esc_html(b, c->email);
 	buf_puts(b, "</a></p>\n");

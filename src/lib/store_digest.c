@@ -92,6 +92,15 @@ static const char SQL_LAST_EVENT[] =
 static const char SQL_LAST_DIGEST[] =
     "SELECT since, until, after_event, upto_event FROM digests"
     " ORDER BY id DESC LIMIT 1";
+/*
+ * A row no cascade deletes (it names no customer), so that the highest
+ * event number never falls back below what a digest covered: SQLite
+ * numbers a new row after the highest one left, and without it a forget
+ * of the newest events would let the next ones reuse numbers already
+ * reported, and the next digest would skip them.
+ */
+static const char SQL_KEEP_NUMBERS[] =
+    "INSERT INTO events(at, kind, detail) VALUES (?1, 'digest', 'sent')";
 static const char SQL_MARK[] =
     "INSERT INTO digests(sent_at, since, until, after_event, upto_event)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -313,14 +322,25 @@ int
 store_digest_mark(struct store *s, const struct digest_window *w,
     time_t sent, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_MARK, e);
+	sqlite3_stmt *st;
 
-	if (st == NULL)
+	if (store_begin(s, e) < 0)
 		return -1;
+	if ((st = store_stmt(s, SQL_KEEP_NUMBERS, e)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)sent);
+	if (store_run(s, st, e) < 0 ||
+	    (st = store_stmt(s, SQL_MARK, e)) == NULL)
+		goto fail;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)sent);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)w->since);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)w->until);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)w->after_event);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)w->upto_event);
-	return store_run(s, st, e);
+	if (store_run(s, st, e) < 0)
+		goto fail;
+	return store_commit(s, e);
+fail:
+	store_rollback(s);
+	return -1;
 }
