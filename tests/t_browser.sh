@@ -95,6 +95,14 @@ cl assess priya@lumenbakery.example compassion=yes hard-work=no >/dev/null ||
 cl show priya@lumenbakery.example > "$tmp/priya.txt"
 has "$tmp/priya.txt" "integrity: .*self: yes"
 
+# The command's own errors: usage is 2, a folder it cannot write is 1.
+cl report 2>/dev/null; [ $? -eq 2 ] || fail "report without --html: want exit 2"
+cl report --html "$tmp/no/such/dir" 2>"$tmp/nodir.err"; [ $? -eq 1 ] ||
+	fail "report into a missing parent: want exit 1"
+has "$tmp/nodir.err" "no/such"
+cl valueset --html "$tmp/x.html" 2>/dev/null; [ $? -eq 2 ] ||
+	fail "valueset --html without --publish: want exit 2"
+
 # The report: every page looked at, links checked statically over all.
 cl report --html "$tmp/site" 2>"$tmp/report.err" || fail "report failed: $(cat "$tmp/report.err")"
 has "$tmp/report.err" "wrote"
