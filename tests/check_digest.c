@@ -370,14 +370,14 @@ START_TEST(test_figures_and_totals)
 	d.before_until = d.since;
 
 	text = part(&d, 0);
-	ck_assert_ptr_nonnull(strstr(text, "New enquiries (7)"));
+	ck_assert_ptr_nonnull(strstr(text, "New enquiries (2 of 7)"));
 	ck_assert_ptr_nonnull(strstr(text, "... and 5 more"));
 	ck_assert_ptr_nonnull(strstr(text, "(up 3 from 4)"));
 	ck_assert_ptr_nonnull(strstr(text, "(down 2 from 3)"));
 	ck_assert_ptr_nonnull(strstr(text, "(no change)"));
 	ck_assert_ptr_nonnull(strstr(text, "120.50  (down 79.50 from 200.00)"));
 	html = part(&d, 1);
-	ck_assert_ptr_nonnull(strstr(html, "New enquiries (7)"));
+	ck_assert_ptr_nonnull(strstr(html, "New enquiries (2 of 7)</h2>"));
 	ck_assert_ptr_nonnull(strstr(html, "and 5 more"));
 	ck_assert_ptr_nonnull(strstr(html, "up 3 from 4"));
 	ck_assert_ptr_nonnull(strstr(html, "down 2 from 3"));

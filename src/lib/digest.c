@@ -76,10 +76,37 @@ digest_is_quiet(const struct digest_data *d)
 	    d->problems.n == 0 && d->changes.n == 0;
 }
 
+/* grouped - n with thousands separators: 40000 -> "40,000" */
+static void
+grouped(struct buf *b, size_t n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof(digits), "%zu", n);
+
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf_putc(b, ',');
+		buf_putc(b, digits[i]);
+	}
+}
+
 static void
 plural(struct buf *b, size_t n, const char *one, const char *many)
 {
-	buf_printf(b, "%zu %s", n, n == 1 ? one : many);
+	grouped(b, n);
+	buf_printf(b, " %s", n == 1 ? one : many);
+}
+
+void
+digest_shown(struct buf *b, const struct digest_items *it)
+{
+	buf_putc(b, '(');
+	grouped(b, it->n);
+	if (digest_shown_total(it) > it->n) {
+		buf_puts(b, " of ");
+		grouped(b, digest_shown_total(it));
+	}
+	buf_putc(b, ')');
 }
 
 char *
@@ -261,8 +288,9 @@ digest_render_text(const struct digest_data *d, bool colour, struct buf *b)
 
 		if (it->n == 0)
 			continue;
-		buf_printf(b, "%s%s (%zu)%s\n", on, digest_sections[s].title,
-		    total, off);
+		buf_printf(b, "%s%s ", on, digest_sections[s].title);
+		digest_shown(b, it);
+		buf_printf(b, "%s\n", off);
 		for (size_t i = 0; i < it->n; i++) {
 			buf_puts(b, "  * ");
 			item_line(b, digest_sections[s].key, &it->v[i]);

@@ -317,8 +317,9 @@ digest_render_html(const struct digest_data *d, struct buf *b)
 
 		if (it->n == 0)
 			continue;
-		buf_printf(b, "<h2>%s (%zu)</h2>\n<ul>\n",
-		    digest_sections[i].title, total);
+		buf_printf(b, "<h2>%s ", digest_sections[i].title);
+		digest_shown(b, it);
+		buf_puts(b, "</h2>\n<ul>\n");
 		for (size_t k = 0; k < it->n; k++)
 			item(b, digest_sections[i].key, &it->v[k]);
 		buf_puts(b, "</ul>\n");

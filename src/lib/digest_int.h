@@ -23,6 +23,8 @@ const struct digest_items *digest_section_items(const struct digest_data *d,
     size_t i);
 /* digest_shown_total - the true count of a list (at least what it holds) */
 size_t digest_shown_total(const struct digest_items *it);
+/* digest_shown - "(12)", or "(500 of 40,000)" when the list was cut */
+void digest_shown(struct buf *b, const struct digest_items *it);
 /* digest_figure_title - "New enquiries", ... */
 const char *digest_figure_title(enum digest_figure f);
 /* digest_money - 1234.50 from minor units */
