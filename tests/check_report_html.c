@@ -137,6 +137,18 @@ START_TEST(test_customer_page)
 	};
 	cd.ev = ev;
 	cd.nev = 2;
+	struct note nt[1] = { { 1, "call <u>after</u> 5", 1786500000 } };
+	struct history_entry hist[2] = {
+		{ "in", "Re: \"><img src=x onerror=alert(2)>", "rude", 1785000000,
+		  1785000100 },
+		{ "out", "Quote", NULL, 1784000000, 0 },
+	};
+	cd.notes = nt;
+	cd.nnotes = 1;
+	cd.hist = hist;
+	cd.nhist = 2;
+	cd.nhist_total = 5;
+	cd.company = "example.net";
 	memset(&al, 0, sizeof(al));
 	al.n = 2;
 	al.v[0] = (struct value_check){ "integrity", VERDICT_YES,
@@ -148,7 +160,14 @@ START_TEST(test_customer_page)
 	ck_assert_int_eq(report_html_customer(&d, &cd, &al, &b), 0);
 	no_raw_markup(b.data);
 	ck_assert_ptr_null(strstr(b.data, "<i>useless"));
-	ck_assert_ptr_nonnull(strstr(b.data, "&lt;note&gt;"));
+	ck_assert_ptr_null(strstr(b.data, "&lt;note&gt;"));	/* notes table wins */
+	ck_assert_ptr_nonnull(strstr(b.data, "call &lt;u&gt;after&lt;/u&gt; 5"));
+	/* history: both ways, subject escaped, and how many more */
+	ck_assert_ptr_nonnull(strstr(b.data, "5 messages, either way"));
+	ck_assert_ptr_nonnull(strstr(b.data, "Re: &quot;&gt;&lt;img src=x"));
+	ck_assert_ptr_nonnull(strstr(b.data, ">from you<"));
+	ck_assert_ptr_nonnull(strstr(b.data, "and 3 older"));
+	ck_assert_ptr_nonnull(strstr(b.data, "at example.net"));
 	/* the referrer's page, from inside c/ */
 	report_html_page_name("ana@example.org", ana);
 	snprintf(link, sizeof(link), "href=\"../%s\"", ana);
@@ -162,10 +181,12 @@ START_TEST(test_customer_page)
 	ck_assert_ptr_nonnull(strstr(align, "<b>integrity</b>"));
 	ck_assert(strstr(align, "<b>integrity</b>") < misfit);
 	ck_assert_ptr_nonnull(strstr(misfit, "<b>respect</b>"));
-	/* no value set: no values part */
+	/* no value set: no values part; no notes table: notes kept as evidence */
+	cd.nnotes = 0;
 	buf_reset(&b);
 	ck_assert_int_eq(report_html_customer(&d, &cd, NULL, &b), 0);
 	ck_assert_ptr_null(strstr(b.data, "Where values align"));
+	ck_assert_ptr_nonnull(strstr(b.data, "owner&#39;s &lt;note&gt;"));
 	buf_free(&b);
 	strvec_free(&cd.addresses);
 	strvec_free(&cd.referred);

@@ -557,6 +557,58 @@ evidence_rows(struct buf *b, const struct customer_detail *cd, bool notes)
 		    "<p class=\"dim\">Nothing recorded yet.</p>\n");
 }
 
+/* history - every message the page was given, newest first, both ways */
+static void
+history(struct buf *b, const struct customer_detail *cd)
+{
+	buf_printf(b, "<h2 id=\"history\">History</h2>\n<p>%zu messages, "
+	    "either way.</p>\n", cd->nhist_total > cd->nhist ?
+	    cd->nhist_total : cd->nhist);
+	if (cd->nhist == 0)
+		return;
+	buf_puts(b, "<table class=\"list\"><thead><tr><th>Arrived</th><th>"
+	    "Way</th><th>Subject</th><th>What it told</th></tr></thead><tbody>\n");
+	for (size_t i = 0; i < cd->nhist; i++) {
+		const struct history_entry *h = &cd->hist[i];
+		char day[16];
+
+		rh_day(h->arrived ? h->arrived : h->date, day);
+		buf_printf(b, "<tr><td data-label=\"Arrived\">%s</td><td "
+		    "data-label=\"Way\">%s</td><td data-label=\"Subject\">", day,
+		    h->direction && strcmp(h->direction, "out") == 0 ?
+		    "from you" : "to you");
+		esc_html(b, h->subject);
+		buf_puts(b, "</td><td data-label=\"What it told\">");
+		esc_html(b, h->facts);
+		buf_puts(b, "</td></tr>\n");
+	}
+	buf_puts(b, "</tbody></table>\n");
+	if (cd->nhist_total > cd->nhist)
+		buf_printf(b, "<p class=\"dim\">and %zu older (clientele show "
+		    "--all).</p>\n", cd->nhist_total - cd->nhist);
+}
+
+/* notes - the owner's notes, oldest first, and notes kept as evidence */
+static void
+notes(struct buf *b, const struct customer_detail *cd)
+{
+	buf_puts(b, "<h2 id=\"notes\">Notes</h2>\n");
+	if (cd->nnotes == 0) {
+		evidence_rows(b, cd, true);
+		return;
+	}
+	buf_puts(b, "<ul>\n");
+	for (size_t i = 0; i < cd->nnotes; i++) {
+		char day[16];
+
+		rh_day(cd->notes[i].at, day);
+		buf_printf(b, "<li>%s: ", day);
+		esc_html(b, cd->notes[i].text);
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ul>\n");
+}
+
 static const char *
 verdict_word(enum verdict v)
 {
@@ -613,6 +665,11 @@ report_html_customer(const struct report_data *d,
 	rh_badge(b, c->category);
 	if (c->category_manual)
 		buf_puts(b, " <small>(set by hand)</small>");
+	if (cd->company) {
+		buf_puts(b, " <small>at ");
+		esc_html(b, cd->company);
+		buf_puts(b, "</small>");
+	}
 	buf_puts(b, " <a href=\"mailto:");
 	esc_url(b, c->email, true);
 	buf_puts(b, "\">");
@@ -665,6 +722,8 @@ report_html_customer(const struct report_data *d,
 	} else {
 		buf_puts(b, "Nobody is credited with bringing them.");
 	}
+	if (cd->referral_manual)
+		buf_puts(b, " <small>(set by hand)</small>");
 	buf_puts(b, "</p>\n");
 	if (cd->referred.n) {
 		buf_printf(b, "<p>Brought %zu:</p>\n<ul>\n", cd->referred.n);
@@ -687,17 +746,10 @@ report_html_customer(const struct report_data *d,
 		buf_puts(b, "</p>\n");
 	}
 
-	/*
-	 * History: the store keeps counts and first/last contact today; the
-	 * per-message history (when each message arrived, its subject) goes
-	 * in this section once the store records it.
-	 */
-	buf_printf(b, "<h2 id=\"history\">History</h2>\n<p>%d messages from "
-	    "%s to %s.</p>\n", c->messages, first, last);
+	history(b, cd);
 	buf_puts(b, "<h2 id=\"evidence\">Evidence</h2>\n");
 	evidence_rows(b, cd, false);
-	buf_puts(b, "<h2 id=\"notes\">Notes</h2>\n");
-	evidence_rows(b, cd, true);
+	notes(b, cd);
 	if (al)
 		values(b, al);
 	rh_foot(b, "../", false);

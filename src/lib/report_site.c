@@ -20,6 +20,9 @@
 #include "clientele/store_ideal.h"
 #include "clientele/store_report.h"
 
+/* Messages a customer page lists, newest first. */
+#define REPORT_HISTORY 200
+
 /* The largest page (the customer table of a very big store). */
 #define PAGE_MAX ((size_t)512 * 1024 * 1024)
 
@@ -150,7 +153,8 @@ customer_pages(struct store *s, const char *dir, const struct report_data *d,
 		bool have_al = false;
 		int rc;
 
-		if ((rc = store_show(s, email, &cd, e)) < 0)
+		if ((rc = store_show_history(s, email, REPORT_HISTORY, &cd,
+		    e)) < 0)
 			return -1;
 		if (rc == 0)
 			continue;
