@@ -92,6 +92,8 @@ has "$tmp/values-reply.eml" "^To: sam@brightdesk.example"
 cl ingest "$tmp/values-reply.eml" 2>/dev/null || fail "ingest of the values reply failed"
 cl assess priya@lumenbakery.example compassion=yes hard-work=no >/dev/null ||
 	fail "assess failed"
+cl note priya@lumenbakery.example '<img src=x onerror=alert(7)> prefers calls' ||
+	fail "note failed"
 cl show priya@lumenbakery.example > "$tmp/priya.txt"
 has "$tmp/priya.txt" "integrity: .*self: yes"
 
@@ -119,6 +121,10 @@ sed -n '/Where they break down/,$p' "$tmp/site/$priya" > "$tmp/misfit.html"
 has "$tmp/align.html" "<b>integrity</b>"
 has "$tmp/align.html" "<b>compassion</b>"
 has "$tmp/misfit.html" "<b>hard-work</b>"
+# her history (both ways, subjects) and the owner's note, escaped
+has "$tmp/site/$priya" "Logo and menu boards for our bakery"
+has "$tmp/site/$priya" ">from you<"
+has "$tmp/site/$priya" "&lt;img src=x onerror=alert(7)&gt; prefers calls"
 hasnt "$tmp/misfit.html" "<b>integrity</b>"
 [ -n "$evil1" ] && [ -n "$evil2" ] || fail "no pages for the hostile senders"
 # The names must be shown as text, not run: the page text holds them.
@@ -136,7 +142,8 @@ sort='(() => { const b = document.querySelectorAll("#customers th button")[2];
 (cd "$tmp/site" && python3 "$top/tests/browser.py" --shots "$tmp/shots" \
 	"index.html::$name1" "network.html::$name2" \
 	"customers.html::$search" "customers.html::$sort" \
-	"$evil1::$name1" "$evil2::$name2" "$priya" \
+	"$evil1::$name1" "$evil2::$name2" \
+	"$priya::document.body.textContent.includes('<img src=x onerror=alert(7)> prefers calls')" \
 	$(ls c/*.html | head -3)) > "$tmp/report.out" 2>&1 ||
 	fail "report pages: $(grep FAIL "$tmp/report.out")"
 cat "$tmp/report.out"

@@ -92,6 +92,12 @@ static const char *const merge_steps[] = {
 	"DELETE FROM customers WHERE id = ?2",
 };
 
+#define FORGET_IN_FACTS \
+	"UPDATE messages SET facts = rtrim(replace(replace(facts || ' '," \
+	" ':' || a.email || '>', ':(forgotten)>'), '>' || a.email || ' '," \
+	" '>(forgotten) '), ' ') FROM addresses a WHERE a.customer_id = ?1" \
+	" AND instr(messages.facts, a.email) > 0"
+
 /* Forget: each statement binds ?1 = the customer. */
 static const char *const forget_steps[] = {
 	"DELETE FROM messages WHERE customer_id = ?1",
@@ -102,6 +108,13 @@ static const char *const forget_steps[] = {
 	"DELETE FROM events WHERE customer_id = ?1 OR other_id = ?1",
 	"DELETE FROM revenue WHERE customer_id = ?1",
 	"DELETE FROM assessments WHERE customer_id = ?1",
+	/*
+	 * Other people's messages name them in what they produced
+	 * ("referral:A>B"): the address goes, the fact stays.  One address
+	 * per message per run, so twice, for a message naming two of them.
+	 */
+	FORGET_IN_FACTS,
+	FORGET_IN_FACTS,
 	"DELETE FROM addresses WHERE customer_id = ?1",
 	"DELETE FROM customers WHERE id = ?1",
 };
