@@ -45,10 +45,22 @@ teardown(void)
 	unlink(p);
 }
 
+/* apply_arrived - one incoming message dated `at` that arrived at `arrived` (0: unknown) */
+static void
+apply_arrived(const char *key, const char *from, const char *name, time_t at,
+    time_t arrived, const char *tag, const char *referrer);
+
 /* apply - one incoming message from `from` at time `at` */
 static void
 apply(const char *key, const char *from, const char *name, time_t at,
     const char *tag, const char *referrer)
+{
+	apply_arrived(key, from, name, at, 0, tag, referrer);
+}
+
+static void
+apply_arrived(const char *key, const char *from, const char *name, time_t at,
+    time_t arrived, const char *tag, const char *referrer)
 {
 	struct fact_person people[1] = { { (char *)from, (char *)name, true } };
 	struct fact_tag tags[1] = { { (char *)from, (char *)tag, "evidence text" } };
@@ -63,6 +75,7 @@ apply(const char *key, const char *from, const char *name, time_t at,
 	f.key = (char *)key;
 	f.subject = "Hello there";
 	f.date = at;
+	f.arrived = arrived;
 	f.people = people;
 	f.npeople = 1;
 	f.tags = tags;
@@ -222,6 +235,30 @@ START_TEST(test_since_last)
 }
 END_TEST
 
+/*
+ * A time window goes by arrival: a message dated three days back that
+ * arrived an hour ago is in the last 24 hours; one dated an hour ago
+ * that arrived (was ingested from history) a year ago is not.
+ */
+START_TEST(test_by_arrival)
+{
+	struct digest_data d;
+	struct err e;
+	time_t now = 1790000000;
+
+	apply_arrived("a1", "late@example.org", "Late", now - 3 * 86400,
+	    now - 3600, "rude", NULL);
+	apply_arrived("b1", "old@example.org", "Old", now - 3600,
+	    now - 365 * 86400, "rude", NULL);
+	ck_assert_int_eq(store_digest_data(S, now - 86400, now, &d, &e), 0);
+	ck_assert_uint_eq(d.enquiries.n, 1);
+	ck_assert_str_eq(d.enquiries.v[0].email, "late@example.org");
+	ck_assert_uint_eq(d.problems.n, 1);
+	ck_assert_str_eq(d.problems.v[0].email, "late@example.org");
+	digest_data_clear(&d);
+}
+END_TEST
+
 /* --since: a time window, and the same length before it */
 START_TEST(test_by_time)
 {
@@ -308,6 +345,7 @@ store_digest_suite(void)
 	tcase_add_test(tc, test_window);
 	tcase_add_test(tc, test_since_last);
 	tcase_add_test(tc, test_by_time);
+	tcase_add_test(tc, test_by_arrival);
 	tcase_add_loop_test(tj, test_json, 0,
 	    sizeof(json_cases) / sizeof(json_cases[0]));
 	tcase_add_test(tj, test_json_values);

@@ -200,6 +200,8 @@ store_event(struct store *s, time_t at, const char *kind, sqlite3_int64 id,
 {
 	sqlite3_stmt *st = store_stmt(s, SQL_EVENT, e);
 
+	if (s->event_arrived != 0)
+		at = s->event_arrived;
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)at);
@@ -809,6 +811,7 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 		return -1;
 	s->ntouched = 0;
 	s->event_at = at;
+	s->event_arrived = f->arrived;
 	if ((st = store_stmt(s, SQL_MESSAGE, e)) == NULL)
 		goto out;
 	BIND_TEXT(st, 1, f->key);
@@ -831,6 +834,7 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 out:
 	s->ntouched = 0;
 	s->event_at = 0;
+	s->event_arrived = 0;
 	if (own_tx ? store_tx_leave(s, rc == 0, e) < 0 : rc < 0)
 		return -1;
 	if (duplicate != NULL)

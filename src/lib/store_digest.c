@@ -22,10 +22,10 @@
 
 /*
  * DIGEST_AT - the time an event counts at for a window chosen by time
- * (--since).  Today that is the event's own time, which store_apply takes
- * from the message's Date:; once the store keeps each message's arrival
- * time, this is the one place to change.  A digest since the last one
- * goes by event number and does not depend on it.
+ * (--since, summary, the first digest): the event's time, which
+ * store_apply takes from when the message arrived (the milter's moment of
+ * receipt, or ingest's top Received: hop), else from its Date:.  A digest
+ * since the last one goes by event number and depends on neither.
  */
 #define DIGEST_AT(e) e ".at"
 

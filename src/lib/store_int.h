@@ -39,6 +39,11 @@ struct store {
 	size_t nstmts;
 	/* when the message being applied was written (0: now) for events */
 	time_t event_at;
+	/*
+	 * when it arrived (0: unknown): what its digest events are dated by,
+	 * so that a digest window is the time mail reached the owner
+	 */
+	time_t event_arrived;
 	/* customers touched by the edit or message in progress */
 	sqlite3_int64 *touched;
 	size_t ntouched;
