@@ -10,6 +10,10 @@ BINDIR   ?= $(PREFIX)/bin
 SBINDIR  ?= $(PREFIX)/sbin
 MANDIR   ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+DATADIR  ?= $(PREFIX)/share
+# systemd reads units from /usr/local/lib/systemd/system as well as /lib
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+LOCALSTATEDIR ?= /var
 PKG_CONFIG ?= pkg-config
 
 WARN     = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
@@ -53,9 +57,7 @@ PROGRAMS = clientele clientele-milter
 FORCE:
 
 .PHONY: FORCE all clean check corpus-score unit-check script-check fuzz-check install uninstall demo bench \
-	deps asan asan-build asan-corpus valgrind fuzz format
-
-all: $(PROGRAMS)
+	deps asan asan-build asan-corpus valgrind fuzz format deb check-deb contrib
 
 libclientele.a: $(LIB_OBJ)
 	rm -f $@
@@ -75,6 +77,13 @@ src/lib/freemail_default.inc: conf/freemail.conf
 	mv $@.tmp $@
 
 src/lib/company.o: src/lib/freemail_default.inc
+
+# The shipped value set likewise (conf/valueset.conf).
+src/lib/valueset_default.inc: conf/valueset.conf
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' conf/valueset.conf > $@.tmp
+	mv $@.tmp $@
+
+src/lib/valueset.o: src/lib/valueset_default.inc
 
 src/lib/%.o: src/lib/%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
@@ -148,24 +157,84 @@ corpus-score: clientele
 	python3 tests/corpus/score.py --self-test
 	python3 tests/corpus/score.py --bin ./clientele --set dev
 
-install: all
+# The units, the Postfix snippet, the Sieve example and the cron line with
+# the real paths of this installation filled in (contrib/*.in are the
+# sources; @SBINDIR@ and friends are replaced).
+CONTRIB_OUT = contrib/out
+CONTRIB_IN  = contrib/systemd/clientele-milter.service.in \
+	contrib/systemd/clientele-digest.service.in \
+	contrib/systemd/clientele-digest.timer.in \
+	contrib/postfix/main.cf.snippet.in contrib/sieve/clientele.sieve.in \
+	contrib/cron/clientele.in
+CONTRIB_GEN = $(patsubst contrib/%.in,$(CONTRIB_OUT)/%,$(CONTRIB_IN))
+SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
+	-e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@LOCALSTATEDIR@|$(LOCALSTATEDIR)|g' \
+	-e 's|@DATADIR@|$(DATADIR)|g'
+
+contrib: $(CONTRIB_GEN)
+
+$(CONTRIB_OUT)/%: contrib/%.in Makefile
+	@mkdir -p $(dir $@)
+	$(SUBST) $< > $@.tmp
+	mv $@.tmp $@
+
+CONF_FILES = clientele.conf rules.conf valueset.conf
+
+# Installs programs, manual pages, the example configuration (only where
+# no file of that name exists: an owner's edits are never overwritten),
+# the systemd units and the examples.  Any failing step fails the target.
+install: all contrib
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/clientele
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/clientele \
+		$(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(DATADIR)/clientele
 	install -m 755 clientele $(DESTDIR)$(BINDIR)/clientele
 	install -m 755 clientele-milter $(DESTDIR)$(SBINDIR)/clientele-milter
-	for f in man/*.1; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done; true
-	for f in man/*.5; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANDIR)/man5/; done; true
-	for f in man/*.8; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANDIR)/man8/; done; true
-	for f in conf/rules.conf conf/valueset.conf; do \
-		[ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(SYSCONFDIR)/clientele/; done; true
-	[ -f $(DESTDIR)$(SYSCONFDIR)/clientele/clientele.conf ] || \
-		install -m 644 conf/clientele.conf $(DESTDIR)$(SYSCONFDIR)/clientele/clientele.conf
+	install -m 644 man/clientele.1 $(DESTDIR)$(MANDIR)/man1/clientele.1
+	install -m 644 man/clientele.conf.5 $(DESTDIR)$(MANDIR)/man5/clientele.conf.5
+	install -m 644 man/clientele-milter.8 $(DESTDIR)$(MANDIR)/man8/clientele-milter.8
+	@for f in $(CONF_FILES); do \
+		dest=$(DESTDIR)$(SYSCONFDIR)/clientele/$$f; \
+		if [ -e "$$dest" ]; then \
+			echo "install: keeping $$dest (conf/$$f is the shipped version)"; \
+		else \
+			echo "install -m 644 conf/$$f $$dest"; \
+			install -m 644 conf/$$f "$$dest" || exit 1; \
+		fi; \
+	done
+	install -m 644 $(CONTRIB_OUT)/systemd/clientele-milter.service \
+		$(CONTRIB_OUT)/systemd/clientele-digest.service \
+		$(CONTRIB_OUT)/systemd/clientele-digest.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 644 $(CONTRIB_OUT)/postfix/main.cf.snippet \
+		$(DESTDIR)$(DATADIR)/clientele/postfix-main.cf.snippet
+	install -m 644 $(CONTRIB_OUT)/sieve/clientele.sieve \
+		$(DESTDIR)$(DATADIR)/clientele/clientele.sieve
+	install -m 644 $(CONTRIB_OUT)/cron/clientele \
+		$(DESTDIR)$(DATADIR)/clientele/cron.clientele
 
+# Removes what install put in place except the configuration in
+# SYSCONFDIR/clientele, which may hold the owner's edits.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/clientele $(DESTDIR)$(SBINDIR)/clientele-milter
 	rm -f $(DESTDIR)$(MANDIR)/man1/clientele.1 $(DESTDIR)$(MANDIR)/man5/clientele.conf.5 \
 		$(DESTDIR)$(MANDIR)/man8/clientele-milter.8
+	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/clientele-milter.service \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/clientele-digest.service \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/clientele-digest.timer
+	rm -rf $(DESTDIR)$(DATADIR)/clientele
+
+# The Debian package (debian/), built out of tree: dpkg-buildpackage
+# writes its results into the parent directory, so the tree is copied to
+# DEB_DIR/src first and the .deb, .buildinfo and .changes end in DEB_DIR.
+DEB_DIR = deb-out
+deb:
+	sh scripts/deps.sh
+	sh scripts/build-deb.sh $(DEB_DIR)
+
+# Installs the package on this machine, uses it, removes and purges it
+# (changes the machine: not part of `make check`; .ci/run runs it after).
+check-deb: deb
+	sh tests/deb/t_package.sh $(DEB_DIR)
 
 # Sanitizer and valgrind runs of the whole suite.  `asan` builds with clang
 # in a copy of the tree (tests/tmp/asan) so that the normal objects, which
@@ -221,7 +290,8 @@ fuzz:
 clean:
 	rm -f $(PROGRAMS) libclientele.a src/*/*.o tests/*.o tests/check_clientele \
 		tests/suites.h tests/suites.h.tmp src/lib/rules_default.inc \
-		src/lib/freemail_default.inc
+		src/lib/freemail_default.inc src/lib/valueset_default.inc
+	rm -rf $(CONTRIB_OUT) $(DEB_DIR)
 
 # ---------------------------------------------------------------------------
 # Benchmark programs (bench/, see BENCHMARKS.md).  Not part of `all` or

@@ -74,7 +74,7 @@ START_TEST(test_defaults)
 	ck_assert_ptr_null(c->digest_to);
 	ck_assert_ptr_null(c->digest_from);
 	ck_assert_str_eq(c->sendmail, "/usr/sbin/sendmail");
-	ck_assert_str_eq(c->spool_dir, "/var/spool/clientele");
+	ck_assert_str_eq(c->spool_dir, "/var/lib/clientele/spool");
 	ck_assert_int_eq(c->weights.referral, 3);
 	ck_assert_int_eq(c->weights.praise, 1);
 	ck_assert_int_eq(c->weights.enquiry, 0);

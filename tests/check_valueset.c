@@ -100,6 +100,32 @@ START_TEST(test_verdicts)
 }
 END_TEST
 
+/* the shipped value set is compiled in and used when none is installed */
+START_TEST(test_built_in)
+{
+	static const char *keys[] = { "integrity", "clear-values",
+	    "self-improvement", "respect", "originality", "curation", "growth",
+	    "compassion", "hard-work", "community", "uplifting", "self-worth" };
+	struct err e = { "" };
+	struct valueset *vs = valueset_default(&e);
+
+	ck_assert_msg(vs != NULL, "%s", e.msg);
+	ck_assert_uint_eq(vs->n, 12);
+	for (size_t i = 0; i < 12; i++)
+		ck_assert_int_eq(valueset_find(vs, keys[i]), (int)i);
+	valueset_free(vs);
+	/* the default path not installed: the built-in set */
+	vs = valueset_load_configured("/nonexistent/valueset.conf", false, &e);
+	ck_assert_msg(vs != NULL, "%s", e.msg);
+	ck_assert_uint_eq(vs->n, 12);
+	valueset_free(vs);
+	/* a file the configuration names must exist */
+	vs = valueset_load_configured("/nonexistent/valueset.conf", true, &e);
+	ck_assert_ptr_null(vs);
+	ck_assert_ptr_nonnull(strstr(e.msg, "/nonexistent/valueset.conf"));
+}
+END_TEST
+
 Suite *valueset_suite(void);
 
 Suite *
@@ -112,6 +138,7 @@ valueset_suite(void)
 	tcase_add_loop_test(tc, test_errors, 0, sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(tc, test_publish_and_reply);
 	tcase_add_test(tc, test_verdicts);
+	tcase_add_test(tc, test_built_in);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -23,6 +23,9 @@
 #define CONFIG_DEFAULT_VALUESET SYSCONFDIR "/clientele/valueset.conf"
 #define CONFIG_DEFAULT_LANGUAGES "en de fr es"
 
+/* Room for the keys config.c knows (checked there at compile time). */
+#define CONFIG_MAX_KEYS 48
+
 enum on_error { ON_ERROR_ACCEPT, ON_ERROR_TEMPFAIL };
 
 /* Weights that turn tags and referrals into a good/ok/bad category. */
@@ -57,6 +60,7 @@ struct config {
 	char *rules_file;
 	bool rules_file_set;	/* RulesFile given in the file (else the default path) */
 	char *value_set;
+	bool value_set_set;	/* ValueSet given in the file (else the default path) */
 	char *referral_tag;	/* "ref-" */
 	char *languages;	/* rule languages, e.g. "en de fr es" */
 	char *digest_to;
@@ -65,6 +69,8 @@ struct config {
 	char *time_zone;	/* TimeZone (TZ form), NULL: the system's */
 	char *spool_dir;
 	struct category_weights weights;
+	/* line of the file that last set each key (0: the default), by key */
+	unsigned long key_line[CONFIG_MAX_KEYS];
 };
 
 /* config_defaults - a config holding every default; caller frees with config_free */
@@ -76,6 +82,12 @@ struct config *config_defaults(void);
  */
 struct config *config_load(const char *path, bool missing_ok, struct err *e);
 void config_free(struct config *c);
+
+/*
+ * config_key_line - the line of c's file that set key (any case), or 0
+ * when the key kept its default (or is not a key).
+ */
+unsigned long config_key_line(const struct config *c, const char *key);
 
 /* config_is_own - true if the address (any case) is the owner's, by address or domain */
 bool config_is_own(const struct config *c, const char *email);

@@ -36,6 +36,15 @@ struct valueset *valueset_load_file(const char *path, struct err *e);
 /* valueset_load_string - name is used in "NAME:LINE: reason" errors */
 struct valueset *valueset_load_string(const char *name, const char *text,
     size_t len, struct err *e);
+/* valueset_default - the shipped value set, compiled in; caller frees */
+struct valueset *valueset_default(struct err *e);
+/*
+ * valueset_load_configured - the ValueSet file at path; when the file was
+ * not named in the configuration (named false) and is not installed, the
+ * built-in one.  A file that was named must exist.  Caller frees.
+ */
+struct valueset *valueset_load_configured(const char *path, bool named,
+    struct err *e);
 void valueset_free(struct valueset *vs);
 /* valueset_find - index of key, or -1 */
 int valueset_find(const struct valueset *vs, const char *key);

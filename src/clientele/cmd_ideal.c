@@ -64,9 +64,10 @@ today(void)
 }
 
 /*
- * load_valueset - the ValueSet file of the configuration.  required: a
- * missing file is an error naming the path; otherwise *out stays NULL.
- * CLI_OK or CLI_FAIL after printing why.
+ * load_valueset - the ValueSet of the configuration: the file named there
+ * (which must exist), the installed default file, or the built-in value
+ * set when none is installed.  CLI_OK, or CLI_FAIL after printing why.
+ * required is kept for the callers' sake: a value set is always there.
  */
 static int
 load_valueset(const struct config *cfg, bool required,
@@ -74,14 +75,18 @@ load_valueset(const struct config *cfg, bool required,
 {
 	const char *path = cfg && cfg->value_set ? cfg->value_set :
 	    CONFIG_DEFAULT_VALUESET;
+	bool named = cfg != NULL && cfg->value_set_set;
 	struct err e = { "" };
 
-	*out = NULL;
-	if (!required && access(path, F_OK) != 0)
-		return CLI_OK;
-	if ((*out = valueset_load_file(path, &e)) == NULL)
-		return cli_error("value set %s: %s (set ValueSet in the "
-		    "configuration)", path, e.msg);
+	(void)required;
+	*out = valueset_load_configured(path, named, &e);
+	if (*out == NULL) {
+		if (access(path, F_OK) != 0)
+			return cli_error("value set %s: %s (missing value set "
+			    "named by ValueSet in the configuration)", path,
+			    e.msg);
+		return cli_error("value set %s: %s", path, e.msg);
+	}
 	return CLI_OK;
 }
 

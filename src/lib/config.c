@@ -49,7 +49,7 @@
 
 #define CONFIG_DEFAULT_SOCKET	"inet:8895@127.0.0.1"
 #define CONFIG_DEFAULT_SENDMAIL	"/usr/sbin/sendmail"
-#define CONFIG_DEFAULT_SPOOL	"/var/spool/clientele"
+#define CONFIG_DEFAULT_SPOOL	"/var/lib/clientele/spool"
 #define CONFIG_DEFAULT_REFTAG	"ref-"
 
 /* What a key's value is, and so how it is checked and stored. */
@@ -67,6 +67,7 @@ enum key_type {
 	K_SIZE,
 	K_WEIGHT,
 	K_RULES,		/* a path, and rules_file_set */
+	K_VALUESET,		/* a path, and value_set_set */
 	K_REFTAG,
 	K_LANGS,		/* two-letter language codes */
 	K_TIMEZONE,		/* a TZ name: a zoneinfo file, or POSIX form */
@@ -98,7 +99,7 @@ static const struct key keys[] = {
 	{ "AddHeaders", K_BOOL, F(add_headers) },
 	{ "MaxScanBytes", K_SIZE, F(max_scan_bytes) },
 	{ "RulesFile", K_RULES, F(rules_file) },
-	{ "ValueSet", K_PATH, F(value_set) },
+	{ "ValueSet", K_VALUESET, F(value_set) },
 	{ "ReferralTag", K_REFTAG, F(referral_tag) },
 	{ "Languages", K_LANGS, F(languages) },
 	{ "DigestTo", K_STRING, F(digest_to) },
@@ -119,6 +120,9 @@ static const struct key keys[] = {
 
 #undef F
 #undef W
+
+_Static_assert(sizeof(keys) / sizeof(keys[0]) <= CONFIG_MAX_KEYS,
+    "struct config's key_line is too small for the key table");
 
 #define FIELD(c, k, type) ((type *)(void *)((char *)(c) + (k)->off))
 
@@ -501,6 +505,9 @@ set_value(struct config *c, const struct key *k, char *v, struct err *e)
 	case K_RULES:
 		c->rules_file_set = true;
 		break;
+	case K_VALUESET:
+		c->value_set_set = true;
+		break;
 	case K_REFTAG:
 		if (strcspn(v, " \t@+") != strlen(v))
 			return err_set(e, "%s: '%.200s' may not contain spaces, "
@@ -553,7 +560,7 @@ strip_comment(char *line)
  * place.  Returns 0 or -1 with e set to the reason (no file:line).
  */
 static int
-parse_line(struct config *c, char *line, struct err *e)
+parse_line(struct config *c, char *line, unsigned long lineno, struct err *e)
 {
 	const struct key *k;
 	char *name, *value;
@@ -572,6 +579,7 @@ parse_line(struct config *c, char *line, struct err *e)
 		return err_set(e, "unknown key '%.64s'", name);
 	if (*value == '\0')
 		return err_set(e, "%s: missing value", k->name);
+	c->key_line[k - keys] = lineno;
 	return set_value(c, k, value, e);
 }
 
@@ -654,7 +662,7 @@ parse_text(struct config *c, const char *path, char *text, size_t len,
 			return err_set(e, "%s:%lu: NUL byte in line", path,
 			    lineno);
 		p[n] = '\0';
-		if (parse_line(c, p, &le) < 0)
+		if (parse_line(c, p, lineno, &le) < 0)
 			return err_set(e, "%s:%lu: %s", path, lineno, le.msg);
 		p = eol + 1;
 	}
@@ -700,6 +708,14 @@ fail:
 	buf_free(&b);
 	config_free(c);
 	return NULL;
+}
+
+unsigned long
+config_key_line(const struct config *c, const char *key)
+{
+	const struct key *k = find_key(key);
+
+	return c != NULL && k != NULL ? c->key_line[k - keys] : 0;
 }
 
 /*

@@ -552,6 +552,120 @@ sqlite_setup(void)
 }
 
 /*
+ * Reading without write access.  A WAL database needs its "-shm" index
+ * to be read: SQLite creates it next to the file when the first
+ * connection opens and, by default, deletes it (and "-wal") when the last
+ * one closes.  A reader that may not write the directory (the digest unit
+ * with a read-only /var/lib/clientele, or another user) then fails with
+ * "unable to open database file" whenever no writer is running.  So
+ * writers keep both files (SQLITE_FCNTL_PERSIST_WAL; the "-wal" is cut to
+ * nothing at close by journal_size_limit), and a reader that still cannot
+ * open the index falls back, when the "-wal" is missing or empty (every
+ * commit is then in the main file), to reading the main file alone
+ * (immutable=1).  A writer that starts during such a read may make a
+ * report miss its newest messages; the file is never written that way.
+ */
+#define STORE_WAL_LIMIT 67108864	/* bytes: 64 MiB */
+#define STORE_STR2(x) #x
+#define STORE_STR(x) STORE_STR2(x)
+
+/* wal_is_empty - no "-wal" file next to path, or an empty one */
+static bool
+wal_is_empty(const char *path)
+{
+	char wal[4096];
+	struct stat sb;
+	int n = snprintf(wal, sizeof(wal), "%s-wal", path);
+
+	if (n < 0 || (size_t)n >= sizeof(wal))
+		return false;
+	if (stat(wal, &sb) < 0)
+		return errno == ENOENT;
+	return S_ISREG(sb.st_mode) && sb.st_size == 0;
+}
+
+/*
+ * immutable_uri - "file:PATH?mode=ro&immutable=1" with PATH
+ * percent-encoded; -1 when it does not fit.
+ */
+static int
+immutable_uri(const char *path, char *out, size_t outlen)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+
+	if (outlen < 64)
+		return -1;
+	memcpy(out, "file:", 5);
+	o = 5;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (o + 4 >= outlen)
+			return -1;
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '/' || *p == '.' ||
+		    *p == '-' || *p == '_' || *p == '~') {
+			out[o++] = (char)*p;
+		} else {
+			out[o++] = '%';
+			out[o++] = hex[*p >> 4];
+			out[o++] = hex[*p & 15];
+		}
+	}
+	if (o + sizeof("?mode=ro&immutable=1") > outlen)
+		return -1;
+	memcpy(out + o, "?mode=ro&immutable=1", sizeof("?mode=ro&immutable=1"));
+	return 0;
+}
+
+/* open_db - sqlite3_open_v2 into s->db; -1 with e set */
+static int
+open_db(struct store *s, const char *name, int oflags, const char *path,
+    struct err *e)
+{
+	if (sqlite3_open_v2(name, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		err_set(e, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) :
+		    "cannot open");
+		return -1;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+	return 0;
+}
+
+/*
+ * open_readonly - a read-only connection that works without write access
+ * to the directory (see above); checks the file is ours.  -1 with e set.
+ */
+static int
+open_readonly(struct store *s, const char *path, bool *behind, struct err *e)
+{
+	char uri[8192];
+	int code;
+
+	if (open_db(s, path, SQLITE_OPEN_READONLY, path, e) == 0 &&
+	    check_identity(s, path, true, behind, e) == 0)
+		return 0;
+	code = s->db != NULL ? sqlite3_errcode(s->db) & 0xff : SQLITE_CANTOPEN;
+	if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY)
+		return -1;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	if (!wal_is_empty(path)) {
+		return err_set(e, "%s: cannot read it without write access to "
+		    "its directory while its log %s-wal holds changes not yet "
+		    "merged (a writer runs, or stopped uncleanly); read it as "
+		    "the user that writes it", path, path);
+	}
+	if (immutable_uri(path, uri, sizeof(uri)) < 0)
+		return err_set(e, "%s: path too long", path);
+	if (open_db(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, path,
+	    e) < 0)
+		return -1;
+	return check_identity(s, path, true, behind, e);
+}
+
+/*
  * store_open - open path (creating it with STORE_CREATE); cfg is borrowed
  * for the store's lifetime.  The caller frees the result with store_close.
  */
@@ -563,7 +677,7 @@ store_open(const char *path, const struct config *cfg, int flags,
 	struct err scratch;
 	struct store *s;
 	struct stat sb;
-	int oflags, hdr;
+	int hdr;
 
 	if (e == NULL)
 		e = &scratch;
@@ -601,17 +715,19 @@ store_open(const char *path, const struct config *cfg, int flags,
 	else
 		category_weights_default(&s->weights);
 	pthread_once(&sqlite_once, sqlite_setup);
-	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
-	    NULL) != SQLITE_OK) {
-		err_set(e, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) :
-		    "cannot open");
-		goto fail;
+	if (readonly) {
+		if (open_readonly(s, path, &behind, e) < 0)
+			goto fail;
+	} else {
+		int persist = 1;
+
+		if (open_db(s, path, SQLITE_OPEN_READWRITE, path, e) < 0 ||
+		    check_identity(s, path, false, &behind, e) < 0)
+			goto fail;
+		/* keep -wal and -shm for readers without write access */
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+		    &persist);
 	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
-	if (check_identity(s, path, readonly, &behind, e) < 0)
-		goto fail;
 	/*
 	 * Statement journals and sorter spills stay in memory: on disk they
 	 * cost about ten small writes per ingested message.  WAL comes before
@@ -624,7 +740,9 @@ store_open(const char *path, const struct config *cfg, int flags,
 		goto fail;
 	if (!readonly && (store_exec(s, (flags & STORE_BULK) ?
 	    "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL", e) < 0 ||
-	    store_exec(s, "PRAGMA journal_mode = WAL", e) < 0))
+	    store_exec(s, "PRAGMA journal_mode = WAL", e) < 0 ||
+	    store_exec(s, "PRAGMA journal_size_limit = "
+	    STORE_STR(STORE_WAL_LIMIT), e) < 0))
 		goto fail;
 	if (behind && migrate(s, path, e) < 0)
 		goto fail;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "clientele/escape.h"
@@ -125,6 +126,28 @@ valueset_load_file(const char *path, struct err *e)
 	vs = valueset_load_string(path, data, n, e);
 	free(data);
 	return vs;
+}
+
+/* The shipped value set, compiled in from conf/valueset.conf (Makefile). */
+static const char valueset_default_text[] =
+#include "valueset_default.inc"
+    ;
+
+struct valueset *
+valueset_default(struct err *e)
+{
+	return valueset_load_string("valueset.conf (built in)",
+	    valueset_default_text, sizeof(valueset_default_text) - 1, e);
+}
+
+struct valueset *
+valueset_load_configured(const char *path, bool named, struct err *e)
+{
+	if (path == NULL || *path == '\0')
+		return valueset_default(e);
+	if (!named && access(path, F_OK) != 0 && errno == ENOENT)
+		return valueset_default(e);
+	return valueset_load_file(path, e);
 }
 
 void

@@ -69,9 +69,10 @@ snapshot_load(const char *path, bool missing_ok, struct err *e)
 	    s->cfg->rules_file_set, s->cfg->languages, e);
 	if (s->rules == NULL)
 		goto fail;
-	/* the value set is optional: without it replies to the form are mail */
-	if (s->cfg->value_set && access(s->cfg->value_set, F_OK) == 0 &&
-	    (s->valueset = valueset_load_file(s->cfg->value_set, e)) == NULL)
+	/* the named file, the installed one, or the built-in value set */
+	s->valueset = valueset_load_configured(s->cfg->value_set,
+	    s->cfg->value_set_set, e);
+	if (s->valueset == NULL)
 		goto fail;
 	s->refs = 1;
 	return s;
