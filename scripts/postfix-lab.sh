@@ -10,10 +10,14 @@
 #	scripts/postfix-lab.sh free-port [FROM]
 #
 # start builds DIR (created if missing; any lab already running there is
-# stopped first): DIR/conf holds main.cf and master.cf, DIR/queue and
-# DIR/data are Postfix's own, DIR/log/maillog is Postfix's log (the machine
-# may run no syslog daemon), DIR/sink/ receives one file per delivered
-# message from smtp-sink.  Postfix listens on 127.0.0.1:PORT and relays
+# stopped first): DIR/conf holds main.cf and master.cf, DIR/log/maillog is
+# Postfix's log (the machine may run no syslog daemon).  Postfix's queue
+# and data directories and smtp-sink's files must be reachable by the
+# postfix user, which DIR may not be (a clone under /root, mode 0700): they
+# live in a directory of their own made by mktemp under LAB_TMP (default
+# /var/tmp), mode 0755, named in DIR/lab.ext, and removed by stop.
+# DIR/sink is a symbolic link to its sink/, which receives one file per
+# delivered message from smtp-sink.  Postfix listens on 127.0.0.1:PORT and relays
 # everything to smtp-sink on 127.0.0.1:SINKPORT; with --milter every
 # message, SMTP or local, goes through that milter (libmilter syntax:
 # inet:PORT@HOST, unix:PATH, local:PATH).  Mail passes if the milter is
@@ -32,8 +36,9 @@
 # in DIR/sink and a status=sent line in the log for each), or fails after
 # SECONDS (default 60) showing the queue and the end of the log.
 #
-# Nothing outside DIR is written: Postfix runs with `postfix -c DIR/conf`,
-# and /etc/postfix is only read (postfix-files, the daemons' paths).
+# Nothing outside DIR and that one directory is written: Postfix runs
+# with `postfix -c DIR/conf`, and /etc/postfix is only read
+# (postfix-files, the daemons' paths).
 # Needs root (Postfix's master and smtp-sink drop to the postfix user).
 set -u
 
@@ -41,6 +46,7 @@ PROG=postfix-lab.sh
 POSTFIX=${POSTFIX:-/usr/sbin/postfix}
 SMTP_SINK=${SMTP_SINK:-/usr/sbin/smtp-sink}
 MAIL_OWNER=${MAIL_OWNER:-postfix}
+LAB_TMP=${LAB_TMP:-/var/tmp}
 
 die() {
 	echo "$PROG: $*" >&2
@@ -193,11 +199,12 @@ stop_pid() {
 
 write_main_cf() {
 	dir=$1
+	ext=$2
 	cat <<EOF
 # Private lab instance written by scripts/postfix-lab.sh: do not edit.
 compatibility_level = 3.6
-queue_directory = $dir/queue
-data_directory = $dir/data
+queue_directory = $ext/queue
+data_directory = $ext/data
 mail_owner = $MAIL_OWNER
 syslog_name = postfix-lab
 maillog_file = $dir/log/maillog
@@ -280,10 +287,11 @@ cmd_stop() {
 	[ -d "$1" ] || return 0
 	dir=$(cd "$1" && pwd -P)
 	conf=$dir/conf
-	if [ -f "$conf/main.cf" ] && [ -d "$dir/queue" ]; then
+	ext=$(lab_ext "$dir")
+	if [ -f "$conf/main.cf" ] && [ -n "$ext" ] && [ -d "$ext/queue" ]; then
 		mpid=""
-		if [ -f "$dir/queue/pid/master.pid" ]; then
-			mpid=$(tr -dc 0-9 <"$dir/queue/pid/master.pid")
+		if [ -f "$ext/queue/pid/master.pid" ]; then
+			mpid=$(tr -dc 0-9 <"$ext/queue/pid/master.pid")
 		fi
 		if pid_alive "$mpid"; then
 			"$POSTFIX" -c "$conf" stop >/dev/null 2>&1
@@ -306,6 +314,21 @@ cmd_stop() {
 			rm -f "$f"
 		done
 	fi
+	if [ -n "$ext" ]; then
+		rm -rf "$ext"
+		rm -f "$dir/lab.ext" "$dir/sink"
+	fi
+	return 0
+}
+
+# lab_ext DIR - the lab's directory for Postfix's user, if it has one.
+# Only a name of the form mktemp gave it is believed.
+lab_ext() {
+	[ -f "$1/lab.ext" ] || return 0
+	e=$(cat "$1/lab.ext")
+	case "$e" in
+	/*/clientele-lab.*) [ -d "$e" ] && echo "$e" ;;
+	esac
 	return 0
 }
 
@@ -358,13 +381,18 @@ cmd_start() {
 	conf=$dir/conf
 	rm -rf "$conf" "$dir/queue" "$dir/data" "$dir/log" "$dir/sink" \
 		"$dir/run" "$dir/lab.env"
-	mkdir -p "$conf" "$dir/queue" "$dir/data" "$dir/log" "$dir/sink" \
-		"$dir/run" || die "cannot create directories under $dir"
-	chown "$MAIL_OWNER" "$dir/data" "$dir/sink" ||
-		die "cannot chown $dir/data"
-	chmod 755 "$dir" "$dir/queue"
-	chmod 700 "$dir/data"
-	chmod 755 "$dir/sink"
+	mkdir -p "$conf" "$dir/log" "$dir/run" ||
+		die "cannot create directories under $dir"
+	ext=$(mktemp -d "$LAB_TMP/clientele-lab.XXXXXX") ||
+		die "cannot create a directory under $LAB_TMP"
+	echo "$ext" >"$dir/lab.ext"
+	mkdir -p "$ext/queue" "$ext/data" "$ext/sink" ||
+		die "cannot create directories under $ext"
+	chown "$MAIL_OWNER" "$ext/data" "$ext/sink" ||
+		die "cannot chown $ext/data"
+	chmod 755 "$ext" "$ext/queue" "$ext/sink"
+	chmod 700 "$ext/data"
+	ln -s "$ext/sink" "$dir/sink" || die "cannot link $dir/sink"
 	: >"$dir/log/maillog"
 	chmod 644 "$dir/log/maillog"
 
@@ -379,11 +407,11 @@ cmd_start() {
 	port_busy "$SMTP_PORT" && die "port $SMTP_PORT is in use"
 	port_busy "$SINK_PORT" && die "port $SINK_PORT is in use"
 
-	write_main_cf "$dir" >"$conf/main.cf"
+	write_main_cf "$dir" "$ext" >"$conf/main.cf"
 	write_master_cf >"$conf/master.cf"
 
 	# smtp-sink: one file per message, named by time plus a random suffix
-	"$SMTP_SINK" -u "$MAIL_OWNER" -d "$dir/sink/%H%M%S." \
+	"$SMTP_SINK" -u "$MAIL_OWNER" -d "$ext/sink/%H%M%S." \
 		"127.0.0.1:$SINK_PORT" 64 >"$dir/log/sink.log" 2>&1 &
 	echo $! >"$dir/run/sink.pid"
 	if ! wait_port "$SINK_PORT" 10; then
@@ -408,7 +436,7 @@ cmd_start() {
 	cat >"$dir/lab.env" <<EOF
 SMTP_PORT=$SMTP_PORT
 SINK_PORT=$SINK_PORT
-SINK_DIR=$dir/sink
+SINK_DIR=$ext/sink
 MAILLOG=$dir/log/maillog
 CONF_DIR=$conf
 EOF
@@ -437,7 +465,7 @@ cmd_spawn() {
 
 # delivered DIR - how many messages reached the sink
 delivered() {
-	files=$(find "$1/sink" -type f 2>/dev/null | wc -l)
+	files=$(find "$1/sink/" -type f 2>/dev/null | wc -l)
 	sent=$(grep -c 'status=sent' "$1/log/maillog" 2>/dev/null)
 	if [ "${sent:-0}" -lt "$files" ]; then
 		echo "${sent:-0}"
