@@ -449,6 +449,140 @@ START_TEST(missing_directory_is_an_empty_spool)
 }
 END_TEST
 
+/*
+ * Links planted in the spool.  The milter may run these paths as root
+ * (clientele spool --replay by root, or before a privilege drop), so a
+ * link must never make it read, move or remove anything outside the spool.
+ * "outside" is a directory beside the spool with one file in it.
+ */
+static char outside[160];
+
+/* plant_outside - base/outside/secret holding "secret"; its path in out */
+static void
+plant_outside(char *out, size_t outlen)
+{
+	FILE *fp;
+
+	snprintf(outside, sizeof(outside), "%s/outside", base);
+	ck_assert_int_eq(mkdir(outside, 0700), 0);
+	snprintf(out, outlen, "%s/secret", outside);
+	fp = fopen(out, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs("secret", fp);
+	fclose(fp);
+}
+
+/* outside_untouched - only "secret", still holding "secret" */
+static void
+outside_untouched(const char *secret)
+{
+	struct dirent *de;
+	char text[16] = "";
+	size_t n = 0;
+	FILE *fp;
+	DIR *d = opendir(outside);
+
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.')
+			n++;
+	closedir(d);
+	ck_assert_uint_eq(n, 1);
+	fp = fopen(secret, "r");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_ptr_nonnull(fgets(text, sizeof(text), fp));
+	fclose(fp);
+	ck_assert_str_eq(text, "secret");
+}
+
+START_TEST(spool_dir_link_is_not_followed)
+{
+	struct seen s = { .n = 0 };
+	struct spool_stats st;
+	struct err e = { "" };
+	char secret[200];
+
+	plant_outside(secret, sizeof(secret));
+	ck_assert_int_eq(symlink(outside, dir), 0);
+	ck_assert_int_eq(spool_write(dir, "x", 1, 0, NULL, NULL, 0, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "symbolic link"));
+	ck_assert_int_eq(spool_replay(dir, 0, record, &s, &st, &e), -1);
+	ck_assert_uint_eq(s.n, 0);
+	outside_untouched(secret);
+}
+END_TEST
+
+START_TEST(bad_dir_link_is_not_followed)
+{
+	struct seen s = { .n = 0 };
+	struct spool_stats st;
+	struct err e = { "" };
+	char secret[200], lpath[256];
+
+	plant_outside(secret, sizeof(secret));
+	write_raw("00000000000000000001-0000000000-1.msg", "garbage", 7);
+	snprintf(lpath, sizeof(lpath), "%s/%s", dir, SPOOL_BAD_DIR);
+	ck_assert_int_eq(symlink(outside, lpath), 0);
+	/* the garbage cannot be quarantined through the link: it stays */
+	ck_assert_int_eq(spool_replay(dir, 0, record, &s, &st, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "not a directory of ours"));
+	ck_assert(exists("", "00000000000000000001-0000000000-1.msg"));
+	outside_untouched(secret);
+}
+END_TEST
+
+START_TEST(file_links_are_quarantined_not_followed)
+{
+	struct seen s = { .n = 0 };
+	struct spool_stats st;
+	struct err e = { "" };
+	char secret[200], lpath[256];
+	struct stat sb;
+
+	plant_outside(secret, sizeof(secret));
+	put("a@b.test", "real", NULL, 0);
+	snprintf(lpath, sizeof(lpath), "%s/00000000000000000001-0000000000-1.msg",
+	    dir);
+	ck_assert_int_eq(symlink(secret, lpath), 0);
+	snprintf(lpath, sizeof(lpath), "%s/00000000000000000002-0000000000-1.msg",
+	    dir);
+	ck_assert_int_eq(link(secret, lpath), 0);
+	ck_assert_int_eq(spool_replay(dir, 0, record, &s, &st, &e), 0);
+	/* the real message is replayed; both links go to bad/ as they are */
+	ck_assert_uint_eq(s.n, 1);
+	ck_assert_str_eq(s.text[0], "real");
+	ck_assert_uint_eq(st.quarantined, 2);
+	snprintf(lpath, sizeof(lpath), "%s/%s/00000000000000000001-0000000000-1.msg",
+	    dir, SPOOL_BAD_DIR);
+	ck_assert_int_eq(lstat(lpath, &sb), 0);
+	ck_assert(S_ISLNK(sb.st_mode));
+	ck_assert(exists(SPOOL_BAD_DIR, "00000000000000000002-0000000000-1.msg"));
+	outside_untouched(secret);
+}
+END_TEST
+
+START_TEST(clean_removes_what_dead_writers_left)
+{
+	struct err e = { "" };
+	size_t removed;
+
+	/* pid 1 is alive: its file may still be being written */
+	write_raw(".tmp-00000000000000000001-0000000000-1.msg", "half", 4);
+	/* no process has a pid this high (above the kernel's pid_max) */
+	write_raw(".tmp-00000000000000000002-0000000000-99999999.msg", "h", 1);
+	put("a@b.test", "kept", NULL, 0);
+	ck_assert_int_eq(spool_clean(dir, &removed, &e), 0);
+	ck_assert_uint_eq(removed, 1);
+	ck_assert(exists("", ".tmp-00000000000000000001-0000000000-1.msg"));
+	ck_assert(!exists("", ".tmp-00000000000000000002-0000000000-99999999.msg"));
+	ck_assert_int_eq(spool_depth(dir, &e), 1);
+	/* a missing spool has nothing to clean */
+	rm_tree(dir);
+	ck_assert_int_eq(spool_clean(dir, &removed, &e), 0);
+	ck_assert_uint_eq(removed, 0);
+}
+END_TEST
+
 Suite *spool_suite(void);
 
 Suite *
@@ -474,6 +608,10 @@ spool_suite(void)
 	tcase_add_test(tc, not_a_directory_is_refused);
 	tcase_add_test(tc, one_replay_at_a_time);
 	tcase_add_test(tc, missing_directory_is_an_empty_spool);
+	tcase_add_test(tc, spool_dir_link_is_not_followed);
+	tcase_add_test(tc, bad_dir_link_is_not_followed);
+	tcase_add_test(tc, file_links_are_quarantined_not_followed);
+	tcase_add_test(tc, clean_removes_what_dead_writers_left);
 	suite_add_tcase(s, tc);
 	return s;
 }

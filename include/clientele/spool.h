@@ -61,6 +61,13 @@ int spool_write(const char *dir, const char *data, size_t len, size_t max,
 long spool_depth(const char *dir, struct err *e);
 
 /*
+ * spool_clean - remove the temporary files (".tmp-*") that writers which
+ * are no longer running left in dir (a crash between create and rename);
+ * *removed says how many.  0, or -1 with e set.
+ */
+int spool_clean(const char *dir, size_t *removed, struct err *e);
+
+/*
  * spool_read - parse one spool file (path) into *m; 0, or -1 with e set
  * when it cannot be read or is not a well-formed spool file.  The caller
  * clears m with spool_msg_clear in both cases.

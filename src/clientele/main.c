@@ -24,6 +24,7 @@
 #include "clientele/category.h"
 #include "clientele/log.h"
 #include "clientele/revenue.h"
+#include "clientele/spool.h"
 #include "clientele/version.h"
 
 /* The dispatch table: one row per command, in the order --help lists them. */
@@ -328,6 +329,25 @@ cli_load_rules(const struct config *cfg, struct rules **out)
 	return CLI_OK;
 }
 
+/*
+ * spool_note - a report opened from the store says so when the milter
+ * holds mail it could not record yet (the store was locked or broken):
+ * the numbers below leave those messages out until it replays them.  A
+ * spool this user cannot read says nothing.
+ */
+static void
+spool_note(const struct cli *c)
+{
+	long n = spool_depth(c->cfg->spool_dir, NULL);
+
+	if (n > 0)
+		fprintf(stderr, "clientele: note: %ld %s in %s not yet in the "
+		    "store (the milter records %s within seconds once the "
+		    "store is free; see 'clientele spool')\n", n,
+		    n == 1 ? "message waits" : "messages wait",
+		    c->cfg->spool_dir, n == 1 ? "it" : "them");
+}
+
 struct store *
 cli_store(struct cli *c, bool write, int extra)
 {
@@ -342,6 +362,8 @@ cli_store(struct cli *c, bool write, int extra)
 	}
 	s = store_open(c->db_path, c->cfg,
 	    (write ? STORE_CREATE : STORE_READONLY) | extra, &e);
+	if (s != NULL && !write)
+		spool_note(c);
 	/* most of the store's errors name the file already: say it once */
 	if (s == NULL && strncmp(e.msg, c->db_path, strlen(c->db_path)) == 0)
 		cli_error("%s", e.msg);

@@ -22,8 +22,11 @@
  * increasing) and roughly across processes.
  *
  * What it never does: decide what a message means or talk to the store
- * (the replay callback does), follow a symbolic link to a spool file, or
- * use a directory that group or others may write to.
+ * (the replay callback does), follow a symbolic link (the directory is
+ * opened with O_NOFOLLOW and every file is reached through its descriptor
+ * with openat, renameat and unlinkat: a planted link is moved or removed
+ * itself), read a file with other hard links, or use a directory that
+ * group or others may write to or that is not ours.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -32,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -97,38 +101,56 @@ join(char *out, size_t outlen, const char *dir, const char *name,
 }
 
 /*
- * dir_check - dir must be a directory of ours that group and others cannot
- * write to; create it (mode 0700) when create is set.  0 ok, 1 missing
- * (and not created), -1 with e set.
+ * dir_open - open dir, a directory of ours that group and others cannot
+ * write to, without following a symbolic link to it; create it (mode
+ * 0700) when create is set.  Every later step works from the descriptor
+ * (openat, renameat, unlinkat), so a link planted in the spool is moved
+ * or removed itself, never what it points to.  Returns the descriptor,
+ * SPOOL_MISSING (missing and not created), or -1 with e set.
  */
+#define SPOOL_MISSING (-2)
+
 static int
-dir_check(const char *dir, bool create, struct err *e)
+dir_open(const char *dir, bool create, struct err *e)
 {
 	struct stat sb;
+	int fd;
 
 	if (dir == NULL || *dir == '\0')
 		return err_set(e, "spool: no SpoolDir");
-	if (stat(dir, &sb) < 0) {
-		if (errno != ENOENT)
-			return err_set(e, "spool: %s: %s", dir, strerror(errno));
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
 		if (!create)
-			return 1;
+			return SPOOL_MISSING;
 		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 			return err_set(e, "spool: cannot create %s: %s", dir,
 			    strerror(errno));
-		if (stat(dir, &sb) < 0)
-			return err_set(e, "spool: %s: %s", dir, strerror(errno));
+		fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	}
-	if (!S_ISDIR(sb.st_mode))
-		return err_set(e, "spool: %s: not a directory", dir);
-	if ((sb.st_mode & (S_IWGRP | S_IWOTH)) != 0)
-		return err_set(e, "spool: %s: writable by group or others "
-		    "(mode %04o); refusing it", dir,
-		    (unsigned)(sb.st_mode & 07777));
-	if (sb.st_uid != geteuid() && geteuid() != 0)
-		return err_set(e, "spool: %s: owned by uid %ld, not by us",
-		    dir, (long)sb.st_uid);
-	return 0;
+	if (fd < 0) {
+		if (errno == ELOOP || errno == ENOTDIR)
+			return err_set(e, "spool: %s: not a directory (a "
+			    "symbolic link is not followed)", dir);
+		return err_set(e, "spool: %s: %s", dir, strerror(errno));
+	}
+	if (fstat(fd, &sb) < 0) {
+		err_set(e, "spool: %s: %s", dir, strerror(errno));
+		goto fail;
+	}
+	if ((sb.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		err_set(e, "spool: %s: writable by group or others (mode "
+		    "%04o); refusing it", dir, (unsigned)(sb.st_mode & 07777));
+		goto fail;
+	}
+	if (sb.st_uid != geteuid() && geteuid() != 0) {
+		err_set(e, "spool: %s: owned by uid %ld, not by us", dir,
+		    (long)sb.st_uid);
+		goto fail;
+	}
+	return fd;
+fail:
+	close(fd);
+	return -1;
 }
 
 /* write_all - every byte, retrying short writes; -1 with errno */
@@ -148,23 +170,6 @@ write_all(int fd, const void *p, size_t len)
 		c += n;
 		len -= (size_t)n;
 	}
-	return 0;
-}
-
-/* fsync_dir - make a rename or unlink in dir durable */
-static int
-fsync_dir(const char *dir, struct err *e)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd < 0)
-		return err_set(e, "spool: %s: %s", dir, strerror(errno));
-	if (fsync(fd) < 0 && errno != EINVAL) {
-		err_set(e, "spool: fsync %s: %s", dir, strerror(errno));
-		close(fd);
-		return -1;
-	}
-	close(fd);
 	return 0;
 }
 
@@ -215,62 +220,68 @@ spool_write(const char *dir, const char *data, size_t len, size_t max,
     const struct envelope *env, char *name, size_t namelen, struct err *e)
 {
 	char base[96], tmp_base[112];
-	char tmp[SPOOL_PATH_MAX], final[SPOOL_PATH_MAX];
 	struct buf head;
-	int fd = -1;
+	int dfd, fd = -1;
 
 	if (max > 0 && len > max)
 		len = max;
 	if (data == NULL)
 		len = 0;
-	if (dir_check(dir, true, e) < 0)
+	if ((dfd = dir_open(dir, true, e)) < 0)
 		return -1;
 	snprintf(base, sizeof(base), "%020llu-%010u-%ld" SPOOL_SUFFIX,
 	    next_ns(), atomic_fetch_add(&seq, 1), (long)getpid());
 	snprintf(tmp_base, sizeof(tmp_base), SPOOL_TMP_PREFIX "%s", base);
-	if (join(final, sizeof(final), dir, base, e) < 0 ||
-	    join(tmp, sizeof(tmp), dir, tmp_base, e) < 0)
-		return -1;
 
 	buf_init(&head, (size_t)SPOOL_MAX_RCPTS * (SPOOL_MAX_FIELD + 32) +
 	    4096);
 	if (envelope_head(&head, env, len, e) < 0)
 		goto fail;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
+	fd = openat(dfd, tmp_base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
 	if (fd < 0) {
-		err_set(e, "spool: cannot create %s: %s", tmp, strerror(errno));
+		err_set(e, "spool: cannot create %s/%s: %s", dir, tmp_base,
+		    strerror(errno));
 		goto fail;
 	}
 	/* exactly 0600 whatever the umask */
 	if (fchmod(fd, 0600) < 0 || write_all(fd, head.data, head.len) < 0 ||
 	    write_all(fd, data, len) < 0 || write_all(fd, "\n", 1) < 0 ||
 	    fsync(fd) < 0) {
-		err_set(e, "spool: cannot write %s: %s", tmp, strerror(errno));
+		err_set(e, "spool: cannot write %s/%s: %s", dir, tmp_base,
+		    strerror(errno));
 		goto fail_unlink;
 	}
 	if (close(fd) < 0) {
 		fd = -1;
-		err_set(e, "spool: cannot write %s: %s", tmp, strerror(errno));
+		err_set(e, "spool: cannot write %s/%s: %s", dir, tmp_base,
+		    strerror(errno));
 		goto fail_unlink;
 	}
 	fd = -1;
-	if (rename(tmp, final) < 0) {
-		err_set(e, "spool: rename %s: %s", final, strerror(errno));
+	if (renameat(dfd, tmp_base, dfd, base) < 0) {
+		err_set(e, "spool: rename %s/%s: %s", dir, base,
+		    strerror(errno));
 		goto fail_unlink;
 	}
 	buf_free(&head);
-	if (fsync_dir(dir, e) < 0)
-		return -1;	/* the file is there; only durability is in doubt */
+	/* the file is there; a failure here only puts durability in doubt */
+	if (fsync(dfd) < 0 && errno != EINVAL) {
+		err_set(e, "spool: fsync %s: %s", dir, strerror(errno));
+		close(dfd);
+		return -1;
+	}
+	close(dfd);
 	if (name != NULL && namelen > 0)
 		snprintf(name, namelen, "%s", base);
 	return 0;
 fail_unlink:
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp);
+	unlinkat(dfd, tmp_base, 0);
 fail:
 	buf_free(&head);
+	close(dfd);
 	return -1;
 }
 
@@ -280,19 +291,65 @@ spool_depth(const char *dir, struct err *e)
 	struct dirent *de;
 	long n = 0;
 	DIR *d;
+	int dfd;
 
+	/* only counts names: no ownership or mode check, but no link either */
 	if (dir == NULL || *dir == '\0')
 		return err_set(e, "spool: no SpoolDir");
-	if ((d = opendir(dir)) == NULL) {
-		if (errno == ENOENT)
-			return 0;
-		return err_set(e, "spool: %s: %s", dir, strerror(errno));
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0 && errno == ENOENT)
+		return 0;
+	if (dfd < 0 || (d = fdopendir(dfd)) == NULL) {
+		err_set(e, "spool: %s: %s", dir, strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
+		return -1;
 	}
 	while ((de = readdir(d)) != NULL)
 		if (is_spool_name(de->d_name))
 			n++;
 	closedir(d);
 	return n;
+}
+
+int
+spool_clean(const char *dir, size_t *removed, struct err *e)
+{
+	struct dirent *de;
+	DIR *d;
+	int dfd;
+
+	*removed = 0;
+	if ((dfd = dir_open(dir, false, e)) == SPOOL_MISSING)
+		return 0;
+	if (dfd < 0)
+		return -1;
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		return err_set(e, "spool: %s: %s", dir, strerror(errno));
+	}
+	while ((de = readdir(d)) != NULL) {
+		const char *dash;
+		char *end;
+		long pid;
+
+		if (strncmp(de->d_name, SPOOL_TMP_PREFIX,
+		    strlen(SPOOL_TMP_PREFIX)) != 0)
+			continue;
+		/* ".tmp-NS-SEQ-PID.msg": keep what a live writer is making */
+		dash = strrchr(de->d_name, '-');
+		pid = dash != NULL ? strtol(dash + 1, &end, 10) : 0;
+		if (pid > 0 && pid != (long)getpid() &&
+		    (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0) {
+			msg_info("spool: removed %s/%s, left by a writer that "
+			    "stopped", dir, de->d_name);
+			(*removed)++;
+		}
+	}
+	closedir(d);
+	return 0;
 }
 
 void
@@ -410,9 +467,13 @@ envelope_view(struct spool_msg *m, struct err *e)
 	return 0;
 }
 
-/* spool_read_file - 0, READ_IO, READ_BAD or READ_GONE; e says why */
+/*
+ * spool_read_file - name in the directory dfd (AT_FDCWD: a path); 0,
+ * READ_IO, READ_BAD or READ_GONE; e says why.  A symbolic link, a
+ * special file or a file with other hard links is READ_BAD: never read.
+ */
 static int
-spool_read_file(const char *path, struct spool_msg *m, struct err *e)
+spool_read_file(int dfd, const char *path, struct spool_msg *m, struct err *e)
 {
 	struct stat sb;
 	size_t got = 0;
@@ -421,7 +482,7 @@ spool_read_file(const char *path, struct spool_msg *m, struct err *e)
 
 	memset(m, 0, sizeof(*m));
 	strvec_init(&m->rcpts);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(dfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		err_set(e, "%s", strerror(errno));
 		if (errno == ENOENT)
@@ -433,9 +494,10 @@ spool_read_file(const char *path, struct spool_msg *m, struct err *e)
 		close(fd);
 		return READ_IO;
 	}
-	if (!S_ISREG(sb.st_mode) || (size_t)sb.st_size > SPOOL_MAX_FILE) {
-		err_set(e, "not a regular file, or larger than %zu bytes",
-		    SPOOL_MAX_FILE);
+	if (!S_ISREG(sb.st_mode) || sb.st_nlink != 1 ||
+	    (size_t)sb.st_size > SPOOL_MAX_FILE) {
+		err_set(e, "not a regular file with one link, or larger than "
+		    "%zu bytes", SPOOL_MAX_FILE);
 		close(fd);
 		return READ_BAD;
 	}
@@ -489,7 +551,7 @@ int
 spool_read(const char *path, struct spool_msg *m, struct err *e)
 {
 	const char *slash = strrchr(path, '/');
-	int rc = spool_read_file(path, m, e);
+	int rc = spool_read_file(AT_FDCWD, path, m, e);
 
 	if (rc == 0 && (m->name = strdup(slash ? slash + 1 : path)) == NULL) {
 		err_set(e, "out of memory");
@@ -519,21 +581,40 @@ list(DIR *d, const char *dir, struct strvec *names, struct err *e)
 	return 0;
 }
 
-/* quarantine - move name into dir/bad/ with a warning; -1 with e set */
+/*
+ * quarantine - move name into dir/bad/ with a warning; -1 with e set.
+ * bad/ must be a directory of ours (a link named bad is not followed),
+ * and the entry is moved by name, so a link moves as a link.
+ */
 static int
 quarantine(int dfd, const char *dir, const char *name, const char *why,
     struct err *e)
 {
-	char dest[SPOOL_PATH_MAX];
+	struct stat sb;
+	int bfd;
 
-	if (join(dest, sizeof(dest), SPOOL_BAD_DIR, name, e) < 0)
-		return -1;
 	if (mkdirat(dfd, SPOOL_BAD_DIR, 0700) < 0 && errno != EEXIST)
 		return err_set(e, "spool: cannot create %s/%s: %s", dir,
 		    SPOOL_BAD_DIR, strerror(errno));
-	if (renameat(dfd, name, dfd, dest) < 0)
-		return err_set(e, "spool: cannot move %s/%s to %s/: %s", dir,
-		    name, SPOOL_BAD_DIR, strerror(errno));
+	bfd = openat(dfd, SPOOL_BAD_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (bfd < 0)
+		return err_set(e, "spool: %s/%s: not a directory of ours (a "
+		    "symbolic link is not followed): %s", dir, SPOOL_BAD_DIR,
+		    strerror(errno));
+	if (fstat(bfd, &sb) < 0 || (sb.st_uid != geteuid() &&
+	    geteuid() != 0) || (sb.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		close(bfd);
+		return err_set(e, "spool: %s/%s: not a directory of ours, or "
+		    "writable by others", dir, SPOOL_BAD_DIR);
+	}
+	if (renameat(dfd, name, bfd, name) < 0) {
+		err_set(e, "spool: cannot move %s/%s to %s/: %s", dir, name,
+		    SPOOL_BAD_DIR, strerror(errno));
+		close(bfd);
+		return -1;
+	}
+	close(bfd);
 	msg_warn("spool: %s/%s: %s; moved to %s/%s/", dir, name, why, dir,
 	    SPOOL_BAD_DIR);
 	return 0;
@@ -551,7 +632,7 @@ replay_one(int dfd, const char *dir, const char *name, spool_fn fn,
 
 	if (join(path, sizeof(path), dir, name, e) < 0)
 		return SPOOL_FAIL;
-	rc = spool_read_file(path, &m, &why);
+	rc = spool_read_file(dfd, name, &m, &why);
 	if (rc == 0 && (m.name = strdup(name)) == NULL) {
 		err_set(&why, "out of memory");
 		rc = READ_IO;
@@ -594,11 +675,14 @@ spool_replay(const char *dir, size_t max, spool_fn fn, void *arg,
 	int dfd, rc = 0;
 
 	memset(st, 0, sizeof(*st));
-	if ((rc = dir_check(dir, false, e)) != 0)
-		return rc > 0 ? 0 : -1;
-	if ((d = opendir(dir)) == NULL)
+	if ((dfd = dir_open(dir, false, e)) == SPOOL_MISSING)
+		return 0;
+	if (dfd < 0)
+		return -1;
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
 		return err_set(e, "spool: %s: %s", dir, strerror(errno));
-	dfd = dirfd(d);
+	}
 	if (flock(dfd, LOCK_EX | LOCK_NB) < 0) {
 		closedir(d);
 		if (errno == EWOULDBLOCK) {

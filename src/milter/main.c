@@ -432,6 +432,10 @@ run(const struct options *o, const char *config_path, bool missing_ok)
 	reloader_running = true;
 	/* Mail spooled while the store was down goes in first. */
 	state_replay();
+	if (state_replayer_start() < 0) {
+		msg_error("cannot start the spool replay thread");
+		goto out;
+	}
 	msg_info("version %s listening on %s", CLIENTELE_VERSION, sock);
 	status = smfi_main() == MI_SUCCESS ? 0 : 1;
 	if (socket_unix_path(sock) != NULL && unlink(socket_unix_path(sock)) < 0 &&
@@ -439,6 +443,7 @@ run(const struct options *o, const char *config_path, bool missing_ok)
 		msg_warn("cannot remove socket %s: %s", sock, strerror(errno));
 	msg_info("stopped");
 out:
+	state_replayer_stop();
 	if (reloader_running) {
 		atomic_store(&stopping, true);
 		pthread_kill(reloader, SIGUSR1);

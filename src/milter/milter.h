@@ -78,6 +78,13 @@ int state_process(struct snapshot *snap, const char *data, size_t len,
     struct err *e);
 /* state_replay - at start-up: replay what the spool holds, if the store works */
 void state_replay(void);
+/*
+ * state_replayer_start - the thread that replays the spool every few
+ * seconds while it holds mail (backing off while the store fails); 0 or
+ * -1.  state_replayer_stop ends it (no-op if it never started).
+ */
+int state_replayer_start(void);
+void state_replayer_stop(void);
 /* state_shutdown - close the store and drop the current snapshot */
 void state_shutdown(void);
 

@@ -23,13 +23,21 @@
  * short busy timeout, so a locked one fails in a fraction of a second, and
  * closed after a failure, so that a repaired or replaced file is reopened.
  *
+ * A quiet server must not leave spooled mail waiting for the next message:
+ * the replay thread (state_replayer_start) wakes every REPLAY_TICK_S
+ * seconds while spool_pending is set and replays a bounded batch; while
+ * the store stays unusable it waits twice as long after each failure, up
+ * to REPLAY_MAX_WAIT_S.  It takes store_lock like a message does.
+ *
  * It never decides anything about mail; that is the pipeline's job.
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clientele/log.h"
@@ -43,6 +51,10 @@
 /* Spooled files replayed before one live message, and at start-up. */
 #define REPLAY_PER_MESSAGE 50
 #define REPLAY_AT_START 1000
+/* The replay thread: first wait, batch, and longest wait after failures. */
+#define REPLAY_TICK_S 2
+#define REPLAY_PER_TICK 200
+#define REPLAY_MAX_WAIT_S 16
 
 static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *current;	/* guarded by snap_lock */
@@ -51,6 +63,13 @@ static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store *store;		/* guarded by store_lock */
 static struct snapshot *store_snap;	/* guarded by store_lock; holds a ref */
 static bool spool_pending = true;	/* guarded by store_lock */
+
+/* The replay thread's sleep; replay_stop guarded by replay_lock. */
+static pthread_mutex_t replay_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t replay_cond = PTHREAD_COND_INITIALIZER;
+static bool replay_stop;
+static pthread_t replayer;
+static bool replayer_running;
 
 struct snapshot *
 snapshot_load(const char *path, bool missing_ok, struct err *e)
@@ -303,9 +322,14 @@ state_replay(void)
 	struct err e = { "" };
 	long depth;
 
+	size_t removed;
+
 	if (snap == NULL)
 		return;
 	pthread_mutex_lock(&store_lock);
+	/* what a crash left half-written: never a whole message, never ours */
+	if (spool_clean(snap->cfg->spool_dir, &removed, &e) < 0)
+		msg_warn("%s", e.msg);
 	if (replay_locked(snap, REPLAY_AT_START, &e) < 0) {
 		depth = spool_depth(snap->cfg->spool_dir, NULL);
 		msg_warn("spool: %ld messages wait in %s: %s", depth,
@@ -313,6 +337,105 @@ state_replay(void)
 	}
 	pthread_mutex_unlock(&store_lock);
 	state_put(snap);
+}
+
+/*
+ * replay_tick - one timed replay if the spool holds mail: 1 when it was
+ * emptied or nothing waits, 0 when mail is still waiting (store busy or
+ * more than one batch), -1 when the store failed (e says why).
+ */
+static int
+replay_tick(struct err *e)
+{
+	struct snapshot *snap = state_get();
+	int rc = 1;
+
+	if (snap == NULL)
+		return 1;
+	pthread_mutex_lock(&store_lock);
+	if (store_snap != snap)
+		spool_pending = true;
+	if (spool_pending) {
+		if (replay_locked(snap, REPLAY_PER_TICK, e) < 0)
+			rc = -1;
+		else
+			rc = spool_pending ? 0 : 1;
+	}
+	pthread_mutex_unlock(&store_lock);
+	state_put(snap);
+	return rc;
+}
+
+/* replay_main - the replay thread: every few seconds while mail waits */
+static void *
+replay_main(void *arg)
+{
+	unsigned wait = REPLAY_TICK_S, failures = 0;
+	struct timespec until;
+	struct err e;
+	int rc;
+
+	(void)arg;
+	pthread_mutex_lock(&replay_lock);
+	while (!replay_stop) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += wait;
+		while (!replay_stop && pthread_cond_timedwait(&replay_cond, &replay_lock,
+		    &until) == 0)
+			;
+		if (replay_stop)
+			break;
+		pthread_mutex_unlock(&replay_lock);
+		e.msg[0] = '\0';
+		rc = replay_tick(&e);
+		pthread_mutex_lock(&replay_lock);
+		if (rc >= 0) {
+			if (failures > 0)
+				msg_info("spool: the store works again after "
+				    "%u failed replays", failures);
+			failures = 0;
+			wait = REPLAY_TICK_S;
+			continue;
+		}
+		/* one line when it starts failing, then one at each 32nd */
+		if (failures++ % 32 == 0)
+			msg_warn("spool: replay failed, trying again within "
+			    "%u s: %s", REPLAY_MAX_WAIT_S, e.msg);
+		wait = wait * 2 > REPLAY_MAX_WAIT_S ? REPLAY_MAX_WAIT_S :
+		    wait * 2;
+	}
+	pthread_mutex_unlock(&replay_lock);
+	return NULL;
+}
+
+int
+state_replayer_start(void)
+{
+	sigset_t all, saved;
+	int rc;
+
+	/* signals belong to libmilter's thread and the reload thread */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &saved);
+	rc = pthread_create(&replayer, NULL, replay_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
+	if (rc != 0)
+		return -1;
+	replayer_running = true;
+	return 0;
+}
+
+void
+state_replayer_stop(void)
+{
+	if (!replayer_running)
+		return;
+	pthread_mutex_lock(&replay_lock);
+	replay_stop = true;
+	pthread_cond_signal(&replay_cond);
+	pthread_mutex_unlock(&replay_lock);
+	pthread_join(replayer, NULL);
+	replayer_running = false;
 }
 
 void
