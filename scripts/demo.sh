@@ -56,6 +56,7 @@ OwnDomains      brightdesk.example
 OwnAddresses    $OWNER
 Socket          $MSOCK
 Syslog          no
+SpoolDir        $DEMO/spool
 EOF
 chmod 644 "$CONF"
 

@@ -138,6 +138,51 @@ ok "-n rejects a bad configuration with FILE:LINE"
     fail "-n accepted a bad socket"
 ok "-n rejects a bad socket"
 
+# n_rejects NAME PATTERN: -n on $T/n.conf fails with a line matching PATTERN
+n_rejects() {
+	if "$MILTER" -n -c $T/n.conf >$T/n2.out 2>&1; then
+		cat $T/n2.out
+		fail "-n accepted $1"
+	fi
+	grep -q "$2" $T/n2.out || { cat $T/n2.out; fail "-n: no line for $1 ($2)"; }
+	ok "-n rejects $1"
+}
+if "$MILTER" -n -c $T/no-such.conf >$T/n2.out 2>&1; then
+	fail "-n accepted a missing configuration file"
+fi
+grep -q "no-such.conf: No such file" $T/n2.out || fail "-n: missing file not named"
+ok "-n rejects a missing configuration file"
+printf 'Database %s\nSpoolDir %s/spool\n' "$DB" "$T" >$T/n.conf
+n_rejects "no OwnDomains or OwnAddresses" "n.conf: neither OwnDomains nor OwnAddresses is set"
+{ cat $T/n.conf; echo "OwnDomains example.org"; echo "UserID no-such-user-x"; } >$T/n3.conf
+mv $T/n3.conf $T/n.conf
+n_rejects "an unknown UserID" "n.conf:4: UserID: no user named no-such-user-x"
+sed -i 's/^UserID .*/UserID root:no-such-group-x/' $T/n.conf
+n_rejects "an unknown UserID group" "n.conf:4: UserID: no group named no-such-group-x"
+sed -i 's/^UserID .*/SocketGroup no-such-group-x/' $T/n.conf
+n_rejects "an unknown SocketGroup" "n.conf:4: SocketGroup: no group named no-such-group-x"
+sed -i 's|^SocketGroup .*|Socket unix:/no-such-dir-x/milter.sock|' $T/n.conf
+n_rejects "a socket in a missing directory" "n.conf:4: Socket: the directory of the socket, /no-such-dir-x, does not exist"
+sed -i 's|^Socket .*|PidFile /no-such-dir-x/milter.pid|' $T/n.conf
+n_rejects "a pid file in a missing directory" "n.conf:4: PidFile: the directory of the pid file, /no-such-dir-x, does not exist"
+sed -i 's|^PidFile .*|Database /no-such-dir-x/clientele.db|' $T/n.conf
+n_rejects "a database in a missing directory" "n.conf:4: Database: the directory of the database, /no-such-dir-x, does not exist"
+if [ "$(id -u)" = 0 ]; then
+	# nobody can write neither this test's directory nor a spool of root's
+	mkdir -p $T/rootspool && chmod 700 $T/rootspool
+	printf 'OwnDomains example.org\nUserID nobody\nDatabase %s\nSpoolDir %s/rootspool\n' \
+	    "$DB" "$T" >$T/n.conf
+	n_rejects "a database the user cannot write" "n.conf:3: Database: .*nobody"
+	grep -q "n.conf:4: SpoolDir: .*rootspool is owned by uid 0, not by nobody" $T/n2.out ||
+	    { cat $T/n2.out; fail "-n: no line for a spool of another user"; }
+	ok "-n rejects a spool directory the user does not own"
+	[ "$(grep -c . $T/n2.out)" = 2 ] || { cat $T/n2.out; fail "-n: one line per problem"; }
+	ok "-n prints one line per problem"
+else
+	echo "not root: the UserID write checks need root (run make check as root)"
+	fail "t_milter.sh must run as root for the -n write checks"
+fi
+
 "$MILTER" -c "$CONF" -t tests/fixtures/milter-referral.eml >$T/t.out 2>&1 ||
     { cat $T/t.out; fail "-t failed on a fixture"; }
 grep -q "milter-referral.eml: incoming" $T/t.out || { cat $T/t.out; fail "-t: not incoming"; }

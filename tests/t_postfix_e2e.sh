@@ -63,6 +63,7 @@ Socket          $MSOCK
 Syslog          no
 LogLevel        debug
 AddHeaders      yes
+SpoolDir        $LAB/spool
 EOF
 chmod 644 "$CONF"
 

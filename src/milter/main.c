@@ -489,7 +489,8 @@ main(int argc, char **argv)
 	path = o.config != NULL ? o.config : CONFIG_DEFAULT_PATH;
 	missing_ok = o.config == NULL;
 	if (o.check)
-		return offline_check(path, missing_ok, o.socket);
+		return offline_check(path, missing_ok, o.socket, o.user,
+		    o.pid_file);
 	if (o.test)
 		return offline_test(path, missing_ok, argv + optind,
 		    argc - optind);

@@ -2,7 +2,8 @@
  * milter.h - private interfaces between the parts of clientele-milter.
  *
  * main.c      options, daemon, privileges, pid file, signals (the process)
- * offline.c   -n (check the configuration) and -t (dry run on files)
+ * offline.c   -t (dry run on files) and socket spec helpers
+ * check.c     -n (is the configuration ready to run?)
  * state.c     the shared snapshot (config + rules), the one store, the spool
  * callbacks.c the libmilter callbacks (per-connection state, protocol)
  *
@@ -100,10 +101,18 @@ char *milter_header_value(const struct pipeline_result *res);
 /* milter_log_result - the one info line per message */
 void milter_log_result(const char *qid, const struct pipeline_result *res);
 
-/* offline.c */
-/* offline_check - -n: 0 when config, rules and socket are usable, else 1 */
+/* check.c */
+/*
+ * offline_check - -n: 0 when the configuration is ready to run (file,
+ * rules, socket, owner keys, users, directories, database and spool
+ * writable by the user), else 1 after one line per problem.  The
+ * overrides are -p, -u and -P (NULL: none).
+ */
 int offline_check(const char *config_path, bool missing_ok,
-    const char *socket_override);
+    const char *socket_override, const char *user_override,
+    const char *pid_override);
+
+/* offline.c */
 /* offline_test - -t: run the pipeline without a store on each file; 0 or 1 */
 int offline_test(const char *config_path, bool missing_ok, char **files,
     int nfiles);

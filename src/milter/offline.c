@@ -1,8 +1,7 @@
 /*
  * offline - the modes of clientele-milter that talk to no MTA.
  *
- *	-n	check the configuration file, the rules file and the socket
- *		spec; print "FILE:LINE: reason" and exit 1, or exit 0.
+ *	-n	is in check.c.
  *	-t	run the pipeline on message files with no store (store=NULL)
  *		and print what the milter would record and the header it
  *		would add; exit 1 if any file could not be read or parsed.
@@ -79,31 +78,6 @@ socket_check(const char *spec, struct err *e)
 	if (at != NULL && at[1] == '\0')
 		return err_set(e, "socket %s: no host after @", spec);
 	return 0;
-}
-
-int
-offline_check(const char *config_path, bool missing_ok,
-    const char *socket_override)
-{
-	struct snapshot *s;
-	const char *sock;
-	struct err e;
-	int rc = 0;
-
-	s = snapshot_load(config_path, missing_ok, &e);
-	if (s == NULL) {
-		fprintf(stderr, "%s\n", e.msg);
-		return 1;
-	}
-	sock = socket_override != NULL ? socket_override : s->cfg->socket;
-	if (sock != NULL && socket_check(sock, &e) < 0) {
-		fprintf(stderr, "%s: %s\n", config_path, e.msg);
-		rc = 1;
-	}
-	if (rc == 0)
-		printf("%s: configuration OK\n", config_path);
-	snapshot_free(s);
-	return rc;
 }
 
 /* read_file - at most max bytes of path into b; -1 with e set */
