@@ -178,6 +178,18 @@ if [ "$(id -u)" = 0 ]; then
 	ok "-n rejects a spool directory the user does not own"
 	[ "$(grep -c . $T/n2.out)" = 2 ] || { cat $T/n2.out; fail "-n: one line per problem"; }
 	ok "-n prints one line per problem"
+	# the pid file is written, and both it and the socket removed, as UserID
+	# (a root-owned 0755 directory nobody can reach but not write)
+	rr=$(mktemp -d /tmp/clientele-n.XXXXXX) && chmod 755 "$rr" || fail "mktemp"
+	mkdir "$rr/nobody" && chown nobody "$rr/nobody" || fail "mkdir"
+	printf 'OwnDomains example.org\nUserID nobody\nDatabase %s/nobody/c.db\nSpoolDir %s/nobody/spool\nPidFile %s/m.pid\nSocket unix:%s/m.sock\n' \
+	    "$rr" "$rr" "$rr" "$rr" >$T/n.conf
+	n_rejects "a pid file directory the user cannot write" "n.conf:5: PidFile: nobody cannot create files in"
+	grep -q "n.conf:6: Socket: nobody cannot create files in" $T/n2.out ||
+	    { cat $T/n2.out; fail "-n: no line for a socket directory the user cannot write"; }
+	ok "-n rejects a socket directory the user cannot write"
+	[ "$(grep -c . $T/n2.out)" = 2 ] || { cat $T/n2.out; fail "-n: more than the two problems"; }
+	rm -rf "$rr"
 else
 	echo "not root: the UserID write checks need root (run make check as root)"
 	fail "t_milter.sh must run as root for the -n write checks"

@@ -35,6 +35,9 @@
 struct checker {
 	const struct config *cfg;
 	const char *path;	/* the configuration file */
+	const char *pid_file;	/* NULL: none */
+	const char *sock_path;	/* a unix socket's file, or NULL */
+	bool overridden_pid, overridden_sock;	/* -P, -p: no line to name */
 	int problems;
 };
 
@@ -85,6 +88,17 @@ dir_exists(struct checker *k, const char *key, const char *what,
 	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode))
 		problem(k, key, "the directory of the %s, %s, does not exist",
 		    what, dir);
+}
+
+/* dir_of_exists - the directory of path exists (already reported if not) */
+static bool
+dir_of_exists(const char *path)
+{
+	char dir[PATH_MAX];
+	struct stat sb;
+
+	parent_dir(path, dir, sizeof(dir));
+	return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 /* writable - as the current user: path (if it exists) and its directory */
@@ -167,6 +181,11 @@ as_user(struct checker *k, const struct passwd *pw)
 		    "were not checked as %s\n", k->path, pw->pw_name);
 		return;
 	}
+	/* a missing directory was reported already: say it once */
+	if (k->pid_file != NULL && !dir_of_exists(k->pid_file))
+		k->pid_file = NULL;
+	if (k->sock_path != NULL && !dir_of_exists(k->sock_path))
+		k->sock_path = NULL;
 	fflush(stderr);
 	pid = fork();
 	if (pid < 0) {
@@ -174,7 +193,9 @@ as_user(struct checker *k, const struct passwd *pw)
 		return;
 	}
 	if (pid == 0) {
-		struct checker c = { k->cfg, k->path, 0 };
+		struct checker c = *k;
+
+		c.problems = 0;
 
 		if (pw != NULL && geteuid() != pw->pw_uid && become(pw) < 0) {
 			problem(&c, "UserID", "cannot become %s: %s",
@@ -183,6 +204,14 @@ as_user(struct checker *k, const struct passwd *pw)
 		}
 		writable(&c, "Database", "database", k->cfg->database, who);
 		spool_ok(&c, k->cfg->spool_dir, who);
+		/* written, and removed at exit, after the drop to UserID */
+		if (k->pid_file != NULL)
+			writable(&c, k->overridden_pid ? NULL : "PidFile",
+			    "pid file", k->pid_file, who);
+		/* made as root, but removed at exit as UserID */
+		if (k->sock_path != NULL)
+			writable(&c, k->overridden_sock ? NULL : "Socket",
+			    "socket", k->sock_path, who);
 		fflush(stderr);
 		_exit(c.problems > 100 ? 100 : c.problems);
 	}
@@ -210,7 +239,7 @@ offline_check(const char *config_path, bool missing_ok,
     const char *socket_override, const char *user_override,
     const char *pid_override)
 {
-	struct checker k = { NULL, config_path, 0 };
+	struct checker k = { .path = config_path };
 	const struct passwd *pw = NULL;
 	const char *sock, *user, *pid_file, *upath;
 	char name[256];
@@ -255,9 +284,14 @@ offline_check(const char *config_path, bool missing_ok,
 	    getgrnam(s->cfg->socket_group) == NULL)
 		problem(&k, "SocketGroup", "no group named %s",
 		    s->cfg->socket_group);
-	if (pid_file != NULL && *pid_file != '\0')
+	if (pid_file != NULL && *pid_file != '\0') {
 		dir_exists(&k, pid_override ? NULL : "PidFile", "pid file",
 		    pid_file);
+		k.pid_file = pid_file;
+		k.overridden_pid = pid_override != NULL;
+	}
+	k.sock_path = upath;
+	k.overridden_sock = socket_override != NULL;
 	/* without a known user the write checks would test the wrong one */
 	if (user == NULL || *user == '\0' || pw != NULL)
 		as_user(&k, pw);

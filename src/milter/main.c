@@ -33,6 +33,7 @@
 #include <string.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -318,6 +319,51 @@ listen_nodelay(void)
 	}
 }
 
+/*
+ * How long libmilter waits for the MTA's next command on a connection
+ * before it drops it.  Its default is more than two hours, so connections
+ * an MTA leaves idle pile up; Postfix waits up to smtpd_timeout (300 s)
+ * for a slow SMTP client between commands, so stay above that.
+ */
+#define MILTER_TIMEOUT_S 330
+/* Descriptors not counted for connections: store, spool, log, listener. */
+#define MILTER_FD_RESERVE 32
+/* The most descriptors asked for, whatever the hard limit. */
+#define MILTER_FD_WANT 65536
+
+/*
+ * fd_limits - raise the soft RLIMIT_NOFILE to the hard one (at most
+ * MILTER_FD_WANT): each MTA connection holds a descriptor for as long as
+ * the MTA keeps it, and the store and the spool need a few more for
+ * every message, so a low soft limit lets idle connections starve them.
+ * Logs how many connections the limit leaves room for.
+ */
+static void
+fd_limits(void)
+{
+	struct rlimit rl;
+	rlim_t want;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return;
+	want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > MILTER_FD_WANT ?
+	    MILTER_FD_WANT : rl.rlim_max;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur < 2 * MILTER_FD_RESERVE)
+		msg_warn("only %ld file descriptors (RLIMIT_NOFILE): raise it "
+		    "(LimitNOFILE in the unit); a few idle MTA connections "
+		    "could leave none for the store and the spool",
+		    (long)rl.rlim_cur);
+	else
+		msg_debug("%ld file descriptors: room for about %ld MTA "
+		    "connections", (long)rl.rlim_cur,
+		    (long)rl.rlim_cur - MILTER_FD_RESERVE);
+}
+
 /* run - the daemon proper; returns the exit status */
 static int
 run(const struct options *o, const char *config_path, bool missing_ok)
@@ -394,6 +440,15 @@ run(const struct options *o, const char *config_path, bool missing_ok)
 		msg_error("daemon: %s", strerror(errno));
 		goto out;
 	}
+	if (drop_privileges(user, &e) < 0) {
+		msg_error("%s", e.msg);
+		goto out;
+	}
+	/*
+	 * The pid file is written as UserID, after the drop, so that the
+	 * same user can remove it at exit: its directory must be writable
+	 * by that user (-n checks), as must the unix socket's.
+	 */
 	if (pid_file != NULL && *pid_file != '\0') {
 		if (pidfile_write(pid_file, &e) < 0) {
 			msg_error("pid file %s", e.msg);
@@ -401,10 +456,9 @@ run(const struct options *o, const char *config_path, bool missing_ok)
 		}
 		pid_written = true;
 	}
-	if (drop_privileges(user, &e) < 0) {
-		msg_error("%s", e.msg);
-		goto out;
-	}
+	fd_limits();
+	if (smfi_settimeout(MILTER_TIMEOUT_S) != MI_SUCCESS)
+		msg_warn("smfi_settimeout failed; libmilter's default applies");
 
 	/*
 	 * state.c takes over our reference; we keep one more on this first
