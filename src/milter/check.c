@@ -122,8 +122,8 @@ writable(struct checker *k, const char *key, const char *what,
 		problem(k, key, "the directory of the %s, %s, does not exist",
 		    what, dir);
 	else if (access(dir, W_OK | X_OK) < 0)
-		problem(k, key, "%s cannot create files in %s (the %s's "
-		    "directory)", who, dir, what);
+		problem(k, key, "%s cannot create files in %s, where the %s "
+		    "goes", who, dir, what);
 }
 
 /* spool_ok - SpoolDir as the current user: ours, private, writable */
