@@ -19,7 +19,7 @@ PKG_CONFIG ?= pkg-config
 WARN     = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
 	   -Wpointer-arith -Wformat=2 -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude $(CPPFLAGS) \
 	   -DSYSCONFDIR=\"$(SYSCONFDIR)\" $(CFLAGS)
 
 # libetpan's .pc carries Debian's -specs flag, which clang does not know.
