@@ -311,5 +311,40 @@ ok "works over TCP ($SOCKSPEC)"
     fail "store: dana should have 6 messages, has $(field dana@customer.test messages)"
 ok "store counted every message"
 
+# --- the open-file limit ---------------------------------------------------
+# start under a soft limit of 64 and a hard one of 4096: raised to 4096
+write_conf yes
+sed -i 's/^LogLevel info/LogLevel debug/' "$CONF"
+LOG=$T/milter.nofile.log
+prlimit --nofile=64:4096 "$MILTER" -f -c "$CONF" -p "$SOCKSPEC" >"$LOG" 2>&1 &
+pid=$!
+i=0
+until grep -q "listening on" "$LOG" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "the milter did not start under prlimit"
+	sleep 0.1
+done
+soft=$(awk '/^Max open files/ { print $4 }' /proc/$pid/limits)
+[ "$soft" = 4096 ] || fail "the soft open-file limit is $soft, expected 4096"
+grep -q "4096 file descriptors: room for about 4064 MTA connections" "$LOG" ||
+	fail "no log line for the descriptor limit"
+run inet -D qid=nofile1
+cleanup
+ok "raises the soft open-file limit to the hard one (64 -> 4096)"
+# a hard limit too low to be of use is said so
+LOG=$T/milter.nofile2.log
+prlimit --nofile=40:40 "$MILTER" -f -c "$CONF" -p "$SOCKSPEC" >"$LOG" 2>&1 &
+pid=$!
+i=0
+until grep -q "listening on" "$LOG" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "the milter did not start under a hard limit of 40"
+	sleep 0.1
+done
+grep -q "only 40 file descriptors (RLIMIT_NOFILE): raise it" "$LOG" ||
+	fail "no warning for a low open-file limit"
+cleanup
+ok "warns when the open-file limit leaves no room"
+
 rm -rf "$T"
 echo "milter: $passed passed, 0 failed"
