@@ -173,7 +173,8 @@ SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
 
 contrib: $(CONTRIB_GEN)
 
-$(CONTRIB_OUT)/%: contrib/%.in Makefile
+# Made again each time: PREFIX and friends may differ from the last run.
+$(CONTRIB_OUT)/%: contrib/%.in FORCE
 	@mkdir -p $(dir $@)
 	$(SUBST) $< > $@.tmp
 	mv $@.tmp $@
