@@ -544,6 +544,15 @@ cli_values(struct cli *c, const char *addr, enum report_format f,
 		goto out;
 	}
 	found = store_alignment(s, addr, vs, rules, a, &e);
+	/*
+	 * With only the built-in value set (no file installed) the list is
+	 * shown once something is known about this customer's values; an
+	 * owner who never wrote a value set is not shown twelve question
+	 * marks under every customer.
+	 */
+	if (found > 0 && a->fit == 0 && a->misfit == 0 && !c->cfg->value_set_set &&
+	    access(c->cfg->value_set, F_OK) != 0)
+		found = 0;
 	if (found < 0)
 		rc = cli_error("%s", e.msg);
 	else if (f == REPORT_JSON) {
