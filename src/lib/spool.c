@@ -637,6 +637,9 @@ replay_one(int dfd, const char *dir, const char *name, spool_fn fn,
 		err_set(&why, "out of memory");
 		rc = READ_IO;
 	}
+	/* replayed mail keeps the moment it arrived, as spool_read gives it */
+	if (rc == 0)
+		m.env.received_at = spooled_at(name);
 	if (rc == READ_GONE) {
 		spool_msg_clear(&m);
 		return SPOOL_DONE;
