@@ -59,6 +59,8 @@ FORCE:
 .PHONY: FORCE all clean check corpus-score unit-check script-check fuzz-check install uninstall demo bench \
 	deps asan asan-build asan-corpus valgrind fuzz format deb check-deb contrib
 
+all: $(PROGRAMS)
+
 libclientele.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)

@@ -29,8 +29,11 @@ rm -rf "$D"
 mkdir -p "$D"
 trap 'rm -rf "$D"' EXIT
 
-make -pnq 2>/dev/null | grep -qx '.DEFAULT_GOAL := all' ||
+make -pnq 2>/dev/null >"$D/db.txt"
+grep -qx '.DEFAULT_GOAL := all' "$D/db.txt" ||
 	fail "the Makefile's default goal is not all"
+grep -qx 'all: clientele clientele-milter' "$D/db.txt" ||
+	fail "all does not build both programs"
 ok "make alone builds all (the default goal)"
 
 make -s install DESTDIR="$D/root" PREFIX=/usr/local >"$D/1.out" 2>&1 ||

@@ -15,10 +15,12 @@
 #     ProtectSystem=strict plus StateDirectory= leave it.  It records a
 #     message in the database, and spools one while the store is locked,
 #     both under the state directory;
-#   - the digest's ExecStart line runs the same way with the state
-#     directory read-only (ReadOnlyPaths=) and the milter stopped: it reads
-#     the store and hands the digest to Sendmail (here a script that keeps
-#     what it is given; t_package.sh uses Postfix's real sendmail).
+#   - with the milter stopped, a report reads the store from a state
+#     directory mounted read-only (no -shm can be made there);
+#   - the digest's ExecStart line runs the same way, milter stopped: it
+#     reads the store, hands the digest to Sendmail (here a script that
+#     keeps what it is given; t_package.sh uses Postfix's real sendmail)
+#     and records what it sent.
 # Needs root (setpriv, unshare), miltertest, sqlite3, systemd-analyze.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -194,15 +196,26 @@ chmod 755 "$W/bin/fake-sendmail"
 : >"$W/sent.args" && : >"$W/sent.eml" && chmod 666 "$W/sent.args" "$W/sent.eml"
 # sqlite3 leaves no -wal or -shm behind when it closes: the hard case
 rm -f "$W/state/clientele.db-wal" "$W/state/clientele.db-shm"
+# a report from a read-only state directory, milter stopped (the reader
+# cannot create the -shm index; before the fix: "unreadable or corrupt")
+# shellcheck disable=SC2086
+as_unit "" "$W/bin/clientele" -c "$W/etc/clientele/clientele.conf" \
+	customers >"$W/ro.out" 2>&1 ||
+	{ cat "$W/ro.out"; fail "a report from a read-only store failed"; }
+grep -q "ann@customer.test" "$W/ro.out" ||
+	{ cat "$W/ro.out"; fail "the read-only report does not list ann"; }
+ok "a report reads the store from a read-only directory with the milter stopped"
+
 dstart=$(unit_line clientele-digest.service ExecStart)
-# the state directory stays read-only (ReadOnlyPaths=); $W/sent.* are
-# files the bind leaves writable through their modes only: remount them
+# the digest writes what it covered into the store (ReadWritePaths=);
+# $W/sent.* stay writable for the stand-in sendmail
 mount_sent() {
 	unshare -m sh -c '
 		w=$1; shift
 		mount --make-rprivate / &&
 		mount --bind "$w/sent.args" "$w/sent.args" &&
 		mount --bind "$w/sent.eml" "$w/sent.eml" &&
+		mount --bind "$w/state" "$w/state" &&
 		mount --rbind "$w" "$w" && mount -o remount,bind,ro "$w" "$w" &&
 		exec setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"' \
 		sh "$W" "$@"
@@ -214,5 +227,5 @@ grep -q "owner@example.org" "$W/sent.args" ||
 	fail "the digest did not reach sendmail with DigestTo"
 grep -q "^Subject: clientele" "$W/sent.eml" ||
 	fail "sendmail was not handed the digest"
-ok "digest ExecStart: read-only state, milter stopped: read the store and sent"
+ok "digest ExecStart as its unit runs it, milter stopped: sent and recorded"
 echo "units: $passed passed, 0 failed"
