@@ -83,14 +83,16 @@ START_TEST(json_list_exact)
 	    "\"tags\":[\"enquiry\",\"praise\",\"referrer\"],\"messages\":3,"
 	    "\"first_seen\":\"2026-11-02T09:00:00Z\","
 	    "\"last_seen\":\"2026-11-20T17:30:00Z\","
-	    "\"reasons\":[\"made 2 referrals\",\"praised the work\"]},\n"
+	    "\"reasons\":[\"made 2 referrals\",\"praised the work\"],"
+	    "\"status\":\"customer\",\"referrals_pending\":0},\n"
 	    "{\"email\":\"max@example.net\","
 	    "\"name\":\"Max \\\"the, \\u001b[31mBoss\\\"\",\"category\":\"bad\","
 	    "\"referrals\":0,\"referred_by\":\"dana@example.com\","
 	    "\"tags\":[\"haggler\",\"rude\"],\"messages\":1,"
 	    "\"first_seen\":\"2026-11-20T17:30:00Z\","
 	    "\"last_seen\":\"2026-11-20T17:30:00Z\","
-	    "\"reasons\":[\"rude in 1 message\"]}\n"
+	    "\"reasons\":[\"rude in 1 message\"],"
+	    "\"status\":\"customer\",\"referrals_pending\":0}\n"
 	    "]\n");
 	free(s);
 	customer_list_free(&l);
@@ -111,7 +113,8 @@ START_TEST(json_nulls_and_empty)
 	ck_assert_str_eq(s, "[\n{\"email\":\"a@example.org\",\"name\":null,"
 	    "\"category\":\"ok\",\"referrals\":0,\"referred_by\":null,"
 	    "\"tags\":[],\"messages\":0,\"first_seen\":null,\"last_seen\":null,"
-	    "\"reasons\":[]}\n]\n");
+	    "\"reasons\":[],\"status\":\"customer\",\"referrals_pending\":0}"
+	    "\n]\n");
 	free(s);
 	customer_list_free(&l);
 }
@@ -313,6 +316,7 @@ START_TEST(detail_json_exact)
 	    "\"referrals\":1,\"referred_by\":null,\"tags\":[\"praise\"],"
 	    "\"messages\":2,\"first_seen\":\"2026-11-02T09:00:00Z\","
 	    "\"last_seen\":\"2026-11-20T17:30:00Z\",\"reasons\":[],"
+	    "\"status\":\"customer\",\"referrals_pending\":0,"
 	    "\"addresses\":[\"dana@example.com\",\"dana@old.example\"],"
 	    "\"evidence\":[{\"kind\":\"tag\",\"label\":\"praise\","
 	    "\"text\":\"You did a \\\"lovely\\\" job.\\n\",\"how\":null,"

@@ -17,6 +17,7 @@
 
 #include "clientele/config.h"
 #include "clientele/message.h"
+#include "clientele/noise.h"
 #include "clientele/rules.h"
 
 /* What the SMTP envelope says, when there is one (the milter); NULL for ingest. */
@@ -25,6 +26,10 @@ struct envelope {
 	const char *auth_user;	/* {auth_authen}, or NULL */
 	const char *const *rcpt;	/* RCPT TO addresses, NULL-terminated, or NULL */
 	time_t received_at;	/* when the MTA handed it over; 0: now */
+	bool local;		/* submitted on this machine ({daemon_name} ORIGINATING) */
+	/* ingest, no SMTP session: */
+	bool sent;		/* from the owner's Sent folder (ingest --sent) */
+	bool stored;		/* any other folder while --sent is given */
 };
 
 /*
@@ -41,6 +46,8 @@ struct classify_known {
 	 * Vogel"); false when nobody or several have it */
 	bool (*email_for_surname)(void *ctx, const char *surname, char *out,
 	    size_t outlen);
+	/* the address is known as a mailing list's (from List-Post, ...) */
+	bool (*is_list)(void *ctx, const char *email);
 };
 
 enum facts_kind {
@@ -71,7 +78,19 @@ struct fact_referral {
 
 struct facts {
 	enum facts_kind kind;
-	char *ignore_reason;	/* FACTS_IGNORED: "mailing list", "auto-reply", ... */
+	char *ignore_reason;	/* FACTS_IGNORED: the noise gate's "kind: reason" */
+	enum noise_kind noise;	/* FACTS_IGNORED: which kind of noise */
+	/*
+	 * Sender trust (FACTS_INCOMING): unverified when the MTA's
+	 * authentication failed for the From domain, or the envelope sender
+	 * does not match it; such a message counts but tags, credits and
+	 * answers nobody (tags and referrals are then empty).
+	 */
+	bool unverified;
+	char *trust;		/* why, or how it was verified; may be NULL */
+	char **thread;		/* In-Reply-To and References ids */
+	size_t nthread;
+	char *list_address;	/* bulk mail: the list's own address, or NULL */
 	char *key;		/* message key (Message-ID or header digest) */
 	char *subject;
 	time_t date;		/* message date, 0 if unknown */
@@ -97,6 +116,20 @@ void facts_free(struct facts *f);
  */
 bool classify_needs_body(const struct message *m, const struct envelope *env,
     const struct config *cfg);
+
+/* Who wrote a message, as far as the owner is concerned. */
+enum classify_owner {
+	OWNER_NO,	/* someone else */
+	OWNER_YES,	/* the owner: own From, vouched for by the MTA if live */
+	OWNER_FORGED,	/* live mail with the owner's From nobody vouched for */
+};
+/*
+ * classify_owner - in the milter (env not NULL) the owner's mail is what
+ * an authenticated (SASL) or locally submitted session sends; in ingest
+ * (env NULL) a From of the owner's addresses or domains.
+ */
+enum classify_owner classify_owner(const struct message *m,
+    const struct envelope *env, const struct config *cfg);
 
 /* classify_is_role - noreply@, mailer-daemon@, postmaster@ and their kin */
 bool classify_is_role(const char *email);

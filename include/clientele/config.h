@@ -27,6 +27,10 @@
 #define CONFIG_MAX_KEYS 48
 
 enum on_error { ON_ERROR_ACCEPT, ON_ERROR_TEMPFAIL };
+/* Who is a customer: after a two-way exchange (default), or any sender. */
+enum customer_policy { POLICY_TWO_WAY, POLICY_INCOMING };
+/* When the envelope sender must match the From domain (no auth results). */
+enum sender_match { MATCH_MILTER, MATCH_ALWAYS, MATCH_NEVER };
 
 /* Weights that turn tags and referrals into a good/ok/bad category. */
 struct category_weights {
@@ -68,6 +72,9 @@ struct config {
 	char *sendmail;
 	char *time_zone;	/* TimeZone (TZ form), NULL: the system's */
 	char *spool_dir;
+	enum customer_policy customer_policy;
+	char *authserv_id;	/* this host's Authentication-Results id, or NULL */
+	enum sender_match sender_match;
 	struct category_weights weights;
 	/* line of the file that last set each key (0: the default), by key */
 	unsigned long key_line[CONFIG_MAX_KEYS];

@@ -30,6 +30,16 @@ struct addrlist {
 	size_t n;
 };
 
+/* A header field kept as written (unfolded, RFC 2047 decoded, UTF-8). */
+struct header_field {
+	char *name;
+	char *value;
+};
+
+/* Most fields kept in message.fields, and bytes of each value. */
+#define MESSAGE_MAX_FIELDS	64
+#define MESSAGE_MAX_FIELD_LEN	2048
+
 /* Bounds that keep the memory and CPU of one message bounded. */
 struct message_limits {
 	size_t max_bytes;	/* bytes of input looked at (MaxScanBytes) */
@@ -67,6 +77,14 @@ struct message {
 	bool autoreply_header;	/* X-Autoreply, X-Autorespond, X-Auto-Response-Suppress... */
 	bool autoreply_subject;	/* "Out of office", "Automatic reply", "Auto:" ... */
 	bool delivery_report;	/* multipart/report or message/delivery-status */
+	/*
+	 * The fields the noise gate and sender trust read (spam verdicts,
+	 * list and mailing-service fields, Return-Path,
+	 * Authentication-Results, the raw To and Cc, Content-Type, ...: see
+	 * message_field_kept), in header order, at most MESSAGE_MAX_FIELDS.
+	 */
+	struct header_field *fields;
+	size_t nfields;
 
 	/* body, all UTF-8 */
 	char *text;		/* what the sender wrote now */
@@ -106,6 +124,16 @@ int message_parse_body(struct message *m, struct err *e);
 
 /* message_subject_forward - the subject opens with Fwd:, Fw:, WG:, TR:, RV: */
 bool message_subject_forward(const char *subject);
+/*
+ * message_field - the value of the first kept field called name (any
+ * case), or NULL; borrowed.  message_field_next finds the one after
+ * *pos (start with *pos = 0).
+ */
+const char *message_field(const struct message *m, const char *name);
+const char *message_field_next(const struct message *m, const char *name,
+    size_t *pos);
+/* message_field_kept - whether a field of this name is kept in fields */
+bool message_field_kept(const char *name, size_t len);
 
 /* message_key - Message-ID, or "sha256:" + header digest; borrowed */
 const char *message_key(const struct message *m);

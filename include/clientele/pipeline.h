@@ -43,6 +43,7 @@ struct pipeline_result {
 	int nreferrals_added;
 	struct facts *facts;	/* the facts themselves (for -t and logs) */
 	bool known_before;	/* the sender was a customer before this message */
+	bool prospect;		/* the sender is a contact, not a customer (store) */
 };
 
 void pipeline_init(struct pipeline *p, const struct config *cfg,

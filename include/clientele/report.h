@@ -19,6 +19,7 @@
 #define CLIENTELE_REPORT_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "clientele/buf.h"
 #include "clientele/store.h"
@@ -44,6 +45,13 @@ int report_detail(struct buf *out, const struct customer_detail *d,
     enum report_format f);
 int report_detail_file(FILE *fp, const struct customer_detail *d,
     enum report_format f, struct err *e);
+
+/*
+ * report_enquiries - the enquiries waiting for a reply, with their age
+ * as of `now`; -1 when out hits its cap.
+ */
+int report_enquiries(struct buf *out, const struct enquiry_list *l,
+    enum report_format f, time_t now);
 
 /* report_text_width - terminal cells taken by UTF-8 text s (len bytes) */
 size_t report_text_width(const char *s, size_t len);

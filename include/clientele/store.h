@@ -88,6 +88,10 @@ struct customer {
 	struct strvec reasons;
 	long long revenue;	/* minor units, last 12 months; 0 when none */
 	bool has_revenue;
+	bool prospect;		/* a contact, not (yet) a customer */
+	int referrals_pending;	/* referred people not customers yet (or
+				 * all of them, while this one is a prospect) */
+	int unverified;		/* messages whose From the MTA could not vouch for */
 };
 
 struct customer_list {
@@ -139,6 +143,7 @@ struct customer_detail {
 struct customer_filter {
 	const char *category;	/* NULL: any */
 	const char *tag;	/* NULL: any */
+	const char *status;	/* "customer" (NULL), "prospect" or "all" */
 };
 
 int store_customers(struct store *s, const struct customer_filter *f,
@@ -176,6 +181,29 @@ int store_merge(struct store *s, const char *keep, const char *other,
     struct err *e);
 /* store_forget - erase the person and every trace, fixing others' counts */
 int store_forget(struct store *s, const char *email, struct err *e);
+/* store_confirm - the owner says this contact is a customer (0, 1 none, -1) */
+int store_confirm(struct store *s, const char *email, struct err *e);
+
+/* An enquiry waiting for the owner's reply. */
+struct enquiry {
+	char *email;
+	char *name;
+	char *subject;		/* of the first message */
+	time_t at;		/* when it was written */
+};
+struct enquiry_list {
+	struct enquiry *v;
+	size_t n;
+};
+/*
+ * store_enquiries - contacts whose first message (at or after since; 0:
+ * ever) the owner has not answered yet, oldest first.  Freed with
+ * enquiry_list_free.
+ */
+int store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
+    struct err *e);
+void enquiry_list_free(struct enquiry_list *l);
+
 /* store_code - the customer's referral code (created on first use); caller frees */
 int store_code(struct store *s, const char *email, char **code, struct err *e);
 

@@ -45,6 +45,7 @@ enum {
 	CLI_OPT_TAG = 1 << 4,
 	CLI_OPT_ALL = 1 << 5,		/* --all (show: the whole history) */
 	CLI_OPT_COMPANY = 1 << 6,	/* --company DOMAIN */
+	CLI_OPT_STATUS = 1 << 7,	/* --status customer|prospect|all */
 };
 
 struct cli_opts {
@@ -55,6 +56,7 @@ struct cli_opts {
 	const char *tag;
 	bool all;
 	const char *company;
+	const char *status;	/* customer, prospect, all; NULL: customer */
 	int nargs;		/* positional arguments left */
 	char **args;
 };
@@ -113,6 +115,9 @@ int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_spool(struct cli *c, int argc, char **argv);
 /* The browsable report (cmd_site.c). */
 int cmd_report(struct cli *c, int argc, char **argv);
+/* Contacts and customers (cmd_relation.c). */
+int cmd_enquiries(struct cli *c, int argc, char **argv);
+int cmd_confirm(struct cli *c, int argc, char **argv);
 
 /* The owner in control (cmd_owner.c). */
 int cmd_referral(struct cli *c, int argc, char **argv);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "clientele/escape.h"
 #include "clientele/mailbox.h"
 #include "clientele/pipeline.h"
 #include "clientele/rules.h"
@@ -32,6 +33,7 @@
 
 struct counts {
 	unsigned long long seen, recorded, duplicates, ignored, errors;
+	unsigned long long outgoing;	/* the owner's own mail seen */
 	bool store_failed;	/* a message could not be recorded: exit 1 */
 };
 
@@ -44,6 +46,8 @@ struct kept {
 
 struct ingest {
 	struct pipeline p;
+	const struct envelope *env;	/* the path's origin (--sent), or NULL */
+	bool explain;		/* --explain: one verdict line per message */
 	struct store *store;
 	struct counts n;
 	struct counts n_open;	/* as they were when the batch opened */
@@ -181,6 +185,40 @@ batch_close(struct ingest *in, bool last)
 	return 0;
 }
 
+/* explain - ingest --explain: the verdict on one message and why */
+static void
+explain(const char *label, const struct pipeline_result *res)
+{
+	const struct facts *f = res->facts;
+	struct buf b;
+
+	buf_init(&b, 4096);
+	esc_term(&b, label);
+	buf_puts(&b, ": ");
+	if (res->kind == FACTS_IGNORED) {
+		buf_puts(&b, "noise, ");
+		esc_term(&b, res->ignore_reason ? res->ignore_reason : "ignored");
+	} else if (res->kind == FACTS_OUTGOING) {
+		buf_printf(&b, "the owner's mail to %zu contact%s", f->npeople,
+		    f->npeople == 1 ? "" : "s");
+	} else {
+		buf_puts(&b, "personal, from ");
+		esc_term(&b, res->customer ? res->customer : "?");
+		buf_printf(&b, " (%s)", res->prospect ? "prospect" : "customer");
+		if (f->unverified) {
+			buf_puts(&b, ", unverified: ");
+			esc_term(&b, f->trust ? f->trust : "");
+		}
+		buf_printf(&b, "; %zu tag%s, %zu referral%s", f->ntags,
+		    f->ntags == 1 ? "" : "s", f->nreferrals,
+		    f->nreferrals == 1 ? "" : "s");
+	}
+	if (res->duplicate)
+		buf_puts(&b, " (already recorded)");
+	printf("%s\n", buf_cstr(&b));
+	buf_free(&b);
+}
+
 /*
  * one_message - the pipeline on one message, counted and, where it went
  * wrong, reported.  1 when the store failed in an unguarded batch: the
@@ -196,7 +234,7 @@ one_message(struct ingest *in, const char *data, size_t len,
 	memset(&res, 0, sizeof(res));
 	in->n.seen++;
 	in->in_batch++;
-	if (pipeline_process(&in->p, data, len, NULL, &res, &e) < 0) {
+	if (pipeline_process(&in->p, data, len, in->env, &res, &e) < 0) {
 		/* with facts the message was understood: the store failed */
 		if (res.facts != NULL && !in->guarded) {
 			pipeline_result_clear(&res);
@@ -219,10 +257,18 @@ one_message(struct ingest *in, const char *data, size_t len,
 		in->n.errors++;
 	} else if (res.duplicate) {
 		in->n.duplicates++;
+		if (res.kind == FACTS_OUTGOING)
+			in->n.outgoing++;
 	} else if (res.kind == FACTS_IGNORED) {
 		in->n.ignored++;
 	} else {
 		in->n.recorded++;
+		if (res.kind == FACTS_OUTGOING)
+			in->n.outgoing++;
+	}
+	if (in->explain && !in->replaying && res.facts != NULL) {
+		progress_clear(in);
+		explain(label, &res);
 	}
 	pipeline_result_clear(&res);
 	return 0;
@@ -336,29 +382,68 @@ cmd_ingest(struct cli *c, int argc, char **argv)
 	double secs;
 	int rc, status = CLI_OK;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, -1, &o)) != CLI_OK)
+	/* --explain and --sent PATH: taken out before the common options */
+	char **rest = calloc((size_t)argc + 1, sizeof(*rest));
+	char **sent = calloc((size_t)argc + 1, sizeof(*sent));
+	int nrest = 0, nsent = 0;
+	bool explain_opt = false;
+
+	if (rest == NULL || sent == NULL) {
+		free(rest);
+		free(sent);
+		return cli_error("out of memory");
+	}
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && strcmp(argv[i], "--explain") == 0)
+			explain_opt = true;
+		else if (i > 0 && strcmp(argv[i], "--sent") == 0 &&
+		    i + 1 < argc)
+			sent[nsent++] = argv[++i];
+		else if (i > 0 && strcmp(argv[i], "--sent") == 0) {
+			free(rest);
+			free(sent);
+			return cli_usage(argv[0], "option '--sent' needs a value");
+		} else
+			rest[nrest++] = argv[i];
+	}
+	rc = cli_parse_opts(argv[0], nrest, rest, 0, nsent > 0 ? 0 : 1, -1,
+	    &o);
+	if (rc != CLI_OK) {
+		free(rest);
+		free(sent);
 		return rc;
+	}
 	if ((rc = cli_load_rules(c->cfg, &rules)) != CLI_OK)
-		return rc;
+		goto early;
 	if ((rc = cli_load_valueset(c->cfg, &vs)) != CLI_OK) {
 		rules_free(rules);
-		return rc;
+		goto early;
 	}
 	memset(&in, 0, sizeof(in));
 	if ((in.store = cli_store(c, true, STORE_BULK)) == NULL) {
 		valueset_free(vs);
 		rules_free(rules);
-		return CLI_FAIL;
+		rc = CLI_FAIL;
+		goto early;
 	}
+	in.explain = explain_opt;
 	pipeline_init(&in.p, c->cfg, rules, in.store);
-	in.p.skip_summary = true;	/* ingest prints no per-message header */
+	/* ingest prints no per-message header, unless it explains */
+	in.p.skip_summary = !explain_opt;
 	in.p.valueset = vs;
 	in.tty = isatty(STDERR_FILENO) == 1;
 	in.start_ns = in.shown_ns = now_ns();
 	if (in.tty)
-		in.bytes_total = total_bytes(o.nargs, o.args);
-	for (int i = 0; i < o.nargs; i++) {
-		int r = one_path(&in, o.args[i]);
+		in.bytes_total = total_bytes(o.nargs, o.args) +
+		    total_bytes(nsent, sent);
+	/* the owner's Sent folders first: the replies to them then count */
+	for (int i = 0; i < nsent + o.nargs; i++) {
+		static const struct envelope sent_env = { .sent = true };
+		static const struct envelope stored_env = { .stored = true };
+		int r;
+
+		in.env = i < nsent ? &sent_env : nsent > 0 ? &stored_env : NULL;
+		r = one_path(&in, i < nsent ? sent[i] : o.args[i - nsent]);
 
 		if (r < 0) {
 			status = CLI_FAIL;
@@ -376,6 +461,12 @@ out:
 	kept_clear(&in);
 	free(in.kept);
 	secs = (double)(now_ns() - in.start_ns) / 1e9;
+	if (in.n.outgoing == 0 && in.n.seen > 0 &&
+	    c->cfg->customer_policy == POLICY_TWO_WAY)
+		fprintf(stderr, "clientele: warning: no mail from you was seen; "
+		    "under CustomerPolicy two-way nobody becomes a customer "
+		    "until you have written to them: ingest your Sent folder "
+		    "too (--sent PATH), or set CustomerPolicy incoming\n");
 	fprintf(stderr, "ingested %llu messages: %llu recorded, %llu duplicates, "
 	    "%llu ignored, %llu errors (%.1fs, %.0f msgs/s)\n", in.n.seen,
 	    in.n.recorded, in.n.duplicates, in.n.ignored, in.n.errors, secs,
@@ -383,5 +474,11 @@ out:
 	store_close(in.store);
 	rules_free(rules);
 	valueset_free(vs);
+	free(rest);
+	free(sent);
 	return status;
+early:
+	free(rest);
+	free(sent);
+	return rc;
 }

@@ -36,13 +36,15 @@ cmd_customers(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_parse_opts(argv[0], argc, argv,
-	    CLI_OPT_FORMAT | CLI_OPT_CATEGORY | CLI_OPT_TAG | CLI_OPT_COMPANY, 0,
+	    CLI_OPT_FORMAT | CLI_OPT_CATEGORY | CLI_OPT_TAG | CLI_OPT_COMPANY |
+	    CLI_OPT_STATUS, 0,
 	    0, &o)) != CLI_OK)
 		return rc;
 	if ((s = cli_store(c, false, 0)) == NULL)
 		return CLI_FAIL;
 	flt.category = o.category;
 	flt.tag = o.tag;
+	flt.status = o.status;
 	if (o.company != NULL)
 		rc = store_company_customers(s, o.company, &flt, &l, &e);
 	else

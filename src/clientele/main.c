@@ -36,9 +36,12 @@ const struct cli_command cli_commands[] = {
 	  "that cannot be parsed or has no sender is reported on stderr as\n"
 	  "FILE or FILE:#N (its place in an mbox) and skipped.", true },
 	{ "customers", cmd_customers,
-	  "[--category C] [--tag T] [--company DOMAIN] [--format text|json|csv]",
+	  "[--category C] [--tag T] [--company DOMAIN] [--status S]\n"
+	  "    [--format text|json|csv]",
 	  "list customers", "--company lists the people of one firm (see\n"
-	  "'clientele companies').", true },
+	  "'clientele companies').  --status prospect lists the contacts who\n"
+	  "are not customers yet, --status all everyone; the default is\n"
+	  "customers only.", true },
 	{ "referrers", cmd_referrers,
 	  "[--limit N] [--since DURATION] [--format text|json|csv]",
 	  "who sends you business, most referrals first",
@@ -53,6 +56,17 @@ const struct cli_command cli_commands[] = {
 	  "Lists the company, the owner's notes and the last 10 messages\n"
 	  "(date, in or out, subject and what each produced); --all lists\n"
 	  "the whole history.", true },
+	{ "enquiries", cmd_enquiries, "[--since DURATION] [--format text|json|csv]",
+	  "first messages still waiting for your reply, oldest first",
+	  "A contact's first message counts as an enquiry until you write to\n"
+	  "them (outgoing mail through the milter, or ingest --sent).  The\n"
+	  "digest opens with the same list.", true },
+	{ "confirm", cmd_confirm, "ADDRESS",
+	  "make a contact a customer by hand",
+	  "Under CustomerPolicy two-way a contact becomes a customer once you\n"
+	  "have written to them or they answer your mail; confirm says so\n"
+	  "yourself.  Any other edit of the person (tag, categorize, merge,\n"
+	  "code) does the same.", true },
 	{ "tag", cmd_tag, "ADDRESS TAG", "add a tag by hand",
 	  "The referrer and referred tags follow the referrals: change them\n"
 	  "with 'clientele referral'.", true },
@@ -240,6 +254,7 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 		{ "tag", required_argument, NULL, 't' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "company", required_argument, NULL, 'o' },
+		{ "status", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char *end;
@@ -253,7 +268,7 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 		unsigned bit = ch == 'f' ? CLI_OPT_FORMAT : ch == 'l' ? CLI_OPT_LIMIT :
 		    ch == 's' ? CLI_OPT_SINCE : ch == 'C' ? CLI_OPT_CATEGORY :
 		    ch == 't' ? CLI_OPT_TAG : ch == 'a' ? CLI_OPT_ALL :
-		    ch == 'o' ? CLI_OPT_COMPANY : 0;
+		    ch == 'o' ? CLI_OPT_COMPANY : ch == 'S' ? CLI_OPT_STATUS : 0;
 
 		if (ch == ':')
 			return cli_usage(cmd, "option '%s' needs a value",
@@ -289,6 +304,14 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 			break;
 		case 'o':
 			o->company = optarg;
+			break;
+		case 'S':
+			if (strcmp(optarg, "customer") != 0 &&
+			    strcmp(optarg, "prospect") != 0 &&
+			    strcmp(optarg, "all") != 0)
+				return cli_usage(cmd, "unknown status '%s' "
+				    "(customer, prospect or all)", optarg);
+			o->status = optarg;
 			break;
 		}
 	}

@@ -28,12 +28,15 @@
  *	Does I/O, reads clocks or keeps globals: what the store knows comes
  *	through struct classify_known, so tests feed it a table.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "clientele/buf.h"
 #include "clientele/classify.h"
+#include "clientele/noise.h"
+#include "clientele/trust.h"
 #include "classify_int.h"
 #include "rules_int.h"
 
@@ -41,57 +44,13 @@
 #define EVIDENCE_LEAD	60	/* bytes kept before a match in long sentences */
 #define GREETING_MAX	24	/* bytes of a greeting before a comma */
 
-/* Local parts of role addresses, and prefixes and suffixes that mark them. */
-static const char *const role_exact[] = {
-	"abuse", "alert", "alerts", "auto-reply", "autoreply", "autoresponder",
-	"automailer", "bounce", "bounces", "daemon", "do-not-reply",
-	"do.not.reply", "do_not_reply", "donotreply", "dont-reply", "dontreply",
-	"hostmaster", "listserv", "mailer-daemon", "mailerdaemon", "mailman",
-	"majordomo", "newsletter", "newsletters", "no-reply", "no.reply",
-	"no_reply", "noreply", "notification", "notifications", "notifier",
-	"notify", "postmaster", "unsubscribe", "webmaster",
-};
-static const char *const role_prefix[] = {
-	"bounce", "do-not-reply", "donotreply", "mailer-daemon", "no-reply",
-	"no_reply", "noreply", "owner-",
-};
-static const char *const role_suffix[] = {
-	"-bounce", "-bounces", "-no-reply", "-noreply", "-owner", "-request",
-};
-
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* classify_is_role - the noise gate's list of role and automated mailboxes */
 bool
 classify_is_role(const char *email)
 {
-	const char *at;
-	char local[65];
-	size_t n;
-
-	if (email == NULL || (at = strrchr(email, '@')) == NULL)
-		return false;
-	n = (size_t)(at - email);
-	if (n == 0 || n >= sizeof(local))
-		return false;
-	memcpy(local, email, n);
-	local[n] = '\0';
-	str_lower_inplace(local);
-	for (size_t i = 0; i < NELEM(role_prefix); i++)
-		if (strncmp(local, role_prefix[i], strlen(role_prefix[i])) == 0)
-			return true;
-	/* the tag of a subaddress says nothing about the mailbox */
-	if ((at = strchr(local, '+')) != NULL)
-		local[at - local] = '\0', n = strlen(local);
-	for (size_t i = 0; i < NELEM(role_exact); i++)
-		if (strcmp(local, role_exact[i]) == 0)
-			return true;
-	for (size_t i = 0; i < NELEM(role_suffix); i++) {
-		size_t sl = strlen(role_suffix[i]);
-
-		if (n > sl && strcmp(local + n - sl, role_suffix[i]) == 0)
-			return true;
-	}
-	return false;
+	return noise_is_role(email);
 }
 
 static bool
@@ -558,37 +517,51 @@ subject_cues(struct cl *c, bool after)
 	return 0;
 }
 
-/* ignore_reason - why mail from someone else is not a customer's, or NULL */
-static const char *
-ignore_reason(const struct message *m, const struct envelope *env)
+/* noise_reason - the gate's verdict on m (body read when `body`), or NULL */
+static bool
+gate(const struct cl *c, bool body, struct noise_verdict *v)
 {
-	if (env != NULL && env->mail_from != NULL && env->mail_from[0] == '\0')
-		return "bounce (null envelope sender)";
-	if (m->delivery_report)
-		return "delivery report";
-	if (m->list_id != NULL || m->has_list_unsubscribe || m->precedence_bulk)
-		return "mailing list or bulk mail";
-	if (m->auto_submitted || m->autoreply_header || m->autoreply_subject)
-		return "auto-reply";
-	if (m->from.email != NULL && classify_is_role(m->from.email))
-		return "role sender";
-	if (m->from.email == NULL || !email_valid(m->from.email))
-		return "no sender";
-	return NULL;
+	if (noise_judge(c->m, c->env, c->cfg, body, v))
+		return true;
+	if (c->m->from.email == NULL || !email_valid(c->m->from.email)) {
+		v->kind = NOISE_AUTOMATED;
+		snprintf(v->reason, sizeof(v->reason), "no sender");
+		return true;
+	}
+	return false;
 }
 
+static int ignored(struct facts *f, enum noise_kind k, const char *reason);
+
+/*
+ * outgoing - the owner wrote: the recipients are contacts the owner wrote
+ * to, unless the post went to a list or bulk address (the owner's post to
+ * a list, with the list's fields on the copy; a list-archive "[tag]"
+ * subject; a recipient the store knows as a list), which makes nobody.
+ */
 static int
 outgoing(struct cl *c)
 {
 	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
 	const struct address *fw = cl_forwarded(c);
+	struct noise_verdict v;
 
+	if (noise_judge(c->m, NULL, NULL, false, &v) && v.kind == NOISE_BULK) {
+		char why[NOISE_MAX_REASON + 32];
+
+		snprintf(why, sizeof(why), "owner's post to a list (%s)",
+		    v.reason);
+		return ignored(c->f, NOISE_BULK, why);
+	}
 	c->f->kind = FACTS_OUTGOING;
 	for (size_t l = 0; l < 2; l++) {
 		for (size_t i = 0; i < lists[l]->n; i++) {
 			const struct address *a = &lists[l]->v[i];
 
-			if (cl_excluded(c, a->email))
+			if (cl_excluded(c, a->email) ||
+			    noise_is_verp(a->email) ||
+			    (c->known && c->known->is_list &&
+			    c->known->is_list(c->known->ctx, a->email)))
 				continue;
 			if (cl_add_person(c, a->email, a->name, false) < 0)
 				return -1;
@@ -601,9 +574,11 @@ outgoing(struct cl *c)
 }
 
 static int
-ignored(struct facts *f, const char *reason)
+ignored(struct facts *f, enum noise_kind k, const char *reason)
 {
 	f->kind = FACTS_IGNORED;
+	f->noise = k;
+	free(f->ignore_reason);
 	return (f->ignore_reason = xstrdup(reason)) == NULL ? -1 : 0;
 }
 
@@ -702,14 +677,48 @@ tag_facts(struct cl *c)
 	return 0;
 }
 
+/*
+ * list_address - bulk mail's own list address (List-Post's mailto:, or
+ * the address Mailing-List names), so that the owner's later posts to it
+ * make no contact.  0, or -1 on ENOMEM.
+ */
+static int
+list_address(struct facts *f, const struct message *m)
+{
+	const char *v = message_field(m, "List-Post"), *p;
+	char addr[CL_EMAIL_MAX];
+	size_t n;
+
+	if (v != NULL && (p = str_casestrn(v, strlen(v), "mailto:")) != NULL)
+		p += 7;
+	else if ((v = message_field(m, "Mailing-List")) != NULL &&
+	    (p = str_casestrn(v, strlen(v), "list ")) != NULL)
+		p += 5;
+	else
+		return 0;
+	n = strcspn(p, ">?; \t,");
+	if (n == 0 || n >= sizeof(addr))
+		return 0;
+	memcpy(addr, p, n);
+	addr[n] = '\0';
+	if (!email_valid(addr))
+		return 0;
+	return (f->list_address = str_lower(addr)) == NULL ? -1 : 0;
+}
+
 static int
 incoming(struct cl *c)
 {
 	const struct message *m = c->m;
-	const char *reason = ignore_reason(m, c->env);
+	struct noise_verdict v;
+	char why[TRUST_MAX_WHY];
 
-	if (reason != NULL)
-		return ignored(c->f, reason);
+	/* the body is read when there is one: its footer may say bulk */
+	if (gate(c, m->pending == NULL, &v)) {
+		if (v.kind == NOISE_BULK && list_address(c->f, m) < 0)
+			return -1;
+		return ignored(c->f, v.kind, v.reason);
+	}
 	c->text = m->text ? m->text : "";
 	c->tlen = strlen(c->text);
 	c->first = first_word(c->text, c->tlen);
@@ -717,17 +726,27 @@ incoming(struct cl *c)
 	if (subject_cues(c, false) < 0)
 		return -1;
 	if (body_autoreply(c) || (c->subj != NULL && c->subj->autoreply))
-		return ignored(c->f, "auto-reply");
+		return ignored(c->f, NOISE_AUTOMATED,
+		    "automated: auto-reply text");
 	c->nref = drop_cancelled(c, "referral", c->ref, c->nref);
 	c->nintro = drop_cancelled(c, "introduction", c->intro, c->nintro);
 	c->f->kind = FACTS_INCOMING;
 	if (cl_add_person(c, m->from.email, m->from.name, true) < 0)
 		return -1;
 	c->sender = c->f->people[0].email;
-	if (cl_referrals(c) < 0 || subject_cues(c, true) < 0)
+	/* a From the MTA could not vouch for speaks for nobody */
+	if (trust_judge(m, c->env, c->cfg, why, sizeof(why)) ==
+	    TRUST_UNVERIFIED) {
+		c->f->unverified = true;
+		return (c->f->trust = xstrdup(why)) == NULL ? -1 : 0;
+	}
+	if ((c->f->trust = xstrdup(why)) == NULL || cl_referrals(c) < 0 ||
+	    subject_cues(c, true) < 0)
 		return -1;
 	return tag_facts(c);
 }
+
+static int thread_ids(struct facts *f, const struct message *m);
 
 struct facts *
 classify(const struct message *m, const struct envelope *env,
@@ -754,11 +773,22 @@ classify(const struct message *m, const struct envelope *env,
 	f->date = m->date;
 	if ((key && f->key == NULL) || (m->subject && f->subject == NULL))
 		goto fail;
-	if ((m->from.email && is_own(&c, m->from.email)) ||
-	    (env && env->auth_user && *env->auth_user))
+	if (thread_ids(f, m) < 0)
+		goto fail;
+	switch (classify_owner(m, env, cfg)) {
+	case OWNER_YES:
 		rc = outgoing(&c);
-	else
+		break;
+	case OWNER_FORGED:
+		rc = env->stored ? ignored(f, NOISE_AUTOMATED, "automated: the "
+		    "owner's From outside the Sent folder (--sent)") :
+		    ignored(f, NOISE_SPAM, "spam: the owner's From without "
+		    "authentication or local submission");
+		break;
+	default:
 		rc = incoming(&c);
+		break;
+	}
 	free(c.subj);
 	if (rc < 0)
 		goto fail;
@@ -772,11 +802,68 @@ bool
 classify_needs_body(const struct message *m, const struct envelope *env,
     const struct config *cfg)
 {
-	if ((m->from.email && cfg != NULL && config_is_own(cfg, m->from.email)) ||
-	    (env && env->auth_user && *env->auth_user))
-		return message_subject_forward(m->subject);	/* outgoing:
-		 * recipients only, and whom a forward passes on */
-	return ignore_reason(m, env) == NULL;
+	struct noise_verdict v;
+
+	switch (classify_owner(m, env, cfg)) {
+	case OWNER_YES:
+		/* outgoing: recipients only, and whom a forward passes on */
+		return message_subject_forward(m->subject);
+	case OWNER_FORGED:
+		return false;
+	default:
+		break;
+	}
+	if (m->from.email == NULL || !email_valid(m->from.email))
+		return false;
+	return !noise_judge(m, env, cfg, false, &v);
+}
+
+enum classify_owner
+classify_owner(const struct message *m, const struct envelope *env,
+    const struct config *cfg)
+{
+	bool own_from = m->from.email != NULL && cfg != NULL &&
+	    config_is_own(cfg, m->from.email);
+
+	/* ingest: the Sent folder is the owner's; elsewhere an own From is a copy */
+	if (env != NULL && env->sent)
+		return OWNER_YES;
+	if (env != NULL && env->stored)
+		return own_from ? OWNER_FORGED : OWNER_NO;
+
+	/* the MTA vouches: SASL login, or submitted on this machine */
+	if (env != NULL && ((env->auth_user && *env->auth_user) || env->local))
+		return own_from || (env->auth_user && *env->auth_user) ?
+		    OWNER_YES : OWNER_NO;
+	if (!own_from)
+		return OWNER_NO;
+	/* live mail claiming the owner's From with nobody vouching: forged */
+	return env != NULL ? OWNER_FORGED : OWNER_YES;
+}
+
+/* thread_ids - In-Reply-To and References into f->thread, once each */
+static int
+thread_ids(struct facts *f, const struct message *m)
+{
+	size_t n = m->nreferences + 1;
+
+	if ((f->thread = calloc(n, sizeof(*f->thread))) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = i == 0 ? m->in_reply_to : m->references[i - 1];
+		bool seen = false;
+
+		if (id == NULL || *id == '\0')
+			continue;
+		for (size_t j = 0; j < f->nthread && !seen; j++)
+			seen = strcmp(f->thread[j], id) == 0;
+		if (seen)
+			continue;
+		if ((f->thread[f->nthread] = strdup(id)) == NULL)
+			return -1;
+		f->nthread++;
+	}
+	return 0;
 }
 
 void
@@ -785,6 +872,11 @@ facts_free(struct facts *f)
 	if (f == NULL)
 		return;
 	free(f->ignore_reason);
+	free(f->trust);
+	free(f->list_address);
+	for (size_t i = 0; i < f->nthread; i++)
+		free(f->thread[i]);
+	free(f->thread);
 	free(f->key);
 	free(f->subject);
 	for (size_t i = 0; i < f->npeople; i++) {

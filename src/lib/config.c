@@ -71,6 +71,8 @@ enum key_type {
 	K_REFTAG,
 	K_LANGS,		/* two-letter language codes */
 	K_TIMEZONE,		/* a TZ name: a zoneinfo file, or POSIX form */
+	K_POLICY,		/* CustomerPolicy two-way|incoming */
+	K_MATCH,		/* RequireSenderMatch milter|yes|no */
 };
 
 struct key {
@@ -107,6 +109,9 @@ static const struct key keys[] = {
 	{ "Sendmail", K_PATH, F(sendmail) },
 	{ "TimeZone", K_TIMEZONE, F(time_zone) },
 	{ "SpoolDir", K_PATH, F(spool_dir) },
+	{ "CustomerPolicy", K_POLICY, F(customer_policy) },
+	{ "AuthservID", K_STRING, F(authserv_id) },
+	{ "RequireSenderMatch", K_MATCH, F(sender_match) },
 	{ "WeightReferral", K_WEIGHT, W(referral) },
 	{ "WeightPraise", K_WEIGHT, W(praise) },
 	{ "WeightEnquiry", K_WEIGHT, W(enquiry) },
@@ -180,6 +185,7 @@ config_free(struct config *c)
 	free(c->database);
 	strvec_free(&c->own_domains);
 	strvec_free(&c->own_addresses);
+	free(c->authserv_id);
 	free(c->socket);
 	free(c->socket_mode);
 	free(c->socket_group);
@@ -508,6 +514,24 @@ set_value(struct config *c, const struct key *k, char *v, struct err *e)
 	case K_VALUESET:
 		c->value_set_set = true;
 		break;
+	case K_POLICY:
+		if (strcasecmp(v, "two-way") == 0)
+			c->customer_policy = POLICY_TWO_WAY;
+		else if (strcasecmp(v, "incoming") == 0)
+			c->customer_policy = POLICY_INCOMING;
+		else
+			return err_set(e, "%s: '%.200s' is not two-way or "
+			    "incoming", k->name, v);
+		return 0;
+	case K_MATCH:
+		if (strcasecmp(v, "milter") == 0)
+			c->sender_match = MATCH_MILTER;
+		else if ((b = parse_bool(v)) >= 0)
+			c->sender_match = b == 1 ? MATCH_ALWAYS : MATCH_NEVER;
+		else
+			return err_set(e, "%s: '%.200s' is not milter, yes or "
+			    "no", k->name, v);
+		return 0;
 	case K_REFTAG:
 		if (strcspn(v, " \t@+") != strlen(v))
 			return err_set(e, "%s: '%.200s' may not contain spaces, "

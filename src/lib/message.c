@@ -572,6 +572,8 @@ message_parse_header(const char *data, size_t len,
 	m->truncated = len > n;
 	fields_parse(hdr, hend, lim->max_headers, &pd->fields, &m->truncated);
 	m->received = top_received(hdr, hend);
+	if (fields_keep(m, hdr, hend) < 0)
+		goto nomem;
 	for (clistiter *it = pd->fields ? clist_begin(pd->fields->fld_list) :
 	    NULL; it != NULL; it = clist_next(it)) {
 		if (field_take(m, clist_content(it), lim) < 0)
@@ -674,6 +676,11 @@ message_free(struct message *m)
 	free(m->references);
 	free(m->header_digest);
 	free(m->list_id);
+	for (size_t i = 0; i < m->nfields; i++) {
+		free(m->fields[i].name);
+		free(m->fields[i].value);
+	}
+	free(m->fields);
 	free(m->text);
 	free(m->quoted);
 	free(m->signature);
@@ -689,4 +696,25 @@ message_key(const struct message *m)
 	if (m->key != NULL)
 		return m->key;
 	return m->header_digest != NULL ? m->header_digest : "";
+}
+
+const char *
+message_field_next(const struct message *m, const char *name, size_t *pos)
+{
+	for (size_t i = *pos; i < m->nfields; i++) {
+		if (strcasecmp(m->fields[i].name, name) == 0) {
+			*pos = i + 1;
+			return m->fields[i].value;
+		}
+	}
+	*pos = m->nfields;
+	return NULL;
+}
+
+const char *
+message_field(const struct message *m, const char *name)
+{
+	size_t pos = 0;
+
+	return message_field_next(m, name, &pos);
 }

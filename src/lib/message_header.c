@@ -235,3 +235,105 @@ fields_parse(const char *s, size_t hend, size_t max_fields,
 }
 
 
+
+/* ---- fields kept as written, for the noise gate and sender trust ------- */
+
+/* Exact names kept, and name prefixes (any case). */
+static const char *const kept_exact[] = {
+	"Return-Path", "Authentication-Results", "From", "To", "Cc",
+	"Content-Type", "Sender",
+	"Feedback-ID", "Precedence", "X-Precedence", "Errors-To", "X-Mailer",
+	"Mailing-List", "X-Mailing-List", "X-BeenThere", "X-Loop",
+	"X-Mailman-Version", "X-Bogosity", "X-DSPAM-Result",
+	"X-CRM114-Status", "X-Report-Abuse", "X-CSA-Complaints", "X-MSFBL",
+	"X-Campaign", "X-CampaignID", "X-Newsletter", "X-ML-Name",
+	"X-Original-To", "Delivered-To", "X-MS-Exchange-Organization-SCL",
+	"X-Abuse-Reports-To", "X-Complaints-To", "X-Auto-Response-Suppress",
+	"X-Listmember", "X-List-Unsubscribe",
+};
+static const char *const kept_prefix[] = {
+	"X-Spam", "X-Rspamd-", "List-", "X-Mailgun-", "X-SES-", "X-SG-",
+	"X-MC-", "X-Mailchimp", "X-Mailjet", "X-Sendinblue", "X-Barracuda-Spam",
+	"X-ASG-", "X-Proofpoint-Spam", "X-Virus", "X-Sendgrid", "X-Campaign-",
+	"X-Mandrill", "X-Postmark", "X-Emarsys", "X-Marketo", "X-Hubspot",
+	"X-Ymlp", "X-Cmae", "X-Ovh-Spam",
+};
+
+bool
+message_field_kept(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof(kept_exact) / sizeof(kept_exact[0]); i++)
+		if (strlen(kept_exact[i]) == n &&
+		    strncasecmp(name, kept_exact[i], n) == 0)
+			return true;
+	for (size_t i = 0; i < sizeof(kept_prefix) / sizeof(kept_prefix[0]);
+	    i++) {
+		size_t pl = strlen(kept_prefix[i]);
+
+		if (n >= pl && strncasecmp(name, kept_prefix[i], pl) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* field_push - one kept field; -1 on ENOMEM */
+static int
+field_push(struct message *m, const char *name, size_t nlen,
+    const char *value, size_t vlen)
+{
+	struct header_field *nf;
+	char *n, *v;
+
+	if (m->nfields >= MESSAGE_MAX_FIELDS)
+		return 0;
+	if (vlen > MESSAGE_MAX_FIELD_LEN)
+		vlen = MESSAGE_MAX_FIELD_LEN;
+	if ((n = xstrndup(name, nlen)) == NULL)
+		return -1;
+	if ((v = hdr_decode(value, vlen)) == NULL) {
+		free(n);
+		return -1;
+	}
+	nf = realloc(m->fields, (m->nfields + 1) * sizeof(*nf));
+	if (nf == NULL) {
+		free(n);
+		free(v);
+		return -1;
+	}
+	m->fields = nf;
+	nf[m->nfields].name = n;
+	nf[m->nfields].value = v;
+	m->nfields++;
+	return 0;
+}
+
+int
+fields_keep(struct message *m, const char *s, size_t hend)
+{
+	for (size_t pos = 0; pos < hend;) {
+		const char *nl = memchr(s + pos, '\n', hend - pos);
+		size_t end = nl != NULL ? (size_t)(nl - s) + 1 : hend;
+		const char *colon;
+		size_t n, vstart;
+
+		if (s[pos] == ' ' || s[pos] == '\t' ||
+		    (colon = memchr(s + pos, ':', end - pos)) == NULL) {
+			pos = end;
+			continue;
+		}
+		n = (size_t)(colon - (s + pos));
+		while (n > 0 && (s[pos + n - 1] == ' ' || s[pos + n - 1] == '\t'))
+			n--;
+		vstart = (size_t)(colon - s) + 1;
+		/* the value runs over continuation lines */
+		while (end < hend && (s[end] == ' ' || s[end] == '\t')) {
+			nl = memchr(s + end, '\n', hend - end);
+			end = nl != NULL ? (size_t)(nl - s) + 1 : hend;
+		}
+		if (n > 0 && message_field_kept(s + pos, n) &&
+		    field_push(m, s + pos, n, s + vstart, end - vstart) < 0)
+			return -1;
+		pos = end;
+	}
+	return 0;
+}

@@ -42,6 +42,12 @@ char *message_normalise(const char *s, size_t len, size_t *outlen);
 int fields_parse(const char *s, size_t hend, size_t max_fields,
     struct mailimf_fields **out, bool *cut);
 
+/*
+ * fields_keep - copy into m->fields every field of the header block (hend
+ * bytes at s, CRLF) that message_field_kept names, decoded; -1 on ENOMEM.
+ */
+int fields_keep(struct message *m, const char *s, size_t hend);
+
 /* What the MIME walk hands back: text in the message's own words and text
  * of attached messages (which is never the sender's words). */
 struct body_text {

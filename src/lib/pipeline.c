@@ -134,6 +134,7 @@ from_store(struct pipeline_result *res, struct store *s, struct err *e)
 		return rc;	/* 0: not recorded (nothing to say) */
 	res->category = xstrdup(c.category);
 	res->referrals = c.referrals;
+	res->prospect = c.prospect;
 	res->tags = join_tags(&c.tags);
 	customer_clear(&c);
 	if (res->category == NULL)
@@ -192,7 +193,8 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	if (p->store != NULL && store_apply(p->store, f, &dup, e) < 0)
 		return -1;
 	/* the sender's own verdicts on the owner's values (store_revenue.c) */
-	if (is_reply && p->store != NULL && !dup && (who = sender_of(f)) &&
+	if (is_reply && p->store != NULL && !dup && !f->unverified &&
+	    (who = sender_of(f)) &&
 	    who->email && store_self_assess(p->store, who->email, p->valueset,
 	    &reply, e) < 0)
 		return -1;

@@ -346,6 +346,8 @@ text_row(struct buf *out, struct buf *tmp, const struct customer *c,
 	    text_cell(out, tmp, c->name, w->name, 1) < 0 ||
 	    pad(out, c->category ? c->category : "-", 8) < 0 ||
 	    put_int(out, c->referrals, 6) < 0 ||
+	    (c->referrals_pending > 0 && buf_printf(out, " (+%d pending)",
+	    c->referrals_pending) < 0) ||
 	    put_int(out, c->messages, 6) < 0 || buf_puts(out, "  ") < 0 ||
 	    pad(out, date, 10) < 0 || buf_puts(out, "  ") < 0)
 		return -1;
@@ -465,7 +467,13 @@ json_fields(struct buf *out, const struct customer *c)
 	    buf_puts(out, ",\"last_seen\":") < 0 ||
 	    json_time(out, c->last_seen) < 0 ||
 	    buf_puts(out, ",\"reasons\":") < 0 ||
-	    json_strings(out, &c->reasons) < 0)
+	    json_strings(out, &c->reasons) < 0 ||
+	    buf_printf(out, ",\"status\":\"%s\",\"referrals_pending\":%d",
+	    c->prospect ? "prospect" : "customer", c->referrals_pending) < 0)
+		return -1;
+	/* messages whose From the mail server could not vouch for */
+	if (c->unverified > 0 &&
+	    buf_printf(out, ",\"unverified\":%d", c->unverified) < 0)
 		return -1;
 	if (c->has_revenue) {
 		/* last 12 months, only when known: a string, two decimals */
@@ -754,7 +762,20 @@ text_detail(struct buf *out, const struct customer_detail *d)
 	if (text_line(out, "category:", num) < 0 ||
 	    text_list_line(out, "reasons:", &c->reasons, "; ") < 0)
 		return -1;
-	snprintf(num, sizeof(num), "%d", c->referrals);
+	if (text_line(out, "status:", c->prospect ? "prospect (no two-way "
+	    "exchange yet)" : "customer") < 0)
+		return -1;
+	if (c->unverified > 0) {
+		snprintf(num, sizeof(num), "%d message%s the mail server could "
+		    "not verify", c->unverified, c->unverified == 1 ? "" : "s");
+		if (text_line(out, "unverified:", num) < 0)
+			return -1;
+	}
+	if (c->referrals_pending > 0)
+		snprintf(num, sizeof(num), "%d (+%d pending)", c->referrals,
+		    c->referrals_pending);
+	else
+		snprintf(num, sizeof(num), "%d", c->referrals);
 	if (text_line(out, "referrals:", num) < 0 ||
 	    text_list_line(out, "referred:", &d->referred, ", ") < 0 ||
 	    text_line(out, "referred by:", d->referral_manual && c->referred_by ?

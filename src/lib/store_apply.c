@@ -56,8 +56,32 @@ static const char SQL_MESSAGE[] =
 static const char SQL_MESSAGE_OWNER[] =
     "UPDATE messages SET customer_id = ?2, facts = ?3 WHERE key = ?1";
 static const char SQL_NEW_CUSTOMER[] =
-    "INSERT INTO customers(email, name, first_seen, last_seen)"
-    " VALUES (?1, ?2, ?3, ?3)";
+    "INSERT INTO customers(email, name, first_seen, last_seen, customer)"
+    " VALUES (?1, ?2, ?3, ?3, ?4)";
+static const char SQL_BECOME_CUSTOMER[] =
+    "UPDATE customers SET customer = 1 WHERE id = ?1 AND customer = 0";
+static const char SQL_COUNT_COUNTED[] =
+    "SELECT count(*) FROM referrals r JOIN customers x ON x.id = r.referred_id"
+    " JOIN customers y ON y.id = r.referrer_id"
+    " WHERE r.referrer_id = ?1 AND x.customer = 1 AND y.customer = 1";
+static const char SQL_FROM_OWNER[] =
+    "SELECT 1 FROM messages WHERE key = ?1 AND kind = 'outgoing'";
+static const char SQL_UNVERIFIED[] =
+    "UPDATE customers SET unverified = unverified + 1,"
+    " first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?2)"
+    " WHERE id = ?1";
+static const char SQL_ENQUIRY[] =
+    "UPDATE customers SET enquiry_at = ?2, enquiry_subject = ?3"
+    " WHERE id = ?1 AND enquiry_at IS NULL AND answered_at IS NULL";
+static const char SQL_ANSWERED[] =
+    "UPDATE customers SET answered_at = max(coalesce(answered_at, 0), ?2),"
+    " enquiry_at = CASE WHEN enquiry_at > ?2 THEN NULL ELSE enquiry_at END"
+    " WHERE id = ?1";
+static const char SQL_SENT[] =
+    "INSERT INTO sent(key, customer_id, at) VALUES (?3, ?1, ?2)"
+    " ON CONFLICT DO NOTHING";
+static const char SQL_LIST[] =
+    "INSERT INTO lists(email, at) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 static const char SQL_NEW_ADDRESS[] =
     "INSERT INTO addresses(email, customer_id) VALUES (?1, ?2)";
 /* a sender's new display name replaces the old one unless it is shorter
@@ -336,7 +360,8 @@ store_recompute(struct store *s, sqlite3_int64 id, struct err *e)
 	manual = sqlite3_column_int(st, 1);
 	in.messages = sqlite3_column_int(st, 2);
 	sqlite3_reset(st);
-	if ((st = store_stmt(s, SQL_COUNT_MADE, e)) == NULL)
+	/* only referrals between customers make anyone good */
+	if ((st = store_stmt(s, SQL_COUNT_COUNTED, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (store_int_row(s, st, &made, e) < 0 ||
@@ -414,10 +439,42 @@ store_recompute_touched(struct store *s, struct err *e)
 	return rc;
 }
 
-/* ensure_customer - id for email, creating a bare customer if unknown */
+/*
+ * store_become_customer - a prospect becomes a customer (0 also when they
+ * already were); whoever referred them, and their own referrals, now count.
+ */
+int
+store_become_customer(struct store *s, sqlite3_int64 id, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_BECOME_CUSTOMER, e);
+	sqlite3_int64 by;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_run(s, st, e) < 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
+	if (store_touch(s, id, e) < 0 ||
+	    (rc = store_referrer_of(s, id, &by, e)) < 0)
+		return -1;
+	return rc == 1 ? store_touch(s, by, e) : 0;
+}
+
+/* policy_incoming - every personal sender is a customer at once */
+static bool
+policy_incoming(const struct store *s)
+{
+	return s->cfg != NULL && s->cfg->customer_policy == POLICY_INCOMING;
+}
+
+/* ensure_customer - id for email, creating a bare contact if unknown */
 static int
 ensure_customer(struct store *s, const char *email, const char *name,
-    time_t at, sqlite3_int64 *id, bool *created, struct err *e)
+    time_t at, bool customer, sqlite3_int64 *id, bool *created,
+    struct err *e)
 {
 	char *lower = str_lower(email);
 	sqlite3_stmt *st;
@@ -435,6 +492,7 @@ ensure_customer(struct store *s, const char *email, const char *name,
 	if (name != NULL && *name != '\0')
 		BIND_TEXT(st, 2, name);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
+	sqlite3_bind_int(st, 4, customer ? 1 : 0);
 	if (store_run(s, st, e) < 0)
 		goto out;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -573,16 +631,62 @@ full_name(const char *name)
 	return words >= 2;
 }
 
-/* see_person - one person of the message: create or update, maybe link pending */
+/* run_id_at - st with ?1 = id, ?2 = at, and ?3 = text when not NULL */
+static int
+run_id_at(struct store *s, const char *sql, sqlite3_int64 id, time_t at,
+    const char *text, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
+	if (text != NULL)
+		BIND_TEXT(st, 3, text);
+	return store_run(s, st, e);
+}
+
+/* from_owner_thread - the message answers one of the owner's: 1, 0, -1 */
+static int
+from_owner_thread(struct store *s, const struct facts *f, struct err *e)
+{
+	for (size_t i = 0; i < f->nthread; i++) {
+		sqlite3_stmt *st = store_stmt(s, SQL_FROM_OWNER, e);
+		sqlite3_int64 one;
+		int rc;
+
+		if (st == NULL)
+			return -1;
+		BIND_TEXT(st, 1, f->thread[i]);
+		if ((rc = store_int_row(s, st, &one, e)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * see_person - one person of the message: create or update, maybe link
+ * pending.  Who is a customer: everyone the owner writes to; under
+ * CustomerPolicy incoming every verified person of incoming mail; under
+ * two-way (the default) a sender answering in a thread the owner started.
+ * Everyone else is a prospect until then.
+ */
 static int
 see_person(struct store *s, const struct facts *f, const struct fact_person *p,
-    time_t at, sqlite3_int64 *id, struct err *e)
+    time_t at, bool owner_thread, sqlite3_int64 *id, struct err *e)
 {
 	bool incoming = f->kind == FACTS_INCOMING, created;
 	bool sender = incoming && p->sender;
+	bool verified = !(incoming && f->unverified);
+	bool customer = !incoming || (verified && (policy_incoming(s) ||
+	    (sender && owner_thread)));
 	sqlite3_stmt *st;
 
-	if (ensure_customer(s, p->email, p->name, at, id, &created, e) < 0)
+	if (ensure_customer(s, p->email, verified ? p->name : NULL, at,
+	    customer, id, &created, e) < 0)
+		return -1;
+	if (!created && customer && store_become_customer(s, *id, e) < 0)
 		return -1;
 	if (created && incoming) {
 		char detail[600];
@@ -593,22 +697,30 @@ see_person(struct store *s, const struct facts *f, const struct fact_person *p,
 		if (store_event(s, at, "new", *id, 0, detail, e) < 0)
 			return -1;
 	}
-	if (incoming) {
-		if ((st = store_stmt(s, SQL_SAW_INCOMING, e)) == NULL)
+	if (!incoming) {
+		/* the owner wrote: an enquiry is answered */
+		if (run_id_at(s, SQL_SAW_OUTGOING, *id, at, NULL, e) < 0 ||
+		    run_id_at(s, SQL_ANSWERED, *id, at, NULL, e) < 0 ||
+		    run_id_at(s, SQL_SENT, *id, at, f->key, e) < 0)
 			return -1;
-		BIND_TEXT(st, 2, p->name);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
-		sqlite3_bind_int(st, 4, sender ? 1 : 0);
-	} else {
-		if ((st = store_stmt(s, SQL_SAW_OUTGOING, e)) == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
+		return 0;
 	}
+	if (!verified)
+		return sender ? run_id_at(s, SQL_UNVERIFIED, *id, at, NULL, e) : 0;
+	if ((st = store_stmt(s, SQL_SAW_INCOMING, e)) == NULL)
+		return -1;
+	BIND_TEXT(st, 2, p->name);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
+	sqlite3_bind_int(st, 4, sender ? 1 : 0);
 	sqlite3_bind_int64(st, 1, *id);
 	if (store_run(s, st, e) < 0)
 		return -1;
+	/* the first word from someone the owner had not written to */
+	if (sender && !owner_thread && run_id_at(s, SQL_ENQUIRY, *id, at,
+	    f->subject && *f->subject ? f->subject : "(no subject)", e) < 0)
+		return -1;
 	/* a pending name is linked by a full name only, never a bare one */
-	if (incoming && p->name != NULL && full_name(p->name))
+	if (p->name != NULL && full_name(p->name))
 		return link_pending(s, *id, p->name, at, e);
 	return 0;
 }
@@ -691,12 +803,13 @@ apply_referral(struct store *s, const struct facts *f,
 	    (r->referrer != NULL && *r->referrer != '\0' &&
 	    (rc = store_blocked(s, r->referrer, e)) != 0))
 		return rc < 0 ? -1 : 0;
-	if (ensure_customer(s, r->referred, NULL, at, &referred, &created,
-	    e) < 0)
+	/* people met only in a referral are contacts, customers under incoming */
+	if (ensure_customer(s, r->referred, NULL, at, policy_incoming(s),
+	    &referred, &created, e) < 0)
 		return -1;
 	if (r->referrer != NULL && *r->referrer != '\0') {
 		if (ensure_customer(s, r->referrer, r->referrer_name, at,
-		    &referrer, &created, e) < 0)
+		    policy_incoming(s), &referrer, &created, e) < 0)
 			return -1;
 		return add_referral(s, referrer, referred, r->how, r->evidence,
 		    f->key, at, e);
@@ -733,8 +846,11 @@ apply_facts(struct store *s, const struct facts *f, time_t at, struct err *e)
 	sqlite3_int64 *ids, owner = 0;
 	sqlite3_stmt *st;
 	struct buf made;
-	int rc = -1, blocked;
+	int rc = -1, blocked, thread = 0;
 
+	if (f->kind == FACTS_INCOMING && !f->unverified &&
+	    (thread = from_owner_thread(s, f, e)) < 0)
+		return -1;
 	if ((ids = calloc(f->npeople + 1, sizeof(*ids))) == NULL)
 		return err_set(e, "store: out of memory");
 	buf_init(&made, 4096);
@@ -749,7 +865,7 @@ apply_facts(struct store *s, const struct facts *f, time_t at, struct err *e)
 			goto out;
 		if (blocked)
 			continue;
-		if (see_person(s, f, p, at, &ids[i], e) < 0)
+		if (see_person(s, f, p, at, thread == 1, &ids[i], e) < 0)
 			goto out;
 		/* whose history it joins: the sender's, or the first recipient's */
 		if (owner == 0 && (f->kind != FACTS_INCOMING || p->sender))
@@ -799,8 +915,8 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	 * said it will roll back the whole on failure (store_set_guarded).
 	 * Ignored mail is one INSERT, atomic by itself, and needs none.
 	 */
-	bool own_tx = s->depth == 0 ||
-	    (!s->unguarded && f->kind != FACTS_IGNORED);
+	bool own_tx = s->depth == 0 || (!s->unguarded &&
+	    (f->kind != FACTS_IGNORED || f->list_address != NULL));
 	int rc = -1;
 
 	if (duplicate != NULL)
@@ -829,6 +945,13 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	dup = sqlite3_changes(s->db) == 0;
 	if (!dup && f->kind != FACTS_IGNORED &&
 	    (apply_facts(s, f, at, e) < 0 || store_recompute_touched(s, e) < 0))
+		goto out;
+	/* a list's own address: the owner's posts to it make no contact */
+	if (!dup && f->list_address != NULL &&
+	    ((st = store_stmt(s, SQL_LIST, e)) == NULL ||
+	    (BIND_TEXT(st, 1, f->list_address),
+	    sqlite3_bind_int64(st, 2, (sqlite3_int64)at),
+	    store_run(s, st, e)) < 0))
 		goto out;
 	rc = 0;
 out:

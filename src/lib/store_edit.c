@@ -145,6 +145,9 @@ begin_edit(struct store *s, const char *email, sqlite3_int64 *id,
 		return -1;
 	s->ntouched = 0;
 	rc = store_id_for(s, email, id, e);
+	/* any edit by hand says the owner knows them: a customer now */
+	if (rc == 1 && store_become_customer(s, *id, e) < 0)
+		rc = -1;
 	if (rc <= 0)
 		store_tx_leave(s, rc == 0, e);
 	return rc;
@@ -160,6 +163,18 @@ end_edit(struct store *s, int rc, struct err *e)
 	if (store_tx_leave(s, rc == 0, e) < 0)
 		return -1;
 	return rc;
+}
+
+/* store_confirm - the contact owning email is a customer, by the owner's word */
+int
+store_confirm(struct store *s, const char *email, struct err *e)
+{
+	sqlite3_int64 id;
+	int rc;
+
+	if ((rc = begin_edit(s, email, &id, e)) <= 0)
+		return rc < 0 ? -1 : 1;
+	return end_edit(s, 0, e);
 }
 
 /* store_tag - add (manual) or remove a tag on the customer owning email */

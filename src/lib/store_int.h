@@ -99,6 +99,9 @@ int store_event(struct store *s, time_t at, const char *kind,
 int store_referrer_of(struct store *s, sqlite3_int64 id, sqlite3_int64 *out,
     struct err *e);
 
+/* store_become_customer - prospect id is now a customer; touches who it affects */
+int store_become_customer(struct store *s, sqlite3_int64 id, struct err *e);
+
 /* store_problem_tag - rude, complaint, haggler, slow-payer */
 bool store_problem_tag(const char *tag);
 /* store_norm_name - lower case, single spaces, trimmed; caller frees; NULL on ENOMEM */

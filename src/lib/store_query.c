@@ -23,39 +23,47 @@
 #define CUSTOMER_COLS \
 	"c.id, c.email, c.name, c.category, c.category_manual, c.messages," \
 	" c.first_seen, c.last_seen, c.reasons," \
-	" (SELECT count(*) FROM referrals r WHERE r.referrer_id = c.id)," \
+	" (SELECT count(*) FROM referrals r JOIN customers x" \
+	"   ON x.id = r.referred_id WHERE r.referrer_id = c.id" \
+	"   AND x.customer = 1 AND c.customer = 1)," \
 	" (SELECT rc.email FROM referrals r JOIN customers rc" \
 	"   ON rc.id = r.referrer_id WHERE r.referred_id = c.id)," \
 	" (SELECT group_concat(t.tag, char(10)) FROM tags t" \
 	"   WHERE t.customer_id = c.id)," \
 	" (SELECT sum(v.amount_minor) FROM revenue v WHERE v.customer_id = c.id" \
-	"   AND v.at >= CAST(strftime('%s', 'now') AS INTEGER) - 31536000)"
-#define NCOLS 13
+	"   AND v.at >= CAST(strftime('%s', 'now') AS INTEGER) - 31536000)," \
+	" c.customer, c.unverified," \
+	" (SELECT count(*) FROM referrals r JOIN customers x" \
+	"   ON x.id = r.referred_id WHERE r.referrer_id = c.id" \
+	"   AND NOT (x.customer = 1 AND c.customer = 1))"
+#define NCOLS 16
 
 #define PROBLEM_TAGS "('rude', 'complaint', 'haggler', 'slow-payer')"
 
 static const char SQL_CUSTOMERS[] =
     "SELECT " CUSTOMER_COLS " FROM customers c"
-    " WHERE (?1 IS NULL OR c.category = ?1)"
+    " WHERE (?3 IS NULL OR c.customer = ?3)"
+    " AND (?1 IS NULL OR c.category = ?1)"
     " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t2"
     "  WHERE t2.customer_id = c.id AND t2.tag = ?2))"
     " ORDER BY c.email";
-/* All-time top referrers: read in order off the partial index, so the
- * cost follows the rows printed, not the size of the store. */
-static const char SQL_TOP_REFERRERS[] =
-    "SELECT " CUSTOMER_COLS ", c.referrals_made FROM customers c"
-    " WHERE c.referrals_made > 0"
-    " ORDER BY c.referrals_made DESC, c.email LIMIT ?2";
+/*
+ * Referrers: customers only, by referrals that count (the referred person
+ * a customer too), then by those still pending.  Referrals are few beside
+ * customers, so one pass over them grouped by referrer is cheap.
+ */
 static const char SQL_REFERRERS[] =
-    "SELECT " CUSTOMER_COLS ", w.n FROM"
-    " (SELECT referrer_id AS rid, count(*) AS n FROM referrals"
-    "  WHERE at >= ?1 GROUP BY referrer_id) w"
-    " JOIN customers c ON c.id = w.rid"
-    " ORDER BY w.n DESC, c.email LIMIT ?2";
+    "SELECT " CUSTOMER_COLS ", w.n, w.p FROM"
+    " (SELECT r.referrer_id AS rid, sum(x.customer) AS n,"
+    "  count(*) - sum(x.customer) AS p FROM referrals r"
+    "  JOIN customers x ON x.id = r.referred_id"
+    "  WHERE r.at >= ?1 GROUP BY r.referrer_id) w"
+    " JOIN customers c ON c.id = w.rid WHERE c.customer = 1"
+    " ORDER BY w.n DESC, w.p DESC, c.email LIMIT ?2";
 static const char SQL_PROBLEMS[] =
     "SELECT " CUSTOMER_COLS "," " (SELECT coalesce(sum(max(t.count, 1)), 0)"
     "  FROM tags t WHERE t.customer_id = c.id AND t.tag IN " PROBLEM_TAGS ")"
-    " AS p FROM customers c WHERE c.id IN"
+    " AS p FROM customers c WHERE c.customer = 1 AND c.id IN"
     " (SELECT id FROM customers WHERE category = 'bad'"
     "  UNION SELECT customer_id FROM tags WHERE tag IN " PROBLEM_TAGS ")"
     " ORDER BY (c.category = 'bad') DESC, p DESC, c.email";
@@ -127,10 +135,14 @@ fill_customer(sqlite3_stmt *st, struct customer *c)
 	/* revenue of the last 12 months (365 days); NULL: none recorded */
 	c->has_revenue = sqlite3_column_type(st, 12) != SQLITE_NULL;
 	c->revenue = c->has_revenue ? sqlite3_column_int64(st, 12) : 0;
+	c->prospect = sqlite3_column_int(st, 13) == 0;
+	c->unverified = sqlite3_column_int(st, 14);
+	c->referrals_pending = sqlite3_column_int(st, 15);
 	return 0;
 }
 
-/* run_list - every row of st into out; referrals_col >= 0 overrides referrals */
+/* run_list - every row of st into out; referrals_col >= 0 overrides
+ * referrals, and the column after it the pending ones */
 static int
 run_list(struct store *s, sqlite3_stmt *st, int referrals_col,
     struct customer_list *out, struct err *e)
@@ -157,8 +169,11 @@ run_list(struct store *s, sqlite3_stmt *st, int referrals_col,
 		memset(c, 0, sizeof(*c));
 		if (fill_customer(st, c) < 0)
 			goto nomem;
-		if (referrals_col >= 0)
+		if (referrals_col >= 0) {
 			c->referrals = sqlite3_column_int(st, referrals_col);
+			c->referrals_pending = sqlite3_column_int(st,
+			    referrals_col + 1);
+		}
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -185,6 +200,11 @@ store_customers(struct store *s, const struct customer_filter *f,
 		sqlite3_bind_text(st, 1, f->category, -1, SQLITE_STATIC);
 	if (f != NULL && f->tag != NULL)
 		sqlite3_bind_text(st, 2, f->tag, -1, SQLITE_STATIC);
+	/* customers only, unless the filter asks for prospects or everyone */
+	if (f == NULL || f->status == NULL || strcmp(f->status, "customer") == 0)
+		sqlite3_bind_int(st, 3, 1);
+	else if (strcmp(f->status, "prospect") == 0)
+		sqlite3_bind_int(st, 3, 0);
 	return run_list(s, st, -1, out, e);
 }
 
@@ -193,13 +213,11 @@ int
 store_referrers(struct store *s, time_t since, size_t limit,
     struct customer_list *out, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, since > 0 ? SQL_REFERRERS :
-	    SQL_TOP_REFERRERS, e);
+	sqlite3_stmt *st = store_stmt(s, SQL_REFERRERS, e);
 
 	if (st == NULL)
 		return -1;
-	if (since > 0)
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)(since > 0 ? since : 0));
 	sqlite3_bind_int64(st, 2, limit == 0 || limit > (size_t)INT64_MAX ?
 	    -1 : (sqlite3_int64)limit);
 	return run_list(s, st, NCOLS, out, e);

@@ -214,6 +214,36 @@ static const char *const migrations[] = {
 	" until INTEGER NOT NULL,"
 	" after_event INTEGER NOT NULL,"
 	" upto_event INTEGER NOT NULL);",
+	/*
+	 * v5: contacts and customers (CustomerPolicy).  `customer` is 1 for a
+	 * customer and 0 for a prospect; rows recorded before this step were
+	 * made under the old rule (every sender a customer) and stay
+	 * customers.  `unverified` counts messages whose From the MTA could
+	 * not vouch for; enquiry_* is the first personal message of a
+	 * contact the owner had not written to, answered_at the owner's last
+	 * mail to them.  `sent` pairs the owner's messages with their
+	 * recipients (replies to the value-set form); `lists` holds the
+	 * addresses of mailing lists, which the owner's posts never make
+	 * contacts.
+	 */
+	"ALTER TABLE customers ADD COLUMN customer INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE customers ADD COLUMN unverified INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE customers ADD COLUMN enquiry_subject TEXT;"
+	"ALTER TABLE customers ADD COLUMN enquiry_at INTEGER;"
+	"ALTER TABLE customers ADD COLUMN answered_at INTEGER;"
+	"CREATE INDEX customers_enquiry ON customers(enquiry_at)"
+	" WHERE enquiry_at IS NOT NULL;"
+	"CREATE TABLE sent ("
+	" key TEXT NOT NULL,"
+	" customer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" at INTEGER NOT NULL,"
+	" PRIMARY KEY (key, customer_id)) WITHOUT ROWID;"
+	"CREATE INDEX sent_customer ON sent(customer_id);"
+	"CREATE TABLE lists ("
+	" email TEXT PRIMARY KEY COLLATE NOCASE,"
+	" at INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -820,6 +850,8 @@ static const char SQL_EMAIL_FOR_SURNAME[] =
     " HAVING count(*) = 1";
 static const char SQL_IS_CUSTOMER[] =
     "SELECT email FROM addresses WHERE email = ?1";
+static const char SQL_IS_LIST[] =
+    "SELECT email FROM lists WHERE email = ?1";
 
 static bool
 known_email_for_name(void *ctx, const char *name, char *out, size_t outlen)
@@ -850,6 +882,14 @@ known_is_customer(void *ctx, const char *email)
 	return lookup_text(ctx, SQL_IS_CUSTOMER, email, buf, sizeof(buf));
 }
 
+static bool
+known_is_list(void *ctx, const char *email)
+{
+	char buf[STORE_MAX_TEXT];
+
+	return lookup_text(ctx, SQL_IS_LIST, email, buf, sizeof(buf));
+}
+
 /* store_known - lookups bound to s (borrowed: valid while s is open) */
 struct classify_known
 store_known(struct store *s)
@@ -860,6 +900,7 @@ store_known(struct store *s)
 		.email_for_code = known_email_for_code,
 		.is_customer = known_is_customer,
 		.email_for_surname = known_email_for_surname,
+		.is_list = known_is_list,
 	};
 
 	return k;

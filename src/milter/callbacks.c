@@ -61,6 +61,7 @@ struct conn {
 	size_t cap;
 	char *mail_from;
 	char *auth_user;
+	bool local;		/* submitted on this machine (see milter_envfrom) */
 	char *qid;
 	struct strvec rcpts;
 	const char **rcpt_ptrs;	/* NULL-terminated view of rcpts for the envelope */
@@ -86,6 +87,7 @@ message_reset(struct conn *c)
 	free(c->rcpt_ptrs);
 	c->rcpt_ptrs = NULL;
 	c->nours = 0;
+	c->local = false;
 	c->truncated = false;
 	c->failed = false;
 }
@@ -238,6 +240,17 @@ milter_envfrom(SMFICTX *ctx, char **argv)
 	c->mail_from = envelope_addr(argv[0]);
 	if ((v = smfi_getsymval(ctx, "{auth_authen}")) != NULL && *v != '\0')
 		c->auth_user = xstrndup(v, MAX_ADDR);
+	/*
+	 * Submitted here: Postfix's milter_macro_daemon_name set to
+	 * ORIGINATING on the submission service or for non_smtpd_milters (as
+	 * OpenDKIM reads it), or a loopback client when {client_addr} is sent.
+	 */
+	if (((v = smfi_getsymval(ctx, "{daemon_name}")) != NULL &&
+	    strcmp(v, "ORIGINATING") == 0) ||
+	    ((v = smfi_getsymval(ctx, "{client_addr}")) != NULL &&
+	    (strcmp(v, "127.0.0.1") == 0 || strcmp(v, "::1") == 0 ||
+	    strcmp(v, "IPv6:::1") == 0)))
+		c->local = true;
 	if ((v = smfi_getsymval(ctx, "i")) != NULL && *v != '\0')
 		c->qid = xstrndup(v, 64);
 	if (c->mail_from == NULL)
@@ -314,8 +327,11 @@ milter_header_value(const struct pipeline_result *res)
 	struct buf b;
 
 	buf_init(&b, 64 * 1024);
-	if (buf_printf(&b, "category=%s; referrals=%d",
-	    res->category != NULL ? res->category : "ok", res->referrals) < 0)
+	/* a prospect has no category that means anything yet */
+	if (res->prospect ? buf_printf(&b, "status=prospect; referrals=%d",
+	    res->referrals) < 0 : buf_printf(&b, "status=customer; category=%s; "
+	    "referrals=%d", res->category != NULL ? res->category : "ok",
+	    res->referrals) < 0)
 		goto fail;
 	if (res->tags != NULL && *res->tags != '\0' &&
 	    buf_printf(&b, "; tags=%s", res->tags) < 0)
@@ -431,9 +447,11 @@ milter_eom(SMFICTX *ctx)
 	if (c->data.len == 0)
 		goto done;
 
+	memset(&env, 0, sizeof(env));
 	env.mail_from = c->mail_from;
 	env.auth_user = c->auth_user;
 	env.rcpt = c->rcpt_ptrs;
+	env.local = c->local;
 	status = state_process(c->snap, c->data.data, c->data.len, &env, &res,
 	    &depth, &e);
 	if (status == STATE_SPOOLED) {

@@ -167,6 +167,14 @@ print_facts(const char *file, const struct pipeline_result *res,
 	if (res->kind == FACTS_IGNORED)
 		printf(" (%s)", str_or(res->ignore_reason, "not a customer"));
 	printf("\n");
+	/* the noise gate's verdict and the sender trust, with their reasons */
+	if (res->kind == FACTS_IGNORED)
+		printf("  verdict: noise, %s\n", str_or(res->ignore_reason, "?"));
+	else if (res->kind == FACTS_OUTGOING)
+		printf("  verdict: the owner's mail\n");
+	else if (f != NULL)
+		printf("  verdict: personal; sender %s (%s)\n", f->unverified ?
+		    "unverified" : "accepted", str_or(f->trust, "not checked"));
 	if (f != NULL) {
 		if (f->key != NULL)
 			printf("  key: %s\n", f->key);

@@ -1,0 +1,77 @@
+/*
+ * cmd_relation - contacts and customers: enquiries, confirm.
+ *
+ * `enquiries` lists the first messages still waiting for the owner's
+ * reply; `confirm` makes a contact a customer by hand.  Thin: the store
+ * decides who is waiting and what confirming changes; the report module
+ * prints.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+int
+cmd_enquiries(struct cli *c, int argc, char **argv)
+{
+	struct enquiry_list l = { NULL, 0 };
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	struct buf out;
+	time_t now = time(NULL), since = 0;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv,
+	    CLI_OPT_FORMAT | CLI_OPT_SINCE, 0, 0, &o)) != CLI_OK)
+		return rc;
+	if (o.since > 0)
+		since = now - (time_t)o.since;
+	if ((s = cli_store(c, false, 0)) == NULL)
+		return CLI_FAIL;
+	rc = store_enquiries(s, since, &l, &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_error("%s", e.msg);
+	buf_init(&out, 0);
+	rc = CLI_OK;
+	if (report_enquiries(&out, &l, o.format, now) < 0)
+		rc = cli_error("out of memory");
+	else if (out.len > 0 && fwrite(out.data, 1, out.len, stdout) != out.len)
+		rc = cli_error("cannot write the output: %s", strerror(errno));
+	buf_free(&out);
+	enquiry_list_free(&l);
+	return rc;
+}
+
+int
+cmd_confirm(struct cli *c, int argc, char **argv)
+{
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	char *addr;
+	int rc;
+
+	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
+		return rc;
+	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
+		return CLI_USAGE;
+	if ((s = cli_store(c, true, 0)) == NULL) {
+		free(addr);
+		return CLI_FAIL;
+	}
+	rc = store_confirm(s, addr, &e);
+	store_close(s);
+	if (rc < 0)
+		rc = cli_error("%s", e.msg);
+	else if (rc > 0)
+		rc = cli_error("no contact %s", addr);
+	else
+		rc = CLI_OK;
+	free(addr);
+	return rc;
+}

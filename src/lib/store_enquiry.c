@@ -1,0 +1,83 @@
+/*
+ * store_enquiry - the enquiries waiting for the owner's reply.
+ *
+ * What it is for: store_enquiries, the list `clientele enquiries` and the
+ * digest open with: contacts whose first personal message came before
+ * the owner had ever written to them, and whom the owner has not written
+ * to since (store_apply keeps enquiry_at, enquiry_subject and
+ * answered_at).
+ *
+ * What it never does: write.  The list is the caller's, freed with
+ * enquiry_list_free.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+static const char SQL_ENQUIRIES[] =
+    "SELECT email, name, enquiry_subject, enquiry_at FROM customers"
+    " WHERE enquiry_at IS NOT NULL AND enquiry_at >= ?1"
+    " AND (answered_at IS NULL OR answered_at < enquiry_at)"
+    " ORDER BY enquiry_at, email";
+
+int
+store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_ENQUIRIES, e);
+	size_t cap = 0;
+	int rc;
+
+	out->v = NULL;
+	out->n = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct enquiry *q;
+
+		if (out->n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct enquiry *nv = realloc(out->v, ncap * sizeof(*nv));
+
+			if (nv == NULL)
+				goto nomem;
+			out->v = nv;
+			cap = ncap;
+		}
+		q = &out->v[out->n++];
+		q->email = xstrdup((const char *)sqlite3_column_text(st, 0));
+		q->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		q->subject = xstrdup((const char *)sqlite3_column_text(st, 2));
+		q->at = (time_t)sqlite3_column_int64(st, 3);
+		if (q->email == NULL)
+			goto nomem;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		enquiry_list_free(out);
+		return store_dberr(s, e, "enquiries");
+	}
+	return 0;
+nomem:
+	sqlite3_reset(st);
+	enquiry_list_free(out);
+	return err_set(e, "store: out of memory");
+}
+
+/* enquiry_list_free - every entry and the array; the list is left empty */
+void
+enquiry_list_free(struct enquiry_list *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].email);
+		free(l->v[i].name);
+		free(l->v[i].subject);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
