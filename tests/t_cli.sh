@@ -33,6 +33,8 @@ OwnDomains      brightdesk.example
 OwnAddresses    sam@brightdesk.example
 RulesFile       $top/conf/rules.conf
 ReferralTag     ref-
+# the fixture mailbox holds no replies of Sam's: every sender counts
+CustomerPolicy  incoming
 EOF
 
 # cl ARGS... - run the command; stdout in $tmp/out, stderr in $tmp/err, status in $rc
@@ -184,7 +186,7 @@ cl referrers --limit 1 --format json
 want_rc 0 "referrers --limit 1"
 want_out "referrers --limit 1 json" <<'EOF'
 [
-{"email":"priya@lumenbakery.example","name":"Priya Natarajan","category":"good","referrals":2,"referred_by":null,"tags":["enquiry","praise","referrer"],"messages":3,"first_seen":"2026-11-02T09:00:00Z","last_seen":"2026-11-09T10:00:00Z","reasons":["made 2 referrals","praised the work in 1 message"]}
+{"email":"priya@lumenbakery.example","name":"Priya Natarajan","category":"good","referrals":2,"referred_by":null,"tags":["enquiry","praise","referrer"],"messages":3,"first_seen":"2026-11-02T09:00:00Z","last_seen":"2026-11-09T10:00:00Z","reasons":["made 2 referrals","praised the work in 1 message"],"status":"customer","referrals_pending":0}
 ]
 EOF
 
@@ -204,8 +206,8 @@ cl problems --format json
 want_rc 0 "problems json"
 want_out "problems json" <<'EOF'
 [
-{"email":"derek@grumbleco.example","name":"Derek Pike","category":"bad","referrals":0,"referred_by":null,"tags":["enquiry","rude"],"messages":1,"first_seen":"2026-11-06T08:45:00Z","last_seen":"2026-11-06T08:45:00Z","reasons":["rude in 1 message"]},
-{"email":"nina@vosyoga.example","name":"Nina Vos","category":"ok","referrals":0,"referred_by":null,"tags":["haggler"],"messages":1,"first_seen":"2026-11-06T12:00:00Z","last_seen":"2026-11-06T12:00:00Z","reasons":["questioned the price in 1 message"]}
+{"email":"derek@grumbleco.example","name":"Derek Pike","category":"bad","referrals":0,"referred_by":null,"tags":["enquiry","rude"],"messages":1,"first_seen":"2026-11-06T08:45:00Z","last_seen":"2026-11-06T08:45:00Z","reasons":["rude in 1 message"],"status":"customer","referrals_pending":0},
+{"email":"nina@vosyoga.example","name":"Nina Vos","category":"ok","referrals":0,"referred_by":null,"tags":["haggler"],"messages":1,"first_seen":"2026-11-06T12:00:00Z","last_seen":"2026-11-06T12:00:00Z","reasons":["questioned the price in 1 message"],"status":"customer","referrals_pending":0}
 ]
 EOF
 
@@ -222,17 +224,17 @@ cl customers --tag referred --format json
 want_rc 0 "customers --tag referred"
 want_out "customers --tag referred json" <<'EOF'
 [
-{"email":"grace@liu-dental.example","name":"Grace Liu","category":"ok","referrals":0,"referred_by":"tom@beckerbikes.example","tags":["enquiry","referred"],"messages":1,"first_seen":"2026-11-05T09:30:00Z","last_seen":"2026-11-05T09:30:00Z","reasons":["no strong signals yet"]},
-{"email":"hana@kowalski-florist.example","name":"Hana Kowalski","category":"ok","referrals":0,"referred_by":"marco@rossi-cafe.example","tags":["enquiry","referred"],"messages":1,"first_seen":"2026-11-05T16:00:00Z","last_seen":"2026-11-05T16:00:00Z","reasons":["no strong signals yet"]},
-{"email":"olu@adeyemi-law.example","name":"Olu Adeyemi","category":"ok","referrals":0,"referred_by":"priya@lumenbakery.example","tags":["enquiry","referred"],"messages":1,"first_seen":"2026-11-04T14:20:00Z","last_seen":"2026-11-04T14:20:00Z","reasons":["no strong signals yet"]},
-{"email":"tom@beckerbikes.example","name":"Tom Becker","category":"good","referrals":1,"referred_by":"priya@lumenbakery.example","tags":["referred","referrer"],"messages":0,"first_seen":"2026-11-03T10:00:00Z","last_seen":"2026-11-03T10:00:00Z","reasons":["made 1 referral"]}
+{"email":"grace@liu-dental.example","name":"Grace Liu","category":"ok","referrals":0,"referred_by":"tom@beckerbikes.example","tags":["enquiry","referred"],"messages":1,"first_seen":"2026-11-05T09:30:00Z","last_seen":"2026-11-05T09:30:00Z","reasons":["no strong signals yet"],"status":"customer","referrals_pending":0},
+{"email":"hana@kowalski-florist.example","name":"Hana Kowalski","category":"ok","referrals":0,"referred_by":"marco@rossi-cafe.example","tags":["enquiry","referred"],"messages":1,"first_seen":"2026-11-05T16:00:00Z","last_seen":"2026-11-05T16:00:00Z","reasons":["no strong signals yet"],"status":"customer","referrals_pending":0},
+{"email":"olu@adeyemi-law.example","name":"Olu Adeyemi","category":"ok","referrals":0,"referred_by":"priya@lumenbakery.example","tags":["enquiry","referred"],"messages":1,"first_seen":"2026-11-04T14:20:00Z","last_seen":"2026-11-04T14:20:00Z","reasons":["no strong signals yet"],"status":"customer","referrals_pending":0},
+{"email":"tom@beckerbikes.example","name":"Tom Becker","category":"good","referrals":1,"referred_by":"priya@lumenbakery.example","tags":["referred","referrer"],"messages":0,"first_seen":"2026-11-03T10:00:00Z","last_seen":"2026-11-03T10:00:00Z","reasons":["made 1 referral"],"status":"customer","referrals_pending":0}
 ]
 EOF
 
 cl show PRIYA@LumenBakery.example --format json
 want_rc 0 "show json"
 want_out "show priya json" <<'EOF'
-{"email":"priya@lumenbakery.example","name":"Priya Natarajan","category":"good","referrals":2,"referred_by":null,"tags":["enquiry","praise","referrer"],"messages":3,"first_seen":"2026-11-02T09:00:00Z","last_seen":"2026-11-09T10:00:00Z","reasons":["made 2 referrals","praised the work in 1 message"],"addresses":["priya@lumenbakery.example"],"evidence":[{"kind":"tag","label":"enquiry","text":"We run a small bakery on Mill Street and would like a quote for a new logo and three menu boards.","how":"rule","when":"2026-11-02T09:00:00Z"},{"kind":"referral","label":"tom@beckerbikes.example","text":"Sam, let me introduce Tom Becker, who runs the bike shop two doors down from us.","how":"introduction","when":"2026-11-03T10:00:00Z"},{"kind":"referral","label":"olu@adeyemi-law.example","text":"Priya Natarajan (priya@lumenbakery.example) sent me your way.","how":"address","when":"2026-11-04T14:20:00Z"},{"kind":"tag","label":"praise","text":"Thank you so much, the menu boards look wonderful and customers keep asking who made them.","how":"rule","when":"2026-11-09T10:00:00Z"}],"referred":["olu@adeyemi-law.example","tom@beckerbikes.example"],"code":null,"company":"lumenbakery.example","referral_manual":false,"notes":[],"history_total":4,"history":[{"date":"2026-11-09T10:00:00Z","arrived":"2026-11-09T10:00:00Z","direction":"in","subject":"Re: Menu boards","facts":"praise"},{"date":"2026-11-03T10:00:00Z","arrived":"2026-11-03T10:00:00Z","direction":"in","subject":"Introduction: Tom from Becker Bikes","facts":"referral:priya@lumenbakery.example>tom@beckerbikes.example"},{"date":"2026-11-02T11:15:00Z","arrived":"2026-11-02T11:15:00Z","direction":"out","subject":"Re: Logo and menu boards for our bakery","facts":null},{"date":"2026-11-02T09:00:00Z","arrived":"2026-11-02T09:00:00Z","direction":"in","subject":"Logo and menu boards for our bakery","facts":"enquiry"}],"values":null}
+{"email":"priya@lumenbakery.example","name":"Priya Natarajan","category":"good","referrals":2,"referred_by":null,"tags":["enquiry","praise","referrer"],"messages":3,"first_seen":"2026-11-02T09:00:00Z","last_seen":"2026-11-09T10:00:00Z","reasons":["made 2 referrals","praised the work in 1 message"],"status":"customer","referrals_pending":0,"addresses":["priya@lumenbakery.example"],"evidence":[{"kind":"tag","label":"enquiry","text":"We run a small bakery on Mill Street and would like a quote for a new logo and three menu boards.","how":"rule","when":"2026-11-02T09:00:00Z"},{"kind":"referral","label":"tom@beckerbikes.example","text":"Sam, let me introduce Tom Becker, who runs the bike shop two doors down from us.","how":"introduction","when":"2026-11-03T10:00:00Z"},{"kind":"referral","label":"olu@adeyemi-law.example","text":"Priya Natarajan (priya@lumenbakery.example) sent me your way.","how":"address","when":"2026-11-04T14:20:00Z"},{"kind":"tag","label":"praise","text":"Thank you so much, the menu boards look wonderful and customers keep asking who made them.","how":"rule","when":"2026-11-09T10:00:00Z"}],"referred":["olu@adeyemi-law.example","tom@beckerbikes.example"],"code":null,"company":"lumenbakery.example","referral_manual":false,"notes":[],"history_total":4,"history":[{"date":"2026-11-09T10:00:00Z","arrived":"2026-11-09T10:00:00Z","direction":"in","subject":"Re: Menu boards","facts":"praise"},{"date":"2026-11-03T10:00:00Z","arrived":"2026-11-03T10:00:00Z","direction":"in","subject":"Introduction: Tom from Becker Bikes","facts":"referral:priya@lumenbakery.example>tom@beckerbikes.example"},{"date":"2026-11-02T11:15:00Z","arrived":"2026-11-02T11:15:00Z","direction":"out","subject":"Re: Logo and menu boards for our bakery","facts":null},{"date":"2026-11-02T09:00:00Z","arrived":"2026-11-02T09:00:00Z","direction":"in","subject":"Logo and menu boards for our bakery","facts":"enquiry"}],"values":null}
 EOF
 
 cl show hana@kowalski-florist.example
@@ -241,6 +243,7 @@ want_out "show hana text (pending referral linked)" <<'EOF'
 Hana Kowalski <hana@kowalski-florist.example>
   category:    ok (automatic)
   reasons:     no strong signals yet
+  status:      customer
   referrals:   0
   referred:    -
   referred by: marco@rossi-cafe.example

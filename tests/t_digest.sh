@@ -33,6 +33,8 @@ OwnAddresses    sam@brightdesk.example
 DigestTo        sam@brightdesk.example
 DigestFrom      clientele@brightdesk.example
 Sendmail        $tmp/sendmail
+# the fixture mailbox holds no replies of Sam's: every sender counts
+CustomerPolicy  incoming
 CONF
 cl() { "$bin" -c "$tmp/clientele.conf" --db "$tmp/db" "$@"; }
 

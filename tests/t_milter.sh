@@ -60,6 +60,8 @@ write_conf() {	# write_conf ADDHEADERS
 Database $DB
 OwnDomains example.org
 OwnAddresses owner@example.org
+# the scripts send no owner replies: every sender is a customer at once
+CustomerPolicy incoming
 Socket unix:$SOCK
 RulesFile conf/rules.conf
 MaxScanBytes 65536

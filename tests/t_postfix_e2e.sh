@@ -59,6 +59,8 @@ cat >"$CONF" <<EOF
 Database        $DB
 OwnDomains      brightdesk.example
 OwnAddresses    $OWNER
+# the owner's replies are not sent through this Postfix: every sender counts
+CustomerPolicy  incoming
 Socket          $MSOCK
 Syslog          no
 LogLevel        debug

@@ -315,6 +315,7 @@ join_term(struct buf *out, const struct strvec *sv, const char *sep)
 
 struct widths {
 	size_t email, name, tags;
+	size_t pending;		/* width of " (+N pending)" after REFS, 0: none */
 };
 
 static int
@@ -335,6 +336,17 @@ text_cell(struct buf *out, struct buf *tmp, const char *s, size_t width,
 	return padded ? buf_puts(out, "  ") : 0;
 }
 
+/* pending_cell - " (+N pending)", or blanks, in width columns */
+static int
+pending_cell(struct buf *out, int n, size_t width)
+{
+	char cell[48] = "";
+
+	if (n > 0)
+		snprintf(cell, sizeof(cell), " (+%d pending)", n);
+	return buf_printf(out, "%-*s", (int)width, cell);
+}
+
 static int
 text_row(struct buf *out, struct buf *tmp, const struct customer *c,
     const struct widths *w, unsigned flags)
@@ -346,8 +358,8 @@ text_row(struct buf *out, struct buf *tmp, const struct customer *c,
 	    text_cell(out, tmp, c->name, w->name, 1) < 0 ||
 	    pad(out, c->category ? c->category : "-", 8) < 0 ||
 	    put_int(out, c->referrals, 6) < 0 ||
-	    (c->referrals_pending > 0 && buf_printf(out, " (+%d pending)",
-	    c->referrals_pending) < 0) ||
+	    (w->pending > 0 && pending_cell(out, c->referrals_pending,
+	    w->pending) < 0) ||
 	    put_int(out, c->messages, 6) < 0 || buf_puts(out, "  ") < 0 ||
 	    pad(out, date, 10) < 0 || buf_puts(out, "  ") < 0)
 		return -1;
@@ -374,7 +386,7 @@ text_row(struct buf *out, struct buf *tmp, const struct customer *c,
 static int
 text_list(struct sink *s, const struct customer_list *l, unsigned flags)
 {
-	struct widths w = { 5, 4, 4 };
+	struct widths w = { 5, 4, 4, 0 };
 	struct buf tmp;
 	int rc = -1;
 
@@ -392,6 +404,14 @@ text_list(struct sink *s, const struct customer_list *l, unsigned flags)
 		w.email = e > w.email ? e : w.email;
 		w.name = n > w.name ? n : w.name;
 		w.tags = t > w.tags ? t : w.tags;
+		if (l->v[i].referrals_pending > 0) {
+			char cell[48];
+			int pw = snprintf(cell, sizeof(cell), " (+%d pending)",
+			    l->v[i].referrals_pending);
+
+			if (pw > 0 && (size_t)pw > w.pending)
+				w.pending = (size_t)pw;
+		}
 	}
 	w.email = w.email > COL_EMAIL_MAX ? COL_EMAIL_MAX : w.email;
 	w.name = w.name > COL_NAME_MAX ? COL_NAME_MAX : w.name;
@@ -404,7 +424,9 @@ text_list(struct sink *s, const struct customer_list *l, unsigned flags)
 	if (cell_put(s->b, "EMAIL", 5, w.email, 1) < 0 ||
 	    buf_puts(s->b, "  ") < 0 ||
 	    cell_put(s->b, "NAME", 4, w.name, 1) < 0 ||
-	    buf_puts(s->b, "  CATEGORY  REFS  MSGS  LAST SEEN   ") < 0 ||
+	    buf_puts(s->b, "  CATEGORY  REFS") < 0 ||
+	    buf_printf(s->b, "%*s", (int)w.pending, "") < 0 ||
+	    buf_puts(s->b, "  MSGS  LAST SEEN   ") < 0 ||
 	    ((flags & REPORT_REVENUE_COL) &&
 	        buf_puts(s->b, "    REVENUE  ") < 0) ||
 	    cell_put(s->b, "TAGS", 4, w.tags, (flags & REPORT_REASONS) != 0) < 0 ||

@@ -6,7 +6,7 @@ local r = lib.send(conn, lib.mail(qid or "inet1", "dana@customer.test",
 	"Dana Reyes", "Over TCP", "Another quick question about the kitchen.\r\n"))
 lib.accepted("message over TCP", r)
 local v = lib.header(conn)
-if v == nil or not string.match(v, "^category=%a+; referrals=%d+") then
+if v == nil or not string.match(v, "^status=customer; category=%a+; referrals=%d+") then
 	lib.fail("no proper X-Clientele over TCP: " .. tostring(v))
 end
 mt.disconnect(conn)

@@ -25,7 +25,7 @@ local v = lib.header(conn)
 if v == nil then
 	lib.fail("second message from a known customer got no X-Clientele")
 end
-if not string.match(v, "^category=%a+; referrals=%d+") then
+if not string.match(v, "^status=customer; category=%a+; referrals=%d+") then
 	lib.fail("X-Clientele has an unexpected form: " .. v)
 end
 if string.find(v, "referrals=99", 1, true) then
