@@ -269,7 +269,7 @@ static size_t
 customers_in(struct store *s)
 {
 	struct customer_list l = { NULL, 0 };
-	struct customer_filter none = { NULL, NULL };
+	struct customer_filter none = { NULL, NULL, NULL };
 	struct err e;
 	size_t n;
 

@@ -64,7 +64,7 @@ static void
 put(const char *from, const char *text, char *name, size_t namelen)
 {
 	const char *rcpt[] = { "owner@example.org", NULL };
-	struct envelope env = { from, NULL, rcpt, 0 };
+	struct envelope env = { .mail_from = from, .rcpt = rcpt };
 	struct err e = { "" };
 
 	ck_assert_msg(spool_write(dir, text, strlen(text), 0, &env, name,
@@ -129,7 +129,7 @@ START_TEST(round_trip_keeps_envelope_and_bytes)
 {
 	const char data[] = "From: a@b.test\r\n\r\nline one\n\0after a NUL\r\n";
 	const char *rcpt[] = { "owner@example.org", "sales@example.org", NULL };
-	struct envelope env = { "dana@customer.test", "dana", rcpt, 0 };
+	struct envelope env = { .mail_from = "dana@customer.test", .auth_user = "dana", .rcpt = rcpt };
 	struct spool_msg m;
 	struct err e = { "" };
 	char name[128], path[256];
@@ -162,7 +162,7 @@ END_TEST
 
 START_TEST(null_sender_and_bound)
 {
-	struct envelope env = { "", NULL, NULL, 0 };
+	struct envelope env = { .mail_from = "" };
 	struct spool_msg m;
 	struct err e = { "" };
 	char name[128], path[256];

@@ -358,7 +358,7 @@ START_TEST(test_manual_tags)
 {
 	struct customer_detail *d;
 	struct customer_list l = { 0 };
-	struct customer_filter f = { NULL, "slow-payer" };
+	struct customer_filter f = { NULL, "slow-payer", NULL };
 	struct err e = { "" };
 
 	wrote("<1@x>", "lee@example.com", "Lee", 1000, "complaint");
@@ -521,7 +521,7 @@ START_TEST(test_hostile_names)
 	static const char bobby[] = "Robert'); DROP TABLE customers;--";
 	struct classify_known k = store_known(S);
 	struct customer_detail *d;
-	struct customer_filter f = { "ok'; --", NULL };
+	struct customer_filter f = { "ok'; --", NULL, NULL };
 	struct customer_list l = { 0 };
 	struct err e = { "" };
 	char out[128];
@@ -768,7 +768,7 @@ END_TEST
 START_TEST(test_scale)
 {
 	struct customer_list l = { 0 };
-	struct customer_filter good = { "good", NULL };
+	struct customer_filter good = { "good", NULL, NULL };
 	struct err e = { "" };
 	char who[64], by[64], key[64];
 	int n = 0;

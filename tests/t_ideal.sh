@@ -182,16 +182,31 @@ want_rc 1 "publish without a value set"
 want_grep "publish names the path" err "$tmp/missing-valueset.conf"
 
 # Ben ticks eight boxes in the quoted form and leaves four empty.
-{
+# reply_to ID: his answer, in reply to message ID (none: unasked)
+form_id=$(sed -n 's/^Message-ID: <\(.*\)>\r*$/\1/p' "$tmp/form.eml")
+reply_to() {
 	printf 'From: Ben Okafor <ben@okafor.example>\r\n'
 	printf 'To: sam@brightdesk.example\r\n'
 	printf 'Subject: Re: Our values: which of these fit you?\r\n'
-	printf 'Message-ID: <values-reply@okafor.example>\r\n'
+	printf 'Message-ID: <values-reply%s@okafor.example>\r\n' "${1:+-answer}"
+	[ -n "$1" ] && printf 'In-Reply-To: <%s>\r\n' "$1"
 	printf 'Date: Mon, 9 Nov 2026 08:00:00 +0000\r\n\r\n'
 	printf 'Done, see below.\r\n\r\nOn Monday Sam wrote:\r\n'
 	grep '^\[ \] ' "$tmp/form.eml" | sed -e 's/^/> /' \
 	    -e '/ \(integrity\|clear-values\|respect\|growth\|hard-work\|community\|uplifting\|compassion\):/s/\[ \]/[x]/'
-} > "$tmp/reply.eml"
+}
+# An answer nobody asked for counts for nothing (issue 18: anyone can
+# write "Re: Our values" with ticked boxes).
+reply_to "" > "$tmp/unasked.eml"
+cl ingest - < "$tmp/unasked.eml"
+want_rc 0 "ingest an unasked reply"
+cl show ben@okafor.example
+want_nogrep "unasked reply ignored" out "(self: yes)"
+# The owner sends the form (it passes the milter, or ingest --sent); the
+# reply to it counts.
+cl ingest --sent "$tmp/form.eml"
+want_rc 0 "ingest the sent form"
+reply_to "$form_id" > "$tmp/reply.eml"
 cl ingest - < "$tmp/reply.eml"
 want_rc 0 "ingest the reply"
 cl show ben@okafor.example

@@ -204,6 +204,14 @@ int store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
     struct err *e);
 void enquiry_list_free(struct enquiry_list *l);
 
+/*
+ * store_answers_owner - whether f's In-Reply-To/References hold a message
+ * the owner sent to email (outgoing mail recorded by store_apply): 1 yes,
+ * 0 no, -1 error.
+ */
+int store_answers_owner(struct store *s, const struct facts *f,
+    const char *email, struct err *e);
+
 /* store_code - the customer's referral code (created on first use); caller frees */
 int store_code(struct store *s, const char *email, char **code, struct err *e);
 

@@ -192,12 +192,19 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 		res->known_before = known.is_customer(known.ctx, who->email);
 	if (p->store != NULL && store_apply(p->store, f, &dup, e) < 0)
 		return -1;
-	/* the sender's own verdicts on the owner's values (store_revenue.c) */
+	/*
+	 * The sender's own verdicts on the owner's values (store_revenue.c):
+	 * only from a verified sender, in reply to the form the owner sent
+	 * to that very address; anyone can write "Re: Our values" unasked.
+	 */
 	if (is_reply && p->store != NULL && !dup && !f->unverified &&
-	    (who = sender_of(f)) &&
-	    who->email && store_self_assess(p->store, who->email, p->valueset,
-	    &reply, e) < 0)
-		return -1;
+	    (who = sender_of(f)) != NULL && who->email != NULL) {
+		int asked = store_answers_owner(p->store, f, who->email, e);
+
+		if (asked < 0 || (asked == 1 && store_self_assess(p->store,
+		    who->email, p->valueset, &reply, e) < 0))
+			return -1;
+	}
 
 	res->kind = f->kind;
 	res->duplicate = dup;

@@ -44,6 +44,7 @@
  */
 #define WAITING "(c.last_seen <= c.first_seen)"
 
+/* first messages of the window, each saying whether it still waits */
 static const char SQL_EV_NEW[] =
     "SELECT c.email, c.name, NULL, substr(e.detail, 16), e.at, NULL, "
     WAITING " FROM events e JOIN customers c ON c.id = e.customer_id"
@@ -57,17 +58,22 @@ static const char SQL_EV_REFERRALS[] =
     " JOIN customers d ON d.id = e.other_id"
     " LEFT JOIN referrals r ON r.referred_id = e.other_id"
     " WHERE e.kind = 'referral' AND" IN_WINDOW("e")
+    " AND f.customer = 1 AND d.customer = 1"	/* referrals that count */
     " ORDER BY e.id LIMIT 500";
 static const char SQL_EV_TAGS[] =
     "SELECT c.email, c.name, NULL, e.detail, e.at, NULL, 0"
     " FROM events e JOIN customers c ON c.id = e.customer_id"
-    " WHERE e.kind = 'tag' AND" IN_WINDOW("e")
+    " WHERE e.kind = 'tag' AND" IN_WINDOW("e") " AND c.customer = 1"
     " ORDER BY e.id LIMIT 500";
 static const char SQL_EV_CATEGORY[] =
     "SELECT c.email, c.name, NULL, e.detail, e.at, NULL, 0"
     " FROM events e JOIN customers c ON c.id = e.customer_id"
-    " WHERE e.kind = 'category' AND" IN_WINDOW("e")
+    " WHERE e.kind = 'category' AND" IN_WINDOW("e") " AND c.customer = 1"
     " ORDER BY e.id LIMIT 500";
+/* A referral event counts when both people are customers (CustomerPolicy). */
+#define COUNTS_REFERRAL \
+	"c.customer = 1 AND EXISTS (SELECT 1 FROM customers d" \
+	" WHERE d.id = e.other_id AND d.customer = 1)"
 /* The headline figures, in enum digest_figure order (revenue apart), then category changes. */
 static const char SQL_FIGURES[] =
     "SELECT"
@@ -76,17 +82,19 @@ static const char SQL_FIGURES[] =
     " count(*) FILTER (WHERE e.kind = 'new'"
     "  AND e.detail LIKE 'first message: %' AND " WAITING "),"
     " count(*) FILTER (WHERE e.kind = 'new'),"
-    " count(*) FILTER (WHERE e.kind = 'referral'),"
-    " count(*) FILTER (WHERE e.kind = 'tag'),"
-    " count(*) FILTER (WHERE e.kind = 'category')"
+    " count(*) FILTER (WHERE e.kind = 'referral' AND " COUNTS_REFERRAL "),"
+    " count(*) FILTER (WHERE e.kind = 'tag' AND c.customer = 1),"
+    " count(*) FILTER (WHERE e.kind = 'category' AND c.customer = 1)"
     " FROM events e LEFT JOIN customers c ON c.id = e.customer_id"
     " WHERE" IN_WINDOW("e");
 /* Revenue is dated by payment, not numbered: by time always. */
 static const char SQL_REVENUE[] =
     "SELECT coalesce(sum(amount_minor), 0), (SELECT count(*) FROM revenue)"
     " FROM revenue WHERE at >= ?1 AND at < ?2";
+/* customers only: prospects have no category that means anything yet */
 static const char SQL_COUNTS[] =
-    "SELECT category, n FROM category_counts";
+    "SELECT category, count(*) FROM customers WHERE customer = 1"
+    " GROUP BY category";
 static const char SQL_LAST_EVENT[] =
     "SELECT coalesce(max(id), 0) FROM events";
 static const char SQL_LAST_DIGEST[] =

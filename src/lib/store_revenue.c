@@ -55,8 +55,9 @@ static const char SQL_GOOD[] =
     "SELECT c.id, c.email, c.name, c.category,"
     " (SELECT sum(v.amount_minor) FROM revenue v"
     "   WHERE v.customer_id = c.id AND v.at >= ?1),"
-    " c.referrals_made"
-    " FROM customers c WHERE c.category = 'good'";
+    " (SELECT count(*) FROM referrals r JOIN customers x"
+    "   ON x.id = r.referred_id WHERE r.referrer_id = c.id AND x.customer = 1)"
+    " FROM customers c WHERE c.customer = 1 AND c.category = 'good'";
 /*
  * With a limit, the good customers are read in three parts so that the
  * scan can stop early (store_ideal): those with payments in the window or
@@ -68,19 +69,24 @@ static const char SQL_GOOD_NOTED[] =
     "SELECT c.id, c.email, c.name, c.category,"
     " (SELECT sum(v.amount_minor) FROM revenue v"
     "   WHERE v.customer_id = c.id AND v.at >= ?1),"
-    " c.referrals_made"
-    " FROM customers c WHERE c.category = 'good' AND c.id IN"
+    " (SELECT count(*) FROM referrals r JOIN customers x"
+    "   ON x.id = r.referred_id WHERE r.referrer_id = c.id AND x.customer = 1)"
+    " FROM customers c WHERE c.customer = 1 AND c.category = 'good' AND c.id IN"
     " (SELECT customer_id FROM revenue WHERE at >= ?1"
     "  UNION SELECT customer_id FROM assessments)"
     " ORDER BY c.id";
 static const char SQL_GOOD_REFERRERS[] =
-    "SELECT c.id, c.email, c.name, c.category, NULL, c.referrals_made"
+    "SELECT c.id, c.email, c.name, c.category, NULL,"
+    " (SELECT count(*) FROM referrals r JOIN customers x"
+    "   ON x.id = r.referred_id WHERE r.referrer_id = c.id AND x.customer = 1)"
     " FROM customers c INDEXED BY customers_referrals"
-    " WHERE c.referrals_made > 0 AND c.category = 'good'"
+    " WHERE c.referrals_made > 0 AND c.customer = 1"
+    " AND c.category = 'good'"
     " ORDER BY c.referrals_made DESC, c.email";
 static const char SQL_GOOD_OTHERS[] =
     "SELECT c.id, c.email, c.name, c.category, NULL, 0"
-    " FROM customers c WHERE c.category = 'good' AND c.referrals_made = 0"
+    " FROM customers c WHERE c.customer = 1 AND c.category = 'good'"
+    " AND c.referrals_made = 0"
     " ORDER BY c.email";
 
 static const char *

@@ -1,11 +1,14 @@
 /*
- * store_enquiry - the enquiries waiting for the owner's reply.
+ * store_relation - what the store knows of the owner's side of each
+ * relationship, for the questions that need it.
  *
  * What it is for: store_enquiries, the list `clientele enquiries` and the
  * digest open with: contacts whose first personal message came before
  * the owner had ever written to them, and whom the owner has not written
  * to since (store_apply keeps enquiry_at, enquiry_subject and
- * answered_at).
+ * answered_at); and store_answers_owner, whether a message answers mail
+ * the owner sent to its sender (the `sent` table), which the value-set
+ * form's replies must.
  *
  * What it never does: write.  The list is the caller's, freed with
  * enquiry_list_free.
@@ -64,6 +67,30 @@ nomem:
 	sqlite3_reset(st);
 	enquiry_list_free(out);
 	return err_set(e, "store: out of memory");
+}
+
+static const char SQL_SENT_TO[] =
+    "SELECT 1 FROM sent s JOIN addresses a ON a.customer_id = s.customer_id"
+    " WHERE s.key = ?1 AND a.email = ?2";
+
+/* store_answers_owner - f's thread holds mail the owner sent to email */
+int
+store_answers_owner(struct store *s, const struct facts *f,
+    const char *email, struct err *e)
+{
+	for (size_t i = 0; i < f->nthread; i++) {
+		sqlite3_stmt *st = store_stmt(s, SQL_SENT_TO, e);
+		sqlite3_int64 one;
+		int rc;
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_text(st, 1, f->thread[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, email, -1, SQLITE_STATIC);
+		if ((rc = store_int_row(s, st, &one, e)) != 0)
+			return rc;
+	}
+	return 0;
 }
 
 /* enquiry_list_free - every entry and the array; the list is left empty */

@@ -1,0 +1,291 @@
+/*
+ * check_noise - the noise gate against fixture mails: every verdict and
+ * its reason (tests/fixtures/noise/), the role and VERP address shapes,
+ * and the gate's place in classify (noise makes no contact, even under
+ * CustomerPolicy incoming; the owner's post to a list makes nobody).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clientele/classify.h"
+#include "clientele/config.h"
+#include "clientele/message.h"
+#include "clientele/noise.h"
+#include "clientele/rules.h"
+
+static struct config *cfg;
+
+static void
+setup(void)
+{
+	cfg = config_defaults();
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_int_eq(strvec_push(&cfg->own_domains, "brightdesk.example"),
+	    0);
+	ck_assert_int_eq(strvec_push(&cfg->own_addresses,
+	    "sam@brightdesk.example"), 0);
+}
+
+static void
+teardown(void)
+{
+	config_free(cfg);
+	cfg = NULL;
+}
+
+/* parse - the fixture tests/fixtures/noise/NAME.eml, parsed whole */
+static struct message *
+parse(const char *name)
+{
+	char path[256], data[65536];
+	struct err e = { "" };
+	struct message *m;
+	FILE *fp;
+	size_t n;
+
+	snprintf(path, sizeof(path), "fixtures/noise/%s.eml", name);
+	fp = fopen(path, "rb");
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	n = fread(data, 1, sizeof(data), fp);
+	fclose(fp);
+	m = message_parse(data, n, NULL, &e);
+	ck_assert_msg(m != NULL, "%s: %s", path, e.msg);
+	return m;
+}
+
+struct ncase {
+	const char *fixture;
+	enum noise_kind kind;
+	const char *reason;	/* a part of the reason; NULL for NOISE_NONE */
+};
+
+static const struct ncase cases[] = {
+	{ "spam-flag", NOISE_SPAM, "X-Spam-Flag: YES" },
+	{ "spam-status", NOISE_SPAM, "X-Spam-Status: Yes" },
+	{ "spam-status-no", NOISE_NONE, NULL },
+	{ "rspamd-action", NOISE_SPAM, "X-Rspamd-Action: add header" },
+	{ "rspamd-no-action", NOISE_NONE, NULL },
+	{ "spam-level", NOISE_SPAM, "X-Spam-Level 7 stars" },
+	{ "bogofilter", NOISE_SPAM, "X-Bogosity" },
+	{ "newsletter-verp", NOISE_BULK, "Return-Path bounce-mc" },
+	{ "newsletter-verp-from", NOISE_BULK, "VERP-shaped From" },
+	{ "feedback-id", NOISE_BULK, "Feedback-ID" },
+	{ "list-unsubscribe-post", NOISE_BULK, "List-Unsubscribe" },
+	{ "list-archive", NOISE_BULK, "list tag and owner not in To/Cc" },
+	{ "footer-unsubscribe", NOISE_BULK, "\"unsubscribe\" with a link" },
+	{ "undisclosed", NOISE_BULK, "undisclosed recipients" },
+	{ "many-recipients", NOISE_BULK, "17 visible recipients" },
+	{ "role-root", NOISE_AUTOMATED, "role sender root@server.example" },
+	{ "role-admin", NOISE_AUTOMATED, "role sender ilug-admin@" },
+	{ "role-owner", NOISE_AUTOMATED, "role sender owner-ilug@" },
+	{ "role-notifications", NOISE_AUTOMATED, "role sender notifications@" },
+	{ "auto-submitted", NOISE_AUTOMATED, "Auto-Submitted" },
+	{ "bounce-return-path", NOISE_BOUNCE, "Return-Path: <>" },
+	{ "bounce-empty-from", NOISE_BOUNCE, "From: MAILER-DAEMON" },
+	{ "bounce-undeliverable", NOISE_BOUNCE, "subject \"Undeliverable\"" },
+	{ "bounce-report", NOISE_BOUNCE, "multipart/report" },
+	{ "personal-enquiry", NOISE_NONE, NULL },
+	{ "personal-batv", NOISE_NONE, NULL },
+	{ "personal-subject-tag", NOISE_NONE, NULL },
+	{ "personal-asks-unsubscribe", NOISE_NONE, NULL },
+	{ "personal-cc", NOISE_NONE, NULL },
+};
+
+START_TEST(verdicts)
+{
+	const struct ncase *c = &cases[_i];
+	struct noise_verdict v;
+	struct message *m = parse(c->fixture);
+	bool noise = noise_judge(m, NULL, cfg, true, &v);
+
+	ck_assert_msg(noise == (c->kind != NOISE_NONE) && v.kind == c->kind,
+	    "%s: kind %s (%s), want %s", c->fixture, noise_kind_name(v.kind),
+	    v.reason, noise_kind_name(c->kind));
+	if (c->reason != NULL)
+		ck_assert_msg(strstr(v.reason, c->reason) != NULL &&
+		    strncmp(v.reason, noise_kind_name(c->kind),
+		    strlen(noise_kind_name(c->kind))) == 0,
+		    "%s: reason '%s', want '%s'", c->fixture, v.reason,
+		    c->reason);
+	else
+		ck_assert_str_eq(v.reason, "");
+	message_free(m);
+}
+END_TEST
+
+/* the null envelope sender of live mail is a bounce whatever it says */
+START_TEST(null_envelope)
+{
+	struct envelope env = { .mail_from = "" };
+	struct noise_verdict v;
+	struct message *m = parse("personal-enquiry");
+
+	ck_assert(noise_judge(m, &env, cfg, true, &v));
+	ck_assert_int_eq(v.kind, NOISE_BOUNCE);
+	ck_assert_str_eq(v.reason, "bounce: null envelope sender");
+	env.mail_from = "news-4711-sam=brightdesk.example@bulk.example";
+	ck_assert(noise_judge(m, &env, cfg, true, &v));
+	ck_assert_int_eq(v.kind, NOISE_BULK);
+	message_free(m);
+}
+END_TEST
+
+/* '+' role, '-' a person: local parts at x.example */
+static const char *const roles[] = {
+	"+root", "+nobody", "+mail", "+daemon", "+ilug-admin", "+spam-bounces",
+	"+owner-ilug", "+ilug-request", "+notifications", "+alerts",
+	"+noreply", "+mailer-daemon", "+postmaster", "+www-data",
+	"+bounces+x=y", "-dana", "-mail.dana", "-rooter", "-admiral",
+	"-sales", "-info", "-dana+shop",
+};
+
+START_TEST(role_shapes)
+{
+	char email[64];
+
+	snprintf(email, sizeof(email), "%s@x.example", roles[_i] + 1);
+	ck_assert_msg(noise_is_role(email) == (roles[_i][0] == '+'),
+	    "%s: role %d", email, noise_is_role(email));
+}
+END_TEST
+
+static const char *const verps[] = {
+	"+list-bounces+dana=example.com@lists.example",
+	"+bounce-mc.us5_4817.2210-sam=brightdesk.example@mail.example",
+	"+lcx8472219430@weekly.example", "+a1b2c3d4e5f6a7b8c9d0@x.example",
+	"-prvs=1234567890=dana@x.example", "-srs0=ab=cd=x.example=dana@y.example",
+	"-dana.reyes@x.example", "-dana1985@x.example", "-cafe@x.example",
+};
+
+START_TEST(verp_shapes)
+{
+	const char *a = verps[_i] + 1;
+
+	ck_assert_msg(noise_is_verp(a) == (verps[_i][0] == '+'), "%s", a);
+}
+END_TEST
+
+/* classify: noise makes no contact, even when every sender counts */
+START_TEST(noise_makes_nobody)
+{
+	static const char *const noisy[] = { "spam-flag", "list-archive",
+	    "newsletter-verp", "role-root", "bounce-empty-from",
+	    "footer-unsubscribe" };
+	struct err e = { "" };
+	struct rules *r = rules_default(&e);
+
+	ck_assert_ptr_nonnull(r);
+	cfg->customer_policy = POLICY_INCOMING;
+	for (size_t i = 0; i < sizeof(noisy) / sizeof(noisy[0]); i++) {
+		struct message *m = parse(noisy[i]);
+		struct facts *f = classify(m, NULL, cfg, r, NULL);
+
+		ck_assert_ptr_nonnull(f);
+		ck_assert_msg(f->kind == FACTS_IGNORED && f->npeople == 0 &&
+		    f->ntags == 0 && f->nreferrals == 0,
+		    "%s: kind %d, %zu people", noisy[i], f->kind, f->npeople);
+		ck_assert_ptr_nonnull(f->ignore_reason);
+		facts_free(f);
+		message_free(m);
+	}
+	rules_free(r);
+}
+END_TEST
+
+/* the owner's post to a list makes no contact of the list */
+START_TEST(owner_post_to_list)
+{
+	static const char list_post[] =
+	    "From: Sam Carter <sam@brightdesk.example>\n"
+	    "To: ilug@linux.example\n"
+	    "Subject: [ILUG] which distribution for a small office?\n"
+	    "Message-ID: <post@brightdesk.example>\n"
+	    "List-Id: Irish Linux Users <ilug.linux.example>\n\n"
+	    "Any advice?\n";
+	struct err e = { "" };
+	struct message *m = message_parse(list_post, sizeof(list_post) - 1,
+	    NULL, &e);
+	struct facts *f;
+
+	ck_assert_ptr_nonnull(m);
+	f = classify(m, NULL, cfg, NULL, NULL);
+	ck_assert_int_eq(f->kind, FACTS_IGNORED);
+	ck_assert_int_eq(f->npeople, 0);
+	ck_assert_ptr_nonnull(strstr(f->ignore_reason, "owner's post to a list"));
+	facts_free(f);
+	message_free(m);
+}
+END_TEST
+
+static bool
+list_is_ilug(void *ctx, const char *email)
+{
+	(void)ctx;
+	return strcmp(email, "ilug@linux.example") == 0;
+}
+
+START_TEST(known_list_skipped)
+{
+	static const char post[] =
+	    "From: Sam Carter <sam@brightdesk.example>\n"
+	    "To: ilug@linux.example, Dana <dana@reyes.example>\n"
+	    "Subject: which distribution?\n"
+	    "Message-ID: <post3@brightdesk.example>\n\n"
+	    "Any advice?\n";
+	struct classify_known k = { .is_list = list_is_ilug };
+	struct err e = { "" };
+	struct message *m = message_parse(post, sizeof(post) - 1, NULL, &e);
+	struct facts *f = classify(m, NULL, cfg, NULL, &k);
+
+	ck_assert_int_eq(f->kind, FACTS_OUTGOING);
+	ck_assert_int_eq(f->npeople, 1);
+	ck_assert_str_eq(f->people[0].email, "dana@reyes.example");
+	facts_free(f);
+	message_free(m);
+}
+END_TEST
+
+/* bulk mail names its list's address for the store to remember */
+START_TEST(list_address_learnt)
+{
+	static const char msg[] =
+	    "From: Kim <kim@lee.example>\n"
+	    "To: ilug@linux.example\n"
+	    "Subject: [ILUG] patch\n"
+	    "Message-ID: <l1@lee.example>\n"
+	    "List-Post: <mailto:ilug@linux.example>\n\n"
+	    "Patch attached.\n";
+	struct err e = { "" };
+	struct message *m = message_parse(msg, sizeof(msg) - 1, NULL, &e);
+	struct facts *f = classify(m, NULL, cfg, NULL, NULL);
+
+	ck_assert_int_eq(f->kind, FACTS_IGNORED);
+	ck_assert_ptr_nonnull(f->list_address);
+	ck_assert_str_eq(f->list_address, "ilug@linux.example");
+	facts_free(f);
+	message_free(m);
+}
+END_TEST
+
+Suite *noise_suite(void);
+
+Suite *
+noise_suite(void)
+{
+	Suite *s = suite_create("noise");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, verdicts, 0, sizeof(cases) / sizeof(cases[0]));
+	tcase_add_test(tc, null_envelope);
+	tcase_add_loop_test(tc, role_shapes, 0, sizeof(roles) / sizeof(roles[0]));
+	tcase_add_loop_test(tc, verp_shapes, 0, sizeof(verps) / sizeof(verps[0]));
+	tcase_add_test(tc, noise_makes_nobody);
+	tcase_add_test(tc, owner_post_to_list);
+	tcase_add_test(tc, known_list_skipped);
+	tcase_add_test(tc, list_address_learnt);
+	suite_add_tcase(s, tc);
+	return s;
+}
