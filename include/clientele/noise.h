@@ -70,4 +70,10 @@ bool noise_is_role(const char *email);
  */
 bool noise_is_verp(const char *email);
 
+/*
+ * noise_list_recipient - the subject's "[tag]" names this recipient: the
+ * address is the list's own ("[ILUG] ..." to ilug@linux.example).
+ */
+bool noise_list_recipient(const struct message *m, const char *email);
+
 #endif

@@ -560,6 +560,7 @@ outgoing(struct cl *c)
 
 			if (cl_excluded(c, a->email) ||
 			    noise_is_verp(a->email) ||
+			    noise_list_recipient(c->m, a->email) ||
 			    (c->known && c->known->is_list &&
 			    c->known->is_list(c->known->ctx, a->email)))
 				continue;

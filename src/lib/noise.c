@@ -589,6 +589,21 @@ bulk(const struct message *m, const struct envelope *env,
 	return false;
 }
 
+bool
+noise_list_recipient(const struct message *m, const char *email)
+{
+	char tag[32], local[65];
+
+	if (!list_tag(m->subject, tag, sizeof(tag)) ||
+	    !local_of(email, local, sizeof(local)))
+		return false;
+	str_lower_inplace(tag);
+	/* "[ILUG]" to ilug@, "[SAtalk]" to spamassassin-talk@ */
+	return strstr(local, tag) != NULL || strstr(tag, local) != NULL ||
+	    (strlen(tag) > 2 && strncmp(local, tag, 2) == 0 &&
+	    strstr(local, tag + 2) != NULL);
+}
+
 /* ---- the entry point ----------------------------------------------------- */
 
 const char *
