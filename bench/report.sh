@@ -32,6 +32,10 @@ DOC=$ROOT/BENCHMARKS.md
 			echo
 		fi
 	done
+	# who counts in real mail (make realmail)
+	if [ -f "$BENCH/realmail.md" ]; then
+		cat "$BENCH/realmail.md"
+	fi
 	if [ -f "$BENCH/findings.md" ]; then
 		cat "$BENCH/findings.md"
 	fi

@@ -546,7 +546,15 @@ outgoing(struct cl *c)
 	const struct address *fw = cl_forwarded(c);
 	struct noise_verdict v;
 
-	if (noise_judge(c->m, NULL, NULL, false, &v) && v.kind == NOISE_BULK) {
+	/* the filter's spam verdict on "the owner's" mail: a forged From */
+	if (noise_judge(c->m, NULL, NULL, false, &v) && v.kind == NOISE_SPAM) {
+		char why[NOISE_MAX_REASON + 40];
+
+		snprintf(why, sizeof(why), "%s (the owner's From, forged)",
+		    v.reason);
+		return ignored(c->f, NOISE_SPAM, why);
+	}
+	if (v.kind == NOISE_BULK) {
 		char why[NOISE_MAX_REASON + 32];
 
 		snprintf(why, sizeof(why), "owner's post to a list (%s)",
@@ -781,7 +789,9 @@ classify(const struct message *m, const struct envelope *env,
 		rc = outgoing(&c);
 		break;
 	case OWNER_FORGED:
-		rc = env->stored ? ignored(f, NOISE_AUTOMATED, "automated: the "
+		rc = env == NULL ? ignored(f, NOISE_SPAM, "spam: the owner's "
+		    "From with somebody else's Return-Path") :
+		    env->stored ? ignored(f, NOISE_AUTOMATED, "automated: the "
 		    "owner's From outside the Sent folder (--sent)") :
 		    ignored(f, NOISE_SPAM, "spam: the owner's From without "
 		    "authentication or local submission");
@@ -819,6 +829,28 @@ classify_needs_body(const struct message *m, const struct envelope *env,
 	return !noise_judge(m, env, cfg, false, &v);
 }
 
+/* foreign_return_path - stored mail whose Return-Path is not the owner's */
+static bool
+foreign_return_path(const struct message *m, const struct config *cfg)
+{
+	const char *rp = message_field(m, "Return-Path"), *lt;
+	char addr[CL_EMAIL_MAX];
+	size_t n;
+
+	if (rp == NULL)
+		return false;
+	if ((lt = strchr(rp, '<')) != NULL)
+		rp = lt + 1;
+	while (*rp == ' ' || *rp == '\t')
+		rp++;
+	n = strcspn(rp, "> \t");
+	if (n == 0 || n >= sizeof(addr))
+		return false;	/* <> is the gate's business */
+	memcpy(addr, rp, n);
+	addr[n] = '\0';
+	return !config_is_own(cfg, addr);
+}
+
 enum classify_owner
 classify_owner(const struct message *m, const struct envelope *env,
     const struct config *cfg)
@@ -839,7 +871,10 @@ classify_owner(const struct message *m, const struct envelope *env,
 	if (!own_from)
 		return OWNER_NO;
 	/* live mail claiming the owner's From with nobody vouching: forged */
-	return env != NULL ? OWNER_FORGED : OWNER_YES;
+	if (env != NULL)
+		return OWNER_FORGED;
+	/* stored mail: the owner's From over somebody else's Return-Path */
+	return foreign_return_path(m, cfg) ? OWNER_FORGED : OWNER_YES;
 }
 
 /* thread_ids - In-Reply-To and References into f->thread, once each */

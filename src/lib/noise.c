@@ -38,8 +38,8 @@
 /* Visible recipients (To + Cc) that make mass mail alone, or a weak sign. */
 #define NOISE_MANY_RCPTS	15
 #define NOISE_SOME_RCPTS	8
-/* Bytes at the end of the text searched for footer phrases. */
-#define NOISE_FOOTER		1200
+/* Bytes on each side of a mass-mail phrase searched for a link. */
+#define NOISE_NEAR		200
 /* Exchange's spam confidence level from which mail is junk. */
 #define NOISE_SCL_SPAM		5
 /* SpamAssassin's default threshold, in X-Spam-Level stars. */
@@ -59,6 +59,7 @@ static const char *const role_exact[] = {
 	"monitoring", "nagios", "news", "newsletter", "newsletters",
 	"no-reply", "no.reply", "no_reply", "nobody", "noreply",
 	"notification", "notifications", "notifier", "notify", "postmaster",
+	"replies",
 	"reminder", "reminders", "root", "system", "unsubscribe", "updates",
 	"webmaster", "www", "www-data",
 };
@@ -69,7 +70,7 @@ static const char *const role_prefix[] = {
 static const char *const role_suffix[] = {
 	"-admin", "-alerts", "-announce", "-bounce", "-bounces", "-daemon",
 	"-digest", "-errors", "-no-reply", "-noreply", "-notification",
-	"-notifications", "-owner", "-request", "-return",
+	"-notifications", "-owner", "-request", "-return", "-reply",
 };
 
 /* local_of - the local part of email, lower case, into out; false if none */
@@ -102,9 +103,13 @@ noise_is_role(const char *email)
 	for (size_t i = 0; i < NELEM(role_prefix); i++)
 		if (strncmp(local, role_prefix[i], strlen(role_prefix[i])) == 0)
 			return true;
-	/* the tag of a subaddress says nothing about the mailbox */
-	if ((plus = strchr(local, '+')) != NULL)
+	/* a role tag (qtopic+admin@) marks it; any other says nothing */
+	if ((plus = strchr(local, '+')) != NULL) {
+		for (size_t i = 0; i < NELEM(role_exact); i++)
+			if (strcmp(plus + 1, role_exact[i]) == 0)
+				return true;
 		*plus = '\0';
+	}
 	n = strlen(local);
 	for (size_t i = 0; i < NELEM(role_exact); i++)
 		if (strcmp(local, role_exact[i]) == 0)
@@ -132,6 +137,7 @@ noise_is_verp(const char *email)
 	    "btv1=", "srs0=", "srs1=" };
 	char local[257];
 	size_t digits = 0, hex = 0, hexdigits = 0, maxd = 0, maxh = 0;
+	size_t alldigits = 0, seps = 0;
 	const char *eq;
 
 	if (!local_of(email, local, sizeof(local)))
@@ -145,6 +151,8 @@ noise_is_verp(const char *email)
 		return true;
 	for (const char *p = local; *p != '\0'; p++) {
 		digits = (*p >= '0' && *p <= '9') ? digits + 1 : 0;
+		alldigits += digits > 0;
+		seps += *p == '.' || *p == '-' || *p == '_' || *p == '#';
 		if (is_hex(*p)) {
 			hex++;
 			if (*p <= '9')
@@ -157,7 +165,9 @@ noise_is_verp(const char *email)
 		if (hex > maxh && hexdigits >= 2 && hexdigits < hex)
 			maxh = hex;
 	}
-	return maxd >= 7 || maxh >= 16 || strlen(local) >= 48;
+	/* 2.20290.44-t9bsgc0tywdu.1@: numbered pieces of a mailing */
+	return maxd >= 7 || maxh >= 16 || strlen(local) >= 48 ||
+	    (alldigits >= 8 && seps >= 3);
 }
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -479,7 +489,11 @@ owner_absent(const struct message *m, const struct config *cfg)
 	return true;
 }
 
-/* footer - a phrase of mass mail near the end of what the sender wrote */
+/*
+ * footer - a phrase of mass mail in what the sender wrote (the footer of a
+ * newsletter, or its header block "to unsubscribe, visit ..."); *with_link
+ * when a link or an address is near it.
+ */
 static const char *
 footer(const struct message *m, bool *with_link)
 {
@@ -490,30 +504,65 @@ footer(const struct message *m, bool *with_link)
 		"you are receiving this", "you received this email because",
 		"you received this e-mail because", "this email was sent to",
 		"this message was sent to", "update your preferences",
+		"mailing list options", "removed from this list",
+		"your subscription", "subscription preferences",
 		"abmelden", "desinscri", "d\xc3\xa9sinscri",
 	};
+	static const char *const links[] = { "http", "mailto:", "click",
+	    "www.", "reply with", "send an email" };
 	const char *parts[2] = { m->text, m->signature };
 
 	for (size_t k = 0; k < 2; k++) {
-		const char *t = parts[k], *tail;
+		const char *t = parts[k];
 		size_t len;
 
 		if (t == NULL || (len = strlen(t)) == 0)
 			continue;
-		tail = len > NOISE_FOOTER ? t + len - NOISE_FOOTER : t;
-		len = strlen(tail);
 		for (size_t i = 0; i < NELEM(phrases); i++) {
-			if (str_casestrn(tail, len, phrases[i]) == NULL)
+			const char *at = str_casestrn(t, len, phrases[i]);
+			const char *lo, *hi;
+
+			if (at == NULL)
 				continue;
-			*with_link = str_casestrn(tail, len, "http") != NULL ||
-			    str_casestrn(tail, len, "mailto:") != NULL ||
-			    str_casestrn(tail, len, "click") != NULL ||
-			    str_casestrn(tail, len, "www.") != NULL ||
-			    str_casestrn(tail, len, "reply with") != NULL;
+			lo = at - t > NOISE_NEAR ? at - NOISE_NEAR : t;
+			hi = (size_t)(t + len - at) > NOISE_NEAR ? at + NOISE_NEAR :
+			    t + len;
+			*with_link = false;
+			for (size_t j = 0; j < NELEM(links) && !*with_link; j++)
+				*with_link = str_casestrn(lo, (size_t)(hi - lo),
+				    links[j]) != NULL;
 			return phrases[i];
 		}
 	}
 	return NULL;
+}
+
+/* bulk_domain - a host name that only mass mail comes from */
+static bool
+bulk_domain(const char *email)
+{
+	static const char *const labels[] = { "lists", "list", "alerts",
+	    "newsletter", "newsletters", "bounce", "bounces", "mkt",
+	    "marketing", "promo", "campaigns", "mailings" };
+	static const char *const parts[] = { "mailer", "eblast", "newsletter",
+	    "mailing" };
+	const char *d = email_domain(email), *p;
+
+	if (d == NULL)
+		return false;
+	for (size_t i = 0; i < NELEM(parts); i++)
+		if (str_casestrn(d, strlen(d), parts[i]) != NULL)
+			return true;
+	for (p = d; p != NULL && *p != '\0'; p = strchr(p, '.'), p = p ? p + 1 : p) {
+		size_t n = strcspn(p, ".");
+
+		if (p[n] == '\0')
+			break;	/* the top-level label */
+		for (size_t i = 0; i < NELEM(labels); i++)
+			if (strlen(labels[i]) == n && strncasecmp(p, labels[i], n) == 0)
+				return true;
+	}
+	return false;
 }
 
 static bool
@@ -550,6 +599,9 @@ bulk(const struct message *m, const struct envelope *env,
 	if (m->from.email != NULL && noise_is_verp(m->from.email))
 		return verdict(v, NOISE_BULK, "VERP-shaped From %s",
 		    m->from.email);
+	if (m->from.email != NULL && bulk_domain(m->from.email))
+		return verdict(v, NOISE_BULK, "mass-mail host in From %s",
+		    m->from.email);
 	if (env != NULL && env->mail_from != NULL && *env->mail_from &&
 	    (noise_is_verp(env->mail_from) || noise_is_role(env->mail_from)))
 		return verdict(v, NOISE_BULK, "envelope sender %s",
@@ -567,8 +619,8 @@ bulk(const struct message *m, const struct envelope *env,
 		const char *ph = footer(m, &link);
 
 		if (ph != NULL && link)
-			return verdict(v, NOISE_BULK, "\"%s\" with a link in "
-			    "the footer", ph);
+			return verdict(v, NOISE_BULK, "\"%s\" with a link",
+			    ph);
 		if (ph != NULL)
 			weak[nweak++] = "footer";
 		if (m->html_only)
@@ -598,6 +650,8 @@ noise_list_recipient(const struct message *m, const char *email)
 	    !local_of(email, local, sizeof(local)))
 		return false;
 	str_lower_inplace(tag);
+	if (strlen(local) < 3 || strlen(tag) < 3)
+		return false;	/* too short to say anything */
 	/* "[ILUG]" to ilug@, "[SAtalk]" to spamassassin-talk@ */
 	return strstr(local, tag) != NULL || strstr(tag, local) != NULL ||
 	    (strlen(tag) > 2 && strncmp(local, tag, 2) == 0 &&
