@@ -29,25 +29,33 @@
 
 /* The dispatch table: one row per command, in the order --help lists them. */
 const struct cli_command cli_commands[] = {
-	{ "ingest", cmd_ingest, "PATH...",
+	{ "ingest", cmd_ingest, "[--sent PATH]... [--explain] PATH...",
 	  "read .eml files, Maildir folders, mbox files, - for stdin",
 	  "Each message is parsed, classified and recorded once (by\n"
 	  "Message-ID), so a mailbox may be ingested again safely.  A message\n"
 	  "that cannot be parsed or has no sender is reported on stderr as\n"
-	  "FILE or FILE:#N (its place in an mbox) and skipped.", true },
+	  "FILE or FILE:#N (its place in an mbox) and skipped.\n"
+	  "--sent PATH names your Sent folder: read first, its mail is yours\n"
+	  "and makes its recipients customers; an own From elsewhere is then\n"
+	  "ignored.  --explain prints each message's verdict (noise and why,\n"
+	  "your mail, or personal mail and its sender's status).", true },
 	{ "customers", cmd_customers,
 	  "[--category C] [--tag T] [--company DOMAIN] [--status S]\n"
 	  "    [--format text|json|csv]",
 	  "list customers", "--company lists the people of one firm (see\n"
 	  "'clientele companies').  --status prospect lists the contacts who\n"
 	  "are not customers yet, --status all everyone; the default is\n"
-	  "customers only.", true },
+	  "customers only.  Under CustomerPolicy two-way a contact becomes a\n"
+	  "customer once you wrote to them, they answered your thread, or you\n"
+	  "confirmed them.", true },
 	{ "referrers", cmd_referrers,
 	  "[--limit N] [--since DURATION] [--format text|json|csv]",
 	  "who sends you business, most referrals first",
 	  "DURATION is like 24h, 30d, 2w, 3mo (30 days each), 1y or a date\n"
 	  "(YYYY-MM-DD, from its midnight UTC); 30m is minutes.  --since\n"
-	  "counts referrals made in that window only.", true },
+	  "counts referrals made in that window only.  A referral counts\n"
+	  "once both people are customers; until then it shows as pending:\n"
+	  "2 (+1 pending).", true },
 	{ "problems", cmd_problems, "[--format text|json|csv]",
 	  "bad customers, and the rude, complaining, haggling, late-paying",
 	  NULL, true },
