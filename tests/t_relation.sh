@@ -136,6 +136,20 @@ want_rc 1 "confirm an unknown address"
 cl confirm
 want_rc 2 "confirm without an address"
 
+# export and import keep who is a prospect and the enquiries waiting
+cl export
+want_rc 0 "export"
+cp "$tmp/out" "$tmp/export.json"
+want_grep "export has the status" export.json '"status":"prospect"'
+db=$tmp/imported.db
+cl import "$tmp/export.json"
+want_rc 0 "import"
+cl customers --status prospect --format json
+want_emails "prospects after import" "a1@victims.example a2@victims.example lee@park.example wong@leading-producer.example"
+cl enquiries
+want_grep "enquiries after import" out "lee@park.example (Lee Park)  Menu boards for the cafe"
+db=$tmp/two-way.db
+
 # re-ingest: all duplicates, same answers
 cl ingest --sent $fx/sent.mbox $fx/inbox.mbox
 want_grep "re-ingest" err "ingested 17 messages: 0 recorded, 17 duplicates, 0 ignored, 0 errors"

@@ -35,7 +35,8 @@ static const char SQL_X_CUSTOMERS[] =
     " (SELECT rc.email FROM referrals r JOIN customers rc"
     "   ON rc.id = r.referrer_id WHERE r.referred_id = customers.id),"
     " (SELECT r.how FROM referrals r WHERE r.referred_id = customers.id),"
-    " (SELECT count(*) FROM referrals r WHERE r.referrer_id = customers.id)"
+    " (SELECT count(*) FROM referrals r WHERE r.referrer_id = customers.id),"
+    " customer, unverified, enquiry_subject, enquiry_at, answered_at"
     " FROM customers ORDER BY email";
 static const char SQL_X_ADDRESSES[] =
     "SELECT email FROM addresses WHERE customer_id = ?1 ORDER BY email";
@@ -277,6 +278,16 @@ export_json(struct store *s, FILE *out, struct err *e)
 			buf_printf(&b, "%s\"%s\":", i > 1 ? "," : "", cc[i].name);
 			json_col(&b, st, i, cc[i].kind);
 		}
+		/* the relationship (store migration v3) */
+		buf_printf(&b, ",\"status\":\"%s\",\"unverified\":%d",
+		    sqlite3_column_int(st, 14) ? "customer" : "prospect",
+		    sqlite3_column_int(st, 15));
+		buf_puts(&b, ",\"enquiry_subject\":");
+		json_col(&b, st, 16, COL_TEXT);
+		buf_puts(&b, ",\"enquiry_at\":");
+		json_col(&b, st, 17, COL_TIME);
+		buf_puts(&b, ",\"answered_at\":");
+		json_col(&b, st, 18, COL_TIME);
 		/* the per-customer statements are distinct from st */
 		buf_puts(&b, ",\"addresses\":[");
 		{

@@ -9,6 +9,7 @@
  * transaction, rolled back on the first bad record, whose place the error
  * names ("customers[12].tags[0]: ...").
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,9 @@
 static const char SQL_I_COUNT[] = "SELECT count(*) FROM customers";
 static const char SQL_I_CUSTOMER[] =
     "INSERT INTO customers (email, name, category, category_manual, messages,"
-    " first_seen, last_seen, code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " first_seen, last_seen, code, customer, unverified, enquiry_subject,"
+    " enquiry_at, answered_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 static const char SQL_I_ADDRESS[] =
     "INSERT INTO addresses (email, customer_id) VALUES (?1, ?2)";
 static const char SQL_I_TAG[] =
@@ -217,6 +220,41 @@ bind_pending(sqlite3_stmt *st, const struct json *j)
 	    bind_text(st, 5, j, "message_key") || bind_time(st, 6, j, "at") ? -1 : 0;
 }
 
+/*
+ * relation - the relationship members (absent in older exports: a
+ * customer, as the store made everyone then) bound as ?9 to ?13; -1 when
+ * one is present but malformed.
+ */
+static int
+relation(sqlite3_stmt *st, const struct json *c)
+{
+	const char *status = json_str(c, "status");
+	const struct json *v;
+	long long unverified = json_int(c, "unverified", 0);
+	time_t t;
+
+	if (json_get(c, "status") != NULL && (status == NULL ||
+	    (strcmp(status, "customer") != 0 && strcmp(status, "prospect") != 0)))
+		return -1;
+	if (unverified < 0 || unverified > INT32_MAX)
+		return -1;
+	sqlite3_bind_int(st, 9, status == NULL || strcmp(status, "customer") == 0);
+	sqlite3_bind_int64(st, 10, unverified);
+	if (bind_text(st, 11, c, "enquiry_subject") < 0)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		const char *key = i == 0 ? "enquiry_at" : "answered_at";
+
+		v = json_get(c, key);
+		if (v == NULL || v->type == JSON_NULL)
+			continue;
+		if (rfc3339_parse(json_str(c, key), &t) < 0)
+			return -1;
+		sqlite3_bind_int64(st, 12 + i, (sqlite3_int64)t);
+	}
+	return 0;
+}
+
 /* one_customer - the customers row, its addresses and its own lists */
 static int
 one_customer(struct imp *im, const struct json *c, size_t ci,
@@ -242,6 +280,11 @@ one_customer(struct imp *im, const struct json *c, size_t ci,
 	}
 	sqlite3_bind_int(st, 4, man && man->type == JSON_BOOL && man->b);
 	sqlite3_bind_int64(st, 5, json_int(c, "messages", 0));
+	if (relation(st, c) < 0) {
+		sqlite3_reset(st);
+		return bad(im, "bad status, unverified, enquiry_subject, "
+		    "enquiry_at or answered_at");
+	}
 	if (store_run(im->s, st, im->e) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(im->s->db);
