@@ -137,7 +137,8 @@ static const char *const roles[] = {
 	"+root", "+nobody", "+mail", "+daemon", "+ilug-admin", "+spam-bounces",
 	"+owner-ilug", "+ilug-request", "+notifications", "+alerts",
 	"+noreply", "+mailer-daemon", "+postmaster", "+www-data",
-	"+bounces+x=y", "-dana", "-mail.dana", "-rooter", "-admiral",
+	"+bounces+x=y", "+no-responder", "+ne-pas-repondre",
+	"+nicht-antworten", "-dana", "-mail.dana", "-rooter", "-admiral",
 	"-sales", "-info", "-dana+shop",
 };
 

@@ -66,6 +66,13 @@ static const char *const role_exact[] = {
 static const char *const role_prefix[] = {
 	"bounce", "do-not-reply", "donotreply", "mailer-daemon", "no-reply",
 	"no_reply", "noreply", "owner-", "nobody", "notification",
+	/* the same in German, French, Spanish, Italian, Dutch */
+	"no-responder", "noresponder", "no_responder", "no-responda",
+	"noresponda", "no-contestar", "nocontestar", "ne-pas-repondre",
+	"nepasrepondre", "ne_pas_repondre", "ne-pas-r\xc3\xa9pondre",
+	"nicht-antworten", "nichtantworten", "keine-antwort", "keineantwort",
+	"noreplica", "non-rispondere", "nonrispondere", "niet-beantwoorden",
+	"nietbeantwoorden", "benachrichtigung",
 };
 static const char *const role_suffix[] = {
 	"-admin", "-alerts", "-announce", "-bounce", "-bounces", "-daemon",
