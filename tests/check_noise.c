@@ -91,6 +91,7 @@ static const struct ncase cases[] = {
 	{ "personal-subject-tag", NOISE_NONE, NULL },
 	{ "personal-asks-unsubscribe", NOISE_NONE, NULL },
 	{ "personal-cc", NOISE_NONE, NULL },
+	{ "personal-auth-results", NOISE_NONE, NULL },
 };
 
 START_TEST(verdicts)

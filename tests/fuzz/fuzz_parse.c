@@ -53,7 +53,8 @@ fake_customer(void *ctx, const char *email)
 static void
 one(const uint8_t *data, size_t size, const struct message_limits *lim)
 {
-	struct classify_known known = { NULL, fake_name, fake_code, fake_customer };
+	struct classify_known known = { NULL, fake_name, fake_code, fake_customer,
+	    NULL };
 	struct message *m;
 	struct facts *f;
 	struct err e;
@@ -79,6 +80,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		strvec_push(&cfg->own_domains, "brightdesk.example");
 		strvec_push(&cfg->own_addresses, "sam@brightdesk.example");
+		/* read Authentication-Results and Return-Path (sender trust) */
+		cfg->authserv_id = strdup("mx.brightdesk.example");
+		cfg->sender_match = MATCH_ALWAYS;
 	}
 	message_limits_default(&lim);
 	lim.max_bytes = 256 * 1024;
