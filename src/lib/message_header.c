@@ -238,41 +238,63 @@ fields_parse(const char *s, size_t hend, size_t max_fields,
 
 /* ---- fields kept as written, for the noise gate and sender trust ------- */
 
-/* Exact names kept, and name prefixes (any case). */
-static const char *const kept_exact[] = {
-	"Return-Path", "Authentication-Results", "From", "To", "Cc",
-	"Content-Type", "Sender",
-	"Feedback-ID", "Precedence", "X-Precedence", "Errors-To", "X-Mailer",
-	"Mailing-List", "X-Mailing-List", "X-BeenThere", "X-Loop",
-	"X-Mailman-Version", "X-Bogosity", "X-DSPAM-Result",
-	"X-CRM114-Status", "X-Report-Abuse", "X-CSA-Complaints", "X-MSFBL",
-	"X-Campaign", "X-CampaignID", "X-Newsletter", "X-ML-Name",
-	"X-Original-To", "Delivered-To", "X-MS-Exchange-Organization-SCL",
-	"X-Abuse-Reports-To", "X-Complaints-To", "X-Auto-Response-Suppress",
-	"X-Listmember", "X-List-Unsubscribe",
+/* Exact names kept, and name prefixes (any case), with their lengths. */
+#define KEPT(name) { name, sizeof(name) - 1 }
+static const struct {
+	const char *name;
+	size_t len;
+} kept_exact[] = {
+	KEPT("Return-Path"), KEPT("Authentication-Results"), KEPT("From"),
+	KEPT("To"), KEPT("Cc"), KEPT("Content-Type"), KEPT("Sender"),
+	KEPT("Feedback-ID"), KEPT("Precedence"), KEPT("X-Precedence"),
+	KEPT("Errors-To"), KEPT("X-Mailer"), KEPT("Mailing-List"),
+	KEPT("X-Mailing-List"), KEPT("X-BeenThere"), KEPT("X-Loop"),
+	KEPT("X-Mailman-Version"), KEPT("X-Bogosity"), KEPT("X-DSPAM-Result"),
+	KEPT("X-CRM114-Status"), KEPT("X-Report-Abuse"),
+	KEPT("X-CSA-Complaints"), KEPT("X-MSFBL"), KEPT("X-Campaign"),
+	KEPT("X-CampaignID"), KEPT("X-Newsletter"), KEPT("X-ML-Name"),
+	KEPT("X-Original-To"), KEPT("Delivered-To"),
+	KEPT("X-MS-Exchange-Organization-SCL"), KEPT("X-Abuse-Reports-To"),
+	KEPT("X-Complaints-To"), KEPT("X-Auto-Response-Suppress"),
+	KEPT("X-Listmember"), KEPT("X-List-Unsubscribe"),
+}, kept_prefix[] = {
+	KEPT("X-Spam"), KEPT("X-Rspamd-"), KEPT("List-"), KEPT("X-Mailgun-"),
+	KEPT("X-SES-"), KEPT("X-SG-"), KEPT("X-MC-"), KEPT("X-Mailchimp"),
+	KEPT("X-Mailjet"), KEPT("X-Sendinblue"), KEPT("X-Barracuda-Spam"),
+	KEPT("X-ASG-"), KEPT("X-Proofpoint-Spam"), KEPT("X-Virus"),
+	KEPT("X-Sendgrid"), KEPT("X-Campaign-"), KEPT("X-Mandrill"),
+	KEPT("X-Postmark"), KEPT("X-Emarsys"), KEPT("X-Marketo"),
+	KEPT("X-Hubspot"), KEPT("X-Ymlp"), KEPT("X-Cmae"), KEPT("X-Ovh-Spam"),
 };
-static const char *const kept_prefix[] = {
-	"X-Spam", "X-Rspamd-", "List-", "X-Mailgun-", "X-SES-", "X-SG-",
-	"X-MC-", "X-Mailchimp", "X-Mailjet", "X-Sendinblue", "X-Barracuda-Spam",
-	"X-ASG-", "X-Proofpoint-Spam", "X-Virus", "X-Sendgrid", "X-Campaign-",
-	"X-Mandrill", "X-Postmark", "X-Emarsys", "X-Marketo", "X-Hubspot",
-	"X-Ymlp", "X-Cmae", "X-Ovh-Spam",
-};
+#undef KEPT
+
+static char
+lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
 
 bool
 message_field_kept(const char *name, size_t n)
 {
-	for (size_t i = 0; i < sizeof(kept_exact) / sizeof(kept_exact[0]); i++)
-		if (strlen(kept_exact[i]) == n &&
-		    strncasecmp(name, kept_exact[i], n) == 0)
-			return true;
-	for (size_t i = 0; i < sizeof(kept_prefix) / sizeof(kept_prefix[0]);
-	    i++) {
-		size_t pl = strlen(kept_prefix[i]);
+	/* most fields of a real header (Received, DKIM-Signature, ...) are
+	 * turned away by their first letter and length before any compare */
+	char first = lower_ascii(name[0]);
 
-		if (n >= pl && strncasecmp(name, kept_prefix[i], pl) == 0)
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < sizeof(kept_exact) / sizeof(kept_exact[0]); i++)
+		if (kept_exact[i].len == n &&
+		    lower_ascii(kept_exact[i].name[0]) == first &&
+		    strncasecmp(name, kept_exact[i].name, n) == 0)
 			return true;
-	}
+	if (first != 'x' && first != 'l')
+		return false;
+	for (size_t i = 0; i < sizeof(kept_prefix) / sizeof(kept_prefix[0]);
+	    i++)
+		if (n >= kept_prefix[i].len &&
+		    strncasecmp(name, kept_prefix[i].name, kept_prefix[i].len) == 0)
+			return true;
 	return false;
 }
 

@@ -40,6 +40,8 @@
 #define NOISE_SOME_RCPTS	8
 /* Bytes on each side of a mass-mail phrase searched for a link. */
 #define NOISE_NEAR		200
+/* Bytes at the head and at the tail of the text searched for those phrases. */
+#define NOISE_EDGE		4096
 /* Exchange's spam confidence level from which mail is junk. */
 #define NOISE_SCL_SPAM		5
 /* SpamAssassin's default threshold, in X-Spam-Level stars. */
@@ -519,17 +521,24 @@ footer(const struct message *m, bool *with_link)
 	    "www.", "reply with", "send an email" };
 	const char *parts[2] = { m->text, m->signature };
 
-	for (size_t k = 0; k < 2; k++) {
-		const char *t = parts[k];
+	for (size_t k = 0; k < 2 * 2; k++) {
+		/* the head and the tail of each part: where mass mail says it */
+		const char *t = parts[k / 2], *at;
 		size_t len;
 
-		if (t == NULL || (len = strlen(t)) == 0)
+		if (t == NULL || (len = strlen(t)) == 0 ||
+		    (k % 2 == 1 && len <= 2 * NOISE_EDGE))
 			continue;
+		if (k % 2 == 1) {
+			t += len - NOISE_EDGE;
+			len = NOISE_EDGE;
+		} else if (len > 2 * NOISE_EDGE) {
+			len = NOISE_EDGE;
+		}
 		for (size_t i = 0; i < NELEM(phrases); i++) {
-			const char *at = str_casestrn(t, len, phrases[i]);
 			const char *lo, *hi;
 
-			if (at == NULL)
+			if ((at = str_casestrn(t, len, phrases[i])) == NULL)
 				continue;
 			lo = at - t > NOISE_NEAR ? at - NOISE_NEAR : t;
 			hi = (size_t)(t + len - at) > NOISE_NEAR ? at + NOISE_NEAR :

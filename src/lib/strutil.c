@@ -148,9 +148,22 @@ str_casestrn(const char *hay, size_t haylen, const char *needle)
 		return hay;
 	if (nl > haylen)
 		return NULL;
-	for (size_t i = 0; i + nl <= haylen; i++)
-		if (strncasecmp(hay + i, needle, nl) == 0)
+	/* the first byte, either case, before a whole compare */
+	unsigned char lo = (unsigned char)needle[0], up = lo;
+
+	if (lo >= 'A' && lo <= 'Z')
+		lo = (unsigned char)(lo - 'A' + 'a');
+	if (lo >= 'a' && lo <= 'z')
+		up = (unsigned char)(lo - 'a' + 'A');
+	else
+		up = lo;
+	for (size_t i = 0; i + nl <= haylen; i++) {
+		unsigned char c = (unsigned char)hay[i];
+
+		if ((c == lo || c == up) &&
+		    strncasecmp(hay + i + 1, needle + 1, nl - 1) == 0)
 			return hay + i;
+	}
 	return NULL;
 }
 
