@@ -58,14 +58,10 @@ static const char SQL_MESSAGE_OWNER[] =
 static const char SQL_NEW_CUSTOMER[] =
     "INSERT INTO customers(email, name, first_seen, last_seen, customer)"
     " VALUES (?1, ?2, ?3, ?3, ?4)";
-static const char SQL_BECOME_CUSTOMER[] =
-    "UPDATE customers SET customer = 1 WHERE id = ?1 AND customer = 0";
 static const char SQL_COUNT_COUNTED[] =
     "SELECT count(*) FROM referrals r JOIN customers x ON x.id = r.referred_id"
     " JOIN customers y ON y.id = r.referrer_id"
     " WHERE r.referrer_id = ?1 AND x.customer = 1 AND y.customer = 1";
-static const char SQL_FROM_OWNER[] =
-    "SELECT 1 FROM messages WHERE key = ?1 AND kind = 'outgoing'";
 static const char SQL_UNVERIFIED[] =
     "UPDATE customers SET unverified = unverified + 1,"
     " first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?2)"
@@ -80,8 +76,6 @@ static const char SQL_ANSWERED[] =
 static const char SQL_SENT[] =
     "INSERT INTO sent(key, customer_id, at) VALUES (?3, ?1, ?2)"
     " ON CONFLICT DO NOTHING";
-static const char SQL_LIST[] =
-    "INSERT INTO lists(email, at) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 static const char SQL_NEW_ADDRESS[] =
     "INSERT INTO addresses(email, customer_id) VALUES (?1, ?2)";
 /* a sender's new display name replaces the old one unless it is shorter
@@ -439,30 +433,6 @@ store_recompute_touched(struct store *s, struct err *e)
 	return rc;
 }
 
-/*
- * store_become_customer - a prospect becomes a customer (0 also when they
- * already were); whoever referred them, and their own referrals, now count.
- */
-int
-store_become_customer(struct store *s, sqlite3_int64 id, struct err *e)
-{
-	sqlite3_stmt *st = store_stmt(s, SQL_BECOME_CUSTOMER, e);
-	sqlite3_int64 by;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (store_run(s, st, e) < 0)
-		return -1;
-	if (sqlite3_changes(s->db) == 0)
-		return 0;
-	if (store_touch(s, id, e) < 0 ||
-	    (rc = store_referrer_of(s, id, &by, e)) < 0)
-		return -1;
-	return rc == 1 ? store_touch(s, by, e) : 0;
-}
-
 /* policy_incoming - every personal sender is a customer at once */
 static bool
 policy_incoming(const struct store *s)
@@ -645,24 +615,6 @@ run_id_at(struct store *s, const char *sql, sqlite3_int64 id, time_t at,
 	if (text != NULL)
 		BIND_TEXT(st, 3, text);
 	return store_run(s, st, e);
-}
-
-/* from_owner_thread - the message answers one of the owner's: 1, 0, -1 */
-static int
-from_owner_thread(struct store *s, const struct facts *f, struct err *e)
-{
-	for (size_t i = 0; i < f->nthread; i++) {
-		sqlite3_stmt *st = store_stmt(s, SQL_FROM_OWNER, e);
-		sqlite3_int64 one;
-		int rc;
-
-		if (st == NULL)
-			return -1;
-		BIND_TEXT(st, 1, f->thread[i]);
-		if ((rc = store_int_row(s, st, &one, e)) != 0)
-			return rc;
-	}
-	return 0;
 }
 
 /*
@@ -849,7 +801,7 @@ apply_facts(struct store *s, const struct facts *f, time_t at, struct err *e)
 	int rc = -1, blocked, thread = 0;
 
 	if (f->kind == FACTS_INCOMING && !f->unverified &&
-	    (thread = from_owner_thread(s, f, e)) < 0)
+	    (thread = store_owner_thread(s, f, e)) < 0)
 		return -1;
 	if ((ids = calloc(f->npeople + 1, sizeof(*ids))) == NULL)
 		return err_set(e, "store: out of memory");
@@ -948,10 +900,7 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 		goto out;
 	/* a list's own address: the owner's posts to it make no contact */
 	if (!dup && f->list_address != NULL &&
-	    ((st = store_stmt(s, SQL_LIST, e)) == NULL ||
-	    (BIND_TEXT(st, 1, f->list_address),
-	    sqlite3_bind_int64(st, 2, (sqlite3_int64)at),
-	    store_run(s, st, e)) < 0))
+	    store_learn_list(s, f->list_address, at, e) < 0)
 		goto out;
 	rc = 0;
 out:

@@ -101,6 +101,11 @@ int store_referrer_of(struct store *s, sqlite3_int64 id, sqlite3_int64 *out,
 
 /* store_become_customer - prospect id is now a customer; touches who it affects */
 int store_become_customer(struct store *s, sqlite3_int64 id, struct err *e);
+/* store_owner_thread - f's In-Reply-To/References name the owner's mail: 1, 0, -1 */
+int store_owner_thread(struct store *s, const struct facts *f, struct err *e);
+/* store_learn_list - remember email as a mailing list's own address */
+int store_learn_list(struct store *s, const char *email, time_t at,
+    struct err *e);
 
 /* store_problem_tag - rude, complaint, haggler, slow-payer */
 bool store_problem_tag(const char *tag);

@@ -10,19 +10,83 @@
  * the owner sent to its sender (the `sent` table), which the value-set
  * form's replies must.
  *
- * What it never does: write.  The list is the caller's, freed with
- * enquiry_list_free.
+ * It also holds the writes store_apply and the owner's edits share about
+ * the relationship: a prospect becoming a customer, whether a message
+ * answers the owner's thread, and the addresses of mailing lists.
+ *
+ * The enquiry list is the caller's, freed with enquiry_list_free.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
 
+static const char SQL_BECOME_CUSTOMER[] =
+    "UPDATE customers SET customer = 1 WHERE id = ?1 AND customer = 0";
+static const char SQL_FROM_OWNER[] =
+    "SELECT 1 FROM messages WHERE key = ?1 AND kind = 'outgoing'";
+static const char SQL_LIST[] =
+    "INSERT INTO lists(email, at) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
 static const char SQL_ENQUIRIES[] =
     "SELECT email, name, enquiry_subject, enquiry_at FROM customers"
     " WHERE enquiry_at IS NOT NULL AND enquiry_at >= ?1"
     " AND (answered_at IS NULL OR answered_at < enquiry_at)"
     " ORDER BY enquiry_at, email";
+
+/*
+ * store_become_customer - a prospect becomes a customer (0 also when they
+ * already were); whoever referred them, and their own referrals, now count.
+ */
+int
+store_become_customer(struct store *s, sqlite3_int64 id, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_BECOME_CUSTOMER, e);
+	sqlite3_int64 by;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_run(s, st, e) < 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
+	if (store_touch(s, id, e) < 0 ||
+	    (rc = store_referrer_of(s, id, &by, e)) < 0)
+		return -1;
+	return rc == 1 ? store_touch(s, by, e) : 0;
+}
+
+/* store_owner_thread - f answers one of the owner's messages: 1, 0, -1 */
+int
+store_owner_thread(struct store *s, const struct facts *f, struct err *e)
+{
+	for (size_t i = 0; i < f->nthread; i++) {
+		sqlite3_stmt *st = store_stmt(s, SQL_FROM_OWNER, e);
+		sqlite3_int64 one;
+		int rc;
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_text(st, 1, f->thread[i], -1, SQLITE_STATIC);
+		if ((rc = store_int_row(s, st, &one, e)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* store_learn_list - remember a mailing list's own address */
+int
+store_learn_list(struct store *s, const char *email, time_t at, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_LIST, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
+	return store_run(s, st, e);
+}
 
 int
 store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
