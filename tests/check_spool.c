@@ -129,7 +129,8 @@ START_TEST(round_trip_keeps_envelope_and_bytes)
 {
 	const char data[] = "From: a@b.test\r\n\r\nline one\n\0after a NUL\r\n";
 	const char *rcpt[] = { "owner@example.org", "sales@example.org", NULL };
-	struct envelope env = { .mail_from = "dana@customer.test", .auth_user = "dana", .rcpt = rcpt };
+	struct envelope env = { .mail_from = "dana@customer.test",
+	    .auth_user = "dana", .rcpt = rcpt, .local = true };
 	struct spool_msg m;
 	struct err e = { "" };
 	char name[128], path[256];
@@ -147,6 +148,7 @@ START_TEST(round_trip_keeps_envelope_and_bytes)
 	ck_assert_str_eq(m.env.rcpt[1], "sales@example.org");
 	ck_assert_ptr_null(m.env.rcpt[2]);
 	ck_assert_str_eq(m.env.mail_from, "dana@customer.test");
+	ck_assert(m.env.local);		/* locally submitted stays so */
 	ck_assert_uint_eq(m.len, sizeof(data) - 1);
 	ck_assert_mem_eq(m.data, data, sizeof(data) - 1);
 	/* replayed mail arrived when it was spooled, not when replayed */

@@ -13,6 +13,7 @@
  *	clientele-spool 1\n
  *	F <len>\n<MAIL FROM>\n
  *	A <len>\n<auth user>\n		(at most once)
+ *	L 1\n1\n			(submitted on this machine; at most once)
  *	R <len>\n<recipient>\n		(any number)
  *	D <len>\n<raw message>\n	(exactly once, last)
  *
@@ -202,6 +203,9 @@ envelope_head(struct buf *b, const struct envelope *env, size_t len,
 		return -1;
 	if (env != NULL && env->auth_user != NULL &&
 	    put_field(b, 'A', env->auth_user, e) < 0)
+		return -1;
+	/* the owner's locally submitted mail stays the owner's on replay */
+	if (env != NULL && env->local && put_field(b, 'L', "1", e) < 0)
 		return -1;
 	for (; env != NULL && env->rcpt != NULL && env->rcpt[n] != NULL; n++) {
 		if (n == SPOOL_MAX_RCPTS)
@@ -436,6 +440,8 @@ parse(char *p, size_t len, struct spool_msg *m, struct err *e)
 		} else if (key == 'A' && m->auth_user == NULL) {
 			if ((m->auth_user = xstrndup(p + pos, n)) == NULL)
 				return err_set(e, "out of memory");
+		} else if (key == 'L' && n == 1 && p[pos] == '1') {
+			m->env.local = true;
 		} else if (key == 'R' && m->rcpts.n < SPOOL_MAX_RCPTS) {
 			char *r = xstrndup(p + pos, n);
 
