@@ -54,6 +54,10 @@ cat >"$CONF" <<EOF
 Database        $DB
 OwnDomains      brightdesk.example
 OwnAddresses    $OWNER
+# The demo's mail all comes over plain SMTP from this host, Sam's reply
+# too (no SASL login), so it is not taken for Sam's: every personal sender
+# counts at once here.  A real setup keeps the default, two-way.
+CustomerPolicy  incoming
 Socket          $MSOCK
 Syslog          no
 SpoolDir        $DEMO/spool
@@ -97,6 +101,9 @@ echo "Who sends you business (clientele referrers):"
 echo
 echo "Customers to watch (clientele problems):"
 ./clientele --config "$CONF" problems || die "clientele problems failed"
+echo
+echo "Enquiries still waiting for a reply (clientele enquiries):"
+./clientele --config "$CONF" enquiries || die "clientele enquiries failed"
 $LABSH stop "$LAB"
 echo
 echo "Postfix, smtp-sink and clientele-milter are stopped again; the store"

@@ -155,6 +155,7 @@ END_TEST
 /* answering in a thread the owner started makes a customer */
 START_TEST(reply_in_owner_thread)
 {
+	/* (no enquiry: every message here answers something) */
 	feed(NULL, "From: Sam Carter <sam@brightdesk.example>\n"
 	    "To: Dana Reyes <dana@reyes.example>\n"
 	    "Subject: Your logo\nMessage-ID: <own-1@brightdesk.example>\n",
@@ -171,6 +172,15 @@ START_TEST(reply_in_owner_thread)
 	    "Message-ID: <max-1@pike.example>\n"
 	    "In-Reply-To: <nobody@elsewhere.example>\n", "Hi.\n");
 	ck_assert_str_eq(status("max@pike.example"), "prospect");
+	/* and, being a reply, it is no enquiry waiting for an answer */
+	{
+		struct enquiry_list l;
+		struct err e = { "" };
+
+		ck_assert_int_eq(store_enquiries(store, 0, &l, &e), 0);
+		ck_assert_int_eq(l.n, 0);
+		enquiry_list_free(&l);
+	}
 }
 END_TEST
 

@@ -667,8 +667,9 @@ see_person(struct store *s, const struct facts *f, const struct fact_person *p,
 	sqlite3_bind_int64(st, 1, *id);
 	if (store_run(s, st, e) < 0)
 		return -1;
-	/* the first word from someone the owner had not written to */
-	if (sender && !owner_thread && run_id_at(s, SQL_ENQUIRY, *id, at,
+	/* the first word, not a reply, from someone the owner had not written to */
+	if (sender && !owner_thread && f->nthread == 0 &&
+	    run_id_at(s, SQL_ENQUIRY, *id, at,
 	    f->subject && *f->subject ? f->subject : "(no subject)", e) < 0)
 		return -1;
 	/* a pending name is linked by a full name only, never a bare one */
