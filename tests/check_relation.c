@@ -18,6 +18,7 @@
 
 #include "clientele/pipeline.h"
 #include "clientele/store.h"
+#include "clientele/store_owner.h"
 
 static char dir[64];
 static char db[96];
@@ -232,6 +233,36 @@ START_TEST(pending_referral)
 }
 END_TEST
 
+/* the owner's word on a person (a credit, a note) makes them customers */
+START_TEST(owner_word_confirms)
+{
+	struct customer_list l;
+	struct err e = { "" };
+	long long note;
+
+	feed(NULL, ENQUIRY, "Hello Sam, could you quote me for a logo?\n");
+	feed(NULL, "From: Lee Park <lee@park.example>\n"
+	    "To: sam@brightdesk.example\nSubject: Menu boards\n"
+	    "Message-ID: <enq-3@park.example>\n", "Do you do menu boards?\n");
+	ck_assert_str_eq(status("lee@park.example"), "prospect");
+	/* Sam knows Dana sent Lee: both are his customers now */
+	ck_assert_int_eq(store_referral(store, "lee@park.example",
+	    "dana@reyes.example", &e), 0);
+	ck_assert_str_eq(status("lee@park.example"), "customer");
+	ck_assert_str_eq(status("dana@reyes.example"), "customer");
+	ck_assert_int_eq(store_referrers(store, 0, 0, &l, &e), 0);
+	ck_assert_int_eq(l.n, 1);
+	ck_assert_int_eq(l.v[0].referrals, 1);
+	customer_list_free(&l);
+	feed(NULL, "From: Max Pike <max@pike.example>\n"
+	    "To: sam@brightdesk.example\nSubject: quote\n"
+	    "Message-ID: <max-3@pike.example>\n", "How much?\n");
+	ck_assert_int_eq(store_note_add(store, "max@pike.example",
+	    "met him at the fair", &note, &e), 0);
+	ck_assert_str_eq(status("max@pike.example"), "customer");
+}
+END_TEST
+
 /* issue 18: a throwaway address introducing twelve people stays a prospect */
 START_TEST(throwaway_introductions)
 {
@@ -430,6 +461,7 @@ relation_suite(void)
 	tcase_add_test(tc, enquiry_then_answer);
 	tcase_add_test(tc, reply_in_owner_thread);
 	tcase_add_test(tc, pending_referral);
+	tcase_add_test(tc, owner_word_confirms);
 	tcase_add_test(tc, throwaway_introductions);
 	tcase_add_test(tc, forged_from_in_milter);
 	tcase_add_test(tc, authentication_results);

@@ -204,7 +204,7 @@ grep -q "person: robin@customer.test.*sender" $T/t.out || { cat $T/t.out; fail "
 grep -q "referral: dana@customer.test -> robin@customer.test" $T/t.out ||
     { cat $T/t.out; fail "-t: referral not found"; }
 grep -q "customer: robin@customer.test" $T/t.out || { cat $T/t.out; fail "-t: no customer line"; }
-grep -qx "  header: X-Clientele: category=ok; referrals=0; tags=enquiry,referred" $T/t.out ||
+grep -qx "  header: X-Clientele: status=customer; category=ok; referrals=0; tags=enquiry,referred" $T/t.out ||
     { cat $T/t.out; fail "-t: no header line"; }
 [ ! -e "$DB" ] || fail "-t created the database"
 "$MILTER" -c "$CONF" -t $T/no-such.eml >/dev/null 2>&1 && fail "-t succeeded on a missing file"

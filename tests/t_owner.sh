@@ -23,6 +23,8 @@ cat > "$tmp/clientele.conf" <<EOF2
 OwnDomains      brightdesk.example
 OwnAddresses    sam@brightdesk.example
 RulesFile       $top/conf/rules.conf
+# the fixture mailbox holds no replies of Sam's: every sender counts
+CustomerPolicy  incoming
 EOF2
 
 cl() {

@@ -74,7 +74,7 @@ const struct cli_command cli_commands[] = {
 	  "Under CustomerPolicy two-way a contact becomes a customer once you\n"
 	  "have written to them or they answer your mail; confirm says so\n"
 	  "yourself.  Any other edit of the person (tag, categorize, merge,\n"
-	  "code) does the same.", true },
+	  "code, referral, note) does the same.", true },
 	{ "tag", cmd_tag, "ADDRESS TAG", "add a tag by hand",
 	  "The referrer and referred tags follow the referrals: change them\n"
 	  "with 'clientele referral'.", true },

@@ -99,7 +99,11 @@ edit_begin(struct store *s, const char *email, sqlite3_int64 *id,
 	if (store_tx_enter(s, e) < 0)
 		return -1;
 	s->ntouched = 0;
-	if ((rc = store_id_for(s, email, id, e)) <= 0)
+	rc = store_id_for(s, email, id, e);
+	/* the owner's word on a person: a customer now (CustomerPolicy) */
+	if (rc == 1 && store_become_customer(s, *id, e) < 0)
+		rc = -1;
+	if (rc <= 0)
 		store_tx_leave(s, rc == 0, e);
 	return rc;
 }
@@ -325,8 +329,9 @@ store_referral(struct store *s, const char *email, const char *referrer,
 	if (old != 0 && (store_sync_ref_tags(s, old, e) < 0 ||
 	    store_touch(s, old, e) < 0))
 		goto out;
-	if (rid != 0 && (store_sync_ref_tags(s, rid, e) < 0 ||
-	    store_touch(s, rid, e) < 0))
+	/* crediting someone by hand vouches for them too */
+	if (rid != 0 && (store_become_customer(s, rid, e) < 0 ||
+	    store_sync_ref_tags(s, rid, e) < 0 || store_touch(s, rid, e) < 0))
 		goto out;
 	rc = 0;
 out:

@@ -158,8 +158,9 @@ message_category(const struct pipeline_result *res,
 /* print_facts - what the milter would record for one message */
 static void
 print_facts(const char *file, const struct pipeline_result *res,
-    const struct category_weights *w)
+    const struct config *cfg)
 {
+	const struct category_weights *w = &cfg->weights;
 	const struct facts *f = res->facts;
 	char *hdr;
 
@@ -213,6 +214,9 @@ print_facts(const char *file, const struct pipeline_result *res,
 		struct pipeline_result alone = *res;
 
 		alone.category = (char *)message_category(res, w);
+		/* a first message makes a prospect, unless every sender counts */
+		alone.prospect = cfg->customer_policy == POLICY_TWO_WAY ||
+		    (res->facts != NULL && res->facts->unverified);
 		hdr = milter_header_value(&alone);
 	} else {
 		hdr = milter_header_value(res);
@@ -252,7 +256,7 @@ offline_test(const char *config_path, bool missing_ok, char **files,
 			fprintf(stderr, "%s: %s\n", files[i], e.msg);
 			rc = 1;
 		} else {
-			print_facts(files[i], &res, &s->cfg->weights);
+			print_facts(files[i], &res, s->cfg);
 		}
 		pipeline_result_clear(&res);
 		buf_free(&b);
