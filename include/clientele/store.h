@@ -72,6 +72,13 @@ int store_apply(struct store *s, const struct facts *f, bool *duplicate,
 
 /* store_known - the lookups classify needs, bound to this store */
 struct classify_known store_known(struct store *s);
+/*
+ * store_known_as_of - make is_customer answer "known by time t" (first
+ * seen at or before t) for the message about to be classified, so that
+ * ingesting a Sent folder before the inbox does not make people
+ * introduced later look known already; 0 (the default): known ever.
+ */
+void store_known_as_of(struct store *s, time_t t);
 
 /* One customer as the reports print it. */
 struct customer {

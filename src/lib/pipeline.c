@@ -168,11 +168,14 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 		message_free(m);
 		return -1;
 	}
-	if (p->store != NULL)
+	if (p->store != NULL) {
 		known = store_known(p->store);
-	else
+		store_known_as_of(p->store, m->date);
+	} else
 		memset(&known, 0, sizeof(known));
 	f = classify(m, env, p->cfg, p->rules, &known);
+	if (p->store != NULL)
+		store_known_as_of(p->store, 0);	/* known ever, from here on */
 	/*
 	 * When it reached the owner: live mail now (or when it was
 	 * spooled); history by its top Received: hop, else its Date:.

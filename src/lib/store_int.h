@@ -44,6 +44,8 @@ struct store {
 	 * so that a digest window is the time mail reached the owner
 	 */
 	time_t event_arrived;
+	/* store_known's is_customer: known by then (0: ever); see store.h */
+	time_t known_as_of;
 	/* customers touched by the edit or message in progress */
 	sqlite3_int64 *touched;
 	size_t ntouched;

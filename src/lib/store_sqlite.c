@@ -850,6 +850,11 @@ static const char SQL_EMAIL_FOR_SURNAME[] =
     " HAVING count(*) = 1";
 static const char SQL_IS_CUSTOMER[] =
     "SELECT email FROM addresses WHERE email = ?1";
+/* known by the time of the message being classified (ingest may read the
+ * Sent folder, dated later, before the inbox) */
+static const char SQL_IS_CUSTOMER_AT[] =
+    "SELECT a.email FROM addresses a JOIN customers c ON c.id = a.customer_id"
+    " WHERE a.email = ?1 AND c.first_seen <= ?2";
 static const char SQL_IS_LIST[] =
     "SELECT email FROM lists WHERE email = ?1";
 
@@ -877,9 +882,30 @@ known_email_for_code(void *ctx, const char *code, char *out, size_t outlen)
 static bool
 known_is_customer(void *ctx, const char *email)
 {
-	char buf[STORE_MAX_TEXT];
+	struct store *s = ctx;
+	sqlite3_stmt *st;
+	struct err e;
+	bool found;
 
-	return lookup_text(ctx, SQL_IS_CUSTOMER, email, buf, sizeof(buf));
+	if (s->known_as_of == 0) {
+		char buf[STORE_MAX_TEXT];
+
+		return lookup_text(ctx, SQL_IS_CUSTOMER, email, buf,
+		    sizeof(buf));
+	}
+	if (email == NULL || (st = store_stmt(s, SQL_IS_CUSTOMER_AT, &e)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)s->known_as_of);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
+void
+store_known_as_of(struct store *s, time_t t)
+{
+	s->known_as_of = t;
 }
 
 static bool
