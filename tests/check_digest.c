@@ -274,7 +274,7 @@ START_TEST(test_cut_lists_say_the_total)
 	free(subject);
 	buf_init(&b, 0);
 	ck_assert_int_eq(digest_render_text(&d, false, &b), 0);
-	ck_assert_ptr_nonnull(strstr(b.data, "Enquiries waiting for your reply (2 of 40,000)\n"));
+	ck_assert_ptr_nonnull(strstr(b.data, "New enquiries (2 of 40,000)\n"));
 	ck_assert_ptr_nonnull(strstr(b.data, "New referrals (1)\n"));
 	buf_reset(&b);
 	ck_assert_int_eq(digest_render_json(&d, &b), 0);
@@ -282,7 +282,7 @@ START_TEST(test_cut_lists_say_the_total)
 	    "\"referrals\":1,\"problems\":1,\"changes\":1}"));
 	buf_reset(&b);
 	free(render_into(&d, &b));
-	ck_assert_ptr_nonnull(strstr(b.data, "Enquiries waiting for your reply (2 of 40,000)</h2>"));
+	ck_assert_ptr_nonnull(strstr(b.data, "New enquiries (2 of 40,000)</h2>"));
 	buf_free(&b);
 	digest_data_clear(&d);
 }

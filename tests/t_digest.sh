@@ -46,7 +46,7 @@ cl ingest "$tmp/today.mbox" 2>"$tmp/ingest.err" || fail "ingest failed"
 
 # summary: text without colour when not a terminal, and json
 cl summary > "$tmp/summary.txt" || fail "summary failed"
-has "$tmp/summary.txt" "Enquiries waiting for your reply"
+has "$tmp/summary.txt" "New enquiries"
 has "$tmp/summary.txt" "New referrals"
 has "$tmp/summary.txt" "referred Tom Becker <tom@beckerbikes.example>"
 has "$tmp/summary.txt" "rude: "

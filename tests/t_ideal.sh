@@ -182,10 +182,11 @@ want_rc 1 "publish without a value set"
 want_grep "publish names the path" err "$tmp/missing-valueset.conf"
 
 # Ben ticks eight boxes in the quoted form and leaves four empty.
-# reply_to ID: his answer, in reply to message ID (none: unasked)
+# reply_to ID [FROM]: an answer (Ben's unless FROM), in reply to message
+# ID (none: unasked)
 form_id=$(sed -n 's/^Message-ID: <\(.*\)>\r*$/\1/p' "$tmp/form.eml")
 reply_to() {
-	printf 'From: Ben Okafor <ben@okafor.example>\r\n'
+	printf 'From: %s\r\n' "${2:-Ben Okafor <ben@okafor.example>}"
 	printf 'To: sam@brightdesk.example\r\n'
 	printf 'Subject: Re: Our values: which of these fit you?\r\n'
 	printf 'Message-ID: <values-reply%s@okafor.example>\r\n' "${1:+-answer}"
@@ -195,12 +196,14 @@ reply_to() {
 	grep '^\[ \] ' "$tmp/form.eml" | sed -e 's/^/> /' \
 	    -e '/ \(integrity\|clear-values\|respect\|growth\|hard-work\|community\|uplifting\|compassion\):/s/\[ \]/[x]/'
 }
-# An answer nobody asked for counts for nothing (issue 18: anyone can
-# write "Re: Our values" with ticked boxes).
-reply_to "" > "$tmp/unasked.eml"
+# An answer nobody asked for, from someone who is not a customer, counts
+# for nothing (issue 18: anyone can write "Re: Our values" with ticked
+# boxes).
+reply_to "" "Mallory <mallory@throwaway.example>" > "$tmp/unasked.eml"
 cl ingest - < "$tmp/unasked.eml"
 want_rc 0 "ingest an unasked reply"
-cl show ben@okafor.example
+cl show mallory@throwaway.example
+want_grep "the stranger is a prospect" out "status:      prospect"
 want_nogrep "unasked reply ignored" out "(self: yes)"
 # The owner sends the form (it passes the milter, or ingest --sent); the
 # reply to it counts.

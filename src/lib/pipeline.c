@@ -142,6 +142,20 @@ from_store(struct pipeline_result *res, struct store *s, struct err *e)
 	return 0;
 }
 
+/* customer_before - email is a customer (not a prospect): 1, 0, or -1 */
+static int
+customer_before(struct store *s, const char *email, struct err *e)
+{
+	struct customer c;
+	int rc = store_summary(s, email, &c, e);
+
+	if (rc <= 0)
+		return rc;
+	rc = c.prospect ? 0 : 1;
+	customer_clear(&c);
+	return rc;
+}
+
 /*
  * pipeline_process - one message through parse, classify and (with a
  * store) store_apply.  res is zeroed first and always safe to clear; it
@@ -158,6 +172,7 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	struct facts *f;
 	struct value_reply reply;	/* ideal customers: a ticked value-set form */
 	bool dup = false, is_reply;
+	int was_customer = 0;
 
 	memset(res, 0, sizeof(*res));
 	m = message_parse_header(data, len, &p->limits, e);
@@ -193,19 +208,27 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	if (f->kind == FACTS_INCOMING && (who = sender_of(f)) != NULL &&
 	    who->email != NULL && known.is_customer != NULL)
 		res->known_before = known.is_customer(known.ctx, who->email);
+	/* answers to the value set: was the sender a customer already? */
+	if (is_reply && p->store != NULL && (who = sender_of(f)) != NULL &&
+	    who->email != NULL && (was_customer = customer_before(p->store,
+	    who->email, e)) < 0)
+		return -1;
 	if (p->store != NULL && store_apply(p->store, f, &dup, e) < 0)
 		return -1;
 	/*
 	 * The sender's own verdicts on the owner's values (store_revenue.c):
-	 * only from a verified sender, in reply to the form the owner sent
-	 * to that very address; anyone can write "Re: Our values" unasked.
+	 * only from a verified sender, and in reply to the form the owner
+	 * sent to that very address, or (the form on the firm's web page)
+	 * from someone who was a customer already: anyone can write
+	 * "Re: Our values" unasked.
 	 */
 	if (is_reply && p->store != NULL && !dup && !f->unverified &&
 	    (who = sender_of(f)) != NULL && who->email != NULL) {
 		int asked = store_answers_owner(p->store, f, who->email, e);
 
-		if (asked < 0 || (asked == 1 && store_self_assess(p->store,
-		    who->email, p->valueset, &reply, e) < 0))
+		if (asked < 0 || ((asked == 1 || was_customer == 1) &&
+		    store_self_assess(p->store, who->email, p->valueset, &reply,
+		    e) < 0))
 			return -1;
 	}
 

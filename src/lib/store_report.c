@@ -149,7 +149,7 @@ int
 store_report_data(struct store *s, time_t now, struct report_data *d,
     struct err *e)
 {
-	struct customer_filter all = { NULL, NULL };
+	struct customer_filter all = { NULL, NULL, NULL };	/* customers */
 
 	memset(d, 0, sizeof(*d));
 	d->now = now;
