@@ -39,6 +39,9 @@ DigestTo        sam@brightdesk.example
 DigestFrom      clientele@brightdesk.example
 TimeZone        Europe/Berlin
 ValueSet        $top/conf/valueset.conf
+# hostile senders with no reply of Sam's must still get pages: every
+# sender counts
+CustomerPolicy  incoming
 CONF
 cl() { "$bin" -c "$tmp/clientele.conf" --db "$tmp/db" "$@"; }
 
