@@ -34,6 +34,14 @@ enum rules_kind {
 	RULES_AUTOREPLY,	/* an auto-reply subject or body opening */
 	RULES_EXCEPT,		/* [not NAME]: name = the tag or section it
 				 * cancels in the same sentence */
+	RULES_WEAK,		/* [weak NAME]: counts for the tag, referral or
+				 * introduction NAME only in a sentence that
+				 * also holds an [aim] phrase */
+	RULES_AIM,		/* [aim]: the sentence speaks to the owner or
+				 * of writing to them ("you", "Ihnen", "vous
+				 * écrire"); name "aim".  [aim NAME]: what a
+				 * [weak NAME] phrase needs instead ("pay*"
+				 * needs "next week"); name = NAME */
 };
 
 struct rules_match {
@@ -76,6 +84,12 @@ struct rules *rules_load_configured(const char *path, bool named,
 /* rules_scan - report each phrase occurrence in text, in order of start */
 void rules_scan(const struct rules *r, const char *text, size_t len,
     rules_match_fn fn, void *ctx);
+
+/*
+ * rules_aim_own - NAME has [aim NAME] phrases of its own: its [weak NAME]
+ * phrases need one of those in their sentence, not a general [aim] one.
+ */
+bool rules_aim_own(const struct rules *r, const char *name);
 
 /* rules_tag_count/rules_tag_name - the tags the rules know, built in and added */
 size_t rules_tag_count(const struct rules *r);

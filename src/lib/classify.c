@@ -342,6 +342,11 @@ on_match(void *ctx, const struct rules_match *rm)
 			c->except[c->nexcept++].at = sp;
 		}
 		break;
+	case RULES_WEAK:
+		cl_near_add(c, rm);
+		break;
+	case RULES_AIM:
+		break;		/* looked for by cl_near_resolve */
 	}
 }
 
@@ -510,6 +515,7 @@ subject_cues(struct cl *c, bool after)
 	sc->tlen = strlen(subj);
 	sc->first = first_word(subj, sc->tlen);
 	rules_scan(c->r, subj, sc->tlen, on_match, sc);
+	cl_near_resolve(sc);
 	sc->nref = drop_cancelled(sc, "referral", sc->ref, sc->nref);
 	sc->nintro = drop_cancelled(sc, "introduction", sc->intro, sc->nintro);
 	if (sc->nintro > 0 || subject_introduces(subj))
@@ -732,6 +738,7 @@ incoming(struct cl *c)
 	c->tlen = strlen(c->text);
 	c->first = first_word(c->text, c->tlen);
 	rules_scan(c->r, c->text, c->tlen, on_match, c);
+	cl_near_resolve(c);
 	if (subject_cues(c, false) < 0)
 		return -1;
 	if (body_autoreply(c) || (c->subj != NULL && c->subj->autoreply))

@@ -13,12 +13,14 @@
 #include <stddef.h>
 
 #include "clientele/classify.h"
+#include "clientele/rules.h"
 
 #define CL_MAX_TAGS	64	/* tag phrase occurrences remembered per message */
 #define CL_MAX_EXCEPT	32	/* exception phrase occurrences remembered */
 #define CL_AUTOREPLY_WINDOW 600	/* bytes at the start where an out-of-office
 				 * sentence makes an auto-reply */
 #define CL_MAX_CUES	16	/* referral / introduction cues looked at */
+#define CL_MAX_WEAK	16	/* [weak] phrase occurrences looked at */
 #define CL_MAX_PEOPLE	100	/* people recorded per message */
 #define CL_MAX_EVIDENCE	200	/* bytes of evidence text */
 #define CL_MAX_CODE	64	/* bytes of a referral code */
@@ -56,6 +58,9 @@ struct cl {
 	size_t nintro;
 	struct cl_taghit except[CL_MAX_EXCEPT];	/* tag = what it cancels */
 	size_t nexcept;
+	struct cl_taghit weak[CL_MAX_WEAK];	/* [weak] phrases; tag = what
+						 * they count for */
+	size_t nweak;
 	struct cl_span away[CL_MAX_CUES];	/* [autoreply] phrases */
 	size_t naway;
 	bool autoreply;		/* an [autoreply] phrase opens a sentence early on */
@@ -86,6 +91,18 @@ const struct address *cl_forwarded(const struct cl *c);
  * that person's referrer (classify_referral.c); -1 on ENOMEM.
  */
 int cl_forward_referral(struct cl *c);
+
+/*
+ * cl_near_add - remember a [weak] phrase occurrence of the scan
+ * (classify_near.c); other kinds are ignored.
+ */
+void cl_near_add(struct cl *c, const struct rules_match *rm);
+
+/*
+ * cl_near_resolve - every remembered [weak] phrase whose sentence holds an
+ * [aim] phrase joins the tags, referral or introduction cues it counts for.
+ */
+void cl_near_resolve(struct cl *c);
 
 /* cl_is_reply - In-Reply-To, References or a reply prefix in the subject */
 bool cl_is_reply(const struct message *m);

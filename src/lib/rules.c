@@ -11,7 +11,7 @@
  * DESCRIPTION
  *	A rules file is line oriented: section headers ([tag NAME],
  *	[enquiry], [referral], [introduction], [autoreply], [not NAME],
- *	[against KEY]), each but [against] optionally followed by a
+ *	[weak NAME], [aim], [against KEY]), each but [against] optionally followed by a
  *	two-letter language ("[tag praise de]"), one phrase per line below
  *	them, '#' comments and blank lines.  Sections of a language the
  *	caller did not ask for are checked but not loaded.  The format itself
@@ -24,6 +24,15 @@
  *	the trie at most RULES_MAX_WORDS steps, so the cost is linear in the
  *	length of the text and independent of the number of phrases.  Words
  *	live in a small ring, so a scan allocates nothing.
+ *
+ *	A phrase word written with a trailing '*' ("empfehl*") is a stem:
+ *	it matches every word that begins with it.  A stem is kept in the
+ *	word table as "empfehl*"; a text word is looked up as itself and,
+ *	when a filter on its first three bytes lets it through, as each of
+ *	its prefixes whose length some stem has (one pass computes every
+ *	prefix's hash).  A word may thus stand for up to RULES_ALT words, and
+ *	the trie walk follows at most RULES_FRONT nodes at once, so the cost
+ *	stays linear in the text.
  *
  *	The struct rules is immutable after loading and may be shared
  *	between threads; each scan keeps its state on the stack.
@@ -53,6 +62,12 @@
 #define RULES_MAX_NAME	32		/* bytes of a tag or value name */
 #define RULES_MAX_FILE	(4u * 1024 * 1024)	/* bytes of a rules file */
 #define RULES_RING	32		/* words kept while scanning (> MAX_WORDS) */
+#define RULES_MIN_STEM	3		/* bytes of a stem before its '*' */
+#define RULES_ALT	3		/* ids one text word may stand for: its own,
+					 * then stems, longest first */
+#define RULES_FRONT	8		/* trie nodes followed at once */
+#define RULES_BLOOM	4096		/* bits of the stem-start filter */
+#define RULES_MAX_OWN_AIM 16		/* names with an [aim NAME] of their own */
 
 static const char *const builtin_tags[] = {
 	"enquiry", "referrer", "referred", "praise", "complaint", "rude",
@@ -103,6 +118,14 @@ struct rules {
 	size_t nentries;
 
 	size_t max_depth;	/* most words of any phrase */
+
+	/* stems ("empfehl*") are words "empfehl*" in the word table */
+	uint64_t stem_lens;	/* bit p: some stem is p bytes long */
+	uint64_t stem_bloom[RULES_BLOOM / 64];	/* first three bytes seen */
+
+	const char *own_aim[RULES_MAX_OWN_AIM];	/* names with an [aim NAME];
+						 * borrowed from tags or literals */
+	size_t nown_aim;
 };
 
 /* Pending [against KEY] line, checked once every tag is known. */
@@ -205,6 +228,66 @@ word_intern(struct rules *r, const char *w, size_t n)
 		slot = (slot + 1) & r->wmask;
 	r->wslot[slot] = (uint32_t)r->nwords + 1;
 	return (int32_t)r->nwords++;
+}
+
+/* bloom_bit - the filter bit of a word's first RULES_MIN_STEM bytes */
+static inline size_t
+bloom_bit(const char *w)
+{
+	const unsigned char *u = (const unsigned char *)w;
+
+	return ((size_t)u[0] * 961 + (size_t)u[1] * 31 + u[2]) & (RULES_BLOOM - 1);
+}
+
+/* stem_note - remember that a stem of n bytes starting like w exists */
+static void
+stem_note(struct rules *r, const char *w, size_t n)
+{
+	size_t b = bloom_bit(w);
+
+	if (n < 64)
+		r->stem_lens |= (uint64_t)1 << n;
+	r->stem_bloom[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/*
+ * stem_ids - ids of the stems "p*" whose p begins the folded word w (n
+ * bytes), longest first, at most max of them.  One pass over w computes
+ * every prefix's hash; only lengths some stem has are looked up.
+ */
+static unsigned
+stem_ids(const struct rules *r, const char *w, size_t n, int32_t *out,
+    unsigned max)
+{
+	uint32_t hs[RULES_MAX_WORD + 1], h = 2166136261u;
+	size_t b;
+	unsigned k = 0;
+
+	if (r->stem_lens == 0 || n < RULES_MIN_STEM || n > RULES_MAX_WORD)
+		return 0;
+	b = bloom_bit(w);
+	if (!(r->stem_bloom[b / 64] & ((uint64_t)1 << (b % 64))))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+		hs[i + 1] = h;
+	}
+	for (size_t p = n < 63 ? n : 63; p >= RULES_MIN_STEM && k < max; p--) {
+		if (!(r->stem_lens & ((uint64_t)1 << p)))
+			continue;
+		h = (hs[p] ^ (unsigned char)'*') * 16777619u;
+		for (size_t i = h & r->wmask; r->wslot[i]; i = (i + 1) & r->wmask) {
+			uint32_t id = r->wslot[i] - 1;
+
+			if (r->wordlen[id] == p + 1 && r->words[id][p] == '*' &&
+			    memcmp(r->words[id], w, p) == 0) {
+				out[k++] = (int32_t)id;
+				break;
+			}
+		}
+	}
+	return k;
 }
 
 static uint32_t
@@ -351,11 +434,19 @@ add_phrase(struct rules *r, enum rules_kind kind, const char *name,
 
 	while (rules_word_next(phrase, len, &pos, &w)) {
 		int32_t id;
+		bool stem = w.end < len && phrase[w.end] == '*';
 
-		if (w.overflow)
+		if (w.overflow || (stem && w.flen + 1 > RULES_MAX_WORD))
 			return 2;
 		if (++nw > RULES_MAX_WORDS)
 			return 3;
+		if (stem && w.flen < RULES_MIN_STEM)
+			return 4;
+		if (stem) {
+			w.folded[w.flen++] = '*';
+			w.folded[w.flen] = '\0';
+			stem_note(r, w.folded, w.flen - 1);
+		}
 		if ((id = word_intern(r, w.folded, w.flen)) < 0)
 			return -1;
 		if (edge_child(r, node, (uint32_t)id, &node) < 0)
@@ -491,6 +582,52 @@ parse_header(struct rules *r, char *line, struct section *sec,
 	else
 		lang[0] = '\0';
 	sec->skip = lang[0] != '\0' && !lang_wanted(langs, lang);
+	if (strcmp(word, "weak") == 0) {
+		/* [weak TAG|referral|introduction]: needs an [aim] nearby */
+		if (arg == NULL || *arg == '\0')
+			return err_set(e, "%s:%zu: [weak] needs a tag, referral "
+			    "or introduction", file, lineno);
+		sec->type = SEC_PHRASES;
+		sec->kind = RULES_WEAK;
+		if (strcmp(arg, "referral") == 0 ||
+		    strcmp(arg, "introduction") == 0) {
+			sec->name = arg[0] == 'r' ? "referral" : "introduction";
+			return 0;
+		}
+		if ((t = tag_find(r, arg)) == NULL)
+			return err_set(e, "%s:%zu: [weak %s] names no known tag "
+			    "(declare it with [tag %s] first)", file, lineno,
+			    arg, arg);
+		sec->name = t->name;
+		return 0;
+	}
+	if (strcmp(word, "aim") == 0) {
+		/* [aim]: for every weak phrase; [aim NAME]: for NAME's alone */
+		sec->type = SEC_PHRASES;
+		sec->kind = RULES_AIM;
+		sec->name = "aim";
+		if (arg == NULL || *arg == '\0')
+			return 0;
+		if (strcmp(arg, "referral") == 0 ||
+		    strcmp(arg, "introduction") == 0)
+			sec->name = arg[0] == 'r' ? "referral" : "introduction";
+		else if ((t = tag_find(r, arg)) != NULL)
+			sec->name = t->name;
+		else
+			return err_set(e, "%s:%zu: [aim %s] names no known tag "
+			    "(declare it with [tag %s] first)", file, lineno,
+			    arg, arg);
+		if (sec->skip)
+			return 0;
+		for (size_t i = 0; i < r->nown_aim; i++)
+			if (strcmp(r->own_aim[i], sec->name) == 0)
+				return 0;
+		if (r->nown_aim == RULES_MAX_OWN_AIM)
+			return err_set(e, "%s:%zu: more than %d [aim NAME] names",
+			    file, lineno, RULES_MAX_OWN_AIM);
+		r->own_aim[r->nown_aim++] = sec->name;
+		return 0;
+	}
 	if (strcmp(word, "not") == 0) {
 		/* [not TAG|referral|introduction|autoreply]: exceptions */
 		if (arg == NULL || *arg == '\0')
@@ -561,10 +698,14 @@ check_phrase(const char *phrase)
 	size_t pos = 0, len = strlen(phrase), nw = 0;
 
 	while (rules_word_next(phrase, len, &pos, &w)) {
-		if (w.overflow)
+		bool stem = w.end < len && phrase[w.end] == '*';
+
+		if (w.overflow || (stem && w.flen + 1 > RULES_MAX_WORD))
 			return 2;
 		if (++nw > RULES_MAX_WORDS)
 			return 3;
+		if (stem && w.flen < RULES_MIN_STEM)
+			return 4;
 	}
 	return nw == 0 ? 1 : 0;
 }
@@ -586,6 +727,9 @@ parse_phrase(struct rules *r, const struct section *sec, const char *line,
 	case 3:
 		return err_set(e, "%s:%zu: phrase has more than %d words", file,
 		    lineno, RULES_MAX_WORDS);
+	case 4:
+		return err_set(e, "%s:%zu: a stem needs at least %d letters "
+		    "before its '*'", file, lineno, RULES_MIN_STEM);
 	default:
 		return err_set(e, "%s:%zu: out of memory", file, lineno);
 	}
@@ -799,8 +943,27 @@ rules_free(struct rules *r)
 /* One word of the text being scanned. */
 struct scan_word {
 	size_t start, end;
-	int32_t id;		/* -1: in no phrase */
+	int32_t id[RULES_ALT];	/* its own id, then stems; none: in no phrase */
+	unsigned nid;
 };
+
+/* report - every phrase that ends at node, from word `from` to word `to` */
+static void
+report(const struct rules *r, uint32_t node, const struct scan_word *from,
+    const struct scan_word *to, rules_match_fn fn, void *ctx)
+{
+	for (int32_t k = r->node_first[node]; k >= 0; k = r->entries[k].next) {
+		struct rules_match m = {
+			.kind = r->entries[k].kind,
+			.name = r->entries[k].name,
+			.phrase = r->entries[k].phrase,
+			.start = from->start,
+			.end = to->end,
+		};
+
+		fn(ctx, &m);
+	}
+}
 
 void
 rules_scan(const struct rules *r, const char *text, size_t len,
@@ -815,41 +978,66 @@ rules_scan(const struct rules *r, const char *text, size_t len,
 		return;
 	depth = r->max_depth;
 	for (size_t i = 0;; i++) {
-		uint32_t node = 0;
+		uint32_t front[RULES_FRONT], next[RULES_FRONT];
+		size_t nf = 1;
 
 		/* keep the words i .. i + depth - 1 in the ring */
 		while (more && have < i + depth) {
 			struct scan_word *sw = &ring[have % RULES_RING];
+			int32_t id;
 
 			if (!(more = rules_word_next(text, len, &pos, &w)))
 				break;
 			sw->start = w.start;
 			sw->end = w.end;
-			sw->id = w.overflow ? -1 : word_find(r, w.folded, w.flen);
+			sw->nid = 0;
+			if (w.overflow) {
+				have++;
+				continue;
+			}
+			if ((id = word_find(r, w.folded, w.flen)) >= 0)
+				sw->id[sw->nid++] = id;
+			sw->nid += stem_ids(r, w.folded, w.flen, sw->id + sw->nid,
+			    RULES_ALT - sw->nid);
 			have++;
 		}
 		if (i >= have)
 			break;
-		for (size_t j = i; j < have && j < i + depth; j++) {
+		/*
+		 * Follow the trie from word i; a word that is also a stem's
+		 * may lead to several nodes, at most RULES_FRONT of them, so
+		 * the work per word stays bounded.
+		 */
+		front[0] = 0;
+		for (size_t j = i; j < have && j < i + depth && nf > 0; j++) {
 			const struct scan_word *sw = &ring[j % RULES_RING];
+			size_t nn = 0;
 
-			if (sw->id < 0 ||
-			    (node = edge_find(r, node, (uint32_t)sw->id)) == 0)
-				break;
-			for (int32_t k = r->node_first[node]; k >= 0;
-			    k = r->entries[k].next) {
-				struct rules_match m = {
-					.kind = r->entries[k].kind,
-					.name = r->entries[k].name,
-					.phrase = r->entries[k].phrase,
-					.start = ring[i % RULES_RING].start,
-					.end = sw->end,
-				};
+			for (size_t f = 0; f < nf; f++) {
+				for (unsigned a = 0; a < sw->nid; a++) {
+					uint32_t child = edge_find(r, front[f],
+					    (uint32_t)sw->id[a]);
 
-				fn(ctx, &m);
+					if (child == 0 || nn == RULES_FRONT)
+						continue;
+					next[nn++] = child;
+					report(r, child, &ring[i % RULES_RING], sw,
+					    fn, ctx);
+				}
 			}
+			memcpy(front, next, nn * sizeof(*front));
+			nf = nn;
 		}
 	}
+}
+
+bool
+rules_aim_own(const struct rules *r, const char *name)
+{
+	for (size_t i = 0; r && name && i < r->nown_aim; i++)
+		if (strcmp(r->own_aim[i], name) == 0)
+			return true;
+	return false;
 }
 
 size_t

@@ -1,0 +1,133 @@
+/*
+ * classify_near - weak cues that count only in a sentence aimed at the owner.
+ *
+ * DESCRIPTION
+ *	A [weak NAME] phrase of the rules ("exemplary", "recommend*",
+ *	"empfohlen") says little alone: "the hotel was exemplary" praises
+ *	nobody the owner knows.  In a sentence that also holds an [aim]
+ *	phrase (the owner addressed: "you", "Ihre Arbeit", "vous", "usted";
+ *	or the act of writing to them: "write to you", "mich an Sie wenden",
+ *	"vous écrire") it counts like a phrase of NAME's own section: a tag,
+ *	a referral cue or an introduction cue.  The [not NAME] exceptions
+ *	then apply to it as to any other.  A NAME with [aim NAME] phrases
+ *	of its own needs one of those instead: a payment word counts for
+ *	slow-payer next to "next week", not next to "you".
+ *
+ *	cl_near_add keeps the weak occurrences the one scan of the text
+ *	reports (at most CL_MAX_WEAK); cl_near_resolve then scans the
+ *	sentence of each (bounded by cl_sentence's window, each sentence
+ *	once) for an [aim] phrase that is not the weak phrase itself.  The
+ *	work per message is bounded by CL_MAX_WEAK sentences.
+ *
+ * NEVER
+ *	Allocates, or reads outside the text it was given.
+ */
+#include <string.h>
+
+#include "classify_int.h"
+
+void
+cl_near_add(struct cl *c, const struct rules_match *rm)
+{
+	if (rm->kind != RULES_WEAK || c->nweak >= CL_MAX_WEAK)
+		return;
+	c->weak[c->nweak].tag = rm->name;
+	c->weak[c->nweak].at.start = rm->start;
+	c->weak[c->nweak++].at.end = rm->end;
+}
+
+/* What one sentence's scan for an [aim] phrase is looking for. */
+struct aim_seek {
+	size_t wstart, wend;	/* the weak phrase, relative to the sentence */
+	const char *want;	/* "aim", or the name with an [aim NAME] */
+	bool found;
+};
+
+static void
+aim_fn(void *ctx, const struct rules_match *m)
+{
+	struct aim_seek *s = ctx;
+
+	if (m->kind != RULES_AIM || s->found || strcmp(m->name, s->want) != 0)
+		return;
+	/* the weak phrase's own words do not aim it */
+	if (m->start >= s->wstart && m->end <= s->wend)
+		return;
+	s->found = true;
+}
+
+/* insert_span - put sp into v (n kept, cap max) in order of start */
+static void
+insert_span(struct cl_span *v, size_t *n, size_t max, struct cl_span sp)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		if (v[i].start == sp.start && v[i].end == sp.end)
+			return;		/* the same cue found twice */
+		if (v[i].start > sp.start)
+			break;
+	}
+	if (*n >= max)
+		return;
+	memmove(v + i + 1, v + i, (*n - i) * sizeof(*v));
+	v[i] = sp;
+	(*n)++;
+}
+
+/* promote - a weak hit whose sentence is aimed at the owner counts fully */
+static void
+promote(struct cl *c, const struct cl_taghit *h)
+{
+	size_t same = 0;
+
+	if (strcmp(h->tag, "referral") == 0) {
+		insert_span(c->ref, &c->nref, CL_MAX_CUES, h->at);
+		return;
+	}
+	if (strcmp(h->tag, "introduction") == 0) {
+		insert_span(c->intro, &c->nintro, CL_MAX_CUES, h->at);
+		return;
+	}
+	for (size_t i = 0; i < c->ntags; i++)
+		if (strcmp(c->tags[i].tag, h->tag) == 0 && ++same >= 4)
+			return;
+	if (c->ntags < CL_MAX_TAGS)
+		c->tags[c->ntags++] = *h;
+}
+
+void
+cl_near_resolve(struct cl *c)
+{
+	size_t last_sb = 0, last_se = 0;
+	const char *last_want = NULL;
+	bool last_aimed = false, have_last = false;
+
+	for (size_t k = 0; k < c->nweak; k++) {
+		const struct cl_taghit *h = &c->weak[k];
+		const char *want = rules_aim_own(c->r, h->tag) ? h->tag : "aim";
+		size_t sb, se;
+		bool aimed;
+
+		cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb, &se);
+		if (have_last && sb == last_sb && se == last_se &&
+		    last_aimed && last_want == want) {
+			aimed = true;	/* another weak phrase of an aimed
+					 * sentence: its aim is elsewhere */
+		} else {
+			struct aim_seek s = { h->at.start - sb, h->at.end - sb,
+			    want, false };
+
+			rules_scan(c->r, c->text + sb, se - sb, aim_fn, &s);
+			aimed = s.found;
+		}
+		last_sb = sb;
+		last_se = se;
+		last_aimed = aimed;
+		last_want = want;
+		have_last = true;
+		if (aimed)
+			promote(c, h);
+	}
+	c->nweak = 0;
+}

@@ -1,0 +1,369 @@
+/*
+ * check_rules_near - stems, [weak NAME] and [aim] in the rules language,
+ * and the broad shipped wordings built on them.
+ *
+ * Stems: "empfehl*" matches every word that begins with it, accents and
+ * case folded, never the middle of a word; a stem inside a phrase works
+ * like any word; a stem shorter than three letters is refused.  Weak
+ * phrases: a [weak NAME] phrase counts for NAME only in a sentence that
+ * also holds an [aim] phrase, or an [aim NAME] one when NAME has its own;
+ * [not NAME] exceptions cancel it like any phrase.  The shipped rules:
+ * wordings written for this test (not copied from any corpus) in the four
+ * languages give the tag or referral, and the traps beside them give none.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clientele/classify.h"
+#include "clientele/rules.h"
+
+/* ---- stems, at the rules level ---- */
+
+struct hits {
+	char out[512];
+	size_t n;
+};
+
+static void
+hit_fn(void *ctx, const struct rules_match *m)
+{
+	struct hits *h = ctx;
+	size_t used = strlen(h->out);
+
+	snprintf(h->out + used, sizeof(h->out) - used, "%s%s", h->n ? "|" : "",
+	    m->phrase);
+	h->n++;
+}
+
+static struct rules *
+load(const char *text)
+{
+	struct err e = { "" };
+	struct rules *r = rules_load_string("t", text, strlen(text), &e);
+
+	ck_assert_msg(r != NULL, "%s", e.msg);
+	return r;
+}
+
+static const char stem_rules[] =
+    "[tag t]\n"
+    "empfehl*\n"
+    "recommand*\n"
+    "pay* next week\n"
+    "rec* it\n"
+    "recommend* it\n";
+
+static const struct {
+	const char *text;
+	const char *want;	/* phrases reported, '|' joined; "" none */
+} stem_cases[] = {
+	{ "Eine Empfehlung von Anna", "empfehl*" },
+	{ "ich kann Sie EMPFEHLEN", "empfehl*" },
+	{ "empfehl", "empfehl*" },		/* the stem alone is a word */
+	{ "wir werden Sie weiterempfehlen", "" },	/* not mid-word */
+	{ "Julie m'a recommandé votre atelier", "recommand*" },
+	{ "RECOMMANDÉE par Julie", "recommand*" },
+	{ "paying next week", "pay* next week" },
+	{ "the payment, next week.", "pay* next week" },
+	{ "paid next week", "" },		/* "paid" does not begin "pay" */
+	{ "pay the week after", "" },
+	{ "recommended it", "recommend* it|rec* it" },	/* longest first */
+	{ "record it", "rec* it" },
+	{ "re it", "" },
+};
+
+START_TEST(stem_matching)
+{
+	struct rules *r = load(stem_rules);
+	struct hits h;
+
+	memset(&h, 0, sizeof(h));
+	rules_scan(r, stem_cases[_i].text, strlen(stem_cases[_i].text), hit_fn,
+	    &h);
+	ck_assert_msg(strcmp(h.out, stem_cases[_i].want) == 0,
+	    "'%s': got '%s', want '%s'", stem_cases[_i].text, h.out,
+	    stem_cases[_i].want);
+	rules_free(r);
+}
+END_TEST
+
+static const struct {
+	const char *text;
+	const char *error;	/* part of the message */
+} load_cases[] = {
+	{ "[tag t]\nab*\n", "t:2: a stem needs at least 3 letters" },
+	{ "[tag t]\nvery ab* good\n", "t:2: a stem needs at least 3" },
+	{ "[weak nosuch]\nword\n", "t:1: [weak nosuch] names no known tag" },
+	{ "[weak]\nword\n", "t:1: [weak] needs a tag" },
+	{ "[aim nosuch]\nword\n", "t:1: [aim nosuch] names no known tag" },
+};
+
+START_TEST(load_errors)
+{
+	struct err e = { "" };
+	struct rules *r = rules_load_string("t", load_cases[_i].text,
+	    strlen(load_cases[_i].text), &e);
+
+	ck_assert_ptr_null(r);
+	ck_assert_msg(strstr(e.msg, load_cases[_i].error) != NULL,
+	    "got '%s', want '%s'", e.msg, load_cases[_i].error);
+}
+END_TEST
+
+/* Many stems of one word and a long text: every match, in bounded work. */
+START_TEST(stem_many)
+{
+	static const char text[] = "[tag t]\nabc*\nabcd*\nabcde*\nabcdef*\n"
+	    "[tag u]\nabcdefg*\n";
+	struct rules *r = load(text);
+	struct hits h;
+	char *big = malloc(1u << 20);
+	size_t n = 0;
+
+	memset(&h, 0, sizeof(h));
+	rules_scan(r, "abcdefgh", 8, hit_fn, &h);
+	/* a word stands for at most three words (RULES_ALT): the longest */
+	ck_assert_str_eq(h.out, "abcdefg*|abcdef*|abcde*");
+	ck_assert_ptr_nonnull(big);
+	while (n + 9 < (1u << 20)) {
+		memcpy(big + n, "abcdefgh ", 9);
+		n += 9;
+	}
+	memset(&h, 0, sizeof(h));
+	rules_scan(r, big, n, hit_fn, &h);
+	ck_assert_uint_eq(h.n, 3 * (n / 9));
+	free(big);
+	rules_free(r);
+}
+END_TEST
+
+START_TEST(aim_own)
+{
+	struct rules *r = load("[aim]\nyou\n[aim slow-payer]\nnext week\n"
+	    "[weak slow-payer]\npay*\n");
+
+	ck_assert(rules_aim_own(r, "slow-payer"));
+	ck_assert(!rules_aim_own(r, "praise"));
+	ck_assert(!rules_aim_own(r, "aim"));
+	rules_free(r);
+}
+END_TEST
+
+/* ---- weak phrases and their aims, through classify ---- */
+
+static bool
+email_for_name(void *ctx, const char *name, char *out, size_t outlen)
+{
+	static const char *const names[][2] = {
+		{ "Dana Reyes", "dana@reyes.example" },
+		{ "Julie Martin", "julie@martin.example" },
+		{ "Ana Belén Ruiz", "ana@ruiz.example" },
+		{ "Klaus Berger", "klaus@berger.example" },
+	};
+
+	(void)ctx;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(names[i][0], name) == 0) {
+			snprintf(out, outlen, "%s", names[i][1]);
+			return true;
+		}
+	return false;
+}
+
+static const struct classify_known known = {
+	NULL, email_for_name, NULL, NULL, NULL,
+};
+
+static struct config cfg;
+
+static void
+setup(void)
+{
+	memset(&cfg, 0, sizeof(cfg));
+	strvec_init(&cfg.own_domains);
+	strvec_init(&cfg.own_addresses);
+	strvec_push(&cfg.own_domains, "mybiz.example");
+}
+
+static void
+teardown(void)
+{
+	strvec_free(&cfg.own_domains);
+	strvec_free(&cfg.own_addresses);
+}
+
+/*
+ * facts_of - classify a reply from amy@client.example saying text; out
+ * gets the tags ("praise complaint") then " / " and the referrals
+ * ("dana@reyes.example/name").
+ */
+static void
+facts_of(const struct rules *r, const char *text, char *out, size_t len)
+{
+	struct message m;
+	struct address owner = { (char *)"owner@mybiz.example", NULL };
+	struct facts *f;
+
+	memset(&m, 0, sizeof(m));
+	m.from.email = (char *)"amy@client.example";
+	m.from.name = (char *)"Amy Client";
+	m.to.v = &owner;
+	m.to.n = 1;
+	m.message_id = (char *)"near@test.example";
+	m.in_reply_to = (char *)"earlier@mybiz.example";
+	m.text = (char *)text;
+	f = classify(&m, NULL, &cfg, r, &known);
+	ck_assert_ptr_nonnull(f);
+	out[0] = '\0';
+	for (size_t i = 0; i < f->ntags; i++) {
+		if (strcmp(f->tags[i].tag, "referred") == 0 ||
+		    strcmp(f->tags[i].tag, "enquiry") == 0 ||
+		    strcmp(f->tags[i].tag, "referrer") == 0)
+			continue;
+		snprintf(out + strlen(out), len - strlen(out), "%s%s",
+		    out[0] ? " " : "", f->tags[i].tag);
+	}
+	snprintf(out + strlen(out), len - strlen(out), " /");
+	for (size_t i = 0; i < f->nreferrals; i++)
+		snprintf(out + strlen(out), len - strlen(out), " %s/%s",
+		    f->referrals[i].referrer ? f->referrals[i].referrer :
+		    f->referrals[i].referrer_name, f->referrals[i].how);
+	facts_free(f);
+}
+
+static const char weak_rules[] =
+    "[aim]\nyou\nyour\n"
+    "[weak praise]\nexemplary\n"
+    "[not praise]\nnot exactly\n"
+    "[weak referral]\nrecommend*\n"
+    "[aim slow-payer]\nnext week\n"
+    "[weak slow-payer]\npay*\n";
+
+static const struct {
+	const char *text;
+	const char *want;
+} weak_cases[] = {
+	{ "Your clarity at every step was exemplary.", "praise /" },
+	{ "The hotel breakfast was exemplary.", " /" },
+	/* the aim must be in the same sentence */
+	{ "The hotel was exemplary. Thank you.", " /" },
+	{ "Your report was not exactly exemplary.", " /" },
+	{ "Dana Reyes recommended you.", " / dana@reyes.example/name" },
+	{ "Dana Reyes recommended the hotel.", " /" },
+	{ "We can pay next week.", "slow-payer /" },
+	{ "Can we pay you by card?", " /" },	/* slow-payer has its own aim */
+};
+
+START_TEST(weak_needs_aim)
+{
+	struct rules *r = load(weak_rules);
+	char got[512];
+
+	facts_of(r, weak_cases[_i].text, got, sizeof(got));
+	ck_assert_msg(strcmp(got, weak_cases[_i].want) == 0,
+	    "'%s': got '%s', want '%s'", weak_cases[_i].text, got,
+	    weak_cases[_i].want);
+	rules_free(r);
+}
+END_TEST
+
+/* ---- the shipped broad wordings (sentences written for this test) ---- */
+
+static const struct {
+	const char *text;
+	const char *want;
+} shipped_cases[] = {
+	/* praise */
+	{ "Your clarity at every step was exemplary.", "praise /" },
+	{ "The finish on your cabinets is flawless and meticulous.", "praise /" },
+	{ "Ihre Beratung war wirklich erstklassig.", "praise /" },
+	{ "Votre travail est irréprochable, merci encore.", "praise /" },
+	{ "Su trabajo ha sido impecable de principio a fin.", "praise /" },
+	/* complaint */
+	{ "I'm disappointed: the invoice shows the wrong date again.",
+	    "complaint /" },
+	{ "Die gelieferten Fliesen sind beschädigt, das ist inakzeptabel.",
+	    "complaint /" },
+	{ "Nous attendons toujours la livraison, c'est inadmissible.",
+	    "complaint /" },
+	{ "Sigo esperando la factura corregida, es inaceptable.",
+	    "complaint /" },
+	/* rude */
+	{ "Frankly it's amateurish garbage and you should be ashamed to "
+	    "charge for it.", "rude /" },
+	{ "Sie sind ein Stümper und ein Abzocker.", "rude /" },
+	{ "Vous êtes des incapables et des escrocs.", "rude /" },
+	{ "Es usted un incompetente y un estafador.", "rude /" },
+	/* haggler */
+	{ "Could you lower the price a little for us?", "haggler /" },
+	{ "Geht es beim Preis etwas günstiger?", "haggler /" },
+	{ "Un petit geste commercial sur le devis serait possible ?",
+	    "haggler /" },
+	{ "¿Nos podría hacer una rebaja en el presupuesto?", "haggler /" },
+	/* slow-payer */
+	{ "We will only be able to settle the balance at the end of next "
+	    "month.", "slow-payer /" },
+	{ "Ich überweise den Betrag erst nächsten Monat.", "slow-payer /" },
+	{ "Le paiement aura un peu de retard, désolé.", "slow-payer /" },
+	{ "Le haré la transferencia la semana que viene.", "slow-payer /" },
+	/* referrals by a known name, any verb form */
+	{ "Klaus Berger hat gesagt, Sie seien empfohlen worden, und mich "
+	    "an Sie verwiesen.", " / klaus@berger.example/name" },
+	{ "C'est grâce à Julie Martin que je vous écris.",
+	    " / julie@martin.example/name" },
+	{ "Ana Belén Ruiz me recomendó su estudio.",
+	    " / ana@ruiz.example/name" },
+	{ "Dana Reyes suggested I drop you a line.",
+	    " / dana@reyes.example/name" },
+	/* traps */
+	{ "Excellent, thanks, see you on Tuesday.", " /" },
+	{ "The reviews say your team is superb; can you quote for a porch?",
+	    " /" },
+	{ "Our previous supplier was sloppy and careless.", " /" },
+	{ "Sorry if this is a stupid question.", " /" },
+	{ "I will recommend you to Dana Reyes.", " /" },
+	{ "Please send the invoice next week.", " /" },
+	{ "Not a single thing was broken.", " /" },
+	{ "Could you take the rubbish away as well?", " /" },
+};
+
+START_TEST(shipped_wordings)
+{
+	struct err e = { "" };
+	struct rules *r = rules_default(&e);
+	char got[512];
+
+	ck_assert_msg(r != NULL, "%s", e.msg);
+	facts_of(r, shipped_cases[_i].text, got, sizeof(got));
+	ck_assert_msg(strcmp(got, shipped_cases[_i].want) == 0,
+	    "'%s': got '%s', want '%s'", shipped_cases[_i].text, got,
+	    shipped_cases[_i].want);
+	rules_free(r);
+}
+END_TEST
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+Suite *rules_near_suite(void);
+
+Suite *
+rules_near_suite(void)
+{
+	Suite *s = suite_create("rules_near");
+	TCase *tc = tcase_create("stems");
+
+	tcase_add_loop_test(tc, stem_matching, 0, NELEM(stem_cases));
+	tcase_add_loop_test(tc, load_errors, 0, NELEM(load_cases));
+	tcase_add_test(tc, stem_many);
+	tcase_add_test(tc, aim_own);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("weak");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, weak_needs_aim, 0, NELEM(weak_cases));
+	tcase_add_loop_test(tc, shipped_wordings, 0, NELEM(shipped_cases));
+	suite_add_tcase(s, tc);
+	return s;
+}
