@@ -286,7 +286,7 @@ except_fn(void *ctx, const struct rules_match *m)
 	(void)ctx;
 	if (m->kind == RULES_EXCEPT)
 		nexcept++;
-	else
+	else if (m->kind == RULES_TAG)
 		nkinds++;
 }
 

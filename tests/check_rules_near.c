@@ -318,6 +318,7 @@ static const struct {
 	    " / ana@ruiz.example/name" },
 	{ "Dana Reyes suggested I drop you a line.",
 	    " / dana@reyes.example/name" },
+	{ "Dana Reyes recommended you to me.", " / dana@reyes.example/name" },
 	/* traps */
 	{ "Excellent, thanks, see you on Tuesday.", " /" },
 	{ "The reviews say your team is superb; can you quote for a porch?",
@@ -325,6 +326,7 @@ static const struct {
 	{ "Our previous supplier was sloppy and careless.", " /" },
 	{ "Sorry if this is a stupid question.", " /" },
 	{ "I will recommend you to Dana Reyes.", " /" },
+	{ "Happy to recommend you to Dana Reyes.", " /" },
 	{ "Please send the invoice next week.", " /" },
 	{ "Not a single thing was broken.", " /" },
 	{ "Could you take the rubbish away as well?", " /" },

@@ -122,6 +122,7 @@ struct rules {
 	/* stems ("empfehl*") are words "empfehl*" in the word table */
 	uint64_t stem_lens;	/* bit p: some stem is p bytes long */
 	uint64_t stem_bloom[RULES_BLOOM / 64];	/* first three bytes seen */
+	uint64_t stem_len_bloom[RULES_BLOOM / 64];	/* ... with a length */
 
 	const char *own_aim[RULES_MAX_OWN_AIM];	/* names with an [aim NAME];
 						 * borrowed from tags or literals */
@@ -239,6 +240,25 @@ bloom_bit(const char *w)
 	return ((size_t)u[0] * 961 + (size_t)u[1] * 31 + u[2]) & (RULES_BLOOM - 1);
 }
 
+/* bloom_len_bit - the filter bit of a word's first bytes and a stem length */
+static inline size_t
+bloom_len_bit(size_t b, size_t n)
+{
+	return (b * 67 + n * 2654435761u) & (RULES_BLOOM - 1);
+}
+
+static inline bool
+bit_has(const uint64_t *set, size_t b)
+{
+	return (set[b / 64] & ((uint64_t)1 << (b % 64))) != 0;
+}
+
+static inline void
+bit_set(uint64_t *set, size_t b)
+{
+	set[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 /* stem_note - remember that a stem of n bytes starting like w exists */
 static void
 stem_note(struct rules *r, const char *w, size_t n)
@@ -247,46 +267,52 @@ stem_note(struct rules *r, const char *w, size_t n)
 
 	if (n < 64)
 		r->stem_lens |= (uint64_t)1 << n;
-	r->stem_bloom[b / 64] |= (uint64_t)1 << (b % 64);
+	bit_set(r->stem_bloom, b);
+	bit_set(r->stem_len_bloom, bloom_len_bit(b, n));
 }
 
 /*
  * stem_ids - ids of the stems "p*" whose p begins the folded word w (n
- * bytes), longest first, at most max of them.  One pass over w computes
- * every prefix's hash; only lengths some stem has are looked up.
+ * bytes), longest first, at most max of them.  Two filters keep the common
+ * case cheap: one on the word's first three bytes, one on those bytes and
+ * a prefix length; only a prefix that passes both is hashed and looked up.
  */
 static unsigned
 stem_ids(const struct rules *r, const char *w, size_t n, int32_t *out,
     unsigned max)
 {
-	uint32_t hs[RULES_MAX_WORD + 1], h = 2166136261u;
-	size_t b;
-	unsigned k = 0;
+	int32_t found[RULES_MAX_WORD];
+	uint32_t h = 2166136261u;
+	size_t b, top;
+	unsigned k = 0, nf = 0;
 
 	if (r->stem_lens == 0 || n < RULES_MIN_STEM || n > RULES_MAX_WORD)
 		return 0;
 	b = bloom_bit(w);
-	if (!(r->stem_bloom[b / 64] & ((uint64_t)1 << (b % 64))))
+	if (!bit_has(r->stem_bloom, b))
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)w[i];
+	top = n < 63 ? n : 63;
+	for (size_t p = 1; p <= top; p++) {
+		uint32_t hp;
+
+		h ^= (unsigned char)w[p - 1];
 		h *= 16777619u;
-		hs[i + 1] = h;
-	}
-	for (size_t p = n < 63 ? n : 63; p >= RULES_MIN_STEM && k < max; p--) {
-		if (!(r->stem_lens & ((uint64_t)1 << p)))
+		if (p < RULES_MIN_STEM || !(r->stem_lens & ((uint64_t)1 << p)) ||
+		    !bit_has(r->stem_len_bloom, bloom_len_bit(b, p)))
 			continue;
-		h = (hs[p] ^ (unsigned char)'*') * 16777619u;
-		for (size_t i = h & r->wmask; r->wslot[i]; i = (i + 1) & r->wmask) {
+		hp = (h ^ (unsigned char)'*') * 16777619u;
+		for (size_t i = hp & r->wmask; r->wslot[i]; i = (i + 1) & r->wmask) {
 			uint32_t id = r->wslot[i] - 1;
 
 			if (r->wordlen[id] == p + 1 && r->words[id][p] == '*' &&
 			    memcmp(r->words[id], w, p) == 0) {
-				out[k++] = (int32_t)id;
+				found[nf++] = (int32_t)id;
 				break;
 			}
 		}
 	}
+	while (nf > 0 && k < max)
+		out[k++] = found[--nf];
 	return k;
 }
 
