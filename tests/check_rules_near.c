@@ -282,6 +282,8 @@ static const struct {
 	{ "Ihre Beratung war wirklich erstklassig.", "praise /" },
 	{ "Votre travail est irréprochable, merci encore.", "praise /" },
 	{ "Su trabajo ha sido impecable de principio a fin.", "praise /" },
+	{ "We are thrilled with how the garden turned out.", "praise /" },
+	{ "Estamos muy contentos con la reforma.", "praise /" },
 	/* complaint */
 	{ "I'm disappointed: the invoice shows the wrong date again.",
 	    "complaint /" },
@@ -303,12 +305,16 @@ static const struct {
 	{ "Un petit geste commercial sur le devis serait possible ?",
 	    "haggler /" },
 	{ "¿Nos podría hacer una rebaja en el presupuesto?", "haggler /" },
+	{ "¿Me podrías hacer un descuento si encargo dos?", "haggler /" },
+	{ "Une petite remise serait envisageable ?", "haggler /" },
 	/* slow-payer */
 	{ "We will only be able to settle the balance at the end of next "
 	    "month.", "slow-payer /" },
 	{ "Ich überweise den Betrag erst nächsten Monat.", "slow-payer /" },
 	{ "Le paiement aura un peu de retard, désolé.", "slow-payer /" },
 	{ "Le haré la transferencia la semana que viene.", "slow-payer /" },
+	{ "Je ne vais pas pouvoir régler le solde avant fin mai.",
+	    "slow-payer /" },
 	/* referrals by a known name, any verb form */
 	{ "Klaus Berger hat gesagt, Sie seien empfohlen worden, und mich "
 	    "an Sie verwiesen.", " / klaus@berger.example/name" },
@@ -319,6 +325,9 @@ static const struct {
 	{ "Dana Reyes suggested I drop you a line.",
 	    " / dana@reyes.example/name" },
 	{ "Dana Reyes recommended you to me.", " / dana@reyes.example/name" },
+	{ "Dana Reyes told us to get in touch with you.",
+	    " / dana@reyes.example/name" },
+	{ "Dana Reyes speaks highly of you.", " / dana@reyes.example/name" },
 	/* traps */
 	{ "Excellent, thanks, see you on Tuesday.", " /" },
 	{ "The reviews say your team is superb; can you quote for a porch?",
@@ -330,6 +339,8 @@ static const struct {
 	{ "Please send the invoice next week.", " /" },
 	{ "Not a single thing was broken.", " /" },
 	{ "Could you take the rubbish away as well?", " /" },
+	{ "Ma voisine dit que vous êtes formidables.", " /" },
+	{ "Can you send me a quote and your prices?", " /" },
 };
 
 START_TEST(shipped_wordings)

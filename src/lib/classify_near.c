@@ -16,7 +16,8 @@
  *	cl_near_add keeps the weak occurrences the one scan of the text
  *	reports (at most CL_MAX_WEAK); cl_near_resolve then scans the
  *	sentence of each (bounded by cl_sentence's window, each sentence
- *	once) for an [aim] phrase that is not the weak phrase itself.  The
+ *	once) for an [aim] phrase other than the weak phrase itself (a word
+ *	listed as both, like "discount*" for haggler, needs a second one).  The
  *	work per message is bounded by CL_MAX_WEAK sentences.
  *
  * NEVER
@@ -50,8 +51,9 @@ aim_fn(void *ctx, const struct rules_match *m)
 
 	if (m->kind != RULES_AIM || s->found || strcmp(m->name, s->want) != 0)
 		return;
-	/* the weak phrase's own words do not aim it */
-	if (m->start >= s->wstart && m->end <= s->wend)
+	/* a word that is both weak and an aim does not aim itself; a weak
+	 * phrase that holds an aim word ("gave me your") is aimed */
+	if (m->start == s->wstart && m->end == s->wend)
 		return;
 	s->found = true;
 }
