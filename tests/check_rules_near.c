@@ -270,6 +270,27 @@ START_TEST(weak_needs_aim)
 }
 END_TEST
 
+/* More aims than the scan remembers: the sentence is looked at again. */
+START_TEST(many_aims)
+{
+	struct rules *r = load(weak_rules);
+	char text[2048], got[512];
+	size_t o = 0;
+
+	for (int i = 0; i < 100; i++) {
+		memcpy(text + o, "Are you? ", 9);
+		o += 9;
+	}
+	snprintf(text + o, sizeof(text) - o, "Your report was exemplary.");
+	facts_of(r, text, got, sizeof(got));
+	ck_assert_str_eq(got, "praise /");
+	snprintf(text + o, sizeof(text) - o, "The hotel was exemplary.");
+	facts_of(r, text, got, sizeof(got));
+	ck_assert_str_eq(got, " /");
+	rules_free(r);
+}
+END_TEST
+
 /* ---- the shipped broad wordings (sentences written for this test) ---- */
 
 static const struct {
@@ -376,6 +397,7 @@ rules_near_suite(void)
 	tc = tcase_create("weak");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, weak_needs_aim, 0, NELEM(weak_cases));
+	tcase_add_test(tc, many_aims);
 	tcase_add_loop_test(tc, shipped_wordings, 0, NELEM(shipped_cases));
 	suite_add_tcase(s, tc);
 	return s;

@@ -307,6 +307,10 @@ on_match(void *ctx, const struct rules_match *rm)
 	struct cl_span sp = { rm->start, rm->end };
 	size_t same = 0;
 
+	if (rm->kind == RULES_AIM) {
+		cl_near_add(c, rm);	/* for cl_near_resolve */
+		return;
+	}
 	if (c->text != NULL && rm->kind != RULES_AUTOREPLY &&
 	    across_sentences(c->text, rm->start, rm->end))
 		return;
@@ -346,7 +350,7 @@ on_match(void *ctx, const struct rules_match *rm)
 		cl_near_add(c, rm);
 		break;
 	case RULES_AIM:
-		break;		/* looked for by cl_near_resolve */
+		break;
 	}
 }
 

@@ -21,6 +21,8 @@
 				 * sentence makes an auto-reply */
 #define CL_MAX_CUES	16	/* referral / introduction cues looked at */
 #define CL_MAX_WEAK	16	/* [weak] phrase occurrences looked at */
+#define CL_MAX_AIM	64	/* [aim] occurrences remembered; past that,
+				 * a weak phrase's sentence is scanned again */
 #define CL_MAX_PEOPLE	100	/* people recorded per message */
 #define CL_MAX_EVIDENCE	200	/* bytes of evidence text */
 #define CL_MAX_CODE	64	/* bytes of a referral code */
@@ -61,6 +63,10 @@ struct cl {
 	struct cl_taghit weak[CL_MAX_WEAK];	/* [weak] phrases; tag = what
 						 * they count for */
 	size_t nweak;
+	struct cl_taghit aim[CL_MAX_AIM];	/* [aim] phrases; tag = "aim"
+						 * or the NAME of [aim NAME] */
+	size_t naim;
+	bool aim_full;		/* more [aim] phrases than aim[] holds */
 	struct cl_span away[CL_MAX_CUES];	/* [autoreply] phrases */
 	size_t naway;
 	bool autoreply;		/* an [autoreply] phrase opens a sentence early on */
@@ -93,7 +99,7 @@ const struct address *cl_forwarded(const struct cl *c);
 int cl_forward_referral(struct cl *c);
 
 /*
- * cl_near_add - remember a [weak] phrase occurrence of the scan
+ * cl_near_add - remember a [weak] or [aim] phrase occurrence of the scan
  * (classify_near.c); other kinds are ignored.
  */
 void cl_near_add(struct cl *c, const struct rules_match *rm);

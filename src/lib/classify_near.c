@@ -27,16 +27,6 @@
 
 #include "classify_int.h"
 
-void
-cl_near_add(struct cl *c, const struct rules_match *rm)
-{
-	if (rm->kind != RULES_WEAK || c->nweak >= CL_MAX_WEAK)
-		return;
-	c->weak[c->nweak].tag = rm->name;
-	c->weak[c->nweak].at.start = rm->start;
-	c->weak[c->nweak++].at.end = rm->end;
-}
-
 /* What one sentence's scan for an [aim] phrase is looking for. */
 struct aim_seek {
 	size_t wstart, wend;	/* the weak phrase, relative to the sentence */
@@ -56,6 +46,53 @@ aim_fn(void *ctx, const struct rules_match *m)
 	if (m->start == s->wstart && m->end == s->wend)
 		return;
 	s->found = true;
+}
+
+void
+cl_near_add(struct cl *c, const struct rules_match *rm)
+{
+	if (rm->kind == RULES_AIM) {
+		if (c->naim == CL_MAX_AIM) {
+			c->aim_full = true;
+			return;
+		}
+		c->aim[c->naim].tag = rm->name;
+		c->aim[c->naim].at.start = rm->start;
+		c->aim[c->naim++].at.end = rm->end;
+		return;
+	}
+	if (rm->kind != RULES_WEAK || c->nweak >= CL_MAX_WEAK)
+		return;
+	c->weak[c->nweak].tag = rm->name;
+	c->weak[c->nweak].at.start = rm->start;
+	c->weak[c->nweak++].at.end = rm->end;
+}
+
+/*
+ * aimed_at - an [aim] phrase for `want` lies in [sb, se) and is not the
+ * weak phrase h itself: from what the scan remembered, or, when it could
+ * not remember them all, by scanning the sentence again.
+ */
+static bool
+aimed_at(const struct cl *c, const struct cl_taghit *h, const char *want,
+    size_t sb, size_t se)
+{
+	struct aim_seek s = { h->at.start - sb, h->at.end - sb, want, false };
+
+	if (!c->aim_full) {
+		for (size_t i = 0; i < c->naim; i++) {
+			const struct cl_taghit *a = &c->aim[i];
+
+			if (a->at.start < sb || a->at.end > se ||
+			    strcmp(a->tag, want) != 0 ||
+			    (a->at.start == h->at.start && a->at.end == h->at.end))
+				continue;
+			return true;
+		}
+		return false;
+	}
+	rules_scan(c->r, c->text + sb, se - sb, aim_fn, &s);
+	return s.found;
 }
 
 /* insert_span - put sp into v (n kept, cap max) in order of start */
@@ -117,11 +154,7 @@ cl_near_resolve(struct cl *c)
 			aimed = true;	/* another weak phrase of an aimed
 					 * sentence: its aim is elsewhere */
 		} else {
-			struct aim_seek s = { h->at.start - sb, h->at.end - sb,
-			    want, false };
-
-			rules_scan(c->r, c->text + sb, se - sb, aim_fn, &s);
-			aimed = s.found;
+			aimed = aimed_at(c, h, want, sb, se);
 		}
 		last_sb = sb;
 		last_se = se;
@@ -132,4 +165,6 @@ cl_near_resolve(struct cl *c)
 			promote(c, h);
 	}
 	c->nweak = 0;
+	c->naim = 0;
+	c->aim_full = false;
 }

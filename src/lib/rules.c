@@ -1039,6 +1039,21 @@ rules_scan(const struct rules *r, const char *text, size_t len,
 			const struct scan_word *sw = &ring[j % RULES_RING];
 			size_t nn = 0;
 
+			if (sw->nid == 0)
+				break;
+			if (nf == 1 && sw->nid == 1) {	/* the common case */
+				uint32_t child = edge_find(r, front[0],
+				    (uint32_t)sw->id[0]);
+
+				if (child == 0)
+					break;
+				if (r->node_first[child] >= 0)
+					report(r, child, &ring[i % RULES_RING], sw,
+					    fn, ctx);
+				front[0] = child;
+				continue;
+			}
+
 			for (size_t f = 0; f < nf; f++) {
 				for (unsigned a = 0; a < sw->nid; a++) {
 					uint32_t child = edge_find(r, front[f],
@@ -1047,6 +1062,8 @@ rules_scan(const struct rules *r, const char *text, size_t len,
 					if (child == 0 || nn == RULES_FRONT)
 						continue;
 					next[nn++] = child;
+					if (r->node_first[child] < 0)
+						continue;
 					report(r, child, &ring[i % RULES_RING], sw,
 					    fn, ctx);
 				}
