@@ -200,8 +200,18 @@ teardown(void)
  * gets the tags ("praise complaint") then " / " and the referrals
  * ("dana@reyes.example/name").
  */
+static void facts_of_subject(const struct rules *r, const char *subject,
+    const char *text, char *out, size_t len);
+
 static void
 facts_of(const struct rules *r, const char *text, char *out, size_t len)
+{
+	facts_of_subject(r, NULL, text, out, len);
+}
+
+static void
+facts_of_subject(const struct rules *r, const char *subject, const char *text,
+    char *out, size_t len)
 {
 	struct message m;
 	struct address owner = { (char *)"owner@mybiz.example", NULL };
@@ -215,6 +225,7 @@ facts_of(const struct rules *r, const char *text, char *out, size_t len)
 	m.message_id = (char *)"near@test.example";
 	m.in_reply_to = (char *)"earlier@mybiz.example";
 	m.text = (char *)text;
+	m.subject = (char *)subject;
 	f = classify(&m, NULL, &cfg, r, &known);
 	ck_assert_ptr_nonnull(f);
 	out[0] = '\0';
@@ -286,6 +297,28 @@ START_TEST(many_aims)
 	ck_assert_str_eq(got, "praise /");
 	snprintf(text + o, sizeof(text) - o, "The hotel was exemplary.");
 	facts_of(r, text, got, sizeof(got));
+	ck_assert_str_eq(got, " /");
+	rules_free(r);
+}
+END_TEST
+
+/* A subject speaks to the owner: a weak referral cue there needs no aim. */
+START_TEST(subject_cue)
+{
+	struct err e = { "" };
+	struct rules *r = rules_default(&e);
+	char got[512];
+
+	ck_assert_ptr_nonnull(r);
+	facts_of_subject(r, "Recommended by Dana Reyes",
+	    "Hello, could we talk about a new website?", got, sizeof(got));
+	ck_assert_str_eq(got, " / dana@reyes.example/name");
+	facts_of_subject(r, "Empfehlung von Klaus Berger",
+	    "Guten Tag, wir brauchen eine neue Website.", got, sizeof(got));
+	ck_assert_str_eq(got, " / klaus@berger.example/name");
+	/* in the body the same words need an aim */
+	facts_of_subject(r, "Website", "Recommended by Dana Reyes.", got,
+	    sizeof(got));
 	ck_assert_str_eq(got, " /");
 	rules_free(r);
 }
@@ -398,6 +431,7 @@ rules_near_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, weak_needs_aim, 0, NELEM(weak_cases));
 	tcase_add_test(tc, many_aims);
+	tcase_add_test(tc, subject_cue);
 	tcase_add_loop_test(tc, shipped_wordings, 0, NELEM(shipped_cases));
 	suite_add_tcase(s, tc);
 	return s;

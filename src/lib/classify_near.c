@@ -9,7 +9,9 @@
  *	or the act of writing to them: "write to you", "mich an Sie wenden",
  *	"vous écrire") it counts like a phrase of NAME's own section: a tag,
  *	a referral cue or an introduction cue.  The [not NAME] exceptions
- *	then apply to it as to any other.  A NAME with [aim NAME] phrases
+ *	then apply to it as to any other.  A subject line is written to the
+ *	owner, so a weak referral cue there ("Recommended by Dana Reyes")
+ *	needs no aim.  A NAME with [aim NAME] phrases
  *	of its own needs one of those instead: a payment word counts for
  *	slow-payer next to "next week", not next to "you".
  *
@@ -148,6 +150,10 @@ cl_near_resolve(struct cl *c)
 		size_t sb, se;
 		bool aimed;
 
+		if (c->text == c->m->subject && strcmp(h->tag, "referral") == 0) {
+			promote(c, h);	/* a subject speaks to the owner */
+			continue;
+		}
 		cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb, &se);
 		if (have_last && sb == last_sb && se == last_se &&
 		    last_aimed && last_want == want) {
