@@ -338,6 +338,8 @@ static const struct {
 	{ "Su trabajo ha sido impecable de principio a fin.", "praise /" },
 	{ "We are thrilled with how the garden turned out.", "praise /" },
 	{ "Estamos muy contentos con la reforma.", "praise /" },
+	{ "Der Wasserhahn tropft nicht mehr, super gemacht!", "praise /" },
+	{ "Thanks for the superb finish on the stairs.", "praise /" },
 	/* complaint */
 	{ "I'm disappointed: the invoice shows the wrong date again.",
 	    "complaint /" },
@@ -347,12 +349,16 @@ static const struct {
 	    "complaint /" },
 	{ "Sigo esperando la factura corregida, es inaceptable.",
 	    "complaint /" },
+	{ "Nobody turned up on Tuesday and we had taken the day off.",
+	    "complaint /" },
+	{ "Nadie vino el martes y no me han contestado.", "complaint /" },
 	/* rude */
 	{ "Frankly it's amateurish garbage and you should be ashamed to "
 	    "charge for it.", "rude /" },
 	{ "Sie sind ein Stümper und ein Abzocker.", "rude /" },
 	{ "Vous êtes des incapables et des escrocs.", "rude /" },
 	{ "Es usted un incompetente y un estafador.", "rude /" },
+	{ "Your service is an absolute joke.", "rude /" },
 	/* haggler */
 	{ "Could you lower the price a little for us?", "haggler /" },
 	{ "Geht es beim Preis etwas günstiger?", "haggler /" },
@@ -395,6 +401,8 @@ static const struct {
 	{ "Could you take the rubbish away as well?", " /" },
 	{ "Ma voisine dit que vous êtes formidables.", " /" },
 	{ "Can you send me a quote and your prices?", " /" },
+	{ "I have no idea which colour to choose, can you help?", " /" },
+	{ "My laptop will not start, could you look at it?", " /" },
 };
 
 START_TEST(shipped_wordings)
