@@ -340,6 +340,9 @@ static const struct {
 	{ "Estamos muy contentos con la reforma.", "praise /" },
 	{ "Der Wasserhahn tropft nicht mehr, super gemacht!", "praise /" },
 	{ "Thanks for the superb finish on the stairs.", "praise /" },
+	/* a question later in the sentence takes nothing back */
+	{ "Your work was flawless, could you send the final invoice?",
+	    "praise /" },
 	/* complaint */
 	{ "I'm disappointed: the invoice shows the wrong date again.",
 	    "complaint /" },
@@ -352,6 +355,8 @@ static const struct {
 	{ "Nobody turned up on Tuesday and we had taken the day off.",
 	    "complaint /" },
 	{ "Nadie vino el martes y no me han contestado.", "complaint /" },
+	{ "Sorry for writing again, but I'm still waiting for the corrected "
+	    "invoice.", "complaint /" },
 	/* rude */
 	{ "Frankly it's amateurish garbage and you should be ashamed to "
 	    "charge for it.", "rude /" },
