@@ -342,6 +342,9 @@ static const struct {
 	{ "Thanks for the superb finish on the stairs.", "praise /" },
 	{ "The new kitchen is stunning, you have outdone yourselves.",
 	    "praise /" },
+	/* an acknowledgement after the praise takes nothing back */
+	{ "You were brilliant, thank you!", "praise /" },
+	{ "Your team was wonderful, thanks again.", "praise /" },
 	/* a question later in the sentence takes nothing back */
 	{ "Your work was flawless, could you send the final invoice?",
 	    "praise /" },
@@ -418,6 +421,8 @@ static const struct {
 	{ "Ma voisine dit que vous êtes formidables.", " /" },
 	{ "Megan said lovely things about you as well.", " /" },
 	{ "Amazing, thanks, see you on Friday!", " /" },
+	{ "Brilliant, thank you, that works for us.", " /" },
+	{ "Ausgezeichnet, danke, dann bis Montag.", " /" },
 	{ "Terribly sorry for the late reply, we were away.", " /" },
 	{ "Can you send me a quote and your prices?", " /" },
 	{ "I have no idea which colour to choose, can you help?", " /" },
