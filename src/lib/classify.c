@@ -631,6 +631,89 @@ subject_is_reply(const char *subject)
 	return false;
 }
 
+/*
+ * asks_new_work - a first message, not a reply, from someone who is not a
+ * customer yet, that asks for work (an [enquiry] phrase, or an [aim
+ * request] one: "can you come", "könnten Sie"): what it says is wrong is
+ * the problem the owner is asked to fix ("our roof leaks, can you come
+ * and look?"), not a complaint about the owner's work, unless the
+ * sentence names that work ([aim work]: "your invoice", "the kitchen you
+ * fitted").
+ */
+static bool
+asks_new_work(const struct cl *c)
+{
+	bool asks = c->asks;
+
+	for (size_t i = 0; i < c->ntags && !asks; i++)
+		asks = strcmp(c->tags[i].tag, "enquiry") == 0;
+	return asks && !cl_is_reply(c->m) && !(c->known &&
+	    c->known->is_customer &&
+	    c->known->is_customer(c->known->ctx, c->sender));
+}
+
+/*
+ * judgement_cancelled - cl_cancelled, except that an exception before a
+ * contrast word does not reach a praise or complaint after it: "sorry
+ * for writing again, but I'm still waiting" complains.
+ */
+static bool
+judgement_cancelled(const struct cl *c, const char *name, struct cl_span at)
+{
+	size_t sb, se;
+
+	if (!cl_cancelled(c, name, at))
+		return false;
+	if (strcmp(name, "praise") != 0 && strcmp(name, "complaint") != 0)
+		return true;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t i = 0; i < c->nexcept; i++) {
+		const struct cl_span *x = &c->except[i].at;
+
+		if (strcmp(c->except[i].tag, name) != 0 || x->start < sb ||
+		    x->end > se)
+			continue;
+		if (x->end > at.start ||
+		    !cl_near_between(c, x->end, at.start, "contrast"))
+			return true;	/* this one stands */
+	}
+	return false;
+}
+
+/*
+ * overturned - hit i is a judgement (praise or complaint) that the
+ * opposite judgement follows in the same sentence after a contrast word
+ * ([aim contrast]: "but", "aber", "mais", "pero"): the sentence means
+ * what comes after ("the hotel was awful, but your photos are lovely"
+ * praises; "it looks lovely, but the doors still don't close"
+ * complains).  At most CL_MAX_TAGS scans of one sentence each.
+ */
+static bool
+overturned(const struct cl *c, size_t i)
+{
+	const struct cl_taghit *h = &c->tags[i];
+	const char *other;
+	size_t sb, se;
+
+	if (strcmp(h->tag, "praise") == 0)
+		other = "complaint";
+	else if (strcmp(h->tag, "complaint") == 0)
+		other = "praise";
+	else
+		return false;
+	cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb, &se);
+	for (size_t j = 0; j < c->ntags; j++) {
+		const struct cl_taghit *o = &c->tags[j];
+
+		if (strcmp(o->tag, other) != 0 || o->at.start < h->at.end ||
+		    o->at.end > se || cl_cancelled(c, other, o->at))
+			continue;
+		if (cl_near_between(c, h->at.end, o->at.start, "contrast"))
+			return true;
+	}
+	return false;
+}
+
 /* tag_facts - the tags the sender's own words earned, plus referral tags */
 static int
 tag_facts(struct cl *c)
@@ -638,11 +721,17 @@ tag_facts(struct cl *c)
 	const struct message *m = c->m;
 	struct facts *f = c->f;
 	size_t sb, se;
+	bool fresh = asks_new_work(c);
 
 	for (size_t i = 0; i < c->ntags; i++) {
 		char *ev;
 
-		if (cl_cancelled(c, c->tags[i].tag, c->tags[i].at))
+		if (judgement_cancelled(c, c->tags[i].tag, c->tags[i].at))
+			continue;
+		if (fresh && strcmp(c->tags[i].tag, "complaint") == 0 &&
+		    !cl_near_aimed(c, c->tags[i].at, "work"))
+			continue;	/* an enquiry's problem is no complaint */
+		if (overturned(c, i))
 			continue;
 		cl_sentence(c->text, c->tlen, c->tags[i].at.start,
 		    c->tags[i].at.end, &sb, &se);

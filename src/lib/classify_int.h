@@ -67,6 +67,8 @@ struct cl {
 						 * or the NAME of [aim NAME] */
 	size_t naim;
 	bool aim_full;		/* more [aim] phrases than aim[] holds */
+	bool asks;		/* an [aim request] phrase: the text asks the
+				 * owner for new work */
 	struct cl_span away[CL_MAX_CUES];	/* [autoreply] phrases */
 	size_t naway;
 	bool autoreply;		/* an [autoreply] phrase opens a sentence early on */
@@ -109,6 +111,21 @@ void cl_near_add(struct cl *c, const struct rules_match *rm);
  * [aim] phrase joins the tags, referral or introduction cues it counts for.
  */
 void cl_near_resolve(struct cl *c);
+
+/*
+ * cl_near_aimed - the sentence around `at` holds a phrase of [aim want]
+ * other than `at` itself (one scan of that sentence, bounded by
+ * cl_sentence's window).  Used after cl_near_resolve has forgotten the
+ * aims of the text's scan.
+ */
+bool cl_near_aimed(const struct cl *c, struct cl_span at, const char *want);
+
+/*
+ * cl_near_between - text[from, to) holds a phrase of [aim want] (one scan
+ * of that stretch).
+ */
+bool cl_near_between(const struct cl *c, size_t from, size_t to,
+    const char *want);
 
 /* cl_is_reply - In-Reply-To, References or a reply prefix in the subject */
 bool cl_is_reply(const struct message *m);

@@ -54,6 +54,8 @@ void
 cl_near_add(struct cl *c, const struct rules_match *rm)
 {
 	if (rm->kind == RULES_AIM) {
+		if (strcmp(rm->name, "request") == 0)
+			c->asks = true;
 		if (c->naim == CL_MAX_AIM) {
 			c->aim_full = true;
 			return;
@@ -173,4 +175,32 @@ cl_near_resolve(struct cl *c)
 	c->nweak = 0;
 	c->naim = 0;
 	c->aim_full = false;
+}
+
+bool
+cl_near_aimed(const struct cl *c, struct cl_span at, const char *want)
+{
+	struct aim_seek s;
+	size_t sb, se;
+
+	if (c->text == NULL)
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	s.wstart = at.start - sb;
+	s.wend = at.end - sb;
+	s.want = want;
+	s.found = false;
+	rules_scan(c->r, c->text + sb, se - sb, aim_fn, &s);
+	return s.found;
+}
+
+bool
+cl_near_between(const struct cl *c, size_t from, size_t to, const char *want)
+{
+	struct aim_seek s = { (size_t)-1, (size_t)-1, want, false };
+
+	if (c->text == NULL || from >= to || to > c->tlen)
+		return false;
+	rules_scan(c->r, c->text + from, to - from, aim_fn, &s);
+	return s.found;
 }

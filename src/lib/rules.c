@@ -637,7 +637,17 @@ parse_header(struct rules *r, char *line, struct section *sec,
 		if (strcmp(arg, "referral") == 0 ||
 		    strcmp(arg, "introduction") == 0)
 			sec->name = arg[0] == 'r' ? "referral" : "introduction";
-		else if ((t = tag_find(r, arg)) != NULL)
+		else if (strcmp(arg, "work") == 0 ||
+		    strcmp(arg, "request") == 0 ||
+		    strcmp(arg, "contrast") == 0) {
+			/* classify.c's own: the owner's work and asking for
+			 * new work tell a complaint from an enquiry's
+			 * problem; a contrast ("but") lets the judgement
+			 * after it win */
+			sec->name = arg[0] == 'w' ? "work" :
+			    arg[0] == 'r' ? "request" : "contrast";
+			return 0;
+		} else if ((t = tag_find(r, arg)) != NULL)
 			sec->name = t->name;
 		else
 			return err_set(e, "%s:%zu: [aim %s] names no known tag "
