@@ -489,6 +489,11 @@ static const struct {
 	    "inakzeptabel. Können Sie vorbeikommen?", "complaint /" },
 	{ "Votre facture est fausse et je suis très déçu. Pouvez-vous la "
 	    "corriger ?", "complaint /" },
+	/* an enquiry's compliment for someone else's work is no praise */
+	{ "Our wedding planner was brilliant. Could you do the flowers for "
+	    "our anniversary?", " /" },
+	{ "Your garden designs are stunning, could you quote for ours?",
+	    "praise /" },
 	/* asks for nothing new: a customer writing out of the blue */
 	{ "The cupboard doors still don't close properly.", "complaint /" },
 };
@@ -525,6 +530,12 @@ static const struct {
 	{ "Si no funciona, le llamo.", " /" },
 	{ "El fontanero anterior lo hizo fatal.", " /" },
 	{ "The hotel was terrible but the photos you took are wonderful.",
+	    "praise /" },
+	{ "Thank you so much for the quick reply.", " /" },
+	{ "Vielen Dank für die schnelle Antwort.", " /" },
+	{ "Merci beaucoup pour votre réponse rapide.", " /" },
+	{ "Dana says you did a fantastic job on her kitchen.", " /" },
+	{ "Vielen Dank für die schnelle Erledigung, alles perfekt.",
 	    "praise /" },
 	{ "I'm sorry, but the doors still don't close properly.",
 	    "complaint /" },

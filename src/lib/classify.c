@@ -731,6 +731,9 @@ tag_facts(struct cl *c)
 		if (fresh && strcmp(c->tags[i].tag, "complaint") == 0 &&
 		    !cl_near_aimed(c, c->tags[i].at, "work"))
 			continue;	/* an enquiry's problem is no complaint */
+		if (fresh && strcmp(c->tags[i].tag, "praise") == 0 &&
+		    !cl_near_aimed(c, c->tags[i].at, "aim"))
+			continue;	/* an enquiry's compliment for others */
 		if (overturned(c, i))
 			continue;
 		cl_sentence(c->text, c->tlen, c->tags[i].at.start,
