@@ -558,6 +558,42 @@ START_TEST(judged_by_sender)
 }
 END_TEST
 
+/* Asking for a lower price without a price word, and traps beside it. */
+static const struct {
+	const char *text;
+	const char *want;
+} haggle_cases[] = {
+	{ "Another firm quoted us £200 less, can you match that?",
+	    "haggler /" },
+	{ "We were hoping for something closer to £500.", "haggler /" },
+	{ "Ein anderer Anbieter ist 15 % billiger.", "haggler /" },
+	{ "Es geht um eine Lösung, vielleicht in der Mitte treffen?",
+	    "haggler /" },
+	{ "Pourriez-vous vous aligner sur un concurrent moins cher ?",
+	    "haggler /" },
+	{ "Se me va de presupuesto.", "haggler /" },
+	{ "Otra empresa nos lo deja por menos.", "haggler /" },
+	{ "Ihr Angebot war günstiger als erwartet, super!", " /" },
+	{ "Wir waren vorher bei einem anderen Anbieter.", " /" },
+	{ "Vous êtes bien meilleurs que la concurrence.", " /" },
+	{ "Can you match the colour of the existing tiles?", " /" },
+};
+
+START_TEST(haggle)
+{
+	struct err e = { "" };
+	struct rules *r = rules_default(&e);
+	char got[512];
+
+	ck_assert_msg(r != NULL, "%s", e.msg);
+	facts_of(r, haggle_cases[_i].text, got, sizeof(got));
+	ck_assert_msg(strcmp(got, haggle_cases[_i].want) == 0,
+	    "'%s': got '%s', want '%s'", haggle_cases[_i].text, got,
+	    haggle_cases[_i].want);
+	rules_free(r);
+}
+END_TEST
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 Suite *rules_near_suite(void);
@@ -581,6 +617,7 @@ rules_near_suite(void)
 	tcase_add_loop_test(tc, shipped_wordings, 0, NELEM(shipped_cases));
 	tcase_add_loop_test(tc, enquiry_problem, 0, NELEM(enquiry_cases));
 	tcase_add_loop_test(tc, judged_by_sender, 0, NELEM(judged_cases));
+	tcase_add_loop_test(tc, haggle, 0, NELEM(haggle_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }
