@@ -242,6 +242,73 @@ START_TEST(test_pending_linked)
 }
 END_TEST
 
+/*
+ * A pending name links when its person first writes, however either side
+ * wrote the name; a bare first name, or an address two pending names
+ * could spell, links nobody.
+ */
+static const struct {
+	const char *mentioned;	/* the name in the referral */
+	const char *email;	/* who writes later */
+	const char *name;	/* their display name, or NULL */
+	bool linked;
+} pending_cases[] = {
+	{ "Dana Reyes", "d@example.com", "Reyes, Dana", true },
+	{ "Dana Reyes", "d@example.com", "REYES Dana", true },
+	{ "Zo\xc3\xab M\xc3\xbcller", "z@example.com", "Zoe Muller", true },
+	{ "Ana Ruiz", "a@example.com", "Ana Bel\xc3\xa9n Ruiz", true },
+	{ "Ana B. Ruiz", "a@example.com", "Ana Ruiz", true },
+	{ "Mar\xc3\xad" "a Garc\xc3\xad" "a", "m@example.com",
+	    "Mar\xc3\xad" "a Garc\xc3\xad" "a L\xc3\xb3pez", true },
+	{ "Mrs Dana Reyes", "d@example.com", "Dana Reyes", true },
+	{ "Dana Reyes", "dana.reyes@example.com", NULL, true },
+	{ "Dana Reyes", "reyes_dana@example.com", NULL, true },
+	{ "Dana Reyes", "dreyes@example.com", NULL, true },
+	{ "Dana Reyes", "dreyes@example.com", "Dana", true },
+	{ "Dana Reyes", "dreyes@example.com", "Dora", false },
+	{ "Dana Reyes", "dana@example.com", "Dana", false },
+	{ "Dana Reyes", "d@example.com", "Dana Rees", false },
+	{ "Dana", "d@example.com", "Dana Reyes", false },
+};
+
+START_TEST(test_pending_flexible)
+{
+	struct customer_detail *d;
+
+	referred("<1@x>", "erin@example.com", NULL, pending_cases[_i].mentioned,
+	    "pending");
+	wrote("<2@x>", pending_cases[_i].email, pending_cases[_i].name, 2000,
+	    NULL);
+	d = show("erin@example.com");
+	if (pending_cases[_i].linked) {
+		ck_assert_msg(d->c.referred_by != NULL, "%s / %s <%s>: not linked",
+		    pending_cases[_i].mentioned, pending_cases[_i].name,
+		    pending_cases[_i].email);
+		ck_assert_str_eq(d->c.referred_by, pending_cases[_i].email);
+	} else {
+		ck_assert_msg(d->c.referred_by == NULL, "%s / %s <%s>: linked",
+		    pending_cases[_i].mentioned, pending_cases[_i].name,
+		    pending_cases[_i].email);
+	}
+	customer_detail_free(d);
+}
+END_TEST
+
+/* "dreyes@" with two pending Reyes whose initial is d: nobody */
+START_TEST(test_pending_local_ambiguous)
+{
+	struct customer_detail *d;
+
+	referred("<1@x>", "erin@example.com", NULL, "Dana Reyes", "pending");
+	referred("<2@x>", "fay@example.com", NULL, "Dora Reyes", "pending");
+	wrote("<3@x>", "dreyes@example.com", NULL, 2000, NULL);
+	d = show("erin@example.com");
+	ck_assert_ptr_null(d->c.referred_by);
+	customer_detail_free(d);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM pending"), 2);
+}
+END_TEST
+
 START_TEST(test_outgoing_last_seen_only)
 {
 	struct fact_person to[] = { { "frank@example.com", "Someone Else",
@@ -842,6 +909,9 @@ store_suite(void)
 	tcase_add_test(tc, test_first_referrer_wins);
 	tcase_add_test(tc, test_no_self_referral);
 	tcase_add_test(tc, test_pending_linked);
+	tcase_add_loop_test(tc, test_pending_flexible, 0,
+	    sizeof(pending_cases) / sizeof(pending_cases[0]));
+	tcase_add_test(tc, test_pending_local_ambiguous);
 	tcase_add_test(tc, test_outgoing_last_seen_only);
 	tcase_add_test(tc, test_tags_per_message);
 	tcase_add_test(tc, test_category_changes);

@@ -22,6 +22,7 @@
 
 #include "clientele/buf.h"
 #include "clientele/category.h"
+#include "clientele/name_key.h"
 #include "store_int.h"
 
 static const char SQL_ID_FOR[] =
@@ -106,8 +107,12 @@ static const char SQL_PENDING_FOR[] =
     " WHERE name_norm = ?1 ORDER BY id";
 static const char SQL_PENDING_DONE[] =
     "DELETE FROM pending WHERE name_norm = ?1";
+static const char SQL_PENDING_KEYS[] =
+    "SELECT DISTINCT name_norm FROM pending";
 
 #define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
+
+static char *legacy_norm(const char *name);
 
 /* store_problem_tag - the tags `problems` lists */
 bool
@@ -118,9 +123,25 @@ store_problem_tag(const char *tag)
 	    strcmp(tag, "slow-payer") == 0);
 }
 
-/* store_norm_name - "  Dana   REYES " -> "dana reyes"; caller frees */
+/*
+ * store_norm_name - the key a pending name waits under: name_key's
+ * "first last" for a full name ("Reyes, Dana M." -> "dana reyes"), else
+ * the name in lower case with single spaces ("dana"), which no sender's
+ * key ever equals.  Caller frees.
+ */
 char *
 store_norm_name(const char *name)
+{
+	char key[NAME_KEY_MAX];
+
+	if (name_key(name, key, sizeof(key)))
+		return xstrdup(key);
+	return legacy_norm(name);
+}
+
+/* legacy_norm - "  Dana   REYES " -> "dana reyes": keys of older stores */
+static char *
+legacy_norm(const char *name)
 {
 	char *out = malloc(strlen(name) + 1), *o = out;
 	bool space = false;
@@ -527,14 +548,17 @@ struct pending_row {
 	char *key;
 };
 
-/* link_pending - someone named `name` wrote: they referred whoever named them */
+/*
+ * link_key - the pending referrals waiting under key now name person id:
+ * they referred whoever named them.  *found counts the rows linked.
+ */
 static int
-link_pending(struct store *s, sqlite3_int64 id, const char *name, time_t at,
-    struct err *e)
+link_key(struct store *s, sqlite3_int64 id, const char *key, time_t at,
+    size_t *found, struct err *e)
 {
 	struct pending_row *rows = NULL, *nr;
 	size_t n = 0, cap = 0;
-	char *norm = store_norm_name(name);
+	char *norm = xstrdup(key);
 	sqlite3_stmt *st;
 	int rc = -1, step;
 
@@ -563,6 +587,7 @@ link_pending(struct store *s, sqlite3_int64 id, const char *name, time_t at,
 		err_set(e, "store: reading pending referrals failed");
 		goto out;
 	}
+	*found += n;
 	if (n == 0) {
 		rc = 0;
 		goto out;
@@ -599,6 +624,107 @@ full_name(const char *name)
 		p += strcspn(p, " \t");
 	}
 	return words >= 2;
+}
+
+/* one_word_of - name is one word and is the first or last word of key */
+static bool
+one_word_of(const char *name, const char *key)
+{
+	char *n = legacy_norm(name);
+	const char *sp = strchr(key, ' ');
+	bool ok;
+
+	if (n == NULL || sp == NULL)
+		ok = false;
+	else
+		ok = strchr(n, ' ') == NULL && (strcmp(n, sp + 1) == 0 ||
+		    ((size_t)(sp - key) == strlen(n) &&
+		    strncmp(n, key, strlen(n)) == 0));
+	free(n);
+	return ok;
+}
+
+/*
+ * local_part_links - a new sender whose display name is no full name
+ * ("", "Dana"), with an address spelling one pending name ("dreyes@",
+ * "danareyes@"; a display word must be one of that name's): link it.
+ * Reads the pending names once; only for a sender the store just made.
+ */
+static int
+local_part_links(struct store *s, sqlite3_int64 id, const char *email,
+    const char *name, time_t at, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_PENDING_KEYS, e);
+	char key[NAME_KEY_MAX] = "";
+	size_t matches = 0, found = 0;
+	int step;
+
+	if (st == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+
+		if (k == NULL || !name_key_local_matches(email, k) ||
+		    (name != NULL && *name != '\0' && !one_word_of(name, k)))
+			continue;
+		if (strcmp(k, key) != 0)
+			matches++;
+		snprintf(key, sizeof(key), "%s", k);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return err_set(e, "store: reading pending names failed");
+	/* one name only: "dreyes" for both Dana and Dora Reyes is nobody */
+	if (matches != 1)
+		return 0;
+	return link_key(s, id, key, at, &found, e);
+}
+
+/*
+ * link_pending - a person of incoming mail: the pending referrals that
+ * name them are theirs.  Their display name answers to every key of
+ * name_key_all (and, for stores written before keys, its plain lower
+ * case), their address to the name its local part spells ("dana.reyes@");
+ * a new sender with no full display name also to "dreyes@" forms.  A
+ * single word never links.
+ */
+static int
+link_pending(struct store *s, sqlite3_int64 id, const char *name,
+    const char *email, bool new_sender, time_t at, struct err *e)
+{
+	char keys[NAME_KEY_ALL + 3][NAME_KEY_MAX];
+	size_t n = 0, found = 0;
+	bool full = name != NULL && full_name(name);
+
+	if (name != NULL)
+		n = name_key_all(name, keys, NAME_KEY_ALL);
+	if (full) {
+		char *old = legacy_norm(name);
+
+		if (old == NULL)
+			return err_set(e, "store: out of memory");
+		snprintf(keys[n++], NAME_KEY_MAX, "%s", old);
+		free(old);
+	}
+	if (email != NULL && name_key_local(email, keys[n], NAME_KEY_MAX)) {
+		const char *k = keys[n], *sp = strchr(k, ' ');
+
+		if (sp != NULL && snprintf(keys[n + 1], NAME_KEY_MAX, "%s %.*s",
+		    sp + 1, (int)(sp - k), k) > 0)
+			n++;	/* "reyes.dana@" */
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(keys[i], keys[j]) == 0;
+		if (!seen && link_key(s, id, keys[i], at, &found, e) < 0)
+			return -1;
+	}
+	if (found == 0 && new_sender && !full && email != NULL)
+		return local_part_links(s, id, email, name, at, e);
+	return 0;
 }
 
 /* run_id_at - st with ?1 = id, ?2 = at, and ?3 = text when not NULL */
@@ -673,9 +799,8 @@ see_person(struct store *s, const struct facts *f, const struct fact_person *p,
 	    f->subject && *f->subject ? f->subject : "(no subject)", e) < 0)
 		return -1;
 	/* a pending name is linked by a full name only, never a bare one */
-	if (p->name != NULL && full_name(p->name))
-		return link_pending(s, *id, p->name, at, e);
-	return 0;
+	return link_pending(s, *id, p->name, p->email, sender && created, at,
+	    e);
 }
 
 /* person_id - id of email among the message's people, else from the store */

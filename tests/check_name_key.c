@@ -1,0 +1,135 @@
+/*
+ * check_name_key - the key of a full name, however either side wrote it:
+ * order, capitals, accents, titles, initials, middle names, particles,
+ * and the names an address's local part spells.  A single word is no
+ * full name.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "clientele/name_key.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+	const char *name;
+	const char *want;	/* NULL: no key */
+} key_cases[] = {
+	{ "Dana Reyes", "dana reyes" },
+	{ "  dana   REYES ", "dana reyes" },
+	{ "Reyes, Dana", "dana reyes" },
+	{ "REYES Dana", "dana reyes" },
+	{ "DANA REYES", "dana reyes" },
+	{ "Dana M. Reyes", "dana reyes" },
+	{ "Dana Maria Reyes", "dana reyes" },
+	{ "Mrs Dana Reyes", "dana reyes" },
+	{ "Dr. Dana Reyes, PhD", "dana reyes" },
+	{ "Dana Reyes (Acme Ltd)", "dana reyes" },
+	{ "Dana Reyes | Acme", "dana reyes" },
+	{ "Dana Reyes's", "dana reyes" },
+	{ "Dana Reyes\xe2\x80\x99s", "dana reyes" },
+	{ "Zo\xc3\xab M\xc3\xbcller", "zoe muller" },
+	{ "Herr J\xc3\xbcrgen Stra\xc3\x9f" "e", "jurgen strasse" },
+	{ "Sra. Ana Bel\xc3\xa9n Ruiz", "ana ruiz" },
+	{ "Jan van Dijk", "jan dijk" },
+	{ "Mme Claire Dupont-Martin", "claire dupont-martin" },
+	{ "M. Dupont", NULL },
+	{ "Dana", NULL },
+	{ "Frau Vogel", NULL },
+	{ "", NULL },
+};
+
+START_TEST(key)
+{
+	char out[NAME_KEY_MAX];
+	bool ok = name_key(key_cases[_i].name, out, sizeof(out));
+
+	if (key_cases[_i].want == NULL) {
+		ck_assert_msg(!ok, "'%s': got '%s', want none",
+		    key_cases[_i].name, out);
+		return;
+	}
+	ck_assert_msg(ok, "'%s': no key", key_cases[_i].name);
+	ck_assert_str_eq(out, key_cases[_i].want);
+}
+END_TEST
+
+START_TEST(all_keys)
+{
+	char keys[NAME_KEY_ALL][NAME_KEY_MAX];
+	size_t n;
+
+	n = name_key_all("Mar\xc3\xad" "a Garc\xc3\xad" "a L\xc3\xb3pez", keys,
+	    NAME_KEY_ALL);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(keys[0], "maria garcia");
+	ck_assert_str_eq(keys[1], "maria lopez");
+	n = name_key_all("Reyes Dana", keys, NAME_KEY_ALL);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(keys[0], "reyes dana");
+	ck_assert_str_eq(keys[1], "dana reyes");
+	ck_assert_uint_eq(name_key_all("Dana", keys, NAME_KEY_ALL), 0);
+	ck_assert_uint_eq(name_key_all("Ana Bel\xc3\xa9n Ruiz", keys, 1), 1);
+}
+END_TEST
+
+static const struct {
+	const char *email;
+	const char *want;
+} local_cases[] = {
+	{ "dana.reyes@example.com", "dana reyes" },
+	{ "Dana_Reyes@example.com", "dana reyes" },
+	{ "dana-reyes@example.com", "dana reyes" },
+	{ "dana.m.reyes@example.com", "dana reyes" },
+	{ "dana.reyes2@example.com", "dana reyes" },
+	{ "dreyes@example.com", NULL },
+	{ "dana@example.com", NULL },
+	{ "d.r@example.com", NULL },
+	{ "dana+shop@example.com", NULL },
+	{ "no-address", NULL },
+};
+
+START_TEST(local)
+{
+	char out[NAME_KEY_MAX];
+	bool ok = name_key_local(local_cases[_i].email, out, sizeof(out));
+
+	if (local_cases[_i].want == NULL) {
+		ck_assert_msg(!ok, "'%s': got '%s'", local_cases[_i].email, out);
+		return;
+	}
+	ck_assert_msg(ok, "'%s': no key", local_cases[_i].email);
+	ck_assert_str_eq(out, local_cases[_i].want);
+}
+END_TEST
+
+START_TEST(local_matches)
+{
+	ck_assert(name_key_local_matches("dreyes@example.com", "dana reyes"));
+	ck_assert(name_key_local_matches("DanaReyes@example.com",
+	    "dana reyes"));
+	ck_assert(name_key_local_matches("dreyes7@example.com", "dana reyes"));
+	ck_assert(!name_key_local_matches("dana@example.com", "dana reyes"));
+	ck_assert(!name_key_local_matches("dreyes@example.com", "anna reyes"));
+	ck_assert(!name_key_local_matches("d.reyes@example.com",
+	    "dana reyes"));
+	ck_assert(!name_key_local_matches("dli@example.com", "dana li"));
+	ck_assert(!name_key_local_matches("dreyes@example.com", "dana"));
+}
+END_TEST
+
+Suite *name_key_suite(void);
+
+Suite *
+name_key_suite(void)
+{
+	Suite *s = suite_create("name_key");
+	TCase *tc = tcase_create("name_key");
+
+	tcase_add_loop_test(tc, key, 0, NELEM(key_cases));
+	tcase_add_test(tc, all_keys);
+	tcase_add_loop_test(tc, local, 0, NELEM(local_cases));
+	tcase_add_test(tc, local_matches);
+	suite_add_tcase(s, tc);
+	return s;
+}
