@@ -319,6 +319,31 @@ START_TEST(many_aims)
 }
 END_TEST
 
+/* A name wrapped over a line, or written as a possessive, is the name. */
+START_TEST(name_forms)
+{
+	struct err e = { "" };
+	struct rules *r = rules_default(&e);
+	char got[512];
+
+	ck_assert_ptr_nonnull(r);
+	facts_of(r, "My neighbour Dana\nReyes suggested I get in touch with "
+	    "you.", got, sizeof(got));
+	ck_assert_str_eq(got, " / dana@reyes.example/name");
+	facts_of(r, "On Dana Reyes's recommendation I am writing to you.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " / dana@reyes.example/name");
+	facts_of(r, "It was Dana Reyes\xe2\x80\x99s suggestion that I write "
+	    "to you.", got, sizeof(got));
+	ck_assert_str_eq(got, " / dana@reyes.example/name");
+	/* a blank line between the words: two names */
+	facts_of(r, "Thanks, Dana\n\nReyes Street suggested I get in touch "
+	    "with you.", got, sizeof(got));
+	ck_assert_str_ne(got, " / dana@reyes.example/name");
+	rules_free(r);
+}
+END_TEST
+
 /* A subject speaks to the owner: a weak referral cue there needs no aim. */
 START_TEST(subject_cue)
 {
@@ -614,6 +639,7 @@ rules_near_suite(void)
 	tcase_add_loop_test(tc, weak_needs_aim, 0, NELEM(weak_cases));
 	tcase_add_test(tc, many_aims);
 	tcase_add_test(tc, subject_cue);
+	tcase_add_test(tc, name_forms);
 	tcase_add_loop_test(tc, shipped_wordings, 0, NELEM(shipped_cases));
 	tcase_add_loop_test(tc, enquiry_problem, 0, NELEM(enquiry_cases));
 	tcase_add_loop_test(tc, judged_by_sender, 0, NELEM(judged_cases));

@@ -583,6 +583,32 @@ START_TEST(test_known_lookups)
 }
 END_TEST
 
+/* A mentioned name finds the one person who answers to its key. */
+START_TEST(test_known_by_key)
+{
+	struct classify_known k = store_known(S);
+	char out[128];
+
+	wrote("<1@x>", "dana@reyes.example", "Reyes, Dana", 1000, NULL);
+	wrote("<2@x>", "kai.berger@example.de", NULL, 1000, NULL);
+	wrote("<3@x>", "ana@ruiz.example", "Ana Bel\xc3\xa9n RUIZ", 1000, NULL);
+	wrote("<4@x>", "lee@one.example", "Lee Park", 1000, NULL);
+	wrote("<5@x>", "lee@two.example", "Lee J. Park", 1000, NULL);
+	ck_assert(k.email_for_name(k.ctx, "Dana Reyes", out, sizeof(out)));
+	ck_assert_str_eq(out, "dana@reyes.example");
+	ck_assert(k.email_for_name(k.ctx, "Kai Berger", out, sizeof(out)));
+	ck_assert_str_eq(out, "kai.berger@example.de");
+	ck_assert(k.email_for_name(k.ctx, "Ana Ruiz", out, sizeof(out)));
+	ck_assert_str_eq(out, "ana@ruiz.example");
+	/* the exact name first; a key two people answer to is nobody's */
+	ck_assert(k.email_for_name(k.ctx, "Lee Park", out, sizeof(out)));
+	ck_assert_str_eq(out, "lee@one.example");
+	ck_assert(!k.email_for_name(k.ctx, "Lee Q. Park", out, sizeof(out)));
+	ck_assert(!k.email_for_name(k.ctx, "Reyes", out, sizeof(out)));
+	ck_assert(!k.email_for_name(k.ctx, "Dora Reyes", out, sizeof(out)));
+}
+END_TEST
+
 START_TEST(test_hostile_names)
 {
 	static const char bobby[] = "Robert'); DROP TABLE customers;--";
@@ -921,6 +947,7 @@ store_suite(void)
 	tcase_add_test(tc, test_forget);
 	tcase_add_test(tc, test_code_stable);
 	tcase_add_test(tc, test_known_lookups);
+	tcase_add_test(tc, test_known_by_key);
 	tcase_add_test(tc, test_hostile_names);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_create_and_migrate);

@@ -357,8 +357,10 @@ near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
 		char after = w.end < hi ? text[w.end] : ' ';
 		char before = w.start > lo ? text[w.start - 1] : ' ';
 
-		for (size_t i = prev_end; i < w.start; i++)
-			if (text[i] != ' ' && text[i] != '\t')
+		/* blanks, and one line break: "Dana\nReyes" wrapped */
+		for (size_t i = prev_end, nl = 0; i < w.start; i++)
+			if (!(text[i] == ' ' || text[i] == '\t' ||
+			    text[i] == '\r' || (text[i] == '\n' && ++nl == 1)))
 				blank = false;
 		if (w.start == prev_end + 1 && text[prev_end] == '-')
 			blank = true;	/* Anne-Marie, Smith-Jones */
@@ -446,6 +448,21 @@ find_name(const struct nword *nw, size_t n, size_t cf, size_t ca, int dir,
 	return false;
 }
 
+/* drop_possessive - "Dana Reyes's" and "Dana Reyes’s" name Dana Reyes */
+static void
+drop_possessive(char *name)
+{
+	size_t n = strlen(name);
+
+	if (n > 4 && strcmp(name + n - 4, "\xe2\x80\x99s") == 0)
+		name[n - 4] = '\0';
+	else if (n > 2 && (strcmp(name + n - 2, "'s") == 0 ||
+	    strcmp(name + n - 2, "'S") == 0))
+		name[n - 2] = '\0';
+	else if (n > 1 && name[n - 1] == '\'')
+		name[n - 1] = '\0';	/* "Jones'" */
+}
+
 /* is_party - the name is the sender's or one of the owner's addresses' */
 static bool
 is_party(const struct cl *c, const char *name)
@@ -512,7 +529,7 @@ cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
 
 		if (o + 1 >= NAME_MAX_BYTES)
 			return false;
-		if (ch == ' ' || ch == '\t') {
+		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
 			if (out[o - 1] != ' ')
 				out[o++] = ' ';
 			continue;
@@ -520,6 +537,7 @@ cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
 		out[o++] = ch;
 	}
 	out[o] = '\0';
+	drop_possessive(out);
 	return !is_party(c, out);
 }
 
@@ -589,7 +607,8 @@ sentence_known(const struct cl *c, size_t k, char *name, char *email,
 
 			if (o + 2 >= NAME_MAX_BYTES)
 				break;
-			if (ch == ' ' || ch == '\t') {
+			if (ch == ' ' || ch == '\t' || ch == '\r' ||
+			    ch == '\n') {
 				if (o > 0 && name[o - 1] != ' ')
 					name[o++] = ' ';
 				continue;
@@ -597,6 +616,7 @@ sentence_known(const struct cl *c, size_t k, char *name, char *email,
 			name[o++] = ch;
 		}
 		name[o] = '\0';
+		drop_possessive(name);
 		if (!is_party(c, name) && known_name(c, name, email, elen))
 			return true;
 	}

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "clientele/category.h"
+#include "clientele/name_key.h"
 #include "store_int.h"
 
 /*
@@ -858,10 +859,73 @@ static const char SQL_IS_CUSTOMER_AT[] =
 static const char SQL_IS_LIST[] =
     "SELECT email FROM lists WHERE email = ?1";
 
+/* at most this many people who share a word of a name are compared */
+#define NAME_CANDIDATES 64
+
+static const char SQL_NAME_CANDIDATES[] =
+    "SELECT email, name FROM customers WHERE name LIKE '%' || ?1 || '%'"
+    " OR email LIKE '%' || ?1 || '%' LIMIT 64";
+
+/* answers_to - a person (email, name) answers to the key of a mention */
+static bool
+answers_to(const char *email, const char *name, const char *key)
+{
+	char keys[NAME_KEY_ALL + 2][NAME_KEY_MAX];
+	size_t n = name != NULL ? name_key_all(name, keys, NAME_KEY_ALL) : 0;
+
+	if (name_key_local(email, keys[n], NAME_KEY_MAX)) {
+		const char *k = keys[n], *sp = strchr(k, ' ');
+
+		if (sp != NULL && snprintf(keys[n + 1], NAME_KEY_MAX, "%s %.*s",
+		    sp + 1, (int)(sp - k), k) > 0)
+			n++;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(keys[i], key) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * known_email_for_name - the person a mentioned name is: exactly their
+ * name, else the one person whose name or address answers to its key
+ * (name_key: "Dana Reyes" finds "Reyes, Dana", "Dana M. Reyes", "REYES
+ * Dana" and dana.reyes@).  Candidates share the surname's letters, at
+ * most NAME_CANDIDATES of them; two people answering is nobody.
+ */
 static bool
 known_email_for_name(void *ctx, const char *name, char *out, size_t outlen)
 {
-	return lookup_text(ctx, SQL_EMAIL_FOR_NAME, name, out, outlen);
+	struct store *s = ctx;
+	char key[NAME_KEY_MAX], found[STORE_MAX_TEXT] = "";
+	const char *last;
+	sqlite3_stmt *st;
+	struct err e;
+	bool one = true;
+
+	if (lookup_text(ctx, SQL_EMAIL_FOR_NAME, name, out, outlen))
+		return true;
+	if (name == NULL || !name_key(name, key, sizeof(key)) ||
+	    (last = strrchr(key, ' ')) == NULL || strlen(last + 1) < 2 ||
+	    (st = store_stmt(s, SQL_NAME_CANDIDATES, &e)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, last + 1, -1, SQLITE_TRANSIENT);
+	while (one && sqlite3_step(st) == SQLITE_ROW) {
+		const char *em = (const char *)sqlite3_column_text(st, 0);
+		const char *nm = (const char *)sqlite3_column_text(st, 1);
+
+		if (em == NULL || !answers_to(em, nm, key))
+			continue;
+		if (found[0] != '\0' && strcmp(found, em) != 0)
+			one = false;
+		snprintf(found, sizeof(found), "%s", em);
+	}
+	sqlite3_reset(st);
+	if (!one || found[0] == '\0' || strlen(found) >= outlen)
+		return false;
+	memcpy(out, found, strlen(found) + 1);
+	return true;
 }
 
 static bool
