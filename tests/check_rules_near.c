@@ -319,6 +319,44 @@ START_TEST(many_aims)
 }
 END_TEST
 
+/* German word order, separable verbs and compounds (written for this test). */
+static const struct {
+	const char *text;
+	const char *want;
+} german_cases[] = {
+	{ "Durch Klaus Berger bin ich auf Ihre Firma aufmerksam geworden.",
+	    " / klaus@berger.example/name" },
+	{ "Von Klaus Berger habe ich Ihre Nummer bekommen.",
+	    " / klaus@berger.example/name" },
+	{ "Eine Weiterempfehlung von Klaus Berger hat mich zu Ihnen geführt.",
+	    " / klaus@berger.example/name" },
+	{ "Klaus Berger sagte, Sie könnten uns helfen.",
+	    " / klaus@berger.example/name" },
+	{ "Ich wurde von Klaus Berger an Sie weitergeleitet.",
+	    " / klaus@berger.example/name" },
+	{ "Klaus Berger hat mir Ihre Mail gegeben.",
+	    " / klaus@berger.example/name" },
+	/* the sender's own recommendation credits nobody */
+	{ "Ich werde Sie gerne an Klaus Berger weiterempfehlen.", " /" },
+	{ "Eine Weiterempfehlung an Klaus Berger ist sicher.", " /" },
+	{ "Ich habe Ihre Adresse an Klaus Berger weitergegeben.", " /" },
+};
+
+START_TEST(german_order)
+{
+	struct err e = { "" };
+	struct rules *r = rules_default(&e);
+	char got[512];
+
+	ck_assert_ptr_nonnull(r);
+	facts_of(r, german_cases[_i].text, got, sizeof(got));
+	ck_assert_msg(strcmp(got, german_cases[_i].want) == 0,
+	    "'%s': got '%s', want '%s'", german_cases[_i].text, got,
+	    german_cases[_i].want);
+	rules_free(r);
+}
+END_TEST
+
 /* A name wrapped over a line, or written as a possessive, is the name. */
 START_TEST(name_forms)
 {
@@ -640,6 +678,7 @@ rules_near_suite(void)
 	tcase_add_test(tc, many_aims);
 	tcase_add_test(tc, subject_cue);
 	tcase_add_test(tc, name_forms);
+	tcase_add_loop_test(tc, german_order, 0, NELEM(german_cases));
 	tcase_add_loop_test(tc, shipped_wordings, 0, NELEM(shipped_cases));
 	tcase_add_loop_test(tc, enquiry_problem, 0, NELEM(enquiry_cases));
 	tcase_add_loop_test(tc, judged_by_sender, 0, NELEM(judged_cases));
