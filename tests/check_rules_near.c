@@ -374,6 +374,16 @@ START_TEST(name_forms)
 	facts_of(r, "It was Dana Reyes\xe2\x80\x99s suggestion that I write "
 	    "to you.", got, sizeof(got));
 	ck_assert_str_eq(got, " / dana@reyes.example/name");
+	/* praise passed on is a recommendation */
+	facts_of(r, "Dana Reyes was full of praise for your work, so here I "
+	    "am.", got, sizeof(got));
+	ck_assert_str_eq(got, " / dana@reyes.example/name");
+	facts_of(r, "Julie Martin m'a dit le plus grand bien de vous.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " / julie@martin.example/name");
+	facts_of(r, "I told Dana Reyes only good things about you.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " /");
 	/* a blank line between the words: two names */
 	facts_of(r, "Thanks, Dana\n\nReyes Street suggested I get in touch "
 	    "with you.", got, sizeof(got));
