@@ -384,6 +384,12 @@ START_TEST(name_forms)
 	facts_of(r, "I told Dana Reyes only good things about you.", got,
 	    sizeof(got));
 	ck_assert_str_eq(got, " /");
+	facts_of(r, "Dana Reyes told me you're the best in town.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " / dana@reyes.example/name");
+	facts_of(r, "I said you were the best, and Dana Reyes agreed.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " /");
 	/* a blank line between the words: two names */
 	facts_of(r, "Thanks, Dana\n\nReyes Street suggested I get in touch "
 	    "with you.", got, sizeof(got));
