@@ -618,6 +618,13 @@ static const struct {
 	    "praise /" },
 	{ "I'm sorry, but the doors still don't close properly.",
 	    "complaint /" },
+	/* a new problem the owner is asked to fix, in the same sentence */
+	{ "Also, our gutter is leaking, could you take a look at that too?",
+	    " /" },
+	{ "Could you come back? The door you fitted still doesn't close.",
+	    "complaint /" },
+	{ "The door you fitted still doesn't close, could you have a look?",
+	    "complaint /" },
 	{ "La puerta sigue sin cerrar bien, esto no puede ser.",
 	    "complaint /" },
 	{ "Es la segunda vez que se lo pido.", "complaint /" },

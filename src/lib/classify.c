@@ -638,7 +638,8 @@ subject_is_reply(const char *subject)
  * the problem the owner is asked to fix ("our roof leaks, can you come
  * and look?"), not a complaint about the owner's work, unless the
  * sentence names that work ([aim work]: "your invoice", "the kitchen you
- * fitted").
+ * fitted").  In any message, a sentence that itself asks for work ("our
+ * gutter is leaking too, could you look at it?") is held to the same.
  */
 static bool
 asks_new_work(const struct cl *c)
@@ -728,9 +729,10 @@ tag_facts(struct cl *c)
 
 		if (judgement_cancelled(c, c->tags[i].tag, c->tags[i].at))
 			continue;
-		if (fresh && strcmp(c->tags[i].tag, "complaint") == 0 &&
+		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
+		    (fresh || cl_near_aimed(c, c->tags[i].at, "request")) &&
 		    !cl_near_aimed(c, c->tags[i].at, "work"))
-			continue;	/* an enquiry's problem is no complaint */
+			continue;	/* a problem the owner is asked to fix */
 		if (fresh && strcmp(c->tags[i].tag, "praise") == 0 &&
 		    !cl_near_aimed(c, c->tags[i].at, "aim"))
 			continue;	/* an enquiry's compliment for others */
