@@ -390,6 +390,18 @@ START_TEST(name_forms)
 	facts_of(r, "I said you were the best, and Dana Reyes agreed.", got,
 	    sizeof(got));
 	ck_assert_str_eq(got, " /");
+	/* particles, a surname in capitals, a title's period, a pronoun */
+	facts_of(r, "We were referred by Lucy van der Berg.", got, sizeof(got));
+	ck_assert_str_eq(got, " / Lucy van der Berg/pending");
+	facts_of(r, "Oliver GRANT suggested I get in touch.", got, sizeof(got));
+	ck_assert_str_eq(got, " / Oliver GRANT/pending");
+	facts_of(r, "Frau Dr. Sabine Kr\xc3\xbcger hat Sie empfohlen.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " / Sabine Kr\xc3\xbcger/pending");
+	facts_of(r, "Me recomend\xc3\xb3 su estudio Mar\xc3\xad" "a Jos\xc3\xa9 "
+	    "Garc\xc3\xad" "a-Ortega.", got, sizeof(got));
+	ck_assert_str_eq(got, " / Mar\xc3\xad" "a Jos\xc3\xa9 Garc\xc3\xad"
+	    "a-Ortega/pending");
 	/* a blank line between the words: two names */
 	facts_of(r, "Thanks, Dana\n\nReyes Street suggested I get in touch "
 	    "with you.", got, sizeof(got));

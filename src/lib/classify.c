@@ -89,13 +89,44 @@ blank_line_at(const char *text, size_t len, size_t i, bool backwards)
 	return i < len && text[i] == '\n';
 }
 
+/* Abbreviations before a name whose period ends no sentence ("Mr. Tom"). */
+static const char *const title_abbrevs[] = {
+	"dr", "fr", "hr", "jr", "mlle", "mme", "mr", "mrs", "ms", "prof",
+	"sr", "sra", "srta", "st",
+};
+
+/* abbreviation - the word before text[i] (a '.') is a title or an initial */
+static bool
+abbreviation(const char *text, size_t i)
+{
+	size_t b = i;
+	char w[8];
+
+	while (b > 0 && ((text[b - 1] >= 'a' && text[b - 1] <= 'z') ||
+	    (text[b - 1] >= 'A' && text[b - 1] <= 'Z')) && i - b < sizeof(w))
+		b--;
+	if (b == i || i - b >= sizeof(w) ||
+	    (b > 0 && !is_space(text[b - 1]) && text[b - 1] != '('))
+		return false;
+	if (i - b == 1)
+		return text[b] >= 'A' && text[b] <= 'Z';	/* "Dana M. Reyes" */
+	for (size_t k = 0; k < i - b; k++)
+		w[k] = (char)(text[b + k] | 0x20);
+	w[i - b] = '\0';
+	for (size_t k = 0; k < NELEM(title_abbrevs); k++)
+		if (strcmp(title_abbrevs[k], w) == 0)
+			return true;
+	return false;
+}
+
 static bool
 ends_sentence(const char *text, size_t len, size_t i)
 {
 	char ch = text[i];
 
 	return (ch == '.' || ch == '!' || ch == '?') &&
-	    (i + 1 == len || is_space(text[i + 1]));
+	    (i + 1 == len || is_space(text[i + 1])) &&
+	    !(ch == '.' && abbreviation(text, i));
 }
 
 void

@@ -82,6 +82,19 @@ static const char *const not_names[] = {
 	"gracias", "hermana", "hermano", "hola", "mi", "nosotros", "nuestra",
 	"nuestro", "senor", "senora", "sra", "sr", "su",
 	"usted", "ustedes", "vecina", "vecino", "yo",
+	/* object pronouns and possessives that open a sentence */
+	"me", "te", "se", "nos", "os", "le", "les", "lo", "los", "las", "tu",
+	"tus", "mis", "sus", "ce", "c'est", "on", "ils", "elles", "votre",
+	"vos", "ton", "uns", "mich", "mir", "dich", "dir", "unser", "unsere",
+};
+
+/* Lower-case particles inside a name ("Lucy van der Berg", "Ana de la
+ * Fuente"); the second list only after one of the first. */
+static const char *const particles[] = {
+	"da", "de", "del", "della", "di", "dos", "du", "ten", "ter", "van",
+};
+static const char *const particles_after[] = {
+	"den", "der", "la", "las", "los",
 };
 
 /* Lower-case words after a cue that end the search for a name. */
@@ -322,6 +335,8 @@ struct nword {
 	char folded[RULES_MAX_WORD + 4];
 	bool name;		/* capitalised, not a common word */
 	bool joined;		/* only blanks (or one '-') since the word before */
+	bool part;		/* a particle, or after a '-': no word of its own
+				 * in NAME_MAX_WORDS */
 };
 
 /* capitalised - an upper-case letter then at least one lower-case one */
@@ -344,6 +359,54 @@ capitalised(const char *s, size_t len)
 	return lower;
 }
 
+/* shouted - two or more letters, all capitals ("GRANT") */
+static bool
+shouted(const char *s, size_t len)
+{
+	size_t letters = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			letters++;
+	}
+	return letters >= 2;
+}
+
+/*
+ * name_parts - what joins a name run besides capitalised words: particles
+ * between two name words ("Lucy van der Berg"), and a surname in capitals
+ * right after a name word ("Oliver GRANT").
+ */
+static void
+name_parts(const char *text, struct nword *nw, size_t n)
+{
+	for (size_t k = 1; k < n; k++) {
+		size_t j = k;
+
+		if (!nw[k - 1].name || nw[k].name || !nw[k].joined)
+			continue;
+		if (shouted(text + nw[k].start, nw[k].end - nw[k].start) &&
+		    !in_list(not_names, NELEM(not_names), nw[k].folded)) {
+			nw[k].name = true;
+			continue;
+		}
+		if (!in_list(particles, NELEM(particles), nw[k].folded))
+			continue;
+		j = k + 1;
+		if (j < n && nw[j].joined && !nw[j].name &&
+		    in_list(particles_after, NELEM(particles_after),
+		    nw[j].folded))
+			j++;
+		if (j >= n || !nw[j].name || !nw[j].joined)
+			continue;
+		for (size_t x = k; x < j; x++)
+			nw[x].name = nw[x].part = true;
+		k = j;
+	}
+}
+
 /* near_words - the words of [lo, hi) with what the name finder needs */
 static size_t
 near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
@@ -362,8 +425,9 @@ near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
 			if (!(text[i] == ' ' || text[i] == '\t' ||
 			    text[i] == '\r' || (text[i] == '\n' && ++nl == 1)))
 				blank = false;
+		x->part = false;
 		if (w.start == prev_end + 1 && text[prev_end] == '-')
-			blank = true;	/* Anne-Marie, Smith-Jones */
+			blank = x->part = true;	/* Anne-Marie, Smith-Jones */
 		x->start = w.start;
 		x->end = w.end;
 		x->joined = n > 1 && blank;
@@ -378,6 +442,7 @@ near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
 		    text[w.end + 1] != '\n' && text[w.end + 1] != '\r');
 		prev_end = w.end;
 	}
+	name_parts(text, nw, n);
 	return n;
 }
 
@@ -399,7 +464,7 @@ name_run(const struct nword *nw, size_t n, size_t i, int dir, size_t cue_end,
 		    !nw[dir > 0 ? k : j].joined)
 			break;
 		j = k;
-		if (++len > NAME_MAX_WORDS)
+		if (!nw[k].part && ++len > NAME_MAX_WORDS)
 			return false;	/* a longer run is a company, not a person */
 	}
 	*first = dir > 0 ? i : j;
@@ -598,7 +663,7 @@ sentence_known(const struct cl *c, size_t k, char *name, char *email,
 		if (!nw[i].name || (i > 0 && nw[i - 1].name && nw[i].joined))
 			continue;	/* not the start of a run */
 		while (j + 1 < n && nw[j + 1].name && nw[j + 1].joined &&
-		    j + 1 - i < NAME_MAX_WORDS)
+		    j + 1 - i < 2 * NAME_MAX_WORDS)
 			j++;
 		if (j == i)
 			continue;	/* one word alone is no one's full name */

@@ -9,8 +9,9 @@
  * '(' or " | " is dropped, "Last, First" is turned round (unless what
  * follows the comma is a suffix such as "PhD"), a surname written first
  * in capitals ("RUIZ Ana") goes last, then the name is folded (find_fold)
- * and cut into words, leaving out titles, initials, particles ("de",
- * "van") and suffixes.  The key is the first word and the last.
+ * and cut into words (a hyphen parts them too: "García-Ortega"), leaving
+ * out titles, initials, particles ("de", "van") and suffixes.  The key is
+ * the first word and the last.
  *
  * What it owns: the lists of titles, particles and suffixes.
  *
@@ -168,16 +169,17 @@ name_words(const char *name, struct words *ws)
 		while (*p != '\0' && !((*p >= 'a' && *p <= 'z') ||
 		    (unsigned char)*p >= 0x80))
 			p++;
+		/* a hyphen parts words: "García-Ortega" is García and Ortega */
 		while (*p != '\0' && ((*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || *p == '\'' || *p == '-' ||
+		    (*p >= '0' && *p <= '9') || *p == '\'' ||
 		    (unsigned char)*p >= 0x80)) {
 			if (k + 1 < sizeof(w))
 				w[k++] = *p;
 			letter = letter || !(*p >= '0' && *p <= '9');
 			p++;
 		}
-		/* "Reyes's", "Reyes'", "Dana-" */
-		while (k > 0 && (w[k - 1] == '\'' || w[k - 1] == '-'))
+		/* "Reyes's", "Reyes'" */
+		while (k > 0 && w[k - 1] == '\'')
 			k--;
 		if (k >= 2 && w[k - 1] == 's' && w[k - 2] == '\'')
 			k -= 2;
