@@ -402,6 +402,9 @@ START_TEST(name_forms)
 	    "Garc\xc3\xad" "a-Ortega.", got, sizeof(got));
 	ck_assert_str_eq(got, " / Mar\xc3\xad" "a Jos\xc3\xa9 Garc\xc3\xad"
 	    "a-Ortega/pending");
+	facts_of(r, "I was given your details by Mr. Tom O'Neill.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " / Tom O'Neill/pending");
 	/* a blank line between the words: two names */
 	facts_of(r, "Thanks, Dana\n\nReyes Street suggested I get in touch "
 	    "with you.", got, sizeof(got));
