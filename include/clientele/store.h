@@ -58,6 +58,14 @@ void store_rollback(struct store *s);
  * over the batch again guarded.
  */
 void store_set_guarded(struct store *s, bool guarded);
+/*
+ * store_fatal - after a call failed: true when the store can record
+ * nothing more in this run (disk full, I/O error, a lock held by another
+ * process beyond the busy timeout, a read-only or corrupt file, out of
+ * memory), or when SQLite rolled back the caller's transaction.  A bulk
+ * writer then rolls back and stops instead of going on message by message.
+ */
+bool store_fatal(const struct store *s);
 
 /*
  * store_apply - record the facts of one message.  Idempotent by facts->key:

@@ -53,6 +53,7 @@ struct ingest {
 	struct counts n_open;	/* as they were when the batch opened */
 	unsigned long long bytes_total, bytes_before;
 	size_t in_batch;
+	unsigned long long between;	/* read, rolled back, not yet replayed */
 	bool in_txn;
 	bool guarded;		/* a savepoint per message in this batch */
 	bool replaying;		/* going over a batch again: report only the store */
@@ -145,8 +146,43 @@ keep(struct ingest *in, const char *data, size_t len, const char *label)
 }
 
 /*
+ * batch_abort - the store can record nothing more (disk full, locked
+ * beyond the busy timeout, I/O error): roll back the open batch, count
+ * its messages as not recorded, say so with why, and return -1 so the
+ * run stops.  The counts then hold what the store holds: a run again
+ * records the rest (what is recorded is skipped as duplicates).
+ */
+static int
+batch_abort(struct ingest *in, const char *why)
+{
+	unsigned long long lost = in->between;
+
+	store_rollback(in->store);
+	if (in->in_txn) {
+		lost += in->n.seen - in->n_open.seen;
+		in->n = in->n_open;
+	}
+	in->n.seen += lost;
+	in->n.errors += lost;
+	in->between = 0;
+	in->n.store_failed = true;
+	in->in_txn = false;
+	in->in_batch = 0;
+	kept_clear(in);
+	progress_clear(in);
+	cli_error("%s", why);
+	if (lost > 0)
+		cli_error("stopped: the last %llu message%s read %s not "
+		    "recorded; run ingest again to record the rest", lost,
+		    lost == 1 ? "" : "s", lost == 1 ? "was" : "were");
+	else
+		cli_error("stopped: run ingest again to record the rest");
+	return -1;
+}
+
+/*
  * batch_open - make sure a transaction is open, unguarded unless asked;
- * -1 when the store fails
+ * -1 when the store fails (the run stops, see batch_abort)
  */
 static int
 batch_open(struct ingest *in, bool guarded)
@@ -155,10 +191,8 @@ batch_open(struct ingest *in, bool guarded)
 
 	if (in->in_txn)
 		return 0;
-	if (store_begin(in->store, &e) < 0) {
-		progress_clear(in);
-		return cli_error("%s", e.msg);
-	}
+	if (store_begin(in->store, &e) < 0)
+		return batch_abort(in, e.msg);
 	in->in_txn = true;
 	in->guarded = guarded;
 	store_set_guarded(in->store, guarded);
@@ -166,7 +200,10 @@ batch_open(struct ingest *in, bool guarded)
 	return 0;
 }
 
-/* batch_close - commit when the batch is full (or `last`); -1 on failure */
+/*
+ * batch_close - commit when the batch is full (or `last`); -1 when the
+ * commit fails, which loses the whole batch (batch_abort counts it)
+ */
 static int
 batch_close(struct ingest *in, bool last)
 {
@@ -175,13 +212,11 @@ batch_close(struct ingest *in, bool last)
 	if (!in->in_txn || (!last && in->in_batch < INGEST_BATCH &&
 	    in->kept_bytes < INGEST_KEPT_BYTES))
 		return 0;
+	if (store_commit(in->store, &e) < 0)
+		return batch_abort(in, e.msg);
 	in->in_txn = false;
 	in->in_batch = 0;
 	kept_clear(in);
-	if (store_commit(in->store, &e) < 0) {
-		progress_clear(in);
-		return cli_error("%s", e.msg);
-	}
 	return 0;
 }
 
@@ -219,10 +254,19 @@ explain(const char *label, const struct pipeline_result *res)
 	buf_free(&b);
 }
 
+/* one_message results */
+enum {
+	MSG_DONE = 0,		/* recorded, or counted and reported */
+	MSG_REPLAY = 1,		/* store failed in an unguarded batch */
+	MSG_STOP = -1,		/* the store can go on no more (batch_abort) */
+};
+
 /*
  * one_message - the pipeline on one message, counted and, where it went
- * wrong, reported.  1 when the store failed in an unguarded batch: the
- * transaction is half-applied and nothing was reported.
+ * wrong, reported.  MSG_REPLAY when the store failed in an unguarded
+ * batch: the transaction is half-applied and nothing was reported.
+ * MSG_STOP when the failure is the store's, not the message's (see
+ * store_fatal): the batch is rolled back and the run must stop.
  */
 static int
 one_message(struct ingest *in, const char *data, size_t len,
@@ -236,9 +280,16 @@ one_message(struct ingest *in, const char *data, size_t len,
 	in->in_batch++;
 	if (pipeline_process(&in->p, data, len, in->env, &res, &e) < 0) {
 		/* with facts the message was understood: the store failed */
+		if (res.facts != NULL && store_fatal(in->store)) {
+			char why[sizeof(e.msg) + 64];
+
+			pipeline_result_clear(&res);
+			snprintf(why, sizeof(why), "%s: %s", label, e.msg);
+			return batch_abort(in, why);
+		}
 		if (res.facts != NULL && !in->guarded) {
 			pipeline_result_clear(&res);
-			return 1;
+			return MSG_REPLAY;
 		}
 		if (!in->replaying || res.facts != NULL) {
 			progress_clear(in);
@@ -271,7 +322,7 @@ one_message(struct ingest *in, const char *data, size_t len,
 		explain(label, &res);
 	}
 	pipeline_result_clear(&res);
-	return 0;
+	return MSG_DONE;
 }
 
 /*
@@ -284,28 +335,32 @@ one_message(struct ingest *in, const char *data, size_t len,
 static int
 batch_replay(struct ingest *in)
 {
-	int rc = 0;
-
 	store_rollback(in->store);
 	in->in_txn = false;
 	in->in_batch = 0;
+	in->between = in->n.seen - in->n_open.seen;
 	in->n = in->n_open;
 	if (batch_open(in, true) < 0)
 		return -1;
+	in->between = 0;
 	in->replaying = true;
-	for (size_t i = 0; i < in->nkept; i++)
-		one_message(in, in->kept[i].data, in->kept[i].len,
-		    in->kept[i].label);
+	for (size_t i = 0; i < in->nkept; i++) {
+		if (one_message(in, in->kept[i].data, in->kept[i].len,
+		    in->kept[i].label) == MSG_STOP) {
+			in->replaying = false;
+			return -1;
+		}
+	}
 	in->replaying = false;
-	if (batch_close(in, true) < 0)
-		rc = -1;
-	return rc;
+	return batch_close(in, true);
 }
 
 /* batch_message - one message into the open batch; -1 if the store failed */
 static int
 batch_message(struct ingest *in, const struct mailbox_msg *m)
 {
+	int r;
+
 	/*
 	 * Without a copy this message could not be gone over again: guard it
 	 * and the rest of the batch (what came before was recorded whole).
@@ -314,8 +369,10 @@ batch_message(struct ingest *in, const struct mailbox_msg *m)
 		in->guarded = true;
 		store_set_guarded(in->store, true);
 	}
-	if (one_message(in, m->data, m->len, m->label) == 0)
+	if ((r = one_message(in, m->data, m->len, m->label)) == MSG_DONE)
 		return 0;
+	if (r == MSG_STOP)
+		return -1;
 	return batch_replay(in);
 }
 
@@ -455,6 +512,8 @@ cmd_ingest(struct cli *c, int argc, char **argv)
 	if (batch_close(&in, true) < 0 || in.n.store_failed)
 		status = CLI_FAIL;
 out:
+	if (in.n.store_failed)
+		status = CLI_FAIL;
 	progress_clear(&in);
 	if (in.in_txn)
 		store_rollback(in.store);

@@ -35,6 +35,7 @@ struct store {
 	int flags;
 	int depth;		/* store_begin nesting; savepoints below 1 */
 	bool unguarded;		/* store_apply: no savepoint inside a batch */
+	int last_rc;		/* extended code of the last failure (store_fatal) */
 	struct store_stmt stmts[STORE_MAX_STMTS];
 	size_t nstmts;
 	/* when the message being applied was written (0: now) for events */

@@ -256,6 +256,8 @@ static const char SQL_COUNT_TABLES[] =
 int
 store_dberr(struct store *s, struct err *e, const char *what)
 {
+	if (s->db != NULL)
+		s->last_rc = sqlite3_extended_errcode(s->db);
 	return err_set(e, "store: %s: %s", what,
 	    s->db ? sqlite3_errmsg(s->db) : "no database");
 }
@@ -334,12 +336,33 @@ store_exec(struct store *s, const char *sql, struct err *e)
 {
 	char *msg = NULL;
 
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if ((s->last_rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg)) !=
+	    SQLITE_OK) {
 		err_set(e, "store: %s", msg ? msg : sqlite3_errmsg(s->db));
 		sqlite3_free(msg);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * err_prefix - "PREFIX (what e said)", dropping the "store: step: " e
+ * starts with; e may be NULL.  Returns -1.
+ */
+static int
+err_prefix(struct err *e, const char *prefix)
+{
+	char why[sizeof(e->msg)];
+	const char *p = why;
+
+	if (e == NULL)
+		return -1;
+	memcpy(why, e->msg, sizeof(why));
+	if (strncmp(p, "store: ", 7) == 0)
+		p += 7;
+	if (strncmp(p, "step: ", 6) == 0)
+		p += 6;
+	return err_set(e, "%s (%.400s)", prefix, p);
 }
 
 /*
@@ -353,10 +376,13 @@ static const char SQL_COMMIT[] = "COMMIT";
 int
 store_begin(struct store *s, struct err *e)
 {
-	if (s->depth == 0 && store_run(s, store_stmt(s, SQL_BEGIN, e), e) < 0)
-		return -1;
-	if (s->depth == 0)
+	if (s->depth == 0) {
+		s->last_rc = SQLITE_OK;
+		if (store_run(s, store_stmt(s, SQL_BEGIN, e), e) < 0)
+			return err_prefix(e, "store: cannot start a "
+			    "transaction");
 		s->any_blocked = -1;	/* another process may have ignored someone */
+	}
 	s->depth++;
 	return 0;
 }
@@ -369,7 +395,8 @@ store_commit(struct store *s, struct err *e)
 	if (s->depth == 1 &&
 	    store_run(s, store_stmt(s, SQL_COMMIT, e), e) < 0) {
 		store_rollback(s);
-		return -1;
+		return err_prefix(e, "store: commit failed, nothing of it "
+		    "recorded");
 	}
 	s->depth--;
 	return 0;
@@ -384,6 +411,34 @@ store_rollback(struct store *s)
 	if (sqlite3_get_autocommit(s->db) == 0)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->depth = 0;
+}
+
+/*
+ * store_fatal - the primary result codes after which nothing more can be
+ * recorded in this run: the disk, the file or the lock is the trouble,
+ * not the message.
+ */
+bool
+store_fatal(const struct store *s)
+{
+	if (s == NULL || s->db == NULL)
+		return true;
+	switch (s->last_rc & 0xff) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_NOMEM:
+	case SQLITE_READONLY:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PROTOCOL:
+		return true;
+	default:
+		/* SQLite rolled the caller's transaction back under it */
+		return s->depth > 0 && sqlite3_get_autocommit(s->db) != 0;
+	}
 }
 
 void
