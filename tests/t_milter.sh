@@ -244,10 +244,20 @@ ok "oversized message accepted"
 run malformed
 ok "malformed messages accepted"
 
+run forged -D copies=3000 -D who=kim@customer.test
+grep -q "forged2-kim@customer.test.*: removed 3000 forged X-Clientele fields" "$LOG" ||
+    fail "not every one of 3000 forged X-Clientele fields was removed"
+ok "3000 forged X-Clientele fields (any case) are all removed"
+
 write_conf no
 run reload -D pid="$pid"
 grep -q "configuration reloaded" "$LOG" || fail "no reload logged"
 ok "SIGUSR1 reloads the configuration without dropping the connection"
+
+run forged -D copies=70 -D who=lou@customer.test -D add=no
+grep -q "forged2-lou@customer.test.*: removed 70 forged X-Clientele fields" "$LOG" ||
+    fail "AddHeaders no: the 70 forged X-Clientele fields were not all removed"
+ok "AddHeaders no still removes forged X-Clientele fields"
 
 kill -USR1 "$pid"
 sleep 0.3

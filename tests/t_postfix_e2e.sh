@@ -4,7 +4,8 @@
 # Starts a private Postfix on loopback (scripts/postfix-lab.sh) that relays
 # to smtp-sink, with ./clientele-milter as its milter, sends five messages
 # with swaks (an enquiry, a second message from the same customer, an
-# introduction with a Cc, an auto-reply, a newsletter) and checks that:
+# introduction with a Cc, an auto-reply, a newsletter, a follow-up with
+# 3000 forged X-Clientele fields) and checks that:
 #   - every message is delivered (the milter never loses mail);
 #   - the second message from a known customer carries X-Clientele;
 #   - the newsletter and the auto-reply carry no X-Clientele, and a forged
@@ -150,6 +151,27 @@ X-Clientele: category=good; referrals=9; tags=forged
 This week: ten typefaces for spring, and how to quote for a brand refresh.
 EOF
 
+# A follow-up from Lee with 3000 forged fields in three spellings: not
+# one may reach the mailbox (the milter once removed only the first 64).
+{
+	echo "From: Lee Park <$LEE>"
+	echo "To: Sam Carter <$OWNER>"
+	echo "Subject: Re: Packaging"
+	echo "Date: Wed, 04 Mar 2026 09:00:00 +0000"
+	echo "Message-ID: <e2e-6@parkbakery.example>"
+	i=0
+	while [ $i -lt 3000 ]; do
+		echo "X-Clientele: category=good; referrals=9; tags=forged$i"
+		echo "x-clientele: category=good; referrals=9; tags=forged$i"
+		echo "X-CLIENTELE: category=good; referrals=9; tags=forged$i"
+		i=$((i + 3))
+	done
+	echo
+	echo "Thank you, the samples arrived today."
+	echo
+	echo "Lee"
+} >"$LAB/mail/6-forged.eml"
+
 # send FILE ENVELOPE-FROM: one SMTP transaction through the lab Postfix
 send() {
 	if ! timeout 30 swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" \
@@ -164,8 +186,9 @@ send "$LAB/mail/2-followup.eml" "$DANA"
 send "$LAB/mail/3-introduction.eml" "$DANA"
 send "$LAB/mail/4-autoreply.eml" max@imhof-consult.example
 send "$LAB/mail/5-newsletter.eml" bounces@designweekly.example
+send "$LAB/mail/6-forged.eml" "$LEE"
 
-$LABSH wait "$LAB" 5 60 || fatal "not every message was delivered"
+$LABSH wait "$LAB" 6 60 || fatal "not every message was delivered"
 
 # delivered ID - the sink file holding the message with Message-ID <ID>
 delivered() {
@@ -178,11 +201,11 @@ header_of() {
 }
 
 n=$(find "$SINK_DIR" -type f | wc -l)
-[ "$n" -eq 5 ] || fail "expected 5 delivered messages, found $n"
+[ "$n" -eq 6 ] || fail "expected 6 delivered messages, found $n"
 
 for id in e2e-1@reyes-accounting.example e2e-2@reyes-accounting.example \
     e2e-3@reyes-accounting.example e2e-4@imhof-consult.example \
-    e2e-5@designweekly.example; do
+    e2e-5@designweekly.example e2e-6@parkbakery.example; do
 	[ -n "$(delivered "$id")" ] || fail "message $id was not delivered"
 done
 
@@ -198,6 +221,14 @@ if [ -n "$f" ]; then
 		fail "the follow-up carries more than one X-Clientele header"
 	header_of "$f" | grep -q '^X-Clientele: .*forged' &&
 		fail "the forged X-Clientele on the follow-up was kept"
+fi
+
+f=$(delivered e2e-6@parkbakery.example)
+if [ -n "$f" ]; then
+	header_of "$f" | grep -qi '^X-Clientele: .*forged' &&
+		fail "$(header_of "$f" | grep -ci '^X-Clientele: .*forged') of 3000 forged X-Clientele fields reached the mailbox"
+	[ "$(header_of "$f" | grep -ci '^X-Clientele:')" -le 1 ] ||
+		fail "the message with forged fields carries more than our X-Clientele"
 fi
 
 for id in e2e-5@designweekly.example e2e-4@imhof-consult.example; do
@@ -252,5 +283,5 @@ if [ "$failures" -ne 0 ]; then
 	echo "t_postfix_e2e: $failures check(s) failed"
 	exit 1
 fi
-echo "t_postfix_e2e: 5 messages through Postfix and clientele-milter, all checks passed"
+echo "t_postfix_e2e: 6 messages through Postfix and clientele-milter, all checks passed"
 exit 0

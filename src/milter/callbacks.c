@@ -31,6 +31,7 @@
  * once MaxScanBytes is reached.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,8 +48,13 @@
 #define MAX_RCPTS 1000
 /* Longest envelope address kept. */
 #define MAX_ADDR 1024
-/* X-Clientele fields we remember to delete (forgeries). */
-#define MAX_OURS 64
+/*
+ * Every field name that is ours: a copy that arrives with a message is a
+ * forgery or stale, and is deleted however many there are and however
+ * the name is cased.  A name added later goes here too.
+ */
+static const char *const ours_names[] = { HEADER_NAME };
+#define NOURS_NAMES (sizeof(ours_names) / sizeof(ours_names[0]))
 
 /* Per-connection state; per-message fields are reset by message_reset. */
 struct conn {
@@ -65,7 +71,7 @@ struct conn {
 	char *qid;
 	struct strvec rcpts;
 	const char **rcpt_ptrs;	/* NULL-terminated view of rcpts for the envelope */
-	size_t nours;		/* X-Clientele fields already in the message */
+	size_t nours[NOURS_NAMES];	/* copies of each in the message */
 	bool truncated;		/* MaxScanBytes reached */
 	bool failed;		/* out of memory while buffering */
 };
@@ -86,7 +92,7 @@ message_reset(struct conn *c)
 	strvec_free(&c->rcpts);
 	free(c->rcpt_ptrs);
 	c->rcpt_ptrs = NULL;
-	c->nours = 0;
+	memset(c->nours, 0, sizeof(c->nours));
 	c->local = false;
 	c->truncated = false;
 	c->failed = false;
@@ -288,8 +294,9 @@ milter_header(SMFICTX *ctx, char *name, char *value)
 
 	if (c == NULL || c->snap == NULL)
 		return noreply(c, SMFIP_NR_HDR);
-	if (str_eq_case(name, HEADER_NAME) && c->nours < MAX_OURS)
-		c->nours++;
+	for (size_t i = 0; i < NOURS_NAMES; i++)
+		if (str_eq_case(name, ours_names[i]))
+			c->nours[i]++;
 	keep(c, name, strlen(name));
 	keep(c, ": ", 2);
 	keep_crlf(c, value);
@@ -369,17 +376,35 @@ milter_log_result(const char *qid, const struct pipeline_result *res)
 	}
 }
 
-/* remove_ours - delete X-Clientele fields that came with the message */
+/*
+ * remove_ours - delete every field of ours that came with the message,
+ * last first so that the MTA's indexes of the others stay right
+ */
 static void
 remove_ours(SMFICTX *ctx, const struct conn *c, const char *qid)
 {
-	/* Anything already called X-Clientele is a forgery or stale. */
-	if (!c->can_change)
-		return;
-	for (size_t i = c->nours; i >= 1; i--)
-		if (smfi_chgheader(ctx, HEADER_NAME, (int)i, NULL) != MI_SUCCESS)
-			msg_warn("%s: could not remove %s #%zu", qid,
-			    HEADER_NAME, i);
+	for (size_t k = 0; k < NOURS_NAMES; k++) {
+		size_t failed = 0;
+
+		if (c->nours[k] == 0)
+			continue;
+		if (!c->can_change || c->nours[k] > INT_MAX) {
+			msg_warn("%s: cannot remove %zu forged %s field(s)", qid,
+			    c->nours[k], ours_names[k]);
+			continue;
+		}
+		for (size_t i = c->nours[k]; i >= 1; i--)
+			if (smfi_chgheader(ctx, (char *)ours_names[k], (int)i,
+			    NULL) != MI_SUCCESS)
+				failed++;
+		if (failed > 0)
+			msg_warn("%s: could not remove %zu of %zu forged %s "
+			    "fields", qid, failed, c->nours[k], ours_names[k]);
+		else
+			msg_info("%s: removed %zu forged %s field%s", qid,
+			    c->nours[k], ours_names[k],
+			    c->nours[k] == 1 ? "" : "s");
+	}
 }
 
 /* add_ours - X-Clientele for incoming mail from a customer known before it */
@@ -433,9 +458,11 @@ milter_eom(SMFICTX *ctx)
 	qid = smfi_getsymval(ctx, "i");
 	if (qid == NULL || *qid == '\0')
 		qid = c->qid != NULL ? c->qid : "NOQUEUE";
-	/* Forged fields go whatever happens next (even if we fail below). */
-	if (c->snap->cfg->add_headers)
-		remove_ours(ctx, c, qid);
+	/*
+	 * Forged fields go whatever happens next (even if we fail below), and
+	 * with AddHeaders no too: a filter may still be looking for them.
+	 */
+	remove_ours(ctx, c, qid);
 	if (!c->failed && envelope_rcpts(c) < 0)
 		c->failed = true;
 	if (c->failed) {
