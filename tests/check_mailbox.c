@@ -1,6 +1,8 @@
 /*
  * check_mailbox - the mailbox iterator: .eml, mbox (LF and CRLF, >From
- * unquoting), Maildir (tmp/ and index files skipped), stdin, caps, errors.
+ * unquoting), Maildir (tmp/ and index files skipped), stdin, caps, errors,
+ * and large files read through a window: the same messages as held whole,
+ * a message past the cap, a file truncated while it is read.
  */
 #include <check.h>
 #include <fcntl.h>
@@ -257,6 +259,184 @@ START_TEST(stdin_mbox_and_single)
 }
 END_TEST
 
+
+/* ---- large files: read through a window, never mapped ---- */
+
+/* big_mbox - n messages; message i has a body of sizes[i % nsizes] bytes */
+static void
+big_mbox(const char *path, int n, const size_t *sizes, size_t nsizes)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	for (int i = 0; i < n; i++) {
+		size_t want = sizes[(size_t)i % nsizes], put = 0;
+
+		fprintf(f, "From m%d@example.org Mon Nov 23 10:00:00 2026\n"
+		    "From: m%d@example.org\nSubject: %d\n\n", i, i, i);
+		while (put < want) {
+			/* lines of 60, now and then a quoted From line */
+			if (put % 7 == 3 && want - put > 20)
+				put += (size_t)fprintf(f, ">From here %zu\n", put);
+			else
+				put += (size_t)fprintf(f, "%059zu\n", put);
+		}
+		fprintf(f, "END %d\n\n", i);
+	}
+	fclose(f);
+}
+
+struct sums {
+	int n, errors;
+	unsigned long long bytes, hash;
+	int truncated;
+	char last_error[512];
+};
+
+/* sum_all - count and hash every message under path (or stdin for "-") */
+static void
+sum_all(const char *path, size_t cap, struct sums *sm)
+{
+	struct mailbox_msg m;
+	struct mailbox *mb;
+	struct err e = { "" };
+	int r;
+
+	memset(sm, 0, sizeof(*sm));
+	mb = mailbox_open(path, cap, &e);
+	ck_assert_msg(mb != NULL, "open %s: %s", path, e.msg);
+	while ((r = mailbox_next(mb, &m, &e)) != 0) {
+		if (r < 0) {
+			sm->errors++;
+			snprintf(sm->last_error, sizeof(sm->last_error), "%s",
+			    e.msg);
+			continue;
+		}
+		sm->n++;
+		sm->bytes += m.len;
+		sm->truncated += m.truncated;
+		for (size_t i = 0; i < m.len; i++)
+			sm->hash = sm->hash * 31 + (unsigned char)m.data[i];
+		sm->hash = sm->hash * 131 + m.len;
+	}
+	mailbox_close(mb);
+}
+
+/*
+ * A large mbox read through the window gives exactly what the same bytes
+ * give held whole (standard input): messages spanning many refills,
+ * separators and >From lines wherever the chunks fall.
+ */
+START_TEST(window_same_as_whole)
+{
+	static const size_t sizes[] = { 100, 3 * 1024 * 1024 + 17, 0, 5000,
+	    1024 * 1024 - 40, 70000 };
+	char path[] = "/tmp/clientele-win-XXXXXX";
+	int fd = mkstemp(path), saved;
+	struct sums a, b;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	big_mbox(path, 60, sizes, sizeof(sizes) / sizeof(sizes[0]));
+	sum_all(path, 0, &a);
+	ck_assert_int_eq(a.n, 60);
+	ck_assert_int_eq(a.errors, 0);
+	ck_assert_int_eq(a.truncated, 0);
+
+	saved = dup(0);
+	fd = open(path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	dup2(fd, 0);
+	close(fd);
+	sum_all("-", 0, &b);
+	dup2(saved, 0);
+	close(saved);
+	ck_assert_int_eq(b.n, 60);
+	ck_assert_uint_eq(a.bytes, b.bytes);
+	ck_assert_uint_eq(a.hash, b.hash);
+	unlink(path);
+}
+END_TEST
+
+/* A message longer than the cap is cut at it; the next one is whole. */
+START_TEST(window_message_past_cap)
+{
+	static const size_t sizes[] = { 200, 3 * 1024 * 1024, 300 };
+	char path[] = "/tmp/clientele-win-XXXXXX";
+	struct mailbox_msg m;
+	struct mailbox *mb;
+	struct err e = { "" };
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	big_mbox(path, 3, sizes, 3);
+	mb = mailbox_open(path, 4096, &e);
+	ck_assert_ptr_nonnull(mb);
+	ck_assert_int_eq(mailbox_next(mb, &m, &e), 1);
+	ck_assert(!m.truncated);
+	ck_assert_int_eq(mailbox_next(mb, &m, &e), 1);
+	ck_assert(m.truncated);
+	/* cut at the cap, then one ">" fewer per quoted From line */
+	ck_assert(m.len <= 4096 && m.len > 4000);
+	ck_assert(memcmp(m.data, "From: m1@example.org\n", 21) == 0);
+	ck_assert_int_eq(mailbox_next(mb, &m, &e), 1);
+	ck_assert(!m.truncated);
+	ck_assert_str_eq(m.label + strlen(m.label) - 2, "#3");
+	ck_assert(memcmp(m.data, "From: m2@example.org\n", 21) == 0);
+	ck_assert(m.len > 300 && strstr(m.data, "END 2\n") != NULL);
+	ck_assert_int_eq(mailbox_next(mb, &m, &e), 0);
+	ck_assert_uint_eq(mailbox_bytes_done(mb), mailbox_bytes_total(mb));
+	mailbox_close(mb);
+	unlink(path);
+}
+END_TEST
+
+/*
+ * An mbox truncated while it is read (SIGBUS when it was mapped): the
+ * messages before the cut come out whole, the one it cut is reported and
+ * skipped, and the iteration ends.
+ */
+START_TEST(window_file_cut_short)
+{
+	static const size_t sizes[] = { 900 };
+	char path[] = "/tmp/clientele-win-XXXXXX";
+	struct mailbox_msg m;
+	struct mailbox *mb;
+	struct err e = { "" };
+	int fd = mkstemp(path), r, n = 0, errors = 0;
+	char want[32];
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	big_mbox(path, 3000, sizes, 1);
+	mb = mailbox_open(path, 0, &e);
+	ck_assert_ptr_nonnull(mb);
+	ck_assert_int_eq(mailbox_next(mb, &m, &e), 1);
+	n++;
+	ck_assert_int_eq(truncate(path, 1500 * 1000 + 37), 0);
+	while ((r = mailbox_next(mb, &m, &e)) != 0) {
+		if (r < 0) {
+			errors++;
+			ck_assert_msg(strstr(e.msg, "cut short") != NULL &&
+			    strstr(e.msg, "message skipped") != NULL, "%s", e.msg);
+			ck_assert_msg(strstr(e.msg, ":#") != NULL, "%s", e.msg);
+			continue;
+		}
+		snprintf(want, sizeof(want), "END %d\n", n);
+		ck_assert_msg(m.len > 900 && strstr(m.data + m.len - 20, want),
+		    "message %d is not whole", n + 1);
+		n++;
+	}
+	ck_assert_int_eq(errors, 1);
+	/* every message that ended before the cut, none after it */
+	ck_assert_int_gt(n, 1400);
+	ck_assert_int_lt(n, 1600);
+	mailbox_close(mb);
+	unlink(path);
+}
+END_TEST
+
 Suite *mailbox_suite(void);
 
 Suite *
@@ -274,6 +454,9 @@ mailbox_suite(void)
 	tcase_add_test(tc, missing_path);
 	tcase_add_test(tc, stdin_mbox_and_single);
 	tcase_add_test(tc, links_in_a_tree);
+	tcase_add_test(tc, window_same_as_whole);
+	tcase_add_test(tc, window_message_past_cap);
+	tcase_add_test(tc, window_file_cut_short);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -6,9 +6,13 @@
  * tree: every regular file under it, in name order, each a message or an
  * mbox), or "-" for standard input (an mbox or one message).
  *
- * Files are mapped (mmap), not read byte by byte; an mbox is split on lines
- * that start with "From " and ">From " quoting is undone (">From " becomes
- * "From ", ">>From " becomes ">From ").  Each message is handed out with a
+ * Files are read with read(2), never mapped, whole when small and through
+ * a window when large, so that a file truncated or rewritten while it is
+ * read cannot kill the process (SIGBUS): reading stops where the file now
+ * ends, and the message cut there is an error (-1) naming it, skipped.
+ * Nothing past the size a file had when opened is read.  An mbox is split
+ * on lines that start with "From " and ">From " quoting is undone (">From "
+ * becomes "From ", ">>From " becomes ">From ").  Each message is handed out with a
  * label for error messages: "FILE" for a file holding one message,
  * "FILE:#N" for the N-th message (from 1) of an mbox.  A message longer
  * than the cap given to mailbox_open is cut at the cap and marked.
@@ -46,8 +50,9 @@ struct mailbox_msg {
 struct mailbox *mailbox_open(const char *path, size_t cap, struct err *e);
 /*
  * mailbox_next - the next message: 1 and *msg filled, 0 at the end, -1
- * with e set when one file under a directory cannot be read (the label
- * names it; calling again goes on with the next file).
+ * with e set when one file under a directory cannot be read, or a file
+ * was cut short while read (the label names the file or the message
+ * skipped; calling again goes on with the next file).
  */
 int mailbox_next(struct mailbox *mb, struct mailbox_msg *msg, struct err *e);
 /*
@@ -56,7 +61,7 @@ int mailbox_next(struct mailbox *mb, struct mailbox_msg *msg, struct err *e);
  */
 unsigned long long mailbox_bytes_total(struct mailbox *mb);
 unsigned long long mailbox_bytes_done(const struct mailbox *mb);
-/* mailbox_close - unmap and free; accepts NULL */
+/* mailbox_close - close and free; accepts NULL */
 void mailbox_close(struct mailbox *mb);
 
 #endif

@@ -392,8 +392,11 @@ one_path(struct ingest *in, const char *path)
 	}
 	while ((r = mailbox_next(mb, &m, &e)) != 0) {
 		if (r < 0) {
+			/* a file (of a Maildir) or a message skipped: counted */
 			progress_clear(in);
 			cli_error("%s", e.msg);
+			in->n.seen++;
+			in->n.errors++;
 			status = 1;
 			continue;
 		}

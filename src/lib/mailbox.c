@@ -2,11 +2,16 @@
  * mailbox - iterate the messages stored under a path: .eml, Maildir,
  * directory tree, mbox, or standard input.
  *
- * Owns: the list of files found under the path, the mapping of the file
- * being read (or the bytes read from standard input), a scratch buffer for
+ * Owns: the list of files found under the path, the bytes held of the
+ * file being read (a small file whole, a large one through a window that
+ * read(2) refills, or what standard input gave), a scratch buffer for
  * messages whose ">From " lines had to be unquoted, and the label of the
- * current message.  Never: parses a message (that is message_parse), reads
- * byte by byte, follows a symbolic link to a directory, or hands out more
+ * current message.  Files are read, never mapped: a file cut short while
+ * it is read (another program truncating or rewriting an mbox) ends the
+ * reading early instead of killing the process with SIGBUS, and the
+ * message it cut is reported and skipped.  Never: parses a message (that
+ * is message_parse), reads byte by byte, reads past the size a file had
+ * when opened, follows a symbolic link to a directory, or hands out more
  * than `cap` bytes of one message.
  */
 #include <dirent.h>
@@ -16,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,24 +40,32 @@ struct mailbox {
 
 	/* the current file */
 	const char *name;		/* files.v[next - 1]; borrowed */
-	char *data;			/* mapping, or malloc'd for stdin */
-	size_t len;
-	bool mapped;
+	char *data;			/* bytes held: small's, win's or stdin's */
+	size_t len;			/* bytes held */
+	size_t pos;			/* the next message starts here in data */
+	int fd;				/* a large file read through win, or -1 */
+	unsigned long long off;		/* file offset of data[0] */
+	unsigned long long size;	/* its size when opened: read no further */
+	unsigned long long got;		/* bytes read from it */
+	bool eof;			/* all there is to read is held */
+	bool shrank;			/* it ended before `size` bytes */
 	bool open;
 	bool is_mbox;
 	bool given;			/* its one message was handed out */
-	size_t pos;
 	size_t index;			/* mbox messages handed out */
 
 	bool from_stdin;
 	struct buf label;
 	struct buf scratch;
-	struct buf small;		/* small files are read here, not mapped */
+	struct buf small;		/* a small file, read whole */
+	struct buf win;			/* the window on a large file */
+	struct buf big;			/* the first cap bytes of a longer message */
 };
 
-/* Files up to this size are read into one reused buffer: a mapping per
- * small file (most of a Maildir) costs more in page faults than a read. */
+/* Files up to this size are read whole into one reused buffer (most of a
+ * Maildir); larger ones through a window refilled by this much or more. */
 #define MAILBOX_READ_MAX ((size_t)256 * 1024)
+#define MAILBOX_CHUNK ((size_t)1024 * 1024)
 
 /* ---- listing ---- */
 
@@ -259,6 +271,10 @@ mailbox_open(const char *path, size_t cap, struct err *e)
 	buf_init(&mb->label, 0);
 	buf_init(&mb->scratch, mb->cap + 1);
 	buf_init(&mb->small, MAILBOX_READ_MAX + 1);
+	/* a message of cap bytes, what ends it, and one chunk to find it in */
+	buf_init(&mb->win, mb->cap + 2 * MAILBOX_CHUNK + 16);
+	buf_init(&mb->big, mb->cap + 1);
+	mb->fd = -1;
 	if (strcmp(path, "-") == 0) {
 		if (read_stdin(mb, e) < 0)
 			goto fail;
@@ -293,18 +309,33 @@ file_close(struct mailbox *mb)
 {
 	if (!mb->open)
 		return;
-	if (mb->mapped)
-		munmap(mb->data, mb->len);
+	if (mb->fd >= 0)
+		close(mb->fd);
+	mb->fd = -1;
 	if (!mb->from_stdin) {
 		mb->data = NULL;
 		mb->len = 0;
 	}
-	mb->mapped = false;
 	mb->open = false;
 	mb->done += mb->sizes[mb->next - 1];
 }
 
-/* read_small - the whole of a small file into mb->small; 0 or -1 (errno) */
+/* read_some - read(2) into p, again after EINTR; bytes read, 0 at the end, -1 */
+static ssize_t
+read_some(int fd, char *p, size_t n)
+{
+	ssize_t r;
+
+	do
+		r = read(fd, p, n);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+/*
+ * read_small - the whole of a small file into mb->small; 0 or -1 (errno).
+ * A file that ends early was cut while read: shrank says so.
+ */
 static int
 read_small(struct mailbox *mb, int fd)
 {
@@ -316,19 +347,72 @@ read_small(struct mailbox *mb, int fd)
 		return -1;
 	}
 	while (got < mb->len) {
-		ssize_t n = read(fd, mb->small.data + got, mb->len - got);
+		ssize_t n = read_some(fd, mb->small.data + got, mb->len - got);
 
-		if (n < 0 && errno == EINTR)
-			continue;
 		if (n < 0)
 			return -1;
-		if (n == 0)
-			break;	/* the file shrank while read: keep what was there */
+		if (n == 0) {
+			mb->shrank = true;
+			break;
+		}
 		got += (size_t)n;
 	}
 	mb->len = mb->small.len = got;
 	mb->small.data[got] = '\0';
 	mb->data = mb->small.data;
+	mb->got = got;
+	mb->eof = true;
+	return 0;
+}
+
+/*
+ * fill - more of a large file into the window: drop what was handed out
+ * already, then read at least a chunk (as much as the window holds, so a
+ * long message costs as many reads as it doubles).  Never past the size
+ * the file had when opened; a file that ends before it shrank.  0, or -1
+ * with e set.
+ */
+static int
+fill(struct mailbox *mb, struct err *e)
+{
+	unsigned long long left = mb->size - mb->got;
+	size_t want;
+	ssize_t n;
+
+	if (mb->eof)
+		return 0;
+	if (mb->pos > 0) {
+		memmove(mb->win.data, mb->win.data + mb->pos, mb->len - mb->pos);
+		mb->off += mb->pos;
+		mb->len -= mb->pos;
+		mb->pos = 0;
+		mb->win.len = mb->len;
+	}
+	want = mb->len > MAILBOX_CHUNK ? mb->len : MAILBOX_CHUNK;
+	if (left < want)
+		want = (size_t)left;
+	if (want == 0) {
+		mb->eof = true;
+		return 0;
+	}
+	if (mb->len + want + 1 > mb->win.cap)
+		want = mb->win.cap > mb->len + 1 ? mb->win.cap - mb->len - 1 : 0;
+	if (want == 0 || buf_reserve(&mb->win, want) < 0)
+		return err_set(e, "%s: out of memory", mb->name);
+	n = read_some(mb->fd, mb->win.data + mb->len, want);
+	if (n < 0)
+		return err_set(e, "%s: %s", mb->name, strerror(errno));
+	if (n == 0) {
+		mb->eof = true;
+		mb->shrank = true;
+	}
+	mb->len += (size_t)n;
+	mb->got += (unsigned long long)n;
+	mb->win.len = mb->len;
+	mb->win.data[mb->len] = '\0';
+	mb->data = mb->win.data;
+	if (mb->got == mb->size)
+		mb->eof = true;
 	return 0;
 }
 
@@ -342,7 +426,11 @@ file_open(struct mailbox *mb, struct err *e)
 	mb->pos = 0;
 	mb->index = 0;
 	mb->given = false;
-	if (!mb->from_stdin) {
+	mb->off = 0;
+	mb->shrank = false;
+	if (mb->from_stdin) {
+		mb->eof = true;
+	} else {
 		if ((fd = open(mb->name, O_RDONLY | O_CLOEXEC)) < 0)
 			goto fail;
 		if (fstat(fd, &st) != 0) {
@@ -353,25 +441,29 @@ file_open(struct mailbox *mb, struct err *e)
 			mb->sizes[mb->next - 1] = (unsigned long long)st.st_size;
 			mb->total += mb->sizes[mb->next - 1];
 		}
-		mb->len = (size_t)st.st_size;
+		mb->size = (unsigned long long)st.st_size;
+		mb->len = 0;
+		mb->got = 0;
+		mb->eof = false;
 		mb->data = NULL;
-		if (mb->len > 0 && mb->len <= MAILBOX_READ_MAX) {
+		if (mb->size <= MAILBOX_READ_MAX) {
+			mb->len = (size_t)mb->size;
 			if (read_small(mb, fd) < 0) {
 				close(fd);
 				goto fail;
 			}
-		} else if (mb->len > 0) {
-			void *p = mmap(NULL, mb->len, PROT_READ, MAP_PRIVATE, fd, 0);
-
-			if (p == MAP_FAILED) {
-				close(fd);
-				goto fail;
+			close(fd);
+		} else {
+			mb->fd = fd;
+			buf_reset(&mb->win);
+			mb->open = true;
+			if (fill(mb, e) < 0) {
+				buf_reset(&mb->label);
+				buf_puts(&mb->label, mb->name);
+				file_close(mb);
+				return -1;
 			}
-			madvise(p, mb->len, MADV_SEQUENTIAL);
-			mb->data = p;
-			mb->mapped = true;
 		}
-		close(fd);
 	}
 	mb->open = true;
 	mb->is_mbox = mb->len >= 5 && memcmp(mb->data, "From ", 5) == 0;
@@ -448,65 +540,159 @@ find_from_line(const char *s, size_t n)
 	return NULL;
 }
 
-/* mbox_next - the next message of the current mbox; false at its end */
-static bool
-mbox_next(struct mailbox *mb, const char **start, size_t *len)
+/* shrank - e for a file found shorter than when it was opened */
+static int
+shrank(struct mailbox *mb, struct err *e, bool cut_message)
 {
-	const char *base = mb->data, *nl, *sep;
-	size_t pos = mb->pos, end;
+	mb->pos = mb->len;
+	if (cut_message)
+		return err_set(e, "%s: the file was cut short while being read "
+		    "(truncated or rewritten?); message skipped, the rest of "
+		    "the file not read", buf_cstr(&mb->label));
+	buf_reset(&mb->label);
+	buf_puts(&mb->label, mb->name);
+	return err_set(e, "%s: the file was cut short while being read "
+	    "(truncated or rewritten?); the rest of it not read", mb->name);
+}
 
-	if (pos >= mb->len)
-		return false;
-	/* skip the "From " separator line */
-	nl = memchr(base + pos, '\n', mb->len - pos);
-	pos = nl ? (size_t)(nl - base) + 1 : mb->len;
-	sep = pos < mb->len ? find_from_line(base + pos - 1,
-	    mb->len - pos + 1) : NULL;
-	end = sep ? (size_t)(sep - base) : mb->len;
-	mb->pos = sep ? end + 1 : mb->len;
-	if (end < pos)
-		end = pos;
+/*
+ * mbox_next - the next message of the current mbox: 1 with *start, *len
+ * (and *cut when it was longer than the cap), 0 at its end, -1 with e set
+ * when the file shrank under us or cannot be read.  In a window, reads
+ * more until the separator after the message (or the end) is held; the
+ * part of a message beyond the cap is read past, not held.
+ */
+static int
+mbox_next(struct mailbox *mb, const char **start, size_t *len, bool *cut,
+    struct err *e)
+{
+	const char *nl, *sep = NULL, *base;
+	size_t body, look, end;
+	bool in_big = false;
+
+	*cut = false;
+	/* the "From " separator line, whole */
+	for (;;) {
+		if (mb->pos >= mb->len && mb->eof)
+			return mb->shrank ? shrank(mb, e, false) : 0;
+		nl = memchr(mb->data + mb->pos, '\n', mb->len - mb->pos);
+		if (nl != NULL || mb->eof)
+			break;
+		if (mb->len - mb->pos > MAILBOX_CHUNK) {
+			mb->pos = mb->len;
+			mb->eof = true;
+			return err_set(e, "%s: a \"From \" line longer than %zu "
+			    "bytes; the rest of the file not read", mb->name,
+			    MAILBOX_CHUNK);
+		}
+		if (fill(mb, e) < 0)
+			return -1;
+	}
+	body = nl ? (size_t)(nl - (mb->data + mb->pos)) + 1 : mb->len - mb->pos;
+	/* from the separator line's own end: an empty message is one too */
+	look = body - 1;
+	for (;;) {
+		base = mb->data + mb->pos;
+		if (mb->len - mb->pos > look)
+			sep = find_from_line(base + look, mb->len - mb->pos - look);
+		if (sep != NULL || mb->eof)
+			break;
+		/* a separator may start in the last bytes read */
+		if (mb->len - mb->pos >= 5 && mb->len - mb->pos - 5 > look)
+			look = mb->len - mb->pos - 5;
+		if (!in_big && look > body + mb->cap) {
+			/* keep the first cap bytes aside, read past the rest */
+			buf_reset(&mb->big);
+			if (buf_append(&mb->big, base + body, mb->cap) < 0)
+				return err_set(e, "%s: out of memory", mb->name);
+			in_big = true;
+		}
+		if (in_big) {
+			mb->pos += look;
+			look = 0;
+		}
+		if (fill(mb, e) < 0)
+			return -1;
+	}
+	if (sep == NULL && mb->shrank) {
+		mb->index++;
+		buf_reset(&mb->label);
+		buf_printf(&mb->label, "%s:#%zu", mb->name, mb->index);
+		return shrank(mb, e, true);
+	}
+	end = sep ? (size_t)(sep - base) : mb->len - mb->pos;
+	if (in_big) {
+		mb->pos = sep ? mb->pos + end + 1 : mb->len;
+		*start = mb->big.data;
+		*len = mb->big.len;
+		*cut = true;
+		return 1;
+	}
+	if (end < body)
+		end = body;
 	/* the separator's blank line (LF or CRLF) is not part of the message */
-	if (end > pos && base[end - 1] == '\r')
+	if (end > body && base[end - 1] == '\r')
 		end--;
-	if (!sep && end - pos >= 2 && base[end - 1] == '\n' &&
+	if (!sep && end - body >= 2 && base[end - 1] == '\n' &&
 	    base[end - 2] == '\n')
 		end--;
-	else if (!sep && end - pos >= 4 &&
+	else if (!sep && end - body >= 4 &&
 	    memcmp(base + end - 4, "\r\n\r\n", 4) == 0)
 		end -= 2;
-	*start = base + pos;
-	*len = end - pos;
-	return true;
+	*start = base + body;
+	*len = end - body;
+	mb->pos = sep ? mb->pos + (size_t)(sep - base) + 1 : mb->len;
+	return 1;
+}
+
+/*
+ * whole_next - the one message of a file that is not an mbox: 1, 0 when
+ * handed out already, -1 with e set when the file shrank under us
+ */
+static int
+whole_next(struct mailbox *mb, const char **start, size_t *len, bool *cut,
+    struct err *e)
+{
+	if (mb->given)
+		return 0;
+	mb->given = true;
+	while (!mb->eof && mb->len <= mb->cap)
+		if (fill(mb, e) < 0)
+			return -1;
+	if (mb->shrank) {
+		buf_reset(&mb->label);
+		buf_puts(&mb->label, mb->name);
+		return shrank(mb, e, true);
+	}
+	*start = mb->data ? mb->data : "";
+	*len = mb->len;
+	*cut = false;
+	mb->pos = mb->len;
+	return 1;
 }
 
 int
 mailbox_next(struct mailbox *mb, struct mailbox_msg *msg, struct err *e)
 {
-	const char *start;
-	size_t len;
+	const char *start = NULL;
+	size_t len = 0;
+	bool cut = false;
+	int r;
 
 	for (;;) {
 		if (!mb->open) {
 			if (mb->next >= mb->files.n)
 				return 0;
-			if (file_open(mb, e) < 0) {
-				msg->data = NULL;
-				msg->len = 0;
-				msg->label = buf_cstr(&mb->label);
-				msg->truncated = false;
-				return -1;
-			}
+			if (file_open(mb, e) < 0)
+				goto fail;
 		}
-		if (mb->is_mbox) {
-			if (mbox_next(mb, &start, &len))
-				break;
-		} else if (!mb->given) {
-			mb->given = true;
-			start = mb->data ? mb->data : "";
-			len = mb->len;
-			mb->pos = mb->len;
+		r = mb->is_mbox ? mbox_next(mb, &start, &len, &cut, e) :
+		    whole_next(mb, &start, &len, &cut, e);
+		if (r > 0)
 			break;
+		if (r < 0) {
+			file_close(mb);
+			goto fail;
 		}
 		file_close(mb);
 	}
@@ -516,8 +702,8 @@ mailbox_next(struct mailbox *mb, struct mailbox_msg *msg, struct err *e)
 	else
 		buf_puts(&mb->label, mb->name);
 	msg->label = buf_cstr(&mb->label);
-	msg->truncated = len > mb->cap;
-	if (msg->truncated)
+	msg->truncated = cut || len > mb->cap;
+	if (len > mb->cap)
 		len = mb->cap;
 	if (mb->is_mbox && needs_unquote(start, len)) {
 		if (unquote(mb, start, len) < 0)
@@ -528,6 +714,12 @@ mailbox_next(struct mailbox *mb, struct mailbox_msg *msg, struct err *e)
 	msg->data = start;
 	msg->len = len;
 	return 1;
+fail:
+	msg->data = NULL;
+	msg->len = 0;
+	msg->label = buf_cstr(&mb->label);
+	msg->truncated = false;
+	return -1;
 }
 
 unsigned long long
@@ -548,7 +740,7 @@ mailbox_bytes_total(struct mailbox *mb)
 unsigned long long
 mailbox_bytes_done(const struct mailbox *mb)
 {
-	return mb->done + (mb->open ? mb->pos : 0);
+	return mb->done + (mb->open ? mb->off + mb->pos : 0);
 }
 
 void
@@ -564,5 +756,7 @@ mailbox_close(struct mailbox *mb)
 	buf_free(&mb->label);
 	buf_free(&mb->scratch);
 	buf_free(&mb->small);
+	buf_free(&mb->win);
+	buf_free(&mb->big);
 	free(mb);
 }
