@@ -58,15 +58,31 @@ size_t utf8_encode(char *o, unsigned long cp);
 
 /* time helpers: RFC 3339 UTC ("2026-11-23T10:00:00Z") into a caller buffer */
 void time_rfc3339(time_t t, char out[32]);
+/* The longest --since: a hundred years (of 366 days) in seconds. */
+#define DURATION_MAX (100LL * 366 * 86400)
 /*
  * duration_parse - "90s", "30m" (minutes), "24h", "7d", "2w", "3mo" (30
- * days each), "1y" (365 days) or plain seconds; -1 if invalid
+ * days each), "1y" (365 days) or plain seconds; -1 if invalid or past
+ * DURATION_MAX
  */
 long long duration_parse(const char *s);
 
 /* email helpers */
-/* email_valid - a plausible addr-spec: local@domain, no spaces or controls */
+/* Longest address (RFC 5321's path, less its brackets) and domain. */
+#define EMAIL_MAX 254
+#define EMAIL_DOMAIN_MAX 253
+/*
+ * email_valid - the one check of an address, whatever door it comes in by
+ * (mail, command line, revenue, import, configuration): local@domain, at
+ * most EMAIL_MAX bytes of valid UTF-8, no space, control (C0, DEL, C1),
+ * bidi control, zero-width or other unseen character, none of <>,;()\",
+ * and a domain of dot-separated labels (or localhost).
+ */
 bool email_valid(const char *s);
+/* unicode_is_control - C0, DEL or C1 */
+bool unicode_is_control(unsigned long cp);
+/* unicode_is_bidi - a bidi embedding, override, isolate or mark (U+202A-E, U+2066-9, LRM, RLM, ALM) */
+bool unicode_is_bidi(unsigned long cp);
 /* email_domain - the part after the last '@' (borrowed) or NULL */
 const char *email_domain(const char *email);
 

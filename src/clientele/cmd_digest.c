@@ -221,7 +221,8 @@ cmd_digest(struct cli *c, int argc, char **argv)
 		case 's':
 			if (cli_since_parse(optarg, &window) < 0)
 				return cli_usage(argv[0], "bad --since '%s' (e.g. "
-				    "24h, 7d, 3mo, 1y or 2026-01-31)", optarg);
+				    "24h, 7d, 3mo, 1y or 2026-01-31; at most 100 "
+				    "years)", optarg);
 			break;
 		case 't':
 			to = optarg;

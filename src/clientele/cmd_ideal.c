@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "clientele/escape.h"
 #include "clientele/ideal.h"
 #include "clientele/revenue.h"
 #include "clientele/rules.h"
@@ -118,9 +119,10 @@ import_row(void *ctx, const struct revenue_row *r)
 		return 0;
 	case REVENUE_UNKNOWN:
 		im->unknown++;
-		fprintf(stderr, "%s:%zu: no customer %s; skipped (use "
-		    "--create-unknown to add them)\n", im->file, r->line,
+		esc_term_fprintf(stderr, "%s:%zu: no customer %s; skipped (use "
+		    "--create-unknown to add them)", im->file, r->line,
 		    r->email);
+		fputc('\n', stderr);
 		return 0;
 	default:
 		return -1;
@@ -133,7 +135,9 @@ import_bad(void *ctx, size_t line, const char *reason)
 	struct import *im = ctx;
 
 	im->bad++;
-	fprintf(stderr, "%s:%zu: %s\n", im->file, line, reason);
+	/* the reason may quote the row: shown escaped */
+	esc_term_fprintf(stderr, "%s:%zu: %s", im->file, line, reason);
+	fputc('\n', stderr);
 }
 
 /* revenue_args - positional arguments of argv[2..] and --create-unknown */
@@ -196,10 +200,11 @@ revenue_import(struct cli *c, int argc, char **argv)
 	buf_free(&data);
 	if (rc != CLI_OK)
 		return rc;
-	printf("%s: %lu recorded, %lu already recorded, %lu unknown "
-	    "address%s skipped, %lu bad row%s\n", im.file, im.recorded,
-	    im.duplicates, im.unknown, im.unknown == 1 ? "" : "es", im.bad,
-	    im.bad == 1 ? "" : "s");
+	esc_term_fprintf(stdout, "%s: %lu recorded, %lu already recorded, "
+	    "%lu unknown address%s skipped, %lu bad row%s", im.file,
+	    im.recorded, im.duplicates, im.unknown, im.unknown == 1 ? "" : "es",
+	    im.bad, im.bad == 1 ? "" : "s");
+	putchar('\n');
 	/* the good rows are kept, but a skipped row is a failure to report */
 	return im.unknown > 0 || im.bad > 0 ? CLI_FAIL : CLI_OK;
 }

@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "clientele/rules.h"
 #include "clientele/category.h"
+#include "clientele/escape.h"
 #include "clientele/log.h"
 #include "clientele/revenue.h"
 #include "clientele/spool.h"
@@ -221,14 +222,34 @@ usage_command(FILE *fp, const struct cli_command *c)
 
 /* ---- helpers shared by the commands ---- */
 
+/*
+ * say - one line on stderr, "clientele: " and the text escaped for a
+ * terminal: the arguments may hold a file name, a field of a file or a
+ * message's text, never to reach the terminal raw
+ */
+static void say(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+static void
+say(const char *fmt, va_list ap)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	fputs("clientele: ", stderr);
+	if (esc_term_vprintf(&b, fmt, ap) == 0)
+		fputs(buf_cstr(&b), stderr);
+	else
+		fputs("(message too long to show)", stderr);
+	buf_free(&b);
+}
+
 int
 cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("clientele: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
 	if (cmd)
 		fprintf(stderr, "; try 'clientele %s --help'\n", cmd);
@@ -242,9 +263,8 @@ cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("clientele: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return CLI_FAIL;
@@ -297,7 +317,8 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 		case 's':
 			if (cli_since_parse(optarg, &o->since) < 0)
 				return cli_usage(cmd, "bad --since '%s' (e.g. 24h, "
-				    "30d, 2w, 3mo, 1y or 2026-01-31)", optarg);
+				    "30d, 2w, 3mo, 1y or 2026-01-31; at most 100 "
+				    "years)", optarg);
 			break;
 		case 'C':
 			if (!category_valid(optarg))
@@ -339,7 +360,8 @@ cli_since_parse(const char *arg, long long *seconds)
 	time_t day, now = time(NULL);
 
 	if (strlen(arg) == 10 && arg[4] == '-') {
-		if (revenue_date_parse(arg, &day) < 0 || day >= now)
+		if (revenue_date_parse(arg, &day) < 0 || day >= now ||
+		    (long long)(now - day) > DURATION_MAX)
 			return -1;
 		*seconds = (long long)(now - day);
 		return 0;

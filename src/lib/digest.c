@@ -403,7 +403,10 @@ rfc5322_date(time_t t, char out[64])
 {
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
+	if (gmtime_r(&t, &tm) == NULL) {
+		t = 0;
+		gmtime_r(&t, &tm);
+	}
 	strftime(out, 64, "%a, %d %b %Y %H:%M:%S +0000", &tm);
 }
 

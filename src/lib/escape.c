@@ -1,15 +1,61 @@
 /*
  * escape - escaping once, at the edge, for each place text is printed.
  *
- * Pure: strings in, escaped bytes appended to a struct buf.  Never
- * validates UTF-8 (the parser guarantees it); escapes only what the target
- * format gives a meaning to.
+ * Pure: strings in, escaped bytes appended to a struct buf.  Escapes what
+ * the target format gives a meaning to and, for a terminal and JSON, what
+ * could deceive whoever reads it: controls (C0, DEL, C1), bidi controls
+ * that reorder what follows (U+202A-E, U+2066-9, LRM, RLM, ALM) and bytes
+ * that are not UTF-8.
  */
-#include <stdio.h>
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "clientele/escape.h"
+#include "clientele/strutil.h"
+
+/* seq_at - the code point at p and its length: 0 when not valid UTF-8 */
+static size_t
+seq_at(const unsigned char *p, unsigned long *cp)
+{
+	size_t avail = 1;
+
+	/* utf8_decode checks continuation bytes, which stop at the NUL */
+	while (avail < 4 && p[avail - 1] != '\0' && p[avail] != '\0')
+		avail++;
+	return utf8_decode(p, avail, cp);
+}
+
+/* shown_escaped - a code point the terminal and JSON get as \uXXXX */
+static bool
+shown_escaped(unsigned long cp)
+{
+	return unicode_is_control(cp) || unicode_is_bidi(cp);
+}
+
+bool
+esc_term_plain(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp;
+	size_t n;
+
+	if (s == NULL)
+		return true;
+	while (*p) {
+		if (*p < 0x80) {
+			if (*p < 0x20 || *p == 0x7f)
+				return false;
+			p++;
+			continue;
+		}
+		if ((n = seq_at(p, &cp)) == 0 || shown_escaped(cp))
+			return false;
+		p += n;
+	}
+	return true;
+}
 
 int
 esc_json(struct buf *out, const char *s)
@@ -38,6 +84,18 @@ esc_json(struct buf *out, const char *s)
 				u[6] = '\0';
 				rep = u;
 			}
+		}
+		if (*p >= 0x80) {
+			unsigned long cp;
+			size_t n = seq_at(p, &cp);
+
+			/* C1 and bidi controls escaped; what is not UTF-8 replaced */
+			if (n == 0 ? buf_puts(out, "\\ufffd") < 0 :
+			    shown_escaped(cp) ? buf_printf(out, "\\u%04lx", cp) < 0 :
+			    buf_append(out, p, n) < 0)
+				return -1;
+			p += n ? n - 1 : 0;
+			continue;
 		}
 		if (rep ? buf_puts(out, rep) : buf_putc(out, *p))
 			return -1;
@@ -69,17 +127,29 @@ esc_term(struct buf *out, const char *s)
 {
 	if (s == NULL)
 		return 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		/* C0 controls, DEL, and the C1 range as UTF-8 (U+0080..U+009F) */
-		if (*p < 0x20 || *p == 0x7f) {
-			if (buf_printf(out, "\\x%02x", *p) < 0)
-				return -1;
-		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			if (buf_printf(out, "\\u%04x", p[1]) < 0)
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		unsigned long cp;
+		size_t n;
+
+		if (*p < 0x80) {
+			/* C0 controls and DEL */
+			if ((*p < 0x20 || *p == 0x7f) ?
+			    buf_printf(out, "\\x%02x", *p) < 0 :
+			    buf_putc(out, *p) < 0)
 				return -1;
 			p++;
-		} else if (buf_putc(out, *p) < 0) {
-			return -1;
+		} else if ((n = seq_at(p, &cp)) == 0) {
+			/* not UTF-8: the byte, shown */
+			if (buf_printf(out, "\\x%02x", *p) < 0)
+				return -1;
+			p++;
+		} else {
+			/* C1 and bidi controls shown, the rest as it is */
+			if (shown_escaped(cp) ?
+			    buf_printf(out, "\\u%04lx", cp) < 0 :
+			    buf_append(out, p, n) < 0)
+				return -1;
+			p += n;
 		}
 	}
 	return 0;
@@ -126,4 +196,35 @@ esc_url(struct buf *out, const char *s, bool at_ok)
 			return -1;
 	}
 	return 0;
+}
+
+int
+esc_term_vprintf(struct buf *out, const char *fmt, va_list ap)
+{
+	struct buf raw;
+	int rc;
+
+	buf_init(&raw, out->cap);
+	rc = buf_vprintf(&raw, fmt, ap);
+	if (rc == 0)
+		rc = esc_term(out, buf_cstr(&raw));
+	buf_free(&raw);
+	return rc;
+}
+
+int
+esc_term_fprintf(FILE *fp, const char *fmt, ...)
+{
+	struct buf out;
+	va_list ap;
+	int rc;
+
+	buf_init(&out, 0);
+	va_start(ap, fmt);
+	rc = esc_term_vprintf(&out, fmt, ap);
+	va_end(ap);
+	if (rc == 0 && fputs(buf_cstr(&out), fp) == EOF)
+		rc = -1;
+	buf_free(&out);
+	return rc;
 }

@@ -161,7 +161,9 @@ ideal_score(const struct ideal_input *in, long long max_revenue)
 	int score = 0, refs;
 
 	if (in->has_revenue && in->revenue > 0 && max_revenue > 0)
-		score += (int)(IDEAL_POINTS_REVENUE * in->revenue / max_revenue);
+		/* 128 bits: a total near the 64-bit limit times the points */
+		score += (int)((__int128)IDEAL_POINTS_REVENUE * in->revenue /
+		    max_revenue);
 	refs = in->referrals < IDEAL_MAX_REFERRALS ? in->referrals :
 	    IDEAL_MAX_REFERRALS;
 	if (refs > 0)

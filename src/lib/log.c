@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <syslog.h>
 
+#include "clientele/escape.h"
 #include "clientele/log.h"
 
 static const char *log_prog = "clientele";
@@ -79,16 +80,24 @@ log_emit(enum log_level lvl, const char *fmt, va_list ap)
 	static const int prio[] = { LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG };
 	static const char *tag[] = { "error: ", "warning: ", "", "debug: " };
 
+	char line[4096], shown[4096];
+	struct buf b;
+
 	if (lvl > log_level)
 		return;
-	if (log_syslog) {
-		vsyslog(prio[lvl], fmt, ap);
-		return;
-	}
-	char line[4096];
-
+	/* names, subjects and file names in a line never reach a terminal raw */
 	vsnprintf(line, sizeof(line), fmt, ap);
-	fprintf(stderr, "%s: %s%s\n", log_prog, tag[lvl], line);
+	buf_init(&b, sizeof(shown) * 4);
+	if (esc_term(&b, line) == 0) {
+		snprintf(shown, sizeof(shown), "%s", buf_cstr(&b));
+	} else {
+		snprintf(shown, sizeof(shown), "(a line too long to log)");
+	}
+	buf_free(&b);
+	if (log_syslog)
+		syslog(prio[lvl], "%s", shown);
+	else
+		fprintf(stderr, "%s: %s%s\n", log_prog, tag[lvl], shown);
 }
 
 #define LOG_FN(name, lvl)                          \

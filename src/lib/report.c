@@ -63,11 +63,7 @@ report_format_parse(const char *s, enum report_format *out)
 static bool
 plain_term(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f ||
-		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
-			return false;
-	return true;
+	return esc_term_plain(s);
 }
 
 static int

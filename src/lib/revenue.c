@@ -91,9 +91,12 @@ revenue_date_parse(const char *s, time_t *out)
 void
 revenue_format(long long minor, char out[32])
 {
-	long long a = minor < 0 ? -minor : minor;
+	/* unsigned: the most negative total has no positive long long */
+	unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor :
+	    (unsigned long long)minor;
 
-	snprintf(out, 32, "%s%lld.%02lld", minor < 0 ? "-" : "", a / 100, a % 100);
+	snprintf(out, 32, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100,
+	    a % 100);
 }
 
 /* One parsed CSV record: fields borrowed from the parser's buffers. */

@@ -79,6 +79,9 @@ int store_exec(struct store *s, const char *sql, struct err *e);
 /* store_dberr - set e from the connection's last error; returns -1 */
 int store_dberr(struct store *s, struct err *e, const char *what);
 
+/* store_revenue_functions - register money_sum(), the overflow-free sum of amounts */
+int store_revenue_functions(struct store *s, struct err *e);
+
 /* store_tx_enter/leave - a transaction, or a savepoint inside one */
 int store_tx_enter(struct store *s, struct err *e);
 int store_tx_leave(struct store *s, bool ok, struct err *e);

@@ -30,7 +30,7 @@
 	"   ON rc.id = r.referrer_id WHERE r.referred_id = c.id)," \
 	" (SELECT group_concat(t.tag, char(10)) FROM tags t" \
 	"   WHERE t.customer_id = c.id)," \
-	" (SELECT sum(v.amount_minor) FROM revenue v WHERE v.customer_id = c.id" \
+	" (SELECT money_sum(v.amount_minor) FROM revenue v WHERE v.customer_id = c.id" \
 	"   AND v.at >= CAST(strftime('%s', 'now') AS INTEGER) - 31536000)," \
 	" c.customer, c.unverified," \
 	" (SELECT count(*) FROM referrals r JOIN customers x" \

@@ -19,6 +19,7 @@
  * What it never does: decide the score or the precedence between verdicts
  * (ideal.c does), or build SQL from customer text (bound parameters only).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,7 @@ static const char SQL_TAG_COUNTS[] =
     "SELECT tag, count, manual FROM tags WHERE customer_id = ?1 ORDER BY tag";
 static const char SQL_GOOD[] =
     "SELECT c.id, c.email, c.name, c.category,"
-    " (SELECT sum(v.amount_minor) FROM revenue v"
+    " (SELECT money_sum(v.amount_minor) FROM revenue v"
     "   WHERE v.customer_id = c.id AND v.at >= ?1),"
     " (SELECT count(*) FROM referrals r JOIN customers x"
     "   ON x.id = r.referred_id WHERE r.referrer_id = c.id AND x.customer = 1)"
@@ -67,7 +68,7 @@ static const char SQL_GOOD[] =
  */
 static const char SQL_GOOD_NOTED[] =
     "SELECT c.id, c.email, c.name, c.category,"
-    " (SELECT sum(v.amount_minor) FROM revenue v"
+    " (SELECT money_sum(v.amount_minor) FROM revenue v"
     "   WHERE v.customer_id = c.id AND v.at >= ?1),"
     " (SELECT count(*) FROM referrals r JOIN customers x"
     "   ON x.id = r.referred_id WHERE r.referrer_id = c.id AND x.customer = 1)"
@@ -88,6 +89,58 @@ static const char SQL_GOOD_OTHERS[] =
     " FROM customers c WHERE c.customer = 1 AND c.category = 'good'"
     " AND c.referrals_made = 0"
     " ORDER BY c.email";
+
+/*
+ * money_sum - SQL aggregate: the sum of integer amounts in minor units,
+ * added in 128 bits so that no number of rows overflows it (SQLite's
+ * sum() fails the whole query instead), then held to the 64-bit range a
+ * report prints.  NULL when there are no rows, like sum().
+ */
+struct money_acc {
+	__int128 sum;
+	bool any;
+};
+
+static void
+money_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct money_acc *a = sqlite3_aggregate_context(ctx, sizeof(*a));
+
+	(void)argc;
+	if (a == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+		return;
+	a->sum += sqlite3_value_int64(argv[0]);
+	a->any = true;
+}
+
+static void
+money_final(sqlite3_context *ctx)
+{
+	struct money_acc *a = sqlite3_aggregate_context(ctx, 0);
+
+	if (a == NULL || !a->any)
+		sqlite3_result_null(ctx);
+	else if (a->sum > INT64_MAX)
+		sqlite3_result_int64(ctx, INT64_MAX);
+	else if (a->sum < INT64_MIN)
+		sqlite3_result_int64(ctx, INT64_MIN);
+	else
+		sqlite3_result_int64(ctx, (sqlite3_int64)a->sum);
+}
+
+int
+store_revenue_functions(struct store *s, struct err *e)
+{
+	if (sqlite3_create_function_v2(s->db, "money_sum", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL, money_step,
+	    money_final, NULL) != SQLITE_OK)
+		return store_dberr(s, e, "money_sum");
+	return 0;
+}
 
 static const char *
 source_name(enum assess_source src)

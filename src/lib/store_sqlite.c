@@ -716,7 +716,7 @@ open_db(struct store *s, const char *name, int oflags, const char *path,
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
-	return 0;
+	return store_revenue_functions(s, e);
 }
 
 /*

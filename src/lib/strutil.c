@@ -316,7 +316,11 @@ time_rfc3339(time_t t, char out[32])
 {
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
+	/* a time gmtime cannot break down prints as the epoch, never junk */
+	if (gmtime_r(&t, &tm) == NULL) {
+		t = 0;
+		gmtime_r(&t, &tm);
+	}
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
@@ -344,30 +348,77 @@ duration_parse(const char *s)
 		default: return -1;
 		}
 	}
-	if (v < 0 || v > (long long)1e12)
+	/* more than DURATION_MAX back is before any mail: a mistake */
+	if (v < 0 || v > DURATION_MAX / mul)
 		return -1;
 	return v * mul;
 }
 
 bool
+unicode_is_control(unsigned long cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f);
+}
+
+bool
+unicode_is_bidi(unsigned long cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* unseen - spaces other than ' ', zero-width characters, BOM, U+FFFD */
+static bool
+unseen(unsigned long cp)
+{
+	return cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200d) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x2060 || cp == 0x3000 || cp == 0xfeff || cp == 0xfffd;
+}
+
+/* domain_ok - dot-separated labels, none empty or longer than 63 bytes */
+static bool
+domain_ok(const char *d)
+{
+	size_t label = 0, len = strlen(d);
+
+	if (len > EMAIL_DOMAIN_MAX)
+		return false;
+	if (strchr(d, '.') == NULL)
+		return strcasecmp(d, "localhost") == 0;
+	for (const char *p = d;; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (label == 0 || label > 63)
+				return false;
+			if (*p == '\0')
+				return true;
+			label = 0;
+		} else {
+			label++;
+		}
+	}
+}
+
+bool
 email_valid(const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	const char *at;
+	unsigned long cp;
+	size_t len, n;
 
-	if (s == NULL || *s == '\0' || strlen(s) > 320)
+	if (s == NULL || (len = strlen(s)) == 0 || len > EMAIL_MAX)
 		return false;
 	at = strrchr(s, '@');
-	if (at == NULL || at == s || at[1] == '\0')
+	if (at == NULL || at == s || !domain_ok(at + 1))
 		return false;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' ||
-		    c == '(' || c == ')' || c == ';' || c == '\\' || c == '"')
+	for (size_t i = 0; i < len; i += n) {
+		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)
+			return false;	/* not UTF-8 */
+		if (cp <= ' ' || unicode_is_control(cp) || unicode_is_bidi(cp) ||
+		    unseen(cp) || (cp < 0x80 && strchr("<>,;()\\\"", (int)cp)))
 			return false;
 	}
-	if (strchr(at + 1, '.') == NULL && strcasecmp(at + 1, "localhost") != 0)
-		return false;
 	return true;
 }
 

@@ -10,12 +10,14 @@
  * writes nothing but stdout and stderr.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clientele/buf.h"
 #include "clientele/category.h"
+#include "clientele/escape.h"
 #include "clientele/log.h"
 #include "milter.h"
 
@@ -155,6 +157,29 @@ message_category(const struct pipeline_result *res,
 	return category_compute(&in, w, NULL);
 }
 
+/*
+ * line - one line of the -t report on stdout, escaped for a terminal:
+ * subjects, names and quoted phrases come from the message and may hold
+ * controls or bidi overrides
+ */
+static void line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+line(const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b, 0);
+	va_start(ap, fmt);
+	if (esc_term_vprintf(&b, fmt, ap) == 0)
+		puts(buf_cstr(&b));
+	else
+		puts("(a line too long to show)");
+	va_end(ap);
+	buf_free(&b);
+}
+
 /* print_facts - what the milter would record for one message */
 static void
 print_facts(const char *file, const struct pipeline_result *res,
@@ -164,42 +189,43 @@ print_facts(const char *file, const struct pipeline_result *res,
 	const struct facts *f = res->facts;
 	char *hdr;
 
-	printf("%s: %s", file, kind_name(res->kind));
 	if (res->kind == FACTS_IGNORED)
-		printf(" (%s)", str_or(res->ignore_reason, "not a customer"));
-	printf("\n");
+		line("%s: %s (%s)", file, kind_name(res->kind),
+		    str_or(res->ignore_reason, "not a customer"));
+	else
+		line("%s: %s", file, kind_name(res->kind));
 	/* the noise gate's verdict and the sender trust, with their reasons */
 	if (res->kind == FACTS_IGNORED)
-		printf("  verdict: noise, %s\n", str_or(res->ignore_reason, "?"));
+		line("  verdict: noise, %s", str_or(res->ignore_reason, "?"));
 	else if (res->kind == FACTS_OUTGOING)
-		printf("  verdict: the owner's mail\n");
+		line("  verdict: the owner's mail");
 	else if (f != NULL)
-		printf("  verdict: personal; sender %s (%s)\n", f->unverified ?
+		line("  verdict: personal; sender %s (%s)", f->unverified ?
 		    "unverified" : "accepted", str_or(f->trust, "not checked"));
 	if (f != NULL) {
 		if (f->key != NULL)
-			printf("  key: %s\n", f->key);
+			line("  key: %s", f->key);
 		if (f->subject != NULL)
-			printf("  subject: %s\n", f->subject);
+			line("  subject: %s", f->subject);
 		for (size_t i = 0; i < f->npeople; i++)
-			printf("  person: %s%s%s%s%s\n", f->people[i].email,
+			line("  person: %s%s%s%s%s", f->people[i].email,
 			    f->people[i].name != NULL ? " (" : "",
 			    str_or(f->people[i].name, ""),
 			    f->people[i].name != NULL ? ")" : "",
 			    f->people[i].sender ? " sender" : "");
 		for (size_t i = 0; i < f->ntags; i++)
-			printf("  tag: %s %s: \"%s\"\n", f->tags[i].email,
+			line("  tag: %s %s: \"%s\"", f->tags[i].email,
 			    f->tags[i].tag, str_or(f->tags[i].evidence, ""));
 		for (size_t i = 0; i < f->nreferrals; i++) {
 			const struct fact_referral *r = &f->referrals[i];
 
-			printf("  referral: %s -> %s (%s): \"%s\"\n",
+			line("  referral: %s -> %s (%s): \"%s\"",
 			    str_or(r->referrer, str_or(r->referrer_name, "?")),
 			    str_or(r->referred, "?"), str_or(r->how, "?"),
 			    str_or(r->evidence, ""));
 		}
 	}
-	printf("  facts: %d %s, %d %s\n", res->ntags_added,
+	line("  facts: %d %s, %d %s", res->ntags_added,
 	    res->ntags_added == 1 ? "tag" : "tags", res->nreferrals_added,
 	    res->nreferrals_added == 1 ? "referral" : "referrals");
 	if (res->kind != FACTS_INCOMING || res->customer == NULL)
@@ -208,8 +234,8 @@ print_facts(const char *file, const struct pipeline_result *res,
 	 * Without the store only this message is known: the header is the
 	 * one the milter would add if it were the sender's first.
 	 */
-	printf("  customer: %s (from this message alone: referrals=%d "
-	    "tags=%s)\n", res->customer, res->referrals, str_or(res->tags, ""));
+	line("  customer: %s (from this message alone: referrals=%d "
+	    "tags=%s)", res->customer, res->referrals, str_or(res->tags, ""));
 	if (res->category == NULL) {
 		struct pipeline_result alone = *res;
 
@@ -222,7 +248,7 @@ print_facts(const char *file, const struct pipeline_result *res,
 		hdr = milter_header_value(res);
 	}
 	if (hdr != NULL)
-		printf("  header: X-Clientele: %s\n", hdr);
+		line("  header: X-Clientele: %s", hdr);
 	free(hdr);
 }
 
@@ -253,7 +279,8 @@ offline_test(const char *config_path, bool missing_ok, char **files,
 		if (read_file(files[i], max, &b, &e) < 0 ||
 		    pipeline_process(&p, b.data != NULL ? b.data : "", b.len,
 		    NULL, &res, &e) < 0) {
-			fprintf(stderr, "%s: %s\n", files[i], e.msg);
+			esc_term_fprintf(stderr, "%s: %s", files[i], e.msg);
+			fputc('\n', stderr);
 			rc = 1;
 		} else {
 			print_facts(files[i], &res, s->cfg);

@@ -1,0 +1,120 @@
+/*
+ * check_strutil - the one address validator every door uses (mail, the
+ * command line, revenue, import, configuration): what it lets in and what
+ * it keeps out (invalid UTF-8, controls, bidi and unseen characters,
+ * lengths past RFC 5321, broken domains).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clientele/strutil.h"
+
+static const struct {
+	const char *addr;
+	bool ok;
+} addrs[] = {
+	{ "dana@example.com", true },
+	{ "Dana.Reyes+ref-x7@mail.example.co.uk", true },
+	{ "josé@exemple.fr", true },			/* UTF-8 local part */
+	{ "owner@localhost", true },
+	{ "a@b.c", true },
+	{ "", false },
+	{ "dana", false },
+	{ "@example.com", false },
+	{ "dana@", false },
+	{ "dana@example", false },			/* no dot, not localhost */
+	{ "dana@example..com", false },
+	{ "dana@.example.com", false },
+	{ "dana@example.com.", false },
+	{ "da na@example.com", false },
+	{ "dana@exa\tmple.com", false },
+	{ "dana\r\nBcc: x@evil.example@example.com", false },
+	{ "<dana@example.com>", false },
+	{ "dana,lee@example.com", false },
+	{ "\"dana\"@example.com", false },
+	{ "dana@exam\x7fple.com", false },		/* DEL */
+	{ "dana\x9b@example.com", false },		/* a raw C1 byte: not UTF-8 */
+	{ "dana\xc2\x9b@example.com", false },		/* U+009B CSI */
+	{ "dana\xc3@example.com", false },		/* cut sequence */
+	{ "dana\xc0\xaf@example.com", false },		/* overlong */
+	{ "dana\xed\xa0\x80@example.com", false },	/* surrogate */
+	{ "dana\xe2\x80\xae" "moc.elpmaxe@example.com", false },	/* U+202E */
+	{ "dana\xe2\x81\xa6@example.com", false },	/* U+2066 */
+	{ "dana\xe2\x80\x8f@example.com", false },	/* RLM */
+	{ "dana\xe2\x80\x8b@example.com", false },	/* zero width space */
+	{ "dana\xc2\xa0@example.com", false },		/* no-break space */
+	{ "dana\xef\xbb\xbf@example.com", false },	/* BOM */
+	{ "dana\xef\xbf\xbd@example.com", false },	/* U+FFFD */
+};
+
+START_TEST(test_email_valid)
+{
+	ck_assert_msg(email_valid(addrs[_i].addr) == addrs[_i].ok,
+	    "case %d: '%s' should be %s", _i, addrs[_i].addr,
+	    addrs[_i].ok ? "valid" : "refused");
+}
+END_TEST
+
+/* RFC 5321 lengths: 254 bytes in all, labels of 63, domain of 253 */
+START_TEST(test_email_lengths)
+{
+	char a[512];
+	size_t n;
+
+	memset(a, 'x', sizeof(a));
+	/* 241 x's + "@example.com" (12) = 253, then 254, then 255 */
+	memcpy(a + 241, "@example.com", 13);
+	ck_assert(email_valid(a));
+	memset(a, 'x', sizeof(a));
+	memcpy(a + 242, "@example.com", 13);
+	ck_assert_uint_eq(strlen(a), 254);
+	ck_assert(email_valid(a));
+	memset(a, 'x', sizeof(a));
+	memcpy(a + 243, "@example.com", 13);
+	ck_assert(!email_valid(a));
+
+	n = (size_t)snprintf(a, sizeof(a), "d@%.*s.example.com", 63,
+	    "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+	ck_assert_uint_gt(n, 63);
+	ck_assert(email_valid(a));
+	snprintf(a, sizeof(a), "d@%.*s.example.com", 64,
+	    "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+	ck_assert(!email_valid(a));
+}
+END_TEST
+
+START_TEST(test_unicode_classes)
+{
+	static const unsigned long bidi[] = { 0x202a, 0x202b, 0x202c, 0x202d,
+	    0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c };
+
+	for (size_t i = 0; i < sizeof(bidi) / sizeof(bidi[0]); i++)
+		ck_assert(unicode_is_bidi(bidi[i]));
+	ck_assert(!unicode_is_bidi(0x2029));
+	ck_assert(!unicode_is_bidi('a'));
+	for (unsigned long c = 0; c < 0x20; c++)
+		ck_assert(unicode_is_control(c));
+	ck_assert(unicode_is_control(0x7f));
+	for (unsigned long c = 0x80; c <= 0x9f; c++)
+		ck_assert(unicode_is_control(c));
+	ck_assert(!unicode_is_control(0xa0));
+	ck_assert(!unicode_is_control(' '));
+}
+END_TEST
+
+Suite *strutil_suite(void);
+
+Suite *
+strutil_suite(void)
+{
+	Suite *s = suite_create("strutil");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, test_email_valid, 0,
+	    (int)(sizeof(addrs) / sizeof(addrs[0])));
+	tcase_add_test(tc, test_email_lengths);
+	tcase_add_test(tc, test_unicode_classes);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,179 @@
+#!/bin/sh
+# t_hostile - hostile text at every door, and what reaches the terminal.
+#
+# 1. Addresses: one validator for every door.  An address with a bidi
+#    override, a C1 control or bytes that are not UTF-8 is refused by the
+#    command line (exit 2), revenue add --create-unknown (exit 2), revenue
+#    import (a bad row named FILE:LINE) and mail (the message has no
+#    sender: reported, nothing stored).
+# 2. Text output: a customer whose name holds U+202E (right-to-left
+#    override), U+009B (CSI) and ESC, and whose mail's subject holds an
+#    OSC sequence, is shown with those escaped (\u202e, \u009b, \x1b) by
+#    customers, problems, show, summary, the digest's text part, JSON and
+#    `clientele-milter -t`; so are revenue import errors and the name of a
+#    Maildir file ingest cannot use.  No raw ESC, BEL, C1 or bidi control
+#    byte reaches stdout or stderr.
+# 3. Small ones: --since past a hundred years is a usage error (it once
+#    formatted an uninitialised date); 93,000 revenue rows of the largest
+#    amount (SQLite's sum() overflowed and customers, show and ideal
+#    failed) give a total held at the 64-bit limit, exit 0.
+#
+# Run from the top of the tree (tests/run-scripts.sh does).
+set -u
+top=$(pwd)
+bin=$top/clientele
+milter=$top/clientele-milter
+tmp=$top/tests/tmp/t_hostile.$$
+fails=0
+checks=0
+
+[ -x "$bin" ] && [ -x "$milter" ] || { echo "run make first"; exit 1; }
+command -v sqlite3 > /dev/null || { echo "t_hostile: sqlite3 missing"; exit 1; }
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+mkdir -p "$tmp"
+ok() { checks=$((checks + 1)); }
+fail() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*"; }
+
+conf=$tmp/clientele.conf
+db=$tmp/clientele.db
+cat > "$conf" <<EOF
+OwnDomains brightdesk.example
+OwnAddresses sam@brightdesk.example
+RulesFile $top/conf/rules.conf
+DigestTo sam@brightdesk.example
+DigestFrom clientele@brightdesk.example
+EOF
+
+cl() {
+	"$bin" -c "$conf" --db "$db" "$@" > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+}
+want_rc() {
+	[ "$rc" -eq "$1" ] && ok || { fail "$2: exit $rc, want $1"; sed 's/^/    /' "$tmp/out" "$tmp/err"; }
+}
+
+RLO=$(printf '\342\200\256')	# U+202E
+LRI=$(printf '\342\201\246')	# U+2066
+CSI=$(printf '\302\233')	# U+009B
+ESC=$(printf '\033')
+BEL=$(printf '\007')
+RAW9B=$(printf '\233')		# a lone byte: not UTF-8
+
+# clean WHAT FILE... - no raw control, C1 or bidi byte in the files
+clean() {
+	what=$1
+	shift
+	for f in "$@"; do
+		for b in "$RLO" "$LRI" "$CSI" "$ESC" "$BEL" "$RAW9B"; do
+			if LC_ALL=C grep -q "$b" "$f"; then
+				fail "$what: a raw control or bidi byte in $(basename "$f"):"
+				LC_ALL=C od -c "$f" | head -n 8 | sed 's/^/    /'
+				return
+			fi
+		done
+	done
+	ok
+}
+
+# has WHAT FILE TEXT - the file holds TEXT (fixed string)
+has() {
+	grep -qF -- "$3" "$2" && ok || { fail "$1: no '$3' in $(basename "$2")"; sed 's/^/    /' "$2" | head -n 20; }
+}
+
+# ---- the hostile customer ----
+cat > "$tmp/eve.eml" <<EOF
+From: =?utf-8?q?Eve_=E2=80=AEtxt.exe_=C2=9B31m_=1B[2J?= <eve@example.org>
+To: Sam <sam@brightdesk.example>
+Subject: =?utf-8?q?Invoice_=1B]0;pwned=07_=E2=80=AEfdp.exe?=
+Date: Wed, 11 Nov 2026 09:00:00 +0000
+Message-ID: <eve-1@example.org>
+
+You are rude idiots and your prices are a joke. Can I get a discount?
+EOF
+# an address with a bidi override: no sender at all
+printf 'From: Mallory <mal%s@example.org>\nTo: sam@brightdesk.example\nSubject: hi\nDate: Wed, 11 Nov 2026 09:30:00 +0000\nMessage-ID: <mal-1@example.org>\n\nHello there, a quote please.\n' "$RLO" > "$tmp/mal.eml"
+cl ingest "$tmp/eve.eml" "$tmp/mal.eml"
+want_rc 0 "ingest: the bidi address is reported and skipped"
+has "mail door: counted" "$tmp/err" "ingested 2 messages: 1 recorded, 0 duplicates, 0 ignored, 1 errors"
+has "mail door" "$tmp/err" "mal.eml: no sender"
+clean "ingest errors" "$tmp/err"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM addresses WHERE email LIKE 'mal%'")" = 0 ] && ok ||
+	fail "the address with a bidi override was stored"
+
+for args in "customers" "problems" "show eve@example.org" "summary --since 5000d" "digest --since 5000d" \
+    "customers --format json" "show eve@example.org --format json" "export"; do
+	cl $args
+	want_rc 0 "$args"
+	clean "$args" "$tmp/out" "$tmp/err"
+	cp "$tmp/out" "$tmp/out.$(echo "$args" | tr ' @.-' '____')"
+done
+has "customers escapes U+202E" "$tmp/out.customers" 'Eve \u202etxt.exe \u009b3...'
+has "problems escapes the name" "$tmp/out.problems" '\u202e'
+has "show escapes the name" "$tmp/out.show_eve_example_org" 'Eve \u202etxt.exe \u009b31m \x1b[2J'
+has "JSON escapes U+202E" "$tmp/out.customers___format_json" '\u202etxt.exe \u009b31m \u001b[2J'
+has "the digest's text part escapes U+202E" "$tmp/out.digest___since_5000d" 'Eve \u202etxt.exe \u009b31m \x1b[2J'
+has "summary escapes U+202E" "$tmp/out.summary___since_5000d" 'Eve \u202etxt.exe \u009b31m \x1b[2J'
+
+"$milter" -c "$conf" -t "$tmp/eve.eml" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+want_rc 0 "clientele-milter -t"
+clean "clientele-milter -t" "$tmp/out" "$tmp/err"
+has "-t escapes the subject" "$tmp/out" 'subject: Invoice \x1b]0;pwned\x07 \u202efdp.exe'
+has "-t escapes the name" "$tmp/out" '(Eve \u202etxt.exe \u009b31m \x1b[2J)'
+
+# ---- a Maildir file whose name holds escapes ----
+mkdir -p "$tmp/md/cur" "$tmp/md/new" "$tmp/md/tmp"
+printf 'Subject: no sender here\n\nbody\n' > "$tmp/md/new/1.M1P1.host${ESC}[31mred${RLO}"
+cl ingest "$tmp/md"
+want_rc 0 "ingest of a Maildir file with no sender"
+clean "Maildir file name" "$tmp/err"
+has "Maildir file name escaped" "$tmp/err" '1.M1P1.host\x1b[31mred\u202e: no sender'
+
+# ---- the other doors refuse such addresses ----
+for a in "ev${RLO}il@example.org" "dana${CSI}@example.com" "dana${RAW9B}@example.com" "x${ESC}@example.com"; do
+	cl revenue add "$a" 5.00 --create-unknown
+	want_rc 2 "revenue add --create-unknown of a hostile address"
+	clean "revenue add error" "$tmp/err"
+	cl tag "$a" vip
+	want_rc 2 "tag of a hostile address"
+	clean "tag error" "$tmp/err"
+done
+printf 'email,amount\nev%sil@example.org,1.00\ndana%s@example.com,2.00\ndana%s@example.com,3.00\nx%s[2J@example.com,4.00\neve@example.org,5.00\n' \
+    "$RLO" "$CSI" "$RAW9B" "$ESC" > "$tmp/rev.csv"
+cl revenue import "$tmp/rev.csv" --create-unknown
+want_rc 0 "revenue import"
+clean "revenue import" "$tmp/out" "$tmp/err"
+has "revenue import: bad row 2 named" "$tmp/err" "rev.csv:2: 'ev\\u202eil@example.org' is not an email address"
+has "revenue import: bad row 4 named" "$tmp/err" "rev.csv:4: 'dana\\x9b@example.com' is not an email address"
+has "revenue import: bad row 5 named" "$tmp/err" "rev.csv:5: 'x\\x1b[2j@example.com' is not an email address"
+has "revenue import counts" "$tmp/out" "1 recorded, 0 already recorded, 0 unknown addresses skipped, 4 bad rows"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM customers")" = 1 ] && ok ||
+	fail "a hostile address became a customer: $(sqlite3 "$db" "SELECT email FROM customers")"
+
+# ---- --since past any mail ----
+for args in "referrers --since 999999999999w" "summary --since 999999999999w" \
+    "digest --since 999999999999w" "referrers --since 36601d" \
+    "referrers --since 99999999999999999999999"; do
+	cl $args
+	want_rc 2 "$args"
+	has "$args: says the limit" "$tmp/err" "at most 100 years"
+done
+cl referrers --since 36600d
+want_rc 0 "referrers --since 100 years"
+
+# ---- revenue totals past 64 bits ----
+sqlite3 "$db" "UPDATE customers SET category = 'good', category_manual = 1;
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 93000)
+    INSERT INTO revenue (customer_id, amount_minor, at, reference)
+    SELECT 1, 99999999999999, CAST(strftime('%s', 'now') AS INTEGER) - 86400,
+    'r' || i FROM n;"
+for args in "customers" "show eve@example.org" "ideal" "customers --format json" "export"; do
+	cl $args
+	want_rc 0 "$args with a total past 64 bits"
+done
+cl customers --format json
+has "the total held at the limit" "$tmp/out" '"revenue":"92233720368547758.07"'
+
+echo "t_hostile: $checks checks, $fails failed"
+[ "$fails" -eq 0 ]
