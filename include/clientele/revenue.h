@@ -18,6 +18,9 @@
 
 #include "clientele/strutil.h"
 
+/* The largest amount of one payment, either sign: 10^14 minor units. */
+#define REVENUE_AMOUNT_MAX 100000000000000LL
+
 struct revenue_row {
 	size_t line;		/* 1-based line where the row starts */
 	const char *email;	/* lower case; borrowed for the callback */

@@ -5,30 +5,15 @@
  * store for writing, makes one call, and says in one line what it did.
  * Never: touches the database except through the store's edit functions.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "clientele/category.h"
+#include "clientele/fields.h"
 #include "clientele/store_owner.h"
 
-#define TAG_MAX 64
-
-/* tag_valid - lower-case letters, digits, '-' and '_', 1..TAG_MAX bytes */
-static bool
-tag_valid(const char *t)
-{
-	size_t n = strlen(t);
-
-	if (n == 0 || n > TAG_MAX)
-		return false;
-	for (const char *p = t; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
-			return false;
-	return true;
-}
 
 /* edit_result - the exit status for an edit's return (0, 1 no such, -1) */
 static int
@@ -54,14 +39,13 @@ tag_edit(struct cli *c, int argc, char **argv, bool add)
 		return rc;
 	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
 		return CLI_USAGE;
-	if (!tag_valid(o.args[1])) {
-		rc = cli_usage(argv[0], "bad tag '%s' (letters, digits, - and _)",
-		    o.args[1]);
+	/* the grammar import checks too (fields.h), after lower-casing */
+	if ((tag = str_lower(o.args[1])) == NULL || !field_tag(tag)) {
+		rc = cli_usage(argv[0], "bad tag '%s' (letters, digits, - and _, "
+		    "at most %d)", o.args[1], FIELD_TAG_MAX);
 		goto out;
 	}
-	tag = str_lower(o.args[1]);
-	if (tag != NULL && (strcmp(tag, "referrer") == 0 ||
-	    strcmp(tag, "referred") == 0)) {
+	if (strcmp(tag, "referrer") == 0 || strcmp(tag, "referred") == 0) {
 		rc = cli_usage(argv[0], "the %s tag follows the referrals; use "
 		    "'clientele referral ADDRESS --by REFERRER | --none'", tag);
 		goto out;

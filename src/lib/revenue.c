@@ -16,7 +16,6 @@
 
 #define REVENUE_FIELD_MAX 1024
 #define REVENUE_MAX_FIELDS 64
-#define REVENUE_AMOUNT_MAX 100000000000000LL	/* 10^14 minor units */
 
 int
 revenue_amount_parse(const char *s, long long *out, struct err *e)

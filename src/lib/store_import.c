@@ -4,17 +4,26 @@
  * What it is for: moving a store to another machine or rebuilding it, so
  * that exporting the imported store gives the same file again.
  *
+ * Every member is checked against the grammar of its field (fields.h) as
+ * strictly as mail is: addresses by email_valid, tags and codes by their
+ * character sets, counts, amounts and times in range, and each customer
+ * has at least one address, its own among them.  The tables below say,
+ * per kind of record, which members there are, of what kind, and which
+ * are required; a reader of another table adds one.
+ *
  * What it never does: mix with existing data (the store must hold no
  * customers) or leave half an import behind: everything is one
  * transaction, rolled back on the first bad record, whose place the error
- * names ("customers[12].tags[0]: ...").
+ * names ("customers[12].tags[0].tag: ...").
  */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clientele/category.h"
+#include "clientele/fields.h"
 #include "clientele/json.h"
 #include "clientele/store_digest.h"
 #include "store_int.h"
@@ -82,14 +91,192 @@ rfc3339_parse(const char *s, time_t *out)
 struct imp {
 	struct store *s;
 	struct err *e;
-	char where[96];
+	char where[96];		/* the record: "customers[3].tags[0]" */
 };
+
+/* at - the record now looked at (j: its value, for later use) */
+static void at(struct imp *im, const struct json *j, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+at(struct imp *im, const struct json *j, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)j;
+	va_start(ap, fmt);
+	vsnprintf(im->where, sizeof(im->where), fmt, ap);
+	va_end(ap);
+}
 
 static int
 bad(struct imp *im, const char *what)
 {
 	return err_set(im->e, "%s: %s", im->where, what);
 }
+
+/* The kinds of member a record may have, each checked by its grammar. */
+enum mkind {
+	MK_EMAIL, MK_TEXT, MK_LINE, MK_TAG, MK_CODE, MK_WORD, MK_VALUE_KEY,
+	MK_VERDICT, MK_SOURCE, MK_CATEGORY, MK_CURRENCY, MK_TIME, MK_EPOCH,
+	MK_COUNT, MK_AMOUNT, MK_BOOL,
+};
+
+struct member {
+	const char *key;
+	enum mkind kind;
+	bool required;		/* present and not null */
+};
+
+static const char *const mkind_says[] = {
+	[MK_EMAIL] = "not an email address",
+	[MK_TEXT] = "not text of at most 1 MiB",
+	[MK_LINE] = "not one line of text (no line break, at most 1 MiB)",
+	[MK_TAG] = "not a tag (a-z, 0-9, - and _, at most 64 bytes)",
+	[MK_CODE] = "not a referral code (a-z, 0-9, - and _, at most 64 bytes)",
+	[MK_WORD] = "not a word (a-z, 0-9, - and _, at most 32 bytes)",
+	[MK_VALUE_KEY] = "not a value key (a-z first, then a-z, 0-9 and -)",
+	[MK_VERDICT] = "not yes, no or unknown",
+	[MK_SOURCE] = "not owner or self",
+	[MK_CATEGORY] = "not good, ok or bad",
+	[MK_CURRENCY] = "not a currency code (three capital letters)",
+	[MK_TIME] = "not a time as YYYY-MM-DDTHH:MM:SSZ",
+	[MK_EPOCH] = "not a time in seconds between the years 0 and 9999",
+	[MK_COUNT] = "not a count (0 to 2147483647)",
+	[MK_AMOUNT] = "not an amount in minor units (at most 10^14 either way)",
+	[MK_BOOL] = "not true or false",
+};
+
+/* member_ok - does v (not NULL, not null) fit the kind? */
+static bool
+member_ok(const struct json *v, enum mkind k)
+{
+	time_t t;
+
+	switch (k) {
+	case MK_BOOL:
+		return v->type == JSON_BOOL;
+	case MK_EPOCH:
+		return v->type == JSON_INT && field_time(v->i);
+	case MK_COUNT:
+		return v->type == JSON_INT && field_count(v->i);
+	case MK_AMOUNT:
+		return v->type == JSON_INT && field_amount(v->i);
+	default:
+		break;
+	}
+	if (v->type != JSON_STRING)
+		return false;
+	switch (k) {
+	case MK_EMAIL: return email_valid(v->s);
+	case MK_TEXT: return field_text(v->s);
+	case MK_LINE: return field_line(v->s);
+	case MK_TAG: return field_tag(v->s);
+	case MK_CODE: return field_code(v->s);
+	case MK_WORD: return field_word(v->s);
+	case MK_VALUE_KEY: return field_value_key(v->s);
+	case MK_VERDICT: return field_verdict(v->s);
+	case MK_SOURCE:
+		return strcmp(v->s, "owner") == 0 || strcmp(v->s, "self") == 0;
+	case MK_CATEGORY: return category_valid(v->s) != 0;
+	case MK_CURRENCY: return field_currency(v->s);
+	case MK_TIME: return rfc3339_parse(v->s, &t) == 0;
+	default: return false;
+	}
+}
+
+/*
+ * check_members - j is an object whose members in m[] fit their kinds;
+ * the first that does not is named after im->where, with (the start of)
+ * its value.  Members not in m[] are left alone (a later export may add
+ * some).
+ */
+static int
+check_members(struct imp *im, const struct json *j, const struct member *m,
+    size_t n)
+{
+	if (j == NULL || j->type != JSON_OBJECT)
+		return bad(im, "not an object");
+	for (size_t i = 0; i < n; i++) {
+		const struct json *v = json_get(j, m[i].key);
+
+		if (v == NULL || v->type == JSON_NULL) {
+			if (m[i].required)
+				return err_set(im->e, "%s.%s: missing", im->where,
+				    m[i].key);
+			continue;
+		}
+		if (member_ok(v, m[i].kind))
+			continue;
+		if (v->type == JSON_STRING)
+			return err_set(im->e, "%s.%s: %s: '%.60s%s'", im->where,
+			    m[i].key, mkind_says[m[i].kind], v->s,
+			    strlen(v->s) > 60 ? "..." : "");
+		if (v->type == JSON_INT)
+			return err_set(im->e, "%s.%s: %s: %lld", im->where,
+			    m[i].key, mkind_says[m[i].kind], v->i);
+		return err_set(im->e, "%s.%s: %s", im->where, m[i].key,
+		    mkind_says[m[i].kind]);
+	}
+	return 0;
+}
+
+#define NMEMBERS(a) (sizeof(a) / sizeof(a[0]))
+
+static const struct member customer_members[] = {
+	{ "email", MK_EMAIL, true }, { "name", MK_TEXT, false },
+	{ "category", MK_CATEGORY, true }, { "category_manual", MK_BOOL, false },
+	{ "messages", MK_COUNT, false }, { "first_seen", MK_TIME, true },
+	{ "last_seen", MK_TIME, true }, { "code", MK_CODE, false },
+	{ "referral_manual", MK_BOOL, false },
+};
+static const struct member tag_members[] = {
+	{ "tag", MK_TAG, true }, { "count", MK_COUNT, false },
+	{ "manual", MK_BOOL, false },
+};
+static const struct member evidence_members[] = {
+	{ "kind", MK_WORD, true }, { "label", MK_LINE, false },
+	{ "text", MK_TEXT, false }, { "how", MK_LINE, false },
+	{ "message_key", MK_LINE, false }, { "at", MK_TIME, true },
+};
+static const struct member referral_members[] = {
+	{ "referrer", MK_EMAIL, true }, { "how", MK_LINE, false },
+	{ "evidence", MK_TEXT, false }, { "message_key", MK_LINE, false },
+	{ "at", MK_TIME, true },
+};
+static const struct member revenue_members[] = {
+	{ "amount_minor", MK_AMOUNT, true }, { "currency", MK_CURRENCY, false },
+	{ "at", MK_TIME, true }, { "reference", MK_LINE, false },
+};
+static const struct member assessment_members[] = {
+	{ "value_key", MK_VALUE_KEY, true }, { "verdict", MK_VERDICT, true },
+	{ "source", MK_SOURCE, true }, { "at", MK_TIME, true },
+};
+static const struct member pending_members[] = {
+	{ "name", MK_LINE, true }, { "evidence", MK_TEXT, false },
+	{ "message_key", MK_LINE, false }, { "at", MK_TIME, true },
+};
+static const struct member message_members[] = {
+	{ "key", MK_LINE, true }, { "customer", MK_EMAIL, false },
+	{ "kind", MK_WORD, true }, { "date", MK_EPOCH, false },
+	{ "seen_at", MK_EPOCH, false }, { "subject", MK_TEXT, false },
+	{ "arrived", MK_EPOCH, false }, { "facts", MK_TEXT, false },
+};
+static const struct member note_members[] = {
+	{ "text", MK_TEXT, true }, { "at", MK_TIME, true },
+};
+static const struct member event_members[] = {
+	{ "at", MK_TIME, true }, { "kind", MK_WORD, true },
+	{ "customer", MK_EMAIL, false }, { "other", MK_EMAIL, false },
+	{ "detail", MK_TEXT, false },
+};
+static const struct member ignore_members[] = {
+	{ "pattern", MK_LINE, true }, { "reason", MK_TEXT, false },
+	{ "at", MK_TIME, true },
+};
+static const struct member tombstone_members[] = {
+	{ "hash", MK_LINE, true }, { "at", MK_TIME, true },
+};
 
 /* bind_text_member - bind j[key] (string or null) at i; -1 if of another type */
 static int
@@ -139,29 +326,61 @@ array_of(const struct json *j, const char *key)
 	return a && a->type == JSON_ARRAY ? a : NULL;
 }
 
-/* insert_rows - one INSERT per item of j[key]; binder fills the statement */
+/* list_of - j[key] as an array; NULL when absent or null, -1 if another type */
+static int
+list_of(struct imp *im, const struct json *j, const char *key,
+    const struct json **out)
+{
+	const struct json *a = json_get(j, key);
+
+	*out = NULL;
+	if (a == NULL || a->type == JSON_NULL)
+		return 0;
+	if (a->type != JSON_ARRAY)
+		return err_set(im->e, "%s.%s: not a list", im->where, key);
+	*out = a;
+	return 0;
+}
+
+/* run - the statement, its failure named after the record */
+static int
+run(struct imp *im, sqlite3_stmt *st)
+{
+	if (store_run(im->s, st, im->e) < 0) {
+		char why[sizeof(im->e->msg)];
+
+		memcpy(why, im->e->msg, sizeof(why));
+		return err_set(im->e, "%s: %.400s", im->where, why);
+	}
+	return 0;
+}
+
+/* insert_rows - one INSERT per item of j[key], each checked first */
 static int
 insert_rows(struct imp *im, const struct json *c, size_t ci, const char *key,
-    const char *sql, sqlite3_int64 id,
+    const char *sql, sqlite3_int64 id, const struct member *m, size_t nm,
     int (*binder)(sqlite3_stmt *, const struct json *))
 {
-	const struct json *a = array_of(c, key);
+	const struct json *a;
 
-	if (a == NULL)
-		return 0;
-	for (size_t i = 0; i < a->n; i++) {
-		sqlite3_stmt *st = store_stmt(im->s, sql, im->e);
+	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
+	if (list_of(im, c, key, &a) < 0)
+		return -1;
+	for (size_t i = 0; a != NULL && i < a->n; i++) {
+		sqlite3_stmt *st;
 
 		snprintf(im->where, sizeof(im->where), "customers[%zu].%s[%zu]",
 		    ci, key, i);
-		if (st == NULL)
+		if (check_members(im, a->items[i], m, nm) < 0)
+			return -1;
+		if ((st = store_stmt(im->s, sql, im->e)) == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, id);
-		if (a->items[i]->type != JSON_OBJECT || binder(st, a->items[i]) < 0) {
+		if (binder(st, a->items[i]) < 0) {
 			sqlite3_reset(st);
 			return bad(im, "a member is missing or of the wrong type");
 		}
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 	}
 	return 0;
@@ -255,23 +474,61 @@ relation(sqlite3_stmt *st, const struct json *c)
 	return 0;
 }
 
+/*
+ * check_addresses - at least one address, each valid, the customer's own
+ * among them: a customer no address leads to could never be reached again
+ */
+static int
+check_addresses(struct imp *im, const struct json *c, size_t ci,
+    const struct json **out)
+{
+	const char *email = json_str(c, "email");
+	const struct json *addrs;
+	bool own = false;
+
+	if (list_of(im, c, "addresses", &addrs) < 0)
+		return -1;
+	if (addrs == NULL || addrs->n == 0)
+		return err_set(im->e, "%s.addresses: a customer needs at least "
+		    "one address", im->where);
+	for (size_t i = 0; i < addrs->n; i++) {
+		const struct json *a = addrs->items[i];
+
+		snprintf(im->where, sizeof(im->where), "customers[%zu]."
+		    "addresses[%zu]", ci, i);
+		if (a->type != JSON_STRING || !email_valid(a->s))
+			return err_set(im->e, "%s: not an email address%s%.60s%s",
+			    im->where, a->type == JSON_STRING ? ": '" : "",
+			    a->type == JSON_STRING ? a->s : "",
+			    a->type == JSON_STRING ? "'" : "");
+		if (strcasecmp(a->s, email) == 0)
+			own = true;
+	}
+	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
+	if (!own)
+		return err_set(im->e, "%s.addresses: the customer's email %.100s "
+		    "is not among them", im->where, email);
+	*out = addrs;
+	return 0;
+}
+
 /* one_customer - the customers row, its addresses and its own lists */
 static int
 one_customer(struct imp *im, const struct json *c, size_t ci,
     sqlite3_int64 *id)
 {
-	sqlite3_stmt *st = store_stmt(im->s, SQL_I_CUSTOMER, im->e);
-	const char *email = json_str(c, "email");
-	const char *cat = json_str(c, "category");
 	const struct json *man = json_get(c, "category_manual");
-	const struct json *addrs = array_of(c, "addresses");
+	const struct json *addrs = NULL;
+	sqlite3_stmt *st;
 
 	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
-	if (st == NULL)
+	if (check_members(im, c, customer_members,
+	    NMEMBERS(customer_members)) < 0 ||
+	    check_addresses(im, c, ci, &addrs) < 0)
 		return -1;
-	if (c->type != JSON_OBJECT || email == NULL || !email_valid(email) ||
-	    cat == NULL || category_valid(cat) == 0 || addrs == NULL ||
-	    bind_text(st, 1, c, "email") || bind_text(st, 2, c, "name") ||
+	if ((st = store_stmt(im->s, SQL_I_CUSTOMER, im->e)) == NULL)
+		return -1;
+	if (bind_text(st, 1, c, "email") || bind_text(st, 2, c, "name") ||
 	    bind_text(st, 3, c, "category") || bind_time(st, 6, c, "first_seen") ||
 	    bind_time(st, 7, c, "last_seen") || bind_text(st, 8, c, "code")) {
 		sqlite3_reset(st);
@@ -285,26 +542,27 @@ one_customer(struct imp *im, const struct json *c, size_t ci,
 		return bad(im, "bad status, unverified, enquiry_subject, "
 		    "enquiry_at or answered_at");
 	}
-	if (store_run(im->s, st, im->e) < 0)
+	if (run(im, st) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(im->s->db);
 	for (size_t i = 0; i < addrs->n; i++) {
-		if (addrs->items[i]->type != JSON_STRING ||
-		    !email_valid(addrs->items[i]->s))
-			return bad(im, "an address is not an email address");
+		snprintf(im->where, sizeof(im->where), "customers[%zu]."
+		    "addresses[%zu]", ci, i);
 		if ((st = store_stmt(im->s, SQL_I_ADDRESS, im->e)) == NULL)
 			return -1;
 		sqlite3_bind_text(st, 1, addrs->items[i]->s, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, *id);
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 	}
-	return insert_rows(im, c, ci, "tags", SQL_I_TAG, *id, bind_tag) < 0 ||
+	return insert_rows(im, c, ci, "tags", SQL_I_TAG, *id, tag_members,
+	    NMEMBERS(tag_members), bind_tag) < 0 ||
 	    insert_rows(im, c, ci, "evidence", SQL_I_EVIDENCE, *id,
-	    bind_evidence) < 0 ||
+	    evidence_members, NMEMBERS(evidence_members), bind_evidence) < 0 ||
 	    insert_rows(im, c, ci, "revenue", SQL_I_REVENUE, *id,
-	    bind_revenue) < 0 ||
+	    revenue_members, NMEMBERS(revenue_members), bind_revenue) < 0 ||
 	    insert_rows(im, c, ci, "assessments", SQL_I_ASSESS, *id,
+	    assessment_members, NMEMBERS(assessment_members),
 	    bind_assessment) < 0 ? -1 : 0;
 }
 
@@ -313,16 +571,24 @@ static int
 links(struct imp *im, const struct json *c, size_t ci, sqlite3_int64 id)
 {
 	const struct json *r = json_get(c, "referral");
-	const struct json *p = array_of(c, "pending");
+	const struct json *p;
 	sqlite3_int64 rid;
 	sqlite3_stmt *st;
 
+	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
+	if (list_of(im, c, "pending", &p) < 0)
+		return -1;
 	snprintf(im->where, sizeof(im->where), "customers[%zu].referral", ci);
-	if (r && r->type == JSON_OBJECT) {
+	if (r != NULL && r->type != JSON_NULL) {
 		const char *who = json_str(r, "referrer");
 
-		if (who == NULL || store_id_for(im->s, who, &rid, im->e) != 1)
+		if (check_members(im, r, referral_members,
+		    NMEMBERS(referral_members)) < 0)
+			return -1;
+		if (store_id_for(im->s, who, &rid, im->e) != 1)
 			return bad(im, "the referrer is not a customer in the file");
+		if (rid == id)
+			return bad(im, "a customer cannot refer themselves");
 		if ((st = store_stmt(im->s, SQL_I_REFERRAL, im->e)) == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, id);
@@ -332,21 +598,23 @@ links(struct imp *im, const struct json *c, size_t ci, sqlite3_int64 id)
 			sqlite3_reset(st);
 			return bad(im, "a member is missing or of the wrong type");
 		}
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 	}
 	for (size_t i = 0; p && i < p->n; i++) {
 		snprintf(im->where, sizeof(im->where), "customers[%zu].pending[%zu]",
 		    ci, i);
+		if (check_members(im, p->items[i], pending_members,
+		    NMEMBERS(pending_members)) < 0)
+			return -1;
 		if ((st = store_stmt(im->s, SQL_I_PENDING, im->e)) == NULL)
 			return -1;
-		if (p->items[i]->type != JSON_OBJECT ||
-		    bind_pending(st, p->items[i]) < 0) {
+		if (bind_pending(st, p->items[i]) < 0) {
 			sqlite3_reset(st);
 			return bad(im, "a member is missing or of the wrong type");
 		}
 		sqlite3_bind_int64(st, 3, id);
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 	}
 	return 0;
@@ -355,8 +623,11 @@ links(struct imp *im, const struct json *c, size_t ci, sqlite3_int64 id)
 static int
 messages(struct imp *im, const struct json *root)
 {
-	const struct json *a = array_of(root, "messages");
+	const struct json *a;
 
+	snprintf(im->where, sizeof(im->where), "file");
+	if (list_of(im, root, "messages", &a) < 0)
+		return -1;
 	for (size_t i = 0; a && i < a->n; i++) {
 		const struct json *m = a->items[i];
 		const char *who = json_str(m, "customer");
@@ -364,8 +635,9 @@ messages(struct imp *im, const struct json *root)
 		sqlite3_int64 id = 0;
 
 		snprintf(im->where, sizeof(im->where), "messages[%zu]", i);
-		if (json_str(m, "key") == NULL || json_str(m, "kind") == NULL)
-			return bad(im, "a message needs key and kind");
+		if (check_members(im, m, message_members,
+		    NMEMBERS(message_members)) < 0)
+			return -1;
 		if (who && store_id_for(im->s, who, &id, im->e) != 1)
 			return bad(im, "the message's customer is not in the file");
 		if ((st = store_stmt(im->s, SQL_I_MESSAGE, im->e)) == NULL)
@@ -382,7 +654,7 @@ messages(struct imp *im, const struct json *root)
 			sqlite3_reset(st);
 			return bad(im, "subject, arrived or facts of the wrong type");
 		}
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 	}
 	return 0;
@@ -405,17 +677,18 @@ customer_owner(struct imp *im, const struct json *c, size_t ci,
 	const struct json *m = json_get(c, "referral_manual");
 	sqlite3_stmt *st;
 
-	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
+	at(im, c, "customers[%zu]", ci);
 	if (m != NULL && m->type != JSON_BOOL)
 		return bad(im, "referral_manual is not true or false");
 	if (m != NULL && m->b) {
 		if ((st = store_stmt(im->s, SQL_I_MANUAL, im->e)) == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, id);
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 	}
-	return insert_rows(im, c, ci, "notes", SQL_I_NOTE, id, bind_note);
+	return insert_rows(im, c, ci, "notes", SQL_I_NOTE, id, note_members,
+	    NMEMBERS(note_members), bind_note);
 }
 
 /* bind_who - the customer named by j[key] (email or null) at i */
@@ -439,9 +712,12 @@ bind_who(struct imp *im, sqlite3_stmt *st, int i, const struct json *j,
 static int
 import_events(struct imp *im, const struct json *root)
 {
-	const struct json *a = array_of(root, "events");
+	const struct json *a;
 	sqlite3_stmt *st;
 
+	at(im, root, "file");
+	if (list_of(im, root, "events", &a) < 0)
+		return -1;
 	if (a == NULL)
 		return 0;
 	if (store_run(im->s, store_stmt(im->s, SQL_I_NO_EVENTS, im->e),
@@ -450,7 +726,10 @@ import_events(struct imp *im, const struct json *root)
 	for (size_t i = 0; i < a->n; i++) {
 		const struct json *v = a->items[i];
 
-		snprintf(im->where, sizeof(im->where), "events[%zu]", i);
+		at(im, v, "events[%zu]", i);
+		if (check_members(im, v, event_members,
+		    NMEMBERS(event_members)) < 0)
+			return -1;
 		if ((st = store_stmt(im->s, SQL_I_EVENT, im->e)) == NULL)
 			return -1;
 		if (v->type != JSON_OBJECT || json_str(v, "kind") == NULL ||
@@ -462,7 +741,7 @@ import_events(struct imp *im, const struct json *root)
 			return bad(im, "not an event (at, kind, and customers "
 			    "in the file)");
 		}
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 	}
 	return 0;
@@ -472,14 +751,20 @@ import_events(struct imp *im, const struct json *root)
 static int
 import_ignores(struct imp *im, const struct json *root)
 {
-	const struct json *a = array_of(root, "ignores");
+	const struct json *a;
 	sqlite3_stmt *st;
 
+	at(im, root, "file");
+	if (list_of(im, root, "ignores", &a) < 0)
+		return -1;
 	for (size_t i = 0; a != NULL && i < a->n; i++) {
 		const struct json *v = a->items[i];
 		const char *p = json_str(v, "pattern");
 
-		snprintf(im->where, sizeof(im->where), "ignores[%zu]", i);
+		at(im, v, "ignores[%zu]", i);
+		if (check_members(im, v, ignore_members,
+		    NMEMBERS(ignore_members)) < 0)
+			return -1;
 		if ((st = store_stmt(im->s, SQL_I_IGNORE, im->e)) == NULL)
 			return -1;
 		if (p == NULL || (p[0] == '@' ? strchr(p + 1, '.') == NULL ||
@@ -490,7 +775,7 @@ import_ignores(struct imp *im, const struct json *root)
 			return bad(im, "not an ignore (pattern is an address or "
 			    "@domain; at)");
 		}
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 		im->s->any_blocked = -1;
 	}
@@ -513,18 +798,21 @@ hex_of(const char *s, size_t n)
 static int
 import_tombstones(struct imp *im, const struct json *root)
 {
-	const struct json *a = array_of(root, "tombstones");
+	const struct json *a;
 	const char *salt = json_str(root, "tombstone_salt");
 	sqlite3_stmt *st;
 
-	snprintf(im->where, sizeof(im->where), "tombstone_salt");
+	at(im, root, "file");
+	if (list_of(im, root, "tombstones", &a) < 0)
+		return -1;
+	at(im, json_get(root, "tombstone_salt"), "tombstone_salt");
 	if (salt != NULL) {
 		if (!hex_of(salt, 32))
 			return bad(im, "not 32 hex digits");
 		if ((st = store_stmt(im->s, SQL_I_SALT, im->e)) == NULL)
 			return -1;
 		sqlite3_bind_text(st, 1, salt, -1, SQLITE_STATIC);
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 		im->s->salt[0] = '\0';	/* read again on next use */
 		im->s->any_blocked = -1;
@@ -534,7 +822,10 @@ import_tombstones(struct imp *im, const struct json *root)
 	for (size_t i = 0; a != NULL && i < a->n; i++) {
 		const struct json *v = a->items[i];
 
-		snprintf(im->where, sizeof(im->where), "tombstones[%zu]", i);
+		at(im, v, "tombstones[%zu]", i);
+		if (check_members(im, v, tombstone_members,
+		    NMEMBERS(tombstone_members)) < 0)
+			return -1;
 		if ((st = store_stmt(im->s, SQL_I_TOMBSTONE, im->e)) == NULL)
 			return -1;
 		if (!hex_of(json_str(v, "hash"), 64) ||
@@ -542,7 +833,7 @@ import_tombstones(struct imp *im, const struct json *root)
 			sqlite3_reset(st);
 			return bad(im, "not a tombstone (hash: 64 hex digits; at)");
 		}
-		if (store_run(im->s, st, im->e) < 0)
+		if (run(im, st) < 0)
 			return -1;
 	}
 	return 0;

@@ -1,0 +1,205 @@
+/*
+ * check_store_import - `import` trusts nothing: every member of an export
+ * is checked by the grammar of its field, and a file with one bad member
+ * is refused whole, naming the record ("customers[0].tags[0].tag: ...").
+ *
+ * One valid export (two customers with every kind of list, a referral and
+ * a message) is imported as it is, then once per case with one member
+ * changed: a tag or code carrying a line break (it reached the milter's
+ * header), an empty address list, a count that overflows, an address with
+ * a bidi override, amounts, times, verdicts and keys out of their grammar.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clientele/store.h"
+#include "clientele/store_digest.h"
+
+static const char base[] =
+    "{\"clientele_export\":1,\"customers\":[\n"
+    "{\"email\":\"dana@example.com\",\"name\":\"Dana Reyes\",\"category\":\"good\","
+    "\"category_manual\":false,\"messages\":3,"
+    "\"first_seen\":\"2026-11-01T09:00:00Z\",\"last_seen\":\"2026-11-05T09:00:00Z\","
+    "\"code\":\"k7m2p9\",\"addresses\":[\"dana@example.com\",\"d.reyes@example.org\"],"
+    "\"tags\":[{\"tag\":\"praise\",\"count\":2,\"manual\":false}],"
+    "\"evidence\":[{\"kind\":\"tag\",\"label\":\"praise\",\"text\":\"wonderful\","
+    "\"how\":null,\"message_key\":\"<a@x>\",\"at\":\"2026-11-02T09:00:00Z\"}],"
+    "\"referral\":null,"
+    "\"revenue\":[{\"amount_minor\":12345,\"currency\":null,"
+    "\"at\":\"2026-11-03T00:00:00Z\",\"reference\":\"INV-1\"}],"
+    "\"assessments\":[{\"value_key\":\"integrity\",\"verdict\":\"yes\","
+    "\"source\":\"owner\",\"at\":\"2026-11-04T00:00:00Z\"}],"
+    "\"pending\":[{\"name\":\"Sam Lee\",\"evidence\":\"ask Sam\","
+    "\"message_key\":\"<b@x>\",\"at\":\"2026-11-02T09:00:00Z\"}]},\n"
+    "{\"email\":\"lee@example.net\",\"name\":null,\"category\":\"ok\","
+    "\"category_manual\":false,\"messages\":1,"
+    "\"first_seen\":\"2026-11-02T09:00:00Z\",\"last_seen\":\"2026-11-02T09:00:00Z\","
+    "\"code\":null,\"addresses\":[\"lee@example.net\"],\"tags\":[],\"evidence\":[],"
+    "\"referral\":{\"referrer\":\"dana@example.com\",\"how\":\"introduction\","
+    "\"evidence\":\"let me introduce\",\"message_key\":\"<c@x>\","
+    "\"at\":\"2026-11-02T09:00:00Z\"},"
+    "\"revenue\":[],\"assessments\":[],\"pending\":[]}\n"
+    "],\"messages\":[{\"key\":\"<a@x>\",\"customer\":\"dana@example.com\","
+    "\"kind\":\"incoming\",\"date\":1793610000,\"seen_at\":1793610000}]}\n";
+
+static const struct {
+	const char *from, *to;	/* the one change to base */
+	const char *says;	/* in the error */
+} cases[] = {
+	{ "\"tag\":\"praise\"", "\"tag\":\"praise\\r\\nBcc: evil@example.com\"",
+	  "customers[0].tags[0].tag: not a tag" },
+	{ "\"code\":\"k7m2p9\"", "\"code\":\"k7\\r\\nm2\"",
+	  "customers[0].code: not a referral code" },
+	{ "\"addresses\":[\"lee@example.net\"]", "\"addresses\":[]",
+	  "customers[1].addresses: a customer needs at least one address" },
+	{ "\"addresses\":[\"lee@example.net\"]", "\"addresses\":null",
+	  "customers[1].addresses: a customer needs at least one address" },
+	{ "\"messages\":3,", "\"messages\":2147483648,",
+	  "customers[0].messages: not a count" },
+	{ "\"messages\":3,", "\"messages\":-1,",
+	  "customers[0].messages: not a count" },
+	{ "\"messages\":3,", "\"messages\":\"3\",",
+	  "customers[0].messages: not a count" },
+	{ "\"d.reyes@example.org\"", "\"d.reyes\\u202e@example.org\"",
+	  "customers[0].addresses[1]: not an email address" },
+	{ "\"d.reyes@example.org\"", "\"d.reyes\\u009b@example.org\"",
+	  "customers[0].addresses[1]: not an email address" },
+	{ "[\"dana@example.com\",\"d.reyes@example.org\"]",
+	  "[\"d.reyes@example.org\"]", "is not among them" },
+	{ "\"email\":\"lee@example.net\"", "\"email\":\"lee@example\"",
+	  "customers[1].email: not an email address" },
+	{ "\"category\":\"good\"", "\"category\":\"great\"",
+	  "customers[0].category: not good, ok or bad" },
+	{ "\"amount_minor\":12345", "\"amount_minor\":100000000000001",
+	  "customers[0].revenue[0].amount_minor: not an amount" },
+	{ "\"currency\":null", "\"currency\":\"eur\"",
+	  "customers[0].revenue[0].currency: not a currency" },
+	{ "\"verdict\":\"yes\"", "\"verdict\":\"maybe\"",
+	  "customers[0].assessments[0].verdict: not yes, no or unknown" },
+	{ "\"source\":\"owner\"", "\"source\":\"boss\"",
+	  "customers[0].assessments[0].source: not owner or self" },
+	{ "\"value_key\":\"integrity\"", "\"value_key\":\"Integrity\"",
+	  "customers[0].assessments[0].value_key: not a value key" },
+	{ "\"at\":\"2026-11-03T00:00:00Z\"", "\"at\":\"2026-13-03T00:00:00Z\"",
+	  "customers[0].revenue[0].at: not a time" },
+	{ "\"count\":2", "\"count\":-5", "customers[0].tags[0].count: not a count" },
+	{ "\"kind\":\"incoming\"", "\"kind\":\"in\\ncoming\"",
+	  "messages[0].kind: not a word" },
+	{ "\"date\":1793610000", "\"date\":999999999999999",
+	  "messages[0].date: not a time in seconds" },
+	{ "\"referrer\":\"dana@example.com\"", "\"referrer\":\"lee@example.net\"",
+	  "customers[1].referral: a customer cannot refer themselves" },
+	{ "\"referrer\":\"dana@example.com\"", "\"referrer\":\"eve@example.com\"",
+	  "customers[1].referral: the referrer is not a customer" },
+	{ "\"tags\":[],", "\"tags\":\"vip\",", "customers[1].tags: not a list" },
+	{ "\"name\":\"Sam Lee\"", "\"name\":\"Sam\\nLee\"",
+	  "customers[0].pending[0].name: not one line of text" },
+	{ "\"kind\":\"tag\"", "\"kind\":\"tag\\r\\n\"",
+	  "customers[0].evidence[0].kind: not a word" },
+	{ "\"first_seen\":\"2026-11-01T09:00:00Z\",", "",
+	  "customers[0].first_seen: missing" },
+	{ "\"manual\":false", "\"manual\":1",
+	  "customers[0].tags[0].manual: not true or false" },
+	{ "\"email\":\"lee@example.net\",", "\"email\":\"dana@example.com\",",
+	  "customers[1].addresses: the customer's email" },
+	{ "\"addresses\":[\"lee@example.net\"]",
+	  "\"addresses\":[\"lee@example.net\",\"dana@example.com\"]",
+	  "customers[1].addresses[1]: " },
+};
+
+static char db_path[64];
+static struct store *S;
+
+static void
+setup(void)
+{
+	struct err e = { "" };
+	int fd;
+
+	snprintf(db_path, sizeof(db_path), "/tmp/clientele-import-XXXXXX");
+	fd = mkstemp(db_path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	S = store_open(db_path, NULL, STORE_CREATE, &e);
+	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+}
+
+static void
+teardown(void)
+{
+	char p[80];
+
+	store_close(S);
+	S = NULL;
+	unlink(db_path);
+	snprintf(p, sizeof(p), "%s-wal", db_path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", db_path);
+	unlink(p);
+}
+
+static size_t
+customers_held(void)
+{
+	struct customer_list l = { NULL, 0 };
+	struct customer_filter f = { NULL, NULL };
+	struct err e = { "" };
+	size_t n;
+
+	ck_assert_int_eq(store_customers(S, &f, &l, &e), 0);
+	n = l.n;
+	customer_list_free(&l);
+	return n;
+}
+
+START_TEST(test_valid_export)
+{
+	struct err e = { "" };
+	size_t n = 0;
+
+	ck_assert_msg(store_import(S, base, strlen(base), &n, &e) == 0, "%s",
+	    e.msg);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(customers_held(), 2);
+}
+END_TEST
+
+START_TEST(test_bad_member)
+{
+	const char *at = strstr(base, cases[_i].from);
+	char text[sizeof(base) + 256];
+	struct err e = { "" };
+	size_t n = 99, pre;
+
+	ck_assert_msg(at != NULL, "case %d: '%s' not in the base", _i,
+	    cases[_i].from);
+	pre = (size_t)(at - base);
+	snprintf(text, sizeof(text), "%.*s%s%s", (int)pre, base, cases[_i].to,
+	    at + strlen(cases[_i].from));
+	ck_assert_int_eq(store_import(S, text, strlen(text), &n, &e), -1);
+	ck_assert_msg(strstr(e.msg, cases[_i].says) != NULL,
+	    "case %d: '%s' does not say '%s'", _i, e.msg, cases[_i].says);
+	ck_assert_uint_eq(n, 0);
+	/* refused whole: nothing of it stays */
+	ck_assert_uint_eq(customers_held(), 0);
+}
+END_TEST
+
+Suite *store_import_suite(void);
+
+Suite *
+store_import_suite(void)
+{
+	Suite *s = suite_create("store_import");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_valid_export);
+	tcase_add_loop_test(tc, test_bad_member, 0,
+	    (int)(sizeof(cases) / sizeof(cases[0])));
+	suite_add_tcase(s, tc);
+	return s;
+}
