@@ -4,7 +4,7 @@
 # 1. Addresses: one validator for every door.  An address with a bidi
 #    override, a C1 control or bytes that are not UTF-8 is refused by the
 #    command line (exit 2), revenue add --create-unknown (exit 2), revenue
-#    import (a bad row named FILE:LINE) and mail (the message has no
+#    import (a bad row named FILE:LINE), import and mail (the message has no
 #    sender: reported, nothing stored).
 # 2. Text output: a customer whose name holds U+202E (right-to-left
 #    override), U+009B (CSI) and ESC, and whose mail's subject holds an
@@ -13,7 +13,10 @@
 #    `clientele-milter -t`; so are revenue import errors and the name of a
 #    Maildir file ingest cannot use.  No raw ESC, BEL, C1 or bidi control
 #    byte reaches stdout or stderr.
-# 3. Small ones: --since past a hundred years is a usage error (it once
+# 3. import refuses a tag carrying a line break (it reached the milter's
+#    header) and a customer without an address, naming the record; the
+#    file untouched imports.
+# 4. Small ones: --since past a hundred years is a usage error (it once
 #    formatted an uninitialised date); 93,000 revenue rows of the largest
 #    amount (SQLite's sum() overflowed and customers, show and ideal
 #    failed) give a total held at the 64-bit limit, exit 0.
@@ -150,6 +153,24 @@ has "revenue import: bad row 5 named" "$tmp/err" "rev.csv:5: 'x\\x1b[2j@example.
 has "revenue import counts" "$tmp/out" "1 recorded, 0 already recorded, 0 unknown addresses skipped, 4 bad rows"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM customers")" = 1 ] && ok ||
 	fail "a hostile address became a customer: $(sqlite3 "$db" "SELECT email FROM customers")"
+
+# ---- import: a tag with a line break, an empty address list ----
+sed 's/"tag":"enquiry"/"tag":"enquiry\\r\\nBcc: evil@example.com"/' \
+    tests/fixtures/import/brightdesk.json > "$tmp/evil-tag.json"
+sed 's/"addresses":\["derek@grumbleco.example"\]/"addresses":[]/' \
+    tests/fixtures/import/brightdesk.json > "$tmp/no-address.json"
+"$bin" -c "$conf" --db "$tmp/imp.db" import "$tmp/evil-tag.json" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+want_rc 1 "import of a tag with a line break"
+clean "import error" "$tmp/err"
+has "import names the record" "$tmp/err" "customers[0].tags[0].tag: not a tag"
+"$bin" -c "$conf" --db "$tmp/imp.db" import "$tmp/no-address.json" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+want_rc 1 "import of a customer without an address"
+has "import names the record" "$tmp/err" "customers[0].addresses: a customer needs at least one address"
+"$bin" -c "$conf" --db "$tmp/imp.db" import tests/fixtures/import/brightdesk.json > "$tmp/out" 2> "$tmp/err"
+rc=$?
+want_rc 0 "the same file untouched imports"
 
 # ---- --since past any mail ----
 for args in "referrers --since 999999999999w" "summary --since 999999999999w" \
