@@ -10,7 +10,7 @@
 #    override), U+009B (CSI) and ESC, and whose mail's subject holds an
 #    OSC sequence, is shown with those escaped (\u202e, \u009b, \x1b) by
 #    customers, problems, show, summary, the digest's text part, JSON and
-#    `clientele-milter -t`; so are revenue import errors and the name of a
+#    `clientele-milter -t` (the digest's HTML part isolates it in <bdi>); so are revenue import errors and the name of a
 #    Maildir file ingest cannot use.  No raw ESC, BEL, C1 or bidi control
 #    byte reaches stdout or stderr.
 # 3. import refuses a tag carrying a line break (it reached the milter's
@@ -116,6 +116,7 @@ has "problems escapes the name" "$tmp/out.problems" '\u202e'
 has "show escapes the name" "$tmp/out.show_eve_example_org" 'Eve \u202etxt.exe \u009b31m \x1b[2J'
 has "JSON escapes U+202E" "$tmp/out.customers___format_json" '\u202etxt.exe \u009b31m \u001b[2J'
 has "the digest's text part escapes U+202E" "$tmp/out.digest___since_5000d" 'Eve \u202etxt.exe \u009b31m \x1b[2J'
+has "the digest's HTML part isolates the name" "$tmp/out.digest___since_5000d" '<bdi>Eve '
 has "summary escapes U+202E" "$tmp/out.summary___since_5000d" 'Eve \u202etxt.exe \u009b31m \x1b[2J'
 
 "$milter" -c "$conf" -t "$tmp/eve.eml" > "$tmp/out" 2> "$tmp/err"
