@@ -97,7 +97,8 @@ static const char SQL_GOOD_OTHERS[] =
  * report prints.  NULL when there are no rows, like sum().
  */
 struct money_acc {
-	__int128 sum;
+	/* an __int128, copied in and out: SQLite aligns the context to 8 */
+	unsigned char sum[sizeof(__int128)];
 	bool any;
 };
 
@@ -105,6 +106,7 @@ static void
 money_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct money_acc *a = sqlite3_aggregate_context(ctx, sizeof(*a));
+	__int128 sum;
 
 	(void)argc;
 	if (a == NULL) {
@@ -113,7 +115,11 @@ money_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return;
-	a->sum += sqlite3_value_int64(argv[0]);
+	memcpy(&sum, a->sum, sizeof(sum));
+	if (!a->any)
+		sum = 0;
+	sum += sqlite3_value_int64(argv[0]);
+	memcpy(a->sum, &sum, sizeof(sum));
 	a->any = true;
 }
 
@@ -121,15 +127,19 @@ static void
 money_final(sqlite3_context *ctx)
 {
 	struct money_acc *a = sqlite3_aggregate_context(ctx, 0);
+	__int128 sum;
 
-	if (a == NULL || !a->any)
+	if (a == NULL || !a->any) {
 		sqlite3_result_null(ctx);
-	else if (a->sum > INT64_MAX)
+		return;
+	}
+	memcpy(&sum, a->sum, sizeof(sum));
+	if (sum > INT64_MAX)
 		sqlite3_result_int64(ctx, INT64_MAX);
-	else if (a->sum < INT64_MIN)
+	else if (sum < INT64_MIN)
 		sqlite3_result_int64(ctx, INT64_MIN);
 	else
-		sqlite3_result_int64(ctx, (sqlite3_int64)a->sum);
+		sqlite3_result_int64(ctx, (sqlite3_int64)sum);
 }
 
 int
