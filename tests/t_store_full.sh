@@ -34,7 +34,9 @@ command -v sqlite3 > /dev/null || { echo "t_store_full: sqlite3 missing"; exit 1
 cleanup() {
 	[ -n "$mnt" ] && umount "$mnt" 2> /dev/null
 	[ -n "${mnt2:-}" ] && umount "$mnt2" 2> /dev/null
-	[ -n "${holder:-}" ] && kill "$holder" 2> /dev/null
+	for f in "$tmp/sleep1.pid" "$tmp/sleep2.pid"; do
+		[ -f "$f" ] && kill "$(cat "$f")" 2> /dev/null
+	done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -218,15 +220,19 @@ ldb=$tmp/locked.db
 lempty=$tmp/locked-empty.db
 "$bin" -c "$conf" --db "$lempty" ingest /dev/null > /dev/null 2>&1
 before=$(sqlite3 "$ldb" .dump | sha256sum)
-# hold both write locks for 12 s (the busy timeout is 5 s)
-{ echo "BEGIN IMMEDIATE;"; echo "SELECT 'locked';"; sleep 12; echo "COMMIT;"; } |
-	sqlite3 "$ldb" > "$tmp/holder.out" 2>&1 &
+# hold both write locks (the busy timeout is 5 s) until the writers are
+# done: the sleep's pid is kept so that ending it commits and lets go
+hold() {	# hold DB OUT SLEEPPIDFILE
+	{ echo "BEGIN IMMEDIATE;"; echo "SELECT 'locked';"
+	  sh -c 'echo $$ > "$1"; exec sleep 60' sh "$3"; echo "COMMIT;"; } |
+		sqlite3 "$1" > "$2" 2>&1
+}
+hold "$ldb" "$tmp/holder.out" "$tmp/sleep1.pid" 2> /dev/null &
 holder=$!
-{ echo "BEGIN IMMEDIATE;"; echo "SELECT 'locked';"; sleep 12; echo "COMMIT;"; } |
-	sqlite3 "$lempty" > "$tmp/holder2.out" 2>&1 &
+hold "$lempty" "$tmp/holder2.out" "$tmp/sleep2.pid" 2> /dev/null &
 holder2=$!
 i=0
-until grep -q locked "$tmp/holder.out" && grep -q locked "$tmp/holder2.out"; do
+until grep -qs locked "$tmp/holder.out" && grep -qs locked "$tmp/holder2.out"; do
 	i=$((i + 1))
 	[ $i -gt 50 ] && { fail "the lock holders did not start"; break; }
 	sleep 0.1
@@ -268,6 +274,7 @@ grep -q "stopped: run ingest again" "$tmp/l$n.err" && ok ||
 	fail "locked ingest did not say to run again"
 [ "$(cat "$tmp/li.rc")" = 1 ] && grep -q "database is locked" "$tmp/li.err" && ok ||
 	{ fail "import on a locked store"; sed 's/^/    /' "$tmp/li.err"; }
+kill "$(cat "$tmp/sleep1.pid")" "$(cat "$tmp/sleep2.pid")" 2> /dev/null
 wait "$holder" "$holder2" 2> /dev/null
 holder=""
 [ "$(sqlite3 "$ldb" .dump | sha256sum)" = "$before" ] && ok ||
