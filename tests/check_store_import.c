@@ -188,6 +188,24 @@ START_TEST(test_bad_member)
 }
 END_TEST
 
+/* the error names the line too: the export writes a customer a line */
+START_TEST(test_line_named)
+{
+	static const char from[] = "\"addresses\":[\"lee@example.net\"]";
+	const char *at = strstr(base, from);
+	char text[sizeof(base) + 64];
+	struct err e = { "" };
+	size_t n;
+
+	ck_assert_ptr_nonnull(at);
+	snprintf(text, sizeof(text), "%.*s\"addresses\":[]%s", (int)(at - base),
+	    base, at + strlen(from));
+	ck_assert_int_eq(store_import(S, text, strlen(text), &n, &e), -1);
+	ck_assert_msg(strncmp(e.msg, "line 3: customers[1].addresses: ", 32) == 0,
+	    "%s", e.msg);
+}
+END_TEST
+
 Suite *store_import_suite(void);
 
 Suite *
@@ -198,6 +216,7 @@ store_import_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_valid_export);
+	tcase_add_test(tc, test_line_named);
 	tcase_add_loop_test(tc, test_bad_member, 0,
 	    (int)(sizeof(cases) / sizeof(cases[0])));
 	suite_add_tcase(s, tc);

@@ -164,7 +164,7 @@ sed 's/"addresses":\["derek@grumbleco.example"\]/"addresses":[]/' \
 rc=$?
 want_rc 1 "import of a tag with a line break"
 clean "import error" "$tmp/err"
-has "import names the record" "$tmp/err" "customers[0].tags[0].tag: not a tag"
+has "import names the line and record" "$tmp/err" "line 2: customers[0].tags[0].tag: not a tag"
 "$bin" -c "$conf" --db "$tmp/imp.db" import "$tmp/no-address.json" > "$tmp/out" 2> "$tmp/err"
 rc=$?
 want_rc 1 "import of a customer without an address"

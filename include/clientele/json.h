@@ -27,6 +27,7 @@ struct json {
 	struct json **items;	/* array items or object values */
 	char **keys;		/* object member names, parallel to items */
 	size_t n;
+	size_t line;		/* where the value starts in the text, from 1 */
 };
 
 struct json *json_parse(const char *text, size_t len, struct err *e);

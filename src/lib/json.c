@@ -17,6 +17,7 @@ struct jp {
 	size_t len, pos;
 	struct err *e;
 	bool failed;
+	size_t line;		/* of pos: only white space holds line breaks */
 };
 
 static struct json *jp_value(struct jp *p, int depth);
@@ -44,8 +45,11 @@ static void
 jp_ws(struct jp *p)
 {
 	while (p->pos < p->len && (p->s[p->pos] == ' ' || p->s[p->pos] == '\t' ||
-	    p->s[p->pos] == '\n' || p->s[p->pos] == '\r'))
+	    p->s[p->pos] == '\n' || p->s[p->pos] == '\r')) {
+		if (p->s[p->pos] == '\n')
+			p->line++;
 		p->pos++;
+	}
 }
 
 static bool
@@ -183,6 +187,7 @@ jp_container(struct jp *p, int depth, bool object)
 	if (j == NULL)
 		return NULL;
 	j->type = object ? JSON_OBJECT : JSON_ARRAY;
+	j->line = p->line;
 	p->pos++;
 	jp_ws(p);
 	if (p->pos < p->len && p->s[p->pos] == close) {
@@ -249,6 +254,7 @@ jp_value(struct jp *p, int depth)
 		return jp_container(p, depth, c == '{');
 	if ((j = calloc(1, sizeof(*j))) == NULL)
 		return NULL;
+	j->line = p->line;
 	if (c == '"') {
 		j->type = JSON_STRING;
 		if ((j->s = jp_string(p)) == NULL)
@@ -295,7 +301,7 @@ fail:
 struct json *
 json_parse(const char *text, size_t len, struct err *e)
 {
-	struct jp p = { text, len, 0, e, false };
+	struct jp p = { text, len, 0, e, false, 1 };
 	struct json *j;
 
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)

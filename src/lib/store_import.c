@@ -92,9 +92,10 @@ struct imp {
 	struct store *s;
 	struct err *e;
 	char where[96];		/* the record: "customers[3].tags[0]" */
+	size_t line;		/* where it starts in the file */
 };
 
-/* at - the record now looked at (j: its value, for later use) */
+/* at - the record now looked at, and its line */
 static void at(struct imp *im, const struct json *j, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -103,10 +104,11 @@ at(struct imp *im, const struct json *j, const char *fmt, ...)
 {
 	va_list ap;
 
-	(void)j;
 	va_start(ap, fmt);
 	vsnprintf(im->where, sizeof(im->where), fmt, ap);
 	va_end(ap);
+	if (j != NULL)
+		im->line = j->line;
 }
 
 static int
@@ -363,14 +365,13 @@ insert_rows(struct imp *im, const struct json *c, size_t ci, const char *key,
 {
 	const struct json *a;
 
-	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
+	at(im, c, "customers[%zu]", ci);
 	if (list_of(im, c, key, &a) < 0)
 		return -1;
 	for (size_t i = 0; a != NULL && i < a->n; i++) {
 		sqlite3_stmt *st;
 
-		snprintf(im->where, sizeof(im->where), "customers[%zu].%s[%zu]",
-		    ci, key, i);
+		at(im, a->items[i], "customers[%zu].%s[%zu]", ci, key, i);
 		if (check_members(im, a->items[i], m, nm) < 0)
 			return -1;
 		if ((st = store_stmt(im->s, sql, im->e)) == NULL)
@@ -494,8 +495,7 @@ check_addresses(struct imp *im, const struct json *c, size_t ci,
 	for (size_t i = 0; i < addrs->n; i++) {
 		const struct json *a = addrs->items[i];
 
-		snprintf(im->where, sizeof(im->where), "customers[%zu]."
-		    "addresses[%zu]", ci, i);
+		at(im, a, "customers[%zu].addresses[%zu]", ci, i);
 		if (a->type != JSON_STRING || !email_valid(a->s))
 			return err_set(im->e, "%s: not an email address%s%.60s%s",
 			    im->where, a->type == JSON_STRING ? ": '" : "",
@@ -504,7 +504,7 @@ check_addresses(struct imp *im, const struct json *c, size_t ci,
 		if (strcasecmp(a->s, email) == 0)
 			own = true;
 	}
-	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
+	at(im, c, "customers[%zu]", ci);
 	if (!own)
 		return err_set(im->e, "%s.addresses: the customer's email %.100s "
 		    "is not among them", im->where, email);
@@ -521,7 +521,7 @@ one_customer(struct imp *im, const struct json *c, size_t ci,
 	const struct json *addrs = NULL;
 	sqlite3_stmt *st;
 
-	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
+	at(im, c, "customers[%zu]", ci);
 	if (check_members(im, c, customer_members,
 	    NMEMBERS(customer_members)) < 0 ||
 	    check_addresses(im, c, ci, &addrs) < 0)
@@ -546,8 +546,7 @@ one_customer(struct imp *im, const struct json *c, size_t ci,
 		return -1;
 	*id = sqlite3_last_insert_rowid(im->s->db);
 	for (size_t i = 0; i < addrs->n; i++) {
-		snprintf(im->where, sizeof(im->where), "customers[%zu]."
-		    "addresses[%zu]", ci, i);
+		at(im, addrs->items[i], "customers[%zu].addresses[%zu]", ci, i);
 		if ((st = store_stmt(im->s, SQL_I_ADDRESS, im->e)) == NULL)
 			return -1;
 		sqlite3_bind_text(st, 1, addrs->items[i]->s, -1, SQLITE_STATIC);
@@ -575,10 +574,10 @@ links(struct imp *im, const struct json *c, size_t ci, sqlite3_int64 id)
 	sqlite3_int64 rid;
 	sqlite3_stmt *st;
 
-	snprintf(im->where, sizeof(im->where), "customers[%zu]", ci);
+	at(im, c, "customers[%zu]", ci);
 	if (list_of(im, c, "pending", &p) < 0)
 		return -1;
-	snprintf(im->where, sizeof(im->where), "customers[%zu].referral", ci);
+	at(im, r != NULL ? r : c, "customers[%zu].referral", ci);
 	if (r != NULL && r->type != JSON_NULL) {
 		const char *who = json_str(r, "referrer");
 
@@ -602,8 +601,7 @@ links(struct imp *im, const struct json *c, size_t ci, sqlite3_int64 id)
 			return -1;
 	}
 	for (size_t i = 0; p && i < p->n; i++) {
-		snprintf(im->where, sizeof(im->where), "customers[%zu].pending[%zu]",
-		    ci, i);
+		at(im, p->items[i], "customers[%zu].pending[%zu]", ci, i);
 		if (check_members(im, p->items[i], pending_members,
 		    NMEMBERS(pending_members)) < 0)
 			return -1;
@@ -625,7 +623,7 @@ messages(struct imp *im, const struct json *root)
 {
 	const struct json *a;
 
-	snprintf(im->where, sizeof(im->where), "file");
+	at(im, root, "file");
 	if (list_of(im, root, "messages", &a) < 0)
 		return -1;
 	for (size_t i = 0; a && i < a->n; i++) {
@@ -634,7 +632,7 @@ messages(struct imp *im, const struct json *root)
 		sqlite3_stmt *st;
 		sqlite3_int64 id = 0;
 
-		snprintf(im->where, sizeof(im->where), "messages[%zu]", i);
+		at(im, m, "messages[%zu]", i);
 		if (check_members(im, m, message_members,
 		    NMEMBERS(message_members)) < 0)
 			return -1;
@@ -861,7 +859,7 @@ int
 store_import(struct store *s, const char *text, size_t len,
     size_t *ncustomers, struct err *e)
 {
-	struct imp im = { s, e, "" };
+	struct imp im = { s, e, "", 0 };
 	struct json *root = json_parse(text, len, e);
 	const struct json *cs;
 	sqlite3_int64 n = 0, *ids = NULL;
@@ -901,6 +899,13 @@ store_import(struct store *s, const char *text, size_t len,
 	ok = true;
 	*ncustomers = cs->n;
 out:
+	if (!ok && im.line > 0) {
+		/* the line too: the export writes a customer a line */
+		char why[sizeof(e->msg)];
+
+		memcpy(why, e->msg, sizeof(why));
+		err_set(e, "line %zu: %.900s", im.line, why);
+	}
 	if (store_tx_leave(s, ok, ok ? e : NULL) < 0)
 		ok = false;
 	free(ids);
