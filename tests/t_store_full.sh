@@ -13,7 +13,8 @@
 #    other writing command (tag, untag, categorize, merge, forget, code,
 #    revenue add, revenue import, assess, import) on a full disk exits 1
 #    with the store's reason, prints no success line, changes nothing, and
-#    succeeds once there is room.
+#    succeeds once there is room.  A revenue row the store refuses stops
+#    revenue import with its line and the store's reason.
 # 2. Locked.  Another process holds the write lock beyond the busy
 #    timeout (5 s): ingest and every writing command exit 1 saying the
 #    database is locked, and the store is unchanged.
@@ -213,6 +214,18 @@ ok
 [ -s "$tmp/writers.log" ] && { fail "writers with room"; cat "$tmp/writers.log"; }
 cl "$idb" import "$tmp/export.json"
 [ "$rc" -eq 0 ] && ok || { fail "import with room: exit $rc"; sed 's/^/    /' "$tmp/err"; }
+
+# a row the store refuses (a trigger) stops revenue import, named by
+# its line with the store's reason, and nothing of the file stays
+sqlite3 "$edb" "CREATE TRIGGER no_revenue BEFORE INSERT ON revenue
+    BEGIN SELECT RAISE(ABORT, 'no revenue today'); END;"
+nrev=$(sqlite3 "$edb" "SELECT count(*) FROM revenue")
+printf 'email,amount,date\npriya@lumenbakery.example,1.00,2026-11-03\n' > "$tmp/rev2.csv"
+cl "$edb" revenue import "$tmp/rev2.csv"
+[ "$rc" -eq 1 ] && grep -q 'rev2.csv: line 2: could not be recorded (.*no revenue today' "$tmp/err" &&
+    [ ! -s "$tmp/out" ] && [ "$(sqlite3 "$edb" "SELECT count(*) FROM revenue")" = "$nrev" ] && ok ||
+	{ fail "revenue import of a refused row: exit $rc"; sed 's/^/    /' "$tmp/out" "$tmp/err"; }
+sqlite3 "$edb" "DROP TRIGGER no_revenue"
 
 # ---- 2. a store locked beyond the busy timeout ----
 ldb=$tmp/locked.db

@@ -193,6 +193,8 @@ revenue_parse_csv(const char *data, size_t len, time_t default_date,
 	const char *reason = NULL;
 	int rc, ret = -1;
 
+	if (e != NULL)
+		e->msg[0] = '\0';	/* what a stopping sink says, if anything */
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		pos = 3;
 	for (size_t k = 0; k < REVENUE_MAX_FIELDS; k++)
@@ -280,7 +282,14 @@ revenue_parse_csv(const char *data, size_t len, time_t default_date,
 		if (row.reference && *row.reference == '\0')
 			row.reference = NULL;
 		if (sink->row(sink->ctx, &row) < 0) {
-			err_set(e, "line %zu: could not be recorded", r.line);
+			/* the sink may have said why in e: keep it */
+			char why[sizeof(e->msg)] = "";
+
+			if (e != NULL)
+				memcpy(why, e->msg, sizeof(why));
+			why[sizeof(why) - 1] = '\0';
+			err_set(e, "line %zu: could not be recorded%s%.400s%s",
+			    r.line, why[0] ? " (" : "", why, why[0] ? ")" : "");
 			goto out;
 		}
 	}
