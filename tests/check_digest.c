@@ -430,8 +430,8 @@ START_TEST(test_html_part)
 	ck_assert_ptr_nonnull(strstr(html, "Mon 21 Sep 2026 23:13"));
 	ck_assert_ptr_nonnull(strstr(html, "Asia/Tokyo"));
 	ck_assert_ptr_nonnull(strstr(text, "Mon 21 Sep 2026 23:13"));
-	ck_assert_ptr_nonnull(strstr(html, "<b title=\"ana@example.org\">Ana "
-	    "Lima</b> <small>ana@example.org</small>"));
+	ck_assert_ptr_nonnull(strstr(html, "<b title=\"ana@example.org\"><bdi>"
+	    "Ana Lima</bdi></b> <small>ana@example.org</small>"));
 	ck_assert_ptr_nonnull(strstr(html, "href=\"mailto:evil@example.net"
 	    "?subject=Re%3A%20hello\">Reply</a>"));
 	ck_assert_ptr_null(strstr(html, "mailto:ana@example.org"));	/* not waiting */

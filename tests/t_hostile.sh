@@ -146,7 +146,7 @@ done
 printf 'email,amount\nev%sil@example.org,1.00\ndana%s@example.com,2.00\ndana%s@example.com,3.00\nx%s[2J@example.com,4.00\neve@example.org,5.00\n' \
     "$RLO" "$CSI" "$RAW9B" "$ESC" > "$tmp/rev.csv"
 cl revenue import "$tmp/rev.csv" --create-unknown
-want_rc 0 "revenue import"
+want_rc 1 "revenue import with bad rows"
 clean "revenue import" "$tmp/out" "$tmp/err"
 has "revenue import: bad row 2 named" "$tmp/err" "rev.csv:2: 'ev\\u202eil@example.org' is not an email address"
 has "revenue import: bad row 4 named" "$tmp/err" "rev.csv:4: 'dana\\x9b@example.com' is not an email address"

@@ -66,9 +66,10 @@ person(struct buf *b, const char *name, const char *email)
 	if (name && *name) {
 		buf_puts(b, "<b title=\"");
 		esc_html(b, email);
-		buf_puts(b, "\">");
+		/* <bdi>: a bidi override in the name stays inside it */
+		buf_puts(b, "\"><bdi>");
 		esc_html(b, name);
-		buf_puts(b, "</b> <small>");
+		buf_puts(b, "</bdi></b> <small>");
 		esc_html(b, email);
 		buf_puts(b, "</small>");
 	} else {
