@@ -37,6 +37,8 @@ struct revenue_sink {
 	void (*bad)(void *ctx, size_t line, const char *reason);
 };
 
+/* revenue_total_add - a + b held to the 64-bit range: a total never wraps */
+long long revenue_total_add(long long a, long long b);
 /* revenue_amount_parse - "1234.56", "-20", "12.5" -> minor units; -1 with e set */
 int revenue_amount_parse(const char *s, long long *out, struct err *e);
 /* revenue_date_parse - "YYYY-MM-DD" -> midnight UTC; -1 if invalid */

@@ -8,6 +8,7 @@
  * addresses, numbers and the `unique` string, each checked to hold no line
  * break or control character.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +150,10 @@ void
 digest_change(struct buf *b, enum digest_figure f, long long now,
     long long before)
 {
-	long long diff = now - before;
+	/* in 128 bits: totals near the 64-bit limit, refunds below zero */
+	__int128 d = (__int128)now - before;
+	long long diff = d > LLONG_MAX ? LLONG_MAX : d < -LLONG_MAX ?
+	    -LLONG_MAX : (long long)d;
 
 	if (diff == 0) {
 		buf_puts(b, "no change");

@@ -404,7 +404,8 @@ top_bars(const struct report_data *d, struct buf *b, bool revenue)
 		buf_puts(b, "<li><span>");
 		rh_link(b, "", v[i]->name, v[i]->email);
 		buf_printf(b, "</span><i style=\"width:%lld%%\"></i><span "
-		    "class=\"n\">", most > 0 ? x * 100 / most : 0);
+		    "class=\"n\">", most > 0 ?
+		    (long long)((__int128)x * 100 / most) : 0);
 		if (revenue) {
 			revenue_format(x, amount);
 			buf_puts(b, amount);

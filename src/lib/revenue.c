@@ -6,6 +6,7 @@
  * row grow without bound.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,16 @@ revenue_date_parse(const char *s, time_t *out)
 	struct tm back;
 	gmtime_r(out, &back);
 	return back.tm_mday == d ? 0 : -1;
+}
+
+long long
+revenue_total_add(long long a, long long b)
+{
+	long long r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return b > 0 ? LLONG_MAX : LLONG_MIN;
+	return r;
 }
 
 void

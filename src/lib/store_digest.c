@@ -89,7 +89,7 @@ static const char SQL_FIGURES[] =
     " WHERE" IN_WINDOW("e");
 /* Revenue is dated by payment, not numbered: by time always. */
 static const char SQL_REVENUE[] =
-    "SELECT coalesce(sum(amount_minor), 0), (SELECT count(*) FROM revenue)"
+    "SELECT coalesce(money_sum(amount_minor), 0), (SELECT count(*) FROM revenue)"
     " FROM revenue WHERE at >= ?1 AND at < ?2";
 /* customers only: prospects have no category that means anything yet */
 static const char SQL_COUNTS[] =

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "clientele/company.h"
+#include "clientele/revenue.h"
 #include "clientele/find.h"
 #include "clientele/store_owner.h"
 #include "store_int.h"
@@ -27,7 +28,7 @@ static const char SQL_ADDRESSES[] =
     "SELECT c.email, a.email FROM addresses a JOIN customers c"
     " ON c.id = a.customer_id";
 static const char SQL_COMPANY_ROWS[] =
-    "SELECT c.email, c.referrals_made, (SELECT sum(v.amount_minor) FROM"
+    "SELECT c.email, c.referrals_made, (SELECT money_sum(v.amount_minor) FROM"
     " revenue v WHERE v.customer_id = c.id AND v.at >="
     " CAST(strftime('%s', 'now') AS INTEGER) - 31536000) FROM customers c"
     " ORDER BY c.email";
@@ -150,7 +151,7 @@ store_companies(struct store *s, struct company **out, size_t *n,
 			goto out;
 		}
 		c->referrals += m[i].referrals;
-		c->revenue += m[i].revenue;
+		c->revenue = revenue_total_add(c->revenue, m[i].revenue);
 	}
 	if (nc > 0)
 		qsort(v, nc, sizeof(*v), company_cmp);
