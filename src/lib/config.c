@@ -362,10 +362,15 @@ mode_valid(const char *v)
 	return true;
 }
 
-/* domain_valid - letters, digits, '-', '.' and non-ASCII; not empty */
+/*
+ * domain_valid - letters, digits, '-', '.' and non-ASCII; not empty; and
+ * what an address at it would pass (email_valid: UTF-8, no controls)
+ */
 static bool
 domain_valid(const char *d)
 {
+	char probe[EMAIL_MAX + 2];
+
 	if (*d == '\0' || *d == '.' || strlen(d) > 253)
 		return false;
 	for (const char *p = d; *p; p++) {
@@ -375,7 +380,8 @@ domain_valid(const char *d)
 		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '.'))
 			return false;
 	}
-	return true;
+	snprintf(probe, sizeof(probe), "x@%s", d);
+	return strlen(d) + 2 <= EMAIL_MAX && email_valid(probe);
 }
 
 /*
