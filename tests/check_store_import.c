@@ -145,10 +145,11 @@ static size_t
 customers_held(void)
 {
 	struct customer_list l = { NULL, 0 };
-	struct customer_filter f = { NULL, NULL };
+	struct customer_filter f;
 	struct err e = { "" };
 	size_t n;
 
+	memset(&f, 0, sizeof(f));
 	ck_assert_int_eq(store_customers(S, &f, &l, &e), 0);
 	n = l.n;
 	customer_list_free(&l);

@@ -230,7 +230,9 @@ static const struct member customer_members[] = {
 	{ "category", MK_CATEGORY, true }, { "category_manual", MK_BOOL, false },
 	{ "messages", MK_COUNT, false }, { "first_seen", MK_TIME, true },
 	{ "last_seen", MK_TIME, true }, { "code", MK_CODE, false },
-	{ "referral_manual", MK_BOOL, false },
+	{ "referral_manual", MK_BOOL, false }, { "status", MK_WORD, false },
+	{ "unverified", MK_COUNT, false }, { "enquiry_subject", MK_TEXT, false },
+	{ "enquiry_at", MK_TIME, false }, { "answered_at", MK_TIME, false },
 };
 static const struct member tag_members[] = {
 	{ "tag", MK_TAG, true }, { "count", MK_COUNT, false },
