@@ -47,6 +47,7 @@ OwnAddresses sam@brightdesk.example
 RulesFile $top/conf/rules.conf
 DigestTo sam@brightdesk.example
 DigestFrom clientele@brightdesk.example
+CustomerPolicy incoming
 EOF
 
 cl() {
