@@ -35,6 +35,18 @@ ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -o "$tmp/gen-mbox" bench/gen-mbox.c ||
 "$tmp/gen-mbox" -n 20000 -s 11 -o "$tmp/whole.mbox" || exit 1
 size=$(stat -c %s "$tmp/whole.mbox")
 
+# opened PID FILE - wait (at most 20 s) until the process has FILE open
+opened() {
+	i=0
+	while [ $i -lt 200 ]; do
+		kill -0 "$1" 2> /dev/null || return 1
+		ls -l "/proc/$1/fd" 2> /dev/null | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
 counts_line() {
 	tail -n 1 "$1" | sed -n 's/^ingested \([0-9]*\) messages: \([0-9]*\) recorded, \([0-9]*\) duplicates, \([0-9]*\) ignored, \([0-9]*\) errors.*/\1 \2 \3 \4 \5/p'
 }
@@ -45,8 +57,8 @@ cp "$tmp/whole.mbox" "$tmp/mail.mbox"
 db=$tmp/cut.db
 "$bin" -c "$conf" --db "$db" ingest "$tmp/mail.mbox" > /dev/null 2> "$tmp/err" &
 pid=$!
-sleep 0.3
-if kill -0 "$pid" 2> /dev/null; then
+# cut it once ingest has it open (and has read its first megabyte)
+if opened "$pid" "$tmp/mail.mbox"; then
 	truncate -s $((size * 4 / 10)) "$tmp/mail.mbox"
 	ok
 else
@@ -80,8 +92,7 @@ cp "$tmp/whole.mbox" "$tmp/mail.mbox"
 head -c $((size / 10)) "$tmp/whole.mbox" > "$tmp/other.mbox"
 "$bin" -c "$conf" --db "$db" ingest "$tmp/mail.mbox" > /dev/null 2> "$tmp/err" &
 pid=$!
-sleep 0.3
-kill -0 "$pid" 2> /dev/null && ok || fail "ingest finished before the file was replaced"
+opened "$pid" "$tmp/mail.mbox" && ok || fail "ingest finished before the file was replaced"
 mv "$tmp/other.mbox" "$tmp/mail.mbox"
 wait "$pid"
 rc=$?
