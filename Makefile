@@ -46,7 +46,7 @@ TEST_SRC  = $(foreach m,$(TEST_ONLY),tests/check_$(m).c)
 else
 TEST_SRC  = $(sort $(wildcard tests/check_*.c))
 endif
-TEST_OBJ  = $(TEST_SRC:.c=.o) tests/runner.o
+TEST_OBJ  = $(TEST_SRC:.c=.o) tests/runner.o tests/testlib.o
 HEADERS   = $(wildcard include/clientele/*.h src/lib/*.h src/clientele/*.h src/milter/*.h)
 
 PROGRAMS = clientele clientele-milter

@@ -10,27 +10,7 @@
 
 #include "clientele/message.h"
 #include "clientele/strutil.h"
-
-static char *
-slurp(const char *name, size_t *len)
-{
-	char path[256];
-	FILE *fp;
-	char *data;
-	long n;
-
-	snprintf(path, sizeof(path), "fixtures/%s", name);
-	fp = fopen(path, "rb");
-	ck_assert_msg(fp != NULL, "cannot open %s", path);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	data = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(data);
-	*len = fread(data, 1, (size_t)n, fp);
-	fclose(fp);
-	return data;
-}
+#include "testlib.h"
 
 static struct message *
 parse_fixture(const char *name)
@@ -38,7 +18,7 @@ parse_fixture(const char *name)
 	struct err e = { { 0 } };
 	struct message *m;
 	size_t len;
-	char *data = slurp(name, &len);
+	char *data = tl_fixture(name, &len);
 
 	m = message_parse(data, len, NULL, &e);
 	free(data);
@@ -639,7 +619,7 @@ START_TEST(test_limits)
 	struct message_limits lim;
 	struct message *m;
 	size_t len;
-	char *data = slurp("plain-lf.eml", &len);
+	char *data = tl_fixture("plain-lf.eml", &len);
 
 	message_limits_default(&lim);
 	ck_assert_uint_eq(lim.max_bytes, 1024 * 1024);

@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "clientele/pipeline.h"
+#include "testlib.h"
 
-static char dir[64];
-static char db[96];
+static char db[TL_PATH_MAX];
 static struct config *cfg;
 static struct rules *rules;
 static struct store *store;
@@ -24,67 +24,25 @@ setup(void)
 {
 	struct err e;
 
-	snprintf(dir, sizeof(dir), "/tmp/check_pipeline.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(db, sizeof(db), "%s/clientele.db", dir);
-	cfg = config_defaults();
-	ck_assert_ptr_nonnull(cfg);
+	tl_db_make(db, sizeof(db), "pipeline");
+	cfg = tl_owner_config();
 	/* hand-made mail without the owner's replies: every sender counts */
 	cfg->customer_policy = POLICY_INCOMING;
-	ck_assert_int_eq(strvec_push(&cfg->own_domains, "brightdesk.example"),
-	    0);
-	ck_assert_int_eq(strvec_push(&cfg->own_addresses,
-	    "sam@brightdesk.example"), 0);
 	rules = rules_default(&e);
 	ck_assert_msg(rules != NULL, "%s", e.msg);
-	store = store_open(db, cfg, STORE_CREATE, &e);
-	ck_assert_msg(store != NULL, "%s", e.msg);
+	store = tl_store_open(db, cfg, STORE_CREATE);
 }
 
 static void
 teardown(void)
 {
-	char path[128];
-
 	store_close(store);
 	rules_free(rules);
 	config_free(cfg);
 	store = NULL;
 	rules = NULL;
 	cfg = NULL;
-	/* the database and whatever WAL files SQLite left beside it */
-	unlink(db);
-	snprintf(path, sizeof(path), "%s-wal", db);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-shm", db);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-journal", db);
-	unlink(path);
-	rmdir(dir);
-}
-
-/* slurp - the bytes of fixtures/name; caller frees */
-static char *
-slurp(const char *name, size_t *len)
-{
-	char path[256], *data;
-	FILE *fp;
-	long n;
-
-	snprintf(path, sizeof(path), "fixtures/%s", name);
-	fp = fopen(path, "rb");
-	ck_assert_msg(fp != NULL, "cannot open %s", path);
-	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	ck_assert_int_ge(n, 0);
-	rewind(fp);
-	data = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(data);
-	ck_assert_uint_eq(fread(data, 1, (size_t)n, fp), (size_t)n);
-	data[n] = '\0';
-	fclose(fp);
-	*len = (size_t)n;
-	return data;
+	tl_db_done(db);
 }
 
 /* run - one fixture through p; asserts success */
@@ -93,7 +51,7 @@ run(struct pipeline *p, const char *name, struct pipeline_result *res)
 {
 	struct err e;
 	size_t len;
-	char *data = slurp(name, &len);
+	char *data = tl_fixture(name, &len);
 	int rc = pipeline_process(p, data, len, NULL, res, &e);
 
 	free(data);
@@ -354,7 +312,7 @@ START_TEST(test_envelope_null_sender)
 	struct pipeline_result res;
 	struct err e;
 	size_t len;
-	char *data = slurp("pipe-enquiry.eml", &len);
+	char *data = tl_fixture("pipe-enquiry.eml", &len);
 
 	pipeline_init(&p, cfg, rules, store);
 	ck_assert_int_eq(pipeline_process(&p, data, len, &env, &res, &e), 0);
@@ -402,7 +360,7 @@ START_TEST(test_store_failure_keeps_facts)
 	store = store_open(db, cfg, STORE_READONLY, &e);
 	ck_assert_msg(store != NULL, "%s", e.msg);
 	pipeline_init(&p, cfg, rules, store);
-	data = slurp("pipe-enquiry.eml", &len);
+	data = tl_fixture("pipe-enquiry.eml", &len);
 	e.msg[0] = '\0';
 	rc = pipeline_process(&p, data, len, NULL, &res, &e);
 	free(data);

@@ -16,40 +16,22 @@
 
 #include "clientele/category.h"
 #include "clientele/store.h"
+#include "testlib.h"
 
-static char db_path[64];
+static char db_path[TL_PATH_MAX];
 static struct config *cfg;
 static struct store *S;
 
 static void
-remove_db(const char *path)
-{
-	char side[80];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
-static void
 setup(void)
 {
-	struct err e = { "" };
-	int fd;
-
-	snprintf(db_path, sizeof(db_path), "/tmp/clientele-store-XXXXXX");
-	fd = mkstemp(db_path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	tl_db_make(db_path, sizeof(db_path), "store");
 	cfg = calloc(1, sizeof(*cfg));
 	ck_assert_ptr_nonnull(cfg);
 	category_weights_default(&cfg->weights);
 	/* hand-made mail without the owner's replies: every sender counts */
 	cfg->customer_policy = POLICY_INCOMING;
-	S = store_open(db_path, cfg, STORE_CREATE, &e);
-	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+	S = tl_store_open(db_path, cfg, STORE_CREATE);
 }
 
 static void
@@ -58,25 +40,14 @@ teardown(void)
 	store_close(S);
 	S = NULL;
 	free(cfg);
-	remove_db(db_path);
+	tl_db_done(db_path);
 }
 
 /* side_int - one integer from the database through a separate connection */
 static long long
 side_int(const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	return tl_side_int(db_path, sql);
 }
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -87,22 +58,8 @@ apply(enum facts_kind kind, const char *key, time_t date,
     struct fact_person *people, size_t np, struct fact_tag *tags, size_t nt,
     struct fact_referral *refs, size_t nr)
 {
-	struct facts f = { 0 };
-	struct err e = { "" };
-	bool dup = true;
-
-	f.kind = kind;
-	f.key = (char *)key;
-	f.subject = (char *)"hello";
-	f.date = date;
-	f.people = people;
-	f.npeople = np;
-	f.tags = tags;
-	f.ntags = nt;
-	f.referrals = refs;
-	f.nreferrals = nr;
-	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "apply: %s", e.msg);
-	return dup;
+	return tl_apply(S, kind, key, "hello", date, people, np, tags, nt,
+	    refs, nr);
 }
 
 /* wrote - `email` (named `name`) sent message key at date, with one optional tag */
@@ -110,11 +67,7 @@ static void
 wrote(const char *key, const char *email, const char *name, time_t date,
     const char *tag)
 {
-	struct fact_person p[] = { { (char *)email, (char *)name, true } };
-	struct fact_tag t[] = { { (char *)email, (char *)tag,
-	    (char *)"it said so" } };
-
-	apply(FACTS_INCOMING, key, date, p, 1, t, tag ? 1 : 0, NULL, 0);
+	tl_wrote(S, key, email, name, date, tag);
 }
 
 /* referred - `referred` wrote message key, crediting referrer (NULL: by name only) */
@@ -651,7 +604,7 @@ foreign_db(const char *path, const char *sql)
 {
 	sqlite3 *db;
 
-	remove_db(path);
+	tl_db_remove(path);
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -702,7 +655,7 @@ START_TEST(test_refuse_foreign)
 	ck_assert_int_eq(write(fd, junk, sizeof(junk)), (ssize_t)sizeof(junk));
 	close(fd);
 	ck_assert_ptr_null(store_open(path, cfg, 0, &e));
-	remove_db(path);
+	tl_db_remove(path);
 }
 END_TEST
 
@@ -710,13 +663,7 @@ END_TEST
 static void
 side_exec(const char *sql)
 {
-	sqlite3 *db;
-	char *why = NULL;
-
-	ck_assert_int_eq(sqlite3_open(db_path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &why) == SQLITE_OK,
-	    "%s", why ? why : "?");
-	sqlite3_close(db);
+	tl_side_exec(db_path, sql);
 }
 
 /*
@@ -828,7 +775,7 @@ START_TEST(test_create_and_migrate)
 	s2 = store_open(path, cfg, STORE_READONLY, &e);
 	ck_assert_msg(s2 != NULL, "%s", e.msg);
 	store_close(s2);
-	remove_db(path);
+	tl_db_remove(path);
 }
 END_TEST
 

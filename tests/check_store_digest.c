@@ -10,41 +10,28 @@
 #include "clientele/category.h"
 #include "clientele/json.h"
 #include "clientele/store_digest.h"
+#include "testlib.h"
 
-static char db_path[64];
+static char db_path[TL_PATH_MAX];
 static struct config *cfg;
 static struct store *S;
 
 static void
 setup(void)
 {
-	struct err e;
-	int fd;
-
-	snprintf(db_path, sizeof(db_path), "/tmp/clientele-digest-XXXXXX");
-	fd = mkstemp(db_path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	unlink(db_path);
+	tl_db_make(db_path, sizeof(db_path), "digest");
 	cfg = config_defaults();
 	/* hand-made mail without the owner's replies: every sender counts */
 	cfg->customer_policy = POLICY_INCOMING;
-	S = store_open(db_path, cfg, STORE_CREATE, &e);
-	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+	S = tl_store_open(db_path, cfg, STORE_CREATE);
 }
 
 static void
 teardown(void)
 {
-	char p[80];
-
 	store_close(S);
 	config_free(cfg);
-	unlink(db_path);
-	snprintf(p, sizeof(p), "%s-wal", db_path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db_path);
-	unlink(p);
+	tl_db_done(db_path);
 }
 
 /* apply_arrived - one incoming message dated `at` that arrived at `arrived` (0: unknown) */
@@ -68,6 +55,7 @@ apply_arrived(const char *key, const char *from, const char *name, time_t at,
 	struct fact_tag tags[1] = { { (char *)from, (char *)tag, "evidence text" } };
 	struct fact_referral refs[1] = { { (char *)referrer, NULL, (char *)from,
 		"address", "sent me your way" } };
+
 	struct facts f;
 	bool dup;
 	struct err e;

@@ -15,10 +15,11 @@
 
 #include "clientele/category.h"
 #include "clientele/store_ideal.h"
+#include "testlib.h"
 
 #define DAY ((time_t)24 * 60 * 60)
 
-static char db_path[64];
+static char db_path[TL_PATH_MAX];
 static struct config *cfg;
 static struct store *S;
 static struct rules *R;
@@ -35,19 +36,14 @@ static void
 setup(void)
 {
 	struct err e = { "" };
-	int fd;
 
-	snprintf(db_path, sizeof(db_path), "/tmp/clientele-rev-XXXXXX");
-	fd = mkstemp(db_path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	tl_db_make(db_path, sizeof(db_path), "rev");
 	cfg = calloc(1, sizeof(*cfg));
 	ck_assert_ptr_nonnull(cfg);
 	category_weights_default(&cfg->weights);
 	/* hand-made mail without the owner's replies: every sender counts */
 	cfg->customer_policy = POLICY_INCOMING;
-	S = store_open(db_path, cfg, STORE_CREATE, &e);
-	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+	S = tl_store_open(db_path, cfg, STORE_CREATE);
 	R = rules_default(&e);
 	ck_assert_msg(R != NULL, "rules: %s", e.msg);
 	VS = valueset_load_string("vs", values, strlen(values), &e);
@@ -58,34 +54,17 @@ setup(void)
 static void
 teardown(void)
 {
-	char side[80];
-
 	store_close(S);
 	rules_free(R);
 	valueset_free(VS);
 	free(cfg);
-	unlink(db_path);
-	snprintf(side, sizeof(side), "%s-wal", db_path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", db_path);
-	unlink(side);
+	tl_db_done(db_path);
 }
 
 static long long
 side_int(const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	return tl_side_int(db_path, sql);
 }
 
 /* incoming - email sent message key, with these tags and referrals */
@@ -94,31 +73,16 @@ incoming(const char *key, const char *email, struct fact_tag *t, size_t nt,
     struct fact_referral *rf, size_t nr)
 {
 	struct fact_person p[] = { { (char *)email, NULL, true } };
-	struct facts f = { 0 };
-	struct err e = { "" };
-	bool dup;
 
-	f.kind = FACTS_INCOMING;
-	f.key = (char *)key;
-	f.subject = (char *)"hello";
-	f.date = now - DAY;
-	f.people = p;
-	f.npeople = 1;
-	f.tags = t;
-	f.ntags = nt;
-	f.referrals = rf;
-	f.nreferrals = nr;
-	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "apply: %s", e.msg);
+	tl_apply(S, FACTS_INCOMING, key, "hello", now - DAY, p, 1, t, nt, rf,
+	    nr);
 }
 
 /* wrote - email sent message key, carrying tag (or none) */
 static void
 wrote(const char *key, const char *email, const char *tag)
 {
-	struct fact_tag t[] = { { (char *)email, (char *)tag,
-	    (char *)"they said it" } };
-
-	incoming(key, email, t, tag ? 1 : 0, NULL, 0);
+	tl_wrote(S, key, email, NULL, now - DAY, tag);
 }
 
 static int

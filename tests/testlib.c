@@ -1,0 +1,168 @@
+/*
+ * testlib - helpers the Check suites share (see testlib.h).
+ *
+ * Owns nothing between calls; every failure fails the running test.
+ */
+#include <check.h>
+#include <libgen.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testlib.h"
+
+char *
+tl_slurp(const char *path, size_t *len)
+{
+	char *data;
+	FILE *fp;
+	long n;
+
+	fp = fopen(path, "rb");
+	ck_assert_msg(fp != NULL, "cannot open %s", path);
+	ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	ck_assert_int_ge(n, 0);
+	rewind(fp);
+	data = malloc((size_t)n + 1);
+	ck_assert_ptr_nonnull(data);
+	ck_assert_uint_eq(fread(data, 1, (size_t)n, fp), (size_t)n);
+	data[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return data;
+}
+
+char *
+tl_fixture(const char *name, size_t *len)
+{
+	char path[256];
+
+	ck_assert_int_lt(snprintf(path, sizeof(path), "fixtures/%s", name),
+	    (int)sizeof(path));
+	return tl_slurp(path, len);
+}
+
+void
+tl_db_make(char *path, size_t len, const char *tag)
+{
+	char dir[TL_PATH_MAX];
+
+	ck_assert_int_lt(snprintf(dir, sizeof(dir), "/tmp/clientele-%s.XXXXXX",
+	    tag), (int)sizeof(dir));
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_lt(snprintf(path, len, "%s/clientele.db", dir), (int)len);
+}
+
+void
+tl_db_remove(const char *path)
+{
+	static const char *const beside[] = { "", "-wal", "-shm", "-journal" };
+	char p[TL_PATH_MAX + 16];
+
+	for (size_t i = 0; i < TL_NELEM(beside); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, beside[i]);
+		unlink(p);
+	}
+}
+
+void
+tl_db_done(const char *path)
+{
+	char dir[TL_PATH_MAX + 16];
+
+	tl_db_remove(path);
+	snprintf(dir, sizeof(dir), "%s", path);
+	rmdir(dirname(dir));
+}
+
+struct store *
+tl_store_open(const char *path, const struct config *cfg, int flags)
+{
+	struct err e = { "" };
+	struct store *s = store_open(path, cfg, flags, &e);
+
+	ck_assert_msg(s != NULL, "store_open %s: %s", path, e.msg);
+	return s;
+}
+
+long long
+tl_side_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+void
+tl_side_exec(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	char *why = NULL;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &why) == SQLITE_OK,
+	    "%s", why ? why : "?");
+	sqlite3_close(db);
+}
+
+struct config *
+tl_owner_config(void)
+{
+	struct config *cfg = config_defaults();
+
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_int_eq(strvec_push(&cfg->own_domains, "brightdesk.example"),
+	    0);
+	ck_assert_int_eq(strvec_push(&cfg->own_addresses,
+	    "sam@brightdesk.example"), 0);
+	return cfg;
+}
+
+bool
+tl_apply(struct store *s, enum facts_kind kind, const char *key,
+    const char *subject, time_t date, struct fact_person *people, size_t np,
+    struct fact_tag *tags, size_t nt, struct fact_referral *refs, size_t nr)
+{
+	struct facts f = { 0 };
+	struct err e = { "" };
+	bool dup = true;
+
+	f.kind = kind;
+	f.key = (char *)key;
+	f.subject = (char *)subject;
+	f.date = date;
+	f.people = people;
+	f.npeople = np;
+	f.tags = tags;
+	f.ntags = nt;
+	f.referrals = refs;
+	f.nreferrals = nr;
+	ck_assert_msg(store_apply(s, &f, &dup, &e) == 0, "apply %s: %s", key,
+	    e.msg);
+	return dup;
+}
+
+void
+tl_wrote(struct store *s, const char *key, const char *email,
+    const char *name, time_t date, const char *tag)
+{
+	struct fact_person p[] = { { (char *)email, (char *)name, true } };
+	struct fact_tag t[] = { { (char *)email, (char *)tag,
+	    (char *)"it said so" } };
+
+	tl_apply(s, FACTS_INCOMING, key, "hello", date, p, 1, t,
+	    tag != NULL ? 1 : 0, NULL, 0);
+}

@@ -1,0 +1,66 @@
+/*
+ * testlib.h - helpers the Check suites share.
+ *
+ * For: reading fixtures, a store in a private temporary directory, reading
+ * that store's file behind the API, an owner configuration, and facts built
+ * by hand.  Every helper fails the running test (ck_assert) instead of
+ * returning an error, so a suite never checks their results itself.
+ * Paths are relative to tests/, where the runner is started.
+ */
+#ifndef CLIENTELE_TESTLIB_H
+#define CLIENTELE_TESTLIB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "clientele/classify.h"
+#include "clientele/config.h"
+#include "clientele/store.h"
+
+#define TL_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define TL_PATH_MAX 128
+
+/* tl_slurp - the bytes of the file at path, NUL-terminated; caller frees */
+char *tl_slurp(const char *path, size_t *len);
+/* tl_fixture - tl_slurp of fixtures/name */
+char *tl_fixture(const char *name, size_t *len);
+
+/*
+ * tl_db_make - a database path (absent yet) in a new private directory
+ * under /tmp named for tag: path gets TL_PATH_MAX bytes at most.
+ * tl_db_done removes the database, what SQLite keeps beside it, and the
+ * directory; tl_db_remove only the files (for paths not made here).
+ */
+void tl_db_make(char *path, size_t len, const char *tag);
+void tl_db_remove(const char *path);
+void tl_db_done(const char *path);
+
+/* tl_store_open - store_open that must succeed; caller closes */
+struct store *tl_store_open(const char *path, const struct config *cfg,
+    int flags);
+
+/* tl_side_int - the first column of the first row of sql, read through a
+ * separate read-only SQLite connection to path; -1 when there is no row */
+long long tl_side_int(const char *path, const char *sql);
+/* tl_side_exec - run sql on path through a separate connection */
+void tl_side_exec(const char *path, const char *sql);
+
+/* tl_owner_config - the defaults, owned by sam@brightdesk.example; caller
+ * frees with config_free */
+struct config *tl_owner_config(void);
+
+/*
+ * tl_apply - store_apply of one message's facts made of the caller's
+ * arrays (borrowed, nothing copied), which must succeed; returns whether
+ * the store had seen the message key already.
+ */
+bool tl_apply(struct store *s, enum facts_kind kind, const char *key,
+    const char *subject, time_t date, struct fact_person *people, size_t np,
+    struct fact_tag *tags, size_t nt, struct fact_referral *refs, size_t nr);
+/* tl_wrote - email (named name, or NULL) wrote message key "hello" at
+ * date, carrying tag (NULL: no tag) with the evidence "it said so" */
+void tl_wrote(struct store *s, const char *key, const char *email,
+    const char *name, time_t date, const char *tag);
+
+#endif
