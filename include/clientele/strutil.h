@@ -48,12 +48,34 @@ const char *str_casestrn(const char *hay, size_t haylen, const char *needle);
 bool str_has_prefix_case(const char *s, const char *prefix);
 bool str_eq_case(const char *a, const char *b);
 
+/*
+ * UTF-8 inside.  Every string the parser hands on (struct message, the
+ * facts, the store) is valid UTF-8 holding no NUL, no surrogate
+ * (U+D800..U+DFFF) and nothing above U+10FFFF: anything else that arrives,
+ * as raw bytes, an HTML character reference or a JSON escape, becomes
+ * U+FFFD.  utf8_valid() is that invariant, and the parser asserts it.
+ */
+#define UTF8_REPLACEMENT 0xfffdUL
+
+/* utf8_cp_ok - may code point cp appear in our text? (not 0, not a surrogate, at most U+10FFFF) */
+static inline bool
+utf8_cp_ok(unsigned long cp)
+{
+	return cp != 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
+}
+
 /* utf8_sanitize - copy of len bytes with invalid UTF-8 and NULs replaced by U+FFFD */
 char *utf8_sanitize(const char *s, size_t len);
+/* utf8_valid - are the len bytes at s text by the invariant above (so no NUL either)? */
 bool utf8_valid(const char *s, size_t len);
+/* utf8_prefix - how many of the first max bytes of s to keep so that no
+ * character is cut in two (for "%.*s" and other cuts by size) */
+size_t utf8_prefix(const char *s, size_t max);
 /* utf8_decode - the valid sequence at s (len bytes left): its length and *cp; 0 if invalid or NUL */
 size_t utf8_decode(const unsigned char *s, size_t len, unsigned long *cp);
-/* utf8_encode - cp (at most U+10FFFF) as 1 to 4 bytes at o; returns the count */
+/* utf8_encode - cp as 1 to 4 bytes at o (room for 4); returns the count.  A
+ * code point the invariant forbids (0, a surrogate, past U+10FFFF) is
+ * written as U+FFFD. */
 size_t utf8_encode(char *o, unsigned long cp);
 
 /* time helpers: RFC 3339 UTC ("2026-11-23T10:00:00Z") into a caller buffer */

@@ -794,7 +794,8 @@ tag_facts(struct cl *c)
 		buf_init(&b, 0);
 		if (buf_puts(&b, "first message, not a reply") < 0 ||
 		    (m->subject && *m->subject &&
-		    buf_printf(&b, ": %.*s", CL_MAX_EVIDENCE - 30, m->subject) < 0)) {
+		    buf_printf(&b, ": %.*s", (int)utf8_prefix(m->subject,
+		    CL_MAX_EVIDENCE - 30), m->subject) < 0)) {
 			buf_free(&b);
 			return -1;
 		}

@@ -11,6 +11,7 @@
  * Never: reads past max_bytes of the input, keeps invalid UTF-8, touches
  * files, clocks or globals.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,6 +24,46 @@
 #include "message_int.h"
 #include "sha256.h"
 
+
+#ifndef NDEBUG
+/* text_ok - is s (NULL allowed) text by the invariant of strutil.h? */
+static bool
+text_ok(const char *s)
+{
+	return s == NULL || utf8_valid(s, strlen(s));
+}
+
+static bool
+addrlist_ok(const struct addrlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!text_ok(l->v[i].email) || !text_ok(l->v[i].name))
+			return false;
+	return true;
+}
+
+/*
+ * message_text_ok - does every string the parser hands on hold valid UTF-8
+ * (the contract of message.h)?  Only for assert(): a false here is a bug in
+ * the parser, not in the mail.
+ */
+static bool
+message_text_ok(const struct message *m)
+{
+	const struct address *one[] = { &m->from, &m->sender, &m->reply_to };
+
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
+		if (!text_ok(one[i]->email) || !text_ok(one[i]->name))
+			return false;
+	for (size_t i = 0; i < m->nreferences; i++)
+		if (!text_ok(m->references[i]))
+			return false;
+	return addrlist_ok(&m->to) && addrlist_ok(&m->cc) &&
+	    text_ok(m->subject) && text_ok(m->message_id) &&
+	    text_ok(m->in_reply_to) && text_ok(m->list_id) &&
+	    text_ok(m->text) && text_ok(m->quoted) && text_ok(m->signature);
+}
+#endif
 
 void
 message_limits_default(struct message_limits *lim)
@@ -600,6 +641,7 @@ message_parse_header(const char *data, size_t len,
 	if ((m->text = strdup("")) == NULL || (m->quoted = strdup("")) == NULL ||
 	    (m->signature = strdup("")) == NULL)
 		goto nomem;
+	assert(message_text_ok(m));
 	return m;
 nomem:
 	err_set(e, "out of memory parsing message");
@@ -625,6 +667,7 @@ message_parse_body(struct message *m, struct err *e)
 	pending_free(pd);
 	if (rc < 0)
 		return err_set(e, "out of memory parsing message");
+	assert(message_text_ok(m));
 	return 0;
 }
 

@@ -266,7 +266,8 @@ static const struct entity entities[] = {
 /*
  * entity_decode - the character reference at s ("&...;"), at most 12
  * bytes looked at.  Returns the bytes consumed (0: not an entity) and puts
- * the code point in *cp.
+ * the code point in *cp, never 0, a surrogate or past U+10FFFF (those are
+ * U+FFFD): a "&#0;" must not cut the text short.
  */
 static size_t
 entity_decode(const char *s, size_t len, unsigned long *cp)
@@ -295,7 +296,8 @@ entity_decode(const char *s, size_t len, unsigned long *cp)
 		}
 		if (!any || i >= max)
 			return 0;
-		*cp = v > 0x10ffff ? 0xfffd : v;
+		/* &#0;, a surrogate or past U+10FFFF: U+FFFD, as HTML says */
+		*cp = utf8_cp_ok(v) ? v : UTF8_REPLACEMENT;
 		return i + 1;
 	}
 	for (; i < max && s[i] != ';'; i++)

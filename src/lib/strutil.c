@@ -215,6 +215,9 @@ utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 size_t
 utf8_encode(char *o, unsigned long cp)
 {
+	/* the text invariant: no NUL, no surrogate, nothing past U+10FFFF */
+	if (!utf8_cp_ok(cp))
+		cp = UTF8_REPLACEMENT;
 	if (cp < 0x80) {
 		o[0] = (char)cp;
 		return 1;
@@ -246,15 +249,32 @@ utf8_seqlen(const unsigned char *s, size_t len)
 	return utf8_decode(s, len, &cp);
 }
 
+size_t
+utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	/* only a cut inside the string can split a character */
+	if (n < max || s[n] == '\0')
+		return n;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
 bool
 utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seqlen(p + i, len - i);
+		size_t n;
 
-		if (n == 0)
+		if (p[i] != 0 && p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((n = utf8_seqlen(p + i, len - i)) == 0)
 			return false;
 		i += n;
 	}

@@ -6,7 +6,9 @@
  * its cut-off path runs), and each time it parses it is classified
  * against the shipped rules and an owner configuration with a fake store
  * that knows one name and one code.  Any crash, leak or sanitizer report
- * is a bug; each one found becomes a fixture under tests/fixtures/hostile/
+ * is a bug, and so is a string out of the parser or the classifier that
+ * breaks the text invariant of strutil.h (not valid UTF-8, a NUL, a
+ * surrogate): the target aborts on it, so libFuzzer keeps the input; each one found becomes a fixture under tests/fixtures/hostile/
  * and a test in tests/check_hostile.c.  Built and run by tests/fuzz/run.sh.
  */
 #include <stddef.h>
@@ -49,6 +51,71 @@ fake_customer(void *ctx, const char *email)
 	return strcmp(email, "ana@example.org") == 0;
 }
 
+/* text - abort unless s (NULL allowed) is text by the invariant */
+static void
+text(const char *s)
+{
+	if (s != NULL && !utf8_valid(s, strlen(s))) {
+		fprintf(stderr, "fuzz_parse: invalid UTF-8 handed on: \"%s\"\n",
+		    s);
+		abort();
+	}
+}
+
+static void
+address_text(const struct address *a)
+{
+	text(a->email);
+	text(a->name);
+}
+
+/* message_text - every string of a parsed message */
+static void
+message_text(const struct message *m)
+{
+	address_text(&m->from);
+	address_text(&m->sender);
+	address_text(&m->reply_to);
+	for (size_t i = 0; i < m->to.n; i++)
+		address_text(&m->to.v[i]);
+	for (size_t i = 0; i < m->cc.n; i++)
+		address_text(&m->cc.v[i]);
+	for (size_t i = 0; i < m->nreferences; i++)
+		text(m->references[i]);
+	text(m->subject);
+	text(m->message_id);
+	text(m->in_reply_to);
+	text(m->list_id);
+	text(m->text);
+	text(m->quoted);
+	text(m->signature);
+}
+
+/* facts_text - every string classify hands to the store */
+static void
+facts_text(const struct facts *f)
+{
+	text(f->ignore_reason);
+	text(f->key);
+	text(f->subject);
+	for (size_t i = 0; i < f->npeople; i++) {
+		text(f->people[i].email);
+		text(f->people[i].name);
+	}
+	for (size_t i = 0; i < f->ntags; i++) {
+		text(f->tags[i].email);
+		text(f->tags[i].tag);
+		text(f->tags[i].evidence);
+	}
+	for (size_t i = 0; i < f->nreferrals; i++) {
+		text(f->referrals[i].referrer);
+		text(f->referrals[i].referrer_name);
+		text(f->referrals[i].referred);
+		text(f->referrals[i].how);
+		text(f->referrals[i].evidence);
+	}
+}
+
 /* one - parse and classify data within lim */
 static void
 one(const uint8_t *data, size_t size, const struct message_limits *lim)
@@ -62,7 +129,10 @@ one(const uint8_t *data, size_t size, const struct message_limits *lim)
 	m = message_parse((const char *)data, size, lim, &e);
 	if (m == NULL)
 		return;
+	message_text(m);
 	f = classify(m, NULL, cfg, rules, &known);
+	if (f != NULL)
+		facts_text(f);
 	facts_free(f);
 	message_free(m);
 }
