@@ -13,20 +13,11 @@
 #
 # Asserts exact output of the reports in every format, exit codes 0/1/2,
 # idempotent re-ingest, merge, forget, tag/untag, categorize and code.
-# Run from the top of the tree (tests/run-scripts.sh does).
-set -u
-top=$(pwd)
-bin=$top/clientele
-tmp=$top/tests/tmp/t_cli
+t_name=t_cli
+. "$(dirname "$0")/lib.sh"
 mbox=tests/fixtures/mbox/brightdesk.mbox
 maildir=tests/fixtures/maildir
-fails=0
-checks=0
-
-[ -x "$bin" ] || { echo "no ./clientele; run make first"; exit 1; }
-rm -rf "$tmp"
-mkdir -p "$tmp"
-db=$tmp/clientele.db
+built "$bin"
 cat > "$tmp/clientele.conf" <<EOF
 # Sam's studio: mail from these is outgoing, never a customer.
 OwnDomains      brightdesk.example
@@ -36,49 +27,6 @@ ReferralTag     ref-
 # the fixture mailbox holds no replies of Sam's: every sender counts
 CustomerPolicy  incoming
 EOF
-
-# cl ARGS... - run the command; stdout in $tmp/out, stderr in $tmp/err, status in $rc
-cl() {
-	"$bin" -c "$tmp/clientele.conf" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-
-fail() {
-	fails=$((fails + 1))
-	echo "FAIL: $*"
-}
-
-# want_rc N WHAT - the last command exited N
-want_rc() {
-	checks=$((checks + 1))
-	[ "$rc" -eq "$1" ] || { fail "$2: exit $rc, want $1"; sed 's/^/    err: /' "$tmp/err"; }
-}
-
-# want_out WHAT < expected - stdout is exactly the expected text
-want_out() {
-	checks=$((checks + 1))
-	cat > "$tmp/want"
-	if ! cmp -s "$tmp/want" "$tmp/out"; then
-		fail "$1: stdout differs"
-		diff -u "$tmp/want" "$tmp/out" | sed 's/^/    /'
-	fi
-}
-
-# want_err WHAT < expected - stderr is exactly the expected text
-want_err() {
-	checks=$((checks + 1))
-	cat > "$tmp/want"
-	if ! cmp -s "$tmp/want" "$tmp/err"; then
-		fail "$1: stderr differs"
-		diff -u "$tmp/want" "$tmp/err" | sed 's/^/    /'
-	fi
-}
-
-# want_grep WHAT FILE PATTERN - a line of FILE matches the extended regexp
-want_grep() {
-	checks=$((checks + 1))
-	grep -Eq -- "$3" "$tmp/$2" || { fail "$1: no line matching '$3' in $2"; sed 's/^/    /' "$tmp/$2"; }
-}
 
 # want_counts WHAT LINE - the final ingest line, without its timing, is LINE
 want_counts() {
@@ -389,5 +337,4 @@ for args in "show not-an-address" "customers --format xml" "referrers --limit 0"
 	want_grep "one-line hint: $args" err "; try 'clientele [a-z]+ --help'$"
 done
 
-echo "t_cli: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+t_end

@@ -17,24 +17,14 @@
 #    exit 1 with a clear message naming the file, and leaves it unchanged
 #    (same SHA-256).
 #
-# Run from the top of the tree (tests/run-scripts.sh does).  Needs sqlite3.
-set -u
-top=$(pwd)
-bin=$top/clientele
-tmp=$top/tests/tmp/t_crash
+# Needs sqlite3.
+t_name=t_crash
+. "$(dirname "$0")/lib.sh"
 seed=${CRASH_SEED:-$$}
-fails=0
-checks=0
-
-[ -x "$bin" ] || { echo "no ./clientele; run make first"; exit 1; }
-command -v sqlite3 > /dev/null || { echo "t_crash: sqlite3 missing"; exit 1; }
-rm -rf "$tmp"
-mkdir -p "$tmp"
+built "$bin"
+need sqlite3
 conf=$tmp/clientele.conf
 printf 'OwnDomains myfirm.example\n' > "$conf"
-
-ok() { checks=$((checks + 1)); }
-fail() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*"; }
 
 ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -o "$tmp/gen-mbox" bench/gen-mbox.c ||
 	{ echo "t_crash: cannot build bench/gen-mbox"; exit 1; }
@@ -58,8 +48,6 @@ ingest() {
 report() {
 	"$bin" -c "$conf" --db "$1" customers --format json
 }
-
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # the clean run
 t0=$(now_ms)
@@ -214,5 +202,4 @@ for f in half first-page header-only random other-app other-app-wal empty; do
 	[ "$before" = "$after" ] && ok || fail "$f.db: the file was changed"
 done
 
-echo "t_crash: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+t_end

@@ -3,19 +3,9 @@
 # stdout and --send through a stand-in sendmail that records what it was
 # given, and a failing one), export in both formats, and the JSON export
 # read back by import into an empty store (round trip: same file again).
-# Run from the top of the tree (tests/run-scripts.sh does).
-set -u
-top=$(pwd)
-bin=$top/clientele
-tmp=$top/tests/tmp/t_digest
-fails=0
-
-[ -x "$bin" ] || { echo "no ./clientele; run make first"; exit 1; }
-rm -rf "$tmp"
-mkdir -p "$tmp"
-fail() { fails=$((fails + 1)); echo "FAIL: $*"; }
-has() { grep -q -- "$2" "$1" || fail "$1 lacks '$2'"; }
-hasnt() { ! grep -q -- "$2" "$1" || fail "$1 has '$2'"; }
+t_name=t_digest
+. "$(dirname "$0")/lib.sh"
+built "$bin"
 
 # A stand-in sendmail: keeps its arguments and the message.
 cat > "$tmp/sendmail" <<SCRIPT
@@ -36,6 +26,7 @@ Sendmail        $tmp/sendmail
 # the fixture mailbox holds no replies of Sam's: every sender counts
 CustomerPolicy  incoming
 CONF
+# cl ARGS... - here the output is the caller's to redirect
 cl() { "$bin" -c "$tmp/clientele.conf" --db "$tmp/db" "$@"; }
 
 # Today's mail: the fixture mbox with its dates moved to now, so that it
@@ -156,5 +147,4 @@ head -1 "$tmp/export.csv" | grep -q '^email,name,category,' || fail "csv header"
 [ "$(wc -l < "$tmp/export.csv")" -eq "$(( $(grep -c '^{"email"' "$tmp/export.json") + 1 ))" ] ||
 	fail "csv rows do not match the customers exported"
 
-[ $fails -eq 0 ] && echo "t_digest: all checks passed"
-[ $fails -eq 0 ]
+t_end

@@ -14,19 +14,11 @@
 # changes nothing, revenue add, assess (and its usage errors), the
 # published form and a ticked reply fed through `ingest -` becoming Ben's
 # own verdicts in `show`, and `ideal` listing only good customers, best
-# first, in JSON and CSV.  Run from the top of the tree.
-set -u
-top=$(pwd)
-bin=$top/clientele
-tmp=$top/tests/tmp/t_ideal
+# first, in JSON and CSV.
+t_name=t_ideal
+. "$(dirname "$0")/lib.sh"
 fx=tests/fixtures
-fails=0
-checks=0
-
-[ -x "$bin" ] || { echo "no ./clientele; run make first"; exit 1; }
-rm -rf "$tmp"
-mkdir -p "$tmp"
-db=$tmp/clientele.db
+built "$bin"
 cat > "$tmp/clientele.conf" <<EOF
 OwnDomains      brightdesk.example
 OwnAddresses    sam@brightdesk.example
@@ -37,48 +29,6 @@ cat > "$tmp/novalues.conf" <<EOF
 OwnAddresses    sam@brightdesk.example
 ValueSet        $tmp/missing-valueset.conf
 EOF
-
-# cl ARGS... - run the command on Sam's store; output in $tmp/out, $tmp/err, $rc
-cl() {
-	"$bin" -c "$tmp/clientele.conf" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-
-fail() {
-	fails=$((fails + 1))
-	echo "FAIL: $*"
-}
-
-want_rc() {
-	checks=$((checks + 1))
-	[ "$rc" -eq "$1" ] || { fail "$2: exit $rc, want $1"; sed 's/^/    err: /' "$tmp/err"; }
-}
-
-# want_out WHAT < expected - stdout exactly
-want_out() {
-	checks=$((checks + 1))
-	cat > "$tmp/want"
-	cmp -s "$tmp/want" "$tmp/out" || { fail "$1: stdout differs"; diff -u "$tmp/want" "$tmp/out" | sed 's/^/    /'; }
-}
-
-# want_err WHAT < expected - stderr exactly
-want_err() {
-	checks=$((checks + 1))
-	cat > "$tmp/want"
-	cmp -s "$tmp/want" "$tmp/err" || { fail "$1: stderr differs"; diff -u "$tmp/want" "$tmp/err" | sed 's/^/    /'; }
-}
-
-# want_grep WHAT FILE PATTERN - some line of FILE matches the fixed string
-want_grep() {
-	checks=$((checks + 1))
-	grep -Fq -- "$3" "$tmp/$2" || { fail "$1: no '$3' in $2"; sed 's/^/    /' "$tmp/$2"; }
-}
-
-# want_nogrep WHAT FILE PATTERN - no line of FILE has the fixed string
-want_nogrep() {
-	checks=$((checks + 1))
-	! grep -Fq -- "$3" "$tmp/$2" || { fail "$1: unexpected '$3' in $2"; sed 's/^/    /' "$tmp/$2"; }
-}
 
 # --- customers -----------------------------------------------------------
 cl ingest $fx/ideal-ana.eml $fx/ideal-ben.eml $fx/ideal-carl.eml
@@ -118,19 +68,19 @@ cl customers --format json
 checks=$((checks + 1))
 cmp -s "$tmp/customers-once.json" "$tmp/out" || fail "second import changed customers"
 # 1200 + 300 + 100 today; the 2020 payment is outside the window
-want_grep "ana revenue" out '"email":"ana@orchard.example"'
-want_grep "ana revenue" out '"revenue":"1600.00"'
+want_fgrep "ana revenue" out '"email":"ana@orchard.example"'
+want_fgrep "ana revenue" out '"revenue":"1600.00"'
 # 800.50 less a 100.50 refund
-want_grep "ben revenue" out '"revenue":"700.00"'
+want_fgrep "ben revenue" out '"revenue":"700.00"'
 
 cl revenue import $tmp/no-such.csv
 want_rc 1 "import of a missing file"
-want_grep "missing file named" err "no-such.csv"
+want_fgrep "missing file named" err "no-such.csv"
 
 # --- revenue add ---------------------------------------------------------
 cl revenue add nobody@nowhere.example 5
 want_rc 1 "add for an unknown address"
-want_grep "unknown named" err "no customer nobody@nowhere.example"
+want_fgrep "unknown named" err "no customer nobody@nowhere.example"
 cl revenue add carl@vance.example 1,000
 want_rc 2 "add with a thousands separator"
 cl revenue add carl@vance.example 25.5 2026-02-30
@@ -155,8 +105,8 @@ ana@orchard.example: respect yes
 EOF
 cl assess ana@orchard.example kindness=yes
 want_rc 2 "assess an unknown value"
-want_grep "unknown value named" err "unknown value 'kindness'"
-want_grep "valid values listed" err "integrity, clear-values, self-improvement, respect"
+want_fgrep "unknown value named" err "unknown value 'kindness'"
+want_fgrep "valid values listed" err "integrity, clear-values, self-improvement, respect"
 cl assess ana@orchard.example respect=maybe
 want_rc 2 "assess with a bad verdict"
 cl assess nobody@nowhere.example respect=no
@@ -165,21 +115,21 @@ want_rc 1 "assess an unknown customer"
     respect=yes >"$tmp/out" 2>"$tmp/err"
 rc=$?
 want_rc 1 "assess without a value set"
-want_grep "missing value set named" err "$tmp/missing-valueset.conf"
+want_fgrep "missing value set named" err "$tmp/missing-valueset.conf"
 
 # --- the published form and Ben's reply ----------------------------------
 cl valueset --publish --to ben@okafor.example
 want_rc 0 "publish"
 cp "$tmp/out" "$tmp/form.eml"
-want_grep "form from" out "From: sam@brightdesk.example"
-want_grep "form to" out "To: ben@okafor.example"
-want_grep "form subject" out "Subject: Our values: which of these fit you?"
+want_fgrep "form from" out "From: sam@brightdesk.example"
+want_fgrep "form to" out "To: ben@okafor.example"
+want_fgrep "form subject" out "Subject: Our values: which of these fit you?"
 checks=$((checks + 1))
 [ "$(grep -c '^\[ \] ' "$tmp/form.eml")" -eq 12 ] || fail "form: want 12 boxes"
 "$bin" -c "$tmp/novalues.conf" --db "$db" valueset --publish >"$tmp/out" 2>"$tmp/err"
 rc=$?
 want_rc 1 "publish without a value set"
-want_grep "publish names the path" err "$tmp/missing-valueset.conf"
+want_fgrep "publish names the path" err "$tmp/missing-valueset.conf"
 
 # Ben ticks eight boxes in the quoted form and leaves four empty.
 # reply_to ID [FROM]: an answer (Ben's unless FROM), in reply to message
@@ -214,22 +164,22 @@ cl ingest - < "$tmp/reply.eml"
 want_rc 0 "ingest the reply"
 cl show ben@okafor.example
 want_rc 0 "show ben"
-want_grep "ben revenue shown" out "revenue:     700.00 (last 12 months)"
-want_grep "ben alignment" out "values:      8/12 fit"
-want_grep "ben self yes" out "integrity: ✓ (self: yes)"
-want_grep "ben self no" out "originality: ✗ (self: no)"
+want_fgrep "ben revenue shown" out "revenue:     700.00 (last 12 months)"
+want_fgrep "ben alignment" out "values:      8/12 fit"
+want_fgrep "ben self yes" out "integrity: ✓ (self: yes)"
+want_fgrep "ben self no" out "originality: ✗ (self: no)"
 cl show ben@okafor.example --format json
 want_rc 0 "show ben json"
-want_grep "ben json: per-value lines" out '"values":{"fit":8,"misfit":4,"of":12,"checks":[{"key":"integrity","verdict":"yes","owner":null,"self":"yes","evidence":null}'
-want_grep "ben json: a misfit" out '{"key":"originality","verdict":"no","owner":null,"self":"no","evidence":null}'
+want_fgrep "ben json: per-value lines" out '"values":{"fit":8,"misfit":4,"of":12,"checks":[{"key":"integrity","verdict":"yes","owner":null,"self":"yes","evidence":null}'
+want_fgrep "ben json: a misfit" out '{"key":"originality","verdict":"no","owner":null,"self":"no","evidence":null}'
 cl show carl@vance.example
-want_grep "carl respect" out "respect: ✗ (rude in 1 message)"
+want_fgrep "carl respect" out "respect: ✗ (rude in 1 message)"
 cl show carl@vance.example --format json
-want_grep "carl json evidence" out '{"key":"respect","verdict":"no","owner":null,"self":null,"evidence":"rude in 1 message"}'
+want_fgrep "carl json evidence" out '{"key":"respect","verdict":"no","owner":null,"self":null,"evidence":"rude in 1 message"}'
 
 cl show ana@orchard.example
-want_grep "ana owner" out "respect: ✓ (owner: yes)"
-want_grep "ana unknown" out "growth: ?"
+want_fgrep "ana owner" out "respect: ✓ (owner: yes)"
+want_fgrep "ana unknown" out "growth: ?"
 
 # --- ideal -----------------------------------------------------------------
 cl ideal --format json
@@ -240,7 +190,7 @@ want_out "ideal json" <<'EOF'
 {"email":"ben@okafor.example","name":"Ben Okafor","revenue":"700.00","referrals":0,"alignment":"8/12","score":27,"reasons":["paid 700.00 in the last 12 months","fits 8 of 12 values","does not fit: self-improvement, originality, curation, self-worth"]}
 ]
 EOF
-want_nogrep "no bad customer" out "carl@vance.example"
+want_nofgrep "no bad customer" out "carl@vance.example"
 cl ideal --limit 1 --format csv
 want_rc 0 "ideal csv"
 # RFC 4180: CRLF line ends
@@ -250,10 +200,9 @@ printf '%s\r\n' 'email,name,revenue,referrals,alignment,score,reasons' \
 want_out "ideal csv" < "$tmp/want.csv"
 cl ideal
 want_rc 0 "ideal text"
-want_grep "ideal text" out "ana@orchard.example"
-want_nogrep "ideal text no carl" out "carl@vance.example"
+want_fgrep "ideal text" out "ana@orchard.example"
+want_nofgrep "ideal text no carl" out "carl@vance.example"
 cl ideal --format xml
 want_rc 2 "ideal bad format"
 
-echo "t_ideal: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+t_end

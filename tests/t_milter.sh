@@ -9,11 +9,12 @@
 # restarts it over a stale socket and on TCP (127.0.0.1, a free port).
 # Exits non-zero with a message naming the failed check.
 set -u
-cd "$(dirname "$0")/.."
 
 # One directory per run, so that two runs at once (make check while
 # another engineer runs it) do not share a socket or a database.
 T=tests/tmp/milter/$$
+t_name=t_milter t_tmp=$T T_FAIL_FAST=1
+. "$(dirname "$0")/lib.sh"
 CONF=$T/clientele.conf
 DB=$T/clientele.db
 SOCK=$T/sock
@@ -21,7 +22,6 @@ LOG=$T/milter.log	# the current instance's; see start
 PIDFILE=$T/milter.pid
 MILTER=./clientele-milter
 pid=""
-passed=0
 
 cleanup() {
 	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -31,28 +31,13 @@ cleanup() {
 	pid=""
 }
 
-fail() {
-	echo "FAIL: $*"
-	if [ -f "$LOG" ]; then
-		echo "--- milter log (last 30 lines):"
-		tail -n 30 "$LOG"
-	fi
-	cleanup
-	exit 1
-}
-
-ok() {
-	passed=$((passed + 1))
-	echo "ok $passed - $*"
-}
+# the library's fail stops here and calls this
+t_cleanup() { cleanup; }
 
 trap cleanup EXIT INT TERM
 
 [ -x "$MILTER" ] || fail "$MILTER is missing: run make all first"
 command -v miltertest >/dev/null 2>&1 || fail "miltertest is not installed"
-
-rm -rf "$T"
-mkdir -p "$T"
 
 write_conf() {	# write_conf ADDHEADERS
 	cat >"$CONF" <<EOF
@@ -359,4 +344,4 @@ cleanup
 ok "warns when the open-file limit leaves no room"
 
 rm -rf "$T"
-echo "milter: $passed passed, 0 failed"
+t_end

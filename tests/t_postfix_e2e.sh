@@ -13,20 +13,14 @@
 #   - the store records the introduction as a referral (./clientele).
 # Everything lives under tests/tmp/e2e; the lab and the milter are stopped
 # on every exit.  Run from anywhere; needs root (Postfix) and swaks.
-set -u
-cd "$(dirname "$0")/.." || exit 1
-TOP=$(pwd)
-LAB=$TOP/tests/tmp/e2e
+t_name=t_postfix_e2e t_tmp=tests/tmp/e2e
+. "$(dirname "$0")/lib.sh"
+TOP=$top
+LAB=$tmp
 LABSH="sh $TOP/scripts/postfix-lab.sh"
 OWNER=sam@brightdesk.example
 DANA=dana@reyes-accounting.example
 LEE=lee@parkbakery.example
-failures=0
-
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
 
 fatal() {
 	echo "FATAL: $*"
@@ -48,7 +42,6 @@ command -v swaks >/dev/null 2>&1 || fatal "swaks is not installed"
 [ -x ./clientele-milter ] || fatal "./clientele-milter is not built (make all)"
 [ -x ./clientele ] || fatal "./clientele is not built (make all)"
 
-rm -rf "$LAB"
 mkdir -p "$LAB/mail" || fatal "cannot create $LAB"
 DB=$LAB/clientele.db
 CONF=$LAB/clientele.conf
@@ -277,10 +270,10 @@ done
 # mail.  Intentionally empty until then.
 # ---------------------------------------------------------------------------
 
-if [ "$failures" -ne 0 ]; then
+if [ "$fails" -ne 0 ]; then
 	echo "--- milter log:"
 	tail -n 40 "$LAB/log/milter.log"
-	echo "t_postfix_e2e: $failures check(s) failed"
+	echo "t_postfix_e2e: $fails check(s) failed"
 	exit 1
 fi
 echo "t_postfix_e2e: 6 messages through Postfix and clientele-milter, all checks passed"

@@ -21,9 +21,10 @@
 # test run may not have; SQLite reports both as write errors on the same
 # path as the locked case (pipeline_process fails with facts set).
 set -u
-cd "$(dirname "$0")/.."
 
 T=tests/tmp/spool/$$
+t_name=t_spool t_tmp=$T T_FAIL_FAST=1
+. "$(dirname "$0")/lib.sh"
 CONF=$T/clientele.conf
 DB=$T/clientele.db
 SPOOL=$T/spool
@@ -32,7 +33,6 @@ LOG=$T/milter.log
 MILTER=./clientele-milter
 pid=""
 lockpid=""
-passed=0
 
 cleanup() {
 	exec 3>&-
@@ -48,20 +48,8 @@ cleanup() {
 	pid=""
 }
 
-fail() {
-	echo "FAIL: $*"
-	if [ -f "$LOG" ]; then
-		echo "--- milter log (last 30 lines):"
-		tail -n 30 "$LOG"
-	fi
-	cleanup
-	exit 1
-}
-
-ok() {
-	passed=$((passed + 1))
-	echo "ok $passed - $*"
-}
+# the library's fail stops here and calls this
+t_cleanup() { cleanup; }
 
 trap cleanup EXIT INT TERM
 
@@ -69,9 +57,6 @@ trap cleanup EXIT INT TERM
 [ -x ./clientele ] || fail "./clientele is missing: run make all first"
 command -v miltertest >/dev/null 2>&1 || fail "miltertest is not installed"
 command -v sqlite3 >/dev/null 2>&1 || fail "sqlite3 is not installed"
-
-rm -rf "$T"
-mkdir -p "$T"
 
 write_conf() {	# write_conf DATABASE
 	cat >"$CONF" <<EOF
@@ -287,3 +272,4 @@ grep -q "nospool1: .*could not be spooled: .*writable by group or others.*; temp
 chmod 0700 "$SPOOL"
 ok "a spool directory others may write to is refused (tempfail as configured)"
 rm -rf "$T"
+t_end

@@ -1,0 +1,148 @@
+# lib.sh - the prologue every tests/t_*.sh script sources.
+#
+# A script names itself and sources this file:
+#
+#	t_name=t_cli
+#	. "$(dirname "$0")/lib.sh"
+#
+# which moves to the top of the tree and sets
+#	top     the top of the tree (the current directory from then on)
+#	bin     ./clientele,  milter  ./clientele-milter
+#	tmp     tests/tmp/$t_name (or $t_tmp, under the top, when set),
+#	        emptied and made
+#	fails   checks   counters, 0
+# and defines the checks below.  A script ends with `t_end`, whose status
+# is the script's.
+#
+# Two ways to fail.  By default `fail` counts, says FAIL and goes on (the
+# command's scripts: one run shows every difference).  With T_FAIL_FAST=1
+# (the milter's scripts, where one failure makes what follows meaningless)
+# it shows the last lines of $LOG, calls t_cleanup (a script may define
+# one: stop what it started) and exits 1.
+#
+# The want_* checks read what `cl` left: stdout in $tmp/out, stderr in
+# $tmp/err, the exit status in $rc.  cl runs ./clientele with $conf
+# (default $tmp/clientele.conf) and $db (default $tmp/clientele.db).
+
+set -u
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+bin=$top/clientele
+milter=$top/clientele-milter
+tmp=$top/${t_tmp:-tests/tmp/$t_name}
+conf=$tmp/clientele.conf
+db=$tmp/clientele.db
+fails=0
+checks=0
+rc=0
+T_FAIL_FAST=${T_FAIL_FAST:-0}
+rm -rf "$tmp"
+mkdir -p "$tmp"
+
+# t_cleanup - stop what the script started; scripts that start processes
+# define their own after sourcing this file
+t_cleanup() { :; }
+
+# fail WHAT - a failed check (see above for fail-fast)
+fail() {
+	checks=$((checks + 1))
+	fails=$((fails + 1))
+	echo "FAIL: $*"
+	[ "$T_FAIL_FAST" = 1 ] || return 0
+	if [ -n "${LOG:-}" ] && [ -f "$LOG" ]; then
+		echo "--- log $LOG (last 30 lines):"
+		tail -n 30 "$LOG"
+	fi
+	t_cleanup
+	exit 1
+}
+
+# ok [WHAT] - a passed check; said as "ok N - WHAT" when WHAT is given
+ok() {
+	checks=$((checks + 1))
+	[ $# -eq 0 ] || echo "ok $((checks - fails)) - $*"
+}
+
+# need CMD... - the commands must be installed
+need() {
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 && continue
+		echo "$t_name: $c is not installed"
+		exit 1
+	done
+}
+
+# built PROGRAM... - the programs must have been built (make all)
+built() {
+	for p in "$@"; do
+		[ -x "$p" ] && continue
+		echo "$t_name: no $p; run make first"
+		exit 1
+	done
+}
+
+# cl ARGS... - run the command; stdout in $tmp/out, stderr in $tmp/err, $rc
+cl() {
+	"$bin" -c "$conf" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+
+# want_rc N WHAT - the last command exited N
+want_rc() {
+	if [ "$rc" -eq "$1" ]; then
+		ok
+	else
+		fail "$2: exit $rc, want $1"
+		sed 's/^/    err: /' "$tmp/err"
+	fi
+}
+
+# want_same WHAT FILE < expected - FILE (under $tmp) is exactly the text
+want_same() {
+	cat > "$tmp/want"
+	if cmp -s "$tmp/want" "$tmp/$2"; then
+		ok
+	else
+		fail "$1: $3 differs"
+		diff -u "$tmp/want" "$tmp/$2" | sed 's/^/    /'
+	fi
+}
+
+# want_out WHAT < expected - stdout is exactly the expected text
+want_out() { want_same "$1" out stdout; }
+# want_err WHAT < expected - stderr is exactly the expected text
+want_err() { want_same "$1" err stderr; }
+
+# t_grep WHAT FILE PATTERN OPTION [no] - PATTERN (grep OPTION) is in FILE
+# under $tmp, or with "no" is not
+t_grep() {
+	if grep -q "$4" -- "$3" "$tmp/$2"; then found=yes; else found=no; fi
+	if [ "${5:-}" = no ] && [ "$found" = yes ]; then
+		fail "$1: unexpected '$3' in $2"
+	elif [ "${5:-}" != no ] && [ "$found" = no ]; then
+		fail "$1: no '$3' in $2"
+	else
+		ok
+		return 0
+	fi
+	sed 's/^/    /' "$tmp/$2"
+}
+
+# want_grep WHAT FILE REGEXP - a line of FILE matches the extended regexp
+want_grep() { t_grep "$1" "$2" "$3" -E; }
+# want_fgrep / want_nofgrep WHAT FILE STRING - FILE has / lacks the string
+want_fgrep() { t_grep "$1" "$2" "$3" -F; }
+want_nofgrep() { t_grep "$1" "$2" "$3" -F no; }
+
+# has / hasnt FILE REGEXP - FILE (any path) has / lacks a matching line
+has() { if grep -q -- "$2" "$1"; then ok; else fail "$1 lacks '$2'"; fi; }
+hasnt() { if grep -q -- "$2" "$1"; then fail "$1 has '$2'"; else ok; fi; }
+
+# now_ms - the time in milliseconds
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# t_end - the summary line; the script's status
+t_end() {
+	echo "$t_name: $checks checks, $fails failed"
+	[ "$fails" -eq 0 ]
+}
