@@ -109,6 +109,13 @@ struct message {
 struct message *message_parse(const char *data, size_t len,
     const struct message_limits *lim, struct err *e);
 void message_free(struct message *m);
+/*
+ * message_text_ok - does every string of m hold text by the invariant of
+ * strutil.h (valid UTF-8, no NUL, no surrogate)?  The parser asserts it
+ * before handing a message on: false is a bug in the parser, not in the
+ * mail.  For assert() and tests.
+ */
+bool message_text_ok(const struct message *m);
 
 /*
  * message_parse_header / message_parse_body - the same in two steps, for a

@@ -28,6 +28,7 @@
  *	Does I/O, reads clocks or keeps globals: what the store knows comes
  *	through struct classify_known, so tests feed it a table.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -940,10 +941,42 @@ classify(const struct message *m, const struct envelope *env,
 	free(c.subj);
 	if (rc < 0)
 		goto fail;
+	assert(facts_text_ok(f));
 	return f;
 fail:
 	facts_free(f);
 	return NULL;
+}
+
+/* text_ok - is s (NULL allowed) text by the invariant? */
+static bool
+text_ok(const char *s)
+{
+	return s == NULL || utf8_valid(s, strlen(s));
+}
+
+bool
+facts_text_ok(const struct facts *f)
+{
+	if (!text_ok(f->ignore_reason) || !text_ok(f->key) ||
+	    !text_ok(f->subject))
+		return false;
+	for (size_t i = 0; i < f->npeople; i++)
+		if (!text_ok(f->people[i].email) || !text_ok(f->people[i].name))
+			return false;
+	for (size_t i = 0; i < f->ntags; i++)
+		if (!text_ok(f->tags[i].email) || !text_ok(f->tags[i].tag) ||
+		    !text_ok(f->tags[i].evidence))
+			return false;
+	for (size_t i = 0; i < f->nreferrals; i++) {
+		const struct fact_referral *r = &f->referrals[i];
+
+		if (!text_ok(r->referrer) || !text_ok(r->referrer_name) ||
+		    !text_ok(r->referred) || !text_ok(r->how) ||
+		    !text_ok(r->evidence))
+			return false;
+	}
+	return true;
 }
 
 bool

@@ -25,7 +25,6 @@
 #include "sha256.h"
 
 
-#ifndef NDEBUG
 /* text_ok - is s (NULL allowed) text by the invariant of strutil.h? */
 static bool
 text_ok(const char *s)
@@ -42,12 +41,7 @@ addrlist_ok(const struct addrlist *l)
 	return true;
 }
 
-/*
- * message_text_ok - does every string the parser hands on hold valid UTF-8
- * (the contract of message.h)?  Only for assert(): a false here is a bug in
- * the parser, not in the mail.
- */
-static bool
+bool
 message_text_ok(const struct message *m)
 {
 	const struct address *one[] = { &m->from, &m->sender, &m->reply_to };
@@ -63,7 +57,6 @@ message_text_ok(const struct message *m)
 	    text_ok(m->in_reply_to) && text_ok(m->list_id) &&
 	    text_ok(m->text) && text_ok(m->quoted) && text_ok(m->signature);
 }
-#endif
 
 void
 message_limits_default(struct message_limits *lim)

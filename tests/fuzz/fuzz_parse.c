@@ -21,6 +21,7 @@
 #include "clientele/config.h"
 #include "clientele/message.h"
 #include "clientele/rules.h"
+#include "clientele/strutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -51,71 +52,6 @@ fake_customer(void *ctx, const char *email)
 	return strcmp(email, "ana@example.org") == 0;
 }
 
-/* text - abort unless s (NULL allowed) is text by the invariant */
-static void
-text(const char *s)
-{
-	if (s != NULL && !utf8_valid(s, strlen(s))) {
-		fprintf(stderr, "fuzz_parse: invalid UTF-8 handed on: \"%s\"\n",
-		    s);
-		abort();
-	}
-}
-
-static void
-address_text(const struct address *a)
-{
-	text(a->email);
-	text(a->name);
-}
-
-/* message_text - every string of a parsed message */
-static void
-message_text(const struct message *m)
-{
-	address_text(&m->from);
-	address_text(&m->sender);
-	address_text(&m->reply_to);
-	for (size_t i = 0; i < m->to.n; i++)
-		address_text(&m->to.v[i]);
-	for (size_t i = 0; i < m->cc.n; i++)
-		address_text(&m->cc.v[i]);
-	for (size_t i = 0; i < m->nreferences; i++)
-		text(m->references[i]);
-	text(m->subject);
-	text(m->message_id);
-	text(m->in_reply_to);
-	text(m->list_id);
-	text(m->text);
-	text(m->quoted);
-	text(m->signature);
-}
-
-/* facts_text - every string classify hands to the store */
-static void
-facts_text(const struct facts *f)
-{
-	text(f->ignore_reason);
-	text(f->key);
-	text(f->subject);
-	for (size_t i = 0; i < f->npeople; i++) {
-		text(f->people[i].email);
-		text(f->people[i].name);
-	}
-	for (size_t i = 0; i < f->ntags; i++) {
-		text(f->tags[i].email);
-		text(f->tags[i].tag);
-		text(f->tags[i].evidence);
-	}
-	for (size_t i = 0; i < f->nreferrals; i++) {
-		text(f->referrals[i].referrer);
-		text(f->referrals[i].referrer_name);
-		text(f->referrals[i].referred);
-		text(f->referrals[i].how);
-		text(f->referrals[i].evidence);
-	}
-}
-
 /* one - parse and classify data within lim */
 static void
 one(const uint8_t *data, size_t size, const struct message_limits *lim)
@@ -129,10 +65,15 @@ one(const uint8_t *data, size_t size, const struct message_limits *lim)
 	m = message_parse((const char *)data, size, lim, &e);
 	if (m == NULL)
 		return;
-	message_text(m);
+	if (!message_text_ok(m)) {
+		fprintf(stderr, "fuzz_parse: the parser handed on invalid text\n");
+		abort();
+	}
 	f = classify(m, NULL, cfg, rules, &known);
-	if (f != NULL)
-		facts_text(f);
+	if (f != NULL && !facts_text_ok(f)) {
+		fprintf(stderr, "fuzz_parse: classify handed on invalid text\n");
+		abort();
+	}
 	facts_free(f);
 	message_free(m);
 }
