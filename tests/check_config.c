@@ -487,6 +487,7 @@ static const char *const good_sockets[] = {
 	"inet:8895@127.0.0.1", "inet:8895", "inet:1@mail.example",
 	"inet6:8895@::1", "inet6:65535", "unix:/run/clientele.sock",
 	"local:/var/run/clientele/milter", "unix:relative.sock",
+	"INET:8895@127.0.0.1", "Unix:/run/clientele.sock", "/run/clientele.sock",
 };
 
 START_TEST(test_good_sockets)
@@ -500,6 +501,67 @@ START_TEST(test_good_sockets)
 	ck_assert_msg(c != NULL, "%s", e.msg);
 	ck_assert_str_eq(c->socket, good_sockets[_i]);
 	config_free(c);
+}
+END_TEST
+
+/* config_socket_parse: what each spec means, or why it is refused */
+static const struct {
+	const char *spec;
+	int rc;
+	enum config_socket_kind kind;
+	const char *path_or_host;	/* path (UNIX), host (INET*), or the error */
+	unsigned port;
+} socket_cases[] = {
+	{ "inet:8895@127.0.0.1", 0, CONFIG_SOCKET_INET, "127.0.0.1", 8895 },
+	{ "INET:8895@127.0.0.1", 0, CONFIG_SOCKET_INET, "127.0.0.1", 8895 },
+	{ "inet:25", 0, CONFIG_SOCKET_INET, NULL, 25 },
+	{ "inet6:65535@::1", 0, CONFIG_SOCKET_INET6, "::1", 65535 },
+	{ "Inet6:1", 0, CONFIG_SOCKET_INET6, NULL, 1 },
+	{ "unix:/run/c.sock", 0, CONFIG_SOCKET_UNIX, "/run/c.sock", 0 },
+	{ "LOCAL:/run/c.sock", 0, CONFIG_SOCKET_UNIX, "/run/c.sock", 0 },
+	{ "unix:rel:ative", 0, CONFIG_SOCKET_UNIX, "rel:ative", 0 },
+	{ ":/run/c.sock", 0, CONFIG_SOCKET_UNIX, "/run/c.sock", 0 },
+	{ "/run/c.sock", 0, CONFIG_SOCKET_UNIX, "/run/c.sock", 0 },
+	{ "", -1, 0, "is empty", 0 },
+	{ "8895", -1, 0, "is not inet:PORT@HOST", 0 },
+	{ "c.sock", -1, 0, "is not inet:PORT@HOST", 0 },
+	{ "tcp:25@host", -1, 0, "is not inet:PORT@HOST", 0 },
+	{ "/run/a:b", -1, 0, "is not inet:PORT@HOST", 0 },
+	{ "inetx:25", -1, 0, "is not inet:PORT@HOST", 0 },
+	{ "unix:", -1, 0, "has no path", 0 },
+	{ "inet:0@localhost", -1, 0, "has no valid port", 0 },
+	{ "inet:65536", -1, 0, "has no valid port", 0 },
+	{ "inet:smtp@localhost", -1, 0, "has no valid port", 0 },
+	{ "inet:@localhost", -1, 0, "has no valid port", 0 },
+	{ "inet:25@", -1, 0, "has no host after '@'", 0 },
+};
+
+START_TEST(test_socket_parse)
+{
+	struct config_socket cs;
+	struct err e = { "" };
+	int rc = config_socket_parse(socket_cases[_i].spec, &cs, &e);
+
+	ck_assert_msg(rc == socket_cases[_i].rc, "%s: %d (%s)",
+	    socket_cases[_i].spec, rc, e.msg);
+	if (rc < 0) {
+		ck_assert_msg(strstr(e.msg, socket_cases[_i].path_or_host) !=
+		    NULL, "%s: %s", socket_cases[_i].spec, e.msg);
+		return;
+	}
+	ck_assert_int_eq(cs.kind, socket_cases[_i].kind);
+	if (cs.kind == CONFIG_SOCKET_UNIX) {
+		ck_assert_str_eq(cs.path, socket_cases[_i].path_or_host);
+		ck_assert_ptr_null(cs.host);
+		ck_assert_uint_eq(cs.port, 0);
+		return;
+	}
+	ck_assert_ptr_null(cs.path);
+	ck_assert_uint_eq(cs.port, socket_cases[_i].port);
+	if (socket_cases[_i].path_or_host == NULL)
+		ck_assert_ptr_null(cs.host);
+	else
+		ck_assert_str_eq(cs.host, socket_cases[_i].path_or_host);
 }
 END_TEST
 
@@ -691,6 +753,7 @@ config_suite(void)
 	tcase_add_loop_test(tv, test_sizes, 0, NELEM(sizes));
 	tcase_add_loop_test(tv, test_bools, 0, NELEM(bools));
 	tcase_add_loop_test(tv, test_good_sockets, 0, NELEM(good_sockets));
+	tcase_add_loop_test(tv, test_socket_parse, 0, NELEM(socket_cases));
 	tcase_add_test(tv, test_levels_and_facilities);
 	tcase_add_test(tv, test_weights_order);
 	suite_add_tcase(s, tv);

@@ -99,4 +99,29 @@ unsigned long config_key_line(const struct config *c, const char *key);
 /* config_is_own - true if the address (any case) is the owner's, by address or domain */
 bool config_is_own(const struct config *c, const char *email);
 
+/* A libmilter socket specification, read by config_socket_parse. */
+enum config_socket_kind {
+	CONFIG_SOCKET_UNIX,
+	CONFIG_SOCKET_INET,
+	CONFIG_SOCKET_INET6,
+};
+
+struct config_socket {
+	enum config_socket_kind kind;
+	const char *path;	/* UNIX: the file (points into the spec) */
+	unsigned port;		/* INET, INET6: 1..65535 */
+	const char *host;	/* INET, INET6: after '@' (into the spec), or NULL: any */
+};
+
+/*
+ * config_socket_parse - the one reader of a socket specification (Socket,
+ * clientele-milter -p): inet:PORT[@HOST], inet6:PORT[@HOST], unix:PATH,
+ * local:PATH or an absolute path, the prefix in any case as libmilter
+ * reads it; PORT is decimal.  0 and *out filled (pointers into spec), or
+ * -1 with e set to the reason, a phrase to follow the spec ("has no valid
+ * port (1-65535)").
+ */
+int config_socket_parse(const char *spec, struct config_socket *out,
+    struct err *e);
+
 #endif

@@ -276,48 +276,63 @@ parse_int(const char *v, long *out)
 	return 0;
 }
 
-/* port_valid - decimal 1..65535, exactly len bytes */
-static bool
-port_valid(const char *s, size_t len)
+/* port_parse - decimal 1..65535, exactly len bytes; 0 if not a port */
+static unsigned
+port_parse(const char *s, size_t len)
 {
 	unsigned long n = 0;
 
 	if (len == 0 || len > 5)
-		return false;
+		return 0;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9')
-			return false;
+			return 0;
 		n = n * 10 + (unsigned long)(s[i] - '0');
 	}
-	return n >= 1 && n <= 65535;
+	return n <= 65535 ? (unsigned)n : 0;
 }
 
-/*
- * socket_valid - inet:PORT[@HOST], inet6:PORT[@HOST], unix:PATH or
- * local:PATH.  NULL if fine, else why not (static text).
- */
-static const char *
-socket_valid(const char *v)
+int
+config_socket_parse(const char *spec, struct config_socket *out,
+    struct err *e)
 {
-	const char *rest, *at;
+	const char *colon, *rest, *at;
+	size_t plen;
 
-	if (strncasecmp(v, "unix:", 5) == 0 || strncasecmp(v, "local:", 6) == 0) {
-		rest = strchr(v, ':') + 1;
-		return *rest == '\0' ? "has no path" : NULL;
+	memset(out, 0, sizeof(*out));
+	if (spec == NULL || *spec == '\0')
+		return err_set(e, "is empty");
+	colon = strchr(spec, ':');
+	if (colon == NULL && spec[0] == '/') {
+		out->kind = CONFIG_SOCKET_UNIX;
+		out->path = spec;
+		return 0;
 	}
-	if (strncasecmp(v, "inet:", 5) == 0)
-		rest = v + 5;
-	else if (strncasecmp(v, "inet6:", 6) == 0)
-		rest = v + 6;
+	plen = colon != NULL ? (size_t)(colon - spec) : 0;
+	if (colon != NULL && (plen == 0 ||
+	    (plen == 4 && strncasecmp(spec, "unix", 4) == 0) ||
+	    (plen == 5 && strncasecmp(spec, "local", 5) == 0))) {
+		out->kind = CONFIG_SOCKET_UNIX;
+		out->path = colon + 1;
+		return *out->path == '\0' ? err_set(e, "has no path") : 0;
+	}
+	if (colon != NULL && plen == 4 && strncasecmp(spec, "inet", 4) == 0)
+		out->kind = CONFIG_SOCKET_INET;
+	else if (colon != NULL && plen == 5 && strncasecmp(spec, "inet6", 5) == 0)
+		out->kind = CONFIG_SOCKET_INET6;
 	else
-		return "is not inet:PORT@HOST, inet6:PORT@HOST, unix:PATH "
-		    "or local:PATH";
+		return err_set(e, "is not inet:PORT@HOST, inet6:PORT@HOST, "
+		    "unix:PATH or local:PATH");
+	rest = colon + 1;
 	at = strchr(rest, '@');
-	if (!port_valid(rest, at != NULL ? (size_t)(at - rest) : strlen(rest)))
-		return "has no valid port (1-65535)";
+	out->port = port_parse(rest, at != NULL ? (size_t)(at - rest) :
+	    strlen(rest));
+	if (out->port == 0)
+		return err_set(e, "has no valid port (1-65535)");
 	if (at != NULL && at[1] == '\0')
-		return "has no host after '@'";
-	return NULL;
+		return err_set(e, "has no host after '@'");
+	out->host = at != NULL ? at + 1 : NULL;
+	return 0;
 }
 
 /*
@@ -447,7 +462,6 @@ langs_valid(const char *v)
 static int
 set_value(struct config *c, const struct key *k, char *v, struct err *e)
 {
-	const char *why;
 	size_t size;
 	long n;
 	int b;
@@ -457,10 +471,14 @@ set_value(struct config *c, const struct key *k, char *v, struct err *e)
 	case K_DOMAINS:
 		return add_list(FIELD(c, k, struct strvec), k->name, v,
 		    k->type == K_DOMAINS, e);
-	case K_SOCKET:
-		if ((why = socket_valid(v)) != NULL)
-			return err_set(e, "%s: '%.200s' %s", k->name, v, why);
+	case K_SOCKET: {
+		struct config_socket cs;
+		struct err why;
+
+		if (config_socket_parse(v, &cs, &why) < 0)
+			return err_set(e, "%s: '%.200s' %s", k->name, v, why.msg);
 		break;
+	}
 	case K_MODE:
 		if (!mode_valid(v))
 			return err_set(e, "%s: '%.200s' is not an octal mode "

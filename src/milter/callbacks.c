@@ -124,10 +124,11 @@ static unsigned long noreply_steps;
 void
 milter_use_noreply(const char *sock)
 {
-	/* libmilter reads a spec without a known prefix as a unix path */
-	bool local = strncmp(sock, "unix:", 5) == 0 ||
-	    strncmp(sock, "local:", 6) == 0 ||
-	    (strncmp(sock, "inet:", 5) != 0 && strncmp(sock, "inet6:", 6) != 0);
+	struct config_socket cs;
+	struct err e;
+	/* main.c has checked the spec (socket_check) before this */
+	bool local = config_socket_parse(sock, &cs, &e) == 0 &&
+	    cs.kind == CONFIG_SOCKET_UNIX;
 
 	noreply_steps = local ? SMFIP_NR_MAIL | SMFIP_NR_RCPT | SMFIP_NR_HDR |
 	    SMFIP_NR_EOH : 0;

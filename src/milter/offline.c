@@ -24,61 +24,27 @@
 /* Tags of one message that -t weighs for its category. */
 #define PIPELINE_TEST_MAX_TAGS 64
 
+/* The socket spec is read by config_socket_parse alone (config.h). */
 const char *
 socket_unix_path(const char *spec)
 {
-	if (spec == NULL)
+	struct config_socket cs;
+	struct err e;
+
+	if (config_socket_parse(spec, &cs, &e) < 0 ||
+	    cs.kind != CONFIG_SOCKET_UNIX)
 		return NULL;
-	if (strncmp(spec, "unix:", 5) == 0)
-		return spec + 5;
-	if (strncmp(spec, "local:", 6) == 0)
-		return spec + 6;
-	if (spec[0] == '/')
-		return spec;
-	return NULL;
-}
-
-/* port_ok - a decimal port 1..65535 of exactly len bytes */
-static bool
-port_ok(const char *s, size_t len)
-{
-	unsigned long v = 0;
-
-	if (len == 0 || len > 5)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (unsigned long)(s[i] - '0');
-	}
-	return v >= 1 && v <= 65535;
+	return cs.path;
 }
 
 int
 socket_check(const char *spec, struct err *e)
 {
-	const char *path = socket_unix_path(spec);
-	const char *rest, *at;
+	struct config_socket cs;
+	struct err why;
 
-	if (spec == NULL || *spec == '\0')
-		return err_set(e, "empty socket");
-	if (path != NULL) {
-		if (*path == '\0')
-			return err_set(e, "socket %s: no path", spec);
-		return 0;
-	}
-	if (strncmp(spec, "inet:", 5) == 0)
-		rest = spec + 5;
-	else if (strncmp(spec, "inet6:", 6) == 0)
-		rest = spec + 6;
-	else
-		return err_set(e, "socket %s: expected inet:PORT@HOST, "
-		    "inet6:PORT@HOST, unix:PATH or local:PATH", spec);
-	at = strchr(rest, '@');
-	if (!port_ok(rest, at != NULL ? (size_t)(at - rest) : strlen(rest)))
-		return err_set(e, "socket %s: bad port", spec);
-	if (at != NULL && at[1] == '\0')
-		return err_set(e, "socket %s: no host after @", spec);
+	if (config_socket_parse(spec, &cs, &why) < 0)
+		return err_set(e, "socket '%s' %s", spec ? spec : "", why.msg);
 	return 0;
 }
 
