@@ -47,7 +47,12 @@ else
 TEST_SRC  = $(sort $(wildcard tests/check_*.c))
 endif
 TEST_OBJ  = $(TEST_SRC:.c=.o) tests/runner.o tests/testlib.o
-HEADERS   = $(wildcard include/clientele/*.h src/lib/*.h src/clientele/*.h src/milter/*.h)
+# Each object depends on the headers it includes, as the compiler lists
+# them in a .d file beside it (-MMD -MP; read at the end of this file), not
+# on every header: HEADERS stays empty for the rules that name it.
+DEPFLAGS  = -MMD -MP
+ALL_CFLAGS += $(DEPFLAGS)
+HEADERS   =
 
 PROGRAMS = clientele clientele-milter
 
@@ -127,7 +132,7 @@ tests/check_clientele: $(TEST_OBJ) libclientele.a FORCE
 check:
 	sh scripts/deps.sh
 	$(MAKE) all tests/check_clientele
-	$(MAKE) unit-check script-check fuzz-check
+	$(MAKE) banned-check unit-check script-check fuzz-check
 
 # A short libFuzzer run over parse + classify (longer: make fuzz).
 FUZZ_CHECK_SECONDS ?= 20
@@ -264,7 +269,7 @@ asan-build:
 	sh scripts/deps.sh
 	rm -rf $(ASAN_DIR)
 	mkdir -p $(ASAN_DIR)/logs $(ASAN_DIR)/tests/tmp
-	tar cf - --exclude='*.o' --exclude='*.a' --exclude=tests/tmp \
+	tar cf - --exclude='*.o' --exclude='*.a' --exclude='*.d' --exclude=tests/tmp \
 		Makefile include src tests conf scripts man bench/gen-mbox.c | \
 		tar xf - -C $(ASAN_DIR)
 	$(MAKE) -C $(ASAN_DIR) CC=clang CFLAGS="$(ASAN_CFLAGS)" \
@@ -332,3 +337,35 @@ bench-clean:
 
 clean: bench-clean
 .PHONY: bench-programs bench-clean
+
+# ---------------------------------------------------------------------------
+# Dependency files, the banned-function check, formatting and the unit
+# suite under the sanitizers (the last is what CI runs: .ci/run).
+
+-include $(wildcard src/*/*.d tests/*.d)
+
+# strcpy, sprintf, strtok, atoi, sscanf and their kin (scripts/banned.sh
+# says why); part of `make check`.
+banned-check:
+	sh scripts/banned.sh
+
+# Rewrites the C files in place by .clang-format (FORMAT_FILES: all of them).
+FORMAT_FILES ?= $(wildcard src/*/*.c src/*/*.h include/clientele/*.h \
+	tests/*.c tests/*.h tests/fuzz/*.c bench/*.c)
+format:
+	clang-format -i $(FORMAT_FILES)
+
+# The Check suites alone under ASan and UBSan (the scripts too: make asan).
+asan-unit: asan-build
+	@st=0; \
+	(cd $(ASAN_DIR)/tests && $(SAN_ENV) ./check_clientele) || st=1; \
+	if ls $(ASAN_DIR)/logs | grep -q .; then \
+		cat $(ASAN_DIR)/logs/*; echo "asan: sanitizer reports above"; st=1; \
+	else echo "asan: no sanitizer reports"; fi; \
+	exit $$st
+
+clean-deps:
+	rm -f src/*/*.d tests/*.d bench/*.d
+
+clean: clean-deps
+.PHONY: banned-check asan-unit clean-deps

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -306,7 +307,7 @@ conv_open(const char *cs, bool *kept)
 	i = c->next++ % CONV_CACHE;
 	if (c->slot[i].cs[0] != '\0' && c->slot[i].cd != (iconv_t)-1)
 		iconv_close(c->slot[i].cd);
-	strcpy(c->slot[i].cs, cs);
+	snprintf(c->slot[i].cs, sizeof(c->slot[i].cs), "%s", cs);
 	c->slot[i].cd = cd;
 	*kept = cd != (iconv_t)-1;
 	return cd;

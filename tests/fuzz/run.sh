@@ -30,7 +30,7 @@ out=tests/fuzz
 FLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 mkdir -p "$build" "$corpus" "$icorpus"
-tar cf - --exclude='*.o' --exclude='*.a' --exclude=tests/tmp \
+tar cf - --exclude='*.o' --exclude='*.a' --exclude=tests/tmp --exclude='*.d' \
 	Makefile include src conf | tar xf - -C "$build"
 make -s -C "$build" CC=clang CFLAGS="$FLAGS" libclientele.a
 pc() { pkg-config "$@" libetpan sqlite3 | sed 's/-specs=[^ ]*//g'; }
