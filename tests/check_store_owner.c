@@ -19,40 +19,22 @@
 #include "clientele/store_digest.h"
 #include "clientele/store_ideal.h"
 #include "clientele/store_owner.h"
+#include "testlib.h"
 
-static char db_path[64];
+static char db_path[TL_PATH_MAX];
 static struct config *cfg;
 static struct store *S;
 
 static void
-remove_db(const char *path)
-{
-	char side[80];
-
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-}
-
-static void
 setup(void)
 {
-	struct err e = { "" };
-	int fd;
-
-	snprintf(db_path, sizeof(db_path), "/tmp/clientele-owner-XXXXXX");
-	fd = mkstemp(db_path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	tl_db_make(db_path, sizeof(db_path), "owner");
 	cfg = calloc(1, sizeof(*cfg));
 	ck_assert_ptr_nonnull(cfg);
 	category_weights_default(&cfg->weights);
 	/* hand-made mail without the owner's replies: every sender counts */
 	cfg->customer_policy = POLICY_INCOMING;
-	S = store_open(db_path, cfg, STORE_CREATE, &e);
-	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+	S = tl_store_open(db_path, cfg, STORE_CREATE);
 }
 
 static void
@@ -61,25 +43,14 @@ teardown(void)
 	store_close(S);
 	S = NULL;
 	free(cfg);
-	remove_db(db_path);
+	tl_db_done(db_path);
 }
 
 /* side_int - one integer from a separate connection */
 static long long
 side_int(const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	return tl_side_int(db_path, sql);
 }
 
 /* message - one incoming message: from `who` (named), cc `cc`, a tag, a referral */
@@ -94,8 +65,6 @@ message(const char *key, const char *who, const char *name, const char *cc,
 	struct fact_referral r = { (char *)referrer, NULL, (char *)referred,
 	    (char *)"address", (char *)"sent me your way" };
 	struct facts f = { 0 };
-	struct err e = { "" };
-	bool dup;
 
 	f.kind = FACTS_INCOMING;
 	f.key = (char *)key;
@@ -108,7 +77,7 @@ message(const char *key, const char *who, const char *name, const char *cc,
 	f.ntags = tag ? 1 : 0;
 	f.referrals = &r;
 	f.nreferrals = referred ? 1 : 0;
-	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "apply: %s", e.msg);
+	tl_apply_facts(S, &f);
 }
 
 static struct customer_detail *
@@ -562,7 +531,7 @@ START_TEST(test_export_round_trip)
 	ck_assert_ptr_nonnull(S);
 	free(one);
 	free(two);
-	remove_db(path2);
+	tl_db_remove(path2);
 }
 END_TEST
 

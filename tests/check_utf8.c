@@ -1,8 +1,8 @@
 /*
  * check_strutil - known answers for the small string helpers: UTF-8
  * (validity, sanitizing, encoding, decoding and the text invariant),
- * string vectors, case-blind search, trimming, durations, RFC 3339 times
- * and e-mail addresses.
+ * string vectors, case-blind search, trimming, RFC 3339 times and e-mail
+ * addresses (durations: check_duration).
  */
 #include <check.h>
 #include <stdlib.h>
@@ -243,23 +243,6 @@ START_TEST(test_strings)
 }
 END_TEST
 
-static const struct {
-	const char *in;
-	long long secs;
-} duration_cases[] = {
-	{ "90", 90 }, { "90s", 90 }, { "30m", 1800 }, { "24h", 86400 },
-	{ "7d", 604800 }, { "2w", 1209600 }, { "0", 0 },
-	{ "", -1 }, { "h", -1 }, { "-1h", -1 }, { "5y", -1 }, { "3hh", -1 },
-	{ " 3h", -1 }, { "1000000000001", -1 },
-};
-
-START_TEST(test_duration)
-{
-	ck_assert_msg(duration_parse(duration_cases[_i].in) ==
-	    duration_cases[_i].secs, "\"%s\"", duration_cases[_i].in);
-}
-END_TEST
-
 START_TEST(test_time_rfc3339)
 {
 	char out[32];
@@ -321,7 +304,6 @@ utf8_suite(void)
 	tcase_add_test(tc, test_err_set);
 	tcase_add_test(tc, test_strvec);
 	tcase_add_test(tc, test_strings);
-	tcase_add_loop_test(tc, test_duration, 0, TL_NELEM(duration_cases));
 	tcase_add_test(tc, test_time_rfc3339);
 	tcase_add_loop_test(tc, test_email, 0, TL_NELEM(email_cases));
 	suite_add_tcase(s, tc);

@@ -130,6 +130,8 @@ t_grep() {
 
 # want_grep WHAT FILE REGEXP - a line of FILE matches the extended regexp
 want_grep() { t_grep "$1" "$2" "$3" -E; }
+# want_nogrep WHAT FILE REGEXP - no line of FILE matches the extended regexp
+want_nogrep() { t_grep "$1" "$2" "$3" -E no; }
 # want_fgrep / want_nofgrep WHAT FILE STRING - FILE has / lacks the string
 want_fgrep() { t_grep "$1" "$2" "$3" -F; }
 want_nofgrep() { t_grep "$1" "$2" "$3" -F no; }

@@ -6,21 +6,10 @@
 # NAME`) and every global option is in the page, and every option the page
 # names is one some --help text offers.  clientele-milter: every option of
 # `clientele-milter -h` has its entry in clientele-milter(8) and the other
-# way round.  Run from the top of the tree (tests/run-scripts.sh does).
-set -u
-top=$(pwd)
-tmp=$top/tests/tmp/t_manpages
-fails=0
-checks=0
-rm -rf "$tmp"
-mkdir -p "$tmp"
-[ -x ./clientele ] && [ -x ./clientele-milter ] ||
-    { echo "no ./clientele or ./clientele-milter; run make first"; exit 1; }
-
-fail() {
-	fails=$((fails + 1))
-	echo "FAIL: $*"
-}
+# way round.
+t_name=t_manpages
+. "$(dirname "$0")/lib.sh"
+built ./clientele ./clientele-milter
 
 # roff - an option as the page writes it: each '-' escaped
 roff() {
@@ -79,5 +68,4 @@ while read -r o; do
 	grep -qx "$o" "$tmp/mopts" || fail "clientele-milter -h does not list -$o"
 done < "$tmp/mman"
 
-echo "t_manpages: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+t_end

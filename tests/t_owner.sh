@@ -5,20 +5,11 @@
 # find, companies, duplicates, customers --company, and the export round
 # trip.  Uses the studio's week of mail (see t_cli.sh) and a few messages
 # written here.  Asserts exact output and exit codes 0/1/2.
-# Run from the top of the tree (tests/run-scripts.sh does).
-set -u
-top=$(pwd)
-bin=$top/clientele
-tmp=$top/tests/tmp/t_owner
+t_name=t_owner
+. "$(dirname "$0")/lib.sh"
 mbox=tests/fixtures/mbox/brightdesk.mbox
 maildir=tests/fixtures/maildir
-fails=0
-checks=0
-
-[ -x "$bin" ] || { echo "no ./clientele; run make first"; exit 1; }
-rm -rf "$tmp"
-mkdir -p "$tmp"
-db=$tmp/clientele.db
+built "$bin"
 cat > "$tmp/clientele.conf" <<EOF2
 OwnDomains      brightdesk.example
 OwnAddresses    sam@brightdesk.example
@@ -26,35 +17,6 @@ RulesFile       $top/conf/rules.conf
 # the fixture mailbox holds no replies of Sam's: every sender counts
 CustomerPolicy  incoming
 EOF2
-
-cl() {
-	"$bin" -c "$tmp/clientele.conf" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-}
-fail() {
-	fails=$((fails + 1))
-	echo "FAIL: $*"
-}
-want_rc() {
-	checks=$((checks + 1))
-	[ "$rc" -eq "$1" ] || { fail "$2: exit $rc, want $1"; sed 's/^/    err: /' "$tmp/err"; }
-}
-want_out() {
-	checks=$((checks + 1))
-	cat > "$tmp/want"
-	if ! cmp -s "$tmp/want" "$tmp/out"; then
-		fail "$1: stdout differs"
-		diff -u "$tmp/want" "$tmp/out" | sed 's/^/    /'
-	fi
-}
-want_grep() {
-	checks=$((checks + 1))
-	grep -Eq -- "$3" "$tmp/$2" || { fail "$1: no line matching '$3' in $2"; sed 's/^/    /' "$tmp/$2"; }
-}
-want_no_grep() {
-	checks=$((checks + 1))
-	! grep -Eq -- "$3" "$tmp/$2" || { fail "$1: a line matches '$3' in $2"; grep -E -- "$3" "$tmp/$2" | sed 's/^/    /'; }
-}
 
 # eml FILE FROM SUBJECT ID BODY - a small message from FROM to Sam
 eml() {
@@ -185,7 +147,7 @@ EOF2
 cl customers --company muller-design.example --format csv
 want_grep "customers --company" out '^zoe@muller-design.example,'
 cl customers --company muller-design.example
-want_no_grep "customers --company: nobody else" out 'priya'
+want_nogrep "customers --company: nobody else" out 'priya'
 
 # ---- ignore ----
 
@@ -199,7 +161,7 @@ eml tom.eml "Tom Becker <tom@beckerbikes.example>" "New bikes" \
     "bikes-1211@beckerbikes.example" "Priya Natarajan (priya@lumenbakery.example) sent me your way. Thank you so much, wonderful work."
 cl ingest "$tmp/tom.eml"
 cl customers
-want_no_grep "ignored domain makes nothing" out 'beckerbikes'
+want_nogrep "ignored domain makes nothing" out 'beckerbikes'
 cl show grace@liu-dental.example
 want_grep "its credits given are gone" out '^  referred by: -$'
 cl ignore
@@ -263,5 +225,4 @@ want_rc 0 "import"
 checks=$((checks + 1))
 cmp -s "$tmp/one.json" "$tmp/two.json" || fail "export -> import -> export differs"
 
-echo "t_owner: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+t_end

@@ -132,13 +132,22 @@ tl_owner_config(void)
 }
 
 bool
+tl_apply_facts(struct store *s, const struct facts *f)
+{
+	struct err e = { "" };
+	bool dup = true;
+
+	ck_assert_msg(store_apply(s, f, &dup, &e) == 0, "apply %s: %s",
+	    f->key ? f->key : "(no key)", e.msg);
+	return dup;
+}
+
+bool
 tl_apply(struct store *s, enum facts_kind kind, const char *key,
     const char *subject, time_t date, struct fact_person *people, size_t np,
     struct fact_tag *tags, size_t nt, struct fact_referral *refs, size_t nr)
 {
 	struct facts f = { 0 };
-	struct err e = { "" };
-	bool dup = true;
 
 	f.kind = kind;
 	f.key = (char *)key;
@@ -150,9 +159,7 @@ tl_apply(struct store *s, enum facts_kind kind, const char *key,
 	f.ntags = nt;
 	f.referrals = refs;
 	f.nreferrals = nr;
-	ck_assert_msg(store_apply(s, &f, &dup, &e) == 0, "apply %s: %s", key,
-	    e.msg);
-	return dup;
+	return tl_apply_facts(s, &f);
 }
 
 void

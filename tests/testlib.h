@@ -50,6 +50,9 @@ void tl_side_exec(const char *path, const char *sql);
  * frees with config_free */
 struct config *tl_owner_config(void);
 
+/* tl_apply_facts - store_apply(s, f), which must succeed; returns whether
+ * the store had seen the message key already */
+bool tl_apply_facts(struct store *s, const struct facts *f);
 /*
  * tl_apply - store_apply of one message's facts made of the caller's
  * arrays (borrowed, nothing copied), which must succeed; returns whether
