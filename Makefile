@@ -49,10 +49,11 @@ endif
 TEST_OBJ  = $(TEST_SRC:.c=.o) tests/runner.o tests/testlib.o
 # Each object depends on the headers it includes, as the compiler lists
 # them in a .d file beside it (-MMD -MP; read at the end of this file), not
-# on every header: HEADERS stays empty for the rules that name it.
+# on every header; and on this Makefile, whose flags it was built with (an
+# object made before .d files existed is then rebuilt once, too).
 DEPFLAGS  = -MMD -MP
 ALL_CFLAGS += $(DEPFLAGS)
-HEADERS   =
+HEADERS   = Makefile
 
 PROGRAMS = clientele clientele-milter
 
