@@ -142,13 +142,7 @@ Suite *json_suite(void);
 Suite *
 json_suite(void)
 {
-	Suite *s = suite_create("json");
-	TCase *tc = tcase_create("json");
-
-	tcase_add_test(tc, test_values);
-	tcase_add_loop_test(tc, test_strings, 0, TL_NELEM(string_cases));
-	tcase_add_loop_test(tc, test_refused, 0, TL_NELEM(bad_cases));
-	tcase_add_test(tc, test_depth);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("json", test_values, 0, test_strings,
+	    TL_LOOPS(string_cases), test_refused, TL_LOOPS(bad_cases),
+	    test_depth, 0, NULL);
 }

@@ -58,10 +58,6 @@ Suite *message_text_suite(void);
 Suite *
 message_text_suite(void)
 {
-	Suite *s = suite_create("message_text");
-	TCase *tc = tcase_create("message_text");
-
-	tcase_add_loop_test(tc, test_references, 0, TL_NELEM(cases));
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("message_text", test_references, TL_LOOPS(cases),
+	    NULL);
 }

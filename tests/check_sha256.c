@@ -96,11 +96,6 @@ Suite *sha256_suite(void);
 Suite *
 sha256_suite(void)
 {
-	Suite *s = suite_create("sha256");
-	TCase *tc = tcase_create("sha256");
-
-	tcase_add_loop_test(tc, test_whole, 0, TL_NELEM(cases));
-	tcase_add_loop_test(tc, test_pieces, 0, TL_NELEM(cases));
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("sha256", test_whole, TL_LOOPS(cases), test_pieces,
+	    TL_LOOPS(cases), NULL);
 }

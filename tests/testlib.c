@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,4 +173,26 @@ tl_wrote(struct store *s, const char *key, const char *email,
 
 	tl_apply(s, FACTS_INCOMING, key, "hello", date, p, 1, t,
 	    tag != NULL ? 1 : 0, NULL, 0);
+}
+
+Suite *
+tl_suite(const char *name, ...)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create(name);
+	const TTest *t;
+	va_list ap;
+
+	va_start(ap, name);
+	while ((t = va_arg(ap, const TTest *)) != NULL) {
+		int loops = va_arg(ap, int);
+
+		if (loops > 0)
+			tcase_add_loop_test(tc, t, 0, loops);
+		else
+			tcase_add_test(tc, t);
+	}
+	va_end(ap);
+	suite_add_tcase(s, tc);
+	return s;
 }

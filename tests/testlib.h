@@ -10,6 +10,7 @@
 #ifndef CLIENTELE_TESTLIB_H
 #define CLIENTELE_TESTLIB_H
 
+#include <check.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
@@ -65,5 +66,15 @@ bool tl_apply(struct store *s, enum facts_kind kind, const char *key,
  * date, carrying tag (NULL: no tag) with the evidence "it said so" */
 void tl_wrote(struct store *s, const char *key, const char *email,
     const char *name, time_t date, const char *tag);
+
+/*
+ * tl_suite - a suite called name with one test case of the tests given
+ * after it: each a test (START_TEST) followed by an int, how many times
+ * it loops (_i from 0; 0: once, no loop), the list ended by NULL.
+ *	return tl_suite("json", test_values, 0, test_strings, TL_LOOPS(cases),
+ *	    NULL);
+ */
+Suite *tl_suite(const char *name, ...);
+#define TL_LOOPS(table) ((int)TL_NELEM(table))
 
 #endif
