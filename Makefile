@@ -354,7 +354,7 @@ banned-check:
 FORMAT_FILES ?= $(wildcard src/*/*.c src/*/*.h include/clientele/*.h \
 	tests/*.c tests/*.h tests/fuzz/*.c bench/*.c)
 format:
-	clang-format -i $(FORMAT_FILES)
+	clang-format -style=file:$(CURDIR)/.clang-format -i $(FORMAT_FILES)
 
 # The Check suites alone under ASan and UBSan (the scripts too: make asan).
 asan-unit: asan-build
