@@ -109,7 +109,8 @@ struct facts *classify(const struct message *m, const struct envelope *env,
     const struct classify_known *known);
 void facts_free(struct facts *f);
 /* facts_text_ok - does every string of f hold text by the invariant of
- * strutil.h?  classify asserts it: false is a bug, not bad mail. */
+ * strutil.h?  classify asserts it: false is a bug, not bad mail.  A string
+ * added to struct facts is added here too. */
 bool facts_text_ok(const struct facts *f);
 /*
  * classify_needs_body - false when the header alone decides the facts

@@ -113,7 +113,8 @@ void message_free(struct message *m);
  * message_text_ok - does every string of m hold text by the invariant of
  * strutil.h (valid UTF-8, no NUL, no surrogate)?  The parser asserts it
  * before handing a message on: false is a bug in the parser, not in the
- * mail.  For assert() and tests.
+ * mail.  For assert() and tests.  A string added to struct message is
+ * added here too.
  */
 bool message_text_ok(const struct message *m);
 

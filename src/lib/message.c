@@ -44,7 +44,8 @@ addrlist_ok(const struct addrlist *l)
 bool
 message_text_ok(const struct message *m)
 {
-	const struct address *one[] = { &m->from, &m->sender, &m->reply_to };
+	const struct address *one[] = { &m->from, &m->sender, &m->reply_to,
+		&m->forwarded };
 
 	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++)
 		if (!text_ok(one[i]->email) || !text_ok(one[i]->name))
