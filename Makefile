@@ -273,8 +273,9 @@ asan-build:
 	tar cf - --exclude='*.o' --exclude='*.a' --exclude='*.d' --exclude=tests/tmp \
 		Makefile include src tests conf scripts man bench/gen-mbox.c | \
 		tar xf - -C $(ASAN_DIR)
+	$(MAKE) -C $(ASAN_DIR) clean
 	$(MAKE) -C $(ASAN_DIR) CC=clang CFLAGS="$(ASAN_CFLAGS)" \
-		LDFLAGS="-fsanitize=address,undefined" clean all tests/check_clientele
+		LDFLAGS="-fsanitize=address,undefined" all tests/check_clientele
 
 asan: asan-build
 	@st=0; \
