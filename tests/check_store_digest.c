@@ -55,12 +55,8 @@ apply_arrived(const char *key, const char *from, const char *name, time_t at,
 	struct fact_tag tags[1] = { { (char *)from, (char *)tag, "evidence text" } };
 	struct fact_referral refs[1] = { { (char *)referrer, NULL, (char *)from,
 		"address", "sent me your way" } };
+	struct facts f = { 0 };
 
-	struct facts f;
-	bool dup;
-	struct err e;
-
-	memset(&f, 0, sizeof(f));
 	f.kind = FACTS_INCOMING;
 	f.key = (char *)key;
 	f.subject = "Hello there";
@@ -72,7 +68,7 @@ apply_arrived(const char *key, const char *from, const char *name, time_t at,
 	f.ntags = tag ? 1 : 0;
 	f.referrals = refs;
 	f.nreferrals = referrer ? 1 : 0;
-	ck_assert_msg(store_apply(S, &f, &dup, &e) == 0, "%s", e.msg);
+	tl_apply_facts(S, &f);
 }
 
 START_TEST(test_window)
