@@ -5,6 +5,7 @@
  * survives a cycle, and the table carries what its script sorts on.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,10 +62,10 @@ fixture(struct report_data *d)
 	edge(d, "y@example.com", "x@example.com");
 	d->months = calloc(2, sizeof(*d->months));
 	d->nmonths = 2;
-	strcpy(d->months[0].ym, "2026-05");
+	snprintf(d->months[0].ym, sizeof(d->months[0].ym), "2026-05");
 	d->months[0].added[0] = 1;
 	d->months[0].referrals = 2;
-	strcpy(d->months[1].ym, "2026-06");
+	snprintf(d->months[1].ym, sizeof(d->months[1].ym), "2026-06");
 	d->months[1].added[1] = 3;
 	d->months[1].added[2] = 1;
 }
