@@ -148,18 +148,11 @@ tl_apply(struct store *s, enum facts_kind kind, const char *key,
     const char *subject, time_t date, struct fact_person *people, size_t np,
     struct fact_tag *tags, size_t nt, struct fact_referral *refs, size_t nr)
 {
-	struct facts f = { 0 };
+	struct facts f = { .kind = kind, .key = (char *)key,
+		.subject = (char *)subject, .date = date, .people = people,
+		.npeople = np, .tags = tags, .ntags = nt, .referrals = refs,
+		.nreferrals = nr };
 
-	f.kind = kind;
-	f.key = (char *)key;
-	f.subject = (char *)subject;
-	f.date = date;
-	f.people = people;
-	f.npeople = np;
-	f.tags = tags;
-	f.ntags = nt;
-	f.referrals = refs;
-	f.nreferrals = nr;
 	return tl_apply_facts(s, &f);
 }
 
