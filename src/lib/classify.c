@@ -885,9 +885,12 @@ incoming(struct cl *c)
 	if (trust_judge(m, c->env, c->cfg, why, sizeof(why)) ==
 	    TRUST_UNVERIFIED) {
 		c->f->unverified = true;
-		return (c->f->trust = xstrdup(why)) == NULL ? -1 : 0;
+		return (c->f->trust = utf8_sanitize(why, strlen(why))) ==
+		    NULL ? -1 : 0;
 	}
-	if ((c->f->trust = xstrdup(why)) == NULL || cl_referrals(c) < 0 ||
+	/* why quotes header text, and snprintf may have cut a character */
+	if ((c->f->trust = utf8_sanitize(why, strlen(why))) == NULL ||
+	    cl_referrals(c) < 0 ||
 	    subject_cues(c, true) < 0)
 		return -1;
 	return tag_facts(c);
@@ -959,8 +962,12 @@ bool
 facts_text_ok(const struct facts *f)
 {
 	if (!text_ok(f->ignore_reason) || !text_ok(f->key) ||
-	    !text_ok(f->subject))
+	    !text_ok(f->subject) || !text_ok(f->trust) ||
+	    !text_ok(f->list_address))
 		return false;
+	for (size_t i = 0; i < f->nthread; i++)
+		if (!text_ok(f->thread[i]))
+			return false;
 	for (size_t i = 0; i < f->npeople; i++)
 		if (!text_ok(f->people[i].email) || !text_ok(f->people[i].name))
 			return false;
