@@ -62,7 +62,7 @@ PROGRAMS = clientele clientele-milter
 
 FORCE:
 
-.PHONY: FORCE all clean check corpus-score unit-check script-check fuzz-check install uninstall demo bench realmail \
+.PHONY: FORCE all clean check corpus-score corpus-check unit-check script-check fuzz-check install uninstall demo bench realmail \
 	deps asan asan-build asan-corpus valgrind fuzz format deb check-deb contrib
 
 all: $(PROGRAMS)
@@ -133,7 +133,7 @@ tests/check_clientele: $(TEST_OBJ) libclientele.a FORCE
 check:
 	sh scripts/deps.sh
 	$(MAKE) all tests/check_clientele
-	$(MAKE) banned-check unit-check script-check fuzz-check
+	$(MAKE) banned-check unit-check script-check corpus-check fuzz-check
 
 # A short libFuzzer run over parse + classify (longer: make fuzz).
 FUZZ_CHECK_SECONDS ?= 20
@@ -172,6 +172,14 @@ deps:
 corpus-score: clientele
 	python3 tests/corpus/score.py --self-test
 	python3 tests/corpus/score.py --bin ./clientele --set dev
+
+# In `make check`: the dev set must keep referral and tag precision at
+# 0.98 and recall at 0.90 (issue 12).  The holdout is never part of it:
+# it is scored by hand, once, after the rules are settled.
+corpus-check: clientele
+	python3 tests/corpus/score.py --self-test
+	python3 tests/corpus/score.py --bin ./clientele --set dev \
+		--min-precision 0.98 --min-recall 0.90
 
 # The units, the Postfix snippet, the Sieve example and the cron line with
 # the real paths of this installation filled in (contrib/*.in are the
