@@ -147,4 +147,28 @@ head -1 "$tmp/export.csv" | grep -q '^email,name,category,' || fail "csv header"
 [ "$(wc -l < "$tmp/export.csv")" -eq "$(( $(grep -c '^{"email"' "$tmp/export.json") + 1 ))" ] ||
 	fail "csv rows do not match the customers exported"
 
+# "Still waiting" follows the owner's answers, by the rule `enquiries`
+# uses: Sam answers Derek, whose enquiry came today, and the figure drops
+# by one while Derek leaves the command's list.
+waiting() {
+	cl summary --format json |
+		sed -n 's/.*"waiting_enquiries":{"value":\([0-9]*\).*/\1/p'
+}
+cl enquiries | grep -q "derek@grumbleco.example" || fail "Derek's enquiry does not wait"
+w1=$(waiting)
+[ -n "$w1" ] && [ "$w1" -ge 1 ] || fail "no enquiry waits before the answer ($w1)"
+cat > "$tmp/answer.eml" <<MAIL
+From: Sam Carter <sam@brightdesk.example>
+To: Derek Pike <derek@grumbleco.example>
+Subject: Re: WHERE ARE MY FLYERS
+Date: $now
+Message-ID: <answer-1@brightdesk.example>
+
+Sorry, Derek: they leave the printer today.
+MAIL
+cl ingest "$tmp/answer.eml" 2>/dev/null || fail "ingest of the answer failed"
+w2=$(waiting)
+[ "$w2" -eq $((w1 - 1)) ] || fail "waiting went from $w1 to $w2 after an answer"
+cl enquiries | grep -q "derek@grumbleco.example" && fail "Derek still waits after the answer"
+
 t_end

@@ -38,11 +38,12 @@
 	DIGEST_AT(e) " < ?2"
 
 /*
- * A new enquiry still waits when nothing was recorded either way since
- * the first message: last contact (which the owner's replies move too)
- * is still that message's time.
+ * A new enquiry still waits while the owner has not written to that
+ * person since it came: the same rule as `clientele enquiries`
+ * (store_relation.c), so the digest and the command agree.
  */
-#define WAITING "(c.last_seen <= c.first_seen)"
+#define WAITING "(c.enquiry_at IS NOT NULL AND" \
+    " (c.answered_at IS NULL OR c.answered_at < c.enquiry_at))"
 
 /* first messages of the window, each saying whether it still waits */
 static const char SQL_EV_NEW[] =
