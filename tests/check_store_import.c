@@ -43,7 +43,12 @@ static const char base[] =
     "\"at\":\"2026-11-02T09:00:00Z\"},"
     "\"revenue\":[],\"assessments\":[],\"pending\":[]}\n"
     "],\"messages\":[{\"key\":\"<a@x>\",\"customer\":\"dana@example.com\","
-    "\"kind\":\"incoming\",\"date\":1793610000,\"seen_at\":1793610000}]}\n";
+    "\"kind\":\"incoming\",\"date\":1793610000,\"seen_at\":1793610000}],"
+    "\"events\":[{\"at\":\"2026-11-02T09:00:00Z\",\"kind\":\"new\","
+    "\"customer\":\"dana@example.com\",\"other\":null,\"detail\":\"first\"}],"
+    "\"digests\":[{\"sent_at\":\"2026-11-06T07:00:00Z\","
+    "\"since\":\"2026-11-05T07:00:00Z\",\"until\":\"2026-11-06T07:00:00Z\","
+    "\"after_event\":0,\"upto_event\":1}]}\n";
 
 static const struct {
 	const char *from, *to;	/* the one change to base */
@@ -108,6 +113,19 @@ static const struct {
 	{ "\"addresses\":[\"lee@example.net\"]",
 	  "\"addresses\":[\"lee@example.net\",\"dana@example.com\"]",
 	  "customers[1].addresses[1]: " },
+	/* a digest covers events of the file, in a window that runs forward */
+	{ "\"upto_event\":1", "\"upto_event\":2",
+	  "digests[0]: not a digest" },
+	{ "\"after_event\":0", "\"after_event\":-1",
+	  "digests[0].after_event: not a count" },
+	{ "\"after_event\":0,\"upto_event\":1",
+	  "\"after_event\":1,\"upto_event\":0", "digests[0]: not a digest" },
+	{ "\"since\":\"2026-11-05T07:00:00Z\"", "\"since\":\"2026-11-07T07:00:00Z\"",
+	  "digests[0]: not a digest" },
+	{ "\"sent_at\":\"2026-11-06T07:00:00Z\",", "",
+	  "digests[0].sent_at: missing" },
+	{ "\"digests\":[", "\"digests\":\"all\",\"x\":[",
+	  "digests: not a list" },
 };
 
 static char db_path[64];

@@ -460,7 +460,7 @@ START_TEST(test_export_round_trip)
 	static const char *const tables[] = {
 		"customers", "addresses", "messages", "tags", "evidence",
 		"referrals", "pending", "events", "revenue", "assessments",
-		"notes", "ignores", "tombstones",
+		"notes", "ignores", "tombstones", "digests",
 	};
 	char path2[] = "/tmp/clientele-owner2-XXXXXX", sql[96], saved[64];
 	struct store *s2;
@@ -470,6 +470,7 @@ START_TEST(test_export_round_trip)
 	    (char *)"una@u.example", (char *)"pending", (char *)"Vic said" };
 	struct facts f = { 0 };
 	size_t removed, n1, n2, nc;
+	struct digest_window w, prev;
 	char *one, *two;
 	long long id;
 	bool dup;
@@ -490,6 +491,9 @@ START_TEST(test_export_round_trip)
 	f.referrals = &pend;
 	f.nreferrals = 1;
 	ck_assert_int_eq(store_apply(S, &f, &dup, &e), 0);
+	/* a digest sent now covers the events so far, some of which forget removes */
+	ck_assert_int_eq(store_digest_plan(S, 4000, 0, &w, &prev, &e), 0);
+	ck_assert_int_eq(store_digest_mark(S, &w, 4000, &e), 0);
 	ck_assert_int_eq(store_referral(S, "cy@c.example", "gus@g.example", &e),
 	    0);
 	ck_assert_int_eq(store_note_add(S, "amy@a.example", "likes \"quotes\"",
@@ -518,6 +522,16 @@ START_TEST(test_export_round_trip)
 	two = export_text(s2, &n2);
 	ck_assert_str_eq(two, one);
 	ck_assert_uint_eq(n1, n2);
+	/* the next digest starts where the sent one ended: the same events follow */
+	ck_assert_int_eq(tl_side_int(path2, "SELECT count(*) FROM events WHERE"
+	    " id > (SELECT upto_event FROM digests)"), side_int("SELECT count(*)"
+	    " FROM events WHERE id > (SELECT upto_event FROM digests)"));
+	ck_assert_int_gt(side_int("SELECT count(*) FROM events WHERE"
+	    " id > (SELECT upto_event FROM digests)"), 0);
+	ck_assert_int_eq(store_digest_plan(s2, 9000, 0, &w, &prev, &e), 0);
+	ck_assert_int_eq(w.after_event, tl_side_int(path2,
+	    "SELECT upto_event FROM digests"));
+	ck_assert_int_eq(prev.upto_event, w.after_event);
 
 	/* the tombstone still works in the new store */
 	memcpy(saved, db_path, sizeof(saved));

@@ -16,7 +16,10 @@ OwnAddresses    sam@brightdesk.example
 RulesFile       $top/conf/rules.conf
 # the fixture mailbox holds no replies of Sam's: every sender counts
 CustomerPolicy  incoming
+Sendmail        $tmp/sendmail
 EOF2
+printf '#!/bin/sh\ncat >/dev/null\n' > "$tmp/sendmail"
+chmod +x "$tmp/sendmail"
 
 # eml FILE FROM SUBJECT ID BODY - a small message from FROM to Sam
 eml() {
@@ -207,14 +210,22 @@ done
 
 # ---- export -> import -> export ----
 
+cl digest --send --to sam@brightdesk.example
+want_rc 0 "digest --send"
 cl forget hana@kowalski-florist.example
 cl ignore @spam.example
+eml late.eml 'Ines Ortega <ines@ortega-bakery.example>' 'Order' late@x 'Two dozen rolls for Friday, please.'
+cl ingest "$tmp/late.eml"
+want_rc 0 "ingest after the digest"
+cl digest --to sam@brightdesk.example
+# what it covers (not when it was made): the subject, the figures against the period before, the lists
+sed -n '/^Subject:/p; /^At a glance/,/^Category changes/p' "$tmp/out" > "$tmp/next-one"
 cl export
 want_rc 0 "export"
 cp "$tmp/out" "$tmp/one.json"
 # every table has rows: top-level arrays end their line at '[' when not
 # empty, per-customer ones go straight on with '{'
-for key in customers messages events ignores tombstones notes tags evidence; do
+for key in customers messages events digests ignores tombstones notes tags evidence; do
 	checks=$((checks + 1))
 	grep -Eq "\"$key\":\[(\{|\$)" "$tmp/one.json" || fail "export has no $key"
 done
@@ -224,5 +235,12 @@ want_rc 0 "import"
 "$bin" -c "$tmp/clientele.conf" --db "$tmp/two.db" export >"$tmp/two.json" 2>"$tmp/err"
 checks=$((checks + 1))
 cmp -s "$tmp/one.json" "$tmp/two.json" || fail "export -> import -> export differs"
+# the next digest of the imported store starts where the sent one ended
+"$bin" -c "$tmp/clientele.conf" --db "$tmp/two.db" digest --to sam@brightdesk.example 2>"$tmp/err" |
+	sed -n '/^Subject:/p; /^At a glance/,/^Category changes/p' > "$tmp/next-two"
+checks=$((checks + 1))
+cmp -s "$tmp/next-one" "$tmp/next-two" || fail "the digest after import differs: $(diff "$tmp/next-one" "$tmp/next-two" | head -5)"
+checks=$((checks + 1))
+grep -q 'ines@ortega-bakery.example' "$tmp/next-one" || fail "the next digest lacks what came after the sent one"
 
 t_end

@@ -8,8 +8,10 @@
  *
  * What it owns: the export format, versioned by its "clientele_export"
  * member.  Everything is exported: customers with their notes, the
- * messages with their history, the digest's events, the ignored
- * addresses and domains, and the tombstones of forgotten addresses with
+ * messages with their history, the digest's events and what each digest
+ * sent covered (its events given by their place in the exported list, so
+ * that the next digest after an import starts where the last one ended),
+ * the ignored addresses and domains, and the tombstones of forgotten addresses with
  * the salt that makes them recognisable (never the addresses).
  *
  * What it never does: import into a store that holds customers, or write
@@ -69,6 +71,17 @@ static const char SQL_X_EVENTS[] =
     "SELECT e.at, e.kind, c.email, o.email, e.detail FROM events e"
     " LEFT JOIN customers c ON c.id = e.customer_id"
     " LEFT JOIN customers o ON o.id = e.other_id ORDER BY e.id";
+/*
+ * A digest covers events (after_event, upto_event] by number; numbers are
+ * not exported (import numbers the events 1..n in their order), so each
+ * bound is written as how many events up to it remain: after import that
+ * is the event's number again, and the window covers the same events.
+ */
+static const char SQL_X_DIGESTS[] =
+    "SELECT d.sent_at, d.since, d.until,"
+    " (SELECT count(*) FROM events e WHERE e.id <= d.after_event),"
+    " (SELECT count(*) FROM events e WHERE e.id <= d.upto_event)"
+    " FROM digests d ORDER BY d.id";
 static const char SQL_X_IGNORES[] =
     "SELECT pattern, reason, at FROM ignores ORDER BY pattern";
 static const char SQL_X_TOMBSTONES[] =
@@ -178,6 +191,9 @@ static const struct col note_cols[] = {
 static const struct col event_cols[] = {
 	{ "at", COL_TIME }, { "kind", COL_TEXT }, { "customer", COL_TEXT },
 	{ "other", COL_TEXT }, { "detail", COL_TEXT } };
+static const struct col digest_cols[] = {
+	{ "sent_at", COL_TIME }, { "since", COL_TIME }, { "until", COL_TIME },
+	{ "after_event", COL_INT }, { "upto_event", COL_INT } };
 static const struct col ignore_cols[] = {
 	{ "pattern", COL_TEXT }, { "reason", COL_TEXT }, { "at", COL_TIME } };
 static const struct col tomb_cols[] = {
@@ -231,7 +247,7 @@ json_customer_owner(struct store *s, struct buf *b, sqlite3_int64 id,
 	    NC(note_cols), false, e);
 }
 
-/* json_store_owner - events, ignores, tombstones and their salt */
+/* json_store_owner - events, digests, ignores, tombstones and their salt */
 static int
 json_store_owner(struct store *s, struct buf *b, FILE *out, struct err *e)
 {
@@ -239,6 +255,8 @@ json_store_owner(struct store *s, struct buf *b, FILE *out, struct err *e)
 
 	if (json_table(s, b, out, "events", SQL_X_EVENTS, event_cols,
 	    NC(event_cols), e) < 0 ||
+	    json_table(s, b, out, "digests", SQL_X_DIGESTS, digest_cols,
+	    NC(digest_cols), e) < 0 ||
 	    json_table(s, b, out, "ignores", SQL_X_IGNORES, ignore_cols,
 	    NC(ignore_cols), e) < 0 ||
 	    json_table(s, b, out, "tombstones", SQL_X_TOMBSTONES, tomb_cols,

@@ -64,6 +64,15 @@ static const char SQL_I_NO_EVENTS[] = "DELETE FROM events";
 static const char SQL_I_EVENT[] =
     "INSERT INTO events (at, kind, customer_id, other_id, detail)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_I_NEVENTS[] = "SELECT count(*) FROM events";
+/* ?4, ?5: the bounds as places in the event list (store_export.c), made numbers again */
+static const char SQL_I_DIGEST[] =
+    "INSERT INTO digests (sent_at, since, until, after_event, upto_event)"
+    " VALUES (?1, ?2, ?3,"
+    " CASE WHEN ?4 = 0 THEN 0 ELSE"
+    "  (SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?4 - 1) END,"
+    " CASE WHEN ?5 = 0 THEN 0 ELSE"
+    "  (SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?5 - 1) END)";
 static const char SQL_I_IGNORE[] =
     "INSERT INTO ignores (pattern, reason, at) VALUES (lower(?1), ?2, ?3)";
 static const char SQL_I_TOMBSTONE[] =
@@ -273,6 +282,11 @@ static const struct member event_members[] = {
 	{ "at", MK_TIME, true }, { "kind", MK_WORD, true },
 	{ "customer", MK_EMAIL, false }, { "other", MK_EMAIL, false },
 	{ "detail", MK_TEXT, false },
+};
+static const struct member digest_members[] = {
+	{ "sent_at", MK_TIME, true }, { "since", MK_TIME, true },
+	{ "until", MK_TIME, true }, { "after_event", MK_COUNT, true },
+	{ "upto_event", MK_COUNT, true },
 };
 static const struct member ignore_members[] = {
 	{ "pattern", MK_LINE, true }, { "reason", MK_TEXT, false },
@@ -747,6 +761,57 @@ import_events(struct imp *im, const struct json *root)
 	return 0;
 }
 
+/*
+ * import_digests - what each digest sent covered, after the events: the
+ * window is sane (since <= until, after_event <= upto_event) and its
+ * bounds are places in the imported event list.
+ */
+static int
+import_digests(struct imp *im, const struct json *root)
+{
+	const struct json *a;
+	sqlite3_int64 nevents = 0;
+	sqlite3_stmt *st;
+
+	at(im, root, "file");
+	if (list_of(im, root, "digests", &a) < 0)
+		return -1;
+	if (a == NULL || a->n == 0)
+		return 0;
+	if (store_int_row(im->s, store_stmt(im->s, SQL_I_NEVENTS, im->e),
+	    &nevents, im->e) < 0)
+		return -1;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct json *v = a->items[i];
+		time_t since, until;
+		long long after, upto;
+
+		at(im, v, "digests[%zu]", i);
+		if (check_members(im, v, digest_members,
+		    NMEMBERS(digest_members)) < 0)
+			return -1;
+		after = json_int(v, "after_event", -1);
+		upto = json_int(v, "upto_event", -1);
+		if (rfc3339_parse(json_str(v, "since"), &since) < 0 ||
+		    rfc3339_parse(json_str(v, "until"), &until) < 0 ||
+		    since > until || after > upto || upto > nevents)
+			return bad(im, "not a digest (since <= until, after_event "
+			    "<= upto_event <= the number of events)");
+		if ((st = store_stmt(im->s, SQL_I_DIGEST, im->e)) == NULL)
+			return -1;
+		if (bind_time(st, 1, v, "sent_at") || bind_time(st, 2, v, "since") ||
+		    bind_time(st, 3, v, "until")) {
+			sqlite3_reset(st);
+			return bad(im, "not a digest");
+		}
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)after);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)upto);
+		if (run(im, st) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* import_ignores - addresses and domains never to be contacts */
 static int
 import_ignores(struct imp *im, const struct json *root)
@@ -895,7 +960,8 @@ store_import(struct store *s, const char *text, size_t len,
 		    customer_owner(&im, cs->items[i], i, ids[i]) < 0)
 			goto out;
 	if (messages(&im, root) < 0 || recompute_all(s, e) < 0 ||
-	    import_events(&im, root) < 0 || import_ignores(&im, root) < 0 ||
+	    import_events(&im, root) < 0 || import_digests(&im, root) < 0 ||
+	    import_ignores(&im, root) < 0 ||
 	    import_tombstones(&im, root) < 0)
 		goto out;
 	ok = true;
