@@ -709,6 +709,8 @@ START_TEST(test_migrate_v1)
 	    " ALTER TABLE customers DROP COLUMN enquiry_subject;"
 	    " ALTER TABLE customers DROP COLUMN enquiry_at;"
 	    " ALTER TABLE customers DROP COLUMN answered_at;"
+	    /* and what version 6 added */
+	    " DROP TABLE signs;"
 	    " PRAGMA user_version = 1;"
 	    " COMMIT;");
 	ck_assert_int_eq(side_int("PRAGMA user_version"), 1);
@@ -725,6 +727,7 @@ START_TEST(test_migrate_v1)
 	ck_assert_int_eq(side_int("SELECT count(*) FROM tombstone_salt"
 	    " WHERE length(value) = 32"), 1);
 	ck_assert_int_eq(side_int("SELECT count(*) FROM digests"), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM signs"), 0);
 	ck_assert_int_eq(side_int("SELECT referrals_made FROM customers"
 	    " WHERE email = 'alice@a.example'"), 2);
 	ck_assert_int_eq(side_int("SELECT sum(n) FROM category_counts"),

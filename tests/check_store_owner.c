@@ -441,6 +441,79 @@ START_TEST(test_companies_and_duplicates)
 }
 END_TEST
 
+/* signed - a message from `who` whose own signature names `as` */
+static void
+signed_message(const char *key, const char *who, const char *name,
+    const char *as)
+{
+	struct fact_person p = { (char *)who, (char *)name, true };
+	char *sv[1] = { (char *)as };
+	struct facts f = { 0 };
+
+	f.kind = FACTS_INCOMING;
+	f.key = (char *)key;
+	f.subject = (char *)"hello";
+	f.date = 5000;
+	f.people = &p;
+	f.npeople = 1;
+	f.signs_as = sv;
+	f.nsigns_as = 1;
+	tl_apply_facts(S, &f);
+}
+
+/* "signs as": suggested once both are customers, never merged, tidied by forget */
+START_TEST(test_duplicates_signs_as)
+{
+	struct duplicate *du;
+	struct err e = { "" };
+	size_t n, removed;
+
+	/* Dana signs as an address nobody uses yet: nothing to suggest */
+	signed_message("<s1@x>", "dana@studio.example", "Dana Reyes",
+	    "dreyes@home.example");
+	ck_assert_int_eq(store_duplicates(S, &du, &n, &e), 0);
+	ck_assert_uint_eq(n, 0);
+	duplicate_list_free(du, n);
+	/* then that address writes, under another name */
+	message("<s2@x>", "dreyes@home.example", "D R", NULL, NULL, NULL, NULL,
+	    "hi", 6000);
+	/* her own address in her signature is no pair; Kim signs as Lee */
+	signed_message("<s3@x>", "dana@studio.example", "Dana Reyes",
+	    "dana@studio.example");
+	message("<s4@x>", "lee@l.example", "Lee", NULL, NULL, NULL, NULL, "hi",
+	    6000);
+	signed_message("<s5@x>", "kim@k.example", "Kim", "lee@l.example");
+	ck_assert_int_eq(store_duplicates(S, &du, &n, &e), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(du[0].a, "dana@studio.example");
+	ck_assert_str_eq(du[0].b, "dreyes@home.example");
+	ck_assert_str_eq(du[0].why,
+	    "dana@studio.example signs as dreyes@home.example");
+	ck_assert_str_eq(du[1].a, "kim@k.example");
+	ck_assert_str_eq(du[1].b, "lee@l.example");
+	duplicate_list_free(du, n);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 4);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM signs"), 2);
+
+	/* forgetting the one signed as takes the row naming them */
+	ck_assert_int_eq(store_forget(S, "lee@l.example", &e), 0);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM signs WHERE"
+	    " email = 'lee@l.example'"), 0);
+	/* an ignored address is never recorded */
+	ck_assert_int_eq(store_ignore(S, "@ignored.example", NULL, &removed,
+	    &e), 0);
+	signed_message("<s6@x>", "kim@k.example", "Kim", "kim@ignored.example");
+	ck_assert_int_eq(side_int("SELECT count(*) FROM signs"), 1);
+	/* merged, they are one person: nothing left to suggest */
+	ck_assert_int_eq(store_merge(S, "dana@studio.example",
+	    "dreyes@home.example", &e), 0);
+	ck_assert_int_eq(store_duplicates(S, &du, &n, &e), 0);
+	ck_assert_uint_eq(n, 0);
+	duplicate_list_free(du, n);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM signs"), 0);
+}
+END_TEST
+
 /* export_text - the JSON export of S as a string; caller frees */
 static char *
 export_text(struct store *s, size_t *len)
@@ -460,7 +533,7 @@ START_TEST(test_export_round_trip)
 	static const char *const tables[] = {
 		"customers", "addresses", "messages", "tags", "evidence",
 		"referrals", "pending", "events", "revenue", "assessments",
-		"notes", "ignores", "tombstones", "digests",
+		"notes", "ignores", "tombstones", "digests", "signs",
 	};
 	char path2[] = "/tmp/clientele-owner2-XXXXXX", sql[96], saved[64];
 	struct store *s2;
@@ -491,6 +564,7 @@ START_TEST(test_export_round_trip)
 	f.referrals = &pend;
 	f.nreferrals = 1;
 	ck_assert_int_eq(store_apply(S, &f, &dup, &e), 0);
+	signed_message("<5@x>", "amy@a.example", "Amy", "amy.home@h.example");
 	/* a digest sent now covers the events so far, some of which forget removes */
 	ck_assert_int_eq(store_digest_plan(S, 4000, 0, &w, &prev, &e), 0);
 	ck_assert_int_eq(store_digest_mark(S, &w, 4000, &e), 0);
@@ -588,6 +662,7 @@ store_owner_suite(void)
 	tcase_add_test(tc, test_notes_and_history);
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_companies_and_duplicates);
+	tcase_add_test(tc, test_duplicates_signs_as);
 	tcase_add_test(tc, test_export_round_trip);
 	tcase_add_test(tc, test_digest_totals);
 	suite_add_tcase(s, tc);

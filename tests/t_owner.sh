@@ -143,10 +143,23 @@ want_rc 2 "find without text"
 cl companies --format csv
 want_rc 0 "companies"
 want_grep "companies csv" out '^lumenbakery.example,priya@lumenbakery.example,1,0.00'
+# Zoë writes from home and signs with her work address: "signs as".
+# Ken quotes a message with that signature: his mail names nobody.
+eml zoe-home.eml 'Zoe M <zoe.m@homemail.example>' 'Brochure' zoe-2@homemail.example \
+    "$(printf 'Hi Sam,\n\nThe brochure looks great, two small changes to follow.\n\nBest,\nZo\303\253 M\303\274ller \302\267 zoe@muller-design.example \302\267 +49 30 1234567')"
+eml ken-quotes.eml 'Ken Ito <ken@ito.example>' 'Re: Brochure' ken-1@ito.example \
+    "$(printf 'Agreed, lovely work.\n\nKen\n\nOn Thu, 12 Nov 2026, Zoe M <zoe.m@homemail.example> wrote:\n> Best,\n> Zo\303\253 M\303\274ller \302\267 zoe@muller-design.example')"
+cl ingest "$tmp/zoe-home.eml" "$tmp/ken-quotes.eml"
+want_rc 0 "ingest signed mail"
 cl duplicates
 want_out "duplicates" <<'EOF2'
 priya.n@homemail.example and priya@lumenbakery.example: same name "priya natarajan"; 'clientele merge' if they are one
+zoe.m@homemail.example and zoe@muller-design.example: zoe.m@homemail.example signs as zoe@muller-design.example; 'clientele merge' if they are one
 EOF2
+cl show zoe@muller-design.example
+want_grep "duplicates never merge" out 'zoe@muller-design.example'
+cl show zoe.m@homemail.example
+want_rc 0 "duplicates never merge: both stay"
 cl customers --company muller-design.example --format csv
 want_grep "customers --company" out '^zoe@muller-design.example,'
 cl customers --company muller-design.example
@@ -225,7 +238,7 @@ want_rc 0 "export"
 cp "$tmp/out" "$tmp/one.json"
 # every table has rows: top-level arrays end their line at '[' when not
 # empty, per-customer ones go straight on with '{'
-for key in customers messages events digests ignores tombstones notes tags evidence; do
+for key in customers messages events digests ignores tombstones notes tags evidence signs; do
 	checks=$((checks + 1))
 	grep -Eq "\"$key\":\[(\{|\$)" "$tmp/one.json" || fail "export has no $key"
 done

@@ -101,7 +101,17 @@ struct facts {
 	size_t ntags;
 	struct fact_referral *referrals;
 	size_t nreferrals;
+	/*
+	 * Verified incoming mail: addresses the sender's own signature names
+	 * besides theirs (never quoted or forwarded text; not the owner's,
+	 * not role mailboxes), lower case, at most CLASSIFY_MAX_SIGNS_AS:
+	 * the same person at another address, for `duplicates`.
+	 */
+	char **signs_as;
+	size_t nsigns_as;
 };
+
+#define CLASSIFY_MAX_SIGNS_AS	4
 
 /* classify - facts about m; NULL only on ENOMEM.  Caller frees with facts_free. */
 struct facts *classify(const struct message *m, const struct envelope *env,

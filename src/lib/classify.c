@@ -890,7 +890,7 @@ incoming(struct cl *c)
 	}
 	/* why quotes header text, and snprintf may have cut a character */
 	if ((c->f->trust = utf8_sanitize(why, strlen(why))) == NULL ||
-	    cl_referrals(c) < 0 ||
+	    cl_referrals(c) < 0 || cl_signs_as(c) < 0 ||
 	    subject_cues(c, true) < 0)
 		return -1;
 	return tag_facts(c);
@@ -967,6 +967,9 @@ facts_text_ok(const struct facts *f)
 		return false;
 	for (size_t i = 0; i < f->nthread; i++)
 		if (!text_ok(f->thread[i]))
+			return false;
+	for (size_t i = 0; i < f->nsigns_as; i++)
+		if (!text_ok(f->signs_as[i]))
 			return false;
 	for (size_t i = 0; i < f->npeople; i++)
 		if (!text_ok(f->people[i].email) || !text_ok(f->people[i].name))
@@ -1111,5 +1114,8 @@ facts_free(struct facts *f)
 		free(f->referrals[i].evidence);
 	}
 	free(f->referrals);
+	for (size_t i = 0; i < f->nsigns_as; i++)
+		free(f->signs_as[i]);
+	free(f->signs_as);
 	free(f);
 }

@@ -177,4 +177,7 @@ int cl_mentions(struct cl *c);
 /* cl_referrals - find every referral form (classify_referral.c); -1 on ENOMEM */
 int cl_referrals(struct cl *c);
 
+/* cl_signs_as - other addresses of the sender's own signature (classify_signs.c); -1 on ENOMEM */
+int cl_signs_as(struct cl *c);
+
 #endif

@@ -51,6 +51,10 @@ static const char SQL_SET_AUTO[] =
 static const char *const merge_steps[] = {
 	"UPDATE addresses SET customer_id = ?1 WHERE customer_id = ?2",
 	"UPDATE messages SET customer_id = ?1 WHERE customer_id = ?2",
+	/* one person now: what either signed as, less their own addresses */
+	"UPDATE OR IGNORE signs SET customer_id = ?1 WHERE customer_id = ?2",
+	"DELETE FROM signs WHERE customer_id IN (?1, ?2) AND email IN"
+	" (SELECT email FROM addresses WHERE customer_id = ?1)",
 	"INSERT INTO tags(customer_id, tag, count, manual)"
 	" SELECT ?1, tag, count, manual FROM tags WHERE customer_id = ?2"
 	" ON CONFLICT(customer_id, tag) DO UPDATE SET"
@@ -115,6 +119,9 @@ static const char *const forget_steps[] = {
 	 */
 	FORGET_IN_FACTS,
 	FORGET_IN_FACTS,
+	/* who signed as them, and what they signed as */
+	"DELETE FROM signs WHERE customer_id = ?1 OR email IN"
+	" (SELECT email FROM addresses WHERE customer_id = ?1)",
 	"DELETE FROM addresses WHERE customer_id = ?1",
 	"DELETE FROM customers WHERE id = ?1",
 };

@@ -7,7 +7,8 @@
  * the same as the first.
  *
  * What it owns: the export format, versioned by its "clientele_export"
- * member.  Everything is exported: customers with their notes, the
+ * member.  Everything is exported: customers with their notes and the
+ * addresses their signatures name (signs), the
  * messages with their history, the digest's events and what each digest
  * sent covered (its events given by their place in the exported list, so
  * that the next digest after an import starts where the last one ended),
@@ -65,6 +66,9 @@ static const char SQL_X_MESSAGES[] =
     " LEFT JOIN customers c ON c.id = m.customer_id ORDER BY m.key";
 static const char SQL_X_NOTES[] =
     "SELECT text, at FROM notes WHERE customer_id = ?1 ORDER BY id";
+static const char SQL_X_SIGNS[] =
+    "SELECT email, message_key, at FROM signs WHERE customer_id = ?1"
+    " ORDER BY email";
 static const char SQL_X_MANUAL[] =
     "SELECT referral_manual FROM customers WHERE id = ?1";
 static const char SQL_X_EVENTS[] =
@@ -188,6 +192,8 @@ static const struct col msg_cols[] = {
 	{ "arrived", COL_INT }, { "facts", COL_TEXT } };
 static const struct col note_cols[] = {
 	{ "text", COL_TEXT }, { "at", COL_TIME } };
+static const struct col sign_cols[] = {
+	{ "email", COL_TEXT }, { "message_key", COL_TEXT }, { "at", COL_TIME } };
 static const struct col event_cols[] = {
 	{ "at", COL_TIME }, { "kind", COL_TEXT }, { "customer", COL_TEXT },
 	{ "other", COL_TEXT }, { "detail", COL_TEXT } };
@@ -229,7 +235,7 @@ json_table(struct store *s, struct buf *b, FILE *out, const char *name,
 	return buf_puts(b, n ? "\n]" : "]");
 }
 
-/* json_customer_owner - what the owner added to one customer: the manual credit flag, notes */
+/* json_customer_owner - the manual credit flag, notes, and what they signed as */
 static int
 json_customer_owner(struct store *s, struct buf *b, sqlite3_int64 id,
     struct err *e)
@@ -243,8 +249,12 @@ json_customer_owner(struct store *s, struct buf *b, sqlite3_int64 id,
 	if (store_int_row(s, st, &manual, e) < 0)
 		return -1;
 	buf_printf(b, ",\"referral_manual\":%s", manual ? "true" : "false");
-	return json_rows(s, b, "notes", SQL_X_NOTES, id, note_cols,
-	    NC(note_cols), false, e);
+	if (json_rows(s, b, "notes", SQL_X_NOTES, id, note_cols,
+	    NC(note_cols), false, e) < 0)
+		return -1;
+	/* the addresses their own signature names (store_signs.c) */
+	return json_rows(s, b, "signs", SQL_X_SIGNS, id, sign_cols,
+	    NC(sign_cols), false, e);
 }
 
 /* json_store_owner - events, digests, ignores, tombstones and their salt */

@@ -60,6 +60,9 @@ static const char SQL_I_MANUAL[] =
     "UPDATE customers SET referral_manual = 1 WHERE id = ?1";
 static const char SQL_I_NOTE[] =
     "INSERT INTO notes (customer_id, text, at) VALUES (?1, ?2, ?3)";
+static const char SQL_I_SIGN[] =
+    "INSERT INTO signs (customer_id, email, message_key, at)"
+    " VALUES (?1, lower(?2), ?3, ?4)";
 static const char SQL_I_NO_EVENTS[] = "DELETE FROM events";
 static const char SQL_I_EVENT[] =
     "INSERT INTO events (at, kind, customer_id, other_id, detail)"
@@ -277,6 +280,10 @@ static const struct member message_members[] = {
 };
 static const struct member note_members[] = {
 	{ "text", MK_TEXT, true }, { "at", MK_TIME, true },
+};
+static const struct member sign_members[] = {
+	{ "email", MK_EMAIL, true }, { "message_key", MK_LINE, false },
+	{ "at", MK_TIME, true },
 };
 static const struct member event_members[] = {
 	{ "at", MK_TIME, true }, { "kind", MK_WORD, true },
@@ -683,7 +690,14 @@ bind_note(sqlite3_stmt *st, const struct json *j)
 	    bind_time(st, 3, j, "at") ? -1 : 0;
 }
 
-/* customer_owner - the manual credit flag and the notes of one customer */
+static int
+bind_sign(sqlite3_stmt *st, const struct json *j)
+{
+	return bind_text(st, 2, j, "email") || bind_text(st, 3, j,
+	    "message_key") || bind_time(st, 4, j, "at") ? -1 : 0;
+}
+
+/* customer_owner - the manual credit flag, the notes and the signatures of one customer */
 static int
 customer_owner(struct imp *im, const struct json *c, size_t ci,
     sqlite3_int64 id)
@@ -702,7 +716,9 @@ customer_owner(struct imp *im, const struct json *c, size_t ci,
 			return -1;
 	}
 	return insert_rows(im, c, ci, "notes", SQL_I_NOTE, id, note_members,
-	    NMEMBERS(note_members), bind_note);
+	    NMEMBERS(note_members), bind_note) < 0 ? -1 :
+	    insert_rows(im, c, ci, "signs", SQL_I_SIGN, id, sign_members,
+	    NMEMBERS(sign_members), bind_sign);
 }
 
 /* bind_who - the customer named by j[key] (email or null) at i */

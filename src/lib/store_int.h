@@ -86,6 +86,14 @@ int store_revenue_functions(struct store *s, struct err *e);
 int store_tx_enter(struct store *s, struct err *e);
 int store_tx_leave(struct store *s, bool ok, struct err *e);
 
+/*
+ * store_signs_record - the addresses f->signs_as (borrowed) as signed by
+ * customer id, the message's sender (store_people.c); blocked addresses
+ * and the customer's own are left out.
+ */
+int store_signs_record(struct store *s, sqlite3_int64 id,
+    const struct facts *f, time_t at, struct err *e);
+
 /* store_id_for - customer id owning email (any case): 1 found, 0 none, -1 error */
 int store_id_for(struct store *s, const char *email, sqlite3_int64 *id,
     struct err *e);

@@ -9,7 +9,9 @@
  * primary address unless it is free mail (company.c); a duplicate is two
  * customers with the same full name (accents and case aside), or one whose
  * address spells the other's full name (dana.reyes@... and "Dana Reyes"),
- * or one who writes under the other's address as their name.
+ * or one who writes under the other's address as their name, or one whose
+ * own signature names the other's address (the `signs` table,
+ * store_signs.c).
  *
  * What it never does: write.  Duplicates are suggestions for `merge`.
  */
@@ -27,6 +29,13 @@ static const char SQL_NAMES[] =
 static const char SQL_ADDRESSES[] =
     "SELECT c.email, a.email FROM addresses a JOIN customers c"
     " ON c.id = a.customer_id";
+/* signer, signer's primary address, the other's primary, the address signed as */
+static const char SQL_SIGNS[] =
+    "SELECT c.email, o.email, s.email FROM signs s"
+    " JOIN customers c ON c.id = s.customer_id"
+    " JOIN addresses a ON a.email = s.email"
+    " JOIN customers o ON o.id = a.customer_id"
+    " WHERE o.id <> c.id ORDER BY c.email, s.email";
 static const char SQL_COMPANY_ROWS[] =
     "SELECT c.email, c.referrals_made, (SELECT money_sum(v.amount_minor) FROM"
     " revenue v WHERE v.customer_id = c.id AND v.at >="
@@ -432,6 +441,61 @@ suggest(struct duplicate **v, size_t *n, size_t *cap, const struct key *x,
 	return d->a && d->b ? 0 : -1;
 }
 
+/*
+ * signed_as - "A signs as B" for each recorded signature naming another
+ * customer's address; added to the reasons of a pair already suggested.
+ */
+static int
+signed_as(struct store *s, struct duplicate **v, size_t *n, size_t *cap,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_SIGNS, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *x = (const char *)sqlite3_column_text(st, 0);
+		const char *y = (const char *)sqlite3_column_text(st, 1);
+		const char *as = (const char *)sqlite3_column_text(st, 2);
+		const char *a = strcmp(x, y) < 0 ? x : y;
+		const char *b = a == x ? y : x;
+		struct duplicate *d = NULL, *nv;
+		struct buf why;
+
+		for (size_t i = 0; i < *n && d == NULL; i++)
+			if (strcmp((*v)[i].a, a) == 0 && strcmp((*v)[i].b, b) == 0)
+				d = &(*v)[i];
+		buf_init(&why, 4096);
+		if (d != NULL) {
+			buf_printf(&why, "%s; %s signs as %s", d->why, x, as);
+			free(d->why);
+		} else {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 16;
+				if ((nv = realloc(*v, *cap * sizeof(*nv))) == NULL) {
+					buf_free(&why);
+					break;
+				}
+				*v = nv;
+			}
+			d = &(*v)[(*n)++];
+			d->a = xstrdup(a);
+			d->b = xstrdup(b);
+			buf_printf(&why, "%s signs as %s", x, as);
+		}
+		d->why = buf_steal(&why);
+		if (d->a == NULL || d->b == NULL || d->why == NULL)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return err_set(e, "store: out of memory");
+	if (rc != SQLITE_DONE)
+		return store_dberr(s, e, "duplicates");
+	return 0;
+}
+
 int
 store_duplicates(struct store *s, struct duplicate **out, size_t *n,
     struct err *e)
@@ -492,6 +556,8 @@ store_duplicates(struct store *s, struct duplicate **out, size_t *n,
 				}
 		i = j;
 	}
+	if (signed_as(s, &v, n, &cap, e) < 0)
+		goto out;
 	*out = v;
 	v = NULL;
 	ret = 0;

@@ -245,6 +245,20 @@ static const char *const migrations[] = {
 	"CREATE TABLE lists ("
 	" email TEXT PRIMARY KEY COLLATE NOCASE,"
 	" at INTEGER NOT NULL) WITHOUT ROWID;",
+	/*
+	 * v6: a customer whose own signature names another address
+	 * (facts.signs_as): the same person, suggested by `duplicates`,
+	 * never merged by itself.  `email` need not be anyone's yet; forget
+	 * removes the rows naming the forgotten person's addresses.
+	 */
+	"CREATE TABLE signs ("
+	" customer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" email TEXT NOT NULL COLLATE NOCASE,"
+	" message_key TEXT,"
+	" at INTEGER NOT NULL,"
+	" PRIMARY KEY (customer_id, email)) WITHOUT ROWID;"
+	"CREATE INDEX signs_email ON signs(email);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
