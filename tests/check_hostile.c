@@ -650,6 +650,8 @@ static const struct {
 	    "quote?", "libetpan leaked parsing Resent-Bcc: <a@b, parts too" },
 	{ "fuzz-subject-cut.eml", "t@example.org", "Hello",
 	    "enquiry evidence cut the subject inside a character" },
+	{ "fuzz-spam-reason-cut.eml", "t@example.org", "Hello",
+	    "the noise gate's reason cut a header value inside a character" },
 };
 
 START_TEST(test_fuzz_found)

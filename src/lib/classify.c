@@ -630,7 +630,9 @@ ignored(struct facts *f, enum noise_kind k, const char *reason)
 	f->kind = FACTS_IGNORED;
 	f->noise = k;
 	free(f->ignore_reason);
-	return (f->ignore_reason = xstrdup(reason)) == NULL ? -1 : 0;
+	/* the gate quotes header values, and "%.60s" may cut a character */
+	return (f->ignore_reason = utf8_sanitize(reason, strlen(reason))) ==
+	    NULL ? -1 : 0;
 }
 
 /*
