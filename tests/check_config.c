@@ -170,6 +170,7 @@ START_TEST(test_shipped_example)
 	ck_assert_str_eq(c->database, d->database);
 	ck_assert_str_eq(c->socket, d->socket);
 	ck_assert_uint_eq(c->max_scan_bytes, d->max_scan_bytes);
+	ck_assert_int_eq(c->milter_timeout, d->milter_timeout);
 	ck_assert_str_eq(c->referral_tag, d->referral_tag);
 	ck_assert_str_eq(c->sendmail, d->sendmail);
 	ck_assert_int_eq(c->on_internal_error, d->on_internal_error);
@@ -191,7 +192,7 @@ START_TEST(test_shipped_example_uncommented)
 {
 	static const char *const all[] = {
 		"Database", "OwnDomains", "OwnAddresses", "Socket",
-		"SocketMode", "SocketGroup", "UserID", "PidFile", "Syslog",
+		"SocketMode", "SocketGroup", "UserID", "PidFile", "MilterTimeout", "Syslog",
 		"SyslogFacility", "LogLevel", "OnInternalError", "AddHeaders",
 		"MaxScanBytes", "RulesFile", "ValueSet", "ReferralTag",
 		"Languages", "DigestTo", "DigestFrom", "Sendmail", "SpoolDir", "TimeZone",
@@ -386,6 +387,8 @@ static const struct {
 	{ "SyslogFacility kernel", "SyslogFacility: 'kernel' is not a syslog" },
 	{ "LogLevel loud", "LogLevel: 'loud' is not" },
 	{ "OnInternalError reject", "OnInternalError: 'reject' is not accept" },
+	{ "MilterTimeout 0", "MilterTimeout: '0' is out of range" },
+	{ "MilterTimeout 5m", "MilterTimeout: '5m' is not a whole number" },
 	{ "MaxScanBytes 1023", "MaxScanBytes: '1023' is below the minimum" },
 	{ "MaxScanBytes 10kb", "MaxScanBytes: '10kb' is not a size" },
 	{ "MaxScanBytes -5", "MaxScanBytes: '-5' is not a size" },

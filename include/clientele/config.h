@@ -55,6 +55,7 @@ struct config {
 	char *socket_group;
 	char *user_id;
 	char *pid_file;
+	int milter_timeout;	/* MilterTimeout: seconds libmilter waits for the MTA */
 	bool syslog;
 	int syslog_facility;	/* LOG_MAIL etc. */
 	int log_level;		/* enum log_level */

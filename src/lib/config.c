@@ -46,6 +46,8 @@
 #define CONFIG_MAX_SCAN		((size_t)1024 * 1024 * 1024)
 #define CONFIG_DEFAULT_SCAN	((size_t)1024 * 1024)
 #define CONFIG_MAX_WEIGHT	1000000L
+#define CONFIG_DEFAULT_MILTER_TIMEOUT	330	/* above Postfix smtpd_timeout */
+#define CONFIG_MAX_MILTER_TIMEOUT	86400
 
 #define CONFIG_DEFAULT_SOCKET	"inet:8895@127.0.0.1"
 #define CONFIG_DEFAULT_SENDMAIL	"/usr/sbin/sendmail"
@@ -73,6 +75,7 @@ enum key_type {
 	K_TIMEZONE,		/* a TZ name: a zoneinfo file, or POSIX form */
 	K_POLICY,		/* CustomerPolicy two-way|incoming */
 	K_MATCH,		/* RequireSenderMatch milter|yes|no */
+	K_SECONDS,		/* a whole number of seconds, 1..1 day */
 };
 
 struct key {
@@ -94,6 +97,7 @@ static const struct key keys[] = {
 	{ "SocketGroup", K_STRING, F(socket_group) },
 	{ "UserID", K_STRING, F(user_id) },
 	{ "PidFile", K_PATH, F(pid_file) },
+	{ "MilterTimeout", K_SECONDS, F(milter_timeout) },
 	{ "Syslog", K_BOOL, F(syslog) },
 	{ "SyslogFacility", K_FACILITY, F(syslog_facility) },
 	{ "LogLevel", K_LOGLEVEL, F(log_level) },
@@ -160,6 +164,7 @@ config_defaults(void)
 	c->on_internal_error = ON_ERROR_ACCEPT;
 	c->add_headers = true;
 	c->max_scan_bytes = CONFIG_DEFAULT_SCAN;
+	c->milter_timeout = CONFIG_DEFAULT_MILTER_TIMEOUT;
 	category_weights_default(&c->weights);
 	if (set_string(&c->database, CONFIG_DEFAULT_DB) < 0 ||
 	    set_string(&c->socket, CONFIG_DEFAULT_SOCKET) < 0 ||
@@ -530,6 +535,15 @@ set_value(struct config *c, const struct key *k, char *v, struct err *e)
 			return err_set(e, "%s: '%.200s' is out of range "
 			    "(-%ld..%ld)", k->name, v, CONFIG_MAX_WEIGHT,
 			    CONFIG_MAX_WEIGHT);
+		*FIELD(c, k, int) = (int)n;
+		return 0;
+	case K_SECONDS:
+		if (parse_int(v, &n) < 0)
+			return err_set(e, "%s: '%.200s' is not a whole number "
+			    "of seconds", k->name, v);
+		if (n < 1 || n > CONFIG_MAX_MILTER_TIMEOUT)
+			return err_set(e, "%s: '%.200s' is out of range "
+			    "(1..%d)", k->name, v, CONFIG_MAX_MILTER_TIMEOUT);
 		*FIELD(c, k, int) = (int)n;
 		return 0;
 	case K_RULES:

@@ -319,15 +319,6 @@ listen_nodelay(void)
 	}
 }
 
-/*
- * How long libmilter waits for the MTA's next command on a connection
- * before it drops it.  Its default is more than two hours, so connections
- * an MTA leaves idle pile up; Postfix waits up to smtpd_timeout (300 s)
- * for a slow SMTP client between commands, so stay above that.
- */
-#define MILTER_TIMEOUT_S 330
-/* Descriptors not counted for connections: store, spool, log, listener. */
-#define MILTER_FD_RESERVE 32
 /* The most descriptors asked for, whatever the hard limit. */
 #define MILTER_FD_WANT 65536
 
@@ -457,7 +448,17 @@ run(const struct options *o, const char *config_path, bool missing_ok)
 		pid_written = true;
 	}
 	fd_limits();
-	if (smfi_settimeout(MILTER_TIMEOUT_S) != MI_SUCCESS)
+	/* from now on connections leave the top of the limit free */
+	if (fdguard_init() < 0)
+		msg_warn("getrlimit: %s; no descriptors kept in reserve",
+		    strerror(errno));
+	/*
+	 * How long libmilter waits for the MTA's next command before it
+	 * drops a connection (MilterTimeout, 330 s by default: above
+	 * Postfix's smtpd_timeout).  libmilter's own default is more than
+	 * two hours, so connections left idle would pile up.  Read at start.
+	 */
+	if (smfi_settimeout(cfg->milter_timeout) != MI_SUCCESS)
 		msg_warn("smfi_settimeout failed; libmilter's default applies");
 
 	/*

@@ -6,6 +6,7 @@
  * check.c     -n (is the configuration ready to run?)
  * state.c     the shared snapshot (config + rules), the one store, the spool
  * callbacks.c the libmilter callbacks (per-connection state, protocol)
+ * fdguard.c   descriptors kept in reserve: libmilter's accept() (see there)
  *
  * Locks: state.c owns two mutexes.  snap_lock guards the current snapshot
  * pointer and every snapshot's reference count; store_lock guards the one
@@ -88,6 +89,19 @@ int state_replayer_start(void);
 void state_replayer_stop(void);
 /* state_shutdown - close the store and drop the current snapshot */
 void state_shutdown(void);
+
+/*
+ * Descriptors at the top of the soft RLIMIT_NOFILE that MTA connections
+ * never take: the store, its journal, the spool and the log open into
+ * them (fdguard.c; a limit below twice this keeps a quarter).
+ */
+#define MILTER_FD_RESERVE 32
+/*
+ * fdguard_init - after the limit is final, before smfi_main: from then on
+ * libmilter accepts a connection only while the reserve stays free.  The
+ * number of descriptors kept, or -1 (errno set) when the limit is unknown.
+ */
+int fdguard_init(void);
 
 /* The libmilter registration (callbacks.c). */
 struct smfiDesc;
