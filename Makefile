@@ -267,7 +267,7 @@ check-deb: deb
 # under its logs/ folder, from any process (the milter's too), and the
 # target fails if one was written, whatever the exit statuses said.
 ASAN_DIR   = tests/tmp/asan
-ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+ASAN_CFLAGS = -DCLIENTELE_STRICT_INVARIANTS -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=all
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/$(ASAN_DIR)/logs/asan \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(CURDIR)/$(ASAN_DIR)/logs/ubsan

@@ -772,6 +772,40 @@ START_TEST(test_mbox_5000)
 }
 END_TEST
 
+/*
+ * A production build repairs facts that break the text invariant rather
+ * than abort the milter: bad bytes become U+FFFD, good text is kept.
+ */
+START_TEST(test_facts_repair)
+{
+	static const char mail[] = "From: Ann <ann@example.org>\r\n"
+	    "To: sam@brightdesk.example\r\nSubject: hello\r\n\r\nHi.\r\n";
+	struct message_limits lim;
+	struct err e = { "" };
+	struct message *m;
+	struct facts *f;
+
+	message_limits_default(&lim);
+	m = message_parse(mail, sizeof(mail) - 1, &lim, &e);
+	ck_assert_msg(m != NULL, "%s", e.msg);
+	f = classify(m, NULL, cfg, rules, NULL);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_ge(f->npeople, 1);
+	free(f->subject);
+	f->subject = strdup("cut \xe2\x82");
+	free(f->people[0].name);
+	f->people[0].name = strdup("Ann \xff\xfe");
+	ck_assert(!facts_text_ok(f));
+	ck_assert_int_eq(facts_text_repair(f), 0);
+	ck_assert(facts_text_ok(f));
+	ck_assert_int_eq(strncmp(f->subject, "cut \xef\xbf\xbd", 7), 0);
+	ck_assert_ptr_nonnull(strstr(f->people[0].name, "Ann \xef\xbf\xbd"));
+	ck_assert_str_eq(f->people[0].email, "ann@example.org");
+	facts_free(f);
+	message_free(m);
+}
+END_TEST
+
 Suite *
 hostile_suite(void)
 {
@@ -781,6 +815,7 @@ hostile_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, HOSTILE_TIMEOUT);
 	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_facts_repair);
 	tcase_add_loop_test(tc, test_garbage, 0, 4);
 	tcase_add_test(tc, test_nul_bytes);
 	tcase_add_test(tc, test_cr_only);

@@ -119,9 +119,13 @@ struct facts *classify(const struct message *m, const struct envelope *env,
     const struct classify_known *known);
 void facts_free(struct facts *f);
 /* facts_text_ok - does every string of f hold text by the invariant of
- * strutil.h?  classify asserts it: false is a bug, not bad mail.  A string
- * added to struct facts is added here too. */
+ * strutil.h?  classify checks it (TEXT_INVARIANT): false is a bug, not bad
+ * mail.  A string added to struct facts is added here too. */
 bool facts_text_ok(const struct facts *f);
+/* facts_text_repair - make every string of f text (invalid bytes become
+ * U+FFFD), so a bug elsewhere cannot put bad bytes into the store; -1 only
+ * on ENOMEM */
+int facts_text_repair(struct facts *f);
 /*
  * classify_needs_body - false when the header alone decides the facts
  * (outgoing mail, lists, bulk, auto-replies, bounces, role or missing

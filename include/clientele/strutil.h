@@ -12,6 +12,20 @@
 #include <stddef.h>
 #include <time.h>
 
+/*
+ * TEXT_INVARIANT(ok) - stands where the parser and classifier hand text
+ * on.  Fuzzing and sanitizer builds (-DCLIENTELE_STRICT_INVARIANTS) abort
+ * when it fails, so that the fuzzer names the cause; a production build
+ * never aborts on mail: one process filters every connection.  classify
+ * repairs its facts there instead (facts_text_repair).
+ */
+#ifdef CLIENTELE_STRICT_INVARIANTS
+#include <assert.h>
+#define TEXT_INVARIANT(ok) assert(ok)
+#else
+#define TEXT_INVARIANT(ok) ((void)0)
+#endif
+
 struct err {
 	char msg[512];
 };

@@ -28,7 +28,6 @@
  *	Does I/O, reads clocks or keeps globals: what the store knows comes
  *	through struct classify_known, so tests feed it a table.
  */
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -946,7 +945,9 @@ classify(const struct message *m, const struct envelope *env,
 	free(c.subj);
 	if (rc < 0)
 		goto fail;
-	assert(facts_text_ok(f));
+	TEXT_INVARIANT(facts_text_ok(f));
+	if (!facts_text_ok(f) && facts_text_repair(f) < 0)
+		goto fail;
 	return f;
 fail:
 	facts_free(f);
@@ -989,6 +990,46 @@ facts_text_ok(const struct facts *f)
 			return false;
 	}
 	return true;
+}
+
+/* repair - s (NULL allowed) made text in place; -1 only on ENOMEM */
+static int
+repair(char **s)
+{
+	char *t;
+
+	if (*s == NULL || utf8_valid(*s, strlen(*s)))
+		return 0;
+	if ((t = utf8_sanitize(*s, strlen(*s))) == NULL)
+		return -1;
+	free(*s);
+	*s = t;
+	return 0;
+}
+
+int
+facts_text_repair(struct facts *f)
+{
+	int rc = repair(&f->ignore_reason) | repair(&f->key) |
+	    repair(&f->subject) | repair(&f->trust) | repair(&f->list_address);
+
+	for (size_t i = 0; i < f->nthread; i++)
+		rc |= repair(&f->thread[i]);
+	for (size_t i = 0; i < f->nsigns_as; i++)
+		rc |= repair(&f->signs_as[i]);
+	for (size_t i = 0; i < f->npeople; i++)
+		rc |= repair(&f->people[i].email) | repair(&f->people[i].name);
+	for (size_t i = 0; i < f->ntags; i++)
+		rc |= repair(&f->tags[i].email) | repair(&f->tags[i].tag) |
+		    repair(&f->tags[i].evidence);
+	for (size_t i = 0; i < f->nreferrals; i++) {
+		struct fact_referral *r = &f->referrals[i];
+
+		rc |= repair(&r->referrer) | repair(&r->referrer_name) |
+		    repair(&r->referred) | repair(&r->how) |
+		    repair(&r->evidence);
+	}
+	return rc < 0 ? -1 : 0;
 }
 
 bool

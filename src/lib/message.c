@@ -11,7 +11,6 @@
  * Never: reads past max_bytes of the input, keeps invalid UTF-8, touches
  * files, clocks or globals.
  */
-#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -635,7 +634,7 @@ message_parse_header(const char *data, size_t len,
 	if ((m->text = strdup("")) == NULL || (m->quoted = strdup("")) == NULL ||
 	    (m->signature = strdup("")) == NULL)
 		goto nomem;
-	assert(message_text_ok(m));
+	TEXT_INVARIANT(message_text_ok(m));
 	return m;
 nomem:
 	err_set(e, "out of memory parsing message");
@@ -661,7 +660,7 @@ message_parse_body(struct message *m, struct err *e)
 	pending_free(pd);
 	if (rc < 0)
 		return err_set(e, "out of memory parsing message");
-	assert(message_text_ok(m));
+	TEXT_INVARIANT(message_text_ok(m));
 	return 0;
 }
 

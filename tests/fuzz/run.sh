@@ -27,7 +27,7 @@ corpus=tests/tmp/fuzz-corpus
 icorpus=tests/tmp/fuzz-corpus-import
 seeds=tests/tmp/fuzz-seeds
 out=tests/fuzz
-FLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+FLAGS="-DCLIENTELE_STRICT_INVARIANTS -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 mkdir -p "$build" "$corpus" "$icorpus"
 tar cf - --exclude='*.o' --exclude='*.a' --exclude=tests/tmp --exclude='*.d' \
