@@ -120,8 +120,8 @@ static const char *const forget_steps[] = {
 	FORGET_IN_FACTS,
 	FORGET_IN_FACTS,
 	/* who signed as them, and what they signed as */
-	"DELETE FROM signs WHERE customer_id = ?1 OR email IN"
-	" (SELECT email FROM addresses WHERE customer_id = ?1)",
+	("DELETE FROM signs WHERE customer_id = ?1 OR email IN"
+	 " (SELECT email FROM addresses WHERE customer_id = ?1)"),
 	"DELETE FROM addresses WHERE customer_id = ?1",
 	"DELETE FROM customers WHERE id = ?1",
 };
