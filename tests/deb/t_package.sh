@@ -125,6 +125,9 @@ cat >>"$CONF" <<EOF
 OwnDomains      brightdesk.example
 OwnAddresses    sam@brightdesk.example
 DigestTo        sam@brightdesk.example
+# the demo mail reaches this Postfix by plain SMTP, Sam's replies too, so
+# nothing proves the owner wrote: every sender counts, as in make demo
+CustomerPolicy  incoming
 EOF
 # shellcheck disable=SC2086
 as_clientele $pre >/tmp/clientele-n.$$ 2>&1 ||
