@@ -139,9 +139,9 @@ static const char SQL_REFERRED_BY[] =
 
 #define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
 
-/* begin_edit - transaction and the customer's id: 1 found, 0 none, -1 error */
-static int
-begin_edit(struct store *s, const char *email, sqlite3_int64 *id,
+/* store_edit_begin - transaction and the customer's id: 1 found, 0 none, -1 error */
+int
+store_edit_begin(struct store *s, const char *email, sqlite3_int64 *id,
     struct err *e)
 {
 	int rc;
@@ -160,9 +160,9 @@ begin_edit(struct store *s, const char *email, sqlite3_int64 *id,
 	return rc;
 }
 
-/* end_edit - recompute what was touched, then commit (ok) or undo */
-static int
-end_edit(struct store *s, int rc, struct err *e)
+/* store_edit_end - recompute what was touched, then commit (rc 0) or undo */
+int
+store_edit_end(struct store *s, int rc, struct err *e)
 {
 	if (rc == 0 && store_recompute_touched(s, e) < 0)
 		rc = -1;
@@ -179,9 +179,9 @@ store_confirm(struct store *s, const char *email, struct err *e)
 	sqlite3_int64 id;
 	int rc;
 
-	if ((rc = begin_edit(s, email, &id, e)) <= 0)
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
 		return rc < 0 ? -1 : 1;
-	return end_edit(s, 0, e);
+	return store_edit_end(s, 0, e);
 }
 
 /* store_tag - add (manual) or remove a tag on the customer owning email */
@@ -195,7 +195,7 @@ store_tag(struct store *s, const char *email, const char *tag, bool add,
 
 	if (tag == NULL || *tag == '\0')
 		return err_set(e, "store: empty tag");
-	if ((rc = begin_edit(s, email, &id, e)) <= 0)
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
 		return rc < 0 ? -1 : 1;
 	rc = -1;
 	if ((st = store_stmt(s, add ? SQL_TAG_MANUAL : SQL_UNTAG, e)) == NULL)
@@ -215,7 +215,7 @@ store_tag(struct store *s, const char *email, const char *tag, bool add,
 		goto out;
 	rc = 0;
 out:
-	return end_edit(s, rc, e);
+	return store_edit_end(s, rc, e);
 }
 
 /* store_categorize - set by hand, or NULL to go back to the computed one */
@@ -230,7 +230,7 @@ store_categorize(struct store *s, const char *email, const char *category,
 
 	if (category != NULL && !category_valid(category))
 		return err_set(e, "store: unknown category \"%.40s\"", category);
-	if ((rc = begin_edit(s, email, &id, e)) <= 0)
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
 		return rc < 0 ? -1 : 1;
 	rc = -1;
 	if ((st = store_stmt(s, SQL_CATEGORY_OF, e)) == NULL)
@@ -258,7 +258,7 @@ store_categorize(struct store *s, const char *email, const char *category,
 	}
 	rc = 0;
 out:
-	return end_edit(s, rc, e);
+	return store_edit_end(s, rc, e);
 }
 
 /* run_steps - each statement of steps with ?1 = a (and ?2 = b when b != 0) */
@@ -319,7 +319,7 @@ store_merge(struct store *s, const char *keep, const char *other,
 	sqlite3_int64 k, o, kref = 0, oref = 0;
 	int rc;
 
-	if ((rc = begin_edit(s, keep, &k, e)) <= 0)
+	if ((rc = store_edit_begin(s, keep, &k, e)) <= 0)
 		return rc < 0 ? -1 : 1;
 	rc = -1;
 	if (other == NULL) {
@@ -355,7 +355,7 @@ store_merge(struct store *s, const char *keep, const char *other,
 		goto out;
 	rc = 0;
 out:
-	return end_edit(s, rc, e);
+	return store_edit_end(s, rc, e);
 }
 
 /* store_forget - erase the customer owning email and fix those linked to them */
@@ -367,7 +367,7 @@ store_forget(struct store *s, const char *email, struct err *e)
 	sqlite3_stmt *st;
 	int rc, step;
 
-	if ((rc = begin_edit(s, email, &id, e)) <= 0)
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
 		return rc < 0 ? -1 : 1;
 	rc = -1;
 	if (store_referrer_of(s, id, &ref, e) < 0 ||
@@ -403,7 +403,7 @@ store_forget(struct store *s, const char *email, struct err *e)
 	rc = 0;
 out:
 	free(linked);
-	return end_edit(s, rc, e);
+	return store_edit_end(s, rc, e);
 }
 
 /* random_code - CODE_LEN letters of code_alphabet from /dev/urandom */
@@ -447,7 +447,7 @@ store_code(struct store *s, const char *email, char **code, struct err *e)
 	int rc;
 
 	*code = NULL;
-	if ((rc = begin_edit(s, email, &id, e)) <= 0)
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
 		return rc < 0 ? -1 : 1;
 	rc = -1;
 	if ((st = store_stmt(s, SQL_CODE_OF, e)) == NULL)
@@ -482,5 +482,5 @@ out:
 		free(*code);
 		*code = NULL;
 	}
-	return end_edit(s, rc, e);
+	return store_edit_end(s, rc, e);
 }

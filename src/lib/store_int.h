@@ -138,4 +138,14 @@ int store_detail_extras(struct store *s, sqlite3_int64 id, size_t limit,
 /* store_referral_locked - was id's referral credit set by hand: 1, 0, -1 */
 int store_referral_locked(struct store *s, sqlite3_int64 id, struct err *e);
 
+/*
+ * store_edit_begin - a hand edit of email's record: opens a transaction
+ * (or savepoint) and finds the id; the owner's word makes them a customer.
+ * 1 found, 0 none (nothing left open), -1 error.  store_edit_end then
+ * recomputes what was touched and commits when rc is 0, else undoes.
+ */
+int store_edit_begin(struct store *s, const char *email, sqlite3_int64 *id,
+    struct err *e);
+int store_edit_end(struct store *s, int rc, struct err *e);
+
 #endif

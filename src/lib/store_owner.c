@@ -87,39 +87,6 @@ static const char SQL_FIND_ALL[] =
     " JOIN customers c ON c.id = a.customer_id ORDER BY a.customer_id";
 /* ---- helpers ---------------------------------------------------------- */
 
-/* edit_begin - a transaction (or savepoint) and email's id: 1, 0 none, -1 */
-static int
-edit_begin(struct store *s, const char *email, sqlite3_int64 *id,
-    struct err *e)
-{
-	int rc;
-
-	if (email == NULL)
-		return err_set(e, "store: no address given");
-	if (store_tx_enter(s, e) < 0)
-		return -1;
-	s->ntouched = 0;
-	rc = store_id_for(s, email, id, e);
-	/* the owner's word on a person: a customer now (CustomerPolicy) */
-	if (rc == 1 && store_become_customer(s, *id, e) < 0)
-		rc = -1;
-	if (rc <= 0)
-		store_tx_leave(s, rc == 0, e);
-	return rc;
-}
-
-/* edit_end - recompute what was touched, then commit (rc 0) or undo */
-static int
-edit_end(struct store *s, int rc, struct err *e)
-{
-	if (rc == 0 && store_recompute_touched(s, e) < 0)
-		rc = -1;
-	s->ntouched = 0;
-	if (store_tx_leave(s, rc == 0, e) < 0)
-		return -1;
-	return rc;
-}
-
 /* run_id - one statement with ?1 = a (and ?2 = b when b != 0) */
 static int
 run_id(struct store *s, const char *sql, sqlite3_int64 a, sqlite3_int64 b,
@@ -301,7 +268,7 @@ store_referral(struct store *s, const char *email, const char *referrer,
 	sqlite3_int64 id, rid = 0, old = 0;
 	int rc;
 
-	if ((rc = edit_begin(s, email, &id, e)) <= 0)
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
 		return rc < 0 ? -1 : 1;
 	rc = -1;
 	if (referrer != NULL) {
@@ -335,7 +302,7 @@ store_referral(struct store *s, const char *email, const char *referrer,
 		goto out;
 	rc = 0;
 out:
-	return edit_end(s, rc, e);
+	return store_edit_end(s, rc, e);
 }
 
 /* ---- ignore, unignore, forget for good --------------------------------- */
@@ -546,7 +513,7 @@ store_note_add(struct store *s, const char *email, const char *text,
 
 	if (text == NULL || *text == '\0')
 		return err_set(e, "store: an empty note");
-	if ((rc = edit_begin(s, email, &cid, e)) <= 0)
+	if ((rc = store_edit_begin(s, email, &cid, e)) <= 0)
 		return rc < 0 ? -1 : 1;
 	rc = -1;
 	if ((st = store_stmt(s, SQL_NOTE, e)) == NULL)
@@ -559,7 +526,7 @@ store_note_add(struct store *s, const char *email, const char *text,
 	*id = (long long)sqlite3_last_insert_rowid(s->db);
 	rc = 0;
 out:
-	return edit_end(s, rc, e);
+	return store_edit_end(s, rc, e);
 }
 
 int
