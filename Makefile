@@ -1,8 +1,9 @@
 # clientele - build, test and install.
 #
 # A boring Makefile on purpose: CC, CFLAGS, LDFLAGS, PREFIX and DESTDIR are
-# honoured, libraries come from pkg-config, and every C file under src/lib is
-# part of the one internal library that both programs link.
+# honoured, libraries come from pkg-config, and every C file under src/lib
+# (in its layer folders: util, mail, classify, store, report, app) is part
+# of the one internal library that both programs link.
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -19,7 +20,7 @@ PKG_CONFIG ?= pkg-config
 WARN     = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
 	   -Wpointer-arith -Wformat=2 -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude $(CPPFLAGS) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Isrc/lib $(CPPFLAGS) \
 	   -DSYSCONFDIR=\"$(SYSCONFDIR)\" $(CFLAGS)
 
 # libetpan's .pc carries Debian's -specs flag, which clang does not know.
@@ -34,7 +35,7 @@ MILTER_LIBS   = $(call pc_libs,milter) -lpthread
 CHECK_CFLAGS  = $(call pc_cflags,check)
 CHECK_LIBS    = $(call pc_libs,check)
 
-LIB_SRC   = $(sort $(wildcard src/lib/*.c))
+LIB_SRC   = $(sort $(wildcard src/lib/*/*.c src/lib/*/*/*.c))
 LIB_OBJ   = $(LIB_SRC:.c=.o)
 CLI_SRC   = $(sort $(wildcard src/clientele/*.c))
 CLI_OBJ   = $(CLI_SRC:.c=.o)
@@ -73,25 +74,25 @@ libclientele.a: $(LIB_OBJ)
 
 # The shipped rules are also compiled in, so the program works with no
 # RulesFile installed; conf/rules.conf is the one source of both.
-src/lib/rules_default.inc: conf/rules.conf
+src/lib/classify/rules_default.inc: conf/rules.conf
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' conf/rules.conf > $@.tmp
 	mv $@.tmp $@
 
-src/lib/rules.o: src/lib/rules_default.inc
+src/lib/classify/rules.o: src/lib/classify/rules_default.inc
 
 # The free-mail list (company names come from other domains), likewise.
-src/lib/freemail_default.inc: conf/freemail.conf
+src/lib/mail/freemail_default.inc: conf/freemail.conf
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' conf/freemail.conf > $@.tmp
 	mv $@.tmp $@
 
-src/lib/company.o: src/lib/freemail_default.inc
+src/lib/mail/company.o: src/lib/mail/freemail_default.inc
 
 # The shipped value set likewise (conf/valueset.conf).
-src/lib/valueset_default.inc: conf/valueset.conf
+src/lib/classify/valueset_default.inc: conf/valueset.conf
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' conf/valueset.conf > $@.tmp
 	mv $@.tmp $@
 
-src/lib/valueset.o: src/lib/valueset_default.inc
+src/lib/classify/valueset.o: src/lib/classify/valueset_default.inc
 
 src/lib/%.o: src/lib/%.c $(HEADERS)
 	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
@@ -133,7 +134,7 @@ tests/check_clientele: $(TEST_OBJ) libclientele.a FORCE
 check:
 	sh scripts/deps.sh
 	$(MAKE) all tests/check_clientele
-	$(MAKE) banned-check unit-check script-check corpus-check fuzz-check
+	$(MAKE) banned-check layers-check unit-check script-check corpus-check fuzz-check
 
 # A short libFuzzer run over parse + classify (longer: make fuzz).
 FUZZ_CHECK_SECONDS ?= 20
@@ -279,7 +280,7 @@ asan-build:
 	rm -rf $(ASAN_DIR)
 	mkdir -p $(ASAN_DIR)/logs $(ASAN_DIR)/tests/tmp
 	tar cf - --exclude='*.o' --exclude='*.a' --exclude='*.d' --exclude=tests/tmp \
-		Makefile include src tests conf scripts man bench/gen-mbox.c | \
+		Makefile src tests conf scripts man bench/gen-mbox.c | \
 		tar xf - -C $(ASAN_DIR)
 	$(MAKE) -C $(ASAN_DIR) clean
 	$(MAKE) -C $(ASAN_DIR) CC=clang CFLAGS="$(ASAN_CFLAGS)" \
@@ -314,9 +315,9 @@ fuzz:
 	sh tests/fuzz/run.sh
 
 clean:
-	rm -f $(PROGRAMS) libclientele.a src/*/*.o tests/*.o tests/check_clientele \
-		tests/suites.h tests/suites.h.tmp src/lib/rules_default.inc \
-		src/lib/freemail_default.inc src/lib/valueset_default.inc
+	rm -f $(PROGRAMS) libclientele.a src/*/*.o src/lib/*/*.o src/lib/*/*/*.o tests/*.o tests/check_clientele \
+		tests/suites.h tests/suites.h.tmp src/lib/classify/rules_default.inc \
+		src/lib/mail/freemail_default.inc src/lib/classify/valueset_default.inc
 	rm -rf $(CONTRIB_OUT) $(DEB_DIR)
 
 # ---------------------------------------------------------------------------
@@ -352,15 +353,19 @@ clean: bench-clean
 # Dependency files, the banned-function check, formatting and the unit
 # suite under the sanitizers (the last is what CI runs: .ci/run).
 
--include $(wildcard src/*/*.d tests/*.d)
+-include $(wildcard src/*/*.d src/lib/*/*.d src/lib/*/*/*.d tests/*.d)
 
 # strcpy, sprintf, strtok, atoi, sscanf and their kin (scripts/banned.sh
 # says why); part of `make check`.
 banned-check:
 	sh scripts/banned.sh
 
+# The include rule of src/lib's layers (scripts/layers.sh says it).
+layers-check:
+	sh scripts/layers.sh
+
 # Rewrites the C files in place by .clang-format (FORMAT_FILES: all of them).
-FORMAT_FILES ?= $(wildcard src/*/*.c src/*/*.h include/clientele/*.h \
+FORMAT_FILES ?= $(wildcard src/*/*.c src/*/*.h src/lib/*/*.h src/lib/*/*/*.h \
 	tests/*.c tests/*.h tests/fuzz/*.c bench/*.c)
 format:
 	clang-format -style=file:$(CURDIR)/.clang-format -i $(FORMAT_FILES)
@@ -375,7 +380,7 @@ asan-unit: asan-build
 	exit $$st
 
 clean-deps:
-	rm -f src/*/*.d tests/*.d bench/*.d
+	rm -f src/*/*.d src/lib/*/*.d src/lib/*/*/*.d tests/*.d bench/*.d
 
 clean: clean-deps
 # ThreadSanitizer over the milter's protocol tests (tests/t_milter.sh), in
@@ -388,7 +393,7 @@ tsan:
 	rm -rf $(TSAN_DIR)
 	mkdir -p $(TSAN_DIR)/logs
 	tar cf - --exclude='*.o' --exclude='*.a' --exclude='*.d' \
-		--exclude=tests/tmp Makefile include src tests conf scripts man \
+		--exclude=tests/tmp Makefile src tests conf scripts man \
 		bench/gen-mbox.c | tar xf - -C $(TSAN_DIR)
 	$(MAKE) -C $(TSAN_DIR) CC=clang \
 		CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer" \
@@ -402,4 +407,4 @@ tsan:
 	else echo "tsan: no reports"; fi; \
 	exit $$st
 
-.PHONY: banned-check asan-unit tsan clean-deps
+.PHONY: banned-check layers-check asan-unit tsan clean-deps

@@ -24,7 +24,7 @@ tar cf - --exclude=.git --exclude='*.o' --exclude='*.a' \
 	--exclude=./contrib/out --exclude=./bench/out --exclude=./bench/work \
 	--exclude=./clientele --exclude=./clientele-milter \
 	--exclude=./tests/check_clientele --exclude=./tests/suites.h \
-	--exclude='./src/lib/*_default.inc' . |
+	--exclude='./src/lib/*/*_default.inc' . |
 	tar xf - -C "$out/clientele-$version" || die "cannot copy the tree"
 (cd "$out/clientele-$version" &&
 	DEB_BUILD_OPTIONS="${DEB_BUILD_OPTIONS:-parallel=2}" \

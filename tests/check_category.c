@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/buf.h"
-#include "clientele/category.h"
+#include "util/buf.h"
+#include "classify/category.h"
 
 struct case_row {
 	int referrals;

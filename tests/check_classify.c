@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clientele/classify.h"
+#include "classify/classify.h"
 
 /* ---- what the store knows ---- */
 

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/classify.h"
-#include "clientele/config.h"
-#include "clientele/message.h"
-#include "clientele/rules.h"
+#include "classify/classify.h"
+#include "mail/config.h"
+#include "mail/message.h"
+#include "classify/rules.h"
 #include "testlib.h"
 
 static struct config *cfg;

@@ -13,8 +13,8 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "clientele/config.h"
-#include "clientele/log.h"
+#include "mail/config.h"
+#include "util/log.h"
 
 static char tmp_path[64];
 

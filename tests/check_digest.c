@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/digest.h"
+#include "report/digest.h"
 
 static struct digest_item
 item(const char *email, const char *name, const char *other, const char *detail)

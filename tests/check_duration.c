@@ -4,7 +4,7 @@
  */
 #include <check.h>
 
-#include "clientele/strutil.h"
+#include "util/strutil.h"
 
 static const struct {
 	const char *in;

@@ -6,7 +6,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "clientele/escape.h"
+#include "util/escape.h"
 
 static const struct {
 	const char *in, *term, *json;

@@ -6,7 +6,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "clientele/escape.h"
+#include "util/escape.h"
 #include "testlib.h"
 
 typedef int (*escaper)(struct buf *, const char *);

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/company.h"
-#include "clientele/find.h"
+#include "mail/company.h"
+#include "util/find.h"
 
 static const struct {
 	const char *in;

@@ -20,9 +20,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clientele/buf.h"
-#include "clientele/mailbox.h"
-#include "clientele/pipeline.h"
+#include "util/buf.h"
+#include "mail/mailbox.h"
+#include "app/pipeline.h"
 #include "testlib.h"
 
 #define HOSTILE_TIMEOUT 20	/* seconds per test (ASan: 6 at most): a hang fails */

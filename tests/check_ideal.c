@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/ideal.h"
+#include "classify/ideal.h"
+#include "report/ideal_render.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

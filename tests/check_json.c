@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/json.h"
+#include "util/json.h"
 #include "testlib.h"
 
 static struct json *

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "clientele/mailbox.h"
+#include "mail/mailbox.h"
 
 struct got {
 	char label[8][256];

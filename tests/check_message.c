@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/message.h"
-#include "clientele/strutil.h"
+#include "mail/message.h"
+#include "util/strutil.h"
 #include "testlib.h"
 
 static struct message *

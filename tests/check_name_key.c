@@ -7,7 +7,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "clientele/name_key.h"
+#include "mail/name_key.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

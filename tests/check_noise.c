@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/classify.h"
-#include "clientele/config.h"
-#include "clientele/message.h"
-#include "clientele/noise.h"
-#include "clientele/rules.h"
+#include "classify/classify.h"
+#include "mail/config.h"
+#include "mail/message.h"
+#include "classify/noise.h"
+#include "classify/rules.h"
 
 static struct config *cfg;
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clientele/pipeline.h"
+#include "app/pipeline.h"
 #include "testlib.h"
 
 static char db[TL_PATH_MAX];

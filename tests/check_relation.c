@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clientele/pipeline.h"
-#include "clientele/store.h"
-#include "clientele/store_owner.h"
+#include "app/pipeline.h"
+#include "store/store.h"
+#include "store/store_owner.h"
 
 static char dir[64];
 static char db[96];

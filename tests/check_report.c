@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/report.h"
+#include "report/report.h"
 
 /* 2026-11-02T09:00:00Z and 2026-11-20T17:30:00Z */
 #define T1 ((time_t)1793610000)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/report_html.h"
+#include "report/report_html.h"
 
 static const char HOSTILE[] = "\"><img src=x onerror=alert(1)><script>x</script>";
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/revenue.h"
+#include "classify/revenue.h"
 
 static const struct {
 	const char *in;

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clientele/rules.h"
+#include "classify/rules.h"
 
 /* ---- the shipped rules ---- */
 

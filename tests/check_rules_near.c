@@ -17,8 +17,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "clientele/classify.h"
-#include "clientele/rules.h"
+#include "classify/classify.h"
+#include "classify/rules.h"
 
 /* ---- stems, at the rules level ---- */
 

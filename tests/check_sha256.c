@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/lib/sha256.h"
+#include "util/sha256.h"
 #include "testlib.h"
 
 static const struct {

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clientele/spool.h"
+#include "app/spool.h"
 
 static char base[64];
 static char dir[96];

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "clientele/category.h"
-#include "clientele/store.h"
+#include "classify/category.h"
+#include "store/store.h"
 #include "testlib.h"
 
 static char db_path[TL_PATH_MAX];

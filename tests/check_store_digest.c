@@ -7,9 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clientele/category.h"
-#include "clientele/json.h"
-#include "clientele/store_digest.h"
+#include "classify/category.h"
+#include "util/json.h"
+#include "report/digest.h"
+#include "store/store_digest.h"
 #include "testlib.h"
 
 static char db_path[TL_PATH_MAX];

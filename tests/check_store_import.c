@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clientele/store.h"
-#include "clientele/store_digest.h"
+#include "store/store.h"
+#include "store/store_digest.h"
 
 static const char base[] =
     "{\"clientele_export\":1,\"customers\":[\n"

@@ -13,12 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clientele/category.h"
-#include "clientele/digest.h"
-#include "clientele/store.h"
-#include "clientele/store_digest.h"
-#include "clientele/store_ideal.h"
-#include "clientele/store_owner.h"
+#include "classify/category.h"
+#include "report/digest.h"
+#include "store/store.h"
+#include "store/store_digest.h"
+#include "store/store_ideal.h"
+#include "store/store_owner.h"
 #include "testlib.h"
 
 static char db_path[TL_PATH_MAX];

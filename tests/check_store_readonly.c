@@ -22,7 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "clientele/store.h"
+#include "store/store.h"
 
 static char dir[64];
 static char db[128];

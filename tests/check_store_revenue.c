@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clientele/category.h"
-#include "clientele/store_ideal.h"
+#include "classify/category.h"
+#include "store/store_ideal.h"
 #include "testlib.h"
 
 #define DAY ((time_t)24 * 60 * 60)

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "clientele/strutil.h"
+#include "util/strutil.h"
 
 static const struct {
 	const char *addr;

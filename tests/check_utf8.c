@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/strutil.h"
+#include "util/strutil.h"
 #include "testlib.h"
 
 #define FFFD "\xef\xbf\xbd"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/valueset.h"
+#include "classify/valueset.h"
 
 static const char three[] =
     "# a comment\n"

@@ -15,9 +15,9 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "clientele/classify.h"
-#include "clientele/config.h"
-#include "clientele/store.h"
+#include "classify/classify.h"
+#include "mail/config.h"
+#include "store/store.h"
 
 #define TL_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define TL_PATH_MAX 128

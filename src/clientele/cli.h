@@ -13,9 +13,9 @@
 
 #include <stdbool.h>
 
-#include "clientele/config.h"
-#include "clientele/report.h"
-#include "clientele/store.h"
+#include "mail/config.h"
+#include "report/report.h"
+#include "store/store.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 

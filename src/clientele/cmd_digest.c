@@ -19,12 +19,12 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "clientele/digest.h"
-#include "clientele/ideal.h"
-#include "clientele/rules.h"
-#include "clientele/store_digest.h"
-#include "clientele/store_ideal.h"
-#include "clientele/valueset.h"
+#include "report/digest.h"
+#include "classify/ideal.h"
+#include "classify/rules.h"
+#include "store/store_digest.h"
+#include "store/store_ideal.h"
+#include "classify/valueset.h"
 
 /* Ideal customers the digest names. */
 #define DIGEST_IDEAL 5

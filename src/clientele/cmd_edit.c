@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "clientele/category.h"
-#include "clientele/fields.h"
-#include "clientele/store_owner.h"
+#include "classify/category.h"
+#include "store/fields.h"
+#include "store/store_owner.h"
 
 
 /* edit_result - the exit status for an edit's return (0, 1 no such, -1) */

@@ -21,12 +21,13 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "clientele/escape.h"
-#include "clientele/ideal.h"
-#include "clientele/revenue.h"
-#include "clientele/rules.h"
-#include "clientele/store_ideal.h"
-#include "clientele/valueset.h"
+#include "util/escape.h"
+#include "classify/ideal.h"
+#include "report/ideal_render.h"
+#include "classify/revenue.h"
+#include "classify/rules.h"
+#include "store/store_ideal.h"
+#include "classify/valueset.h"
 
 /* Largest revenue file read into memory. */
 #define REVENUE_FILE_MAX ((size_t)64 * 1024 * 1024)

@@ -21,11 +21,11 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "clientele/escape.h"
-#include "clientele/mailbox.h"
-#include "clientele/pipeline.h"
-#include "clientele/rules.h"
-#include "clientele/valueset.h"
+#include "util/escape.h"
+#include "mail/mailbox.h"
+#include "app/pipeline.h"
+#include "classify/rules.h"
+#include "classify/valueset.h"
 
 #define INGEST_BATCH	1000
 #define INGEST_KEPT_BYTES	((size_t)32 << 20)	/* copies held per batch */

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "clientele/escape.h"
-#include "clientele/revenue.h"
-#include "clientele/store_owner.h"
+#include "util/escape.h"
+#include "classify/revenue.h"
+#include "store/store_owner.h"
 
 /* put_out - write b to stdout and free it; the exit status */
 static int

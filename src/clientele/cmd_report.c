@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
-#include "clientele/store_owner.h"
+#include "store/store_owner.h"
 
 /* print_list - render and free the list; the exit status */
 static int

@@ -10,9 +10,9 @@
 #include <time.h>
 
 #include "cli.h"
-#include "clientele/rules.h"
-#include "clientele/store_report.h"
-#include "clientele/valueset.h"
+#include "classify/rules.h"
+#include "report/report_site.h"
+#include "classify/valueset.h"
 
 int
 cmd_report(struct cli *c, int argc, char **argv)

@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "clientele/pipeline.h"
-#include "clientele/rules.h"
-#include "clientele/spool.h"
-#include "clientele/valueset.h"
+#include "app/pipeline.h"
+#include "classify/rules.h"
+#include "app/spool.h"
+#include "classify/valueset.h"
 
 /* replay_one - the spool_replay callback: one message into the store */
 static enum spool_verdict

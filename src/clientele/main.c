@@ -20,13 +20,13 @@
 #include <time.h>
 
 #include "cli.h"
-#include "clientele/rules.h"
-#include "clientele/category.h"
-#include "clientele/escape.h"
-#include "clientele/log.h"
-#include "clientele/revenue.h"
-#include "clientele/spool.h"
-#include "clientele/version.h"
+#include "classify/rules.h"
+#include "classify/category.h"
+#include "util/escape.h"
+#include "util/log.h"
+#include "classify/revenue.h"
+#include "app/spool.h"
+#include "util/version.h"
 
 /* The dispatch table: one row per command, in the order --help lists them. */
 const struct cli_command cli_commands[] = {

@@ -39,8 +39,8 @@
 
 #include <libmilter/mfapi.h>
 
-#include "clientele/buf.h"
-#include "clientele/log.h"
+#include "util/buf.h"
+#include "util/log.h"
 #include "milter.h"
 
 #define HEADER_NAME "X-Clientele"

@@ -38,7 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clientele/log.h"
+#include "util/log.h"
 #include "milter.h"
 
 /* How often a waiting accept looks again, and how long it waits at most. */

@@ -43,14 +43,14 @@
 
 #if defined(__has_include)
 #if __has_include("clientele/version.h")
-#include "clientele/version.h"
+#include "util/version.h"
 #endif
 #endif
 #ifndef CLIENTELE_VERSION
 #define CLIENTELE_VERSION "0.1.0"
 #endif
 
-#include "clientele/log.h"
+#include "util/log.h"
 #include "milter.h"
 
 struct options {

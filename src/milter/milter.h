@@ -20,11 +20,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "clientele/classify.h"
-#include "clientele/config.h"
-#include "clientele/pipeline.h"
-#include "clientele/rules.h"
-#include "clientele/strutil.h"
+#include "classify/classify.h"
+#include "mail/config.h"
+#include "app/pipeline.h"
+#include "classify/rules.h"
+#include "util/strutil.h"
 
 #define MILTER_NAME "clientele-milter"
 

@@ -15,10 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/buf.h"
-#include "clientele/category.h"
-#include "clientele/escape.h"
-#include "clientele/log.h"
+#include "util/buf.h"
+#include "classify/category.h"
+#include "util/escape.h"
+#include "util/log.h"
 #include "milter.h"
 
 /* Tags of one message that -t weighs for its category. */

@@ -40,10 +40,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clientele/log.h"
-#include "clientele/spool.h"
-#include "clientele/store.h"
-#include "clientele/valueset.h"
+#include "util/log.h"
+#include "app/spool.h"
+#include "store/store.h"
+#include "classify/valueset.h"
 #include "milter.h"
 
 /* How long a statement waits for another process's lock, in ms. */

@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "clientele/json.h"
-#include "clientele/store.h"
-#include "clientele/store_digest.h"
+#include "util/json.h"
+#include "store/store.h"
+#include "store/store_digest.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientele/classify.h"
-#include "clientele/config.h"
-#include "clientele/message.h"
-#include "clientele/rules.h"
-#include "clientele/strutil.h"
+#include "classify/classify.h"
+#include "mail/config.h"
+#include "mail/message.h"
+#include "classify/rules.h"
+#include "util/strutil.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -31,12 +31,12 @@ FLAGS="-DCLIENTELE_STRICT_INVARIANTS -O1 -g -fsanitize=fuzzer-no-link,address,un
 
 mkdir -p "$build" "$corpus" "$icorpus"
 tar cf - --exclude='*.o' --exclude='*.a' --exclude=tests/tmp --exclude='*.d' \
-	Makefile include src conf | tar xf - -C "$build"
+	Makefile src conf | tar xf - -C "$build"
 make -s -C "$build" CC=clang CFLAGS="$FLAGS" libclientele.a
 pc() { pkg-config "$@" libetpan sqlite3 | sed 's/-specs=[^ ]*//g'; }
 for t in $targets; do
 	# shellcheck disable=SC2046
-	clang -std=c11 -D_GNU_SOURCE -Iinclude $FLAGS -fsanitize=fuzzer \
+	clang -std=c11 -D_GNU_SOURCE -Isrc/lib $FLAGS -fsanitize=fuzzer \
 		$(pc --cflags) -o "$out/fuzz_$t" "$out/fuzz_$t.c" \
 		"$build/libclientele.a" $(pc --libs) -lm
 done

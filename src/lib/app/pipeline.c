@@ -1,0 +1,267 @@
+/*
+ * pipeline - raw bytes -> parse -> classify -> store, for both front doors.
+ *
+ * SYNOPSIS
+ *	#include "app/pipeline.h"
+ *
+ *	pipeline_init(&p, cfg, rules, store);
+ *	if (pipeline_process(&p, data, len, env, &res, &e) < 0) ...
+ *	pipeline_result_clear(&res);
+ *
+ * DESCRIPTION
+ *	One message at a time: message_parse within the limits of the
+ *	configuration (MaxScanBytes), classify with what the store knows,
+ *	store_apply when there is a store, then a summary in struct
+ *	pipeline_result for the log line and the X-Clientele header.
+ *
+ *	The summary of an incoming message's sender (category, referrals,
+ *	tags) is read back with store_summary, one indexed row; callers that
+ *	do not need it (ingest) set skip_summary after pipeline_init to save
+ *	even that.  Without a store it comes from the facts alone and has no
+ *	category.
+ *
+ * OWNS
+ *	Nothing between calls: the pipeline borrows its config, rules and
+ *	store.  Each result owns its strings and facts until
+ *	pipeline_result_clear.
+ *
+ * NEVER
+ *	Decides anything about mail or customers itself (classify and the
+ *	store do), opens transactions of its own (store_apply does when the
+ *	caller has none), or logs: the caller logs once with its own context.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "app/pipeline.h"
+#include "store/store_ideal.h"
+
+/* Longest tags string kept in a result (the X-Clientele header). */
+#define PIPELINE_MAX_TAGS	((size_t)4096)
+
+/* pipeline_init - borrow cfg, rules and store (NULL: classify only) */
+void
+pipeline_init(struct pipeline *p, const struct config *cfg,
+    const struct rules *rules, struct store *store)
+{
+	p->cfg = cfg;
+	p->rules = rules;
+	p->store = store;
+	p->skip_summary = false;
+	p->valueset = NULL;
+	message_limits_default(&p->limits);
+	if (cfg != NULL && cfg->max_scan_bytes != 0)
+		p->limits.max_bytes = cfg->max_scan_bytes;
+}
+
+/* sender_of - the person who wrote an incoming message, or NULL */
+static const struct fact_person *
+sender_of(const struct facts *f)
+{
+	if (f->kind != FACTS_INCOMING || f->npeople == 0)
+		return NULL;
+	for (size_t i = 0; i < f->npeople; i++)
+		if (f->people[i].sender)
+			return &f->people[i];
+	return &f->people[0];
+}
+
+/* join_tags - sv (sorted here) as "a,b,c"; NULL when empty or on ENOMEM */
+static char *
+join_tags(struct strvec *sv)
+{
+	struct buf b;
+
+	if (sv->n == 0)
+		return NULL;
+	strvec_sort(sv);
+	buf_init(&b, PIPELINE_MAX_TAGS);
+	for (size_t i = 0; i < sv->n; i++) {
+		if (i > 0 && strcmp(sv->v[i], sv->v[i - 1]) == 0)
+			continue;
+		if ((i > 0 && buf_putc(&b, ',') < 0) ||
+		    buf_puts(&b, sv->v[i]) < 0)
+			break;	/* past the cap: keep what fits */
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/* from_facts - no store: tags and referrals of the customer from f alone */
+static int
+from_facts(struct pipeline_result *res, const struct facts *f)
+{
+	struct strvec tags, referred;
+	int rc = 0;
+
+	strvec_init(&tags);
+	strvec_init(&referred);
+	for (size_t i = 0; i < f->ntags && rc == 0; i++)
+		if (f->tags[i].email != NULL &&
+		    strcmp(f->tags[i].email, res->customer) == 0 &&
+		    !strvec_contains(&tags, f->tags[i].tag))
+			rc = strvec_push(&tags, f->tags[i].tag);
+	for (size_t i = 0; i < f->nreferrals && rc == 0; i++) {
+		const struct fact_referral *r = &f->referrals[i];
+
+		if (r->referrer != NULL && r->referred != NULL &&
+		    strcmp(r->referrer, res->customer) == 0 &&
+		    !strvec_contains(&referred, r->referred))
+			rc = strvec_push(&referred, r->referred);
+	}
+	if (rc == 0) {
+		res->tags = join_tags(&tags);
+		res->referrals = (int)referred.n;
+	}
+	strvec_free(&tags);
+	strvec_free(&referred);
+	return rc;
+}
+
+/* from_store - the customer as the store now has them */
+static int
+from_store(struct pipeline_result *res, struct store *s, struct err *e)
+{
+	struct customer c;
+	int rc;
+
+	rc = store_summary(s, res->customer, &c, e);
+	if (rc <= 0)
+		return rc;	/* 0: not recorded (nothing to say) */
+	res->category = xstrdup(c.category);
+	res->referrals = c.referrals;
+	res->prospect = c.prospect;
+	res->tags = join_tags(&c.tags);
+	customer_clear(&c);
+	if (res->category == NULL)
+		return err_set(e, "out of memory");
+	return 0;
+}
+
+/* customer_before - email is a customer (not a prospect): 1, 0, or -1 */
+static int
+customer_before(struct store *s, const char *email, struct err *e)
+{
+	struct customer c;
+	int rc = store_summary(s, email, &c, e);
+
+	if (rc <= 0)
+		return rc;
+	rc = c.prospect ? 0 : 1;
+	customer_clear(&c);
+	return rc;
+}
+
+/*
+ * pipeline_process - one message through parse, classify and (with a
+ * store) store_apply.  res is zeroed first and always safe to clear; it
+ * owns what it holds, freed by pipeline_result_clear.  -1 with e set when
+ * the bytes are not a message, or on a store or memory failure.
+ */
+int
+pipeline_process(struct pipeline *p, const char *data, size_t len,
+    const struct envelope *env, struct pipeline_result *res, struct err *e)
+{
+	struct classify_known known;
+	const struct fact_person *who;
+	struct message *m;
+	struct facts *f;
+	struct value_reply reply;	/* ideal customers: a ticked value-set form */
+	bool dup = false, is_reply;
+	int was_customer = 0;
+
+	memset(res, 0, sizeof(*res));
+	m = message_parse_header(data, len, &p->limits, e);
+	if (m == NULL)
+		return -1;
+	/* a newsletter's or auto-reply's body can change nothing: skip it */
+	if (classify_needs_body(m, env, p->cfg) && message_parse_body(m, e) < 0) {
+		message_free(m);
+		return -1;
+	}
+	if (p->store != NULL) {
+		known = store_known(p->store);
+		store_known_as_of(p->store, m->date);
+	} else
+		memset(&known, 0, sizeof(known));
+	f = classify(m, env, p->cfg, p->rules, &known);
+	if (p->store != NULL)
+		store_known_as_of(p->store, 0);	/* known ever, from here on */
+	/*
+	 * When it reached the owner: live mail now (or when it was
+	 * spooled); history by its top Received: hop, else its Date:.
+	 */
+	if (f != NULL)
+		f->arrived = env != NULL ? (env->received_at != 0 ?
+		    env->received_at : time(NULL)) :
+		    m->received != 0 ? m->received : m->date;
+	is_reply = ideal_reply_read(p->valueset, m, &reply);
+	message_free(m);
+	if (f == NULL)
+		return err_set(e, "out of memory while classifying");
+	res->facts = f;
+	/* known before this message: the milter marks only such senders' mail */
+	if (f->kind == FACTS_INCOMING && (who = sender_of(f)) != NULL &&
+	    who->email != NULL && known.is_customer != NULL)
+		res->known_before = known.is_customer(known.ctx, who->email);
+	/* answers to the value set: was the sender a customer already? */
+	if (is_reply && p->store != NULL && (who = sender_of(f)) != NULL &&
+	    who->email != NULL && (was_customer = customer_before(p->store,
+	    who->email, e)) < 0)
+		return -1;
+	if (p->store != NULL && store_apply(p->store, f, &dup, e) < 0)
+		return -1;
+	/*
+	 * The sender's own verdicts on the owner's values (store_revenue.c):
+	 * only from a verified sender, and in reply to the form the owner
+	 * sent to that very address, or (the form on the firm's web page)
+	 * from someone who was a customer already: anyone can write
+	 * "Re: Our values" unasked.
+	 */
+	if (is_reply && p->store != NULL && !dup && !f->unverified &&
+	    (who = sender_of(f)) != NULL && who->email != NULL) {
+		int asked = store_answers_owner(p->store, f, who->email, e);
+
+		if (asked < 0 || ((asked == 1 || was_customer == 1) &&
+		    store_self_assess(p->store, who->email, p->valueset, &reply,
+		    e) < 0))
+			return -1;
+	}
+
+	res->kind = f->kind;
+	res->duplicate = dup;
+	if (f->ignore_reason != NULL &&
+	    (res->ignore_reason = strdup(f->ignore_reason)) == NULL)
+		return err_set(e, "out of memory");
+	if (!dup) {
+		res->ntags_added = (int)f->ntags;
+		res->nreferrals_added = (int)f->nreferrals;
+	}
+	if ((who = sender_of(f)) == NULL || who->email == NULL)
+		return 0;
+	if ((res->customer = strdup(who->email)) == NULL)
+		return err_set(e, "out of memory");
+	if (p->store != NULL)
+		return p->skip_summary ? 0 : from_store(res, p->store, e);
+	if (from_facts(res, f) < 0)
+		return err_set(e, "out of memory");
+	return 0;
+}
+
+/* pipeline_result_clear - free what res holds (facts too) and zero it */
+void
+pipeline_result_clear(struct pipeline_result *res)
+{
+	if (res == NULL)
+		return;
+	free(res->ignore_reason);
+	free(res->customer);
+	free(res->category);
+	free(res->tags);
+	facts_free(res->facts);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,63 @@
+/*
+ * pipeline.h - raw bytes -> parse -> classify -> store, for both front doors.
+ *
+ * The milter and `clientele ingest` both call pipeline_process with the
+ * bytes of one message; nothing about mail or customers is decided in
+ * them.  A pipeline borrows its config, rules and store; it owns nothing.
+ */
+#ifndef CLIENTELE_PIPELINE_H
+#define CLIENTELE_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "classify/classify.h"
+#include "mail/config.h"
+#include "mail/message.h"
+#include "classify/rules.h"
+#include "store/store.h"
+
+struct valueset;
+
+struct pipeline {
+	const struct config *cfg;
+	const struct rules *rules;
+	struct store *store;		/* NULL: classify only (milter -t, tests) */
+	struct message_limits limits;
+	bool skip_summary;	/* don't read the customer back (category, tags): ingest */
+	/* the owner's value set, set by front doors that loaded ValueSet (NULL:
+	 * replies to the value-set form are not read); borrowed */
+	const struct valueset *valueset;
+};
+
+/* What happened to one message, for logs and the X-Clientele header. */
+struct pipeline_result {
+	enum facts_kind kind;
+	bool duplicate;
+	char *ignore_reason;	/* borrowed-from-facts copy; freed by pipeline_result_clear */
+	char *customer;		/* sender customer's email, or NULL */
+	char *category;		/* their category after this message, or NULL */
+	int referrals;
+	char *tags;		/* comma-separated, sorted, or NULL */
+	int ntags_added;
+	int nreferrals_added;
+	struct facts *facts;	/* the facts themselves (for -t and logs) */
+	bool known_before;	/* the sender was a customer before this message */
+	bool prospect;		/* the sender is a contact, not a customer (store) */
+};
+
+void pipeline_init(struct pipeline *p, const struct config *cfg,
+    const struct rules *rules, struct store *store);
+/*
+ * pipeline_process - one message.  Returns 0 (recorded, ignored or
+ * duplicate: see res) or -1 with e set when the message could not be parsed
+ * or the store failed.  The caller runs it inside a store transaction when
+ * it batches (ingest); otherwise the store opens one itself.  On -1,
+ * res->facts is NULL when the bytes were not understood (parse) and set
+ * when they were and the store failed.  res is always safe to clear.
+ */
+int pipeline_process(struct pipeline *p, const char *data, size_t len,
+    const struct envelope *env, struct pipeline_result *res, struct err *e);
+void pipeline_result_clear(struct pipeline_result *res);
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * classify_int.h - state shared by classify.c and classify_referral.c.
+ *
+ * One struct cl holds everything a single classify() call has learnt: the
+ * inputs (borrowed), the facts being built (owned by the caller of
+ * classify once returned), and what the one rules_scan over the text
+ * found.  It lives on classify()'s stack; nothing here is global.
+ */
+#ifndef CLIENTELE_CLASSIFY_INT_H
+#define CLIENTELE_CLASSIFY_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "classify/classify.h"
+#include "classify/rules.h"
+
+#define CL_MAX_TAGS	64	/* tag phrase occurrences remembered per message */
+#define CL_MAX_EXCEPT	32	/* exception phrase occurrences remembered */
+#define CL_AUTOREPLY_WINDOW 600	/* bytes at the start where an out-of-office
+				 * sentence makes an auto-reply */
+#define CL_MAX_CUES	16	/* referral / introduction cues looked at */
+#define CL_MAX_WEAK	16	/* [weak] phrase occurrences looked at */
+#define CL_MAX_AIM	64	/* [aim] occurrences remembered; past that,
+				 * a weak phrase's sentence is scanned again */
+#define CL_MAX_PEOPLE	100	/* people recorded per message */
+#define CL_MAX_EVIDENCE	200	/* bytes of evidence text */
+#define CL_MAX_CODE	64	/* bytes of a referral code */
+#define CL_EMAIL_MAX	320	/* bytes of an address from a lookup */
+
+/* A phrase occurrence in the text: [start, end). */
+struct cl_span {
+	size_t start;
+	size_t end;
+};
+
+struct cl_taghit {
+	const char *tag;	/* borrowed from the rules */
+	struct cl_span at;
+};
+
+struct cl {
+	const struct message *m;
+	const struct envelope *env;
+	const struct config *cfg;
+	const struct rules *r;
+	const struct classify_known *known;
+	struct facts *f;
+
+	const char *text;	/* m->text, or "" */
+	size_t tlen;
+	const char *sender;	/* facts' copy of the sender's address */
+
+	/* what rules_scan found in the text */
+	struct cl_taghit tags[CL_MAX_TAGS];
+	size_t ntags;
+	struct cl_span ref[CL_MAX_CUES];
+	size_t nref;
+	struct cl_span intro[CL_MAX_CUES];
+	size_t nintro;
+	struct cl_taghit except[CL_MAX_EXCEPT];	/* tag = what it cancels */
+	size_t nexcept;
+	struct cl_taghit weak[CL_MAX_WEAK];	/* [weak] phrases; tag = what
+						 * they count for */
+	size_t nweak;
+	struct cl_taghit aim[CL_MAX_AIM];	/* [aim] phrases; tag = "aim"
+						 * or the NAME of [aim NAME] */
+	size_t naim;
+	bool aim_full;		/* more [aim] phrases than aim[] holds */
+	bool asks;		/* an [aim request] phrase: the text asks the
+				 * owner for new work */
+	struct cl_span away[CL_MAX_CUES];	/* [autoreply] phrases */
+	size_t naway;
+	bool autoreply;		/* an [autoreply] phrase opens a sentence early on */
+	const char *subject_intro;	/* the subject introduces ("Introduction:
+					 * Anna / Ben"): the subject, else NULL */
+	struct cl *subj;	/* the subject's own scan, while classify runs */
+	size_t first;		/* offset of the first non-space byte */
+};
+
+/*
+ * cl_cancelled - an [not NAME] exception for `name` lies in the sentence
+ * around `at` (so "if the link does not work" cancels "does not work").
+ */
+bool cl_cancelled(const struct cl *c, const char *name, struct cl_span at);
+
+/* cl_sender_alias - the address is the sender's own under another name */
+bool cl_sender_alias(const struct cl *c, const struct address *a);
+
+/*
+ * cl_forwarded - the person whose message the sender forwarded, when the
+ * mail carries one who may become a contact (not the owner, a colleague,
+ * a role address or the sender); NULL otherwise.
+ */
+const struct address *cl_forwarded(const struct cl *c);
+
+/*
+ * cl_forward_referral - a customer forwarded someone's request: they are
+ * that person's referrer (classify_referral.c); -1 on ENOMEM.
+ */
+int cl_forward_referral(struct cl *c);
+
+/*
+ * cl_near_add - remember a [weak] or [aim] phrase occurrence of the scan
+ * (classify_near.c); other kinds are ignored.
+ */
+void cl_near_add(struct cl *c, const struct rules_match *rm);
+
+/*
+ * cl_near_resolve - every remembered [weak] phrase whose sentence holds an
+ * [aim] phrase joins the tags, referral or introduction cues it counts for.
+ */
+void cl_near_resolve(struct cl *c);
+
+/*
+ * cl_near_aimed - the sentence around `at` holds a phrase of [aim want]
+ * other than `at` itself (one scan of that sentence, bounded by
+ * cl_sentence's window).  Used after cl_near_resolve has forgotten the
+ * aims of the text's scan.
+ */
+bool cl_near_aimed(const struct cl *c, struct cl_span at, const char *want);
+
+/*
+ * cl_near_between - text[from, to) holds a phrase of [aim want] (one scan
+ * of that stretch).
+ */
+bool cl_near_between(const struct cl *c, size_t from, size_t to,
+    const char *want);
+
+/* cl_is_reply - In-Reply-To, References or a reply prefix in the subject */
+bool cl_is_reply(const struct message *m);
+
+/*
+ * cl_introductions - whom the sender introduces to the owner, by who is
+ * among the visible recipients and what the text says of them
+ * (classify_intro.c); -1 on ENOMEM.
+ */
+int cl_introductions(struct cl *c);
+
+/* cl_excluded - address that can never be a customer: invalid, own or role */
+bool cl_excluded(const struct cl *c, const char *email);
+
+/* cl_sentence - bounds [*sb, *se) of the sentence around [start, end) */
+void cl_sentence(const char *text, size_t len, size_t start, size_t end,
+    size_t *sb, size_t *se);
+
+/*
+ * cl_evidence - the sentence [sb, se) trimmed, spaces collapsed, capped at
+ * CL_MAX_EVIDENCE bytes; a long sentence is cut so that the match at `at`
+ * stays in view.  Caller frees.
+ */
+char *cl_evidence(const char *text, size_t sb, size_t se, size_t at);
+
+/* cl_add_person - add a person unless already there; -1 on ENOMEM */
+int cl_add_person(struct cl *c, const char *email, const char *name,
+    bool sender);
+
+/* cl_add_tag - add a tag (once per person and tag); evidence is taken over */
+int cl_add_tag(struct cl *c, const char *email, const char *tag,
+    char *evidence);
+
+/*
+ * cl_add_referral - record a referral unless a rule forbids it (self,
+ * own or role address, referred already has a referrer in this message).
+ * evidence is taken over.  Returns 1 if added, 0 if refused, -1 on ENOMEM.
+ */
+int cl_add_referral(struct cl *c, const char *referrer,
+    const char *referrer_name, const char *referred, const char *how,
+    char *evidence);
+
+/*
+ * cl_mentions - referrers named near a [referral] cue of c->text: by
+ * address, by a known name, or pending (classify_referral.c); -1 on ENOMEM.
+ */
+int cl_mentions(struct cl *c);
+
+/* cl_referrals - find every referral form (classify_referral.c); -1 on ENOMEM */
+int cl_referrals(struct cl *c);
+
+/* cl_signs_as - other addresses of the sender's own signature (classify_signs.c); -1 on ENOMEM */
+int cl_signs_as(struct cl *c);
+
+#endif

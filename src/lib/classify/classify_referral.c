@@ -1,0 +1,786 @@
+/*
+ * classify_referral - who referred the sender, or whom the sender introduces.
+ *
+ * DESCRIPTION
+ *	cl_referrals tries the forms in a fixed order, and the first referrer
+ *	found for a person wins (cl_add_referral refuses the rest):
+ *
+ *	forward		the sender forwarded someone's message to the
+ *			owner: they refer its writer, who becomes a
+ *			contact;
+ *	code		mail to owner+<ReferralTag>CODE@own.domain, or the
+ *			code in the subject ("[ref-CODE]"), that the store
+ *			knows;
+ *	introduction	a new person among the visible recipients whom
+ *			the text introduces (classify_intro.c): the
+ *			sender refers them, and they become a customer;
+ *	address		a [referral] cue and an email address in one
+ *			sentence ("Dana (dana@example.com) sent me your way");
+ *	name		a [referral] cue next to a capitalised name the store
+ *			knows ("Dana Reyes recommended you");
+ *	pending		the same with a name the store does not know yet.
+ *
+ *	Only the text the sender wrote now is read; the cues were found by
+ *	the one rules_scan in classify.c.  Every step looks at a bounded
+ *	window of the text, so the cost stays linear in its length.
+ *
+ * NEVER
+ *	Credits the owner, an own domain, a role address or the referred
+ *	person themselves; does I/O other than through struct classify_known.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/buf.h"
+#include "classify_int.h"
+#include "rules_int.h"
+
+#define NAME_MAX_WORDS	3	/* words of a personal name */
+#define NAME_MAX_BYTES	128
+#define NAME_GAP	3	/* words allowed between a cue and a name */
+#define NAME_WINDOW	240	/* bytes around a cue searched for a name */
+#define NAME_SLOTS	64	/* words of that window looked at */
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Capitalised words that are not names (folded to lower case). */
+static const char *const not_names[] = {
+	"a", "after", "afternoon", "also", "an", "and", "anyway", "april",
+	"as", "august", "because", "before", "best", "both", "but", "cc",
+	"cheers", "dear", "december", "dr", "evening", "everyone", "facebook",
+	"february", "friday", "friend", "from", "fw", "fwd", "good", "google",
+	"great", "he", "hello", "hey", "hi", "hope", "i", "i'd", "i'll", "i'm",
+	"i've", "if", "instagram", "it", "it's", "january", "july", "june",
+	"just", "kind", "last", "linkedin", "madam", "march", "may", "miss",
+	"monday", "morning", "mr", "mrs", "ms", "my", "no", "november", "ok",
+	"okay", "october", "or", "our", "please", "prof", "re", "recently",
+	"regards", "saturday", "sent", "september", "she", "sir", "so",
+	"someone", "sorry", "subject", "sunday", "sure", "thank", "thanks",
+	"that", "the", "these", "they", "this", "those", "thursday", "to",
+	"today", "tomorrow", "tuesday", "twitter", "we", "we'd", "we're",
+	"we've", "wednesday", "when", "yelp", "yes", "yesterday", "you",
+	"you're", "your", "youtube",
+	/* German: pronouns, greetings and the nouns that open a sentence
+	 * or stand before a name */
+	"anfrage", "bekannte", "bekannter", "bruder", "buro", "chef", "chefin",
+	"dank", "danke", "du", "empfehlung", "er", "es", "euch", "euer",
+	"eure", "firma", "frau", "freund", "freundin", "geschaftspartner", "geschaftspartnerin", "guten", "hallo", "herr",
+	"ich", "ihnen", "ihr", "ihre", "ihren", "ihrem", "kollege",
+	"kollegin", "kunde", "kundin", "liebe", "lieber", "mein", "meine",
+	"meiner", "mutter", "nachbar", "nachbarin", "schwester", "sehr",
+	"sie", "steuerberater", "steuerberaterin", "tag", "vater", "viele",
+	"webseite", "website", "wir",
+	/* French */
+	"ami", "amie", "bonjour", "cher", "chere", "collegue", "comptable",
+	"elle", "il", "je", "m", "madame", "mme", "mon", "monsieur", "nous",
+	"notre", "ma", "mes", "merci", "soeur", "frere", "voisin", "voisine",
+	"vous",
+	/* Spanish */
+	"amiga", "amigo", "companera", "companero", "contable", "el", "ella", "estimada", "estimado",
+	"gracias", "hermana", "hermano", "hola", "mi", "nosotros", "nuestra",
+	"nuestro", "senor", "senora", "sra", "sr", "su",
+	"usted", "ustedes", "vecina", "vecino", "yo",
+	/* object pronouns and possessives that open a sentence */
+	"me", "te", "se", "nos", "os", "le", "les", "lo", "los", "las", "tu",
+	"tus", "mis", "sus", "ce", "c'est", "on", "ils", "elles", "votre",
+	"vos", "ton", "uns", "mich", "mir", "dich", "dir", "unser", "unsere",
+};
+
+/* Lower-case particles inside a name ("Lucy van der Berg", "Ana de la
+ * Fuente"); the second list only after one of the first. */
+static const char *const particles[] = {
+	"da", "de", "del", "della", "di", "dos", "du", "ten", "ter", "van",
+};
+static const char *const particles_after[] = {
+	"den", "der", "la", "las", "los",
+};
+
+/* Lower-case words after a cue that end the search for a name. */
+static const char *const name_stops[] = {
+	"about", "at", "because", "for", "in", "on", "that", "which", "who",
+	"with", "bei", "der", "die", "das", "dass", "weil", "pour", "que",
+	"qui", "chez", "porque", "para", "con", "mit",
+};
+
+/* Words that put a capitalised run in an organisation ("Dana at Acme"). */
+static const char *const org_words[] = {
+	"at", "for", "from", "in", "of", "the", "with",
+};
+
+/* Words that make a capitalised run a business ("Acme Design Ltd"). */
+static const char *const company_words[] = {
+	"agency", "associates", "bank", "co", "company", "consulting", "corp",
+	"design", "gmbh", "group", "inc", "limited", "llc", "llp", "ltd",
+	"partners", "plc", "services", "solutions", "studio", "team",
+};
+
+/* Titles before a surname ("Frau Vogel", "Mrs Price"), folded. */
+static const char *const titles[] = {
+	"dr", "frau", "herr", "herrn", "m", "madame", "mme", "monsieur", "mr",
+	"mrs", "ms", "prof", "senor", "senora", "sr", "sra",
+};
+
+/* Last words of cues that name the referrer after them ("referred by"). */
+static const char *const cue_before_name[] = {
+	"by", "from", "of", "von", "durch", "uber", "de", "par", "por", "del",
+	"a",		/* "gracias a", "grâce à" (folded) */
+};
+
+static bool
+in_list(const char *const *list, size_t n, const char *w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], w) == 0)
+			return true;
+	return false;
+}
+
+static bool
+sender_referred(const struct cl *c)
+{
+	for (size_t i = 0; i < c->f->nreferrals; i++)
+		if (strcmp(c->f->referrals[i].referred, c->sender) == 0)
+			return true;
+	return false;
+}
+
+/* lookup - ask the store; out gets a lower-case address */
+static bool
+lookup(bool (*fn)(void *, const char *, char *, size_t), void *ctx,
+    const char *key, char *out, size_t outlen)
+{
+	if (fn == NULL || !fn(ctx, key, out, outlen))
+		return false;
+	out[outlen - 1] = '\0';
+	str_lower_inplace(out);
+	return true;
+}
+
+/* code_ok - a referral code: 1..CL_MAX_CODE of [A-Za-z0-9_-] */
+static size_t
+code_len(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n] && ((s[n] >= 'a' && s[n] <= 'z') ||
+	    (s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= '0' && s[n] <= '9') ||
+	    s[n] == '-' || s[n] == '_'))
+		n++;
+	return n;
+}
+
+static int
+try_code(struct cl *c, const char *code, const char *where)
+{
+	char email[CL_EMAIL_MAX + 1];
+	struct buf b;
+
+	if (c->known == NULL ||
+	    !lookup(c->known->email_for_code, c->known->ctx, code, email,
+	    sizeof(email)))
+		return 0;
+	buf_init(&b, 0);
+	if (buf_printf(&b, "referral code %s %s", code, where) < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	return cl_add_referral(c, email, NULL, c->sender, "code",
+	    buf_steal(&b)) < 0 ? -1 : 0;
+}
+
+/* code_in_address - owner+<tag>CODE@own.domain gives CODE */
+static bool
+code_in_address(const struct cl *c, const char *addr, const char *tag,
+    char *code)
+{
+	const char *at = addr ? strrchr(addr, '@') : NULL, *plus;
+	size_t tl = strlen(tag), n;
+	char base[CL_EMAIL_MAX + 1];
+
+	if (at == NULL || (plus = memchr(addr, '+', (size_t)(at - addr))) == NULL)
+		return false;
+	if ((size_t)(at - plus - 1) <= tl || strncasecmp(plus + 1, tag, tl) != 0)
+		return false;
+	n = (size_t)(at - plus - 1) - tl;
+	if (n > CL_MAX_CODE || code_len(plus + 1 + tl, n) != n)
+		return false;
+	/* the address must be the owner's, with or without its tag */
+	if ((size_t)(plus - addr) + strlen(at) > CL_EMAIL_MAX)
+		return false;
+	memcpy(base, addr, (size_t)(plus - addr));
+	memcpy(base + (plus - addr), at, strlen(at) + 1);
+	if (c->cfg == NULL || (!config_is_own(c->cfg, addr) &&
+	    !config_is_own(c->cfg, base)))
+		return false;
+	memcpy(code, plus + 1 + tl, n);
+	code[n] = '\0';
+	return true;
+}
+
+static int
+codes(struct cl *c)
+{
+	const struct message *m = c->m;
+	const char *tag = c->cfg && c->cfg->referral_tag && *c->cfg->referral_tag ?
+	    c->cfg->referral_tag : "ref-";
+	const struct addrlist *lists[2] = { &m->to, &m->cc };
+	char code[CL_MAX_CODE + 1], where[CL_EMAIL_MAX + 16];
+	size_t tl = strlen(tag);
+
+	for (size_t l = 0; l < 2; l++) {
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const char *a = lists[l]->v[i].email;
+
+			if (!code_in_address(c, a, tag, code))
+				continue;
+			snprintf(where, sizeof(where), "to %s", a);
+			if (try_code(c, code, where) < 0)
+				return -1;
+		}
+	}
+	for (size_t i = 0; c->env && c->env->rcpt && c->env->rcpt[i]; i++) {
+		if (!code_in_address(c, c->env->rcpt[i], tag, code))
+			continue;
+		snprintf(where, sizeof(where), "to %s", c->env->rcpt[i]);
+		if (try_code(c, code, where) < 0)
+			return -1;
+	}
+	/* "[ref-CODE]", "(ref-CODE)" or a bare ref-CODE in the subject */
+	if (m->subject == NULL)
+		return 0;
+	const char *end = m->subject + strlen(m->subject);
+
+	for (const char *s = m->subject, *p;
+	    (p = str_casestrn(s, (size_t)(end - s), tag)) != NULL; s = p + tl) {
+		size_t n;
+		char before = p > m->subject ? p[-1] : ' ';
+
+		if ((before >= 'a' && before <= 'z') ||
+		    (before >= 'A' && before <= 'Z') ||
+		    (before >= '0' && before <= '9') || before == '+')
+			continue;
+		n = code_len(p + tl, CL_MAX_CODE + 1);
+		if (n == 0 || n > CL_MAX_CODE)
+			continue;
+		memcpy(code, p + tl, n);
+		code[n] = '\0';
+		if (try_code(c, code, "in the subject") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static bool
+local_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '%' ||
+	    ch == '+' || ch == '-';
+}
+
+static bool
+domain_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch == '.' || ch == '-';
+}
+
+/* address - the first usable address in a sentence with a referral cue */
+static int
+address(struct cl *c)
+{
+	if (memchr(c->text, '@', c->tlen) == NULL)
+		return 0;
+	for (size_t k = 0; k < c->nref && !sender_referred(c); k++) {
+		size_t sb, se;
+
+		cl_sentence(c->text, c->tlen, c->ref[k].start, c->ref[k].end,
+		    &sb, &se);
+		for (size_t p = sb; p < se; p++) {
+			size_t lo = p, hi = p + 1;
+			char email[CL_EMAIL_MAX + 1], *ev;
+
+			if (c->text[p] != '@')
+				continue;
+			while (lo > sb && local_char(c->text[lo - 1]))
+				lo--;
+			while (hi < se && domain_char(c->text[hi]))
+				hi++;
+			while (hi > p + 1 && (c->text[hi - 1] == '.' ||
+			    c->text[hi - 1] == '-'))
+				hi--;
+			if (lo == p || hi == p + 1 || hi - lo > CL_EMAIL_MAX)
+				continue;
+			memcpy(email, c->text + lo, hi - lo);
+			email[hi - lo] = '\0';
+			str_lower_inplace(email);
+			if (cl_excluded(c, email) || strcmp(email, c->sender) == 0)
+				continue;
+			if ((ev = cl_evidence(c->text, sb, se,
+			    c->ref[k].start)) == NULL ||
+			    cl_add_referral(c, email, NULL, c->sender, "address",
+			    ev) < 0)
+				return -1;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* One word near a cue, as the name finder sees it. */
+struct nword {
+	size_t start, end;
+	char folded[RULES_MAX_WORD + 4];
+	bool name;		/* capitalised, not a common word */
+	bool joined;		/* only blanks (or one '-') since the word before */
+	bool part;		/* a particle, or after a '-': no word of its own
+				 * in NAME_MAX_WORDS */
+};
+
+/* capitalised - an upper-case letter then at least one lower-case one */
+static bool
+capitalised(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+	bool lower = false;
+
+	rules_char_at(s, len, &n, &cp);
+	if (!((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)))
+		return false;
+	for (i = n; i < len; i += n) {
+		rules_char_at(s + i, len - i, &n, &cp);
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 0xdf && cp <= 0xff &&
+		    cp != 0xf7))
+			lower = true;
+	}
+	return lower;
+}
+
+/* shouted - two or more letters, all capitals ("GRANT") */
+static bool
+shouted(const char *s, size_t len)
+{
+	size_t letters = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			letters++;
+	}
+	return letters >= 2;
+}
+
+/*
+ * name_parts - what joins a name run besides capitalised words: particles
+ * between two name words ("Lucy van der Berg"), and a surname in capitals
+ * right after a name word ("Oliver GRANT").
+ */
+static void
+name_parts(const char *text, struct nword *nw, size_t n)
+{
+	for (size_t k = 1; k < n; k++) {
+		size_t j = k;
+
+		if (!nw[k - 1].name || nw[k].name || !nw[k].joined)
+			continue;
+		if (shouted(text + nw[k].start, nw[k].end - nw[k].start) &&
+		    !in_list(not_names, NELEM(not_names), nw[k].folded)) {
+			nw[k].name = true;
+			continue;
+		}
+		if (!in_list(particles, NELEM(particles), nw[k].folded))
+			continue;
+		j = k + 1;
+		if (j < n && nw[j].joined && !nw[j].name &&
+		    in_list(particles_after, NELEM(particles_after),
+		    nw[j].folded))
+			j++;
+		if (j >= n || !nw[j].name || !nw[j].joined)
+			continue;
+		for (size_t x = k; x < j; x++)
+			nw[x].name = nw[x].part = true;
+		k = j;
+	}
+}
+
+/* near_words - the words of [lo, hi) with what the name finder needs */
+static size_t
+near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
+{
+	struct rules_word w;
+	size_t pos = lo, n = 0, prev_end = lo;
+
+	while (n < NAME_SLOTS && rules_word_next(text, hi, &pos, &w)) {
+		struct nword *x = &nw[n++];
+		bool blank = true;
+		char after = w.end < hi ? text[w.end] : ' ';
+		char before = w.start > lo ? text[w.start - 1] : ' ';
+
+		/* blanks, and one line break: "Dana\nReyes" wrapped */
+		for (size_t i = prev_end, nl = 0; i < w.start; i++)
+			if (!(text[i] == ' ' || text[i] == '\t' ||
+			    text[i] == '\r' || (text[i] == '\n' && ++nl == 1)))
+				blank = false;
+		x->part = false;
+		if (w.start == prev_end + 1 && text[prev_end] == '-')
+			blank = x->part = true;	/* Anne-Marie, Smith-Jones */
+		x->start = w.start;
+		x->end = w.end;
+		x->joined = n > 1 && blank;
+		memcpy(x->folded, w.folded, w.flen + 1);
+		if (w.overflow)
+			x->folded[0] = '\0';
+		/* parts of an address or a domain are not names */
+		x->name = !w.overflow && capitalised(text + w.start, w.end - w.start) &&
+		    !in_list(not_names, NELEM(not_names), w.folded) &&
+		    before != '@' && after != '@' && before != '.' &&
+		    !(after == '.' && w.end + 1 < hi && text[w.end + 1] != ' ' &&
+		    text[w.end + 1] != '\n' && text[w.end + 1] != '\r');
+		prev_end = w.end;
+	}
+	name_parts(text, nw, n);
+	return n;
+}
+
+/*
+ * name_run - extend a run of name words at i in direction dir (+1/-1); the
+ * words below `cue_end` (the cue itself, looking forward) are not checked as
+ * the organisation word before a run.
+ */
+static bool
+name_run(const struct nword *nw, size_t n, size_t i, int dir, size_t cue_end,
+    size_t *first, size_t *last)
+{
+	size_t j = i, len = 1;
+
+	for (;;) {
+		size_t k = dir > 0 ? j + 1 : j - 1;
+
+		if ((dir < 0 && j == 0) || (dir > 0 && k >= n) || !nw[k].name ||
+		    !nw[dir > 0 ? k : j].joined)
+			break;
+		j = k;
+		if (!nw[k].part && ++len > NAME_MAX_WORDS)
+			return false;	/* a longer run is a company, not a person */
+	}
+	*first = dir > 0 ? i : j;
+	*last = dir > 0 ? j : i;
+	/* "Dana at Acme", "the Chamber of Commerce": organisations */
+	if (*first > cue_end &&
+	    in_list(org_words, NELEM(org_words), nw[*first - 1].folded))
+		return false;
+	for (size_t k = *first; k <= *last; k++)
+		if (in_list(company_words, NELEM(company_words), nw[k].folded))
+			return false;
+	if (*last + 1 < n && strcmp(nw[*last + 1].folded, "of") == 0)
+		return false;
+	return true;
+}
+
+/* find_name - nearest name on one side of the cue words [cf, ca) */
+static bool
+find_name(const struct nword *nw, size_t n, size_t cf, size_t ca, int dir,
+    size_t *first, size_t *last)
+{
+	size_t gap = 0;
+
+	if (dir < 0) {
+		for (size_t i = cf; i > 0 && gap <= NAME_GAP; gap++) {
+			size_t k = i - 1;
+
+			if (nw[k].name) {
+				if (name_run(nw, n, k, -1, 0, first, last))
+					return true;
+				/* skip the whole run and the word tying it */
+				for (i = k; i > 0 && nw[i - 1].name; i--)
+					;
+				continue;
+			}
+			i = k;
+		}
+		return false;
+	}
+	for (size_t i = ca; i < n && gap <= NAME_GAP; i++, gap++) {
+		if (in_list(name_stops, NELEM(name_stops), nw[i].folded))
+			return false;
+		if (nw[i].name)
+			return name_run(nw, n, i, 1, ca, first, last);
+	}
+	return false;
+}
+
+/* drop_possessive - "Dana Reyes's" and "Dana Reyes’s" name Dana Reyes */
+static void
+drop_possessive(char *name)
+{
+	size_t n = strlen(name);
+
+	if (n > 4 && strcmp(name + n - 4, "\xe2\x80\x99s") == 0)
+		name[n - 4] = '\0';
+	else if (n > 2 && (strcmp(name + n - 2, "'s") == 0 ||
+	    strcmp(name + n - 2, "'S") == 0))
+		name[n - 2] = '\0';
+	else if (n > 1 && name[n - 1] == '\'')
+		name[n - 1] = '\0';	/* "Jones'" */
+}
+
+/* is_party - the name is the sender's or one of the owner's addresses' */
+static bool
+is_party(const struct cl *c, const char *name)
+{
+	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
+	const char *sn = c->m->from.name;
+
+	if (sn && strcasecmp(sn, name) == 0)
+		return true;
+	if (sn && strncasecmp(sn, name, strlen(name)) == 0 &&
+	    sn[strlen(name)] == ' ')
+		return true;	/* the sender's first name */
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const struct address *a = &lists[l]->v[i];
+
+			if (a->name && c->cfg && config_is_own(c->cfg, a->email) &&
+			    strncasecmp(a->name, name, strlen(name)) == 0 &&
+			    (a->name[strlen(name)] == '\0' ||
+			    a->name[strlen(name)] == ' '))
+				return true;
+		}
+	return false;
+}
+
+/* cue_name - the personal name next to referral cue k, into out */
+static bool
+cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
+    bool *titled)
+{
+	struct nword nw[NAME_SLOTS];
+	size_t sb, se, lo, hi, n, cf, ca, first, last, o = 0;
+	int dir;
+	bool found;
+
+	cl_sentence(c->text, c->tlen, c->ref[k].start, c->ref[k].end, &sb, &se);
+	*sbp = sb;
+	*sep = se;
+	lo = c->ref[k].start - sb > NAME_WINDOW ? c->ref[k].start - NAME_WINDOW : sb;
+	hi = se - c->ref[k].end > NAME_WINDOW ? c->ref[k].end + NAME_WINDOW : se;
+	/* a window cut inside a word starts at the next word */
+	if (lo > sb)
+		while (lo < c->ref[k].start && c->text[lo - 1] != ' ' &&
+		    c->text[lo - 1] != '\n')
+			lo++;
+	n = near_words(c->text, lo, hi, nw);
+	for (cf = 0; cf < n && nw[cf].start < c->ref[k].start; cf++)
+		;
+	for (ca = cf; ca < n && nw[ca].start < c->ref[k].end; ca++)
+		;
+	if (ca == cf)
+		return false;
+	dir = in_list(cue_before_name, NELEM(cue_before_name),
+	    nw[ca - 1].folded) ? 1 : -1;
+	found = find_name(nw, n, cf, ca, dir, &first, &last) ||
+	    find_name(nw, n, cf, ca, -dir, &first, &last);
+	if (!found)
+		return false;
+	*titled = first == last && first > 0 &&
+	    in_list(titles, NELEM(titles), nw[first - 1].folded);
+	/* the name as written, blanks between its words made one space */
+	for (size_t i = nw[first].start; i < nw[last].end; i++) {
+		char ch = c->text[i];
+
+		if (o + 1 >= NAME_MAX_BYTES)
+			return false;
+		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+			if (out[o - 1] != ' ')
+				out[o++] = ' ';
+			continue;
+		}
+		out[o++] = ch;
+	}
+	out[o] = '\0';
+	drop_possessive(out);
+	return !is_party(c, out);
+}
+
+/*
+ * known_name - the address of a name the store knows; a three-word run
+ * ("Kollegin Anna Schmidt") is also tried without its first word, and
+ * name is shortened to what was found.
+ */
+static bool
+known_name(const struct cl *c, char *name, char *email, size_t elen)
+{
+	char *sp;
+
+	if (c->known == NULL)
+		return false;
+	if (lookup(c->known->email_for_name, c->known->ctx, name, email, elen))
+		return true;
+	if ((sp = strchr(name, ' ')) == NULL || strchr(sp + 1, ' ') == NULL)
+		return false;
+	if (!lookup(c->known->email_for_name, c->known->ctx, sp + 1, email,
+	    elen))
+		return false;
+	memmove(name, sp + 1, strlen(sp + 1) + 1);
+	return true;
+}
+
+/* by_surname - "Frau Vogel": the one known person of that surname */
+static bool
+by_surname(const struct cl *c, const char *surname, char *email,
+    size_t elen)
+{
+	return c->known != NULL && lookup(c->known->email_for_surname,
+	    c->known->ctx, surname, email, elen);
+}
+
+/*
+ * sentence_known - any known person named in the sentence of cue k, when
+ * the name nearest the cue is not one ("Herr Werner Hofmann von der
+ * Apotheke am Markt hat uns an Sie verwiesen"); name gets the name.
+ */
+static bool
+sentence_known(const struct cl *c, size_t k, char *name, char *email,
+    size_t elen)
+{
+	struct nword nw[NAME_SLOTS];
+	size_t sb, se, lo, hi, n;
+
+	cl_sentence(c->text, c->tlen, c->ref[k].start, c->ref[k].end, &sb, &se);
+	lo = c->ref[k].start - sb > NAME_WINDOW ? c->ref[k].start - NAME_WINDOW : sb;
+	hi = se - c->ref[k].end > NAME_WINDOW ? c->ref[k].end + NAME_WINDOW : se;
+	while (lo > sb && lo < c->ref[k].start && c->text[lo - 1] != ' ' &&
+	    c->text[lo - 1] != '\n')
+		lo++;
+	n = near_words(c->text, lo, hi, nw);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i, o = 0;
+
+		if (!nw[i].name || (i > 0 && nw[i - 1].name && nw[i].joined))
+			continue;	/* not the start of a run */
+		while (j + 1 < n && nw[j + 1].name && nw[j + 1].joined &&
+		    j + 1 - i < 2 * NAME_MAX_WORDS)
+			j++;
+		if (j == i)
+			continue;	/* one word alone is no one's full name */
+		for (size_t x = nw[i].start; x < nw[j].end; x++) {
+			char ch = c->text[x];
+
+			if (o + 2 >= NAME_MAX_BYTES)
+				break;
+			if (ch == ' ' || ch == '\t' || ch == '\r' ||
+			    ch == '\n') {
+				if (o > 0 && name[o - 1] != ' ')
+					name[o++] = ' ';
+				continue;
+			}
+			name[o++] = ch;
+		}
+		name[o] = '\0';
+		drop_possessive(name);
+		if (!is_party(c, name) && known_name(c, name, email, elen))
+			return true;
+	}
+	return false;
+}
+
+/* names - referrers by name: known ones first, then pending ones */
+static int
+names(struct cl *c)
+{
+	char pending[CL_MAX_CUES][NAME_MAX_BYTES];
+	struct cl_span psent[CL_MAX_CUES];
+	size_t pcue[CL_MAX_CUES];
+	size_t np = 0;
+
+	for (size_t k = 0; k < c->nref && !sender_referred(c); k++) {
+		char name[NAME_MAX_BYTES], other[NAME_MAX_BYTES];
+		char email[CL_EMAIL_MAX + 1], *ev;
+		size_t sb, se;
+		bool titled = false, near;
+
+		near = cue_name(c, k, name, &sb, &se, &titled);
+		if (near && titled && by_surname(c, name, email, sizeof(email)))
+			;	/* "Frau Vogel": the one Vogel we know */
+		else if (!(near && known_name(c, name, email, sizeof(email))) &&
+		    sentence_known(c, k, other, email, sizeof(email))) {
+			memcpy(name, other, strlen(other) + 1);
+			cl_sentence(c->text, c->tlen, c->ref[k].start,
+			    c->ref[k].end, &sb, &se);
+		} else if (!near) {
+			continue;
+		} else if (!known_name(c, name, email, sizeof(email))) {
+			memcpy(pending[np], name, strlen(name) + 1);
+			pcue[np] = c->ref[k].start;
+			psent[np].start = sb;
+			psent[np++].end = se;
+			continue;
+		}
+		if ((ev = cl_evidence(c->text, sb, se, c->ref[k].start)) == NULL ||
+		    cl_add_referral(c, email, name, c->sender, "name", ev) < 0)
+			return -1;
+	}
+	for (size_t k = 0; k < np && !sender_referred(c); k++) {
+		char *ev = cl_evidence(c->text, psent[k].start, psent[k].end,
+		    pcue[k]);
+
+		if (ev == NULL || cl_add_referral(c, NULL, pending[k], c->sender,
+		    "pending", ev) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+cl_mentions(struct cl *c)
+{
+	return address(c) < 0 || names(c) < 0 ? -1 : 0;
+}
+
+const struct address *
+cl_forwarded(const struct cl *c)
+{
+	const struct address *a = &c->m->forwarded;
+
+	if (a->email == NULL || cl_excluded(c, a->email) ||
+	    (c->sender != NULL && (strcasecmp(a->email, c->sender) == 0 ||
+	    cl_sender_alias(c, a))))
+		return NULL;
+	return a;
+}
+
+int
+cl_forward_referral(struct cl *c)
+{
+	const struct address *a = cl_forwarded(c);
+	struct buf b;
+	int rc;
+
+	if (a == NULL)
+		return 0;
+	buf_init(&b, 0);
+	if (buf_printf(&b, "forwarded the request of %s%s<%s>",
+	    a->name ? a->name : "", a->name ? " " : "", a->email) < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	rc = cl_add_referral(c, c->sender, NULL, a->email, "forward",
+	    buf_steal(&b));
+	if (rc < 0 || (rc == 1 && cl_add_person(c, a->email, a->name,
+	    false) < 0))
+		return -1;
+	return 0;
+}
+
+int
+cl_referrals(struct cl *c)
+{
+	if (codes(c) < 0 || cl_forward_referral(c) < 0 ||
+	    cl_introductions(c) < 0 || cl_mentions(c) < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,781 @@
+/*
+ * message_body - the human text of a message body, as UTF-8.
+ *
+ * For: walking the MIME tree below a parsed header (libetpan parses each
+ * part's header fields; the boundaries are split here so that depth and
+ * part count stay bounded), undoing quoted-printable and base64, turning
+ * any charset iconv knows into UTF-8, and reducing HTML to plain text.
+ * text/plain wins over text/html inside multipart/alternative; inline text
+ * parts of other multiparts are concatenated; attached messages go to a
+ * separate buffer because they are not the sender's words.
+ * Owns: the buffers of struct body_text until body_text_free.
+ * Never: reads outside the given bytes, recurses deeper than max_depth,
+ * looks at more than max_parts parts, or keeps more than max_text bytes.
+ * Every pass over input is linear.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libetpan/libetpan.h>
+
+#include "util/strutil.h"
+#include "message_int.h"
+
+#define BOUNDARY_MAX 200
+#define CHARSET_MAX 64
+#define PART_MAX_FIELDS 100	/* header fields read per MIME part */
+
+enum part_kind {
+	PART_OTHER,
+	PART_PLAIN,
+	PART_HTML,
+	PART_MULTIPART,
+	PART_MESSAGE,		/* message/rfc822 and message/global */
+	PART_DSN,		/* message/delivery-status */
+};
+
+struct part {
+	const char *body;
+	size_t blen;
+	enum part_kind kind;
+	bool alternative;	/* multipart/alternative */
+	bool report;		/* multipart/report */
+	bool digest;		/* multipart/digest: children default to rfc822 */
+	bool attachment;	/* Content-Disposition: attachment */
+	int encoding;		/* MAILMIME_MECHANISM_* */
+	char boundary[BOUNDARY_MAX + 1];
+	char charset[CHARSET_MAX + 1];
+};
+
+struct walk {
+	const struct message_limits *lim;
+	struct body_text *bt;
+	size_t parts;
+	bool saw_plain;
+	bool saw_html;
+};
+
+/* ---- transfer encodings ------------------------------------------------ */
+
+static int
+b64_value(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+size_t
+b64_decode(const char *s, size_t len, char *out)
+{
+	unsigned long acc = 0;
+	size_t o = 0;
+	int n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		int v = b64_value((unsigned char)s[i]);
+
+		if (v < 0)
+			continue;
+		acc = (acc << 6) | (unsigned long)v;
+		if (++n == 4) {
+			out[o++] = (char)(acc >> 16);
+			out[o++] = (char)(acc >> 8);
+			out[o++] = (char)acc;
+			acc = 0;
+			n = 0;
+		}
+	}
+	if (n == 2) {
+		out[o++] = (char)(acc >> 4);
+	} else if (n == 3) {
+		out[o++] = (char)(acc >> 10);
+		out[o++] = (char)(acc >> 2);
+	}
+	return o;
+}
+
+static int
+hex_value(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+size_t
+qp_decode(const char *s, size_t len, char *out, bool header)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '_' && header) {
+			out[o++] = ' ';
+			continue;
+		}
+		if (c != '=') {
+			out[o++] = (char)c;
+			continue;
+		}
+		/* soft line break: '=', optional blanks, then a line end */
+		size_t j = i + 1;
+
+		while (j < len && (s[j] == ' ' || s[j] == '\t'))
+			j++;
+		if (j < len && (s[j] == '\r' || s[j] == '\n')) {
+			if (s[j] == '\r' && j + 1 < len && s[j + 1] == '\n')
+				j++;
+			i = j;
+			continue;
+		}
+		if (j == len) {
+			i = j;
+			continue;
+		}
+		if (i + 2 < len && hex_value((unsigned char)s[i + 1]) >= 0 &&
+		    hex_value((unsigned char)s[i + 2]) >= 0) {
+			out[o++] = (char)(hex_value((unsigned char)s[i + 1]) * 16 +
+			    hex_value((unsigned char)s[i + 2]));
+			i += 2;
+			continue;
+		}
+		out[o++] = '=';	/* a stray '=' is kept as it is */
+	}
+	return o;
+}
+
+/* ---- charsets ---------------------------------------------------------- */
+
+/* windows-1252 at 0x80..0x9f; the rest of it is ISO-8859-1 */
+static const unsigned short cp1252_high[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+};
+
+
+/* The labels that mean "Western", read as windows-1252 like browsers do. */
+static bool
+charset_is_latin1(const char *cs)
+{
+	static const char *const names[] = {
+		"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1",
+		"l1", "windows-1252", "cp1252", "us-ascii", "ascii", NULL,
+	};
+
+	for (size_t i = 0; names[i] != NULL; i++)
+		if (strcasecmp(cs, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static char *
+latin1_to_utf8(const char *s, size_t len, size_t *outlen)
+{
+	char *out = malloc(len * 3 + 1), *o = out;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0)
+			o += utf8_encode(o, 0xfffd);
+		else if (c >= 0x80 && c < 0xa0)
+			o += utf8_encode(o, cp1252_high[c - 0x80]);
+		else
+			o += utf8_encode(o, c);
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
+static char *
+sanitize_len(const char *s, size_t len, size_t *outlen)
+{
+	char *out = utf8_sanitize(s, len);
+
+	if (out != NULL)
+		*outlen = strlen(out);
+	return out;
+}
+
+/*
+ * Converters from other charsets are costly to open (glibc looks the name
+ * up and sets up its conversion steps every time, 2% of ingest on the
+ * SpamAssassin corpus): each thread keeps the last few it used, names
+ * that iconv does not know included, and closes them when it ends.  The
+ * thread-local pointer keeps the main thread's cache reachable at exit.
+ */
+#define CONV_CACHE 4
+
+struct conv_cache {
+	struct {
+		char cs[CHARSET_MAX];	/* "" when the slot is free */
+		iconv_t cd;		/* (iconv_t)-1: iconv does not know it */
+	} slot[CONV_CACHE];
+	unsigned next;
+};
+
+static pthread_key_t conv_key;
+static pthread_once_t conv_once = PTHREAD_ONCE_INIT;
+static bool conv_keyed;
+static __thread struct conv_cache *conv_mine;
+
+static void
+conv_cache_free(void *p)
+{
+	struct conv_cache *c = p;
+
+	for (size_t i = 0; i < CONV_CACHE; i++)
+		if (c->slot[i].cs[0] != '\0' && c->slot[i].cd != (iconv_t)-1)
+			iconv_close(c->slot[i].cd);
+	free(c);
+	conv_mine = NULL;
+}
+
+static void
+conv_setup(void)
+{
+	conv_keyed = pthread_key_create(&conv_key, conv_cache_free) == 0;
+}
+
+/* conv_cache - this thread's cache, or NULL (then nothing is kept) */
+static struct conv_cache *
+conv_cache(void)
+{
+	struct conv_cache *c;
+
+	if (conv_mine != NULL)
+		return conv_mine;
+	pthread_once(&conv_once, conv_setup);
+	if (!conv_keyed || (c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	if (pthread_setspecific(conv_key, c) != 0) {
+		free(c);
+		return NULL;
+	}
+	return conv_mine = c;
+}
+
+/*
+ * conv_open - a converter from cs to UTF-8 in its initial state, or
+ * (iconv_t)-1; *kept says it belongs to the cache (conv_close leaves it).
+ */
+static iconv_t
+conv_open(const char *cs, bool *kept)
+{
+	struct conv_cache *c = conv_cache();
+	iconv_t cd;
+	size_t i;
+
+	*kept = false;
+	if (c == NULL || strlen(cs) >= CHARSET_MAX)
+		return iconv_open("UTF-8", cs);
+	for (i = 0; i < CONV_CACHE; i++)
+		if (c->slot[i].cs[0] != '\0' &&
+		    strcasecmp(c->slot[i].cs, cs) == 0) {
+			cd = c->slot[i].cd;
+			if (cd != (iconv_t)-1) {
+				iconv(cd, NULL, NULL, NULL, NULL);
+				*kept = true;
+			}
+			return cd;
+		}
+	cd = iconv_open("UTF-8", cs);
+	i = c->next++ % CONV_CACHE;
+	if (c->slot[i].cs[0] != '\0' && c->slot[i].cd != (iconv_t)-1)
+		iconv_close(c->slot[i].cd);
+	snprintf(c->slot[i].cs, sizeof(c->slot[i].cs), "%s", cs);
+	c->slot[i].cd = cd;
+	*kept = cd != (iconv_t)-1;
+	return cd;
+}
+
+static void
+conv_close(iconv_t cd, bool kept)
+{
+	if (!kept)
+		iconv_close(cd);
+}
+
+char *
+charset_to_utf8(const char *cs, const char *s, size_t len, size_t *outlen)
+{
+	iconv_t cd;
+	bool kept;
+	struct buf b;
+	char tmp[4096];
+	char *in = (char *)s, *res;
+	size_t inleft = len;
+
+	if (cs == NULL || *cs == '\0' || strcasecmp(cs, "utf-8") == 0 ||
+	    strcasecmp(cs, "utf8") == 0)
+		return sanitize_len(s, len, outlen);
+	/* "US-ASCII" mail is often 8-bit: UTF-8 if it is, else Western */
+	if ((strcasecmp(cs, "us-ascii") == 0 || strcasecmp(cs, "ascii") == 0) &&
+	    utf8_valid(s, len))
+		return sanitize_len(s, len, outlen);
+	if (charset_is_latin1(cs))
+		return latin1_to_utf8(s, len, outlen);
+	cd = conv_open(cs, &kept);
+	if (cd == (iconv_t)-1)
+		return sanitize_len(s, len, outlen);
+	buf_init(&b, 0);
+	while (inleft > 0) {
+		char *o = tmp;
+		size_t oleft = sizeof(tmp);
+		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+		int saved = errno;
+
+		if (buf_append(&b, tmp, sizeof(tmp) - oleft) < 0)
+			goto nomem;
+		if (r != (size_t)-1)
+			break;
+		if (saved == E2BIG)
+			continue;
+		/* an invalid or cut-off sequence: one U+FFFD, skip a byte */
+		if (buf_append(&b, "\xef\xbf\xbd", 3) < 0)
+			goto nomem;
+		in++;
+		inleft--;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	conv_close(cd, kept);
+	/* iconv output is UTF-8, but may hold NULs: sanitize once more */
+	res = sanitize_len(b.data != NULL ? b.data : "", b.len, outlen);
+	buf_free(&b);
+	return res;
+nomem:
+	conv_close(cd, kept);
+	buf_free(&b);
+	return NULL;
+}
+
+/* ---- part headers ------------------------------------------------------ */
+
+static void
+copy_bounded(char *dst, size_t size, const char *src)
+{
+	size_t n = src != NULL ? strlen(src) : 0;
+
+	if (n >= size)
+		n = 0;		/* too long to be real: treat as absent */
+	if (n > 0)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static const char *
+type_name(const struct mailmime_content *ct)
+{
+	const struct mailmime_type *t = ct->ct_type;
+
+	if (t == NULL)
+		return "";
+	if (t->tp_type == MAILMIME_TYPE_DISCRETE_TYPE) {
+		switch (t->tp_data.tp_discrete_type->dt_type) {
+		case MAILMIME_DISCRETE_TYPE_TEXT:
+			return "text";
+		case MAILMIME_DISCRETE_TYPE_EXTENSION:
+			return t->tp_data.tp_discrete_type->dt_extension;
+		default:
+			return "binary";
+		}
+	}
+	switch (t->tp_data.tp_composite_type->ct_type) {
+	case MAILMIME_COMPOSITE_TYPE_MESSAGE:
+		return "message";
+	case MAILMIME_COMPOSITE_TYPE_MULTIPART:
+		return "multipart";
+	default:
+		return t->tp_data.tp_composite_type->ct_token;
+	}
+}
+
+static void
+part_classify(struct part *p, const struct mailmime_content *ct)
+{
+	const char *type = type_name(ct), *sub = ct->ct_subtype;
+
+	if (type == NULL || sub == NULL)
+		return;
+	if (strcasecmp(type, "text") == 0) {
+		if (strcasecmp(sub, "plain") == 0)
+			p->kind = PART_PLAIN;
+		else if (strcasecmp(sub, "html") == 0)
+			p->kind = PART_HTML;
+	} else if (strcasecmp(type, "multipart") == 0) {
+		p->kind = PART_MULTIPART;
+		p->alternative = strcasecmp(sub, "alternative") == 0;
+		p->report = strcasecmp(sub, "report") == 0;
+		p->digest = strcasecmp(sub, "digest") == 0;
+	} else if (strcasecmp(type, "message") == 0) {
+		if (strcasecmp(sub, "rfc822") == 0 ||
+		    strcasecmp(sub, "global") == 0)
+			p->kind = PART_MESSAGE;
+		else if (strcasecmp(sub, "delivery-status") == 0 ||
+		    strcasecmp(sub, "global-delivery-status") == 0)
+			p->kind = PART_DSN;
+	}
+}
+
+/* part_from_fields - what a part is, from its parsed header (may be NULL) */
+static void
+part_from_fields(struct part *p, const struct mailimf_fields *f,
+    bool in_digest)
+{
+	struct mailmime_fields *mf = NULL;
+	struct mailmime_content *ct = NULL;
+	struct mailmime_single_fields sf;
+
+	memset(p, 0, sizeof(*p));
+	p->kind = in_digest ? PART_MESSAGE : PART_PLAIN;
+	p->encoding = MAILMIME_MECHANISM_7BIT;
+	if (f == NULL ||
+	    mailmime_fields_parse((struct mailimf_fields *)f, &mf) !=
+	    MAILIMF_NO_ERROR)
+		return;
+	for (clistiter *it = clist_begin(mf->fld_list); it != NULL;
+	    it = clist_next(it)) {
+		struct mailmime_field *fl = clist_content(it);
+
+		if (fl->fld_type == MAILMIME_FIELD_TYPE && ct == NULL)
+			ct = fl->fld_data.fld_content;
+	}
+	mailmime_single_fields_init(&sf, mf, ct);
+	if (ct != NULL) {
+		p->kind = PART_OTHER;
+		part_classify(p, ct);
+	}
+	copy_bounded(p->boundary, sizeof(p->boundary),
+	    sf.fld_content_boundary);
+	copy_bounded(p->charset, sizeof(p->charset), sf.fld_content_charset);
+	if (sf.fld_encoding != NULL)
+		p->encoding = sf.fld_encoding->enc_type;
+	if (sf.fld_disposition != NULL &&
+	    sf.fld_disposition->dsp_type != NULL &&
+	    sf.fld_disposition->dsp_type->dsp_type ==
+	    MAILMIME_DISPOSITION_TYPE_ATTACHMENT)
+		p->attachment = true;
+	mailmime_fields_free(mf);
+}
+
+/* part_from_entity - header and body of a raw entity (CRLF text) */
+static void
+part_from_entity(struct part *p, const char *s, size_t len, bool in_digest)
+{
+	struct mailimf_fields *f = NULL;
+	size_t body_off, hend = header_block_end(s, len, &body_off);
+
+	fields_parse(s, hend, PART_MAX_FIELDS, &f, NULL);
+	part_from_fields(p, f, in_digest);
+	if (f != NULL)
+		mailimf_fields_free(f);
+	p->body = s + body_off;
+	p->blen = len - body_off;
+}
+
+/* ---- text accumulation ------------------------------------------------- */
+
+/*
+ * append_text - add UTF-8 text with line ends made LF, clipped to the cap.
+ * CRLF and a lone CR both become one LF, so the text never grows: it is
+ * copied straight into the buffer a run between CRs at a time.
+ */
+static int
+append_text(struct walk *w, struct buf *to, const char *s, size_t len)
+{
+	const char *end = s + len;
+	size_t room, n = 0;
+	char *out;
+
+	if (len == 0)
+		return 0;
+	if (to->len > 0 && to->data[to->len - 1] != '\n' &&
+	    buf_putc(to, '\n') < 0) {
+		w->bt->truncated = true;
+		return 0;
+	}
+	room = to->cap - to->len;
+	if (room > len)
+		room = len;
+	if (buf_reserve(to, room) < 0)
+		return -1;
+	out = to->data + to->len;
+	while (s < end && n < room) {
+		const char *cr = memchr(s, '\r', (size_t)(end - s));
+		size_t run = (size_t)((cr != NULL ? cr : end) - s);
+
+		if (run > room - n)
+			run = room - n;
+		memcpy(out + n, s, run);
+		n += run;
+		s += run;
+		if (s < end && *s == '\r' && n < room) {
+			out[n++] = '\n';
+			s += (s + 1 < end && s[1] == '\n') ? 2 : 1;
+		}
+	}
+	if (s < end) {
+		/* clipped: keep whole UTF-8 sequences only */
+		unsigned char next = (unsigned char)*s;
+
+		while (n > 0 && (next & 0xc0) == 0x80)
+			next = (unsigned char)out[--n];
+		w->bt->truncated = true;
+	}
+	to->len += n;
+	to->data[to->len] = '\0';
+	return 0;
+}
+
+/* decode_part - transfer-decoded bytes of a leaf part; caller frees */
+static char *
+decode_part(const struct part *p, size_t *outlen)
+{
+	char *out = malloc(p->blen + 1);
+
+	if (out == NULL)
+		return NULL;
+	if (p->encoding == MAILMIME_MECHANISM_BASE64)
+		*outlen = b64_decode(p->body, p->blen, out);
+	else if (p->encoding == MAILMIME_MECHANISM_QUOTED_PRINTABLE)
+		*outlen = qp_decode(p->body, p->blen, out, false);
+	else {
+		memcpy(out, p->body, p->blen);
+		*outlen = p->blen;
+	}
+	out[*outlen] = '\0';
+	return out;
+}
+
+static int
+walk_text(struct walk *w, const struct part *p, bool attached)
+{
+	struct buf *to = attached ? &w->bt->attached : &w->bt->now;
+	size_t rawlen, ulen;
+	char *raw, *utf;
+	int r;
+
+	if (p->attachment)
+		return 0;
+	if ((raw = decode_part(p, &rawlen)) == NULL)
+		return -1;
+	utf = charset_to_utf8(p->charset, raw, rawlen, &ulen);
+	free(raw);
+	if (utf == NULL)
+		return -1;
+	if (p->kind == PART_HTML) {
+		struct buf h;
+
+		buf_init(&h, w->lim->max_text > 0 ? w->lim->max_text : 1);
+		if (html_to_text(utf, ulen, &h) < 0)
+			w->bt->truncated = true;
+		r = append_text(w, to, h.data != NULL ? h.data : "", h.len);
+		buf_free(&h);
+	} else {
+		r = append_text(w, to, utf, ulen);
+	}
+	free(utf);
+	if (!attached && r == 0) {
+		if (p->kind == PART_HTML)
+			w->saw_html = true;
+		else
+			w->saw_plain = true;
+	}
+	return r;
+}
+
+/* ---- the walk ---------------------------------------------------------- */
+
+static int walk_part(struct walk *w, const struct part *p, size_t depth,
+    bool attached);
+
+/* is_delimiter - "--boundary" at s is followed by "--", blanks or a line end */
+static bool
+is_delimiter(const char *s, size_t left, size_t dlen, bool *close)
+{
+	size_t i = dlen;
+
+	*close = false;
+	if (i + 1 < left && s[i] == '-' && s[i + 1] == '-') {
+		*close = true;
+		return true;
+	}
+	while (i < left && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i == left || s[i] == '\r' || s[i] == '\n';
+}
+
+/* next_delimiter - offset of the next delimiter line at or after pos */
+static const char *
+next_delimiter(const char *body, size_t blen, size_t pos, const char *delim,
+    size_t dlen, bool *close)
+{
+	while (pos < blen) {
+		const char *q = memmem(body + pos, blen - pos, delim, dlen);
+
+		if (q == NULL)
+			return NULL;
+		if ((q == body || q[-1] == '\n') &&
+		    is_delimiter(q, (size_t)(body + blen - q), dlen, close))
+			return q;
+		pos = (size_t)(q - body) + 1;
+	}
+	return NULL;
+}
+
+static int
+walk_multipart(struct walk *w, const struct part *p, size_t depth,
+    bool attached)
+{
+	char delim[BOUNDARY_MAX + 3];
+	size_t dlen = strlen(p->boundary) + 2, pos = 0;
+	struct part child, chosen;
+	bool close = false, have_chosen = false, chosen_plain = false;
+	const char *q;
+
+	if (p->boundary[0] == '\0')
+		return 0;
+	delim[0] = delim[1] = '-';
+	memcpy(delim + 2, p->boundary, dlen - 2);
+	if ((q = next_delimiter(p->body, p->blen, 0, delim, dlen, &close)) ==
+	    NULL)
+		return 0;
+	while (!close) {
+		const char *start, *end, *nq;
+		bool nclose = false;
+
+		/* the part starts on the line after the delimiter */
+		start = memchr(q, '\n', (size_t)(p->body + p->blen - q));
+		if (start == NULL)
+			break;
+		start++;
+		pos = (size_t)(start - p->body);
+		nq = next_delimiter(p->body, p->blen, pos, delim, dlen,
+		    &nclose);
+		end = nq != NULL ? nq : p->body + p->blen;
+		/* the line end before a delimiter belongs to the delimiter */
+		if (nq != NULL && end > start && end[-1] == '\n')
+			end--;
+		if (nq != NULL && end > start && end[-1] == '\r')
+			end--;
+		if (w->parts >= w->lim->max_parts) {
+			w->bt->truncated = true;
+			break;
+		}
+		part_from_entity(&child, start, (size_t)(end - start),
+		    p->digest);
+		if (p->alternative) {
+			/* plain wins; otherwise the last renderable one */
+			if (!chosen_plain && (child.kind == PART_PLAIN ||
+			    child.kind == PART_HTML ||
+			    child.kind == PART_MULTIPART) && !child.attachment) {
+				chosen = child;
+				have_chosen = true;
+				chosen_plain = child.kind == PART_PLAIN;
+			}
+			w->parts++;
+		} else if (walk_part(w, &child, depth + 1, attached) < 0) {
+			return -1;
+		}
+		if (nq == NULL)
+			break;
+		q = nq;
+		close = nclose;
+	}
+	if (have_chosen)
+		return walk_part(w, &chosen, depth + 1, attached);
+	return 0;
+}
+
+static int
+walk_part(struct walk *w, const struct part *p, size_t depth, bool attached)
+{
+	if (depth > w->lim->max_depth || w->parts >= w->lim->max_parts) {
+		w->bt->truncated = true;
+		return 0;
+	}
+	w->parts++;
+	switch (p->kind) {
+	case PART_PLAIN:
+	case PART_HTML:
+		return walk_text(w, p, attached);
+	case PART_MULTIPART:
+		if (p->report)
+			w->bt->report = true;
+		return walk_multipart(w, p, depth, attached);
+	case PART_DSN:
+		w->bt->report = true;
+		return 0;
+	case PART_MESSAGE: {
+		struct part inner;
+
+		/* an attached message is never the sender's own words */
+		if (w->bt->fwd.email == NULL) {
+			size_t off, hend = header_block_end(p->body, p->blen,
+			    &off);
+
+			header_from(p->body, hend, &w->bt->fwd);
+		}
+		part_from_entity(&inner, p->body, p->blen, false);
+		return walk_part(w, &inner, depth + 1, true);
+	}
+	default:
+		return 0;
+	}
+}
+
+int
+body_extract(const struct mailimf_fields *fields, const char *body,
+    size_t blen, const struct message_limits *lim, struct body_text *bt)
+{
+	struct walk w = { .lim = lim, .bt = bt };
+	struct part top;
+	size_t cap = lim->max_text > 0 ? lim->max_text : 1;
+	int r;
+
+	memset(bt, 0, sizeof(*bt));
+	buf_init(&bt->now, cap);
+	buf_init(&bt->attached, cap);
+	part_from_fields(&top, fields, false);
+	top.body = body;
+	top.blen = blen;
+	r = walk_part(&w, &top, 0, false);
+	bt->html_only = w.saw_html && !w.saw_plain;
+	return r;
+}
+
+void
+body_text_free(struct body_text *bt)
+{
+	if (bt == NULL)
+		return;
+	buf_free(&bt->now);
+	buf_free(&bt->attached);
+	free(bt->fwd.email);
+	free(bt->fwd.name);
+	bt->fwd.email = bt->fwd.name = NULL;
+}

@@ -1,0 +1,237 @@
+/*
+ * store.h - where clientele keeps what it learns: the narrow interface.
+ *
+ * Everything above the store (pipeline, commands, milter, reports) talks to
+ * it only through these functions, so a second backend can be added later
+ * without touching parse, classify or the milter.  The one backend today is
+ * SQLite (store_sqlite*.c): versioned schema (PRAGMA user_version) with
+ * migrations, WAL, foreign keys, prepared statements only.
+ *
+ * A struct store is used by one thread at a time; the milter opens one per
+ * worker or guards one with a mutex (see milter).  Functions return 0 on
+ * success and -1 with e set on failure unless they say otherwise.
+ * Addresses are matched case-insensitively.
+ */
+#ifndef CLIENTELE_STORE_H
+#define CLIENTELE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "classify/classify.h"
+#include "mail/config.h"
+#include "util/strutil.h"
+
+struct store;
+
+enum store_flags {
+	STORE_READONLY = 1 << 0,	/* reports only */
+	STORE_CREATE = 1 << 1,		/* create the file (and schema) if missing */
+	STORE_BULK = 1 << 2,		/* ingest: synchronous=OFF, big batches */
+};
+
+/* store_open - open or create a store; refuses a foreign or corrupt file */
+struct store *store_open(const char *path, const struct config *cfg, int flags,
+    struct err *e);
+/* store_close - finish and close; accepts NULL */
+void store_close(struct store *s);
+
+/*
+ * store_set_busy_timeout - how long a statement waits for another
+ * process's lock before failing (store_open sets 5000 ms); the milter
+ * sets a short one so that a locked store fails fast and mail is spooled.
+ */
+void store_set_busy_timeout(struct store *s, int ms);
+
+/* Transactions: ingest batches many messages in one; the milter one each. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+/*
+ * store_set_guarded - whether store_apply, inside the caller's
+ * transaction, puts each message under a savepoint of its own (the
+ * default) so that a failure undoes that message alone.  Unguarded is
+ * faster (a savepoint copies aside every page the message touches) but a
+ * failure leaves the transaction half-applied: the caller must then roll
+ * it back whole.  Bulk ingest runs unguarded and, after a failure, goes
+ * over the batch again guarded.
+ */
+void store_set_guarded(struct store *s, bool guarded);
+/*
+ * store_fatal - after a call failed: true when the store can record
+ * nothing more in this run (disk full, I/O error, a lock held by another
+ * process beyond the busy timeout, a read-only or corrupt file, out of
+ * memory), or when SQLite rolled back the caller's transaction.  A bulk
+ * writer then rolls back and stops instead of going on message by message.
+ */
+bool store_fatal(const struct store *s);
+
+/*
+ * store_apply - record the facts of one message.  Idempotent by facts->key:
+ * a key already seen changes nothing and sets *duplicate.  Links a pending
+ * referral when its named person first writes; keeps the first referrer of
+ * each person; recomputes the categories it touched.  Opens a transaction
+ * of its own outside one (store_begin), and a savepoint inside one unless
+ * unguarded (store_set_guarded).
+ */
+int store_apply(struct store *s, const struct facts *f, bool *duplicate,
+    struct err *e);
+
+/* store_known - the lookups classify needs, bound to this store */
+struct classify_known store_known(struct store *s);
+/*
+ * store_known_as_of - make is_customer answer "known by time t" (first
+ * seen at or before t) for the message about to be classified, so that
+ * ingesting a Sent folder before the inbox does not make people
+ * introduced later look known already; 0 (the default): known ever.
+ */
+void store_known_as_of(struct store *s, time_t t);
+
+/* One customer as the reports print it. */
+struct customer {
+	char *email;		/* primary address */
+	char *name;
+	char *category;		/* "good", "ok", "bad" */
+	bool category_manual;
+	int referrals;		/* distinct people referred */
+	char *referred_by;	/* email or NULL */
+	struct strvec tags;	/* sorted */
+	int messages;
+	time_t first_seen;
+	time_t last_seen;
+	struct strvec reasons;
+	long long revenue;	/* minor units, last 12 months; 0 when none */
+	bool has_revenue;
+	bool prospect;		/* a contact, not (yet) a customer */
+	int referrals_pending;	/* referred people not customers yet (or
+				 * all of them, while this one is a prospect) */
+	int unverified;		/* messages whose From the MTA could not vouch for */
+};
+
+struct customer_list {
+	struct customer *v;
+	size_t n;
+};
+
+/* A piece of evidence behind a tag or referral, for `show`. */
+struct evidence {
+	char *kind;		/* "tag", "referral", "referred", "note" */
+	char *label;		/* tag name, or the other person's address */
+	char *text;		/* the phrase in its sentence; may be NULL */
+	char *how;		/* referral form, or "manual" */
+	time_t when;
+};
+
+/* A note the owner wrote about a customer. */
+struct note {
+	long long id;		/* for `note --delete ID` */
+	char *text;
+	time_t at;
+};
+
+/* One message in a customer's history, newest first. */
+struct history_entry {
+	char *direction;	/* "in" or "out" */
+	char *subject;		/* may be NULL */
+	char *facts;		/* what it produced, space-separated; may be NULL */
+	time_t date;		/* Date: (0 if none) */
+	time_t arrived;		/* when it reached the owner (0 if unknown) */
+};
+
+struct customer_detail {
+	struct customer c;
+	struct strvec addresses;	/* every address, primary first */
+	struct evidence *ev;
+	size_t nev;
+	struct strvec referred;		/* emails of those they referred */
+	char *code;			/* referral code, or NULL if none handed out */
+	bool referral_manual;		/* referred_by (or none) set by hand: final */
+	char *company;			/* from the domain; NULL for free mail */
+	struct note *notes;		/* oldest first */
+	size_t nnotes;
+	struct history_entry *hist;	/* newest first */
+	size_t nhist;
+	size_t nhist_total;		/* messages in the whole history */
+};
+
+struct customer_filter {
+	const char *category;	/* NULL: any */
+	const char *tag;	/* NULL: any */
+	const char *status;	/* "customer" (NULL), "prospect" or "all" */
+};
+
+int store_customers(struct store *s, const struct customer_filter *f,
+    struct customer_list *out, struct err *e);
+/* store_referrers - by referrals made (since `since`, 0 = ever), most first */
+int store_referrers(struct store *s, time_t since, size_t limit,
+    struct customer_list *out, struct err *e);
+/* store_problems - bad or carrying rude/complaint/haggler/slow-payer, worst first */
+int store_problems(struct store *s, struct customer_list *out, struct err *e);
+/*
+ * store_summary - one customer's row as the reports print it (no evidence):
+ * cheap whatever the history, for the milter's header.  1 found, 0 none,
+ * -1 error; *out cleared with customer_clear.
+ */
+int store_summary(struct store *s, const char *email, struct customer *out,
+    struct err *e);
+/* store_show - 1 found, 0 no such customer, -1 error; the last 10 messages */
+int store_show(struct store *s, const char *email, struct customer_detail **out,
+    struct err *e);
+/* store_show_history - the same with the last `history` messages (0: all) */
+int store_show_history(struct store *s, const char *email, size_t history,
+    struct customer_detail **out, struct err *e);
+
+/* Owner's edits.  Each returns 0, -1 on error, or 1 when no such customer. */
+int store_tag(struct store *s, const char *email, const char *tag, bool add,
+    struct err *e);
+/* store_categorize - "good"/"ok"/"bad" by hand, or NULL for auto */
+int store_categorize(struct store *s, const char *email, const char *category,
+    struct err *e);
+/*
+ * store_merge - move everything of `other` into `keep`; other becomes an
+ * address of keep.  1 when keep is unknown, 2 when other is.
+ */
+int store_merge(struct store *s, const char *keep, const char *other,
+    struct err *e);
+/* store_forget - erase the person and every trace, fixing others' counts */
+int store_forget(struct store *s, const char *email, struct err *e);
+/* store_confirm - the owner says this contact is a customer (0, 1 none, -1) */
+int store_confirm(struct store *s, const char *email, struct err *e);
+
+/* An enquiry waiting for the owner's reply. */
+struct enquiry {
+	char *email;
+	char *name;
+	char *subject;		/* of the first message */
+	time_t at;		/* when it was written */
+};
+struct enquiry_list {
+	struct enquiry *v;
+	size_t n;
+};
+/*
+ * store_enquiries - contacts whose first message (at or after since; 0:
+ * ever) the owner has not answered yet, oldest first.  Freed with
+ * enquiry_list_free.
+ */
+int store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
+    struct err *e);
+void enquiry_list_free(struct enquiry_list *l);
+
+/*
+ * store_answers_owner - whether f's In-Reply-To/References hold a message
+ * the owner sent to email (outgoing mail recorded by store_apply): 1 yes,
+ * 0 no, -1 error.
+ */
+int store_answers_owner(struct store *s, const struct facts *f,
+    const char *email, struct err *e);
+
+/* store_code - the customer's referral code (created on first use); caller frees */
+int store_code(struct store *s, const char *email, char **code, struct err *e);
+
+void customer_list_free(struct customer_list *l);
+void customer_clear(struct customer *c);
+void customer_detail_free(struct customer_detail *d);
+
+#endif

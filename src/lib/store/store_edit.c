@@ -1,0 +1,486 @@
+/*
+ * store_edit - the owner's edits: tag, untag, categorize, merge, forget, code.
+ *
+ * What it is for: the commands that change a customer by hand.  Each edit
+ * runs in one transaction (or a savepoint inside the caller's), leaves
+ * every derived count consistent (referral tags, categories of the people
+ * linked to the one changed) and returns 1 when there is no such customer.
+ *
+ * What it owns: the meaning of each edit: a manual tag keeps its message
+ * count and gains a manual mark; a hand-set category stays until set back
+ * to auto; merge keeps one referrer per person and never a self-referral;
+ * forget leaves no row that names the person; a referral code is handed
+ * out once and never changes.
+ *
+ * What it never does: guess which customer was meant.  Addresses must be
+ * known (any case).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "classify/category.h"
+#include "store_int.h"
+
+/* Letters and digits nobody misreads: no 0/o, 1/l/i. */
+static const char code_alphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";
+#define CODE_LEN 8
+
+static const char SQL_TAG_MANUAL[] =
+    "INSERT INTO tags(customer_id, tag, count, manual) VALUES (?1, ?2, 0, 1)"
+    " ON CONFLICT(customer_id, tag) DO UPDATE SET manual = 1";
+static const char SQL_TAG_NOTE[] =
+    "INSERT INTO evidence(customer_id, kind, label, how, at)"
+    " VALUES (?1, 'tag', ?2, 'manual', ?3)";
+static const char SQL_UNTAG[] =
+    "DELETE FROM tags WHERE customer_id = ?1 AND tag = ?2";
+static const char SQL_UNTAG_EVIDENCE[] =
+    "DELETE FROM evidence WHERE customer_id = ?1 AND kind = 'tag'"
+    " AND label = ?2";
+static const char SQL_CATEGORY_OF[] =
+    "SELECT category FROM customers WHERE id = ?1";
+static const char SQL_SET_MANUAL[] =
+    "UPDATE customers SET category = ?2, category_manual = 1 WHERE id = ?1";
+static const char SQL_SET_AUTO[] =
+    "UPDATE customers SET category_manual = 0 WHERE id = ?1";
+
+/* Merge: each statement binds ?1 = keep, ?2 = other, in this order. */
+static const char *const merge_steps[] = {
+	"UPDATE addresses SET customer_id = ?1 WHERE customer_id = ?2",
+	"UPDATE messages SET customer_id = ?1 WHERE customer_id = ?2",
+	/* one person now: what either signed as, less their own addresses */
+	"UPDATE OR IGNORE signs SET customer_id = ?1 WHERE customer_id = ?2",
+	"DELETE FROM signs WHERE customer_id IN (?1, ?2) AND email IN"
+	" (SELECT email FROM addresses WHERE customer_id = ?1)",
+	"INSERT INTO tags(customer_id, tag, count, manual)"
+	" SELECT ?1, tag, count, manual FROM tags WHERE customer_id = ?2"
+	" ON CONFLICT(customer_id, tag) DO UPDATE SET"
+	" count = count + excluded.count, manual = max(manual, excluded.manual)",
+	"DELETE FROM tags WHERE customer_id = ?2",
+	"UPDATE evidence SET customer_id = ?1 WHERE customer_id = ?2",
+	/* referrals between the two would become self-referrals */
+	"DELETE FROM referrals WHERE (referrer_id = ?1 AND referred_id = ?2)"
+	" OR (referrer_id = ?2 AND referred_id = ?1)",
+	/* a credit set by hand beats one recognised in mail */
+	"DELETE FROM referrals WHERE referred_id = ?1"
+	" AND (SELECT referral_manual FROM customers WHERE id = ?2)"
+	" AND NOT (SELECT referral_manual FROM customers WHERE id = ?1)",
+	"DELETE FROM referrals WHERE referred_id = ?2"
+	" AND (SELECT referral_manual FROM customers WHERE id = ?1)",
+	"UPDATE customers SET referral_manual = 1 WHERE id = ?1"
+	" AND (SELECT referral_manual FROM customers WHERE id = ?2)",
+	/* other's referrer moves over only if keep has none */
+	"UPDATE referrals SET referred_id = ?1 WHERE referred_id = ?2"
+	" AND NOT EXISTS (SELECT 1 FROM referrals WHERE referred_id = ?1)",
+	"DELETE FROM referrals WHERE referred_id = ?2",
+	"UPDATE referrals SET referrer_id = ?1 WHERE referrer_id = ?2",
+	"UPDATE pending SET referred_id = ?1 WHERE referred_id = ?2",
+	"UPDATE events SET customer_id = ?1 WHERE customer_id = ?2",
+	"UPDATE events SET other_id = ?1 WHERE other_id = ?2",
+	"UPDATE revenue SET customer_id = ?1 WHERE customer_id = ?2",
+	"UPDATE notes SET customer_id = ?1 WHERE customer_id = ?2",
+	"UPDATE OR IGNORE assessments SET customer_id = ?1"
+	" WHERE customer_id = ?2",
+	"DELETE FROM assessments WHERE customer_id = ?2",
+	"UPDATE customers SET"
+	" messages = messages + (SELECT messages FROM customers WHERE id = ?2),"
+	" first_seen = min(first_seen,"
+	"  (SELECT first_seen FROM customers WHERE id = ?2)),"
+	" last_seen = max(last_seen,"
+	"  (SELECT last_seen FROM customers WHERE id = ?2)),"
+	" name = coalesce(name, (SELECT name FROM customers WHERE id = ?2))"
+	" WHERE id = ?1",
+	"DELETE FROM customers WHERE id = ?2",
+};
+
+#define FORGET_IN_FACTS \
+	"UPDATE messages SET facts = rtrim(replace(replace(facts || ' '," \
+	" ':' || a.email || '>', ':(forgotten)>'), '>' || a.email || ' '," \
+	" '>(forgotten) '), ' ') FROM addresses a WHERE a.customer_id = ?1" \
+	" AND instr(messages.facts, a.email) > 0"
+
+/* Forget: each statement binds ?1 = the customer. */
+static const char *const forget_steps[] = {
+	"DELETE FROM messages WHERE customer_id = ?1",
+	"DELETE FROM tags WHERE customer_id = ?1",
+	"DELETE FROM evidence WHERE customer_id = ?1",
+	"DELETE FROM referrals WHERE referrer_id = ?1 OR referred_id = ?1",
+	"DELETE FROM pending WHERE referred_id = ?1",
+	"DELETE FROM events WHERE customer_id = ?1 OR other_id = ?1",
+	"DELETE FROM revenue WHERE customer_id = ?1",
+	"DELETE FROM assessments WHERE customer_id = ?1",
+	/*
+	 * Other people's messages name them in what they produced
+	 * ("referral:A>B"): the address goes, the fact stays.  One address
+	 * per message per run, so twice, for a message naming two of them.
+	 */
+	FORGET_IN_FACTS,
+	FORGET_IN_FACTS,
+	/* who signed as them, and what they signed as */
+	("DELETE FROM signs WHERE customer_id = ?1 OR email IN"
+	 " (SELECT email FROM addresses WHERE customer_id = ?1)"),
+	"DELETE FROM addresses WHERE customer_id = ?1",
+	"DELETE FROM customers WHERE id = ?1",
+};
+
+static const char SQL_CODE_OF[] =
+    "SELECT code FROM customers WHERE id = ?1";
+static const char SQL_SET_CODE[] =
+    "UPDATE customers SET code = ?2 WHERE id = ?1";
+static const char SQL_TAKE_CODE[] =
+    "UPDATE customers SET code = NULL WHERE id = ?1";
+static const char SQL_GIVE_CODE[] =
+    "UPDATE customers SET code = ?2 WHERE id = ?1 AND code IS NULL";
+static const char SQL_REFERRED_BY[] =
+    "SELECT referred_id FROM referrals WHERE referrer_id = ?1";
+
+#define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
+
+/* store_edit_begin - transaction and the customer's id: 1 found, 0 none, -1 error */
+int
+store_edit_begin(struct store *s, const char *email, sqlite3_int64 *id,
+    struct err *e)
+{
+	int rc;
+
+	if (email == NULL)
+		return err_set(e, "store: no address given");
+	if (store_tx_enter(s, e) < 0)
+		return -1;
+	s->ntouched = 0;
+	rc = store_id_for(s, email, id, e);
+	/* any edit by hand says the owner knows them: a customer now */
+	if (rc == 1 && store_become_customer(s, *id, e) < 0)
+		rc = -1;
+	if (rc <= 0)
+		store_tx_leave(s, rc == 0, e);
+	return rc;
+}
+
+/* store_edit_end - recompute what was touched, then commit (rc 0) or undo */
+int
+store_edit_end(struct store *s, int rc, struct err *e)
+{
+	if (rc == 0 && store_recompute_touched(s, e) < 0)
+		rc = -1;
+	s->ntouched = 0;
+	if (store_tx_leave(s, rc == 0, e) < 0)
+		return -1;
+	return rc;
+}
+
+/* store_confirm - the contact owning email is a customer, by the owner's word */
+int
+store_confirm(struct store *s, const char *email, struct err *e)
+{
+	sqlite3_int64 id;
+	int rc;
+
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
+		return rc < 0 ? -1 : 1;
+	return store_edit_end(s, 0, e);
+}
+
+/* store_tag - add (manual) or remove a tag on the customer owning email */
+int
+store_tag(struct store *s, const char *email, const char *tag, bool add,
+    struct err *e)
+{
+	sqlite3_int64 id;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (tag == NULL || *tag == '\0')
+		return err_set(e, "store: empty tag");
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
+		return rc < 0 ? -1 : 1;
+	rc = -1;
+	if ((st = store_stmt(s, add ? SQL_TAG_MANUAL : SQL_UNTAG, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	BIND_TEXT(st, 2, tag);
+	if (store_run(s, st, e) < 0)
+		goto out;
+	st = store_stmt(s, add ? SQL_TAG_NOTE : SQL_UNTAG_EVIDENCE, e);
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	BIND_TEXT(st, 2, tag);
+	if (add)
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	if (store_run(s, st, e) < 0 || store_touch(s, id, e) < 0)
+		goto out;
+	rc = 0;
+out:
+	return store_edit_end(s, rc, e);
+}
+
+/* store_categorize - set by hand, or NULL to go back to the computed one */
+int
+store_categorize(struct store *s, const char *email, const char *category,
+    struct err *e)
+{
+	sqlite3_int64 id;
+	sqlite3_stmt *st;
+	char old[8] = "";
+	int rc;
+
+	if (category != NULL && !category_valid(category))
+		return err_set(e, "store: unknown category \"%.40s\"", category);
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
+		return rc < 0 ? -1 : 1;
+	rc = -1;
+	if ((st = store_stmt(s, SQL_CATEGORY_OF, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(old, sizeof(old), "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if ((st = store_stmt(s, category ? SQL_SET_MANUAL : SQL_SET_AUTO,
+	    e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (category != NULL)
+		BIND_TEXT(st, 2, category);
+	if (store_run(s, st, e) < 0 || store_touch(s, id, e) < 0)
+		goto out;
+	if (category != NULL && strcmp(old, category) != 0) {
+		char detail[64];
+
+		snprintf(detail, sizeof(detail), "%s -> %s: set by the owner",
+		    old, category);
+		if (store_event(s, time(NULL), "category", id, 0, detail,
+		    e) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	return store_edit_end(s, rc, e);
+}
+
+/* run_steps - each statement of steps with ?1 = a (and ?2 = b when b != 0) */
+static int
+run_steps(struct store *s, const char *const *steps, size_t n,
+    sqlite3_int64 a, sqlite3_int64 b, struct err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = store_stmt(s, steps[i], e);
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, a);
+		if (b != 0)
+			sqlite3_bind_int64(st, 2, b);
+		if (store_run(s, st, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* move_code - keep gets other's code when it has none of its own */
+static int
+move_code(struct store *s, sqlite3_int64 keep, sqlite3_int64 other,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_CODE_OF, e);
+	char *code = NULL;
+	int rc = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, other);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		code = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (code == NULL)
+		return 0;
+	if ((st = store_stmt(s, SQL_TAKE_CODE, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, other);
+	if (store_run(s, st, e) < 0 ||
+	    (st = store_stmt(s, SQL_GIVE_CODE, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, keep);
+	BIND_TEXT(st, 2, code);
+	rc = store_run(s, st, e);
+out:
+	free(code);
+	return rc;
+}
+
+/* store_merge - fold other into keep; other's addresses become keep's */
+int
+store_merge(struct store *s, const char *keep, const char *other,
+    struct err *e)
+{
+	sqlite3_int64 k, o, kref = 0, oref = 0;
+	int rc;
+
+	if ((rc = store_edit_begin(s, keep, &k, e)) <= 0)
+		return rc < 0 ? -1 : 1;
+	rc = -1;
+	if (other == NULL) {
+		err_set(e, "store: merge: no address to merge");
+		goto out;
+	}
+	switch (store_id_for(s, other, &o, e)) {
+	case 0:
+		s->ntouched = 0;
+		store_tx_leave(s, true, e);
+		return 2;	/* keep is known, other is not */
+	case 1:
+		break;
+	default:
+		goto out;
+	}
+	if (k == o) {
+		rc = 0;
+		goto out;
+	}
+	if (store_referrer_of(s, k, &kref, e) < 0 ||
+	    store_referrer_of(s, o, &oref, e) < 0 ||
+	    move_code(s, k, o, e) < 0 ||
+	    run_steps(s, merge_steps, sizeof(merge_steps) /
+	    sizeof(merge_steps[0]), k, o, e) < 0 ||
+	    store_sync_ref_tags(s, k, e) < 0 || store_touch(s, k, e) < 0)
+		goto out;
+	if (kref != 0 && kref != o && (store_sync_ref_tags(s, kref, e) < 0 ||
+	    store_touch(s, kref, e) < 0))
+		goto out;
+	if (oref != 0 && oref != k && (store_sync_ref_tags(s, oref, e) < 0 ||
+	    store_touch(s, oref, e) < 0))
+		goto out;
+	rc = 0;
+out:
+	return store_edit_end(s, rc, e);
+}
+
+/* store_forget - erase the customer owning email and fix those linked to them */
+int
+store_forget(struct store *s, const char *email, struct err *e)
+{
+	sqlite3_int64 id, ref = 0, *linked = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
+		return rc < 0 ? -1 : 1;
+	rc = -1;
+	if (store_referrer_of(s, id, &ref, e) < 0 ||
+	    (st = store_stmt(s, SQL_REFERRED_BY, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			sqlite3_int64 *nv;
+
+			cap = cap ? cap * 2 : 16;
+			if ((nv = realloc(linked, cap * sizeof(*nv))) == NULL)
+				break;
+			linked = nv;
+		}
+		linked[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE) {
+		err_set(e, "store: forget: cannot read referrals");
+		goto out;
+	}
+	if (run_steps(s, forget_steps, sizeof(forget_steps) /
+	    sizeof(forget_steps[0]), id, 0, e) < 0)
+		goto out;
+	if (ref != 0 && (store_sync_ref_tags(s, ref, e) < 0 ||
+	    store_touch(s, ref, e) < 0))
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (store_sync_ref_tags(s, linked[i], e) < 0 ||
+		    store_touch(s, linked[i], e) < 0)
+			goto out;
+	rc = 0;
+out:
+	free(linked);
+	return store_edit_end(s, rc, e);
+}
+
+/* random_code - CODE_LEN letters of code_alphabet from /dev/urandom */
+static int
+random_code(char out[CODE_LEN + 1], struct err *e)
+{
+	const size_t nalpha = sizeof(code_alphabet) - 1;
+	const unsigned limit = 256 - 256 % nalpha;	/* no modulo bias */
+	unsigned char raw[64];
+	size_t got = 0, used = sizeof(raw);
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_set(e, "/dev/urandom: %s", strerror(errno));
+	while (got < CODE_LEN) {
+		if (used == sizeof(raw)) {
+			ssize_t r = read(fd, raw, sizeof(raw));
+
+			if (r != (ssize_t)sizeof(raw)) {
+				close(fd);
+				return err_set(e, "/dev/urandom: short read");
+			}
+			used = 0;
+		}
+		if (raw[used] < limit)
+			out[got++] = code_alphabet[raw[used] % nalpha];
+		used++;
+	}
+	out[CODE_LEN] = '\0';
+	close(fd);
+	return 0;
+}
+
+/* store_code - the customer's referral code, made on first use; *code is the caller's */
+int
+store_code(struct store *s, const char *email, char **code, struct err *e)
+{
+	sqlite3_int64 id;
+	sqlite3_stmt *st;
+	char fresh[CODE_LEN + 1];
+	int rc;
+
+	*code = NULL;
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
+		return rc < 0 ? -1 : 1;
+	rc = -1;
+	if ((st = store_stmt(s, SQL_CODE_OF, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		*code = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	for (int tries = 0; *code == NULL && tries < 8; tries++) {
+		if (random_code(fresh, e) < 0 ||
+		    (st = store_stmt(s, SQL_SET_CODE, e)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, id);
+		BIND_TEXT(st, 2, fresh);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			*code = xstrdup(fresh);
+		else if ((sqlite3_extended_errcode(s->db) & 0xff) !=
+		    SQLITE_CONSTRAINT) {
+			sqlite3_reset(st);
+			store_dberr(s, e, "code");
+			goto out;
+		}
+		sqlite3_reset(st);
+	}
+	if (*code == NULL) {
+		err_set(e, "store: could not find a free referral code");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0) {
+		free(*code);
+		*code = NULL;
+	}
+	return store_edit_end(s, rc, e);
+}

@@ -1,0 +1,743 @@
+/*
+ * store_owner - the owner in control: referral credit set by hand,
+ * ignored addresses and domains, forgetting that lasts, notes, a
+ * customer's message history, finding people, companies and duplicates.
+ *
+ * What it is for: the store side of `referral`, `ignore`, `unignore`,
+ * `forget`, `note`, `find`, `companies`, `duplicates` and the history and
+ * notes `show` prints, plus store_blocked, which store_apply asks before a
+ * person of a message becomes a contact.
+ *
+ * What it owns: the rules that make the owner's word final.  A credit set
+ * by hand (customers.referral_manual) is never moved by mail; an ignored
+ * address or domain never becomes a contact, and ignoring it erases what
+ * it left; a tombstone is the SHA-256 of the store's own random salt, ':'
+ * and the lower-case address, so the store can recognise a forgotten
+ * address without keeping it.
+ *
+ * What it never does: merge people by itself (duplicates are suggestions)
+ * or keep a forgotten address in clear.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mail/company.h"
+#include "util/find.h"
+#include "store/store_owner.h"
+#include "util/sha256.h"
+#include "store_int.h"
+
+#define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
+
+static const char SQL_SALT[] = "SELECT value FROM tombstone_salt LIMIT 1";
+static const char SQL_BLOCKED[] =
+    "SELECT EXISTS (SELECT 1 FROM ignores WHERE pattern = ?1 OR pattern = ?2)"
+    " OR EXISTS (SELECT 1 FROM tombstones WHERE hash = ?3)";
+static const char SQL_ANY_BLOCKED[] =
+    "SELECT EXISTS (SELECT 1 FROM ignores) OR EXISTS (SELECT 1 FROM tombstones)";
+static const char SQL_LOCKED[] =
+    "SELECT referral_manual FROM customers WHERE id = ?1";
+static const char SQL_EMAIL_OF[] = "SELECT email FROM customers WHERE id = ?1";
+static const char SQL_DROP_REFERRAL[] =
+    "DELETE FROM referrals WHERE referred_id = ?1";
+static const char SQL_DROP_PENDING[] =
+    "DELETE FROM pending WHERE referred_id = ?1";
+static const char SQL_DROP_REF_EVENT[] =
+    "DELETE FROM events WHERE kind = 'referral' AND customer_id = ?1"
+    " AND other_id = ?2";
+static const char SQL_MANUAL_REFERRAL[] =
+    "INSERT INTO referrals(referred_id, referrer_id, how, evidence,"
+    " message_key, at) VALUES (?1, ?2, 'manual', NULL, NULL, ?3)";
+static const char SQL_MARK_MANUAL[] =
+    "UPDATE referrals SET how = 'manual' WHERE referred_id = ?1";
+static const char SQL_LOCK[] =
+    "UPDATE customers SET referral_manual = 1 WHERE id = ?1";
+static const char SQL_IGNORE[] =
+    "INSERT INTO ignores(pattern, reason, at) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT(pattern) DO UPDATE SET reason = excluded.reason";
+static const char SQL_UNIGNORE[] = "DELETE FROM ignores WHERE pattern = ?1";
+static const char SQL_IGNORES[] =
+    "SELECT pattern, reason, at FROM ignores ORDER BY pattern";
+static const char SQL_MATCH_ADDRESS[] =
+    "SELECT DISTINCT c.email FROM addresses a JOIN customers c"
+    " ON c.id = a.customer_id WHERE a.email = ?1";
+static const char SQL_MATCH_DOMAIN[] =
+    "SELECT DISTINCT c.email FROM addresses a JOIN customers c"
+    " ON c.id = a.customer_id WHERE lower(substr(a.email, -length(?1))) = ?1"
+    " ORDER BY c.email";
+static const char SQL_ADDRESSES_OF[] =
+    "SELECT email FROM addresses WHERE customer_id = ?1";
+static const char SQL_TOMBSTONE[] =
+    "INSERT OR IGNORE INTO tombstones(hash, at) VALUES (?1, ?2)";
+static const char SQL_UNTOMBSTONE[] = "DELETE FROM tombstones WHERE hash = ?1";
+static const char SQL_NOTE[] =
+    "INSERT INTO notes(customer_id, text, at) VALUES (?1, ?2, ?3)";
+static const char SQL_NOTE_DELETE[] = "DELETE FROM notes WHERE id = ?1";
+static const char SQL_NOTES_OF[] =
+    "SELECT id, text, at FROM notes WHERE customer_id = ?1 ORDER BY id";
+static const char SQL_HISTORY_COUNT[] =
+    "SELECT count(*) FROM messages WHERE customer_id = ?1";
+static const char SQL_HISTORY[] =
+    "SELECT kind, subject, facts, date, arrived FROM messages"
+    " WHERE customer_id = ?1"
+    " ORDER BY coalesce(arrived, date, seen_at) DESC, rowid DESC LIMIT ?2";
+static const char SQL_FIND_ALL[] =
+    "SELECT a.customer_id, a.email, c.name, c.email FROM addresses a"
+    " JOIN customers c ON c.id = a.customer_id ORDER BY a.customer_id";
+/* ---- helpers ---------------------------------------------------------- */
+
+/* run_id - one statement with ?1 = a (and ?2 = b when b != 0) */
+static int
+run_id(struct store *s, const char *sql, sqlite3_int64 a, sqlite3_int64 b,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, a);
+	if (b != 0)
+		sqlite3_bind_int64(st, 2, b);
+	return store_run(s, st, e);
+}
+
+/* column_strings - column 0 of every row of st into sv (st bound by the caller) */
+static int
+column_strings(struct store *s, sqlite3_stmt *st, struct strvec *sv,
+    struct err *e)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (strvec_push(sv, (const char *)sqlite3_column_text(st,
+		    0)) < 0)
+			break;
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return err_set(e, "store: out of memory");
+	return rc == SQLITE_DONE ? 0 : store_dberr(s, e, "read");
+}
+
+/* ---- tombstones and the check store_apply makes ------------------------ */
+
+/* tomb_hash - hex SHA-256 of salt ":" lower-case email */
+static int
+tomb_hash(struct store *s, const char *email, char out[SHA256_HEX_LEN + 1],
+    struct err *e)
+{
+	struct sha256 c;
+	unsigned char d[SHA256_DIGEST_LEN];
+	static const char hex[] = "0123456789abcdef";
+
+	if (s->salt[0] == '\0') {
+		sqlite3_stmt *st = store_stmt(s, SQL_SALT, e);
+		const unsigned char *v;
+
+		if (st == NULL)
+			return -1;
+		if (sqlite3_step(st) != SQLITE_ROW ||
+		    (v = sqlite3_column_text(st, 0)) == NULL ||
+		    strlen((const char *)v) >= sizeof(s->salt)) {
+			sqlite3_reset(st);
+			return err_set(e, "store: no tombstone salt");
+		}
+		snprintf(s->salt, sizeof(s->salt), "%s", v);
+		sqlite3_reset(st);
+	}
+	sha256_init(&c);
+	sha256_update(&c, s->salt, strlen(s->salt));
+	sha256_update(&c, ":", 1);
+	for (const char *p = email; *p != '\0'; p++) {
+		char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+
+		sha256_update(&c, &ch, 1);
+	}
+	sha256_final(&c, d);
+	for (int i = 0; i < SHA256_DIGEST_LEN; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[SHA256_HEX_LEN] = '\0';
+	return 0;
+}
+
+int
+store_blocked(struct store *s, const char *email, struct err *e)
+{
+	char lower[STORE_MAX_TEXT], hash[SHA256_HEX_LEN + 1];
+	const char *at;
+	size_t n = strlen(email);
+	sqlite3_stmt *st;
+	sqlite3_int64 v = 0;
+
+	if (n >= sizeof(lower))
+		return 0;
+	if (s->any_blocked < 0) {
+		if ((st = store_stmt(s, SQL_ANY_BLOCKED, e)) == NULL ||
+		    store_int_row(s, st, &v, e) < 0)
+			return -1;
+		s->any_blocked = v != 0;
+	}
+	if (s->any_blocked == 0)
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		lower[i] = email[i] >= 'A' && email[i] <= 'Z' ?
+		    (char)(email[i] - 'A' + 'a') : email[i];
+	if (tomb_hash(s, lower, hash, e) < 0 ||
+	    (st = store_stmt(s, SQL_BLOCKED, e)) == NULL)
+		return -1;
+	at = strrchr(lower, '@');
+	BIND_TEXT(st, 1, lower);
+	BIND_TEXT(st, 2, at != NULL ? at : lower);
+	BIND_TEXT(st, 3, hash);
+	if (store_int_row(s, st, &v, e) < 0)
+		return -1;
+	return v != 0;
+}
+
+int
+store_referral_locked(struct store *s, sqlite3_int64 id, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_LOCKED, e);
+	sqlite3_int64 v = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_int_row(s, st, &v, e) < 0)
+		return -1;
+	return v != 0;
+}
+
+/* ---- referral by hand -------------------------------------------------- */
+
+/* email_of - primary address of id into out; "" if none */
+static void
+email_of(struct store *s, sqlite3_int64 id, char *out, size_t outlen)
+{
+	sqlite3_stmt *st;
+	struct err e;
+
+	out[0] = '\0';
+	if ((st = store_stmt(s, SQL_EMAIL_OF, &e)) == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, outlen, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+}
+
+/* set_credit - replace id's referrer (old, may be 0) by rid (0: nobody) */
+static int
+set_credit(struct store *s, sqlite3_int64 id, sqlite3_int64 old,
+    sqlite3_int64 rid, struct err *e)
+{
+	time_t now = time(NULL);
+	sqlite3_stmt *st;
+
+	if (old != 0 && old == rid)
+		return run_id(s, SQL_MARK_MANUAL, id, 0, e);
+	if (run_id(s, SQL_DROP_REFERRAL, id, 0, e) < 0 ||
+	    (old != 0 && run_id(s, SQL_DROP_REF_EVENT, old, id, e) < 0))
+		return -1;
+	if (rid != 0) {
+		char a[STORE_MAX_TEXT], b[STORE_MAX_TEXT], detail[600];
+
+		if ((st = store_stmt(s, SQL_MANUAL_REFERRAL, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, rid);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+		if (store_run(s, st, e) < 0)
+			return -1;
+		email_of(s, rid, a, sizeof(a));
+		email_of(s, id, b, sizeof(b));
+		snprintf(detail, sizeof(detail), "%.250s referred %.250s "
+		    "(set by the owner)", a, b);
+		if (store_event(s, now, "referral", rid, id, detail, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_referral(struct store *s, const char *email, const char *referrer,
+    struct err *e)
+{
+	sqlite3_int64 id, rid = 0, old = 0;
+	int rc;
+
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
+		return rc < 0 ? -1 : 1;
+	rc = -1;
+	if (referrer != NULL) {
+		switch (store_id_for(s, referrer, &rid, e)) {
+		case 0:
+			s->ntouched = 0;
+			store_tx_leave(s, true, e);
+			return 2;
+		case 1:
+			break;
+		default:
+			goto out;
+		}
+		if (rid == id) {
+			err_set(e, "%s cannot have referred themselves", email);
+			goto out;
+		}
+	}
+	if (store_referrer_of(s, id, &old, e) < 0 ||
+	    set_credit(s, id, old, rid, e) < 0 ||
+	    run_id(s, SQL_DROP_PENDING, id, 0, e) < 0 ||
+	    run_id(s, SQL_LOCK, id, 0, e) < 0 ||
+	    store_sync_ref_tags(s, id, e) < 0 || store_touch(s, id, e) < 0)
+		goto out;
+	if (old != 0 && (store_sync_ref_tags(s, old, e) < 0 ||
+	    store_touch(s, old, e) < 0))
+		goto out;
+	/* crediting someone by hand vouches for them too */
+	if (rid != 0 && (store_become_customer(s, rid, e) < 0 ||
+	    store_sync_ref_tags(s, rid, e) < 0 || store_touch(s, rid, e) < 0))
+		goto out;
+	rc = 0;
+out:
+	return store_edit_end(s, rc, e);
+}
+
+/* ---- ignore, unignore, forget for good --------------------------------- */
+
+/* pattern_valid - an address, or '@' and a domain with a dot */
+static bool
+pattern_valid(const char *p)
+{
+	if (p[0] != '@')
+		return email_valid(p);
+	if (p[1] == '\0' || strchr(p + 1, '@') != NULL ||
+	    strchr(p + 1, '.') == NULL)
+		return false;
+	for (const char *c = p + 1; *c != '\0'; c++)
+		if ((unsigned char)*c <= ' ' || *c == '\\' || *c == '%' ||
+		    *c == '_')
+			return false;
+	return true;
+}
+
+int
+store_ignore(struct store *s, const char *pattern, const char *reason,
+    size_t *removed, struct err *e)
+{
+	struct strvec who;
+	sqlite3_stmt *st;
+	char *p = str_lower(pattern);
+	int rc = -1;
+
+	*removed = 0;
+	strvec_init(&who);
+	if (p == NULL)
+		return err_set(e, "store: out of memory");
+	if (!pattern_valid(p)) {
+		err_set(e, "'%s' is neither an address nor @domain", pattern);
+		free(p);
+		return -1;
+	}
+	if (store_tx_enter(s, e) < 0) {
+		free(p);
+		return -1;
+	}
+	if ((st = store_stmt(s, SQL_IGNORE, e)) == NULL)
+		goto out;
+	BIND_TEXT(st, 1, p);
+	BIND_TEXT(st, 2, reason);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	s->any_blocked = 1;
+	if (store_run(s, st, e) < 0 ||
+	    (st = store_stmt(s, p[0] == '@' ? SQL_MATCH_DOMAIN :
+	    SQL_MATCH_ADDRESS, e)) == NULL)
+		goto out;
+	BIND_TEXT(st, 1, p);
+	if (column_strings(s, st, &who, e) < 0)
+		goto out;
+	/* each as if never seen: store_forget nests in this transaction */
+	for (size_t i = 0; i < who.n; i++)
+		if (store_forget(s, who.v[i], e) < 0)
+			goto out;
+	*removed = who.n;
+	rc = 0;
+out:
+	strvec_free(&who);
+	free(p);
+	if (store_tx_leave(s, rc == 0, e) < 0)
+		return -1;
+	return rc;
+}
+
+int
+store_unignore(struct store *s, const char *pattern, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_UNIGNORE, e);
+	char *p = str_lower(pattern);
+	int rc;
+
+	if (st == NULL || p == NULL) {
+		free(p);
+		return st == NULL ? -1 : err_set(e, "store: out of memory");
+	}
+	BIND_TEXT(st, 1, p);
+	rc = store_run(s, st, e);
+	free(p);
+	if (rc < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0 ? 0 : 1;
+}
+
+int
+store_ignores(struct store *s, struct ignore_entry **out, size_t *n,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_IGNORES, e);
+	struct ignore_entry *v = NULL, *nv;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((nv = realloc(v, cap * sizeof(*nv))) == NULL)
+				break;
+			v = nv;
+		}
+		v[*n].pattern = xstrdup((const char *)
+		    sqlite3_column_text(st, 0));
+		v[*n].reason = xstrdup((const char *)
+		    sqlite3_column_text(st, 1));
+		v[*n].at = (time_t)sqlite3_column_int64(st, 2);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	*out = v;
+	if (rc != SQLITE_DONE) {
+		ignore_list_free(v, *n);
+		*out = NULL;
+		*n = 0;
+		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+		    store_dberr(s, e, "ignores");
+	}
+	return 0;
+}
+
+void
+ignore_list_free(struct ignore_entry *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++) {
+		free(v[i].pattern);
+		free(v[i].reason);
+	}
+	free(v);
+}
+
+/* hash_statement - tombstone (add) or lift it for one address */
+static int
+hash_statement(struct store *s, const char *sql, const char *email,
+    struct err *e)
+{
+	char hash[SHA256_HEX_LEN + 1];
+	sqlite3_stmt *st;
+
+	if (tomb_hash(s, email, hash, e) < 0 ||
+	    (st = store_stmt(s, sql, e)) == NULL)
+		return -1;
+	BIND_TEXT(st, 1, hash);
+	if (sql == SQL_TOMBSTONE)
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
+	s->any_blocked = -1;
+	return store_run(s, st, e);
+}
+
+int
+store_forget_for_good(struct store *s, const char *email, bool allow_return,
+    struct err *e)
+{
+	struct strvec addrs;
+	sqlite3_stmt *st;
+	sqlite3_int64 id;
+	int rc;
+
+	strvec_init(&addrs);
+	if (email == NULL)
+		return err_set(e, "store: no address given");
+	if (store_tx_enter(s, e) < 0)
+		return -1;
+	if ((rc = store_id_for(s, email, &id, e)) == 0 && allow_return) {
+		/* nobody by that address: let a forgotten one come back */
+		rc = hash_statement(s, SQL_UNTOMBSTONE, email, e);
+		if (rc == 0)
+			rc = sqlite3_changes(s->db) > 0 ? 0 : 1;
+		goto out;
+	}
+	if (rc <= 0) {
+		rc = rc < 0 ? -1 : 1;
+		goto out;
+	}
+	rc = -1;
+	if ((st = store_stmt(s, SQL_ADDRESSES_OF, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (column_strings(s, st, &addrs, e) < 0)
+		goto out;
+	for (size_t i = 0; i < addrs.n; i++)
+		if (hash_statement(s, allow_return ? SQL_UNTOMBSTONE :
+		    SQL_TOMBSTONE, addrs.v[i], e) < 0)
+			goto out;
+	rc = store_forget(s, email, e);
+out:
+	strvec_free(&addrs);
+	if (store_tx_leave(s, rc >= 0, e) < 0)
+		return -1;
+	return rc;
+}
+
+/* ---- notes -------------------------------------------------------------- */
+
+int
+store_note_add(struct store *s, const char *email, const char *text,
+    long long *id, struct err *e)
+{
+	sqlite3_int64 cid;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (text == NULL || *text == '\0')
+		return err_set(e, "store: an empty note");
+	if ((rc = store_edit_begin(s, email, &cid, e)) <= 0)
+		return rc < 0 ? -1 : 1;
+	rc = -1;
+	if ((st = store_stmt(s, SQL_NOTE, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, cid);
+	BIND_TEXT(st, 2, text);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	if (store_run(s, st, e) < 0)
+		goto out;
+	*id = (long long)sqlite3_last_insert_rowid(s->db);
+	rc = 0;
+out:
+	return store_edit_end(s, rc, e);
+}
+
+int
+store_note_delete(struct store *s, long long id, struct err *e)
+{
+	if (run_id(s, SQL_NOTE_DELETE, (sqlite3_int64)id, 0, e) < 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0 ? 0 : 1;
+}
+
+/* ---- what `show` adds: notes, company, history ---------------------------- */
+
+static int
+read_notes(struct store *s, sqlite3_int64 id, struct customer_detail *d,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_NOTES_OF, e);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct note *nv;
+
+		if (d->nnotes == cap) {
+			cap = cap ? cap * 2 : 4;
+			if ((nv = realloc(d->notes, cap * sizeof(*nv))) == NULL)
+				break;
+			d->notes = nv;
+		}
+		d->notes[d->nnotes].id = sqlite3_column_int64(st, 0);
+		d->notes[d->nnotes].text = xstrdup((const char *)
+		    sqlite3_column_text(st, 1));
+		d->notes[d->nnotes].at = (time_t)sqlite3_column_int64(st, 2);
+		d->nnotes++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+		    store_dberr(s, e, "notes");
+	return 0;
+}
+
+static int
+read_history(struct store *s, sqlite3_int64 id, size_t limit,
+    struct customer_detail *d, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_HISTORY_COUNT, e);
+	sqlite3_int64 total = 0;
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (store_int_row(s, st, &total, e) < 0 ||
+	    (st = store_stmt(s, SQL_HISTORY, e)) == NULL)
+		return -1;
+	d->nhist_total = (size_t)total;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, limit == 0 ? -1 : (sqlite3_int64)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct history_entry *nv, *h;
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+
+		if (d->nhist == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((nv = realloc(d->hist, cap * sizeof(*nv))) == NULL)
+				break;
+			d->hist = nv;
+		}
+		h = &d->hist[d->nhist++];
+		h->direction = xstrdup(kind && strcmp(kind, "outgoing") == 0 ?
+		    "out" : "in");
+		h->subject = xstrdup((const char *)sqlite3_column_text(st, 1));
+		h->facts = xstrdup((const char *)sqlite3_column_text(st, 2));
+		h->date = (time_t)sqlite3_column_int64(st, 3);
+		h->arrived = (time_t)sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+		    store_dberr(s, e, "history");
+	return 0;
+}
+
+int
+store_detail_extras(struct store *s, sqlite3_int64 id, size_t limit,
+    struct customer_detail *d, struct err *e)
+{
+	int locked = store_referral_locked(s, id, e);
+
+	if (locked < 0)
+		return -1;
+	d->referral_manual = locked != 0;
+	d->company = company_of(d->c.email);
+	return read_notes(s, id, d, e) < 0 ||
+	    read_history(s, id, limit, d, e) < 0 ? -1 : 0;
+}
+
+/* ---- find ----------------------------------------------------------------- */
+
+struct hit {
+	int score;
+	char *email;	/* primary address */
+};
+
+static int
+hit_cmp(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return y->score - x->score;
+	return strcmp(x->email, y->email);
+}
+
+/* gather_hits - the best score of each customer that matches q */
+static int
+gather_hits(struct store *s, const char *q, struct hit **out, size_t *n,
+    struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_FIND_ALL, e);
+	struct hit *v = NULL, *nv;
+	sqlite3_int64 last = -1;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		int sc = find_score(q, (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 1));
+
+		if (sc == 0)
+			continue;
+		if (id == last && *n > 0) {
+			if (sc > v[*n - 1].score)
+				v[*n - 1].score = sc;
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((nv = realloc(v, cap * sizeof(*nv))) == NULL)
+				break;
+			v = nv;
+		}
+		v[*n].score = sc;
+		if ((v[*n].email = xstrdup((const char *)
+		    sqlite3_column_text(st, 3))) == NULL)
+			break;
+		(*n)++;
+		last = id;
+	}
+	sqlite3_reset(st);
+	*out = v;
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+		    store_dberr(s, e, "find");
+	return 0;
+}
+
+int
+store_find(struct store *s, const char *text, size_t limit,
+    struct customer_list *out, int **scores, struct err *e)
+{
+	struct hit *hits = NULL;
+	size_t nhits = 0, keep;
+	char *q = find_fold(text);
+	int rc = -1;
+
+	out->v = NULL;
+	out->n = 0;
+	if (scores != NULL)
+		*scores = NULL;
+	if (q == NULL)
+		return err_set(e, "store: out of memory");
+	if (gather_hits(s, q, &hits, &nhits, e) < 0)
+		goto out;
+	if (nhits > 0)
+		qsort(hits, nhits, sizeof(*hits), hit_cmp);
+	keep = limit != 0 && nhits > limit ? limit : nhits;
+	if (keep > 0 && ((out->v = calloc(keep, sizeof(*out->v))) == NULL ||
+	    (scores != NULL &&
+	    (*scores = calloc(keep, sizeof(**scores))) == NULL))) {
+		err_set(e, "store: out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < keep; i++) {
+		if (store_summary(s, hits[i].email, &out->v[out->n], e) != 1)
+			goto out;
+		if (scores != NULL)
+			(*scores)[out->n] = hits[i].score;
+		out->n++;
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; hits != NULL && i < nhits; i++)
+		free(hits[i].email);
+	free(hits);
+	free(q);
+	if (rc < 0) {
+		customer_list_free(out);
+		if (scores != NULL) {
+			free(*scores);
+			*scores = NULL;
+		}
+	}
+	return rc;
+}

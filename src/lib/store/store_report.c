@@ -1,0 +1,175 @@
+/*
+ * store_report - gather what the browsable report draws: every customer,
+ * every referral, and month-by-month counts.
+ *
+ * What it never does: write.  Months are calendar months in the local
+ * time zone (SQLite's 'localtime', which follows TZ), filled so that a
+ * month with nothing in it is still a bar of zero.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_report.h"
+#include "store_int.h"
+
+/* Months the report can show at most (100 years). */
+#define REPORT_MAX_MONTHS 1200
+
+static const char SQL_EDGES[] =
+    "SELECT f.email, d.email, r.at FROM referrals r"
+    " JOIN customers f ON f.id = r.referrer_id"
+    " JOIN customers d ON d.id = r.referred_id"
+    " ORDER BY f.email, r.at, d.email";
+static const char SQL_ADDED[] =
+    "SELECT strftime('%Y-%m', first_seen, 'unixepoch', 'localtime'),"
+    " category, count(*) FROM customers GROUP BY 1, 2";
+static const char SQL_REFERRED[] =
+    "SELECT strftime('%Y-%m', at, 'unixepoch', 'localtime'), count(*)"
+    " FROM referrals GROUP BY 1";
+
+static int
+ym_parse(const char *s)
+{
+	/* "YYYY-MM" to months since year 0; -1 if not that shape */
+	int y = 0, m = 0;
+
+	if (s == NULL || strlen(s) != 7 || s[4] != '-')
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		y = y * 10 + (s[i] - '0');
+	}
+	if (s[5] < '0' || s[5] > '1' || s[6] < '0' || s[6] > '9')
+		return -1;
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	return m >= 1 && m <= 12 ? y * 12 + m - 1 : -1;
+}
+
+static int
+edges(struct store *s, struct report_data *d, struct err *e)
+{
+	sqlite3_stmt *st = store_stmt(s, SQL_EDGES, e);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->nedges == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			struct report_edge *v = realloc(d->edges, ncap * sizeof(*v));
+
+			if (v == NULL) {
+				sqlite3_reset(st);
+				return err_set(e, "report: out of memory");
+			}
+			d->edges = v;
+			cap = ncap;
+		}
+		struct report_edge *x = &d->edges[d->nedges++];
+
+		x->referrer = xstrdup((const char *)sqlite3_column_text(st, 0));
+		x->referred = xstrdup((const char *)sqlite3_column_text(st, 1));
+		x->at = (time_t)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_dberr(s, e, "report");
+}
+
+/* months - per-month counts from first month with data to now's month */
+static int
+months(struct store *s, struct report_data *d, struct err *e)
+{
+	sqlite3_stmt *st;
+	int lo = -1, hi, rc;
+	struct tm tm;
+	char now[32];
+
+	localtime_r(&d->now, &tm);
+	snprintf(now, sizeof(now), "%04d-%02d", (tm.tm_year + 1900) % 10000,
+	    tm.tm_mon + 1);
+	hi = ym_parse(now);
+	/* first pass: the earliest month */
+	for (int q = 0; q < 2; q++) {
+		if ((st = store_stmt(s, q ? SQL_REFERRED : SQL_ADDED, e)) == NULL)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int m = ym_parse((const char *)sqlite3_column_text(st, 0));
+
+			if (m >= 0 && (lo < 0 || m < lo))
+				lo = m;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_dberr(s, e, "report");
+	}
+	if (lo < 0)
+		return 0;
+	if (hi < lo)
+		hi = lo;
+	if (hi - lo >= REPORT_MAX_MONTHS)
+		lo = hi - REPORT_MAX_MONTHS + 1;
+	d->nmonths = (size_t)(hi - lo + 1);
+	if ((d->months = calloc(d->nmonths, sizeof(*d->months))) == NULL)
+		return err_set(e, "report: out of memory");
+	for (size_t i = 0; i < d->nmonths; i++)
+		snprintf(d->months[i].ym, sizeof(d->months[i].ym), "%04d-%02d",
+		    (int)((lo + (int)i) / 12), (int)((lo + (int)i) % 12) + 1);
+	for (int q = 0; q < 2; q++) {
+		if ((st = store_stmt(s, q ? SQL_REFERRED : SQL_ADDED, e)) == NULL)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int m = ym_parse((const char *)sqlite3_column_text(st, 0));
+			struct report_month *rm;
+
+			if (m < lo || m > hi)
+				continue;
+			rm = &d->months[m - lo];
+			if (q) {
+				rm->referrals += sqlite3_column_int(st, 1);
+			} else {
+				const char *cat = (const char *)
+				    sqlite3_column_text(st, 1);
+				int k = cat && strcmp(cat, "good") == 0 ? 0 :
+				    cat && strcmp(cat, "bad") == 0 ? 2 : 1;
+
+				rm->added[k] += sqlite3_column_int(st, 2);
+			}
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_dberr(s, e, "report");
+	}
+	return 0;
+}
+
+int
+store_report_data(struct store *s, time_t now, struct report_data *d,
+    struct err *e)
+{
+	struct customer_filter all = { NULL, NULL, NULL };	/* customers */
+
+	memset(d, 0, sizeof(*d));
+	d->now = now;
+	if (store_customers(s, &all, &d->customers, e) < 0 ||
+	    edges(s, d, e) < 0 || months(s, d, e) < 0) {
+		report_data_clear(d);
+		return -1;
+	}
+	return 0;
+}
+
+void
+report_data_clear(struct report_data *d)
+{
+	customer_list_free(&d->customers);
+	for (size_t i = 0; i < d->nedges; i++) {
+		free(d->edges[i].referrer);
+		free(d->edges[i].referred);
+	}
+	free(d->edges);
+	free(d->months);
+	memset(d, 0, sizeof(*d));
+}
