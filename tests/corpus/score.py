@@ -575,7 +575,9 @@ def self_test():
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, "clientele"))
-    ap.add_argument("--set", default="dev", choices=["dev", "holdout", "all"])
+    ap.add_argument("--set", default="dev",
+                    help="a folder under tests/corpus (dev, holdout, "
+                    "holdout3, ...) or all (dev and holdout)")
     ap.add_argument("--min-precision", type=float)
     ap.add_argument("--min-recall", type=float)
     ap.add_argument("--verbose", "-v", action="store_true")
