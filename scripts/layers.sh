@@ -9,7 +9,7 @@
 # never above it or beside it.  A backend under store/ (store/sqlite,
 # store/pgsql) belongs to the store layer but may not include another
 # backend.  A private header (*_int.h) is included only from its own
-# folder.  The programs (src/clientele, src/milter) sit above app and may
+# folder.  Nothing outside store/sqlite names sqlite3 (header or symbol).  The programs (src/clientele, src/milter) sit above app and may
 # include any public header, but no private one.
 #
 # Prints each offending line as FILE:LINE: reason, and exits 1 if any.
@@ -76,6 +76,14 @@ for f in $(find src -name '*.[ch]' | sort); do
 		fi
 	done < "${TMPDIR:-/tmp}/layers.$$"
 	rm -f "${TMPDIR:-/tmp}/layers.$$"
+done
+# SQLite is one backend: only store/sqlite names it.
+for f in $(grep -rln 'sqlite3' src --include='*.[ch]' | sort); do
+	case $f in
+	src/lib/store/sqlite/*) ;;
+	*)	grep -n 'sqlite3' "$f" | sed "s|^\([0-9]*\):.*|$f:\1: names sqlite3 outside src/lib/store/sqlite|"
+		bad=1 ;;
+	esac
 done
 if [ "$bad" -ne 0 ]; then
 	echo "layers: include rule broken (see scripts/layers.sh)" >&2

@@ -2,10 +2,10 @@
  * store.h - where clientele keeps what it learns: the narrow interface.
  *
  * Everything above the store (pipeline, commands, milter, reports) talks to
- * it only through these functions, so a second backend can be added later
- * without touching parse, classify or the milter.  The one backend today is
- * SQLite (store_sqlite*.c): versioned schema (PRAGMA user_version) with
- * migrations, WAL, foreign keys, prepared statements only.
+ * it only through these functions.  Below them, the product's rules are
+ * written once over a backend interface (store_backend.h); each engine is
+ * a folder (store/sqlite: versioned schema, WAL, foreign keys; store/pgsql
+ * when built with it), chosen by the Database setting (store_open).
  *
  * A struct store is used by one thread at a time; the milter opens one per
  * worker or guards one with a mutex (see milter).  Functions return 0 on
@@ -31,8 +31,13 @@ enum store_flags {
 	STORE_BULK = 1 << 2,		/* ingest: synchronous=OFF, big batches */
 };
 
-/* store_open - open or create a store; refuses a foreign or corrupt file */
-struct store *store_open(const char *path, const struct config *cfg, int flags,
+/*
+ * store_open - open or create the store `database` names: a path or
+ * "sqlite:PATH" (SQLite), "postgresql://...", "postgres://..." or
+ * "pgsql:CONNINFO" (PostgreSQL, when built in).  Refuses a foreign or
+ * corrupt store.
+ */
+struct store *store_open(const char *database, const struct config *cfg, int flags,
     struct err *e);
 /* store_close - finish and close; accepts NULL */
 void store_close(struct store *s);

@@ -58,7 +58,7 @@ static const char SQL_MESSAGE_OWNER[] =
     "UPDATE messages SET customer_id = ?2, facts = ?3 WHERE key = ?1";
 static const char SQL_NEW_CUSTOMER[] =
     "INSERT INTO customers(email, name, first_seen, last_seen, customer)"
-    " VALUES (?1, ?2, ?3, ?3, ?4)";
+    " VALUES (?1, ?2, ?3, ?3, ?4) RETURNING id";
 static const char SQL_COUNT_COUNTED[] =
     "SELECT count(*) FROM referrals r JOIN customers x ON x.id = r.referred_id"
     " JOIN customers y ON y.id = r.referrer_id"
@@ -110,7 +110,7 @@ static const char SQL_PENDING_DONE[] =
 static const char SQL_PENDING_KEYS[] =
     "SELECT DISTINCT name_norm FROM pending";
 
-#define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
+#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
 
 static char *legacy_norm(const char *name);
 
@@ -166,10 +166,10 @@ legacy_norm(const char *name)
 
 /* store_id_for - customer owning email (the index is case-insensitive) */
 int
-store_id_for(struct store *s, const char *email, sqlite3_int64 *id,
+store_id_for(struct store *s, const char *email, int64_t *id,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_ID_FOR, e);
+	struct db_stmt *st = store_stmt(s, SQL_ID_FOR, e);
 
 	if (st == NULL)
 		return -1;
@@ -178,42 +178,42 @@ store_id_for(struct store *s, const char *email, sqlite3_int64 *id,
 }
 
 int
-store_referrer_of(struct store *s, sqlite3_int64 id, sqlite3_int64 *out,
+store_referrer_of(struct store *s, int64_t id, int64_t *out,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_REFERRER_OF, e);
+	struct db_stmt *st = store_stmt(s, SQL_REFERRER_OF, e);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return store_int_row(s, st, out, e);
 }
 
 /* email_of - primary address of id; caller frees; NULL if none or error */
 static char *
-email_of(struct store *s, sqlite3_int64 id, struct err *e)
+email_of(struct store *s, int64_t id, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_EMAIL_OF, e);
+	struct db_stmt *st = store_stmt(s, SQL_EMAIL_OF, e);
 	char *v = NULL;
 
 	if (st == NULL)
 		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	if (db_step(st) == DB_ROW)
+		v = xstrdup(db_column_text(st, 0));
+	db_reset(st);
 	return v;
 }
 
 int
-store_touch(struct store *s, sqlite3_int64 id, struct err *e)
+store_touch(struct store *s, int64_t id, struct err *e)
 {
 	for (size_t i = 0; i < s->ntouched; i++)
 		if (s->touched[i] == id)
 			return 0;
 	if (s->ntouched == s->touched_cap) {
 		size_t ncap = s->touched_cap ? s->touched_cap * 2 : 16;
-		sqlite3_int64 *nv = realloc(s->touched, ncap * sizeof(*nv));
+		int64_t *nv = realloc(s->touched, ncap * sizeof(*nv));
 
 		if (nv == NULL)
 			return err_set(e, "store: out of memory");
@@ -234,60 +234,60 @@ produced(struct store *s, const char *what)
 }
 
 int
-store_event(struct store *s, time_t at, const char *kind, sqlite3_int64 id,
-    sqlite3_int64 other_id, const char *detail, struct err *e)
+store_event(struct store *s, time_t at, const char *kind, int64_t id,
+    int64_t other_id, const char *detail, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_EVENT, e);
+	struct db_stmt *st = store_stmt(s, SQL_EVENT, e);
 
 	if (s->event_arrived != 0)
 		at = s->event_arrived;
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)at);
+	db_bind_int64(st, 1, (int64_t)at);
 	BIND_TEXT(st, 2, kind);
-	sqlite3_bind_int64(st, 3, id);
+	db_bind_int64(st, 3, id);
 	if (other_id != 0)
-		sqlite3_bind_int64(st, 4, other_id);
+		db_bind_int64(st, 4, other_id);
 	BIND_TEXT(st, 5, detail);
 	return store_run(s, st, e);
 }
 
 /* set_tag_count - an automatic tag at n, or gone (a manual one stays at 0) */
 static int
-set_tag_count(struct store *s, sqlite3_int64 id, const char *tag,
-    sqlite3_int64 n, struct err *e)
+set_tag_count(struct store *s, int64_t id, const char *tag,
+    int64_t n, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (n > 0) {
 		if ((st = store_stmt(s, SQL_SET_TAG_COUNT, e)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 3, n);
+		db_bind_int64(st, 3, n);
 	} else {
 		if ((st = store_stmt(s, SQL_DROP_AUTO_TAG, e)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 		BIND_TEXT(st, 2, tag);
 		if (store_run(s, st, e) < 0 ||
 		    (st = store_stmt(s, SQL_ZERO_TAG, e)) == NULL)
 			return -1;
 	}
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	BIND_TEXT(st, 2, tag);
 	return store_run(s, st, e);
 }
 
 /* store_sync_ref_tags - 'referrer' counts people referred, 'referred' is 1 or gone */
 int
-store_sync_ref_tags(struct store *s, sqlite3_int64 id, struct err *e)
+store_sync_ref_tags(struct store *s, int64_t id, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_COUNT_MADE, e);
-	sqlite3_int64 made = 0, by = 0;
+	struct db_stmt *st = store_stmt(s, SQL_COUNT_MADE, e);
+	int64_t made = 0, by = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_int_row(s, st, &made, e) < 0 ||
 	    (rc = store_referrer_of(s, id, &by, e)) < 0)
 		return -1;
@@ -312,21 +312,21 @@ join_reasons(const struct strvec *r)
 
 /* read_tags - the customer's tags and counts into names/counts */
 static int
-read_tags(struct store *s, sqlite3_int64 id, struct strvec *names,
+read_tags(struct store *s, int64_t id, struct strvec *names,
     int **counts, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_TAGS_OF, e);
+	struct db_stmt *st = store_stmt(s, SQL_TAGS_OF, e);
 	size_t cap = 0;
 	int rc;
 
 	*counts = NULL;
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int n = sqlite3_column_int(st, 1);
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int n = (int)db_column_int64(st, 1);
 
-		if (sqlite3_column_int(st, 2) && n < 1)
+		if ((int)db_column_int64(st, 2) && n < 1)
 			n = 1;		/* set by hand: counts once */
 		if (names->n == cap) {
 			int *nc;
@@ -337,26 +337,26 @@ read_tags(struct store *s, sqlite3_int64 id, struct strvec *names,
 			*counts = nc;
 		}
 		if (strvec_push(names,
-		    (const char *)sqlite3_column_text(st, 0)) < 0)
+		    db_column_text(st, 0)) < 0)
 			break;
 		(*counts)[names->n - 1] = n;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? err_set(e, "store: out of memory") :
 		    store_dberr(s, e, "read tags");
 	return 0;
 }
 
 /* store_recompute - category (unless set by hand), score and reasons of id */
 int
-store_recompute(struct store *s, sqlite3_int64 id, struct err *e)
+store_recompute(struct store *s, int64_t id, struct err *e)
 {
 	struct category_tagcount *tc = NULL;
 	struct category_input in = { 0 };
 	struct strvec names, reasons;
-	sqlite3_int64 made = 0;
-	sqlite3_stmt *st;
+	int64_t made = 0;
+	struct db_stmt *st;
 	char old[8] = "", *text = NULL;
 	const char *cat;
 	int *counts = NULL, manual = 0, rc = -1;
@@ -365,20 +365,20 @@ store_recompute(struct store *s, sqlite3_int64 id, struct err *e)
 	strvec_init(&reasons);
 	if ((st = store_stmt(s, SQL_STATE, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return 0;		/* gone (merged or forgotten) */
 	}
-	if (sqlite3_column_text(st, 0) != NULL)
-		snprintf(old, sizeof(old), "%s", sqlite3_column_text(st, 0));
-	manual = sqlite3_column_int(st, 1);
-	in.messages = sqlite3_column_int(st, 2);
-	sqlite3_reset(st);
+	if (db_column_text(st, 0) != NULL)
+		snprintf(old, sizeof(old), "%s", db_column_text(st, 0));
+	manual = (int)db_column_int64(st, 1);
+	in.messages = (int)db_column_int64(st, 2);
+	db_reset(st);
 	/* only referrals between customers make anyone good */
 	if ((st = store_stmt(s, SQL_COUNT_COUNTED, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_int_row(s, st, &made, e) < 0 ||
 	    read_tags(s, id, &names, &counts, e) < 0)
 		goto out;
@@ -414,9 +414,9 @@ store_recompute(struct store *s, sqlite3_int64 id, struct err *e)
 	text = join_reasons(&reasons);
 	if ((st = store_stmt(s, SQL_SET_CATEGORY, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	BIND_TEXT(st, 2, cat);
-	sqlite3_bind_int(st, 3, category_score(&in, &s->weights));
+	db_bind_int64(st, 3, category_score(&in, &s->weights));
 	BIND_TEXT(st, 4, text);
 	if (store_run(s, st, e) < 0)
 		goto out;
@@ -464,11 +464,11 @@ policy_incoming(const struct store *s)
 /* ensure_customer - id for email, creating a bare contact if unknown */
 static int
 ensure_customer(struct store *s, const char *email, const char *name,
-    time_t at, bool customer, sqlite3_int64 *id, bool *created,
+    time_t at, bool customer, int64_t *id, bool *created,
     struct err *e)
 {
 	char *lower = str_lower(email);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = -1;
 
 	*created = false;
@@ -482,15 +482,14 @@ ensure_customer(struct store *s, const char *email, const char *name,
 	BIND_TEXT(st, 1, lower);
 	if (name != NULL && *name != '\0')
 		BIND_TEXT(st, 2, name);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
-	sqlite3_bind_int(st, 4, customer ? 1 : 0);
-	if (store_run(s, st, e) < 0)
+	db_bind_int64(st, 3, (int64_t)at);
+	db_bind_int64(st, 4, customer ? 1 : 0);
+	if (store_insert_id(s, st, id, e) < 0)
 		goto out;
-	*id = sqlite3_last_insert_rowid(s->db);
 	if ((st = store_stmt(s, SQL_NEW_ADDRESS, e)) == NULL)
 		goto out;
 	BIND_TEXT(st, 1, lower);
-	sqlite3_bind_int64(st, 2, *id);
+	db_bind_int64(st, 2, *id);
 	if (store_run(s, st, e) < 0)
 		goto out;
 	*created = true;
@@ -502,12 +501,12 @@ out:
 
 /* add_referral - referrer -> referred unless referred has one (or it is self) */
 static int
-add_referral(struct store *s, sqlite3_int64 referrer, sqlite3_int64 referred,
+add_referral(struct store *s, int64_t referrer, int64_t referred,
     const char *how, const char *evidence, const char *key, time_t at,
     struct err *e)
 {
-	sqlite3_int64 prior;
-	sqlite3_stmt *st;
+	int64_t prior;
+	struct db_stmt *st;
 	char *a, *b, detail[600];
 	int rc;
 
@@ -519,12 +518,12 @@ add_referral(struct store *s, sqlite3_int64 referrer, sqlite3_int64 referred,
 		return rc < 0 ? -1 : 0;	/* the owner said: nobody */
 	if ((st = store_stmt(s, SQL_REFERRAL, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, referred);
-	sqlite3_bind_int64(st, 2, referrer);
+	db_bind_int64(st, 1, referred);
+	db_bind_int64(st, 2, referrer);
 	BIND_TEXT(st, 3, how);
 	BIND_TEXT(st, 4, evidence);
 	BIND_TEXT(st, 5, key);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)at);
+	db_bind_int64(st, 6, (int64_t)at);
 	if (store_run(s, st, e) < 0 || store_sync_ref_tags(s, referrer, e) < 0 ||
 	    store_sync_ref_tags(s, referred, e) < 0 ||
 	    store_touch(s, referrer, e) < 0 || store_touch(s, referred, e) < 0)
@@ -543,7 +542,7 @@ add_referral(struct store *s, sqlite3_int64 referrer, sqlite3_int64 referred,
 
 /* Pending rows for one name, read out before they are acted on. */
 struct pending_row {
-	sqlite3_int64 referred;
+	int64_t referred;
 	char *evidence;
 	char *key;
 };
@@ -553,13 +552,13 @@ struct pending_row {
  * they referred whoever named them.  *found counts the rows linked.
  */
 static int
-link_key(struct store *s, sqlite3_int64 id, const char *key, time_t at,
+link_key(struct store *s, int64_t id, const char *key, time_t at,
     size_t *found, struct err *e)
 {
 	struct pending_row *rows = NULL, *nr;
 	size_t n = 0, cap = 0;
 	char *norm = xstrdup(key);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc = -1, step;
 
 	if (norm == NULL)
@@ -569,21 +568,20 @@ link_key(struct store *s, sqlite3_int64 id, const char *key, time_t at,
 		goto out;
 	}
 	BIND_TEXT(st, 1, norm);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = db_step(st)) == DB_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4;
 			if ((nr = realloc(rows, cap * sizeof(*nr))) == NULL)
 				break;
 			rows = nr;
 		}
-		rows[n].referred = sqlite3_column_int64(st, 0);
-		rows[n].evidence = xstrdup((const char *)
-		    sqlite3_column_text(st, 1));
-		rows[n].key = xstrdup((const char *)sqlite3_column_text(st, 2));
+		rows[n].referred = db_column_int64(st, 0);
+		rows[n].evidence = xstrdup(db_column_text(st, 1));
+		rows[n].key = xstrdup(db_column_text(st, 2));
 		n++;
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE) {
+	db_reset(st);
+	if (step != DB_DONE) {
 		err_set(e, "store: reading pending referrals failed");
 		goto out;
 	}
@@ -651,18 +649,18 @@ one_word_of(const char *name, const char *key)
  * Reads the pending names once; only for a sender the store just made.
  */
 static int
-local_part_links(struct store *s, sqlite3_int64 id, const char *email,
+local_part_links(struct store *s, int64_t id, const char *email,
     const char *name, time_t at, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_PENDING_KEYS, e);
+	struct db_stmt *st = store_stmt(s, SQL_PENDING_KEYS, e);
 	char key[NAME_KEY_MAX] = "";
 	size_t matches = 0, found = 0;
 	int step;
 
 	if (st == NULL)
 		return -1;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
+	while ((step = db_step(st)) == DB_ROW) {
+		const char *k = db_column_text(st, 0);
 
 		if (k == NULL || !name_key_local_matches(email, k) ||
 		    (name != NULL && *name != '\0' && !one_word_of(name, k)))
@@ -671,8 +669,8 @@ local_part_links(struct store *s, sqlite3_int64 id, const char *email,
 			matches++;
 		snprintf(key, sizeof(key), "%s", k);
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
+	db_reset(st);
+	if (step != DB_DONE)
 		return err_set(e, "store: reading pending names failed");
 	/* one name only: "dreyes" for both Dana and Dora Reyes is nobody */
 	if (matches != 1)
@@ -689,7 +687,7 @@ local_part_links(struct store *s, sqlite3_int64 id, const char *email,
  * single word never links.
  */
 static int
-link_pending(struct store *s, sqlite3_int64 id, const char *name,
+link_pending(struct store *s, int64_t id, const char *name,
     const char *email, bool new_sender, time_t at, struct err *e)
 {
 	char keys[NAME_KEY_ALL + 3][NAME_KEY_MAX];
@@ -729,15 +727,15 @@ link_pending(struct store *s, sqlite3_int64 id, const char *name,
 
 /* run_id_at - st with ?1 = id, ?2 = at, and ?3 = text when not NULL */
 static int
-run_id_at(struct store *s, const char *sql, sqlite3_int64 id, time_t at,
+run_id_at(struct store *s, const char *sql, int64_t id, time_t at,
     const char *text, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct db_stmt *st = store_stmt(s, sql, e);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, (int64_t)at);
 	if (text != NULL)
 		BIND_TEXT(st, 3, text);
 	return store_run(s, st, e);
@@ -752,14 +750,14 @@ run_id_at(struct store *s, const char *sql, sqlite3_int64 id, time_t at,
  */
 static int
 see_person(struct store *s, const struct facts *f, const struct fact_person *p,
-    time_t at, bool owner_thread, sqlite3_int64 *id, struct err *e)
+    time_t at, bool owner_thread, int64_t *id, struct err *e)
 {
 	bool incoming = f->kind == FACTS_INCOMING, created;
 	bool sender = incoming && p->sender;
 	bool verified = !(incoming && f->unverified);
 	bool customer = !incoming || (verified && (policy_incoming(s) ||
 	    (sender && owner_thread)));
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (ensure_customer(s, p->email, verified ? p->name : NULL, at,
 	    customer, id, &created, e) < 0)
@@ -788,9 +786,9 @@ see_person(struct store *s, const struct facts *f, const struct fact_person *p,
 	if ((st = store_stmt(s, SQL_SAW_INCOMING, e)) == NULL)
 		return -1;
 	BIND_TEXT(st, 2, p->name);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)at);
-	sqlite3_bind_int(st, 4, sender ? 1 : 0);
-	sqlite3_bind_int64(st, 1, *id);
+	db_bind_int64(st, 3, (int64_t)at);
+	db_bind_int64(st, 4, sender ? 1 : 0);
+	db_bind_int64(st, 1, *id);
 	if (store_run(s, st, e) < 0)
 		return -1;
 	/* the first word, not a reply, from someone the owner had not written to */
@@ -805,8 +803,8 @@ see_person(struct store *s, const struct facts *f, const struct fact_person *p,
 
 /* person_id - id of email among the message's people, else from the store */
 static int
-person_id(struct store *s, const struct facts *f, const sqlite3_int64 *ids,
-    const char *email, sqlite3_int64 *id, struct err *e)
+person_id(struct store *s, const struct facts *f, const int64_t *ids,
+    const char *email, int64_t *id, struct err *e)
 {
 	for (size_t i = 0; i < f->npeople; i++)
 		if (ids[i] != 0 && str_eq_case(f->people[i].email, email)) {
@@ -819,11 +817,11 @@ person_id(struct store *s, const struct facts *f, const sqlite3_int64 *ids,
 /* apply_tag - +1 for (customer, tag) in this message, with its evidence */
 static int
 apply_tag(struct store *s, const struct facts *f, size_t i,
-    const sqlite3_int64 *ids, time_t at, struct err *e)
+    const int64_t *ids, time_t at, struct err *e)
 {
 	const struct fact_tag *t = &f->tags[i];
-	sqlite3_int64 id;
-	sqlite3_stmt *st;
+	int64_t id;
+	struct db_stmt *st;
 	int rc;
 
 	if (t->email == NULL || t->tag == NULL ||
@@ -838,16 +836,16 @@ apply_tag(struct store *s, const struct facts *f, size_t i,
 		return rc;	/* nobody to tag */
 	if ((st = store_stmt(s, SQL_TAG_PLUS, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	BIND_TEXT(st, 2, t->tag);
 	if (store_run(s, st, e) < 0 ||
 	    (st = store_stmt(s, SQL_TAG_EVIDENCE, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	BIND_TEXT(st, 2, t->tag);
 	BIND_TEXT(st, 3, t->evidence);
 	BIND_TEXT(st, 4, f->key);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)at);
+	db_bind_int64(st, 5, (int64_t)at);
 	if (store_run(s, st, e) < 0 || store_touch(s, id, e) < 0)
 		return -1;
 	produced(s, t->tag);
@@ -866,8 +864,8 @@ static int
 apply_referral(struct store *s, const struct facts *f,
     const struct fact_referral *r, time_t at, struct err *e)
 {
-	sqlite3_int64 referred, referrer, prior;
-	sqlite3_stmt *st;
+	int64_t referred, referrer, prior;
+	struct db_stmt *st;
 	bool created;
 	char *norm;
 	int rc;
@@ -907,10 +905,10 @@ apply_referral(struct store *s, const struct facts *f,
 		}
 		BIND_TEXT(st, 1, norm);
 		BIND_TEXT(st, 2, r->referrer_name);
-		sqlite3_bind_int64(st, 3, referred);
+		db_bind_int64(st, 3, referred);
 		BIND_TEXT(st, 4, r->evidence);
 		BIND_TEXT(st, 5, f->key);
-		sqlite3_bind_int64(st, 6, (sqlite3_int64)at);
+		db_bind_int64(st, 6, (int64_t)at);
 		rc = store_run(s, st, e);
 	}
 	free(norm);
@@ -921,8 +919,8 @@ apply_referral(struct store *s, const struct facts *f,
 static int
 apply_facts(struct store *s, const struct facts *f, time_t at, struct err *e)
 {
-	sqlite3_int64 *ids, owner = 0;
-	sqlite3_stmt *st;
+	int64_t *ids, owner = 0;
+	struct db_stmt *st;
 	struct buf made;
 	int rc = -1, blocked, thread = 0;
 
@@ -964,7 +962,7 @@ apply_facts(struct store *s, const struct facts *f, time_t at, struct err *e)
 		if ((st = store_stmt(s, SQL_MESSAGE_OWNER, e)) == NULL)
 			goto out;
 		BIND_TEXT(st, 1, f->key);
-		sqlite3_bind_int64(st, 2, owner);
+		db_bind_int64(st, 2, owner);
 		if (made.len > 0)
 			BIND_TEXT(st, 3, made.data);
 		if (store_run(s, st, e) < 0)
@@ -989,7 +987,7 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	static const char *const kinds[] = { "incoming", "outgoing",
 	    "ignored" };
 	time_t at = f->date != 0 ? f->date : time(NULL);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	bool dup = false;
 	/*
 	 * Inside a transaction a message gets a savepoint, unless the caller
@@ -1014,16 +1012,16 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	BIND_TEXT(st, 1, f->key);
 	BIND_TEXT(st, 2, kinds[f->kind <= FACTS_IGNORED ? f->kind : 2]);
 	if (f->date != 0)
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)f->date);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
+		db_bind_int64(st, 3, (int64_t)f->date);
+	db_bind_int64(st, 4, (int64_t)time(NULL));
 	/* the history keeps subjects of mail that concerns someone only */
 	if (f->kind != FACTS_IGNORED)
 		BIND_TEXT(st, 5, f->subject);
 	if (f->arrived != 0)
-		sqlite3_bind_int64(st, 6, (sqlite3_int64)f->arrived);
+		db_bind_int64(st, 6, (int64_t)f->arrived);
 	if (store_run(s, st, e) < 0)
 		goto out;
-	dup = sqlite3_changes(s->db) == 0;
+	dup = db_changes(s->db) == 0;
 	if (!dup && f->kind != FACTS_IGNORED &&
 	    (apply_facts(s, f, at, e) < 0 || store_recompute_touched(s, e) < 0))
 		goto out;

@@ -61,6 +61,9 @@ enum db_dialect { DB_SQLITE, DB_PGSQL };
 #define DB_OPEN_READONLY	0x01	/* never write, never create */
 #define DB_OPEN_BULK		0x02	/* one writer, many messages: trade
 					 * durability per transaction for speed */
+#define DB_OPEN_CREATE		0x04	/* a file-backed store may create its
+					 * file; without it a missing file is
+					 * an error (a server ignores this) */
 
 struct db;
 struct db_stmt;

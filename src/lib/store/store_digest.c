@@ -115,21 +115,21 @@ static const char SQL_MARK[] =
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 
 static char *
-col_dup(sqlite3_stmt *st, int i)
+col_dup(struct db_stmt *st, int i)
 {
-	return xstrdup((const char *)sqlite3_column_text(st, i));
+	return xstrdup(db_column_text(st, i));
 }
 
 /* bind_window - ?1..?4 as IN_WINDOW reads them */
 static void
-bind_window(sqlite3_stmt *st, const struct digest_window *w)
+bind_window(struct db_stmt *st, const struct digest_window *w)
 {
-	sqlite3_bind_int64(st, 1, w->by_time ? (sqlite3_int64)w->since :
+	db_bind_int64(st, 1, w->by_time ? (int64_t)w->since :
 	    INT64_MIN);
-	sqlite3_bind_int64(st, 2, w->by_time ? (sqlite3_int64)w->until :
+	db_bind_int64(st, 2, w->by_time ? (int64_t)w->until :
 	    INT64_MAX);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)w->after_event);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)w->upto_event);
+	db_bind_int64(st, 3, (int64_t)w->after_event);
+	db_bind_int64(st, 4, (int64_t)w->upto_event);
 }
 
 /* items - run one of the window queries into its list */
@@ -137,33 +137,33 @@ static int
 items(struct store *s, const char *sql, const struct digest_window *w,
     struct digest_items *out, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql, e);
-	int rc = SQLITE_DONE;
+	struct db_stmt *st = store_stmt(s, sql, e);
+	int rc = DB_DONE;
 
 	if (st == NULL)
 		return -1;
 	bind_window(st, w);
 	if ((out->v = calloc(DIGEST_MAX_ITEMS, sizeof(*out->v))) == NULL) {
-		sqlite3_reset(st);
+		db_reset(st);
 		return err_set(e, "digest: out of memory");
 	}
 	while (out->n < DIGEST_MAX_ITEMS &&
-	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	    (rc = db_step(st)) == DB_ROW) {
 		struct digest_item *it = &out->v[out->n++];
 
 		it->email = col_dup(st, 0);
 		it->name = col_dup(st, 1);
 		it->other = col_dup(st, 2);
 		it->detail = col_dup(st, 3);
-		it->at = (time_t)sqlite3_column_int64(st, 4);
+		it->at = (time_t)db_column_int64(st, 4);
 		it->other_name = col_dup(st, 5);
-		it->waiting = sqlite3_column_int(st, 6) != 0;
+		it->waiting = (int)db_column_int64(st, 6) != 0;
 	}
-	if (out->n < DIGEST_MAX_ITEMS && rc != SQLITE_DONE) {
-		sqlite3_reset(st);
+	if (out->n < DIGEST_MAX_ITEMS && rc != DB_DONE) {
+		db_reset(st);
 		return store_dberr(s, e, "digest");
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	out->total = out->n;
 	return 0;
 }
@@ -174,49 +174,49 @@ figures(struct store *s, const struct digest_window *w,
     struct digest_figures *f, bool *has_revenue, size_t *changes,
     struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	memset(f, 0, sizeof(*f));
 	if ((st = store_stmt(s, SQL_FIGURES, e)) == NULL)
 		return -1;
 	bind_window(st, w);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return store_dberr(s, e, "digest");
 	}
 	for (int i = 0; i < DF_REVENUE; i++)
-		f->v[i] = sqlite3_column_int64(st, i);
+		f->v[i] = db_column_int64(st, i);
 	if (changes)
-		*changes = (size_t)sqlite3_column_int64(st, DF_REVENUE);
-	sqlite3_reset(st);
+		*changes = (size_t)db_column_int64(st, DF_REVENUE);
+	db_reset(st);
 	if ((st = store_stmt(s, SQL_REVENUE, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)w->since);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)w->until);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	db_bind_int64(st, 1, (int64_t)w->since);
+	db_bind_int64(st, 2, (int64_t)w->until);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return store_dberr(s, e, "digest");
 	}
-	f->v[DF_REVENUE] = sqlite3_column_int64(st, 0);
+	f->v[DF_REVENUE] = db_column_int64(st, 0);
 	if (has_revenue)
-		*has_revenue = sqlite3_column_int64(st, 1) > 0;
-	sqlite3_reset(st);
+		*has_revenue = db_column_int64(st, 1) > 0;
+	db_reset(st);
 	return 0;
 }
 
 static int
 last_event(struct store *s, long long *out, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_LAST_EVENT, e);
+	struct db_stmt *st = store_stmt(s, SQL_LAST_EVENT, e);
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return store_dberr(s, e, "digest");
 	}
-	*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	*out = db_column_int64(st, 0);
+	db_reset(st);
 	return 0;
 }
 
@@ -224,7 +224,7 @@ int
 store_digest_plan(struct store *s, time_t now, long long window,
     struct digest_window *cur, struct digest_window *prev, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	long long upto = 0;
 	int rc;
 
@@ -243,19 +243,19 @@ store_digest_plan(struct store *s, time_t now, long long window,
 	}
 	if ((st = store_stmt(s, SQL_LAST_DIGEST, e)) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		prev->since = (time_t)sqlite3_column_int64(st, 0);
-		prev->until = (time_t)sqlite3_column_int64(st, 1);
-		prev->after_event = sqlite3_column_int64(st, 2);
-		prev->upto_event = sqlite3_column_int64(st, 3);
+	if ((rc = db_step(st)) == DB_ROW) {
+		prev->since = (time_t)db_column_int64(st, 0);
+		prev->until = (time_t)db_column_int64(st, 1);
+		prev->after_event = db_column_int64(st, 2);
+		prev->upto_event = db_column_int64(st, 3);
 		prev->by_time = false;
 		cur->since = prev->until;
 		cur->after_event = prev->upto_event;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return 0;
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return store_dberr(s, e, "digest");
 	/* The first digest: the last 24 hours, by time. */
 	cur->since = now + 1 - DAY;
@@ -269,7 +269,7 @@ int
 store_digest_gather(struct store *s, const struct digest_window *w,
     const struct digest_window *prev, struct digest_data *d, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -296,9 +296,9 @@ store_digest_gather(struct store *s, const struct digest_window *w,
 	}
 	if ((st = store_stmt(s, SQL_COUNTS, e)) == NULL)
 		goto fail;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *cat = (const char *)sqlite3_column_text(st, 0);
-		int n = sqlite3_column_int(st, 1);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *cat = db_column_text(st, 0);
+		int n = (int)db_column_int64(st, 1);
 
 		if (cat && strcmp(cat, "good") == 0)
 			d->ngood = n;
@@ -307,8 +307,8 @@ store_digest_gather(struct store *s, const struct digest_window *w,
 		else
 			d->nok += n;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		store_dberr(s, e, "digest");
 		goto fail;
 	}
@@ -331,21 +331,21 @@ int
 store_digest_mark(struct store *s, const struct digest_window *w,
     time_t sent, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (store_begin(s, e) < 0)
 		return -1;
 	if ((st = store_stmt(s, SQL_KEEP_NUMBERS, e)) == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)sent);
+	db_bind_int64(st, 1, (int64_t)sent);
 	if (store_run(s, st, e) < 0 ||
 	    (st = store_stmt(s, SQL_MARK, e)) == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)sent);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)w->since);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)w->until);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)w->after_event);
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)w->upto_event);
+	db_bind_int64(st, 1, (int64_t)sent);
+	db_bind_int64(st, 2, (int64_t)w->since);
+	db_bind_int64(st, 3, (int64_t)w->until);
+	db_bind_int64(st, 4, (int64_t)w->after_event);
+	db_bind_int64(st, 5, (int64_t)w->upto_event);
 	if (store_run(s, st, e) < 0)
 		goto fail;
 	return store_commit(s, e);

@@ -128,8 +128,11 @@ static const char *const forget_steps[] = {
 
 static const char SQL_CODE_OF[] =
     "SELECT code FROM customers WHERE id = ?1";
+/* a code taken already changes nothing (no constraint failure: in
+ * PostgreSQL that would abort the transaction) */
 static const char SQL_SET_CODE[] =
-    "UPDATE customers SET code = ?2 WHERE id = ?1";
+    "UPDATE customers SET code = ?2 WHERE id = ?1"
+    " AND NOT EXISTS (SELECT 1 FROM customers WHERE code = ?2)";
 static const char SQL_TAKE_CODE[] =
     "UPDATE customers SET code = NULL WHERE id = ?1";
 static const char SQL_GIVE_CODE[] =
@@ -137,11 +140,11 @@ static const char SQL_GIVE_CODE[] =
 static const char SQL_REFERRED_BY[] =
     "SELECT referred_id FROM referrals WHERE referrer_id = ?1";
 
-#define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
+#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
 
 /* store_edit_begin - transaction and the customer's id: 1 found, 0 none, -1 error */
 int
-store_edit_begin(struct store *s, const char *email, sqlite3_int64 *id,
+store_edit_begin(struct store *s, const char *email, int64_t *id,
     struct err *e)
 {
 	int rc;
@@ -176,7 +179,7 @@ store_edit_end(struct store *s, int rc, struct err *e)
 int
 store_confirm(struct store *s, const char *email, struct err *e)
 {
-	sqlite3_int64 id;
+	int64_t id;
 	int rc;
 
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
@@ -189,8 +192,8 @@ int
 store_tag(struct store *s, const char *email, const char *tag, bool add,
     struct err *e)
 {
-	sqlite3_int64 id;
-	sqlite3_stmt *st;
+	int64_t id;
+	struct db_stmt *st;
 	int rc;
 
 	if (tag == NULL || *tag == '\0')
@@ -200,17 +203,17 @@ store_tag(struct store *s, const char *email, const char *tag, bool add,
 	rc = -1;
 	if ((st = store_stmt(s, add ? SQL_TAG_MANUAL : SQL_UNTAG, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	BIND_TEXT(st, 2, tag);
 	if (store_run(s, st, e) < 0)
 		goto out;
 	st = store_stmt(s, add ? SQL_TAG_NOTE : SQL_UNTAG_EVIDENCE, e);
 	if (st == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	BIND_TEXT(st, 2, tag);
 	if (add)
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+		db_bind_int64(st, 3, (int64_t)time(NULL));
 	if (store_run(s, st, e) < 0 || store_touch(s, id, e) < 0)
 		goto out;
 	rc = 0;
@@ -223,8 +226,8 @@ int
 store_categorize(struct store *s, const char *email, const char *category,
     struct err *e)
 {
-	sqlite3_int64 id;
-	sqlite3_stmt *st;
+	int64_t id;
+	struct db_stmt *st;
 	char old[8] = "";
 	int rc;
 
@@ -235,14 +238,14 @@ store_categorize(struct store *s, const char *email, const char *category,
 	rc = -1;
 	if ((st = store_stmt(s, SQL_CATEGORY_OF, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(old, sizeof(old), "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	if (db_step(st) == DB_ROW && db_column_text(st, 0))
+		snprintf(old, sizeof(old), "%s", db_column_text(st, 0));
+	db_reset(st);
 	if ((st = store_stmt(s, category ? SQL_SET_MANUAL : SQL_SET_AUTO,
 	    e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (category != NULL)
 		BIND_TEXT(st, 2, category);
 	if (store_run(s, st, e) < 0 || store_touch(s, id, e) < 0)
@@ -264,16 +267,16 @@ out:
 /* run_steps - each statement of steps with ?1 = a (and ?2 = b when b != 0) */
 static int
 run_steps(struct store *s, const char *const *steps, size_t n,
-    sqlite3_int64 a, sqlite3_int64 b, struct err *e)
+    int64_t a, int64_t b, struct err *e)
 {
 	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *st = store_stmt(s, steps[i], e);
+		struct db_stmt *st = store_stmt(s, steps[i], e);
 
 		if (st == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, a);
+		db_bind_int64(st, 1, a);
 		if (b != 0)
-			sqlite3_bind_int64(st, 2, b);
+			db_bind_int64(st, 2, b);
 		if (store_run(s, st, e) < 0)
 			return -1;
 	}
@@ -282,28 +285,28 @@ run_steps(struct store *s, const char *const *steps, size_t n,
 
 /* move_code - keep gets other's code when it has none of its own */
 static int
-move_code(struct store *s, sqlite3_int64 keep, sqlite3_int64 other,
+move_code(struct store *s, int64_t keep, int64_t other,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_CODE_OF, e);
+	struct db_stmt *st = store_stmt(s, SQL_CODE_OF, e);
 	char *code = NULL;
 	int rc = -1;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, other);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		code = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, other);
+	if (db_step(st) == DB_ROW)
+		code = xstrdup(db_column_text(st, 0));
+	db_reset(st);
 	if (code == NULL)
 		return 0;
 	if ((st = store_stmt(s, SQL_TAKE_CODE, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, other);
+	db_bind_int64(st, 1, other);
 	if (store_run(s, st, e) < 0 ||
 	    (st = store_stmt(s, SQL_GIVE_CODE, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, keep);
+	db_bind_int64(st, 1, keep);
 	BIND_TEXT(st, 2, code);
 	rc = store_run(s, st, e);
 out:
@@ -316,7 +319,7 @@ int
 store_merge(struct store *s, const char *keep, const char *other,
     struct err *e)
 {
-	sqlite3_int64 k, o, kref = 0, oref = 0;
+	int64_t k, o, kref = 0, oref = 0;
 	int rc;
 
 	if ((rc = store_edit_begin(s, keep, &k, e)) <= 0)
@@ -362,9 +365,9 @@ out:
 int
 store_forget(struct store *s, const char *email, struct err *e)
 {
-	sqlite3_int64 id, ref = 0, *linked = NULL;
+	int64_t id, ref = 0, *linked = NULL;
 	size_t n = 0, cap = 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, step;
 
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
@@ -373,20 +376,20 @@ store_forget(struct store *s, const char *email, struct err *e)
 	if (store_referrer_of(s, id, &ref, e) < 0 ||
 	    (st = store_stmt(s, SQL_REFERRED_BY, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	while ((step = db_step(st)) == DB_ROW) {
 		if (n == cap) {
-			sqlite3_int64 *nv;
+			int64_t *nv;
 
 			cap = cap ? cap * 2 : 16;
 			if ((nv = realloc(linked, cap * sizeof(*nv))) == NULL)
 				break;
 			linked = nv;
 		}
-		linked[n++] = sqlite3_column_int64(st, 0);
+		linked[n++] = db_column_int64(st, 0);
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE) {
+	db_reset(st);
+	if (step != DB_DONE) {
 		err_set(e, "store: forget: cannot read referrals");
 		goto out;
 	}
@@ -441,8 +444,8 @@ random_code(char out[CODE_LEN + 1], struct err *e)
 int
 store_code(struct store *s, const char *email, char **code, struct err *e)
 {
-	sqlite3_int64 id;
-	sqlite3_stmt *st;
+	int64_t id;
+	struct db_stmt *st;
 	char fresh[CODE_LEN + 1];
 	int rc;
 
@@ -452,25 +455,24 @@ store_code(struct store *s, const char *email, char **code, struct err *e)
 	rc = -1;
 	if ((st = store_stmt(s, SQL_CODE_OF, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		*code = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	if (db_step(st) == DB_ROW && db_column_text(st, 0))
+		*code = xstrdup(db_column_text(st, 0));
+	db_reset(st);
 	for (int tries = 0; *code == NULL && tries < 8; tries++) {
 		if (random_code(fresh, e) < 0 ||
 		    (st = store_stmt(s, SQL_SET_CODE, e)) == NULL)
 			goto out;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 		BIND_TEXT(st, 2, fresh);
-		if (sqlite3_step(st) == SQLITE_DONE)
-			*code = xstrdup(fresh);
-		else if ((sqlite3_extended_errcode(s->db) & 0xff) !=
-		    SQLITE_CONSTRAINT) {
-			sqlite3_reset(st);
+		if (db_step(st) != DB_DONE) {
 			store_dberr(s, e, "code");
+			db_reset(st);
 			goto out;
 		}
-		sqlite3_reset(st);
+		if (db_changes(s->db) > 0)
+			*code = xstrdup(fresh);
+		db_reset(st);
 	}
 	if (*code == NULL) {
 		err_set(e, "store: could not find a free referral code");

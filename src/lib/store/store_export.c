@@ -101,26 +101,26 @@ struct col {
 };
 
 static void
-json_col(struct buf *b, sqlite3_stmt *st, int i, enum col_kind k)
+json_col(struct buf *b, struct db_stmt *st, int i, enum col_kind k)
 {
-	if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+	if (db_column_type(st, i) == DB_NULL) {
 		buf_puts(b, "null");
 		return;
 	}
 	switch (k) {
 	case COL_TEXT:
-		esc_json(b, (const char *)sqlite3_column_text(st, i));
+		esc_json(b, db_column_text(st, i));
 		break;
 	case COL_INT:
-		buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, i));
+		buf_printf(b, "%lld", (long long)db_column_int64(st, i));
 		break;
 	case COL_BOOL:
-		buf_puts(b, sqlite3_column_int(st, i) ? "true" : "false");
+		buf_puts(b, (int)db_column_int64(st, i) ? "true" : "false");
 		break;
 	case COL_TIME: {
 		char t[32];
 
-		time_rfc3339((time_t)sqlite3_column_int64(st, i), t);
+		time_rfc3339((time_t)db_column_int64(st, i), t);
 		buf_printf(b, "\"%s\"", t);
 		break;
 	}
@@ -130,17 +130,17 @@ json_col(struct buf *b, sqlite3_stmt *st, int i, enum col_kind k)
 /* json_rows - "name":[{...},...] from a per-customer query */
 static int
 json_rows(struct store *s, struct buf *b, const char *name, const char *sql,
-    sqlite3_int64 id, const struct col *cols, int ncols, bool single,
+    int64_t id, const struct col *cols, int ncols, bool single,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct db_stmt *st = store_stmt(s, sql, e);
 	int rc, n = 0;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	buf_printf(b, ",\"%s\":%s", name, single ? "" : "[");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		buf_puts(b, n++ ? ",{" : "{");
 		for (int i = 0; i < ncols; i++) {
 			buf_printf(b, "%s\"%s\":", i ? "," : "", cols[i].name);
@@ -150,8 +150,8 @@ json_rows(struct store *s, struct buf *b, const char *name, const char *sql,
 		if (single)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	db_reset(st);
+	if (rc != DB_DONE && rc != DB_ROW)
 		return store_dberr(s, e, "export");
 	if (single && n == 0)
 		buf_puts(b, "null");
@@ -211,13 +211,13 @@ static int
 json_table(struct store *s, struct buf *b, FILE *out, const char *name,
     const char *sql, const struct col *cols, int ncols, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct db_stmt *st = store_stmt(s, sql, e);
 	int rc, n = 0;
 
 	if (st == NULL)
 		return -1;
 	buf_printf(b, ",\"%s\":[", name);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		buf_puts(b, n++ ? ",\n{" : "\n{");
 		for (int i = 0; i < ncols; i++) {
 			buf_printf(b, "%s\"%s\":", i ? "," : "", cols[i].name);
@@ -225,27 +225,27 @@ json_table(struct store *s, struct buf *b, FILE *out, const char *name,
 		}
 		buf_putc(b, '}');
 		if (b->len > 1 << 20 && flush(b, out, e) < 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return -1;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return store_dberr(s, e, "export");
 	return buf_puts(b, n ? "\n]" : "]");
 }
 
 /* json_customer_owner - the manual credit flag, notes, and what they signed as */
 static int
-json_customer_owner(struct store *s, struct buf *b, sqlite3_int64 id,
+json_customer_owner(struct store *s, struct buf *b, int64_t id,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_X_MANUAL, e);
-	sqlite3_int64 manual = 0;
+	struct db_stmt *st = store_stmt(s, SQL_X_MANUAL, e);
+	int64_t manual = 0;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_int_row(s, st, &manual, e) < 0)
 		return -1;
 	buf_printf(b, ",\"referral_manual\":%s", manual ? "true" : "false");
@@ -261,7 +261,7 @@ json_customer_owner(struct store *s, struct buf *b, sqlite3_int64 id,
 static int
 json_store_owner(struct store *s, struct buf *b, FILE *out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (json_table(s, b, out, "events", SQL_X_EVENTS, event_cols,
 	    NC(event_cols), e) < 0 ||
@@ -273,18 +273,18 @@ json_store_owner(struct store *s, struct buf *b, FILE *out, struct err *e)
 	    NC(tomb_cols), e) < 0 || (st = store_stmt(s, SQL_X_SALT, e)) == NULL)
 		return -1;
 	buf_puts(b, ",\"tombstone_salt\":");
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (db_step(st) == DB_ROW)
 		json_col(b, st, 0, COL_TEXT);
 	else
 		buf_puts(b, "null");
-	sqlite3_reset(st);
+	db_reset(st);
 	return 0;
 }
 
 static int
 export_json(struct store *s, FILE *out, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct buf b;
 	int rc, n = 0;
 	int ret = -1;
@@ -293,8 +293,8 @@ export_json(struct store *s, FILE *out, struct err *e)
 	buf_printf(&b, "{\"clientele_export\":%d,\"customers\":[", EXPORT_VERSION);
 	if ((st = store_stmt(s, SQL_X_CUSTOMERS, e)) == NULL)
 		goto out;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_column_int64(st, 0);
 		static const struct col cc[] = {
 			{ NULL, COL_INT }, { "email", COL_TEXT }, { "name", COL_TEXT },
 			{ "category", COL_TEXT }, { "category_manual", COL_BOOL },
@@ -308,8 +308,8 @@ export_json(struct store *s, FILE *out, struct err *e)
 		}
 		/* the relationship (store migration v3) */
 		buf_printf(&b, ",\"status\":\"%s\",\"unverified\":%d",
-		    sqlite3_column_int(st, 14) ? "customer" : "prospect",
-		    sqlite3_column_int(st, 15));
+		    (int)db_column_int64(st, 14) ? "customer" : "prospect",
+		    (int)db_column_int64(st, 15));
 		buf_puts(&b, ",\"enquiry_subject\":");
 		json_col(&b, st, 16, COL_TEXT);
 		buf_puts(&b, ",\"enquiry_at\":");
@@ -319,17 +319,17 @@ export_json(struct store *s, FILE *out, struct err *e)
 		/* the per-customer statements are distinct from st */
 		buf_puts(&b, ",\"addresses\":[");
 		{
-			sqlite3_stmt *a = store_stmt(s, SQL_X_ADDRESSES, e);
+			struct db_stmt *a = store_stmt(s, SQL_X_ADDRESSES, e);
 			int k = 0;
 
 			if (a == NULL)
 				goto out_reset;
-			sqlite3_bind_int64(a, 1, id);
-			while (sqlite3_step(a) == SQLITE_ROW) {
+			db_bind_int64(a, 1, id);
+			while (db_step(a) == DB_ROW) {
 				buf_puts(&b, k++ ? "," : "");
-				esc_json(&b, (const char *)sqlite3_column_text(a, 0));
+				esc_json(&b, db_column_text(a, 0));
 			}
-			sqlite3_reset(a);
+			db_reset(a);
 		}
 		buf_putc(&b, ']');
 		if (json_rows(s, &b, "tags", SQL_X_TAGS, id, tag_cols,
@@ -350,8 +350,8 @@ export_json(struct store *s, FILE *out, struct err *e)
 		if (b.len > 1 << 20 && flush(&b, out, e) < 0)
 			goto out_reset;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		store_dberr(s, e, "export");
 		goto out;
 	}
@@ -361,7 +361,7 @@ export_json(struct store *s, FILE *out, struct err *e)
 		goto out;
 	buf_putc(&b, '[');
 	n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		buf_puts(&b, n++ ? ",\n{" : "\n{");
 		for (int i = 0; i < NC(msg_cols); i++) {
 			buf_printf(&b, "%s\"%s\":", i ? "," : "", msg_cols[i].name);
@@ -371,7 +371,7 @@ export_json(struct store *s, FILE *out, struct err *e)
 		if (b.len > 1 << 20 && flush(&b, out, e) < 0)
 			goto out_reset;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	buf_puts(&b, "\n]");
 	if (json_store_owner(s, &b, out, e) < 0)
 		goto out;
@@ -379,7 +379,7 @@ export_json(struct store *s, FILE *out, struct err *e)
 	ret = flush(&b, out, e);
 	goto out;
 out_reset:
-	sqlite3_reset(st);
+	db_reset(st);
 out:
 	buf_free(&b);
 	return ret;
@@ -391,7 +391,7 @@ export_csv(struct store *s, FILE *out, struct err *e)
 	static const char *head = "email,name,category,category_manual,messages,"
 	    "first_seen,last_seen,code,addresses,tags,referred_by,referral_how,"
 	    "referrals\r\n";
-	sqlite3_stmt *st = store_stmt(s, SQL_X_CUSTOMERS, e);
+	struct db_stmt *st = store_stmt(s, SQL_X_CUSTOMERS, e);
 	struct buf b;
 	int rc;
 
@@ -399,27 +399,27 @@ export_csv(struct store *s, FILE *out, struct err *e)
 		return -1;
 	buf_init(&b, 0);
 	buf_puts(&b, head);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		for (int i = 1; i <= 13; i++) {
 			char t[32];
 
 			if (i > 1)
 				buf_putc(&b, ',');
 			if (i == 6 || i == 7) {
-				time_rfc3339((time_t)sqlite3_column_int64(st, i), t);
+				time_rfc3339((time_t)db_column_int64(st, i), t);
 				buf_puts(&b, t);
 			} else if (i == 4) {
-				buf_puts(&b, sqlite3_column_int(st, i) ? "yes" : "no");
+				buf_puts(&b, (int)db_column_int64(st, i) ? "yes" : "no");
 			} else {
-				esc_csv(&b, (const char *)sqlite3_column_text(st, i));
+				esc_csv(&b, db_column_text(st, i));
 			}
 		}
 		buf_puts(&b, "\r\n");
 		if (b.len > 1 << 20 && flush(&b, out, e) < 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		buf_free(&b);
 		return store_dberr(s, e, "export");
 	}

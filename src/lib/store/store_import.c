@@ -33,7 +33,8 @@ static const char SQL_I_CUSTOMER[] =
     "INSERT INTO customers (email, name, category, category_manual, messages,"
     " first_seen, last_seen, code, customer, unverified, enquiry_subject,"
     " enquiry_at, answered_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+    " RETURNING id";
 static const char SQL_I_ADDRESS[] =
     "INSERT INTO addresses (email, customer_id) VALUES (?1, ?2)";
 static const char SQL_I_TAG[] =
@@ -305,41 +306,41 @@ static const struct member tombstone_members[] = {
 
 /* bind_text_member - bind j[key] (string or null) at i; -1 if of another type */
 static int
-bind_text(sqlite3_stmt *st, int i, const struct json *j, const char *key)
+bind_text(struct db_stmt *st, int i, const struct json *j, const char *key)
 {
 	const struct json *v = json_get(j, key);
 
 	if (v == NULL || v->type == JSON_NULL)
-		return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+		return db_bind_null(st, i) == DB_OK ? 0 : -1;
 	if (v->type != JSON_STRING)
 		return -1;
-	return sqlite3_bind_text(st, i, v->s, -1, SQLITE_TRANSIENT) == SQLITE_OK ?
+	return db_bind_text(st, i, v->s, -1) == DB_OK ?
 	    0 : -1;
 }
 
 static int
-bind_time(sqlite3_stmt *st, int i, const struct json *j, const char *key)
+bind_time(struct db_stmt *st, int i, const struct json *j, const char *key)
 {
 	time_t t;
 
 	if (rfc3339_parse(json_str(j, key), &t) < 0)
 		return -1;
-	sqlite3_bind_int64(st, i, (sqlite3_int64)t);
+	db_bind_int64(st, i, (int64_t)t);
 	return 0;
 }
 
 /* bind_int_or_null - j[key] (integer or null/absent) at i */
 static int
-bind_int_or_null(sqlite3_stmt *st, int i, const struct json *j,
+bind_int_or_null(struct db_stmt *st, int i, const struct json *j,
     const char *key)
 {
 	const struct json *v = json_get(j, key);
 
 	if (v == NULL || v->type == JSON_NULL)
-		return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+		return db_bind_null(st, i) == DB_OK ? 0 : -1;
 	if (v->type != JSON_INT)
 		return -1;
-	sqlite3_bind_int64(st, i, v->i);
+	db_bind_int64(st, i, v->i);
 	return 0;
 }
 
@@ -369,7 +370,7 @@ list_of(struct imp *im, const struct json *j, const char *key,
 
 /* run - the statement, its failure named after the record */
 static int
-run(struct imp *im, sqlite3_stmt *st)
+run(struct imp *im, struct db_stmt *st)
 {
 	if (store_run(im->s, st, im->e) < 0) {
 		char why[sizeof(im->e->msg)];
@@ -383,8 +384,8 @@ run(struct imp *im, sqlite3_stmt *st)
 /* insert_rows - one INSERT per item of j[key], each checked first */
 static int
 insert_rows(struct imp *im, const struct json *c, size_t ci, const char *key,
-    const char *sql, sqlite3_int64 id, const struct member *m, size_t nm,
-    int (*binder)(sqlite3_stmt *, const struct json *))
+    const char *sql, int64_t id, const struct member *m, size_t nm,
+    int (*binder)(struct db_stmt *, const struct json *))
 {
 	const struct json *a;
 
@@ -392,16 +393,16 @@ insert_rows(struct imp *im, const struct json *c, size_t ci, const char *key,
 	if (list_of(im, c, key, &a) < 0)
 		return -1;
 	for (size_t i = 0; a != NULL && i < a->n; i++) {
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 
 		at(im, a->items[i], "customers[%zu].%s[%zu]", ci, key, i);
 		if (check_members(im, a->items[i], m, nm) < 0)
 			return -1;
 		if ((st = store_stmt(im->s, sql, im->e)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 		if (binder(st, a->items[i]) < 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return bad(im, "a member is missing or of the wrong type");
 		}
 		if (run(im, st) < 0)
@@ -411,17 +412,17 @@ insert_rows(struct imp *im, const struct json *c, size_t ci, const char *key,
 }
 
 static int
-bind_tag(sqlite3_stmt *st, const struct json *j)
+bind_tag(struct db_stmt *st, const struct json *j)
 {
 	const struct json *m = json_get(j, "manual");
 
-	sqlite3_bind_int64(st, 3, json_int(j, "count", 0));
-	sqlite3_bind_int(st, 4, m && m->type == JSON_BOOL && m->b);
+	db_bind_int64(st, 3, json_int(j, "count", 0));
+	db_bind_int64(st, 4, m && m->type == JSON_BOOL && m->b);
 	return json_str(j, "tag") ? bind_text(st, 2, j, "tag") : -1;
 }
 
 static int
-bind_evidence(sqlite3_stmt *st, const struct json *j)
+bind_evidence(struct db_stmt *st, const struct json *j)
 {
 	return json_str(j, "kind") == NULL || bind_text(st, 2, j, "kind") ||
 	    bind_text(st, 3, j, "label") || bind_text(st, 4, j, "text") ||
@@ -430,19 +431,19 @@ bind_evidence(sqlite3_stmt *st, const struct json *j)
 }
 
 static int
-bind_revenue(sqlite3_stmt *st, const struct json *j)
+bind_revenue(struct db_stmt *st, const struct json *j)
 {
 	const struct json *a = json_get(j, "amount_minor");
 
 	if (a == NULL || a->type != JSON_INT)
 		return -1;
-	sqlite3_bind_int64(st, 2, a->i);
+	db_bind_int64(st, 2, a->i);
 	return bind_text(st, 3, j, "currency") || bind_time(st, 4, j, "at") ||
 	    bind_text(st, 5, j, "reference") ? -1 : 0;
 }
 
 static int
-bind_assessment(sqlite3_stmt *st, const struct json *j)
+bind_assessment(struct db_stmt *st, const struct json *j)
 {
 	return json_str(j, "value_key") == NULL || json_str(j, "verdict") == NULL ||
 	    json_str(j, "source") == NULL || bind_text(st, 2, j, "value_key") ||
@@ -451,14 +452,15 @@ bind_assessment(sqlite3_stmt *st, const struct json *j)
 }
 
 static int
-bind_pending(sqlite3_stmt *st, const struct json *j)
+bind_pending(struct db_stmt *st, const struct json *j)
 {
 	const char *name = json_str(j, "name");
 	char *norm;
 
 	if (name == NULL || (norm = store_norm_name(name)) == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, norm, -1, free);
+	db_bind_text(st, 1, norm, -1);
+	free(norm);
 	return bind_text(st, 2, j, "name") || bind_text(st, 4, j, "evidence") ||
 	    bind_text(st, 5, j, "message_key") || bind_time(st, 6, j, "at") ? -1 : 0;
 }
@@ -469,7 +471,7 @@ bind_pending(sqlite3_stmt *st, const struct json *j)
  * one is present but malformed.
  */
 static int
-relation(sqlite3_stmt *st, const struct json *c)
+relation(struct db_stmt *st, const struct json *c)
 {
 	const char *status = json_str(c, "status");
 	const struct json *v;
@@ -481,8 +483,8 @@ relation(sqlite3_stmt *st, const struct json *c)
 		return -1;
 	if (unverified < 0 || unverified > INT32_MAX)
 		return -1;
-	sqlite3_bind_int(st, 9, status == NULL || strcmp(status, "customer") == 0);
-	sqlite3_bind_int64(st, 10, unverified);
+	db_bind_int64(st, 9, status == NULL || strcmp(status, "customer") == 0);
+	db_bind_int64(st, 10, unverified);
 	if (bind_text(st, 11, c, "enquiry_subject") < 0)
 		return -1;
 	for (int i = 0; i < 2; i++) {
@@ -493,7 +495,7 @@ relation(sqlite3_stmt *st, const struct json *c)
 			continue;
 		if (rfc3339_parse(json_str(c, key), &t) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 12 + i, (sqlite3_int64)t);
+		db_bind_int64(st, 12 + i, (int64_t)t);
 	}
 	return 0;
 }
@@ -538,11 +540,11 @@ check_addresses(struct imp *im, const struct json *c, size_t ci,
 /* one_customer - the customers row, its addresses and its own lists */
 static int
 one_customer(struct imp *im, const struct json *c, size_t ci,
-    sqlite3_int64 *id)
+    int64_t *id)
 {
 	const struct json *man = json_get(c, "category_manual");
 	const struct json *addrs = NULL;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	at(im, c, "customers[%zu]", ci);
 	if (check_members(im, c, customer_members,
@@ -554,26 +556,29 @@ one_customer(struct imp *im, const struct json *c, size_t ci,
 	if (bind_text(st, 1, c, "email") || bind_text(st, 2, c, "name") ||
 	    bind_text(st, 3, c, "category") || bind_time(st, 6, c, "first_seen") ||
 	    bind_time(st, 7, c, "last_seen") || bind_text(st, 8, c, "code")) {
-		sqlite3_reset(st);
+		db_reset(st);
 		return bad(im, "not a customer record (email, category, addresses, "
 		    "first_seen and last_seen are required)");
 	}
-	sqlite3_bind_int(st, 4, man && man->type == JSON_BOOL && man->b);
-	sqlite3_bind_int64(st, 5, json_int(c, "messages", 0));
+	db_bind_int64(st, 4, man && man->type == JSON_BOOL && man->b);
+	db_bind_int64(st, 5, json_int(c, "messages", 0));
 	if (relation(st, c) < 0) {
-		sqlite3_reset(st);
+		db_reset(st);
 		return bad(im, "bad status, unverified, enquiry_subject, "
 		    "enquiry_at or answered_at");
 	}
-	if (run(im, st) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(im->s->db);
+	if (store_insert_id(im->s, st, id, im->e) < 0) {
+		char why[sizeof(im->e->msg)];
+
+		memcpy(why, im->e->msg, sizeof(why));
+		return err_set(im->e, "%s: %.400s", im->where, why);
+	}
 	for (size_t i = 0; i < addrs->n; i++) {
 		at(im, addrs->items[i], "customers[%zu].addresses[%zu]", ci, i);
 		if ((st = store_stmt(im->s, SQL_I_ADDRESS, im->e)) == NULL)
 			return -1;
-		sqlite3_bind_text(st, 1, addrs->items[i]->s, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, *id);
+		db_bind_text(st, 1, addrs->items[i]->s, -1);
+		db_bind_int64(st, 2, *id);
 		if (run(im, st) < 0)
 			return -1;
 	}
@@ -590,12 +595,12 @@ one_customer(struct imp *im, const struct json *c, size_t ci,
 
 /* links - referrals and pending rows, once every customer exists */
 static int
-links(struct imp *im, const struct json *c, size_t ci, sqlite3_int64 id)
+links(struct imp *im, const struct json *c, size_t ci, int64_t id)
 {
 	const struct json *r = json_get(c, "referral");
 	const struct json *p;
-	sqlite3_int64 rid;
-	sqlite3_stmt *st;
+	int64_t rid;
+	struct db_stmt *st;
 
 	at(im, c, "customers[%zu]", ci);
 	if (list_of(im, c, "pending", &p) < 0)
@@ -613,11 +618,11 @@ links(struct imp *im, const struct json *c, size_t ci, sqlite3_int64 id)
 			return bad(im, "a customer cannot refer themselves");
 		if ((st = store_stmt(im->s, SQL_I_REFERRAL, im->e)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, rid);
+		db_bind_int64(st, 1, id);
+		db_bind_int64(st, 2, rid);
 		if (bind_text(st, 3, r, "how") || bind_text(st, 4, r, "evidence") ||
 		    bind_text(st, 5, r, "message_key") || bind_time(st, 6, r, "at")) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return bad(im, "a member is missing or of the wrong type");
 		}
 		if (run(im, st) < 0)
@@ -631,10 +636,10 @@ links(struct imp *im, const struct json *c, size_t ci, sqlite3_int64 id)
 		if ((st = store_stmt(im->s, SQL_I_PENDING, im->e)) == NULL)
 			return -1;
 		if (bind_pending(st, p->items[i]) < 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return bad(im, "a member is missing or of the wrong type");
 		}
-		sqlite3_bind_int64(st, 3, id);
+		db_bind_int64(st, 3, id);
 		if (run(im, st) < 0)
 			return -1;
 	}
@@ -652,8 +657,8 @@ messages(struct imp *im, const struct json *root)
 	for (size_t i = 0; a && i < a->n; i++) {
 		const struct json *m = a->items[i];
 		const char *who = json_str(m, "customer");
-		sqlite3_stmt *st;
-		sqlite3_int64 id = 0;
+		struct db_stmt *st;
+		int64_t id = 0;
 
 		at(im, m, "messages[%zu]", i);
 		if (check_members(im, m, message_members,
@@ -665,14 +670,14 @@ messages(struct imp *im, const struct json *root)
 			return -1;
 		bind_text(st, 1, m, "key");
 		if (who)
-			sqlite3_bind_int64(st, 2, id);
+			db_bind_int64(st, 2, id);
 		bind_text(st, 3, m, "kind");
-		sqlite3_bind_int64(st, 4, json_int(m, "date", 0));
-		sqlite3_bind_int64(st, 5, json_int(m, "seen_at", 0));
+		db_bind_int64(st, 4, json_int(m, "date", 0));
+		db_bind_int64(st, 5, json_int(m, "seen_at", 0));
 		if (bind_text(st, 6, m, "subject") < 0 ||
 		    bind_int_or_null(st, 7, m, "arrived") < 0 ||
 		    bind_text(st, 8, m, "facts") < 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return bad(im, "subject, arrived or facts of the wrong type");
 		}
 		if (run(im, st) < 0)
@@ -682,7 +687,7 @@ messages(struct imp *im, const struct json *root)
 }
 
 static int
-bind_note(sqlite3_stmt *st, const struct json *j)
+bind_note(struct db_stmt *st, const struct json *j)
 {
 	const char *t = json_str(j, "text");
 
@@ -691,7 +696,7 @@ bind_note(sqlite3_stmt *st, const struct json *j)
 }
 
 static int
-bind_sign(sqlite3_stmt *st, const struct json *j)
+bind_sign(struct db_stmt *st, const struct json *j)
 {
 	return bind_text(st, 2, j, "email") || bind_text(st, 3, j,
 	    "message_key") || bind_time(st, 4, j, "at") ? -1 : 0;
@@ -700,10 +705,10 @@ bind_sign(sqlite3_stmt *st, const struct json *j)
 /* customer_owner - the manual credit flag, the notes and the signatures of one customer */
 static int
 customer_owner(struct imp *im, const struct json *c, size_t ci,
-    sqlite3_int64 id)
+    int64_t id)
 {
 	const struct json *m = json_get(c, "referral_manual");
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	at(im, c, "customers[%zu]", ci);
 	if (m != NULL && m->type != JSON_BOOL)
@@ -711,7 +716,7 @@ customer_owner(struct imp *im, const struct json *c, size_t ci,
 	if (m != NULL && m->b) {
 		if ((st = store_stmt(im->s, SQL_I_MANUAL, im->e)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 		if (run(im, st) < 0)
 			return -1;
 	}
@@ -723,18 +728,18 @@ customer_owner(struct imp *im, const struct json *c, size_t ci,
 
 /* bind_who - the customer named by j[key] (email or null) at i */
 static int
-bind_who(struct imp *im, sqlite3_stmt *st, int i, const struct json *j,
+bind_who(struct imp *im, struct db_stmt *st, int i, const struct json *j,
     const char *key)
 {
 	const struct json *v = json_get(j, key);
-	sqlite3_int64 id;
+	int64_t id;
 
 	if (v == NULL || v->type == JSON_NULL)
 		return 0;
 	if (v->type != JSON_STRING || store_id_for(im->s, v->s, &id,
 	    im->e) != 1)
 		return -1;
-	sqlite3_bind_int64(st, i, id);
+	db_bind_int64(st, i, id);
 	return 0;
 }
 
@@ -743,7 +748,7 @@ static int
 import_events(struct imp *im, const struct json *root)
 {
 	const struct json *a;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	at(im, root, "file");
 	if (list_of(im, root, "events", &a) < 0)
@@ -767,7 +772,7 @@ import_events(struct imp *im, const struct json *root)
 		    bind_who(im, st, 3, v, "customer") ||
 		    bind_who(im, st, 4, v, "other") ||
 		    bind_text(st, 5, v, "detail")) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return bad(im, "not an event (at, kind, and customers "
 			    "in the file)");
 		}
@@ -786,8 +791,8 @@ static int
 import_digests(struct imp *im, const struct json *root)
 {
 	const struct json *a;
-	sqlite3_int64 nevents = 0;
-	sqlite3_stmt *st;
+	int64_t nevents = 0;
+	struct db_stmt *st;
 
 	at(im, root, "file");
 	if (list_of(im, root, "digests", &a) < 0)
@@ -817,11 +822,11 @@ import_digests(struct imp *im, const struct json *root)
 			return -1;
 		if (bind_time(st, 1, v, "sent_at") || bind_time(st, 2, v, "since") ||
 		    bind_time(st, 3, v, "until")) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return bad(im, "not a digest");
 		}
-		sqlite3_bind_int64(st, 4, (sqlite3_int64)after);
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)upto);
+		db_bind_int64(st, 4, (int64_t)after);
+		db_bind_int64(st, 5, (int64_t)upto);
 		if (run(im, st) < 0)
 			return -1;
 	}
@@ -833,7 +838,7 @@ static int
 import_ignores(struct imp *im, const struct json *root)
 {
 	const struct json *a;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	at(im, root, "file");
 	if (list_of(im, root, "ignores", &a) < 0)
@@ -852,7 +857,7 @@ import_ignores(struct imp *im, const struct json *root)
 		    strchr(p + 1, '@') != NULL : !email_valid(p)) ||
 		    bind_text(st, 1, v, "pattern") ||
 		    bind_text(st, 2, v, "reason") || bind_time(st, 3, v, "at")) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return bad(im, "not an ignore (pattern is an address or "
 			    "@domain; at)");
 		}
@@ -881,7 +886,7 @@ import_tombstones(struct imp *im, const struct json *root)
 {
 	const struct json *a;
 	const char *salt = json_str(root, "tombstone_salt");
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	at(im, root, "file");
 	if (list_of(im, root, "tombstones", &a) < 0)
@@ -892,7 +897,7 @@ import_tombstones(struct imp *im, const struct json *root)
 			return bad(im, "not 32 hex digits");
 		if ((st = store_stmt(im->s, SQL_I_SALT, im->e)) == NULL)
 			return -1;
-		sqlite3_bind_text(st, 1, salt, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, salt, -1);
 		if (run(im, st) < 0)
 			return -1;
 		im->s->salt[0] = '\0';	/* read again on next use */
@@ -911,7 +916,7 @@ import_tombstones(struct imp *im, const struct json *root)
 			return -1;
 		if (!hex_of(json_str(v, "hash"), 64) ||
 		    bind_text(st, 1, v, "hash") || bind_time(st, 2, v, "at")) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return bad(im, "not a tombstone (hash: 64 hex digits; at)");
 		}
 		if (run(im, st) < 0)
@@ -924,16 +929,16 @@ import_tombstones(struct imp *im, const struct json *root)
 static int
 recompute_all(struct store *s, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_I_IDS, e);
+	struct db_stmt *st = store_stmt(s, SQL_I_IDS, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (store_touch(s, sqlite3_column_int64(st, 0), e) < 0)
+	while ((rc = db_step(st)) == DB_ROW)
+		if (store_touch(s, db_column_int64(st, 0), e) < 0)
 			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return store_dberr(s, e, "import");
 	return store_recompute_touched(s, e);
 }
@@ -945,7 +950,7 @@ store_import(struct store *s, const char *text, size_t len,
 	struct imp im = { s, e, "", 0 };
 	struct json *root = json_parse(text, len, e);
 	const struct json *cs;
-	sqlite3_int64 n = 0, *ids = NULL;
+	int64_t n = 0, *ids = NULL;
 	bool ok = false;
 
 	*ncustomers = 0;

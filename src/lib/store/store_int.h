@@ -1,6 +1,7 @@
 /*
- * store_int.h - private to the SQLite store (store_*.c): struct store and
- * the helpers its files share.  Nothing outside src/lib/store/ includes
+ * store_int.h - private to the store's rules (store_*.c): struct store and
+ * the helpers its files share, all over the backend interface
+ * (store_backend.h).  Nothing outside src/lib/store/ includes
  * this; everyone else sees only clientele/store.h.
  *
  * A struct store belongs to one thread at a time (see store.h), so nothing
@@ -9,15 +10,14 @@
 #ifndef CLIENTELE_STORE_INT_H
 #define CLIENTELE_STORE_INT_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/buf.h"
 #include "store/store.h"
+#include "store/store_backend.h"
 
-/* "Clnt": written at creation, checked on every open. */
-#define STORE_APPLICATION_ID 0x436c6e74
 /* Most statements one store caches (each file's static SQL strings). */
 #define STORE_MAX_STMTS 256
 /* Longest address or name the lookups copy. */
@@ -25,17 +25,17 @@
 
 struct store_stmt {
 	const char *sql;	/* static string: its address is the key */
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 };
 
 struct store {
-	sqlite3 *db;
+	struct db *db;
 	const struct config *cfg;	/* borrowed; may be NULL (default weights) */
 	struct category_weights weights;
 	int flags;
 	int depth;		/* store_begin nesting; savepoints below 1 */
 	bool unguarded;		/* store_apply: no savepoint inside a batch */
-	int last_rc;		/* extended code of the last failure (store_fatal) */
+	int last_status;	/* db_status of the last failure (store_fatal) */
 	struct store_stmt stmts[STORE_MAX_STMTS];
 	size_t nstmts;
 	/* when the message being applied was written (0: now) for events */
@@ -48,7 +48,7 @@ struct store {
 	/* store_known's is_customer: known by then (0: ever); see store.h */
 	time_t known_as_of;
 	/* customers touched by the edit or message in progress */
-	sqlite3_int64 *touched;
+	int64_t *touched;
 	size_t ntouched;
 	size_t touched_cap;
 	/* store_owner.c: the tombstone salt, read on first use ("" until then) */
@@ -68,19 +68,22 @@ struct store {
  * with bindings cleared; prepared on first use.  NULL and e set on error.
  * The statement stays owned by the store.
  */
-sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
+struct db_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
 /* store_run - step st to completion and reset it; 0 or -1 with e set */
-int store_run(struct store *s, sqlite3_stmt *st, struct err *e);
+int store_run(struct store *s, struct db_stmt *st, struct err *e);
 /* store_int_row - first column of the first row as an integer: 1 found, 0 none, -1 error; resets st */
-int store_int_row(struct store *s, sqlite3_stmt *st, sqlite3_int64 *out,
+int store_int_row(struct store *s, struct db_stmt *st, int64_t *out,
+    struct err *e);
+/*
+ * store_insert_id - run an INSERT ... RETURNING id and read the id: 0, or
+ * -1 with e set (as store_run would) when it failed or made no row
+ */
+int store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
     struct err *e);
 /* store_exec - run constant SQL (no parameters, no customer text) */
 int store_exec(struct store *s, const char *sql, struct err *e);
 /* store_dberr - set e from the connection's last error; returns -1 */
 int store_dberr(struct store *s, struct err *e, const char *what);
-
-/* store_revenue_functions - register money_sum(), the overflow-free sum of amounts */
-int store_revenue_functions(struct store *s, struct err *e);
 
 /* store_tx_enter/leave - a transaction, or a savepoint inside one */
 int store_tx_enter(struct store *s, struct err *e);
@@ -91,30 +94,30 @@ int store_tx_leave(struct store *s, bool ok, struct err *e);
  * customer id, the message's sender (store_people.c); blocked addresses
  * and the customer's own are left out.
  */
-int store_signs_record(struct store *s, sqlite3_int64 id,
+int store_signs_record(struct store *s, int64_t id,
     const struct facts *f, time_t at, struct err *e);
 
 /* store_id_for - customer id owning email (any case): 1 found, 0 none, -1 error */
-int store_id_for(struct store *s, const char *email, sqlite3_int64 *id,
+int store_id_for(struct store *s, const char *email, int64_t *id,
     struct err *e);
 /* store_touch - remember id for store_recompute_touched */
-int store_touch(struct store *s, sqlite3_int64 id, struct err *e);
+int store_touch(struct store *s, int64_t id, struct err *e);
 /* store_recompute_touched - refresh every touched customer, then forget them */
 int store_recompute_touched(struct store *s, struct err *e);
 /* store_recompute - category, score and reasons of one customer */
-int store_recompute(struct store *s, sqlite3_int64 id, struct err *e);
+int store_recompute(struct store *s, int64_t id, struct err *e);
 /* store_sync_ref_tags - 'referrer'/'referred' tags from the referrals table */
-int store_sync_ref_tags(struct store *s, sqlite3_int64 id, struct err *e);
+int store_sync_ref_tags(struct store *s, int64_t id, struct err *e);
 /* store_event - log one line for the digest (other_id 0: nobody else) */
 int store_event(struct store *s, time_t at, const char *kind,
-    sqlite3_int64 id, sqlite3_int64 other_id, const char *detail,
+    int64_t id, int64_t other_id, const char *detail,
     struct err *e);
 /* store_referrer_of - id of who referred id: 1 found, 0 none, -1 error */
-int store_referrer_of(struct store *s, sqlite3_int64 id, sqlite3_int64 *out,
+int store_referrer_of(struct store *s, int64_t id, int64_t *out,
     struct err *e);
 
 /* store_become_customer - prospect id is now a customer; touches who it affects */
-int store_become_customer(struct store *s, sqlite3_int64 id, struct err *e);
+int store_become_customer(struct store *s, int64_t id, struct err *e);
 /* store_owner_thread - f's In-Reply-To/References name the owner's mail: 1, 0, -1 */
 int store_owner_thread(struct store *s, const struct facts *f, struct err *e);
 /* store_learn_list - remember email as a mailing list's own address */
@@ -133,10 +136,10 @@ char *store_norm_name(const char *name);
  */
 int store_blocked(struct store *s, const char *email, struct err *e);
 /* store_detail_extras - notes, company and the last `limit` messages (0: all) of id into d */
-int store_detail_extras(struct store *s, sqlite3_int64 id, size_t limit,
+int store_detail_extras(struct store *s, int64_t id, size_t limit,
     struct customer_detail *d, struct err *e);
 /* store_referral_locked - was id's referral credit set by hand: 1, 0, -1 */
-int store_referral_locked(struct store *s, sqlite3_int64 id, struct err *e);
+int store_referral_locked(struct store *s, int64_t id, struct err *e);
 
 /*
  * store_edit_begin - a hand edit of email's record: opens a transaction
@@ -144,7 +147,7 @@ int store_referral_locked(struct store *s, sqlite3_int64 id, struct err *e);
  * 1 found, 0 none (nothing left open), -1 error.  store_edit_end then
  * recomputes what was touched and commits when rc is 0, else undoes.
  */
-int store_edit_begin(struct store *s, const char *email, sqlite3_int64 *id,
+int store_edit_begin(struct store *s, const char *email, int64_t *id,
     struct err *e);
 int store_edit_end(struct store *s, int rc, struct err *e);
 

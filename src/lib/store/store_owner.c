@@ -28,7 +28,7 @@
 #include "util/sha256.h"
 #include "store_int.h"
 
-#define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
+#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
 
 static const char SQL_SALT[] = "SELECT value FROM tombstone_salt LIMIT 1";
 static const char SQL_BLOCKED[] =
@@ -72,7 +72,8 @@ static const char SQL_TOMBSTONE[] =
     "INSERT OR IGNORE INTO tombstones(hash, at) VALUES (?1, ?2)";
 static const char SQL_UNTOMBSTONE[] = "DELETE FROM tombstones WHERE hash = ?1";
 static const char SQL_NOTE[] =
-    "INSERT INTO notes(customer_id, text, at) VALUES (?1, ?2, ?3)";
+    "INSERT INTO notes(customer_id, text, at) VALUES (?1, ?2, ?3)"
+    " RETURNING id";
 static const char SQL_NOTE_DELETE[] = "DELETE FROM notes WHERE id = ?1";
 static const char SQL_NOTES_OF[] =
     "SELECT id, text, at FROM notes WHERE customer_id = ?1 ORDER BY id";
@@ -89,34 +90,34 @@ static const char SQL_FIND_ALL[] =
 
 /* run_id - one statement with ?1 = a (and ?2 = b when b != 0) */
 static int
-run_id(struct store *s, const char *sql, sqlite3_int64 a, sqlite3_int64 b,
+run_id(struct store *s, const char *sql, int64_t a, int64_t b,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct db_stmt *st = store_stmt(s, sql, e);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, a);
+	db_bind_int64(st, 1, a);
 	if (b != 0)
-		sqlite3_bind_int64(st, 2, b);
+		db_bind_int64(st, 2, b);
 	return store_run(s, st, e);
 }
 
 /* column_strings - column 0 of every row of st into sv (st bound by the caller) */
 static int
-column_strings(struct store *s, sqlite3_stmt *st, struct strvec *sv,
+column_strings(struct store *s, struct db_stmt *st, struct strvec *sv,
     struct err *e)
 {
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (strvec_push(sv, (const char *)sqlite3_column_text(st,
+	while ((rc = db_step(st)) == DB_ROW)
+		if (strvec_push(sv, db_column_text(st,
 		    0)) < 0)
 			break;
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return err_set(e, "store: out of memory");
-	return rc == SQLITE_DONE ? 0 : store_dberr(s, e, "read");
+	return rc == DB_DONE ? 0 : store_dberr(s, e, "read");
 }
 
 /* ---- tombstones and the check store_apply makes ------------------------ */
@@ -131,19 +132,19 @@ tomb_hash(struct store *s, const char *email, char out[SHA256_HEX_LEN + 1],
 	static const char hex[] = "0123456789abcdef";
 
 	if (s->salt[0] == '\0') {
-		sqlite3_stmt *st = store_stmt(s, SQL_SALT, e);
-		const unsigned char *v;
+		struct db_stmt *st = store_stmt(s, SQL_SALT, e);
+		const char *v;
 
 		if (st == NULL)
 			return -1;
-		if (sqlite3_step(st) != SQLITE_ROW ||
-		    (v = sqlite3_column_text(st, 0)) == NULL ||
-		    strlen((const char *)v) >= sizeof(s->salt)) {
-			sqlite3_reset(st);
+		if (db_step(st) != DB_ROW ||
+		    (v = db_column_text(st, 0)) == NULL ||
+		    strlen(v) >= sizeof(s->salt)) {
+			db_reset(st);
 			return err_set(e, "store: no tombstone salt");
 		}
 		snprintf(s->salt, sizeof(s->salt), "%s", v);
-		sqlite3_reset(st);
+		db_reset(st);
 	}
 	sha256_init(&c);
 	sha256_update(&c, s->salt, strlen(s->salt));
@@ -168,8 +169,8 @@ store_blocked(struct store *s, const char *email, struct err *e)
 	char lower[STORE_MAX_TEXT], hash[SHA256_HEX_LEN + 1];
 	const char *at;
 	size_t n = strlen(email);
-	sqlite3_stmt *st;
-	sqlite3_int64 v = 0;
+	struct db_stmt *st;
+	int64_t v = 0;
 
 	if (n >= sizeof(lower))
 		return 0;
@@ -197,14 +198,14 @@ store_blocked(struct store *s, const char *email, struct err *e)
 }
 
 int
-store_referral_locked(struct store *s, sqlite3_int64 id, struct err *e)
+store_referral_locked(struct store *s, int64_t id, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_LOCKED, e);
-	sqlite3_int64 v = 0;
+	struct db_stmt *st = store_stmt(s, SQL_LOCKED, e);
+	int64_t v = 0;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_int_row(s, st, &v, e) < 0)
 		return -1;
 	return v != 0;
@@ -214,27 +215,27 @@ store_referral_locked(struct store *s, sqlite3_int64 id, struct err *e)
 
 /* email_of - primary address of id into out; "" if none */
 static void
-email_of(struct store *s, sqlite3_int64 id, char *out, size_t outlen)
+email_of(struct store *s, int64_t id, char *out, size_t outlen)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct err e;
 
 	out[0] = '\0';
 	if ((st = store_stmt(s, SQL_EMAIL_OF, &e)) == NULL)
 		return;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, outlen, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	if (db_step(st) == DB_ROW && db_column_text(st, 0))
+		snprintf(out, outlen, "%s", db_column_text(st, 0));
+	db_reset(st);
 }
 
 /* set_credit - replace id's referrer (old, may be 0) by rid (0: nobody) */
 static int
-set_credit(struct store *s, sqlite3_int64 id, sqlite3_int64 old,
-    sqlite3_int64 rid, struct err *e)
+set_credit(struct store *s, int64_t id, int64_t old,
+    int64_t rid, struct err *e)
 {
 	time_t now = time(NULL);
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (old != 0 && old == rid)
 		return run_id(s, SQL_MARK_MANUAL, id, 0, e);
@@ -246,9 +247,9 @@ set_credit(struct store *s, sqlite3_int64 id, sqlite3_int64 old,
 
 		if ((st = store_stmt(s, SQL_MANUAL_REFERRAL, e)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, rid);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+		db_bind_int64(st, 1, id);
+		db_bind_int64(st, 2, rid);
+		db_bind_int64(st, 3, (int64_t)now);
 		if (store_run(s, st, e) < 0)
 			return -1;
 		email_of(s, rid, a, sizeof(a));
@@ -265,7 +266,7 @@ int
 store_referral(struct store *s, const char *email, const char *referrer,
     struct err *e)
 {
-	sqlite3_int64 id, rid = 0, old = 0;
+	int64_t id, rid = 0, old = 0;
 	int rc;
 
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
@@ -328,7 +329,7 @@ store_ignore(struct store *s, const char *pattern, const char *reason,
     size_t *removed, struct err *e)
 {
 	struct strvec who;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char *p = str_lower(pattern);
 	int rc = -1;
 
@@ -349,7 +350,7 @@ store_ignore(struct store *s, const char *pattern, const char *reason,
 		goto out;
 	BIND_TEXT(st, 1, p);
 	BIND_TEXT(st, 2, reason);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	db_bind_int64(st, 3, (int64_t)time(NULL));
 	s->any_blocked = 1;
 	if (store_run(s, st, e) < 0 ||
 	    (st = store_stmt(s, p[0] == '@' ? SQL_MATCH_DOMAIN :
@@ -375,7 +376,7 @@ out:
 int
 store_unignore(struct store *s, const char *pattern, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_UNIGNORE, e);
+	struct db_stmt *st = store_stmt(s, SQL_UNIGNORE, e);
 	char *p = str_lower(pattern);
 	int rc;
 
@@ -388,14 +389,14 @@ store_unignore(struct store *s, const char *pattern, struct err *e)
 	free(p);
 	if (rc < 0)
 		return -1;
-	return sqlite3_changes(s->db) > 0 ? 0 : 1;
+	return db_changes(s->db) > 0 ? 0 : 1;
 }
 
 int
 store_ignores(struct store *s, struct ignore_entry **out, size_t *n,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_IGNORES, e);
+	struct db_stmt *st = store_stmt(s, SQL_IGNORES, e);
 	struct ignore_entry *v = NULL, *nv;
 	size_t cap = 0;
 	int rc;
@@ -404,27 +405,25 @@ store_ignores(struct store *s, struct ignore_entry **out, size_t *n,
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			if ((nv = realloc(v, cap * sizeof(*nv))) == NULL)
 				break;
 			v = nv;
 		}
-		v[*n].pattern = xstrdup((const char *)
-		    sqlite3_column_text(st, 0));
-		v[*n].reason = xstrdup((const char *)
-		    sqlite3_column_text(st, 1));
-		v[*n].at = (time_t)sqlite3_column_int64(st, 2);
+		v[*n].pattern = xstrdup(db_column_text(st, 0));
+		v[*n].reason = xstrdup(db_column_text(st, 1));
+		v[*n].at = (time_t)db_column_int64(st, 2);
 		(*n)++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	*out = v;
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		ignore_list_free(v, *n);
 		*out = NULL;
 		*n = 0;
-		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+		return rc == DB_ROW ? err_set(e, "store: out of memory") :
 		    store_dberr(s, e, "ignores");
 	}
 	return 0;
@@ -446,14 +445,14 @@ hash_statement(struct store *s, const char *sql, const char *email,
     struct err *e)
 {
 	char hash[SHA256_HEX_LEN + 1];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (tomb_hash(s, email, hash, e) < 0 ||
 	    (st = store_stmt(s, sql, e)) == NULL)
 		return -1;
 	BIND_TEXT(st, 1, hash);
 	if (sql == SQL_TOMBSTONE)
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
+		db_bind_int64(st, 2, (int64_t)time(NULL));
 	s->any_blocked = -1;
 	return store_run(s, st, e);
 }
@@ -463,8 +462,8 @@ store_forget_for_good(struct store *s, const char *email, bool allow_return,
     struct err *e)
 {
 	struct strvec addrs;
-	sqlite3_stmt *st;
-	sqlite3_int64 id;
+	struct db_stmt *st;
+	int64_t id;
 	int rc;
 
 	strvec_init(&addrs);
@@ -476,7 +475,7 @@ store_forget_for_good(struct store *s, const char *email, bool allow_return,
 		/* nobody by that address: let a forgotten one come back */
 		rc = hash_statement(s, SQL_UNTOMBSTONE, email, e);
 		if (rc == 0)
-			rc = sqlite3_changes(s->db) > 0 ? 0 : 1;
+			rc = db_changes(s->db) > 0 ? 0 : 1;
 		goto out;
 	}
 	if (rc <= 0) {
@@ -486,7 +485,7 @@ store_forget_for_good(struct store *s, const char *email, bool allow_return,
 	rc = -1;
 	if ((st = store_stmt(s, SQL_ADDRESSES_OF, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (column_strings(s, st, &addrs, e) < 0)
 		goto out;
 	for (size_t i = 0; i < addrs.n; i++)
@@ -507,8 +506,8 @@ int
 store_note_add(struct store *s, const char *email, const char *text,
     long long *id, struct err *e)
 {
-	sqlite3_int64 cid;
-	sqlite3_stmt *st;
+	int64_t cid, nid;
+	struct db_stmt *st;
 	int rc;
 
 	if (text == NULL || *text == '\0')
@@ -518,12 +517,12 @@ store_note_add(struct store *s, const char *email, const char *text,
 	rc = -1;
 	if ((st = store_stmt(s, SQL_NOTE, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, cid);
+	db_bind_int64(st, 1, cid);
 	BIND_TEXT(st, 2, text);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
-	if (store_run(s, st, e) < 0)
+	db_bind_int64(st, 3, (int64_t)time(NULL));
+	if (store_insert_id(s, st, &nid, e) < 0)
 		goto out;
-	*id = (long long)sqlite3_last_insert_rowid(s->db);
+	*id = (long long)nid;
 	rc = 0;
 out:
 	return store_edit_end(s, rc, e);
@@ -532,25 +531,25 @@ out:
 int
 store_note_delete(struct store *s, long long id, struct err *e)
 {
-	if (run_id(s, SQL_NOTE_DELETE, (sqlite3_int64)id, 0, e) < 0)
+	if (run_id(s, SQL_NOTE_DELETE, (int64_t)id, 0, e) < 0)
 		return -1;
-	return sqlite3_changes(s->db) > 0 ? 0 : 1;
+	return db_changes(s->db) > 0 ? 0 : 1;
 }
 
 /* ---- what `show` adds: notes, company, history ---------------------------- */
 
 static int
-read_notes(struct store *s, sqlite3_int64 id, struct customer_detail *d,
+read_notes(struct store *s, int64_t id, struct customer_detail *d,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_NOTES_OF, e);
+	struct db_stmt *st = store_stmt(s, SQL_NOTES_OF, e);
 	size_t cap = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct note *nv;
 
 		if (d->nnotes == cap) {
@@ -559,40 +558,39 @@ read_notes(struct store *s, sqlite3_int64 id, struct customer_detail *d,
 				break;
 			d->notes = nv;
 		}
-		d->notes[d->nnotes].id = sqlite3_column_int64(st, 0);
-		d->notes[d->nnotes].text = xstrdup((const char *)
-		    sqlite3_column_text(st, 1));
-		d->notes[d->nnotes].at = (time_t)sqlite3_column_int64(st, 2);
+		d->notes[d->nnotes].id = db_column_int64(st, 0);
+		d->notes[d->nnotes].text = xstrdup(db_column_text(st, 1));
+		d->notes[d->nnotes].at = (time_t)db_column_int64(st, 2);
 		d->nnotes++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? err_set(e, "store: out of memory") :
 		    store_dberr(s, e, "notes");
 	return 0;
 }
 
 static int
-read_history(struct store *s, sqlite3_int64 id, size_t limit,
+read_history(struct store *s, int64_t id, size_t limit,
     struct customer_detail *d, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_HISTORY_COUNT, e);
-	sqlite3_int64 total = 0;
+	struct db_stmt *st = store_stmt(s, SQL_HISTORY_COUNT, e);
+	int64_t total = 0;
 	size_t cap = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_int_row(s, st, &total, e) < 0 ||
 	    (st = store_stmt(s, SQL_HISTORY, e)) == NULL)
 		return -1;
 	d->nhist_total = (size_t)total;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, limit == 0 ? -1 : (sqlite3_int64)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, limit == 0 ? -1 : (int64_t)limit);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct history_entry *nv, *h;
-		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		const char *kind = db_column_text(st, 0);
 
 		if (d->nhist == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -603,20 +601,20 @@ read_history(struct store *s, sqlite3_int64 id, size_t limit,
 		h = &d->hist[d->nhist++];
 		h->direction = xstrdup(kind && strcmp(kind, "outgoing") == 0 ?
 		    "out" : "in");
-		h->subject = xstrdup((const char *)sqlite3_column_text(st, 1));
-		h->facts = xstrdup((const char *)sqlite3_column_text(st, 2));
-		h->date = (time_t)sqlite3_column_int64(st, 3);
-		h->arrived = (time_t)sqlite3_column_int64(st, 4);
+		h->subject = xstrdup(db_column_text(st, 1));
+		h->facts = xstrdup(db_column_text(st, 2));
+		h->date = (time_t)db_column_int64(st, 3);
+		h->arrived = (time_t)db_column_int64(st, 4);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? err_set(e, "store: out of memory") :
 		    store_dberr(s, e, "history");
 	return 0;
 }
 
 int
-store_detail_extras(struct store *s, sqlite3_int64 id, size_t limit,
+store_detail_extras(struct store *s, int64_t id, size_t limit,
     struct customer_detail *d, struct err *e)
 {
 	int locked = store_referral_locked(s, id, e);
@@ -651,19 +649,19 @@ static int
 gather_hits(struct store *s, const char *q, struct hit **out, size_t *n,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_FIND_ALL, e);
+	struct db_stmt *st = store_stmt(s, SQL_FIND_ALL, e);
 	struct hit *v = NULL, *nv;
-	sqlite3_int64 last = -1;
+	int64_t last = -1;
 	size_t cap = 0;
 	int rc;
 
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		int sc = find_score(q, (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 1));
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_column_int64(st, 0);
+		int sc = find_score(q, db_column_text(st, 2),
+		    db_column_text(st, 1));
 
 		if (sc == 0)
 			continue;
@@ -679,16 +677,15 @@ gather_hits(struct store *s, const char *q, struct hit **out, size_t *n,
 			v = nv;
 		}
 		v[*n].score = sc;
-		if ((v[*n].email = xstrdup((const char *)
-		    sqlite3_column_text(st, 3))) == NULL)
+		if ((v[*n].email = xstrdup(db_column_text(st, 3))) == NULL)
 			break;
 		(*n)++;
 		last = id;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	*out = v;
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? err_set(e, "store: out of memory") :
 		    store_dberr(s, e, "find");
 	return 0;
 }

@@ -87,7 +87,7 @@ members_free(struct member *m, size_t n)
 static int
 read_members(struct store *s, struct member **out, size_t *n, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_COMPANY_ROWS, e);
+	struct db_stmt *st = store_stmt(s, SQL_COMPANY_ROWS, e);
 	struct member *v = NULL, *nv;
 	size_t cap = 0;
 	int rc;
@@ -95,8 +95,8 @@ read_members(struct store *s, struct member **out, size_t *n, struct err *e)
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *email = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *email = db_column_text(st, 0);
 		char *co = company_of(email);
 
 		if (co == NULL)
@@ -114,14 +114,14 @@ read_members(struct store *s, struct member **out, size_t *n, struct err *e)
 			free(co);
 			break;
 		}
-		v[*n].referrals = sqlite3_column_int(st, 1);
-		v[*n].revenue = sqlite3_column_int64(st, 2);
+		v[*n].referrals = (int)db_column_int64(st, 1);
+		v[*n].revenue = db_column_int64(st, 2);
 		(*n)++;
 	}
-	sqlite3_reset(st);
+	db_reset(st);
 	*out = v;
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? err_set(e, "store: out of memory") :
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? err_set(e, "store: out of memory") :
 		    store_dberr(s, e, "companies");
 	return 0;
 }
@@ -218,7 +218,7 @@ store_company_customers(struct store *s, const char *company,
     struct err *e)
 {
 	struct strvec who;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	char *want = str_lower(company), *pat = NULL;
 	int rc = -1, step;
 
@@ -231,19 +231,19 @@ store_company_customers(struct store *s, const char *company,
 	}
 	if ((st = store_stmt(s, SQL_COMPANY_LIKE, e)) == NULL)
 		goto out;
-	sqlite3_bind_text(st, 1, pat, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		char *co = company_of((const char *)sqlite3_column_text(st, 0));
+	db_bind_text(st, 1, pat, -1);
+	while ((step = db_step(st)) == DB_ROW) {
+		char *co = company_of(db_column_text(st, 0));
 		bool same = co != NULL && strcmp(co, want) == 0;
 
 		free(co);
 		if (same && strvec_push(&who,
-		    (const char *)sqlite3_column_text(st, 0)) < 0)
+		    db_column_text(st, 0)) < 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE) {
-		if (step == SQLITE_ROW)
+	db_reset(st);
+	if (step != DB_DONE) {
+		if (step == DB_ROW)
 			err_set(e, "store: out of memory");
 		else
 			store_dberr(s, e, "company");
@@ -449,15 +449,15 @@ static int
 signed_as(struct store *s, struct duplicate **v, size_t *n, size_t *cap,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_SIGNS, e);
+	struct db_stmt *st = store_stmt(s, SQL_SIGNS, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *x = (const char *)sqlite3_column_text(st, 0);
-		const char *y = (const char *)sqlite3_column_text(st, 1);
-		const char *as = (const char *)sqlite3_column_text(st, 2);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *x = db_column_text(st, 0);
+		const char *y = db_column_text(st, 1);
+		const char *as = db_column_text(st, 2);
 		const char *a = strcmp(x, y) < 0 ? x : y;
 		const char *b = a == x ? y : x;
 		struct duplicate *d = NULL, *nv;
@@ -488,10 +488,10 @@ signed_as(struct store *s, struct duplicate **v, size_t *n, size_t *cap,
 		if (d->a == NULL || d->b == NULL || d->why == NULL)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	db_reset(st);
+	if (rc == DB_ROW)
 		return err_set(e, "store: out of memory");
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return store_dberr(s, e, "duplicates");
 	return 0;
 }
@@ -500,7 +500,7 @@ int
 store_duplicates(struct store *s, struct duplicate **out, size_t *n,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_NAMES, e);
+	struct db_stmt *st = store_stmt(s, SQL_NAMES, e);
 	struct key *k = NULL;
 	struct duplicate *v = NULL;
 	size_t nk = 0, kcap = 0, cap = 0;
@@ -510,9 +510,9 @@ store_duplicates(struct store *s, struct duplicate **out, size_t *n,
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *email = (const char *)sqlite3_column_text(st, 0);
-		const char *name = (const char *)sqlite3_column_text(st, 1);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *email = db_column_text(st, 0);
+		const char *name = db_column_text(st, 1);
 
 		if ((name != NULL && push_key(&k, &nk, &kcap, full_name(name),
 		    email, KEY_NAME) < 0) ||
@@ -522,19 +522,17 @@ store_duplicates(struct store *s, struct duplicate **out, size_t *n,
 		    KEY_SHOWN) < 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE && (st = store_stmt(s, SQL_ADDRESSES, e)) != NULL) {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			if (push_key(&k, &nk, &kcap, address_key((const char *)
-			    sqlite3_column_text(st, 1)), (const char *)
-			    sqlite3_column_text(st, 0), KEY_ADDRESS) < 0)
+	db_reset(st);
+	if (rc == DB_DONE && (st = store_stmt(s, SQL_ADDRESSES, e)) != NULL) {
+		while ((rc = db_step(st)) == DB_ROW)
+			if (push_key(&k, &nk, &kcap, address_key(db_column_text(st, 1)), db_column_text(st, 0), KEY_ADDRESS) < 0)
 				break;
-		sqlite3_reset(st);
-	} else if (rc == SQLITE_DONE) {
+		db_reset(st);
+	} else if (rc == DB_DONE) {
 		goto out;
 	}
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_ROW)
+	if (rc != DB_DONE) {
+		if (rc == DB_ROW)
 			err_set(e, "store: out of memory");
 		else
 			store_dberr(s, e, "duplicates");

@@ -88,9 +88,9 @@ static const char SQL_REFERRED[] =
 
 /* col_dup - text column i as a fresh string, NULL when SQL NULL */
 static char *
-col_dup(sqlite3_stmt *st, int i)
+col_dup(struct db_stmt *st, int i)
 {
-	return xstrdup((const char *)sqlite3_column_text(st, i));
+	return xstrdup(db_column_text(st, i));
 }
 
 /* split_lines - push each non-empty line of text onto sv */
@@ -115,36 +115,36 @@ split_lines(const char *text, struct strvec *sv)
 
 /* fill_customer - one row of CUSTOMER_COLS into c (zeroed by the caller) */
 static int
-fill_customer(sqlite3_stmt *st, struct customer *c)
+fill_customer(struct db_stmt *st, struct customer *c)
 {
 	c->email = col_dup(st, 1);
 	c->name = col_dup(st, 2);
 	c->category = col_dup(st, 3);
-	c->category_manual = sqlite3_column_int(st, 4) != 0;
-	c->messages = sqlite3_column_int(st, 5);
-	c->first_seen = (time_t)sqlite3_column_int64(st, 6);
-	c->last_seen = (time_t)sqlite3_column_int64(st, 7);
-	c->referrals = sqlite3_column_int(st, 9);
+	c->category_manual = (int)db_column_int64(st, 4) != 0;
+	c->messages = (int)db_column_int64(st, 5);
+	c->first_seen = (time_t)db_column_int64(st, 6);
+	c->last_seen = (time_t)db_column_int64(st, 7);
+	c->referrals = (int)db_column_int64(st, 9);
 	c->referred_by = col_dup(st, 10);
-	if (split_lines((const char *)sqlite3_column_text(st, 8),
+	if (split_lines(db_column_text(st, 8),
 	    &c->reasons) < 0 ||
-	    split_lines((const char *)sqlite3_column_text(st, 11),
+	    split_lines(db_column_text(st, 11),
 	    &c->tags) < 0 || c->email == NULL || c->category == NULL)
 		return -1;
 	strvec_sort(&c->tags);
 	/* revenue of the last 12 months (365 days); NULL: none recorded */
-	c->has_revenue = sqlite3_column_type(st, 12) != SQLITE_NULL;
-	c->revenue = c->has_revenue ? sqlite3_column_int64(st, 12) : 0;
-	c->prospect = sqlite3_column_int(st, 13) == 0;
-	c->unverified = sqlite3_column_int(st, 14);
-	c->referrals_pending = sqlite3_column_int(st, 15);
+	c->has_revenue = db_column_type(st, 12) != DB_NULL;
+	c->revenue = c->has_revenue ? db_column_int64(st, 12) : 0;
+	c->prospect = (int)db_column_int64(st, 13) == 0;
+	c->unverified = (int)db_column_int64(st, 14);
+	c->referrals_pending = (int)db_column_int64(st, 15);
 	return 0;
 }
 
 /* run_list - every row of st into out; referrals_col >= 0 overrides
  * referrals, and the column after it the pending ones */
 static int
-run_list(struct store *s, sqlite3_stmt *st, int referrals_col,
+run_list(struct store *s, struct db_stmt *st, int referrals_col,
     struct customer_list *out, struct err *e)
 {
 	size_t cap = 0;
@@ -152,7 +152,7 @@ run_list(struct store *s, sqlite3_stmt *st, int referrals_col,
 
 	out->v = NULL;
 	out->n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct customer *c;
 
 		if (out->n == cap) {
@@ -170,19 +170,19 @@ run_list(struct store *s, sqlite3_stmt *st, int referrals_col,
 		if (fill_customer(st, c) < 0)
 			goto nomem;
 		if (referrals_col >= 0) {
-			c->referrals = sqlite3_column_int(st, referrals_col);
-			c->referrals_pending = sqlite3_column_int(st,
+			c->referrals = (int)db_column_int64(st, referrals_col);
+			c->referrals_pending = (int)db_column_int64(st,
 			    referrals_col + 1);
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		customer_list_free(out);
 		return store_dberr(s, e, "report");
 	}
 	return 0;
 nomem:
-	sqlite3_reset(st);
+	db_reset(st);
 	customer_list_free(out);
 	return err_set(e, "store: out of memory");
 }
@@ -192,19 +192,19 @@ int
 store_customers(struct store *s, const struct customer_filter *f,
     struct customer_list *out, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_CUSTOMERS, e);
+	struct db_stmt *st = store_stmt(s, SQL_CUSTOMERS, e);
 
 	if (st == NULL)
 		return -1;
 	if (f != NULL && f->category != NULL)
-		sqlite3_bind_text(st, 1, f->category, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, f->category, -1);
 	if (f != NULL && f->tag != NULL)
-		sqlite3_bind_text(st, 2, f->tag, -1, SQLITE_STATIC);
+		db_bind_text(st, 2, f->tag, -1);
 	/* customers only, unless the filter asks for prospects or everyone */
 	if (f == NULL || f->status == NULL || strcmp(f->status, "customer") == 0)
-		sqlite3_bind_int(st, 3, 1);
+		db_bind_int64(st, 3, 1);
 	else if (strcmp(f->status, "prospect") == 0)
-		sqlite3_bind_int(st, 3, 0);
+		db_bind_int64(st, 3, 0);
 	return run_list(s, st, -1, out, e);
 }
 
@@ -213,13 +213,13 @@ int
 store_referrers(struct store *s, time_t since, size_t limit,
     struct customer_list *out, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_REFERRERS, e);
+	struct db_stmt *st = store_stmt(s, SQL_REFERRERS, e);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)(since > 0 ? since : 0));
-	sqlite3_bind_int64(st, 2, limit == 0 || limit > (size_t)INT64_MAX ?
-	    -1 : (sqlite3_int64)limit);
+	db_bind_int64(st, 1, (int64_t)(since > 0 ? since : 0));
+	db_bind_int64(st, 2, limit == 0 || limit > (size_t)INT64_MAX ?
+	    -1 : (int64_t)limit);
 	return run_list(s, st, NCOLS, out, e);
 }
 
@@ -227,7 +227,7 @@ store_referrers(struct store *s, time_t since, size_t limit,
 int
 store_problems(struct store *s, struct customer_list *out, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_PROBLEMS, e);
+	struct db_stmt *st = store_stmt(s, SQL_PROBLEMS, e);
 
 	if (st == NULL)
 		return -1;
@@ -236,38 +236,38 @@ store_problems(struct store *s, struct customer_list *out, struct err *e)
 
 /* strings_of - column 0 of each row of st (id bound as ?1) into sv */
 static int
-strings_of(struct store *s, const char *sql, sqlite3_int64 id,
+strings_of(struct store *s, const char *sql, int64_t id,
     struct strvec *sv, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql, e);
+	struct db_stmt *st = store_stmt(s, sql, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (strvec_push(sv, (const char *)sqlite3_column_text(st,
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW)
+		if (strvec_push(sv, db_column_text(st,
 		    0)) < 0)
 			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return store_dberr(s, e, "show");
 	return 0;
 }
 
 /* read_evidence - tags' evidence and referrals both ways, oldest first */
 static int
-read_evidence(struct store *s, sqlite3_int64 id, struct customer_detail *d,
+read_evidence(struct store *s, int64_t id, struct customer_detail *d,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_EVIDENCE, e);
+	struct db_stmt *st = store_stmt(s, SQL_EVIDENCE, e);
 	size_t cap = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct evidence *ev;
 
 		if (d->nev == cap) {
@@ -285,10 +285,10 @@ read_evidence(struct store *s, sqlite3_int64 id, struct customer_detail *d,
 		ev->label = col_dup(st, 1);
 		ev->text = col_dup(st, 2);
 		ev->how = col_dup(st, 3);
-		ev->when = (time_t)sqlite3_column_int64(st, 4);
+		ev->when = (time_t)db_column_int64(st, 4);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return store_dberr(s, e, "show");
 	return 0;
 }
@@ -297,8 +297,8 @@ int
 store_summary(struct store *s, const char *email, struct customer *out,
     struct err *e)
 {
-	sqlite3_int64 id;
-	sqlite3_stmt *st;
+	int64_t id;
+	struct db_stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -306,13 +306,13 @@ store_summary(struct store *s, const char *email, struct customer *out,
 		return rc;
 	if ((st = store_stmt(s, SQL_ONE, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	if (db_step(st) != DB_ROW) {
+		db_reset(st);
 		return store_dberr(s, e, "summary");
 	}
 	rc = fill_customer(st, out);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc < 0) {
 		customer_clear(out);
 		return err_set(e, "store: out of memory");
@@ -334,8 +334,8 @@ store_show_history(struct store *s, const char *email, size_t history,
     struct customer_detail **out, struct err *e)
 {
 	struct customer_detail *d;
-	sqlite3_int64 id;
-	sqlite3_stmt *st;
+	int64_t id;
+	struct db_stmt *st;
 	int rc;
 
 	*out = NULL;
@@ -345,15 +345,15 @@ store_show_history(struct store *s, const char *email, size_t history,
 		return err_set(e, "store: out of memory");
 	if ((st = store_stmt(s, SQL_ONE, e)) == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	db_bind_int64(st, 1, id);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
 		store_dberr(s, e, "show");
 		goto fail;
 	}
 	rc = fill_customer(st, &d->c);
 	d->code = col_dup(st, NCOLS);
-	sqlite3_reset(st);
+	db_reset(st);
 	if (rc < 0) {
 		err_set(e, "store: out of memory");
 		goto fail;

@@ -38,18 +38,18 @@ static const char SQL_ENQUIRIES[] =
  * already were); whoever referred them, and their own referrals, now count.
  */
 int
-store_become_customer(struct store *s, sqlite3_int64 id, struct err *e)
+store_become_customer(struct store *s, int64_t id, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_BECOME_CUSTOMER, e);
-	sqlite3_int64 by;
+	struct db_stmt *st = store_stmt(s, SQL_BECOME_CUSTOMER, e);
+	int64_t by;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_run(s, st, e) < 0)
 		return -1;
-	if (sqlite3_changes(s->db) == 0)
+	if (db_changes(s->db) == 0)
 		return 0;
 	if (store_touch(s, id, e) < 0 ||
 	    (rc = store_referrer_of(s, id, &by, e)) < 0)
@@ -62,13 +62,13 @@ int
 store_owner_thread(struct store *s, const struct facts *f, struct err *e)
 {
 	for (size_t i = 0; i < f->nthread; i++) {
-		sqlite3_stmt *st = store_stmt(s, SQL_FROM_OWNER, e);
-		sqlite3_int64 one;
+		struct db_stmt *st = store_stmt(s, SQL_FROM_OWNER, e);
+		int64_t one;
 		int rc;
 
 		if (st == NULL)
 			return -1;
-		sqlite3_bind_text(st, 1, f->thread[i], -1, SQLITE_STATIC);
+		db_bind_text(st, 1, f->thread[i], -1);
 		if ((rc = store_int_row(s, st, &one, e)) != 0)
 			return rc;
 	}
@@ -79,12 +79,12 @@ store_owner_thread(struct store *s, const struct facts *f, struct err *e)
 int
 store_learn_list(struct store *s, const char *email, time_t at, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_LIST, e);
+	struct db_stmt *st = store_stmt(s, SQL_LIST, e);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
+	db_bind_text(st, 1, email, -1);
+	db_bind_int64(st, 2, (int64_t)at);
 	return store_run(s, st, e);
 }
 
@@ -92,7 +92,7 @@ int
 store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
     struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_ENQUIRIES, e);
+	struct db_stmt *st = store_stmt(s, SQL_ENQUIRIES, e);
 	size_t cap = 0;
 	int rc;
 
@@ -100,8 +100,8 @@ store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
 	out->n = 0;
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, (int64_t)since);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct enquiry *q;
 
 		if (out->n == cap) {
@@ -114,21 +114,21 @@ store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
 			cap = ncap;
 		}
 		q = &out->v[out->n++];
-		q->email = xstrdup((const char *)sqlite3_column_text(st, 0));
-		q->name = xstrdup((const char *)sqlite3_column_text(st, 1));
-		q->subject = xstrdup((const char *)sqlite3_column_text(st, 2));
-		q->at = (time_t)sqlite3_column_int64(st, 3);
+		q->email = xstrdup(db_column_text(st, 0));
+		q->name = xstrdup(db_column_text(st, 1));
+		q->subject = xstrdup(db_column_text(st, 2));
+		q->at = (time_t)db_column_int64(st, 3);
 		if (q->email == NULL)
 			goto nomem;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	db_reset(st);
+	if (rc != DB_DONE) {
 		enquiry_list_free(out);
 		return store_dberr(s, e, "enquiries");
 	}
 	return 0;
 nomem:
-	sqlite3_reset(st);
+	db_reset(st);
 	enquiry_list_free(out);
 	return err_set(e, "store: out of memory");
 }
@@ -143,14 +143,14 @@ store_answers_owner(struct store *s, const struct facts *f,
     const char *email, struct err *e)
 {
 	for (size_t i = 0; i < f->nthread; i++) {
-		sqlite3_stmt *st = store_stmt(s, SQL_SENT_TO, e);
-		sqlite3_int64 one;
+		struct db_stmt *st = store_stmt(s, SQL_SENT_TO, e);
+		int64_t one;
 		int rc;
 
 		if (st == NULL)
 			return -1;
-		sqlite3_bind_text(st, 1, f->thread[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, email, -1, SQLITE_STATIC);
+		db_bind_text(st, 1, f->thread[i], -1);
+		db_bind_text(st, 2, email, -1);
 		if ((rc = store_int_row(s, st, &one, e)) != 0)
 			return rc;
 	}

@@ -50,19 +50,19 @@ ym_parse(const char *s)
 static int
 edges(struct store *s, struct report_data *d, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_EDGES, e);
+	struct db_stmt *st = store_stmt(s, SQL_EDGES, e);
 	size_t cap = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (d->nedges == cap) {
 			size_t ncap = cap ? cap * 2 : 256;
 			struct report_edge *v = realloc(d->edges, ncap * sizeof(*v));
 
 			if (v == NULL) {
-				sqlite3_reset(st);
+				db_reset(st);
 				return err_set(e, "report: out of memory");
 			}
 			d->edges = v;
@@ -70,19 +70,19 @@ edges(struct store *s, struct report_data *d, struct err *e)
 		}
 		struct report_edge *x = &d->edges[d->nedges++];
 
-		x->referrer = xstrdup((const char *)sqlite3_column_text(st, 0));
-		x->referred = xstrdup((const char *)sqlite3_column_text(st, 1));
-		x->at = (time_t)sqlite3_column_int64(st, 2);
+		x->referrer = xstrdup(db_column_text(st, 0));
+		x->referred = xstrdup(db_column_text(st, 1));
+		x->at = (time_t)db_column_int64(st, 2);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_dberr(s, e, "report");
+	db_reset(st);
+	return rc == DB_DONE ? 0 : store_dberr(s, e, "report");
 }
 
 /* months - per-month counts from first month with data to now's month */
 static int
 months(struct store *s, struct report_data *d, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int lo = -1, hi, rc;
 	struct tm tm;
 	char now[32];
@@ -95,14 +95,14 @@ months(struct store *s, struct report_data *d, struct err *e)
 	for (int q = 0; q < 2; q++) {
 		if ((st = store_stmt(s, q ? SQL_REFERRED : SQL_ADDED, e)) == NULL)
 			return -1;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int m = ym_parse((const char *)sqlite3_column_text(st, 0));
+		while ((rc = db_step(st)) == DB_ROW) {
+			int m = ym_parse(db_column_text(st, 0));
 
 			if (m >= 0 && (lo < 0 || m < lo))
 				lo = m;
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		db_reset(st);
+		if (rc != DB_DONE)
 			return store_dberr(s, e, "report");
 	}
 	if (lo < 0)
@@ -120,26 +120,25 @@ months(struct store *s, struct report_data *d, struct err *e)
 	for (int q = 0; q < 2; q++) {
 		if ((st = store_stmt(s, q ? SQL_REFERRED : SQL_ADDED, e)) == NULL)
 			return -1;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int m = ym_parse((const char *)sqlite3_column_text(st, 0));
+		while ((rc = db_step(st)) == DB_ROW) {
+			int m = ym_parse(db_column_text(st, 0));
 			struct report_month *rm;
 
 			if (m < lo || m > hi)
 				continue;
 			rm = &d->months[m - lo];
 			if (q) {
-				rm->referrals += sqlite3_column_int(st, 1);
+				rm->referrals += (int)db_column_int64(st, 1);
 			} else {
-				const char *cat = (const char *)
-				    sqlite3_column_text(st, 1);
+				const char *cat = db_column_text(st, 1);
 				int k = cat && strcmp(cat, "good") == 0 ? 0 :
 				    cat && strcmp(cat, "bad") == 0 ? 2 : 1;
 
-				rm->added[k] += sqlite3_column_int(st, 2);
+				rm->added[k] += (int)db_column_int64(st, 2);
 			}
 		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
+		db_reset(st);
+		if (rc != DB_DONE)
 			return store_dberr(s, e, "report");
 	}
 	return 0;

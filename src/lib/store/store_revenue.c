@@ -28,13 +28,14 @@
 #include "util/sha256.h"
 #include "store_int.h"
 
-#define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
+#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
 
 static const char SQL_REVENUE_ADD[] =
     "INSERT INTO revenue(customer_id, amount_minor, at, reference)"
     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(reference) DO NOTHING";
 static const char SQL_NEW_CUSTOMER[] =
-    "INSERT INTO customers(email, first_seen, last_seen) VALUES (?1, ?2, ?2)";
+    "INSERT INTO customers(email, first_seen, last_seen) VALUES (?1, ?2, ?2)"
+    " RETURNING id";
 static const char SQL_NEW_ADDRESS[] =
     "INSERT INTO addresses(email, customer_id) VALUES (?1, ?2)";
 static const char SQL_ASSESS[] =
@@ -90,68 +91,6 @@ static const char SQL_GOOD_OTHERS[] =
     " AND c.referrals_made = 0"
     " ORDER BY c.email";
 
-/*
- * money_sum - SQL aggregate: the sum of integer amounts in minor units,
- * added in 128 bits so that no number of rows overflows it (SQLite's
- * sum() fails the whole query instead), then held to the 64-bit range a
- * report prints.  NULL when there are no rows, like sum().
- */
-struct money_acc {
-	/* an __int128, copied in and out: SQLite aligns the context to 8 */
-	unsigned char sum[sizeof(__int128)];
-	bool any;
-};
-
-static void
-money_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct money_acc *a = sqlite3_aggregate_context(ctx, sizeof(*a));
-	__int128 sum;
-
-	(void)argc;
-	if (a == NULL) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
-	memcpy(&sum, a->sum, sizeof(sum));
-	if (!a->any)
-		sum = 0;
-	sum += sqlite3_value_int64(argv[0]);
-	memcpy(a->sum, &sum, sizeof(sum));
-	a->any = true;
-}
-
-static void
-money_final(sqlite3_context *ctx)
-{
-	struct money_acc *a = sqlite3_aggregate_context(ctx, 0);
-	__int128 sum;
-
-	if (a == NULL || !a->any) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	memcpy(&sum, a->sum, sizeof(sum));
-	if (sum > INT64_MAX)
-		sqlite3_result_int64(ctx, INT64_MAX);
-	else if (sum < INT64_MIN)
-		sqlite3_result_int64(ctx, INT64_MIN);
-	else
-		sqlite3_result_int64(ctx, (sqlite3_int64)sum);
-}
-
-int
-store_revenue_functions(struct store *s, struct err *e)
-{
-	if (sqlite3_create_function_v2(s->db, "money_sum", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL, money_step,
-	    money_final, NULL) != SQLITE_OK)
-		return store_dberr(s, e, "money_sum");
-	return 0;
-}
-
 static const char *
 source_name(enum assess_source src)
 {
@@ -176,21 +115,20 @@ row_key(const char *email, long long amount, time_t date, char out[80])
 /* new_customer - a bare customer for an address first seen in the accounts */
 static int
 new_customer(struct store *s, const char *email, time_t at,
-    sqlite3_int64 *id, struct err *e)
+    int64_t *id, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_NEW_CUSTOMER, e);
+	struct db_stmt *st = store_stmt(s, SQL_NEW_CUSTOMER, e);
 
 	if (st == NULL)
 		return -1;
 	BIND_TEXT(st, 1, email);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)at);
-	if (store_run(s, st, e) < 0)
+	db_bind_int64(st, 2, (int64_t)at);
+	if (store_insert_id(s, st, id, e) < 0)
 		return -1;
-	*id = sqlite3_last_insert_rowid(s->db);
 	if ((st = store_stmt(s, SQL_NEW_ADDRESS, e)) == NULL)
 		return -1;
 	BIND_TEXT(st, 1, email);
-	sqlite3_bind_int64(st, 2, *id);
+	db_bind_int64(st, 2, *id);
 	if (store_run(s, st, e) < 0)
 		return -1;
 	return store_recompute(s, *id, e);
@@ -201,8 +139,8 @@ store_revenue_add(struct store *s, const char *email, long long amount,
     time_t date, const char *reference, bool create_unknown, struct err *e)
 {
 	char key[80], *lower;
-	sqlite3_int64 id;
-	sqlite3_stmt *st;
+	int64_t id;
+	struct db_stmt *st;
 	int rc, found;
 
 	if (email == NULL || (lower = str_lower(email)) == NULL)
@@ -230,13 +168,13 @@ store_revenue_add(struct store *s, const char *email, long long amount,
 	}
 	if ((st = store_stmt(s, SQL_REVENUE_ADD, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)amount);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)date);
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, (int64_t)amount);
+	db_bind_int64(st, 3, (int64_t)date);
 	BIND_TEXT(st, 4, reference);
 	if (store_run(s, st, e) < 0)
 		goto out;
-	rc = sqlite3_changes(s->db) > 0 ? REVENUE_RECORDED : REVENUE_DUPLICATE;
+	rc = db_changes(s->db) > 0 ? REVENUE_RECORDED : REVENUE_DUPLICATE;
 out:
 	free(lower);
 	if (store_tx_leave(s, rc >= 0, e) < 0)
@@ -246,26 +184,26 @@ out:
 
 /* assess_id - one verdict for customer id (inside a transaction) */
 static int
-assess_id(struct store *s, sqlite3_int64 id, const char *key,
+assess_id(struct store *s, int64_t id, const char *key,
     enum verdict v, enum assess_source src, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 
 	if (v == VERDICT_UNKNOWN) {
 		if ((st = store_stmt(s, SQL_UNASSESS, e)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 		BIND_TEXT(st, 2, key);
 		BIND_TEXT(st, 3, source_name(src));
 		return store_run(s, st, e);
 	}
 	if ((st = store_stmt(s, SQL_ASSESS, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	BIND_TEXT(st, 2, key);
 	BIND_TEXT(st, 3, verdict_name(v));
 	BIND_TEXT(st, 4, source_name(src));
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)(s->event_at ? s->event_at :
+	db_bind_int64(st, 5, (int64_t)(s->event_at ? s->event_at :
 	    time(NULL)));
 	return store_run(s, st, e);
 }
@@ -274,7 +212,7 @@ int
 store_assess(struct store *s, const char *email, const char *key,
     enum verdict v, enum assess_source source, struct err *e)
 {
-	sqlite3_int64 id;
+	int64_t id;
 	int rc;
 
 	if (email == NULL || key == NULL)
@@ -312,19 +250,19 @@ add_evidence(struct value_check *v, const char *tag, int count, bool manual)
 
 /* read_verdicts - the owner's and the customer's verdicts into a */
 static int
-read_verdicts(struct store *s, sqlite3_int64 id, const struct valueset *vs,
+read_verdicts(struct store *s, int64_t id, const struct valueset *vs,
     struct alignment *a, struct err *e)
 {
-	sqlite3_stmt *st = store_stmt(s, SQL_VERDICTS, e);
+	struct db_stmt *st = store_stmt(s, SQL_VERDICTS, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = (const char *)sqlite3_column_text(st, 0);
-		const char *verdict = (const char *)sqlite3_column_text(st, 1);
-		const char *src = (const char *)sqlite3_column_text(st, 2);
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *key = db_column_text(st, 0);
+		const char *verdict = db_column_text(st, 1);
+		const char *src = db_column_text(st, 2);
 		int i = key ? valueset_find(vs, key) : -1;
 		int v = verdict ? verdict_parse(verdict) : -1;
 
@@ -335,29 +273,29 @@ read_verdicts(struct store *s, sqlite3_int64 id, const struct valueset *vs,
 		else
 			a->v[i].owner = (enum verdict)v;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return store_dberr(s, e, "alignment");
 	return 0;
 }
 
 /* read_against - tags of the customer that count against a value */
 static int
-read_against(struct store *s, sqlite3_int64 id, const struct valueset *vs,
+read_against(struct store *s, int64_t id, const struct valueset *vs,
     const struct rules *r, struct alignment *a, struct err *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (r == NULL)
 		return 0;
 	if ((st = store_stmt(s, SQL_TAG_COUNTS, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *tag = (const char *)sqlite3_column_text(st, 0);
-		int count = sqlite3_column_int(st, 1);
-		bool manual = sqlite3_column_int(st, 2) != 0;
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *tag = db_column_text(st, 0);
+		int count = (int)db_column_int64(st, 1);
+		bool manual = (int)db_column_int64(st, 2) != 0;
 		const char *const *keys;
 
 		if (tag == NULL || (count <= 0 && !manual))
@@ -372,15 +310,15 @@ read_against(struct store *s, sqlite3_int64 id, const struct valueset *vs,
 			add_evidence(&a->v[i], tag, count, manual);
 		}
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	db_reset(st);
+	if (rc != DB_DONE)
 		return store_dberr(s, e, "alignment");
 	return 0;
 }
 
 /* alignment_of - the fit of customer id with vs */
 static int
-alignment_of(struct store *s, sqlite3_int64 id, const struct valueset *vs,
+alignment_of(struct store *s, int64_t id, const struct valueset *vs,
     const struct rules *r, struct alignment *a, struct err *e)
 {
 	memset(a, 0, sizeof(*a));
@@ -399,7 +337,7 @@ store_alignment(struct store *s, const char *email,
     const struct valueset *vs, const struct rules *r, struct alignment *out,
     struct err *e)
 {
-	sqlite3_int64 id;
+	int64_t id;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -412,7 +350,7 @@ store_alignment(struct store *s, const char *email,
 
 /* One good customer read out of the store, before ranking. */
 struct candidate {
-	sqlite3_int64 id;
+	int64_t id;
 	char *email;
 	char *name;
 	char *category;
@@ -468,7 +406,7 @@ pool_free(struct pool *p)
 
 /* pool_add - the row under st as a candidate, aligned with vs if given */
 static int
-pool_add(struct store *s, struct pool *p, sqlite3_stmt *st,
+pool_add(struct store *s, struct pool *p, struct db_stmt *st,
     const struct valueset *vs, const struct rules *r, struct err *e)
 {
 	struct candidate *c;
@@ -492,19 +430,19 @@ pool_add(struct store *s, struct pool *p, sqlite3_stmt *st,
 	memset(c, 0, sizeof(*c));
 	memset(in, 0, sizeof(*in));
 	p->n++;
-	c->id = sqlite3_column_int64(st, 0);
-	c->email = xstrdup((const char *)sqlite3_column_text(st, 1));
-	c->name = xstrdup((const char *)sqlite3_column_text(st, 2));
-	c->category = xstrdup((const char *)sqlite3_column_text(st, 3));
+	c->id = db_column_int64(st, 0);
+	c->email = xstrdup(db_column_text(st, 1));
+	c->name = xstrdup(db_column_text(st, 2));
+	c->category = xstrdup(db_column_text(st, 3));
 	if (c->email == NULL || c->category == NULL ||
-	    (sqlite3_column_type(st, 2) != SQLITE_NULL && c->name == NULL))
+	    (db_column_type(st, 2) != DB_NULL && c->name == NULL))
 		return err_set(e, "store: out of memory");
 	in->email = c->email;
 	in->name = c->name;
 	in->category = c->category;
-	in->has_revenue = sqlite3_column_type(st, 4) != SQLITE_NULL;
-	in->revenue = sqlite3_column_int64(st, 4);
-	in->referrals = sqlite3_column_int(st, 5);
+	in->has_revenue = db_column_type(st, 4) != DB_NULL;
+	in->revenue = db_column_int64(st, 4);
+	in->referrals = (int)db_column_int64(st, 5);
 	if (vs == NULL || vs->n == 0)
 		return 0;
 	if (alignment_of(s, c->id, vs, r, &p->a, e) < 0)
@@ -523,14 +461,14 @@ pool_add(struct store *s, struct pool *p, sqlite3_stmt *st,
 static int
 id_cmp(const void *a, const void *b)
 {
-	sqlite3_int64 x = *(const sqlite3_int64 *)a;
-	sqlite3_int64 y = *(const sqlite3_int64 *)b;
+	int64_t x = *(const int64_t *)a;
+	int64_t y = *(const int64_t *)b;
 
 	return x < y ? -1 : x > y;
 }
 
 static bool
-has_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id)
+has_id(const int64_t *ids, size_t n, int64_t id)
 {
 	return n > 0 && bsearch(&id, ids, n, sizeof(*ids), id_cmp) != NULL;
 }
@@ -543,7 +481,7 @@ has_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id)
  * referrals give.  *closed says whether it stopped so.
  */
 static int
-read_part(struct store *s, sqlite3_stmt *st, const sqlite3_int64 *ids,
+read_part(struct store *s, struct db_stmt *st, const int64_t *ids,
     size_t nids, struct pool *p, struct ideal_top *top,
     long long max_revenue, const struct valueset *vs, const struct rules *r,
     bool *closed, struct err *e)
@@ -551,18 +489,18 @@ read_part(struct store *s, sqlite3_stmt *st, const sqlite3_int64 *ids,
 	int rc;
 
 	*closed = false;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (has_id(ids, nids, sqlite3_column_int64(st, 0)))
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (has_id(ids, nids, db_column_int64(st, 0)))
 			continue;
 		if (top != NULL) {
 			struct ideal_input bound = { 0 };
 			struct ideal rest = { 0 };
 
 			bound.email = rest.email =
-			    (char *)sqlite3_column_text(st, 1);
+			    (char *)db_column_text(st, 1);
 			bound.category = "good";
 			bound.referrals = rest.referrals =
-			    sqlite3_column_int(st, 5);
+			    (int)db_column_int64(st, 5);
 			bound.nvalues = vs != NULL ? (int)vs->n : 0;
 			rest.score = ideal_score(&bound, max_revenue);
 			if (rest.email != NULL && ideal_top_closed(top, &rest)) {
@@ -571,14 +509,14 @@ read_part(struct store *s, sqlite3_stmt *st, const sqlite3_int64 *ids,
 			}
 		}
 		if (pool_add(s, p, st, vs, r, e) < 0) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return -1;
 		}
 		if (top != NULL)
 			ideal_top_offer(top, &p->in[p->n - 1], max_revenue);
 	}
-	sqlite3_reset(st);
-	if (!*closed && rc != SQLITE_DONE)
+	db_reset(st);
+	if (!*closed && rc != DB_DONE)
 		return store_dberr(s, e, "ideal");
 	return 0;
 }
@@ -592,15 +530,15 @@ read_pruned(struct store *s, time_t since, size_t limit,
 	static const char *const later[] = { SQL_GOOD_REFERRERS,
 	    SQL_GOOD_OTHERS };
 	struct ideal_top top;
-	sqlite3_int64 *ids = NULL;
-	sqlite3_stmt *st;
+	int64_t *ids = NULL;
+	struct db_stmt *st;
 	long long max_revenue;
 	bool closed = false;
 	int rc = -1;
 
 	if ((st = store_stmt(s, SQL_GOOD_NOTED, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	db_bind_int64(st, 1, (int64_t)since);
 	if (read_part(s, st, NULL, 0, p, NULL, 0, vs, r, &closed, e) < 0)
 		return -1;
 	if (ideal_top_init(&top, limit, e) < 0)
@@ -636,7 +574,7 @@ store_ideal(struct store *s, time_t since, const struct valueset *vs,
     struct err *e)
 {
 	struct pool *p;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	bool closed;
 	int rc = -1;
 
@@ -648,7 +586,7 @@ store_ideal(struct store *s, time_t since, const struct valueset *vs,
 	if (limit == 0 || limit > IDEAL_PRUNE_MAX) {
 		if ((st = store_stmt(s, SQL_GOOD, e)) == NULL)
 			goto out;
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+		db_bind_int64(st, 1, (int64_t)since);
 		if (read_part(s, st, NULL, 0, p, NULL, 0, vs, r, &closed,
 		    e) < 0)
 			goto out;
@@ -666,8 +604,8 @@ int
 store_self_assess(struct store *s, const char *email,
     const struct valueset *vs, const struct value_reply *r, struct err *e)
 {
-	sqlite3_int64 id;
-	sqlite3_stmt *st;
+	int64_t id;
+	struct db_stmt *st;
 	int rc;
 
 	if (store_tx_enter(s, e) < 0)
@@ -677,7 +615,7 @@ store_self_assess(struct store *s, const char *email,
 	rc = -1;
 	if ((st = store_stmt(s, SQL_FORGET_SELF, e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (store_run(s, st, e) < 0)
 		goto out;
 	for (size_t i = 0; i < vs->n && i < VALUESET_MAX; i++)

@@ -16,7 +16,7 @@
 #include "classify/classify.h"
 #include "store_int.h"
 
-#define BIND_TEXT(st, i, v) sqlite3_bind_text((st), (i), (v), -1, SQLITE_STATIC)
+#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
 
 static const char SQL_SIGNS_ADD[] =
     "INSERT OR IGNORE INTO signs (customer_id, email, message_key, at)"
@@ -24,12 +24,12 @@ static const char SQL_SIGNS_ADD[] =
     " (SELECT 1 FROM addresses WHERE email = ?2 AND customer_id = ?1)";
 
 int
-store_signs_record(struct store *s, sqlite3_int64 id, const struct facts *f,
+store_signs_record(struct store *s, int64_t id, const struct facts *f,
     time_t at, struct err *e)
 {
 	for (size_t i = 0; i < f->nsigns_as && i < CLASSIFY_MAX_SIGNS_AS; i++) {
 		const char *email = f->signs_as[i];
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		int blocked;
 
 		if (email == NULL || !email_valid(email))
@@ -40,10 +40,10 @@ store_signs_record(struct store *s, sqlite3_int64 id, const struct facts *f,
 			continue;
 		if ((st = store_stmt(s, SQL_SIGNS_ADD, e)) == NULL)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
+		db_bind_int64(st, 1, id);
 		BIND_TEXT(st, 2, email);
 		BIND_TEXT(st, 3, f->key);
-		sqlite3_bind_int64(st, 4, (sqlite3_int64)at);
+		db_bind_int64(st, 4, (int64_t)at);
 		if (store_run(s, st, e) < 0)
 			return -1;
 	}

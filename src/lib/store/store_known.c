@@ -1,0 +1,209 @@
+/*
+ * store_known - the lookups classify needs, answered by the store.
+ *
+ * What it is for: struct classify_known bound to a store: who a mentioned
+ * name or referral code is, whether an address is known, whether it is a
+ * mailing list's.
+ *
+ * What it owns: nothing but the time is_customer answers for
+ * (store_known_as_of).
+ *
+ * What it never does: write, or build SQL from the text it is given
+ * (bound parameters only).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mail/name_key.h"
+#include "util/strutil.h"
+#include "store_int.h"
+
+/* copy_out - column 0 of st into out if it fits */
+static bool
+copy_out(struct db_stmt *st, char *out, size_t outlen)
+{
+	const char *v = db_column_text(st, 0);
+	size_t n;
+
+	if (v == NULL)
+		return false;
+	n = strlen(v);
+	if (n + 1 > outlen)
+		return false;
+	memcpy(out, v, n + 1);
+	return true;
+}
+
+/* lookup_text - bind one text, copy the first row's text column 0 */
+static bool
+lookup_text(struct store *s, const char *sql, const char *arg, char *out,
+    size_t outlen)
+{
+	struct db_stmt *st;
+	bool found = false;
+	struct err e;
+
+	if (arg == NULL || (st = store_stmt(s, sql, &e)) == NULL)
+		return false;
+	db_bind_text(st, 1, arg, -1);
+	if (db_step(st) == DB_ROW)
+		found = copy_out(st, out, outlen);
+	db_reset(st);
+	return found;
+}
+
+static const char SQL_EMAIL_FOR_NAME[] =
+    "SELECT email FROM customers WHERE name = ?1 COLLATE NOCASE"
+    " ORDER BY messages DESC, email LIMIT 1";
+static const char SQL_EMAIL_FOR_CODE[] =
+    "SELECT email FROM customers WHERE code = lower(?1)";
+static const char SQL_EMAIL_FOR_SURNAME[] =
+    "SELECT min(email) FROM customers WHERE name LIKE '% ' || ?1"
+    " HAVING count(*) = 1";
+static const char SQL_IS_CUSTOMER[] =
+    "SELECT email FROM addresses WHERE email = ?1";
+/* known by the time of the message being classified (ingest may read the
+ * Sent folder, dated later, before the inbox) */
+static const char SQL_IS_CUSTOMER_AT[] =
+    "SELECT a.email FROM addresses a JOIN customers c ON c.id = a.customer_id"
+    " WHERE a.email = ?1 AND c.first_seen <= ?2";
+static const char SQL_IS_LIST[] =
+    "SELECT email FROM lists WHERE email = ?1";
+
+/* at most this many people who share a word of a name are compared */
+#define NAME_CANDIDATES 64
+
+static const char SQL_NAME_CANDIDATES[] =
+    "SELECT email, name FROM customers WHERE name LIKE '%' || ?1 || '%'"
+    " OR email LIKE '%' || ?1 || '%' LIMIT 64";
+
+/* answers_to - a person (email, name) answers to the key of a mention */
+static bool
+answers_to(const char *email, const char *name, const char *key)
+{
+	char keys[NAME_KEY_ALL + 2][NAME_KEY_MAX];
+	size_t n = name != NULL ? name_key_all(name, keys, NAME_KEY_ALL) : 0;
+
+	if (name_key_local(email, keys[n], NAME_KEY_MAX)) {
+		const char *k = keys[n], *sp = strchr(k, ' ');
+
+		if (sp != NULL && snprintf(keys[n + 1], NAME_KEY_MAX, "%s %.*s",
+		    sp + 1, (int)(sp - k), k) > 0)
+			n++;
+		n++;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(keys[i], key) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * known_email_for_name - the person a mentioned name is: exactly their
+ * name, else the one person whose name or address answers to its key
+ * (name_key: "Dana Reyes" finds "Reyes, Dana", "Dana M. Reyes", "REYES
+ * Dana" and dana.reyes@).  Candidates share the surname's letters, at
+ * most NAME_CANDIDATES of them; two people answering is nobody.
+ */
+static bool
+known_email_for_name(void *ctx, const char *name, char *out, size_t outlen)
+{
+	struct store *s = ctx;
+	char key[NAME_KEY_MAX], found[STORE_MAX_TEXT] = "";
+	const char *last;
+	struct db_stmt *st;
+	struct err e;
+	bool one = true;
+
+	if (lookup_text(ctx, SQL_EMAIL_FOR_NAME, name, out, outlen))
+		return true;
+	if (name == NULL || !name_key(name, key, sizeof(key)) ||
+	    (last = strrchr(key, ' ')) == NULL || strlen(last + 1) < 2 ||
+	    (st = store_stmt(s, SQL_NAME_CANDIDATES, &e)) == NULL)
+		return false;
+	db_bind_text(st, 1, last + 1, -1);
+	while (one && db_step(st) == DB_ROW) {
+		const char *em = db_column_text(st, 0);
+		const char *nm = db_column_text(st, 1);
+
+		if (em == NULL || !answers_to(em, nm, key))
+			continue;
+		if (found[0] != '\0' && strcmp(found, em) != 0)
+			one = false;
+		snprintf(found, sizeof(found), "%s", em);
+	}
+	db_reset(st);
+	if (!one || found[0] == '\0' || strlen(found) >= outlen)
+		return false;
+	memcpy(out, found, strlen(found) + 1);
+	return true;
+}
+
+static bool
+known_email_for_surname(void *ctx, const char *surname, char *out,
+    size_t outlen)
+{
+	if (surname == NULL || strpbrk(surname, "%_ ") != NULL)
+		return false;
+	return lookup_text(ctx, SQL_EMAIL_FOR_SURNAME, surname, out, outlen);
+}
+
+static bool
+known_email_for_code(void *ctx, const char *code, char *out, size_t outlen)
+{
+	return lookup_text(ctx, SQL_EMAIL_FOR_CODE, code, out, outlen);
+}
+
+static bool
+known_is_customer(void *ctx, const char *email)
+{
+	struct store *s = ctx;
+	struct db_stmt *st;
+	struct err e;
+	bool found;
+
+	if (s->known_as_of == 0) {
+		char buf[STORE_MAX_TEXT];
+
+		return lookup_text(ctx, SQL_IS_CUSTOMER, email, buf,
+		    sizeof(buf));
+	}
+	if (email == NULL || (st = store_stmt(s, SQL_IS_CUSTOMER_AT, &e)) == NULL)
+		return false;
+	db_bind_text(st, 1, email, -1);
+	db_bind_int64(st, 2, (int64_t)s->known_as_of);
+	found = db_step(st) == DB_ROW;
+	db_reset(st);
+	return found;
+}
+
+void
+store_known_as_of(struct store *s, time_t t)
+{
+	s->known_as_of = t;
+}
+
+static bool
+known_is_list(void *ctx, const char *email)
+{
+	char buf[STORE_MAX_TEXT];
+
+	return lookup_text(ctx, SQL_IS_LIST, email, buf, sizeof(buf));
+}
+
+/* store_known - lookups bound to s (borrowed: valid while s is open) */
+struct classify_known
+store_known(struct store *s)
+{
+	struct classify_known k = {
+		.ctx = s,
+		.email_for_name = known_email_for_name,
+		.email_for_code = known_email_for_code,
+		.is_customer = known_is_customer,
+		.email_for_surname = known_email_for_surname,
+		.is_list = known_is_list,
+	};
+
+	return k;
+}
