@@ -65,13 +65,16 @@ static const char SQL_COUNT_COUNTED[] =
     " WHERE r.referrer_id = ?1 AND x.customer = 1 AND y.customer = 1";
 static const char SQL_UNVERIFIED[] =
     "UPDATE customers SET unverified = unverified + 1,"
-    " first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?2)"
+    " first_seen = CASE WHEN ?2 < first_seen THEN ?2 ELSE first_seen END,"
+    " last_seen = CASE WHEN ?2 > last_seen THEN ?2 ELSE last_seen END"
     " WHERE id = ?1";
 static const char SQL_ENQUIRY[] =
     "UPDATE customers SET enquiry_at = ?2, enquiry_subject = ?3"
     " WHERE id = ?1 AND enquiry_at IS NULL AND answered_at IS NULL";
 static const char SQL_ANSWERED[] =
-    "UPDATE customers SET answered_at = max(coalesce(answered_at, 0), ?2),"
+    "UPDATE customers SET answered_at ="
+    " CASE WHEN ?2 > coalesce(answered_at, 0) THEN ?2"
+    " ELSE coalesce(answered_at, 0) END,"
     " enquiry_at = CASE WHEN enquiry_at > ?2 THEN NULL ELSE enquiry_at END"
     " WHERE id = ?1";
 static const char SQL_SENT[] =
@@ -84,15 +87,18 @@ static const char SQL_NEW_ADDRESS[] =
 static const char SQL_SAW_INCOMING[] =
     "UPDATE customers SET"
     " name = CASE WHEN ?2 IS NOT NULL AND ?2 <> '' AND"
-    "  (name IS NULL OR name = '' OR (?4 AND length(?2) >= length(name)"
+    "  (name IS NULL OR name = '' OR (?4 <> 0 AND length(?2) >= length(name)"
     "  AND (?2 <> lower(?2) OR name = lower(name)))) THEN ?2 ELSE name END,"
-    " first_seen = min(first_seen, ?3), last_seen = max(last_seen, ?3),"
+    " first_seen = CASE WHEN ?3 < first_seen THEN ?3 ELSE first_seen END,"
+    " last_seen = CASE WHEN ?3 > last_seen THEN ?3 ELSE last_seen END,"
     " messages = messages + ?4 WHERE id = ?1";
 static const char SQL_SAW_OUTGOING[] =
-    "UPDATE customers SET last_seen = max(last_seen, ?2) WHERE id = ?1";
+    "UPDATE customers SET"
+    " last_seen = CASE WHEN ?2 > last_seen THEN ?2 ELSE last_seen END"
+    " WHERE id = ?1";
 static const char SQL_TAG_PLUS[] =
     "INSERT INTO tags(customer_id, tag, count, manual) VALUES (?1, ?2, 1, 0)"
-    " ON CONFLICT(customer_id, tag) DO UPDATE SET count = count + 1";
+    " ON CONFLICT(customer_id, tag) DO UPDATE SET count = tags.count + 1";
 static const char SQL_TAG_EVIDENCE[] =
     "INSERT INTO evidence(customer_id, kind, label, text, how, message_key, at)"
     " VALUES (?1, 'tag', ?2, ?3, 'rule', ?4, ?5)";
@@ -173,7 +179,10 @@ store_id_for(struct store *s, const char *email, int64_t *id,
 
 	if (st == NULL)
 		return -1;
-	BIND_TEXT(st, 1, email);
+	if (store_bind_lower(st, 1, email) < 0) {
+		db_reset(st);
+		return err_set(e, "store: out of memory");
+	}
 	return store_int_row(s, st, id, e);
 }
 

@@ -52,13 +52,16 @@ static const char *const merge_steps[] = {
 	"UPDATE addresses SET customer_id = ?1 WHERE customer_id = ?2",
 	"UPDATE messages SET customer_id = ?1 WHERE customer_id = ?2",
 	/* one person now: what either signed as, less their own addresses */
-	"UPDATE OR IGNORE signs SET customer_id = ?1 WHERE customer_id = ?2",
+	"UPDATE signs SET customer_id = ?1 WHERE customer_id = ?2"
+	" AND NOT EXISTS (SELECT 1 FROM signs k WHERE k.customer_id = ?1"
+	" AND k.email = signs.email)",
 	"DELETE FROM signs WHERE customer_id IN (?1, ?2) AND email IN"
 	" (SELECT email FROM addresses WHERE customer_id = ?1)",
 	"INSERT INTO tags(customer_id, tag, count, manual)"
 	" SELECT ?1, tag, count, manual FROM tags WHERE customer_id = ?2"
 	" ON CONFLICT(customer_id, tag) DO UPDATE SET"
-	" count = count + excluded.count, manual = max(manual, excluded.manual)",
+	" count = tags.count + excluded.count, manual = CASE WHEN"
+	" excluded.manual > tags.manual THEN excluded.manual ELSE tags.manual END",
 	"DELETE FROM tags WHERE customer_id = ?2",
 	"UPDATE evidence SET customer_id = ?1 WHERE customer_id = ?2",
 	/* referrals between the two would become self-referrals */
@@ -66,12 +69,12 @@ static const char *const merge_steps[] = {
 	" OR (referrer_id = ?2 AND referred_id = ?1)",
 	/* a credit set by hand beats one recognised in mail */
 	"DELETE FROM referrals WHERE referred_id = ?1"
-	" AND (SELECT referral_manual FROM customers WHERE id = ?2)"
-	" AND NOT (SELECT referral_manual FROM customers WHERE id = ?1)",
+	" AND (SELECT referral_manual FROM customers WHERE id = ?2) <> 0"
+	" AND (SELECT referral_manual FROM customers WHERE id = ?1) = 0",
 	"DELETE FROM referrals WHERE referred_id = ?2"
-	" AND (SELECT referral_manual FROM customers WHERE id = ?1)",
+	" AND (SELECT referral_manual FROM customers WHERE id = ?1) <> 0",
 	"UPDATE customers SET referral_manual = 1 WHERE id = ?1"
-	" AND (SELECT referral_manual FROM customers WHERE id = ?2)",
+	" AND (SELECT referral_manual FROM customers WHERE id = ?2) <> 0",
 	/* other's referrer moves over only if keep has none */
 	"UPDATE referrals SET referred_id = ?1 WHERE referred_id = ?2"
 	" AND NOT EXISTS (SELECT 1 FROM referrals WHERE referred_id = ?1)",
@@ -82,15 +85,19 @@ static const char *const merge_steps[] = {
 	"UPDATE events SET other_id = ?1 WHERE other_id = ?2",
 	"UPDATE revenue SET customer_id = ?1 WHERE customer_id = ?2",
 	"UPDATE notes SET customer_id = ?1 WHERE customer_id = ?2",
-	"UPDATE OR IGNORE assessments SET customer_id = ?1"
-	" WHERE customer_id = ?2",
+	"UPDATE assessments SET customer_id = ?1 WHERE customer_id = ?2"
+	" AND NOT EXISTS (SELECT 1 FROM assessments k WHERE k.customer_id = ?1"
+	" AND k.value_key = assessments.value_key"
+	" AND k.source = assessments.source)",
 	"DELETE FROM assessments WHERE customer_id = ?2",
 	"UPDATE customers SET"
 	" messages = messages + (SELECT messages FROM customers WHERE id = ?2),"
-	" first_seen = min(first_seen,"
-	"  (SELECT first_seen FROM customers WHERE id = ?2)),"
-	" last_seen = max(last_seen,"
-	"  (SELECT last_seen FROM customers WHERE id = ?2)),"
+	" first_seen = (SELECT CASE WHEN o.first_seen < customers.first_seen"
+	"  THEN o.first_seen ELSE customers.first_seen END"
+	"  FROM customers o WHERE o.id = ?2),"
+	" last_seen = (SELECT CASE WHEN o.last_seen > customers.last_seen"
+	"  THEN o.last_seen ELSE customers.last_seen END"
+	"  FROM customers o WHERE o.id = ?2),"
 	" name = coalesce(name, (SELECT name FROM customers WHERE id = ?2))"
 	" WHERE id = ?1",
 	"DELETE FROM customers WHERE id = ?2",
@@ -100,7 +107,7 @@ static const char *const merge_steps[] = {
 	"UPDATE messages SET facts = rtrim(replace(replace(facts || ' '," \
 	" ':' || a.email || '>', ':(forgotten)>'), '>' || a.email || ' '," \
 	" '>(forgotten) '), ' ') FROM addresses a WHERE a.customer_id = ?1" \
-	" AND instr(messages.facts, a.email) > 0"
+	" AND messages.facts LIKE '%' || a.email || '%'"
 
 /* Forget: each statement binds ?1 = the customer. */
 static const char *const forget_steps[] = {

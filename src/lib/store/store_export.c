@@ -28,19 +28,24 @@
 
 #define EXPORT_VERSION 1
 
-static const char SQL_X_CUSTOMERS[] =
-    "SELECT id, email, name, category, category_manual, messages, first_seen,"
-    " last_seen, code,"
-    " (SELECT group_concat(a.email, ' ') FROM addresses a"
-    "   WHERE a.customer_id = customers.id),"
-    " (SELECT group_concat(t.tag || ':' || t.count, ' ') FROM tags t"
-    "   WHERE t.customer_id = customers.id),"
-    " (SELECT rc.email FROM referrals r JOIN customers rc"
-    "   ON rc.id = r.referrer_id WHERE r.referred_id = customers.id),"
-    " (SELECT r.how FROM referrals r WHERE r.referred_id = customers.id),"
-    " (SELECT count(*) FROM referrals r WHERE r.referrer_id = customers.id),"
-    " customer, unverified, enquiry_subject, enquiry_at, answered_at"
-    " FROM customers ORDER BY email";
+/* JOIN(x) joins the values of x with spaces, as each engine spells it */
+#define JOIN_SQLITE(x) "group_concat(" x ", ' ')"
+#define JOIN_PGSQL(x) "string_agg(" x ", ' ')"
+#define SQL_X_CUSTOMERS(JOIN) \
+    "SELECT id, email, name, category, category_manual, messages, first_seen," \
+    " last_seen, code," \
+    " (SELECT " JOIN("a.email") " FROM addresses a" \
+    "   WHERE a.customer_id = customers.id)," \
+    " (SELECT " JOIN("t.tag || ':' || t.count") " FROM tags t" \
+    "   WHERE t.customer_id = customers.id)," \
+    " (SELECT rc.email FROM referrals r JOIN customers rc" \
+    "   ON rc.id = r.referrer_id WHERE r.referred_id = customers.id)," \
+    " (SELECT r.how FROM referrals r WHERE r.referred_id = customers.id)," \
+    " (SELECT count(*) FROM referrals r WHERE r.referrer_id = customers.id)," \
+    " customer, unverified, enquiry_subject, enquiry_at, answered_at" \
+    " FROM customers ORDER BY email"
+static const char SQL_X_CUSTOMERS_SQLITE[] = SQL_X_CUSTOMERS(JOIN_SQLITE);
+static const char SQL_X_CUSTOMERS_PGSQL[] = SQL_X_CUSTOMERS(JOIN_PGSQL);
 static const char SQL_X_ADDRESSES[] =
     "SELECT email FROM addresses WHERE customer_id = ?1 ORDER BY email";
 static const char SQL_X_TAGS[] =
@@ -291,7 +296,7 @@ export_json(struct store *s, FILE *out, struct err *e)
 
 	buf_init(&b, 0);
 	buf_printf(&b, "{\"clientele_export\":%d,\"customers\":[", EXPORT_VERSION);
-	if ((st = store_stmt(s, SQL_X_CUSTOMERS, e)) == NULL)
+	if ((st = store_stmt(s, STORE_SQL(s, SQL_X_CUSTOMERS), e)) == NULL)
 		goto out;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t id = db_column_int64(st, 0);
@@ -391,7 +396,7 @@ export_csv(struct store *s, FILE *out, struct err *e)
 	static const char *head = "email,name,category,category_manual,messages,"
 	    "first_seen,last_seen,code,addresses,tags,referred_by,referral_how,"
 	    "referrals\r\n";
-	struct db_stmt *st = store_stmt(s, SQL_X_CUSTOMERS, e);
+	struct db_stmt *st = store_stmt(s, STORE_SQL(s, SQL_X_CUSTOMERS), e);
 	struct buf b;
 	int rc;
 

@@ -23,6 +23,13 @@
 /* Longest address or name the lookups copy. */
 #define STORE_MAX_TEXT 1024
 
+/*
+ * STORE_SQL - where the engines' SQL truly differs, a statement is two
+ * static strings NAME_SQLITE and NAME_PGSQL; this picks the one s speaks.
+ */
+#define STORE_SQL(s, name) \
+	(db_dialect((s)->db) == DB_SQLITE ? name##_SQLITE : name##_PGSQL)
+
 struct store_stmt {
 	const char *sql;	/* static string: its address is the key */
 	struct db_stmt *st;
@@ -80,6 +87,11 @@ int store_int_row(struct store *s, struct db_stmt *st, int64_t *out,
  */
 int store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
     struct err *e);
+/*
+ * store_bind_lower - bind text lower-cased (ASCII, as addresses are kept)
+ * to parameter i: 0, or -1 when out of memory or the bind failed
+ */
+int store_bind_lower(struct db_stmt *st, int i, const char *text);
 /* store_exec - run constant SQL (no parameters, no customer text) */
 int store_exec(struct store *s, const char *sql, struct err *e);
 /* store_dberr - set e from the connection's last error; returns -1 */

@@ -35,7 +35,11 @@ copy_out(struct db_stmt *st, char *out, size_t outlen)
 	return true;
 }
 
-/* lookup_text - bind one text, copy the first row's text column 0 */
+/*
+ * lookup_text - bind one text, lower-cased (addresses, codes and the
+ * lower(name) the queries compare are all lower case), copy the first
+ * row's text column 0
+ */
 static bool
 lookup_text(struct store *s, const char *sql, const char *arg, char *out,
     size_t outlen)
@@ -46,20 +50,19 @@ lookup_text(struct store *s, const char *sql, const char *arg, char *out,
 
 	if (arg == NULL || (st = store_stmt(s, sql, &e)) == NULL)
 		return false;
-	db_bind_text(st, 1, arg, -1);
-	if (db_step(st) == DB_ROW)
+	if (store_bind_lower(st, 1, arg) == 0 && db_step(st) == DB_ROW)
 		found = copy_out(st, out, outlen);
 	db_reset(st);
 	return found;
 }
 
 static const char SQL_EMAIL_FOR_NAME[] =
-    "SELECT email FROM customers WHERE name = ?1 COLLATE NOCASE"
+    "SELECT email FROM customers WHERE lower(name) = ?1"
     " ORDER BY messages DESC, email LIMIT 1";
 static const char SQL_EMAIL_FOR_CODE[] =
-    "SELECT email FROM customers WHERE code = lower(?1)";
+    "SELECT email FROM customers WHERE code = ?1";
 static const char SQL_EMAIL_FOR_SURNAME[] =
-    "SELECT min(email) FROM customers WHERE name LIKE '% ' || ?1"
+    "SELECT min(email) FROM customers WHERE lower(name) LIKE '% ' || ?1"
     " HAVING count(*) = 1";
 static const char SQL_IS_CUSTOMER[] =
     "SELECT email FROM addresses WHERE email = ?1";
@@ -75,7 +78,8 @@ static const char SQL_IS_LIST[] =
 #define NAME_CANDIDATES 64
 
 static const char SQL_NAME_CANDIDATES[] =
-    "SELECT email, name FROM customers WHERE name LIKE '%' || ?1 || '%'"
+    "SELECT email, name FROM customers"
+    " WHERE lower(name) LIKE '%' || ?1 || '%'"
     " OR email LIKE '%' || ?1 || '%' LIMIT 64";
 
 /* answers_to - a person (email, name) answers to the key of a mention */
@@ -122,7 +126,10 @@ known_email_for_name(void *ctx, const char *name, char *out, size_t outlen)
 	    (last = strrchr(key, ' ')) == NULL || strlen(last + 1) < 2 ||
 	    (st = store_stmt(s, SQL_NAME_CANDIDATES, &e)) == NULL)
 		return false;
-	db_bind_text(st, 1, last + 1, -1);
+	if (store_bind_lower(st, 1, last + 1) < 0) {
+		db_reset(st);
+		return false;
+	}
 	while (one && db_step(st) == DB_ROW) {
 		const char *em = db_column_text(st, 0);
 		const char *nm = db_column_text(st, 1);
@@ -171,7 +178,7 @@ known_is_customer(void *ctx, const char *email)
 	}
 	if (email == NULL || (st = store_stmt(s, SQL_IS_CUSTOMER_AT, &e)) == NULL)
 		return false;
-	db_bind_text(st, 1, email, -1);
+	store_bind_lower(st, 1, email);
 	db_bind_int64(st, 2, (int64_t)s->known_as_of);
 	found = db_step(st) == DB_ROW;
 	db_reset(st);

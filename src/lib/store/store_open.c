@@ -127,6 +127,31 @@ store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
 	return 0;
 }
 
+/* store_bind_lower - text lower-cased, copied only when it has capitals */
+int
+store_bind_lower(struct db_stmt *st, int i, const char *text)
+{
+	char small[STORE_MAX_TEXT], *big = NULL, *p;
+	size_t n;
+	int rc;
+
+	if (text == NULL)
+		return db_bind_null(st, i) == DB_OK ? 0 : -1;
+	n = strlen(text);
+	if (strpbrk(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == NULL)
+		return db_bind_text(st, i, text, (int)n) == DB_OK ? 0 : -1;
+	if (n < sizeof(small))
+		p = small;
+	else if ((p = big = malloc(n + 1)) == NULL)
+		return -1;
+	for (size_t k = 0; k <= n; k++)
+		p[k] = (text[k] >= 'A' && text[k] <= 'Z') ?
+		    (char)(text[k] - 'A' + 'a') : text[k];
+	rc = db_bind_text(st, i, p, (int)n);
+	free(big);
+	return rc == DB_OK ? 0 : -1;
+}
+
 /* store_exec - constant SQL only */
 int
 store_exec(struct store *s, const char *sql, struct err *e)

@@ -64,12 +64,14 @@ static const char SQL_MATCH_ADDRESS[] =
     " ON c.id = a.customer_id WHERE a.email = ?1";
 static const char SQL_MATCH_DOMAIN[] =
     "SELECT DISTINCT c.email FROM addresses a JOIN customers c"
-    " ON c.id = a.customer_id WHERE lower(substr(a.email, -length(?1))) = ?1"
+    " ON c.id = a.customer_id WHERE"
+    " lower(substr(a.email, length(a.email) - length(?1) + 1)) = ?1"
     " ORDER BY c.email";
 static const char SQL_ADDRESSES_OF[] =
     "SELECT email FROM addresses WHERE customer_id = ?1";
 static const char SQL_TOMBSTONE[] =
-    "INSERT OR IGNORE INTO tombstones(hash, at) VALUES (?1, ?2)";
+    "INSERT INTO tombstones(hash, at) VALUES (?1, ?2)"
+    " ON CONFLICT DO NOTHING";
 static const char SQL_UNTOMBSTONE[] = "DELETE FROM tombstones WHERE hash = ?1";
 static const char SQL_NOTE[] =
     "INSERT INTO notes(customer_id, text, at) VALUES (?1, ?2, ?3)"
@@ -79,10 +81,16 @@ static const char SQL_NOTES_OF[] =
     "SELECT id, text, at FROM notes WHERE customer_id = ?1 ORDER BY id";
 static const char SQL_HISTORY_COUNT[] =
     "SELECT count(*) FROM messages WHERE customer_id = ?1";
-static const char SQL_HISTORY[] =
-    "SELECT kind, subject, facts, date, arrived FROM messages"
-    " WHERE customer_id = ?1"
-    " ORDER BY coalesce(arrived, date, seen_at) DESC, rowid DESC LIMIT ?2";
+/*
+ * Same time: the later recorded first.  SQLite keeps that order as the
+ * rowid; PostgreSQL has none, and falls back to the key.
+ */
+#define SQL_HISTORY(LATER) \
+    "SELECT kind, subject, facts, date, arrived FROM messages" \
+    " WHERE customer_id = ?1" \
+    " ORDER BY coalesce(arrived, date, seen_at) DESC, " LATER " DESC LIMIT ?2"
+static const char SQL_HISTORY_SQLITE[] = SQL_HISTORY("rowid");
+static const char SQL_HISTORY_PGSQL[] = SQL_HISTORY("key");
 static const char SQL_FIND_ALL[] =
     "SELECT a.customer_id, a.email, c.name, c.email FROM addresses a"
     " JOIN customers c ON c.id = a.customer_id ORDER BY a.customer_id";
@@ -583,11 +591,12 @@ read_history(struct store *s, int64_t id, size_t limit,
 		return -1;
 	db_bind_int64(st, 1, id);
 	if (store_int_row(s, st, &total, e) < 0 ||
-	    (st = store_stmt(s, SQL_HISTORY, e)) == NULL)
+	    (st = store_stmt(s, STORE_SQL(s, SQL_HISTORY), e)) == NULL)
 		return -1;
 	d->nhist_total = (size_t)total;
 	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, limit == 0 ? -1 : (int64_t)limit);
+	db_bind_int64(st, 2, limit == 0 || limit > (size_t)INT64_MAX ?
+	    INT64_MAX : (int64_t)limit);
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct history_entry *nv, *h;
 		const char *kind = db_column_text(st, 0);

@@ -17,6 +17,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mail/company.h"
 #include "classify/revenue.h"
@@ -38,8 +39,7 @@ static const char SQL_SIGNS[] =
     " WHERE o.id <> c.id ORDER BY c.email, s.email";
 static const char SQL_COMPANY_ROWS[] =
     "SELECT c.email, c.referrals_made, (SELECT money_sum(v.amount_minor) FROM"
-    " revenue v WHERE v.customer_id = c.id AND v.at >="
-    " CAST(strftime('%s', 'now') AS INTEGER) - 31536000) FROM customers c"
+    " revenue v WHERE v.customer_id = c.id AND v.at >= ?1) FROM customers c"
     " ORDER BY c.email";
 static const char SQL_COMPANY_LIKE[] =
     "SELECT email FROM customers WHERE email LIKE '%' || ?1 ESCAPE '\\'"
@@ -95,6 +95,8 @@ read_members(struct store *s, struct member **out, size_t *n, struct err *e)
 	*n = 0;
 	if (st == NULL)
 		return -1;
+	/* revenue of the last twelve months, from the clock */
+	db_bind_int64(st, 1, (int64_t)time(NULL) - 31536000);
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *email = db_column_text(st, 0);
 		char *co = company_of(email);

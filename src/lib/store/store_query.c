@@ -16,11 +16,19 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store_int.h"
 
-/* The columns every report reads, in this order (see fill_customer). */
-#define CUSTOMER_COLS \
+/*
+ * The columns every report reads, in this order (see fill_customer).
+ * TAGS is how the engine joins a customer's tags with newlines; YEAR the
+ * parameter holding the start of the last twelve months (bound from the
+ * clock: the rules never ask the engine what time it is).
+ */
+#define TAGS_SQLITE "group_concat(t.tag, char(10))"
+#define TAGS_PGSQL "string_agg(t.tag, chr(10))"
+#define CUSTOMER_COLS(TAGS, YEAR) \
 	"c.id, c.email, c.name, c.category, c.category_manual, c.messages," \
 	" c.first_seen, c.last_seen, c.reasons," \
 	" (SELECT count(*) FROM referrals r JOIN customers x" \
@@ -28,10 +36,10 @@
 	"   AND x.customer = 1 AND c.customer = 1)," \
 	" (SELECT rc.email FROM referrals r JOIN customers rc" \
 	"   ON rc.id = r.referrer_id WHERE r.referred_id = c.id)," \
-	" (SELECT group_concat(t.tag, char(10)) FROM tags t" \
+	" (SELECT " TAGS " FROM tags t" \
 	"   WHERE t.customer_id = c.id)," \
 	" (SELECT money_sum(v.amount_minor) FROM revenue v WHERE v.customer_id = c.id" \
-	"   AND v.at >= CAST(strftime('%s', 'now') AS INTEGER) - 31536000)," \
+	"   AND v.at >= " YEAR ")," \
 	" c.customer, c.unverified," \
 	" (SELECT count(*) FROM referrals r JOIN customers x" \
 	"   ON x.id = r.referred_id WHERE r.referrer_id = c.id" \
@@ -40,35 +48,52 @@
 
 #define PROBLEM_TAGS "('rude', 'complaint', 'haggler', 'slow-payer')"
 
-static const char SQL_CUSTOMERS[] =
-    "SELECT " CUSTOMER_COLS " FROM customers c"
-    " WHERE (?3 IS NULL OR c.customer = ?3)"
-    " AND (?1 IS NULL OR c.category = ?1)"
-    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t2"
-    "  WHERE t2.customer_id = c.id AND t2.tag = ?2))"
-    " ORDER BY c.email";
+#define SQL_CUSTOMERS(TAGS) \
+    "SELECT " CUSTOMER_COLS(TAGS, "?4") " FROM customers c" \
+    " WHERE (?3 IS NULL OR c.customer = ?3)" \
+    " AND (?1 IS NULL OR c.category = ?1)" \
+    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t2" \
+    "  WHERE t2.customer_id = c.id AND t2.tag = ?2))" \
+    " ORDER BY c.email"
+static const char SQL_CUSTOMERS_SQLITE[] = SQL_CUSTOMERS(TAGS_SQLITE);
+static const char SQL_CUSTOMERS_PGSQL[] = SQL_CUSTOMERS(TAGS_PGSQL);
 /*
  * Referrers: customers only, by referrals that count (the referred person
  * a customer too), then by those still pending.  Referrals are few beside
  * customers, so one pass over them grouped by referrer is cheap.
  */
-static const char SQL_REFERRERS[] =
-    "SELECT " CUSTOMER_COLS ", w.n, w.p FROM"
-    " (SELECT r.referrer_id AS rid, sum(x.customer) AS n,"
-    "  count(*) - sum(x.customer) AS p FROM referrals r"
-    "  JOIN customers x ON x.id = r.referred_id"
-    "  WHERE r.at >= ?1 GROUP BY r.referrer_id) w"
-    " JOIN customers c ON c.id = w.rid WHERE c.customer = 1"
-    " ORDER BY w.n DESC, w.p DESC, c.email LIMIT ?2";
-static const char SQL_PROBLEMS[] =
-    "SELECT " CUSTOMER_COLS "," " (SELECT coalesce(sum(max(t.count, 1)), 0)"
-    "  FROM tags t WHERE t.customer_id = c.id AND t.tag IN " PROBLEM_TAGS ")"
-    " AS p FROM customers c WHERE c.customer = 1 AND c.id IN"
-    " (SELECT id FROM customers WHERE category = 'bad'"
-    "  UNION SELECT customer_id FROM tags WHERE tag IN " PROBLEM_TAGS ")"
-    " ORDER BY (c.category = 'bad') DESC, p DESC, c.email";
-static const char SQL_ONE[] =
-    "SELECT " CUSTOMER_COLS ", c.code FROM customers c WHERE c.id = ?1";
+#define SQL_REFERRERS(TAGS) \
+    "SELECT " CUSTOMER_COLS(TAGS, "?3") ", w.n, w.p FROM" \
+    " (SELECT r.referrer_id AS rid, sum(x.customer) AS n," \
+    "  count(*) - sum(x.customer) AS p FROM referrals r" \
+    "  JOIN customers x ON x.id = r.referred_id" \
+    "  WHERE r.at >= ?1 GROUP BY r.referrer_id) w" \
+    " JOIN customers c ON c.id = w.rid WHERE c.customer = 1" \
+    " ORDER BY w.n DESC, w.p DESC, c.email LIMIT ?2"
+static const char SQL_REFERRERS_SQLITE[] = SQL_REFERRERS(TAGS_SQLITE);
+static const char SQL_REFERRERS_PGSQL[] = SQL_REFERRERS(TAGS_PGSQL);
+#define SQL_PROBLEMS(TAGS) \
+    "SELECT " CUSTOMER_COLS(TAGS, "?1") "," \
+    " (SELECT coalesce(sum(CASE WHEN t.count > 1 THEN t.count ELSE 1 END), 0)" \
+    "  FROM tags t WHERE t.customer_id = c.id AND t.tag IN " PROBLEM_TAGS ")" \
+    " AS p FROM customers c WHERE c.customer = 1 AND c.id IN" \
+    " (SELECT id FROM customers WHERE category = 'bad'" \
+    "  UNION SELECT customer_id FROM tags WHERE tag IN " PROBLEM_TAGS ")" \
+    " ORDER BY (c.category = 'bad') DESC, p DESC, c.email"
+static const char SQL_PROBLEMS_SQLITE[] = SQL_PROBLEMS(TAGS_SQLITE);
+static const char SQL_PROBLEMS_PGSQL[] = SQL_PROBLEMS(TAGS_PGSQL);
+#define SQL_ONE(TAGS) \
+    "SELECT " CUSTOMER_COLS(TAGS, "?2") ", c.code FROM customers c" \
+    " WHERE c.id = ?1"
+static const char SQL_ONE_SQLITE[] = SQL_ONE(TAGS_SQLITE);
+static const char SQL_ONE_PGSQL[] = SQL_ONE(TAGS_PGSQL);
+
+/* year_ago - the start of "the last 12 months" the revenue column sums */
+static int64_t
+year_ago(void)
+{
+	return (int64_t)time(NULL) - 31536000;
+}
 static const char SQL_ADDRESSES[] =
     "SELECT a.email FROM addresses a JOIN customers c ON c.id = a.customer_id"
     " WHERE a.customer_id = ?1 ORDER BY (a.email = c.email) DESC, a.email";
@@ -192,10 +217,11 @@ int
 store_customers(struct store *s, const struct customer_filter *f,
     struct customer_list *out, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_CUSTOMERS, e);
+	struct db_stmt *st = store_stmt(s, STORE_SQL(s, SQL_CUSTOMERS), e);
 
 	if (st == NULL)
 		return -1;
+	db_bind_int64(st, 4, year_ago());
 	if (f != NULL && f->category != NULL)
 		db_bind_text(st, 1, f->category, -1);
 	if (f != NULL && f->tag != NULL)
@@ -213,13 +239,14 @@ int
 store_referrers(struct store *s, time_t since, size_t limit,
     struct customer_list *out, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_REFERRERS, e);
+	struct db_stmt *st = store_stmt(s, STORE_SQL(s, SQL_REFERRERS), e);
 
 	if (st == NULL)
 		return -1;
 	db_bind_int64(st, 1, (int64_t)(since > 0 ? since : 0));
 	db_bind_int64(st, 2, limit == 0 || limit > (size_t)INT64_MAX ?
-	    -1 : (int64_t)limit);
+	    INT64_MAX : (int64_t)limit);
+	db_bind_int64(st, 3, year_ago());
 	return run_list(s, st, NCOLS, out, e);
 }
 
@@ -227,10 +254,11 @@ store_referrers(struct store *s, time_t since, size_t limit,
 int
 store_problems(struct store *s, struct customer_list *out, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_PROBLEMS, e);
+	struct db_stmt *st = store_stmt(s, STORE_SQL(s, SQL_PROBLEMS), e);
 
 	if (st == NULL)
 		return -1;
+	db_bind_int64(st, 1, year_ago());
 	return run_list(s, st, -1, out, e);
 }
 
@@ -304,9 +332,10 @@ store_summary(struct store *s, const char *email, struct customer *out,
 	memset(out, 0, sizeof(*out));
 	if ((rc = store_id_for(s, email, &id, e)) <= 0)
 		return rc;
-	if ((st = store_stmt(s, SQL_ONE, e)) == NULL)
+	if ((st = store_stmt(s, STORE_SQL(s, SQL_ONE), e)) == NULL)
 		return -1;
 	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, year_ago());
 	if (db_step(st) != DB_ROW) {
 		db_reset(st);
 		return store_dberr(s, e, "summary");
@@ -343,9 +372,10 @@ store_show_history(struct store *s, const char *email, size_t history,
 		return rc;
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return err_set(e, "store: out of memory");
-	if ((st = store_stmt(s, SQL_ONE, e)) == NULL)
+	if ((st = store_stmt(s, STORE_SQL(s, SQL_ONE), e)) == NULL)
 		goto fail;
 	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, year_ago());
 	if ((rc = db_step(st)) != DB_ROW) {
 		db_reset(st);
 		store_dberr(s, e, "show");

@@ -21,12 +21,21 @@ static const char SQL_EDGES[] =
     " JOIN customers f ON f.id = r.referrer_id"
     " JOIN customers d ON d.id = r.referred_id"
     " ORDER BY f.email, r.at, d.email";
-static const char SQL_ADDED[] =
-    "SELECT strftime('%Y-%m', first_seen, 'unixepoch', 'localtime'),"
-    " category, count(*) FROM customers GROUP BY 1, 2";
-static const char SQL_REFERRED[] =
-    "SELECT strftime('%Y-%m', at, 'unixepoch', 'localtime'), count(*)"
-    " FROM referrals GROUP BY 1";
+/*
+ * A calendar month in the owner's time zone: each engine's own words (the
+ * PostgreSQL session's TimeZone is the process's, set by its backend).
+ */
+#define MONTH_SQLITE(t) "strftime('%Y-%m', " t ", 'unixepoch', 'localtime')"
+#define MONTH_PGSQL(t) "to_char(to_timestamp(" t "), 'YYYY-MM')"
+#define SQL_ADDED(MONTH) \
+    "SELECT " MONTH("first_seen") ", category, count(*) FROM customers" \
+    " GROUP BY 1, 2"
+#define SQL_REFERRED(MONTH) \
+    "SELECT " MONTH("at") ", count(*) FROM referrals GROUP BY 1"
+static const char SQL_ADDED_SQLITE[] = SQL_ADDED(MONTH_SQLITE);
+static const char SQL_ADDED_PGSQL[] = SQL_ADDED(MONTH_PGSQL);
+static const char SQL_REFERRED_SQLITE[] = SQL_REFERRED(MONTH_SQLITE);
+static const char SQL_REFERRED_PGSQL[] = SQL_REFERRED(MONTH_PGSQL);
 
 static int
 ym_parse(const char *s)
@@ -93,7 +102,8 @@ months(struct store *s, struct report_data *d, struct err *e)
 	hi = ym_parse(now);
 	/* first pass: the earliest month */
 	for (int q = 0; q < 2; q++) {
-		if ((st = store_stmt(s, q ? SQL_REFERRED : SQL_ADDED, e)) == NULL)
+		if ((st = store_stmt(s, q ? STORE_SQL(s, SQL_REFERRED) :
+		    STORE_SQL(s, SQL_ADDED), e)) == NULL)
 			return -1;
 		while ((rc = db_step(st)) == DB_ROW) {
 			int m = ym_parse(db_column_text(st, 0));
@@ -118,7 +128,8 @@ months(struct store *s, struct report_data *d, struct err *e)
 		snprintf(d->months[i].ym, sizeof(d->months[i].ym), "%04d-%02d",
 		    (int)((lo + (int)i) / 12), (int)((lo + (int)i) % 12) + 1);
 	for (int q = 0; q < 2; q++) {
-		if ((st = store_stmt(s, q ? SQL_REFERRED : SQL_ADDED, e)) == NULL)
+		if ((st = store_stmt(s, q ? STORE_SQL(s, SQL_REFERRED) :
+		    STORE_SQL(s, SQL_ADDED), e)) == NULL)
 			return -1;
 		while ((rc = db_step(st)) == DB_ROW) {
 			int m = ym_parse(db_column_text(st, 0));

@@ -77,14 +77,18 @@ static const char SQL_GOOD_NOTED[] =
     " (SELECT customer_id FROM revenue WHERE at >= ?1"
     "  UNION SELECT customer_id FROM assessments)"
     " ORDER BY c.id";
-static const char SQL_GOOD_REFERRERS[] =
-    "SELECT c.id, c.email, c.name, c.category, NULL,"
-    " (SELECT count(*) FROM referrals r JOIN customers x"
-    "   ON x.id = r.referred_id WHERE r.referrer_id = c.id AND x.customer = 1)"
-    " FROM customers c INDEXED BY customers_referrals"
-    " WHERE c.referrals_made > 0 AND c.customer = 1"
-    " AND c.category = 'good'"
-    " ORDER BY c.referrals_made DESC, c.email";
+/* SQLite must be told to walk the partial index; PostgreSQL finds it */
+#define SQL_GOOD_REFERRERS(INDEXED) \
+    "SELECT c.id, c.email, c.name, c.category, NULL," \
+    " (SELECT count(*) FROM referrals r JOIN customers x" \
+    "   ON x.id = r.referred_id WHERE r.referrer_id = c.id AND x.customer = 1)" \
+    " FROM customers c" INDEXED \
+    " WHERE c.referrals_made > 0 AND c.customer = 1" \
+    " AND c.category = 'good'" \
+    " ORDER BY c.referrals_made DESC, c.email"
+static const char SQL_GOOD_REFERRERS_SQLITE[] =
+    SQL_GOOD_REFERRERS(" INDEXED BY customers_referrals");
+static const char SQL_GOOD_REFERRERS_PGSQL[] = SQL_GOOD_REFERRERS("");
 static const char SQL_GOOD_OTHERS[] =
     "SELECT c.id, c.email, c.name, c.category, NULL, 0"
     " FROM customers c WHERE c.customer = 1 AND c.category = 'good'"
@@ -527,7 +531,7 @@ read_pruned(struct store *s, time_t since, size_t limit,
     const struct valueset *vs, const struct rules *r, struct pool *p,
     struct err *e)
 {
-	static const char *const later[] = { SQL_GOOD_REFERRERS,
+	const char *const later[] = { STORE_SQL(s, SQL_GOOD_REFERRERS),
 	    SQL_GOOD_OTHERS };
 	struct ideal_top top;
 	int64_t *ids = NULL;

@@ -19,9 +19,10 @@
 #define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
 
 static const char SQL_SIGNS_ADD[] =
-    "INSERT OR IGNORE INTO signs (customer_id, email, message_key, at)"
+    "INSERT INTO signs (customer_id, email, message_key, at)"
     " SELECT ?1, lower(?2), ?3, ?4 WHERE NOT EXISTS"
-    " (SELECT 1 FROM addresses WHERE email = ?2 AND customer_id = ?1)";
+    " (SELECT 1 FROM addresses WHERE email = lower(?2) AND customer_id = ?1)"
+    " ON CONFLICT DO NOTHING";
 
 int
 store_signs_record(struct store *s, int64_t id, const struct facts *f,

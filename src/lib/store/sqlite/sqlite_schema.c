@@ -247,6 +247,13 @@ static const char *const migrations[] = {
 	" at INTEGER NOT NULL,"
 	" PRIMARY KEY (customer_id, email)) WITHOUT ROWID;"
 	"CREATE INDEX signs_email ON signs(email);",
+	/*
+	 * v7: a mentioned name is matched as lower(name) = lower-cased text,
+	 * the form both engines speak (COLLATE NOCASE is SQLite's own).
+	 */
+	"DROP INDEX IF EXISTS customers_name;"
+	"CREATE INDEX IF NOT EXISTS customers_name_lower"
+	" ON customers(lower(name));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
