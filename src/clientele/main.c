@@ -407,8 +407,9 @@ cli_store(struct cli *c, bool write, int extra)
 	struct store *s;
 	struct stat st;
 	struct err e = { "" };
+	const char *file = store_database_file(c->db_path);
 
-	if (stat(c->db_path, &st) != 0 && errno == ENOENT && !write) {
+	if (file != NULL && stat(file, &st) != 0 && errno == ENOENT && !write) {
 		cli_error("no database at %s; run 'clientele ingest' first",
 		    c->db_path);
 		return NULL;

@@ -202,7 +202,10 @@ as_user(struct checker *k, const struct passwd *pw)
 			    pw->pw_name, strerror(errno));
 			_exit(1);
 		}
-		writable(&c, "Database", "database", k->cfg->database, who);
+		/* a server's store has no file here to check */
+		if (store_database_file(k->cfg->database) != NULL)
+			writable(&c, "Database", "database",
+			    store_database_file(k->cfg->database), who);
 		spool_ok(&c, k->cfg->spool_dir, who);
 		/* written, and removed at exit, after the drop to UserID */
 		if (k->pid_file != NULL)
@@ -267,6 +270,8 @@ offline_check(const char *config_path, bool missing_ok,
 	if ((upath = socket_unix_path(sock)) != NULL)
 		dir_exists(&k, socket_override ? NULL : "Socket", "socket",
 		    upath);
+	if (store_database_check(s->cfg->database, &e) < 0)
+		problem(&k, "Database", "%s", e.msg);
 	if (s->cfg->own_domains.n == 0 && s->cfg->own_addresses.n == 0)
 		problem(&k, NULL, "neither OwnDomains nor OwnAddresses is set: "
 		    "the owner's own mail would be taken for customers' mail");

@@ -39,6 +39,18 @@ enum store_flags {
  */
 struct store *store_open(const char *database, const struct config *cfg, int flags,
     struct err *e);
+/*
+ * store_database_file - the file a Database setting names when it is a
+ * SQLite store (a bare path, or PATH of "sqlite:PATH"; a pointer into
+ * database), NULL when it is a server or not understood (store_open says
+ * why).  For the checks only a file has: exists, writable directory.
+ */
+const char *store_database_file(const char *database);
+/*
+ * store_database_check - whether this build can open the kind of store
+ * database names (without opening it): 0, or -1 with e saying why.
+ */
+int store_database_check(const char *database, struct err *e);
 /* store_close - finish and close; accepts NULL */
 void store_close(struct store *s);
 

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "store/store.h"
 #include "store/store_backend.h"
 
 extern const struct store_backend store_backend_sqlite;
@@ -70,4 +71,25 @@ store_backend_for(const char *database, const char **target, struct err *e)
 	}
 	*target = database;
 	return &store_backend_sqlite;
+}
+
+/* store_database_file - the SQLite file of database, or NULL (store.h) */
+const char *
+store_database_file(const char *database)
+{
+	const char *target = NULL;
+	struct err e;
+
+	if (store_backend_for(database, &target, &e) != &store_backend_sqlite)
+		return NULL;
+	return target;
+}
+
+/* store_database_check - a backend of this build for database (store.h) */
+int
+store_database_check(const char *database, struct err *e)
+{
+	const char *target = NULL;
+
+	return store_backend_for(database, &target, e) != NULL ? 0 : -1;
 }
