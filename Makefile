@@ -47,7 +47,8 @@ TEST_SRC  = $(foreach m,$(TEST_ONLY),tests/check_$(m).c)
 else
 TEST_SRC  = $(sort $(wildcard tests/check_*.c))
 endif
-TEST_OBJ  = $(TEST_SRC:.c=.o) tests/runner.o tests/testlib.o
+TEST_OBJ  = $(TEST_SRC:.c=.o) tests/runner.o tests/testlib.o \
+            tests/testlib_sqlite.o
 # Each object depends on the headers it includes, as the compiler lists
 # them in a .d file beside it (-MMD -MP; read at the end of this file), not
 # on every header; and on this Makefile, whose flags it was built with (an

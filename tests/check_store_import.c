@@ -17,6 +17,7 @@
 
 #include "store/store.h"
 #include "store/store_digest.h"
+#include "testlib.h"
 
 static const char base[] =
     "{\"clientele_export\":1,\"customers\":[\n"
@@ -128,19 +129,15 @@ static const struct {
 	  "digests: not a list" },
 };
 
-static char db_path[64];
+static char db_path[TL_PATH_MAX];
 static struct store *S;
 
 static void
 setup(void)
 {
 	struct err e = { "" };
-	int fd;
 
-	snprintf(db_path, sizeof(db_path), "/tmp/clientele-import-XXXXXX");
-	fd = mkstemp(db_path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	tl_db_make(db_path, sizeof(db_path), "import");
 	S = store_open(db_path, NULL, STORE_CREATE, &e);
 	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
 }
@@ -148,15 +145,9 @@ setup(void)
 static void
 teardown(void)
 {
-	char p[80];
-
 	store_close(S);
 	S = NULL;
-	unlink(db_path);
-	snprintf(p, sizeof(p), "%s-wal", db_path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", db_path);
-	unlink(p);
+	tl_db_done(db_path);
 }
 
 static size_t

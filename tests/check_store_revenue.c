@@ -7,7 +7,6 @@
  * API where a test needs to.
  */
 #include <check.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

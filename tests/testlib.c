@@ -6,12 +6,12 @@
 #include <check.h>
 #include <libgen.h>
 #include <stdarg.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "store/store_test.h"
 #include "testlib.h"
 
 char *
@@ -46,10 +46,50 @@ tl_fixture(const char *name, size_t *len)
 	return tl_slurp(path, len);
 }
 
+const char *
+tl_test_database(void)
+{
+	const char *db = getenv("CLIENTELE_TEST_DATABASE");
+
+	return db != NULL && *db != '\0' ? db : NULL;
+}
+
+bool
+tl_sqlite_only(const char *why)
+{
+	if (tl_test_database() == NULL)
+		return false;
+	printf("skipped on pgsql: %s\n", why);
+	fflush(stdout);
+	return true;
+}
+
+/* reset_database - CLIENTELE_TEST_DB_RESET's command, which must succeed */
+static void
+reset_database(void)
+{
+	const char *cmd = getenv("CLIENTELE_TEST_DB_RESET");
+	int rc;
+
+	if (cmd == NULL || *cmd == '\0')
+		return;
+	fflush(NULL);
+	rc = system(cmd);
+	ck_assert_msg(rc == 0, "CLIENTELE_TEST_DB_RESET (%s) failed: %d", cmd,
+	    rc);
+}
+
 void
 tl_db_make(char *path, size_t len, const char *tag)
 {
 	char dir[TL_PATH_MAX];
+
+	if (tl_test_database() != NULL) {
+		ck_assert_int_lt(snprintf(path, len, "%s", tl_test_database()),
+		    (int)len);
+		reset_database();
+		return;
+	}
 
 	ck_assert_int_lt(snprintf(dir, sizeof(dir), "/tmp/clientele-%s.XXXXXX",
 	    tag), (int)sizeof(dir));
@@ -63,6 +103,9 @@ tl_db_remove(const char *path)
 	static const char *const beside[] = { "", "-wal", "-shm", "-journal" };
 	char p[TL_PATH_MAX + 16];
 
+	if (tl_test_database() != NULL &&
+	    strcmp(path, tl_test_database()) == 0)
+		return;
 	for (size_t i = 0; i < TL_NELEM(beside); i++) {
 		snprintf(p, sizeof(p), "%s%s", path, beside[i]);
 		unlink(p);
@@ -74,6 +117,9 @@ tl_db_done(const char *path)
 {
 	char dir[TL_PATH_MAX + 16];
 
+	if (tl_test_database() != NULL &&
+	    strcmp(path, tl_test_database()) == 0)
+		return;
 	tl_db_remove(path);
 	snprintf(dir, sizeof(dir), "%s", path);
 	rmdir(dirname(dir));
@@ -92,31 +138,25 @@ tl_store_open(const char *path, const struct config *cfg, int flags)
 long long
 tl_side_int(const char *path, const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
+	struct err e = { "" };
+	struct store *s = tl_store_open(path, NULL, STORE_READONLY);
 	long long v = -1;
+	int rc = store_debug_int(s, sql, &v, &e);
 
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	store_close(s);
+	ck_assert_msg(rc >= 0, "%s: %s", sql, e.msg);
+	return rc == 1 ? v : -1;
 }
 
 void
 tl_side_exec(const char *path, const char *sql)
 {
-	sqlite3 *db;
-	char *why = NULL;
+	struct err e = { "" };
+	struct store *s = tl_store_open(path, NULL, 0);
+	int rc = store_debug_exec(s, sql, &e);
 
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &why) == SQLITE_OK,
-	    "%s", why ? why : "?");
-	sqlite3_close(db);
+	store_close(s);
+	ck_assert_msg(rc == 0, "%s: %s", sql, e.msg);
 }
 
 struct config *

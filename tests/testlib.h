@@ -20,7 +20,7 @@
 #include "store/store.h"
 
 #define TL_NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define TL_PATH_MAX 128
+#define TL_PATH_MAX 256
 
 /* tl_slurp - the bytes of the file at path, NUL-terminated; caller frees */
 char *tl_slurp(const char *path, size_t *len);
@@ -28,10 +28,34 @@ char *tl_slurp(const char *path, size_t *len);
 char *tl_fixture(const char *name, size_t *len);
 
 /*
+ * Which store the suites use.  By default each test gets a fresh SQLite
+ * file in a private directory.  With CLIENTELE_TEST_DATABASE set (a
+ * Database value: "postgresql://...", "pgsql:CONNINFO", "sqlite:PATH"),
+ * every temporary store is that one instead, and before each test
+ * tl_db_make runs the shell command in CLIENTELE_TEST_DB_RESET (through
+ * system(); it must succeed) whose job is to leave it empty, e.g.
+ *	CLIENTELE_TEST_DATABASE=postgresql:///clientele_test
+ *	CLIENTELE_TEST_DB_RESET='psql -q -d clientele_test -c "DROP SCHEMA
+ *	    public CASCADE; CREATE SCHEMA public"'
+ * The store suites reach the store only through its API and store_test.h,
+ * so they run on any backend; a test that is SQLite's by nature (files,
+ * modes, WAL) calls tl_sqlite_only first and is skipped, saying so.
+ */
+/* tl_test_database - CLIENTELE_TEST_DATABASE, or NULL when unset or empty */
+const char *tl_test_database(void);
+/*
+ * tl_sqlite_only - true (after printing "skipped on pgsql: why") when
+ * the suites run on CLIENTELE_TEST_DATABASE: the caller returns at once.
+ */
+bool tl_sqlite_only(const char *why);
+
+/*
  * tl_db_make - a database path (absent yet) in a new private directory
- * under /tmp named for tag: path gets TL_PATH_MAX bytes at most.
- * tl_db_done removes the database, what SQLite keeps beside it, and the
- * directory; tl_db_remove only the files (for paths not made here).
+ * under /tmp named for tag: path gets TL_PATH_MAX bytes at most; or the
+ * CLIENTELE_TEST_DATABASE, emptied (see above).  tl_db_done removes the
+ * database, what SQLite keeps beside it, and the directory; tl_db_remove
+ * only the files (for paths not made here); neither touches
+ * CLIENTELE_TEST_DATABASE.
  */
 void tl_db_make(char *path, size_t len, const char *tag);
 void tl_db_remove(const char *path);
@@ -42,9 +66,10 @@ struct store *tl_store_open(const char *path, const struct config *cfg,
     int flags);
 
 /* tl_side_int - the first column of the first row of sql, read through a
- * separate read-only SQLite connection to path; -1 when there is no row */
+ * separate read-only store opened on path (store_debug_int); -1 when
+ * there is no row */
 long long tl_side_int(const char *path, const char *sql);
-/* tl_side_exec - run sql on path through a separate connection */
+/* tl_side_exec - run sql on path through a separate store (store_debug_exec) */
 void tl_side_exec(const char *path, const char *sql);
 
 /* tl_owner_config - the defaults, owned by sam@brightdesk.example; caller
