@@ -27,8 +27,10 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Isrc/lib $(CPPFLAGS) \
 pc_libs = $(filter-out -specs=%,$(shell $(PKG_CONFIG) --libs $(1)))
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
 
-LIB_PKGS   = libetpan sqlite3
-LIB_CFLAGS = $(call pc_cflags,$(LIB_PKGS))
+# PostgreSQL (libpq) is always built: it is a Build-Depends on Debian, and
+# src/lib/store/pgsql is the store's second backend (Database postgresql://).
+LIB_PKGS   = libetpan sqlite3 libpq
+LIB_CFLAGS = $(call pc_cflags,$(LIB_PKGS)) -DCLIENTELE_PGSQL
 LIB_LIBS   = $(call pc_libs,$(LIB_PKGS)) -lm
 MILTER_CFLAGS = $(call pc_cflags,milter)
 MILTER_LIBS   = $(call pc_libs,milter) -lpthread

@@ -7,7 +7,7 @@
 set -u
 PKGS="build-essential pkg-config libetpan-dev libsqlite3-dev libmilter-dev check
 miltertest postfix swaks sqlite3 clang valgrind gnuplot-nox libclang-rt-14-dev
-python3 chromium
+python3 chromium postgresql libpq-dev
 debhelper dpkg-dev fakeroot lintian systemd sudo util-linux adduser
 "
 missing=""

@@ -1,0 +1,517 @@
+/*
+ * pgsql - the PostgreSQL backend of the store: one libpq connection per
+ * struct db, its errors, its transactions and its reconnects.
+ *
+ * What it is for: letting the milters of several mail servers record into
+ * one shared store.  It fills in store_backend_pgsql (store_backend.h);
+ * pgsql_stmt.c runs the statements, pgsql_schema.c creates and migrates
+ * the schema.
+ *
+ * What it owns: the PGconn, the transaction state, the last error.
+ *
+ * How writers serialize: begin opens a READ COMMITTED transaction and takes
+ * one transaction-level advisory lock (PG_LOCK_WRITER), the same constant on
+ * every server, so writers run one at a time as under SQLite's BEGIN
+ * IMMEDIATE, and each statement after the lock sees what the previous
+ * writer committed.  The unique keys stay the second line of defence.  A
+ * writer that waits longer than lock_timeout (PG_LOCK_WAIT unless the
+ * conninfo sets one) gets DB_BUSY with nothing applied.
+ *
+ * A lost connection: the transaction in flight is gone (the server rolled
+ * it back); everything on it reports DB_GONE until rollback, and the next
+ * begin (or a statement outside a transaction) tries one PQreset;
+ * statements are prepared again lazily on the new connection.
+ *
+ * What it never does: build SQL from mail text (values are bound; the only
+ * SQL it formats holds savepoint names it has checked are identifiers),
+ * echo the connection string (it may hold a password), or print to stderr
+ * (notices are dropped).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/pgsql/pgsql_int.h"
+
+/* pg_fail - record status and words on db; returns status */
+int
+pg_fail(struct pg_db *db, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(db->msg, sizeof(db->msg), fmt, ap);
+	va_end(ap);
+	db->status = status;
+	return status;
+}
+
+/* sqlstate_status - the db_status a SQLSTATE stands for */
+static int
+sqlstate_status(const char *st)
+{
+	static const struct {
+		const char *code;	/* a full code, or a class of two */
+		int status;
+	} map[] = {
+		{ "40001", DB_BUSY }, { "40P01", DB_BUSY }, { "55P03", DB_BUSY },
+		{ "53100", DB_FULL }, { "53200", DB_NOMEM },
+		{ "25006", DB_READONLY },
+		{ "57P01", DB_GONE }, { "57P02", DB_GONE }, { "57P03", DB_GONE },
+		{ "XX001", DB_CORRUPT }, { "XX002", DB_CORRUPT },
+		{ "23", DB_CONSTRAINT }, { "08", DB_GONE },
+	};
+
+	if (st == NULL || strlen(st) != 5)
+		return DB_ERROR;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strncmp(st, map[i].code, strlen(map[i].code)) == 0)
+			return map[i].status;
+	return DB_ERROR;
+}
+
+/*
+ * trim_copy - libpq's words on one line: its "ERROR:  " dropped, each run
+ * of newlines and tabs one space, no trailing space
+ */
+static void
+trim_copy(char *out, size_t outlen, const char *words)
+{
+	size_t o = 0;
+	bool space = false;
+
+	if (words == NULL || *words == '\0')
+		words = "unknown error";
+	if (strncmp(words, "ERROR:  ", 8) == 0)
+		words += 8;
+	for (const char *p = words; *p != '\0' && o + 1 < outlen; p++) {
+		if (*p == '\n' || *p == '\t' || *p == ' ') {
+			space = o > 0;
+			continue;
+		}
+		if (space && o + 2 < outlen)
+			out[o++] = ' ';
+		space = false;
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+}
+
+/*
+ * lost - the connection is gone: note it, so that nothing more runs on it
+ * in this transaction.  Returns DB_GONE.
+ */
+static int
+lost(struct pg_db *db, const char *words)
+{
+	char w[400];
+
+	trim_copy(w, sizeof(w), words);
+	db->gone = true;
+	return pg_fail(db, DB_GONE, "connection to %s lost: %s", db->where, w);
+}
+
+/*
+ * pg_result_status - DB_OK, or the failure res stands for (recorded on db).
+ * res may be NULL (libpq could not even allocate it, or the connection
+ * broke); it is not freed.
+ */
+int
+pg_result_status(struct pg_db *db, const PGresult *res)
+{
+	ExecStatusType rs = res != NULL ? PQresultStatus(res) :
+	    PGRES_FATAL_ERROR;
+	char w[400];
+	int status;
+
+	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK ||
+	    rs == PGRES_EMPTY_QUERY)
+		return DB_OK;
+	if (PQstatus(db->conn) == CONNECTION_BAD)
+		return lost(db, res != NULL ? PQresultErrorMessage(res) :
+		    PQerrorMessage(db->conn));
+	if (res == NULL)
+		return pg_fail(db, DB_NOMEM, "%s: out of memory", db->where);
+	status = sqlstate_status(PQresultErrorField(res, PG_DIAG_SQLSTATE));
+	if (status == DB_GONE)
+		return lost(db, PQresultErrorMessage(res));
+	trim_copy(w, sizeof(w), PQresultErrorMessage(res));
+	if (status == DB_BUSY)
+		return pg_fail(db, status, "another writer holds %s: %s",
+		    db->where, w);
+	return pg_fail(db, status, "%s", w);
+}
+
+/* pg_check - pg_result_status, then PQclear(res) */
+int
+pg_check(struct pg_db *db, PGresult *res)
+{
+	int status = pg_result_status(db, res);
+
+	PQclear(res);
+	return status;
+}
+
+/* pg_exec - constant SQL, possibly several statements, no parameters */
+int
+pg_exec(struct db *d, const char *sql)
+{
+	struct pg_db *db = (struct pg_db *)d;
+
+	if (db->gone && db->in_tx)
+		return lost(db, "earlier in this transaction");
+	if (!db->in_tx && pg_ensure_connected(db) != DB_OK)
+		return db->status;
+	return pg_check(db, PQexec(db->conn, sql));
+}
+
+/* ignore_notice - libpq would print NOTICEs on stderr; the store logs */
+static void
+ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* describe - "database D on HOST port P" from what libpq tried */
+static void
+describe(struct pg_db *db)
+{
+	const char *host = PQhost(db->conn), *port = PQport(db->conn);
+	const char *name = PQdb(db->conn);
+
+	snprintf(db->where, sizeof(db->where), "PostgreSQL database \"%s\" "
+	    "on %s%s port %s", name != NULL && *name ? name : "?",
+	    host != NULL && host[0] == '/' ? "socket directory " : "",
+	    host != NULL && *host ? host : "localhost",
+	    port != NULL && *port ? port : "5432");
+}
+
+/* setting - one session variable's value into out ("" when unreadable) */
+static void
+setting(struct pg_db *db, const char *name, char *out, size_t outlen)
+{
+	const char *values[1] = { name };
+	PGresult *res = PQexecParams(db->conn, "SELECT current_setting($1)",
+	    1, NULL, values, NULL, NULL, 0);
+
+	out[0] = '\0';
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		snprintf(out, outlen, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+}
+
+/*
+ * session_setup - what every connection (and every reconnect) needs:
+ * UTF-8 both ways, a bounded wait for the writer lock, read-only or bulk
+ * mode.  DB_OK or a failure recorded on db.
+ */
+static int
+session_setup(struct pg_db *db)
+{
+	const char *enc = PQparameterStatus(db->conn, "server_encoding");
+	char v[64];
+
+	PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+	if (PQserverVersion(db->conn) < PG_MIN_SERVER)
+		return pg_fail(db, DB_CANTOPEN, "%s: server version %d is too "
+		    "old; clientele needs PostgreSQL 13 or later", db->where,
+		    PQserverVersion(db->conn));
+	if (enc == NULL || strcmp(enc, "UTF8") != 0)
+		return pg_fail(db, DB_CANTOPEN, "%s: the database's encoding is "
+		    "%s; clientele needs UTF8", db->where, enc ? enc : "unknown");
+	if (PQsetClientEncoding(db->conn, "UTF8") != 0)
+		return pg_fail(db, DB_CANTOPEN, "%s: cannot speak UTF-8 to it",
+		    db->where);
+	if (pg_check(db, PQexec(db->conn, "SET client_min_messages = warning;"
+	    " SET default_transaction_isolation = 'read committed'")) != DB_OK)
+		return db->status;
+	setting(db, "lock_timeout", v, sizeof(v));
+	if (strcmp(v, "0") == 0 && pg_check(db, PQexec(db->conn,
+	    "SET lock_timeout = '" PG_LOCK_WAIT "'")) != DB_OK)
+		return db->status;
+	if ((db->flags & DB_OPEN_READONLY) && pg_check(db, PQexec(db->conn,
+	    "SET default_transaction_read_only = on")) != DB_OK)
+		return db->status;
+	if ((db->flags & DB_OPEN_BULK) && pg_check(db, PQexec(db->conn,
+	    "SET synchronous_commit = off")) != DB_OK)
+		return db->status;
+	return DB_OK;
+}
+
+/*
+ * pg_ensure_connected - outside a transaction: a lost connection is tried
+ * again once (PQreset); prepared statements die with the old one.
+ */
+int
+pg_ensure_connected(struct pg_db *db)
+{
+	char w[400];
+
+	if (!db->gone && PQstatus(db->conn) == CONNECTION_OK)
+		return DB_OK;
+	PQreset(db->conn);
+	db->gen++;
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		db->gone = true;
+		trim_copy(w, sizeof(w), PQerrorMessage(db->conn));
+		return pg_fail(db, DB_GONE, "cannot reconnect to %s: %s",
+		    db->where, w);
+	}
+	db->gone = false;
+	if (session_setup(db) != DB_OK) {
+		db->gone = true;
+		return db->status;
+	}
+	return DB_OK;
+}
+
+static void pg_close(struct db *d);
+
+/*
+ * pg_open - target is a whole postgresql:// URI or a libpq conninfo string;
+ * connect, check the server, create or migrate the schema.  *out is the
+ * caller's to close, also on failure when set (it is not: NULL then).
+ */
+static int
+pg_open(const char *target, int flags, struct db **out, struct err *e)
+{
+	const char *const keys[] = { "dbname", "fallback_application_name",
+		NULL };
+	const char *values[] = { target, "clientele", NULL };
+	struct pg_db *db;
+	char w[400];
+	int status;
+
+	*out = NULL;
+	if ((db = calloc(1, sizeof(*db))) == NULL) {
+		err_set(e, "pgsql: out of memory");
+		return DB_NOMEM;
+	}
+	db->base.be = &store_backend_pgsql;
+	db->flags = flags;
+	db->conn = PQconnectdbParams(keys, values, 1);
+	if (db->conn == NULL) {
+		free(db);
+		err_set(e, "pgsql: out of memory");
+		return DB_NOMEM;
+	}
+	describe(db);
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		trim_copy(w, sizeof(w), PQerrorMessage(db->conn));
+		/* refused, unknown role or database, no server: libpq has
+		 * no SQLSTATE for these, only its words */
+		err_set(e, "%s: cannot connect: %s", db->where, w);
+		pg_close(&db->base);
+		return DB_CANTOPEN;
+	}
+	if ((status = session_setup(db)) != DB_OK) {
+		err_set(e, "%s", db->msg);
+		pg_close(&db->base);
+		return status == DB_GONE ? DB_CANTOPEN : status;
+	}
+	if ((status = pg_schema_ready(db, e)) != DB_OK) {
+		pg_close(&db->base);
+		return status == DB_GONE ? DB_CANTOPEN : status;
+	}
+	*out = &db->base;
+	return DB_OK;
+}
+
+/* pg_close - roll back what is unfinished and hang up; accepts NULL */
+static void
+pg_close(struct db *d)
+{
+	struct pg_db *db = (struct pg_db *)d;
+
+	if (db == NULL)
+		return;
+	if (db->in_tx && !db->gone && PQstatus(db->conn) == CONNECTION_OK)
+		PQclear(PQexec(db->conn, "ROLLBACK"));
+	PQfinish(db->conn);
+	free(db);
+}
+
+/* pg_changes - rows changed by the last INSERT, UPDATE or DELETE */
+static int64_t
+pg_changes(struct db *d)
+{
+	return ((struct pg_db *)d)->changes;
+}
+
+/*
+ * pg_begin - a READ COMMITTED transaction holding the writer lock.  On a
+ * lock timeout nothing is held and DB_BUSY is returned.
+ */
+static int
+pg_begin(struct db *d)
+{
+	struct pg_db *db = (struct pg_db *)d;
+	int status;
+	char sql[128];
+
+	if (db->in_tx)
+		return pg_fail(db, DB_ERROR, "begin: a transaction is already "
+		    "open");
+	if ((status = pg_ensure_connected(db)) != DB_OK)
+		return status;
+	snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL READ COMMITTED; "
+	    "SELECT pg_advisory_xact_lock(%lld)", (long long)PG_LOCK_WRITER);
+	status = pg_check(db, PQexec(db->conn, sql));
+	if (status != DB_OK) {
+		if (!db->gone)
+			PQclear(PQexec(db->conn, "ROLLBACK"));
+		return status;
+	}
+	db->in_tx = true;
+	return DB_OK;
+}
+
+/*
+ * pg_commit - make the transaction durable.  A transaction an earlier
+ * error aborted is rolled back instead, and that is a failure: the
+ * server's COMMIT would say ROLLBACK and succeed.
+ */
+static int
+pg_commit(struct db *d)
+{
+	struct pg_db *db = (struct pg_db *)d;
+	PGresult *res;
+	int status;
+
+	if (!db->in_tx)
+		return pg_fail(db, DB_ERROR, "commit without a transaction");
+	if (db->gone) {
+		db->in_tx = false;
+		return lost(db, "before commit; nothing of the transaction "
+		    "was recorded");
+	}
+	if (PQtransactionStatus(db->conn) == PQTRANS_INERROR) {
+		PQclear(PQexec(db->conn, "ROLLBACK"));
+		db->in_tx = false;
+		return pg_fail(db, DB_ERROR, "commit: an earlier statement "
+		    "failed, so the transaction was rolled back");
+	}
+	res = PQexec(db->conn, "COMMIT");
+	status = pg_result_status(db, res);
+	if (status == DB_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0)
+		status = pg_fail(db, DB_ERROR, "commit: the server rolled the "
+		    "transaction back");
+	PQclear(res);
+	db->in_tx = false;
+	return status;
+}
+
+/* pg_rollback - abandon the transaction (a lost one is already gone) */
+static void
+pg_rollback(struct db *d)
+{
+	struct pg_db *db = (struct pg_db *)d;
+
+	if (!db->in_tx)
+		return;
+	if (!db->gone && PQstatus(db->conn) == CONNECTION_OK)
+		PQclear(PQexec(db->conn, "ROLLBACK"));
+	db->in_tx = false;
+}
+
+static bool
+pg_in_transaction(struct db *d)
+{
+	return ((struct pg_db *)d)->in_tx;
+}
+
+/* savepoint_sql - "VERB name" when name is a plain identifier; -1 if not */
+static int
+savepoint_sql(struct pg_db *db, const char *verb, const char *name,
+    char *out, size_t outlen)
+{
+	size_t n = name != NULL ? strlen(name) : 0;
+
+	if (n == 0 || n > 63 || strspn(name, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") != n ||
+	    (name[0] >= '0' && name[0] <= '9')) {
+		pg_fail(db, DB_ERROR, "savepoint: not an identifier");
+		return -1;
+	}
+	snprintf(out, outlen, "%s %s", verb, name);
+	return 0;
+}
+
+/* savepoint_op - one savepoint statement inside the open transaction */
+static int
+savepoint_op(struct db *d, const char *verb, const char *name)
+{
+	struct pg_db *db = (struct pg_db *)d;
+	char sql[128];
+
+	if (!db->in_tx)
+		return pg_fail(db, DB_ERROR, "%s outside a transaction", verb);
+	if (db->gone)
+		return lost(db, "earlier in this transaction");
+	if (savepoint_sql(db, verb, name, sql, sizeof(sql)) < 0)
+		return DB_ERROR;
+	return pg_check(db, PQexec(db->conn, sql));
+}
+
+static int
+pg_savepoint(struct db *d, const char *name)
+{
+	return savepoint_op(d, "SAVEPOINT", name);
+}
+
+static int
+pg_release(struct db *d, const char *name)
+{
+	return savepoint_op(d, "RELEASE SAVEPOINT", name);
+}
+
+static int
+pg_rollback_to(struct db *d, const char *name)
+{
+	return savepoint_op(d, "ROLLBACK TO SAVEPOINT", name);
+}
+
+static int
+pg_errstatus(struct db *d)
+{
+	return ((struct pg_db *)d)->status;
+}
+
+static const char *
+pg_errmsg(struct db *d)
+{
+	struct pg_db *db = (struct pg_db *)d;
+
+	return db->msg[0] != '\0' ? db->msg : "no error";
+}
+
+const struct store_backend store_backend_pgsql = {
+	.name = "pgsql",
+	.dialect = DB_PGSQL,
+	.open = pg_open,
+	.close = pg_close,
+	.prepare = pg_prepare,
+	.finalize = pg_finalize,
+	.reset = pg_reset,
+	.bind_int64 = pg_bind_int64,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.column_type = pg_column_type,
+	.column_int64 = pg_column_int64,
+	.column_text = pg_column_text,
+	.column_bytes = pg_column_bytes,
+	.changes = pg_changes,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.in_transaction = pg_in_transaction,
+	.savepoint = pg_savepoint,
+	.release = pg_release,
+	.rollback_to = pg_rollback_to,
+	.errstatus = pg_errstatus,
+	.errmsg = pg_errmsg,
+};

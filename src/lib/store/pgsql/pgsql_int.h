@@ -1,0 +1,119 @@
+/*
+ * pgsql_int.h - private to the PostgreSQL backend (src/lib/store/pgsql):
+ * the connection and statement structs its three files share.
+ *
+ * pgsql.c owns the connection (open, errors, transactions, reconnects),
+ * pgsql_stmt.c the statements (translation, binding, execution, rows),
+ * pgsql_schema.c the schema and its migrations.  Nothing outside this
+ * folder includes this file; the store sees only store_backend_pgsql.
+ *
+ * Threads: a struct pg_db and its statements belong to one thread at a
+ * time (store_backend.h), so nothing here is locked.
+ */
+#ifndef CLIENTELE_PGSQL_INT_H
+#define CLIENTELE_PGSQL_INT_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store_backend.h"
+
+/* Type OIDs of the server's catalogue (stable since PostgreSQL 7). */
+#define PG_OID_BOOL	16
+#define PG_OID_INT8	20
+#define PG_OID_INT2	21
+#define PG_OID_INT4	23
+#define PG_OID_TEXT	25
+#define PG_OID_OID	26
+#define PG_OID_NUMERIC	1700
+
+/*
+ * The advisory lock every writer of a store takes inside its transaction
+ * (store_backend.h: begin), and the one that guards creating or migrating
+ * the schema.  Constants: the same on every server that shares the store.
+ * ("clnt" and "clsc" as big-endian bytes.)
+ */
+#define PG_LOCK_WRITER	0x636c6e74LL
+#define PG_LOCK_SCHEMA	0x636c7363LL
+
+/* The oldest server spoken to: gen_random_uuid() is in core from 13. */
+#define PG_MIN_SERVER	130000
+
+/* How long a writer waits for another one, unless the conninfo says. */
+#define PG_LOCK_WAIT	"5s"
+
+/* Most parameters one statement may number (?1 .. ?PG_MAX_PARAMS). */
+#define PG_MAX_PARAMS	64
+
+/* Most prepared variants (one per pattern of bound types) a statement keeps. */
+#define PG_MAX_VARIANTS	4
+
+struct pg_db {
+	struct db base;		/* first: a struct db * is a struct pg_db * */
+	PGconn *conn;
+	int flags;		/* DB_OPEN_* */
+	bool in_tx;		/* begin succeeded, commit/rollback not yet */
+	bool gone;		/* the connection was lost; reset at next begin */
+	unsigned gen;		/* bumped by each reconnect: prepared names die */
+	unsigned next_name;	/* for the server-side statement names */
+	int64_t changes;	/* rows of the last INSERT/UPDATE/DELETE */
+	int status;		/* enum db_status of the last failure */
+	char msg[512];		/* its words */
+	char where[256];	/* "database D on HOST port P", for messages */
+};
+
+/* One server-side prepared statement for one pattern of bound types. */
+struct pg_variant {
+	char kinds[PG_MAX_PARAMS];	/* the pattern (pg_stmt.kinds) */
+	unsigned gen;		/* the connection generation it lives in */
+	char name[24];		/* "clientele_N": ours, never from text */
+};
+
+struct pg_stmt {
+	struct db_stmt base;	/* first */
+	struct pg_db *pdb;
+	char *sql;		/* with $N for ?N */
+	int nparams;
+	char *vals[PG_MAX_PARAMS];	/* owned copies; NULL is SQL NULL */
+	char kinds[PG_MAX_PARAMS];	/* 0 unbound/null, 1 integer, 2 text */
+	struct pg_variant var[PG_MAX_VARIANTS];
+	int nvar;
+	PGresult *res;		/* the rows of the execution in progress */
+	int row;		/* the current row, -1 before the first */
+	int nrows;
+	bool done;		/* stepped to its end */
+};
+
+/* the backend itself (pgsql.c) */
+extern const struct store_backend store_backend_pgsql;
+
+/* pgsql.c */
+int pg_fail(struct pg_db *db, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int pg_result_status(struct pg_db *db, const PGresult *res);
+int pg_check(struct pg_db *db, PGresult *res);
+int pg_exec(struct db *d, const char *sql);
+int pg_ensure_connected(struct pg_db *db);
+
+/* pgsql_stmt.c */
+int pg_prepare(struct db *d, const char *sql, struct db_stmt **out);
+void pg_finalize(struct db_stmt *st);
+void pg_reset(struct db_stmt *st);
+int pg_bind_int64(struct db_stmt *st, int i, int64_t v);
+int pg_bind_text(struct db_stmt *st, int i, const char *s, int len);
+int pg_bind_null(struct db_stmt *st, int i);
+int pg_step(struct db_stmt *st);
+enum db_type pg_column_type(struct db_stmt *st, int i);
+int64_t pg_column_int64(struct db_stmt *st, int i);
+const char *pg_column_text(struct db_stmt *st, int i);
+int pg_column_bytes(struct db_stmt *st, int i);
+/* pg_translate - ?N to $N outside literals; NULL when malformed */
+char *pg_translate(const char *sql, int *nparams, char *why, size_t whylen);
+
+/* pgsql_schema.c */
+int pg_schema_ready(struct pg_db *db, struct err *e);
+/* the schema version this build writes (steps, like SQLite's user_version) */
+int pg_schema_version(void);
+
+#endif

@@ -1,0 +1,458 @@
+/*
+ * pgsql_stmt - statements of the PostgreSQL backend: the rules' ?N made
+ * $N, values bound as text, prepared once per connection, rows read from
+ * the result.
+ *
+ * What it is for: giving the store's rules the step/column interface of
+ * store_backend.h over libpq, where a statement runs whole at the first
+ * step and its rows are then handed out one by one.
+ *
+ * What it owns: each statement's translated SQL, its bound values (copies),
+ * its prepared variants and the result being read.
+ *
+ * Types: a parameter is declared int8 when an integer is bound to it and
+ * text when text is, so that `?1 + 1`, `?1 IS NULL` and comparisons mean
+ * what they mean under SQLite; an unbound or NULL parameter is left for the
+ * server to infer (text when it cannot).  One statement prepared per
+ * pattern of bound types (at most PG_MAX_VARIANTS; past that the statement
+ * is run unnamed).  A prepare that fails inside a transaction is fenced by
+ * a savepoint, so that trying another pattern does not abort the
+ * transaction.
+ *
+ * What it never does: put a value into SQL text.  The only text it builds
+ * is statement names of its own ("clientele_N").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/pgsql/pgsql_int.h"
+
+enum { K_NULL = 0, K_INT = 1, K_TEXT = 2 };
+
+/* skip_quoted - past the literal or identifier that opens at p */
+static const char *
+skip_quoted(const char *p)
+{
+	char q = *p++;
+
+	for (; *p != '\0'; p++) {
+		if (*p == q) {
+			if (p[1] != q)
+				return p + 1;
+			p++;	/* a doubled quote stands for itself */
+		}
+	}
+	return NULL;
+}
+
+/*
+ * pg_translate - a copy of sql with each ?N (outside literals, quoted
+ * identifiers and comments) written $N, and the highest N in *nparams.
+ * NULL with why set when sql is malformed or numbers past PG_MAX_PARAMS.
+ * The caller frees the result.
+ */
+char *
+pg_translate(const char *sql, int *nparams, char *why, size_t whylen)
+{
+	size_t n = strlen(sql);
+	char *out = malloc(n + 1);
+	const char *p = sql, *end;
+	int max = 0;
+
+	if (out == NULL) {
+		snprintf(why, whylen, "out of memory");
+		return NULL;
+	}
+	memcpy(out, sql, n + 1);
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			if ((end = skip_quoted(p)) == NULL)
+				goto unterminated;
+			p = end;
+		} else if (p[0] == '-' && p[1] == '-') {
+			p += strcspn(p, "\n");
+		} else if (p[0] == '/' && p[1] == '*') {
+			if ((end = strstr(p + 2, "*/")) == NULL)
+				goto unterminated;
+			p = end + 2;
+		} else if (*p == '?') {
+			long v = 0;
+
+			out[p - sql] = '$';
+			if (!(p[1] >= '0' && p[1] <= '9')) {
+				snprintf(why, whylen, "a parameter without "
+				    "its number (write ?1, ?2, ...)");
+				goto fail;
+			}
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				if ((v = v * 10 + (*p - '0')) > PG_MAX_PARAMS)
+					break;
+			if (v < 1 || v > PG_MAX_PARAMS) {
+				snprintf(why, whylen, "parameter number out of "
+				    "range 1..%d", PG_MAX_PARAMS);
+				goto fail;
+			}
+			if (v > max)
+				max = (int)v;
+		} else {
+			p++;
+		}
+	}
+	*nparams = max;
+	return out;
+unterminated:
+	snprintf(why, whylen, "unterminated literal or comment");
+fail:
+	free(out);
+	return NULL;
+}
+
+/* pg_prepare - a statement for sql; nothing is sent to the server yet */
+int
+pg_prepare(struct db *d, const char *sql, struct db_stmt **out)
+{
+	struct pg_db *db = (struct pg_db *)d;
+	struct pg_stmt *st;
+	char why[128];
+
+	*out = NULL;
+	if ((st = calloc(1, sizeof(*st))) == NULL)
+		return pg_fail(db, DB_NOMEM, "prepare: out of memory");
+	st->base.db = d;
+	st->pdb = db;
+	st->row = -1;
+	if ((st->sql = pg_translate(sql, &st->nparams, why, sizeof(why))) ==
+	    NULL) {
+		free(st);
+		return pg_fail(db, DB_ERROR, "prepare: %s in: %.200s", why,
+		    sql);
+	}
+	*out = &st->base;
+	return DB_OK;
+}
+
+/* clear_result - forget the rows of the last execution */
+static void
+clear_result(struct pg_stmt *st)
+{
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = -1;
+	st->nrows = 0;
+	st->done = false;
+}
+
+/* pg_reset - ready to run again, with every parameter unbound */
+void
+pg_reset(struct db_stmt *s)
+{
+	struct pg_stmt *st = (struct pg_stmt *)s;
+
+	clear_result(st);
+	for (int i = 0; i < st->nparams; i++) {
+		free(st->vals[i]);
+		st->vals[i] = NULL;
+		st->kinds[i] = K_NULL;
+	}
+}
+
+/* pg_finalize - free the statement (its server twin dies with the session) */
+void
+pg_finalize(struct db_stmt *s)
+{
+	struct pg_stmt *st = (struct pg_stmt *)s;
+
+	if (st == NULL)
+		return;
+	pg_reset(s);
+	free(st->sql);
+	free(st);
+}
+
+/* bind - parameter i (from 1) takes v (owned now; NULL for SQL NULL) */
+static int
+bind(struct pg_stmt *st, int i, char *v, char kind)
+{
+	if (i < 1 || i > st->nparams) {
+		free(v);
+		return pg_fail(st->pdb, DB_ERROR, "bind: no parameter ?%d", i);
+	}
+	clear_result(st);
+	free(st->vals[i - 1]);
+	st->vals[i - 1] = v;
+	st->kinds[i - 1] = kind;
+	return DB_OK;
+}
+
+int
+pg_bind_int64(struct db_stmt *s, int i, int64_t v)
+{
+	char buf[24], *copy;
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	if ((copy = strdup(buf)) == NULL)
+		return pg_fail(((struct pg_stmt *)s)->pdb, DB_NOMEM,
+		    "bind: out of memory");
+	return bind((struct pg_stmt *)s, i, copy, K_INT);
+}
+
+/* pg_bind_text - a copy of s (len bytes, or up to its NUL when len < 0) */
+int
+pg_bind_text(struct db_stmt *s, int i, const char *text, int len)
+{
+	char *copy;
+
+	if (text == NULL)
+		return bind((struct pg_stmt *)s, i, NULL, K_NULL);
+	copy = len < 0 ? strdup(text) : strndup(text, (size_t)len);
+	if (copy == NULL)
+		return pg_fail(((struct pg_stmt *)s)->pdb, DB_NOMEM,
+		    "bind: out of memory");
+	return bind((struct pg_stmt *)s, i, copy, K_TEXT);
+}
+
+int
+pg_bind_null(struct db_stmt *s, int i)
+{
+	return bind((struct pg_stmt *)s, i, NULL, K_NULL);
+}
+
+/* types_for - the declared types of one attempt (see the top of the file) */
+static void
+types_for(const struct pg_stmt *st, int attempt, Oid *types)
+{
+	for (int i = 0; i < st->nparams; i++) {
+		switch (st->kinds[i]) {
+		case K_INT:
+			types[i] = attempt == 2 ? 0 : PG_OID_INT8;
+			break;
+		case K_TEXT:
+			types[i] = attempt == 2 ? 0 : PG_OID_TEXT;
+			break;
+		default:
+			types[i] = attempt == 1 ? PG_OID_TEXT : 0;
+			break;
+		}
+	}
+}
+
+/* type_trouble - a prepare failed over parameter types: try another set */
+static bool
+type_trouble(const PGresult *res)
+{
+	const char *s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+	return s != NULL && (strcmp(s, "42P18") == 0 ||	/* cannot infer */
+	    strcmp(s, "42883") == 0 ||	/* no such operator */
+	    strcmp(s, "42804") == 0 ||	/* datatype mismatch */
+	    strcmp(s, "42725") == 0);	/* ambiguous */
+}
+
+/*
+ * prepare_as - PQprepare name with the types of attempt 0, then 1 (NULLs
+ * as text), then 2 (all inferred) while the types are the trouble.  Inside
+ * a transaction a savepoint fences each try.  DB_OK or the failure.
+ */
+static int
+prepare_as(struct pg_stmt *st, const char *name)
+{
+	struct pg_db *db = st->pdb;
+	Oid types[PG_MAX_PARAMS];
+	PGresult *res = NULL;
+	int status = DB_ERROR;
+
+	for (int attempt = 0; attempt < 3; attempt++) {
+		types_for(st, attempt, types);
+		if (db->in_tx && (status = pg_check(db, PQexec(db->conn,
+		    "SAVEPOINT clientele_prepare"))) != DB_OK)
+			return status;
+		res = PQprepare(db->conn, name, st->sql, st->nparams, types);
+		status = pg_result_status(db, res);
+		if (db->in_tx && !db->gone) {
+			const char *undo = status == DB_OK ?
+			    "RELEASE SAVEPOINT clientele_prepare" :
+			    "ROLLBACK TO SAVEPOINT clientele_prepare; "
+			    "RELEASE SAVEPOINT clientele_prepare";
+			int s2 = pg_check(db, PQexec(db->conn, undo));
+
+			if (status == DB_OK)
+				status = s2;
+		}
+		if (status == DB_OK || db->gone || !type_trouble(res))
+			break;
+		PQclear(res);
+		res = NULL;
+	}
+	PQclear(res);
+	return status;
+}
+
+/*
+ * variant - the server-side name of st prepared for its bound types, or
+ * "" when it is to be run unnamed (too many patterns).  DB_OK or failure.
+ */
+static int
+variant(struct pg_stmt *st, const char **name)
+{
+	struct pg_db *db = st->pdb;
+	struct pg_variant *v = NULL;
+	size_t n = (size_t)st->nparams;
+	int status;
+
+	for (int i = 0; i < st->nvar; i++) {
+		if (st->var[i].gen != db->gen) {
+			v = &st->var[i];	/* from a lost connection: reuse */
+			continue;
+		}
+		if (memcmp(st->var[i].kinds, st->kinds, n) == 0) {
+			*name = st->var[i].name;
+			return DB_OK;
+		}
+	}
+	if (v == NULL && st->nvar < PG_MAX_VARIANTS)
+		v = &st->var[st->nvar++];
+	if (v == NULL) {
+		*name = "";
+		return prepare_as(st, "");
+	}
+	snprintf(v->name, sizeof(v->name), "clientele_%u", db->next_name++);
+	v->gen = db->gen;
+	memset(v->kinds, 0, sizeof(v->kinds));
+	if ((status = prepare_as(st, v->name)) != DB_OK) {
+		v->gen = db->gen - 1;	/* not prepared: a free slot */
+		return status;
+	}
+	memcpy(v->kinds, st->kinds, n);
+	*name = v->name;
+	return DB_OK;
+}
+
+/* is_change - the command tag of an INSERT, UPDATE, DELETE or MERGE */
+static bool
+is_change(const char *tag)
+{
+	return strncmp(tag, "INSERT ", 7) == 0 ||
+	    strncmp(tag, "UPDATE ", 7) == 0 ||
+	    strncmp(tag, "DELETE ", 7) == 0 || strncmp(tag, "MERGE ", 6) == 0;
+}
+
+/* run - execute st with its bindings; its rows wait in st->res */
+static int
+run(struct pg_stmt *st)
+{
+	struct pg_db *db = st->pdb;
+	const char *name;
+	int status;
+
+	if (db->gone && db->in_tx)
+		return pg_fail(db, DB_GONE, "connection to %s lost earlier "
+		    "in this transaction", db->where);
+	if (!db->in_tx && (status = pg_ensure_connected(db)) != DB_OK)
+		return status;
+	if ((status = variant(st, &name)) != DB_OK)
+		return status;
+	st->res = PQexecPrepared(db->conn, name, st->nparams,
+	    (const char *const *)st->vals, NULL, NULL, 0);
+	if ((status = pg_result_status(db, st->res)) != DB_OK) {
+		clear_result(st);
+		return status;
+	}
+	if (is_change(PQcmdStatus(st->res)))
+		db->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+	st->nrows = PQresultStatus(st->res) == PGRES_TUPLES_OK ?
+	    PQntuples(st->res) : 0;
+	return DB_OK;
+}
+
+/*
+ * pg_step - DB_ROW with the next row, DB_DONE at the end, or a failure.
+ * The statement runs whole at the first step; stepping again after
+ * DB_DONE runs it again, as SQLite does.
+ */
+int
+pg_step(struct db_stmt *s)
+{
+	struct pg_stmt *st = (struct pg_stmt *)s;
+	int status;
+
+	if (st->done)
+		clear_result(st);
+	if (st->res == NULL && (status = run(st)) != DB_OK)
+		return status;
+	if (++st->row < st->nrows)
+		return DB_ROW;
+	st->done = true;
+	return DB_DONE;
+}
+
+/* have - a column i of the current row exists */
+static bool
+have(struct pg_stmt *st, int i)
+{
+	return st->res != NULL && st->row >= 0 && st->row < st->nrows &&
+	    i >= 0 && i < PQnfields(st->res);
+}
+
+enum db_type
+pg_column_type(struct db_stmt *s, int i)
+{
+	struct pg_stmt *st = (struct pg_stmt *)s;
+
+	if (!have(st, i) || PQgetisnull(st->res, st->row, i))
+		return DB_NULL;
+	switch (PQftype(st->res, i)) {
+	case PG_OID_BOOL:
+	case PG_OID_INT2:
+	case PG_OID_INT4:
+	case PG_OID_INT8:
+	case PG_OID_OID:
+	case PG_OID_NUMERIC:
+		return DB_INTEGER;
+	default:
+		return DB_TEXT;
+	}
+}
+
+/*
+ * pg_column_int64 - the value as an integer: a boolean is 1 or 0, text
+ * its leading decimal integer (held to the 64-bit range), NULL 0.
+ */
+int64_t
+pg_column_int64(struct db_stmt *s, int i)
+{
+	struct pg_stmt *st = (struct pg_stmt *)s;
+	const char *v;
+	long long n;
+
+	if (!have(st, i) || PQgetisnull(st->res, st->row, i))
+		return 0;
+	v = PQgetvalue(st->res, st->row, i);
+	if (PQftype(st->res, i) == PG_OID_BOOL)
+		return v[0] == 't';
+	n = strtoll(v, NULL, 10);
+	return (int64_t)n;
+}
+
+/* pg_column_text - the value as text (NULL for NULL; booleans "1"/"0") */
+const char *
+pg_column_text(struct db_stmt *s, int i)
+{
+	struct pg_stmt *st = (struct pg_stmt *)s;
+	const char *v;
+
+	if (!have(st, i) || PQgetisnull(st->res, st->row, i))
+		return NULL;
+	v = PQgetvalue(st->res, st->row, i);
+	if (PQftype(st->res, i) == PG_OID_BOOL)
+		return v[0] == 't' ? "1" : "0";
+	return v;
+}
+
+int
+pg_column_bytes(struct db_stmt *s, int i)
+{
+	const char *v = pg_column_text(s, i);
+
+	return v != NULL ? (int)strlen(v) : 0;
+}
