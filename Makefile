@@ -132,6 +132,11 @@ tests/check_clientele: $(TEST_OBJ) libclientele.a FORCE
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) libclientele.a \
 		$(LIB_LIBS) $(CHECK_LIBS)
 
+# The PostgreSQL backend's own driver, for tests/t_pgsql.sh.
+tests/pg/pg_driver: tests/pg/pg_driver.c libclientele.a $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(LIB_CFLAGS) $(LDFLAGS) -o $@ tests/pg/pg_driver.c \
+		libclientele.a $(LIB_LIBS)
+
 # `make check` installs what is missing, builds, then runs the Check suites
 # and every tests/t_*.sh script (command integration, miltertest, Postfix).
 check:
@@ -318,7 +323,7 @@ fuzz:
 	sh tests/fuzz/run.sh
 
 clean:
-	rm -f $(PROGRAMS) libclientele.a src/*/*.o src/lib/*/*.o src/lib/*/*/*.o tests/*.o tests/check_clientele \
+	rm -f $(PROGRAMS) libclientele.a src/*/*.o src/lib/*/*.o src/lib/*/*/*.o tests/*.o tests/check_clientele tests/pg/pg_driver \
 		tests/suites.h tests/suites.h.tmp src/lib/classify/rules_default.inc \
 		src/lib/mail/freemail_default.inc src/lib/classify/valueset_default.inc
 	rm -rf $(CONTRIB_OUT) $(DEB_DIR)
@@ -356,7 +361,7 @@ clean: bench-clean
 # Dependency files, the banned-function check, formatting and the unit
 # suite under the sanitizers (the last is what CI runs: .ci/run).
 
--include $(wildcard src/*/*.d src/lib/*/*.d src/lib/*/*/*.d tests/*.d)
+-include $(wildcard src/*/*.d src/lib/*/*.d src/lib/*/*/*.d tests/*.d tests/pg/*.d)
 
 # strcpy, sprintf, strtok, atoi, sscanf and their kin (scripts/banned.sh
 # says why); part of `make check`.

@@ -1,0 +1,163 @@
+#!/bin/sh
+# t_pgsql.sh - the PostgreSQL backend against a real server of its own
+# (tests/lib_pg.sh: initdb in /var/tmp, a unix socket, stopped at exit).
+#
+# Directly, through tests/pg/pg_driver: the schema is created once and a
+# second open changes nothing; two processes opening an empty database at
+# once both succeed with one schema; read-only opens; money_sum at and past
+# the 64-bit edges, as SQLite's; parameters typed as bound; a lost
+# connection mid-transaction leaves nothing and reconnects; a second writer
+# gets DB_BUSY; an aborted transaction is not committed; wrong credentials,
+# no such database and no server say so and name the server; concurrent
+# writers count each message once.
+#
+# Then, when the store's unit suites can run on another backend
+# (CLIENTELE_TEST_DATABASE), the store suites on this server.
+t_name=t_pgsql
+. "$(dirname "$0")/lib.sh"
+. "$top/tests/lib_pg.sh"
+
+make -s tests/pg/pg_driver >/dev/null || { echo "t_pgsql: build failed"; exit 1; }
+drv=$top/tests/pg/pg_driver
+pg_start "$tmp" || { echo "t_pgsql: no server"; exit 1; }
+t_cleanup() { pg_stop; }
+
+# d NAME ARGS... - run the driver; its output in $tmp/out, status in $rc
+d() {
+	"$drv" "$@" > "$tmp/out" 2>&1
+	rc=$?
+}
+
+# same WHAT WANT - $tmp/out is exactly WANT
+same() {
+	if [ "$(cat "$tmp/out")" = "$2" ]; then
+		ok "$1"
+	else
+		fail "$1: got [$(cat "$tmp/out")], wanted [$2]"
+	fi
+}
+
+# ---- the schema: created once, a re-open is a no-op ----
+d open "$PG_URI"
+same "open creates the store" "ok"
+[ "$(pg_psql 'SELECT version FROM clientele_schema')" = 6 ] &&
+    ok "schema version 6, numbered as SQLite's user_version" ||
+    fail "schema version: $(pg_psql 'SELECT version FROM clientele_schema')"
+before=$(pg_psql "SELECT count(*), max(xmin::text::bigint) FROM pg_class
+    WHERE relnamespace = 'public'::regnamespace")
+d open "$PG_URI"
+same "a second open" "ok"
+after=$(pg_psql "SELECT count(*), max(xmin::text::bigint) FROM pg_class
+    WHERE relnamespace = 'public'::regnamespace")
+[ "$before" = "$after" ] && ok "a second open changes nothing" ||
+    fail "a second open changed the catalogue: $before / $after"
+d open "$PG_URI" ro
+same "read-only open of a current store" "ok"
+
+# ---- two processes opening an empty database at once ----
+for round in 1 2 3; do
+	sh -c "$PG_RESET" || fail "reset"
+	"$drv" open "$PG_URI" > "$tmp/o1" 2>&1 & p1=$!
+	"$drv" open "$PG_URI" > "$tmp/o2" 2>&1 & p2=$!
+	"$drv" open "$PG_URI" > "$tmp/o3" 2>&1 & p3=$!
+	wait $p1; r1=$?; wait $p2; r2=$?; wait $p3; r3=$?
+	if [ "$r1$r2$r3" = 000 ] && [ "$(pg_psql \
+	    'SELECT count(*) FROM clientele_schema')" = 1 ]; then
+		ok "three opens at once, round $round: one schema"
+	else
+		fail "three opens at once, round $round: $r1$r2$r3 $(cat \
+		    "$tmp/o1" "$tmp/o2" "$tmp/o3")"
+	fi
+done
+
+# ---- read-only: never creates ----
+sh -c "$PG_RESET"
+d open "$PG_URI" ro
+[ $rc -ne 0 ] && grep -q "no clientele store there yet" "$tmp/out" &&
+    ok "read-only open of an empty database refuses" ||
+    fail "read-only open of an empty database: $(cat "$tmp/out")"
+[ "$(pg_psql "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 0 ] &&
+    ok "and creates nothing" || fail "read-only open created tables"
+
+# ---- someone else's tables: refused untouched ----
+pg_psql "CREATE TABLE invoices (id int)"
+d open "$PG_URI"
+[ $rc -ne 0 ] && grep -q "not clientele's; refusing" "$tmp/out" &&
+    ok "a schema with other tables is refused" ||
+    fail "other tables: $(cat "$tmp/out")"
+sh -c "$PG_RESET"
+d open "$PG_URI"
+same "open after reset" "ok"
+
+# ---- money_sum: as SQLite's (store_revenue.c) ----
+ms() {
+	d sql "$PG_URI" 1 "SELECT money_sum(x) FROM (VALUES $1) v(x)"
+	same "money_sum($1)" "$2
+changes 0"
+}
+ms "(1::bigint), (2), (NULL)" 3
+ms "(NULL::bigint)" NULL
+ms "(9223372036854775807::bigint), (1)" 9223372036854775807
+ms "(-9223372036854775807::bigint), (-5)" -9223372036854775808
+ms "(9223372036854775807::bigint), (1), (-3)" 9223372036854775805
+ms "(9223372036854775807::bigint), (9223372036854775807), (-9223372036854775807)" \
+    9223372036854775807
+d sql "$PG_URI" 1 "SELECT money_sum(amount_minor) FROM revenue"
+same "money_sum over no rows" "NULL
+changes 0"
+
+# ---- parameters typed as bound ----
+d sql "$PG_URI" 3 "SELECT ?1 IS NULL, ?2 + 1, '?3' || ?3" n i:9223372036854775806 t:x
+same "?1 IS NULL, 64-bit arithmetic, ? inside a literal" "1	9223372036854775807	?3x
+changes 0"
+d sql "$PG_URI" 1 "INSERT INTO ignores VALUES (?1, ?2, ?3) RETURNING pattern" \
+    "t:o'brien@example.org" n i:5
+same "a quote in a bound value is just text" "o'brien@example.org
+changes 1"
+d sql "$PG_URI" 0 "UPDATE ignores SET reason = ?1 WHERE at = ?2" t:r i:5
+same "changes counts an UPDATE" "changes 1"
+d sql "$PG_URI" 0 "SELECT 1 WHERE ? = 1" i:1
+[ $rc -ne 0 ] && grep -q "without its number" "$tmp/out" &&
+    ok "an unnumbered ? is refused" || fail "unnumbered ?: $(cat "$tmp/out")"
+
+# ---- transactions ----
+d gone "$PG_URI"
+[ $rc -eq 0 ] && ok "a lost connection: nothing half-applied, reconnects" ||
+    fail "lost connection: $(cat "$tmp/out")"
+grep -q "^message: connection to PostgreSQL database \"clientele\" on socket directory $PG_DIR port $PG_PORT lost" "$tmp/out" &&
+    ok "the loss names the server" || fail "loss message: $(cat "$tmp/out")"
+d aborted "$PG_URI"
+[ $rc -eq 0 ] && ok "savepoints recover; an aborted transaction is not committed" ||
+    fail "aborted: $(cat "$tmp/out")"
+start=$(date +%s)
+d busy "$PG_URI&options=-clock_timeout%3D300"
+[ $rc -eq 0 ] && ok "a second writer waits, then DB_BUSY" ||
+    fail "busy: $(cat "$tmp/out")"
+[ $(( $(date +%s) - start )) -lt 5 ] && ok "lock_timeout from the URI is kept" ||
+    fail "busy took $(( $(date +%s) - start ))s"
+
+# ---- concurrent writers: each message counted once ----
+d race "$PG_URI" 4 300
+[ $rc -eq 0 ] && ok "4 writers, 300 messages, each counted once" ||
+    fail "race: $(cat "$tmp/out")"
+
+# ---- cannot connect: says so, names the server ----
+d open "postgresql:///clientele?host=$PG_DIR&port=$PG_PORT&user=clientele_pw&password=wrong"
+[ $rc -ne 0 ] && grep -q "CANTOPEN: PostgreSQL database \"clientele\" on socket directory $PG_DIR port $PG_PORT: cannot connect: .*password authentication failed" "$tmp/out" &&
+    ok "wrong password: says so, names the server" ||
+    fail "wrong password: $(cat "$tmp/out")"
+grep -q wrong "$tmp/out" && fail "the password is echoed" ||
+    ok "the password is not echoed"
+sh -c "$PG_RESET"
+pg_psql "GRANT ALL ON SCHEMA public TO clientele_pw"
+d open "postgresql:///clientele?host=$PG_DIR&port=$PG_PORT&user=clientele_pw&password=right"
+same "the right password" "ok"
+d open "postgresql:///nosuch?host=$PG_DIR&port=$PG_PORT&user=postgres"
+[ $rc -ne 0 ] && grep -q 'CANTOPEN: PostgreSQL database "nosuch" .*does not exist' "$tmp/out" &&
+    ok "no such database" || fail "no such database: $(cat "$tmp/out")"
+d open "host=127.0.0.1 port=1 dbname=x connect_timeout=5"
+[ $rc -ne 0 ] && grep -q 'CANTOPEN: PostgreSQL database "x" on 127.0.0.1 port 1: cannot connect: .*refused' "$tmp/out" &&
+    ok "no server" || fail "no server: $(cat "$tmp/out")"
+
+pg_stop
+t_end
