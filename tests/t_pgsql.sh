@@ -116,6 +116,20 @@ same "a quote in a bound value is just text" "o'brien@example.org
 changes 1"
 d sql "$PG_URI" 0 "UPDATE ignores SET reason = ?1 WHERE at = ?2" t:r i:5
 same "changes counts an UPDATE" "changes 1"
+q="SELECT count(*) FROM ignores WHERE (?1 IS NULL OR at = ?1)
+    AND (?2 IS NULL OR reason = ?2)"
+d sql "$PG_URI" 1 "$q" n n
+same "a NULL the server cannot type: ?1 IS NULL OR col = ?1" "1
+changes 0"
+d sql "$PG_URI" 1 "$q" i:5 t:r
+same "the same with values" "1
+changes 0"
+d sql "$PG_URI" 1 "$q" n t:other
+same "a NULL beside a value" "0
+changes 0"
+d sql "$PG_URI" 1 "SELECT count(*) FROM ignores WHERE at = ?1" t:5
+same "text compared with an integer column, as SQLite's affinity" "1
+changes 0"
 d sql "$PG_URI" 0 "SELECT 1 WHERE ? = 1" i:1
 [ $rc -ne 0 ] && grep -q "without its number" "$tmp/out" &&
     ok "an unnumbered ? is refused" || fail "unnumbered ?: $(cat "$tmp/out")"

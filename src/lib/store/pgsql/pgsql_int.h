@@ -46,7 +46,7 @@
 /* Most parameters one statement may number (?1 .. ?PG_MAX_PARAMS). */
 #define PG_MAX_PARAMS	64
 
-/* Most prepared variants (one per pattern of bound types) a statement keeps. */
+/* Most prepared variants (one per set of declared types) a statement keeps. */
 #define PG_MAX_VARIANTS	4
 
 struct pg_db {
@@ -63,9 +63,9 @@ struct pg_db {
 	char where[256];	/* "database D on HOST port P", for messages */
 };
 
-/* One server-side prepared statement for one pattern of bound types. */
+/* One server-side prepared statement for one set of declared types. */
 struct pg_variant {
-	char kinds[PG_MAX_PARAMS];	/* the pattern (pg_stmt.kinds) */
+	Oid key[PG_MAX_PARAMS];	/* the types the bindings declared */
 	unsigned gen;		/* the connection generation it lives in */
 	char name[24];		/* "clientele_N": ours, never from text */
 };
@@ -77,8 +77,10 @@ struct pg_stmt {
 	int nparams;
 	char *vals[PG_MAX_PARAMS];	/* owned copies; NULL is SQL NULL */
 	char kinds[PG_MAX_PARAMS];	/* 0 unbound/null, 1 integer, 2 text */
+	Oid known[PG_MAX_PARAMS];	/* types the server gave (0: none yet) */
 	struct pg_variant var[PG_MAX_VARIANTS];
 	int nvar;
+	unsigned evict;		/* the next variant to replace when full */
 	PGresult *res;		/* the rows of the execution in progress */
 	int row;		/* the current row, -1 before the first */
 	int nrows;

@@ -12,10 +12,12 @@
  *
  * Types: a parameter is declared int8 when an integer is bound to it and
  * text when text is, so that `?1 + 1`, `?1 IS NULL` and comparisons mean
- * what they mean under SQLite; an unbound or NULL parameter is left for the
- * server to infer (text when it cannot).  One statement prepared per
- * pattern of bound types (at most PG_MAX_VARIANTS; past that the statement
- * is run unnamed).  A prepare that fails inside a transaction is fenced by
+ * what they mean under SQLite; a NULL's parameter takes the type an
+ * earlier prepare learnt, or is left for the server to infer, or tried as
+ * text then int8 where it cannot (prepare_as).  One statement prepared per
+ * set of declared types (at most PG_MAX_VARIANTS; past that the oldest is
+ * deallocated); once the server has typed every parameter, NULLs declare
+ * those types, so most statements need one.  A prepare that fails inside a transaction is fenced by
  * a savepoint, so that trying another pattern does not abort the
  * transaction.
  *
@@ -218,112 +220,224 @@ pg_bind_null(struct db_stmt *s, int i)
 	return bind((struct pg_stmt *)s, i, NULL, K_NULL);
 }
 
-/* types_for - the declared types of one attempt (see the top of the file) */
-static void
-types_for(const struct pg_stmt *st, int attempt, Oid *types)
-{
-	for (int i = 0; i < st->nparams; i++) {
-		switch (st->kinds[i]) {
-		case K_INT:
-			types[i] = attempt == 2 ? 0 : PG_OID_INT8;
-			break;
-		case K_TEXT:
-			types[i] = attempt == 2 ? 0 : PG_OID_TEXT;
-			break;
-		default:
-			types[i] = attempt == 1 ? PG_OID_TEXT : 0;
-			break;
-		}
-	}
-}
-
-/* type_trouble - a prepare failed over parameter types: try another set */
-static bool
-type_trouble(const PGresult *res)
+/* state - the SQLSTATE of a failed result ("" when none) */
+static const char *
+state(const PGresult *res)
 {
 	const char *s = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 
-	return s != NULL && (strcmp(s, "42P18") == 0 ||	/* cannot infer */
-	    strcmp(s, "42883") == 0 ||	/* no such operator */
-	    strcmp(s, "42804") == 0 ||	/* datatype mismatch */
-	    strcmp(s, "42725") == 0);	/* ambiguous */
+	return s != NULL ? s : "";
 }
 
 /*
- * prepare_as - PQprepare name with the types of attempt 0, then 1 (NULLs
- * as text), then 2 (all inferred) while the types are the trouble.  Inside
- * a transaction a savepoint fences each try.  DB_OK or the failure.
+ * unresolved - the parameter (from 0) the server could not type: the one
+ * at the error's position in the statement, else the first "$N" in its
+ * words; -1 when neither says.
  */
 static int
-prepare_as(struct pg_stmt *st, const char *name)
+unresolved(const struct pg_stmt *st, const PGresult *res)
+{
+	const char *pos = PQresultErrorField(res, PG_DIAG_STATEMENT_POSITION);
+	const char *w = PQresultErrorMessage(res), *p = NULL;
+	long n;
+
+	if (pos != NULL && (n = strtol(pos, NULL, 10)) >= 1 &&
+	    (size_t)n <= strlen(st->sql) && st->sql[n - 1] == '$')
+		p = st->sql + n;
+	for (; p == NULL && w != NULL && *w != '\0'; w++)
+		if (w[0] == '$' && w[1] >= '1' && w[1] <= '9')
+			p = w + 1;
+	if (p == NULL || (n = strtol(p, NULL, 10)) < 1 || n > st->nparams)
+		return -1;
+	return (int)n - 1;
+}
+
+/* first_untyped - the first parameter still left to the server, or -1 */
+static int
+first_untyped(const struct pg_stmt *st, const Oid *types)
+{
+	for (int i = 0; i < st->nparams; i++)
+		if (types[i] == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * prepare_once - one PQprepare, fenced by a savepoint inside a transaction
+ * so that a failure does not abort it.  *res is the caller's to clear.
+ */
+static int
+prepare_once(struct pg_stmt *st, const char *name, const Oid *types,
+    PGresult **res)
+{
+	struct pg_db *db = st->pdb;
+	int status, s2;
+
+	*res = NULL;
+	if (db->in_tx && (status = pg_check(db, PQexec(db->conn,
+	    "SAVEPOINT clientele_prepare"))) != DB_OK)
+		return status;
+	*res = PQprepare(db->conn, name, st->sql, st->nparams, types);
+	status = pg_result_status(db, *res);
+	if (db->in_tx && !db->gone) {
+		s2 = pg_check(db, PQexec(db->conn, status == DB_OK ?
+		    "RELEASE SAVEPOINT clientele_prepare" :
+		    "ROLLBACK TO SAVEPOINT clientele_prepare; "
+		    "RELEASE SAVEPOINT clientele_prepare"));
+		if (status == DB_OK)
+			status = s2;
+	}
+	return status;
+}
+
+/* learn - remember the server's type of every parameter of name */
+static void
+learn(struct pg_stmt *st, const char *name)
+{
+	PGresult *res = PQdescribePrepared(st->pdb->conn, name);
+
+	if (PQresultStatus(res) == PGRES_COMMAND_OK &&
+	    PQnparams(res) == st->nparams)
+		for (int i = 0; i < st->nparams; i++)
+			st->known[i] = PQparamtype(res, i);
+	PQclear(res);
+}
+
+/* declared - the types to prepare st with for its present bindings */
+static void
+declared(const struct pg_stmt *st, Oid *types)
+{
+	memset(types, 0, sizeof(Oid) * PG_MAX_PARAMS);
+	for (int i = 0; i < st->nparams; i++)
+		types[i] = st->kinds[i] == K_INT ? PG_OID_INT8 :
+		    st->kinds[i] == K_TEXT ? PG_OID_TEXT : st->known[i];
+}
+
+/* is_state - the failure res reports is one of the SQLSTATEs given */
+static bool
+is_state(const PGresult *res, const char *a, const char *b)
+{
+	return strcmp(state(res), a) == 0 || strcmp(state(res), b) == 0;
+}
+
+/* as_known - declare each parameter the server typed otherwise as it did */
+static bool
+as_known(const struct pg_stmt *st, Oid *types)
+{
+	bool changed = false;
+
+	for (int i = 0; i < st->nparams; i++) {
+		if (st->known[i] != 0 && types[i] != st->known[i]) {
+			types[i] = st->known[i];
+			changed = true;
+		}
+	}
+	return changed;
+}
+
+/*
+ * prepare_as - PQprepare name with types (declared()), adjusting a copy:
+ * where the server cannot type a NULL's parameter (`?1 IS NULL OR col =
+ * ?1`), it is tried as text, then as int8; a value whose type the server
+ * refuses is sent as the type it gave before, or left for it to infer
+ * (text compared with an integer column, as SQLite's affinity would).  Bounded: two tries per parameter.
+ * DB_OK or the failure.
+ */
+static int
+prepare_as(struct pg_stmt *st, const char *name, const Oid *want)
 {
 	struct pg_db *db = st->pdb;
 	Oid types[PG_MAX_PARAMS];
+	int guessed[PG_MAX_PARAMS], nguessed = 0, status = DB_ERROR;
 	PGresult *res = NULL;
-	int status = DB_ERROR;
+	bool untyped = false, relaxed = false;
 
-	for (int attempt = 0; attempt < 3; attempt++) {
-		types_for(st, attempt, types);
-		if (db->in_tx && (status = pg_check(db, PQexec(db->conn,
-		    "SAVEPOINT clientele_prepare"))) != DB_OK)
-			return status;
-		res = PQprepare(db->conn, name, st->sql, st->nparams, types);
-		status = pg_result_status(db, res);
-		if (db->in_tx && !db->gone) {
-			const char *undo = status == DB_OK ?
-			    "RELEASE SAVEPOINT clientele_prepare" :
-			    "ROLLBACK TO SAVEPOINT clientele_prepare; "
-			    "RELEASE SAVEPOINT clientele_prepare";
-			int s2 = pg_check(db, PQexec(db->conn, undo));
+	memcpy(types, want, sizeof(types));
+	for (int i = 0; i < st->nparams; i++)
+		untyped = untyped || types[i] == 0;
+	for (int tries = 0; tries <= 2 * st->nparams + 1; tries++) {
+		int i;
 
-			if (status == DB_OK)
-				status = s2;
-		}
-		if (status == DB_OK || db->gone || !type_trouble(res))
-			break;
 		PQclear(res);
-		res = NULL;
+		if ((status = prepare_once(st, name, types, &res)) == DB_OK ||
+		    db->gone || res == NULL)
+			break;
+		/* 42P18 indeterminate, 42P08 ambiguous: both untyped */
+		if (is_state(res, "42P18", "42P08") &&
+		    ((i = unresolved(st, res)) >= 0 && types[i] == 0 ?
+		    true : (i = first_untyped(st, types)) >= 0)) {
+			types[i] = PG_OID_TEXT;	/* cannot infer: try text */
+			guessed[nguessed++] = i;
+		} else if (is_state(res, "42883", "42804") && nguessed > 0 &&
+		    types[guessed[nguessed - 1]] == PG_OID_TEXT) {
+			/* a guessed text does not fit: it is an integer */
+			types[guessed[nguessed - 1]] = PG_OID_INT8;
+		} else if (is_state(res, "42883", "42804") && !relaxed) {
+			/* as the server typed it before, else as it infers */
+			if (!as_known(st, types))
+				memset(types, 0, sizeof(types));
+			relaxed = untyped = true;
+		} else {
+			break;
+		}
 	}
 	PQclear(res);
+	if (status == DB_OK && (untyped || nguessed > 0))
+		learn(st, name);
 	return status;
 }
 
 /*
- * variant - the server-side name of st prepared for its bound types, or
- * "" when it is to be run unnamed (too many patterns).  DB_OK or failure.
+ * slot - where a new variant goes: a free one, one from a lost
+ * connection, or the next in turn (deallocated on the server first)
+ */
+static struct pg_variant *
+slot(struct pg_stmt *st)
+{
+	struct pg_db *db = st->pdb;
+	struct pg_variant *v;
+	char sql[64];
+
+	for (int i = 0; i < st->nvar; i++)
+		if (st->var[i].gen != db->gen)
+			return &st->var[i];
+	if (st->nvar < PG_MAX_VARIANTS)
+		return &st->var[st->nvar++];
+	v = &st->var[st->evict++ % PG_MAX_VARIANTS];
+	snprintf(sql, sizeof(sql), "DEALLOCATE %s", v->name);
+	PQclear(PQexec(db->conn, sql));
+	return v;
+}
+
+/*
+ * variant - the server-side name of st prepared for the types its
+ * bindings declare.  DB_OK or failure.
  */
 static int
 variant(struct pg_stmt *st, const char **name)
 {
 	struct pg_db *db = st->pdb;
-	struct pg_variant *v = NULL;
-	size_t n = (size_t)st->nparams;
+	struct pg_variant *v;
+	Oid want[PG_MAX_PARAMS];
 	int status;
 
+	declared(st, want);
 	for (int i = 0; i < st->nvar; i++) {
-		if (st->var[i].gen != db->gen) {
-			v = &st->var[i];	/* from a lost connection: reuse */
-			continue;
-		}
-		if (memcmp(st->var[i].kinds, st->kinds, n) == 0) {
+		if (st->var[i].gen == db->gen &&
+		    memcmp(st->var[i].key, want, sizeof(want)) == 0) {
 			*name = st->var[i].name;
 			return DB_OK;
 		}
 	}
-	if (v == NULL && st->nvar < PG_MAX_VARIANTS)
-		v = &st->var[st->nvar++];
-	if (v == NULL) {
-		*name = "";
-		return prepare_as(st, "");
-	}
+	v = slot(st);
 	snprintf(v->name, sizeof(v->name), "clientele_%u", db->next_name++);
-	v->gen = db->gen;
-	memset(v->kinds, 0, sizeof(v->kinds));
-	if ((status = prepare_as(st, v->name)) != DB_OK) {
+	if ((status = prepare_as(st, v->name, want)) != DB_OK) {
 		v->gen = db->gen - 1;	/* not prepared: a free slot */
 		return status;
 	}
-	memcpy(v->kinds, st->kinds, n);
+	v->gen = db->gen;
+	memcpy(v->key, want, sizeof(want));
+	/* the same bindings now find the types the server settled on too */
 	*name = v->name;
 	return DB_OK;
 }
