@@ -11,8 +11,9 @@
 # no such database and no server say so and name the server; concurrent
 # writers count each message once.
 #
-# Then, when the store's unit suites can run on another backend
-# (CLIENTELE_TEST_DATABASE), the store suites on this server.
+# Then the store's unit suites on this server (CLIENTELE_TEST_DATABASE,
+# CLIENTELE_TEST_DB_RESET), and three `clientele ingest` at once into it,
+# whose reports must be those of one ingest into SQLite.
 t_name=t_pgsql
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib_pg.sh"
@@ -172,6 +173,64 @@ d open "postgresql:///nosuch?host=$PG_DIR&port=$PG_PORT&user=postgres"
 d open "host=127.0.0.1 port=1 dbname=x connect_timeout=5"
 [ $rc -ne 0 ] && grep -q 'CANTOPEN: PostgreSQL database "x" on 127.0.0.1 port 1: cannot connect: .*refused' "$tmp/out" &&
     ok "no server" || fail "no server: $(cat "$tmp/out")"
+
+# ---- the store's unit suites, and the command, on this server ----
+# (tests/testlib.c reads CLIENTELE_TEST_DATABASE once the store speaks to
+# its backends through store_backend.h; before that, say so loudly)
+if ! grep -q CLIENTELE_TEST_DATABASE tests/testlib.c; then
+	echo "t_pgsql: NOT RUN: the store suites on PostgreSQL (tests/testlib.c" \
+	    "has no CLIENTELE_TEST_DATABASE yet)"
+	pg_stop
+	t_end
+	exit $?
+fi
+[ -x tests/check_clientele ] || make -s tests/check_clientele >/dev/null
+for s in store store_digest store_import store_owner store_readonly \
+    store_revenue pipeline; do
+	(cd tests && CK_RUN_SUITE=$s CLIENTELE_TEST_DATABASE="$PG_URI" \
+	    CLIENTELE_TEST_DB_RESET="$PG_RESET" ./check_clientele) \
+	    > "$tmp/suite.$s" 2>&1
+	last=$(tail -n 1 "$tmp/suite.$s")
+	case $last in
+	"100%: Checks: "[1-9]*", Failures: 0, Errors: 0")
+		ok "suite $s on PostgreSQL: $last" ;;
+	*)	fail "suite $s on PostgreSQL: $last"
+		grep ':[FE]:' "$tmp/suite.$s" | head -n 10 ;;
+	esac
+done
+
+# Three servers ingest the same mail at once into one store: each message
+# recorded once, and every report as one SQLite ingest of it gives.
+mail="scripts/demo-mail/*.eml tests/corpus/dev/*/*.eml"
+sh -c "$PG_RESET"
+for b in sqlite pg; do
+	dbv=$tmp/one.db
+	[ $b = pg ] && dbv=$PG_URI
+	printf 'Database %s\nOwnDomains brightdesk.example\nOwnAddresses %s\nSyslog no\nSpoolDir %s\n' \
+	    "$dbv" sam@brightdesk.example "$tmp" > "$tmp/$b.conf"
+done
+"$bin" --config "$tmp/sqlite.conf" ingest $mail > "$tmp/ingest.sqlite" 2>&1 ||
+    fail "the SQLite ingest: $(cat "$tmp/ingest.sqlite")"
+for i in 1 2 3; do
+	"$bin" --config "$tmp/pg.conf" ingest $mail > "$tmp/ingest.pg$i" 2>&1 &
+	eval "pid$i=\$!"
+done
+wait $pid1 && wait $pid2 && wait $pid3 && ok "three ingests at once" ||
+    fail "three ingests at once: $(cat "$tmp"/ingest.pg*)"
+want=$(sed -n 's/.*: \([0-9]*\) recorded.*/\1/p' "$tmp/ingest.sqlite")
+got=$(cat "$tmp"/ingest.pg* | sed -n 's/.*: \([0-9]*\) recorded.*/\1/p' |
+    awk '{ n += $1 } END { print n }')
+[ -n "$want" ] && [ "$want" = "$got" ] &&
+    ok "each of $want messages recorded once by the three" ||
+    fail "recorded: $got by the three, $want by one"
+for args in "customers --format json" "referrers" "problems" "enquiries" \
+    "companies" "duplicates" "ideal" \
+    "show dana@reyes-accounting.example --format json"; do
+	"$bin" --config "$tmp/sqlite.conf" $args > "$tmp/r.sqlite" 2>&1
+	"$bin" --config "$tmp/pg.conf" $args > "$tmp/r.pg" 2>&1
+	cmp -s "$tmp/r.sqlite" "$tmp/r.pg" && ok "$args: as SQLite's" ||
+	    fail "$args differs: $(diff "$tmp/r.sqlite" "$tmp/r.pg" | head -n 6)"
+done
 
 pg_stop
 t_end
