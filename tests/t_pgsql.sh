@@ -175,15 +175,6 @@ d open "host=127.0.0.1 port=1 dbname=x connect_timeout=5"
     ok "no server" || fail "no server: $(cat "$tmp/out")"
 
 # ---- the store's unit suites, and the command, on this server ----
-# (tests/testlib.c reads CLIENTELE_TEST_DATABASE once the store speaks to
-# its backends through store_backend.h; before that, say so loudly)
-if ! grep -q CLIENTELE_TEST_DATABASE tests/testlib.c; then
-	echo "t_pgsql: NOT RUN: the store suites on PostgreSQL (tests/testlib.c" \
-	    "has no CLIENTELE_TEST_DATABASE yet)"
-	pg_stop
-	t_end
-	exit $?
-fi
 [ -x tests/check_clientele ] || make -s tests/check_clientele >/dev/null
 for s in store store_digest store_import store_owner store_readonly \
     store_revenue pipeline; do
