@@ -30,10 +30,12 @@ out=tests/fuzz
 FLAGS="-DCLIENTELE_STRICT_INVARIANTS -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
 mkdir -p "$build" "$corpus" "$icorpus"
+# a fresh copy of the sources: a file removed from src/ must not linger here
+rm -rf "$build/src"
 tar cf - --exclude='*.o' --exclude='*.a' --exclude=tests/tmp --exclude='*.d' \
 	Makefile src conf | tar xf - -C "$build"
 make -s -C "$build" CC=clang CFLAGS="$FLAGS" libclientele.a
-pc() { pkg-config "$@" libetpan sqlite3 | sed 's/-specs=[^ ]*//g'; }
+pc() { pkg-config "$@" libetpan sqlite3 libpq | sed 's/-specs=[^ ]*//g'; }
 for t in $targets; do
 	# shellcheck disable=SC2046
 	clang -std=c11 -D_GNU_SOURCE -Isrc/lib $FLAGS -fsanitize=fuzzer \
