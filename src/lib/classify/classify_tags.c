@@ -142,14 +142,175 @@ overturned(const struct cl *c, size_t i)
 	return false;
 }
 
-/* tag_facts - the tags the sender's own words earned, plus referral tags */
+#define NEGATION_WORDS	6	/* words before a judgement a negation reaches */
+#define NEGATION_WORDS_COMPLAINT 2	/* ... before a complaint word */
+
+/* first_contact - not a reply, from someone the store has no customer for */
+static bool
+first_contact(const struct cl *c)
+{
+	return !cl_is_reply(c->m) && !(c->known && c->known->is_customer &&
+	    c->known->is_customer(c->known->ctx, c->sender));
+}
+
+/* quote_mark - length of the quotation mark at s (n bytes), or 0 */
+static size_t
+quote_mark(const char *s, size_t n)
+{
+	static const char *const marks[] = {
+		"\"", "\xe2\x80\x9e", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\xc2\xab", "\xc2\xbb", "\xe2\x80\xb9", "\xe2\x80\xba",
+	};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t k = strlen(marks[i]);
+
+		if (n >= k && memcmp(s, marks[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+/* marks_between - how many quotation marks text[from, to) holds */
+static size_t
+marks_between(const char *text, size_t from, size_t to)
+{
+	size_t count = 0, k;
+
+	for (size_t i = from; i < to; i += k ? k : 1)
+		if ((k = quote_mark(text + i, to - i)) > 0)
+			count++;
+	return count;
+}
+
+/*
+ * quoted_words - the hit stands inside quotation marks in its sentence:
+ * somebody else's words the sender reports ("a review said 'never
+ * again'"), not the sender's own judgement.  An odd number of marks
+ * before it, or after it when the quotation opened in an earlier
+ * sentence.
+ */
+static bool
+quoted_words(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (marks_between(c->text, sb, at.start) % 2 == 1)
+		return true;
+	return marks_between(c->text, sb, at.start) == 0 &&
+	    marks_between(c->text, at.end, se) % 2 == 1;
+}
+
+/*
+ * cue_in_sentence - a referral or introduction cue shares the hit's
+ * sentence: "Dana is delighted with you and gave me your number",
+ * "I've copied in Karim, who has a leak under his sink".  What it judges
+ * belongs to the person recommended or introduced, not to the sender.
+ */
+static bool
+cue_in_sentence(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t i = 0; i < c->nref; i++)
+		if (c->ref[i].start >= sb && c->ref[i].end <= se)
+			return true;
+	for (size_t i = 0; i < c->nintro; i++)
+		if (c->intro[i].start >= sb && c->intro[i].end <= se)
+			return true;
+	return false;
+}
+
+/*
+ * negated - an [aim negation] word ("not", "nicht", "pas", "no") among
+ * the `words` words before the hit, in the same clause (no comma,
+ * semicolon or colon between): "I can't say I was impressed", "nicht
+ * zufrieden", "keine Reklamationen".  A negation inside the phrase
+ * itself ("couldn't be happier") is the phrase's own business.
+ */
+static bool
+negated(const struct cl *c, struct cl_span at, size_t words)
+{
+	size_t sb, se, from = at.start, n = 0;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	while (from > sb && n < words) {
+		char ch = c->text[from - 1];
+
+		if (ch == ',' || ch == ';' || ch == ':')
+			break;
+		from--;
+		if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' &&
+		    (from == sb || c->text[from - 1] == ' ' ||
+		    c->text[from - 1] == '\t' || c->text[from - 1] == '\n' ||
+		    c->text[from - 1] == '\r'))
+			n++;
+	}
+	return cl_near_between(c, from, at.start, "negation");
+}
+
+/*
+ * asks_how_to_complain - a complaint word in a question that asks how,
+ * where or to whom to complain ([aim ask]: "who do I complain to",
+ * "wo kann ich mich", "dónde puedo"): a complaint about somebody else.
+ */
+static bool
+asks_how_to_complain(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	while (se > sb && (c->text[se - 1] == ' ' || c->text[se - 1] == '\n' ||
+	    c->text[se - 1] == '\r' || c->text[se - 1] == '\t'))
+		se--;
+	return se > sb && c->text[se - 1] == '?' &&
+	    cl_near_aimed(c, at, "ask");
+}
+
+/*
+ * not_the_senders - a judgement hit that the sender does not make:
+ * somebody else's quoted reproach, the judgement of the person they
+ * recommend or introduce, a negated one, a complaint about a third party
+ * asked about, or praise in a first message for a former or other
+ * supplier ([aim other]) with nothing aiming it at the owner ("our last
+ * photographer was excellent").
+ */
+static bool
+not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
+{
+	bool praise = strcmp(h->tag, "praise") == 0;
+	bool complaint = strcmp(h->tag, "complaint") == 0;
+
+	if (!praise && !complaint && strcmp(h->tag, "rude") != 0 &&
+	    strcmp(h->tag, "haggler") != 0)
+		return false;
+	/* praise in quotation marks is often the sender's own testimonial;
+	 * a quoted reproach is a review or a saying reported */
+	if (!praise && quoted_words(c, h->at))
+		return true;
+	if (!praise && !complaint)
+		return false;
+	if (cue_in_sentence(c, h->at))
+		return true;
+	if (negated(c, h->at, praise ? NEGATION_WORDS :
+	    NEGATION_WORDS_COMPLAINT))
+		return true;
+	if (complaint && asks_how_to_complain(c, h->at))
+		return true;
+	return praise && first && cl_near_aimed(c, h->at, "other") &&
+	    !cl_near_aimed(c, h->at, "aim");
+}
+
+/* cl_tag_facts - the tags the sender's own words earned, plus referral tags */
 int
 cl_tag_facts(struct cl *c)
 {
 	const struct message *m = c->m;
 	struct facts *f = c->f;
 	size_t sb, se;
-	bool fresh = asks_new_work(c);
+	bool fresh = asks_new_work(c), first = first_contact(c);
 
 	for (size_t i = 0; i < c->ntags; i++) {
 		char *ev;
@@ -164,6 +325,8 @@ cl_tag_facts(struct cl *c)
 		    !cl_near_aimed(c, c->tags[i].at, "aim"))
 			continue;	/* an enquiry's compliment for others */
 		if (overturned(c, i))
+			continue;
+		if (not_the_senders(c, &c->tags[i], first))
 			continue;
 		cl_sentence(c->text, c->tlen, c->tags[i].at.start,
 		    c->tags[i].at.end, &sb, &se);

@@ -173,13 +173,22 @@ parse_header(struct rules *r, char *line, struct section *sec,
 			sec->name = arg[0] == 'r' ? "referral" : "introduction";
 		else if (strcmp(arg, "work") == 0 ||
 		    strcmp(arg, "request") == 0 ||
-		    strcmp(arg, "contrast") == 0) {
-			/* classify.c's own: the owner's work and asking for
-			 * new work tell a complaint from an enquiry's
+		    strcmp(arg, "contrast") == 0 ||
+		    strcmp(arg, "negation") == 0 ||
+		    strcmp(arg, "ask") == 0 ||
+		    strcmp(arg, "other") == 0) {
+			/* classify_tags.c's own: the owner's work and asking
+			 * for new work tell a complaint from an enquiry's
 			 * problem; a contrast ("but") lets the judgement
-			 * after it win */
+			 * after it win; a negation just before a judgement
+			 * denies it; asking how or where to complain is no
+			 * complaint; a former or other supplier's praise is
+			 * not the owner's */
 			sec->name = arg[0] == 'w' ? "work" :
-			    arg[0] == 'r' ? "request" : "contrast";
+			    arg[0] == 'r' ? "request" :
+			    arg[0] == 'c' ? "contrast" :
+			    arg[0] == 'n' ? "negation" :
+			    arg[0] == 'a' ? "ask" : "other";
 			return 0;
 		} else if ((t = rt_tag_find(r, arg)) != NULL)
 			sec->name = t->name;
