@@ -826,6 +826,13 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Die Vasen stehen im Laden, bislang keine Reklamationen.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Is the oil fresh? One I bought in another shop smelt awful.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Better than the other shop? The one you sold me smelt awful.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
 	{ .from = LEE, .subject = "Fotos",
 	  .text = "Unser bisheriger Fotograf war hervorragend, hat aber "
 	  "aufgeh\xc3\xb6rt.",

@@ -273,8 +273,9 @@ asks_how_to_complain(const struct cl *c, struct cl_span at)
  * not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
  * recommend or introduce, a negated one, a complaint about a third party
- * asked about, or praise in a first message for a former or other
- * supplier ([aim other]) with nothing aiming it at the owner ("our last
+ * asked about, or a judgement of a former or other supplier ([aim
+ * other]) with nothing aiming it at the owner ("one I bought in another
+ * shop smelt awful"; for praise only in a first message: "our last
  * photographer was excellent").
  */
 static bool
@@ -299,7 +300,9 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
-	return praise && first && cl_near_aimed(c, h->at, "other") &&
+	if (praise && !first)
+		return false;
+	return cl_near_aimed(c, h->at, "other") &&
 	    !cl_near_aimed(c, h->at, "aim");
 }
 
