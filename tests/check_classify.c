@@ -603,6 +603,28 @@ static const struct mcase intro_cases[] = {
 	{ .from = AMY, .cc = DANA, .in_reply_to = RE,
 	  .text = "Me presento a mi empresa.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* a new conversation that turns to the copied person by name */
+	{ .from = AMY, .cc = "tobias@new.example|Tobias Seidel",
+	  .subject = "Mein Bruder",
+	  .text = "Hallo Sam,\n\nmein Bruder baut um.\n\nTobias, das ist der "
+	  "Installateur, von dem ich dir erz\xc3\xa4hlt habe.",
+	  .kind = FACTS_INCOMING,
+	  .people = "amy@client.example* tobias@new.example",
+	  .tags = "amy@client.example:referrer tobias@new.example:referred",
+	  .referrals = "amy@client.example>tobias@new.example/introduction" },
+	/* ... but the name in the middle of a sentence does not */
+	{ .from = AMY, .cc = "tobias@new.example|Tobias Seidel",
+	  .subject = "Termin", .text = "Hallo Sam, ich komme mit Tobias, ok?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*", },
+	/* someone copied in who acts for the sender is not introduced */
+	{ .from = AMY, .cc = "sam.c@other.example|Sam Carter",
+	  .subject = "Quote", .text = "I've cc'd my partner Sam so we're both "
+	  "in the loop on dates.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*", },
+	{ .from = AMY, .cc = "luis@other.example|Luis M\xc3\xa9ndez",
+	  .subject = "Ba\xc3\xb1o", .text = "Pongo en copia a mi marido, que "
+	  "est\xc3\xa1 m\xc3\xa1s en casa.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*", },
 };
 
 START_TEST(introductions)
@@ -785,6 +807,37 @@ static const struct mcase tag_cases[] = {
 	  .text = "Hi.\n\n   You are  an\n idiot   \n\nBye",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:rude", .ev = "You are an idiot" },
+	/* whose judgement: a quoted review, a negation, a question about
+	 * complaining elsewhere, the person recommended, a former supplier */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "A review said \"rude staff, overpriced\" but I don't "
+	  "believe it.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "I can't say I was impressed, to be honest.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Who do I complain to about the courier?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Where can I send it back? The heater does not work.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Die Vasen stehen im Laden, bislang keine Reklamationen.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Is the oil fresh? One I bought in another shop smelt awful.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Better than the other shop? The one you sold me smelt awful.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	{ .from = LEE, .subject = "Fotos",
+	  .text = "Unser bisheriger Fotograf war hervorragend, hat aber "
+	  "aufgeh\xc3\xb6rt.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:enquiry" },
 };
 
 START_TEST(tags)

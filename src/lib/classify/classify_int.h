@@ -1,5 +1,11 @@
 /*
- * classify_int.h - state shared by classify.c and classify_referral.c.
+ * classify_int.h - state shared by the files of the classify module.
+ *
+ * The dependencies run one way: classify.c (the pipeline) calls the
+ * finders (classify_tags.c, classify_referral.c, classify_intro.c,
+ * classify_near.c, classify_signs.c), and every file records through
+ * classify_facts.c and reads sentences through classify_text.c, which
+ * call back into nobody.
  *
  * One struct cl holds everything a single classify() call has learnt: the
  * inputs (borrowed), the facts being built (owned by the caller of
@@ -129,6 +135,40 @@ bool cl_near_between(const struct cl *c, size_t from, size_t to,
 
 /* cl_is_reply - In-Reply-To, References or a reply prefix in the subject */
 bool cl_is_reply(const struct message *m);
+
+/* cl_thread_ids - In-Reply-To and References into f->thread, once each */
+int cl_thread_ids(struct facts *f, const struct message *m);
+
+/*
+ * cl_list_address - bulk mail's own list address into f->list_address;
+ * 0, or -1 on ENOMEM (classify_thread.c).
+ */
+int cl_list_address(struct facts *f, const struct message *m);
+
+/*
+ * cl_across_sentences - a sentence ends inside text[start, end): "is
+ * recommended. You get the idea" holds no "recommended you".
+ */
+bool cl_across_sentences(const char *text, size_t start, size_t end);
+
+/*
+ * cl_sentence_opens - only blanks, or a short greeting and a comma, stand
+ * between the start of a line or sentence and `at`.
+ */
+bool cl_sentence_opens(const char *text, size_t at);
+
+/* cl_first_word - offset of the first word of s, or len if it has none */
+size_t cl_first_word(const char *s, size_t len);
+
+/* cl_drop_cancelled - remove the cues of kind `name` an exception cancels */
+size_t cl_drop_cancelled(const struct cl *c, const char *name,
+    struct cl_span *v, size_t n);
+
+/*
+ * cl_tag_facts - the tags the sender's own words earned, the enquiry tag
+ * and the referral tags (classify_tags.c); -1 on ENOMEM.
+ */
+int cl_tag_facts(struct cl *c);
 
 /*
  * cl_introductions - whom the sender introduces to the owner, by who is

@@ -14,7 +14,10 @@
  *	- the greeting line of a new conversation addresses both sides
  *	  ("Anna, Ben," / "Anna, meet Ben");
  *	- a new conversation presents them by name ("Carys meet Lee",
- *	  "this is Carys", "voici Lucie").
+ *	  "this is Carys", "voici Lucie");
+ *	- a new conversation turns to them by name, the name opening a
+ *	  line or sentence before a comma ("Tobias, das ist der
+ *	  Installateur, von dem ich dir erzählt habe").
  *
  *	A subject that introduces ("Introduction: Anna / Ben") is a cue, and
  *	names written in it count as named.
@@ -310,6 +313,30 @@ presents(const struct cl *c, const struct address *a)
 	    (subj != NULL && presents_in(subj, strlen(subj), given));
 }
 
+/*
+ * addresses - the sender turns to the recipient by name, the name opening
+ * a line or a sentence and a comma after it: "Tobias, das ist der
+ * Installateur", "Priya, Tom's the one I told you about", "Inès, Lise
+ * est la fleuriste".  Written to the owner with the recipient copied,
+ * that speaks to both sides.
+ */
+static bool
+addresses(const struct cl *c, const struct address *a)
+{
+	char given[RULES_MAX_WORD + 4];
+	struct rules_word w;
+	size_t pos = 0;
+
+	if (!given_name(a, given, sizeof(given)))
+		return false;
+	while (rules_word_next(c->text, c->tlen, &pos, &w))
+		if (!w.overflow && w.end < c->tlen && c->text[w.end] == ',' &&
+		    strcmp(w.folded, given) == 0 &&
+		    cl_sentence_opens(c->text, w.start))
+			return true;
+	return false;
+}
+
 /* evidence_for - the sentence of the first cue, else the greeting line */
 static char *
 evidence_for(const struct cl *c)
@@ -375,7 +402,8 @@ cl_introductions(struct cl *c)
 		else if (cue)
 			yes = ncand == 1 || named(c, a) || greets_both(c, a);
 		else
-			yes = greets_both(c, a) || presents(c, a);
+			yes = greets_both(c, a) || presents(c, a) ||
+			    addresses(c, a);
 		/* someone the store knows already is nobody new (asked last:
 		 * it is a lookup) */
 		if (!yes || known_customer(c, a->email))

@@ -1,0 +1,104 @@
+/*
+ * classify_thread - what the headers say about the conversation.
+ *
+ * DESCRIPTION
+ *	Whether a message is a reply (In-Reply-To, References, or a reply
+ *	prefix on the subject: "Re:", "AW:", "SV:", ...), the thread ids the
+ *	store links messages by, and a list's own address (List-Post,
+ *	Mailing-List) so that the owner's posts to it make no contact.
+ *
+ * OWNS
+ *	Nothing beyond what it adds to the facts.
+ *
+ * NEVER
+ *	Reads the body.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strutil.h"
+#include "classify_int.h"
+
+/*
+ * subject_is_reply - "Re:", "RE:", "Aw:", "Sv:", "Antw:", "Réf:"-style
+ * prefixes that mail clients put on replies whose In-Reply-To was lost.
+ */
+static bool subject_is_reply(const char *subject);
+
+bool
+cl_is_reply(const struct message *m)
+{
+	return m->in_reply_to != NULL || m->nreferences > 0 ||
+	    subject_is_reply(m->subject);
+}
+
+static bool
+subject_is_reply(const char *subject)
+{
+	static const char *const prefixes[] = { "re:", "re :", "aw:", "sv:",
+		"antw:", "vs:", "r:", "rif:", "odp:" };
+
+	if (subject == NULL)
+		return false;
+	while (*subject == ' ' || *subject == '\t')
+		subject++;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (str_has_prefix_case(subject, prefixes[i]))
+			return true;
+	return false;
+}
+
+/*
+ * list_address - bulk mail's own list address (List-Post's mailto:, or
+ * the address Mailing-List names), so that the owner's later posts to it
+ * make no contact.  0, or -1 on ENOMEM.
+ */
+int
+cl_list_address(struct facts *f, const struct message *m)
+{
+	const char *v = message_field(m, "List-Post"), *p;
+	char addr[CL_EMAIL_MAX];
+	size_t n;
+
+	if (v != NULL && (p = str_casestrn(v, strlen(v), "mailto:")) != NULL)
+		p += 7;
+	else if ((v = message_field(m, "Mailing-List")) != NULL &&
+	    (p = str_casestrn(v, strlen(v), "list ")) != NULL)
+		p += 5;
+	else
+		return 0;
+	n = strcspn(p, ">?; \t,");
+	if (n == 0 || n >= sizeof(addr))
+		return 0;
+	memcpy(addr, p, n);
+	addr[n] = '\0';
+	if (!email_valid(addr))
+		return 0;
+	return (f->list_address = str_lower(addr)) == NULL ? -1 : 0;
+}
+
+/* thread_ids - In-Reply-To and References into f->thread, once each */
+int
+cl_thread_ids(struct facts *f, const struct message *m)
+{
+	size_t n = m->nreferences + 1;
+
+	if ((f->thread = calloc(n, sizeof(*f->thread))) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = i == 0 ? m->in_reply_to : m->references[i - 1];
+		bool seen = false;
+
+		if (id == NULL || *id == '\0')
+			continue;
+		for (size_t j = 0; j < f->nthread && !seen; j++)
+			seen = strcmp(f->thread[j], id) == 0;
+		if (seen)
+			continue;
+		if ((f->thread[f->nthread] = strdup(id)) == NULL)
+			return -1;
+		f->nthread++;
+	}
+	return 0;
+}
