@@ -413,6 +413,61 @@ START_TEST(name_forms)
 }
 END_TEST
 
+/*
+ * The referrer is the subject of the sentence, many words from its cue,
+ * or a pronoun pointing back to the full name of the sentence before; a
+ * lone capitalised word near the cue (a German noun, a first name) does
+ * not stand in the way, and the sender telling someone is no referral.
+ */
+START_TEST(far_names)
+{
+	struct err e = { "" };
+	struct rules *r = rules_default(&e);
+	char got[512];
+
+	ck_assert_ptr_nonnull(r);
+	facts_of(r, "My next-door neighbour Jo Bloggs asked me last week who "
+	    "sorted out her boiler, so she gave me your number.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " / Jo Bloggs/pending");
+	facts_of(r, "Do you remember Gerald Finch from the allotments? He "
+	    "gave me your number last week.", got, sizeof(got));
+	ck_assert_str_eq(got, " / Gerald Finch/pending");
+	facts_of(r, "Gisela Strau\xc3\x9f wohnt bei uns im Haus. Sie hat mir "
+	    "Ihre Nummer gegeben.", got, sizeof(got));
+	ck_assert_str_eq(got, " / Gisela Strau\xc3\x9f/pending");
+	facts_of(r, "Petra Wagner aus unserem Elternbeirat hat mir geraten, "
+	    "mich an Sie zu wenden.", got, sizeof(got));
+	ck_assert_str_eq(got, " / Petra Wagner/pending");
+	facts_of(r, "Mar\xc3\xad" "a Jos\xc3\xa9 Le\xc3\xb3n, que va a "
+	    "vuestras clases, me insisti\xc3\xb3 en que os escribiera.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " / Mar\xc3\xad" "a Jos\xc3\xa9 Le\xc3\xb3n"
+	    "/pending");
+	/* a known name anywhere in the sentence, a second surname dropped */
+	facts_of(r, "Hiya, I work with Dana Reyes at the vets. She said I "
+	    "should give you a ring.", got, sizeof(got));
+	ck_assert_str_eq(got, " / dana@reyes.example/name");
+	facts_of(r, "Me dio su tel\xc3\xa9" "fono Dana Reyes Ortega, "
+	    "compa\xc3\xb1" "era m\xc3\xad" "a.", got, sizeof(got));
+	ck_assert_str_eq(got, " / dana@reyes.example/name");
+	/* traps: the sender tells; two names before a pronoun; a place */
+	facts_of(r, "Tom, this is Ali Hassan. He needs a courtyard, and I "
+	    "said you're the person to ask.", got, sizeof(got));
+	ck_assert_str_eq(got, " /");
+	facts_of(r, "I met Jo Bloggs and Sam Smith. She gave me your number.",
+	    got, sizeof(got));
+	ck_assert_str_eq(got, " /");
+	facts_of(r, "Someone on Mill Lane gave me your number.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " /");
+	facts_of(r, "Jo Bloggs said she would call you tomorrow.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " /");
+	rules_free(r);
+}
+END_TEST
+
 /* A subject speaks to the owner: a weak referral cue there needs no aim. */
 START_TEST(subject_cue)
 {
@@ -725,6 +780,7 @@ rules_near_suite(void)
 	tcase_add_test(tc, many_aims);
 	tcase_add_test(tc, subject_cue);
 	tcase_add_test(tc, name_forms);
+	tcase_add_test(tc, far_names);
 	tcase_add_loop_test(tc, german_order, 0, NELEM(german_cases));
 	tcase_add_loop_test(tc, shipped_wordings, 0, NELEM(shipped_cases));
 	tcase_add_loop_test(tc, enquiry_problem, 0, NELEM(enquiry_cases));

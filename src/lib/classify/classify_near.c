@@ -11,7 +11,9 @@
  *	a referral cue or an introduction cue.  The [not NAME] exceptions
  *	then apply to it as to any other.  A subject line is written to the
  *	owner, so a weak referral cue there ("Recommended by Dana Reyes")
- *	needs no aim.  A NAME with [aim NAME] phrases
+ *	needs no aim.  [weak tell] ("said", "meinte") is a referral cue
+ *	beside an [aim tell] phrase ("I should give you a ring").  A NAME
+ *	with [aim NAME] phrases
  *	of its own needs one of those instead: a payment word counts for
  *	slow-payer next to "next week", not next to "you".
  *
@@ -124,7 +126,7 @@ promote(struct cl *c, const struct cl_taghit *h)
 {
 	size_t same = 0;
 
-	if (strcmp(h->tag, "referral") == 0) {
+	if (strcmp(h->tag, "referral") == 0 || strcmp(h->tag, "tell") == 0) {
 		insert_span(c->ref, &c->nref, CL_MAX_CUES, h->at);
 		return;
 	}

@@ -17,8 +17,18 @@
  *	address		a [referral] cue and an email address in one
  *			sentence ("Dana (dana@example.com) sent me your way");
  *	name		a [referral] cue next to a capitalised name the store
- *			knows ("Dana Reyes recommended you");
- *	pending		the same with a name the store does not know yet.
+ *			knows ("Dana Reyes recommended you"), or a known
+ *			name anywhere in the cue's sentence;
+ *	pending		a full name the store does not know yet: next to
+ *			the cue, else anywhere in its sentence ("my
+ *			neighbour Jo Bloggs asked me ..., so she gave me
+ *			your number"), else, when the sentence opens with
+ *			a subject pronoun, the one full name of the
+ *			sentence before ("Do you remember Gerald Finch?
+ *			He gave me your number").  Never a lone word
+ *			(a first name, a German noun), a place, a firm,
+ *			a party to the mail, or when the sender is the
+ *			one telling ("and I said you're the person").
  *
  *	Only the text the sender wrote now is read; the cues were found by
  *	the one rules_scan in classify.c.  Every step looks at a bounded
@@ -82,6 +92,16 @@ static const char *const not_names[] = {
 	"gracias", "hermana", "hermano", "hola", "mi", "nosotros", "nuestra",
 	"nuestro", "senor", "senora", "sra", "sr", "su",
 	"usted", "ustedes", "vecina", "vecino", "yo",
+	/* family and neighbours before a name ("mein Cousin Can Öztürk",
+	 * "Auntie Pat Lowe") */
+	"aunt", "auntie", "boss", "brother", "colleague", "cousin", "dad",
+	"gran", "mum", "neighbour", "sister", "uncle",
+	"cousine", "ehefrau", "ehemann", "kumpel", "mitbewohner",
+	"mitbewohnerin", "neffe", "nichte", "oma", "onkel", "opa",
+	"schwager", "schwagerin", "sohn", "tante", "tochter",
+	"beau", "belle", "oncle",
+	"cunada", "cunado", "jefa", "jefe", "prima", "primo", "suegra",
+	"suegro", "tia", "tio",
 	/* object pronouns and possessives that open a sentence */
 	"me", "te", "se", "nos", "os", "le", "les", "lo", "los", "las", "tu",
 	"tus", "mis", "sus", "ce", "c'est", "on", "ils", "elles", "votre",
@@ -114,6 +134,32 @@ static const char *const company_words[] = {
 	"agency", "associates", "bank", "co", "company", "consulting", "corp",
 	"design", "gmbh", "group", "inc", "limited", "llc", "llp", "ltd",
 	"partners", "plc", "services", "solutions", "studio", "team",
+};
+
+/* Words that make a capitalised run a place ("Mill Lane", "Hillside
+ * Primary", "Calle Mayor"), folded. */
+static const char *const place_words[] = {
+	"avenue", "church", "close", "college", "drive", "hall", "lane",
+	"park", "primary", "road", "school", "square", "street", "way",
+	"allee", "gasse", "platz", "strasse", "weg",
+	"boulevard", "chemin", "place", "rue",
+	"avenida", "calle", "paseo", "plaza",
+};
+
+/* Subject pronouns that open a sentence and point back to the person of
+ * the sentence before ("... Gerald Finch? He gave me your number"). */
+static const char *const pronouns[] = {
+	"he", "she", "er", "sie", "il", "elle", "el", "ella",
+};
+
+/* The sender as the subject: "and I said you're the person to ask". */
+static const char *const first_person[] = {
+	"i", "we", "ich", "wir", "je", "j", "nous", "yo", "nosotros",
+};
+
+/* German verbs after "Sie" that make it "she", not the polite "you". */
+static const char *const sie_she[] = {
+	"empfahl", "gab", "hat", "hatte", "meinte", "riet", "sagte",
 };
 
 /* Titles before a surname ("Frau Vogel", "Mrs Price"), folded. */
@@ -474,17 +520,39 @@ name_run(const struct nword *nw, size_t n, size_t i, int dir, size_t cue_end,
 	    in_list(org_words, NELEM(org_words), nw[*first - 1].folded))
 		return false;
 	for (size_t k = *first; k <= *last; k++)
-		if (in_list(company_words, NELEM(company_words), nw[k].folded))
+		if (in_list(company_words, NELEM(company_words), nw[k].folded) ||
+		    in_list(place_words, NELEM(place_words), nw[k].folded))
 			return false;
 	if (*last + 1 < n && strcmp(nw[*last + 1].folded, "of") == 0)
 		return false;
 	return true;
 }
 
-/* find_name - nearest name on one side of the cue words [cf, ca) */
+/*
+ * someone - the run [first, last] can name a person: two words or more
+ * ("Jo Bloggs"), or one after a title ("Frau Hahn"); a capitalised word
+ * alone is as often a German noun ("Nummer") or a first name nobody can
+ * match later.
+ */
+static bool
+someone(const struct nword *nw, size_t first, size_t last)
+{
+	size_t words = 0;
+
+	for (size_t k = first; k <= last; k++)
+		if (!nw[k].part)
+			words++;
+	return words >= 2 || (first > 0 &&
+	    in_list(titles, NELEM(titles), nw[first - 1].folded));
+}
+
+/*
+ * find_name - nearest name on one side of the cue words [cf, ca): a full
+ * one, or with lone_ok also a lone word ("Priya recommended you").
+ */
 static bool
 find_name(const struct nword *nw, size_t n, size_t cf, size_t ca, int dir,
-    size_t *first, size_t *last)
+    bool lone_ok, size_t *first, size_t *last)
 {
 	size_t gap = 0;
 
@@ -493,7 +561,8 @@ find_name(const struct nword *nw, size_t n, size_t cf, size_t ca, int dir,
 			size_t k = i - 1;
 
 			if (nw[k].name) {
-				if (name_run(nw, n, k, -1, 0, first, last))
+				if (name_run(nw, n, k, -1, 0, first, last) &&
+				    (lone_ok || someone(nw, *first, *last)))
 					return true;
 				/* skip the whole run and the word tying it */
 				for (i = k; i > 0 && nw[i - 1].name; i--)
@@ -507,8 +576,13 @@ find_name(const struct nword *nw, size_t n, size_t cf, size_t ca, int dir,
 	for (size_t i = ca; i < n && gap <= NAME_GAP; i++, gap++) {
 		if (in_list(name_stops, NELEM(name_stops), nw[i].folded))
 			return false;
-		if (nw[i].name)
-			return name_run(nw, n, i, 1, ca, first, last);
+		if (!nw[i].name)
+			continue;
+		if (!name_run(nw, n, i, 1, ca, first, last))
+			return false;
+		if (lone_ok || someone(nw, *first, *last))
+			return true;
+		i = *last;	/* "Sabine meinte": look past a lone word */
 	}
 	return false;
 }
@@ -553,10 +627,13 @@ is_party(const struct cl *c, const char *name)
 	return false;
 }
 
-/* cue_name - the personal name next to referral cue k, into out */
+/*
+ * cue_name - the personal name next to referral cue k, into out; *lone
+ * when it is one untitled word ("Priya") because no full name is near.
+ */
 static bool
 cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
-    bool *titled)
+    bool *titled, bool *lone)
 {
 	struct nword nw[NAME_SLOTS];
 	size_t sb, se, lo, hi, n, cf, ca, first, last, o = 0;
@@ -582,9 +659,11 @@ cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
 		return false;
 	dir = in_list(cue_before_name, NELEM(cue_before_name),
 	    nw[ca - 1].folded) ? 1 : -1;
-	found = find_name(nw, n, cf, ca, dir, &first, &last) ||
-	    find_name(nw, n, cf, ca, -dir, &first, &last);
-	if (!found)
+	found = find_name(nw, n, cf, ca, dir, false, &first, &last) ||
+	    find_name(nw, n, cf, ca, -dir, false, &first, &last);
+	*lone = !found;
+	if (!found && !(find_name(nw, n, cf, ca, dir, true, &first, &last) ||
+	    find_name(nw, n, cf, ca, -dir, true, &first, &last)))
 		return false;
 	*titled = first == last && first > 0 &&
 	    in_list(titles, NELEM(titles), nw[first - 1].folded);
@@ -608,13 +687,14 @@ cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
 
 /*
  * known_name - the address of a name the store knows; a three-word run
- * ("Kollegin Anna Schmidt") is also tried without its first word, and
- * name is shortened to what was found.
+ * is also tried without its first word ("Kollegin Anna Schmidt") and
+ * without its last ("Lucía Márquez Ortega", a second surname the store
+ * never saw), and name is shortened to what was found.
  */
 static bool
 known_name(const struct cl *c, char *name, char *email, size_t elen)
 {
-	char *sp;
+	char *sp, *last, head[NAME_MAX_BYTES];
 
 	if (c->known == NULL)
 		return false;
@@ -622,10 +702,20 @@ known_name(const struct cl *c, char *name, char *email, size_t elen)
 		return true;
 	if ((sp = strchr(name, ' ')) == NULL || strchr(sp + 1, ' ') == NULL)
 		return false;
-	if (!lookup(c->known->email_for_name, c->known->ctx, sp + 1, email,
+	if (lookup(c->known->email_for_name, c->known->ctx, sp + 1, email,
+	    elen)) {
+		memmove(name, sp + 1, strlen(sp + 1) + 1);
+		return true;
+	}
+	last = strrchr(name, ' ');
+	if ((size_t)(last - name) >= sizeof(head))
+		return false;
+	memcpy(head, name, (size_t)(last - name));
+	head[last - name] = '\0';
+	if (!lookup(c->known->email_for_name, c->known->ctx, head, email,
 	    elen))
 		return false;
-	memmove(name, sp + 1, strlen(sp + 1) + 1);
+	*last = '\0';
 	return true;
 }
 
@@ -688,6 +778,148 @@ sentence_known(const struct cl *c, size_t k, char *name, char *email,
 	return false;
 }
 
+/* run_text - the words [first, last] as written, blanks made one space */
+static bool
+run_text(const struct cl *c, const struct nword *nw, size_t first,
+    size_t last, char *out)
+{
+	size_t o = 0;
+
+	for (size_t i = nw[first].start; i < nw[last].end; i++) {
+		char ch = c->text[i];
+
+		if (o + 1 >= NAME_MAX_BYTES)
+			return false;
+		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+			if (o > 0 && out[o - 1] != ' ')
+				out[o++] = ' ';
+			continue;
+		}
+		out[o++] = ch;
+	}
+	out[o] = '\0';
+	drop_possessive(out);
+	return o > 0;
+}
+
+/*
+ * full_name_in - the person's full name in text[sb, se) nearest before
+ * `at` (the subject of "Jo Bloggs asked me ... so she gave me your
+ * number"), else nearest after it ("Me dio su teléfono Lucía Márquez");
+ * two words or more, not a company or a place, not a party to the mail.
+ * With at == (size_t)-1 the sentence must hold exactly one such name.
+ */
+static bool
+full_name_in(const struct cl *c, size_t sb, size_t se, size_t at, char *out)
+{
+	struct nword nw[NAME_SLOTS];
+	size_t n, lo = sb, hi = se, found = 0;
+	bool have = false;
+	char cand[NAME_MAX_BYTES];
+
+	if (at != (size_t)-1) {
+		lo = at - sb > NAME_WINDOW ? at - NAME_WINDOW : sb;
+		hi = se - at > NAME_WINDOW ? at + NAME_WINDOW : se;
+	} else if (se - sb > 2 * NAME_WINDOW) {
+		lo = se - 2 * NAME_WINDOW;
+	}
+	while (lo > sb && lo < hi && c->text[lo - 1] != ' ' &&
+	    c->text[lo - 1] != '\n')
+		lo++;
+	n = near_words(c->text, lo, hi, nw);
+	for (size_t i = 0; i < n; i++) {
+		size_t first, last;
+
+		if (!nw[i].name || (i > 0 && nw[i - 1].name && nw[i].joined))
+			continue;	/* not the start of a run */
+		/* "I work with Tanya Welsh": a person, unlike "at Acme" */
+		if (!name_run(nw, n, i, 1, (size_t)-1, &first, &last) ||
+		    (first > 0 && strcmp(nw[first - 1].folded, "with") != 0 &&
+		    in_list(org_words, NELEM(org_words),
+		    nw[first - 1].folded)) ||
+		    !someone(nw, first, last) || first == last ||
+		    !run_text(c, nw, first, last, cand) || is_party(c, cand))
+			continue;
+		found++;
+		if (at == (size_t)-1 || nw[first].start < at || !have) {
+			memcpy(out, cand, strlen(cand) + 1);
+			have = true;
+		}
+		if (at != (size_t)-1 && nw[first].start >= at)
+			break;	/* the first one after the cue */
+	}
+	return have && (at != (size_t)-1 || found == 1);
+}
+
+/*
+ * pronoun_opens - the sentence [sb, se) opens with a subject pronoun
+ * ("She", "Er", "Elle", "Él"); "Sie" only with a verb that makes it "she".
+ */
+static bool
+pronoun_opens(const struct cl *c, size_t sb, size_t se)
+{
+	struct rules_word w1, w2;
+	size_t pos = sb;
+
+	if (!rules_word_next(c->text, se, &pos, &w1) || w1.overflow ||
+	    !in_list(pronouns, NELEM(pronouns), w1.folded))
+		return false;
+	if (strcmp(w1.folded, "sie") != 0)
+		return true;
+	return rules_word_next(c->text, se, &pos, &w2) && !w2.overflow &&
+	    in_list(sie_she, NELEM(sie_she), w2.folded);
+}
+
+/*
+ * sender_tells - one of the three words before the cue at `at` is the
+ * sender as its subject ("I said you're the person to ask"): the sender
+ * speaks, nobody else is the referrer.
+ */
+static bool
+sender_tells(const struct cl *c, size_t sb, size_t at)
+{
+	struct rules_word w;
+	size_t pos = sb, seen = 0;
+	bool last3[3] = { false, false, false };
+
+	while (rules_word_next(c->text, at, &pos, &w))
+		last3[seen++ % 3] = !w.overflow &&
+		    in_list(first_person, NELEM(first_person), w.folded);
+	return last3[0] || last3[1] || last3[2];
+}
+
+/*
+ * far_name - the referrer's full name for cue k when none stands next to
+ * it: anywhere in its sentence, or, when the sentence opens with a
+ * pronoun, the one full name of the sentence before.  *sbp gets where the
+ * evidence starts.
+ */
+static bool
+far_name(const struct cl *c, size_t k, char *name, size_t *sbp)
+{
+	size_t sb, se, pb, pe;
+
+	cl_sentence(c->text, c->tlen, c->ref[k].start, c->ref[k].end, &sb, &se);
+	*sbp = sb;
+	if (sender_tells(c, sb, c->ref[k].start))
+		return false;
+	if (full_name_in(c, sb, se, c->ref[k].start, name))
+		return true;
+	if (sb == 0 || !pronoun_opens(c, sb, se))
+		return false;
+	pe = sb;
+	while (pe > 0 && (c->text[pe - 1] == ' ' || c->text[pe - 1] == '\n' ||
+	    c->text[pe - 1] == '\r' || c->text[pe - 1] == '\t'))
+		pe--;
+	if (pe == 0)
+		return false;
+	cl_sentence(c->text, c->tlen, pe - 1, pe, &pb, &pe);
+	if (pb >= sb || !full_name_in(c, pb, pe, (size_t)-1, name))
+		return false;
+	*sbp = pb;
+	return true;
+}
+
 /* names - referrers by name: known ones first, then pending ones */
 static int
 names(struct cl *c)
@@ -700,20 +932,30 @@ names(struct cl *c)
 	for (size_t k = 0; k < c->nref && !sender_referred(c); k++) {
 		char name[NAME_MAX_BYTES], other[NAME_MAX_BYTES];
 		char email[CL_EMAIL_MAX + 1], *ev;
-		size_t sb, se;
-		bool titled = false, near;
+		size_t sb, se, fb;
+		bool titled = false, lone = false, wait = false, near;
 
-		near = cue_name(c, k, name, &sb, &se, &titled);
+		near = cue_name(c, k, name, &sb, &se, &titled, &lone);
 		if (near && titled && by_surname(c, name, email, sizeof(email)))
 			;	/* "Frau Vogel": the one Vogel we know */
-		else if (!(near && known_name(c, name, email, sizeof(email))) &&
-		    sentence_known(c, k, other, email, sizeof(email))) {
+		else if (near && !lone &&
+		    known_name(c, name, email, sizeof(email)))
+			;
+		else if (sentence_known(c, k, other, email, sizeof(email))) {
 			memcpy(name, other, strlen(other) + 1);
 			cl_sentence(c->text, c->tlen, c->ref[k].start,
 			    c->ref[k].end, &sb, &se);
+		} else if ((!near || lone) && far_name(c, k, other, &fb)) {
+			memcpy(name, other, strlen(other) + 1);
+			sb = fb;
+			wait = !known_name(c, name, email, sizeof(email));
 		} else if (!near) {
 			continue;
-		} else if (!known_name(c, name, email, sizeof(email))) {
+		} else {
+			wait = true;
+		}
+		if (wait) {
+			/* a name nobody knows yet waits for its owner */
 			memcpy(pending[np], name, strlen(name) + 1);
 			pcue[np] = c->ref[k].start;
 			psent[np].start = sb;

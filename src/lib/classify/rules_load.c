@@ -154,6 +154,11 @@ parse_header(struct rules *r, char *line, struct section *sec,
 			sec->name = arg[0] == 'r' ? "referral" : "introduction";
 			return 0;
 		}
+		if (strcmp(arg, "tell") == 0) {
+			/* a referral cue beside an [aim tell] phrase only */
+			sec->name = "tell";
+			return 0;
+		}
 		if ((t = rt_tag_find(r, arg)) == NULL)
 			return err_set(e, "%s:%zu: [weak %s] names no known tag "
 			    "(declare it with [tag %s] first)", file, lineno,
@@ -171,6 +176,8 @@ parse_header(struct rules *r, char *line, struct section *sec,
 		if (strcmp(arg, "referral") == 0 ||
 		    strcmp(arg, "introduction") == 0)
 			sec->name = arg[0] == 'r' ? "referral" : "introduction";
+		else if (strcmp(arg, "tell") == 0)
+			sec->name = "tell";
 		else if (strcmp(arg, "work") == 0 ||
 		    strcmp(arg, "request") == 0 ||
 		    strcmp(arg, "contrast") == 0 ||

@@ -11,7 +11,8 @@
  * in capitals ("RUIZ Ana") goes last, then the name is folded (find_fold)
  * and cut into words (a hyphen parts them too: "García-Ortega"), leaving
  * out titles, initials, particles ("de", "van") and suffixes.  The key is
- * the first word and the last.
+ * the first word and the last, or the first part of a double-barrelled
+ * last name (people drop its second part more often than its first).
  *
  * What it owns: the lists of titles, particles and suffixes.
  *
@@ -41,6 +42,7 @@ static const char *const skipped[] = {
 
 struct words {
 	char w[NAME_MAX_WORDS][NAME_WORD_MAX];
+	bool hyphen[NAME_MAX_WORDS];	/* joined by '-' to the word before */
 	size_t n;
 };
 
@@ -164,11 +166,11 @@ name_words(const char *name, struct words *ws)
 	for (p = folded; *p != '\0' && ws->n < NAME_MAX_WORDS;) {
 		char w[NAME_WORD_MAX];
 		size_t k = 0;
-		bool letter = false;
+		bool letter = false, hyphen = p > folded && p[-1] == '-';
 
 		while (*p != '\0' && !((*p >= 'a' && *p <= 'z') ||
 		    (unsigned char)*p >= 0x80))
-			p++;
+			hyphen = *p++ == '-';
 		/* a hyphen parts words: "García-Ortega" is García and Ortega */
 		while (*p != '\0' && ((*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || *p == '\'' ||
@@ -186,6 +188,7 @@ name_words(const char *name, struct words *ws)
 		w[k] = '\0';
 		if (k < 2 || !letter || is_skipped(w))
 			continue;
+		ws->hyphen[ws->n] = hyphen && ws->n > 0;
 		memcpy(ws->w[ws->n++], w, k + 1);
 	}
 	free(folded);
@@ -205,9 +208,16 @@ name_key(const char *name, char *out, size_t outlen)
 {
 	struct words ws;
 
+	size_t last;
+
 	if (!name_words(name, &ws) || ws.n < 2)
 		return false;
-	return join(out, outlen, ws.w[0], ws.w[ws.n - 1]);
+	/* a double-barrelled surname waits under its first part, which
+	 * name_key_all gives with or without the second: "Miriam
+	 * Lehmann-Berg" is found by "Miriam Lehmann" and by herself */
+	for (last = ws.n - 1; last > 1 && ws.hyphen[last]; last--)
+		;
+	return join(out, outlen, ws.w[0], ws.w[last]);
 }
 
 size_t
