@@ -280,6 +280,8 @@ incoming(struct cl *c)
 	c->tlen = strlen(c->text);
 	c->first = cl_first_word(c->text, c->tlen);
 	rules_scan(c->r, c->text, c->tlen, on_match, c);
+	if (cl_is_reply(m))
+		cl_near_amounts(c, "haggler");	/* a counter-offer */
 	cl_near_resolve(c);
 	if (subject_cues(c, false) < 0)
 		return -1;

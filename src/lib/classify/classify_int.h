@@ -113,6 +113,13 @@ int cl_forward_referral(struct cl *c);
 void cl_near_add(struct cl *c, const struct rules_match *rm);
 
 /*
+ * cl_near_amounts - every money amount of the text ("£1,200", "2.200
+ * Euro", "15 %") as a [weak tag] occurrence, while room remains; the
+ * caller calls it for replies only, where an amount answers a quote.
+ */
+void cl_near_amounts(struct cl *c, const char *tag);
+
+/*
  * cl_near_resolve - every remembered [weak] phrase whose sentence holds an
  * [aim] phrase joins the tags, referral or introduction cues it counts for.
  */

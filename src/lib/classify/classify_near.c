@@ -17,6 +17,11 @@
  *	of its own needs one of those instead: a payment word counts for
  *	slow-payer next to "next week", not next to "you".
  *
+ *	A money amount in a reply ("could you do the four for £1,200?",
+ *	"si lo dejamos en 5.500 euros") is a weak haggler word: with an
+ *	[aim haggler] phrase beside it, it answers the owner's quote with a
+ *	counter-offer (cl_near_amounts).
+ *
  *	cl_near_add keeps the weak occurrences the one scan of the text
  *	reports (at most CL_MAX_WEAK); cl_near_resolve then scans the
  *	sentence of each (bounded by cl_sentence's window, each sentence
@@ -28,6 +33,7 @@
  *	Allocates, or reads outside the text it was given.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "classify_int.h"
 
@@ -139,6 +145,68 @@ promote(struct cl *c, const struct cl_taghit *h)
 			return;
 	if (c->ntags < CL_MAX_TAGS)
 		c->tags[c->ntags++] = *h;
+}
+
+/* money_at - a money amount starts at text[i]: its end, or 0 */
+static size_t
+money_at(const char *t, size_t len, size_t i)
+{
+	static const char *const units[] = {
+		"\xe2\x82\xac", "euro", "eur", "pounds", "dollars", "%",
+	};
+	size_t j = i, digits = 0;
+	bool sign = false;
+
+	if (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') ||
+	    (t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
+	    (t[i - 1] >= 'A' && t[i - 1] <= 'Z')))
+		return 0;
+	if (t[j] == '$') {
+		sign = true;
+		j++;
+	} else if (len - j >= 2 && memcmp(t + j, "\xc2\xa3", 2) == 0) {
+		sign = true;	/* £ */
+		j += 2;
+	} else if (len - j >= 3 && memcmp(t + j, "\xe2\x82\xac", 3) == 0) {
+		sign = true;	/* € */
+		j += 3;
+	}
+	/* "1,480", "2.850", "2 400", "5.500,00" */
+	while (j < len && ((t[j] >= '0' && t[j] <= '9') ||
+	    ((t[j] == ',' || t[j] == '.' || t[j] == ' ') && digits > 0 &&
+	    j + 1 < len && t[j + 1] >= '0' && t[j + 1] <= '9'))) {
+		if (t[j] >= '0' && t[j] <= '9')
+			digits++;
+		j++;
+	}
+	if (digits == 0)
+		return 0;
+	if (sign)
+		return j;
+	while (j < len && t[j] == ' ')
+		j++;
+	for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+		size_t ul = strlen(units[u]);
+
+		if (len - j >= ul && strncasecmp(t + j, units[u], ul) == 0)
+			return j + ul;
+	}
+	return 0;
+}
+
+void
+cl_near_amounts(struct cl *c, const char *tag)
+{
+	for (size_t i = 0; i < c->tlen && c->nweak < CL_MAX_WEAK; i++) {
+		size_t end = money_at(c->text, c->tlen, i);
+
+		if (end == 0)
+			continue;
+		c->weak[c->nweak].tag = tag;
+		c->weak[c->nweak].at.start = i;
+		c->weak[c->nweak++].at.end = end;
+		i = end;
+	}
 }
 
 void

@@ -275,22 +275,27 @@ asks_how_to_complain(const struct cl *c, struct cl_span at)
  * recommend or introduce, a negated one, a complaint about a third party
  * asked about, or a judgement of a former or other supplier ([aim
  * other]) with nothing aiming it at the owner ("one I bought in another
- * shop smelt awful"; for praise only in a first message: "our last
- * photographer was excellent").
+ * shop smelt awful", "the courier lost the envelope"; for praise only in
+ * a first message: "our last photographer was excellent"); rudeness
+ * about such a third party is no rudeness to the owner either.
  */
 static bool
 not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 {
 	bool praise = strcmp(h->tag, "praise") == 0;
 	bool complaint = strcmp(h->tag, "complaint") == 0;
+	bool rude = strcmp(h->tag, "rude") == 0;
 
-	if (!praise && !complaint && strcmp(h->tag, "rude") != 0 &&
-	    strcmp(h->tag, "haggler") != 0)
+	if (!praise && !complaint && !rude && strcmp(h->tag, "haggler") != 0)
 		return false;
 	/* praise in quotation marks is often the sender's own testimonial;
 	 * a quoted reproach is a review or a saying reported */
 	if (!praise && quoted_words(c, h->at))
 		return true;
+	/* "c'est lamentable" of the energy supplier insults nobody here */
+	if (rude)
+		return cl_near_aimed(c, h->at, "other") &&
+		    !cl_near_aimed(c, h->at, "aim");
 	if (!praise && !complaint)
 		return false;
 	if (cue_in_sentence(c, h->at))
