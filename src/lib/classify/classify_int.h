@@ -3,9 +3,10 @@
  *
  * The dependencies run one way: classify.c (the pipeline) calls the
  * finders (classify_tags.c, classify_referral.c, classify_intro.c,
- * classify_near.c, classify_signs.c), and every file records through
- * classify_facts.c and reads sentences through classify_text.c, which
- * call back into nobody.
+ * classify_near.c, classify_signs.c), classify_referral.c asks
+ * classify_names.c for the names near its cues, and every file records
+ * through classify_facts.c and reads sentences through classify_text.c,
+ * which call back into nobody.
  *
  * One struct cl holds everything a single classify() call has learnt: the
  * inputs (borrowed), the facts being built (owned by the caller of
@@ -220,6 +221,43 @@ int cl_add_referral(struct cl *c, const char *referrer,
  * address, by a known name, or pending (classify_referral.c); -1 on ENOMEM.
  */
 int cl_mentions(struct cl *c);
+
+#define CL_NAME_MAX	128	/* bytes of a referrer's name as written */
+
+/* cl_lookup - ask the store through fn; out gets a lower-case address */
+bool cl_lookup(bool (*fn)(void *, const char *, char *, size_t), void *ctx,
+    const char *key, char *out, size_t outlen);
+
+/*
+ * cl_cue_name - the personal name next to referral cue k into out
+ * (CL_NAME_MAX bytes); [*sbp, *sep) get the cue's sentence; *titled when
+ * it is a surname after a title ("Frau Vogel"), *lone when it is one
+ * untitled word ("Priya") because no full name is near (classify_names.c).
+ */
+bool cl_cue_name(const struct cl *c, size_t k, char *out, size_t *sbp,
+    size_t *sep, bool *titled, bool *lone);
+
+/*
+ * cl_known_name - the address of a name the store knows; a three-word
+ * name is also tried without its first or its last word, and name is
+ * shortened to what was found.
+ */
+bool cl_known_name(const struct cl *c, char *name, char *email, size_t elen);
+
+/* cl_by_surname - "Frau Vogel": the one known person of that surname */
+bool cl_by_surname(const struct cl *c, const char *surname, char *email,
+    size_t elen);
+
+/* cl_sentence_known - any known person named in the sentence of cue k */
+bool cl_sentence_known(const struct cl *c, size_t k, char *name, char *email,
+    size_t elen);
+
+/*
+ * cl_far_name - a full name for cue k anywhere in its sentence, or, after
+ * an opening pronoun, the one full name of the sentence before; *sbp gets
+ * where the evidence starts.
+ */
+bool cl_far_name(const struct cl *c, size_t k, char *name, size_t *sbp);
 
 /* cl_referrals - find every referral form (classify_referral.c); -1 on ENOMEM */
 int cl_referrals(struct cl *c);
