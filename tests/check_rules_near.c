@@ -468,6 +468,40 @@ START_TEST(far_names)
 }
 END_TEST
 
+/*
+ * A money amount in a reply is a counter-offer beside a proposal; in a
+ * first message, or beside no proposal, it is only a figure.  A third
+ * party's fault, or rudeness about it, is not the owner's.
+ */
+START_TEST(counter_offers)
+{
+	struct err e = { "" };
+	struct rules *r = rules_default(&e);
+	char got[512];
+
+	ck_assert_ptr_nonnull(r);
+	facts_of(r, "Would you do the four for \xc2\xa3" "1,200? I can pay "
+	    "half up front.", got, sizeof(got));
+	ck_assert_str_eq(got, "haggler /");
+	facts_of(r, "Wir hatten mit etwa 2.200 Euro gerechnet.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, "haggler /");
+	facts_of(r, "Si lo dejamos en 5.500 euros empezamos cuando quieras.",
+	    got, sizeof(got));
+	ck_assert_str_eq(got, "haggler /");
+	facts_first(r, "Could you do a logo for \xc2\xa3" "200?", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " /");
+	facts_of(r, "I have paid the \xc2\xa3" "320 today.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " /");
+	facts_of(r, "En revanche mon fournisseur d'\xc3\xa9nergie m'a encore "
+	    "factur\xc3\xa9 deux fois, c'est lamentable.", got, sizeof(got));
+	ck_assert_str_eq(got, " /");
+	rules_free(r);
+}
+END_TEST
+
 /* A subject speaks to the owner: a weak referral cue there needs no aim. */
 START_TEST(subject_cue)
 {
@@ -781,6 +815,7 @@ rules_near_suite(void)
 	tcase_add_test(tc, subject_cue);
 	tcase_add_test(tc, name_forms);
 	tcase_add_test(tc, far_names);
+	tcase_add_test(tc, counter_offers);
 	tcase_add_loop_test(tc, german_order, 0, NELEM(german_cases));
 	tcase_add_loop_test(tc, shipped_wordings, 0, NELEM(shipped_cases));
 	tcase_add_loop_test(tc, enquiry_problem, 0, NELEM(enquiry_cases));
