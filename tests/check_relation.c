@@ -192,7 +192,7 @@ START_TEST(pending_referral)
 	struct err e = { "" };
 
 	feed(NULL, ENQUIRY, "Hello Sam, could you quote me for a logo?\n");
-	ck_assert_int_eq(store_confirm(store, "dana@reyes.example", &e), 0);
+	ck_assert_int_eq(store_confirm(store, "dana@reyes.example", &e), 1);
 	feed(NULL, "From: Dana Reyes <dana@reyes.example>\n"
 	    "To: Sam Carter <sam@brightdesk.example>\n"
 	    "Cc: Tom Becker <tom@becker.example>\n"
@@ -225,11 +225,11 @@ START_TEST(pending_referral)
 	ck_assert_int_eq(store_problems(store, &l, &e), 0);
 	ck_assert_int_eq(l.n, 0);
 	customer_list_free(&l);
-	ck_assert_int_eq(store_confirm(store, "max@pike.example", &e), 0);
+	ck_assert_int_eq(store_confirm(store, "max@pike.example", &e), 1);
 	ck_assert_int_eq(store_problems(store, &l, &e), 0);
 	ck_assert_int_eq(l.n, 1);
 	customer_list_free(&l);
-	ck_assert_int_eq(store_confirm(store, "nobody@x.example", &e), 1);
+	ck_assert_int_eq(store_confirm(store, "nobody@x.example", &e), 0);
 }
 END_TEST
 
@@ -247,7 +247,7 @@ START_TEST(owner_word_confirms)
 	ck_assert_str_eq(status("lee@park.example"), "prospect");
 	/* Sam knows Dana sent Lee: both are his customers now */
 	ck_assert_int_eq(store_referral(store, "lee@park.example",
-	    "dana@reyes.example", &e), 0);
+	    "dana@reyes.example", NULL, &e), 1);
 	ck_assert_str_eq(status("lee@park.example"), "customer");
 	ck_assert_str_eq(status("dana@reyes.example"), "customer");
 	ck_assert_int_eq(store_referrers(store, 0, 0, &l, &e), 0);
@@ -258,7 +258,7 @@ START_TEST(owner_word_confirms)
 	    "To: sam@brightdesk.example\nSubject: quote\n"
 	    "Message-ID: <max-3@pike.example>\n", "How much?\n");
 	ck_assert_int_eq(store_note_add(store, "max@pike.example",
-	    "met him at the fair", &note, &e), 0);
+	    "met him at the fair", &note, &e), 1);
 	ck_assert_str_eq(status("max@pike.example"), "customer");
 }
 END_TEST
@@ -309,7 +309,7 @@ START_TEST(forged_from_in_milter)
 	struct err e = { "" };
 
 	feed(&genuine, ENQUIRY, "Hello Sam, could you quote me for a logo?\n");
-	ck_assert_int_eq(store_confirm(store, "dana@reyes.example", &e), 0);
+	ck_assert_int_eq(store_confirm(store, "dana@reyes.example", &e), 1);
 	feed(&forged, "From: Dana Reyes <dana@reyes.example>\n"
 	    "To: sam@brightdesk.example\nSubject: you\n"
 	    "Message-ID: <forged-1@evil.example>\n",

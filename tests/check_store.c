@@ -18,6 +18,7 @@
 
 #include "classify/category.h"
 #include "store/store.h"
+#include "store/store_test.h"
 #include "testlib.h"
 #include "testlib_sqlite.h"
 
@@ -355,7 +356,7 @@ START_TEST(test_manual_category)
 	struct err e = { "" };
 
 	wrote("<1@x>", "kim@example.com", "Kim", 1000, "praise");
-	ck_assert_int_eq(store_categorize(S, "KIM@example.com", "bad", &e), 0);
+	ck_assert_int_eq(store_categorize(S, "KIM@example.com", "bad", &e), 1);
 	wrote("<2@x>", "kim@example.com", "Kim", 1001, "praise");
 	wrote("<3@x>", "kim@example.com", "Kim", 1002, "praise");
 	d = show("kim@example.com");
@@ -363,17 +364,17 @@ START_TEST(test_manual_category)
 	ck_assert(d->c.category_manual);
 	ck_assert_str_eq(d->c.reasons.v[0], "set by the owner");
 	customer_detail_free(d);
-	ck_assert_int_eq(store_categorize(S, "kim@example.com", NULL, &e), 0);
+	ck_assert_int_eq(store_categorize(S, "kim@example.com", NULL, &e), 1);
 	d = show("kim@example.com");
 	ck_assert_str_eq(d->c.category, "good");
 	ck_assert(!d->c.category_manual);
 	customer_detail_free(d);
 	ck_assert_int_eq(store_categorize(S, "nobody@example.com", "ok", &e),
-	    1);
+	    0);
 	ck_assert_int_eq(store_categorize(S, "kim@example.com", "great", &e),
 	    -1);
 	ck_assert_int_eq(store_tag(S, "nobody@example.com", "vip", true, &e),
-	    1);
+	    0);
 }
 END_TEST
 
@@ -386,9 +387,9 @@ START_TEST(test_manual_tags)
 
 	wrote("<1@x>", "lee@example.com", "Lee", 1000, "complaint");
 	ck_assert_int_eq(store_tag(S, "lee@example.com", "slow-payer", true,
-	    &e), 0);
+	    &e), 1);
 	ck_assert_int_eq(store_tag(S, "lee@example.com", "complaint", true,
-	    &e), 0);
+	    &e), 1);
 	d = show("lee@example.com");
 	ck_assert_uint_eq(d->c.tags.n, 2);
 	ck_assert_str_eq(d->c.tags.v[0], "complaint");
@@ -401,7 +402,7 @@ START_TEST(test_manual_tags)
 	ck_assert_uint_eq(l.n, 1);
 	customer_list_free(&l);
 	ck_assert_int_eq(store_tag(S, "lee@example.com", "slow-payer", false,
-	    &e), 0);
+	    &e), 1);
 	d = show("lee@example.com");
 	ck_assert_uint_eq(d->c.tags.n, 1);
 	ck_assert_str_eq(d->c.category, "ok");
@@ -417,6 +418,7 @@ START_TEST(test_merge)
 	struct customer_detail *d;
 	struct err e = { "" };
 	char *code = NULL, *code2 = NULL;
+	const char *unknown = NULL;
 
 	wrote("<1@x>", "amy@example.com", "Amy", 1000, "praise");
 	wrote("<2@x>", "amy@work.example", NULL, 500, "praise");
@@ -427,9 +429,9 @@ START_TEST(test_merge)
 	    "address");
 	referred("<6@x>", "amy@example.com", "amy@work.example", NULL,
 	    "address");
-	ck_assert_int_eq(store_code(S, "amy@work.example", &code, &e), 0);
+	ck_assert_int_eq(store_code(S, "amy@work.example", &code, &e), 1);
 	ck_assert_int_eq(store_merge(S, "amy@example.com", "AMY@work.example",
-	    &e), 0);
+	    NULL, &e), 1);
 	d = show("amy@work.example");
 	ck_assert_str_eq(d->c.email, "amy@example.com");
 	ck_assert_str_eq(d->c.name, "Amy");
@@ -445,12 +447,17 @@ START_TEST(test_merge)
 	ck_assert_int_eq(side_int("SELECT count FROM tags WHERE tag = 'praise'"),
 	    3);
 	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 3);
-	ck_assert_int_eq(store_code(S, "amy@example.com", &code2, &e), 0);
+	ck_assert_int_eq(store_code(S, "amy@example.com", &code2, &e), 1);
 	ck_assert_str_eq(code2, code);
 	ck_assert_int_eq(store_merge(S, "amy@example.com", "who@example.com",
-	    &e), 2);
+	    &unknown, &e), 0);
+	ck_assert_str_eq(unknown, "who@example.com");
 	ck_assert_int_eq(store_merge(S, "who@example.com", "amy@example.com",
-	    &e), 1);
+	    &unknown, &e), 0);
+	ck_assert_str_eq(unknown, "who@example.com");
+	ck_assert_int_eq(store_merge(S, "amy@example.com", "amy@example.com",
+	    &unknown, &e), 1);
+	ck_assert_ptr_null(unknown);
 	free(code);
 	free(code2);
 }
@@ -471,7 +478,7 @@ START_TEST(test_forget)
 	d = show("dave@example.com");
 	ck_assert_str_eq(d->c.category, "good");
 	customer_detail_free(d);
-	ck_assert_int_eq(store_forget(S, "Alice@example.com", &e), 0);
+	ck_assert_int_eq(store_forget(S, "Alice@example.com", &e), 1);
 	ck_assert_int_eq(store_show(S, "alice@example.com", &d, &e), 0);
 	ck_assert_ptr_null(d);
 	d = show("bob@example.com");
@@ -492,7 +499,7 @@ START_TEST(test_forget)
 	ck_assert_int_eq(side_int("SELECT count(*) FROM referrals"), 0);
 	ck_assert_int_eq(side_int("SELECT count(*) FROM tags t WHERE NOT EXISTS"
 	    " (SELECT 1 FROM customers c WHERE c.id = t.customer_id)"), 0);
-	ck_assert_int_eq(store_forget(S, "alice@example.com", &e), 1);
+	ck_assert_int_eq(store_forget(S, "alice@example.com", &e), 0);
 }
 END_TEST
 
@@ -504,9 +511,9 @@ START_TEST(test_code_stable)
 
 	wrote("<1@x>", "max@example.com", "Max", 1000, NULL);
 	wrote("<2@x>", "ned@example.com", "Ned", 1000, NULL);
-	ck_assert_int_eq(store_code(S, "max@example.com", &a, &e), 0);
-	ck_assert_int_eq(store_code(S, "MAX@example.com", &b, &e), 0);
-	ck_assert_int_eq(store_code(S, "ned@example.com", &c, &e), 0);
+	ck_assert_int_eq(store_code(S, "max@example.com", &a, &e), 1);
+	ck_assert_int_eq(store_code(S, "MAX@example.com", &b, &e), 1);
+	ck_assert_int_eq(store_code(S, "ned@example.com", &c, &e), 1);
 	ck_assert_str_eq(a, b);
 	ck_assert_str_ne(a, c);
 	ck_assert_uint_eq(strlen(a), 8);
@@ -517,7 +524,7 @@ START_TEST(test_code_stable)
 	free(a);
 	free(b);
 	free(c);
-	ck_assert_int_eq(store_code(S, "nobody@example.com", &b, &e), 1);
+	ck_assert_int_eq(store_code(S, "nobody@example.com", &b, &e), 0);
 	ck_assert_ptr_null(b);
 }
 END_TEST
@@ -562,6 +569,60 @@ START_TEST(test_known_by_key)
 	ck_assert(!k.email_for_name(k.ctx, "Lee Q. Park", out, sizeof(out)));
 	ck_assert(!k.email_for_name(k.ctx, "Reyes", out, sizeof(out)));
 	ck_assert(!k.email_for_name(k.ctx, "Dora Reyes", out, sizeof(out)));
+}
+END_TEST
+
+/*
+ * A lookup the database cannot answer is an error, not "unknown": classify
+ * hears "unknown", and the message it classified is not recorded from
+ * those facts (store_apply fails with the lookup's error), so the milter
+ * spools it and ingest reports it.  The next message starts clean.
+ */
+START_TEST(test_known_lookup_error)
+{
+	struct fact_person p[] = { { (char *)"ann@example.com", NULL, true } };
+	struct facts f = { .kind = FACTS_INCOMING, .key = (char *)"<2@x>",
+		.subject = (char *)"hi", .date = 2000, .people = p,
+		.npeople = 1 };
+	struct classify_known k;
+	struct err e = { "" };
+	char out[128];
+	bool dup = true;
+
+	wrote("<1@x>", "dana@home.example", "Dana Reyes", 1000, NULL);
+	ck_assert_int_eq(store_debug_exec(S,
+	    "ALTER TABLE customers RENAME TO customers_away", &e), 0);
+	k = store_known(S);
+	ck_assert(!k.email_for_name(k.ctx, "Dana Reyes", out, sizeof(out)));
+	ck_assert_int_eq(store_debug_exec(S,
+	    "ALTER TABLE customers_away RENAME TO customers", &e), 0);
+	/* the table is back, but the facts were made without it */
+	ck_assert(k.email_for_name(k.ctx, "Dana Reyes", out, sizeof(out)));
+	e.msg[0] = '\0';
+	ck_assert_int_eq(store_apply(S, &f, &dup, &e), -1);
+	ck_assert_msg(strstr(e.msg, "lookup") != NULL, "error: %s", e.msg);
+	ck_assert(!dup);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM messages"), 1);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM addresses"
+	    " WHERE email = 'ann@example.com'"), 0);
+	/* reported once: the same facts again (or the next message) apply */
+	k = store_known(S);
+	ck_assert(k.is_customer(k.ctx, "dana@home.example"));
+	ck_assert_int_eq(store_apply(S, &f, &dup, &e), 0);
+	ck_assert(!dup);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM messages"), 2);
+
+	/* an address lookup fails the same way */
+	ck_assert_int_eq(store_debug_exec(S,
+	    "ALTER TABLE addresses RENAME TO addresses_away", &e), 0);
+	k = store_known(S);
+	ck_assert(!k.is_customer(k.ctx, "dana@home.example"));
+	ck_assert_int_eq(store_debug_exec(S,
+	    "ALTER TABLE addresses_away RENAME TO addresses", &e), 0);
+	f.key = (char *)"<3@x>";
+	ck_assert_int_eq(store_apply(S, &f, &dup, &e), -1);
+	ck_assert_msg(strstr(e.msg, "lookup") != NULL, "error: %s", e.msg);
+	ck_assert_int_eq(side_int("SELECT count(*) FROM messages"), 2);
 }
 END_TEST
 
@@ -737,7 +798,7 @@ START_TEST(test_migrate_v1)
 	ck_assert_int_eq(side_int("SELECT referrals_made FROM customers"
 	    " WHERE email = 'alice@a.example'"), 3);
 	ck_assert_int_eq(side_int("SELECT sum(n) FROM category_counts"), 5);
-	ck_assert_int_eq(store_forget(S, "dave@d.example", &e), 0);
+	ck_assert_int_eq(store_forget(S, "dave@d.example", &e), 1);
 	ck_assert_int_eq(side_int("SELECT n FROM category_counts"
 	    " WHERE category = 'bad'"), 0);
 	ck_assert_int_eq(side_int("SELECT sum(n) FROM category_counts"), 4);
@@ -898,6 +959,7 @@ store_suite(void)
 	tcase_add_test(tc, test_code_stable);
 	tcase_add_test(tc, test_known_lookups);
 	tcase_add_test(tc, test_known_by_key);
+	tcase_add_test(tc, test_known_lookup_error);
 	tcase_add_test(tc, test_hostile_names);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_create_and_migrate);

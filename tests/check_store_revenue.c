@@ -193,9 +193,9 @@ START_TEST(test_owner_and_self_apart)
 
 	wrote("m1", "ann@example.com", NULL);
 	ck_assert_int_eq(store_assess(S, "ann@example.com", "respect",
-	    VERDICT_NO, ASSESS_OWNER, &e), 0);
-	ck_assert_int_eq(store_assess(S, "nobody@example.com", "respect",
 	    VERDICT_NO, ASSESS_OWNER, &e), 1);
+	ck_assert_int_eq(store_assess(S, "nobody@example.com", "respect",
+	    VERDICT_NO, ASSESS_OWNER, &e), 0);
 	memset(&m, 0, sizeof(m));
 	m.subject = (char *)"Re: " VALUESET_SUBJECT;
 	m.text = (char *)"[x] integrity\n[x] respect\n[ ] growth\n";
@@ -226,7 +226,7 @@ START_TEST(test_owner_and_self_apart)
 	ck_assert_int_eq(a.v[2].self, VERDICT_YES);
 	/* unknown forgets the owner's verdict */
 	ck_assert_int_eq(store_assess(S, "ann@example.com", "respect",
-	    VERDICT_UNKNOWN, ASSESS_OWNER, &e), 0);
+	    VERDICT_UNKNOWN, ASSESS_OWNER, &e), 1);
 	ck_assert_int_eq(side_int("SELECT count(*) FROM assessments"
 	    " WHERE source = 'owner'"), 0);
 	/* not a reply to the form: nothing recorded */
@@ -245,7 +245,7 @@ START_TEST(test_alignment_tag_evidence)
 	wrote("m2", "rex@example.com", "rude");
 	wrote("m3", "rex@example.com", "praise");
 	ck_assert_int_eq(store_assess(S, "rex@example.com", "compassion",
-	    VERDICT_YES, ASSESS_OWNER, &e), 0);
+	    VERDICT_YES, ASSESS_OWNER, &e), 1);
 	ck_assert_int_eq(store_alignment(S, "rex@example.com", VS, R, &a, &e),
 	    1);
 	ck_assert_int_eq(a.v[1].against, 2);
@@ -272,16 +272,16 @@ START_TEST(test_ideal_only_good)
 	wrote("m2", "bob@example.com", NULL);
 	wrote("m3", "rex@example.com", "rude");
 	wrote("m4", "oli@example.com", NULL);
-	ck_assert_int_eq(store_categorize(S, "ann@example.com", "good", &e), 0);
-	ck_assert_int_eq(store_categorize(S, "bob@example.com", "good", &e), 0);
-	ck_assert_int_eq(store_categorize(S, "rex@example.com", "bad", &e), 0);
+	ck_assert_int_eq(store_categorize(S, "ann@example.com", "good", &e), 1);
+	ck_assert_int_eq(store_categorize(S, "bob@example.com", "good", &e), 1);
+	ck_assert_int_eq(store_categorize(S, "rex@example.com", "bad", &e), 1);
 	add("ann@example.com", 20000, now - DAY, NULL, false);
 	add("bob@example.com", 40000, now - DAY, NULL, false);
 	add("bob@example.com", 90000, now - 800 * DAY, NULL, false);
 	add("rex@example.com", 9000000, now - DAY, NULL, false);
 	add("oli@example.com", 9000000, now - DAY, NULL, false);
 	ck_assert_int_eq(store_assess(S, "ann@example.com", "integrity",
-	    VERDICT_YES, ASSESS_OWNER, &e), 0);
+	    VERDICT_YES, ASSESS_OWNER, &e), 1);
 	ck_assert_int_eq(store_ideal(S, now - IDEAL_WINDOW, VS, R, 0, &l, &e),
 	    0);
 	ck_assert_uint_eq(l.n, 2);
@@ -346,7 +346,7 @@ START_TEST(test_ideal_limit_is_head_of_all)
 	for (int i = 0; i < n; i++) {
 		snprintf(email, sizeof(email), "c%02d@example.com", i);
 		ck_assert_int_eq(store_categorize(S, email,
-		    i % 11 == 5 ? "bad" : i % 13 == 4 ? "ok" : "good", &e), 0);
+		    i % 11 == 5 ? "bad" : i % 13 == 4 ? "ok" : "good", &e), 1);
 		if (i % 5 == 1)
 			add(email, 1000 * (rand() % 4), now - DAY, NULL, false);
 		if (i % 10 == 3)
@@ -356,10 +356,10 @@ START_TEST(test_ideal_limit_is_head_of_all)
 		if (i % 8 == 0)
 			ck_assert_int_eq(store_assess(S, email, "growth",
 			    i % 16 ? VERDICT_YES : VERDICT_NO, ASSESS_OWNER,
-			    &e), 0);
+			    &e), 1);
 		if (i % 9 == 4)
 			ck_assert_int_eq(store_assess(S, email, "integrity",
-			    VERDICT_YES, ASSESS_SELF, &e), 0);
+			    VERDICT_YES, ASSESS_SELF, &e), 1);
 	}
 	for (int with_values = 0; with_values < 2; with_values++) {
 		const struct valueset *vs = with_values ? VS : NULL;
@@ -396,13 +396,13 @@ START_TEST(test_forget_and_merge_carry_revenue)
 	wrote("m2", "ann.home@example.com", NULL);
 	add("ann.home@example.com", 3000, now - DAY, NULL, false);
 	ck_assert_int_eq(store_merge(S, "ann@example.com",
-	    "ann.home@example.com", &e), 0);
+	    "ann.home@example.com", NULL, &e), 1);
 	ck_assert(revenue_of("ann@example.com", &has) == 3000);
 	/* the second address now finds the same customer */
 	ck_assert_int_eq(add("ann.home@example.com", 100, now, "X", false),
 	    REVENUE_RECORDED);
 	ck_assert(revenue_of("ann@example.com", &has) == 3100);
-	ck_assert_int_eq(store_forget(S, "ann@example.com", &e), 0);
+	ck_assert_int_eq(store_forget(S, "ann@example.com", &e), 1);
 	ck_assert_int_eq(side_int("SELECT count(*) FROM revenue"), 0);
 }
 END_TEST

@@ -21,7 +21,7 @@ edit_result(int r, const char *addr, const struct err *e)
 {
 	if (r < 0)
 		return cli_error("%s", e->msg);
-	if (r > 0)
+	if (r == 0)
 		return cli_error("no customer %s", addr);
 	return CLI_OK;
 }
@@ -116,6 +116,7 @@ cmd_merge(struct cli *c, int argc, char **argv)
 	struct store *s;
 	struct err e = { "" };
 	char *keep = NULL, *other = NULL;
+	const char *unknown = NULL;	/* which of the two is no customer */
 	int rc, r;
 
 	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 2, 2, &o)) != CLI_OK)
@@ -133,12 +134,9 @@ cmd_merge(struct cli *c, int argc, char **argv)
 		rc = CLI_FAIL;
 		goto out;
 	}
-	r = store_merge(s, keep, other, &e);
+	r = store_merge(s, keep, other, &unknown, &e);
 	store_close(s);
-	if (r > 0)
-		rc = cli_error("no customer %s", r == 1 ? keep : other);
-	else
-		rc = edit_result(r, keep, &e);
+	rc = edit_result(r, unknown, &e);
 	if (rc == CLI_OK)
 		printf("merged %s into %s\n", other, keep);
 out:

@@ -335,7 +335,7 @@ cmd_assess(struct cli *c, int argc, char **argv)
 		if (!given[k])
 			continue;
 		r = store_assess(s, addr, vs->v[k].key, v[k], ASSESS_OWNER, &e);
-		if (r != 0) {
+		if (r <= 0) {
 			store_rollback(s);
 			rc = r < 0 ? cli_error("%s", e.msg) :
 			    cli_error("no customer %s", addr);

@@ -50,6 +50,7 @@ cmd_referral(struct cli *c, int argc, char **argv)
 	const char *by = NULL;
 	bool none = false;
 	char *addr = NULL, *ref = NULL;
+	const char *unknown = NULL;	/* addr or ref when no customer */
 	struct store *s;
 	struct err e = { "" };
 	int ch, rc, r;
@@ -86,13 +87,13 @@ cmd_referral(struct cli *c, int argc, char **argv)
 		rc = CLI_FAIL;
 		goto out;
 	}
-	r = store_referral(s, addr, ref, &e);
+	r = store_referral(s, addr, ref, &unknown, &e);
 	store_close(s);
 	if (r < 0)
 		rc = cli_error("%s", e.msg);
-	else if (r == 1)
+	else if (r == 0 && unknown == addr)
 		rc = cli_error("no customer %s", addr);
-	else if (r == 2)
+	else if (r == 0)
 		rc = cli_error("no customer %s (the referrer)", ref);
 	else {
 		rc = CLI_OK;
@@ -230,10 +231,12 @@ cmd_unignore(struct cli *c, int argc, char **argv)
 	store_close(s);
 	if (rc < 0)
 		rc = cli_error("%s", e.msg);
-	else if (rc > 0)
+	else if (rc == 0)
 		rc = cli_error("%s is not ignored", pat);
-	else
+	else {
 		printf("no longer ignoring %s\n", pat);
+		rc = CLI_OK;
+	}
 	free(pat);
 	return rc;
 }
@@ -307,7 +310,7 @@ cmd_note(struct cli *c, int argc, char **argv)
 		store_close(s);
 		if (rc < 0)
 			return cli_error("%s", e.msg);
-		if (rc > 0)
+		if (rc == 0)
 			return cli_error("no note %lld", id);
 		printf("note %lld deleted\n", id);
 		return CLI_OK;
@@ -347,10 +350,12 @@ cmd_note(struct cli *c, int argc, char **argv)
 	store_close(s);
 	if (rc < 0)
 		rc = cli_error("%s", e.msg);
-	else if (rc > 0)
+	else if (rc == 0)
 		rc = cli_error("no customer %s", addr);
-	else
+	else {
 		printf("note %lld added to %s\n", id, addr);
+		rc = CLI_OK;
+	}
 out:
 	buf_free(&text);
 	free(addr);

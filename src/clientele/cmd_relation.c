@@ -68,7 +68,7 @@ cmd_confirm(struct cli *c, int argc, char **argv)
 	store_close(s);
 	if (rc < 0)
 		rc = cli_error("%s", e.msg);
-	else if (rc > 0)
+	else if (rc == 0)
 		rc = cli_error("no contact %s", addr);
 	else
 		rc = CLI_OK;

@@ -8,9 +8,18 @@
  * when built with it), chosen by the Database setting (store_open).
  *
  * A struct store is used by one thread at a time; the milter opens one per
- * worker or guards one with a mutex (see milter).  Functions return 0 on
- * success and -1 with e set on failure unless they say otherwise.
- * Addresses are matched case-insensitively.
+ * worker or guards one with a mutex (see milter).  Addresses are matched
+ * case-insensitively.
+ *
+ * One return convention, here and in every store_*.h:
+ *   - a call about someone or something that may not exist (a customer,
+ *     a note, an ignored pattern) returns 1 found (or done), 0 none (and
+ *     changes nothing), -1 error with e set;
+ *   - a call with nothing to look up (open, begin, apply, the lists)
+ *     returns 0 done or -1 error with e set;
+ *   - a database error is never "none": lookups report it.  The lookups
+ *     classify makes (store_known) can only answer yes or no, so a failed
+ *     one is remembered and the next store_apply fails with it.
  */
 #ifndef CLIENTELE_STORE_H
 #define CLIENTELE_STORE_H
@@ -95,7 +104,13 @@ bool store_fatal(const struct store *s);
 int store_apply(struct store *s, const struct facts *f, bool *duplicate,
     struct err *e);
 
-/* store_known - the lookups classify needs, bound to this store */
+/*
+ * store_known - the lookups classify needs, bound to this store, for one
+ * message.  A lookup that fails (a database error, not "unknown") answers
+ * "unknown" to classify, and the store keeps the error: the next
+ * store_apply fails with it, so the message is not recorded from facts a
+ * failure distorted.  Calling store_known again forgets it.
+ */
 struct classify_known store_known(struct store *s);
 /*
  * store_known_as_of - make is_customer answer "known by time t" (first
@@ -199,7 +214,7 @@ int store_show(struct store *s, const char *email, struct customer_detail **out,
 int store_show_history(struct store *s, const char *email, size_t history,
     struct customer_detail **out, struct err *e);
 
-/* Owner's edits.  Each returns 0, -1 on error, or 1 when no such customer. */
+/* Owner's edits.  Each returns 1 done, 0 no such customer, -1 error. */
 int store_tag(struct store *s, const char *email, const char *tag, bool add,
     struct err *e);
 /* store_categorize - "good"/"ok"/"bad" by hand, or NULL for auto */
@@ -207,13 +222,14 @@ int store_categorize(struct store *s, const char *email, const char *category,
     struct err *e);
 /*
  * store_merge - move everything of `other` into `keep`; other becomes an
- * address of keep.  1 when keep is unknown, 2 when other is.
+ * address of keep.  0 when either is no customer: *unknown (may be NULL)
+ * is then keep or other, whichever it is (borrowed).
  */
 int store_merge(struct store *s, const char *keep, const char *other,
-    struct err *e);
+    const char **unknown, struct err *e);
 /* store_forget - erase the person and every trace, fixing others' counts */
 int store_forget(struct store *s, const char *email, struct err *e);
-/* store_confirm - the owner says this contact is a customer (0, 1 none, -1) */
+/* store_confirm - the owner says this contact is a customer */
 int store_confirm(struct store *s, const char *email, struct err *e);
 
 /* An enquiry waiting for the owner's reply. */
@@ -244,7 +260,7 @@ void enquiry_list_free(struct enquiry_list *l);
 int store_answers_owner(struct store *s, const struct facts *f,
     const char *email, struct err *e);
 
-/* store_code - the customer's referral code (created on first use); caller frees */
+/* store_code - the customer's referral code (created on first use); caller frees; 1, 0 none, -1 */
 int store_code(struct store *s, const char *email, char **code, struct err *e);
 
 void customer_list_free(struct customer_list *l);

@@ -1011,6 +1011,9 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 		*duplicate = false;
 	if (f->key == NULL || *f->key == '\0')
 		return err_set(e, "store: message has no key");
+	/* facts classified without what the store could not say */
+	if (store_lookup_failure(s, e) < 0)
+		return -1;
 	if (own_tx && store_tx_enter(s, e) < 0)
 		return -1;
 	s->ntouched = 0;

@@ -170,7 +170,10 @@ store_edit_begin(struct store *s, const char *email, int64_t *id,
 	return rc;
 }
 
-/* store_edit_end - recompute what was touched, then commit (rc 0) or undo */
+/*
+ * store_edit_end - recompute what was touched, then commit (rc 0) or undo
+ * (rc -1): 1 committed, -1 undone or failed (e set)
+ */
 int
 store_edit_end(struct store *s, int rc, struct err *e)
 {
@@ -179,7 +182,7 @@ store_edit_end(struct store *s, int rc, struct err *e)
 	s->ntouched = 0;
 	if (store_tx_leave(s, rc == 0, e) < 0)
 		return -1;
-	return rc;
+	return rc == 0 ? 1 : -1;
 }
 
 /* store_confirm - the contact owning email is a customer, by the owner's word */
@@ -190,7 +193,7 @@ store_confirm(struct store *s, const char *email, struct err *e)
 	int rc;
 
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
-		return rc < 0 ? -1 : 1;
+		return rc;
 	return store_edit_end(s, 0, e);
 }
 
@@ -206,7 +209,7 @@ store_tag(struct store *s, const char *email, const char *tag, bool add,
 	if (tag == NULL || *tag == '\0')
 		return err_set(e, "store: empty tag");
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
-		return rc < 0 ? -1 : 1;
+		return rc;
 	rc = -1;
 	if ((st = store_stmt(s, add ? SQL_TAG_MANUAL : SQL_UNTAG, e)) == NULL)
 		goto out;
@@ -241,7 +244,7 @@ store_categorize(struct store *s, const char *email, const char *category,
 	if (category != NULL && !category_valid(category))
 		return err_set(e, "store: unknown category \"%.40s\"", category);
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
-		return rc < 0 ? -1 : 1;
+		return rc;
 	rc = -1;
 	if ((st = store_stmt(s, SQL_CATEGORY_OF, e)) == NULL)
 		goto out;
@@ -324,13 +327,18 @@ out:
 /* store_merge - fold other into keep; other's addresses become keep's */
 int
 store_merge(struct store *s, const char *keep, const char *other,
-    struct err *e)
+    const char **unknown, struct err *e)
 {
 	int64_t k, o, kref = 0, oref = 0;
 	int rc;
 
-	if ((rc = store_edit_begin(s, keep, &k, e)) <= 0)
-		return rc < 0 ? -1 : 1;
+	if (unknown != NULL)
+		*unknown = NULL;
+	if ((rc = store_edit_begin(s, keep, &k, e)) <= 0) {
+		if (rc == 0 && unknown != NULL)
+			*unknown = keep;
+		return rc;
+	}
 	rc = -1;
 	if (other == NULL) {
 		err_set(e, "store: merge: no address to merge");
@@ -339,8 +347,9 @@ store_merge(struct store *s, const char *keep, const char *other,
 	switch (store_id_for(s, other, &o, e)) {
 	case 0:
 		s->ntouched = 0;
-		store_tx_leave(s, true, e);
-		return 2;	/* keep is known, other is not */
+		if (unknown != NULL)
+			*unknown = other;	/* keep is known, other is not */
+		return store_tx_leave(s, true, e) < 0 ? -1 : 0;
 	case 1:
 		break;
 	default:
@@ -378,7 +387,7 @@ store_forget(struct store *s, const char *email, struct err *e)
 	int rc, step;
 
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
-		return rc < 0 ? -1 : 1;
+		return rc;
 	rc = -1;
 	if (store_referrer_of(s, id, &ref, e) < 0 ||
 	    (st = store_stmt(s, SQL_REFERRED_BY, e)) == NULL)
@@ -458,7 +467,7 @@ store_code(struct store *s, const char *email, char **code, struct err *e)
 
 	*code = NULL;
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
-		return rc < 0 ? -1 : 1;
+		return rc;
 	rc = -1;
 	if ((st = store_stmt(s, SQL_CODE_OF, e)) == NULL)
 		goto out;

@@ -3,8 +3,8 @@
  * and the customers' own verdicts on the value set, and the candidates.
  *
  * Kept apart from store.h so the narrow interface stays narrow; the same
- * rules hold (0 on success, -1 with e set; addresses any case; one thread
- * at a time).  Implemented in store_revenue.c.
+ * rules hold (store.h's return convention; addresses any case; one
+ * thread at a time).  Implemented in store_revenue.c.
  */
 #ifndef CLIENTELE_STORE_IDEAL_H
 #define CLIENTELE_STORE_IDEAL_H
@@ -18,11 +18,11 @@
 #include "store/store.h"
 #include "classify/valueset.h"
 
-/* What store_revenue_add did. */
+/* What store_revenue_add did (0 none, 1 done, as store.h says; 2 a kind of done). */
 enum revenue_added {
-	REVENUE_RECORDED = 0,	/* a new payment or refund */
-	REVENUE_DUPLICATE = 1,	/* same reference, or same address, amount and date */
-	REVENUE_UNKNOWN = 2,	/* no such customer and create_unknown not set */
+	REVENUE_UNKNOWN = 0,	/* no such customer and create_unknown not set */
+	REVENUE_RECORDED = 1,	/* a new payment or refund */
+	REVENUE_DUPLICATE = 2,	/* same reference, or same address, amount and date */
 };
 
 /*
@@ -40,8 +40,8 @@ enum assess_source { ASSESS_OWNER, ASSESS_SELF };
 
 /*
  * store_assess - record one verdict on value key (VERDICT_UNKNOWN forgets
- * it).  The owner's and the customer's verdicts are kept apart.  0, 1 when
- * no such customer, -1 with e set.
+ * it).  The owner's and the customer's verdicts are kept apart.  1 done,
+ * 0 no such customer, -1 with e set.
  */
 int store_assess(struct store *s, const char *email, const char *key,
     enum verdict v, enum assess_source source, struct err *e);

@@ -68,6 +68,13 @@ struct store {
 	int any_blocked;
 	/* store_apply: what the message in progress produced, or NULL */
 	struct buf *produced;
+	/*
+	 * store_known.c: a lookup for the message being classified failed
+	 * (the first failure's words); store_apply fails with it, store_known
+	 * forgets it (see store.h)
+	 */
+	bool lookup_failed;
+	struct err lookup_err;
 };
 
 /*
@@ -157,10 +164,17 @@ int store_referral_locked(struct store *s, int64_t id, struct err *e);
  * store_edit_begin - a hand edit of email's record: opens a transaction
  * (or savepoint) and finds the id; the owner's word makes them a customer.
  * 1 found, 0 none (nothing left open), -1 error.  store_edit_end then
- * recomputes what was touched and commits when rc is 0, else undoes.
+ * recomputes what was touched and commits when rc is 0, else undoes: 1
+ * committed, -1 not (e set), the edit's own return (store.h).
  */
 int store_edit_begin(struct store *s, const char *email, int64_t *id,
     struct err *e);
 int store_edit_end(struct store *s, int rc, struct err *e);
+
+/*
+ * store_lookup_failure - the failure store_known kept for this message
+ * (store.h), now in e and forgotten: -1; 0 when none
+ */
+int store_lookup_failure(struct store *s, struct err *e);
 
 #endif

@@ -5,11 +5,13 @@
  * name or referral code is, whether an address is known, whether it is a
  * mailing list's.
  *
- * What it owns: nothing but the time is_customer answers for
- * (store_known_as_of).
+ * What it owns: the time is_customer answers for (store_known_as_of), and
+ * the first lookup of a message that failed: classify's callbacks answer
+ * only yes or no, so a database error answers "unknown" and is kept for
+ * store_apply to fail with (store_lookup_failure).
  *
  * What it never does: write, or build SQL from the text it is given
- * (bound parameters only).
+ * (bound parameters only), or let a database error pass for "unknown".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,21 +38,82 @@ copy_out(struct db_stmt *st, char *out, size_t outlen)
 }
 
 /*
- * lookup_text - bind one text, lower-cased (addresses, codes and the
- * lower(name) the queries compare are all lower case), copy the first
- * row's text column 0
+ * failed - keep the first failure of this message's lookups (e's words)
+ * for store_apply; answers false, "unknown", to classify
  */
+static bool
+failed(struct store *s, const struct err *e)
+{
+	if (!s->lookup_failed) {
+		s->lookup_failed = true;
+		s->lookup_err = *e;
+	}
+	return false;
+}
+
+/* store_lookup_failure - the kept failure into e, then forgotten (store_int.h) */
+int
+store_lookup_failure(struct store *s, struct err *e)
+{
+	if (!s->lookup_failed)
+		return 0;
+	s->lookup_failed = false;
+	return err_set(e, "%s (a lookup while classifying)",
+	    s->lookup_err.msg);
+}
+
+/*
+ * first_row - step st once: DB_ROW or DB_DONE, else the failure kept
+ * (failed) and DB_ERROR; st is not reset
+ */
+static int
+first_row(struct store *s, struct db_stmt *st, const char *what)
+{
+	struct err e;
+	int rc = db_step(st);
+
+	if (rc == DB_ROW || rc == DB_DONE)
+		return rc;
+	store_dberr(s, &e, what);
+	failed(s, &e);
+	return DB_ERROR;
+}
+
+/*
+ * prepared - the cached statement for sql with arg bound lower-cased as
+ * ?1 (addresses, codes and the lower(name) the queries compare are all
+ * lower case); NULL with the failure kept
+ */
+static struct db_stmt *
+prepared(struct store *s, const char *sql, const char *arg)
+{
+	struct db_stmt *st;
+	struct err e;
+
+	if ((st = store_stmt(s, sql, &e)) == NULL) {
+		failed(s, &e);
+		return NULL;
+	}
+	if (store_bind_lower(st, 1, arg) < 0) {
+		db_reset(st);
+		err_set(&e, "store: lookup: cannot bind its text");
+		failed(s, &e);
+		return NULL;
+	}
+	return st;
+}
+
+/* lookup_text - the first row's text column 0 of sql(arg) into out */
 static bool
 lookup_text(struct store *s, const char *sql, const char *arg, char *out,
     size_t outlen)
 {
 	struct db_stmt *st;
 	bool found = false;
-	struct err e;
 
-	if (arg == NULL || (st = store_stmt(s, sql, &e)) == NULL)
+	if (arg == NULL || (st = prepared(s, sql, arg)) == NULL)
 		return false;
-	if (store_bind_lower(st, 1, arg) == 0 && db_step(st) == DB_ROW)
+	if (first_row(s, st, "lookup") == DB_ROW)
 		found = copy_out(st, out, outlen);
 	db_reset(st);
 	return found;
@@ -117,20 +180,16 @@ known_email_for_name(void *ctx, const char *name, char *out, size_t outlen)
 	char key[NAME_KEY_MAX], found[STORE_MAX_TEXT] = "";
 	const char *last;
 	struct db_stmt *st;
-	struct err e;
 	bool one = true;
+	int rc = DB_DONE;
 
 	if (lookup_text(ctx, SQL_EMAIL_FOR_NAME, name, out, outlen))
 		return true;
 	if (name == NULL || !name_key(name, key, sizeof(key)) ||
 	    (last = strrchr(key, ' ')) == NULL || strlen(last + 1) < 2 ||
-	    (st = store_stmt(s, SQL_NAME_CANDIDATES, &e)) == NULL)
+	    (st = prepared(s, SQL_NAME_CANDIDATES, last + 1)) == NULL)
 		return false;
-	if (store_bind_lower(st, 1, last + 1) < 0) {
-		db_reset(st);
-		return false;
-	}
-	while (one && db_step(st) == DB_ROW) {
+	while (one && (rc = first_row(s, st, "name lookup")) == DB_ROW) {
 		const char *em = db_column_text(st, 0);
 		const char *nm = db_column_text(st, 1);
 
@@ -141,7 +200,8 @@ known_email_for_name(void *ctx, const char *name, char *out, size_t outlen)
 		snprintf(found, sizeof(found), "%s", em);
 	}
 	db_reset(st);
-	if (!one || found[0] == '\0' || strlen(found) >= outlen)
+	if (rc == DB_ERROR || !one || found[0] == '\0' ||
+	    strlen(found) >= outlen)
 		return false;
 	memcpy(out, found, strlen(found) + 1);
 	return true;
@@ -167,7 +227,6 @@ known_is_customer(void *ctx, const char *email)
 {
 	struct store *s = ctx;
 	struct db_stmt *st;
-	struct err e;
 	bool found;
 
 	if (s->known_as_of == 0) {
@@ -176,11 +235,11 @@ known_is_customer(void *ctx, const char *email)
 		return lookup_text(ctx, SQL_IS_CUSTOMER, email, buf,
 		    sizeof(buf));
 	}
-	if (email == NULL || (st = store_stmt(s, SQL_IS_CUSTOMER_AT, &e)) == NULL)
+	if (email == NULL ||
+	    (st = prepared(s, SQL_IS_CUSTOMER_AT, email)) == NULL)
 		return false;
-	store_bind_lower(st, 1, email);
 	db_bind_int64(st, 2, (int64_t)s->known_as_of);
-	found = db_step(st) == DB_ROW;
+	found = first_row(s, st, "customer lookup") == DB_ROW;
 	db_reset(st);
 	return found;
 }
@@ -199,7 +258,10 @@ known_is_list(void *ctx, const char *email)
 	return lookup_text(ctx, SQL_IS_LIST, email, buf, sizeof(buf));
 }
 
-/* store_known - lookups bound to s (borrowed: valid while s is open) */
+/*
+ * store_known - lookups bound to s (borrowed: valid while s is open), for
+ * a new message: an earlier message's failed lookup is forgotten
+ */
 struct classify_known
 store_known(struct store *s)
 {
@@ -212,5 +274,6 @@ store_known(struct store *s)
 		.is_list = known_is_list,
 	};
 
+	s->lookup_failed = false;
 	return k;
 }

@@ -272,20 +272,26 @@ set_credit(struct store *s, int64_t id, int64_t old,
 
 int
 store_referral(struct store *s, const char *email, const char *referrer,
-    struct err *e)
+    const char **unknown, struct err *e)
 {
 	int64_t id, rid = 0, old = 0;
 	int rc;
 
-	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
-		return rc < 0 ? -1 : 1;
+	if (unknown != NULL)
+		*unknown = NULL;
+	if ((rc = store_edit_begin(s, email, &id, e)) <= 0) {
+		if (rc == 0 && unknown != NULL)
+			*unknown = email;
+		return rc;
+	}
 	rc = -1;
 	if (referrer != NULL) {
 		switch (store_id_for(s, referrer, &rid, e)) {
 		case 0:
 			s->ntouched = 0;
-			store_tx_leave(s, true, e);
-			return 2;
+			if (unknown != NULL)
+				*unknown = referrer;
+			return store_tx_leave(s, true, e) < 0 ? -1 : 0;
 		case 1:
 			break;
 		default:
@@ -397,7 +403,7 @@ store_unignore(struct store *s, const char *pattern, struct err *e)
 	free(p);
 	if (rc < 0)
 		return -1;
-	return db_changes(s->db) > 0 ? 0 : 1;
+	return db_changes(s->db) > 0 ? 1 : 0;
 }
 
 int
@@ -483,13 +489,11 @@ store_forget_for_good(struct store *s, const char *email, bool allow_return,
 		/* nobody by that address: let a forgotten one come back */
 		rc = hash_statement(s, SQL_UNTOMBSTONE, email, e);
 		if (rc == 0)
-			rc = db_changes(s->db) > 0 ? 0 : 1;
+			rc = db_changes(s->db) > 0 ? 1 : 0;
 		goto out;
 	}
-	if (rc <= 0) {
-		rc = rc < 0 ? -1 : 1;
+	if (rc <= 0)
 		goto out;
-	}
 	rc = -1;
 	if ((st = store_stmt(s, SQL_ADDRESSES_OF, e)) == NULL)
 		goto out;
@@ -521,7 +525,7 @@ store_note_add(struct store *s, const char *email, const char *text,
 	if (text == NULL || *text == '\0')
 		return err_set(e, "store: an empty note");
 	if ((rc = store_edit_begin(s, email, &cid, e)) <= 0)
-		return rc < 0 ? -1 : 1;
+		return rc;
 	rc = -1;
 	if ((st = store_stmt(s, SQL_NOTE, e)) == NULL)
 		goto out;
@@ -541,7 +545,7 @@ store_note_delete(struct store *s, long long id, struct err *e)
 {
 	if (run_id(s, SQL_NOTE_DELETE, (int64_t)id, 0, e) < 0)
 		return -1;
-	return db_changes(s->db) > 0 ? 0 : 1;
+	return db_changes(s->db) > 0 ? 1 : 0;
 }
 
 /* ---- what `show` adds: notes, company, history ---------------------------- */

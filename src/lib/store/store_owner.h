@@ -4,8 +4,8 @@
  * domains that are never contacts, forgetting that lasts, notes, finding
  * people, companies and likely duplicates.
  *
- * Functions return 0 on success and -1 with e set on failure unless they
- * say otherwise; addresses are matched case-insensitively.
+ * Return values follow store.h's convention (1 found or done, 0 none, -1
+ * error with e set); addresses are matched case-insensitively.
  */
 #ifndef CLIENTELE_STORE_OWNER_H
 #define CLIENTELE_STORE_OWNER_H
@@ -19,11 +19,12 @@
 /*
  * store_referral - set (referrer) or clear (NULL) who referred email.  The
  * credit is then final: mail never sets or moves it again.  Counts, tags,
- * categories and the digest's events follow.  0 done, 1 no customer
- * email, 2 no customer referrer, -1 error (also for a self-referral).
+ * categories and the digest's events follow.  1 done, 0 when email or
+ * referrer is no customer (*unknown, may be NULL, then points to that
+ * argument), -1 error (also for a self-referral).
  */
 int store_referral(struct store *s, const char *email, const char *referrer,
-    struct err *e);
+    const char **unknown, struct err *e);
 
 /* One ignored address ("a@b.example") or domain ("@b.example"). */
 struct ignore_entry {
@@ -40,7 +41,7 @@ struct ignore_entry {
  */
 int store_ignore(struct store *s, const char *pattern, const char *reason,
     size_t *removed, struct err *e);
-/* store_unignore - 0 done, 1 not ignored, -1 error; what was erased stays erased */
+/* store_unignore - 1 done, 0 not ignored, -1 error; what was erased stays erased */
 int store_unignore(struct store *s, const char *pattern, struct err *e);
 /* store_ignores - every entry, by pattern; free with ignore_list_free */
 int store_ignores(struct store *s, struct ignore_entry **out, size_t *n,
@@ -51,15 +52,15 @@ void ignore_list_free(struct ignore_entry *v, size_t n);
  * store_forget_for_good - store_forget, and unless allow_return a
  * tombstone for each of the person's addresses (a salted hash, never the
  * address) so that old mail ingested again does not bring them back.
- * 0, 1 no such customer, -1.
+ * 1, 0 no such customer (with allow_return: nor tombstone), -1.
  */
 int store_forget_for_good(struct store *s, const char *email,
     bool allow_return, struct err *e);
 
-/* store_note_add - a note on the customer; *id its number.  0, 1 no such customer, -1 */
+/* store_note_add - a note on the customer; *id its number.  1, 0 no such customer, -1 */
 int store_note_add(struct store *s, const char *email, const char *text,
     long long *id, struct err *e);
-/* store_note_delete - 0, 1 no such note, -1 */
+/* store_note_delete - 1, 0 no such note, -1 */
 int store_note_delete(struct store *s, long long id, struct err *e);
 
 /*

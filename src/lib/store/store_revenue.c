@@ -224,9 +224,7 @@ store_assess(struct store *s, const char *email, const char *key,
 	if (store_tx_enter(s, e) < 0)
 		return -1;
 	if ((rc = store_id_for(s, email, &id, e)) == 1)
-		rc = assess_id(s, id, key, v, source, e) < 0 ? -1 : 0;
-	else if (rc == 0)
-		rc = 1;
+		rc = assess_id(s, id, key, v, source, e) < 0 ? -1 : 1;
 	if (store_tx_leave(s, rc >= 0, e) < 0)
 		return -1;
 	return rc;
