@@ -30,6 +30,7 @@
 
 #include "classify/classify.h"
 #include "mail/config.h"
+#include "store/customer.h"
 #include "util/strutil.h"
 
 struct store;
@@ -120,73 +121,11 @@ struct classify_known store_known(struct store *s);
  */
 void store_known_as_of(struct store *s, time_t t);
 
-/* One customer as the reports print it. */
-struct customer {
-	char *email;		/* primary address */
-	char *name;
-	char *category;		/* "good", "ok", "bad" */
-	bool category_manual;
-	int referrals;		/* distinct people referred */
-	char *referred_by;	/* email or NULL */
-	struct strvec tags;	/* sorted */
-	int messages;
-	time_t first_seen;
-	time_t last_seen;
-	struct strvec reasons;
-	long long revenue;	/* minor units, last 12 months; 0 when none */
-	bool has_revenue;
-	bool prospect;		/* a contact, not (yet) a customer */
-	int referrals_pending;	/* referred people not customers yet (or
-				 * all of them, while this one is a prospect) */
-	int unverified;		/* messages whose From the MTA could not vouch for */
-};
-
-struct customer_list {
-	struct customer *v;
-	size_t n;
-};
-
-/* A piece of evidence behind a tag or referral, for `show`. */
-struct evidence {
-	char *kind;		/* "tag", "referral", "referred", "note" */
-	char *label;		/* tag name, or the other person's address */
-	char *text;		/* the phrase in its sentence; may be NULL */
-	char *how;		/* referral form, or "manual" */
-	time_t when;
-};
-
-/* A note the owner wrote about a customer. */
-struct note {
-	long long id;		/* for `note --delete ID` */
-	char *text;
-	time_t at;
-};
-
-/* One message in a customer's history, newest first. */
-struct history_entry {
-	char *direction;	/* "in" or "out" */
-	char *subject;		/* may be NULL */
-	char *facts;		/* what it produced, space-separated; may be NULL */
-	time_t date;		/* Date: (0 if none) */
-	time_t arrived;		/* when it reached the owner (0 if unknown) */
-};
-
-struct customer_detail {
-	struct customer c;
-	struct strvec addresses;	/* every address, primary first */
-	struct evidence *ev;
-	size_t nev;
-	struct strvec referred;		/* emails of those they referred */
-	char *code;			/* referral code, or NULL if none handed out */
-	bool referral_manual;		/* referred_by (or none) set by hand: final */
-	char *company;			/* from the domain; NULL for free mail */
-	struct note *notes;		/* oldest first */
-	size_t nnotes;
-	struct history_entry *hist;	/* newest first */
-	size_t nhist;
-	size_t nhist_total;		/* messages in the whole history */
-};
-
+/*
+ * The reports' questions.  What they return (struct customer,
+ * customer_list, customer_detail) is plain data in customer.h, freed
+ * there without the store.
+ */
 struct customer_filter {
 	const char *category;	/* NULL: any */
 	const char *tag;	/* NULL: any */
@@ -262,9 +201,5 @@ int store_answers_owner(struct store *s, const struct facts *f,
 
 /* store_code - the customer's referral code (created on first use); caller frees; 1, 0 none, -1 */
 int store_code(struct store *s, const char *email, char **code, struct err *e);
-
-void customer_list_free(struct customer_list *l);
-void customer_clear(struct customer *c);
-void customer_detail_free(struct customer_detail *d);
 
 #endif

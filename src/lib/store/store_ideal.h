@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "classify/ideal.h"
-#include "mail/message.h"
 #include "classify/rules.h"
 #include "store/store.h"
 #include "classify/valueset.h"
@@ -66,21 +65,12 @@ int store_ideal(struct store *s, time_t since, const struct valueset *vs,
     struct err *e);
 
 /*
- * store_self_assess - record a reply read by ideal_reply_read as the
+ * store_self_assess - record a reply to the published value-set form, as
+ * the caller read it from the message (ideal_reply_read), as the
  * customer's own verdicts, replacing any earlier ones.  1 recorded, 0 no
- * such customer, -1 with e set.
+ * such customer, -1 with e set.  The store never reads a message itself.
  */
 int store_self_assess(struct store *s, const char *email,
     const struct valueset *vs, const struct value_reply *r, struct err *e);
-
-/*
- * store_self_assessment_from - when m is a reply to the published value-set
- * form (its subject carries VALUESET_SUBJECT) from customer email, record
- * the boxes they ticked as their own verdicts, replacing any earlier ones.
- * Needs at least half of the values named.  1 recorded, 0 not such a
- * reply (or vs NULL, or unknown customer), -1 with e set.  Borrows all.
- */
-int store_self_assessment_from(struct store *s, const struct valueset *vs,
-    const struct message *m, const char *email, struct err *e);
 
 #endif

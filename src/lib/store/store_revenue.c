@@ -3,8 +3,8 @@
  *
  * What it is for: the store's half of "who are my ideal customers": what
  * each customer paid (store_revenue_add), what the owner and the customer
- * think of their fit with each value (store_assess, and
- * store_self_assessment_from for a ticked reply to the published form),
+ * think of their fit with each value (store_assess, and store_self_assess
+ * for a ticked reply to the published form, read by ideal_reply_read),
  * how that adds up with the tags that count against a value
  * (store_alignment), and the good customers gathered for ideal_rank
  * (store_ideal).
@@ -629,15 +629,4 @@ out:
 	if (store_tx_leave(s, rc >= 0, e) < 0)
 		return -1;
 	return rc;
-}
-
-int
-store_self_assessment_from(struct store *s, const struct valueset *vs,
-    const struct message *m, const char *email, struct err *e)
-{
-	struct value_reply r;
-
-	if (s == NULL || email == NULL || !ideal_reply_read(vs, m, &r))
-		return 0;
-	return store_self_assess(s, email, vs, &r, e);
 }
