@@ -143,10 +143,38 @@ int store_owner_thread(struct store *s, const struct facts *f, struct err *e);
 int store_learn_list(struct store *s, const char *email, time_t at,
     struct err *e);
 
+/* store_email_of - primary address of id; caller frees; NULL if none or error */
+char *store_email_of(struct store *s, int64_t id, struct err *e);
+/* store_produced - note in the message's history what it produced ("praise", ...) */
+void store_produced(struct store *s, const char *what);
+
+/* store_policy_incoming - CustomerPolicy incoming: every personal sender is a customer at once */
+bool store_policy_incoming(const struct store *s);
+/*
+ * store_ensure_customer - id for email, creating a bare contact (a
+ * customer when customer is set) if unknown; *created says so; id is
+ * touched either way.  0 or -1.
+ */
+int store_ensure_customer(struct store *s, const char *email,
+    const char *name, time_t at, bool customer, int64_t *id, bool *created,
+    struct err *e);
+/*
+ * store_link_pending - person id (display name, address) of incoming
+ * mail: the pending referrals waiting under a name they answer to become
+ * theirs (new_sender: the store just made them).  0 or -1.
+ */
+int store_link_pending(struct store *s, int64_t id, const char *name,
+    const char *email, bool new_sender, time_t at, struct err *e);
+/* store_apply_referral - one referral of message f, or a pending one (store_pending.c) */
+int store_apply_referral(struct store *s, const struct facts *f,
+    const struct fact_referral *r, time_t at, struct err *e);
+
 /* store_problem_tag - rude, complaint, haggler, slow-payer */
 bool store_problem_tag(const char *tag);
 /* store_norm_name - lower case, single spaces, trimmed; caller frees; NULL on ENOMEM */
 char *store_norm_name(const char *name);
+/* store_legacy_norm - "  Dana   REYES " -> "dana reyes": keys of older stores; caller frees */
+char *store_legacy_norm(const char *name);
 
 /*
  * store_blocked - is email never to be a contact (store_owner.c): ignored
