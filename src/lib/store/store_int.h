@@ -205,4 +205,80 @@ int store_edit_end(struct store *s, int rc, struct err *e);
  */
 int store_lookup_failure(struct store *s, struct err *e);
 
+/*
+ * ---- store_import*.c: reading an export back --------------------------
+ * One import in progress: where in the file it is, for the error.
+ */
+struct json;
+
+struct imp {
+	struct store *s;
+	struct err *e;
+	char where[96];		/* the record: "customers[3].tags[0]" */
+	size_t line;		/* where it starts in the file */
+};
+
+/* The kinds of member a record may have, each checked by its grammar. */
+enum mkind {
+	MK_EMAIL, MK_TEXT, MK_LINE, MK_TAG, MK_CODE, MK_WORD, MK_VALUE_KEY,
+	MK_VERDICT, MK_SOURCE, MK_CATEGORY, MK_CURRENCY, MK_TIME, MK_EPOCH,
+	MK_COUNT, MK_AMOUNT, MK_BOOL,
+};
+
+struct imp_member {
+	const char *key;
+	enum mkind kind;
+	bool required;		/* present and not null */
+};
+
+/* NMEMBERS - the length of a member table */
+#define NMEMBERS(a) (sizeof(a) / sizeof(a[0]))
+
+
+/* imp_rfc3339 - "YYYY-MM-DDTHH:MM:SSZ" as clientele writes it: 0, or -1 */
+int imp_rfc3339(const char *s, time_t *out);
+/* imp_at - the record now looked at (printf-style), and j's line (j may be NULL) */
+void imp_at(struct imp *im, const struct json *j, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* imp_bad - "WHERE: what" into im->e; -1 */
+int imp_bad(struct imp *im, const char *what);
+/* imp_check - j is an object whose n members in m fit their kinds; 0, or -1 naming the first that does not */
+int imp_check(struct imp *im, const struct json *j,
+    const struct imp_member *m, size_t n);
+/* imp_text - bind j[key] (string, or null/absent: NULL) at i; -1 if of another type */
+int imp_text(struct db_stmt *st, int i, const struct json *j,
+    const char *key);
+/* imp_time - bind j[key], an RFC 3339 time, at i as seconds; -1 if not one */
+int imp_time(struct db_stmt *st, int i, const struct json *j,
+    const char *key);
+/* imp_int_or_null - bind j[key] (integer, or null/absent) at i; -1 if of another type */
+int imp_int_or_null(struct db_stmt *st, int i, const struct json *j,
+    const char *key);
+/* imp_array - j[key] when it is an array, else NULL */
+const struct json *imp_array(const struct json *j, const char *key);
+/* imp_list - *out = j[key] as an array, NULL when absent or null; -1 if another type */
+int imp_list(struct imp *im, const struct json *j, const char *key,
+    const struct json **out);
+/* imp_run - run st; its failure named after the record */
+int imp_run(struct imp *im, struct db_stmt *st);
+/*
+ * imp_rows - one INSERT (sql, ?1 = id, the rest by binder) per item
+ * of customer c's list key, each checked against m first
+ */
+int imp_rows(struct imp *im, const struct json *c, size_t ci,
+    const char *key, const char *sql, int64_t id, const struct imp_member *m,
+    size_t nm, int (*binder)(struct db_stmt *, const struct json *));
+
+/* imp_customer - customers[ci]: its row, addresses and own lists; *id its new id */
+int imp_customer(struct imp *im, const struct json *c, size_t ci,
+    int64_t *id);
+/* imp_links - customers[ci]'s referral and pending rows, once every customer exists */
+int imp_links(struct imp *im, const struct json *c, size_t ci,
+    int64_t id);
+/* imp_owner - customers[ci]'s manual credit flag, notes and signatures */
+int imp_owner(struct imp *im, const struct json *c, size_t ci,
+    int64_t id);
+/* imp_messages - the file's message history, after the customers */
+int imp_messages(struct imp *im, const struct json *root);
+
 #endif
