@@ -723,7 +723,8 @@ START_TEST(test_mbox_5000)
 	int r;
 
 	s = store_tmp();
-	snprintf(path, sizeof(path), "%s.mbox", sdb);
+	snprintf(path, sizeof(path), "/tmp/clientele-hostile-%ld.mbox",
+	    (long)getpid());
 	buf_init(&b, BIG_CAP);
 	for (size_t i = 0; i < MBOX_N; i++)
 		ck_assert_int_eq(buf_printf(&b,

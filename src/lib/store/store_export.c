@@ -31,6 +31,10 @@
 /* JOIN(x) joins the values of x with spaces, as each engine spells it */
 #define JOIN_SQLITE(x) "group_concat(" x ", ' ')"
 #define JOIN_PGSQL(x) "string_agg(" x ", ' ')"
+/*
+ * ORDER BY customers.email, qualified: the referrer's subquery is an
+ * output column named email too, and PostgreSQL finds a bare one ambiguous
+ */
 #define SQL_X_CUSTOMERS(JOIN) \
     "SELECT id, email, name, category, category_manual, messages, first_seen," \
     " last_seen, code," \
@@ -43,7 +47,7 @@
     " (SELECT r.how FROM referrals r WHERE r.referred_id = customers.id)," \
     " (SELECT count(*) FROM referrals r WHERE r.referrer_id = customers.id)," \
     " customer, unverified, enquiry_subject, enquiry_at, answered_at" \
-    " FROM customers ORDER BY email"
+    " FROM customers ORDER BY customers.email"
 static const char SQL_X_CUSTOMERS_SQLITE[] = SQL_X_CUSTOMERS(JOIN_SQLITE);
 static const char SQL_X_CUSTOMERS_PGSQL[] = SQL_X_CUSTOMERS(JOIN_PGSQL);
 static const char SQL_X_ADDRESSES[] =
