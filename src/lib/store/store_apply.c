@@ -74,7 +74,11 @@ static const char SQL_TAG_EVIDENCE[] =
     "INSERT INTO evidence(customer_id, kind, label, text, how, message_key, at)"
     " VALUES (?1, 'tag', ?2, ?3, 'rule', ?4, ?5)";
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
+/*
+ * BIND_TEXT - text that outlives the statement's run: every one here is
+ * stepped to its end and reset before the text it was given goes away
+ */
+#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
 
 /* store_policy_incoming - every personal sender is a customer at once */
 bool

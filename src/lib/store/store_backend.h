@@ -89,6 +89,13 @@ struct store_backend {
 	int (*bind_int64)(struct db_stmt *st, int i, int64_t v);
 	int (*bind_text)(struct db_stmt *st, int i, const char *s, int len);
 	int (*bind_null)(struct db_stmt *st, int i);
+	/*
+	 * text the caller keeps valid, unchanged, until the statement is
+	 * reset: a backend may read it in place instead of copying (SQLite
+	 * does; a backend that copies anyway points this at bind_text)
+	 */
+	int (*bind_text_borrowed)(struct db_stmt *st, int i, const char *s,
+	    int len);
 
 	/* DB_ROW, DB_DONE, or a failure status */
 	int (*step)(struct db_stmt *st);
@@ -164,6 +171,12 @@ static inline int
 db_bind_text(struct db_stmt *st, int i, const char *s, int len)
 {
 	return st->db->be->bind_text(st, i, s, len);
+}
+
+static inline int
+db_bind_text_borrowed(struct db_stmt *st, int i, const char *s, int len)
+{
+	return st->db->be->bind_text_borrowed(st, i, s, len);
 }
 
 static inline int

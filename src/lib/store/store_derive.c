@@ -54,7 +54,11 @@ static const char SQL_COUNT_COUNTED[] =
     " JOIN customers y ON y.id = r.referrer_id"
     " WHERE r.referrer_id = ?1 AND x.customer = 1 AND y.customer = 1";
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
+/*
+ * BIND_TEXT - text that outlives the statement's run: every one here is
+ * stepped to its end and reset before the text it was given goes away
+ */
+#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
 
 /* store_problem_tag - the tags `problems` lists */
 bool

@@ -96,7 +96,9 @@ int store_insert_id(struct store *s, struct db_stmt *st, int64_t *id,
     struct err *e);
 /*
  * store_bind_lower - bind text lower-cased (ASCII, as addresses are kept)
- * to parameter i: 0, or -1 when out of memory or the bind failed
+ * to parameter i: 0, or -1 when out of memory or the bind failed.  text
+ * already in lower case is bound in place (db_bind_text_borrowed): it must
+ * stay valid until st is reset.
  */
 int store_bind_lower(struct db_stmt *st, int i, const char *text);
 /* store_exec - run constant SQL (no parameters, no customer text) */

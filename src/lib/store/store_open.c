@@ -139,7 +139,8 @@ store_bind_lower(struct db_stmt *st, int i, const char *text)
 		return db_bind_null(st, i) == DB_OK ? 0 : -1;
 	n = strlen(text);
 	if (strpbrk(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == NULL)
-		return db_bind_text(st, i, text, (int)n) == DB_OK ? 0 : -1;
+		return db_bind_text_borrowed(st, i, text, (int)n) == DB_OK ?
+		    0 : -1;
 	if (n < sizeof(small))
 		p = small;
 	else if ((p = big = malloc(n + 1)) == NULL)

@@ -37,7 +37,11 @@ static const char SQL_PENDING_DONE[] =
 static const char SQL_PENDING_KEYS[] =
     "SELECT DISTINCT name_norm FROM pending";
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
+/*
+ * BIND_TEXT - text that outlives the statement's run: every one here is
+ * stepped to its end and reset before the text it was given goes away
+ */
+#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
 
 /* add_referral - referrer -> referred unless referred has one (or it is self) */
 static int

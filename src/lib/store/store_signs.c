@@ -16,7 +16,11 @@
 #include "classify/classify.h"
 #include "store_int.h"
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
+/*
+ * BIND_TEXT - text that outlives the statement's run: every one here is
+ * stepped to its end and reset before the text it was given goes away
+ */
+#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
 
 static const char SQL_SIGNS_ADD[] =
     "INSERT INTO signs (customer_id, email, message_key, at)"

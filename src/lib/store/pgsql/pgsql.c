@@ -497,6 +497,7 @@ const struct store_backend store_backend_pgsql = {
 	.reset = pg_reset,
 	.bind_int64 = pg_bind_int64,
 	.bind_text = pg_bind_text,
+	.bind_text_borrowed = pg_bind_text,	/* copied all the same */
 	.bind_null = pg_bind_null,
 	.step = pg_step,
 	.column_type = pg_column_type,

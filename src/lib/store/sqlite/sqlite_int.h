@@ -34,6 +34,12 @@ struct db_sqlite {
 struct db_stmt_sqlite {
 	struct db_stmt base;		/* first */
 	sqlite3_stmt *st;
+	/*
+	 * bound or stepped since the last reset: a reset of a clean
+	 * statement (the store resets before each use and after it) is then
+	 * skipped
+	 */
+	bool used;
 };
 
 /* sqlite_status - the db_status a SQLite result code means */

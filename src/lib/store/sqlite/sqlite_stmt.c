@@ -23,6 +23,8 @@
 
 #define D(db) ((struct db_sqlite *)(db))
 #define S(st) (((struct db_stmt_sqlite *)(st))->st)
+/* USED(st) - st is bound or stepped: the next reset must do its work */
+#define USED(st) (((struct db_stmt_sqlite *)(st))->used = true)
 
 /*
  * sqlite_status - what a result code means to the store.  An I/O error is
@@ -95,35 +97,54 @@ sqlite_finalize(struct db_stmt *st)
 	free(st);
 }
 
+/* sq_reset - rewind and unbind, unless nothing was done since the last time */
 static void
 sq_reset(struct db_stmt *st)
 {
-	sqlite3_reset(S(st));
-	sqlite3_clear_bindings(S(st));
+	struct db_stmt_sqlite *s = (struct db_stmt_sqlite *)st;
+
+	if (!s->used)
+		return;
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+	s->used = false;
 }
 
 static int
 sq_bind_int64(struct db_stmt *st, int i, int64_t v)
 {
+	USED(st);
 	return sqlite_status(sqlite3_bind_int64(S(st), i, (sqlite3_int64)v));
 }
 
 static int
 sq_bind_text(struct db_stmt *st, int i, const char *s, int len)
 {
+	USED(st);
 	return sqlite_status(sqlite3_bind_text(S(st), i, s, len,
 	    SQLITE_TRANSIENT));
+}
+
+/* sq_bind_text_borrowed - s read in place by the steps until the reset */
+static int
+sq_bind_text_borrowed(struct db_stmt *st, int i, const char *s, int len)
+{
+	USED(st);
+	return sqlite_status(sqlite3_bind_text(S(st), i, s, len,
+	    SQLITE_STATIC));
 }
 
 static int
 sq_bind_null(struct db_stmt *st, int i)
 {
+	USED(st);
 	return sqlite_status(sqlite3_bind_null(S(st), i));
 }
 
 static int
 sq_step(struct db_stmt *st)
 {
+	USED(st);
 	return sqlite_status(sqlite3_step(S(st)));
 }
 
@@ -365,6 +386,7 @@ const struct store_backend store_backend_sqlite = {
 	.reset = sq_reset,
 	.bind_int64 = sq_bind_int64,
 	.bind_text = sq_bind_text,
+	.bind_text_borrowed = sq_bind_text_borrowed,
 	.bind_null = sq_bind_null,
 	.step = sq_step,
 	.column_type = sq_column_type,
