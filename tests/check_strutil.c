@@ -2,10 +2,14 @@
  * check_strutil - the one address validator every door uses (mail, the
  * command line, revenue, import, configuration): what it lets in and what
  * it keeps out (invalid UTF-8, controls, bidi and unseen characters,
- * lengths past RFC 5321, broken domains).
+ * lengths past RFC 5321, broken domains); and the bounded case-blind
+ * search every phrase rule runs over the body (str_casestrn), against a
+ * byte-by-byte reference.
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 #include "util/strutil.h"
@@ -103,6 +107,68 @@ START_TEST(test_unicode_classes)
 }
 END_TEST
 
+/* naive_casestrn - the obvious definition str_casestrn must agree with */
+static const char *
+naive_casestrn(const char *hay, size_t haylen, const char *needle)
+{
+	size_t nl = strlen(needle);
+
+	for (size_t i = 0; i + nl <= haylen; i++)
+		if (strncasecmp(hay + i, needle, nl) == 0)
+			return hay + i;
+	return NULL;
+}
+
+START_TEST(test_casestrn_cases)
+{
+	const char *hay = "Please UNSUBSCRIBE here: @@ [x] ~~";
+
+	ck_assert_ptr_eq(str_casestrn(hay, strlen(hay), "unsubscribe"), hay + 7);
+	ck_assert_ptr_eq(str_casestrn(hay, strlen(hay), "HERE"), hay + 19);
+	ck_assert_ptr_eq(str_casestrn(hay, strlen(hay), "@@"), hay + 25);
+	/* '`' is '@' with 0x20 set: folding must not make them equal */
+	ck_assert_ptr_null(str_casestrn(hay, strlen(hay), "`"));
+	ck_assert_ptr_eq(str_casestrn(hay, strlen(hay), "[X]"), hay + 28);
+	ck_assert_ptr_eq(str_casestrn(hay, strlen(hay), "~~"), hay + 32);
+	/* a match that would run past the bound does not count */
+	ck_assert_ptr_null(str_casestrn(hay, 10, "unsubscribe"));
+	ck_assert_ptr_eq(str_casestrn(hay, 18, "unsubscribe"), hay + 7);
+	ck_assert_ptr_null(str_casestrn(hay, 17, "unsubscribe"));
+	/* bytes above ASCII are compared as they are */
+	ck_assert_ptr_null(str_casestrn("x d\xc3\xa9sinscrire", 13,
+	    "d\xc3\x89sinscri"));
+	ck_assert_ptr_nonnull(str_casestrn("x d\xc3\xa9sinscrire", 13,
+	    "D\xc3\xa9SINSCRI"));
+}
+END_TEST
+
+/*
+ * Random haystacks over a small alphabet (so that matches, near misses
+ * and both cases are frequent), every offset and length: the fast search
+ * finds exactly what the reference finds.
+ */
+START_TEST(test_casestrn_reference)
+{
+	static const char alphabet[] = "aAbB` @zZ{\xc3";
+	static const char *const needles[] = { "a", "ab", "AbA", "ba@", "`",
+	    "@z", "zZz", "{", "b\xc3", "aaaaaaaaa", "bAbAbAbAbA" };
+	char hay[80];
+
+	srand(1234);
+	for (int round = 0; round < 400; round++) {
+		size_t len = (size_t)rand() % sizeof(hay);
+
+		for (size_t i = 0; i < len; i++)
+			hay[i] = alphabet[(size_t)rand() % (sizeof(alphabet) - 1)];
+		for (size_t k = 0; k < sizeof(needles) / sizeof(needles[0]); k++)
+			for (size_t off = 0; off <= len && off < 9; off++)
+				ck_assert_ptr_eq(str_casestrn(hay + off, len - off,
+				    needles[k]), naive_casestrn(hay + off, len - off,
+				    needles[k]));
+	}
+}
+END_TEST
+
 Suite *strutil_suite(void);
 
 Suite *
@@ -115,6 +181,8 @@ strutil_suite(void)
 	    (int)(sizeof(addrs) / sizeof(addrs[0])));
 	tcase_add_test(tc, test_email_lengths);
 	tcase_add_test(tc, test_unicode_classes);
+	tcase_add_test(tc, test_casestrn_cases);
+	tcase_add_test(tc, test_casestrn_reference);
 	suite_add_tcase(s, tc);
 	return s;
 }
