@@ -10,6 +10,8 @@
  * Owns: nothing past the call; results are new strings or bytes appended
  * to the caller's buffer.
  * Never: backtracks; one pass over the input plus bounded look-ahead.
+ * Calls, one way: message_codec (base64, quoted-printable, charsets);
+ * message.c, message_header.c, message_text.c and message_body.c call it.
  */
 #include <stdlib.h>
 #include <string.h>

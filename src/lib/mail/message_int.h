@@ -1,16 +1,32 @@
 /*
  * message_int.h - what the three files of the message module share.
  *
- * message.c parses the header and drives; message_body.c walks the MIME
- * tree and decodes text; message_text.c splits the text into what the
- * sender wrote now, what they quoted and their signature.  Nothing here is
- * for other modules.
+ * message.c parses the header and drives; message_header.c normalises
+ * and splits the header block; message_body.c walks the MIME tree;
+ * message_codec.c undoes transfer encodings and charsets;
+ * message_decode.c makes header words and HTML readable; message_text.c
+ * splits the text into what the sender wrote now, what they quoted and
+ * their signature, and message_signoff.c finds the sign-off block.
+ * Nothing here is for other modules.
+ *
+ * Calls go one way, from the top of this list to the bottom, never back:
+ *
+ *	message.c -> message_header.c, message_body.c, message_text.c,
+ *	             message_decode.c
+ *	message_body.c -> message_header.c, message_text.c, message_decode.c,
+ *	             message_codec.c
+ *	message_header.c, message_text.c -> message_decode.c
+ *	message_text.c -> message_signoff.c
+ *	message_decode.c -> message_codec.c
+ *
+ * (the few line helpers both text files need are static inline below).
  */
 #ifndef CLIENTELE_MESSAGE_INT_H
 #define CLIENTELE_MESSAGE_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "util/buf.h"
 #include "mail/message.h"
@@ -92,6 +108,41 @@ char *phrase_decode(const char *s);
 /* html_to_text - append the readable text of len bytes of UTF-8 HTML to
  * out, in one pass; -1 when out is full (what fitted is kept). */
 int html_to_text(const char *s, size_t len, struct buf *out);
+
+/* One line of text: its start and length without the '\n'. */
+struct text_line {
+	const char *s;
+	size_t len;
+};
+
+/* text_line_at - the line of s (len bytes) that starts at pos (< len) */
+static inline struct text_line
+text_line_at(const char *s, size_t len, size_t pos)
+{
+	const char *nl = memchr(s + pos, '\n', len - pos);
+	struct text_line l = { s + pos, nl ? (size_t)(nl - s) - pos : len - pos };
+
+	return l;
+}
+
+/* text_trim_span - narrow *s, *len past blanks at both ends (and a CR) */
+static inline void
+text_trim_span(const char **s, size_t *len)
+{
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t' ||
+	    (*s)[*len - 1] == '\r'))
+		(*len)--;
+}
+
+/*
+ * text_split_signoff - move the sign-off block at the end of m->text
+ * (message_signoff.c) to the front of m->signature; -1 on ENOMEM.
+ */
+int text_split_signoff(struct message *m);
 
 /*
  * text_split - split UTF-8 text (LF line ends) into m->text, m->quoted and
