@@ -9,6 +9,9 @@
  * store cannot take the message, state.c spools it and the mail is
  * accepted (it is safe on disk), with one warning naming the spool depth.
  *
+ * Calls, one way: state.c (snapshot, state_process) and result.c (the
+ * log line and the X-Clientele value); neither calls back here.
+ *
  * It owns the per-connection struct conn (only through smfi_setpriv) and
  * one cleanup routine, message_reset, used by end-of-message, abort and
  * close.  It never rejects mail, never calls exit() and never logs fatally:
@@ -327,54 +330,6 @@ milter_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 	if ((c->truncated || c->failed) && (c->pflags & SMFIP_SKIP) != 0)
 		return SMFIS_SKIP;
 	return SMFIS_CONTINUE;
-}
-
-char *
-milter_header_value(const struct pipeline_result *res)
-{
-	struct buf b;
-
-	buf_init(&b, 64 * 1024);
-	/* a prospect has no category that means anything yet */
-	if (res->prospect ? buf_printf(&b, "status=prospect; referrals=%d",
-	    res->referrals) < 0 : buf_printf(&b, "status=customer; category=%s; "
-	    "referrals=%d", res->category != NULL ? res->category : "ok",
-	    res->referrals) < 0)
-		goto fail;
-	if (res->tags != NULL && *res->tags != '\0' &&
-	    buf_printf(&b, "; tags=%s", res->tags) < 0)
-		goto fail;
-	return buf_steal(&b);
-fail:
-	buf_free(&b);
-	return NULL;
-}
-
-void
-milter_log_result(const char *qid, const struct pipeline_result *res)
-{
-	const struct facts *f = res->facts;
-	size_t npeople = f != NULL ? f->npeople : 0;
-
-	if (res->kind == FACTS_IGNORED) {
-		msg_info("%s: ignored (%s)", qid,
-		    res->ignore_reason != NULL ? res->ignore_reason : "not a customer");
-	} else if (res->duplicate) {
-		msg_info("%s: duplicate (already recorded)", qid);
-	} else if (res->kind == FACTS_OUTGOING) {
-		msg_info("%s: outgoing, last contact of %zu %s", qid, npeople,
-		    npeople == 1 ? "person" : "people");
-	} else if (res->customer == NULL) {
-		msg_info("%s: no customer", qid);
-	} else {
-		msg_info("%s: customer=%s category=%s referrals=%d tags=%s "
-		    "facts: %d %s, %d %s", qid, res->customer,
-		    res->category != NULL ? res->category : "-",
-		    res->referrals, res->tags != NULL ? res->tags : "",
-		    res->ntags_added, res->ntags_added == 1 ? "tag" : "tags",
-		    res->nreferrals_added,
-		    res->nreferrals_added == 1 ? "referral" : "referrals");
-	}
 }
 
 /*

@@ -6,12 +6,15 @@
  * check.c     -n (is the configuration ready to run?)
  * state.c     the shared snapshot (config + rules), the one store, the spool
  * callbacks.c the libmilter callbacks (per-connection state, protocol)
+ * result.c    the log line and the X-Clientele value of one result
  * fdguard.c   descriptors kept in reserve: libmilter's accept() (see there)
  *
  * Locks: state.c owns two mutexes.  snap_lock guards the current snapshot
  * pointer and every snapshot's reference count; store_lock guards the one
- * struct store and the spool-pending flag, and is held for one message
- * (a bounded spool replay, one pipeline_process call or one spool write).
+ * struct store and the spool-pending flag, and is held for one store
+ * lookup of classify, one record (pipeline_record), one bounded spool
+ * replay or one spool write; never while a message is parsed or
+ * classified.
  * Nothing else in the milter is shared between threads.
  */
 #ifndef CLIENTELE_MILTER_H
@@ -64,8 +67,9 @@ void state_put(struct snapshot *s);
 int state_reload(const char *path, bool missing_ok, struct err *e);
 /*
  * state_process - run the pipeline on one message with the process's one
- * store, opened lazily (after privileges were dropped) under store_lock;
- * first replays a bounded part of the spool if it holds mail.  Returns 0,
+ * store, opened lazily (after privileges were dropped): parse and
+ * classify outside store_lock, record under it, first replaying a
+ * bounded part of the spool if it holds mail.  Returns 0,
  * STATE_NOT_MESSAGE when the bytes were no message at all (the sender's
  * doing), STATE_SPOOLED when the store could not take it (or older
  * spooled mail must go first) and it was written to SpoolDir instead (e
@@ -110,6 +114,7 @@ extern struct smfiDesc milter_desc;
  * no-reply steps are negotiated (unix sockets only; see callbacks.c) */
 void milter_use_noreply(const char *sock);
 
+/* result.c */
 /* milter_header_value - "category=good; referrals=4; tags=a,b"; caller frees; NULL on ENOMEM */
 char *milter_header_value(const struct pipeline_result *res);
 /* milter_log_result - the one info line per message */
