@@ -9,7 +9,10 @@
  *
  * The store is one struct store for the whole process, opened lazily on
  * the first message (so after the privilege drop) and guarded by
- * store_lock, held only for one pipeline_process call.  The store keeps a
+ * store_lock.  A message is parsed and classified without the lock
+ * (pipeline_classify); each lookup classify makes into the store takes it
+ * for that lookup alone (lookup_lock), and the record (pipeline_record:
+ * the transaction and the summary read back) holds it once.  The store keeps a
  * reference to the snapshot it was opened with, because it may borrow that
  * configuration; after a reload the next message reopens it with the new
  * one (a changed Database takes effect that way).
@@ -30,6 +33,9 @@
  * to REPLAY_MAX_WAIT_S.  It takes store_lock like a message does.
  *
  * It never decides anything about mail; that is the pipeline's job.
+ * Calls, one way: the pipeline, the store, the spool and result.c (the
+ * log line of a replayed message); callbacks.c and main.c call it, and
+ * nothing here calls them.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -275,17 +281,14 @@ spool_locked(struct snapshot *snap, const char *data, size_t len,
 	return STATE_SPOOLED;
 }
 
-int
-state_process(struct snapshot *snap, const char *data, size_t len,
-    const struct envelope *env, struct pipeline_result *res, long *depth,
-    struct err *e)
+/*
+ * store_for - the store, ready for snap's message; store_lock held.  0, or
+ * -1 with e set when the message must be spooled instead (older spooled
+ * mail still waits, or the store cannot be opened).
+ */
+static int
+store_for(struct snapshot *snap, struct err *e)
 {
-	struct pipeline p;
-	int rc;
-
-	memset(res, 0, sizeof(*res));
-	*depth = 0;
-	pthread_mutex_lock(&store_lock);
 	/* A new configuration may name another SpoolDir: look at it. */
 	if (store_snap != snap)
 		spool_pending = true;
@@ -294,16 +297,60 @@ state_process(struct snapshot *snap, const char *data, size_t len,
 	    spool_pending)
 		err_set(e, "earlier spooled mail is still being replayed");
 	if (spool_pending || store_ready(snap, e) < 0)
-		goto spool;
-	pipeline_init(&p, snap->cfg, snap->rules, store);
+		return -1;
+	return 0;
+}
+
+/*
+ * lookup_lock, lookup_unlock - struct pipeline_lookups for classify: one
+ * lookup at a time under store_lock, between other messages' records.
+ * Nothing is known while the message would be spooled anyway.
+ */
+static struct store *
+lookup_lock(void *arg)
+{
+	struct err e;
+
+	pthread_mutex_lock(&store_lock);
+	return store_for(arg, &e) == 0 ? store : NULL;
+}
+
+static void
+lookup_unlock(void *arg)
+{
+	(void)arg;
+	pthread_mutex_unlock(&store_lock);
+}
+
+int
+state_process(struct snapshot *snap, const char *data, size_t len,
+    const struct envelope *env, struct pipeline_result *res, long *depth,
+    struct err *e)
+{
+	const struct pipeline_lookups lookups = { lookup_lock, lookup_unlock,
+	    snap };
+	struct pipeline_staged st;
+	struct pipeline p;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	*depth = 0;
+	/* Parse and classify first: the store lock only for what reads it. */
+	pipeline_init(&p, snap->cfg, snap->rules, NULL);
 	p.valueset = snap->valueset;
-	rc = pipeline_process(&p, data, len, env, res, e);
-	/* The pipeline fails before it has facts only when parsing failed. */
-	if (rc < 0 && res->facts == NULL) {
-		pthread_mutex_unlock(&store_lock);
+	p.lookups = &lookups;
+	if (pipeline_classify(&p, data, len, env, &st, e) < 0) {
+		pipeline_staged_clear(&st);
 		return STATE_NOT_MESSAGE;
 	}
-	if (rc < 0) {
+	pthread_mutex_lock(&store_lock);
+	if (store_for(snap, e) < 0) {
+		pipeline_staged_clear(&st);
+		goto spool;
+	}
+	p.store = store;
+	p.lookups = NULL;
+	if (pipeline_record(&p, &st, res, e) < 0) {
 		store_drop();
 		goto spool;
 	}

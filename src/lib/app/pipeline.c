@@ -14,6 +14,14 @@
  *	store_apply when there is a store, then a summary in struct
  *	pipeline_result for the log line and the X-Clientele header.
  *
+ *	pipeline_process is pipeline_classify (parse and classify: no
+ *	writes) followed by pipeline_record (the store).  A front door whose
+ *	store other threads write (the milter) calls the two itself: it
+ *	classifies without its store lock, setting p->lookups so that each
+ *	lookup classify makes takes the lock for that lookup alone, and then
+ *	records under the lock.  Dependencies go one way: app calls classify
+ *	and store, never the other way round.
+ *
  *	The summary of an incoming message's sender (category, referrals,
  *	tags) is read back with store_summary, one indexed row; callers that
  *	do not need it (ingest) set skip_summary after pipeline_init to save
@@ -50,6 +58,7 @@ pipeline_init(struct pipeline *p, const struct config *cfg,
 	p->store = store;
 	p->skip_summary = false;
 	p->valueset = NULL;
+	p->lookups = NULL;
 	message_limits_default(&p->limits);
 	if (cfg != NULL && cfg->max_scan_bytes != 0)
 		p->limits.max_bytes = cfg->max_scan_bytes;
@@ -156,25 +165,103 @@ customer_before(struct store *s, const char *email, struct err *e)
 	return rc;
 }
 
+/* What one lookup asks (struct classify_known has one callback each). */
+enum lookup_kind {
+	LOOKUP_NAME, LOOKUP_CODE, LOOKUP_SURNAME, LOOKUP_CUSTOMER, LOOKUP_LIST
+};
+
+/* The lookups of one message classified against a shared store. */
+struct locked_known {
+	const struct pipeline_lookups *l;
+	time_t as_of;		/* the message's date (store_known_as_of) */
+};
+
 /*
- * pipeline_process - one message through parse, classify and (with a
- * store) store_apply.  res is zeroed first and always safe to clear; it
- * owns what it holds, freed by pipeline_result_clear.  -1 with e set when
- * the bytes are not a message, or on a store or memory failure.
+ * locked_lookup - one lookup under the caller's lock, as of the message's
+ * date; false when the store is not there (nothing known)
+ */
+static bool
+locked_lookup(struct locked_known *k, enum lookup_kind kind, const char *key,
+    char *out, size_t outlen)
+{
+	struct store *s = k->l->lock(k->l->arg);
+	struct classify_known sk;
+	bool found = false;
+
+	if (s != NULL) {
+		sk = store_known(s);
+		store_known_as_of(s, k->as_of);
+		switch (kind) {
+		case LOOKUP_NAME:
+			found = sk.email_for_name != NULL &&
+			    sk.email_for_name(sk.ctx, key, out, outlen);
+			break;
+		case LOOKUP_CODE:
+			found = sk.email_for_code != NULL &&
+			    sk.email_for_code(sk.ctx, key, out, outlen);
+			break;
+		case LOOKUP_SURNAME:
+			found = sk.email_for_surname != NULL &&
+			    sk.email_for_surname(sk.ctx, key, out, outlen);
+			break;
+		case LOOKUP_CUSTOMER:
+			found = sk.is_customer != NULL &&
+			    sk.is_customer(sk.ctx, key);
+			break;
+		case LOOKUP_LIST:
+			found = sk.is_list != NULL && sk.is_list(sk.ctx, key);
+			break;
+		}
+		store_known_as_of(s, 0);
+	}
+	k->l->unlock(k->l->arg);
+	return found;
+}
+
+static bool
+locked_name(void *ctx, const char *name, char *out, size_t outlen)
+{
+	return locked_lookup(ctx, LOOKUP_NAME, name, out, outlen);
+}
+
+static bool
+locked_code(void *ctx, const char *code, char *out, size_t outlen)
+{
+	return locked_lookup(ctx, LOOKUP_CODE, code, out, outlen);
+}
+
+static bool
+locked_surname(void *ctx, const char *surname, char *out, size_t outlen)
+{
+	return locked_lookup(ctx, LOOKUP_SURNAME, surname, out, outlen);
+}
+
+static bool
+locked_customer(void *ctx, const char *email)
+{
+	return locked_lookup(ctx, LOOKUP_CUSTOMER, email, NULL, 0);
+}
+
+static bool
+locked_list(void *ctx, const char *email)
+{
+	return locked_lookup(ctx, LOOKUP_LIST, email, NULL, 0);
+}
+
+/*
+ * pipeline_classify - parse, then classify with what the store knows
+ * (through the caller's lock when p->lookups is set).  st is zeroed first
+ * and always safe to clear.
  */
 int
-pipeline_process(struct pipeline *p, const char *data, size_t len,
-    const struct envelope *env, struct pipeline_result *res, struct err *e)
+pipeline_classify(struct pipeline *p, const char *data, size_t len,
+    const struct envelope *env, struct pipeline_staged *st, struct err *e)
 {
+	struct locked_known lk;
 	struct classify_known known;
-	const struct fact_person *who;
 	struct message *m;
-	struct facts *f;
-	struct value_reply reply;	/* ideal customers: a ticked value-set form */
-	bool dup = false, is_reply;
-	int was_customer = 0;
 
-	memset(res, 0, sizeof(*res));
+	memset(st, 0, sizeof(*st));
 	m = message_parse_header(data, len, &p->limits, e);
 	if (m == NULL)
 		return -1;
@@ -183,33 +270,71 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 		message_free(m);
 		return -1;
 	}
-	if (p->store != NULL) {
+	memset(&known, 0, sizeof(known));
+	if (p->lookups != NULL) {
+		lk.l = p->lookups;
+		lk.as_of = m->date;
+		known = (struct classify_known){ .ctx = &lk,
+		    .email_for_name = locked_name, .email_for_code = locked_code,
+		    .is_customer = locked_customer,
+		    .email_for_surname = locked_surname, .is_list = locked_list };
+	} else if (p->store != NULL) {
 		known = store_known(p->store);
 		store_known_as_of(p->store, m->date);
-	} else
-		memset(&known, 0, sizeof(known));
-	f = classify(m, env, p->cfg, p->rules, &known);
-	if (p->store != NULL)
+	}
+	st->facts = classify(m, env, p->cfg, p->rules, &known);
+	if (p->lookups == NULL && p->store != NULL)
 		store_known_as_of(p->store, 0);	/* known ever, from here on */
 	/*
 	 * When it reached the owner: live mail now (or when it was
 	 * spooled); history by its top Received: hop, else its Date:.
 	 */
-	if (f != NULL)
-		f->arrived = env != NULL ? (env->received_at != 0 ?
+	if (st->facts != NULL)
+		st->facts->arrived = env != NULL ? (env->received_at != 0 ?
 		    env->received_at : time(NULL)) :
 		    m->received != 0 ? m->received : m->date;
-	is_reply = ideal_reply_read(p->valueset, m, &reply);
+	st->is_reply = ideal_reply_read(p->valueset, m, &st->reply);
 	message_free(m);
-	if (f == NULL)
+	if (st->facts == NULL)
 		return err_set(e, "out of memory while classifying");
+	return 0;
+}
+
+/* known_before - the sender of f was a customer before it is recorded */
+static bool
+known_before(struct store *s, const struct facts *f)
+{
+	const struct fact_person *who;
+	struct classify_known known;
+
+	if (s == NULL || f->kind != FACTS_INCOMING ||
+	    (who = sender_of(f)) == NULL || who->email == NULL)
+		return false;
+	known = store_known(s);
+	return known.is_customer != NULL &&
+	    known.is_customer(known.ctx, who->email);
+}
+
+/*
+ * pipeline_record - st's facts into the store (when there is one), then
+ * the summary in res, which takes the facts over.
+ */
+int
+pipeline_record(struct pipeline *p, struct pipeline_staged *st,
+    struct pipeline_result *res, struct err *e)
+{
+	const struct fact_person *who;
+	struct facts *f = st->facts;
+	bool dup = false;
+	int was_customer = 0;
+
+	memset(res, 0, sizeof(*res));
 	res->facts = f;
+	st->facts = NULL;
 	/* known before this message: the milter marks only such senders' mail */
-	if (f->kind == FACTS_INCOMING && (who = sender_of(f)) != NULL &&
-	    who->email != NULL && known.is_customer != NULL)
-		res->known_before = known.is_customer(known.ctx, who->email);
+	res->known_before = known_before(p->store, f);
 	/* answers to the value set: was the sender a customer already? */
-	if (is_reply && p->store != NULL && (who = sender_of(f)) != NULL &&
+	if (st->is_reply && p->store != NULL && (who = sender_of(f)) != NULL &&
 	    who->email != NULL && (was_customer = customer_before(p->store,
 	    who->email, e)) < 0)
 		return -1;
@@ -222,13 +347,13 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	 * from someone who was a customer already: anyone can write
 	 * "Re: Our values" unasked.
 	 */
-	if (is_reply && p->store != NULL && !dup && !f->unverified &&
+	if (st->is_reply && p->store != NULL && !dup && !f->unverified &&
 	    (who = sender_of(f)) != NULL && who->email != NULL) {
 		int asked = store_answers_owner(p->store, f, who->email, e);
 
 		if (asked < 0 || ((asked == 1 || was_customer == 1) &&
-		    store_self_assess(p->store, who->email, p->valueset, &reply,
-		    e) < 0))
+		    store_self_assess(p->store, who->email, p->valueset,
+		    &st->reply, e) < 0))
 			return -1;
 	}
 
@@ -250,6 +375,36 @@ pipeline_process(struct pipeline *p, const char *data, size_t len,
 	if (from_facts(res, f) < 0)
 		return err_set(e, "out of memory");
 	return 0;
+}
+
+/*
+ * pipeline_process - one message through parse, classify and (with a
+ * store) store_apply.  res is zeroed first and always safe to clear; it
+ * owns what it holds, freed by pipeline_result_clear.  -1 with e set when
+ * the bytes are not a message, or on a store or memory failure.
+ */
+int
+pipeline_process(struct pipeline *p, const char *data, size_t len,
+    const struct envelope *env, struct pipeline_result *res, struct err *e)
+{
+	struct pipeline_staged st;
+
+	memset(res, 0, sizeof(*res));
+	if (pipeline_classify(p, data, len, env, &st, e) < 0) {
+		pipeline_staged_clear(&st);
+		return -1;
+	}
+	return pipeline_record(p, &st, res, e);
+}
+
+/* pipeline_staged_clear - free what st holds and zero it */
+void
+pipeline_staged_clear(struct pipeline_staged *st)
+{
+	if (st == NULL)
+		return;
+	facts_free(st->facts);
+	memset(st, 0, sizeof(*st));
 }
 
 /* pipeline_result_clear - free what res holds (facts too) and zero it */

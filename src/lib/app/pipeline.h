@@ -4,6 +4,12 @@
  * The milter and `clientele ingest` both call pipeline_process with the
  * bytes of one message; nothing about mail or customers is decided in
  * them.  A pipeline borrows its config, rules and store; it owns nothing.
+ *
+ * pipeline_process is two steps a caller may also take apart:
+ * pipeline_classify (parse and classify: CPU, no writes) and
+ * pipeline_record (the store).  The milter classifies outside its store
+ * lock and records under it; the lookups classify makes then go through
+ * the lock one at a time (struct pipeline_lookups).
  */
 #ifndef CLIENTELE_PIPELINE_H
 #define CLIENTELE_PIPELINE_H
@@ -15,9 +21,22 @@
 #include "mail/config.h"
 #include "mail/message.h"
 #include "classify/rules.h"
+#include "classify/ideal.h"
 #include "store/store.h"
 
 struct valueset;
+
+/*
+ * How classify reads a store that other threads write (the milter):
+ * lock takes the caller's store lock and returns the store to read (NULL:
+ * nothing is known, the lock is still taken), unlock lets go.  Each
+ * lookup classify makes runs between the two.
+ */
+struct pipeline_lookups {
+	struct store *(*lock)(void *arg);
+	void (*unlock)(void *arg);
+	void *arg;
+};
 
 struct pipeline {
 	const struct config *cfg;
@@ -28,6 +47,16 @@ struct pipeline {
 	/* the owner's value set, set by front doors that loaded ValueSet (NULL:
 	 * replies to the value-set form are not read); borrowed */
 	const struct valueset *valueset;
+	/* set by a front door whose store is shared (NULL: p->store is
+	 * read directly); borrowed */
+	const struct pipeline_lookups *lookups;
+};
+
+/* A message parsed and classified, not yet recorded. */
+struct pipeline_staged {
+	struct facts *facts;
+	bool is_reply;			/* a reply to the value-set form */
+	struct value_reply reply;	/* its ticked boxes, when is_reply */
 };
 
 /* What happened to one message, for logs and the X-Clientele header. */
@@ -59,5 +88,24 @@ void pipeline_init(struct pipeline *p, const struct config *cfg,
 int pipeline_process(struct pipeline *p, const char *data, size_t len,
     const struct envelope *env, struct pipeline_result *res, struct err *e);
 void pipeline_result_clear(struct pipeline_result *res);
+
+/*
+ * pipeline_classify - parse and classify one message into st, reading
+ * what the store knows through p->lookups if set, else p->store (if any).
+ * 0, or -1 with e set when the bytes are not a message (or on ENOMEM);
+ * st is always safe to clear.
+ */
+int pipeline_classify(struct pipeline *p, const char *data, size_t len,
+    const struct envelope *env, struct pipeline_staged *st, struct err *e);
+/*
+ * pipeline_record - what pipeline_process does after classifying: record
+ * st in p->store (if any) and fill res.  Takes over st's facts (res owns
+ * them, even on error).  0, or -1 with e set (res->facts set: the store
+ * failed).
+ */
+int pipeline_record(struct pipeline *p, struct pipeline_staged *st,
+    struct pipeline_result *res, struct err *e);
+/* pipeline_staged_clear - free what st holds and zero it */
+void pipeline_staged_clear(struct pipeline_staged *st);
 
 #endif
