@@ -7,6 +7,8 @@
  * bytes so a long list streams.  Never: queries the store, changes what it
  * is given, or prints a byte of customer text without escaping it for the
  * target (esc_term, esc_json, esc_csv).
+ * Calls, one way: report_cell.c (numbers, times, escaped text, terminal
+ * cells), which calls nothing here.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -17,6 +19,7 @@
 #include "util/escape.h"
 #include "report/report.h"
 #include "classify/revenue.h"
+#include "report_int.h"
 
 #define REPORT_FLUSH	(64 * 1024)
 #define COL_EMAIL_MAX	40
@@ -57,253 +60,6 @@ report_format_parse(const char *s, enum report_format *out)
 	return 0;
 }
 
-/* ---- fast paths: most text needs no escaping, most numbers are small ---- */
-
-/* plain_term - nothing in s that esc_term would change */
-static bool
-plain_term(const char *s)
-{
-	return esc_term_plain(s);
-}
-
-static int
-term_put(struct buf *out, const char *s)
-{
-	if (s == NULL)
-		return 0;
-	return plain_term(s) ? buf_puts(out, s) : esc_term(out, s);
-}
-
-/* json_put - s as a JSON string (null for NULL), escaped only when needed */
-static int
-json_put(struct buf *out, const char *s)
-{
-	const unsigned char *p;
-	size_t n;
-
-	if (s == NULL)
-		return buf_append(out, "null", 4);
-	for (p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7f)
-			return esc_json(out, s);
-	n = (size_t)(p - (const unsigned char *)s);
-	if (buf_putc(out, '"') < 0 || buf_append(out, s, n) < 0)
-		return -1;
-	return buf_putc(out, '"');
-}
-
-/* put_int - v in decimal, right-aligned in width cells (0: as is) */
-static int
-put_int(struct buf *out, long long v, size_t width)
-{
-	char tmp[32];
-	size_t i = sizeof(tmp);
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-	    (unsigned long long)v;
-
-	do {
-		tmp[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		tmp[--i] = '-';
-	while (sizeof(tmp) - i < width && i > 0)
-		tmp[--i] = ' ';
-	return buf_append(out, tmp + i, sizeof(tmp) - i);
-}
-
-/* pad - s, then spaces up to width bytes (ASCII callers only) */
-static int
-pad(struct buf *out, const char *s, size_t width)
-{
-	size_t n = strlen(s);
-
-	if (buf_append(out, s, n) < 0)
-		return -1;
-	while (n++ < width)
-		if (buf_putc(out, ' ') < 0)
-			return -1;
-	return 0;
-}
-
-static void
-put2(char *p, unsigned v)
-{
-	p[0] = (char)('0' + v / 10 % 10);
-	p[1] = (char)('0' + v % 10);
-}
-
-/*
- * fmt_time - "YYYY-MM-DDTHH:MM:SSZ", the same as time_rfc3339 without the
- * libc calls (days to civil date by the proleptic Gregorian calendar).
- */
-static void
-fmt_time(time_t t, char out[32])
-{
-	long long days = (long long)t / 86400, secs = (long long)t % 86400;
-	long long era, y;
-	unsigned doe, yoe, doy, mp, d, m;
-
-	if (secs < 0) {
-		secs += 86400;
-		days--;
-	}
-	days += 719468;
-	era = (days >= 0 ? days : days - 146096) / 146097;
-	doe = (unsigned)(days - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = (long long)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	if (y < 0 || y > 9999) {
-		time_rfc3339(t, out);
-		return;
-	}
-	put2(out, (unsigned)(y / 100));
-	put2(out + 2, (unsigned)(y % 100));
-	out[4] = '-';
-	put2(out + 5, m);
-	out[7] = '-';
-	put2(out + 8, d);
-	out[10] = 'T';
-	put2(out + 11, (unsigned)(secs / 3600));
-	out[13] = ':';
-	put2(out + 14, (unsigned)(secs / 60 % 60));
-	out[16] = ':';
-	put2(out + 17, (unsigned)(secs % 60));
-	out[19] = 'Z';
-	out[20] = '\0';
-}
-
-/* ---- terminal cells of UTF-8 text ---- */
-
-/* cell_decode - code point at s (n bytes left); *used bytes taken; -1 if invalid */
-static long
-cell_decode(const unsigned char *s, size_t n, size_t *used)
-{
-	unsigned long cp;
-
-	if ((*used = utf8_decode(s, n, &cp)) != 0)
-		return (long)cp;
-	*used = 1;
-	return s[0] == 0 ? 0 : -1;
-}
-
-static int
-cp_width(long cp)
-{
-	if (cp < 0)
-		return 1;
-	if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
-	    (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
-	    (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xfe20 && cp <= 0xfe2f) ||
-	    (cp >= 0x200b && cp <= 0x200f) || cp == 0xfeff)
-		return 0;
-	if ((cp >= 0x1100 && cp <= 0x115f) ||
-	    (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f) ||
-	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
-	    (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd))
-		return 2;
-	return 1;
-}
-
-size_t
-report_text_width(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = 0, used;
-
-	for (size_t i = 0; i < len; i += used) {
-		if (p[i] < 0x80) {
-			used = 1;
-			w++;
-		} else {
-			w += (size_t)cp_width(cell_decode(p + i, len - i, &used));
-		}
-	}
-	return w;
-}
-
-/*
- * cell_put - append s (already escaped) in a column of `width` cells,
- * padded with spaces, cut with "..." when wider than `width`.
- */
-static int
-cell_put(struct buf *out, const char *s, size_t len, size_t width, int padded)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = report_text_width(s, len), used, i, cw = 0;
-
-	if (w <= width) {
-		if (buf_append(out, s, len) < 0)
-			return -1;
-		while (padded && w++ < width)
-			if (buf_putc(out, ' ') < 0)
-				return -1;
-		return 0;
-	}
-	/* keep what fits in width - 3 cells, then "..." */
-	for (i = 0; i < len; i += used) {
-		int c = cp_width(cell_decode(p + i, len - i, &used));
-
-		if (cw + (size_t)c + 3 > width)
-			break;
-		cw += (size_t)c;
-	}
-	while (i > 0 && s[i - 1] == ' ') {
-		i--;
-		cw--;
-	}
-	if (buf_append(out, s, i) < 0 || buf_puts(out, "...") < 0)
-		return -1;
-	while (padded && cw + 3 < width) {
-		if (buf_putc(out, ' ') < 0)
-			return -1;
-		cw++;
-	}
-	return 0;
-}
-
-static size_t
-escaped_width(struct buf *tmp, const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return 1;
-	if (plain_term(s))
-		return report_text_width(s, strlen(s));
-	buf_reset(tmp);
-	if (term_put(tmp, s) < 0)
-		return 0;
-	return report_text_width(buf_cstr(tmp), tmp->len);
-}
-
-static void
-date_of(time_t t, char out[32])
-{
-	if (t == 0) {
-		memcpy(out, "-", 2);
-		return;
-	}
-	fmt_time(t, out);
-	out[10] = '\0';
-}
-
-static int
-join_term(struct buf *out, const struct strvec *sv, const char *sep)
-{
-	if (sv->n == 0)
-		return buf_putc(out, '-');
-	for (size_t i = 0; i < sv->n; i++)
-		if ((i && buf_puts(out, sep) < 0) || term_put(out, sv->v[i]) < 0)
-			return -1;
-	return 0;
-}
-
 /* ---- text table ---- */
 
 /* text_list sets this internally when some row has revenue (12 months) */
@@ -320,13 +76,13 @@ text_cell(struct buf *out, struct buf *tmp, const char *s, size_t width,
 {
 	if (s == NULL || *s == '\0')
 		s = "-";
-	if (plain_term(s)) {
-		if (cell_put(out, s, strlen(s), width, padded) < 0)
+	if (esc_term_plain(s)) {
+		if (report_cell_put(out, s, strlen(s), width, padded) < 0)
 			return -1;
 	} else {
 		buf_reset(tmp);
-		if (term_put(tmp, s) < 0 ||
-		    cell_put(out, buf_cstr(tmp), tmp->len, width, padded) < 0)
+		if (report_term_put(tmp, s) < 0 ||
+		    report_cell_put(out, buf_cstr(tmp), tmp->len, width, padded) < 0)
 			return -1;
 	}
 	return padded ? buf_puts(out, "  ") : 0;
@@ -349,15 +105,15 @@ text_row(struct buf *out, struct buf *tmp, const struct customer *c,
 {
 	char date[32];
 
-	date_of(c->last_seen, date);
+	report_date_of(c->last_seen, date);
 	if (text_cell(out, tmp, c->email, w->email, 1) < 0 ||
 	    text_cell(out, tmp, c->name, w->name, 1) < 0 ||
-	    pad(out, c->category ? c->category : "-", 8) < 0 ||
-	    put_int(out, c->referrals, 6) < 0 ||
+	    report_pad(out, c->category ? c->category : "-", 8) < 0 ||
+	    report_put_int(out, c->referrals, 6) < 0 ||
 	    (w->pending > 0 && pending_cell(out, c->referrals_pending,
 	    w->pending) < 0) ||
-	    put_int(out, c->messages, 6) < 0 || buf_puts(out, "  ") < 0 ||
-	    pad(out, date, 10) < 0 || buf_puts(out, "  ") < 0)
+	    report_put_int(out, c->messages, 6) < 0 || buf_puts(out, "  ") < 0 ||
+	    report_pad(out, date, 10) < 0 || buf_puts(out, "  ") < 0)
 		return -1;
 	if (flags & REPORT_REVENUE_COL) {
 		char amount[32];
@@ -367,13 +123,13 @@ text_row(struct buf *out, struct buf *tmp, const struct customer *c,
 			return -1;
 	}
 	buf_reset(tmp);
-	if (join_term(tmp, &c->tags, ",") < 0 ||
-	    cell_put(out, buf_cstr(tmp), tmp->len,
+	if (report_join_term(tmp, &c->tags, ",") < 0 ||
+	    report_cell_put(out, buf_cstr(tmp), tmp->len,
 	        (flags & REPORT_REASONS) ? w->tags : (size_t)-1,
 	        (flags & REPORT_REASONS) != 0) < 0)
 		return -1;
 	if (flags & REPORT_REASONS) {
-		if (buf_puts(out, "  ") < 0 || join_term(out, &c->reasons, "; ") < 0)
+		if (buf_puts(out, "  ") < 0 || report_join_term(out, &c->reasons, "; ") < 0)
 			return -1;
 	}
 	return buf_putc(out, '\n');
@@ -390,11 +146,11 @@ text_list(struct sink *s, const struct customer_list *l, unsigned flags)
 		return buf_puts(s->b, "no customers\n");
 	buf_init(&tmp, 0);
 	for (size_t i = 0; i < l->n; i++) {
-		size_t e = escaped_width(&tmp, l->v[i].email);
-		size_t n = escaped_width(&tmp, l->v[i].name);
+		size_t e = report_escaped_width(&tmp, l->v[i].email);
+		size_t n = report_escaped_width(&tmp, l->v[i].name);
 
 		buf_reset(&tmp);
-		join_term(&tmp, &l->v[i].tags, ",");
+		report_join_term(&tmp, &l->v[i].tags, ",");
 		size_t t = report_text_width(buf_cstr(&tmp), tmp.len);
 
 		w.email = e > w.email ? e : w.email;
@@ -417,15 +173,15 @@ text_list(struct sink *s, const struct customer_list *l, unsigned flags)
 		if (l->v[i].has_revenue)
 			flags |= REPORT_REVENUE_COL;
 
-	if (cell_put(s->b, "EMAIL", 5, w.email, 1) < 0 ||
+	if (report_cell_put(s->b, "EMAIL", 5, w.email, 1) < 0 ||
 	    buf_puts(s->b, "  ") < 0 ||
-	    cell_put(s->b, "NAME", 4, w.name, 1) < 0 ||
+	    report_cell_put(s->b, "NAME", 4, w.name, 1) < 0 ||
 	    buf_puts(s->b, "  CATEGORY  REFS") < 0 ||
 	    buf_printf(s->b, "%*s", (int)w.pending, "") < 0 ||
 	    buf_puts(s->b, "  MSGS  LAST SEEN   ") < 0 ||
 	    ((flags & REPORT_REVENUE_COL) &&
 	        buf_puts(s->b, "    REVENUE  ") < 0) ||
-	    cell_put(s->b, "TAGS", 4, w.tags, (flags & REPORT_REASONS) != 0) < 0 ||
+	    report_cell_put(s->b, "TAGS", 4, w.tags, (flags & REPORT_REASONS) != 0) < 0 ||
 	    ((flags & REPORT_REASONS) && buf_puts(s->b, "  REASONS") < 0) ||
 	    buf_putc(s->b, '\n') < 0)
 		goto out;
@@ -448,7 +204,7 @@ json_time(struct buf *out, time_t t)
 
 	if (t == 0)
 		return buf_puts(out, "null");
-	fmt_time(t, ts);
+	report_fmt_time(t, ts);
 	ts[20] = '"';
 	ts[21] = '\0';
 	return buf_putc(out, '"') < 0 ? -1 : buf_append(out, ts, 21);
@@ -460,7 +216,7 @@ json_strings(struct buf *out, const struct strvec *sv)
 	if (buf_putc(out, '[') < 0)
 		return -1;
 	for (size_t i = 0; i < sv->n; i++)
-		if ((i && buf_putc(out, ',') < 0) || json_put(out, sv->v[i]) < 0)
+		if ((i && buf_putc(out, ',') < 0) || report_json_put(out, sv->v[i]) < 0)
 			return -1;
 	return buf_putc(out, ']');
 }
@@ -469,17 +225,17 @@ json_strings(struct buf *out, const struct strvec *sv)
 static int
 json_fields(struct buf *out, const struct customer *c)
 {
-	if (buf_puts(out, "\"email\":") < 0 || json_put(out, c->email) < 0 ||
-	    buf_puts(out, ",\"name\":") < 0 || json_put(out, c->name) < 0 ||
+	if (buf_puts(out, "\"email\":") < 0 || report_json_put(out, c->email) < 0 ||
+	    buf_puts(out, ",\"name\":") < 0 || report_json_put(out, c->name) < 0 ||
 	    buf_puts(out, ",\"category\":") < 0 ||
-	    json_put(out, c->category) < 0 ||
+	    report_json_put(out, c->category) < 0 ||
 	    buf_puts(out, ",\"referrals\":") < 0 ||
-	    put_int(out, c->referrals, 0) < 0 ||
+	    report_put_int(out, c->referrals, 0) < 0 ||
 	    buf_puts(out, ",\"referred_by\":") < 0 ||
-	    json_put(out, c->referred_by) < 0 ||
+	    report_json_put(out, c->referred_by) < 0 ||
 	    buf_puts(out, ",\"tags\":") < 0 || json_strings(out, &c->tags) < 0 ||
 	    buf_puts(out, ",\"messages\":") < 0 ||
-	    put_int(out, c->messages, 0) < 0 ||
+	    report_put_int(out, c->messages, 0) < 0 ||
 	    buf_puts(out, ",\"first_seen\":") < 0 ||
 	    json_time(out, c->first_seen) < 0 ||
 	    buf_puts(out, ",\"last_seen\":") < 0 ||
@@ -524,13 +280,13 @@ json_list(struct sink *s, const struct customer_list *l)
 static int
 json_owner(struct buf *out, const struct customer_detail *d)
 {
-	if (buf_puts(out, ",\"company\":") < 0 || json_put(out, d->company) < 0 ||
+	if (buf_puts(out, ",\"company\":") < 0 || report_json_put(out, d->company) < 0 ||
 	    buf_printf(out, ",\"referral_manual\":%s,\"notes\":[",
 	    d->referral_manual ? "true" : "false") < 0)
 		return -1;
 	for (size_t i = 0; i < d->nnotes; i++)
 		if (buf_printf(out, "%s{\"id\":%lld,\"text\":", i ? "," : "",
-		    d->notes[i].id) < 0 || json_put(out, d->notes[i].text) < 0 ||
+		    d->notes[i].id) < 0 || report_json_put(out, d->notes[i].text) < 0 ||
 		    buf_puts(out, ",\"at\":") < 0 ||
 		    json_time(out, d->notes[i].at) < 0 || buf_putc(out, '}') < 0)
 			return -1;
@@ -545,11 +301,11 @@ json_owner(struct buf *out, const struct customer_detail *d)
 		    buf_puts(out, ",\"arrived\":") < 0 ||
 		    json_time(out, h->arrived) < 0 ||
 		    buf_puts(out, ",\"direction\":") < 0 ||
-		    json_put(out, h->direction) < 0 ||
+		    report_json_put(out, h->direction) < 0 ||
 		    buf_puts(out, ",\"subject\":") < 0 ||
-		    json_put(out, h->subject) < 0 ||
+		    report_json_put(out, h->subject) < 0 ||
 		    buf_puts(out, ",\"facts\":") < 0 ||
-		    json_put(out, h->facts) < 0 || buf_putc(out, '}') < 0)
+		    report_json_put(out, h->facts) < 0 || buf_putc(out, '}') < 0)
 			return -1;
 	}
 	return buf_putc(out, ']');
@@ -567,17 +323,17 @@ json_detail(struct buf *out, const struct customer_detail *d)
 		const struct evidence *ev = &d->ev[i];
 
 		if ((i && buf_putc(out, ',') < 0) ||
-		    buf_puts(out, "{\"kind\":") < 0 || json_put(out, ev->kind) < 0 ||
-		    buf_puts(out, ",\"label\":") < 0 || json_put(out, ev->label) < 0 ||
-		    buf_puts(out, ",\"text\":") < 0 || json_put(out, ev->text) < 0 ||
-		    buf_puts(out, ",\"how\":") < 0 || json_put(out, ev->how) < 0 ||
+		    buf_puts(out, "{\"kind\":") < 0 || report_json_put(out, ev->kind) < 0 ||
+		    buf_puts(out, ",\"label\":") < 0 || report_json_put(out, ev->label) < 0 ||
+		    buf_puts(out, ",\"text\":") < 0 || report_json_put(out, ev->text) < 0 ||
+		    buf_puts(out, ",\"how\":") < 0 || report_json_put(out, ev->how) < 0 ||
 		    buf_puts(out, ",\"when\":") < 0 || json_time(out, ev->when) < 0 ||
 		    buf_putc(out, '}') < 0)
 			return -1;
 	}
 	if (buf_puts(out, "],\"referred\":") < 0 ||
 	    json_strings(out, &d->referred) < 0 ||
-	    buf_puts(out, ",\"code\":") < 0 || json_put(out, d->code) < 0 ||
+	    buf_puts(out, ",\"code\":") < 0 || report_json_put(out, d->code) < 0 ||
 	    json_owner(out, d) < 0)
 		return -1;
 	return buf_puts(out, "}\n");
@@ -596,7 +352,7 @@ csv_time(struct buf *out, time_t t)
 
 	if (t == 0)
 		return 0;
-	fmt_time(t, ts);
+	report_fmt_time(t, ts);
 	return buf_puts(out, ts);
 }
 
@@ -617,11 +373,11 @@ csv_fields(struct buf *out, struct buf *tmp, const struct customer *c)
 	if (esc_csv(out, c->email) < 0 || buf_putc(out, ',') < 0 ||
 	    esc_csv(out, c->name) < 0 || buf_putc(out, ',') < 0 ||
 	    esc_csv(out, c->category) < 0 ||
-	    buf_putc(out, ',') < 0 || put_int(out, c->referrals, 0) < 0 ||
+	    buf_putc(out, ',') < 0 || report_put_int(out, c->referrals, 0) < 0 ||
 	    buf_putc(out, ',') < 0 ||
 	    esc_csv(out, c->referred_by) < 0 || buf_putc(out, ',') < 0 ||
 	    csv_join(out, tmp, &c->tags, ";") < 0 ||
-	    buf_putc(out, ',') < 0 || put_int(out, c->messages, 0) < 0 ||
+	    buf_putc(out, ',') < 0 || report_put_int(out, c->messages, 0) < 0 ||
 	    buf_putc(out, ',') < 0 ||
 	    csv_time(out, c->first_seen) < 0 || buf_putc(out, ',') < 0 ||
 	    csv_time(out, c->last_seen) < 0 || buf_putc(out, ',') < 0 ||
@@ -680,7 +436,7 @@ static int
 text_line(struct buf *out, const char *label, const char *value)
 {
 	if (buf_printf(out, "  %-12s ", label) < 0 ||
-	    term_put(out, value && *value ? value : "-") < 0)
+	    report_term_put(out, value && *value ? value : "-") < 0)
 		return -1;
 	return buf_putc(out, '\n');
 }
@@ -689,7 +445,7 @@ static int
 text_list_line(struct buf *out, const char *label, const struct strvec *sv,
     const char *sep)
 {
-	if (buf_printf(out, "  %-12s ", label) < 0 || join_term(out, sv, sep) < 0)
+	if (buf_printf(out, "  %-12s ", label) < 0 || report_join_term(out, sv, sep) < 0)
 		return -1;
 	return buf_putc(out, '\n');
 }
@@ -699,14 +455,12 @@ text_evidence(struct buf *out, const struct evidence *ev)
 {
 	char date[32];
 
-	date_of(ev->when, date);
+	report_date_of(ev->when, date);
 	if (buf_printf(out, "    %-10s  ", date) < 0 ||
-	    term_put(out, ev->kind ? ev->kind : "note") < 0 ||
-	    buf_putc(out, ' ') < 0 || term_put(out, ev->label) < 0 ||
-	    (ev->how && (buf_puts(out, " (") < 0 || term_put(out, ev->how) < 0 ||
-	        buf_putc(out, ')') < 0)) ||
-	    (ev->text && (buf_puts(out, ": \"") < 0 ||
-	        term_put(out, ev->text) < 0 || buf_putc(out, '"') < 0)))
+	    report_term_put(out, ev->kind ? ev->kind : "note") < 0 ||
+	    buf_putc(out, ' ') < 0 || report_term_put(out, ev->label) < 0 ||
+	    report_term_around(out, " (", ev->how, ")") < 0 ||
+	    report_term_around(out, ": \"", ev->text, "\"") < 0)
 		return -1;
 	return buf_putc(out, '\n');
 }
@@ -717,12 +471,11 @@ text_history(struct buf *out, const struct history_entry *h)
 {
 	char date[32];
 
-	date_of(h->arrived ? h->arrived : h->date, date);
+	report_date_of(h->arrived ? h->arrived : h->date, date);
 	if (buf_printf(out, "    %-10s  %-3s ", date, h->direction) < 0 ||
-	    term_put(out, h->subject && *h->subject ? h->subject :
+	    report_term_put(out, h->subject && *h->subject ? h->subject :
 	    "(no subject)") < 0 ||
-	    (h->facts && (buf_puts(out, "  [") < 0 ||
-	        term_put(out, h->facts) < 0 || buf_putc(out, ']') < 0)))
+	    report_term_around(out, "  [", h->facts, "]") < 0)
 		return -1;
 	return buf_putc(out, '\n');
 }
@@ -738,9 +491,9 @@ text_owner(struct buf *out, const struct customer_detail *d)
 	if (d->nnotes > 0 && buf_puts(out, "  notes:\n") < 0)
 		return -1;
 	for (size_t i = 0; i < d->nnotes; i++) {
-		date_of(d->notes[i].at, date);
+		report_date_of(d->notes[i].at, date);
 		if (buf_printf(out, "    %-10s  #%lld ", date,
-		    d->notes[i].id) < 0 || term_put(out, d->notes[i].text) < 0 ||
+		    d->notes[i].id) < 0 || report_term_put(out, d->notes[i].text) < 0 ||
 		    buf_putc(out, '\n') < 0)
 			return -1;
 	}
@@ -769,10 +522,10 @@ text_detail(struct buf *out, const struct customer_detail *d)
 	snprintf(by_hand, sizeof(by_hand), "%.500s (set by hand)",
 	    c->referred_by ? c->referred_by : "");
 	if (c->name && *c->name) {
-		if (term_put(out, c->name) < 0 || buf_puts(out, " <") < 0 ||
-		    term_put(out, c->email) < 0 || buf_puts(out, ">\n") < 0)
+		if (report_term_put(out, c->name) < 0 || buf_puts(out, " <") < 0 ||
+		    report_term_put(out, c->email) < 0 || buf_puts(out, ">\n") < 0)
 			return -1;
-	} else if (term_put(out, c->email) < 0 || buf_putc(out, '\n') < 0) {
+	} else if (report_term_put(out, c->email) < 0 || buf_putc(out, '\n') < 0) {
 		return -1;
 	}
 	snprintf(num, sizeof(num), "%s (%s)", c->category ? c->category : "-",
@@ -812,14 +565,14 @@ text_detail(struct buf *out, const struct customer_detail *d)
 		if (text_line(out, "revenue:", num) < 0)
 			return -1;
 	}
-	date_of(c->first_seen, ts);
+	report_date_of(c->first_seen, ts);
 	if (c->first_seen)
-		fmt_time(c->first_seen, ts);
+		report_fmt_time(c->first_seen, ts);
 	if (text_line(out, "first seen:", ts) < 0)
 		return -1;
-	date_of(c->last_seen, ts);
+	report_date_of(c->last_seen, ts);
 	if (c->last_seen)
-		fmt_time(c->last_seen, ts);
+		report_fmt_time(c->last_seen, ts);
 	if (text_line(out, "last seen:", ts) < 0 ||
 	    text_list_line(out, "addresses:", &d->addresses, ", ") < 0 ||
 	    text_line(out, "company:", d->company) < 0 ||
