@@ -154,6 +154,25 @@ fail:
 	return -1;
 }
 
+/*
+ * dir_list - dir_open (never creating) and a directory stream over it in
+ * *d, which the caller closes with closedir.  0, SPOOL_MISSING, or -1
+ * with e set.
+ */
+static int
+dir_list(const char *dir, DIR **d, struct err *e)
+{
+	int dfd = dir_open(dir, false, e);
+
+	if (dfd < 0)
+		return dfd;
+	if ((*d = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		return err_set(e, "spool: %s: %s", dir, strerror(errno));
+	}
+	return 0;
+}
+
 /* write_all - every byte, retrying short writes; -1 with errno */
 static int
 write_all(int fd, const void *p, size_t len)
@@ -321,17 +340,11 @@ spool_clean(const char *dir, size_t *removed, struct err *e)
 {
 	struct dirent *de;
 	DIR *d;
-	int dfd;
+	int rc;
 
 	*removed = 0;
-	if ((dfd = dir_open(dir, false, e)) == SPOOL_MISSING)
-		return 0;
-	if (dfd < 0)
-		return -1;
-	if ((d = fdopendir(dfd)) == NULL) {
-		close(dfd);
-		return err_set(e, "spool: %s: %s", dir, strerror(errno));
-	}
+	if ((rc = dir_list(dir, &d, e)) < 0)
+		return rc == SPOOL_MISSING ? 0 : -1;
 	while ((de = readdir(d)) != NULL) {
 		const char *dash;
 		char *end;
@@ -684,14 +697,9 @@ spool_replay(const char *dir, size_t max, spool_fn fn, void *arg,
 	int dfd, rc = 0;
 
 	memset(st, 0, sizeof(*st));
-	if ((dfd = dir_open(dir, false, e)) == SPOOL_MISSING)
-		return 0;
-	if (dfd < 0)
-		return -1;
-	if ((d = fdopendir(dfd)) == NULL) {
-		close(dfd);
-		return err_set(e, "spool: %s: %s", dir, strerror(errno));
-	}
+	if ((rc = dir_list(dir, &d, e)) < 0)
+		return rc == SPOOL_MISSING ? 0 : -1;
+	dfd = dirfd(d);
 	if (flock(dfd, LOCK_EX | LOCK_NB) < 0) {
 		closedir(d);
 		if (errno == EWOULDBLOCK) {

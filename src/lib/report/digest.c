@@ -402,18 +402,6 @@ qp_encode(const char *text, size_t len, struct buf *out)
 	return out->len >= out->cap ? -1 : 0;
 }
 
-static void
-rfc5322_date(time_t t, char out[64])
-{
-	struct tm tm;
-
-	if (gmtime_r(&t, &tm) == NULL) {
-		t = 0;
-		gmtime_r(&t, &tm);
-	}
-	strftime(out, 64, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-}
-
 int
 digest_render_mail(const struct digest_data *d,
     const struct digest_mail_opts *o, struct buf *out, struct err *e)
@@ -432,7 +420,7 @@ digest_render_mail(const struct digest_data *d,
 	if (!header_safe(o->unique) || strpbrk(o->unique, " <>@\"") != NULL)
 		return err_set(e, "digest: unusable unique string");
 	domain = email_domain(o->from);
-	rfc5322_date(o->now, date);
+	time_rfc5322(o->now, date);
 	subject = digest_subject(d);	/* numbers and fixed words only */
 
 	buf_printf(out, "From: %s\r\nTo: %s\r\nDate: %s\r\n", o->from, o->to, date);

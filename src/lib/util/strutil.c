@@ -367,17 +367,33 @@ utf8_sanitize(const char *s, size_t len)
 	return out;
 }
 
+/* utc_tm - t broken down in UTC; a time gmtime cannot take is the epoch */
+static void
+utc_tm(time_t t, struct tm *tm)
+{
+	/* printed as the epoch, never junk */
+	if (gmtime_r(&t, tm) == NULL) {
+		t = 0;
+		gmtime_r(&t, tm);
+	}
+}
+
 void
 time_rfc3339(time_t t, char out[32])
 {
 	struct tm tm;
 
-	/* a time gmtime cannot break down prints as the epoch, never junk */
-	if (gmtime_r(&t, &tm) == NULL) {
-		t = 0;
-		gmtime_r(&t, &tm);
-	}
+	utc_tm(t, &tm);
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+time_rfc5322(time_t t, char out[64])
+{
+	struct tm tm;
+
+	utc_tm(t, &tm);
+	strftime(out, 64, "%a, %d %b %Y %H:%M:%S +0000", &tm);
 }
 
 long long

@@ -94,6 +94,8 @@ size_t utf8_encode(char *o, unsigned long cp);
 
 /* time helpers: RFC 3339 UTC ("2026-11-23T10:00:00Z") into a caller buffer */
 void time_rfc3339(time_t t, char out[32]);
+/* time_rfc5322 - a Date: field's value in UTC ("Mon, 23 Nov 2026 10:00:00 +0000") */
+void time_rfc5322(time_t t, char out[64]);
 /* The longest --since: a hundred years (of 366 days) in seconds. */
 #define DURATION_MAX (100LL * 366 * 86400)
 /*
