@@ -184,6 +184,8 @@ store_ready(struct snapshot *snap, struct err *e)
 	if (store == NULL)
 		return -1;
 	store_set_busy_timeout(store, STATE_BUSY_MS);
+	/* record_locked rolls a failed message back whole: no savepoint */
+	store_set_guarded(store, false);
 	pthread_mutex_lock(&snap_lock);
 	snap->refs++;
 	pthread_mutex_unlock(&snap_lock);
@@ -322,6 +324,27 @@ lookup_unlock(void *arg)
 	pthread_mutex_unlock(&store_lock);
 }
 
+/*
+ * record_locked - the message's facts into the store in one transaction,
+ * with what is read before (was the sender known?) and after (the summary)
+ * inside it: one BEGIN and COMMIT, and no reader's lock taken apart for
+ * each read.  store_lock held.  0, or -1 with e set and nothing recorded.
+ */
+static int
+record_locked(struct pipeline *p, struct pipeline_staged *st,
+    struct pipeline_result *res, struct err *e)
+{
+	if (store_begin(store, e) < 0) {
+		pipeline_staged_clear(st);
+		return -1;
+	}
+	if (pipeline_record(p, st, res, e) < 0) {
+		store_rollback(store);
+		return -1;
+	}
+	return store_commit(store, e);
+}
+
 int
 state_process(struct snapshot *snap, const char *data, size_t len,
     const struct envelope *env, struct pipeline_result *res, long *depth,
@@ -350,7 +373,7 @@ state_process(struct snapshot *snap, const char *data, size_t len,
 	}
 	p.store = store;
 	p.lookups = NULL;
-	if (pipeline_record(&p, &st, res, e) < 0) {
+	if (record_locked(&p, &st, res, e) < 0) {
 		store_drop();
 		goto spool;
 	}
