@@ -88,6 +88,13 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * printing why.
  */
 struct store *cli_store(struct cli *c, bool write, int extra);
+/*
+ * cli_report_start - a report command that takes --format and no
+ * argument: its options into o and the store opened for reading into *s.
+ * CLI_OK, or the code to return (after saying why).
+ */
+int cli_report_start(struct cli *c, int argc, char **argv,
+    struct cli_opts *o, struct store **s);
 
 /* cli_load_rules - the configured rules (rules_load_configured); CLI_OK or CLI_FAIL after saying why */
 struct rules;

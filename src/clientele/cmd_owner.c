@@ -427,11 +427,8 @@ cmd_companies(struct cli *c, int argc, char **argv)
 	size_t n;
 	int rc;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv, CLI_OPT_FORMAT, 0, 0,
-	    &o)) != CLI_OK)
+	if ((rc = cli_report_start(c, argc, argv, &o, &s)) != CLI_OK)
 		return rc;
-	if ((s = cli_store(c, false, 0)) == NULL)
-		return CLI_FAIL;
 	rc = store_companies(s, &v, &n, &e);
 	store_close(s);
 	if (rc < 0)
@@ -498,11 +495,8 @@ cmd_duplicates(struct cli *c, int argc, char **argv)
 	size_t n;
 	int rc;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv, CLI_OPT_FORMAT, 0, 0,
-	    &o)) != CLI_OK)
+	if ((rc = cli_report_start(c, argc, argv, &o, &s)) != CLI_OK)
 		return rc;
-	if ((s = cli_store(c, false, 0)) == NULL)
-		return CLI_FAIL;
 	rc = store_duplicates(s, &v, &n, &e);
 	store_close(s);
 	if (rc < 0)

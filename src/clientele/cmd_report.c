@@ -88,11 +88,8 @@ cmd_problems(struct cli *c, int argc, char **argv)
 	struct err e = { "" };
 	int rc;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv, CLI_OPT_FORMAT, 0, 0,
-	    &o)) != CLI_OK)
+	if ((rc = cli_report_start(c, argc, argv, &o, &s)) != CLI_OK)
 		return rc;
-	if ((s = cli_store(c, false, 0)) == NULL)
-		return CLI_FAIL;
 	rc = store_problems(s, &l, &e);
 	store_close(s);
 	if (rc < 0)

@@ -426,6 +426,17 @@ cli_store(struct cli *c, bool write, int extra)
 	return s;
 }
 
+int
+cli_report_start(struct cli *c, int argc, char **argv, struct cli_opts *o,
+    struct store **s)
+{
+	int rc = cli_parse_opts(argv[0], argc, argv, CLI_OPT_FORMAT, 0, 0, o);
+
+	if (rc != CLI_OK)
+		return rc;
+	return (*s = cli_store(c, false, 0)) != NULL ? CLI_OK : CLI_FAIL;
+}
+
 char *
 cli_address(const char *cmd, const char *arg)
 {
