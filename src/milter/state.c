@@ -304,6 +304,27 @@ store_for(struct snapshot *snap, struct err *e)
 }
 
 /*
+ * One message's way into the store: the first lookup (or the record, if
+ * classify looks nothing up) gets the store ready, replaying the spool if
+ * it must; when that fails the message is spooled, and nothing tries
+ * again for it, so a locked store costs one busy timeout per message.
+ */
+struct msg_store {
+	struct snapshot *snap;
+	bool failed;		/* store_for failed for this message */
+	struct err why;		/* ... and why */
+};
+
+/* msg_store_ready - store_for once per message; store_lock held */
+static int
+msg_store_ready(struct msg_store *ms)
+{
+	if (!ms->failed && store_for(ms->snap, &ms->why) < 0)
+		ms->failed = true;
+	return ms->failed ? -1 : 0;
+}
+
+/*
  * lookup_lock, lookup_unlock - struct pipeline_lookups for classify: one
  * lookup at a time under store_lock, between other messages' records.
  * Nothing is known while the message would be spooled anyway.
@@ -311,10 +332,8 @@ store_for(struct snapshot *snap, struct err *e)
 static struct store *
 lookup_lock(void *arg)
 {
-	struct err e;
-
 	pthread_mutex_lock(&store_lock);
-	return store_for(arg, &e) == 0 ? store : NULL;
+	return msg_store_ready(arg) == 0 ? store : NULL;
 }
 
 static void
@@ -350,8 +369,9 @@ state_process(struct snapshot *snap, const char *data, size_t len,
     const struct envelope *env, struct pipeline_result *res, long *depth,
     struct err *e)
 {
+	struct msg_store ms = { .snap = snap, .failed = false };
 	const struct pipeline_lookups lookups = { lookup_lock, lookup_unlock,
-	    snap };
+	    &ms };
 	struct pipeline_staged st;
 	struct pipeline p;
 	int rc;
@@ -367,7 +387,8 @@ state_process(struct snapshot *snap, const char *data, size_t len,
 		return STATE_NOT_MESSAGE;
 	}
 	pthread_mutex_lock(&store_lock);
-	if (store_for(snap, e) < 0) {
+	if (msg_store_ready(&ms) < 0) {
+		*e = ms.why;
 		pipeline_staged_clear(&st);
 		goto spool;
 	}
