@@ -1,6 +1,7 @@
 /*
- * digest_int.h - what the digest's text/JSON renderer (digest.c) and its
- * HTML renderer (digest_html.c) share; private to those two files.
+ * digest_int.h - what the digest's text/JSON renderer (digest.c), its
+ * HTML renderer (digest_html.c) and the mail around both (digest_mail.c)
+ * share; private to those files.
  */
 #ifndef CLIENTELE_DIGEST_INT_H
 #define CLIENTELE_DIGEST_INT_H
