@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/pipeline.h"
+#include "store/store_test.h"
 #include "testlib.h"
 
 static char db[TL_PATH_MAX];
@@ -71,6 +72,69 @@ shown(const char *email)
 	    rc < 0 ? e.msg : "no such customer");
 	return d;
 }
+
+/* the shared-lock lookups (the milter's): lock hands out the one store */
+static struct store *
+lock_store(void *arg)
+{
+	return arg;
+}
+
+static void
+unlock_store(void *arg)
+{
+	(void)arg;
+}
+
+/*
+ * A lookup that fails under the milter's shared lock stays with its own
+ * message: that message is not recorded and says why; the next one is.
+ */
+START_TEST(test_locked_lookup_failure)
+{
+	struct pipeline_lookups lk = { lock_store, unlock_store, NULL };
+	struct pipeline_staged st;
+	struct pipeline_result res;
+	struct pipeline p;
+	struct err e = { "" };
+	size_t len;
+	char *data = tl_fixture("pipe-intro-cc.eml", &len);
+	struct customer_detail *d = NULL;
+
+	lk.arg = store;
+	pipeline_init(&p, cfg, rules, NULL);
+	p.lookups = &lk;
+	ck_assert_int_eq(store_debug_exec(store,
+	    "ALTER TABLE addresses RENAME TO addresses_away", &e), 0);
+	ck_assert_int_eq(pipeline_classify(&p, data, len, NULL, &st, &e), 0);
+	ck_assert_int_eq(store_debug_exec(store,
+	    "ALTER TABLE addresses_away RENAME TO addresses", &e), 0);
+	ck_assert(st.lookup_failed);
+	p.store = store;
+	p.lookups = NULL;
+	e.msg[0] = '\0';
+	ck_assert_int_eq(pipeline_record(&p, &st, &res, &e), -1);
+	ck_assert_msg(strstr(e.msg, "lookup") != NULL, "error: %s", e.msg);
+	pipeline_result_clear(&res);
+	pipeline_staged_clear(&st);
+	/* nobody was recorded from the distorted facts */
+	ck_assert_int_eq(store_show(store, "dana@customer.example", &d, &e),
+	    0);
+
+	/* the same message again, with the store whole: recorded */
+	p.lookups = &lk;
+	p.store = NULL;
+	ck_assert_int_eq(pipeline_classify(&p, data, len, NULL, &st, &e), 0);
+	ck_assert(!st.lookup_failed);
+	p.store = store;
+	p.lookups = NULL;
+	ck_assert_msg(pipeline_record(&p, &st, &res, &e) == 0, "%s", e.msg);
+	ck_assert(!res.duplicate);
+	pipeline_result_clear(&res);
+	pipeline_staged_clear(&st);
+	free(data);
+}
+END_TEST
 
 START_TEST(test_init_limits)
 {
@@ -405,6 +469,7 @@ pipeline_suite(void)
 	tcase_add_test(tc, test_skip_summary);
 	tcase_add_test(tc, test_store_failure_keeps_facts);
 	tcase_add_test(tc, test_clear_accepts_null_and_twice);
+	tcase_add_test(tc, test_locked_lookup_failure);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -174,6 +174,8 @@ enum lookup_kind {
 struct locked_known {
 	const struct pipeline_lookups *l;
 	time_t as_of;		/* the message's date (store_known_as_of) */
+	bool failed;		/* a lookup hit a database error: err says it */
+	struct err err;
 };
 
 /*
@@ -213,6 +215,9 @@ locked_lookup(struct locked_known *k, enum lookup_kind kind, const char *key,
 			break;
 		}
 		store_known_as_of(s, 0);
+		/* the store lock is shared: take this message's failure now */
+		if (store_lookup_failure(s, &k->err) < 0)
+			k->failed = true;
 	}
 	k->l->unlock(k->l->arg);
 	return found;
@@ -274,6 +279,7 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 	if (p->lookups != NULL) {
 		lk.l = p->lookups;
 		lk.as_of = m->date;
+		lk.failed = false;
 		known = (struct classify_known){ .ctx = &lk,
 		    .email_for_name = locked_name, .email_for_code = locked_code,
 		    .is_customer = locked_customer,
@@ -297,6 +303,11 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 	message_free(m);
 	if (st->facts == NULL)
 		return err_set(e, "out of memory while classifying");
+	/* facts a failed lookup distorted are not recorded (store.h) */
+	if (p->lookups != NULL && lk.failed) {
+		st->lookup_failed = true;
+		st->lookup_err = lk.err;
+	}
 	return 0;
 }
 
@@ -331,6 +342,8 @@ pipeline_record(struct pipeline *p, struct pipeline_staged *st,
 	memset(res, 0, sizeof(*res));
 	res->facts = f;
 	st->facts = NULL;
+	if (st->lookup_failed)
+		return err_set(e, "%s", st->lookup_err.msg);
 	/* known before this message: the milter marks only such senders' mail */
 	res->known_before = known_before(p->store, f);
 	/* answers to the value set: was the sender a customer already? */

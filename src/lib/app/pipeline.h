@@ -57,6 +57,12 @@ struct pipeline_staged {
 	struct facts *facts;
 	bool is_reply;			/* a reply to the value-set form */
 	struct value_reply reply;	/* its ticked boxes, when is_reply */
+	/*
+	 * a lookup under p->lookups hit a database error: pipeline_record
+	 * then records nothing and fails with it (the milter spools)
+	 */
+	bool lookup_failed;
+	struct err lookup_err;
 };
 
 /* What happened to one message, for logs and the X-Clientele header. */

@@ -120,6 +120,13 @@ struct classify_known store_known(struct store *s);
  * introduced later look known already; 0 (the default): known ever.
  */
 void store_known_as_of(struct store *s, time_t t);
+/*
+ * store_lookup_failure - the failure a store_known lookup kept, now in e
+ * and forgotten: -1; 0 when none.  store_apply calls it itself; a caller
+ * that classifies under a lock shared with other messages (the milter)
+ * calls it after each lookup, so the failure stays with its own message.
+ */
+int store_lookup_failure(struct store *s, struct err *e);
 
 /*
  * The reports' questions.  What they return (struct customer,

@@ -201,11 +201,6 @@ int store_edit_begin(struct store *s, const char *email, int64_t *id,
     struct err *e);
 int store_edit_end(struct store *s, int rc, struct err *e);
 
-/*
- * store_lookup_failure - the failure store_known kept for this message
- * (store.h), now in e and forgotten: -1; 0 when none
- */
-int store_lookup_failure(struct store *s, struct err *e);
 
 /*
  * ---- store_import*.c: reading an export back --------------------------
