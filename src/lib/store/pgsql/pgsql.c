@@ -22,15 +22,21 @@
  * begin (or a statement outside a transaction) tries one PQreset;
  * statements are prepared again lazily on the new connection.
  *
+ * The session: UTF-8, READ COMMITTED, and the TimeZone of this process
+ * (TZ, else /etc/localtime), so that the reports' calendar months are the
+ * ones SQLite's 'localtime' gives on the same machine.
+ *
  * What it never does: build SQL from mail text (values are bound; the only
  * SQL it formats holds savepoint names it has checked are identifiers),
  * echo the connection string (it may hold a password), or print to stderr
  * (notices are dropped).
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/pgsql/pgsql_int.h"
 
@@ -202,10 +208,95 @@ setting(struct pg_db *db, const char *name, char *out, size_t outlen)
 	PQclear(res);
 }
 
+/* copy_bounded - s into out, cut to fit; out always terminated */
+static void
+copy_bounded(char *out, size_t outlen, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n >= outlen)
+		n = outlen - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
+/*
+ * local_zone - the name of this process's time zone, as the C library
+ * reads it: TZ when set (without glibc's leading ':'; a path under a
+ * zoneinfo directory gives the name after it; empty means UTC), else the
+ * link /etc/localtime, else /etc/timezone, else UTC.  out is always set.
+ */
+static void
+local_zone(char *out, size_t outlen)
+{
+	const char *tz = getenv("TZ"), *z;
+	char link[PATH_MAX];
+	ssize_t n;
+	FILE *fp;
+
+	snprintf(out, outlen, "UTC");
+	if (tz != NULL) {
+		if (*tz == ':')
+			tz++;
+		if (*tz == '/' && (z = strstr(tz, "zoneinfo/")) != NULL)
+			tz = z + strlen("zoneinfo/");
+		if (*tz != '\0' && *tz != '/')
+			copy_bounded(out, outlen, tz);
+		return;
+	}
+	n = readlink("/etc/localtime", link, sizeof(link) - 1);
+	if (n > 0) {
+		link[n] = '\0';
+		if ((z = strstr(link, "zoneinfo/")) != NULL) {
+			copy_bounded(out, outlen, z + strlen("zoneinfo/"));
+			return;
+		}
+	}
+	if ((fp = fopen("/etc/timezone", "r")) != NULL) {
+		if (fgets(link, sizeof(link), fp) != NULL) {
+			link[strcspn(link, " \t\r\n")] = '\0';
+			if (link[0] != '\0')
+				copy_bounded(out, outlen, link);
+		}
+		fclose(fp);
+	}
+}
+
+/*
+ * set_zone - the session's TimeZone is the process's (local_zone), so
+ * that a month in the reports (to_char(to_timestamp(..))) is the month
+ * SQLite's 'localtime' gives.  Bound, never spliced into SQL.
+ */
+static int
+set_zone(struct pg_db *db)
+{
+	char zone[128];
+	const char *values[1] = { zone };
+	PGresult *res;
+	int status;
+
+	local_zone(zone, sizeof(zone));
+	values[0] = zone;
+	res = PQexecParams(db->conn, "SELECT set_config('TimeZone', $1, "
+	    "false)", 1, NULL, values, NULL, NULL, 0);
+	status = pg_result_status(db, res);
+	PQclear(res);
+	if (status != DB_OK && !db->gone) {
+		char why[256];
+
+		copy_bounded(why, sizeof(why), db->msg);
+		return pg_fail(db, DB_CANTOPEN, "%s: the server does not know "
+		    "this machine's time zone \"%.60s\" (set TZ to a zone name "
+		    "it knows, such as Europe/Berlin): %s", db->where, zone,
+		    why);
+	}
+	return status;
+}
+
 /*
  * session_setup - what every connection (and every reconnect) needs:
- * UTF-8 both ways, a bounded wait for the writer lock, read-only or bulk
- * mode.  DB_OK or a failure recorded on db.
+ * UTF-8 both ways, the process's time zone, a bounded wait for the
+ * writer lock, read-only or bulk mode.  DB_OK or a failure recorded on db.
  */
 static int
 session_setup(struct pg_db *db)
@@ -226,6 +317,8 @@ session_setup(struct pg_db *db)
 		    db->where);
 	if (pg_check(db, PQexec(db->conn, "SET client_min_messages = warning;"
 	    " SET default_transaction_isolation = 'read committed'")) != DB_OK)
+		return db->status;
+	if (set_zone(db) != DB_OK)
 		return db->status;
 	setting(db, "lock_timeout", v, sizeof(v));
 	if (strcmp(v, "0") == 0 && pg_check(db, PQexec(db->conn,
