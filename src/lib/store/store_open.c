@@ -344,7 +344,7 @@ store_open(const char *database, const struct config *cfg, int flags,
 		s->weights = cfg->weights;
 	else
 		category_weights_default(&s->weights);
-	if (be->open(target, open_flags(flags), &s->db, e) < 0) {
+	if (be->open(target, open_flags(flags), &s->db, e) != DB_OK) {
 		s->db = NULL;
 		store_close(s);
 		return NULL;
