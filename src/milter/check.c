@@ -3,14 +3,19 @@
  *
  *	clientele-milter -n [-c FILE] [-p SOCKET] [-u USER] [-P PIDFILE]
  *
- * Checks what can be checked without binding the socket or opening the
+ * Checks what can be checked without binding the socket or writing to the
  * store: the file exists and parses (with its rules and value set), the
  * socket spec, OwnDomains or OwnAddresses set, the UserID user and the
  * SocketGroup group exist, the directories of a unix socket and of the
  * pid file exist, and the user the filter will run as (UserID, or the
- * caller) can write the database and the spool.  Each problem is one line
- * on stderr, "FILE:LINE: Key: problem" when a line of the file set the
- * value, "FILE: problem" otherwise; exit 1 if there was any, else one
+ * caller) can write the database and the spool.  A server's store
+ * (PostgreSQL) is connected to and asked whether this role could use or
+ * create it (store_database_probe): a wrong password, no such database or
+ * no server is a problem in libpq's words, never echoing the password.
+ * Each problem is one line on stderr, "FILE:LINE: Key: problem" when a
+ * line of the file set the value, "FILE: problem" otherwise; exit 1 if
+ * there was any, 3 if the only one is that the server's store cannot be
+ * used now (the filter itself would start and spool), else one
  * "configuration OK" line on stdout and exit 0.
  *
  * The write checks run in a child process that becomes that user (when
@@ -38,6 +43,8 @@ struct checker {
 	const char *pid_file;	/* NULL: none */
 	const char *sock_path;	/* a unix socket's file, or NULL */
 	bool overridden_pid, overridden_sock;	/* -P, -p: no line to name */
+	bool probe;		/* a server's store: connect to it (as_user) */
+	bool unreachable;	/* and it could not be used now */
 	int problems;
 };
 
@@ -155,6 +162,22 @@ spool_ok(struct checker *k, const char *dir, const char *who)
 		problem(k, "SpoolDir", "%s is not writable by %s", dir, who);
 }
 
+/*
+ * server_ok - a server's store (PostgreSQL), connected to as the current
+ * user (peer authentication goes by it): could it be used now?
+ */
+static void
+server_ok(struct checker *k)
+{
+	struct err e = { "" };
+
+	if (!k->probe || store_database_probe(k->cfg->database, &e) == 0)
+		return;
+	problem(k, "Database", "%s (the filter would start, and keep mail in "
+	    "the spool until the store can be used)", e.msg);
+	k->unreachable = true;
+}
+
 /* become - setgid/initgroups/setuid to pw in a child; -1 on failure */
 static int
 become(const struct passwd *pw)
@@ -179,6 +202,7 @@ as_user(struct checker *k, const struct passwd *pw)
 	if (pw != NULL && geteuid() != 0 && geteuid() != pw->pw_uid) {
 		fprintf(stderr, "%s: note: not root, so the database and spool "
 		    "were not checked as %s\n", k->path, pw->pw_name);
+		server_ok(k);
 		return;
 	}
 	/* a missing directory was reported already: say it once */
@@ -202,7 +226,8 @@ as_user(struct checker *k, const struct passwd *pw)
 			    pw->pw_name, strerror(errno));
 			_exit(1);
 		}
-		/* a server's store has no file here to check */
+		/* a server's store has no file here, but a connection */
+		server_ok(&c);
 		if (store_database_file(k->cfg->database) != NULL)
 			writable(&c, "Database", "database",
 			    store_database_file(k->cfg->database), who);
@@ -216,12 +241,16 @@ as_user(struct checker *k, const struct passwd *pw)
 			writable(&c, k->overridden_sock ? NULL : "Socket",
 			    "socket", k->sock_path, who);
 		fflush(stderr);
-		_exit(c.problems > 100 ? 100 : c.problems);
+		/* the count, and 128 when the server's store was unusable */
+		_exit((c.problems > 100 ? 100 : c.problems) +
+		    (c.unreachable ? 128 : 0));
 	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) {
 		problem(k, NULL, "the check as %s did not finish", who);
-	else
-		k->problems += WEXITSTATUS(status);
+		return;
+	}
+	k->problems += WEXITSTATUS(status) & 127;
+	k->unreachable = (WEXITSTATUS(status) & 128) != 0;
 }
 
 /* user_of - the user part of "USER" or "USER:GROUP" into out */
@@ -272,6 +301,8 @@ offline_check(const char *config_path, bool missing_ok,
 		    upath);
 	if (store_database_check(s->cfg->database, &e) < 0)
 		problem(&k, "Database", "%s", e.msg);
+	else
+		k.probe = store_database_file(s->cfg->database) == NULL;
 	if (s->cfg->own_domains.n == 0 && s->cfg->own_addresses.n == 0)
 		problem(&k, NULL, "neither OwnDomains nor OwnAddresses is set: "
 		    "the owner's own mail would be taken for customers' mail");
@@ -300,8 +331,12 @@ offline_check(const char *config_path, bool missing_ok,
 	/* without a known user the write checks would test the wrong one */
 	if (user == NULL || *user == '\0' || pw != NULL)
 		as_user(&k, pw);
+	else
+		server_ok(&k);
 	if (k.problems == 0)
 		printf("%s: configuration OK\n", config_path);
 	snapshot_free(s);
+	if (k.problems == 1 && k.unreachable)
+		return 3;
 	return k.problems == 0 ? 0 : 1;
 }

@@ -61,6 +61,13 @@ const char *store_database_file(const char *database);
  * database names (without opening it): 0, or -1 with e saying why.
  */
 int store_database_check(const char *database, struct err *e);
+/*
+ * store_database_probe - for a server (PostgreSQL): connect now and check
+ * that this role could use or create the store there, changing nothing;
+ * 0, or -1 with e in the server's (or libpq's) words, never echoing a
+ * password.  A SQLite file is not opened (0: its checks are the file's).
+ */
+int store_database_probe(const char *database, struct err *e);
 /* store_close - finish and close; accepts NULL */
 void store_close(struct store *s);
 

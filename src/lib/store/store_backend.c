@@ -7,7 +7,8 @@
  *
  * What it owns: nothing; the backends are constant tables.
  *
- * What it never does: open anything, or guess: an unknown scheme is an
+ * What it never does: open anything (but for store_database_probe, which
+ * connects to a server and closes again), or guess: an unknown scheme is an
  * error, never a file name.
  */
 #include <string.h>
@@ -92,4 +93,23 @@ store_database_check(const char *database, struct err *e)
 	const char *target = NULL;
 
 	return store_backend_for(database, &target, e) != NULL ? 0 : -1;
+}
+
+/* store_database_probe - connect to a server's store, change nothing (store.h) */
+int
+store_database_probe(const char *database, struct err *e)
+{
+	const struct store_backend *be;
+	const char *target = NULL;
+	struct db *db = NULL;
+
+	if ((be = store_backend_for(database, &target, e)) == NULL)
+		return -1;
+	if (be == &store_backend_sqlite)
+		return 0;
+	if (be->open(target, DB_OPEN_READONLY | DB_OPEN_PROBE, &db, e) !=
+	    DB_OK)
+		return -1;
+	be->close(db);
+	return 0;
 }

@@ -64,6 +64,11 @@ enum db_dialect { DB_SQLITE, DB_PGSQL };
 #define DB_OPEN_CREATE		0x04	/* a file-backed store may create its
 					 * file; without it a missing file is
 					 * an error (a server ignores this) */
+#define DB_OPEN_PROBE		0x08	/* a server only: connect and check
+					 * that the store could be used (an
+					 * empty or older schema is fine if
+					 * this role may create it), change
+					 * nothing; the caller closes at once */
 
 struct db;
 struct db_stmt;

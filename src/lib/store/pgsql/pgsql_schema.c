@@ -371,8 +371,45 @@ fail:
 }
 
 /*
+ * What a probe asks once the schema looks usable: may this role create
+ * the tables (a missing or older schema), or write the store's tables (a
+ * current one)?
+ */
+static const char SQL_MAY_CREATE[] =
+    "SELECT has_schema_privilege(current_schema(), 'CREATE')";
+static const char SQL_MAY_WRITE[] =
+    "SELECT bool_and(has_table_privilege(t, 'SELECT, INSERT, UPDATE, DELETE'))"
+    " FROM unnest(ARRAY['customers', 'messages', 'referrals', 'tags']) t";
+
+/* probe - DB_OPEN_PROBE: would an ordinary open work?  Changes nothing. */
+static int
+probe(struct pg_db *db, const struct look *l, struct err *e)
+{
+	bool current = l->version == NMIGRATIONS;
+	PGresult *res;
+	int status;
+
+	if ((status = judge(db, l, false, e)) != DB_OK)
+		return status;
+	res = PQexec(db->conn, current ? SQL_MAY_WRITE : SQL_MAY_CREATE);
+	if ((status = pg_result_status(db, res)) != DB_OK) {
+		err_set(e, "%s: reading its privileges: %s", db->where,
+		    db->msg);
+	} else if (PQntuples(res) != 1 || PQgetvalue(res, 0, 0)[0] != 't') {
+		err_set(e, "%s: role \"%s\" may not %s", db->where,
+		    PQuser(db->conn), current ? "write clientele's tables" :
+		    "create tables in its schema (GRANT CREATE, or make the "
+		    "role the database's owner: createdb -O)");
+		status = DB_READONLY;
+	}
+	PQclear(res);
+	return status;
+}
+
+/*
  * pg_schema_ready - the schema is there and current, or made so (not when
- * read-only).  A current schema costs one query and no lock.
+ * read-only).  A current schema costs one query and no lock.  A probe
+ * (DB_OPEN_PROBE) only says whether that would work.
  */
 int
 pg_schema_ready(struct pg_db *db, struct err *e)
@@ -386,6 +423,8 @@ pg_schema_ready(struct pg_db *db, struct err *e)
 		err_set(e, "%s: reading its schema: %s", db->where, db->msg);
 		return status;
 	}
+	if (db->flags & DB_OPEN_PROBE)
+		return probe(db, &l, e);
 	if ((status = judge(db, &l, readonly, e)) != DB_OK ||
 	    l.version == NMIGRATIONS)
 		return status;
