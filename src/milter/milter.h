@@ -9,13 +9,14 @@
  * result.c    the log line and the X-Clientele value of one result
  * fdguard.c   descriptors kept in reserve: libmilter's accept() (see there)
  *
- * Locks: state.c owns two mutexes.  snap_lock guards the current snapshot
- * pointer and every snapshot's reference count; store_lock guards the one
- * struct store and the spool-pending flag, and is held for one store
- * lookup of classify, one record (pipeline_record), one bounded spool
- * replay or one spool write; never while a message is parsed or
- * classified.
- * Nothing else in the milter is shared between threads.
+ * Locks: state.c owns them.  snap_lock guards the current snapshot
+ * pointer and every snapshot's reference count; spool_lock guards the
+ * spool-pending flag and is held for a bounded spool replay or one spool
+ * write; each store connection of the pool (one for a SQLite file, a few
+ * for a server's store) has a lock of its own, held for one lookup of
+ * classify or one record (pipeline_record); never while a message is
+ * parsed or classified.  Nothing else in the milter is shared between
+ * threads.
  */
 #ifndef CLIENTELE_MILTER_H
 #define CLIENTELE_MILTER_H
@@ -66,10 +67,11 @@ void state_put(struct snapshot *s);
  */
 int state_reload(const char *path, bool missing_ok, struct err *e);
 /*
- * state_process - run the pipeline on one message with the process's one
- * store, opened lazily (after privileges were dropped): parse and
- * classify outside store_lock, record under it, first replaying a
- * bounded part of the spool if it holds mail.  Returns 0,
+ * state_process - run the pipeline on one message with the store
+ * connections of the pool, opened lazily (after privileges were dropped):
+ * parse and classify holding none, a connection for each lookup and for
+ * the record, first replaying a bounded part of the spool if it holds
+ * mail.  Returns 0,
  * STATE_NOT_MESSAGE when the bytes were no message at all (the sender's
  * doing), STATE_SPOOLED when the store could not take it (or older
  * spooled mail must go first) and it was written to SpoolDir instead (e
@@ -124,8 +126,9 @@ void milter_log_result(const char *qid, const struct pipeline_result *res);
 /*
  * offline_check - -n: 0 when the configuration is ready to run (file,
  * rules, socket, owner keys, users, directories, database and spool
- * writable by the user), else 1 after one line per problem.  The
- * overrides are -p, -u and -P (NULL: none).
+ * writable by the user, a server's store reachable), else 1 after one
+ * line per problem, or 3 when the only problem is that the server's store
+ * cannot be used now.  The overrides are -p, -u and -P (NULL: none).
  */
 int offline_check(const char *config_path, bool missing_ok,
     const char *socket_override, const char *user_override,

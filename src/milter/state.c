@@ -7,30 +7,43 @@
  * and swap the pointer under snap_lock, so a message never sees half of
  * one configuration and half of another, and no connection is dropped.
  *
- * The store is one struct store for the whole process, opened lazily on
- * the first message (so after the privilege drop) and guarded by
- * store_lock.  A message is parsed and classified without the lock
- * (pipeline_classify); each lookup classify makes into the store takes it
- * for that lookup alone (lookup_lock), and the record (pipeline_record:
- * the transaction and the summary read back) holds it once.  The store keeps a
- * reference to the snapshot it was opened with, because it may borrow that
- * configuration; after a reload the next message reopens it with the new
+ * The store is a small pool of connections (struct slot), each a struct
+ * store opened lazily on first use (so after the privilege drop) and
+ * guarded by its own lock.  A message is parsed and classified holding no
+ * slot (pipeline_classify); each lookup classify makes into the store
+ * takes a slot for that lookup alone (lookup_lock), and the record
+ * (pipeline_record: the transaction and the summary read back) takes one
+ * once.  A SQLite file gets one slot (its writers serialize on the file
+ * anyway); a server's store (PostgreSQL) gets STATE_SERVER_SLOTS, so that
+ * several messages are recorded at once and only the apply itself waits
+ * for the server's writer lock.  A slot keeps a reference to
+ * the snapshot it was opened with, because the store may borrow that
+ * configuration; after a reload its next message reopens it with the new
  * one (a changed Database takes effect that way).
  *
- * When the store fails (locked, read-only, full, corrupt, missing) the
- * message goes to the spool (SpoolDir) instead and the mail is accepted;
- * spool_pending, also guarded by store_lock, says the spool may hold
- * mail.  While it does, each message first replays a bounded number of
- * spooled files, and is itself spooled if any are left, so that the store
- * sees messages in the order they arrived.  The store is opened with a
- * short busy timeout, so a locked one fails in a fraction of a second, and
- * closed after a failure, so that a repaired or replaced file is reopened.
+ * When the store fails (locked, read-only, full, corrupt, missing, the
+ * server gone) the message goes to the spool (SpoolDir) instead and the
+ * mail is accepted; spool_pending, guarded by spool_lock, says the spool
+ * may hold mail.  While it does, each message first replays a bounded
+ * number of spooled files, and is itself spooled if any are left, so that
+ * the store sees messages in the order they arrived.  A file is opened
+ * with a short busy timeout, so a locked one fails in a fraction of a
+ * second; a slot is closed after a failure, so that a repaired or
+ * replaced file, or a restarted server, is reopened.  After a server's
+ * store failed, messages go straight to the spool for STATE_SERVER_RETRY_S
+ * seconds rather than each waiting for a connection attempt: mail flows
+ * at its usual pace while the server is down, and the replay thread
+ * finds it back.
+ *
+ * Lock order: spool_lock, then a slot (the replay holds both); a message
+ * never waits for spool_lock while it holds a slot.
  *
  * A quiet server must not leave spooled mail waiting for the next message:
  * the replay thread (state_replayer_start) wakes every REPLAY_TICK_S
  * seconds while spool_pending is set and replays a bounded batch; while
  * the store stays unusable it waits twice as long after each failure, up
- * to REPLAY_MAX_WAIT_S.  It takes store_lock like a message does.
+ * to REPLAY_MAX_WAIT_S.  It takes spool_lock and a slot like a replaying
+ * message does.
  *
  * It never decides anything about mail; that is the pipeline's job.
  * Calls, one way: the pipeline, the store, the spool and result.c (the
@@ -54,6 +67,14 @@
 
 /* How long a statement waits for another process's lock, in ms. */
 #define STATE_BUSY_MS 250
+/*
+ * A server's store: connections per milter, how long one waits for the
+ * writer lock (the other servers' milters hold it a few ms per message),
+ * and how long messages skip it after it failed.
+ */
+#define STATE_SERVER_SLOTS 4
+#define STATE_SERVER_BUSY_MS 3000
+#define STATE_SERVER_RETRY_S 2
 /* Spooled files replayed before one live message, and at start-up. */
 #define REPLAY_PER_MESSAGE 50
 #define REPLAY_AT_START 1000
@@ -65,10 +86,23 @@
 static pthread_mutex_t snap_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct snapshot *current;	/* guarded by snap_lock */
 
-static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct store *store;		/* guarded by store_lock */
-static struct snapshot *store_snap;	/* guarded by store_lock; holds a ref */
-static bool spool_pending = true;	/* guarded by store_lock */
+/* One connection to the store; its fields guarded by its lock. */
+struct slot {
+	pthread_mutex_t lock;
+	struct store *store;
+	struct snapshot *snap;		/* holds a ref while store is open */
+};
+static struct slot slots[STATE_SERVER_SLOTS];
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+/* Which slots a message is using: guarded by slots_lock. */
+static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slots_free = PTHREAD_COND_INITIALIZER;
+static bool slot_taken[STATE_SERVER_SLOTS];
+
+static pthread_mutex_t spool_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool spool_pending = true;	/* guarded by spool_lock */
+static struct snapshot *spool_snap;	/* guarded by spool_lock; holds a ref */
+static time_t server_retry_at;		/* guarded by spool_lock */
 
 /* The replay thread's sleep; replay_stop guarded by replay_lock. */
 static pthread_mutex_t replay_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -168,39 +202,87 @@ state_reload(const char *path, bool missing_ok, struct err *e)
 	return 0;
 }
 
-/* store_ready - the store opened with snap's configuration; store_lock held */
-static int
-store_ready(struct snapshot *snap, struct err *e)
+/* slots_init - the slots' locks (pthread_once) */
+static void
+slots_init(void)
 {
-	if (store != NULL && store_snap == snap)
-		return 0;
-	if (store != NULL) {
-		store_close(store);
-		store = NULL;
-		state_put(store_snap);
-		store_snap = NULL;
+	for (size_t i = 0; i < STATE_SERVER_SLOTS; i++)
+		pthread_mutex_init(&slots[i].lock, NULL);
+}
+
+/* is_server - snap's Database is a server's store (not a SQLite file) */
+static bool
+is_server(const struct snapshot *snap)
+{
+	return store_database_file(snap->cfg->database) == NULL;
+}
+
+/*
+ * slot_take - a free slot for snap's store, waiting for one: one slot for
+ * a SQLite file, STATE_SERVER_SLOTS for a server.  Returned locked.
+ */
+static struct slot *
+slot_take(const struct snapshot *snap)
+{
+	size_t n = is_server(snap) ? STATE_SERVER_SLOTS : 1, i;
+
+	pthread_once(&slots_once, slots_init);
+	pthread_mutex_lock(&slots_lock);
+	for (;;) {
+		for (i = 0; i < n && slot_taken[i]; i++)
+			;
+		if (i < n)
+			break;
+		pthread_cond_wait(&slots_free, &slots_lock);
 	}
-	store = store_open(snap->cfg->database, snap->cfg, STORE_CREATE, e);
-	if (store == NULL)
+	slot_taken[i] = true;
+	pthread_mutex_unlock(&slots_lock);
+	pthread_mutex_lock(&slots[i].lock);
+	return &slots[i];
+}
+
+/* slot_give - unlock sl and let another message have it */
+static void
+slot_give(struct slot *sl)
+{
+	pthread_mutex_unlock(&sl->lock);
+	pthread_mutex_lock(&slots_lock);
+	slot_taken[sl - slots] = false;
+	pthread_cond_broadcast(&slots_free);
+	pthread_mutex_unlock(&slots_lock);
+}
+
+/* slot_drop - close sl's store (after a failure, or to reopen it) */
+static void
+slot_drop(struct slot *sl)
+{
+	store_close(sl->store);
+	sl->store = NULL;
+	state_put(sl->snap);
+	sl->snap = NULL;
+}
+
+/* slot_ready - sl's store opened with snap's configuration; sl held */
+static int
+slot_ready(struct slot *sl, struct snapshot *snap, struct err *e)
+{
+	if (sl->store != NULL && sl->snap == snap)
+		return 0;
+	if (sl->store != NULL)
+		slot_drop(sl);
+	sl->store = store_open(snap->cfg->database, snap->cfg, STORE_CREATE,
+	    e);
+	if (sl->store == NULL)
 		return -1;
-	store_set_busy_timeout(store, STATE_BUSY_MS);
+	store_set_busy_timeout(sl->store, is_server(snap) ?
+	    STATE_SERVER_BUSY_MS : STATE_BUSY_MS);
 	/* record_locked rolls a failed message back whole: no savepoint */
-	store_set_guarded(store, false);
+	store_set_guarded(sl->store, false);
 	pthread_mutex_lock(&snap_lock);
 	snap->refs++;
 	pthread_mutex_unlock(&snap_lock);
-	store_snap = snap;
+	sl->snap = snap;
 	return 0;
-}
-
-/* store_drop - close the store after a failure; store_lock held */
-static void
-store_drop(void)
-{
-	store_close(store);
-	store = NULL;
-	state_put(store_snap);
-	store_snap = NULL;
 }
 
 /* replay_message - the spool_replay callback: one spooled message */
@@ -225,9 +307,21 @@ replay_message(const struct spool_msg *m, void *arg, struct err *e)
 }
 
 /*
+ * store_failed - a server's store just failed: messages skip it for a
+ * while (see the top of the file); spool_lock held
+ */
+static void
+store_failed(const struct snapshot *snap)
+{
+	if (is_server(snap))
+		server_retry_at = time(NULL) + STATE_SERVER_RETRY_S;
+}
+
+/*
  * replay_locked - replay at most max spooled files into the store, oldest
- * first; store_lock held.  Clears spool_pending when the spool is empty.
- * 0, or -1 with e set when the store (or the spool) is still unusable.
+ * first; spool_lock held, takes a slot.  Clears spool_pending when the
+ * spool is empty.  0, or -1 with e set when the store (or the spool) is
+ * still unusable.
  */
 static int
 replay_locked(struct snapshot *snap, size_t max, struct err *e)
@@ -235,31 +329,41 @@ replay_locked(struct snapshot *snap, size_t max, struct err *e)
 	const char *dir = snap->cfg->spool_dir;
 	struct spool_stats st;
 	struct pipeline p;
+	struct slot *sl;
 	int rc;
 
 	if (spool_depth(dir, e) == 0) {
 		spool_pending = false;
 		return 0;
 	}
-	if (store_ready(snap, e) < 0)
+	sl = slot_take(snap);
+	if (slot_ready(sl, snap, e) < 0) {
+		slot_give(sl);
+		store_failed(snap);
 		return -1;
-	pipeline_init(&p, snap->cfg, snap->rules, store);
+	}
+	pipeline_init(&p, snap->cfg, snap->rules, sl->store);
 	p.valueset = snap->valueset;
 	rc = spool_replay(dir, max, replay_message, &p, &st, e);
-	if (rc < 0)
-		store_drop();
+	if (rc < 0) {
+		slot_drop(sl);
+		store_failed(snap);
+	}
+	slot_give(sl);
 	if (st.replayed + st.quarantined > 0)
 		msg_info("spool: replayed %zu messages from %s (%zu moved to "
 		    "%s/), %zu left", st.replayed, dir, st.quarantined,
 		    SPOOL_BAD_DIR, st.left);
 	spool_pending = rc < 0 || st.busy || st.left > 0;
+	if (rc == 0)
+		server_retry_at = 0;
 	if (rc == 0 && st.busy)
 		err_set(e, "spool: another process is replaying %s", dir);
 	return rc;
 }
 
 /*
- * spool_locked - keep the message in the spool; store_lock held.
+ * spool_locked - keep the message in the spool; spool_lock held.
  * STATE_SPOOLED with e left as the caller set it (why the store was not
  * used) and *depth set, or -1 with both reasons in e.
  */
@@ -283,85 +387,123 @@ spool_locked(struct snapshot *snap, const char *data, size_t len,
 	return STATE_SPOOLED;
 }
 
+/* spool_see - note snap as the one whose SpoolDir counts; spool_lock held */
+static void
+spool_see(struct snapshot *snap)
+{
+	if (spool_snap == snap)
+		return;
+	/* a new configuration may name another SpoolDir: look at it */
+	spool_pending = true;
+	server_retry_at = 0;
+	state_put(spool_snap);
+	pthread_mutex_lock(&snap_lock);
+	snap->refs++;
+	pthread_mutex_unlock(&snap_lock);
+	spool_snap = snap;
+}
+
 /*
- * store_for - the store, ready for snap's message; store_lock held.  0, or
- * -1 with e set when the message must be spooled instead (older spooled
- * mail still waits, or the store cannot be opened).
+ * spool_first - before a message uses the store: 1 when it may, 0 when
+ * it must be spooled (older mail still waits, or a server's store failed
+ * a moment ago: e says why); spool_lock held
  */
 static int
-store_for(struct snapshot *snap, struct err *e)
+spool_first(struct snapshot *snap, struct err *e)
 {
-	/* A new configuration may name another SpoolDir: look at it. */
-	if (store_snap != snap)
-		spool_pending = true;
+	spool_see(snap);
+	if (spool_pending && server_retry_at != 0 &&
+	    time(NULL) < server_retry_at) {
+		err_set(e, "the store failed a moment ago; mail waits in the "
+		    "spool until it works again");
+		return 0;
+	}
 	/* Older mail first: what is spooled goes in before this message. */
 	if (spool_pending && replay_locked(snap, REPLAY_PER_MESSAGE, e) == 0 &&
 	    spool_pending)
 		err_set(e, "earlier spooled mail is still being replayed");
-	if (spool_pending || store_ready(snap, e) < 0)
-		return -1;
-	return 0;
+	return spool_pending ? 0 : 1;
 }
 
 /*
- * One message's way into the store: the first lookup (or the record, if
- * classify looks nothing up) gets the store ready, replaying the spool if
- * it must; when that fails the message is spooled, and nothing tries
- * again for it, so a locked store costs one busy timeout per message.
+ * One message's way into the store: each lookup of classify, and then the
+ * record, takes a slot (msg_store_take) and gives it back.  When a slot's
+ * store cannot be opened the message is spooled, and nothing tries again
+ * for it, so a locked or absent store costs one attempt per message.
  */
 struct msg_store {
 	struct snapshot *snap;
-	bool failed;		/* store_for failed for this message */
+	struct slot *sl;	/* taken, or NULL */
+	bool failed;		/* the store could not be opened for it */
 	struct err why;		/* ... and why */
 };
 
-/* msg_store_ready - store_for once per message; store_lock held */
+/* msg_store_take - a ready slot for ms's message: 0, or -1 (ms->why) */
 static int
-msg_store_ready(struct msg_store *ms)
+msg_store_take(struct msg_store *ms)
 {
-	if (!ms->failed && store_for(ms->snap, &ms->why) < 0)
-		ms->failed = true;
-	return ms->failed ? -1 : 0;
+	if (ms->failed)
+		return -1;
+	ms->sl = slot_take(ms->snap);
+	if (slot_ready(ms->sl, ms->snap, &ms->why) == 0)
+		return 0;
+	slot_give(ms->sl);
+	ms->sl = NULL;
+	ms->failed = true;
+	pthread_mutex_lock(&spool_lock);
+	store_failed(ms->snap);
+	pthread_mutex_unlock(&spool_lock);
+	return -1;
+}
+
+/* msg_store_give - give back the slot ms holds, if any */
+static void
+msg_store_give(struct msg_store *ms)
+{
+	if (ms->sl != NULL) {
+		slot_give(ms->sl);
+		ms->sl = NULL;
+	}
 }
 
 /*
  * lookup_lock, lookup_unlock - struct pipeline_lookups for classify: one
- * lookup at a time under store_lock, between other messages' records.
- * Nothing is known while the message would be spooled anyway.
+ * lookup on a slot of its own, between other messages' records.  Nothing
+ * is known while the message would be spooled anyway.
  */
 static struct store *
 lookup_lock(void *arg)
 {
-	pthread_mutex_lock(&store_lock);
-	return msg_store_ready(arg) == 0 ? store : NULL;
+	struct msg_store *ms = arg;
+
+	return msg_store_take(ms) == 0 ? ms->sl->store : NULL;
 }
 
 static void
 lookup_unlock(void *arg)
 {
-	(void)arg;
-	pthread_mutex_unlock(&store_lock);
+	msg_store_give(arg);
 }
 
 /*
  * record_locked - the message's facts into the store in one transaction,
  * with what is read before (was the sender known?) and after (the summary)
- * inside it: one BEGIN and COMMIT, and no reader's lock taken apart for
- * each read.  store_lock held.  0, or -1 with e set and nothing recorded.
+ * inside it: one BEGIN and COMMIT.  The slot held.  0, or -1 with e set
+ * and nothing recorded.
  */
 static int
-record_locked(struct pipeline *p, struct pipeline_staged *st,
-    struct pipeline_result *res, struct err *e)
+record_locked(struct store *s, struct pipeline *p,
+    struct pipeline_staged *st, struct pipeline_result *res, struct err *e)
 {
-	if (store_begin(store, e) < 0) {
+	if (store_begin(s, e) < 0) {
 		pipeline_staged_clear(st);
 		return -1;
 	}
 	if (pipeline_record(p, st, res, e) < 0) {
-		store_rollback(store);
+		store_rollback(s);
 		return -1;
 	}
-	return store_commit(store, e);
+	return store_commit(s, e);
 }
 
 int
@@ -369,7 +511,7 @@ state_process(struct snapshot *snap, const char *data, size_t len,
     const struct envelope *env, struct pipeline_result *res, long *depth,
     struct err *e)
 {
-	struct msg_store ms = { .snap = snap, .failed = false };
+	struct msg_store ms = { .snap = snap, .sl = NULL, .failed = false };
 	const struct pipeline_lookups lookups = { lookup_lock, lookup_unlock,
 	    &ms };
 	struct pipeline_staged st;
@@ -378,7 +520,12 @@ state_process(struct snapshot *snap, const char *data, size_t len,
 
 	memset(res, 0, sizeof(*res));
 	*depth = 0;
-	/* Parse and classify first: the store lock only for what reads it. */
+	pthread_mutex_lock(&spool_lock);
+	if (spool_first(snap, e) == 0)
+		goto spool;
+	pthread_mutex_unlock(&spool_lock);
+
+	/* Parse and classify first: a slot only for what reads the store. */
 	pipeline_init(&p, snap->cfg, snap->rules, NULL);
 	p.valueset = snap->valueset;
 	p.lookups = &lookups;
@@ -386,23 +533,26 @@ state_process(struct snapshot *snap, const char *data, size_t len,
 		pipeline_staged_clear(&st);
 		return STATE_NOT_MESSAGE;
 	}
-	pthread_mutex_lock(&store_lock);
-	if (msg_store_ready(&ms) < 0) {
+	if (msg_store_take(&ms) < 0) {
 		*e = ms.why;
 		pipeline_staged_clear(&st);
+		pthread_mutex_lock(&spool_lock);
 		goto spool;
 	}
-	p.store = store;
+	p.store = ms.sl->store;
 	p.lookups = NULL;
-	if (record_locked(&p, &st, res, e) < 0) {
-		store_drop();
+	if (record_locked(ms.sl->store, &p, &st, res, e) < 0) {
+		slot_drop(ms.sl);
+		msg_store_give(&ms);
+		pthread_mutex_lock(&spool_lock);
+		store_failed(snap);
 		goto spool;
 	}
-	pthread_mutex_unlock(&store_lock);
+	msg_store_give(&ms);
 	return 0;
 spool:
 	rc = spool_locked(snap, data, len, env, depth, e);
-	pthread_mutex_unlock(&store_lock);
+	pthread_mutex_unlock(&spool_lock);
 	return rc;
 }
 
@@ -417,7 +567,8 @@ state_replay(void)
 
 	if (snap == NULL)
 		return;
-	pthread_mutex_lock(&store_lock);
+	pthread_mutex_lock(&spool_lock);
+	spool_see(snap);
 	/* what a crash left half-written: never a whole message, never ours */
 	if (spool_clean(snap->cfg->spool_dir, &removed, &e) < 0)
 		msg_warn("%s", e.msg);
@@ -426,7 +577,7 @@ state_replay(void)
 		msg_warn("spool: %ld messages wait in %s: %s", depth,
 		    snap->cfg->spool_dir, e.msg);
 	}
-	pthread_mutex_unlock(&store_lock);
+	pthread_mutex_unlock(&spool_lock);
 	state_put(snap);
 }
 
@@ -443,16 +594,16 @@ replay_tick(struct err *e)
 
 	if (snap == NULL)
 		return 1;
-	pthread_mutex_lock(&store_lock);
-	if (store_snap != snap)
-		spool_pending = true;
+	pthread_mutex_lock(&spool_lock);
+	spool_see(snap);
+	/* the thread that finds a failed server back: never held off */
 	if (spool_pending) {
 		if (replay_locked(snap, REPLAY_PER_TICK, e) < 0)
 			rc = -1;
 		else
 			rc = spool_pending ? 0 : 1;
 	}
-	pthread_mutex_unlock(&store_lock);
+	pthread_mutex_unlock(&spool_lock);
 	state_put(snap);
 	return rc;
 }
@@ -534,9 +685,16 @@ state_shutdown(void)
 {
 	struct snapshot *s;
 
-	pthread_mutex_lock(&store_lock);
-	store_drop();
-	pthread_mutex_unlock(&store_lock);
+	pthread_once(&slots_once, slots_init);
+	for (size_t i = 0; i < STATE_SERVER_SLOTS; i++) {
+		pthread_mutex_lock(&slots[i].lock);
+		slot_drop(&slots[i]);
+		pthread_mutex_unlock(&slots[i].lock);
+	}
+	pthread_mutex_lock(&spool_lock);
+	state_put(spool_snap);
+	spool_snap = NULL;
+	pthread_mutex_unlock(&spool_lock);
 
 	pthread_mutex_lock(&snap_lock);
 	s = current;
