@@ -370,9 +370,10 @@ static void pg_close(struct db *d);
 static int
 pg_open(const char *target, int flags, struct db **out, struct err *e)
 {
-	const char *const keys[] = { "dbname", "fallback_application_name",
-		NULL };
-	const char *values[] = { target, "clientele", NULL };
+	/* before dbname: the conninfo's own connect_timeout wins */
+	const char *const keys[] = { "connect_timeout", "dbname",
+		"fallback_application_name", NULL };
+	const char *values[] = { PG_CONNECT_WAIT, target, "clientele", NULL };
 	struct pg_db *db;
 	char w[400];
 	int status;

@@ -40,6 +40,13 @@
 /* The oldest server spoken to: gen_random_uuid() is in core from 13. */
 #define PG_MIN_SERVER	130000
 
+/*
+ * How long a connection attempt may take, unless the conninfo says: a
+ * milter must not hold mail for the operating system's TCP timeout while
+ * a server is unreachable (it spools instead).
+ */
+#define PG_CONNECT_WAIT	"3"
+
 /* How long a writer waits for another one, unless the conninfo says. */
 #define PG_LOCK_WAIT	"5s"
 
