@@ -24,6 +24,8 @@
 #	              (drops and re-creates its public schema), for
 #	              CLIENTELE_TEST_DB_RESET
 #	pg_psql SQL   runs SQL in the clientele database, prints rows bare
+#	pg_halt       stops the server (fast: clients are cut off), keeping
+#	              its data; pg_resume starts it again on the same socket
 #
 # A fixed port number (PG_PORT, 5432 unless set) only names the socket
 # file: the directory is new, so it is always free.
@@ -89,14 +91,7 @@ pg_start() {
 		echo "local all clientele_pw scram-sha-256"
 		echo "local all all trust"
 	} > "$PG_DIR/data/pg_hba.conf"
-	if ! pg_run "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
-	    -w -t 60 -o "-c listen_addresses='' -k $PG_DIR -p $PG_PORT \
-	    -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-	    -c max_connections=50" start > "$PG_DIR/pg_ctl.log" 2>&1; then
-		echo "lib_pg: the server did not start:" >&2
-		cat "$PG_DIR/pg_ctl.log" "$PG_DIR/server.log" >&2
-		return 1
-	fi
+	pg_resume || return 1
 	PG_URI="postgresql:///clientele?host=$PG_DIR&port=$PG_PORT&user=postgres"
 	"$PG_BIN/psql" -X -q -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres \
 	    -c "CREATE DATABASE clientele" \
@@ -106,6 +101,25 @@ pg_start() {
 -c 'DROP SCHEMA IF EXISTS public CASCADE' \
 -c 'CREATE SCHEMA public'"
 	export PG_DIR PG_URI PG_RESET
+}
+
+# pg_resume - start the server of PG_DIR (again)
+pg_resume() {
+	if ! pg_run "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
+	    -w -t 60 -o "-c listen_addresses='' -k $PG_DIR -p $PG_PORT \
+	    -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+	    -c max_connections=50" start > "$PG_DIR/pg_ctl.log" 2>&1; then
+		echo "lib_pg: the server did not start:" >&2
+		cat "$PG_DIR/pg_ctl.log" "$PG_DIR/server.log" >&2
+		return 1
+	fi
+}
+
+# pg_halt - stop the server as an administrator would (fast shutdown:
+# open transactions are rolled back, clients cut off); the data stays
+pg_halt() {
+	pg_run "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 stop \
+	    > "$PG_DIR/pg_ctl.log" 2>&1
 }
 
 # pg_stop - stop the server, keep its log (LOGDIR), remove its directory
