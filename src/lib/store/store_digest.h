@@ -121,4 +121,13 @@ int store_export(struct store *s, enum export_format fmt, FILE *out,
 int store_import(struct store *s, const char *text, size_t len,
     size_t *ncustomers, struct err *e);
 
+/*
+ * store_rows - how many rows of what the store knows it holds (customers,
+ * messages, events, ignores, tombstones, digests, lists): 0 when empty,
+ * -1 with e set (store_wipe.c)
+ */
+long long store_rows(struct store *s, struct err *e);
+/* store_wipe - delete all of it, in one transaction (or savepoint) */
+int store_wipe(struct store *s, struct err *e);
+
 #endif
