@@ -119,6 +119,7 @@ int cmd_summary(struct cli *c, int argc, char **argv);
 int cmd_digest(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_migrate(struct cli *c, int argc, char **argv);
 int cmd_spool(struct cli *c, int argc, char **argv);
 /* The browsable report (cmd_site.c). */
 int cmd_report(struct cli *c, int argc, char **argv);

@@ -113,6 +113,16 @@ const struct cli_command cli_commands[] = {
 	  "empty store; CSV has one row per customer.", true },
 	{ "import", cmd_import, "FILE",
 	  "read an export (JSON) into an empty store", NULL, true },
+	{ "migrate", cmd_migrate, "--to DATABASE [--replace]",
+	  "copy the store into another (SQLite into PostgreSQL), verified",
+	  "DATABASE is written as in the Database key: postgresql://...,\n"
+	  "pgsql:CONNINFO, or a SQLite file.  Everything 'clientele export'\n"
+	  "writes is copied in one transaction, then the copy is exported and\n"
+	  "compared with the source's export: the copy is kept only when the\n"
+	  "two are identical, and the command says so.  A target that holds\n"
+	  "anything is refused; --replace empties it first.  Point Database\n"
+	  "at the new store afterwards, and stop the milter while copying.",
+	  true },
 	{ "revenue", cmd_revenue,
 	  "import FILE.csv [--create-unknown] | add ADDRESS AMOUNT [DATE]",
 	  "record what customers paid (refunds are negative amounts)",
@@ -418,8 +428,12 @@ cli_store(struct cli *c, bool write, int extra)
 	    (write ? STORE_CREATE : STORE_READONLY) | extra, &e);
 	if (s != NULL && !write)
 		spool_note(c);
-	/* most of the store's errors name the file already: say it once */
-	if (s == NULL && strncmp(e.msg, c->db_path, strlen(c->db_path)) == 0)
+	/*
+	 * most of the store's errors name the file already: say it once; a
+	 * server's name its server, and its string may hold a password
+	 */
+	if (s == NULL && (file == NULL ||
+	    strncmp(e.msg, c->db_path, strlen(c->db_path)) == 0))
 		cli_error("%s", e.msg);
 	else if (s == NULL)
 		cli_error("%s: %s", c->db_path, e.msg);
