@@ -9,7 +9,7 @@ DOC=$ROOT/BENCHMARKS.md
 {
 	echo "# clientele benchmarks"
 	echo
-	echo "Produced by \`make bench\` (\`sh bench/run.sh [ingest|mail|scale|memory]\`;"
+	echo "Produced by \`make bench\` (\`sh bench/run.sh [ingest|mail|scale|memory|pgsql]\`;"
 	echo "\`QUICK=1\` for a short trial run). Raw numbers are in \`bench/out/\`"
 	echo "(not committed), plots in \`bench/plots/\`. Figures are medians of the"
 	echo "rounds with min-max; they are wall-clock and include process start."
@@ -22,7 +22,7 @@ DOC=$ROOT/BENCHMARKS.md
 		cat "$OUT/notes.md"
 	fi
 	echo
-	for s in ingest mail scale memory; do
+	for s in ingest mail scale memory pgsql; do
 		if [ -f "$OUT/$s.md" ]; then
 			cat "$OUT/$s.md"
 		else

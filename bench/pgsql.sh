@@ -1,0 +1,314 @@
+#!/bin/sh
+# pgsql.sh - PostgreSQL beside SQLite, in one run, on a private server
+# (tests/lib_pg.sh: initdb under /var/tmp, a unix socket, fsync off, as
+# the tests run it).
+#
+#   ingest  `clientele ingest` of a gen-mbox mailbox (2 x NI messages)
+#           into an empty store: SQLite, PostgreSQL
+#   mail    lab Postfix -> counting smtp-sink under smtp-source (10
+#           sessions), with bench/nullmilter, with clientele-milter on
+#           SQLite, on PostgreSQL, and two Postfix+milter "servers" loaded
+#           at once sharing one PostgreSQL (their messages added up)
+#   report  the report commands at NR customers (gen-mbox, ingested into
+#           SQLite, then `clientele migrate` into PostgreSQL): customers,
+#           referrers, problems, ideal; wall time including process start
+#
+# QUICK=1: NI 2,000, NR 10,000, fewer rounds.  Targets (issue 17): reports
+# under 300 ms at 100,000 customers on PostgreSQL; two milters on one
+# PostgreSQL at least 1.6 x the mail of one; the milter on PostgreSQL at
+# least 80% of the do-nothing milter.  Raw rows in bench/out/pgsql-*.tsv,
+# the tables in bench/out/pgsql.md (report.sh puts them in BENCHMARKS.md).
+. "$(dirname "$0")/lib.sh"
+. "$ROOT/tests/lib_pg.sh"
+
+if [ "$QUICK" = 1 ]; then
+	NI=${NI:-2000}
+	NR=${NR:-10000}
+	ROUNDS=${ROUNDS:-2}
+	COUNT=${COUNT:-500}
+else
+	NI=${NI:-10000}
+	NR=${NR:-100000}
+	ROUNDS=${ROUNDS:-5}
+	COUNT=${COUNT:-2000}
+fi
+SIZE=${SIZE:-4096}
+SESSIONS=10
+FROM=alice@customer.example
+TO=owner@myfirm.example
+CONFIGS=${CONFIGS:-"null sqlite pg pg-two"}
+PARTS=${PARTS:-"ingest mail report"}
+
+[ "$(id -u)" = 0 ] || die "pgsql: needs root (a private Postfix and PostgreSQL)"
+need "$CLIENTELE" "$MILTER"
+build_bench
+${MAKE:-make} -s -C "$ROOT" bench/nullmilter >&2 || die "cannot build bench/nullmilter"
+command -v smtp-source > /dev/null || PATH=$PATH:/usr/sbin
+mkdir -p "$OUT" "$WORK"
+PDIR=$OUT/pgsql
+rm -rf "$PDIR"
+mkdir -p "$PDIR"
+chmod 755 "$PDIR"
+
+cleanup() {
+	for d in "$PDIR"/lab1 "$PDIR"/lab2; do
+		[ -d "$d" ] && sh "$LAB" stop "$d" > /dev/null 2>&1
+	done
+	pg_stop
+}
+pg_start "$PDIR" || die "pgsql: the private PostgreSQL did not start"
+trap cleanup EXIT
+trap 'cleanup; exit 1' INT TERM
+PG_VER=$("$PG_BIN/postgres" --version | awk '{ print $3 }')
+
+# conf FILE DATABASE SPOOL - a configuration for the bench's stores; every
+# personal sender a customer at once, so that the reports list them all
+conf() {
+	printf 'Database %s\nOwnDomains myfirm.example\nCustomerPolicy incoming\nSyslog no\nSpoolDir %s\nSocketMode 0666\n' \
+	    "$2" "$3" > "$1"
+}
+
+# ms_of START END - milliseconds between two `now` stamps
+ms_of() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f\n", (b - a) * 1000 }'; }
+
+# med FILE KEYCOL KEY VALCOL - "median min max"
+med() { col "$1" "$2" "$3" "$4" | stats; }
+
+# ---------------------------------------------------------------- ingest
+ING=$OUT/pgsql-ingest.tsv
+part_ingest() {
+	mbox=$WORK/gen-$NI.mbox
+	[ -s "$mbox" ] || "$BENCH/gen-mbox" -n "$NI" -o "$mbox" ||
+		die "gen-mbox -n $NI failed"
+	warm "$mbox"
+	printf 'engine\tround\tseconds\tmessages\trate\n' > "$ING"
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		for e in sqlite pg; do
+			if [ $e = sqlite ]; then
+				rm -f "$PDIR"/ingest.db*
+				conf "$PDIR/ingest.conf" "$PDIR/ingest.db" "$PDIR/spool"
+			else
+				sh -c "$PG_RESET" || die "reset"
+				conf "$PDIR/ingest.conf" "$PG_URI" "$PDIR/spool"
+			fi
+			t0=$(now)
+			"$CLIENTELE" -c "$PDIR/ingest.conf" ingest "$mbox" \
+			    > "$PDIR/ingest.log" 2>&1 || die "ingest into $e: $(tail -n 3 "$PDIR/ingest.log")"
+			t1=$(now)
+			n=$((2 * NI))
+			printf '%s\t%s\t%s\t%s\t%s\n' $e $r "$(secs "$t0" "$t1")" $n \
+			    "$(rate $n "$(secs "$t0" "$t1")")" >> "$ING"
+			say "ingest round $r $e: $(rate $n "$(secs "$t0" "$t1")") msgs/s"
+		done
+		r=$((r + 1))
+	done
+}
+
+# ------------------------------------------------------------------ mail
+MAIL=$OUT/pgsql-mail.tsv
+# server N CONFIG - lab N (1 or 2) with its milter for CONFIG; sets PORTn
+server() {
+	d=$PDIR/lab$1
+	mport=$(sh "$LAB" free-port $((24000 + $1 * 10))) || return 1
+	sock=inet:$mport@127.0.0.1
+	lab_start "$d" --milter "$sock" || return 1
+	eval "PORT$1=\$SMTP_PORT"
+	lab_counting_sink "$d" "$SINK_PORT"
+	mkdir -p "$PDIR/spool$1"
+	case $2 in
+	null)	sh "$LAB" spawn "$d" milter "$NULLMILTER" -p "$sock" ;;
+	sqlite)	rm -f "$PDIR"/milter.db*
+		conf "$PDIR/m$1.conf" "$PDIR/milter.db" "$PDIR/spool$1"
+		sh "$LAB" spawn "$d" milter "$MILTER" -f -c "$PDIR/m$1.conf" \
+		    -p "$sock" ;;
+	pg*)	conf "$PDIR/m$1.conf" "$PG_URI" "$PDIR/spool$1"
+		sh "$LAB" spawn "$d" milter "$MILTER" -f -c "$PDIR/m$1.conf" \
+		    -p "$sock" ;;
+	esac
+	sh "$LAB" wait-socket "$sock" 20
+}
+
+# blast N COUNT - smtp-source into lab N in the background
+blast() {
+	eval "p=\$PORT$1"
+	smtp-source -l "$SIZE" -m "$2" -s "$SESSIONS" -f "$FROM" -t "$TO" \
+	    "127.0.0.1:$p" 2>> "$PDIR/source.err" &
+}
+
+# measure NLABS COUNT - COUNT messages into each lab at once; prints the
+# seconds until every sink had them all
+measure() {
+	b1=$(sink_count "$PDIR/lab1")
+	b2=0
+	[ "$1" = 2 ] && b2=$(sink_count "$PDIR/lab2")
+	t0=$(now)
+	blast 1 "$2"
+	[ "$1" = 2 ] && blast 2 "$2"
+	i=0
+	while [ "$(sink_count "$PDIR/lab1")" -lt $((b1 + $2)) ] ||
+	    { [ "$1" = 2 ] && [ "$(sink_count "$PDIR/lab2")" -lt $((b2 + $2)) ]; }; do
+		i=$((i + 1))
+		[ $i -gt 6000 ] && { wait; return 1; }
+		sleep 0.02
+	done
+	t1=$(now)
+	wait
+	secs "$t0" "$t1"
+}
+
+part_mail() {
+	printf 'round\tconfig\tmessages\tseconds\trate\tspooled\n' > "$MAIL"
+	: > "$PDIR/source.err"
+	r=1
+	while [ $r -le "$ROUNDS" ]; do
+		set -- $CONFIGS
+		k=1
+		while [ $k -lt $r ]; do	# rotate the order
+			first=$1; shift; set -- "$@" "$first"; k=$((k + 1))
+		done
+		for c in "$@"; do
+			sh -c "$PG_RESET" || die "reset"
+			rm -rf "$PDIR"/spool1 "$PDIR"/spool2
+			n=1
+			server 1 "$c" || { say "round $r $c: no server 1"; continue; }
+			if [ $c = pg-two ]; then
+				n=2
+				server 2 "$c" || { say "round $r $c: no server 2"; continue; }
+			fi
+			measure $n 20 > /dev/null	# warm-up
+			if s=$(measure $n "$COUNT"); then
+				tot=$((n * COUNT))
+				sp=$(ls "$PDIR"/spool1 "$PDIR"/spool2 2> /dev/null | grep -c '\.msg$' || true)
+				printf '%s\t%s\t%s\t%s\t%s\t%s\n' $r $c $tot "$s" \
+				    "$(rate $tot "$s")" "$sp" >> "$MAIL"
+				say "mail round $r $c: $(rate $tot "$s") msgs/s"
+			else
+				say "mail round $r $c: not all delivered"
+			fi
+			sh "$LAB" stop "$PDIR/lab1" > /dev/null 2>&1
+			[ $n = 2 ] && sh "$LAB" stop "$PDIR/lab2" > /dev/null 2>&1
+		done
+		r=$((r + 1))
+	done
+}
+
+# ---------------------------------------------------------------- report
+REP=$OUT/pgsql-report.tsv
+part_report() {
+	mbox=$WORK/gen-$NR.mbox
+	[ -s "$mbox" ] || "$BENCH/gen-mbox" -n "$NR" -o "$mbox" ||
+		die "gen-mbox -n $NR failed"
+	warm "$mbox"
+	db=$OUT/pgsql-$NR.db
+	rm -f "$db" "$db-wal" "$db-shm"
+	conf "$PDIR/sqlite.conf" "$db" "$PDIR/spool"
+	conf "$PDIR/pg.conf" "$PG_URI" "$PDIR/spool"
+	sh -c "$PG_RESET" || die "reset"
+	printf 'engine\tquery\tround\tms\tout_bytes\n' > "$REP"
+	say "report: ingest $NR customers into SQLite"
+	t0=$(now)
+	"$CLIENTELE" -c "$PDIR/sqlite.conf" ingest "$mbox" > "$PDIR/r-ingest.log" 2>&1 ||
+		die "ingest: $(tail -n 3 "$PDIR/r-ingest.log")"
+	t1=$(now)
+	printf 'sqlite\tingest\t1\t%s\t0\n' "$(ms_of "$t0" "$t1")" >> "$REP"
+	say "report: migrate into PostgreSQL"
+	t0=$(now)
+	"$CLIENTELE" -c "$PDIR/sqlite.conf" migrate --to "$PG_URI" \
+	    > "$PDIR/migrate.log" 2>&1 || die "migrate: $(cat "$PDIR/migrate.log")"
+	t1=$(now)
+	printf 'pg\tmigrate\t1\t%s\t0\n' "$(ms_of "$t0" "$t1")" >> "$REP"
+	pg_psql "VACUUM ANALYZE" > /dev/null
+	for q in customers referrers problems ideal; do
+		r=1
+		while [ $r -le "$ROUNDS" ]; do
+			for e in sqlite pg; do
+				t0=$(now)
+				"$CLIENTELE" -c "$PDIR/$e.conf" $q > "$PDIR/q.out" \
+				    2> "$PDIR/q.err" < /dev/null ||
+					say "$e $q failed: $(head -c 300 "$PDIR/q.err")"
+				t1=$(now)
+				printf '%s\t%s\t%s\t%s\t%s\n' $e "$q" $r \
+				    "$(ms_of "$t0" "$t1")" "$(stat -c %s "$PDIR/q.out")" >> "$REP"
+			done
+			r=$((r + 1))
+		done
+	done
+}
+
+for p in $PARTS; do
+	say "pgsql: $p"
+	"part_$p"
+done
+
+# ------------------------------------------------------------ the tables
+{
+	echo "## 6. PostgreSQL beside SQLite (issue 17)"
+	echo
+	stamp
+	echo
+	echo "A private PostgreSQL $PG_VER (\`tests/lib_pg.sh\`: a unix socket,"
+	echo "fsync off, as the tests run it) on the same machine as everything"
+	echo "else; medians of $ROUNDS rounds, min-max."
+	if [ -s "$ING" ]; then
+		echo
+		echo "**Ingest** of a gen-mbox mailbox ($((2 * NI)) messages, $NI customers) into an"
+		echo "empty store:"
+		echo
+		echo "| engine | msgs/s median | min-max |"
+		echo "|---|---:|---:|"
+		for e in sqlite pg; do
+			set -- $(med "$ING" 1 $e 5)
+			echo "| $e | $1 | $2-$3 |"
+		done
+	fi
+	if [ -s "$MAIL" ]; then
+		echo
+		echo "**Mail through Postfix**: lab Postfix -> counting smtp-sink,"
+		echo "\`smtp-source -s $SESSIONS -l $SIZE\`, $COUNT messages into each"
+		echo "server, end to end (until the sink had them all). pg-two is two"
+		echo "Postfix + clientele-milter servers loaded at once, sharing one"
+		echo "PostgreSQL; its rate is both servers' messages together."
+		echo
+		echo "| configuration | msgs/s median | min-max | spooled |"
+		echo "|---|---:|---:|---:|"
+		for c in $CONFIGS; do
+			set -- $(med "$MAIL" 2 $c 5)
+			sp=$(col "$MAIL" 2 $c 6 | awk '{ s += $1 } END { print s + 0 }')
+			echo "| $c | $1 | $2-$3 | $sp |"
+		done
+		set -- $(med "$MAIL" 2 null 5); nm=$1
+		set -- $(med "$MAIL" 2 sqlite 5); sm=$1
+		set -- $(med "$MAIL" 2 pg 5); pm=$1
+		set -- $(med "$MAIL" 2 pg-two 5); tm=$1
+		p=$(ratio "$pm" "$nm")
+		x=$(awk -v a="$tm" -v b="$pm" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }')
+		echo
+		echo "| target | measured | |"
+		echo "|---|---:|---|"
+		echo "| milter on PostgreSQL >= 80% of nullmilter | $p% | $(met "$p" ">=" 80) |"
+		echo "| (milter on SQLite vs nullmilter, for reference) | $(ratio "$sm" "$nm")% | |"
+		echo "| two milters on one PostgreSQL >= 1.6 x one | ${x} x | $(met "$x" ">=" 1.6) |"
+	fi
+	if [ -s "$REP" ]; then
+		echo
+		echo "**Reports at $NR customers** (gen-mbox, $((2 * NR)) messages;"
+		echo "ingested into SQLite in $(col "$REP" 2 ingest 4) ms, copied into PostgreSQL"
+		echo "by \`clientele migrate\` in $(col "$REP" 2 migrate 4) ms), wall time"
+		echo "with process start, ms:"
+		echo
+		echo "| report | SQLite median | PostgreSQL median | min-max | output bytes | < 300 ms |"
+		echo "|---|---:|---:|---:|---:|---|"
+		for q in customers referrers problems ideal; do
+			sq=$(awk -F '\t' -v q=$q 'NR > 1 && $1 == "sqlite" && $2 == q { print $4 }' "$REP" | stats)
+			pq=$(awk -F '\t' -v q=$q 'NR > 1 && $1 == "pg" && $2 == q { print $4 }' "$REP" | stats)
+			ob=$(awk -F '\t' -v q=$q 'NR > 1 && $1 == "pg" && $2 == q { print $5 }' "$REP" | tail -n 1)
+			set -- $pq
+			echo "| $q | ${sq%% *} | $1 | $2-$3 | $ob | $(met "$1" "<=" 300) |"
+		done
+	fi
+	echo
+	cat "$BENCH/pgsql-notes.md"
+	echo
+} > "$OUT/pgsql.md"
+say "pgsql: done ($OUT/pgsql.md)"
