@@ -79,6 +79,22 @@ check "no such database" \
 check "no server" \
     "pgsql:host=127.0.0.1 port=1 dbname=clientele user=clerk password=Sesame-9q" \
     'Connection refused'
+# -N (the systemd unit's check): the same problem line, but exit 0, since
+# the filter starts and spools; a real problem besides still fails it
+config "$tmp/n.conf" \
+    "pgsql:host=127.0.0.1 port=1 dbname=clientele user=clerk password=Sesame-9q"
+"$milter" -N -c "$tmp/n.conf" > "$tmp/n.out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && grep -q 'Connection refused' "$tmp/n.out" &&
+    grep -q "configuration OK, but the store's server" "$tmp/n.out" &&
+    ok "-N, no server: the problem said, exit 0" ||
+    fail "-N, no server: exit $rc: $(cat "$tmp/n.out")"
+sed -i 's/^OwnDomains.*//; s/^OwnAddresses.*//' "$tmp/n.conf"
+"$milter" -N -c "$tmp/n.conf" > "$tmp/n.out" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q 'neither OwnDomains nor OwnAddresses' "$tmp/n.out" &&
+    ok "-N, no server and no owner: exit 1" ||
+    fail "-N, no server and no owner: exit $rc: $(cat "$tmp/n.out")"
 RIGHT="postgresql:///clientele?$PG_HOSTPART&user=clerk&password=Sesame-9q"
 config "$tmp/n.conf" "$RIGHT"
 "$milter" -n -c "$tmp/n.conf" > "$tmp/n.out" 2>&1 &&

@@ -1,7 +1,7 @@
 /*
  * check - clientele-milter -n: is this configuration ready to run?
  *
- *	clientele-milter -n [-c FILE] [-p SOCKET] [-u USER] [-P PIDFILE]
+ *	clientele-milter -n|-N [-c FILE] [-p SOCKET] [-u USER] [-P PIDFILE]
  *
  * Checks what can be checked without binding the socket or writing to the
  * store: the file exists and parses (with its rules and value set), the
@@ -15,8 +15,9 @@
  * Each problem is one line on stderr, "FILE:LINE: Key: problem" when a
  * line of the file set the value, "FILE: problem" otherwise; exit 1 if
  * there was any, 3 if the only one is that the server's store cannot be
- * used now (the filter itself would start and spool), else one
- * "configuration OK" line on stdout and exit 0.
+ * used now (the filter itself would start and spool; -N, the systemd
+ * unit's check, exits 0 then, after the problem line and an "OK, but"
+ * line), else one "configuration OK" line on stdout and exit 0.
  *
  * The write checks run in a child process that becomes that user (when
  * run as root), so they test the real permissions; as another user they
@@ -269,7 +270,7 @@ user_of(const char *spec, char *out, size_t outlen)
 int
 offline_check(const char *config_path, bool missing_ok,
     const char *socket_override, const char *user_override,
-    const char *pid_override)
+    const char *pid_override, bool server_warns)
 {
 	struct checker k = { .path = config_path };
 	const struct passwd *pw = NULL;
@@ -335,8 +336,12 @@ offline_check(const char *config_path, bool missing_ok,
 		server_ok(&k);
 	if (k.problems == 0)
 		printf("%s: configuration OK\n", config_path);
+	else if (k.problems == 1 && k.unreachable && server_warns)
+		printf("%s: configuration OK, but the store's server cannot be "
+		    "used now: the filter keeps mail in the spool until it "
+		    "can\n", config_path);
 	snapshot_free(s);
 	if (k.problems == 1 && k.unreachable)
-		return 3;
+		return server_warns ? 0 : 3;
 	return k.problems == 0 ? 0 : 1;
 }

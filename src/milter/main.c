@@ -60,7 +60,8 @@ struct options {
 	const char *pid_file;	/* -P overrides PidFile */
 	bool foreground;	/* -f */
 	bool test;		/* -t */
-	bool check;		/* -n */
+	bool check;		/* -n or -N */
+	bool server_warns;	/* -N: an unreachable store server only warns */
 	bool version;		/* -V */
 };
 
@@ -73,7 +74,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: %s [-c FILE] [-p SOCKET] [-f] [-u USER] [-P PIDFILE] [-n] [-V]\n"
+	    "usage: %s [-c FILE] [-p SOCKET] [-f] [-u USER] [-P PIDFILE] [-n|-N] [-V]\n"
 	    "       %s [-c FILE] -t FILE...\n"
 	    "  -c FILE     configuration file (default %s)\n"
 	    "  -p SOCKET   inet:PORT@HOST, inet6:PORT@HOST, unix:PATH or local:PATH\n"
@@ -82,6 +83,8 @@ usage(FILE *fp)
 	    "  -P PIDFILE  write the process id to PIDFILE\n"
 	    "  -t          run the pipeline on message files, print the facts\n"
 	    "  -n          check the configuration and rules, then exit\n"
+	    "  -N          as -n, but a store server that cannot be reached now\n"
+	    "              only warns (the filter starts and spools)\n"
 	    "  -V          print the version and exit\n",
 	    MILTER_NAME, MILTER_NAME, CONFIG_DEFAULT_PATH);
 }
@@ -93,7 +96,7 @@ parse_options(int argc, char **argv, struct options *o)
 	int ch;
 
 	memset(o, 0, sizeof(*o));
-	while ((ch = getopt(argc, argv, "c:p:fu:P:tnVh")) != -1) {
+	while ((ch = getopt(argc, argv, "c:p:fu:P:tnNVh")) != -1) {
 		switch (ch) {
 		case 'c': o->config = optarg; break;
 		case 'p': o->socket = optarg; break;
@@ -102,6 +105,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'P': o->pid_file = optarg; break;
 		case 't': o->test = true; break;
 		case 'n': o->check = true; break;
+		case 'N': o->check = o->server_warns = true; break;
 		case 'V': o->version = true; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return 2;
@@ -545,7 +549,7 @@ main(int argc, char **argv)
 	missing_ok = o.config == NULL;
 	if (o.check)
 		return offline_check(path, missing_ok, o.socket, o.user,
-		    o.pid_file);
+		    o.pid_file, o.server_warns);
 	if (o.test)
 		return offline_test(path, missing_ok, argv + optind,
 		    argc - optind);

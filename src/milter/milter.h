@@ -128,11 +128,13 @@ void milter_log_result(const char *qid, const struct pipeline_result *res);
  * rules, socket, owner keys, users, directories, database and spool
  * writable by the user, a server's store reachable), else 1 after one
  * line per problem, or 3 when the only problem is that the server's store
- * cannot be used now.  The overrides are -p, -u and -P (NULL: none).
+ * cannot be used now (0 then with server_warns, -N: the systemd unit's
+ * check, since the filter starts and spools while the server is down).
+ * The overrides are -p, -u and -P (NULL: none).
  */
 int offline_check(const char *config_path, bool missing_ok,
     const char *socket_override, const char *user_override,
-    const char *pid_override);
+    const char *pid_override, bool server_warns);
 
 /* offline.c */
 /* offline_test - -t: run the pipeline without a store on each file; 0 or 1 */
