@@ -82,15 +82,33 @@ port_busy() {
 			END { exit !f }'
 }
 
-# free_port FROM [EXCEPT] - print the first free TCP port at or above FROM
+# port_used PORT - true if any TCP socket has PORT as its local port,
+# listening or not: a connection's end there fails a bind as surely
+port_used() {
+	hex=$(printf ':%04X' "$1")
+	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+		awk -v p="$hex" 'substr($2, length($2) - 4) == p { f = 1 }
+			END { exit !f }'
+}
+
+# Ports the labs use: below Linux's ephemeral range (32768 up, where any
+# outgoing connection may take a port between our check and our bind).
+PORT_LOW=20000
+PORT_HIGH=32000
+
+# free_port FROM [EXCEPT] - print the first free TCP port at or above FROM,
+# FROM folded into PORT_LOW..PORT_HIGH
 free_port() {
 	p=$1
+	if [ "$p" -lt "$PORT_LOW" ] || [ "$p" -ge "$PORT_HIGH" ]; then
+		p=$((PORT_LOW + p % (PORT_HIGH - PORT_LOW)))
+	fi
 	tries=0
 	while [ "$tries" -lt 500 ]; do
-		if [ "$p" -gt 64000 ]; then
-			p=20000
+		if [ "$p" -ge "$PORT_HIGH" ]; then
+			p=$PORT_LOW
 		fi
-		if [ "$p" != "${2:-}" ] && ! port_busy "$p"; then
+		if [ "$p" != "${2:-}" ] && ! port_used "$p"; then
 			echo "$p"
 			return 0
 		fi
@@ -102,7 +120,7 @@ free_port() {
 
 # default_base - a starting port that differs between concurrent runs
 default_base() {
-	echo $((20000 + ($$ * 37) % 40000))
+	echo $((PORT_LOW + ($$ * 37) % (PORT_HIGH - PORT_LOW)))
 }
 
 # abs_dir DIR - DIR as an absolute path (created if missing)
