@@ -10,6 +10,7 @@
 
 #include "util/buf.h"
 #include "classify/category.h"
+#include "testlib.h"
 
 struct case_row {
 	int referrals;
@@ -126,14 +127,7 @@ Suite *category_suite(void);
 Suite *
 category_suite(void)
 {
-	Suite *s = suite_create("category");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_compute_table, 0,
-	    (int)(sizeof(cases) / sizeof(cases[0])));
-	tcase_add_test(tc, test_weights_change_answer);
-	tcase_add_test(tc, test_defaults);
-	tcase_add_test(tc, test_valid_and_rank);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("category", test_compute_table, TL_LOOPS(cases),
+	    test_weights_change_answer, 0, test_defaults, 0,
+	    test_valid_and_rank, 0, NULL);
 }

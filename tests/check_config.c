@@ -15,6 +15,7 @@
 
 #include "mail/config.h"
 #include "util/log.h"
+#include "testlib.h"
 
 static char tmp_path[64];
 
@@ -719,50 +720,25 @@ START_TEST(test_is_own_nothing_configured)
 }
 END_TEST
 
-#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *config_suite(void);
 
 Suite *
 config_suite(void)
 {
-	Suite *s = suite_create("config");
-	TCase *tc = tcase_create("load");
-	TCase *tv = tcase_create("values");
-	TCase *to = tcase_create("own");
-
-	tcase_add_test(tc, test_defaults);
-	tcase_add_test(tc, test_missing_ok);
-	tcase_add_test(tc, test_missing_error);
-	tcase_add_test(tc, test_every_key);
-	tcase_add_test(tc, test_shipped_example);
-	tcase_add_test(tc, test_shipped_example_uncommented);
-	tcase_add_test(tc, test_crlf);
-	tcase_add_test(tc, test_comments);
-	tcase_add_test(tc, test_hash_glued_to_value);
-	tcase_add_test(tc, test_only_comments);
-	tcase_add_test(tc, test_lists);
-	tcase_add_test(tc, test_keys_any_case);
-	tcase_add_test(tc, test_last_scalar_wins);
-	tcase_add_test(tc, test_unknown_key);
-	tcase_add_test(tc, test_bad_size_names_line);
-	tcase_add_test(tc, test_long_line);
-	tcase_add_test(tc, test_nul_byte);
-	tcase_add_test(tc, test_world_writable_refused);
-	tcase_add_test(tc, test_directory_refused);
-	suite_add_tcase(s, tc);
-
-	tcase_add_loop_test(tv, test_bad_values, 0, NELEM(bad));
-	tcase_add_loop_test(tv, test_sizes, 0, NELEM(sizes));
-	tcase_add_loop_test(tv, test_bools, 0, NELEM(bools));
-	tcase_add_loop_test(tv, test_good_sockets, 0, NELEM(good_sockets));
-	tcase_add_loop_test(tv, test_socket_parse, 0, NELEM(socket_cases));
-	tcase_add_test(tv, test_levels_and_facilities);
-	tcase_add_test(tv, test_weights_order);
-	suite_add_tcase(s, tv);
-
-	tcase_add_loop_test(to, test_is_own, 0, NELEM(owns));
-	tcase_add_test(to, test_is_own_nothing_configured);
-	suite_add_tcase(s, to);
-	return s;
+	return tl_suite("config", test_defaults, 0, test_missing_ok, 0,
+	    test_missing_error, 0, test_every_key, 0,
+	    test_shipped_example, 0, test_shipped_example_uncommented, 0,
+	    test_crlf, 0, test_comments, 0, test_hash_glued_to_value, 0,
+	    test_only_comments, 0, test_lists, 0, test_keys_any_case, 0,
+	    test_last_scalar_wins, 0, test_unknown_key, 0,
+	    test_bad_size_names_line, 0, test_long_line, 0, test_nul_byte, 0,
+	    test_world_writable_refused, 0, test_directory_refused, 0,
+	    test_bad_values, TL_LOOPS(bad), test_sizes, TL_LOOPS(sizes),
+	    test_bools, TL_LOOPS(bools),
+	    test_good_sockets, TL_LOOPS(good_sockets),
+	    test_socket_parse, TL_LOOPS(socket_cases),
+	    test_levels_and_facilities, 0, test_weights_order, 0,
+	    test_is_own, TL_LOOPS(owns), test_is_own_nothing_configured, 0,
+	    NULL);
 }

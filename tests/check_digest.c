@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report/digest.h"
+#include "testlib.h"
 
 static struct digest_item
 item(const char *email, const char *name, const char *other, const char *detail)
@@ -458,18 +459,9 @@ Suite *digest_suite(void);
 Suite *
 digest_suite(void)
 {
-	Suite *s = suite_create("digest");
-	TCase *tc = tcase_create("render");
-
-	tcase_add_test(tc, test_structure);
-	tcase_add_test(tc, test_headers);
-	tcase_add_test(tc, test_quiet_day);
-	tcase_add_test(tc, test_refuses_bad_addresses);
-	tcase_add_test(tc, test_text_and_json);
-	tcase_add_test(tc, test_qp);
-	tcase_add_test(tc, test_cut_lists_say_the_total);
-	tcase_add_test(tc, test_figures_and_totals);
-	tcase_add_test(tc, test_html_part);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("digest", test_structure, 0, test_headers, 0,
+	    test_quiet_day, 0, test_refuses_bad_addresses, 0,
+	    test_text_and_json, 0, test_qp, 0,
+	    test_cut_lists_say_the_total, 0, test_figures_and_totals, 0,
+	    test_html_part, 0, NULL);
 }

@@ -5,6 +5,7 @@
 #include <check.h>
 
 #include "util/strutil.h"
+#include "testlib.h"
 
 static const struct {
 	const char *in;
@@ -39,11 +40,5 @@ Suite *duration_suite(void);
 Suite *
 duration_suite(void)
 {
-	Suite *s = suite_create("duration");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_duration, 0,
-	    sizeof(cases) / sizeof(cases[0]));
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("duration", test_duration, TL_LOOPS(cases), NULL);
 }

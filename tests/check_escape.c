@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/escape.h"
+#include "testlib.h"
 
 static const struct {
 	const char *in, *term, *json;
@@ -61,12 +62,6 @@ Suite *escape_suite(void);
 Suite *
 escape_suite(void)
 {
-	Suite *s = suite_create("escape");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_term_and_json, 0,
-	    (int)(sizeof(cases) / sizeof(cases[0])));
-	tcase_add_test(tc, test_null);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("escape", test_term_and_json, TL_LOOPS(cases),
+	    test_null, 0, NULL);
 }

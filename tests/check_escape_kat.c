@@ -75,11 +75,6 @@ Suite *escape_kat_suite(void);
 Suite *
 escape_kat_suite(void)
 {
-	Suite *s = suite_create("escape_kat");
-	TCase *tc = tcase_create("escape");
-
-	tcase_add_loop_test(tc, test_known, 0, TL_NELEM(cases));
-	tcase_add_test(tc, test_cap);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("escape_kat", test_known, TL_LOOPS(cases),
+	    test_cap, 0, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include "mail/company.h"
 #include "util/find.h"
+#include "testlib.h"
 
 static const struct {
 	const char *in;
@@ -97,14 +98,7 @@ Suite *find_suite(void);
 Suite *
 find_suite(void)
 {
-	Suite *s = suite_create("find");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_fold, 0, sizeof(folds) / sizeof(folds[0]));
-	tcase_add_loop_test(tc, test_score, 0,
-	    sizeof(scores) / sizeof(scores[0]));
-	tcase_add_loop_test(tc, test_company, 0,
-	    sizeof(companies) / sizeof(companies[0]));
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("find", test_fold, TL_LOOPS(folds),
+	    test_score, TL_LOOPS(scores), test_company, TL_LOOPS(companies),
+	    NULL);
 }

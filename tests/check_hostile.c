@@ -810,31 +810,14 @@ END_TEST
 Suite *
 hostile_suite(void)
 {
-	Suite *s = suite_create("hostile");
-	TCase *tc = tcase_create("hostile");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, HOSTILE_TIMEOUT);
-	tcase_add_test(tc, test_empty);
-	tcase_add_test(tc, test_facts_repair);
-	tcase_add_loop_test(tc, test_garbage, 0, 4);
-	tcase_add_test(tc, test_nul_bytes);
-	tcase_add_test(tc, test_cr_only);
-	tcase_add_test(tc, test_huge_header_line);
-	tcase_add_test(tc, test_header_flood);
-	tcase_add_loop_test(tc, test_address_flood, 0, 3);
-	tcase_add_test(tc, test_references_flood);
-	tcase_add_loop_test(tc, test_encoded_word_bomb, 0, 4);
-	tcase_add_loop_test(tc, test_nested_mime, 0, 2);
-	tcase_add_test(tc, test_many_parts);
-	tcase_add_loop_test(tc, test_broken_fixture, 0,
-	    (int)(sizeof(broken) / sizeof(broken[0])));
-	tcase_add_test(tc, test_unknown_charset_name);
-	tcase_add_loop_test(tc, test_fuzz_found, 0,
-	    (int)(sizeof(fuzz_found) / sizeof(fuzz_found[0])));
-	tcase_add_loop_test(tc, test_html_bomb, 0,
-	    (int)(sizeof(html_bombs) / sizeof(html_bombs[0])));
-	tcase_add_test(tc, test_mbox_5000);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite_around("hostile", setup, teardown, HOSTILE_TIMEOUT,
+	    test_empty, 0, test_facts_repair, 0, test_garbage, 4,
+	    test_nul_bytes, 0, test_cr_only, 0, test_huge_header_line, 0,
+	    test_header_flood, 0, test_address_flood, 3,
+	    test_references_flood, 0, test_encoded_word_bomb, 4,
+	    test_nested_mime, 2, test_many_parts, 0,
+	    test_broken_fixture, TL_LOOPS(broken),
+	    test_unknown_charset_name, 0,
+	    test_fuzz_found, TL_LOOPS(fuzz_found),
+	    test_html_bomb, TL_LOOPS(html_bombs), test_mbox_5000, 0, NULL);
 }

@@ -11,6 +11,7 @@
 
 #include "classify/ideal.h"
 #include "report/ideal_render.h"
+#include "testlib.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -259,18 +260,9 @@ Suite *ideal_suite(void);
 Suite *
 ideal_suite(void)
 {
-	Suite *s = suite_create("ideal");
-	TCase *tc = tcase_create("ideal");
-
-	tcase_add_test(tc, test_rank_order_and_scores);
-	tcase_add_test(tc, test_bad_never_appear);
-	tcase_add_test(tc, test_limit);
-	tcase_add_test(tc, test_reasons);
-	tcase_add_test(tc, test_values_lower_the_score);
-	tcase_add_test(tc, test_render_json);
-	tcase_add_loop_test(tc, test_value_overall, 0, NELEM(overall));
-	tcase_add_test(tc, test_alignment_text);
-	tcase_add_test(tc, test_reply_read);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("ideal", test_rank_order_and_scores, 0,
+	    test_bad_never_appear, 0, test_limit, 0, test_reasons, 0,
+	    test_values_lower_the_score, 0, test_render_json, 0,
+	    test_value_overall, TL_LOOPS(overall), test_alignment_text, 0,
+	    test_reply_read, 0, NULL);
 }

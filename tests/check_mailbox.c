@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mail/mailbox.h"
+#include "testlib.h"
 
 struct got {
 	char label[8][256];
@@ -442,21 +443,10 @@ Suite *mailbox_suite(void);
 Suite *
 mailbox_suite(void)
 {
-	Suite *s = suite_create("mailbox");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_test(tc, single_eml);
-	tcase_add_test(tc, mbox_split_and_unquote);
-	tcase_add_test(tc, mbox_crlf);
-	tcase_add_test(tc, maildir_skips_tmp_and_index);
-	tcase_add_test(tc, tree_reads_everything_in_order);
-	tcase_add_test(tc, cap_truncates);
-	tcase_add_test(tc, missing_path);
-	tcase_add_test(tc, stdin_mbox_and_single);
-	tcase_add_test(tc, links_in_a_tree);
-	tcase_add_test(tc, window_same_as_whole);
-	tcase_add_test(tc, window_message_past_cap);
-	tcase_add_test(tc, window_file_cut_short);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("mailbox", single_eml, 0,
+	    mbox_split_and_unquote, 0, mbox_crlf, 0,
+	    maildir_skips_tmp_and_index, 0, tree_reads_everything_in_order, 0,
+	    cap_truncates, 0, missing_path, 0, stdin_mbox_and_single, 0,
+	    links_in_a_tree, 0, window_same_as_whole, 0,
+	    window_message_past_cap, 0, window_file_cut_short, 0, NULL);
 }

@@ -843,49 +843,22 @@ END_TEST
 Suite *
 message_suite(void)
 {
-	Suite *s = suite_create("message");
-	TCase *tc = tcase_create("parse");
-
-	tcase_add_test(tc, test_digest_line_ends);
-	tcase_add_test(tc, test_header_then_body);
-	tcase_add_test(tc, test_sender_fallback);
-	tcase_add_loop_test(tc, test_line_ends, 0,
-	    sizeof(line_end_fixtures) / sizeof(line_end_fixtures[0]));
-	tcase_add_loop_test(tc, test_names, 0,
-	    sizeof(name_cases) / sizeof(name_cases[0]));
-	tcase_add_loop_test(tc, test_from_forms, 0,
-	    sizeof(from_cases) / sizeof(from_cases[0]));
-	tcase_add_test(tc, test_subject_raw_8bit);
-	tcase_add_loop_test(tc, test_body, 0,
-	    sizeof(body_cases) / sizeof(body_cases[0]));
-	tcase_add_test(tc, test_html_hidden_parts);
-	tcase_add_loop_test(tc, test_split, 0,
-	    sizeof(split_cases) / sizeof(split_cases[0]));
-	tcase_add_loop_test(tc, test_attributions, 0,
-	    sizeof(attr_cases) / sizeof(attr_cases[0]));
-	tcase_add_test(tc, test_split_signature_then_quote);
-	tcase_add_loop_test(tc, test_forwarded_from, 0,
-	    sizeof(fwd_cases) / sizeof(fwd_cases[0]));
-	tcase_add_loop_test(tc, test_signoff, 0,
-	    sizeof(signoff_cases) / sizeof(signoff_cases[0]));
-	tcase_add_test(tc, test_list_headers);
-	tcase_add_test(tc, test_autoreply);
-	tcase_add_loop_test(tc, test_autoreply_subjects, 0,
-	    sizeof(subject_cases) / sizeof(subject_cases[0]));
-	tcase_add_test(tc, test_bounce);
-	tcase_add_loop_test(tc, test_received, 0,
-	    sizeof(received_cases) / sizeof(received_cases[0]));
-	tcase_add_test(tc, test_no_message_id);
-	tcase_add_loop_test(tc, test_dates, 0,
-	    sizeof(date_cases) / sizeof(date_cases[0]));
-	tcase_add_test(tc, test_empty);
-	tcase_add_test(tc, test_no_header);
-	tcase_add_loop_test(tc, test_garbage, 0, 8);
-	tcase_add_test(tc, test_nul_bytes);
-	tcase_add_test(tc, test_limits);
-	tcase_add_test(tc, test_deep_nesting);
-	tcase_add_loop_test(tc, test_hostile_html, 0, 6);
-	tcase_add_loop_test(tc, test_hostile_header, 0, 7);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("message", test_digest_line_ends, 0,
+	    test_header_then_body, 0, test_sender_fallback, 0,
+	    test_line_ends, TL_LOOPS(line_end_fixtures),
+	    test_names, TL_LOOPS(name_cases),
+	    test_from_forms, TL_LOOPS(from_cases), test_subject_raw_8bit, 0,
+	    test_body, TL_LOOPS(body_cases), test_html_hidden_parts, 0,
+	    test_split, TL_LOOPS(split_cases),
+	    test_attributions, TL_LOOPS(attr_cases),
+	    test_split_signature_then_quote, 0,
+	    test_forwarded_from, TL_LOOPS(fwd_cases),
+	    test_signoff, TL_LOOPS(signoff_cases), test_list_headers, 0,
+	    test_autoreply, 0,
+	    test_autoreply_subjects, TL_LOOPS(subject_cases), test_bounce, 0,
+	    test_received, TL_LOOPS(received_cases), test_no_message_id, 0,
+	    test_dates, TL_LOOPS(date_cases), test_empty, 0,
+	    test_no_header, 0, test_garbage, 8, test_nul_bytes, 0,
+	    test_limits, 0, test_deep_nesting, 0, test_hostile_html, 6,
+	    test_hostile_header, 7, NULL);
 }

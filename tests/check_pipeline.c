@@ -452,24 +452,13 @@ Suite *pipeline_suite(void);
 Suite *
 pipeline_suite(void)
 {
-	Suite *s = suite_create("pipeline");
-	TCase *tc = tcase_create("end-to-end");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_init_limits);
-	tcase_add_test(tc, test_enquiry_creates_customer);
-	tcase_add_test(tc, test_intro_cc_makes_referral);
-	tcase_add_test(tc, test_duplicate_counts_once);
-	tcase_add_test(tc, test_duplicate_without_message_id);
-	tcase_add_test(tc, test_list_ignored);
-	tcase_add_test(tc, test_outgoing);
-	tcase_add_test(tc, test_empty_message_fails);
-	tcase_add_test(tc, test_without_store);
-	tcase_add_test(tc, test_envelope_null_sender);
-	tcase_add_test(tc, test_skip_summary);
-	tcase_add_test(tc, test_store_failure_keeps_facts);
-	tcase_add_test(tc, test_clear_accepts_null_and_twice);
-	tcase_add_test(tc, test_locked_lookup_failure);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite_around("pipeline", setup, teardown, 0,
+	    test_init_limits, 0, test_enquiry_creates_customer, 0,
+	    test_intro_cc_makes_referral, 0, test_duplicate_counts_once, 0,
+	    test_duplicate_without_message_id, 0, test_list_ignored, 0,
+	    test_outgoing, 0, test_empty_message_fails, 0,
+	    test_without_store, 0, test_envelope_null_sender, 0,
+	    test_skip_summary, 0, test_store_failure_keeps_facts, 0,
+	    test_clear_accepts_null_and_twice, 0,
+	    test_locked_lookup_failure, 0, NULL);
 }

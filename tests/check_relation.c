@@ -19,6 +19,7 @@
 #include "app/pipeline.h"
 #include "store/store.h"
 #include "store/store_owner.h"
+#include "testlib.h"
 
 static char dir[64];
 static char db[96];
@@ -454,20 +455,10 @@ Suite *relation_suite(void);
 Suite *
 relation_suite(void)
 {
-	Suite *s = suite_create("relation");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, enquiry_then_answer);
-	tcase_add_test(tc, reply_in_owner_thread);
-	tcase_add_test(tc, pending_referral);
-	tcase_add_test(tc, owner_word_confirms);
-	tcase_add_test(tc, throwaway_introductions);
-	tcase_add_test(tc, forged_from_in_milter);
-	tcase_add_test(tc, authentication_results);
-	tcase_add_test(tc, forged_owner);
-	tcase_add_test(tc, sent_folder);
-	tcase_add_test(tc, policy_incoming);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite_around("relation", setup, teardown, 0,
+	    enquiry_then_answer, 0, reply_in_owner_thread, 0,
+	    pending_referral, 0, owner_word_confirms, 0,
+	    throwaway_introductions, 0, forged_from_in_milter, 0,
+	    authentication_results, 0, forged_owner, 0, sent_folder, 0,
+	    policy_incoming, 0, NULL);
 }

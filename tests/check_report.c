@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "testlib.h"
 
 /* 2026-11-02T09:00:00Z and 2026-11-20T17:30:00Z */
 #define T1 ((time_t)1793610000)
@@ -407,24 +408,11 @@ Suite *report_suite(void);
 Suite *
 report_suite(void)
 {
-	Suite *s = suite_create("report");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_test(tc, json_list_exact);
-	tcase_add_test(tc, json_nulls_and_empty);
-	tcase_add_test(tc, csv_exact);
-	tcase_add_test(tc, csv_formula_guard);
-	tcase_add_test(tc, text_table_exact);
-	tcase_add_test(tc, text_problems_has_reasons);
-	tcase_add_test(tc, text_wide_names_align);
-	tcase_add_test(tc, text_long_name_cut);
-	tcase_add_loop_test(tc, text_width_table, 0,
-	    (int)(sizeof(widths) / sizeof(widths[0])));
-	tcase_add_test(tc, json_times_match_libc);
-	tcase_add_test(tc, detail_json_exact);
-	tcase_add_test(tc, detail_text_block);
-	tcase_add_test(tc, file_matches_buffer);
-	tcase_add_test(tc, format_parse);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("report", json_list_exact, 0,
+	    json_nulls_and_empty, 0, csv_exact, 0, csv_formula_guard, 0,
+	    text_table_exact, 0, text_problems_has_reasons, 0,
+	    text_wide_names_align, 0, text_long_name_cut, 0,
+	    text_width_table, TL_LOOPS(widths), json_times_match_libc, 0,
+	    detail_json_exact, 0, detail_text_block, 0,
+	    file_matches_buffer, 0, format_parse, 0, NULL);
 }

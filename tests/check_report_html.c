@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/report_html.h"
+#include "testlib.h"
 
 static const char HOSTILE[] = "\"><img src=x onerror=alert(1)><script>x</script>";
 
@@ -213,13 +214,6 @@ Suite *report_html_suite(void);
 Suite *
 report_html_suite(void)
 {
-	Suite *s = suite_create("report_html");
-	TCase *tc = tcase_create("pages");
-
-	tcase_add_test(tc, test_pages_escape);
-	tcase_add_test(tc, test_page_names);
-	tcase_add_test(tc, test_customer_page);
-	tcase_add_test(tc, test_find);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("report_html", test_pages_escape, 0,
+	    test_page_names, 0, test_customer_page, 0, test_find, 0, NULL);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "classify/revenue.h"
+#include "testlib.h"
 
 static const struct {
 	const char *in;
@@ -157,15 +158,7 @@ Suite *revenue_suite(void);
 Suite *
 revenue_suite(void)
 {
-	Suite *s = suite_create("revenue");
-	TCase *tc = tcase_create("csv");
-
-	tcase_add_loop_test(tc, test_amount, 0, sizeof(amounts) / sizeof(amounts[0]));
-	tcase_add_test(tc, test_thousands_message);
-	tcase_add_test(tc, test_dates);
-	tcase_add_test(tc, test_csv_edge_cases);
-	tcase_add_test(tc, test_csv_header_errors);
-	tcase_add_test(tc, test_format);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("revenue", test_amount, TL_LOOPS(amounts),
+	    test_thousands_message, 0, test_dates, 0, test_csv_edge_cases, 0,
+	    test_csv_header_errors, 0, test_format, 0, NULL);
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/spool.h"
+#include "testlib.h"
 
 static char base[64];
 static char dir[96];
@@ -590,30 +591,18 @@ Suite *spool_suite(void);
 Suite *
 spool_suite(void)
 {
-	Suite *s = suite_create("spool");
-	TCase *tc = tcase_create("spool");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, round_trip_keeps_envelope_and_bytes);
-	tcase_add_test(tc, null_sender_and_bound);
-	tcase_add_test(tc, names_sort_in_arrival_order);
-	tcase_add_test(tc, depth_counts_finished_files_only);
-	tcase_add_test(tc, replay_stops_at_failure_and_keeps_order);
-	tcase_add_test(tc, replay_is_bounded);
-	tcase_add_test(tc, bad_file_is_quarantined);
-	tcase_add_test(tc, rejected_message_is_quarantined);
-	tcase_add_loop_test(tc, malformed_files_are_refused, 0,
-	    (int)(sizeof(malformed) / sizeof(malformed[0])));
-	tcase_add_test(tc, hand_written_file_is_read);
-	tcase_add_test(tc, modes_are_owner_only);
-	tcase_add_test(tc, shared_directory_is_refused);
-	tcase_add_test(tc, not_a_directory_is_refused);
-	tcase_add_test(tc, one_replay_at_a_time);
-	tcase_add_test(tc, missing_directory_is_an_empty_spool);
-	tcase_add_test(tc, spool_dir_link_is_not_followed);
-	tcase_add_test(tc, bad_dir_link_is_not_followed);
-	tcase_add_test(tc, file_links_are_quarantined_not_followed);
-	tcase_add_test(tc, clean_removes_what_dead_writers_left);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite_around("spool", setup, teardown, 0,
+	    round_trip_keeps_envelope_and_bytes, 0, null_sender_and_bound, 0,
+	    names_sort_in_arrival_order, 0,
+	    depth_counts_finished_files_only, 0,
+	    replay_stops_at_failure_and_keeps_order, 0, replay_is_bounded, 0,
+	    bad_file_is_quarantined, 0, rejected_message_is_quarantined, 0,
+	    malformed_files_are_refused, TL_LOOPS(malformed),
+	    hand_written_file_is_read, 0, modes_are_owner_only, 0,
+	    shared_directory_is_refused, 0, not_a_directory_is_refused, 0,
+	    one_replay_at_a_time, 0, missing_directory_is_an_empty_spool, 0,
+	    spool_dir_link_is_not_followed, 0,
+	    bad_dir_link_is_not_followed, 0,
+	    file_links_are_quarantined_not_followed, 0,
+	    clean_removes_what_dead_writers_left, 0, NULL);
 }

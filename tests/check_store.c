@@ -54,7 +54,6 @@ side_int(const char *sql)
 	return tl_side_int(db_path, sql);
 }
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* apply - one message's facts; returns whether it was a duplicate */
 static bool
@@ -937,35 +936,16 @@ Suite *store_suite(void);
 Suite *
 store_suite(void)
 {
-	Suite *s = suite_create("store");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_idempotent);
-	tcase_add_test(tc, test_first_referrer_wins);
-	tcase_add_test(tc, test_no_self_referral);
-	tcase_add_test(tc, test_pending_linked);
-	tcase_add_loop_test(tc, test_pending_flexible, 0,
-	    sizeof(pending_cases) / sizeof(pending_cases[0]));
-	tcase_add_test(tc, test_pending_local_ambiguous);
-	tcase_add_test(tc, test_outgoing_last_seen_only);
-	tcase_add_test(tc, test_tags_per_message);
-	tcase_add_test(tc, test_category_changes);
-	tcase_add_test(tc, test_manual_category);
-	tcase_add_test(tc, test_manual_tags);
-	tcase_add_test(tc, test_merge);
-	tcase_add_test(tc, test_forget);
-	tcase_add_test(tc, test_code_stable);
-	tcase_add_test(tc, test_known_lookups);
-	tcase_add_test(tc, test_known_by_key);
-	tcase_add_test(tc, test_known_lookup_error);
-	tcase_add_test(tc, test_hostile_names);
-	tcase_add_test(tc, test_refuse_foreign);
-	tcase_add_test(tc, test_create_and_migrate);
-	tcase_add_test(tc, test_migrate_v1);
-	tcase_add_test(tc, test_transactions);
-	tcase_add_test(tc, test_scale);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite_around("store", setup, teardown, 60,
+	    test_idempotent, 0, test_first_referrer_wins, 0,
+	    test_no_self_referral, 0, test_pending_linked, 0,
+	    test_pending_flexible, TL_LOOPS(pending_cases),
+	    test_pending_local_ambiguous, 0, test_outgoing_last_seen_only, 0,
+	    test_tags_per_message, 0, test_category_changes, 0,
+	    test_manual_category, 0, test_manual_tags, 0, test_merge, 0,
+	    test_forget, 0, test_code_stable, 0, test_known_lookups, 0,
+	    test_known_by_key, 0, test_known_lookup_error, 0,
+	    test_hostile_names, 0, test_refuse_foreign, 0,
+	    test_create_and_migrate, 0, test_migrate_v1, 0,
+	    test_transactions, 0, test_scale, 0, NULL);
 }

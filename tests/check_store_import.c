@@ -221,14 +221,7 @@ Suite *store_import_suite(void);
 Suite *
 store_import_suite(void)
 {
-	Suite *s = suite_create("store_import");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_valid_export);
-	tcase_add_test(tc, test_line_named);
-	tcase_add_loop_test(tc, test_bad_member, 0,
-	    (int)(sizeof(cases) / sizeof(cases[0])));
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite_around("store_import", setup, teardown, 0,
+	    test_valid_export, 0, test_line_named, 0,
+	    test_bad_member, TL_LOOPS(cases), NULL);
 }

@@ -658,20 +658,10 @@ Suite *store_owner_suite(void);
 Suite *
 store_owner_suite(void)
 {
-	Suite *s = suite_create("store_owner");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_manual_credit_final);
-	tcase_add_test(tc, test_ignore_domain);
-	tcase_add_test(tc, test_ignore_address);
-	tcase_add_test(tc, test_forget_tombstone);
-	tcase_add_test(tc, test_notes_and_history);
-	tcase_add_test(tc, test_find);
-	tcase_add_test(tc, test_companies_and_duplicates);
-	tcase_add_test(tc, test_duplicates_signs_as);
-	tcase_add_test(tc, test_export_round_trip);
-	tcase_add_test(tc, test_digest_totals);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite_around("store_owner", setup, teardown, 0,
+	    test_manual_credit_final, 0, test_ignore_domain, 0,
+	    test_ignore_address, 0, test_forget_tombstone, 0,
+	    test_notes_and_history, 0, test_find, 0,
+	    test_companies_and_duplicates, 0, test_duplicates_signs_as, 0,
+	    test_export_round_trip, 0, test_digest_totals, 0, NULL);
 }

@@ -194,14 +194,7 @@ Suite *store_readonly_suite(void);
 Suite *
 store_readonly_suite(void)
 {
-	Suite *s = suite_create("store_readonly");
-	TCase *tc = tcase_create("readonly");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, writer_keeps_wal_and_shm);
-	tcase_add_test(tc, reads_with_shm_left_by_writer);
-	tcase_add_test(tc, reads_without_shm);
-	tcase_add_test(tc, unmerged_wal_is_explained);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite_around("store_readonly", setup, teardown, 0,
+	    writer_keeps_wal_and_shm, 0, reads_with_shm_left_by_writer, 0,
+	    reads_without_shm, 0, unmerged_wal_is_explained, 0, NULL);
 }

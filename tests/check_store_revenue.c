@@ -428,19 +428,10 @@ Suite *store_revenue_suite(void);
 Suite *
 store_revenue_suite(void)
 {
-	Suite *s = suite_create("store_revenue");
-	TCase *tc = tcase_create("store_revenue");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_idempotent_by_reference);
-	tcase_add_test(tc, test_idempotent_by_content);
-	tcase_add_test(tc, test_refunds_and_window);
-	tcase_add_test(tc, test_unknown_address);
-	tcase_add_test(tc, test_owner_and_self_apart);
-	tcase_add_test(tc, test_alignment_tag_evidence);
-	tcase_add_test(tc, test_ideal_only_good);
-	tcase_add_test(tc, test_ideal_limit_is_head_of_all);
-	tcase_add_test(tc, test_forget_and_merge_carry_revenue);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite_around("store_revenue", setup, teardown, 0,
+	    test_idempotent_by_reference, 0, test_idempotent_by_content, 0,
+	    test_refunds_and_window, 0, test_unknown_address, 0,
+	    test_owner_and_self_apart, 0, test_alignment_tag_evidence, 0,
+	    test_ideal_only_good, 0, test_ideal_limit_is_head_of_all, 0,
+	    test_forget_and_merge_carry_revenue, 0, NULL);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "util/strutil.h"
+#include "testlib.h"
 
 static const struct {
 	const char *addr;
@@ -174,15 +175,7 @@ Suite *strutil_suite(void);
 Suite *
 strutil_suite(void)
 {
-	Suite *s = suite_create("strutil");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_loop_test(tc, test_email_valid, 0,
-	    (int)(sizeof(addrs) / sizeof(addrs[0])));
-	tcase_add_test(tc, test_email_lengths);
-	tcase_add_test(tc, test_unicode_classes);
-	tcase_add_test(tc, test_casestrn_cases);
-	tcase_add_test(tc, test_casestrn_reference);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("strutil", test_email_valid, TL_LOOPS(addrs),
+	    test_email_lengths, 0, test_unicode_classes, 0,
+	    test_casestrn_cases, 0, test_casestrn_reference, 0, NULL);
 }

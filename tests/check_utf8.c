@@ -291,21 +291,11 @@ Suite *utf8_suite(void);
 Suite *
 utf8_suite(void)
 {
-	Suite *s = suite_create("utf8");
-	TCase *tc = tcase_create("strutil");
-
-	tcase_add_loop_test(tc, test_utf8_valid, 0, TL_NELEM(valid_cases));
-	tcase_add_loop_test(tc, test_utf8_sanitize, 0,
-	    TL_NELEM(sanitize_cases));
-	tcase_add_loop_test(tc, test_utf8_encode, 0, TL_NELEM(encode_cases));
-	tcase_add_loop_test(tc, test_utf8_prefix, 0, TL_NELEM(prefix_cases));
-	tcase_add_test(tc, test_utf8_round_trip);
-	tcase_add_test(tc, test_utf8_decode_refuses);
-	tcase_add_test(tc, test_err_set);
-	tcase_add_test(tc, test_strvec);
-	tcase_add_test(tc, test_strings);
-	tcase_add_test(tc, test_time_rfc3339);
-	tcase_add_loop_test(tc, test_email, 0, TL_NELEM(email_cases));
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("utf8", test_utf8_valid, TL_LOOPS(valid_cases),
+	    test_utf8_sanitize, TL_LOOPS(sanitize_cases),
+	    test_utf8_encode, TL_LOOPS(encode_cases),
+	    test_utf8_prefix, TL_LOOPS(prefix_cases), test_utf8_round_trip, 0,
+	    test_utf8_decode_refuses, 0, test_err_set, 0, test_strvec, 0,
+	    test_strings, 0, test_time_rfc3339, 0,
+	    test_email, TL_LOOPS(email_cases), NULL);
 }

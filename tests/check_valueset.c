@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "classify/valueset.h"
+#include "testlib.h"
 
 static const char three[] =
     "# a comment\n"
@@ -131,14 +132,7 @@ Suite *valueset_suite(void);
 Suite *
 valueset_suite(void)
 {
-	Suite *s = suite_create("valueset");
-	TCase *tc = tcase_create("valueset");
-
-	tcase_add_test(tc, test_shipped_file);
-	tcase_add_loop_test(tc, test_errors, 0, sizeof(bad) / sizeof(bad[0]));
-	tcase_add_test(tc, test_publish_and_reply);
-	tcase_add_test(tc, test_verdicts);
-	tcase_add_test(tc, test_built_in);
-	suite_add_tcase(s, tc);
-	return s;
+	return tl_suite("valueset", test_shipped_file, 0,
+	    test_errors, TL_LOOPS(bad), test_publish_and_reply, 0,
+	    test_verdicts, 0, test_built_in, 0, NULL);
 }

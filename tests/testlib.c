@@ -135,6 +135,27 @@ tl_store_open(const char *path, const struct config *cfg, int flags)
 	return s;
 }
 
+struct store *
+tl_store_make(char *path, size_t len, const char *tag, struct config **cfg)
+{
+	tl_db_make(path, len, tag);
+	*cfg = calloc(1, sizeof(**cfg));
+	ck_assert_ptr_nonnull(*cfg);
+	category_weights_default(&(*cfg)->weights);
+	(*cfg)->customer_policy = POLICY_INCOMING;
+	return tl_store_open(path, *cfg, STORE_CREATE);
+}
+
+void
+tl_store_done(struct store **s, struct config **cfg, const char *path)
+{
+	store_close(*s);
+	*s = NULL;
+	free(*cfg);
+	*cfg = NULL;
+	tl_db_done(path);
+}
+
 long long
 tl_side_int(const char *path, const char *sql)
 {
@@ -208,15 +229,19 @@ tl_wrote(struct store *s, const char *key, const char *email,
 	    tag != NULL ? 1 : 0, NULL, 0);
 }
 
-Suite *
-tl_suite(const char *name, ...)
+/* suite_v - the suite of tl_suite and tl_suite_around */
+static Suite *
+suite_v(const char *name, void (*setup)(void), void (*teardown)(void),
+    int timeout, va_list ap)
 {
 	Suite *s = suite_create(name);
 	TCase *tc = tcase_create(name);
 	const TTest *t;
-	va_list ap;
 
-	va_start(ap, name);
+	if (setup != NULL || teardown != NULL)
+		tcase_add_checked_fixture(tc, setup, teardown);
+	if (timeout > 0)
+		tcase_set_timeout(tc, timeout);
 	while ((t = va_arg(ap, const TTest *)) != NULL) {
 		int loops = va_arg(ap, int);
 
@@ -225,7 +250,31 @@ tl_suite(const char *name, ...)
 		else
 			tcase_add_test(tc, t);
 	}
-	va_end(ap);
 	suite_add_tcase(s, tc);
+	return s;
+}
+
+Suite *
+tl_suite(const char *name, ...)
+{
+	Suite *s;
+	va_list ap;
+
+	va_start(ap, name);
+	s = suite_v(name, NULL, NULL, 0, ap);
+	va_end(ap);
+	return s;
+}
+
+Suite *
+tl_suite_around(const char *name, void (*setup)(void), void (*teardown)(void),
+    int timeout, ...)
+{
+	Suite *s;
+	va_list ap;
+
+	va_start(ap, timeout);
+	s = suite_v(name, setup, teardown, timeout, ap);
+	va_end(ap);
 	return s;
 }

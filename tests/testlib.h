@@ -65,6 +65,18 @@ void tl_db_done(const char *path);
 struct store *tl_store_open(const char *path, const struct config *cfg,
     int flags);
 
+/*
+ * tl_store_make - the store most store suites start each test from: a
+ * fresh database (tl_db_make with tag; its path in path, len bytes at
+ * most) opened with STORE_CREATE under a bare configuration, shipped
+ * weights and CustomerPolicy incoming (hand-made mail carries no replies
+ * from the owner, so every sender counts), stored in *cfg.  tl_store_done
+ * closes *s, frees *cfg, sets both to NULL and removes the database.
+ */
+struct store *tl_store_make(char *path, size_t len, const char *tag,
+    struct config **cfg);
+void tl_store_done(struct store **s, struct config **cfg, const char *path);
+
 /* tl_side_int - the first column of the first row of sql, read through a
  * separate read-only store opened on path (store_debug_int); -1 when
  * there is no row */
@@ -100,6 +112,13 @@ void tl_wrote(struct store *s, const char *key, const char *email,
  *	    NULL);
  */
 Suite *tl_suite(const char *name, ...);
+/*
+ * tl_suite_around - tl_suite whose tests each run between setup and
+ * teardown (a checked fixture: in the test's own process), with timeout
+ * seconds each (0: Check's default)
+ */
+Suite *tl_suite_around(const char *name, void (*setup)(void),
+    void (*teardown)(void), int timeout, ...);
 #define TL_LOOPS(table) ((int)TL_NELEM(table))
 
 #endif
