@@ -29,22 +29,13 @@ static struct store *S;
 static void
 setup(void)
 {
-	tl_db_make(db_path, sizeof(db_path), "store");
-	cfg = calloc(1, sizeof(*cfg));
-	ck_assert_ptr_nonnull(cfg);
-	category_weights_default(&cfg->weights);
-	/* hand-made mail without the owner's replies: every sender counts */
-	cfg->customer_policy = POLICY_INCOMING;
-	S = tl_store_open(db_path, cfg, STORE_CREATE);
+	S = tl_store_make(db_path, sizeof(db_path), "store", &cfg);
 }
 
 static void
 teardown(void)
 {
-	store_close(S);
-	S = NULL;
-	free(cfg);
-	tl_db_done(db_path);
+	tl_store_done(&S, &cfg, db_path);
 }
 
 /* side_int - one integer from the database through a separate store */

@@ -36,13 +36,7 @@ setup(void)
 {
 	struct err e = { "" };
 
-	tl_db_make(db_path, sizeof(db_path), "rev");
-	cfg = calloc(1, sizeof(*cfg));
-	ck_assert_ptr_nonnull(cfg);
-	category_weights_default(&cfg->weights);
-	/* hand-made mail without the owner's replies: every sender counts */
-	cfg->customer_policy = POLICY_INCOMING;
-	S = tl_store_open(db_path, cfg, STORE_CREATE);
+	S = tl_store_make(db_path, sizeof(db_path), "rev", &cfg);
 	R = rules_default(&e);
 	ck_assert_msg(R != NULL, "rules: %s", e.msg);
 	VS = valueset_load_string("vs", values, strlen(values), &e);
@@ -53,11 +47,9 @@ setup(void)
 static void
 teardown(void)
 {
-	store_close(S);
 	rules_free(R);
 	valueset_free(VS);
-	free(cfg);
-	tl_db_done(db_path);
+	tl_store_done(&S, &cfg, db_path);
 }
 
 static long long
