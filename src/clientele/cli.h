@@ -70,6 +70,27 @@ int cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
     int min, int max, struct cli_opts *o);
 
 /*
+ * A command's own long options, for those that take more than the report
+ * options: --name with a value (stored, borrowed from argv, in *value) or
+ * a flag (*set becomes true).  A table ends with a NULL name.
+ */
+struct cli_flag {
+	const char *name;
+	const char **value;	/* NULL: a flag */
+	bool *set;		/* a flag's place, when value is NULL */
+};
+#define CLI_FLAGS_MAX 8
+
+/*
+ * cli_flags - parse flags (at most CLI_FLAGS_MAX) in argv after argv[0];
+ * with in_order the first argument ends the options, so later words may
+ * look like options.  The index in argv of the first argument, or -1
+ * after printing the usage hint (unknown option, missing value).
+ */
+int cli_flags(const char *cmd, int argc, char **argv,
+    const struct cli_flag *flags, bool in_order);
+
+/*
  * cli_since_parse - a --since value: a DURATION (duration_parse) or a
  * past date YYYY-MM-DD (from its midnight UTC), as seconds back from now.
  * 0, or -1 when it is neither.

@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,53 +195,32 @@ mark_sent(struct cli *c, const struct digest_window *w)
 int
 cmd_digest(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "to", required_argument, NULL, 't' },
-		{ "send", no_argument, NULL, 'S' },
-		{ "skip-empty", no_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *since = NULL;
 	long long window = 0;
 	const char *to = c->cfg->digest_to;
 	struct digest_window w;
 	bool send = false, skip_empty = false;
+	const struct cli_flag flags[] = {
+		{ "since", &since, NULL },
+		{ "to", &to, NULL },
+		{ "send", NULL, &send },
+		{ "skip-empty", NULL, &skip_empty },
+		{ NULL, NULL, NULL },
+	};
 	struct digest_data d;
 	struct digest_mail_opts mo;
 	struct buf msg;
 	struct err e = { "" };
 	char unique[17];
-	int ch, rc;
+	int first, rc;
 
-	opterr = 0;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			if (cli_since_parse(optarg, &window) < 0)
-				return cli_usage(argv[0], "bad --since '%s' (e.g. "
-				    "24h, 7d, 3mo, 1y or 2026-01-31; at most 100 "
-				    "years)", optarg);
-			break;
-		case 't':
-			to = optarg;
-			break;
-		case 'S':
-			send = true;
-			break;
-		case 'k':
-			skip_empty = true;
-			break;
-		case ':':
-			return cli_usage(argv[0], "option '%s' needs a value",
-			    argv[optind - 1]);
-		default:
-			return cli_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage(argv[0], "unexpected argument '%s'", argv[optind]);
+	if ((first = cli_flags(argv[0], argc, argv, flags, false)) < 0)
+		return CLI_USAGE;
+	if (since != NULL && cli_since_parse(since, &window) < 0)
+		return cli_usage(argv[0], "bad --since '%s' (e.g. 24h, 7d, 3mo, "
+		    "1y or 2026-01-31; at most 100 years)", since);
+	if (first < argc)
+		return cli_usage(argv[0], "unexpected argument '%s'", argv[first]);
 	if (to == NULL)
 		return cli_usage(argv[0], "no recipient: set DigestTo or give --to");
 	if ((rc = gather(c, window, &d, &w)) != CLI_OK)

@@ -7,7 +7,6 @@
  * chosen format.  Never: decides anything about a customer itself.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,38 +41,26 @@ day_of(time_t t, char out[32])
 int
 cmd_referral(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "none", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *by = NULL;
 	bool none = false;
+	const struct cli_flag flags[] = {
+		{ "by", &by, NULL },
+		{ "none", NULL, &none },
+		{ NULL, NULL, NULL },
+	};
 	char *addr = NULL, *ref = NULL;
 	const char *unknown = NULL;	/* addr or ref when no customer */
 	struct store *s;
 	struct err e = { "" };
-	int ch, rc, r;
+	int first, rc, r;
 
-	opterr = 0;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (ch == 'b')
-			by = optarg;
-		else if (ch == 'n')
-			none = true;
-		else if (ch == ':')
-			return cli_usage(argv[0], "option '%s' needs a value",
-			    argv[optind - 1]);
-		else
-			return cli_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
-	}
-	if (argc - optind != 1)
+	if ((first = cli_flags(argv[0], argc, argv, flags, false)) < 0)
+		return CLI_USAGE;
+	if (argc - first != 1)
 		return cli_usage(argv[0], "referral needs one ADDRESS");
 	if ((by == NULL) == !none)
 		return cli_usage(argv[0], "give either --by REFERRER or --none");
-	if ((addr = cli_address(argv[0], argv[optind])) == NULL ||
+	if ((addr = cli_address(argv[0], argv[first])) == NULL ||
 	    (by != NULL && (ref = cli_address(argv[0], by)) == NULL)) {
 		free(addr);
 		return CLI_USAGE;
@@ -157,33 +144,23 @@ pattern_arg(const char *cmd, const char *arg)
 int
 cmd_ignore(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *reason = NULL;
+	const struct cli_flag flags[] = {
+		{ "reason", &reason, NULL },
+		{ NULL, NULL, NULL },
+	};
 	struct store *s;
 	struct err e = { "" };
 	size_t removed = 0;
 	char *pat;
-	int ch, rc;
+	int first, rc;
 
-	opterr = 0;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (ch == 'r')
-			reason = optarg;
-		else if (ch == ':')
-			return cli_usage(argv[0], "option '%s' needs a value",
-			    argv[optind - 1]);
-		else
-			return cli_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
-	}
-	if (argc - optind > 1)
+	if ((first = cli_flags(argv[0], argc, argv, flags, false)) < 0)
+		return CLI_USAGE;
+	if (argc - first > 1)
 		return cli_usage(argv[0], "unexpected argument '%s'",
-		    argv[optind + 1]);
-	if (argc - optind == 0) {
+		    argv[first + 1]);
+	if (argc - first == 0) {
 		if (reason != NULL)
 			return cli_usage(argv[0], "--reason needs ADDRESS or "
 			    "@DOMAIN");
@@ -193,7 +170,7 @@ cmd_ignore(struct cli *c, int argc, char **argv)
 		store_close(s);
 		return rc;
 	}
-	if ((pat = pattern_arg(argv[0], argv[optind])) == NULL)
+	if ((pat = pattern_arg(argv[0], argv[first])) == NULL)
 		return CLI_USAGE;
 	if ((s = cli_store(c, true, 0)) == NULL) {
 		free(pat);
@@ -272,37 +249,27 @@ list_notes(struct store *s, const char *addr)
 int
 cmd_note(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "delete", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *del = NULL;
+	const struct cli_flag flags[] = {
+		{ "delete", &del, NULL },
+		{ NULL, NULL, NULL },
+	};
 	struct store *s;
 	struct err e = { "" };
 	struct buf text;
 	long long id = 0;
 	char *addr = NULL, *end;
-	int ch, rc;
+	int first, rc;
 
-	opterr = 0;
-	optind = 0;
-	/* "+": the note's words may look like options after ADDRESS */
-	while ((ch = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
-		if (ch == 'd')
-			del = optarg;
-		else if (ch == ':')
-			return cli_usage(argv[0], "option '%s' needs a value",
-			    argv[optind - 1]);
-		else
-			return cli_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
-	}
+	/* in order: the note's words may look like options after ADDRESS */
+	if ((first = cli_flags(argv[0], argc, argv, flags, true)) < 0)
+		return CLI_USAGE;
 	if (del != NULL) {
 		errno = 0;
 		id = strtoll(del, &end, 10);
 		if (errno || end == del || *end || id < 1)
 			return cli_usage(argv[0], "bad note number '%s'", del);
-		if (argc - optind != 0)
+		if (argc - first != 0)
 			return cli_usage(argv[0], "--delete takes only ID");
 		if ((s = cli_store(c, true, 0)) == NULL)
 			return CLI_FAIL;
@@ -315,11 +282,11 @@ cmd_note(struct cli *c, int argc, char **argv)
 		printf("note %lld deleted\n", id);
 		return CLI_OK;
 	}
-	if (argc - optind < 1)
+	if (argc - first < 1)
 		return cli_usage(argv[0], "note needs ADDRESS");
-	if ((addr = cli_address(argv[0], argv[optind])) == NULL)
+	if ((addr = cli_address(argv[0], argv[first])) == NULL)
 		return CLI_USAGE;
-	if (argc - optind == 1) {
+	if (argc - first == 1) {
 		if ((s = cli_store(c, false, 0)) == NULL) {
 			free(addr);
 			return CLI_FAIL;
@@ -330,8 +297,8 @@ cmd_note(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	buf_init(&text, 64 * 1024);
-	for (int i = optind + 1; i < argc; i++)
-		if (buf_printf(&text, "%s%s", i > optind + 1 ? " " : "",
+	for (int i = first + 1; i < argc; i++)
+		if (buf_printf(&text, "%s%s", i > first + 1 ? " " : "",
 		    argv[i]) < 0) {
 			buf_free(&text);
 			free(addr);

@@ -10,6 +10,7 @@
  *
  * Exit status: 0 success, 1 runtime failure, 2 usage error.
  */
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -280,6 +281,49 @@ cli_error(const char *fmt, ...)
 	return CLI_FAIL;
 }
 
+/* bad_option - the usage hint for getopt_long's ':' (no value) or '?' */
+static int
+bad_option(const char *cmd, int ch, char **argv)
+{
+	if (ch == ':')
+		return cli_usage(cmd, "option '%s' needs a value",
+		    argv[optind - 1]);
+	return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
+int
+cli_flags(const char *cmd, int argc, char **argv,
+    const struct cli_flag *flags, bool in_order)
+{
+	struct option lo[CLI_FLAGS_MAX + 1];
+	size_t n = 0;
+	int ch;
+
+	for (; flags[n].name != NULL; n++) {
+		assert(n < CLI_FLAGS_MAX);
+		lo[n] = (struct option){ flags[n].name, flags[n].value ?
+		    required_argument : no_argument, NULL, 256 + (int)n };
+	}
+	lo[n] = (struct option){ NULL, 0, NULL, 0 };
+	opterr = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, in_order ? "+:" : ":", lo,
+	    NULL)) != -1) {
+		const struct cli_flag *f;
+
+		if (ch < 256 || ch >= 256 + (int)n) {
+			bad_option(cmd, ch, argv);
+			return -1;
+		}
+		f = &flags[ch - 256];
+		if (f->value != NULL)
+			*f->value = optarg;
+		else
+			*f->set = true;
+	}
+	return optind;
+}
+
 int
 cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
     int min, int max, struct cli_opts *o)
@@ -308,11 +352,8 @@ cli_parse_opts(const char *cmd, int argc, char **argv, unsigned allowed,
 		    ch == 't' ? CLI_OPT_TAG : ch == 'a' ? CLI_OPT_ALL :
 		    ch == 'o' ? CLI_OPT_COMPANY : ch == 'S' ? CLI_OPT_STATUS : 0;
 
-		if (ch == ':')
-			return cli_usage(cmd, "option '%s' needs a value",
-			    argv[optind - 1]);
 		if (bit == 0 || !(allowed & bit))
-			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+			return bad_option(cmd, ch, argv);
 		switch (ch) {
 		case 'f':
 			if (report_format_parse(optarg, &o->format) < 0)
