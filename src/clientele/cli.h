@@ -123,6 +123,14 @@ int cli_load_rules(const struct config *cfg, struct rules **out);
 
 /* cli_address - lower-case copy of a valid address argument, or NULL after a usage hint */
 char *cli_address(const char *cmd, const char *arg);
+/*
+ * cli_address_store - a command about one customer: the address argument
+ * arg (cli_address; the caller frees *addr) and the store opened for
+ * writing or reading (cli_store; the caller closes *s).  CLI_OK, or the
+ * code to return after saying why, with nothing left to free.
+ */
+int cli_address_store(struct cli *c, const char *cmd, const char *arg,
+    bool write, char **addr, struct store **s);
 
 /* The commands. */
 int cmd_ingest(struct cli *c, int argc, char **argv);

@@ -93,12 +93,9 @@ cmd_categorize(struct cli *c, int argc, char **argv)
 		cat = NULL;
 	else if (!category_valid(cat))
 		return cli_usage(argv[0], "category must be good, ok, bad or auto");
-	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
-		return CLI_USAGE;
-	if ((s = cli_store(c, true, 0)) == NULL) {
-		free(addr);
-		return CLI_FAIL;
-	}
+	if ((rc = cli_address_store(c, argv[0], o.args[0], true, &addr,
+	    &s)) != CLI_OK)
+		return rc;
 	rc = edit_result(store_categorize(s, addr, cat, &e), addr, &e);
 	store_close(s);
 	if (rc == CLI_OK && cat)
@@ -220,12 +217,9 @@ cmd_code(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
 		return rc;
-	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
-		return CLI_USAGE;
-	if ((s = cli_store(c, true, 0)) == NULL) {
-		free(addr);
-		return CLI_FAIL;
-	}
+	if ((rc = cli_address_store(c, argv[0], o.args[0], true, &addr,
+	    &s)) != CLI_OK)
+		return rc;
 	rc = edit_result(store_code(s, addr, &code, &e), addr, &e);
 	store_close(s);
 	if (rc == CLI_OK) {

@@ -58,12 +58,9 @@ cmd_confirm(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
 		return rc;
-	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
-		return CLI_USAGE;
-	if ((s = cli_store(c, true, 0)) == NULL) {
-		free(addr);
-		return CLI_FAIL;
-	}
+	if ((rc = cli_address_store(c, argv[0], o.args[0], true, &addr,
+	    &s)) != CLI_OK)
+		return rc;
 	rc = store_confirm(s, addr, &e);
 	store_close(s);
 	if (rc < 0)

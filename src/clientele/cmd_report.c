@@ -133,12 +133,9 @@ cmd_show(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse_opts(argv[0], argc, argv,
 	    CLI_OPT_FORMAT | CLI_OPT_ALL, 1, 1, &o)) != CLI_OK)
 		return rc;
-	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
-		return CLI_USAGE;
-	if ((s = cli_store(c, false, 0)) == NULL) {
-		free(addr);
-		return CLI_FAIL;
-	}
+	if ((rc = cli_address_store(c, argv[0], o.args[0], false, &addr,
+	    &s)) != CLI_OK)
+		return rc;
 	found = store_show_history(s, addr, o.all ? 0 : 10, &d, &e);
 	store_close(s);
 	if (found < 0)

@@ -506,6 +506,20 @@ cli_address(const char *cmd, const char *arg)
 	return a;
 }
 
+int
+cli_address_store(struct cli *c, const char *cmd, const char *arg,
+    bool write, char **addr, struct store **s)
+{
+	if ((*addr = cli_address(cmd, arg)) == NULL)
+		return CLI_USAGE;
+	if ((*s = cli_store(c, write, 0)) == NULL) {
+		free(*addr);
+		*addr = NULL;
+		return CLI_FAIL;
+	}
+	return CLI_OK;
+}
+
 /* ---- main ---- */
 
 static bool
