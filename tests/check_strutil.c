@@ -4,9 +4,10 @@
  * it keeps out (invalid UTF-8, controls, bidi and unseen characters,
  * lengths past RFC 5321, broken domains); and the bounded case-blind
  * search every phrase rule runs over the body (str_casestrn), against a
- * byte-by-byte reference.
+ * byte-by-byte reference; and mem_grow, which every growing array uses.
  */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -170,12 +171,39 @@ START_TEST(test_casestrn_reference)
 }
 END_TEST
 
+/* mem_grow: room while there is some, doubling, nothing changed on failure */
+START_TEST(test_mem_grow)
+{
+	size_t cap = 0, big = SIZE_MAX / 4 + 1;
+	int *v = NULL;
+
+	v = mem_grow(v, 0, &cap, sizeof(*v), 3);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_uint_eq(cap, 3);
+	v[0] = 7;
+	ck_assert_ptr_eq(mem_grow(v, 2, &cap, sizeof(*v), 3), v);
+	ck_assert_uint_eq(cap, 3);
+	v = mem_grow(v, 3, &cap, sizeof(*v), 3);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_uint_eq(cap, 6);
+	ck_assert_int_eq(v[0], 7);
+	v[5] = 1;
+	/* too large: NULL, and the array and its size stay as they were */
+	ck_assert_ptr_null(mem_grow(v, big, &big, sizeof(*v), 3));
+	ck_assert_uint_eq(big, SIZE_MAX / 4 + 1);
+	ck_assert_ptr_null(mem_grow(v, 6, &cap, 0, 3));
+	ck_assert_uint_eq(cap, 6);
+	ck_assert_int_eq(v[5], 1);
+	free(v);
+}
+END_TEST
+
 Suite *strutil_suite(void);
 
 Suite *
 strutil_suite(void)
 {
-	return tl_suite("strutil", test_email_valid, TL_LOOPS(addrs),
-	    test_email_lengths, 0, test_unicode_classes, 0,
+	return tl_suite("strutil", test_mem_grow, 0,
+	    test_email_valid, TL_LOOPS(addrs), test_email_lengths, 0, test_unicode_classes, 0,
 	    test_casestrn_cases, 0, test_casestrn_reference, 0, NULL);
 }

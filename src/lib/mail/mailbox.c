@@ -167,7 +167,7 @@ out:
 static int
 list_dir(struct mailbox *mb, const char *dir, int depth, struct err *e)
 {
-	struct entry *v = NULL;
+	struct entry *v = NULL, *nv;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 	DIR *d;
@@ -183,17 +183,11 @@ list_dir(struct mailbox *mb, const char *dir, int depth, struct err *e)
 			continue;
 		if (strcmp(de->d_name, "cur") == 0 || strcmp(de->d_name, "new") == 0)
 			maildir = true;
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct entry *nv = realloc(v, ncap * sizeof(*nv));
-
-			if (nv == NULL) {
-				rc = err_set(e, "%s: out of memory", dir);
-				break;
-			}
-			v = nv;
-			cap = ncap;
+		if ((nv = mem_grow(v, n, &cap, sizeof(*nv), 64)) == NULL) {
+			rc = err_set(e, "%s: out of memory", dir);
+			break;
 		}
+		v = nv;
 		if ((v[n].name = strdup(de->d_name)) == NULL) {
 			rc = err_set(e, "%s: out of memory", dir);
 			break;

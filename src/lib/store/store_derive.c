@@ -157,18 +157,15 @@ store_email_of(struct store *s, int64_t id, struct err *e)
 int
 store_touch(struct store *s, int64_t id, struct err *e)
 {
+	int64_t *nv;
+
 	for (size_t i = 0; i < s->ntouched; i++)
 		if (s->touched[i] == id)
 			return 0;
-	if (s->ntouched == s->touched_cap) {
-		size_t ncap = s->touched_cap ? s->touched_cap * 2 : 16;
-		int64_t *nv = realloc(s->touched, ncap * sizeof(*nv));
-
-		if (nv == NULL)
-			return err_set(e, "store: out of memory");
-		s->touched = nv;
-		s->touched_cap = ncap;
-	}
+	nv = mem_grow(s->touched, s->ntouched, &s->touched_cap, sizeof(*nv), 16);
+	if (nv == NULL)
+		return err_set(e, "store: out of memory");
+	s->touched = nv;
 	s->touched[s->ntouched++] = id;
 	return 0;
 }
@@ -273,20 +270,15 @@ read_tags(struct store *s, int64_t id, struct strvec *names,
 		return -1;
 	db_bind_int64(st, 1, id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		int n = (int)db_column_int64(st, 1);
+		int n = (int)db_column_int64(st, 1), *nc;
 
 		if ((int)db_column_int64(st, 2) && n < 1)
 			n = 1;		/* set by hand: counts once */
-		if (names->n == cap) {
-			int *nc;
-
-			cap = cap ? cap * 2 : 8;
-			if ((nc = realloc(*counts, cap * sizeof(*nc))) == NULL)
-				break;
-			*counts = nc;
-		}
-		if (strvec_push(names,
-		    db_column_text(st, 0)) < 0)
+		if ((nc = mem_grow(*counts, names->n, &cap, sizeof(*nc),
+		    8)) == NULL)
+			break;
+		*counts = nc;
+		if (strvec_push(names, db_column_text(st, 0)) < 0)
 			break;
 		(*counts)[names->n - 1] = n;
 	}

@@ -394,14 +394,11 @@ store_forget(struct store *s, const char *email, struct err *e)
 		goto out;
 	db_bind_int64(st, 1, id);
 	while ((step = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			int64_t *nv;
+		int64_t *nv = mem_grow(linked, n, &cap, sizeof(*nv), 16);
 
-			cap = cap ? cap * 2 : 16;
-			if ((nv = realloc(linked, cap * sizeof(*nv))) == NULL)
-				break;
-			linked = nv;
-		}
+		if (nv == NULL)
+			break;
+		linked = nv;
 		linked[n++] = db_column_int64(st, 0);
 	}
 	db_reset(st);

@@ -420,12 +420,9 @@ store_ignores(struct store *s, struct ignore_entry **out, size_t *n,
 	if (st == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((nv = realloc(v, cap * sizeof(*nv))) == NULL)
-				break;
-			v = nv;
-		}
+		if ((nv = mem_grow(v, *n, &cap, sizeof(*nv), 8)) == NULL)
+			break;
+		v = nv;
 		v[*n].pattern = xstrdup(db_column_text(st, 0));
 		v[*n].reason = xstrdup(db_column_text(st, 1));
 		v[*n].at = (time_t)db_column_int64(st, 2);
@@ -564,12 +561,10 @@ read_notes(struct store *s, int64_t id, struct customer_detail *d,
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct note *nv;
 
-		if (d->nnotes == cap) {
-			cap = cap ? cap * 2 : 4;
-			if ((nv = realloc(d->notes, cap * sizeof(*nv))) == NULL)
-				break;
-			d->notes = nv;
-		}
+		if ((nv = mem_grow(d->notes, d->nnotes, &cap,
+		    sizeof(*nv), 4)) == NULL)
+			break;
+		d->notes = nv;
 		d->notes[d->nnotes].id = db_column_int64(st, 0);
 		d->notes[d->nnotes].text = xstrdup(db_column_text(st, 1));
 		d->notes[d->nnotes].at = (time_t)db_column_int64(st, 2);
@@ -605,12 +600,10 @@ read_history(struct store *s, int64_t id, size_t limit,
 		struct history_entry *nv, *h;
 		const char *kind = db_column_text(st, 0);
 
-		if (d->nhist == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((nv = realloc(d->hist, cap * sizeof(*nv))) == NULL)
-				break;
-			d->hist = nv;
-		}
+		if ((nv = mem_grow(d->hist, d->nhist, &cap,
+		    sizeof(*nv), 16)) == NULL)
+			break;
+		d->hist = nv;
 		h = &d->hist[d->nhist++];
 		h->direction = xstrdup(kind && strcmp(kind, "outgoing") == 0 ?
 		    "out" : "in");
@@ -683,12 +676,9 @@ gather_hits(struct store *s, const char *q, struct hit **out, size_t *n,
 				v[*n - 1].score = sc;
 			continue;
 		}
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((nv = realloc(v, cap * sizeof(*nv))) == NULL)
-				break;
-			v = nv;
-		}
+		if ((nv = mem_grow(v, *n, &cap, sizeof(*nv), 32)) == NULL)
+			break;
+		v = nv;
 		v[*n].score = sc;
 		if ((v[*n].email = xstrdup(db_column_text(st, 3))) == NULL)
 			break;

@@ -113,12 +113,9 @@ link_key(struct store *s, int64_t id, const char *key, time_t at,
 	}
 	BIND_TEXT(st, 1, norm);
 	while ((step = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4;
-			if ((nr = realloc(rows, cap * sizeof(*nr))) == NULL)
-				break;
-			rows = nr;
-		}
+		if ((nr = mem_grow(rows, n, &cap, sizeof(*nr), 4)) == NULL)
+			break;
+		rows = nr;
 		rows[n].referred = db_column_int64(st, 0);
 		rows[n].evidence = xstrdup(db_column_text(st, 1));
 		rows[n].key = xstrdup(db_column_text(st, 2));

@@ -103,14 +103,11 @@ read_members(struct store *s, struct member **out, size_t *n, struct err *e)
 
 		if (co == NULL)
 			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((nv = realloc(v, cap * sizeof(*nv))) == NULL) {
-				free(co);
-				break;
-			}
-			v = nv;
+		if ((nv = mem_grow(v, *n, &cap, sizeof(*nv), 64)) == NULL) {
+			free(co);
+			break;
 		}
+		v = nv;
 		v[*n].company = co;
 		if ((v[*n].email = xstrdup(email)) == NULL) {
 			free(co);
@@ -376,14 +373,11 @@ push_key(struct key **v, size_t *n, size_t *cap, char *key, const char *email,
 
 	if (key == NULL)
 		return 0;
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		if ((nv = realloc(*v, *cap * sizeof(*nv))) == NULL) {
-			free(key);
-			return -1;
-		}
-		*v = nv;
+	if ((nv = mem_grow(*v, *n, cap, sizeof(*nv), 64)) == NULL) {
+		free(key);
+		return -1;
 	}
+	*v = nv;
 	(*v)[*n].key = key;
 	(*v)[*n].kind = kind;
 	if (((*v)[*n].email = xstrdup(email)) == NULL) {
@@ -417,12 +411,9 @@ suggest(struct duplicate **v, size_t *n, size_t *cap, const struct key *x,
 	if (strcmp(a, b) == 0 || seen_pair(*v, *n, a, b) ||
 	    (x->kind == KEY_ADDRESS && y->kind == KEY_ADDRESS))
 		return 0;
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		if ((nv = realloc(*v, *cap * sizeof(*nv))) == NULL)
-			return -1;
-		*v = nv;
-	}
+	if ((nv = mem_grow(*v, *n, cap, sizeof(*nv), 16)) == NULL)
+		return -1;
+	*v = nv;
 	buf_init(&why, 4096);
 	if (x->kind == KEY_NAME && y->kind == KEY_NAME)
 		buf_printf(&why, "same name \"%s\"", x->key);
@@ -473,14 +464,12 @@ signed_as(struct store *s, struct duplicate **v, size_t *n, size_t *cap,
 			buf_printf(&why, "%s; %s signs as %s", d->why, x, as);
 			free(d->why);
 		} else {
-			if (*n == *cap) {
-				*cap = *cap ? *cap * 2 : 16;
-				if ((nv = realloc(*v, *cap * sizeof(*nv))) == NULL) {
-					buf_free(&why);
-					break;
-				}
-				*v = nv;
+			if ((nv = mem_grow(*v, *n, cap,
+			    sizeof(*nv), 16)) == NULL) {
+				buf_free(&why);
+				break;
 			}
+			*v = nv;
 			d = &(*v)[(*n)++];
 			d->a = xstrdup(a);
 			d->b = xstrdup(b);

@@ -178,18 +178,12 @@ run_list(struct store *s, struct db_stmt *st, int referrals_col,
 	out->v = NULL;
 	out->n = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct customer *c;
+		struct customer *c = mem_grow(out->v, out->n, &cap,
+		    sizeof(*c), 64);
 
-		if (out->n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct customer *nv = realloc(out->v,
-			    ncap * sizeof(*nv));
-
-			if (nv == NULL)
-				goto nomem;
-			out->v = nv;
-			cap = ncap;
-		}
+		if (c == NULL)
+			goto nomem;
+		out->v = c;
 		c = &out->v[out->n++];
 		memset(c, 0, sizeof(*c));
 		if (fill_customer(st, c) < 0)
@@ -296,18 +290,12 @@ read_evidence(struct store *s, int64_t id, struct customer_detail *d,
 		return -1;
 	db_bind_int64(st, 1, id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct evidence *ev;
+		struct evidence *ev = mem_grow(d->ev, d->nev, &cap,
+		    sizeof(*ev), 16);
 
-		if (d->nev == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct evidence *nv = realloc(d->ev,
-			    ncap * sizeof(*nv));
-
-			if (nv == NULL)
-				break;
-			d->ev = nv;
-			cap = ncap;
-		}
+		if (ev == NULL)
+			break;
+		d->ev = ev;
 		ev = &d->ev[d->nev++];
 		ev->kind = col_dup(st, 0);
 		ev->label = col_dup(st, 1);

@@ -102,17 +102,12 @@ store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
 		return -1;
 	db_bind_int64(st, 1, (int64_t)since);
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct enquiry *q;
+		struct enquiry *q = mem_grow(out->v, out->n, &cap, sizeof(*q),
+		    16);
 
-		if (out->n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct enquiry *nv = realloc(out->v, ncap * sizeof(*nv));
-
-			if (nv == NULL)
-				goto nomem;
-			out->v = nv;
-			cap = ncap;
-		}
+		if (q == NULL)
+			goto nomem;
+		out->v = q;
 		q = &out->v[out->n++];
 		q->email = xstrdup(db_column_text(st, 0));
 		q->name = xstrdup(db_column_text(st, 1));

@@ -66,19 +66,15 @@ edges(struct store *s, struct report_data *d, struct err *e)
 	if (st == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (d->nedges == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct report_edge *v = realloc(d->edges, ncap * sizeof(*v));
+		struct report_edge *x = mem_grow(d->edges, d->nedges, &cap,
+		    sizeof(*x), 256);
 
-			if (v == NULL) {
-				db_reset(st);
-				return err_set(e, "report: out of memory");
-			}
-			d->edges = v;
-			cap = ncap;
+		if (x == NULL) {
+			db_reset(st);
+			return err_set(e, "report: out of memory");
 		}
-		struct report_edge *x = &d->edges[d->nedges++];
-
+		d->edges = x;
+		x = &d->edges[d->nedges++];
 		x->referrer = xstrdup(db_column_text(st, 0));
 		x->referred = xstrdup(db_column_text(st, 1));
 		x->at = (time_t)db_column_int64(st, 2);

@@ -42,22 +42,33 @@ strvec_free(struct strvec *sv)
 	strvec_init(sv);
 }
 
+void *
+mem_grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t ncap;
+
+	if (n < *cap)
+		return v;
+	ncap = *cap ? *cap * 2 : first;
+	if (ncap < *cap || size == 0 || ncap > SIZE_MAX / size)
+		return NULL;
+	if ((v = realloc(v, ncap * size)) != NULL)
+		*cap = ncap;
+	return v;
+}
+
 int
 strvec_push_owned(struct strvec *sv, char *s)
 {
+	char **nv;
+
 	if (s == NULL)
 		return -1;
-	if (sv->n == sv->cap) {
-		size_t ncap = sv->cap ? sv->cap * 2 : 8;
-		char **nv = realloc(sv->v, ncap * sizeof(*nv));
-
-		if (nv == NULL) {
-			free(s);
-			return -1;
-		}
-		sv->v = nv;
-		sv->cap = ncap;
+	if ((nv = mem_grow(sv->v, sv->n, &sv->cap, sizeof(*nv), 8)) == NULL) {
+		free(s);
+		return -1;
 	}
+	sv->v = nv;
 	sv->v[sv->n++] = s;
 	return 0;
 }

@@ -33,6 +33,14 @@ struct err {
 /* err_set - format the error text (printf-style); returns -1 for `return err_set(...)` */
 int err_set(struct err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * mem_grow - room for element n of the array v, which holds *cap elements
+ * of size bytes (first: how many the first allocation holds; then it
+ * doubles): the array to use from now on (v itself while it has room), or
+ * NULL when out of memory or too large, with v and *cap unchanged.
+ */
+void *mem_grow(void *v, size_t n, size_t *cap, size_t size, size_t first);
+
 /* A growable vector of owned strings. */
 struct strvec {
 	char **v;
