@@ -130,12 +130,7 @@ int
 store_referrer_of(struct store *s, int64_t id, int64_t *out,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_REFERRER_OF, e);
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	return store_int_row(s, st, out, e);
+	return store_int_of(s, SQL_REFERRER_OF, id, out, e);
 }
 
 /* store_email_of - primary address of id; caller frees; NULL if none or error */
@@ -227,14 +222,10 @@ set_tag_count(struct store *s, int64_t id, const char *tag,
 int
 store_sync_ref_tags(struct store *s, int64_t id, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_COUNT_MADE, e);
 	int64_t made = 0, by = 0;
 	int rc;
 
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	if (store_int_row(s, st, &made, e) < 0 ||
+	if (store_int_of(s, SQL_COUNT_MADE, id, &made, e) < 0 ||
 	    (rc = store_referrer_of(s, id, &by, e)) < 0)
 		return -1;
 	if (set_tag_count(s, id, "referrer", made, e) < 0 ||
@@ -261,14 +252,13 @@ static int
 read_tags(struct store *s, int64_t id, struct strvec *names,
     int **counts, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_TAGS_OF, e);
+	struct db_stmt *st = store_stmt_id(s, SQL_TAGS_OF, id, e);
 	size_t cap = 0;
 	int rc;
 
 	*counts = NULL;
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		int n = (int)db_column_int64(st, 1), *nc;
 
@@ -304,9 +294,8 @@ store_recompute(struct store *s, int64_t id, struct err *e)
 
 	strvec_init(&names);
 	strvec_init(&reasons);
-	if ((st = store_stmt(s, SQL_STATE, e)) == NULL)
+	if ((st = store_stmt_id(s, SQL_STATE, id, e)) == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
 	if (db_step(st) != DB_ROW) {
 		db_reset(st);
 		return 0;		/* gone (merged or forgotten) */
@@ -317,10 +306,7 @@ store_recompute(struct store *s, int64_t id, struct err *e)
 	in.messages = (int)db_column_int64(st, 2);
 	db_reset(st);
 	/* only referrals between customers make anyone good */
-	if ((st = store_stmt(s, SQL_COUNT_COUNTED, e)) == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	if (store_int_row(s, st, &made, e) < 0 ||
+	if (store_int_of(s, SQL_COUNT_COUNTED, id, &made, e) < 0 ||
 	    read_tags(s, id, &names, &counts, e) < 0)
 		goto out;
 	in.referrals = (int)made;

@@ -246,9 +246,8 @@ store_categorize(struct store *s, const char *email, const char *category,
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
 		return rc;
 	rc = -1;
-	if ((st = store_stmt(s, SQL_CATEGORY_OF, e)) == NULL)
+	if ((st = store_stmt_id(s, SQL_CATEGORY_OF, id, e)) == NULL)
 		goto out;
-	db_bind_int64(st, 1, id);
 	if (db_step(st) == DB_ROW && db_column_text(st, 0))
 		snprintf(old, sizeof(old), "%s", db_column_text(st, 0));
 	db_reset(st);
@@ -298,21 +297,19 @@ static int
 move_code(struct store *s, int64_t keep, int64_t other,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_CODE_OF, e);
+	struct db_stmt *st = store_stmt_id(s, SQL_CODE_OF, other, e);
 	char *code = NULL;
 	int rc = -1;
 
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, other);
 	if (db_step(st) == DB_ROW)
 		code = xstrdup(db_column_text(st, 0));
 	db_reset(st);
 	if (code == NULL)
 		return 0;
-	if ((st = store_stmt(s, SQL_TAKE_CODE, e)) == NULL)
+	if ((st = store_stmt_id(s, SQL_TAKE_CODE, other, e)) == NULL)
 		goto out;
-	db_bind_int64(st, 1, other);
 	if (store_run(s, st, e) < 0 ||
 	    (st = store_stmt(s, SQL_GIVE_CODE, e)) == NULL)
 		goto out;
@@ -390,9 +387,8 @@ store_forget(struct store *s, const char *email, struct err *e)
 		return rc;
 	rc = -1;
 	if (store_referrer_of(s, id, &ref, e) < 0 ||
-	    (st = store_stmt(s, SQL_REFERRED_BY, e)) == NULL)
+	    (st = store_stmt_id(s, SQL_REFERRED_BY, id, e)) == NULL)
 		goto out;
-	db_bind_int64(st, 1, id);
 	while ((step = db_step(st)) == DB_ROW) {
 		int64_t *nv = mem_grow(linked, n, &cap, sizeof(*nv), 16);
 
@@ -466,9 +462,8 @@ store_code(struct store *s, const char *email, char **code, struct err *e)
 	if ((rc = store_edit_begin(s, email, &id, e)) <= 0)
 		return rc;
 	rc = -1;
-	if ((st = store_stmt(s, SQL_CODE_OF, e)) == NULL)
+	if ((st = store_stmt_id(s, SQL_CODE_OF, id, e)) == NULL)
 		goto out;
-	db_bind_int64(st, 1, id);
 	if (db_step(st) == DB_ROW && db_column_text(st, 0))
 		*code = xstrdup(db_column_text(st, 0));
 	db_reset(st);

@@ -142,12 +142,11 @@ json_rows(struct store *s, struct buf *b, const char *name, const char *sql,
     int64_t id, const struct col *cols, int ncols, bool single,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, sql, e);
+	struct db_stmt *st = store_stmt_id(s, sql, id, e);
 	int rc, n = 0;
 
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
 	buf_printf(b, ",\"%s\":%s", name, single ? "" : "[");
 	while ((rc = db_step(st)) == DB_ROW) {
 		buf_puts(b, n++ ? ",{" : "{");
@@ -249,13 +248,9 @@ static int
 json_customer_owner(struct store *s, struct buf *b, int64_t id,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_X_MANUAL, e);
 	int64_t manual = 0;
 
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	if (store_int_row(s, st, &manual, e) < 0)
+	if (store_int_of(s, SQL_X_MANUAL, id, &manual, e) < 0)
 		return -1;
 	buf_printf(b, ",\"referral_manual\":%s", manual ? "true" : "false");
 	if (json_rows(s, b, "notes", SQL_X_NOTES, id, note_cols,

@@ -83,10 +83,16 @@ struct store {
  * The statement stays owned by the store.
  */
 struct db_stmt *store_stmt(struct store *s, const char *sql, struct err *e);
+/* store_stmt_id - store_stmt(sql) with id bound to ?1; NULL with e set */
+struct db_stmt *store_stmt_id(struct store *s, const char *sql, int64_t id,
+    struct err *e);
 /* store_run - step st to completion and reset it; 0 or -1 with e set */
 int store_run(struct store *s, struct db_stmt *st, struct err *e);
 /* store_int_row - first column of the first row as an integer: 1 found, 0 none, -1 error; resets st */
 int store_int_row(struct store *s, struct db_stmt *st, int64_t *out,
+    struct err *e);
+/* store_int_of - store_int_row of sql with id bound to ?1: 1, 0 or -1 */
+int store_int_of(struct store *s, const char *sql, int64_t id, int64_t *out,
     struct err *e);
 /*
  * store_insert_id - run an INSERT ... RETURNING id and read the id: 0, or

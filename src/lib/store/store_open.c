@@ -58,6 +58,16 @@ store_stmt(struct store *s, const char *sql, struct err *e)
 	return st;
 }
 
+struct db_stmt *
+store_stmt_id(struct store *s, const char *sql, int64_t id, struct err *e)
+{
+	struct db_stmt *st = store_stmt(s, sql, e);
+
+	if (st != NULL)
+		db_bind_int64(st, 1, id);
+	return st;
+}
+
 /* store_run - step to the end; 0 or -1 */
 int
 store_run(struct store *s, struct db_stmt *st, struct err *e)
@@ -99,6 +109,13 @@ store_int_row(struct store *s, struct db_stmt *st, int64_t *out,
 	store_dberr(s, e, "query");
 	db_reset(st);
 	return -1;
+}
+
+int
+store_int_of(struct store *s, const char *sql, int64_t id, int64_t *out,
+    struct err *e)
+{
+	return store_int_row(s, store_stmt_id(s, sql, id, e), out, e);
 }
 
 /* store_insert_id - INSERT ... RETURNING id, stepped to its end */

@@ -208,13 +208,9 @@ store_blocked(struct store *s, const char *email, struct err *e)
 int
 store_referral_locked(struct store *s, int64_t id, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_LOCKED, e);
 	int64_t v = 0;
 
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	if (store_int_row(s, st, &v, e) < 0)
+	if (store_int_of(s, SQL_LOCKED, id, &v, e) < 0)
 		return -1;
 	return v != 0;
 }
@@ -492,9 +488,8 @@ store_forget_for_good(struct store *s, const char *email, bool allow_return,
 	if (rc <= 0)
 		goto out;
 	rc = -1;
-	if ((st = store_stmt(s, SQL_ADDRESSES_OF, e)) == NULL)
+	if ((st = store_stmt_id(s, SQL_ADDRESSES_OF, id, e)) == NULL)
 		goto out;
-	db_bind_int64(st, 1, id);
 	if (column_strings(s, st, &addrs, e) < 0)
 		goto out;
 	for (size_t i = 0; i < addrs.n; i++)
@@ -551,13 +546,12 @@ static int
 read_notes(struct store *s, int64_t id, struct customer_detail *d,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_NOTES_OF, e);
+	struct db_stmt *st = store_stmt_id(s, SQL_NOTES_OF, id, e);
 	size_t cap = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct note *nv;
 
@@ -581,15 +575,12 @@ static int
 read_history(struct store *s, int64_t id, size_t limit,
     struct customer_detail *d, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_HISTORY_COUNT, e);
+	struct db_stmt *st;
 	int64_t total = 0;
 	size_t cap = 0;
 	int rc;
 
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 1, id);
-	if (store_int_row(s, st, &total, e) < 0 ||
+	if (store_int_of(s, SQL_HISTORY_COUNT, id, &total, e) < 0 ||
 	    (st = store_stmt(s, STORE_SQL(s, SQL_HISTORY), e)) == NULL)
 		return -1;
 	d->nhist_total = (size_t)total;

@@ -261,12 +261,11 @@ static int
 strings_of(struct store *s, const char *sql, int64_t id,
     struct strvec *sv, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, sql, e);
+	struct db_stmt *st = store_stmt_id(s, sql, id, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
 	while ((rc = db_step(st)) == DB_ROW)
 		if (strvec_push(sv, db_column_text(st,
 		    0)) < 0)
@@ -282,13 +281,12 @@ static int
 read_evidence(struct store *s, int64_t id, struct customer_detail *d,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_EVIDENCE, e);
+	struct db_stmt *st = store_stmt_id(s, SQL_EVIDENCE, id, e);
 	size_t cap = 0;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct evidence *ev = mem_grow(d->ev, d->nev, &cap,
 		    sizeof(*ev), 16);

@@ -40,13 +40,12 @@ static const char SQL_ENQUIRIES[] =
 int
 store_become_customer(struct store *s, int64_t id, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_BECOME_CUSTOMER, e);
+	struct db_stmt *st = store_stmt_id(s, SQL_BECOME_CUSTOMER, id, e);
 	int64_t by;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
 	if (store_run(s, st, e) < 0)
 		return -1;
 	if (db_changes(s->db) == 0)

@@ -255,12 +255,11 @@ static int
 read_verdicts(struct store *s, int64_t id, const struct valueset *vs,
     struct alignment *a, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_VERDICTS, e);
+	struct db_stmt *st = store_stmt_id(s, SQL_VERDICTS, id, e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *key = db_column_text(st, 0);
 		const char *verdict = db_column_text(st, 1);
@@ -291,9 +290,8 @@ read_against(struct store *s, int64_t id, const struct valueset *vs,
 
 	if (r == NULL)
 		return 0;
-	if ((st = store_stmt(s, SQL_TAG_COUNTS, e)) == NULL)
+	if ((st = store_stmt_id(s, SQL_TAG_COUNTS, id, e)) == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *tag = db_column_text(st, 0);
 		int count = (int)db_column_int64(st, 1);
@@ -615,9 +613,8 @@ store_self_assess(struct store *s, const char *email,
 	if ((rc = store_id_for(s, email, &id, e)) <= 0)
 		goto out;
 	rc = -1;
-	if ((st = store_stmt(s, SQL_FORGET_SELF, e)) == NULL)
+	if ((st = store_stmt_id(s, SQL_FORGET_SELF, id, e)) == NULL)
 		goto out;
-	db_bind_int64(st, 1, id);
 	if (store_run(s, st, e) < 0)
 		goto out;
 	for (size_t i = 0; i < vs->n && i < VALUESET_MAX; i++)
