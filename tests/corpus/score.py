@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 FORMS = ["intro-to", "intro-cc", "mention-address", "mention-name",
-         "pending-name", "forward", "subject", "code"]
+         "pending-name", "announce", "forward", "subject", "code"]
 TAGS = ["praise", "complaint", "rude", "haggler", "slow-payer"]
 LANGS = ["en", "de", "fr", "es"]
 
@@ -36,6 +36,7 @@ HOW_FORM = {
     "name": "mention-name", "mention-name": "mention-name",
     "mention": "mention-name",
     "pending": "pending-name", "pending-name": "pending-name",
+    "announce": "announce", "announced": "announce",
     "forward": "forward", "forwarded": "forward",
     "subject": "subject", "code": "code",
     "intro-to": "intro-to", "intro-cc": "intro-cc",
