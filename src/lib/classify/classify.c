@@ -80,6 +80,10 @@ on_match(void *ctx, const struct rules_match *rm)
 		if (c->nintro < CL_MAX_CUES)
 			c->intro[c->nintro++] = sp;
 		break;
+	case RULES_ANNOUNCE:
+		if (c->ncome < CL_MAX_CUES)
+			c->come[c->ncome++] = sp;
+		break;
 	case RULES_AUTOREPLY:
 		if (rm->start == c->first)
 			c->autoreply = true;
@@ -249,7 +253,8 @@ outgoing(struct cl *c)
 	/* the owner or a colleague passed on someone's message: a contact */
 	if (fw != NULL && cl_add_person(c, fw->email, fw->name, false) < 0)
 		return -1;
-	return 0;
+	/* a referral code handed to the one person written to */
+	return cl_learn_code(c);
 }
 
 static int
@@ -303,7 +308,8 @@ incoming(struct cl *c)
 	}
 	/* why quotes header text, and snprintf may have cut a character */
 	if ((c->f->trust = utf8_sanitize(why, strlen(why))) == NULL ||
-	    cl_referrals(c) < 0 || cl_signs_as(c) < 0 ||
+	    cl_referrals(c) < 0 || cl_announcements(c) < 0 ||
+	    cl_signs_as(c) < 0 ||
 	    subject_cues(c, true) < 0)
 		return -1;
 	return cl_tag_facts(c);
@@ -372,8 +378,10 @@ classify_needs_body(const struct message *m, const struct envelope *env,
 
 	switch (classify_owner(m, env, cfg)) {
 	case OWNER_YES:
-		/* outgoing: recipients only, and whom a forward passes on */
-		return message_subject_forward(m->subject);
+		/* outgoing: recipients only, whom a forward passes on, and a
+		 * code handed to the one person written to */
+		return message_subject_forward(m->subject) ||
+		    (m->to.n == 1 && m->cc.n == 0);
 	case OWNER_FORGED:
 		return false;
 	default:

@@ -76,6 +76,17 @@ struct fact_referral {
 	char *evidence;
 };
 
+/*
+ * A name the sender passed the owner's details on to ("I gave my
+ * neighbour Jo Bloggs your number", "Ana Ruiz will be in touch"): when a
+ * sender of that full name first writes, the announcer is their referrer.
+ */
+struct fact_announce {
+	char *referrer;		/* the sender's email */
+	char *name;		/* the name as written */
+	char *evidence;		/* the announcing sentence */
+};
+
 struct facts {
 	enum facts_kind kind;
 	char *ignore_reason;	/* FACTS_IGNORED: the noise gate's "kind: reason" */
@@ -101,6 +112,16 @@ struct facts {
 	size_t ntags;
 	struct fact_referral *referrals;
 	size_t nreferrals;
+	struct fact_announce *announced;	/* FACTS_INCOMING, verified */
+	size_t nannounced;
+	/*
+	 * FACTS_OUTGOING to one person: a referral code the owner hands them
+	 * in their own words (owner+ref-CODE@own.domain, "quote code
+	 * FL-77"), or NULL; the store keeps it unless it is someone else's.
+	 */
+	char *code_for;
+	char *code;
+	char *code_evidence;
 	/*
 	 * Verified incoming mail: addresses the sender's own signature names
 	 * besides theirs (never quoted or forwarded text; not the owner's,

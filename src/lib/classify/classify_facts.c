@@ -195,7 +195,13 @@ facts_text_ok(const struct facts *f)
 		    !text_ok(r->evidence))
 			return false;
 	}
-	return true;
+	for (size_t i = 0; i < f->nannounced; i++)
+		if (!text_ok(f->announced[i].referrer) ||
+		    !text_ok(f->announced[i].name) ||
+		    !text_ok(f->announced[i].evidence))
+			return false;
+	return text_ok(f->code_for) && text_ok(f->code) &&
+	    text_ok(f->code_evidence);
 }
 
 /* repair - s (NULL allowed) made text in place; -1 only on ENOMEM */
@@ -235,6 +241,12 @@ facts_text_repair(struct facts *f)
 		    repair(&r->referred) | repair(&r->how) |
 		    repair(&r->evidence);
 	}
+	for (size_t i = 0; i < f->nannounced; i++)
+		rc |= repair(&f->announced[i].referrer) |
+		    repair(&f->announced[i].name) |
+		    repair(&f->announced[i].evidence);
+	rc |= repair(&f->code_for) | repair(&f->code) |
+	    repair(&f->code_evidence);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -270,8 +282,51 @@ facts_free(struct facts *f)
 		free(f->referrals[i].evidence);
 	}
 	free(f->referrals);
+	for (size_t i = 0; i < f->nannounced; i++) {
+		free(f->announced[i].referrer);
+		free(f->announced[i].name);
+		free(f->announced[i].evidence);
+	}
+	free(f->announced);
+	free(f->code_for);
+	free(f->code);
+	free(f->code_evidence);
 	for (size_t i = 0; i < f->nsigns_as; i++)
 		free(f->signs_as[i]);
 	free(f->signs_as);
 	free(f);
+}
+
+int
+cl_add_announce(struct cl *c, const char *name, char *evidence)
+{
+	struct facts *f = c->f;
+	struct fact_announce *na, *a;
+
+	if (c->sender == NULL || name == NULL || *name == '\0')
+		goto refuse;
+	for (size_t i = 0; i < f->nannounced; i++)
+		if (strcasecmp(f->announced[i].name, name) == 0)
+			goto refuse;	/* once a name per message */
+	if ((na = realloc(f->announced, (f->nannounced + 1) *
+	    sizeof(*na))) == NULL)
+		goto fail;
+	f->announced = na;
+	a = &na[f->nannounced];
+	a->referrer = xstrdup(c->sender);
+	a->name = xstrdup(name);
+	a->evidence = evidence;
+	if (a->referrer == NULL || a->name == NULL) {
+		free(a->referrer);
+		free(a->name);
+		goto fail;
+	}
+	f->nannounced++;
+	return 1;
+refuse:
+	free(evidence);
+	return 0;
+fail:
+	free(evidence);
+	return -1;
 }

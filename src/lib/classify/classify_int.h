@@ -76,6 +76,12 @@ struct cl {
 	bool aim_full;		/* more [aim] phrases than aim[] holds */
 	bool asks;		/* an [aim request] phrase: the text asks the
 				 * owner for new work */
+	struct cl_span give[CL_MAX_CUES];	/* [weak announce] beside [aim
+						 * announce]: "I gave ... your
+						 * number" */
+	size_t ngive;
+	struct cl_span come[CL_MAX_CUES];	/* [announce]: "will be in touch" */
+	size_t ncome;
 	struct cl_span away[CL_MAX_CUES];	/* [autoreply] phrases */
 	size_t naway;
 	bool autoreply;		/* an [autoreply] phrase opens a sentence early on */
@@ -217,6 +223,13 @@ int cl_add_referral(struct cl *c, const char *referrer,
     char *evidence);
 
 /*
+ * cl_add_announce - the sender passed the owner's details on to name
+ * (once per name and message); evidence is taken over.  1 added, 0
+ * refused, -1 on ENOMEM.
+ */
+int cl_add_announce(struct cl *c, const char *name, char *evidence);
+
+/*
  * cl_mentions - referrers named near a [referral] cue of c->text: by
  * address, by a known name, or pending (classify_referral.c); -1 on ENOMEM.
  */
@@ -258,6 +271,50 @@ bool cl_sentence_known(const struct cl *c, size_t k, char *name, char *email,
  * where the evidence starts.
  */
 bool cl_far_name(const struct cl *c, size_t k, char *name, size_t *sbp);
+
+/* cl_full_name_in - the full name of [sb, se) nearest before at, else after */
+bool cl_full_name_in(const struct cl *c, size_t sb, size_t se, size_t at,
+    char *name);
+
+/* cl_name_before - a full name ending at most gap words before at */
+bool cl_name_before(const struct cl *c, size_t sb, size_t at, size_t gap,
+    char *name);
+
+/* cl_prev_name - the one full name of the sentence before sb's */
+bool cl_prev_name(const struct cl *c, size_t sb, char *name, size_t *pbp);
+
+/* cl_pronoun_opens - [sb, se) opens with a subject pronoun ("She", "Er") */
+bool cl_pronoun_opens(const struct cl *c, size_t sb, size_t se);
+
+/*
+ * cl_announcements - names the sender passed the owner's details on to,
+ * kept in f->announced until they write (classify_announce.c); -1 on
+ * ENOMEM.
+ */
+int cl_announcements(struct cl *c);
+
+/*
+ * cl_body_codes - a referral code quoted in the text ("code FL-77") that
+ * the store knows credits its holder (classify_codes.c); -1 on ENOMEM.
+ */
+int cl_body_codes(struct cl *c);
+
+/*
+ * cl_learn_code - the owner's mail to one person hands them a code
+ * (owner+<ReferralTag>CODE@, "code FL-77"): into f->code_for and f->code
+ * (classify_codes.c); -1 on ENOMEM.
+ */
+int cl_learn_code(struct cl *c);
+
+/* cl_try_code - a code the store knows credits its holder; -1 on ENOMEM */
+int cl_try_code(struct cl *c, const char *code, const char *where);
+
+/* cl_code_len - bytes of s (at most max) that can make a referral code */
+size_t cl_code_len(const char *s, size_t max);
+
+/* cl_code_in_address - owner+<tag>CODE@own.domain gives CODE (CL_MAX_CODE + 1 bytes) */
+bool cl_code_in_address(const struct cl *c, const char *addr, const char *tag,
+    char *code);
 
 /* cl_referrals - find every referral form (classify_referral.c); -1 on ENOMEM */
 int cl_referrals(struct cl *c);

@@ -722,3 +722,79 @@ cl_far_name(const struct cl *c, size_t k, char *name, size_t *sbp)
 	*sbp = pb;
 	return true;
 }
+
+/*
+ * cl_full_name_in - the full name of text[sb, se) nearest before `at`,
+ * else the first after it (see full_name_in); not a party to the mail.
+ */
+bool
+cl_full_name_in(const struct cl *c, size_t sb, size_t se, size_t at,
+    char *name)
+{
+	return full_name_in(c, sb, se, at, name);
+}
+
+/*
+ * cl_name_before - a full name that ends at most `gap` words before `at`
+ * in text[sb, at): the subject of "Fiona Gray will be in touch" or "Mein
+ * Nachbar Jürgen Özdemir wird sich melden".
+ */
+bool
+cl_name_before(const struct cl *c, size_t sb, size_t at, size_t gap,
+    char *name)
+{
+	struct nword nw[NAME_SLOTS];
+	size_t lo = at - sb > NAME_WINDOW ? at - NAME_WINDOW : sb, n;
+	bool have = false;
+
+	while (lo > sb && lo < at && c->text[lo - 1] != ' ' &&
+	    c->text[lo - 1] != '\n')
+		lo++;
+	n = near_words(c->text, lo, at, nw);
+	for (size_t i = 0; i < n; i++) {
+		size_t first, last;
+		char cand[CL_NAME_MAX];
+
+		if (!nw[i].name || (i > 0 && nw[i - 1].name && nw[i].joined))
+			continue;	/* not the start of a run */
+		if (!name_run(nw, n, i, 1, (size_t)-1, &first, &last) ||
+		    (first > 0 && in_list(org_words, NELEM(org_words),
+		    nw[first - 1].folded)) ||
+		    !someone(nw, first, last) || first == last ||
+		    n - 1 - last > gap || !run_text(c, nw, first, last, cand) ||
+		    is_party(c, cand))
+			continue;
+		memcpy(name, cand, strlen(cand) + 1);
+		have = true;
+	}
+	return have;
+}
+
+/*
+ * cl_prev_name - the one full name of the sentence before the one that
+ * starts at sb ("Do you remember Lucy Tan? I sent her your email");
+ * *pbp gets where that sentence starts.
+ */
+bool
+cl_prev_name(const struct cl *c, size_t sb, char *name, size_t *pbp)
+{
+	size_t pb, pe = sb;
+
+	while (pe > 0 && (c->text[pe - 1] == ' ' || c->text[pe - 1] == '\n' ||
+	    c->text[pe - 1] == '\r' || c->text[pe - 1] == '\t'))
+		pe--;
+	if (pe == 0)
+		return false;
+	cl_sentence(c->text, c->tlen, pe - 1, pe, &pb, &pe);
+	if (pb >= sb || !full_name_in(c, pb, pe, (size_t)-1, name))
+		return false;
+	*pbp = pb;
+	return true;
+}
+
+/* cl_pronoun_opens - the sentence [sb, se) opens with a subject pronoun */
+bool
+cl_pronoun_opens(const struct cl *c, size_t sb, size_t se)
+{
+	return pronoun_opens(c, sb, se);
+}

@@ -12,7 +12,10 @@
  *	then apply to it as to any other.  A subject line is written to the
  *	owner, so a weak referral cue there ("Recommended by Dana Reyes")
  *	needs no aim.  [weak tell] ("said", "meinte") is a referral cue
- *	beside an [aim tell] phrase ("I should give you a ring").  A NAME
+ *	beside an [aim tell] phrase ("I should give you a ring"), and
+ *	[weak announce] ("gave", "weitergegeben") a cue that the sender passed
+ *	the owner's details on beside an [aim announce] one ("your number",
+ *	"vos coordonnées").  A NAME
  *	with [aim NAME] phrases
  *	of its own needs one of those instead: a payment word counts for
  *	slow-payer next to "next week", not next to "you".
@@ -138,6 +141,10 @@ promote(struct cl *c, const struct cl_taghit *h)
 	}
 	if (strcmp(h->tag, "introduction") == 0) {
 		insert_span(c->intro, &c->nintro, CL_MAX_CUES, h->at);
+		return;
+	}
+	if (strcmp(h->tag, "announce") == 0) {
+		insert_span(c->give, &c->ngive, CL_MAX_CUES, h->at);
 		return;
 	}
 	for (size_t i = 0; i < c->ntags; i++)

@@ -58,9 +58,9 @@ sender_referred(const struct cl *c)
 	return false;
 }
 
-/* code_ok - a referral code: 1..CL_MAX_CODE of [A-Za-z0-9_-] */
-static size_t
-code_len(const char *s, size_t max)
+/* cl_code_len - a referral code: 1..CL_MAX_CODE of [A-Za-z0-9_-] */
+size_t
+cl_code_len(const char *s, size_t max)
 {
 	size_t n = 0;
 
@@ -71,8 +71,8 @@ code_len(const char *s, size_t max)
 	return n;
 }
 
-static int
-try_code(struct cl *c, const char *code, const char *where)
+int
+cl_try_code(struct cl *c, const char *code, const char *where)
 {
 	char email[CL_EMAIL_MAX + 1];
 	struct buf b;
@@ -90,9 +90,9 @@ try_code(struct cl *c, const char *code, const char *where)
 	    buf_steal(&b)) < 0 ? -1 : 0;
 }
 
-/* code_in_address - owner+<tag>CODE@own.domain gives CODE */
-static bool
-code_in_address(const struct cl *c, const char *addr, const char *tag,
+/* cl_code_in_address - owner+<tag>CODE@own.domain gives CODE */
+bool
+cl_code_in_address(const struct cl *c, const char *addr, const char *tag,
     char *code)
 {
 	const char *at = addr ? strrchr(addr, '@') : NULL, *plus;
@@ -104,7 +104,7 @@ code_in_address(const struct cl *c, const char *addr, const char *tag,
 	if ((size_t)(at - plus - 1) <= tl || strncasecmp(plus + 1, tag, tl) != 0)
 		return false;
 	n = (size_t)(at - plus - 1) - tl;
-	if (n > CL_MAX_CODE || code_len(plus + 1 + tl, n) != n)
+	if (n > CL_MAX_CODE || cl_code_len(plus + 1 + tl, n) != n)
 		return false;
 	/* the address must be the owner's, with or without its tag */
 	if ((size_t)(plus - addr) + strlen(at) > CL_EMAIL_MAX)
@@ -133,18 +133,18 @@ codes(struct cl *c)
 		for (size_t i = 0; i < lists[l]->n; i++) {
 			const char *a = lists[l]->v[i].email;
 
-			if (!code_in_address(c, a, tag, code))
+			if (!cl_code_in_address(c, a, tag, code))
 				continue;
 			snprintf(where, sizeof(where), "to %s", a);
-			if (try_code(c, code, where) < 0)
+			if (cl_try_code(c, code, where) < 0)
 				return -1;
 		}
 	}
 	for (size_t i = 0; c->env && c->env->rcpt && c->env->rcpt[i]; i++) {
-		if (!code_in_address(c, c->env->rcpt[i], tag, code))
+		if (!cl_code_in_address(c, c->env->rcpt[i], tag, code))
 			continue;
 		snprintf(where, sizeof(where), "to %s", c->env->rcpt[i]);
-		if (try_code(c, code, where) < 0)
+		if (cl_try_code(c, code, where) < 0)
 			return -1;
 	}
 	/* "[ref-CODE]", "(ref-CODE)" or a bare ref-CODE in the subject */
@@ -161,12 +161,12 @@ codes(struct cl *c)
 		    (before >= 'A' && before <= 'Z') ||
 		    (before >= '0' && before <= '9') || before == '+')
 			continue;
-		n = code_len(p + tl, CL_MAX_CODE + 1);
+		n = cl_code_len(p + tl, CL_MAX_CODE + 1);
 		if (n == 0 || n > CL_MAX_CODE)
 			continue;
 		memcpy(code, p + tl, n);
 		code[n] = '\0';
-		if (try_code(c, code, "in the subject") < 0)
+		if (cl_try_code(c, code, "in the subject") < 0)
 			return -1;
 	}
 	return 0;
@@ -330,7 +330,7 @@ cl_forward_referral(struct cl *c)
 int
 cl_referrals(struct cl *c)
 {
-	if (codes(c) < 0 || cl_forward_referral(c) < 0 ||
+	if (codes(c) < 0 || cl_body_codes(c) < 0 || cl_forward_referral(c) < 0 ||
 	    cl_introductions(c) < 0 || cl_mentions(c) < 0)
 		return -1;
 	return 0;

@@ -42,6 +42,9 @@ enum rules_kind {
 				 * écrire"); name "aim".  [aim NAME]: what a
 				 * [weak NAME] phrase needs instead ("pay*"
 				 * needs "next week"); name = NAME */
+	RULES_ANNOUNCE,		/* a cue that someone named will write to the
+				 * owner ("will be in touch", "wird sich
+				 * melden"); name "announce" */
 };
 
 struct rules_match {

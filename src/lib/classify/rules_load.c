@@ -3,7 +3,7 @@
  *
  * DESCRIPTION
  *	Line by line: section headers ([tag NAME], [enquiry], [referral],
- *	[introduction], [autoreply], [not NAME], [weak NAME], [aim NAME],
+ *	[introduction], [autoreply], [announce], [not NAME], [weak NAME], [aim NAME],
  *	[against KEY]) with an optional two-letter language, one phrase per
  *	line, '#' comments and blank lines.  Sections of a language the
  *	caller did not ask for are checked but not loaded.  [against] lines
@@ -159,6 +159,12 @@ parse_header(struct rules *r, char *line, struct section *sec,
 			sec->name = "tell";
 			return 0;
 		}
+		if (strcmp(arg, "announce") == 0) {
+			/* the sender passing the owner's details on, beside
+			 * an [aim announce] phrase only */
+			sec->name = "announce";
+			return 0;
+		}
 		if ((t = rt_tag_find(r, arg)) == NULL)
 			return err_set(e, "%s:%zu: [weak %s] names no known tag "
 			    "(declare it with [tag %s] first)", file, lineno,
@@ -178,20 +184,25 @@ parse_header(struct rules *r, char *line, struct section *sec,
 			sec->name = arg[0] == 'r' ? "referral" : "introduction";
 		else if (strcmp(arg, "tell") == 0)
 			sec->name = "tell";
+		else if (strcmp(arg, "announce") == 0)
+			sec->name = "announce";
 		else if (strcmp(arg, "work") == 0 ||
 		    strcmp(arg, "request") == 0 ||
 		    strcmp(arg, "contrast") == 0 ||
 		    strcmp(arg, "negation") == 0 ||
 		    strcmp(arg, "ask") == 0 ||
-		    strcmp(arg, "other") == 0) {
+		    strcmp(arg, "other") == 0 ||
+		    strcmp(arg, "irony") == 0) {
 			/* classify_tags.c's own: the owner's work and asking
 			 * for new work tell a complaint from an enquiry's
 			 * problem; a contrast ("but") lets the judgement
 			 * after it win; a negation just before a judgement
 			 * denies it; asking how or where to complain is no
 			 * complaint; a former or other supplier's praise is
-			 * not the owner's */
+			 * not the owner's; irony ("again", "schon
+			 * wieder") turns praise that opens a sentence */
 			sec->name = arg[0] == 'w' ? "work" :
+			    arg[0] == 'i' ? "irony" :
 			    arg[0] == 'r' ? "request" :
 			    arg[0] == 'c' ? "contrast" :
 			    arg[0] == 'n' ? "negation" :
@@ -223,9 +234,11 @@ parse_header(struct rules *r, char *line, struct section *sec,
 		sec->kind = RULES_EXCEPT;
 		if (strcmp(arg, "referral") == 0 ||
 		    strcmp(arg, "introduction") == 0 ||
-		    strcmp(arg, "autoreply") == 0) {
+		    strcmp(arg, "autoreply") == 0 ||
+		    strcmp(arg, "announce") == 0) {
 			sec->name = arg[0] == 'r' ? "referral" : arg[0] == 'i' ?
-			    "introduction" : "autoreply";
+			    "introduction" : arg[1] == 'u' ? "autoreply" :
+			    "announce";
 			return 0;
 		}
 		if ((t = rt_tag_find(r, arg)) == NULL)
@@ -269,6 +282,9 @@ parse_header(struct rules *r, char *line, struct section *sec,
 	} else if (strcmp(word, "autoreply") == 0) {
 		sec->kind = RULES_AUTOREPLY;
 		sec->name = "autoreply";
+	} else if (strcmp(word, "announce") == 0) {
+		sec->kind = RULES_ANNOUNCE;
+		sec->name = "announce";
 	} else {
 		return err_set(e, "%s:%zu: unknown section [%s]", file, lineno,
 		    word);

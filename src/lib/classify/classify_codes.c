@@ -1,0 +1,240 @@
+/*
+ * classify_codes - referral codes the owner hands out in their own words.
+ *
+ * DESCRIPTION
+ *	`clientele code` is not the only way a code is born: an owner writes
+ *	to a customer "ask your friends to write to
+ *	hello+ref-grace7@stillpoint.example" or "qu'ils donnent le code
+ *	NOEL-24".  cl_learn_code reads the owner's mail to exactly one
+ *	person (To, nobody in Cc; a mail to several hands nobody a code)
+ *	and puts the first such code of the new text into f->code for that
+ *	person; the store keeps it unless it is someone else's already.
+ *
+ *	cl_body_codes is the other end: a newcomer quotes a code in the text
+ *	("Ich habe den Code GARTEN-12", "vengo con el código LUZ-5"); a code
+ *	the store knows credits its holder, as an owner+ref-CODE@ recipient
+ *	or a subject's [ref-CODE] does (classify_referral.c).
+ *
+ *	A code is what follows "code", "Code", "código", "Gutscheincode" or
+ *	"Empfehlungscode" (after an optional "is", "ist", "est", "es" or ':'):
+ *	3 to CL_MAX_CODE letters, digits, '-' and '_' with at least one
+ *	letter and one digit (a door code "4521" is none).  The owner's must also have no lower-case letter ("FL-77",
+ *	not "code is ready"); a quoted one needs only to be known.  Each
+ *	scan is one pass over the text.
+ *
+ * NEVER
+ *	Stores anything (the store decides whether the code is free), or
+ *	reads quoted text or signatures.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/buf.h"
+#include "classify_int.h"
+#include "rules_int.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+#define CODE_MIN	3	/* bytes of a code read from text */
+
+/* Words a code follows (folded). */
+static const char *const code_words[] = {
+	"code", "codigo", "gutscheincode", "empfehlungscode", "rabattcode",
+};
+
+/* Words that may stand between the code word and the code. */
+static const char *const code_links[] = {
+	"is", "ist", "est", "es", "lautet", "number", "nummer", "numero",
+};
+
+static bool
+in_list(const char *const *list, size_t n, const char *w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], w) == 0)
+			return true;
+	return false;
+}
+
+static bool
+in_words(const char *w)
+{
+	return in_list(code_words, NELEM(code_words), w);
+}
+
+static bool
+in_links(const char *w)
+{
+	return in_list(code_links, NELEM(code_links), w);
+}
+
+/* referral_tag - the configured ReferralTag, "ref-" by default */
+static const char *
+referral_tag(const struct cl *c)
+{
+	return c->cfg && c->cfg->referral_tag && *c->cfg->referral_tag ?
+	    c->cfg->referral_tag : "ref-";
+}
+
+/* code_shape - text[at, ...) starts a code: its length, else 0 */
+static size_t
+code_shape(const struct cl *c, size_t at, bool owner)
+{
+	size_t n = cl_code_len(c->text + at, c->tlen - at < CL_MAX_CODE + 1 ?
+	    c->tlen - at : CL_MAX_CODE + 1);
+	bool digit = false, letter = false, lower = false;
+
+	/* a sentence's full stop is not part of the code */
+	while (n > 0 && (c->text[at + n - 1] == '-' ||
+	    c->text[at + n - 1] == '_'))
+		n--;
+	if (n < CODE_MIN || n > CL_MAX_CODE)
+		return 0;
+	if (at + n < c->tlen && c->text[at + n] == '@')
+		return 0;	/* an address, not a code */
+	for (size_t i = 0; i < n; i++) {
+		char ch = c->text[at + i];
+
+		digit = digit || (ch >= '0' && ch <= '9');
+		lower = lower || (ch >= 'a' && ch <= 'z');
+		letter = letter || lower || (ch >= 'A' && ch <= 'Z');
+	}
+	return digit && letter && !(owner && lower) ? n : 0;
+}
+
+/*
+ * next_code - from *pos on, the next code after a code word, into code;
+ * *at gets where it starts.  false at the end of the text.
+ */
+static bool
+next_code(const struct cl *c, size_t *pos, bool owner, char *code, size_t *at)
+{
+	struct rules_word w;
+
+	while (rules_word_next(c->text, c->tlen, pos, &w)) {
+		struct rules_word x;
+		size_t p = w.end, n;
+		int links = 0;
+
+		if (w.overflow || !in_words(w.folded))
+			continue;
+		/* "code: FL-77", "Code ist GARTEN-12", "code FL-77" */
+		for (;;) {
+			size_t q = p;
+
+			while (q < c->tlen && (c->text[q] == ' ' ||
+			    c->text[q] == ':' || c->text[q] == '\t' ||
+			    c->text[q] == '"' || c->text[q] == '\'' ||
+			    c->text[q] == '[' || c->text[q] == '('))
+				q++;
+			if ((n = code_shape(c, q, owner)) > 0) {
+				memcpy(code, c->text + q, n);
+				code[n] = '\0';
+				*at = q;
+				*pos = q + n;
+				return true;
+			}
+			if (links++ > 0 || !rules_word_next(c->text, c->tlen,
+			    &q, &x) || x.overflow || !in_links(x.folded))
+				break;
+			p = x.end;
+		}
+	}
+	return false;
+}
+
+int
+cl_body_codes(struct cl *c)
+{
+	char code[CL_MAX_CODE + 1];
+	size_t pos = 0, at;
+
+	while (next_code(c, &pos, false, code, &at)) {
+		char where[CL_MAX_CODE + 32];
+
+		snprintf(where, sizeof(where), "quoted in the text");
+		if (cl_try_code(c, code, where) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* address_code - an owner+<tag>CODE@own.domain address in the text */
+static bool
+address_code(const struct cl *c, char *code, size_t *at)
+{
+	const char *tag = referral_tag(c);
+	size_t tl = strlen(tag);
+
+	for (const char *p = c->text, *end = c->text + c->tlen;
+	    (p = memchr(p, '+', (size_t)(end - p))) != NULL; p++) {
+		size_t lo = (size_t)(p - c->text), hi, n;
+		char addr[CL_EMAIL_MAX + 1];
+
+		if ((size_t)(end - p) <= tl + 1 ||
+		    strncasecmp(p + 1, tag, tl) != 0)
+			continue;
+		while (lo > 0 && (c->text[lo - 1] == '.' ||
+		    c->text[lo - 1] == '_' || c->text[lo - 1] == '-' ||
+		    (c->text[lo - 1] >= 'a' && c->text[lo - 1] <= 'z') ||
+		    (c->text[lo - 1] >= 'A' && c->text[lo - 1] <= 'Z') ||
+		    (c->text[lo - 1] >= '0' && c->text[lo - 1] <= '9')))
+			lo--;
+		hi = (size_t)(p - c->text) + 1;
+		while (hi < c->tlen && c->text[hi] != ' ' &&
+		    c->text[hi] != '\n' && c->text[hi] != '\r' &&
+		    c->text[hi] != '>' && c->text[hi] != ')' &&
+		    c->text[hi] != ',' && c->text[hi] != ';')
+			hi++;
+		while (hi > lo && (c->text[hi - 1] == '.' ||
+		    c->text[hi - 1] == ':'))
+			hi--;
+		n = hi - lo;
+		if (n == 0 || n > CL_EMAIL_MAX)
+			continue;
+		memcpy(addr, c->text + lo, n);
+		addr[n] = '\0';
+		if (cl_code_in_address(c, addr, tag, code)) {
+			*at = lo;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* one_recipient - the one person the owner's mail goes to, or NULL */
+static const struct address *
+one_recipient(const struct cl *c)
+{
+	if (c->m->to.n != 1 || c->m->cc.n != 0 ||
+	    c->m->to.v[0].email == NULL || cl_excluded(c, c->m->to.v[0].email))
+		return NULL;
+	return &c->m->to.v[0];
+}
+
+int
+cl_learn_code(struct cl *c)
+{
+	const struct address *to;
+	char code[CL_MAX_CODE + 1];
+	size_t pos = 0, at, sb, se;
+	bool found;
+
+	if (c->m->text == NULL || (to = one_recipient(c)) == NULL)
+		return 0;
+	c->text = c->m->text;
+	c->tlen = strlen(c->text);
+	found = address_code(c, code, &at) ||
+	    next_code(c, &pos, true, code, &at);
+	if (!found)
+		return 0;
+	cl_sentence(c->text, c->tlen, at, at + strlen(code), &sb, &se);
+	str_lower_inplace(code);
+	if ((c->f->code_for = str_lower(to->email)) == NULL ||
+	    (c->f->code = xstrdup(code)) == NULL ||
+	    (c->f->code_evidence = cl_evidence(c->text, sb, se, at)) == NULL)
+		return -1;
+	return 0;
+}
