@@ -759,6 +759,8 @@ START_TEST(test_migrate_v1)
 	    " ALTER TABLE customers DROP COLUMN answered_at;"
 	    /* and what version 6 added */
 	    " DROP TABLE signs;"
+	    /* and what version 8 added */
+	    " DROP TABLE announced;"
 	    " PRAGMA user_version = 1;"
 	    " COMMIT;");
 	ck_assert_int_eq(tl_sqlite_int(db_path, "PRAGMA user_version"), 1);

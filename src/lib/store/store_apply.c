@@ -298,10 +298,16 @@ apply_facts(struct store *s, const struct facts *f, time_t at, struct err *e)
 		for (size_t i = 0; i < f->nreferrals; i++)
 			if (store_apply_referral(s, f, &f->referrals[i], at, e) < 0)
 				goto out;
+		for (size_t i = 0; i < f->nannounced; i++)
+			if (store_announce_record(s, f, &f->announced[i], at,
+			    e) < 0)
+				goto out;
 		if (owner != 0 && f->nsigns_as > 0 && !f->unverified &&
 		    store_signs_record(s, owner, f, at, e) < 0)
 			goto out;
 	}
+	if (f->kind == FACTS_OUTGOING && store_learn_code(s, f, e) < 0)
+		goto out;
 	if (owner != 0) {
 		if ((st = store_stmt(s, SQL_MESSAGE_OWNER, e)) == NULL)
 			goto out;

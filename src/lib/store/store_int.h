@@ -124,6 +124,21 @@ int store_tx_leave(struct store *s, bool ok, struct err *e);
 int store_signs_record(struct store *s, int64_t id,
     const struct facts *f, time_t at, struct err *e);
 
+/*
+ * store_add_referral - referrer -> referred unless referred has one, the
+ * owner locked it, or it is self (store_pending.c); evidence and key borrowed
+ */
+int store_add_referral(struct store *s, int64_t referrer, int64_t referred,
+    const char *how, const char *evidence, const char *key, time_t at,
+    struct err *e);
+/* store_announce_record - keep a name the sender announced (store_learn.c) */
+int store_announce_record(struct store *s, const struct facts *f,
+    const struct fact_announce *a, time_t at, struct err *e);
+/* store_announce_link - the new sender id answers to key: credit its announcer */
+int store_announce_link(struct store *s, int64_t id, const char *key,
+    time_t at, struct err *e);
+/* store_learn_code - the code the owner's mail handed to f->code_for */
+int store_learn_code(struct store *s, const struct facts *f, struct err *e);
 /* store_id_for - customer id owning email (any case): 1 found, 0 none, -1 error */
 int store_id_for(struct store *s, const char *email, int64_t *id,
     struct err *e);

@@ -91,6 +91,14 @@ struct pending_row {
 	char *key;
 };
 
+int
+store_add_referral(struct store *s, int64_t referrer, int64_t referred,
+    const char *how, const char *evidence, const char *key, time_t at,
+    struct err *e)
+{
+	return add_referral(s, referrer, referred, how, evidence, key, at, e);
+}
+
 /*
  * link_key - the pending referrals waiting under key now name person id:
  * they referred whoever named them.  *found counts the rows linked.
@@ -259,6 +267,10 @@ store_link_pending(struct store *s, int64_t id, const char *name,
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = strcmp(keys[i], keys[j]) == 0;
 		if (!seen && link_key(s, id, keys[i], at, &found, e) < 0)
+			return -1;
+		/* a name a contact announced: only someone new, writing */
+		if (!seen && new_sender &&
+		    store_announce_link(s, id, keys[i], at, e) < 0)
 			return -1;
 	}
 	if (found == 0 && new_sender && !full && email != NULL)

@@ -251,6 +251,17 @@ static const char *const migrations[] = {
 	" at BIGINT NOT NULL,"
 	" PRIMARY KEY (customer_id, email));"
 	"CREATE INDEX signs_email ON signs(email);",
+	/* v7: names a contact passed the owner's details on to */
+	"CREATE TABLE announced ("
+	" id " ID ","
+	" name_norm " T " NOT NULL,"
+	" name " T ","
+	" referrer_id " REF " ON DELETE CASCADE NOT NULL,"
+	" evidence " T ","
+	" message_key " T ","
+	" at BIGINT NOT NULL);"
+	"CREATE INDEX announced_name ON announced(name_norm);"
+	"CREATE INDEX announced_referrer ON announced(referrer_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

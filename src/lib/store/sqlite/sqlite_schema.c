@@ -254,6 +254,24 @@ static const char *const migrations[] = {
 	"DROP INDEX IF EXISTS customers_name;"
 	"CREATE INDEX IF NOT EXISTS customers_name_lower"
 	" ON customers(lower(name));",
+	/*
+	 * v8: the announced referral.  A contact told the owner they passed
+	 * the owner's details on to someone named ("I gave my neighbour Jo
+	 * Bloggs your number"); the name waits here, under the key a pending
+	 * name waits under, until a sender of that full name first writes,
+	 * and the contact becomes their referrer.
+	 */
+	"CREATE TABLE announced ("
+	" id INTEGER PRIMARY KEY,"
+	" name_norm TEXT NOT NULL,"
+	" name TEXT,"
+	" referrer_id INTEGER NOT NULL REFERENCES customers(id)"
+	"  ON DELETE CASCADE,"
+	" evidence TEXT,"
+	" message_key TEXT,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX announced_name ON announced(name_norm);"
+	"CREATE INDEX announced_referrer ON announced(referrer_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

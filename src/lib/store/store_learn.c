@@ -1,0 +1,126 @@
+/*
+ * store_learn - what a message teaches the store beyond its people, tags
+ * and referrals: names a contact announced, and codes the owner handed out.
+ *
+ * What it is for: the announced referral (a contact wrote "I gave my
+ * neighbour Jo Bloggs your number"): store_announce_record keeps the name
+ * under the key a pending name waits under (store_norm_name), with the
+ * contact, the sentence and the message; store_announce_link, called when
+ * a sender first writes, makes the contact that sender's referrer ("how"
+ * announce) for every key their name answers to.  And a referral code the
+ * owner handed to one person in their own words (facts.code):
+ * store_learn_code gives it to them when they have none and nobody else
+ * has it.
+ *
+ * What it owns: the `announced` table (migration v8 on SQLite, v7 on
+ * PostgreSQL) and the learning of customers.code from mail.
+ *
+ * What it never does: credit anyone who was a contact before they wrote
+ * (the caller links new senders only), move a referral that exists
+ * (store_add_referral keeps the first), or take a code from its holder.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+static const char SQL_ANNOUNCE[] =
+    "INSERT INTO announced(name_norm, name, referrer_id, evidence,"
+    " message_key, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_ANNOUNCED_FOR[] =
+    "SELECT referrer_id, evidence, message_key FROM announced"
+    " WHERE name_norm = ?1 ORDER BY id LIMIT 1";
+static const char SQL_ANNOUNCED_DONE[] =
+    "DELETE FROM announced WHERE name_norm = ?1";
+/* a code taken already, or a customer with one, changes nothing */
+static const char SQL_LEARN_CODE[] =
+    "UPDATE customers SET code = ?2 WHERE id = ?1 AND code IS NULL"
+    " AND NOT EXISTS (SELECT 1 FROM customers WHERE code = ?2)";
+
+#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
+
+int
+store_announce_record(struct store *s, const struct facts *f,
+    const struct fact_announce *a, time_t at, struct err *e)
+{
+	struct db_stmt *st;
+	int64_t referrer;
+	char *norm;
+	int rc;
+
+	if (a->referrer == NULL || a->name == NULL)
+		return 0;
+	if ((rc = store_id_for(s, a->referrer, &referrer, e)) <= 0)
+		return rc;	/* ignored or forgotten: nobody to credit */
+	if ((norm = store_norm_name(a->name)) == NULL)
+		return err_set(e, "store: out of memory");
+	/* a first name alone ("dana") waits for nobody */
+	if (strchr(norm, ' ') == NULL) {
+		free(norm);
+		return 0;
+	}
+	if ((st = store_stmt(s, SQL_ANNOUNCE, e)) == NULL) {
+		free(norm);
+		return -1;
+	}
+	BIND_TEXT(st, 1, norm);
+	BIND_TEXT(st, 2, a->name);
+	db_bind_int64(st, 3, referrer);
+	BIND_TEXT(st, 4, a->evidence);
+	BIND_TEXT(st, 5, f->key);
+	db_bind_int64(st, 6, (int64_t)at);
+	rc = store_run(s, st, e);
+	free(norm);
+	return rc;
+}
+
+int
+store_announce_link(struct store *s, int64_t id, const char *key, time_t at,
+    struct err *e)
+{
+	struct db_stmt *st;
+	int64_t referrer = 0;
+	char *evidence = NULL, *mkey = NULL;
+	int step, rc;
+
+	if (key == NULL || *key == '\0' ||
+	    (st = store_stmt(s, SQL_ANNOUNCED_FOR, e)) == NULL)
+		return key == NULL || *key == '\0' ? 0 : -1;
+	BIND_TEXT(st, 1, key);
+	if ((step = db_step(st)) == DB_ROW) {
+		referrer = db_column_int64(st, 0);
+		evidence = xstrdup(db_column_text(st, 1));
+		mkey = xstrdup(db_column_text(st, 2));
+	}
+	db_reset(st);
+	if (step != DB_ROW && step != DB_DONE)
+		return err_set(e, "store: reading announced names failed");
+	if (step == DB_DONE)
+		return 0;
+	rc = store_add_referral(s, referrer, id, "announce", evidence, mkey,
+	    at, e);
+	free(evidence);
+	free(mkey);
+	if (rc < 0 || (st = store_stmt(s, SQL_ANNOUNCED_DONE, e)) == NULL)
+		return -1;
+	BIND_TEXT(st, 1, key);
+	return store_run(s, st, e);
+}
+
+int
+store_learn_code(struct store *s, const struct facts *f, struct err *e)
+{
+	struct db_stmt *st;
+	int64_t id;
+	int rc;
+
+	if (f->code_for == NULL || f->code == NULL || *f->code == '\0')
+		return 0;
+	if ((rc = store_id_for(s, f->code_for, &id, e)) <= 0)
+		return rc;
+	if ((st = store_stmt(s, SQL_LEARN_CODE, e)) == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	BIND_TEXT(st, 2, f->code);
+	return store_run(s, st, e);
+}
