@@ -1,6 +1,6 @@
 /*
- * check_classify_announce - the announced referral, and codes the owner
- * hands out in their own words.
+ * check_classify_announce - the announced referral, codes the owner hands
+ * out in their own words, and judgements that are not about the owner.
  *
  * Messages are built by hand (no parser) with the shipped rules; the
  * store's knowledge is a small table: amy@ and sue@ are contacts, Dana
@@ -271,6 +271,43 @@ START_TEST(test_codes)
 }
 END_TEST
 
+static const struct acase judge_cases[] = {
+	/* rudeness done to the sender is not the sender's */
+	{ .from = AMY, .reply = RE, .text = "The delivery driver was really "
+	  "rude to me, but your team did a fantastic job.",
+	  .tags = "praise" },
+	{ .from = AMY, .reply = RE, .text = "Der Paketbote war total "
+	  "unverschämt zu mir." },
+	/* a third party's fault or merit, in its own clause */
+	{ .from = AMY, .reply = RE, .text = "The building manager is useless, "
+	  "the lift has been broken for a month." },
+	{ .from = NEW, .text = "Our last cleaner was amazing, so you've got "
+	  "big shoes to fill!" },
+	{ .from = AMY, .reply = RE, .text = "Correos perdió el paquete, un "
+	  "desastre." },
+	/* irony: an echoed exclamation, or one beside "again" */
+	{ .from = AMY, .reply = RE, .text = "Bravo, vraiment bravo : le "
+	  "buffet est arrivé en retard.", .tags = "complaint" },
+	{ .from = AMY, .reply = RE, .text = "Genial, simplemente genial: otra "
+	  "vez pinchada.", .tags = "complaint" },
+	/* sincere: a plain repeat, praise then "again" in its own words */
+	{ .from = AMY, .reply = RE, .text = "Merci, merci, merci !",
+	  .tags = "praise" },
+	{ .from = AMY, .reply = RE, .text = "Your team was wonderful, thanks "
+	  "again.", .tags = "praise" },
+	/* said flatly */
+	{ .from = AMY, .reply = RE, .text = "Thanks for nothing, nobody "
+	  "turned up on Tuesday.", .tags = "complaint" },
+	{ .from = AMY, .reply = RE, .text = "I'll pay the invoice after "
+	  "payday.", .tags = "slow-payer" },
+};
+
+START_TEST(test_judgements)
+{
+	run(&judge_cases[_i], _i);
+}
+END_TEST
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 Suite *classify_announce_suite(void);
@@ -284,6 +321,7 @@ classify_announce_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_announce, 0, NELEM(announce_cases));
 	tcase_add_loop_test(tc, test_codes, 0, NELEM(code_cases));
+	tcase_add_loop_test(tc, test_judgements, 0, NELEM(judge_cases));
 	suite_add_tcase(s, tc);
 	return s;
 }

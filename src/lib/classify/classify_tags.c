@@ -26,6 +26,7 @@
 #include "util/buf.h"
 #include "util/strutil.h"
 #include "classify_int.h"
+#include "rules_int.h"
 
 bool
 cl_cancelled(const struct cl *c, const char *name, struct cl_span at)
@@ -269,6 +270,56 @@ asks_how_to_complain(const struct cl *c, struct cl_span at)
 	    cl_near_aimed(c, at, "ask");
 }
 
+/* clause_of - bounds of the clause around at: , ; : ( ) end one */
+static void
+clause_of(const struct cl *c, struct cl_span at, size_t *cb, size_t *ce)
+{
+	size_t sb, se, b = at.start, e = at.end;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	while (b > sb && strchr(",;:()", c->text[b - 1]) == NULL)
+		b--;
+	while (e < se && strchr(",;:()", c->text[e]) == NULL)
+		e++;
+	*cb = b;
+	*ce = e;
+}
+
+/*
+ * other_clause - the judgement's own clause names a third party ([aim
+ * other]: "the delivery driver", "our last cleaner", "Correos") before
+ * it and nothing of the owner ([aim]): "Our last cleaner was amazing, so
+ * you've got big shoes to fill" praises the last cleaner.
+ */
+static bool
+other_clause(const struct cl *c, struct cl_span at)
+{
+	size_t cb, ce;
+
+	clause_of(c, at, &cb, &ce);
+	return cl_near_between(c, cb, at.start, "other") &&
+	    !cl_near_between(c, cb, ce, "aim");
+}
+
+/*
+ * third_party - the judgement is about a third party: its clause names
+ * one (other_clause), or its sentence does and nothing of the owner, with
+ * no contrast word before the judgement ("the driver was rude to me, but
+ * the bike is perfect" praises the owner).
+ */
+static bool
+third_party(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	if (other_clause(c, at))
+		return true;
+	if (!cl_near_aimed(c, at, "other") || cl_near_aimed(c, at, "aim"))
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return !cl_near_between(c, sb, at.start, "contrast");
+}
+
 /*
  * not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
@@ -294,8 +345,7 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	/* "c'est lamentable" of the energy supplier insults nobody here */
 	if (rude)
-		return cl_near_aimed(c, h->at, "other") &&
-		    !cl_near_aimed(c, h->at, "aim");
+		return third_party(c, h->at);
 	if (!praise && !complaint)
 		return false;
 	if (cue_in_sentence(c, h->at))
@@ -307,8 +357,126 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (praise && !first)
 		return false;
-	return cl_near_aimed(c, h->at, "other") &&
-	    !cl_near_aimed(c, h->at, "aim");
+	return third_party(c, h->at);
+}
+
+#define IRONY_OPEN	12	/* bytes before praise that opens a sentence */
+#define IRONY_ECHO	40	/* bytes after it where its echo is looked for */
+#define IRONY_WORDS	3	/* words of an exclamation ("Oh wonderful") */
+
+/* words_in - how many words text[from, to) holds */
+static size_t
+words_in(const struct cl *c, size_t from, size_t to)
+{
+	struct rules_word rw;
+	size_t n = 0;
+
+	while (rules_word_next(c->text, to, &from, &rw))
+		n++;
+	return n;
+}
+
+/* hit_word - the folded last word of the hit into w (RULES_MAX_WORD + 4) */
+static bool
+hit_word(const struct cl *c, struct cl_span at, char *w)
+{
+	struct rules_word rw;
+	size_t pos = at.start;
+	bool any = false;
+
+	while (rules_word_next(c->text, at.end, &pos, &rw))
+		if (!rw.overflow) {
+			memcpy(w, rw.folded, rw.flen + 1);
+			any = true;
+		}
+	return any;
+}
+
+/* Intensifiers of an ironic echo: "great, just great", "bravo, vraiment
+ * bravo" (a plain "merci, merci, merci" is sincere). */
+static const char *const echo_links[] = {
+	"just", "really", "simply", "absolutely", "truly", "wirklich",
+	"einfach", "echt", "vraiment", "simplement", "simplemente",
+	"realmente", "verdaderamente",
+};
+
+/* echoed - the hit's word comes again after an intensifier: "great, just
+ * great", "Genial, simplemente genial" */
+static bool
+echoed(const struct cl *c, struct cl_span at, size_t se)
+{
+	char w[RULES_MAX_WORD + 4];
+	struct rules_word rw;
+	size_t pos = at.end, lim = se - at.end > IRONY_ECHO ?
+	    at.end + IRONY_ECHO : se;
+	bool link = false;
+
+	if (!hit_word(c, at, w))
+		return false;
+	while (rules_word_next(c->text, lim, &pos, &rw)) {
+		if (rw.overflow)
+			continue;
+		if (strcmp(rw.folded, w) == 0)
+			return link;
+		for (size_t i = 0; i < sizeof(echo_links) /
+		    sizeof(echo_links[0]); i++)
+			link = link || strcmp(rw.folded, echo_links[i]) == 0;
+	}
+	return false;
+}
+
+/* complaint_after - a complaint hit after `from`, in its sentence or the next */
+static bool
+complaint_after(const struct cl *c, size_t from, size_t se)
+{
+	size_t nb, ne = se;
+
+	if (se < c->tlen)
+		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
+	for (size_t j = 0; j < c->ntags; j++)
+		if (strcmp(c->tags[j].tag, "complaint") == 0 &&
+		    c->tags[j].at.start >= from && c->tags[j].at.end <= ne)
+			return true;
+	return false;
+}
+
+/*
+ * ironic - praise that opens its sentence as an exclamation and is
+ * turned by what follows: echoed ("Great, just great.", "Bravo, vraiment
+ * bravo", "Genial, simplemente genial"), beside an [aim irony] word
+ * after it ("Oh wonderful, another letter", "Ganz toll, schon wieder"), or
+ * followed by a complaint.  1: drop the praise; 2: it is itself the complaint.
+ */
+static int
+ironic(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, p;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (at.start - sb > IRONY_OPEN || words_in(c, sb, at.end) > IRONY_WORDS)
+		return 0;	/* "Your team was wonderful, thanks again" */
+	for (p = at.end; p < se && (c->text[p] == ' ' || c->text[p] == '\t');
+	    p++)
+		;
+	if (p < se && strchr(",:;!.", c->text[p]) == NULL &&
+	    !echoed(c, at, se))
+		return 0;	/* "Great job on the stairs" */
+	if (echoed(c, at, se) || cl_near_between(c, at.end, se, "irony"))
+		return 2;
+	return complaint_after(c, at.end, se) ? 1 : 0;
+}
+
+/* judged - record tag for the sender with the sentence of at as evidence */
+static int
+judged(struct cl *c, const char *tag, struct cl_span at)
+{
+	size_t sb, se;
+	char *ev;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if ((ev = cl_evidence(c->text, sb, se, at.start)) == NULL)
+		return -1;
+	return cl_add_tag(c, c->sender, tag, ev);
 }
 
 /* cl_tag_facts - the tags the sender's own words earned, plus referral tags */
@@ -317,7 +485,7 @@ cl_tag_facts(struct cl *c)
 {
 	const struct message *m = c->m;
 	struct facts *f = c->f;
-	size_t sb, se;
+	size_t sb, se, irony_b = 1, irony_e = 0;
 	bool fresh = asks_new_work(c), first = first_contact(c);
 
 	for (size_t i = 0; i < c->ntags; i++) {
@@ -325,10 +493,27 @@ cl_tag_facts(struct cl *c)
 
 		if (judgement_cancelled(c, c->tags[i].tag, c->tags[i].at))
 			continue;
+		if (strcmp(c->tags[i].tag, "praise") == 0 &&
+		    c->tags[i].at.start >= irony_b &&
+		    c->tags[i].at.end <= irony_e)
+			continue;	/* the echo of ironic praise */
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
 		    (fresh || cl_near_aimed(c, c->tags[i].at, "request")) &&
 		    !cl_near_aimed(c, c->tags[i].at, "work"))
 			continue;	/* a problem the owner is asked to fix */
+		if (strcmp(c->tags[i].tag, "praise") == 0) {
+			int irony = ironic(c, c->tags[i].at);
+
+			if (irony == 2 && judged(c, "complaint",
+			    c->tags[i].at) < 0)
+				return -1;
+			if (irony > 0) {
+				cl_sentence(c->text, c->tlen,
+				    c->tags[i].at.start, c->tags[i].at.end,
+				    &irony_b, &irony_e);
+				continue;	/* "Great, just great." */
+			}
+		}
 		if (fresh && strcmp(c->tags[i].tag, "praise") == 0 &&
 		    !cl_near_aimed(c, c->tags[i].at, "aim"))
 			continue;	/* an enquiry's compliment for others */
