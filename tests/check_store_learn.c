@@ -84,7 +84,9 @@ START_TEST(test_announce_linked)
 	d = show(SUE);
 	ck_assert_int_eq(d->c.referrals, 1);
 	ck_assert_str_eq(d->ev[0].how, "announce");
-	ck_assert_str_eq(d->ev[0].text, SAID);
+	/* the sentence, and the message it came from */
+	ck_assert_str_eq(d->ev[0].text, SAID " (in \"your number\" of "
+	    "1970-01-01)");
 	customer_detail_free(d);
 	ck_assert_int_eq(tl_side_int(db_path,
 	    "SELECT count(*) FROM announced"), 0);

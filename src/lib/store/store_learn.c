@@ -5,7 +5,8 @@
  * What it is for: the announced referral (a contact wrote "I gave my
  * neighbour Jo Bloggs your number"): store_announce_record keeps the name
  * under the key a pending name waits under (store_norm_name), with the
- * contact, the sentence and the message; store_announce_link, called when
+ * contact, the sentence and the message (its subject and day in the
+ * evidence `show` prints); store_announce_link, called when
  * a sender first writes, makes the contact that sender's referrer ("how"
  * announce) for every key their name answers to.  And a referral code the
  * owner handed to one person in their own words (facts.code):
@@ -19,9 +20,12 @@
  * (the caller links new senders only), move a referral that exists
  * (store_add_referral keeps the first), or take a code from its holder.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "util/buf.h"
 #include "store_int.h"
 
 static const char SQL_ANNOUNCE[] =
@@ -39,13 +43,41 @@ static const char SQL_LEARN_CODE[] =
 
 #define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
 
+/*
+ * announce_evidence - the sentence and the message it came from: what
+ * `show` prints for the credit ("... (in \"your number\" of 2026-03-04)").
+ * Caller frees; NULL on ENOMEM.
+ */
+static char *
+announce_evidence(const struct facts *f, const struct fact_announce *a,
+    time_t at)
+{
+	const char *subj = f->subject && *f->subject ? f->subject :
+	    "(no subject)";
+	char day[16] = "";
+	struct tm tm;
+	struct buf b;
+
+	if (gmtime_r(&at, &tm) != NULL)
+		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	buf_init(&b, 0);
+	/* a subject cut whole characters at a time */
+	if (buf_printf(&b, "%s (in \"%.*s\" of %s)",
+	    a->evidence ? a->evidence : "", (int)utf8_prefix(subj, 120), subj,
+	    day) < 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
 int
 store_announce_record(struct store *s, const struct facts *f,
     const struct fact_announce *a, time_t at, struct err *e)
 {
 	struct db_stmt *st;
 	int64_t referrer;
-	char *norm;
+	char *norm, *ev;
 	int rc;
 
 	if (a->referrer == NULL || a->name == NULL)
@@ -59,18 +91,24 @@ store_announce_record(struct store *s, const struct facts *f,
 		free(norm);
 		return 0;
 	}
+	if ((ev = announce_evidence(f, a, at)) == NULL) {
+		free(norm);
+		return err_set(e, "store: out of memory");
+	}
 	if ((st = store_stmt(s, SQL_ANNOUNCE, e)) == NULL) {
 		free(norm);
+		free(ev);
 		return -1;
 	}
 	BIND_TEXT(st, 1, norm);
 	BIND_TEXT(st, 2, a->name);
 	db_bind_int64(st, 3, referrer);
-	BIND_TEXT(st, 4, a->evidence);
+	BIND_TEXT(st, 4, ev);
 	BIND_TEXT(st, 5, f->key);
 	db_bind_int64(st, 6, (int64_t)at);
 	rc = store_run(s, st, e);
 	free(norm);
+	free(ev);
 	return rc;
 }
 
