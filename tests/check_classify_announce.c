@@ -308,6 +308,36 @@ START_TEST(test_judgements)
 }
 END_TEST
 
+/* the owner's body is parsed for a code only when its bytes may hold one */
+START_TEST(test_code_hint)
+{
+	struct message m;
+	static const char with[] = "From: sam@mybiz.example\r\n\r\n"
+	    "Ask them to quote code FL-77.\r\n";
+	static const char plus[] = "From: sam@mybiz.example\r\n\r\n"
+	    "Write to sam+ref-ab12@mybiz.example\r\n";
+	static const char without[] = "From: sam@mybiz.example\r\n"
+	    "X-Mailer: Unicode Mail\r\n\r\nSee you on Tuesday.\r\n";
+
+	memset(&m, 0, sizeof(m));
+	set_addr(&m.from, OWNER);
+	add_to(&m.to, "grace@example.com");
+	ck_assert(classify_code_hint(&m, NULL, &cfg, with, strlen(with)));
+	ck_assert(classify_code_hint(&m, NULL, &cfg, plus, strlen(plus)));
+	ck_assert(!classify_code_hint(&m, NULL, &cfg, without,
+	    strlen(without)));
+	/* to two people, or from someone else: never */
+	add_to(&m.to, "tom@example.net");
+	ck_assert(!classify_code_hint(&m, NULL, &cfg, with, strlen(with)));
+	free_message(&m);
+	memset(&m, 0, sizeof(m));
+	set_addr(&m.from, AMY);
+	add_to(&m.to, OWNER);
+	ck_assert(!classify_code_hint(&m, NULL, &cfg, with, strlen(with)));
+	free_message(&m);
+}
+END_TEST
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 Suite *classify_announce_suite(void);
@@ -321,6 +351,7 @@ classify_announce_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_announce, 0, NELEM(announce_cases));
 	tcase_add_loop_test(tc, test_codes, 0, NELEM(code_cases));
+	tcase_add_test(tc, test_code_hint);
 	tcase_add_loop_test(tc, test_judgements, 0, NELEM(judge_cases));
 	suite_add_tcase(s, tc);
 	return s;

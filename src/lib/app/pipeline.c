@@ -271,7 +271,9 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 	if (m == NULL)
 		return -1;
 	/* a newsletter's or auto-reply's body can change nothing: skip it */
-	if (classify_needs_body(m, env, p->cfg) && message_parse_body(m, e) < 0) {
+	if ((classify_needs_body(m, env, p->cfg) ||
+	    classify_code_hint(m, env, p->cfg, data, len)) &&
+	    message_parse_body(m, e) < 0) {
 		message_free(m);
 		return -1;
 	}

@@ -378,10 +378,9 @@ classify_needs_body(const struct message *m, const struct envelope *env,
 
 	switch (classify_owner(m, env, cfg)) {
 	case OWNER_YES:
-		/* outgoing: recipients only, whom a forward passes on, and a
-		 * code handed to the one person written to */
-		return message_subject_forward(m->subject) ||
-		    (m->to.n == 1 && m->cc.n == 0);
+		/* outgoing: recipients only, and whom a forward passes on
+		 * (a code it hands out: classify_code_hint) */
+		return message_subject_forward(m->subject);
 	case OWNER_FORGED:
 		return false;
 	default:

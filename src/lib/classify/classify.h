@@ -156,6 +156,16 @@ int facts_text_repair(struct facts *f);
 bool classify_needs_body(const struct message *m, const struct envelope *env,
     const struct config *cfg);
 
+/*
+ * classify_code_hint - the owner's mail to one person whose raw bytes
+ * (data, len: the whole message) may hand out a referral code: they hold
+ * "+<ReferralTag>", "code", "digo" (código) or a base64 part, which cannot
+ * be searched undecoded.  The caller then parses the body, which
+ * classify_needs_body alone would skip.  One search over the bytes.
+ */
+bool classify_code_hint(const struct message *m, const struct envelope *env,
+    const struct config *cfg, const char *data, size_t len);
+
 /* Who wrote a message, as far as the owner is concerned. */
 enum classify_owner {
 	OWNER_NO,	/* someone else */

@@ -20,7 +20,9 @@
  *	3 to CL_MAX_CODE letters, digits, '-' and '_' with at least one
  *	letter and one digit (a door code "4521" is none).  The owner's must also have no lower-case letter ("FL-77",
  *	not "code is ready"); a quoted one needs only to be known.  Each
- *	scan is one pass over the text.
+ *	scan is one pass over the text.  classify_code_hint tells the
+ *	pipeline from the raw bytes whether the owner's body is worth
+ *	parsing for a code at all.
  *
  * NEVER
  *	Stores anything (the store decides whether the code is free), or
@@ -32,6 +34,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
 
@@ -105,6 +108,31 @@ code_shape(const struct cl *c, size_t at, bool owner)
 }
 
 /*
+ * skip_to_code_word - move *pos to the start of the next word holding
+ * "cod" or "cód" (every code word does): a plain search, so that text
+ * without one is not walked word by word.  false when there is none.
+ */
+static bool
+skip_to_code_word(const struct cl *c, size_t *pos)
+{
+	const char *a, *b, *p;
+
+	if (*pos >= c->tlen)
+		return false;
+	a = str_casestrn(c->text + *pos, c->tlen - *pos, "cod");
+	b = str_casestrn(c->text + *pos, c->tlen - *pos, "c\xc3\xb3" "d");
+	if (a == NULL && b == NULL)
+		return false;
+	p = a == NULL || (b != NULL && b < a) ? b : a;
+	/* back to the start of its word ("Gutscheincode") */
+	while (p > c->text + *pos && p[-1] != ' ' && p[-1] != '\n' &&
+	    p[-1] != '\t' && p[-1] != '\r' && p[-1] != '(' && p[-1] != '"')
+		p--;
+	*pos = (size_t)(p - c->text);
+	return true;
+}
+
+/*
  * next_code - from *pos on, the next code after a code word, into code;
  * *at gets where it starts.  false at the end of the text.
  */
@@ -113,7 +141,8 @@ next_code(const struct cl *c, size_t *pos, bool owner, char *code, size_t *at)
 {
 	struct rules_word w;
 
-	while (rules_word_next(c->text, c->tlen, pos, &w)) {
+	while (skip_to_code_word(c, pos) &&
+	    rules_word_next(c->text, c->tlen, pos, &w)) {
 		struct rules_word x;
 		size_t p = w.end, n;
 		int links = 0;
@@ -237,4 +266,46 @@ cl_learn_code(struct cl *c)
 	    (c->f->code_evidence = cl_evidence(c->text, sb, se, at)) == NULL)
 		return -1;
 	return 0;
+}
+
+/* word_at - needle occurs in data[0, len) at the start of a word */
+static bool
+word_at(const char *data, size_t len, const char *needle)
+{
+	const char *p;
+
+	for (size_t from = 0; from < len &&
+	    (p = str_casestrn(data + from, len - from, needle)) != NULL;
+	    from = (size_t)(p - data) + 1) {
+		char before = p > data ? p[-1] : ' ';
+
+		if (!((before >= 'a' && before <= 'z') ||
+		    (before >= 'A' && before <= 'Z') ||
+		    (unsigned char)before >= 0x80))
+			return true;
+	}
+	return false;
+}
+
+bool
+classify_code_hint(const struct message *m, const struct envelope *env,
+    const struct config *cfg, const char *data, size_t len)
+{
+	const char *tag = cfg && cfg->referral_tag && *cfg->referral_tag ?
+	    cfg->referral_tag : "ref-";
+	const char *body;
+	char plus[64];
+
+	if (data == NULL || m->to.n != 1 || m->cc.n != 0 ||
+	    classify_owner(m, env, cfg) != OWNER_YES)
+		return false;
+	/* the body: after the header's blank line */
+	if ((body = str_casestrn(data, len, "\n\r\n")) == NULL &&
+	    (body = str_casestrn(data, len, "\n\n")) == NULL)
+		return false;
+	len -= (size_t)(body - data);
+	snprintf(plus, sizeof(plus), "+%s", tag);
+	return str_casestrn(body, len, plus) != NULL ||
+	    word_at(body, len, "code") || str_casestrn(body, len, "digo") ||
+	    str_casestrn(data, (size_t)(body - data) + len, "base64");
 }
