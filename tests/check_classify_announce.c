@@ -81,7 +81,7 @@ teardown(void)
 struct acase {
 	const char *from;	/* "email|Name" */
 	const char *to;		/* "email|Name" or "a,b" (two) */
-	const char *text, *quoted, *reply;
+	const char *text, *quoted, *reply, *subject;
 	/* expected */
 	const char *announced, *tags, *referrals, *code;
 };
@@ -128,6 +128,7 @@ free_message(struct message *m)
 	free(m->in_reply_to);
 	free(m->text);
 	free(m->quoted);
+	free(m->subject);
 }
 
 /* summarise - announced names, judgement tags, referrals, learnt code */
@@ -173,6 +174,7 @@ run(const struct acase *c, int i)
 	m.date = 1700000000 + i;
 	m.text = strdup(c->text);
 	m.quoted = c->quoted ? strdup(c->quoted) : NULL;
+	m.subject = c->subject ? strdup(c->subject) : NULL;
 	f = classify(&m, NULL, &cfg, rules, &known);
 	ck_assert_ptr_nonnull(f);
 	summarise(f, ann, tags, refs, code, sizeof(ann));
@@ -246,6 +248,9 @@ static const struct acase code_cases[] = {
 	{ .from = OWNER, .to = "leanne@example.com",
 	  .text = "Ask anyone you send our way to quote code FL-77.",
 	  .code = "leanne@example.com=fl-77" },
+	{ .from = OWNER, .to = "leanne@example.com",
+	  .text = "Ask them to quote code\r\nFL-77 when they write.",
+	  .code = "leanne@example.com=fl-77" },
 	{ .from = OWNER, .to = "frank@example.de",
 	  .text = "Ihre Bekannten sollen einfach den Code GARTEN-12 angeben.",
 	  .code = "frank@example.de=garten-12" },
@@ -263,6 +268,8 @@ static const struct acase code_cases[] = {
 	{ .from = NEW, .text = "Hi, Leanne told me to quote code FL-77.",
 	  .referrals = "carol@customer.example>lee@newco.example/code" },
 	{ .from = NEW, .text = "Mein Code ist RASEN-99, haben Sie Zeit?" },
+	{ .from = NEW, .subject = "Logo - code FL-77", .text = "Bonjour !",
+	  .referrals = "carol@customer.example>lee@newco.example/code" },
 };
 
 START_TEST(test_codes)

@@ -11,7 +11,8 @@
  *	person; the store keeps it unless it is someone else's already.
  *
  *	cl_body_codes is the other end: a newcomer quotes a code in the text
- *	("Ich habe den Code GARTEN-12", "vengo con el código LUZ-5"); a code
+ *	or the subject ("Ich habe den Code GARTEN-12", "vengo con el código
+ *	LUZ-5"); a code
  *	the store knows credits its holder, as an owner+ref-CODE@ recipient
  *	or a subject's [ref-CODE] does (classify_referral.c).
  *
@@ -155,6 +156,7 @@ next_code(const struct cl *c, size_t *pos, bool owner, char *code, size_t *at)
 
 			while (q < c->tlen && (c->text[q] == ' ' ||
 			    c->text[q] == ':' || c->text[q] == '\t' ||
+			    c->text[q] == '\r' || c->text[q] == '\n' ||
 			    c->text[q] == '"' || c->text[q] == '\'' ||
 			    c->text[q] == '[' || c->text[q] == '('))
 				q++;
@@ -174,20 +176,33 @@ next_code(const struct cl *c, size_t *pos, bool owner, char *code, size_t *at)
 	return false;
 }
 
-int
-cl_body_codes(struct cl *c)
+/* quoted_codes - every code of c's text the store knows credits its holder */
+static int
+quoted_codes(struct cl *c, const char *where)
 {
 	char code[CL_MAX_CODE + 1];
 	size_t pos = 0, at;
 
-	while (next_code(c, &pos, false, code, &at)) {
-		char where[CL_MAX_CODE + 32];
-
-		snprintf(where, sizeof(where), "quoted in the text");
+	while (next_code(c, &pos, false, code, &at))
 		if (cl_try_code(c, code, where) < 0)
 			return -1;
-	}
 	return 0;
+}
+
+int
+cl_body_codes(struct cl *c)
+{
+	struct cl s;
+
+	if (quoted_codes(c, "quoted in the text") < 0)
+		return -1;
+	if (c->m->subject == NULL || *c->m->subject == '\0')
+		return 0;
+	/* "Identité visuelle - code FAUVE-NG12" */
+	s = *c;
+	s.text = c->m->subject;
+	s.tlen = strlen(s.text);
+	return quoted_codes(&s, "in the subject");
 }
 
 /* address_code - an owner+<tag>CODE@own.domain address in the text */
