@@ -45,7 +45,7 @@ struct db_stmt_sqlite {
 /* sqlite_status - the db_status a SQLite result code means */
 int sqlite_status(int rc);
 
-/* sqlite_functions - register money_sum() on h; 0 or -1 */
+/* sqlite_functions - register money_sum() on h (sqlite_money.c); 0 or -1 */
 int sqlite_functions(sqlite3 *h);
 
 /*
@@ -61,9 +61,17 @@ int sqlite_schema_migrate(sqlite3 *h, const char *path, struct err *e);
 /* sqlite_exec - constant SQL; 0 or -1 with e set ("store: MESSAGE") */
 int sqlite_exec(sqlite3 *h, const char *sql, struct err *e);
 
-/* store_backend_sqlite's open and close (sqlite_open.c) */
+/*
+ * The files call one way: sqlite_stmt.c (the backend: open, close,
+ * statements, transactions) -> sqlite_open.c (the connection's settings)
+ * -> sqlite_schema.c and sqlite_money.c.
+ */
+/* store_backend_sqlite's open and close (sqlite_stmt.c) */
 int sqlite_open(const char *path, int flags, struct db **out, struct err *e);
 void sqlite_close(struct db *db);
+/* sqlite_connect - open path into d (sqlite_open.c); 0 or -1 with e set */
+int sqlite_connect(struct db_sqlite *d, const char *path, int flags,
+    struct err *e);
 
 /* The statement half (sqlite_stmt.c). */
 int sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out);

@@ -1,5 +1,5 @@
 /*
- * sqlite_open - opening and closing the SQLite store's file.
+ * sqlite_open - opening the SQLite store's file (sqlite_connect).
  *
  * What it is for: opening (or creating) the one database file the milter
  * and the command share, with the settings every connection needs
@@ -244,58 +244,35 @@ settings(sqlite3 *h, int flags, struct err *e)
 }
 
 /*
- * sqlite_open - open path (creating it with DB_OPEN_CREATE) at the
- * current schema; the caller frees *out with sqlite_close.
+ * sqlite_connect - open path into d (its handle, checked, at the current
+ * schema), creating it with DB_OPEN_CREATE; 0 or -1 with e set, d then
+ * for sqlite_close to free
  */
 int
-sqlite_open(const char *path, int flags, struct db **out, struct err *e)
+sqlite_connect(struct db_sqlite *d, const char *path, int flags,
+    struct err *e)
 {
 	bool behind = false;
-	struct db_sqlite *d;
 
-	*out = NULL;
 	if (check_file(path, flags, e) < 0)
 		return -1;
-	if ((d = calloc(1, sizeof(*d))) == NULL)
-		return err_set(e, "store: out of memory");
-	d->base.be = &store_backend_sqlite;
 	pthread_once(&sqlite_once, sqlite_setup);
 	if (flags & DB_OPEN_READONLY) {
 		if (open_readonly(d, path, &behind, e) < 0)
-			goto fail;
+			return -1;
 	} else {
 		int persist = 1;
 
 		if (open_db(d, path, SQLITE_OPEN_READWRITE, path, e) < 0 ||
 		    sqlite_schema_check(d->h, path, false, &behind, e) < 0)
-			goto fail;
+			return -1;
 		/* keep -wal and -shm for readers without write access */
 		sqlite3_file_control(d->h, "main", SQLITE_FCNTL_PERSIST_WAL,
 		    &persist);
 	}
 	if (settings(d->h, flags, e) < 0)
-		goto fail;
+		return -1;
 	if (behind && sqlite_schema_migrate(d->h, path, e) < 0)
-		goto fail;
-	*out = &d->base;
+		return -1;
 	return 0;
-fail:
-	sqlite_close(&d->base);
-	return -1;
-}
-
-/* sqlite_close - roll back anything unfinished and close; accepts NULL */
-void
-sqlite_close(struct db *db)
-{
-	struct db_sqlite *d = (struct db_sqlite *)db;
-
-	if (d == NULL)
-		return;
-	if (d->h != NULL && sqlite3_get_autocommit(d->h) == 0)
-		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
-	sqlite_close_tx(d);
-	if (d->h != NULL)
-		sqlite3_close(d->h);
-	free(d);
 }
