@@ -122,12 +122,5 @@ START_TEST(test_valid_and_rank)
 }
 END_TEST
 
-Suite *category_suite(void);
-
-Suite *
-category_suite(void)
-{
-	return tl_suite("category", test_compute_table, TL_LOOPS(cases),
-	    test_weights_change_answer, 0, test_defaults, 0,
-	    test_valid_and_rank, 0, NULL);
-}
+TL_SUITE(category, test_compute_table, TL_LOOPS(cases),
+    test_weights_change_answer, 0, test_defaults, 0, test_valid_and_rank, 0)

@@ -721,24 +721,15 @@ START_TEST(test_is_own_nothing_configured)
 END_TEST
 
 
-Suite *config_suite(void);
-
-Suite *
-config_suite(void)
-{
-	return tl_suite("config", test_defaults, 0, test_missing_ok, 0,
-	    test_missing_error, 0, test_every_key, 0,
-	    test_shipped_example, 0, test_shipped_example_uncommented, 0,
-	    test_crlf, 0, test_comments, 0, test_hash_glued_to_value, 0,
-	    test_only_comments, 0, test_lists, 0, test_keys_any_case, 0,
-	    test_last_scalar_wins, 0, test_unknown_key, 0,
-	    test_bad_size_names_line, 0, test_long_line, 0, test_nul_byte, 0,
-	    test_world_writable_refused, 0, test_directory_refused, 0,
-	    test_bad_values, TL_LOOPS(bad), test_sizes, TL_LOOPS(sizes),
-	    test_bools, TL_LOOPS(bools),
-	    test_good_sockets, TL_LOOPS(good_sockets),
-	    test_socket_parse, TL_LOOPS(socket_cases),
-	    test_levels_and_facilities, 0, test_weights_order, 0,
-	    test_is_own, TL_LOOPS(owns), test_is_own_nothing_configured, 0,
-	    NULL);
-}
+TL_SUITE(config, test_defaults, 0, test_missing_ok, 0, test_missing_error, 0,
+    test_every_key, 0, test_shipped_example, 0,
+    test_shipped_example_uncommented, 0, test_crlf, 0, test_comments, 0,
+    test_hash_glued_to_value, 0, test_only_comments, 0, test_lists, 0,
+    test_keys_any_case, 0, test_last_scalar_wins, 0, test_unknown_key, 0,
+    test_bad_size_names_line, 0, test_long_line, 0, test_nul_byte, 0,
+    test_world_writable_refused, 0, test_directory_refused, 0,
+    test_bad_values, TL_LOOPS(bad), test_sizes, TL_LOOPS(sizes),
+    test_bools, TL_LOOPS(bools), test_good_sockets, TL_LOOPS(good_sockets),
+    test_socket_parse, TL_LOOPS(socket_cases), test_levels_and_facilities, 0,
+    test_weights_order, 0, test_is_own, TL_LOOPS(owns),
+    test_is_own_nothing_configured, 0)

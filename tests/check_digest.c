@@ -454,14 +454,7 @@ START_TEST(test_html_part)
 }
 END_TEST
 
-Suite *digest_suite(void);
-
-Suite *
-digest_suite(void)
-{
-	return tl_suite("digest", test_structure, 0, test_headers, 0,
-	    test_quiet_day, 0, test_refuses_bad_addresses, 0,
-	    test_text_and_json, 0, test_qp, 0,
-	    test_cut_lists_say_the_total, 0, test_figures_and_totals, 0,
-	    test_html_part, 0, NULL);
-}
+TL_SUITE(digest, test_structure, 0, test_headers, 0, test_quiet_day, 0,
+    test_refuses_bad_addresses, 0, test_text_and_json, 0, test_qp, 0,
+    test_cut_lists_say_the_total, 0, test_figures_and_totals, 0,
+    test_html_part, 0)

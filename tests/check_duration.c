@@ -35,10 +35,4 @@ START_TEST(test_duration)
 }
 END_TEST
 
-Suite *duration_suite(void);
-
-Suite *
-duration_suite(void)
-{
-	return tl_suite("duration", test_duration, TL_LOOPS(cases), NULL);
-}
+TL_SUITE(duration, test_duration, TL_LOOPS(cases))

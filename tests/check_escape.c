@@ -57,11 +57,4 @@ START_TEST(test_null)
 }
 END_TEST
 
-Suite *escape_suite(void);
-
-Suite *
-escape_suite(void)
-{
-	return tl_suite("escape", test_term_and_json, TL_LOOPS(cases),
-	    test_null, 0, NULL);
-}
+TL_SUITE(escape, test_term_and_json, TL_LOOPS(cases), test_null, 0)

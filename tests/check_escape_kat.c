@@ -70,11 +70,4 @@ START_TEST(test_cap)
 }
 END_TEST
 
-Suite *escape_kat_suite(void);
-
-Suite *
-escape_kat_suite(void)
-{
-	return tl_suite("escape_kat", test_known, TL_LOOPS(cases),
-	    test_cap, 0, NULL);
-}
+TL_SUITE(escape_kat, test_known, TL_LOOPS(cases), test_cap, 0)

@@ -93,12 +93,5 @@ START_TEST(test_company)
 }
 END_TEST
 
-Suite *find_suite(void);
-
-Suite *
-find_suite(void)
-{
-	return tl_suite("find", test_fold, TL_LOOPS(folds),
-	    test_score, TL_LOOPS(scores), test_company, TL_LOOPS(companies),
-	    NULL);
-}
+TL_SUITE(find, test_fold, TL_LOOPS(folds), test_score, TL_LOOPS(scores),
+    test_company, TL_LOOPS(companies))

@@ -28,8 +28,6 @@
 #define HOSTILE_TIMEOUT 20	/* seconds per test (ASan: 6 at most): a hang fails */
 #define BIG_CAP ((size_t)64 * 1024 * 1024)
 
-Suite *hostile_suite(void);
-
 static struct config *cfg;
 static struct rules *rules;
 
@@ -807,17 +805,10 @@ START_TEST(test_facts_repair)
 }
 END_TEST
 
-Suite *
-hostile_suite(void)
-{
-	return tl_suite_around("hostile", setup, teardown, HOSTILE_TIMEOUT,
-	    test_empty, 0, test_facts_repair, 0, test_garbage, 4,
-	    test_nul_bytes, 0, test_cr_only, 0, test_huge_header_line, 0,
-	    test_header_flood, 0, test_address_flood, 3,
-	    test_references_flood, 0, test_encoded_word_bomb, 4,
-	    test_nested_mime, 2, test_many_parts, 0,
-	    test_broken_fixture, TL_LOOPS(broken),
-	    test_unknown_charset_name, 0,
-	    test_fuzz_found, TL_LOOPS(fuzz_found),
-	    test_html_bomb, TL_LOOPS(html_bombs), test_mbox_5000, 0, NULL);
-}
+TL_SUITE_AROUND(hostile, setup, teardown, HOSTILE_TIMEOUT, test_empty, 0,
+    test_facts_repair, 0, test_garbage, 4, test_nul_bytes, 0, test_cr_only, 0,
+    test_huge_header_line, 0, test_header_flood, 0, test_address_flood, 3,
+    test_references_flood, 0, test_encoded_word_bomb, 4, test_nested_mime, 2,
+    test_many_parts, 0, test_broken_fixture, TL_LOOPS(broken),
+    test_unknown_charset_name, 0, test_fuzz_found, TL_LOOPS(fuzz_found),
+    test_html_bomb, TL_LOOPS(html_bombs), test_mbox_5000, 0)

@@ -255,14 +255,7 @@ START_TEST(test_reply_read)
 }
 END_TEST
 
-Suite *ideal_suite(void);
-
-Suite *
-ideal_suite(void)
-{
-	return tl_suite("ideal", test_rank_order_and_scores, 0,
-	    test_bad_never_appear, 0, test_limit, 0, test_reasons, 0,
-	    test_values_lower_the_score, 0, test_render_json, 0,
-	    test_value_overall, TL_LOOPS(overall), test_alignment_text, 0,
-	    test_reply_read, 0, NULL);
-}
+TL_SUITE(ideal, test_rank_order_and_scores, 0, test_bad_never_appear, 0,
+    test_limit, 0, test_reasons, 0, test_values_lower_the_score, 0,
+    test_render_json, 0, test_value_overall, TL_LOOPS(overall),
+    test_alignment_text, 0, test_reply_read, 0)

@@ -137,12 +137,5 @@ START_TEST(test_depth)
 }
 END_TEST
 
-Suite *json_suite(void);
-
-Suite *
-json_suite(void)
-{
-	return tl_suite("json", test_values, 0, test_strings,
-	    TL_LOOPS(string_cases), test_refused, TL_LOOPS(bad_cases),
-	    test_depth, 0, NULL);
-}
+TL_SUITE(json, test_values, 0, test_strings, TL_LOOPS(string_cases),
+    test_refused, TL_LOOPS(bad_cases), test_depth, 0)

@@ -438,15 +438,8 @@ START_TEST(window_file_cut_short)
 }
 END_TEST
 
-Suite *mailbox_suite(void);
-
-Suite *
-mailbox_suite(void)
-{
-	return tl_suite("mailbox", single_eml, 0,
-	    mbox_split_and_unquote, 0, mbox_crlf, 0,
-	    maildir_skips_tmp_and_index, 0, tree_reads_everything_in_order, 0,
-	    cap_truncates, 0, missing_path, 0, stdin_mbox_and_single, 0,
-	    links_in_a_tree, 0, window_same_as_whole, 0,
-	    window_message_past_cap, 0, window_file_cut_short, 0, NULL);
-}
+TL_SUITE(mailbox, single_eml, 0, mbox_split_and_unquote, 0, mbox_crlf, 0,
+    maildir_skips_tmp_and_index, 0, tree_reads_everything_in_order, 0,
+    cap_truncates, 0, missing_path, 0, stdin_mbox_and_single, 0,
+    links_in_a_tree, 0, window_same_as_whole, 0, window_message_past_cap, 0,
+    window_file_cut_short, 0)

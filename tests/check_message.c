@@ -734,8 +734,6 @@ START_TEST(test_hostile_header)
 }
 END_TEST
 
-Suite *message_suite(void);
-
 /* An empty From with a valid Sender: the Sender is who sent it. */
 START_TEST(test_sender_fallback)
 {
@@ -840,25 +838,17 @@ START_TEST(test_received)
 }
 END_TEST
 
-Suite *
-message_suite(void)
-{
-	return tl_suite("message", test_digest_line_ends, 0,
-	    test_header_then_body, 0, test_sender_fallback, 0,
-	    test_line_ends, TL_LOOPS(line_end_fixtures),
-	    test_names, TL_LOOPS(name_cases),
-	    test_from_forms, TL_LOOPS(from_cases), test_subject_raw_8bit, 0,
-	    test_body, TL_LOOPS(body_cases), test_html_hidden_parts, 0,
-	    test_split, TL_LOOPS(split_cases),
-	    test_attributions, TL_LOOPS(attr_cases),
-	    test_split_signature_then_quote, 0,
-	    test_forwarded_from, TL_LOOPS(fwd_cases),
-	    test_signoff, TL_LOOPS(signoff_cases), test_list_headers, 0,
-	    test_autoreply, 0,
-	    test_autoreply_subjects, TL_LOOPS(subject_cases), test_bounce, 0,
-	    test_received, TL_LOOPS(received_cases), test_no_message_id, 0,
-	    test_dates, TL_LOOPS(date_cases), test_empty, 0,
-	    test_no_header, 0, test_garbage, 8, test_nul_bytes, 0,
-	    test_limits, 0, test_deep_nesting, 0, test_hostile_html, 6,
-	    test_hostile_header, 7, NULL);
-}
+TL_SUITE(message, test_digest_line_ends, 0, test_header_then_body, 0,
+    test_sender_fallback, 0, test_line_ends, TL_LOOPS(line_end_fixtures),
+    test_names, TL_LOOPS(name_cases), test_from_forms, TL_LOOPS(from_cases),
+    test_subject_raw_8bit, 0, test_body, TL_LOOPS(body_cases),
+    test_html_hidden_parts, 0, test_split, TL_LOOPS(split_cases),
+    test_attributions, TL_LOOPS(attr_cases),
+    test_split_signature_then_quote, 0,
+    test_forwarded_from, TL_LOOPS(fwd_cases),
+    test_signoff, TL_LOOPS(signoff_cases), test_list_headers, 0,
+    test_autoreply, 0, test_autoreply_subjects, TL_LOOPS(subject_cases),
+    test_bounce, 0, test_received, TL_LOOPS(received_cases),
+    test_no_message_id, 0, test_dates, TL_LOOPS(date_cases), test_empty, 0,
+    test_no_header, 0, test_garbage, 8, test_nul_bytes, 0, test_limits, 0,
+    test_deep_nesting, 0, test_hostile_html, 6, test_hostile_header, 7)

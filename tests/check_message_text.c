@@ -53,11 +53,4 @@ START_TEST(test_references)
 }
 END_TEST
 
-Suite *message_text_suite(void);
-
-Suite *
-message_text_suite(void)
-{
-	return tl_suite("message_text", test_references, TL_LOOPS(cases),
-	    NULL);
-}
+TL_SUITE(message_text, test_references, TL_LOOPS(cases))

@@ -447,18 +447,10 @@ START_TEST(test_clear_accepts_null_and_twice)
 }
 END_TEST
 
-Suite *pipeline_suite(void);
-
-Suite *
-pipeline_suite(void)
-{
-	return tl_suite_around("pipeline", setup, teardown, 0,
-	    test_init_limits, 0, test_enquiry_creates_customer, 0,
-	    test_intro_cc_makes_referral, 0, test_duplicate_counts_once, 0,
-	    test_duplicate_without_message_id, 0, test_list_ignored, 0,
-	    test_outgoing, 0, test_empty_message_fails, 0,
-	    test_without_store, 0, test_envelope_null_sender, 0,
-	    test_skip_summary, 0, test_store_failure_keeps_facts, 0,
-	    test_clear_accepts_null_and_twice, 0,
-	    test_locked_lookup_failure, 0, NULL);
-}
+TL_SUITE_AROUND(pipeline, setup, teardown, 0, test_init_limits, 0,
+    test_enquiry_creates_customer, 0, test_intro_cc_makes_referral, 0,
+    test_duplicate_counts_once, 0, test_duplicate_without_message_id, 0,
+    test_list_ignored, 0, test_outgoing, 0, test_empty_message_fails, 0,
+    test_without_store, 0, test_envelope_null_sender, 0, test_skip_summary, 0,
+    test_store_failure_keeps_facts, 0, test_clear_accepts_null_and_twice, 0,
+    test_locked_lookup_failure, 0)

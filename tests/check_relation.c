@@ -450,15 +450,8 @@ START_TEST(policy_incoming)
 }
 END_TEST
 
-Suite *relation_suite(void);
-
-Suite *
-relation_suite(void)
-{
-	return tl_suite_around("relation", setup, teardown, 0,
-	    enquiry_then_answer, 0, reply_in_owner_thread, 0,
-	    pending_referral, 0, owner_word_confirms, 0,
-	    throwaway_introductions, 0, forged_from_in_milter, 0,
-	    authentication_results, 0, forged_owner, 0, sent_folder, 0,
-	    policy_incoming, 0, NULL);
-}
+TL_SUITE_AROUND(relation, setup, teardown, 0, enquiry_then_answer, 0,
+    reply_in_owner_thread, 0, pending_referral, 0, owner_word_confirms, 0,
+    throwaway_introductions, 0, forged_from_in_milter, 0,
+    authentication_results, 0, forged_owner, 0, sent_folder, 0,
+    policy_incoming, 0)

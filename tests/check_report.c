@@ -403,16 +403,9 @@ START_TEST(format_parse)
 }
 END_TEST
 
-Suite *report_suite(void);
-
-Suite *
-report_suite(void)
-{
-	return tl_suite("report", json_list_exact, 0,
-	    json_nulls_and_empty, 0, csv_exact, 0, csv_formula_guard, 0,
-	    text_table_exact, 0, text_problems_has_reasons, 0,
-	    text_wide_names_align, 0, text_long_name_cut, 0,
-	    text_width_table, TL_LOOPS(widths), json_times_match_libc, 0,
-	    detail_json_exact, 0, detail_text_block, 0,
-	    file_matches_buffer, 0, format_parse, 0, NULL);
-}
+TL_SUITE(report, json_list_exact, 0, json_nulls_and_empty, 0, csv_exact, 0,
+    csv_formula_guard, 0, text_table_exact, 0, text_problems_has_reasons, 0,
+    text_wide_names_align, 0, text_long_name_cut, 0,
+    text_width_table, TL_LOOPS(widths), json_times_match_libc, 0,
+    detail_json_exact, 0, detail_text_block, 0, file_matches_buffer, 0,
+    format_parse, 0)

@@ -209,11 +209,5 @@ START_TEST(test_find)
 }
 END_TEST
 
-Suite *report_html_suite(void);
-
-Suite *
-report_html_suite(void)
-{
-	return tl_suite("report_html", test_pages_escape, 0,
-	    test_page_names, 0, test_customer_page, 0, test_find, 0, NULL);
-}
+TL_SUITE(report_html, test_pages_escape, 0, test_page_names, 0,
+    test_customer_page, 0, test_find, 0)

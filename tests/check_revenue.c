@@ -153,12 +153,6 @@ START_TEST(test_format)
 }
 END_TEST
 
-Suite *revenue_suite(void);
-
-Suite *
-revenue_suite(void)
-{
-	return tl_suite("revenue", test_amount, TL_LOOPS(amounts),
-	    test_thousands_message, 0, test_dates, 0, test_csv_edge_cases, 0,
-	    test_csv_header_errors, 0, test_format, 0, NULL);
-}
+TL_SUITE(revenue, test_amount, TL_LOOPS(amounts), test_thousands_message, 0,
+    test_dates, 0, test_csv_edge_cases, 0, test_csv_header_errors, 0,
+    test_format, 0)

@@ -91,11 +91,4 @@ START_TEST(test_pieces)
 }
 END_TEST
 
-Suite *sha256_suite(void);
-
-Suite *
-sha256_suite(void)
-{
-	return tl_suite("sha256", test_whole, TL_LOOPS(cases), test_pieces,
-	    TL_LOOPS(cases), NULL);
-}
+TL_SUITE(sha256, test_whole, TL_LOOPS(cases), test_pieces, TL_LOOPS(cases))

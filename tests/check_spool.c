@@ -586,23 +586,15 @@ START_TEST(clean_removes_what_dead_writers_left)
 }
 END_TEST
 
-Suite *spool_suite(void);
-
-Suite *
-spool_suite(void)
-{
-	return tl_suite_around("spool", setup, teardown, 0,
-	    round_trip_keeps_envelope_and_bytes, 0, null_sender_and_bound, 0,
-	    names_sort_in_arrival_order, 0,
-	    depth_counts_finished_files_only, 0,
-	    replay_stops_at_failure_and_keeps_order, 0, replay_is_bounded, 0,
-	    bad_file_is_quarantined, 0, rejected_message_is_quarantined, 0,
-	    malformed_files_are_refused, TL_LOOPS(malformed),
-	    hand_written_file_is_read, 0, modes_are_owner_only, 0,
-	    shared_directory_is_refused, 0, not_a_directory_is_refused, 0,
-	    one_replay_at_a_time, 0, missing_directory_is_an_empty_spool, 0,
-	    spool_dir_link_is_not_followed, 0,
-	    bad_dir_link_is_not_followed, 0,
-	    file_links_are_quarantined_not_followed, 0,
-	    clean_removes_what_dead_writers_left, 0, NULL);
-}
+TL_SUITE_AROUND(spool, setup, teardown, 0,
+    round_trip_keeps_envelope_and_bytes, 0, null_sender_and_bound, 0,
+    names_sort_in_arrival_order, 0, depth_counts_finished_files_only, 0,
+    replay_stops_at_failure_and_keeps_order, 0, replay_is_bounded, 0,
+    bad_file_is_quarantined, 0, rejected_message_is_quarantined, 0,
+    malformed_files_are_refused, TL_LOOPS(malformed),
+    hand_written_file_is_read, 0, modes_are_owner_only, 0,
+    shared_directory_is_refused, 0, not_a_directory_is_refused, 0,
+    one_replay_at_a_time, 0, missing_directory_is_an_empty_spool, 0,
+    spool_dir_link_is_not_followed, 0, bad_dir_link_is_not_followed, 0,
+    file_links_are_quarantined_not_followed, 0,
+    clean_removes_what_dead_writers_left, 0)

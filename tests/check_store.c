@@ -924,21 +924,13 @@ START_TEST(test_scale)
 }
 END_TEST
 
-Suite *store_suite(void);
-
-Suite *
-store_suite(void)
-{
-	return tl_suite_around("store", setup, teardown, 60,
-	    test_idempotent, 0, test_first_referrer_wins, 0,
-	    test_no_self_referral, 0, test_pending_linked, 0,
-	    test_pending_flexible, TL_LOOPS(pending_cases),
-	    test_pending_local_ambiguous, 0, test_outgoing_last_seen_only, 0,
-	    test_tags_per_message, 0, test_category_changes, 0,
-	    test_manual_category, 0, test_manual_tags, 0, test_merge, 0,
-	    test_forget, 0, test_code_stable, 0, test_known_lookups, 0,
-	    test_known_by_key, 0, test_known_lookup_error, 0,
-	    test_hostile_names, 0, test_refuse_foreign, 0,
-	    test_create_and_migrate, 0, test_migrate_v1, 0,
-	    test_transactions, 0, test_scale, 0, NULL);
-}
+TL_SUITE_AROUND(store, setup, teardown, 60, test_idempotent, 0,
+    test_first_referrer_wins, 0, test_no_self_referral, 0,
+    test_pending_linked, 0, test_pending_flexible, TL_LOOPS(pending_cases),
+    test_pending_local_ambiguous, 0, test_outgoing_last_seen_only, 0,
+    test_tags_per_message, 0, test_category_changes, 0,
+    test_manual_category, 0, test_manual_tags, 0, test_merge, 0,
+    test_forget, 0, test_code_stable, 0, test_known_lookups, 0,
+    test_known_by_key, 0, test_known_lookup_error, 0, test_hostile_names, 0,
+    test_refuse_foreign, 0, test_create_and_migrate, 0, test_migrate_v1, 0,
+    test_transactions, 0, test_scale, 0)

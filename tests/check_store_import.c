@@ -216,12 +216,5 @@ START_TEST(test_line_named)
 }
 END_TEST
 
-Suite *store_import_suite(void);
-
-Suite *
-store_import_suite(void)
-{
-	return tl_suite_around("store_import", setup, teardown, 0,
-	    test_valid_export, 0, test_line_named, 0,
-	    test_bad_member, TL_LOOPS(cases), NULL);
-}
+TL_SUITE_AROUND(store_import, setup, teardown, 0, test_valid_export, 0,
+    test_line_named, 0, test_bad_member, TL_LOOPS(cases))

@@ -644,15 +644,8 @@ START_TEST(test_digest_totals)
 }
 END_TEST
 
-Suite *store_owner_suite(void);
-
-Suite *
-store_owner_suite(void)
-{
-	return tl_suite_around("store_owner", setup, teardown, 0,
-	    test_manual_credit_final, 0, test_ignore_domain, 0,
-	    test_ignore_address, 0, test_forget_tombstone, 0,
-	    test_notes_and_history, 0, test_find, 0,
-	    test_companies_and_duplicates, 0, test_duplicates_signs_as, 0,
-	    test_export_round_trip, 0, test_digest_totals, 0, NULL);
-}
+TL_SUITE_AROUND(store_owner, setup, teardown, 0, test_manual_credit_final, 0,
+    test_ignore_domain, 0, test_ignore_address, 0, test_forget_tombstone, 0,
+    test_notes_and_history, 0, test_find, 0, test_companies_and_duplicates, 0,
+    test_duplicates_signs_as, 0, test_export_round_trip, 0,
+    test_digest_totals, 0)

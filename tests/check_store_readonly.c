@@ -189,12 +189,6 @@ START_TEST(unmerged_wal_is_explained)
 }
 END_TEST
 
-Suite *store_readonly_suite(void);
-
-Suite *
-store_readonly_suite(void)
-{
-	return tl_suite_around("store_readonly", setup, teardown, 0,
-	    writer_keeps_wal_and_shm, 0, reads_with_shm_left_by_writer, 0,
-	    reads_without_shm, 0, unmerged_wal_is_explained, 0, NULL);
-}
+TL_SUITE_AROUND(store_readonly, setup, teardown, 0,
+    writer_keeps_wal_and_shm, 0, reads_with_shm_left_by_writer, 0,
+    reads_without_shm, 0, unmerged_wal_is_explained, 0)

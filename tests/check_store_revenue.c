@@ -415,15 +415,9 @@ START_TEST(test_forget_and_merge_carry_revenue)
 }
 END_TEST
 
-Suite *store_revenue_suite(void);
-
-Suite *
-store_revenue_suite(void)
-{
-	return tl_suite_around("store_revenue", setup, teardown, 0,
-	    test_idempotent_by_reference, 0, test_idempotent_by_content, 0,
-	    test_refunds_and_window, 0, test_unknown_address, 0,
-	    test_owner_and_self_apart, 0, test_alignment_tag_evidence, 0,
-	    test_ideal_only_good, 0, test_ideal_limit_is_head_of_all, 0,
-	    test_forget_and_merge_carry_revenue, 0, NULL);
-}
+TL_SUITE_AROUND(store_revenue, setup, teardown, 0,
+    test_idempotent_by_reference, 0, test_idempotent_by_content, 0,
+    test_refunds_and_window, 0, test_unknown_address, 0,
+    test_owner_and_self_apart, 0, test_alignment_tag_evidence, 0,
+    test_ideal_only_good, 0, test_ideal_limit_is_head_of_all, 0,
+    test_forget_and_merge_carry_revenue, 0)

@@ -198,12 +198,6 @@ START_TEST(test_mem_grow)
 }
 END_TEST
 
-Suite *strutil_suite(void);
-
-Suite *
-strutil_suite(void)
-{
-	return tl_suite("strutil", test_mem_grow, 0,
-	    test_email_valid, TL_LOOPS(addrs), test_email_lengths, 0, test_unicode_classes, 0,
-	    test_casestrn_cases, 0, test_casestrn_reference, 0, NULL);
-}
+TL_SUITE(strutil, test_mem_grow, 0, test_email_valid, TL_LOOPS(addrs),
+    test_email_lengths, 0, test_unicode_classes, 0, test_casestrn_cases, 0,
+    test_casestrn_reference, 0)

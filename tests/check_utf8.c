@@ -286,16 +286,9 @@ START_TEST(test_email)
 }
 END_TEST
 
-Suite *utf8_suite(void);
-
-Suite *
-utf8_suite(void)
-{
-	return tl_suite("utf8", test_utf8_valid, TL_LOOPS(valid_cases),
-	    test_utf8_sanitize, TL_LOOPS(sanitize_cases),
-	    test_utf8_encode, TL_LOOPS(encode_cases),
-	    test_utf8_prefix, TL_LOOPS(prefix_cases), test_utf8_round_trip, 0,
-	    test_utf8_decode_refuses, 0, test_err_set, 0, test_strvec, 0,
-	    test_strings, 0, test_time_rfc3339, 0,
-	    test_email, TL_LOOPS(email_cases), NULL);
-}
+TL_SUITE(utf8, test_utf8_valid, TL_LOOPS(valid_cases),
+    test_utf8_sanitize, TL_LOOPS(sanitize_cases),
+    test_utf8_encode, TL_LOOPS(encode_cases),
+    test_utf8_prefix, TL_LOOPS(prefix_cases), test_utf8_round_trip, 0,
+    test_utf8_decode_refuses, 0, test_err_set, 0, test_strvec, 0,
+    test_strings, 0, test_time_rfc3339, 0, test_email, TL_LOOPS(email_cases))

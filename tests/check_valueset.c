@@ -127,12 +127,5 @@ START_TEST(test_built_in)
 }
 END_TEST
 
-Suite *valueset_suite(void);
-
-Suite *
-valueset_suite(void)
-{
-	return tl_suite("valueset", test_shipped_file, 0,
-	    test_errors, TL_LOOPS(bad), test_publish_and_reply, 0,
-	    test_verdicts, 0, test_built_in, 0, NULL);
-}
+TL_SUITE(valueset, test_shipped_file, 0, test_errors, TL_LOOPS(bad),
+    test_publish_and_reply, 0, test_verdicts, 0, test_built_in, 0)

@@ -121,4 +121,22 @@ Suite *tl_suite_around(const char *name, void (*setup)(void),
     void (*teardown)(void), int timeout, ...);
 #define TL_LOOPS(table) ((int)TL_NELEM(table))
 
+/*
+ * TL_SUITE(module, tests...) - defines module_suite(), the function the
+ * runner calls for tests/check_module.c (tests/suites.h names it from the
+ * file), as tl_suite("module", tests..., NULL); TL_SUITE_AROUND(module,
+ * setup, teardown, timeout, tests...) likewise with tl_suite_around.
+ *	TL_SUITE(json, test_values, 0, test_strings, TL_LOOPS(cases))
+ */
+#define TL_SUITE(m, ...)						\
+	Suite *m##_suite(void);						\
+	Suite *m##_suite(void) { return tl_suite(#m, __VA_ARGS__, NULL); }
+#define TL_SUITE_AROUND(m, setup, teardown, timeout, ...)		\
+	Suite *m##_suite(void);						\
+	Suite *m##_suite(void)						\
+	{								\
+		return tl_suite_around(#m, setup, teardown, timeout,	\
+		    __VA_ARGS__, NULL);					\
+	}
+
 #endif
