@@ -20,14 +20,15 @@ START_TEST(test_values)
 {
 	const char *text = "\xef\xbb\xbf{ \"name\": \"Dana\", \"n\": -42,"
 	    " \"big\": 1000000000000000000, \"ok\": true, \"no\": false,"
-	    " \"nil\": null, \"list\": [1, [], {}, \"x\"] }\n";
+	    " \"nil\": null, \"list\": [1, [], {}, \"x\"],"
+	    " \"o\": {\"k\": \"v\"} }\n";
 	struct err e = { "" };
 	struct json *j = parse(text, &e);
 	const struct json *l;
 
 	ck_assert_msg(j != NULL, "%s", e.msg);
 	ck_assert_int_eq(j->type, JSON_OBJECT);
-	ck_assert_uint_eq(j->n, 7);
+	ck_assert_uint_eq(j->n, 8);
 	ck_assert_str_eq(json_str(j, "name"), "Dana");
 	ck_assert_int_eq(json_int(j, "n", 0), -42);
 	ck_assert_int_eq(json_int(j, "big", 0), 1000000000000000000LL);
@@ -45,6 +46,11 @@ START_TEST(test_values)
 	ck_assert_int_eq(l->items[2]->type, JSON_OBJECT);
 	ck_assert_str_eq(l->items[3]->s, "x");
 	ck_assert_ptr_null(json_get(l, "x"));	/* not an object */
+	ck_assert_str_eq(json_str(json_get(j, "o"), "k"), "v");
+	json_free(j);
+	j = parse("  [ ]  ", &e);	/* white space around */
+	ck_assert_msg(j != NULL && j->type == JSON_ARRAY && j->n == 0, "%s",
+	    e.msg);
 	json_free(j);
 	json_free(NULL);
 }
@@ -61,6 +67,7 @@ static const struct {
 	{ "\"\\u20ac\"", "\xe2\x82\xac" },
 	{ "\"\\ud83d\\ude00\"", "\xf0\x9f\x98\x80" },	/* a pair */
 	{ "\"\\uDBFF\\uDFFF\"", "\xf4\x8f\xbf\xbf" },
+	{ "\"x\\u00e9\\ud83d\\ude00\"", "x\xc3\xa9\xf0\x9f\x98\x80" },
 	{ "\"caf\xc3\xa9\"", "caf\xc3\xa9" },
 };
 
@@ -99,6 +106,9 @@ static const struct {
 	{ "{\"a\" 1}", "expected ':'" },
 	{ "{1: 2}", "expected a member name" },
 	{ "{\"a\": 1,}", "expected a member name" },
+	{ "{\"a\":1,}", "line 1, column 8: expected a member name" },
+	{ "{\"a\":\n  nope}", "line 2, column 3: unexpected character" },
+	{ "[\"\\ud800\"]", "unpaired surrogate" },
 	{ "nul", "unexpected character" },
 	{ "[1]\n x", "line 2, column 2: trailing characters" },
 };

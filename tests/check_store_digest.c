@@ -1,6 +1,6 @@
 /*
- * check_store_digest - the store's side of the owner's reports: a digest
- * window gathered from applied facts, and the JSON reader behind import.
+ * check_store_digest - the store's side of the owner's digest: a window
+ * gathered from applied facts.  (The JSON reader is check_json's.)
  */
 #include <check.h>
 #include <stdlib.h>
@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "classify/category.h"
-#include "util/json.h"
 #include "report/digest.h"
 #include "store/store_digest.h"
 #include "testlib.h"
@@ -269,74 +268,5 @@ START_TEST(test_by_time)
 }
 END_TEST
 
-static const struct {
-	const char *text;
-	const char *err;	/* NULL: parses */
-} json_cases[] = {
-	{ "{\"a\":[1,-2,true,false,null,\"x\\u00e9\\ud83d\\ude00\"]}", NULL },
-	{ "  [ ]  ", NULL },
-	{ "{\"a\":1,}", "line 1, column 8: expected a member name" },
-	{ "{\"a\":1.5}", "fractions" },
-	{ "[\"\\ud800\"]", "unpaired surrogate" },
-	{ "[1] x", "trailing characters" },
-	{ "\"abc", "unterminated string" },
-	{ "{\"a\":\n  nope}", "line 2, column 3: unexpected character" },
-	{ "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
-	  "nested too deeply" },
-	{ "", "unexpected end" },
-};
-
-START_TEST(test_json)
-{
-	struct err e = { "" };
-	struct json *j = json_parse(json_cases[_i].text,
-	    strlen(json_cases[_i].text), &e);
-
-	if (json_cases[_i].err == NULL) {
-		ck_assert_msg(j != NULL, "%s", e.msg);
-	} else {
-		ck_assert_ptr_null(j);
-		ck_assert_msg(strstr(e.msg, json_cases[_i].err) != NULL,
-		    "'%s' gave '%s'", json_cases[_i].text, e.msg);
-	}
-	json_free(j);
-}
-END_TEST
-
-START_TEST(test_json_values)
-{
-	const char *t = "{\"s\":\"caf\\u00e9\",\"n\":-42,\"o\":{\"k\":\"v\"}}";
-	struct err e;
-	struct json *j = json_parse(t, strlen(t), &e);
-
-	ck_assert_ptr_nonnull(j);
-	ck_assert_str_eq(json_str(j, "s"), "café");
-	ck_assert_int_eq(json_int(j, "n", 0), -42);
-	ck_assert_int_eq(json_int(j, "missing", 7), 7);
-	ck_assert_str_eq(json_str(json_get(j, "o"), "k"), "v");
-	ck_assert_ptr_null(json_str(j, "n"));
-	json_free(j);
-}
-END_TEST
-
-Suite *store_digest_suite(void);
-
-Suite *
-store_digest_suite(void)
-{
-	Suite *s = suite_create("store_digest");
-	TCase *tc = tcase_create("digest");
-	TCase *tj = tcase_create("json");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_window);
-	tcase_add_test(tc, test_since_last);
-	tcase_add_test(tc, test_by_time);
-	tcase_add_test(tc, test_by_arrival);
-	tcase_add_loop_test(tj, test_json, 0,
-	    sizeof(json_cases) / sizeof(json_cases[0]));
-	tcase_add_test(tj, test_json_values);
-	suite_add_tcase(s, tc);
-	suite_add_tcase(s, tj);
-	return s;
-}
+TL_SUITE_AROUND(store_digest, setup, teardown, 0, test_window, 0,
+    test_since_last, 0, test_by_time, 0, test_by_arrival, 0)
