@@ -2,8 +2,8 @@
  * check_pipeline - real fixture mail end to end: parse -> classify -> store.
  *
  * Each test gets a fresh store in a temporary directory, the compiled-in
- * rules and a config whose owner is sam@brightdesk.example.  Fixtures are
- * tests/fixtures/pipe-*.eml.
+ * rules, a config whose owner is sam@brightdesk.example and pl, a pipeline
+ * over the three.  Fixtures are tests/fixtures/pipe-*.eml.
  */
 #include <check.h>
 #include <stdio.h>
@@ -19,6 +19,7 @@ static char db[TL_PATH_MAX];
 static struct config *cfg;
 static struct rules *rules;
 static struct store *store;
+static struct pipeline pl;	/* over store, made by setup */
 
 static void
 setup(void)
@@ -32,6 +33,7 @@ setup(void)
 	rules = rules_default(&e);
 	ck_assert_msg(rules != NULL, "%s", e.msg);
 	store = tl_store_open(db, cfg, STORE_CREATE);
+	pipeline_init(&pl, cfg, rules, store);
 }
 
 static void
@@ -73,6 +75,29 @@ shown(const char *email)
 	return d;
 }
 
+/* messages_of - how many messages the stored customer email sent */
+static int
+messages_of(const char *email)
+{
+	struct customer_detail *d = shown(email);
+	int n = d->c.messages;
+
+	customer_detail_free(d);
+	return n;
+}
+
+/* absent - email is no customer in the store */
+static void
+absent(const char *email)
+{
+	struct customer_detail *d = NULL;
+	struct err e;
+
+	ck_assert_msg(store_show(store, email, &d, &e) == 0,
+	    "%s: stored, or the lookup failed", email);
+	ck_assert_ptr_null(d);
+}
+
 /* the shared-lock lookups (the milter's): lock hands out the one store */
 static struct store *
 lock_store(void *arg)
@@ -99,7 +124,6 @@ START_TEST(test_locked_lookup_failure)
 	struct err e = { "" };
 	size_t len;
 	char *data = tl_fixture("pipe-intro-cc.eml", &len);
-	struct customer_detail *d = NULL;
 
 	lk.arg = store;
 	pipeline_init(&p, cfg, rules, NULL);
@@ -118,8 +142,7 @@ START_TEST(test_locked_lookup_failure)
 	pipeline_result_clear(&res);
 	pipeline_staged_clear(&st);
 	/* nobody was recorded from the distorted facts */
-	ck_assert_int_eq(store_show(store, "dana@customer.example", &d, &e),
-	    0);
+	absent("dana@customer.example");
 
 	/* the same message again, with the store whole: recorded */
 	p.lookups = &lk;
@@ -155,12 +178,10 @@ END_TEST
 
 START_TEST(test_enquiry_creates_customer)
 {
-	struct pipeline p;
 	struct pipeline_result res;
 	struct customer_detail *d;
 
-	pipeline_init(&p, cfg, rules, store);
-	run(&p, "pipe-enquiry.eml", &res);
+	run(&pl, "pipe-enquiry.eml", &res);
 	ck_assert_int_eq(res.kind, FACTS_INCOMING);
 	ck_assert(!res.duplicate);
 	ck_assert_ptr_null(res.ignore_reason);
@@ -186,14 +207,12 @@ END_TEST
 
 START_TEST(test_intro_cc_makes_referral)
 {
-	struct pipeline p;
 	struct pipeline_result res;
 	struct customer_detail *d;
 
-	pipeline_init(&p, cfg, rules, store);
-	run(&p, "pipe-enquiry.eml", &res);
+	run(&pl, "pipe-enquiry.eml", &res);
 	pipeline_result_clear(&res);
-	run(&p, "pipe-intro-cc.eml", &res);
+	run(&pl, "pipe-intro-cc.eml", &res);
 	ck_assert_int_eq(res.kind, FACTS_INCOMING);
 	ck_assert_str_eq(res.customer, "dana@customer.example");
 	ck_assert_int_eq(res.referrals, 1);
@@ -219,16 +238,13 @@ END_TEST
 
 START_TEST(test_duplicate_counts_once)
 {
-	struct pipeline p;
 	struct pipeline_result res;
-	struct customer_detail *d;
 
-	pipeline_init(&p, cfg, rules, store);
-	run(&p, "pipe-enquiry.eml", &res);
+	run(&pl, "pipe-enquiry.eml", &res);
 	ck_assert(!res.duplicate);
 	ck_assert(!res.known_before);	/* a first contact */
 	pipeline_result_clear(&res);
-	run(&p, "pipe-enquiry.eml", &res);
+	run(&pl, "pipe-enquiry.eml", &res);
 	ck_assert(res.duplicate);
 	ck_assert(res.known_before);
 	ck_assert_int_eq(res.kind, FACTS_INCOMING);
@@ -238,43 +254,31 @@ START_TEST(test_duplicate_counts_once)
 	ck_assert_str_eq(res.customer, "dana@customer.example");
 	ck_assert_str_eq(res.category, "ok");
 	pipeline_result_clear(&res);
-
-	d = shown("dana@customer.example");
-	ck_assert_int_eq(d->c.messages, 1);
-	customer_detail_free(d);
+	ck_assert_int_eq(messages_of("dana@customer.example"), 1);
 }
 END_TEST
 
 /* No Message-ID: the header digest is the key, so a resend is still caught. */
 START_TEST(test_duplicate_without_message_id)
 {
-	struct pipeline p;
 	struct pipeline_result res;
-	struct customer_detail *d;
 
-	pipeline_init(&p, cfg, rules, store);
-	run(&p, "pipe-duplicate-no-id.eml", &res);
+	run(&pl, "pipe-duplicate-no-id.eml", &res);
 	ck_assert(!res.duplicate);
 	ck_assert_str_eq(res.customer, "ola@fjord.example");
 	pipeline_result_clear(&res);
-	run(&p, "pipe-duplicate-no-id.eml", &res);
+	run(&pl, "pipe-duplicate-no-id.eml", &res);
 	ck_assert(res.duplicate);
 	pipeline_result_clear(&res);
-	d = shown("ola@fjord.example");
-	ck_assert_int_eq(d->c.messages, 1);
-	customer_detail_free(d);
+	ck_assert_int_eq(messages_of("ola@fjord.example"), 1);
 }
 END_TEST
 
 START_TEST(test_list_ignored)
 {
-	struct pipeline p;
 	struct pipeline_result res;
-	struct customer_detail *d = NULL;
-	struct err e;
 
-	pipeline_init(&p, cfg, rules, store);
-	run(&p, "pipe-list.eml", &res);
+	run(&pl, "pipe-list.eml", &res);
 	ck_assert_int_eq(res.kind, FACTS_IGNORED);
 	ck_assert_ptr_nonnull(res.ignore_reason);
 	ck_assert_ptr_nonnull(strstr(res.ignore_reason, "list"));
@@ -284,22 +288,18 @@ START_TEST(test_list_ignored)
 	ck_assert_ptr_null(res.category);
 	ck_assert_ptr_null(res.tags);
 	pipeline_result_clear(&res);
-	ck_assert_int_eq(store_show(store, "editor@designweekly.example", &d,
-	    &e), 0);
-	ck_assert_ptr_null(d);
+	absent("editor@designweekly.example");
 }
 END_TEST
 
 START_TEST(test_outgoing)
 {
-	struct pipeline p;
 	struct pipeline_result res;
 	struct customer_detail *d;
 
-	pipeline_init(&p, cfg, rules, store);
-	run(&p, "pipe-enquiry.eml", &res);
+	run(&pl, "pipe-enquiry.eml", &res);
 	pipeline_result_clear(&res);
-	run(&p, "pipe-outgoing.eml", &res);
+	run(&pl, "pipe-outgoing.eml", &res);
 	ck_assert_int_eq(res.kind, FACTS_OUTGOING);
 	ck_assert(!res.duplicate);
 	ck_assert_ptr_null(res.customer);
@@ -313,25 +313,17 @@ START_TEST(test_outgoing)
 	ck_assert(!strvec_contains(&d->c.tags, "praise"));
 	ck_assert_int_eq(d->c.messages, 1);
 	customer_detail_free(d);
-	d = NULL;
-	{
-		struct err e;
-
-		ck_assert_int_eq(store_show(store, "sam@brightdesk.example",
-		    &d, &e), 0);
-	}
+	absent("sam@brightdesk.example");
 }
 END_TEST
 
 START_TEST(test_empty_message_fails)
 {
-	struct pipeline p;
 	struct pipeline_result res;
 	struct err e;
 
-	pipeline_init(&p, cfg, rules, store);
 	e.msg[0] = '\0';
-	ck_assert_int_eq(pipeline_process(&p, "", 0, NULL, &res, &e), -1);
+	ck_assert_int_eq(pipeline_process(&pl, "", 0, NULL, &res, &e), -1);
 	ck_assert_msg(e.msg[0] != '\0', "no error message");
 	/* the result is empty and safe to clear */
 	ck_assert_ptr_null(res.facts);
@@ -345,8 +337,6 @@ START_TEST(test_without_store)
 {
 	struct pipeline p;
 	struct pipeline_result res;
-	struct customer_detail *d = NULL;
-	struct err e;
 
 	pipeline_init(&p, cfg, rules, NULL);
 	run(&p, "pipe-enquiry.eml", &res);
@@ -362,7 +352,7 @@ START_TEST(test_without_store)
 	ck_assert_ptr_nonnull(strstr(res.tags, "referrer"));
 	pipeline_result_clear(&res);
 	/* and nothing was written */
-	ck_assert_int_eq(store_show(store, "dana@customer.example", &d, &e), 0);
+	absent("dana@customer.example");
 }
 END_TEST
 
@@ -372,14 +362,12 @@ START_TEST(test_envelope_null_sender)
 	static const char *const rcpt[] = { "sam@brightdesk.example", NULL };
 	struct envelope env = { .mail_from = "", .auth_user = NULL,
 	    .rcpt = rcpt };
-	struct pipeline p;
 	struct pipeline_result res;
 	struct err e;
 	size_t len;
 	char *data = tl_fixture("pipe-enquiry.eml", &len);
 
-	pipeline_init(&p, cfg, rules, store);
-	ck_assert_int_eq(pipeline_process(&p, data, len, &env, &res, &e), 0);
+	ck_assert_int_eq(pipeline_process(&pl, data, len, &env, &res, &e), 0);
 	free(data);
 	ck_assert_int_eq(res.kind, FACTS_IGNORED);
 	ck_assert_ptr_nonnull(res.ignore_reason);
@@ -391,22 +379,17 @@ END_TEST
 /* skip_summary (ingest): recorded all the same, nothing read back. */
 START_TEST(test_skip_summary)
 {
-	struct pipeline p;
 	struct pipeline_result res;
-	struct customer_detail *d;
 
-	pipeline_init(&p, cfg, rules, store);
-	ck_assert(!p.skip_summary);
-	p.skip_summary = true;
-	run(&p, "pipe-enquiry.eml", &res);
+	ck_assert(!pl.skip_summary);
+	pl.skip_summary = true;
+	run(&pl, "pipe-enquiry.eml", &res);
 	ck_assert_int_eq(res.kind, FACTS_INCOMING);
 	ck_assert_str_eq(res.customer, "dana@customer.example");
 	ck_assert_ptr_null(res.category);
 	ck_assert_ptr_null(res.tags);
 	pipeline_result_clear(&res);
-	d = shown("dana@customer.example");
-	ck_assert_int_eq(d->c.messages, 1);
-	customer_detail_free(d);
+	ck_assert_int_eq(messages_of("dana@customer.example"), 1);
 }
 END_TEST
 
