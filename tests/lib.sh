@@ -143,6 +143,46 @@ hasnt() { if grep -q -- "$2" "$1"; then fail "$1 has '$2'"; else ok; fi; }
 # now_ms - the time in milliseconds
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
+# lock_store DB DIR - another process holds DB's write lock until
+# unlock_store: sqlite3 reading the fifo DIR/lock (file descriptor 3 of
+# this shell writes to it), its output in DIR/lock.out, its pid in
+# $lockpid.  It waits up to 10 s for whoever writes now (the milter may
+# hold the store for a moment), then takes BEGIN EXCLUSIVE; fails unless
+# the lock is seen held within 10 s.  Needs sqlite3.
+lock_store() {
+	mkfifo "$2/lock" || fail "mkfifo $2/lock"
+	sqlite3 "$1" <"$2/lock" >"$2/lock.out" 2>&1 &
+	lockpid=$!
+	exec 3>"$2/lock"
+	echo '.timeout 10000' >&3
+	echo 'BEGIN EXCLUSIVE;' >&3
+	i=0
+	while sqlite3 -cmd '.timeout 0' "$1" 'BEGIN IMMEDIATE; ROLLBACK;' \
+	    >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "could not lock $1"
+		sleep 0.1
+	done
+}
+
+# unlock_store - release the lock: sqlite3 reads the end of its input,
+# rolls back and exits
+unlock_store() {
+	exec 3>&-
+	[ -z "${lockpid:-}" ] || wait "$lockpid"
+	lockpid=""
+}
+
+# lock_kill - on clean-up: end the locking process, if any, at once
+lock_kill() {
+	exec 3>&- 2>/dev/null
+	if [ -n "${lockpid:-}" ]; then
+		kill "$lockpid" 2>/dev/null
+		wait "$lockpid" 2>/dev/null
+	fi
+	lockpid=""
+}
+
 # t_end - the summary line; the script's status
 t_end() {
 	echo "$t_name: $checks checks, $fails failed"

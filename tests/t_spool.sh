@@ -35,12 +35,7 @@ pid=""
 lockpid=""
 
 cleanup() {
-	exec 3>&-
-	if [ -n "$lockpid" ]; then
-		kill "$lockpid" 2>/dev/null
-		wait "$lockpid" 2>/dev/null
-		lockpid=""
-	fi
+	lock_kill
 	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
 		kill -TERM "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
@@ -150,20 +145,7 @@ expect alice@customer.test 1
 ok "a working store records the message and leaves no spool"
 
 # --- locked -------------------------------------------------------------
-mkfifo "$T/lock"
-sqlite3 "$DB" <"$T/lock" >"$T/lock.out" 2>&1 &
-lockpid=$!
-exec 3>"$T/lock"
-# the milter may hold the store for a moment: wait for it, do not fail
-echo '.timeout 10000' >&3
-echo 'BEGIN EXCLUSIVE;' >&3
-i=0
-while sqlite3 -cmd '.timeout 0' "$DB" 'BEGIN IMMEDIATE; ROLLBACK;' \
-    >/dev/null 2>&1; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "could not lock the database"
-	sleep 0.1
-done
+lock_store "$DB" "$T"
 spooled lock1 locked@customer.test
 spooled lock2 locked@customer.test
 [ "$(depth)" = 2 ] || fail "locked: spool depth $(depth), expected 2"
@@ -179,9 +161,7 @@ grep -q "note: 2 messages wait in $SPOOL not yet in the store" "$T/note.err" ||
     { cat "$T/note.err"; fail "the report does not say that mail waits"; }
 ok "a report says that 2 messages wait in the spool"
 
-exec 3>&-
-wait "$lockpid"
-lockpid=""
+unlock_store
 # no further mail: the milter's timer replays the spool on its own
 t0=$(now_ms)
 i=0

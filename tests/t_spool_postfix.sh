@@ -16,43 +16,27 @@
 # Prints the time from release to the last fact stored.  Needs root
 # (Postfix), swaks and sqlite3; everything under tests/tmp/spool-postfix.
 set -u
-cd "$(dirname "$0")/.." || exit 1
-TOP=$(pwd)
-LAB=$TOP/tests/tmp/spool-postfix
-LABSH="sh $TOP/scripts/postfix-lab.sh"
+t_name=t_spool_postfix t_tmp=tests/tmp/spool-postfix T_FAIL_FAST=1
+. "$(dirname "$0")/lib.sh"
+LAB=$tmp
+LOG=$LAB/log/milter.log
+LABSH="sh $top/scripts/postfix-lab.sh"
 DB=$LAB/clientele.db
 CONF=$LAB/clientele.conf
 SPOOL=$LAB/spool
 lockpid=""
 
-fatal() {
-	echo "FAIL: $*"
-	if [ -f "$LAB/log/milter.log" ]; then
-		echo "--- milter log:"
-		tail -n 30 "$LAB/log/milter.log"
-	fi
-	exit 1
-}
-
+# on every exit (fail's included): the lock and the lab go
 cleanup() {
-	exec 3>&- 2>/dev/null
-	if [ -n "$lockpid" ]; then
-		kill "$lockpid" 2>/dev/null
-		wait "$lockpid" 2>/dev/null
-	fi
+	lock_kill
 	$LABSH stop "$LAB"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-[ "$(id -u)" = 0 ] || fatal "needs root to run a private Postfix"
-command -v swaks >/dev/null 2>&1 || fatal "swaks is not installed"
-command -v sqlite3 >/dev/null 2>&1 || fatal "sqlite3 is not installed"
-[ -x ./clientele-milter ] && [ -x ./clientele ] || fatal "build first (make all)"
-
-now_ms() {
-	echo $(($(date +%s%N) / 1000000))
-}
+[ "$(id -u)" = 0 ] || fail "needs root to run a private Postfix"
+need swaks sqlite3
+built ./clientele-milter ./clientele
 
 # in_store - how many of sender0..sender10 the store knows
 in_store() {
@@ -64,9 +48,7 @@ in_store() {
 	echo "$k"
 }
 
-rm -rf "$LAB"
-mkdir -p "$LAB" || fatal "cannot create $LAB"
-MPORT=$($LABSH free-port $((31000 + ($$ * 7) % 20000))) || fatal "no free port"
+MPORT=$($LABSH free-port $((31000 + ($$ * 7) % 20000))) || fail "no free port"
 MSOCK="inet:$MPORT@127.0.0.1"
 cat >"$CONF" <<EOF
 # tests/t_spool_postfix.sh
@@ -78,12 +60,12 @@ Syslog          no
 EOF
 chmod 644 "$CONF"
 ./clientele-milter -n -c "$CONF" >"$LAB/check.out" 2>&1 ||
-	fatal "-n rejects the test configuration: $(cat "$LAB/check.out")"
+	fail "-n rejects the test configuration: $(cat "$LAB/check.out")"
 
-$LABSH start "$LAB" --milter "$MSOCK" >/dev/null || fatal "the lab did not start"
-$LABSH spawn "$LAB" milter "$TOP/clientele-milter" -f -c "$CONF" ||
-	fatal "clientele-milter did not start"
-$LABSH wait-socket "$MSOCK" 20 || fatal "clientele-milter does not listen"
+$LABSH start "$LAB" --milter "$MSOCK" >/dev/null || fail "the lab did not start"
+$LABSH spawn "$LAB" milter "$top/clientele-milter" -f -c "$CONF" ||
+	fail "clientele-milter did not start"
+$LABSH wait-socket "$MSOCK" 20 || fail "clientele-milter does not listen"
 . "$LAB/lab.env"
 
 # send N - one message from senderN; fails unless accepted within 2 s
@@ -95,29 +77,16 @@ send() {
 		--header "Message-ID: <spool-postfix-$1@customer.test>" \
 		--body "Hello, could you quote for a logo? ($1)" \
 		>"$LAB/swaks.$1.log" 2>&1 ||
-		{ cat "$LAB/swaks.$1.log"; fatal "message $1 was not accepted"; }
+		{ cat "$LAB/swaks.$1.log"; fail "message $1 was not accepted"; }
 	ms=$(($(now_ms) - t0))
-	[ "$ms" -lt 2000 ] || fatal "message $1 took $ms ms to be accepted"
+	[ "$ms" -lt 2000 ] || fail "message $1 took $ms ms to be accepted"
 }
 
 send 0
-$LABSH wait "$LAB" 1 30 || fatal "the first message was not delivered"
-[ -f "$DB" ] || fatal "the first message did not create the store"
+$LABSH wait "$LAB" 1 30 || fail "the first message was not delivered"
+[ -f "$DB" ] || fail "the first message did not create the store"
 
-# hold the write lock; sqlite3 waits for the milter rather than failing
-mkfifo "$LAB/lock" || fatal "mkfifo"
-sqlite3 "$DB" <"$LAB/lock" >"$LAB/lock.out" 2>&1 &
-lockpid=$!
-exec 3>"$LAB/lock"
-echo '.timeout 10000' >&3
-echo 'BEGIN EXCLUSIVE;' >&3
-i=0
-while sqlite3 -cmd '.timeout 0' "$DB" 'BEGIN IMMEDIATE; ROLLBACK;' \
-    >/dev/null 2>&1; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fatal "could not lock the store"
-	sleep 0.1
-done
+lock_store "$DB" "$LAB"
 locked_at=$(now_ms)
 
 n=1
@@ -126,28 +95,26 @@ while [ $n -le 10 ]; do
 	n=$((n + 1))
 	sleep 1.5
 done
-$LABSH wait "$LAB" 11 10 || fatal "mail was held up while the store was locked"
+$LABSH wait "$LAB" 11 10 || fail "mail was held up while the store was locked"
 held=$(($(now_ms) - locked_at))
-[ "$held" -lt 20000 ] || fatal "sending took ${held} ms: the lock was not held throughout"
+[ "$held" -lt 20000 ] || fail "sending took ${held} ms: the lock was not held throughout"
 depth=$(./clientele --config "$CONF" spool | sed -n 's/^\([0-9]*\) .*/\1/p')
-[ "$depth" = 10 ] || fatal "the spool holds '$depth' messages, expected 10"
-echo "ok 1 - 10 messages accepted (< 2 s each) and delivered under the lock; 10 spooled"
+[ "$depth" = 10 ] || fail "the spool holds '$depth' messages, expected 10"
+ok "10 messages accepted (< 2 s each) and delivered under the lock; 10 spooled"
 
 # release after 20 s of lock, then send nothing more
 sleep $(( (20000 - held) / 1000 ))
-exec 3>&-
-wait "$lockpid"
-lockpid=""
+unlock_store
 released=$(now_ms)
-echo "ok 2 - the store was locked for $(( (released - locked_at) / 1000 )) s"
+ok "the store was locked for $(( (released - locked_at) / 1000 )) s"
 
 until [ "$(in_store)" = 11 ]; do
 	[ $(($(now_ms) - released)) -lt 30000 ] ||
-		fatal "only $(in_store) of 11 senders in the store 30 s after the release"
+		fail "only $(in_store) of 11 senders in the store 30 s after the release"
 	sleep 0.25
 done
 took=$(($(now_ms) - released))
 depth=$(./clientele --config "$CONF" spool | sed -n 's/^\([0-9]*\) .*/\1/p')
-[ "$depth" = 0 ] || fatal "the spool still holds $depth messages"
-echo "ok 3 - every fact in the store ${took} ms after the release, no further mail"
-echo "t_spool_postfix: all checks passed"
+[ "$depth" = 0 ] || fail "the spool still holds $depth messages"
+ok "every fact in the store ${took} ms after the release, no further mail"
+t_end
