@@ -21,26 +21,12 @@
 #    amount (SQLite's sum() overflowed and customers, show and ideal
 #    failed) give a total held at the 64-bit limit, exit 0, in every
 #    report that totals revenue (companies, the digest, the HTML report).
-#
-# Run from the top of the tree (tests/run-scripts.sh does).
 set -u
-top=$(pwd)
-bin=$top/clientele
-milter=$top/clientele-milter
-tmp=$top/tests/tmp/t_hostile.$$
-fails=0
-checks=0
+t_name=t_hostile
+. "$(dirname "$0")/lib.sh"
+built "$bin" "$milter"
+need sqlite3
 
-[ -x "$bin" ] && [ -x "$milter" ] || { echo "run make first"; exit 1; }
-command -v sqlite3 > /dev/null || { echo "t_hostile: sqlite3 missing"; exit 1; }
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' INT TERM
-mkdir -p "$tmp"
-ok() { checks=$((checks + 1)); }
-fail() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*"; }
-
-conf=$tmp/clientele.conf
-db=$tmp/clientele.db
 cat > "$conf" <<EOF
 OwnDomains brightdesk.example
 OwnAddresses sam@brightdesk.example
@@ -50,13 +36,6 @@ DigestFrom clientele@brightdesk.example
 CustomerPolicy incoming
 EOF
 
-cl() {
-	"$bin" -c "$conf" --db "$db" "$@" > "$tmp/out" 2> "$tmp/err"
-	rc=$?
-}
-want_rc() {
-	[ "$rc" -eq "$1" ] && ok || { fail "$2: exit $rc, want $1"; sed 's/^/    /' "$tmp/out" "$tmp/err"; }
-}
 
 RLO=$(printf '\342\200\256')	# U+202E
 LRI=$(printf '\342\201\246')	# U+2066
@@ -81,11 +60,6 @@ clean() {
 	ok
 }
 
-# has WHAT FILE TEXT - the file holds TEXT (fixed string)
-has() {
-	grep -qF -- "$3" "$2" && ok || { fail "$1: no '$3' in $(basename "$2")"; sed 's/^/    /' "$2" | head -n 20; }
-}
-
 # ---- the hostile customer ----
 cat > "$tmp/eve.eml" <<EOF
 From: =?utf-8?q?Eve_=E2=80=AEtxt.exe_=C2=9B31m_=1B[2J?= <eve@example.org>
@@ -100,8 +74,8 @@ EOF
 printf 'From: Mallory <mal%s@example.org>\nTo: sam@brightdesk.example\nSubject: hi\nDate: Wed, 11 Nov 2026 09:30:00 +0000\nMessage-ID: <mal-1@example.org>\n\nHello there, a quote please.\n' "$RLO" > "$tmp/mal.eml"
 cl ingest "$tmp/eve.eml" "$tmp/mal.eml"
 want_rc 0 "ingest: the bidi address is reported and skipped"
-has "mail door: counted" "$tmp/err" "ingested 2 messages: 1 recorded, 0 duplicates, 0 ignored, 1 errors"
-has "mail door" "$tmp/err" "mal.eml: no sender"
+want_fgrep "mail door: counted" err "ingested 2 messages: 1 recorded, 0 duplicates, 0 ignored, 1 errors"
+want_fgrep "mail door" err "mal.eml: no sender"
 clean "ingest errors" "$tmp/err"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM addresses WHERE email LIKE 'mal%'")" = 0 ] && ok ||
 	fail "the address with a bidi override was stored"
@@ -113,20 +87,20 @@ for args in "customers" "problems" "show eve@example.org" "summary --since 5000d
 	clean "$args" "$tmp/out" "$tmp/err"
 	cp "$tmp/out" "$tmp/out.$(echo "$args" | tr ' @.-' '____')"
 done
-has "customers escapes U+202E" "$tmp/out.customers" 'Eve \u202etxt.exe \u009b3...'
-has "problems escapes the name" "$tmp/out.problems" '\u202e'
-has "show escapes the name" "$tmp/out.show_eve_example_org" 'Eve \u202etxt.exe \u009b31m \x1b[2J'
-has "JSON escapes U+202E" "$tmp/out.customers___format_json" '\u202etxt.exe \u009b31m \u001b[2J'
-has "the digest's text part escapes U+202E" "$tmp/out.digest___since_5000d" 'Eve \u202etxt.exe \u009b31m \x1b[2J'
-has "the digest's HTML part isolates the name" "$tmp/out.digest___since_5000d" '<bdi>Eve '
-has "summary escapes U+202E" "$tmp/out.summary___since_5000d" 'Eve \u202etxt.exe \u009b31m \x1b[2J'
+want_fgrep "customers escapes U+202E" out.customers 'Eve \u202etxt.exe \u009b3...'
+want_fgrep "problems escapes the name" out.problems '\u202e'
+want_fgrep "show escapes the name" out.show_eve_example_org 'Eve \u202etxt.exe \u009b31m \x1b[2J'
+want_fgrep "JSON escapes U+202E" out.customers___format_json '\u202etxt.exe \u009b31m \u001b[2J'
+want_fgrep "the digest's text part escapes U+202E" out.digest___since_5000d 'Eve \u202etxt.exe \u009b31m \x1b[2J'
+want_fgrep "the digest's HTML part isolates the name" out.digest___since_5000d '<bdi>Eve '
+want_fgrep "summary escapes U+202E" out.summary___since_5000d 'Eve \u202etxt.exe \u009b31m \x1b[2J'
 
 "$milter" -c "$conf" -t "$tmp/eve.eml" > "$tmp/out" 2> "$tmp/err"
 rc=$?
 want_rc 0 "clientele-milter -t"
 clean "clientele-milter -t" "$tmp/out" "$tmp/err"
-has "-t escapes the subject" "$tmp/out" 'subject: Invoice \x1b]0;pwned\x07 \u202efdp.exe'
-has "-t escapes the name" "$tmp/out" '(Eve \u202etxt.exe \u009b31m \x1b[2J)'
+want_fgrep "-t escapes the subject" out 'subject: Invoice \x1b]0;pwned\x07 \u202efdp.exe'
+want_fgrep "-t escapes the name" out '(Eve \u202etxt.exe \u009b31m \x1b[2J)'
 
 # ---- a Maildir file whose name holds escapes ----
 mkdir -p "$tmp/md/cur" "$tmp/md/new" "$tmp/md/tmp"
@@ -134,7 +108,7 @@ printf 'Subject: no sender here\n\nbody\n' > "$tmp/md/new/1.M1P1.host${ESC}[31mr
 cl ingest "$tmp/md"
 want_rc 0 "ingest of a Maildir file with no sender"
 clean "Maildir file name" "$tmp/err"
-has "Maildir file name escaped" "$tmp/err" '1.M1P1.host\x1b[31mred\u202e: no sender'
+want_fgrep "Maildir file name escaped" err '1.M1P1.host\x1b[31mred\u202e: no sender'
 
 # ---- the other doors refuse such addresses ----
 for a in "ev${RLO}il@example.org" "dana${CSI}@example.com" "dana${RAW9B}@example.com" "x${ESC}@example.com"; do
@@ -150,10 +124,10 @@ printf 'email,amount\nev%sil@example.org,1.00\ndana%s@example.com,2.00\ndana%s@e
 cl revenue import "$tmp/rev.csv" --create-unknown
 want_rc 1 "revenue import with bad rows"
 clean "revenue import" "$tmp/out" "$tmp/err"
-has "revenue import: bad row 2 named" "$tmp/err" "rev.csv:2: 'ev\\u202eil@example.org' is not an email address"
-has "revenue import: bad row 4 named" "$tmp/err" "rev.csv:4: 'dana\\x9b@example.com' is not an email address"
-has "revenue import: bad row 5 named" "$tmp/err" "rev.csv:5: 'x\\x1b[2j@example.com' is not an email address"
-has "revenue import counts" "$tmp/out" "1 recorded, 0 already recorded, 0 unknown addresses skipped, 4 bad rows"
+want_fgrep "revenue import: bad row 2 named" err "rev.csv:2: 'ev\\u202eil@example.org' is not an email address"
+want_fgrep "revenue import: bad row 4 named" err "rev.csv:4: 'dana\\x9b@example.com' is not an email address"
+want_fgrep "revenue import: bad row 5 named" err "rev.csv:5: 'x\\x1b[2j@example.com' is not an email address"
+want_fgrep "revenue import counts" out "1 recorded, 0 already recorded, 0 unknown addresses skipped, 4 bad rows"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM customers")" = 1 ] && ok ||
 	fail "a hostile address became a customer: $(sqlite3 "$db" "SELECT email FROM customers")"
 
@@ -166,11 +140,11 @@ sed 's/"addresses":\["derek@grumbleco.example"\]/"addresses":[]/' \
 rc=$?
 want_rc 1 "import of a tag with a line break"
 clean "import error" "$tmp/err"
-has "import names the line and record" "$tmp/err" "line 2: customers[0].tags[0].tag: not a tag"
+want_fgrep "import names the line and record" err "line 2: customers[0].tags[0].tag: not a tag"
 "$bin" -c "$conf" --db "$tmp/imp.db" import "$tmp/no-address.json" > "$tmp/out" 2> "$tmp/err"
 rc=$?
 want_rc 1 "import of a customer without an address"
-has "import names the record" "$tmp/err" "customers[0].addresses: a customer needs at least one address"
+want_fgrep "import names the record" err "customers[0].addresses: a customer needs at least one address"
 "$bin" -c "$conf" --db "$tmp/imp.db" import tests/fixtures/import/brightdesk.json > "$tmp/out" 2> "$tmp/err"
 rc=$?
 want_rc 0 "the same file untouched imports"
@@ -181,7 +155,7 @@ for args in "referrers --since 999999999999w" "summary --since 999999999999w" \
     "referrers --since 99999999999999999999999"; do
 	cl $args
 	want_rc 2 "$args"
-	has "$args: says the limit" "$tmp/err" "at most 100 years"
+	want_fgrep "$args: says the limit" err "at most 100 years"
 done
 cl referrers --since 36600d
 want_rc 0 "referrers --since 100 years"
@@ -199,7 +173,6 @@ for args in "customers" "show eve@example.org" "ideal" "customers --format json"
 	want_rc 0 "$args with a total past 64 bits"
 done
 cl customers --format json
-has "the total held at the limit" "$tmp/out" '"revenue":"92233720368547758.07"'
+want_fgrep "the total held at the limit" out '"revenue":"92233720368547758.07"'
 
-echo "t_hostile: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+t_end

@@ -11,24 +11,15 @@
 # 2. The mbox is replaced (another file renamed over it) while ingest
 #    reads it: ingest goes on with the file it opened and records all of
 #    it, exit 0.
-#
-# Run from the top of the tree (tests/run-scripts.sh does).
 set -u
-top=$(pwd)
-bin=$top/clientele
-tmp=$top/tests/tmp/t_ingest_cut.$$
-fails=0
-checks=0
-
-[ -x "$bin" ] || { echo "no ./clientele; run make first"; exit 1; }
-command -v sqlite3 > /dev/null || { echo "t_ingest_cut: sqlite3 missing"; exit 1; }
+t_name=t_ingest_cut
+. "$(dirname "$0")/lib.sh"
+built "$bin"
+need sqlite3
+# the mailboxes are large: nothing is left behind
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
-mkdir -p "$tmp"
-ok() { checks=$((checks + 1)); }
-fail() { checks=$((checks + 1)); fails=$((fails + 1)); echo "FAIL: $*"; }
 
-conf=$tmp/clientele.conf
 printf 'OwnDomains myfirm.example\n' > "$conf"
 ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -o "$tmp/gen-mbox" bench/gen-mbox.c ||
 	{ echo "t_ingest_cut: cannot build bench/gen-mbox"; exit 1; }
@@ -99,5 +90,4 @@ rc=$?
 [ "$rc" -eq 0 ] && ok || { fail "ingest of a replaced file: exit $rc"; sed 's/^/    /' "$tmp/err"; }
 [ "$(stored "$db")" -eq 40000 ] && ok || fail "the replaced file: the store holds $(stored "$db"), want 40000"
 
-echo "t_ingest_cut: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+t_end
