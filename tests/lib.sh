@@ -143,6 +143,34 @@ hasnt() { if grep -q -- "$2" "$1"; then fail "$1 has '$2'"; else ok; fi; }
 # now_ms - the time in milliseconds
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
+# milter_start CMD... - run CMD (clientele-milter -f ..., perhaps behind
+# a wrapper such as prlimit) in the background, its output added to $LOG,
+# its pid in $pid; returns 0 once $LOG says "listening on" once more than
+# before, within 10 s, and 1 if the process ends or never says so.
+milter_start() {
+	touch "$LOG"
+	n=$(grep -c "listening on" "$LOG")
+	"$@" >>"$LOG" 2>&1 &
+	pid=$!
+	i=0
+	while [ $i -lt 100 ]; do
+		kill -0 "$pid" 2>/dev/null || { pid=""; return 1; }
+		[ "$(grep -c "listening on" "$LOG")" -gt "$n" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# milter_stop - end the process milter_start started, if it still runs
+milter_stop() {
+	if [ -n "${pid:-}" ] && kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	fi
+	pid=""
+}
+
 # lock_store DB DIR - another process holds DB's write lock until
 # unlock_store: sqlite3 reading the fifo DIR/lock (file descriptor 3 of
 # this shell writes to it), its output in DIR/lock.out, its pid in

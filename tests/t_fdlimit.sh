@@ -24,20 +24,11 @@ IDLE=120
 pid=""
 fpid=""
 
-cleanup() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
-	pid=""
-}
-t_cleanup() { cleanup; }
-trap cleanup EXIT INT TERM
+t_cleanup() { milter_stop; }
+trap milter_stop EXIT INT TERM
 
-[ -x "$MILTER" ] || fail "$MILTER is missing: run make all first"
-command -v miltertest >/dev/null 2>&1 || fail "miltertest is not installed"
-command -v prlimit >/dev/null 2>&1 || fail "prlimit is not installed"
-command -v python3 >/dev/null 2>&1 || fail "python3 is not installed"
+built "$MILTER"
+need miltertest prlimit python3
 
 cat >"$CONF" <<EOF2
 # written by tests/t_fdlimit.sh
@@ -59,17 +50,9 @@ port=$((20000 + ($$ + 3) % 20000))
 tries=0
 while :; do
 	SOCKSPEC=inet:$port@127.0.0.1
-	prlimit --nofile=$LIMIT:$LIMIT "$MILTER" -f -c "$CONF" -p "$SOCKSPEC" \
-	    >"$LOG" 2>&1 &
-	pid=$!
-	i=0
-	while [ $i -lt 100 ] && kill -0 "$pid" 2>/dev/null &&
-	    ! grep -q "listening on $SOCKSPEC" "$LOG" 2>/dev/null; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	grep -q "listening on $SOCKSPEC" "$LOG" && break
-	cleanup
+	milter_start prlimit --nofile=$LIMIT:$LIMIT "$MILTER" -f -c "$CONF" \
+	    -p "$SOCKSPEC" && break
+	milter_stop
 	tries=$((tries + 1))
 	[ $tries -lt 5 ] || fail "the milter did not start on a TCP port"
 	port=$((port + 11))
@@ -133,7 +116,7 @@ miltertest -D socket="$SOCKSPEC" -D qid=after1 -s tests/milter/inet.lua \
 	fail "miltertest inet.lua after the idle connections"
 }
 ok "a later session gets X-Clientele"
-cleanup
+milter_stop
 
 # every message's facts are in the store (a spooled one replays first)
 n=$(./clientele --config "$CONF" --db "$DB" show dana@customer.test \

@@ -9,38 +9,18 @@
 # owner made its recipients customers; the log names each verdict.
 set -u
 T=tests/tmp/milter-relation/$$
+t_name=t_milter_relation t_tmp=$T T_FAIL_FAST=1
+. "$(dirname "$0")/lib.sh"
 CONF=$T/clientele.conf
 DB=$T/clientele.db
 SOCK=$T/sock
 LOG=$T/milter.log
 pid=""
-passed=0
 
-cleanup() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
-	pid=""
-}
-
-fail() {
-	echo "FAIL: $*"
-	[ -f "$LOG" ] && { echo "--- milter log:"; tail -n 30 "$LOG"; }
-	cleanup
-	exit 1
-}
-
-ok() {
-	passed=$((passed + 1))
-	echo "ok $passed - $*"
-}
-
-trap cleanup EXIT INT TERM
-[ -x ./clientele-milter ] && [ -x ./clientele ] || fail "run make all first"
-command -v miltertest >/dev/null 2>&1 || fail "miltertest is not installed"
-rm -rf "$T"
-mkdir -p "$T"
+t_cleanup() { milter_stop; }
+trap milter_stop EXIT INT TERM
+built ./clientele-milter ./clientele
+need miltertest
 cat >"$CONF" <<CONF
 Database $DB
 OwnDomains example.org
@@ -52,20 +32,13 @@ LogLevel info
 SpoolDir $T/spool
 CONF
 
-./clientele-milter -f -c "$CONF" >"$LOG" 2>&1 &
-pid=$!
-i=0
-until grep -q "listening on" "$LOG" 2>/dev/null; do
-	kill -0 "$pid" 2>/dev/null || fail "the milter did not start"
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "the milter did not listen"
-	sleep 0.1
-done
+milter_start ./clientele-milter -f -c "$CONF" ||
+    fail "the milter did not start and listen"
 
 miltertest -D socket="unix:$SOCK" -s tests/milter/twoway.lua >"$T/out" 2>&1 ||
     { cat "$T/out"; fail "miltertest twoway.lua"; }
 ok "prospect, then customer after the owner's answer, in X-Clientele"
-cleanup
+milter_stop
 
 show() { ./clientele -c "$CONF" --db "$DB" show "$1" --format json 2>/dev/null; }
 show lee@prospect.test >"$T/lee.json" || fail "lee is not in the store"
@@ -85,4 +58,4 @@ grep -q "lee@" "$T/enq" && fail "lee's enquiry was answered but is still listed"
 ok "the owner's answer closes the enquiry"
 
 rm -rf "$T"
-echo "milter-relation: $passed passed, 0 failed"
+t_end

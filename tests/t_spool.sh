@@ -36,11 +36,7 @@ lockpid=""
 
 cleanup() {
 	lock_kill
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
-	pid=""
+	milter_stop
 }
 
 # the library's fail stops here and calls this
@@ -48,10 +44,8 @@ t_cleanup() { cleanup; }
 
 trap cleanup EXIT INT TERM
 
-[ -x "$MILTER" ] || fail "$MILTER is missing: run make all first"
-[ -x ./clientele ] || fail "./clientele is missing: run make all first"
-command -v miltertest >/dev/null 2>&1 || fail "miltertest is not installed"
-command -v sqlite3 >/dev/null 2>&1 || fail "sqlite3 is not installed"
+built "$MILTER" ./clientele
+need miltertest sqlite3
 
 write_conf() {	# write_conf DATABASE
 	cat >"$CONF" <<EOF
@@ -69,29 +63,12 @@ SpoolDir $SPOOL
 EOF
 }
 
-start() {
-	touch "$LOG"
-	n=$(grep -c "listening on" "$LOG")
-	"$MILTER" -f -c "$CONF" >>"$LOG" 2>&1 &
-	pid=$!
-	i=0
-	while [ $i -lt 100 ]; do
-		kill -0 "$pid" 2>/dev/null || { pid=""; return 1; }
-		[ "$(grep -c "listening on" "$LOG")" -gt "$n" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+start() { milter_start "$MILTER" -f -c "$CONF"; }
 
 stop() {
 	kill -TERM "$pid"
 	wait "$pid"
 	pid=""
-}
-
-now_ms() {
-	echo $(($(date +%s%N) / 1000000))
 }
 
 # send ID FROM [header=no]: one message; fails unless accepted within 1 s
