@@ -371,135 +371,141 @@ cmd_find(struct cli *c, int argc, char **argv)
 
 /* ---- companies, duplicates -------------------------------------------------- */
 
-/* field - one value for the format: text escaped, JSON string, CSV field */
+/* json_row - in a JSON list, what goes before row i's first value: the
+ * separator, the object's brace and its first key */
 static void
-field(struct buf *b, enum report_format f, const char *v)
+json_row(struct buf *b, size_t i, const char *key)
 {
-	if (f == REPORT_JSON)
-		esc_json(b, v);
-	else if (f == REPORT_CSV)
-		esc_csv(b, v);
+	buf_puts(b, i ? ",\n{\"" : "\n{\"");
+	buf_puts(b, key);
+	buf_puts(b, "\":");
+}
+
+/* company_row - one firm in the format */
+static void
+company_row(struct buf *b, enum report_format f, size_t i,
+    const struct company *c)
+{
+	char amount[32];
+
+	revenue_format(c->revenue, amount);
+	if (f == REPORT_JSON) {
+		json_row(b, i, "company");
+		esc_json(b, c->name);
+		buf_puts(b, ",\"people\":[");
+		for (size_t j = 0; j < c->people.n; j++) {
+			buf_puts(b, j ? "," : "");
+			esc_json(b, c->people.v[j]);
+		}
+		buf_printf(b, "],\"referrals\":%d,\"revenue\":\"%s\"}",
+		    c->referrals, amount);
+	} else if (f == REPORT_CSV) {
+		struct buf people;
+
+		buf_init(&people, 0);
+		for (size_t k = 0; k < c->people.n; k++)
+			buf_printf(&people, "%s%s", k ? ";" : "",
+			    c->people.v[k]);
+		esc_csv(b, c->name);
+		buf_putc(b, ',');
+		esc_csv(b, buf_cstr(&people));
+		buf_printf(b, ",%d,%s\r\n", c->referrals, amount);
+		buf_free(&people);
+	} else {
+		esc_term(b, c->name);
+		buf_printf(b, ": %zu %s, %d referral%s, revenue %s\n",
+		    c->people.n, c->people.n == 1 ? "person" : "people",
+		    c->referrals, c->referrals == 1 ? "" : "s", amount);
+		for (size_t j = 0; j < c->people.n; j++) {
+			buf_puts(b, "  ");
+			esc_term(b, c->people.v[j]);
+			buf_putc(b, '\n');
+		}
+	}
+}
+
+/* duplicate_row - one suggested pair in the format */
+static void
+duplicate_row(struct buf *b, enum report_format f, size_t i,
+    const struct duplicate *d)
+{
+	if (f == REPORT_JSON) {
+		json_row(b, i, "a");
+		esc_json(b, d->a);
+		buf_puts(b, ",\"b\":");
+		esc_json(b, d->b);
+		buf_puts(b, ",\"why\":");
+		esc_json(b, d->why);
+		buf_putc(b, '}');
+	} else if (f == REPORT_CSV) {
+		esc_csv(b, d->a);
+		buf_putc(b, ',');
+		esc_csv(b, d->b);
+		buf_putc(b, ',');
+		esc_csv(b, d->why);
+		buf_puts(b, "\r\n");
+	} else {
+		esc_term(b, d->a);
+		buf_puts(b, " and ");
+		esc_term(b, d->b);
+		buf_puts(b, ": ");
+		esc_term(b, d->why);
+		buf_puts(b, "; 'clientele merge' if they are one\n");
+	}
+}
+
+/*
+ * owner_list - companies (companies true) or duplicates: the store's list
+ * in the chosen format, framed alike (a JSON array, or a CSV header line)
+ */
+static int
+owner_list(struct cli *c, int argc, char **argv, bool companies)
+{
+	struct company *cv = NULL;
+	struct duplicate *dv = NULL;
+	struct cli_opts o;
+	struct store *s;
+	struct err e = { "" };
+	struct buf b;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cli_report_start(c, argc, argv, &o, &s)) != CLI_OK)
+		return rc;
+	rc = companies ? store_companies(s, &cv, &n, &e) :
+	    store_duplicates(s, &dv, &n, &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_error("%s", e.msg);
+	buf_init(&b, 0);
+	if (o.format == REPORT_JSON)
+		buf_putc(&b, '[');
+	else if (o.format == REPORT_CSV)
+		buf_puts(&b, companies ? "company,people,referrals,revenue\r\n" :
+		    "a,b,why\r\n");
+	for (size_t i = 0; i < n; i++) {
+		if (companies)
+			company_row(&b, o.format, i, &cv[i]);
+		else
+			duplicate_row(&b, o.format, i, &dv[i]);
+	}
+	if (o.format == REPORT_JSON)
+		buf_puts(&b, n ? "\n]\n" : "]\n");
+	if (companies)
+		company_list_free(cv, n);
 	else
-		esc_term(b, v);
+		duplicate_list_free(dv, n);
+	return put_out(&b);
 }
 
 int
 cmd_companies(struct cli *c, int argc, char **argv)
 {
-	struct company *v;
-	struct cli_opts o;
-	struct store *s;
-	struct err e = { "" };
-	struct buf b;
-	size_t n;
-	int rc;
-
-	if ((rc = cli_report_start(c, argc, argv, &o, &s)) != CLI_OK)
-		return rc;
-	rc = store_companies(s, &v, &n, &e);
-	store_close(s);
-	if (rc < 0)
-		return cli_error("%s", e.msg);
-	buf_init(&b, 0);
-	if (o.format == REPORT_JSON)
-		buf_putc(&b, '[');
-	else if (o.format == REPORT_CSV)
-		buf_puts(&b, "company,people,referrals,revenue\r\n");
-	for (size_t i = 0; i < n; i++) {
-		char amount[32];
-
-		revenue_format(v[i].revenue, amount);
-		if (o.format == REPORT_JSON) {
-			buf_puts(&b, i ? ",\n{\"company\":" : "\n{\"company\":");
-			esc_json(&b, v[i].name);
-			buf_puts(&b, ",\"people\":[");
-			for (size_t j = 0; j < v[i].people.n; j++) {
-				buf_puts(&b, j ? "," : "");
-				esc_json(&b, v[i].people.v[j]);
-			}
-			buf_printf(&b, "],\"referrals\":%d,\"revenue\":\"%s\"}",
-			    v[i].referrals, amount);
-			continue;
-		}
-		if (o.format == REPORT_CSV) {
-			struct buf j;
-
-			buf_init(&j, 0);
-			for (size_t k = 0; k < v[i].people.n; k++)
-				buf_printf(&j, "%s%s", k ? ";" : "",
-				    v[i].people.v[k]);
-			esc_csv(&b, v[i].name);
-			buf_putc(&b, ',');
-			esc_csv(&b, buf_cstr(&j));
-			buf_printf(&b, ",%d,%s\r\n", v[i].referrals, amount);
-			buf_free(&j);
-			continue;
-		}
-		field(&b, o.format, v[i].name);
-		buf_printf(&b, ": %zu %s, %d referral%s, revenue %s\n",
-		    v[i].people.n, v[i].people.n == 1 ? "person" : "people",
-		    v[i].referrals, v[i].referrals == 1 ? "" : "s", amount);
-		for (size_t j = 0; j < v[i].people.n; j++) {
-			buf_puts(&b, "  ");
-			esc_term(&b, v[i].people.v[j]);
-			buf_putc(&b, '\n');
-		}
-	}
-	if (o.format == REPORT_JSON)
-		buf_puts(&b, n ? "\n]\n" : "]\n");
-	company_list_free(v, n);
-	return put_out(&b);
+	return owner_list(c, argc, argv, true);
 }
 
 int
 cmd_duplicates(struct cli *c, int argc, char **argv)
 {
-	struct duplicate *v;
-	struct cli_opts o;
-	struct store *s;
-	struct err e = { "" };
-	struct buf b;
-	size_t n;
-	int rc;
-
-	if ((rc = cli_report_start(c, argc, argv, &o, &s)) != CLI_OK)
-		return rc;
-	rc = store_duplicates(s, &v, &n, &e);
-	store_close(s);
-	if (rc < 0)
-		return cli_error("%s", e.msg);
-	buf_init(&b, 0);
-	if (o.format == REPORT_JSON)
-		buf_putc(&b, '[');
-	else if (o.format == REPORT_CSV)
-		buf_puts(&b, "a,b,why\r\n");
-	for (size_t i = 0; i < n; i++) {
-		if (o.format == REPORT_JSON) {
-			buf_puts(&b, i ? ",\n{\"a\":" : "\n{\"a\":");
-			esc_json(&b, v[i].a);
-			buf_puts(&b, ",\"b\":");
-			esc_json(&b, v[i].b);
-			buf_puts(&b, ",\"why\":");
-			esc_json(&b, v[i].why);
-			buf_putc(&b, '}');
-		} else if (o.format == REPORT_CSV) {
-			esc_csv(&b, v[i].a);
-			buf_putc(&b, ',');
-			esc_csv(&b, v[i].b);
-			buf_putc(&b, ',');
-			esc_csv(&b, v[i].why);
-			buf_puts(&b, "\r\n");
-		} else {
-			esc_term(&b, v[i].a);
-			buf_puts(&b, " and ");
-			esc_term(&b, v[i].b);
-			buf_puts(&b, ": ");
-			esc_term(&b, v[i].why);
-			buf_puts(&b, "; 'clientele merge' if they are one\n");
-		}
-	}
-	if (o.format == REPORT_JSON)
-		buf_puts(&b, n ? "\n]\n" : "]\n");
-	duplicate_list_free(v, n);
-	return put_out(&b);
+	return owner_list(c, argc, argv, false);
 }
