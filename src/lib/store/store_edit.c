@@ -172,6 +172,36 @@ store_edit_begin(struct store *s, const char *email, int64_t *id,
 	return rc;
 }
 
+/* store_edit_pair - see store_int.h */
+int
+store_edit_pair(struct store *s, const char *email, const char *other,
+    int64_t *id, int64_t *oid, const char **unknown, struct err *e)
+{
+	int rc;
+
+	if (unknown != NULL)
+		*unknown = NULL;
+	*oid = 0;
+	if ((rc = store_edit_begin(s, email, id, e)) <= 0) {
+		if (rc == 0 && unknown != NULL)
+			*unknown = email;
+		return rc;
+	}
+	if (other == NULL)
+		return 1;
+	switch (store_id_for(s, other, oid, e)) {
+	case 1:
+		return 1;
+	case 0:
+		s->ntouched = 0;
+		if (unknown != NULL)
+			*unknown = other;	/* email is known, other is not */
+		return store_tx_leave(s, true, e) < 0 ? -1 : 0;
+	default:
+		return store_edit_end(s, -1, e);
+	}
+}
+
 /*
  * store_edit_end - recompute what was touched, then commit (rc 0) or undo
  * (rc -1): 1 committed, -1 undone or failed (e set)
@@ -331,27 +361,11 @@ store_merge(struct store *s, const char *keep, const char *other,
 	int64_t k, o, kref = 0, oref = 0;
 	int rc;
 
-	if (unknown != NULL)
-		*unknown = NULL;
-	if ((rc = store_edit_begin(s, keep, &k, e)) <= 0) {
-		if (rc == 0 && unknown != NULL)
-			*unknown = keep;
+	if ((rc = store_edit_pair(s, keep, other, &k, &o, unknown, e)) <= 0)
 		return rc;
-	}
 	rc = -1;
 	if (other == NULL) {
 		err_set(e, "store: merge: no address to merge");
-		goto out;
-	}
-	switch (store_id_for(s, other, &o, e)) {
-	case 0:
-		s->ntouched = 0;
-		if (unknown != NULL)
-			*unknown = other;	/* keep is known, other is not */
-		return store_tx_leave(s, true, e) < 0 ? -1 : 0;
-	case 1:
-		break;
-	default:
 		goto out;
 	}
 	if (k == o) {

@@ -220,6 +220,14 @@ int store_referral_locked(struct store *s, int64_t id, struct err *e);
  */
 int store_edit_begin(struct store *s, const char *email, int64_t *id,
     struct err *e);
+/*
+ * store_edit_pair - store_edit_begin of email, then the id of other in
+ * *oid (other NULL: *oid is 0).  1 both found (the edit open), 0 one of
+ * them unknown (*unknown, when not NULL, names it; nothing left open), -1
+ * error (nothing left open).  *unknown is NULL unless 0.
+ */
+int store_edit_pair(struct store *s, const char *email, const char *other,
+    int64_t *id, int64_t *oid, const char **unknown, struct err *e);
 int store_edit_end(struct store *s, int rc, struct err *e);
 
 

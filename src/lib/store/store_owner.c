@@ -273,30 +273,13 @@ store_referral(struct store *s, const char *email, const char *referrer,
 	int64_t id, rid = 0, old = 0;
 	int rc;
 
-	if (unknown != NULL)
-		*unknown = NULL;
-	if ((rc = store_edit_begin(s, email, &id, e)) <= 0) {
-		if (rc == 0 && unknown != NULL)
-			*unknown = email;
+	if ((rc = store_edit_pair(s, email, referrer, &id, &rid, unknown,
+	    e)) <= 0)
 		return rc;
-	}
 	rc = -1;
-	if (referrer != NULL) {
-		switch (store_id_for(s, referrer, &rid, e)) {
-		case 0:
-			s->ntouched = 0;
-			if (unknown != NULL)
-				*unknown = referrer;
-			return store_tx_leave(s, true, e) < 0 ? -1 : 0;
-		case 1:
-			break;
-		default:
-			goto out;
-		}
-		if (rid == id) {
-			err_set(e, "%s cannot have referred themselves", email);
-			goto out;
-		}
+	if (referrer != NULL && rid == id) {
+		err_set(e, "%s cannot have referred themselves", email);
+		goto out;
 	}
 	if (store_referrer_of(s, id, &old, e) < 0 ||
 	    set_credit(s, id, old, rid, e) < 0 ||
