@@ -65,34 +65,6 @@ today(void)
 	return now - now % (24 * 60 * 60);
 }
 
-/*
- * load_valueset - the ValueSet of the configuration: the file named there
- * (which must exist), the installed default file, or the built-in value
- * set when none is installed.  CLI_OK, or CLI_FAIL after printing why.
- * required is kept for the callers' sake: a value set is always there.
- */
-static int
-load_valueset(const struct config *cfg, bool required,
-    struct valueset **out)
-{
-	const char *path = cfg && cfg->value_set ? cfg->value_set :
-	    CONFIG_DEFAULT_VALUESET;
-	bool named = cfg != NULL && cfg->value_set_set;
-	struct err e = { "" };
-
-	(void)required;
-	*out = valueset_load_configured(path, named, &e);
-	if (*out == NULL) {
-		if (access(path, F_OK) != 0)
-			return cli_error("value set %s: %s (missing value set "
-			    "named by ValueSet in the configuration)", path,
-			    e.msg);
-		return cli_error("value set %s: %s", path, e.msg);
-	}
-	return CLI_OK;
-}
-
-
 /* ---- revenue ---- */
 
 struct import {
@@ -294,7 +266,7 @@ cmd_assess(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((addr = cli_address(argv[0], o.args[0])) == NULL)
 		return CLI_USAGE;
-	if ((rc = load_valueset(c->cfg, true, &vs)) != CLI_OK)
+	if ((rc = cli_load_valueset(c->cfg, &vs)) != CLI_OK)
 		goto out;
 	for (int i = 1; i < o.nargs; i++) {
 		char *eq = strchr(o.args[i], '=');
@@ -430,7 +402,7 @@ cmd_valueset(struct cli *c, int argc, char **argv)
 		    "writes a page");
 	if (to && !email_valid(to))
 		return cli_usage(argv[0], "'%s' is not an email address", to);
-	if ((rc = load_valueset(c->cfg, true, &vs)) != CLI_OK)
+	if ((rc = cli_load_valueset(c->cfg, &vs)) != CLI_OK)
 		return rc;
 	buf_init(&out, 0);
 	if (html) {
@@ -483,7 +455,7 @@ cmd_ideal(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse_opts(argv[0], argc, argv,
 	    CLI_OPT_FORMAT | CLI_OPT_LIMIT, 0, 0, &o)) != CLI_OK)
 		return rc;
-	if ((rc = load_valueset(c->cfg, false, &vs)) != CLI_OK ||
+	if ((rc = cli_load_valueset(c->cfg, &vs)) != CLI_OK ||
 	    (rc = cli_load_rules(c->cfg, &rules)) != CLI_OK)
 		goto out;
 	if ((s = cli_store(c, false, 0)) == NULL) {
@@ -507,80 +479,4 @@ out:
 	rules_free(rules);
 	valueset_free(vs);
 	return rc;
-}
-
-/* cli_show_values - the value checklist under `show` (text); CLI_OK when none */
-int
-cli_show_values(struct cli *c, const char *addr)
-{
-	return cli_values(c, addr, REPORT_TEXT, NULL);
-}
-
-/*
- * cli_values - the checklist as text on stdout, or (json) appended to
- * json_out as ,"values":{...} (null without a value set)
- */
-int
-cli_values(struct cli *c, const char *addr, enum report_format f,
-    struct buf *json_out)
-{
-	struct valueset *vs = NULL;
-	struct rules *rules = NULL;
-	struct alignment *a = NULL;
-	struct store *s = NULL;
-	struct err e = { "" };
-	struct buf out;
-	int rc, found;
-
-	buf_init(&out, 0);
-	if (f == REPORT_JSON && buf_puts(json_out, ",\"values\":") < 0)
-		return cli_error("report too large to render");
-	if ((rc = load_valueset(c->cfg, false, &vs)) != CLI_OK || vs == NULL ||
-	    (rc = cli_load_rules(c->cfg, &rules)) != CLI_OK) {
-		if (f == REPORT_JSON && rc == CLI_OK)
-			buf_puts(json_out, "null");
-		goto out;
-	}
-	if ((a = malloc(sizeof(*a))) == NULL) {
-		rc = cli_error("out of memory");
-		goto out;
-	}
-	if ((s = cli_store(c, false, 0)) == NULL) {
-		rc = CLI_FAIL;
-		goto out;
-	}
-	found = store_alignment(s, addr, vs, rules, a, &e);
-	/*
-	 * With only the built-in value set (no file installed) the list is
-	 * shown once something is known about this customer's values; an
-	 * owner who never wrote a value set is not shown twelve question
-	 * marks under every customer.
-	 */
-	if (found > 0 && a->fit == 0 && a->misfit == 0 && !c->cfg->value_set_set &&
-	    access(c->cfg->value_set, F_OK) != 0)
-		found = 0;
-	if (found < 0)
-		rc = cli_error("%s", e.msg);
-	else if (f == REPORT_JSON) {
-		if ((found > 0 ? alignment_json(json_out, a) :
-		    buf_puts(json_out, "null")) < 0)
-			rc = cli_error("report too large to render");
-	} else if (found > 0 && alignment_text(&out, a) < 0)
-		rc = cli_error("report too large to render");
-	else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
-		rc = cli_error("cannot write the output: %s", strerror(errno));
-out:
-	buf_free(&out);
-	free(a);
-	store_close(s);
-	rules_free(rules);
-	valueset_free(vs);
-	return rc;
-}
-
-/* cli_load_valueset - the optional ValueSet for the pipeline (NULL: none) */
-int
-cli_load_valueset(const struct config *cfg, struct valueset **out)
-{
-	return load_valueset(cfg, false, out);
 }
