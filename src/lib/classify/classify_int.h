@@ -127,6 +127,15 @@ void cl_near_add(struct cl *c, const struct rules_match *rm);
 void cl_near_amounts(struct cl *c, const char *tag);
 
 /*
+ * cl_near_counter - a counter-figure in a reply: a sum lower than the
+ * highest money amount named before it (in the quoted text, or earlier in
+ * the sender's own), and at least half of it ("£85 call-out" quoted, "call
+ * it 60 all in"; "6.350 € ... für 5.500 wären wir uns einig").  Dates,
+ * times and fractions are no sums.  Its span into *at.
+ */
+bool cl_near_counter(const struct cl *c, struct cl_span *at);
+
+/*
  * cl_near_resolve - every remembered [weak] phrase whose sentence holds an
  * [aim] phrase joins the tags, referral or introduction cues it counts for.
  */

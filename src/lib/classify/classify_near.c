@@ -160,6 +160,7 @@ money_at(const char *t, size_t len, size_t i)
 {
 	static const char *const units[] = {
 		"\xe2\x82\xac", "euro", "eur", "pounds", "dollars", "%",
+		"quid", "bucks", "pesos", "pavos", "francs", "chf",
 	};
 	size_t j = i, digits = 0;
 	bool sign = false;
@@ -199,6 +200,122 @@ money_at(const char *t, size_t len, size_t i)
 			return j + ul;
 	}
 	return 0;
+}
+
+#define COUNTER_MIN_PERCENT 50	/* a counter-figure is at least half the price */
+
+static bool
+isdig(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+/* number_at - a bare number ("3.700", "2 200", "60") starts at t[i]: its
+ * value in whole units into *v and its end, or 0; decimals are dropped */
+static size_t
+number_at(const char *t, size_t len, size_t i, unsigned long long *v)
+{
+	size_t j = i, digits = 0, group = 0;
+	unsigned long long n = 0;
+
+	if (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') ||
+	    (t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
+	    (t[i - 1] >= 'A' && t[i - 1] <= 'Z') || t[i - 1] == '/' ||
+	    t[i - 1] == ':' || t[i - 1] == '-' || t[i - 1] == '.' ||
+	    t[i - 1] == '+' || t[i - 1] == '#'))
+		return 0;
+	while (j < len && digits < 12) {
+		if (t[j] >= '0' && t[j] <= '9') {
+			n = n * 10 + (unsigned long long)(t[j] - '0');
+			digits++;
+			group++;
+			j++;
+		} else if ((t[j] == ',' || t[j] == '.' || t[j] == ' ') &&
+		    digits > 0 && j + 3 < len && t[j + 1] >= '0' &&
+		    t[j + 1] <= '9' && t[j + 2] >= '0' && t[j + 2] <= '9' &&
+		    t[j + 3] >= '0' && t[j + 3] <= '9' && (j + 4 == len ||
+		    t[j + 4] < '0' || t[j + 4] > '9')) {
+			j++;	/* a thousands separator: "3.700" */
+			group = 0;
+		} else
+			break;
+	}
+	if (digits == 0 || digits >= 12)
+		return 0;
+	if (digits == 4 && group == 4 && n >= 1950 && n <= 2099)
+		return 0;	/* a year */
+	if (j + 2 < len && (t[j] == '.' || t[j] == ',') && isdig(t[j + 1]) &&
+	    isdig(t[j + 2]) && (j + 3 == len || (!isdig(t[j + 3]) &&
+	    t[j + 3] != '.')))
+		j += 3;		/* cents: "85,50" */
+	/* a date, time, phone number or fraction, not a sum */
+	if (j < len && (t[j] == ':' || t[j] == '/' || t[j] == '-' ||
+	    t[j] == '%' || ((t[j] == '.' || t[j] == ',') && j + 1 < len &&
+	    isdig(t[j + 1]))))
+		return 0;
+	*v = n;
+	return j;
+}
+
+/* priced_max - the largest money amount of t[0, len) (0: none) */
+static unsigned long long
+priced_max(const char *t, size_t len)
+{
+	unsigned long long best = 0, v;
+
+	for (size_t i = 0; i < len; i++) {
+		size_t end = money_at(t, len, i), k;
+
+		if (end == 0)
+			continue;
+		for (k = i; k < end && (t[k] < '0' || t[k] > '9'); k++)
+			;
+		if (number_at(t, end, k, &v) > 0 && v > best)
+			best = v;
+		i = end;
+	}
+	return best;
+}
+
+bool
+cl_near_counter(const struct cl *c, struct cl_span *at)
+{
+	const char *q = c->m->quoted;
+	unsigned long long price = q ? priced_max(q, strlen(q)) : 0, v;
+
+	for (size_t i = 0; i < c->tlen; i++) {
+		size_t end = money_at(c->text, c->tlen, i), nend;
+
+		if (end > 0) {	/* the sender names the price itself */
+			size_t k;
+
+			for (k = i; k < end && (c->text[k] < '0' ||
+			    c->text[k] > '9'); k++)
+				;
+			if (number_at(c->text, end, k, &v) > 0 &&
+			    price > 0 && v < price &&
+			    v * 100 >= price * COUNTER_MIN_PERCENT)
+				goto found;
+			if (number_at(c->text, end, k, &v) > 0 && v > price)
+				price = v;
+			i = end;
+			continue;
+		}
+		if ((nend = number_at(c->text, c->tlen, i, &v)) == 0)
+			continue;
+		if (price > 0 && v < price &&
+		    v * 100 >= price * COUNTER_MIN_PERCENT) {
+			end = nend;
+			goto found;
+		}
+		i = nend;
+		continue;
+found:
+		at->start = i;
+		at->end = end;
+		return true;
+	}
+	return false;
 }
 
 void

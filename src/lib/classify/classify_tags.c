@@ -479,6 +479,81 @@ judged(struct cl *c, const char *tag, struct cl_span at)
 	return cl_add_tag(c, c->sender, tag, ev);
 }
 
+/* has_hit - a hit of tag stands in text[from, to) */
+static bool
+has_hit(const struct cl *c, const char *tag, size_t from, size_t to)
+{
+	for (size_t j = 0; j < c->ntags; j++)
+		if (strcmp(c->tags[j].tag, tag) == 0 &&
+		    c->tags[j].at.start >= from && c->tags[j].at.end <= to &&
+		    !cl_cancelled(c, tag, c->tags[j].at))
+			return true;
+	return false;
+}
+
+/*
+ * own_trouble - a complaint word in a sentence where the sender owes
+ * money (a slow-payer hit stands in it): "veuillez excuser le retard de
+ * paiement", "your invoice is three weeks overdue, I must apologise"
+ * speak of the sender's own lateness, not of the owner's work.
+ */
+static bool
+own_trouble(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return has_hit(c, "slow-payer", sb, se);
+}
+
+/*
+ * exonerated - the sender clears the owner of the trouble they describe
+ * ([aim exonerate]: "not your fault", "nicht an Ihnen", "por tu parte no
+ * hay ningún problema") in its sentence or the next: the complaint is
+ * about somebody else.
+ */
+static bool
+exonerated(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, nb, ne;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	ne = se;
+	if (se < c->tlen)
+		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
+	return cl_near_between(c, sb, ne, "exonerate");
+}
+
+/*
+ * reported - a judgement somebody else made, reported by the sender
+ * ([aim report] before it in its sentence: "Fran reckons you're the
+ * best", "Carmen me ha dicho que", "m'a dit que"), not the sender's own.
+ */
+static bool
+reported(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return cl_near_between(c, sb, at.start, "report");
+}
+
+/*
+ * counter_offer - a reply that answers a price with a lower figure of its
+ * own (cl_near_counter) haggles, in mail that owes nothing (a slow-payer's
+ * part payment is no counter-offer) and has no haggler hit already.
+ */
+static int
+counter_offer(struct cl *c)
+{
+	struct cl_span at;
+
+	if (!cl_is_reply(c->m) || has_hit(c, "haggler", 0, c->tlen) ||
+	    has_hit(c, "slow-payer", 0, c->tlen) || !cl_near_counter(c, &at))
+		return 0;
+	return judged(c, "haggler", at);
+}
+
 /* cl_tag_facts - the tags the sender's own words earned, plus referral tags */
 int
 cl_tag_facts(struct cl *c)
@@ -521,6 +596,14 @@ cl_tag_facts(struct cl *c)
 			continue;
 		if (not_the_senders(c, &c->tags[i], first))
 			continue;
+		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
+		    (own_trouble(c, c->tags[i].at) ||
+		    exonerated(c, c->tags[i].at)))
+			continue;
+		if ((strcmp(c->tags[i].tag, "praise") == 0 ||
+		    strcmp(c->tags[i].tag, "complaint") == 0) &&
+		    reported(c, c->tags[i].at))
+			continue;
 		cl_sentence(c->text, c->tlen, c->tags[i].at.start,
 		    c->tags[i].at.end, &sb, &se);
 		if ((ev = cl_evidence(c->text, sb, se,
@@ -528,6 +611,8 @@ cl_tag_facts(struct cl *c)
 		    cl_add_tag(c, c->sender, c->tags[i].tag, ev) < 0)
 			return -1;
 	}
+	if (counter_offer(c) < 0)
+		return -1;
 	/* a first message that is not a reply is an enquiry: a forwarded
 	 * request is the enquiry of the person who wrote it */
 	const char *asker = c->sender;

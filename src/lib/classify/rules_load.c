@@ -119,6 +119,30 @@ split_lang(char *arg, char lang[3])
 	}
 }
 
+
+/*
+ * own_aim - classify_tags.c's own [aim NAME] sections, as a static name,
+ * or NULL: the owner's work and asking for new work tell a complaint from
+ * an enquiry's problem; a contrast ("but") lets the judgement after it
+ * win; a negation just before a judgement denies it; asking how or where
+ * to complain is no complaint; a former or other supplier's praise is not
+ * the owner's; irony ("again", "schon wieder") turns praise that opens a
+ * sentence; clearing the owner ("not your fault") and reporting another's
+ * words ("Fran reckons") make a judgement somebody else's.
+ */
+static const char *
+own_aim(const char *arg)
+{
+	static const char *const names[] = {
+		"work", "request", "contrast", "negation", "ask", "other",
+		"irony", "exonerate", "report",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(arg, names[i]) == 0)
+			return names[i];
+	return NULL;
+}
 /* parse_header - read "[...]" (brackets included) into sec; -1 with e set */
 static int
 parse_header(struct rules *r, char *line, struct section *sec,
@@ -186,27 +210,7 @@ parse_header(struct rules *r, char *line, struct section *sec,
 			sec->name = "tell";
 		else if (strcmp(arg, "announce") == 0)
 			sec->name = "announce";
-		else if (strcmp(arg, "work") == 0 ||
-		    strcmp(arg, "request") == 0 ||
-		    strcmp(arg, "contrast") == 0 ||
-		    strcmp(arg, "negation") == 0 ||
-		    strcmp(arg, "ask") == 0 ||
-		    strcmp(arg, "other") == 0 ||
-		    strcmp(arg, "irony") == 0) {
-			/* classify_tags.c's own: the owner's work and asking
-			 * for new work tell a complaint from an enquiry's
-			 * problem; a contrast ("but") lets the judgement
-			 * after it win; a negation just before a judgement
-			 * denies it; asking how or where to complain is no
-			 * complaint; a former or other supplier's praise is
-			 * not the owner's; irony ("again", "schon
-			 * wieder") turns praise that opens a sentence */
-			sec->name = arg[0] == 'w' ? "work" :
-			    arg[0] == 'i' ? "irony" :
-			    arg[0] == 'r' ? "request" :
-			    arg[0] == 'c' ? "contrast" :
-			    arg[0] == 'n' ? "negation" :
-			    arg[0] == 'a' ? "ask" : "other";
+		else if ((sec->name = own_aim(arg)) != NULL) {
 			return 0;
 		} else if ((t = rt_tag_find(r, arg)) != NULL)
 			sec->name = t->name;
