@@ -723,6 +723,29 @@ static const struct mcase tag_cases[] = {
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:haggler",
 	  .ev = "Could you knock something off the price?" },
+	/* a lower counter-figure after a price haggles; a count does not */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Your quote says 4.280 \xe2\x82\xac. If we land at 3.700 "
+	  "I will sign today.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler",
+	  .ev = "If we land at 3.700 I will sign today." },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "We are 300 guests on 12.06.2026 and the menu at 480 "
+	  "\xe2\x82\xac a head suits us.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "The menu at 480 \xe2\x82\xac a head suits us, see you "
+	  "at 7:30 on 2026-06-12.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* the owner cleared, a judgement reported from someone else */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "The courier left the box crushed and I am very "
+	  "disappointed. Not your fault, though.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "My neighbour reckons you are the best in town.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Sorry, can I pay you next month instead?",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
