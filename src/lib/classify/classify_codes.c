@@ -324,3 +324,118 @@ classify_code_hint(const struct message *m, const struct envelope *env,
 	    word_at(body, len, "code") || str_casestrn(body, len, "digo") ||
 	    str_casestrn(data, (size_t)(body - data) + len, "base64");
 }
+
+/* cl_code_len - a referral code: 1..CL_MAX_CODE of [A-Za-z0-9_-] */
+size_t
+cl_code_len(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n] && ((s[n] >= 'a' && s[n] <= 'z') ||
+	    (s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= '0' && s[n] <= '9') ||
+	    s[n] == '-' || s[n] == '_'))
+		n++;
+	return n;
+}
+
+int
+cl_try_code(struct cl *c, const char *code, const char *where)
+{
+	char email[CL_EMAIL_MAX + 1];
+	struct buf b;
+
+	if (c->known == NULL ||
+	    !cl_lookup(c->known->email_for_code, c->known->ctx, code, email,
+	    sizeof(email)))
+		return 0;
+	buf_init(&b, 0);
+	if (buf_printf(&b, "referral code %s %s", code, where) < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	return cl_add_referral(c, email, NULL, c->sender, "code",
+	    buf_steal(&b)) < 0 ? -1 : 0;
+}
+
+/* cl_code_in_address - owner+<tag>CODE@own.domain gives CODE */
+bool
+cl_code_in_address(const struct cl *c, const char *addr, const char *tag,
+    char *code)
+{
+	const char *at = addr ? strrchr(addr, '@') : NULL, *plus;
+	size_t tl = strlen(tag), n;
+	char base[CL_EMAIL_MAX + 1];
+
+	if (at == NULL || (plus = memchr(addr, '+', (size_t)(at - addr))) == NULL)
+		return false;
+	if ((size_t)(at - plus - 1) <= tl || strncasecmp(plus + 1, tag, tl) != 0)
+		return false;
+	n = (size_t)(at - plus - 1) - tl;
+	if (n > CL_MAX_CODE || cl_code_len(plus + 1 + tl, n) != n)
+		return false;
+	/* the address must be the owner's, with or without its tag */
+	if ((size_t)(plus - addr) + strlen(at) > CL_EMAIL_MAX)
+		return false;
+	memcpy(base, addr, (size_t)(plus - addr));
+	memcpy(base + (plus - addr), at, strlen(at) + 1);
+	if (c->cfg == NULL || (!config_is_own(c->cfg, addr) &&
+	    !config_is_own(c->cfg, base)))
+		return false;
+	memcpy(code, plus + 1 + tl, n);
+	code[n] = '\0';
+	return true;
+}
+
+/* cl_codes - the codes the message was sent to or names in its subject */
+int
+cl_codes(struct cl *c)
+{
+	const struct message *m = c->m;
+	const char *tag = c->cfg && c->cfg->referral_tag && *c->cfg->referral_tag ?
+	    c->cfg->referral_tag : "ref-";
+	const struct addrlist *lists[2] = { &m->to, &m->cc };
+	char code[CL_MAX_CODE + 1], where[CL_EMAIL_MAX + 16];
+	size_t tl = strlen(tag);
+
+	for (size_t l = 0; l < 2; l++) {
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const char *a = lists[l]->v[i].email;
+
+			if (!cl_code_in_address(c, a, tag, code))
+				continue;
+			snprintf(where, sizeof(where), "to %s", a);
+			if (cl_try_code(c, code, where) < 0)
+				return -1;
+		}
+	}
+	for (size_t i = 0; c->env && c->env->rcpt && c->env->rcpt[i]; i++) {
+		if (!cl_code_in_address(c, c->env->rcpt[i], tag, code))
+			continue;
+		snprintf(where, sizeof(where), "to %s", c->env->rcpt[i]);
+		if (cl_try_code(c, code, where) < 0)
+			return -1;
+	}
+	/* "[ref-CODE]", "(ref-CODE)" or a bare ref-CODE in the subject */
+	if (m->subject == NULL)
+		return 0;
+	const char *end = m->subject + strlen(m->subject);
+
+	for (const char *s = m->subject, *p;
+	    (p = str_casestrn(s, (size_t)(end - s), tag)) != NULL; s = p + tl) {
+		size_t n;
+		char before = p > m->subject ? p[-1] : ' ';
+
+		if ((before >= 'a' && before <= 'z') ||
+		    (before >= 'A' && before <= 'Z') ||
+		    (before >= '0' && before <= '9') || before == '+')
+			continue;
+		n = cl_code_len(p + tl, CL_MAX_CODE + 1);
+		if (n == 0 || n > CL_MAX_CODE)
+			continue;
+		memcpy(code, p + tl, n);
+		code[n] = '\0';
+		if (cl_try_code(c, code, "in the subject") < 0)
+			return -1;
+	}
+	return 0;
+}

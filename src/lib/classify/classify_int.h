@@ -315,6 +315,9 @@ int cl_body_codes(struct cl *c);
  */
 int cl_learn_code(struct cl *c);
 
+/* The referral codes (classify_codes.c). */
+/* cl_codes - codes the message was sent to (owner+ref-CODE@) or names in its subject; -1 on ENOMEM */
+int cl_codes(struct cl *c);
 /* cl_try_code - a code the store knows credits its holder; -1 on ENOMEM */
 int cl_try_code(struct cl *c, const char *code, const char *where);
 

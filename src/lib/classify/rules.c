@@ -87,31 +87,6 @@ rules_default_langs(const char *langs, struct err *e)
 	    rules_default_text, sizeof(rules_default_text) - 1, langs, e);
 }
 
-void
-rules_free(struct rules *r)
-{
-	if (r == NULL)
-		return;
-	for (size_t i = 0; i < r->ntags; i++) {
-		for (size_t j = 0; j < r->tags[i].nagainst; j++)
-			free(r->tags[i].against[j]);
-		free(r->tags[i].against);
-		free(r->tags[i].name);
-	}
-	free(r->tags);
-	for (size_t i = 0; i < r->nwords; i++)
-		free(r->words[i]);
-	free(r->words);
-	free(r->wordlen);
-	free(r->wslot);
-	free(r->edges);
-	free(r->node_first);
-	for (size_t i = 0; i < r->nentries; i++)
-		free(r->entries[i].phrase);
-	free(r->entries);
-	free(r);
-}
-
 /* One word of the text being scanned. */
 struct scan_word {
 	size_t start, end;
