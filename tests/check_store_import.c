@@ -7,7 +7,10 @@
  * a message) is imported as it is, then once per case with one member
  * changed: a tag or code carrying a line break (it reached the milter's
  * header), an empty address list, a count that overflows, an address with
- * a bidi override, amounts, times, verdicts and keys out of their grammar.
+ * a bidi override, amounts, times, verdicts and keys out of their grammar,
+ * an announced name of one word.  And the round trip: export, import into
+ * the emptied store, export again gives the same file, announced names
+ * included, on any backend.
  */
 #include <check.h>
 #include <stdio.h>
@@ -34,7 +37,11 @@ static const char base[] =
     "\"assessments\":[{\"value_key\":\"integrity\",\"verdict\":\"yes\","
     "\"source\":\"owner\",\"at\":\"2026-11-04T00:00:00Z\"}],"
     "\"pending\":[{\"name\":\"Sam Lee\",\"evidence\":\"ask Sam\","
-    "\"message_key\":\"<b@x>\",\"at\":\"2026-11-02T09:00:00Z\"}]},\n"
+    "\"message_key\":\"<b@x>\",\"at\":\"2026-11-02T09:00:00Z\"}],"
+    "\"announced\":[{\"name\":\"Jo Bloggs\",\"evidence\":\"I gave Jo Bloggs "
+    "your number\",\"message_key\":\"<a@x>\",\"at\":\"2026-11-02T09:00:00Z\"},"
+    "{\"name\":\"Kim Ode\",\"evidence\":null,\"message_key\":null,"
+    "\"at\":\"2026-11-04T10:00:00Z\"}]},\n"
     "{\"email\":\"lee@example.net\",\"name\":null,\"category\":\"ok\","
     "\"category_manual\":false,\"messages\":1,"
     "\"first_seen\":\"2026-11-02T09:00:00Z\",\"last_seen\":\"2026-11-02T09:00:00Z\","
@@ -103,6 +110,17 @@ static const struct {
 	{ "\"tags\":[],", "\"tags\":\"vip\",", "customers[1].tags: not a list" },
 	{ "\"name\":\"Sam Lee\"", "\"name\":\"Sam\\nLee\"",
 	  "customers[0].pending[0].name: not one line of text" },
+	/* a name announced: one line, two words at least, a time */
+	{ "\"name\":\"Jo Bloggs\"", "\"name\":\"Jo\\nBloggs\"",
+	  "customers[0].announced[0].name: not one line of text" },
+	{ "\"name\":\"Kim Ode\"", "\"name\":\"Kim\"",
+	  "customers[0].announced[1]: name: a single word waits for nobody" },
+	{ "\"name\":\"Kim Ode\",", "",
+	  "customers[0].announced[1].name: missing" },
+	{ "\"at\":\"2026-11-04T10:00:00Z\"", "\"at\":1793700000",
+	  "customers[0].announced[1].at: not a time" },
+	{ "\"announced\":[", "\"announced\":\"Jo Bloggs\",\"x\":[",
+	  "customers[0].announced: not a list" },
 	{ "\"kind\":\"tag\"", "\"kind\":\"tag\\r\\n\"",
 	  "customers[0].evidence[0].kind: not a word" },
 	{ "\"first_seen\":\"2026-11-01T09:00:00Z\",", "",
@@ -216,5 +234,74 @@ START_TEST(test_line_named)
 }
 END_TEST
 
+/* export_of - S exported in fmt, as a string; caller frees */
+static char *
+export_of(enum export_format fmt)
+{
+	struct err e = { "" };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_msg(store_export(S, fmt, fp, &e) == 0, "export: %s", e.msg);
+	ck_assert_int_eq(fclose(fp), 0);
+	return text;
+}
+
+/*
+ * export -> import into an emptied store -> export is the same file, on
+ * any backend, with the names a customer announced carried as they were
+ * (the derived key too: an imported name still waits for its owner)
+ */
+START_TEST(test_round_trip_announced)
+{
+	static const char announced[] = "\"announced\":[{\"name\":\"Jo Bloggs\","
+	    "\"evidence\":\"I gave Jo Bloggs your number\",\"message_key\":"
+	    "\"<a@x>\",\"at\":\"2026-11-02T09:00:00Z\"},{\"name\":\"Kim Ode\","
+	    "\"evidence\":null,\"message_key\":null,\"at\":"
+	    "\"2026-11-04T10:00:00Z\"}]";
+	struct err e = { "" };
+	char *one, *two, *csv;
+	size_t n;
+
+	ck_assert_msg(store_import(S, base, strlen(base), &n, &e) == 0, "%s",
+	    e.msg);
+	one = export_of(EXPORT_JSON);
+	ck_assert_msg(strstr(one, announced) != NULL, "%s", one);
+	/* lee announced nobody: an empty list */
+	ck_assert_ptr_nonnull(strstr(one, "\"pending\":[],\"announced\":[],"));
+	ck_assert_msg(store_wipe(S, &e) == 0, "%s", e.msg);
+	ck_assert_int_eq(tl_side_int(db_path, "SELECT count(*) FROM announced"),
+	    0);
+	ck_assert_msg(store_import(S, one, strlen(one), &n, &e) == 0,
+	    "import: %s", e.msg);
+	two = export_of(EXPORT_JSON);
+	ck_assert_str_eq(two, one);
+	ck_assert_int_eq(tl_side_int(db_path, "SELECT count(*) FROM announced"
+	    " WHERE name_norm = 'jo bloggs' AND referrer_id = (SELECT id FROM"
+	    " customers WHERE email = 'dana@example.com')"), 1);
+	/* CSV: one cell of names per customer, after the referrals */
+	csv = export_of(EXPORT_CSV);
+	ck_assert_msg(strncmp(csv, "email,", 6) == 0 &&
+	    strstr(csv, ",referrals,announced\r\n") != NULL, "%s", csv);
+	ck_assert_msg(strstr(csv, ",1,Jo Bloggs; Kim Ode\r\n") != NULL, "%s",
+	    csv);
+	ck_assert_msg(strstr(csv, ",introduction,0,\r\n") != NULL, "%s", csv);
+	/* the imported name is live: Jo Bloggs writes, and Dana is credited */
+	tl_wrote(S, "<j@x>", "jo@bloggs.example", "Jo Bloggs", 1793800000,
+	    NULL);
+	ck_assert_int_eq(tl_side_int(db_path, "SELECT count(*) FROM referrals r"
+	    " JOIN customers c ON c.id = r.referrer_id WHERE r.how = 'announce'"
+	    " AND c.email = 'dana@example.com'"), 1);
+	ck_assert_int_eq(tl_side_int(db_path, "SELECT count(*) FROM announced"
+	    " WHERE name_norm = 'jo bloggs'"), 0);
+	free(one);
+	free(two);
+	free(csv);
+}
+END_TEST
+
 TL_SUITE_AROUND(store_import, setup, teardown, 0, test_valid_export, 0,
-    test_line_named, 0, test_bad_member, TL_LOOPS(cases))
+    test_line_named, 0, test_round_trip_announced, 0, test_bad_member,
+    TL_LOOPS(cases))

@@ -529,6 +529,7 @@ START_TEST(test_export_round_trip)
 		"customers", "addresses", "messages", "tags", "evidence",
 		"referrals", "pending", "events", "revenue", "assessments",
 		"notes", "ignores", "tombstones", "digests", "signs",
+		"announced",
 	};
 	char path2[] = "/tmp/clientele-owner2-XXXXXX", sql[96], saved[64];
 	struct store *s2;
@@ -536,6 +537,9 @@ START_TEST(test_export_round_trip)
 	struct fact_person p = { (char *)"una@u.example", NULL, true };
 	struct fact_referral pend = { NULL, (char *)"Vic Vale",
 	    (char *)"una@u.example", (char *)"pending", (char *)"Vic said" };
+	struct fact_person amy = { (char *)"amy@a.example", (char *)"Amy", true };
+	struct fact_announce ann = { (char *)"amy@a.example", (char *)"Vera Nash",
+	    (char *)"I gave Vera Nash your number" };
 	struct facts f = { 0 };
 	size_t removed, n1, n2, nc;
 	struct digest_window w, prev;
@@ -563,6 +567,15 @@ START_TEST(test_export_round_trip)
 	f.nreferrals = 1;
 	ck_assert_int_eq(store_apply(S, &f, &dup, &e), 0);
 	signed_message("<5@x>", "amy@a.example", "Amy", "amy.home@h.example");
+	/* Amy passed the owner's number on to someone who has not written */
+	f.key = (char *)"<6@x>";
+	f.subject = (char *)"Re: hedge";
+	f.people = &amy;
+	f.referrals = NULL;
+	f.nreferrals = 0;
+	f.announced = &ann;
+	f.nannounced = 1;
+	ck_assert_int_eq(store_apply(S, &f, &dup, &e), 0);
 	/* a digest sent now covers the events so far, some of which forget removes */
 	ck_assert_int_eq(store_digest_plan(S, 4000, 0, &w, &prev, &e), 0);
 	ck_assert_int_eq(store_digest_mark(S, &w, 4000, &e), 0);

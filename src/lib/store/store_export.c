@@ -7,8 +7,9 @@
  * the same as the first.
  *
  * What it owns: the export format, versioned by its "clientele_export"
- * member.  Everything is exported: customers with their notes and the
- * addresses their signatures name (signs), the
+ * member.  Everything is exported: customers with their notes, the
+ * addresses their signatures name (signs) and the names they announced
+ * that have not written yet (announced; CSV joins them in one column), the
  * messages with their history, the digest's events and what each digest
  * sent covered (its events given by their place in the exported list, so
  * that the next digest after an import starts where the last one ended),
@@ -69,6 +70,10 @@ static const char SQL_X_ASSESS[] =
 static const char SQL_X_PENDING[] =
     "SELECT name, evidence, message_key, at FROM pending"
     " WHERE referred_id = ?1 ORDER BY at, id";
+/* name_norm is not exported: import derives it from name, as mail does */
+static const char SQL_X_ANNOUNCED[] =
+    "SELECT name, evidence, message_key, at FROM announced"
+    " WHERE referrer_id = ?1 ORDER BY at, id";
 static const char SQL_X_MESSAGES[] =
     "SELECT m.key, c.email, m.kind, m.date, m.seen_at, m.subject, m.arrived,"
     " m.facts FROM messages m"
@@ -192,6 +197,9 @@ static const struct col as_cols[] = {
 	{ "value_key", COL_TEXT }, { "verdict", COL_TEXT }, { "source", COL_TEXT },
 	{ "at", COL_TIME } };
 static const struct col pend_cols[] = {
+	{ "name", COL_TEXT }, { "evidence", COL_TEXT }, { "message_key", COL_TEXT },
+	{ "at", COL_TIME } };
+static const struct col ann_cols[] = {
 	{ "name", COL_TEXT }, { "evidence", COL_TEXT }, { "message_key", COL_TEXT },
 	{ "at", COL_TIME } };
 static const struct col msg_cols[] = {
@@ -348,6 +356,8 @@ export_json(struct store *s, FILE *out, struct err *e)
 		    NC(as_cols), false, e) < 0 ||
 		    json_rows(s, &b, "pending", SQL_X_PENDING, id, pend_cols,
 		    NC(pend_cols), false, e) < 0 ||
+		    json_rows(s, &b, "announced", SQL_X_ANNOUNCED, id, ann_cols,
+		    NC(ann_cols), false, e) < 0 ||
 		    json_customer_owner(s, &b, id, e) < 0)
 			goto out_reset;
 		buf_putc(&b, '}');
@@ -389,15 +399,46 @@ out:
 	return ret;
 }
 
+/*
+ * csv_announced - ",NAME; NAME" for a spreadsheet: the names customer id
+ * announced that have not written yet, oldest first, as one cell
+ */
+static int
+csv_announced(struct store *s, struct buf *b, int64_t id, struct err *e)
+{
+	struct db_stmt *st = store_stmt_id(s, SQL_X_ANNOUNCED, id, e);
+	struct buf names;
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	buf_init(&names, 0);
+	while ((rc = db_step(st)) == DB_ROW)
+		if ((n++ && buf_puts(&names, "; ") < 0) ||
+		    buf_puts(&names, db_column_text(st, 0) ?
+		    db_column_text(st, 0) : "") < 0)
+			break;
+	db_reset(st);
+	if (rc != DB_DONE) {
+		buf_free(&names);
+		return rc == DB_ROW ? err_set(e, "export: out of memory") :
+		    store_dberr(s, e, "export");
+	}
+	rc = buf_putc(b, ',') < 0 || (n > 0 && esc_csv(b, names.data) < 0) ?
+	    err_set(e, "export: out of memory") : 0;
+	buf_free(&names);
+	return rc;
+}
+
 static int
 export_csv(struct store *s, FILE *out, struct err *e)
 {
 	static const char *head = "email,name,category,category_manual,messages,"
 	    "first_seen,last_seen,code,addresses,tags,referred_by,referral_how,"
-	    "referrals\r\n";
+	    "referrals,announced\r\n";
 	struct db_stmt *st = store_stmt(s, STORE_SQL(s, SQL_X_CUSTOMERS), e);
 	struct buf b;
-	int rc;
+	int rc, failed = 0;
 
 	if (st == NULL)
 		return -1;
@@ -418,14 +459,17 @@ export_csv(struct store *s, FILE *out, struct err *e)
 				esc_csv(&b, db_column_text(st, i));
 			}
 		}
+		if ((failed = csv_announced(s, &b, db_column_int64(st, 0),
+		    e)) < 0)
+			break;
 		buf_puts(&b, "\r\n");
-		if (b.len > 1 << 20 && flush(&b, out, e) < 0)
+		if (b.len > 1 << 20 && (failed = flush(&b, out, e)) < 0)
 			break;
 	}
 	db_reset(st);
-	if (rc != DB_DONE) {
+	if (failed < 0 || rc != DB_DONE) {
 		buf_free(&b);
-		return store_dberr(s, e, "export");
+		return failed < 0 ? -1 : store_dberr(s, e, "export");
 	}
 	rc = flush(&b, out, e);
 	buf_free(&b);

@@ -1,15 +1,17 @@
 /*
  * store_import_customers - an export's customers back into a store: each
  * customer's row, addresses, tags, evidence, revenue and assessments, then
- * (once everyone exists) referrals, pending names, the owner's notes and
- * credits and the signatures, and the message history.
+ * (once everyone exists) referrals, pending names, the names they
+ * announced, the owner's notes and credits and the signatures, and the
+ * message history.
  *
  * What it is for: the customer half of store_import (store_import.c says
  * in which order these run).
  *
  * What it owns: the rules a customer record must keep beyond its
  * grammar: at least one address, its own among them; a referrer in the
- * file and never oneself; a message's customer in the file.
+ * file and never oneself; a message's customer in the file; an announced
+ * name of two words at least (the store keeps no other).
  *
  * What it never does: recompute categories (store_import.c does, once),
  * or leave a record half-inserted outside the import's transaction.
@@ -47,6 +49,9 @@ static const char SQL_I_ASSESS[] =
 static const char SQL_I_PENDING[] =
     "INSERT INTO pending (name_norm, name, referred_id, evidence, message_key,"
     " at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_I_ANNOUNCED[] =
+    "INSERT INTO announced (referrer_id, name_norm, name, evidence,"
+    " message_key, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_I_MESSAGE[] =
     "INSERT INTO messages (key, customer_id, kind, date, seen_at, subject,"
     " arrived, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -90,6 +95,10 @@ static const struct imp_member assessment_members[] = {
 	{ "source", MK_SOURCE, true }, { "at", MK_TIME, true },
 };
 static const struct imp_member pending_members[] = {
+	{ "name", MK_LINE, true }, { "evidence", MK_TEXT, false },
+	{ "message_key", MK_LINE, false }, { "at", MK_TIME, true },
+};
+static const struct imp_member announced_members[] = {
 	{ "name", MK_LINE, true }, { "evidence", MK_TEXT, false },
 	{ "message_key", MK_LINE, false }, { "at", MK_TIME, true },
 };
@@ -158,6 +167,61 @@ bind_pending(struct db_stmt *st, const struct json *j)
 	free(norm);
 	return imp_text(st, 2, j, "name") || imp_text(st, 4, j, "evidence") ||
 	    imp_text(st, 5, j, "message_key") || imp_time(st, 6, j, "at") ? -1 : 0;
+}
+
+/*
+ * bind_announced - ?2..?6 of one announced name; its key derived as
+ * store_announce_record derives it.  0, -1 when a member is missing or
+ * of the wrong type, 1 when the name is a single word (no sender's key
+ * ever equals it, and the store never keeps one).
+ */
+static int
+bind_announced(struct db_stmt *st, const struct json *j)
+{
+	const char *name = json_str(j, "name");
+	char *norm;
+	bool one_word;
+
+	if (name == NULL || (norm = store_norm_name(name)) == NULL)
+		return -1;
+	one_word = strchr(norm, ' ') == NULL;
+	db_bind_text(st, 2, norm, -1);
+	free(norm);
+	if (one_word)
+		return 1;
+	return imp_text(st, 3, j, "name") || imp_text(st, 4, j, "evidence") ||
+	    imp_text(st, 5, j, "message_key") || imp_time(st, 6, j, "at") ? -1 : 0;
+}
+
+/* imp_announced - the names customer ci announced, waiting for their owner */
+static int
+imp_announced(struct imp *im, const struct json *c, size_t ci, int64_t id)
+{
+	const struct json *a;
+	struct db_stmt *st;
+	int rc;
+
+	imp_at(im, c, "customers[%zu]", ci);
+	if (imp_list(im, c, "announced", &a) < 0)
+		return -1;
+	for (size_t i = 0; a != NULL && i < a->n; i++) {
+		imp_at(im, a->items[i], "customers[%zu].announced[%zu]", ci, i);
+		if (imp_check(im, a->items[i], announced_members,
+		    NMEMBERS(announced_members)) < 0)
+			return -1;
+		if ((st = store_stmt(im->s, SQL_I_ANNOUNCED, im->e)) == NULL)
+			return -1;
+		db_bind_int64(st, 1, id);
+		if ((rc = bind_announced(st, a->items[i])) != 0) {
+			db_reset(st);
+			return imp_bad(im, rc > 0 ? "name: a single word waits "
+			    "for nobody (first and last name)" :
+			    "a member is missing or of the wrong type");
+		}
+		if (imp_run(im, st) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /*
@@ -288,7 +352,7 @@ imp_customer(struct imp *im, const struct json *c, size_t ci,
 	    bind_assessment) < 0 ? -1 : 0;
 }
 
-/* imp_links - referrals and pending rows, once every customer exists */
+/* imp_links - referrals, pending and announced rows, once every customer exists */
 int
 imp_links(struct imp *im, const struct json *c, size_t ci, int64_t id)
 {
@@ -338,7 +402,7 @@ imp_links(struct imp *im, const struct json *c, size_t ci, int64_t id)
 		if (imp_run(im, st) < 0)
 			return -1;
 	}
-	return 0;
+	return imp_announced(im, c, ci, id);
 }
 
 int

@@ -298,7 +298,10 @@ int imp_rows(struct imp *im, const struct json *c, size_t ci,
 /* imp_customer - customers[ci]: its row, addresses and own lists; *id its new id */
 int imp_customer(struct imp *im, const struct json *c, size_t ci,
     int64_t *id);
-/* imp_links - customers[ci]'s referral and pending rows, once every customer exists */
+/*
+ * imp_links - customers[ci]'s referral, pending and announced rows, once
+ * every customer exists
+ */
 int imp_links(struct imp *im, const struct json *c, size_t ci,
     int64_t id);
 /* imp_owner - customers[ci]'s manual credit flag, notes and signatures */

@@ -20,7 +20,8 @@
 static const char *const SQL_WIPE[] = {
 	"DELETE FROM signs", "DELETE FROM sent", "DELETE FROM notes",
 	"DELETE FROM assessments", "DELETE FROM revenue",
-	"DELETE FROM events", "DELETE FROM pending", "DELETE FROM referrals",
+	"DELETE FROM events", "DELETE FROM pending", "DELETE FROM announced",
+	"DELETE FROM referrals",
 	"DELETE FROM evidence", "DELETE FROM tags", "DELETE FROM messages",
 	"DELETE FROM addresses", "DELETE FROM customers",
 	"DELETE FROM ignores", "DELETE FROM tombstones", "DELETE FROM digests",
