@@ -48,7 +48,11 @@ report_term_around(struct buf *out, const char *open, const char *s,
 	return buf_puts(out, close);
 }
 
-/* json_put - s as a JSON string (null for NULL), escaped only when needed */
+/*
+ * json_put - s as a JSON string (null for NULL), through esc_json when it
+ * holds anything that may need escaping: ASCII controls, quotes, and any
+ * byte past ASCII (C1 and bidi controls, bytes that are not UTF-8)
+ */
 int
 report_json_put(struct buf *out, const char *s)
 {
@@ -58,7 +62,7 @@ report_json_put(struct buf *out, const char *s)
 	if (s == NULL)
 		return buf_append(out, "null", 4);
 	for (p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7f)
+		if (*p < 0x20 || *p == '"' || *p == '\\' || *p >= 0x7f)
 			return esc_json(out, s);
 	n = (size_t)(p - (const unsigned char *)s);
 	if (buf_putc(out, '"') < 0 || buf_append(out, s, n) < 0)
