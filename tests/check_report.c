@@ -324,13 +324,69 @@ START_TEST(detail_json_exact)
 	    "\"when\":\"2026-11-02T09:00:00Z\"},{\"kind\":\"referral\","
 	    "\"label\":\"lee@example.org\",\"text\":null,\"how\":\"introduction\","
 	    "\"when\":\"2026-11-20T17:30:00Z\"}],"
-	    "\"referred\":[\"lee@example.org\"],\"code\":null,"
+	    "\"referred\":[\"lee@example.org\"],\"announced\":[],\"code\":null,"
 	    "\"company\":null,\"referral_manual\":false,\"notes\":[],"
 	    "\"history_total\":0,\"history\":[]}\n");
 	buf_reset(&b);
 	d->code = xstrdup("k7q2");
 	ck_assert_int_eq(report_detail(&b, d, REPORT_JSON), 0);
 	ck_assert(strstr(buf_cstr(&b), ",\"code\":\"k7q2\",") != NULL);
+	buf_free(&b);
+	customer_detail_free(d);
+}
+END_TEST
+
+/* announce - d announced two names: one in a kept message, one not */
+static void
+announce(struct customer_detail *d)
+{
+	d->nannounced = 2;
+	d->announced = calloc(2, sizeof(*d->announced));
+	ck_assert_ptr_nonnull(d->announced);
+	d->announced[0].name = xstrdup("Jo \xe2\x80\xae" "Bloggs");
+	d->announced[0].subject = xstrdup("Re: hedge");
+	d->announced[0].evidence = xstrdup("I gave Jo Bloggs your number");
+	d->announced[0].at = T1;
+	d->announced[1].name = xstrdup("Kim Ode");
+	d->announced[1].at = T2;
+}
+
+/* show's announced names: JSON (key "announced"), text (a line each), CSV */
+START_TEST(detail_announced)
+{
+	struct customer_detail *d = sample_detail();
+	struct buf b;
+
+	buf_init(&b, 0);
+	ck_assert_int_eq(report_detail(&b, d, REPORT_TEXT), 0);
+	ck_assert_ptr_null(strstr(buf_cstr(&b), "announced:"));
+	announce(d);
+	buf_reset(&b);
+	ck_assert_int_eq(report_detail(&b, d, REPORT_JSON), 0);
+	ck_assert_msg(strstr(buf_cstr(&b), "\"referred\":[\"lee@example.org\"],"
+	    "\"announced\":[{\"name\":\"Jo \\u202eBloggs\","
+	    "\"at\":\"2026-11-02T09:00:00Z\",\"subject\":\"Re: hedge\","
+	    "\"evidence\":\"I gave Jo Bloggs your number\"},"
+	    "{\"name\":\"Kim Ode\",\"at\":\"2026-11-20T17:30:00Z\","
+	    "\"subject\":null,\"evidence\":null}],\"code\":") != NULL, "%s",
+	    buf_cstr(&b));
+	buf_reset(&b);
+	ck_assert_int_eq(report_detail(&b, d, REPORT_TEXT), 0);
+	ck_assert_msg(strstr(buf_cstr(&b), "  referred:    lee@example.org\n"
+	    "  announced:   Jo \\u202eBloggs, 2026-11-02, in \"Re: hedge\"\n"
+	    "               Kim Ode, 2026-11-20\n"
+	    "  referred by: -\n") != NULL, "%s", buf_cstr(&b));
+	/* a message without a subject says so */
+	d->announced[1].subject = xstrdup("");
+	buf_reset(&b);
+	ck_assert_int_eq(report_detail(&b, d, REPORT_TEXT), 0);
+	ck_assert_msg(strstr(buf_cstr(&b), "Kim Ode, 2026-11-20, in "
+	    "\"(no subject)\"\n") != NULL, "%s", buf_cstr(&b));
+	buf_reset(&b);
+	ck_assert_int_eq(report_detail(&b, d, REPORT_CSV), 0);
+	ck_assert_msg(strstr(buf_cstr(&b), ",code,announced\r\n") != NULL &&
+	    strstr(buf_cstr(&b), ",Jo \xe2\x80\xae" "Bloggs;Kim Ode\r\n") !=
+	    NULL, "%s", buf_cstr(&b));
 	buf_free(&b);
 	customer_detail_free(d);
 }
@@ -407,5 +463,5 @@ TL_SUITE(report, json_list_exact, 0, json_nulls_and_empty, 0, csv_exact, 0,
     csv_formula_guard, 0, text_table_exact, 0, text_problems_has_reasons, 0,
     text_wide_names_align, 0, text_long_name_cut, 0,
     text_width_table, TL_LOOPS(widths), json_times_match_libc, 0,
-    detail_json_exact, 0, detail_text_block, 0, file_matches_buffer, 0,
-    format_parse, 0)
+    detail_json_exact, 0, detail_text_block, 0, detail_announced, 0,
+    file_matches_buffer, 0, format_parse, 0)

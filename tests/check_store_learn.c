@@ -76,6 +76,11 @@ START_TEST(test_announce_linked)
 	announce("<1@x>", "Jo Bloggs", 2000);
 	ck_assert_int_eq(tl_side_int(db_path,
 	    "SELECT count(*) FROM announced"), 1);
+	/* show lists the name while it waits */
+	d = show(SUE);
+	ck_assert_uint_eq(d->nannounced, 1);
+	ck_assert_str_eq(d->announced[0].name, "Jo Bloggs");
+	customer_detail_free(d);
 	tl_wrote(S, "<2@x>", "jo@example.net", "Bloggs, Jo", 3000, NULL);
 	d = show("jo@example.net");
 	ck_assert_ptr_nonnull(d->c.referred_by);
@@ -87,6 +92,8 @@ START_TEST(test_announce_linked)
 	/* the sentence, and the message it came from */
 	ck_assert_str_eq(d->ev[0].text, SAID " (in \"your number\" of "
 	    "1970-01-01)");
+	/* and no longer once Jo wrote */
+	ck_assert_uint_eq(d->nannounced, 0);
 	customer_detail_free(d);
 	ck_assert_int_eq(tl_side_int(db_path,
 	    "SELECT count(*) FROM announced"), 0);
@@ -120,6 +127,42 @@ START_TEST(test_announce_refused)
 	    " WHERE name_norm = 'jo bloggs'"), 1);
 	d = show(SUE);
 	ck_assert_int_eq(d->c.referrals, 0);
+	/*
+	 * show: Jo Bloggs waits, with the message she was named in; Ana Ruiz
+	 * is a contact already (nobody waits for her), Kate was never kept
+	 */
+	ck_assert_uint_eq(d->nannounced, 1);
+	ck_assert_str_eq(d->announced[0].name, "Jo Bloggs");
+	ck_assert_str_eq(d->announced[0].subject, "your number");
+	ck_assert_int_eq(d->announced[0].at, 2000);
+	ck_assert_str_eq(d->announced[0].evidence, SAID " (in \"your number\" "
+	    "of 1970-01-01)");
+	customer_detail_free(d);
+}
+END_TEST
+
+/* a name announced twice is shown once, as first announced */
+START_TEST(test_announce_shown_once)
+{
+	struct customer_detail *d;
+
+	tl_wrote(S, "<0@x>", SUE, "Sue Parker", 1000, NULL);
+	announce("<1@x>", "Jo Bloggs", 2000);
+	announce("<2@x>", "JO BLOGGS", 2500);
+	announce("<3@x>", "Kim Ode", 2400);
+	d = show(SUE);
+	ck_assert_uint_eq(d->nannounced, 2);
+	ck_assert_str_eq(d->announced[0].name, "Jo Bloggs");
+	ck_assert_int_eq(d->announced[0].at, 2000);
+	ck_assert_str_eq(d->announced[1].name, "Kim Ode");
+	customer_detail_free(d);
+	/* the person announced has none of their own */
+	tl_wrote(S, "<4@x>", "kim@example.org", "Kim Ode", 3000, NULL);
+	d = show("kim@example.org");
+	ck_assert_uint_eq(d->nannounced, 0);
+	customer_detail_free(d);
+	d = show(SUE);
+	ck_assert_uint_eq(d->nannounced, 1);
 	customer_detail_free(d);
 }
 END_TEST
@@ -185,6 +228,7 @@ store_learn_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_announce_linked);
 	tcase_add_test(tc, test_announce_refused);
+	tcase_add_test(tc, test_announce_shown_once);
 	tcase_add_test(tc, test_announce_forgotten);
 	tcase_add_test(tc, test_learn_code);
 	suite_add_tcase(s, tc);

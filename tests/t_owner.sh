@@ -2,8 +2,8 @@
 # t_owner - the owner in control, end to end through the clientele command:
 # referral (set, move, clear; final against later mail), ignore/unignore,
 # forget with its tombstone and --allow-return, notes, show's history,
-# find, companies, duplicates, customers --company, and the export round
-# trip.  Uses the studio's week of mail (see t_cli.sh) and a few messages
+# find, companies, duplicates, customers --company, a name announced
+# (shown under its contact), and the export round trip (which carries it).  Uses the studio's week of mail (see t_cli.sh) and a few messages
 # written here.  Asserts exact output and exit codes 0/1/2.
 t_name=t_owner
 . "$(dirname "$0")/lib.sh"
@@ -221,6 +221,20 @@ for since in 2999-01-01 2026-02-30 1mon 1x; do
 	want_rc 2 "referrers --since $since refused"
 done
 
+# ---- a name announced: shown under the contact until its owner writes ----
+
+eml hedge.eml 'Priya Natarajan <priya@lumenbakery.example>' 'Re: hedge' \
+    hedge-1@lumenbakery.example \
+    'My neighbour Jo Bloggs asked who did our shop sign, so I gave her your number.'
+cl ingest "$tmp/hedge.eml"
+want_rc 0 "ingest an announcement"
+cl show priya@lumenbakery.example
+want_fgrep "show lists the announced name" out \
+    '  announced:   Jo Bloggs, 2026-11-12, in "Re: hedge"'
+cl show priya@lumenbakery.example --format json
+want_fgrep "show's JSON carries it" out \
+    '"announced":[{"name":"Jo Bloggs","at":"2026-11-12T10:00:00Z","subject":"Re: hedge","evidence":"My neighbour Jo Bloggs'
+
 # ---- export -> import -> export ----
 
 cl digest --send --to sam@brightdesk.example
@@ -238,7 +252,7 @@ want_rc 0 "export"
 cp "$tmp/out" "$tmp/one.json"
 # every table has rows: top-level arrays end their line at '[' when not
 # empty, per-customer ones go straight on with '{'
-for key in customers messages events digests ignores tombstones notes tags evidence signs; do
+for key in customers messages events digests ignores tombstones notes tags evidence signs announced; do
 	checks=$((checks + 1))
 	grep -Eq "\"$key\":\[(\{|\$)" "$tmp/one.json" || fail "export has no $key"
 done
@@ -248,6 +262,9 @@ want_rc 0 "import"
 "$bin" -c "$tmp/clientele.conf" --db "$tmp/two.db" export >"$tmp/two.json" 2>"$tmp/err"
 checks=$((checks + 1))
 cmp -s "$tmp/one.json" "$tmp/two.json" || fail "export -> import -> export differs"
+"$bin" -c "$tmp/clientele.conf" --db "$tmp/two.db" show priya@lumenbakery.example >"$tmp/out" 2>"$tmp/err"
+want_fgrep "the imported store still waits for the announced name" out \
+    '  announced:   Jo Bloggs, 2026-11-12, in "Re: hedge"'
 # the next digest of the imported store starts where the sent one ended
 "$bin" -c "$tmp/clientele.conf" --db "$tmp/two.db" digest --to sam@brightdesk.example 2>"$tmp/err" |
 	sed -n '/^Subject:/p; /^At a glance/,/^Category changes/p' > "$tmp/next-two"

@@ -181,7 +181,7 @@ d open "host=127.0.0.1 port=1 dbname=x connect_timeout=5"
 # A statement is a round trip to the server here, so a test case gets
 # three times its time limit (there to catch hangs, not to time SQLite):
 # hostile's 5,000-message mbox takes about 20 s on PostgreSQL.
-for s in store store_digest store_import store_owner store_readonly \
+for s in store store_digest store_import store_learn store_owner store_readonly \
     store_revenue pipeline hostile; do
 	(cd tests && CK_RUN_SUITE=$s CK_TIMEOUT_MULTIPLIER=3 \
 	    CLIENTELE_TEST_DATABASE="$PG_URI" \

@@ -61,9 +61,10 @@ const struct cli_command cli_commands[] = {
 	  NULL, true },
 	{ "show", cmd_show, "ADDRESS [--all] [--format text|json|csv]",
 	  "everything known about one customer, with the evidence",
-	  "Lists the company, the owner's notes and the last 10 messages\n"
-	  "(date, in or out, subject and what each produced); --all lists\n"
-	  "the whole history.", true },
+	  "Lists the company, the names the customer announced that have not\n"
+	  "written yet (\"announced:\"), the owner's notes and the last 10\n"
+	  "messages (date, in or out, subject and what each produced); --all\n"
+	  "lists the whole history.", true },
 	{ "enquiries", cmd_enquiries, "[--since DURATION] [--format text|json|csv]",
 	  "first messages still waiting for your reply, oldest first",
 	  "A contact's first message counts as an enquiry until you write to\n"

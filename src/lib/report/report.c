@@ -311,6 +311,27 @@ json_owner(struct buf *out, const struct customer_detail *d)
 	return buf_putc(out, ']');
 }
 
+/* json_announced - ,"announced":[{name, at, subject, evidence}, ...] */
+static int
+json_announced(struct buf *out, const struct customer_detail *d)
+{
+	if (buf_puts(out, ",\"announced\":[") < 0)
+		return -1;
+	for (size_t i = 0; i < d->nannounced; i++) {
+		const struct announced_name *a = &d->announced[i];
+
+		if (buf_puts(out, i ? ",{\"name\":" : "{\"name\":") < 0 ||
+		    report_json_put(out, a->name) < 0 ||
+		    buf_puts(out, ",\"at\":") < 0 || json_time(out, a->at) < 0 ||
+		    buf_puts(out, ",\"subject\":") < 0 ||
+		    report_json_put(out, a->subject) < 0 ||
+		    buf_puts(out, ",\"evidence\":") < 0 ||
+		    report_json_put(out, a->evidence) < 0 || buf_putc(out, '}') < 0)
+			return -1;
+	}
+	return buf_putc(out, ']');
+}
+
 static int
 json_detail(struct buf *out, const struct customer_detail *d)
 {
@@ -332,7 +353,7 @@ json_detail(struct buf *out, const struct customer_detail *d)
 			return -1;
 	}
 	if (buf_puts(out, "],\"referred\":") < 0 ||
-	    json_strings(out, &d->referred) < 0 ||
+	    json_strings(out, &d->referred) < 0 || json_announced(out, d) < 0 ||
 	    buf_puts(out, ",\"code\":") < 0 || report_json_put(out, d->code) < 0 ||
 	    json_owner(out, d) < 0)
 		return -1;
@@ -405,6 +426,19 @@ out:
 	return rc;
 }
 
+/* csv_announced - the announced names in one cell, joined by ";" */
+static int
+csv_announced(struct buf *out, struct buf *tmp, const struct customer_detail *d)
+{
+	buf_reset(tmp);
+	for (size_t i = 0; i < d->nannounced; i++)
+		if ((i && buf_putc(tmp, ';') < 0) ||
+		    buf_puts(tmp, d->announced[i].name ? d->announced[i].name :
+		    "") < 0)
+			return -1;
+	return esc_csv(out, buf_cstr(tmp));
+}
+
 static int
 csv_detail(struct buf *out, const struct customer_detail *d)
 {
@@ -416,12 +450,13 @@ csv_detail(struct buf *out, const struct customer_detail *d)
 	if (d->code)
 		code = (struct strvec){ (char **)&d->code, 1, 1 };
 	if (buf_puts(out, csv_header) < 0 ||
-	    buf_puts(out, ",addresses,referred,code\r\n") < 0 ||
+	    buf_puts(out, ",addresses,referred,code,announced\r\n") < 0 ||
 	    csv_fields(out, &tmp, &d->c) < 0 || buf_putc(out, ',') < 0 ||
 	    csv_join(out, &tmp, &d->addresses, ";") < 0 ||
 	    buf_putc(out, ',') < 0 ||
 	    csv_join(out, &tmp, &d->referred, ";") < 0 ||
 	    buf_putc(out, ',') < 0 || csv_join(out, &tmp, &code, "") < 0 ||
+	    buf_putc(out, ',') < 0 || csv_announced(out, &tmp, d) < 0 ||
 	    buf_puts(out, "\r\n") < 0)
 		goto out;
 	rc = 0;
@@ -463,6 +498,30 @@ text_evidence(struct buf *out, const struct evidence *ev)
 	    report_term_around(out, ": \"", ev->text, "\"") < 0)
 		return -1;
 	return buf_putc(out, '\n');
+}
+
+/*
+ * text_announced - "  announced:   Jo Bloggs, 2026-03-02, in "Re: hedge"",
+ * a line per name (the label on the first); nothing when there is none
+ */
+static int
+text_announced(struct buf *out, const struct customer_detail *d)
+{
+	char date[32];
+
+	for (size_t i = 0; i < d->nannounced; i++) {
+		const struct announced_name *a = &d->announced[i];
+
+		report_date_of(a->at, date);
+		if (buf_printf(out, "  %-12s ", i ? "" : "announced:") < 0 ||
+		    report_term_put(out, a->name ? a->name : "-") < 0 ||
+		    buf_printf(out, ", %s", date) < 0 ||
+		    report_term_around(out, ", in \"", a->subject == NULL ? NULL :
+		    *a->subject ? a->subject : "(no subject)", "\"") < 0 ||
+		    buf_putc(out, '\n') < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* text_history - one message: date, in/out, subject, what it produced */
@@ -549,6 +608,7 @@ text_detail(struct buf *out, const struct customer_detail *d)
 		snprintf(num, sizeof(num), "%d", c->referrals);
 	if (text_line(out, "referrals:", num) < 0 ||
 	    text_list_line(out, "referred:", &d->referred, ", ") < 0 ||
+	    text_announced(out, d) < 0 ||
 	    text_line(out, "referred by:", d->referral_manual && c->referred_by ?
 	    by_hand : d->referral_manual ? "nobody (set by hand)" :
 	    c->referred_by) < 0 ||

@@ -58,6 +58,12 @@ customer_detail_free(struct customer_detail *d)
 	}
 	free(d->ev);
 	strvec_free(&d->referred);
+	for (size_t i = 0; i < d->nannounced; i++) {
+		free(d->announced[i].name);
+		free(d->announced[i].subject);
+		free(d->announced[i].evidence);
+	}
+	free(d->announced);
 	free(d->code);
 	free(d->company);
 	for (size_t i = 0; i < d->nnotes; i++)

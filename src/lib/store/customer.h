@@ -67,12 +67,23 @@ struct history_entry {
 	time_t arrived;		/* when it reached the owner (0 if unknown) */
 };
 
+/* A name the customer announced that has not written yet, for `show`. */
+struct announced_name {
+	char *name;
+	char *subject;		/* of the message it came in; NULL when that
+				 * message is not kept, "" for no subject */
+	char *evidence;		/* the sentence, and the message; may be NULL */
+	time_t at;
+};
+
 struct customer_detail {
 	struct customer c;
 	struct strvec addresses;	/* every address, primary first */
 	struct evidence *ev;
 	size_t nev;
 	struct strvec referred;		/* emails of those they referred */
+	struct announced_name *announced;	/* oldest first */
+	size_t nannounced;
 	char *code;			/* referral code, or NULL if none handed out */
 	bool referral_manual;		/* referred_by (or none) set by hand: final */
 	char *company;			/* from the domain; NULL for free mail */

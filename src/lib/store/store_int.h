@@ -137,6 +137,12 @@ int store_announce_record(struct store *s, const struct facts *f,
 /* store_announce_link - the new sender id answers to key: credit its announcer */
 int store_announce_link(struct store *s, int64_t id, const char *key,
     time_t at, struct err *e);
+/*
+ * store_announced_of - into d, the names customer id announced that have
+ * not written yet, oldest first (store_learn.c, for `show`)
+ */
+int store_announced_of(struct store *s, int64_t id,
+    struct customer_detail *d, struct err *e);
 /* store_learn_code - the code the owner's mail handed to f->code_for */
 int store_learn_code(struct store *s, const struct facts *f, struct err *e);
 /* store_id_for - customer id owning email (any case): 1 found, 0 none, -1 error */

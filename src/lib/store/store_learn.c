@@ -11,10 +11,12 @@
  * announce) for every key their name answers to.  And a referral code the
  * owner handed to one person in their own words (facts.code):
  * store_learn_code gives it to them when they have none and nobody else
- * has it.
+ * has it.  store_announced_of reads, for `show`, the names a contact
+ * announced that nobody answering to them has written under yet.
  *
  * What it owns: the `announced` table (migration v8 on SQLite, v7 on
- * PostgreSQL) and the learning of customers.code from mail.
+ * PostgreSQL; store_export.c writes it out and store_import_customers.c
+ * reads it back) and the learning of customers.code from mail.
  *
  * What it never does: credit anyone who was a contact before they wrote
  * (the caller links new senders only), move a referral that exists
@@ -36,6 +38,23 @@ static const char SQL_ANNOUNCED_FOR[] =
     " WHERE name_norm = ?1 ORDER BY id LIMIT 1";
 static const char SQL_ANNOUNCED_DONE[] =
     "DELETE FROM announced WHERE name_norm = ?1";
+/*
+ * The names a contact announced, once each (the first time), that no
+ * contact is named yet (the same name, in any case: one who became a
+ * contact another way, say the owner wrote first, is no longer waited
+ * for), with the subject of the message they came in.
+ */
+static const char SQL_ANNOUNCED_OF[] =
+    "SELECT a.name, a.at,"
+    " CASE WHEN m.key IS NULL THEN NULL ELSE coalesce(m.subject, '') END,"
+    " a.evidence FROM announced a"
+    " LEFT JOIN messages m ON m.key = a.message_key"
+    " WHERE a.referrer_id = ?1"
+    " AND a.id = (SELECT min(b.id) FROM announced b"
+    "  WHERE b.referrer_id = a.referrer_id AND b.name_norm = a.name_norm)"
+    " AND NOT EXISTS (SELECT 1 FROM customers c"
+    "  WHERE lower(c.name) = lower(a.name))"
+    " ORDER BY a.at, a.id";
 /* a code taken already, or a customer with one, changes nothing */
 static const char SQL_LEARN_CODE[] =
     "UPDATE customers SET code = ?2 WHERE id = ?1 AND code IS NULL"
@@ -143,6 +162,36 @@ store_announce_link(struct store *s, int64_t id, const char *key, time_t at,
 		return -1;
 	BIND_TEXT(st, 1, key);
 	return store_run(s, st, e);
+}
+
+int
+store_announced_of(struct store *s, int64_t id, struct customer_detail *d,
+    struct err *e)
+{
+	struct db_stmt *st = store_stmt_id(s, SQL_ANNOUNCED_OF, id, e);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct announced_name *v = mem_grow(d->announced, d->nannounced,
+		    &cap, sizeof(*v), 4);
+
+		if (v == NULL)
+			break;
+		d->announced = v;
+		v = &d->announced[d->nannounced++];
+		v->name = xstrdup(db_column_text(st, 0));
+		v->at = (time_t)db_column_int64(st, 1);
+		v->subject = xstrdup(db_column_text(st, 2));
+		v->evidence = xstrdup(db_column_text(st, 3));
+	}
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? err_set(e, "store: out of memory") :
+		    store_dberr(s, e, "show");
+	return 0;
 }
 
 int

@@ -377,6 +377,7 @@ store_show_history(struct store *s, const char *email, size_t history,
 	if (strings_of(s, SQL_ADDRESSES, id, &d->addresses, e) < 0 ||
 	    read_evidence(s, id, d, e) < 0 ||
 	    strings_of(s, SQL_REFERRED, id, &d->referred, e) < 0 ||
+	    store_announced_of(s, id, d, e) < 0 ||
 	    store_detail_extras(s, id, history, d, e) < 0)
 		goto fail;
 	*out = d;
