@@ -4,7 +4,7 @@
 #
 # A SQLite store with some of everything (440 messages, a note, revenue, a
 # hand tag, an ignored domain, a forgotten person's tombstone, a digest
-# sent) is migrated into an empty PostgreSQL database:
+# sent, a name announced that has not written) is migrated into an empty PostgreSQL database:
 #   - the command says the copy's export is identical, and an export of
 #     each store by `clientele export` is indeed byte for byte the same,
 #     as are the reports;
@@ -38,6 +38,13 @@ old ingest scripts/demo-mail/*.eml tests/corpus/dev/*/*.eml > "$tmp/ingest" 2>&1
 	old forget lee@parkbakery.example &&
 	old digest --to sam@brightdesk.example > /dev/null
 } > "$tmp/edits" 2>&1 || fail "the edits: $(cat "$tmp/edits")"
+# a name Dana (a customer: only they announce) announced, which nobody
+# writes under: it waits in the store
+old confirm dana@reyes-accounting.example > "$tmp/edits" 2>&1 ||
+    fail "confirm: $(cat "$tmp/edits")"
+printf 'From: Dana Reyes <dana@reyes-accounting.example>\nTo: Sam <sam@brightdesk.example>\nSubject: Re: hedge\nDate: Mon, 30 Mar 2026 10:00:00 +0000\nMessage-ID: <hedge@reyes-accounting.example>\n\nMy neighbour Wilma Quist asked who did our letterhead, so I gave her your number.\n' \
+    > "$tmp/hedge.eml"
+old ingest "$tmp/hedge.eml" > "$tmp/edits" 2>&1 || fail "the announcement: $(cat "$tmp/edits")"
 old export > "$tmp/old.before" || fail "export of the source"
 
 old migrate --to "$PG_URI" > "$tmp/out" 2>&1
@@ -54,7 +61,8 @@ cmp -s "$tmp/old.before" "$tmp/old.json" && ok "the source is unchanged" ||
     fail "the source changed"
 grep -q '"tombstone_salt"' "$tmp/pg.json" && grep -q 'Prefers calls' "$tmp/pg.json" &&
     grep -q '@spammy.example' "$tmp/pg.json" &&
-    ok "notes, ignores and tombstones came along" ||
+    grep -q '"announced":\[{"name":"Wilma Quist"' "$tmp/pg.json" &&
+    ok "notes, ignores, tombstones and an announced name came along" ||
     fail "something of the edits is missing from the copy"
 for args in "customers --status all --format json" "referrers" "problems" \
     "ideal --format json" "companies"; do
