@@ -31,9 +31,6 @@ static const char SQL_MESSAGE[] =
     " ON CONFLICT(key) DO NOTHING";
 static const char SQL_MESSAGE_OWNER[] =
     "UPDATE messages SET customer_id = ?2, facts = ?3 WHERE key = ?1";
-static const char SQL_NEW_CUSTOMER[] =
-    "INSERT INTO customers(email, name, first_seen, last_seen, customer)"
-    " VALUES (?1, ?2, ?3, ?3, ?4) RETURNING id";
 static const char SQL_UNVERIFIED[] =
     "UPDATE customers SET unverified = unverified + 1,"
     " first_seen = CASE WHEN ?2 < first_seen THEN ?2 ELSE first_seen END,"
@@ -51,8 +48,6 @@ static const char SQL_ANSWERED[] =
 static const char SQL_SENT[] =
     "INSERT INTO sent(key, customer_id, at) VALUES (?3, ?1, ?2)"
     " ON CONFLICT DO NOTHING";
-static const char SQL_NEW_ADDRESS[] =
-    "INSERT INTO addresses(email, customer_id) VALUES (?1, ?2)";
 /* a sender's new display name replaces the old one unless it is shorter
  * or all lower case ("Dana" or "dana reyes" never replace "Dana Reyes") */
 static const char SQL_SAW_INCOMING[] =
@@ -80,50 +75,7 @@ static const char SQL_TAG_EVIDENCE[] =
  */
 #define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
 
-/* store_policy_incoming - every personal sender is a customer at once */
-bool
-store_policy_incoming(const struct store *s)
-{
-	return s->cfg != NULL && s->cfg->customer_policy == POLICY_INCOMING;
-}
 
-/* store_ensure_customer - id for email, creating a bare contact if unknown */
-int
-store_ensure_customer(struct store *s, const char *email, const char *name,
-    time_t at, bool customer, int64_t *id, bool *created,
-    struct err *e)
-{
-	char *lower = str_lower(email);
-	struct db_stmt *st;
-	int rc = -1;
-
-	*created = false;
-	if (lower == NULL)
-		return err_set(e, "store: out of memory");
-	if ((rc = store_id_for(s, lower, id, e)) != 0)
-		goto out;	/* found, or error */
-	rc = -1;
-	if ((st = store_stmt(s, SQL_NEW_CUSTOMER, e)) == NULL)
-		goto out;
-	BIND_TEXT(st, 1, lower);
-	if (name != NULL && *name != '\0')
-		BIND_TEXT(st, 2, name);
-	db_bind_int64(st, 3, (int64_t)at);
-	db_bind_int64(st, 4, customer ? 1 : 0);
-	if (store_insert_id(s, st, id, e) < 0)
-		goto out;
-	if ((st = store_stmt(s, SQL_NEW_ADDRESS, e)) == NULL)
-		goto out;
-	BIND_TEXT(st, 1, lower);
-	db_bind_int64(st, 2, *id);
-	if (store_run(s, st, e) < 0)
-		goto out;
-	*created = true;
-	rc = 0;
-out:
-	free(lower);
-	return rc < 0 ? -1 : store_touch(s, *id, e);
-}
 
 /* run_id_at - st with ?1 = id, ?2 = at, and ?3 = text when not NULL */
 static int

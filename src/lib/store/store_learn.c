@@ -6,9 +6,9 @@
  * neighbour Jo Bloggs your number"): store_announce_record keeps the name
  * under the key a pending name waits under (store_norm_name), with the
  * contact, the sentence and the message (its subject and day in the
- * evidence `show` prints); store_announce_link, called when
- * a sender first writes, makes the contact that sender's referrer ("how"
- * announce) for every key their name answers to.  And a referral code the
+ * evidence `show` prints); store_announce_link (store_pending.c, with
+ * the other links made when a sender first writes) makes the contact that
+ * sender's referrer ("how" announce) for every key their name answers to.  And a referral code the
  * owner handed to one person in their own words (facts.code):
  * store_learn_code gives it to them when they have none and nobody else
  * has it.  store_announced_of reads, for `show`, the names a contact
@@ -33,11 +33,6 @@
 static const char SQL_ANNOUNCE[] =
     "INSERT INTO announced(name_norm, name, referrer_id, evidence,"
     " message_key, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-static const char SQL_ANNOUNCED_FOR[] =
-    "SELECT referrer_id, evidence, message_key FROM announced"
-    " WHERE name_norm = ?1 ORDER BY id LIMIT 1";
-static const char SQL_ANNOUNCED_DONE[] =
-    "DELETE FROM announced WHERE name_norm = ?1";
 /*
  * The names a contact announced, once each (the first time), that no
  * contact is named yet (the same name, in any case: one who became a
@@ -131,38 +126,6 @@ store_announce_record(struct store *s, const struct facts *f,
 	return rc;
 }
 
-int
-store_announce_link(struct store *s, int64_t id, const char *key, time_t at,
-    struct err *e)
-{
-	struct db_stmt *st;
-	int64_t referrer = 0;
-	char *evidence = NULL, *mkey = NULL;
-	int step, rc;
-
-	if (key == NULL || *key == '\0' ||
-	    (st = store_stmt(s, SQL_ANNOUNCED_FOR, e)) == NULL)
-		return key == NULL || *key == '\0' ? 0 : -1;
-	BIND_TEXT(st, 1, key);
-	if ((step = db_step(st)) == DB_ROW) {
-		referrer = db_column_int64(st, 0);
-		evidence = xstrdup(db_column_text(st, 1));
-		mkey = xstrdup(db_column_text(st, 2));
-	}
-	db_reset(st);
-	if (step != DB_ROW && step != DB_DONE)
-		return err_set(e, "store: reading announced names failed");
-	if (step == DB_DONE)
-		return 0;
-	rc = store_add_referral(s, referrer, id, "announce", evidence, mkey,
-	    at, e);
-	free(evidence);
-	free(mkey);
-	if (rc < 0 || (st = store_stmt(s, SQL_ANNOUNCED_DONE, e)) == NULL)
-		return -1;
-	BIND_TEXT(st, 1, key);
-	return store_run(s, st, e);
-}
 
 int
 store_announced_of(struct store *s, int64_t id, struct customer_detail *d,

@@ -333,3 +333,47 @@ store_apply_referral(struct store *s, const struct facts *f,
 	free(norm);
 	return rc;
 }
+
+/*
+ * store_announce_link - a name a contact announced (store_learn.c) is
+ * answered by id, writing for the first time: the contact becomes id's
+ * referrer, "how" announce, and the name stops waiting
+ */
+static const char SQL_ANNOUNCED_FOR[] =
+    "SELECT referrer_id, evidence, message_key FROM announced"
+    " WHERE name_norm = ?1 ORDER BY id LIMIT 1";
+static const char SQL_ANNOUNCED_DONE[] =
+    "DELETE FROM announced WHERE name_norm = ?1";
+
+int
+store_announce_link(struct store *s, int64_t id, const char *key, time_t at,
+    struct err *e)
+{
+	struct db_stmt *st;
+	int64_t referrer = 0;
+	char *evidence = NULL, *mkey = NULL;
+	int step, rc;
+
+	if (key == NULL || *key == '\0' ||
+	    (st = store_stmt(s, SQL_ANNOUNCED_FOR, e)) == NULL)
+		return key == NULL || *key == '\0' ? 0 : -1;
+	BIND_TEXT(st, 1, key);
+	if ((step = db_step(st)) == DB_ROW) {
+		referrer = db_column_int64(st, 0);
+		evidence = xstrdup(db_column_text(st, 1));
+		mkey = xstrdup(db_column_text(st, 2));
+	}
+	db_reset(st);
+	if (step != DB_ROW && step != DB_DONE)
+		return err_set(e, "store: reading announced names failed");
+	if (step == DB_DONE)
+		return 0;
+	rc = store_add_referral(s, referrer, id, "announce", evidence, mkey,
+	    at, e);
+	free(evidence);
+	free(mkey);
+	if (rc < 0 || (st = store_stmt(s, SQL_ANNOUNCED_DONE, e)) == NULL)
+		return -1;
+	BIND_TEXT(st, 1, key);
+	return store_run(s, st, e);
+}
