@@ -19,19 +19,18 @@
  * says so and something of ours failed.
  *
  * Protocol choice (see milter_negotiate): we ask the MTA to leave out
- * CONNECT, HELO and unknown commands.  Over TCP we answer every step we do
- * see, DATA included: when the MTA expects no reply it writes the next
- * small command while the last one is still unacknowledged, Nagle holds it
- * back, and the milter's kernel, having nothing to send, delays its ACK by
- * about 40 ms.  That cost one stall per message: the benchmark measured 22
- * msgs/s on one TCP session with SMFIP_NR_HDR/NR_EOH/NR_MAIL/NR_RCPT
- * negotiated, against about 400 with every step answered.  A unix socket
- * has no Nagle, so there we do ask the MTA not to wait for our answer to
- * MAIL, RCPT, each header and end-of-header (SMFIP_NR_*): one round trip
- * per message step fewer, which is most of a single session's latency
- * (milter_use_noreply, called with the socket before smfi_main).  DATA
- * and BODY stay answered either way, so that SMFIS_SKIP can end the body
- * once MaxScanBytes is reached.
+ * CONNECT, HELO and unknown commands, and not to wait for our answer to
+ * MAIL, RCPT, each header and end-of-header (SMFIP_NR_*), on every kind
+ * of socket.  Postfix keeps such commands in its output buffer and sends
+ * them with the next command it does wait for, so a message costs fewer
+ * round trips, writes and wake-ups on both sides (about 150 µs of our CPU
+ * per message over TCP).  The replies we still send over TCP can be small
+ * writes in a row (a header change, then the verdict): main.c turns Nagle
+ * off on the listening socket so that none waits 40 ms for the MTA's
+ * delayed ACK.  Long SMTP sessions, hundreds of messages on one
+ * connection, showed no stall with the no-reply steps either (BENCHMARKS.md,
+ * "the mail path").  DATA and BODY stay answered, so that SMFIS_SKIP can end
+ * the body once MaxScanBytes is reached.
  */
 #include <ctype.h>
 #include <limits.h>
@@ -121,21 +120,9 @@ conn_get(SMFICTX *ctx)
 	return c;
 }
 
-/* Steps whose reply the MTA need not wait for; set by milter_use_noreply. */
-static unsigned long noreply_steps;
-
-void
-milter_use_noreply(const char *sock)
-{
-	struct config_socket cs;
-	struct err e;
-	/* main.c has checked the spec (socket_check) before this */
-	bool local = config_socket_parse(sock, &cs, &e) == 0 &&
-	    cs.kind == CONFIG_SOCKET_UNIX;
-
-	noreply_steps = local ? SMFIP_NR_MAIL | SMFIP_NR_RCPT | SMFIP_NR_HDR |
-	    SMFIP_NR_EOH : 0;
-}
+/* Steps whose reply the MTA need not wait for (see the top of this file). */
+static const unsigned long noreply_steps = SMFIP_NR_MAIL | SMFIP_NR_RCPT |
+    SMFIP_NR_HDR | SMFIP_NR_EOH;
 
 /* noreply - the answer for a step whose reply the MTA may not wait for */
 static sfsistat

@@ -408,7 +408,6 @@ run(const struct options *o, const char *config_path, bool missing_ok)
 		log_open(MILTER_NAME, cfg->syslog, cfg->syslog_facility);
 	log_set_level((enum log_level)cfg->log_level);
 
-	milter_use_noreply(sock);
 	if (smfi_register(milter_desc) != MI_SUCCESS) {
 		msg_error("smfi_register failed");
 		goto out;

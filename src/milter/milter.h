@@ -112,9 +112,6 @@ int fdguard_init(void);
 /* The libmilter registration (callbacks.c). */
 struct smfiDesc;
 extern struct smfiDesc milter_desc;
-/* milter_use_noreply - before smfi_main: the socket spec decides whether
- * no-reply steps are negotiated (unix sockets only; see callbacks.c) */
-void milter_use_noreply(const char *sock);
 
 /* result.c */
 /* milter_header_value - "category=good; referrals=4; tags=a,b"; caller frees; NULL on ENOMEM */
