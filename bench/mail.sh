@@ -39,11 +39,15 @@ TO=owner@myfirm.example
 # diagnostic that found the Nagle stall; the milter now sets the option on
 # its listening socket itself, so it measures the same as clientele-tcp.
 CONFIGS=${CONFIGS:-"postfix null-tcp clientele-tcp null-unix clientele-unix"}
+# BASELINE=PATH (not set by default) adds baseline-tcp and baseline-unix:
+# another clientele-milter binary, e.g. the build before a change, measured
+# in the same rounds so that the two can be compared side by side.
+[ -n "${BASELINE:-}" ] && CONFIGS="$CONFIGS baseline-tcp baseline-unix"
 
 [ "$(id -u)" = 0 ] || die "mail: needs root (a private Postfix)"
 [ -x "$LAB" ] || [ -f "$LAB" ] || die "mail: $LAB missing"
 command -v smtp-source > /dev/null || PATH=$PATH:/usr/sbin
-need "$MILTER"
+need "$MILTER" ${BASELINE:+"$BASELINE"}
 ${MAKE:-make} -s -C "$ROOT" bench/nullmilter bench/nodelay.so >&2 ||
 	die "cannot build bench/nullmilter and bench/nodelay.so"
 
@@ -75,14 +79,16 @@ start_config() {
 	case $1 in
 	null-*)
 		sh "$LAB" spawn "$LABDIR" milter "$NULLMILTER" -p "$sock" ;;
-	clientele-*)
+	clientele-* | baseline-*)
+		bin=$MILTER
+		case $1 in baseline-*) bin=$BASELINE ;; esac
 		cat > "$MDIR/milter.conf" <<-EOF
 		Database $MDIR/milter.db
 		OwnDomains myfirm.example
 		SocketMode 0666
 		${MILTER_CONF_EXTRA:-}
 		EOF
-		sh "$LAB" spawn "$LABDIR" milter $wrap "$MILTER" -f \
+		sh "$LAB" spawn "$LABDIR" milter $wrap "$bin" -f \
 		    -c "$MDIR/milter.conf" -p "$sock" ;;
 	esac
 	if [ -n "$sock" ]; then
@@ -232,23 +238,30 @@ med() {
 		done
 	done
 	echo
-	echo "clientele-milter against nullmilter (medians, end to end):"
+	echo "clientele-milter against nullmilter (medians, end to end; CPU is the"
+	echo "milter's µs per message, and how much more than nullmilter's):"
 	echo
-	echo "| socket | sessions | clientele msgs/s | nullmilter msgs/s | ratio | target | |"
-	echo "|---|---:|---:|---:|---:|---:|---|"
-	for sock in tcp unix tcp-nodelay; do
-		for s in $SESSIONS_MANY 1; do
-			grep -q "	clientele-$sock	" "$RAW" || continue
-			set -- $(med "clientele-$sock" "$s" 8)
-			cm=$1
-			set -- $(med "null-${sock%-nodelay}" "$s" 8)
-			nm=$1
-			p=$(ratio "$cm" "$nm")
-			t=90
-			[ "$s" = 1 ] && [ $sock != unix ] && t=80
-			label=$sock
-			[ $sock = tcp-nodelay ] && label="tcp + TCP_NODELAY shim (diagnostic)"
-			echo "| $label | $s | $cm | $nm | $p% | >= $t% | $(met "$p" ">=" $t) |"
+	echo "| milter | socket | sessions | msgs/s | nullmilter msgs/s | ratio | target | | CPU µs/msg | nullmilter | CPU over nullmilter |"
+	echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|"
+	for prog in clientele baseline; do
+		for sock in tcp unix tcp-nodelay; do
+			for s in $SESSIONS_MANY 1; do
+				grep -q "	$prog-$sock	" "$RAW" || continue
+				set -- $(med "$prog-$sock" "$s" 8)
+				cm=$1
+				set -- $(med "null-${sock%-nodelay}" "$s" 8)
+				nm=$1
+				set -- $(med "$prog-$sock" "$s" 10)
+				cc=$1
+				set -- $(med "null-${sock%-nodelay}" "$s" 10)
+				nc=$1
+				p=$(ratio "$cm" "$nm")
+				t=90
+				[ "$s" = 1 ] && [ $sock != unix ] && t=80
+				label=$sock
+				[ $sock = tcp-nodelay ] && label="tcp + TCP_NODELAY shim (diagnostic)"
+				echo "| $prog | $label | $s | $cm | $nm | $p% | >= $t% | $(met "$p" ">=" $t) | $cc | $nc | $(awk -v a="$cc" -v b="$nc" 'BEGIN { printf "%+.0f", a - b }') |"
+			done
 		done
 	done
 	echo
