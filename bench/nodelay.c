@@ -3,6 +3,7 @@
  *
  * SYNOPSIS
  *	LD_PRELOAD=bench/nodelay.so clientele-milter ...
+ *	NODELAY_SHIM=off LD_PRELOAD=bench/nodelay.so clientele-milter ...
  *
  * DESCRIPTION
  *	A diagnostic for the mail bench, never shipped: it wraps accept() and
@@ -11,6 +12,10 @@
  *	bench/mail.sh runs clientele-milter under it, to show how much of the
  *	TCP figures is the Nagle / delayed-ACK stall that follows a milter
  *	reply sent as two small writes (SMFIR_ADDHEADER, then SMFIR_ACCEPT).
+ *	With NODELAY_SHIM=off in the environment it does the opposite and
+ *	turns Nagle back on, undoing what clientele-milter sets on its
+ *	listening socket: bench/longsession.sh uses that as its control, a
+ *	configuration known to stall, to show that the measurement sees it.
  *	Errors of setsockopt are ignored: a unix socket simply refuses it.
  *
  * OWNS
@@ -18,6 +23,8 @@
  */
 #include <dlfcn.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -31,10 +38,11 @@ int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
 static void
 nodelay(int s)
 {
-	int one = 1;
+	const char *mode = getenv("NODELAY_SHIM");
+	int on = mode != NULL && strcmp(mode, "off") == 0 ? 0 : 1;
 
 	if (s >= 0)
-		(void)setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		(void)setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
 }
 
 int
