@@ -43,8 +43,8 @@ same() {
 # ---- the schema: created once, a re-open is a no-op ----
 d open "$PG_URI"
 same "open creates the store" "ok"
-[ "$(pg_psql 'SELECT version FROM clientele_schema')" = 7 ] &&
-    ok "schema version 7, numbered as SQLite's user_version" ||
+[ "$(pg_psql 'SELECT version FROM clientele_schema')" = 8 ] &&
+    ok "schema version 8" ||
     fail "schema version: $(pg_psql 'SELECT version FROM clientele_schema')"
 before=$(pg_psql "SELECT count(*), max(xmin::text::bigint) FROM pg_class
     WHERE relnamespace = 'public'::regnamespace")

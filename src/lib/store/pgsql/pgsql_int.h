@@ -50,6 +50,9 @@
 /* How long a writer waits for another one, unless the conninfo says. */
 #define PG_LOCK_WAIT	"5s"
 
+/* The memory a report's sort may use before it spills to disk. */
+#define PG_REPORT_WORK_MEM	"64MB"
+
 /* Most parameters one statement may number (?1 .. ?PG_MAX_PARAMS). */
 #define PG_MAX_PARAMS	64
 
