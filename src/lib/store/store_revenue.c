@@ -19,6 +19,7 @@
  * What it never does: decide the score or the precedence between verdicts
  * (ideal.c does), or build SQL from customer text (bound parameters only).
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +60,21 @@ static const char SQL_GOOD[] =
     "   WHERE v.customer_id = c.id AND v.at >= ?1),"
     " (SELECT count(*) FROM referrals r JOIN customers x"
     "   ON x.id = r.referred_id WHERE r.referrer_id = c.id AND x.customer = 1)"
-    " FROM customers c WHERE c.customer = 1 AND c.category = 'good'";
+    " FROM customers c WHERE c.customer = 1 AND c.category = 'good'"
+    " ORDER BY c.id";
+/*
+ * Their verdicts and tags, all at once and in the same order (align_pool),
+ * rather than two statements per customer.
+ */
+static const char SQL_GOOD_VERDICTS[] =
+    "SELECT a.customer_id, a.value_key, a.verdict, a.source"
+    " FROM assessments a JOIN customers c ON c.id = a.customer_id"
+    " WHERE c.customer = 1 AND c.category = 'good' ORDER BY a.customer_id";
+static const char SQL_GOOD_TAGS[] =
+    "SELECT t.customer_id, t.tag, t.count, t.manual"
+    " FROM tags t JOIN customers c ON c.id = t.customer_id"
+    " WHERE c.customer = 1 AND c.category = 'good'"
+    " ORDER BY t.customer_id, t.tag";
 /*
  * With a limit, the good customers are read in three parts so that the
  * scan can stop early (store_ideal): those with payments in the window or
@@ -250,6 +265,48 @@ add_evidence(struct value_check *v, const char *tag, int count, bool manual)
 		snprintf(p, left, "%s (tagged by hand)", tag);
 }
 
+/* verdict_row - one verdict (columns from..from+2: key, verdict, source) */
+static void
+verdict_row(struct db_stmt *st, int from, const struct valueset *vs,
+    struct alignment *a)
+{
+	const char *key = db_column_text(st, from);
+	const char *verdict = db_column_text(st, from + 1);
+	const char *src = db_column_text(st, from + 2);
+	int i = key ? valueset_find(vs, key) : -1;
+	int v = verdict ? verdict_parse(verdict) : -1;
+
+	if (i < 0 || v < 0 || src == NULL)
+		return;		/* a value no longer in the set */
+	if (strcmp(src, "self") == 0)
+		a->v[i].self = (enum verdict)v;
+	else
+		a->v[i].owner = (enum verdict)v;
+}
+
+/* against_row - one tag (columns from..from+2: tag, count, manual) */
+static void
+against_row(struct db_stmt *st, int from, const struct valueset *vs,
+    const struct rules *r, struct alignment *a)
+{
+	const char *tag = db_column_text(st, from);
+	int count = (int)db_column_int64(st, from + 1);
+	bool manual = (int)db_column_int64(st, from + 2) != 0;
+	const char *const *keys;
+
+	if (tag == NULL || (count <= 0 && !manual))
+		return;
+	keys = rules_values_against(r, tag);
+	for (size_t k = 0; keys != NULL && keys[k] != NULL; k++) {
+		int i = valueset_find(vs, keys[k]);
+
+		if (i < 0)
+			continue;
+		a->v[i].against += count > 0 ? count : 1;
+		add_evidence(&a->v[i], tag, count, manual);
+	}
+}
+
 /* read_verdicts - the owner's and the customer's verdicts into a */
 static int
 read_verdicts(struct store *s, int64_t id, const struct valueset *vs,
@@ -260,20 +317,8 @@ read_verdicts(struct store *s, int64_t id, const struct valueset *vs,
 
 	if (st == NULL)
 		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *key = db_column_text(st, 0);
-		const char *verdict = db_column_text(st, 1);
-		const char *src = db_column_text(st, 2);
-		int i = key ? valueset_find(vs, key) : -1;
-		int v = verdict ? verdict_parse(verdict) : -1;
-
-		if (i < 0 || v < 0 || src == NULL)
-			continue;	/* a value no longer in the set */
-		if (strcmp(src, "self") == 0)
-			a->v[i].self = (enum verdict)v;
-		else
-			a->v[i].owner = (enum verdict)v;
-	}
+	while ((rc = db_step(st)) == DB_ROW)
+		verdict_row(st, 0, vs, a);
 	db_reset(st);
 	if (rc != DB_DONE)
 		return store_dberr(s, e, "alignment");
@@ -292,28 +337,22 @@ read_against(struct store *s, int64_t id, const struct valueset *vs,
 		return 0;
 	if ((st = store_stmt_id(s, SQL_TAG_COUNTS, id, e)) == NULL)
 		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *tag = db_column_text(st, 0);
-		int count = (int)db_column_int64(st, 1);
-		bool manual = (int)db_column_int64(st, 2) != 0;
-		const char *const *keys;
-
-		if (tag == NULL || (count <= 0 && !manual))
-			continue;
-		keys = rules_values_against(r, tag);
-		for (size_t k = 0; keys != NULL && keys[k] != NULL; k++) {
-			int i = valueset_find(vs, keys[k]);
-
-			if (i < 0)
-				continue;
-			a->v[i].against += count > 0 ? count : 1;
-			add_evidence(&a->v[i], tag, count, manual);
-		}
-	}
+	while ((rc = db_step(st)) == DB_ROW)
+		against_row(st, 0, vs, r, a);
 	db_reset(st);
 	if (rc != DB_DONE)
 		return store_dberr(s, e, "alignment");
 	return 0;
+}
+
+/* alignment_start - a blank checklist of vs's values */
+static void
+alignment_start(struct alignment *a, const struct valueset *vs)
+{
+	memset(a, 0, sizeof(*a));
+	a->n = vs->n < VALUESET_MAX ? vs->n : VALUESET_MAX;
+	for (size_t i = 0; i < a->n; i++)
+		a->v[i].key = vs->v[i].key;
 }
 
 /* alignment_of - the fit of customer id with vs */
@@ -321,10 +360,7 @@ static int
 alignment_of(struct store *s, int64_t id, const struct valueset *vs,
     const struct rules *r, struct alignment *a, struct err *e)
 {
-	memset(a, 0, sizeof(*a));
-	a->n = vs->n < VALUESET_MAX ? vs->n : VALUESET_MAX;
-	for (size_t i = 0; i < a->n; i++)
-		a->v[i].key = vs->v[i].key;
+	alignment_start(a, vs);
 	if (read_verdicts(s, id, vs, a, e) < 0 ||
 	    read_against(s, id, vs, r, a, e) < 0)
 		return -1;
@@ -404,6 +440,16 @@ pool_free(struct pool *p)
 	free(p->in);
 }
 
+/* pool_fit - candidate i takes the fit in p->a */
+static void
+pool_fit(struct pool *p, size_t i)
+{
+	p->in[i].fit = p->a.fit;
+	p->in[i].misfit = p->a.misfit;
+	p->in[i].nvalues = (int)p->a.n;
+	p->in[i].misfits = p->c[i].misfits = misfits_of(&p->a);
+}
+
 /* pool_add - the row under st as a candidate, aligned with vs if given */
 static int
 pool_add(struct store *s, struct pool *p, struct db_stmt *st,
@@ -447,11 +493,55 @@ pool_add(struct store *s, struct pool *p, struct db_stmt *st,
 		return 0;
 	if (alignment_of(s, c->id, vs, r, &p->a, e) < 0)
 		return -1;
-	in->fit = p->a.fit;
-	in->misfit = p->a.misfit;
-	in->nvalues = (int)p->a.n;
-	in->misfits = c->misfits = misfits_of(&p->a);
+	pool_fit(p, p->n - 1);
 	return 0;
+}
+
+/*
+ * align_pool - every candidate's fit with vs, from two statements over
+ * all the good customers, merged by id with the pool (which must be in
+ * ascending id order, as SQL_GOOD reads it).  Rows of customers not in
+ * the pool (one who became good after it was read) are passed over.
+ */
+static int
+align_pool(struct store *s, struct pool *p, const struct valueset *vs,
+    const struct rules *r, struct err *e)
+{
+	struct db_stmt *vst, *tst = NULL;
+	int vrc, trc = DB_DONE, rc = 0;
+
+	if ((vst = store_stmt(s, SQL_GOOD_VERDICTS, e)) == NULL)
+		return -1;
+	if (r != NULL && (tst = store_stmt(s, SQL_GOOD_TAGS, e)) == NULL) {
+		db_reset(vst);
+		return -1;
+	}
+	vrc = db_step(vst);
+	if (tst != NULL)
+		trc = db_step(tst);
+	for (size_t i = 0; i < p->n; i++) {
+		int64_t id = p->c[i].id;
+
+		assert(i == 0 || p->c[i - 1].id < id);
+		alignment_start(&p->a, vs);
+		for (; vrc == DB_ROW && db_column_int64(vst, 0) <= id;
+		    vrc = db_step(vst))
+			if (db_column_int64(vst, 0) == id)
+				verdict_row(vst, 1, vs, &p->a);
+		for (; trc == DB_ROW && db_column_int64(tst, 0) <= id;
+		    trc = db_step(tst))
+			if (db_column_int64(tst, 0) == id)
+				against_row(tst, 1, vs, r, &p->a);
+		alignment_tally(&p->a);
+		pool_fit(p, i);
+	}
+	if ((vrc != DB_ROW && vrc != DB_DONE) ||
+	    (trc != DB_ROW && trc != DB_DONE))
+		rc = store_dberr(s, e, "alignment");
+	db_reset(vst);
+	if (tst != NULL)
+		db_reset(tst);
+	return rc;
 }
 
 /*
@@ -587,8 +677,10 @@ store_ideal(struct store *s, time_t since, const struct valueset *vs,
 		if ((st = store_stmt(s, SQL_GOOD, e)) == NULL)
 			goto out;
 		db_bind_int64(st, 1, (int64_t)since);
-		if (read_part(s, st, NULL, 0, p, NULL, 0, vs, r, &closed,
-		    e) < 0)
+		/* all of them: their fit afterwards, in two statements */
+		if (read_part(s, st, NULL, 0, p, NULL, 0, NULL, r, &closed,
+		    e) < 0 || (vs != NULL && vs->n > 0 &&
+		    align_pool(s, p, vs, r, e) < 0))
 			goto out;
 	} else if (read_pruned(s, since, limit, vs, r, p, e) < 0) {
 		goto out;
