@@ -309,6 +309,8 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 		return -1;
 	if (own_tx && store_tx_enter(s, e) < 0)
 		return -1;
+	/* a server may send its writes with the next read (store_backend.h) */
+	db_queue_writes(s->db, true);
 	s->ntouched = 0;
 	s->event_at = at;
 	s->event_arrived = f->arrived;
@@ -336,6 +338,9 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 		goto out;
 	rc = 0;
 out:
+	/* what is still queued belongs to this message, failures too */
+	if (db_queue_writes(s->db, false) != DB_OK && rc == 0)
+		rc = store_dberr(s, e, "step");
 	s->ntouched = 0;
 	s->event_at = 0;
 	s->event_arrived = 0;

@@ -74,7 +74,8 @@ struct db;
 struct db_stmt;
 
 /*
- * One backend.  Every function pointer is set.  Statements are prepared
+ * One backend.  Every function pointer is set but queue_writes, which an
+ * engine in this process (SQLite) leaves NULL.  Statements are prepared
  * once per connection and reused: reset clears the bindings too.
  */
 struct store_backend {
@@ -129,6 +130,16 @@ struct store_backend {
 	int (*savepoint)(struct db *db, const char *name);
 	int (*release)(struct db *db, const char *name);
 	int (*rollback_to)(struct db *db, const char *name);
+
+	/*
+	 * queue_writes - on (inside a transaction): an INSERT, UPDATE or
+	 * DELETE returning no rows may be sent later, with the next statement
+	 * that returns rows, changes(), a savepoint or commit, where its
+	 * failure is then reported (a server saves a round trip each).  off:
+	 * what is queued is sent now; its status is returned.  Ends with the
+	 * transaction.  NULL: nothing is ever queued.
+	 */
+	int (*queue_writes)(struct db *db, bool on);
 
 	/* the last failure on this connection: its status and words */
 	int (*errstatus)(struct db *db);
@@ -218,6 +229,13 @@ static inline int64_t
 db_changes(struct db *db)
 {
 	return db->be->changes(db);
+}
+
+static inline int
+db_queue_writes(struct db *db, bool on)
+{
+	return db->be->queue_writes != NULL ? db->be->queue_writes(db, on) :
+	    DB_OK;
 }
 
 static inline const char *

@@ -170,6 +170,8 @@ pg_exec(struct db *d, const char *sql)
 		return lost(db, "earlier in this transaction");
 	if (!db->in_tx && pg_ensure_connected(db) != DB_OK)
 		return db->status;
+	if (pg_pipe_sync(db, NULL) != DB_OK)
+		return db->status;
 	return pg_check(db, PQexec(db->conn, sql));
 }
 
@@ -433,6 +435,7 @@ pg_close(struct db *d)
 
 	if (db == NULL)
 		return;
+	pg_pipe_sync(db, NULL);
 	if (db->in_tx && !db->gone && PQstatus(db->conn) == CONNECTION_OK)
 		PQclear(PQexec(db->conn, "ROLLBACK"));
 	PQfinish(db->conn);
@@ -443,7 +446,12 @@ pg_close(struct db *d)
 static int64_t
 pg_changes(struct db *d)
 {
-	return ((struct pg_db *)d)->changes;
+	struct pg_db *db = (struct pg_db *)d;
+
+	/* a queued write's count comes back with its sync; a failure
+	 * stays recorded for the next statement (pgsql_pipe.c) */
+	pg_pipe_sync(db, NULL);
+	return db->changes;
 }
 
 /*
@@ -471,7 +479,19 @@ pg_begin(struct db *d)
 		return status;
 	}
 	db->in_tx = true;
+	db->broken = false;
+	db->queue_ok = false;
 	return DB_OK;
+}
+
+/* pg_queue_writes - store_backend.h; pgsql_pipe.c does the queueing */
+static int
+pg_queue_writes(struct db *d, bool on)
+{
+	struct pg_db *db = (struct pg_db *)d;
+
+	db->queue_ok = on && db->in_tx;
+	return on || !db->in_tx ? DB_OK : pg_pipe_sync(db, NULL);
 }
 
 /*
@@ -483,7 +503,7 @@ static int
 pg_commit(struct db *d)
 {
 	struct pg_db *db = (struct pg_db *)d;
-	PGresult *res;
+	PGresult *res = NULL;
 	int status;
 
 	if (!db->in_tx)
@@ -493,13 +513,24 @@ pg_commit(struct db *d)
 		return lost(db, "before commit; nothing of the transaction "
 		    "was recorded");
 	}
-	if (PQtransactionStatus(db->conn) == PQTRANS_INERROR) {
+	/* queued writes go with the COMMIT: one round trip for them all */
+	if (db->queued > 0 && ((status = pg_pipe_send_commit(db)) != DB_OK ||
+	    (status = pg_pipe_sync(db, &res)) != DB_OK)) {
+		db->in_tx = false;
+		if (!db->gone)
+			PQclear(PQexec(db->conn, "ROLLBACK"));
+		return status;
+	}
+	if (db->broken || PQtransactionStatus(db->conn) == PQTRANS_INERROR) {
 		PQclear(PQexec(db->conn, "ROLLBACK"));
 		db->in_tx = false;
+		if (db->broken)
+			return db->status;
 		return pg_fail(db, DB_ERROR, "commit: an earlier statement "
 		    "failed, so the transaction was rolled back");
 	}
-	res = PQexec(db->conn, "COMMIT");
+	if (res == NULL)
+		res = PQexec(db->conn, "COMMIT");
 	status = pg_result_status(db, res);
 	if (status == DB_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0)
 		status = pg_fail(db, DB_ERROR, "commit: the server rolled the "
@@ -517,9 +548,11 @@ pg_rollback(struct db *d)
 
 	if (!db->in_tx)
 		return;
+	pg_pipe_sync(db, NULL);		/* whatever it says is undone now */
 	if (!db->gone && PQstatus(db->conn) == CONNECTION_OK)
 		PQclear(PQexec(db->conn, "ROLLBACK"));
 	db->in_tx = false;
+	db->broken = false;
 }
 
 static bool
@@ -561,22 +594,70 @@ savepoint_op(struct db *d, const char *verb, const char *name)
 	return pg_check(db, PQexec(db->conn, sql));
 }
 
+/*
+ * undo_to - after a queued write failed inside savepoint name: back to
+ * it and past it, so that the transaction goes on without what followed
+ * it, as when a statement fails at once and the caller rolls back to it.
+ * Returns the failure, still recorded on db.
+ */
+static int
+undo_to(struct pg_db *db, const char *name)
+{
+	int status = db->status;
+	char msg[sizeof(db->msg)];
+	char sql[160];
+
+	memcpy(msg, db->msg, sizeof(msg));
+	if (!db->gone && savepoint_sql(db, "ROLLBACK TO SAVEPOINT", name, sql,
+	    sizeof(sql)) == 0 && pg_check(db, PQexec(db->conn, sql)) ==
+	    DB_OK && savepoint_sql(db, "RELEASE SAVEPOINT", name, sql,
+	    sizeof(sql)) == 0 && pg_check(db, PQexec(db->conn, sql)) == DB_OK)
+		db->broken = false;
+	db->status = status;
+	memcpy(db->msg, msg, sizeof(db->msg));
+	return status;
+}
+
 static int
 pg_savepoint(struct db *d, const char *name)
 {
+	struct pg_db *db = (struct pg_db *)d;
+
+	if (db->in_tx && pg_pipe_sync(db, NULL) != DB_OK)
+		return db->status;
 	return savepoint_op(d, "SAVEPOINT", name);
 }
 
+/*
+ * pg_release - what was queued since the savepoint runs first; if it
+ * fails, the savepoint is rolled back and released (undo_to) and the
+ * failure returned: the caller meant to keep work that did not happen.
+ */
 static int
 pg_release(struct db *d, const char *name)
 {
+	struct pg_db *db = (struct pg_db *)d;
+
+	if (db->in_tx && db->queued > 0 && pg_pipe_sync(db, NULL) != DB_OK)
+		return undo_to(db, name);
+	if (db->broken)
+		return db->status;
 	return savepoint_op(d, "RELEASE SAVEPOINT", name);
 }
 
+/* pg_rollback_to - what was queued is dropped with the rest */
 static int
 pg_rollback_to(struct db *d, const char *name)
 {
-	return savepoint_op(d, "ROLLBACK TO SAVEPOINT", name);
+	struct pg_db *db = (struct pg_db *)d;
+	int status;
+
+	if (db->in_tx)
+		pg_pipe_sync(db, NULL);
+	if ((status = savepoint_op(d, "ROLLBACK TO SAVEPOINT", name)) ==
+	    DB_OK)
+		db->broken = false;
+	return status;
 }
 
 static int
@@ -619,6 +700,7 @@ const struct store_backend store_backend_pgsql = {
 	.savepoint = pg_savepoint,
 	.release = pg_release,
 	.rollback_to = pg_rollback_to,
+	.queue_writes = pg_queue_writes,
 	.errstatus = pg_errstatus,
 	.errmsg = pg_errmsg,
 };

@@ -4,7 +4,8 @@
  *
  * pgsql.c owns the connection (open, errors, transactions, reconnects),
  * pgsql_stmt.c the statements (translation, binding, execution, rows),
- * pgsql_schema.c the schema and its migrations.  Nothing outside this
+ * pgsql_pipe.c the writes queued in pipeline mode, pgsql_schema.c the
+ * schema and its migrations.  Nothing outside this
  * folder includes this file; the store sees only store_backend_pgsql.
  *
  * Threads: a struct pg_db and its statements belong to one thread at a
@@ -56,6 +57,9 @@
 /* Most parameters one statement may number (?1 .. ?PG_MAX_PARAMS). */
 #define PG_MAX_PARAMS	64
 
+/* Most writes queued in pipeline mode before they are sent (pgsql_pipe.c). */
+#define PG_PIPE_MAX	64
+
 /* Most prepared variants (one per set of declared types) a statement keeps. */
 #define PG_MAX_VARIANTS	4
 
@@ -65,6 +69,11 @@ struct pg_db {
 	int flags;		/* DB_OPEN_* */
 	bool in_tx;		/* begin succeeded, commit/rollback not yet */
 	bool gone;		/* the connection was lost; reset at next begin */
+	bool queue_ok;		/* queue_writes on, in this transaction */
+	int queued;		/* statements sent in pipeline mode, unread */
+	bool broken;		/* a queued write failed: the transaction is
+				 * lost, status and msg say why (until
+				 * rollback or rollback to a savepoint) */
 	unsigned gen;		/* bumped by each reconnect: prepared names die */
 	unsigned next_name;	/* for the server-side statement names */
 	int64_t changes;	/* rows of the last INSERT/UPDATE/DELETE */
@@ -85,6 +94,7 @@ struct pg_stmt {
 	struct pg_db *pdb;
 	char *sql;		/* with $N for ?N */
 	int nparams;
+	bool queueable;		/* a write returning nothing (pgsql_pipe.c) */
 	char *vals[PG_MAX_PARAMS];	/* owned copies; NULL is SQL NULL */
 	char kinds[PG_MAX_PARAMS];	/* 0 unbound/null, 1 integer, 2 text */
 	Oid known[PG_MAX_PARAMS];	/* types the server gave (0: none yet) */
@@ -95,6 +105,7 @@ struct pg_stmt {
 	int row;		/* the current row, -1 before the first */
 	int nrows;
 	bool done;		/* stepped to its end */
+	bool queued;		/* this execution was queued, not run */
 };
 
 /* the backend itself (pgsql.c) */
@@ -122,6 +133,13 @@ const char *pg_column_text(struct db_stmt *st, int i);
 int pg_column_bytes(struct db_stmt *st, int i);
 /* pg_translate - ?N to $N outside literals; NULL when malformed */
 char *pg_translate(const char *sql, int *nparams, char *why, size_t whylen);
+
+/* pgsql_pipe.c */
+bool pg_pipe_writes_only(const char *sql);
+int pg_pipe_send(struct pg_db *db, const char *name, int nparams,
+    const char *const *vals);
+int pg_pipe_send_commit(struct pg_db *db);
+int pg_pipe_sync(struct pg_db *db, PGresult **last);
 
 /* pgsql_schema.c */
 int pg_schema_ready(struct pg_db *db, struct err *e);

@@ -21,6 +21,10 @@
  * a savepoint, so that trying another pattern does not abort the
  * transaction.
  *
+ * While the store asks for it (queue_writes), a write that returns nothing
+ * is queued rather than run (pgsql_pipe.c) and goes with the next
+ * statement that returns rows.
+ *
  * What it never does: put a value into SQL text.  The only text it builds
  * is statement names of its own ("clientele_N").
  */
@@ -130,6 +134,7 @@ pg_prepare(struct db *d, const char *sql, struct db_stmt **out)
 		return pg_fail(db, DB_ERROR, "prepare: %s in: %.200s", why,
 		    sql);
 	}
+	st->queueable = pg_pipe_writes_only(sql);
 	*out = &st->base;
 	return DB_OK;
 }
@@ -140,6 +145,7 @@ clear_result(struct pg_stmt *st)
 {
 	PQclear(st->res);
 	st->res = NULL;
+	st->queued = false;
 	st->row = -1;
 	st->nrows = 0;
 	st->done = false;
@@ -429,6 +435,9 @@ variant(struct pg_stmt *st, const char **name)
 			return DB_OK;
 		}
 	}
+	/* preparing is synchronous: what is queued goes first */
+	if ((status = pg_pipe_sync(db, NULL)) != DB_OK)
+		return status;
 	v = slot(st);
 	snprintf(v->name, sizeof(v->name), "clientele_%u", db->next_name++);
 	if ((status = prepare_as(st, v->name, want)) != DB_OK) {
@@ -451,7 +460,34 @@ is_change(const char *tag)
 	    strncmp(tag, "DELETE ", 7) == 0 || strncmp(tag, "MERGE ", 6) == 0;
 }
 
-/* run - execute st with its bindings; its rows wait in st->res */
+/*
+ * execute - st's result in st->res: at once, or (writes queued before it
+ * in this transaction) sent behind them and collected with them in one
+ * round trip.  DB_OK or a failure, st->res possibly set either way.
+ */
+static int
+execute(struct pg_stmt *st, const char *name)
+{
+	struct pg_db *db = st->pdb;
+	const char *const *vals = (const char *const *)st->vals;
+	int status;
+
+	if (db->queued == 0) {
+		st->res = PQexecPrepared(db->conn, name, st->nparams, vals,
+		    NULL, NULL, 0);
+		return pg_result_status(db, st->res);
+	}
+	if ((status = pg_pipe_send(db, name, st->nparams, vals)) != DB_OK ||
+	    (status = pg_pipe_sync(db, &st->res)) != DB_OK)
+		return status;
+	return pg_result_status(db, st->res);
+}
+
+/*
+ * run - execute st with its bindings; its rows wait in st->res.  While
+ * writes may be queued (queue_writes), a write returning nothing is only
+ * queued (pgsql_pipe.c): no rows, and its row count once something syncs.
+ */
 static int
 run(struct pg_stmt *st)
 {
@@ -462,13 +498,21 @@ run(struct pg_stmt *st)
 	if (db->gone && db->in_tx)
 		return pg_fail(db, DB_GONE, "connection to %s lost earlier "
 		    "in this transaction", db->where);
+	if (db->broken && db->in_tx)
+		return db->status;
 	if (!db->in_tx && (status = pg_ensure_connected(db)) != DB_OK)
 		return status;
 	if ((status = variant(st, &name)) != DB_OK)
 		return status;
-	st->res = PQexecPrepared(db->conn, name, st->nparams,
-	    (const char *const *)st->vals, NULL, NULL, 0);
-	if ((status = pg_result_status(db, st->res)) != DB_OK) {
+	if (st->queueable && db->in_tx && db->queue_ok) {
+		if ((status = pg_pipe_send(db, name, st->nparams,
+		    (const char *const *)st->vals)) != DB_OK)
+			return status;
+		st->nrows = 0;
+		st->queued = true;
+		return DB_OK;
+	}
+	if ((status = execute(st, name)) != DB_OK) {
 		clear_result(st);
 		return status;
 	}
@@ -492,7 +536,7 @@ pg_step(struct db_stmt *s)
 
 	if (st->done)
 		clear_result(st);
-	if (st->res == NULL && (status = run(st)) != DB_OK)
+	if (st->res == NULL && !st->queued && (status = run(st)) != DB_OK)
 		return status;
 	if (++st->row < st->nrows)
 		return DB_ROW;
