@@ -40,8 +40,14 @@ static const char SQL_DROP_AUTO_TAG[] =
     "DELETE FROM tags WHERE customer_id = ?1 AND tag = ?2 AND manual = 0";
 static const char SQL_ZERO_TAG[] =
     "UPDATE tags SET count = 0 WHERE customer_id = ?1 AND tag = ?2";
+/* with the referrals that count: only those between customers */
 static const char SQL_STATE[] =
-    "SELECT category, category_manual, messages FROM customers WHERE id = ?1";
+    "SELECT category, category_manual, messages,"
+    " (SELECT count(*) FROM referrals r"
+    "  JOIN customers x ON x.id = r.referred_id"
+    "  JOIN customers y ON y.id = r.referrer_id"
+    "  WHERE r.referrer_id = ?1 AND x.customer = 1 AND y.customer = 1)"
+    " FROM customers WHERE id = ?1";
 static const char SQL_TAGS_OF[] =
     "SELECT tag, count, manual FROM tags WHERE customer_id = ?1";
 static const char SQL_SET_CATEGORY[] =
@@ -49,10 +55,6 @@ static const char SQL_SET_CATEGORY[] =
     " WHERE id = ?1";
 static const char SQL_EMAIL_OF[] =
     "SELECT email FROM customers WHERE id = ?1";
-static const char SQL_COUNT_COUNTED[] =
-    "SELECT count(*) FROM referrals r JOIN customers x ON x.id = r.referred_id"
-    " JOIN customers y ON y.id = r.referrer_id"
-    " WHERE r.referrer_id = ?1 AND x.customer = 1 AND y.customer = 1";
 
 /*
  * BIND_TEXT - text that outlives the statement's run: every one here is
@@ -286,30 +288,30 @@ store_recompute(struct store *s, int64_t id, struct err *e)
 	struct category_tagcount *tc = NULL;
 	struct category_input in = { 0 };
 	struct strvec names, reasons;
-	int64_t made = 0;
 	struct db_stmt *st;
 	char old[8] = "", *text = NULL;
 	const char *cat;
-	int *counts = NULL, manual = 0, rc = -1;
+	int *counts = NULL, manual = 0, rc = -1, step;
 
 	strvec_init(&names);
 	strvec_init(&reasons);
 	if ((st = store_stmt_id(s, SQL_STATE, id, e)) == NULL)
 		return -1;
-	if (db_step(st) != DB_ROW) {
+	if ((step = db_step(st)) != DB_ROW) {
 		db_reset(st);
+		if (step != DB_DONE)
+			return store_dberr(s, e, "read customer");
 		return 0;		/* gone (merged or forgotten) */
 	}
 	if (db_column_text(st, 0) != NULL)
 		snprintf(old, sizeof(old), "%s", db_column_text(st, 0));
 	manual = (int)db_column_int64(st, 1);
 	in.messages = (int)db_column_int64(st, 2);
-	db_reset(st);
 	/* only referrals between customers make anyone good */
-	if (store_int_of(s, SQL_COUNT_COUNTED, id, &made, e) < 0 ||
-	    read_tags(s, id, &names, &counts, e) < 0)
+	in.referrals = (int)db_column_int64(st, 3);
+	db_reset(st);
+	if (read_tags(s, id, &names, &counts, e) < 0)
 		goto out;
-	in.referrals = (int)made;
 	if (names.n > 0 && (tc = calloc(names.n, sizeof(*tc))) == NULL) {
 		err_set(e, "store: out of memory");
 		goto out;
