@@ -8,7 +8,9 @@
 #   mail    lab Postfix -> counting smtp-sink under smtp-source (10
 #           sessions), with bench/nullmilter, with clientele-milter on
 #           SQLite, on PostgreSQL, and two Postfix+milter "servers" loaded
-#           at once sharing one PostgreSQL (their messages added up)
+#           at once sharing one PostgreSQL (their messages added up); and
+#           two Postfix+nullmilter servers, what two servers can reach on
+#           this machine at all (null-two)
 #   report  the report commands at NR customers (gen-mbox, ingested into
 #           SQLite, then `clientele migrate` into PostgreSQL): customers,
 #           referrers, problems, ideal; wall time including process start
@@ -18,6 +20,7 @@
 # PostgreSQL at least 1.6 x the mail of one; the milter on PostgreSQL at
 # least 80% of the do-nothing milter.  Raw rows in bench/out/pgsql-*.tsv,
 # the tables in bench/out/pgsql.md (report.sh puts them in BENCHMARKS.md).
+# BENCH_MILTER=PATH runs another build's clientele-milter (before/after).
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tests/lib_pg.sh"
 
@@ -36,10 +39,11 @@ SIZE=${SIZE:-4096}
 SESSIONS=10
 FROM=alice@customer.example
 TO=owner@myfirm.example
-CONFIGS=${CONFIGS:-"null sqlite pg pg-two"}
+CONFIGS=${CONFIGS:-"null null-two sqlite pg pg-two"}
 PARTS=${PARTS:-"ingest mail report"}
 
 [ "$(id -u)" = 0 ] || die "pgsql: needs root (a private Postfix and PostgreSQL)"
+MILTER=${BENCH_MILTER:-$MILTER}
 need "$CLIENTELE" "$MILTER"
 build_bench
 ${MAKE:-make} -s -C "$ROOT" bench/nullmilter >&2 || die "cannot build bench/nullmilter"
@@ -117,7 +121,7 @@ server() {
 	lab_counting_sink "$d" "$SINK_PORT"
 	mkdir -p "$PDIR/spool$1"
 	case $2 in
-	null)	sh "$LAB" spawn "$d" milter "$NULLMILTER" -p "$sock" ;;
+	null*)	sh "$LAB" spawn "$d" milter "$NULLMILTER" -p "$sock" ;;
 	sqlite)	rm -f "$PDIR"/milter.db*
 		conf "$PDIR/m$1.conf" "$PDIR/milter.db" "$PDIR/spool$1"
 		sh "$LAB" spawn "$d" milter "$MILTER" -f -c "$PDIR/m$1.conf" \
@@ -172,7 +176,7 @@ part_mail() {
 			rm -rf "$PDIR"/spool1 "$PDIR"/spool2
 			n=1
 			server 1 "$c" || { say "round $r $c: no server 1"; continue; }
-			if [ $c = pg-two ]; then
+			if [ "${c%-two}" != "$c" ]; then
 				n=2
 				server 2 "$c" || { say "round $r $c: no server 2"; continue; }
 			fi
@@ -281,14 +285,19 @@ done
 		set -- $(med "$MAIL" 2 sqlite 5); sm=$1
 		set -- $(med "$MAIL" 2 pg 5); pm=$1
 		set -- $(med "$MAIL" 2 pg-two 5); tm=$1
+		set -- $(med "$MAIL" 2 null-two 5); ntm=${1:-0}
 		p=$(ratio "$pm" "$nm")
 		x=$(awk -v a="$tm" -v b="$pm" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }')
+		nx=$(awk -v a="$ntm" -v b="$nm" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }')
+		rx=$(awk -v a="$x" -v b="$nx" 'BEGIN { printf "%.0f\n", (b > 0 ? 100 * a / b : 0) }')
 		echo
 		echo "| target | measured | |"
 		echo "|---|---:|---|"
 		echo "| milter on PostgreSQL >= 80% of nullmilter | $p% | $(met "$p" ">=" 80) |"
 		echo "| (milter on SQLite vs nullmilter, for reference) | $(ratio "$sm" "$nm")% | |"
 		echo "| two milters on one PostgreSQL >= 1.6 x one | ${x} x | $(met "$x" ">=" 1.6) |"
+		echo "| (two nullmilter servers vs one, the machine's ceiling) | ${nx} x | |"
+		echo "| (pg-two's ratio against null-two's, same run) | ${rx}% | |"
 	fi
 	if [ -s "$REP" ]; then
 		echo
