@@ -142,7 +142,7 @@ tests/pg/pg_driver: tests/pg/pg_driver.c libclientele.a $(HEADERS)
 check:
 	sh scripts/deps.sh
 	$(MAKE) all tests/check_clientele
-	$(MAKE) banned-check layers-check unit-check script-check corpus-check fuzz-check
+	$(MAKE) banned-check layers-check cycles-check unit-check script-check corpus-check fuzz-check
 
 # A short libFuzzer run over parse + classify (longer: make fuzz).
 FUZZ_CHECK_SECONDS ?= 20
@@ -372,6 +372,13 @@ banned-check:
 layers-check:
 	sh scripts/layers.sh
 
+# No two source files call each other (scripts/cycles.py reads the
+# objects' symbols): the library, and each program.
+cycles-check: $(LIB_OBJ) $(CLI_OBJ) $(MILTER_OBJ)
+	python3 scripts/cycles.py $(LIB_OBJ)
+	python3 scripts/cycles.py $(CLI_OBJ)
+	python3 scripts/cycles.py $(MILTER_OBJ)
+
 # Rewrites the C files in place by .clang-format (FORMAT_FILES: all of them).
 FORMAT_FILES ?= $(wildcard src/*/*.c src/*/*.h src/lib/*/*.h src/lib/*/*/*.h \
 	tests/*.c tests/*.h tests/fuzz/*.c bench/*.c)
@@ -415,4 +422,4 @@ tsan:
 	else echo "tsan: no reports"; fi; \
 	exit $$st
 
-.PHONY: banned-check layers-check asan-unit tsan clean-deps
+.PHONY: banned-check layers-check cycles-check asan-unit tsan clean-deps

@@ -146,4 +146,14 @@ int pg_schema_ready(struct pg_db *db, struct err *e);
 /* the schema version this build writes (steps, like SQLite's user_version) */
 int pg_schema_version(void);
 
+/* pgsql_conn.c, for pg_open and the transactions (pgsql.c) */
+/* pg_describe - where db is connected, for messages ("host:port/dbname") */
+void pg_describe(struct pg_db *db);
+/* pg_trim_copy - libpq's words on one line, bounded, into out */
+void pg_trim_copy(char *out, size_t outlen, const char *words);
+/* pg_session_setup - the session's settings after (re)connecting; DB_OK or a status */
+int pg_session_setup(struct pg_db *db);
+/* pg_lost - the connection is gone: DB_GONE with words, remembered on db */
+int pg_lost(struct pg_db *db, const char *words);
+
 #endif
