@@ -700,7 +700,7 @@ sender_tells(const struct cl *c, size_t sb, size_t at)
 bool
 cl_far_name(const struct cl *c, size_t k, char *name, size_t *sbp)
 {
-	size_t sb, se, pb, pe;
+	size_t sb, se;
 
 	cl_sentence(c->text, c->tlen, c->ref[k].start, c->ref[k].end, &sb, &se);
 	*sbp = sb;
@@ -710,17 +710,8 @@ cl_far_name(const struct cl *c, size_t k, char *name, size_t *sbp)
 		return true;
 	if (sb == 0 || !pronoun_opens(c, sb, se))
 		return false;
-	pe = sb;
-	while (pe > 0 && (c->text[pe - 1] == ' ' || c->text[pe - 1] == '\n' ||
-	    c->text[pe - 1] == '\r' || c->text[pe - 1] == '\t'))
-		pe--;
-	if (pe == 0)
-		return false;
-	cl_sentence(c->text, c->tlen, pe - 1, pe, &pb, &pe);
-	if (pb >= sb || !full_name_in(c, pb, pe, (size_t)-1, name))
-		return false;
-	*sbp = pb;
-	return true;
+	/* "... Lucy Tan. She said ...": the name of the sentence before */
+	return cl_prev_name(c, sb, name, sbp);
 }
 
 /*
