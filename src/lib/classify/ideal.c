@@ -267,6 +267,18 @@ ideal_max_revenue(const struct ideal_input *in, size_t n)
 	return max_revenue;
 }
 
+/* list_cut - free the entries from keep on; the list holds keep after */
+static void
+list_cut(struct ideal_list *l, size_t keep)
+{
+	for (size_t i = keep; i < l->n; i++) {
+		free(l->v[i].email);
+		free(l->v[i].name);
+		strvec_free(&l->v[i].reasons);
+	}
+	l->n = keep;
+}
+
 int
 ideal_rank(const struct ideal_input *in, size_t n, size_t limit,
     struct ideal_list *out, struct err *e)
@@ -303,14 +315,8 @@ ideal_rank(const struct ideal_input *in, size_t n, size_t limit,
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), ideal_cmp);
-	if (limit > 0 && out->n > limit) {
-		for (size_t i = limit; i < out->n; i++) {
-			free(out->v[i].email);
-			free(out->v[i].name);
-			strvec_free(&out->v[i].reasons);
-		}
-		out->n = limit;
-	}
+	if (limit > 0 && out->n > limit)
+		list_cut(out, limit);
 	return 0;
 }
 
@@ -319,14 +325,9 @@ ideal_list_free(struct ideal_list *l)
 {
 	if (l == NULL)
 		return;
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].email);
-		free(l->v[i].name);
-		strvec_free(&l->v[i].reasons);
-	}
+	list_cut(l, 0);
 	free(l->v);
 	l->v = NULL;
-	l->n = 0;
 }
 
 /* ---- pruning a scan ---- */
