@@ -79,22 +79,27 @@ strvec_push(struct strvec *sv, const char *s)
 	return strvec_push_owned(sv, strdup(s));
 }
 
-bool
-strvec_contains(const struct strvec *sv, const char *s)
+/* contains_by - is there a string in sv that cmp finds equal to s? */
+static bool
+contains_by(const struct strvec *sv, const char *s,
+    int (*cmp)(const char *, const char *))
 {
 	for (size_t i = 0; i < sv->n; i++)
-		if (strcmp(sv->v[i], s) == 0)
+		if (cmp(sv->v[i], s) == 0)
 			return true;
 	return false;
 }
 
 bool
+strvec_contains(const struct strvec *sv, const char *s)
+{
+	return contains_by(sv, s, strcmp);
+}
+
+bool
 strvec_contains_case(const struct strvec *sv, const char *s)
 {
-	for (size_t i = 0; i < sv->n; i++)
-		if (strcasecmp(sv->v[i], s) == 0)
-			return true;
-	return false;
+	return contains_by(sv, s, strcasecmp);
 }
 
 static int
