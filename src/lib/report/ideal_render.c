@@ -33,14 +33,21 @@ joined(const struct strvec *sv)
 	return buf_steal(&b);
 }
 
-/* align_of - "N/M" into out, or "" without a value set */
+/* The cells of a row that are formatted rather than copied. */
+struct cells {
+	char amount[32];	/* revenue_format */
+	char align[32];		/* "N/M", or "" without a value set */
+};
+
 static void
-align_of(const struct ideal *d, char out[32])
+cells_of(const struct ideal *d, struct cells *c)
 {
+	revenue_format(d->revenue, c->amount);
 	if (d->nvalues > 0)
-		snprintf(out, 32, "%d/%d", d->fit, d->nvalues);
+		snprintf(c->align, sizeof(c->align), "%d/%d", d->fit,
+		    d->nvalues);
 	else
-		out[0] = '\0';
+		c->align[0] = '\0';
 }
 
 static int
@@ -52,16 +59,15 @@ render_json(struct buf *out, const struct ideal_list *l)
 		return -1;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct ideal *d = &l->v[i];
-		char amount[32], align[32];
+		struct cells c;
 
-		revenue_format(d->revenue, amount);
-		align_of(d, align);
+		cells_of(d, &c);
 		if (buf_puts(out, "{\"email\":") < 0 ||
 		    esc_json(out, d->email) < 0 ||
 		    buf_puts(out, ",\"name\":") < 0 || esc_json(out, d->name) < 0 ||
 		    buf_printf(out, ",\"revenue\":\"%s\",\"referrals\":%d,"
-		        "\"alignment\":", amount, d->referrals) < 0 ||
-		    esc_json(out, align[0] ? align : NULL) < 0 ||
+		        "\"alignment\":", c.amount, d->referrals) < 0 ||
+		    esc_json(out, c.align[0] ? c.align : NULL) < 0 ||
 		    buf_printf(out, ",\"score\":%d,\"reasons\":[", d->score) < 0)
 			return -1;
 		for (size_t k = 0; k < d->reasons.n; k++)
@@ -82,17 +88,17 @@ render_csv(struct buf *out, const struct ideal_list *l)
 		return -1;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct ideal *d = &l->v[i];
-		char amount[32], align[32], *why = joined(&d->reasons);
+		char *why = joined(&d->reasons);
+		struct cells c;
 		int rc;
 
 		if (why == NULL)
 			return -1;
-		revenue_format(d->revenue, amount);
-		align_of(d, align);
+		cells_of(d, &c);
 		rc = esc_csv(out, d->email) < 0 || buf_putc(out, ',') < 0 ||
 		    esc_csv(out, d->name) < 0 ||
-		    buf_printf(out, ",%s,%d,%s,%d,", amount, d->referrals,
-		        align, d->score) < 0 ||
+		    buf_printf(out, ",%s,%d,%s,%d,", c.amount, d->referrals,
+		        c.align, d->score) < 0 ||
 		    esc_csv(out, why) < 0 || buf_puts(out, "\r\n") < 0;
 		free(why);
 		if (rc)
@@ -163,15 +169,14 @@ render_text(struct buf *out, const struct ideal_list *l)
 		return -1;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct ideal *d = &l->v[i];
-		char amount[32], align[32];
+		struct cells c;
 
-		revenue_format(d->revenue, amount);
-		align_of(d, align);
+		cells_of(d, &c);
 		if (term_cell(out, d->email, we) < 0 ||
 		    term_cell(out, d->name, wn) < 0 ||
 		    buf_printf(out, "%12s  %4d  %6s  %5d  ",
-		        d->has_revenue ? amount : "-", d->referrals,
-		        align[0] ? align : "-", d->score) < 0)
+		        d->has_revenue ? c.amount : "-", d->referrals,
+		        c.align[0] ? c.align : "-", d->score) < 0)
 			return -1;
 		for (size_t k = 0; k < d->reasons.n; k++)
 			if ((k && buf_puts(out, "; ") < 0) ||
