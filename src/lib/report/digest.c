@@ -172,7 +172,8 @@ digest_change(struct buf *b, enum digest_figure f, long long now,
 	}
 }
 
-void
+/* digest_local - "Sun 29 Nov 2026 16:26" in the local time zone */
+static void
 digest_local(time_t t, char out[64])
 {
 	struct tm tm;
@@ -182,7 +183,8 @@ digest_local(time_t t, char out[64])
 		snprintf(out, 64, "?");
 }
 
-void
+/* digest_zone - the zone's short name at t ("CET"), for beside the times */
+static void
 digest_zone(time_t t, char out[16])
 {
 	struct tm tm;
@@ -235,18 +237,19 @@ item_line(struct buf *b, const char *section, const struct digest_item *it)
 	}
 }
 
-static void
-window_line(struct buf *b, const struct digest_data *d)
+void
+digest_window(struct buf *b, const struct digest_data *d, const char *to,
+    int (*esc)(struct buf *, const char *))
 {
 	char s[64], u[64], z[16];
 
 	digest_local(d->since, s);
 	digest_local(d->until, u);
 	digest_zone(d->until, z);
-	buf_printf(b, "From %s to %s", s, u);
+	buf_printf(b, "%s%s%s", s, to, u);
 	if (d->zone && *d->zone) {
 		buf_puts(b, " (");
-		esc_term(b, d->zone);
+		esc(b, d->zone);
 		buf_printf(b, "%s%s)", *z ? ", " : "", z);
 	} else if (*z) {
 		buf_printf(b, " (%s)", z);
@@ -261,7 +264,8 @@ digest_render_text(const struct digest_data *d, bool colour, struct buf *b)
 	int most = digest_max_referrals(&d->top_referrers);
 
 	buf_printf(b, "%sclientele digest%s\n", on, off);
-	window_line(b, d);
+	buf_puts(b, "From ");
+	digest_window(b, d, " to ", esc_term);
 	buf_puts(b, "\n\n");
 	buf_printf(b, "%sAt a glance%s%s\n", on, off, d->has_before ?
 	    " (against the period before)" : "");

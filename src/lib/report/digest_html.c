@@ -288,11 +288,6 @@ ideal(struct buf *b, const struct digest_data *d)
 void
 digest_render_html(const struct digest_data *d, struct buf *b)
 {
-	char s[64], u[64], z[16];
-
-	digest_local(d->since, s);
-	digest_local(d->until, u);
-	digest_zone(d->until, z);
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
 	    "charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width="
 	    "device-width, initial-scale=1\">\n<title>clientele digest</title>\n"
@@ -300,14 +295,8 @@ digest_render_html(const struct digest_data *d, struct buf *b)
 	    "#f6f8fa\">\n<div class=\"wrap\" style=\"max-width:680px;margin:0 "
 	    "auto;background:#fff;padding:16px;font-family:sans-serif\">\n"
 	    "<h1>Your customer digest</h1>\n<p style=\"margin:0;color:" C_DIM
-	    "\">%s &ndash; %s", STYLE, s, u);
-	if (d->zone && *d->zone) {
-		buf_puts(b, " (");
-		esc_html(b, d->zone);
-		buf_printf(b, "%s%s)", *z ? ", " : "", z);
-	} else if (*z) {
-		buf_printf(b, " (%s)", z);
-	}
+	    "\">", STYLE);
+	digest_window(b, d, " &ndash; ", esc_html);
 	buf_puts(b, "</p>\n");
 	figures(b, d);
 	if (digest_is_quiet(d))

@@ -33,10 +33,12 @@ void digest_money(struct buf *b, long long minor);
 /* digest_change - "up 2 from 1", "down 1 from 3", "no change" */
 void digest_change(struct buf *b, enum digest_figure f, long long now,
     long long before);
-/* digest_local - "Sun 29 Nov 2026 16:26" in the local time zone */
-void digest_local(time_t t, char out[64]);
-/* digest_zone - the zone's short name at t ("CET"), for beside the times */
-void digest_zone(time_t t, char out[16]);
+/*
+ * digest_window - "SINCE<to>UNTIL" in local time, then " (ZONE, ABBR)",
+ * " (ZONE)" or " (ABBR)"; the configured zone name escaped by esc
+ */
+void digest_window(struct buf *b, const struct digest_data *d, const char *to,
+    int (*esc)(struct buf *, const char *));
 /* digest_max_referrals - the most referrals among the top referrers shown */
 int digest_max_referrals(const struct customer_list *l);
 /* digest_figure_shown - whether a figure belongs in this digest (revenue only when known) */
