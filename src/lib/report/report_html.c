@@ -236,6 +236,28 @@ rh_badge(struct buf *b, const char *category)
 	buf_printf(b, "<span class=\"cat %s\">%s</span>", n, n);
 }
 
+/* html_around - nothing for NULL, else open, s escaped, close */
+static void
+html_around(struct buf *b, const char *open, const char *s, const char *close)
+{
+	if (s == NULL)
+		return;
+	buf_puts(b, open);
+	esc_html(b, s);
+	buf_puts(b, close);
+}
+
+/* html_join - the strings of sv escaped, sep between them */
+static void
+html_join(struct buf *b, const struct strvec *sv, const char *sep)
+{
+	for (size_t i = 0; i < sv->n; i++) {
+		if (i)
+			buf_puts(b, sep);
+		esc_html(b, sv->v[i]);
+	}
+}
+
 /* ---- overview ---- */
 
 /* month_label - "Nov 26" from "2026-11" */
@@ -352,29 +374,28 @@ chart_referrals(const struct report_data *d, struct buf *b)
 	    all);
 }
 
+/* bar_figure - what a bar of the overview measures */
+static long long
+bar_figure(const struct customer *c, bool revenue)
+{
+	return revenue ? c->revenue : c->referrals;
+}
+
+/* by_figure - qsort_r order: the larger figure first, then by address */
 static int
-by_referrals(const void *a, const void *b)
+by_figure(const void *a, const void *b, void *revenue)
 {
 	const struct customer *x = *(const struct customer *const *)a;
 	const struct customer *y = *(const struct customer *const *)b;
+	long long fx = bar_figure(x, *(bool *)revenue);
+	long long fy = bar_figure(y, *(bool *)revenue);
 
-	if (x->referrals != y->referrals)
-		return x->referrals > y->referrals ? -1 : 1;
+	if (fx != fy)
+		return fx > fy ? -1 : 1;
 	return strcmp(x->email, y->email);
 }
 
-static int
-by_revenue(const void *a, const void *b)
-{
-	const struct customer *x = *(const struct customer *const *)a;
-	const struct customer *y = *(const struct customer *const *)b;
-
-	if (x->revenue != y->revenue)
-		return x->revenue > y->revenue ? -1 : 1;
-	return strcmp(x->email, y->email);
-}
-
-/* top_bars - the best TOP_N by cmp as a list of CSS bars; false if none qualify */
+/* top_bars - the best TOP_N by bar_figure as a list of CSS bars; false if none qualify */
 static bool
 top_bars(const struct report_data *d, struct buf *b, bool revenue)
 {
@@ -394,11 +415,11 @@ top_bars(const struct report_data *d, struct buf *b, bool revenue)
 		free(v);
 		return false;
 	}
-	qsort(v, n, sizeof(*v), revenue ? by_revenue : by_referrals);
-	most = revenue ? v[0]->revenue : v[0]->referrals;
+	qsort_r(v, n, sizeof(*v), by_figure, &revenue);
+	most = bar_figure(v[0], revenue);
 	buf_puts(b, "<ol class=\"bars\">\n");
 	for (size_t i = 0; i < n && i < TOP_N; i++) {
-		long long x = revenue ? v[i]->revenue : v[i]->referrals;
+		long long x = bar_figure(v[i], revenue);
 		char amount[32];
 
 		buf_puts(b, "<li><span>");
@@ -494,11 +515,7 @@ report_html_table(const struct report_data *d, struct buf *b)
 		    "<td data-label=\"Tags\">", c->referrals, c->messages,
 		    c->has_revenue ? c->revenue : 0, amount,
 		    (long long)c->last_seen, day);
-		for (size_t t = 0; t < c->tags.n; t++) {
-			if (t)
-				buf_puts(b, ", ");
-			esc_html(b, c->tags.v[t]);
-		}
+		html_join(b, &c->tags, ", ");
 		buf_puts(b, "</td></tr>\n");
 	}
 	buf_puts(b, "</tbody></table>\n");
@@ -534,21 +551,10 @@ evidence_rows(struct buf *b, const struct customer_detail *cd, bool notes)
 		buf_printf(b, "<tr><td data-label=\"When\">%s</td><td "
 		    "data-label=\"What\"><span>", day);
 		esc_html(b, ev->kind);
-		if (ev->label) {
-			buf_puts(b, ": ");
-			esc_html(b, ev->label);
-		}
-		if (ev->how) {
-			buf_puts(b, " <small>(");
-			esc_html(b, ev->how);
-			buf_puts(b, ")</small>");
-		}
+		html_around(b, ": ", ev->label, "");
+		html_around(b, " <small>(", ev->how, ")</small>");
 		buf_puts(b, "</span></td><td data-label=\"Their words\">");
-		if (ev->text) {
-			buf_puts(b, "&ldquo;");
-			esc_html(b, ev->text);
-			buf_puts(b, "&rdquo;");
-		}
+		html_around(b, "&ldquo;", ev->text, "&rdquo;");
 		buf_puts(b, "</td></tr>\n");
 	}
 	if (any)
@@ -666,11 +672,7 @@ report_html_customer(const struct report_data *d,
 	rh_badge(b, c->category);
 	if (c->category_manual)
 		buf_puts(b, " <small>(set by hand)</small>");
-	if (cd->company) {
-		buf_puts(b, " <small>at ");
-		esc_html(b, cd->company);
-		buf_puts(b, "</small>");
-	}
+	html_around(b, " <small>at ", cd->company, "</small>");
 	buf_puts(b, " <a href=\"mailto:");
 	esc_url(b, c->email, true);
 	buf_puts(b, "\">");
@@ -703,11 +705,7 @@ report_html_customer(const struct report_data *d,
 	    "class=\"d\">%s</b>last seen</li></ul>\n", first, last);
 	if (c->tags.n) {
 		buf_puts(b, "<p>Tags: ");
-		for (size_t i = 0; i < c->tags.n; i++) {
-			if (i)
-				buf_puts(b, ", ");
-			esc_html(b, c->tags.v[i]);
-		}
+		html_join(b, &c->tags, ", ");
 		buf_puts(b, "</p>\n");
 	}
 
@@ -741,11 +739,7 @@ report_html_customer(const struct report_data *d,
 		}
 		buf_puts(b, "</ul>\n");
 	}
-	if (cd->code) {
-		buf_puts(b, "<p class=\"dim\">Referral code: ");
-		esc_html(b, cd->code);
-		buf_puts(b, "</p>\n");
-	}
+	html_around(b, "<p class=\"dim\">Referral code: ", cd->code, "</p>\n");
 
 	history(b, cd);
 	buf_puts(b, "<h2 id=\"evidence\">Evidence</h2>\n");
