@@ -274,11 +274,7 @@ read_tags(struct store *s, int64_t id, struct strvec *names,
 			break;
 		(*counts)[names->n - 1] = n;
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "read tags");
-	return 0;
+	return store_rows_end(s, st, rc, "read tags", e);
 }
 
 /* store_recompute - category (unless set by hand), score and reasons of id */

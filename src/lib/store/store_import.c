@@ -278,9 +278,8 @@ recompute_all(struct store *s, struct err *e)
 	while ((rc = db_step(st)) == DB_ROW)
 		if (store_touch(s, db_column_int64(st, 0), e) < 0)
 			break;
-	db_reset(st);
-	if (rc != DB_DONE)
-		return store_dberr(s, e, "import");
+	if (store_rows_end(s, st, rc, "import", e) < 0)
+		return -1;
 	return store_recompute_touched(s, e);
 }
 

@@ -88,6 +88,14 @@ struct db_stmt *store_stmt_id(struct store *s, const char *sql, int64_t id,
     struct err *e);
 /* store_run - step st to completion and reset it; 0 or -1 with e set */
 int store_run(struct store *s, struct db_stmt *st, struct err *e);
+/*
+ * store_rows_end - end a loop `while ((rc = db_step(st)) == DB_ROW)` that
+ * breaks off only when out of memory: resets st; 0 when every row was
+ * read, else -1 with e set ("store: out of memory" when rc is DB_ROW, the
+ * connection's error under what otherwise).
+ */
+int store_rows_end(struct store *s, struct db_stmt *st, int rc,
+    const char *what, struct err *e);
 /* store_int_row - first column of the first row as an integer: 1 found, 0 none, -1 error; resets st */
 int store_int_row(struct store *s, struct db_stmt *st, int64_t *out,
     struct err *e);

@@ -150,11 +150,7 @@ store_announced_of(struct store *s, int64_t id, struct customer_detail *d,
 		v->subject = xstrdup(db_column_text(st, 2));
 		v->evidence = xstrdup(db_column_text(st, 3));
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "show");
-	return 0;
+	return store_rows_end(s, st, rc, "show", e);
 }
 
 int

@@ -404,15 +404,12 @@ store_ignores(struct store *s, struct ignore_entry **out, size_t *n,
 		v[*n].at = (time_t)db_column_int64(st, 2);
 		(*n)++;
 	}
-	db_reset(st);
-	*out = v;
-	if (rc != DB_DONE) {
+	if (store_rows_end(s, st, rc, "ignores", e) < 0) {
 		ignore_list_free(v, *n);
-		*out = NULL;
 		*n = 0;
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "ignores");
+		return -1;
 	}
+	*out = v;
 	return 0;
 }
 
@@ -544,11 +541,7 @@ read_notes(struct store *s, int64_t id, struct customer_detail *d,
 		d->notes[d->nnotes].at = (time_t)db_column_int64(st, 2);
 		d->nnotes++;
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "notes");
-	return 0;
+	return store_rows_end(s, st, rc, "notes", e);
 }
 
 static int
@@ -583,11 +576,7 @@ read_history(struct store *s, int64_t id, size_t limit,
 		h->date = (time_t)db_column_int64(st, 3);
 		h->arrived = (time_t)db_column_int64(st, 4);
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "history");
-	return 0;
+	return store_rows_end(s, st, rc, "history", e);
 }
 
 int

@@ -319,10 +319,7 @@ read_verdicts(struct store *s, int64_t id, const struct valueset *vs,
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW)
 		verdict_row(st, 0, vs, a);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return store_dberr(s, e, "alignment");
-	return 0;
+	return store_rows_end(s, st, rc, "alignment", e);
 }
 
 /* read_against - tags of the customer that count against a value */
@@ -339,10 +336,7 @@ read_against(struct store *s, int64_t id, const struct valueset *vs,
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW)
 		against_row(st, 0, vs, r, a);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return store_dberr(s, e, "alignment");
-	return 0;
+	return store_rows_end(s, st, rc, "alignment", e);
 }
 
 /* alignment_start - a blank checklist of vs's values */
