@@ -299,6 +299,16 @@ const struct json *imp_array(const struct json *j, const char *key);
 /* imp_list - *out = j[key] as an array, NULL when absent or null; -1 if another type */
 int imp_list(struct imp *im, const struct json *j, const char *key,
     const struct json **out);
+/*
+ * imp_stmt - j checked against its n members in m (imp_check), then the
+ * statement for sql (store_stmt); NULL with im->e set when either fails
+ */
+struct db_stmt *imp_stmt(struct imp *im, const struct json *j,
+    const struct imp_member *m, size_t n, const char *sql);
+/* imp_refuse - reset st, whose members would not bind, and imp_bad(what): -1 */
+int imp_refuse(struct imp *im, struct db_stmt *st, const char *what);
+/* imp_failed - put the record's place before what im->e says; -1 */
+int imp_failed(struct imp *im);
 /* imp_run - run st; its failure named after the record */
 int imp_run(struct imp *im, struct db_stmt *st);
 /*
