@@ -102,6 +102,18 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* cli_error - print "clientele: <text>" on stderr; returns CLI_FAIL */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * cli_outcome - the exit status for a store call's r (1 done, 0 nothing
+ * of that name, -1 error): CLI_OK; or CLI_FAIL after printing e's words
+ * (r < 0) or the text of none_fmt (r == 0).
+ */
+int cli_outcome(int r, const struct err *e, const char *none_fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/*
+ * cli_put - write b (borrowed; not freed) to stdout: CLI_OK, or CLI_FAIL
+ * after saying the output could not be written
+ */
+int cli_put(const struct buf *b);
 
 /*
  * cli_store - open the database: for reports read-only and only if it
