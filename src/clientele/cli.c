@@ -322,6 +322,17 @@ cli_report_start(struct cli *c, int argc, char **argv, struct cli_opts *o,
 	return (*s = cli_store(c, false, 0)) != NULL ? CLI_OK : CLI_FAIL;
 }
 
+int
+cli_address_start(struct cli *c, int argc, char **argv, unsigned allowed,
+    bool write, struct cli_opts *o, char **addr, struct store **s)
+{
+	int rc = cli_parse_opts(argv[0], argc, argv, allowed, 1, 1, o);
+
+	if (rc != CLI_OK)
+		return rc;
+	return cli_address_store(c, argv[0], o->args[0], write, addr, s);
+}
+
 char *
 cli_address(const char *cmd, const char *arg)
 {
@@ -337,17 +348,25 @@ cli_address(const char *cmd, const char *arg)
 }
 
 int
-cli_address_store(struct cli *c, const char *cmd, const char *arg,
-    bool write, char **addr, struct store **s)
+cli_arg_store(struct cli *c, const char *cmd, const char *arg,
+    char *(*parse)(const char *cmd, const char *arg), bool write,
+    char **out, struct store **s)
 {
-	if ((*addr = cli_address(cmd, arg)) == NULL)
+	if ((*out = parse(cmd, arg)) == NULL)
 		return CLI_USAGE;
 	if ((*s = cli_store(c, write, 0)) == NULL) {
-		free(*addr);
-		*addr = NULL;
+		free(*out);
+		*out = NULL;
 		return CLI_FAIL;
 	}
 	return CLI_OK;
+}
+
+int
+cli_address_store(struct cli *c, const char *cmd, const char *arg,
+    bool write, char **addr, struct store **s)
+{
+	return cli_arg_store(c, cmd, arg, cli_address, write, addr, s);
 }
 
 /*

@@ -136,13 +136,26 @@ int cli_load_rules(const struct config *cfg, struct rules **out);
 /* cli_address - lower-case copy of a valid address argument, or NULL after a usage hint */
 char *cli_address(const char *cmd, const char *arg);
 /*
- * cli_address_store - a command about one customer: the address argument
- * arg (cli_address; the caller frees *addr) and the store opened for
- * writing or reading (cli_store; the caller closes *s).  CLI_OK, or the
- * code to return after saying why, with nothing left to free.
+ * cli_arg_store - a command about one thing named by arg: what parse
+ * makes of it (a copy the caller frees, or NULL after parse printed a
+ * usage hint) into *out, and the store opened for writing or reading
+ * (cli_store; the caller closes *s).  CLI_OK, or the code to return after
+ * saying why, with nothing left to free.
  */
+int cli_arg_store(struct cli *c, const char *cmd, const char *arg,
+    char *(*parse)(const char *cmd, const char *arg), bool write,
+    char **out, struct store **s);
+/* cli_address_store - cli_arg_store of an address argument (cli_address) */
 int cli_address_store(struct cli *c, const char *cmd, const char *arg,
     bool write, char **addr, struct store **s);
+/*
+ * cli_address_start - a command whose one argument is ADDRESS: the
+ * options in `allowed` into o (cli_parse_opts), then cli_address_store.
+ * CLI_OK, or the code to return after saying why, nothing left to free.
+ */
+int cli_address_start(struct cli *c, int argc, char **argv,
+    unsigned allowed, bool write, struct cli_opts *o, char **addr,
+    struct store **s);
 
 /* The commands. */
 int cmd_ingest(struct cli *c, int argc, char **argv);

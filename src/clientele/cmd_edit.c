@@ -206,9 +206,7 @@ cmd_code(struct cli *c, int argc, char **argv)
 	char *addr, *code = NULL, *ref;
 	int rc;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
-		return rc;
-	if ((rc = cli_address_store(c, argv[0], o.args[0], true, &addr,
+	if ((rc = cli_address_start(c, argc, argv, 0, true, &o, &addr,
 	    &s)) != CLI_OK)
 		return rc;
 	rc = cli_outcome(store_code(s, addr, &code, &e), &e, "no customer %s",

@@ -162,12 +162,9 @@ cmd_ignore(struct cli *c, int argc, char **argv)
 		store_close(s);
 		return rc;
 	}
-	if ((pat = pattern_arg(argv[0], argv[first])) == NULL)
-		return CLI_USAGE;
-	if ((s = cli_store(c, true, 0)) == NULL) {
-		free(pat);
-		return CLI_FAIL;
-	}
+	if ((rc = cli_arg_store(c, argv[0], argv[first], pattern_arg,
+	    true, &pat, &s)) != CLI_OK)
+		return rc;
 	rc = store_ignore(s, pat, reason, &removed, &e);
 	store_close(s);
 	if (rc < 0)
@@ -190,12 +187,9 @@ cmd_unignore(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
 		return rc;
-	if ((pat = pattern_arg(argv[0], o.args[0])) == NULL)
-		return CLI_USAGE;
-	if ((s = cli_store(c, true, 0)) == NULL) {
-		free(pat);
-		return CLI_FAIL;
-	}
+	if ((rc = cli_arg_store(c, argv[0], o.args[0], pattern_arg,
+	    true, &pat, &s)) != CLI_OK)
+		return rc;
 	rc = cli_outcome(store_unignore(s, pat, &e), &e, "%s is not ignored",
 	    pat);
 	store_close(s);

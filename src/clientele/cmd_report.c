@@ -131,11 +131,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 	char *addr;
 	int rc, found;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv,
-	    CLI_OPT_FORMAT | CLI_OPT_ALL, 1, 1, &o)) != CLI_OK)
-		return rc;
-	if ((rc = cli_address_store(c, argv[0], o.args[0], false, &addr,
-	    &s)) != CLI_OK)
+	if ((rc = cli_address_start(c, argc, argv, CLI_OPT_FORMAT | CLI_OPT_ALL,
+	    false, &o, &addr, &s)) != CLI_OK)
 		return rc;
 	found = store_show_history(s, addr, o.all ? 0 : 10, &d, &e);
 	store_close(s);
