@@ -28,9 +28,6 @@ static const char SQL_ID_FOR[] =
     "SELECT customer_id FROM addresses WHERE email = ?1";
 static const char SQL_REFERRER_OF[] =
     "SELECT referrer_id FROM referrals WHERE referred_id = ?1";
-static const char SQL_EVENT[] =
-    "INSERT INTO events(at, kind, customer_id, other_id, detail)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_COUNT_MADE[] =
     "SELECT count(*) FROM referrals WHERE referrer_id = ?1";
 static const char SQL_SET_TAG_COUNT[] =
@@ -53,8 +50,6 @@ static const char SQL_TAGS_OF[] =
 static const char SQL_SET_CATEGORY[] =
     "UPDATE customers SET category = ?2, score = ?3, reasons = ?4"
     " WHERE id = ?1";
-static const char SQL_EMAIL_OF[] =
-    "SELECT email FROM customers WHERE id = ?1";
 
 /*
  * BIND_TEXT - text that outlives the statement's run: every one here is
@@ -180,7 +175,7 @@ int
 store_event(struct store *s, time_t at, const char *kind, int64_t id,
     int64_t other_id, const char *detail, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_EVENT, e);
+	struct db_stmt *st = store_stmt(s, SQL_ADD_EVENT, e);
 
 	if (s->event_arrived != 0)
 		at = s->event_arrived;
@@ -382,8 +377,6 @@ store_recompute_touched(struct store *s, struct err *e)
 static const char SQL_NEW_CUSTOMER[] =
     "INSERT INTO customers(email, name, first_seen, last_seen, customer)"
     " VALUES (?1, ?2, ?3, ?3, ?4) RETURNING id";
-static const char SQL_NEW_ADDRESS[] =
-    "INSERT INTO addresses(email, customer_id) VALUES (?1, ?2)";
 
 /* store_policy_incoming - every personal sender is a customer at once */
 bool
@@ -417,7 +410,7 @@ store_ensure_customer(struct store *s, const char *email, const char *name,
 	db_bind_int64(st, 4, customer ? 1 : 0);
 	if (store_insert_id(s, st, id, e) < 0)
 		goto out;
-	if ((st = store_stmt(s, SQL_NEW_ADDRESS, e)) == NULL)
+	if ((st = store_stmt(s, SQL_ADD_ADDRESS, e)) == NULL)
 		goto out;
 	BIND_TEXT(st, 1, lower);
 	db_bind_int64(st, 2, *id);

@@ -30,9 +30,6 @@
 
 static const char SQL_I_COUNT[] = "SELECT count(*) FROM customers";
 static const char SQL_I_NO_EVENTS[] = "DELETE FROM events";
-static const char SQL_I_EVENT[] =
-    "INSERT INTO events (at, kind, customer_id, other_id, detail)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_I_NEVENTS[] = "SELECT count(*) FROM events";
 /* ?4, ?5: the bounds as places in the event list (store_export.c), made numbers again */
 static const char SQL_I_DIGEST[] =
@@ -104,7 +101,7 @@ import_events(struct imp *im, const struct json *root)
 
 		imp_at(im, v, "events[%zu]", i);
 		if ((st = imp_stmt(im, v, event_members,
-		    NMEMBERS(event_members), SQL_I_EVENT)) == NULL)
+		    NMEMBERS(event_members), SQL_ADD_EVENT)) == NULL)
 			return -1;
 		if (v->type != JSON_OBJECT || json_str(v, "kind") == NULL ||
 		    imp_time(st, 1, v, "at") || imp_text(st, 2, v, "kind") ||

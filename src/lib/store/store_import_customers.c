@@ -30,33 +30,23 @@ static const char SQL_I_CUSTOMER[] =
     " enquiry_at, answered_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     " RETURNING id";
-static const char SQL_I_ADDRESS[] =
-    "INSERT INTO addresses (email, customer_id) VALUES (?1, ?2)";
 static const char SQL_I_TAG[] =
     "INSERT INTO tags (customer_id, tag, count, manual) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_I_EVIDENCE[] =
     "INSERT INTO evidence (customer_id, kind, label, text, how, message_key, at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-static const char SQL_I_REFERRAL[] =
-    "INSERT INTO referrals (referred_id, referrer_id, how, evidence,"
-    " message_key, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_I_REVENUE[] =
     "INSERT INTO revenue (customer_id, amount_minor, currency, at, reference)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_I_ASSESS[] =
     "INSERT INTO assessments (customer_id, value_key, verdict, source, at)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
-static const char SQL_I_PENDING[] =
-    "INSERT INTO pending (name_norm, name, referred_id, evidence, message_key,"
-    " at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_I_ANNOUNCED[] =
     "INSERT INTO announced (referrer_id, name_norm, name, evidence,"
     " message_key, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_I_MESSAGE[] =
     "INSERT INTO messages (key, customer_id, kind, date, seen_at, subject,"
     " arrived, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-static const char SQL_I_MANUAL[] =
-    "UPDATE customers SET referral_manual = 1 WHERE id = ?1";
 static const char SQL_I_NOTE[] =
     "INSERT INTO notes (customer_id, text, at) VALUES (?1, ?2, ?3)";
 static const char SQL_I_SIGN[] =
@@ -323,7 +313,7 @@ imp_customer(struct imp *im, const struct json *c, size_t ci,
 		return imp_failed(im);
 	for (size_t i = 0; i < addrs->n; i++) {
 		imp_at(im, addrs->items[i], "customers[%zu].addresses[%zu]", ci, i);
-		if ((st = store_stmt(im->s, SQL_I_ADDRESS, im->e)) == NULL)
+		if ((st = store_stmt(im->s, SQL_ADD_ADDRESS, im->e)) == NULL)
 			return -1;
 		db_bind_text(st, 1, addrs->items[i]->s, -1);
 		db_bind_int64(st, 2, *id);
@@ -364,7 +354,7 @@ imp_links(struct imp *im, const struct json *c, size_t ci, int64_t id)
 			return imp_bad(im, "the referrer is not a customer in the file");
 		if (rid == id)
 			return imp_bad(im, "a customer cannot refer themselves");
-		if ((st = store_stmt(im->s, SQL_I_REFERRAL, im->e)) == NULL)
+		if ((st = store_stmt(im->s, SQL_ADD_REFERRAL, im->e)) == NULL)
 			return -1;
 		db_bind_int64(st, 1, id);
 		db_bind_int64(st, 2, rid);
@@ -378,7 +368,7 @@ imp_links(struct imp *im, const struct json *c, size_t ci, int64_t id)
 	for (size_t i = 0; p && i < p->n; i++) {
 		imp_at(im, p->items[i], "customers[%zu].pending[%zu]", ci, i);
 		if ((st = imp_stmt(im, p->items[i], pending_members,
-		    NMEMBERS(pending_members), SQL_I_PENDING)) == NULL)
+		    NMEMBERS(pending_members), SQL_ADD_PENDING)) == NULL)
 			return -1;
 		if (bind_pending(st, p->items[i]) < 0)
 			return imp_refuse(im, st,
@@ -457,7 +447,7 @@ imp_owner(struct imp *im, const struct json *c, size_t ci,
 	if (m != NULL && m->type != JSON_BOOL)
 		return imp_bad(im, "referral_manual is not true or false");
 	if (m != NULL && m->b) {
-		if ((st = store_stmt(im->s, SQL_I_MANUAL, im->e)) == NULL)
+		if ((st = store_stmt(im->s, SQL_LOCK_REFERRAL, im->e)) == NULL)
 			return -1;
 		db_bind_int64(st, 1, id);
 		if (imp_run(im, st) < 0)

@@ -18,6 +18,21 @@
 #include "store/store.h"
 #include "store/store_backend.h"
 
+/*
+ * The statement texts more than one store file runs (store_sql.c), one
+ * fact each; the comment there gives each one's parameters.
+ */
+extern const char SQL_ADD_ADDRESS[];	/* an address of a customer */
+extern const char SQL_ADD_EVENT[];	/* a line of the digest's log */
+extern const char SQL_ADD_REFERRAL[];	/* a credit, as given */
+extern const char SQL_ADD_PENDING[];	/* a name waiting to write */
+extern const char SQL_EMAIL_OF[];	/* a customer's primary address */
+extern const char SQL_REFERRAL_MANUAL[];	/* was the credit set by hand */
+extern const char SQL_LOCK_REFERRAL[];	/* the credit is the owner's now */
+extern const char SQL_TAGS_BY_NAME[];	/* tag, count, manual */
+extern const char SQL_IGNORES[];	/* pattern, reason, at */
+extern const char SQL_SALT[];		/* the tombstone salt */
+
 /* Most statements one store caches (each file's static SQL strings). */
 #define STORE_MAX_STMTS 256
 /* Longest address or name the lookups copy. */

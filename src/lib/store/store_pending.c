@@ -23,12 +23,6 @@
 #include "mail/name_key.h"
 #include "store_int.h"
 
-static const char SQL_REFERRAL[] =
-    "INSERT INTO referrals(referred_id, referrer_id, how, evidence,"
-    " message_key, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-static const char SQL_PENDING[] =
-    "INSERT INTO pending(name_norm, name, referred_id, evidence, message_key,"
-    " at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_PENDING_FOR[] =
     "SELECT referred_id, evidence, message_key FROM pending"
     " WHERE name_norm = ?1 ORDER BY id";
@@ -60,7 +54,7 @@ add_referral(struct store *s, int64_t referrer, int64_t referred,
 		return rc < 0 ? -1 : 0;	/* the first referrer keeps it */
 	if ((rc = store_referral_locked(s, referred, e)) != 0)
 		return rc < 0 ? -1 : 0;	/* the owner said: nobody */
-	if ((st = store_stmt(s, SQL_REFERRAL, e)) == NULL)
+	if ((st = store_stmt(s, SQL_ADD_REFERRAL, e)) == NULL)
 		return -1;
 	db_bind_int64(st, 1, referred);
 	db_bind_int64(st, 2, referrer);
@@ -318,7 +312,7 @@ store_apply_referral(struct store *s, const struct facts *f,
 		return err_set(e, "store: out of memory");
 	rc = 0;
 	if (*norm != '\0') {
-		if ((st = store_stmt(s, SQL_PENDING, e)) == NULL) {
+		if ((st = store_stmt(s, SQL_ADD_PENDING, e)) == NULL) {
 			free(norm);
 			return -1;
 		}
