@@ -51,12 +51,6 @@ static const char SQL_SET_CATEGORY[] =
     "UPDATE customers SET category = ?2, score = ?3, reasons = ?4"
     " WHERE id = ?1";
 
-/*
- * BIND_TEXT - text that outlives the statement's run: every one here is
- * stepped to its end and reset before the text it was given goes away
- */
-#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
-
 /* store_problem_tag - the tags `problems` lists */
 bool
 store_problem_tag(const char *tag)
@@ -182,11 +176,11 @@ store_event(struct store *s, time_t at, const char *kind, int64_t id,
 	if (st == NULL)
 		return -1;
 	db_bind_int64(st, 1, (int64_t)at);
-	BIND_TEXT(st, 2, kind);
+	BIND_BORROWED(st, 2, kind);
 	db_bind_int64(st, 3, id);
 	if (other_id != 0)
 		db_bind_int64(st, 4, other_id);
-	BIND_TEXT(st, 5, detail);
+	BIND_BORROWED(st, 5, detail);
 	return store_run(s, st, e);
 }
 
@@ -205,13 +199,13 @@ set_tag_count(struct store *s, int64_t id, const char *tag,
 		if ((st = store_stmt(s, SQL_DROP_AUTO_TAG, e)) == NULL)
 			return -1;
 		db_bind_int64(st, 1, id);
-		BIND_TEXT(st, 2, tag);
+		BIND_BORROWED(st, 2, tag);
 		if (store_run(s, st, e) < 0 ||
 		    (st = store_stmt(s, SQL_ZERO_TAG, e)) == NULL)
 			return -1;
 	}
 	db_bind_int64(st, 1, id);
-	BIND_TEXT(st, 2, tag);
+	BIND_BORROWED(st, 2, tag);
 	return store_run(s, st, e);
 }
 
@@ -335,9 +329,9 @@ store_recompute(struct store *s, int64_t id, struct err *e)
 	if ((st = store_stmt(s, SQL_SET_CATEGORY, e)) == NULL)
 		goto out;
 	db_bind_int64(st, 1, id);
-	BIND_TEXT(st, 2, cat);
+	BIND_BORROWED(st, 2, cat);
 	db_bind_int64(st, 3, category_score(&in, &s->weights));
-	BIND_TEXT(st, 4, text);
+	BIND_BORROWED(st, 4, text);
 	if (store_run(s, st, e) < 0)
 		goto out;
 	rc = 0;
@@ -403,16 +397,16 @@ store_ensure_customer(struct store *s, const char *email, const char *name,
 	rc = -1;
 	if ((st = store_stmt(s, SQL_NEW_CUSTOMER, e)) == NULL)
 		goto out;
-	BIND_TEXT(st, 1, lower);
+	BIND_BORROWED(st, 1, lower);
 	if (name != NULL && *name != '\0')
-		BIND_TEXT(st, 2, name);
+		BIND_BORROWED(st, 2, name);
 	db_bind_int64(st, 3, (int64_t)at);
 	db_bind_int64(st, 4, customer ? 1 : 0);
 	if (store_insert_id(s, st, id, e) < 0)
 		goto out;
 	if ((st = store_stmt(s, SQL_ADD_ADDRESS, e)) == NULL)
 		goto out;
-	BIND_TEXT(st, 1, lower);
+	BIND_BORROWED(st, 1, lower);
 	db_bind_int64(st, 2, *id);
 	if (store_run(s, st, e) < 0)
 		goto out;

@@ -92,6 +92,14 @@ struct store {
 	struct err lookup_err;
 };
 
+/* BIND_TEXT - bind the NUL-terminated text v at i, copied */
+#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
+/*
+ * BIND_BORROWED - bind v at i read in place, not copied: only where the
+ * statement is stepped to its end and reset before v goes away
+ */
+#define BIND_BORROWED(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
+
 /*
  * store_stmt - the cached statement for sql (a static string), reset and
  * with bindings cleared; prepared on first use.  NULL and e set on error.

@@ -55,8 +55,6 @@ static const char SQL_LEARN_CODE[] =
     "UPDATE customers SET code = ?2 WHERE id = ?1 AND code IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM customers WHERE code = ?2)";
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
-
 /*
  * announce_evidence - the sentence and the message it came from: what
  * `show` prints for the credit ("... (in \"your number\" of 2026-03-04)").
@@ -125,7 +123,6 @@ store_announce_record(struct store *s, const struct facts *f,
 	free(ev);
 	return rc;
 }
-
 
 int
 store_announced_of(struct store *s, int64_t id, struct customer_detail *d,

@@ -28,8 +28,6 @@
 #include "util/sha256.h"
 #include "store_int.h"
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
-
 static const char SQL_BLOCKED[] =
     "SELECT EXISTS (SELECT 1 FROM ignores WHERE pattern = ?1 OR pattern = ?2)"
     " OR EXISTS (SELECT 1 FROM tombstones WHERE hash = ?3)";

@@ -31,12 +31,6 @@ static const char SQL_PENDING_DONE[] =
 static const char SQL_PENDING_KEYS[] =
     "SELECT DISTINCT name_norm FROM pending";
 
-/*
- * BIND_TEXT - text that outlives the statement's run: every one here is
- * stepped to its end and reset before the text it was given goes away
- */
-#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
-
 /* add_referral - referrer -> referred unless referred has one (or it is self) */
 static int
 add_referral(struct store *s, int64_t referrer, int64_t referred,
@@ -58,9 +52,9 @@ add_referral(struct store *s, int64_t referrer, int64_t referred,
 		return -1;
 	db_bind_int64(st, 1, referred);
 	db_bind_int64(st, 2, referrer);
-	BIND_TEXT(st, 3, how);
-	BIND_TEXT(st, 4, evidence);
-	BIND_TEXT(st, 5, key);
+	BIND_BORROWED(st, 3, how);
+	BIND_BORROWED(st, 4, evidence);
+	BIND_BORROWED(st, 5, key);
 	db_bind_int64(st, 6, (int64_t)at);
 	if (store_run(s, st, e) < 0 || store_sync_ref_tags(s, referrer, e) < 0 ||
 	    store_sync_ref_tags(s, referred, e) < 0 ||
@@ -113,7 +107,7 @@ link_key(struct store *s, int64_t id, const char *key, time_t at,
 		rc = *norm == '\0' ? 0 : -1;
 		goto out;
 	}
-	BIND_TEXT(st, 1, norm);
+	BIND_BORROWED(st, 1, norm);
 	while ((step = db_step(st)) == DB_ROW) {
 		if ((nr = mem_grow(rows, n, &cap, sizeof(*nr), 4)) == NULL)
 			break;
@@ -139,7 +133,7 @@ link_key(struct store *s, int64_t id, const char *key, time_t at,
 			goto out;
 	if ((st = store_stmt(s, SQL_PENDING_DONE, e)) == NULL)
 		goto out;
-	BIND_TEXT(st, 1, norm);
+	BIND_BORROWED(st, 1, norm);
 	rc = store_run(s, st, e);
 out:
 	for (size_t i = 0; i < n; i++) {
@@ -316,11 +310,11 @@ store_apply_referral(struct store *s, const struct facts *f,
 			free(norm);
 			return -1;
 		}
-		BIND_TEXT(st, 1, norm);
-		BIND_TEXT(st, 2, r->referrer_name);
+		BIND_BORROWED(st, 1, norm);
+		BIND_BORROWED(st, 2, r->referrer_name);
 		db_bind_int64(st, 3, referred);
-		BIND_TEXT(st, 4, r->evidence);
-		BIND_TEXT(st, 5, f->key);
+		BIND_BORROWED(st, 4, r->evidence);
+		BIND_BORROWED(st, 5, f->key);
 		db_bind_int64(st, 6, (int64_t)at);
 		rc = store_run(s, st, e);
 	}
@@ -351,7 +345,7 @@ store_announce_link(struct store *s, int64_t id, const char *key, time_t at,
 	if (key == NULL || *key == '\0' ||
 	    (st = store_stmt(s, SQL_ANNOUNCED_FOR, e)) == NULL)
 		return key == NULL || *key == '\0' ? 0 : -1;
-	BIND_TEXT(st, 1, key);
+	BIND_BORROWED(st, 1, key);
 	if ((step = db_step(st)) == DB_ROW) {
 		referrer = db_column_int64(st, 0);
 		evidence = xstrdup(db_column_text(st, 1));
@@ -368,6 +362,6 @@ store_announce_link(struct store *s, int64_t id, const char *key, time_t at,
 	free(mkey);
 	if (rc < 0 || (st = store_stmt(s, SQL_ANNOUNCED_DONE, e)) == NULL)
 		return -1;
-	BIND_TEXT(st, 1, key);
+	BIND_BORROWED(st, 1, key);
 	return store_run(s, st, e);
 }

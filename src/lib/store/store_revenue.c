@@ -29,8 +29,6 @@
 #include "util/sha256.h"
 #include "store_int.h"
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
-
 static const char SQL_REVENUE_ADD[] =
     "INSERT INTO revenue(customer_id, amount_minor, at, reference)"
     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(reference) DO NOTHING";
