@@ -64,16 +64,51 @@ cli_usage(const char *cmd, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
+/* fail - say's line, ended; CLI_FAIL */
+static int fail(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+static int
+fail(const char *fmt, va_list ap)
+{
+	say(fmt, ap);
+	fputc('\n', stderr);
+	return CLI_FAIL;
+}
+
 int
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	say(fmt, ap);
+	rc = fail(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	return CLI_FAIL;
+	return rc;
+}
+
+int
+cli_outcome(int r, const struct err *e, const char *none_fmt, ...)
+{
+	va_list ap;
+
+	if (r < 0)
+		return cli_error("%s", e->msg);
+	if (r > 0)
+		return CLI_OK;
+	va_start(ap, none_fmt);
+	r = fail(none_fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int
+cli_put(const struct buf *b)
+{
+	if (b->len > 0 && fwrite(b->data, 1, b->len, stdout) != b->len)
+		return cli_error("cannot write the output: %s",
+		    strerror(errno));
+	return CLI_OK;
 }
 
 /* bad_option - the usage hint for getopt_long's ':' (no value) or '?' */
@@ -287,6 +322,17 @@ cli_report_start(struct cli *c, int argc, char **argv, struct cli_opts *o,
 	return (*s = cli_store(c, false, 0)) != NULL ? CLI_OK : CLI_FAIL;
 }
 
+int
+cli_address_start(struct cli *c, int argc, char **argv, unsigned allowed,
+    bool write, struct cli_opts *o, char **addr, struct store **s)
+{
+	int rc = cli_parse_opts(argv[0], argc, argv, allowed, 1, 1, o);
+
+	if (rc != CLI_OK)
+		return rc;
+	return cli_address_store(c, argv[0], o->args[0], write, addr, s);
+}
+
 char *
 cli_address(const char *cmd, const char *arg)
 {
@@ -302,17 +348,25 @@ cli_address(const char *cmd, const char *arg)
 }
 
 int
-cli_address_store(struct cli *c, const char *cmd, const char *arg,
-    bool write, char **addr, struct store **s)
+cli_arg_store(struct cli *c, const char *cmd, const char *arg,
+    char *(*parse)(const char *cmd, const char *arg), bool write,
+    char **out, struct store **s)
 {
-	if ((*addr = cli_address(cmd, arg)) == NULL)
+	if ((*out = parse(cmd, arg)) == NULL)
 		return CLI_USAGE;
 	if ((*s = cli_store(c, write, 0)) == NULL) {
-		free(*addr);
-		*addr = NULL;
+		free(*out);
+		*out = NULL;
 		return CLI_FAIL;
 	}
 	return CLI_OK;
+}
+
+int
+cli_address_store(struct cli *c, const char *cmd, const char *arg,
+    bool write, char **addr, struct store **s)
+{
+	return cli_arg_store(c, cmd, arg, cli_address, write, addr, s);
 }
 
 /*
@@ -397,8 +451,8 @@ cli_values(struct cli *c, const char *addr, enum report_format f,
 			rc = cli_error("report too large to render");
 	} else if (found > 0 && alignment_text(&out, a) < 0)
 		rc = cli_error("report too large to render");
-	else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
-		rc = cli_error("cannot write the output: %s", strerror(errno));
+	else
+		rc = cli_put(&out);
 out:
 	buf_free(&out);
 	free(a);

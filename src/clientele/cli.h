@@ -102,6 +102,18 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* cli_error - print "clientele: <text>" on stderr; returns CLI_FAIL */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * cli_outcome - the exit status for a store call's r (1 done, 0 nothing
+ * of that name, -1 error): CLI_OK; or CLI_FAIL after printing e's words
+ * (r < 0) or the text of none_fmt (r == 0).
+ */
+int cli_outcome(int r, const struct err *e, const char *none_fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/*
+ * cli_put - write b (borrowed; not freed) to stdout: CLI_OK, or CLI_FAIL
+ * after saying the output could not be written
+ */
+int cli_put(const struct buf *b);
 
 /*
  * cli_store - open the database: for reports read-only and only if it
@@ -124,13 +136,26 @@ int cli_load_rules(const struct config *cfg, struct rules **out);
 /* cli_address - lower-case copy of a valid address argument, or NULL after a usage hint */
 char *cli_address(const char *cmd, const char *arg);
 /*
- * cli_address_store - a command about one customer: the address argument
- * arg (cli_address; the caller frees *addr) and the store opened for
- * writing or reading (cli_store; the caller closes *s).  CLI_OK, or the
- * code to return after saying why, with nothing left to free.
+ * cli_arg_store - a command about one thing named by arg: what parse
+ * makes of it (a copy the caller frees, or NULL after parse printed a
+ * usage hint) into *out, and the store opened for writing or reading
+ * (cli_store; the caller closes *s).  CLI_OK, or the code to return after
+ * saying why, with nothing left to free.
  */
+int cli_arg_store(struct cli *c, const char *cmd, const char *arg,
+    char *(*parse)(const char *cmd, const char *arg), bool write,
+    char **out, struct store **s);
+/* cli_address_store - cli_arg_store of an address argument (cli_address) */
 int cli_address_store(struct cli *c, const char *cmd, const char *arg,
     bool write, char **addr, struct store **s);
+/*
+ * cli_address_start - a command whose one argument is ADDRESS: the
+ * options in `allowed` into o (cli_parse_opts), then cli_address_store.
+ * CLI_OK, or the code to return after saying why, nothing left to free.
+ */
+int cli_address_start(struct cli *c, int argc, char **argv,
+    unsigned allowed, bool write, struct cli_opts *o, char **addr,
+    struct store **s);
 
 /* The commands. */
 int cmd_ingest(struct cli *c, int argc, char **argv);

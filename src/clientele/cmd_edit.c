@@ -15,17 +15,6 @@
 #include "store/store_owner.h"
 
 
-/* edit_result - the exit status for an edit's return (0, 1 no such, -1) */
-static int
-edit_result(int r, const char *addr, const struct err *e)
-{
-	if (r < 0)
-		return cli_error("%s", e->msg);
-	if (r == 0)
-		return cli_error("no customer %s", addr);
-	return CLI_OK;
-}
-
 static int
 tag_edit(struct cli *c, int argc, char **argv, bool add)
 {
@@ -54,7 +43,8 @@ tag_edit(struct cli *c, int argc, char **argv, bool add)
 		rc = CLI_FAIL;
 		goto out;
 	}
-	rc = edit_result(store_tag(s, addr, tag, add, &e), addr, &e);
+	rc = cli_outcome(store_tag(s, addr, tag, add, &e), &e,
+	    "no customer %s", addr);
 	store_close(s);
 	if (rc == CLI_OK)
 		printf("%s: tag %s %s\n", addr, tag, add ? "added" : "removed");
@@ -96,7 +86,8 @@ cmd_categorize(struct cli *c, int argc, char **argv)
 	if ((rc = cli_address_store(c, argv[0], o.args[0], true, &addr,
 	    &s)) != CLI_OK)
 		return rc;
-	rc = edit_result(store_categorize(s, addr, cat, &e), addr, &e);
+	rc = cli_outcome(store_categorize(s, addr, cat, &e), &e,
+	    "no customer %s", addr);
 	store_close(s);
 	if (rc == CLI_OK && cat)
 		printf("%s: category %s (set by hand)\n", addr, cat);
@@ -133,7 +124,7 @@ cmd_merge(struct cli *c, int argc, char **argv)
 	}
 	r = store_merge(s, keep, other, &unknown, &e);
 	store_close(s);
-	rc = edit_result(r, unknown, &e);
+	rc = cli_outcome(r, &e, "no customer %s", unknown);
 	if (rc == CLI_OK)
 		printf("merged %s into %s\n", other, keep);
 out:
@@ -171,8 +162,8 @@ cmd_forget(struct cli *c, int argc, char **argv)
 		free(addr);
 		return CLI_FAIL;
 	}
-	rc = edit_result(store_forget_for_good(s, addr, allow_return, &e), addr,
-	    &e);
+	rc = cli_outcome(store_forget_for_good(s, addr, allow_return, &e), &e,
+	    "no customer %s", addr);
 	store_close(s);
 	if (rc == CLI_OK)
 		printf(allow_return ? "forgot %s; they may come back\n" :
@@ -215,12 +206,11 @@ cmd_code(struct cli *c, int argc, char **argv)
 	char *addr, *code = NULL, *ref;
 	int rc;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
-		return rc;
-	if ((rc = cli_address_store(c, argv[0], o.args[0], true, &addr,
+	if ((rc = cli_address_start(c, argc, argv, 0, true, &o, &addr,
 	    &s)) != CLI_OK)
 		return rc;
-	rc = edit_result(store_code(s, addr, &code, &e), addr, &e);
+	rc = cli_outcome(store_code(s, addr, &code, &e), &e, "no customer %s",
+	    addr);
 	store_close(s);
 	if (rc == CLI_OK) {
 		if (c->cfg->own_addresses.n == 0)

@@ -430,8 +430,7 @@ cmd_valueset(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
-		rc = cli_error("cannot write the output: %s", strerror(errno));
+	rc = cli_put(&out);
 out:
 	buf_free(&out);
 	valueset_free(vs);
@@ -470,8 +469,8 @@ cmd_ideal(struct cli *c, int argc, char **argv)
 	buf_init(&out, 0);
 	if (ideal_render(&out, &l, o.format) < 0)
 		rc = cli_error("report too large to render");
-	else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
-		rc = cli_error("cannot write the output: %s", strerror(errno));
+	else
+		rc = cli_put(&out);
 	buf_free(&out);
 out:
 	ideal_list_free(&l);

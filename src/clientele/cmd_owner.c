@@ -20,10 +20,8 @@
 static int
 put_out(struct buf *b)
 {
-	int rc = CLI_OK;
+	int rc = cli_put(b);
 
-	if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len)
-		rc = cli_error("cannot write the output: %s", strerror(errno));
 	buf_free(b);
 	return rc;
 }
@@ -76,17 +74,11 @@ cmd_referral(struct cli *c, int argc, char **argv)
 	}
 	r = store_referral(s, addr, ref, &unknown, &e);
 	store_close(s);
-	if (r < 0)
-		rc = cli_error("%s", e.msg);
-	else if (r == 0 && unknown == addr)
-		rc = cli_error("no customer %s", addr);
-	else if (r == 0)
-		rc = cli_error("no customer %s (the referrer)", ref);
-	else {
-		rc = CLI_OK;
+	rc = cli_outcome(r, &e, unknown == addr ? "no customer %s" :
+	    "no customer %s (the referrer)", unknown == addr ? addr : ref);
+	if (rc == CLI_OK)
 		printf("%s: referred by %s (set by hand; mail will not change "
 		    "it)\n", addr, ref ? ref : "nobody");
-	}
 out:
 	free(addr);
 	free(ref);
@@ -170,12 +162,9 @@ cmd_ignore(struct cli *c, int argc, char **argv)
 		store_close(s);
 		return rc;
 	}
-	if ((pat = pattern_arg(argv[0], argv[first])) == NULL)
-		return CLI_USAGE;
-	if ((s = cli_store(c, true, 0)) == NULL) {
-		free(pat);
-		return CLI_FAIL;
-	}
+	if ((rc = cli_arg_store(c, argv[0], argv[first], pattern_arg,
+	    true, &pat, &s)) != CLI_OK)
+		return rc;
 	rc = store_ignore(s, pat, reason, &removed, &e);
 	store_close(s);
 	if (rc < 0)
@@ -198,22 +187,14 @@ cmd_unignore(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
 		return rc;
-	if ((pat = pattern_arg(argv[0], o.args[0])) == NULL)
-		return CLI_USAGE;
-	if ((s = cli_store(c, true, 0)) == NULL) {
-		free(pat);
-		return CLI_FAIL;
-	}
-	rc = store_unignore(s, pat, &e);
+	if ((rc = cli_arg_store(c, argv[0], o.args[0], pattern_arg,
+	    true, &pat, &s)) != CLI_OK)
+		return rc;
+	rc = cli_outcome(store_unignore(s, pat, &e), &e, "%s is not ignored",
+	    pat);
 	store_close(s);
-	if (rc < 0)
-		rc = cli_error("%s", e.msg);
-	else if (rc == 0)
-		rc = cli_error("%s is not ignored", pat);
-	else {
+	if (rc == CLI_OK)
 		printf("no longer ignoring %s\n", pat);
-		rc = CLI_OK;
-	}
 	free(pat);
 	return rc;
 }
@@ -227,12 +208,11 @@ list_notes(struct store *s, const char *addr)
 	struct customer_detail *d;
 	struct err e = { "" };
 	struct buf b;
-	int r = store_show(s, addr, &d, &e);
+	int rc = cli_outcome(store_show(s, addr, &d, &e), &e,
+	    "no customer %s", addr);
 
-	if (r < 0)
-		return cli_error("%s", e.msg);
-	if (r == 0)
-		return cli_error("no customer %s", addr);
+	if (rc != CLI_OK)
+		return rc;
 	buf_init(&b, 0);
 	for (size_t i = 0; i < d->nnotes; i++) {
 		char day[32];
@@ -273,14 +253,12 @@ cmd_note(struct cli *c, int argc, char **argv)
 			return cli_usage(argv[0], "--delete takes only ID");
 		if ((s = cli_store(c, true, 0)) == NULL)
 			return CLI_FAIL;
-		rc = store_note_delete(s, id, &e);
+		rc = cli_outcome(store_note_delete(s, id, &e), &e,
+		    "no note %lld", id);
 		store_close(s);
-		if (rc < 0)
-			return cli_error("%s", e.msg);
-		if (rc == 0)
-			return cli_error("no note %lld", id);
-		printf("note %lld deleted\n", id);
-		return CLI_OK;
+		if (rc == CLI_OK)
+			printf("note %lld deleted\n", id);
+		return rc;
 	}
 	if (argc - first < 1)
 		return cli_usage(argv[0], "note needs ADDRESS");
@@ -313,16 +291,11 @@ cmd_note(struct cli *c, int argc, char **argv)
 		rc = CLI_FAIL;
 		goto out;
 	}
-	rc = store_note_add(s, addr, buf_cstr(&text), &id, &e);
+	rc = cli_outcome(store_note_add(s, addr, buf_cstr(&text), &id, &e), &e,
+	    "no customer %s", addr);
 	store_close(s);
-	if (rc < 0)
-		rc = cli_error("%s", e.msg);
-	else if (rc == 0)
-		rc = cli_error("no customer %s", addr);
-	else {
+	if (rc == CLI_OK)
 		printf("note %lld added to %s\n", id, addr);
-		rc = CLI_OK;
-	}
 out:
 	buf_free(&text);
 	free(addr);

@@ -37,11 +37,10 @@ cmd_enquiries(struct cli *c, int argc, char **argv)
 	if (rc < 0)
 		return cli_error("%s", e.msg);
 	buf_init(&out, 0);
-	rc = CLI_OK;
 	if (report_enquiries(&out, &l, o.format, now) < 0)
 		rc = cli_error("out of memory");
-	else if (out.len > 0 && fwrite(out.data, 1, out.len, stdout) != out.len)
-		rc = cli_error("cannot write the output: %s", strerror(errno));
+	else
+		rc = cli_put(&out);
 	buf_free(&out);
 	enquiry_list_free(&l);
 	return rc;
@@ -56,19 +55,12 @@ cmd_confirm(struct cli *c, int argc, char **argv)
 	char *addr;
 	int rc;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv, 0, 1, 1, &o)) != CLI_OK)
-		return rc;
-	if ((rc = cli_address_store(c, argv[0], o.args[0], true, &addr,
+	if ((rc = cli_address_start(c, argc, argv, 0, true, &o, &addr,
 	    &s)) != CLI_OK)
 		return rc;
 	rc = store_confirm(s, addr, &e);
 	store_close(s);
-	if (rc < 0)
-		rc = cli_error("%s", e.msg);
-	else if (rc == 0)
-		rc = cli_error("no contact %s", addr);
-	else
-		rc = CLI_OK;
+	rc = cli_outcome(rc, &e, "no contact %s", addr);
 	free(addr);
 	return rc;
 }

@@ -12,15 +12,22 @@
 #include "cli.h"
 #include "store/store_owner.h"
 
-/* print_list - render and free the list; the exit status */
+/*
+ * print_list - the list the store answered with (rc < 0: it failed, as e
+ * says) rendered in f, then freed; the exit status
+ */
 static int
-print_list(struct customer_list *l, enum report_format f, unsigned flags)
+print_list(int rc, const struct err *e, struct customer_list *l,
+    enum report_format f, unsigned flags)
 {
-	struct err e = { "" };
-	int rc = CLI_OK;
+	struct err re = { "" };
 
-	if (report_list_file(stdout, l, f, flags, &e) < 0)
-		rc = cli_error("%s", e.msg);
+	if (rc < 0)
+		rc = cli_error("%s", e->msg);
+	else if (report_list_file(stdout, l, f, flags, &re) < 0)
+		rc = cli_error("%s", re.msg);
+	else
+		rc = CLI_OK;
 	customer_list_free(l);
 	return rc;
 }
@@ -50,9 +57,7 @@ cmd_customers(struct cli *c, int argc, char **argv)
 	else
 		rc = store_customers(s, &flt, &l, &e);
 	store_close(s);
-	if (rc < 0)
-		return cli_error("%s", e.msg);
-	return print_list(&l, o.format, 0);
+	return print_list(rc, &e, &l, o.format, 0);
 }
 
 int
@@ -74,9 +79,7 @@ cmd_referrers(struct cli *c, int argc, char **argv)
 		return CLI_FAIL;
 	rc = store_referrers(s, since, (size_t)o.limit, &l, &e);
 	store_close(s);
-	if (rc < 0)
-		return cli_error("%s", e.msg);
-	return print_list(&l, o.format, 0);
+	return print_list(rc, &e, &l, o.format, 0);
 }
 
 int
@@ -92,9 +95,7 @@ cmd_problems(struct cli *c, int argc, char **argv)
 		return rc;
 	rc = store_problems(s, &l, &e);
 	store_close(s);
-	if (rc < 0)
-		return cli_error("%s", e.msg);
-	return print_list(&l, o.format, REPORT_REASONS);
+	return print_list(rc, &e, &l, o.format, REPORT_REASONS);
 }
 
 /* show_json - the detail object with the value checklist as "values" */
@@ -114,8 +115,8 @@ show_json(struct cli *c, const char *addr, const struct customer_detail *d)
 	if ((rc = cli_values(c, addr, REPORT_JSON, &b)) == CLI_OK &&
 	    buf_puts(&b, "}\n") < 0)
 		rc = cli_error("report too large to render");
-	if (rc == CLI_OK && fwrite(b.data, 1, b.len, stdout) != b.len)
-		rc = cli_error("cannot write the output");
+	if (rc == CLI_OK)
+		rc = cli_put(&b);
 	buf_free(&b);
 	return rc;
 }
@@ -130,11 +131,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 	char *addr;
 	int rc, found;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv,
-	    CLI_OPT_FORMAT | CLI_OPT_ALL, 1, 1, &o)) != CLI_OK)
-		return rc;
-	if ((rc = cli_address_store(c, argv[0], o.args[0], false, &addr,
-	    &s)) != CLI_OK)
+	if ((rc = cli_address_start(c, argc, argv, CLI_OPT_FORMAT | CLI_OPT_ALL,
+	    false, &o, &addr, &s)) != CLI_OK)
 		return rc;
 	found = store_show_history(s, addr, o.all ? 0 : 10, &d, &e);
 	store_close(s);

@@ -69,14 +69,6 @@ static const char SQL_TAG_EVIDENCE[] =
     "INSERT INTO evidence(customer_id, kind, label, text, how, message_key, at)"
     " VALUES (?1, 'tag', ?2, ?3, 'rule', ?4, ?5)";
 
-/*
- * BIND_TEXT - text that outlives the statement's run: every one here is
- * stepped to its end and reset before the text it was given goes away
- */
-#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
-
-
-
 /* run_id_at - st with ?1 = id, ?2 = at, and ?3 = text when not NULL */
 static int
 run_id_at(struct store *s, const char *sql, int64_t id, time_t at,
@@ -89,7 +81,7 @@ run_id_at(struct store *s, const char *sql, int64_t id, time_t at,
 	db_bind_int64(st, 1, id);
 	db_bind_int64(st, 2, (int64_t)at);
 	if (text != NULL)
-		BIND_TEXT(st, 3, text);
+		BIND_BORROWED(st, 3, text);
 	return store_run(s, st, e);
 }
 
@@ -137,7 +129,7 @@ see_person(struct store *s, const struct facts *f, const struct fact_person *p,
 		return sender ? run_id_at(s, SQL_UNVERIFIED, *id, at, NULL, e) : 0;
 	if ((st = store_stmt(s, SQL_SAW_INCOMING, e)) == NULL)
 		return -1;
-	BIND_TEXT(st, 2, p->name);
+	BIND_BORROWED(st, 2, p->name);
 	db_bind_int64(st, 3, (int64_t)at);
 	db_bind_int64(st, 4, sender ? 1 : 0);
 	db_bind_int64(st, 1, *id);
@@ -189,14 +181,14 @@ apply_tag(struct store *s, const struct facts *f, size_t i,
 	if ((st = store_stmt(s, SQL_TAG_PLUS, e)) == NULL)
 		return -1;
 	db_bind_int64(st, 1, id);
-	BIND_TEXT(st, 2, t->tag);
+	BIND_BORROWED(st, 2, t->tag);
 	if (store_run(s, st, e) < 0 ||
 	    (st = store_stmt(s, SQL_TAG_EVIDENCE, e)) == NULL)
 		return -1;
 	db_bind_int64(st, 1, id);
-	BIND_TEXT(st, 2, t->tag);
-	BIND_TEXT(st, 3, t->evidence);
-	BIND_TEXT(st, 4, f->key);
+	BIND_BORROWED(st, 2, t->tag);
+	BIND_BORROWED(st, 3, t->evidence);
+	BIND_BORROWED(st, 4, f->key);
 	db_bind_int64(st, 5, (int64_t)at);
 	if (store_run(s, st, e) < 0 || store_touch(s, id, e) < 0)
 		return -1;
@@ -263,10 +255,10 @@ apply_facts(struct store *s, const struct facts *f, time_t at, struct err *e)
 	if (owner != 0) {
 		if ((st = store_stmt(s, SQL_MESSAGE_OWNER, e)) == NULL)
 			goto out;
-		BIND_TEXT(st, 1, f->key);
+		BIND_BORROWED(st, 1, f->key);
 		db_bind_int64(st, 2, owner);
 		if (made.len > 0)
-			BIND_TEXT(st, 3, made.data);
+			BIND_BORROWED(st, 3, made.data);
 		if (store_run(s, st, e) < 0)
 			goto out;
 	}
@@ -316,14 +308,14 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	s->event_arrived = f->arrived;
 	if ((st = store_stmt(s, SQL_MESSAGE, e)) == NULL)
 		goto out;
-	BIND_TEXT(st, 1, f->key);
-	BIND_TEXT(st, 2, kinds[f->kind <= FACTS_IGNORED ? f->kind : 2]);
+	BIND_BORROWED(st, 1, f->key);
+	BIND_BORROWED(st, 2, kinds[f->kind <= FACTS_IGNORED ? f->kind : 2]);
 	if (f->date != 0)
 		db_bind_int64(st, 3, (int64_t)f->date);
 	db_bind_int64(st, 4, (int64_t)time(NULL));
 	/* the history keeps subjects of mail that concerns someone only */
 	if (f->kind != FACTS_IGNORED)
-		BIND_TEXT(st, 5, f->subject);
+		BIND_BORROWED(st, 5, f->subject);
 	if (f->arrived != 0)
 		db_bind_int64(st, 6, (int64_t)f->arrived);
 	if (store_run(s, st, e) < 0)

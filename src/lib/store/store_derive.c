@@ -28,9 +28,6 @@ static const char SQL_ID_FOR[] =
     "SELECT customer_id FROM addresses WHERE email = ?1";
 static const char SQL_REFERRER_OF[] =
     "SELECT referrer_id FROM referrals WHERE referred_id = ?1";
-static const char SQL_EVENT[] =
-    "INSERT INTO events(at, kind, customer_id, other_id, detail)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_COUNT_MADE[] =
     "SELECT count(*) FROM referrals WHERE referrer_id = ?1";
 static const char SQL_SET_TAG_COUNT[] =
@@ -53,14 +50,6 @@ static const char SQL_TAGS_OF[] =
 static const char SQL_SET_CATEGORY[] =
     "UPDATE customers SET category = ?2, score = ?3, reasons = ?4"
     " WHERE id = ?1";
-static const char SQL_EMAIL_OF[] =
-    "SELECT email FROM customers WHERE id = ?1";
-
-/*
- * BIND_TEXT - text that outlives the statement's run: every one here is
- * stepped to its end and reset before the text it was given goes away
- */
-#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
 
 /* store_problem_tag - the tags `problems` lists */
 bool
@@ -180,18 +169,18 @@ int
 store_event(struct store *s, time_t at, const char *kind, int64_t id,
     int64_t other_id, const char *detail, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_EVENT, e);
+	struct db_stmt *st = store_stmt(s, SQL_ADD_EVENT, e);
 
 	if (s->event_arrived != 0)
 		at = s->event_arrived;
 	if (st == NULL)
 		return -1;
 	db_bind_int64(st, 1, (int64_t)at);
-	BIND_TEXT(st, 2, kind);
+	BIND_BORROWED(st, 2, kind);
 	db_bind_int64(st, 3, id);
 	if (other_id != 0)
 		db_bind_int64(st, 4, other_id);
-	BIND_TEXT(st, 5, detail);
+	BIND_BORROWED(st, 5, detail);
 	return store_run(s, st, e);
 }
 
@@ -210,13 +199,13 @@ set_tag_count(struct store *s, int64_t id, const char *tag,
 		if ((st = store_stmt(s, SQL_DROP_AUTO_TAG, e)) == NULL)
 			return -1;
 		db_bind_int64(st, 1, id);
-		BIND_TEXT(st, 2, tag);
+		BIND_BORROWED(st, 2, tag);
 		if (store_run(s, st, e) < 0 ||
 		    (st = store_stmt(s, SQL_ZERO_TAG, e)) == NULL)
 			return -1;
 	}
 	db_bind_int64(st, 1, id);
-	BIND_TEXT(st, 2, tag);
+	BIND_BORROWED(st, 2, tag);
 	return store_run(s, st, e);
 }
 
@@ -274,11 +263,7 @@ read_tags(struct store *s, int64_t id, struct strvec *names,
 			break;
 		(*counts)[names->n - 1] = n;
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "read tags");
-	return 0;
+	return store_rows_end(s, st, rc, "read tags", e);
 }
 
 /* store_recompute - category (unless set by hand), score and reasons of id */
@@ -344,9 +329,9 @@ store_recompute(struct store *s, int64_t id, struct err *e)
 	if ((st = store_stmt(s, SQL_SET_CATEGORY, e)) == NULL)
 		goto out;
 	db_bind_int64(st, 1, id);
-	BIND_TEXT(st, 2, cat);
+	BIND_BORROWED(st, 2, cat);
 	db_bind_int64(st, 3, category_score(&in, &s->weights));
-	BIND_TEXT(st, 4, text);
+	BIND_BORROWED(st, 4, text);
 	if (store_run(s, st, e) < 0)
 		goto out;
 	rc = 0;
@@ -386,8 +371,6 @@ store_recompute_touched(struct store *s, struct err *e)
 static const char SQL_NEW_CUSTOMER[] =
     "INSERT INTO customers(email, name, first_seen, last_seen, customer)"
     " VALUES (?1, ?2, ?3, ?3, ?4) RETURNING id";
-static const char SQL_NEW_ADDRESS[] =
-    "INSERT INTO addresses(email, customer_id) VALUES (?1, ?2)";
 
 /* store_policy_incoming - every personal sender is a customer at once */
 bool
@@ -414,16 +397,16 @@ store_ensure_customer(struct store *s, const char *email, const char *name,
 	rc = -1;
 	if ((st = store_stmt(s, SQL_NEW_CUSTOMER, e)) == NULL)
 		goto out;
-	BIND_TEXT(st, 1, lower);
+	BIND_BORROWED(st, 1, lower);
 	if (name != NULL && *name != '\0')
-		BIND_TEXT(st, 2, name);
+		BIND_BORROWED(st, 2, name);
 	db_bind_int64(st, 3, (int64_t)at);
 	db_bind_int64(st, 4, customer ? 1 : 0);
 	if (store_insert_id(s, st, id, e) < 0)
 		goto out;
-	if ((st = store_stmt(s, SQL_NEW_ADDRESS, e)) == NULL)
+	if ((st = store_stmt(s, SQL_ADD_ADDRESS, e)) == NULL)
 		goto out;
-	BIND_TEXT(st, 1, lower);
+	BIND_BORROWED(st, 1, lower);
 	db_bind_int64(st, 2, *id);
 	if (store_run(s, st, e) < 0)
 		goto out;

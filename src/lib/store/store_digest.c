@@ -307,11 +307,8 @@ store_digest_gather(struct store *s, const struct digest_window *w,
 		else
 			d->nok += n;
 	}
-	db_reset(st);
-	if (rc != DB_DONE) {
-		store_dberr(s, e, "digest");
+	if (store_rows_end(s, st, rc, "digest", e) < 0)
 		goto fail;
-	}
 	return 0;
 fail:
 	digest_data_clear(d);

@@ -149,8 +149,6 @@ static const char SQL_GIVE_CODE[] =
 static const char SQL_REFERRED_BY[] =
     "SELECT referred_id FROM referrals WHERE referrer_id = ?1";
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
-
 /* store_edit_begin - transaction and the customer's id: 1 found, 0 none, -1 error */
 int
 store_edit_begin(struct store *s, const char *email, int64_t *id,

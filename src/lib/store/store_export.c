@@ -53,8 +53,6 @@ static const char SQL_X_CUSTOMERS_SQLITE[] = SQL_X_CUSTOMERS(JOIN_SQLITE);
 static const char SQL_X_CUSTOMERS_PGSQL[] = SQL_X_CUSTOMERS(JOIN_PGSQL);
 static const char SQL_X_ADDRESSES[] =
     "SELECT email FROM addresses WHERE customer_id = ?1 ORDER BY email";
-static const char SQL_X_TAGS[] =
-    "SELECT tag, count, manual FROM tags WHERE customer_id = ?1 ORDER BY tag";
 static const char SQL_X_EVIDENCE[] =
     "SELECT kind, label, text, how, message_key, at FROM evidence"
     " WHERE customer_id = ?1 ORDER BY at, id";
@@ -83,8 +81,6 @@ static const char SQL_X_NOTES[] =
 static const char SQL_X_SIGNS[] =
     "SELECT email, message_key, at FROM signs WHERE customer_id = ?1"
     " ORDER BY email";
-static const char SQL_X_MANUAL[] =
-    "SELECT referral_manual FROM customers WHERE id = ?1";
 static const char SQL_X_EVENTS[] =
     "SELECT e.at, e.kind, c.email, o.email, e.detail FROM events e"
     " LEFT JOIN customers c ON c.id = e.customer_id"
@@ -100,11 +96,8 @@ static const char SQL_X_DIGESTS[] =
     " (SELECT count(*) FROM events e WHERE e.id <= d.after_event),"
     " (SELECT count(*) FROM events e WHERE e.id <= d.upto_event)"
     " FROM digests d ORDER BY d.id";
-static const char SQL_X_IGNORES[] =
-    "SELECT pattern, reason, at FROM ignores ORDER BY pattern";
 static const char SQL_X_TOMBSTONES[] =
     "SELECT hash, at FROM tombstones ORDER BY hash";
-static const char SQL_X_SALT[] = "SELECT value FROM tombstone_salt LIMIT 1";
 
 /* One column printed as a JSON value: text, integer, time or null. */
 enum col_kind { COL_TEXT, COL_INT, COL_TIME, COL_BOOL };
@@ -258,7 +251,7 @@ json_customer_owner(struct store *s, struct buf *b, int64_t id,
 {
 	int64_t manual = 0;
 
-	if (store_int_of(s, SQL_X_MANUAL, id, &manual, e) < 0)
+	if (store_int_of(s, SQL_REFERRAL_MANUAL, id, &manual, e) < 0)
 		return -1;
 	buf_printf(b, ",\"referral_manual\":%s", manual ? "true" : "false");
 	if (json_rows(s, b, "notes", SQL_X_NOTES, id, note_cols,
@@ -279,10 +272,10 @@ json_store_owner(struct store *s, struct buf *b, FILE *out, struct err *e)
 	    NC(event_cols), e) < 0 ||
 	    json_table(s, b, out, "digests", SQL_X_DIGESTS, digest_cols,
 	    NC(digest_cols), e) < 0 ||
-	    json_table(s, b, out, "ignores", SQL_X_IGNORES, ignore_cols,
+	    json_table(s, b, out, "ignores", SQL_IGNORES, ignore_cols,
 	    NC(ignore_cols), e) < 0 ||
 	    json_table(s, b, out, "tombstones", SQL_X_TOMBSTONES, tomb_cols,
-	    NC(tomb_cols), e) < 0 || (st = store_stmt(s, SQL_X_SALT, e)) == NULL)
+	    NC(tomb_cols), e) < 0 || (st = store_stmt(s, SQL_SALT, e)) == NULL)
 		return -1;
 	buf_puts(b, ",\"tombstone_salt\":");
 	if (db_step(st) == DB_ROW)
@@ -344,7 +337,7 @@ export_json(struct store *s, FILE *out, struct err *e)
 			db_reset(a);
 		}
 		buf_putc(&b, ']');
-		if (json_rows(s, &b, "tags", SQL_X_TAGS, id, tag_cols,
+		if (json_rows(s, &b, "tags", SQL_TAGS_BY_NAME, id, tag_cols,
 		    NC(tag_cols), false, e) < 0 ||
 		    json_rows(s, &b, "evidence", SQL_X_EVIDENCE, id, ev_cols,
 		    NC(ev_cols), false, e) < 0 ||

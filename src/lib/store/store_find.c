@@ -67,12 +67,8 @@ gather_hits(struct store *s, const char *q, struct hit **out, size_t *n,
 		(*n)++;
 		last = id;
 	}
-	db_reset(st);
 	*out = v;
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "find");
-	return 0;
+	return store_rows_end(s, st, rc, "find", e);
 }
 
 int

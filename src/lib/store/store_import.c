@@ -30,9 +30,6 @@
 
 static const char SQL_I_COUNT[] = "SELECT count(*) FROM customers";
 static const char SQL_I_NO_EVENTS[] = "DELETE FROM events";
-static const char SQL_I_EVENT[] =
-    "INSERT INTO events (at, kind, customer_id, other_id, detail)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_I_NEVENTS[] = "SELECT count(*) FROM events";
 /* ?4, ?5: the bounds as places in the event list (store_export.c), made numbers again */
 static const char SQL_I_DIGEST[] =
@@ -103,20 +100,16 @@ import_events(struct imp *im, const struct json *root)
 		const struct json *v = a->items[i];
 
 		imp_at(im, v, "events[%zu]", i);
-		if (imp_check(im, v, event_members,
-		    NMEMBERS(event_members)) < 0)
-			return -1;
-		if ((st = store_stmt(im->s, SQL_I_EVENT, im->e)) == NULL)
+		if ((st = imp_stmt(im, v, event_members,
+		    NMEMBERS(event_members), SQL_ADD_EVENT)) == NULL)
 			return -1;
 		if (v->type != JSON_OBJECT || json_str(v, "kind") == NULL ||
 		    imp_time(st, 1, v, "at") || imp_text(st, 2, v, "kind") ||
 		    bind_who(im, st, 3, v, "customer") ||
 		    bind_who(im, st, 4, v, "other") ||
-		    imp_text(st, 5, v, "detail")) {
-			db_reset(st);
-			return imp_bad(im, "not an event (at, kind, and customers "
-			    "in the file)");
-		}
+		    imp_text(st, 5, v, "detail"))
+			return imp_refuse(im, st, "not an event (at, kind, and "
+			    "customers in the file)");
 		if (imp_run(im, st) < 0)
 			return -1;
 	}
@@ -162,10 +155,8 @@ import_digests(struct imp *im, const struct json *root)
 		if ((st = store_stmt(im->s, SQL_I_DIGEST, im->e)) == NULL)
 			return -1;
 		if (imp_time(st, 1, v, "sent_at") || imp_time(st, 2, v, "since") ||
-		    imp_time(st, 3, v, "until")) {
-			db_reset(st);
-			return imp_bad(im, "not a digest");
-		}
+		    imp_time(st, 3, v, "until"))
+			return imp_refuse(im, st, "not a digest");
 		db_bind_int64(st, 4, (int64_t)after);
 		db_bind_int64(st, 5, (int64_t)upto);
 		if (imp_run(im, st) < 0)
@@ -189,19 +180,15 @@ import_ignores(struct imp *im, const struct json *root)
 		const char *p = json_str(v, "pattern");
 
 		imp_at(im, v, "ignores[%zu]", i);
-		if (imp_check(im, v, ignore_members,
-		    NMEMBERS(ignore_members)) < 0)
-			return -1;
-		if ((st = store_stmt(im->s, SQL_I_IGNORE, im->e)) == NULL)
+		if ((st = imp_stmt(im, v, ignore_members,
+		    NMEMBERS(ignore_members), SQL_I_IGNORE)) == NULL)
 			return -1;
 		if (p == NULL || (p[0] == '@' ? strchr(p + 1, '.') == NULL ||
 		    strchr(p + 1, '@') != NULL : !email_valid(p)) ||
 		    imp_text(st, 1, v, "pattern") ||
-		    imp_text(st, 2, v, "reason") || imp_time(st, 3, v, "at")) {
-			db_reset(st);
-			return imp_bad(im, "not an ignore (pattern is an address or "
-			    "@domain; at)");
-		}
+		    imp_text(st, 2, v, "reason") || imp_time(st, 3, v, "at"))
+			return imp_refuse(im, st, "not an ignore (pattern is an "
+			    "address or @domain; at)");
 		if (imp_run(im, st) < 0)
 			return -1;
 		im->s->any_blocked = -1;
@@ -250,16 +237,13 @@ import_tombstones(struct imp *im, const struct json *root)
 		const struct json *v = a->items[i];
 
 		imp_at(im, v, "tombstones[%zu]", i);
-		if (imp_check(im, v, tombstone_members,
-		    NMEMBERS(tombstone_members)) < 0)
-			return -1;
-		if ((st = store_stmt(im->s, SQL_I_TOMBSTONE, im->e)) == NULL)
+		if ((st = imp_stmt(im, v, tombstone_members,
+		    NMEMBERS(tombstone_members), SQL_I_TOMBSTONE)) == NULL)
 			return -1;
 		if (!hex_of(json_str(v, "hash"), 64) ||
-		    imp_text(st, 1, v, "hash") || imp_time(st, 2, v, "at")) {
-			db_reset(st);
-			return imp_bad(im, "not a tombstone (hash: 64 hex digits; at)");
-		}
+		    imp_text(st, 1, v, "hash") || imp_time(st, 2, v, "at"))
+			return imp_refuse(im, st,
+			    "not a tombstone (hash: 64 hex digits; at)");
 		if (imp_run(im, st) < 0)
 			return -1;
 	}
@@ -278,9 +262,8 @@ recompute_all(struct store *s, struct err *e)
 	while ((rc = db_step(st)) == DB_ROW)
 		if (store_touch(s, db_column_int64(st, 0), e) < 0)
 			break;
-	db_reset(st);
-	if (rc != DB_DONE)
-		return store_dberr(s, e, "import");
+	if (store_rows_end(s, st, rc, "import", e) < 0)
+		return -1;
 	return store_recompute_touched(s, e);
 }
 

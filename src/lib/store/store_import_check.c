@@ -217,17 +217,39 @@ imp_list(struct imp *im, const struct json *j, const char *key,
 	return 0;
 }
 
+/* imp_stmt - the record checked, then its statement */
+struct db_stmt *
+imp_stmt(struct imp *im, const struct json *j, const struct imp_member *m,
+    size_t n, const char *sql)
+{
+	if (imp_check(im, j, m, n) < 0)
+		return NULL;
+	return store_stmt(im->s, sql, im->e);
+}
+
+/* imp_refuse - a record whose members would not bind */
+int
+imp_refuse(struct imp *im, struct db_stmt *st, const char *what)
+{
+	db_reset(st);
+	return imp_bad(im, what);
+}
+
+/* imp_failed - "WHERE: " before what went wrong */
+int
+imp_failed(struct imp *im)
+{
+	char why[sizeof(im->e->msg)];
+
+	memcpy(why, im->e->msg, sizeof(why));
+	return err_set(im->e, "%s: %.400s", im->where, why);
+}
+
 /* imp_run - the statement, its failure named after the record */
 int
 imp_run(struct imp *im, struct db_stmt *st)
 {
-	if (store_run(im->s, st, im->e) < 0) {
-		char why[sizeof(im->e->msg)];
-
-		memcpy(why, im->e->msg, sizeof(why));
-		return err_set(im->e, "%s: %.400s", im->where, why);
-	}
-	return 0;
+	return store_run(im->s, st, im->e) < 0 ? imp_failed(im) : 0;
 }
 
 /* imp_rows - one INSERT per item of j[key], each checked first */
@@ -245,15 +267,12 @@ imp_rows(struct imp *im, const struct json *c, size_t ci, const char *key,
 		struct db_stmt *st;
 
 		imp_at(im, a->items[i], "customers[%zu].%s[%zu]", ci, key, i);
-		if (imp_check(im, a->items[i], m, nm) < 0)
-			return -1;
-		if ((st = store_stmt(im->s, sql, im->e)) == NULL)
+		if ((st = imp_stmt(im, a->items[i], m, nm, sql)) == NULL)
 			return -1;
 		db_bind_int64(st, 1, id);
-		if (binder(st, a->items[i]) < 0) {
-			db_reset(st);
-			return imp_bad(im, "a member is missing or of the wrong type");
-		}
+		if (binder(st, a->items[i]) < 0)
+			return imp_refuse(im, st,
+			    "a member is missing or of the wrong type");
 		if (imp_run(im, st) < 0)
 			return -1;
 	}

@@ -30,33 +30,23 @@ static const char SQL_I_CUSTOMER[] =
     " enquiry_at, answered_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     " RETURNING id";
-static const char SQL_I_ADDRESS[] =
-    "INSERT INTO addresses (email, customer_id) VALUES (?1, ?2)";
 static const char SQL_I_TAG[] =
     "INSERT INTO tags (customer_id, tag, count, manual) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_I_EVIDENCE[] =
     "INSERT INTO evidence (customer_id, kind, label, text, how, message_key, at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-static const char SQL_I_REFERRAL[] =
-    "INSERT INTO referrals (referred_id, referrer_id, how, evidence,"
-    " message_key, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_I_REVENUE[] =
     "INSERT INTO revenue (customer_id, amount_minor, currency, at, reference)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_I_ASSESS[] =
     "INSERT INTO assessments (customer_id, value_key, verdict, source, at)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
-static const char SQL_I_PENDING[] =
-    "INSERT INTO pending (name_norm, name, referred_id, evidence, message_key,"
-    " at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_I_ANNOUNCED[] =
     "INSERT INTO announced (referrer_id, name_norm, name, evidence,"
     " message_key, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_I_MESSAGE[] =
     "INSERT INTO messages (key, customer_id, kind, date, seen_at, subject,"
     " arrived, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-static const char SQL_I_MANUAL[] =
-    "UPDATE customers SET referral_manual = 1 WHERE id = ?1";
 static const char SQL_I_NOTE[] =
     "INSERT INTO notes (customer_id, text, at) VALUES (?1, ?2, ?3)";
 static const char SQL_I_SIGN[] =
@@ -206,18 +196,14 @@ imp_announced(struct imp *im, const struct json *c, size_t ci, int64_t id)
 		return -1;
 	for (size_t i = 0; a != NULL && i < a->n; i++) {
 		imp_at(im, a->items[i], "customers[%zu].announced[%zu]", ci, i);
-		if (imp_check(im, a->items[i], announced_members,
-		    NMEMBERS(announced_members)) < 0)
-			return -1;
-		if ((st = store_stmt(im->s, SQL_I_ANNOUNCED, im->e)) == NULL)
+		if ((st = imp_stmt(im, a->items[i], announced_members,
+		    NMEMBERS(announced_members), SQL_I_ANNOUNCED)) == NULL)
 			return -1;
 		db_bind_int64(st, 1, id);
-		if ((rc = bind_announced(st, a->items[i])) != 0) {
-			db_reset(st);
-			return imp_bad(im, rc > 0 ? "name: a single word waits "
-			    "for nobody (first and last name)" :
+		if ((rc = bind_announced(st, a->items[i])) != 0)
+			return imp_refuse(im, st, rc > 0 ? "name: a single "
+			    "word waits for nobody (first and last name)" :
 			    "a member is missing or of the wrong type");
-		}
 		if (imp_run(im, st) < 0)
 			return -1;
 	}
@@ -314,27 +300,20 @@ imp_customer(struct imp *im, const struct json *c, size_t ci,
 		return -1;
 	if (imp_text(st, 1, c, "email") || imp_text(st, 2, c, "name") ||
 	    imp_text(st, 3, c, "category") || imp_time(st, 6, c, "first_seen") ||
-	    imp_time(st, 7, c, "last_seen") || imp_text(st, 8, c, "code")) {
-		db_reset(st);
-		return imp_bad(im, "not a customer record (email, category, addresses, "
-		    "first_seen and last_seen are required)");
-	}
+	    imp_time(st, 7, c, "last_seen") || imp_text(st, 8, c, "code"))
+		return imp_refuse(im, st, "not a customer record (email, "
+		    "category, addresses, first_seen and last_seen are "
+		    "required)");
 	db_bind_int64(st, 4, man && man->type == JSON_BOOL && man->b);
 	db_bind_int64(st, 5, json_int(c, "messages", 0));
-	if (relation(st, c) < 0) {
-		db_reset(st);
-		return imp_bad(im, "bad status, unverified, enquiry_subject, "
-		    "enquiry_at or answered_at");
-	}
-	if (store_insert_id(im->s, st, id, im->e) < 0) {
-		char why[sizeof(im->e->msg)];
-
-		memcpy(why, im->e->msg, sizeof(why));
-		return err_set(im->e, "%s: %.400s", im->where, why);
-	}
+	if (relation(st, c) < 0)
+		return imp_refuse(im, st, "bad status, unverified, "
+		    "enquiry_subject, enquiry_at or answered_at");
+	if (store_insert_id(im->s, st, id, im->e) < 0)
+		return imp_failed(im);
 	for (size_t i = 0; i < addrs->n; i++) {
 		imp_at(im, addrs->items[i], "customers[%zu].addresses[%zu]", ci, i);
-		if ((st = store_stmt(im->s, SQL_I_ADDRESS, im->e)) == NULL)
+		if ((st = store_stmt(im->s, SQL_ADD_ADDRESS, im->e)) == NULL)
 			return -1;
 		db_bind_text(st, 1, addrs->items[i]->s, -1);
 		db_bind_int64(st, 2, *id);
@@ -375,29 +354,25 @@ imp_links(struct imp *im, const struct json *c, size_t ci, int64_t id)
 			return imp_bad(im, "the referrer is not a customer in the file");
 		if (rid == id)
 			return imp_bad(im, "a customer cannot refer themselves");
-		if ((st = store_stmt(im->s, SQL_I_REFERRAL, im->e)) == NULL)
+		if ((st = store_stmt(im->s, SQL_ADD_REFERRAL, im->e)) == NULL)
 			return -1;
 		db_bind_int64(st, 1, id);
 		db_bind_int64(st, 2, rid);
 		if (imp_text(st, 3, r, "how") || imp_text(st, 4, r, "evidence") ||
-		    imp_text(st, 5, r, "message_key") || imp_time(st, 6, r, "at")) {
-			db_reset(st);
-			return imp_bad(im, "a member is missing or of the wrong type");
-		}
+		    imp_text(st, 5, r, "message_key") || imp_time(st, 6, r, "at"))
+			return imp_refuse(im, st,
+			    "a member is missing or of the wrong type");
 		if (imp_run(im, st) < 0)
 			return -1;
 	}
 	for (size_t i = 0; p && i < p->n; i++) {
 		imp_at(im, p->items[i], "customers[%zu].pending[%zu]", ci, i);
-		if (imp_check(im, p->items[i], pending_members,
-		    NMEMBERS(pending_members)) < 0)
+		if ((st = imp_stmt(im, p->items[i], pending_members,
+		    NMEMBERS(pending_members), SQL_ADD_PENDING)) == NULL)
 			return -1;
-		if ((st = store_stmt(im->s, SQL_I_PENDING, im->e)) == NULL)
-			return -1;
-		if (bind_pending(st, p->items[i]) < 0) {
-			db_reset(st);
-			return imp_bad(im, "a member is missing or of the wrong type");
-		}
+		if (bind_pending(st, p->items[i]) < 0)
+			return imp_refuse(im, st,
+			    "a member is missing or of the wrong type");
 		db_bind_int64(st, 3, id);
 		if (imp_run(im, st) < 0)
 			return -1;
@@ -435,10 +410,9 @@ imp_messages(struct imp *im, const struct json *root)
 		db_bind_int64(st, 5, json_int(m, "seen_at", 0));
 		if (imp_text(st, 6, m, "subject") < 0 ||
 		    imp_int_or_null(st, 7, m, "arrived") < 0 ||
-		    imp_text(st, 8, m, "facts") < 0) {
-			db_reset(st);
-			return imp_bad(im, "subject, arrived or facts of the wrong type");
-		}
+		    imp_text(st, 8, m, "facts") < 0)
+			return imp_refuse(im, st,
+			    "subject, arrived or facts of the wrong type");
 		if (imp_run(im, st) < 0)
 			return -1;
 	}
@@ -473,7 +447,7 @@ imp_owner(struct imp *im, const struct json *c, size_t ci,
 	if (m != NULL && m->type != JSON_BOOL)
 		return imp_bad(im, "referral_manual is not true or false");
 	if (m != NULL && m->b) {
-		if ((st = store_stmt(im->s, SQL_I_MANUAL, im->e)) == NULL)
+		if ((st = store_stmt(im->s, SQL_LOCK_REFERRAL, im->e)) == NULL)
 			return -1;
 		db_bind_int64(st, 1, id);
 		if (imp_run(im, st) < 0)

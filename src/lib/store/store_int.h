@@ -18,6 +18,21 @@
 #include "store/store.h"
 #include "store/store_backend.h"
 
+/*
+ * The statement texts more than one store file runs (store_sql.c), one
+ * fact each; the comment there gives each one's parameters.
+ */
+extern const char SQL_ADD_ADDRESS[];	/* an address of a customer */
+extern const char SQL_ADD_EVENT[];	/* a line of the digest's log */
+extern const char SQL_ADD_REFERRAL[];	/* a credit, as given */
+extern const char SQL_ADD_PENDING[];	/* a name waiting to write */
+extern const char SQL_EMAIL_OF[];	/* a customer's primary address */
+extern const char SQL_REFERRAL_MANUAL[];	/* was the credit set by hand */
+extern const char SQL_LOCK_REFERRAL[];	/* the credit is the owner's now */
+extern const char SQL_TAGS_BY_NAME[];	/* tag, count, manual */
+extern const char SQL_IGNORES[];	/* pattern, reason, at */
+extern const char SQL_SALT[];		/* the tombstone salt */
+
 /* Most statements one store caches (each file's static SQL strings). */
 #define STORE_MAX_STMTS 256
 /* Longest address or name the lookups copy. */
@@ -77,6 +92,14 @@ struct store {
 	struct err lookup_err;
 };
 
+/* BIND_TEXT - bind the NUL-terminated text v at i, copied */
+#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
+/*
+ * BIND_BORROWED - bind v at i read in place, not copied: only where the
+ * statement is stepped to its end and reset before v goes away
+ */
+#define BIND_BORROWED(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
+
 /*
  * store_stmt - the cached statement for sql (a static string), reset and
  * with bindings cleared; prepared on first use.  NULL and e set on error.
@@ -88,6 +111,14 @@ struct db_stmt *store_stmt_id(struct store *s, const char *sql, int64_t id,
     struct err *e);
 /* store_run - step st to completion and reset it; 0 or -1 with e set */
 int store_run(struct store *s, struct db_stmt *st, struct err *e);
+/*
+ * store_rows_end - end a loop `while ((rc = db_step(st)) == DB_ROW)` that
+ * breaks off only when out of memory: resets st; 0 when every row was
+ * read, else -1 with e set ("store: out of memory" when rc is DB_ROW, the
+ * connection's error under what otherwise).
+ */
+int store_rows_end(struct store *s, struct db_stmt *st, int rc,
+    const char *what, struct err *e);
 /* store_int_row - first column of the first row as an integer: 1 found, 0 none, -1 error; resets st */
 int store_int_row(struct store *s, struct db_stmt *st, int64_t *out,
     struct err *e);
@@ -291,6 +322,16 @@ const struct json *imp_array(const struct json *j, const char *key);
 /* imp_list - *out = j[key] as an array, NULL when absent or null; -1 if another type */
 int imp_list(struct imp *im, const struct json *j, const char *key,
     const struct json **out);
+/*
+ * imp_stmt - j checked against its n members in m (imp_check), then the
+ * statement for sql (store_stmt); NULL with im->e set when either fails
+ */
+struct db_stmt *imp_stmt(struct imp *im, const struct json *j,
+    const struct imp_member *m, size_t n, const char *sql);
+/* imp_refuse - reset st, whose members would not bind, and imp_bad(what): -1 */
+int imp_refuse(struct imp *im, struct db_stmt *st, const char *what);
+/* imp_failed - put the record's place before what im->e says; -1 */
+int imp_failed(struct imp *im);
 /* imp_run - run st; its failure named after the record */
 int imp_run(struct imp *im, struct db_stmt *st);
 /*

@@ -55,8 +55,6 @@ static const char SQL_LEARN_CODE[] =
     "UPDATE customers SET code = ?2 WHERE id = ?1 AND code IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM customers WHERE code = ?2)";
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
-
 /*
  * announce_evidence - the sentence and the message it came from: what
  * `show` prints for the credit ("... (in \"your number\" of 2026-03-04)").
@@ -126,7 +124,6 @@ store_announce_record(struct store *s, const struct facts *f,
 	return rc;
 }
 
-
 int
 store_announced_of(struct store *s, int64_t id, struct customer_detail *d,
     struct err *e)
@@ -150,11 +147,7 @@ store_announced_of(struct store *s, int64_t id, struct customer_detail *d,
 		v->subject = xstrdup(db_column_text(st, 2));
 		v->evidence = xstrdup(db_column_text(st, 3));
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "show");
-	return 0;
+	return store_rows_end(s, st, rc, "show", e);
 }
 
 int

@@ -87,6 +87,18 @@ store_run(struct store *s, struct db_stmt *st, struct err *e)
 	return 0;
 }
 
+/* store_rows_end - reset st; how a row loop that stopped at rc ended */
+int
+store_rows_end(struct store *s, struct db_stmt *st, int rc,
+    const char *what, struct err *e)
+{
+	db_reset(st);
+	if (rc == DB_DONE)
+		return 0;
+	return rc == DB_ROW ? err_set(e, "store: out of memory") :
+	    store_dberr(s, e, what);
+}
+
 /* store_int_row - first integer of the first row */
 int
 store_int_row(struct store *s, struct db_stmt *st, int64_t *out,

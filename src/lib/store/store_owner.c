@@ -28,17 +28,11 @@
 #include "util/sha256.h"
 #include "store_int.h"
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
-
-static const char SQL_SALT[] = "SELECT value FROM tombstone_salt LIMIT 1";
 static const char SQL_BLOCKED[] =
     "SELECT EXISTS (SELECT 1 FROM ignores WHERE pattern = ?1 OR pattern = ?2)"
     " OR EXISTS (SELECT 1 FROM tombstones WHERE hash = ?3)";
 static const char SQL_ANY_BLOCKED[] =
     "SELECT EXISTS (SELECT 1 FROM ignores) OR EXISTS (SELECT 1 FROM tombstones)";
-static const char SQL_LOCKED[] =
-    "SELECT referral_manual FROM customers WHERE id = ?1";
-static const char SQL_EMAIL_OF[] = "SELECT email FROM customers WHERE id = ?1";
 static const char SQL_DROP_REFERRAL[] =
     "DELETE FROM referrals WHERE referred_id = ?1";
 static const char SQL_DROP_PENDING[] =
@@ -51,14 +45,10 @@ static const char SQL_MANUAL_REFERRAL[] =
     " message_key, at) VALUES (?1, ?2, 'manual', NULL, NULL, ?3)";
 static const char SQL_MARK_MANUAL[] =
     "UPDATE referrals SET how = 'manual' WHERE referred_id = ?1";
-static const char SQL_LOCK[] =
-    "UPDATE customers SET referral_manual = 1 WHERE id = ?1";
 static const char SQL_IGNORE[] =
     "INSERT INTO ignores(pattern, reason, at) VALUES (?1, ?2, ?3)"
     " ON CONFLICT(pattern) DO UPDATE SET reason = excluded.reason";
 static const char SQL_UNIGNORE[] = "DELETE FROM ignores WHERE pattern = ?1";
-static const char SQL_IGNORES[] =
-    "SELECT pattern, reason, at FROM ignores ORDER BY pattern";
 static const char SQL_MATCH_ADDRESS[] =
     "SELECT DISTINCT c.email FROM addresses a JOIN customers c"
     " ON c.id = a.customer_id WHERE a.email = ?1";
@@ -207,7 +197,7 @@ store_referral_locked(struct store *s, int64_t id, struct err *e)
 {
 	int64_t v = 0;
 
-	if (store_int_of(s, SQL_LOCKED, id, &v, e) < 0)
+	if (store_int_of(s, SQL_REFERRAL_MANUAL, id, &v, e) < 0)
 		return -1;
 	return v != 0;
 }
@@ -281,7 +271,7 @@ store_referral(struct store *s, const char *email, const char *referrer,
 	if (store_referrer_of(s, id, &old, e) < 0 ||
 	    set_credit(s, id, old, rid, e) < 0 ||
 	    run_id(s, SQL_DROP_PENDING, id, 0, e) < 0 ||
-	    run_id(s, SQL_LOCK, id, 0, e) < 0 ||
+	    run_id(s, SQL_LOCK_REFERRAL, id, 0, e) < 0 ||
 	    store_sync_ref_tags(s, id, e) < 0 || store_touch(s, id, e) < 0)
 		goto out;
 	if (old != 0 && (store_sync_ref_tags(s, old, e) < 0 ||
@@ -404,15 +394,12 @@ store_ignores(struct store *s, struct ignore_entry **out, size_t *n,
 		v[*n].at = (time_t)db_column_int64(st, 2);
 		(*n)++;
 	}
-	db_reset(st);
-	*out = v;
-	if (rc != DB_DONE) {
+	if (store_rows_end(s, st, rc, "ignores", e) < 0) {
 		ignore_list_free(v, *n);
-		*out = NULL;
 		*n = 0;
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "ignores");
+		return -1;
 	}
+	*out = v;
 	return 0;
 }
 
@@ -544,11 +531,7 @@ read_notes(struct store *s, int64_t id, struct customer_detail *d,
 		d->notes[d->nnotes].at = (time_t)db_column_int64(st, 2);
 		d->nnotes++;
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "notes");
-	return 0;
+	return store_rows_end(s, st, rc, "notes", e);
 }
 
 static int
@@ -583,11 +566,7 @@ read_history(struct store *s, int64_t id, size_t limit,
 		h->date = (time_t)db_column_int64(st, 3);
 		h->arrived = (time_t)db_column_int64(st, 4);
 	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "history");
-	return 0;
+	return store_rows_end(s, st, rc, "history", e);
 }
 
 int

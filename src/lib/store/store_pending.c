@@ -23,12 +23,6 @@
 #include "mail/name_key.h"
 #include "store_int.h"
 
-static const char SQL_REFERRAL[] =
-    "INSERT INTO referrals(referred_id, referrer_id, how, evidence,"
-    " message_key, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-static const char SQL_PENDING[] =
-    "INSERT INTO pending(name_norm, name, referred_id, evidence, message_key,"
-    " at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_PENDING_FOR[] =
     "SELECT referred_id, evidence, message_key FROM pending"
     " WHERE name_norm = ?1 ORDER BY id";
@@ -36,12 +30,6 @@ static const char SQL_PENDING_DONE[] =
     "DELETE FROM pending WHERE name_norm = ?1";
 static const char SQL_PENDING_KEYS[] =
     "SELECT DISTINCT name_norm FROM pending";
-
-/*
- * BIND_TEXT - text that outlives the statement's run: every one here is
- * stepped to its end and reset before the text it was given goes away
- */
-#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
 
 /* add_referral - referrer -> referred unless referred has one (or it is self) */
 static int
@@ -60,13 +48,13 @@ add_referral(struct store *s, int64_t referrer, int64_t referred,
 		return rc < 0 ? -1 : 0;	/* the first referrer keeps it */
 	if ((rc = store_referral_locked(s, referred, e)) != 0)
 		return rc < 0 ? -1 : 0;	/* the owner said: nobody */
-	if ((st = store_stmt(s, SQL_REFERRAL, e)) == NULL)
+	if ((st = store_stmt(s, SQL_ADD_REFERRAL, e)) == NULL)
 		return -1;
 	db_bind_int64(st, 1, referred);
 	db_bind_int64(st, 2, referrer);
-	BIND_TEXT(st, 3, how);
-	BIND_TEXT(st, 4, evidence);
-	BIND_TEXT(st, 5, key);
+	BIND_BORROWED(st, 3, how);
+	BIND_BORROWED(st, 4, evidence);
+	BIND_BORROWED(st, 5, key);
 	db_bind_int64(st, 6, (int64_t)at);
 	if (store_run(s, st, e) < 0 || store_sync_ref_tags(s, referrer, e) < 0 ||
 	    store_sync_ref_tags(s, referred, e) < 0 ||
@@ -119,7 +107,7 @@ link_key(struct store *s, int64_t id, const char *key, time_t at,
 		rc = *norm == '\0' ? 0 : -1;
 		goto out;
 	}
-	BIND_TEXT(st, 1, norm);
+	BIND_BORROWED(st, 1, norm);
 	while ((step = db_step(st)) == DB_ROW) {
 		if ((nr = mem_grow(rows, n, &cap, sizeof(*nr), 4)) == NULL)
 			break;
@@ -145,7 +133,7 @@ link_key(struct store *s, int64_t id, const char *key, time_t at,
 			goto out;
 	if ((st = store_stmt(s, SQL_PENDING_DONE, e)) == NULL)
 		goto out;
-	BIND_TEXT(st, 1, norm);
+	BIND_BORROWED(st, 1, norm);
 	rc = store_run(s, st, e);
 out:
 	for (size_t i = 0; i < n; i++) {
@@ -318,15 +306,15 @@ store_apply_referral(struct store *s, const struct facts *f,
 		return err_set(e, "store: out of memory");
 	rc = 0;
 	if (*norm != '\0') {
-		if ((st = store_stmt(s, SQL_PENDING, e)) == NULL) {
+		if ((st = store_stmt(s, SQL_ADD_PENDING, e)) == NULL) {
 			free(norm);
 			return -1;
 		}
-		BIND_TEXT(st, 1, norm);
-		BIND_TEXT(st, 2, r->referrer_name);
+		BIND_BORROWED(st, 1, norm);
+		BIND_BORROWED(st, 2, r->referrer_name);
 		db_bind_int64(st, 3, referred);
-		BIND_TEXT(st, 4, r->evidence);
-		BIND_TEXT(st, 5, f->key);
+		BIND_BORROWED(st, 4, r->evidence);
+		BIND_BORROWED(st, 5, f->key);
 		db_bind_int64(st, 6, (int64_t)at);
 		rc = store_run(s, st, e);
 	}
@@ -357,7 +345,7 @@ store_announce_link(struct store *s, int64_t id, const char *key, time_t at,
 	if (key == NULL || *key == '\0' ||
 	    (st = store_stmt(s, SQL_ANNOUNCED_FOR, e)) == NULL)
 		return key == NULL || *key == '\0' ? 0 : -1;
-	BIND_TEXT(st, 1, key);
+	BIND_BORROWED(st, 1, key);
 	if ((step = db_step(st)) == DB_ROW) {
 		referrer = db_column_int64(st, 0);
 		evidence = xstrdup(db_column_text(st, 1));
@@ -374,6 +362,6 @@ store_announce_link(struct store *s, int64_t id, const char *key, time_t at,
 	free(mkey);
 	if (rc < 0 || (st = store_stmt(s, SQL_ANNOUNCED_DONE, e)) == NULL)
 		return -1;
-	BIND_TEXT(st, 1, key);
+	BIND_BORROWED(st, 1, key);
 	return store_run(s, st, e);
 }

@@ -117,12 +117,8 @@ read_members(struct store *s, struct member **out, size_t *n, struct err *e)
 		v[*n].revenue = db_column_int64(st, 2);
 		(*n)++;
 	}
-	db_reset(st);
 	*out = v;
-	if (rc != DB_DONE)
-		return rc == DB_ROW ? err_set(e, "store: out of memory") :
-		    store_dberr(s, e, "companies");
-	return 0;
+	return store_rows_end(s, st, rc, "companies", e);
 }
 
 int
@@ -240,14 +236,8 @@ store_company_customers(struct store *s, const char *company,
 		    db_column_text(st, 0)) < 0)
 			break;
 	}
-	db_reset(st);
-	if (step != DB_DONE) {
-		if (step == DB_ROW)
-			err_set(e, "store: out of memory");
-		else
-			store_dberr(s, e, "company");
+	if (store_rows_end(s, st, step, "company", e) < 0)
 		goto out;
-	}
 	if (who.n > 0 && (out->v = calloc(who.n, sizeof(*out->v))) == NULL) {
 		err_set(e, "store: out of memory");
 		goto out;
@@ -479,12 +469,7 @@ signed_as(struct store *s, struct duplicate **v, size_t *n, size_t *cap,
 		if (d->a == NULL || d->b == NULL || d->why == NULL)
 			break;
 	}
-	db_reset(st);
-	if (rc == DB_ROW)
-		return err_set(e, "store: out of memory");
-	if (rc != DB_DONE)
-		return store_dberr(s, e, "duplicates");
-	return 0;
+	return store_rows_end(s, st, rc, "duplicates", e);
 }
 
 int

@@ -105,7 +105,7 @@ store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
 		    16);
 
 		if (q == NULL)
-			goto nomem;
+			break;
 		out->v = q;
 		q = &out->v[out->n++];
 		q->email = xstrdup(db_column_text(st, 0));
@@ -113,18 +113,13 @@ store_enquiries(struct store *s, time_t since, struct enquiry_list *out,
 		q->subject = xstrdup(db_column_text(st, 2));
 		q->at = (time_t)db_column_int64(st, 3);
 		if (q->email == NULL)
-			goto nomem;
+			break;
 	}
-	db_reset(st);
-	if (rc != DB_DONE) {
+	if (store_rows_end(s, st, rc, "enquiries", e) < 0) {
 		enquiry_list_free(out);
-		return store_dberr(s, e, "enquiries");
+		return -1;
 	}
 	return 0;
-nomem:
-	db_reset(st);
-	enquiry_list_free(out);
-	return err_set(e, "store: out of memory");
 }
 
 static const char SQL_SENT_TO[] =

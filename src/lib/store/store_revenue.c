@@ -29,16 +29,12 @@
 #include "util/sha256.h"
 #include "store_int.h"
 
-#define BIND_TEXT(st, i, v) db_bind_text((st), (i), (v), -1)
-
 static const char SQL_REVENUE_ADD[] =
     "INSERT INTO revenue(customer_id, amount_minor, at, reference)"
     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(reference) DO NOTHING";
 static const char SQL_NEW_CUSTOMER[] =
     "INSERT INTO customers(email, first_seen, last_seen) VALUES (?1, ?2, ?2)"
     " RETURNING id";
-static const char SQL_NEW_ADDRESS[] =
-    "INSERT INTO addresses(email, customer_id) VALUES (?1, ?2)";
 static const char SQL_ASSESS[] =
     "INSERT INTO assessments(customer_id, value_key, verdict, source, at)"
     " VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -52,8 +48,6 @@ static const char SQL_FORGET_SELF[] =
 static const char SQL_VERDICTS[] =
     "SELECT value_key, verdict, source FROM assessments"
     " WHERE customer_id = ?1";
-static const char SQL_TAG_COUNTS[] =
-    "SELECT tag, count, manual FROM tags WHERE customer_id = ?1 ORDER BY tag";
 static const char SQL_GOOD[] =
     "SELECT c.id, c.email, c.name, c.category,"
     " (SELECT money_sum(v.amount_minor) FROM revenue v"
@@ -144,7 +138,7 @@ new_customer(struct store *s, const char *email, time_t at,
 	db_bind_int64(st, 2, (int64_t)at);
 	if (store_insert_id(s, st, id, e) < 0)
 		return -1;
-	if ((st = store_stmt(s, SQL_NEW_ADDRESS, e)) == NULL)
+	if ((st = store_stmt(s, SQL_ADD_ADDRESS, e)) == NULL)
 		return -1;
 	BIND_TEXT(st, 1, email);
 	db_bind_int64(st, 2, *id);
@@ -319,10 +313,7 @@ read_verdicts(struct store *s, int64_t id, const struct valueset *vs,
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW)
 		verdict_row(st, 0, vs, a);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return store_dberr(s, e, "alignment");
-	return 0;
+	return store_rows_end(s, st, rc, "alignment", e);
 }
 
 /* read_against - tags of the customer that count against a value */
@@ -335,14 +326,11 @@ read_against(struct store *s, int64_t id, const struct valueset *vs,
 
 	if (r == NULL)
 		return 0;
-	if ((st = store_stmt_id(s, SQL_TAG_COUNTS, id, e)) == NULL)
+	if ((st = store_stmt_id(s, SQL_TAGS_BY_NAME, id, e)) == NULL)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW)
 		against_row(st, 0, vs, r, a);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return store_dberr(s, e, "alignment");
-	return 0;
+	return store_rows_end(s, st, rc, "alignment", e);
 }
 
 /* alignment_start - a blank checklist of vs's values */

@@ -16,12 +16,6 @@
 #include "classify/classify.h"
 #include "store_int.h"
 
-/*
- * BIND_TEXT - text that outlives the statement's run: every one here is
- * stepped to its end and reset before the text it was given goes away
- */
-#define BIND_TEXT(st, i, v) db_bind_text_borrowed((st), (i), (v), -1)
-
 static const char SQL_SIGNS_ADD[] =
     "INSERT INTO signs (customer_id, email, message_key, at)"
     " SELECT ?1, lower(?2), ?3, ?4 WHERE NOT EXISTS"
@@ -46,8 +40,8 @@ store_signs_record(struct store *s, int64_t id, const struct facts *f,
 		if ((st = store_stmt(s, SQL_SIGNS_ADD, e)) == NULL)
 			return -1;
 		db_bind_int64(st, 1, id);
-		BIND_TEXT(st, 2, email);
-		BIND_TEXT(st, 3, f->key);
+		BIND_BORROWED(st, 2, email);
+		BIND_BORROWED(st, 3, f->key);
 		db_bind_int64(st, 4, (int64_t)at);
 		if (store_run(s, st, e) < 0)
 			return -1;
