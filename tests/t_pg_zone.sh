@@ -76,8 +76,14 @@ cmp -s "$tmp/site.sqlite/index.html" "$tmp/site.utc/index.html" &&
 
 for args in "summary --format json --since 3650d" "customers --format json" \
     "referrers --format json"; do
-	TZ=Pacific/Auckland "$bin" -c "$tmp/sqlite.conf" $args > "$tmp/r.sqlite" 2>&1
-	TZ=Pacific/Auckland "$bin" -c "$tmp/pg.conf" $args > "$tmp/r.pg" 2>&1
+	# the window (since/until and the previous one) is read from the
+	# clock by each run: a second may tick between the two, so it is
+	# left out of the comparison
+	for b in sqlite pg; do
+		TZ=Pacific/Auckland "$bin" -c "$tmp/$b.conf" $args 2>&1 |
+		    sed 's/"\(previous_\)\{0,1\}\(since\|until\)":"[^"]*",//g' \
+		    > "$tmp/r.$b"
+	done
 	cmp -s "$tmp/r.sqlite" "$tmp/r.pg" && ok "$args: as SQLite's" ||
 	    fail "$args differs: $(diff "$tmp/r.sqlite" "$tmp/r.pg" | head -n 6)"
 done
