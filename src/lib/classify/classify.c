@@ -99,6 +99,13 @@ on_match(void *ctx, const struct rules_match *rm)
 	case RULES_WEAK:
 		cl_near_add(c, rm);
 		break;
+	case RULES_OUTCOME:
+		if (c->noutc < CL_MAX_OUTCOME) {
+			c->outc[c->noutc].name = rm->name;
+			c->outc[c->noutc].phrase = rm->phrase;
+			c->outc[c->noutc++].at = sp;
+		}
+		break;
 	case RULES_AIM:
 		break;
 	}
@@ -310,9 +317,9 @@ incoming(struct cl *c)
 	if ((c->f->trust = utf8_sanitize(why, strlen(why))) == NULL ||
 	    cl_referrals(c) < 0 || cl_announcements(c) < 0 ||
 	    cl_signs_as(c) < 0 ||
-	    subject_cues(c, true) < 0)
+	    subject_cues(c, true) < 0 || cl_tag_facts(c) < 0)
 		return -1;
-	return cl_tag_facts(c);
+	return cl_outcome_tags(c);
 }
 
 struct facts *

@@ -34,6 +34,7 @@
 #define CL_MAX_EVIDENCE	200	/* bytes of evidence text */
 #define CL_MAX_CODE	64	/* bytes of a referral code */
 #define CL_EMAIL_MAX	320	/* bytes of an address from a lookup */
+#define CL_MAX_OUTCOME	48	/* [outcome] occurrences remembered */
 
 /* A phrase occurrence in the text: [start, end). */
 struct cl_span {
@@ -85,6 +86,12 @@ struct cl {
 	struct cl_span away[CL_MAX_CUES];	/* [autoreply] phrases */
 	size_t naway;
 	bool autoreply;		/* an [autoreply] phrase opens a sentence early on */
+	struct cl_outhit {	/* [outcome] phrases, for classify_outcome.c */
+		const char *name;	/* the section: "defect", "good", ... */
+		const char *phrase;	/* as written in the rules; borrowed */
+		struct cl_span at;
+	} outc[CL_MAX_OUTCOME];
+	size_t noutc;
 	const char *subject_intro;	/* the subject introduces ("Introduction:
 					 * Anna / Ben"): the subject, else NULL */
 	struct cl *subj;	/* the subject's own scan, while classify runs */
@@ -199,6 +206,14 @@ int cl_tag_facts(struct cl *c);
  * (classify_intro.c); -1 on ENOMEM.
  */
 int cl_introductions(struct cl *c);
+
+/*
+ * cl_outcome_tags - complaint and praise from what the sender describes
+ * of the delivered work, not from judgement words: defects tied to the
+ * owner's work, a good result with thanks (classify_outcome.c); -1 on
+ * ENOMEM.
+ */
+int cl_outcome_tags(struct cl *c);
 
 /* cl_excluded - address that can never be a customer: invalid, own or role */
 bool cl_excluded(const struct cl *c, const char *email);

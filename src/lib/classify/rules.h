@@ -45,6 +45,10 @@ enum rules_kind {
 	RULES_ANNOUNCE,		/* a cue that someone named will write to the
 				 * owner ("will be in touch", "wird sich
 				 * melden"); name "announce" */
+	RULES_OUTCOME,		/* [outcome NAME]: a word of what the sender
+				 * says of the delivered work (a defect, a
+				 * good result, thanks, ...) for
+				 * classify_outcome.c; name = NAME */
 };
 
 struct rules_match {

@@ -4,8 +4,8 @@
  * DESCRIPTION
  *	Line by line: section headers ([tag NAME], [enquiry], [referral],
  *	[introduction], [autoreply], [announce], [not NAME], [weak NAME], [aim NAME],
- *	[against KEY]) with an optional two-letter language, one phrase per
- *	line, '#' comments and blank lines.  Sections of a language the
+ *	[outcome NAME], [against KEY]) with an optional two-letter language,
+ *	one phrase per line, '#' comments and blank lines.  Sections of a language the
  *	caller did not ask for are checked but not loaded.  [against] lines
  *	are resolved once every tag is known.
  *
@@ -143,6 +143,29 @@ own_aim(const char *arg)
 			return names[i];
 	return NULL;
 }
+/*
+ * outcome_name - the [outcome NAME] sections classify_outcome.c reads, as a
+ * static name, or NULL: what is wrong with the delivered work, what ties
+ * it to the owner's work, asking for it to be put right or holding back
+ * the payment, what came out well, thanks, and what keeps a sentence
+ * from being the sender's judgement (a condition, the sender's own doing,
+ * a quote rather than a job, "not a single thing" before a defect).
+ */
+static const char *
+outcome_name(const char *arg)
+{
+	static const char *const names[] = {
+		"defect", "still", "link", "back", "withhold", "good",
+		"thanks", "prior", "compare", "hedge", "self", "offer",
+		"none",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(arg, names[i]) == 0)
+			return names[i];
+	return NULL;
+}
+
 /* parse_header - read "[...]" (brackets included) into sec; -1 with e set */
 static int
 parse_header(struct rules *r, char *line, struct section *sec,
@@ -227,6 +250,17 @@ parse_header(struct rules *r, char *line, struct section *sec,
 			return err_set(e, "%s:%zu: more than %d [aim NAME] names",
 			    file, lineno, RULES_MAX_OWN_AIM);
 		r->own_aim[r->nown_aim++] = sec->name;
+		return 0;
+	}
+	if (strcmp(word, "outcome") == 0) {
+		/* [outcome NAME]: classify_outcome.c's words */
+		if (arg == NULL || (sec->name = outcome_name(arg)) == NULL)
+			return err_set(e, "%s:%zu: [outcome %s] is none of "
+			    "defect, still, link, back, withhold, good, thanks, "
+			    "prior, compare, hedge, self, offer, none", file, lineno,
+			    arg ? arg : "");
+		sec->type = SEC_PHRASES;
+		sec->kind = RULES_OUTCOME;
 		return 0;
 	}
 	if (strcmp(word, "not") == 0) {

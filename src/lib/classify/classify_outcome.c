@@ -1,0 +1,487 @@
+/*
+ * classify_outcome - complaint and praise from what the sender describes,
+ * not from the words that judge.
+ *
+ * DESCRIPTION
+ *	People mostly complain by saying what is wrong with what the owner
+ *	delivered ("the grout has already cracked and two tiles sit proud")
+ *	and praise by saying what now works, with thanks ("the fire draws
+ *	for the first time since we moved in.  Thank you").  The one scan
+ *	of the text remembered the [outcome NAME] phrases of the rules;
+ *	here they are weighed by where they stand.
+ *
+ *	A defect ([outcome defect]: cracked, leaking, missing, "doesn't
+ *	close", "instead of") stands unless its sentence is a question, a
+ *	condition opens its clause ([outcome hedge]: "if", "falls") or a
+ *	denial of any ([outcome none]: "not a single thing", "rien"), a
+ *	negation comes just before it, it is inside quotation marks,
+ *	somebody else's words are reported, or a third party ([aim other]:
+ *	the courier, our last cleaner) is what the sentence speaks of.
+ *	A persistence word in the same sentence ([outcome still]: "still",
+ *	"again", "already", "schon wieder", "déjà", "sigue") makes it weigh
+ *	double.  Asking for the work to be put right ([outcome back]: "come
+ *	back", "nachbessern", "refaire", "sin coste") and holding the
+ *	payment back ([outcome withhold]: "before I pay") weigh one each.
+ *	A complaint needs a standing defect, a weight of two, and a tie to
+ *	the owner's work: a request to put it right, a held payment, the
+ *	work named, or persistence beside two defects ("die Tür klemmt immer
+ *	noch, und am Rahmen fehlt eine Leiste"; one that persists alone may
+ *	be the sender's: "il manque encore la facture") ([aim work]: "the tap you fitted";
+ *	[outcome link]: "your lads").  Never in a first message asking for
+ *	new work (the problem the owner is asked to fix), never when the
+ *	sender owns the trouble ([outcome self]: "my fault", "I dropped
+ *	it") or clears the owner ([aim exonerate]).
+ *
+ *	Praise needs a good result ([outcome good]: "for the first time",
+ *	"not a single problem", "like new", "zum ersten Mal", "un éxito";
+ *	or [outcome prior] beside [outcome compare]: "our previous
+ *	translator never managed") that stands by the same tests, with no
+ *	condition, hope or request anywhere in its sentence and no defect
+ *	beside it, and thanks to the addressee ([outcome thanks]) that is
+ *	not for a quote or in advance ([outcome offer]), in mail with no
+ *	standing defect, not asking for new work as a first message.
+ *
+ *	The evidence is the sentence, then the predicates that decided it
+ *	in brackets: "the grout has already cracked [cracked, already; come
+ *	back]".
+ *
+ * OWNS
+ *	Nothing beyond the tags it adds to the facts.
+ *
+ * NEVER
+ *	Scans the whole text again, except once for [aim work] or [aim
+ *	exonerate] when a complaint is otherwise made; every other test
+ *	looks at one sentence.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strutil.h"
+#include "classify_int.h"
+#include "rules_int.h"
+
+#define OC_NEGATION_WORDS 2	/* words before a defect a negation reaches */
+#define OC_NEGATION_GOOD 3	/* ... before a good result ("not for the") */
+#define OC_WHY_MAX	72	/* bytes of the predicate list in the evidence */
+
+/* A verdict being built: its weight, and the predicates behind it. */
+struct oc_case {
+	size_t weight;
+	size_t ndefects;
+	bool tied;			/* to the owner's work */
+	bool persists;			/* a defect with persistence */
+	const struct cl_outhit *lead;	/* the hit whose sentence is shown */
+	char why[OC_WHY_MAX + 8];
+	size_t wlen;
+};
+
+static bool
+is_name(const struct cl_outhit *h, const char *name)
+{
+	return strcmp(h->name, name) == 0;
+}
+
+/* sentence_of - the bounds of h's sentence */
+static void
+sentence_of(const struct cl *c, struct cl_span at, size_t *sb, size_t *se)
+{
+	cl_sentence(c->text, c->tlen, at.start, at.end, sb, se);
+}
+
+/* question - the sentence [sb, se) ends with a question mark */
+static bool
+question(const struct cl *c, size_t sb, size_t se)
+{
+	while (se > sb && strchr(" \t\r\n\"')", c->text[se - 1]) != NULL)
+		se--;
+	return se > sb && c->text[se - 1] == '?';
+}
+
+/* quote_len - bytes of the quotation mark at s (n available), or 0 */
+static size_t
+quote_len(const char *s, size_t n)
+{
+	static const char *const marks[] = {
+		"\"", "\xe2\x80\x9e", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\xc2\xab", "\xc2\xbb",
+	};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t k = strlen(marks[i]);
+
+		if (n >= k && memcmp(s, marks[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+/* quoted - an odd number of quotation marks before at in its sentence */
+static bool
+quoted(const struct cl *c, size_t sb, struct cl_span at)
+{
+	size_t marks = 0, k;
+
+	for (size_t i = sb; i < at.start; i += k ? k : 1)
+		if ((k = quote_len(c->text + i, at.start - i)) > 0)
+			marks++;
+	return marks % 2 == 1;
+}
+
+/* clause_start - where the clause around at begins within [sb, ...) */
+static size_t
+clause_start(const struct cl *c, size_t sb, struct cl_span at)
+{
+	size_t b = at.start;
+
+	while (b > sb && strchr(",;:()", c->text[b - 1]) == NULL)
+		b--;
+	return b;
+}
+
+/* has_hit - an [outcome name] phrase lies in [from, to), other than skip */
+static bool
+has_hit(const struct cl *c, const char *name, size_t from, size_t to,
+    const struct cl_outhit *skip)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+
+		if (h != skip && is_name(h, name) && h->at.start >= from &&
+		    h->at.end <= to)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * negated - an [aim negation] word among the `words` words before at, in
+ * its clause: "no leaks", "nothing is missing", "nicht gerissen".
+ */
+static bool
+negated(const struct cl *c, size_t cb, struct cl_span at, size_t words)
+{
+	size_t from = at.start, n = 0;
+	bool in_word = false;
+
+	while (from > cb) {
+		char ch = c->text[from - 1];
+		bool blank = ch == ' ' || ch == '\t' || ch == '\n' ||
+		    ch == '\r';
+
+		if (blank && in_word && ++n >= words)
+			break;
+		in_word = !blank;
+		from--;
+	}
+	return from < at.start && cl_near_between(c, from, at.start,
+	    "negation");
+}
+
+/*
+ * third_party - the sentence speaks of someone else ([aim other]: "the
+ * courier", "our last cleaner") and nothing ties it to the owner (an
+ * [aim] or [aim work] phrase, an [outcome link]).
+ */
+static bool
+third_party(const struct cl *c, size_t sb, size_t se)
+{
+	return cl_near_between(c, sb, se, "other") &&
+	    !has_hit(c, "link", sb, se, NULL) &&
+	    !cl_near_between(c, sb, se, "aim") &&
+	    !cl_near_between(c, sb, se, "work");
+}
+
+/*
+ * stands - hit h is the sender's own statement: no question, no
+ * condition before it in its clause (or, for a good result, anywhere in
+ * its sentence), no negation just before it, not in quotation marks,
+ * not somebody else's words reported, not about a third party.
+ */
+static bool
+stands(const struct cl *c, const struct cl_outhit *h, bool good)
+{
+	size_t sb, se, cb;
+
+	sentence_of(c, h->at, &sb, &se);
+	if (question(c, sb, se) || quoted(c, sb, h->at))
+		return false;
+	cb = clause_start(c, sb, h->at);
+	if (has_hit(c, "hedge", good ? sb : cb, good ? se : h->at.start, h))
+		return false;
+	if (!good && has_hit(c, "none", cb, h->at.start, h))
+		return false;
+	if (negated(c, cb, h->at, good ? OC_NEGATION_GOOD : OC_NEGATION_WORDS))
+		return false;
+	if (cl_near_between(c, sb, h->at.start, "report"))
+		return false;
+	return !third_party(c, sb, se);
+}
+
+/* note - add the phrase of h to the case's predicate list, once */
+static void
+note(struct oc_case *k, const struct cl_outhit *h)
+{
+	size_t n = strlen(h->phrase);
+
+	if (k->wlen > 0 && strstr(k->why, h->phrase) != NULL)
+		return;
+	if (k->wlen + n + 2 > OC_WHY_MAX)
+		return;
+	if (k->wlen > 0) {
+		memcpy(k->why + k->wlen, ", ", 2);
+		k->wlen += 2;
+	}
+	memcpy(k->why + k->wlen, h->phrase, n);
+	k->wlen += n;
+	k->why[k->wlen] = '\0';
+}
+
+/* first_asks - a first message from a non-customer that asks for work */
+static bool
+first_asks(const struct cl *c)
+{
+	bool asks = c->asks;
+
+	if (cl_is_reply(c->m) || (c->known && c->known->is_customer &&
+	    c->known->is_customer(c->known->ctx, c->sender)))
+		return false;
+	for (size_t i = 0; i < c->ntags && !asks; i++)
+		asks = strcmp(c->tags[i].tag, "enquiry") == 0;
+	return asks;
+}
+
+/* first_contact - not a reply, and the store has no customer for the sender */
+static bool
+first_contact(const struct cl *c)
+{
+	return !cl_is_reply(c->m) && !(c->known && c->known->is_customer &&
+	    c->known->is_customer(c->known->ctx, c->sender));
+}
+
+/*
+ * defects - weigh the standing defects of the text into k: one each (at
+ * most two per sentence), one more for persistence in the sentence.
+ */
+static void
+defects(const struct cl *c, struct oc_case *k)
+{
+	size_t last_sb = (size_t)-1, in_sentence = 0;
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (!is_name(h, "defect") || !stands(c, h, false))
+			continue;
+		sentence_of(c, h->at, &sb, &se);
+		if (sb != last_sb) {
+			last_sb = sb;
+			in_sentence = 0;
+		}
+		if (++in_sentence > 2)
+			continue;
+		if (k->lead == NULL)
+			k->lead = h;
+		k->weight++;
+		k->ndefects++;
+		note(k, h);
+		for (size_t j = 0; j < c->noutc && in_sentence == 1; j++) {
+			const struct cl_outhit *s = &c->outc[j];
+
+			if (is_name(s, "still") && s->at.start >= sb &&
+			    s->at.end <= se && s != h &&
+			    !(s->at.start >= h->at.start &&
+			    s->at.end <= h->at.end)) {
+				k->weight++;
+				k->persists = true;
+				note(k, s);
+				break;
+			}
+		}
+	}
+}
+
+/* demands - asking for the work to be put right, or a held payment */
+static void
+demands(const struct cl *c, struct oc_case *k)
+{
+	bool back = false, withhold = false;
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (!(is_name(h, "back") && !back) &&
+		    !(is_name(h, "withhold") && !withhold))
+			continue;
+		sentence_of(c, h->at, &sb, &se);
+		if (quoted(c, sb, h->at) ||
+		    negated(c, clause_start(c, sb, h->at), h->at,
+		    OC_NEGATION_WORDS))
+			continue;
+		*(is_name(h, "back") ? &back : &withhold) = true;
+		k->weight++;
+		k->tied = true;
+		note(k, h);
+	}
+}
+
+/* evidence - the lead's sentence and the predicates, for the facts */
+static char *
+evidence(const struct cl *c, const struct oc_case *k)
+{
+	size_t sb, se, n;
+	char *ev, *out;
+
+	sentence_of(c, k->lead->at, &sb, &se);
+	if ((ev = cl_evidence(c->text, sb, se, k->lead->at.start)) == NULL)
+		return NULL;
+	n = utf8_prefix(ev, CL_MAX_EVIDENCE - OC_WHY_MAX - 4);
+	if ((out = malloc(n + k->wlen + 4)) == NULL) {
+		free(ev);
+		return NULL;
+	}
+	memcpy(out, ev, n);
+	snprintf(out + n, k->wlen + 4, " [%s]", k->why);
+	free(ev);
+	return out;
+}
+
+/* complaint - the defects described make a complaint: 1, 0, -1 on ENOMEM */
+static int
+complaint(struct cl *c)
+{
+	struct oc_case k = { 0 };
+	char *ev;
+
+	if (first_asks(c) || has_hit(c, "self", 0, c->tlen, NULL))
+		return 0;
+	defects(c, &k);
+	if (k.lead == NULL)
+		return 0;
+	demands(c, &k);
+	if (k.weight < 2)
+		return 0;
+	if (k.persists && k.ndefects >= 2)
+		k.tied = true;
+	if (!k.tied && (has_hit(c, "link", 0, c->tlen, NULL) ||
+	    cl_near_between(c, 0, c->tlen, "work")))
+		k.tied = true;
+	if (!k.tied || cl_near_between(c, 0, c->tlen, "exonerate"))
+		return 0;
+	if ((ev = evidence(c, &k)) == NULL ||
+	    cl_add_tag(c, c->sender, "complaint", ev) < 0)
+		return -1;
+	return 1;
+}
+
+/*
+ * good_result - a good result that stands and has no defect beside it:
+ * an [outcome good] phrase, or [outcome prior] beside [outcome compare]
+ */
+static bool
+good_result(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	if (!is_name(h, "good") && !is_name(h, "prior"))
+		return false;
+	sentence_of(c, h->at, &sb, &se);
+	if (is_name(h, "prior") && !has_hit(c, "compare", sb, se, h))
+		return false;
+	if (has_hit(c, "defect", sb, se, NULL) ||
+	    has_hit(c, "offer", sb, se, NULL))
+		return false;
+	if (is_name(h, "prior")) {
+		/* the former supplier is the point, not a third party */
+		return !question(c, sb, se) && !quoted(c, sb, h->at) &&
+		    !has_hit(c, "hedge", sb, se, h);
+	}
+	return stands(c, h, true);
+}
+
+/* thanked - thanks to the addressee, not for a quote or in advance */
+static const struct cl_outhit *
+thanked(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (!is_name(h, "thanks"))
+			continue;
+		sentence_of(c, h->at, &sb, &se);
+		if (has_hit(c, "offer", sb, se, NULL) ||
+		    question(c, sb, se) || quoted(c, sb, h->at) ||
+		    negated(c, clause_start(c, sb, h->at), h->at,
+		    OC_NEGATION_WORDS))
+			continue;
+		return h;
+	}
+	return NULL;
+}
+
+/* praise - a good result with thanks: 1, 0, -1 on ENOMEM */
+static int
+praise(struct cl *c)
+{
+	struct oc_case k = { 0 };
+	const struct cl_outhit *t;
+	char *ev;
+
+	if ((first_contact(c) && first_asks(c)) ||
+	    (t = thanked(c)) == NULL)
+		return 0;
+	for (size_t i = 0; i < c->noutc && k.lead == NULL; i++)
+		if (good_result(c, &c->outc[i])) {
+			k.lead = &c->outc[i];
+			note(&k, k.lead);
+		}
+	if (k.lead == NULL)
+		return 0;
+	note(&k, t);
+	if ((ev = evidence(c, &k)) == NULL ||
+	    cl_add_tag(c, c->sender, "praise", ev) < 0)
+		return -1;
+	return 1;
+}
+
+/* any_defect - a defect stands anywhere in the text */
+static bool
+any_defect(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (is_name(&c->outc[i], "defect") &&
+		    stands(c, &c->outc[i], false))
+			return true;
+	return false;
+}
+
+/* has_tag - the facts already give the sender tag */
+static bool
+has_tag(const struct cl *c, const char *tag)
+{
+	const struct facts *f = c->f;
+
+	for (size_t i = 0; i < f->ntags; i++)
+		if (strcmp(f->tags[i].email, c->sender) == 0 &&
+		    strcmp(f->tags[i].tag, tag) == 0)
+			return true;
+	return false;
+}
+
+int
+cl_outcome_tags(struct cl *c)
+{
+	int rc;
+
+	if (c->noutc == 0 || c->sender == NULL || c->f->unverified)
+		return 0;
+	if (!has_tag(c, "complaint") && (rc = complaint(c)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (has_tag(c, "praise") || has_tag(c, "complaint") || any_defect(c))
+		return 0;
+	return praise(c) < 0 ? -1 : 0;
+}
