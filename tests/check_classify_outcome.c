@@ -1,0 +1,221 @@
+/*
+ * check_classify_outcome - complaint and praise from what the sender
+ * describes (classify_outcome.c), with the shipped rules: defects tied to
+ * the owner's work, a good result with thanks, in four languages, and the
+ * traps that must tag nobody (the sender's own broken boiler, a courier's
+ * damage, the sender's own doing, a question, a condition, "no problems
+ * at all" about a date, thanks for a quote, a first enquiry).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify/classify.h"
+#include "classify/rules.h"
+#include "mail/config.h"
+#include "mail/message.h"
+#include "testlib.h"
+
+static struct config *cfg;
+static struct rules *rules;
+
+static void
+setup(void)
+{
+	struct err e;
+
+	cfg = tl_owner_config();
+	rules = rules_default(&e);
+	ck_assert_msg(rules != NULL, "%s", e.msg);
+}
+
+static void
+teardown(void)
+{
+	rules_free(rules);
+	config_free(cfg);
+	rules = NULL;
+	cfg = NULL;
+}
+
+/* is_customer - every sender is a customer when ctx says so */
+static bool
+is_customer(void *ctx, const char *email)
+{
+	(void)email;
+	return *(const bool *)ctx;
+}
+
+enum { NONE, COMPLAINT, PRAISE };
+
+static const struct {
+	const char *body;
+	bool customer;		/* the store knows the sender as a customer */
+	bool reply;		/* In-Reply-To the owner's mail */
+	int want;
+	const char *why;	/* in the evidence's predicate list, or NULL */
+} cases[] = {
+	/* defects, persistence, a held payment, asking to come back */
+	{ "Before I pay: the grout has already cracked, two tiles sit "
+	  "proud, and there are gaps round the bath. Could you come back "
+	  "and look?", true, false, COMPLAINT, "cracked" },
+	{ "Die T\xc3\xbcr klemmt immer noch, und am Rahmen fehlt eine "
+	  "Leiste.", true, false, COMPLAINT, "immer noch" },
+	{ "La semelle se d\xc3\xa9" "colle d\xc3\xa9j\xc3\xa0 et la couture "
+	  "a \xc3\xa9t\xc3\xa9 refaite en noir au lieu de marron.", true,
+	  false, COMPLAINT, "d\xc3\xa9j\xc3\xa0" },
+	{ "El grifo sigue goteando y falta una tapa.", false, true,
+	  COMPLAINT, "goteando" },
+	{ "It rained last night and the ceiling is dripping again, right "
+	  "under where your lads were working. I'd like someone back here "
+	  "today.", true, true, COMPLAINT, "someone back" },
+	/* a good result with thanks */
+	{ "The fire draws properly for the first time since we moved in, "
+	  "and you left the hearth cleaner than you found it. Thank you.",
+	  true, false, PRAISE, "thank you" },
+	{ "Thank you for the certified translations: the registry accepted "
+	  "them without a single query, which our previous translator never "
+	  "managed.", true, true, PRAISE, NULL },
+	{ "Die Heizung l\xc3\xa4uft zum ersten Mal seit Jahren ohne "
+	  "Ger\xc3\xa4usche. Vielen Dank!", true, false, PRAISE,
+	  "zum ersten Mal" },
+	{ "Le po\xc3\xaale tire enfin correctement. Merci beaucoup !", true,
+	  true, PRAISE, NULL },
+	{ "La tarta fue un \xc3\xa9xito total. \xc2\xa1Much\xc3\xadsimas "
+	  "gracias!", true, false, PRAISE, NULL },
+	/* a first message that thanks for work done and asks for nothing */
+	{ "Thank you for sorting the boiler yesterday, warm at last.", false,
+	  false, PRAISE, NULL },
+	/* traps: the sender's own boiler, asked to be looked at */
+	{ "Our boiler keeps cutting out and the pump is rattling. Could "
+	  "you come and have a look this week?", true, false, NONE, NULL },
+	/* the courier's damage */
+	{ "The parcel came today but the courier had obviously dropped it: "
+	  "the box was crushed, one cup is chipped and the lid is cracked.",
+	  true, true, NONE, NULL },
+	/* the sender's own doing */
+	{ "My fault entirely: I dropped the lamp, and now the shade is "
+	  "cracked and the base is loose. Could you come back and fix it?",
+	  true, true, NONE, NULL },
+	/* a question */
+	{ "Is it normal that the grout is darker in the corners and one "
+	  "tile is slightly uneven?", true, true, NONE, NULL },
+	/* a condition */
+	{ "If the grout cracks again or a tile comes loose, could you come "
+	  "back?", true, true, NONE, NULL },
+	/* "no problems" about a date, and thanks */
+	{ "No problems at all, Tuesday is fine. Thanks!", true, true, NONE,
+	  NULL },
+	/* thanks for a quote */
+	{ "Thank you for the quote, it is much better than the others we "
+	  "had.", true, true, NONE, NULL },
+	{ "Gracias por el presupuesto, es mejor que el anterior.", true,
+	  true, NONE, NULL },
+	/* a denial of any defect */
+	{ "Not a single thing was cracked or missing when we unpacked.",
+	  true, false, NONE, NULL },
+	/* a first enquiry: the problem the owner is asked to fix */
+	{ "Our roof is leaking again and two slates are missing. Could you "
+	  "come and look?", false, false, NONE, NULL },
+	/* somebody else's words in quotation marks */
+	{ "The neighbour said \"the tiles are cracked and the grout is "
+	  "missing\" but I think it looks fine.", true, true, NONE, NULL },
+	/* thanks for a payment, "finally" about the sender's own act */
+	{ "Paid this morning, finally! Thanks for being patient.", true,
+	  true, NONE, NULL },
+};
+
+/* message_of - a message from pat@example.net to the owner with body */
+static struct message *
+message_of(const char *body, bool reply)
+{
+	char raw[2048];
+	struct err e;
+	struct message *m;
+
+	snprintf(raw, sizeof(raw),
+	    "From: Pat Doyle <pat@example.net>\r\n"
+	    "To: Sam <sam@brightdesk.example>\r\n"
+	    "Subject: %s\r\n"
+	    "Message-ID: <outcome-%zu@example.net>\r\n"
+	    "%s"
+	    "Date: Tue, 4 Mar 2025 10:00:00 +0000\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n",
+	    reply ? "Re: the job" : "the job", strlen(body),
+	    reply ? "In-Reply-To: <job-1@brightdesk.example>\r\n" : "", body);
+	m = message_parse(raw, strlen(raw), NULL, &e);
+	ck_assert_msg(m != NULL, "%s", e.msg);
+	return m;
+}
+
+/* tag_of - the evidence of tag for the sender, or NULL */
+static const char *
+tag_of(const struct facts *f, const char *tag)
+{
+	for (size_t i = 0; i < f->ntags; i++)
+		if (strcmp(f->tags[i].tag, tag) == 0 &&
+		    strcmp(f->tags[i].email, "pat@example.net") == 0)
+			return f->tags[i].evidence ? f->tags[i].evidence : "";
+	return NULL;
+}
+
+START_TEST(outcome)
+{
+	bool customer = cases[_i].customer;
+	struct classify_known known = { .ctx = &customer,
+	    .is_customer = is_customer };
+	struct message *m = message_of(cases[_i].body, cases[_i].reply);
+	struct facts *f = classify(m, NULL, cfg, rules, &known);
+	const char *c, *p, *want;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(f->kind, FACTS_INCOMING);
+	c = tag_of(f, "complaint");
+	p = tag_of(f, "praise");
+	ck_assert_msg((c != NULL) == (cases[_i].want == COMPLAINT),
+	    "case %d: complaint %s [%s] (%s)", _i, c ? "given" : "missing", c ? c : "",
+	    cases[_i].body);
+	ck_assert_msg((p != NULL) == (cases[_i].want == PRAISE),
+	    "case %d: praise %s (%s)", _i, p ? "given" : "missing",
+	    cases[_i].body);
+	want = cases[_i].want == COMPLAINT ? c : p;
+	if (cases[_i].why != NULL)
+		ck_assert_msg(want != NULL && strstr(want, "[") != NULL &&
+		    strcasestr(strchr(want, '['), cases[_i].why) != NULL,
+		    "case %d: evidence '%s' lacks '%s'", _i, want ? want : "",
+		    cases[_i].why);
+	facts_free(f);
+	message_free(m);
+}
+END_TEST
+
+/* the rules file rejects an [outcome] section it does not know */
+START_TEST(unknown_section)
+{
+	static const char text[] = "[outcome nonsense en]\nbroken\n";
+	struct err e;
+	struct rules *r = rules_load_string("t.conf", text, strlen(text), &e);
+
+	ck_assert_ptr_null(r);
+	ck_assert_msg(strstr(e.msg, "t.conf:1:") != NULL &&
+	    strstr(e.msg, "outcome nonsense") != NULL, "%s", e.msg);
+}
+END_TEST
+
+Suite *classify_outcome_suite(void);
+
+Suite *
+classify_outcome_suite(void)
+{
+	Suite *s = suite_create("classify_outcome");
+	TCase *tc = tcase_create("outcome");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, outcome, 0, TL_NELEM(cases));
+	tcase_add_test(tc, unknown_section);
+	suite_add_tcase(s, tc);
+	return s;
+}
