@@ -321,6 +321,24 @@ third_party(const struct cl *c, struct cl_span at)
 }
 
 /*
+ * exonerated - the sender clears the owner of the trouble they describe
+ * ([aim exonerate]: "not your fault", "nicht an Ihnen", "por tu parte no
+ * hay ningún problema") in its sentence or the next: the complaint is
+ * about somebody else.
+ */
+static bool
+exonerated(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, nb, ne;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	ne = se;
+	if (se < c->tlen)
+		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
+	return cl_near_between(c, sb, ne, "exonerate");
+}
+
+/*
  * not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
  * recommend or introduce, a negated one, a complaint about a third party
@@ -328,7 +346,8 @@ third_party(const struct cl *c, struct cl_span at)
  * other]) with nothing aiming it at the owner ("one I bought in another
  * shop smelt awful", "the courier lost the envelope"; for praise only in
  * a first message: "our last photographer was excellent"); rudeness
- * about such a third party is no rudeness to the owner either.
+ * about such a third party, or with the owner cleared of it, is no
+ * rudeness to the owner either.
  */
 static bool
 not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
@@ -343,9 +362,10 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 	 * a quoted reproach is a review or a saying reported */
 	if (!praise && quoted_words(c, h->at))
 		return true;
-	/* "c'est lamentable" of the energy supplier insults nobody here */
+	/* "c'est lamentable" of the energy supplier insults nobody here,
+	 * nor "useless, nothing to do with you obviously" */
 	if (rude)
-		return third_party(c, h->at);
+		return third_party(c, h->at) || exonerated(c, h->at);
 	if (!praise && !complaint)
 		return false;
 	if (cue_in_sentence(c, h->at))
@@ -425,6 +445,48 @@ echoed(const struct cl *c, struct cl_span at, size_t se)
 	return false;
 }
 
+/* Words that may close an ironic tag-on after a comma: "Genial, de
+ * verdad.", "Super gemacht, wirklich." */
+static const char *const tag_ons[] = {
+	"really", "honestly", "wirklich", "ehrlich", "echt", "vraiment",
+	"verdad", "serio",
+};
+
+/*
+ * tagged_on - a bare exclamation (the hit opens its sentence at sb),
+ * then a comma and at most two words that end the sentence with an
+ * intensifier: praise said and then insisted on, the shape of a sneer
+ * ("Genial, de verdad.", "Super gemacht, wirklich."); sincere praise
+ * names what it praises ("Un trabajo estupendo, de verdad") or puts its
+ * intensifier first ("really great").
+ */
+static bool
+tagged_on(const struct cl *c, struct cl_span at, size_t sb, size_t se)
+{
+	struct rules_word rw;
+	size_t p = at.end, n = 0;
+	bool last = false;
+
+	for (size_t i = sb; i < at.start; i++)
+		if (c->text[i] != ' ' && c->text[i] != '\t' &&
+		    c->text[i] != '\n' && c->text[i] != '\r')
+			return false;
+
+	while (p < se && (c->text[p] == ' ' || c->text[p] == '\t'))
+		p++;
+	if (p >= se || c->text[p] != ',')
+		return false;
+	while (rules_word_next(c->text, se, &p, &rw)) {
+		if (++n > 2 || rw.overflow)
+			return false;
+		last = false;
+		for (size_t i = 0; i < sizeof(tag_ons) / sizeof(tag_ons[0]);
+		    i++)
+			last = last || strcmp(rw.folded, tag_ons[i]) == 0;
+	}
+	return last;
+}
+
 /* complaint_after - a complaint hit after `from`, in its sentence or the next */
 static bool
 complaint_after(const struct cl *c, size_t from, size_t se)
@@ -444,7 +506,8 @@ complaint_after(const struct cl *c, size_t from, size_t se)
  * ironic - praise that opens its sentence as an exclamation and is
  * turned by what follows: echoed ("Great, just great.", "Bravo, vraiment
  * bravo", "Genial, simplemente genial"), beside an [aim irony] word
- * after it ("Oh wonderful, another letter", "Ganz toll, schon wieder"), or
+ * after it ("Oh wonderful, another letter", "Ganz toll, schon wieder"),
+ * insisted on after a comma (tagged_on: "Genial, de verdad."), or
  * followed by a complaint.  1: drop the praise; 2: it is itself the complaint.
  */
 static int
@@ -461,7 +524,8 @@ ironic(const struct cl *c, struct cl_span at)
 	if (p < se && strchr(",:;!.", c->text[p]) == NULL &&
 	    !echoed(c, at, se))
 		return 0;	/* "Great job on the stairs" */
-	if (echoed(c, at, se) || cl_near_between(c, at.end, se, "irony"))
+	if (echoed(c, at, se) || cl_near_between(c, at.end, se, "irony") ||
+	    tagged_on(c, at, sb, se))
 		return 2;
 	return complaint_after(c, at.end, se) ? 1 : 0;
 }
@@ -504,24 +568,6 @@ own_trouble(const struct cl *c, struct cl_span at)
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	return has_hit(c, "slow-payer", sb, se);
-}
-
-/*
- * exonerated - the sender clears the owner of the trouble they describe
- * ([aim exonerate]: "not your fault", "nicht an Ihnen", "por tu parte no
- * hay ningún problema") in its sentence or the next: the complaint is
- * about somebody else.
- */
-static bool
-exonerated(const struct cl *c, struct cl_span at)
-{
-	size_t sb, se, nb, ne;
-
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	ne = se;
-	if (se < c->tlen)
-		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
-	return cl_near_between(c, sb, ne, "exonerate");
 }
 
 /*
