@@ -338,6 +338,21 @@ exonerated(const struct cl *c, struct cl_span at)
 	return cl_near_between(c, sb, ne, "exonerate");
 }
 
+/* has_hit's twin for a span: a praise hit in at's sentence, uncancelled */
+static bool
+praised_beside(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t j = 0; j < c->ntags; j++)
+		if (strcmp(c->tags[j].tag, "praise") == 0 &&
+		    c->tags[j].at.start >= sb && c->tags[j].at.end <= se &&
+		    !cl_cancelled(c, "praise", c->tags[j].at))
+			return true;
+	return false;
+}
+
 /*
  * not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
@@ -347,7 +362,8 @@ exonerated(const struct cl *c, struct cl_span at)
  * shop smelt awful", "the courier lost the envelope"; for praise only in
  * a first message: "our last photographer was excellent"); rudeness
  * about such a third party, or with the owner cleared of it, is no
- * rudeness to the owner either.
+ * rudeness to the owner either, nor is a blunt word beside praise in its
+ * sentence ("You lot are always so quick - much appreciated").
  */
 static bool
 not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
@@ -365,7 +381,8 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 	/* "c'est lamentable" of the energy supplier insults nobody here,
 	 * nor "useless, nothing to do with you obviously" */
 	if (rude)
-		return third_party(c, h->at) || exonerated(c, h->at);
+		return third_party(c, h->at) || exonerated(c, h->at) ||
+		    praised_beside(c, h->at);
 	if (!praise && !complaint)
 		return false;
 	if (cue_in_sentence(c, h->at))
@@ -600,6 +617,36 @@ counter_offer(struct cl *c)
 	return judged(c, "haggler", at);
 }
 
+/* money_seen - a [weak haggler] word (price, quote, bill) was scanned */
+static void
+money_seen(void *ctx, const struct rules_match *m)
+{
+	bool *seen = ctx;
+
+	if (m->kind == RULES_WEAK && strcmp(m->name, "haggler") == 0)
+		*seen = true;
+}
+
+/*
+ * insult_complains - rudeness to the owner that stood complains too:
+ * "Absolute cowboys.", "Pathetic service." judge the work.  Not in mail
+ * that haggles or answers about money (its subject names a price, quote
+ * or bill: "Re: Quote 1182", "RE: your bill"): "don't waste my time"
+ * there is a quarrel over money, not a judgement of work done.
+ */
+static int
+insult_complains(struct cl *c, const struct cl_span *rude)
+{
+	const char *subj = c->m->subject;
+	bool money = false;
+
+	if (rude == NULL || has_hit(c, "haggler", 0, c->tlen))
+		return 0;
+	if (subj != NULL)
+		rules_scan(c->r, subj, strlen(subj), money_seen, &money);
+	return money ? 0 : judged(c, "complaint", *rude);
+}
+
 /* cl_tag_facts - the tags the sender's own words earned, plus referral tags */
 int
 cl_tag_facts(struct cl *c)
@@ -608,6 +655,8 @@ cl_tag_facts(struct cl *c)
 	struct facts *f = c->f;
 	size_t sb, se, irony_b = 1, irony_e = 0;
 	bool fresh = asks_new_work(c), first = first_contact(c);
+	struct cl_span rude_at;
+	const struct cl_span *rude = NULL;
 
 	for (size_t i = 0; i < c->ntags; i++) {
 		char *ev;
@@ -650,6 +699,10 @@ cl_tag_facts(struct cl *c)
 		    strcmp(c->tags[i].tag, "complaint") == 0) &&
 		    reported(c, c->tags[i].at))
 			continue;
+		if (strcmp(c->tags[i].tag, "rude") == 0 && rude == NULL) {
+			rude_at = c->tags[i].at;
+			rude = &rude_at;
+		}
 		cl_sentence(c->text, c->tlen, c->tags[i].at.start,
 		    c->tags[i].at.end, &sb, &se);
 		if ((ev = cl_evidence(c->text, sb, se,
@@ -657,7 +710,7 @@ cl_tag_facts(struct cl *c)
 		    cl_add_tag(c, c->sender, c->tags[i].tag, ev) < 0)
 			return -1;
 	}
-	if (counter_offer(c) < 0)
+	if (counter_offer(c) < 0 || insult_complains(c, rude) < 0)
 		return -1;
 	/* a first message that is not a reply is an enquiry: a forwarded
 	 * request is the enquiry of the person who wrote it */
