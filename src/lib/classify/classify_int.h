@@ -28,6 +28,7 @@
 				 * sentence makes an auto-reply */
 #define CL_MAX_CUES	16	/* referral / introduction cues looked at */
 #define CL_MAX_WEAK	16	/* [weak] phrase occurrences looked at */
+#define CL_MAX_FAINT	4	/* unaimed weak praise kept for irony */
 #define CL_MAX_AIM	64	/* [aim] occurrences remembered; past that,
 				 * a weak phrase's sentence is scanned again */
 #define CL_MAX_PEOPLE	100	/* people recorded per message */
@@ -74,6 +75,11 @@ struct cl {
 						 * or the NAME of [aim NAME] */
 	size_t naim;
 	bool aim_full;		/* more [aim] phrases than aim[] holds */
+	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
+						 * aiming it: only irony
+						 * ("Oh brilliant, another
+						 * hour") makes it count */
+	size_t nfaint;
 	bool asks;		/* an [aim request] phrase: the text asks the
 				 * owner for new work */
 	struct cl_span give[CL_MAX_CUES];	/* [weak announce] beside [aim

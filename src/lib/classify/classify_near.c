@@ -26,6 +26,10 @@
  *	its sentence or the one before or after: "Paying it today. Sorry
  *	for the delay."  (cl_near_owed)
  *
+ *	A weak praise word nothing aims, and an [aim exclaim] word ("Oh
+ *	brilliant, another hour in reception"), is kept aside (faint[]) for
+ *	classify_tags to weigh as irony only.
+ *
  *	A money amount in a reply ("could you do the four for £1,200?",
  *	"si lo dejamos en 5.500 euros") is a weak haggler word: with an
  *	[aim haggler] phrase beside it, it answers the owner's quote with a
@@ -397,7 +401,13 @@ cl_near_resolve(struct cl *c)
 		have_last = true;
 		if (aimed || owned_up(c, h, sb, se))
 			promote(c, h);
+		else if (strcmp(h->tag, "praise") == 0 &&
+		    c->nfaint < CL_MAX_FAINT)
+			c->faint[c->nfaint++] = h->at;
 	}
+	for (size_t i = 0; i < c->naim && c->nfaint < CL_MAX_FAINT; i++)
+		if (strcmp(c->aim[i].tag, "exclaim") == 0)
+			c->faint[c->nfaint++] = c->aim[i].at;
 	c->nweak = 0;
 	c->naim = 0;
 	c->aim_full = false;

@@ -525,7 +525,8 @@ complaint_after(const struct cl *c, size_t from, size_t se)
  * bravo", "Genial, simplemente genial"), beside an [aim irony] word
  * after it ("Oh wonderful, another letter", "Ganz toll, schon wieder"),
  * insisted on after a comma (tagged_on: "Genial, de verdad."), or
- * followed by a complaint.  1: drop the praise; 2: it is itself the complaint.
+ * followed by a complaint.  1: drop the praise; 2: it is itself the
+ * complaint.
  */
 static int
 ironic(const struct cl *c, struct cl_span at)
@@ -647,6 +648,67 @@ insult_complains(struct cl *c, const struct cl_span *rude)
 	return money ? 0 : judged(c, "complaint", *rude);
 }
 
+/* Words of thanks: "Perfect, thanks again" is no sneer. */
+static const char *const thanks[] = {
+	"thank", "thanks", "cheers", "danke", "merci", "gracias",
+};
+
+/* thanked - a word of thanks in the sentence of at */
+static bool
+thanked(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	while (rules_word_next(c->text, se, &sb, &rw))
+		for (size_t i = 0; !rw.overflow &&
+		    i < sizeof(thanks) / sizeof(thanks[0]); i++)
+			if (strcmp(rw.folded, thanks[i]) == 0)
+				return true;
+	return false;
+}
+
+/*
+ * sneer_next - what follows the exclamation at `at` turns it at once: the
+ * words right after its comma are an irony phrase ("Oh brilliant,
+ * another hour", "Na toll, schon wieder"), or it is insisted on
+ * (tagged_on); "Great, see you again on Tuesday" is sincere.
+ */
+static bool
+sneer_next(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se, p = at.end, end;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (tagged_on(c, at, sb, se))
+		return true;
+	for (size_t n = 0; n < 2 && rules_word_next(c->text, se, &p, &rw); n++)
+		;
+	end = p;
+	return cl_near_between(c, at.end, end, "irony");
+}
+
+/*
+ * faint_irony - weak praise that nothing aimed at the owner (so no praise)
+ * and that irony turns is a complaint: "Oh brilliant, another 40 minutes
+ * in reception"; so is a bare exclamation ([aim exclaim]) turned so.  A
+ * sentence with a praise phrase of its own was weighed already, and one
+ * with thanks is sincere ("Perfect, thanks again").
+ */
+static int
+faint_irony(struct cl *c)
+{
+	for (size_t i = 0; i < c->nfaint; i++)
+		if (!praised_beside(c, c->faint[i]) && !thanked(c, c->faint[i]) &&
+		    !cl_cancelled(c, "praise", c->faint[i]) &&
+		    !quoted_words(c, c->faint[i]) &&
+		    ironic(c, c->faint[i]) == 2 && sneer_next(c, c->faint[i]))
+			return judged(c, "complaint", c->faint[i]);
+	return 0;
+}
+
 /* cl_tag_facts - the tags the sender's own words earned, plus referral tags */
 int
 cl_tag_facts(struct cl *c)
@@ -710,7 +772,8 @@ cl_tag_facts(struct cl *c)
 		    cl_add_tag(c, c->sender, c->tags[i].tag, ev) < 0)
 			return -1;
 	}
-	if (counter_offer(c) < 0 || insult_complains(c, rude) < 0)
+	if (counter_offer(c) < 0 || insult_complains(c, rude) < 0 ||
+	    faint_irony(c) < 0)
 		return -1;
 	/* a first message that is not a reply is an enquiry: a forwarded
 	 * request is the enquiry of the person who wrote it */

@@ -130,14 +130,15 @@ split_lang(char *arg, char lang[3])
  * sentence; clearing the owner ("not your fault") and reporting another's
  * words ("Fran reckons") make a judgement somebody else's; owning up to
  * a late payment ("I forgot", "sorry for the delay") makes a payment word
- * beside it, in its sentence or the next, a slow payer's.
+ * beside it, in its sentence or the next, a slow payer's; a bare
+ * exclamation ("Oh brilliant") is weighed for irony only.
  */
 static const char *
 own_aim(const char *arg)
 {
 	static const char *const names[] = {
 		"work", "request", "contrast", "negation", "ask", "other",
-		"irony", "exonerate", "report", "owed",
+		"irony", "exonerate", "report", "owed", "exclaim",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
