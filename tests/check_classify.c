@@ -785,6 +785,13 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Our former cleaner was excellent, but she retired.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* a word of approval inside a place's name */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Quiero pedirle matrimonio a mi novia en Valle de Bravo.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE, .text = "Bravo, du travail superbe !",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Could you knock something off the price?",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",

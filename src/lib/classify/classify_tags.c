@@ -367,6 +367,26 @@ someone_named(const struct cl *c, size_t from, size_t to)
 }
 
 /*
+ * in_a_name - the hit is a capitalised word tied on by "of" inside its
+ * sentence: part of a place or firm's name ("Valle de Bravo", "Café de
+ * Genial"), not a judgement.
+ */
+static bool
+in_a_name(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se, p;
+	bool tie = false;
+
+	if (!capital(c->text + at.start))
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = sb; rules_word_next(c->text, at.start, &p, &rw);)
+		tie = !rw.overflow && word_in(rw.folded, of, NELEMS(of));
+	return tie;
+}
+
+/*
  * own_subject - the judgement's sentence opens with somebody of a trade
  * ([aim party]) who is not the owner, and nothing in it aims at the
  * owner: the sender's own ("Our vet, Dr Malik, is brilliant", "Our
@@ -462,7 +482,9 @@ praised_beside(const struct cl *c, struct cl_span at)
  * asked about, or a judgement of a former or other supplier ([aim
  * other]) with nothing aiming it at the owner ("one I bought in another
  * shop smelt awful", "the courier lost the envelope"; for praise only in
- * a first message: "our last photographer was excellent"); rudeness
+ * a first message: "our last photographer was excellent"), somebody of a
+ * trade the sender has (own_subject), a word of a place's name
+ * (in_a_name: "Valle de Bravo"); rudeness
  * about such a third party, or with the owner cleared of it, is no
  * rudeness to the owner either, nor is a blunt word beside praise in its
  * sentence ("You lot are always so quick - much appreciated").
@@ -494,7 +516,7 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
-	if (praise && own_subject(c, h->at))
+	if (praise && (own_subject(c, h->at) || in_a_name(c, h->at)))
 		return true;
 	if (praise && !first)
 		return other_clause(c, h->at);
