@@ -209,6 +209,16 @@ int cl_introductions(struct cl *c);
 /* cl_excluded - address that can never be a customer: invalid, own or role */
 bool cl_excluded(const struct cl *c, const char *email);
 
+/*
+ * cl_own_subject - the sentence of at opens with somebody of a trade who is
+ * the sender's or somebody else's, not the owner ("Our vet ... is
+ * brilliant"), and nothing in it aims at the owner
+ */
+bool cl_own_subject(const struct cl *c, struct cl_span at);
+
+/* cl_in_a_name - the capitalised hit at is part of a name ("Valle de Bravo") */
+bool cl_in_a_name(const struct cl *c, struct cl_span at);
+
 /* cl_sentence - bounds [*sb, *se) of the sentence around [start, end) */
 void cl_sentence(const char *text, size_t len, size_t start, size_t end,
     size_t *sb, size_t *se);

@@ -9,7 +9,11 @@
  *	for new work names the problem the owner is asked to fix, not the
  *	owner's work; praise in a first enquiry that is not aimed at the
  *	owner is praise for others; a judgement followed by its opposite
- *	after a contrast word means the latter.  Then the enquiry tag (a
+ *	after a contrast word means the latter; praise of somebody of a
+ *	trade the sender has is theirs (classify_subject.c).  An insult to
+ *	the owner that stands complains too, outside talk of money; a bare
+ *	exclamation turned at once by irony complains and never praises.
+ *	Then the enquiry tag (a
  *	first message, not a reply) and the referrer/referred tags of the
  *	referrals found.
  *
@@ -301,128 +305,6 @@ other_clause(const struct cl *c, struct cl_span at)
 	    !cl_near_between(c, cb, ce, "aim");
 }
 
-/* First-person possessives that open a subject: "our vet", "unser
- * Statiker"; and the first person inside one: "den wir beauftragt
- * hatten", "who did my sister's wedding". */
-static const char *const ours[] = {
-	"our", "my", "unser", "unsere", "mein", "meine", "notre",
-	"nos", "mon", "ma", "mes", "nuestro", "nuestra", "mi", "mis",
-};
-static const char *const we[] = {
-	"we", "my", "our", "wir", "ich", "mein", "meine", "unser", "unsere",
-	"nous", "mon", "ma", "mes", "notre", "nosotros", "mi", "mis",
-	"nuestro", "nuestra",
-};
-/* Definite articles that open a subject: "the", "der", "le", "el" ... */
-static const char *const the[] = {
-	"the", "der", "die", "das", "le", "la", "les", "l", "el", "los", "las",
-};
-
-static bool
-word_in(const char *w, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(w, list[i]) == 0)
-			return true;
-	return false;
-}
-
-#define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* Words that tie a name to what comes before: "de Camille", "of Jo's" */
-static const char *const of[] = { "of", "von", "de", "du", "del", "d" };
-
-/* capital - the word at s starts with a capital letter, Latin-1 included */
-static bool
-capital(const char *s)
-{
-	unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
-
-	return (a >= 'A' && a <= 'Z') || (a == 0xc3 && b >= 0x80 && b <= 0x9e);
-}
-
-/*
- * someone_named - between from and to, a word of the first person ("den
- * wir beauftragt hatten", "who did my sister's wedding") or a name tied
- * on by "of" ("le traiteur du mariage de Camille")
- */
-static bool
-someone_named(const struct cl *c, size_t from, size_t to)
-{
-	struct rules_word rw;
-	size_t p = from;
-	bool tie = false;
-
-	while (rules_word_next(c->text, to, &p, &rw)) {
-		if (rw.overflow) {
-			tie = false;
-			continue;
-		}
-		if (word_in(rw.folded, we, NELEMS(we)) ||
-		    (tie && capital(c->text + rw.start)))
-			return true;
-		tie = word_in(rw.folded, of, NELEMS(of));
-	}
-	return false;
-}
-
-/*
- * in_a_name - the hit is a capitalised word tied on by "of" inside its
- * sentence: part of a place or firm's name ("Valle de Bravo", "Café de
- * Genial"), not a judgement.
- */
-static bool
-in_a_name(const struct cl *c, struct cl_span at)
-{
-	struct rules_word rw;
-	size_t sb, se, p;
-	bool tie = false;
-
-	if (!capital(c->text + at.start))
-		return false;
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	for (p = sb; rules_word_next(c->text, at.start, &p, &rw);)
-		tie = !rw.overflow && word_in(rw.folded, of, NELEMS(of));
-	return tie;
-}
-
-/*
- * own_subject - the judgement's sentence opens with somebody of a trade
- * ([aim party]) who is not the owner, and nothing in it aims at the
- * owner: the sender's own ("Our vet, Dr Malik, is brilliant", "Our
- * structural engineer is excellent"), or one the words after them tie
- * to the sender or to somebody named ("Der Statiker, den wir selbst
- * beauftragt hatten, hat hervorragende Arbeit geleistet", "le traiteur du
- * mariage de Camille était génial"); after a colon, the clause after it
- * ("Petite question : le traiteur ...").  "Our party food was a triumph"
- * praises the owner's work; "the plumber was great" may be the owner's.
- */
-static bool
-own_subject(const struct cl *c, struct cl_span at)
-{
-	struct rules_word rw;
-	size_t sb, se, p;
-
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	for (p = at.start; p > sb; p--)
-		if (c->text[p - 1] == ':') {
-			sb = p;	/* "Otra cosa: el DJ que tuvo Lucía" */
-			break;
-		}
-	p = sb;
-	if (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow)
-		return false;
-	if (!cl_near_between(c, sb, at.start, "party") ||
-	    cl_near_between(c, sb, se, "aim") ||
-	    cl_near_between(c, sb, se, "work"))
-		return false;
-	if (word_in(rw.folded, ours, NELEMS(ours)))
-		return true;
-	if (!word_in(rw.folded, the, NELEMS(the)))
-		return false;
-	return someone_named(c, p, at.start);	/* after the article */
-}
-
 /*
  * third_party - the judgement is about a third party: its clause names
  * one (other_clause), or its sentence does and nothing of the owner, with
@@ -460,7 +342,7 @@ exonerated(const struct cl *c, struct cl_span at)
 	return cl_near_between(c, sb, ne, "exonerate");
 }
 
-/* has_hit's twin for a span: a praise hit in at's sentence, uncancelled */
+/* praised_beside - an uncancelled praise hit stands in the sentence of at */
 static bool
 praised_beside(const struct cl *c, struct cl_span at)
 {
@@ -483,8 +365,8 @@ praised_beside(const struct cl *c, struct cl_span at)
  * other]) with nothing aiming it at the owner ("one I bought in another
  * shop smelt awful", "the courier lost the envelope"; for praise only in
  * a first message: "our last photographer was excellent"), somebody of a
- * trade the sender has (own_subject), a word of a place's name
- * (in_a_name: "Valle de Bravo"); rudeness
+ * trade the sender has (cl_own_subject), a word of a place's name
+ * (cl_in_a_name: "Valle de Bravo"); rudeness
  * about such a third party, or with the owner cleared of it, is no
  * rudeness to the owner either, nor is a blunt word beside praise in its
  * sentence ("You lot are always so quick - much appreciated").
@@ -516,7 +398,7 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
-	if (praise && (own_subject(c, h->at) || in_a_name(c, h->at)))
+	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at)))
 		return true;
 	if (praise && !first)
 		return other_clause(c, h->at);
