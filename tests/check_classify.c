@@ -715,9 +715,83 @@ static const struct mcase tag_cases[] = {
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:complaint",
 	  .ev = "I am very disappointed with the finish." },
+	/* an insult to the owner complains too, unless the talk is of money */
 	{ .from = AMY, .in_reply_to = RE, .text = "You are an idiot. Fix it.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:rude", .ev = "You are an idiot." },
+	  .tags = "amy@client.example:rude amy@client.example:complaint",
+	  .ev = "You are an idiot." },
+	{ .from = AMY, .in_reply_to = RE, .subject = "Re: Quote 1182",
+	  .text = "Don't waste my time then.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude" },
+	/* rudeness of somebody else, the owner cleared of it */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "The delivery firm have been useless all month, nothing "
+	  "to do with you obviously!",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* owning up to a late payment, in the sentence or the next */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Paying it today. Sorry for the delay.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:slow-payer",
+	  .ev = "Paying it today." },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Ihre Rechnung ist mir v\xc3\xb6llig durchgerutscht. "
+	  "Ich \xc3\xbc" "berweise heute.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:slow-payer" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Sorry, I forgot to ask: can I pay by card?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "I will pay the deposit now. See you next week!",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* a bare exclamation insisted on is a sneer; named praise is not */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Genial, de verdad. El coche sigue haciendo el mismo ruido.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Un trabajo estupendo, de verdad.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
+	/* a bare exclamation turned at once by irony complains; said with
+	 * thanks, or followed by anything else, it is nothing */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Oh brilliant, another 40 minutes sitting in reception.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Na toll, schon wieder kein Strom.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	{ .from = AMY, .in_reply_to = RE, .text = "Perfect, thanks again!",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Great, see you again on Tuesday.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* praise of somebody of a trade who is the sender's, not the owner */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Our vet, Dr Malik, is brilliant by the way.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Der Statiker, den wir selbst beauftragt hatten, hat "
+	  "hervorragende Arbeit geleistet.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Our party food was a triumph, everyone loved it.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Our former cleaner was excellent, but she retired.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* a word of approval inside a place's name */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Quiero pedirle matrimonio a mi novia en Valle de Bravo.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE, .text = "Bravo, du travail superbe !",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Could you knock something off the price?",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
@@ -775,7 +849,8 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "You idiot. Honestly, what an idiot.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:rude", .ev = "You idiot." },
+	  .tags = "amy@client.example:rude amy@client.example:complaint",
+	  .ev = "You idiot." },
 	/* several tags in order of appearance */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "This is too expensive and you are useless.",
@@ -815,7 +890,7 @@ static const struct mcase tag_cases[] = {
 	/* German, French, Spanish, with and without their accents */
 	{ .from = AMY, .in_reply_to = RE, .text = "Sie sind unf\xc3\xa4hig.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:rude" },
+	  .tags = "amy@client.example:rude amy@client.example:complaint" },
 	{ .from = AMY, .in_reply_to = RE, .text = "Wir zahlen in Monatsraten.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:slow-payer" },
@@ -829,7 +904,8 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Hi.\n\n   You are  an\n idiot   \n\nBye",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:rude", .ev = "You are an idiot" },
+	  .tags = "amy@client.example:rude amy@client.example:complaint",
+	  .ev = "You are an idiot" },
 	/* whose judgement: a quoted review, a negation, a question about
 	 * complaining elsewhere, the person recommended, a former supplier */
 	{ .from = AMY, .in_reply_to = RE,
@@ -1107,7 +1183,7 @@ START_TEST(evidence_long_sentence)
 	mk_message(&m, &c, 0);
 	f = classify(&m, NULL, &cfg, rules, &known);
 	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(f->ntags, 1);
+	ck_assert_uint_eq(f->ntags, 2);	/* rude, and so a complaint */
 	ck_assert_ptr_nonnull(strstr(f->tags[0].evidence, "you idiot and then"));
 	ck_assert(strncmp(f->tags[0].evidence, "and then", 8) == 0);
 	ck_assert_uint_le(strlen(f->tags[0].evidence), 200);
@@ -1135,7 +1211,7 @@ START_TEST(many_cues)
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(f->nreferrals, 1);
 	ck_assert_str_eq(f->referrals[0].referrer_name, "Jo Marsh");
-	ck_assert_uint_eq(f->ntags, 2);
+	ck_assert_uint_eq(f->ntags, 3);	/* referred, rude, complaint */
 	facts_free(f);
 	free_message(&m);
 	free(text);

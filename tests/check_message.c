@@ -275,6 +275,12 @@ static const struct attr_case attr_cases[] = {
 	{ "Ok.\nVon: Lee <l@x.com>\nGesendet: Montag\nHallo\n", "Ok." },
 	{ "Ok.\nDe : Lee <l@x.com>\nEnvoy\xc3\xa9 : lundi\nSalut\n", "Ok." },
 	{ "Ok.\nDe: Lee <l@x.com>\nEnviado el: lunes\nHola\n", "Ok." },
+	/* Outlook's other orders: Para before Enviado, a wrapped From */
+	{ "Ok.\nDe: Lee <l@x.com>\nPara: Ana <a@x.com>\nEnviado el: lunes\n"
+	    "Hola\n", "Ok." },
+	{ "Ok.\nDe: \"Lee Serrano\"\n<l@x.com>\nEnviado el: lunes\nHola\n",
+	    "Ok." },
+	{ "Ok.\nDe: Lee <l@x.com>\nPara: Ana\nAsunto: Factura\nHola\n", "Ok." },
 	{ "Ok.\n-------- Weitergeleitete Nachricht --------\nHallo\n", "Ok." },
 	{ "Ok.\n---------- Message transf\xc3\xa9r\xc3\xa9 ---------\nSalut\n",
 	    "Ok." },
@@ -293,6 +299,8 @@ static const struct attr_case attr_cases[] = {
 	{ "On Monday we start.\nSee you.\n", "On Monday we start.\nSee you." },
 	{ "Ok.\n---\nmore\n", "Ok.\n---\nmore" },
 	{ "Ok.\n__________\nnot a header\n", "Ok.\n__________\nnot a header" },
+	{ "Ok.\nDe: mi parte, todo bien.\nPara: ma\xc3\xb1" "ana.\n",
+	    "Ok.\nDe: mi parte, todo bien.\nPara: ma\xc3\xb1" "ana." },
 };
 
 START_TEST(test_attributions)

@@ -566,11 +566,11 @@ static const struct {
 	    "invoice.", "complaint /" },
 	/* rude */
 	{ "Frankly it's amateurish garbage and you should be ashamed to "
-	    "charge for it.", "rude /" },
-	{ "Sie sind ein Stümper und ein Abzocker.", "rude /" },
-	{ "Vous êtes des incapables et des escrocs.", "rude /" },
-	{ "Es usted un incompetente y un estafador.", "rude /" },
-	{ "Your service is an absolute joke.", "rude /" },
+	    "charge for it.", "rude complaint /" },
+	{ "Sie sind ein Stümper und ein Abzocker.", "rude complaint /" },
+	{ "Vous êtes des incapables et des escrocs.", "rude complaint /" },
+	{ "Es usted un incompetente y un estafador.", "rude complaint /" },
+	{ "Your service is an absolute joke.", "rude complaint /" },
 	/* haggler */
 	{ "Could you lower the price a little for us?", "haggler /" },
 	{ "Geht es beim Preis etwas günstiger?", "haggler /" },
@@ -734,7 +734,7 @@ static const struct {
 	{ "Es la segunda vez que se lo pido.", "complaint /" },
 	{ "Es la segunda vez que os llevo el coche y otra vez de diez.",
 	    "praise /" },
-	{ "No me toméis el pelo.", "rude /" },
+	{ "No me toméis el pelo.", "rude complaint /" },
 	{ "Todavía no he podido pagar la factura.", "slow-payer /" },
 	{ "I've been waiting three weeks for a reply.", "complaint /" },
 	{ "We never used the spare tiles, could you collect them?", " /" },

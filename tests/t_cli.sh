@@ -100,7 +100,7 @@ cl customers
 want_rc 0 "customers"
 want_out "customers text" <<'EOF'
 EMAIL                          NAME             CATEGORY  REFS  MSGS  LAST SEEN   TAGS
-derek@grumbleco.example        Derek Pike       bad          0     1  2026-11-06  enquiry,rude
+derek@grumbleco.example        Derek Pike       bad          0     1  2026-11-06  complaint,enquiry,rude
 grace@liu-dental.example       Grace Liu        ok           0     1  2026-11-05  enquiry,referred
 hana@kowalski-florist.example  Hana Kowalski    ok           0     1  2026-11-05  enquiry,referred
 marco@rossi-cafe.example       Marco Rossi      good         1     1  2026-11-10  enquiry,referrer
@@ -145,16 +145,16 @@ want_rc 0 "referrers --since"
 cl problems
 want_rc 0 "problems"
 want_out "problems text" <<'EOF'
-EMAIL                    NAME        CATEGORY  REFS  MSGS  LAST SEEN   TAGS          REASONS
-derek@grumbleco.example  Derek Pike  bad          0     1  2026-11-06  enquiry,rude  rude in 1 message
-nina@vosyoga.example     Nina Vos    ok           0     1  2026-11-06  haggler       questioned the price in 1 message
+EMAIL                    NAME        CATEGORY  REFS  MSGS  LAST SEEN   TAGS                    REASONS
+derek@grumbleco.example  Derek Pike  bad          0     1  2026-11-06  complaint,enquiry,rude  rude in 1 message; complained in 1 message
+nina@vosyoga.example     Nina Vos    ok           0     1  2026-11-06  haggler                 questioned the price in 1 message
 EOF
 
 cl problems --format json
 want_rc 0 "problems json"
 want_out "problems json" <<'EOF'
 [
-{"email":"derek@grumbleco.example","name":"Derek Pike","category":"bad","referrals":0,"referred_by":null,"tags":["enquiry","rude"],"messages":1,"first_seen":"2026-11-06T08:45:00Z","last_seen":"2026-11-06T08:45:00Z","reasons":["rude in 1 message"],"status":"customer","referrals_pending":0},
+{"email":"derek@grumbleco.example","name":"Derek Pike","category":"bad","referrals":0,"referred_by":null,"tags":["complaint","enquiry","rude"],"messages":1,"first_seen":"2026-11-06T08:45:00Z","last_seen":"2026-11-06T08:45:00Z","reasons":["rude in 1 message","complained in 1 message"],"status":"customer","referrals_pending":0},
 {"email":"nina@vosyoga.example","name":"Nina Vos","category":"ok","referrals":0,"referred_by":null,"tags":["haggler"],"messages":1,"first_seen":"2026-11-06T12:00:00Z","last_seen":"2026-11-06T12:00:00Z","reasons":["questioned the price in 1 message"],"status":"customer","referrals_pending":0}
 ]
 EOF

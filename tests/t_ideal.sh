@@ -173,9 +173,9 @@ want_rc 0 "show ben json"
 want_fgrep "ben json: per-value lines" out '"values":{"fit":8,"misfit":4,"of":12,"checks":[{"key":"integrity","verdict":"yes","owner":null,"self":"yes","evidence":null}'
 want_fgrep "ben json: a misfit" out '{"key":"originality","verdict":"no","owner":null,"self":"no","evidence":null}'
 cl show carl@vance.example
-want_fgrep "carl respect" out "respect: ✗ (rude in 1 message)"
+want_fgrep "carl respect" out "respect: ✗ (complaint in 1 message, rude in 1 message)"
 cl show carl@vance.example --format json
-want_fgrep "carl json evidence" out '{"key":"respect","verdict":"no","owner":null,"self":null,"evidence":"rude in 1 message"}'
+want_fgrep "carl json evidence" out '{"key":"respect","verdict":"no","owner":null,"self":null,"evidence":"complaint in 1 message, rude in 1 message"}'
 
 cl show ana@orchard.example
 want_fgrep "ana owner" out "respect: ✓ (owner: yes)"

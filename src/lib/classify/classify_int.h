@@ -28,6 +28,7 @@
 				 * sentence makes an auto-reply */
 #define CL_MAX_CUES	16	/* referral / introduction cues looked at */
 #define CL_MAX_WEAK	16	/* [weak] phrase occurrences looked at */
+#define CL_MAX_FAINT	4	/* unaimed weak praise kept for irony */
 #define CL_MAX_AIM	64	/* [aim] occurrences remembered; past that,
 				 * a weak phrase's sentence is scanned again */
 #define CL_MAX_PEOPLE	100	/* people recorded per message */
@@ -75,6 +76,11 @@ struct cl {
 						 * or the NAME of [aim NAME] */
 	size_t naim;
 	bool aim_full;		/* more [aim] phrases than aim[] holds */
+	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
+						 * aiming it: only irony
+						 * ("Oh brilliant, another
+						 * hour") makes it count */
+	size_t nfaint;
 	bool asks;		/* an [aim request] phrase: the text asks the
 				 * owner for new work */
 	struct cl_span give[CL_MAX_CUES];	/* [weak announce] beside [aim
@@ -217,6 +223,16 @@ int cl_outcome_tags(struct cl *c);
 
 /* cl_excluded - address that can never be a customer: invalid, own or role */
 bool cl_excluded(const struct cl *c, const char *email);
+
+/*
+ * cl_own_subject - the sentence of at opens with somebody of a trade who is
+ * the sender's or somebody else's, not the owner ("Our vet ... is
+ * brilliant"), and nothing in it aims at the owner
+ */
+bool cl_own_subject(const struct cl *c, struct cl_span at);
+
+/* cl_in_a_name - the capitalised hit at is part of a name ("Valle de Bravo") */
+bool cl_in_a_name(const struct cl *c, struct cl_span at);
 
 /* cl_sentence - bounds [*sb, *se) of the sentence around [start, end) */
 void cl_sentence(const char *text, size_t len, size_t start, size_t end,

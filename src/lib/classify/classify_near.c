@@ -20,6 +20,16 @@
  *	of its own needs one of those instead: a payment word counts for
  *	slow-payer next to "next week", not next to "you".
  *
+ *	A payment word with no [aim slow-payer] phrase in its sentence still
+ *	counts for slow-payer beside an [aim owed] phrase, the sender owning
+ *	up to lateness ("I forgot", "still owe", "sorry for the delay"), in
+ *	its sentence or the one before or after: "Paying it today. Sorry
+ *	for the delay."  (cl_near_owed)
+ *
+ *	A weak praise word nothing aims, and an [aim exclaim] word ("Oh
+ *	brilliant, another hour in reception"), is kept aside (faint[]) for
+ *	classify_tags to weigh as irony only.
+ *
  *	A money amount in a reply ("could you do the four for £1,200?",
  *	"si lo dejamos en 5.500 euros") is a weak haggler word: with an
  *	[aim haggler] phrase beside it, it answers the owner's quote with a
@@ -333,6 +343,32 @@ cl_near_amounts(struct cl *c, const char *tag)
 	}
 }
 
+/*
+ * owned_up - a weak slow-payer phrase h, in [sb, se), has an [aim owed]
+ * phrase in its sentence or the sentence before or after it
+ */
+static bool
+owned_up(const struct cl *c, const struct cl_taghit *h, size_t sb, size_t se)
+{
+	size_t pb = sb, pe, nb, ne = se;
+
+	if (strcmp(h->tag, "slow-payer") != 0)
+		return false;
+	if (sb > 0) {
+		size_t p = sb;
+
+		while (p > 0 && (c->text[p - 1] == ' ' ||
+		    c->text[p - 1] == '\n' || c->text[p - 1] == '\r' ||
+		    c->text[p - 1] == '\t'))
+			p--;
+		if (p > 0)	/* the stop that ends the sentence before */
+			cl_sentence(c->text, c->tlen, p - 1, p - 1, &pb, &pe);
+	}
+	if (se < c->tlen)
+		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
+	return aimed_at(c, h, "owed", pb, ne);
+}
+
 void
 cl_near_resolve(struct cl *c)
 {
@@ -363,9 +399,15 @@ cl_near_resolve(struct cl *c)
 		last_aimed = aimed;
 		last_want = want;
 		have_last = true;
-		if (aimed)
+		if (aimed || owned_up(c, h, sb, se))
 			promote(c, h);
+		else if (strcmp(h->tag, "praise") == 0 &&
+		    c->nfaint < CL_MAX_FAINT)
+			c->faint[c->nfaint++] = h->at;
 	}
+	for (size_t i = 0; i < c->naim && c->nfaint < CL_MAX_FAINT; i++)
+		if (strcmp(c->aim[i].tag, "exclaim") == 0)
+			c->faint[c->nfaint++] = c->aim[i].at;
 	c->nweak = 0;
 	c->naim = 0;
 	c->aim_full = false;

@@ -9,7 +9,11 @@
  *	for new work names the problem the owner is asked to fix, not the
  *	owner's work; praise in a first enquiry that is not aimed at the
  *	owner is praise for others; a judgement followed by its opposite
- *	after a contrast word means the latter.  Then the enquiry tag (a
+ *	after a contrast word means the latter; praise of somebody of a
+ *	trade the sender has is theirs (classify_subject.c).  An insult to
+ *	the owner that stands complains too, outside talk of money; a bare
+ *	exclamation turned at once by irony complains and never praises.
+ *	Then the enquiry tag (a
  *	first message, not a reply) and the referrer/referred tags of the
  *	referrals found.
  *
@@ -321,14 +325,51 @@ third_party(const struct cl *c, struct cl_span at)
 }
 
 /*
+ * exonerated - the sender clears the owner of the trouble they describe
+ * ([aim exonerate]: "not your fault", "nicht an Ihnen", "por tu parte no
+ * hay ningún problema") in its sentence or the next: the complaint is
+ * about somebody else.
+ */
+static bool
+exonerated(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, nb, ne;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	ne = se;
+	if (se < c->tlen)
+		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
+	return cl_near_between(c, sb, ne, "exonerate");
+}
+
+/* praised_beside - an uncancelled praise hit stands in the sentence of at */
+static bool
+praised_beside(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t j = 0; j < c->ntags; j++)
+		if (strcmp(c->tags[j].tag, "praise") == 0 &&
+		    c->tags[j].at.start >= sb && c->tags[j].at.end <= se &&
+		    !cl_cancelled(c, "praise", c->tags[j].at))
+			return true;
+	return false;
+}
+
+/*
  * not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
  * recommend or introduce, a negated one, a complaint about a third party
  * asked about, or a judgement of a former or other supplier ([aim
  * other]) with nothing aiming it at the owner ("one I bought in another
  * shop smelt awful", "the courier lost the envelope"; for praise only in
- * a first message: "our last photographer was excellent"); rudeness
- * about such a third party is no rudeness to the owner either.
+ * a first message: "our last photographer was excellent"), somebody of a
+ * trade the sender has (cl_own_subject), a word of a place's name
+ * (cl_in_a_name: "Valle de Bravo"); rudeness
+ * about such a third party, or with the owner cleared of it, is no
+ * rudeness to the owner either, nor is a blunt word beside praise in its
+ * sentence ("You lot are always so quick - much appreciated").
  */
 static bool
 not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
@@ -343,9 +384,11 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 	 * a quoted reproach is a review or a saying reported */
 	if (!praise && quoted_words(c, h->at))
 		return true;
-	/* "c'est lamentable" of the energy supplier insults nobody here */
+	/* "c'est lamentable" of the energy supplier insults nobody here,
+	 * nor "useless, nothing to do with you obviously" */
 	if (rude)
-		return third_party(c, h->at);
+		return third_party(c, h->at) || exonerated(c, h->at) ||
+		    praised_beside(c, h->at);
 	if (!praise && !complaint)
 		return false;
 	if (cue_in_sentence(c, h->at))
@@ -355,8 +398,10 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
+	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at)))
+		return true;
 	if (praise && !first)
-		return false;
+		return other_clause(c, h->at);
 	return third_party(c, h->at);
 }
 
@@ -425,6 +470,48 @@ echoed(const struct cl *c, struct cl_span at, size_t se)
 	return false;
 }
 
+/* Words that may close an ironic tag-on after a comma: "Genial, de
+ * verdad.", "Super gemacht, wirklich." */
+static const char *const tag_ons[] = {
+	"really", "honestly", "wirklich", "ehrlich", "echt", "vraiment",
+	"verdad", "serio",
+};
+
+/*
+ * tagged_on - a bare exclamation (the hit opens its sentence at sb),
+ * then a comma and at most two words that end the sentence with an
+ * intensifier: praise said and then insisted on, the shape of a sneer
+ * ("Genial, de verdad.", "Super gemacht, wirklich."); sincere praise
+ * names what it praises ("Un trabajo estupendo, de verdad") or puts its
+ * intensifier first ("really great").
+ */
+static bool
+tagged_on(const struct cl *c, struct cl_span at, size_t sb, size_t se)
+{
+	struct rules_word rw;
+	size_t p = at.end, n = 0;
+	bool last = false;
+
+	for (size_t i = sb; i < at.start; i++)
+		if (c->text[i] != ' ' && c->text[i] != '\t' &&
+		    c->text[i] != '\n' && c->text[i] != '\r')
+			return false;
+
+	while (p < se && (c->text[p] == ' ' || c->text[p] == '\t'))
+		p++;
+	if (p >= se || c->text[p] != ',')
+		return false;
+	while (rules_word_next(c->text, se, &p, &rw)) {
+		if (++n > 2 || rw.overflow)
+			return false;
+		last = false;
+		for (size_t i = 0; i < sizeof(tag_ons) / sizeof(tag_ons[0]);
+		    i++)
+			last = last || strcmp(rw.folded, tag_ons[i]) == 0;
+	}
+	return last;
+}
+
 /* complaint_after - a complaint hit after `from`, in its sentence or the next */
 static bool
 complaint_after(const struct cl *c, size_t from, size_t se)
@@ -444,8 +531,10 @@ complaint_after(const struct cl *c, size_t from, size_t se)
  * ironic - praise that opens its sentence as an exclamation and is
  * turned by what follows: echoed ("Great, just great.", "Bravo, vraiment
  * bravo", "Genial, simplemente genial"), beside an [aim irony] word
- * after it ("Oh wonderful, another letter", "Ganz toll, schon wieder"), or
- * followed by a complaint.  1: drop the praise; 2: it is itself the complaint.
+ * after it ("Oh wonderful, another letter", "Ganz toll, schon wieder"),
+ * insisted on after a comma (tagged_on: "Genial, de verdad."), or
+ * followed by a complaint.  1: drop the praise; 2: it is itself the
+ * complaint.
  */
 static int
 ironic(const struct cl *c, struct cl_span at)
@@ -461,7 +550,8 @@ ironic(const struct cl *c, struct cl_span at)
 	if (p < se && strchr(",:;!.", c->text[p]) == NULL &&
 	    !echoed(c, at, se))
 		return 0;	/* "Great job on the stairs" */
-	if (echoed(c, at, se) || cl_near_between(c, at.end, se, "irony"))
+	if (echoed(c, at, se) || cl_near_between(c, at.end, se, "irony") ||
+	    tagged_on(c, at, sb, se))
 		return 2;
 	return complaint_after(c, at.end, se) ? 1 : 0;
 }
@@ -507,24 +597,6 @@ own_trouble(const struct cl *c, struct cl_span at)
 }
 
 /*
- * exonerated - the sender clears the owner of the trouble they describe
- * ([aim exonerate]: "not your fault", "nicht an Ihnen", "por tu parte no
- * hay ningún problema") in its sentence or the next: the complaint is
- * about somebody else.
- */
-static bool
-exonerated(const struct cl *c, struct cl_span at)
-{
-	size_t sb, se, nb, ne;
-
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	ne = se;
-	if (se < c->tlen)
-		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
-	return cl_near_between(c, sb, ne, "exonerate");
-}
-
-/*
  * reported - a judgement somebody else made, reported by the sender
  * ([aim report] before it in its sentence: "Fran reckons you're the
  * best", "Carmen me ha dicho que", "m'a dit que"), not the sender's own.
@@ -554,6 +626,97 @@ counter_offer(struct cl *c)
 	return judged(c, "haggler", at);
 }
 
+/* money_seen - a [weak haggler] word (price, quote, bill) was scanned */
+static void
+money_seen(void *ctx, const struct rules_match *m)
+{
+	bool *seen = ctx;
+
+	if (m->kind == RULES_WEAK && strcmp(m->name, "haggler") == 0)
+		*seen = true;
+}
+
+/*
+ * insult_complains - rudeness to the owner that stood complains too:
+ * "Absolute cowboys.", "Pathetic service." judge the work.  Not in mail
+ * that haggles or answers about money (its subject names a price, quote
+ * or bill: "Re: Quote 1182", "RE: your bill"): "don't waste my time"
+ * there is a quarrel over money, not a judgement of work done.
+ */
+static int
+insult_complains(struct cl *c, const struct cl_span *rude)
+{
+	const char *subj = c->m->subject;
+	bool money = false;
+
+	if (rude == NULL || has_hit(c, "haggler", 0, c->tlen))
+		return 0;
+	if (subj != NULL)
+		rules_scan(c->r, subj, strlen(subj), money_seen, &money);
+	return money ? 0 : judged(c, "complaint", *rude);
+}
+
+/* Words of thanks: "Perfect, thanks again" is no sneer. */
+static const char *const thanks[] = {
+	"thank", "thanks", "cheers", "danke", "merci", "gracias",
+};
+
+/* thanked - a word of thanks in the sentence of at */
+static bool
+thanked(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	while (rules_word_next(c->text, se, &sb, &rw))
+		for (size_t i = 0; !rw.overflow &&
+		    i < sizeof(thanks) / sizeof(thanks[0]); i++)
+			if (strcmp(rw.folded, thanks[i]) == 0)
+				return true;
+	return false;
+}
+
+/*
+ * sneer_next - what follows the exclamation at `at` turns it at once: the
+ * words right after its comma are an irony phrase ("Oh brilliant,
+ * another hour", "Na toll, schon wieder"), or it is insisted on
+ * (tagged_on); "Great, see you again on Tuesday" is sincere.
+ */
+static bool
+sneer_next(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se, p = at.end, end;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (tagged_on(c, at, sb, se))
+		return true;
+	for (size_t n = 0; n < 2 && rules_word_next(c->text, se, &p, &rw); n++)
+		;
+	end = p;
+	return cl_near_between(c, at.end, end, "irony");
+}
+
+/*
+ * faint_irony - weak praise that nothing aimed at the owner (so no praise)
+ * and that irony turns is a complaint: "Oh brilliant, another 40 minutes
+ * in reception"; so is a bare exclamation ([aim exclaim]) turned so.  A
+ * sentence with a praise phrase of its own was weighed already, and one
+ * with thanks is sincere ("Perfect, thanks again").
+ */
+static int
+faint_irony(struct cl *c)
+{
+	for (size_t i = 0; i < c->nfaint; i++)
+		if (!praised_beside(c, c->faint[i]) && !thanked(c, c->faint[i]) &&
+		    !cl_cancelled(c, "praise", c->faint[i]) &&
+		    !quoted_words(c, c->faint[i]) &&
+		    ironic(c, c->faint[i]) == 2 && sneer_next(c, c->faint[i]))
+			return judged(c, "complaint", c->faint[i]);
+	return 0;
+}
+
 /* cl_tag_facts - the tags the sender's own words earned, plus referral tags */
 int
 cl_tag_facts(struct cl *c)
@@ -562,6 +725,8 @@ cl_tag_facts(struct cl *c)
 	struct facts *f = c->f;
 	size_t sb, se, irony_b = 1, irony_e = 0;
 	bool fresh = asks_new_work(c), first = first_contact(c);
+	struct cl_span rude_at;
+	const struct cl_span *rude = NULL;
 
 	for (size_t i = 0; i < c->ntags; i++) {
 		char *ev;
@@ -604,6 +769,10 @@ cl_tag_facts(struct cl *c)
 		    strcmp(c->tags[i].tag, "complaint") == 0) &&
 		    reported(c, c->tags[i].at))
 			continue;
+		if (strcmp(c->tags[i].tag, "rude") == 0 && rude == NULL) {
+			rude_at = c->tags[i].at;
+			rude = &rude_at;
+		}
 		cl_sentence(c->text, c->tlen, c->tags[i].at.start,
 		    c->tags[i].at.end, &sb, &se);
 		if ((ev = cl_evidence(c->text, sb, se,
@@ -611,7 +780,8 @@ cl_tag_facts(struct cl *c)
 		    cl_add_tag(c, c->sender, c->tags[i].tag, ev) < 0)
 			return -1;
 	}
-	if (counter_offer(c) < 0)
+	if (counter_offer(c) < 0 || insult_complains(c, rude) < 0 ||
+	    faint_irony(c) < 0)
 		return -1;
 	/* a first message that is not a reply is an enquiry: a forwarded
 	 * request is the enquiry of the person who wrote it */

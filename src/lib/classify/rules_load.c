@@ -128,14 +128,18 @@ split_lang(char *arg, char lang[3])
  * to complain is no complaint; a former or other supplier's praise is not
  * the owner's; irony ("again", "schon wieder") turns praise that opens a
  * sentence; clearing the owner ("not your fault") and reporting another's
- * words ("Fran reckons") make a judgement somebody else's.
+ * words ("Fran reckons") make a judgement somebody else's; owning up to
+ * a late payment ("I forgot", "sorry for the delay") makes a payment word
+ * beside it, in its sentence or the next, a slow payer's; a bare
+ * exclamation ("Oh brilliant") is weighed for irony only; the sender's
+ * own person of a trade ("our vet") is praised, not the owner.
  */
 static const char *
 own_aim(const char *arg)
 {
 	static const char *const names[] = {
 		"work", "request", "contrast", "negation", "ask", "other",
-		"irony", "exonerate", "report",
+		"irony", "exonerate", "report", "owed", "exclaim", "party",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

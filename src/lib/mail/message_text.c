@@ -175,10 +175,52 @@ sent_key(const char *s, size_t len)
 	return false;
 }
 
+/* ... and the other fields of a copied header, in the four languages. */
+static const char *const other_keys[] = {
+	"To:", "Cc:", "Subject:", "An:", "Betreff:", "\xc3\x80 :",
+	"\xc3\x80:", "Objet :", "Objet:", "Para:", "CC:", "Asunto:",
+	"*To:*", "*An:*", "*Para:*", "*Asunto:*", "*Betreff:*", "*Objet :*",
+};
+
+#define HEADER_REACH	3	/* lines after a From where its Sent may stand */
+
+/*
+ * header_follows - within HEADER_REACH lines from `next` (the line after
+ * a From field), a Sent field, or two other fields of a copied header:
+ * Outlook writes "De:, Para:, Enviado el:", and a long From wraps its
+ * address onto a line of its own.
+ */
+static bool
+header_follows(const char *s, size_t len, struct text_line next)
+{
+	struct text_line l = next;
+	size_t keys = 0;
+
+	for (size_t i = 0; i < HEADER_REACH && l.len > 0; i++) {
+		const char *t = l.s;
+		size_t tl = l.len, npos = (size_t)(l.s - s) + l.len + 1;
+
+		text_trim_span(&t, &tl);
+		if (sent_key(t, tl))
+			return true;
+		for (size_t k = 0; k < sizeof(other_keys) /
+		    sizeof(other_keys[0]); k++)
+			if (starts_case(t, tl, other_keys[k])) {
+				keys++;
+				break;
+			}
+		if (keys >= 2 || npos >= len)
+			break;
+		l = text_line_at(s, len, npos);
+	}
+	return keys >= 2;
+}
+
 /*
  * quote_starts - the line at pos (with its follower) opens a quoted block
  * that runs to the end: an attribution, possibly wrapped over two lines,
- * a line of underscores or an Outlook "From:/Sent:" header.
+ * a line of underscores or an Outlook "From:/Sent:" header (its Sent a
+ * few lines down, or two other fields: header_follows).
  */
 static bool
 quote_starts(const char *s, size_t len, struct text_line cur)
@@ -195,7 +237,8 @@ quote_starts(const char *s, size_t len, struct text_line cur)
 	text_trim_span(&t, &tl);
 	if (all_of(t, tl, '_', 10))
 		return from_key(next.s, next.len) > 0;
-	if (from_key(t, tl) > 0 && sent_key(next.s, next.len))
+	if (from_key(t, tl) > 0 && (sent_key(next.s, next.len) ||
+	    header_follows(s, len, next)))
 		return true;
 	if (tl > 0 && tl < 300 && next.len > 0 && next.len < 300 &&
 	    (starts(t, tl, "On ") || starts(t, tl, "Le ") ||

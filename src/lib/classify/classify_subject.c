@@ -1,0 +1,145 @@
+/*
+ * classify_subject - who a judgement is about, from the words that open it.
+ *
+ * DESCRIPTION
+ *	classify_tags asks here whether a praise is the sender's judgement
+ *	of the owner at all: cl_own_subject says the sentence opens with
+ *	somebody of a trade ([aim party]) who is the sender's own or is tied
+ *	to the sender or to somebody named ("Our vet, Dr Malik, is
+ *	brilliant", "le traiteur du mariage de Camille était génial");
+ *	cl_in_a_name says the word of approval is part of a place's name
+ *	("Valle de Bravo").  Both read only the hit's sentence.
+ *
+ * OWNS
+ *	Nothing: the word lists below are static.
+ *
+ * NEVER
+ *	Records a fact, or reads outside the sentence of the hit.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "classify_int.h"
+#include "rules_int.h"
+
+/* First-person possessives that open a subject: "our vet", "unser
+ * Statiker"; and the first person inside one: "den wir beauftragt
+ * hatten", "who did my sister's wedding". */
+static const char *const ours[] = {
+	"our", "my", "unser", "unsere", "mein", "meine", "notre",
+	"nos", "mon", "ma", "mes", "nuestro", "nuestra", "mi", "mis",
+};
+static const char *const we[] = {
+	"we", "my", "our", "wir", "ich", "mein", "meine", "unser", "unsere",
+	"nous", "mon", "ma", "mes", "notre", "nosotros", "mi", "mis",
+	"nuestro", "nuestra",
+};
+/* Definite articles that open a subject: "the", "der", "le", "el" ... */
+static const char *const the[] = {
+	"the", "der", "die", "das", "le", "la", "les", "l", "el", "los", "las",
+};
+
+static bool
+word_in(const char *w, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w, list[i]) == 0)
+			return true;
+	return false;
+}
+
+#define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Words that tie a name to what comes before: "de Camille", "of Jo's" */
+static const char *const of[] = { "of", "von", "de", "du", "del", "d" };
+
+/* capital - the word at s starts with a capital letter, Latin-1 included */
+static bool
+capital(const char *s)
+{
+	unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
+
+	return (a >= 'A' && a <= 'Z') || (a == 0xc3 && b >= 0x80 && b <= 0x9e);
+}
+
+/*
+ * someone_named - between from and to, a word of the first person ("den
+ * wir beauftragt hatten", "who did my sister's wedding") or a name tied
+ * on by "of" ("le traiteur du mariage de Camille")
+ */
+static bool
+someone_named(const struct cl *c, size_t from, size_t to)
+{
+	struct rules_word rw;
+	size_t p = from;
+	bool tie = false;
+
+	while (rules_word_next(c->text, to, &p, &rw)) {
+		if (rw.overflow) {
+			tie = false;
+			continue;
+		}
+		if (word_in(rw.folded, we, NELEMS(we)) ||
+		    (tie && capital(c->text + rw.start)))
+			return true;
+		tie = word_in(rw.folded, of, NELEMS(of));
+	}
+	return false;
+}
+
+/*
+ * cl_in_a_name - the hit is a capitalised word tied on by "of" inside its
+ * sentence: part of a place or firm's name ("Valle de Bravo", "Café de
+ * Genial"), not a judgement.
+ */
+bool
+cl_in_a_name(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se, p;
+	bool tie = false;
+
+	if (!capital(c->text + at.start))
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = sb; rules_word_next(c->text, at.start, &p, &rw);)
+		tie = !rw.overflow && word_in(rw.folded, of, NELEMS(of));
+	return tie;
+}
+
+/*
+ * cl_own_subject - the judgement's sentence opens with somebody of a trade
+ * ([aim party]) who is not the owner, and nothing in it aims at the
+ * owner: the sender's own ("Our vet, Dr Malik, is brilliant", "Our
+ * structural engineer is excellent"), or one the words after them tie
+ * to the sender or to somebody named ("Der Statiker, den wir selbst
+ * beauftragt hatten, hat hervorragende Arbeit geleistet", "le traiteur du
+ * mariage de Camille était génial"); after a colon, the clause after it
+ * ("Petite question : le traiteur ...").  "Our party food was a triumph"
+ * praises the owner's work; "the plumber was great" may be the owner's.
+ */
+bool
+cl_own_subject(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se, p;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = at.start; p > sb; p--)
+		if (c->text[p - 1] == ':') {
+			sb = p;	/* "Otra cosa: el DJ que tuvo Lucía" */
+			break;
+		}
+	p = sb;
+	if (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow)
+		return false;
+	if (!cl_near_between(c, sb, at.start, "party") ||
+	    cl_near_between(c, sb, se, "aim") ||
+	    cl_near_between(c, sb, se, "work"))
+		return false;
+	if (word_in(rw.folded, ours, NELEMS(ours)))
+		return true;
+	if (!word_in(rw.folded, the, NELEMS(the)))
+		return false;
+	return someone_named(c, p, at.start);	/* after the article */
+}
