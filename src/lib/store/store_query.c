@@ -131,6 +131,12 @@ static const char SQL_PROBLEMS_PGSQL[] = SQL_PROBLEMS(TAGS_PGSQL);
     " WHERE c.id = ?1"
 static const char SQL_ONE_SQLITE[] = SQL_ONE(TAGS_SQLITE);
 static const char SQL_ONE_PGSQL[] = SQL_ONE(TAGS_PGSQL);
+/* the same row by an address (lower case): the milter's summary, one trip */
+#define SQL_ONE_BY_EMAIL(TAGS) \
+    "SELECT " CUSTOMER_COLS(TAGS, "?2") " FROM addresses a" \
+    " JOIN customers c ON c.id = a.customer_id WHERE a.email = ?1"
+static const char SQL_ONE_BY_EMAIL_SQLITE[] = SQL_ONE_BY_EMAIL(TAGS_SQLITE);
+static const char SQL_ONE_BY_EMAIL_PGSQL[] = SQL_ONE_BY_EMAIL(TAGS_PGSQL);
 
 /* year_ago - the start of "the last 12 months" the revenue column sums */
 static int64_t
@@ -351,24 +357,25 @@ read_evidence(struct store *s, int64_t id, struct customer_detail *d,
 	return 0;
 }
 
+/* store_summary - one statement from the address to the row (store.h) */
 int
 store_summary(struct store *s, const char *email, struct customer *out,
     struct err *e)
 {
-	int64_t id;
 	struct db_stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = store_id_for(s, email, &id, e)) <= 0)
-		return rc;
-	if ((st = store_stmt(s, STORE_SQL(s, SQL_ONE), e)) == NULL)
+	if ((st = store_stmt(s, STORE_SQL(s, SQL_ONE_BY_EMAIL), e)) == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, year_ago());
-	if (db_step(st) != DB_ROW) {
+	if (store_bind_lower(st, 1, email) < 0) {
 		db_reset(st);
-		return store_dberr(s, e, "summary");
+		return err_set(e, "store: out of memory");
+	}
+	db_bind_int64(st, 2, year_ago());
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? 0 : store_dberr(s, e, "summary");
 	}
 	rc = fill_customer(st, out);
 	db_reset(st);
