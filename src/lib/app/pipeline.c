@@ -324,7 +324,8 @@ memo_lookup(struct lookup_memo *m, enum lookup_kind kind, const char *key,
 	memcpy(ne->key, key, strlen(key) + 1);
 	ne->out[0] = '\0';
 	/* asked with the longest buffer any caller gives: then a "no" holds
-	 * for every buffer, and a found text is cut to each caller's size */
+	 * for every buffer, and a found text too long for a caller's is a
+	 * "no" to that caller, as the store itself answers */
 	ne->found = ask(&m->inner, kind, key, out != NULL ? ne->out : NULL,
 	    out != NULL ? sizeof(ne->out) : 0);
 	ne->out[sizeof(ne->out) - 1] = '\0';
