@@ -418,6 +418,146 @@ START_TEST(test_store_failure_keeps_facts)
 }
 END_TEST
 
+/* What classify asked of the store, recorded by a table around it. */
+#define ASKED_MAX 64
+struct asked {
+	struct classify_known store;	/* what answers */
+	size_t n, distinct;
+	char q[ASKED_MAX][400];		/* "kind key" of each call */
+};
+
+/* asked_note - one question; counts it once more, distinct if new */
+static void
+asked_note(struct asked *a, char kind, const char *key)
+{
+	char q[400];
+	bool seen = false;
+
+	snprintf(q, sizeof(q), "%c %s", kind, key != NULL ? key : "");
+	for (size_t i = 0; i < a->n && i < ASKED_MAX; i++)
+		seen = seen || strcmp(a->q[i], q) == 0;
+	if (!seen)
+		a->distinct++;
+	if (a->n < ASKED_MAX)
+		memcpy(a->q[a->n], q, sizeof(q));
+	a->n++;
+}
+
+static bool
+asked_name(void *ctx, const char *k, char *out, size_t outlen)
+{
+	struct asked *a = ctx;
+
+	asked_note(a, 'n', k);
+	return a->store.email_for_name(a->store.ctx, k, out, outlen);
+}
+
+static bool
+asked_code(void *ctx, const char *k, char *out, size_t outlen)
+{
+	struct asked *a = ctx;
+
+	asked_note(a, 'c', k);
+	return a->store.email_for_code(a->store.ctx, k, out, outlen);
+}
+
+static bool
+asked_surname(void *ctx, const char *k, char *out, size_t outlen)
+{
+	struct asked *a = ctx;
+
+	asked_note(a, 's', k);
+	return a->store.email_for_surname(a->store.ctx, k, out, outlen);
+}
+
+static bool
+asked_customer(void *ctx, const char *k)
+{
+	struct asked *a = ctx;
+
+	asked_note(a, 'u', k);
+	return a->store.is_customer(a->store.ctx, k);
+}
+
+static bool
+asked_list(void *ctx, const char *k)
+{
+	struct asked *a = ctx;
+
+	asked_note(a, 'l', k);
+	return a->store.is_list(a->store.ctx, k);
+}
+
+/* counting lock: each lookup that reaches the store takes it once */
+static int locks;
+
+static struct store *
+lock_counting(void *arg)
+{
+	locks++;
+	return arg;
+}
+
+/*
+ * One message's lookups reach the store once per question: classify asks
+ * whether its known sender is a customer more than once (the tag and the
+ * announcement rules), the pipeline asks the store once, and the record
+ * does not ask again whether the sender was known before.
+ */
+START_TEST(test_lookups_once_per_message)
+{
+	struct pipeline_lookups lk = { lock_counting, unlock_store, NULL };
+	struct asked *a = calloc(1, sizeof(*a));
+	struct pipeline_staged st;
+	struct pipeline_result res;
+	struct classify_known known;
+	struct message *m;
+	struct facts *f;
+	struct pipeline p;
+	struct err e;
+	size_t len;
+	char *data = tl_fixture("pipe-intro-cc.eml", &len);
+
+	ck_assert_ptr_nonnull(a);
+	run(&pl, "pipe-intro-cc.eml", &res);	/* Dana is known from here */
+	pipeline_result_clear(&res);
+
+	/* what classify asks, each time it asks */
+	m = message_parse(data, len, &pl.limits, &e);
+	ck_assert_msg(m != NULL, "%s", e.msg);
+	a->store = store_known(store);
+	known = (struct classify_known){ .ctx = a,
+	    .email_for_name = asked_name, .email_for_code = asked_code,
+	    .is_customer = asked_customer, .email_for_surname = asked_surname,
+	    .is_list = asked_list };
+	f = classify(m, NULL, cfg, rules, &known);
+	ck_assert_ptr_nonnull(f);
+	facts_free(f);
+	message_free(m);
+	ck_assert_int_le(a->n, ASKED_MAX);
+	ck_assert_msg(a->distinct < a->n,
+	    "the fixture no longer asks anything twice (%zu questions)", a->n);
+
+	/* the milter's way: each lookup takes the store's lock */
+	locks = 0;
+	lk.arg = store;
+	pipeline_init(&p, cfg, rules, NULL);
+	p.lookups = &lk;
+	ck_assert_int_eq(pipeline_classify(&p, data, len, NULL, &st, &e), 0);
+	ck_assert_int_eq(locks, (int)a->distinct);
+	ck_assert(st.sender_known);
+	p.store = store;
+	p.lookups = NULL;
+	ck_assert_msg(pipeline_record(&p, &st, &res, &e) == 0, "%s", e.msg);
+	ck_assert(res.known_before);
+	ck_assert(res.duplicate);
+	pipeline_result_clear(&res);
+	pipeline_staged_clear(&st);
+	free(data);
+	free(a);
+}
+END_TEST
+
 START_TEST(test_clear_accepts_null_and_twice)
 {
 	struct pipeline_result res;
@@ -436,4 +576,4 @@ TL_SUITE_AROUND(pipeline, setup, teardown, 0, test_init_limits, 0,
     test_list_ignored, 0, test_outgoing, 0, test_empty_message_fails, 0,
     test_without_store, 0, test_envelope_null_sender, 0, test_skip_summary, 0,
     test_store_failure_keeps_facts, 0, test_clear_accepts_null_and_twice, 0,
-    test_locked_lookup_failure, 0)
+    test_locked_lookup_failure, 0, test_lookups_once_per_message, 0)

@@ -18,6 +18,7 @@
 
 #include "classify/category.h"
 #include "store/store.h"
+#include "store/store_ideal.h"
 #include "store/store_test.h"
 #include "testlib.h"
 #include "testlib_sqlite.h"
@@ -861,6 +862,82 @@ START_TEST(test_transactions)
 END_TEST
 
 /* test_scale - 2,000 customers; referrers sorted by count, then email */
+/* joined - sv's strings as "a,b" (they are sorted) into out */
+static void
+joined(const struct strvec *sv, char *out, size_t len)
+{
+	size_t at = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < sv->n && at < len; i++)
+		at += (size_t)snprintf(out + at, len - at, "%s%s", i ? "," : "",
+		    sv->v[i]);
+}
+
+/*
+ * The customers list (its columns aggregated once and joined) says of
+ * every person what the one-customer row (per-row subqueries) says:
+ * referrals counted and pending, referrer, tags, revenue, status.
+ */
+START_TEST(test_list_as_one)
+{
+	struct customer_filter all = { NULL, NULL, "all" };
+	struct customer_list l = { 0 };
+	struct err e = { "" };
+	bool pending = false, revenue = false, by = false, prospect = false;
+	char a[512], b[512];
+
+	wrote("<a1@x>", "ann@example.com", "Ann", 1000, "praise");
+	wrote("<a2@x>", "ann@example.com", "Ann", 1010, "enquiry");
+	referred("<b1@x>", "bo@example.com", "ann@example.com", NULL, "address");
+	referred("<c1@x>", "cy@example.com", "bo@example.com", NULL, "address");
+	cfg->customer_policy = POLICY_TWO_WAY;	/* from here: prospects */
+	referred("<p1@x>", "pat@example.com", "ann@example.com", NULL, "address");
+	wrote("<q1@x>", "quin@example.com", NULL, 1020, "rude");
+	cfg->customer_policy = POLICY_INCOMING;
+	ck_assert_int_eq(store_revenue_add(S, "ann@example.com", 1250,
+	    time(NULL) - 86400, "inv-1", false, &e), 1);
+	ck_assert_int_eq(store_revenue_add(S, "ann@example.com", 50,
+	    time(NULL) - 3600, "inv-2", false, &e), 1);
+	ck_assert_int_eq(store_revenue_add(S, "bo@example.com", 700,
+	    time(NULL) - 3 * 31536000, "inv-3", false, &e), 1);
+
+	ck_assert_int_eq(store_customers(S, &all, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 5);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct customer *c = &l.v[i];
+		struct customer one;
+
+		ck_assert_int_eq(store_summary(S, c->email, &one, &e), 1);
+		ck_assert_int_eq(c->referrals, one.referrals);
+		ck_assert_int_eq(c->referrals_pending, one.referrals_pending);
+		ck_assert_int_eq(c->prospect, one.prospect);
+		ck_assert_int_eq(c->has_revenue, one.has_revenue);
+		ck_assert_int_eq(c->revenue, one.revenue);
+		ck_assert_int_eq(c->messages, one.messages);
+		ck_assert_str_eq(c->category, one.category);
+		ck_assert_str_eq(c->referred_by ? c->referred_by : "-",
+		    one.referred_by ? one.referred_by : "-");
+		joined(&c->tags, a, sizeof(a));
+		joined(&one.tags, b, sizeof(b));
+		ck_assert_str_eq(a, b);
+		pending = pending || c->referrals_pending > 0;
+		revenue = revenue || c->has_revenue;
+		by = by || c->referred_by != NULL;
+		prospect = prospect || c->prospect;
+		customer_clear(&one);
+	}
+	/* the store above has each kind of answer at least once */
+	ck_assert(pending && revenue && by && prospect);
+	ck_assert_str_eq(l.v[0].email, "ann@example.com");
+	ck_assert_int_eq(l.v[0].referrals, 1);
+	ck_assert_int_eq(l.v[0].referrals_pending, 1);
+	ck_assert_int_eq(l.v[0].revenue, 1300);
+	ck_assert(!l.v[1].has_revenue);	/* bo's payment is too old */
+	customer_list_free(&l);
+}
+END_TEST
+
 START_TEST(test_scale)
 {
 	struct customer_list l = { 0 };
@@ -933,4 +1010,4 @@ TL_SUITE_AROUND(store, setup, teardown, 60, test_idempotent, 0,
     test_forget, 0, test_code_stable, 0, test_known_lookups, 0,
     test_known_by_key, 0, test_known_lookup_error, 0, test_hostile_names, 0,
     test_refuse_foreign, 0, test_create_and_migrate, 0, test_migrate_v1, 0,
-    test_transactions, 0, test_scale, 0)
+    test_transactions, 0, test_scale, 0, test_list_as_one, 0)

@@ -40,6 +40,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/buf.h"
 #include "app/pipeline.h"
@@ -170,6 +171,29 @@ enum lookup_kind {
 	LOOKUP_NAME, LOOKUP_CODE, LOOKUP_SURNAME, LOOKUP_CUSTOMER, LOOKUP_LIST
 };
 
+/* ask - one lookup through k's callback for kind (NULL: nothing known) */
+static bool
+ask(const struct classify_known *k, enum lookup_kind kind, const char *key,
+    char *out, size_t outlen)
+{
+	switch (kind) {
+	case LOOKUP_NAME:
+		return k->email_for_name != NULL &&
+		    k->email_for_name(k->ctx, key, out, outlen);
+	case LOOKUP_CODE:
+		return k->email_for_code != NULL &&
+		    k->email_for_code(k->ctx, key, out, outlen);
+	case LOOKUP_SURNAME:
+		return k->email_for_surname != NULL &&
+		    k->email_for_surname(k->ctx, key, out, outlen);
+	case LOOKUP_CUSTOMER:
+		return k->is_customer != NULL && k->is_customer(k->ctx, key);
+	case LOOKUP_LIST:
+		return k->is_list != NULL && k->is_list(k->ctx, key);
+	}
+	return false;
+}
+
 /* The lookups of one message classified against a shared store. */
 struct locked_known {
 	const struct pipeline_lookups *l;
@@ -193,27 +217,7 @@ locked_lookup(struct locked_known *k, enum lookup_kind kind, const char *key,
 	if (s != NULL) {
 		sk = store_known(s);
 		store_known_as_of(s, k->as_of);
-		switch (kind) {
-		case LOOKUP_NAME:
-			found = sk.email_for_name != NULL &&
-			    sk.email_for_name(sk.ctx, key, out, outlen);
-			break;
-		case LOOKUP_CODE:
-			found = sk.email_for_code != NULL &&
-			    sk.email_for_code(sk.ctx, key, out, outlen);
-			break;
-		case LOOKUP_SURNAME:
-			found = sk.email_for_surname != NULL &&
-			    sk.email_for_surname(sk.ctx, key, out, outlen);
-			break;
-		case LOOKUP_CUSTOMER:
-			found = sk.is_customer != NULL &&
-			    sk.is_customer(sk.ctx, key);
-			break;
-		case LOOKUP_LIST:
-			found = sk.is_list != NULL && sk.is_list(sk.ctx, key);
-			break;
-		}
+		found = ask(&sk, kind, key, out, outlen);
 		store_known_as_of(s, 0);
 		/* the store lock is shared: take this message's failure now */
 		if (store_lookup_failure(s, &k->err) < 0)
@@ -254,6 +258,146 @@ locked_list(void *ctx, const char *email)
 }
 
 /*
+ * The answers of one message's lookups, so that classify asking the same
+ * thing twice (is the sender a customer? the tag rules and the
+ * announcement rules both ask) reaches the store once.  It lives on
+ * pipeline_classify's stack for one message and no longer: another
+ * thread or server may change the store before the next.  A failed
+ * lookup is kept by the lookup itself (the store, or struct
+ * locked_known) and fails the message however often it is answered
+ * from here.  Past MEMO_MAX answers, or a key or an answer longer than
+ * MEMO_TEXT, lookups go to the store as before.
+ */
+#define MEMO_MAX	16
+#define MEMO_TEXT	320	/* CL_EMAIL_MAX: a lookup's longest answer */
+
+struct memo_entry {
+	enum lookup_kind kind;
+	bool found;
+	char key[MEMO_TEXT];
+	char out[MEMO_TEXT];	/* the answer, when found and a text */
+};
+
+struct lookup_memo {
+	struct classify_known inner;	/* what answers a new question */
+	size_t n;
+	struct memo_entry e[MEMO_MAX];
+};
+
+/* memo_find - the answer to (kind, key) kept so far, or NULL */
+static const struct memo_entry *
+memo_find(const struct lookup_memo *m, enum lookup_kind kind, const char *key)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (m->e[i].kind == kind && strcmp(m->e[i].key, key) == 0)
+			return &m->e[i];
+	return NULL;
+}
+
+/*
+ * memo_lookup - (kind, key) from the memo, else from the store and kept;
+ * out (outlen bytes, NULL for yes/no lookups) gets a found text answer
+ */
+static bool
+memo_lookup(struct lookup_memo *m, enum lookup_kind kind, const char *key,
+    char *out, size_t outlen)
+{
+	const struct memo_entry *hit;
+	struct memo_entry *ne;
+	size_t n;
+
+	if (key == NULL || strlen(key) >= MEMO_TEXT || outlen > MEMO_TEXT)
+		return ask(&m->inner, kind, key, out, outlen);
+	if ((hit = memo_find(m, kind, key)) != NULL) {
+		if (!hit->found || out == NULL)
+			return hit->found;
+		/* the store's lookups answer no when the text does not fit */
+		if ((n = strlen(hit->out)) >= outlen)
+			return false;
+		memcpy(out, hit->out, n + 1);
+		return true;
+	}
+	if (m->n == MEMO_MAX)
+		return ask(&m->inner, kind, key, out, outlen);
+	ne = &m->e[m->n];
+	ne->kind = kind;
+	memcpy(ne->key, key, strlen(key) + 1);
+	ne->out[0] = '\0';
+	/* asked with the longest buffer any caller gives: then a "no" holds
+	 * for every buffer, and a found text too long for a caller's is a
+	 * "no" to that caller, as the store itself answers */
+	ne->found = ask(&m->inner, kind, key, out != NULL ? ne->out : NULL,
+	    out != NULL ? sizeof(ne->out) : 0);
+	ne->out[sizeof(ne->out) - 1] = '\0';
+	m->n++;
+	return memo_lookup(m, kind, key, out, outlen);
+}
+
+static bool
+memo_name(void *ctx, const char *name, char *out, size_t outlen)
+{
+	return memo_lookup(ctx, LOOKUP_NAME, name, out, outlen);
+}
+
+static bool
+memo_code(void *ctx, const char *code, char *out, size_t outlen)
+{
+	return memo_lookup(ctx, LOOKUP_CODE, code, out, outlen);
+}
+
+static bool
+memo_surname(void *ctx, const char *surname, char *out, size_t outlen)
+{
+	return memo_lookup(ctx, LOOKUP_SURNAME, surname, out, outlen);
+}
+
+static bool
+memo_customer(void *ctx, const char *email)
+{
+	return memo_lookup(ctx, LOOKUP_CUSTOMER, email, NULL, 0);
+}
+
+static bool
+memo_list(void *ctx, const char *email)
+{
+	return memo_lookup(ctx, LOOKUP_LIST, email, NULL, 0);
+}
+
+/* memo_over - m answers in front of inner; returns the callbacks to use */
+static struct classify_known
+memo_over(struct lookup_memo *m, struct classify_known inner)
+{
+	m->inner = inner;
+	m->n = 0;
+	return (struct classify_known){ .ctx = m,
+	    .email_for_name = memo_name, .email_for_code = memo_code,
+	    .is_customer = memo_customer, .email_for_surname = memo_surname,
+	    .is_list = memo_list };
+}
+
+/*
+ * memo_sender_known - the memo says f's sender was a customer as of the
+ * message's date (then known ever); false: ask the store.  A "no" is not
+ * reused: the store may have learnt the sender since.
+ */
+static bool
+memo_sender_known(const struct lookup_memo *m, const struct facts *f)
+{
+	const struct fact_person *who = sender_of(f);
+	const struct memo_entry *hit;
+
+	if (who == NULL || who->email == NULL)
+		return false;
+	for (size_t i = 0; i < m->n; i++) {
+		hit = &m->e[i];
+		if (hit->kind == LOOKUP_CUSTOMER && hit->found &&
+		    strcasecmp(hit->key, who->email) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
  * pipeline_classify - parse, then classify with what the store knows
  * (through the caller's lock when p->lookups is set).  st is zeroed first
  * and always safe to clear.
@@ -263,6 +407,7 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
     const struct envelope *env, struct pipeline_staged *st, struct err *e)
 {
 	struct locked_known lk;
+	struct lookup_memo memo;
 	struct classify_known known;
 	struct message *m;
 
@@ -290,9 +435,13 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 		known = store_known(p->store);
 		store_known_as_of(p->store, m->date);
 	}
+	if (p->lookups != NULL || p->store != NULL)
+		known = memo_over(&memo, known);
 	st->facts = classify(m, env, p->cfg, p->rules, &known);
 	if (p->lookups == NULL && p->store != NULL)
 		store_known_as_of(p->store, 0);	/* known ever, from here on */
+	st->sender_known = st->facts != NULL && known.ctx == &memo &&
+	    memo_sender_known(&memo, st->facts);
 	/*
 	 * When it reached the owner: live mail now (or when it was
 	 * spooled); history by its top Received: hop, else its Date:.
@@ -313,9 +462,12 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 	return 0;
 }
 
-/* known_before - the sender of f was a customer before it is recorded */
+/*
+ * known_before - the sender of f was a customer before it is recorded:
+ * what classify learnt (sender_known), else asked of s
+ */
 static bool
-known_before(struct store *s, const struct facts *f)
+known_before(struct store *s, const struct facts *f, bool sender_known)
 {
 	const struct fact_person *who;
 	struct classify_known known;
@@ -323,6 +475,8 @@ known_before(struct store *s, const struct facts *f)
 	if (s == NULL || f->kind != FACTS_INCOMING ||
 	    (who = sender_of(f)) == NULL || who->email == NULL)
 		return false;
+	if (sender_known)
+		return true;
 	known = store_known(s);
 	return known.is_customer != NULL &&
 	    known.is_customer(known.ctx, who->email);
@@ -346,8 +500,14 @@ pipeline_record(struct pipeline *p, struct pipeline_staged *st,
 	st->facts = NULL;
 	if (st->lookup_failed)
 		return err_set(e, "%s", st->lookup_err.msg);
+	/*
+	 * a lookup that failed while classifying against p->store directly:
+	 * fail now, before known_before's store_known forgets it
+	 */
+	if (p->store != NULL && store_lookup_failure(p->store, e) < 0)
+		return -1;
 	/* known before this message: the milter marks only such senders' mail */
-	res->known_before = known_before(p->store, f);
+	res->known_before = known_before(p->store, f, st->sender_known);
 	/* answers to the value set: was the sender a customer already? */
 	if (st->is_reply && p->store != NULL && (who = sender_of(f)) != NULL &&
 	    who->email != NULL && (was_customer = customer_before(p->store,

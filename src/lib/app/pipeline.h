@@ -63,6 +63,11 @@ struct pipeline_staged {
 	 */
 	bool lookup_failed;
 	struct err lookup_err;
+	/*
+	 * a lookup while classifying found the sender a customer already, so
+	 * pipeline_record need not ask again (false: it asks)
+	 */
+	bool sender_known;
 };
 
 /* What happened to one message, for logs and the X-Clientele header. */

@@ -5,10 +5,11 @@
  * (and struct customer_detail for `show`), sorted the way the command-line
  * contract promises.
  *
- * What it owns: the report queries.  Each is one statement whose per-row
- * parts (referral counts, referrer, tag list) are correlated subqueries
- * on indexed columns, so a report over 100,000 customers is one pass and
- * never a query per row from C.
+ * What it owns: the report queries.  Each is one statement: a list's
+ * per-customer parts (referral counts, referrer, tag list, revenue) are
+ * aggregated once per table and joined (LIST_JOINS), one customer's are
+ * correlated subqueries on indexed columns (CUSTOMER_COLS), so a report
+ * over 100,000 customers is a few passes and never a query per row from C.
  *
  * What it never does: write.  Everything returned is the caller's, freed
  * with customer_list_free or customer_detail_free.
@@ -28,28 +29,66 @@
  */
 #define TAGS_SQLITE "group_concat(t.tag, char(10))"
 #define TAGS_PGSQL "string_agg(t.tag, chr(10))"
-#define CUSTOMER_COLS(TAGS, YEAR) \
-	"c.id, c.email, c.name, c.category, c.category_manual, c.messages," \
-	" c.first_seen, c.last_seen, c.reasons," \
-	" (SELECT count(*) FROM referrals r JOIN customers x" \
+#define COUNTED_SUB \
+	"(SELECT count(*) FROM referrals r JOIN customers x" \
 	"   ON x.id = r.referred_id WHERE r.referrer_id = c.id" \
-	"   AND x.customer = 1 AND c.customer = 1)," \
+	"   AND x.customer = 1 AND c.customer = 1)"
+#define PENDING_SUB \
+	"(SELECT count(*) FROM referrals r JOIN customers x" \
+	"   ON x.id = r.referred_id WHERE r.referrer_id = c.id" \
+	"   AND NOT (x.customer = 1 AND c.customer = 1))"
+/* ... with COUNTED and PENDING for the referral counts' columns */
+#define CUSTOMER_COLS_WITH(TAGS, YEAR, COUNTED, PENDING) \
+	"c.id, c.email, c.name, c.category, c.category_manual, c.messages," \
+	" c.first_seen, c.last_seen, c.reasons, " COUNTED "," \
 	" (SELECT rc.email FROM referrals r JOIN customers rc" \
 	"   ON rc.id = r.referrer_id WHERE r.referred_id = c.id)," \
 	" (SELECT " TAGS " FROM tags t" \
 	"   WHERE t.customer_id = c.id)," \
 	" (SELECT money_sum(v.amount_minor) FROM revenue v WHERE v.customer_id = c.id" \
 	"   AND v.at >= " YEAR ")," \
-	" c.customer, c.unverified," \
-	" (SELECT count(*) FROM referrals r JOIN customers x" \
-	"   ON x.id = r.referred_id WHERE r.referrer_id = c.id" \
-	"   AND NOT (x.customer = 1 AND c.customer = 1))"
+	" c.customer, c.unverified, " PENDING
+#define CUSTOMER_COLS(TAGS, YEAR) \
+	CUSTOMER_COLS_WITH(TAGS, YEAR, COUNTED_SUB, PENDING_SUB)
 #define NCOLS 16
+
+/*
+ * The same columns for a list of customers, set-based: what a customer
+ * made, got and carries is aggregated once per table and joined by id
+ * (LIST_JOINS), rather than five subqueries run for every row listed.
+ * Over 100,000 customers the engine then does a few scans and hash joins
+ * in place of half a million index probes (BENCHMARKS.md 6).  Only for
+ * `customers`, which lists everyone: a shorter list (problems, referrers)
+ * is cheaper with the probes.  A referred
+ * person has at most one referrer (referrals' key), so no join repeats a
+ * customer.  The counts answer as CUSTOMER_COLS' subqueries do: a
+ * referral counts when both people are customers, else it is pending.
+ */
+#define LIST_COLS \
+	"c.id, c.email, c.name, c.category, c.category_manual, c.messages," \
+	" c.first_seen, c.last_seen, c.reasons," \
+	" CASE WHEN c.customer = 1 THEN coalesce(m.n, 0) ELSE 0 END," \
+	" rc.email, g.tags, v.total, c.customer, c.unverified," \
+	" CASE WHEN c.customer = 1 THEN coalesce(m.total - m.n, 0)" \
+	"  ELSE coalesce(m.total, 0) END"
+#define LIST_JOINS(TAGS, YEAR) \
+	" LEFT JOIN (SELECT r.referrer_id AS rid," \
+	"  sum(CASE WHEN x.customer = 1 THEN 1 ELSE 0 END) AS n," \
+	"  count(*) AS total FROM referrals r" \
+	"  JOIN customers x ON x.id = r.referred_id GROUP BY r.referrer_id) m" \
+	"  ON m.rid = c.id" \
+	" LEFT JOIN referrals rb ON rb.referred_id = c.id" \
+	" LEFT JOIN customers rc ON rc.id = rb.referrer_id" \
+	" LEFT JOIN (SELECT t.customer_id AS cid, " TAGS " AS tags" \
+	"  FROM tags t GROUP BY t.customer_id) g ON g.cid = c.id" \
+	" LEFT JOIN (SELECT customer_id AS cid, money_sum(amount_minor) AS total" \
+	"  FROM revenue WHERE at >= " YEAR " GROUP BY customer_id) v" \
+	"  ON v.cid = c.id"
 
 #define PROBLEM_TAGS "('rude', 'complaint', 'haggler', 'slow-payer')"
 
 #define SQL_CUSTOMERS(TAGS) \
-    "SELECT " CUSTOMER_COLS(TAGS, "?4") " FROM customers c" \
+    "SELECT " LIST_COLS " FROM customers c" LIST_JOINS(TAGS, "?4") \
     " WHERE (?3 IS NULL OR c.customer = ?3)" \
     " AND (?1 IS NULL OR c.category = ?1)" \
     " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM tags t2" \
@@ -60,10 +99,15 @@ static const char SQL_CUSTOMERS_PGSQL[] = SQL_CUSTOMERS(TAGS_PGSQL);
 /*
  * Referrers: customers only, by referrals that count (the referred person
  * a customer too), then by those still pending.  Referrals are few beside
- * customers, so one pass over them grouped by referrer is cheap.
+ * customers, so one pass over them grouped by referrer is cheap.  The
+ * counts are w's (run_list reads them past NCOLS): the list's own count
+ * columns are constants, not two subqueries per referrer for nothing.
+ * A referrer list is a sixth of the customers or less, so its other
+ * columns stay per-row subqueries: aggregating every customer's tags for
+ * it costs more (SQLite 113 -> 158 ms at 100,000 customers).
  */
 #define SQL_REFERRERS(TAGS) \
-    "SELECT " CUSTOMER_COLS(TAGS, "?3") ", w.n, w.p FROM" \
+    "SELECT " CUSTOMER_COLS_WITH(TAGS, "?3", "0", "0") ", w.n, w.p FROM" \
     " (SELECT r.referrer_id AS rid, sum(x.customer) AS n," \
     "  count(*) - sum(x.customer) AS p FROM referrals r" \
     "  JOIN customers x ON x.id = r.referred_id" \
@@ -87,6 +131,12 @@ static const char SQL_PROBLEMS_PGSQL[] = SQL_PROBLEMS(TAGS_PGSQL);
     " WHERE c.id = ?1"
 static const char SQL_ONE_SQLITE[] = SQL_ONE(TAGS_SQLITE);
 static const char SQL_ONE_PGSQL[] = SQL_ONE(TAGS_PGSQL);
+/* the same row by an address (lower case): the milter's summary, one trip */
+#define SQL_ONE_BY_EMAIL(TAGS) \
+    "SELECT " CUSTOMER_COLS(TAGS, "?2") " FROM addresses a" \
+    " JOIN customers c ON c.id = a.customer_id WHERE a.email = ?1"
+static const char SQL_ONE_BY_EMAIL_SQLITE[] = SQL_ONE_BY_EMAIL(TAGS_SQLITE);
+static const char SQL_ONE_BY_EMAIL_PGSQL[] = SQL_ONE_BY_EMAIL(TAGS_PGSQL);
 
 /* year_ago - the start of "the last 12 months" the revenue column sums */
 static int64_t
@@ -307,24 +357,25 @@ read_evidence(struct store *s, int64_t id, struct customer_detail *d,
 	return 0;
 }
 
+/* store_summary - one statement from the address to the row (store.h) */
 int
 store_summary(struct store *s, const char *email, struct customer *out,
     struct err *e)
 {
-	int64_t id;
 	struct db_stmt *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = store_id_for(s, email, &id, e)) <= 0)
-		return rc;
-	if ((st = store_stmt(s, STORE_SQL(s, SQL_ONE), e)) == NULL)
+	if ((st = store_stmt(s, STORE_SQL(s, SQL_ONE_BY_EMAIL), e)) == NULL)
 		return -1;
-	db_bind_int64(st, 1, id);
-	db_bind_int64(st, 2, year_ago());
-	if (db_step(st) != DB_ROW) {
+	if (store_bind_lower(st, 1, email) < 0) {
 		db_reset(st);
-		return store_dberr(s, e, "summary");
+		return err_set(e, "store: out of memory");
+	}
+	db_bind_int64(st, 2, year_ago());
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? 0 : store_dberr(s, e, "summary");
 	}
 	rc = fill_customer(st, out);
 	db_reset(st);
