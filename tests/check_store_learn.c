@@ -217,20 +217,7 @@ START_TEST(test_learn_code)
 }
 END_TEST
 
-Suite *store_learn_suite(void);
-
-Suite *
-store_learn_suite(void)
-{
-	Suite *s = suite_create("store_learn");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_announce_linked);
-	tcase_add_test(tc, test_announce_refused);
-	tcase_add_test(tc, test_announce_shown_once);
-	tcase_add_test(tc, test_announce_forgotten);
-	tcase_add_test(tc, test_learn_code);
-	suite_add_tcase(s, tc);
-	return s;
-}
+TL_SUITE_AROUND(store_learn, setup, teardown, 0,
+    test_announce_linked, 0, test_announce_refused, 0,
+    test_announce_shown_once, 0, test_announce_forgotten, 0,
+    test_learn_code, 0)
