@@ -94,26 +94,14 @@ static struct rules *rules;
 static void
 setup(void)
 {
-	struct err e = { "" };
-
-	memset(&cfg, 0, sizeof(cfg));
-	strvec_init(&cfg.own_domains);
-	strvec_init(&cfg.own_addresses);
-	strvec_push(&cfg.own_domains, "mybiz.example");
+	tl_classify_make(&cfg, &rules);
 	strvec_push(&cfg.own_addresses, "me@gmail.example");
-	cfg.referral_tag = (char *)"ref-";
-	/* these tables are about words and people: sender trust has its own */
-	cfg.sender_match = MATCH_NEVER;
-	rules = rules_default(&e);
-	ck_assert_msg(rules != NULL, "%s", e.msg);
 }
 
 static void
 teardown(void)
 {
-	strvec_free(&cfg.own_domains);
-	strvec_free(&cfg.own_addresses);
-	rules_free(rules);
+	tl_classify_done(&cfg, &rules);
 }
 
 /* ---- building messages ---- */

@@ -21,20 +21,13 @@ static struct rules *rules;
 static void
 setup(void)
 {
-	struct err e;
-
-	cfg = tl_owner_config();
-	rules = rules_default(&e);
-	ck_assert_msg(rules != NULL, "%s", e.msg);
+	tl_owner_make(&cfg, &rules);
 }
 
 static void
 teardown(void)
 {
-	rules_free(rules);
-	config_free(cfg);
-	rules = NULL;
-	cfg = NULL;
+	tl_owner_done(&cfg, &rules);
 }
 
 static const struct {

@@ -21,12 +21,7 @@ static struct config *cfg;
 static void
 setup(void)
 {
-	cfg = config_defaults();
-	ck_assert_ptr_nonnull(cfg);
-	ck_assert_int_eq(strvec_push(&cfg->own_domains, "brightdesk.example"),
-	    0);
-	ck_assert_int_eq(strvec_push(&cfg->own_addresses,
-	    "sam@brightdesk.example"), 0);
+	cfg = tl_owner_config();
 }
 
 static void

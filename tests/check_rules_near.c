@@ -183,17 +183,13 @@ static struct config cfg;
 static void
 setup(void)
 {
-	memset(&cfg, 0, sizeof(cfg));
-	strvec_init(&cfg.own_domains);
-	strvec_init(&cfg.own_addresses);
-	strvec_push(&cfg.own_domains, "mybiz.example");
+	tl_mybiz_config(&cfg);
 }
 
 static void
 teardown(void)
 {
-	strvec_free(&cfg.own_domains);
-	strvec_free(&cfg.own_addresses);
+	tl_mybiz_config_free(&cfg);
 }
 
 /*

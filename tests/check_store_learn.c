@@ -15,29 +15,7 @@
 #include "store/store.h"
 #include "testlib.h"
 
-static char db_path[TL_PATH_MAX];
-static struct config *cfg;
-static struct store *S;
-
-static void
-setup(void)
-{
-	tl_db_make(db_path, sizeof(db_path), "learn");
-	cfg = calloc(1, sizeof(*cfg));
-	ck_assert_ptr_nonnull(cfg);
-	category_weights_default(&cfg->weights);
-	cfg->customer_policy = POLICY_INCOMING;
-	S = tl_store_open(db_path, cfg, STORE_CREATE);
-}
-
-static void
-teardown(void)
-{
-	store_close(S);
-	S = NULL;
-	free(cfg);
-	tl_db_done(db_path);
-}
+TL_STORE_FIXTURE("learn")
 
 #define SUE "sue@example.com"
 #define SAID "My neighbour Jo Bloggs asked, so I gave her your number."
