@@ -203,18 +203,14 @@ pid_alive() {
 	is_number "$1" && kill -0 "$1" 2>/dev/null
 }
 
+# pid_gone PID - true once the process is gone
+pid_gone() { ! pid_alive "$1"; }
+
 # stop_pid PID - SIGTERM, wait up to 5 seconds, then SIGKILL
 stop_pid() {
 	pid_alive "$1" || return 0
 	kill "$1" 2>/dev/null
-	n=0
-	while pid_alive "$1" && [ "$n" -lt 50 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	if pid_alive "$1"; then
-		kill -9 "$1" 2>/dev/null
-	fi
+	poll 5 pid_gone "$1" || kill -9 "$1" 2>/dev/null
 	return 0
 }
 
@@ -316,12 +312,7 @@ cmd_stop() {
 		fi
 		if pid_alive "$mpid"; then
 			"$POSTFIX" -c "$conf" stop >/dev/null 2>&1
-			n=0
-			while pid_alive "$mpid" && [ "$n" -lt 100 ]; do
-				sleep 0.1
-				n=$((n + 1))
-			done
-			if pid_alive "$mpid"; then
+			if ! poll 10 pid_gone "$mpid"; then
 				"$POSTFIX" -c "$conf" abort >/dev/null 2>&1
 				sleep 0.5
 				stop_pid "$mpid"

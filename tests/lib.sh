@@ -206,6 +206,17 @@ milter_start() {
 	return 1
 }
 
+# log_wait PATTERN [TRIES] - true once a line of $LOG matches PATTERN
+# (grep), looked for every 0.1 s; false after TRIES looks (default 100)
+log_wait() {
+	i=0
+	until grep -q -- "$1" "$LOG"; do
+		i=$((i + 1))
+		[ $i -lt "${2:-100}" ] || return 1
+		sleep 0.1
+	done
+}
+
 # milter_stop - end the process milter_start started, if it still runs
 milter_stop() {
 	if [ -n "${pid:-}" ] && kill -0 "$pid" 2>/dev/null; then

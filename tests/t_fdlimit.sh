@@ -50,12 +50,7 @@ ok "started under a limit of $LIMIT descriptors on $SOCKSPEC"
 miltertest -D socket="$SOCKSPEC" -s tests/milter/known.lua \
     >$T/before.out 2>&1 || fail "miltertest known.lua before the flood"
 kill -USR1 "$pid"
-i=0
-until grep -q "configuration reloaded" "$LOG"; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "no reload"
-	sleep 0.1
-done
+log_wait "configuration reloaded" || fail "no reload"
 ok "a first session is filtered; configuration reloaded"
 
 # a message whose end comes while idle connections hold every descriptor

@@ -179,12 +179,7 @@ ok "restored store: the spool is replayed at start-up, once each"
 # --- missing directory, replayed by hand; replay is idempotent ----------
 write_conf "$T/no-such-dir/clientele.db"
 kill -USR1 "$pid"
-i=0
-until grep -q "configuration reloaded" "$LOG"; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "no reload"
-	sleep 0.1
-done
+log_wait "configuration reloaded" 50 || fail "no reload"
 spooled gone1 missing@customer.test
 spooled gone2 missing@customer.test
 [ "$(depth)" = 2 ] || fail "missing: spool depth $(depth), expected 2"
