@@ -73,24 +73,11 @@ $LABSH wait-socket "$MSOCK" 20 || die "clientele-milter is not listening"
 . "$LAB/lab.env"
 echo "  private Postfix on 127.0.0.1:$SMTP_PORT, clientele-milter on $MSOCK"
 
-# first_address HEADER FILE - the first address in that header of FILE
-first_address() {
-	sed -n "/^\$/q; s/^$1:[[:space:]]*//ip" "$2" | head -n 1 |
-		sed -e 's/.*<\([^>]*\)>.*/\1/' -e 's/[[:space:]]//g' -e 's/,.*//'
-}
-
-sent=0
-for f in scripts/demo-mail/*.eml; do
-	from=$(first_address From "$f")
-	to=$(first_address To "$f")
-	[ -n "$from" ] && [ -n "$to" ] || die "$f has no From or To address"
-	subject=$(sed -n '/^$/q; s/^Subject:[[:space:]]*//ip' "$f" | head -n 1)
-	printf '  %-34s %s\n' "$from" "$subject"
-	timeout 30 swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" \
-		--from "$from" --to "$to" --data "$f" >"$DEMO/swaks.log" 2>&1 ||
-		{ cat "$DEMO/swaks.log" >&2; die "could not send $f"; }
-	sent=$((sent + 1))
-done
+$LABSH send "$LAB" scripts/demo-mail/*.eml >"$DEMO/sent"
+st=$?
+sed 's/^/  /' "$DEMO/sent"
+[ "$st" -eq 0 ] || die "could not send the demo mail"
+sent=$(wc -l <"$DEMO/sent")
 $LABSH wait "$LAB" "$sent" 60 || die "not every message was delivered"
 tagged=$(grep -l '^X-Clientele: ' "$SINK_DIR"/* 2>/dev/null | wc -l)
 echo "  $sent messages delivered, $tagged marked with an X-Clientele header"

@@ -4,6 +4,7 @@
 #
 #	scripts/postfix-lab.sh start DIR [--milter SOCKET] [--port N] [--sink-port N]
 #	scripts/postfix-lab.sh spawn DIR NAME COMMAND [ARG...]
+#	scripts/postfix-lab.sh send DIR FILE...
 #	scripts/postfix-lab.sh wait DIR COUNT [SECONDS]
 #	scripts/postfix-lab.sh wait-socket SOCKET [SECONDS]
 #	scripts/postfix-lab.sh stop DIR
@@ -32,6 +33,11 @@
 # DIR/log/NAME.log, pid in DIR/run/NAME.pid, so that `stop` stops it too;
 # a caller that starts a process itself may write DIR/run/NAME.pid.
 #
+# send hands each FILE to the lab's Postfix over SMTP (swaks), from the
+# first address of its From to the first of its To, and prints a line for
+# each as it goes: that sender and the Subject.  It stops at the first
+# FILE that has no From or To or is refused, showing swaks' output.
+#
 # wait blocks until COUNT messages have been delivered to the sink (a file
 # in DIR/sink and a status=sent line in the log for each), or fails after
 # SECONDS (default 60) showing the queue and the end of the log.
@@ -57,6 +63,7 @@ usage() {
 	cat >&2 <<EOF
 usage: $PROG start DIR [--milter SOCKET] [--port N] [--sink-port N]
        $PROG spawn DIR NAME COMMAND [ARG...]
+       $PROG send DIR FILE...
        $PROG wait DIR COUNT [SECONDS]
        $PROG wait-socket SOCKET [SECONDS]
        $PROG stop DIR
@@ -171,11 +178,13 @@ socket_ready() {
 	esac
 }
 
-# wait_socket SOCKET SECONDS - poll until the socket listens
-wait_socket() {
+# poll SECONDS COMMAND... - run COMMAND every 0.1 s until it succeeds;
+# false if it has not after SECONDS
+poll() {
 	n=0
-	limit=$(($2 * 10))
-	while ! socket_ready "$1"; do
+	limit=$(($1 * 10))
+	shift
+	while ! "$@"; do
 		n=$((n + 1))
 		[ "$n" -ge "$limit" ] && return 1
 		sleep 0.1
@@ -183,35 +192,25 @@ wait_socket() {
 	return 0
 }
 
+# wait_socket SOCKET SECONDS - poll until the socket listens
+wait_socket() { poll "$2" socket_ready "$1"; }
+
 # wait_port PORT SECONDS - poll until something listens on PORT
-wait_port() {
-	n=0
-	limit=$(($2 * 10))
-	while ! port_busy "$1"; do
-		n=$((n + 1))
-		[ "$n" -ge "$limit" ] && return 1
-		sleep 0.1
-	done
-	return 0
-}
+wait_port() { poll "$2" port_busy "$1"; }
 
 # pid_alive PID - true if the process exists
 pid_alive() {
 	is_number "$1" && kill -0 "$1" 2>/dev/null
 }
 
+# pid_gone PID - true once the process is gone
+pid_gone() { ! pid_alive "$1"; }
+
 # stop_pid PID - SIGTERM, wait up to 5 seconds, then SIGKILL
 stop_pid() {
 	pid_alive "$1" || return 0
 	kill "$1" 2>/dev/null
-	n=0
-	while pid_alive "$1" && [ "$n" -lt 50 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	if pid_alive "$1"; then
-		kill -9 "$1" 2>/dev/null
-	fi
+	poll 5 pid_gone "$1" || kill -9 "$1" 2>/dev/null
 	return 0
 }
 
@@ -313,12 +312,7 @@ cmd_stop() {
 		fi
 		if pid_alive "$mpid"; then
 			"$POSTFIX" -c "$conf" stop >/dev/null 2>&1
-			n=0
-			while pid_alive "$mpid" && [ "$n" -lt 100 ]; do
-				sleep 0.1
-				n=$((n + 1))
-			done
-			if pid_alive "$mpid"; then
+			if ! poll 10 pid_gone "$mpid"; then
 				"$POSTFIX" -c "$conf" abort >/dev/null 2>&1
 				sleep 0.5
 				stop_pid "$mpid"
@@ -481,6 +475,31 @@ cmd_spawn() {
 	return 0
 }
 
+# first_address HEADER FILE - the first address in that header of FILE
+first_address() {
+	sed -n "/^\$/q; s/^$1:[[:space:]]*//ip" "$2" | head -n 1 |
+		sed -e 's/.*<\([^>]*\)>.*/\1/' -e 's/[[:space:]]//g' -e 's/,.*//'
+}
+
+cmd_send() {
+	[ $# -ge 2 ] || usage
+	[ -f "$1/lab.env" ] || die "no lab in $1 (run start first)"
+	sdir=$1
+	shift
+	port=$(sed -n 's/^SMTP_PORT=//p' "$sdir/lab.env")
+	for f in "$@"; do
+		from=$(first_address From "$f")
+		to=$(first_address To "$f")
+		[ -n "$from" ] && [ -n "$to" ] || die "$f has no From or To address"
+		subject=$(sed -n '/^$/q; s/^Subject:[[:space:]]*//ip' "$f" | head -n 1)
+		printf '%-34s %s\n' "$from" "$subject"
+		timeout 30 swaks --silent 2 --server "127.0.0.1:$port" \
+			--from "$from" --to "$to" --data "$f" >"$sdir/log/swaks.log" 2>&1 ||
+			{ cat "$sdir/log/swaks.log" >&2; die "could not send $f"; }
+	done
+	return 0
+}
+
 # delivered DIR - how many messages reached the sink
 delivered() {
 	files=$(find "$1/sink/" -type f 2>/dev/null | wc -l)
@@ -523,6 +542,9 @@ start)
 	;;
 stop)
 	cmd_stop "$@"
+	;;
+send)
+	cmd_send "$@"
 	;;
 wait)
 	cmd_wait "$@"

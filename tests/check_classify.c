@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "classify/classify.h"
+#include "testlib.h"
 
 /* ---- what the store knows ---- */
 
@@ -93,26 +94,14 @@ static struct rules *rules;
 static void
 setup(void)
 {
-	struct err e = { "" };
-
-	memset(&cfg, 0, sizeof(cfg));
-	strvec_init(&cfg.own_domains);
-	strvec_init(&cfg.own_addresses);
-	strvec_push(&cfg.own_domains, "mybiz.example");
+	tl_classify_make(&cfg, &rules);
 	strvec_push(&cfg.own_addresses, "me@gmail.example");
-	cfg.referral_tag = (char *)"ref-";
-	/* these tables are about words and people: sender trust has its own */
-	cfg.sender_match = MATCH_NEVER;
-	rules = rules_default(&e);
-	ck_assert_msg(rules != NULL, "%s", e.msg);
 }
 
 static void
 teardown(void)
 {
-	strvec_free(&cfg.own_domains);
-	strvec_free(&cfg.own_addresses);
-	rules_free(rules);
+	tl_classify_done(&cfg, &rules);
 }
 
 /* ---- building messages ---- */
@@ -1218,43 +1207,9 @@ START_TEST(many_cues)
 }
 END_TEST
 
-Suite *classify_suite(void);
-
-Suite *
-classify_suite(void)
-{
-	Suite *s = suite_create("classify");
-	TCase *tc = tcase_create("referrals");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, referrals, 0,
-	    sizeof(referral_cases) / sizeof(referral_cases[0]));
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("introductions");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, introductions, 0,
-	    sizeof(intro_cases) / sizeof(intro_cases[0]));
-	tcase_add_loop_test(tc, forwards, 0,
-	    sizeof(forward_cases) / sizeof(forward_cases[0]));
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("tags");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, tags, 0, sizeof(tag_cases) / sizeof(tag_cases[0]));
-	tcase_add_test(tc, evidence_cap);
-	tcase_add_test(tc, evidence_long_sentence);
-	tcase_add_test(tc, added_tag);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("who");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, who, 0, sizeof(who_cases) / sizeof(who_cases[0]));
-	tcase_add_loop_test(tc, roles, 0,
-	    sizeof(role_cases) / sizeof(role_cases[0]));
-	tcase_add_test(tc, nothing_known);
-	tcase_add_test(tc, needs_body);
-	tcase_add_test(tc, many_cues);
-	suite_add_tcase(s, tc);
-	return s;
-}
+TL_SUITE_AROUND(classify, setup, teardown, 0,
+    referrals, TL_LOOPS(referral_cases),
+    introductions, TL_LOOPS(intro_cases), forwards, TL_LOOPS(forward_cases),
+    tags, TL_LOOPS(tag_cases), evidence_cap, 0, evidence_long_sentence, 0,
+    added_tag, 0, who, TL_LOOPS(who_cases), roles, TL_LOOPS(role_cases),
+    nothing_known, 0, needs_body, 0, many_cues, 0)

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "classify/classify.h"
+#include "testlib.h"
 
 static bool
 email_for_name(void *ctx, const char *name, char *out, size_t outlen)
@@ -58,24 +59,13 @@ static struct rules *rules;
 static void
 setup(void)
 {
-	struct err e = { "" };
-
-	memset(&cfg, 0, sizeof(cfg));
-	strvec_init(&cfg.own_domains);
-	strvec_init(&cfg.own_addresses);
-	strvec_push(&cfg.own_domains, "mybiz.example");
-	cfg.referral_tag = (char *)"ref-";
-	cfg.sender_match = MATCH_NEVER;
-	rules = rules_default(&e);
-	ck_assert_msg(rules != NULL, "%s", e.msg);
+	tl_classify_make(&cfg, &rules);
 }
 
 static void
 teardown(void)
 {
-	strvec_free(&cfg.own_domains);
-	strvec_free(&cfg.own_addresses);
-	rules_free(rules);
+	tl_classify_done(&cfg, &rules);
 }
 
 struct acase {
@@ -345,21 +335,6 @@ START_TEST(test_code_hint)
 }
 END_TEST
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-Suite *classify_announce_suite(void);
-
-Suite *
-classify_announce_suite(void)
-{
-	Suite *s = suite_create("classify_announce");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, test_announce, 0, NELEM(announce_cases));
-	tcase_add_loop_test(tc, test_codes, 0, NELEM(code_cases));
-	tcase_add_test(tc, test_code_hint);
-	tcase_add_loop_test(tc, test_judgements, 0, NELEM(judge_cases));
-	suite_add_tcase(s, tc);
-	return s;
-}
+TL_SUITE_AROUND(classify_announce, setup, teardown, 0,
+    test_announce, TL_LOOPS(announce_cases), test_codes, TL_LOOPS(code_cases),
+    test_code_hint, 0, test_judgements, TL_LOOPS(judge_cases))

@@ -21,20 +21,13 @@ static struct rules *rules;
 static void
 setup(void)
 {
-	struct err e;
-
-	cfg = tl_owner_config();
-	rules = rules_default(&e);
-	ck_assert_msg(rules != NULL, "%s", e.msg);
+	tl_owner_make(&cfg, &rules);
 }
 
 static void
 teardown(void)
 {
-	rules_free(rules);
-	config_free(cfg);
-	rules = NULL;
-	cfg = NULL;
+	tl_owner_done(&cfg, &rules);
 }
 
 static const struct {
@@ -103,17 +96,5 @@ START_TEST(signs_as_bounded)
 }
 END_TEST
 
-Suite *classify_signs_suite(void);
-
-Suite *
-classify_signs_suite(void)
-{
-	Suite *s = suite_create("classify_signs");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, signs_as, 0, (int)TL_NELEM(cases));
-	tcase_add_test(tc, signs_as_bounded);
-	suite_add_tcase(s, tc);
-	return s;
-}
+TL_SUITE_AROUND(classify_signs, setup, teardown, 0,
+    signs_as, TL_LOOPS(cases), signs_as_bounded, 0)

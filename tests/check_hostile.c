@@ -34,22 +34,15 @@ static struct rules *rules;
 static void
 setup(void)
 {
-	struct err e;
-
-	cfg = tl_owner_config();
+	tl_owner_make(&cfg, &rules);
 	/* hand-made mail without the owner's replies: every sender counts */
 	cfg->customer_policy = POLICY_INCOMING;
-	rules = rules_default(&e);
-	ck_assert_msg(rules != NULL, "%s", e.msg);
 }
 
 static void
 teardown(void)
 {
-	rules_free(rules);
-	config_free(cfg);
-	rules = NULL;
-	cfg = NULL;
+	tl_owner_done(&cfg, &rules);
 }
 
 /* ---- helpers ----------------------------------------------------------- */

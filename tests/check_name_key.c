@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "mail/name_key.h"
-
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#include "testlib.h"
 
 static const struct {
 	const char *name;
@@ -121,18 +120,5 @@ START_TEST(local_matches)
 }
 END_TEST
 
-Suite *name_key_suite(void);
-
-Suite *
-name_key_suite(void)
-{
-	Suite *s = suite_create("name_key");
-	TCase *tc = tcase_create("name_key");
-
-	tcase_add_loop_test(tc, key, 0, NELEM(key_cases));
-	tcase_add_test(tc, all_keys);
-	tcase_add_loop_test(tc, local, 0, NELEM(local_cases));
-	tcase_add_test(tc, local_matches);
-	suite_add_tcase(s, tc);
-	return s;
-}
+TL_SUITE(name_key, key, TL_LOOPS(key_cases), all_keys, 0,
+    local, TL_LOOPS(local_cases), local_matches, 0)

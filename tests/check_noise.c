@@ -14,18 +14,14 @@
 #include "mail/message.h"
 #include "classify/noise.h"
 #include "classify/rules.h"
+#include "testlib.h"
 
 static struct config *cfg;
 
 static void
 setup(void)
 {
-	cfg = config_defaults();
-	ck_assert_ptr_nonnull(cfg);
-	ck_assert_int_eq(strvec_push(&cfg->own_domains, "brightdesk.example"),
-	    0);
-	ck_assert_int_eq(strvec_push(&cfg->own_addresses,
-	    "sam@brightdesk.example"), 0);
+	cfg = tl_owner_config();
 }
 
 static void
@@ -271,23 +267,7 @@ START_TEST(list_address_learnt)
 }
 END_TEST
 
-Suite *noise_suite(void);
-
-Suite *
-noise_suite(void)
-{
-	Suite *s = suite_create("noise");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, verdicts, 0, sizeof(cases) / sizeof(cases[0]));
-	tcase_add_test(tc, null_envelope);
-	tcase_add_loop_test(tc, role_shapes, 0, sizeof(roles) / sizeof(roles[0]));
-	tcase_add_loop_test(tc, verp_shapes, 0, sizeof(verps) / sizeof(verps[0]));
-	tcase_add_test(tc, noise_makes_nobody);
-	tcase_add_test(tc, owner_post_to_list);
-	tcase_add_test(tc, known_list_skipped);
-	tcase_add_test(tc, list_address_learnt);
-	suite_add_tcase(s, tc);
-	return s;
-}
+TL_SUITE_AROUND(noise, setup, teardown, 0,
+    verdicts, TL_LOOPS(cases), null_envelope, 0, role_shapes, TL_LOOPS(roles),
+    verp_shapes, TL_LOOPS(verps), noise_makes_nobody, 0,
+    owner_post_to_list, 0, known_list_skipped, 0, list_address_learnt, 0)

@@ -24,14 +24,10 @@ static struct pipeline pl;	/* over store, made by setup */
 static void
 setup(void)
 {
-	struct err e;
-
 	tl_db_make(db, sizeof(db), "pipeline");
-	cfg = tl_owner_config();
+	tl_owner_make(&cfg, &rules);
 	/* hand-made mail without the owner's replies: every sender counts */
 	cfg->customer_policy = POLICY_INCOMING;
-	rules = rules_default(&e);
-	ck_assert_msg(rules != NULL, "%s", e.msg);
 	store = tl_store_open(db, cfg, STORE_CREATE);
 	pipeline_init(&pl, cfg, rules, store);
 }
@@ -40,11 +36,8 @@ static void
 teardown(void)
 {
 	store_close(store);
-	rules_free(rules);
-	config_free(cfg);
 	store = NULL;
-	rules = NULL;
-	cfg = NULL;
+	tl_owner_done(&cfg, &rules);
 	tl_db_done(db);
 }
 

@@ -30,37 +30,19 @@ static struct store *store;
 static void
 setup(void)
 {
-	struct err e = { "" };
-
 	snprintf(dir, sizeof(dir), "/tmp/check_relation.XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(db, sizeof(db), "%s/clientele.db", dir);
-	cfg = config_defaults();
-	ck_assert_ptr_nonnull(cfg);
-	ck_assert_int_eq(strvec_push(&cfg->own_domains, "brightdesk.example"),
-	    0);
-	ck_assert_int_eq(strvec_push(&cfg->own_addresses,
-	    "sam@brightdesk.example"), 0);
-	rules = rules_default(&e);
-	ck_assert_msg(rules != NULL, "%s", e.msg);
-	store = store_open(db, cfg, STORE_CREATE, &e);
-	ck_assert_msg(store != NULL, "%s", e.msg);
+	tl_owner_make(&cfg, &rules);
+	store = tl_store_open(db, cfg, STORE_CREATE);
 }
 
 static void
 teardown(void)
 {
-	char path[160];
-
 	store_close(store);
-	rules_free(rules);
-	config_free(cfg);
-	unlink(db);
-	snprintf(path, sizeof(path), "%s-wal", db);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s-shm", db);
-	unlink(path);
-	rmdir(dir);
+	tl_owner_done(&cfg, &rules);
+	tl_db_done(db);
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "classify/rules.h"
+#include "testlib.h"
 
 /* ---- the shipped rules ---- */
 
@@ -477,32 +478,9 @@ START_TEST(long_text)
 }
 END_TEST
 
-Suite *rules_suite(void);
-
-Suite *
-rules_suite(void)
-{
-	Suite *s = suite_create("rules");
-	TCase *tc = tcase_create("load");
-
-	tcase_add_test(tc, default_rules_load);
-	tcase_add_test(tc, default_values_against);
-	tcase_add_test(tc, added_tags);
-	tcase_add_loop_test(tc, load_errors, 0,
-	    sizeof(error_cases) / sizeof(error_cases[0]));
-	tcase_add_test(tc, overlong_line_and_word);
-	tcase_add_test(tc, load_file);
-	suite_add_tcase(s, tc);
-
-	tc = tcase_create("match");
-	tcase_add_loop_test(tc, default_sections_match, 0,
-	    sizeof(default_cases) / sizeof(default_cases[0]));
-	tcase_add_loop_test(tc, phrase_matching, 0,
-	    sizeof(match_cases) / sizeof(match_cases[0]));
-	tcase_add_test(tc, match_offsets_and_kinds);
-	tcase_add_test(tc, match_kinds);
-	tcase_add_test(tc, long_text);
-	tcase_add_test(tc, languages);
-	suite_add_tcase(s, tc);
-	return s;
-}
+TL_SUITE(rules, default_rules_load, 0, default_values_against, 0,
+    added_tags, 0, load_errors, TL_LOOPS(error_cases),
+    overlong_line_and_word, 0, load_file, 0,
+    default_sections_match, TL_LOOPS(default_cases),
+    phrase_matching, TL_LOOPS(match_cases), match_offsets_and_kinds, 0,
+    match_kinds, 0, long_text, 0, languages, 0)

@@ -19,6 +19,7 @@
 
 #include "classify/classify.h"
 #include "classify/rules.h"
+#include "testlib.h"
 
 /* ---- stems, at the rules level ---- */
 
@@ -182,17 +183,13 @@ static struct config cfg;
 static void
 setup(void)
 {
-	memset(&cfg, 0, sizeof(cfg));
-	strvec_init(&cfg.own_domains);
-	strvec_init(&cfg.own_addresses);
-	strvec_push(&cfg.own_domains, "mybiz.example");
+	tl_mybiz_config(&cfg);
 }
 
 static void
 teardown(void)
 {
-	strvec_free(&cfg.own_domains);
-	strvec_free(&cfg.own_addresses);
+	tl_mybiz_config_free(&cfg);
 }
 
 /*
@@ -793,34 +790,11 @@ START_TEST(haggle)
 }
 END_TEST
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-Suite *rules_near_suite(void);
-
-Suite *
-rules_near_suite(void)
-{
-	Suite *s = suite_create("rules_near");
-	TCase *tc = tcase_create("stems");
-
-	tcase_add_loop_test(tc, stem_matching, 0, NELEM(stem_cases));
-	tcase_add_loop_test(tc, load_errors, 0, NELEM(load_cases));
-	tcase_add_test(tc, stem_many);
-	tcase_add_test(tc, aim_own);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("weak");
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_loop_test(tc, weak_needs_aim, 0, NELEM(weak_cases));
-	tcase_add_test(tc, many_aims);
-	tcase_add_test(tc, subject_cue);
-	tcase_add_test(tc, name_forms);
-	tcase_add_test(tc, far_names);
-	tcase_add_test(tc, counter_offers);
-	tcase_add_loop_test(tc, german_order, 0, NELEM(german_cases));
-	tcase_add_loop_test(tc, shipped_wordings, 0, NELEM(shipped_cases));
-	tcase_add_loop_test(tc, enquiry_problem, 0, NELEM(enquiry_cases));
-	tcase_add_loop_test(tc, judged_by_sender, 0, NELEM(judged_cases));
-	tcase_add_loop_test(tc, haggle, 0, NELEM(haggle_cases));
-	suite_add_tcase(s, tc);
-	return s;
-}
+TL_SUITE_AROUND(rules_near, setup, teardown, 0,
+    stem_matching, TL_LOOPS(stem_cases), load_errors, TL_LOOPS(load_cases),
+    stem_many, 0, aim_own, 0, weak_needs_aim, TL_LOOPS(weak_cases),
+    many_aims, 0, subject_cue, 0, name_forms, 0, far_names, 0,
+    counter_offers, 0, german_order, TL_LOOPS(german_cases),
+    shipped_wordings, TL_LOOPS(shipped_cases),
+    enquiry_problem, TL_LOOPS(enquiry_cases),
+    judged_by_sender, TL_LOOPS(judged_cases), haggle, TL_LOOPS(haggle_cases))

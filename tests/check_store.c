@@ -23,21 +23,7 @@
 #include "testlib.h"
 #include "testlib_sqlite.h"
 
-static char db_path[TL_PATH_MAX];
-static struct config *cfg;
-static struct store *S;
-
-static void
-setup(void)
-{
-	S = tl_store_make(db_path, sizeof(db_path), "store", &cfg);
-}
-
-static void
-teardown(void)
-{
-	tl_store_done(&S, &cfg, db_path);
-}
+TL_STORE_FIXTURE("store")
 
 /* side_int - one integer from the database through a separate store */
 static long long

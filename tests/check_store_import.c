@@ -153,11 +153,8 @@ static struct store *S;
 static void
 setup(void)
 {
-	struct err e = { "" };
-
 	tl_db_make(db_path, sizeof(db_path), "import");
-	S = store_open(db_path, NULL, STORE_CREATE, &e);
-	ck_assert_msg(S != NULL, "store_open: %s", e.msg);
+	S = tl_store_open(db_path, NULL, STORE_CREATE);
 }
 
 static void

@@ -15,29 +15,7 @@
 #include "store/store.h"
 #include "testlib.h"
 
-static char db_path[TL_PATH_MAX];
-static struct config *cfg;
-static struct store *S;
-
-static void
-setup(void)
-{
-	tl_db_make(db_path, sizeof(db_path), "learn");
-	cfg = calloc(1, sizeof(*cfg));
-	ck_assert_ptr_nonnull(cfg);
-	category_weights_default(&cfg->weights);
-	cfg->customer_policy = POLICY_INCOMING;
-	S = tl_store_open(db_path, cfg, STORE_CREATE);
-}
-
-static void
-teardown(void)
-{
-	store_close(S);
-	S = NULL;
-	free(cfg);
-	tl_db_done(db_path);
-}
+TL_STORE_FIXTURE("learn")
 
 #define SUE "sue@example.com"
 #define SAID "My neighbour Jo Bloggs asked, so I gave her your number."
@@ -217,20 +195,7 @@ START_TEST(test_learn_code)
 }
 END_TEST
 
-Suite *store_learn_suite(void);
-
-Suite *
-store_learn_suite(void)
-{
-	Suite *s = suite_create("store_learn");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_announce_linked);
-	tcase_add_test(tc, test_announce_refused);
-	tcase_add_test(tc, test_announce_shown_once);
-	tcase_add_test(tc, test_announce_forgotten);
-	tcase_add_test(tc, test_learn_code);
-	suite_add_tcase(s, tc);
-	return s;
-}
+TL_SUITE_AROUND(store_learn, setup, teardown, 0,
+    test_announce_linked, 0, test_announce_refused, 0,
+    test_announce_shown_once, 0, test_announce_forgotten, 0,
+    test_learn_code, 0)

@@ -20,21 +20,7 @@
 #include "store/store_owner.h"
 #include "testlib.h"
 
-static char db_path[TL_PATH_MAX];
-static struct config *cfg;
-static struct store *S;
-
-static void
-setup(void)
-{
-	S = tl_store_make(db_path, sizeof(db_path), "owner", &cfg);
-}
-
-static void
-teardown(void)
-{
-	tl_store_done(&S, &cfg, db_path);
-}
+TL_STORE_FIXTURE("owner")
 
 /* side_int - one integer from a separate connection */
 static long long

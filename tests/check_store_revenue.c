@@ -37,8 +37,7 @@ setup(void)
 	struct err e = { "" };
 
 	S = tl_store_make(db_path, sizeof(db_path), "rev", &cfg);
-	R = rules_default(&e);
-	ck_assert_msg(R != NULL, "rules: %s", e.msg);
+	R = tl_rules_default();
 	VS = valueset_load_string("vs", values, strlen(values), &e);
 	ck_assert_msg(VS != NULL, "valueset: %s", e.msg);
 	now = time(NULL);

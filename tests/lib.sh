@@ -140,6 +140,50 @@ want_nofgrep() { t_grep "$1" "$2" "$3" -F no; }
 has() { if grep -q -- "$2" "$1"; then ok; else fail "$1 lacks '$2'"; fi; }
 hasnt() { if grep -q -- "$2" "$1"; then fail "$1 has '$2'"; else ok; fi; }
 
+# conf_lines FILE LINE... - FILE holds the LINEs, one a line (a
+# configuration: a later scalar key overrides an earlier one)
+conf_lines() {
+	f=$1
+	shift
+	printf '%s\n' "$@" > "$f"
+}
+
+# studio_conf [LINE...] - $conf for Sam's studio, whose mail the fixtures
+# hold: own domain brightdesk.example and address sam@brightdesk.example,
+# the shipped rules, and CustomerPolicy incoming (the fixture mail holds
+# no replies of Sam's: every sender counts); then the LINEs
+studio_conf() {
+	conf_lines "$conf" "OwnDomains brightdesk.example" \
+	    "OwnAddresses sam@brightdesk.example" \
+	    "RulesFile $top/conf/rules.conf" "CustomerPolicy incoming" "$@"
+}
+
+# The milter scripts run from the top of the tree in a directory of their
+# own per run, T (relative: tests/tmp/NAME/$$, given to lib.sh as t_tmp),
+# so that two runs at once share no socket or database.
+#
+# milter_files - names under $T: CONF, DB, LOG (the milter's output),
+# SOCK (a unix socket); MILTER the program; pid (milter_start's) empty
+milter_files() {
+	CONF=$T/clientele.conf
+	DB=$T/clientele.db
+	LOG=$T/milter.log
+	SOCK=$T/sock
+	MILTER=./clientele-milter
+	pid=""
+}
+
+# milter_conf DATABASE [LINE...] - $CONF for the milter scripts: the owner
+# owner@example.org (and example.org), DATABASE, the shipped rules, log
+# level info and no syslog; then the LINEs
+milter_conf() {
+	d=$1
+	shift
+	conf_lines "$CONF" "Database $d" "OwnDomains example.org" \
+	    "OwnAddresses owner@example.org" "RulesFile conf/rules.conf" \
+	    "LogLevel info" "Syslog no" "$@"
+}
+
 # now_ms - the time in milliseconds
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -160,6 +204,17 @@ milter_start() {
 		i=$((i + 1))
 	done
 	return 1
+}
+
+# log_wait PATTERN [TRIES] - true once a line of $LOG matches PATTERN
+# (grep), looked for every 0.1 s; false after TRIES looks (default 100)
+log_wait() {
+	i=0
+	until grep -q -- "$1" "$LOG"; do
+		i=$((i + 1))
+		[ $i -lt "${2:-100}" ] || return 1
+		sleep 0.1
+	done
 }
 
 # milter_stop - end the process milter_start started, if it still runs

@@ -3,6 +3,7 @@
 #
 #	. tests/lib_pg.sh
 #	pg_start [LOGDIR]     initdb + pg_ctl start; sets the variables below
+#	pg_lab                pg_start for a tests/t_*.sh script (see below)
 #	...
 #	pg_stop               stop it and remove everything it made
 #
@@ -64,6 +65,14 @@ pg_run() {
 pg_psql() {
 	"$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$PG_DIR" \
 	    -p "$PG_PORT" -U postgres -d clientele -c "$1"
+}
+
+# pg_lab - pg_start for a tests/t_*.sh script (after tests/lib.sh), its
+# log in $tmp, stopped by t_cleanup (a script that starts more defines
+# its own after); exits 1 saying so when no server starts
+pg_lab() {
+	pg_start "$tmp" || { echo "$t_name: no server"; exit 1; }
+	t_cleanup() { pg_stop; }
 }
 
 # pg_start [LOGDIR] - start the private server (see above); LOGDIR, when

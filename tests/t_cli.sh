@@ -18,15 +18,7 @@ t_name=t_cli
 mbox=tests/fixtures/mbox/brightdesk.mbox
 maildir=tests/fixtures/maildir
 built "$bin"
-cat > "$tmp/clientele.conf" <<EOF
-# Sam's studio: mail from these is outgoing, never a customer.
-OwnDomains      brightdesk.example
-OwnAddresses    sam@brightdesk.example
-RulesFile       $top/conf/rules.conf
-ReferralTag     ref-
-# the fixture mailbox holds no replies of Sam's: every sender counts
-CustomerPolicy  incoming
-EOF
+studio_conf "ReferralTag ref-"
 
 # want_counts WHAT LINE - the final ingest line, without its timing, is LINE
 want_counts() {

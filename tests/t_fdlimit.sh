@@ -15,13 +15,9 @@ set -u
 T=tests/tmp/fdlimit/$$
 t_name=t_fdlimit t_tmp=$T T_FAIL_FAST=1
 . "$(dirname "$0")/lib.sh"
-CONF=$T/clientele.conf
-DB=$T/clientele.db
-LOG=$T/milter.log
-MILTER=./clientele-milter
+milter_files
 LIMIT=64
 IDLE=120
-pid=""
 fpid=""
 
 t_cleanup() { milter_stop; }
@@ -30,20 +26,8 @@ trap milter_stop EXIT INT TERM
 built "$MILTER"
 need miltertest prlimit python3
 
-cat >"$CONF" <<EOF2
-# written by tests/t_fdlimit.sh
-Database $DB
-OwnDomains example.org
-OwnAddresses owner@example.org
-CustomerPolicy incoming
-RulesFile conf/rules.conf
-AddHeaders yes
-LogLevel info
-Syslog no
-OnInternalError accept
-SpoolDir $T/spool
-MilterTimeout 4
-EOF2
+milter_conf "$DB" "CustomerPolicy incoming" "AddHeaders yes" \
+    "OnInternalError accept" "SpoolDir $T/spool" "MilterTimeout 4"
 
 # start under the limit on a free TCP port
 port=$((20000 + ($$ + 3) % 20000))
@@ -66,12 +50,7 @@ ok "started under a limit of $LIMIT descriptors on $SOCKSPEC"
 miltertest -D socket="$SOCKSPEC" -s tests/milter/known.lua \
     >$T/before.out 2>&1 || fail "miltertest known.lua before the flood"
 kill -USR1 "$pid"
-i=0
-until grep -q "configuration reloaded" "$LOG"; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "no reload"
-	sleep 0.1
-done
+log_wait "configuration reloaded" || fail "no reload"
 ok "a first session is filtered; configuration reloaded"
 
 # a message whose end comes while idle connections hold every descriptor

@@ -27,14 +27,8 @@ t_name=t_hostile
 built "$bin" "$milter"
 need sqlite3
 
-cat > "$conf" <<EOF
-OwnDomains brightdesk.example
-OwnAddresses sam@brightdesk.example
-RulesFile $top/conf/rules.conf
-DigestTo sam@brightdesk.example
-DigestFrom clientele@brightdesk.example
-CustomerPolicy incoming
-EOF
+studio_conf "DigestTo sam@brightdesk.example" \
+    "DigestFrom clientele@brightdesk.example"
 
 
 RLO=$(printf '\342\200\256')	# U+202E

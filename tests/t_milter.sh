@@ -15,21 +15,10 @@ set -u
 T=tests/tmp/milter/$$
 t_name=t_milter t_tmp=$T T_FAIL_FAST=1
 . "$(dirname "$0")/lib.sh"
-CONF=$T/clientele.conf
-DB=$T/clientele.db
-SOCK=$T/sock
-LOG=$T/milter.log	# the current instance's; see start
+milter_files	# LOG: the current instance's; see start
 PIDFILE=$T/milter.pid
-MILTER=./clientele-milter
-pid=""
 
-cleanup() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	fi
-	pid=""
-}
+cleanup() { milter_stop; }
 
 # the library's fail stops here and calls this
 t_cleanup() { cleanup; }
@@ -40,22 +29,10 @@ trap cleanup EXIT INT TERM
 command -v miltertest >/dev/null 2>&1 || fail "miltertest is not installed"
 
 write_conf() {	# write_conf ADDHEADERS
-	cat >"$CONF" <<EOF
-# clientele-milter test configuration (written by tests/t_milter.sh)
-Database $DB
-OwnDomains example.org
-OwnAddresses owner@example.org
-# the scripts send no owner replies: every sender is a customer at once
-CustomerPolicy incoming
-Socket unix:$SOCK
-RulesFile conf/rules.conf
-MaxScanBytes 65536
-AddHeaders $1
-LogLevel info
-Syslog no
-OnInternalError accept
-SpoolDir $T/spool
-EOF
+	# the scripts send no owner replies: every sender is a customer at once
+	milter_conf "$DB" "CustomerPolicy incoming" "Socket unix:$SOCK" \
+	    "MaxScanBytes 65536" "AddHeaders $1" "OnInternalError accept" \
+	    "SpoolDir $T/spool"
 }
 
 # start SOCKETSPEC [more args]: start the milter in the foreground with a
@@ -313,14 +290,8 @@ ok "store counted every message"
 write_conf yes
 sed -i 's/^LogLevel info/LogLevel debug/' "$CONF"
 LOG=$T/milter.nofile.log
-prlimit --nofile=64:4096 "$MILTER" -f -c "$CONF" -p "$SOCKSPEC" >"$LOG" 2>&1 &
-pid=$!
-i=0
-until grep -q "listening on" "$LOG" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "the milter did not start under prlimit"
-	sleep 0.1
-done
+milter_start prlimit --nofile=64:4096 "$MILTER" -f -c "$CONF" \
+    -p "$SOCKSPEC" || fail "the milter did not start under prlimit"
 soft=$(awk '/^Max open files/ { print $4 }' /proc/$pid/limits)
 [ "$soft" = 4096 ] || fail "the soft open-file limit is $soft, expected 4096"
 grep -q "4096 file descriptors: room for about 4064 MTA connections" "$LOG" ||
@@ -330,14 +301,8 @@ cleanup
 ok "raises the soft open-file limit to the hard one (64 -> 4096)"
 # a hard limit too low to be of use is said so
 LOG=$T/milter.nofile2.log
-prlimit --nofile=40:40 "$MILTER" -f -c "$CONF" -p "$SOCKSPEC" >"$LOG" 2>&1 &
-pid=$!
-i=0
-until grep -q "listening on" "$LOG" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "the milter did not start under a hard limit of 40"
-	sleep 0.1
-done
+milter_start prlimit --nofile=40:40 "$MILTER" -f -c "$CONF" \
+    -p "$SOCKSPEC" || fail "the milter did not start under a hard limit of 40"
 grep -q "only 40 file descriptors (RLIMIT_NOFILE): raise it" "$LOG" ||
 	fail "no warning for a low open-file limit"
 cleanup

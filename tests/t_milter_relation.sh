@@ -11,26 +11,13 @@ set -u
 T=tests/tmp/milter-relation/$$
 t_name=t_milter_relation t_tmp=$T T_FAIL_FAST=1
 . "$(dirname "$0")/lib.sh"
-CONF=$T/clientele.conf
-DB=$T/clientele.db
-SOCK=$T/sock
-LOG=$T/milter.log
-pid=""
+milter_files
 
 t_cleanup() { milter_stop; }
 trap milter_stop EXIT INT TERM
 built ./clientele-milter ./clientele
 need miltertest
-cat >"$CONF" <<CONF
-Database $DB
-OwnDomains example.org
-OwnAddresses owner@example.org
-Socket unix:$SOCK
-RulesFile conf/rules.conf
-Syslog no
-LogLevel info
-SpoolDir $T/spool
-CONF
+milter_conf "$DB" "Socket unix:$SOCK" "SpoolDir $T/spool"
 
 milter_start ./clientele-milter -f -c "$CONF" ||
     fail "the milter did not start and listen"

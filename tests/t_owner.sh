@@ -10,14 +10,7 @@ t_name=t_owner
 mbox=tests/fixtures/mbox/brightdesk.mbox
 maildir=tests/fixtures/maildir
 built "$bin"
-cat > "$tmp/clientele.conf" <<EOF2
-OwnDomains      brightdesk.example
-OwnAddresses    sam@brightdesk.example
-RulesFile       $top/conf/rules.conf
-# the fixture mailbox holds no replies of Sam's: every sender counts
-CustomerPolicy  incoming
-Sendmail        $tmp/sendmail
-EOF2
+studio_conf "Sendmail $tmp/sendmail"
 printf '#!/bin/sh\ncat >/dev/null\n' > "$tmp/sendmail"
 chmod +x "$tmp/sendmail"
 

@@ -23,13 +23,9 @@ LOG=$tmp/milter.log
 SOCK=unix:$tmp/sock
 pid=
 
-pg_start "$tmp" || { echo "t_pg_faults: no server"; exit 1; }
+pg_lab
 t_cleanup() {
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill -TERM "$pid"
-		wait "$pid"
-	fi
-	pid=
+	milter_stop
 	pg_stop
 }
 trap 't_cleanup' EXIT

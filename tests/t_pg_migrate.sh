@@ -19,8 +19,7 @@ t_name=t_pg_migrate
 . "$top/tests/lib_pg.sh"
 built "$bin"
 
-pg_start "$tmp" || { echo "t_pg_migrate: no server"; exit 1; }
-t_cleanup() { pg_stop; }
+pg_lab
 
 printf 'Database %s\nOwnDomains brightdesk.example\nOwnAddresses sam@brightdesk.example\nSyslog no\nSpoolDir %s/spool\n' \
     "$tmp/old.db" "$tmp" > "$tmp/old.conf"

@@ -33,7 +33,7 @@ OWNER=sam@brightdesk.example
 FEED="python3 $top/tests/pg/smtp_feed.py"
 LOG=
 
-pg_start "$tmp" || { echo "t_pg_twoservers: no server"; exit 1; }
+pg_lab
 t_cleanup() {
 	for s in one mx1 mx2; do
 		[ -d "$tmp/$s/lab" ] && $LABSH stop "$tmp/$s/lab" >/dev/null 2>&1

@@ -15,8 +15,7 @@ t_name=t_pg_zone
 . "$top/tests/lib_pg.sh"
 built "$bin"
 
-pg_start "$tmp" || { echo "t_pg_zone: no server"; exit 1; }
-t_cleanup() { pg_stop; }
+pg_lab
 
 mkdir -p "$tmp/mail"
 # mail DAY-TIME FROM NAME ID [CC] - one enquiry (an introduction with CC)

@@ -22,8 +22,7 @@ t_name=t_pgsql
 
 make -s tests/pg/pg_driver >/dev/null || { echo "t_pgsql: build failed"; exit 1; }
 drv=$top/tests/pg/pg_driver
-pg_start "$tmp" || { echo "t_pgsql: no server"; exit 1; }
-t_cleanup() { pg_stop; }
+pg_lab
 
 # d NAME ARGS... - run the driver; its output in $tmp/out, status in $rc
 d() {

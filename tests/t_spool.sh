@@ -25,13 +25,9 @@ set -u
 T=tests/tmp/spool/$$
 t_name=t_spool t_tmp=$T T_FAIL_FAST=1
 . "$(dirname "$0")/lib.sh"
-CONF=$T/clientele.conf
-DB=$T/clientele.db
+milter_files
 SPOOL=$T/spool
-SOCKSPEC=unix:$T/sock
-LOG=$T/milter.log
-MILTER=./clientele-milter
-pid=""
+SOCKSPEC=unix:$SOCK
 lockpid=""
 
 cleanup() {
@@ -48,19 +44,8 @@ built "$MILTER" ./clientele
 need miltertest sqlite3
 
 write_conf() {	# write_conf DATABASE
-	cat >"$CONF" <<EOF
-# written by tests/t_spool.sh
-Database $1
-OwnDomains example.org
-OwnAddresses owner@example.org
-Socket $SOCKSPEC
-RulesFile conf/rules.conf
-MaxScanBytes 65536
-LogLevel info
-Syslog no
-OnInternalError tempfail
-SpoolDir $SPOOL
-EOF
+	milter_conf "$1" "Socket $SOCKSPEC" "MaxScanBytes 65536" \
+	    "OnInternalError tempfail" "SpoolDir $SPOOL"
 }
 
 start() { milter_start "$MILTER" -f -c "$CONF"; }
@@ -194,12 +179,7 @@ ok "restored store: the spool is replayed at start-up, once each"
 # --- missing directory, replayed by hand; replay is idempotent ----------
 write_conf "$T/no-such-dir/clientele.db"
 kill -USR1 "$pid"
-i=0
-until grep -q "configuration reloaded" "$LOG"; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "no reload"
-	sleep 0.1
-done
+log_wait "configuration reloaded" 50 || fail "no reload"
 spooled gone1 missing@customer.test
 spooled gone2 missing@customer.test
 [ "$(depth)" = 2 ] || fail "missing: spool depth $(depth), expected 2"

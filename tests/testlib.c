@@ -193,6 +193,65 @@ tl_owner_config(void)
 	return cfg;
 }
 
+void
+tl_mybiz_config(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	strvec_init(&cfg->own_domains);
+	strvec_init(&cfg->own_addresses);
+	ck_assert_int_eq(strvec_push(&cfg->own_domains, "mybiz.example"), 0);
+}
+
+void
+tl_mybiz_config_free(struct config *cfg)
+{
+	strvec_free(&cfg->own_domains);
+	strvec_free(&cfg->own_addresses);
+}
+
+struct rules *
+tl_rules_default(void)
+{
+	struct err e = { "" };
+	struct rules *r = rules_default(&e);
+
+	ck_assert_msg(r != NULL, "shipped rules: %s", e.msg);
+	return r;
+}
+
+void
+tl_classify_make(struct config *cfg, struct rules **rules)
+{
+	tl_mybiz_config(cfg);
+	cfg->referral_tag = (char *)"ref-";
+	cfg->sender_match = MATCH_NEVER;
+	*rules = tl_rules_default();
+}
+
+void
+tl_classify_done(struct config *cfg, struct rules **rules)
+{
+	tl_mybiz_config_free(cfg);
+	rules_free(*rules);
+	*rules = NULL;
+}
+
+void
+tl_owner_make(struct config **cfg, struct rules **rules)
+{
+	*cfg = tl_owner_config();
+	*rules = tl_rules_default();
+}
+
+void
+tl_owner_done(struct config **cfg, struct rules **rules)
+{
+	rules_free(*rules);
+	*rules = NULL;
+	config_free(*cfg);
+	*cfg = NULL;
+}
+
 bool
 tl_apply_facts(struct store *s, const struct facts *f)
 {

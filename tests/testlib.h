@@ -2,8 +2,8 @@
  * testlib.h - helpers the Check suites share.
  *
  * For: reading fixtures, a store in a private temporary directory, reading
- * that store's file behind the API, an owner configuration, and facts built
- * by hand.  Every helper fails the running test (ck_assert) instead of
+ * that store's file behind the API, an owner configuration, the shipped
+ * rules, and facts built by hand.  Every helper fails the running test (ck_assert) instead of
  * returning an error, so a suite never checks their results itself.
  * Paths are relative to tests/, where the runner is started.
  */
@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "classify/classify.h"
+#include "classify/rules.h"
 #include "mail/config.h"
 #include "store/store.h"
 
@@ -76,6 +77,26 @@ struct store *tl_store_open(const char *path, const struct config *cfg,
 struct store *tl_store_make(char *path, size_t len, const char *tag,
     struct config **cfg);
 void tl_store_done(struct store **s, struct config **cfg, const char *path);
+/*
+ * TL_STORE_FIXTURE(tag) - the fixture of a suite whose every test starts
+ * from tl_store_make: defines the statics db_path, cfg and S, and setup
+ * and teardown (tl_store_make with tag, tl_store_done) for
+ * TL_SUITE_AROUND.
+ */
+#define TL_STORE_FIXTURE(tag)						\
+	static char db_path[TL_PATH_MAX];				\
+	static struct config *cfg;					\
+	static struct store *S;						\
+	static void							\
+	setup(void)							\
+	{								\
+		S = tl_store_make(db_path, sizeof(db_path), tag, &cfg);	\
+	}								\
+	static void							\
+	teardown(void)							\
+	{								\
+		tl_store_done(&S, &cfg, db_path);			\
+	}
 
 /* tl_side_int - the first column of the first row of sql, read through a
  * separate read-only store opened on path (store_debug_int); -1 when
@@ -87,6 +108,33 @@ void tl_side_exec(const char *path, const char *sql);
 /* tl_owner_config - the defaults, owned by sam@brightdesk.example; caller
  * frees with config_free */
 struct config *tl_owner_config(void);
+
+/* tl_rules_default - the shipped rules, which must load; caller frees */
+struct rules *tl_rules_default(void);
+
+/*
+ * tl_mybiz_config - *cfg zeroed but for its lists and one own domain,
+ * mybiz.example: the owner of the messages the classify suites build by
+ * hand.  tl_mybiz_config_free frees the lists.
+ */
+void tl_mybiz_config(struct config *cfg);
+void tl_mybiz_config_free(struct config *cfg);
+/*
+ * tl_classify_make - what the classify tables start each test from:
+ * tl_mybiz_config with ReferralTag ref- and sender trust off (the tables
+ * are about words and people; sender trust has its own) in *cfg, and the
+ * shipped rules in *rules.  tl_classify_done frees both.
+ */
+void tl_classify_make(struct config *cfg, struct rules **rules);
+void tl_classify_done(struct config *cfg, struct rules **rules);
+
+/*
+ * tl_owner_make - what the classify and pipeline suites start each test
+ * from: tl_owner_config in *cfg and the shipped rules in *rules.
+ * tl_owner_done frees both and sets them to NULL.
+ */
+void tl_owner_make(struct config **cfg, struct rules **rules);
+void tl_owner_done(struct config **cfg, struct rules **rules);
 
 /* tl_apply_facts - store_apply(s, f), which must succeed; returns whether
  * the store had seen the message key already */

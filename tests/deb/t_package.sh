@@ -171,20 +171,9 @@ $LABSH spawn "$LAB" milter setpriv --reuid=clientele --regid=clientele \
 $LABSH wait-socket "inet:$MPORT@127.0.0.1" 20 || fail "the milter does not listen"
 [ "$(ps -o user= -p "$(cat "$LAB/run/milter.pid")")" = clientele ] ||
 	fail "the milter does not run as clientele"
-# first_address HEADER FILE - the first address in that header (as demo.sh)
-first_address() {
-	sed -n "/^\$/q; s/^$1:[[:space:]]*//ip" "$2" | head -n 1 |
-		sed -e 's/.*<\([^>]*\)>.*/\1/' -e 's/[[:space:]]//g' -e 's/,.*//'
-}
-sent=0
-for f in scripts/demo-mail/*.eml; do
-	from=$(first_address From "$f")
-	to=$(first_address To "$f")
-	timeout 30 swaks --silent 2 --server "127.0.0.1:$SMTP_PORT" \
-		--from "$from" --to "$to" --data "$f" >"$LAB/swaks.log" 2>&1 ||
-		{ cat "$LAB/swaks.log"; fail "swaks could not send $f"; }
-	sent=$((sent + 1))
-done
+$LABSH send "$LAB" scripts/demo-mail/*.eml >"$LAB/sent" ||
+	fail "swaks could not send the demo mail"
+sent=$(wc -l <"$LAB/sent")
 $LABSH wait "$LAB" "$sent" 60 || fail "not every message was delivered"
 [ "$(stat -c %U /var/lib/clientele/clientele.db)" = clientele ] ||
 	fail "the database is not clientele's"
