@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
 
@@ -84,15 +85,6 @@ static const char *const subject_pronouns[] = {
 	"he", "she", "they", "he'll", "she'll", "they'll", "er", "sie",
 	"il", "elle", "ils", "elles", "el", "ella",
 };
-
-static bool
-in_list(const char *const *list, size_t n, const char *w)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], w) == 0)
-			return true;
-	return false;
-}
 
 /* clause_start - where the clause holding `at` starts within [sb, at) */
 static size_t
@@ -134,18 +126,18 @@ giver_is_sender(const struct cl *c, size_t sb, size_t se, struct cl_span v)
 		}
 		if (aux && participle(w.folded))
 			return true;
-		if (w.start < v.start && in_list(first_person,
+		if (w.start < v.start && str_in_list(first_person,
 		    NELEM(first_person), w.folded))
 			return true;
-		aux = in_list(first_aux, NELEM(first_aux), w.folded);
+		aux = str_in_list(first_aux, NELEM(first_aux), w.folded);
 	}
 	pos = v.start;
 	if (rules_word_next(c->text, v.end, &pos, &w) && !w.overflow &&
-	    in_list(self_verbs, NELEM(self_verbs), w.folded))
+	    str_in_list(self_verbs, NELEM(self_verbs), w.folded))
 		return true;
 	pos = v.end;
 	while (k++ < ANN_AFTER && rules_word_next(c->text, se, &pos, &w))
-		if (!w.overflow && in_list(first_person, NELEM(first_person),
+		if (!w.overflow && str_in_list(first_person, NELEM(first_person),
 		    w.folded))
 			return true;
 	return false;
@@ -161,12 +153,12 @@ pronoun_by(const struct cl *c, size_t sb, size_t se, struct cl_span v)
 	while (rules_word_next(c->text, v.start, &pos, &w))
 		last[seen++ % ANN_OBJECT] = w;
 	for (size_t i = 0; i < ANN_OBJECT && i < seen; i++)
-		if (!last[i].overflow && in_list(object_pronouns,
+		if (!last[i].overflow && str_in_list(object_pronouns,
 		    NELEM(object_pronouns), last[i].folded))
 			return true;
 	pos = v.end;
 	while (k++ < ANN_OBJECT && rules_word_next(c->text, se, &pos, &w))
-		if (!w.overflow && in_list(object_pronouns,
+		if (!w.overflow && str_in_list(object_pronouns,
 		    NELEM(object_pronouns), w.folded))
 			return true;
 	return false;
@@ -181,7 +173,7 @@ pronoun_before(const struct cl *c, size_t sb, size_t at)
 	bool last2[2] = { false, false };
 
 	while (rules_word_next(c->text, at, &pos, &w))
-		last2[seen++ % 2] = !w.overflow && in_list(subject_pronouns,
+		last2[seen++ % 2] = !w.overflow && str_in_list(subject_pronouns,
 		    NELEM(subject_pronouns), w.folded);
 	return last2[0] || last2[1];
 }

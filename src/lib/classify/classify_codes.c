@@ -54,24 +54,15 @@ static const char *const code_links[] = {
 };
 
 static bool
-in_list(const char *const *list, size_t n, const char *w)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], w) == 0)
-			return true;
-	return false;
-}
-
-static bool
 in_words(const char *w)
 {
-	return in_list(code_words, NELEM(code_words), w);
+	return str_in_list(code_words, NELEM(code_words), w);
 }
 
 static bool
 in_links(const char *w)
 {
-	return in_list(code_links, NELEM(code_links), w);
+	return str_in_list(code_links, NELEM(code_links), w);
 }
 
 /* referral_tag - the configured ReferralTag, "ref-" by default */

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
 
@@ -157,15 +158,6 @@ static const char *const cue_before_name[] = {
 	"a",		/* "gracias a", "grâce à" (folded) */
 };
 
-static bool
-in_list(const char *const *list, size_t n, const char *w)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], w) == 0)
-			return true;
-	return false;
-}
-
 /* cl_lookup - ask the store; out gets a lower-case address */
 bool
 cl_lookup(bool (*fn)(void *, const char *, char *, size_t), void *ctx,
@@ -237,15 +229,15 @@ name_parts(const char *text, struct nword *nw, size_t n)
 		if (!nw[k - 1].name || nw[k].name || !nw[k].joined)
 			continue;
 		if (shouted(text + nw[k].start, nw[k].end - nw[k].start) &&
-		    !in_list(not_names, NELEM(not_names), nw[k].folded)) {
+		    !str_in_list(not_names, NELEM(not_names), nw[k].folded)) {
 			nw[k].name = true;
 			continue;
 		}
-		if (!in_list(particles, NELEM(particles), nw[k].folded))
+		if (!str_in_list(particles, NELEM(particles), nw[k].folded))
 			continue;
 		j = k + 1;
 		if (j < n && nw[j].joined && !nw[j].name &&
-		    in_list(particles_after, NELEM(particles_after),
+		    str_in_list(particles_after, NELEM(particles_after),
 		    nw[j].folded))
 			j++;
 		if (j >= n || !nw[j].name || !nw[j].joined)
@@ -285,7 +277,7 @@ near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
 			x->folded[0] = '\0';
 		/* parts of an address or a domain are not names */
 		x->name = !w.overflow && capitalised(text + w.start, w.end - w.start) &&
-		    !in_list(not_names, NELEM(not_names), w.folded) &&
+		    !str_in_list(not_names, NELEM(not_names), w.folded) &&
 		    before != '@' && after != '@' && before != '.' &&
 		    !(after == '.' && w.end + 1 < hi && text[w.end + 1] != ' ' &&
 		    text[w.end + 1] != '\n' && text[w.end + 1] != '\r');
@@ -320,11 +312,11 @@ name_run(const struct nword *nw, size_t n, size_t i, int dir, size_t cue_end,
 	*last = dir > 0 ? j : i;
 	/* "Dana at Acme", "the Chamber of Commerce": organisations */
 	if (*first > cue_end &&
-	    in_list(org_words, NELEM(org_words), nw[*first - 1].folded))
+	    str_in_list(org_words, NELEM(org_words), nw[*first - 1].folded))
 		return false;
 	for (size_t k = *first; k <= *last; k++)
-		if (in_list(company_words, NELEM(company_words), nw[k].folded) ||
-		    in_list(place_words, NELEM(place_words), nw[k].folded))
+		if (str_in_list(company_words, NELEM(company_words), nw[k].folded) ||
+		    str_in_list(place_words, NELEM(place_words), nw[k].folded))
 			return false;
 	if (*last + 1 < n && strcmp(nw[*last + 1].folded, "of") == 0)
 		return false;
@@ -346,7 +338,7 @@ someone(const struct nword *nw, size_t first, size_t last)
 		if (!nw[k].part)
 			words++;
 	return words >= 2 || (first > 0 &&
-	    in_list(titles, NELEM(titles), nw[first - 1].folded));
+	    str_in_list(titles, NELEM(titles), nw[first - 1].folded));
 }
 
 /*
@@ -377,7 +369,7 @@ find_name(const struct nword *nw, size_t n, size_t cf, size_t ca, int dir,
 		return false;
 	}
 	for (size_t i = ca; i < n && gap <= NAME_GAP; i++, gap++) {
-		if (in_list(name_stops, NELEM(name_stops), nw[i].folded))
+		if (str_in_list(name_stops, NELEM(name_stops), nw[i].folded))
 			return false;
 		if (!nw[i].name)
 			continue;
@@ -460,7 +452,7 @@ cl_cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
 		;
 	if (ca == cf)
 		return false;
-	dir = in_list(cue_before_name, NELEM(cue_before_name),
+	dir = str_in_list(cue_before_name, NELEM(cue_before_name),
 	    nw[ca - 1].folded) ? 1 : -1;
 	found = find_name(nw, n, cf, ca, dir, false, &first, &last) ||
 	    find_name(nw, n, cf, ca, -dir, false, &first, &last);
@@ -469,7 +461,7 @@ cl_cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
 	    find_name(nw, n, cf, ca, -dir, true, &first, &last)))
 		return false;
 	*titled = first == last && first > 0 &&
-	    in_list(titles, NELEM(titles), nw[first - 1].folded);
+	    str_in_list(titles, NELEM(titles), nw[first - 1].folded);
 	/* the name as written, blanks between its words made one space */
 	for (size_t i = nw[first].start; i < nw[last].end; i++) {
 		char ch = c->text[i];
@@ -638,7 +630,7 @@ full_name_in(const struct cl *c, size_t sb, size_t se, size_t at, char *out)
 		/* "I work with Tanya Welsh": a person, unlike "at Acme" */
 		if (!name_run(nw, n, i, 1, (size_t)-1, &first, &last) ||
 		    (first > 0 && strcmp(nw[first - 1].folded, "with") != 0 &&
-		    in_list(org_words, NELEM(org_words),
+		    str_in_list(org_words, NELEM(org_words),
 		    nw[first - 1].folded)) ||
 		    !someone(nw, first, last) || first == last ||
 		    !run_text(c, nw, first, last, cand) || is_party(c, cand))
@@ -665,12 +657,12 @@ pronoun_opens(const struct cl *c, size_t sb, size_t se)
 	size_t pos = sb;
 
 	if (!rules_word_next(c->text, se, &pos, &w1) || w1.overflow ||
-	    !in_list(pronouns, NELEM(pronouns), w1.folded))
+	    !str_in_list(pronouns, NELEM(pronouns), w1.folded))
 		return false;
 	if (strcmp(w1.folded, "sie") != 0)
 		return true;
 	return rules_word_next(c->text, se, &pos, &w2) && !w2.overflow &&
-	    in_list(sie_she, NELEM(sie_she), w2.folded);
+	    str_in_list(sie_she, NELEM(sie_she), w2.folded);
 }
 
 /*
@@ -687,7 +679,7 @@ sender_tells(const struct cl *c, size_t sb, size_t at)
 
 	while (rules_word_next(c->text, at, &pos, &w))
 		last3[seen++ % 3] = !w.overflow &&
-		    in_list(first_person, NELEM(first_person), w.folded);
+		    str_in_list(first_person, NELEM(first_person), w.folded);
 	return last3[0] || last3[1] || last3[2];
 }
 
@@ -749,7 +741,7 @@ cl_name_before(const struct cl *c, size_t sb, size_t at, size_t gap,
 		if (!nw[i].name || (i > 0 && nw[i - 1].name && nw[i].joined))
 			continue;	/* not the start of a run */
 		if (!name_run(nw, n, i, 1, (size_t)-1, &first, &last) ||
-		    (first > 0 && in_list(org_words, NELEM(org_words),
+		    (first > 0 && str_in_list(org_words, NELEM(org_words),
 		    nw[first - 1].folded)) ||
 		    !someone(nw, first, last) || first == last ||
 		    n - 1 - last > gap || !run_text(c, nw, first, last, cand) ||

@@ -342,14 +342,11 @@ check_phrase(const char *phrase)
 	size_t pos = 0, len = strlen(phrase), nw = 0;
 
 	while (rules_word_next(phrase, len, &pos, &w)) {
-		bool stem = w.end < len && phrase[w.end] == '*';
+		int bad = rt_word_fault(&w, w.end < len && phrase[w.end] == '*',
+		    ++nw);
 
-		if (w.overflow || (stem && w.flen + 1 > RULES_MAX_WORD))
-			return 2;
-		if (++nw > RULES_MAX_WORDS)
-			return 3;
-		if (stem && w.flen < RULES_MIN_STEM)
-			return 4;
+		if (bad != 0)
+			return bad;
 	}
 	return nw == 0 ? 1 : 0;
 }

@@ -335,6 +335,22 @@ rt_tag_add_against(struct rtag *t, const char *key)
 }
 
 /*
+ * rt_word_fault - what is wrong with w, the nth word of a phrase (stem: it
+ * ends in '*'): 2 too long, 3 one word too many, 4 a stem too short, or 0.
+ */
+int
+rt_word_fault(const struct rules_word *w, bool stem, size_t n)
+{
+	if (w->overflow || (stem && w->flen + 1 > RULES_MAX_WORD))
+		return 2;
+	if (n > RULES_MAX_WORDS)
+		return 3;
+	if (stem && w->flen < RULES_MIN_STEM)
+		return 4;
+	return 0;
+}
+
+/*
  * add_phrase - put the words of phrase in the trie under (kind, name).
  * Returns 0, -1 on ENOMEM, or a positive rules_word error code.
  */
@@ -351,13 +367,10 @@ rt_add_phrase(struct rules *r, enum rules_kind kind, const char *name,
 	while (rules_word_next(phrase, len, &pos, &w)) {
 		int32_t id;
 		bool stem = w.end < len && phrase[w.end] == '*';
+		int bad = rt_word_fault(&w, stem, ++nw);
 
-		if (w.overflow || (stem && w.flen + 1 > RULES_MAX_WORD))
-			return 2;
-		if (++nw > RULES_MAX_WORDS)
-			return 3;
-		if (stem && w.flen < RULES_MIN_STEM)
-			return 4;
+		if (bad != 0)
+			return bad;
 		if (stem) {
 			w.folded[w.flen++] = '*';
 			w.folded[w.flen] = '\0';

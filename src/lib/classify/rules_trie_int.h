@@ -103,4 +103,13 @@ int rt_tag_add_against(struct rtag *t, const char *key);
 int rt_add_phrase(struct rules *r, enum rules_kind kind, const char *name,
     const char *phrase);
 
+struct rules_word;
+
+/*
+ * rt_word_fault - the rules_word error code of w, the nth word of a phrase
+ * (stem: written with a trailing '*'), or 0: the one check that loading
+ * (which may only check) and adding share.
+ */
+int rt_word_fault(const struct rules_word *w, bool stem, size_t n);
+
 #endif

@@ -102,6 +102,15 @@ strvec_contains_case(const struct strvec *sv, const char *s)
 	return contains_by(sv, s, strcasecmp);
 }
 
+bool
+str_in_list(const char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
 static int
 strvec_cmp(const void *a, const void *b)
 {

@@ -56,6 +56,8 @@ int strvec_push_owned(struct strvec *sv, char *s);
 bool strvec_contains(const struct strvec *sv, const char *s);
 bool strvec_contains_case(const struct strvec *sv, const char *s);
 void strvec_sort(struct strvec *sv);
+/* str_in_list - is s one of the n strings of list (exactly)? */
+bool str_in_list(const char *const *list, size_t n, const char *s);
 
 /* xstrdup/xstrndup - strdup that accepts NULL (returns NULL) */
 char *xstrdup(const char *s);
