@@ -194,8 +194,69 @@ ask(const struct classify_known *k, enum lookup_kind kind, const char *key,
 	return false;
 }
 
+/*
+ * Something that answers a lookup by its kind: the first member of
+ * struct locked_known and struct lookup_memo, so that one set of
+ * classify_known callbacks (known_via) serves both.
+ */
+struct answerer {
+	bool (*answer)(struct answerer *a, enum lookup_kind kind,
+	    const char *key, char *out, size_t outlen);
+};
+
+static bool
+via_name(void *ctx, const char *name, char *out, size_t outlen)
+{
+	struct answerer *a = ctx;
+
+	return a->answer(a, LOOKUP_NAME, name, out, outlen);
+}
+
+static bool
+via_code(void *ctx, const char *code, char *out, size_t outlen)
+{
+	struct answerer *a = ctx;
+
+	return a->answer(a, LOOKUP_CODE, code, out, outlen);
+}
+
+static bool
+via_surname(void *ctx, const char *surname, char *out, size_t outlen)
+{
+	struct answerer *a = ctx;
+
+	return a->answer(a, LOOKUP_SURNAME, surname, out, outlen);
+}
+
+static bool
+via_customer(void *ctx, const char *email)
+{
+	struct answerer *a = ctx;
+
+	return a->answer(a, LOOKUP_CUSTOMER, email, NULL, 0);
+}
+
+static bool
+via_list(void *ctx, const char *email)
+{
+	struct answerer *a = ctx;
+
+	return a->answer(a, LOOKUP_LIST, email, NULL, 0);
+}
+
+/* known_via - classify's callbacks, each asking a (borrowed) */
+static struct classify_known
+known_via(struct answerer *a)
+{
+	return (struct classify_known){ .ctx = a,
+	    .email_for_name = via_name, .email_for_code = via_code,
+	    .is_customer = via_customer, .email_for_surname = via_surname,
+	    .is_list = via_list };
+}
+
 /* The lookups of one message classified against a shared store. */
 struct locked_known {
+	struct answerer a;	/* first: locked_lookup */
 	const struct pipeline_lookups *l;
 	time_t as_of;		/* the message's date (store_known_as_of) */
 	bool failed;		/* a lookup hit a database error: err says it */
@@ -207,9 +268,10 @@ struct locked_known {
  * date; false when the store is not there (nothing known)
  */
 static bool
-locked_lookup(struct locked_known *k, enum lookup_kind kind, const char *key,
+locked_lookup(struct answerer *a, enum lookup_kind kind, const char *key,
     char *out, size_t outlen)
 {
+	struct locked_known *k = (struct locked_known *)a;
 	struct store *s = k->l->lock(k->l->arg);
 	struct classify_known sk;
 	bool found = false;
@@ -225,36 +287,6 @@ locked_lookup(struct locked_known *k, enum lookup_kind kind, const char *key,
 	}
 	k->l->unlock(k->l->arg);
 	return found;
-}
-
-static bool
-locked_name(void *ctx, const char *name, char *out, size_t outlen)
-{
-	return locked_lookup(ctx, LOOKUP_NAME, name, out, outlen);
-}
-
-static bool
-locked_code(void *ctx, const char *code, char *out, size_t outlen)
-{
-	return locked_lookup(ctx, LOOKUP_CODE, code, out, outlen);
-}
-
-static bool
-locked_surname(void *ctx, const char *surname, char *out, size_t outlen)
-{
-	return locked_lookup(ctx, LOOKUP_SURNAME, surname, out, outlen);
-}
-
-static bool
-locked_customer(void *ctx, const char *email)
-{
-	return locked_lookup(ctx, LOOKUP_CUSTOMER, email, NULL, 0);
-}
-
-static bool
-locked_list(void *ctx, const char *email)
-{
-	return locked_lookup(ctx, LOOKUP_LIST, email, NULL, 0);
 }
 
 /*
@@ -279,6 +311,7 @@ struct memo_entry {
 };
 
 struct lookup_memo {
+	struct answerer a;		/* first: memo_lookup */
 	struct classify_known inner;	/* what answers a new question */
 	size_t n;
 	struct memo_entry e[MEMO_MAX];
@@ -299,9 +332,10 @@ memo_find(const struct lookup_memo *m, enum lookup_kind kind, const char *key)
  * out (outlen bytes, NULL for yes/no lookups) gets a found text answer
  */
 static bool
-memo_lookup(struct lookup_memo *m, enum lookup_kind kind, const char *key,
+memo_lookup(struct answerer *a, enum lookup_kind kind, const char *key,
     char *out, size_t outlen)
 {
+	struct lookup_memo *m = (struct lookup_memo *)a;
 	const struct memo_entry *hit;
 	struct memo_entry *ne;
 	size_t n;
@@ -330,49 +364,17 @@ memo_lookup(struct lookup_memo *m, enum lookup_kind kind, const char *key,
 	    out != NULL ? sizeof(ne->out) : 0);
 	ne->out[sizeof(ne->out) - 1] = '\0';
 	m->n++;
-	return memo_lookup(m, kind, key, out, outlen);
-}
-
-static bool
-memo_name(void *ctx, const char *name, char *out, size_t outlen)
-{
-	return memo_lookup(ctx, LOOKUP_NAME, name, out, outlen);
-}
-
-static bool
-memo_code(void *ctx, const char *code, char *out, size_t outlen)
-{
-	return memo_lookup(ctx, LOOKUP_CODE, code, out, outlen);
-}
-
-static bool
-memo_surname(void *ctx, const char *surname, char *out, size_t outlen)
-{
-	return memo_lookup(ctx, LOOKUP_SURNAME, surname, out, outlen);
-}
-
-static bool
-memo_customer(void *ctx, const char *email)
-{
-	return memo_lookup(ctx, LOOKUP_CUSTOMER, email, NULL, 0);
-}
-
-static bool
-memo_list(void *ctx, const char *email)
-{
-	return memo_lookup(ctx, LOOKUP_LIST, email, NULL, 0);
+	return memo_lookup(a, kind, key, out, outlen);
 }
 
 /* memo_over - m answers in front of inner; returns the callbacks to use */
 static struct classify_known
 memo_over(struct lookup_memo *m, struct classify_known inner)
 {
+	m->a.answer = memo_lookup;
 	m->inner = inner;
 	m->n = 0;
-	return (struct classify_known){ .ctx = m,
-	    .email_for_name = memo_name, .email_for_code = memo_code,
-	    .is_customer = memo_customer, .email_for_surname = memo_surname,
-	    .is_list = memo_list };
+	return known_via(&m->a);
 }
 
 /*
@@ -427,10 +429,8 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 		lk.l = p->lookups;
 		lk.as_of = m->date;
 		lk.failed = false;
-		known = (struct classify_known){ .ctx = &lk,
-		    .email_for_name = locked_name, .email_for_code = locked_code,
-		    .is_customer = locked_customer,
-		    .email_for_surname = locked_surname, .is_list = locked_list };
+		lk.a.answer = locked_lookup;
+		known = known_via(&lk.a);
 	} else if (p->store != NULL) {
 		known = store_known(p->store);
 		store_known_as_of(p->store, m->date);
@@ -440,7 +440,7 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 	st->facts = classify(m, env, p->cfg, p->rules, &known);
 	if (p->lookups == NULL && p->store != NULL)
 		store_known_as_of(p->store, 0);	/* known ever, from here on */
-	st->sender_known = st->facts != NULL && known.ctx == &memo &&
+	st->sender_known = st->facts != NULL && known.ctx == &memo.a &&
 	    memo_sender_known(&memo, st->facts);
 	/*
 	 * When it reached the owner: live mail now (or when it was
