@@ -119,6 +119,15 @@ int store_run(struct store *s, struct db_stmt *st, struct err *e);
  */
 int store_rows_end(struct store *s, struct db_stmt *st, int rc,
     const char *what, struct err *e);
+/*
+ * store_each_row - each row of st (NULL: e is set already, -1) handed to
+ * row(st, arg, &cap), cap being the capacity of the one array row grows
+ * (0 at first, kept from row to row); row answers 0, or -1 to stop when
+ * out of memory.  Then store_rows_end: 0, or -1 with e set.
+ */
+int store_each_row(struct store *s, struct db_stmt *st,
+    int (*row)(struct db_stmt *st, void *arg, size_t *cap), void *arg,
+    const char *what, struct err *e);
 /* store_int_row - first column of the first row as an integer: 1 found, 0 none, -1 error; resets st */
 int store_int_row(struct store *s, struct db_stmt *st, int64_t *out,
     struct err *e);

@@ -124,30 +124,31 @@ store_announce_record(struct store *s, const struct facts *f,
 	return rc;
 }
 
+/* announced_row - one row of SQL_ANNOUNCED_OF onto d->announced */
+static int
+announced_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	struct customer_detail *d = arg;
+	struct announced_name *v = mem_grow(d->announced, d->nannounced, cap,
+	    sizeof(*v), 4);
+
+	if (v == NULL)
+		return -1;
+	d->announced = v;
+	v = &d->announced[d->nannounced++];
+	v->name = xstrdup(db_column_text(st, 0));
+	v->at = (time_t)db_column_int64(st, 1);
+	v->subject = xstrdup(db_column_text(st, 2));
+	v->evidence = xstrdup(db_column_text(st, 3));
+	return 0;
+}
+
 int
 store_announced_of(struct store *s, int64_t id, struct customer_detail *d,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt_id(s, SQL_ANNOUNCED_OF, id, e);
-	size_t cap = 0;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct announced_name *v = mem_grow(d->announced, d->nannounced,
-		    &cap, sizeof(*v), 4);
-
-		if (v == NULL)
-			break;
-		d->announced = v;
-		v = &d->announced[d->nannounced++];
-		v->name = xstrdup(db_column_text(st, 0));
-		v->at = (time_t)db_column_int64(st, 1);
-		v->subject = xstrdup(db_column_text(st, 2));
-		v->evidence = xstrdup(db_column_text(st, 3));
-	}
-	return store_rows_end(s, st, rc, "show", e);
+	return store_each_row(s, store_stmt_id(s, SQL_ANNOUNCED_OF, id, e),
+	    announced_row, d, "show", e);
 }
 
 int

@@ -99,6 +99,23 @@ store_rows_end(struct store *s, struct db_stmt *st, int rc,
 	    store_dberr(s, e, what);
 }
 
+/* store_each_row - a row loop ended by store_rows_end */
+int
+store_each_row(struct store *s, struct db_stmt *st,
+    int (*row)(struct db_stmt *st, void *arg, size_t *cap), void *arg,
+    const char *what, struct err *e)
+{
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW)
+		if (row(st, arg, &cap) < 0)
+			break;
+	return store_rows_end(s, st, rc, what, e);
+}
+
 /* store_int_row - first integer of the first row */
 int
 store_int_row(struct store *s, struct db_stmt *st, int64_t *out,

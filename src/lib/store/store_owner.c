@@ -509,29 +509,29 @@ store_note_delete(struct store *s, long long id, struct err *e)
 
 /* ---- what `show` adds: notes, company, history ---------------------------- */
 
+/* note_row - one row of SQL_NOTES_OF onto the customer_detail's notes */
+static int
+note_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	struct customer_detail *d = arg;
+	struct note *nv;
+
+	if ((nv = mem_grow(d->notes, d->nnotes, cap, sizeof(*nv), 4)) == NULL)
+		return -1;
+	d->notes = nv;
+	d->notes[d->nnotes].id = db_column_int64(st, 0);
+	d->notes[d->nnotes].text = xstrdup(db_column_text(st, 1));
+	d->notes[d->nnotes].at = (time_t)db_column_int64(st, 2);
+	d->nnotes++;
+	return 0;
+}
+
 static int
 read_notes(struct store *s, int64_t id, struct customer_detail *d,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt_id(s, SQL_NOTES_OF, id, e);
-	size_t cap = 0;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct note *nv;
-
-		if ((nv = mem_grow(d->notes, d->nnotes, &cap,
-		    sizeof(*nv), 4)) == NULL)
-			break;
-		d->notes = nv;
-		d->notes[d->nnotes].id = db_column_int64(st, 0);
-		d->notes[d->nnotes].text = xstrdup(db_column_text(st, 1));
-		d->notes[d->nnotes].at = (time_t)db_column_int64(st, 2);
-		d->nnotes++;
-	}
-	return store_rows_end(s, st, rc, "notes", e);
+	return store_each_row(s, store_stmt_id(s, SQL_NOTES_OF, id, e), note_row,
+	    d, "notes", e);
 }
 
 static int

@@ -306,23 +306,38 @@ store_problems(struct store *s, struct customer_list *out, struct err *e)
 	return run_list(s, st, -1, out, e);
 }
 
+/* string_row - column 0 of a row onto the strvec arg */
+static int
+string_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	return strvec_push(arg, db_column_text(st, 0));
+}
+
 /* strings_of - column 0 of each row of st (id bound as ?1) into sv */
 static int
 strings_of(struct store *s, const char *sql, int64_t id,
     struct strvec *sv, struct err *e)
 {
-	struct db_stmt *st = store_stmt_id(s, sql, id, e);
-	int rc;
+	return store_each_row(s, store_stmt_id(s, sql, id, e), string_row, sv,
+	    "show", e);
+}
 
-	if (st == NULL)
+/* evidence_row - one row of SQL_EVIDENCE onto the customer_detail's ev */
+static int
+evidence_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	struct customer_detail *d = arg;
+	struct evidence *ev = mem_grow(d->ev, d->nev, cap, sizeof(*ev), 16);
+
+	if (ev == NULL)
 		return -1;
-	while ((rc = db_step(st)) == DB_ROW)
-		if (strvec_push(sv, db_column_text(st,
-		    0)) < 0)
-			break;
-	db_reset(st);
-	if (rc != DB_DONE)
-		return store_dberr(s, e, "show");
+	d->ev = ev;
+	ev = &d->ev[d->nev++];
+	ev->kind = col_dup(st, 0);
+	ev->label = col_dup(st, 1);
+	ev->text = col_dup(st, 2);
+	ev->how = col_dup(st, 3);
+	ev->when = (time_t)db_column_int64(st, 4);
 	return 0;
 }
 
@@ -331,30 +346,8 @@ static int
 read_evidence(struct store *s, int64_t id, struct customer_detail *d,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt_id(s, SQL_EVIDENCE, id, e);
-	size_t cap = 0;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct evidence *ev = mem_grow(d->ev, d->nev, &cap,
-		    sizeof(*ev), 16);
-
-		if (ev == NULL)
-			break;
-		d->ev = ev;
-		ev = &d->ev[d->nev++];
-		ev->kind = col_dup(st, 0);
-		ev->label = col_dup(st, 1);
-		ev->text = col_dup(st, 2);
-		ev->how = col_dup(st, 3);
-		ev->when = (time_t)db_column_int64(st, 4);
-	}
-	db_reset(st);
-	if (rc != DB_DONE)
-		return store_dberr(s, e, "show");
-	return 0;
+	return store_each_row(s, store_stmt_id(s, SQL_EVIDENCE, id, e),
+	    evidence_row, d, "show", e);
 }
 
 /* store_summary - one statement from the address to the row (store.h) */
