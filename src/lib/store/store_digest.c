@@ -114,12 +114,6 @@ static const char SQL_MARK[] =
     "INSERT INTO digests(sent_at, since, until, after_event, upto_event)"
     " VALUES (?1, ?2, ?3, ?4, ?5)";
 
-static char *
-col_dup(struct db_stmt *st, int i)
-{
-	return xstrdup(db_column_text(st, i));
-}
-
 /* bind_window - ?1..?4 as IN_WINDOW reads them */
 static void
 bind_window(struct db_stmt *st, const struct digest_window *w)
@@ -151,12 +145,12 @@ items(struct store *s, const char *sql, const struct digest_window *w,
 	    (rc = db_step(st)) == DB_ROW) {
 		struct digest_item *it = &out->v[out->n++];
 
-		it->email = col_dup(st, 0);
-		it->name = col_dup(st, 1);
-		it->other = col_dup(st, 2);
-		it->detail = col_dup(st, 3);
+		it->email = store_col_dup(st, 0);
+		it->name = store_col_dup(st, 1);
+		it->other = store_col_dup(st, 2);
+		it->detail = store_col_dup(st, 3);
 		it->at = (time_t)db_column_int64(st, 4);
-		it->other_name = col_dup(st, 5);
+		it->other_name = store_col_dup(st, 5);
 		it->waiting = (int)db_column_int64(st, 6) != 0;
 	}
 	if (out->n < DIGEST_MAX_ITEMS && rc != DB_DONE) {

@@ -128,6 +128,11 @@ int store_rows_end(struct store *s, struct db_stmt *st, int rc,
 int store_each_row(struct store *s, struct db_stmt *st,
     int (*row)(struct db_stmt *st, void *arg, size_t *cap), void *arg,
     const char *what, struct err *e);
+/*
+ * store_col_dup - text column i of st's row as a fresh string the caller
+ * frees; NULL when SQL NULL (or out of memory)
+ */
+char *store_col_dup(struct db_stmt *st, int i);
 /* store_int_row - first column of the first row as an integer: 1 found, 0 none, -1 error; resets st */
 int store_int_row(struct store *s, struct db_stmt *st, int64_t *out,
     struct err *e);

@@ -116,6 +116,12 @@ store_each_row(struct store *s, struct db_stmt *st,
 	return store_rows_end(s, st, rc, what, e);
 }
 
+char *
+store_col_dup(struct db_stmt *st, int i)
+{
+	return xstrdup(db_column_text(st, i));
+}
+
 /* store_int_row - first integer of the first row */
 int
 store_int_row(struct store *s, struct db_stmt *st, int64_t *out,

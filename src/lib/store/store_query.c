@@ -161,13 +161,6 @@ static const char SQL_REFERRED[] =
     "SELECT rc.email FROM referrals r JOIN customers rc"
     " ON rc.id = r.referred_id WHERE r.referrer_id = ?1 ORDER BY rc.email";
 
-/* col_dup - text column i as a fresh string, NULL when SQL NULL */
-static char *
-col_dup(struct db_stmt *st, int i)
-{
-	return xstrdup(db_column_text(st, i));
-}
-
 /* split_lines - push each non-empty line of text onto sv */
 static int
 split_lines(const char *text, struct strvec *sv)
@@ -192,15 +185,15 @@ split_lines(const char *text, struct strvec *sv)
 static int
 fill_customer(struct db_stmt *st, struct customer *c)
 {
-	c->email = col_dup(st, 1);
-	c->name = col_dup(st, 2);
-	c->category = col_dup(st, 3);
+	c->email = store_col_dup(st, 1);
+	c->name = store_col_dup(st, 2);
+	c->category = store_col_dup(st, 3);
 	c->category_manual = (int)db_column_int64(st, 4) != 0;
 	c->messages = (int)db_column_int64(st, 5);
 	c->first_seen = (time_t)db_column_int64(st, 6);
 	c->last_seen = (time_t)db_column_int64(st, 7);
 	c->referrals = (int)db_column_int64(st, 9);
-	c->referred_by = col_dup(st, 10);
+	c->referred_by = store_col_dup(st, 10);
 	if (split_lines(db_column_text(st, 8),
 	    &c->reasons) < 0 ||
 	    split_lines(db_column_text(st, 11),
@@ -333,10 +326,10 @@ evidence_row(struct db_stmt *st, void *arg, size_t *cap)
 		return -1;
 	d->ev = ev;
 	ev = &d->ev[d->nev++];
-	ev->kind = col_dup(st, 0);
-	ev->label = col_dup(st, 1);
-	ev->text = col_dup(st, 2);
-	ev->how = col_dup(st, 3);
+	ev->kind = store_col_dup(st, 0);
+	ev->label = store_col_dup(st, 1);
+	ev->text = store_col_dup(st, 2);
+	ev->how = store_col_dup(st, 3);
 	ev->when = (time_t)db_column_int64(st, 4);
 	return 0;
 }
@@ -412,7 +405,7 @@ store_show_history(struct store *s, const char *email, size_t history,
 		goto fail;
 	}
 	rc = fill_customer(st, &d->c);
-	d->code = col_dup(st, NCOLS);
+	d->code = store_col_dup(st, NCOLS);
 	db_reset(st);
 	if (rc < 0) {
 		err_set(e, "store: out of memory");
