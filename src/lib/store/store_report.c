@@ -56,99 +56,116 @@ ym_parse(const char *s)
 	return m >= 1 && m <= 12 ? y * 12 + m - 1 : -1;
 }
 
+/* edge_row - one referral onto the report_data's edges */
+static int
+edge_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	struct report_data *d = arg;
+	struct report_edge *x = mem_grow(d->edges, d->nedges, cap,
+	    sizeof(*x), 256);
+
+	if (x == NULL)
+		return -1;
+	d->edges = x;
+	x = &d->edges[d->nedges++];
+	x->referrer = xstrdup(db_column_text(st, 0));
+	x->referred = xstrdup(db_column_text(st, 1));
+	x->at = (time_t)db_column_int64(st, 2);
+	return 0;
+}
+
 static int
 edges(struct store *s, struct report_data *d, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_EDGES, e);
-	size_t cap = 0;
-	int rc;
+	return store_each_row(s, store_stmt(s, SQL_EDGES, e), edge_row, d,
+	    "report", e);
+}
 
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct report_edge *x = mem_grow(d->edges, d->nedges, &cap,
-		    sizeof(*x), 256);
+/* What a pass over the two monthly queries reads, and where it counts. */
+struct months_pass {
+	struct report_data *d;
+	int lo, hi;		/* the months kept (ym_parse) */
+	bool referred;		/* SQL_REFERRED's rows, else SQL_ADDED's */
+};
 
-		if (x == NULL) {
-			db_reset(st);
-			return err_set(e, "report: out of memory");
-		}
-		d->edges = x;
-		x = &d->edges[d->nedges++];
-		x->referrer = xstrdup(db_column_text(st, 0));
-		x->referred = xstrdup(db_column_text(st, 1));
-		x->at = (time_t)db_column_int64(st, 2);
+/* earliest_row - lower p->lo to the row's month */
+static int
+earliest_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	struct months_pass *p = arg;
+	int m = ym_parse(db_column_text(st, 0));
+
+	if (m >= 0 && (p->lo < 0 || m < p->lo))
+		p->lo = m;
+	return 0;
+}
+
+/* count_row - the row's referrals or customers added into its month */
+static int
+count_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	struct months_pass *p = arg;
+	int m = ym_parse(db_column_text(st, 0));
+	struct report_month *rm;
+
+	if (m < p->lo || m > p->hi)
+		return 0;
+	rm = &p->d->months[m - p->lo];
+	if (p->referred) {
+		rm->referrals += (int)db_column_int64(st, 1);
+	} else {
+		const char *cat = db_column_text(st, 1);
+		int k = cat && strcmp(cat, "good") == 0 ? 0 :
+		    cat && strcmp(cat, "bad") == 0 ? 2 : 1;
+
+		rm->added[k] += (int)db_column_int64(st, 2);
 	}
-	db_reset(st);
-	return rc == DB_DONE ? 0 : store_dberr(s, e, "report");
+	return 0;
+}
+
+/* months_pass - row over the rows of SQL_ADDED, then of SQL_REFERRED */
+static int
+months_pass(struct store *s, struct months_pass *p,
+    int (*row)(struct db_stmt *, void *, size_t *), struct err *e)
+{
+	for (int q = 0; q < 2; q++) {
+		p->referred = q == 1;
+		if (store_each_row(s, store_stmt(s, q ? STORE_SQL(s,
+		    SQL_REFERRED) : STORE_SQL(s, SQL_ADDED), e), row, p,
+		    "report", e) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* months - per-month counts from first month with data to now's month */
 static int
 months(struct store *s, struct report_data *d, struct err *e)
 {
-	struct db_stmt *st;
-	int lo = -1, hi, rc;
+	struct months_pass p = { d, -1, 0, false };
 	struct tm tm;
 	char now[32];
 
 	localtime_r(&d->now, &tm);
 	snprintf(now, sizeof(now), "%04d-%02d", (tm.tm_year + 1900) % 10000,
 	    tm.tm_mon + 1);
-	hi = ym_parse(now);
+	p.hi = ym_parse(now);
 	/* first pass: the earliest month */
-	for (int q = 0; q < 2; q++) {
-		if ((st = store_stmt(s, q ? STORE_SQL(s, SQL_REFERRED) :
-		    STORE_SQL(s, SQL_ADDED), e)) == NULL)
-			return -1;
-		while ((rc = db_step(st)) == DB_ROW) {
-			int m = ym_parse(db_column_text(st, 0));
-
-			if (m >= 0 && (lo < 0 || m < lo))
-				lo = m;
-		}
-		db_reset(st);
-		if (rc != DB_DONE)
-			return store_dberr(s, e, "report");
-	}
-	if (lo < 0)
+	if (months_pass(s, &p, earliest_row, e) < 0)
+		return -1;
+	if (p.lo < 0)
 		return 0;
-	if (hi < lo)
-		hi = lo;
-	if (hi - lo >= REPORT_MAX_MONTHS)
-		lo = hi - REPORT_MAX_MONTHS + 1;
-	d->nmonths = (size_t)(hi - lo + 1);
+	if (p.hi < p.lo)
+		p.hi = p.lo;
+	if (p.hi - p.lo >= REPORT_MAX_MONTHS)
+		p.lo = p.hi - REPORT_MAX_MONTHS + 1;
+	d->nmonths = (size_t)(p.hi - p.lo + 1);
 	if ((d->months = calloc(d->nmonths, sizeof(*d->months))) == NULL)
 		return err_set(e, "report: out of memory");
 	for (size_t i = 0; i < d->nmonths; i++)
 		snprintf(d->months[i].ym, sizeof(d->months[i].ym), "%04d-%02d",
-		    (int)((lo + (int)i) / 12), (int)((lo + (int)i) % 12) + 1);
-	for (int q = 0; q < 2; q++) {
-		if ((st = store_stmt(s, q ? STORE_SQL(s, SQL_REFERRED) :
-		    STORE_SQL(s, SQL_ADDED), e)) == NULL)
-			return -1;
-		while ((rc = db_step(st)) == DB_ROW) {
-			int m = ym_parse(db_column_text(st, 0));
-			struct report_month *rm;
-
-			if (m < lo || m > hi)
-				continue;
-			rm = &d->months[m - lo];
-			if (q) {
-				rm->referrals += (int)db_column_int64(st, 1);
-			} else {
-				const char *cat = db_column_text(st, 1);
-				int k = cat && strcmp(cat, "good") == 0 ? 0 :
-				    cat && strcmp(cat, "bad") == 0 ? 2 : 1;
-
-				rm->added[k] += (int)db_column_int64(st, 2);
-			}
-		}
-		db_reset(st);
-		if (rc != DB_DONE)
-			return store_dberr(s, e, "report");
-	}
-	return 0;
+		    (int)((p.lo + (int)i) / 12), (int)((p.lo + (int)i) % 12) + 1);
+	return months_pass(s, &p, count_row, e);
 }
 
 int
