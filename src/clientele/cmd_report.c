@@ -32,70 +32,81 @@ print_list(int rc, const struct err *e, struct customer_list *l,
 	return rc;
 }
 
-int
-cmd_customers(struct cli *c, int argc, char **argv)
+/* A list report's question to the store, from the options parsed. */
+typedef int (*list_query)(struct store *s, const struct cli_opts *o,
+    struct customer_list *l, struct err *e);
+
+/*
+ * list_report - a list command: the options in `allowed` and no argument,
+ * the store opened for reading and asked q, the answer printed
+ */
+static int
+list_report(struct cli *c, int argc, char **argv, unsigned allowed,
+    list_query q, unsigned flags)
 {
 	struct customer_list l = { NULL, 0 };
-	struct customer_filter flt;
 	struct cli_opts o;
 	struct store *s;
 	struct err e = { "" };
 	int rc;
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv,
-	    CLI_OPT_FORMAT | CLI_OPT_CATEGORY | CLI_OPT_TAG | CLI_OPT_COMPANY |
-	    CLI_OPT_STATUS, 0,
-	    0, &o)) != CLI_OK)
+	if ((rc = cli_parse_opts(argv[0], argc, argv, allowed, 0, 0, &o)) !=
+	    CLI_OK)
 		return rc;
 	if ((s = cli_store(c, false, 0)) == NULL)
 		return CLI_FAIL;
-	flt.category = o.category;
-	flt.tag = o.tag;
-	flt.status = o.status;
-	if (o.company != NULL)
-		rc = store_company_customers(s, o.company, &flt, &l, &e);
-	else
-		rc = store_customers(s, &flt, &l, &e);
+	rc = q(s, &o, &l, &e);
 	store_close(s);
-	return print_list(rc, &e, &l, o.format, 0);
+	return print_list(rc, &e, &l, o.format, flags);
+}
+
+static int
+customers_query(struct store *s, const struct cli_opts *o,
+    struct customer_list *l, struct err *e)
+{
+	struct customer_filter flt = { .category = o->category,
+	    .tag = o->tag, .status = o->status };
+
+	if (o->company != NULL)
+		return store_company_customers(s, o->company, &flt, l, e);
+	return store_customers(s, &flt, l, e);
+}
+
+int
+cmd_customers(struct cli *c, int argc, char **argv)
+{
+	return list_report(c, argc, argv, CLI_OPT_FORMAT | CLI_OPT_CATEGORY |
+	    CLI_OPT_TAG | CLI_OPT_COMPANY | CLI_OPT_STATUS, customers_query, 0);
+}
+
+static int
+referrers_query(struct store *s, const struct cli_opts *o,
+    struct customer_list *l, struct err *e)
+{
+	time_t since = o->since > 0 ? time(NULL) - (time_t)o->since : 0;
+
+	return store_referrers(s, since, (size_t)o->limit, l, e);
 }
 
 int
 cmd_referrers(struct cli *c, int argc, char **argv)
 {
-	struct customer_list l = { NULL, 0 };
-	struct cli_opts o;
-	struct store *s;
-	struct err e = { "" };
-	time_t since = 0;
-	int rc;
+	return list_report(c, argc, argv, CLI_OPT_FORMAT | CLI_OPT_LIMIT |
+	    CLI_OPT_SINCE, referrers_query, 0);
+}
 
-	if ((rc = cli_parse_opts(argv[0], argc, argv,
-	    CLI_OPT_FORMAT | CLI_OPT_LIMIT | CLI_OPT_SINCE, 0, 0, &o)) != CLI_OK)
-		return rc;
-	if (o.since > 0)
-		since = time(NULL) - (time_t)o.since;
-	if ((s = cli_store(c, false, 0)) == NULL)
-		return CLI_FAIL;
-	rc = store_referrers(s, since, (size_t)o.limit, &l, &e);
-	store_close(s);
-	return print_list(rc, &e, &l, o.format, 0);
+static int
+problems_query(struct store *s, const struct cli_opts *o,
+    struct customer_list *l, struct err *e)
+{
+	return store_problems(s, l, e);
 }
 
 int
 cmd_problems(struct cli *c, int argc, char **argv)
 {
-	struct customer_list l = { NULL, 0 };
-	struct cli_opts o;
-	struct store *s;
-	struct err e = { "" };
-	int rc;
-
-	if ((rc = cli_report_start(c, argc, argv, &o, &s)) != CLI_OK)
-		return rc;
-	rc = store_problems(s, &l, &e);
-	store_close(s);
-	return print_list(rc, &e, &l, o.format, REPORT_REASONS);
+	return list_report(c, argc, argv, CLI_OPT_FORMAT, problems_query,
+	    REPORT_REASONS);
 }
 
 /* show_json - the detail object with the value checklist as "values" */
