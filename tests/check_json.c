@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/json.h"
+#include "util/json_write.h"
 #include "testlib.h"
 
 static struct json *
@@ -147,5 +148,35 @@ START_TEST(test_depth)
 }
 END_TEST
 
-TL_SUITE(json, test_values, 0, test_strings, TL_LOOPS(string_cases),
+/* the writer's members, in order, escaped, null for NULL, and read back */
+START_TEST(test_write_members)
+{
+	struct err e = { "" };
+	struct json *j;
+	struct buf b;
+
+	buf_init(&b, 0);
+	ck_assert_int_eq(buf_putc(&b, '{'), 0);
+	ck_assert_int_eq(JSON_STRS(&b, true, { "email", "dana@example.com" },
+	    { "name", NULL }), 0);
+	ck_assert_int_eq(buf_puts(&b, ",\"n\":1"), 0);
+	ck_assert_int_eq(JSON_STRS(&b, false, { "said", "a \"quote\"\n" }), 0);
+	ck_assert_int_eq(buf_putc(&b, '}'), 0);
+	ck_assert_str_eq(buf_cstr(&b), "{\"email\":\"dana@example.com\","
+	    "\"name\":null,\"n\":1,\"said\":\"a \\\"quote\\\"\\n\"}");
+	j = json_parse(b.data, b.len, &e);
+	ck_assert_msg(j != NULL, "%s", e.msg);
+	ck_assert_str_eq(json_str(j, "said"), "a \"quote\"\n");
+	ck_assert_int_eq(json_get(j, "name")->type, JSON_NULL);
+	json_free(j);
+	/* past the buffer's cap: -1 */
+	buf_free(&b);
+	buf_init(&b, 8);
+	ck_assert_int_eq(JSON_STRS(&b, true, { "email", "dana@example.com" }),
+	    -1);
+	buf_free(&b);
+}
+END_TEST
+
+TL_SUITE(json, test_values, 0, test_write_members, 0, test_strings, TL_LOOPS(string_cases),
     test_refused, TL_LOOPS(bad_cases), test_depth, 0)

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "util/escape.h"
+#include "util/json_write.h"
 #include "classify/revenue.h"
 #include "store/store_owner.h"
 
@@ -344,16 +345,6 @@ cmd_find(struct cli *c, int argc, char **argv)
 
 /* ---- companies, duplicates -------------------------------------------------- */
 
-/* json_row - in a JSON list, what goes before row i's first value: the
- * separator, the object's brace and its first key */
-static void
-json_row(struct buf *b, size_t i, const char *key)
-{
-	buf_puts(b, i ? ",\n{\"" : "\n{\"");
-	buf_puts(b, key);
-	buf_puts(b, "\":");
-}
-
 /* company_row - one firm in the format */
 static void
 company_row(struct buf *b, enum report_format f, size_t i,
@@ -363,8 +354,8 @@ company_row(struct buf *b, enum report_format f, size_t i,
 
 	revenue_format(c->revenue, amount);
 	if (f == REPORT_JSON) {
-		json_row(b, i, "company");
-		esc_json(b, c->name);
+		buf_puts(b, i ? ",\n{" : "\n{");
+		JSON_STRS(b, true, { "company", c->name });
 		buf_puts(b, ",\"people\":[");
 		for (size_t j = 0; j < c->people.n; j++) {
 			buf_puts(b, j ? "," : "");
@@ -403,12 +394,9 @@ duplicate_row(struct buf *b, enum report_format f, size_t i,
     const struct duplicate *d)
 {
 	if (f == REPORT_JSON) {
-		json_row(b, i, "a");
-		esc_json(b, d->a);
-		buf_puts(b, ",\"b\":");
-		esc_json(b, d->b);
-		buf_puts(b, ",\"why\":");
-		esc_json(b, d->why);
+		buf_puts(b, i ? ",\n{" : "\n{");
+		JSON_STRS(b, true, { "a", d->a }, { "b", d->b },
+		    { "why", d->why });
 		buf_putc(b, '}');
 	} else if (f == REPORT_CSV) {
 		esc_csv(b, d->a);

@@ -18,6 +18,7 @@
 
 #include "report/digest.h"
 #include "util/escape.h"
+#include "util/json_write.h"
 #include "digest_int.h"
 
 #define BAR_WIDTH 24
@@ -362,16 +363,11 @@ json_items(struct buf *b, const char *key, const struct digest_items *it)
 		char at[32];
 
 		time_rfc3339(it->v[i].at, at);
-		buf_puts(b, i ? ",{\"email\":" : "{\"email\":");
-		esc_json(b, it->v[i].email);
-		buf_puts(b, ",\"name\":");
-		esc_json(b, it->v[i].name);
-		buf_puts(b, ",\"other\":");
-		esc_json(b, it->v[i].other);
-		buf_puts(b, ",\"other_name\":");
-		esc_json(b, it->v[i].other_name);
-		buf_puts(b, ",\"detail\":");
-		esc_json(b, it->v[i].detail);
+		buf_puts(b, i ? ",{" : "{");
+		JSON_STRS(b, true, { "email", it->v[i].email },
+		    { "name", it->v[i].name }, { "other", it->v[i].other },
+		    { "other_name", it->v[i].other_name },
+		    { "detail", it->v[i].detail });
 		buf_printf(b, ",\"waiting\":%s", it->v[i].waiting ? "true" :
 		    "false");
 		buf_printf(b, ",\"at\":\"%s\"}", at);
@@ -385,10 +381,9 @@ json_people(struct buf *b, const char *key, const struct customer_list *l,
 {
 	buf_printf(b, "\"%s\":[", key);
 	for (size_t i = 0; i < l->n; i++) {
-		buf_puts(b, i ? ",{\"email\":" : "{\"email\":");
-		esc_json(b, l->v[i].email);
-		buf_puts(b, ",\"name\":");
-		esc_json(b, l->v[i].name);
+		buf_puts(b, i ? ",{" : "{");
+		JSON_STRS(b, true, { "email", l->v[i].email },
+		    { "name", l->v[i].name });
 		buf_printf(b, ",\"referrals\":%d", l->v[i].referrals);
 		if (scores)
 			buf_printf(b, ",\"score\":%d", scores[i]);

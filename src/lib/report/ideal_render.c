@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/escape.h"
+#include "util/json_write.h"
 #include "classify/ideal.h"
 #include "classify/revenue.h"
 #include "report/ideal_render.h"
@@ -62,9 +63,9 @@ render_json(struct buf *out, const struct ideal_list *l)
 		struct cells c;
 
 		cells_of(d, &c);
-		if (buf_puts(out, "{\"email\":") < 0 ||
-		    esc_json(out, d->email) < 0 ||
-		    buf_puts(out, ",\"name\":") < 0 || esc_json(out, d->name) < 0 ||
+		if (buf_putc(out, '{') < 0 ||
+		    JSON_STRS(out, true, { "email", d->email },
+		    { "name", d->name }) < 0 ||
 		    buf_printf(out, ",\"revenue\":\"%s\",\"referrals\":%d,"
 		        "\"alignment\":", c.amount, d->referrals) < 0 ||
 		    esc_json(out, c.align[0] ? c.align : NULL) < 0 ||

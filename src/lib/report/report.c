@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "util/escape.h"
+#include "util/json_write.h"
 #include "report/report.h"
 #include "classify/revenue.h"
 #include "report_int.h"
@@ -300,12 +301,9 @@ json_owner(struct buf *out, const struct customer_detail *d)
 		    json_time(out, h->date) < 0 ||
 		    buf_puts(out, ",\"arrived\":") < 0 ||
 		    json_time(out, h->arrived) < 0 ||
-		    buf_puts(out, ",\"direction\":") < 0 ||
-		    report_json_put(out, h->direction) < 0 ||
-		    buf_puts(out, ",\"subject\":") < 0 ||
-		    report_json_put(out, h->subject) < 0 ||
-		    buf_puts(out, ",\"facts\":") < 0 ||
-		    report_json_put(out, h->facts) < 0 || buf_putc(out, '}') < 0)
+		    JSON_STRS(out, false, { "direction", h->direction },
+		    { "subject", h->subject }, { "facts", h->facts }) < 0 ||
+		    buf_putc(out, '}') < 0)
 			return -1;
 	}
 	return buf_putc(out, ']');
@@ -320,13 +318,11 @@ json_announced(struct buf *out, const struct customer_detail *d)
 	for (size_t i = 0; i < d->nannounced; i++) {
 		const struct announced_name *a = &d->announced[i];
 
-		if (buf_puts(out, i ? ",{\"name\":" : "{\"name\":") < 0 ||
-		    report_json_put(out, a->name) < 0 ||
+		if (buf_puts(out, i ? ",{" : "{") < 0 ||
+		    JSON_STRS(out, true, { "name", a->name }) < 0 ||
 		    buf_puts(out, ",\"at\":") < 0 || json_time(out, a->at) < 0 ||
-		    buf_puts(out, ",\"subject\":") < 0 ||
-		    report_json_put(out, a->subject) < 0 ||
-		    buf_puts(out, ",\"evidence\":") < 0 ||
-		    report_json_put(out, a->evidence) < 0 || buf_putc(out, '}') < 0)
+		    JSON_STRS(out, false, { "subject", a->subject },
+		    { "evidence", a->evidence }) < 0 || buf_putc(out, '}') < 0)
 			return -1;
 	}
 	return buf_putc(out, ']');
@@ -343,11 +339,10 @@ json_detail(struct buf *out, const struct customer_detail *d)
 	for (size_t i = 0; i < d->nev; i++) {
 		const struct evidence *ev = &d->ev[i];
 
-		if ((i && buf_putc(out, ',') < 0) ||
-		    buf_puts(out, "{\"kind\":") < 0 || report_json_put(out, ev->kind) < 0 ||
-		    buf_puts(out, ",\"label\":") < 0 || report_json_put(out, ev->label) < 0 ||
-		    buf_puts(out, ",\"text\":") < 0 || report_json_put(out, ev->text) < 0 ||
-		    buf_puts(out, ",\"how\":") < 0 || report_json_put(out, ev->how) < 0 ||
+		if (buf_puts(out, i ? ",{" : "{") < 0 ||
+		    JSON_STRS(out, true, { "kind", ev->kind },
+		    { "label", ev->label }, { "text", ev->text },
+		    { "how", ev->how }) < 0 ||
 		    buf_puts(out, ",\"when\":") < 0 || json_time(out, ev->when) < 0 ||
 		    buf_putc(out, '}') < 0)
 			return -1;

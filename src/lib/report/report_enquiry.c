@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "util/escape.h"
+#include "util/json_write.h"
 #include "report/report.h"
 
 /* age - "3d", "5h", "12m" from at to now */
@@ -56,13 +57,9 @@ report_enquiries(struct buf *out, const struct enquiry_list *l,
 		age(q->at, now, a, sizeof(a));
 		rfc3339(q->at, when, sizeof(when));
 		if (f == REPORT_JSON) {
-			rc = (i > 0 ? buf_putc(out, ',') : 0) < 0 ||
-			    buf_puts(out, "{\"email\":") < 0 ||
-			    esc_json(out, q->email) < 0 ||
-			    buf_puts(out, ",\"name\":") < 0 ||
-			    esc_json(out, q->name) < 0 ||
-			    buf_puts(out, ",\"subject\":") < 0 ||
-			    esc_json(out, q->subject) < 0 ||
+			rc = buf_puts(out, i > 0 ? ",{" : "{") < 0 ||
+			    JSON_STRS(out, true, { "email", q->email },
+			    { "name", q->name }, { "subject", q->subject }) < 0 ||
 			    buf_printf(out, ",\"since\":\"%s\",\"age_days\":%lld}",
 			    when, days) < 0 ? -1 : 0;
 		} else if (f == REPORT_CSV) {
