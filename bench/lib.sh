@@ -60,6 +60,16 @@ met() {
 # warm FILE... - read files once so the page cache holds them
 warm() { cat "$@" > /dev/null; }
 
+# gen_mbox N - mbox becomes $WORK/gen-N.mbox, gen-mbox's N customers
+# writing two messages each: made once, kept for later runs, and read
+# into the page cache
+gen_mbox() {
+	mbox=$WORK/gen-$1.mbox
+	[ -s "$mbox" ] || "$BENCH/gen-mbox" -n "$1" -o "$mbox" ||
+		die "gen-mbox -n $1 failed"
+	warm "$mbox"
+}
+
 # need PROGRAM... - each is built; otherwise the section says so and stops
 need() {
 	for f in "$@"; do

@@ -81,10 +81,7 @@ med() { col "$1" "$2" "$3" "$4" | stats; }
 # ---------------------------------------------------------------- ingest
 ING=$OUT/pgsql-ingest.tsv
 part_ingest() {
-	mbox=$WORK/gen-$NI.mbox
-	[ -s "$mbox" ] || "$BENCH/gen-mbox" -n "$NI" -o "$mbox" ||
-		die "gen-mbox -n $NI failed"
-	warm "$mbox"
+	gen_mbox "$NI"
 	printf 'engine\tround\tseconds\tmessages\trate\n' > "$ING"
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
@@ -200,10 +197,7 @@ part_mail() {
 # ---------------------------------------------------------------- report
 REP=$OUT/pgsql-report.tsv
 part_report() {
-	mbox=$WORK/gen-$NR.mbox
-	[ -s "$mbox" ] || "$BENCH/gen-mbox" -n "$NR" -o "$mbox" ||
-		die "gen-mbox -n $NR failed"
-	warm "$mbox"
+	gen_mbox "$NR"
 	db=$OUT/pgsql-$NR.db
 	rm -f "$db" "$db-wal" "$db-shm"
 	conf "$PDIR/sqlite.conf" "$db" "$PDIR/spool"

@@ -29,10 +29,7 @@ has_cmd() {
 RAW=$OUT/scale.tsv
 printf 'customers\twhat\tround\tseconds\tout_bytes\tout_lines\n' > "$RAW"
 for n in $SIZES; do
-	mbox=$WORK/gen-$n.mbox
-	[ -s "$mbox" ] || "$BENCH/gen-mbox" -n "$n" -o "$mbox" ||
-		die "gen-mbox -n $n failed"
-	warm "$mbox"
+	gen_mbox "$n"
 	nmsg=$((2 * n))
 	db=$OUT/scale-$n.db
 	conf=$OUT/scale-$n.conf
