@@ -10,7 +10,8 @@
  * DESCRIPTION
  *	Sits between parse and classify.  Four kinds of noise, looked for in
  *	this order: bounces, the MTA's spam verdict, automated and role
- *	senders, bulk and list mail.  Most signs decide alone ("strong");
+ *	senders, bulk and list mail; last, with the body read, a pitch no
+ *	filter marked (noise_pitch.c).  Most signs decide alone ("strong");
  *	a few are only suspicious ("weak": the owner absent from To/Cc, a
  *	"[tag]" subject, Errors-To, several visible recipients, an HTML-only
  *	body, an unsubscribe word without a link) and two of them together
@@ -32,6 +33,7 @@
 
 #include "classify/classify.h"
 #include "classify/noise.h"
+#include "noise_int.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -696,6 +698,13 @@ noise_judge(const struct message *m, const struct envelope *env,
 	v->reason[0] = '\0';
 	if (m == NULL)
 		return false;
-	return bounce(m, env, v) || spam(m, v) || automated(m, v) ||
-	    bulk(m, env, cfg, body, v);
+	if (bounce(m, env, v) || spam(m, v) || automated(m, v) ||
+	    bulk(m, env, cfg, body, v))
+		return true;
+	/* a pitch no filter marked shows itself in the text (noise_pitch.c) */
+	if (body && noise_pitch(m, v->reason, sizeof(v->reason))) {
+		v->kind = NOISE_SPAM;
+		return true;
+	}
+	return false;
 }
