@@ -22,6 +22,10 @@
  *	double.  Asking for the work to be put right ([outcome back]: "come
  *	back", "nachbessern", "refaire", "sin coste") and holding the
  *	payment back ([outcome withhold]: "before I pay") weigh one each.
+ *	Saying what one paid for it ([outcome paid]: "I paid 75 for the
+ *	service", "Bezahlt habe ich") or that one cannot call oneself
+ *	content ([outcome unhappy]: "I can't say we're happy") ties the
+ *	defects to the owner's work and weighs one.
  *	A complaint needs a standing defect, a weight of two, and a tie to
  *	the owner's work: a request to put it right, a held payment, the
  *	work named, or persistence beside two defects ("die Tür klemmt immer
@@ -31,6 +35,11 @@
  *	new work (the problem the owner is asked to fix), never when the
  *	sender owns the trouble ([outcome self]: "my fault", "I dropped
  *	it") or clears the owner ([aim exonerate]).
+ *
+ *	Chasing a message of one's own that went unanswered ([outcome
+ *	earlier]: "I wrote on the 3rd", "le escribí"; beside [outcome
+ *	unanswered]: "and have had no answer", "keine Antwort") in one
+ *	sentence that stands is a complaint by itself.
  *
  *	Praise needs a good result ([outcome good]: "for the first time",
  *	"not a single problem", "like new", "zum ersten Mal", "un éxito";
@@ -303,6 +312,46 @@ defects(const struct cl *c, struct oc_case *k)
 	}
 }
 
+/*
+ * stated - h stands as the sender's own statement in its sentence: not a
+ * question, not quoted, no condition or negation before it in its clause
+ */
+static bool
+stated(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, cb;
+
+	sentence_of(c, h->at, &sb, &se);
+	if (question(c, sb, se) || quoted(c, sb, h->at))
+		return false;
+	cb = clause_start(c, sb, h->at);
+	return !has_hit(c, "hedge", cb, h->at.start, h) &&
+	    !negated(c, cb, h->at, OC_NEGATION_WORDS);
+}
+
+/*
+ * grounds - what the sender paid for the work, or that they are not
+ * content with it: each a tie weighing one, once
+ */
+static void
+grounds(const struct cl *c, struct oc_case *k)
+{
+	bool paid = false, unhappy = false;
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		bool *seen = is_name(h, "paid") ? &paid :
+		    is_name(h, "unhappy") ? &unhappy : NULL;
+
+		if (seen == NULL || *seen || !stated(c, h))
+			continue;
+		*seen = true;
+		k->weight++;
+		k->tied = true;
+		note(k, h);
+	}
+}
+
 /* demands - asking for the work to be put right, or a held payment */
 static void
 demands(const struct cl *c, struct oc_case *k)
@@ -362,6 +411,7 @@ complaint(struct cl *c)
 	if (k.lead == NULL)
 		return 0;
 	demands(c, &k);
+	grounds(c, &k);
 	if (k.weight < 2)
 		return 0;
 	if (k.persists && k.ndefects >= 2)
@@ -375,6 +425,42 @@ complaint(struct cl *c)
 	    cl_add_tag(c, c->sender, "complaint", ev) < 0)
 		return -1;
 	return 1;
+}
+
+/*
+ * chased - the sender chases a message of theirs that went unanswered:
+ * an [outcome earlier] and an [outcome unanswered] in one sentence, the
+ * latter standing; 1 when tagged, 0, -1 on ENOMEM
+ */
+static int
+chased(struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		struct oc_case k = { 0 };
+		size_t sb, se;
+		char *ev;
+
+		if (!is_name(h, "unanswered"))
+			continue;
+		sentence_of(c, h->at, &sb, &se);
+		if (!has_hit(c, "earlier", sb, se, h) || question(c, sb, se) ||
+		    quoted(c, sb, h->at) || third_party(c, sb, se) ||
+		    has_hit(c, "hedge", sb, se, h) ||
+		    cl_cancelled(c, "complaint", h->at))
+			continue;
+		for (size_t j = 0; j < c->noutc; j++)
+			if (is_name(&c->outc[j], "earlier") &&
+			    c->outc[j].at.start >= sb && c->outc[j].at.end <= se)
+				note(&k, &c->outc[j]);
+		k.lead = h;
+		note(&k, h);
+		if ((ev = evidence(c, &k)) == NULL ||
+		    cl_add_tag(c, c->sender, "complaint", ev) < 0)
+			return -1;
+		return 1;
+	}
+	return 0;
 }
 
 /*
@@ -479,6 +565,8 @@ cl_outcome_tags(struct cl *c)
 
 	if (c->noutc == 0 || c->sender == NULL || c->f->unverified)
 		return 0;
+	if (!has_tag(c, "complaint") && (rc = chased(c)) != 0)
+		return rc < 0 ? -1 : 0;
 	if (!has_tag(c, "complaint") && (rc = complaint(c)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (has_tag(c, "praise") || has_tag(c, "complaint") || any_defect(c))

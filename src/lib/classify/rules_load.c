@@ -153,7 +153,9 @@ own_aim(const char *arg)
  * it to the owner's work, asking for it to be put right or holding back
  * the payment, what came out well, thanks, and what keeps a sentence
  * from being the sender's judgement (a condition, the sender's own doing,
- * a quote rather than a job, "not a single thing" before a defect).
+ * a quote rather than a job, "not a single thing" before a defect), what
+ * the sender paid or how content they are not, and a message of theirs
+ * that went unanswered.
  */
 static const char *
 outcome_name(const char *arg)
@@ -161,7 +163,7 @@ outcome_name(const char *arg)
 	static const char *const names[] = {
 		"defect", "still", "link", "back", "withhold", "good",
 		"thanks", "prior", "compare", "hedge", "self", "offer",
-		"none",
+		"none", "paid", "unhappy", "earlier", "unanswered",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
