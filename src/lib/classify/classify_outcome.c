@@ -427,6 +427,18 @@ complaint(struct cl *c)
 	return 1;
 }
 
+/* isdigit_before - the sentence before sb ended on a number's dot */
+static bool
+isdigit_before(const struct cl *c, size_t sb)
+{
+	size_t i = sb;
+
+	while (i > 0 && strchr(" \t\r\n", c->text[i - 1]) != NULL)
+		i--;
+	return i >= 2 && c->text[i - 1] == '.' && c->text[i - 2] >= '0' &&
+	    c->text[i - 2] <= '9';
+}
+
 /*
  * chased - the sender chases a message of theirs that went unanswered:
  * an [outcome earlier] and an [outcome unanswered] in one sentence, the
@@ -444,6 +456,16 @@ chased(struct cl *c)
 		if (!is_name(h, "unanswered"))
 			continue;
 		sentence_of(c, h->at, &sb, &se);
+		/* "ich hatte Ihnen am 14. geschrieben": a date's dot ends none */
+		if (!has_hit(c, "earlier", sb, se, h) && sb > 0) {
+			size_t pb, pe;
+
+			sentence_of(c, (struct cl_span){ sb - 1, sb - 1 }, &pb,
+			    &pe);
+			if (has_hit(c, "earlier", pb, se, h) && pe + 2 >= sb &&
+			    pb < sb && isdigit_before(c, sb))
+				sb = pb;
+		}
 		if (!has_hit(c, "earlier", sb, se, h) || question(c, sb, se) ||
 		    quoted(c, sb, h->at) || third_party(c, sb, se) ||
 		    has_hit(c, "hedge", sb, se, h) ||

@@ -641,7 +641,9 @@ money_seen(void *ctx, const struct rules_match *m)
  * "Absolute cowboys.", "Pathetic service." judge the work.  Not in mail
  * that haggles or answers about money (its subject names a price, quote
  * or bill: "Re: Quote 1182", "RE: your bill"): "don't waste my time"
- * there is a quarrel over money, not a judgement of work done.
+ * there is a quarrel over money, not a judgement of work done.  Nor
+ * where a [not complaint] phrase is in its sentence ("I don't need a
+ * lecture from a freelancer" waves the owner's advice away).
  */
 static int
 insult_complains(struct cl *c, const struct cl_span *rude)
@@ -649,7 +651,8 @@ insult_complains(struct cl *c, const struct cl_span *rude)
 	const char *subj = c->m->subject;
 	bool money = false;
 
-	if (rude == NULL || has_hit(c, "haggler", 0, c->tlen))
+	if (rude == NULL || has_hit(c, "haggler", 0, c->tlen) ||
+	    cl_cancelled(c, "complaint", *rude))
 		return 0;
 	if (subj != NULL)
 		rules_scan(c->r, subj, strlen(subj), money_seen, &money);
