@@ -1,7 +1,9 @@
 /*
  * check_classify_outcome - complaint and praise from what the sender
  * describes (classify_outcome.c), with the shipped rules: defects tied to
- * the owner's work, a good result with thanks, in four languages, and the
+ * the owner's work (also by what the sender paid, or saying they are not
+ * content), chasing an unanswered message, a good result with thanks, in
+ * four languages, and the
  * traps that must tag nobody (the sender's own broken boiler, a courier's
  * damage, the sender's own doing, a question, a condition, "no problems
  * at all" about a date, thanks for a quote, a first enquiry).
@@ -87,6 +89,34 @@ static const struct {
 	/* a first message that thanks for work done and asks for nothing */
 	{ "Thank you for sorting the boiler yesterday, warm at last.", false,
 	  false, PRAISE, NULL },
+	/* what the sender paid ties the defects to the owner's work */
+	{ "The seam runs crooked and one foot wobbles. I paid 1,150 for "
+	  "it.", true, false, COMPLAINT, "i paid" },
+	{ "An der Armlehne verl\xc3\xa4uft die Naht schief, und ein Fu\xc3\x9f "
+	  "wackelt. Bezahlt habe ich 1.150 \xe2\x82\xac.", true, false,
+	  COMPLAINT, "bezahlt habe ich" },
+	/* ... and without it nothing does */
+	{ "The seam runs crooked and one foot wobbles.", true, false, NONE,
+	  NULL },
+	/* not content, beside two defects */
+	{ "Je ne peux pas dire que je sois ravie : le cadre est ray\xc3\xa9 "
+	  "et il manque une vis.", true, true, COMPLAINT,
+	  "ne peux pas dire" },
+	/* chasing one's own unanswered message */
+	{ "I wrote on the 3rd and have had no answer, so I am writing "
+	  "again.", true, false, COMPLAINT, "no answer" },
+	{ "Ich hatte Ihnen am 14. geschrieben und keine Antwort bekommen.",
+	  true, false, COMPLAINT, "keine antwort" },
+	{ "Le escrib\xc3\xad el d\xc3\xad" "a 2 y no he tenido respuesta.",
+	  true, false, COMPLAINT, "no he tenido respuesta" },
+	/* traps: asking whether a message arrived, a third party's silence,
+	 * an answer not needed */
+	{ "I wrote to you on Monday, did you get no answer from the "
+	  "council?", true, false, NONE, NULL },
+	{ "I wrote to the courier last week and had no answer from them "
+	  "either, but the table arrived fine.", true, true, NONE, NULL },
+	{ "Ich habe Ihnen die Unterlagen geschickt, keine Antwort "
+	  "n\xc3\xb6tig.", true, false, NONE, NULL },
 	/* traps: the sender's own boiler, asked to be looked at */
 	{ "Our boiler keeps cutting out and the pump is rattling. Could "
 	  "you come and have a look this week?", true, false, NONE, NULL },

@@ -73,6 +73,12 @@ static const struct ncase cases[] = {
 	{ "footer-unsubscribe", NOISE_BULK, "\"unsubscribe\" with a link" },
 	{ "undisclosed", NOISE_BULK, "undisclosed recipients" },
 	{ "many-recipients", NOISE_BULK, "17 visible recipients" },
+	/* a pitch no filter marked: two kinds of its signs, first message */
+	{ "spam-pitch-sales", NOISE_SPAM, "unsolicited offer (a sales mailbox and shouting" },
+	{ "spam-pitch-optout", NOISE_SPAM, "a way to stop further mail and a price cut" },
+	/* one kind alone (an angry customer shouts), or a reply, is no pitch */
+	{ "personal-shouting", NOISE_NONE, NULL },
+	{ "personal-sales-reply", NOISE_NONE, NULL },
 	{ "role-root", NOISE_AUTOMATED, "role sender root@server.example" },
 	{ "role-admin", NOISE_AUTOMATED, "role sender ilug-admin@" },
 	{ "role-owner", NOISE_AUTOMATED, "role sender owner-ilug@" },
