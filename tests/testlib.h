@@ -1,7 +1,7 @@
 /*
  * testlib.h - helpers the Check suites share.
  *
- * For: reading fixtures, a store in a private temporary directory, reading
+ * For: reading fixtures, writing small files, a store in a private temporary directory, reading
  * that store's file behind the API, an owner configuration, the shipped
  * rules, and facts built by hand.  Every helper fails the running test (ck_assert) instead of
  * returning an error, so a suite never checks their results itself.
@@ -27,6 +27,11 @@
 char *tl_slurp(const char *path, size_t *len);
 /* tl_fixture - tl_slurp of fixtures/name */
 char *tl_fixture(const char *name, size_t *len);
+/* tl_mkstemp - mkstemp(path) that must succeed: path (a template ending
+ * in XXXXXX, rewritten) names a new empty file, its descriptor closed */
+void tl_mkstemp(char *path);
+/* tl_write_file - text into the file at path, created or emptied first */
+void tl_write_file(const char *path, const char *text);
 
 /*
  * Which store the suites use.  By default each test gets a fresh SQLite
