@@ -140,6 +140,24 @@ void tl_classify_done(struct config *cfg, struct rules **rules);
  */
 void tl_owner_make(struct config **cfg, struct rules **rules);
 void tl_owner_done(struct config **cfg, struct rules **rules);
+/*
+ * TL_OWNER_FIXTURE - the fixture of a suite whose every test starts from
+ * tl_owner_make: defines the statics cfg and rules, and setup and
+ * teardown (tl_owner_make, tl_owner_done) for TL_SUITE_AROUND.
+ */
+#define TL_OWNER_FIXTURE						\
+	static struct config *cfg;					\
+	static struct rules *rules;					\
+	static void							\
+	setup(void)							\
+	{								\
+		tl_owner_make(&cfg, &rules);				\
+	}								\
+	static void							\
+	teardown(void)							\
+	{								\
+		tl_owner_done(&cfg, &rules);				\
+	}
 
 /* tl_apply_facts - store_apply(s, f), which must succeed; returns whether
  * the store had seen the message key already */
