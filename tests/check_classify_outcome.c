@@ -19,27 +19,7 @@
 #include "mail/message.h"
 #include "testlib.h"
 
-static struct config *cfg;
-static struct rules *rules;
-
-static void
-setup(void)
-{
-	struct err e;
-
-	cfg = tl_owner_config();
-	rules = rules_default(&e);
-	ck_assert_msg(rules != NULL, "%s", e.msg);
-}
-
-static void
-teardown(void)
-{
-	rules_free(rules);
-	config_free(cfg);
-	rules = NULL;
-	cfg = NULL;
-}
+TL_OWNER_FIXTURE
 
 /* is_customer - every sender is a customer when ctx says so */
 static bool

@@ -15,20 +15,7 @@
 #include "classify/rules.h"
 #include "testlib.h"
 
-static struct config *cfg;
-static struct rules *rules;
-
-static void
-setup(void)
-{
-	tl_owner_make(&cfg, &rules);
-}
-
-static void
-teardown(void)
-{
-	tl_owner_done(&cfg, &rules);
-}
+TL_OWNER_FIXTURE
 
 static const struct {
 	const char *fixture;

@@ -47,6 +47,69 @@ load_text(const char *text, struct err *e)
 	return c;
 }
 
+/* text_ok - load_text of text, which must load; caller frees */
+static struct config *
+text_ok(const char *text)
+{
+	struct err e;
+	struct config *c = load_text(text, &e);
+
+	ck_assert_msg(c != NULL, "'%s': %s", text, e.msg);
+	return c;
+}
+
+/* load_ok - config_load of the file at path, which must load; caller frees */
+static struct config *
+load_ok(const char *path)
+{
+	struct err e;
+	struct config *c = config_load(path, false, &e);
+
+	ck_assert_msg(c != NULL, "%s", e.msg);
+	return c;
+}
+
+/* weights_are - each of got's weights (named when it differs) is want's */
+static void
+weights_are(const struct category_weights *got,
+    const struct category_weights *want)
+{
+	ck_assert_int_eq(got->referral, want->referral);
+	ck_assert_int_eq(got->praise, want->praise);
+	ck_assert_int_eq(got->enquiry, want->enquiry);
+	ck_assert_int_eq(got->rude, want->rude);
+	ck_assert_int_eq(got->complaint, want->complaint);
+	ck_assert_int_eq(got->haggler, want->haggler);
+	ck_assert_int_eq(got->slow_payer, want->slow_payer);
+	ck_assert_int_eq(got->good_at, want->good_at);
+	ck_assert_int_eq(got->bad_at, want->bad_at);
+}
+
+/* like_defaults - c says what config_defaults() says, key by key */
+static void
+like_defaults(const struct config *c)
+{
+	struct config *d = config_defaults();
+
+	ck_assert_str_eq(c->database, d->database);
+	ck_assert_str_eq(c->socket, d->socket);
+	ck_assert_uint_eq(c->max_scan_bytes, d->max_scan_bytes);
+	ck_assert_int_eq(c->milter_timeout, d->milter_timeout);
+	ck_assert_str_eq(c->rules_file, d->rules_file);
+	ck_assert_str_eq(c->value_set, d->value_set);
+	ck_assert_str_eq(c->referral_tag, d->referral_tag);
+	ck_assert_str_eq(c->languages, d->languages);
+	ck_assert_str_eq(c->sendmail, d->sendmail);
+	ck_assert_str_eq(c->spool_dir, d->spool_dir);
+	ck_assert_int_eq(c->on_internal_error, d->on_internal_error);
+	ck_assert_int_eq(c->add_headers, d->add_headers);
+	ck_assert_int_eq(c->log_level, d->log_level);
+	ck_assert_int_eq(c->syslog, d->syslog);
+	ck_assert_int_eq(c->syslog_facility, d->syslog_facility);
+	weights_are(&c->weights, &d->weights);
+	config_free(d);
+}
+
 START_TEST(test_defaults)
 {
 	struct config *c = config_defaults();
@@ -76,15 +139,9 @@ START_TEST(test_defaults)
 	ck_assert_ptr_null(c->digest_from);
 	ck_assert_str_eq(c->sendmail, "/usr/sbin/sendmail");
 	ck_assert_str_eq(c->spool_dir, "/var/lib/clientele/spool");
-	ck_assert_int_eq(c->weights.referral, 3);
-	ck_assert_int_eq(c->weights.praise, 1);
-	ck_assert_int_eq(c->weights.enquiry, 0);
-	ck_assert_int_eq(c->weights.rude, -4);
-	ck_assert_int_eq(c->weights.complaint, -2);
-	ck_assert_int_eq(c->weights.haggler, -2);
-	ck_assert_int_eq(c->weights.slow_payer, -2);
-	ck_assert_int_eq(c->weights.good_at, 3);
-	ck_assert_int_eq(c->weights.bad_at, -4);
+	weights_are(&c->weights, &(struct category_weights){ .referral = 3,
+	    .praise = 1, .enquiry = 0, .rude = -4, .complaint = -2,
+	    .haggler = -2, .slow_payer = -2, .good_at = 3, .bad_at = -4 });
 	config_free(c);
 	config_free(NULL);
 }
@@ -105,10 +162,8 @@ END_TEST
 
 START_TEST(test_every_key)
 {
-	struct err e;
-	struct config *c = config_load("fixtures/conf-full.conf", false, &e);
+	struct config *c = load_ok("fixtures/conf-full.conf");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
 	ck_assert_str_eq(c->path, "fixtures/conf-full.conf");
 	ck_assert_str_eq(c->database, "/srv/clientele/customers.db");
 	ck_assert_uint_eq(c->own_domains.n, 1);
@@ -136,15 +191,9 @@ START_TEST(test_every_key)
 	ck_assert_str_eq(c->sendmail, "/usr/lib/sendmail");
 	ck_assert_str_eq(c->time_zone, "UTC");
 	ck_assert_str_eq(c->spool_dir, "/srv/clientele/spool");
-	ck_assert_int_eq(c->weights.referral, 5);
-	ck_assert_int_eq(c->weights.praise, 2);
-	ck_assert_int_eq(c->weights.enquiry, 1);
-	ck_assert_int_eq(c->weights.rude, -6);
-	ck_assert_int_eq(c->weights.complaint, -3);
-	ck_assert_int_eq(c->weights.haggler, -1);
-	ck_assert_int_eq(c->weights.slow_payer, -5);
-	ck_assert_int_eq(c->weights.good_at, 8);
-	ck_assert_int_eq(c->weights.bad_at, -7);
+	weights_are(&c->weights, &(struct category_weights){ .referral = 5,
+	    .praise = 2, .enquiry = 1, .rude = -6, .complaint = -3,
+	    .haggler = -1, .slow_payer = -5, .good_at = 8, .bad_at = -7 });
 	config_free(c);
 }
 END_TEST
@@ -152,25 +201,10 @@ END_TEST
 /* The shipped example must load, and say what the defaults say. */
 START_TEST(test_shipped_example)
 {
-	struct err e;
-	struct config *c = config_load("../conf/clientele.conf", false, &e);
-	struct config *d = config_defaults();
+	struct config *c = load_ok("../conf/clientele.conf");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
-	ck_assert_str_eq(c->database, d->database);
-	ck_assert_str_eq(c->socket, d->socket);
-	ck_assert_uint_eq(c->max_scan_bytes, d->max_scan_bytes);
-	ck_assert_int_eq(c->milter_timeout, d->milter_timeout);
-	ck_assert_str_eq(c->referral_tag, d->referral_tag);
-	ck_assert_str_eq(c->sendmail, d->sendmail);
-	ck_assert_int_eq(c->on_internal_error, d->on_internal_error);
-	ck_assert_int_eq(c->add_headers, d->add_headers);
-	ck_assert_int_eq(c->log_level, d->log_level);
-	ck_assert_int_eq(c->syslog, d->syslog);
-	ck_assert_int_eq(c->syslog_facility, d->syslog_facility);
-	ck_assert_mem_eq(&c->weights, &d->weights, sizeof(d->weights));
+	like_defaults(c);
 	config_free(c);
-	config_free(d);
 }
 END_TEST
 
@@ -194,8 +228,7 @@ START_TEST(test_shipped_example_uncommented)
 	size_t len = 0;
 	bool seen[sizeof(all) / sizeof(all[0])] = { false };
 	FILE *fp = fopen("../conf/clientele.conf", "r");
-	struct config *c, *d = config_defaults();
-	struct err e;
+	struct config *c;
 
 	ck_assert_ptr_nonnull(fp);
 	while (fgets(line, sizeof(line), fp) != NULL) {
@@ -218,34 +251,16 @@ START_TEST(test_shipped_example_uncommented)
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		ck_assert_msg(seen[i], "%s is not in conf/clientele.conf",
 		    all[i]);
-	c = load_text(text, &e);
-	ck_assert_msg(c != NULL, "%s", e.msg);
-	ck_assert_str_eq(c->database, d->database);
-	ck_assert_str_eq(c->socket, d->socket);
-	ck_assert_uint_eq(c->max_scan_bytes, d->max_scan_bytes);
-	ck_assert_str_eq(c->rules_file, d->rules_file);
-	ck_assert_str_eq(c->value_set, d->value_set);
-	ck_assert_str_eq(c->referral_tag, d->referral_tag);
-	ck_assert_str_eq(c->languages, d->languages);
-	ck_assert_str_eq(c->sendmail, d->sendmail);
-	ck_assert_str_eq(c->spool_dir, d->spool_dir);
-	ck_assert_int_eq(c->on_internal_error, d->on_internal_error);
-	ck_assert_int_eq(c->add_headers, d->add_headers);
-	ck_assert_int_eq(c->log_level, d->log_level);
-	ck_assert_int_eq(c->syslog, d->syslog);
-	ck_assert_int_eq(c->syslog_facility, d->syslog_facility);
-	ck_assert_mem_eq(&c->weights, &d->weights, sizeof(d->weights));
+	c = text_ok(text);
+	like_defaults(c);
 	config_free(c);
-	config_free(d);
 }
 END_TEST
 
 START_TEST(test_crlf)
 {
-	struct err e;
-	struct config *c = config_load("fixtures/conf-crlf.conf", false, &e);
+	struct config *c = load_ok("fixtures/conf-crlf.conf");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
 	ck_assert_str_eq(c->database, "/tmp/crlf.db");
 	ck_assert_uint_eq(c->own_domains.n, 1);
 	ck_assert_str_eq(c->own_domains.v[0], "crlf.example");
@@ -257,11 +272,8 @@ END_TEST
 
 START_TEST(test_comments)
 {
-	struct err e;
-	struct config *c = config_load("fixtures/conf-comments.conf", false,
-	    &e);
+	struct config *c = load_ok("fixtures/conf-comments.conf");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
 	/* '#' inside a value stays; after white space it starts a comment */
 	ck_assert_str_eq(c->database, "/var/db/with#hash.db");
 	ck_assert_str_eq(c->spool_dir, "/var/spool/x");
@@ -272,25 +284,20 @@ END_TEST
 
 START_TEST(test_only_comments)
 {
-	struct err e;
-	struct config *c = config_load("fixtures/conf-empty.conf", false, &e);
+	struct config *c = load_ok("fixtures/conf-empty.conf");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
 	ck_assert_str_eq(c->path, "fixtures/conf-empty.conf");
 	ck_assert_str_eq(c->database, CONFIG_DEFAULT_DB);
 	config_free(c);
-	c = load_text("", &e);
-	ck_assert_msg(c != NULL, "%s", e.msg);
+	c = text_ok("");
 	config_free(c);
 }
 END_TEST
 
 START_TEST(test_lists)
 {
-	struct err e;
-	struct config *c = config_load("fixtures/conf-lists.conf", false, &e);
+	struct config *c = load_ok("fixtures/conf-lists.conf");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
 	ck_assert_uint_eq(c->own_domains.n, 5);
 	ck_assert_str_eq(c->own_domains.v[0], "example.com");
 	ck_assert_str_eq(c->own_domains.v[1], "brightdesk.example");
@@ -307,11 +314,9 @@ END_TEST
 
 START_TEST(test_keys_any_case)
 {
-	struct err e;
-	struct config *c = load_text("dAtAbAsE /x.db\nMAXSCANBYTES 4k\n"
-	    "addheaders NO\n", &e);
+	struct config *c = text_ok("dAtAbAsE /x.db\nMAXSCANBYTES 4k\n"
+	    "addheaders NO\n");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
 	ck_assert_str_eq(c->database, "/x.db");
 	ck_assert_uint_eq(c->max_scan_bytes, 4096);
 	ck_assert(!c->add_headers);
@@ -321,10 +326,8 @@ END_TEST
 
 START_TEST(test_last_scalar_wins)
 {
-	struct err e;
-	struct config *c = load_text("Database /a.db\nDatabase /b.db\n", &e);
+	struct config *c = text_ok("Database /a.db\nDatabase /b.db\n");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
 	ck_assert_str_eq(c->database, "/b.db");
 	config_free(c);
 }
@@ -444,12 +447,10 @@ static const struct {
 START_TEST(test_sizes)
 {
 	char text[128];
-	struct err e;
 	struct config *c;
 
 	snprintf(text, sizeof(text), "MaxScanBytes %s\n", sizes[_i].text);
-	c = load_text(text, &e);
-	ck_assert_msg(c != NULL, "%s", e.msg);
+	c = text_ok(text);
 	ck_assert_uint_eq(c->max_scan_bytes, sizes[_i].bytes);
 	config_free(c);
 }
@@ -467,13 +468,11 @@ static const struct {
 START_TEST(test_bools)
 {
 	char text[128];
-	struct err e;
 	struct config *c;
 
 	snprintf(text, sizeof(text), "Syslog %s\nAddHeaders %s\n",
 	    bools[_i].text, bools[_i].text);
-	c = load_text(text, &e);
-	ck_assert_msg(c != NULL, "%s", e.msg);
+	c = text_ok(text);
 	ck_assert_int_eq(c->syslog, bools[_i].value);
 	ck_assert_int_eq(c->add_headers, bools[_i].value);
 	config_free(c);
@@ -490,12 +489,10 @@ static const char *const good_sockets[] = {
 START_TEST(test_good_sockets)
 {
 	char text[128];
-	struct err e;
 	struct config *c;
 
 	snprintf(text, sizeof(text), "Socket %s\n", good_sockets[_i]);
-	c = load_text(text, &e);
-	ck_assert_msg(c != NULL, "%s", e.msg);
+	c = text_ok(text);
 	ck_assert_str_eq(c->socket, good_sockets[_i]);
 	config_free(c);
 }
@@ -564,17 +561,13 @@ END_TEST
 
 START_TEST(test_levels_and_facilities)
 {
-	struct err e;
-	struct config *c = load_text("LogLevel error\nSyslogFacility daemon\n",
-	    &e);
+	struct config *c = text_ok("LogLevel error\nSyslogFacility daemon\n");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
 	ck_assert_int_eq(c->log_level, LOG_LVL_ERROR);
 	ck_assert_int_eq(c->syslog_facility, LOG_DAEMON);
 	config_free(c);
-	c = load_text("LogLevel 2\nSyslogFacility LOCAL7\n"
-	    "OnInternalError Accept\n", &e);
-	ck_assert_msg(c != NULL, "%s", e.msg);
+	c = text_ok("LogLevel 2\nSyslogFacility LOCAL7\n"
+	    "OnInternalError Accept\n");
 	ck_assert_int_eq(c->log_level, LOG_LVL_INFO);
 	ck_assert_int_eq(c->syslog_facility, LOG_LOCAL7);
 	ck_assert_int_eq(c->on_internal_error, ON_ERROR_ACCEPT);
@@ -598,8 +591,7 @@ START_TEST(test_long_line)
 	/* just under the cap is fine */
 	text[8000] = '\n';
 	text[8001] = '\0';
-	c = load_text(text, &e);
-	ck_assert_msg(c != NULL, "%s", e.msg);
+	c = text_ok(text);
 	ck_assert_uint_eq(strlen(c->database), 8000 - 9);
 	config_free(c);
 	free(text);
@@ -672,11 +664,9 @@ static const struct {
 
 START_TEST(test_is_own)
 {
-	struct err e;
-	struct config *c = load_text("OwnDomains brightdesk.example\n"
-	    "OwnAddresses sam.owner@gmail.example\n", &e);
+	struct config *c = text_ok("OwnDomains brightdesk.example\n"
+	    "OwnAddresses sam.owner@gmail.example\n");
 
-	ck_assert_msg(c != NULL, "%s", e.msg);
 	ck_assert_msg(config_is_own(c, owns[_i].email) == owns[_i].own,
 	    "%s: want %d", owns[_i].email, owns[_i].own);
 	config_free(c);

@@ -194,6 +194,37 @@ through_buf(struct buf *b, const struct message_limits *lim, int *kind)
 	return m;
 }
 
+/*
+ * through_scanned - through_buf of b under the default limits with all of
+ * b scanned (max_bytes its length), which must give a message; *lim gets
+ * the limits used
+ */
+static struct message *
+through_scanned(struct buf *b, struct message_limits *lim)
+{
+	struct message *m;
+
+	message_limits_default(lim);
+	lim->max_bytes = b->len;
+	m = through_buf(b, lim, NULL);
+	ck_assert_ptr_nonnull(m);
+	return m;
+}
+
+/* through_fixture - through() of fixtures/name under the default limits,
+ * which must give a message; caller frees */
+static struct message *
+through_fixture(const char *name)
+{
+	size_t len;
+	char *data = slurp(name, &len);
+	struct message *m = through(data, len, NULL, NULL);
+
+	free(data);
+	ck_assert_msg(m != NULL, "%s not parsed", name);
+	return m;
+}
+
 /* a small deterministic generator, so garbage is the same on every run */
 static uint32_t
 rnd(uint32_t *state)
@@ -332,34 +363,26 @@ END_TEST
 
 START_TEST(test_nul_bytes)
 {
-	size_t len;
-	char *data = slurp("nul-bytes.eml", &len);
-	struct message *m = through(data, len, NULL, NULL);
+	struct message *m = through_fixture("nul-bytes.eml");
 
-	ck_assert_ptr_nonnull(m);
 	ck_assert_str_eq(m->from.email, "dana@customer.example");
 	ck_assert_ptr_nonnull(m->subject);
 	ck_assert_ptr_nonnull(strstr(m->subject, "list please"));
 	ck_assert_ptr_nonnull(strstr(m->text, "shop sign"));
 	message_free(m);
-	free(data);
 }
 END_TEST
 
 START_TEST(test_cr_only)
 {
-	size_t len;
-	char *data = slurp("cr-only.eml", &len);
-	struct message *m = through(data, len, NULL, NULL);
+	struct message *m = through_fixture("cr-only.eml");
 
-	ck_assert_ptr_nonnull(m);
 	ck_assert_str_eq(m->from.email, "dana@customer.example");
 	ck_assert_str_eq(m->subject, "Old Mac line ends");
 	ck_assert_str_eq(m->message_id, "cr-only@customer.example");
 	ck_assert_ptr_nonnull(strstr(m->text, "shop sign"));
 	ck_assert_str_eq(m->signature, "Dana");
 	message_free(m);
-	free(data);
 }
 END_TEST
 
@@ -473,10 +496,7 @@ START_TEST(test_references_flood)
 		ck_assert_int_eq(buf_printf(&b, " <r%zu@thread.example>\n", i),
 		    0);
 	put(&b, "Subject: Re: the quote\n\nThanks, that works for us.\n");
-	message_limits_default(&lim);
-	lim.max_bytes = b.len;
-	m = through_buf(&b, &lim, NULL);
-	ck_assert_ptr_nonnull(m);
+	m = through_scanned(&b, &lim);
 	ck_assert(m->truncated);
 	ck_assert_uint_eq(m->nreferences, lim.max_references);
 	ck_assert_str_eq(m->references[0], "r0@thread.example");
@@ -519,10 +539,7 @@ START_TEST(test_encoded_word_bomb)
 	put(&b, "\nTo: =?utf-8?Q?");
 	putn(&b, "=C3=A9", 50000);
 	put(&b, "?= <x@y.example>\n\nCould you send me a quote?\n");
-	message_limits_default(&lim);
-	lim.max_bytes = b.len;
-	m = through_buf(&b, &lim, NULL);
-	ck_assert_ptr_nonnull(m);
+	m = through_scanned(&b, &lim);
 	ck_assert_ptr_nonnull(m->subject);
 	if (_i == 0)
 		ck_assert_ptr_nonnull(strstr(m->subject, "quotequote"));
@@ -552,10 +569,7 @@ START_TEST(test_nested_mime)
 	put(&b, "Content-Type: text/plain\n\ndeep inside\n");
 	for (size_t i = depth; _i == 0 && i-- > 0;)
 		ck_assert_int_eq(buf_printf(&b, "--n%zu--\n", i), 0);
-	message_limits_default(&lim);
-	lim.max_bytes = b.len;
-	m = through_buf(&b, &lim, NULL);
-	ck_assert_ptr_nonnull(m);
+	m = through_scanned(&b, &lim);
 	ck_assert(m->truncated);
 	ck_assert_ptr_null(strstr(m->text, "deep inside"));
 	ck_assert_ptr_null(strstr(m->quoted, "deep inside"));
@@ -595,33 +609,25 @@ static const struct {
 
 START_TEST(test_broken_fixture)
 {
-	size_t len;
-	char *data = slurp(broken[_i].file, &len);
-	struct message *m = through(data, len, NULL, NULL);
+	struct message *m = through_fixture(broken[_i].file);
 
-	ck_assert_msg(m != NULL, "%s not parsed", broken[_i].file);
 	ck_assert_str_eq(m->from.email, "dana@customer.example");
 	if (broken[_i].text != NULL)
 		ck_assert_msg(strstr(m->text, broken[_i].text) != NULL,
 		    "%s: text is \"%s\"", broken[_i].file, m->text);
 	message_free(m);
-	free(data);
 }
 END_TEST
 
 START_TEST(test_unknown_charset_name)
 {
-	size_t len;
-	char *data = slurp("charset-unknown.eml", &len);
-	struct message *m = through(data, len, NULL, NULL);
+	struct message *m = through_fixture("charset-unknown.eml");
 
-	ck_assert_ptr_nonnull(m);
 	ck_assert_ptr_nonnull(m->from.name);
 	ck_assert_ptr_nonnull(strstr(m->from.name, "Dana R"));
 	ck_assert_ptr_nonnull(m->subject);
 	ck_assert_ptr_nonnull(strstr(m->subject, "quote?"));
 	message_free(m);
-	free(data);
 }
 END_TEST
 
@@ -687,10 +693,7 @@ START_TEST(test_html_bomb)
 	put(&b, "Content-Type: text/html; charset=utf-8\n\n<p>Hello</p>");
 	putn(&b, html_bombs[_i], 1024 * 1024 / unit);
 	put(&b, "\n");
-	message_limits_default(&lim);
-	lim.max_bytes = b.len;
-	m = through_buf(&b, &lim, NULL);
-	ck_assert_ptr_nonnull(m);
+	m = through_scanned(&b, &lim);
 	ck_assert(m->html_only);
 	message_free(m);
 }

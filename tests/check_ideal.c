@@ -25,24 +25,53 @@ static const struct ideal_input people[] = {
 	{ "meh@example.com", "Meh", "ok", 200000, true, 0, 0, 0, 0, NULL },
 };
 
+/* rank - ideal_rank of in[0..n) cut at limit (0: none), which must
+ * succeed and keep want of them, into *l; caller frees */
+static void
+rank(const struct ideal_input *in, size_t n, size_t limit,
+    struct ideal_list *l, size_t want)
+{
+	struct err e;
+
+	ck_assert_int_eq(ideal_rank(in, n, limit, l, &e), 0);
+	ck_assert_uint_eq(l->n, want);
+}
+
+/* ranked - l's i-th is email, with score (-1: not looked at) */
+static void
+ranked(const struct ideal_list *l, size_t i, const char *email, int score)
+{
+	ck_assert_msg(strcmp(l->v[i].email, email) == 0, "#%zu is %s, want %s",
+	    i, l->v[i].email, email);
+	if (score >= 0)
+		ck_assert_int_eq(l->v[i].score, score);
+}
+
+/* rendered - ideal_render of l as format is exactly want */
+static void
+rendered(const struct ideal_list *l, enum report_format format,
+    const char *want)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	ck_assert_int_eq(ideal_render(&b, l, format), 0);
+	ck_assert_str_eq(buf_cstr(&b), want);
+	buf_free(&b);
+}
+
 START_TEST(test_rank_order_and_scores)
 {
 	struct ideal_list l;
-	struct err e;
 
-	ck_assert_int_eq(ideal_rank(people, NELEM(people), 0, &l, &e), 0);
-	ck_assert_uint_eq(l.n, 4);
+	rank(people, NELEM(people), 0, &l, 4);
 	/* bo: 25 for half the top revenue + 30 for three referrals */
-	ck_assert_str_eq(l.v[0].email, "bo@example.com");
-	ck_assert_int_eq(l.v[0].score, 55);
+	ranked(&l, 0, "bo@example.com", 55);
 	/* ada: the top revenue among the good ones, 50 */
-	ck_assert_str_eq(l.v[1].email, "ada@example.com");
-	ck_assert_int_eq(l.v[1].score, 50);
-	ck_assert_str_eq(l.v[2].email, "cy@example.com");
-	ck_assert_int_eq(l.v[2].score, 10);
+	ranked(&l, 1, "ada@example.com", 50);
+	ranked(&l, 2, "cy@example.com", 10);
 	/* a net refund earns nothing, and never goes below zero */
-	ck_assert_str_eq(l.v[3].email, "dee@example.com");
-	ck_assert_int_eq(l.v[3].score, 0);
+	ranked(&l, 3, "dee@example.com", 0);
 	ck_assert(l.v[3].revenue == -5000);
 	ideal_list_free(&l);
 	ck_assert_ptr_null(l.v);
@@ -53,16 +82,14 @@ START_TEST(test_bad_never_appear)
 {
 	struct ideal_input only_bad[] = { people[4], people[5] };
 	struct ideal_list l;
-	struct err e;
 
-	ck_assert_int_eq(ideal_rank(people, NELEM(people), 0, &l, &e), 0);
+	rank(people, NELEM(people), 0, &l, 4);
 	for (size_t i = 0; i < l.n; i++) {
 		ck_assert_str_ne(l.v[i].email, "evil@example.com");
 		ck_assert_str_ne(l.v[i].email, "meh@example.com");
 	}
 	ideal_list_free(&l);
-	ck_assert_int_eq(ideal_rank(only_bad, 2, 0, &l, &e), 0);
-	ck_assert_uint_eq(l.n, 0);
+	rank(only_bad, 2, 0, &l, 0);
 	ideal_list_free(&l);
 }
 END_TEST
@@ -70,12 +97,10 @@ END_TEST
 START_TEST(test_limit)
 {
 	struct ideal_list l;
-	struct err e;
 
-	ck_assert_int_eq(ideal_rank(people, NELEM(people), 2, &l, &e), 0);
-	ck_assert_uint_eq(l.n, 2);
-	ck_assert_str_eq(l.v[0].email, "bo@example.com");
-	ck_assert_str_eq(l.v[1].email, "ada@example.com");
+	rank(people, NELEM(people), 2, &l, 2);
+	ranked(&l, 0, "bo@example.com", -1);
+	ranked(&l, 1, "ada@example.com", -1);
 	ideal_list_free(&l);
 }
 END_TEST
@@ -89,13 +114,10 @@ START_TEST(test_reasons)
 		{ "cy@example.com", "Cy", "good", 0, false, 0, 0, 0, 0, NULL },
 	};
 	struct ideal_list l;
-	struct err e;
 
-	ck_assert_int_eq(ideal_rank(in, NELEM(in), 0, &l, &e), 0);
-	ck_assert_uint_eq(l.n, 3);
-	ck_assert_str_eq(l.v[0].email, "ada@example.com");
+	rank(in, NELEM(in), 0, &l, 3);
 	/* 50 revenue + 10 referral + 20 * (9 - 2) / 12 = 11 */
-	ck_assert_int_eq(l.v[0].score, 71);
+	ranked(&l, 0, "ada@example.com", 71);
 	ck_assert_uint_eq(l.v[0].reasons.n, 4);
 	ck_assert_str_eq(l.v[0].reasons.v[0], "paid 1234.56 in the last 12 "
 	    "months, the most of any good customer");
@@ -137,13 +159,9 @@ START_TEST(test_render_json)
 		{ "cy@example.com", NULL, "good", 0, false, 0, 0, 0, 0, NULL },
 	};
 	struct ideal_list l;
-	struct err e;
-	struct buf b;
 
-	ck_assert_int_eq(ideal_rank(in, NELEM(in), 0, &l, &e), 0);
-	buf_init(&b, 0);
-	ck_assert_int_eq(ideal_render(&b, &l, REPORT_JSON), 0);
-	ck_assert_str_eq(buf_cstr(&b),
+	rank(in, NELEM(in), 0, &l, 2);
+	rendered(&l, REPORT_JSON,
 	    "[\n"
 	    "{\"email\":\"ada@example.com\",\"name\":\"Ada \\\"A\\\"\","
 	    "\"revenue\":\"1234.56\",\"referrals\":1,\"alignment\":\"10/12\","
@@ -154,16 +172,13 @@ START_TEST(test_render_json)
 	    "\"referrals\":0,\"alignment\":null,\"score\":0,\"reasons\":"
 	    "[\"no payments recorded in the last 12 months\"]}\n"
 	    "]\n");
-	buf_reset(&b);
-	ck_assert_int_eq(ideal_render(&b, &l, REPORT_CSV), 0);
-	ck_assert_str_eq(buf_cstr(&b),
+	rendered(&l, REPORT_CSV,
 	    "email,name,revenue,referrals,alignment,score,reasons\r\n"
 	    "ada@example.com,\"Ada \"\"A\"\"\",1234.56,1,10/12,76,\"paid "
 	    "1234.56 in the last 12 months, the most of any good customer; "
 	    "referred 1 person; fits 10 of 12 values\"\r\n"
 	    "cy@example.com,,0.00,0,,0,no payments recorded in the last 12 "
 	    "months\r\n");
-	buf_free(&b);
 	ideal_list_free(&l);
 }
 END_TEST

@@ -173,30 +173,36 @@ START_TEST(missing_path)
 }
 END_TEST
 
-/* run collect("-") with fd 0 reading the given fixture */
-static void
-collect_stdin(const char *fixture, struct got *g)
+/* stdin_from - fd 0 reads path from now on; returns the fd 0 it replaced,
+ * for stdin_restore */
+static int
+stdin_from(const char *path)
 {
-	int saved = dup(0), fd = open(fixture, O_RDONLY);
+	int saved = dup(0), fd = open(path, O_RDONLY);
 
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_ge(saved, 0);
 	dup2(fd, 0);
 	close(fd);
-	collect("-", 0, g);
+	return saved;
+}
+
+/* stdin_restore - fd 0 is saved (from stdin_from) again */
+static void
+stdin_restore(int saved)
+{
 	dup2(saved, 0);
 	close(saved);
 }
 
-/* put - write a small message file */
+/* run collect("-") with fd 0 reading the given fixture */
 static void
-put(const char *path, const char *text)
+collect_stdin(const char *fixture, struct got *g)
 {
-	FILE *f = fopen(path, "w");
+	int saved = stdin_from(fixture);
 
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
+	collect("-", 0, g);
+	stdin_restore(saved);
 }
 
 /*
@@ -215,9 +221,9 @@ START_TEST(links_in_a_tree)
 	snprintf(p, sizeof(p), "%s/sub", dir);
 	ck_assert_int_eq(mkdir(p, 0700), 0);
 	snprintf(p, sizeof(p), "%s/sub/b.eml", dir);
-	put(p, "From: b@example.org\n\nb\n");
+	tl_write_file(p, "From: b@example.org\n\nb\n");
 	snprintf(p, sizeof(p), "%s/a.eml", dir);
-	put(p, "From: a@example.org\n\na\n");
+	tl_write_file(p, "From: a@example.org\n\na\n");
 	snprintf(q, sizeof(q), "%s/c-link.eml", dir);
 	ck_assert_int_eq(symlink(p, q), 0);
 	snprintf(p, sizeof(p), "%s/sub", dir);
@@ -333,25 +339,19 @@ START_TEST(window_same_as_whole)
 	static const size_t sizes[] = { 100, 3 * 1024 * 1024 + 17, 0, 5000,
 	    1024 * 1024 - 40, 70000 };
 	char path[] = "/tmp/clientele-win-XXXXXX";
-	int fd = mkstemp(path), saved;
+	int saved;
 	struct sums a, b;
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	tl_mkstemp(path);
 	big_mbox(path, 60, sizes, sizeof(sizes) / sizeof(sizes[0]));
 	sum_all(path, 0, &a);
 	ck_assert_int_eq(a.n, 60);
 	ck_assert_int_eq(a.errors, 0);
 	ck_assert_int_eq(a.truncated, 0);
 
-	saved = dup(0);
-	fd = open(path, O_RDONLY);
-	ck_assert_int_ge(fd, 0);
-	dup2(fd, 0);
-	close(fd);
+	saved = stdin_from(path);
 	sum_all("-", 0, &b);
-	dup2(saved, 0);
-	close(saved);
+	stdin_restore(saved);
 	ck_assert_int_eq(b.n, 60);
 	ck_assert_uint_eq(a.bytes, b.bytes);
 	ck_assert_uint_eq(a.hash, b.hash);
@@ -367,10 +367,8 @@ START_TEST(window_message_past_cap)
 	struct mailbox_msg m;
 	struct mailbox *mb;
 	struct err e = { "" };
-	int fd = mkstemp(path);
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	tl_mkstemp(path);
 	big_mbox(path, 3, sizes, 3);
 	mb = mailbox_open(path, 4096, &e);
 	ck_assert_ptr_nonnull(mb);
@@ -405,11 +403,10 @@ START_TEST(window_file_cut_short)
 	struct mailbox_msg m;
 	struct mailbox *mb;
 	struct err e = { "" };
-	int fd = mkstemp(path), r, n = 0, errors = 0;
+	int r, n = 0, errors = 0;
 	char want[32];
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	tl_mkstemp(path);
 	big_mbox(path, 3000, sizes, 1);
 	mb = mailbox_open(path, 0, &e);
 	ck_assert_ptr_nonnull(mb);

@@ -4,6 +4,7 @@
  * split, markers and limits.  Fixtures live in tests/fixtures/.
  */
 #include <check.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,29 @@ parse_fixture(const char *name)
 	m = message_parse(data, len, NULL, &e);
 	free(data);
 	ck_assert_msg(m != NULL, "%s: %s", name, e.msg);
+	return m;
+}
+
+/*
+ * parse_made - the message fmt makes of the arguments (at most 1 KiB),
+ * which must parse; caller frees
+ */
+static struct message *parse_made(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static struct message *
+parse_made(const char *fmt, ...)
+{
+	char mail[1024];
+	struct message *m;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(mail, sizeof(mail), fmt, ap);
+	va_end(ap);
+	ck_assert_int_lt(n, (int)sizeof(mail));
+	m = message_parse(mail, (size_t)n, NULL, NULL);
+	ck_assert_msg(m != NULL, "not parsed: %s", mail);
 	return m;
 }
 
@@ -138,13 +162,9 @@ static const struct from_case from_cases[] = {
 START_TEST(test_from_forms)
 {
 	const struct from_case *c = &from_cases[_i];
-	char mail[256];
-	struct message *m;
-	int n = snprintf(mail, sizeof(mail), "From: %s\nSubject: t\n\nhi\n",
+	struct message *m = parse_made("From: %s\nSubject: t\n\nhi\n",
 	    c->value);
 
-	m = message_parse(mail, (size_t)n, NULL, NULL);
-	ck_assert_ptr_nonnull(m);
 	if (c->email == NULL)
 		ck_assert_ptr_null(m->from.email);
 	else
@@ -306,13 +326,8 @@ static const struct attr_case attr_cases[] = {
 START_TEST(test_attributions)
 {
 	const struct attr_case *c = &attr_cases[_i];
-	char mail[512];
-	struct message *m;
-	int n = snprintf(mail, sizeof(mail), "From: a@example.com\n\n%s",
-	    c->body);
+	struct message *m = parse_made("From: a@example.com\n\n%s", c->body);
 
-	m = message_parse(mail, (size_t)n, NULL, NULL);
-	ck_assert_ptr_nonnull(m);
 	ck_assert_str_eq(m->text, c->text);
 	message_free(m);
 }
@@ -418,13 +433,8 @@ static const struct signoff_case signoff_cases[] = {
 START_TEST(test_signoff)
 {
 	const struct signoff_case *c = &signoff_cases[_i];
-	char mail[1024];
-	struct message *m;
-	int n = snprintf(mail, sizeof(mail), "From: %s\n\n%s", c->from,
-	    c->body);
+	struct message *m = parse_made("From: %s\n\n%s", c->from, c->body);
 
-	m = message_parse(mail, (size_t)n, NULL, NULL);
-	ck_assert_ptr_nonnull(m);
 	ck_assert_str_eq(m->text, c->text);
 	ck_assert_msg(strncmp(m->signature, c->sig, strlen(c->sig)) == 0,
 	    "case %d: signature [%s]", _i, m->signature);
@@ -493,13 +503,9 @@ static const struct subject_case subject_cases[] = {
 START_TEST(test_autoreply_subjects)
 {
 	const struct subject_case *c = &subject_cases[_i];
-	char mail[256];
-	struct message *m;
-	int n = snprintf(mail, sizeof(mail),
+	struct message *m = parse_made(
 	    "From: lee@example.net\nSubject: %s\n\nbody\n", c->subject);
 
-	m = message_parse(mail, (size_t)n, NULL, NULL);
-	ck_assert_ptr_nonnull(m);
 	ck_assert_msg(m->autoreply_subject == c->autoreply, "%s", c->subject);
 	message_free(m);
 }
@@ -545,13 +551,9 @@ static const struct date_case date_cases[] = {
 START_TEST(test_dates)
 {
 	const struct date_case *c = &date_cases[_i];
-	char mail[256];
-	struct message *m;
-	int n = snprintf(mail, sizeof(mail),
+	struct message *m = parse_made(
 	    "From: lee@example.net\nDate: %s\n\nbody\n", c->date);
 
-	m = message_parse(mail, (size_t)n, NULL, NULL);
-	ck_assert_ptr_nonnull(m);
 	ck_assert_msg((long long)m->date == c->t, "%s gave %lld", c->date,
 	    (long long)m->date);
 	message_free(m);

@@ -10,6 +10,18 @@
 #include "mail/name_key.h"
 #include "testlib.h"
 
+/* key_is - a key function's answer (ok, out) for input is want (NULL: none) */
+static void
+key_is(const char *input, bool ok, const char *out, const char *want)
+{
+	if (want == NULL) {
+		ck_assert_msg(!ok, "'%s': got '%s', want none", input, out);
+		return;
+	}
+	ck_assert_msg(ok, "'%s': no key", input);
+	ck_assert_str_eq(out, want);
+}
+
 static const struct {
 	const char *name;
 	const char *want;	/* NULL: no key */
@@ -46,13 +58,7 @@ START_TEST(key)
 	char out[NAME_KEY_MAX];
 	bool ok = name_key(key_cases[_i].name, out, sizeof(out));
 
-	if (key_cases[_i].want == NULL) {
-		ck_assert_msg(!ok, "'%s': got '%s', want none",
-		    key_cases[_i].name, out);
-		return;
-	}
-	ck_assert_msg(ok, "'%s': no key", key_cases[_i].name);
-	ck_assert_str_eq(out, key_cases[_i].want);
+	key_is(key_cases[_i].name, ok, out, key_cases[_i].want);
 }
 END_TEST
 
@@ -96,12 +102,7 @@ START_TEST(local)
 	char out[NAME_KEY_MAX];
 	bool ok = name_key_local(local_cases[_i].email, out, sizeof(out));
 
-	if (local_cases[_i].want == NULL) {
-		ck_assert_msg(!ok, "'%s': got '%s'", local_cases[_i].email, out);
-		return;
-	}
-	ck_assert_msg(ok, "'%s': no key", local_cases[_i].email);
-	ck_assert_str_eq(out, local_cases[_i].want);
+	key_is(local_cases[_i].email, ok, out, local_cases[_i].want);
 }
 END_TEST
 

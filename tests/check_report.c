@@ -41,6 +41,23 @@ fill(struct customer *c, const char *email, const char *name,
 	add_strings(&c->reasons, reasons);
 }
 
+/* list_of - l holds n customers, zeroed, for fill or one_message */
+static void
+list_of(struct customer_list *l, size_t n)
+{
+	l->n = n;
+	l->v = calloc(n, sizeof(*l->v));
+	ck_assert_ptr_nonnull(l->v);
+}
+
+/* one_message - c is email (named name), ok, with one message at T1 and
+ * nothing else */
+static void
+one_message(struct customer *c, const char *email, const char *name)
+{
+	fill(c, email, name, "ok", 0, NULL, NULL, 1, T1, T1, NULL);
+}
+
 /* two customers: a good referrer and a hostile-looking one */
 static void
 sample(struct customer_list *l)
@@ -51,9 +68,7 @@ sample(struct customer_list *l)
 	static const char *const t2[] = { "haggler", "rude", NULL };
 	static const char *const r2[] = { "rude in 1 message", NULL };
 
-	l->n = 2;
-	l->v = calloc(2, sizeof(*l->v));
-	ck_assert_ptr_nonnull(l->v);
+	list_of(l, 2);
 	fill(&l->v[0], "dana@example.com", "Dana Reyes", "good", 2, NULL, t1, 3,
 	    T1, T2, r1);
 	fill(&l->v[1], "max@example.net", "Max \"the, \x1b[31mBoss\"", "bad", 0,
@@ -107,8 +122,7 @@ START_TEST(json_nulls_and_empty)
 
 	ck_assert_str_eq(s, "[]\n");
 	free(s);
-	l.n = 1;
-	l.v = calloc(1, sizeof(*l.v));
+	list_of(&l, 1);
 	fill(&l.v[0], "a@example.org", NULL, "ok", 0, NULL, NULL, 0, 0, 0, NULL);
 	s = render(&l, REPORT_JSON, 0);
 	ck_assert_str_eq(s, "[\n{\"email\":\"a@example.org\",\"name\":null,"
@@ -144,12 +158,11 @@ END_TEST
 
 START_TEST(csv_formula_guard)
 {
-	struct customer_list l = { NULL, 1 };
+	struct customer_list l;
 	char *s;
 
-	l.v = calloc(1, sizeof(*l.v));
-	fill(&l.v[0], "e@example.org", "=HYPERLINK(\"x\")", "ok", 0, NULL, NULL,
-	    1, T1, T1, NULL);
+	list_of(&l, 1);
+	one_message(&l.v[0], "e@example.org", "=HYPERLINK(\"x\")");
 	s = render(&l, REPORT_CSV, 0);
 	ck_assert(strstr(s, "\r\ne@example.org,\"'=HYPERLINK(\"\"x\"\")\",ok,")
 	    != NULL);
@@ -195,16 +208,14 @@ END_TEST
 
 START_TEST(text_wide_names_align)
 {
-	struct customer_list l = { NULL, 2 };
+	struct customer_list l;
 	char *s, *line2, *line3;
 
-	l.v = calloc(2, sizeof(*l.v));
+	list_of(&l, 2);
 	/* six CJK characters: 12 cells; "José" with a combining accent: 4 */
-	fill(&l.v[0], "li@example.cn", "\xe6\x9d\x8e\xe5\xb0\x8f\xe9\xbe\x99"
-	    "\xe5\xb7\xa5\xe4\xbd\x9c\xe5\xae\xa4", "ok", 0, NULL, NULL, 1, T1,
-	    T1, NULL);
-	fill(&l.v[1], "jose@example.es", "Jose\xcc\x81", "ok", 0, NULL, NULL, 1,
-	    T1, T1, NULL);
+	one_message(&l.v[0], "li@example.cn", "\xe6\x9d\x8e\xe5\xb0\x8f"
+	    "\xe9\xbe\x99\xe5\xb7\xa5\xe4\xbd\x9c\xe5\xae\xa4");
+	one_message(&l.v[1], "jose@example.es", "Jose\xcc\x81");
 	s = render(&l, REPORT_TEXT, 0);
 	line2 = strchr(s, '\n') + 1;
 	line3 = strchr(line2, '\n') + 1;
@@ -219,13 +230,12 @@ END_TEST
 
 START_TEST(text_long_name_cut)
 {
-	struct customer_list l = { NULL, 1 };
+	struct customer_list l;
 	char *s;
 
-	l.v = calloc(1, sizeof(*l.v));
-	fill(&l.v[0], "a@example.org",
-	    "A Very Long Company Name Limited Of Somewhere", "ok", 0, NULL, NULL,
-	    1, T1, T1, NULL);
+	list_of(&l, 1);
+	one_message(&l.v[0], "a@example.org",
+	    "A Very Long Company Name Limited Of Somewhere");
 	s = render(&l, REPORT_TEXT, 0);
 	ck_assert(strstr(s, "  A Very Long Company Name...   ok") != NULL);
 	free(s);
@@ -256,12 +266,12 @@ END_TEST
 /* times rendered by hand must match the C library's gmtime, across leap days */
 START_TEST(json_times_match_libc)
 {
-	struct customer_list l = { NULL, 1 };
+	struct customer_list l;
 	struct buf b;
 	char want[64], ts[32];
 	long long t;
 
-	l.v = calloc(1, sizeof(*l.v));
+	list_of(&l, 1);
 	fill(&l.v[0], "t@example.org", NULL, "ok", 0, NULL, NULL, 1, 1, 1, NULL);
 	buf_init(&b, 0);
 	/* every 7 days and 3607 seconds from 1901 to 2200 */
@@ -414,13 +424,13 @@ END_TEST
 
 START_TEST(file_matches_buffer)
 {
-	struct customer_list l = { NULL, 3000 };
+	struct customer_list l;
 	struct err e = { "" };
 	char *want, *got = NULL;
 	size_t gotlen = 0;
 	FILE *fp;
 
-	l.v = calloc(l.n, sizeof(*l.v));
+	list_of(&l, 3000);
 	for (size_t i = 0; i < l.n; i++) {
 		char email[64];
 

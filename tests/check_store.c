@@ -628,17 +628,6 @@ START_TEST(test_hostile_names)
 }
 END_TEST
 
-/* write_file - bytes into a fresh file at path */
-static void
-write_file(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
 /* foreign_db - a SQLite file made by someone else with `sql` */
 static void
 foreign_db(const char *path, const char *sql)
@@ -656,10 +645,8 @@ START_TEST(test_refuse_foreign)
 
 	if (tl_sqlite_only("SQLite files made by other programs"))
 		return;
-	fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	write_file(path, "Key value\nthis is not a database at all\n");
+	tl_mkstemp(path);
+	tl_write_file(path, "Key value\nthis is not a database at all\n");
 	ck_assert_ptr_null(store_open(path, cfg, STORE_CREATE, &e));
 	ck_assert_ptr_nonnull(strstr(e.msg, "not a SQLite database"));
 	ck_assert_int_eq(stat(path, &sb), 0);
@@ -791,13 +778,10 @@ START_TEST(test_create_and_migrate)
 	struct store *s2;
 	struct stat sb;
 	char saved[sizeof(db_path)];
-	int fd;
 
 	if (tl_sqlite_only("a SQLite file's creation, mode and schema"))
 		return;
-	fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	tl_mkstemp(path);
 	unlink(path);
 	ck_assert_ptr_null(store_open(path, cfg, 0, &e));
 	ck_assert_ptr_null(store_open(path, cfg, STORE_READONLY, &e));

@@ -368,10 +368,42 @@ START_TEST(test_find)
 }
 END_TEST
 
+/* a pair store_duplicates should suggest; why NULL: not looked at */
+struct dup_want {
+	const char *a, *b, *why;
+};
+
+/* duplicates_are - store_duplicates suggests want[0..n), in that order */
+static void
+duplicates_are(const struct dup_want *want, size_t n)
+{
+	struct duplicate *du;
+	struct err e = { "" };
+	size_t got;
+
+	ck_assert_int_eq(store_duplicates(S, &du, &got, &e), 0);
+	ck_assert_uint_eq(got, n);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_msg(strcmp(du[i].a, want[i].a) == 0 &&
+		    strcmp(du[i].b, want[i].b) == 0, "pair %zu: got %s ~ %s, "
+		    "want %s ~ %s", i, du[i].a, du[i].b, want[i].a, want[i].b);
+		if (want[i].why != NULL)
+			ck_assert_str_eq(du[i].why, want[i].why);
+	}
+	duplicate_list_free(du, got);
+}
+
 START_TEST(test_companies_and_duplicates)
 {
+	static const struct dup_want want[] = {
+		{ "dana@reyes.example", "fwd@relay.example",
+		    "fwd@relay.example writes under the name dana@reyes.example" },
+		{ "d.reyes@gmail.com", "dana@reyes.example",
+		    "same name \"dana reyes\"" },
+		{ "sam.ortiz@gmail.com", "sam@works.example",
+		    "sam.ortiz@gmail.com spells the name \"sam ortiz\"" },
+	};
 	struct company *co;
-	struct duplicate *du;
 	struct customer_list l;
 	struct err e = { "" };
 	size_t n;
@@ -403,20 +435,7 @@ START_TEST(test_companies_and_duplicates)
 	ck_assert_str_eq(l.v[0].email, "dana@reyes.example");
 	customer_list_free(&l);
 
-	ck_assert_int_eq(store_duplicates(S, &du, &n, &e), 0);
-	ck_assert_uint_eq(n, 3);
-	ck_assert_str_eq(du[0].a, "dana@reyes.example");
-	ck_assert_str_eq(du[0].b, "fwd@relay.example");
-	ck_assert_str_eq(du[0].why,
-	    "fwd@relay.example writes under the name dana@reyes.example");
-	ck_assert_str_eq(du[1].a, "d.reyes@gmail.com");
-	ck_assert_str_eq(du[1].b, "dana@reyes.example");
-	ck_assert_str_eq(du[1].why, "same name \"dana reyes\"");
-	ck_assert_str_eq(du[2].a, "sam.ortiz@gmail.com");
-	ck_assert_str_eq(du[2].b, "sam@works.example");
-	ck_assert_str_eq(du[2].why,
-	    "sam.ortiz@gmail.com spells the name \"sam ortiz\"");
-	duplicate_list_free(du, n);
+	duplicates_are(want, TL_NELEM(want));
 	/* suggestions only: nobody was merged */
 	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 6);
 }
@@ -445,16 +464,18 @@ signed_message(const char *key, const char *who, const char *name,
 /* "signs as": suggested once both are customers, never merged, tidied by forget */
 START_TEST(test_duplicates_signs_as)
 {
-	struct duplicate *du;
+	static const struct dup_want want[] = {
+		{ "dana@studio.example", "dreyes@home.example",
+		    "dana@studio.example signs as dreyes@home.example" },
+		{ "kim@k.example", "lee@l.example", NULL },
+	};
 	struct err e = { "" };
-	size_t n, removed;
+	size_t removed;
 
 	/* Dana signs as an address nobody uses yet: nothing to suggest */
 	signed_message("<s1@x>", "dana@studio.example", "Dana Reyes",
 	    "dreyes@home.example");
-	ck_assert_int_eq(store_duplicates(S, &du, &n, &e), 0);
-	ck_assert_uint_eq(n, 0);
-	duplicate_list_free(du, n);
+	duplicates_are(NULL, 0);
 	/* then that address writes, under another name */
 	message("<s2@x>", "dreyes@home.example", "D R", NULL, NULL, NULL, NULL,
 	    "hi", 6000);
@@ -464,15 +485,7 @@ START_TEST(test_duplicates_signs_as)
 	message("<s4@x>", "lee@l.example", "Lee", NULL, NULL, NULL, NULL, "hi",
 	    6000);
 	signed_message("<s5@x>", "kim@k.example", "Kim", "lee@l.example");
-	ck_assert_int_eq(store_duplicates(S, &du, &n, &e), 0);
-	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(du[0].a, "dana@studio.example");
-	ck_assert_str_eq(du[0].b, "dreyes@home.example");
-	ck_assert_str_eq(du[0].why,
-	    "dana@studio.example signs as dreyes@home.example");
-	ck_assert_str_eq(du[1].a, "kim@k.example");
-	ck_assert_str_eq(du[1].b, "lee@l.example");
-	duplicate_list_free(du, n);
+	duplicates_are(want, TL_NELEM(want));
 	ck_assert_int_eq(side_int("SELECT count(*) FROM customers"), 4);
 	ck_assert_int_eq(side_int("SELECT count(*) FROM signs"), 2);
 
@@ -488,9 +501,7 @@ START_TEST(test_duplicates_signs_as)
 	/* merged, they are one person: nothing left to suggest */
 	ck_assert_int_eq(store_merge(S, "dana@studio.example",
 	    "dreyes@home.example", NULL, &e), 1);
-	ck_assert_int_eq(store_duplicates(S, &du, &n, &e), 0);
-	ck_assert_uint_eq(n, 0);
-	duplicate_list_free(du, n);
+	duplicates_are(NULL, 0);
 	ck_assert_int_eq(side_int("SELECT count(*) FROM signs"), 0);
 }
 END_TEST
@@ -532,7 +543,6 @@ START_TEST(test_export_round_trip)
 	char *one, *two;
 	long long id;
 	bool dup;
-	int fd;
 
 	if (tl_sqlite_only("a second store beside the first (export, import)"))
 		return;
@@ -583,9 +593,7 @@ START_TEST(test_export_round_trip)
 	}
 
 	one = export_text(S, &n1);
-	fd = mkstemp(path2);
-	ck_assert_int_ge(fd, 0);
-	close(fd);
+	tl_mkstemp(path2);
 	s2 = store_open(path2, cfg, STORE_CREATE, &e);
 	ck_assert_msg(s2 != NULL, "%s", e.msg);
 	ck_assert_msg(store_import(s2, one, n1, &nc, &e) == 0, "import: %s",

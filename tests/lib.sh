@@ -10,6 +10,8 @@
 #	bin     ./clientele,  milter  ./clientele-milter
 #	tmp     tests/tmp/$t_name (or $t_tmp, under the top, when set),
 #	        emptied and made
+#	mbox    maildir   the studio's mail (see studio_conf and t_cli.sh):
+#	        a week of it in one mbox, and a Maildir
 #	fails   checks   counters, 0
 # and defines the checks below.  A script ends with `t_end`, whose status
 # is the script's.
@@ -32,6 +34,8 @@ milter=$top/clientele-milter
 tmp=$top/${t_tmp:-tests/tmp/$t_name}
 conf=$tmp/clientele.conf
 db=$tmp/clientele.db
+mbox=tests/fixtures/mbox/brightdesk.mbox
+maildir=tests/fixtures/maildir
 fails=0
 checks=0
 rc=0

@@ -41,7 +41,7 @@ cl() { "$bin" -c "$tmp/clientele.conf" --db "$tmp/db" "$@"; }
 # The fixture mailbox moved to today, plus hostile senders: display names
 # that are markup, a referral between them and rude words with markup in.
 now=$(date -u '+%a, %d %b %Y %H:%M:%S +0000')
-sed "s/^Date: .*/Date: $now/" tests/fixtures/mbox/brightdesk.mbox > "$tmp/today.mbox"
+sed "s/^Date: .*/Date: $now/" "$mbox" > "$tmp/today.mbox"
 cat >> "$tmp/today.mbox" <<MBOX
 From evil1@hostile.example Mon Nov  2 09:00:00 2026
 From: "<script>alert(1)</script>" <evil1@hostile.example>

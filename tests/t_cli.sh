@@ -15,8 +15,6 @@
 # idempotent re-ingest, merge, forget, tag/untag, categorize and code.
 t_name=t_cli
 . "$(dirname "$0")/lib.sh"
-mbox=tests/fixtures/mbox/brightdesk.mbox
-maildir=tests/fixtures/maildir
 built "$bin"
 studio_conf "ReferralTag ref-"
 

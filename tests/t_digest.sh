@@ -32,7 +32,7 @@ cl() { "$bin" -c "$tmp/clientele.conf" --db "$tmp/db" "$@"; }
 # Today's mail: the fixture mbox with its dates moved to now, so that it
 # falls inside the digest's 24 hours.
 now=$(date -u '+%a, %d %b %Y %H:%M:%S +0000')
-sed "s/^Date: .*/Date: $now/" tests/fixtures/mbox/brightdesk.mbox > "$tmp/today.mbox"
+sed "s/^Date: .*/Date: $now/" "$mbox" > "$tmp/today.mbox"
 cl ingest "$tmp/today.mbox" 2>"$tmp/ingest.err" || fail "ingest failed"
 
 # summary: text without colour when not a terminal, and json

@@ -7,8 +7,6 @@
 # written here.  Asserts exact output and exit codes 0/1/2.
 t_name=t_owner
 . "$(dirname "$0")/lib.sh"
-mbox=tests/fixtures/mbox/brightdesk.mbox
-maildir=tests/fixtures/maildir
 built "$bin"
 studio_conf "Sendmail $tmp/sendmail"
 printf '#!/bin/sh\ncat >/dev/null\n' > "$tmp/sendmail"

@@ -31,36 +31,26 @@ fatal() {
 	exit 1
 }
 
-cleanup() {
+t_cleanup() {
 	$LABSH stop "$LAB"
 }
-trap cleanup EXIT
+trap t_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 [ "$(id -u)" = 0 ] || fatal "needs root to run a private Postfix"
-command -v swaks >/dev/null 2>&1 || fatal "swaks is not installed"
-[ -x ./clientele-milter ] || fatal "./clientele-milter is not built (make all)"
-[ -x ./clientele ] || fatal "./clientele is not built (make all)"
+need swaks
+built "$milter" "$bin"
 
 mkdir -p "$LAB/mail" || fatal "cannot create $LAB"
 DB=$LAB/clientele.db
-CONF=$LAB/clientele.conf
+CONF=$conf
 MPORT=$($LABSH free-port $((30000 + ($$ * 13) % 20000))) || fatal "no free port"
 MSOCK="inet:$MPORT@127.0.0.1"
 
-cat >"$CONF" <<EOF
-# end-to-end test configuration
-Database        $DB
-OwnDomains      brightdesk.example
-OwnAddresses    $OWNER
-# the owner's replies are not sent through this Postfix: every sender counts
-CustomerPolicy  incoming
-Socket          $MSOCK
-Syslog          no
-LogLevel        debug
-AddHeaders      yes
-SpoolDir        $LAB/spool
-EOF
+# Sam's studio (the owner's replies are not sent through this Postfix:
+# every sender counts, as studio_conf has it)
+studio_conf "Database $DB" "Socket $MSOCK" "Syslog no" \
+    "LogLevel debug" "AddHeaders yes" "SpoolDir $LAB/spool"
 chmod 644 "$CONF"
 
 ./clientele-milter -c "$CONF" -n >"$LAB/check.log" 2>&1 ||

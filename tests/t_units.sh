@@ -22,42 +22,32 @@
 #     keeps what it is given; t_package.sh uses Postfix's real sendmail)
 #     and records what it sent.
 # Needs root (setpriv, unshare), miltertest, sqlite3, systemd-analyze.
-set -u
-cd "$(dirname "$0")/.." || exit 1
-TOP=$(pwd)
-passed=0
+# A failed check ends the script (T_FAIL_FAST, see lib.sh), showing the end
+# of the milter's log.
+t_name=t_units T_FAIL_FAST=1
+. "$(dirname "$0")/lib.sh"
 W=""
 pid=""
 
-fail() {
-	echo "FAIL: $*"
-	[ -n "$W" ] && [ -f "$W/milter.log" ] && tail -n 20 "$W/milter.log"
-	exit 1
-}
-
-ok() {
-	passed=$((passed + 1))
-	echo "ok $passed - $*"
-}
-
-cleanup() {
+t_cleanup() {
 	if [ -n "$pid" ]; then
 		kill "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 	fi
+	pid=""
+	lock_kill
 	[ -n "$W" ] && rm -rf "$W"
 }
-trap cleanup EXIT
+trap t_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 [ "$(id -u)" = 0 ] || fail "needs root (setpriv, unshare)"
-for t in systemd-analyze setpriv unshare miltertest sqlite3; do
-	command -v $t >/dev/null 2>&1 || fail "$t is not installed"
-done
+need systemd-analyze setpriv unshare miltertest sqlite3
 
 # A directory nobody can reach (this tree may sit under /root, 0700), with
 # copies of the programs, laid out like the installed system.
 W=$(mktemp -d /var/tmp/clientele-units.XXXXXX) || fail "mktemp"
+LOG=$W/milter.log
 chmod 755 "$W"
 mkdir -p "$W/bin" "$W/etc/clientele" "$W/state" "$W/units"
 cp clientele clientele-milter "$W/bin/" || fail "build first (make all)"
@@ -153,24 +143,11 @@ miltertest -D socket="inet:$MPORT@127.0.0.1" -D id=unit1 \
 ok "ExecStart: the milter records mail in StateDirectory as its user"
 
 # the store locked: the message goes to the spool under the state dir
-mkfifo "$W/lock"
-sqlite3 "$W/state/clientele.db" <"$W/lock" >/dev/null 2>&1 &
-lockpid=$!
-exec 3>"$W/lock"
-echo '.timeout 10000' >&3
-echo 'BEGIN EXCLUSIVE;' >&3
-i=0
-while sqlite3 -cmd '.timeout 0' "$W/state/clientele.db" \
-    'BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "could not lock the store"
-	sleep 0.1
-done
+lock_store "$W/state/clientele.db" "$W"
 miltertest -D socket="inet:$MPORT@127.0.0.1" -D id=unit2 \
 	-D from=bob@customer.test -D header=no -s tests/milter/spool.lua \
 	>"$W/m2.out" 2>&1 || { cat "$W/m2.out"; fail "miltertest while locked"; }
-exec 3>&-
-wait "$lockpid"
+unlock_store
 grep -q "unit2: store not used .*spooled" "$W/milter.log" ||
 	fail "the message was not spooled under the unit's restrictions"
 ok "ExecStart: with the store locked the message is spooled in StateDirectory"
@@ -229,4 +206,4 @@ grep -q "owner@example.org" "$W/sent.args" ||
 grep -q "^Subject: clientele" "$W/sent.eml" ||
 	fail "sendmail was not handed the digest"
 ok "digest ExecStart as its unit runs it, milter stopped: sent and recorded"
-echo "units: $passed passed, 0 failed"
+t_end

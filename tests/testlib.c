@@ -46,6 +46,25 @@ tl_fixture(const char *name, size_t *len)
 	return tl_slurp(path, len);
 }
 
+void
+tl_mkstemp(char *path)
+{
+	int fd = mkstemp(path);
+
+	ck_assert_msg(fd >= 0, "mkstemp %s failed", path);
+	close(fd);
+}
+
+void
+tl_write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	ck_assert_msg(fp != NULL, "cannot write %s", path);
+	fputs(text, fp);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
 const char *
 tl_test_database(void)
 {

@@ -1,7 +1,7 @@
 /*
  * testlib.h - helpers the Check suites share.
  *
- * For: reading fixtures, a store in a private temporary directory, reading
+ * For: reading fixtures, writing small files, a store in a private temporary directory, reading
  * that store's file behind the API, an owner configuration, the shipped
  * rules, and facts built by hand.  Every helper fails the running test (ck_assert) instead of
  * returning an error, so a suite never checks their results itself.
@@ -27,6 +27,11 @@
 char *tl_slurp(const char *path, size_t *len);
 /* tl_fixture - tl_slurp of fixtures/name */
 char *tl_fixture(const char *name, size_t *len);
+/* tl_mkstemp - mkstemp(path) that must succeed: path (a template ending
+ * in XXXXXX, rewritten) names a new empty file, its descriptor closed */
+void tl_mkstemp(char *path);
+/* tl_write_file - text into the file at path, created or emptied first */
+void tl_write_file(const char *path, const char *text);
 
 /*
  * Which store the suites use.  By default each test gets a fresh SQLite
@@ -135,6 +140,24 @@ void tl_classify_done(struct config *cfg, struct rules **rules);
  */
 void tl_owner_make(struct config **cfg, struct rules **rules);
 void tl_owner_done(struct config **cfg, struct rules **rules);
+/*
+ * TL_OWNER_FIXTURE - the fixture of a suite whose every test starts from
+ * tl_owner_make: defines the statics cfg and rules, and setup and
+ * teardown (tl_owner_make, tl_owner_done) for TL_SUITE_AROUND.
+ */
+#define TL_OWNER_FIXTURE						\
+	static struct config *cfg;					\
+	static struct rules *rules;					\
+	static void							\
+	setup(void)							\
+	{								\
+		tl_owner_make(&cfg, &rules);				\
+	}								\
+	static void							\
+	teardown(void)							\
+	{								\
+		tl_owner_done(&cfg, &rules);				\
+	}
 
 /* tl_apply_facts - store_apply(s, f), which must succeed; returns whether
  * the store had seen the message key already */

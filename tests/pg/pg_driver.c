@@ -164,12 +164,33 @@ static const char SQL_IGNORE[] =
 static const char SQL_IGNORED[] =
     "SELECT count(*) FROM ignores WHERE pattern = ?1";
 
-static int
-cmd_gone(const char *uri)
+/* open_clean - open_or_die, then the rows these commands insert removed */
+static struct db *
+open_clean(const char *uri)
 {
 	struct db *db = open_or_die(uri, 0);
 
 	run(db, "DELETE FROM ignores WHERE reason = 'test'", NULL);
+	return db;
+}
+
+/* ignored - whether pattern is in ignores want times; if not, a failure
+ * saying why */
+static bool
+ignored(struct db *db, const char *pattern, long long want, const char *why)
+{
+	if (count(db, SQL_IGNORED, pattern) == want)
+		return true;
+	failures++;
+	printf("FAIL: %s\n", why);
+	return false;
+}
+
+static int
+cmd_gone(const char *uri)
+{
+	struct db *db = open_clean(uri);
+
 	expect("begin", be->begin(db), DB_OK, db);
 	expect("insert", run(db, SQL_IGNORE, "gone@example.org"), DB_OK, db);
 	/* the server ends this very session, as a crash or restart would */
@@ -182,19 +203,13 @@ cmd_gone(const char *uri)
 	expect("commit after", be->commit(db), DB_GONE, db);
 	be->rollback(db);
 	expect("begin again", be->begin(db), DB_OK, db);
-	if (count(db, SQL_IGNORED, "gone@example.org") != 0) {
-		failures++;
-		printf("FAIL: the lost transaction left its insert\n");
-	} else {
+	if (ignored(db, "gone@example.org", 0,
+	    "the lost transaction left its insert"))
 		printf("nothing half-applied\n");
-	}
 	expect("insert again", run(db, SQL_IGNORE, "gone@example.org"), DB_OK,
 	    db);
 	expect("commit", be->commit(db), DB_OK, db);
-	if (count(db, SQL_IGNORED, "gone@example.org") != 1) {
-		failures++;
-		printf("FAIL: the new transaction was not recorded\n");
-	}
+	ignored(db, "gone@example.org", 1, "the new transaction was not recorded");
 	be->close(db);
 	return failures != 0;
 }
@@ -219,9 +234,8 @@ cmd_busy(const char *uri)
 static int
 cmd_aborted(const char *uri)
 {
-	struct db *db = open_or_die(uri, 0);
+	struct db *db = open_clean(uri);
 
-	run(db, "DELETE FROM ignores WHERE reason = 'test'", NULL);
 	expect("begin", be->begin(db), DB_OK, db);
 	expect("insert", run(db, SQL_IGNORE, "dup@example.org"), DB_OK, db);
 	expect("savepoint", be->savepoint(db, "one_fact"), DB_OK, db);
@@ -232,10 +246,8 @@ cmd_aborted(const char *uri)
 	expect("insert after", run(db, SQL_IGNORE, "next@example.org"), DB_OK,
 	    db);
 	expect("commit", be->commit(db), DB_OK, db);
-	if (count(db, SQL_IGNORED, "next@example.org") != 1) {
-		failures++;
-		printf("FAIL: the savepoint did not keep the transaction\n");
-	}
+	ignored(db, "next@example.org", 1,
+	    "the savepoint did not keep the transaction");
 	expect("begin", be->begin(db), DB_OK, db);
 	expect("duplicate", run(db, SQL_IGNORE, "dup@example.org"),
 	    DB_CONSTRAINT, db);
@@ -246,10 +258,7 @@ cmd_aborted(const char *uri)
 	expect("bad savepoint name", (be->begin(db), be->savepoint(db,
 	    "x; DROP TABLE ignores")), DB_ERROR, db);
 	be->rollback(db);
-	if (count(db, SQL_IGNORED, "lost@example.org") != 0) {
-		failures++;
-		printf("FAIL: an aborted transaction was recorded\n");
-	}
+	ignored(db, "lost@example.org", 0, "an aborted transaction was recorded");
 	be->close(db);
 	return failures != 0;
 }
