@@ -31,8 +31,8 @@
  *		earlier in the sentence or to the one of the sentence
  *		before.
  *
- *	Never from a sender the store does not know yet (the announcer is
- *	a contact already), a question or a sentence an [not announce]
+ *	Never from a newcomer's first request for work (the announcer is
+ *	a contact already, or writes a reply or about work done), a question or a sentence an [not announce]
  *	phrase cancels ("if", "should I"), a first name alone, a name the
  *	store already knows (that person wrote before: nobody sent them), or
  *	a party to the mail.  The owner's mail never reaches here.
@@ -255,10 +255,38 @@ come(struct cl *c, struct cl_span v)
 	return 0;
 }
 
+/*
+ * asks_work - the text asks the owner for new work (an [enquiry] phrase
+ * or an [aim request] one): a newcomer's first request, whose names are
+ * the people who sent them, never people they sent on.
+ */
+static bool
+asks_work(const struct cl *c)
+{
+	if (c->asks)
+		return true;
+	for (size_t i = 0; i < c->ntags; i++)
+		if (strcmp(c->tags[i].tag, "enquiry") == 0)
+			return true;
+	return false;
+}
+
+/*
+ * announcer - who may announce: a contact the store knows, or a sender
+ * whose mail is a reply or asks for nothing new (the mailbox began after
+ * their order: "the dress fits perfectly ... I gave your number to my
+ * cousin Lola Prieto" is a customer's).
+ */
+static bool
+announcer(const struct cl *c)
+{
+	return sender_known(c) || cl_is_reply(c->m) || !asks_work(c);
+}
+
 int
 cl_announcements(struct cl *c)
 {
-	if ((c->ngive == 0 && c->ncome == 0) || !sender_known(c))
+	if ((c->ngive == 0 && c->ncome == 0) || !announcer(c))
 		return 0;
 	for (size_t k = 0; k < c->ngive; k++)
 		if (give(c, c->give[k]) < 0)

@@ -5,7 +5,9 @@
  *	`clientele code` is not the only way a code is born: an owner writes
  *	to a customer "ask your friends to write to
  *	hello+ref-grace7@stillpoint.example" or "qu'ils donnent le code
- *	NOEL-24".  cl_learn_code reads the owner's mail to exactly one
+ *	NOEL-24", "que ponga el código ref-alicia9 en el asunto" (a word
+ *	that opens with the ReferralTag is a code in any case).
+ *	cl_learn_code reads the owner's mail to exactly one
  *	person (To, nobody in Cc; a mail to several hands nobody a code)
  *	and puts the first such code of the new text into f->code for that
  *	person; the store keeps it unless it is someone else's already.
@@ -239,6 +241,40 @@ address_code(const struct cl *c, char *code, size_t *at)
 	return false;
 }
 
+/*
+ * tagged_code - a word of the owner's text that opens with the
+ * ReferralTag ("ref-alicia9", "REF-GARTEN12"): the tag itself marks the
+ * code, so its case does not matter ("que ponga el código ref-alicia9 en
+ * el asunto"); what follows the tag needs a code's shape (a letter and a
+ * digit).  The code is what follows the tag, as in a subject's ref-CODE.
+ */
+static bool
+tagged_code(const struct cl *c, char *code, size_t *at)
+{
+	const char *tag = referral_tag(c);
+	size_t tl = strlen(tag), n;
+	const char *end = c->text + c->tlen;
+
+	for (const char *s = c->text, *p;
+	    (p = str_casestrn(s, (size_t)(end - s), tag)) != NULL; s = p + tl) {
+		size_t from = (size_t)(p - c->text) + tl;
+		char before = p > c->text ? p[-1] : ' ';
+
+		if ((before >= 'a' && before <= 'z') ||
+		    (before >= 'A' && before <= 'Z') ||
+		    (before >= '0' && before <= '9') || before == '+' ||
+		    before == '-' || before == '_' || before == '.')
+			continue;	/* inside a word or an address */
+		if ((n = code_shape(c, from, false)) == 0)
+			continue;
+		memcpy(code, c->text + from, n);
+		code[n] = '\0';
+		*at = (size_t)(p - c->text);
+		return true;
+	}
+	return false;
+}
+
 /* one_recipient - the one person the owner's mail goes to, or NULL */
 static const struct address *
 one_recipient(const struct cl *c)
@@ -261,7 +297,7 @@ cl_learn_code(struct cl *c)
 		return 0;
 	c->text = c->m->text;
 	c->tlen = strlen(c->text);
-	found = address_code(c, code, &at) ||
+	found = address_code(c, code, &at) || tagged_code(c, code, &at) ||
 	    next_code(c, &pos, true, code, &at);
 	if (!found)
 		return 0;
@@ -312,7 +348,7 @@ classify_code_hint(const struct message *m, const struct envelope *env,
 	len -= (size_t)(body - data);
 	snprintf(plus, sizeof(plus), "+%s", tag);
 	return str_casestrn(body, len, plus) != NULL ||
-	    word_at(body, len, "code") || str_casestrn(body, len, "digo") ||
+	    word_at(body, len, tag) || word_at(body, len, "code") || str_casestrn(body, len, "digo") ||
 	    str_casestrn(data, (size_t)(body - data) + len, "base64");
 }
 

@@ -248,6 +248,30 @@ name_parts(const char *text, struct nword *nw, size_t n)
 	}
 }
 
+/* Possessives before a capitalised role noun ("Mein Trauzeuge ..."), folded. */
+static const char *const possessives[] = {
+	"mein", "meine", "meinem", "meinen", "meiner", "unser", "unsere",
+	"unserem", "unseren", "unserer", "sein", "seine", "seinem", "seinen",
+	"my", "our",
+};
+
+/*
+ * role_nouns - a capitalised word after a possessive and before two name
+ * words is what the person is to the writer, not part of their name:
+ * German writes every noun with a capital ("Mein Trauzeuge Daniel
+ * Keßler", "unsere Tagesmutter Eva Roth"), so the name is the two after.
+ */
+static void
+role_nouns(struct nword *nw, size_t n)
+{
+	for (size_t k = 1; k + 2 < n; k++)
+		if (nw[k].name && !nw[k].part && nw[k + 1].name &&
+		    nw[k + 1].joined && nw[k + 2].name && nw[k + 2].joined &&
+		    str_in_list(possessives, NELEM(possessives),
+		    nw[k - 1].folded))
+			nw[k].name = false;
+}
+
 /* near_words - the words of [lo, hi) with what the name finder needs */
 static size_t
 near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
@@ -284,6 +308,7 @@ near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
 		prev_end = w.end;
 	}
 	name_parts(text, nw, n);
+	role_nouns(nw, n);
 	return n;
 }
 
