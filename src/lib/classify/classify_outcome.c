@@ -41,14 +41,23 @@
  *	unanswered]: "and have had no answer", "keine Antwort") in one
  *	sentence that stands is a complaint by itself.
  *
- *	Praise needs a good result ([outcome good]: "for the first time",
- *	"not a single problem", "like new", "zum ersten Mal", "un éxito";
- *	or [outcome prior] beside [outcome compare]: "our previous
- *	translator never managed") that stands by the same tests, with no
- *	condition, hope or request anywhere in its sentence and no defect
- *	beside it, and thanks to the addressee ([outcome thanks]) that is
- *	not for a quote or in advance ([outcome offer]), in mail with no
- *	standing defect, not asking for new work as a first message.
+ *	Praise needs a weight of two from good results and thanks.  A good
+ *	result ([outcome good]: "for the first time", "not a single
+ *	problem", "like new", "zum ersten Mal", "un éxito"; [outcome prior]
+ *	beside [outcome compare]: "our previous translator never managed";
+ *	[outcome was] with [outcome now] after it: "the C that used to buzz
+ *	is silent now") weighs one; a superlative measured against
+ *	something ([outcome best] with [outcome scope] just after it: "the
+ *	best 30 quid I've spent", "the nicest on the street", "lo mejor de
+ *	la boda") or a credit by what would not have been without the owner
+ *	([outcome without] with [outcome had] and a negation: "Ohne Ihre
+ *	Geduld hätte er das Abi nicht geschafft") weighs two.  Each stands
+ *	by the same tests, with no condition, hope or request anywhere in
+ *	its sentence and no defect or talk of quotes beside it; a sentence
+ *	counts once, for its strongest.  Thanks to the addressee ([outcome
+ *	thanks]) that is not for a quote or in advance ([outcome offer])
+ *	weighs one.  Never in mail with a standing defect, or asking for new
+ *	work as a first message.
  *
  *	The evidence is the sentence, then the predicates that decided it
  *	in brackets: "the grout has already cracked [cracked, already; come
@@ -74,6 +83,7 @@
 #define OC_NEGATION_WORDS 2	/* words before a defect a negation reaches */
 #define OC_NEGATION_GOOD 3	/* ... before a good result ("not for the") */
 #define OC_WHY_MAX	72	/* bytes of the predicate list in the evidence */
+#define OC_SCOPE_GAP	24	/* bytes from a superlative to its scope */
 
 /* A verdict being built: its weight, and the predicates behind it. */
 struct oc_case {
@@ -531,25 +541,115 @@ thanked(const struct cl *c)
 	return NULL;
 }
 
-/* praise - a good result with thanks: 1, 0, -1 on ENOMEM */
+/* scope_after - an [outcome scope] phrase within OC_SCOPE_GAP bytes after
+ * at in [.., se), no clause mark between */
+static bool
+scope_after(const struct cl *c, struct cl_span at, size_t se)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *s = &c->outc[i];
+
+		if (!is_name(s, "scope") || s->at.start < at.end ||
+		    s->at.end > se || s->at.start - at.end > OC_SCOPE_GAP)
+			continue;
+		for (size_t p = at.end; p < s->at.start; p++)
+			if (strchr(",;:()", c->text[p]) != NULL)
+				return false;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * fair_sentence - the good result h's sentence holds no defect and no
+ * talk of money or quotes, asks nothing and is not in quotation marks
+ */
+static bool
+fair_sentence(const struct cl *c, const struct cl_outhit *h, size_t sb,
+    size_t se)
+{
+	return !has_hit(c, "defect", sb, se, NULL) &&
+	    !has_hit(c, "offer", sb, se, NULL) && !question(c, sb, se) &&
+	    !quoted(c, sb, h->at);
+}
+
+/*
+ * judged_result - the weight of a good result the sender gives at h:
+ * 2 for a superlative measured against something ("the best 30 quid
+ * I've spent", "lo mejor de la boda") or a credit by what would not
+ * have been without the owner ("Ohne Ihre Geduld hätte er das Abi nicht
+ * geschafft"), 1 for the trouble that was and is gone ("the C that used
+ * to buzz is silent now"); 0 otherwise.
+ */
+static size_t
+judged_result(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	sentence_of(c, h->at, &sb, &se);
+	if (!fair_sentence(c, h, sb, se))
+		return 0;
+	if (is_name(h, "best"))
+		return scope_after(c, h->at, se) && stands(c, h, true) ? 2 : 0;
+	if (is_name(h, "without"))
+		return has_hit(c, "had", h->at.end, se, NULL) &&
+		    cl_near_between(c, h->at.end, se, "negation") &&
+		    !cl_near_between(c, sb, h->at.start, "negation") ? 2 : 0;
+	if (is_name(h, "was"))
+		return has_hit(c, "now", h->at.end, se, NULL) &&
+		    stands(c, h, true) ? 1 : 0;
+	return 0;
+}
+
+/* result_weight - what the hit h weighs as a good result (0: none) */
+static size_t
+result_weight(const struct cl *c, const struct cl_outhit *h)
+{
+	return good_result(c, h) ? 1 : judged_result(c, h);
+}
+
+/*
+ * praise - good results with thanks: each sentence with a good result
+ * weighs its strongest one, thanks to the addressee one more; two make
+ * praise ("the fire draws for the first time ... Thank you", "the C that
+ * used to buzz is silent now ... I wanted to thank you", "Ben painted our
+ * sign and it's still the nicest on the street").  1, 0, -1 on ENOMEM.
+ */
 static int
 praise(struct cl *c)
 {
 	struct oc_case k = { 0 };
 	const struct cl_outhit *t;
+	size_t last_sb = (size_t)-1, best = 0;
 	char *ev;
 
-	if ((first_contact(c) && first_asks(c)) ||
-	    (t = thanked(c)) == NULL)
+	if (first_contact(c) && first_asks(c))
 		return 0;
-	for (size_t i = 0; i < c->noutc && k.lead == NULL; i++)
-		if (good_result(c, &c->outc[i])) {
-			k.lead = &c->outc[i];
-			note(&k, k.lead);
+	if ((t = thanked(c)) != NULL)
+		k.weight++;
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t w = result_weight(c, h), sb, se;
+
+		if (w == 0)
+			continue;
+		sentence_of(c, h->at, &sb, &se);
+		if (sb != last_sb) {
+			k.weight += best;
+			best = 0;
+			last_sb = sb;
 		}
-	if (k.lead == NULL)
+		if (w > best)
+			best = w;
+		if (k.lead == NULL)
+			k.lead = h;
+		note(&k, h);
+	}
+	k.weight += best;
+	if (k.lead == NULL || k.weight < 2)
 		return 0;
-	note(&k, t);
+	if (t != NULL)
+		note(&k, t);
 	if ((ev = evidence(c, &k)) == NULL ||
 	    cl_add_tag(c, c->sender, "praise", ev) < 0)
 		return -1;

@@ -139,7 +139,7 @@ own_aim(const char *arg)
 {
 	static const char *const names[] = {
 		"work", "request", "contrast", "negation", "ask", "other",
-		"irony", "exonerate", "report", "owed", "exclaim", "party",
+		"irony", "exonerate", "report", "owed", "exclaim", "party", "cost",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -163,7 +163,8 @@ outcome_name(const char *arg)
 	static const char *const names[] = {
 		"defect", "still", "link", "back", "withhold", "good",
 		"thanks", "prior", "compare", "hedge", "self", "offer",
-		"none", "paid", "unhappy", "earlier", "unanswered",
+		"none", "paid", "unhappy", "earlier", "unanswered", "best",
+		"scope", "was", "now", "without", "had",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -263,7 +264,9 @@ parse_header(struct rules *r, char *line, struct section *sec,
 		if (arg == NULL || (sec->name = outcome_name(arg)) == NULL)
 			return err_set(e, "%s:%zu: [outcome %s] is none of "
 			    "defect, still, link, back, withhold, good, thanks, "
-			    "prior, compare, hedge, self, offer, none", file, lineno,
+			    "prior, compare, hedge, self, offer, none, paid, "
+			    "unhappy, earlier, unanswered, best, scope, was, now, "
+			    "without, had", file, lineno,
 			    arg ? arg : "");
 		sec->type = SEC_PHRASES;
 		sec->kind = RULES_OUTCOME;
