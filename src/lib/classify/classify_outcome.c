@@ -82,8 +82,10 @@
 
 #define OC_NEGATION_WORDS 2	/* words before a defect a negation reaches */
 #define OC_NEGATION_GOOD 3	/* ... before a good result ("not for the") */
+#define OC_FIXED_WORDS	3	/* words before a defect a repair verb reaches */
 #define OC_WHY_MAX	72	/* bytes of the predicate list in the evidence */
 #define OC_SCOPE_GAP	24	/* bytes from a superlative to its scope */
+#define OC_SIGNOFF_LINE	80	/* bytes of a sign-off's first line read */
 
 /* A verdict being built: its weight, and the predicates behind it. */
 struct oc_case {
@@ -174,12 +176,9 @@ has_hit(const struct cl *c, const char *name, size_t from, size_t to,
 	return false;
 }
 
-/*
- * negated - an [aim negation] word among the `words` words before at, in
- * its clause: "no leaks", "nothing is missing", "nicht gerissen".
- */
-static bool
-negated(const struct cl *c, size_t cb, struct cl_span at, size_t words)
+/* words_back - where the `words` words before at begin, within [cb, at) */
+static size_t
+words_back(const struct cl *c, size_t cb, struct cl_span at, size_t words)
 {
 	size_t from = at.start, n = 0;
 	bool in_word = false;
@@ -194,8 +193,29 @@ negated(const struct cl *c, size_t cb, struct cl_span at, size_t words)
 		in_word = !blank;
 		from--;
 	}
+	return from;
+}
+
+/*
+ * negated - an [aim negation] word among the `words` words before at, in
+ * its clause: "no leaks", "nothing is missing", "nicht gerissen".
+ */
+static bool
+negated(const struct cl *c, size_t cb, struct cl_span at, size_t words)
+{
+	size_t from = words_back(c, cb, at, words);
+
 	return from < at.start && cl_near_between(c, from, at.start,
 	    "negation");
+}
+
+/* repaired - an [outcome fixed] verb among the OC_FIXED_WORDS words
+ * before the defect at: "u even fixed the wobbly bell" */
+static bool
+repaired(const struct cl *c, size_t cb, const struct cl_outhit *h)
+{
+	return has_hit(c, "fixed", words_back(c, cb, h->at, OC_FIXED_WORDS),
+	    h->at.start, h);
 }
 
 /*
@@ -229,12 +249,17 @@ stands(const struct cl *c, const struct cl_outhit *h, bool good)
 	cb = clause_start(c, sb, h->at);
 	if (has_hit(c, "hedge", good ? sb : cb, good ? se : h->at.start, h))
 		return false;
-	if (!good && has_hit(c, "none", cb, h->at.start, h))
-		return false;
+	if (!good && (has_hit(c, "none", cb, h->at.start, h) ||
+	    repaired(c, cb, h)))
+		return false;	/* "not a single drip", "fixed the wobbly bell" */
 	if (negated(c, cb, h->at, good ? OC_NEGATION_GOOD : OC_NEGATION_WORDS))
 		return false;
 	if (cl_near_between(c, sb, h->at.start, "report"))
 		return false;
+	/* "accepted without a single query, which our previous translator
+	 * never once managed": the former supplier is the foil */
+	if (good && has_hit(c, "prior", h->at.end, se, NULL))
+		return true;
 	return !third_party(c, sb, se);
 }
 
@@ -541,6 +566,46 @@ thanked(const struct cl *c)
 	return NULL;
 }
 
+/* The first line of a sign-off, and what its scan found. */
+struct oc_signoff {
+	bool thanks;
+	bool offer;
+};
+
+static void
+signoff_seen(void *ctx, const struct rules_match *m)
+{
+	struct oc_signoff *so = ctx;
+
+	if (m->kind != RULES_OUTCOME)
+		return;
+	so->thanks = so->thanks || strcmp(m->name, "thanks") == 0;
+	so->offer = so->offer || strcmp(m->name, "offer") == 0;
+}
+
+/*
+ * signed_thanks - the sign-off the parser split from the text opens with
+ * thanks ("Thank you.\nSusan Tate", "Muchas gracias,\nMarta"), not for a
+ * quote or in advance: thanks to the addressee as much as in the text.
+ * One scan of its first line.
+ */
+static bool
+signed_thanks(const struct cl *c)
+{
+	const char *sig = c->m->signature, *nl;
+	struct oc_signoff so = { false, false };
+	size_t n;
+
+	if (sig == NULL || c->r == NULL)
+		return false;
+	sig += strspn(sig, " \t\r\n");
+	n = (nl = strchr(sig, '\n')) != NULL ? (size_t)(nl - sig) : strlen(sig);
+	if (n == 0 || n > OC_SIGNOFF_LINE)
+		return false;
+	rules_scan(c->r, sig, n, signoff_seen, &so);
+	return so.thanks && !so.offer;
+}
+
 /* scope_after - an [outcome scope] phrase within OC_SCOPE_GAP bytes after
  * at in [.., se), no clause mark between */
 static bool
@@ -625,7 +690,7 @@ praise(struct cl *c)
 
 	if (first_contact(c) && first_asks(c))
 		return 0;
-	if ((t = thanked(c)) != NULL)
+	if ((t = thanked(c)) != NULL || signed_thanks(c))
 		k.weight++;
 	for (size_t i = 0; i < c->noutc; i++) {
 		const struct cl_outhit *h = &c->outc[i];

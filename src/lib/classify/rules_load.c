@@ -164,7 +164,7 @@ outcome_name(const char *arg)
 		"defect", "still", "link", "back", "withhold", "good",
 		"thanks", "prior", "compare", "hedge", "self", "offer",
 		"none", "paid", "unhappy", "earlier", "unanswered", "best",
-		"scope", "was", "now", "without", "had",
+		"scope", "was", "now", "without", "had", "fixed",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -266,7 +266,7 @@ parse_header(struct rules *r, char *line, struct section *sec,
 			    "defect, still, link, back, withhold, good, thanks, "
 			    "prior, compare, hedge, self, offer, none, paid, "
 			    "unhappy, earlier, unanswered, best, scope, was, now, "
-			    "without, had", file, lineno,
+			    "without, had, fixed", file, lineno,
 			    arg ? arg : "");
 		sec->type = SEC_PHRASES;
 		sec->kind = RULES_OUTCOME;
