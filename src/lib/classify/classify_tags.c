@@ -527,6 +527,74 @@ complaint_after(const struct cl *c, size_t from, size_t se)
 	return false;
 }
 
+/* outcome_in - an [outcome name] phrase lies in text[from, to) */
+static bool
+outcome_in(const struct cl *c, const char *name, size_t from, size_t to)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (strcmp(c->outc[i].name, name) == 0 &&
+		    c->outc[i].at.start >= from && c->outc[i].at.end <= to)
+			return true;
+	return false;
+}
+
+#define TURN_HEAD	5	/* words from the sentence's start to its colon */
+
+/*
+ * colon_turn - praise that opens its sentence, a colon within a few words,
+ * and after the colon a failure: a complaint phrase, a defect, or a
+ * persistence word ([outcome still]), with no good result there ("Bravo
+ * pour la ponctualité : trois heures de retard", "Genial: tercera versión
+ * del logo y sigue pareciendo ...").  Sincere praise after a colon names
+ * what went well ("Great news: it works perfectly").
+ */
+static bool
+colon_turn(const struct cl *c, struct cl_span at, size_t sb, size_t se)
+{
+	size_t colon = at.end;
+
+	if (at.start - sb > IRONY_OPEN)
+		return false;
+	while (colon < se && strchr(":.!?;,\n", c->text[colon]) == NULL)
+		colon++;
+	if (colon >= se || c->text[colon] != ':' ||
+	    words_in(c, sb, colon) > TURN_HEAD)
+		return false;
+	if (outcome_in(c, "good", colon, se))
+		return false;
+	if (outcome_in(c, "defect", colon, se) ||
+	    outcome_in(c, "still", colon, se))
+		return true;
+	for (size_t j = 0; j < c->ntags; j++)
+		if (strcmp(c->tags[j].tag, "complaint") == 0 &&
+		    c->tags[j].at.start > colon && c->tags[j].at.end <= se)
+			return true;
+	return false;
+}
+
+#define COST_WORDS	2	/* words after praise where a cost is looked for */
+
+/*
+ * cost_sneer - praise said of paying or waiting ([aim cost] among the
+ * words right after it: "it was lovely to pay £12 extra for ...", "me
+ * encanta pagar por esperar"), with nothing that makes it a wish or an
+ * offer in its sentence ([outcome hedge]: "I'd love to pay by card"):
+ * nobody enjoys paying, so it is a sneer.
+ */
+static bool
+cost_sneer(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se, p = at.end;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t n = 0; n < COST_WORDS &&
+	    rules_word_next(c->text, se, &p, &rw); n++)
+		;
+	return p > at.end && cl_near_between(c, at.end, p, "cost") &&
+	    !outcome_in(c, "hedge", sb, se);
+}
+
 /*
  * ironic - praise that opens its sentence as an exclamation and is
  * turned by what follows: echoed ("Great, just great.", "Bravo, vraiment
@@ -542,6 +610,8 @@ ironic(const struct cl *c, struct cl_span at)
 	size_t sb, se, p;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (colon_turn(c, at, sb, se))
+		return 2;
 	if (at.start - sb > IRONY_OPEN || words_in(c, sb, at.end) > IRONY_WORDS)
 		return 0;	/* "Your team was wonderful, thanks again" */
 	for (p = at.end; p < se && (c->text[p] == ' ' || c->text[p] == '\t');
@@ -720,6 +790,35 @@ faint_irony(struct cl *c)
 	return 0;
 }
 
+/*
+ * sneer_at - the praise of the mail that is a sneer (turned at once by
+ * irony or a colon, or said of paying or waiting), into *at: praise
+ * words in a mail whose facts are a failure praise nothing, not even
+ * the "Really top service, thank you so much" that closes it.
+ */
+static bool
+sneer_at(const struct cl *c, struct cl_span *at)
+{
+	for (size_t i = 0; i < c->ntags; i++) {
+		const struct cl_taghit *h = &c->tags[i];
+
+		if (strcmp(h->tag, "praise") != 0 ||
+		    cl_cancelled(c, "praise", h->at) ||
+		    quoted_words(c, h->at))
+			continue;
+		if (ironic(c, h->at) == 2 || cost_sneer(c, h->at)) {
+			*at = h->at;
+			return true;
+		}
+	}
+	for (size_t i = 0; i < c->nfaint; i++)
+		if (!quoted_words(c, c->faint[i]) && cost_sneer(c, c->faint[i])) {
+			*at = c->faint[i];
+			return true;
+		}
+	return false;
+}
+
 /* cl_tag_facts - the tags the sender's own words earned, plus referral tags */
 int
 cl_tag_facts(struct cl *c)
@@ -728,14 +827,19 @@ cl_tag_facts(struct cl *c)
 	struct facts *f = c->f;
 	size_t sb, se, irony_b = 1, irony_e = 0;
 	bool fresh = asks_new_work(c), first = first_contact(c);
-	struct cl_span rude_at;
+	struct cl_span rude_at, sneer;
 	const struct cl_span *rude = NULL;
+	bool sneers = sneer_at(c, &sneer);
 
+	if (sneers && judged(c, "complaint", sneer) < 0)
+		return -1;
 	for (size_t i = 0; i < c->ntags; i++) {
 		char *ev;
 
 		if (judgement_cancelled(c, c->tags[i].tag, c->tags[i].at))
 			continue;
+		if (sneers && strcmp(c->tags[i].tag, "praise") == 0)
+			continue;	/* a sneer's mail praises nothing */
 		if (strcmp(c->tags[i].tag, "praise") == 0 &&
 		    c->tags[i].at.start >= irony_b &&
 		    c->tags[i].at.end <= irony_e)
