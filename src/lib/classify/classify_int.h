@@ -231,6 +231,12 @@ bool cl_excluded(const struct cl *c, const char *email);
  */
 bool cl_own_subject(const struct cl *c, struct cl_span at);
 
+/*
+ * cl_named_other - the judgement at is of somebody of the sender's named in
+ * apposition before it ("our venue coordinator, Fiona, has been brilliant")
+ */
+bool cl_named_other(const struct cl *c, struct cl_span at);
+
 /* cl_in_a_name - the capitalised hit at is part of a name ("Valle de Bravo") */
 bool cl_in_a_name(const struct cl *c, struct cl_span at);
 

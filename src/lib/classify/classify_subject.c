@@ -8,7 +8,9 @@
  *	to the sender or to somebody named ("Our vet, Dr Malik, is
  *	brilliant", "le traiteur du mariage de Camille était génial");
  *	cl_in_a_name says the word of approval is part of a place's name
- *	("Valle de Bravo").  Both read only the hit's sentence.
+ *	("Valle de Bravo"); cl_named_other that the one judged is somebody of
+ *	the sender's named in apposition ("our venue coordinator, Fiona, has
+ *	been brilliant").  Each reads only the hit's sentence.
  *
  * OWNS
  *	Nothing: the word lists below are static.
@@ -143,3 +145,58 @@ cl_own_subject(const struct cl *c, struct cl_span at)
 		return false;
 	return someone_named(c, p, at.start);	/* after the article */
 }
+
+/*
+ * apposed_name - text[from, to) holds ", Name," : a capitalised word or
+ * two set off by commas, the name of the person just described
+ */
+static bool
+apposed_name(const struct cl *c, size_t from, size_t to)
+{
+	for (size_t p = from; p < to; p++) {
+		struct rules_word rw;
+		size_t q = p + 1, words = 0;
+		bool caps = true;
+
+		if (c->text[p] != ',')
+			continue;
+		while (rules_word_next(c->text, to, &q, &rw) && words < 3) {
+			words++;
+			caps = caps && capital(c->text + rw.start);
+			while (q < to && (c->text[q] == ' ' || c->text[q] == '\t'))
+				q++;
+			if (q < to && c->text[q] == ',')
+				break;
+		}
+		if (q < to && c->text[q] == ',' && words >= 1 && words <= 2 &&
+		    caps)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * cl_named_other - the judgement's subject is somebody of the sender's
+ * named in apposition before it: a first-person possessive, then ",
+ * Name," and the judgement, with nothing aimed at the owner before it
+ * ("Also, our venue coordinator at Holcombe, Fiona, has been brilliant",
+ * "Mi vecino, Andrés, quedó encantado con ..." is the neighbour's).
+ * What follows the judgement ("so you'll be in good hands") may speak to
+ * the owner.
+ */
+bool
+cl_named_other(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se, p, own = (size_t)-1;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = sb; own == (size_t)-1 &&
+	    rules_word_next(c->text, at.start, &p, &rw);)
+		if (!rw.overflow && word_in(rw.folded, ours, NELEMS(ours)))
+			own = rw.end;
+	return own != (size_t)-1 && apposed_name(c, own, at.start) &&
+	    !cl_near_between(c, sb, at.start, "aim") &&
+	    !cl_near_between(c, sb, at.start, "work");
+}
+

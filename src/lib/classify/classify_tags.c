@@ -398,7 +398,8 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
-	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at)))
+	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at) ||
+	    cl_named_other(c, h->at)))
 		return true;
 	if (praise && !first)
 		return other_clause(c, h->at);
