@@ -83,6 +83,7 @@
 #define OC_NEGATION_WORDS 2	/* words before a defect a negation reaches */
 #define OC_NEGATION_GOOD 3	/* ... before a good result ("not for the") */
 #define OC_FIXED_WORDS	3	/* words before a defect a repair verb reaches */
+#define OC_SPARED_WORDS	4	/* ... a denial reaches, for a good result */
 #define OC_WHY_MAX	72	/* bytes of the predicate list in the evidence */
 #define OC_SCOPE_GAP	24	/* bytes from a superlative to its scope */
 #define OC_SIGNOFF_LINE	80	/* bytes of a sign-off's first line read */
@@ -666,11 +667,57 @@ judged_result(const struct cl *c, const struct cl_outhit *h)
 	return 0;
 }
 
+/*
+ * spared - a defect denied outright in its clause, none standing beside it
+ * ("ni un vaso roto", "not a single crack", "keine einzige Scherbe"): the
+ * damage that did not happen is a good result
+ */
+static bool
+spared(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, cb;
+
+	if (!is_name(h, "defect"))
+		return false;
+	sentence_of(c, h->at, &sb, &se);
+	cb = clause_start(c, sb, h->at);
+	if (question(c, sb, se) || quoted(c, sb, h->at) ||
+	    !has_hit(c, "none", words_back(c, cb, h->at, OC_SPARED_WORDS),
+	    h->at.start, h) || has_hit(c, "hedge", sb, se, h))
+		return false;
+	for (size_t i = 0; i < c->noutc; i++)
+		if (is_name(&c->outc[i], "defect") && c->outc[i].at.start >= sb &&
+		    c->outc[i].at.end <= se && stands(c, &c->outc[i], false))
+			return false;
+	return true;
+}
+
 /* result_weight - what the hit h weighs as a good result (0: none) */
 static size_t
 result_weight(const struct cl *c, const struct cl_outhit *h)
 {
-	return good_result(c, h) ? 1 : judged_result(c, h);
+	if (good_result(c, h) || spared(c, h))
+		return 1;
+	return judged_result(c, h);
+}
+
+/*
+ * returning - a first message that asks for work may still praise work
+ * done before: it names that work ([aim work]: "Sie haben", "the tap you
+ * fitted", or an [outcome link]) and credits the owner with a result
+ * that weighs two ("Ohne Ihre Geduld hätte er das Abi nicht geschafft.
+ * Könnten Sie ihn noch zwei-, dreimal auffrischen?").
+ */
+static bool
+returning(const struct cl *c)
+{
+	if (!has_hit(c, "link", 0, c->tlen, NULL) &&
+	    !cl_near_between(c, 0, c->tlen, "work"))
+		return false;
+	for (size_t i = 0; i < c->noutc; i++)
+		if (judged_result(c, &c->outc[i]) >= 2)
+			return true;
+	return false;
 }
 
 /*
@@ -688,7 +735,7 @@ praise(struct cl *c)
 	size_t last_sb = (size_t)-1, best = 0;
 	char *ev;
 
-	if (first_contact(c) && first_asks(c))
+	if (first_contact(c) && first_asks(c) && !returning(c))
 		return 0;
 	if ((t = thanked(c)) != NULL || signed_thanks(c))
 		k.weight++;

@@ -357,6 +357,43 @@ praised_beside(const struct cl *c, struct cl_span at)
 	return false;
 }
 
+#define DENIAL_WORDS	4	/* words before a complaint a denial reaches */
+
+/*
+ * denied - an outright denial ([outcome none] other than "without":
+ * "ni un", "not a single", "kein einziges", "pas une seule") among the
+ * DENIAL_WORDS words before a complaint word, in its clause: "ni un vaso
+ * roto" says nothing broke.  "Without" is a want, not a denial ("three
+ * weeks without hot water").
+ */
+static bool
+denied(const struct cl *c, struct cl_span at)
+{
+	static const char *const wants[] = { "without", "ohne", "sans", "sin" };
+	size_t cb, ce, from = at.start, n = 0;
+
+	clause_of(c, at, &cb, &ce);
+	while (from > cb && n < DENIAL_WORDS) {
+		from--;
+		if (from > cb && c->text[from - 1] == ' ' &&
+		    c->text[from] != ' ')
+			n++;
+	}
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		bool want = false;
+
+		if (strcmp(h->name, "none") != 0 || h->at.start < from ||
+		    h->at.end > at.start)
+			continue;
+		for (size_t k = 0; k < sizeof(wants) / sizeof(wants[0]); k++)
+			want = want || strcmp(h->phrase, wants[k]) == 0;
+		if (!want)
+			return true;
+	}
+	return false;
+}
+
 /*
  * not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
@@ -395,6 +432,8 @@ not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (negated(c, h->at, praise ? NEGATION_WORDS :
 	    NEGATION_WORDS_COMPLAINT))
+		return true;
+	if (complaint && denied(c, h->at))
 		return true;
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
