@@ -199,6 +199,13 @@ static const struct acase announce_cases[] = {
 	/* the person in the sentence before, after "her" */
 	{ .from = AMY, .text = "Do you remember Lucy Tan from the concert? I "
 	  "sent her your email address.", .announced = "Lucy Tan" },
+	/* a role noun between the possessive and the name is no part of it */
+	{ .from = SUE, .text = "Mein Trauzeuge Daniel Keßler sucht noch "
+	  "Eheringe. Ich habe ihm Ihre Adresse gegeben.",
+	  .announced = "Daniel Keßler" },
+	/* a sender the store has not seen yet, writing about work done */
+	{ .from = NEW, .text = "El abrigo me queda como nuevo. Le he pasado "
+	  "su teléfono a mi prima Lola Prieto.", .announced = "Lola Prieto" },
 	/* the coming shape */
 	{ .from = AMY, .text = "Fiona Gray will be in touch about her garage.",
 	  .announced = "Fiona Gray" },
@@ -247,6 +254,10 @@ static const struct acase code_cases[] = {
 	{ .from = OWNER, .to = "irene@example.es",
 	  .text = "Tu código es LUZ-5 si quieres traer a alguien.",
 	  .code = "irene@example.es=luz-5" },
+	/* a word that opens with the ReferralTag is a code in any case */
+	{ .from = OWNER, .to = "alicia@example.es",
+	  .text = "Si algún amigo necesita mudarse, que ponga ref-alicia9 en "
+	  "el asunto.", .code = "alicia@example.es=alicia9" },
 	/* to two people, a door code, a word after "code": nobody's */
 	{ .from = OWNER, .to = "a@example.com,b@example.com",
 	  .text = "Bring a friend: sam+ref-summer@mybiz.example." },

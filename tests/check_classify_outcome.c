@@ -97,6 +97,45 @@ static const struct {
 	  "either, but the table arrived fine.", true, true, NONE, NULL },
 	{ "Ich habe Ihnen die Unterlagen geschickt, keine Antwort "
 	  "n\xc3\xb6tig.", true, false, NONE, NULL },
+	/* round seven: a superlative measured against something weighs two */
+	{ "Collected the bike this morning. Best forty pounds I've spent "
+	  "this year.", true, true, PRAISE, "best" },
+	{ "El pastel fue lo mejor de la fiesta, todos repitieron.", true,
+	  false, PRAISE, "lo mejor" },
+	/* a credit by what would not have been without the owner */
+	{ "Ohne Ihre Geduld h\xc3\xa4tte unser Sohn den F\xc3\xbchrerschein "
+	  "nicht geschafft.", true, false, PRAISE, "ohne ihre" },
+	/* ... also in a first message that asks for more of the same */
+	{ "Sie haben Wunder gewirkt: ohne Ihre Geduld h\xc3\xa4tte Lena die "
+	  "Matheklausur nicht geschafft. K\xc3\xb6nnten Sie im Sommer noch "
+	  "zweimal mit ihr \xc3\xbc" "ben?", false, false, PRAISE, NULL },
+	/* the trouble that used to be and is gone, with thanks */
+	{ "The tap that used to drip all night is quiet now. Thank you.",
+	  true, true, PRAISE, "used to" },
+	/* thanks in the sign-off */
+	{ "The boiler works perfectly now, even upstairs.\r\n\r\n"
+	  "Many thanks,\r\nPat", true, true, PRAISE, "works perfectly" },
+	/* a defect the owner fixed is no defect */
+	{ "You even fixed the wobbly shelf while you were here. Everything "
+	  "works perfectly, thanks!", true, true, PRAISE, NULL },
+	/* a damage denied outright */
+	{ "Ni una copa rota en toda la mudanza. Gracias a todo el equipo.",
+	  true, true, PRAISE, NULL },
+	/* sneers: praise turned by a colon onto a failure, praise of paying */
+	{ "Bravo pour la ponctualit\xc3\xa9 : deux heures de retard et pas "
+	  "un appel.", true, false, COMPLAINT, NULL },
+	{ "It was lovely to pay extra for next-day delivery and then wait "
+	  "four days. Really top service, thank you so much.", true, false,
+	  COMPLAINT, NULL },
+	/* traps: superlatives measured against nothing */
+	{ "The best I can do is collect it on Friday. Best regards.", true,
+	  true, NONE, NULL },
+	/* "without your ..." that asks, not credits */
+	{ "Without your invoice number I can't pay it, sorry.", true, true,
+	  NONE, NULL },
+	/* somebody of the sender's named in apposition */
+	{ "Also, our wedding planner at the barn, Fiona, has been brilliant, "
+	  "so you'll be in good hands.", true, true, NONE, NULL },
 	/* traps: the sender's own boiler, asked to be looked at */
 	{ "Our boiler keeps cutting out and the pump is rattling. Could "
 	  "you come and have a look this week?", true, false, NONE, NULL },

@@ -31,8 +31,9 @@
  *		earlier in the sentence or to the one of the sentence
  *		before.
  *
- *	Never from a newcomer's first request for work (the announcer is
- *	a contact already, or writes a reply or about work done), a question or a sentence an [not announce]
+ *	Never from a stranger (the announcer is a contact already, or
+ *	writes a reply, or about work the owner did without asking for
+ *	more), a question or a sentence an [not announce]
  *	phrase cancels ("if", "should I"), a first name alone, a name the
  *	store already knows (that person wrote before: nobody sent them), or
  *	a party to the mail.  The owner's mail never reaches here.
@@ -271,16 +272,30 @@ asks_work(const struct cl *c)
 	return false;
 }
 
+/* work_done - the text speaks of work the owner did: a good result or
+ * a tie to the owner's work ([outcome good], [outcome link], [aim work]) */
+static bool
+work_done(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (strcmp(c->outc[i].name, "good") == 0 ||
+		    strcmp(c->outc[i].name, "link") == 0)
+			return true;
+	return cl_near_between(c, 0, c->tlen, "work");
+}
+
 /*
  * announcer - who may announce: a contact the store knows, or a sender
- * whose mail is a reply or asks for nothing new (the mailbox began after
- * their order: "the dress fits perfectly ... I gave your number to my
- * cousin Lola Prieto" is a customer's).
+ * whose mail is a reply, or speaks of work the owner did and asks for
+ * nothing new (the mailbox began after their order: "the dress fits, at
+ * last I can lift my arms ... I gave your number to my cousin Lola
+ * Prieto" is a customer's).  A stranger's first words never announce.
  */
 static bool
 announcer(const struct cl *c)
 {
-	return sender_known(c) || cl_is_reply(c->m) || !asks_work(c);
+	return sender_known(c) || cl_is_reply(c->m) ||
+	    (work_done(c) && !asks_work(c));
 }
 
 int

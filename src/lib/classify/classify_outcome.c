@@ -210,13 +210,16 @@ negated(const struct cl *c, size_t cb, struct cl_span at, size_t words)
 	    "negation");
 }
 
-/* repaired - an [outcome fixed] verb among the OC_FIXED_WORDS words
- * before the defect at: "u even fixed the wobbly bell" */
+/* repaired - an [outcome fixed] verb ("u even fixed the wobbly bell") or
+ * an [outcome was] ("the tap that used to drip") among the
+ * OC_FIXED_WORDS words before the defect at: a defect of the past */
 static bool
 repaired(const struct cl *c, size_t cb, const struct cl_outhit *h)
 {
-	return has_hit(c, "fixed", words_back(c, cb, h->at, OC_FIXED_WORDS),
-	    h->at.start, h);
+	size_t from = words_back(c, cb, h->at, OC_FIXED_WORDS);
+
+	return has_hit(c, "fixed", from, h->at.start, h) ||
+	    has_hit(c, "was", from, h->at.start, h);
 }
 
 /*
@@ -753,9 +756,10 @@ praise(struct cl *c)
 		}
 		if (w > best)
 			best = w;
+		if (k.lead == NULL || w > 1)
+			note(&k, h);	/* the first, and the strong ones */
 		if (k.lead == NULL)
 			k.lead = h;
-		note(&k, h);
 	}
 	k.weight += best;
 	if (k.lead == NULL || k.weight < 2)

@@ -580,9 +580,19 @@ outcome_in(const struct cl *c, const char *name, size_t from, size_t to)
 
 #define TURN_HEAD	5	/* words from the sentence's start to its colon */
 
+/* weak_complaint_seen - a [weak complaint] phrase ("retard", "late") */
+static void
+weak_complaint_seen(void *ctx, const struct rules_match *m)
+{
+	bool *seen = ctx;
+
+	if (m->kind == RULES_WEAK && strcmp(m->name, "complaint") == 0)
+		*seen = true;
+}
+
 /*
  * colon_turn - praise that opens its sentence, a colon within a few words,
- * and after the colon a failure: a complaint phrase, a defect, or a
+ * and after the colon a failure: a complaint phrase or word, a defect, or a
  * persistence word ([outcome still]), with no good result there ("Bravo
  * pour la ponctualité : trois heures de retard", "Genial: tercera versión
  * del logo y sigue pareciendo ...").  Sincere praise after a colon names
@@ -609,7 +619,13 @@ colon_turn(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 		if (strcmp(c->tags[j].tag, "complaint") == 0 &&
 		    c->tags[j].at.start > colon && c->tags[j].at.end <= se)
 			return true;
-	return false;
+	/* a word of complaint that nothing aimed: the praise before the
+	 * colon aims it ("trois heures de retard") */
+	bool weak = false;
+
+	rules_scan(c->r, c->text + colon + 1, se - colon - 1,
+	    weak_complaint_seen, &weak);
+	return weak;
 }
 
 #define COST_WORDS	2	/* words after praise where a cost is looked for */
