@@ -272,11 +272,15 @@ asks_work(const struct cl *c)
 	return false;
 }
 
-/* work_done - the text speaks of work the owner did: a good result or
- * a tie to the owner's work ([outcome good], [outcome link], [aim work]) */
+/* work_done - the text speaks of work the owner did: a good result, a
+ * tie to the owner's work ([outcome good], [outcome link], [aim work]) or
+ * a phrase of praise ("the prints are lovely, thank you so much") */
 static bool
 work_done(const struct cl *c)
 {
+	for (size_t i = 0; i < c->ntags; i++)
+		if (strcmp(c->tags[i].tag, "praise") == 0)
+			return true;
 	for (size_t i = 0; i < c->noutc; i++)
 		if (strcmp(c->outc[i].name, "good") == 0 ||
 		    strcmp(c->outc[i].name, "link") == 0)
