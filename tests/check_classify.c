@@ -277,12 +277,9 @@ run_case(const struct mcase *c, int i)
 	else
 		ck_assert_ptr_null(f->ignore_reason);
 	summarise(f, people, tags, refs, sizeof(people));
-	ck_assert_msg(strcmp(people, c->people ? c->people : "") == 0,
-	    "case %d: people '%s', want '%s'", i, people, c->people);
-	ck_assert_msg(strcmp(tags, c->tags ? c->tags : "") == 0,
-	    "case %d: tags '%s', want '%s'", i, tags, c->tags);
-	ck_assert_msg(strcmp(refs, c->referrals ? c->referrals : "") == 0,
-	    "case %d: referrals '%s', want '%s'", i, refs, c->referrals);
+	tl_case_eq(i, "people", people, c->people);
+	tl_case_eq(i, "tags", tags, c->tags);
+	tl_case_eq(i, "referrals", refs, c->referrals);
 	if (c->ev) {
 		const char *ev = f->nreferrals ? f->referrals[0].evidence :
 		    f->ntags ? f->tags[0].evidence : NULL;

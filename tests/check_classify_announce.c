@@ -168,14 +168,10 @@ run(const struct acase *c, int i)
 	f = classify(&m, NULL, &cfg, rules, &known);
 	ck_assert_ptr_nonnull(f);
 	summarise(f, ann, tags, refs, code, sizeof(ann));
-	ck_assert_msg(strcmp(ann, c->announced ? c->announced : "") == 0,
-	    "case %d: announced '%s', want '%s'", i, ann, c->announced);
-	ck_assert_msg(strcmp(tags, c->tags ? c->tags : "") == 0,
-	    "case %d: tags '%s', want '%s'", i, tags, c->tags);
-	ck_assert_msg(strcmp(refs, c->referrals ? c->referrals : "") == 0,
-	    "case %d: referrals '%s', want '%s'", i, refs, c->referrals);
-	ck_assert_msg(strcmp(code, c->code ? c->code : "") == 0,
-	    "case %d: code '%s', want '%s'", i, code, c->code);
+	tl_case_eq(i, "announced", ann, c->announced);
+	tl_case_eq(i, "tags", tags, c->tags);
+	tl_case_eq(i, "referrals", refs, c->referrals);
+	tl_case_eq(i, "code", code, c->code);
 	/* an announcement carries its sentence as evidence */
 	for (size_t k = 0; k < f->nannounced; k++)
 		ck_assert_ptr_nonnull(strstr(f->announced[k].evidence,

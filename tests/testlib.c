@@ -47,6 +47,15 @@ tl_fixture(const char *name, size_t *len)
 }
 
 void
+tl_case_eq(int i, const char *what, const char *got, const char *want)
+{
+	if (want == NULL)
+		want = "";
+	ck_assert_msg(got != NULL && strcmp(got, want) == 0,
+	    "case %d: %s '%s', want '%s'", i, what, got ? got : "(null)", want);
+}
+
+void
 tl_mkstemp(char *path)
 {
 	int fd = mkstemp(path);

@@ -32,6 +32,9 @@ char *tl_fixture(const char *name, size_t *len);
 void tl_mkstemp(char *path);
 /* tl_write_file - text into the file at path, created or emptied first */
 void tl_write_file(const char *path, const char *text);
+/* tl_case_eq - table case i's `what` is want (NULL meaning empty), or the
+ * test fails naming the case, what, and both strings */
+void tl_case_eq(int i, const char *what, const char *got, const char *want);
 
 /*
  * Which store the suites use.  By default each test gets a fresh SQLite
