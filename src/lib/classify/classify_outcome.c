@@ -26,6 +26,11 @@
  *	service", "Bezahlt habe ich") or that one cannot call oneself
  *	content ([outcome unhappy]: "I can't say we're happy") ties the
  *	defects to the owner's work and weighs one.
+ *	What the sender agreed with the owner ([outcome agreed]: "what we
+ *	paid for", "lo que pedí") with a negation just before it ("it isn't
+ *	what we paid for") or a clause opening on one after it ("I asked for
+ *	a tidy, not a shave") is a breach: a defect tied to the owner's work
+ *	whatever words the fault is told in, weighing two.
  *	A complaint needs a standing defect, a weight of two, and a tie to
  *	the owner's work: a request to put it right, a held payment, the
  *	work named, or persistence beside two defects ("die Tür klemmt immer
@@ -86,6 +91,8 @@
 #define OC_SPARED_WORDS	4	/* ... a denial reaches, for a good result */
 #define OC_WHY_MAX	72	/* bytes of the predicate list in the evidence */
 #define OC_SCOPE_GAP	24	/* bytes from a superlative to its scope */
+#define OC_BREACH_WORDS	4	/* words before what was agreed a negation
+				 * reaches ("isn't quite what we paid for") */
 #define OC_SIGNOFF_LINE	80	/* bytes of a sign-off's first line read */
 
 /* A verdict being built: its weight, and the predicates behind it. */
@@ -416,6 +423,62 @@ demands(const struct cl *c, struct oc_case *k)
 	}
 }
 
+/*
+ * contrast_after - the clause after at opens on a negation: "I asked for
+ * a tidy, not a shave", "pedí un arreglo, no un rapado"
+ */
+static bool
+contrast_after(const struct cl *c, struct cl_span at, size_t se)
+{
+	size_t w = at.end, e;
+
+	while (w < se && strchr(",;", c->text[w]) == NULL)
+		w++;
+	if (w >= se)
+		return false;
+	for (w++; w < se && strchr(" \t\r\n", c->text[w]) != NULL; w++)
+		;
+	for (e = w; e < se && strchr(" \t\r\n,;.!", c->text[e]) == NULL; e++)
+		;
+	return e > w && cl_near_between(c, w, e, "negation");
+}
+
+/*
+ * breaches - what the sender agreed with the owner ([outcome agreed]:
+ * "what we paid for", "was ich bestellt habe", "ce que j'avais
+ * commandé", "lo que pedí") set against what came: a negation just
+ * before it ("it isn't what we paid for") or a clause that opens on one
+ * after it ("I asked for a tidy, not a shave").  Whatever the words of
+ * the fault, the work fell short of the agreement: a defect and its tie
+ * to the owner's work, weighing two, once.
+ */
+static void
+breaches(const struct cl *c, struct oc_case *k)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (!is_name(h, "agreed"))
+			continue;
+		sentence_of(c, h->at, &sb, &se);
+		if (question(c, sb, se) || quoted(c, sb, h->at) ||
+		    has_hit(c, "hedge", sb, h->at.start, h) ||
+		    third_party(c, sb, se))
+			continue;
+		if (!negated(c, sb, h->at, OC_BREACH_WORDS) &&
+		    !contrast_after(c, h->at, se))
+			continue;
+		if (k->lead == NULL)
+			k->lead = h;
+		k->weight += 2;
+		k->ndefects++;
+		k->tied = true;
+		note(k, h);
+		return;
+	}
+}
+
 /* evidence - the lead's sentence and the predicates, for the facts */
 static char *
 evidence(const struct cl *c, const struct oc_case *k)
@@ -447,6 +510,7 @@ complaint(struct cl *c)
 	if (first_asks(c) || has_hit(c, "self", 0, c->tlen, NULL))
 		return 0;
 	defects(c, &k);
+	breaches(c, &k);
 	if (k.lead == NULL)
 		return 0;
 	demands(c, &k);

@@ -164,7 +164,7 @@ outcome_name(const char *arg)
 		"defect", "still", "link", "back", "withhold", "good",
 		"thanks", "prior", "compare", "hedge", "self", "offer",
 		"none", "paid", "unhappy", "earlier", "unanswered", "best",
-		"scope", "was", "now", "without", "had", "fixed",
+		"scope", "was", "now", "without", "had", "fixed", "agreed",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
