@@ -319,7 +319,9 @@ incoming(struct cl *c)
 	    cl_signs_as(c) < 0 ||
 	    subject_cues(c, true) < 0 || cl_tag_facts(c) < 0)
 		return -1;
-	return cl_outcome_tags(c);
+	if (cl_outcome_tags(c) < 0)
+		return -1;
+	return cl_epithet_tags(c);
 }
 
 struct facts *

@@ -221,6 +221,23 @@ int cl_introductions(struct cl *c);
  */
 int cl_outcome_tags(struct cl *c);
 
+/* cl_outcome_in - an [outcome name] phrase lies in text[from, to) */
+bool cl_outcome_in(const struct cl *c, const char *name, size_t from,
+    size_t to);
+
+/* cl_defect_stands - a defect of the text stands as the sender's report */
+bool cl_defect_stands(const struct cl *c);
+
+/* cl_sender_tagged - the facts already give the sender tag */
+bool cl_sender_tagged(const struct cl *c, const char *tag);
+
+/*
+ * cl_epithet_tags - an epithet the sender calls the owner ("you're a
+ * cowboy", "vous êtes un charlatan") in mail about a fault of the work:
+ * rude, and a complaint (classify_epithet.c); -1 on ENOMEM.
+ */
+int cl_epithet_tags(struct cl *c);
+
 /* cl_excluded - address that can never be a customer: invalid, own or role */
 bool cl_excluded(const struct cl *c, const char *email);
 

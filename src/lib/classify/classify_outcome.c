@@ -837,8 +837,8 @@ praise(struct cl *c)
 }
 
 /* any_defect - a defect stands anywhere in the text */
-static bool
-any_defect(const struct cl *c)
+bool
+cl_defect_stands(const struct cl *c)
 {
 	for (size_t i = 0; i < c->noutc; i++)
 		if (is_name(&c->outc[i], "defect") &&
@@ -847,9 +847,16 @@ any_defect(const struct cl *c)
 	return false;
 }
 
-/* has_tag - the facts already give the sender tag */
-static bool
-has_tag(const struct cl *c, const char *tag)
+/* cl_outcome_in - an [outcome name] phrase lies in text[from, to) */
+bool
+cl_outcome_in(const struct cl *c, const char *name, size_t from, size_t to)
+{
+	return has_hit(c, name, from, to, NULL);
+}
+
+/* cl_sender_tagged - the facts already give the sender tag */
+bool
+cl_sender_tagged(const struct cl *c, const char *tag)
 {
 	const struct facts *f = c->f;
 
@@ -867,11 +874,11 @@ cl_outcome_tags(struct cl *c)
 
 	if (c->noutc == 0 || c->sender == NULL || c->f->unverified)
 		return 0;
-	if (!has_tag(c, "complaint") && (rc = chased(c)) != 0)
+	if (!cl_sender_tagged(c, "complaint") && (rc = chased(c)) != 0)
 		return rc < 0 ? -1 : 0;
-	if (!has_tag(c, "complaint") && (rc = complaint(c)) != 0)
+	if (!cl_sender_tagged(c, "complaint") && (rc = complaint(c)) != 0)
 		return rc < 0 ? -1 : 0;
-	if (has_tag(c, "praise") || has_tag(c, "complaint") || any_defect(c))
+	if (cl_sender_tagged(c, "praise") || cl_sender_tagged(c, "complaint") || cl_defect_stands(c))
 		return 0;
 	return praise(c) < 0 ? -1 : 0;
 }

@@ -1,0 +1,106 @@
+/*
+ * classify_epithet - calling the owner names over a fault of the work.
+ *
+ * DESCRIPTION
+ *	An insult to the owner's competence is made of two things in any
+ *	words: the owner called something ([outcome epithet]: "you're a",
+ *	"vous êtes un", "Sie sind ein", "eres un") and a fault the mail
+ *	reports (a complaint already found, or a defect that stands as the
+ *	sender's report).  Whatever noun follows ("cowboy", "charlatan", "Pfuscher",
+ *	"chapuzas"), the sentence is name-calling: the sender is rude, and
+ *	complains.  The epithet does not count in a question, in words the
+ *	sender reports ([aim report]), after a condition ([outcome hedge]),
+ *	nor in mail with any cue of praise (a praise phrase, weak or not,
+ *	[outcome good], [outcome thanks], [outcome best]): the noun may be
+ *	"magicien" ("plus une goutte d'eau ... Vous êtes un magicien !").
+ *
+ *	The evidence is the epithet's sentence.
+ *
+ * OWNS
+ *	Nothing beyond the tags it adds to the facts.
+ *
+ * NEVER
+ *	Reads anything but the [outcome] hits of the one scan and the
+ *	sentence around an epithet.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "classify_int.h"
+
+/* ends_asking - the sentence [sb, se) ends with a question mark */
+static bool
+ends_asking(const char *text, size_t sb, size_t se)
+{
+	while (se > sb && strchr(" \t\r\n\"')", text[se - 1]) != NULL)
+		se--;
+	return se > sb && text[se - 1] == '?';
+}
+
+/* fault_told - the mail reports a fault the epithet can be about */
+static bool
+fault_told(const struct cl *c)
+{
+	return cl_sender_tagged(c, "complaint") || cl_defect_stands(c);
+}
+
+/* praised - a cue of praise anywhere: the epithet may be "magicien" */
+static bool
+praised(const struct cl *c)
+{
+	for (size_t i = 0; i < c->ntags; i++)
+		if (strcmp(c->tags[i].tag, "praise") == 0)
+			return true;
+	for (size_t i = 0; i < c->nweak; i++)
+		if (strcmp(c->weak[i].tag, "praise") == 0)
+			return true;
+	return c->nfaint > 0 || cl_outcome_in(c, "good", 0, c->tlen) ||
+	    cl_outcome_in(c, "thanks", 0, c->tlen) ||
+	    cl_outcome_in(c, "best", 0, c->tlen);
+}
+
+/* called - the epithet at stands as the sender's own name-calling */
+static bool
+called(const struct cl *c, struct cl_span at, size_t sb, size_t se)
+{
+	return !ends_asking(c->text, sb, se) &&
+	    !cl_near_between(c, sb, at.start, "report") &&
+	    !cl_outcome_in(c, "hedge", sb, at.start);
+}
+
+/* tag_with - add tag to the sender with the sentence as evidence */
+static int
+tag_with(struct cl *c, const char *tag, size_t sb, size_t se, size_t at)
+{
+	char *ev;
+
+	if (cl_sender_tagged(c, tag))
+		return 0;
+	if ((ev = cl_evidence(c->text, sb, se, at)) == NULL)
+		return -1;
+	return cl_add_tag(c, c->sender, tag, ev) < 0 ? -1 : 0;
+}
+
+int
+cl_epithet_tags(struct cl *c)
+{
+	if (c->noutc == 0 || c->sender == NULL || c->f->unverified ||
+	    cl_sender_tagged(c, "praise") || praised(c) || !fault_told(c))
+		return 0;
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (strcmp(h->name, "epithet") != 0)
+			continue;
+		cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb,
+		    &se);
+		if (!called(c, h->at, sb, se))
+			continue;
+		if (tag_with(c, "rude", sb, se, h->at.start) < 0 ||
+		    tag_with(c, "complaint", sb, se, h->at.start) < 0)
+			return -1;
+		return 0;
+	}
+	return 0;
+}
