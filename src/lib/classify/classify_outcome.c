@@ -80,6 +80,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/strutil.h"
 #include "classify_int.h"
@@ -423,6 +424,28 @@ demands(const struct cl *c, struct oc_case *k)
 	}
 }
 
+/* article_at - after blanks, s (n bytes) starts with an article */
+static bool
+article_at(const char *s, size_t n)
+{
+	static const char *const art[] = {
+		"a", "an", "the", "un", "une", "le", "la", "les", "des", "el",
+		"los", "las", "unos", "unas", "der", "die", "das", "ein",
+		"eine", "einen",
+	};
+	size_t i = 0, k;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+		i++;
+	for (k = i; k < n && s[k] != ' ' && s[k] != '\n' && s[k] != ','; k++)
+		;
+	for (size_t j = 0; j < sizeof(art) / sizeof(art[0]); j++)
+		if (strlen(art[j]) == k - i &&
+		    strncasecmp(s + i, art[j], k - i) == 0)
+			return true;
+	return false;
+}
+
 /*
  * contrast_after - the clause after at opens on a negation: "I asked for
  * a tidy, not a shave", "pedí un arreglo, no un rapado"
@@ -440,7 +463,13 @@ contrast_after(const struct cl *c, struct cl_span at, size_t se)
 		;
 	for (e = w; e < se && strchr(" \t\r\n,;.!", c->text[e]) == NULL; e++)
 		;
-	return e > w && cl_near_between(c, w, e, "negation");
+	if (e == w || !cl_near_between(c, w, e, "negation"))
+		return false;
+	/* the negation sets a thing against a thing: "not a shave", "keine
+	 * Glatze"; "not sure you got it" is no contrast */
+	if (strncasecmp(c->text + w, "kein", 4) == 0)
+		return true;
+	return article_at(c->text + e, se - e);
 }
 
 /*
@@ -448,7 +477,8 @@ contrast_after(const struct cl *c, struct cl_span at, size_t se)
  * "what we paid for", "was ich bestellt habe", "ce que j'avais
  * commandé", "lo que pedí") set against what came: a negation just
  * before it ("it isn't what we paid for") or a clause that opens on one
- * after it ("I asked for a tidy, not a shave").  Whatever the words of
+ * after it ("I asked for a tidy, not a shave"), with nobody else named
+ * up to it (what came may be "the old shop's number").  Whatever the words of
  * the fault, the work fell short of the agreement: a defect and its tie
  * to the owner's work, weighing two, once.
  */
@@ -464,8 +494,8 @@ breaches(const struct cl *c, struct oc_case *k)
 		sentence_of(c, h->at, &sb, &se);
 		if (question(c, sb, se) || quoted(c, sb, h->at) ||
 		    has_hit(c, "hedge", sb, h->at.start, h) ||
-		    third_party(c, sb, se))
-			continue;
+		    third_party(c, sb, h->at.end))
+			continue;	/* "what our last printer promised" */
 		if (!negated(c, sb, h->at, OC_BREACH_WORDS) &&
 		    !contrast_after(c, h->at, se))
 			continue;
