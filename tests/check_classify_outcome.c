@@ -29,7 +29,7 @@ is_customer(void *ctx, const char *email)
 	return *(const bool *)ctx;
 }
 
-enum { NONE, COMPLAINT, PRAISE };
+enum { NONE, COMPLAINT, PRAISE, INSULT };	/* INSULT: rude and complaint */
 
 static const struct {
 	const char *body;
@@ -127,6 +127,37 @@ static const struct {
 	{ "It was lovely to pay extra for next-day delivery and then wait "
 	  "four days. Really top service, thank you so much.", true, false,
 	  COMPLAINT, NULL },
+	/* a breach of what was agreed, whatever words the fault is in */
+	{ "It isn't what we paid for: the intro now comes in as loud as the "
+	  "chorus.", true, true, COMPLAINT, "what we paid for" },
+	{ "I asked for a tidy, not a shave. He looks like a plucked "
+	  "chicken.", true, true, COMPLAINT, "i asked for" },
+	{ "Guten Tag, das ist nicht das, was ich bestellt habe: der Saum "
+	  "endet jetzt \xc3\xbc" "ber dem Kn\xc3\xb6" "chel.", true, true,
+	  COMPLAINT, NULL },
+	{ "Bonjour, ce n'est pas ce que nous avions command\xc3\xa9 : des "
+	  "roses blanches \xc3\xa0 la place des pivoines, et il n'y a "
+	  "aucune verdure dans le bouquet.", true, true, COMPLAINT, NULL },
+	{ "Hola, ped\xc3\xad papel mate para los men\xc3\xba" "s, no un "
+	  "acabado brillante que refleja toda la luz de la sala.", true,
+	  true, COMPLAINT, NULL },
+	/* traps: the agreement met, no contrast after it */
+	{ "It is exactly what we ordered, and it arrived a day early.", true,
+	  true, NONE, NULL },
+	{ "I asked for a quote last week, not sure it reached you.", true,
+	  true, NONE, NULL },
+	/* a name called over a fault: rude, and a complaint */
+	{ "The poker bent in a week and the handle came off. You're a "
+	  "cowboy.", true, true, INSULT, NULL },
+	{ "Bonjour, le cuir est br\xc3\xbbl\xc3\xa9 sur les deux pointes et "
+	  "la couleur ne ressemble \xc3\xa0 rien. Vous \xc3\xaates un "
+	  "charlatan.", true, true, INSULT, NULL },
+	/* traps: a pet name of praise over a fault denied; a third party */
+	{ "Plus une goutte d'eau malgr\xc3\xa9 la pluie, et je ne glisse "
+	  "plus sur le carrelage. Vous \xc3\xaates un magicien !", true, true,
+	  NONE, NULL },
+	{ "The courier is a cowboy: the box was crushed and one cup is "
+	  "chipped.", true, true, NONE, NULL },
 	/* traps: superlatives measured against nothing */
 	{ "The best I can do is collect it on Friday. Best regards.", true,
 	  true, NONE, NULL },
@@ -218,19 +249,24 @@ START_TEST(outcome)
 	    .is_customer = is_customer };
 	struct message *m = message_of(cases[_i].body, cases[_i].reply);
 	struct facts *f = classify(m, NULL, cfg, rules, &known);
-	const char *c, *p, *want;
+	const char *c, *p, *r, *want;
 
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->kind, FACTS_INCOMING);
 	c = tag_of(f, "complaint");
 	p = tag_of(f, "praise");
-	ck_assert_msg((c != NULL) == (cases[_i].want == COMPLAINT),
+	r = tag_of(f, "rude");
+	ck_assert_msg((r != NULL) == (cases[_i].want == INSULT),
+	    "case %d: rude %s (%s)", _i, r ? "given" : "missing",
+	    cases[_i].body);
+	ck_assert_msg((c != NULL) == (cases[_i].want == COMPLAINT ||
+	    cases[_i].want == INSULT),
 	    "case %d: complaint %s [%s] (%s)", _i, c ? "given" : "missing", c ? c : "",
 	    cases[_i].body);
 	ck_assert_msg((p != NULL) == (cases[_i].want == PRAISE),
 	    "case %d: praise %s (%s)", _i, p ? "given" : "missing",
 	    cases[_i].body);
-	want = cases[_i].want == COMPLAINT ? c : p;
+	want = cases[_i].want == PRAISE ? p : c;
 	if (cases[_i].why != NULL)
 		ck_assert_msg(want != NULL && strstr(want, "[") != NULL &&
 		    strcasestr(strchr(want, '['), cases[_i].why) != NULL,
