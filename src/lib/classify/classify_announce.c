@@ -278,9 +278,8 @@ asks_work(const struct cl *c)
 static bool
 work_done(const struct cl *c)
 {
-	for (size_t i = 0; i < c->ntags; i++)
-		if (strcmp(c->tags[i].tag, "praise") == 0)
-			return true;
+	if (cl_cue_scanned(c, "praise"))
+		return true;
 	for (size_t i = 0; i < c->noutc; i++)
 		if (strcmp(c->outc[i].name, "good") == 0 ||
 		    strcmp(c->outc[i].name, "link") == 0)

@@ -48,9 +48,8 @@ fault_told(const struct cl *c)
 static bool
 praised(const struct cl *c)
 {
-	for (size_t i = 0; i < c->ntags; i++)
-		if (strcmp(c->tags[i].tag, "praise") == 0)
-			return true;
+	if (cl_cue_scanned(c, "praise"))
+		return true;
 	for (size_t i = 0; i < c->nweak; i++)
 		if (strcmp(c->weak[i].tag, "praise") == 0)
 			return true;
@@ -79,6 +78,15 @@ tag_with(struct cl *c, const char *tag, size_t sb, size_t se, size_t at)
 	if ((ev = cl_evidence(c->text, sb, se, at)) == NULL)
 		return -1;
 	return cl_add_tag(c, c->sender, tag, ev) < 0 ? -1 : 0;
+}
+
+bool
+cl_cue_scanned(const struct cl *c, const char *tag)
+{
+	for (size_t i = 0; i < c->ntags; i++)
+		if (strcmp(c->tags[i].tag, tag) == 0)
+			return true;
+	return false;
 }
 
 int

@@ -238,6 +238,9 @@ bool cl_sender_tagged(const struct cl *c, const char *tag);
  */
 int cl_epithet_tags(struct cl *c);
 
+/* cl_cue_scanned - the scan found a [tag TAG] phrase (classify_epithet.c) */
+bool cl_cue_scanned(const struct cl *c, const char *tag);
+
 /* cl_excluded - address that can never be a customer: invalid, own or role */
 bool cl_excluded(const struct cl *c, const char *email);
 

@@ -473,40 +473,47 @@ contrast_after(const struct cl *c, struct cl_span at, size_t se)
 }
 
 /*
- * breaches - what the sender agreed with the owner ([outcome agreed]:
+ * breached - what the sender agreed with the owner ([outcome agreed]:
  * "what we paid for", "was ich bestellt habe", "ce que j'avais
  * commandé", "lo que pedí") set against what came: a negation just
  * before it ("it isn't what we paid for") or a clause that opens on one
  * after it ("I asked for a tidy, not a shave"), with nobody else named
- * up to it (what came may be "the old shop's number").  Whatever the words of
- * the fault, the work fell short of the agreement: a defect and its tie
- * to the owner's work, weighing two, once.
+ * up to it (what came may be "the old shop's number").  Whatever the
+ * words of the fault, the work fell short of the agreement.
  */
+static bool
+breached(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	sentence_of(c, h->at, &sb, &se);
+	if (question(c, sb, se) || quoted(c, sb, h->at) ||
+	    has_hit(c, "hedge", sb, h->at.start, h) ||
+	    third_party(c, sb, h->at.end))
+		return false;	/* "what our last printer promised" */
+	return negated(c, sb, h->at, OC_BREACH_WORDS) ||
+	    contrast_after(c, h->at, se);
+}
+
+/* breaches - the first breach of the text: a defect and its tie to the
+ * owner's work, weighing two */
 static void
 breaches(const struct cl *c, struct oc_case *k)
 {
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *h = &c->outc[i];
-		size_t sb, se;
+	const struct cl_outhit *h = NULL;
 
-		if (!is_name(h, "agreed"))
-			continue;
-		sentence_of(c, h->at, &sb, &se);
-		if (question(c, sb, se) || quoted(c, sb, h->at) ||
-		    has_hit(c, "hedge", sb, h->at.start, h) ||
-		    third_party(c, sb, h->at.end))
-			continue;	/* "what our last printer promised" */
-		if (!negated(c, sb, h->at, OC_BREACH_WORDS) &&
-		    !contrast_after(c, h->at, se))
-			continue;
-		if (k->lead == NULL)
-			k->lead = h;
-		k->weight += 2;
-		k->ndefects++;
-		k->tied = true;
-		note(k, h);
+	for (size_t i = 0; i < c->noutc && h == NULL; i++)
+		if (is_name(&c->outc[i], "agreed") &&
+		    breached(c, &c->outc[i]))
+			h = &c->outc[i];
+	if (h == NULL)
 		return;
-	}
+	if (k->lead == NULL)
+		k->lead = h;
+	k->weight += 2;
+	k->ndefects++;
+	k->tied = true;
+	note(k, h);
 }
 
 /* evidence - the lead's sentence and the predicates, for the facts */
