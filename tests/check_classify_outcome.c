@@ -158,6 +158,16 @@ static const struct {
 	  NONE, NULL },
 	{ "The courier is a cowboy: the box was crushed and one cup is "
 	  "chipped.", true, true, NONE, NULL },
+	/* saying one will come again, beside thanks for the work */
+	{ "The Ribera you picked went down well. Thanks for the great "
+	  "recommendation, I'll be back for more.", true, true, PRAISE,
+	  "be back" },
+	{ "Muchas gracias por los men\xc3\xba" "s de la boda. Volveremos a "
+	  "encargar con vosotros para el bautizo.", true, true, PRAISE,
+	  NULL },
+	/* trap: thanks for a quote, and coming back to it */
+	{ "Thanks for the quote, I'll be back to you once I have measured "
+	  "the window.", true, true, NONE, NULL },
 	/* traps: superlatives measured against nothing */
 	{ "The best I can do is collect it on Friday. Best regards.", true,
 	  true, NONE, NULL },

@@ -61,7 +61,9 @@
  *	its sentence and no defect or talk of quotes beside it; a sentence
  *	counts once, for its strongest.  Thanks to the addressee ([outcome
  *	thanks]) that is not for a quote or in advance ([outcome offer])
- *	weighs one.  Never in mail with a standing defect, or asking for new
+ *	weighs one, and so does saying one will order or come again ([outcome
+ *	again]: "we'll be ordering again", "repetiré seguro") beside a good
+ *	result or such thanks.  Never in mail with a standing defect, or asking for new
  *	work as a first message.
  *
  *	The evidence is the sentence, then the predicates that decided it
@@ -825,6 +827,20 @@ returning(const struct cl *c)
 }
 
 /*
+ * coming_back - the sender says they will order or come again ([outcome
+ * again]: "we'll be ordering again", "repetiré seguro", "on reviendra"),
+ * as their own statement: what a result was worth to them
+ */
+static const struct cl_outhit *
+coming_back(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (is_name(&c->outc[i], "again") && stated(c, &c->outc[i]))
+			return &c->outc[i];
+	return NULL;
+}
+
+/*
  * praise - good results with thanks: each sentence with a good result
  * weighs its strongest one, thanks to the addressee one more; two make
  * praise ("the fire draws for the first time ... Thank you", "the C that
@@ -835,7 +851,7 @@ static int
 praise(struct cl *c)
 {
 	struct oc_case k = { 0 };
-	const struct cl_outhit *t;
+	const struct cl_outhit *t, *r;
 	size_t last_sb = (size_t)-1, best = 0;
 	char *ev;
 
@@ -863,6 +879,13 @@ praise(struct cl *c)
 			k.lead = h;
 	}
 	k.weight += best;
+	if ((k.lead != NULL || t != NULL) && (r = coming_back(c)) != NULL) {
+		k.weight++;	/* "Thanks for the great recommendation, I'll
+				 * be back for more" */
+		note(&k, r);
+		if (k.lead == NULL)
+			k.lead = r;
+	}
 	if (k.lead == NULL || k.weight < 2)
 		return 0;
 	if (t != NULL)
