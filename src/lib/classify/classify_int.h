@@ -149,6 +149,26 @@ void cl_near_amounts(struct cl *c, const char *tag);
 bool cl_near_counter(const struct cl *c, struct cl_span *at);
 
 /*
+ * cl_near_figure - a number starts at t[i] ("400", "3.20", "£1,200",
+ * "0,06 €"): its value in cents into *cents, whether it carries a money
+ * sign or unit into *money, and its end; 0 for no number, a year, a date,
+ * a time or a fraction.
+ */
+size_t cl_near_figure(const char *t, size_t len, size_t i,
+    unsigned long long *cents, bool *money);
+
+/*
+ * cl_money_counter, cl_money_percent, cl_money_defers (classify_money.c) -
+ * a figure the sender proposes below another price of the mail or its
+ * quote; a percentage asked above another or beside a word of haggling;
+ * a payment put off in a thread about a bill or in mail owning a debt.
+ * The span to judge into *at.
+ */
+bool cl_money_counter(const struct cl *c, struct cl_span *at);
+bool cl_money_percent(const struct cl *c, struct cl_span *at);
+bool cl_money_defers(const struct cl *c, struct cl_span *at);
+
+/*
  * cl_near_resolve - every remembered [weak] phrase whose sentence holds an
  * [aim] phrase joins the tags, referral or introduction cues it counts for.
  */

@@ -267,6 +267,26 @@ number_at(const char *t, size_t len, size_t i, unsigned long long *v)
 	return j;
 }
 
+size_t
+cl_near_figure(const char *t, size_t len, size_t i, unsigned long long *cents,
+    bool *money)
+{
+	size_t end = money_at(t, len, i), k = i, nend;
+	unsigned long long v;
+
+	*money = end > 0;
+	while (*money && k < end && !isdig(t[k]))
+		k++;	/* past "$", "£", "€" */
+	if ((nend = number_at(t, *money ? end : len, k, &v)) == 0)
+		return 0;
+	*cents = v * 100;
+	if (nend >= k + 3 && (t[nend - 3] == '.' || t[nend - 3] == ',') &&
+	    isdig(t[nend - 2]) && isdig(t[nend - 1]))
+		*cents += (unsigned long long)((t[nend - 2] - '0') * 10 +
+		    (t[nend - 1] - '0'));
+	return *money ? end : nend;
+}
+
 /* priced_max - the largest money amount of t[0, len) (0: none) */
 static unsigned long long
 priced_max(const char *t, size_t len)

@@ -738,18 +738,35 @@ reported(const struct cl *c, struct cl_span at)
 
 /*
  * counter_offer - a reply that answers a price with a lower figure of its
- * own (cl_near_counter) haggles, in mail that owes nothing (a slow-payer's
- * part payment is no counter-offer) and has no haggler hit already.
+ * own (cl_near_counter), or any mail proposing a figure below a price it
+ * names (cl_money_counter), haggles, in mail that owes nothing (a
+ * slow-payer's part payment is no counter-offer) and has no haggler hit
+ * already; a bigger percentage asked for (cl_money_percent) haggles even
+ * beside a request to pay in parts.
  */
 static int
 counter_offer(struct cl *c)
 {
 	struct cl_span at;
+	bool owes = has_hit(c, "slow-payer", 0, c->tlen);
 
-	if (!cl_is_reply(c->m) || has_hit(c, "haggler", 0, c->tlen) ||
-	    has_hit(c, "slow-payer", 0, c->tlen) || !cl_near_counter(c, &at))
+	if (has_hit(c, "haggler", 0, c->tlen))
 		return 0;
-	return judged(c, "haggler", at);
+	if ((!owes && cl_is_reply(c->m) && cl_near_counter(c, &at)) ||
+	    (!owes && cl_money_counter(c, &at)) || cl_money_percent(c, &at))
+		return judged(c, "haggler", at);
+	return 0;
+}
+
+/* deferred - a payment put off in a thread about a bill (classify_money) */
+static int
+deferred(struct cl *c)
+{
+	struct cl_span at;
+
+	if (has_hit(c, "slow-payer", 0, c->tlen) || !cl_money_defers(c, &at))
+		return 0;
+	return judged(c, "slow-payer", at);
 }
 
 /* money_seen - a [weak haggler] word (price, quote, bill) was scanned */
@@ -943,7 +960,8 @@ cl_tag_facts(struct cl *c)
 		    cl_add_tag(c, c->sender, c->tags[i].tag, ev) < 0)
 			return -1;
 	}
-	if (counter_offer(c) < 0 || insult_complains(c, rude) < 0 ||
+	if (deferred(c) < 0 || counter_offer(c) < 0 ||
+	    insult_complains(c, rude) < 0 ||
 	    faint_irony(c) < 0)
 		return -1;
 	/* a first message that is not a reply is an enquiry: a forwarded

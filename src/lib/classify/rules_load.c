@@ -132,7 +132,9 @@ split_lang(char *arg, char lang[3])
  * a late payment ("I forgot", "sorry for the delay") makes a payment word
  * beside it, in its sentence or the next, a slow payer's; a bare
  * exclamation ("Oh brilliant") is weighed for irony only; the sender's
- * own person of a trade ("our vet") is praised, not the owner.
+ * own person of a trade ("our vet") is praised, not the owner; a figure
+ * the sender proposes, a bill, a debt owned and a later moment to pay are
+ * classify_money.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -140,6 +142,7 @@ own_aim(const char *arg)
 	static const char *const names[] = {
 		"work", "request", "contrast", "negation", "ask", "other",
 		"irony", "exonerate", "report", "owed", "exclaim", "party", "cost",
+		"counter", "bill", "debt", "when",	/* classify_money.c */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

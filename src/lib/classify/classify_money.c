@@ -1,0 +1,324 @@
+/*
+ * classify_money - haggling and slow payment read from figures and the thread.
+ *
+ * DESCRIPTION
+ *	Phrases name only the wordings somebody already wrote; these
+ *	structures catch the situation however it is worded.
+ *
+ *	A counter-figure (cl_money_counter): the sender proposes a figure of
+ *	their own (an [aim counter] phrase right before it: "could you do
+ *	them at something like 2", "on pourrait faire 60", "so 9 Euro",
+ *	"lo hacen a 0,06") that is lower than another figure of the mail,
+ *	and at least half of it.  The other figure is a price: a money
+ *	amount, a number in a sentence that speaks of money (a [weak
+ *	haggler] word: "rate", "Preis", "tarif", "precio"), or the highest
+ *	amount of the quoted owner's mail.  A first enquiry haggles as well
+ *	as a reply: "your day rate is 400 ... we could maybe do 200".
+ *
+ *	A bigger discount (cl_money_percent): a percentage the sender asks
+ *	for (an [aim counter] phrase before it: "at least 15%", "wenn Sie
+ *	mir 20 Prozent") above a percentage named elsewhere in the mail or
+ *	the quoted one, or beside an [aim haggler] word ("nachlassen").
+ *
+ *	A deferred bill (cl_money_defers): in a thread about a bill (an [aim
+ *	bill] word in the subject or the quoted owner's mail: "invoice",
+ *	"Rechnung", "facture", "mensualidad") or in mail that owns a debt
+ *	(an [aim debt] phrase: "I owe you for", "still unpaid", "sigue
+ *	pendiente"), the sender puts the payment off: an [aim slow-payer]
+ *	phrase ("until the end of July"), an [aim owed] one ("sorry for the
+ *	delay") or an [aim when] one (a month after a preposition, money
+ *	that comes from somewhere else: "pension comes in", "hasta julio").
+ *	A [not slow-payer] exception anywhere in the text ("already paid",
+ *	"paid today") makes none.
+ *
+ * OWNS
+ *	Nothing: it reads the text, the subject and the quoted part.
+ *
+ * NEVER
+ *	Records a tag itself (classify_tags.c does), or reads past the
+ *	texts it is given.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "classify_int.h"
+#include "rules_int.h"
+
+#define MONEY_MAX_FIGURES 24	/* figures weighed per text */
+#define COUNTER_GAP 6		/* bytes between a cue and its figure */
+#define COUNTER_HALF 50		/* a counter is at least half the price */
+
+/* What one scan for a phrase of a section is looking for. */
+struct seek {
+	enum rules_kind kind;
+	const char *name;
+	size_t to;		/* only phrases ending by to */
+	size_t end;		/* (size_t)-1, or the end a phrase must have */
+	struct cl_span at;	/* the first found */
+	bool found;
+};
+
+static void
+seek_fn(void *ctx, const struct rules_match *m)
+{
+	struct seek *s = ctx;
+
+	if (s->found || m->kind != s->kind || strcmp(m->name, s->name) != 0 ||
+	    m->end > s->to || (s->end != (size_t)-1 && m->end != s->end))
+		return;
+	s->at.start = m->start;
+	s->at.end = m->end;
+	s->found = true;
+}
+
+/* seek - a phrase of section (kind, name) in t[from, to): its span */
+static bool
+seek(const struct cl *c, const char *t, size_t from, size_t to,
+    enum rules_kind kind, const char *name, struct cl_span *at)
+{
+	struct seek s = { kind, name, to - from, (size_t)-1, { 0, 0 }, false };
+
+	if (t == NULL || from >= to)
+		return false;
+	rules_scan(c->r, t + from, to - from, seek_fn, &s);
+	if (s.found && at != NULL) {
+		at->start = from + s.at.start;
+		at->end = from + s.at.end;
+	}
+	return s.found;
+}
+
+/* A figure of the text. */
+struct figure {
+	struct cl_span at;
+	unsigned long long cents;
+	bool money;		/* a sign or unit, or a money word beside it */
+	bool percent;
+	bool proposed;		/* an [aim counter] phrase right before it */
+};
+
+static bool
+blank_or_sign(char ch)
+{
+	return ch == ' ' || ch == '\n' || ch == '\t' || ch == '~' ||
+	    ch == '$' || (unsigned char)ch >= 0x80;	/* £, € */
+}
+
+/* proposed - an [aim counter] phrase ends just before text[at], only
+ * blanks or a currency sign between ("do 200", "faire 60", "a 0,06") */
+static bool
+proposed(const struct cl *c, size_t at)
+{
+	size_t from = at > 48 ? at - 48 : 0, k = at;
+	struct seek s;
+
+	while (k > from && at - k < COUNTER_GAP && blank_or_sign(c->text[k - 1]))
+		k--;
+	while (from > 0 && from < k && c->text[from - 1] != ' ' &&
+	    c->text[from - 1] != '\n')
+		from++;		/* start at a word */
+	if (k <= from || k == at)
+		return false;
+	s = (struct seek){ RULES_AIM, "counter", k - from, k - from,
+	    { 0, 0 }, false };
+	rules_scan(c->r, c->text + from, k - from, seek_fn, &s);
+	return s.found;
+}
+
+/* unit_after - the one or two words after a figure ending at t[end]
+ * ("a dozen", "das Kilo", "por palabra"): their span, 0 for none */
+static size_t
+unit_after(const char *t, size_t len, size_t end, size_t *ub)
+{
+	size_t j = end, words = 0, start;
+
+	while (j < len && t[j] == ' ')
+		j++;
+	start = j;
+	while (j < len && words < 2) {
+		size_t w = j;
+
+		while (j < len && t[j] != ' ' && t[j] != '\n' && t[j] != ',' &&
+		    t[j] != '.' && t[j] != '?' && t[j] != '!' &&
+		    !(t[j] >= '0' && t[j] <= '9'))
+			j++;
+		if (j == w)
+			break;
+		words++;
+		if (j - w > 2)
+			break;	/* "dozen", "Kilo": the unit itself */
+		while (j < len && t[j] == ' ')
+			j++;
+	}
+	*ub = start;
+	return words > 0 && j > start ? j - start : 0;
+}
+
+/* same_unit - figures a and b of t are followed by the same words */
+static bool
+same_unit(const char *t, size_t len, struct cl_span a, struct cl_span b)
+{
+	size_t ab, bb, al = unit_after(t, len, a.end, &ab),
+	    bl = unit_after(t, len, b.end, &bb);
+
+	while (al > 0 && t[ab + al - 1] == ' ')
+		al--;
+	while (bl > 0 && t[bb + bl - 1] == ' ')
+		bl--;
+	return al > 0 && al == bl && strncasecmp(t + ab, t + bb, al) == 0;
+}
+
+/* percent_after - a percent sign or word follows text[end]: its end */
+static size_t
+percent_after(const char *t, size_t len, size_t end)
+{
+	static const char *const words[] = {
+		"%", "percent", "per cent", "prozent", "pour cent",
+		"pourcent", "por ciento", "por cien",
+	};
+	size_t j = end;
+
+	while (j < len && t[j] == ' ')
+		j++;
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		size_t wl = strlen(words[w]);
+
+		if (len - j >= wl && strncasecmp(t + j, words[w], wl) == 0)
+			return j + wl;
+	}
+	return 0;
+}
+
+/* figures - the figures of t[0, len), at most max; money words of their
+ * sentence count as a unit */
+static size_t
+figures(const struct cl *c, const char *t, size_t len, struct figure *v,
+    size_t max, bool own)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n < max; i++) {
+		struct figure *f = &v[n];
+		size_t end, pend, sb, se;
+
+		if (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9')
+			continue;
+		if (t[i] >= '0' && t[i] <= '9') {
+			size_t d = i;
+
+			while (d < len && t[d] >= '0' && t[d] <= '9')
+				d++;
+			if ((pend = percent_after(t, len, d)) > 0) {
+				unsigned long long p = 0;	/* "15%" */
+
+				for (size_t k = i; k < d && p < 1000; k++)
+					p = p * 10 + (unsigned long long)
+					    (t[k] - '0');
+				f->at = (struct cl_span){ i, pend };
+				f->cents = p * 100;
+				f->money = false;
+				f->percent = true;
+				f->proposed = own && proposed(c, i);
+				n++;
+				i = pend;
+				continue;
+			}
+		}
+		if ((end = cl_near_figure(t, len, i, &f->cents, &f->money)) == 0)
+			continue;
+		f->at = (struct cl_span){ i, end };
+		f->percent = false;
+		if (!f->money) {
+			cl_sentence(t, len, i, end, &sb, &se);
+			f->money = seek(c, t, sb, se, RULES_WEAK, "haggler",
+			    NULL);
+		}
+		f->proposed = own && proposed(c, i);
+		n++;
+		i = end;
+	}
+	return n;
+}
+
+bool
+cl_money_counter(const struct cl *c, struct cl_span *at)
+{
+	struct figure v[MONEY_MAX_FIGURES], q[MONEY_MAX_FIGURES];
+	const char *quoted = c->m->quoted;
+	size_t n = figures(c, c->text, c->tlen, v, MONEY_MAX_FIGURES, true);
+	size_t nq = quoted ? figures(c, quoted, strlen(quoted), q,
+	    MONEY_MAX_FIGURES, false) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct figure *l = &v[i];
+
+		if (!l->proposed || l->percent)
+			continue;
+		for (size_t j = 0; j < n + nq; j++) {
+			const struct figure *r = j < n ? &v[j] : &q[j - n];
+
+			if ((j < n && j == i) || r->percent ||
+			    !(r->money || (j < n && same_unit(c->text,
+			    c->tlen, l->at, r->at))) || r->cents <= l->cents ||
+			    l->cents * 100 < r->cents * COUNTER_HALF)
+				continue;
+			*at = l->at;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+cl_money_percent(const struct cl *c, struct cl_span *at)
+{
+	struct figure v[MONEY_MAX_FIGURES], q[MONEY_MAX_FIGURES];
+	const char *quoted = c->m->quoted;
+	size_t n = figures(c, c->text, c->tlen, v, MONEY_MAX_FIGURES, true);
+	size_t nq = quoted ? figures(c, quoted, strlen(quoted), q,
+	    MONEY_MAX_FIGURES, false) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t sb, se;
+
+		if (!v[i].proposed || !v[i].percent)
+			continue;
+		*at = v[i].at;
+		cl_sentence(c->text, c->tlen, at->start, at->end, &sb, &se);
+		if (seek(c, c->text, sb, se, RULES_AIM, "haggler", NULL))
+			return true;
+		for (size_t j = 0; j < n + nq; j++) {
+			const struct figure *r = j < n ? &v[j] : &q[j - n];
+
+			if (r->percent && r->cents < v[i].cents)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* a_section - a phrase of [aim name] anywhere in t (NULL: none) */
+static bool
+a_section(const struct cl *c, const char *t, const char *name)
+{
+	return t != NULL && seek(c, t, 0, strlen(t), RULES_AIM, name, NULL);
+}
+
+bool
+cl_money_defers(const struct cl *c, struct cl_span *at)
+{
+	static const char *const later[] = { "slow-payer", "owed", "when" };
+
+	for (size_t i = 0; i < c->nexcept; i++)
+		if (strcmp(c->except[i].tag, "slow-payer") == 0)
+			return false;	/* "already paid", "paid today" */
+	if (!a_section(c, c->m->subject, "bill") &&
+	    !a_section(c, c->m->quoted, "bill") &&
+	    !seek(c, c->text, 0, c->tlen, RULES_AIM, "debt", NULL))
+		return false;
+	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++)
+		if (seek(c, c->text, 0, c->tlen, RULES_AIM, later[i], at))
+			return true;
+	return false;
+}
