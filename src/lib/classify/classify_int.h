@@ -164,7 +164,7 @@ size_t cl_near_figure(const char *t, size_t len, size_t i,
  * a payment put off in a thread about a bill or in mail owning a debt.
  * The span to judge into *at.
  */
-bool cl_money_counter(const struct cl *c, struct cl_span *at);
+bool cl_money_counter(const struct cl *c, bool owes, struct cl_span *at);
 bool cl_money_percent(const struct cl *c, struct cl_span *at);
 bool cl_money_defers(const struct cl *c, struct cl_span *at);
 

@@ -48,6 +48,7 @@
 #define MONEY_MAX_FIGURES 24	/* figures weighed per text */
 #define COUNTER_GAP 6		/* bytes between a cue and its figure */
 #define COUNTER_HALF 50		/* a counter is at least half the price */
+#define RIVAL_FIFTH 20		/* a rival's figure at least a fifth of it */
 
 /* What one scan for a phrase of a section is looking for. */
 struct seek {
@@ -96,6 +97,7 @@ struct figure {
 	bool money;		/* a sign or unit, or a money word beside it */
 	bool percent;
 	bool proposed;		/* an [aim counter] phrase right before it */
+	bool rival;		/* an [aim rival] phrase right before it */
 };
 
 static bool
@@ -105,10 +107,10 @@ blank_or_sign(char ch)
 	    ch == '$' || (unsigned char)ch >= 0x80;	/* £, € */
 }
 
-/* proposed - an [aim counter] phrase ends just before text[at], only
+/* proposed - an [aim name] phrase ends just before text[at], only
  * blanks or a currency sign between ("do 200", "faire 60", "a 0,06") */
 static bool
-proposed(const struct cl *c, size_t at)
+proposed(const struct cl *c, size_t at, const char *name)
 {
 	size_t from = at > 48 ? at - 48 : 0, k = at;
 	struct seek s;
@@ -120,7 +122,7 @@ proposed(const struct cl *c, size_t at)
 		from++;		/* start at a word */
 	if (k <= from || k == at)
 		return false;
-	s = (struct seek){ RULES_AIM, "counter", k - from, k - from,
+	s = (struct seek){ RULES_AIM, name, k - from, k - from,
 	    { 0, 0 }, false };
 	rules_scan(c->r, c->text + from, k - from, seek_fn, &s);
 	return s.found;
@@ -219,7 +221,9 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 				f->cents = p * 100;
 				f->money = false;
 				f->percent = true;
-				f->proposed = own && proposed(c, i);
+				f->proposed = own && proposed(c, i,
+				    "counter");
+				f->rival = false;
 				n++;
 				i = pend;
 				continue;
@@ -234,15 +238,27 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 			f->money = seek(c, t, sb, se, RULES_WEAK, "haggler",
 			    NULL);
 		}
-		f->proposed = own && proposed(c, i);
+		f->proposed = own && proposed(c, i, "counter");
+		f->rival = own && !f->proposed && proposed(c, i, "rival");
 		n++;
 		i = end;
 	}
 	return n;
 }
 
+/* paying - a payment word ([weak slow-payer]) in the sentence of at: a
+ * part payment ("I can pay 200 now"), not a counter-offer */
+static bool
+paying(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return seek(c, c->text, sb, se, RULES_WEAK, "slow-payer", NULL);
+}
+
 bool
-cl_money_counter(const struct cl *c, struct cl_span *at)
+cl_money_counter(const struct cl *c, bool owes, struct cl_span *at)
 {
 	struct figure v[MONEY_MAX_FIGURES], q[MONEY_MAX_FIGURES];
 	const char *quoted = c->m->quoted;
@@ -253,7 +269,8 @@ cl_money_counter(const struct cl *c, struct cl_span *at)
 	for (size_t i = 0; i < n; i++) {
 		const struct figure *l = &v[i];
 
-		if (!l->proposed || l->percent)
+		if ((!l->proposed && !l->rival) || l->percent ||
+		    (owes && paying(c, l->at)))
 			continue;
 		for (size_t j = 0; j < n + nq; j++) {
 			const struct figure *r = j < n ? &v[j] : &q[j - n];
@@ -261,7 +278,8 @@ cl_money_counter(const struct cl *c, struct cl_span *at)
 			if ((j < n && j == i) || r->percent ||
 			    !(r->money || (j < n && same_unit(c->text,
 			    c->tlen, l->at, r->at))) || r->cents <= l->cents ||
-			    l->cents * 100 < r->cents * COUNTER_HALF)
+			    l->cents * 100 < r->cents * (l->rival ?
+			    RIVAL_FIFTH : COUNTER_HALF))
 				continue;
 			*at = l->at;
 			return true;

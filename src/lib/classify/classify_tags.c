@@ -741,8 +741,9 @@ reported(const struct cl *c, struct cl_span at)
  * own (cl_near_counter), or any mail proposing a figure below a price it
  * names (cl_money_counter), haggles, in mail that owes nothing (a
  * slow-payer's part payment is no counter-offer) and has no haggler hit
- * already; a bigger percentage asked for (cl_money_percent) haggles even
- * beside a request to pay in parts.
+ * already; a figure proposed beside a payment put off, outside the
+ * payment's sentence, and a bigger percentage asked for
+ * (cl_money_percent) haggle even so.
  */
 static int
 counter_offer(struct cl *c)
@@ -753,7 +754,7 @@ counter_offer(struct cl *c)
 	if (has_hit(c, "haggler", 0, c->tlen))
 		return 0;
 	if ((!owes && cl_is_reply(c->m) && cl_near_counter(c, &at)) ||
-	    (!owes && cl_money_counter(c, &at)) || cl_money_percent(c, &at))
+	    cl_money_counter(c, owes, &at) || cl_money_percent(c, &at))
 		return judged(c, "haggler", at);
 	return 0;
 }

@@ -142,7 +142,7 @@ own_aim(const char *arg)
 	static const char *const names[] = {
 		"work", "request", "contrast", "negation", "ask", "other",
 		"irony", "exonerate", "report", "owed", "exclaim", "party", "cost",
-		"counter", "bill", "debt", "when",	/* classify_money.c */
+		"counter", "rival", "bill", "debt", "when",	/* classify_money */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
