@@ -239,7 +239,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 			    NULL);
 		}
 		f->proposed = own && proposed(c, i, "counter");
-		f->rival = own && !f->proposed && proposed(c, i, "rival");
+		f->rival = own && proposed(c, i, "rival");
 		n++;
 		i = end;
 	}

@@ -256,8 +256,8 @@ number_at(const char *t, size_t len, size_t i, unsigned long long *v)
 		return 0;	/* a year */
 	if (j + 2 < len && (t[j] == '.' || t[j] == ',') && isdig(t[j + 1]) &&
 	    isdig(t[j + 2]) && (j + 3 == len || (!isdig(t[j + 3]) &&
-	    t[j + 3] != '.')))
-		j += 3;		/* cents: "85,50" */
+	    (t[j + 3] != '.' || j + 4 == len || !isdig(t[j + 4])))))
+		j += 3;		/* cents: "85,50", "a 0,06." */
 	/* a date, time, phone number or fraction, not a sum */
 	if (j < len && (t[j] == ':' || t[j] == '/' || t[j] == '-' ||
 	    t[j] == '%' || ((t[j] == '.' || t[j] == ',') && j + 1 < len &&
