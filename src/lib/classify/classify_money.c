@@ -9,7 +9,10 @@
  *	their own (an [aim counter] phrase right before it: "could you do
  *	them at something like 2", "on pourrait faire 60", "so 9 Euro",
  *	"lo hacen a 0,06") that is lower than another figure of the mail,
- *	and at least half of it.  The other figure is a price: a money
+ *	and at least half of it.  A figure in a question counts as proposed
+ *	when the price it is set against stands in another sentence ("your
+ *	leaflet says 45 ... any chance you'd do ours at 38?"), never when
+ *	both are the question's ("is it 45 for a small lawn or 60?").  The other figure is a price: a money
  *	amount, a number in a sentence that speaks of money (a [weak
  *	haggler] word: "rate", "Preis", "tarif", "precio"), or the highest
  *	amount of the quoted owner's mail.  A first enquiry haggles as well
@@ -98,6 +101,8 @@ struct figure {
 	bool percent;
 	bool proposed;		/* an [aim counter] phrase right before it */
 	bool rival;		/* an [aim rival] phrase right before it */
+	bool asked;		/* its sentence is a question */
+	size_t sb;		/* where its sentence starts */
 };
 
 static bool
@@ -223,7 +228,8 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 				f->percent = true;
 				f->proposed = own && proposed(c, i,
 				    "counter");
-				f->rival = false;
+				f->rival = f->asked = false;
+				f->sb = i;
 				n++;
 				i = pend;
 				continue;
@@ -233,13 +239,16 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 			continue;
 		f->at = (struct cl_span){ i, end };
 		f->percent = false;
-		if (!f->money) {
-			cl_sentence(t, len, i, end, &sb, &se);
+		cl_sentence(t, len, i, end, &sb, &se);
+		if (!f->money)
 			f->money = seek(c, t, sb, se, RULES_WEAK, "haggler",
 			    NULL);
-		}
 		f->proposed = own && proposed(c, i, "counter");
 		f->rival = own && proposed(c, i, "rival");
+		f->sb = sb;
+		while (se > sb && (t[se - 1] == ' ' || t[se - 1] == '\n'))
+			se--;
+		f->asked = se > sb && t[se - 1] == '?';
 		n++;
 		i = end;
 	}
@@ -269,13 +278,15 @@ cl_money_counter(const struct cl *c, bool owes, struct cl_span *at)
 	for (size_t i = 0; i < n; i++) {
 		const struct figure *l = &v[i];
 
-		if ((!l->proposed && !l->rival) || l->percent ||
+		if ((!l->proposed && !l->rival && !l->asked) || l->percent ||
 		    (owes && paying(c, l->at)))
 			continue;
 		for (size_t j = 0; j < n + nq; j++) {
 			const struct figure *r = j < n ? &v[j] : &q[j - n];
 
 			if ((j < n && j == i) || r->percent ||
+			    (!l->proposed && !l->rival && j < n &&
+			    r->sb == l->sb) ||
 			    !(r->money || (j < n && same_unit(c->text,
 			    c->tlen, l->at, r->at))) || r->cents <= l->cents ||
 			    l->cents * 100 < r->cents * (l->rival ?
