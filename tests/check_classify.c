@@ -790,6 +790,63 @@ static const struct mcase tag_cases[] = {
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:haggler",
 	  .ev = "If we land at 3.700 I will sign today." },
+	/* round nine: a figure proposed under a price in any mail, a
+	 * rival's figure, a bigger percentage; two options priced, a
+	 * discount offered and a part payment are no haggling */
+	{ .from = AMY, .text = "Your price list says 45 a cut. Any chance you'd "
+	  "do ours at 38?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:enquiry amy@client.example:haggler" },
+	{ .from = AMY, .text = "Your price list says 45 a cut. Could you do "
+	  "ours on Friday?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:enquiry" },
+	{ .from = AMY, .text = "bonjour, 90\xe2\x82\xac pour une revision "
+	  "? vous pourriez faire 60 ?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "I'm taken aback by \xc2\xa3" "950. The online firms "
+	  "charge about \xc2\xa3" "300 for a return.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "For 30 cases we'd want at least 15% to go ahead.",
+	  .quoted = "Our best offer is 5% off the list price.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler" },
+	{ .from = AMY, .text = "Is it 45 for a small lawn or 60 for a large "
+	  "one?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Thanks for the 10% off for regulars you mentioned.",
+	  .quoted = "Regulars get 10% off.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Este mes voy justa: te pago 240 ahora y el resto a "
+	  "primeros de junio.",
+	  .quoted = "Te adjunto la factura por 480 euros.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:slow-payer" },
+	/* a payment put off in a thread about a bill, or beside a debt
+	 * owned; a bill paid on time or a coffee owed is none */
+	{ .from = AMY, .subject = "June account",
+	  .text = "Trade has been slow. Could you hold off till July?",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:slow-payer",
+	  .ev = "Could you hold off till July?" },
+	{ .from = AMY,
+	  .text = "sorry i havent paid for the last 3 cleans. pension comes "
+	  "in on the 28th",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:slow-payer" },
+	{ .from = AMY, .subject = "Rechnung September",
+	  .text = "Die Rechnung ist heute fristgerecht im September "
+	  "\xc3\xbc" "berwiesen worden.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .text = "I owe you a coffee for the tip. See you next "
+	  "week!",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "We are 300 guests on 12.06.2026 and the menu at 480 "
 	  "\xe2\x82\xac a head suits us.",
