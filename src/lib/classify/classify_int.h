@@ -149,6 +149,13 @@ void cl_near_amounts(struct cl *c, const char *tag);
 bool cl_near_counter(const struct cl *c, struct cl_span *at);
 
 /*
+ * cl_near_unit - one of units[0, n) follows t[j] after blanks (compared
+ * without case): its end, or 0.
+ */
+size_t cl_near_unit(const char *t, size_t len, size_t j,
+    const char *const *units, size_t n);
+
+/*
  * cl_near_figure - a number starts at t[i] ("400", "3.20", "£1,200",
  * "0,06 €"): its value in cents into *cents, whether it carries a money
  * sign or unit into *money, and its end; 0 for no number, a year, a date,

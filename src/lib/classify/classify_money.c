@@ -184,17 +184,8 @@ percent_after(const char *t, size_t len, size_t end)
 		"%", "percent", "per cent", "prozent", "pour cent",
 		"pourcent", "por ciento", "por cien",
 	};
-	size_t j = end;
 
-	while (j < len && t[j] == ' ')
-		j++;
-	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
-		size_t wl = strlen(words[w]);
-
-		if (len - j >= wl && strncasecmp(t + j, words[w], wl) == 0)
-			return j + wl;
-	}
-	return 0;
+	return cl_near_unit(t, len, end, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* figures - the figures of t[0, len), at most max; money words of their
@@ -266,65 +257,104 @@ paying(const struct cl *c, struct cl_span at)
 	return seek(c, c->text, sb, se, RULES_WEAK, "slow-payer", NULL);
 }
 
+/* The figures of the sender's text (v[0, n)) and of the quoted mail. */
+struct figures {
+	struct figure v[MONEY_MAX_FIGURES], q[MONEY_MAX_FIGURES];
+	size_t n, nq;
+	bool owes;		/* the mail puts a payment off */
+};
+
+static void
+figures_of(const struct cl *c, struct figures *fs)
+{
+	const char *quoted = c->m->quoted;
+
+	fs->n = figures(c, c->text, c->tlen, fs->v, MONEY_MAX_FIGURES, true);
+	fs->nq = quoted ? figures(c, quoted, strlen(quoted), fs->q,
+	    MONEY_MAX_FIGURES, false) : 0;
+	fs->owes = false;
+}
+
+/* other - figure j of fs, counting the quoted ones after the text's */
+static const struct figure *
+other(const struct figures *fs, size_t j)
+{
+	return j < fs->n ? &fs->v[j] : &fs->q[j - fs->n];
+}
+
+/* undercuts - text figure i is proposed below price j, at least half of
+ * it (a fifth for a rival's), and not a part payment of mail that owes */
+static bool
+undercuts(const struct cl *c, const struct figures *fs, size_t i, size_t j)
+{
+	const struct figure *l = &fs->v[i], *r = other(fs, j);
+	bool own = j < fs->n;
+
+	if ((!l->proposed && !l->rival && !l->asked) || l->percent ||
+	    r->percent || r->cents <= l->cents || (fs->owes &&
+	    paying(c, l->at)))
+		return false;
+	if (!l->proposed && !l->rival && own && r->sb == l->sb)
+		return false;	/* a question's two options */
+	if (!r->money && !(own && same_unit(c->text, c->tlen, l->at, r->at)))
+		return false;
+	return l->cents * 100 >= r->cents * (l->rival ? RIVAL_FIFTH :
+	    COUNTER_HALF);
+}
+
+/* outbids - text percentage i, proposed, is above percentage j */
+static bool
+outbids(const struct cl *c, const struct figures *fs, size_t i, size_t j)
+{
+	const struct figure *r = other(fs, j);
+
+	return fs->v[i].proposed && fs->v[i].percent && r->percent &&
+	    r->cents < fs->v[i].cents;
+}
+
+/* first_pair - a figure i of the text that test() holds for against
+ * another figure j of the text or the quote: its span */
+static bool
+first_pair(const struct cl *c, const struct figures *fs,
+    bool (*test)(const struct cl *, const struct figures *, size_t, size_t),
+    struct cl_span *at)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		for (size_t j = 0; j < fs->n + fs->nq; j++)
+			if (j != i && test(c, fs, i, j)) {
+				*at = fs->v[i].at;
+				return true;
+			}
+	return false;
+}
+
 bool
 cl_money_counter(const struct cl *c, bool owes, struct cl_span *at)
 {
-	struct figure v[MONEY_MAX_FIGURES], q[MONEY_MAX_FIGURES];
-	const char *quoted = c->m->quoted;
-	size_t n = figures(c, c->text, c->tlen, v, MONEY_MAX_FIGURES, true);
-	size_t nq = quoted ? figures(c, quoted, strlen(quoted), q,
-	    MONEY_MAX_FIGURES, false) : 0;
+	struct figures fs;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct figure *l = &v[i];
-
-		if ((!l->proposed && !l->rival && !l->asked) || l->percent ||
-		    (owes && paying(c, l->at)))
-			continue;
-		for (size_t j = 0; j < n + nq; j++) {
-			const struct figure *r = j < n ? &v[j] : &q[j - n];
-
-			if ((j < n && j == i) || r->percent ||
-			    (!l->proposed && !l->rival && j < n &&
-			    r->sb == l->sb) ||
-			    !(r->money || (j < n && same_unit(c->text,
-			    c->tlen, l->at, r->at))) || r->cents <= l->cents ||
-			    l->cents * 100 < r->cents * (l->rival ?
-			    RIVAL_FIFTH : COUNTER_HALF))
-				continue;
-			*at = l->at;
-			return true;
-		}
-	}
-	return false;
+	figures_of(c, &fs);
+	fs.owes = owes;
+	return first_pair(c, &fs, undercuts, at);
 }
 
 bool
 cl_money_percent(const struct cl *c, struct cl_span *at)
 {
-	struct figure v[MONEY_MAX_FIGURES], q[MONEY_MAX_FIGURES];
-	const char *quoted = c->m->quoted;
-	size_t n = figures(c, c->text, c->tlen, v, MONEY_MAX_FIGURES, true);
-	size_t nq = quoted ? figures(c, quoted, strlen(quoted), q,
-	    MONEY_MAX_FIGURES, false) : 0;
+	struct figures fs;
 
-	for (size_t i = 0; i < n; i++) {
+	figures_of(c, &fs);
+	for (size_t i = 0; i < fs.n; i++) {
 		size_t sb, se;
 
-		if (!v[i].proposed || !v[i].percent)
+		if (!fs.v[i].proposed || !fs.v[i].percent)
 			continue;
-		*at = v[i].at;
+		*at = fs.v[i].at;
 		cl_sentence(c->text, c->tlen, at->start, at->end, &sb, &se);
 		if (seek(c, c->text, sb, se, RULES_AIM, "haggler", NULL))
-			return true;
-		for (size_t j = 0; j < n + nq; j++) {
-			const struct figure *r = j < n ? &v[j] : &q[j - n];
-
-			if (r->percent && r->cents < v[i].cents)
-				return true;
-		}
+			return true;	/* "20 Prozent nachlassen" */
 	}
-	return false;
+	return first_pair(c, &fs, outbids, at);
 }
 
 /* a_section - a phrase of [aim name] anywhere in t (NULL: none) */

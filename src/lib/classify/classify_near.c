@@ -164,6 +164,21 @@ promote(struct cl *c, const struct cl_taghit *h)
 		c->tags[c->ntags++] = *h;
 }
 
+size_t
+cl_near_unit(const char *t, size_t len, size_t j, const char *const *units,
+    size_t n)
+{
+	while (j < len && t[j] == ' ')
+		j++;
+	for (size_t u = 0; u < n; u++) {
+		size_t ul = strlen(units[u]);
+
+		if (len - j >= ul && strncasecmp(t + j, units[u], ul) == 0)
+			return j + ul;
+	}
+	return 0;
+}
+
 /* money_at - a money amount starts at text[i]: its end, or 0 */
 static size_t
 money_at(const char *t, size_t len, size_t i)
@@ -201,15 +216,7 @@ money_at(const char *t, size_t len, size_t i)
 		return 0;
 	if (sign)
 		return j;
-	while (j < len && t[j] == ' ')
-		j++;
-	for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
-		size_t ul = strlen(units[u]);
-
-		if (len - j >= ul && strncasecmp(t + j, units[u], ul) == 0)
-			return j + ul;
-	}
-	return 0;
+	return cl_near_unit(t, len, j, units, sizeof(units) / sizeof(units[0]));
 }
 
 #define COUNTER_MIN_PERCENT 50	/* a counter-figure is at least half the price */
