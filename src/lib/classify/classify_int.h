@@ -76,6 +76,12 @@ struct cl {
 						 * or the NAME of [aim NAME] */
 	size_t naim;
 	bool aim_full;		/* more [aim] phrases than aim[] holds */
+	struct cl_money_seen {	/* the scan's [aim debt] and first [aim
+				 * slow-payer], [aim owed], [aim when] */
+		bool debt;
+		bool have[3];
+		struct cl_span at[3];
+	} money;
 	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
 						 * aiming it: only irony
 						 * ("Oh brilliant, another
@@ -165,14 +171,17 @@ size_t cl_near_figure(const char *t, size_t len, size_t i,
     unsigned long long *cents, bool *money);
 
 /*
- * cl_money_counter, cl_money_percent, cl_money_defers (classify_money.c) -
- * a figure the sender proposes below another price of the mail or its
- * quote; a percentage asked above another or beside a word of haggling;
- * a payment put off in a thread about a bill or in mail owning a debt.
- * The span to judge into *at.
+ * cl_money_haggles, cl_money_defers (classify_money.c) - a figure the
+ * sender proposes below another price of the mail or its quote (in mail
+ * that owes, outside a sentence that pays), or a percentage asked above
+ * another or beside a word of haggling; a payment put off in a thread
+ * about a bill or in mail owning a debt.  The span to judge into *at.
  */
-bool cl_money_counter(const struct cl *c, bool owes, struct cl_span *at);
-bool cl_money_percent(const struct cl *c, struct cl_span *at);
+/* cl_money_note - remember an [aim] phrase of the scan that puts a
+ * payment off or owns a debt (called by cl_near_add); true for the
+ * sections only classify_money.c reads (counter, rival, bill, debt, when) */
+bool cl_money_note(struct cl *c, const struct rules_match *rm);
+bool cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at);
 bool cl_money_defers(const struct cl *c, struct cl_span *at);
 
 /*

@@ -5,7 +5,7 @@
  *	Phrases name only the wordings somebody already wrote; these
  *	structures catch the situation however it is worded.
  *
- *	A counter-figure (cl_money_counter): the sender proposes a figure of
+ *	A counter-figure (cl_money_haggles): the sender proposes a figure of
  *	their own (an [aim counter] phrase right before it: "could you do
  *	them at something like 2", "on pourrait faire 60", "so 9 Euro",
  *	"lo hacen a 0,06") that is lower than another figure of the mail,
@@ -18,7 +18,7 @@
  *	amount of the quoted owner's mail.  A first enquiry haggles as well
  *	as a reply: "your day rate is 400 ... we could maybe do 200".
  *
- *	A bigger discount (cl_money_percent): a percentage the sender asks
+ *	A bigger discount (cl_money_haggles too): a percentage the sender asks
  *	for (an [aim counter] phrase before it: "at least 15%", "wenn Sie
  *	mir 20 Prozent") above a percentage named elsewhere in the mail or
  *	the quoted one, or beside an [aim haggler] word ("nachlassen").
@@ -35,7 +35,9 @@
  *	"paid today") makes none.
  *
  * OWNS
- *	Nothing: it reads the text, the subject and the quoted part.
+ *	c->money, what the one scan of the text noted for it
+ *	(cl_money_note); it reads the text, the subject and the top of the
+ *	quoted part (QUOTE_WINDOW), the quote only when a figure is proposed.
  *
  * NEVER
  *	Records a tag itself (classify_tags.c does), or reads past the
@@ -52,13 +54,13 @@
 #define COUNTER_GAP 6		/* bytes between a cue and its figure */
 #define COUNTER_HALF 50		/* a counter is at least half the price */
 #define RIVAL_FIFTH 20		/* a rival's figure at least a fifth of it */
+#define QUOTE_WINDOW 4096	/* the quoted owner's mail read, from its top */
 
 /* What one scan for a phrase of a section is looking for. */
 struct seek {
 	enum rules_kind kind;
 	const char *name;
 	size_t to;		/* only phrases ending by to */
-	size_t end;		/* (size_t)-1, or the end a phrase must have */
 	struct cl_span at;	/* the first found */
 	bool found;
 };
@@ -69,7 +71,7 @@ seek_fn(void *ctx, const struct rules_match *m)
 	struct seek *s = ctx;
 
 	if (s->found || m->kind != s->kind || strcmp(m->name, s->name) != 0 ||
-	    m->end > s->to || (s->end != (size_t)-1 && m->end != s->end))
+	    m->end > s->to)
 		return;
 	s->at.start = m->start;
 	s->at.end = m->end;
@@ -81,7 +83,7 @@ static bool
 seek(const struct cl *c, const char *t, size_t from, size_t to,
     enum rules_kind kind, const char *name, struct cl_span *at)
 {
-	struct seek s = { kind, name, to - from, (size_t)-1, { 0, 0 }, false };
+	struct seek s = { kind, name, to - from, { 0, 0 }, false };
 
 	if (t == NULL || from >= to)
 		return false;
@@ -112,25 +114,45 @@ blank_or_sign(char ch)
 	    ch == '$' || (unsigned char)ch >= 0x80;	/* £, € */
 }
 
-/* proposed - an [aim name] phrase ends just before text[at], only
- * blanks or a currency sign between ("do 200", "faire 60", "a 0,06") */
-static bool
-proposed(const struct cl *c, size_t at, const char *name)
+/* What the scan before a figure found ending right before it. */
+struct cue_seek {
+	size_t end;
+	bool counter, rival;
+};
+
+static void
+cue_fn(void *ctx, const struct rules_match *m)
+{
+	struct cue_seek *s = ctx;
+
+	if (m->kind != RULES_AIM || m->end != s->end)
+		return;
+	if (strcmp(m->name, "counter") == 0)
+		s->counter = true;
+	else if (strcmp(m->name, "rival") == 0)
+		s->rival = true;
+}
+
+/* cues - an [aim counter] or [aim rival] phrase ends just before
+ * text[at], only blanks or a currency sign between ("do 200", "faire
+ * 60", "charge about £300", "a 0,06") */
+static void
+cues(const struct cl *c, size_t at, struct figure *f)
 {
 	size_t from = at > 48 ? at - 48 : 0, k = at;
-	struct seek s;
+	struct cue_seek s = { 0, false, false };
 
 	while (k > from && at - k < COUNTER_GAP && blank_or_sign(c->text[k - 1]))
 		k--;
 	while (from > 0 && from < k && c->text[from - 1] != ' ' &&
 	    c->text[from - 1] != '\n')
 		from++;		/* start at a word */
-	if (k <= from || k == at)
-		return false;
-	s = (struct seek){ RULES_AIM, name, k - from, k - from,
-	    { 0, 0 }, false };
-	rules_scan(c->r, c->text + from, k - from, seek_fn, &s);
-	return s.found;
+	if (k > from && k < at) {
+		s.end = k - from;
+		rules_scan(c->r, c->text + from, k - from, cue_fn, &s);
+	}
+	f->proposed = s.counter;
+	f->rival = s.rival;
 }
 
 /* unit_after - the one or two words after a figure ending at t[end]
@@ -194,7 +216,8 @@ static size_t
 figures(const struct cl *c, const char *t, size_t len, struct figure *v,
     size_t max, bool own)
 {
-	size_t n = 0;
+	size_t n = 0, last_sb = (size_t)-1;
+	bool worded = false;
 
 	for (size_t i = 0; i < len && n < max; i++) {
 		struct figure *f = &v[n];
@@ -215,11 +238,12 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 					    (t[k] - '0');
 				f->at = (struct cl_span){ i, pend };
 				f->cents = p * 100;
-				f->money = false;
+				f->money = f->asked = false;
 				f->percent = true;
-				f->proposed = own && proposed(c, i,
-				    "counter");
-				f->rival = f->asked = false;
+				f->proposed = f->rival = false;
+				if (own)
+					cues(c, i, f);
+				f->rival = false;
 				f->sb = i;
 				n++;
 				i = pend;
@@ -229,19 +253,24 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		if ((end = cl_near_figure(t, len, i, &f->cents, &f->money)) == 0)
 			continue;
 		f->at = (struct cl_span){ i, end };
-		f->percent = false;
-		cl_sentence(t, len, i, end, &sb, &se);
-		if (!f->money)
-			f->money = seek(c, t, sb, se, RULES_WEAK, "haggler",
+		f->asked = false;
+		f->sb = i;
+		f->percent = f->proposed = f->rival = false;
+		n++;
+		i = end;
+		cl_sentence(t, len, f->at.start, end, &sb, &se);
+		if (sb != last_sb)	/* once a sentence */
+			worded = seek(c, t, sb, se, RULES_WEAK, "haggler",
 			    NULL);
-		f->proposed = own && proposed(c, i, "counter");
-		f->rival = own && proposed(c, i, "rival");
+		last_sb = sb;
+		f->money = f->money || worded;
+		if (!own)
+			continue;
+		cues(c, f->at.start, f);
 		f->sb = sb;
 		while (se > sb && (t[se - 1] == ' ' || t[se - 1] == '\n'))
 			se--;
 		f->asked = se > sb && t[se - 1] == '?';
-		n++;
-		i = end;
 	}
 	return n;
 }
@@ -269,9 +298,14 @@ figures_of(const struct cl *c, struct figures *fs)
 {
 	const char *quoted = c->m->quoted;
 
+	bool any = false;
+
 	fs->n = figures(c, c->text, c->tlen, fs->v, MONEY_MAX_FIGURES, true);
-	fs->nq = quoted ? figures(c, quoted, strlen(quoted), fs->q,
-	    MONEY_MAX_FIGURES, false) : 0;
+	for (size_t i = 0; i < fs->n && !any; i++)
+		any = fs->v[i].proposed || fs->v[i].rival || fs->v[i].asked;
+	/* the quote is read only when the sender proposes a figure */
+	fs->nq = quoted && any ? figures(c, quoted, strnlen(quoted,
+	    QUOTE_WINDOW), fs->q, MONEY_MAX_FIGURES, false) : 0;
 	fs->owes = false;
 }
 
@@ -328,56 +362,81 @@ first_pair(const struct cl *c, const struct figures *fs,
 	return false;
 }
 
+/* asks_cut - a percentage the sender proposes beside an [aim haggler]
+ * word ("wenn Sie mir 20 Prozent nachlassen"): its span */
+static bool
+asks_cut(const struct cl *c, const struct figures *fs, struct cl_span *at)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		size_t sb, se;
+
+		if (!fs->v[i].proposed || !fs->v[i].percent)
+			continue;
+		cl_sentence(c->text, c->tlen, fs->v[i].at.start,
+		    fs->v[i].at.end, &sb, &se);
+		if (seek(c, c->text, sb, se, RULES_AIM, "haggler", NULL)) {
+			*at = fs->v[i].at;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool
-cl_money_counter(const struct cl *c, bool owes, struct cl_span *at)
+cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at)
 {
 	struct figures fs;
 
 	figures_of(c, &fs);
 	fs.owes = owes;
-	return first_pair(c, &fs, undercuts, at);
+	return first_pair(c, &fs, undercuts, at) || asks_cut(c, &fs, at) ||
+	    first_pair(c, &fs, outbids, at);
 }
 
 bool
-cl_money_percent(const struct cl *c, struct cl_span *at)
+cl_money_note(struct cl *c, const struct rules_match *m)
 {
-	struct figures fs;
+	static const char *const later[] = { "slow-payer", "owed", "when" };
+	static const char *const own[] = { "counter", "rival", "bill" };
+	struct cl_money_seen *s = &c->money;
 
-	figures_of(c, &fs);
-	for (size_t i = 0; i < fs.n; i++) {
-		size_t sb, se;
-
-		if (!fs.v[i].proposed || !fs.v[i].percent)
-			continue;
-		*at = fs.v[i].at;
-		cl_sentence(c->text, c->tlen, at->start, at->end, &sb, &se);
-		if (seek(c, c->text, sb, se, RULES_AIM, "haggler", NULL))
-			return true;	/* "20 Prozent nachlassen" */
-	}
-	return first_pair(c, &fs, outbids, at);
+	if (strcmp(m->name, "debt") == 0)
+		return s->debt = true;
+	for (size_t i = 0; i < 3; i++)
+		if (!s->have[i] && strcmp(m->name, later[i]) == 0) {
+			s->have[i] = true;
+			s->at[i] = (struct cl_span){ m->start, m->end };
+		}
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(m->name, own[i]) == 0)
+			return true;
+	return strcmp(m->name, "when") == 0;
 }
 
-/* a_section - a phrase of [aim name] anywhere in t (NULL: none) */
+/* a_bill - an [aim bill] phrase in t[0, len) (t NULL: none) */
 static bool
-a_section(const struct cl *c, const char *t, const char *name)
+a_bill(const struct cl *c, const char *t, size_t len)
 {
-	return t != NULL && seek(c, t, 0, strlen(t), RULES_AIM, name, NULL);
+	return t != NULL && seek(c, t, 0, len, RULES_AIM, "bill", NULL);
 }
 
 bool
 cl_money_defers(const struct cl *c, struct cl_span *at)
 {
-	static const char *const later[] = { "slow-payer", "owed", "when" };
+	const struct cl_money_seen *s = &c->money;
+	size_t k;
 
 	for (size_t i = 0; i < c->nexcept; i++)
 		if (strcmp(c->except[i].tag, "slow-payer") == 0)
 			return false;	/* "already paid", "paid today" */
-	if (!a_section(c, c->m->subject, "bill") &&
-	    !a_section(c, c->m->quoted, "bill") &&
-	    !seek(c, c->text, 0, c->tlen, RULES_AIM, "debt", NULL))
+	for (k = 0; k < 3 && !s->have[k]; k++)
+		;
+	if (k == 3)
+		return false;	/* nothing put off */
+	if (!s->debt && !(c->m->subject && a_bill(c, c->m->subject,
+	    strlen(c->m->subject))) && !(c->m->quoted && a_bill(c,
+	    c->m->quoted, strnlen(c->m->quoted, QUOTE_WINDOW))))
 		return false;
-	for (size_t i = 0; i < sizeof(later) / sizeof(later[0]); i++)
-		if (seek(c, c->text, 0, c->tlen, RULES_AIM, later[i], at))
-			return true;
-	return false;
+	*at = s->at[k];
+	return true;
 }

@@ -739,11 +739,11 @@ reported(const struct cl *c, struct cl_span at)
 /*
  * counter_offer - a reply that answers a price with a lower figure of its
  * own (cl_near_counter), or any mail proposing a figure below a price it
- * names (cl_money_counter), haggles, in mail that owes nothing (a
+ * names (cl_money_haggles), haggles, in mail that owes nothing (a
  * slow-payer's part payment is no counter-offer) and has no haggler hit
  * already; a figure proposed beside a payment put off, outside the
  * payment's sentence, and a bigger percentage asked for
- * (cl_money_percent) haggle even so.
+ * haggle even so.
  */
 static int
 counter_offer(struct cl *c)
@@ -754,7 +754,7 @@ counter_offer(struct cl *c)
 	if (has_hit(c, "haggler", 0, c->tlen))
 		return 0;
 	if ((!owes && cl_is_reply(c->m) && cl_near_counter(c, &at)) ||
-	    cl_money_counter(c, owes, &at) || cl_money_percent(c, &at))
+	    cl_money_haggles(c, owes, &at))
 		return judged(c, "haggler", at);
 	return 0;
 }
