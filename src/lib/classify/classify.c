@@ -54,7 +54,8 @@ on_match(void *ctx, const struct rules_match *rm)
 	size_t same = 0;
 
 	if (rm->kind == RULES_AIM) {
-		cl_near_add(c, rm);	/* for cl_near_resolve */
+		if (!cl_money_note(c, rm))	/* classify_money's own */
+			cl_near_add(c, rm);	/* for cl_near_resolve */
 		return;
 	}
 	if (c->text != NULL && rm->kind != RULES_AUTOREPLY &&

@@ -178,7 +178,7 @@ size_t cl_near_figure(const char *t, size_t len, size_t i,
  * about a bill or in mail owning a debt.  The span to judge into *at.
  */
 /* cl_money_note - remember an [aim] phrase of the scan that puts a
- * payment off or owns a debt (called by cl_near_add); true for the
+ * payment off or owns a debt (called by the scan's on_match); true for the
  * sections only classify_money.c reads (counter, rival, bill, debt, when) */
 bool cl_money_note(struct cl *c, const struct rules_match *rm);
 bool cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at);

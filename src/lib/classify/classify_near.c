@@ -77,8 +77,6 @@ cl_near_add(struct cl *c, const struct rules_match *rm)
 	if (rm->kind == RULES_AIM) {
 		if (strcmp(rm->name, "request") == 0)
 			c->asks = true;
-		if (cl_money_note(c, rm))
-			return;	/* classify_money's own: no aim here */
 		if (c->naim == CL_MAX_AIM) {
 			c->aim_full = true;
 			return;
