@@ -1,0 +1,345 @@
+/*
+ * classify_whose - whether a judgement hit of the scan is the sender's own.
+ *
+ * DESCRIPTION
+ *	classify_tags.c weighs each tag phrase before it becomes a tag; here
+ *	are the tests that say a praise, complaint, rudeness or haggling
+ *	hit is not the sender's judgement of the owner's work: cancelled by
+ *	an exception ([not NAME]) in its sentence, inside quotation marks,
+ *	beside a referral or introduction cue, negated or denied just before
+ *	it, in a question about how to complain, or said of a third party
+ *	the sender names ([aim other]) with nothing aiming it at the owner,
+ *	or with the owner cleared of the trouble ([aim exonerate]).
+ *
+ * OWNS
+ *	Nothing: every test reads the scan's hits and the text.
+ *
+ * NEVER
+ *	Adds a tag, or scans more than the sentences around a hit.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify_int.h"
+#include "tags_int.h"
+
+bool
+cl_cancelled(const struct cl *c, const char *name, struct cl_span at)
+{
+	size_t sb, se;
+	bool any = false;
+
+	for (size_t i = 0; i < c->nexcept && !any; i++)
+		any = strcmp(c->except[i].tag, name) == 0;
+	if (!any)
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t i = 0; i < c->nexcept; i++)
+		if (strcmp(c->except[i].tag, name) == 0 &&
+		    c->except[i].at.start >= sb && c->except[i].at.end <= se)
+			return true;
+	return false;
+}
+
+/* drop_cancelled - remove the cues of kind `name` an exception cancels */
+size_t
+cl_drop_cancelled(const struct cl *c, const char *name, struct cl_span *v,
+    size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!cl_cancelled(c, name, v[i]))
+			v[o++] = v[i];
+	return o;
+}
+#define NEGATION_WORDS	6	/* words before a judgement a negation reaches */
+#define NEGATION_WORDS_COMPLAINT 2	/* ... before a complaint word */
+
+/* quote_mark - length of the quotation mark at s (n bytes), or 0 */
+static size_t
+quote_mark(const char *s, size_t n)
+{
+	static const char *const marks[] = {
+		"\"", "\xe2\x80\x9e", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\xc2\xab", "\xc2\xbb", "\xe2\x80\xb9", "\xe2\x80\xba",
+	};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t k = strlen(marks[i]);
+
+		if (n >= k && memcmp(s, marks[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+/* marks_between - how many quotation marks text[from, to) holds */
+static size_t
+marks_between(const char *text, size_t from, size_t to)
+{
+	size_t count = 0, k;
+
+	for (size_t i = from; i < to; i += k ? k : 1)
+		if ((k = quote_mark(text + i, to - i)) > 0)
+			count++;
+	return count;
+}
+
+/*
+ * cl_quoted_words - the hit stands inside quotation marks in its sentence:
+ * somebody else's words the sender reports ("a review said 'never
+ * again'"), not the sender's own judgement.  An odd number of marks
+ * before it, or after it when the quotation opened in an earlier
+ * sentence.
+ */
+bool
+cl_quoted_words(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (marks_between(c->text, sb, at.start) % 2 == 1)
+		return true;
+	return marks_between(c->text, sb, at.start) == 0 &&
+	    marks_between(c->text, at.end, se) % 2 == 1;
+}
+
+/*
+ * cue_in_sentence - a referral or introduction cue shares the hit's
+ * sentence: "Dana is delighted with you and gave me your number",
+ * "I've copied in Karim, who has a leak under his sink".  What it judges
+ * belongs to the person recommended or introduced, not to the sender.
+ */
+static bool
+cue_in_sentence(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t i = 0; i < c->nref; i++)
+		if (c->ref[i].start >= sb && c->ref[i].end <= se)
+			return true;
+	for (size_t i = 0; i < c->nintro; i++)
+		if (c->intro[i].start >= sb && c->intro[i].end <= se)
+			return true;
+	return false;
+}
+
+/*
+ * negated - an [aim negation] word ("not", "nicht", "pas", "no") among
+ * the `words` words before the hit, in the same clause (no comma,
+ * semicolon or colon between): "I can't say I was impressed", "nicht
+ * zufrieden", "keine Reklamationen".  A negation inside the phrase
+ * itself ("couldn't be happier") is the phrase's own business.
+ */
+static bool
+negated(const struct cl *c, struct cl_span at, size_t words)
+{
+	size_t sb, se, from = at.start, n = 0;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	while (from > sb && n < words) {
+		char ch = c->text[from - 1];
+
+		if (ch == ',' || ch == ';' || ch == ':')
+			break;
+		from--;
+		if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' &&
+		    (from == sb || c->text[from - 1] == ' ' ||
+		    c->text[from - 1] == '\t' || c->text[from - 1] == '\n' ||
+		    c->text[from - 1] == '\r'))
+			n++;
+	}
+	return cl_near_between(c, from, at.start, "negation");
+}
+
+/*
+ * asks_how_to_complain - a complaint word in a question that asks how,
+ * where or to whom to complain ([aim ask]: "who do I complain to",
+ * "wo kann ich mich", "dónde puedo"): a complaint about somebody else.
+ */
+static bool
+asks_how_to_complain(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	while (se > sb && (c->text[se - 1] == ' ' || c->text[se - 1] == '\n' ||
+	    c->text[se - 1] == '\r' || c->text[se - 1] == '\t'))
+		se--;
+	return se > sb && c->text[se - 1] == '?' &&
+	    cl_near_aimed(c, at, "ask");
+}
+
+/* clause_of - bounds of the clause around at: , ; : ( ) end one */
+static void
+clause_of(const struct cl *c, struct cl_span at, size_t *cb, size_t *ce)
+{
+	size_t sb, se, b = at.start, e = at.end;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	while (b > sb && strchr(",;:()", c->text[b - 1]) == NULL)
+		b--;
+	while (e < se && strchr(",;:()", c->text[e]) == NULL)
+		e++;
+	*cb = b;
+	*ce = e;
+}
+
+/*
+ * other_clause - the judgement's own clause names a third party ([aim
+ * other]: "the delivery driver", "our last cleaner", "Correos") before
+ * it and nothing of the owner ([aim]): "Our last cleaner was amazing, so
+ * you've got big shoes to fill" praises the last cleaner.
+ */
+static bool
+other_clause(const struct cl *c, struct cl_span at)
+{
+	size_t cb, ce;
+
+	clause_of(c, at, &cb, &ce);
+	return cl_near_between(c, cb, at.start, "other") &&
+	    !cl_near_between(c, cb, ce, "aim");
+}
+
+/*
+ * third_party - the judgement is about a third party: its clause names
+ * one (other_clause), or its sentence does and nothing of the owner, with
+ * no contrast word before the judgement ("the driver was rude to me, but
+ * the bike is perfect" praises the owner).
+ */
+static bool
+third_party(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	if (other_clause(c, at))
+		return true;
+	if (!cl_near_aimed(c, at, "other") || cl_near_aimed(c, at, "aim"))
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return !cl_near_between(c, sb, at.start, "contrast");
+}
+
+/*
+ * cl_exonerated - the sender clears the owner of the trouble they describe
+ * ([aim exonerate]: "not your fault", "nicht an Ihnen", "por tu parte no
+ * hay ningún problema") in its sentence or the next: the complaint is
+ * about somebody else.
+ */
+bool
+cl_exonerated(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, nb, ne;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	ne = se;
+	if (se < c->tlen)
+		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
+	return cl_near_between(c, sb, ne, "exonerate");
+}
+
+/* cl_praised_beside - an uncancelled praise hit stands in the sentence of at */
+bool
+cl_praised_beside(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t j = 0; j < c->ntags; j++)
+		if (strcmp(c->tags[j].tag, "praise") == 0 &&
+		    c->tags[j].at.start >= sb && c->tags[j].at.end <= se &&
+		    !cl_cancelled(c, "praise", c->tags[j].at))
+			return true;
+	return false;
+}
+
+#define DENIAL_WORDS	4	/* words before a complaint a denial reaches */
+
+/*
+ * denied - an outright denial ([outcome none] other than "without":
+ * "ni un", "not a single", "kein einziges", "pas une seule") among the
+ * DENIAL_WORDS words before a complaint word, in its clause: "ni un vaso
+ * roto" says nothing broke.  "Without" is a want, not a denial ("three
+ * weeks without hot water").
+ */
+static bool
+denied(const struct cl *c, struct cl_span at)
+{
+	static const char *const wants[] = { "without", "ohne", "sans", "sin" };
+	size_t cb, ce, from = at.start, n = 0;
+
+	clause_of(c, at, &cb, &ce);
+	while (from > cb && n < DENIAL_WORDS) {
+		from--;
+		if (from > cb && c->text[from - 1] == ' ' &&
+		    c->text[from] != ' ')
+			n++;
+	}
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		bool want = false;
+
+		if (strcmp(h->name, "none") != 0 || h->at.start < from ||
+		    h->at.end > at.start)
+			continue;
+		for (size_t k = 0; k < sizeof(wants) / sizeof(wants[0]); k++)
+			want = want || strcmp(h->phrase, wants[k]) == 0;
+		if (!want)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * cl_not_the_senders - a judgement hit that the sender does not make:
+ * somebody else's quoted reproach, the judgement of the person they
+ * recommend or introduce, a negated one, a complaint about a third party
+ * asked about, or a judgement of a former or other supplier ([aim
+ * other]) with nothing aiming it at the owner ("one I bought in another
+ * shop smelt awful", "the courier lost the envelope"; for praise only in
+ * a first message: "our last photographer was excellent"), somebody of a
+ * trade the sender has (cl_own_subject), a word of a place's name
+ * (cl_in_a_name: "Valle de Bravo"); rudeness
+ * about such a third party, or with the owner cleared of it, is no
+ * rudeness to the owner either, nor is a blunt word beside praise in its
+ * sentence ("You lot are always so quick - much appreciated").
+ */
+bool
+cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
+{
+	bool praise = strcmp(h->tag, "praise") == 0;
+	bool complaint = strcmp(h->tag, "complaint") == 0;
+	bool rude = strcmp(h->tag, "rude") == 0;
+
+	if (!praise && !complaint && !rude && strcmp(h->tag, "haggler") != 0)
+		return false;
+	/* praise in quotation marks is often the sender's own testimonial;
+	 * a quoted reproach is a review or a saying reported */
+	if (!praise && cl_quoted_words(c, h->at))
+		return true;
+	/* "c'est lamentable" of the energy supplier insults nobody here,
+	 * nor "useless, nothing to do with you obviously" */
+	if (rude)
+		return third_party(c, h->at) || cl_exonerated(c, h->at) ||
+		    cl_praised_beside(c, h->at);
+	if (!praise && !complaint)
+		return false;
+	if (cue_in_sentence(c, h->at))
+		return true;
+	if (negated(c, h->at, praise ? NEGATION_WORDS :
+	    NEGATION_WORDS_COMPLAINT))
+		return true;
+	if (complaint && denied(c, h->at))
+		return true;
+	if (complaint && asks_how_to_complain(c, h->at))
+		return true;
+	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at) ||
+	    cl_named_other(c, h->at)))
+		return true;
+	if (praise && !first)
+		return other_clause(c, h->at);
+	return third_party(c, h->at);
+}

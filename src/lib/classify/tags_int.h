@@ -1,0 +1,46 @@
+/*
+ * tags_int.h - private to classify_tags.c and the two files it asks:
+ * classify_whose.c (is a judgement hit the sender's own?) and
+ * classify_sneer.c (is a praise hit irony?).  Calls go one way: tags
+ * asks whose and sneer; sneer asks whose; whose asks neither.
+ */
+#ifndef CLIENTELE_CLASSIFY_TAGS_INT_H
+#define CLIENTELE_CLASSIFY_TAGS_INT_H
+
+#include <stdbool.h>
+
+#include "classify_int.h"
+
+/* classify_whose.c */
+
+/* cl_quoted_words - the hit stands inside quotation marks in its sentence */
+bool cl_quoted_words(const struct cl *c, struct cl_span at);
+
+/* cl_praised_beside - an uncancelled praise hit stands in the sentence of at */
+bool cl_praised_beside(const struct cl *c, struct cl_span at);
+
+/*
+ * cl_not_the_senders - a judgement hit that the sender does not make;
+ * first: the mail is a first contact (not a reply, no customer yet)
+ */
+bool cl_not_the_senders(const struct cl *c, const struct cl_taghit *h,
+    bool first);
+
+/* cl_exonerated - the sender clears the owner in at's sentence or the next */
+bool cl_exonerated(const struct cl *c, struct cl_span at);
+
+/* classify_sneer.c */
+
+/* cl_ironic - praise turned by what follows: 1 drop it, 2 it complains */
+int cl_ironic(const struct cl *c, struct cl_span at);
+
+/* cl_thanked - a word of thanks in the sentence of at */
+bool cl_thanked(const struct cl *c, struct cl_span at);
+
+/* cl_sneer_next - what follows the exclamation at `at` turns it at once */
+bool cl_sneer_next(const struct cl *c, struct cl_span at);
+
+/* cl_sneer_at - the praise of the mail that is a sneer, into *at */
+bool cl_sneer_at(const struct cl *c, struct cl_span *at);
+
+#endif
