@@ -1,0 +1,298 @@
+/*
+ * classify_defects - complaint from the defects the sender describes.
+ *
+ * DESCRIPTION
+ *	The complaint half of classify_outcome.c (whose comment says what
+ *	makes one): standing defects, persistence, asking for the work to
+ *	be put right, a held payment, what was paid, a breach of what was
+ *	agreed ([outcome agreed]), and chasing an unanswered message of
+ *	one's own ([outcome earlier] beside [outcome unanswered]).
+ *
+ * OWNS
+ *	Nothing beyond the complaint tag it adds to the facts.
+ *
+ * NEVER
+ *	Scans the whole text again, except once for [aim work] or [aim
+ *	exonerate] when a complaint is otherwise made.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/strutil.h"
+#include "classify_int.h"
+#include "outcome_int.h"
+#include "rules_int.h"
+
+/*
+ * defects - weigh the standing defects of the text into k: one each (at
+ * most two per sentence), one more for persistence in the sentence.
+ */
+static void
+defects(const struct cl *c, struct oc_case *k)
+{
+	size_t last_sb = (size_t)-1, in_sentence = 0;
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (!oc_is_name(h, "defect") || !oc_stands(c, h, false))
+			continue;
+		oc_sentence_of(c, h->at, &sb, &se);
+		if (sb != last_sb) {
+			last_sb = sb;
+			in_sentence = 0;
+		}
+		if (++in_sentence > 2)
+			continue;
+		if (k->lead == NULL)
+			k->lead = h;
+		k->weight++;
+		k->ndefects++;
+		oc_note(k, h);
+		for (size_t j = 0; j < c->noutc && in_sentence == 1; j++) {
+			const struct cl_outhit *s = &c->outc[j];
+
+			if (oc_is_name(s, "still") && s->at.start >= sb &&
+			    s->at.end <= se && s != h &&
+			    !(s->at.start >= h->at.start &&
+			    s->at.end <= h->at.end)) {
+				k->weight++;
+				k->persists = true;
+				oc_note(k, s);
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * grounds - what the sender paid for the work, or that they are not
+ * content with it: each a tie weighing one, once
+ */
+static void
+grounds(const struct cl *c, struct oc_case *k)
+{
+	bool paid = false, unhappy = false;
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		bool *seen = oc_is_name(h, "paid") ? &paid :
+		    oc_is_name(h, "unhappy") ? &unhappy : NULL;
+
+		if (seen == NULL || *seen || !oc_stated(c, h))
+			continue;
+		*seen = true;
+		k->weight++;
+		k->tied = true;
+		oc_note(k, h);
+	}
+}
+
+/* demands - asking for the work to be put right, or a held payment */
+static void
+demands(const struct cl *c, struct oc_case *k)
+{
+	bool back = false, withhold = false;
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (!(oc_is_name(h, "back") && !back) &&
+		    !(oc_is_name(h, "withhold") && !withhold))
+			continue;
+		oc_sentence_of(c, h->at, &sb, &se);
+		if (oc_quoted(c, sb, h->at) ||
+		    oc_negated(c, oc_clause_start(c, sb, h->at), h->at,
+		    OC_NEGATION_WORDS))
+			continue;
+		*(oc_is_name(h, "back") ? &back : &withhold) = true;
+		k->weight++;
+		k->tied = true;
+		oc_note(k, h);
+	}
+}
+
+/* article_at - after blanks, s (n bytes) starts with an article */
+static bool
+article_at(const char *s, size_t n)
+{
+	static const char *const art[] = {
+		"a", "an", "the", "un", "une", "le", "la", "les", "des", "el",
+		"los", "las", "unos", "unas", "der", "die", "das", "ein",
+		"eine", "einen",
+	};
+	size_t i = 0, k;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
+		i++;
+	for (k = i; k < n && s[k] != ' ' && s[k] != '\n' && s[k] != ','; k++)
+		;
+	for (size_t j = 0; j < sizeof(art) / sizeof(art[0]); j++)
+		if (strlen(art[j]) == k - i &&
+		    strncasecmp(s + i, art[j], k - i) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * contrast_after - the clause after at opens on a negation: "I asked for
+ * a tidy, not a shave", "pedí un arreglo, no un rapado"
+ */
+static bool
+contrast_after(const struct cl *c, struct cl_span at, size_t se)
+{
+	size_t w = at.end, e;
+
+	while (w < se && strchr(",;", c->text[w]) == NULL)
+		w++;
+	if (w >= se)
+		return false;
+	for (w++; w < se && strchr(" \t\r\n", c->text[w]) != NULL; w++)
+		;
+	for (e = w; e < se && strchr(" \t\r\n,;.!", c->text[e]) == NULL; e++)
+		;
+	if (e == w || !cl_near_between(c, w, e, "negation"))
+		return false;
+	/* the negation sets a thing against a thing: "not a shave", "keine
+	 * Glatze"; "not sure you got it" is no contrast */
+	if (strncasecmp(c->text + w, "kein", 4) == 0)
+		return true;
+	return article_at(c->text + e, se - e);
+}
+
+/*
+ * breached - what the sender agreed with the owner ([outcome agreed]:
+ * "what we paid for", "was ich bestellt habe", "ce que j'avais
+ * commandé", "lo que pedí") set against what came: a negation just
+ * before it ("it isn't what we paid for") or a clause that opens on one
+ * after it ("I asked for a tidy, not a shave"), with nobody else named
+ * up to it (what came may be "the old shop's number").  Whatever the
+ * words of the fault, the work fell short of the agreement.
+ */
+static bool
+breached(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	oc_sentence_of(c, h->at, &sb, &se);
+	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+	    oc_has_hit(c, "hedge", sb, h->at.start, h) ||
+	    oc_third_party(c, sb, h->at.end))
+		return false;	/* "what our last printer promised" */
+	return oc_negated(c, sb, h->at, OC_BREACH_WORDS) ||
+	    contrast_after(c, h->at, se);
+}
+
+/* breaches - the first breach of the text: a defect and its tie to the
+ * owner's work, weighing two */
+static void
+breaches(const struct cl *c, struct oc_case *k)
+{
+	const struct cl_outhit *h = NULL;
+
+	for (size_t i = 0; i < c->noutc && h == NULL; i++)
+		if (oc_is_name(&c->outc[i], "agreed") &&
+		    breached(c, &c->outc[i]))
+			h = &c->outc[i];
+	if (h == NULL)
+		return;
+	if (k->lead == NULL)
+		k->lead = h;
+	k->weight += 2;
+	k->ndefects++;
+	k->tied = true;
+	oc_note(k, h);
+}
+
+/* oc_complaint - the defects described make a complaint: 1, 0, -1 on ENOMEM */
+int
+oc_complaint(struct cl *c)
+{
+	struct oc_case k = { 0 };
+	char *ev;
+
+	if (oc_first_asks(c) || oc_has_hit(c, "self", 0, c->tlen, NULL))
+		return 0;
+	defects(c, &k);
+	breaches(c, &k);
+	if (k.lead == NULL)
+		return 0;
+	demands(c, &k);
+	grounds(c, &k);
+	if (k.weight < 2)
+		return 0;
+	if (k.persists && k.ndefects >= 2)
+		k.tied = true;
+	if (!k.tied && (oc_has_hit(c, "link", 0, c->tlen, NULL) ||
+	    cl_near_between(c, 0, c->tlen, "work")))
+		k.tied = true;
+	if (!k.tied || cl_near_between(c, 0, c->tlen, "exonerate"))
+		return 0;
+	if ((ev = oc_evidence(c, &k)) == NULL ||
+	    cl_add_tag(c, c->sender, "complaint", ev) < 0)
+		return -1;
+	return 1;
+}
+
+/* isdigit_before - the sentence before sb ended on a number's dot */
+static bool
+isdigit_before(const struct cl *c, size_t sb)
+{
+	size_t i = sb;
+
+	while (i > 0 && strchr(" \t\r\n", c->text[i - 1]) != NULL)
+		i--;
+	return i >= 2 && c->text[i - 1] == '.' && c->text[i - 2] >= '0' &&
+	    c->text[i - 2] <= '9';
+}
+
+/*
+ * oc_chased - the sender chases a message of theirs that went unanswered:
+ * an [outcome earlier] and an [outcome unanswered] in one sentence, the
+ * latter standing; 1 when tagged, 0, -1 on ENOMEM
+ */
+int
+oc_chased(struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		struct oc_case k = { 0 };
+		size_t sb, se;
+		char *ev;
+
+		if (!oc_is_name(h, "unanswered"))
+			continue;
+		oc_sentence_of(c, h->at, &sb, &se);
+		/* "ich hatte Ihnen am 14. geschrieben": a date's dot ends none */
+		if (!oc_has_hit(c, "earlier", sb, se, h) && sb > 0) {
+			size_t pb, pe;
+
+			oc_sentence_of(c, (struct cl_span){ sb - 1, sb - 1 }, &pb,
+			    &pe);
+			if (oc_has_hit(c, "earlier", pb, se, h) && pe + 2 >= sb &&
+			    pb < sb && isdigit_before(c, sb))
+				sb = pb;
+		}
+		if (!oc_has_hit(c, "earlier", sb, se, h) || oc_question(c, sb, se) ||
+		    oc_quoted(c, sb, h->at) || oc_third_party(c, sb, se) ||
+		    oc_has_hit(c, "hedge", sb, se, h) ||
+		    cl_cancelled(c, "complaint", h->at))
+			continue;
+		for (size_t j = 0; j < c->noutc; j++)
+			if (oc_is_name(&c->outc[j], "earlier") &&
+			    c->outc[j].at.start >= sb && c->outc[j].at.end <= se)
+				oc_note(&k, &c->outc[j]);
+		k.lead = h;
+		oc_note(&k, h);
+		if ((ev = oc_evidence(c, &k)) == NULL ||
+		    cl_add_tag(c, c->sender, "complaint", ev) < 0)
+			return -1;
+		return 1;
+	}
+	return 0;
+}

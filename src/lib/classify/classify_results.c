@@ -1,0 +1,296 @@
+/*
+ * classify_results - praise from the good results the sender describes.
+ *
+ * DESCRIPTION
+ *	The praise half of classify_outcome.c (whose comment says what makes
+ *	it): good results that stand, superlatives measured against
+ *	something, credits by what would not have been, damage spared,
+ *	thanks to the addressee in the text or the sign-off, and saying one
+ *	will order or come again ([outcome again]).
+ *
+ * OWNS
+ *	Nothing beyond the praise tag it adds to the facts.
+ *
+ * NEVER
+ *	Scans the whole text again, except the sign-off's first line once;
+ *	every other test looks at one sentence.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/strutil.h"
+#include "classify_int.h"
+#include "outcome_int.h"
+#include "rules_int.h"
+
+/*
+ * good_result - a good result that stands and has no defect beside it:
+ * an [outcome good] phrase, or [outcome prior] beside [outcome compare]
+ */
+static bool
+good_result(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	if (!oc_is_name(h, "good") && !oc_is_name(h, "prior"))
+		return false;
+	oc_sentence_of(c, h->at, &sb, &se);
+	if (oc_is_name(h, "prior") && !oc_has_hit(c, "compare", sb, se, h))
+		return false;
+	if (oc_has_hit(c, "defect", sb, se, NULL) ||
+	    oc_has_hit(c, "offer", sb, se, NULL))
+		return false;
+	if (oc_is_name(h, "prior")) {
+		/* the former supplier is the point, not a third party */
+		return !oc_question(c, sb, se) && !oc_quoted(c, sb, h->at) &&
+		    !oc_has_hit(c, "hedge", sb, se, h);
+	}
+	return oc_stands(c, h, true);
+}
+
+/* thanked - thanks to the addressee, not for a quote or in advance */
+static const struct cl_outhit *
+thanked(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (!oc_is_name(h, "thanks"))
+			continue;
+		oc_sentence_of(c, h->at, &sb, &se);
+		if (oc_has_hit(c, "offer", sb, se, NULL) ||
+		    oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+		    oc_negated(c, oc_clause_start(c, sb, h->at), h->at,
+		    OC_NEGATION_WORDS))
+			continue;
+		return h;
+	}
+	return NULL;
+}
+
+/* The first line of a sign-off, and what its scan found. */
+struct oc_signoff {
+	bool thanks;
+	bool offer;
+};
+
+static void
+signoff_seen(void *ctx, const struct rules_match *m)
+{
+	struct oc_signoff *so = ctx;
+
+	if (m->kind != RULES_OUTCOME)
+		return;
+	so->thanks = so->thanks || strcmp(m->name, "thanks") == 0;
+	so->offer = so->offer || strcmp(m->name, "offer") == 0;
+}
+
+/*
+ * signed_thanks - the sign-off the parser split from the text opens with
+ * thanks ("Thank you.\nSusan Tate", "Muchas gracias,\nMarta"), not for a
+ * quote or in advance: thanks to the addressee as much as in the text.
+ * One scan of its first line.
+ */
+static bool
+signed_thanks(const struct cl *c)
+{
+	const char *sig = c->m->signature, *nl;
+	struct oc_signoff so = { false, false };
+	size_t n;
+
+	if (sig == NULL || c->r == NULL)
+		return false;
+	sig += strspn(sig, " \t\r\n");
+	n = (nl = strchr(sig, '\n')) != NULL ? (size_t)(nl - sig) : strlen(sig);
+	if (n == 0 || n > OC_SIGNOFF_LINE)
+		return false;
+	rules_scan(c->r, sig, n, signoff_seen, &so);
+	return so.thanks && !so.offer;
+}
+
+/* scope_after - an [outcome scope] phrase within OC_SCOPE_GAP bytes after
+ * at in [.., se), no clause mark between */
+static bool
+scope_after(const struct cl *c, struct cl_span at, size_t se)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *s = &c->outc[i];
+
+		if (!oc_is_name(s, "scope") || s->at.start < at.end ||
+		    s->at.end > se || s->at.start - at.end > OC_SCOPE_GAP)
+			continue;
+		for (size_t p = at.end; p < s->at.start; p++)
+			if (strchr(",;:()", c->text[p]) != NULL)
+				return false;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * fair_sentence - the good result h's sentence holds no defect and no
+ * talk of money or quotes, asks nothing and is not in quotation marks
+ */
+static bool
+fair_sentence(const struct cl *c, const struct cl_outhit *h, size_t sb,
+    size_t se)
+{
+	return !oc_has_hit(c, "defect", sb, se, NULL) &&
+	    !oc_has_hit(c, "offer", sb, se, NULL) && !oc_question(c, sb, se) &&
+	    !oc_quoted(c, sb, h->at);
+}
+
+/*
+ * judged_result - the weight of a good result the sender gives at h:
+ * 2 for a superlative measured against something ("the best 30 quid
+ * I've spent", "lo mejor de la boda") or a credit by what would not
+ * have been without the owner ("Ohne Ihre Geduld hätte er das Abi nicht
+ * geschafft"), 1 for the trouble that was and is gone ("the C that used
+ * to buzz is silent now"); 0 otherwise.
+ */
+static size_t
+judged_result(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	oc_sentence_of(c, h->at, &sb, &se);
+	if (!fair_sentence(c, h, sb, se))
+		return 0;
+	if (oc_is_name(h, "best"))
+		return scope_after(c, h->at, se) && oc_stands(c, h, true) ? 2 : 0;
+	if (oc_is_name(h, "without"))
+		return oc_has_hit(c, "had", h->at.end, se, NULL) &&
+		    cl_near_between(c, h->at.end, se, "negation") &&
+		    !cl_near_between(c, sb, h->at.start, "negation") ? 2 : 0;
+	if (oc_is_name(h, "was"))
+		return oc_has_hit(c, "now", h->at.end, se, NULL) &&
+		    oc_stands(c, h, true) ? 1 : 0;
+	return 0;
+}
+
+/*
+ * spared - a defect denied outright in its clause, none standing beside it
+ * ("ni un vaso roto", "not a single crack", "keine einzige Scherbe"): the
+ * damage that did not happen is a good result
+ */
+static bool
+spared(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, cb;
+
+	if (!oc_is_name(h, "defect"))
+		return false;
+	oc_sentence_of(c, h->at, &sb, &se);
+	cb = oc_clause_start(c, sb, h->at);
+	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+	    !oc_has_hit(c, "none", oc_words_back(c, cb, h->at, OC_SPARED_WORDS),
+	    h->at.start, h) || oc_has_hit(c, "hedge", sb, se, h))
+		return false;
+	for (size_t i = 0; i < c->noutc; i++)
+		if (oc_is_name(&c->outc[i], "defect") && c->outc[i].at.start >= sb &&
+		    c->outc[i].at.end <= se && oc_stands(c, &c->outc[i], false))
+			return false;
+	return true;
+}
+
+/* result_weight - what the hit h weighs as a good result (0: none) */
+static size_t
+result_weight(const struct cl *c, const struct cl_outhit *h)
+{
+	if (good_result(c, h) || spared(c, h))
+		return 1;
+	return judged_result(c, h);
+}
+
+/*
+ * returning - a first message that asks for work may still praise work
+ * done before: it names that work ([aim work]: "Sie haben", "the tap you
+ * fitted", or an [outcome link]) and credits the owner with a result
+ * that weighs two ("Ohne Ihre Geduld hätte er das Abi nicht geschafft.
+ * Könnten Sie ihn noch zwei-, dreimal auffrischen?").
+ */
+static bool
+returning(const struct cl *c)
+{
+	if (!oc_has_hit(c, "link", 0, c->tlen, NULL) &&
+	    !cl_near_between(c, 0, c->tlen, "work"))
+		return false;
+	for (size_t i = 0; i < c->noutc; i++)
+		if (judged_result(c, &c->outc[i]) >= 2)
+			return true;
+	return false;
+}
+
+/*
+ * coming_back - the sender says they will order or come again ([outcome
+ * again]: "we'll be ordering again", "repetiré seguro", "on reviendra"),
+ * as their own statement: what a result was worth to them
+ */
+static const struct cl_outhit *
+coming_back(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (oc_is_name(&c->outc[i], "again") && oc_stated(c, &c->outc[i]))
+			return &c->outc[i];
+	return NULL;
+}
+
+/*
+ * oc_praise - good results with thanks: each sentence with a good result
+ * weighs its strongest one, thanks to the addressee one more; two make
+ * praise ("the fire draws for the first time ... Thank you", "the C that
+ * used to buzz is silent now ... I wanted to thank you", "Ben painted our
+ * sign and it's still the nicest on the street").  1, 0, -1 on ENOMEM.
+ */
+int
+oc_praise(struct cl *c)
+{
+	struct oc_case k = { 0 };
+	const struct cl_outhit *t, *r;
+	size_t last_sb = (size_t)-1, best = 0;
+	char *ev;
+
+	if (oc_first_contact(c) && oc_first_asks(c) && !returning(c))
+		return 0;
+	if ((t = thanked(c)) != NULL || signed_thanks(c))
+		k.weight++;
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t w = result_weight(c, h), sb, se;
+
+		if (w == 0)
+			continue;
+		oc_sentence_of(c, h->at, &sb, &se);
+		if (sb != last_sb) {
+			k.weight += best;
+			best = 0;
+			last_sb = sb;
+		}
+		if (w > best)
+			best = w;
+		if (k.lead == NULL || w > 1)
+			oc_note(&k, h);	/* the first, and the strong ones */
+		if (k.lead == NULL)
+			k.lead = h;
+	}
+	k.weight += best;
+	if ((k.lead != NULL || t != NULL) && (r = coming_back(c)) != NULL) {
+		k.weight++;	/* "Thanks for the great recommendation, I'll
+				 * be back for more" */
+		oc_note(&k, r);
+		if (k.lead == NULL)
+			k.lead = r;
+	}
+	if (k.lead == NULL || k.weight < 2)
+		return 0;
+	if (t != NULL)
+		oc_note(&k, t);
+	if ((ev = oc_evidence(c, &k)) == NULL ||
+	    cl_add_tag(c, c->sender, "praise", ev) < 0)
+		return -1;
+	return 1;
+}

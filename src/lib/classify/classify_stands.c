@@ -1,0 +1,298 @@
+/*
+ * classify_stands - whether an [outcome NAME] phrase stands as the
+ * sender's own report, and the verdict being built from such phrases.
+ *
+ * DESCRIPTION
+ *	The tests classify_defects.c and classify_results.c share (see
+ *	classify_outcome.c for what they decide): a phrase stands unless
+ *	its sentence is a question, it is quoted, a condition opens its
+ *	clause, a negation or a repair word comes just before it, or its
+ *	sentence speaks of a third party.  Also the predicate list and the
+ *	evidence of a verdict (struct oc_case), and whether the mail is a
+ *	first message asking for new work.
+ *
+ * OWNS
+ *	Nothing: the evidence string it makes belongs to the caller.
+ *
+ * NEVER
+ *	Adds a tag, or looks beyond one sentence (and the clause mark before
+ *	it) for any one test.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/strutil.h"
+#include "classify_int.h"
+#include "outcome_int.h"
+#include "rules_int.h"
+
+bool
+oc_is_name(const struct cl_outhit *h, const char *name)
+{
+	return strcmp(h->name, name) == 0;
+}
+
+/* oc_sentence_of - the bounds of h's sentence */
+void
+oc_sentence_of(const struct cl *c, struct cl_span at, size_t *sb,
+    size_t *se)
+{
+	cl_sentence(c->text, c->tlen, at.start, at.end, sb, se);
+}
+
+/* oc_question - the sentence [sb, se) ends with a question mark */
+bool
+oc_question(const struct cl *c, size_t sb, size_t se)
+{
+	while (se > sb && strchr(" \t\r\n\"')", c->text[se - 1]) != NULL)
+		se--;
+	return se > sb && c->text[se - 1] == '?';
+}
+
+/* quote_len - bytes of the quotation mark at s (n available), or 0 */
+static size_t
+quote_len(const char *s, size_t n)
+{
+	static const char *const marks[] = {
+		"\"", "\xe2\x80\x9e", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\xc2\xab", "\xc2\xbb",
+	};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t k = strlen(marks[i]);
+
+		if (n >= k && memcmp(s, marks[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+/* oc_quoted - an odd number of quotation marks before at in its sentence */
+bool
+oc_quoted(const struct cl *c, size_t sb, struct cl_span at)
+{
+	size_t marks = 0, k;
+
+	for (size_t i = sb; i < at.start; i += k ? k : 1)
+		if ((k = quote_len(c->text + i, at.start - i)) > 0)
+			marks++;
+	return marks % 2 == 1;
+}
+
+/* oc_clause_start - where the clause around at begins within [sb, ...) */
+size_t
+oc_clause_start(const struct cl *c, size_t sb, struct cl_span at)
+{
+	size_t b = at.start;
+
+	while (b > sb && strchr(",;:()", c->text[b - 1]) == NULL)
+		b--;
+	return b;
+}
+
+/* oc_has_hit - an [outcome name] phrase lies in [from, to), other than skip */
+bool
+oc_has_hit(const struct cl *c, const char *name, size_t from, size_t to,
+    const struct cl_outhit *skip)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+
+		if (h != skip && oc_is_name(h, name) && h->at.start >= from &&
+		    h->at.end <= to)
+			return true;
+	}
+	return false;
+}
+
+/* oc_words_back - where the `words` words before at begin, within [cb, at) */
+size_t
+oc_words_back(const struct cl *c, size_t cb, struct cl_span at,
+    size_t words)
+{
+	size_t from = at.start, n = 0;
+	bool in_word = false;
+
+	while (from > cb) {
+		char ch = c->text[from - 1];
+		bool blank = ch == ' ' || ch == '\t' || ch == '\n' ||
+		    ch == '\r';
+
+		if (blank && in_word && ++n >= words)
+			break;
+		in_word = !blank;
+		from--;
+	}
+	return from;
+}
+
+/*
+ * oc_negated - an [aim negation] word among the `words` words before at, in
+ * its clause: "no leaks", "nothing is missing", "nicht gerissen".
+ */
+bool
+oc_negated(const struct cl *c, size_t cb, struct cl_span at,
+    size_t words)
+{
+	size_t from = oc_words_back(c, cb, at, words);
+
+	return from < at.start && cl_near_between(c, from, at.start,
+	    "negation");
+}
+
+/* repaired - an [outcome fixed] verb ("u even fixed the wobbly bell") or
+ * an [outcome was] ("the tap that used to drip") among the
+ * OC_FIXED_WORDS words before the defect at: a defect of the past */
+static bool
+repaired(const struct cl *c, size_t cb, const struct cl_outhit *h)
+{
+	size_t from = oc_words_back(c, cb, h->at, OC_FIXED_WORDS);
+
+	return oc_has_hit(c, "fixed", from, h->at.start, h) ||
+	    oc_has_hit(c, "was", from, h->at.start, h);
+}
+
+/*
+ * oc_third_party - the sentence speaks of someone else ([aim other]: "the
+ * courier", "our last cleaner") and nothing ties it to the owner (an
+ * [aim] or [aim work] phrase, an [outcome link]).
+ */
+bool
+oc_third_party(const struct cl *c, size_t sb, size_t se)
+{
+	return cl_near_between(c, sb, se, "other") &&
+	    !oc_has_hit(c, "link", sb, se, NULL) &&
+	    !cl_near_between(c, sb, se, "aim") &&
+	    !cl_near_between(c, sb, se, "work");
+}
+
+/*
+ * oc_stands - hit h is the sender's own statement: no question, no
+ * condition before it in its clause (or, for a good result, anywhere in
+ * its sentence), no negation just before it, not in quotation marks,
+ * not somebody else's words reported, not about a third party.
+ */
+bool
+oc_stands(const struct cl *c, const struct cl_outhit *h, bool good)
+{
+	size_t sb, se, cb;
+
+	oc_sentence_of(c, h->at, &sb, &se);
+	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at))
+		return false;
+	cb = oc_clause_start(c, sb, h->at);
+	if (oc_has_hit(c, "hedge", good ? sb : cb, good ? se : h->at.start, h))
+		return false;
+	if (!good && (oc_has_hit(c, "none", cb, h->at.start, h) ||
+	    repaired(c, cb, h)))
+		return false;	/* "not a single drip", "fixed the wobbly bell" */
+	if (oc_negated(c, cb, h->at, good ? OC_NEGATION_GOOD : OC_NEGATION_WORDS))
+		return false;
+	if (cl_near_between(c, sb, h->at.start, "report"))
+		return false;
+	/* "accepted without a single query, which our previous translator
+	 * never once managed": the former supplier is the foil */
+	if (good && oc_has_hit(c, "prior", h->at.end, se, NULL))
+		return true;
+	return !oc_third_party(c, sb, se);
+}
+
+/* oc_note - add the phrase of h to the case's predicate list, once */
+void
+oc_note(struct oc_case *k, const struct cl_outhit *h)
+{
+	size_t n = strlen(h->phrase);
+
+	if (k->wlen > 0 && strstr(k->why, h->phrase) != NULL)
+		return;
+	if (k->wlen + n + 2 > OC_WHY_MAX)
+		return;
+	if (k->wlen > 0) {
+		memcpy(k->why + k->wlen, ", ", 2);
+		k->wlen += 2;
+	}
+	memcpy(k->why + k->wlen, h->phrase, n);
+	k->wlen += n;
+	k->why[k->wlen] = '\0';
+}
+
+/* oc_first_asks - a first message from a non-customer that asks for work */
+bool
+oc_first_asks(const struct cl *c)
+{
+	bool asks = c->asks;
+
+	if (cl_is_reply(c->m) || (c->known && c->known->is_customer &&
+	    c->known->is_customer(c->known->ctx, c->sender)))
+		return false;
+	for (size_t i = 0; i < c->ntags && !asks; i++)
+		asks = strcmp(c->tags[i].tag, "enquiry") == 0;
+	return asks;
+}
+
+/* oc_first_contact - not a reply, and the store has no customer for the sender */
+bool
+oc_first_contact(const struct cl *c)
+{
+	return !cl_is_reply(c->m) && !(c->known && c->known->is_customer &&
+	    c->known->is_customer(c->known->ctx, c->sender));
+}
+
+/*
+ * oc_stated - h stands as the sender's own statement in its sentence: not a
+ * question, not quoted, no condition or negation before it in its clause
+ */
+bool
+oc_stated(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, cb;
+
+	oc_sentence_of(c, h->at, &sb, &se);
+	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at))
+		return false;
+	cb = oc_clause_start(c, sb, h->at);
+	return !oc_has_hit(c, "hedge", cb, h->at.start, h) &&
+	    !oc_negated(c, cb, h->at, OC_NEGATION_WORDS);
+}
+
+/* oc_evidence - the lead's sentence and the predicates, for the facts */
+char *
+oc_evidence(const struct cl *c, const struct oc_case *k)
+{
+	size_t sb, se, n;
+	char *ev, *out;
+
+	oc_sentence_of(c, k->lead->at, &sb, &se);
+	if ((ev = cl_evidence(c->text, sb, se, k->lead->at.start)) == NULL)
+		return NULL;
+	n = utf8_prefix(ev, CL_MAX_EVIDENCE - OC_WHY_MAX - 4);
+	if ((out = malloc(n + k->wlen + 4)) == NULL) {
+		free(ev);
+		return NULL;
+	}
+	memcpy(out, ev, n);
+	snprintf(out + n, k->wlen + 4, " [%s]", k->why);
+	free(ev);
+	return out;
+}
+
+/* any_defect - a defect stands anywhere in the text */
+bool
+cl_defect_stands(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (oc_is_name(&c->outc[i], "defect") &&
+		    oc_stands(c, &c->outc[i], false))
+			return true;
+	return false;
+}
+
+/* cl_outcome_in - an [outcome name] phrase lies in text[from, to) */
+bool
+cl_outcome_in(const struct cl *c, const char *name, size_t from, size_t to)
+{
+	return oc_has_hit(c, name, from, to, NULL);
+}

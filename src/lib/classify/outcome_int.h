@@ -1,0 +1,99 @@
+/*
+ * outcome_int.h - private to the [outcome NAME] files of src/lib/classify:
+ * classify_outcome.c (the entry), classify_defects.c (complaint),
+ * classify_results.c (praise) and classify_stands.c (the tests both
+ * share).  Calls go one way: outcome asks defects, results and stands;
+ * defects and results ask stands; stands asks none of them.
+ */
+#ifndef CLIENTELE_CLASSIFY_OUTCOME_INT_H
+#define CLIENTELE_CLASSIFY_OUTCOME_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "classify_int.h"
+
+#define OC_NEGATION_WORDS 2	/* words before a defect a negation reaches */
+#define OC_NEGATION_GOOD 3	/* ... before a good result ("not for the") */
+#define OC_FIXED_WORDS	3	/* words before a defect a repair verb reaches */
+#define OC_SPARED_WORDS	4	/* ... a denial reaches, for a good result */
+#define OC_WHY_MAX	72	/* bytes of the predicate list in the evidence */
+#define OC_SCOPE_GAP	24	/* bytes from a superlative to its scope */
+#define OC_BREACH_WORDS	4	/* words before what was agreed a negation
+				 * reaches ("isn't quite what we paid for") */
+#define OC_SIGNOFF_LINE	80	/* bytes of a sign-off's first line read */
+
+/* A verdict being built: its weight, and the predicates behind it. */
+struct oc_case {
+	size_t weight;
+	size_t ndefects;
+	bool tied;			/* to the owner's work */
+	bool persists;			/* a defect with persistence */
+	const struct cl_outhit *lead;	/* the hit whose sentence is shown */
+	char why[OC_WHY_MAX + 8];
+	size_t wlen;
+};
+
+/* classify_stands.c: each reads the hits and the text, borrows all */
+
+/* oc_is_name - h is an [outcome name] hit */
+bool oc_is_name(const struct cl_outhit *h, const char *name);
+
+/* oc_sentence_of - the bounds of at's sentence */
+void oc_sentence_of(const struct cl *c, struct cl_span at, size_t *sb,
+    size_t *se);
+
+/* oc_question - the sentence [sb, se) ends with a question mark */
+bool oc_question(const struct cl *c, size_t sb, size_t se);
+
+/* oc_quoted - at stands inside quotation marks in its sentence from sb */
+bool oc_quoted(const struct cl *c, size_t sb, struct cl_span at);
+
+/* oc_clause_start - where the clause of at begins, sb at the earliest */
+size_t oc_clause_start(const struct cl *c, size_t sb, struct cl_span at);
+
+/* oc_has_hit - an [outcome name] phrase lies in [from, to), other than skip */
+bool oc_has_hit(const struct cl *c, const char *name, size_t from, size_t to,
+    const struct cl_outhit *skip);
+
+/* oc_words_back - where the `words` words before at begin, within [cb, at) */
+size_t oc_words_back(const struct cl *c, size_t cb, struct cl_span at,
+    size_t words);
+
+/* oc_negated - a negation among the `words` words before at, from cb */
+bool oc_negated(const struct cl *c, size_t cb, struct cl_span at,
+    size_t words);
+
+/* oc_third_party - the sentence [sb, se) speaks of a third party */
+bool oc_third_party(const struct cl *c, size_t sb, size_t se);
+
+/* oc_stands - the defect (or, good, the result) h stands as reported */
+bool oc_stands(const struct cl *c, const struct cl_outhit *h, bool good);
+
+/* oc_note - add the phrase of h to the case's predicate list, once */
+void oc_note(struct oc_case *k, const struct cl_outhit *h);
+
+/* oc_first_asks - a first message from a non-customer that asks for work */
+bool oc_first_asks(const struct cl *c);
+
+/* oc_first_contact - not a reply, and no customer for the sender */
+bool oc_first_contact(const struct cl *c);
+
+/* oc_stated - h stands as the sender's own statement in its sentence */
+bool oc_stated(const struct cl *c, const struct cl_outhit *h);
+
+/* oc_evidence - the lead's sentence and the predicates; caller frees */
+char *oc_evidence(const struct cl *c, const struct oc_case *k);
+
+/* classify_defects.c and classify_results.c: 1 tagged, 0, -1 on ENOMEM */
+
+/* oc_chased - the sender chases an unanswered message of theirs */
+int oc_chased(struct cl *c);
+
+/* oc_complaint - the defects described make a complaint */
+int oc_complaint(struct cl *c);
+
+/* oc_praise - good results with thanks make praise */
+int oc_praise(struct cl *c);
+
+#endif
