@@ -30,12 +30,8 @@
 
 #include "util/strutil.h"
 #include "classify_int.h"
+#include "names_int.h"
 #include "rules_int.h"
-
-#define NAME_MAX_WORDS	3	/* words of a personal name */
-#define NAME_GAP	3	/* words allowed between a cue and a name */
-#define NAME_WINDOW	240	/* bytes around a cue searched for a name */
-#define NAME_SLOTS	64	/* words of that window looked at */
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -158,28 +154,6 @@ static const char *const cue_before_name[] = {
 	"a",		/* "gracias a", "grâce à" (folded) */
 };
 
-/* cl_lookup - ask the store; out gets a lower-case address */
-bool
-cl_lookup(bool (*fn)(void *, const char *, char *, size_t), void *ctx,
-    const char *key, char *out, size_t outlen)
-{
-	if (fn == NULL || !fn(ctx, key, out, outlen))
-		return false;
-	out[outlen - 1] = '\0';
-	str_lower_inplace(out);
-	return true;
-}
-
-/* One word near a cue, as the name finder sees it. */
-struct nword {
-	size_t start, end;
-	char folded[RULES_MAX_WORD + 4];
-	bool name;		/* capitalised, not a common word */
-	bool joined;		/* only blanks (or one '-') since the word before */
-	bool part;		/* a particle, or after a '-': no word of its own
-				 * in NAME_MAX_WORDS */
-};
-
 /* capitalised - an upper-case letter then at least one lower-case one */
 static bool
 capitalised(const char *s, size_t len)
@@ -272,9 +246,9 @@ role_nouns(struct nword *nw, size_t n)
 			nw[k].name = false;
 }
 
-/* near_words - the words of [lo, hi) with what the name finder needs */
-static size_t
-near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
+/* cl_near_words - the words of [lo, hi) with what the name finder needs */
+size_t
+cl_near_words(const char *text, size_t lo, size_t hi, struct nword *nw)
 {
 	struct rules_word w;
 	size_t pos = lo, n = 0, prev_end = lo;
@@ -407,9 +381,9 @@ find_name(const struct nword *nw, size_t n, size_t cf, size_t ca, int dir,
 	return false;
 }
 
-/* drop_possessive - "Dana Reyes's" and "Dana Reyes’s" name Dana Reyes */
-static void
-drop_possessive(char *name)
+/* cl_drop_possessive - "Dana Reyes's" and "Dana Reyes’s" name Dana Reyes */
+void
+cl_drop_possessive(char *name)
 {
 	size_t n = strlen(name);
 
@@ -422,9 +396,9 @@ drop_possessive(char *name)
 		name[n - 1] = '\0';	/* "Jones'" */
 }
 
-/* is_party - the name is the sender's or one of the owner's addresses' */
-static bool
-is_party(const struct cl *c, const char *name)
+/* cl_is_party - the name is the sender's or one of the owner's addresses' */
+bool
+cl_is_party(const struct cl *c, const char *name)
 {
 	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
 	const char *sn = c->m->from.name;
@@ -470,7 +444,7 @@ cl_cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
 		while (lo < c->ref[k].start && c->text[lo - 1] != ' ' &&
 		    c->text[lo - 1] != '\n')
 			lo++;
-	n = near_words(c->text, lo, hi, nw);
+	n = cl_near_words(c->text, lo, hi, nw);
 	for (cf = 0; cf < n && nw[cf].start < c->ref[k].start; cf++)
 		;
 	for (ca = cf; ca < n && nw[ca].start < c->ref[k].end; ca++)
@@ -501,101 +475,8 @@ cl_cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
 		out[o++] = ch;
 	}
 	out[o] = '\0';
-	drop_possessive(out);
-	return !is_party(c, out);
-}
-
-/*
- * known_name - the address of a name the store knows; a three-word run
- * is also tried without its first word ("Kollegin Anna Schmidt") and
- * without its last ("Lucía Márquez Ortega", a second surname the store
- * never saw), and name is shortened to what was found.
- */
-bool
-cl_known_name(const struct cl *c, char *name, char *email, size_t elen)
-{
-	char *sp, *last, head[CL_NAME_MAX];
-
-	if (c->known == NULL)
-		return false;
-	if (cl_lookup(c->known->email_for_name, c->known->ctx, name, email, elen))
-		return true;
-	if ((sp = strchr(name, ' ')) == NULL || strchr(sp + 1, ' ') == NULL)
-		return false;
-	if (cl_lookup(c->known->email_for_name, c->known->ctx, sp + 1, email,
-	    elen)) {
-		memmove(name, sp + 1, strlen(sp + 1) + 1);
-		return true;
-	}
-	last = strrchr(name, ' ');
-	if ((size_t)(last - name) >= sizeof(head))
-		return false;
-	memcpy(head, name, (size_t)(last - name));
-	head[last - name] = '\0';
-	if (!cl_lookup(c->known->email_for_name, c->known->ctx, head, email,
-	    elen))
-		return false;
-	*last = '\0';
-	return true;
-}
-
-/* by_surname - "Frau Vogel": the one known person of that surname */
-bool
-cl_by_surname(const struct cl *c, const char *surname, char *email,
-    size_t elen)
-{
-	return c->known != NULL && cl_lookup(c->known->email_for_surname,
-	    c->known->ctx, surname, email, elen);
-}
-
-/*
- * sentence_known - any known person named in the sentence of cue k, when
- * the name nearest the cue is not one ("Herr Werner Hofmann von der
- * Apotheke am Markt hat uns an Sie verwiesen"); name gets the name.
- */
-bool
-cl_sentence_known(const struct cl *c, size_t k, char *name, char *email,
-    size_t elen)
-{
-	struct nword nw[NAME_SLOTS];
-	size_t sb, se, lo, hi, n;
-
-	cl_sentence(c->text, c->tlen, c->ref[k].start, c->ref[k].end, &sb, &se);
-	lo = c->ref[k].start - sb > NAME_WINDOW ? c->ref[k].start - NAME_WINDOW : sb;
-	hi = se - c->ref[k].end > NAME_WINDOW ? c->ref[k].end + NAME_WINDOW : se;
-	while (lo > sb && lo < c->ref[k].start && c->text[lo - 1] != ' ' &&
-	    c->text[lo - 1] != '\n')
-		lo++;
-	n = near_words(c->text, lo, hi, nw);
-	for (size_t i = 0; i < n; i++) {
-		size_t j = i, o = 0;
-
-		if (!nw[i].name || (i > 0 && nw[i - 1].name && nw[i].joined))
-			continue;	/* not the start of a run */
-		while (j + 1 < n && nw[j + 1].name && nw[j + 1].joined &&
-		    j + 1 - i < 2 * NAME_MAX_WORDS)
-			j++;
-		if (j == i)
-			continue;	/* one word alone is no one's full name */
-		for (size_t x = nw[i].start; x < nw[j].end; x++) {
-			char ch = c->text[x];
-
-			if (o + 2 >= CL_NAME_MAX)
-				break;
-			if (ch == ' ' || ch == '\t' || ch == '\r' ||
-			    ch == '\n') {
-				if (o > 0 && name[o - 1] != ' ')
-					name[o++] = ' ';
-				continue;
-			}
-			name[o++] = ch;
-		}
-		name[o] = '\0';
-		drop_possessive(name);
-		if (!is_party(c, name) && cl_known_name(c, name, email, elen))
-			return true;
-	}
-	return false;
+	cl_drop_possessive(out);
+	return !cl_is_party(c, out);
 }
 
 /* run_text - the words [first, last] as written, blanks made one space */
@@ -618,7 +499,7 @@ run_text(const struct cl *c, const struct nword *nw, size_t first,
 		out[o++] = ch;
 	}
 	out[o] = '\0';
-	drop_possessive(out);
+	cl_drop_possessive(out);
 	return o > 0;
 }
 
@@ -646,7 +527,7 @@ full_name_in(const struct cl *c, size_t sb, size_t se, size_t at, char *out)
 	while (lo > sb && lo < hi && c->text[lo - 1] != ' ' &&
 	    c->text[lo - 1] != '\n')
 		lo++;
-	n = near_words(c->text, lo, hi, nw);
+	n = cl_near_words(c->text, lo, hi, nw);
 	for (size_t i = 0; i < n; i++) {
 		size_t first, last;
 
@@ -658,7 +539,7 @@ full_name_in(const struct cl *c, size_t sb, size_t se, size_t at, char *out)
 		    str_in_list(org_words, NELEM(org_words),
 		    nw[first - 1].folded)) ||
 		    !someone(nw, first, last) || first == last ||
-		    !run_text(c, nw, first, last, cand) || is_party(c, cand))
+		    !run_text(c, nw, first, last, cand) || cl_is_party(c, cand))
 			continue;
 		found++;
 		if (at == (size_t)-1 || nw[first].start < at || !have) {
@@ -758,7 +639,7 @@ cl_name_before(const struct cl *c, size_t sb, size_t at, size_t gap,
 	while (lo > sb && lo < at && c->text[lo - 1] != ' ' &&
 	    c->text[lo - 1] != '\n')
 		lo++;
-	n = near_words(c->text, lo, at, nw);
+	n = cl_near_words(c->text, lo, at, nw);
 	for (size_t i = 0; i < n; i++) {
 		size_t first, last;
 		char cand[CL_NAME_MAX];
@@ -770,7 +651,7 @@ cl_name_before(const struct cl *c, size_t sb, size_t at, size_t gap,
 		    nw[first - 1].folded)) ||
 		    !someone(nw, first, last) || first == last ||
 		    n - 1 - last > gap || !run_text(c, nw, first, last, cand) ||
-		    is_party(c, cand))
+		    cl_is_party(c, cand))
 			continue;
 		memcpy(name, cand, strlen(cand) + 1);
 		have = true;
