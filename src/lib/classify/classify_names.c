@@ -6,7 +6,8 @@
  *	A referral cue ("gave me your number", "hat Sie empfohlen") names its
  *	referrer somewhere in its sentence.  cl_cue_name takes the nearest
  *	capitalised run within NAME_GAP words (a full name before a lone
- *	word); cl_sentence_known any name of the sentence the store knows;
+ *	word); cl_sentence_known (classify_known.c, with the other
+ *	lookups) any name of the sentence the store knows;
  *	cl_far_name a full name anywhere in the sentence (the subject of
  *	"my neighbour Jo Bloggs asked me ..., so she gave me your number"),
  *	or, when the sentence opens with a subject pronoun, the one full name
@@ -20,8 +21,8 @@
  *	NAME_SLOTS words), so the cost stays linear in the text.
  *
  * NEVER
- *	Records anything (classify_referral.c decides and records), or does
- *	I/O other than through struct classify_known.
+ *	Records anything (classify_referral.c decides and records), or asks
+ *	the store (classify_known.c does).
  */
 #include <stdio.h>
 #include <stdlib.h>
