@@ -78,6 +78,9 @@ static const struct ncase cases[] = {
 	{ "spam-pitch-optout", NOISE_SPAM, "a way to stop further mail and a price cut" },
 	/* one kind alone (an angry customer shouts), or a reply, is no pitch */
 	{ "personal-shouting", NOISE_NONE, NULL },
+	/* two kinds that only set a tone: a worried customer, a shop's sales@ */
+	{ "personal-urgent-madam", NOISE_NONE, NULL },
+	{ "personal-sales-enquiry", NOISE_NONE, NULL },
 	{ "personal-sales-reply", NOISE_NONE, NULL },
 	{ "role-root", NOISE_AUTOMATED, "role sender root@server.example" },
 	{ "role-admin", NOISE_AUTOMATED, "role sender ilug-admin@" },

@@ -14,9 +14,13 @@
  *	nobody in particular ("Dear Business Owner"), announces a prize, or
  *	offers a price cut ("70% OFF"), or tells how to stop its mail
  *	("répondez STOP", under the name too).  A person writing may show one of
- *	these (an angry customer shouts, a supplier writes from sales@); a
- *	first message showing two different kinds is a pitch.  A reply in a
- *	thread (In-Reply-To or References) never is.
+ *	these (an angry customer shouts, a supplier writes from sales@), and
+ *	a worried one two of the kinds that only set a tone (shouting and
+ *	"Dear Sir or Madam" over a leaking roof): a first message is a pitch
+ *	when it shows two different kinds and one of them is an offer's own
+ *	(a call to act now, a prize, a way to stop further mail, a price
+ *	cut), or three kinds of any sort.  A reply in a thread (In-Reply-To
+ *	or References) never is.
  *
  * OWNS
  *	Nothing: the reason is written into the caller's buffer.
@@ -217,7 +221,7 @@ bool
 noise_pitch(const struct message *m, char *why, size_t whylen)
 {
 	const char *sign[7];
-	size_t nsign = 0, tlen, slen;
+	size_t nsign = 0, ntone, tlen, slen;
 	const char *t = m->text, *subj = m->subject;
 
 	if (m->in_reply_to != NULL || m->nreferences > 0)
@@ -230,11 +234,12 @@ noise_pitch(const struct message *m, char *why, size_t whylen)
 		sign[nsign++] = "a sales mailbox";
 	if (shouts(t, tlen) || shouts(subj, slen))
 		sign[nsign++] = "shouting";
+	if (any_of(nobodies, NELEM(nobodies), t, tlen))
+		sign[nsign++] = "a greeting to nobody in particular";
+	ntone = nsign;		/* the kinds above only set a tone */
 	if (any_of(urges, NELEM(urges), t, tlen) ||
 	    any_of(urges, NELEM(urges), subj, slen))
 		sign[nsign++] = "a call to act now";
-	if (any_of(nobodies, NELEM(nobodies), t, tlen))
-		sign[nsign++] = "a greeting to nobody in particular";
 	if (any_of(prizes, NELEM(prizes), t, tlen) ||
 	    any_of(prizes, NELEM(prizes), subj, slen))
 		sign[nsign++] = "a prize";
@@ -244,7 +249,7 @@ noise_pitch(const struct message *m, char *why, size_t whylen)
 		sign[nsign++] = "a way to stop further mail";
 	if (cut(t, tlen) || cut(subj, slen))
 		sign[nsign++] = "a price cut offered";
-	if (nsign < 2)
+	if (nsign < 2 || (nsign == ntone && nsign < 3))
 		return false;
 	snprintf(why, whylen, "spam: unsolicited offer (%s and %s)", sign[0],
 	    sign[1]);
