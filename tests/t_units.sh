@@ -29,12 +29,31 @@ t_name=t_units T_FAIL_FAST=1
 W=""
 pid=""
 
-t_cleanup() {
+# unit_milter_stop - stop the milter as_unit started in the background.
+# $! is the background subshell, not the milter (dash does not exec the
+# last command of a function), so killing $pid alone left the milter
+# running as an orphan: it is found by its configuration's path, which
+# is this run's own.  Returns 1 if it is still there after 5 s.
+unit_milter_stop() {
+	conf_pat="clientele-milter -f -c $W/etc/clientele/clientele.conf"
 	if [ -n "$pid" ]; then
 		kill "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
 	fi
 	pid=""
+	[ -n "$W" ] || return 0
+	pkill -TERM -f -- "$conf_pat" 2>/dev/null
+	i=0
+	while pgrep -f -- "$conf_pat" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+t_cleanup() {
+	unit_milter_stop
 	lock_kill
 	[ -n "$W" ] && rm -rf "$W"
 }
@@ -159,9 +178,8 @@ until ./clientele --config "$W/etc/clientele/clientele.conf" show \
 	sleep 0.1
 done
 ok "the spool is replayed into the store once the lock is gone"
-kill "$pid"
-wait "$pid"
-pid=""
+unit_milter_stop || fail "the milter did not stop"
+ok "the milter is stopped (no process of this run's configuration left)"
 
 # --- the digest as its unit runs it, milter stopped -----------------------
 cat >"$W/bin/fake-sendmail" <<EOF
