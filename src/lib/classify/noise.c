@@ -522,6 +522,7 @@ footer(const struct message *m, bool *with_link)
 	static const char *const links[] = { "http", "mailto:", "click",
 	    "www.", "reply with", "send an email" };
 	const char *parts[2] = { m->text, m->signature };
+	char low[2 * NOISE_EDGE + 1];	/* a whole part up to 2 * NOISE_EDGE */
 
 	for (size_t k = 0; k < 2 * 2; k++) {
 		/* the head and the tail of each part: where mass mail says it */
@@ -537,11 +538,21 @@ footer(const struct message *m, bool *with_link)
 		} else if (len > 2 * NOISE_EDGE) {
 			len = NOISE_EDGE;
 		}
+		/*
+		 * the phrases are written in lower case: strstr in a copy
+		 * with ASCII letters lowered finds what a case-blind search
+		 * of t would, at the same offset, far faster
+		 */
+		for (size_t i = 0; i < len; i++)
+			low[i] = (char)(t[i] >= 'A' && t[i] <= 'Z' ?
+			    t[i] - 'A' + 'a' : t[i]);
+		low[len] = '\0';
 		for (size_t i = 0; i < NELEM(phrases); i++) {
-			const char *lo, *hi;
+			const char *lo, *hi, *p;
 
-			if ((at = str_casestrn(t, len, phrases[i])) == NULL)
+			if ((p = strstr(low, phrases[i])) == NULL)
 				continue;
+			at = t + (p - low);
 			lo = at - t > NOISE_NEAR ? at - NOISE_NEAR : t;
 			hi = (size_t)(t + len - at) > NOISE_NEAR ? at + NOISE_NEAR :
 			    t + len;
