@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
 
@@ -40,15 +41,6 @@ static const char *const we[] = {
 static const char *const the[] = {
 	"the", "der", "die", "das", "le", "la", "les", "l", "el", "los", "las",
 };
-
-static bool
-word_in(const char *w, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(w, list[i]) == 0)
-			return true;
-	return false;
-}
 
 #define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -81,10 +73,10 @@ someone_named(const struct cl *c, size_t from, size_t to)
 			tie = false;
 			continue;
 		}
-		if (word_in(rw.folded, we, NELEMS(we)) ||
+		if (str_in_list(we, NELEMS(we), rw.folded) ||
 		    (tie && capital(c->text + rw.start)))
 			return true;
-		tie = word_in(rw.folded, of, NELEMS(of));
+		tie = str_in_list(of, NELEMS(of), rw.folded);
 	}
 	return false;
 }
@@ -105,7 +97,7 @@ cl_in_a_name(const struct cl *c, struct cl_span at)
 		return false;
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	for (p = sb; rules_word_next(c->text, at.start, &p, &rw);)
-		tie = !rw.overflow && word_in(rw.folded, of, NELEMS(of));
+		tie = !rw.overflow && str_in_list(of, NELEMS(of), rw.folded);
 	return tie;
 }
 
@@ -139,9 +131,9 @@ cl_own_subject(const struct cl *c, struct cl_span at)
 	    cl_near_between(c, sb, se, "aim") ||
 	    cl_near_between(c, sb, se, "work"))
 		return false;
-	if (word_in(rw.folded, ours, NELEMS(ours)))
+	if (str_in_list(ours, NELEMS(ours), rw.folded))
 		return true;
-	if (!word_in(rw.folded, the, NELEMS(the)))
+	if (!str_in_list(the, NELEMS(the), rw.folded))
 		return false;
 	return someone_named(c, p, at.start);	/* after the article */
 }
@@ -193,7 +185,7 @@ cl_named_other(const struct cl *c, struct cl_span at)
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	for (p = sb; own == (size_t)-1 &&
 	    rules_word_next(c->text, at.start, &p, &rw);)
-		if (!rw.overflow && word_in(rw.folded, ours, NELEMS(ours)))
+		if (!rw.overflow && str_in_list(ours, NELEMS(ours), rw.folded))
 			own = rw.end;
 	return own != (size_t)-1 && apposed_name(c, own, at.start) &&
 	    !cl_near_between(c, sb, at.start, "aim") &&
