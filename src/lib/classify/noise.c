@@ -34,6 +34,7 @@
 #include "classify/classify.h"
 #include "classify/noise.h"
 #include "noise_int.h"
+#include "util/strutil.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -543,10 +544,7 @@ footer(const struct message *m, bool *with_link)
 		 * with ASCII letters lowered finds what a case-blind search
 		 * of t would, at the same offset, far faster
 		 */
-		for (size_t i = 0; i < len; i++)
-			low[i] = (char)(t[i] >= 'A' && t[i] <= 'Z' ?
-			    t[i] - 'A' + 'a' : t[i]);
-		low[len] = '\0';
+		str_lower_copy(low, t, len);
 		for (size_t i = 0; i < NELEM(phrases); i++) {
 			const char *lo, *hi, *p;
 

@@ -132,16 +132,6 @@ any_in_low(const char *const *list, size_t k, const char *low)
 	return false;
 }
 
-/* lower_head - low gets s[0, n) with ASCII letters in lower case */
-static void
-lower_head(char *low, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' :
-		    s[i]);
-	low[n] = '\0';
-}
-
 /* sales_box - the From's local part is a mailbox that sells */
 static bool
 sales_box(const char *email)
@@ -256,7 +246,7 @@ noise_pitch(const struct message *m, char *why, size_t whylen)
 	if (tlen > PITCH_HEAD)
 		tlen = PITCH_HEAD;
 	slen = subj != NULL ? strlen(subj) : 0;
-	lower_head(low, t != NULL ? t : "", tlen);
+	str_lower_copy(low, t != NULL ? t : "", tlen);
 	if (sales_box(m->from.email))
 		sign[nsign++] = "a sales mailbox";
 	if (shouts(t, tlen) || shouts(subj, slen))
