@@ -211,6 +211,10 @@ static const struct {
 	/* somebody else's words in quotation marks */
 	{ "The neighbour said \"the tiles are cracked and the grout is "
 	  "missing\" but I think it looks fine.", true, true, NONE, NULL },
+	/* ... in single guillemets, as the judgement rules read them too */
+	{ "Je cite \xe2\x80\xb9 la semelle se d\xc3\xa9" "colle d\xc3\xa9j\xc3\xa0 "
+	  "et la couture a \xc3\xa9t\xc3\xa9 refaite en noir au lieu de "
+	  "marron \xe2\x80\xba.", true, false, NONE, NULL },
 	/* thanks for a payment, "finally" about the sender's own act */
 	{ "Paid this morning, finally! Thanks for being patient.", true,
 	  true, NONE, NULL },

@@ -87,17 +87,6 @@ static const char *const subject_pronouns[] = {
 	"il", "elle", "ils", "elles", "el", "ella",
 };
 
-/* clause_start - where the clause holding `at` starts within [sb, at) */
-static size_t
-clause_start(const char *t, size_t sb, size_t at)
-{
-	for (size_t i = at; i > sb; i--)
-		if (t[i - 1] == ',' || t[i - 1] == ';' || t[i - 1] == ':' ||
-		    t[i - 1] == '(' || t[i - 1] == ')')
-			return i;
-	return sb;
-}
-
 /* participle - a Spanish past participle: "pasado", "dado", "dicho" */
 static bool
 participle(const char *w)
@@ -117,7 +106,7 @@ static bool
 giver_is_sender(const struct cl *c, size_t sb, size_t se, struct cl_span v)
 {
 	struct rules_word w;
-	size_t pos = clause_start(c->text, sb, v.start), k = 0;
+	size_t pos = cl_clause_start(c->text, sb, v.start), k = 0;
 	bool aux = false;
 
 	while (rules_word_next(c->text, v.end, &pos, &w)) {
@@ -170,7 +159,7 @@ static bool
 pronoun_before(const struct cl *c, size_t sb, size_t at)
 {
 	struct rules_word w;
-	size_t pos = clause_start(c->text, sb, at), seen = 0;
+	size_t pos = cl_clause_start(c->text, sb, at), seen = 0;
 	bool last2[2] = { false, false };
 
 	while (rules_word_next(c->text, at, &pos, &w))

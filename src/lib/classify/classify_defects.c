@@ -107,7 +107,7 @@ demands(const struct cl *c, struct oc_case *k)
 			continue;
 		oc_sentence_of(c, h->at, &sb, &se);
 		if (oc_quoted(c, sb, h->at) ||
-		    oc_negated(c, oc_clause_start(c, sb, h->at), h->at,
+		    oc_negated(c, cl_clause_start(c->text, sb, h->at.start), h->at,
 		    OC_NEGATION_WORDS))
 			continue;
 		*(oc_is_name(h, "back") ? &back : &withhold) = true;

@@ -301,6 +301,16 @@ void cl_sentence(const char *text, size_t len, size_t start, size_t end,
     size_t *sb, size_t *se);
 
 /*
+ * cl_quote_marks - how many quotation marks (" „ “ ” « » ‹ ›) text[from, to)
+ * holds: an odd count before a word puts it inside a quotation
+ */
+size_t cl_quote_marks(const char *text, size_t from, size_t to);
+
+/* cl_clause_start - where the clause holding `at` starts within [sb, at):
+ * after the last , ; : ( or ) before it, else sb */
+size_t cl_clause_start(const char *text, size_t sb, size_t at);
+
+/*
  * cl_evidence - the sentence [sb, se) trimmed, spaces collapsed, capped at
  * CL_MAX_EVIDENCE bytes; a long sentence is cut so that the match at `at`
  * stays in view.  Caller frees.

@@ -64,7 +64,7 @@ thanked(const struct cl *c)
 		oc_sentence_of(c, h->at, &sb, &se);
 		if (oc_has_hit(c, "offer", sb, se, NULL) ||
 		    oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
-		    oc_negated(c, oc_clause_start(c, sb, h->at), h->at,
+		    oc_negated(c, cl_clause_start(c->text, sb, h->at.start), h->at,
 		    OC_NEGATION_WORDS))
 			continue;
 		return h;
@@ -185,7 +185,7 @@ spared(const struct cl *c, const struct cl_outhit *h)
 	if (!oc_is_name(h, "defect"))
 		return false;
 	oc_sentence_of(c, h->at, &sb, &se);
-	cb = oc_clause_start(c, sb, h->at);
+	cb = cl_clause_start(c->text, sb, h->at.start);
 	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
 	    !oc_has_hit(c, "none", oc_words_back(c, cb, h->at, OC_SPARED_WORDS),
 	    h->at.start, h) || oc_has_hit(c, "hedge", sb, se, h))

@@ -52,45 +52,11 @@ oc_question(const struct cl *c, size_t sb, size_t se)
 	return se > sb && c->text[se - 1] == '?';
 }
 
-/* quote_len - bytes of the quotation mark at s (n available), or 0 */
-static size_t
-quote_len(const char *s, size_t n)
-{
-	static const char *const marks[] = {
-		"\"", "\xe2\x80\x9e", "\xe2\x80\x9c", "\xe2\x80\x9d",
-		"\xc2\xab", "\xc2\xbb",
-	};
-
-	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		size_t k = strlen(marks[i]);
-
-		if (n >= k && memcmp(s, marks[i], k) == 0)
-			return k;
-	}
-	return 0;
-}
-
 /* oc_quoted - an odd number of quotation marks before at in its sentence */
 bool
 oc_quoted(const struct cl *c, size_t sb, struct cl_span at)
 {
-	size_t marks = 0, k;
-
-	for (size_t i = sb; i < at.start; i += k ? k : 1)
-		if ((k = quote_len(c->text + i, at.start - i)) > 0)
-			marks++;
-	return marks % 2 == 1;
-}
-
-/* oc_clause_start - where the clause around at begins within [sb, ...) */
-size_t
-oc_clause_start(const struct cl *c, size_t sb, struct cl_span at)
-{
-	size_t b = at.start;
-
-	while (b > sb && strchr(",;:()", c->text[b - 1]) == NULL)
-		b--;
-	return b;
+	return cl_quote_marks(c->text, sb, at.start) % 2 == 1;
 }
 
 /* oc_has_hit - an [outcome name] phrase lies in [from, to), other than skip */
@@ -183,7 +149,7 @@ oc_stands(const struct cl *c, const struct cl_outhit *h, bool good)
 	oc_sentence_of(c, h->at, &sb, &se);
 	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at))
 		return false;
-	cb = oc_clause_start(c, sb, h->at);
+	cb = cl_clause_start(c->text, sb, h->at.start);
 	if (oc_has_hit(c, "hedge", good ? sb : cb, good ? se : h->at.start, h))
 		return false;
 	if (!good && (oc_has_hit(c, "none", cb, h->at.start, h) ||
@@ -253,7 +219,7 @@ oc_stated(const struct cl *c, const struct cl_outhit *h)
 	oc_sentence_of(c, h->at, &sb, &se);
 	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at))
 		return false;
-	cb = oc_clause_start(c, sb, h->at);
+	cb = cl_clause_start(c->text, sb, h->at.start);
 	return !oc_has_hit(c, "hedge", cb, h->at.start, h) &&
 	    !oc_negated(c, cb, h->at, OC_NEGATION_WORDS);
 }

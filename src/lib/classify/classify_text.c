@@ -240,3 +240,41 @@ cl_first_word(const char *s, size_t len)
 
 	return rules_word_next(s, len, &pos, &w) ? w.start : len;
 }
+
+/* quote_mark - bytes of the quotation mark at s (n bytes), or 0 */
+static size_t
+quote_mark(const char *s, size_t n)
+{
+	static const char *const marks[] = {
+		"\"", "\xe2\x80\x9e", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\xc2\xab", "\xc2\xbb", "\xe2\x80\xb9", "\xe2\x80\xba",
+	};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t k = strlen(marks[i]);
+
+		if (n >= k && memcmp(s, marks[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+size_t
+cl_quote_marks(const char *text, size_t from, size_t to)
+{
+	size_t count = 0, k;
+
+	for (size_t i = from; i < to; i += k ? k : 1)
+		if ((k = quote_mark(text + i, to - i)) > 0)
+			count++;
+	return count;
+}
+
+size_t
+cl_clause_start(const char *text, size_t sb, size_t at)
+{
+	while (at > sb && text[at - 1] != ',' && text[at - 1] != ';' &&
+	    text[at - 1] != ':' && text[at - 1] != '(' && text[at - 1] != ')')
+		at--;
+	return at;
+}

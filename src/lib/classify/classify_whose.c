@@ -57,36 +57,6 @@ cl_drop_cancelled(const struct cl *c, const char *name, struct cl_span *v,
 #define NEGATION_WORDS	6	/* words before a judgement a negation reaches */
 #define NEGATION_WORDS_COMPLAINT 2	/* ... before a complaint word */
 
-/* quote_mark - length of the quotation mark at s (n bytes), or 0 */
-static size_t
-quote_mark(const char *s, size_t n)
-{
-	static const char *const marks[] = {
-		"\"", "\xe2\x80\x9e", "\xe2\x80\x9c", "\xe2\x80\x9d",
-		"\xc2\xab", "\xc2\xbb", "\xe2\x80\xb9", "\xe2\x80\xba",
-	};
-
-	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		size_t k = strlen(marks[i]);
-
-		if (n >= k && memcmp(s, marks[i], k) == 0)
-			return k;
-	}
-	return 0;
-}
-
-/* marks_between - how many quotation marks text[from, to) holds */
-static size_t
-marks_between(const char *text, size_t from, size_t to)
-{
-	size_t count = 0, k;
-
-	for (size_t i = from; i < to; i += k ? k : 1)
-		if ((k = quote_mark(text + i, to - i)) > 0)
-			count++;
-	return count;
-}
-
 /*
  * cl_quoted_words - the hit stands inside quotation marks in its sentence:
  * somebody else's words the sender reports ("a review said 'never
@@ -100,10 +70,10 @@ cl_quoted_words(const struct cl *c, struct cl_span at)
 	size_t sb, se;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	if (marks_between(c->text, sb, at.start) % 2 == 1)
+	if (cl_quote_marks(c->text, sb, at.start) % 2 == 1)
 		return true;
-	return marks_between(c->text, sb, at.start) == 0 &&
-	    marks_between(c->text, at.end, se) % 2 == 1;
+	return cl_quote_marks(c->text, sb, at.start) == 0 &&
+	    cl_quote_marks(c->text, at.end, se) % 2 == 1;
 }
 
 /*
@@ -180,8 +150,7 @@ clause_of(const struct cl *c, struct cl_span at, size_t *cb, size_t *ce)
 	size_t sb, se, b = at.start, e = at.end;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	while (b > sb && strchr(",;:()", c->text[b - 1]) == NULL)
-		b--;
+	b = cl_clause_start(c->text, sb, b);
 	while (e < se && strchr(",;:()", c->text[e]) == NULL)
 		e++;
 	*cb = b;

@@ -49,9 +49,6 @@ bool oc_question(const struct cl *c, size_t sb, size_t se);
 /* oc_quoted - at stands inside quotation marks in its sentence from sb */
 bool oc_quoted(const struct cl *c, size_t sb, struct cl_span at);
 
-/* oc_clause_start - where the clause of at begins, sb at the earliest */
-size_t oc_clause_start(const struct cl *c, size_t sb, struct cl_span at);
-
 /* oc_has_hit - an [outcome name] phrase lies in [from, to), other than skip */
 bool oc_has_hit(const struct cl *c, const char *name, size_t from, size_t to,
     const struct cl_outhit *skip);
