@@ -162,6 +162,13 @@ size_t cl_near_unit(const char *t, size_t len, size_t j,
     const char *const *units, size_t n);
 
 /*
+ * cl_near_figure_starts - 1 at the bytes a figure can start with: a digit
+ * or the first byte of "$", "£" or "€".  cl_near_figure is 0 at every
+ * other byte, so a scan of a text skips those with one load each.
+ */
+extern const unsigned char cl_near_figure_starts[256];
+
+/*
  * cl_near_figure - a number starts at t[i] ("400", "3.20", "£1,200",
  * "0,06 €"): its value in cents into *cents, whether it carries a money
  * sign or unit into *money, and its end; 0 for no number, a year, a date,

@@ -223,6 +223,10 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		struct figure *f = &v[n];
 		size_t end, pend, sb, se;
 
+		while (i < len && !cl_near_figure_starts[(unsigned char)t[i]])
+			i++;	/* no figure starts at any byte skipped */
+		if (i == len)
+			break;
 		if (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9')
 			continue;
 		if (t[i] >= '0' && t[i] <= '9') {

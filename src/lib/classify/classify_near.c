@@ -179,6 +179,13 @@ cl_near_unit(const char *t, size_t len, size_t j, const char *const *units,
 	return 0;
 }
 
+const unsigned char cl_near_figure_starts[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['$'] = 1,
+	[0xc2] = 1,		/* "£" */
+	[0xe2] = 1,		/* "€" */
+};
+
 /* money_at - a money amount starts at text[i]: its end, or 0 */
 static size_t
 money_at(const char *t, size_t len, size_t i)
@@ -190,6 +197,8 @@ money_at(const char *t, size_t len, size_t i)
 	size_t j = i, digits = 0;
 	bool sign = false;
 
+	if (!cl_near_figure_starts[(unsigned char)t[i]])
+		return 0;
 	if (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') ||
 	    (t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
 	    (t[i - 1] >= 'A' && t[i - 1] <= 'Z')))
