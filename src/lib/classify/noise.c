@@ -34,6 +34,7 @@
 #include "classify/classify.h"
 #include "classify/noise.h"
 #include "noise_int.h"
+#include "util/phrase_set.h"
 #include "util/strutil.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -523,12 +524,19 @@ footer(const struct message *m, bool *with_link)
 	static const char *const links[] = { "http", "mailto:", "click",
 	    "www.", "reply with", "send an email" };
 	const char *parts[2] = { m->text, m->signature };
-	char low[2 * NOISE_EDGE + 1];	/* a whole part up to 2 * NOISE_EDGE */
+	struct phrase_set ps;
 
+	/* one group a phrase: the lowest group found is the first phrase of
+	 * the list that occurs */
+	phrase_set_init(&ps);
+	for (size_t i = 0; i < NELEM(phrases); i++)
+		(void)phrase_set_add(&ps, &phrases[i], 1, (unsigned)i);
+	phrase_set_index(&ps);
 	for (size_t k = 0; k < 2 * 2; k++) {
 		/* the head and the tail of each part: where mass mail says it */
-		const char *t = parts[k / 2], *at;
-		size_t len;
+		const char *t = parts[k / 2], *at, *lo, *hi;
+		size_t len, i;
+		uint32_t found;
 
 		if (t == NULL || (len = strlen(t)) == 0 ||
 		    (k % 2 == 1 && len <= 2 * NOISE_EDGE))
@@ -539,27 +547,20 @@ footer(const struct message *m, bool *with_link)
 		} else if (len > 2 * NOISE_EDGE) {
 			len = NOISE_EDGE;
 		}
-		/*
-		 * the phrases are written in lower case: strstr in a copy
-		 * with ASCII letters lowered finds what a case-blind search
-		 * of t would, at the same offset, far faster
-		 */
-		str_lower_copy(low, t, len);
-		for (size_t i = 0; i < NELEM(phrases); i++) {
-			const char *lo, *hi, *p;
-
-			if ((p = strstr(low, phrases[i])) == NULL)
-				continue;
-			at = t + (p - low);
-			lo = at - t > NOISE_NEAR ? at - NOISE_NEAR : t;
-			hi = (size_t)(t + len - at) > NOISE_NEAR ? at + NOISE_NEAR :
-			    t + len;
-			*with_link = false;
-			for (size_t j = 0; j < NELEM(links) && !*with_link; j++)
-				*with_link = str_casestrn(lo, (size_t)(hi - lo),
-				    links[j]) != NULL;
-			return phrases[i];
-		}
+		if ((found = phrase_set_scan(&ps, t, len, UINT32_MAX)) == 0)
+			continue;
+		for (i = 0; (found & ((uint32_t)1 << i)) == 0; i++)
+			;
+		if ((at = str_casestrn(t, len, phrases[i])) == NULL)
+			continue;	/* not reached: the scan saw it */
+		lo = at - t > NOISE_NEAR ? at - NOISE_NEAR : t;
+		hi = (size_t)(t + len - at) > NOISE_NEAR ? at + NOISE_NEAR :
+		    t + len;
+		*with_link = false;
+		for (size_t j = 0; j < NELEM(links) && !*with_link; j++)
+			*with_link = str_casestrn(lo, (size_t)(hi - lo),
+			    links[j]) != NULL;
+		return phrases[i];
 	}
 	return NULL;
 }

@@ -30,12 +30,14 @@
  *	keeps state, or
  *	judges mail that answers another message.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "classify/noise.h"
 #include "noise_int.h"
+#include "util/phrase_set.h"
 #include "util/strutil.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -113,21 +115,6 @@ any_of(const char *const *list, size_t k, const char *s, size_t n)
 {
 	for (size_t i = 0; s != NULL && i < k; i++)
 		if (str_casestrn(s, n, list[i]) != NULL)
-			return true;
-	return false;
-}
-
-/*
- * any_in_low - one of list in low, a copy of the text with ASCII letters
- * in lower case (the lists are written in lower case): strstr's fast
- * search in place of a case-blind compare at every candidate byte, the
- * same answer as any_of on the text itself
- */
-static bool
-any_in_low(const char *const *list, size_t k, const char *low)
-{
-	for (size_t i = 0; i < k; i++)
-		if (strstr(low, list[i]) != NULL)
 			return true;
 	return false;
 }
@@ -232,13 +219,32 @@ cut(const char *s, size_t n)
 	return false;
 }
 
+/* The groups of the pitch phrase set. */
+enum { PITCH_NOBODY, PITCH_URGE, PITCH_PRIZE, PITCH_OPTOUT };
+
+/* pitch_phrases - the phrases noise_pitch looks for in the text, in
+ * one set */
+static void
+pitch_phrases(struct phrase_set *ps)
+{
+	phrase_set_init(ps);
+	(void)phrase_set_add(ps, nobodies, NELEM(nobodies), PITCH_NOBODY);
+	(void)phrase_set_add(ps, urges, NELEM(urges), PITCH_URGE);
+	(void)phrase_set_add(ps, prizes, NELEM(prizes), PITCH_PRIZE);
+	(void)phrase_set_add(ps, optouts, NELEM(optouts), PITCH_OPTOUT);
+	phrase_set_index(ps);
+}
+
+#define GROUP(g) ((uint32_t)1 << (g))
+
 bool
 noise_pitch(const struct message *m, char *why, size_t whylen)
 {
 	const char *sign[7];
 	size_t nsign = 0, ntone, tlen, slen;
 	const char *t = m->text, *subj = m->subject;
-	char low[PITCH_HEAD + 1];
+	struct phrase_set ps;
+	uint32_t in_text;
 
 	if (m->in_reply_to != NULL || m->nreferences > 0)
 		return false;
@@ -246,21 +252,22 @@ noise_pitch(const struct message *m, char *why, size_t whylen)
 	if (tlen > PITCH_HEAD)
 		tlen = PITCH_HEAD;
 	slen = subj != NULL ? strlen(subj) : 0;
-	str_lower_copy(low, t != NULL ? t : "", tlen);
+	pitch_phrases(&ps);
+	in_text = phrase_set_scan(&ps, t != NULL ? t : "", tlen, UINT32_MAX);
 	if (sales_box(m->from.email))
 		sign[nsign++] = "a sales mailbox";
 	if (shouts(t, tlen) || shouts(subj, slen))
 		sign[nsign++] = "shouting";
-	if (any_in_low(nobodies, NELEM(nobodies), low))
+	if (in_text & GROUP(PITCH_NOBODY))
 		sign[nsign++] = "a greeting to nobody in particular";
 	ntone = nsign;		/* the kinds above only set a tone */
-	if (any_in_low(urges, NELEM(urges), low) ||
+	if ((in_text & GROUP(PITCH_URGE)) ||
 	    any_of(urges, NELEM(urges), subj, slen))
 		sign[nsign++] = "a call to act now";
-	if (any_in_low(prizes, NELEM(prizes), low) ||
+	if ((in_text & GROUP(PITCH_PRIZE)) ||
 	    any_of(prizes, NELEM(prizes), subj, slen))
 		sign[nsign++] = "a prize";
-	if (any_in_low(optouts, NELEM(optouts), low) ||
+	if ((in_text & GROUP(PITCH_OPTOUT)) ||
 	    any_of(optouts, NELEM(optouts), m->signature,
 	    m->signature != NULL ? strlen(m->signature) : 0))
 		sign[nsign++] = "a way to stop further mail";

@@ -143,15 +143,6 @@ str_lower_inplace(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
-void
-str_lower_copy(char *dst, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		dst[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' :
-		    s[i]);
-	dst[n] = '\0';
-}
-
 char *
 str_lower(const char *s)
 {

@@ -64,10 +64,6 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* str_lower - ASCII lower-case copy */
 char *str_lower(const char *s);
-/* str_lower_copy - dst (n + 1 bytes) gets s[0, n) with the ASCII letters in
- * lower case, NUL-terminated: one pass before searching it for many
- * lower-case phrases with strstr, in place of a case-blind search each */
-void str_lower_copy(char *dst, const char *s, size_t n);
 void str_lower_inplace(char *s);
 /* str_trim - strip ASCII white space at both ends, in place; returns s */
 char *str_trim(char *s);
