@@ -74,6 +74,44 @@ START_TEST(test_utf8_sanitize)
 }
 END_TEST
 
+/*
+ * Plain ASCII is read eight bytes at a time: a NUL, a byte from 0x80 up
+ * or a good sequence at every offset of a 40-byte run, at every start,
+ * is seen where the byte-at-a-time reading sees it.
+ */
+START_TEST(test_utf8_every_offset)
+{
+	static const char *const odd[] = { "\0", "\x80", "\xff", "\x7f",
+	    "\xc3\xa9", "\xed\xa0\x80" };
+	static const bool ok[] = { false, false, false, true, true, false };
+	static const char *const fixed[] = { FFFD, FFFD, FFFD, "\x7f",
+	    "\xc3\xa9", FFFD FFFD FFFD };
+
+	for (size_t k = 0; k < sizeof(odd) / sizeof(odd[0]); k++) {
+		size_t ol = k == 0 ? 1 : strlen(odd[k]);
+
+		for (size_t at = 0; at < 40; at++) {
+			char s[48], want[64];
+			char *out;
+
+			memset(s, 'a', sizeof(s));
+			memcpy(s + at, odd[k], ol);
+			ck_assert_msg(utf8_valid(s, 40 + ol) == ok[k],
+			    "odd %zu at %zu", k, at);
+			ck_assert_msg(utf8_valid(s, at), "prefix %zu", at);
+			memset(want, 'a', at);
+			strcpy(want + at, fixed[k]);
+			memset(want + strlen(want), 'a', 40 - at);
+			want[at + strlen(fixed[k]) + 40 - at] = '\0';
+			out = utf8_sanitize(s, 40 + ol);
+			ck_assert_ptr_nonnull(out);
+			ck_assert_str_eq(out, want);
+			free(out);
+		}
+	}
+}
+END_TEST
+
 static const struct {
 	unsigned long cp;
 	const char *bytes;
@@ -287,7 +325,7 @@ START_TEST(test_email)
 END_TEST
 
 TL_SUITE(utf8, test_utf8_valid, TL_LOOPS(valid_cases),
-    test_utf8_sanitize, TL_LOOPS(sanitize_cases),
+    test_utf8_sanitize, TL_LOOPS(sanitize_cases), test_utf8_every_offset, 0,
     test_utf8_encode, TL_LOOPS(encode_cases),
     test_utf8_prefix, TL_LOOPS(prefix_cases), test_utf8_round_trip, 0,
     test_utf8_decode_refuses, 0, test_err_set, 0, test_strvec, 0,

@@ -152,11 +152,23 @@ put(struct rules_word *w, uint32_t cp)
 	w->flen += n;
 }
 
+/* ascii_fold - the folded form of an ASCII word byte (a letter in small,
+ * a digit), 0 for every other byte */
+#define L2(c) [c] = c, [c - 0x20] = c
+static const unsigned char ascii_fold[256] = {
+	L2('a'), L2('b'), L2('c'), L2('d'), L2('e'), L2('f'), L2('g'),
+	L2('h'), L2('i'), L2('j'), L2('k'), L2('l'), L2('m'), L2('n'),
+	L2('o'), L2('p'), L2('q'), L2('r'), L2('s'), L2('t'), L2('u'),
+	L2('v'), L2('w'), L2('x'), L2('y'), L2('z'),
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+};
+#undef L2
+
 static inline bool
 ascii_word(unsigned char b)
 {
-	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-	    (b >= '0' && b <= '9');
+	return ascii_fold[b] != 0;
 }
 
 /* word_at - the character at s[0] is a word character */
@@ -201,13 +213,19 @@ rules_word_next(const char *s, size_t len, size_t *pos, struct rules_word *w)
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
 
-		if (ascii_word(b)) {
-			if (w->flen < RULES_MAX_WORD)
-				w->folded[w->flen++] = (char)(b >= 'A' && b <= 'Z' ?
-				    b + 0x20 : b);
-			else
-				w->overflow = true;
-			i++;
+		if (ascii_fold[b] != 0) {
+			/* a run of ASCII word bytes, its length kept in a
+			 * register: the stores into folded may alias w */
+			size_t f = w->flen;
+
+			for (; i < len && (b = (unsigned char)s[i],
+			    ascii_fold[b] != 0); i++) {
+				if (f < RULES_MAX_WORD)
+					w->folded[f++] = (char)ascii_fold[b];
+				else
+					w->overflow = true;
+			}
+			w->flen = f;
 			continue;
 		}
 		c = b < 0x80 ? (b == '\'' ? RULES_CH_APOS : RULES_CH_SEP) :

@@ -302,6 +302,30 @@ utf8_encode(char *o, unsigned long cp)
 }
 
 /* utf8_seqlen - length of the valid sequence at s, or 0 if invalid */
+/*
+ * ascii_run - how many bytes of p[0, len) are plain ASCII (1 to 0x7f)
+ * before the first that is not: eight at a time, as most mail is.  In a
+ * word of eight such bytes, neither a byte nor the byte less one has its
+ * top bit set; a NUL or a byte from 0x80 up sets one.
+ */
+static size_t
+ascii_run(const unsigned char *p, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, tops = ones << 7;
+	size_t i = 0;
+
+	for (; len - i >= 8; i += 8) {
+		uint64_t v;
+
+		memcpy(&v, p + i, 8);
+		if ((((v - ones) | v) & tops) != 0)
+			break;
+	}
+	while (i < len && p[i] != 0 && p[i] < 0x80)
+		i++;
+	return i;
+}
+
 static size_t
 utf8_seqlen(const unsigned char *s, size_t len)
 {
@@ -332,7 +356,7 @@ utf8_valid(const char *s, size_t len)
 		size_t n;
 
 		if (p[i] != 0 && p[i] < 0x80) {
-			i++;
+			i += ascii_run(p + i, len - i);
 			continue;
 		}
 		if ((n = utf8_seqlen(p + i, len - i)) == 0)
@@ -354,7 +378,7 @@ utf8_sanitize(const char *s, size_t len)
 		if (p[clean] == 0)
 			break;
 		if (p[clean] < 0x80) {
-			clean++;
+			clean += ascii_run(p + clean, len - clean);
 			continue;
 		}
 		if ((n = utf8_seqlen(p + clean, len - clean)) == 0)
@@ -367,10 +391,8 @@ utf8_sanitize(const char *s, size_t len)
 	o = out + clean;
 	for (size_t i = clean; i < len;) {
 		/* runs of plain ASCII (most mail) are copied as they are */
-		size_t run = i;
+		size_t run = i + ascii_run(p + i, len - i);
 
-		while (run < len && p[run] < 0x80 && p[run] != 0)
-			run++;
 		if (run > i) {
 			memcpy(o, p + i, run - i);
 			o += run - i;
