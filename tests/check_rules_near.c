@@ -771,6 +771,15 @@ static const struct {
 	{ "Otra empresa nos lo deja por menos.", "haggler /" },
 	{ "Ihr Angebot war günstiger als erwartet, super!", " /" },
 	{ "Wir waren vorher bei einem anderen Anbieter.", " /" },
+	/* a number glued to a word is no sum: an index, an ordinal, a time */
+	{ "Pick one of four index funds: S&P 500\xc2\xae, MidCap "
+	    "400\xc2\xae, Russell 2000\xc2\xae & NASDAQ-100\xc2\xae" "1 ?",
+	    " /" },
+	{ "Your quote for the lesson was 95 euros. Could we book the 90min "
+	    "one instead?", " /" },
+	{ "Das Angebot \xc3\xbc" "ber 900 Euro passt. Geht auch der 3. oder "
+	    "der 4te?", " /" },
+	{ "We were hoping for something closer to 500euro.", "haggler /" },
 	{ "Vous êtes bien meilleurs que la concurrence.", " /" },
 	{ "Can you match the colour of the existing tiles?", " /" },
 };

@@ -283,6 +283,19 @@ number_at(const char *t, size_t len, size_t i, unsigned long long *v)
 	return j;
 }
 
+/*
+ * glued - a bare number ending at t[end] runs into a word: it is an
+ * ordinal, a time, a unit or a code ("2nd", "4pm", "90min", "500®"),
+ * not a sum
+ */
+static bool
+glued(const char *t, size_t len, size_t end)
+{
+	unsigned char ch = end < len ? (unsigned char)t[end] : ' ';
+
+	return ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch >= 0x80;
+}
+
 size_t
 cl_near_figure(const char *t, size_t len, size_t i, unsigned long long *cents,
     bool *money)
@@ -294,6 +307,8 @@ cl_near_figure(const char *t, size_t len, size_t i, unsigned long long *cents,
 	while (*money && k < end && !isdig(t[k]))
 		k++;	/* past "$", "£", "€" */
 	if ((nend = number_at(t, *money ? end : len, k, &v)) == 0)
+		return 0;
+	if (!*money && glued(t, len, nend))
 		return 0;
 	*cents = v * 100;
 	if (nend >= k + 3 && (t[nend - 3] == '.' || t[nend - 3] == ',') &&
@@ -330,9 +345,12 @@ cl_near_counter(const struct cl *c, struct cl_span *at)
 	unsigned long long price = q ? priced_max(q, strlen(q)) : 0, v;
 
 	for (size_t i = 0; i < c->tlen; i++) {
-		size_t end = money_at(c->text, c->tlen, i), nend;
+		size_t end, nend;
 
-		if (end > 0) {	/* the sender names the price itself */
+		if (!cl_near_figure_starts[(unsigned char)c->text[i]])
+			continue;	/* neither a sum nor a number starts here */
+		if ((end = money_at(c->text, c->tlen, i)) > 0) {
+			/* the sender names the price itself */
 			size_t k;
 
 			for (k = i; k < end && (c->text[k] < '0' ||
@@ -347,7 +365,8 @@ cl_near_counter(const struct cl *c, struct cl_span *at)
 			i = end;
 			continue;
 		}
-		if ((nend = number_at(c->text, c->tlen, i, &v)) == 0)
+		if ((nend = number_at(c->text, c->tlen, i, &v)) == 0 ||
+		    glued(c->text, c->tlen, nend))
 			continue;
 		if (price > 0 && v < price &&
 		    v * 100 >= price * COUNTER_MIN_PERCENT) {
