@@ -121,10 +121,11 @@ blank_or_sign(char ch)
 	    ch == '$' || (unsigned char)ch >= 0x80;	/* £, € */
 }
 
-/* What the scan before a figure found ending right before it. */
+/* What the scan before a figure found ending right before it, or (firm)
+ * after one, starting by start. */
 struct cue_seek {
-	size_t end;
-	bool counter, rival;
+	size_t end, start;
+	bool counter, rival, firm;
 };
 
 static void
@@ -132,7 +133,11 @@ cue_fn(void *ctx, const struct rules_match *m)
 {
 	struct cue_seek *s = ctx;
 
-	if (m->kind != RULES_AIM || m->end != s->end)
+	if (m->kind != RULES_AIM)
+		return;
+	if (m->start <= s->start && strcmp(m->name, "firm") == 0)
+		s->firm = true;
+	if (m->end != s->end)
 		return;
 	if (strcmp(m->name, "counter") == 0)
 		s->counter = true;
@@ -147,7 +152,7 @@ static void
 cues(const struct cl *c, size_t at, struct figure *f)
 {
 	size_t from = at > 48 ? at - 48 : 0, k = at;
-	struct cue_seek s = { 0, false, false };
+	struct cue_seek s = { 0, 0, false, false, false };
 
 	while (k > from && at - k < COUNTER_GAP && blank_or_sign(c->text[k - 1]))
 		k--;
@@ -164,22 +169,6 @@ cues(const struct cl *c, size_t at, struct figure *f)
 
 static size_t unit_after(const char *t, size_t len, size_t end, size_t *ub);
 
-/* What the scan after a figure found starting right after it. */
-struct firm_seek {
-	size_t start;
-	bool firm;
-};
-
-static void
-firm_fn(void *ctx, const struct rules_match *m)
-{
-	struct firm_seek *s = ctx;
-
-	if (m->kind == RULES_AIM && m->start <= s->start &&
-	    strcmp(m->name, "firm") == 0)
-		s->firm = true;
-}
-
 /* firm_after - an [aim firm] phrase opens within the words after the
  * figure ending at text[end], past its unit ("6.000 und keinen Cent
  * mehr", "£50 a metre and you can start Monday") */
@@ -187,7 +176,7 @@ static bool
 firm_after(const struct cl *c, size_t end)
 {
 	size_t ub, ul = unit_after(c->text, c->tlen, end, &ub), from = end;
-	struct firm_seek s = { 0, false };
+	struct cue_seek s = { (size_t)-1, 0, false, false, false };
 
 	while (from < c->tlen && (c->text[from] == ' ' || c->text[from] == ','))
 		from++;
@@ -196,7 +185,7 @@ firm_after(const struct cl *c, size_t end)
 	if (from >= c->tlen)
 		return false;
 	rules_scan(c->r, c->text + from, c->tlen - from < FIRM_WINDOW ?
-	    c->tlen - from : FIRM_WINDOW, firm_fn, &s);
+	    c->tlen - from : FIRM_WINDOW, cue_fn, &s);
 	return s.firm;
 }
 
