@@ -69,6 +69,15 @@ static const struct {
 	/* a first message that thanks for work done and asks for nothing */
 	{ "Thank you for sorting the boiler yesterday, warm at last.", false,
 	  false, PRAISE, NULL },
+	/* two good states in two clauses praise without thanks; one does
+	 * not, nor praise after a condition that opens its sentence */
+	{ "The drawers glide now, and the door closes properly.", true, true,
+	  PRAISE, "glide" },
+	{ "The drawers glide now.", true, true, NONE, NULL },
+	{ "If the roof holds over the winter, I'll be very pleased with "
+	  "it.", true, true, NONE, NULL },
+	{ "Si les chaises tiennent le coup, je serai ravi.", true, true,
+	  NONE, NULL },
 	/* what the sender paid ties the defects to the owner's work */
 	{ "The seam runs crooked and one foot wobbles. I paid 1,150 for "
 	  "it.", true, false, COMPLAINT, "i paid" },

@@ -15,8 +15,14 @@
  *	both are the question's ("is it 45 for a small lawn or 60?").  The other figure is a price: a money
  *	amount, a number in a sentence that speaks of money (a [weak
  *	haggler] word: "rate", "Preis", "tarif", "precio"), or the highest
- *	amount of the quoted owner's mail.  A first enquiry haggles as well
+ *	amount of the quoted owner's mail, or a figure the sender asks back in
+ *	a question of its own before proposing theirs ("9.600?? ... 6.000 und
+ *	keinen Cent mehr").  A first enquiry haggles as well
  *	as a reply: "your day rate is 400 ... we could maybe do 200".
+ *
+ *	A figure followed at once by its terms ([aim firm]: "and not a
+ *	penny more", "und keinen Cent mehr", "c'est mon dernier mot", "and
+ *	you can start Monday") is proposed as much as one with a cue before.
  *
  *	A bigger discount (cl_money_haggles too): a percentage the sender asks
  *	for (an [aim counter] phrase before it: "at least 15%", "wenn Sie
@@ -54,6 +60,7 @@
 #define COUNTER_GAP 6		/* bytes between a cue and its figure */
 #define COUNTER_HALF 50		/* a counter is at least half the price */
 #define RIVAL_FIFTH 20		/* a rival's figure at least a fifth of it */
+#define FIRM_WINDOW 48		/* bytes after a figure read for its terms */
 #define QUOTE_WINDOW 4096	/* the quoted owner's mail read, from its top */
 
 /* What one scan for a phrase of a section is looking for. */
@@ -114,10 +121,11 @@ blank_or_sign(char ch)
 	    ch == '$' || (unsigned char)ch >= 0x80;	/* £, € */
 }
 
-/* What the scan before a figure found ending right before it. */
+/* What the scan before a figure found ending right before it, or (firm)
+ * after one, starting by start. */
 struct cue_seek {
-	size_t end;
-	bool counter, rival;
+	size_t end, start;
+	bool counter, rival, firm;
 };
 
 static void
@@ -125,7 +133,11 @@ cue_fn(void *ctx, const struct rules_match *m)
 {
 	struct cue_seek *s = ctx;
 
-	if (m->kind != RULES_AIM || m->end != s->end)
+	if (m->kind != RULES_AIM)
+		return;
+	if (m->start <= s->start && strcmp(m->name, "firm") == 0)
+		s->firm = true;
+	if (m->end != s->end)
 		return;
 	if (strcmp(m->name, "counter") == 0)
 		s->counter = true;
@@ -140,7 +152,7 @@ static void
 cues(const struct cl *c, size_t at, struct figure *f)
 {
 	size_t from = at > 48 ? at - 48 : 0, k = at;
-	struct cue_seek s = { 0, false, false };
+	struct cue_seek s = { 0, 0, false, false, false };
 
 	while (k > from && at - k < COUNTER_GAP && blank_or_sign(c->text[k - 1]))
 		k--;
@@ -153,6 +165,28 @@ cues(const struct cl *c, size_t at, struct figure *f)
 	}
 	f->proposed = s.counter;
 	f->rival = s.rival;
+}
+
+static size_t unit_after(const char *t, size_t len, size_t end, size_t *ub);
+
+/* firm_after - an [aim firm] phrase opens within the words after the
+ * figure ending at text[end], past its unit ("6.000 und keinen Cent
+ * mehr", "£50 a metre and you can start Monday") */
+static bool
+firm_after(const struct cl *c, size_t end)
+{
+	size_t ub, ul = unit_after(c->text, c->tlen, end, &ub), from = end;
+	struct cue_seek s = { (size_t)-1, 0, false, false, false };
+
+	while (from < c->tlen && (c->text[from] == ' ' || c->text[from] == ','))
+		from++;
+	if (ul > 0 && ub + ul <= c->tlen)
+		s.start = ub + ul + 1 - from;	/* the unit may come first */
+	if (from >= c->tlen)
+		return false;
+	rules_scan(c->r, c->text + from, c->tlen - from < FIRM_WINDOW ?
+	    c->tlen - from : FIRM_WINDOW, cue_fn, &s);
+	return s.firm;
 }
 
 /* unit_after - the one or two words after a figure ending at t[end]
@@ -271,6 +305,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		if (!own)
 			continue;
 		cues(c, f->at.start, f);
+		f->proposed = f->proposed || firm_after(c, f->at.end);
 		f->sb = sb;
 		while (se > sb && (t[se - 1] == ' ' || t[se - 1] == '\n'))
 			se--;
@@ -334,8 +369,9 @@ undercuts(const struct cl *c, const struct figures *fs, size_t i, size_t j)
 		return false;
 	if (!l->proposed && !l->rival && own && r->sb == l->sb)
 		return false;	/* a question's two options */
-	if (!r->money && !(own && same_unit(c->text, c->tlen, l->at, r->at)))
-		return false;
+	if (!r->money && !(own && same_unit(c->text, c->tlen, l->at, r->at)) &&
+	    !(own && r->asked && l->proposed && r->sb != l->sb))
+		return false;	/* "2,400 for a repaint? I'll give you 1,800" */
 	return l->cents * 100 >= r->cents * (l->rival ? RIVAL_FIFTH :
 	    COUNTER_HALF);
 }
@@ -401,7 +437,7 @@ bool
 cl_money_note(struct cl *c, const struct rules_match *m)
 {
 	static const char *const later[] = { "slow-payer", "owed", "when" };
-	static const char *const own[] = { "counter", "rival", "bill" };
+	static const char *const own[] = { "counter", "rival", "bill", "firm" };
 	struct cl_money_seen *s = &c->money;
 
 	if (strcmp(m->name, "debt") == 0)
@@ -411,7 +447,7 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 			s->have[i] = true;
 			s->at[i] = (struct cl_span){ m->start, m->end };
 		}
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < 4; i++)
 		if (strcmp(m->name, own[i]) == 0)
 			return true;
 	return strcmp(m->name, "when") == 0;

@@ -58,7 +58,7 @@
  *	([outcome without] with [outcome had] and a negation: "Ohne Ihre
  *	Geduld hätte er das Abi nicht geschafft") weighs two.  Each stands
  *	by the same tests, with no condition, hope or request anywhere in
- *	its sentence and no defect or talk of quotes beside it; a sentence
+ *	its sentence and no defect or talk of quotes beside it; a clause
  *	counts once, for its strongest.  Thanks to the addressee ([outcome
  *	thanks]) that is not for a quote or in advance ([outcome offer])
  *	weighs one, and so does saying one will order or come again ([outcome

@@ -240,8 +240,9 @@ coming_back(const struct cl *c)
 }
 
 /*
- * oc_praise - good results with thanks: each sentence with a good result
- * weighs its strongest one, thanks to the addressee one more; two make
+ * oc_praise - good results with thanks: each clause with a good result
+ * weighs its strongest one ("the stove draws now, not a wisp of smoke
+ * in the room" weighs two), thanks to the addressee one more; two make
  * praise ("the fire draws for the first time ... Thank you", "the C that
  * used to buzz is silent now ... I wanted to thank you", "Ben painted our
  * sign and it's still the nicest on the street").  1, 0, -1 on ENOMEM.
@@ -265,6 +266,7 @@ oc_praise(struct cl *c)
 		if (w == 0)
 			continue;
 		oc_sentence_of(c, h->at, &sb, &se);
+		sb = cl_clause_start(c->text, sb, h->at.start);
 		if (sb != last_sb) {
 			k.weight += best;
 			best = 0;

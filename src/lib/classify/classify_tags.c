@@ -12,7 +12,8 @@
  *	after a contrast word means the latter; praise of somebody of a
  *	trade the sender has is theirs (classify_subject.c).  An insult to
  *	the owner that stands complains too, outside talk of money; a bare
- *	exclamation turned at once by irony complains and never praises.
+ *	exclamation turned at once by irony complains and never praises;
+ *	praise after a condition that opens its sentence is none yet.
  *	Then the enquiry tag (a
  *	first message, not a reply) and the referrer/referred tags of the
  *	referrals found.
@@ -119,6 +120,26 @@ overturned(const struct cl *c, size_t i)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * conditioned - the sentence of a judgement at opens on a condition
+ * ([aim if] its first word: "If", "Falls", "Si") whose clause ends before
+ * it: "Falls der Bezug den Winter übersteht, bin ich rundum zufrieden"
+ * judges nothing yet.  One scan of that first word.
+ */
+static bool
+conditioned(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, p, q;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = sb; p < at.start && strchr(" \t\r\n\"'", c->text[p]); p++)
+		;
+	for (q = p; q < at.start && c->text[q] != ' ' && c->text[q] != '\n'; q++)
+		;
+	return q < at.start && cl_clause_start(c->text, sb, at.start) > q &&
+	    cl_near_between(c, p, q, "if");
 }
 
 /* first_contact - not a reply, from someone the store has no customer for */
@@ -316,6 +337,9 @@ cl_tag_facts(struct cl *c)
 			continue;	/* an enquiry's compliment for others */
 		if (overturned(c, i))
 			continue;
+		if (strcmp(c->tags[i].tag, "praise") == 0 &&
+		    conditioned(c, c->tags[i].at))
+			continue;	/* "if it stays dry, I'll be delighted" */
 		if (cl_not_the_senders(c, &c->tags[i], first))
 			continue;
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&

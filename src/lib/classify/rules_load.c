@@ -142,7 +142,8 @@ own_aim(const char *arg)
 	static const char *const names[] = {
 		"work", "request", "contrast", "negation", "ask", "other",
 		"irony", "exonerate", "report", "owed", "exclaim", "party", "cost",
-		"counter", "rival", "bill", "debt", "when",	/* classify_money */
+		"if",
+		"counter", "rival", "bill", "debt", "when", "firm", /* classify_money */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
