@@ -155,8 +155,8 @@ void cl_near_amounts(struct cl *c, const char *tag);
 bool cl_near_counter(const struct cl *c, struct cl_span *at);
 
 /*
- * cl_near_unit - one of units[0, n) follows t[j] after blanks (compared
- * without case): its end, or 0.
+ * cl_near_unit - one of units[0, n) (written in lower case) follows t[j]
+ * after blanks (compared without case): its end, or 0.
  */
 size_t cl_near_unit(const char *t, size_t len, size_t j,
     const char *const *units, size_t n);

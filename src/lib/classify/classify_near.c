@@ -170,9 +170,16 @@ cl_near_unit(const char *t, size_t len, size_t j, const char *const *units,
 {
 	while (j < len && t[j] == ' ')
 		j++;
+	if (j == len)
+		return 0;
 	for (size_t u = 0; u < n; u++) {
-		size_t ul = strlen(units[u]);
+		size_t ul;
 
+		/* the units are in lower case: most fail on the first byte */
+		if ((unsigned char)units[u][0] != ((unsigned char)t[j] |
+		    ((t[j] >= 'A' && t[j] <= 'Z') ? 0x20 : 0)))
+			continue;
+		ul = strlen(units[u]);
 		if (len - j >= ul && strncasecmp(t + j, units[u], ul) == 0)
 			return j + ul;
 	}
