@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/strutil.h"
 #include "testlib.h"
 
@@ -198,6 +199,27 @@ START_TEST(test_mem_grow)
 }
 END_TEST
 
+/* buf_putc: terminated after every byte, growing, and never past cap */
+START_TEST(test_buf_putc)
+{
+	struct buf b;
+
+	buf_init(&b, 100);
+	for (int i = 0; i < 100; i++) {
+		ck_assert_int_eq(buf_putc(&b, 'a' + i % 26), 0);
+		ck_assert_uint_eq(b.len, (size_t)i + 1);
+		ck_assert_uint_eq(strlen(b.data), b.len);
+	}
+	ck_assert_int_eq(buf_putc(&b, 'z'), -1);
+	ck_assert_uint_eq(b.len, 100);
+	ck_assert_int_eq(b.data[99], 'a' + 99 % 26);
+	buf_reset(&b);
+	ck_assert_int_eq(buf_putc(&b, 'q'), 0);
+	ck_assert_str_eq(b.data, "q");
+	buf_free(&b);
+}
+END_TEST
+
 /* str_in_list: an exact member, case and all; nothing in no list */
 START_TEST(test_in_list)
 {
@@ -207,6 +229,6 @@ START_TEST(test_in_list)
 }
 END_TEST
 
-TL_SUITE(strutil, test_in_list, 0, test_mem_grow, 0, test_email_valid, TL_LOOPS(addrs),
+TL_SUITE(strutil, test_in_list, 0, test_buf_putc, 0, test_mem_grow, 0, test_email_valid, TL_LOOPS(addrs),
     test_email_lengths, 0, test_unicode_classes, 0, test_casestrn_cases, 0,
     test_casestrn_reference, 0)

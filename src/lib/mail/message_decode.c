@@ -108,6 +108,7 @@ hdr_decode(const char *s, size_t len)
 	for (size_t i = 0; i < len;) {
 		struct ew w;
 		char c = s[i];
+		size_t run;
 
 		if (c == '\r' || c == '\n') {
 			i++;
@@ -148,9 +149,14 @@ hdr_decode(const char *s, size_t len)
 			buf_putc(&d.out, ' ');
 		ws_len = 0;
 		last_ew = false;
-		if (buf_putc(&d.out, c) < 0)
+		/* a run of plain bytes goes in at once; '=' may open a word */
+		run = i + 1;
+		while (run < len && s[run] != '=' && s[run] != ' ' &&
+		    s[run] != '\t' && s[run] != '\r' && s[run] != '\n')
+			run++;
+		if (buf_append(&d.out, s + i, run - i) < 0)
 			d.nomem = true;
-		i++;
+		i = run;
 	}
 	hdec_flush(&d);
 	res = d.nomem ? NULL : utf8_sanitize(buf_cstr(&d.out), d.out.len);

@@ -78,6 +78,12 @@ buf_putc(struct buf *b, int c)
 {
 	char ch = (char)c;
 
+	/* the common case, room already there: what buf_append would do */
+	if (b->len < b->cap && b->len + 2 <= b->size) {
+		b->data[b->len++] = ch;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return buf_append(b, &ch, 1);
 }
 
