@@ -11,6 +11,7 @@
  * Never: reads past max_bytes of the input, keeps invalid UTF-8, touches
  * files, clocks or globals.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -737,8 +738,13 @@ message_key(const struct message *m)
 const char *
 message_field_next(const struct message *m, const char *name, size_t *pos)
 {
+	/* the first letters differ for nearly every field: compare those
+	 * before the whole name */
+	int first = tolower((unsigned char)name[0]);
+
 	for (size_t i = *pos; i < m->nfields; i++) {
-		if (strcasecmp(m->fields[i].name, name) == 0) {
+		if (tolower((unsigned char)m->fields[i].name[0]) == first &&
+		    strcasecmp(m->fields[i].name, name) == 0) {
 			*pos = i + 1;
 			return m->fields[i].value;
 		}
