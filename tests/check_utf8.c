@@ -92,6 +92,7 @@ START_TEST(test_utf8_every_offset)
 
 		for (size_t at = 0; at < 40; at++) {
 			char s[48], want[64];
+			size_t fl = strlen(fixed[k]);
 			char *out;
 
 			memset(s, 'a', sizeof(s));
@@ -100,9 +101,9 @@ START_TEST(test_utf8_every_offset)
 			    "odd %zu at %zu", k, at);
 			ck_assert_msg(utf8_valid(s, at), "prefix %zu", at);
 			memset(want, 'a', at);
-			strcpy(want + at, fixed[k]);
-			memset(want + strlen(want), 'a', 40 - at);
-			want[at + strlen(fixed[k]) + 40 - at] = '\0';
+			memcpy(want + at, fixed[k], fl);
+			memset(want + at + fl, 'a', 40 - at);
+			want[fl + 40] = '\0';
 			out = utf8_sanitize(s, 40 + ol);
 			ck_assert_ptr_nonnull(out);
 			ck_assert_str_eq(out, want);
