@@ -85,6 +85,39 @@
 	"  FROM revenue WHERE at >= " YEAR " GROUP BY customer_id) v" \
 	"  ON v.cid = c.id"
 
+/*
+ * Everyone (no category or tag filter: the whole store, 100,000 rows) is
+ * read table by table instead: the customers in email order with the
+ * list's extra columns empty, then the tags, referrals and revenue, each
+ * in one pass of its own, merged into the list by id here (merge_extras).
+ * Joined in one statement (LIST_JOINS), PostgreSQL hashed 100,000 wide
+ * rows for every join and sorted them after: 290 ms of server time where
+ * these passes take under 130 (BENCHMARKS.md 6, round four).
+ *
+ * The extras answer as LIST_COLS does.  A referral counts when both
+ * people are customers (customer = 1), else it is pending; both are
+ * listed then, as the list is everyone, or every customer.  A referrer
+ * who is not listed (a prospect, in a list of customers) is the one
+ * whose address the referrals' pass reads: that join is empty otherwise.
+ * Tags come in byte order (tags.tag is COLLATE "C" in PostgreSQL, BINARY
+ * in SQLite), as strvec_sort would put them.
+ */
+static const char SQL_EVERYONE[] =
+    "SELECT c.id, c.email, c.name, c.category, c.category_manual,"
+    " c.messages, c.first_seen, c.last_seen, c.reasons, 0, NULL, NULL,"
+    " NULL, c.customer, c.unverified, 0 FROM customers c"
+    " WHERE (?1 IS NULL OR c.customer = ?1) ORDER BY c.email";
+static const char SQL_EVERYONE_TAGS[] =
+    "SELECT customer_id, tag FROM tags ORDER BY customer_id, tag";
+/* referrer, referred, the referrer's address when not listed (?1) */
+static const char SQL_EVERYONE_REFERRALS[] =
+    "SELECT r.referrer_id, r.referred_id, rc.email FROM referrals r"
+    " LEFT JOIN customers rc ON rc.id = r.referrer_id"
+    " AND NOT (rc.customer = ?1)";
+static const char SQL_EVERYONE_REVENUE[] =
+    "SELECT customer_id, money_sum(amount_minor) FROM revenue"
+    " WHERE at >= ?1 GROUP BY customer_id";
+
 #define PROBLEM_TAGS "('rude', 'complaint', 'haggler', 'slow-payer')"
 
 #define SQL_CUSTOMERS(TAGS) \
@@ -209,17 +242,30 @@ fill_customer(struct db_stmt *st, struct customer *c)
 	return 0;
 }
 
-/* run_list - every row of st into out; referrals_col >= 0 overrides
- * referrals, and the column after it the pending ones */
+/* A listed customer, by id: what merge_extras looks rows up by. */
+struct by_id {
+	int64_t id;
+	size_t i;		/* index in the list */
+	bool counts;		/* customer = 1: their referrals may count */
+};
+
+/*
+ * run_list - every row of st into out; referrals_col >= 0 overrides
+ * referrals, and the column after it the pending ones.  ids, when not
+ * NULL, receives each row's id (column 0), place and status, in list
+ * order, for the caller to free.
+ */
 static int
 run_list(struct store *s, struct db_stmt *st, int referrals_col,
-    struct customer_list *out, struct err *e)
+    struct customer_list *out, struct by_id **ids, struct err *e)
 {
-	size_t cap = 0;
+	size_t cap = 0, idcap = 0;
 	int rc;
 
 	out->v = NULL;
 	out->n = 0;
+	if (ids != NULL)
+		*ids = NULL;
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct customer *c = mem_grow(out->v, out->n, &cap,
 		    sizeof(*c), 64);
@@ -227,6 +273,17 @@ run_list(struct store *s, struct db_stmt *st, int referrals_col,
 		if (c == NULL)
 			goto nomem;
 		out->v = c;
+		if (ids != NULL) {
+			struct by_id *b = mem_grow(*ids, out->n, &idcap,
+			    sizeof(*b), 64);
+
+			if (b == NULL)
+				goto nomem;
+			*ids = b;
+			b[out->n].id = db_column_int64(st, 0);
+			b[out->n].i = out->n;
+			b[out->n].counts = db_column_int64(st, 13) == 1;
+		}
 		c = &out->v[out->n++];
 		memset(c, 0, sizeof(*c));
 		if (fill_customer(st, c) < 0)
@@ -239,14 +296,174 @@ run_list(struct store *s, struct db_stmt *st, int referrals_col,
 	}
 	db_reset(st);
 	if (rc != DB_DONE) {
-		customer_list_free(out);
-		return store_dberr(s, e, "report");
+		store_dberr(s, e, "report");
+		goto fail;
 	}
 	return 0;
 nomem:
 	db_reset(st);
+	err_set(e, "store: out of memory");
+fail:
 	customer_list_free(out);
-	return err_set(e, "store: out of memory");
+	if (ids != NULL) {
+		free(*ids);
+		*ids = NULL;
+	}
+	return -1;
+}
+
+/*
+ * The list being completed by merge_extras, its customers found by id in
+ * an open-addressing table (a power of two, at least twice the list, so
+ * a probe ends at an empty slot).  The ids are the engines' row numbers,
+ * handed out in sequence, so an id's own low bits are its slot: ids in a
+ * row take slots in a row, and the tags, read in id order, walk the table
+ * from one end to the other instead of jumping about it.
+ */
+struct merge {
+	struct customer_list *l;
+	struct by_id *slot;	/* i is the index in the list + 1; 0: empty */
+	size_t mask;
+};
+
+/* merge_index - m's table of the l->n customers in ids; -1 out of memory */
+static int
+merge_index(struct merge *m, const struct by_id *ids)
+{
+	size_t size = 16;
+
+	while (size < 2 * m->l->n)
+		size *= 2;
+	if ((m->slot = calloc(size, sizeof(*m->slot))) == NULL)
+		return -1;
+	m->mask = size - 1;
+	for (size_t k = 0; k < m->l->n; k++) {
+		size_t h = (size_t)ids[k].id & m->mask;
+
+		while (m->slot[h].i != 0)
+			h = (h + 1) & m->mask;
+		m->slot[h] = ids[k];
+		m->slot[h].i = ids[k].i + 1;
+	}
+	return 0;
+}
+
+/* listed - the listed customer with id id (and *counts), or NULL */
+static struct customer *
+listed(const struct merge *m, int64_t id, bool *counts)
+{
+	for (size_t h = (size_t)id & m->mask; m->slot[h].i != 0;
+	    h = (h + 1) & m->mask) {
+		if (m->slot[h].id == id) {
+			if (counts != NULL)
+				*counts = m->slot[h].counts;
+			return &m->l->v[m->slot[h].i - 1];
+		}
+	}
+	return NULL;
+}
+
+/* tags_row - a row of SQL_EVERYONE_TAGS: one tag of a listed customer */
+static int
+tags_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	struct customer *c = listed(arg, db_column_int64(st, 0), NULL);
+
+	return c != NULL ? strvec_push(&c->tags, db_column_text(st, 1)) : 0;
+}
+
+/*
+ * referral_row - a row of SQL_EVERYONE_REFERRALS: one more referral for
+ * the referrer (counted when both are listed customers, else pending),
+ * and the referrer's address for the referred (one referrer at most):
+ * from the list, or the row when the referrer is not listed
+ */
+static int
+referral_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	bool by_counts = false, to_counts = false;
+	struct customer *by = listed(arg, db_column_int64(st, 0), &by_counts);
+	struct customer *to = listed(arg, db_column_int64(st, 1), &to_counts);
+	const char *email = db_column_text(st, 2);
+
+	if (by != NULL && by_counts && to != NULL && to_counts)
+		by->referrals++;
+	else if (by != NULL)
+		by->referrals_pending++;
+	if (email == NULL && by != NULL)
+		email = by->email;
+	/* a referrer neither listed nor read: the join and list disagree */
+	if (to == NULL || to->referred_by != NULL || email == NULL)
+		return 0;
+	return (to->referred_by = strdup(email)) != NULL ? 0 : -1;
+}
+
+/* revenue_row - a row of SQL_EVERYONE_REVENUE: the last 12 months' sum */
+static int
+revenue_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	struct customer *c = listed(arg, db_column_int64(st, 0), NULL);
+
+	if (c != NULL && db_column_type(st, 1) != DB_NULL) {
+		c->has_revenue = true;
+		c->revenue = db_column_int64(st, 1);
+	}
+	return 0;
+}
+
+/*
+ * merge_extras - the tags, referrals and revenue of every customer of l
+ * (SQL_EVERYONE's rows, whose ids are in ids; status the ?1 it was run
+ * with, NULL for everyone), one pass over each table.  0, or -1 with e
+ * set (l is left for the caller).
+ */
+static int
+merge_extras(struct store *s, struct customer_list *l,
+    const struct by_id *ids, const int64_t *status, struct err *e)
+{
+	struct merge m = { l, NULL, 0 };
+	struct db_stmt *st;
+	int rc = -1;
+
+	if (merge_index(&m, ids) < 0)
+		return err_set(e, "store: out of memory");
+	if (store_each_row(s, store_stmt(s, SQL_EVERYONE_TAGS, e), tags_row,
+	    &m, "report", e) < 0)
+		goto out;
+	if ((st = store_stmt(s, SQL_EVERYONE_REFERRALS, e)) == NULL)
+		goto out;
+	if (status != NULL)
+		db_bind_int64(st, 1, *status);
+	if (store_each_row(s, st, referral_row, &m, "report", e) < 0 ||
+	    (st = store_stmt(s, SQL_EVERYONE_REVENUE, e)) == NULL)
+		goto out;
+	db_bind_int64(st, 1, year_ago());
+	rc = store_each_row(s, st, revenue_row, &m, "report", e);
+out:
+	free(m.slot);
+	return rc;
+}
+
+/* everyone - every customer whose status is *status (NULL: any) */
+static int
+everyone(struct store *s, const int64_t *status, struct customer_list *out,
+    struct err *e)
+{
+	struct db_stmt *st = store_stmt(s, SQL_EVERYONE, e);
+	struct by_id *ids;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if (status != NULL)
+		db_bind_int64(st, 1, *status);
+	if (run_list(s, st, -1, out, &ids, e) < 0)
+		return -1;
+	rc = out->n > 0 ? merge_extras(s, out, ids, status, e) : 0;
+	free(ids);
+	if (rc < 0)
+		customer_list_free(out);
+	return rc;
 }
 
 /* store_customers - every customer matching f (NULL: all), by email */
@@ -254,21 +471,26 @@ int
 store_customers(struct store *s, const struct customer_filter *f,
     struct customer_list *out, struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, STORE_SQL(s, SQL_CUSTOMERS), e);
-
-	if (st == NULL)
-		return -1;
-	db_bind_int64(st, 4, year_ago());
-	if (f != NULL && f->category != NULL)
-		db_bind_text(st, 1, f->category, -1);
-	if (f != NULL && f->tag != NULL)
-		db_bind_text(st, 2, f->tag, -1);
 	/* customers only, unless the filter asks for prospects or everyone */
-	if (f == NULL || f->status == NULL || strcmp(f->status, "customer") == 0)
-		db_bind_int64(st, 3, 1);
-	else if (strcmp(f->status, "prospect") == 0)
-		db_bind_int64(st, 3, 0);
-	return run_list(s, st, -1, out, e);
+	static const int64_t customer = 1, prospect = 0;
+	const int64_t *status = &customer;
+	struct db_stmt *st;
+
+	if (f != NULL && f->status != NULL &&
+	    strcmp(f->status, "customer") != 0)
+		status = strcmp(f->status, "prospect") == 0 ? &prospect : NULL;
+	if (f == NULL || (f->category == NULL && f->tag == NULL))
+		return everyone(s, status, out, e);
+	if ((st = store_stmt(s, STORE_SQL(s, SQL_CUSTOMERS), e)) == NULL)
+		return -1;
+	if (status != NULL)
+		db_bind_int64(st, 3, *status);
+	db_bind_int64(st, 4, year_ago());
+	if (f->category != NULL)
+		db_bind_text(st, 1, f->category, -1);
+	if (f->tag != NULL)
+		db_bind_text(st, 2, f->tag, -1);
+	return run_list(s, st, -1, out, NULL, e);
 }
 
 /* store_referrers - referrals made since `since`, most first; limit 0: all */
@@ -284,7 +506,7 @@ store_referrers(struct store *s, time_t since, size_t limit,
 	db_bind_int64(st, 2, limit == 0 || limit > (size_t)INT64_MAX ?
 	    INT64_MAX : (int64_t)limit);
 	db_bind_int64(st, 3, year_ago());
-	return run_list(s, st, NCOLS, out, e);
+	return run_list(s, st, NCOLS, out, NULL, e);
 }
 
 /* store_problems - bad first, then by problem-tag count, then email */
@@ -296,7 +518,7 @@ store_problems(struct store *s, struct customer_list *out, struct err *e)
 	if (st == NULL)
 		return -1;
 	db_bind_int64(st, 1, year_ago());
-	return run_list(s, st, -1, out, e);
+	return run_list(s, st, -1, out, NULL, e);
 }
 
 /* string_row - column 0 of a row onto the strvec arg */
