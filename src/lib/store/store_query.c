@@ -22,11 +22,18 @@
 #include "store_int.h"
 
 /*
- * The columns every report reads, in this order (see fill_customer).
- * TAGS is how the engine joins a customer's tags with newlines; YEAR the
- * parameter holding the start of the last twelve months (bound from the
- * clock: the rules never ask the engine what time it is).
+ * The columns every report reads, in this order (see fill_customer): the
+ * customer's own row (OWN_COLS, the first NOWN), then what comes from
+ * other tables (referrals counted, referrer, tags, revenue, referrals
+ * pending).  TAGS is how the engine joins a customer's tags with
+ * newlines; YEAR the parameter holding the start of the last twelve
+ * months (bound from the clock: the rules never ask the engine what time
+ * it is).
  */
+#define OWN_COLS \
+	"c.id, c.email, c.name, c.category, c.category_manual, c.messages," \
+	" c.first_seen, c.last_seen, c.reasons, c.customer, c.unverified"
+#define NOWN 11
 #define TAGS_SQLITE "group_concat(t.tag, char(10))"
 #define TAGS_PGSQL "string_agg(t.tag, chr(10))"
 #define COUNTED_SUB \
@@ -39,15 +46,13 @@
 	"   AND NOT (x.customer = 1 AND c.customer = 1))"
 /* ... with COUNTED and PENDING for the referral counts' columns */
 #define CUSTOMER_COLS_WITH(TAGS, YEAR, COUNTED, PENDING) \
-	"c.id, c.email, c.name, c.category, c.category_manual, c.messages," \
-	" c.first_seen, c.last_seen, c.reasons, " COUNTED "," \
+	OWN_COLS ", " COUNTED "," \
 	" (SELECT rc.email FROM referrals r JOIN customers rc" \
 	"   ON rc.id = r.referrer_id WHERE r.referred_id = c.id)," \
 	" (SELECT " TAGS " FROM tags t" \
 	"   WHERE t.customer_id = c.id)," \
 	" (SELECT money_sum(v.amount_minor) FROM revenue v WHERE v.customer_id = c.id" \
-	"   AND v.at >= " YEAR ")," \
-	" c.customer, c.unverified, " PENDING
+	"   AND v.at >= " YEAR "), " PENDING
 #define CUSTOMER_COLS(TAGS, YEAR) \
 	CUSTOMER_COLS_WITH(TAGS, YEAR, COUNTED_SUB, PENDING_SUB)
 #define NCOLS 16
@@ -65,10 +70,9 @@
  * referral counts when both people are customers, else it is pending.
  */
 #define LIST_COLS \
-	"c.id, c.email, c.name, c.category, c.category_manual, c.messages," \
-	" c.first_seen, c.last_seen, c.reasons," \
+	OWN_COLS "," \
 	" CASE WHEN c.customer = 1 THEN coalesce(m.n, 0) ELSE 0 END," \
-	" rc.email, g.tags, v.total, c.customer, c.unverified," \
+	" rc.email, g.tags, v.total," \
 	" CASE WHEN c.customer = 1 THEN coalesce(m.total - m.n, 0)" \
 	"  ELSE coalesce(m.total, 0) END"
 #define LIST_JOINS(TAGS, YEAR) \
@@ -103,9 +107,7 @@
  * in SQLite), as strvec_sort would put them.
  */
 static const char SQL_EVERYONE[] =
-    "SELECT c.id, c.email, c.name, c.category, c.category_manual,"
-    " c.messages, c.first_seen, c.last_seen, c.reasons, 0, NULL, NULL,"
-    " NULL, c.customer, c.unverified, 0 FROM customers c"
+    "SELECT " OWN_COLS " FROM customers c"
     " WHERE (?1 IS NULL OR c.customer = ?1) ORDER BY c.email";
 static const char SQL_EVERYONE_TAGS[] =
     "SELECT customer_id, tag FROM tags ORDER BY customer_id, tag";
@@ -214,9 +216,9 @@ split_lines(const char *text, struct strvec *sv)
 	return 0;
 }
 
-/* fill_customer - one row of CUSTOMER_COLS into c (zeroed by the caller) */
+/* fill_own - the OWN_COLS of a row into c (zeroed by the caller) */
 static int
-fill_customer(struct db_stmt *st, struct customer *c)
+fill_own(struct db_stmt *st, struct customer *c)
 {
 	c->email = store_col_dup(st, 1);
 	c->name = store_col_dup(st, 2);
@@ -225,20 +227,29 @@ fill_customer(struct db_stmt *st, struct customer *c)
 	c->messages = (int)db_column_int64(st, 5);
 	c->first_seen = (time_t)db_column_int64(st, 6);
 	c->last_seen = (time_t)db_column_int64(st, 7);
-	c->referrals = (int)db_column_int64(st, 9);
-	c->referred_by = store_col_dup(st, 10);
-	if (split_lines(db_column_text(st, 8),
-	    &c->reasons) < 0 ||
-	    split_lines(db_column_text(st, 11),
-	    &c->tags) < 0 || c->email == NULL || c->category == NULL)
+	c->prospect = (int)db_column_int64(st, 9) == 0;
+	c->unverified = (int)db_column_int64(st, 10);
+	if (split_lines(db_column_text(st, 8), &c->reasons) < 0 ||
+	    c->email == NULL || c->category == NULL)
+		return -1;
+	return 0;
+}
+
+/* fill_customer - one row of CUSTOMER_COLS into c (zeroed by the caller) */
+static int
+fill_customer(struct db_stmt *st, struct customer *c)
+{
+	if (fill_own(st, c) < 0)
+		return -1;
+	c->referrals = (int)db_column_int64(st, NOWN);
+	c->referred_by = store_col_dup(st, NOWN + 1);
+	if (split_lines(db_column_text(st, NOWN + 2), &c->tags) < 0)
 		return -1;
 	strvec_sort(&c->tags);
 	/* revenue of the last 12 months (365 days); NULL: none recorded */
-	c->has_revenue = db_column_type(st, 12) != DB_NULL;
-	c->revenue = c->has_revenue ? db_column_int64(st, 12) : 0;
-	c->prospect = (int)db_column_int64(st, 13) == 0;
-	c->unverified = (int)db_column_int64(st, 14);
-	c->referrals_pending = (int)db_column_int64(st, 15);
+	c->has_revenue = db_column_type(st, NOWN + 3) != DB_NULL;
+	c->revenue = c->has_revenue ? db_column_int64(st, NOWN + 3) : 0;
+	c->referrals_pending = (int)db_column_int64(st, NOWN + 4);
 	return 0;
 }
 
@@ -252,8 +263,9 @@ struct by_id {
 /*
  * run_list - every row of st into out; referrals_col >= 0 overrides
  * referrals, and the column after it the pending ones.  ids, when not
- * NULL, receives each row's id (column 0), place and status, in list
- * order, for the caller to free.
+ * NULL, says the rows are OWN_COLS only (SQL_EVERYONE) and receives each
+ * row's id (column 0), place and status, in list order, for the caller
+ * to free.
  */
 static int
 run_list(struct store *s, struct db_stmt *st, int referrals_col,
@@ -282,11 +294,11 @@ run_list(struct store *s, struct db_stmt *st, int referrals_col,
 			*ids = b;
 			b[out->n].id = db_column_int64(st, 0);
 			b[out->n].i = out->n;
-			b[out->n].counts = db_column_int64(st, 13) == 1;
+			b[out->n].counts = db_column_int64(st, 9) == 1;
 		}
 		c = &out->v[out->n++];
 		memset(c, 0, sizeof(*c));
-		if (fill_customer(st, c) < 0)
+		if ((ids != NULL ? fill_own(st, c) : fill_customer(st, c)) < 0)
 			goto nomem;
 		if (referrals_col >= 0) {
 			c->referrals = (int)db_column_int64(st, referrals_col);
