@@ -573,6 +573,26 @@ pg_column_type(struct db_stmt *s, int i)
 }
 
 /*
+ * leading_int - the decimal integer v starts with: the server's own
+ * digits (an optional '-', at most 18 digits) read here, anything else
+ * (longer, signed with '+', spaces first) by strtoll, held to the 64-bit
+ * range.  A report reads seven of these per row, 100,000 rows at a time.
+ */
+static int64_t
+leading_int(const char *v)
+{
+	const char *p = v + (v[0] == '-');
+	int64_t n = 0;
+	int k;
+
+	for (k = 0; k < 19 && p[k] >= '0' && p[k] <= '9'; k++)
+		n = n * 10 + (p[k] - '0');
+	if (k == 0 || k == 19)
+		return (int64_t)strtoll(v, NULL, 10);
+	return v[0] == '-' ? -n : n;
+}
+
+/*
  * pg_column_int64 - the value as an integer: a boolean is 1 or 0, text
  * its leading decimal integer (held to the 64-bit range), NULL 0.
  */
@@ -581,15 +601,13 @@ pg_column_int64(struct db_stmt *s, int i)
 {
 	struct pg_stmt *st = (struct pg_stmt *)s;
 	const char *v;
-	long long n;
 
 	if (!have(st, i) || PQgetisnull(st->res, st->row, i))
 		return 0;
 	v = PQgetvalue(st->res, st->row, i);
 	if (PQftype(st->res, i) == PG_OID_BOOL)
 		return v[0] == 't';
-	n = strtoll(v, NULL, 10);
-	return (int64_t)n;
+	return leading_int(v);
 }
 
 /* pg_column_text - the value as text (NULL for NULL; booleans "1"/"0") */
