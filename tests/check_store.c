@@ -845,17 +845,14 @@ joined(const struct strvec *sv, char *out, size_t len)
 }
 
 /*
- * The customers list (its columns aggregated once and joined) says of
- * every person what the one-customer row (per-row subqueries) says:
- * referrals counted and pending, referrer, tags, revenue, status.
+ * some_of_each - a store with each kind of answer a list gives: referrals
+ * counted and pending, a referrer, several tags, revenue recent and old,
+ * prospects, and a prospect (pia) who referred a customer (dee)
  */
-START_TEST(test_list_as_one)
+static void
+some_of_each(void)
 {
-	struct customer_filter all = { NULL, NULL, "all" };
-	struct customer_list l = { 0 };
 	struct err e = { "" };
-	bool pending = false, revenue = false, by = false, prospect = false;
-	char a[512], b[512];
 
 	wrote("<a1@x>", "ann@example.com", "Ann", 1000, "praise");
 	wrote("<a2@x>", "ann@example.com", "Ann", 1010, "enquiry");
@@ -871,13 +868,21 @@ START_TEST(test_list_as_one)
 	    time(NULL) - 3600, "inv-2", false, &e), 1);
 	ck_assert_int_eq(store_revenue_add(S, "bo@example.com", 700,
 	    time(NULL) - 3 * 31536000, "inv-3", false, &e), 1);
+}
 
-	ck_assert_int_eq(store_customers(S, &all, &l, &e), 0);
-	ck_assert_uint_eq(l.n, 5);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct customer *c = &l.v[i];
+/* same_as_one - every row of l says what the one-customer row says */
+static void
+same_as_one(const struct customer_list *l)
+{
+	struct err e = { "" };
+	char a[512], b[512];
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct customer *c = &l->v[i];
 		struct customer one;
 
+		if (i > 0)
+			ck_assert_int_lt(strcmp(l->v[i - 1].email, c->email), 0);
 		ck_assert_int_eq(store_summary(S, c->email, &one, &e), 1);
 		ck_assert_int_eq(c->referrals, one.referrals);
 		ck_assert_int_eq(c->referrals_pending, one.referrals_pending);
@@ -888,14 +893,44 @@ START_TEST(test_list_as_one)
 		ck_assert_str_eq(c->category, one.category);
 		ck_assert_str_eq(c->referred_by ? c->referred_by : "-",
 		    one.referred_by ? one.referred_by : "-");
+		ck_assert_int_eq(c->unverified, one.unverified);
+		ck_assert_int_eq(c->last_seen, one.last_seen);
+		ck_assert_str_eq(c->name ? c->name : "-",
+		    one.name ? one.name : "-");
 		joined(&c->tags, a, sizeof(a));
 		joined(&one.tags, b, sizeof(b));
 		ck_assert_str_eq(a, b);
+		joined(&c->reasons, a, sizeof(a));
+		joined(&one.reasons, b, sizeof(b));
+		ck_assert_str_eq(a, b);
+		customer_clear(&one);
+	}
+}
+
+/*
+ * The customers list (everyone: each table read once and merged by id;
+ * filtered: aggregated and joined) says of every person what the
+ * one-customer row (per-row subqueries) says: referrals counted and
+ * pending, referrer, tags, revenue, status.
+ */
+START_TEST(test_list_as_one)
+{
+	struct customer_filter all = { NULL, NULL, "all" };
+	struct customer_list l = { 0 };
+	struct err e = { "" };
+	bool pending = false, revenue = false, by = false, prospect = false;
+
+	some_of_each();
+	ck_assert_int_eq(store_customers(S, &all, &l, &e), 0);
+	ck_assert_uint_eq(l.n, 5);
+	same_as_one(&l);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct customer *c = &l.v[i];
+
 		pending = pending || c->referrals_pending > 0;
 		revenue = revenue || c->has_revenue;
 		by = by || c->referred_by != NULL;
 		prospect = prospect || c->prospect;
-		customer_clear(&one);
 	}
 	/* the store above has each kind of answer at least once */
 	ck_assert(pending && revenue && by && prospect);
@@ -904,6 +939,55 @@ START_TEST(test_list_as_one)
 	ck_assert_int_eq(l.v[0].referrals_pending, 1);
 	ck_assert_int_eq(l.v[0].revenue, 1300);
 	ck_assert(!l.v[1].has_revenue);	/* bo's payment is too old */
+	customer_list_free(&l);
+}
+END_TEST
+
+/*
+ * Each status and filter lists whom it names, each row as the one-customer
+ * row has it; a customer whose referrer is a prospect (not in a list of
+ * customers) still shows who referred them, and that prospect's referral
+ * stays pending.
+ */
+static const struct {
+	struct customer_filter f;
+	size_t n;		/* rows listed */
+} list_cases[] = {
+	{ { NULL, NULL, NULL }, 4 },
+	{ { NULL, NULL, "customer" }, 4 },
+	{ { NULL, NULL, "prospect" }, 3 },
+	{ { NULL, NULL, "all" }, 7 },
+	{ { "ok", NULL, "all" }, 4 },
+	{ { NULL, "referrer", NULL }, 2 },
+	{ { NULL, "rude", "prospect" }, 1 },
+};
+
+START_TEST(test_list_filters)
+{
+	struct customer_list l = { 0 };
+	struct err e = { "" };
+	const char *dee_by = NULL;
+
+	some_of_each();
+	cfg->customer_policy = POLICY_TWO_WAY;
+	wrote("<p2@x>", "pia@example.com", "Pia", 1030, "praise");
+	cfg->customer_policy = POLICY_INCOMING;
+	referred("<d1@x>", "dee@example.com", "pia@example.com", NULL,
+	    "address");
+	ck_assert_int_eq(store_customers(S, &list_cases[_i].f, &l, &e), 0);
+	ck_assert_uint_eq(l.n, list_cases[_i].n);
+	same_as_one(&l);
+	for (size_t i = 0; i < l.n; i++) {
+		if (strcmp(l.v[i].email, "dee@example.com") == 0)
+			dee_by = l.v[i].referred_by;
+		if (strcmp(l.v[i].email, "pia@example.com") == 0) {
+			ck_assert(l.v[i].prospect);
+			ck_assert_int_eq(l.v[i].referrals, 0);
+			ck_assert_int_eq(l.v[i].referrals_pending, 1);
+		}
+	}
+	if (_i == 0)
+		ck_assert_str_eq(dee_by, "pia@example.com");
 	customer_list_free(&l);
 }
 END_TEST
@@ -980,4 +1064,5 @@ TL_SUITE_AROUND(store, setup, teardown, 60, test_idempotent, 0,
     test_forget, 0, test_code_stable, 0, test_known_lookups, 0,
     test_known_by_key, 0, test_known_lookup_error, 0, test_hostile_names, 0,
     test_refuse_foreign, 0, test_create_and_migrate, 0, test_migrate_v1, 0,
-    test_transactions, 0, test_scale, 0, test_list_as_one, 0)
+    test_transactions, 0, test_scale, 0, test_list_as_one, 0,
+    test_list_filters, TL_LOOPS(list_cases))
