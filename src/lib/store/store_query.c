@@ -101,8 +101,9 @@
  * The extras answer as LIST_COLS does.  A referral counts when both
  * people are customers (customer = 1), else it is pending; both are
  * listed then, as the list is everyone, or every customer.  A referrer
- * who is not listed (a prospect, in a list of customers) is the one
- * whose address the referrals' pass reads: that join is empty otherwise.
+ * is named from the list; one who is not listed (a prospect, in a list
+ * of customers) by a last pass over the referrers of the status not
+ * listed, only when there is one (SQL_EVERYONE_REFERRERS).
  * Tags come in byte order (tags.tag is COLLATE "C" in PostgreSQL, BINARY
  * in SQLite), as strvec_sort would put them.
  */
@@ -111,11 +112,12 @@ static const char SQL_EVERYONE[] =
     " WHERE (?1 IS NULL OR c.customer = ?1) ORDER BY c.email";
 static const char SQL_EVERYONE_TAGS[] =
     "SELECT customer_id, tag FROM tags ORDER BY customer_id, tag";
-/* referrer, referred, the referrer's address when not listed (?1) */
 static const char SQL_EVERYONE_REFERRALS[] =
-    "SELECT r.referrer_id, r.referred_id, rc.email FROM referrals r"
-    " LEFT JOIN customers rc ON rc.id = r.referrer_id"
-    " AND NOT (rc.customer = ?1)";
+    "SELECT referrer_id, referred_id FROM referrals";
+/* the referred, and their referrer's address, where not of status ?1 */
+static const char SQL_EVERYONE_REFERRERS[] =
+    "SELECT r.referred_id, rc.email FROM referrals r"
+    " JOIN customers rc ON rc.id = r.referrer_id WHERE NOT (rc.customer = ?1)";
 static const char SQL_EVERYONE_REVENUE[] =
     "SELECT customer_id, money_sum(amount_minor) FROM revenue"
     " WHERE at >= ?1 GROUP BY customer_id";
@@ -336,6 +338,7 @@ struct merge {
 	struct customer_list *l;
 	struct by_id *slot;	/* i is the index in the list + 1; 0: empty */
 	size_t mask;
+	size_t unnamed;		/* listed people referred by someone not */
 };
 
 /* merge_index - m's table of the l->n customers in ids; -1 out of memory */
@@ -387,27 +390,39 @@ tags_row(struct db_stmt *st, void *arg, size_t *cap)
 /*
  * referral_row - a row of SQL_EVERYONE_REFERRALS: one more referral for
  * the referrer (counted when both are listed customers, else pending),
- * and the referrer's address for the referred (one referrer at most):
- * from the list, or the row when the referrer is not listed
+ * and the referrer's address for the referred (one referrer at most),
+ * from the list; counted in unnamed when the referrer is not listed
  */
 static int
 referral_row(struct db_stmt *st, void *arg, size_t *cap)
 {
+	struct merge *m = arg;
 	bool by_counts = false, to_counts = false;
-	struct customer *by = listed(arg, db_column_int64(st, 0), &by_counts);
-	struct customer *to = listed(arg, db_column_int64(st, 1), &to_counts);
-	const char *email = db_column_text(st, 2);
+	struct customer *by = listed(m, db_column_int64(st, 0), &by_counts);
+	struct customer *to = listed(m, db_column_int64(st, 1), &to_counts);
 
 	if (by != NULL && by_counts && to != NULL && to_counts)
 		by->referrals++;
 	else if (by != NULL)
 		by->referrals_pending++;
-	if (email == NULL && by != NULL)
-		email = by->email;
-	/* a referrer neither listed nor read: the join and list disagree */
-	if (to == NULL || to->referred_by != NULL || email == NULL)
+	if (to == NULL || to->referred_by != NULL)
 		return 0;
-	return (to->referred_by = strdup(email)) != NULL ? 0 : -1;
+	if (by == NULL) {
+		m->unnamed++;
+		return 0;
+	}
+	return (to->referred_by = strdup(by->email)) != NULL ? 0 : -1;
+}
+
+/* referrer_row - a row of SQL_EVERYONE_REFERRERS: a referrer not listed */
+static int
+referrer_row(struct db_stmt *st, void *arg, size_t *cap)
+{
+	struct customer *to = listed(arg, db_column_int64(st, 0), NULL);
+
+	if (to == NULL || to->referred_by != NULL)
+		return 0;
+	return (to->referred_by = store_col_dup(st, 1)) != NULL ? 0 : -1;
 }
 
 /* revenue_row - a row of SQL_EVERYONE_REVENUE: the last 12 months' sum */
@@ -433,21 +448,26 @@ static int
 merge_extras(struct store *s, struct customer_list *l,
     const struct by_id *ids, const int64_t *status, struct err *e)
 {
-	struct merge m = { l, NULL, 0 };
+	struct merge m = { l, NULL, 0, 0 };
 	struct db_stmt *st;
 	int rc = -1;
 
 	if (merge_index(&m, ids) < 0)
 		return err_set(e, "store: out of memory");
 	if (store_each_row(s, store_stmt(s, SQL_EVERYONE_TAGS, e), tags_row,
-	    &m, "report", e) < 0)
+	    &m, "report", e) < 0 ||
+	    store_each_row(s, store_stmt(s, SQL_EVERYONE_REFERRALS, e),
+	    referral_row, &m, "report", e) < 0)
 		goto out;
-	if ((st = store_stmt(s, SQL_EVERYONE_REFERRALS, e)) == NULL)
-		goto out;
-	if (status != NULL)
+	/* everyone listed (status NULL) names every referrer */
+	if (m.unnamed > 0 && status != NULL) {
+		if ((st = store_stmt(s, SQL_EVERYONE_REFERRERS, e)) == NULL)
+			goto out;
 		db_bind_int64(st, 1, *status);
-	if (store_each_row(s, st, referral_row, &m, "report", e) < 0 ||
-	    (st = store_stmt(s, SQL_EVERYONE_REVENUE, e)) == NULL)
+		if (store_each_row(s, st, referrer_row, &m, "report", e) < 0)
+			goto out;
+	}
+	if ((st = store_stmt(s, SQL_EVERYONE_REVENUE, e)) == NULL)
 		goto out;
 	db_bind_int64(st, 1, year_ago());
 	rc = store_each_row(s, st, revenue_row, &m, "report", e);
