@@ -21,6 +21,11 @@
 # least 80% of the do-nothing milter.  Raw rows in bench/out/pgsql-*.tsv,
 # the tables in bench/out/pgsql.md (report.sh puts them in BENCHMARKS.md).
 # BENCH_MILTER=PATH runs another build's clientele-milter (before/after).
+# BENCH_BEFORE=PATH: the report part also runs another build's clientele,
+# alternately with this one in each round (engines sqlite-before and
+# pg-before), and the reports table gets its medians beside these.
+# REPORT_DB=PATH: the report part copies that SQLite store (one gen-mbox
+# run of NR customers made earlier) instead of generating and ingesting.
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tests/lib_pg.sh"
 
@@ -197,19 +202,26 @@ part_mail() {
 # ---------------------------------------------------------------- report
 REP=$OUT/pgsql-report.tsv
 part_report() {
-	gen_mbox "$NR"
 	db=$OUT/pgsql-$NR.db
+	[ "${REPORT_DB:-}" != "$db" ] || die "REPORT_DB: copy it elsewhere first"
 	rm -f "$db" "$db-wal" "$db-shm"
 	conf "$PDIR/sqlite.conf" "$db" "$PDIR/spool"
 	conf "$PDIR/pg.conf" "$PG_URI" "$PDIR/spool"
 	sh -c "$PG_RESET" || die "reset"
 	printf 'engine\tquery\tround\tms\tout_bytes\n' > "$REP"
-	say "report: ingest $NR customers into SQLite"
-	t0=$(now)
-	"$CLIENTELE" -c "$PDIR/sqlite.conf" ingest "$mbox" > "$PDIR/r-ingest.log" 2>&1 ||
-		die "ingest: $(tail -n 3 "$PDIR/r-ingest.log")"
-	t1=$(now)
-	printf 'sqlite\tingest\t1\t%s\t0\n' "$(ms_of "$t0" "$t1")" >> "$REP"
+	if [ -n "${REPORT_DB:-}" ]; then
+		say "report: the store $REPORT_DB"
+		cp "$REPORT_DB" "$db" || die "cannot copy $REPORT_DB"
+	else
+		gen_mbox "$NR"
+		say "report: ingest $NR customers into SQLite"
+		t0=$(now)
+		"$CLIENTELE" -c "$PDIR/sqlite.conf" ingest "$mbox" \
+		    > "$PDIR/r-ingest.log" 2>&1 ||
+			die "ingest: $(tail -n 3 "$PDIR/r-ingest.log")"
+		t1=$(now)
+		printf 'sqlite\tingest\t1\t%s\t0\n' "$(ms_of "$t0" "$t1")" >> "$REP"
+	fi
 	say "report: migrate into PostgreSQL"
 	t0=$(now)
 	"$CLIENTELE" -c "$PDIR/sqlite.conf" migrate --to "$PG_URI" \
@@ -217,12 +229,16 @@ part_report() {
 	t1=$(now)
 	printf 'pg\tmigrate\t1\t%s\t0\n' "$(ms_of "$t0" "$t1")" >> "$REP"
 	pg_psql "VACUUM ANALYZE" > /dev/null
+	engines="sqlite pg"
+	[ -z "${BENCH_BEFORE:-}" ] || engines="sqlite-before sqlite pg-before pg"
 	for q in customers referrers problems ideal; do
 		r=1
 		while [ $r -le "$ROUNDS" ]; do
-			for e in sqlite pg; do
+			for e in $engines; do
+				bin=$CLIENTELE
+				[ "${e%-before}" = "$e" ] || bin=$BENCH_BEFORE
 				t0=$(now)
-				"$CLIENTELE" -c "$PDIR/$e.conf" $q > "$PDIR/q.out" \
+				"$bin" -c "$PDIR/${e%-before}.conf" $q > "$PDIR/q.out" \
 				    2> "$PDIR/q.err" < /dev/null ||
 					say "$e $q failed: $(head -c 300 "$PDIR/q.err")"
 				t1=$(now)
@@ -232,6 +248,12 @@ part_report() {
 			r=$((r + 1))
 		done
 	done
+}
+
+# rep_med ENGINE QUERY - "median min max" of the report rows of ENGINE
+rep_med() {
+	awk -F '\t' -v e="$1" -v q="$2" \
+	    'NR > 1 && $1 == e && $2 == q { print $4 }' "$REP" | stats
 }
 
 for p in $PARTS; do
@@ -295,19 +317,37 @@ done
 	fi
 	if [ -s "$REP" ]; then
 		echo
-		echo "**Reports at $NR customers** (gen-mbox, $((2 * NR)) messages;"
-		echo "ingested into SQLite in $(col "$REP" 2 ingest 4) ms, copied into PostgreSQL"
+		ing=$(col "$REP" 2 ingest 4)
+		if [ -n "$ing" ]; then
+			echo "**Reports at $NR customers** (gen-mbox, $((2 * NR)) messages;"
+			echo "ingested into SQLite in $ing ms, copied into PostgreSQL"
+		else
+			echo "**Reports at $NR customers** (a copy of an earlier SQLite"
+			echo "store, REPORT_DB; copied into PostgreSQL"
+		fi
 		echo "by \`clientele migrate\` in $(col "$REP" 2 migrate 4) ms), wall time"
 		echo "with process start, ms:"
 		echo
-		echo "| report | SQLite median | PostgreSQL median | min-max | output bytes | < 300 ms |"
-		echo "|---|---:|---:|---:|---:|---|"
+		if [ -n "${BENCH_BEFORE:-}" ]; then
+			echo "| report | SQLite before | SQLite | PostgreSQL before | PostgreSQL median | min-max | output bytes | < 300 ms |"
+			echo "|---|---:|---:|---:|---:|---:|---:|---|"
+		else
+			echo "| report | SQLite median | PostgreSQL median | min-max | output bytes | < 300 ms |"
+			echo "|---|---:|---:|---:|---:|---|"
+		fi
 		for q in customers referrers problems ideal; do
-			sq=$(awk -F '\t' -v q=$q 'NR > 1 && $1 == "sqlite" && $2 == q { print $4 }' "$REP" | stats)
-			pq=$(awk -F '\t' -v q=$q 'NR > 1 && $1 == "pg" && $2 == q { print $4 }' "$REP" | stats)
+			sq=$(rep_med sqlite $q)
 			ob=$(awk -F '\t' -v q=$q 'NR > 1 && $1 == "pg" && $2 == q { print $5 }' "$REP" | tail -n 1)
-			set -- $pq
-			echo "| $q | ${sq%% *} | $1 | $2-$3 | $ob | $(met "$1" "<=" 300) |"
+			before=
+			if [ -n "${BENCH_BEFORE:-}" ]; then
+				sb=$(rep_med sqlite-before $q)
+				pb=$(rep_med pg-before $q)
+				before="${sb%% *} | ${sq%% *} | ${pb%% *} |"
+			else
+				before="${sq%% *} |"
+			fi
+			set -- $(rep_med pg $q)
+			echo "| $q | $before $1 | $2-$3 | $ob | $(met "$1" "<=" 300) |"
 		done
 	fi
 	echo
