@@ -5,11 +5,15 @@
  * (and struct customer_detail for `show`), sorted the way the command-line
  * contract promises.
  *
- * What it owns: the report queries.  Each is one statement: a list's
- * per-customer parts (referral counts, referrer, tag list, revenue) are
- * aggregated once per table and joined (LIST_JOINS), one customer's are
- * correlated subqueries on indexed columns (CUSTOMER_COLS), so a report
- * over 100,000 customers is a few passes and never a query per row from C.
+ * What it owns: the report queries, and the merge of the list of
+ * everyone.  That list reads each table once, its own statement, and
+ * merges the rows by id here (SQL_EVERYONE, merge_extras); a filtered
+ * list is one statement whose per-customer parts (referral counts,
+ * referrer, tag list, revenue) are aggregated once per table and joined
+ * (LIST_JOINS); one customer's, and the short lists' (referrers,
+ * problems), are correlated subqueries on indexed columns
+ * (CUSTOMER_COLS).  A report over 100,000 customers is a few passes and
+ * never a query per row from C.
  *
  * What it never does: write.  Everything returned is the caller's, freed
  * with customer_list_free or customer_detail_free.
@@ -63,8 +67,8 @@
  * (LIST_JOINS), rather than five subqueries run for every row listed.
  * Over 100,000 customers the engine then does a few scans and hash joins
  * in place of half a million index probes (BENCHMARKS.md 6).  Only for
- * `customers`, which lists everyone: a shorter list (problems, referrers)
- * is cheaper with the probes.  A referred
+ * `customers` with a category or tag (everyone is SQL_EVERYONE, below): a
+ * shorter list (problems, referrers) is cheaper with the probes.  A referred
  * person has at most one referrer (referrals' key), so no join repeats a
  * customer.  The counts answer as CUSTOMER_COLS' subqueries do: a
  * referral counts when both people are customers, else it is pending.
