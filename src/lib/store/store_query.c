@@ -7,7 +7,7 @@
  *
  * What it owns: the report queries, and the merge of the list of
  * everyone.  That list reads each table once, its own statement, and
- * merges the rows by id here (SQL_EVERYONE, merge_extras); a filtered
+ * merges the rows by id here (everyone_sql, merge_extras); a filtered
  * list is one statement whose per-customer parts (referral counts,
  * referrer, tag list, revenue) are aggregated once per table and joined
  * (LIST_JOINS); one customer's, and the short lists' (referrers,
@@ -67,7 +67,7 @@
  * (LIST_JOINS), rather than five subqueries run for every row listed.
  * Over 100,000 customers the engine then does a few scans and hash joins
  * in place of half a million index probes (BENCHMARKS.md 6).  Only for
- * `customers` with a category or tag (everyone is SQL_EVERYONE, below): a
+ * `customers` with a category or tag (everyone is everyone_sql, below): a
  * shorter list (problems, referrers) is cheaper with the probes.  A referred
  * person has at most one referrer (referrals' key), so no join repeats a
  * customer.  The counts answer as CUSTOMER_COLS' subqueries do: a
@@ -107,24 +107,25 @@
  * listed then, as the list is everyone, or every customer.  A referrer
  * is named from the list; one who is not listed (a prospect, in a list
  * of customers) by a last pass over the referrers of the status not
- * listed, only when there is one (SQL_EVERYONE_REFERRERS).
+ * listed, only when there is one (everyone_sql[EV_REFERRERS]).
  * Tags come in byte order (tags.tag is COLLATE "C" in PostgreSQL, BINARY
  * in SQLite), as strvec_sort would put them.
  */
-static const char SQL_EVERYONE[] =
-    "SELECT " OWN_COLS " FROM customers c"
-    " WHERE (?1 IS NULL OR c.customer = ?1) ORDER BY c.email";
-static const char SQL_EVERYONE_TAGS[] =
-    "SELECT customer_id, tag FROM tags ORDER BY customer_id, tag";
-static const char SQL_EVERYONE_REFERRALS[] =
-    "SELECT referrer_id, referred_id FROM referrals";
-/* the referred, and their referrer's address, where not of status ?1 */
-static const char SQL_EVERYONE_REFERRERS[] =
-    "SELECT r.referred_id, rc.email FROM referrals r"
-    " JOIN customers rc ON rc.id = r.referrer_id WHERE NOT (rc.customer = ?1)";
-static const char SQL_EVERYONE_REVENUE[] =
-    "SELECT customer_id, money_sum(amount_minor) FROM revenue"
-    " WHERE at >= ?1 GROUP BY customer_id";
+enum everyone_pass { EV_LIST, EV_TAGS, EV_REFERRALS, EV_REFERRERS,
+	EV_REVENUE };
+static const char *const everyone_sql[] = {
+	[EV_LIST] = "SELECT " OWN_COLS " FROM customers c"
+	    " WHERE (?1 IS NULL OR c.customer = ?1) ORDER BY c.email",
+	[EV_TAGS] = "SELECT customer_id, tag FROM tags"
+	    " ORDER BY customer_id, tag",
+	[EV_REFERRALS] = "SELECT referrer_id, referred_id FROM referrals",
+	/* the referred, and their referrer's address, where not of status ?1 */
+	[EV_REFERRERS] = "SELECT r.referred_id, rc.email FROM referrals r"
+	    " JOIN customers rc ON rc.id = r.referrer_id"
+	    " WHERE NOT (rc.customer = ?1)",
+	[EV_REVENUE] = "SELECT customer_id, money_sum(amount_minor)"
+	    " FROM revenue WHERE at >= ?1 GROUP BY customer_id",
+};
 
 #define PROBLEM_TAGS "('rude', 'complaint', 'haggler', 'slow-payer')"
 
@@ -269,9 +270,9 @@ struct by_id {
 /*
  * run_list - every row of st into out; referrals_col >= 0 overrides
  * referrals, and the column after it the pending ones.  ids, when not
- * NULL, says the rows are OWN_COLS only (SQL_EVERYONE) and receives each
- * row's id (column 0), place and status, in list order, for the caller
- * to free.
+ * NULL, says the rows are OWN_COLS only (everyone_sql[EV_LIST]) and
+ * receives each row's id (column 0), place and status, in list order, for
+ * the caller to free.
  */
 static int
 run_list(struct store *s, struct db_stmt *st, int referrals_col,
@@ -382,7 +383,7 @@ listed(const struct merge *m, int64_t id, bool *counts)
 	return NULL;
 }
 
-/* tags_row - a row of SQL_EVERYONE_TAGS: one tag of a listed customer */
+/* tags_row - a row of everyone_sql[EV_TAGS]: one tag of a listed customer */
 static int
 tags_row(struct db_stmt *st, void *arg, size_t *cap)
 {
@@ -392,7 +393,7 @@ tags_row(struct db_stmt *st, void *arg, size_t *cap)
 }
 
 /*
- * referral_row - a row of SQL_EVERYONE_REFERRALS: one more referral for
+ * referral_row - a row of everyone_sql[EV_REFERRALS]: one more referral for
  * the referrer (counted when both are listed customers, else pending),
  * and the referrer's address for the referred (one referrer at most),
  * from the list; counted in unnamed when the referrer is not listed
@@ -418,7 +419,7 @@ referral_row(struct db_stmt *st, void *arg, size_t *cap)
 	return (to->referred_by = strdup(by->email)) != NULL ? 0 : -1;
 }
 
-/* referrer_row - a row of SQL_EVERYONE_REFERRERS: a referrer not listed */
+/* referrer_row - a row of everyone_sql[EV_REFERRERS]: a referrer not listed */
 static int
 referrer_row(struct db_stmt *st, void *arg, size_t *cap)
 {
@@ -429,7 +430,7 @@ referrer_row(struct db_stmt *st, void *arg, size_t *cap)
 	return (to->referred_by = store_col_dup(st, 1)) != NULL ? 0 : -1;
 }
 
-/* revenue_row - a row of SQL_EVERYONE_REVENUE: the last 12 months' sum */
+/* revenue_row - a row of everyone_sql[EV_REVENUE]: the last 12 months' sum */
 static int
 revenue_row(struct db_stmt *st, void *arg, size_t *cap)
 {
@@ -444,9 +445,9 @@ revenue_row(struct db_stmt *st, void *arg, size_t *cap)
 
 /*
  * merge_extras - the tags, referrals and revenue of every customer of l
- * (SQL_EVERYONE's rows, whose ids are in ids; status the ?1 it was run
- * with, NULL for everyone), one pass over each table.  0, or -1 with e
- * set (l is left for the caller).
+ * (everyone_sql[EV_LIST]'s rows, whose ids are in ids; status the ?1 it
+ * was run with, NULL for everyone), one pass over each table.  0, or -1
+ * with e set (l is left for the caller).
  */
 static int
 merge_extras(struct store *s, struct customer_list *l,
@@ -458,20 +459,20 @@ merge_extras(struct store *s, struct customer_list *l,
 
 	if (merge_index(&m, ids) < 0)
 		return err_set(e, "store: out of memory");
-	if (store_each_row(s, store_stmt(s, SQL_EVERYONE_TAGS, e), tags_row,
+	if (store_each_row(s, store_stmt(s, everyone_sql[EV_TAGS], e), tags_row,
 	    &m, "report", e) < 0 ||
-	    store_each_row(s, store_stmt(s, SQL_EVERYONE_REFERRALS, e),
+	    store_each_row(s, store_stmt(s, everyone_sql[EV_REFERRALS], e),
 	    referral_row, &m, "report", e) < 0)
 		goto out;
 	/* everyone listed (status NULL) names every referrer */
 	if (m.unnamed > 0 && status != NULL) {
-		if ((st = store_stmt(s, SQL_EVERYONE_REFERRERS, e)) == NULL)
+		if ((st = store_stmt(s, everyone_sql[EV_REFERRERS], e)) == NULL)
 			goto out;
 		db_bind_int64(st, 1, *status);
 		if (store_each_row(s, st, referrer_row, &m, "report", e) < 0)
 			goto out;
 	}
-	if ((st = store_stmt(s, SQL_EVERYONE_REVENUE, e)) == NULL)
+	if ((st = store_stmt(s, everyone_sql[EV_REVENUE], e)) == NULL)
 		goto out;
 	db_bind_int64(st, 1, year_ago());
 	rc = store_each_row(s, st, revenue_row, &m, "report", e);
@@ -485,7 +486,7 @@ static int
 everyone(struct store *s, const int64_t *status, struct customer_list *out,
     struct err *e)
 {
-	struct db_stmt *st = store_stmt(s, SQL_EVERYONE, e);
+	struct db_stmt *st = store_stmt(s, everyone_sql[EV_LIST], e);
 	struct by_id *ids;
 	int rc;
 
