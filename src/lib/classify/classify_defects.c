@@ -5,7 +5,11 @@
  *	The complaint half of classify_outcome.c (whose comment says what
  *	makes one): standing defects, persistence, asking for the work to
  *	be put right, a held payment, what was paid, a breach of what was
- *	agreed ([outcome agreed]), and chasing an unanswered message of
+ *	agreed ([outcome agreed]), work late against a promised time
+ *	([outcome due] beside [outcome still] or [outcome now]), asking
+ *	outright in a reply for the work to be redone or the money back
+ *	([outcome redo]), defects beside contempt for the owner in a reply
+ *	(the rude tag), and chasing an unanswered message of
  *	one's own ([outcome earlier] beside [outcome unanswered]).
  *
  * OWNS
@@ -209,6 +213,116 @@ breaches(const struct cl *c, struct oc_case *k)
 	oc_note(k, h);
 }
 
+/* next_sentence - the bounds of the sentence after [.., se), or false */
+static bool
+next_sentence(const struct cl *c, size_t se, size_t *nb, size_t *ne)
+{
+	if (se >= c->tlen)
+		return false;
+	oc_sentence_of(c, (struct cl_span){ se, se }, nb, ne);
+	return *nb >= se && *ne > *nb;
+}
+
+/* prev_sentence - the bounds of the sentence before [sb, ..), or false */
+static bool
+prev_sentence(const struct cl *c, size_t sb, size_t *pb, size_t *pe)
+{
+	if (sb == 0)
+		return false;
+	oc_sentence_of(c, (struct cl_span){ sb - 1, sb - 1 }, pb, pe);
+	return *pb < sb;
+}
+
+/*
+ * overdue - a time or a result the owner promised, or the sender
+ * expected ([outcome due]: "was due", "I was told it would", "we had
+ * thought that was fixed", "vous deviez", "quedamos en que"), stated in
+ * a sentence that is no question and speaks of no third party, with a
+ * persistence ([outcome still]) or a date reached ([outcome now]: "it's
+ * now the 24th", "nous sommes le 28") within OC_DUE_SENTENCES sentences
+ * either side: the promise is set against what came
+ */
+static bool
+overdue(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, from, to, b, e;
+
+	oc_sentence_of(c, h->at, &sb, &se);
+	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+	    oc_has_hit(c, "hedge", sb, h->at.start, h) ||
+	    oc_third_party(c, sb, se))
+		return false;
+	/* "I know your invoice was due at the end of last month": what is
+	 * late is the sender's payment of the owner's bill */
+	if (cl_near_between(c, sb, se, "bill") ||
+	    cl_near_between(c, sb, se, "owed"))
+		return false;
+	from = sb;
+	to = se;
+	for (int n = 0; n < OC_DUE_SENTENCES && prev_sentence(c, from, &b, &e);
+	    n++)
+		from = b;
+	for (int n = 0; n < OC_DUE_SENTENCES && next_sentence(c, to, &b, &e);
+	    n++)
+		to = e;
+	return oc_has_hit(c, "still", from, to, h) ||
+	    oc_has_hit(c, "now", from, to, h);
+}
+
+/*
+ * put_right - asking outright for the work to be done again or the money
+ * back ([outcome redo]: "redo it", "rembourser", "rehacer"), in a reply
+ * to the owner, neither negated, hedged nor quoted: a fault put to the
+ * owner by its remedy
+ */
+static bool
+put_right(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, cb;
+
+	if (!cl_is_reply(c->m))
+		return false;
+	oc_sentence_of(c, h->at, &sb, &se);
+	cb = cl_clause_start(c->text, sb, h->at.start);
+	return !oc_quoted(c, sb, h->at) &&
+	    !oc_has_hit(c, "hedge", cb, h->at.start, h) &&
+	    !oc_has_hit(c, "offer", sb, se, h) &&
+	    !oc_negated(c, cb, h->at, OC_NEGATION_WORDS) &&
+	    !oc_third_party(c, sb, se);
+}
+
+/*
+ * remedies - the first late work and the first outright request to put
+ * it right: each a defect tied to the owner's work, weighing two
+ */
+static void
+remedies(const struct cl *c, struct oc_case *k)
+{
+	bool late = false, redo = false;
+	/* "I know your invoice was due on Friday": the sender's payment is
+	 * what is late */
+	struct cl_span put_off;
+	bool owes = cl_sender_tagged(c, "slow-payer") ||
+	    cl_money_defers(c, &put_off);
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+
+		if (oc_is_name(h, "due") && !late && !owes && overdue(c, h))
+			late = true;
+		else if (oc_is_name(h, "redo") && !redo && put_right(c, h))
+			redo = true;
+		else
+			continue;
+		if (k->lead == NULL)
+			k->lead = h;
+		k->weight += 2;
+		k->ndefects++;
+		k->tied = true;
+		oc_note(k, h);
+	}
+}
+
 /* oc_complaint - the defects described make a complaint: 1, 0, -1 on ENOMEM */
 int
 oc_complaint(struct cl *c)
@@ -220,16 +334,23 @@ oc_complaint(struct cl *c)
 		return 0;
 	defects(c, &k);
 	breaches(c, &k);
+	remedies(c, &k);
 	if (k.lead == NULL)
 		return 0;
 	demands(c, &k);
 	grounds(c, &k);
 	if (k.weight < 2)
 		return 0;
-	if (k.persists && k.ndefects >= 2)
+	/* "die Tür klemmt immer noch, und am Rahmen fehlt eine Leiste"; or
+	 * two faults told in a reply in a thread about the job */
+	if ((k.persists || cl_is_reply(c->m)) && k.ndefects >= 2)
 		k.tied = true;
 	if (!k.tied && (oc_has_hit(c, "link", 0, c->tlen, NULL) ||
 	    cl_near_between(c, 0, c->tlen, "work")))
+		k.tied = true;
+	/* "schief verlegt ... Das nennen Sie Meisterarbeit?": contempt for
+	 * the owner's competence says whose the defects are */
+	if (!k.tied && cl_is_reply(c->m) && cl_sender_tagged(c, "rude"))
 		k.tied = true;
 	if (!k.tied || cl_near_between(c, 0, c->tlen, "exonerate"))
 		return 0;

@@ -264,6 +264,7 @@ insult_complains(struct cl *c, const struct cl_span *rude)
 	bool money = false;
 
 	if (rude == NULL || has_hit(c, "haggler", 0, c->tlen) ||
+	    cl_sender_tagged(c, "haggler") ||
 	    cl_cancelled(c, "complaint", *rude))
 		return 0;
 	if (subj != NULL)

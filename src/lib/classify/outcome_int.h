@@ -21,6 +21,8 @@
 #define OC_SCOPE_GAP	24	/* bytes from a superlative to its scope */
 #define OC_BREACH_WORDS	4	/* words before what was agreed a negation
 				 * reaches ("isn't quite what we paid for") */
+#define OC_DUE_SENTENCES 2	/* sentences either side of a promise read for
+				 * its persistence or date reached */
 #define OC_SIGNOFF_LINE	80	/* bytes of a sign-off's first line read */
 
 /* A verdict being built: its weight, and the predicates behind it. */

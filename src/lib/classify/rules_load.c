@@ -169,7 +169,7 @@ outcome_name(const char *arg)
 		"thanks", "prior", "compare", "hedge", "self", "offer",
 		"none", "paid", "unhappy", "earlier", "unanswered", "best",
 		"scope", "was", "now", "without", "had", "fixed", "agreed",
-		"epithet", "again",
+		"epithet", "again", "due", "redo",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
