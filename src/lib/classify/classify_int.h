@@ -35,7 +35,7 @@
 #define CL_MAX_EVIDENCE	200	/* bytes of evidence text */
 #define CL_MAX_CODE	64	/* bytes of a referral code */
 #define CL_EMAIL_MAX	320	/* bytes of an address from a lookup */
-#define CL_MAX_OUTCOME	96	/* [outcome] occurrences remembered */
+#define CL_MAX_OUTCOME	48	/* [outcome] occurrences remembered */
 
 /* A phrase occurrence in the text: [start, end). */
 struct cl_span {
