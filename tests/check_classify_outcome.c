@@ -167,6 +167,40 @@ static const struct {
 	  NONE, NULL },
 	{ "The courier is a cowboy: the box was crushed and one cup is "
 	  "chipped.", true, true, NONE, NULL },
+	/* round eleven: states no earlier list held, two faults in a reply */
+	{ "The bedroom wall has gone patchy and the ceiling is streaky by "
+	  "the window.", true, true, COMPLAINT, "patchy" },
+	{ "Las polainas se abren solas a los diez minutos y la costura ya "
+	  "se est\xc3\xa1 deshilachando.", true, true, COMPLAINT, NULL },
+	/* a promised time set against persistence or a date reached */
+	{ "We were told the kitchen would be done by the 10th. It's now the "
+	  "24th and the units are in their boxes.", true, true, COMPLAINT,
+	  "we were told" },
+	{ "Vous deviez livrer la biblioth\xc3\xa8que le 3 mars. Nous "
+	  "sommes le 28 et toujours rien.", true, true, COMPLAINT,
+	  "vous deviez" },
+	/* an expectation set against a fault that persists */
+	{ "The clock still loses ten minutes a day. I was told it would be "
+	  "keeping time.", true, true, COMPLAINT, NULL },
+	/* asking outright to redo or refund, in a reply */
+	{ "Je souhaite que vous la repreniez ou que vous me remboursiez.",
+	  true, true, COMPLAINT, NULL },
+	/* traps: the sender's own payment was due; the sender's own week;
+	 * a redo asked for a neighbour, not put to the owner; a refund
+	 * asked of no one in a first message */
+	{ "Sorry, I know your invoice was due at the end of last month and "
+	  "I still haven't paid it. The van broke down.", true, true, NONE,
+	  NULL },
+	{ "It's been an awful week: the boiler broke and the car failed its "
+	  "MOT. Invoice paid today.", true, true, NONE, NULL },
+	{ "J'ai donn\xc3\xa9 vos coordonn\xc3\xa9" "es \xc3\xa0 mon voisin, il "
+	  "veut refaire toute sa biblioth\xc3\xa8que.", true, true, NONE,
+	  NULL },
+	{ "If it cracks, would you give a refund?", false, false, NONE,
+	  NULL },
+	/* contempt for the owner's competence beside a fault in a reply */
+	{ "Die Fliesen in der K\xc3\xbc" "che sind schief verlegt. Das "
+	  "nennen Sie Meisterarbeit?", true, true, INSULT, NULL },
 	/* saying one will come again, beside thanks for the work */
 	{ "The Ribera you picked went down well. Thanks for the great "
 	  "recommendation, I'll be back for more.", true, true, PRAISE,
