@@ -192,25 +192,29 @@ breached(const struct cl *c, const struct cl_outhit *h)
 	    contrast_after(c, h->at, se);
 }
 
-/* breaches - the first breach of the text: a defect and its tie to the
- * owner's work, weighing two */
+/* tied_fault - h is a defect tied to the owner's work, weighing two */
 static void
-breaches(const struct cl *c, struct oc_case *k)
+tied_fault(struct oc_case *k, const struct cl_outhit *h)
 {
-	const struct cl_outhit *h = NULL;
-
-	for (size_t i = 0; i < c->noutc && h == NULL; i++)
-		if (oc_is_name(&c->outc[i], "agreed") &&
-		    breached(c, &c->outc[i]))
-			h = &c->outc[i];
-	if (h == NULL)
-		return;
 	if (k->lead == NULL)
 		k->lead = h;
 	k->weight += 2;
 	k->ndefects++;
 	k->tied = true;
 	oc_note(k, h);
+}
+
+/* breaches - the first breach of the text: a defect and its tie to the
+ * owner's work, weighing two */
+static void
+breaches(const struct cl *c, struct oc_case *k)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (oc_is_name(&c->outc[i], "agreed") &&
+		    breached(c, &c->outc[i])) {
+			tied_fault(k, &c->outc[i]);
+			return;
+		}
 }
 
 /* next_sentence - the bounds of the sentence after [.., se), or false */
@@ -314,12 +318,7 @@ remedies(const struct cl *c, struct oc_case *k)
 			redo = true;
 		else
 			continue;
-		if (k->lead == NULL)
-			k->lead = h;
-		k->weight += 2;
-		k->ndefects++;
-		k->tied = true;
-		oc_note(k, h);
+		tied_fault(k, h);
 	}
 }
 
