@@ -6,7 +6,8 @@
  *	address never is); adding a person, a tag or a referral to the facts
  *	once each, with the rules that hold for every form (at most one
  *	referrer per person, the first; never oneself, the owner or a role
- *	address); the text invariant over every string of the facts and its
+ *	address); whether the sender already has a tag (cl_sender_tagged);
+ *	the text invariant over every string of the facts and its
  *	repair; facts_free.
  *
  *	Every finder (classify.c, classify_tags.c, classify_referral.c,
@@ -76,6 +77,21 @@ cl_add_person(struct cl *c, const char *email, const char *name, bool sender)
 	}
 	f->npeople++;
 	return 0;
+}
+
+/* cl_sender_tagged - the facts already give the sender tag (beside
+ * cl_add_tag, so that the outcome, defects and tags files all read it
+ * from below them) */
+bool
+cl_sender_tagged(const struct cl *c, const char *tag)
+{
+	const struct facts *f = c->f;
+
+	for (size_t i = 0; i < f->ntags; i++)
+		if (strcmp(f->tags[i].email, c->sender) == 0 &&
+		    strcmp(f->tags[i].tag, tag) == 0)
+			return true;
+	return false;
 }
 
 int

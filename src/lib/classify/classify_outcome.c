@@ -93,19 +93,6 @@
 #include "outcome_int.h"
 #include "rules_int.h"
 
-/* cl_sender_tagged - the facts already give the sender tag */
-bool
-cl_sender_tagged(const struct cl *c, const char *tag)
-{
-	const struct facts *f = c->f;
-
-	for (size_t i = 0; i < f->ntags; i++)
-		if (strcmp(f->tags[i].email, c->sender) == 0 &&
-		    strcmp(f->tags[i].tag, tag) == 0)
-			return true;
-	return false;
-}
-
 int
 cl_outcome_tags(struct cl *c)
 {
