@@ -198,6 +198,8 @@ static const struct {
 	  NULL },
 	{ "If it cracks, would you give a refund?", false, false, NONE,
 	  NULL },
+	{ "Not a drop came in, and the hatch shuts snugly now instead of "
+	  "rattling.", true, true, NONE, NULL },
 	/* contempt for the owner's competence beside a fault in a reply */
 	{ "Die Fliesen in der K\xc3\xbc" "che sind schief verlegt. Das "
 	  "nennen Sie Meisterarbeit?", true, true, INSULT, NULL },

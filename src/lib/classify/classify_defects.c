@@ -56,6 +56,11 @@ defects(const struct cl *c, struct oc_case *k)
 			k->lead = h;
 		k->weight++;
 		k->ndefects++;
+		/* "the hatch shuts snugly now instead of rattling": what it
+		 * used to do */
+		if (!oc_has_hit(c, "good", sb, se, NULL) &&
+		    !oc_has_hit(c, "now", sb, se, NULL))
+			k->nbare++;
 		oc_note(k, h);
 		for (size_t j = 0; j < c->noutc && in_sentence == 1; j++) {
 			const struct cl_outhit *s = &c->outc[j];
@@ -342,7 +347,8 @@ oc_complaint(struct cl *c)
 		return 0;
 	/* "die Tür klemmt immer noch, und am Rahmen fehlt eine Leiste"; or
 	 * two faults told in a reply in a thread about the job */
-	if ((k.persists || cl_is_reply(c->m)) && k.ndefects >= 2)
+	if ((k.persists && k.ndefects >= 2) ||
+	    (cl_is_reply(c->m) && k.nbare >= 2))
 		k.tied = true;
 	if (!k.tied && (oc_has_hit(c, "link", 0, c->tlen, NULL) ||
 	    cl_near_between(c, 0, c->tlen, "work")))

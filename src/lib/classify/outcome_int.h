@@ -29,6 +29,8 @@
 struct oc_case {
 	size_t weight;
 	size_t ndefects;
+	size_t nbare;			/* defects in sentences with no good
+					 * result and no "now" beside them */
 	bool tied;			/* to the owner's work */
 	bool persists;			/* a defect with persistence */
 	const struct cl_outhit *lead;	/* the hit whose sentence is shown */
