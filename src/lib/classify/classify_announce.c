@@ -76,6 +76,20 @@ static const char *const self_verbs[] = {
 	"comente", "facilite", "deje",
 };
 
+/* Auxiliaries of the passive just before the verb: "I was given your
+ * number", "mir wurde ... gegeben", "j'ai été", "me fue": the sender
+ * received, somebody else gave. */
+static const char *const passive_aux[] = {
+	"was", "were", "been", "being", "wurde", "wurden", "worden", "ete",
+	"fue", "fui", "sido",
+};
+
+/* The sender as the one given to, by the verb: "gave me", "hat mir",
+ * "m'a", "me dio" (folded; "m" is the elided "m'"). */
+static const char *const first_receiver[] = {
+	"me", "us", "mir", "uns", "m", "m'a", "m'avait", "moi", "nos",
+};
+
 /* Object pronouns by the verb that point back to a person: "gave her". */
 static const char *const object_pronouns[] = {
 	"her", "him", "them", "ihr", "ihm", "lui", "leur", "le", "les", "se",
@@ -107,20 +121,24 @@ giver_is_sender(const struct cl *c, size_t sb, size_t se, struct cl_span v)
 {
 	struct rules_word w;
 	size_t pos = cl_clause_start(c->text, sb, v.start), k = 0;
-	bool aux = false;
+	bool aux = false, passive = false, subject = false;
 
 	while (rules_word_next(c->text, v.end, &pos, &w)) {
 		if (w.overflow) {
-			aux = false;
+			aux = passive = false;
 			continue;
 		}
-		if (aux && participle(w.folded))
-			return true;
-		if (w.start < v.start && str_in_list(first_person,
-		    NELEM(first_person), w.folded))
-			return true;
+		if (w.start >= v.start && passive)
+			return false;	/* "I was given": the sender got it */
+		if ((aux && participle(w.folded)) || (w.start < v.start &&
+		    str_in_list(first_person, NELEM(first_person), w.folded)))
+			subject = true;
+		passive = str_in_list(passive_aux, NELEM(passive_aux),
+		    w.folded);
 		aux = str_in_list(first_aux, NELEM(first_aux), w.folded);
 	}
+	if (subject)
+		return true;
 	pos = v.start;
 	if (rules_word_next(c->text, v.end, &pos, &w) && !w.overflow &&
 	    str_in_list(self_verbs, NELEM(self_verbs), w.folded))
@@ -130,6 +148,46 @@ giver_is_sender(const struct cl *c, size_t sb, size_t se, struct cl_span v)
 		if (!w.overflow && str_in_list(first_person, NELEM(first_person),
 		    w.folded))
 			return true;
+	return false;
+}
+
+/*
+ * sender_given - the sender is the one given to: a first-person object in
+ * the clause before the verb at v or just after it ("Jo hat mir ...
+ * gegeben", "gave me", "qui m'a passé").
+ */
+static bool
+sender_given(const struct cl *c, size_t sb, size_t se, struct cl_span v)
+{
+	struct rules_word w;
+	size_t pos = cl_clause_start(c->text, sb, v.start);
+
+	while (rules_word_next(c->text, v.start, &pos, &w))
+		if (!w.overflow && str_in_list(first_receiver,
+		    NELEM(first_receiver), w.folded))
+			return true;
+	pos = v.end;
+	return rules_word_next(c->text, se, &pos, &w) && !w.overflow &&
+	    str_in_list(first_receiver, NELEM(first_receiver), w.folded);
+}
+
+/*
+ * cl_sender_gives - the sentence [sb, se) has the sender giving the
+ * owner's details away ("Meiner Schwägerin, Gisela Hartung, habe ich Ihre
+ * Nummer gegeben", "I passed your number on to Tom Hale"): the person
+ * named there was sent by the sender, never the one who sent them.
+ */
+bool
+cl_sender_gives(const struct cl *c, size_t sb, size_t se)
+{
+	for (size_t k = 0; k < c->ngive; k++) {
+		struct cl_span v = c->give[k];
+
+		if (v.start >= sb && v.end <= se &&
+		    giver_is_sender(c, sb, se, v) &&
+		    !sender_given(c, sb, se, v))
+			return true;
+	}
 	return false;
 }
 
@@ -214,7 +272,7 @@ give(struct cl *c, struct cl_span v)
 	cl_sentence(c->text, c->tlen, v.start, v.end, &sb, &se);
 	eb = sb;
 	if (question(c, se) || cl_cancelled(c, "announce", v) ||
-	    !giver_is_sender(c, sb, se, v))
+	    !giver_is_sender(c, sb, se, v) || sender_given(c, sb, se, v))
 		return 0;
 	if (!cl_full_name_in(c, sb, se, v.start, name) &&
 	    !(pronoun_by(c, sb, se, v) && cl_prev_name(c, sb, name, &eb)))

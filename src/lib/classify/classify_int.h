@@ -413,6 +413,13 @@ bool cl_pronoun_opens(const struct cl *c, size_t sb, size_t se);
 int cl_announcements(struct cl *c);
 
 /*
+ * cl_sender_gives - the sentence text[sb, se) has the sender giving the
+ * owner's details to someone ("habe ich Ihre Nummer gegeben"): its names
+ * are people the sender sent, never the sender's referrer.
+ */
+bool cl_sender_gives(const struct cl *c, size_t sb, size_t se);
+
+/*
  * cl_body_codes - a referral code quoted in the text ("code FL-77") that
  * the store knows credits its holder (classify_codes.c); -1 on ENOMEM.
  */

@@ -28,7 +28,9 @@
  *			He gave me your number").  Never a lone word
  *			(a first name, a German noun), a place, a firm,
  *			a party to the mail, or when the sender is the
- *			one telling ("and I said you're the person").
+ *			one telling ("and I said you're the person") or
+ *			giving the owner's details away ("habe ich Ihre
+ *			Nummer gegeben": classify_announce.c).
  *
  *	Only the text the sender wrote now is read; the cues were found by
  *	the one rules_scan in classify.c, the names around them by
@@ -130,6 +132,10 @@ names(struct cl *c)
 		size_t sb, se, fb;
 		bool titled = false, lone = false, wait = false, near;
 
+		cl_sentence(c->text, c->tlen, c->ref[k].start, c->ref[k].end,
+		    &sb, &se);
+		if (c->ngive > 0 && cl_sender_gives(c, sb, se))
+			continue;	/* the sender gave: an announcement */
 		near = cl_cue_name(c, k, name, &sb, &se, &titled, &lone);
 		if (near && titled && cl_by_surname(c, name, email, sizeof(email)))
 			;	/* "Frau Vogel": the one Vogel we know */
