@@ -12,7 +12,8 @@
  *	- an [introduction] cue is there and the recipient is the only new
  *	  person, in a message that starts a conversation;
  *	- the greeting line of a new conversation addresses both sides
- *	  ("Anna, Ben," / "Anna, meet Ben");
+ *	  ("Anna, Ben," / "Anna, meet Ben" / "Liebe Frau Dr. Albers,
+ *	  lieber Herr Seidel");
  *	- a new conversation presents them by name ("Carys meet Lee",
  *	  "this is Carys", "voici Lucie");
  *	- a new conversation turns to them by name, the name opening a
@@ -112,6 +113,35 @@ given_name(const struct address *a, char *out, size_t outlen)
 	return fold_first(a->email, strcspn(a->email, "@._-+0123456789"), out,
 	    outlen) && strlen(out) >= MIN_TOKEN;
 }
+
+/*
+ * family_name - the folded last word of the recipient's display name
+ * ("Dr. Anke Albers" -> "albers"), false when it has a single word.
+ */
+static bool
+family_name(const struct address *a, char *out, size_t outlen)
+{
+	struct rules_word w;
+	size_t pos = 0, len, words = 0;
+	const char *n = a->name;
+
+	if (n == NULL || strchr(n, ',') != NULL)
+		return false;
+	len = strlen(n);
+	while (rules_word_next(n, len, &pos, &w)) {
+		if (w.overflow || w.flen + 1 > outlen)
+			return false;
+		memcpy(out, w.folded, w.flen + 1);
+		words++;
+	}
+	return words >= 2 && strlen(out) >= MIN_TOKEN;
+}
+
+/* Titles that put a family name after them in a greeting, folded. */
+static const char *const greeting_titles[] = {
+	"dr", "frau", "herr", "madame", "monsieur", "mr", "mrs", "ms", "prof",
+	"senor", "senora", "sr", "sra", "mme",
+};
 
 /* word_in - the folded word occurs in text[lo, hi) as a whole word */
 static bool
@@ -222,27 +252,33 @@ greeting(const struct cl *c, size_t *end)
 
 /*
  * greets_both - the greeting names the recipient and someone else: "Anna,
- * Ben," or "Hi Sam and Anna" or "Sam, meet Anna".  A greeting line holds
- * nothing but greeting words and names (at most GREETING_WORDS words).
+ * Ben," or "Hi Sam and Anna" or "Sam, meet Anna", or by title and family
+ * name ("Liebe Frau Dr. Albers, lieber Herr Seidel").  A greeting line
+ * holds nothing but greeting words and names (at most GREETING_WORDS
+ * words).
  */
 static bool
 greets_both(const struct cl *c, const struct address *a)
 {
-	char given[RULES_MAX_WORD + 4];
+	char given[RULES_MAX_WORD + 4], family[RULES_MAX_WORD + 4];
 	struct rules_word w;
 	size_t end, pos;
-	bool mine = false, other = false;
+	bool mine = false, other = false, titled = false, fam;
 
 	if (!greeting(c, &end) || !given_name(a, given, sizeof(given)))
 		return false;
+	fam = family_name(a, family, sizeof(family));
 	pos = c->first;
 	for (size_t words = 0; rules_word_next(c->text, end, &pos, &w);) {
-		bool stop = false;
+		bool stop = false, title = titled;
 		unsigned char ch = (unsigned char)c->text[w.start];
 
 		if (w.overflow || ++words > GREETING_WORDS)
 			return false;
-		if (strcmp(w.folded, given) == 0) {
+		titled = str_in_list(greeting_titles, NELEM(greeting_titles),
+		    w.folded) || (titled && strcmp(w.folded, "dr") == 0);
+		if (strcmp(w.folded, given) == 0 ||
+		    (fam && title && strcmp(w.folded, family) == 0)) {
 			mine = true;
 			continue;
 		}
