@@ -20,6 +20,11 @@
  *	  line or sentence before a comma ("Tobias, das ist der
  *	  Installateur, von dem ich dir erzählt habe").
  *
+ *	Nobody copied in as the sender's own side of the same job is
+ *	introduced (own_party): the sender's family name, or "my fiancé",
+ *	"so he knows the dates" beside their name, unless the text gives
+ *	them a job of their own ("my sister Jo, who needs her own ...").
+ *
  *	A subject that introduces ("Introduction: Anna / Ben") is a cue, and
  *	names written in it count as named.
  *
@@ -115,15 +120,14 @@ given_name(const struct address *a, char *out, size_t outlen)
 }
 
 /*
- * family_name - the folded last word of the recipient's display name
+ * family_name - the folded last word of a display name
  * ("Dr. Anke Albers" -> "albers"), false when it has a single word.
  */
 static bool
-family_name(const struct address *a, char *out, size_t outlen)
+family_name(const char *n, char *out, size_t outlen)
 {
 	struct rules_word w;
 	size_t pos = 0, len, words = 0;
-	const char *n = a->name;
 
 	if (n == NULL || strchr(n, ',') != NULL)
 		return false;
@@ -267,7 +271,7 @@ greets_both(const struct cl *c, const struct address *a)
 
 	if (!greeting(c, &end) || !given_name(a, given, sizeof(given)))
 		return false;
-	fam = family_name(a, family, sizeof(family));
+	fam = family_name(a->name, family, sizeof(family));
 	pos = c->first;
 	for (size_t words = 0; rules_word_next(c->text, end, &pos, &w);) {
 		bool stop = false, title = titled;
@@ -373,6 +377,72 @@ addresses(const struct cl *c, const struct address *a)
 	return false;
 }
 
+/* word_at - where the folded word first occurs in text[lo, hi), or hi */
+static size_t
+word_at(const char *text, size_t lo, size_t hi, const char *folded)
+{
+	struct rules_word w;
+	size_t pos = lo;
+
+	while (rules_word_next(text, hi, &pos, &w))
+		if (!w.overflow && strcmp(w.folded, folded) == 0)
+			return w.start;
+	return hi;
+}
+
+/*
+ * party_span - the text that speaks of the recipient: the sentence that
+ * names them and the one after it, else the first cue's sentence and the
+ * one after; false when there is neither.
+ */
+static bool
+party_span(const struct cl *c, const struct address *a, size_t *sb,
+    size_t *se)
+{
+	char given[RULES_MAX_WORD + 4];
+	size_t at = c->tlen, nb, ne;
+
+	if (given_name(a, given, sizeof(given)))
+		at = word_at(c->text, 0, c->tlen, given);
+	if (at == c->tlen && c->nintro == 0)
+		return false;
+	if (at == c->tlen)
+		at = c->intro[0].start;
+	cl_sentence(c->text, c->tlen, at, at + 1, sb, se);
+	if (*se < c->tlen) {
+		cl_sentence(c->text, c->tlen, *se, *se + 1, &nb, &ne);
+		if (ne > *se)
+			*se = ne;
+	}
+	return true;
+}
+
+/*
+ * own_party - the recipient is copied in as the sender's own side of the
+ * same job, not introduced: they share the sender's family name, or the
+ * text that speaks of them calls them the sender's own or copies them to
+ * follow along ([aim household]: "my fiancé", "mein Mann", "pour qu'il suive
+ * les dates", "para que esté al tanto"); unless it gives them a job of
+ * their own ([aim own-job]: "who needs her own", "er sucht für sein",
+ * "qui cherche", "que busca").  Runs only for a recipient about to be
+ * credited, over two sentences: the cost stays bounded.
+ */
+static bool
+own_party(const struct cl *c, const struct address *a)
+{
+	char mine[RULES_MAX_WORD + 4], theirs[RULES_MAX_WORD + 4];
+	size_t sb, se;
+	bool kin, span;
+
+	kin = family_name(a->name, theirs, sizeof(theirs)) &&
+	    family_name(c->m->from.name, mine, sizeof(mine)) &&
+	    strcmp(mine, theirs) == 0;
+	span = party_span(c, a, &sb, &se);
+	if (!kin && !(span && cl_near_between(c, sb, se, "household")))
+		return false;
+	return !(span && cl_near_between(c, sb, se, "own-job"));
+}
+
 /* evidence_for - the sentence of the first cue, else the greeting line */
 static char *
 evidence_for(const struct cl *c)
@@ -442,7 +512,7 @@ cl_introductions(struct cl *c)
 			    addresses(c, a);
 		/* someone the store knows already is nobody new (asked last:
 		 * it is a lookup) */
-		if (!yes || known_customer(c, a->email))
+		if (!yes || own_party(c, a) || known_customer(c, a->email))
 			continue;
 		if ((ev = evidence_for(c)) == NULL)
 			return -1;

@@ -142,7 +142,7 @@ own_aim(const char *arg)
 	static const char *const names[] = {
 		"work", "request", "contrast", "negation", "ask", "other",
 		"irony", "exonerate", "report", "owed", "exclaim", "party", "cost",
-		"if",
+		"if", "household", "own-job",	/* classify_intro */
 		"counter", "rival", "bill", "debt", "when", "firm", /* classify_money */
 	};
 
