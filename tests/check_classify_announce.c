@@ -202,6 +202,46 @@ static const struct acase announce_cases[] = {
 	/* a sender the store has not seen yet, writing about work done */
 	{ .from = NEW, .text = "El abrigo me queda como nuevo. Le he pasado "
 	  "su teléfono a mi prima Lola Prieto.", .announced = "Lola Prieto" },
+	/* who gives to whom: the sender giving is an announcement, never a
+	 * referral of the sender by the person named; the sender given to
+	 * (a dative, the passive) is the referral, never an announcement */
+	{ .from = AMY, .text = "Meiner Schwägerin, Gisela Hartung, habe ich "
+	  "Ihre Telefonnummer gegeben.", .announced = "Gisela Hartung" },
+	{ .from = AMY, .text = "Le he pasado tu número a mi cuñado, Pablo "
+	  "Ruiz, que quiere pintar la fachada.", .announced = "Pablo Ruiz" },
+	{ .from = NEW, .text = "Ihre Telefonnummer hat mir Beate Roth "
+	  "gegeben.", .referrals = "?>lee@newco.example/pending" },
+	{ .from = NEW, .text = "I was given your details by Rita Vance.",
+	  .referrals = "?>lee@newco.example/pending" },
+	/* what a third person said the owner is */
+	{ .from = NEW, .text = "Thomas Reuter meinte, Sie seien der Einzige "
+	  "hier, der sich mit Barhufen auskennt.",
+	  .referrals = "?>lee@newco.example/pending" },
+	{ .from = NEW, .text = "Lucie Garnier m'a dit que vous étiez la "
+	  "seule à travailler le châtaignier.",
+	  .referrals = "?>lee@newco.example/pending" },
+	{ .from = NEW, .text = "Irene Pardo me dijo que eras la única que "
+	  "lacaba persianas.", .referrals = "?>lee@newco.example/pending" },
+	/* copied in as the sender's own side: no introduction; a relative
+	 * with a job of their own, or greeted by title, is introduced */
+	{ .from = "chloe@example.com|Chloe Dawson",
+	  .to = "sam@mybiz.example|Sam Owner,owen@example.com|Owen Dawson",
+	  .text = "We need 120 place cards. I've copied in Owen, my fiancé, "
+	  "as he's keeping track of the dates." },
+	{ .from = "julie@example.fr|Julie Faure",
+	  .to = "sam@mybiz.example|Sam Owner,paul@example.com|Paul Martin",
+	  .text = "Nous aimerions un devis. Je mets en copie mon mari Paul, "
+	  "pour qu'il suive les dates." },
+	{ .from = "eve@example.com|Eve Lamb",
+	  .to = "sam@mybiz.example|Sam Owner,jo@example.com|Jo Lamb",
+	  .text = "I've copied in my sister Jo, who needs her own bay window "
+	  "reglazed.", .referrals = "eve@example.com>jo@example.com/"
+	  "introduction" },
+	{ .from = "m@example.de|Matthias Brenner",
+	  .to = "sam@mybiz.example|Sam Owner,anke@example.org|Dr. Anke Albers",
+	  .text = "Liebe Frau Dr. Albers, lieber Herr Owner,\n\nich bringe "
+	  "Sie hiermit zusammen.",
+	  .referrals = "m@example.de>anke@example.org/introduction" },
 	/* the coming shape */
 	{ .from = AMY, .text = "Fiona Gray will be in touch about her garage.",
 	  .announced = "Fiona Gray" },

@@ -421,6 +421,15 @@ static const struct signoff_case signoff_cases[] = {
 	    "are confidential.\n", "Done.", "Thanks, Anna" },
 	{ "a@x.example", "See you Monday.\n\nSent from my iPhone\n",
 	    "See you Monday.", "Sent from my iPhone" },
+	/* thanks on a line of its own, then the letter goes on */
+	{ "Th\xc3\xa9o Bernard <t@x.example>", "Salut Yann,\n\nElle sonne "
+	    "bien.\nMerci !\n\nJe mets en copie Hugo L\xc3\xa9ger, un de mes "
+	    "\xc3\xa9l\xc3\xa8ves, qui cherche un luthier.\n\nTh\xc3\xa9o\n",
+	    "Salut Yann,\n\nElle sonne bien.\nMerci !\n\nJe mets en copie "
+	    "Hugo L\xc3\xa9ger, un de mes \xc3\xa9l\xc3\xa8ves, qui cherche "
+	    "un luthier.", "Th\xc3\xa9o" },
+	{ "a@x.example", "All done.\n\nThanks!\nJo Bloggs\nBloggs and Sons "
+	    "Ltd\n", "All done.", "Thanks!" },
 	/* not sign-offs: a thanks that goes on, a first line, a sentence */
 	{ "a@x.example", "Hi,\nThanks, the new logo looks great.\n",
 	    "Hi,\nThanks, the new logo looks great.", "" },

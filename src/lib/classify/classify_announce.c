@@ -57,6 +57,7 @@
 #define ANN_AFTER	2	/* words after a verb that may be its subject */
 #define ANN_OBJECT	3	/* words around a verb that may be its object */
 #define ANN_SUBJECT_GAP	3	/* words between a name and "will be in touch" */
+#define ANN_GIVEN	5	/* words before a verb that may be its receiver */
 
 /* The sender as the subject (folded). */
 static const char *const first_person[] = {
@@ -151,24 +152,57 @@ giver_is_sender(const struct cl *c, size_t sb, size_t se, struct cl_span v)
 	return false;
 }
 
+/* Words that join two clauses: a receiver before them belongs to the
+ * other verb ("me preguntó ... y le di"). */
+static const char *const joiners[] = {
+	"and", "but", "und", "aber", "et", "mais", "y", "e", "pero", "o",
+};
+
 /*
- * sender_given - the sender is the one given to: a first-person object in
- * the clause before the verb at v or just after it ("Jo hat mir ...
- * gegeben", "gave me", "qui m'a passé").
+ * sender_given - the sender is the one given to: a first-person object
+ * among the ANN_GIVEN words before the verb at v, since the last joining
+ * word, or just after it ("Jo hat mir Ihre Nummer gegeben", "gave me",
+ * "qui m'a passé", "me pasó").
  */
 static bool
 sender_given(const struct cl *c, size_t sb, size_t se, struct cl_span v)
 {
 	struct rules_word w;
-	size_t pos = cl_clause_start(c->text, sb, v.start);
+	size_t pos = cl_clause_start(c->text, sb, v.start), since = 0;
+	bool mine[ANN_GIVEN] = { false };
 
-	while (rules_word_next(c->text, v.start, &pos, &w))
-		if (!w.overflow && str_in_list(first_receiver,
-		    NELEM(first_receiver), w.folded))
+	while (rules_word_next(c->text, v.start, &pos, &w)) {
+		if (!w.overflow && str_in_list(joiners, NELEM(joiners),
+		    w.folded)) {
+			memset(mine, 0, sizeof(mine));
+			continue;
+		}
+		mine[since++ % ANN_GIVEN] = !w.overflow && str_in_list(
+		    first_receiver, NELEM(first_receiver), w.folded);
+	}
+	for (size_t i = 0; i < ANN_GIVEN; i++)
+		if (mine[i])
 			return true;
 	pos = v.end;
 	return rules_word_next(c->text, se, &pos, &w) && !w.overflow &&
 	    str_in_list(first_receiver, NELEM(first_receiver), w.folded);
+}
+
+/*
+ * details_in_clause - an [aim announce] phrase (the owner's details) lies
+ * in the clause of the verb at v: from the clause start to the next comma
+ * or the end of the sentence.  "hat mir Ihre Nummer gegeben, als ich ihr
+ * davon erzählt habe": the number goes with "gegeben", not "erzählt".
+ */
+static bool
+details_in_clause(const struct cl *c, size_t sb, size_t se, struct cl_span v)
+{
+	size_t cb = cl_clause_start(c->text, sb, v.start), ce = v.end;
+
+	while (ce < se && c->text[ce] != ',' && c->text[ce] != ';')
+		ce++;
+	/* one bounded scan: the clause, only for a give verb beside a cue */
+	return cl_near_between(c, cb, ce, "announce");
 }
 
 /*
@@ -184,6 +218,7 @@ cl_sender_gives(const struct cl *c, size_t sb, size_t se)
 		struct cl_span v = c->give[k];
 
 		if (v.start >= sb && v.end <= se &&
+		    details_in_clause(c, sb, se, v) &&
 		    giver_is_sender(c, sb, se, v) &&
 		    !sender_given(c, sb, se, v))
 			return true;

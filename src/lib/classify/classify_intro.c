@@ -21,9 +21,9 @@
  *	  Installateur, von dem ich dir erzählt habe").
  *
  *	Nobody copied in as the sender's own side of the same job is
- *	introduced (own_party): the sender's family name, or "my fiancé",
- *	"so he knows the dates" beside their name, unless the text gives
- *	them a job of their own ("my sister Jo, who needs her own ...").
+ *	introduced (own_party): "my fiancé", "so he knows the dates" beside
+ *	their name, unless the sender turns to them or the text gives them a
+ *	job of their own ("my husband Jo, who needs his own ...").
  *
  *	A subject that introduces ("Introduction: Anna / Ben") is a cue, and
  *	names written in it count as named.
@@ -391,16 +391,16 @@ word_at(const char *text, size_t lo, size_t hi, const char *folded)
 }
 
 /*
- * party_span - the text that speaks of the recipient: the sentence that
- * names them and the one after it, else the first cue's sentence and the
- * one after; false when there is neither.
+ * party_span - the sentence that names the recipient, else the first
+ * cue's sentence; *ne gets the end of the sentence after it.  False when
+ * there is neither.
  */
 static bool
 party_span(const struct cl *c, const struct address *a, size_t *sb,
-    size_t *se)
+    size_t *se, size_t *ne)
 {
 	char given[RULES_MAX_WORD + 4];
-	size_t at = c->tlen, nb, ne;
+	size_t at = c->tlen, nb;
 
 	if (given_name(a, given, sizeof(given)))
 		at = word_at(c->text, 0, c->tlen, given);
@@ -409,38 +409,66 @@ party_span(const struct cl *c, const struct address *a, size_t *sb,
 	if (at == c->tlen)
 		at = c->intro[0].start;
 	cl_sentence(c->text, c->tlen, at, at + 1, sb, se);
-	if (*se < c->tlen) {
-		cl_sentence(c->text, c->tlen, *se, *se + 1, &nb, &ne);
-		if (ne > *se)
-			*se = ne;
-	}
+	*ne = *se;
+	if (*se < c->tlen)
+		cl_sentence(c->text, c->tlen, *se, *se + 1, &nb, ne);
+	if (*ne < *se)
+		*ne = *se;
 	return true;
 }
 
 /*
+ * turns_to - like addresses, but the name must open a sentence or a
+ * paragraph, not merely a wrapped line ("Je mets en copie mon mari\nPaul,
+ * pour qu'il suive les dates" does not turn to Paul).
+ */
+static bool
+turns_to(const struct cl *c, const struct address *a)
+{
+	char given[RULES_MAX_WORD + 4];
+	struct rules_word w;
+	size_t pos = 0;
+
+	if (!given_name(a, given, sizeof(given)))
+		return false;
+	while (rules_word_next(c->text, c->tlen, &pos, &w)) {
+		size_t b = w.start, nl = 0;
+
+		if (w.overflow || w.end >= c->tlen || c->text[w.end] != ',' ||
+		    strcmp(w.folded, given) != 0)
+			continue;
+		while (b > 0 && (c->text[b - 1] == ' ' || c->text[b - 1] ==
+		    '\t' || c->text[b - 1] == '\r' || c->text[b - 1] == '\n'))
+			nl += c->text[--b] == '\n';
+		if (b == 0 || nl >= 2 || strchr(".!?:", c->text[b - 1]) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/*
  * own_party - the recipient is copied in as the sender's own side of the
- * same job, not introduced: they share the sender's family name, or the
- * text that speaks of them calls them the sender's own or copies them to
- * follow along ([aim household]: "my fiancé", "mein Mann", "pour qu'il suive
- * les dates", "para que esté al tanto"); unless it gives them a job of
- * their own ([aim own-job]: "who needs her own", "er sucht für sein",
- * "qui cherche", "que busca").  Runs only for a recipient about to be
- * credited, over two sentences: the cost stays bounded.
+ * same job, not introduced: the sentence naming them calls them the
+ * sender's partner or copies them to follow along ([aim household]: "my
+ * fiancé", "mein Mann", "pour qu'il suive les dates", "para que esté al
+ * tanto"), the sender never turns to them ("Anya, this is Tess") and
+ * neither that sentence nor the next gives them a job of their own ([aim
+ * own-job]: "who needs her own", "er sucht für sein", "qui cherche",
+ * "que busca").  A shared family name is no sign by itself: a sister
+ * copied in is mostly introduced for her own wedding.  Runs only for a
+ * recipient about to be credited, over two sentences: the cost stays
+ * bounded.
  */
 static bool
 own_party(const struct cl *c, const struct address *a)
 {
-	char mine[RULES_MAX_WORD + 4], theirs[RULES_MAX_WORD + 4];
-	size_t sb, se;
-	bool kin, span;
+	size_t sb, se, ne;
 
-	kin = family_name(a->name, theirs, sizeof(theirs)) &&
-	    family_name(c->m->from.name, mine, sizeof(mine)) &&
-	    strcmp(mine, theirs) == 0;
-	span = party_span(c, a, &sb, &se);
-	if (!kin && !(span && cl_near_between(c, sb, se, "household")))
+	if (!party_span(c, a, &sb, &se, &ne) ||
+	    !cl_near_between(c, sb, se, "household") ||
+	    turns_to(c, a) || presents(c, a))
 		return false;
-	return !(span && cl_near_between(c, sb, se, "own-job"));
+	return !cl_near_between(c, sb, ne, "own-job");
 }
 
 /* evidence_for - the sentence of the first cue, else the greeting line */

@@ -8,6 +8,8 @@
  * one line of the message, and moving it to the front of m->signature,
  * so that what a signature says never tags anyone.
  * Owns: nothing past the call; m's strings are replaced by new ones.
+ * A line of thanks followed by more prose ("Merci !", then "Je mets en
+ * copie Hugo ...") is the letter going on, not its closing.
  * Never: looks at more than the last SIGNOFF_LINES non-blank lines, or
  * at more than the first bytes of a line, so its cost stays bounded;
  * calls nothing else of the message module (message_text calls it).
@@ -301,6 +303,58 @@ own_name_line(const char *s, size_t len, const char *nf, size_t nn,
 	    (given >= 2 && n - lead == given && memcmp(f + lead, nf, given) == 0);
 }
 
+/* Closings that are thanks, which a writer also puts mid-letter on a
+ * line of their own before going on ("Merci !", then a new paragraph). */
+static const char *const thanks_openers[] = {
+	"danke", "besten dank", "herzlichen dank", "vielen dank", "gracias",
+	"mil gracias", "muchas gracias", "many thanks", "merci", "thank",
+	"thx",
+};
+
+/* thanks_line - the line opens with thanks */
+static bool
+thanks_line(const char *s, size_t len)
+{
+	char f[32];
+	size_t n = ascii_fold(s, len < 24 ? len : 24, f, sizeof(f));
+
+	for (size_t i = 0; i < sizeof(thanks_openers) /
+	    sizeof(thanks_openers[0]); i++)
+		if (n >= strlen(thanks_openers[i]) && memcmp(f,
+		    thanks_openers[i], strlen(thanks_openers[i])) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * prose_line - the line is the sender writing on, not a signature: at
+ * least six words, three of them in lower case ("Je mets en copie Hugo
+ * Lefèvre, un de mes élèves, qui cherche"), and no device line or
+ * disclaimer.
+ */
+static bool
+prose_line(const char *s, size_t len)
+{
+	size_t words = 0, lower = 0;
+	bool inword = false;
+
+	text_trim_span(&s, &len);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t') {
+			inword = false;
+			continue;
+		}
+		if (!inword) {
+			words++;
+			lower += c >= 'a' && c <= 'z';
+			inword = true;
+		}
+	}
+	return words >= 6 && lower >= 3 && !tail_line(s, len);
+}
+
 /*
  * signoff_at - offset in text where the sign-off block starts (a closing
  * line, the sender's name alone on a line, a device line or a disclaimer,
@@ -346,8 +400,18 @@ signoff_at(const char *text, size_t len, const char *name)
 		size_t tl = l.len;
 
 		text_trim_span(&t, &tl);
-		if (closing_line(t, tl) || tail_line(t, tl) ||
-		    own_name_line(t, tl, nf, nn, given))
+		if (closing_line(t, tl)) {
+			struct text_line nx;
+
+			if (k == 0 || !thanks_line(t, tl))
+				return starts[k];
+			/* "Merci !" and the letter goes on: no sign-off */
+			nx = text_line_at(text, len, starts[k - 1]);
+			if (!prose_line(nx.s, nx.len))
+				return starts[k];
+			continue;
+		}
+		if (tail_line(t, tl) || own_name_line(t, tl, nf, nn, given))
 			return starts[k];
 	}
 	return len;
