@@ -147,17 +147,24 @@ static const char *const greeting_titles[] = {
 	"senor", "senora", "sr", "sra", "mme",
 };
 
-/* word_in - the folded word occurs in text[lo, hi) as a whole word */
-static bool
-word_in(const char *text, size_t lo, size_t hi, const char *folded)
+/* word_at - where the folded word first occurs in text[lo, hi), or hi */
+static size_t
+word_at(const char *text, size_t lo, size_t hi, const char *folded)
 {
 	struct rules_word w;
 	size_t pos = lo;
 
 	while (rules_word_next(text, hi, &pos, &w))
 		if (!w.overflow && strcmp(w.folded, folded) == 0)
-			return true;
-	return false;
+			return w.start;
+	return hi;
+}
+
+/* word_in - the folded word occurs in text[lo, hi) as a whole word */
+static bool
+word_in(const char *text, size_t lo, size_t hi, const char *folded)
+{
+	return word_at(text, lo, hi, folded) < hi;
 }
 
 /* has_address - the address occurs in s[0..len), any case, found by its '@' */
@@ -353,15 +360,30 @@ presents(const struct cl *c, const struct address *a)
 	    (subj != NULL && presents_in(subj, strlen(subj), given));
 }
 
+/* opens_paragraph_or_sentence - before `at`, past the blanks, a sentence
+ * ends, a blank line stands, or the text starts */
+static bool
+opens_paragraph_or_sentence(const char *text, size_t at)
+{
+	size_t nl = 0;
+
+	while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' ||
+	    text[at - 1] == '\r' || text[at - 1] == '\n'))
+		nl += text[--at] == '\n';
+	return at == 0 || nl >= 2 || strchr(".!?:", text[at - 1]) != NULL;
+}
+
 /*
  * addresses - the sender turns to the recipient by name, the name opening
  * a line or a sentence and a comma after it: "Tobias, das ist der
  * Installateur", "Priya, Tom's the one I told you about", "Inès, Lise
  * est la fleuriste".  Written to the owner with the recipient copied,
- * that speaks to both sides.
+ * that speaks to both sides.  With `strict`, a wrapped line is not
+ * enough: the name opens a sentence or a paragraph ("Je mets en copie mon
+ * mari\nPaul, pour qu'il suive les dates" does not turn to Paul).
  */
 static bool
-addresses(const struct cl *c, const struct address *a)
+addresses(const struct cl *c, const struct address *a, bool strict)
 {
 	char given[RULES_MAX_WORD + 4];
 	struct rules_word w;
@@ -372,22 +394,10 @@ addresses(const struct cl *c, const struct address *a)
 	while (rules_word_next(c->text, c->tlen, &pos, &w))
 		if (!w.overflow && w.end < c->tlen && c->text[w.end] == ',' &&
 		    strcmp(w.folded, given) == 0 &&
-		    cl_sentence_opens(c->text, w.start))
+		    cl_sentence_opens(c->text, w.start) &&
+		    (!strict || opens_paragraph_or_sentence(c->text, w.start)))
 			return true;
 	return false;
-}
-
-/* word_at - where the folded word first occurs in text[lo, hi), or hi */
-static size_t
-word_at(const char *text, size_t lo, size_t hi, const char *folded)
-{
-	struct rules_word w;
-	size_t pos = lo;
-
-	while (rules_word_next(text, hi, &pos, &w))
-		if (!w.overflow && strcmp(w.folded, folded) == 0)
-			return w.start;
-	return hi;
 }
 
 /*
@@ -418,35 +428,6 @@ party_span(const struct cl *c, const struct address *a, size_t *sb,
 }
 
 /*
- * turns_to - like addresses, but the name must open a sentence or a
- * paragraph, not merely a wrapped line ("Je mets en copie mon mari\nPaul,
- * pour qu'il suive les dates" does not turn to Paul).
- */
-static bool
-turns_to(const struct cl *c, const struct address *a)
-{
-	char given[RULES_MAX_WORD + 4];
-	struct rules_word w;
-	size_t pos = 0;
-
-	if (!given_name(a, given, sizeof(given)))
-		return false;
-	while (rules_word_next(c->text, c->tlen, &pos, &w)) {
-		size_t b = w.start, nl = 0;
-
-		if (w.overflow || w.end >= c->tlen || c->text[w.end] != ',' ||
-		    strcmp(w.folded, given) != 0)
-			continue;
-		while (b > 0 && (c->text[b - 1] == ' ' || c->text[b - 1] ==
-		    '\t' || c->text[b - 1] == '\r' || c->text[b - 1] == '\n'))
-			nl += c->text[--b] == '\n';
-		if (b == 0 || nl >= 2 || strchr(".!?:", c->text[b - 1]) != NULL)
-			return true;
-	}
-	return false;
-}
-
-/*
  * own_party - the recipient is copied in as the sender's own side of the
  * same job, not introduced: the sentence naming them calls them the
  * sender's partner or copies them to follow along ([aim household]: "my
@@ -466,7 +447,7 @@ own_party(const struct cl *c, const struct address *a)
 
 	if (!party_span(c, a, &sb, &se, &ne) ||
 	    !cl_near_between(c, sb, se, "household") ||
-	    turns_to(c, a) || presents(c, a))
+	    addresses(c, a, true) || presents(c, a))
 		return false;
 	return !cl_near_between(c, sb, ne, "own-job");
 }
@@ -537,7 +518,7 @@ cl_introductions(struct cl *c)
 			yes = ncand == 1 || named(c, a) || greets_both(c, a);
 		else
 			yes = greets_both(c, a) || presents(c, a) ||
-			    addresses(c, a);
+			    addresses(c, a, false);
 		/* someone the store knows already is nobody new (asked last:
 		 * it is a lookup) */
 		if (!yes || own_party(c, a) || known_customer(c, a->email))

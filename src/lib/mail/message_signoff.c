@@ -335,22 +335,18 @@ thanks_line(const char *s, size_t len)
 static bool
 prose_line(const char *s, size_t len)
 {
-	size_t words = 0, lower = 0;
-	bool inword = false;
+	size_t words = 0, lower = 0, i = 0;
 
 	text_trim_span(&s, &len);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ' ' || c == '\t') {
-			inword = false;
-			continue;
-		}
-		if (!inword) {
-			words++;
-			lower += c >= 'a' && c <= 'z';
-			inword = true;
-		}
+	while (i < len) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == len)
+			break;
+		words++;
+		lower += s[i] >= 'a' && s[i] <= 'z';
+		while (i < len && s[i] != ' ' && s[i] != '\t')
+			i++;
 	}
 	return words >= 6 && lower >= 3 && !tail_line(s, len);
 }
