@@ -35,6 +35,7 @@
 #define CL_MAX_EVIDENCE	200	/* bytes of evidence text */
 #define CL_MAX_CODE	64	/* bytes of a referral code */
 #define CL_EMAIL_MAX	320	/* bytes of an address from a lookup */
+#define CL_MAX_UNTIL	4	/* [aim until] occurrences remembered */
 #define CL_MAX_OUTCOME	48	/* [outcome] occurrences remembered */
 
 /* A phrase occurrence in the text: [start, end). */
@@ -81,12 +82,17 @@ struct cl {
 		bool debt;
 		bool have[3];
 		struct cl_span at[3];
+		struct cl_span until[CL_MAX_UNTIL];	/* [aim until]: "when
+							 * I", "cuando pueda" */
+		size_t nuntil;
 	} money;
 	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
 						 * aiming it: only irony
 						 * ("Oh brilliant, another
 						 * hour") makes it count */
 	size_t nfaint;
+	size_t nplain;		/* faint[0, nplain) are [weak praise] words,
+				 * the rest bare exclamations */
 	bool asks;		/* an [aim request] phrase: the text asks the
 				 * owner for new work */
 	struct cl_span give[CL_MAX_CUES];	/* [weak announce] beside [aim
@@ -186,7 +192,8 @@ size_t cl_near_figure(const char *t, size_t len, size_t i,
  */
 /* cl_money_note - remember an [aim] phrase of the scan that puts a
  * payment off or owns a debt (called by the scan's on_match); true for the
- * sections only classify_money.c reads (counter, rival, bill, debt, when) */
+ * sections only classify_money.c reads (counter, rival, bill, debt, when,
+ * until) */
 bool cl_money_note(struct cl *c, const struct rules_match *rm);
 bool cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at);
 bool cl_money_defers(const struct cl *c, struct cl_span *at);

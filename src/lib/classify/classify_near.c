@@ -467,6 +467,7 @@ cl_near_resolve(struct cl *c)
 		    c->nfaint < CL_MAX_FAINT)
 			c->faint[c->nfaint++] = h->at;
 	}
+	c->nplain = c->nfaint;
 	for (size_t i = 0; i < c->naim && c->nfaint < CL_MAX_FAINT; i++)
 		if (strcmp(c->aim[i].tag, "exclaim") == 0)
 			c->faint[c->nfaint++] = c->aim[i].at;

@@ -15,6 +15,7 @@
  *	Scans the whole text again, except the sign-off's first line once;
  *	every other test looks at one sentence.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,13 +198,161 @@ spared(const struct cl *c, const struct cl_outhit *h)
 	return true;
 }
 
+/*
+ * vanished - a fault ([outcome defect], or a symptom named by [outcome
+ * trouble]: "the squeak", "das Knarren") the sender reports gone ("the
+ * squeak by the door has disappeared", "la tache a séché"), in a sentence that asks nothing, has
+ * no condition, is not quoted, speaks of no third party and holds no
+ * other fault that stands: the trouble that was is a good result
+ */
+static bool
+vanished(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	if ((!oc_is_name(h, "defect") && !oc_is_name(h, "trouble")) ||
+	    !oc_gone(c, h))
+		return false;
+	oc_sentence_of(c, h->at, &sb, &se);
+	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+	    oc_has_hit(c, "hedge", sb, se, h) || oc_third_party(c, sb, se))
+		return false;
+	for (size_t i = 0; i < c->noutc; i++)
+		if (oc_is_name(&c->outc[i], "defect") && c->outc[i].at.start >= sb &&
+		    c->outc[i].at.end <= se && oc_stands(c, &c->outc[i], false))
+			return false;
+	return true;
+}
+
+/* words_before - the words in [sb, at), counted up to OC_VERDICT_WORDS + 1 */
+static size_t
+words_before(const struct cl *c, size_t sb, size_t at)
+{
+	size_t n = 0;
+	bool in_word = false;
+
+	for (size_t p = sb; p < at && n <= OC_VERDICT_WORDS; p++) {
+		char ch = c->text[p];
+		bool blank = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+
+		if (!blank && !in_word)
+			n++;
+		in_word = !blank;
+	}
+	return n;
+}
+
+/*
+ * bare_verdict - an [outcome verdict] ("really pleased", "rundum
+ * zufrieden", "très satisfaite", "encantadísima") that is a sentence of
+ * its own: at most OC_VERDICT_WORDS words before it, nothing after it but
+ * punctuation, and standing (no question, condition, negation, third
+ * party).  A judgement with no object, in mail to the owner, judges the
+ * owner's work; weighs two, none in mail that talks of a quote.
+ */
+static size_t
+bare_verdict(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	if (!oc_is_name(h, "verdict"))
+		return 0;
+	oc_sentence_of(c, h->at, &sb, &se);
+	for (size_t p = h->at.end; p < se; p++)
+		if (isalnum((unsigned char)c->text[p]) ||
+		    (unsigned char)c->text[p] >= 0x80)
+			return 0;	/* "happy new year", "happy to pay" */
+	if (words_before(c, sb, h->at.start) > OC_VERDICT_WORDS ||
+	    oc_has_hit(c, "offer", 0, c->tlen, NULL) ||
+	    oc_has_hit(c, "defect", sb, se, NULL))
+		return 0;
+	return oc_stands(c, h, true) ? 2 : 0;
+}
+
+/*
+ * interjection - the word at opens its clause and punctuation follows it
+ * at once ("Lovely, thanks", "Superbe !"): an exclamation, not a
+ * judgement of something
+ */
+static bool
+interjection(const struct cl *c, size_t sb, struct cl_span at)
+{
+	size_t p = at.end;
+
+	if (words_before(c, cl_clause_start(c->text, sb, at.start),
+	    at.start) > 0)
+		return false;
+	while (p < c->tlen && (c->text[p] == ' ' || c->text[p] == '\t'))
+		p++;
+	return p >= c->tlen || strchr(",.!;:\n", c->text[p]) != NULL;
+}
+
+/*
+ * plain_judgement - a [weak praise] word nothing aims at the owner ("the
+ * gate is gorgeous", "la mesa ha quedado preciosa"), stated as the
+ * sender's own in a fair sentence with no condition, not an exception's
+ * ("lovely to meet you") nor an interjection: the work judged by its
+ * looks or its quality, which weighs one beside thanks or a result
+ */
+static bool
+plain_judgement(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	if (!oc_is_name(h, "plain") || cl_cancelled(c, "praise", h->at))
+		return false;	/* "lovely to meet you" */
+	oc_sentence_of(c, h->at, &sb, &se);
+	if (interjection(c, sb, h->at))
+		return false;	/* "Lovely, thanks for the 10% off" */
+	return fair_sentence(c, h, sb, se) && oc_stands(c, h, true);
+}
+
 /* result_weight - what the hit h weighs as a good result (0: none) */
 static size_t
 result_weight(const struct cl *c, const struct cl_outhit *h)
 {
-	if (good_result(c, h) || spared(c, h))
+	if (good_result(c, h) || spared(c, h) || vanished(c, h) ||
+	    plain_judgement(c, h))
 		return 1;
+	if (oc_is_name(h, "verdict"))
+		return bare_verdict(c, h);
 	return judged_result(c, h);
+}
+
+/* The [outcome] hits and the plain judgements (c->faint[0, nplain)), in
+ * the order of the text, with the words of the latter for the evidence. */
+struct oc_seq {
+	struct cl_outhit plain[CL_MAX_FAINT];
+	char word[CL_MAX_FAINT][OC_PLAIN_WORD];
+	const struct cl_outhit *v[CL_MAX_OUTCOME + CL_MAX_FAINT];
+	size_t n;
+};
+
+/* seq_build - merge c->outc and the plain judgements by their start */
+static void
+seq_build(const struct cl *c, struct oc_seq *q)
+{
+	size_t i = 0, j = 0, np = c->nplain < CL_MAX_FAINT ? c->nplain :
+	    CL_MAX_FAINT;
+
+	for (size_t k = 0; k < np; k++) {
+		struct cl_span at = c->faint[k];
+		size_t n = at.end - at.start;
+
+		if (n >= OC_PLAIN_WORD)
+			n = utf8_prefix(c->text + at.start, OC_PLAIN_WORD - 1);
+		memcpy(q->word[k], c->text + at.start, n);
+		q->word[k][n] = '\0';
+		q->plain[k] = (struct cl_outhit){ "plain", q->word[k], at };
+	}
+	q->n = 0;
+	while (i < c->noutc || j < np) {
+		if (j >= np || (i < c->noutc &&
+		    c->outc[i].at.start <= q->plain[j].at.start))
+			q->v[q->n++] = &c->outc[i++];
+		else
+			q->v[q->n++] = &q->plain[j++];
+	}
 }
 
 /*
@@ -251,6 +400,7 @@ int
 oc_praise(struct cl *c)
 {
 	struct oc_case k = { 0 };
+	struct oc_seq q;
 	const struct cl_outhit *t, *r;
 	size_t last_sb = (size_t)-1, best = 0;
 	char *ev;
@@ -259,8 +409,9 @@ oc_praise(struct cl *c)
 		return 0;
 	if ((t = thanked(c)) != NULL || signed_thanks(c))
 		k.weight++;
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *h = &c->outc[i];
+	seq_build(c, &q);
+	for (size_t i = 0; i < q.n; i++) {
+		const struct cl_outhit *h = q.v[i];
 		size_t w = result_weight(c, h), sb, se;
 
 		if (w == 0)

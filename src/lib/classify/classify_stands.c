@@ -122,6 +122,45 @@ repaired(const struct cl *c, size_t cb, const struct cl_outhit *h)
 }
 
 /*
+ * oc_gone - a fault the sender reports gone: an [outcome gone] phrase
+ * ("has disappeared", "ist verschwunden", "a séché", "ha desaparecido")
+ * within OC_GONE_WORDS words after the defect h, in its clause ("the
+ * squeak by the front door has disappeared").  A comma, semicolon or
+ * colon between them ends the clause; a negation between them, or a
+ * persistence word after ("but it's back again"), keeps the fault.
+ */
+bool
+oc_gone(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, words = 0;
+	bool in_word = false;
+
+	oc_sentence_of(c, h->at, &sb, &se);
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *g = &c->outc[i];
+
+		if (!oc_is_name(g, "gone") || g->at.start < h->at.end ||
+		    g->at.end > se)
+			continue;
+		for (size_t p = h->at.end; p < g->at.start; p++) {
+			char ch = c->text[p];
+			bool blank = ch == ' ' || ch == '\t' || ch == '\n' ||
+			    ch == '\r';
+
+			if (ch == ',' || ch == ';' || ch == ':')
+				return false;
+			if (!blank && !in_word && ++words > OC_GONE_WORDS)
+				return false;
+			in_word = !blank;
+		}
+		/* "hasn't gone", "had stopped for a day, but it's back again" */
+		return !cl_near_between(c, h->at.end, g->at.start, "negation") &&
+		    !oc_has_hit(c, "still", g->at.end, se, NULL);
+	}
+	return false;
+}
+
+/*
  * oc_third_party - the sentence speaks of someone else ([aim other]: "the
  * courier", "our last cleaner") and nothing ties it to the owner (an
  * [aim] or [aim work] phrase, an [outcome link]).
@@ -153,8 +192,9 @@ oc_stands(const struct cl *c, const struct cl_outhit *h, bool good)
 	if (oc_has_hit(c, "hedge", good ? sb : cb, good ? se : h->at.start, h))
 		return false;
 	if (!good && (oc_has_hit(c, "none", cb, h->at.start, h) ||
-	    repaired(c, cb, h)))
-		return false;	/* "not a single drip", "fixed the wobbly bell" */
+	    repaired(c, cb, h) || oc_gone(c, h)))
+		return false;	/* "not a single drip", "fixed the wobbly bell",
+				 * "the stain has dried" */
 	if (oc_negated(c, cb, h->at, good ? OC_NEGATION_GOOD : OC_NEGATION_WORDS))
 		return false;
 	if (cl_near_between(c, sb, h->at.start, "report"))

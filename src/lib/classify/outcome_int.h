@@ -24,6 +24,10 @@
 #define OC_DUE_SENTENCES 2	/* sentences either side of a promise read for
 				 * its persistence or date reached */
 #define OC_SIGNOFF_LINE	80	/* bytes of a sign-off's first line read */
+#define OC_PLAIN_WORD	40	/* bytes of a plain judgement's word kept */
+#define OC_GONE_WORDS	6	/* words from a defect to its "has gone" */
+#define OC_VERDICT_WORDS 4	/* words before a bare verdict ("we're all
+				 * very happy.") */
 
 /* A verdict being built: its weight, and the predicates behind it. */
 struct oc_case {
@@ -64,6 +68,9 @@ size_t oc_words_back(const struct cl *c, size_t cb, struct cl_span at,
 /* oc_negated - a negation among the `words` words before at, from cb */
 bool oc_negated(const struct cl *c, size_t cb, struct cl_span at,
     size_t words);
+
+/* oc_gone - an [outcome gone] phrase follows the defect h in its clause */
+bool oc_gone(const struct cl *c, const struct cl_outhit *h);
 
 /* oc_third_party - the sentence [sb, se) speaks of a third party */
 bool oc_third_party(const struct cl *c, size_t sb, size_t se);

@@ -133,7 +133,8 @@ split_lang(char *arg, char lang[3])
  * beside it, in its sentence or the next, a slow payer's; a bare
  * exclamation ("Oh brilliant") is weighed for irony only; the sender's
  * own person of a trade ("our vet") is praised, not the owner; a figure
- * the sender proposes, a bill, a debt owned and a later moment to pay are
+ * the sender proposes, a bill, a debt owned, a later moment to pay and a
+ * clause tying a payment to a later event ("when I") are
  * classify_money.c's.
  */
 static const char *
@@ -143,7 +144,8 @@ own_aim(const char *arg)
 		"work", "request", "contrast", "negation", "ask", "other",
 		"irony", "exonerate", "report", "owed", "exclaim", "party", "cost",
 		"if", "household", "own-job",	/* classify_intro */
-		"counter", "rival", "bill", "debt", "when", "firm", /* classify_money */
+		"counter", "rival", "bill", "debt", "when", "firm", "until",
+		/* classify_money */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -158,8 +160,8 @@ own_aim(const char *arg)
  * the payment, what came out well, thanks, and what keeps a sentence
  * from being the sender's judgement (a condition, the sender's own doing,
  * a quote rather than a job, "not a single thing" before a defect), what
- * the sender paid or how content they are not, and a message of theirs
- * that went unanswered.
+ * the sender paid or how content they are not, a message of theirs
+ * that went unanswered, a bare verdict and a fault that is gone.
  */
 static const char *
 outcome_name(const char *arg)
@@ -169,7 +171,7 @@ outcome_name(const char *arg)
 		"thanks", "prior", "compare", "hedge", "self", "offer",
 		"none", "paid", "unhappy", "earlier", "unanswered", "best",
 		"scope", "was", "now", "without", "had", "fixed", "agreed",
-		"epithet", "again", "due", "redo",
+		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
