@@ -37,6 +37,10 @@
  *	phrase ("until the end of July"), an [aim owed] one ("sorry for the
  *	delay") or an [aim when] one (a month after a preposition, money
  *	that comes from somewhere else: "pension comes in", "hasta julio").
+ *	So does a payment the sender ties to a later event of theirs: a
+ *	payment word before an [aim until] in its sentence, not a question
+ *	("I'll pay it when I get round to it", "Sie kriegen Ihr Geld, wenn
+ *	ich es habe", "je réglerai quand je pourrai").
  *	A [not slow-payer] exception anywhere in the text ("already paid",
  *	"paid today") makes none.
  *
@@ -442,6 +446,12 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 
 	if (strcmp(m->name, "debt") == 0)
 		return s->debt = true;
+	if (strcmp(m->name, "until") == 0) {
+		if (s->nuntil < CL_MAX_UNTIL)
+			s->until[s->nuntil++] = (struct cl_span){ m->start,
+			    m->end };
+		return true;
+	}
 	for (size_t i = 0; i < 3; i++)
 		if (!s->have[i] && strcmp(m->name, later[i]) == 0) {
 			s->have[i] = true;
@@ -460,6 +470,37 @@ a_bill(const struct cl *c, const char *t, size_t len)
 	return t != NULL && seek(c, t, 0, len, RULES_AIM, "bill", NULL);
 }
 
+/*
+ * tied_later - a payment the sender ties to a later event of theirs: a
+ * payment word ([weak slow-payer]: "pay", "Ihr Geld", "te pagaré") before
+ * an [aim until] in its sentence ("I'll pay it when I get round to it",
+ * "Sie kriegen Ihr Geld, wenn ich es habe", "ya te pagaré cuando
+ * pueda"), in a sentence that asks nothing.  One scan of a sentence's
+ * head per [aim until], at most CL_MAX_UNTIL.
+ */
+static bool
+tied_later(const struct cl *c, struct cl_span *at)
+{
+	const struct cl_money_seen *s = &c->money;
+
+	for (size_t i = 0; i < s->nuntil; i++) {
+		size_t sb, se, e;
+
+		cl_sentence(c->text, c->tlen, s->until[i].start,
+		    s->until[i].end, &sb, &se);
+		for (e = se; e > sb && strchr(" \t\r\n\"')", c->text[e - 1]); e--)
+			;
+		if (e > sb && c->text[e - 1] == '?')
+			continue;	/* "when I pay, which reference?" */
+		if (seek(c, c->text, sb, s->until[i].start, RULES_WEAK,
+		    "slow-payer", NULL)) {
+			*at = s->until[i];
+			return true;
+		}
+	}
+	return false;
+}
+
 bool
 cl_money_defers(const struct cl *c, struct cl_span *at)
 {
@@ -471,12 +512,15 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 			return false;	/* "already paid", "paid today" */
 	for (k = 0; k < 3 && !s->have[k]; k++)
 		;
-	if (k == 3)
+	if (k == 3 && s->nuntil == 0)
 		return false;	/* nothing put off */
 	if (!s->debt && !(c->m->subject && a_bill(c, c->m->subject,
 	    strlen(c->m->subject))) && !(c->m->quoted && a_bill(c,
 	    c->m->quoted, strnlen(c->m->quoted, QUOTE_WINDOW))))
 		return false;
-	*at = s->at[k];
-	return true;
+	if (k < 3) {
+		*at = s->at[k];
+		return true;
+	}
+	return tied_later(c, at);
 }
