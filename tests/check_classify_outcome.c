@@ -210,6 +210,27 @@ static const struct {
 	{ "Muchas gracias por los men\xc3\xba" "s de la boda. Volveremos a "
 	  "encargar con vosotros para el bautizo.", true, true, PRAISE,
 	  NULL },
+	/* round twelve: a bare verdict as a sentence of its own praises;
+	 * not negated, not a greeting, not followed by its object */
+	{ "A month on and the water is clear and cold. Really pleased.",
+	  true, true, PRAISE, "pleased" },
+	{ "Die T\xc3\xbcr f\xc3\xa4llt leise ins Schloss. Rundum "
+	  "zufrieden.", true, true, PRAISE, NULL },
+	{ "The left door still catches at the top. Not pleased.", true,
+	  true, NONE, NULL },
+	{ "Likewise. Happy new year.", true, true, NONE, NULL },
+	{ "Got the invoice. Happy to pay by card?", true, true, NONE, NULL },
+	/* a fault reported gone weighs as a good result, and stands no
+	 * more as a defect; back again, it does */
+	{ "The squeak by the front door has disappeared. Thank you.", true,
+	  true, PRAISE, "squeak" },
+	{ "La tache au plafond a s\xc3\xa9" "ch\xc3\xa9. Merci beaucoup.",
+	  true, true, PRAISE, NULL },
+	{ "The squeak had gone for a day, but it's back again.", true, true,
+	  NONE, NULL },
+	/* the work judged by its looks, nothing aiming it, with thanks */
+	{ "The gate is gorgeous, the oak has come up a treat. Many thanks.",
+	  true, true, PRAISE, "gorgeous" },
 	/* trap: thanks for a quote, and coming back to it */
 	{ "Thanks for the quote, I'll be back to you once I have measured "
 	  "the window.", true, true, NONE, NULL },
