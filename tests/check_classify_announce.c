@@ -334,6 +334,11 @@ static const struct acase judge_cases[] = {
 	  "buffet est arrivé en retard.", .tags = "complaint" },
 	{ .from = AMY, .reply = RE, .text = "Genial, simplemente genial: otra "
 	  "vez pinchada.", .tags = "complaint" },
+	/* ... or one right after a complaint */
+	{ .from = AMY, .reply = RE, .text = "J'avais command\xc3\xa9 des roses "
+	  "blanches pour ma m\xc3\xa8re, on m'a livr\xc3\xa9 des "
+	  "\xc5\x93illets orange, avec deux heures de retard. Vraiment "
+	  "bravo, un travail de pro.", .tags = "complaint" },
 	/* sincere: a plain repeat, praise then "again" in its own words */
 	{ .from = AMY, .reply = RE, .text = "Merci, merci, merci !",
 	  .tags = "praise" },

@@ -228,7 +228,10 @@ static const struct {
 	  true, true, PRAISE, NULL },
 	{ "The squeak had gone for a day, but it's back again.", true, true,
 	  NONE, NULL },
-	/* the work judged by its looks, nothing aiming it, with thanks */
+	/* the work judged by its looks, nothing aiming it, with thanks; a
+	 * word of praise that greets is none */
+	{ "Carmen, encantada. Gracias por el contacto.", true, true, NONE,
+	  NULL },
 	{ "The gate is gorgeous, the oak has come up a treat. Many thanks.",
 	  true, true, PRAISE, "gorgeous" },
 	/* trap: thanks for a quote, and coming back to it */

@@ -270,11 +270,29 @@ bare_verdict(const struct cl *c, const struct cl_outhit *h)
 }
 
 /*
+ * interjection - the word at opens its clause and punctuation follows it
+ * at once ("Carmen, encantada.", "Superbe !"): a greeting or an
+ * exclamation, not a judgement of something
+ */
+static bool
+interjection(const struct cl *c, size_t sb, struct cl_span at)
+{
+	size_t p = at.end;
+
+	if (words_before(c, cl_clause_start(c->text, sb, at.start),
+	    at.start) > 0)
+		return false;
+	while (p < c->tlen && (c->text[p] == ' ' || c->text[p] == '\t'))
+		p++;
+	return p >= c->tlen || strchr(",.!;:\r\n", c->text[p]) != NULL;
+}
+
+/*
  * plain_judgement - a [weak praise] word nothing aims at the owner ("the
  * gate is gorgeous", "la mesa ha quedado preciosa"), stated as the
  * sender's own in a fair sentence with no condition, not an exception's
- * ("lovely to meet you"): the work judged by its looks or its quality,
- * which weighs one beside thanks or a result
+ * ("lovely to meet you") nor an interjection: the work judged by its
+ * looks or its quality, which weighs one beside thanks or a result
  */
 static bool
 plain_judgement(const struct cl *c, const struct cl_outhit *h)
@@ -284,6 +302,8 @@ plain_judgement(const struct cl *c, const struct cl_outhit *h)
 	if (!oc_is_name(h, "plain") || cl_cancelled(c, "praise", h->at))
 		return false;	/* "lovely to meet you" */
 	oc_sentence_of(c, h->at, &sb, &se);
+	if (interjection(c, sb, h->at))
+		return false;	/* "Carmen, encantada." */
 	return fair_sentence(c, h, sb, se) && oc_stands(c, h, true);
 }
 

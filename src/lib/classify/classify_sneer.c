@@ -5,7 +5,7 @@
  *	An exclamation of praise that opens its sentence and is turned by
  *	what follows is irony: echoed ("Great, just great."), beside an
  *	[aim irony] word, insisted on after a comma ("Genial, de verdad."),
- *	followed by a complaint, or by a colon and a failure ("Bravo pour
+ *	followed or just preceded by a complaint, or by a colon and a failure ("Bravo pour
  *	la ponctualité : trois heures de retard").  Praise said of paying
  *	or waiting ([aim cost]) is a sneer too.  classify_tags.c asks these
  *	questions and decides what is tagged.
@@ -132,17 +132,27 @@ tagged_on(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 	return last;
 }
 
-/* complaint_after - a complaint hit after `from`, in its sentence or the next */
+/*
+ * complaint_after - a complaint hit after `from`, in its sentence or the
+ * next, or in the sentence just before the one starting at sb ("on m'a
+ * livré des œillets orange, avec deux heures de retard. Vraiment bravo,
+ * un travail de pro.")
+ */
 static bool
-complaint_after(const struct cl *c, size_t from, size_t se)
+complaint_after(const struct cl *c, size_t sb, size_t from, size_t se)
 {
-	size_t nb, ne = se;
+	size_t nb, ne = se, pb = sb, pe;
 
 	if (se < c->tlen)
 		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
+	while (pb > 0 && strchr(" \t\r\n", c->text[pb - 1]) != NULL)
+		pb--;
+	if (pb > 0)
+		cl_sentence(c->text, c->tlen, pb - 1, pb, &pb, &pe);
 	for (size_t j = 0; j < c->ntags; j++)
 		if (strcmp(c->tags[j].tag, "complaint") == 0 &&
-		    c->tags[j].at.start >= from && c->tags[j].at.end <= ne)
+		    ((c->tags[j].at.start >= from && c->tags[j].at.end <= ne) ||
+		    (c->tags[j].at.start >= pb && c->tags[j].at.end <= sb)))
 			return true;
 	return false;
 }
@@ -259,7 +269,7 @@ cl_ironic(const struct cl *c, struct cl_span at)
 	if (echoed(c, at, se) || cl_near_between(c, at.end, se, "irony") ||
 	    tagged_on(c, at, sb, se))
 		return 2;
-	return complaint_after(c, at.end, se) ? 1 : 0;
+	return complaint_after(c, sb, at.end, se) ? 1 : 0;
 }
 /* Words of thanks: "Perfect, thanks again" is no sneer. */
 static const char *const thanks[] = {
