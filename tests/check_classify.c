@@ -840,6 +840,14 @@ static const struct mcase tag_cases[] = {
 	  "in on the 28th",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:slow-payer" },
+	/* round twelve: a percentage asked with an ultimatum after it, a
+	 * line break between them */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Bei 90 Gl\xc3\xa4sern erwarte ich schon einen "
+	  "Mengenrabatt von 20 Prozent,\nsonst lohnt sich das f\xc3\xbcr "
+	  "mich im Laden nicht.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler" },
 	/* round twelve: a payment tied to a later event of the sender's,
 	 * or the owner told to wait, in a thread about a bill; a payment
 	 * made when something happened, or a question, is none */

@@ -22,7 +22,9 @@
  *
  *	A figure followed at once by its terms ([aim firm]: "and not a
  *	penny more", "und keinen Cent mehr", "c'est mon dernier mot", "and
- *	you can start Monday") is proposed as much as one with a cue before.
+ *	you can start Monday") is proposed as much as one with a cue before;
+ *	so is a percentage followed by an ultimatum ("einen Mengenrabatt von
+ *	20 Prozent, sonst lohnt sich das für mich nicht").
  *
  *	A bigger discount (cl_money_haggles too): a percentage the sender asks
  *	for (an [aim counter] phrase before it: "at least 15%", "wenn Sie
@@ -182,8 +184,8 @@ firm_after(const struct cl *c, size_t end)
 	size_t ub, ul = unit_after(c->text, c->tlen, end, &ub), from = end;
 	struct cue_seek s = { (size_t)-1, 0, false, false, false };
 
-	while (from < c->tlen && (c->text[from] == ' ' || c->text[from] == ','))
-		from++;
+	while (from < c->tlen && strchr(" ,\t\r\n", c->text[from]) != NULL)
+		from++;		/* a line may break before the terms */
 	if (ul > 0 && ub + ul <= c->tlen)
 		s.start = ub + ul + 1 - from;	/* the unit may come first */
 	if (from >= c->tlen)
@@ -283,8 +285,12 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 				f->money = f->asked = false;
 				f->percent = true;
 				f->proposed = f->rival = false;
-				if (own)
+				if (own) {	/* "20 Prozent, sonst lohnt
+						 * sich das nicht" */
 					cues(c, i, f);
+					f->proposed = f->proposed ||
+					    firm_after(c, pend);
+				}
 				f->rival = false;
 				f->sb = i;
 				n++;
