@@ -840,35 +840,6 @@ static const struct mcase tag_cases[] = {
 	  "in on the 28th",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:slow-payer" },
-	/* round twelve: a percentage asked with an ultimatum after it, a
-	 * line break between them */
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Bei 90 Gl\xc3\xa4sern erwarte ich schon einen "
-	  "Mengenrabatt von 20 Prozent,\nsonst lohnt sich das f\xc3\xbcr "
-	  "mich im Laden nicht.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:haggler" },
-	/* round twelve: a payment tied to a later event of the sender's,
-	 * or the owner told to wait, in a thread about a bill; a payment
-	 * made when something happened, or a question, is none */
-	{ .from = AMY, .subject = "Re: Longcase movement - invoice",
-	  .text = "Yes yes, I'll pay it when I get round to it.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:slow-payer" },
-	{ .from = AMY, .subject = "Re: Rechnung Spinnaker",
-	  .text = "Sie kriegen Ihr Geld, wenn ich es habe.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:slow-payer" },
-	{ .from = AMY, .subject = "Relance facture 2026-031",
-	  .text = "Il faudra patienter un peu.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:slow-payer" },
-	{ .from = AMY, .subject = "Re: Invoice 4490",
-	  .text = "When I pay by transfer, which reference should I use?",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	{ .from = AMY, .subject = "Re: Factura 2026-075",
-	  .text = "Hice la transferencia cuando llegu\xc3\xa9 a casa.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	{ .from = AMY, .subject = "Rechnung September",
 	  .text = "Die Rechnung ist heute fristgerecht im September "
 	  "\xc3\xbc" "berwiesen worden.",

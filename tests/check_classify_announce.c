@@ -349,6 +349,24 @@ static const struct acase judge_cases[] = {
 	  "turned up on Tuesday.", .tags = "complaint" },
 	{ .from = AMY, .reply = RE, .text = "I'll pay the invoice after "
 	  "payday.", .tags = "slow-payer" },
+	/* round twelve: a payment tied to a later event of the sender's,
+	 * or the owner told to wait, in a thread about a bill; not a
+	 * question, nor a payment made when something happened */
+	{ .from = AMY, .subject = "Re: Longcase movement - invoice",
+	  .text = "Yes yes, I'll pay it when I get round to it.",
+	  .tags = "slow-payer" },
+	{ .from = AMY, .subject = "Re: Rechnung Spinnaker", .text = "Sie "
+	  "kriegen Ihr Geld, wenn ich es habe.", .tags = "slow-payer" },
+	{ .from = AMY, .subject = "Relance facture 2026-031", .tags =
+	  "slow-payer", .text = "Il faudra patienter un peu." },
+	{ .from = AMY, .subject = "Re: Invoice 4490", .text = "When I pay "
+	  "by transfer, which reference should I use?" },
+	{ .from = AMY, .text = "Hice la transferencia cuando llegu\xc3\xa9 "
+	  "a casa.", .subject = "Re: Factura 2026-075" },
+	/* a percentage asked with an ultimatum after it, past a line break */
+	{ .from = AMY, .reply = RE, .tags = "haggler", .text = "Bei 90 "
+	  "Gl\xc3\xa4sern erwarte ich schon einen Mengenrabatt von 20 "
+	  "Prozent,\nsonst lohnt sich das f\xc3\xbcr mich im Laden nicht." },
 };
 
 START_TEST(test_judgements)

@@ -214,8 +214,9 @@ static const struct {
 	 * not negated, not a greeting, not followed by its object */
 	{ "A month on and the water is clear and cold. Really pleased.",
 	  true, true, PRAISE, "pleased" },
-	{ "Die T\xc3\xbcr f\xc3\xa4llt leise ins Schloss. Rundum "
-	  "zufrieden.", true, true, PRAISE, NULL },
+	{ "Die T\xc3\xbcr f\xc3\xa4llt leise ins Schloss. "
+	  "Rundum zufrieden.",
+	  true, true, PRAISE, NULL },
 	{ "The left door still catches at the top. Not pleased.", true,
 	  true, NONE, NULL },
 	{ "Likewise. Happy new year.", true, true, NONE, NULL },

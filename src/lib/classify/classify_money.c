@@ -494,7 +494,8 @@ tied_later(const struct cl *c, struct cl_span *at)
 
 		cl_sentence(c->text, c->tlen, s->until[i].start,
 		    s->until[i].end, &sb, &se);
-		for (e = se; e > sb && strchr(" \t\r\n\"')", c->text[e - 1]); e--)
+		for (e = se; e > sb && strchr(" \t\r\n\"')",
+		    c->text[e - 1]) != NULL; e--)
 			;
 		if (e > sb && c->text[e - 1] == '?')
 			continue;	/* "when I pay, which reference?" */

@@ -173,6 +173,20 @@ judged_result(const struct cl *c, const struct cl_outhit *h)
 	return 0;
 }
 
+/* defect_stands_in - a defect that stands lies in [sb, se) */
+static bool
+defect_stands_in(const struct cl *c, size_t sb, size_t se)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *d = &c->outc[i];
+
+		if (oc_is_name(d, "defect") && d->at.start >= sb &&
+		    d->at.end <= se && oc_stands(c, d, false))
+			return true;
+	}
+	return false;
+}
+
 /*
  * spared - a defect denied outright in its clause, none standing beside it
  * ("ni un vaso roto", "not a single crack", "keine einzige Scherbe"): the
@@ -191,19 +205,16 @@ spared(const struct cl *c, const struct cl_outhit *h)
 	    !oc_has_hit(c, "none", oc_words_back(c, cb, h->at, OC_SPARED_WORDS),
 	    h->at.start, h) || oc_has_hit(c, "hedge", sb, se, h))
 		return false;
-	for (size_t i = 0; i < c->noutc; i++)
-		if (oc_is_name(&c->outc[i], "defect") && c->outc[i].at.start >= sb &&
-		    c->outc[i].at.end <= se && oc_stands(c, &c->outc[i], false))
-			return false;
-	return true;
+	return !defect_stands_in(c, sb, se);
 }
 
 /*
  * vanished - a fault ([outcome defect], or a symptom named by [outcome
  * trouble]: "the squeak", "das Knarren") the sender reports gone ("the
- * squeak by the door has disappeared", "la tache a séché"), in a sentence that asks nothing, has
- * no condition, is not quoted, speaks of no third party and holds no
- * other fault that stands: the trouble that was is a good result
+ * squeak by the door has disappeared", "la tache a séché"), in a
+ * sentence that asks nothing, has no condition, is not quoted, speaks of
+ * no third party and holds no other fault that stands: the trouble that
+ * was is a good result
  */
 static bool
 vanished(const struct cl *c, const struct cl_outhit *h)
@@ -217,11 +228,7 @@ vanished(const struct cl *c, const struct cl_outhit *h)
 	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
 	    oc_has_hit(c, "hedge", sb, se, h) || oc_third_party(c, sb, se))
 		return false;
-	for (size_t i = 0; i < c->noutc; i++)
-		if (oc_is_name(&c->outc[i], "defect") && c->outc[i].at.start >= sb &&
-		    c->outc[i].at.end <= se && oc_stands(c, &c->outc[i], false))
-			return false;
-	return true;
+	return !defect_stands_in(c, sb, se);
 }
 
 /* words_before - the words in [sb, at), counted up to OC_VERDICT_WORDS + 1 */

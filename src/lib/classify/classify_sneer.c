@@ -5,10 +5,10 @@
  *	An exclamation of praise that opens its sentence and is turned by
  *	what follows is irony: echoed ("Great, just great."), beside an
  *	[aim irony] word, insisted on after a comma ("Genial, de verdad."),
- *	followed or just preceded by a complaint, or by a colon and a failure ("Bravo pour
- *	la ponctualité : trois heures de retard").  Praise said of paying
- *	or waiting ([aim cost]) is a sneer too.  classify_tags.c asks these
- *	questions and decides what is tagged.
+ *	followed or just preceded by a complaint, or by a colon and a
+ *	failure ("Bravo pour la ponctualité : trois heures de retard").
+ *	Praise said of paying or waiting ([aim cost]) is a sneer too.
+ *	classify_tags.c asks these questions and decides what is tagged.
  *
  * OWNS
  *	Nothing: every test reads the scan's hits and the text.
