@@ -25,6 +25,7 @@
  *	Does I/O, reads clocks or keeps globals; never looks at what the
  *	sender quoted (a person quoting a newsletter is still a person).
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -502,6 +503,32 @@ owner_absent(const struct message *m, const struct config *cfg)
 	return true;
 }
 
+/* The footer phrases, one group each (the lowest group found is the
+ * first phrase of the list that occurs), indexed once for the process. */
+static const char *const footer_phrases[] = {
+	"unsubscribe", "opt out", "opt-out", "to be removed",
+	"remove yourself", "no longer wish to receive",
+	"manage your subscription", "email preferences",
+	"you are receiving this", "you received this email because",
+	"you received this e-mail because", "this email was sent to",
+	"this message was sent to", "update your preferences",
+	"mailing list options", "removed from this list",
+	"your subscription", "subscription preferences",
+	"abmelden", "desinscri", "d\xc3\xa9sinscri",
+};
+static struct phrase_set footer_set;
+static pthread_once_t footer_once = PTHREAD_ONCE_INIT;
+
+static void
+footer_index(void)
+{
+	phrase_set_init(&footer_set);
+	for (size_t i = 0; i < NELEM(footer_phrases); i++)
+		(void)phrase_set_add(&footer_set, &footer_phrases[i], 1,
+		    (unsigned)i);
+	phrase_set_index(&footer_set);
+}
+
 /*
  * footer - a phrase of mass mail in what the sender wrote (the footer of a
  * newsletter, or its header block "to unsubscribe, visit ..."); *with_link
@@ -510,28 +537,11 @@ owner_absent(const struct message *m, const struct config *cfg)
 static const char *
 footer(const struct message *m, bool *with_link)
 {
-	static const char *const phrases[] = {
-		"unsubscribe", "opt out", "opt-out", "to be removed",
-		"remove yourself", "no longer wish to receive",
-		"manage your subscription", "email preferences",
-		"you are receiving this", "you received this email because",
-		"you received this e-mail because", "this email was sent to",
-		"this message was sent to", "update your preferences",
-		"mailing list options", "removed from this list",
-		"your subscription", "subscription preferences",
-		"abmelden", "desinscri", "d\xc3\xa9sinscri",
-	};
 	static const char *const links[] = { "http", "mailto:", "click",
 	    "www.", "reply with", "send an email" };
 	const char *parts[2] = { m->text, m->signature };
-	struct phrase_set ps;
 
-	/* one group a phrase: the lowest group found is the first phrase of
-	 * the list that occurs */
-	phrase_set_init(&ps);
-	for (size_t i = 0; i < NELEM(phrases); i++)
-		(void)phrase_set_add(&ps, &phrases[i], 1, (unsigned)i);
-	phrase_set_index(&ps);
+	pthread_once(&footer_once, footer_index);
 	for (size_t k = 0; k < 2 * 2; k++) {
 		/* the head and the tail of each part: where mass mail says it */
 		const char *t = parts[k / 2], *at, *lo, *hi;
@@ -547,11 +557,11 @@ footer(const struct message *m, bool *with_link)
 		} else if (len > 2 * NOISE_EDGE) {
 			len = NOISE_EDGE;
 		}
-		if ((found = phrase_set_scan(&ps, t, len, UINT32_MAX)) == 0)
+		if ((found = phrase_set_scan(&footer_set, t, len, UINT32_MAX)) == 0)
 			continue;
 		for (i = 0; (found & ((uint32_t)1 << i)) == 0; i++)
 			;
-		if ((at = str_casestrn(t, len, phrases[i])) == NULL)
+		if ((at = str_casestrn(t, len, footer_phrases[i])) == NULL)
 			continue;	/* not reached: the scan saw it */
 		lo = at - t > NOISE_NEAR ? at - NOISE_NEAR : t;
 		hi = (size_t)(t + len - at) > NOISE_NEAR ? at + NOISE_NEAR :
@@ -560,7 +570,7 @@ footer(const struct message *m, bool *with_link)
 		for (size_t j = 0; j < NELEM(links) && !*with_link; j++)
 			*with_link = str_casestrn(lo, (size_t)(hi - lo),
 			    links[j]) != NULL;
-		return phrases[i];
+		return footer_phrases[i];
 	}
 	return NULL;
 }

@@ -30,6 +30,7 @@
  *	keeps state, or
  *	judges mail that answers another message.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -222,17 +223,22 @@ cut(const char *s, size_t n)
 /* The groups of the pitch phrase set. */
 enum { PITCH_NOBODY, PITCH_URGE, PITCH_PRIZE, PITCH_OPTOUT };
 
-/* pitch_phrases - the phrases noise_pitch looks for in the text, in
- * one set */
+/* The phrases noise_pitch looks for in the text, in one set indexed
+ * once for the process. */
+static struct phrase_set pitch_set;
+static pthread_once_t pitch_once = PTHREAD_ONCE_INIT;
+
 static void
-pitch_phrases(struct phrase_set *ps)
+pitch_index(void)
 {
-	phrase_set_init(ps);
-	(void)phrase_set_add(ps, nobodies, NELEM(nobodies), PITCH_NOBODY);
-	(void)phrase_set_add(ps, urges, NELEM(urges), PITCH_URGE);
-	(void)phrase_set_add(ps, prizes, NELEM(prizes), PITCH_PRIZE);
-	(void)phrase_set_add(ps, optouts, NELEM(optouts), PITCH_OPTOUT);
-	phrase_set_index(ps);
+	phrase_set_init(&pitch_set);
+	(void)phrase_set_add(&pitch_set, nobodies, NELEM(nobodies),
+	    PITCH_NOBODY);
+	(void)phrase_set_add(&pitch_set, urges, NELEM(urges), PITCH_URGE);
+	(void)phrase_set_add(&pitch_set, prizes, NELEM(prizes), PITCH_PRIZE);
+	(void)phrase_set_add(&pitch_set, optouts, NELEM(optouts),
+	    PITCH_OPTOUT);
+	phrase_set_index(&pitch_set);
 }
 
 #define GROUP(g) ((uint32_t)1 << (g))
@@ -243,7 +249,6 @@ noise_pitch(const struct message *m, char *why, size_t whylen)
 	const char *sign[7];
 	size_t nsign = 0, ntone, tlen, slen;
 	const char *t = m->text, *subj = m->subject;
-	struct phrase_set ps;
 	uint32_t in_text;
 
 	if (m->in_reply_to != NULL || m->nreferences > 0)
@@ -252,8 +257,9 @@ noise_pitch(const struct message *m, char *why, size_t whylen)
 	if (tlen > PITCH_HEAD)
 		tlen = PITCH_HEAD;
 	slen = subj != NULL ? strlen(subj) : 0;
-	pitch_phrases(&ps);
-	in_text = phrase_set_scan(&ps, t != NULL ? t : "", tlen, UINT32_MAX);
+	pthread_once(&pitch_once, pitch_index);
+	in_text = phrase_set_scan(&pitch_set, t != NULL ? t : "", tlen,
+	    UINT32_MAX);
 	if (sales_box(m->from.email))
 		sign[nsign++] = "a sales mailbox";
 	if (shouts(t, tlen) || shouts(subj, slen))

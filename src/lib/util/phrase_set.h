@@ -12,9 +12,10 @@
  * Phrases are written in lower case and compared with ASCII letters of
  * the text folded to lower case (bytes above 0x7f compare as they are):
  * the answer of one str_casestrn per phrase.  Each phrase belongs to a
- * group (0 to 31); a scan answers which groups occurred.  A set borrows its phrases (string literals, in practice) and
- * owns nothing else, so it lives on the stack: building one costs a few
- * instructions a byte of its phrases.
+ * group (0 to 31); a scan answers which groups occurred.  A set borrows
+ * its phrases (string literals, in practice) and owns nothing else, so it
+ * needs no freeing; a fixed list is indexed once (under pthread_once, say)
+ * and then scanned by any number of threads, as a scan only reads it.
  *
  *	struct phrase_set ps;
  *
