@@ -100,7 +100,7 @@ cl_sentence_known(const struct cl *c, size_t k, char *name, char *email,
 		lo++;
 	n = cl_near_words(c->text, lo, hi, nw);
 	for (size_t i = 0; i < n; i++) {
-		size_t j = i, o = 0;
+		size_t j = i;
 
 		if (!nw[i].name || (i > 0 && nw[i - 1].name && nw[i].joined))
 			continue;	/* not the start of a run */
@@ -109,22 +109,8 @@ cl_sentence_known(const struct cl *c, size_t k, char *name, char *email,
 			j++;
 		if (j == i)
 			continue;	/* one word alone is no one's full name */
-		for (size_t x = nw[i].start; x < nw[j].end; x++) {
-			char ch = c->text[x];
-
-			if (o + 2 >= CL_NAME_MAX)
-				break;
-			if (ch == ' ' || ch == '\t' || ch == '\r' ||
-			    ch == '\n') {
-				if (o > 0 && name[o - 1] != ' ')
-					name[o++] = ' ';
-				continue;
-			}
-			name[o++] = ch;
-		}
-		name[o] = '\0';
-		cl_drop_possessive(name);
-		if (!cl_is_party(c, name) && cl_known_name(c, name, email, elen))
+		if (cl_name_run(c, nw, i, j, name) && !cl_is_party(c, name) &&
+		    cl_known_name(c, name, email, elen))
 			return true;
 	}
 	return false;

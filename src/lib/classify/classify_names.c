@@ -480,9 +480,8 @@ cl_cue_name(const struct cl *c, size_t k, char *out, size_t *sbp, size_t *sep,
 	return !cl_is_party(c, out);
 }
 
-/* run_text - the words [first, last] as written, blanks made one space */
-static bool
-run_text(const struct cl *c, const struct nword *nw, size_t first,
+bool
+cl_name_run(const struct cl *c, const struct nword *nw, size_t first,
     size_t last, char *out)
 {
 	size_t o = 0;
@@ -540,7 +539,7 @@ full_name_in(const struct cl *c, size_t sb, size_t se, size_t at, char *out)
 		    str_in_list(org_words, NELEM(org_words),
 		    nw[first - 1].folded)) ||
 		    !someone(nw, first, last) || first == last ||
-		    !run_text(c, nw, first, last, cand) || cl_is_party(c, cand))
+		    !cl_name_run(c, nw, first, last, cand) || cl_is_party(c, cand))
 			continue;
 		found++;
 		if (at == (size_t)-1 || nw[first].start < at || !have) {
@@ -651,7 +650,7 @@ cl_name_before(const struct cl *c, size_t sb, size_t at, size_t gap,
 		    (first > 0 && str_in_list(org_words, NELEM(org_words),
 		    nw[first - 1].folded)) ||
 		    !someone(nw, first, last) || first == last ||
-		    n - 1 - last > gap || !run_text(c, nw, first, last, cand) ||
+		    n - 1 - last > gap || !cl_name_run(c, nw, first, last, cand) ||
 		    cl_is_party(c, cand))
 			continue;
 		memcpy(name, cand, strlen(cand) + 1);

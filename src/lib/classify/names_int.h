@@ -34,6 +34,14 @@ struct nword {
 size_t cl_near_words(const char *text, size_t lo, size_t hi,
     struct nword *nw);
 
+/*
+ * cl_name_run - the words nw[first, last] of c->text as written, blanks
+ * made one space and a possessive dropped, into out (CL_NAME_MAX bytes);
+ * false when they do not fit or are empty
+ */
+bool cl_name_run(const struct cl *c, const struct nword *nw, size_t first,
+    size_t last, char *out);
+
 /* cl_drop_possessive - "Dana Reyes's" and "Dana Reyes’s" name Dana Reyes */
 void cl_drop_possessive(char *name);
 
