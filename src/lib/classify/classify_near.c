@@ -325,6 +325,25 @@ cl_near_figure(const char *t, size_t len, size_t i, unsigned long long *cents,
 	return *money ? end : nend;
 }
 
+/*
+ * money_value - a money amount starts at t[i]: its end, or 0; *v its
+ * number in whole units, or 0 when the number does not read as a sum
+ */
+static size_t
+money_value(const char *t, size_t len, size_t i, unsigned long long *v)
+{
+	size_t end = money_at(t, len, i), k = i;
+
+	*v = 0;
+	if (end == 0)
+		return 0;
+	while (k < end && !isdig(t[k]))
+		k++;	/* past "$", "£", "€" */
+	if (number_at(t, end, k, v) == 0)
+		*v = 0;
+	return end;
+}
+
 /* priced_max - the largest money amount of t[0, len) (0: none) */
 static unsigned long long
 priced_max(const char *t, size_t len)
@@ -332,13 +351,11 @@ priced_max(const char *t, size_t len)
 	unsigned long long best = 0, v;
 
 	for (size_t i = 0; i < len; i++) {
-		size_t end = money_at(t, len, i), k;
+		size_t end = money_value(t, len, i, &v);
 
 		if (end == 0)
 			continue;
-		for (k = i; k < end && (t[k] < '0' || t[k] > '9'); k++)
-			;
-		if (number_at(t, end, k, &v) > 0 && v > best)
+		if (v > best)
 			best = v;
 		i = end;
 	}
@@ -356,18 +373,12 @@ cl_near_counter(const struct cl *c, struct cl_span *at)
 
 		if (!cl_near_figure_starts[(unsigned char)c->text[i]])
 			continue;	/* neither a sum nor a number starts here */
-		if ((end = money_at(c->text, c->tlen, i)) > 0) {
+		if ((end = money_value(c->text, c->tlen, i, &v)) > 0) {
 			/* the sender names the price itself */
-			size_t k;
-
-			for (k = i; k < end && (c->text[k] < '0' ||
-			    c->text[k] > '9'); k++)
-				;
-			if (number_at(c->text, end, k, &v) > 0 &&
-			    price > 0 && v < price &&
+			if (price > 0 && v < price &&
 			    v * 100 >= price * COUNTER_MIN_PERCENT)
 				goto found;
-			if (number_at(c->text, end, k, &v) > 0 && v > price)
+			if (v > price)
 				price = v;
 			i = end;
 			continue;
