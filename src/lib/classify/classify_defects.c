@@ -189,7 +189,7 @@ breached(const struct cl *c, const struct cl_outhit *h)
 	size_t sb, se;
 
 	oc_sentence_of(c, h->at, &sb, &se);
-	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
 	    oc_has_hit(c, "hedge", sb, h->at.start, h) ||
 	    oc_third_party(c, sb, h->at.end))
 		return false;	/* "what our last printer promised" */
@@ -257,7 +257,7 @@ overdue(const struct cl *c, const struct cl_outhit *h)
 	size_t sb, se, from, to, b, e;
 
 	oc_sentence_of(c, h->at, &sb, &se);
-	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
 	    oc_has_hit(c, "hedge", sb, h->at.start, h) ||
 	    oc_third_party(c, sb, se))
 		return false;
@@ -404,7 +404,7 @@ oc_chased(struct cl *c)
 			    pb < sb && isdigit_before(c, sb))
 				sb = pb;
 		}
-		if (!oc_has_hit(c, "earlier", sb, se, h) || oc_question(c, sb, se) ||
+		if (!oc_has_hit(c, "earlier", sb, se, h) || cl_asks(c->text, sb, se) ||
 		    oc_quoted(c, sb, h->at) || oc_third_party(c, sb, se) ||
 		    oc_has_hit(c, "hedge", sb, se, h) ||
 		    cl_cancelled(c, "complaint", h->at))

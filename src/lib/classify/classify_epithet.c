@@ -28,15 +28,6 @@
 
 #include "classify_int.h"
 
-/* ends_asking - the sentence [sb, se) ends with a question mark */
-static bool
-ends_asking(const char *text, size_t sb, size_t se)
-{
-	while (se > sb && strchr(" \t\r\n\"')", text[se - 1]) != NULL)
-		se--;
-	return se > sb && text[se - 1] == '?';
-}
-
 /* fault_told - the mail reports a fault the epithet can be about */
 static bool
 fault_told(const struct cl *c)
@@ -62,7 +53,7 @@ praised(const struct cl *c)
 static bool
 called(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 {
-	return !ends_asking(c->text, sb, se) &&
+	return !cl_asks(c->text, sb, se) &&
 	    !cl_near_between(c, sb, at.start, "report") &&
 	    !cl_outcome_in(c, "hedge", sb, at.start);
 }

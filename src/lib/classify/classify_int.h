@@ -238,6 +238,12 @@ int cl_list_address(struct facts *f, const struct message *m);
 bool cl_across_sentences(const char *text, size_t start, size_t end);
 
 /*
+ * cl_asks - the sentence text[sb, se) ends with a question mark, past
+ * blanks, closing quotes and brackets ("... ready by Friday?)")
+ */
+bool cl_asks(const char *text, size_t sb, size_t se);
+
+/*
  * cl_sentence_opens - only blanks, or a short greeting and a comma, stand
  * between the start of a line or sentence and `at`.
  */

@@ -490,14 +490,11 @@ tied_later(const struct cl *c, struct cl_span *at)
 	const struct cl_money_seen *s = &c->money;
 
 	for (size_t i = 0; i < s->nuntil; i++) {
-		size_t sb, se, e;
+		size_t sb, se;
 
 		cl_sentence(c->text, c->tlen, s->until[i].start,
 		    s->until[i].end, &sb, &se);
-		for (e = se; e > sb && strchr(" \t\r\n\"')",
-		    c->text[e - 1]) != NULL; e--)
-			;
-		if (e > sb && c->text[e - 1] == '?')
+		if (cl_asks(c->text, sb, se))
 			continue;	/* "when I pay, which reference?" */
 		if (seek(c, c->text, sb, s->until[i].start, RULES_WEAK,
 		    "slow-payer", NULL)) {

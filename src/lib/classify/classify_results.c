@@ -46,7 +46,7 @@ good_result(const struct cl *c, const struct cl_outhit *h)
 		return false;
 	if (oc_is_name(h, "prior")) {
 		/* the former supplier is the point, not a third party */
-		return !oc_question(c, sb, se) && !oc_quoted(c, sb, h->at) &&
+		return !cl_asks(c->text, sb, se) && !oc_quoted(c, sb, h->at) &&
 		    !oc_has_hit(c, "hedge", sb, se, h);
 	}
 	return oc_stands(c, h, true);
@@ -64,7 +64,7 @@ thanked(const struct cl *c)
 			continue;
 		oc_sentence_of(c, h->at, &sb, &se);
 		if (oc_has_hit(c, "offer", sb, se, NULL) ||
-		    oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+		    cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
 		    oc_negated(c, cl_clause_start(c->text, sb, h->at.start), h->at,
 		    OC_NEGATION_WORDS))
 			continue;
@@ -141,7 +141,7 @@ fair_sentence(const struct cl *c, const struct cl_outhit *h, size_t sb,
     size_t se)
 {
 	return !oc_has_hit(c, "defect", sb, se, NULL) &&
-	    !oc_has_hit(c, "offer", sb, se, NULL) && !oc_question(c, sb, se) &&
+	    !oc_has_hit(c, "offer", sb, se, NULL) && !cl_asks(c->text, sb, se) &&
 	    !oc_quoted(c, sb, h->at);
 }
 
@@ -201,7 +201,7 @@ spared(const struct cl *c, const struct cl_outhit *h)
 		return false;
 	oc_sentence_of(c, h->at, &sb, &se);
 	cb = cl_clause_start(c->text, sb, h->at.start);
-	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
 	    !oc_has_hit(c, "none", oc_words_back(c, cb, h->at, OC_SPARED_WORDS),
 	    h->at.start, h) || oc_has_hit(c, "hedge", sb, se, h))
 		return false;
@@ -225,7 +225,7 @@ vanished(const struct cl *c, const struct cl_outhit *h)
 	    !oc_gone(c, h))
 		return false;
 	oc_sentence_of(c, h->at, &sb, &se);
-	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at) ||
+	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
 	    oc_has_hit(c, "hedge", sb, se, h) || oc_third_party(c, sb, se))
 		return false;
 	return !defect_stands_in(c, sb, se);

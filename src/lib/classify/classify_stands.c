@@ -43,15 +43,6 @@ oc_sentence_of(const struct cl *c, struct cl_span at, size_t *sb,
 	cl_sentence(c->text, c->tlen, at.start, at.end, sb, se);
 }
 
-/* oc_question - the sentence [sb, se) ends with a question mark */
-bool
-oc_question(const struct cl *c, size_t sb, size_t se)
-{
-	while (se > sb && strchr(" \t\r\n\"')", c->text[se - 1]) != NULL)
-		se--;
-	return se > sb && c->text[se - 1] == '?';
-}
-
 /* oc_quoted - an odd number of quotation marks before at in its sentence */
 bool
 oc_quoted(const struct cl *c, size_t sb, struct cl_span at)
@@ -186,7 +177,7 @@ oc_stands(const struct cl *c, const struct cl_outhit *h, bool good)
 	size_t sb, se, cb;
 
 	oc_sentence_of(c, h->at, &sb, &se);
-	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at))
+	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at))
 		return false;
 	cb = cl_clause_start(c->text, sb, h->at.start);
 	if (oc_has_hit(c, "hedge", good ? sb : cb, good ? se : h->at.start, h))
@@ -257,7 +248,7 @@ oc_stated(const struct cl *c, const struct cl_outhit *h)
 	size_t sb, se, cb;
 
 	oc_sentence_of(c, h->at, &sb, &se);
-	if (oc_question(c, sb, se) || oc_quoted(c, sb, h->at))
+	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at))
 		return false;
 	cb = cl_clause_start(c->text, sb, h->at.start);
 	return !oc_has_hit(c, "hedge", cb, h->at.start, h) &&

@@ -170,6 +170,14 @@ cl_evidence(const char *text, size_t sb, size_t se, size_t at)
 	return xstrndup(out, o);
 }
 
+bool
+cl_asks(const char *text, size_t sb, size_t se)
+{
+	while (se > sb && strchr(" \t\r\n\"')", text[se - 1]) != NULL)
+		se--;
+	return se > sb && text[se - 1] == '?';
+}
+
 /*
  * across_sentences - a sentence ends inside [start, end): "is recommended.
  * You get the idea" holds no "recommended you".

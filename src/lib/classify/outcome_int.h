@@ -51,9 +51,6 @@ bool oc_is_name(const struct cl_outhit *h, const char *name);
 void oc_sentence_of(const struct cl *c, struct cl_span at, size_t *sb,
     size_t *se);
 
-/* oc_question - the sentence [sb, se) ends with a question mark */
-bool oc_question(const struct cl *c, size_t sb, size_t se);
-
 /* oc_quoted - at stands inside quotation marks in its sentence from sb */
 bool oc_quoted(const struct cl *c, size_t sb, struct cl_span at);
 
