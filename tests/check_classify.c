@@ -771,6 +771,28 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Our former cleaner was excellent, but she retired.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* what the sender went through is not the owner's doing */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "I've had an awful month - night shifts and a landlord who "
+	  "won't fix the heating, so I'm exhausted.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "He tenido una semana horrible, perdona el retraso.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "I have to say the food last night was a disappointment.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "I've had an awful experience with your fitter.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	/* praise words in mail whose facts complain, thanking for nothing */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Great job. The grout has already cracked and two tiles "
+	  "have come loose. Please come back and redo it.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
 	/* a word of approval inside a place's name */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Quiero pedirle matrimonio a mi novia en Valle de Bravo.",

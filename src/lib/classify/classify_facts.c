@@ -94,6 +94,25 @@ cl_sender_tagged(const struct cl *c, const char *tag)
 	return false;
 }
 
+void
+cl_drop_tag(struct cl *c, const char *email, const char *tag)
+{
+	struct facts *f = c->f;
+
+	for (size_t i = 0; i < f->ntags; i++) {
+		struct fact_tag *t = &f->tags[i];
+
+		if (strcmp(t->email, email) != 0 || strcmp(t->tag, tag) != 0)
+			continue;
+		free(t->email);
+		free(t->tag);
+		free(t->evidence);
+		memmove(t, t + 1, (f->ntags - i - 1) * sizeof(*t));
+		f->ntags--;
+		return;
+	}
+}
+
 int
 cl_add_tag(struct cl *c, const char *email, const char *tag, char *evidence)
 {

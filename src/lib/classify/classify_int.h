@@ -313,6 +313,10 @@ bool cl_own_subject(const struct cl *c, struct cl_span at);
  */
 bool cl_named_other(const struct cl *c, struct cl_span at);
 
+/* cl_own_lot - the judgement at is of what the sender went through
+ * ("I've had an awful month"), nothing in its sentence aimed at the owner */
+bool cl_own_lot(const struct cl *c, struct cl_span at);
+
 /* cl_in_a_name - the capitalised hit at is part of a name ("Valle de Bravo") */
 bool cl_in_a_name(const struct cl *c, struct cl_span at);
 
@@ -340,6 +344,9 @@ char *cl_evidence(const char *text, size_t sb, size_t se, size_t at);
 /* cl_add_person - add a person unless already there; -1 on ENOMEM */
 int cl_add_person(struct cl *c, const char *email, const char *name,
     bool sender);
+
+/* cl_drop_tag - take back a tag this message gave email, if any */
+void cl_drop_tag(struct cl *c, const char *email, const char *tag);
 
 /* cl_add_tag - add a tag (once per person and tag); evidence is taken over */
 int cl_add_tag(struct cl *c, const char *email, const char *tag,

@@ -66,6 +66,11 @@
  *	result or such thanks.  Never in mail with a standing defect, or asking for new
  *	work as a first message.
  *
+ *	Praise words ([tag praise]) in mail whose facts make a complaint and
+ *	that thanks for nothing are irony ("Well done. Two weeks in and the
+ *	coping stones have come off"): the praise tag of the message is
+ *	taken back.
+ *
  *	The evidence is the sentence, then the predicates that decided it
  *	in brackets: "the grout has already cracked [cracked, already; come
  *	back]".
@@ -102,8 +107,14 @@ cl_outcome_tags(struct cl *c)
 		return 0;
 	if (!cl_sender_tagged(c, "complaint") && (rc = oc_chased(c)) != 0)
 		return rc < 0 ? -1 : 0;
-	if (!cl_sender_tagged(c, "complaint") && (rc = oc_complaint(c)) != 0)
+	if (!cl_sender_tagged(c, "complaint") && (rc = oc_complaint(c)) != 0) {
+		/* "Well done. Two weeks in and the coping stones are on the
+		 * lane": the words that praise, in mail whose facts complain
+		 * and that thanks for nothing, are irony */
+		if (rc > 0 && !cl_outcome_in(c, "thanks", 0, c->tlen))
+			cl_drop_tag(c, c->sender, "praise");
 		return rc < 0 ? -1 : 0;
+	}
 	if (cl_sender_tagged(c, "praise") || cl_sender_tagged(c, "complaint") || cl_defect_stands(c))
 		return 0;
 	return oc_praise(c) < 0 ? -1 : 0;

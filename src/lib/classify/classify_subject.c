@@ -10,7 +10,9 @@
  *	cl_in_a_name says the word of approval is part of a place's name
  *	("Valle de Bravo"); cl_named_other that the one judged is somebody of
  *	the sender's named in apposition ("our venue coordinator, Fiona, has
- *	been brilliant").  Each reads only the hit's sentence.
+ *	been brilliant"); cl_own_lot that a complaint word is of what the
+ *	sender went through ("I've had an awful month").  Each reads only
+ *	the hit's sentence.
  *
  * OWNS
  *	Nothing: the word lists below are static.
@@ -192,3 +194,52 @@ cl_named_other(const struct cl *c, struct cl_span at)
 	    !cl_near_between(c, sb, at.start, "work");
 }
 
+
+/* Who opens a clause about the sender's own lot: "I", "we", "ich", "je";
+ * in Spanish the verb itself ("he tenido", "estamos"). */
+static const char *const self_opens[] = {
+	"i", "i've", "i'd", "we", "we've", "we'd", "ich", "wir", "je",
+	"j'ai", "nous", "yo", "nosotros", "nosotras",
+	"he", "hemos", "tuve", "tuvimos", "llevo", "llevamos", "pase",
+	"pasamos",
+};
+/* What one has been through: "had", "hatte", "eu", "passé", "tenido";
+ * not "have" ("I have to say the food was a disappointment") nor a verb
+ * of being ("estoy muy molesto" is the sender's verdict). */
+static const char *const went_through[] = {
+	"had", "hatte", "hatten", "gehabt", "eu", "passe", "vecu", "tenido",
+	"tuve", "tuvimos", "llevo", "llevamos", "pasado", "pase", "pasamos",
+};
+
+#define LOT_WORDS	3	/* words from the clause start to the verb */
+
+/*
+ * cl_own_lot - the judgement is of something the sender went through, not
+ * of the owner: its clause opens on the first person and a verb of
+ * having or going through ("I've had an awful month", "Ich hatte eine
+ * furchtbare Woche", "j'ai passé une semaine horrible", "he tenido una
+ * semana fatal"), and nothing in its sentence aims at the owner or the
+ * owner's work.
+ */
+bool
+cl_own_lot(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se, cb, p, n = 0;
+	bool opens = false;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	cb = cl_clause_start(c->text, sb, at.start);
+	for (p = cb; n < LOT_WORDS && rules_word_next(c->text, at.start, &p,
+	    &rw); n++) {
+		if (rw.overflow)
+			return false;
+		if (n == 0 && !(opens = str_in_list(self_opens,
+		    NELEMS(self_opens), rw.folded)))
+			return false;
+		if (str_in_list(went_through, NELEMS(went_through), rw.folded))
+			return !cl_near_between(c, sb, se, "aim") &&
+			    !cl_near_between(c, sb, se, "work");
+	}
+	return false;
+}

@@ -13,7 +13,9 @@
  *	trade the sender has is theirs (classify_subject.c).  An insult to
  *	the owner that stands complains too, outside talk of money; a bare
  *	exclamation turned at once by irony complains and never praises;
- *	praise after a condition that opens its sentence is none yet.
+ *	praise after a condition that opens its sentence is none yet; a
+ *	complaint word in a clause about what the sender went through ("I've
+ *	had an awful month") is the sender's lot, not the owner's doing.
  *	Then the enquiry tag (a
  *	first message, not a reply) and the referrer/referred tags of the
  *	referrals found.
@@ -345,6 +347,7 @@ cl_tag_facts(struct cl *c)
 			continue;
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
 		    (own_trouble(c, c->tags[i].at) ||
+		    cl_own_lot(c, c->tags[i].at) ||
 		    cl_exonerated(c, c->tags[i].at)))
 			continue;
 		if ((strcmp(c->tags[i].tag, "praise") == 0 ||
