@@ -392,6 +392,9 @@ START_TEST(name_forms)
 	ck_assert_str_eq(got, " / Lucy van der Berg/pending");
 	facts_of(r, "Oliver GRANT suggested I get in touch.", got, sizeof(got));
 	ck_assert_str_eq(got, " / Oliver GRANT/pending");
+	facts_of(r, "C'est Annick Le Goff qui m'a conseill\xc3\xa9 votre sel.",
+	    got, sizeof(got));
+	ck_assert_str_eq(got, " / Annick Le Goff/pending");
 	facts_of(r, "Frau Dr. Sabine Kr\xc3\xbcger hat Sie empfohlen.", got,
 	    sizeof(got));
 	ck_assert_str_eq(got, " / Sabine Kr\xc3\xbcger/pending");

@@ -97,6 +97,12 @@ static const char *const particles[] = {
 static const char *const particles_after[] = {
 	"den", "der", "la", "las", "los",
 };
+/* Articles that open a surname when capitalised ("Annick Le Goff", "Jean
+ * La Fontaine", "Ana El Amrani"); alone they open a sentence, so they
+ * are no name words by themselves. */
+static const char *const surname_articles[] = {
+	"el", "la", "le", "les",
+};
 
 /* Lower-case words after a cue that end the search for a name. */
 static const char *const name_stops[] = {
@@ -192,8 +198,9 @@ shouted(const char *s, size_t len)
 
 /*
  * name_parts - what joins a name run besides capitalised words: particles
- * between two name words ("Lucy van der Berg"), and a surname in capitals
- * right after a name word ("Oliver GRANT").
+ * between two name words ("Lucy van der Berg"), a capitalised article
+ * between two ("Annick Le Goff"), and a surname in capitals right after
+ * a name word ("Oliver GRANT").
  */
 static void
 name_parts(const char *text, struct nword *nw, size_t n)
@@ -206,6 +213,14 @@ name_parts(const char *text, struct nword *nw, size_t n)
 		if (shouted(text + nw[k].start, nw[k].end - nw[k].start) &&
 		    !str_in_list(not_names, NELEM(not_names), nw[k].folded)) {
 			nw[k].name = true;
+			continue;
+		}
+		if (k + 1 < n && nw[k + 1].name && nw[k + 1].joined &&
+		    capitalised(text + nw[k].start, nw[k].end - nw[k].start) &&
+		    str_in_list(surname_articles, NELEM(surname_articles),
+		    nw[k].folded)) {
+			nw[k].name = nw[k].part = true;
+			k++;
 			continue;
 		}
 		if (!str_in_list(particles, NELEM(particles), nw[k].folded))
