@@ -249,6 +249,9 @@ static const struct acase announce_cases[] = {
 	  "Ihnen melden.", .announced = "Jürgen Özdemir" },
 	{ .from = SUE, .text = "Mi socio Andrés Molina se pondrá en contacto "
 	  "contigo.", .announced = "Andrés Molina" },
+	/* the shortest participle: "dado" */
+	{ .from = SUE, .text = "Le he dado tu correo a mi amiga Amparo "
+	  "Ferrer.", .announced = "Amparo Ferrer" },
 	/* refused: someone else gave the number, a first name, a question,
 	 * a condition, a stranger announcing, quoted text, a known name */
 	{ .from = AMY, .text = "My sister gave Jo Bloggs your number." },

@@ -108,7 +108,9 @@ participle(const char *w)
 {
 	size_t n = strlen(w);
 
-	return (n > 4 && (strcmp(w + n - 3, "ado") == 0 ||
+	if (strcmp(w, "sido") == 0)
+		return false;	/* "he sido": a passive, not the giving */
+	return (n >= 4 && (strcmp(w + n - 3, "ado") == 0 ||
 	    strcmp(w + n - 3, "ido") == 0)) || strcmp(w, "dicho") == 0 ||
 	    strcmp(w, "escrito") == 0 || strcmp(w, "puesto") == 0;
 }
