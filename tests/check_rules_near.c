@@ -395,6 +395,12 @@ START_TEST(name_forms)
 	facts_of(r, "C'est Annick Le Goff qui m'a conseill\xc3\xa9 votre sel.",
 	    got, sizeof(got));
 	ck_assert_str_eq(got, " / Annick Le Goff/pending");
+	facts_of(r, "Birgit Schramm hat mir Ihre Werkstatt genannt.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " / Birgit Schramm/pending");
+	facts_of(r, "Jo Bloggs swears by your hand-tied flies.", got,
+	    sizeof(got));
+	ck_assert_str_eq(got, " / Jo Bloggs/pending");
 	facts_of(r, "Frau Dr. Sabine Kr\xc3\xbcger hat Sie empfohlen.", got,
 	    sizeof(got));
 	ck_assert_str_eq(got, " / Sabine Kr\xc3\xbcger/pending");
