@@ -787,6 +787,14 @@ static const struct mcase tag_cases[] = {
 	  .text = "I've had an awful experience with your fitter.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:complaint" },
+	/* a first message about the sender's own broken thing brings a job,
+	 * not a complaint; the owner's work named, it complains */
+	{ .from = LEE, .text = "Hi, my fan is broken.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:enquiry" },
+	{ .from = LEE, .text = "My fan is broken again, the one you repaired.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:complaint lee@newco.example:enquiry" },
 	/* praise words in mail whose facts complain, thanking for nothing */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Great job. The grout has already cracked and two tiles "

@@ -317,6 +317,10 @@ bool cl_named_other(const struct cl *c, struct cl_span at);
  * ("I've had an awful month"), nothing in its sentence aimed at the owner */
 bool cl_own_lot(const struct cl *c, struct cl_span at);
 
+/* cl_own_thing - the judgement at is of the sender's own thing ("my fan is
+ * broken"), nothing in its sentence aimed at the owner */
+bool cl_own_thing(const struct cl *c, struct cl_span at);
+
 /* cl_in_a_name - the capitalised hit at is part of a name ("Valle de Bravo") */
 bool cl_in_a_name(const struct cl *c, struct cl_span at);
 

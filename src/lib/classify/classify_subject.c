@@ -11,7 +11,8 @@
  *	("Valle de Bravo"); cl_named_other that the one judged is somebody of
  *	the sender's named in apposition ("our venue coordinator, Fiona, has
  *	been brilliant"); cl_own_lot that a complaint word is of what the
- *	sender went through ("I've had an awful month").  Each reads only
+ *	sender went through ("I've had an awful month"); cl_own_thing that
+ *	it is of the sender's own thing ("my fan is broken").  Each reads only
  *	the hit's sentence.
  *
  * OWNS
@@ -242,4 +243,26 @@ cl_own_lot(const struct cl *c, struct cl_span at)
 			    !cl_near_between(c, sb, se, "work");
 	}
 	return false;
+}
+
+/*
+ * cl_own_thing - the clause of the judgement at opens on a first-person
+ * possessive ("my fan is broken", "unser Dach ist undicht", "mi abanico
+ * está roto") and nothing in its sentence aims at the owner or the
+ * owner's work: the sender's own thing, whose trouble a first message
+ * brings to the owner to fix.
+ */
+bool
+cl_own_thing(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t sb, se, p;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	p = cl_clause_start(c->text, sb, at.start);
+	if (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow ||
+	    !str_in_list(ours, NELEMS(ours), rw.folded))
+		return false;
+	return !cl_near_between(c, sb, se, "aim") &&
+	    !cl_near_between(c, sb, se, "work");
 }

@@ -15,7 +15,9 @@
  *	exclamation turned at once by irony complains and never praises;
  *	praise after a condition that opens its sentence is none yet; a
  *	complaint word in a clause about what the sender went through ("I've
- *	had an awful month") is the sender's lot, not the owner's doing.
+ *	had an awful month") is the sender's lot, not the owner's doing, and
+ *	in a first message one about the sender's own thing ("my fan is
+ *	broken") is the job brought to the owner.
  *	Then the enquiry tag (a
  *	first message, not a reply) and the referrer/referred tags of the
  *	referrals found.
@@ -348,6 +350,7 @@ cl_tag_facts(struct cl *c)
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
 		    (own_trouble(c, c->tags[i].at) ||
 		    cl_own_lot(c, c->tags[i].at) ||
+		    (first && cl_own_thing(c, c->tags[i].at)) ||
 		    cl_exonerated(c, c->tags[i].at)))
 			continue;
 		if ((strcmp(c->tags[i].tag, "praise") == 0 ||
