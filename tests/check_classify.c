@@ -795,6 +795,15 @@ static const struct mcase tag_cases[] = {
 	{ .from = LEE, .text = "My fan is broken again, the one you repaired.",
 	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
 	  .tags = "lee@newco.example:complaint lee@newco.example:enquiry" },
+	/* gratitude promised for a request praises nothing */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "I'd really appreciate it if you could look at a partial "
+	  "refund.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Ich w\xc3\xa4re Ihnen sehr dankbar, wenn Sie mir ein "
+	  "Angebot schicken.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	/* praise words in mail whose facts complain, thanking for nothing */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Great job. The grout has already cracked and two tiles "
