@@ -167,6 +167,19 @@ static const struct {
 	  NONE, NULL },
 	{ "The courier is a cowboy: the box was crushed and one cup is "
 	  "chipped.", true, true, NONE, NULL },
+	/* round thirteen: a promise quoted back, then the time gone by */
+	{ "\"Done in ten days.\" Six weeks later the gate is still in "
+	  "bits on my drive.", true, true, COMPLAINT, "weeks later" },
+	{ "\xc2\xab Livr\xc3\xa9 lundi \xc2\xbb. \xc3\x87" "a fait un "
+	  "mois.", true, true, COMPLAINT, NULL },
+	/* traps: the promise kept; a quotation with no time gone by */
+	{ "\"Ready by Friday,\" you said, and on Friday it was here.",
+	  true, true, NONE, NULL },
+	{ "\"Measure twice, cut once.\" My grandfather said it too.", true,
+	  true, NONE, NULL },
+	/* a name called over a demand to redo the work */
+	{ "You're a chancer. I want the whole lot redone.", true, true,
+	  INSULT, NULL },
 	/* round eleven: states no earlier list held, two faults in a reply */
 	{ "The bedroom wall has gone patchy and the ceiling is streaky by "
 	  "the window.", true, true, COMPLAINT, "patchy" },

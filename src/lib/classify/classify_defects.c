@@ -275,7 +275,102 @@ overdue(const struct cl *c, const struct cl_outhit *h)
 	    n++)
 		to = e;
 	return oc_has_hit(c, "still", from, to, h) ||
-	    oc_has_hit(c, "now", from, to, h);
+	    oc_has_hit(c, "now", from, to, h) ||
+	    oc_has_hit(c, "elapsed", from, to, h);
+}
+
+/* mark_len - the opening (or, closing, the closing) quotation mark at s */
+static size_t
+mark_len(const char *s, size_t n, bool closing)
+{
+	static const char *const open[] = {
+		"\"", "\xe2\x80\x9c", "\xc2\xab", "\xe2\x80\x9e",
+	};
+	static const char *const close[] = {
+		"\"", "\xe2\x80\x9d", "\xc2\xbb", "\xe2\x80\x9c",
+	};
+	const char *const *set = closing ? close : open;
+
+	for (size_t i = 0; i < sizeof(open) / sizeof(open[0]); i++) {
+		size_t k = strlen(set[i]);
+
+		if (k <= n && memcmp(s, set[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+/* skip_blank - the first byte at or after i that is no blank */
+static size_t
+skip_blank(const struct cl *c, size_t i)
+{
+	while (i < c->tlen && strchr(" \t\r\n", c->text[i]) != NULL)
+		i++;
+	return i;
+}
+
+/*
+ * promise_quoted - the mail opens (after a greeting line, if any) on a
+ * short quotation: the owner's own words set back before them ("“Back
+ * inside a fortnight.”", "«Prête fin juillet»");
+ * the end of its closing mark, or 0
+ */
+static size_t
+promise_quoted(const struct cl *c)
+{
+	size_t p = skip_blank(c, 0), nl, k, q;
+
+	for (nl = p; nl < c->tlen && nl - p < OC_GREETING_LINE &&
+	    c->text[nl] != '\n'; nl++)
+		;
+	if (nl > p && nl < c->tlen && c->text[nl] == '\n' &&
+	    strchr(",:", c->text[nl - 1]) != NULL)
+		p = skip_blank(c, nl);
+	if ((k = mark_len(c->text + p, c->tlen - p, false)) == 0)
+		return 0;
+	for (q = p + k; q < c->tlen && q - p < OC_PROMISE_QUOTE; q++) {
+		size_t e;
+
+		if (c->text[q] == '\n' && q + 1 < c->tlen &&
+		    c->text[q + 1] == '\n')
+			return 0;	/* a paragraph, not a promise */
+		if ((e = mark_len(c->text + q, c->tlen - q, true)) != 0)
+			return q > p + k ? q + e : 0;
+	}
+	return 0;
+}
+
+/*
+ * promise_lapsed - the time gone by since a promise quoted back at the
+ * mail's opening ([outcome elapsed]: "Seven weeks later", "Ya van siete
+ * semanas", "Nous sommes mi-septembre"), standing shortly after its
+ * closing mark: the hit, or NULL
+ */
+static const struct cl_outhit *
+promise_lapsed(const struct cl *c)
+{
+	size_t qe = promise_quoted(c);
+
+	if (qe == 0)
+		return NULL;
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (!oc_is_name(h, "elapsed") || h->at.start < qe ||
+		    h->at.start - qe > OC_PROMISE_GAP)
+			continue;
+		/* the closing mark may share the sentence ("» Ça fait deux
+		 * mois."): it is read from the mark on */
+		oc_sentence_of(c, h->at, &sb, &se);
+		if (sb < qe)
+			sb = qe;
+		if (!cl_asks(c->text, sb, se) &&
+		    !oc_has_hit(c, "hedge", sb, h->at.start, h) &&
+		    !oc_negated(c, sb, h->at, OC_NEGATION_WORDS))
+			return h;
+	}
+	return NULL;
 }
 
 /*
@@ -301,8 +396,10 @@ put_right(const struct cl *c, const struct cl_outhit *h)
 }
 
 /*
- * remedies - the first late work and the first outright request to put
- * it right: each a defect tied to the owner's work, weighing two
+ * remedies - the first late work (a promise with persistence or a date
+ * reached beside it, or quoted back at the opening with the time gone by
+ * after it) and the first outright request to put it right: each a
+ * defect tied to the owner's work, weighing two
  */
 static void
 remedies(const struct cl *c, struct oc_case *k)
@@ -324,6 +421,12 @@ remedies(const struct cl *c, struct oc_case *k)
 		else
 			continue;
 		tied_fault(k, h);
+	}
+	if (!late && !owes) {
+		const struct cl_outhit *h = promise_lapsed(c);
+
+		if (h != NULL)
+			tied_fault(k, h);
 	}
 }
 

@@ -5,14 +5,17 @@
  *	An insult to the owner's competence is made of two things in any
  *	words: the owner called something ([outcome epithet]: "you're a",
  *	"vous êtes un", "Sie sind ein", "eres un") and a fault the mail
- *	reports (a complaint already found, or a defect that stands as the
- *	sender's report).  Whatever noun follows ("cowboy", "charlatan", "Pfuscher",
+ *	reports (a complaint already found, a defect that stands as the
+ *	sender's report, or a demand to put the work right in a sentence
+ *	that asks nothing).  Whatever noun follows ("cowboy", "charlatan", "Pfuscher",
  *	"chapuzas"), the sentence is name-calling: the sender is rude, and
  *	complains.  The epithet does not count in a question, in words the
  *	sender reports ([aim report]), after a condition ([outcome hedge]),
  *	nor in mail with any cue of praise (a praise phrase, weak or not,
  *	[outcome good], [outcome thanks], [outcome best]): the noun may be
  *	"magicien" ("plus une goutte d'eau ... Vous êtes un magicien !").
+ *	Calling the owner names in a mail that puts off paying their bill
+ *	(the sender already tagged slow-payer) is rude without a fault.
  *
  *	The evidence is the epithet's sentence.
  *
@@ -28,11 +31,32 @@
 
 #include "classify_int.h"
 
-/* fault_told - the mail reports a fault the epithet can be about */
+/*
+ * fault_told - the mail reports a fault the epithet can be about: a
+ * complaint, a defect that stands, or a demand to put the work right
+ * ("I want that castle redone") in a sentence that asks nothing
+ */
 static bool
 fault_told(const struct cl *c)
 {
-	return cl_sender_tagged(c, "complaint") || cl_defect_stands(c);
+	static const char *const kinds[] = { "back", "redo" };
+
+	if (cl_sender_tagged(c, "complaint") || cl_defect_stands(c))
+		return true;
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			if (strcmp(h->name, kinds[k]) != 0)
+				continue;
+			cl_sentence(c->text, c->tlen, h->at.start, h->at.end,
+			    &sb, &se);
+			if (!cl_asks(c->text, sb, se))
+				return true;
+		}
+	}
+	return false;
 }
 
 /* praised - a cue of praise anywhere: the epithet may be "magicien" */
@@ -83,8 +107,14 @@ cl_cue_scanned(const struct cl *c, const char *tag)
 int
 cl_epithet_tags(struct cl *c)
 {
+	bool fault;
+
 	if (c->noutc == 0 || c->sender == NULL || c->f->unverified ||
-	    cl_sender_tagged(c, "praise") || praised(c) || !fault_told(c))
+	    cl_sender_tagged(c, "praise") || praised(c))
+		return 0;
+	/* "ya te pagaré cuando pueda ... que eres un pesado": contempt for
+	 * the owner who asks for their money is rude, and no complaint */
+	if (!(fault = fault_told(c)) && !cl_sender_tagged(c, "slow-payer"))
 		return 0;
 	for (size_t i = 0; i < c->noutc; i++) {
 		const struct cl_outhit *h = &c->outc[i];
@@ -97,7 +127,8 @@ cl_epithet_tags(struct cl *c)
 		if (!called(c, h->at, sb, se))
 			continue;
 		if (tag_with(c, "rude", sb, se, h->at.start) < 0 ||
-		    tag_with(c, "complaint", sb, se, h->at.start) < 0)
+		    (fault &&
+		    tag_with(c, "complaint", sb, se, h->at.start) < 0))
 			return -1;
 		return 0;
 	}

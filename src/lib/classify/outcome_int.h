@@ -28,6 +28,11 @@
 #define OC_GONE_WORDS	6	/* words from a defect to its "has gone" */
 #define OC_VERDICT_WORDS 4	/* words before a bare verdict ("we're all
 				 * very happy.") */
+#define OC_PROMISE_QUOTE 160	/* bytes a promise quoted back may span */
+#define OC_PROMISE_GAP	160	/* bytes from its closing mark to the time
+				 * gone by ("Ten weeks on") */
+#define OC_GREETING_LINE 60	/* bytes of a greeting line skipped before
+				 * a quoted promise */
 
 /* A verdict being built: its weight, and the predicates behind it. */
 struct oc_case {

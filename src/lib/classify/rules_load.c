@@ -161,7 +161,8 @@ own_aim(const char *arg)
  * from being the sender's judgement (a condition, the sender's own doing,
  * a quote rather than a job, "not a single thing" before a defect), what
  * the sender paid or how content they are not, a message of theirs
- * that went unanswered, a bare verdict and a fault that is gone.
+ * that went unanswered, a bare verdict, a fault that is gone and the
+ * time gone by since a promise.
  */
 static const char *
 outcome_name(const char *arg)
@@ -172,6 +173,7 @@ outcome_name(const char *arg)
 		"none", "paid", "unhappy", "earlier", "unanswered", "best",
 		"scope", "was", "now", "without", "had", "fixed", "agreed",
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
+		"elapsed",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
