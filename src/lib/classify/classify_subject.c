@@ -104,6 +104,14 @@ cl_in_a_name(const struct cl *c, struct cl_span at)
 	return tie;
 }
 
+/* owner_aimed - something in text[sb, se) aims at the owner or their work */
+static bool
+owner_aimed(const struct cl *c, size_t sb, size_t se)
+{
+	return cl_near_between(c, sb, se, "aim") ||
+	    cl_near_between(c, sb, se, "work");
+}
+
 /*
  * cl_own_subject - the judgement's sentence opens with somebody of a trade
  * ([aim party]) who is not the owner, and nothing in it aims at the
@@ -131,8 +139,7 @@ cl_own_subject(const struct cl *c, struct cl_span at)
 	if (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow)
 		return false;
 	if (!cl_near_between(c, sb, at.start, "party") ||
-	    cl_near_between(c, sb, se, "aim") ||
-	    cl_near_between(c, sb, se, "work"))
+	    owner_aimed(c, sb, se))
 		return false;
 	if (str_in_list(ours, NELEMS(ours), rw.folded))
 		return true;
@@ -239,8 +246,7 @@ cl_own_lot(const struct cl *c, struct cl_span at)
 		    NELEMS(self_opens), rw.folded)))
 			return false;
 		if (str_in_list(went_through, NELEMS(went_through), rw.folded))
-			return !cl_near_between(c, sb, se, "aim") &&
-			    !cl_near_between(c, sb, se, "work");
+			return !owner_aimed(c, sb, se);
 	}
 	return false;
 }
@@ -260,9 +266,7 @@ cl_own_thing(const struct cl *c, struct cl_span at)
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	p = cl_clause_start(c->text, sb, at.start);
-	if (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow ||
-	    !str_in_list(ours, NELEMS(ours), rw.folded))
-		return false;
-	return !cl_near_between(c, sb, se, "aim") &&
-	    !cl_near_between(c, sb, se, "work");
+	return rules_word_next(c->text, at.start, &p, &rw) && !rw.overflow &&
+	    str_in_list(ours, NELEMS(ours), rw.folded) &&
+	    !owner_aimed(c, sb, se);
 }
