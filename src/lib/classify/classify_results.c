@@ -27,6 +27,20 @@
 #include "outcome_int.h"
 #include "rules_int.h"
 
+/* defect_stands_in - a defect that stands lies in [sb, se) */
+static bool
+defect_stands_in(const struct cl *c, size_t sb, size_t se)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *d = &c->outc[i];
+
+		if (oc_is_name(d, "defect") && d->at.start >= sb &&
+		    d->at.end <= se && oc_stands(c, d, false))
+			return true;
+	}
+	return false;
+}
+
 /*
  * good_result - a good result that stands and has no defect beside it:
  * an [outcome good] phrase, or [outcome prior] beside [outcome compare]
@@ -41,9 +55,8 @@ good_result(const struct cl *c, const struct cl_outhit *h)
 	oc_sentence_of(c, h->at, &sb, &se);
 	if (oc_is_name(h, "prior") && !oc_has_hit(c, "compare", sb, se, h))
 		return false;
-	if (oc_has_hit(c, "defect", sb, se, NULL) ||
-	    oc_has_hit(c, "offer", sb, se, NULL))
-		return false;
+	if (defect_stands_in(c, sb, se) || oc_has_hit(c, "offer", sb, se, NULL))
+		return false;	/* "le do ne grince plus" denies its defect */
 	if (oc_is_name(h, "prior")) {
 		/* the former supplier is the point, not a third party */
 		return !cl_asks(c->text, sb, se) && !oc_quoted(c, sb, h->at) &&
@@ -145,10 +158,32 @@ fair_sentence(const struct cl *c, const struct cl_outhit *h, size_t sb,
 	    !oc_quoted(c, sb, h->at);
 }
 
+/* then_after - an [outcome then] phrase (the state before the work: "the
+ * day we bought it", "damals", "à l'achat", "cuando lo compramos") within
+ * OC_SCOPE_GAP bytes after at in [.., se), no clause mark between */
+static bool
+then_after(const struct cl *c, struct cl_span at, size_t se)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *s = &c->outc[i];
+
+		if (!oc_is_name(s, "then") || s->at.start < at.end ||
+		    s->at.end > se || s->at.start - at.end > OC_SCOPE_GAP)
+			continue;
+		for (size_t p = at.end; p < s->at.start; p++)
+			if (strchr(",;:()", c->text[p]) != NULL)
+				return false;
+		return true;
+	}
+	return false;
+}
+
 /*
  * judged_result - the weight of a good result the sender gives at h:
  * 2 for a superlative measured against something ("the best 30 quid
- * I've spent", "lo mejor de la boda") or a credit by what would not
+ * I've spent", "lo mejor de la boda"), a comparison with the state before
+ * the work ("better than when I bought them", "schöner als damals") or a
+ * credit by what would not
  * have been without the owner ("Ohne Ihre Geduld hätte er das Abi nicht
  * geschafft"), 1 for the trouble that was and is gone ("the C that used
  * to buzz is silent now"); 0 otherwise.
@@ -163,6 +198,8 @@ judged_result(const struct cl *c, const struct cl_outhit *h)
 		return 0;
 	if (oc_is_name(h, "best"))
 		return scope_after(c, h->at, se) && oc_stands(c, h, true) ? 2 : 0;
+	if (oc_is_name(h, "compare"))	/* "better than the day we bought it" */
+		return then_after(c, h->at, se) && oc_stands(c, h, true) ? 2 : 0;
 	if (oc_is_name(h, "without"))
 		return oc_has_hit(c, "had", h->at.end, se, NULL) &&
 		    cl_near_between(c, h->at.end, se, "negation") &&
@@ -173,37 +210,31 @@ judged_result(const struct cl *c, const struct cl_outhit *h)
 	return 0;
 }
 
-/* defect_stands_in - a defect that stands lies in [sb, se) */
-static bool
-defect_stands_in(const struct cl *c, size_t sb, size_t se)
-{
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *d = &c->outc[i];
-
-		if (oc_is_name(d, "defect") && d->at.start >= sb &&
-		    d->at.end <= se && oc_stands(c, d, false))
-			return true;
-	}
-	return false;
-}
-
 /*
  * spared - a defect denied outright in its clause, none standing beside it
- * ("ni un vaso roto", "not a single crack", "keine einzige Scherbe"): the
- * damage that did not happen is a good result
+ * ("ni un vaso roto", "not a single crack", "keine einzige Scherbe"), or
+ * a verb of giving way ([outcome budge]: "shifted", "hat sich gelöst",
+ * "a bougé", "se ha soltado") denied by any or by a negation just before
+ * it ("not a stone shifted", "no se ha soltado ni un botón"): the damage
+ * that did not happen is a good result
  */
 static bool
 spared(const struct cl *c, const struct cl_outhit *h)
 {
 	size_t sb, se, cb;
+	bool denied;
 
-	if (!oc_is_name(h, "defect"))
-		return false;
+	if (!oc_is_name(h, "defect") && !oc_is_name(h, "budge") &&
+	    !oc_is_name(h, "trouble"))
+		return false;	/* "plus une seule fuite" */
 	oc_sentence_of(c, h->at, &sb, &se);
 	cb = cl_clause_start(c->text, sb, h->at.start);
-	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
-	    !oc_has_hit(c, "none", oc_words_back(c, cb, h->at, OC_SPARED_WORDS),
-	    h->at.start, h) || oc_has_hit(c, "hedge", sb, se, h))
+	denied = oc_has_hit(c, "none", oc_words_back(c, cb, h->at,
+	    OC_SPARED_WORDS), h->at.start, h);
+	if (!denied && oc_is_name(h, "budge"))
+		denied = oc_negated(c, cb, h->at, OC_NEGATION_WORDS);
+	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) || !denied ||
+	    oc_has_hit(c, "hedge", sb, se, h))
 		return false;
 	return !defect_stands_in(c, sb, se);
 }
@@ -314,12 +345,40 @@ plain_judgement(const struct cl *c, const struct cl_outhit *h)
 	return fair_sentence(c, h, sb, se) && oc_stands(c, h, true);
 }
 
+/*
+ * reacted - an [outcome reaction] ("all our friends ask where it's from",
+ * "die Kinder reden von nichts anderem", "ils ne veulent plus en
+ * sortir", "no paran de hablar de ello"): how the sender's own people
+ * took the work, told by the sender in a fair sentence with no condition
+ * or hope in it ("the kids will love it, I'm sure, if ..."), in mail that
+ * asks nothing and talks of no quote: the sender's report of a good
+ * effect of work done for them, which weighs one.  One look at the whole
+ * text, only for a reaction that otherwise stands.
+ */
+static bool
+reacted(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se;
+
+	if (!oc_is_name(h, "reaction"))
+		return false;
+	oc_sentence_of(c, h->at, &sb, &se);
+	if (!fair_sentence(c, h, sb, se) || oc_has_hit(c, "hedge", sb, se, h) ||
+	    cl_near_between(c, sb, h->at.start, "report"))
+		return false;
+	/* mail that asks for work or prices quotes another's delight as its
+	 * reason ("Chloe hasn't stopped talking about her photos.  Could you
+	 * send me your prices?"): the work judged is not the sender's */
+	return !oc_has_hit(c, "offer", 0, c->tlen, NULL) &&
+	    memchr(c->text, '?', c->tlen) == NULL;
+}
+
 /* result_weight - what the hit h weighs as a good result (0: none) */
 static size_t
 result_weight(const struct cl *c, const struct cl_outhit *h)
 {
 	if (good_result(c, h) || spared(c, h) || vanished(c, h) ||
-	    plain_judgement(c, h))
+	    plain_judgement(c, h) || reacted(c, h))
 		return 1;
 	if (oc_is_name(h, "verdict"))
 		return bare_verdict(c, h);

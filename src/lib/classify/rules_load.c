@@ -161,8 +161,9 @@ own_aim(const char *arg)
  * from being the sender's judgement (a condition, the sender's own doing,
  * a quote rather than a job, "not a single thing" before a defect), what
  * the sender paid or how content they are not, a message of theirs
- * that went unanswered, a bare verdict, a fault that is gone and the
- * time gone by since a promise.
+ * that went unanswered, a bare verdict, a fault that is gone, the time
+ * gone by since a promise, the state before the work, a verb of giving
+ * way and how the sender's people took it.
  */
 static const char *
 outcome_name(const char *arg)
@@ -173,7 +174,7 @@ outcome_name(const char *arg)
 		"none", "paid", "unhappy", "earlier", "unanswered", "best",
 		"scope", "was", "now", "without", "had", "fixed", "agreed",
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
-		"elapsed",
+		"elapsed", "then", "budge", "reaction",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
