@@ -251,22 +251,17 @@ static const struct {
 	/* round thirteen: how the sender's own people took the work, a
 	 * verb of giving way denied, a comparison with the state before;
 	 * not a hope, not in mail that asks, not a comparison denied */
-	{ "Our neighbours want to know where the lamp is from. Thank you!",
-	  true, true, PRAISE, "want to know where" },
-	{ "Die Kinder reden von nichts anderem. Vielen Dank!", true, true,
-	  PRAISE, NULL },
-	{ "I'm sure the children will adore it once it's finished. Thank "
-	  "you.", true, true, NONE, NULL },
-	{ "Chloe hasn't stopped talking about her photos. Thanks. Could you "
-	  "send me your prices?", true, true, NONE, NULL },
-	{ "Sheep have leaned on it all winter and not a stone shifted. "
-	  "Thanks.", true, true, PRAISE, "shifted" },
-	{ "Las sillas aguantaron la fiesta y no se ha soltado ni un "
-	  "bot\xc3\xb3n. Gracias.", true, true, PRAISE, NULL },
-	{ "The sofa looks better than the day we bought it. Thank you.",
-	  true, true, PRAISE, "better than" },
-	{ "Will it look better than the day we bought it? Thanks.", true,
-	  true, NONE, NULL },
+	{ "Our friends want to know where it's from. Thanks!", 1, 1, PRAISE,
+	    "want to know where" },
+	{ "Die Kinder reden von nichts anderem. Danke!", 1, 1, PRAISE, 0 },
+	{ "The kids will adore it once it's done. Thanks.", 1, 1, NONE, 0 },
+	{ "Chloe hasn't stopped talking about her photos. Thanks. "
+	    "Could you send me your prices?", 1, 1, NONE, 0 },
+	{ "Not a stone shifted all winter. Thanks.", 1, 1, PRAISE, "shifted" },
+	{ "No se ha soltado ni un bot\xc3\xb3n. Gracias.", 1, 1, PRAISE, 0 },
+	{ "It's better than the day we bought it. Thanks.", 1, 1, PRAISE,
+	    "better than" },
+	{ "Is it better than the day we got it? Thanks.", 1, 1, NONE, 0 },
 	/* trap: thanks for a quote, and coming back to it */
 	{ "Thanks for the quote, I'll be back to you once I have measured "
 	  "the window.", true, true, NONE, NULL },

@@ -126,15 +126,18 @@ signed_thanks(const struct cl *c)
 	return so.thanks && !so.offer;
 }
 
-/* scope_after - an [outcome scope] phrase within OC_SCOPE_GAP bytes after
- * at in [.., se), no clause mark between */
+/* hit_after - an [outcome name] phrase within OC_SCOPE_GAP bytes after at
+ * in [.., se), no clause mark between: the scope of a superlative ("the
+ * best 30 quid I've spent"), or the state before the work after a
+ * comparison ([outcome then]: "better than the day we bought it",
+ * "schöner als damals", "mejor que cuando lo compramos") */
 static bool
-scope_after(const struct cl *c, struct cl_span at, size_t se)
+hit_after(const struct cl *c, const char *name, struct cl_span at, size_t se)
 {
 	for (size_t i = 0; i < c->noutc; i++) {
 		const struct cl_outhit *s = &c->outc[i];
 
-		if (!oc_is_name(s, "scope") || s->at.start < at.end ||
+		if (!oc_is_name(s, name) || s->at.start < at.end ||
 		    s->at.end > se || s->at.start - at.end > OC_SCOPE_GAP)
 			continue;
 		for (size_t p = at.end; p < s->at.start; p++)
@@ -158,26 +161,6 @@ fair_sentence(const struct cl *c, const struct cl_outhit *h, size_t sb,
 	    !oc_quoted(c, sb, h->at);
 }
 
-/* then_after - an [outcome then] phrase (the state before the work: "the
- * day we bought it", "damals", "à l'achat", "cuando lo compramos") within
- * OC_SCOPE_GAP bytes after at in [.., se), no clause mark between */
-static bool
-then_after(const struct cl *c, struct cl_span at, size_t se)
-{
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *s = &c->outc[i];
-
-		if (!oc_is_name(s, "then") || s->at.start < at.end ||
-		    s->at.end > se || s->at.start - at.end > OC_SCOPE_GAP)
-			continue;
-		for (size_t p = at.end; p < s->at.start; p++)
-			if (strchr(",;:()", c->text[p]) != NULL)
-				return false;
-		return true;
-	}
-	return false;
-}
-
 /*
  * judged_result - the weight of a good result the sender gives at h:
  * 2 for a superlative measured against something ("the best 30 quid
@@ -197,9 +180,9 @@ judged_result(const struct cl *c, const struct cl_outhit *h)
 	if (!fair_sentence(c, h, sb, se))
 		return 0;
 	if (oc_is_name(h, "best"))
-		return scope_after(c, h->at, se) && oc_stands(c, h, true) ? 2 : 0;
+		return hit_after(c, "scope", h->at, se) && oc_stands(c, h, true) ? 2 : 0;
 	if (oc_is_name(h, "compare"))	/* "better than the day we bought it" */
-		return then_after(c, h->at, se) && oc_stands(c, h, true) ? 2 : 0;
+		return hit_after(c, "then", h->at, se) && oc_stands(c, h, true) ? 2 : 0;
 	if (oc_is_name(h, "without"))
 		return oc_has_hit(c, "had", h->at.end, se, NULL) &&
 		    cl_near_between(c, h->at.end, se, "negation") &&
