@@ -4,16 +4,19 @@
  * DESCRIPTION
  *	The praise half of classify_outcome.c (whose comment says what makes
  *	it): good results that stand, superlatives measured against
- *	something, credits by what would not have been, damage spared,
- *	thanks to the addressee in the text or the sign-off, and saying one
- *	will order or come again ([outcome again]).
+ *	something or against the state before the work, credits by what
+ *	would not have been, damage spared, how the sender's own people
+ *	took the work ([outcome reaction]), thanks to the addressee in the
+ *	text or the sign-off, and saying one will order or come again
+ *	([outcome again]).
  *
  * OWNS
  *	Nothing beyond the praise tag it adds to the facts.
  *
  * NEVER
- *	Scans the whole text again, except the sign-off's first line once;
- *	every other test looks at one sentence.
+ *	Scans the whole text again, except the sign-off's first line once
+ *	and one memchr for a question beside a reaction; every other test
+ *	looks at one sentence.
  */
 #include <ctype.h>
 #include <stdbool.h>
