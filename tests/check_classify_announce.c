@@ -386,14 +386,18 @@ START_TEST(test_code_hint)
 	    "Ask them to quote code FL-77.\r\n";
 	static const char plus[] = "From: sam@mybiz.example\r\n\r\n"
 	    "Write to sam+ref-ab12@mybiz.example\r\n";
+	static const char compound[] = "From: sam@mybiz.example\r\n\r\n"
+	    "Ihr Empfehlungscode ist TW26.\r\n";
 	static const char without[] = "From: sam@mybiz.example\r\n"
-	    "X-Mailer: Unicode Mail\r\n\r\nSee you on Tuesday.\r\n";
+	    "X-Mailer: Unicode Mail\r\n\r\nSee you on Tuesday, encoded.\r\n";
 
 	memset(&m, 0, sizeof(m));
 	set_addr(&m.from, OWNER);
 	add_to(&m.to, "grace@example.com");
 	ck_assert(classify_code_hint(&m, NULL, &cfg, with, strlen(with)));
 	ck_assert(classify_code_hint(&m, NULL, &cfg, plus, strlen(plus)));
+	ck_assert(classify_code_hint(&m, NULL, &cfg, compound,
+	    strlen(compound)));
 	ck_assert(!classify_code_hint(&m, NULL, &cfg, without,
 	    strlen(without)));
 	/* to two people, or from someone else: never */

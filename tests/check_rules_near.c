@@ -362,6 +362,10 @@ static const char *const named[][2] = {
 	{ "Birgit Schramm hat mir Ihre Werkstatt genannt.",
 	  " / Birgit Schramm/pending" },
 	{ "Jo Bloggs swears by your hand-tied flies.", " / Jo Bloggs/pending" },
+	{ "Ian Doherty said you're the person for shaded lettering.",
+	  " / Ian Doherty/pending" },
+	{ "Olaf K\xc3\xa4stner hat mir gesagt, dass Sie der Beste f\xc3\xbcr "
+	  "alte Radios sind.", " / Olaf K\xc3\xa4stner/pending" },
 };
 
 START_TEST(name_forms)

@@ -310,20 +310,31 @@ cl_learn_code(struct cl *c)
 	return 0;
 }
 
-/* word_at - needle occurs in data[0, len) at the start of a word */
+/* letter - an ASCII letter, or a byte of a multi-byte character */
 static bool
-word_at(const char *data, size_t len, const char *needle)
+letter(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (unsigned char)ch >= 0x80;
+}
+
+/*
+ * word_at - needle occurs in data[0, len) at the start of a word, or, with
+ * ends, at the end of one too ("Empfehlungscode", "Gutscheincode")
+ */
+static bool
+word_at(const char *data, size_t len, const char *needle, bool ends)
 {
 	const char *p;
+	size_t n = strlen(needle);
 
 	for (size_t from = 0; from < len &&
 	    (p = str_casestrn(data + from, len - from, needle)) != NULL;
 	    from = (size_t)(p - data) + 1) {
-		char before = p > data ? p[-1] : ' ';
+		size_t after = (size_t)(p - data) + n;
 
-		if (!((before >= 'a' && before <= 'z') ||
-		    (before >= 'A' && before <= 'Z') ||
-		    (unsigned char)before >= 0x80))
+		if (!(p > data && letter(p[-1])) ||
+		    (ends && !(after < len && letter(data[after]))))
 			return true;
 	}
 	return false;
@@ -348,7 +359,8 @@ classify_code_hint(const struct message *m, const struct envelope *env,
 	len -= (size_t)(body - data);
 	snprintf(plus, sizeof(plus), "+%s", tag);
 	return str_casestrn(body, len, plus) != NULL ||
-	    word_at(body, len, tag) || word_at(body, len, "code") || str_casestrn(body, len, "digo") ||
+	    word_at(body, len, tag, false) || word_at(body, len, "code", true) ||
+	    str_casestrn(body, len, "digo") ||
 	    str_casestrn(data, (size_t)(body - data) + len, "base64");
 }
 
