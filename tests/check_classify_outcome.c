@@ -118,6 +118,19 @@ static const struct {
 	{ "Sie haben Wunder gewirkt: ohne Ihre Geduld h\xc3\xa4tte Lena die "
 	  "Matheklausur nicht geschafft. K\xc3\xb6nnten Sie im Sommer noch "
 	  "zweimal mit ihr \xc3\xbc" "ben?", false, false, PRAISE, NULL },
+	/* a first message thanking for the job done before, then asking for
+	 * the next: the thanks are for the job, the clause its result */
+	{ "Since you rebuilt the soundboard the harp has a bass I can feel. Thank "
+	  "you! Could you regulate it before the autumn?", false, false,
+	  PRAISE, "since you" },
+	{ "Seit Sie den Zug freigemacht haben, brennt der Ofen wieder. Danke! "
+	  "K\xc3\xb6nnen Sie im Oktober auch den Kamin machen?", false, false,
+	  PRAISE, "seit sie" },
+	/* ... not thanks in advance, nor a job asked about */
+	{ "Since you did my sister's roof, could you quote for ours? Thank "
+	  "you in advance.", false, false, NONE, NULL },
+	{ "Since you are the expert, could you look at our stove? Thanks!",
+	  false, false, NONE, NULL },
 	/* the trouble that used to be and is gone, with thanks */
 	{ "The tap that used to drip all night is quiet now. Thank you.",
 	  true, true, PRAISE, "used to" },

@@ -408,11 +408,52 @@ seq_build(const struct cl *c, struct oc_seq *q)
 }
 
 /*
+ * thanked_since - a clause opens on the owner's earlier job ([outcome
+ * link] at its first word: "Since you rebuilt the soundboard", "seit Sie
+ * den Zug freigemacht haben") and asks nothing, and thanks to the
+ * addressee stand in it or the next sentence, before any sentence that
+ * asks: the thanks are for that job, not in advance for the new one,
+ * and what the clause tells is its result.  That link hit, or NULL.
+ */
+static const struct cl_outhit *
+thanked_since(const struct cl *c)
+{
+	const struct cl_outhit *t = thanked(c);
+	size_t sb, se, tb, te;
+
+	if (t == NULL)
+		return NULL;
+	oc_sentence_of(c, t->at, &tb, &te);
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t p;
+
+		if (!oc_is_name(h, "link") || h->at.start > t->at.start)
+			continue;
+		oc_sentence_of(c, h->at, &sb, &se);
+		for (p = cl_clause_start(c->text, sb, h->at.start);
+		    p < h->at.start && strchr(" \t\r\n", c->text[p]); p++)
+			;
+		if (p != h->at.start || cl_asks(c->text, sb, se))
+			continue;
+		if (tb == sb)
+			return h;	/* in the same sentence */
+		/* or the very next one, which asks nothing */
+		for (p = se; p < tb && strchr(" \t\r\n.!", c->text[p]); p++)
+			;
+		if (p == tb && !cl_asks(c->text, tb, te))
+			return h;
+	}
+	return NULL;
+}
+
+/*
  * returning - a first message that asks for work may still praise work
  * done before: it names that work ([aim work]: "Sie haben", "the tap you
  * fitted", or an [outcome link]) and credits the owner with a result
  * that weighs two ("Ohne Ihre Geduld hätte er das Abi nicht geschafft.
- * Könnten Sie ihn noch zwei-, dreimal auffrischen?").
+ * Könnten Sie ihn noch zwei-, dreimal auffrischen?"), or thanks the owner
+ * for it (thanked_since).
  */
 static bool
 returning(const struct cl *c)
@@ -423,7 +464,7 @@ returning(const struct cl *c)
 	for (size_t i = 0; i < c->noutc; i++)
 		if (judged_result(c, &c->outc[i]) >= 2)
 			return true;
-	return false;
+	return thanked_since(c) != NULL;
 }
 
 /*
@@ -483,6 +524,12 @@ oc_praise(struct cl *c)
 			k.lead = h;
 	}
 	k.weight += best;
+	if (k.weight < 2 && (r = thanked_since(c)) != NULL) {
+		k.weight++;	/* "Since you rebuilt it, the bass ... Thank you" */
+		oc_note(&k, r);
+		if (k.lead == NULL)
+			k.lead = r;
+	}
 	if ((k.lead != NULL || t != NULL) && (r = coming_back(c)) != NULL) {
 		k.weight++;	/* "Thanks for the great recommendation, I'll
 				 * be back for more" */
