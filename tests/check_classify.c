@@ -795,6 +795,15 @@ static const struct mcase tag_cases[] = {
 	{ .from = LEE, .text = "My fan is broken again, the one you repaired.",
 	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
 	  .tags = "lee@newco.example:complaint lee@newco.example:enquiry" },
+	/* the sender's bank, a carrier, the helpline: somebody else */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "I paid on the due date but my bank held it for four days. "
+	  "Their app is useless and the helpline kept me on hold.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "El transportista, eso s\xc3\xad, un desastre: me dej\xc3\xb3 "
+	  "la caja abierta en el portal.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	/* gratitude promised for a request praises nothing */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "I'd really appreciate it if you could look at a partial "
