@@ -808,6 +808,11 @@ static const struct mcase tag_cases[] = {
 	  .text = "Lassen Sie mich in Ruhe, Sie Geier.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:rude amy@client.example:complaint" },
+	/* thanks for nothing */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Gracias por nada, de verdad.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
 	/* the sender's bank, a carrier, the helpline: somebody else */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "I paid on the due date but my bank held it for four days. "
