@@ -808,6 +808,12 @@ static const struct mcase tag_cases[] = {
 	  .text = "Lassen Sie mich in Ruhe, Sie Geier.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:rude amy@client.example:complaint" },
+	/* later than agreed, and the mess left */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Sie kamen drei Stunden sp\xc3\xa4ter als verabredet und "
+	  "haben Ru\xc3\x9fspuren auf dem neuen Teppich hinterlassen.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
 	/* thanks for nothing */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Gracias por nada, de verdad.",
