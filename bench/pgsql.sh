@@ -37,7 +37,9 @@
 # servers would show as pg-two falling short of twice pg.  Its rows go to
 # bench/out/pgsql-mail-latency.tsv; both tables note the machine's CPU
 # use (/proc/stat, all processes, other work included) and load average
-# over each batch.
+# over each batch.  LOCKS=1: while a pg configuration runs, one psql
+# samples the store's writer lock every 20 ms (pg_locks): the share of
+# samples in which a milter held it, and the writers waiting for it.
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tests/lib_pg.sh"
 
@@ -58,6 +60,7 @@ HZ=$(getconf CLK_TCK)
 LIMIT=${LIMIT:-cpu}
 LSESSIONS=${LSESSIONS:-30}
 RTT_MS=${RTT_MS:-50}
+LOCKS=${LOCKS:-0}
 case $LIMIT in
 cpu|latency) ;;
 *)	die "pgsql: LIMIT is cpu or latency, not '$LIMIT'" ;;
@@ -216,6 +219,37 @@ measure() {
 	echo "$(secs "$t0" "$t1") $(busy_pct "$c0" "$c1") $own"
 }
 
+# lock_sampler_start CONFIG - LOCKS=1 and a pg configuration: one psql in
+# the background writes "held waiting" for the writer lock every 20 ms
+# (the advisory lock PG_LOCK_WRITER of src/lib/store/pgsql/pgsql_int.h,
+# "clnt") into $PDIR/locks
+lock_sampler_start() {
+	SAMPLER=
+	rm -f "$PDIR/locks"
+	[ "$LOCKS" = 1 ] && [ "${1#pg}" != "$1" ] || return 0
+	printf '%s\n' "SELECT count(*) FILTER (WHERE granted),
+	    count(*) FILTER (WHERE NOT granted) FROM pg_locks
+	    WHERE locktype = 'advisory' AND classid = 0
+	    AND objid = $((0x636c6e74))" '\watch 0.02' |
+	    "$PG_BIN/psql" -X -q -A -t -F ' ' -h "$PG_DIR" -p "$PG_PORT" \
+	    -U postgres -d clientele > "$PDIR/locks" 2> /dev/null &
+	SAMPLER=$!
+}
+
+# lock_sampler_stop - ends the sampler; prints "held_pct\twaiting_mean"
+# (empty fields without one)
+lock_sampler_stop() {
+	if [ -z "$SAMPLER" ]; then
+		printf '\t'
+		return
+	fi
+	kill "$SAMPLER" 2> /dev/null
+	wait "$SAMPLER" 2> /dev/null
+	awk 'NF == 2 { n++; h += $1; w += $2 }
+	    END { if (n) printf "%.0f\t%.2f", 100 * h / n, w / n; else printf "\t" }' \
+	    "$PDIR/locks"
+}
+
 # peers_dot - LIMIT=latency: the slow peers' median and 90th percentile
 # time from the final dot to the reply, ms, of the slower lab ("p50\tp90");
 # nothing under LIMIT=cpu
@@ -227,7 +261,7 @@ peers_dot() {
 }
 
 part_mail() {
-	printf 'round\tconfig\tmessages\tseconds\trate\tspooled\tcpu_pct\tload1\tdot_p50_ms\tdot_p90_ms\tbench_cpu_pct\n' > "$MAIL"
+	printf 'round\tconfig\tmessages\tseconds\trate\tspooled\tcpu_pct\tload1\tdot_p50_ms\tdot_p90_ms\tbench_cpu_pct\tlock_held_pct\tlock_waiting\n' > "$MAIL"
 	: > "$PDIR/source.err"
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
@@ -246,7 +280,9 @@ part_mail() {
 				server 2 "$c" || { say "round $r $c: no server 2"; continue; }
 			fi
 			measure $n 20 > /dev/null	# warm-up
+			lock_sampler_start "$c"
 			if m=$(measure $n "$COUNT"); then
+				lk=$(lock_sampler_stop)
 				s=${m%% *}
 				cpu=${m#* }
 				own=${cpu#* }
@@ -255,11 +291,13 @@ part_mail() {
 				sp=$(ls "$PDIR"/spool1 "$PDIR"/spool2 2> /dev/null | grep -c '\.msg$' || true)
 				ld=$(cut -d ' ' -f 1 /proc/loadavg)
 				dot=$(peers_dot)
-				printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $r $c $tot "$s" \
-				    "$(rate $tot "$s")" "$sp" "$cpu" "$ld" "$dot" "$own" >> "$MAIL"
+				printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $r $c $tot "$s" \
+				    "$(rate $tot "$s")" "$sp" "$cpu" "$ld" "$dot" "$own" "$lk" >> "$MAIL"
 				say "mail round $r $c: $(rate $tot "$s") msgs/s, CPU $cpu% (bench $own%), load $ld$(
-				    [ "$LIMIT" = cpu ] || echo ", dot ms $dot" | tr '\t' ' ')"
+				    [ "$LIMIT" = cpu ] || echo ", dot ms $dot" | tr '\t' ' '
+				    [ -z "$SAMPLER" ] || echo ", writer lock held/waiting $lk" | tr '\t' ' ')"
 			else
+				lock_sampler_stop > /dev/null
 				say "mail round $r $c: not all delivered"
 			fi
 			sh "$LAB" stop "$PDIR/lab1" > /dev/null 2>&1
@@ -371,9 +409,10 @@ done
 		echo "labs' Postfix, milters and sinks, PostgreSQL$([ "$LIMIT" = cpu ] || echo ", the slow peers")); load is the"
 		echo "1-minute load average at the batch's end."
 		[ "$LIMIT" = cpu ] || echo "dot ms: from the final dot to Postfix's reply (the milter's end of message), the slower server's."
+		[ "$LOCKS" != 1 ] || echo "lock: the share of 20 ms samples in which a milter held the store's writer lock, and the writers waiting for it (mean)."
 		echo
-		echo "| configuration | msgs/s median | min-max | spooled | CPU % | bench CPU % | load min-max | dot ms p50 / p90 |"
-		echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+		echo "| configuration | msgs/s median | min-max | spooled | CPU % | bench CPU % | load min-max | dot ms p50 / p90 | lock held % / waiting |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 		for c in $CONFIGS; do
 			set -- $(med "$MAIL" 2 $c 5)
 			sp=$(col "$MAIL" 2 $c 6 | awk '{ s += $1 } END { print s + 0 }')
@@ -383,7 +422,10 @@ done
 			dot=-
 			[ "$LIMIT" = cpu ] ||
 				dot="$(med "$MAIL" 2 $c 9 | cut -d ' ' -f 1) / $(med "$MAIL" 2 $c 10 | cut -d ' ' -f 1)"
-			echo "| $c | $1 | $2-$3 | $sp | ${cpu%% *} | ${own%% *} | $5-$6 | $dot |"
+			lk=-
+			[ -z "$(col "$MAIL" 2 $c 12 | grep .)" ] ||
+				lk="$(med "$MAIL" 2 $c 12 | cut -d ' ' -f 1) / $(med "$MAIL" 2 $c 13 | cut -d ' ' -f 1)"
+			echo "| $c | $1 | $2-$3 | $sp | ${cpu%% *} | ${own%% *} | $5-$6 | $dot | $lk |"
 		done
 		set -- $(med "$MAIL" 2 null 5); nm=$1
 		set -- $(med "$MAIL" 2 sqlite 5); sm=$1
