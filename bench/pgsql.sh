@@ -293,9 +293,10 @@ part_mail() {
 				dot=$(peers_dot)
 				printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $r $c $tot "$s" \
 				    "$(rate $tot "$s")" "$sp" "$cpu" "$ld" "$dot" "$own" "$lk" >> "$MAIL"
-				say "mail round $r $c: $(rate $tot "$s") msgs/s, CPU $cpu% (bench $own%), load $ld$(
-				    [ "$LIMIT" = cpu ] || echo ", dot ms $dot" | tr '\t' ' '
-				    [ -z "$SAMPLER" ] || echo ", writer lock held/waiting $lk" | tr '\t' ' ')"
+				more=
+				[ "$LIMIT" = cpu ] || more=", dot ms $dot"
+				[ -z "$SAMPLER" ] || more="$more, writer lock held/waiting $lk"
+				say "mail round $r $c: $(rate $tot "$s") msgs/s, CPU $cpu% (bench $own%), load $ld$(printf '%s' "$more" | tr '\t' ' ')"
 			else
 				lock_sampler_stop > /dev/null
 				say "mail round $r $c: not all delivered"
