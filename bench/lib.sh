@@ -189,3 +189,37 @@ lab_start() {
 	cat "$OUT/lab-start.log" >&2
 	return 1
 }
+
+# cpu_ticks - "busy total" clock ticks of all CPUs so far (/proc/stat):
+# every process on the machine, not only the bench's
+cpu_ticks() {
+	awk '$1 == "cpu" {
+		t = 0
+		for (i = 2; i <= NF; i++) t += $i
+		print t - $5 - $6, t
+		exit
+	}' /proc/stat
+}
+
+# busy_pct BEFORE AFTER - CPU use between two cpu_ticks readings, percent
+# of all cores
+busy_pct() {
+	echo "$1 $2" | awk '{
+		d = $4 - $2
+		printf "%.0f\n", (d > 0 ? 100 * ($3 - $1) / d : 0)
+	}'
+}
+
+# tree_ticks PID... - clock ticks (user + system) of each process, of its
+# children it has reaped, and of its children alive now; a Postfix master
+# or a postmaster so counts every process it ran.  Missing ones count 0.
+tree_ticks() {
+	for p in "$@"; do
+		[ -r "/proc/$p/stat" ] || continue
+		sed 's/.*) //' "/proc/$p/stat" | awk '{ print $12 + $13 + $14 + $15 }'
+		for c in $(cat /proc/"$p"/task/*/children 2> /dev/null); do
+			sed 's/.*) //' "/proc/$c/stat" 2> /dev/null |
+			    awk '{ print $12 + $13 }'
+		done
+	done | awk '{ s += $1 } END { print s + 0 }'
+}

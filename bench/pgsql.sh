@@ -26,6 +26,20 @@
 # pg-before), and the reports table gets its medians beside these.
 # REPORT_DB=PATH: the report part copies that SQLite store (one gen-mbox
 # run of NR customers made earlier) instead of generating and ingesting.
+#
+# LIMIT=cpu (the default) loads each server as fast as it takes mail: on a
+# 2-core machine one lab Postfix with smtp-source and the sink keeps both
+# cores busy, so the mail part measures the CPU, and two servers only
+# share it.  LIMIT=latency loads each server with far-away peers
+# (bench/slowpeer.py: LSESSIONS peers, each waiting RTT_MS, 0.5x to 1.5x,
+# before every command), as a real server is loaded: the peers' latency,
+# not this machine's CPU, sets the pace, and a store that serialized the
+# servers would show as pg-two falling short of twice pg.  Its rows go to
+# bench/out/pgsql-mail-latency.tsv; both tables note the machine's CPU
+# use (/proc/stat, all processes, other work included) and load average
+# over each batch.  LOCKS=1: while a pg configuration runs, one psql
+# samples the store's writer lock every 20 ms (pg_locks): the share of
+# samples in which a milter held it, and the writers waiting for it.
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/tests/lib_pg.sh"
 
@@ -42,6 +56,15 @@ else
 fi
 SIZE=${SIZE:-4096}
 SESSIONS=10
+HZ=$(getconf CLK_TCK)
+LIMIT=${LIMIT:-cpu}
+LSESSIONS=${LSESSIONS:-30}
+RTT_MS=${RTT_MS:-50}
+LOCKS=${LOCKS:-0}
+case $LIMIT in
+cpu|latency) ;;
+*)	die "pgsql: LIMIT is cpu or latency, not '$LIMIT'" ;;
+esac
 FROM=alice@customer.example
 TO=owner@myfirm.example
 CONFIGS=${CONFIGS:-"null null-two sqlite pg pg-two"}
@@ -113,6 +136,7 @@ part_ingest() {
 
 # ------------------------------------------------------------------ mail
 MAIL=$OUT/pgsql-mail.tsv
+[ "$LIMIT" = cpu ] || MAIL=$OUT/pgsql-mail-$LIMIT.tsv
 # server N CONFIG - lab N (1 or 2) with its milter for CONFIG; sets PORTn
 server() {
 	d=$PDIR/lab$1
@@ -135,19 +159,44 @@ server() {
 	sh "$LAB" wait-socket "$sock" 20
 }
 
-# blast N COUNT - smtp-source into lab N in the background
+# blast N COUNT - smtp-source (LIMIT=latency: slow peers, whose summary
+# line goes to $PDIR/peers.N) into lab N in the background
 blast() {
 	eval "p=\$PORT$1"
+	if [ "$LIMIT" = latency ]; then
+		python3 "$BENCH/slowpeer.py" 127.0.0.1 "$p" "$2" "$LSESSIONS" \
+		    "$RTT_MS" "$SIZE" "$1" > "$PDIR/peers.$1" 2>> "$PDIR/source.err" &
+		return
+	fi
 	smtp-source -l "$SIZE" -m "$2" -s "$SESSIONS" -f "$FROM" -t "$TO" \
 	    "127.0.0.1:$p" 2>> "$PDIR/source.err" &
 }
 
+# bench_ticks - clock ticks used so far by what the bench runs: each lab's
+# Postfix (its master and every process the master ran), the lab's milter
+# and sink, and the PostgreSQL server with its backends.  Not the load
+# generator: slowpeer.py reports its own.
+bench_ticks() {
+	pids=$(cat "$PG_DIR/data/postmaster.pid" 2> /dev/null | head -n 1)
+	for d in "$PDIR"/lab1 "$PDIR"/lab2; do
+		[ -f "$d/lab.ext" ] || continue
+		pids="$pids $(cat "$(cat "$d/lab.ext")/queue/pid/master.pid" \
+		    "$d"/run/*.pid 2> /dev/null | tr -dc '0-9\n' | tr '\n' ' ')"
+	done
+	tree_ticks $pids
+}
+
 # measure NLABS COUNT - COUNT messages into each lab at once; prints the
-# seconds until every sink had them all
+# seconds until every sink had them all, the machine's CPU use meanwhile
+# (percent of all cores, every process on the machine), and the bench's
+# own (bench_ticks, plus the slow peers' under LIMIT=latency), the same way
 measure() {
 	b1=$(sink_count "$PDIR/lab1")
 	b2=0
 	[ "$1" = 2 ] && b2=$(sink_count "$PDIR/lab2")
+	rm -f "$PDIR"/peers.1 "$PDIR"/peers.2
+	c0=$(cpu_ticks)
+	k0=$(bench_ticks)
 	t0=$(now)
 	blast 1 "$2"
 	[ "$1" = 2 ] && blast 2 "$2"
@@ -159,12 +208,60 @@ measure() {
 		sleep 0.02
 	done
 	t1=$(now)
+	c1=$(cpu_ticks)
+	k1=$(bench_ticks)
 	wait
-	secs "$t0" "$t1"
+	# the slow peers' own CPU seconds (field 8) in ticks
+	k1=$(cat "$PDIR"/peers.[12] 2> /dev/null | awk -v k="$k1" -v hz="$HZ" \
+	    '{ k += $8 * hz } END { printf "%.0f\n", k }')
+	own=$(awk -v a="$k0" -v b="$k1" -v s="$(secs "$t0" "$t1")" -v hz="$HZ" \
+	    -v n="$(nproc)" 'BEGIN { printf "%.0f\n", (s > 0 ? 100 * (b - a) / (s * hz * n) : 0) }')
+	echo "$(secs "$t0" "$t1") $(busy_pct "$c0" "$c1") $own"
+}
+
+# lock_sampler_start CONFIG - LOCKS=1 and a pg configuration: one psql in
+# the background writes "held waiting" for the writer lock every 20 ms
+# (the advisory lock PG_LOCK_WRITER of src/lib/store/pgsql/pgsql_int.h,
+# "clnt") into $PDIR/locks
+lock_sampler_start() {
+	SAMPLER=
+	rm -f "$PDIR/locks"
+	[ "$LOCKS" = 1 ] && [ "${1#pg}" != "$1" ] || return 0
+	printf '%s\n' "SELECT count(*) FILTER (WHERE granted),
+	    count(*) FILTER (WHERE NOT granted) FROM pg_locks
+	    WHERE locktype = 'advisory' AND classid = 0
+	    AND objid = $((0x636c6e74))" '\watch 0.02' |
+	    "$PG_BIN/psql" -X -q -A -t -F ' ' -h "$PG_DIR" -p "$PG_PORT" \
+	    -U postgres -d clientele > "$PDIR/locks" 2> /dev/null &
+	SAMPLER=$!
+}
+
+# lock_sampler_stop - ends the sampler; prints "held_pct\twaiting_mean"
+# (empty fields without one)
+lock_sampler_stop() {
+	if [ -z "$SAMPLER" ]; then
+		printf '\t'
+		return
+	fi
+	kill "$SAMPLER" 2> /dev/null
+	wait "$SAMPLER" 2> /dev/null
+	awk 'NF == 2 { n++; h += $1; w += $2 }
+	    END { if (n) printf "%.0f\t%.2f", 100 * h / n, w / n; else printf "\t" }' \
+	    "$PDIR/locks"
+}
+
+# peers_dot - LIMIT=latency: the slow peers' median and 90th percentile
+# time from the final dot to the reply, ms, of the slower lab ("p50\tp90");
+# nothing under LIMIT=cpu
+peers_dot() {
+	[ "$LIMIT" = latency ] || { printf '\t'; return; }
+	cat "$PDIR"/peers.[12] 2> /dev/null | awk '
+	    $4 > p50 { p50 = $4 } $5 > p90 { p90 = $5 }
+	    END { printf "%s\t%s", p50 + 0, p90 + 0 }'
 }
 
 part_mail() {
-	printf 'round\tconfig\tmessages\tseconds\trate\tspooled\n' > "$MAIL"
+	printf 'round\tconfig\tmessages\tseconds\trate\tspooled\tcpu_pct\tload1\tdot_p50_ms\tdot_p90_ms\tbench_cpu_pct\tlock_held_pct\tlock_waiting\n' > "$MAIL"
 	: > "$PDIR/source.err"
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
@@ -183,13 +280,25 @@ part_mail() {
 				server 2 "$c" || { say "round $r $c: no server 2"; continue; }
 			fi
 			measure $n 20 > /dev/null	# warm-up
-			if s=$(measure $n "$COUNT"); then
+			lock_sampler_start "$c"
+			if m=$(measure $n "$COUNT"); then
+				lk=$(lock_sampler_stop)
+				s=${m%% *}
+				cpu=${m#* }
+				own=${cpu#* }
+				cpu=${cpu%% *}
 				tot=$((n * COUNT))
 				sp=$(ls "$PDIR"/spool1 "$PDIR"/spool2 2> /dev/null | grep -c '\.msg$' || true)
-				printf '%s\t%s\t%s\t%s\t%s\t%s\n' $r $c $tot "$s" \
-				    "$(rate $tot "$s")" "$sp" >> "$MAIL"
-				say "mail round $r $c: $(rate $tot "$s") msgs/s"
+				ld=$(cut -d ' ' -f 1 /proc/loadavg)
+				dot=$(peers_dot)
+				printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' $r $c $tot "$s" \
+				    "$(rate $tot "$s")" "$sp" "$cpu" "$ld" "$dot" "$own" "$lk" >> "$MAIL"
+				more=
+				[ "$LIMIT" = cpu ] || more=", dot ms $dot"
+				[ -z "$SAMPLER" ] || more="$more, writer lock held/waiting $lk"
+				say "mail round $r $c: $(rate $tot "$s") msgs/s, CPU $cpu% (bench $own%), load $ld$(printf '%s' "$more" | tr '\t' ' ')"
 			else
+				lock_sampler_stop > /dev/null
 				say "mail round $r $c: not all delivered"
 			fi
 			sh "$LAB" stop "$PDIR/lab1" > /dev/null 2>&1
@@ -284,18 +393,40 @@ done
 	fi
 	if [ -s "$MAIL" ]; then
 		echo
-		echo "**Mail through Postfix**: lab Postfix -> counting smtp-sink,"
-		echo "\`smtp-source -s $SESSIONS -l $SIZE\`, $COUNT messages into each"
+		if [ "$LIMIT" = cpu ]; then
+			echo "**Mail through Postfix, CPU-bound**: lab Postfix -> counting smtp-sink,"
+			echo "\`smtp-source -s $SESSIONS -l $SIZE\`, $COUNT messages into each"
+		else
+			echo "**Mail through Postfix, latency-bound**: lab Postfix -> counting"
+			echo "smtp-sink, loaded by \`bench/slowpeer.py\`: $LSESSIONS peers per server, each"
+			echo "waiting a round trip of $RTT_MS ms (0.5x to 1.5x) before every command,"
+			echo "a new connection per message, $COUNT messages into each"
+		fi
 		echo "server, end to end (until the sink had them all). pg-two is two"
 		echo "Postfix + clientele-milter servers loaded at once, sharing one"
-		echo "PostgreSQL; its rate is both servers' messages together."
+		echo "PostgreSQL; its rate is both servers' messages together.  CPU is"
+		echo "the machine's (all processes, other work included; both cores ="
+		echo "100%) over the batch; bench CPU is the bench's own share of it (the"
+		echo "labs' Postfix, milters and sinks, PostgreSQL$([ "$LIMIT" = cpu ] || echo ", the slow peers")); load is the"
+		echo "1-minute load average at the batch's end."
+		[ "$LIMIT" = cpu ] || echo "dot ms: from the final dot to Postfix's reply (the milter's end of message), the slower server's."
+		[ "$LOCKS" != 1 ] || echo "lock: the share of 20 ms samples in which a milter held the store's writer lock, and the writers waiting for it (mean)."
 		echo
-		echo "| configuration | msgs/s median | min-max | spooled |"
-		echo "|---|---:|---:|---:|"
+		echo "| configuration | msgs/s median | min-max | spooled | CPU % | bench CPU % | load min-max | dot ms p50 / p90 | lock held % / waiting |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 		for c in $CONFIGS; do
 			set -- $(med "$MAIL" 2 $c 5)
 			sp=$(col "$MAIL" 2 $c 6 | awk '{ s += $1 } END { print s + 0 }')
-			echo "| $c | $1 | $2-$3 | $sp |"
+			cpu=$(med "$MAIL" 2 $c 7)
+			own=$(med "$MAIL" 2 $c 11)
+			set -- "$@" $(med "$MAIL" 2 $c 8)
+			dot=-
+			[ "$LIMIT" = cpu ] ||
+				dot="$(med "$MAIL" 2 $c 9 | cut -d ' ' -f 1) / $(med "$MAIL" 2 $c 10 | cut -d ' ' -f 1)"
+			lk=-
+			[ -z "$(col "$MAIL" 2 $c 12 | grep .)" ] ||
+				lk="$(med "$MAIL" 2 $c 12 | cut -d ' ' -f 1) / $(med "$MAIL" 2 $c 13 | cut -d ' ' -f 1)"
+			echo "| $c | $1 | $2-$3 | $sp | ${cpu%% *} | ${own%% *} | $5-$6 | $dot | $lk |"
 		done
 		set -- $(med "$MAIL" 2 null 5); nm=$1
 		set -- $(med "$MAIL" 2 sqlite 5); sm=$1
@@ -307,7 +438,7 @@ done
 		nx=$(awk -v a="$ntm" -v b="$nm" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }')
 		rx=$(awk -v a="$x" -v b="$nx" 'BEGIN { printf "%.0f\n", (b > 0 ? 100 * a / b : 0) }')
 		echo
-		echo "| target | measured | |"
+		echo "| target ($LIMIT-bound) | measured | |"
 		echo "|---|---:|---|"
 		echo "| milter on PostgreSQL >= 80% of nullmilter | $p% | $(met "$p" ">=" 80) |"
 		echo "| (milter on SQLite vs nullmilter, for reference) | $(ratio "$sm" "$nm")% | |"
