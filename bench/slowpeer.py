@@ -30,6 +30,7 @@ The envelope and headers are those of bench/pgsql.sh's smtp-source runs
 (one sender, alice@customer.example, to owner@myfirm.example), and each
 message has its own Message-ID, so a store records every one.
 """
+import concurrent.futures
 import random
 import resource
 import socket
@@ -143,13 +144,10 @@ def main(argv):
     seed = int(argv[7]) if len(argv) > 7 else 1
     peers = Peers(total)
     t0 = time.monotonic()
-    threads = [threading.Thread(target=session_main,
-                                args=(host, port, rtt, size, seed, i, peers))
-               for i in range(sessions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=sessions) as pool:
+        for job in [pool.submit(session_main, host, port, rtt, size, seed, i,
+                                peers) for i in range(sessions)]:
+            job.result()
     wall = time.monotonic() - t0
     if peers.failed:
         sys.stderr.write("slowpeer: %s\n" % peers.failed)
