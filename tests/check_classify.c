@@ -795,15 +795,10 @@ static const struct mcase tag_cases[] = {
 	{ .from = LEE, .text = "My fan is broken again, the one you repaired.",
 	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
 	  .tags = "lee@newco.example:complaint lee@newco.example:enquiry" },
-	/* the owner called a swindler: rude; over a price, no complaint */
+	/* the owner called a swindler: rude, and a complaint */
 	{ .from = AMY, .in_reply_to = RE, .text = "Sois unos timadores.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:rude amy@client.example:complaint" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Menudo aprovechado est\xc3\xa1s hecho, cobrando eso a un "
-	  "estudiante.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:rude" },
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Lassen Sie mich in Ruhe, Sie Geier.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",

@@ -256,10 +256,8 @@ money_seen(void *ctx, const struct rules_match *m)
  * insult_complains - rudeness to the owner that stood complains too:
  * "Absolute cowboys.", "Pathetic service." judge the work.  Not in mail
  * that haggles or answers about money (its subject names a price, quote
- * or bill: "Re: Quote 1182", "RE: your bill"), nor when the insult's own
- * sentence talks money ("what a shark you are, charging that to a
- * student"): "don't waste my time" there is a quarrel over money, not a
- * judgement of work done.  Nor
+ * or bill: "Re: Quote 1182", "RE: your bill"): "don't waste my time"
+ * there is a quarrel over money, not a judgement of work done.  Nor
  * where a [not complaint] phrase is in its sentence ("I don't need a
  * lecture from a freelancer" waves the owner's advice away).
  */
@@ -275,12 +273,6 @@ insult_complains(struct cl *c, const struct cl_span *rude)
 		return 0;
 	if (subj != NULL)
 		rules_scan(c->r, subj, strlen(subj), money_seen, &money);
-	if (!money) {	/* "Menudo aprovechado estás hecho, cobrando eso" */
-		size_t sb, se;
-
-		cl_sentence(c->text, c->tlen, rude->start, rude->end, &sb, &se);
-		rules_scan(c->r, c->text + sb, se - sb, money_seen, &money);
-	}
 	return money ? 0 : judged(c, "complaint", *rude);
 }
 
