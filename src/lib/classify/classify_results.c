@@ -413,12 +413,12 @@ seq_build(const struct cl *c, struct oc_seq *q)
  * den Zug freigemacht haben") and asks nothing, and thanks to the
  * addressee stand in it or the next sentence, before any sentence that
  * asks: the thanks are for that job, not in advance for the new one,
- * and what the clause tells is its result.  That link hit, or NULL.
+ * and what the clause tells is its result.  t is thanked(c).  That link
+ * hit, or NULL.
  */
 static const struct cl_outhit *
-thanked_since(const struct cl *c)
+thanked_since(const struct cl *c, const struct cl_outhit *t)
 {
-	const struct cl_outhit *t = thanked(c);
 	size_t sb, se, tb, te;
 
 	if (t == NULL)
@@ -453,10 +453,10 @@ thanked_since(const struct cl *c)
  * fitted", or an [outcome link]) and credits the owner with a result
  * that weighs two ("Ohne Ihre Geduld hätte er das Abi nicht geschafft.
  * Könnten Sie ihn noch zwei-, dreimal auffrischen?"), or thanks the owner
- * for it (thanked_since).
+ * for it (since: what thanked_since found).
  */
 static bool
-returning(const struct cl *c)
+returning(const struct cl *c, const struct cl_outhit *since)
 {
 	if (!oc_has_hit(c, "link", 0, c->tlen, NULL) &&
 	    !cl_near_between(c, 0, c->tlen, "work"))
@@ -464,7 +464,7 @@ returning(const struct cl *c)
 	for (size_t i = 0; i < c->noutc; i++)
 		if (judged_result(c, &c->outc[i]) >= 2)
 			return true;
-	return thanked_since(c) != NULL;
+	return since != NULL;
 }
 
 /*
@@ -494,13 +494,13 @@ oc_praise(struct cl *c)
 {
 	struct oc_case k = { 0 };
 	struct oc_seq q;
-	const struct cl_outhit *t, *r;
+	const struct cl_outhit *t = thanked(c), *since = thanked_since(c, t), *r;
 	size_t last_sb = (size_t)-1, best = 0;
 	char *ev;
 
-	if (oc_first_contact(c) && oc_first_asks(c) && !returning(c))
+	if (oc_first_contact(c) && oc_first_asks(c) && !returning(c, since))
 		return 0;
-	if ((t = thanked(c)) != NULL || signed_thanks(c))
+	if (t != NULL || signed_thanks(c))
 		k.weight++;
 	seq_build(c, &q);
 	for (size_t i = 0; i < q.n; i++) {
@@ -524,11 +524,11 @@ oc_praise(struct cl *c)
 			k.lead = h;
 	}
 	k.weight += best;
-	if (k.weight < 2 && (r = thanked_since(c)) != NULL) {
+	if (k.weight < 2 && since != NULL) {
 		k.weight++;	/* "Since you rebuilt it, the bass ... Thank you" */
-		oc_note(&k, r);
+		oc_note(&k, since);
 		if (k.lead == NULL)
-			k.lead = r;
+			k.lead = since;
 	}
 	if ((k.lead != NULL || t != NULL) && (r = coming_back(c)) != NULL) {
 		k.weight++;	/* "Thanks for the great recommendation, I'll

@@ -233,17 +233,15 @@ bool
 cl_own_lot(const struct cl *c, struct cl_span at)
 {
 	struct rules_word rw;
-	size_t sb, se, cb, p, n = 0;
-	bool opens = false;
+	size_t sb, se, p, n = 0;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	cb = cl_clause_start(c->text, sb, at.start);
-	for (p = cb; n < LOT_WORDS && rules_word_next(c->text, at.start, &p,
-	    &rw); n++) {
+	for (p = cl_clause_start(c->text, sb, at.start); n < LOT_WORDS &&
+	    rules_word_next(c->text, at.start, &p, &rw); n++) {
 		if (rw.overflow)
 			return false;
-		if (n == 0 && !(opens = str_in_list(self_opens,
-		    NELEMS(self_opens), rw.folded)))
+		if (n == 0 && !str_in_list(self_opens, NELEMS(self_opens),
+		    rw.folded))
 			return false;
 		if (str_in_list(went_through, NELEMS(went_through), rw.folded))
 			return !owner_aimed(c, sb, se);
