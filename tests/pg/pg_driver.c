@@ -219,13 +219,22 @@ cmd_busy(const char *uri)
 {
 	struct db *a = open_or_die(uri, 0), *b = open_or_die(uri, 0);
 
+	/* the lock goes with a transaction's first statement */
 	expect("a begin", be->begin(a), DB_OK, a);
-	expect("b begin while a writes", be->begin(b), DB_BUSY, b);
+	expect("a writes", run(a, SQL_IGNORE, "busy-a@example.org"), DB_OK, a);
+	expect("b begin while a writes", be->begin(b), DB_OK, b);
+	expect("b's first statement waits, then", run(b, SQL_IGNORE,
+	    "busy-b@example.org"), DB_BUSY, b);
 	printf("message: %s\n", db_errmsg(b));
+	expect("b commit after the timeout", be->commit(b), DB_BUSY, b);
 	expect("b not in a transaction", be->in_transaction(b), false, b);
 	expect("a commit", be->commit(a), DB_OK, a);
 	expect("b begin after", be->begin(b), DB_OK, b);
+	expect("b writes after", run(b, SQL_IGNORE, "busy-b@example.org"),
+	    DB_OK, b);
 	expect("b commit", be->commit(b), DB_OK, b);
+	ignored(b, "busy-a@example.org", 1, "a's write was lost");
+	ignored(b, "busy-b@example.org", 1, "b's write was not recorded once");
 	be->close(a);
 	be->close(b);
 	return failures != 0;

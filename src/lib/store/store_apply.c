@@ -96,7 +96,7 @@ static int
 see_person(struct store *s, const struct facts *f, const struct fact_person *p,
     time_t at, bool owner_thread, int64_t *id, struct err *e)
 {
-	bool incoming = f->kind == FACTS_INCOMING, created;
+	bool incoming = f->kind == FACTS_INCOMING, created, is_customer;
 	bool sender = incoming && p->sender;
 	bool verified = !(incoming && f->unverified);
 	bool customer = !incoming || (verified && (store_policy_incoming(s) ||
@@ -104,9 +104,9 @@ see_person(struct store *s, const struct facts *f, const struct fact_person *p,
 	struct db_stmt *st;
 
 	if (store_ensure_customer(s, p->email, verified ? p->name : NULL, at,
-	    customer, id, &created, e) < 0)
+	    customer, id, &created, &is_customer, e) < 0)
 		return -1;
-	if (!created && customer && store_become_customer(s, *id, e) < 0)
+	if (customer && !is_customer && store_become_customer(s, *id, e) < 0)
 		return -1;
 	if (created && incoming) {
 		char detail[600];
@@ -319,6 +319,12 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	if (f->arrived != 0)
 		db_bind_int64(st, 6, (int64_t)f->arrived);
 	if (store_run(s, st, e) < 0)
+		goto out;
+	/*
+	 * What apply_facts asks first of every person, asked before the key's
+	 * row count: a server answers both in the one round trip
+	 */
+	if (f->kind != FACTS_IGNORED && store_any_blocked(s, e) < 0)
 		goto out;
 	dup = db_changes(s->db) == 0;
 	if (!dup && f->kind != FACTS_IGNORED &&

@@ -26,6 +26,11 @@
 
 static const char SQL_ID_FOR[] =
     "SELECT customer_id FROM addresses WHERE email = ?1";
+/* store_ensure_customer's: whether the owner of the address is a customer
+ * comes with it, so that a customer's mail asks nothing more */
+static const char SQL_ID_CUSTOMER_FOR[] =
+    "SELECT a.customer_id, coalesce(c.customer, 0) FROM addresses a"
+    " LEFT JOIN customers c ON c.id = a.customer_id WHERE a.email = ?1";
 static const char SQL_REFERRER_OF[] =
     "SELECT referrer_id FROM referrals WHERE referred_id = ?1";
 static const char SQL_COUNT_MADE[] =
@@ -37,16 +42,19 @@ static const char SQL_DROP_AUTO_TAG[] =
     "DELETE FROM tags WHERE customer_id = ?1 AND tag = ?2 AND manual = 0";
 static const char SQL_ZERO_TAG[] =
     "UPDATE tags SET count = 0 WHERE customer_id = ?1 AND tag = ?2";
-/* with the referrals that count: only those between customers */
+/*
+ * the row and its tags in one statement (one row per tag, or one with no
+ * tag), with the referrals that count: only those between customers
+ */
 static const char SQL_STATE[] =
-    "SELECT category, category_manual, messages,"
+    "SELECT c.category, c.category_manual, c.messages,"
     " (SELECT count(*) FROM referrals r"
     "  JOIN customers x ON x.id = r.referred_id"
     "  JOIN customers y ON y.id = r.referrer_id"
-    "  WHERE r.referrer_id = ?1 AND x.customer = 1 AND y.customer = 1)"
-    " FROM customers WHERE id = ?1";
-static const char SQL_TAGS_OF[] =
-    "SELECT tag, count, manual FROM tags WHERE customer_id = ?1";
+    "  WHERE r.referrer_id = ?1 AND x.customer = 1 AND y.customer = 1),"
+    " t.tag, t.count, t.manual"
+    " FROM customers c LEFT JOIN tags t ON t.customer_id = c.id"
+    " WHERE c.id = ?1 ORDER BY t.tag";
 static const char SQL_SET_CATEGORY[] =
     "UPDATE customers SET category = ?2, score = ?3, reasons = ?4"
     " WHERE id = ?1";
@@ -238,32 +246,23 @@ join_reasons(const struct strvec *r)
 	return buf_steal(&b);
 }
 
-/* read_tags - the customer's tags and counts into names/counts */
+/* add_tag - one tag row of SQL_STATE (columns 4-6) onto names/counts */
 static int
-read_tags(struct store *s, int64_t id, struct strvec *names,
-    int **counts, struct err *e)
+add_tag(struct db_stmt *st, struct strvec *names, int **counts, size_t *cap)
 {
-	struct db_stmt *st = store_stmt_id(s, SQL_TAGS_OF, id, e);
-	size_t cap = 0;
-	int rc;
+	int n = (int)db_column_int64(st, 5), *nc;
 
-	*counts = NULL;
-	if (st == NULL)
+	if (db_column_text(st, 4) == NULL)
+		return 0;		/* no tags at all */
+	if ((int)db_column_int64(st, 6) && n < 1)
+		n = 1;		/* set by hand: counts once */
+	if ((nc = mem_grow(*counts, names->n, cap, sizeof(*nc), 8)) == NULL)
 		return -1;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int n = (int)db_column_int64(st, 1), *nc;
-
-		if ((int)db_column_int64(st, 2) && n < 1)
-			n = 1;		/* set by hand: counts once */
-		if ((nc = mem_grow(*counts, names->n, &cap, sizeof(*nc),
-		    8)) == NULL)
-			break;
-		*counts = nc;
-		if (strvec_push(names, db_column_text(st, 0)) < 0)
-			break;
-		(*counts)[names->n - 1] = n;
-	}
-	return store_rows_end(s, st, rc, "read tags", e);
+	*counts = nc;
+	if (strvec_push(names, db_column_text(st, 4)) < 0)
+		return -1;
+	(*counts)[names->n - 1] = n;
+	return 0;
 }
 
 /* store_recompute - category (unless set by hand), score and reasons of id */
@@ -277,6 +276,7 @@ store_recompute(struct store *s, int64_t id, struct err *e)
 	char old[8] = "", *text = NULL;
 	const char *cat;
 	int *counts = NULL, manual = 0, rc = -1, step;
+	size_t cap = 0;
 
 	strvec_init(&names);
 	strvec_init(&reasons);
@@ -294,8 +294,14 @@ store_recompute(struct store *s, int64_t id, struct err *e)
 	in.messages = (int)db_column_int64(st, 2);
 	/* only referrals between customers make anyone good */
 	in.referrals = (int)db_column_int64(st, 3);
-	db_reset(st);
-	if (read_tags(s, id, &names, &counts, e) < 0)
+	do {
+		if (add_tag(st, &names, &counts, &cap) < 0) {
+			db_reset(st);
+			err_set(e, "store: out of memory");
+			goto out;
+		}
+	} while ((step = db_step(st)) == DB_ROW);
+	if (store_rows_end(s, st, step, "read tags", e) < 0)
 		goto out;
 	if (names.n > 0 && (tc = calloc(names.n, sizeof(*tc))) == NULL) {
 		err_set(e, "store: out of memory");
@@ -379,20 +385,42 @@ store_policy_incoming(const struct store *s)
 	return s->cfg != NULL && s->cfg->customer_policy == POLICY_INCOMING;
 }
 
+/* id_customer_for - id of lower's owner and whether a customer: 1, 0 or -1 */
+static int
+id_customer_for(struct store *s, const char *lower, int64_t *id,
+    bool *customer, struct err *e)
+{
+	struct db_stmt *st = store_stmt(s, SQL_ID_CUSTOMER_FOR, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	BIND_BORROWED(st, 1, lower);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*id = db_column_int64(st, 0);
+		*customer = db_column_int64(st, 1) != 0;
+	}
+	db_reset(st);
+	if (rc == DB_ROW || rc == DB_DONE)
+		return rc == DB_ROW;
+	return store_dberr(s, e, "query");
+}
+
 /* store_ensure_customer - id for email, creating a bare contact if unknown */
 int
 store_ensure_customer(struct store *s, const char *email, const char *name,
-    time_t at, bool customer, int64_t *id, bool *created,
+    time_t at, bool customer, int64_t *id, bool *created, bool *is_customer,
     struct err *e)
 {
 	char *lower = str_lower(email);
 	struct db_stmt *st;
+	bool is = false;
 	int rc = -1;
 
 	*created = false;
 	if (lower == NULL)
 		return err_set(e, "store: out of memory");
-	if ((rc = store_id_for(s, lower, id, e)) != 0)
+	if ((rc = id_customer_for(s, lower, id, &is, e)) != 0)
 		goto out;	/* found, or error */
 	rc = -1;
 	if ((st = store_stmt(s, SQL_NEW_CUSTOMER, e)) == NULL)
@@ -411,8 +439,11 @@ store_ensure_customer(struct store *s, const char *email, const char *name,
 	if (store_run(s, st, e) < 0)
 		goto out;
 	*created = true;
+	is = customer;
 	rc = 0;
 out:
 	free(lower);
+	if (is_customer != NULL)
+		*is_customer = is;
 	return rc < 0 ? -1 : store_touch(s, *id, e);
 }

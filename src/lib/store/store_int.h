@@ -226,12 +226,13 @@ void store_produced(struct store *s, const char *what);
 bool store_policy_incoming(const struct store *s);
 /*
  * store_ensure_customer - id for email, creating a bare contact (a
- * customer when customer is set) if unknown; *created says so; id is
+ * customer when customer is set) if unknown; *created says so, and
+ * *is_customer (may be NULL) whether the contact is a customer now; id is
  * touched either way.  0 or -1.
  */
 int store_ensure_customer(struct store *s, const char *email,
     const char *name, time_t at, bool customer, int64_t *id, bool *created,
-    struct err *e);
+    bool *is_customer, struct err *e);
 /*
  * store_link_pending - person id (display name, address) of incoming
  * mail: the pending referrals waiting under a name they answer to become
@@ -256,6 +257,11 @@ char *store_legacy_norm(const char *name);
  * -1 error.
  */
 int store_blocked(struct store *s, const char *email, struct err *e);
+/*
+ * store_any_blocked - is anyone ignored or forgotten at all: 1, 0 or -1;
+ * read once a transaction (store_begin forgets it)
+ */
+int store_any_blocked(struct store *s, struct err *e);
 /* store_detail_extras - notes, company and the last `limit` messages (0: all) of id into d */
 int store_detail_extras(struct store *s, int64_t id, size_t limit,
     struct customer_detail *d, struct err *e);

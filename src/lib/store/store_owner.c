@@ -117,6 +117,22 @@ column_strings(struct store *s, struct db_stmt *st, struct strvec *sv,
 
 /* ---- tombstones and the check store_apply makes ------------------------ */
 
+/* store_any_blocked - is anyone ignored or forgotten? read once a transaction */
+int
+store_any_blocked(struct store *s, struct err *e)
+{
+	struct db_stmt *st;
+	int64_t v = 0;
+
+	if (s->any_blocked < 0) {
+		if ((st = store_stmt(s, SQL_ANY_BLOCKED, e)) == NULL ||
+		    store_int_row(s, st, &v, e) < 0)
+			return -1;
+		s->any_blocked = v != 0;
+	}
+	return s->any_blocked;
+}
+
 /* tomb_hash - hex SHA-256 of salt ":" lower-case email */
 static int
 tomb_hash(struct store *s, const char *email, char out[SHA256_HEX_LEN + 1],
@@ -169,12 +185,8 @@ store_blocked(struct store *s, const char *email, struct err *e)
 
 	if (n >= sizeof(lower))
 		return 0;
-	if (s->any_blocked < 0) {
-		if ((st = store_stmt(s, SQL_ANY_BLOCKED, e)) == NULL ||
-		    store_int_row(s, st, &v, e) < 0)
-			return -1;
-		s->any_blocked = v != 0;
-	}
+	if (store_any_blocked(s, e) < 0)
+		return -1;
 	if (s->any_blocked == 0)
 		return 0;
 	for (size_t i = 0; i <= n; i++)

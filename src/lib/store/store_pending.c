@@ -288,11 +288,11 @@ store_apply_referral(struct store *s, const struct facts *f,
 		return rc < 0 ? -1 : 0;
 	/* people met only in a referral are contacts, customers under incoming */
 	if (store_ensure_customer(s, r->referred, NULL, at, store_policy_incoming(s),
-	    &referred, &created, e) < 0)
+	    &referred, &created, NULL, e) < 0)
 		return -1;
 	if (r->referrer != NULL && *r->referrer != '\0') {
 		if (store_ensure_customer(s, r->referrer, r->referrer_name, at,
-		    store_policy_incoming(s), &referrer, &created, e) < 0)
+		    store_policy_incoming(s), &referrer, &created, NULL, e) < 0)
 			return -1;
 		return add_referral(s, referrer, referred, r->how, r->evidence,
 		    f->key, at, e);

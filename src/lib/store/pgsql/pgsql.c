@@ -12,6 +12,7 @@
  * What it owns: the PGconn, the transaction state, the last error.
  *
  * How writers serialize: begin opens a READ COMMITTED transaction and takes
+ * (with the transaction's first statement, in one round trip)
  * one transaction-level advisory lock (PG_LOCK_WRITER), the same constant on
  * every server, so writers run one at a time as under SQLite's BEGIN
  * IMMEDIATE, and each statement after the lock sees what the previous
@@ -139,31 +140,37 @@ pg_changes(struct db *d)
 }
 
 /*
- * pg_begin - a READ COMMITTED transaction holding the writer lock.  On a
- * lock timeout nothing is held and DB_BUSY is returned.
+ * pg_begin - a READ COMMITTED transaction holding the writer lock.  BEGIN
+ * and the lock are only queued (pgsql_pipe.c): they reach the server with
+ * the transaction's first statement, so the lock is held one round trip
+ * less.  A lock timeout is reported by that statement (DB_BUSY, nothing
+ * applied), and the caller rolls back as after any failure.
  */
 static int
 pg_begin(struct db *d)
 {
 	struct pg_db *db = (struct pg_db *)d;
 	int status;
-	char sql[128];
+	char sql[64];
 
 	if (db->in_tx)
 		return pg_fail(db, DB_ERROR, "begin: a transaction is already "
 		    "open");
 	if ((status = pg_ensure_connected(db)) != DB_OK)
 		return status;
-	snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL READ COMMITTED; "
-	    "SELECT pg_advisory_xact_lock(%lld)", (long long)PG_LOCK_WRITER);
-	status = pg_check(db, PQexec(db->conn, sql));
-	if (status != DB_OK) {
+	db->broken = false;
+	snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%lld)",
+	    (long long)PG_LOCK_WRITER);
+	if ((status = pg_pipe_send_text(db, "BEGIN ISOLATION LEVEL READ "
+	    "COMMITTED")) != DB_OK || (status = pg_pipe_send_text(db,
+	    sql)) != DB_OK) {
+		pg_pipe_sync(db, NULL);
 		if (!db->gone)
 			PQclear(PQexec(db->conn, "ROLLBACK"));
+		db->broken = false;
 		return status;
 	}
 	db->in_tx = true;
-	db->broken = false;
 	db->queue_ok = false;
 	return DB_OK;
 }
@@ -198,7 +205,7 @@ pg_commit(struct db *d)
 		    "was recorded");
 	}
 	/* queued writes go with the COMMIT: one round trip for them all */
-	if (db->queued > 0 && ((status = pg_pipe_send_commit(db)) != DB_OK ||
+	if (db->queued > 0 && ((status = pg_pipe_send_text(db, "COMMIT")) != DB_OK ||
 	    (status = pg_pipe_sync(db, &res)) != DB_OK)) {
 		db->in_tx = false;
 		if (!db->gone)

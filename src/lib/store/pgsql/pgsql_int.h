@@ -138,7 +138,7 @@ char *pg_translate(const char *sql, int *nparams, char *why, size_t whylen);
 bool pg_pipe_writes_only(const char *sql);
 int pg_pipe_send(struct pg_db *db, const char *name, int nparams,
     const char *const *vals);
-int pg_pipe_send_commit(struct pg_db *db);
+int pg_pipe_send_text(struct pg_db *db, const char *sql);
 int pg_pipe_sync(struct pg_db *db, PGresult **last);
 
 /* pgsql_schema.c */

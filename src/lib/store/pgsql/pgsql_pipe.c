@@ -9,7 +9,8 @@
  * queued here (pg_pipe_send) and go to the server together with the next
  * statement whose result is needed (a SELECT, an INSERT ... RETURNING,
  * db_changes(), a savepoint or the COMMIT): one round trip for all of
- * them (pg_pipe_sync).
+ * them (pg_pipe_sync).  The BEGIN and the writer lock that open the
+ * transaction are queued the same way (pg_pipe_send_text, pgsql.c).
  *
  * What it owns: the connection's pipeline state (queued, broken).
  *
@@ -19,11 +20,11 @@
  * (the message is undone), so this changes no outcome.  After one the
  * transaction is lost on the server: every further statement in it fails
  * with the same words without being sent (broken), until rollback (or a
- * rollback to a savepoint).  Only statements inside a transaction are
- * queued; outside one nothing changes.
+ * rollback to a savepoint).  Only statements inside a transaction (and
+ * the BEGIN that opens it) are queued; outside one nothing changes.
  *
- * What it never does: queue a statement that returns rows or whose row
- * count is read before the next sync (pg_changes syncs first), or leave
+ * What it never does: queue a statement whose rows are read (the writer
+ * lock's one row is not) or whose row count is read before the next sync (pg_changes syncs first), or leave
  * the connection in pipeline mode between syncs.
  */
 #include <stdlib.h>
@@ -47,14 +48,9 @@ pg_pipe_writes_only(const char *sql)
 	return strcasestr(sql, "RETURNING") == NULL;
 }
 
-/*
- * pg_pipe_send - queue one execution of the prepared statement name with
- * vals (copied by libpq).  DB_OK, or a failure recorded on db (nothing
- * queued then).  Past PG_PIPE_MAX queued statements it syncs first.
- */
-int
-pg_pipe_send(struct pg_db *db, const char *name, int nparams,
-    const char *const *vals)
+/* enter - pipeline mode for the first statement queued since a sync */
+static int
+enter(struct pg_db *db)
 {
 	int status;
 
@@ -66,8 +62,14 @@ pg_pipe_send(struct pg_db *db, const char *name, int nparams,
 	if (db->queued == 0 && PQenterPipelineMode(db->conn) != 1)
 		return pg_fail(db, DB_ERROR, "%s: cannot enter pipeline mode",
 		    db->where);
-	if (PQsendQueryPrepared(db->conn, name, nparams, vals, NULL, NULL,
-	    0) != 1) {
+	return DB_OK;
+}
+
+/* sent - account for a statement libpq took (ok), or fail as it says */
+static int
+sent(struct pg_db *db, bool ok)
+{
+	if (!ok) {
 		if (db->queued == 0)
 			PQexitPipelineMode(db->conn);
 		return pg_result_status(db, NULL);
@@ -77,19 +79,35 @@ pg_pipe_send(struct pg_db *db, const char *name, int nparams,
 }
 
 /*
- * pg_pipe_send_commit - queue COMMIT behind the queued writes, so that
- * pg_commit's sync carries them all.  Only with db->queued > 0.
+ * pg_pipe_send - queue one execution of the prepared statement name with
+ * vals (copied by libpq).  DB_OK, or a failure recorded on db (nothing
+ * queued then).  Past PG_PIPE_MAX queued statements it syncs first.
  */
 int
-pg_pipe_send_commit(struct pg_db *db)
+pg_pipe_send(struct pg_db *db, const char *name, int nparams,
+    const char *const *vals)
 {
-	if (db->broken)
-		return db->status;
-	if (PQsendQueryParams(db->conn, "COMMIT", 0, NULL, NULL, NULL, NULL,
-	    0) != 1)
-		return pg_result_status(db, NULL);
-	db->queued++;
-	return DB_OK;
+	int status;
+
+	if ((status = enter(db)) != DB_OK)
+		return status;
+	return sent(db, PQsendQueryPrepared(db->conn, name, nparams, vals,
+	    NULL, NULL, 0) == 1);
+}
+
+/*
+ * pg_pipe_send_text - queue one constant statement without parameters
+ * (BEGIN, the writer lock, COMMIT), as pg_pipe_send does
+ */
+int
+pg_pipe_send_text(struct pg_db *db, const char *sql)
+{
+	int status;
+
+	if ((status = enter(db)) != DB_OK)
+		return status;
+	return sent(db, PQsendQueryParams(db->conn, sql, 0, NULL, NULL, NULL,
+	    NULL, 0) == 1);
 }
 
 /* one_result - the result of one queued statement (NULL: none came) */
