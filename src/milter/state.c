@@ -487,23 +487,34 @@ lookup_unlock(void *arg)
 
 /*
  * record_locked - the message's facts into the store in one transaction,
- * with what is read before (was the sender known?) and after (the summary)
- * inside it: one BEGIN and COMMIT.  The slot held.  0, or -1 with e set
+ * with what is read before (was the sender known?) inside it; the summary
+ * for the header (category, tags) is read after the commit, so that the
+ * writers' lock is not held for it.  The slot held.  0, or -1 with e set
  * and nothing recorded.
  */
 static int
 record_locked(struct store *s, struct pipeline *p,
     struct pipeline_staged *st, struct pipeline_result *res, struct err *e)
 {
+	struct err why;
+
 	if (store_begin(s, e) < 0) {
 		pipeline_staged_clear(st);
 		return -1;
 	}
+	p->skip_summary = true;
 	if (pipeline_record(p, st, res, e) < 0) {
 		store_rollback(s);
 		return -1;
 	}
-	return store_commit(s, e);
+	if (store_commit(s, e) < 0)
+		return -1;
+	/* recorded: a summary that cannot be read only loses the header */
+	if (pipeline_summary(p, res, &why) < 0)
+		msg_warn("%s: no summary for the header: %s",
+		    res->customer != NULL ? res->customer : "(no sender)",
+		    why.msg);
+	return 0;
 }
 
 int

@@ -552,6 +552,15 @@ pipeline_record(struct pipeline *p, struct pipeline_staged *st,
 	return 0;
 }
 
+int
+pipeline_summary(struct pipeline *p, struct pipeline_result *res,
+    struct err *e)
+{
+	if (p->store == NULL || res->customer == NULL || res->category != NULL)
+		return 0;
+	return from_store(res, p->store, e);
+}
+
 /*
  * pipeline_process - one message through parse, classify and (with a
  * store) store_apply.  res is zeroed first and always safe to clear; it

@@ -43,7 +43,9 @@ struct pipeline {
 	const struct rules *rules;
 	struct store *store;		/* NULL: classify only (milter -t, tests) */
 	struct message_limits limits;
-	bool skip_summary;	/* don't read the customer back (category, tags): ingest */
+	/* don't read the customer back (category, tags): ingest; the milter
+	 * reads it after its commit (pipeline_summary) */
+	bool skip_summary;
 	/* the owner's value set, set by front doors that loaded ValueSet (NULL:
 	 * replies to the value-set form are not read); borrowed */
 	const struct valueset *valueset;
@@ -116,6 +118,15 @@ int pipeline_classify(struct pipeline *p, const char *data, size_t len,
  */
 int pipeline_record(struct pipeline *p, struct pipeline_staged *st,
     struct pipeline_result *res, struct err *e);
+/*
+ * pipeline_summary - res's customer read back from p->store (category,
+ * referrals, tags) after pipeline_record ran with skip_summary: the
+ * milter reads it after its commit, outside the writers' lock.  Nothing
+ * to do without a store or a customer, or when it was read already.  0,
+ * or -1 with e set.
+ */
+int pipeline_summary(struct pipeline *p, struct pipeline_result *res,
+    struct err *e);
 /* pipeline_staged_clear - free what st holds and zero it */
 void pipeline_staged_clear(struct pipeline_staged *st);
 
