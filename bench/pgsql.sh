@@ -21,6 +21,9 @@
 # least 80% of the do-nothing milter.  Raw rows in bench/out/pgsql-*.tsv,
 # the tables in bench/out/pgsql.md (report.sh puts them in BENCHMARKS.md).
 # BENCH_MILTER=PATH runs another build's clientele-milter (before/after).
+# BENCH_MILTER_BEFORE=PATH with CONFIGS naming pg-before or pg-two-before:
+# those configurations run that build's milter, in the same rounds as
+# this one's (side by side).
 # BENCH_BEFORE=PATH: the report part also runs another build's clientele,
 # alternately with this one in each round (engines sqlite-before and
 # pg-before), and the reports table gets its medians beside these.
@@ -73,6 +76,11 @@ PARTS=${PARTS:-"ingest mail report"}
 [ "$(id -u)" = 0 ] || die "pgsql: needs root (a private Postfix and PostgreSQL)"
 MILTER=${BENCH_MILTER:-$MILTER}
 need "$CLIENTELE" "$MILTER"
+case " $CONFIGS " in
+*-before\ *)	[ -n "${BENCH_MILTER_BEFORE:-}" ] ||
+		die "pgsql: a -before configuration needs BENCH_MILTER_BEFORE"
+	need "$BENCH_MILTER_BEFORE" ;;
+esac
 build_bench
 ${MAKE:-make} -s -C "$ROOT" bench/nullmilter >&2 || die "cannot build bench/nullmilter"
 command -v smtp-source > /dev/null || PATH=$PATH:/usr/sbin
@@ -153,7 +161,9 @@ server() {
 		sh "$LAB" spawn "$d" milter "$MILTER" -f -c "$PDIR/m$1.conf" \
 		    -p "$sock" ;;
 	pg*)	conf "$PDIR/m$1.conf" "$PG_URI" "$PDIR/spool$1"
-		sh "$LAB" spawn "$d" milter "$MILTER" -f -c "$PDIR/m$1.conf" \
+		m=$MILTER
+		case $2 in *-before) m=$BENCH_MILTER_BEFORE ;; esac
+		sh "$LAB" spawn "$d" milter "$m" -f -c "$PDIR/m$1.conf" \
 		    -p "$sock" ;;
 	esac
 	sh "$LAB" wait-socket "$sock" 20
@@ -275,7 +285,7 @@ part_mail() {
 			rm -rf "$PDIR"/spool1 "$PDIR"/spool2
 			n=1
 			server 1 "$c" || { say "round $r $c: no server 1"; continue; }
-			if [ "${c%-two}" != "$c" ]; then
+			if [ "${c%-two}" != "$c" ] || [ "${c%-two-before}" != "$c" ]; then
 				n=2
 				server 2 "$c" || { say "round $r $c: no server 2"; continue; }
 			fi
