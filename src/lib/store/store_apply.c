@@ -270,6 +270,16 @@ out:
 	return rc;
 }
 
+/* first_email - the address of the first person apply_facts sees, or NULL */
+static const char *
+first_email(const struct facts *f)
+{
+	for (size_t i = 0; i < f->npeople; i++)
+		if (f->people[i].email != NULL && *f->people[i].email != '\0')
+			return f->people[i].email;
+	return NULL;
+}
+
 /*
  * store_apply - record one message's facts (borrowed).  *duplicate (may be
  * NULL) says the key was already recorded and nothing changed.
@@ -321,10 +331,12 @@ store_apply(struct store *s, const struct facts *f, bool *duplicate,
 	if (store_run(s, st, e) < 0)
 		goto out;
 	/*
-	 * What apply_facts asks first of every person, asked before the key's
-	 * row count: a server answers both in the one round trip
+	 * What apply_facts asks first (is anyone blocked, who is the first
+	 * person), asked before the key's row count: a server answers all in
+	 * the one round trip
 	 */
-	if (f->kind != FACTS_IGNORED && store_any_blocked(s, e) < 0)
+	if (f->kind != FACTS_IGNORED &&
+	    store_any_blocked(s, first_email(f), e) < 0)
 		goto out;
 	dup = db_changes(s->db) == 0;
 	if (!dup && f->kind != FACTS_IGNORED &&
@@ -342,6 +354,7 @@ out:
 	s->ntouched = 0;
 	s->event_at = 0;
 	s->event_arrived = 0;
+	s->probe.valid = false;
 	if (own_tx ? store_tx_leave(s, rc == 0, e) < 0 : rc < 0)
 		return -1;
 	if (duplicate != NULL)

@@ -81,6 +81,19 @@ struct store {
 	 * have none, and then store_blocked costs nothing per person.
 	 */
 	int any_blocked;
+	/*
+	 * store_apply: the message's first person, looked up together with
+	 * any_blocked before the key's row count (a server answers all in one
+	 * round trip): the lower-case address, its owner (id 0: nobody) and
+	 * whether a customer.  store_ensure_customer uses it once; store_apply
+	 * forgets it when it returns.
+	 */
+	struct {
+		char email[STORE_MAX_TEXT];
+		int64_t id;
+		bool customer;
+		bool valid;
+	} probe;
 	/* store_apply: what the message in progress produced, or NULL */
 	struct buf *produced;
 	/*
@@ -259,9 +272,11 @@ char *store_legacy_norm(const char *name);
 int store_blocked(struct store *s, const char *email, struct err *e);
 /*
  * store_any_blocked - is anyone ignored or forgotten at all: 1, 0 or -1;
- * read once a transaction (store_begin forgets it)
+ * read once a transaction (store_begin forgets it).  With email (may be
+ * NULL), that address's owner is looked up in the same statement and kept
+ * for store_ensure_customer (struct store's probe).
  */
-int store_any_blocked(struct store *s, struct err *e);
+int store_any_blocked(struct store *s, const char *email, struct err *e);
 /* store_detail_extras - notes, company and the last `limit` messages (0: all) of id into d */
 int store_detail_extras(struct store *s, int64_t id, size_t limit,
     struct customer_detail *d, struct err *e);

@@ -31,8 +31,14 @@
 static const char SQL_BLOCKED[] =
     "SELECT EXISTS (SELECT 1 FROM ignores WHERE pattern = ?1 OR pattern = ?2)"
     " OR EXISTS (SELECT 1 FROM tombstones WHERE hash = ?3)";
-static const char SQL_ANY_BLOCKED[] =
-    "SELECT EXISTS (SELECT 1 FROM ignores) OR EXISTS (SELECT 1 FROM tombstones)";
+#define ANY_BLOCKED \
+    "EXISTS (SELECT 1 FROM ignores) OR EXISTS (SELECT 1 FROM tombstones)"
+static const char SQL_ANY_BLOCKED[] = "SELECT " ANY_BLOCKED;
+/* the same, with the owner of ?1 (NULL: nobody) and whether a customer */
+static const char SQL_PROBE[] =
+    "SELECT " ANY_BLOCKED ", a.customer_id, coalesce(c.customer, 0)"
+    " FROM (SELECT 1) AS one LEFT JOIN addresses a ON a.email = ?1"
+    " LEFT JOIN customers c ON c.id = a.customer_id";
 static const char SQL_DROP_REFERRAL[] =
     "DELETE FROM referrals WHERE referred_id = ?1";
 static const char SQL_DROP_PENDING[] =
@@ -119,17 +125,40 @@ column_strings(struct store *s, struct db_stmt *st, struct strvec *sv,
 
 /* store_any_blocked - is anyone ignored or forgotten? read once a transaction */
 int
-store_any_blocked(struct store *s, struct err *e)
+store_any_blocked(struct store *s, const char *email, struct err *e)
 {
+	size_t n = email != NULL ? strlen(email) : 0;
 	struct db_stmt *st;
-	int64_t v = 0;
+	int rc;
 
-	if (s->any_blocked < 0) {
-		if ((st = store_stmt(s, SQL_ANY_BLOCKED, e)) == NULL ||
-		    store_int_row(s, st, &v, e) < 0)
-			return -1;
-		s->any_blocked = v != 0;
+	if (n == 0 || n >= sizeof(s->probe.email)) {
+		int64_t v = 0;
+
+		if (s->any_blocked < 0) {
+			if ((st = store_stmt(s, SQL_ANY_BLOCKED, e)) == NULL ||
+			    store_int_row(s, st, &v, e) < 0)
+				return -1;
+			s->any_blocked = v != 0;
+		}
+		return s->any_blocked;
 	}
+	if ((st = store_stmt(s, SQL_PROBE, e)) == NULL)
+		return -1;
+	for (size_t i = 0; i <= n; i++)
+		s->probe.email[i] = email[i] >= 'A' && email[i] <= 'Z' ?
+		    (char)(email[i] - 'A' + 'a') : email[i];
+	BIND_BORROWED(st, 1, s->probe.email);
+	if ((rc = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return rc == DB_DONE ? err_set(e, "store: no probe row") :
+		    store_dberr(s, e, "query");
+	}
+	s->any_blocked = db_column_int64(st, 0) != 0;
+	s->probe.id = db_column_type(st, 1) == DB_NULL ? 0 :
+	    db_column_int64(st, 1);
+	s->probe.customer = db_column_int64(st, 2) != 0;
+	s->probe.valid = true;
+	db_reset(st);
 	return s->any_blocked;
 }
 
@@ -185,7 +214,7 @@ store_blocked(struct store *s, const char *email, struct err *e)
 
 	if (n >= sizeof(lower))
 		return 0;
-	if (store_any_blocked(s, e) < 0)
+	if (store_any_blocked(s, NULL, e) < 0)
 		return -1;
 	if (s->any_blocked == 0)
 		return 0;
