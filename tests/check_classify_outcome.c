@@ -278,8 +278,9 @@ static const struct {
 	    "better than" },
 	{ "Is it better than the day we got it? Thanks.", 1, 1, NONE, 0 },
 	/* round fourteen: measured against all the time before, a symptom
-	 * denied, a French fault no longer there, thanks said by the verb;
-	 * not a fault worse than ever, not a fault that stays, not a hope */
+	 * denied, a French fault no longer there, thanks said by the verb,
+	 * a good result passed on; not a fault worse than ever, not a fault
+	 * that stays, not a hope */
 	{ "Die Uhr geht so genau wie seit Jahrzehnten nicht mehr.", 1, 1,
 	    PRAISE, "wie seit jahrzehnten nicht mehr" },
 	{ "Los manzanos est\xc3\xa1n cargados como nunca.", 1, 1, PRAISE, 0 },
@@ -292,6 +293,10 @@ static const struct {
 	    "comme jamais" },
 	{ "Sie l\xc3\xa4uft wieder rund. Ich m\xc3\xb6" "chte Ihnen "
 	    "herzlich danken.", 1, 1, PRAISE, "danken" },
+	{ "The wool man says it's the best bit of hedge in the parish. "
+	    "Thanks.", 1, 1, PRAISE, "the best" },
+	{ "The wool man says it's the best bit of hedge in the parish.", 1,
+	    1, NONE, 0 },
 	/* trap: thanks for a quote, and coming back to it */
 	{ "Thanks for the quote, I'll be back to you once I have measured "
 	  "the window.", true, true, NONE, NULL },

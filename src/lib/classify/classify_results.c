@@ -492,7 +492,10 @@ coming_back(const struct cl *c)
  * in the room" weighs two), thanks to the addressee one more; two make
  * praise ("the fire draws for the first time ... Thank you", "the C that
  * used to buzz is silent now ... I wanted to thank you", "Ben painted our
- * sign and it's still the nicest on the street").  1, 0, -1 on ENOMEM.
+ * sign and it's still the nicest on the street").  A result somebody
+ * else's words judge ([aim report]: "the wool man says") weighs one at
+ * most: it needs the sender's own thanks or result beside it.  1, 0, -1
+ * on ENOMEM.
  */
 int
 oc_praise(struct cl *c)
@@ -515,6 +518,10 @@ oc_praise(struct cl *c)
 		if (w == 0)
 			continue;
 		oc_sentence_of(c, h->at, &sb, &se);
+		if (w > 1 && cl_near_between(c, sb, h->at.start, "report"))
+			w = 1;	/* another's verdict passed on: half the
+				 * sender's own ("the wool man says it's the
+				 * best in the parish") */
 		sb = cl_clause_start(c->text, sb, h->at.start);
 		if (sb != last_sb) {
 			k.weight += best;
