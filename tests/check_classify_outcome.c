@@ -174,10 +174,12 @@ static const struct {
 	{ "Bonjour, le cuir est br\xc3\xbbl\xc3\xa9 sur les deux pointes et "
 	  "la couleur ne ressemble \xc3\xa0 rien. Vous \xc3\xaates un "
 	  "charlatan.", true, true, INSULT, NULL },
-	/* traps: a pet name of praise over a fault denied; a third party */
+	/* traps: a pet name of praise over a fault denied (no complaint,
+	 * no rudeness: since round fourteen the drop denied and the French
+	 * "ne ... plus" make it the praise it is); a third party */
 	{ "Plus une goutte d'eau malgr\xc3\xa9 la pluie, et je ne glisse "
 	  "plus sur le carrelage. Vous \xc3\xaates un magicien !", true, true,
-	  NONE, NULL },
+	  PRAISE, NULL },
 	{ "The courier is a cowboy: the box was crushed and one cup is "
 	  "chipped.", true, true, NONE, NULL },
 	/* round thirteen: a promise quoted back, then the time gone by */
@@ -275,6 +277,26 @@ static const struct {
 	{ "It's better than the day we bought it. Thanks.", 1, 1, PRAISE,
 	    "better than" },
 	{ "Is it better than the day we got it? Thanks.", 1, 1, NONE, 0 },
+	/* round fourteen: measured against all the time before, a symptom
+	 * denied, a French fault no longer there, thanks said by the verb,
+	 * a good result passed on; not a fault worse than ever, not a fault
+	 * that stays, not a hope */
+	{ "Die Uhr geht so genau wie seit Jahrzehnten nicht mehr.", 1, 1,
+	    PRAISE, "wie seit jahrzehnten nicht mehr" },
+	{ "Los manzanos est\xc3\xa1n cargados como nunca.", 1, 1, PRAISE, 0 },
+	{ "It sounds worse than ever, the hum is back.", 1, 1, NONE, 0 },
+	{ "I hope it runs better than ever for the show.", 1, 1, NONE, 0 },
+	{ "There wasn't a drop in the cockpit. Thanks.", 1, 1, PRAISE, 0 },
+	{ "La porte ne grince plus. Merci !", 1, 1, PRAISE, 0 },
+	{ "La sonnerie ne marche plus et elle retarde.", 1, 1, NONE, 0 },
+	{ "La pendule sonne comme jamais. Merci !", 1, 1, PRAISE,
+	    "comme jamais" },
+	{ "Sie l\xc3\xa4uft wieder rund. Ich m\xc3\xb6" "chte Ihnen "
+	    "herzlich danken.", 1, 1, PRAISE, "danken" },
+	{ "The wool man says it's the best bit of hedge in the parish. "
+	    "Thanks.", 1, 1, PRAISE, "the best" },
+	{ "The wool man says it's the best bit of hedge in the parish.", 1,
+	    1, NONE, 0 },
 	/* trap: thanks for a quote, and coming back to it */
 	{ "Thanks for the quote, I'll be back to you once I have measured "
 	  "the window.", true, true, NONE, NULL },

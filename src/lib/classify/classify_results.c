@@ -168,7 +168,9 @@ fair_sentence(const struct cl *c, const struct cl_outhit *h, size_t sb,
  * judged_result - the weight of a good result the sender gives at h:
  * 2 for a superlative measured against something ("the best 30 quid
  * I've spent", "lo mejor de la boda"), a comparison with the state before
- * the work ("better than when I bought them", "schöner als damals") or a
+ * the work ("better than when I bought them", "schöner als damals") or
+ * with all the time before ([outcome ever]: "comme jamais", "better than
+ * it has in years", "ni nuevos"), or a
  * credit by what would not
  * have been without the owner ("Ohne Ihre Geduld hätte er das Abi nicht
  * geschafft"), 1 for the trouble that was and is gone ("the C that used
@@ -186,6 +188,8 @@ judged_result(const struct cl *c, const struct cl_outhit *h)
 		return hit_after(c, "scope", h->at, se) && oc_stands(c, h, true) ? 2 : 0;
 	if (oc_is_name(h, "compare"))	/* "better than the day we bought it" */
 		return hit_after(c, "then", h->at, se) && oc_stands(c, h, true) ? 2 : 0;
+	if (oc_is_name(h, "ever"))	/* "wie seit Jahrzehnten nicht mehr" */
+		return oc_stands(c, h, true) ? 2 : 0;
 	if (oc_is_name(h, "without"))
 		return oc_has_hit(c, "had", h->at.end, se, NULL) &&
 		    cl_near_between(c, h->at.end, se, "negation") &&
@@ -200,9 +204,10 @@ judged_result(const struct cl *c, const struct cl_outhit *h)
  * spared - a defect denied outright in its clause, none standing beside it
  * ("ni un vaso roto", "not a single crack", "keine einzige Scherbe"), or
  * a verb of giving way ([outcome budge]: "shifted", "hat sich gelöst",
- * "a bougé", "se ha soltado") denied by any or by a negation just before
- * it ("not a stone shifted", "no se ha soltado ni un botón"): the damage
- * that did not happen is a good result
+ * "a bougé", "se ha soltado") or a symptom ([outcome trouble]: "drop",
+ * "crackle", "Scheppern") denied by any or by a negation just before
+ * it ("not a stone shifted", "there wasn't a drop", "no se ha soltado ni
+ * un botón"): the damage that did not happen is a good result
  */
 static bool
 spared(const struct cl *c, const struct cl_outhit *h)
@@ -217,7 +222,7 @@ spared(const struct cl *c, const struct cl_outhit *h)
 	cb = cl_clause_start(c->text, sb, h->at.start);
 	denied = oc_has_hit(c, "none", oc_words_back(c, cb, h->at,
 	    OC_SPARED_WORDS), h->at.start, h);
-	if (!denied && oc_is_name(h, "budge"))
+	if (!denied && !oc_is_name(h, "defect"))	/* "wasn't a drop" */
 		denied = oc_negated(c, cb, h->at, OC_NEGATION_WORDS);
 	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) || !denied ||
 	    oc_has_hit(c, "hedge", sb, se, h))
@@ -487,7 +492,10 @@ coming_back(const struct cl *c)
  * in the room" weighs two), thanks to the addressee one more; two make
  * praise ("the fire draws for the first time ... Thank you", "the C that
  * used to buzz is silent now ... I wanted to thank you", "Ben painted our
- * sign and it's still the nicest on the street").  1, 0, -1 on ENOMEM.
+ * sign and it's still the nicest on the street").  A result somebody
+ * else's words judge ([aim report]: "the wool man says") weighs one at
+ * most: it needs the sender's own thanks or result beside it.  1, 0, -1
+ * on ENOMEM.
  */
 int
 oc_praise(struct cl *c)
@@ -510,6 +518,10 @@ oc_praise(struct cl *c)
 		if (w == 0)
 			continue;
 		oc_sentence_of(c, h->at, &sb, &se);
+		if (w > 1 && cl_near_between(c, sb, h->at.start, "report"))
+			w = 1;	/* another's verdict passed on: half the
+				 * sender's own ("the wool man says it's the
+				 * best in the parish") */
 		sb = cl_clause_start(c->text, sb, h->at.start);
 		if (sb != last_sb) {
 			k.weight += best;

@@ -169,7 +169,8 @@ oc_third_party(const struct cl *c, size_t sb, size_t se)
  * oc_stands - hit h is the sender's own statement: no question, no
  * condition before it in its clause (or, for a good result, anywhere in
  * its sentence), no negation just before it, not in quotation marks,
- * not somebody else's words reported, not about a third party.
+ * not (for a defect) somebody else's words reported, not about a third
+ * party.
  */
 bool
 oc_stands(const struct cl *c, const struct cl_outhit *h, bool good)
@@ -188,7 +189,11 @@ oc_stands(const struct cl *c, const struct cl_outhit *h, bool good)
 				 * "the stain has dried" */
 	if (oc_negated(c, cb, h->at, good ? OC_NEGATION_GOOD : OC_NEGATION_WORDS))
 		return false;
-	if (cl_near_between(c, sb, h->at.start, "report"))
+	/* a fault somebody else reports is theirs; a good result the sender
+	 * passes on ("los chicos dicen que no los tenían así ni nuevos") is
+	 * the sender's news of the work, told to its maker: oc_praise weighs
+	 * it as one */
+	if (!good && cl_near_between(c, sb, h->at.start, "report"))
 		return false;
 	/* "accepted without a single query, which our previous translator
 	 * never once managed": the former supplier is the foil */

@@ -163,7 +163,8 @@ own_aim(const char *arg)
  * the sender paid or how content they are not, a message of theirs
  * that went unanswered, a bare verdict, a fault that is gone, the time
  * gone by since a promise, the state before the work, a verb of giving
- * way and how the sender's people took it.
+ * way, how the sender's people took it and a good state measured against
+ * all the time before.
  */
 static const char *
 outcome_name(const char *arg)
@@ -174,7 +175,7 @@ outcome_name(const char *arg)
 		"none", "paid", "unhappy", "earlier", "unanswered", "best",
 		"scope", "was", "now", "without", "had", "fixed", "agreed",
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
-		"elapsed", "then", "budge", "reaction",
+		"elapsed", "then", "budge", "reaction", "ever",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
