@@ -197,6 +197,9 @@ size_t cl_near_figure(const char *t, size_t len, size_t i,
 bool cl_money_note(struct cl *c, const struct rules_match *rm);
 bool cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at);
 bool cl_money_defers(const struct cl *c, struct cl_span *at);
+/* cl_money_owner_cut - the figure at is a price of the quoted owner's mail
+ * less a percentage that mail gives: the owner's own discount */
+bool cl_money_owner_cut(const struct cl *c, struct cl_span at);
 
 /*
  * cl_near_resolve - every remembered [weak] phrase whose sentence holds an

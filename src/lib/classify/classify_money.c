@@ -469,6 +469,43 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 	return strcmp(m->name, "when") == 0;
 }
 
+/*
+ * cl_money_owner_cut - the sender's figure at is what the quoted owner's
+ * mail asked less a percentage the same mail gave ("comes to £45; I'll
+ * take 10% off" ... "I've paid the £40.50"): the owner's own offer taken
+ * up, not a counter-offer.  Within a unit of the currency for rounding.
+ */
+bool
+cl_money_owner_cut(const struct cl *c, struct cl_span at)
+{
+	struct figure q[MONEY_MAX_FIGURES];
+	const char *quoted = c->m->quoted;
+	unsigned long long v;
+	bool money;
+	size_t nq;
+
+	if (quoted == NULL || cl_near_figure(c->text, c->tlen, at.start, &v,
+	    &money) == 0)
+		return false;
+	nq = figures(c, quoted, strnlen(quoted, QUOTE_WINDOW), q,
+	    MONEY_MAX_FIGURES, false);
+	for (size_t i = 0; i < nq; i++) {
+		if (q[i].percent || !q[i].money)
+			continue;
+		for (size_t j = 0; j < nq; j++) {
+			unsigned long long want, pct = q[j].cents / 100;
+
+			if (!q[j].percent || pct == 0 || pct >= 100)
+				continue;
+			want = q[i].cents * (100 - pct);	/* cents x 100 */
+			if (v * 100 + 100 * 100 >= want &&
+			    v * 100 <= want + 100 * 100)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* a_bill - an [aim bill] phrase in t[0, len) (t NULL: none) */
 static bool
 a_bill(const struct cl *c, const char *t, size_t len)

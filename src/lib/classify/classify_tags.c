@@ -215,7 +215,9 @@ reported(const struct cl *c, struct cl_span at)
  * slow-payer's part payment is no counter-offer) and has no haggler hit
  * already; a figure proposed beside a payment put off, outside the
  * payment's sentence, and a bigger percentage asked for
- * haggle even so.
+ * haggle even so.  Not a figure in a sentence that says it is paid ([not
+ * slow-payer]: "I've paid the 40.50") nor the owner's own discounted
+ * price taken up (cl_money_owner_cut).
  */
 static int
 counter_offer(struct cl *c)
@@ -225,10 +227,12 @@ counter_offer(struct cl *c)
 
 	if (has_hit(c, "haggler", 0, c->tlen))
 		return 0;
-	if ((!owes && cl_is_reply(c->m) && cl_near_counter(c, &at)) ||
-	    cl_money_haggles(c, owes, &at))
-		return judged(c, "haggler", at);
-	return 0;
+	if (!(!owes && cl_is_reply(c->m) && cl_near_counter(c, &at)) &&
+	    !cl_money_haggles(c, owes, &at))
+		return 0;
+	if (cl_cancelled(c, "slow-payer", at) || cl_money_owner_cut(c, at))
+		return 0;	/* a sum paid, or the owner's own discount */
+	return judged(c, "haggler", at);
 }
 
 /* deferred - a payment put off in a thread about a bill (classify_money) */
