@@ -319,6 +319,9 @@ bool cl_named_other(const struct cl *c, struct cl_span at);
 /* cl_own_lot - the judgement at is of what the sender went through
  * ("I've had an awful month"), nothing in its sentence aimed at the owner */
 bool cl_own_lot(const struct cl *c, struct cl_span at);
+/* cl_own_time - the judgement at is of a span of time the sender lived
+ * through ("an awful month"), nothing in its clause aimed at the owner */
+bool cl_own_time(const struct cl *c, struct cl_span at);
 
 /* cl_own_thing - the judgement at is of the sender's own thing ("my fan is
  * broken"), nothing in its sentence aimed at the owner */

@@ -354,6 +354,7 @@ cl_tag_facts(struct cl *c)
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
 		    (own_trouble(c, c->tags[i].at) ||
 		    cl_own_lot(c, c->tags[i].at) ||
+		    cl_own_time(c, c->tags[i].at) ||
 		    (first && cl_own_thing(c, c->tags[i].at)) ||
 		    cl_exonerated(c, c->tags[i].at)))
 			continue;
