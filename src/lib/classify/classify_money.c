@@ -44,7 +44,8 @@
  *	("I'll pay it when I get round to it", "Sie kriegen Ihr Geld, wenn
  *	ich es habe", "je réglerai quand je pourrai").
  *	A [not slow-payer] exception anywhere in the text ("already paid",
- *	"paid today") makes none.
+ *	"paid today") makes none, nor a plea for time made for somebody
+ *	else ("be patient with him").
  *
  * OWNS
  *	c->money, what the one scan of the text noted for it
@@ -59,6 +60,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
 
@@ -542,6 +544,40 @@ tied_later(const struct cl *c, struct cl_span *at)
 	return false;
 }
 
+#define FOR_WORDS	4	/* words after a plea read for whom it is */
+
+/*
+ * for_another - the plea for time at is made for somebody else: "with"
+ * and a third person follow it within FOR_WORDS words ("be patient with
+ * him", "haben Sie Geduld mit ihm", "soyez patient avec lui", "ten
+ * paciencia con él"), so it defers nothing of the sender's.
+ */
+static bool
+for_another(const struct cl *c, struct cl_span at)
+{
+	static const char *const with[] = { "with", "mit", "avec", "con" };
+	static const char *const third[] = {
+		"him", "her", "them", "ihm", "ihr", "ihnen", "lui", "elle",
+		"eux", "elles", "el", "ella", "ellos", "ellas",
+	};
+	struct rules_word rw;
+	size_t sb, se, p = at.end;
+	bool prep = false;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t n = 0; n < FOR_WORDS &&
+	    rules_word_next(c->text, se, &p, &rw); n++) {
+		if (rw.overflow)
+			return false;
+		if (prep && str_in_list(third, sizeof(third) / sizeof(third[0]),
+		    rw.folded))
+			return true;
+		prep = str_in_list(with, sizeof(with) / sizeof(with[0]),
+		    rw.folded);
+	}
+	return false;
+}
+
 bool
 cl_money_defers(const struct cl *c, struct cl_span *at)
 {
@@ -551,7 +587,7 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 	for (size_t i = 0; i < c->nexcept; i++)
 		if (strcmp(c->except[i].tag, "slow-payer") == 0)
 			return false;	/* "already paid", "paid today" */
-	for (k = 0; k < 3 && !s->have[k]; k++)
+	for (k = 0; k < 3 && (!s->have[k] || for_another(c, s->at[k])); k++)
 		;
 	if (k == 3 && s->nuntil == 0)
 		return false;	/* nothing put off */
