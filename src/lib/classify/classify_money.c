@@ -475,7 +475,9 @@ cl_money_note(struct cl *c, const struct rules_match *m)
  * cl_money_owner_cut - the sender's figure at is what the quoted owner's
  * mail asked less a percentage the same mail gave ("comes to £45; I'll
  * take 10% off" ... "I've paid the £40.50"): the owner's own offer taken
- * up, not a counter-offer.  Within a unit of the currency for rounding.
+ * up, not a counter-offer, unless the sender names a lower sum of their
+ * own ("405 still feels steep, my old accountant charged 250").  Within a
+ * unit of the currency for rounding.
  */
 bool
 cl_money_owner_cut(const struct cl *c, struct cl_span at)
@@ -489,6 +491,10 @@ cl_money_owner_cut(const struct cl *c, struct cl_span at)
 	if (quoted == NULL || cl_near_figure(c->text, c->tlen, at.start, &v,
 	    &money) == 0)
 		return false;
+	nq = figures(c, c->text, c->tlen, q, MONEY_MAX_FIGURES, false);
+	for (size_t i = 0; i < nq; i++)
+		if (!q[i].percent && q[i].money && q[i].cents < v)
+			return false;	/* "405 feels steep, my old one did 250" */
 	nq = figures(c, quoted, strnlen(quoted, QUOTE_WINDOW), q,
 	    MONEY_MAX_FIGURES, false);
 	for (size_t i = 0; i < nq; i++) {

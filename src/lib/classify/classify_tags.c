@@ -219,6 +219,14 @@ reported(const struct cl *c, struct cl_span at)
  * slow-payer]: "I've paid the 40.50") nor the owner's own discounted
  * price taken up (cl_money_owner_cut).
  */
+/* settled - the figure at is a sum paid ([not slow-payer] in its sentence)
+ * or the owner's own discounted price (cl_money_owner_cut) */
+static bool
+settled(const struct cl *c, struct cl_span at)
+{
+	return cl_cancelled(c, "slow-payer", at) || cl_money_owner_cut(c, at);
+}
+
 static int
 counter_offer(struct cl *c)
 {
@@ -227,12 +235,12 @@ counter_offer(struct cl *c)
 
 	if (has_hit(c, "haggler", 0, c->tlen))
 		return 0;
-	if (!(!owes && cl_is_reply(c->m) && cl_near_counter(c, &at)) &&
-	    !cl_money_haggles(c, owes, &at))
-		return 0;
-	if (cl_cancelled(c, "slow-payer", at) || cl_money_owner_cut(c, at))
-		return 0;	/* a sum paid, or the owner's own discount */
-	return judged(c, "haggler", at);
+	if (!owes && cl_is_reply(c->m) && cl_near_counter(c, &at) &&
+	    !settled(c, at))
+		return judged(c, "haggler", at);
+	if (cl_money_haggles(c, owes, &at) && !settled(c, at))
+		return judged(c, "haggler", at);
+	return 0;
 }
 
 /* deferred - a payment put off in a thread about a bill (classify_money) */

@@ -177,7 +177,8 @@ words(const char *t, size_t from, size_t to, size_t max)
  * it told ("The carrier lost my parcel, a disgrace, so ...", "die Post hat
  * es verschlampt, eine Frechheit", "une honte", "una vergüenza"): at most
  * VERDICT_WORDS words before the judgement and none after it in its
- * clause.  Its subject is the clause before, so that clause's start is
+ * clause, set off by a comma (after a colon it is what the sentence
+ * opened on: "... cette semaine : un travail impeccable").  Its subject is the clause before, so that clause's start is
  * where the judgement's own clause begins.
  */
 static size_t
@@ -186,7 +187,8 @@ verdict_of(const struct cl *c, struct cl_span at, size_t cb, size_t ce)
 	size_t sb, se;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	if (cb <= sb || words(c->text, cb, at.start, VERDICT_WORDS) >
+	if (cb <= sb || c->text[cb - 1] != ',' ||
+	    words(c->text, cb, at.start, VERDICT_WORDS) >
 	    VERDICT_WORDS || words(c->text, at.end, ce, 0) > 0)
 		return cb;
 	return cl_clause_start(c->text, sb, cb - 1);
