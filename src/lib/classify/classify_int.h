@@ -36,6 +36,7 @@
 #define CL_MAX_CODE	64	/* bytes of a referral code */
 #define CL_EMAIL_MAX	320	/* bytes of an address from a lookup */
 #define CL_MAX_UNTIL	4	/* [aim until] occurrences remembered */
+#define CL_MAX_MONTHS	4	/* [aim month] occurrences remembered */
 #define CL_MAX_OUTCOME	48	/* [outcome] occurrences remembered */
 
 /* A phrase occurrence in the text: [start, end). */
@@ -85,6 +86,9 @@ struct cl {
 		struct cl_span until[CL_MAX_UNTIL];	/* [aim until]: "when
 							 * I", "cuando pueda" */
 		size_t nuntil;
+		struct cl_span month[CL_MAX_MONTHS];	/* [aim month]:
+							 * "June", "Juni" */
+		size_t nmonth;
 	} money;
 	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
 						 * aiming it: only irony

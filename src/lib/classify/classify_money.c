@@ -43,6 +43,8 @@
  *	payment word before an [aim until] in its sentence, not a question
  *	("I'll pay it when I get round to it", "Sie kriegen Ihr Geld, wenn
  *	ich es habe", "je réglerai quand je pourrai").
+ *	So does a month after the mail's own, named in a statement about
+ *	paying ("with the September payments", "je te les donne fin juin").
  *	A [not slow-payer] exception anywhere in the text ("already paid",
  *	"paid today") makes none, nor a plea for time made for somebody
  *	else ("be patient with him").
@@ -59,6 +61,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "util/strutil.h"
 #include "classify_int.h"
@@ -454,6 +457,12 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 
 	if (strcmp(m->name, "debt") == 0)
 		return s->debt = true;
+	if (strcmp(m->name, "month") == 0) {
+		if (s->nmonth < CL_MAX_MONTHS)
+			s->month[s->nmonth++] = (struct cl_span){ m->start,
+			    m->end };
+		return true;
+	}
 	if (strcmp(m->name, "until") == 0) {
 		if (s->nuntil < CL_MAX_UNTIL)
 			s->until[s->nuntil++] = (struct cl_span){ m->start,
@@ -584,6 +593,76 @@ for_another(const struct cl *c, struct cl_span at)
 	return false;
 }
 
+/* month_of - the month (0-11) a month's name t[at] names, -1 for none */
+static int
+month_of(const char *t, struct cl_span at)
+{
+	static const char *const names[][5] = {
+		{ "january", "januar", "janner", "janvier", "enero" },
+		{ "february", "februar", "feber", "fevrier", "febrero" },
+		{ "march", "marz", "mars", "marzo", NULL },
+		{ "april", "avril", "abril", NULL, NULL },
+		{ "mai", "mayo", NULL, NULL, NULL },
+		{ "june", "juni", "juin", "junio", NULL },
+		{ "july", "juli", "juillet", "julio", NULL },
+		{ "august", "aout", "agosto", NULL, NULL },
+		{ "september", "septembre", "septiembre", "setiembre", NULL },
+		{ "october", "oktober", "octobre", "octubre", NULL },
+		{ "november", "novembre", "noviembre", NULL, NULL },
+		{ "december", "dezember", "decembre", "diciembre", NULL },
+	};
+	struct rules_word rw;
+	size_t p = at.start;
+
+	if (!rules_word_next(t, at.end, &p, &rw) || rw.overflow)
+		return -1;
+	for (int m = 0; m < 12; m++)
+		for (size_t k = 0; k < 5 && names[m][k] != NULL; k++)
+			if (strcmp(rw.folded, names[m][k]) == 0)
+				return m;
+	return -1;
+}
+
+#define MONTHS_AHEAD	6	/* a month named this far ahead is later */
+
+/*
+ * later_month - a month after the mail's own one (within MONTHS_AHEAD),
+ * named in a statement, not a question, that speaks of paying (a [weak
+ * slow-payer] word): "it will now go out with the September payments",
+ * "les 120 je te les donne fin juin", "den Rest zahle ich Ende Oktober".
+ * The payment is put off to it; "any day the last week of June suits"
+ * is a date for the work.
+ */
+static bool
+later_month(const struct cl *c, struct cl_span *at)
+{
+	const struct cl_money_seen *s = &c->money;
+	struct tm tm;
+	time_t when = c->m->date;
+
+	if (s->nmonth == 0 || when == 0 || gmtime_r(&when, &tm) == NULL)
+		return false;
+	for (size_t i = 0; i < s->nmonth; i++) {
+		int m = month_of(c->text, s->month[i]), ahead;
+		size_t sb, se;
+
+		if (m < 0)
+			continue;
+		ahead = (m - tm.tm_mon + 12) % 12;
+		if (ahead == 0 || ahead > MONTHS_AHEAD)
+			continue;
+		cl_sentence(c->text, c->tlen, s->month[i].start,
+		    s->month[i].end, &sb, &se);
+		if (cl_asks(c->text, sb, se))
+			continue;
+		if (seek(c, c->text, sb, se, RULES_WEAK, "slow-payer", NULL)) {
+			*at = s->month[i];
+			return true;
+		}
+	}
+	return false;
+}
+
 bool
 cl_money_defers(const struct cl *c, struct cl_span *at)
 {
@@ -595,7 +674,7 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 			return false;	/* "already paid", "paid today" */
 	for (k = 0; k < 3 && (!s->have[k] || for_another(c, s->at[k])); k++)
 		;
-	if (k == 3 && s->nuntil == 0)
+	if (k == 3 && s->nuntil == 0 && s->nmonth == 0)
 		return false;	/* nothing put off */
 	if (!s->debt && !(c->m->subject && a_bill(c, c->m->subject,
 	    strlen(c->m->subject))) && !(c->m->quoted && a_bill(c,
@@ -605,5 +684,5 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 		*at = s->at[k];
 		return true;
 	}
-	return tied_later(c, at);
+	return tied_later(c, at) || later_month(c, at);
 }
