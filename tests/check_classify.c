@@ -922,6 +922,33 @@ static const struct mcase tag_cases[] = {
 	  .text = "The menu at 480 \xe2\x82\xac a head suits us, see you "
 	  "at 7:30 on 2026-06-12.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* round fourteen: a later month named with a paying word puts a
+	 * bill off; a visit booked for a month, a plea for somebody
+	 * else's time, a sum paid at the owner's own discount, a verdict
+	 * on a carrier's doing and a bad month are nobody's fault here */
+#define R14(subj, q, t, tg) { .from = AMY, .subject = subj, \
+	.in_reply_to = (subj) ? NULL : RE, .quoted = q, .text = t, \
+	.kind = FACTS_INCOMING, .people = "amy@client.example*", .tags = tg }
+#define R14_CUT "The repair comes to \xc2\xa3" "45; I'll take 10% off."
+	R14("Invoice 12", NULL, "The committee signs cheques once a quarter, "
+	    "so it goes out with the January payments.",
+	    "amy@client.example:slow-payer"),
+	R14("Invoice 12", NULL, "Paid it today. Could you come back in "
+	    "February for the other piano?", NULL),
+	R14("Invoice 12", NULL, "My brother is slow with forms, so be "
+	    "patient with him when he calls.", NULL),
+	R14(NULL, R14_CUT, "Thanks, the \xc2\xa3" "40.50 went by transfer "
+	    "this morning.", NULL),
+	R14(NULL, R14_CUT, "\xc2\xa3" "40.50 still feels steep, my last "
+	    "repairer charged \xc2\xa3" "25.", "amy@client.example:haggler"),
+	R14(NULL, NULL, "La Poste m'a perdu un colis, une honte, alors je "
+	    "vous apporte la chaise moi-m\xc3\xaame.", NULL),
+	R14(NULL, NULL, "It's been an awful month with my back, so forgive "
+	    "the short note.", NULL),
+	R14(NULL, NULL, "Qu\xc3\xa9 semana tan horrible con la gripe, "
+	    "perdona la brevedad.", NULL),
+#undef R14_CUT
+#undef R14
 	/* the owner cleared, a judgement reported from someone else */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "The courier left the box crushed and I am very "

@@ -32,7 +32,9 @@
 
 /*
  * defects - weigh the standing defects of the text into k: one each (at
- * most two per sentence), one more for persistence in the sentence.
+ * most two per sentence), one more for persistence in the sentence; a
+ * defect word that judges a span of time the sender lived through
+ * (cl_own_time) is none.
  */
 static void
 defects(const struct cl *c, struct oc_case *k)
@@ -43,8 +45,9 @@ defects(const struct cl *c, struct oc_case *k)
 		const struct cl_outhit *h = &c->outc[i];
 		size_t sb, se;
 
-		if (!oc_is_name(h, "defect") || !oc_stands(c, h, false))
-			continue;
+		if (!oc_is_name(h, "defect") || !oc_stands(c, h, false) ||
+		    cl_own_time(c, h->at))
+			continue;	/* "what a rotten fortnight" is lived */
 		oc_sentence_of(c, h->at, &sb, &se);
 		if (sb != last_sb) {
 			last_sb = sb;

@@ -36,6 +36,7 @@
 #define CL_MAX_CODE	64	/* bytes of a referral code */
 #define CL_EMAIL_MAX	320	/* bytes of an address from a lookup */
 #define CL_MAX_UNTIL	4	/* [aim until] occurrences remembered */
+#define CL_MAX_MONTHS	4	/* [aim month] occurrences remembered */
 #define CL_MAX_OUTCOME	48	/* [outcome] occurrences remembered */
 
 /* A phrase occurrence in the text: [start, end). */
@@ -85,6 +86,9 @@ struct cl {
 		struct cl_span until[CL_MAX_UNTIL];	/* [aim until]: "when
 							 * I", "cuando pueda" */
 		size_t nuntil;
+		struct cl_span month[CL_MAX_MONTHS];	/* [aim month]:
+							 * "June", "Juni" */
+		size_t nmonth;
 	} money;
 	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
 						 * aiming it: only irony
@@ -197,6 +201,9 @@ size_t cl_near_figure(const char *t, size_t len, size_t i,
 bool cl_money_note(struct cl *c, const struct rules_match *rm);
 bool cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at);
 bool cl_money_defers(const struct cl *c, struct cl_span *at);
+/* cl_money_owner_cut - the figure at is a price of the quoted owner's mail
+ * less a percentage that mail gives: the owner's own discount */
+bool cl_money_owner_cut(const struct cl *c, struct cl_span at);
 
 /*
  * cl_near_resolve - every remembered [weak] phrase whose sentence holds an
@@ -316,6 +323,9 @@ bool cl_named_other(const struct cl *c, struct cl_span at);
 /* cl_own_lot - the judgement at is of what the sender went through
  * ("I've had an awful month"), nothing in its sentence aimed at the owner */
 bool cl_own_lot(const struct cl *c, struct cl_span at);
+/* cl_own_time - the judgement at is of a span of time the sender lived
+ * through ("an awful month"), nothing in its clause aimed at the owner */
+bool cl_own_time(const struct cl *c, struct cl_span at);
 
 /* cl_own_thing - the judgement at is of the sender's own thing ("my fan is
  * broken"), nothing in its sentence aimed at the owner */

@@ -43,8 +43,11 @@
  *	payment word before an [aim until] in its sentence, not a question
  *	("I'll pay it when I get round to it", "Sie kriegen Ihr Geld, wenn
  *	ich es habe", "je réglerai quand je pourrai").
+ *	So does a month after the mail's own, named in a statement about
+ *	paying ("with the September payments", "je te les donne fin juin").
  *	A [not slow-payer] exception anywhere in the text ("already paid",
- *	"paid today") makes none.
+ *	"paid today") makes none, nor a plea for time made for somebody
+ *	else ("be patient with him").
  *
  * OWNS
  *	c->money, what the one scan of the text noted for it
@@ -58,7 +61,9 @@
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
 
@@ -452,6 +457,12 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 
 	if (strcmp(m->name, "debt") == 0)
 		return s->debt = true;
+	if (strcmp(m->name, "month") == 0) {
+		if (s->nmonth < CL_MAX_MONTHS)
+			s->month[s->nmonth++] = (struct cl_span){ m->start,
+			    m->end };
+		return true;
+	}
 	if (strcmp(m->name, "until") == 0) {
 		if (s->nuntil < CL_MAX_UNTIL)
 			s->until[s->nuntil++] = (struct cl_span){ m->start,
@@ -467,6 +478,49 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 		if (strcmp(m->name, own[i]) == 0)
 			return true;
 	return strcmp(m->name, "when") == 0;
+}
+
+/*
+ * cl_money_owner_cut - the sender's figure at is what the quoted owner's
+ * mail asked less a percentage the same mail gave ("comes to £45; I'll
+ * take 10% off" ... "I've paid the £40.50"): the owner's own offer taken
+ * up, not a counter-offer, unless the sender names a lower sum of their
+ * own ("405 still feels steep, my old accountant charged 250").  Within a
+ * unit of the currency for rounding.
+ */
+bool
+cl_money_owner_cut(const struct cl *c, struct cl_span at)
+{
+	struct figure q[MONEY_MAX_FIGURES];
+	const char *quoted = c->m->quoted;
+	unsigned long long v;
+	bool money;
+	size_t nq;
+
+	if (quoted == NULL || cl_near_figure(c->text, c->tlen, at.start, &v,
+	    &money) == 0)
+		return false;
+	nq = figures(c, c->text, c->tlen, q, MONEY_MAX_FIGURES, false);
+	for (size_t i = 0; i < nq; i++)
+		if (!q[i].percent && q[i].money && q[i].cents < v)
+			return false;	/* "405 feels steep, my old one did 250" */
+	nq = figures(c, quoted, strnlen(quoted, QUOTE_WINDOW), q,
+	    MONEY_MAX_FIGURES, false);
+	for (size_t i = 0; i < nq; i++) {
+		if (q[i].percent || !q[i].money)
+			continue;
+		for (size_t j = 0; j < nq; j++) {
+			unsigned long long want, pct = q[j].cents / 100;
+
+			if (!q[j].percent || pct == 0 || pct >= 100)
+				continue;
+			want = q[i].cents * (100 - pct);	/* cents x 100 */
+			if (v * 100 + 100 * 100 >= want &&
+			    v * 100 <= want + 100 * 100)
+				return true;
+		}
+	}
+	return false;
 }
 
 /* a_bill - an [aim bill] phrase in t[0, len) (t NULL: none) */
@@ -505,6 +559,110 @@ tied_later(const struct cl *c, struct cl_span *at)
 	return false;
 }
 
+#define FOR_WORDS	4	/* words after a plea read for whom it is */
+
+/*
+ * for_another - the plea for time at is made for somebody else: "with"
+ * and a third person follow it within FOR_WORDS words ("be patient with
+ * him", "haben Sie Geduld mit ihm", "soyez patient avec lui", "ten
+ * paciencia con él"), so it defers nothing of the sender's.
+ */
+static bool
+for_another(const struct cl *c, struct cl_span at)
+{
+	static const char *const with[] = { "with", "mit", "avec", "con" };
+	static const char *const third[] = {
+		"him", "her", "them", "ihm", "ihr", "ihnen", "lui", "elle",
+		"eux", "elles", "el", "ella", "ellos", "ellas",
+	};
+	struct rules_word rw;
+	size_t sb, se, p = at.end;
+	bool prep = false;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t n = 0; n < FOR_WORDS &&
+	    rules_word_next(c->text, se, &p, &rw); n++) {
+		if (rw.overflow)
+			return false;
+		if (prep && str_in_list(third, sizeof(third) / sizeof(third[0]),
+		    rw.folded))
+			return true;
+		prep = str_in_list(with, sizeof(with) / sizeof(with[0]),
+		    rw.folded);
+	}
+	return false;
+}
+
+/* month_of - the month (0-11) a month's name t[at] names, -1 for none */
+static int
+month_of(const char *t, struct cl_span at)
+{
+	static const char *const names[][5] = {
+		{ "january", "januar", "janner", "janvier", "enero" },
+		{ "february", "februar", "feber", "fevrier", "febrero" },
+		{ "march", "marz", "mars", "marzo", NULL },
+		{ "april", "avril", "abril", NULL, NULL },
+		{ "mai", "mayo", NULL, NULL, NULL },
+		{ "june", "juni", "juin", "junio", NULL },
+		{ "july", "juli", "juillet", "julio", NULL },
+		{ "august", "aout", "agosto", NULL, NULL },
+		{ "september", "septembre", "septiembre", "setiembre", NULL },
+		{ "october", "oktober", "octobre", "octubre", NULL },
+		{ "november", "novembre", "noviembre", NULL, NULL },
+		{ "december", "dezember", "decembre", "diciembre", NULL },
+	};
+	struct rules_word rw;
+	size_t p = at.start;
+
+	if (!rules_word_next(t, at.end, &p, &rw) || rw.overflow)
+		return -1;
+	for (int m = 0; m < 12; m++)
+		for (size_t k = 0; k < 5 && names[m][k] != NULL; k++)
+			if (strcmp(rw.folded, names[m][k]) == 0)
+				return m;
+	return -1;
+}
+
+#define MONTHS_AHEAD	6	/* a month named this far ahead is later */
+
+/*
+ * later_month - a month after the mail's own one (within MONTHS_AHEAD),
+ * named in a statement, not a question, that speaks of paying (a [weak
+ * slow-payer] word): "it will now go out with the September payments",
+ * "les 120 je te les donne fin juin", "den Rest zahle ich Ende Oktober".
+ * The payment is put off to it; "any day the last week of June suits"
+ * is a date for the work.
+ */
+static bool
+later_month(const struct cl *c, struct cl_span *at)
+{
+	const struct cl_money_seen *s = &c->money;
+	struct tm tm;
+	time_t when = c->m->date;
+
+	if (s->nmonth == 0 || when == 0 || gmtime_r(&when, &tm) == NULL)
+		return false;
+	for (size_t i = 0; i < s->nmonth; i++) {
+		int m = month_of(c->text, s->month[i]), ahead;
+		size_t sb, se;
+
+		if (m < 0)
+			continue;
+		ahead = (m - tm.tm_mon + 12) % 12;
+		if (ahead == 0 || ahead > MONTHS_AHEAD)
+			continue;
+		cl_sentence(c->text, c->tlen, s->month[i].start,
+		    s->month[i].end, &sb, &se);
+		if (cl_asks(c->text, sb, se))
+			continue;
+		if (seek(c, c->text, sb, se, RULES_WEAK, "slow-payer", NULL)) {
+			*at = s->month[i];
+			return true;
+		}
+	}
+	return false;
+}
+
 bool
 cl_money_defers(const struct cl *c, struct cl_span *at)
 {
@@ -514,9 +672,9 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 	for (size_t i = 0; i < c->nexcept; i++)
 		if (strcmp(c->except[i].tag, "slow-payer") == 0)
 			return false;	/* "already paid", "paid today" */
-	for (k = 0; k < 3 && !s->have[k]; k++)
+	for (k = 0; k < 3 && (!s->have[k] || for_another(c, s->at[k])); k++)
 		;
-	if (k == 3 && s->nuntil == 0)
+	if (k == 3 && s->nuntil == 0 && s->nmonth == 0)
 		return false;	/* nothing put off */
 	if (!s->debt && !(c->m->subject && a_bill(c, c->m->subject,
 	    strlen(c->m->subject))) && !(c->m->quoted && a_bill(c,
@@ -526,5 +684,5 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 		*at = s->at[k];
 		return true;
 	}
-	return tied_later(c, at);
+	return tied_later(c, at) || later_month(c, at);
 }

@@ -12,7 +12,9 @@
  *	the sender's named in apposition ("our venue coordinator, Fiona, has
  *	been brilliant"); cl_own_lot that a complaint word is of what the
  *	sender went through ("I've had an awful month"); cl_own_thing that
- *	it is of the sender's own thing ("my fan is broken").  Each reads only
+ *	it is of the sender's own thing ("my fan is broken"); cl_own_time
+ *	that it judges a span of time the sender lived through ("an awful
+ *	month").  Each reads only
  *	the hit's sentence.
  *
  * OWNS
@@ -247,6 +249,68 @@ cl_own_lot(const struct cl *c, struct cl_span at)
 			return !owner_aimed(c, sb, se);
 	}
 	return false;
+}
+
+/* Spans of time one lives through: "an awful month", "eine furchtbare
+ * Woche", "une semaine épouvantable", "una semana horrible". */
+static const char *const periods[] = {
+	"day", "days", "week", "weeks", "weekend", "fortnight", "month",
+	"months", "year", "years", "morning", "afternoon", "evening", "night",
+	"summer", "winter", "spring", "autumn", "season", "spell", "stretch",
+	"tag", "tage", "tagen", "woche", "wochen", "wochenende", "monat",
+	"monate", "monaten", "jahr", "jahre", "jahren", "vormittag",
+	"nachmittag", "abend", "nacht", "sommer", "zeit", "phase",
+	"jour", "jours", "journee", "journees", "semaine", "semaines", "mois",
+	"annee", "annees", "matinee", "soiree", "nuit", "ete", "hiver",
+	"periode", "saison",
+	"dia", "dias", "semana", "semanas", "mes", "meses", "ano", "anos",
+	"manana", "tarde", "noche", "verano", "invierno", "temporada",
+	"racha", "epoca", "quincena",
+};
+
+#define PERIOD_BEFORE	2	/* words before a judgement its noun may be */
+#define PERIOD_AFTER	2	/* ... or after it */
+
+/* period_beside - a span of time is named among the few words before or
+ * after the judgement at, inside its clause [cb, ce) */
+static bool
+period_beside(const struct cl *c, struct cl_span at, size_t cb, size_t ce)
+{
+	struct rules_word rw, last[PERIOD_BEFORE];
+	size_t p = cb, n = 0;
+
+	while (rules_word_next(c->text, at.start, &p, &rw))
+		last[n++ % PERIOD_BEFORE] = rw;
+	for (size_t i = 0; i < n && i < PERIOD_BEFORE; i++)
+		if (!last[i].overflow && str_in_list(periods, NELEMS(periods),
+		    last[i].folded))
+			return true;
+	p = at.end;
+	for (n = 0; n < PERIOD_AFTER && rules_word_next(c->text, ce, &p, &rw);
+	    n++)
+		if (!rw.overflow && str_in_list(periods, NELEMS(periods),
+		    rw.folded))
+			return true;
+	return false;
+}
+
+/*
+ * cl_own_time - the complaint word judges a span of time the sender lived
+ * through ("It's been an awful month with my hip", "was für eine
+ * furchtbare Woche", "quelle semaine épouvantable", "qué semana tan
+ * horrible"), and nothing in its clause aims at the owner or the owner's
+ * work: the sender's lot, however the clause opens.
+ */
+bool
+cl_own_time(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, cb, ce = at.end;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	cb = cl_clause_start(c->text, sb, at.start);
+	while (ce < se && strchr(",;:()", c->text[ce]) == NULL)
+		ce++;
+	return period_beside(c, at, cb, ce) && !owner_aimed(c, cb, ce);
 }
 
 /*

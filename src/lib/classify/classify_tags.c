@@ -215,8 +215,18 @@ reported(const struct cl *c, struct cl_span at)
  * slow-payer's part payment is no counter-offer) and has no haggler hit
  * already; a figure proposed beside a payment put off, outside the
  * payment's sentence, and a bigger percentage asked for
- * haggle even so.
+ * haggle even so.  Not a figure in a sentence that says it is paid ([not
+ * slow-payer]: "I've paid the 40.50") nor the owner's own discounted
+ * price taken up (cl_money_owner_cut).
  */
+/* settled - the figure at is a sum paid ([not slow-payer] in its sentence)
+ * or the owner's own discounted price (cl_money_owner_cut) */
+static bool
+settled(const struct cl *c, struct cl_span at)
+{
+	return cl_cancelled(c, "slow-payer", at) || cl_money_owner_cut(c, at);
+}
+
 static int
 counter_offer(struct cl *c)
 {
@@ -225,8 +235,10 @@ counter_offer(struct cl *c)
 
 	if (has_hit(c, "haggler", 0, c->tlen))
 		return 0;
-	if ((!owes && cl_is_reply(c->m) && cl_near_counter(c, &at)) ||
-	    cl_money_haggles(c, owes, &at))
+	if (!owes && cl_is_reply(c->m) && cl_near_counter(c, &at) &&
+	    !settled(c, at))
+		return judged(c, "haggler", at);
+	if (cl_money_haggles(c, owes, &at) && !settled(c, at))
 		return judged(c, "haggler", at);
 	return 0;
 }
@@ -350,6 +362,7 @@ cl_tag_facts(struct cl *c)
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
 		    (own_trouble(c, c->tags[i].at) ||
 		    cl_own_lot(c, c->tags[i].at) ||
+		    cl_own_time(c, c->tags[i].at) ||
 		    (first && cl_own_thing(c, c->tags[i].at)) ||
 		    cl_exonerated(c, c->tags[i].at)))
 			continue;

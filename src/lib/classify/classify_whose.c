@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "classify_int.h"
+#include "rules_int.h"
 #include "tags_int.h"
 
 bool
@@ -157,11 +158,48 @@ clause_of(const struct cl *c, struct cl_span at, size_t *cb, size_t *ce)
 	*ce = e;
 }
 
+#define VERDICT_WORDS	2	/* words before a verdict standing alone */
+
+/* words - how many words t[from, to) holds, counting up to max + 1 */
+static size_t
+words(const char *t, size_t from, size_t to, size_t max)
+{
+	struct rules_word rw;
+	size_t n = 0, p = from;
+
+	while (n <= max && rules_word_next(t, to, &p, &rw))
+		n++;
+	return n;
+}
+
+/*
+ * verdict_of - a clause that is only a verdict on what the clause before
+ * it told ("The carrier lost my parcel, a disgrace, so ...", "die Post hat
+ * es verschlampt, eine Frechheit", "une honte", "una vergüenza"): at most
+ * VERDICT_WORDS words before the judgement and none after it in its
+ * clause, set off by a comma (after a colon it is what the sentence
+ * opened on: "... cette semaine : un travail impeccable").  Its subject is the clause before, so that clause's start is
+ * where the judgement's own clause begins.
+ */
+static size_t
+verdict_of(const struct cl *c, struct cl_span at, size_t cb, size_t ce)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (cb <= sb || c->text[cb - 1] != ',' ||
+	    words(c->text, cb, at.start, VERDICT_WORDS) >
+	    VERDICT_WORDS || words(c->text, at.end, ce, 0) > 0)
+		return cb;
+	return cl_clause_start(c->text, sb, cb - 1);
+}
+
 /*
  * other_clause - the judgement's own clause names a third party ([aim
  * other]: "the delivery driver", "our last cleaner", "Correos") before
  * it and nothing of the owner ([aim]): "Our last cleaner was amazing, so
- * you've got big shoes to fill" praises the last cleaner.
+ * you've got big shoes to fill" praises the last cleaner.  A verdict
+ * standing alone judges the clause before it (verdict_of).
  */
 static bool
 other_clause(const struct cl *c, struct cl_span at)
@@ -169,6 +207,7 @@ other_clause(const struct cl *c, struct cl_span at)
 	size_t cb, ce;
 
 	clause_of(c, at, &cb, &ce);
+	cb = verdict_of(c, at, cb, ce);
 	return cl_near_between(c, cb, at.start, "other") &&
 	    !cl_near_between(c, cb, ce, "aim");
 }

@@ -145,7 +145,7 @@ own_aim(const char *arg)
 		"irony", "exonerate", "report", "owed", "exclaim", "party", "cost",
 		"if", "household", "own-job",	/* classify_intro */
 		"counter", "rival", "bill", "debt", "when", "firm", "until",
-		/* classify_money */
+		"month",	/* classify_money */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
