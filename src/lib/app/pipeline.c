@@ -552,6 +552,7 @@ pipeline_record(struct pipeline *p, struct pipeline_staged *st,
 	return 0;
 }
 
+/* pipeline_summary - res's customer read back after the record (pipeline.h) */
 int
 pipeline_summary(struct pipeline *p, struct pipeline_result *res,
     struct err *e)

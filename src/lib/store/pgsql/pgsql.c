@@ -205,8 +205,8 @@ pg_commit(struct db *d)
 		    "was recorded");
 	}
 	/* queued writes go with the COMMIT: one round trip for them all */
-	if (db->queued > 0 && ((status = pg_pipe_send_text(db, "COMMIT")) != DB_OK ||
-	    (status = pg_pipe_sync(db, &res)) != DB_OK)) {
+	if (db->queued > 0 && ((status = pg_pipe_send_text(db,
+	    "COMMIT")) != DB_OK || (status = pg_pipe_sync(db, &res)) != DB_OK)) {
 		db->in_tx = false;
 		if (!db->gone)
 			PQclear(PQexec(db->conn, "ROLLBACK"));

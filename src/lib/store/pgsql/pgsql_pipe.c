@@ -24,8 +24,9 @@
  * the BEGIN that opens it) are queued; outside one nothing changes.
  *
  * What it never does: queue a statement whose rows are read (the writer
- * lock's one row is not) or whose row count is read before the next sync (pg_changes syncs first), or leave
- * the connection in pipeline mode between syncs.
+ * lock's one row is not) or whose row count is read before the next sync
+ * (pg_changes syncs first), or leave the connection in pipeline mode
+ * between syncs.
  */
 #include <stdlib.h>
 #include <string.h>
