@@ -121,7 +121,9 @@ struct store_backend {
 	/*
 	 * A write transaction that serializes with every other writer of the
 	 * same store (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-level
-	 * lock), then named savepoints inside it.
+	 * lock, sent with the transaction's first statement, which then
+	 * reports DB_BUSY if it could not be had), then named savepoints
+	 * inside it.
 	 */
 	int (*begin)(struct db *db);
 	int (*commit)(struct db *db);
