@@ -297,6 +297,16 @@ static const struct {
 	    "Thanks.", 1, 1, PRAISE, "the best" },
 	{ "The wool man says it's the best bit of hedge in the parish.", 1,
 	    1, NONE, 0 },
+	/* round fifteen: a denial reaches every member of its list, a fault
+	 * gone is not brought back by another subject's "again", a thing
+	 * working again; not a fault that stopped and came back */
+	{ "Not a shelf has bowed, sagged or cracked. Thanks.", 1, 1, PRAISE,
+	  0 },
+	{ "The grinding has stopped and the fish are feeding again. "
+	  "Thanks.", 1, 1, PRAISE, "grinding" },
+	{ "The grinding had stopped and started again. Thanks.", 1, 1, NONE,
+	  0 },
+	{ "Les phares remarchent. Merci !", 1, 1, PRAISE, "remarchent" },
 	/* trap: thanks for a quote, and coming back to it */
 	{ "Thanks for the quote, I'll be back to you once I have measured "
 	  "the window.", true, true, NONE, NULL },

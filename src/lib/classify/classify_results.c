@@ -224,6 +224,8 @@ spared(const struct cl *c, const struct cl_outhit *h)
 	    OC_SPARED_WORDS), h->at.start, h);
 	if (!denied && !oc_is_name(h, "defect"))	/* "wasn't a drop" */
 		denied = oc_negated(c, cb, h->at, OC_NEGATION_WORDS);
+	if (!denied)	/* "not one has cupped or split" */
+		denied = oc_list_denied(c, sb, h);
 	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) || !denied ||
 	    oc_has_hit(c, "hedge", sb, se, h))
 		return false;

@@ -100,6 +100,84 @@ oc_negated(const struct cl *c, size_t cb, struct cl_span at,
 	    "negation");
 }
 
+/* word_is - the word at text[p, q) is one of the words of set */
+static bool
+word_is(const struct cl *c, size_t p, size_t q, const char *const *set)
+{
+	for (size_t i = 0; set[i] != NULL; i++)
+		if (strlen(set[i]) == q - p &&
+		    strncasecmp(c->text + p, set[i], q - p) == 0)
+			return true;
+	return false;
+}
+
+/* The words that join the members of a list, in the four languages. */
+static const char *const oc_joiners[] = {
+	"or", "nor", "and", "oder", "und", "noch", "weder", "ou", "ni", "et",
+	"o", "u", "y", "e", NULL
+};
+
+/*
+ * oc_list_start - where the list the hit at ends lies, within [sb, at):
+ * "not a shelf has bowed, sagged or cracked", "kein Brett hat sich
+ * verzogen oder gespalten", "pas une vis ne s'est desserrée ni cassée",
+ * "ni un barrote se ha movido ni oxidado".  Each member before a joiner
+ * or a comma is one word; at most OC_LIST_MEMBERS of them.  at.start when
+ * at stands alone.  A denial before the list's first member reaches every
+ * member.
+ */
+size_t
+oc_list_start(const struct cl *c, size_t sb, struct cl_span at)
+{
+	size_t start = at.start, p = at.start;
+
+	for (size_t n = 0; n < OC_LIST_MEMBERS; n++) {
+		size_t q, w;
+		bool joined = false;
+
+		while (p > sb && strchr(" \t\r\n", c->text[p - 1]) != NULL)
+			p--;
+		if (p > sb && c->text[p - 1] == ',') {
+			p--;
+			joined = true;
+		} else {
+			for (q = p; q > sb && strchr(" \t\r\n,.;:", c->text[q - 1]) == NULL; q--)
+				;
+			if (q == p || !word_is(c, q, p, oc_joiners))
+				break;
+			p = q;
+			joined = true;
+		}
+		while (p > sb && strchr(" \t\r\n", c->text[p - 1]) != NULL)
+			p--;
+		for (w = p; w > sb && strchr(" \t\r\n,.;:", c->text[w - 1]) == NULL; w--)
+			;
+		if (!joined || w == p)
+			break;
+		start = p = w;	/* the member before: "sagged", "bowed" */
+	}
+	return start;
+}
+
+/*
+ * oc_list_denied - h is a later member of a list whose first member a
+ * denial of any ([outcome none]) or a negation reaches: "not a shelf has
+ * bowed, sagged or cracked" denies the cracking as much as the bowing
+ */
+bool
+oc_list_denied(const struct cl *c, size_t sb, const struct cl_outhit *h)
+{
+	size_t ls = oc_list_start(c, sb, h->at);
+	struct cl_span first = { ls, ls };
+
+	if (ls == h->at.start)
+		return false;
+	sb = cl_clause_start(c->text, sb, ls);
+	return oc_has_hit(c, "none", oc_words_back(c, sb, first,
+	    OC_SPARED_WORDS + 1), ls, h) || oc_negated(c, sb, first,
+	    OC_NEGATION_WORDS);
+}
+
 /* repaired - an [outcome fixed] verb ("u even fixed the wobbly bell") or
  * an [outcome was] ("the tap that used to drip") among the
  * OC_FIXED_WORDS words before the defect at: a defect of the past */
@@ -110,6 +188,47 @@ repaired(const struct cl *c, size_t cb, const struct cl_outhit *h)
 
 	return oc_has_hit(c, "fixed", from, h->at.start, h) ||
 	    oc_has_hit(c, "was", from, h->at.start, h);
+}
+
+/* The words that open a noun phrase: a new subject after a joiner. */
+static const char *const oc_determiners[] = {
+	"the", "a", "an", "my", "our", "his", "her", "their", "all", "die",
+	"der", "das", "den", "ein", "eine", "mein", "meine", "unser", "unsere",
+	"alle", "le", "la", "les", "un", "une", "mon", "ma", "mes", "notre",
+	"nos", "tous", "toutes", "el", "los", "las", "una", "mi", "mis",
+	"nuestro", "nuestra", "nuestros", "todos", NULL
+};
+
+/*
+ * new_subject - where, in [from, se), a joiner or a comma is followed by
+ * a determiner ("... has stopped and the fish are feeding again", "hat
+ * aufgehört und die Katze schläft wieder"): a clause about something
+ * else begins there.  se when none does.  One pass over the words.
+ */
+static size_t
+new_subject(const struct cl *c, size_t from, size_t se)
+{
+	size_t p = from, joint = se;
+
+	while (p < se) {
+		size_t q;
+
+		while (p < se && strchr(" \t\r\n", c->text[p]) != NULL)
+			p++;
+		if (p < se && c->text[p] == ',') {
+			joint = ++p;
+			continue;
+		}
+		for (q = p; q < se && strchr(" \t\r\n,.;:", c->text[q]) == NULL; q++)
+			;
+		if (q == p)
+			return se;
+		if (joint != se && word_is(c, p, q, oc_determiners))
+			return joint;
+		joint = word_is(c, p, q, oc_joiners) ? p : se;
+		p = q;
+	}
+	return se;
 }
 
 /*
@@ -144,9 +263,12 @@ oc_gone(const struct cl *c, const struct cl_outhit *h)
 				return false;
 			in_word = !blank;
 		}
-		/* "hasn't gone", "had stopped for a day, but it's back again" */
+		/* "hasn't gone", "had stopped for a day, but it's back again";
+		 * not the persistence of a new subject: "the grinding has
+		 * stopped and the fish are feeding again" */
 		return !cl_near_between(c, h->at.end, g->at.start, "negation") &&
-		    !oc_has_hit(c, "still", g->at.end, se, NULL);
+		    !oc_has_hit(c, "still", g->at.end, new_subject(c, g->at.end,
+		    se), NULL);
 	}
 	return false;
 }
@@ -184,7 +306,7 @@ oc_stands(const struct cl *c, const struct cl_outhit *h, bool good)
 	if (oc_has_hit(c, "hedge", good ? sb : cb, good ? se : h->at.start, h))
 		return false;
 	if (!good && (oc_has_hit(c, "none", cb, h->at.start, h) ||
-	    repaired(c, cb, h) || oc_gone(c, h)))
+	    repaired(c, cb, h) || oc_gone(c, h) || oc_list_denied(c, sb, h)))
 		return false;	/* "not a single drip", "fixed the wobbly bell",
 				 * "the stain has dried" */
 	if (oc_negated(c, cb, h->at, good ? OC_NEGATION_GOOD : OC_NEGATION_WORDS))

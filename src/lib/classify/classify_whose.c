@@ -315,6 +315,31 @@ denied(const struct cl *c, struct cl_span at)
  * rudeness to the owner either, nor is a blunt word beside praise in its
  * sentence ("You lot are always so quick - much appreciated").
  */
+/*
+ * courtesy - a kind word in a sentence that thanks for a quote, a price or
+ * an answer ([outcome thanks], then [outcome offer], before the word) and
+ * tells no good result: "Muchas gracias por el presupuesto, muy amable",
+ * "Danke für das Angebot, sehr nett von Ihnen" are manners towards the
+ * answer, not a judgement of work.
+ */
+static bool
+courtesy(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *t = &c->outc[i];
+
+		if (strcmp(t->name, "thanks") != 0 || t->at.start < sb ||
+		    t->at.end > at.start)
+			continue;
+		return cl_outcome_in(c, "offer", t->at.end, at.start) &&
+		    !cl_outcome_in(c, "good", sb, se);
+	}
+	return false;
+}
+
 bool
 cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 {
@@ -345,7 +370,7 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
 	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at) ||
-	    cl_named_other(c, h->at)))
+	    cl_named_other(c, h->at) || courtesy(c, h->at)))
 		return true;
 	if (praise && !first)
 		return other_clause(c, h->at);

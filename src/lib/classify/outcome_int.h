@@ -31,6 +31,9 @@
 #define OC_PROMISE_QUOTE 160	/* bytes a promise quoted back may span */
 #define OC_PROMISE_GAP	160	/* bytes from its closing mark to the time
 				 * gone by ("Ten weeks on") */
+#define OC_LIST_MEMBERS	3	/* members of a list before a fault a
+				 * denial of the first reaches ("not a
+				 * shelf has bowed, sagged or cracked") */
 #define OC_GREETING_LINE 60	/* bytes of a greeting line skipped before
 				 * a quoted promise */
 
@@ -70,6 +73,12 @@ size_t oc_words_back(const struct cl *c, size_t cb, struct cl_span at,
 /* oc_negated - a negation among the `words` words before at, from cb */
 bool oc_negated(const struct cl *c, size_t cb, struct cl_span at,
     size_t words);
+
+/* oc_list_start - where the list the hit at ends begins (at.start: none) */
+size_t oc_list_start(const struct cl *c, size_t sb, struct cl_span at);
+
+/* oc_list_denied - a denial before the first member of the list h ends */
+bool oc_list_denied(const struct cl *c, size_t sb, const struct cl_outhit *h);
 
 /* oc_gone - an [outcome gone] phrase follows the defect h in its clause */
 bool oc_gone(const struct cl *c, const struct cl_outhit *h);
