@@ -137,12 +137,7 @@ oc_aftercare(const struct cl *c, struct oc_case *k)
 		if (!oc_is_name(h, "mustdo") || !did_over(c, h) ||
 		    !(k->ndefects > 0 || sentence_persists(c, h)))
 			continue;	/* "I had to finish early" is a day */
-		if (k->lead == NULL)
-			k->lead = h;
-		k->weight += 2;
-		k->ndefects++;
-		k->tied = true;
-		oc_note(k, h);
+		oc_tied_fault(k, h);
 		return;
 	}
 }

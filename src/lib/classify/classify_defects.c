@@ -226,18 +226,6 @@ breached(const struct cl *c, const struct cl_outhit *h)
 	    contrast_after(c, h->at, se) || contrast_bare(c, h->at, se);
 }
 
-/* tied_fault - h is a defect tied to the owner's work, weighing two */
-static void
-tied_fault(struct oc_case *k, const struct cl_outhit *h)
-{
-	if (k->lead == NULL)
-		k->lead = h;
-	k->weight += 2;
-	k->ndefects++;
-	k->tied = true;
-	oc_note(k, h);
-}
-
 /* breaches - the first breach of the text: a defect and its tie to the
  * owner's work, weighing two */
 static void
@@ -246,7 +234,7 @@ breaches(const struct cl *c, struct oc_case *k)
 	for (size_t i = 0; i < c->noutc; i++)
 		if (oc_is_name(&c->outc[i], "agreed") &&
 		    breached(c, &c->outc[i])) {
-			tied_fault(k, &c->outc[i]);
+			oc_tied_fault(k, &c->outc[i]);
 			return;
 		}
 }
@@ -449,13 +437,13 @@ remedies(const struct cl *c, struct oc_case *k)
 			redo = true;
 		else
 			continue;
-		tied_fault(k, h);
+		oc_tied_fault(k, h);
 	}
 	if (!late && !owes) {
 		const struct cl_outhit *h = promise_lapsed(c);
 
 		if (h != NULL)
-			tied_fault(k, h);
+			oc_tied_fault(k, h);
 	}
 }
 

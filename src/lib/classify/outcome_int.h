@@ -88,6 +88,9 @@ bool oc_stands(const struct cl *c, const struct cl_outhit *h, bool good);
 /* oc_note - add the phrase of h to the case's predicate list, once */
 void oc_note(struct oc_case *k, const struct cl_outhit *h);
 
+/* oc_tied_fault - h is a defect tied to the owner's work, weighing two */
+void oc_tied_fault(struct oc_case *k, const struct cl_outhit *h);
+
 /* oc_first_asks - a first message from a non-customer that asks for work */
 bool oc_first_asks(const struct cl *c);
 
