@@ -948,6 +948,27 @@ static const struct mcase tag_cases[] = {
 	R14(NULL, NULL, "Qu\xc3\xa9 semana tan horrible con la gripe, "
 	    "perdona la brevedad.", NULL),
 #undef R14_CUT
+	/* round fifteen: a fault told as a fact after the work (counted
+	 * from it, the work done over by the sender, a contrast with no
+	 * comma), name-calling in text-speak and German slang; a day the
+	 * sender had to finish early, a roof that is literally not tight
+	 * and a transfer made "already" are nobody's fault */
+	R14(NULL, NULL, "A week after you left, the new gutter drips at "
+	    "every joint.", "amy@client.example:complaint"),
+	R14(NULL, NULL, "Two ewes were left half shorn again, so I had to "
+	    "finish them myself.", "amy@client.example:complaint"),
+	R14(NULL, NULL, "I had to finish work early, so I'll collect it "
+	    "on Friday.", NULL),
+	R14(NULL, NULL, "I asked for a trim not a felling.",
+	    "amy@client.example:complaint"),
+	R14(NULL, NULL, "whatever. ur a joke mate",
+	    "amy@client.example:rude amy@client.example:complaint"),
+	R14(NULL, NULL, "Sie sind ja wohl nicht ganz dicht.",
+	    "amy@client.example:rude amy@client.example:complaint"),
+	R14(NULL, NULL, "Unser Schuppendach ist nicht ganz dicht, Sie "
+	    "sollten es sich ansehen.", NULL),
+	R14(NULL, NULL, "Te he hecho ya la transferencia para que no se me "
+	    "olvide.", NULL),
 #undef R14
 	/* the owner cleared, a judgement reported from someone else */
 	{ .from = AMY, .in_reply_to = RE,

@@ -178,11 +178,37 @@ contrast_after(const struct cl *c, struct cl_span at, size_t se)
 }
 
 /*
+ * contrast_bare - among the OC_CONTRAST_WORDS words right after at, with
+ * no comma between, a negation set against a thing: "i asked for a tidy
+ * not a massacre", "ich wollte einen Schnitt keine Glatze"
+ */
+static bool
+contrast_bare(const struct cl *c, struct cl_span at, size_t se)
+{
+	size_t w = at.end, e;
+
+	for (size_t n = 0; n < OC_CONTRAST_WORDS && w < se; n++, w = e) {
+		while (w < se && strchr(" \t\r\n", c->text[w]) != NULL)
+			w++;
+		for (e = w; e < se && strchr(" \t\r\n,;.!?", c->text[e]) == NULL;
+		    e++)
+			;
+		if (e == w)
+			return false;	/* a clause ends: contrast_after's */
+		if (cl_near_between(c, w, e, "negation"))
+			return strncasecmp(c->text + w, "kein", 4) == 0 ||
+			    article_at(c->text + e, se - e);
+	}
+	return false;
+}
+
+/*
  * breached - what the sender agreed with the owner ([outcome agreed]:
  * "what we paid for", "was ich bestellt habe", "ce que j'avais
  * commandé", "lo que pedí") set against what came: a negation just
  * before it ("it isn't what we paid for") or a clause that opens on one
- * after it ("I asked for a tidy, not a shave"), with nobody else named
+ * after it ("I asked for a tidy, not a shave", with or without the
+ * comma), with nobody else named
  * up to it (what came may be "the old shop's number").  Whatever the
  * words of the fault, the work fell short of the agreement.
  */
@@ -197,19 +223,7 @@ breached(const struct cl *c, const struct cl_outhit *h)
 	    oc_third_party(c, sb, h->at.end))
 		return false;	/* "what our last printer promised" */
 	return oc_negated(c, sb, h->at, OC_BREACH_WORDS) ||
-	    contrast_after(c, h->at, se);
-}
-
-/* tied_fault - h is a defect tied to the owner's work, weighing two */
-static void
-tied_fault(struct oc_case *k, const struct cl_outhit *h)
-{
-	if (k->lead == NULL)
-		k->lead = h;
-	k->weight += 2;
-	k->ndefects++;
-	k->tied = true;
-	oc_note(k, h);
+	    contrast_after(c, h->at, se) || contrast_bare(c, h->at, se);
 }
 
 /* breaches - the first breach of the text: a defect and its tie to the
@@ -220,7 +234,7 @@ breaches(const struct cl *c, struct oc_case *k)
 	for (size_t i = 0; i < c->noutc; i++)
 		if (oc_is_name(&c->outc[i], "agreed") &&
 		    breached(c, &c->outc[i])) {
-			tied_fault(k, &c->outc[i]);
+			oc_tied_fault(k, &c->outc[i]);
 			return;
 		}
 }
@@ -423,13 +437,13 @@ remedies(const struct cl *c, struct oc_case *k)
 			redo = true;
 		else
 			continue;
-		tied_fault(k, h);
+		oc_tied_fault(k, h);
 	}
 	if (!late && !owes) {
 		const struct cl_outhit *h = promise_lapsed(c);
 
 		if (h != NULL)
-			tied_fault(k, h);
+			oc_tied_fault(k, h);
 	}
 }
 
@@ -445,6 +459,7 @@ oc_complaint(struct cl *c)
 	defects(c, &k);
 	breaches(c, &k);
 	remedies(c, &k);
+	oc_aftercare(c, &k);
 	if (k.lead == NULL)
 		return 0;
 	demands(c, &k);

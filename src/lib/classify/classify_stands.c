@@ -343,6 +343,18 @@ oc_note(struct oc_case *k, const struct cl_outhit *h)
 	k->why[k->wlen] = '\0';
 }
 
+/* oc_tied_fault - h is a defect tied to the owner's work, weighing two */
+void
+oc_tied_fault(struct oc_case *k, const struct cl_outhit *h)
+{
+	if (k->lead == NULL)
+		k->lead = h;
+	k->weight += 2;
+	k->ndefects++;
+	k->tied = true;
+	oc_note(k, h);
+}
+
 /* oc_first_asks - a first message from a non-customer that asks for work */
 bool
 oc_first_asks(const struct cl *c)

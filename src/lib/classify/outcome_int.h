@@ -1,8 +1,9 @@
 /*
  * outcome_int.h - private to the [outcome NAME] files of src/lib/classify:
  * classify_outcome.c (the entry), classify_defects.c (complaint),
- * classify_results.c (praise) and classify_stands.c (the tests both
- * share).  Calls go one way: outcome asks defects, results and stands;
+ * classify_results.c (praise), classify_aftercare.c (faults told as
+ * facts after the work, for defects) and classify_stands.c (the tests
+ * all share).  Calls go one way: outcome asks defects, results and stands;
  * defects and results ask stands; stands asks none of them.
  */
 #ifndef CLIENTELE_CLASSIFY_OUTCOME_INT_H
@@ -34,6 +35,10 @@
 #define OC_LIST_MEMBERS	3	/* members of a list before a fault a
 				 * denial of the first reaches ("not a
 				 * shelf has bowed, sagged or cracked") */
+#define OC_CONTRAST_WORDS 5	/* words after what was agreed read for
+				 * "not a ..." with no comma */
+#define OC_DID_GAP	48	/* bytes from "I had to" to "finish" ("had
+				 * to catch her again and finish her") */
 #define OC_GREETING_LINE 60	/* bytes of a greeting line skipped before
 				 * a quoted promise */
 
@@ -92,6 +97,9 @@ bool oc_stands(const struct cl *c, const struct cl_outhit *h, bool good);
 /* oc_note - add the phrase of h to the case's predicate list, once */
 void oc_note(struct oc_case *k, const struct cl_outhit *h);
 
+/* oc_tied_fault - h is a defect tied to the owner's work, weighing two */
+void oc_tied_fault(struct oc_case *k, const struct cl_outhit *h);
+
 /* oc_first_asks - a first message from a non-customer that asks for work */
 bool oc_first_asks(const struct cl *c);
 
@@ -111,6 +119,10 @@ int oc_chased(struct cl *c);
 
 /* oc_complaint - the defects described make a complaint */
 int oc_complaint(struct cl *c);
+
+/* oc_aftercare - faults told as facts after the work (classify_aftercare.c):
+ * ties and weight added to k */
+void oc_aftercare(const struct cl *c, struct oc_case *k);
 
 /* oc_praise - good results with thanks make praise */
 int oc_praise(struct cl *c);

@@ -163,8 +163,9 @@ own_aim(const char *arg)
  * the sender paid or how content they are not, a message of theirs
  * that went unanswered, a bare verdict, a fault that is gone, the time
  * gone by since a promise, the state before the work, a verb of giving
- * way, how the sender's people took it and a good state measured against
- * all the time before.
+ * way, how the sender's people took it, a good state measured against
+ * all the time before, a time counted from the work, and having had to
+ * finish or redo it oneself.
  */
 static const char *
 outcome_name(const char *arg)
@@ -175,7 +176,8 @@ outcome_name(const char *arg)
 		"none", "paid", "unhappy", "earlier", "unanswered", "best",
 		"scope", "was", "now", "without", "had", "fixed", "agreed",
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
-		"elapsed", "then", "budge", "reaction", "ever",
+		"elapsed", "then", "budge", "reaction", "ever", "soon",
+		"mustdo", "finish",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
