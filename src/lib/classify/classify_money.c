@@ -182,16 +182,20 @@ static size_t unit_after(const char *t, size_t len, size_t end, size_t *ub);
 
 /* firm_after - an [aim firm] phrase opens within the words after the
  * figure ending at text[end], past its unit ("6.000 und keinen Cent
- * mehr", "£50 a metre and you can start Monday") */
+ * mehr", "£50 a metre and you can start Monday"); anywhere within
+ * FIRM_WINDOW when far ("£1.80 a head. I'll pay that and not a penny
+ * more") */
 static bool
-firm_after(const struct cl *c, size_t end)
+firm_after(const struct cl *c, size_t end, bool far)
 {
 	size_t ub, ul = unit_after(c->text, c->tlen, end, &ub), from = end;
 	struct cue_seek s = { (size_t)-1, 0, false, false, false };
 
 	while (from < c->tlen && strchr(" ,\t\r\n", c->text[from]) != NULL)
 		from++;		/* a line may break before the terms */
-	if (ul > 0 && ub + ul <= c->tlen)
+	if (far)
+		s.start = FIRM_WINDOW;
+	else if (ul > 0 && ub + ul <= c->tlen)
 		s.start = ub + ul + 1 - from;	/* the unit may come first */
 	if (from >= c->tlen)
 		return false;
@@ -294,7 +298,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 						 * sich das nicht" */
 					cues(c, i, f);
 					f->proposed = f->proposed ||
-					    firm_after(c, pend);
+					    firm_after(c, pend, false);
 				}
 				f->rival = false;
 				f->sb = i;
@@ -320,7 +324,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		if (!own)
 			continue;
 		cues(c, f->at.start, f);
-		f->proposed = f->proposed || firm_after(c, f->at.end);
+		f->proposed = f->proposed || firm_after(c, f->at.end, false);
 		f->sb = sb;
 		while (se > sb && (t[se - 1] == ' ' || t[se - 1] == '\n'))
 			se--;
@@ -437,6 +441,64 @@ asks_cut(const struct cl *c, const struct figures *fs, struct cl_span *at)
 	return false;
 }
 
+static bool bill_thread(const struct cl *c);
+
+/* priced_other - a figure of fs besides text figure i, of the same kind
+ * (a sum, or a percentage), is a price or a percentage */
+static bool
+priced_other(const struct figures *fs, size_t i)
+{
+	const struct figure *l = &fs->v[i];
+
+	for (size_t j = 0; j < fs->n + fs->nq; j++) {
+		const struct figure *r = other(fs, j);
+
+		if (j != i && r->percent == l->percent &&
+		    (r->money || r->percent))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * alone - a figure the sender sets with no price of the mail or its quote
+ * to weigh it against (the owner's price stood in an earlier mail the
+ * reply does not quote): in a reply outside a bill's thread, a sum or a
+ * percentage the sender proposes, not in a sentence about paying ("can
+ * u do 200 cash", "Wir bieten Ihnen 0,30 Euro pro Liter", "je vous en
+ * donne 2 500 en liquide", "¿me haces un 20 %?"); in any mail, a rival's
+ * price the sender caps with their terms ("last year's bloke charged me
+ * £1.80 a head. I'll pay that and not a penny more").  One bounded scan
+ * after each rival's figure.
+ */
+static bool
+alone(const struct cl *c, const struct figures *fs, struct cl_span *at)
+{
+	int reply = -1;		/* worked out once, when first needed */
+
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct figure *l = &fs->v[i];
+
+		if ((!l->money && !l->percent) || (!l->proposed && !l->rival) ||
+		    priced_other(fs, i))
+			continue;
+		if (l->rival && !l->percent && firm_after(c, l->at.end, true)) {
+			*at = l->at;
+			return true;
+		}
+		if (!l->proposed || paying(c, l->at))
+			continue;
+		if (reply < 0)
+			reply = cl_is_reply(c->m) && !fs->owes &&
+			    !bill_thread(c);
+		if (reply) {
+			*at = l->at;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool
 cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at)
 {
@@ -445,7 +507,7 @@ cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at)
 	figures_of(c, &fs);
 	fs.owes = owes;
 	return first_pair(c, &fs, undercuts, at) || asks_cut(c, &fs, at) ||
-	    first_pair(c, &fs, outbids, at);
+	    first_pair(c, &fs, outbids, at) || alone(c, &fs, at);
 }
 
 bool
@@ -528,6 +590,16 @@ static bool
 a_bill(const struct cl *c, const char *t, size_t len)
 {
 	return t != NULL && seek(c, t, 0, len, RULES_AIM, "bill", NULL);
+}
+
+/* bill_thread - the subject or the top of the quoted owner's mail names
+ * a bill ([aim bill]) */
+static bool
+bill_thread(const struct cl *c)
+{
+	return (c->m->subject && a_bill(c, c->m->subject,
+	    strlen(c->m->subject))) || (c->m->quoted && a_bill(c,
+	    c->m->quoted, strnlen(c->m->quoted, QUOTE_WINDOW)));
 }
 
 /*
@@ -676,9 +748,7 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 		;
 	if (k == 3 && s->nuntil == 0 && s->nmonth == 0)
 		return false;	/* nothing put off */
-	if (!s->debt && !(c->m->subject && a_bill(c, c->m->subject,
-	    strlen(c->m->subject))) && !(c->m->quoted && a_bill(c,
-	    c->m->quoted, strnlen(c->m->quoted, QUOTE_WINDOW))))
+	if (!s->debt && !bill_thread(c))
 		return false;
 	if (k < 3) {
 		*at = s->at[k];
