@@ -333,7 +333,10 @@ name_run(const struct nword *nw, size_t n, size_t i, int dir, size_t cue_end,
 		if (str_in_list(company_words, NELEM(company_words), nw[k].folded) ||
 		    str_in_list(place_words, NELEM(place_words), nw[k].folded))
 			return false;
-	if (*last + 1 < n && strcmp(nw[*last + 1].folded, "of") == 0)
+	/* "the Bank of England"; but "Rob Keating of the Wessex Bowmen" is
+	 * a person of an organisation */
+	if (*last + 1 < n && strcmp(nw[*last + 1].folded, "of") == 0 &&
+	    (*last + 2 >= n || nw[*last + 2].name))
 		return false;
 	return true;
 }
