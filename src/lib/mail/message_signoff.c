@@ -414,27 +414,63 @@ signoff_at(const char *text, size_t len, const char *name)
 }
 
 /*
+ * postscript_at - offset of a postscript line ("PS", "P.S.", "PD:", the
+ * sender writing on after the name) in text[from, len), or len
+ */
+static size_t
+postscript_at(const char *text, size_t len, size_t from)
+{
+	for (size_t i = from; i < len; i++) {
+		const char *t = text + i;
+		size_t n = len - i, k = 0;
+
+		if (i > from && text[i - 1] != '\n')
+			continue;
+		if (n > 1 && (t[0] == 'P' || t[0] == 'p'))
+			k = 1;
+		if (k == 1 && n > 2 && t[1] == '.')
+			k = 2;
+		if (k > 0 && n > k + 1 && strchr("SsDd", t[k]) != NULL)
+			k++;
+		else
+			continue;
+		if (k < n && t[k] == '.')
+			k++;
+		if (k < n && strchr(" :\t", t[k]) != NULL)
+			return i;
+	}
+	return len;
+}
+
+/*
  * text_split_signoff - move the sign-off block at the end of m->text to the
- * front of m->signature; -1 on ENOMEM.
+ * front of m->signature, leaving a postscript after it in the text; -1 on
+ * ENOMEM.
  */
 int
 text_split_signoff(struct message *m)
 {
 	size_t len = strlen(m->text);
-	size_t at = signoff_at(m->text, len, m->from.name);
-	struct buf b;
+	size_t at = signoff_at(m->text, len, m->from.name), ps;
+	struct buf b, t;
 	char *text;
 
 	if (at >= len)
 		return 0;
+	ps = postscript_at(m->text, len, at);
 	buf_init(&b, 0);
-	if (buf_append(&b, m->text + at, len - at) < 0 ||
+	if (buf_append(&b, m->text + at, ps - at) < 0 ||
 	    (*m->signature != '\0' && (buf_putc(&b, '\n') < 0 ||
 	    buf_puts(&b, m->signature) < 0))) {
 		buf_free(&b);
 		return -1;
 	}
-	if ((text = xstrndup(m->text, at)) == NULL) {
+	buf_init(&t, 0);
+	if (buf_append(&t, m->text, at) < 0 || (ps < len &&
+	    (buf_puts(&t, "\n\n") < 0 ||
+	    buf_append(&t, m->text + ps, len - ps) < 0)) ||
+	    (text = buf_steal(&t)) == NULL) {
+		buf_free(&t);
 		buf_free(&b);
 		return -1;
 	}
