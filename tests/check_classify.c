@@ -970,6 +970,35 @@ static const struct mcase tag_cases[] = {
 	R14(NULL, NULL, "Te he hecho ya la transferencia para que no se me "
 	    "olvide.", NULL),
 #undef R14
+	/* round fifteen: a figure the sender sets in a reply with no price
+	 * beside it (the owner's stood in a mail not quoted) haggles, and
+	 * so does a rival's price capped; a part payment, a deposit, a
+	 * bill's thread and the owner's own price named back are none */
+#define R15(subj, q, t, tg) { .from = AMY, .subject = subj, \
+	.in_reply_to = RE, .quoted = q, .text = t, \
+	.kind = FACTS_INCOMING, .people = "amy@client.example*", .tags = tg }
+	R15(NULL, NULL, "Can you do 200 cash for the four of them?",
+	    "amy@client.example:haggler"),
+	R15(NULL, NULL, "Wir bieten Ihnen 0,30 Euro pro Liter, mehr ist "
+	    "nicht drin.", "amy@client.example:haggler"),
+	R15(NULL, NULL, "\xc2\xbf" "Me las dejas a 12 euros la unidad?",
+	    "amy@client.example:haggler"),
+	R15(NULL, NULL, "Would you take \xc2\xa3" "50 for the deposit, and "
+	    "I'll bring it on Saturday?", NULL),
+	R15(NULL, NULL, "Je vous propose 50 \xe2\x82\xac d'acompte, en liquide "
+	    "samedi.", NULL),
+	R15(NULL, NULL, "I can offer \xc2\xa3" "200 now as a part payment "
+	    "towards the invoice.", NULL),
+	R15("Invoice 231", NULL, "We can offer \xc2\xa3" "200 this week.",
+	    NULL),
+	R15(NULL, "The cushions come to \xc2\xa3" "480 in all.", "We offer "
+	    "\xc2\xa3" "480 as quoted, please go ahead.", NULL),
+	R15(NULL, NULL, "Last year's bloke charged me \xc2\xa3" "1.80 a "
+	    "head. I'll pay that and not a penny more.",
+	    "amy@client.example:haggler"),
+	R15(NULL, NULL, "Last year's bloke charged me \xc2\xa3" "1.80 a "
+	    "head and did a tidy job, so see you in May.", NULL),
+#undef R15
 	/* the owner cleared, a judgement reported from someone else */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "The courier left the box crushed and I am very "

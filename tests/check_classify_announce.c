@@ -237,6 +237,18 @@ static const struct acase announce_cases[] = {
 	  .text = "I've copied in my sister Jo, who needs her own bay window "
 	  "reglazed.", .referrals = "eve@example.com>jo@example.com/"
 	  "introduction" },
+	/* round fifteen: an officer of the sender's own club copied in to
+	 * pay is the sender's side, in any language */
+	{ .from = "judith@example.org|Judith Ames",
+	  .to = "sam@mybiz.example|Sam Owner,martin@example.org|Martin Oakes",
+	  .reply = "<q@mybiz.example>",
+	  .text = "The committee approved the quote last night. I have "
+	  "copied in our treasurer, Martin Oakes, who will look after the "
+	  "payments." },
+	{ .from = "k@example.de|Karl Vogt",
+	  .to = "sam@mybiz.example|Sam Owner,h@example.de|Heinz Pauli",
+	  .text = "Wir nehmen das Angebot an. Unser Kassier Heinz Pauli ist in "
+	  "Kopie und kÃ¼mmert sich um die Rechnung." },
 	{ .from = "m@example.de|Matthias Brenner",
 	  .to = "sam@mybiz.example|Sam Owner,anke@example.org|Dr. Anke Albers",
 	  .text = "Liebe Frau Dr. Albers, lieber Herr Owner,\n\nich bringe "
@@ -245,6 +257,14 @@ static const struct acase announce_cases[] = {
 	/* the coming shape */
 	{ .from = AMY, .text = "Fiona Gray will be in touch about her garage.",
 	  .announced = "Fiona Gray" },
+	/* a person of an organisation is still a person; a bank of a
+	 * country is not */
+	{ .from = AMY, .text = "I've passed your details to Rob Keating of "
+	  "the Wessex Bowmen, he wants a pavilion.",
+	  .announced = "Rob Keating" },
+	{ .from = AMY, .text = "I've passed your details to the Bank of "
+	  "England, they want a pavilion." },
+
 	{ .from = SUE, .text = "Mein Nachbar Jürgen Özdemir wird sich bei "
 	  "Ihnen melden.", .announced = "Jürgen Özdemir" },
 	{ .from = SUE, .text = "Mi socio Andrés Molina se pondrá en contacto "

@@ -430,6 +430,14 @@ static const struct signoff_case signoff_cases[] = {
 	    "un luthier.", "Th\xc3\xa9o" },
 	{ "a@x.example", "All done.\n\nThanks!\nJo Bloggs\nBloggs and Sons "
 	    "Ltd\n", "All done.", "Thanks!" },
+	/* a postscript after the name is the sender writing on */
+	{ "Alison Crane <a@x.example>", "Greg,\n\nNot a drop came through."
+	    "\n\nAlison\n\nPS I've passed your details to Rob Keating.\n",
+	    "Greg,\n\nNot a drop came through.\n\nPS I've passed your "
+	    "details to Rob Keating.", "Alison" },
+	{ "a@x.example", "Todo perfecto.\nUn saludo,\nPablo\nP.D.: Mi "
+	    "vecina Rosa Gil te llamar\xc3\xa1.\n", "Todo perfecto.\n\nP.D.: "
+	    "Mi vecina Rosa Gil te llamar\xc3\xa1.", "Un saludo," },
 	/* not sign-offs: a thanks that goes on, a first line, a sentence */
 	{ "a@x.example", "Hi,\nThanks, the new logo looks great.\n",
 	    "Hi,\nThanks, the new logo looks great.", "" },

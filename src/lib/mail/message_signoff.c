@@ -451,7 +451,7 @@ int
 text_split_signoff(struct message *m)
 {
 	size_t len = strlen(m->text);
-	size_t at = signoff_at(m->text, len, m->from.name), ps;
+	size_t at = signoff_at(m->text, len, m->from.name), ps, keep;
 	struct buf b, t;
 	char *text;
 
@@ -465,8 +465,11 @@ text_split_signoff(struct message *m)
 		buf_free(&b);
 		return -1;
 	}
+	keep = at;
+	while (ps < len && keep > 0 && strchr(" \t\r\n", m->text[keep - 1]))
+		keep--;		/* one blank line before the postscript */
 	buf_init(&t, 0);
-	if (buf_append(&t, m->text, at) < 0 || (ps < len &&
+	if (buf_append(&t, m->text, keep) < 0 || (ps < len &&
 	    (buf_puts(&t, "\n\n") < 0 ||
 	    buf_append(&t, m->text + ps, len - ps) < 0)) ||
 	    (text = buf_steal(&t)) == NULL) {
