@@ -998,6 +998,12 @@ static const struct mcase tag_cases[] = {
 	    "amy@client.example:haggler"),
 	R15(NULL, NULL, "Last year's bloke charged me \xc2\xa3" "1.80 a "
 	    "head and did a tidy job, so see you in May.", NULL),
+	R15(NULL, NULL, "Der alte Korbmacher hat mir 85 Euro berechnet, und "
+	    "mehr zahle ich auch diesmal nicht.", "amy@client.example:haggler"),
+	R15(NULL, NULL, "Der alte Korbmacher hat mir 85 Euro berechnet, war "
+	    "aber nie p\xc3\xbcnktlich.", NULL),
+	R15(NULL, NULL, "El de Tolosa me cobraba 45 euros por uno as\xc3\xad, "
+	    "y m\xc3\xa1s no pago.", "amy@client.example:haggler"),
 #undef R15
 	/* the owner cleared, a judgement reported from someone else */
 	{ .from = AMY, .in_reply_to = RE,

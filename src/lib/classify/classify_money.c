@@ -137,6 +137,8 @@ blank_or_sign(char ch)
 struct cue_seek {
 	size_t end, start;
 	bool counter, rival, firm;
+	size_t lead;		/* (firm) a rival's verb starts by here */
+	bool late;		/* ... and did: "85 Euro berechnet" */
 };
 
 static void
@@ -148,6 +150,8 @@ cue_fn(void *ctx, const struct rules_match *m)
 		return;
 	if (m->start <= s->start && strcmp(m->name, "firm") == 0)
 		s->firm = true;
+	if (m->start <= s->lead && strcmp(m->name, "rival") == 0)
+		s->late = true;
 	if (m->end != s->end)
 		return;
 	if (strcmp(m->name, "counter") == 0)
@@ -163,7 +167,7 @@ static void
 cues(const struct cl *c, size_t at, struct figure *f)
 {
 	size_t from = at > 48 ? at - 48 : 0, k = at;
-	struct cue_seek s = { 0, 0, false, false, false };
+	struct cue_seek s = { 0, 0, false, false, false, 0, false };
 
 	while (k > from && at - k < COUNTER_GAP && blank_or_sign(c->text[k - 1]))
 		k--;
@@ -184,12 +188,14 @@ static size_t unit_after(const char *t, size_t len, size_t end, size_t *ub);
  * figure ending at text[end], past its unit ("6.000 und keinen Cent
  * mehr", "£50 a metre and you can start Monday"); anywhere within
  * FIRM_WINDOW when far ("£1.80 a head. I'll pay that and not a penny
- * more") */
+ * more"); *late (when not NULL) says whether an [aim rival] verb follows
+ * the figure and its unit, the way German puts it last ("hat mir 85 Euro
+ * berechnet") */
 static bool
-firm_after(const struct cl *c, size_t end, bool far)
+firm_after(const struct cl *c, size_t end, bool far, bool *late)
 {
 	size_t ub, ul = unit_after(c->text, c->tlen, end, &ub), from = end;
-	struct cue_seek s = { (size_t)-1, 0, false, false, false };
+	struct cue_seek s = { (size_t)-1, 0, false, false, false, 0, false };
 
 	while (from < c->tlen && strchr(" ,\t\r\n", c->text[from]) != NULL)
 		from++;		/* a line may break before the terms */
@@ -199,8 +205,12 @@ firm_after(const struct cl *c, size_t end, bool far)
 		s.start = ub + ul + 1 - from;	/* the unit may come first */
 	if (from >= c->tlen)
 		return false;
+	if (late != NULL && ul > 0 && ub >= from)
+		s.lead = ub + ul + 1 - from;
 	rules_scan(c->r, c->text + from, c->tlen - from < FIRM_WINDOW ?
 	    c->tlen - from : FIRM_WINDOW, cue_fn, &s);
+	if (late != NULL)
+		*late = s.late && ul > 0;
 	return s.firm;
 }
 
@@ -298,7 +308,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 						 * sich das nicht" */
 					cues(c, i, f);
 					f->proposed = f->proposed ||
-					    firm_after(c, pend, false);
+					    firm_after(c, pend, false, NULL);
 				}
 				f->rival = false;
 				f->sb = i;
@@ -324,7 +334,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		if (!own)
 			continue;
 		cues(c, f->at.start, f);
-		f->proposed = f->proposed || firm_after(c, f->at.end, false);
+		f->proposed = f->proposed || firm_after(c, f->at.end, false, NULL);
 		f->sb = sb;
 		while (se > sb && (t[se - 1] == ' ' || t[se - 1] == '\n'))
 			se--;
@@ -468,8 +478,9 @@ priced_other(const struct figures *fs, size_t i)
  * u do 200 cash", "Wir bieten Ihnen 0,30 Euro pro Liter", "je vous en
  * donne 2 500 en liquide", "¿me haces un 20 %?"); in any mail, a rival's
  * price the sender caps with their terms ("last year's bloke charged me
- * £1.80 a head. I'll pay that and not a penny more").  One bounded scan
- * after each rival's figure.
+ * £1.80 a head. I'll pay that and not a penny more", "hat mir 85 Euro
+ * berechnet, und mehr zahle ich nicht").  One bounded scan after each
+ * sum nobody proposed.
  */
 static bool
 alone(const struct cl *c, const struct figures *fs, struct cl_span *at)
@@ -479,10 +490,12 @@ alone(const struct cl *c, const struct figures *fs, struct cl_span *at)
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct figure *l = &fs->v[i];
 
-		if ((!l->money && !l->percent) || (!l->proposed && !l->rival) ||
-		    priced_other(fs, i))
+		bool late = false;
+
+		if ((!l->money && !l->percent) || priced_other(fs, i))
 			continue;
-		if (l->rival && !l->percent && firm_after(c, l->at.end, true)) {
+		if (!l->proposed && !l->percent && firm_after(c, l->at.end,
+		    true, &late) && (l->rival || late)) {
 			*at = l->at;
 			return true;
 		}
