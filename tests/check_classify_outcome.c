@@ -263,6 +263,21 @@ static const struct {
 	  NULL },
 	{ "The gate is gorgeous, the oak has come up a treat. Many thanks.",
 	  true, true, PRAISE, "gorgeous" },
+	/* round sixteen: a bare word of approval said of the work with a
+	 * copula, beside thanks; the same word agreeing to a day, greeting
+	 * or intensifying is none; thanks said as impossible are thanks */
+	{ "The flippers snap and the chimes are perfect. Thank you.",
+	  1, 1, PRAISE, "perfect" },
+	{ "Der Deckel ist einfach perfekt. Vielen Dank!", 1, 1, PRAISE, 0 },
+	{ "I can't thank you enough. It's wonderful.", 1, 1, PRAISE,
+	    "wonderful" },
+	{ "La barca ha quedado maravillosa. Nunca podr\xc3\xa9 "
+	    "agradec\xc3\xa9rselo.", 1, 1, PRAISE, 0 },
+	{ "Thank you, Tuesday is perfect.", 1, 1, NONE, 0 },
+	{ "El jueves es perfecto para m\xc3\xad, gracias.", 1, 1, NONE, 0 },
+	{ "super danke!! bis dann", 1, 1, NONE, 0 },
+	{ "Merci. Les cordes sont super hautes, \xc3\xa7" "a fait mal.", 1, 1,
+	    NONE, 0 },
 	/* round thirteen: how the sender's own people took the work, a
 	 * verb of giving way denied, a comparison with the state before;
 	 * not a hope, not in mail that asks, not a comparison denied */

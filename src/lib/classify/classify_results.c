@@ -366,12 +366,48 @@ reacted(const struct cl *c, const struct cl_outhit *h)
 	    memchr(c->text, '?', c->tlen) == NULL;
 }
 
+/*
+ * predicated - a bare word of approval ([aim exclaim]: "perfect",
+ * "wunderbar", "magnifique") said of something: a copula ([aim copula]:
+ * "are", "it's", "ist", "sont", "ha quedado") within the two words
+ * before it ("the chimes are perfect", "it's just wonderful"), in a
+ * clause that names no day or hour ([aim slot]: "Tuesday is perfect"
+ * agrees to a time), ending its clause, under the tests of a plain
+ * judgement.  Without a copula it is a greeting or an agreement ("super
+ * danke", "2.30 perfect thanks"); followed by a word, it qualifies that
+ * word ("les cordes sont super hautes").
+ */
+static bool
+predicated(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, cb, p = h->at.start;
+
+	if (!oc_is_name(h, "bare") || cl_cancelled(c, "praise", h->at))
+		return false;
+	oc_sentence_of(c, h->at, &sb, &se);
+	cb = cl_clause_start(c->text, sb, h->at.start);
+	for (int w = 0; w < 2 && p > cb; w++) {
+		while (p > cb && strchr(" \t\r\n", c->text[p - 1]) != NULL)
+			p--;
+		while (p > cb && strchr(" \t\r\n", c->text[p - 1]) == NULL)
+			p--;
+	}
+	if (p >= h->at.start || !cl_near_between(c, p, h->at.start, "copula") ||
+	    cl_near_between(c, cb, h->at.end, "slot"))
+		return false;
+	for (p = h->at.end; p < c->tlen && strchr(" \t", c->text[p]); p++)
+		;
+	if (p < c->tlen && strchr(",.!;:)\r\n", c->text[p]) == NULL)
+		return false;	/* "super hautes": it qualifies a word */
+	return fair_sentence(c, h, sb, se) && oc_stands(c, h, true);
+}
+
 /* result_weight - what the hit h weighs as a good result (0: none) */
 static size_t
 result_weight(const struct cl *c, const struct cl_outhit *h)
 {
 	if (good_result(c, h) || spared(c, h) || vanished(c, h) ||
-	    plain_judgement(c, h) || reacted(c, h))
+	    plain_judgement(c, h) || predicated(c, h) || reacted(c, h))
 		return 1;
 	if (oc_is_name(h, "verdict"))
 		return bare_verdict(c, h);
@@ -391,7 +427,7 @@ struct oc_seq {
 static void
 seq_build(const struct cl *c, struct oc_seq *q)
 {
-	size_t i = 0, j = 0, np = c->nplain < CL_MAX_FAINT ? c->nplain :
+	size_t i = 0, j = 0, np = c->nfaint < CL_MAX_FAINT ? c->nfaint :
 	    CL_MAX_FAINT;
 
 	for (size_t k = 0; k < np; k++) {
@@ -402,7 +438,8 @@ seq_build(const struct cl *c, struct oc_seq *q)
 			n = utf8_prefix(c->text + at.start, OC_PLAIN_WORD - 1);
 		memcpy(q->word[k], c->text + at.start, n);
 		q->word[k][n] = '\0';
-		q->plain[k] = (struct cl_outhit){ "plain", q->word[k], at };
+		q->plain[k] = (struct cl_outhit){ k < c->nplain ? "plain" :
+		    "bare", q->word[k], at };
 	}
 	q->n = 0;
 	while (i < c->noutc || j < np) {

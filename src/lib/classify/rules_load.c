@@ -146,6 +146,7 @@ own_aim(const char *arg)
 		"if", "household", "own-job",	/* classify_intro */
 		"counter", "rival", "bill", "debt", "when", "firm", "until",
 		"month",	/* classify_money */
+		"copula", "slot",	/* classify_results */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
