@@ -710,6 +710,19 @@ static const struct mcase tag_cases[] = {
 	  .text = "Don't waste my time then.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:rude" },
+	/* ... or the mail it answers stood on the price; a quoted mail
+	 * about the job itself leaves the insult a complaint */
+	{ .from = AMY, .in_reply_to = RE, .subject = "Re: Kegel",
+	  .quoted = "Der Preis bleibt, das sind acht Monate Arbeit.",
+	  .text = "Sie sind ein gieriger Halsabschneider.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude" },
+	{ .from = AMY, .in_reply_to = RE, .subject = "Re: the shed",
+	  .quoted = "The shed went up on Friday, as agreed.",
+	  .text = "You are an idiot. Fix it.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude amy@client.example:complaint",
+	  .ev = "You are an idiot." },
 	/* rudeness of somebody else, the owner cleared of it */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "The delivery firm have been useless all month, nothing "

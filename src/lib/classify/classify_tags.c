@@ -264,12 +264,16 @@ money_seen(void *ctx, const struct rules_match *m)
 		*seen = true;
 }
 
+/* how much of the quoted mail may show it was about money */
+#define QUOTE_MONEY_SPAN 600
+
 /*
  * insult_complains - rudeness to the owner that stood complains too:
  * "Absolute cowboys.", "Pathetic service." judge the work.  Not in mail
  * that haggles or answers about money (its subject names a price, quote
- * or bill: "Re: Quote 1182", "RE: your bill"): "don't waste my time"
- * there is a quarrel over money, not a judgement of work done.  Nor
+ * or bill: "Re: Quote 1182", "RE: your bill", or the mail it quotes
+ * does, "The price stands."): "don't waste my time" there is a quarrel
+ * over money, not a judgement of work done.  Nor
  * where a [not complaint] phrase is in its sentence ("I don't need a
  * lecture from a freelancer" waves the owner's advice away).
  */
@@ -285,6 +289,11 @@ insult_complains(struct cl *c, const struct cl_span *rude)
 		return 0;
 	if (subj != NULL)
 		rules_scan(c->r, subj, strlen(subj), money_seen, &money);
+	/* the reply answers the owner's word on the price ("The price
+	 * stands."): the quoted mail's first lines are read once */
+	if (!money && cl_is_reply(c->m) && c->m->quoted != NULL)
+		rules_scan(c->r, c->m->quoted, utf8_prefix(c->m->quoted,
+		    QUOTE_MONEY_SPAN), money_seen, &money);
 	return money ? 0 : judged(c, "complaint", *rude);
 }
 
