@@ -99,6 +99,8 @@ struct cl {
 				 * the rest bare exclamations */
 	bool asks;		/* an [aim request] phrase: the text asks the
 				 * owner for new work */
+	bool favour;		/* an [aim favour] phrase: the owner's price or a
+				 * free slot asked (classify_stranger.c) */
 	struct cl_span give[CL_MAX_CUES];	/* [weak announce] beside [aim
 						 * announce]: "I gave ... your
 						 * number" */
@@ -228,6 +230,16 @@ bool cl_near_between(const struct cl *c, size_t from, size_t to,
 
 /* cl_is_reply - In-Reply-To, References or a reply prefix in the subject */
 bool cl_is_reply(const struct message *m);
+/* cl_answers_owner - the reply answers the owner's mail: an id it answers
+ * was made at an own domain, or its quote's attribution names an own
+ * address (classify_stranger.c) */
+bool cl_answers_owner(const struct cl *c);
+/* cl_asks_work - the text asks for work: an [aim request] or [enquiry] hit */
+bool cl_asks_work(const struct cl *c);
+/* cl_stranger_asks - a reply to somebody else's mail (!cl_answers_owner)
+ * that asks the owner for work: the faults it tells are in work the
+ * owner never did */
+bool cl_stranger_asks(const struct cl *c);
 
 /* cl_thread_ids - In-Reply-To and References into f->thread, once each */
 int cl_thread_ids(struct facts *f, const struct message *m);

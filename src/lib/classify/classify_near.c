@@ -77,6 +77,8 @@ cl_near_add(struct cl *c, const struct rules_match *rm)
 	if (rm->kind == RULES_AIM) {
 		if (strcmp(rm->name, "request") == 0)
 			c->asks = true;
+		else if (strcmp(rm->name, "favour") == 0)
+			c->favour = true;
 		if (c->naim == CL_MAX_AIM) {
 			c->aim_full = true;
 			return;

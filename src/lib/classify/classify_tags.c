@@ -55,11 +55,7 @@
 static bool
 asks_new_work(const struct cl *c)
 {
-	bool asks = c->asks;
-
-	for (size_t i = 0; i < c->ntags && !asks; i++)
-		asks = strcmp(c->tags[i].tag, "enquiry") == 0;
-	return asks && !cl_is_reply(c->m) && !(c->known &&
+	return cl_asks_work(c) && !cl_is_reply(c->m) && !(c->known &&
 	    c->known->is_customer &&
 	    c->known->is_customer(c->known->ctx, c->sender));
 }
@@ -324,6 +320,7 @@ cl_tag_facts(struct cl *c)
 	struct facts *f = c->f;
 	size_t sb, se, irony_b = 1, irony_e = 0;
 	bool fresh = asks_new_work(c), first = first_contact(c);
+	bool stranger = cl_stranger_asks(c);
 	struct cl_span rude_at, sneer;
 	const struct cl_span *rude = NULL;
 	bool sneers = cl_sneer_at(c, &sneer);
@@ -342,7 +339,8 @@ cl_tag_facts(struct cl *c)
 		    c->tags[i].at.end <= irony_e)
 			continue;	/* the echo of ironic praise */
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
-		    (fresh || cl_near_aimed(c, c->tags[i].at, "request")) &&
+		    (fresh || stranger ||
+		    cl_near_aimed(c, c->tags[i].at, "request")) &&
 		    !cl_near_aimed(c, c->tags[i].at, "work"))
 			continue;	/* a problem the owner is asked to fix */
 		if (strcmp(c->tags[i].tag, "praise") == 0) {

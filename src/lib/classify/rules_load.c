@@ -147,6 +147,7 @@ own_aim(const char *arg)
 		"counter", "rival", "bill", "debt", "when", "firm", "until",
 		"month",	/* classify_money */
 		"copula", "slot",	/* classify_results */
+		"favour",	/* classify_stranger */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
