@@ -723,6 +723,35 @@ static const struct mcase tag_cases[] = {
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:rude amy@client.example:complaint",
 	  .ev = "You are an idiot." },
+	/* a newcomer answering a friend's introduction tells of somebody
+	 * else's work while asking the owner's price: no complaint; the
+	 * same words answering the owner's own mail (an own id, or only
+	 * the owner's name in the attribution) complain */
+	{ .from = BEN, .in_reply_to = "<intro-7@friend.example>",
+	  .subject = "Re: meet Sam",
+	  .quoted = "On Mon, Dana Reyes <dana@friend.example> wrote:\n"
+	  "> Sam, meet Ben.",
+	  .text = "Thanks Dana! The last firm did an awful job on our "
+	  "stairs. What would you charge for new ones?",
+	  .kind = FACTS_INCOMING, .people = "ben@new.example*" },
+	{ .from = BEN, .in_reply_to = "<intro-8@friend.example>",
+	  .subject = "Re: Vorstellung",
+	  .quoted = "Am 3. M\xc3\xa4rz schrieb Dana Reyes:\n> Sam, das ist Ben.",
+	  .text = "Der Tischler damals hat nur Pfusch abgeliefert. "
+	  "H\xc3\xa4tten Sie im April Zeit?",
+	  .kind = FACTS_INCOMING, .people = "ben@new.example*" },
+	{ .from = BEN, .in_reply_to = "<CAx-9@mail.gmail.example>",
+	  .subject = "Re: stairs",
+	  .quoted = "On Mon, Sam Owner wrote:\n> The stairs are done.",
+	  .text = "You did an awful job on our stairs. What would you "
+	  "charge to redo them?",
+	  .kind = FACTS_INCOMING, .people = "ben@new.example*",
+	  .tags = "ben@new.example:complaint" },
+	{ .from = BEN, .in_reply_to = RE, .subject = "Re: stairs",
+	  .text = "The last firm did an awful job on our stairs. What would "
+	  "you charge for new ones?",
+	  .kind = FACTS_INCOMING, .people = "ben@new.example*",
+	  .tags = "ben@new.example:complaint" },
 	/* rudeness of somebody else, the owner cleared of it */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "The delivery firm have been useless all month, nothing "

@@ -32,12 +32,24 @@
 /* what ends an address written in running text */
 #define ADDR_STOP " \t\r\n<>()\"',;:[]"
 
-/* id_is_own - a Message-ID ("local@domain") made at an own domain */
+/* id_is_own - a Message-ID ("local@domain", "<...>" or not) made at an
+ * own domain */
 static bool
 id_is_own(const struct cl *c, const char *id)
 {
-	return id != NULL && strchr(id, '@') != NULL &&
-	    config_is_own(c->cfg, id);
+	const char *at = id != NULL ? strchr(id, '@') : NULL;
+	char addr[CL_EMAIL_MAX];
+	size_t n;
+
+	if (at == NULL)
+		return false;
+	n = strcspn(at, "> \t");
+	if (n < 2 || n + 2 > sizeof(addr))
+		return false;
+	addr[0] = 'x';	/* the domain is what counts */
+	memcpy(addr + 1, at, n);
+	addr[n + 1] = '\0';
+	return config_is_own(c->cfg, addr);
 }
 
 /* attribution_len - the quoted mail's lines before its first '>' line */
