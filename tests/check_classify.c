@@ -727,31 +727,26 @@ static const struct mcase tag_cases[] = {
 	 * else's work while asking the owner's price: no complaint; the
 	 * same words answering the owner's own mail (an own id, or only
 	 * the owner's name in the attribution) complain */
-	{ .from = BEN, .in_reply_to = "<intro-7@friend.example>",
-	  .subject = "Re: meet Sam",
-	  .quoted = "On Mon, Dana Reyes <dana@friend.example> wrote:\n"
-	  "> Sam, meet Ben.",
-	  .text = "Thanks Dana! The last firm did an awful job on our "
-	  "stairs. What would you charge for new ones?",
-	  .kind = FACTS_INCOMING, .people = "ben@new.example*" },
-	{ .from = BEN, .in_reply_to = "<intro-8@friend.example>",
-	  .subject = "Re: Vorstellung",
-	  .quoted = "Am 3. M\xc3\xa4rz schrieb Dana Reyes:\n> Sam, das ist Ben.",
-	  .text = "Der Tischler damals hat nur Pfusch abgeliefert. "
-	  "H\xc3\xa4tten Sie im April Zeit?",
-	  .kind = FACTS_INCOMING, .people = "ben@new.example*" },
-	{ .from = BEN, .in_reply_to = "<CAx-9@mail.gmail.example>",
-	  .subject = "Re: stairs",
-	  .quoted = "On Mon, Sam Owner wrote:\n> The stairs are done.",
-	  .text = "You did an awful job on our stairs. What would you "
-	  "charge to redo them?",
-	  .kind = FACTS_INCOMING, .people = "ben@new.example*",
-	  .tags = "ben@new.example:complaint" },
-	{ .from = BEN, .in_reply_to = RE, .subject = "Re: stairs",
-	  .text = "The last firm did an awful job on our stairs. What would "
-	  "you charge for new ones?",
-	  .kind = FACTS_INCOMING, .people = "ben@new.example*",
-	  .tags = "ben@new.example:complaint" },
+#define BEN_REPLY(id, subj, q, t, tg) \
+	{ .from = BEN, .in_reply_to = id, .subject = subj, .quoted = q, \
+	  .text = t, .kind = FACTS_INCOMING, .people = "ben@new.example*", \
+	  .tags = tg }
+	BEN_REPLY("<intro-7@friend.example>", "Re: meet Sam",
+	    "On Mon, Dana Reyes <dana@friend.example> wrote:\n> Sam, meet Ben.",
+	    "Thanks Dana! The last firm did an awful job on our stairs. "
+	    "What would you charge for new ones?", NULL),
+	BEN_REPLY("<intro-8@friend.example>", "Re: Vorstellung",
+	    "Am 3. M\xc3\xa4rz schrieb Dana Reyes:\n> Sam, das ist Ben.",
+	    "Der Tischler damals hat nur Pfusch abgeliefert. "
+	    "H\xc3\xa4tten Sie im April Zeit?", NULL),
+	BEN_REPLY("<CAx-9@mail.gmail.example>", "Re: stairs",
+	    "On Mon, Sam Owner wrote:\n> The stairs are done.",
+	    "You did an awful job on our stairs. What would you charge to "
+	    "redo them?", "ben@new.example:complaint"),
+	BEN_REPLY(RE, "Re: stairs", NULL, "The last firm did an awful job on "
+	    "our stairs. What would you charge for new ones?",
+	    "ben@new.example:complaint"),
+#undef BEN_REPLY
 	/* rudeness of somebody else, the owner cleared of it */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "The delivery firm have been useless all month, nothing "
