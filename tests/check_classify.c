@@ -778,6 +778,11 @@ static const struct mcase tag_cases[] = {
 	  .text = "Un trabajo estupendo, de verdad.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:praise" },
+	/* thanks insisted on are meant: no sneer */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Llegaron a tiempo, ni una ampolla. Mil gracias, de verdad.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
 	/* a bare exclamation turned at once by irony complains; said with
 	 * thanks, or followed by anything else, it is nothing */
 	{ .from = AMY, .in_reply_to = RE,

@@ -266,8 +266,9 @@ cl_ironic(const struct cl *c, struct cl_span at)
 	if (p < se && strchr(",:;!.", c->text[p]) == NULL &&
 	    !echoed(c, at, se))
 		return 0;	/* "Great job on the stairs" */
+	/* thanks insisted on ("Mil gracias, de verdad.") are meant */
 	if (echoed(c, at, se) || cl_near_between(c, at.end, se, "irony") ||
-	    tagged_on(c, at, sb, se))
+	    (tagged_on(c, at, sb, se) && !cl_thanked(c, at)))
 		return 2;
 	return complaint_after(c, sb, at.end, se) ? 1 : 0;
 }
