@@ -299,6 +299,10 @@ int cl_outcome_tags(struct cl *c);
 /* cl_outcome_in - an [outcome name] phrase lies in text[from, to) */
 bool cl_outcome_in(const struct cl *c, const char *name, size_t from,
     size_t to);
+/* cl_outcome_first - the first [outcome name] phrase in text[from, to), or
+ * NULL */
+const struct cl_outhit *cl_outcome_first(const struct cl *c, const char *name,
+    size_t from, size_t to);
 
 /* cl_defect_stands - a defect of the text stands as the sender's report */
 bool cl_defect_stands(const struct cl *c);

@@ -50,9 +50,9 @@ oc_quoted(const struct cl *c, size_t sb, struct cl_span at)
 	return cl_quote_marks(c->text, sb, at.start) % 2 == 1;
 }
 
-/* oc_has_hit - an [outcome name] phrase lies in [from, to), other than skip */
-bool
-oc_has_hit(const struct cl *c, const char *name, size_t from, size_t to,
+/* find - the first [outcome name] phrase in [from, to) other than skip */
+static const struct cl_outhit *
+find(const struct cl *c, const char *name, size_t from, size_t to,
     const struct cl_outhit *skip)
 {
 	for (size_t i = 0; i < c->noutc; i++) {
@@ -60,9 +60,17 @@ oc_has_hit(const struct cl *c, const char *name, size_t from, size_t to,
 
 		if (h != skip && oc_is_name(h, name) && h->at.start >= from &&
 		    h->at.end <= to)
-			return true;
+			return h;
 	}
-	return false;
+	return NULL;
+}
+
+/* oc_has_hit - an [outcome name] phrase lies in [from, to), other than skip */
+bool
+oc_has_hit(const struct cl *c, const char *name, size_t from, size_t to,
+    const struct cl_outhit *skip)
+{
+	return find(c, name, from, to, skip) != NULL;
 }
 
 /* oc_words_back - where the `words` words before at begin, within [cb, at) */
@@ -430,5 +438,13 @@ cl_defect_stands(const struct cl *c)
 bool
 cl_outcome_in(const struct cl *c, const char *name, size_t from, size_t to)
 {
-	return oc_has_hit(c, name, from, to, NULL);
+	return find(c, name, from, to, NULL) != NULL;
+}
+
+/* cl_outcome_first - the first [outcome name] phrase in text[from, to) */
+const struct cl_outhit *
+cl_outcome_first(const struct cl *c, const char *name, size_t from,
+    size_t to)
+{
+	return find(c, name, from, to, NULL);
 }

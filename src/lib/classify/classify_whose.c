@@ -302,6 +302,26 @@ denied(const struct cl *c, struct cl_span at)
 }
 
 /*
+ * courtesy - a kind word in a sentence that thanks for a quote, a price or
+ * an answer ([outcome thanks], then [outcome offer], before the word) and
+ * tells no good result: "Muchas gracias por el presupuesto, muy amable",
+ * "Danke für das Angebot, sehr nett von Ihnen" are manners towards the
+ * answer, not a judgement of work.
+ */
+static bool
+courtesy(const struct cl *c, struct cl_span at)
+{
+	const struct cl_outhit *t;
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if ((t = cl_outcome_first(c, "thanks", sb, at.start)) == NULL)
+		return false;
+	return cl_outcome_in(c, "offer", t->at.end, at.start) &&
+	    !cl_outcome_in(c, "good", sb, se);
+}
+
+/*
  * cl_not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
  * recommend or introduce, a negated one, a complaint about a third party
@@ -315,31 +335,6 @@ denied(const struct cl *c, struct cl_span at)
  * rudeness to the owner either, nor is a blunt word beside praise in its
  * sentence ("You lot are always so quick - much appreciated").
  */
-/*
- * courtesy - a kind word in a sentence that thanks for a quote, a price or
- * an answer ([outcome thanks], then [outcome offer], before the word) and
- * tells no good result: "Muchas gracias por el presupuesto, muy amable",
- * "Danke für das Angebot, sehr nett von Ihnen" are manners towards the
- * answer, not a judgement of work.
- */
-static bool
-courtesy(const struct cl *c, struct cl_span at)
-{
-	size_t sb, se;
-
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *t = &c->outc[i];
-
-		if (strcmp(t->name, "thanks") != 0 || t->at.start < sb ||
-		    t->at.end > at.start)
-			continue;
-		return cl_outcome_in(c, "offer", t->at.end, at.start) &&
-		    !cl_outcome_in(c, "good", sb, se);
-	}
-	return false;
-}
-
 bool
 cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 {
