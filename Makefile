@@ -278,8 +278,12 @@ check-deb: deb
 ASAN_DIR   = tests/tmp/asan
 ASAN_CFLAGS = -DCLIENTELE_STRICT_INVARIANTS -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=all
+# Check's per-test timeouts guard against hangs; sanitized code runs
+# several times slower (every test of the classify suites loads the
+# shipped rules), so they are stretched five times here.
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/$(ASAN_DIR)/logs/asan \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(CURDIR)/$(ASAN_DIR)/logs/ubsan
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(CURDIR)/$(ASAN_DIR)/logs/ubsan \
+	CK_TIMEOUT_MULTIPLIER=5
 # ASAN_SCRIPTS="tests/t_cli.sh ..." limits the scripts run (default: all)
 ASAN_SCRIPTS ?=
 
