@@ -10,8 +10,9 @@
  *	the thread alone: a reply answers the owner when a message id it
  *	answers was made at an own domain, or when the quoted mail's
  *	attribution (its lines before the first '>' line) names an own
- *	address or the name the sender gave an own address in To or Cc.  Nothing else is taken for
- *	the owner's: a "Re:" subject alone answers nobody known.
+ *	address or the name the sender gave an own address in To or Cc.
+ *	Nothing else is taken for the owner's: a "Re:" subject alone
+ *	answers nobody known.
  *
  * OWNS
  *	Nothing.

@@ -178,8 +178,9 @@ words(const char *t, size_t from, size_t to, size_t max)
  * es verschlampt, eine Frechheit", "une honte", "una vergüenza"): at most
  * VERDICT_WORDS words before the judgement and none after it in its
  * clause, set off by a comma (after a colon it is what the sentence
- * opened on: "... cette semaine : un travail impeccable").  Its subject is the clause before, so that clause's start is
- * where the judgement's own clause begins.
+ * opened on: "... cette semaine : un travail impeccable").  Its subject
+ * is the clause before, so that clause's start is where the judgement's
+ * own clause begins.
  */
 static size_t
 verdict_of(const struct cl *c, struct cl_span at, size_t cb, size_t ce)

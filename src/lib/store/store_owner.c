@@ -123,7 +123,7 @@ column_strings(struct store *s, struct db_stmt *st, struct strvec *sv,
 
 /* ---- tombstones and the check store_apply makes ------------------------ */
 
-/* store_any_blocked - is anyone ignored or forgotten? read once a transaction */
+/* store_any_blocked - anyone ignored or forgotten? read once a transaction */
 int
 store_any_blocked(struct store *s, const char *email, struct err *e)
 {
