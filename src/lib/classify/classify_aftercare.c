@@ -41,22 +41,30 @@
 #include "classify_int.h"
 #include "outcome_int.h"
 
+/* two_sentences - the bounds of the sentence of h and the one before it */
+static void
+two_sentences(const struct cl *c, const struct cl_outhit *h, size_t *sb,
+    size_t *se)
+{
+	size_t pb, pe;
+
+	oc_sentence_of(c, h->at, sb, se);
+	if (*sb > 0) {
+		oc_sentence_of(c, (struct cl_span){ *sb - 1, *sb - 1 }, &pb,
+		    &pe);
+		if (pb < *sb)
+			*sb = pb;
+	}
+}
+
 /* soon_before - an [outcome soon] stated in the sentence of h or the one
  * before it, ahead of h */
 static const struct cl_outhit *
 soon_before(const struct cl *c, const struct cl_outhit *h)
 {
-	size_t sb, se, from;
+	size_t from, se;
 
-	oc_sentence_of(c, h->at, &sb, &se);
-	from = sb;
-	if (sb > 0) {
-		size_t pb, pe;
-
-		oc_sentence_of(c, (struct cl_span){ sb - 1, sb - 1 }, &pb, &pe);
-		if (pb < sb)
-			from = pb;
-	}
+	two_sentences(c, h, &from, &se);
 	for (size_t i = 0; i < c->noutc; i++) {
 		const struct cl_outhit *s = &c->outc[i];
 
@@ -112,14 +120,9 @@ did_over(const struct cl *c, const struct cl_outhit *h)
 static bool
 sentence_persists(const struct cl *c, const struct cl_outhit *h)
 {
-	size_t sb, se, pb, pe;
+	size_t sb, se;
 
-	oc_sentence_of(c, h->at, &sb, &se);
-	if (sb > 0) {
-		oc_sentence_of(c, (struct cl_span){ sb - 1, sb - 1 }, &pb, &pe);
-		if (pb < sb)
-			sb = pb;
-	}
+	two_sentences(c, h, &sb, &se);
 	return oc_has_hit(c, "still", sb, se, NULL);
 }
 
@@ -128,7 +131,7 @@ sentence_persists(const struct cl *c, const struct cl_outhit *h)
 void
 oc_aftercare(const struct cl *c, struct oc_case *k)
 {
-	if (oc_first_contact(c))
+	if (cl_first_contact(c))
 		return;
 	soon_tie(c, k);
 	for (size_t i = 0; i < c->noutc; i++) {

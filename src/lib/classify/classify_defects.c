@@ -454,7 +454,7 @@ oc_complaint(struct cl *c)
 	struct oc_case k = { 0 };
 	char *ev;
 
-	if (oc_first_asks(c) || cl_stranger_asks(c) ||
+	if (cl_first_asks(c) || cl_stranger_asks(c) ||
 	    oc_has_hit(c, "self", 0, c->tlen, NULL))
 		return 0;
 	defects(c, &k);

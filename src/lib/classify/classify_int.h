@@ -236,6 +236,18 @@ bool cl_is_reply(const struct message *m);
 bool cl_answers_owner(const struct cl *c);
 /* cl_asks_work - the text asks for work: an [aim request] or [enquiry] hit */
 bool cl_asks_work(const struct cl *c);
+/* cl_first_contact - not a reply, from someone the store has no customer
+ * for (classify_known.c) */
+bool cl_first_contact(const struct cl *c);
+/*
+ * cl_first_asks - a first contact (cl_first_contact) that asks for work
+ * (cl_asks_work: an [enquiry] phrase, or an [aim request] one: "can you
+ * come", "könnten Sie"): what it says is wrong is the problem the owner
+ * is asked to fix ("our roof leaks, can you come and look?"), not a
+ * complaint about the owner's work, unless the sentence names that work
+ * ([aim work]: "your invoice", "the kitchen you fitted").
+ */
+bool cl_first_asks(const struct cl *c);
 /* cl_stranger_asks - a reply to somebody else's mail (!cl_answers_owner)
  * that asks the owner for work: the faults it tells are in work the
  * owner never did */

@@ -7,7 +7,9 @@
  *	three-word run tried without its first or last word, and any known
  *	person named in the sentence of a referral cue when the name nearest
  *	the cue is not one.  The names themselves are found by
- *	classify_names.c.
+ *	classify_names.c.  And whether the sender writes as a first contact
+ *	(cl_first_contact, cl_first_asks): the store has no customer for
+ *	them.
  *
  * OWNS
  *	Nothing: the caller's buffers get the name and the address.
@@ -114,4 +116,17 @@ cl_sentence_known(const struct cl *c, size_t k, char *name, char *email,
 			return true;
 	}
 	return false;
+}
+
+bool
+cl_first_contact(const struct cl *c)
+{
+	return !cl_is_reply(c->m) && !(c->known && c->known->is_customer &&
+	    c->known->is_customer(c->known->ctx, c->sender));
+}
+
+bool
+cl_first_asks(const struct cl *c)
+{
+	return cl_first_contact(c) && cl_asks_work(c);
 }

@@ -380,18 +380,13 @@ reacted(const struct cl *c, const struct cl_outhit *h)
 static bool
 predicated(const struct cl *c, const struct cl_outhit *h)
 {
-	size_t sb, se, cb, p = h->at.start;
+	size_t sb, se, cb, p;
 
 	if (!oc_is_name(h, "bare") || cl_cancelled(c, "praise", h->at))
 		return false;
 	oc_sentence_of(c, h->at, &sb, &se);
 	cb = cl_clause_start(c->text, sb, h->at.start);
-	for (int w = 0; w < 2 && p > cb; w++) {
-		while (p > cb && strchr(" \t\r\n", c->text[p - 1]) != NULL)
-			p--;
-		while (p > cb && strchr(" \t\r\n", c->text[p - 1]) == NULL)
-			p--;
-	}
+	p = oc_words_back(c, cb, h->at, 2);
 	if (p >= h->at.start || !cl_near_between(c, p, h->at.start, "copula") ||
 	    cl_near_between(c, cb, h->at.end, "slot"))
 		return false;
@@ -545,7 +540,7 @@ oc_praise(struct cl *c)
 	size_t last_sb = (size_t)-1, best = 0;
 	char *ev;
 
-	if (oc_first_contact(c) && oc_first_asks(c) && !returning(c, since))
+	if (cl_first_asks(c) && !returning(c, since))
 		return 0;
 	if (t != NULL || signed_thanks(c))
 		k.weight++;

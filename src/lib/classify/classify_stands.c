@@ -125,6 +125,18 @@ static const char *const oc_joiners[] = {
 	"o", "u", "y", "e", NULL
 };
 
+/* The characters that end a word of a list. */
+#define OC_WORD_STOP " \t\r\n,.;:"
+
+/* token_back - where the word that ends at text[p] begins, within [sb, p) */
+static size_t
+token_back(const struct cl *c, size_t sb, size_t p)
+{
+	while (p > sb && strchr(OC_WORD_STOP, c->text[p - 1]) == NULL)
+		p--;
+	return p;
+}
+
 /*
  * oc_list_start - where the list the hit at ends lies, within [sb, at):
  * "not a shelf has bowed, sagged or cracked", "kein Brett hat sich
@@ -149,8 +161,7 @@ oc_list_start(const struct cl *c, size_t sb, struct cl_span at)
 			p--;
 			joined = true;
 		} else {
-			for (q = p; q > sb && strchr(" \t\r\n,.;:", c->text[q - 1]) == NULL; q--)
-				;
+			q = token_back(c, sb, p);
 			if (q == p || !word_is(c, q, p, oc_joiners))
 				break;
 			p = q;
@@ -158,8 +169,7 @@ oc_list_start(const struct cl *c, size_t sb, struct cl_span at)
 		}
 		while (p > sb && strchr(" \t\r\n", c->text[p - 1]) != NULL)
 			p--;
-		for (w = p; w > sb && strchr(" \t\r\n,.;:", c->text[w - 1]) == NULL; w--)
-			;
+		w = token_back(c, sb, p);
 		if (!joined || w == p)
 			break;
 		start = p = w;	/* the member before: "sagged", "bowed" */
@@ -227,7 +237,8 @@ new_subject(const struct cl *c, size_t from, size_t se)
 			joint = ++p;
 			continue;
 		}
-		for (q = p; q < se && strchr(" \t\r\n,.;:", c->text[q]) == NULL; q++)
+		for (q = p; q < se && strchr(OC_WORD_STOP, c->text[q]) == NULL;
+		    q++)
 			;
 		if (q == p)
 			return se;
@@ -361,28 +372,6 @@ oc_tied_fault(struct oc_case *k, const struct cl_outhit *h)
 	k->ndefects++;
 	k->tied = true;
 	oc_note(k, h);
-}
-
-/* oc_first_asks - a first message from a non-customer that asks for work */
-bool
-oc_first_asks(const struct cl *c)
-{
-	bool asks = c->asks;
-
-	if (cl_is_reply(c->m) || (c->known && c->known->is_customer &&
-	    c->known->is_customer(c->known->ctx, c->sender)))
-		return false;
-	for (size_t i = 0; i < c->ntags && !asks; i++)
-		asks = strcmp(c->tags[i].tag, "enquiry") == 0;
-	return asks;
-}
-
-/* oc_first_contact - not a reply, and the store has no customer for the sender */
-bool
-oc_first_contact(const struct cl *c)
-{
-	return !cl_is_reply(c->m) && !(c->known && c->known->is_customer &&
-	    c->known->is_customer(c->known->ctx, c->sender));
 }
 
 /*

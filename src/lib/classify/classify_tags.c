@@ -43,24 +43,6 @@
 #include "tags_int.h"
 
 /*
- * asks_new_work - a first message, not a reply, from someone who is not a
- * customer yet, that asks for work (an [enquiry] phrase, or an [aim
- * request] one: "can you come", "könnten Sie"): what it says is wrong is
- * the problem the owner is asked to fix ("our roof leaks, can you come
- * and look?"), not a complaint about the owner's work, unless the
- * sentence names that work ([aim work]: "your invoice", "the kitchen you
- * fitted").  In any message, a sentence that itself asks for work ("our
- * gutter is leaking too, could you look at it?") is held to the same.
- */
-static bool
-asks_new_work(const struct cl *c)
-{
-	return cl_asks_work(c) && !cl_is_reply(c->m) && !(c->known &&
-	    c->known->is_customer &&
-	    c->known->is_customer(c->known->ctx, c->sender));
-}
-
-/*
  * judgement_cancelled - cl_cancelled, except that an exception before a
  * contrast word does not reach a praise or complaint after it: "sorry
  * for writing again, but I'm still waiting" complains.
@@ -142,14 +124,6 @@ conditioned(const struct cl *c, struct cl_span at)
 	    cl_near_between(c, p, q, "if");
 }
 
-/* first_contact - not a reply, from someone the store has no customer for */
-static bool
-first_contact(const struct cl *c)
-{
-	return !cl_is_reply(c->m) && !(c->known && c->known->is_customer &&
-	    c->known->is_customer(c->known->ctx, c->sender));
-}
-
 /* judged - record tag for the sender with the sentence of at as evidence */
 static int
 judged(struct cl *c, const char *tag, struct cl_span at)
@@ -204,6 +178,14 @@ reported(const struct cl *c, struct cl_span at)
 	return cl_near_between(c, sb, at.start, "report");
 }
 
+/* settled - the figure at is a sum paid ([not slow-payer] in its sentence)
+ * or the owner's own discounted price (cl_money_owner_cut) */
+static bool
+settled(const struct cl *c, struct cl_span at)
+{
+	return cl_cancelled(c, "slow-payer", at) || cl_money_owner_cut(c, at);
+}
+
 /*
  * counter_offer - a reply that answers a price with a lower figure of its
  * own (cl_near_counter), or any mail proposing a figure below a price it
@@ -215,14 +197,6 @@ reported(const struct cl *c, struct cl_span at)
  * slow-payer]: "I've paid the 40.50") nor the owner's own discounted
  * price taken up (cl_money_owner_cut).
  */
-/* settled - the figure at is a sum paid ([not slow-payer] in its sentence)
- * or the owner's own discounted price (cl_money_owner_cut) */
-static bool
-settled(const struct cl *c, struct cl_span at)
-{
-	return cl_cancelled(c, "slow-payer", at) || cl_money_owner_cut(c, at);
-}
-
 static int
 counter_offer(struct cl *c)
 {
@@ -319,7 +293,7 @@ cl_tag_facts(struct cl *c)
 	const struct message *m = c->m;
 	struct facts *f = c->f;
 	size_t sb, se, irony_b = 1, irony_e = 0;
-	bool fresh = asks_new_work(c), first = first_contact(c);
+	bool fresh = cl_first_asks(c), first = cl_first_contact(c);
 	bool stranger = cl_stranger_asks(c);
 	struct cl_span rude_at, sneer;
 	const struct cl_span *rude = NULL;
@@ -338,6 +312,9 @@ cl_tag_facts(struct cl *c)
 		    c->tags[i].at.start >= irony_b &&
 		    c->tags[i].at.end <= irony_e)
 			continue;	/* the echo of ironic praise */
+		/* a first contact's or a stranger's, or in any message a
+		 * sentence that itself asks for work ("our gutter is leaking
+		 * too, could you look at it?") */
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
 		    (fresh || stranger ||
 		    cl_near_aimed(c, c->tags[i].at, "request")) &&

@@ -100,12 +100,6 @@ void oc_note(struct oc_case *k, const struct cl_outhit *h);
 /* oc_tied_fault - h is a defect tied to the owner's work, weighing two */
 void oc_tied_fault(struct oc_case *k, const struct cl_outhit *h);
 
-/* oc_first_asks - a first message from a non-customer that asks for work */
-bool oc_first_asks(const struct cl *c);
-
-/* oc_first_contact - not a reply, and no customer for the sender */
-bool oc_first_contact(const struct cl *c);
-
 /* oc_stated - h stands as the sender's own statement in its sentence */
 bool oc_stated(const struct cl *c, const struct cl_outhit *h);
 
