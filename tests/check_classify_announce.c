@@ -254,6 +254,14 @@ static const struct acase announce_cases[] = {
 	  .text = "Liebe Frau Dr. Albers, lieber Herr Owner,\n\nich bringe "
 	  "Sie hiermit zusammen.",
 	  .referrals = "m@example.de>anke@example.org/introduction" },
+	/* a customer from before the mailbox began: the first mail praises
+	 * the work done, whichever rule found the praise */
+	{ .from = NEW, .text = "Not a stone shifted all winter. Thanks. I have "
+	  "given your details to my colleague Naomi Achebe.",
+	  .tags = "praise", .announced = "Naomi Achebe" },
+	{ .from = NEW, .text = "Die Kinder reden von nichts anderem. Danke! "
+	  "Ich habe Ihre Nummer an meine Kollegin Naomi Achebe weitergegeben.",
+	  .tags = "praise", .announced = "Naomi Achebe" },
 	/* the coming shape */
 	{ .from = AMY, .text = "Fiona Gray will be in touch about her garage.",
 	  .announced = "Fiona Gray" },
@@ -313,6 +321,18 @@ static const struct acase code_cases[] = {
 	{ .from = OWNER, .to = "irene@example.es",
 	  .text = "Tu código es LUZ-5 si quieres traer a alguien.",
 	  .code = "irene@example.es=luz-5" },
+	/* two words joined make a code without a digit */
+	{ .from = OWNER, .to = "martina@example.de",
+	  .text = "Mit dem Code ROSS-VOGEL bekommt er 10 % auf die erste "
+	  "Restaurierung.", .code = "martina@example.de=ross-vogel" },
+	{ .from = OWNER, .to = "as@example.fr",
+	  .text = "Donnez-leur le code EAUVIVE_ASD.",
+	  .code = "as@example.fr=eauvive_asd" },
+	/* ... but one word alone, or two too short, is none */
+	{ .from = OWNER, .to = "a@example.com",
+	  .text = "Use the code WELCOME when you book." },
+	{ .from = OWNER, .to = "a@example.com",
+	  .text = "The code is A-B." },
 	/* a word that opens with the ReferralTag is a code in any case */
 	{ .from = OWNER, .to = "alicia@example.es",
 	  .text = "Si algún amigo necesita mudarse, que ponga ref-alicia9 en "

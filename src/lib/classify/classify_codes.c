@@ -21,7 +21,8 @@
  *	A code is what follows "code", "Code", "código", "Gutscheincode" or
  *	"Empfehlungscode" (after an optional "is", "ist", "est", "es" or ':'):
  *	3 to CL_MAX_CODE letters, digits, '-' and '_' with at least one
- *	letter and one digit (a door code "4521" is none).  The owner's must also have no lower-case letter ("FL-77",
+ *	letter and one digit (a door code "4521" is none), or at least 5
+ *	of them that join words by '-' or '_' ("ROSS-VOGEL", "EAUVIVE-ASD").  The owner's must also have no lower-case letter ("FL-77",
  *	not "code is ready"); a quoted one needs only to be known.  Each
  *	scan is one pass over the text.  classify_code_hint tells the
  *	pipeline from the raw bytes whether the owner's body is worth
@@ -44,6 +45,7 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 #define CODE_MIN	3	/* bytes of a code read from text */
+#define CODE_MIN_JOINED	5	/* bytes of a code of joined words */
 
 /* Words a code follows (folded). */
 static const char *const code_words[] = {
@@ -75,13 +77,19 @@ referral_tag(const struct cl *c)
 	    c->cfg->referral_tag : "ref-";
 }
 
+static bool
+code_letter(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
 /* code_shape - text[at, ...) starts a code: its length, else 0 */
 static size_t
 code_shape(const struct cl *c, size_t at, bool owner)
 {
 	size_t n = cl_code_len(c->text + at, c->tlen - at < CL_MAX_CODE + 1 ?
 	    c->tlen - at : CL_MAX_CODE + 1);
-	bool digit = false, letter = false, lower = false;
+	bool digit = false, letter = false, lower = false, joined = false;
 
 	/* a sentence's full stop is not part of the code */
 	while (n > 0 && (c->text[at + n - 1] == '-' ||
@@ -97,8 +105,14 @@ code_shape(const struct cl *c, size_t at, bool owner)
 		digit = digit || (ch >= '0' && ch <= '9');
 		lower = lower || (ch >= 'a' && ch <= 'z');
 		letter = letter || lower || (ch >= 'A' && ch <= 'Z');
+		/* "ROSS-VOGEL": two words joined, a code without a digit */
+		joined = joined || (i > 0 && (ch == '-' || ch == '_') &&
+		    code_letter(c->text[at + i - 1]) &&
+		    code_letter(c->text[at + i + 1]));
 	}
-	return digit && letter && !(owner && lower) ? n : 0;
+	if (!letter || (owner && lower))
+		return 0;
+	return digit || (joined && n >= CODE_MIN_JOINED) ? n : 0;
 }
 
 /*
