@@ -170,6 +170,15 @@ static const struct {
 	{ "[enquiry]\ni'd like a quote\n", "I\xe2\x80\x98" "D LIKE A QUOTE",
 	  "enquiry:i'd like a quote" },
 	{ "[tag x]\ndon't\n", "don t", "" },
+	/* a French elision before a name is "de" and the name */
+	{ "[referral fr]\nde la part de\n", "De la part d'Odile Marchetti",
+	  "referral:de la part de" },
+	{ "[referral fr]\nsur les conseils de\n",
+	  "sur les conseils d\xe2\x80\x99\xc3\x89lodie Roux",
+	  "referral:sur les conseils de" },
+	/* ... but before a small letter or shouting it stays one word */
+	{ "[tag x]\nj'ai pay\xc3\xa9\n", "J'AI PAY\xc3\x89", "x:j'ai pay\xc3\xa9" },
+	{ "[tag x]\nde accord\n", "d'accord", "" },
 	/* hyphens separate words */
 	{ "[tag x]\nfollow-up\n", "a follow up call", "x:follow-up" },
 	/* non-ASCII letters fold and are word characters */

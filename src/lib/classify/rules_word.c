@@ -6,6 +6,9 @@
  *	letters and digits (any script; punctuation, symbols and emoji
  *	separate), with an apostrophe kept inside a word ("don't", "cc'd")
  *	and its typographic forms (U+2018, U+2019, U+02BC) folded to '.
+ *	A French elision before a name is two words, the first spelt out:
+ *	"d'Odile" is "de" and "odile", "l'Atelier" "le" and "atelier";
+ *	"j'ai" and "l'équipe" stay one word each.
  *	Case is folded for ASCII, Latin-1, Latin Extended-A, Greek and
  *	Cyrillic, which covers the languages customers of our users write in;
  *	other scripts are compared as written.  Latin letters also lose
@@ -184,6 +187,58 @@ word_at(const char *s, size_t len)
 	return rules_char_at(s, len, &n, &cp) == RULES_CH_WORD;
 }
 
+/*
+ * named_after - s opens a capitalised word ("Odile", "Élodie"): a capital
+ * then a small letter, so that shouting ("J'AI PAYÉ") is no name.
+ */
+static bool
+named_after(const char *s, size_t len)
+{
+	unsigned char a = (unsigned char)s[0];
+	size_t k;
+
+	if (a >= 'A' && a <= 'Z')
+		k = 1;
+	else if (a == 0xc3 && len > 1 && (unsigned char)s[1] >= 0x80 &&
+	    (unsigned char)s[1] <= 0x9e && (unsigned char)s[1] != 0x97)
+		k = 2;		/* À to Þ, not the sign × */
+	else
+		return false;
+	if (k >= len)
+		return false;
+	a = (unsigned char)s[k];
+	return (a >= 'a' && a <= 'z') || (a == 0xc3 && k + 1 < len &&
+	    (unsigned char)s[k + 1] >= 0x9f);
+}
+
+/*
+ * elided - the word so far is a French article, pronoun or "de" that lost
+ * its vowel before an apostrophe and a name ("d'Odile", "l'Atelier"): it
+ * becomes the whole word, so that "de la part de" reads "de la part
+ * d'Odile" and the name starts a word of its own.  Before a small letter
+ * ("j'ai", "l'équipe") the elision stays one word, as the rules write it.
+ */
+static bool
+elided(struct rules_word *w)
+{
+	static const char *const full[26] = {
+		['c' - 'a'] = "ce", ['d' - 'a'] = "de", ['j' - 'a'] = "je",
+		['l' - 'a'] = "le", ['m' - 'a'] = "me", ['n' - 'a'] = "ne",
+		['s' - 'a'] = "se", ['t' - 'a'] = "te",
+	};
+	const char *to = NULL;
+
+	if (w->flen == 1 && w->folded[0] >= 'a' && w->folded[0] <= 'z')
+		to = full[w->folded[0] - 'a'];
+	else if (w->flen == 2 && memcmp(w->folded, "qu", 2) == 0)
+		to = "que";
+	if (to == NULL)
+		return false;
+	w->flen = strlen(to);
+	memcpy(w->folded, to, w->flen);
+	return true;
+}
+
 bool
 rules_word_next(const char *s, size_t len, size_t *pos, struct rules_word *w)
 {
@@ -246,6 +301,11 @@ rules_word_next(const char *s, size_t len, size_t *pos, struct rules_word *w)
 		/* an apostrophe stays only between two word characters */
 		if (c == RULES_CH_APOS && i + n < len && word_at(s + i + n,
 		    len - i - n)) {
+			if (named_after(s + i + n, len - i - n) && elided(w)) {
+				/* "d'Odile": "de", then "Odile" */
+				i += n;
+				break;
+			}
 			put(w, '\'');
 			i += n;
 			continue;
