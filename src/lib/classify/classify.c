@@ -316,13 +316,14 @@ incoming(struct cl *c)
 	}
 	/* why quotes header text, and snprintf may have cut a character */
 	if ((c->f->trust = utf8_sanitize(why, strlen(why))) == NULL ||
-	    cl_referrals(c) < 0 || cl_announcements(c) < 0 ||
-	    cl_signs_as(c) < 0 ||
+	    cl_referrals(c) < 0 || cl_signs_as(c) < 0 ||
 	    subject_cues(c, true) < 0 || cl_tag_facts(c) < 0)
 		return -1;
-	if (cl_outcome_tags(c) < 0)
+	if (cl_outcome_tags(c) < 0 || cl_epithet_tags(c) < 0)
 		return -1;
-	return cl_epithet_tags(c);
+	/* last: a customer's first mail in the mailbox is told by its tags
+	 * ("Your notes were the best part of my holiday") */
+	return cl_announcements(c);
 }
 
 struct facts *

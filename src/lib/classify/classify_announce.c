@@ -357,12 +357,13 @@ asks_work(const struct cl *c)
 }
 
 /* work_done - the text speaks of work the owner did: a good result, a
- * tie to the owner's work ([outcome good], [outcome link], [aim work]) or
- * a phrase of praise ("the prints are lovely, thank you so much") */
+ * tie to the owner's work ([outcome good], [outcome link], [aim work]), a
+ * phrase of praise ("the prints are lovely, thank you so much") or the
+ * praise the tags found in it */
 static bool
 work_done(const struct cl *c)
 {
-	if (cl_cue_scanned(c, "praise"))
+	if (cl_cue_scanned(c, "praise") || cl_sender_tagged(c, "praise"))
 		return true;
 	for (size_t i = 0; i < c->noutc; i++)
 		if (strcmp(c->outc[i].name, "good") == 0 ||
