@@ -69,6 +69,26 @@ static const struct {
 	/* a first message that thanks for work done and asks for nothing */
 	{ "Thank you for sorting the boiler yesterday, warm at last.", false,
 	  false, PRAISE, NULL },
+	/* thanks that close an account of what the sender found, in any
+	 * words; not after a question, an arrangement, a bill, or an
+	 * account too short to tell anything */
+	{ "Wir sind gestern zum ersten Ausflug los, der Anh\xc3\xa4nger "
+	  "l\xc3\xa4uft ruhig hinter dem Wagen her und die Kinder haben "
+	  "die ganze Fahrt gesungen. Herzlichen Dank!", false, false,
+	  PRAISE, "Herzlichen Dank" },
+	{ "Llevamos dos semanas con la persiana nueva y por las tardes el "
+	  "sal\xc3\xb3n se queda fresco, mi madre ya lee junto a la "
+	  "ventana. Gracias de verdad.", false, false, PRAISE, NULL },
+	{ "Llevamos dos semanas con la persiana nueva y por las tardes el "
+	  "sal\xc3\xb3n se queda fresco, \xc2\xbfpodr\xc3\xad" "as mirar "
+	  "la otra? Gracias.", false, false, NONE, NULL },
+	{ "I'll be out all day, so the key is under the blue pot by the "
+	  "back door and the dog is with my sister. Come on Tuesday. "
+	  "Thanks!", true, false, NONE, NULL },
+	{ "J'ai bien re\xc3\xa7u votre courrier, toutes mes excuses, je ne "
+	  "pourrai r\xc3\xa9gler la facture qu'\xc3\xa0 la fin du mois "
+	  "prochain. Merci de votre patience.", true, true, NONE, NULL },
+	{ "Got the parcel this morning. Thanks!", true, false, NONE, NULL },
 	/* two good states in two clauses praise without thanks; one does
 	 * not, nor praise after a condition that opens its sentence */
 	{ "The drawers glide now, and the door closes properly.", true, true,

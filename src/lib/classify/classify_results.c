@@ -255,14 +255,14 @@ vanished(const struct cl *c, const struct cl_outhit *h)
 	return !defect_stands_in(c, sb, se);
 }
 
-/* words_before - the words in [sb, at), counted up to OC_VERDICT_WORDS + 1 */
+/* words_upto - the words in [sb, at), counted up to cap */
 static size_t
-words_before(const struct cl *c, size_t sb, size_t at)
+words_upto(const struct cl *c, size_t sb, size_t at, size_t cap)
 {
 	size_t n = 0;
 	bool in_word = false;
 
-	for (size_t p = sb; p < at && n <= OC_VERDICT_WORDS; p++) {
+	for (size_t p = sb; p < at && n < cap; p++) {
 		char ch = c->text[p];
 		bool blank = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 
@@ -271,6 +271,13 @@ words_before(const struct cl *c, size_t sb, size_t at)
 		in_word = !blank;
 	}
 	return n;
+}
+
+/* words_before - the words in [sb, at), counted up to OC_VERDICT_WORDS + 1 */
+static size_t
+words_before(const struct cl *c, size_t sb, size_t at)
+{
+	return words_upto(c, sb, at, OC_VERDICT_WORDS + 1);
 }
 
 /*
@@ -486,6 +493,82 @@ thanked_since(const struct cl *c, const struct cl_outhit *t)
 	return NULL;
 }
 
+/* paragraph_end - only blanks and closing marks from p to a blank line or
+ * the end of the text */
+static bool
+paragraph_end(const struct cl *c, size_t p)
+{
+	bool nl = false;
+
+	for (; p < c->tlen; p++) {
+		if (c->text[p] == '\n') {
+			if (nl)
+				return true;
+			nl = true;
+		} else if (strchr(" \t\r.!)", c->text[p]) == NULL) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* paragraph_start - where the paragraph holding p begins: after the last
+ * blank line before p, or 0 */
+static size_t
+paragraph_start(const struct cl *c, size_t p)
+{
+	bool nl = false;
+
+	while (p > 0) {
+		char ch = c->text[p - 1];
+
+		if (ch == '\n') {
+			if (nl)
+				return p;
+			nl = true;
+		} else if (ch != ' ' && ch != '\t' && ch != '\r') {
+			nl = false;
+		}
+		p--;
+	}
+	return 0;
+}
+
+/*
+ * closing_thanks - the thanks t close their paragraph after an account of
+ * at least OC_ACCOUNT_WORDS words ("We're home.  Ziggy has shed in one
+ * perfect piece ...  Thank you!", "erste Regatta mit dem neuen Großsegel
+ * ...  Danke!", "l'eau est claire jusqu'au fond ...  Un grand merci !"):
+ * what the sender tells is what the thanks are for, whatever words tell
+ * it.  Only in mail that asks nothing (no question mark anywhere, no
+ * [outcome offer]: no quote, payment or thanks in advance) and in a
+ * paragraph that asks no new work ([aim request]), names no day or hour
+ * ([aim slot]) and no bill or debt ([aim bill], [aim debt]): thanks
+ * after arrangements ("the key is under the mat, come on Tuesday.
+ * Thanks!") or for patience with a late payment ("je ne pourrai régler
+ * la facture qu'à la fin du mois.  Merci de votre patience.") are
+ * courtesy.  Weighs one.
+ */
+static bool
+closing_thanks(const struct cl *c, const struct cl_outhit *t)
+{
+	size_t tb, te, pb;
+
+	if (t == NULL || memchr(c->text, '?', c->tlen) != NULL ||
+	    oc_has_hit(c, "offer", 0, c->tlen, NULL))
+		return false;
+	oc_sentence_of(c, t->at, &tb, &te);
+	if (!paragraph_end(c, te))
+		return false;
+	pb = paragraph_start(c, tb);
+	if (words_upto(c, pb, tb, OC_ACCOUNT_WORDS) < OC_ACCOUNT_WORDS)
+		return false;
+	return !cl_near_between(c, pb, te, "request") &&
+	    !cl_near_between(c, pb, te, "slot") &&
+	    !cl_near_between(c, pb, te, "bill") &&
+	    !cl_near_between(c, pb, te, "debt");
+}
+
 /*
  * returning - a first message that asks for work may still praise work
  * done before: it names that work ([aim work]: "Sie haben", "the tap you
@@ -570,6 +653,12 @@ oc_praise(struct cl *c)
 			k.lead = h;
 	}
 	k.weight += best;
+	if (k.weight < 2 && t != NULL && closing_thanks(c, t)) {
+		k.weight++;	/* "the roof tiles ... and not a drip since.
+				 * Thank you!" */
+		if (k.lead == NULL)
+			k.lead = t;
+	}
 	if (k.weight < 2 && since != NULL) {
 		k.weight++;	/* "Since you rebuilt it, the bass ... Thank you" */
 		oc_note(&k, since);
