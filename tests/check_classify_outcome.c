@@ -89,6 +89,10 @@ static const struct {
 	  "pourrai r\xc3\xa9gler la facture qu'\xc3\xa0 la fin du mois "
 	  "prochain. Merci de votre patience.", true, true, NONE, NULL },
 	{ "Got the parcel this morning. Thanks!", true, false, NONE, NULL },
+	{ "Das Bier war lauwarm, die Musik so leise, dass man nur das "
+	  "Rauschen h\xc3\xb6rte, und das Essen war nach zwanzig Minuten weg. "
+	  "Ein Abend der Extraklasse, vielen Dank auch.", true, true, NONE,
+	  NULL },
 	/* two good states in two clauses praise without thanks; one does
 	 * not, nor praise after a condition that opens its sentence */
 	{ "The drawers glide now, and the door closes properly.", true, true,

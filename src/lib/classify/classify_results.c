@@ -547,7 +547,9 @@ paragraph_start(const struct cl *c, size_t p)
  * after arrangements ("the key is under the mat, come on Tuesday.
  * Thanks!") or for patience with a late payment ("je ne pourrai régler
  * la facture qu'à la fin du mois.  Merci de votre patience.") are
- * courtesy.  Weighs one.
+ * courtesy.  The thanks open their sentence (at most OC_THANKS_LEAD
+ * words before them): thanks tacked onto a judgement ("Ein Erlebnis
+ * der Extraklasse, vielen Dank auch.") may be a sneer.  Weighs one.
  */
 static bool
 closing_thanks(const struct cl *c, const struct cl_outhit *t)
@@ -558,8 +560,10 @@ closing_thanks(const struct cl *c, const struct cl_outhit *t)
 	    oc_has_hit(c, "offer", 0, c->tlen, NULL))
 		return false;
 	oc_sentence_of(c, t->at, &tb, &te);
-	if (!paragraph_end(c, te))
-		return false;
+	if (!paragraph_end(c, te) ||
+	    words_upto(c, tb, t->at.start, OC_THANKS_LEAD + 1) > OC_THANKS_LEAD)
+		return false;	/* "Ein Erlebnis der Extraklasse, vielen
+				 * Dank auch." thanks as an afterthought */
 	pb = paragraph_start(c, tb);
 	if (words_upto(c, pb, tb, OC_ACCOUNT_WORDS) < OC_ACCOUNT_WORDS)
 		return false;
