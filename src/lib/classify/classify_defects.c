@@ -29,12 +29,15 @@
 #include "classify_int.h"
 #include "outcome_int.h"
 #include "rules_int.h"
+#include "tags_int.h"
 
 /*
  * defects - weigh the standing defects of the text into k: one each (at
  * most two per sentence), one more for persistence in the sentence; a
  * defect word that judges a span of time the sender lived through
- * (cl_own_time) is none.
+ * (cl_own_time) is none, nor one standing alone as a verdict on a third
+ * party the sentence before it names ("mon assurance refuse de
+ * rembourser.  Lamentable.": cl_verdict_on_other).
  */
 static void
 defects(const struct cl *c, struct oc_case *k)
@@ -46,7 +49,7 @@ defects(const struct cl *c, struct oc_case *k)
 		size_t sb, se;
 
 		if (!oc_is_name(h, "defect") || !oc_stands(c, h, false) ||
-		    cl_own_time(c, h->at))
+		    cl_own_time(c, h->at) || cl_verdict_on_other(c, h->at))
 			continue;	/* "what a rotten fortnight" is lived */
 		oc_sentence_of(c, h->at, &sb, &se);
 		if (sb != last_sb) {

@@ -214,6 +214,53 @@ other_clause(const struct cl *c, struct cl_span at)
 }
 
 /*
+ * told_before - the sentence before the one opening at sb, in the same
+ * paragraph: its bounds, or false when sb opens a paragraph or the text
+ */
+static bool
+told_before(const struct cl *c, size_t sb, size_t *pb, size_t *pe)
+{
+	size_t p = sb;
+	int lines = 0;
+
+	while (p > 0 && strchr(" \t\r\n", c->text[p - 1]) != NULL)
+		if (c->text[--p] == '\n' && ++lines > 1)
+			return false;
+	if (p == 0)
+		return false;
+	cl_sentence(c->text, c->tlen, p - 1, p - 1, pb, pe);
+	return *pb < *pe;
+}
+
+/*
+ * cl_verdict_on_other - a verdict that is a sentence of its own ("Useless lot.",
+ * "Service lamentable.", "Eine Frechheit, ich war den ganzen Tag zu
+ * Hause."): its clause opens the sentence with at most VERDICT_WORDS
+ * words before the judgement and one after it (the noun it qualifies:
+ * "Useless lot", "Quelle honte"), and the sentence names
+ * nothing of the owner ([aim]).  It judges what the sentence before it
+ * told, so it is about a third party when that sentence names one ([aim
+ * other]: "my bank froze my card", "La Poste a réussi à perdre mon
+ * colis", "Der Paketdienst hat ... zugestellt") and nothing of the owner.
+ */
+bool
+cl_verdict_on_other(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, cb, ce, pb, pe;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	clause_of(c, at, &cb, &ce);
+	if (cl_clause_start(c->text, sb, at.start) != sb ||
+	    words(c->text, sb, at.start, VERDICT_WORDS) > VERDICT_WORDS ||
+	    words(c->text, at.end, ce, 1) > 1 ||
+	    cl_near_between(c, sb, se, "aim") ||
+	    !told_before(c, sb, &pb, &pe))
+		return false;
+	return cl_near_between(c, pb, pe, "other") &&
+	    !cl_near_between(c, pb, pe, "aim");
+}
+
+/*
  * third_party - the judgement is about a third party: its clause names
  * one (other_clause), or its sentence does and nothing of the owner, with
  * no contrast word before the judgement ("the driver was rude to me, but
@@ -331,7 +378,9 @@ courtesy(const struct cl *c, struct cl_span at)
  * shop smelt awful", "the courier lost the envelope"; for praise only in
  * a first message: "our last photographer was excellent"), somebody of a
  * trade the sender has (cl_own_subject), a word of a place's name
- * (cl_in_a_name: "Valle de Bravo"); rudeness
+ * (cl_in_a_name: "Valle de Bravo"); an insult or complaint standing
+ * alone as a verdict on a sentence about a third party (cl_verdict_on_other:
+ * "My bank froze my card. Useless lot."); rudeness
  * about such a third party, or with the owner cleared of it, is no
  * rudeness to the owner either, nor is a blunt word beside praise in its
  * sentence ("You lot are always so quick - much appreciated").
@@ -352,8 +401,8 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 	/* "c'est lamentable" of the energy supplier insults nobody here,
 	 * nor "useless, nothing to do with you obviously" */
 	if (rude)
-		return third_party(c, h->at) || cl_exonerated(c, h->at) ||
-		    cl_praised_beside(c, h->at);
+		return third_party(c, h->at) || cl_verdict_on_other(c, h->at) ||
+		    cl_exonerated(c, h->at) || cl_praised_beside(c, h->at);
 	if (!praise && !complaint)
 		return false;
 	if (cue_in_sentence(c, h->at))
@@ -370,5 +419,5 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (praise && !first)
 		return other_clause(c, h->at);
-	return third_party(c, h->at);
+	return third_party(c, h->at) || (complaint && cl_verdict_on_other(c, h->at));
 }

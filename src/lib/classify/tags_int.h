@@ -26,6 +26,10 @@ bool cl_praised_beside(const struct cl *c, struct cl_span at);
 bool cl_not_the_senders(const struct cl *c, const struct cl_taghit *h,
     bool first);
 
+/* cl_verdict_on_other - at is a verdict standing as a sentence of its own
+ * ("Useless lot.") on a sentence before it that names a third party */
+bool cl_verdict_on_other(const struct cl *c, struct cl_span at);
+
 /* cl_exonerated - the sender clears the owner in at's sentence or the next */
 bool cl_exonerated(const struct cl *c, struct cl_span at);
 
