@@ -372,6 +372,21 @@ static const struct acase judge_cases[] = {
 	  "big shoes to fill!" },
 	{ .from = AMY, .reply = RE, .text = "Correos perdió el paquete, un "
 	  "desastre." },
+	/* a verdict that is a sentence of its own judges the sentence
+	 * before it: a third party there, nothing of the owner */
+	{ .from = AMY, .reply = RE, .text = "My bank froze my card twice "
+	  "last week. Useless lot." },
+	{ .from = AMY, .reply = RE, .text = "Die Spedition hat die Kiste "
+	  "zweimal fallen lassen. Eine Frechheit, ich war fassungslos." },
+	{ .from = AMY, .reply = RE, .text = "Mon assurance refuse de "
+	  "rembourser le d\xc3\xa9g\xc3\xa2t des eaux. Lamentable." },
+	{ .from = AMY, .reply = RE, .text = "El banco me cobr\xc3\xb3 la "
+	  "transferencia dos veces. Unos incompetentes." },
+	/* ... the owner's own work there: rude, and a complaint */
+	{ .from = AMY, .reply = RE, .text = "You glued the spine and it has "
+	  "split open again. Useless lot.", .tags = "rude complaint" },
+	{ .from = AMY, .reply = RE, .text = "Vous avez pos\xc3\xa9 le tissu "
+	  "de travers. Lamentable.", .tags = "rude complaint" },
 	/* irony: an echoed exclamation, or one beside "again" */
 	{ .from = AMY, .reply = RE, .text = "Bravo, vraiment bravo : le "
 	  "buffet est arrivé en retard.", .tags = "complaint" },
