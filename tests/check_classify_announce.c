@@ -387,6 +387,15 @@ static const struct acase judge_cases[] = {
 	  "split open again. Useless lot.", .tags = "rude complaint" },
 	{ .from = AMY, .reply = RE, .text = "Vous avez pos\xc3\xa9 le tissu "
 	  "de travers. Lamentable.", .tags = "rude complaint" },
+	/* the owner's wits doubted as a statement; counting things is not */
+	{ .from = AMY, .reply = RE, .text = "Ihr habt sie doch nicht mehr "
+	  "alle.", .tags = "rude complaint" },
+	{ .from = AMY, .reply = RE, .text = "Die Fliesen? Ich brauche sie "
+	  "nicht mehr alle." },
+	/* the owner called names in the plural, after a fault */
+	{ .from = AMY, .reply = RE, .text = "J'avais demand\xc3\xa9 une "
+	  "taille douce, pas un massacre. Vous \xc3\xaates des bouchers.",
+	  .tags = "complaint rude" },
 	/* irony: an echoed exclamation, or one beside "again" */
 	{ .from = AMY, .reply = RE, .text = "Bravo, vraiment bravo : le "
 	  "buffet est arrivé en retard.", .tags = "complaint" },
