@@ -387,6 +387,16 @@ static const struct acase judge_cases[] = {
 	  "split open again. Useless lot.", .tags = "rude complaint" },
 	{ .from = AMY, .reply = RE, .text = "Vous avez pos\xc3\xa9 le tissu "
 	  "de travers. Lamentable.", .tags = "rude complaint" },
+	/* defects told in the sentence that passes the owner's number on
+	 * are the newcomer's trouble; the same told of the owner's work
+	 * complain */
+	{ .from = AMY, .reply = RE, .text = "I gave your number to my sister, "
+	  "whose fence is leaning and whose gate is broken." },
+	{ .from = AMY, .reply = RE, .text = "Ich habe Ihre Nummer meinem "
+	  "Nachbarn gegeben, bei dem das Dach undicht ist und die Rinne "
+	  "tropft." },
+	{ .from = AMY, .reply = RE, .text = "The fence you built is leaning "
+	  "and the gate is broken.", .tags = "complaint" },
 	/* the owner's wits doubted as a statement; counting things is not */
 	{ .from = AMY, .reply = RE, .text = "Ihr habt sie doch nicht mehr "
 	  "alle.", .tags = "rude complaint" },

@@ -37,7 +37,10 @@
  * defect word that judges a span of time the sender lived through
  * (cl_own_time) is none, nor one standing alone as a verdict on a third
  * party the sentence before it names ("mon assurance refuse de
- * rembourser.  Lamentable.": cl_verdict_on_other).
+ * rembourser.  Lamentable.": cl_verdict_on_other), nor one in a
+ * sentence that recommends the owner to somebody or introduces them
+ * (cl_cue_in_sentence: "j'ai donné votre numéro à mon beau-frère, qui a
+ * deux peupliers qui penchent" tells the newcomer's trouble).
  */
 static void
 defects(const struct cl *c, struct oc_case *k)
@@ -49,7 +52,8 @@ defects(const struct cl *c, struct oc_case *k)
 		size_t sb, se;
 
 		if (!oc_is_name(h, "defect") || !oc_stands(c, h, false) ||
-		    cl_own_time(c, h->at) || cl_verdict_on_other(c, h->at))
+		    cl_own_time(c, h->at) || cl_verdict_on_other(c, h->at) ||
+		    cl_cue_in_sentence(c, h->at, true))
 			continue;	/* "what a rotten fortnight" is lived */
 		oc_sentence_of(c, h->at, &sb, &se);
 		if (sb != last_sb) {

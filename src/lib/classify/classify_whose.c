@@ -77,25 +77,34 @@ cl_quoted_words(const struct cl *c, struct cl_span at)
 	    cl_quote_marks(c->text, at.end, se) % 2 == 1;
 }
 
+/* span_within - one of the n spans v lies in [sb, se) */
+static bool
+span_within(const struct cl_span *v, size_t n, size_t sb, size_t se)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].start >= sb && v[i].end <= se)
+			return true;
+	return false;
+}
+
 /*
- * cue_in_sentence - a referral or introduction cue shares the hit's
+ * cl_cue_in_sentence - a referral or introduction cue shares the hit's
  * sentence: "Dana is delighted with you and gave me your number",
  * "I've copied in Karim, who has a leak under his sink".  What it judges
  * belongs to the person recommended or introduced, not to the sender.
+ * With announce, so does the owner's number passed on ("j'ai donné votre
+ * numéro à mon beau-frère, qui a deux peupliers qui penchent").
  */
-static bool
-cue_in_sentence(const struct cl *c, struct cl_span at)
+bool
+cl_cue_in_sentence(const struct cl *c, struct cl_span at, bool announce)
 {
 	size_t sb, se;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	for (size_t i = 0; i < c->nref; i++)
-		if (c->ref[i].start >= sb && c->ref[i].end <= se)
-			return true;
-	for (size_t i = 0; i < c->nintro; i++)
-		if (c->intro[i].start >= sb && c->intro[i].end <= se)
-			return true;
-	return false;
+	return span_within(c->ref, c->nref, sb, se) ||
+	    span_within(c->intro, c->nintro, sb, se) ||
+	    (announce && (span_within(c->give, c->ngive, sb, se) ||
+	    span_within(c->come, c->ncome, sb, se)));
 }
 
 /*
@@ -372,7 +381,8 @@ courtesy(const struct cl *c, struct cl_span at)
 /*
  * cl_not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
- * recommend or introduce, a negated one, a complaint about a third party
+ * recommend, introduce or (a complaint) pass the owner's number on to,
+ * a negated one, a complaint about a third party
  * asked about, or a judgement of a former or other supplier ([aim
  * other]) with nothing aiming it at the owner ("one I bought in another
  * shop smelt awful", "the courier lost the envelope"; for praise only in
@@ -405,7 +415,7 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		    cl_exonerated(c, h->at) || cl_praised_beside(c, h->at);
 	if (!praise && !complaint)
 		return false;
-	if (cue_in_sentence(c, h->at))
+	if (cl_cue_in_sentence(c, h->at, complaint))
 		return true;
 	if (negated(c, h->at, praise ? NEGATION_WORDS :
 	    NEGATION_WORDS_COMPLAINT))

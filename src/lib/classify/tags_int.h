@@ -26,6 +26,11 @@ bool cl_praised_beside(const struct cl *c, struct cl_span at);
 bool cl_not_the_senders(const struct cl *c, const struct cl_taghit *h,
     bool first);
 
+/* cl_cue_in_sentence - a referral or introduction cue (with announce, also
+ * the owner's details passed on) shares at's sentence: what it tells
+ * belongs to the person recommended, introduced or announced */
+bool cl_cue_in_sentence(const struct cl *c, struct cl_span at, bool announce);
+
 /* cl_verdict_on_other - at is a verdict standing as a sentence of its own
  * ("Useless lot.") on a sentence before it that names a third party */
 bool cl_verdict_on_other(const struct cl *c, struct cl_span at);
