@@ -372,40 +372,37 @@ static const struct acase judge_cases[] = {
 	  "big shoes to fill!" },
 	{ .from = AMY, .reply = RE, .text = "Correos perdió el paquete, un "
 	  "desastre." },
+#define AMY_SAYS(t, tg) { .from = AMY, .reply = RE, .text = t, .tags = tg }
 	/* a verdict that is a sentence of its own judges the sentence
 	 * before it: a third party there, nothing of the owner */
-	{ .from = AMY, .reply = RE, .text = "My bank froze my card twice "
-	  "last week. Useless lot." },
-	{ .from = AMY, .reply = RE, .text = "Die Spedition hat die Kiste "
-	  "zweimal fallen lassen. Eine Frechheit, ich war fassungslos." },
-	{ .from = AMY, .reply = RE, .text = "Mon assurance refuse de "
-	  "rembourser le d\xc3\xa9g\xc3\xa2t des eaux. Lamentable." },
-	{ .from = AMY, .reply = RE, .text = "El banco me cobr\xc3\xb3 la "
-	  "transferencia dos veces. Unos incompetentes." },
+	AMY_SAYS("My bank froze my card twice last week. Useless lot.", NULL),
+	AMY_SAYS("Die Spedition hat die Kiste zweimal fallen lassen. Eine "
+	    "Frechheit, ich war fassungslos.", NULL),
+	AMY_SAYS("Mon assurance refuse de rembourser le d\xc3\xa9g\xc3\xa2t "
+	    "des eaux. Lamentable.", NULL),
+	AMY_SAYS("El banco me cobr\xc3\xb3 la transferencia dos veces. Unos "
+	    "incompetentes.", NULL),
 	/* ... the owner's own work there: rude, and a complaint */
-	{ .from = AMY, .reply = RE, .text = "You glued the spine and it has "
-	  "split open again. Useless lot.", .tags = "rude complaint" },
-	{ .from = AMY, .reply = RE, .text = "Vous avez pos\xc3\xa9 le tissu "
-	  "de travers. Lamentable.", .tags = "rude complaint" },
+	AMY_SAYS("You glued the spine and it has split open again. Useless "
+	    "lot.", "rude complaint"),
+	AMY_SAYS("Vous avez pos\xc3\xa9 le tissu de travers. Lamentable.",
+	    "rude complaint"),
 	/* defects told in the sentence that passes the owner's number on
 	 * are the newcomer's trouble; the same told of the owner's work
 	 * complain */
-	{ .from = AMY, .reply = RE, .text = "I gave your number to my sister, "
-	  "whose fence is leaning and whose gate is broken." },
-	{ .from = AMY, .reply = RE, .text = "Ich habe Ihre Nummer meinem "
-	  "Nachbarn gegeben, bei dem das Dach undicht ist und die Rinne "
-	  "tropft." },
-	{ .from = AMY, .reply = RE, .text = "The fence you built is leaning "
-	  "and the gate is broken.", .tags = "complaint" },
+	AMY_SAYS("I gave your number to my sister, whose fence is leaning "
+	    "and whose gate is broken.", NULL),
+	AMY_SAYS("Ich habe Ihre Nummer meinem Nachbarn gegeben, bei dem das "
+	    "Dach undicht ist und die Rinne tropft.", NULL),
+	AMY_SAYS("The fence you built is leaning and the gate is broken.",
+	    "complaint"),
 	/* the owner's wits doubted as a statement; counting things is not */
-	{ .from = AMY, .reply = RE, .text = "Ihr habt sie doch nicht mehr "
-	  "alle.", .tags = "rude complaint" },
-	{ .from = AMY, .reply = RE, .text = "Die Fliesen? Ich brauche sie "
-	  "nicht mehr alle." },
+	AMY_SAYS("Ihr habt sie doch nicht mehr alle.", "rude complaint"),
+	AMY_SAYS("Die Fliesen? Ich brauche sie nicht mehr alle.", NULL),
 	/* the owner called names in the plural, after a fault */
-	{ .from = AMY, .reply = RE, .text = "J'avais demand\xc3\xa9 une "
-	  "taille douce, pas un massacre. Vous \xc3\xaates des bouchers.",
-	  .tags = "complaint rude" },
+	AMY_SAYS("J'avais demand\xc3\xa9 une taille douce, pas un massacre. "
+	    "Vous \xc3\xaates des bouchers.", "complaint rude"),
+#undef AMY_SAYS
 	/* irony: an echoed exclamation, or one beside "again" */
 	{ .from = AMY, .reply = RE, .text = "Bravo, vraiment bravo : le "
 	  "buffet est arrivé en retard.", .tags = "complaint" },
