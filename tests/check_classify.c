@@ -1047,6 +1047,36 @@ static const struct mcase tag_cases[] = {
 	R15(NULL, NULL, "El de Tolosa me cobraba 45 euros por uno as\xc3\xad, "
 	    "y m\xc3\xa1s no pago.", "amy@client.example:haggler"),
 #undef R15
+	/* round seventeen: a sum set as the condition of the order haggles
+	 * when the mail contests the price, not when it takes the owner's
+	 * quoted price up or contests nothing; a price worked out with a
+	 * discount already granted bargains for nothing; a sum that has to
+	 * wait is a debt put off, a payment made within the terms is not */
+#define R17(q, t, tg) { .from = AMY, .in_reply_to = RE, .quoted = q, \
+	.text = t, .kind = FACTS_INCOMING, .people = "amy@client.example*", \
+	.tags = tg }
+	R17(NULL, "C'est cher pour deux portes. \xc3\x80 900 \xe2\x82\xac, je "
+	    "signe tout de suite.", "amy@client.example:haggler"),
+	R17(NULL, "Es mucho dinero. Por 2.400 lo encargo ya.",
+	    "amy@client.example:haggler"),
+	R17(NULL, "Der Nachbar macht das f\xc3\xbcr 6.500. Wenn Sie auf 6.800 "
+	    "runtergehen, k\xc3\xb6nnen Sie im April anfangen.",
+	    "amy@client.example:haggler"),
+	R17("The doors come to \xc2\xa3" "900 fitted.", "That's steep, but "
+	    "at \xc2\xa3" "900 I'll sign today.", NULL),
+	R17(NULL, "Thanks for coming round. For 1,250 you can start "
+	    "whenever suits you.", NULL),
+	R17(NULL, "What would a repair cost with the discount, please?",
+	    NULL),
+	R17(NULL, "The \xc2\xa3" "925 will have to wait till the summer "
+	    "holidays.", "amy@client.example:slow-payer"),
+	R17(NULL, "Ya te pagar\xc3\xa9 despu\xc3\xa9s de fallas, antes no "
+	    "puedo.", "amy@client.example:slow-payer"),
+	R17(NULL, "My sister will have to wait till the summer holidays.",
+	    NULL),
+	R17(NULL, "Le mandat de paiement pour votre facture a \xc3\xa9t\xc3\xa9 "
+	    "\xc3\xa9mis hier, dans le d\xc3\xa9lai pr\xc3\xa9vu.", NULL),
+#undef R17
 	/* the owner cleared, a judgement reported from someone else */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "The courier left the box crushed and I am very "

@@ -37,6 +37,7 @@
 #define CL_EMAIL_MAX	320	/* bytes of an address from a lookup */
 #define CL_MAX_UNTIL	4	/* [aim until] occurrences remembered */
 #define CL_MAX_MONTHS	4	/* [aim month] occurrences remembered */
+#define CL_MAX_DEAL	4	/* [aim deal] occurrences remembered */
 #define CL_MAX_OUTCOME	48	/* [outcome] occurrences remembered */
 
 /* A phrase occurrence in the text: [start, end). */
@@ -89,6 +90,12 @@ struct cl {
 		struct cl_span month[CL_MAX_MONTHS];	/* [aim month]:
 							 * "June", "Juni" */
 		size_t nmonth;
+		struct cl_span deal[CL_MAX_DEAL];	/* [aim deal]: "je
+							 * signe", "lo encargo" */
+		size_t ndeal;
+		struct cl_span wait;	/* the first [aim wait]: "will have
+					 * to wait", "antes no puedo" */
+		bool have_wait;
 	} money;
 	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
 						 * aiming it: only irony

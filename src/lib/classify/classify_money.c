@@ -26,6 +26,16 @@
  *	so is a percentage followed by an ultimatum ("einen Mengenrabatt von
  *	20 Prozent, sonst lohnt sich das für mich nicht").
  *
+ *	A sum set as the condition of the order: an [aim deal] commitment
+ *	of the sender's follows it in its sentence, not a question ("à 900
+ *	€, je signe tout de suite", "Por 2.400 lo encargo ya", "Wenn Sie auf
+ *	6.800 runtergehen, können Sie im April anfangen").  It is a price
+ *	the sender proposes; in a reply outside a bill's thread that quotes
+ *	no price at or below it, it haggles when the mail contests the price
+ *	(another sum of the text, or a [weak haggler] or [aim haggler] word:
+ *	"C'est cher", "es mucho dinero"), so an order placed at the owner's
+ *	own price does not.
+ *
  *	A bigger discount (cl_money_haggles too): a percentage the sender asks
  *	for (an [aim counter] phrase before it: "at least 15%", "wenn Sie
  *	mir 20 Prozent") above a percentage named elsewhere in the mail or
@@ -45,6 +55,10 @@
  *	ich es habe", "je réglerai quand je pourrai").
  *	So does a month after the mail's own, named in a statement about
  *	paying ("with the September payments", "je te les donne fin juin").
+ *	So does a sum or a payment word followed in its sentence by an [aim
+ *	wait] phrase, even outside a bill's thread: the sum is the debt
+ *	("The £925 will have to wait till the summer holidays", "ya te
+ *	pagaré después de fallas, antes no puedo").
  *	A [not slow-payer] exception anywhere in the text ("already paid",
  *	"paid today") makes none, nor a plea for time made for somebody
  *	else ("be patient with him").
@@ -73,6 +87,9 @@
 #define RIVAL_FIFTH 20		/* a rival's figure at least a fifth of it */
 #define FIRM_WINDOW 48		/* bytes after a figure read for its terms */
 #define QUOTE_WINDOW 4096	/* the quoted owner's mail read, from its top */
+#define DEAL_WINDOW 64		/* bytes after a sum read for a commitment */
+#define DEAL_BARE 100		/* a bare number set as a price is at least
+				 * this: not a day, an hour, a count */
 
 /* What one scan for a phrase of a section is looking for. */
 struct seek {
@@ -122,6 +139,7 @@ struct figure {
 	bool proposed;		/* an [aim counter] phrase right before it */
 	bool rival;		/* an [aim rival] phrase right before it */
 	bool asked;		/* its sentence is a question */
+	bool dealt;		/* an [aim deal] commitment follows it */
 	size_t sb;		/* where its sentence starts */
 };
 
@@ -183,6 +201,31 @@ cues(const struct cl *c, size_t at, struct figure *f)
 }
 
 static size_t unit_after(const char *t, size_t len, size_t end, size_t *ub);
+
+/* dealt - an [aim deal] phrase of the scan opens within DEAL_WINDOW after
+ * the sum f of the text, before the end se of its sentence, and no other
+ * figure stands between ("à 900 €, je signe"); a bare number is at least
+ * DEAL_BARE */
+static bool
+dealt(const struct cl *c, const struct figure *f, size_t se)
+{
+	const struct cl_money_seen *s = &c->money;
+
+	if (!f->money && f->cents < DEAL_BARE * 100ULL)
+		return false;
+	for (size_t i = 0; i < s->ndeal; i++) {
+		size_t k = s->deal[i].start;
+
+		if (k < f->at.end || k >= se || k - f->at.end > DEAL_WINDOW)
+			continue;
+		while (k > f->at.end && !(c->text[k - 1] >= '0' &&
+		    c->text[k - 1] <= '9'))
+			k--;
+		if (k == f->at.end)
+			return true;
+	}
+	return false;
+}
 
 /* firm_after - an [aim firm] phrase opens within the words after the
  * figure ending at text[end], past its unit ("6.000 und keinen Cent
@@ -303,7 +346,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 				f->cents = p * 100;
 				f->money = f->asked = false;
 				f->percent = true;
-				f->proposed = f->rival = false;
+				f->proposed = f->rival = f->dealt = false;
 				if (own) {	/* "20 Prozent, sonst lohnt
 						 * sich das nicht" */
 					cues(c, i, f);
@@ -322,7 +365,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		f->at = (struct cl_span){ i, end };
 		f->asked = false;
 		f->sb = i;
-		f->percent = f->proposed = f->rival = false;
+		f->percent = f->proposed = f->rival = f->dealt = false;
 		n++;
 		i = end;
 		cl_sentence(t, len, f->at.start, end, &sb, &se);
@@ -339,6 +382,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		while (se > sb && (t[se - 1] == ' ' || t[se - 1] == '\n'))
 			se--;
 		f->asked = se > sb && t[se - 1] == '?';
+		f->dealt = !f->asked && dealt(c, f, se);
 	}
 	return n;
 }
@@ -370,7 +414,8 @@ figures_of(const struct cl *c, struct figures *fs)
 
 	fs->n = figures(c, c->text, c->tlen, fs->v, MONEY_MAX_FIGURES, true);
 	for (size_t i = 0; i < fs->n && !any; i++)
-		any = fs->v[i].proposed || fs->v[i].rival || fs->v[i].asked;
+		any = fs->v[i].proposed || fs->v[i].rival || fs->v[i].asked ||
+		    fs->v[i].dealt;
 	/* the quote is read only when the sender proposes a figure */
 	fs->nq = quoted && any ? figures(c, quoted, strnlen(quoted,
 	    QUOTE_WINDOW), fs->q, MONEY_MAX_FIGURES, false) : 0;
@@ -392,11 +437,12 @@ undercuts(const struct cl *c, const struct figures *fs, size_t i, size_t j)
 	const struct figure *l = &fs->v[i], *r = other(fs, j);
 	bool own = j < fs->n;
 
-	if ((!l->proposed && !l->rival && !l->asked) || l->percent ||
+	if ((!l->proposed && !l->rival && !l->asked && !l->dealt) ||
+	    l->percent ||
 	    r->percent || r->cents <= l->cents || (fs->owes &&
 	    paying(c, l->at)))
 		return false;
-	if (!l->proposed && !l->rival && own && r->sb == l->sb)
+	if (!l->proposed && !l->rival && !l->dealt && own && r->sb == l->sb)
 		return false;	/* a question's two options */
 	if (!r->money && !(own && same_unit(c->text, c->tlen, l->at, r->at)) &&
 	    !(own && r->asked && l->proposed && r->sb != l->sb))
@@ -512,6 +558,65 @@ alone(const struct cl *c, const struct figures *fs, struct cl_span *at)
 	return false;
 }
 
+static void
+contest_fn(void *ctx, const struct rules_match *m)
+{
+	bool *seen = ctx;
+
+	if ((m->kind == RULES_WEAK || m->kind == RULES_AIM) &&
+	    strcmp(m->name, "haggler") == 0)
+		*seen = true;
+}
+
+/* contested - the text contests a price: a sum besides text figure i, or
+ * a [weak haggler] or [aim haggler] phrase ("C'est cher", "too much");
+ * one scan of the text, made only for a sum set as a condition */
+static bool
+contested(const struct cl *c, const struct figures *fs, size_t i)
+{
+	bool seen = false;
+
+	for (size_t j = 0; j < fs->n; j++)
+		if (j != i && !fs->v[j].percent)
+			return true;
+	rules_scan(c->r, c->text, c->tlen, contest_fn, &seen);
+	return seen;
+}
+
+/* at_or_below - a sum of the quote is at most text figure i's: the
+ * owner's own price, taken up */
+static bool
+at_or_below(const struct figures *fs, size_t i)
+{
+	for (size_t j = 0; j < fs->nq; j++)
+		if (!fs->q[j].percent && fs->q[j].money &&
+		    fs->q[j].cents <= fs->v[i].cents)
+			return true;
+	return false;
+}
+
+/*
+ * conditioned - a sum the sender sets as the condition of the order
+ * (dealt) in a reply outside a bill's thread, in mail that contests the
+ * price and quotes none at or below it: its span.
+ */
+static bool
+conditioned(const struct cl *c, const struct figures *fs, struct cl_span *at)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct figure *l = &fs->v[i];
+
+		if (!l->dealt || at_or_below(fs, i) || !contested(c, fs, i) ||
+		    paying(c, l->at))
+			continue;
+		if (!cl_is_reply(c->m) || fs->owes || bill_thread(c))
+			return false;
+		*at = l->at;
+		return true;
+	}
+	return false;
+}
+
 bool
 cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at)
 {
@@ -520,7 +625,8 @@ cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at)
 	figures_of(c, &fs);
 	fs.owes = owes;
 	return first_pair(c, &fs, undercuts, at) || asks_cut(c, &fs, at) ||
-	    first_pair(c, &fs, outbids, at) || alone(c, &fs, at);
+	    first_pair(c, &fs, outbids, at) || alone(c, &fs, at) ||
+	    conditioned(c, &fs, at);
 }
 
 bool
@@ -535,6 +641,17 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 	if (strcmp(m->name, "month") == 0) {
 		if (s->nmonth < CL_MAX_MONTHS)
 			s->month[s->nmonth++] = (struct cl_span){ m->start,
+			    m->end };
+		return true;
+	}
+	if (strcmp(m->name, "wait") == 0) {
+		if (!s->have_wait)
+			s->wait = (struct cl_span){ m->start, m->end };
+		return s->have_wait = true;
+	}
+	if (strcmp(m->name, "deal") == 0) {
+		if (s->ndeal < CL_MAX_DEAL)
+			s->deal[s->ndeal++] = (struct cl_span){ m->start,
 			    m->end };
 		return true;
 	}
@@ -748,6 +865,44 @@ later_month(const struct cl *c, struct cl_span *at)
 	return false;
 }
 
+/*
+ * sum_waits - the first [aim wait] phrase follows a money sum or a
+ * payment word in its sentence, not a question, nor a plea made for
+ * somebody else: the sum the sender owes is what waits ("The £925 will
+ * have to wait till the summer holidays", "ya te pagaré después de
+ * fallas, antes no puedo"), a debt owned outside a bill's thread.  One
+ * pass over the sentence's head.
+ */
+static bool
+sum_waits(const struct cl *c, struct cl_span *at)
+{
+	const struct cl_money_seen *s = &c->money;
+	size_t sb, se;
+
+	if (!s->have_wait || for_another(c, s->wait))
+		return false;
+	cl_sentence(c->text, c->tlen, s->wait.start, s->wait.end, &sb, &se);
+	if (cl_asks(c->text, sb, se))
+		return false;
+	*at = s->wait;
+	se = s->wait.start;	/* what waits comes before */
+	for (size_t i = sb; i < se; i++) {
+		unsigned long long cents;
+		bool money = false;
+		size_t end;
+
+		if (!cl_near_figure_starts[(unsigned char)c->text[i]] ||
+		    (i > sb && c->text[i - 1] >= '0' && c->text[i - 1] <= '9'))
+			continue;
+		if ((end = cl_near_figure(c->text, se, i, &cents, &money)) == 0)
+			continue;
+		if (money)
+			return true;
+		i = end - 1;
+	}
+	return seek(c, c->text, sb, se, RULES_WEAK, "slow-payer", NULL);
+}
+
 bool
 cl_money_defers(const struct cl *c, struct cl_span *at)
 {
@@ -759,10 +914,10 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 			return false;	/* "already paid", "paid today" */
 	for (k = 0; k < 3 && (!s->have[k] || for_another(c, s->at[k])); k++)
 		;
+	if (!s->debt && !bill_thread(c))
+		return sum_waits(c, at);
 	if (k == 3 && s->nuntil == 0 && s->nmonth == 0)
 		return false;	/* nothing put off */
-	if (!s->debt && !bill_thread(c))
-		return false;
 	if (k < 3) {
 		*at = s->at[k];
 		return true;

@@ -145,7 +145,7 @@ own_aim(const char *arg)
 		"irony", "exonerate", "report", "owed", "exclaim", "party", "cost",
 		"if", "household", "own-job",	/* classify_intro */
 		"counter", "rival", "bill", "debt", "when", "firm", "until",
-		"month",	/* classify_money */
+		"month", "deal", "wait",	/* classify_money */
 		"copula", "slot",	/* classify_results */
 		"favour",	/* classify_stranger */
 	};
