@@ -146,7 +146,7 @@ own_aim(const char *arg)
 		"if", "household", "own-job",	/* classify_intro */
 		"counter", "rival", "bill", "debt", "when", "firm", "until",
 		"month", "deal", "wait",	/* classify_money */
-		"copula", "slot",	/* classify_results */
+		"copula", "slot", "lasting",	/* classify_results */
 		"favour",	/* classify_stranger */
 	};
 
