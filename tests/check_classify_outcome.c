@@ -91,15 +91,17 @@ static const struct {
 	{ "Got the parcel this morning. Thanks!", true, false, NONE, NULL },
 	/* a day the result began or held is no day being arranged; a day
 	 * still to come is */
-	{ "Je n'y croyais plus : l'eau est claire jusqu'au fond, on voit "
-	  "les galets, et les enfants se baignent depuis dimanche. Un grand "
-	  "merci !", false, false, PRAISE, NULL },
-	{ "We're home. The tank stayed warm and damp the whole time, and he "
-	  "has shed in one piece, which he only does when it's right. "
-	  "Thank you!", false, false, PRAISE, NULL },
-	{ "We're home. The tank stayed warm and damp while we were away, "
-	  "and the spare key is with my sister until next Sunday. Thank "
-	  "you!", false, false, NONE, NULL },
+#define DAY(t, tag) { t, false, false, tag, NULL }
+	DAY("Je n'y croyais plus : l'eau est claire jusqu'au fond, on voit "
+	    "les galets, et les enfants se baignent depuis dimanche. Un "
+	    "grand merci !", PRAISE),
+	DAY("We're home. The tank stayed warm and damp the whole time, and "
+	    "he has shed in one piece, which he only does when it's right. "
+	    "Thank you!", PRAISE),
+	DAY("We're home. The tank stayed warm and damp while we were away, "
+	    "and the spare key is with my sister until next Sunday. Thank "
+	    "you!", NONE),
+#undef DAY
 	{ "Das Bier war lauwarm, die Musik so leise, dass man nur das "
 	  "Rauschen h\xc3\xb6rte, und das Essen war nach zwanzig Minuten weg. "
 	  "Ein Abend der Extraklasse, vielen Dank auch.", true, true, NONE,

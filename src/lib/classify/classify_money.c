@@ -629,6 +629,16 @@ cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at)
 	    conditioned(c, &fs, at);
 }
 
+/* keep_span - the span of m into v[*n] while there is room: true */
+static bool
+keep_span(struct cl_span *v, size_t *n, size_t max,
+    const struct rules_match *m)
+{
+	if (*n < max)
+		v[(*n)++] = (struct cl_span){ m->start, m->end };
+	return true;
+}
+
 bool
 cl_money_note(struct cl *c, const struct rules_match *m)
 {
@@ -638,28 +648,16 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 
 	if (strcmp(m->name, "debt") == 0)
 		return s->debt = true;
-	if (strcmp(m->name, "month") == 0) {
-		if (s->nmonth < CL_MAX_MONTHS)
-			s->month[s->nmonth++] = (struct cl_span){ m->start,
-			    m->end };
-		return true;
-	}
+	if (strcmp(m->name, "month") == 0)
+		return keep_span(s->month, &s->nmonth, CL_MAX_MONTHS, m);
+	if (strcmp(m->name, "deal") == 0)
+		return keep_span(s->deal, &s->ndeal, CL_MAX_DEAL, m);
+	if (strcmp(m->name, "until") == 0)
+		return keep_span(s->until, &s->nuntil, CL_MAX_UNTIL, m);
 	if (strcmp(m->name, "wait") == 0) {
 		if (!s->have_wait)
 			s->wait = (struct cl_span){ m->start, m->end };
 		return s->have_wait = true;
-	}
-	if (strcmp(m->name, "deal") == 0) {
-		if (s->ndeal < CL_MAX_DEAL)
-			s->deal[s->ndeal++] = (struct cl_span){ m->start,
-			    m->end };
-		return true;
-	}
-	if (strcmp(m->name, "until") == 0) {
-		if (s->nuntil < CL_MAX_UNTIL)
-			s->until[s->nuntil++] = (struct cl_span){ m->start,
-			    m->end };
-		return true;
 	}
 	for (size_t i = 0; i < 3; i++)
 		if (!s->have[i] && strcmp(m->name, later[i]) == 0) {
