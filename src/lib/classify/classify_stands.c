@@ -196,16 +196,43 @@ oc_list_denied(const struct cl *c, size_t sb, const struct cl_outhit *h)
 	    OC_NEGATION_WORDS);
 }
 
+/*
+ * returned - an [outcome still] word ("again", "otra vez", "wieder", "de
+ * nouveau") between the last [outcome fixed] verb in [from, h) and the
+ * defect h: "el crucificado que restauraron hace dos años tiene otra vez
+ * grietas" tells the fault come back after the repair, not one it ended.
+ */
+static bool
+returned(const struct cl *c, size_t from, const struct cl_outhit *h)
+{
+	size_t fix_end = 0;
+	bool fixed = false;
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *o = &c->outc[i];
+
+		if (oc_is_name(o, "fixed") && o->at.start >= from &&
+		    o->at.end <= h->at.start && (!fixed || o->at.end > fix_end)) {
+			fix_end = o->at.end;
+			fixed = true;
+		}
+	}
+	return fixed && oc_has_hit(c, "still", fix_end, h->at.start, h);
+}
+
 /* repaired - an [outcome fixed] verb ("u even fixed the wobbly bell") or
  * an [outcome was] ("the tap that used to drip") among the
- * OC_FIXED_WORDS words before the defect at: a defect of the past */
+ * OC_FIXED_WORDS words before the defect at: a defect of the past,
+ * unless it came back after the repair (returned) */
 static bool
 repaired(const struct cl *c, size_t cb, const struct cl_outhit *h)
 {
 	size_t from = oc_words_back(c, cb, h->at, OC_FIXED_WORDS);
 
-	return oc_has_hit(c, "fixed", from, h->at.start, h) ||
-	    oc_has_hit(c, "was", from, h->at.start, h);
+	if (oc_has_hit(c, "was", from, h->at.start, h))
+		return true;
+	return oc_has_hit(c, "fixed", from, h->at.start, h) &&
+	    !returned(c, from, h);
 }
 
 /* The words that open a noun phrase: a new subject after a joiner. */
