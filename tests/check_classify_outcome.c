@@ -54,18 +54,21 @@ static const struct {
 	  "today.", true, true, COMPLAINT, "someone back" },
 	/* a fault come back after the owner's repair ([outcome still]
 	 * between the repair verb and the defect), and an expectation let
-	 * down; traps: the repair that held, another firm's window */
-	{ "Der Wasserhahn, den Sie repariert haben, tropft wieder, und der "
-	  "Schrank darunter ist durchn\xc3\xa4sst.", true, true, COMPLAINT,
-	  "tropft" },
-	{ "Las sandalias se han descosido ya por la puntera. Esperaba que "
-	  "aguantaran un verano.", true, true, COMPLAINT,
-	  "esperaba que aguant*" },
-	{ "Sie haben den tropfenden Wasserhahn repariert, seitdem ist alles "
-	  "trocken.", true, true, NONE, NULL },
-	{ "Die Fenster, die uns eine andere Firma eingebaut hat, sind schon "
-	  "undicht. Ich h\xc3\xa4tte erwartet, dass sie l\xc3\xa4nger "
-	  "halten.", true, true, NONE, NULL },
+	 * down */
+	{ "Der Wasserhahn, den Sie repariert haben, tropft wieder, und "
+	  "der Schrank darunter ist durchn\xc3\xa4sst.",
+	  true, true, COMPLAINT, "tropft" },
+	{ "Las sandalias se han descosido ya por la puntera. Esperaba "
+	  "que aguantaran un verano.",
+	  true, true, COMPLAINT, "esperaba que aguant*" },
+	/* traps: the repair that held, another firm's window */
+	{ "Sie haben den tropfenden Wasserhahn repariert, seitdem ist "
+	  "alles trocken.",
+	  true, true, NONE, NULL },
+	{ "Die Fenster, die uns eine andere Firma eingebaut hat, sind "
+	  "schon undicht. Ich h\xc3\xa4tte erwartet, dass sie "
+	  "l\xc3\xa4nger halten.",
+	  true, true, NONE, NULL },
 	/* a good result with thanks */
 	{ "The fire draws properly for the first time since we moved in, "
 	  "and you left the hearth cleaner than you found it. Thank you.",
