@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mail/config.h"
 #include "util/strutil.h"
 #include "classify_int.h"
 #include "outcome_int.h"
@@ -68,6 +69,63 @@ good_result(const struct cl *c, const struct cl_outhit *h)
 	return oc_stands(c, h, true);
 }
 
+/* name_opens - a word of the display name begins with the n bytes at w,
+ * any case ("Montse" of "Montserrat Pujol") */
+static bool
+name_opens(const char *name, const char *w, size_t n)
+{
+	for (const char *p = name; p != NULL && *p != '\0'; p++) {
+		if (p != name && p[-1] != ' ' && p[-1] != '-' && p[-1] != '"')
+			continue;
+		if (strncasecmp(p, w, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* copied_other - somebody the mail goes to who is neither the owner nor
+ * the sender bears a name that begins with the n bytes at w */
+static bool
+copied_other(const struct cl *c, const char *w, size_t n)
+{
+	const struct addrlist *l[2] = { &c->m->to, &c->m->cc };
+
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < l[k]->n; i++) {
+			const struct address *a = &l[k]->v[i];
+
+			if (a->name != NULL && !config_is_own(c->cfg, a->email) &&
+			    !cl_sender_alias(c, a) && name_opens(a->name, w, n))
+				return true;
+		}
+	return false;
+}
+
+/*
+ * thanks_to_other - the thanks at t end their sentence on the name of
+ * somebody else the mail goes to ("Thank you, Daniel.", "gracias
+ * Montse.", "Danke, Jana!", "Merci Paul."): in a reply to an
+ * introduction, thanks to the one who introduced, not to the owner
+ */
+static bool
+thanks_to_other(const struct cl *c, const struct cl_outhit *t)
+{
+	size_t p = t->at.end, w;
+
+	while (p < c->tlen && strchr(" \t,", c->text[p]) != NULL)
+		p++;
+	w = p;
+	while (p < c->tlen && (isalpha((unsigned char)c->text[p]) ||
+	    (unsigned char)c->text[p] >= 0x80))
+		p++;
+	if (p - w < OC_NAME_MIN || p - w > OC_NAME_MAX ||
+	    !isupper((unsigned char)c->text[w]))
+		return false;
+	if (p < c->tlen && strchr(".!;:\r\n", c->text[p]) == NULL)
+		return false;	/* "Thanks Bob and Sue for ..." names more */
+	return copied_other(c, c->text + w, p - w);
+}
+
 /* thanked - thanks to the addressee, not for a quote or in advance */
 static const struct cl_outhit *
 thanked(const struct cl *c)
@@ -82,7 +140,7 @@ thanked(const struct cl *c)
 		if (oc_has_hit(c, "offer", sb, se, NULL) ||
 		    cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
 		    oc_negated(c, cl_clause_start(c->text, sb, h->at.start), h->at,
-		    OC_NEGATION_WORDS))
+		    OC_NEGATION_WORDS) || thanks_to_other(c, h))
 			continue;
 		return h;
 	}
@@ -337,8 +395,9 @@ plain_judgement(const struct cl *c, const struct cl_outhit *h)
 {
 	size_t sb, se;
 
-	if (!oc_is_name(h, "plain") || cl_cancelled(c, "praise", h->at))
-		return false;	/* "lovely to meet you" */
+	if (!oc_is_name(h, "plain") || cl_cancelled(c, "praise", h->at) ||
+	    cl_in_a_name(c, h->at))
+		return false;	/* "lovely to meet you", "de 10 años" */
 	oc_sentence_of(c, h->at, &sb, &se);
 	if (interjection(c, sb, h->at))
 		return false;	/* "Carmen, encantada." */

@@ -29,6 +29,8 @@
 #define OC_GONE_WORDS	6	/* words from a defect to its "has gone" */
 #define OC_ACCOUNT_WORDS 15	/* words of account before thanks that close
 				 * a paragraph (classify_results.c) */
+#define OC_NAME_MIN	3	/* bytes of a first name thanks end on */
+#define OC_NAME_MAX	24
 #define OC_THANKS_LEAD	2	/* words before such thanks in their sentence
 				 * ("Ganz herzlichen Dank!") */
 #define OC_VERDICT_WORDS 4	/* words before a bare verdict ("we're all
