@@ -366,8 +366,17 @@ bool cl_own_time(const struct cl *c, struct cl_span at);
  * broken"), nothing in its sentence aimed at the owner */
 bool cl_own_thing(const struct cl *c, struct cl_span at);
 
-/* cl_in_a_name - the capitalised hit at is part of a name ("Valle de Bravo") */
+/* cl_in_a_name - the capitalised hit at is part of a name ("Valle de
+ * Bravo"), or the hit names a class or counts ("Klasse B", "de 10 años") */
 bool cl_in_a_name(const struct cl *c, struct cl_span at);
+
+/*
+ * cl_their_verdict - the judgement at's clause opens on a pronoun of the
+ * third person ("der ist seit Jahren bei Ihnen und sehr zufrieden", "she
+ * was thrilled with you", "il est ravi"): somebody else's satisfaction
+ * the sender reports
+ */
+bool cl_their_verdict(const struct cl *c, struct cl_span at);
 
 /* cl_sentence - bounds [*sb, *se) of the sentence around [start, end) */
 void cl_sentence(const char *text, size_t len, size_t start, size_t end,

@@ -14,7 +14,8 @@
  *	sender went through ("I've had an awful month"); cl_own_thing that
  *	it is of the sender's own thing ("my fan is broken"); cl_own_time
  *	that it judges a span of time the sender lived through ("an awful
- *	month").  Each reads only
+ *	month"); cl_their_verdict that a third-person pronoun opens the
+ *	judgement's clause ("der ist ... sehr zufrieden").  Each reads only
  *	the hit's sentence.
  *
  * OWNS
@@ -23,6 +24,7 @@
  * NEVER
  *	Records a fact, or reads outside the sentence of the hit.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -49,8 +51,24 @@ static const char *const the[] = {
 
 #define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
+static bool owner_aimed(const struct cl *c, size_t sb, size_t se);
+
 /* Words that tie a name to what comes before: "de Camille", "of Jo's" */
 static const char *const of[] = { "of", "von", "de", "du", "del", "d" };
+/* Third-person possessives: "their chef", "son traiteur", "sein Koch";
+ * German "ihr" only in lower case (checked by the caller), Spanish "su"
+ * never: it is also the owner's "usted". */
+static const char *const theirs[] = {
+	"his", "her", "their", "sein", "seine", "seinem", "seinen",
+	"seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer", "son", "sa",
+	"ses", "leur", "leurs",
+};
+/* Relative pronouns a name may follow as the subject of the clause they
+ * open: "el DJ que tuvo Lucía", "the caterer that Jo had" */
+static const char *const which[] = {
+	"that", "who", "whom", "which", "qui", "que", "qu", "quien",
+	"quienes",
+};
 
 /* capital - the word at s starts with a capital letter, Latin-1 included */
 static bool
@@ -61,35 +79,128 @@ capital(const char *s)
 	return (a >= 'A' && a <= 'Z') || (a == 0xc3 && b >= 0x80 && b <= 0x9e);
 }
 
+/* third_person - the word rw is a third-person possessive as written
+ * ("ihre" in lower case; "Ihre" is the owner's) */
+static bool
+third_person(const struct cl *c, const struct rules_word *rw)
+{
+	return !rw->overflow && str_in_list(theirs, NELEMS(theirs),
+	    rw->folded) && !(rw->folded[0] == 'i' && capital(c->text +
+	    rw->start));
+}
+
+#define NAME_AFTER_WHICH	2	/* words from a relative to its subject */
+
 /*
- * someone_named - between from and to, a word of the first person ("den
- * wir beauftragt hatten", "who did my sister's wedding") or a name tied
- * on by "of" ("le traiteur du mariage de Camille")
+ * someone_named - between from and to, a word of the first or third
+ * person ("den wir beauftragt hatten", "who did my sister's wedding",
+ * "at her wedding"), a name tied on by "of" ("le traiteur du mariage de
+ * Camille") or a name within two words after a relative pronoun ("el DJ
+ * que tuvo Lucía en su boda")
  */
 static bool
 someone_named(const struct cl *c, size_t from, size_t to)
 {
 	struct rules_word rw;
-	size_t p = from;
+	size_t p = from, after_which = NAME_AFTER_WHICH + 1;
 	bool tie = false;
 
 	while (rules_word_next(c->text, to, &p, &rw)) {
 		if (rw.overflow) {
 			tie = false;
+			after_which++;
 			continue;
 		}
 		if (str_in_list(we, NELEMS(we), rw.folded) ||
-		    (tie && capital(c->text + rw.start)))
+		    third_person(c, &rw) ||
+		    ((tie || after_which <= NAME_AFTER_WHICH) &&
+		    capital(c->text + rw.start)))
 			return true;
 		tie = str_in_list(of, NELEMS(of), rw.folded);
+		after_which = str_in_list(which, NELEMS(which), rw.folded) ?
+		    1 : after_which + 1;
 	}
 	return false;
 }
 
 /*
+ * aimed_past_ties - something in text[sb, se) aims at the owner, the
+ * words that tie a name on left out: French "du" is German "you"
+ */
+static bool
+aimed_past_ties(const struct cl *c, size_t sb, size_t se)
+{
+	struct rules_word rw;
+	size_t p = sb, seg = sb;
+
+	while (rules_word_next(c->text, se, &p, &rw)) {
+		if (rw.overflow || !str_in_list(of, NELEMS(of), rw.folded))
+			continue;
+		if (owner_aimed(c, seg, rw.start))
+			return true;
+		seg = rw.end;
+	}
+	return owner_aimed(c, seg, se);
+}
+
+/* Number words a mark out of ten ends on: "de diez", "une note de dix". */
+static const char *const tens[] = { "ten", "zehn", "dix", "diez" };
+
+#define LABEL_MAX	3	/* bytes of a class or model after a word */
+
+/*
+ * next_token - the bytes of the token after at on its line, past blanks:
+ * its start in *w, its length returned (0 at a line end or punctuation)
+ */
+static size_t
+next_token(const struct cl *c, size_t at, size_t *w)
+{
+	size_t p = at;
+
+	while (p < c->tlen && (c->text[p] == ' ' || c->text[p] == '\t'))
+		p++;
+	*w = p;
+	while (p < c->tlen && (isalnum((unsigned char)c->text[p]) ||
+	    (unsigned char)c->text[p] >= 0x80))
+		p++;
+	return p - *w;
+}
+
+/*
+ * labelled_or_counted - the word of approval at names a class or a model
+ * (a capital letter or a number follows it: "Klasse B", "classe A",
+ * "Super 8", "Top 10") or counts (a mark out of ten followed by a noun:
+ * "niños de 10 años", "un bono de diez sesiones", "ten pupils"): not a
+ * judgement
+ */
+static bool
+labelled_or_counted(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw, last = { 0 };
+	size_t w, n = next_token(c, at.end, &w), p = at.start;
+	bool upper = true;
+
+	if (n == 0 || w == at.end)
+		return false;
+	for (size_t i = w; i < w + n; i++)
+		upper = upper && (isupper((unsigned char)c->text[i]) ||
+		    isdigit((unsigned char)c->text[i]));
+	if (upper && n <= LABEL_MAX && !(n == 1 && c->text[w] == 'I'))
+		return true;	/* "Klasse B", not "great I think" */
+	while (rules_word_next(c->text, at.end, &p, &rw))
+		last = rw;
+	if (!islower((unsigned char)c->text[w]))
+		return false;
+	return isdigit((unsigned char)c->text[at.end - 1]) ||
+	    (!last.overflow && last.end == at.end &&
+	    str_in_list(tens, NELEMS(tens), last.folded));
+}
+
+/*
  * cl_in_a_name - the hit is a capitalised word tied on by "of" inside its
  * sentence: part of a place or firm's name ("Valle de Bravo", "Café de
- * Genial"), not a judgement.
+ * Genial"), not a judgement; or it names a class or counts
+ * (labelled_or_counted: "Klasse B", "niños de 10 años").
  */
 bool
 cl_in_a_name(const struct cl *c, struct cl_span at)
@@ -98,6 +209,8 @@ cl_in_a_name(const struct cl *c, struct cl_span at)
 	size_t sb, se, p;
 	bool tie = false;
 
+	if (labelled_or_counted(c, at))
+		return true;
 	if (!capital(c->text + at.start))
 		return false;
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
@@ -112,6 +225,37 @@ owner_aimed(const struct cl *c, size_t sb, size_t se)
 {
 	return cl_near_between(c, sb, se, "aim") ||
 	    cl_near_between(c, sb, se, "work");
+}
+
+#define SUBJECT_WORDS	4	/* words before a judgement its subject is */
+
+/*
+ * possessed_subject - among the few words before the judgement at, in its
+ * clause, a possessive of the first or third person opens somebody of a
+ * trade ([aim party]) with nothing aimed at the owner up to the judgement
+ * ("we ate at the Harbour Inn and their chef is superb", "leur cuisinier
+ * est génial", "mein Chor­leiter ist wunderbar"): the one judged is theirs
+ */
+static bool
+possessed_subject(const struct cl *c, size_t sb, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t cb = cl_clause_start(c->text, sb, at.start), p, n = 0;
+	size_t from = (size_t)-1;
+
+	for (p = cb; rules_word_next(c->text, at.start, &p, &rw);)
+		n++;
+	for (p = cb; rules_word_next(c->text, at.start, &p, &rw); n--) {
+		if (n > SUBJECT_WORDS || rw.overflow)
+			continue;
+		if (str_in_list(ours, NELEMS(ours), rw.folded) ||
+		    third_person(c, &rw)) {
+			from = rw.start;
+			break;
+		}
+	}
+	return from != (size_t)-1 && cl_near_between(c, from, at.start,
+	    "party") && !owner_aimed(c, from, at.end);
 }
 
 /*
@@ -140,8 +284,11 @@ cl_own_subject(const struct cl *c, struct cl_span at)
 	p = sb;
 	if (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow)
 		return false;
-	if (!cl_near_between(c, sb, at.start, "party") ||
-	    owner_aimed(c, sb, se))
+	if (!cl_near_between(c, sb, at.start, "party"))
+		return false;
+	if (possessed_subject(c, sb, at))
+		return true;
+	if (aimed_past_ties(c, sb, se))
 		return false;
 	if (str_in_list(ours, NELEMS(ours), rw.folded))
 		return true;
@@ -331,4 +478,35 @@ cl_own_thing(const struct cl *c, struct cl_span at)
 	return rules_word_next(c->text, at.start, &p, &rw) && !rw.overflow &&
 	    str_in_list(ours, NELEMS(ours), rw.folded) &&
 	    !owner_aimed(c, sb, se);
+}
+
+/* Pronouns of the third person that open a clause as its subject; German
+ * "sie" only in lower case, "der" and "die" only before a verb. */
+static const char *const they[] = {
+	"he", "she", "they", "he's", "she's", "they're", "er", "sie", "der",
+	"die", "il", "elle", "ils", "elles", "ella", "ellos", "ellas",
+};
+
+bool
+cl_their_verdict(const struct cl *c, struct cl_span at)
+{
+	struct rules_word rw, next;
+	size_t sb, se, p;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	p = cl_clause_start(c->text, sb, at.start);
+	if (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow)
+		return false;
+	if (strncmp(c->text + rw.start, "\xc3\xa9l ", 4) == 0 ||
+	    strncmp(c->text + rw.start, "\xc3\x89l ", 4) == 0)
+		return true;	/* "él está encantado", not "el trabajo" */
+	if (!str_in_list(they, NELEMS(they), rw.folded) ||
+	    (rw.folded[0] == 's' && rw.folded[1] == 'i' &&
+	    capital(c->text + rw.start)))
+		return false;	/* "Sie sind" is the owner */
+	if (strcmp(rw.folded, "der") != 0 && strcmp(rw.folded, "die") != 0)
+		return true;
+	/* "der ist", not "der Service ist" */
+	return rules_word_next(c->text, at.start, &p, &next) &&
+	    !capital(c->text + next.start);
 }

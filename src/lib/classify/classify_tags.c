@@ -334,8 +334,10 @@ cl_tag_facts(struct cl *c)
 			}
 		}
 		if (fresh && strcmp(c->tags[i].tag, "praise") == 0 &&
-		    !cl_near_aimed(c, c->tags[i].at, "aim"))
-			continue;	/* an enquiry's compliment for others */
+		    (!cl_near_aimed(c, c->tags[i].at, "aim") ||
+		    cl_their_verdict(c, c->tags[i].at)))
+			continue;	/* an enquiry's compliment for others,
+					 * or another's satisfaction reported */
 		if (overturned(c, i))
 			continue;
 		if (strcmp(c->tags[i].tag, "praise") == 0 &&
