@@ -813,6 +813,38 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Our former cleaner was excellent, but she retired.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* round seventeen: whom a praise is about, and whose it is */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "We ate at the Harbour Inn last night and their chef is "
+	  "superb, you should try it.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Gestern waren wir im Gasthaus, und ihr Koch ist "
+	  "hervorragend, da sollten Sie auch hin.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Otra cosa: el DJ que tuvo Luc\xc3\xad" "a en su boda "
+	  "estuvo incre\xc3\xad" "ble.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Petite question : le traiteur du mariage de Camille "
+	  "\xc3\xa9tait g\xc3\xa9nial.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Your roof is superb, not a drop since you fixed it. "
+	  "Thank you!",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
+	/* a word of approval that names a class or counts */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Die Geb\xc3\xbchr ist \xc3\xbc" "berwiesen, "
+	  "Verwendungszweck \"Amy Klasse B\".",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Das Bad ist Klasse! Vielen Dank f\xc3\xbcr die tolle "
+	  "Arbeit.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
 	/* what the sender went through is not the owner's doing */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "I've had an awful month - night shifts and a landlord who "

@@ -95,8 +95,8 @@ third_person(const struct cl *c, const struct rules_word *rw)
  * someone_named - between from and to, a word of the first or third
  * person ("den wir beauftragt hatten", "who did my sister's wedding",
  * "at her wedding"), a name tied on by "of" ("le traiteur du mariage de
- * Camille") or a name within two words after a relative pronoun ("el DJ
- * que tuvo Lucía en su boda")
+ * Camille") or a name or "su" within two words after a relative pronoun
+ * ("el DJ que tuvo Lucía en su boda", "que eligió su hermano")
  */
 static bool
 someone_named(const struct cl *c, size_t from, size_t to)
@@ -114,8 +114,10 @@ someone_named(const struct cl *c, size_t from, size_t to)
 		if (str_in_list(we, NELEMS(we), rw.folded) ||
 		    third_person(c, &rw) ||
 		    ((tie || after_which <= NAME_AFTER_WHICH) &&
-		    capital(c->text + rw.start)))
-			return true;
+		    capital(c->text + rw.start)) ||
+		    (after_which <= NAME_AFTER_WHICH && (strcmp(rw.folded,
+		    "su") == 0 || strcmp(rw.folded, "sus") == 0)))
+			return true;	/* "que eligió su hermano" */
 		tie = str_in_list(of, NELEMS(of), rw.folded);
 		after_which = str_in_list(which, NELEMS(which), rw.folded) ?
 		    1 : after_which + 1;
@@ -229,6 +231,33 @@ owner_aimed(const struct cl *c, size_t sb, size_t se)
 
 #define SUBJECT_WORDS	4	/* words before a judgement its subject is */
 
+/* Conjunctions that may open a clause before its subject. */
+static const char *const and_[] = {
+	"and", "but", "und", "aber", "et", "mais", "y", "e", "pero",
+};
+
+/*
+ * article_subject - the clause of the judgement at opens (past an "and")
+ * on an article, somebody of a trade and a person tied to them, with
+ * nothing aimed at the owner up to the judgement ("..., y el DJ que
+ * eligió su hermano fue increíble")
+ */
+static bool
+article_subject(const struct cl *c, size_t cb, struct cl_span at)
+{
+	struct rules_word rw;
+	size_t p = cb;
+
+	if (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow)
+		return false;
+	if (str_in_list(and_, NELEMS(and_), rw.folded) &&
+	    (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow))
+		return false;
+	return str_in_list(the, NELEMS(the), rw.folded) &&
+	    cl_near_between(c, p, at.start, "party") &&
+	    someone_named(c, p, at.start) && !owner_aimed(c, p, at.end);
+}
+
 /*
  * possessed_subject - among the few words before the judgement at, in its
  * clause, a possessive of the first or third person opens somebody of a
@@ -250,12 +279,14 @@ possessed_subject(const struct cl *c, size_t sb, struct cl_span at)
 			continue;
 		if (str_in_list(ours, NELEMS(ours), rw.folded) ||
 		    third_person(c, &rw)) {
-			from = rw.start;
+			from = rw.end;	/* "ihr Koch": "ihr" aims at nobody */
 			break;
 		}
 	}
-	return from != (size_t)-1 && cl_near_between(c, from, at.start,
-	    "party") && !owner_aimed(c, from, at.end);
+	if (from == (size_t)-1)
+		return article_subject(c, cb, at);
+	return cl_near_between(c, from, at.start, "party") &&
+	    !owner_aimed(c, from, at.end);
 }
 
 /*
