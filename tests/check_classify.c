@@ -690,6 +690,10 @@ END_TEST
 
 /* ---- tags ---- */
 
+/* A reply of Amy's to the owner's mail: its text and the tags it earns. */
+#define AMY_REPLIES(t, want) { .from = AMY, .in_reply_to = RE, .text = (t), \
+	.kind = FACTS_INCOMING, .people = "amy@client.example*", .tags = (want) }
+
 static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Thank you so much for the lovely work! See you soon.",
@@ -814,37 +818,21 @@ static const struct mcase tag_cases[] = {
 	  .text = "Our former cleaner was excellent, but she retired.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	/* round seventeen: whom a praise is about, and whose it is */
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "We ate at the Harbour Inn last night and their chef is "
-	  "superb, you should try it.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Gestern waren wir im Gasthaus, und ihr Koch ist "
-	  "hervorragend, da sollten Sie auch hin.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Otra cosa: el DJ que tuvo Luc\xc3\xad" "a en su boda "
-	  "estuvo incre\xc3\xad" "ble.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Petite question : le traiteur du mariage de Camille "
-	  "\xc3\xa9tait g\xc3\xa9nial.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Your roof is superb, not a drop since you fixed it. "
-	  "Thank you!",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:praise" },
+	AMY_REPLIES("We ate at the Harbour Inn last night and their chef is "
+	    "superb, you should try it.", NULL),
+	AMY_REPLIES("Gestern waren wir im Gasthaus, und ihr Koch ist "
+	    "hervorragend, da sollten Sie auch hin.", NULL),
+	AMY_REPLIES("Otra cosa: el DJ que tuvo Luc\xc3\xad" "a en su boda "
+	    "estuvo incre\xc3\xad" "ble.", NULL),
+	AMY_REPLIES("Petite question : le traiteur du mariage de Camille "
+	    "\xc3\xa9tait g\xc3\xa9nial.", NULL),
+	AMY_REPLIES("Your roof is superb, not a drop since you fixed it. "
+	    "Thank you!", "amy@client.example:praise"),
 	/* a word of approval that names a class or counts */
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Die Geb\xc3\xbchr ist \xc3\xbc" "berwiesen, "
-	  "Verwendungszweck \"Amy Klasse B\".",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Das Bad ist Klasse! Vielen Dank f\xc3\xbcr die tolle "
-	  "Arbeit.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:praise" },
+	AMY_REPLIES("Die Geb\xc3\xbchr ist \xc3\xbc" "berwiesen, "
+	    "Verwendungszweck \"Amy Klasse B\".", NULL),
+	AMY_REPLIES("Das Bad ist Klasse! Vielen Dank f\xc3\xbcr die tolle "
+	    "Arbeit.", "amy@client.example:praise"),
 	/* what the sender went through is not the owner's doing */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "I've had an awful month - night shifts and a landlord who "

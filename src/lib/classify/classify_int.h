@@ -135,6 +135,14 @@ struct cl {
  */
 bool cl_cancelled(const struct cl *c, const char *name, struct cl_span at);
 
+/* A test of a display name against n bytes of text. */
+typedef bool (*cl_name_fit)(const char *name, const char *s, size_t n);
+
+/* cl_recipient_by - the first To or Cc address, the owner's (own) or
+ * neither the owner's nor the sender's, whose name fits s[0, n) */
+const struct address *cl_recipient_by(const struct cl *c, bool own,
+    cl_name_fit fits, const char *s, size_t n);
+
 /* cl_sender_alias - the address is the sender's own under another name */
 bool cl_sender_alias(const struct cl *c, const struct address *a);
 

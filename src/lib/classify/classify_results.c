@@ -25,7 +25,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mail/config.h"
 #include "util/strutil.h"
 #include "classify_int.h"
 #include "outcome_int.h"
@@ -83,24 +82,6 @@ name_opens(const char *name, const char *w, size_t n)
 	return false;
 }
 
-/* copied_other - somebody the mail goes to who is neither the owner nor
- * the sender bears a name that begins with the n bytes at w */
-static bool
-copied_other(const struct cl *c, const char *w, size_t n)
-{
-	const struct addrlist *l[2] = { &c->m->to, &c->m->cc };
-
-	for (size_t k = 0; k < 2; k++)
-		for (size_t i = 0; i < l[k]->n; i++) {
-			const struct address *a = &l[k]->v[i];
-
-			if (a->name != NULL && !config_is_own(c->cfg, a->email) &&
-			    !cl_sender_alias(c, a) && name_opens(a->name, w, n))
-				return true;
-		}
-	return false;
-}
-
 /*
  * thanks_to_other - the thanks at t end their sentence on the name of
  * somebody else the mail goes to ("Thank you, Daniel.", "gracias
@@ -123,7 +104,8 @@ thanks_to_other(const struct cl *c, const struct cl_outhit *t)
 		return false;
 	if (p < c->tlen && strchr(".!;:\r\n", c->text[p]) == NULL)
 		return false;	/* "Thanks Bob and Sue for ..." names more */
-	return copied_other(c, c->text + w, p - w);
+	return cl_recipient_by(c, false, name_opens, c->text + w,
+	    p - w) != NULL;	/* somebody else copied in */
 }
 
 /* thanked - thanks to the addressee, not for a quote or in advance */

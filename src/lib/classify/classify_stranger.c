@@ -92,6 +92,13 @@ names_own_address(const struct cl *c, const char *a, size_t n)
 	return false;
 }
 
+/* name_within - the display name, three bytes or more, is in a[0, n) */
+static bool
+name_within(const char *name, const char *a, size_t n)
+{
+	return strlen(name) >= 3 && str_casestrn(a, n, name) != NULL;
+}
+
 /*
  * names_own_recipient - the display name the sender gave an own address
  * in To or Cc ("Étienne Perrault a écrit :" over a reply to
@@ -100,18 +107,31 @@ names_own_address(const struct cl *c, const char *a, size_t n)
 static bool
 names_own_recipient(const struct cl *c, const char *a, size_t n)
 {
+	return cl_recipient_by(c, true, name_within, a, n) != NULL;
+}
+
+/*
+ * cl_recipient_by - the first address of To, then Cc, that is the owner's
+ * (own) or neither the owner's nor the sender's (!own), with a display
+ * name that fits the n bytes at s; NULL if none
+ */
+const struct address *
+cl_recipient_by(const struct cl *c, bool own, cl_name_fit fits,
+    const char *s, size_t n)
+{
 	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
 
 	for (size_t l = 0; l < 2; l++)
 		for (size_t i = 0; i < lists[l]->n; i++) {
 			const struct address *r = &lists[l]->v[i];
 
-			if (r->name != NULL && strlen(r->name) >= 3 &&
-			    config_is_own(c->cfg, r->email) &&
-			    str_casestrn(a, n, r->name) != NULL)
-				return true;
+			if (r->name != NULL &&
+			    config_is_own(c->cfg, r->email) == own &&
+			    (own || !cl_sender_alias(c, r)) &&
+			    fits(r->name, s, n))
+				return r;
 		}
-	return false;
+	return NULL;
 }
 
 /* quote_names_owner - the quoted mail's attribution names the owner */
