@@ -802,6 +802,26 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Great, see you again on Tuesday.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* a bare exclamation standing as its own sentence, then a failure
+	 * (past a lone intensifier), is a sneer; before good news or the
+	 * sender's own forgetting it is not */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Oh brilliant. The drawer jammed shut twice tonight.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint",
+	  .ev = "Oh brilliant. The drawer jammed shut twice tonight." },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Klasse. Truly. Die T\xc3\xbcr klemmt seit gestern.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Brilliant. You did a wonderful job on the stairs.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:praise" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Perfecto. Se me olvid\xc3\xb3 decirte que el portero tiene "
+	  "la llave.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	/* praise of somebody of a trade who is the sender's, not the owner */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Our vet, Dr Malik, is brilliant by the way.",
