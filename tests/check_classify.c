@@ -822,6 +822,13 @@ static const struct mcase tag_cases[] = {
 	  .text = "Perfecto. Se me olvid\xc3\xb3 decirte que el portero tiene "
 	  "la llave.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Fantastisch, die T\xc3\xbcr klemmt schon am zweiten Tag.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Super, the window that was stuck is fixed now.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	/* praise of somebody of a trade who is the sender's, not the owner */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Our vet, Dr Malik, is brilliant by the way.",

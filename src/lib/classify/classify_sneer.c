@@ -317,9 +317,11 @@ failure_told(const struct cl *c, size_t sb, size_t se)
  * opening_sneer - praise that stands as a sentence of its own, a bare
  * exclamation of a few words with no thanks ("Na toll.", "Oh brilliant.",
  * "Well done, Meg."), and the sentence after it (past a lone "Truly.")
- * reports a failure and nothing good: the facts it introduces turn it.
- * Sincere praise goes on with what went well ("Brilliant. The stairs
- * are perfect.").  The span from the praise to the failure into *why.
+ * reports a failure and nothing good: the facts it introduces turn it;
+ * so does the rest of its sentence after a comma ("Oh wonderful, 3
+ * April came and went").  Sincere praise goes on with what went well
+ * ("Brilliant. The stairs are perfect.").  The span from the praise to
+ * the failure into *why.
  */
 static bool
 opening_sneer(const struct cl *c, struct cl_span at, struct cl_span *why)
@@ -327,12 +329,25 @@ opening_sneer(const struct cl *c, struct cl_span at, struct cl_span *why)
 	size_t sb, se, nb, ne, e;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	if (at.start - sb > IRONY_OPEN || words_in(c, sb, se) > OPEN_WORDS)
+	if (at.start - sb > IRONY_OPEN || cl_thanked(c, at))
 		return false;
+	if (words_in(c, sb, se) > OPEN_WORDS) {
+		/* "Oh wonderful, 3 April came and went": the failure after
+		 * the exclamation's comma */
+		for (e = at.end; e < se && strchr(" \t", c->text[e]); e++)
+			;
+		if (e >= se || c->text[e] != ',' ||
+		    words_in(c, sb, at.end) > OPEN_WORDS ||
+		    !failure_told(c, e + 1, se))
+			return false;
+		why->start = at.start;
+		why->end = se;
+		return true;
+	}
 	for (e = se; e > at.end && strchr(" \t\r\n", c->text[e - 1]); e--)
 		;
 	if (e == at.end || strchr(".!", c->text[e - 1]) == NULL ||
-	    cl_thanked(c, at) || !next_sentence(c, se, &nb, &ne))
+	    !next_sentence(c, se, &nb, &ne))
 		return false;
 	if (lone_insist(c, nb, ne) && !next_sentence(c, ne, &nb, &ne))
 		return false;
