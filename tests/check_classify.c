@@ -810,25 +810,18 @@ static const struct mcase tag_cases[] = {
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:complaint",
 	  .ev = "Oh brilliant. The drawer jammed shut twice tonight." },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Klasse. Truly. Die T\xc3\xbcr klemmt seit gestern.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:complaint" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Brilliant. You did a wonderful job on the stairs.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:praise" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Perfecto. Se me olvid\xc3\xb3 decirte que el portero tiene "
-	  "la llave.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Fantastisch, die T\xc3\xbcr klemmt schon am zweiten Tag.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:complaint" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Super, the window that was stuck is fixed now.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+#define AMY_SAYS(t, tg) { .from = AMY, .in_reply_to = RE, .text = (t), \
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*", .tags = (tg) }
+	AMY_SAYS("Klasse. Truly. Die T\xc3\xbcr klemmt seit gestern.",
+	    "amy@client.example:complaint"),
+	AMY_SAYS("Brilliant. You did a wonderful job on the stairs.",
+	    "amy@client.example:praise"),
+	AMY_SAYS("Perfecto. Se me olvid\xc3\xb3 decirte que el portero tiene "
+	    "la llave.", NULL),
+	AMY_SAYS("Fantastisch, die T\xc3\xbcr klemmt schon am zweiten Tag.",
+	    "amy@client.example:complaint"),
+	AMY_SAYS("Super, the window that was stuck is fixed now.", NULL),
+#undef AMY_SAYS
 	/* praise of somebody of a trade who is the sender's, not the owner */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Our vet, Dr Malik, is brilliant by the way.",

@@ -279,19 +279,24 @@ lone_insist(const struct cl *c, size_t sb, size_t se)
 	return last;
 }
 
+/* taghit_in - one of the n hits h of tag lies in [from, to) */
+static bool
+taghit_in(const struct cl_taghit *h, size_t n, const char *tag, size_t from,
+    size_t to)
+{
+	while (n-- > 0)
+		if (h[n].at.start >= from && h[n].at.end <= to &&
+		    strcmp(h[n].tag, tag) == 0)
+			return true;
+	return false;
+}
+
 /* tag_in - a hit of tag, or a [weak] word counting for it, in [from, to) */
 static bool
 tag_in(const struct cl *c, const char *tag, size_t from, size_t to)
 {
-	for (size_t j = 0; j < c->ntags; j++)
-		if (strcmp(c->tags[j].tag, tag) == 0 &&
-		    c->tags[j].at.start >= from && c->tags[j].at.end <= to)
-			return true;
-	for (size_t j = 0; j < c->nweak; j++)
-		if (strcmp(c->weak[j].tag, tag) == 0 &&
-		    c->weak[j].at.start >= from && c->weak[j].at.end <= to)
-			return true;
-	return false;
+	return taghit_in(c->tags, c->ntags, tag, from, to) ||
+	    taghit_in(c->weak, c->nweak, tag, from, to);
 }
 
 /*
