@@ -802,26 +802,6 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Great, see you again on Tuesday.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	/* a bare exclamation standing as its own sentence, then a failure
-	 * (past a lone intensifier), is a sneer; before good news or the
-	 * sender's own forgetting it is not */
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Oh brilliant. The drawer jammed shut twice tonight.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:complaint",
-	  .ev = "Oh brilliant. The drawer jammed shut twice tonight." },
-#define AMY_SAYS(t, tg) { .from = AMY, .in_reply_to = RE, .text = (t), \
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*", .tags = (tg) }
-	AMY_SAYS("Klasse. Truly. Die T\xc3\xbcr klemmt seit gestern.",
-	    "amy@client.example:complaint"),
-	AMY_SAYS("Brilliant. You did a wonderful job on the stairs.",
-	    "amy@client.example:praise"),
-	AMY_SAYS("Perfecto. Se me olvid\xc3\xb3 decirte que el portero tiene "
-	    "la llave.", NULL),
-	AMY_SAYS("Fantastisch, die T\xc3\xbcr klemmt schon am zweiten Tag.",
-	    "amy@client.example:complaint"),
-	AMY_SAYS("Super, the window that was stuck is fixed now.", NULL),
-#undef AMY_SAYS
 	/* praise of somebody of a trade who is the sender's, not the owner */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Our vet, Dr Malik, is brilliant by the way.",

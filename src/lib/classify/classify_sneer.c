@@ -241,128 +241,6 @@ cost_sneer(const struct cl *c, struct cl_span at)
 	    !outcome_in(c, "hedge", sb, se);
 }
 
-#define OPEN_WORDS	3	/* words of a bare opening ("Well done, Meg.") */
-
-/* next_sentence - the sentence after the one that ends at se, into
- * [*nb, *ne); false when the text ends first */
-static bool
-next_sentence(const struct cl *c, size_t se, size_t *nb, size_t *ne)
-{
-	while (se < c->tlen && strchr(" \t\r\n", c->text[se]) != NULL)
-		se++;
-	if (se >= c->tlen)
-		return false;
-	cl_sentence(c->text, c->tlen, se, se + 1, nb, ne);
-	return *ne > *nb;
-}
-
-/* lone_insist - the sentence is one intensifier alone: "Truly.",
- * "Wirklich.", "De verdad." (at most two words, the last one of them) */
-static bool
-lone_insist(const struct cl *c, size_t sb, size_t se)
-{
-	struct rules_word rw;
-	size_t n = 0;
-	bool last = false;
-
-	while (rules_word_next(c->text, se, &sb, &rw)) {
-		if (++n > 2 || rw.overflow)
-			return false;
-		last = false;
-		for (size_t i = 0; i < sizeof(echo_links) /
-		    sizeof(echo_links[0]); i++)
-			last = last || strcmp(rw.folded, echo_links[i]) == 0;
-		for (size_t i = 0; i < sizeof(tag_ons) / sizeof(tag_ons[0]);
-		    i++)
-			last = last || strcmp(rw.folded, tag_ons[i]) == 0;
-	}
-	return last;
-}
-
-/* taghit_in - one of the n hits h of tag lies in [from, to) */
-static bool
-taghit_in(const struct cl_taghit *h, size_t n, const char *tag, size_t from,
-    size_t to)
-{
-	while (n-- > 0)
-		if (h[n].at.start >= from && h[n].at.end <= to &&
-		    strcmp(h[n].tag, tag) == 0)
-			return true;
-	return false;
-}
-
-/* tag_in - a hit of tag, or a [weak] word counting for it, in [from, to) */
-static bool
-tag_in(const struct cl *c, const char *tag, size_t from, size_t to)
-{
-	return taghit_in(c->tags, c->ntags, tag, from, to) ||
-	    taghit_in(c->weak, c->nweak, tag, from, to);
-}
-
-/*
- * failure_told - the sentence [sb, se) reports the work failing: a defect,
- * a lapse ([outcome lapse]: forgotten, jammed, of no use) or a complaint,
- * and nothing in it went well, is gone, praises or is the sender's own
- * doing.  "Already" and "again" are no failure on their own ("Perfecto.
- * Te he hecho ya la transferencia", "Brilliant. The porch is bright
- * again").
- */
-static bool
-failure_told(const struct cl *c, size_t sb, size_t se)
-{
-	if (outcome_in(c, "good", sb, se) || outcome_in(c, "self", sb, se) ||
-	    outcome_in(c, "fixed", sb, se) || outcome_in(c, "gone", sb, se) ||
-	    tag_in(c, "praise", sb, se))
-		return false;
-	return outcome_in(c, "defect", sb, se) ||
-	    outcome_in(c, "lapse", sb, se) || tag_in(c, "complaint", sb, se);
-}
-
-/*
- * opening_sneer - praise that stands as a sentence of its own, a bare
- * exclamation of a few words with no thanks ("Na toll.", "Oh brilliant.",
- * "Well done, Meg."), and the sentence after it (past a lone "Truly.")
- * reports a failure and nothing good: the facts it introduces turn it;
- * so does the rest of its sentence after a comma ("Oh wonderful, 3
- * April came and went").  Sincere praise goes on with what went well
- * ("Brilliant. The stairs are perfect.").  The span from the praise to
- * the failure into *why.
- */
-static bool
-opening_sneer(const struct cl *c, struct cl_span at, struct cl_span *why)
-{
-	size_t sb, se, nb, ne, e;
-
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	if (at.start - sb > IRONY_OPEN || cl_thanked(c, at))
-		return false;
-	if (words_in(c, sb, se) > OPEN_WORDS) {
-		/* "Oh wonderful, 3 April came and went": the failure after
-		 * the exclamation's comma */
-		for (e = at.end; e < se && strchr(" \t", c->text[e]); e++)
-			;
-		if (e >= se || c->text[e] != ',' ||
-		    words_in(c, sb, at.end) > OPEN_WORDS ||
-		    !failure_told(c, e + 1, se))
-			return false;
-		why->start = at.start;
-		why->end = se;
-		return true;
-	}
-	for (e = se; e > at.end && strchr(" \t\r\n", c->text[e - 1]); e--)
-		;
-	if (e == at.end || strchr(".!", c->text[e - 1]) == NULL ||
-	    !next_sentence(c, se, &nb, &ne))
-		return false;
-	if (lone_insist(c, nb, ne) && !next_sentence(c, ne, &nb, &ne))
-		return false;
-	if (!failure_told(c, nb, ne))
-		return false;
-	why->start = at.start;
-	why->end = ne;
-	return true;
-}
-
 /*
  * cl_ironic - praise that opens its sentence as an exclamation and is
  * turned by what follows: echoed ("Great, just great.", "Bravo, vraiment
@@ -456,19 +334,11 @@ cl_sneer_at(const struct cl *c, struct cl_span *at)
 			*at = h->at;
 			return true;
 		}
-		if (opening_sneer(c, h->at, at))
-			return true;
 	}
-	for (size_t i = 0; i < c->nfaint; i++) {
-		if (cl_quoted_words(c, c->faint[i]))
-			continue;
-		if (cost_sneer(c, c->faint[i])) {
+	for (size_t i = 0; i < c->nfaint; i++)
+		if (!cl_quoted_words(c, c->faint[i]) && cost_sneer(c, c->faint[i])) {
 			*at = c->faint[i];
 			return true;
 		}
-		if (!cl_cancelled(c, "praise", c->faint[i]) &&
-		    opening_sneer(c, c->faint[i], at))
-			return true;
-	}
 	return false;
 }

@@ -167,8 +167,7 @@ own_aim(const char *arg)
  * gone by since a promise, the state before the work, a verb of giving
  * way, how the sender's people took it, a good state measured against
  * all the time before, a time counted from the work, and having had to
- * finish or redo it oneself, and a lapse (forgotten, jammed, of no use)
- * that turns a bare exclamation of praise (classify_sneer.c).
+ * finish or redo it oneself.
  */
 static const char *
 outcome_name(const char *arg)
@@ -180,7 +179,7 @@ outcome_name(const char *arg)
 		"scope", "was", "now", "without", "had", "fixed", "agreed",
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
-		"mustdo", "finish", "lapse",
+		"mustdo", "finish",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -282,7 +281,7 @@ parse_header(struct rules *r, char *line, struct section *sec,
 			    "defect, still, link, back, withhold, good, thanks, "
 			    "prior, compare, hedge, self, offer, none, paid, "
 			    "unhappy, earlier, unanswered, best, scope, was, now, "
-			    "without, had, fixed, lapse", file, lineno,
+			    "without, had, fixed", file, lineno,
 			    arg ? arg : "");
 		sec->type = SEC_PHRASES;
 		sec->kind = RULES_OUTCOME;
