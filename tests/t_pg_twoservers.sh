@@ -126,8 +126,18 @@ got=$(pg_psql "SELECT count(*) FROM messages")
     fail "messages: $got on PostgreSQL, $want on one server"
 dup=$(cat "$tmp"/mx1/lab/log/milter.log "$tmp"/mx2/lab/log/milter.log |
     grep -c 'duplicate' || true)
+# what each milter said of the mail it did not record, for a failure
+why_not() {
+	for s in mx1 mx2; do
+		l=$tmp/$s/lab/log/milter.log
+		printf '%s: %s recorded, %s spooled, %s errors; first: %s\n' "$s" \
+		    "$(grep -c 'customer=\|no customer\|outgoing' "$l")" \
+		    "$(grep -c 'spooled' "$l")" "$(grep -c 'error\|tempfail' "$l")" \
+		    "$(grep -m1 'error\|spooled\|tempfail' "$l")"
+	done
+}
 [ "$dup" -gt 0 ] && ok "the servers did race: $dup messages were the other's already" ||
-    fail "no message was seen by both servers: the test raced nothing"
+    fail "no message was seen by both servers: the test raced nothing ($(why_not))"
 
 # norm - the report with its times of arrival left out
 norm() {
