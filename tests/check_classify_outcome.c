@@ -29,7 +29,8 @@ is_customer(void *ctx, const char *email)
 	return *(const bool *)ctx;
 }
 
-enum { NONE, COMPLAINT, PRAISE, INSULT };	/* INSULT: rude and complaint */
+/* INSULT: rude and complaint; RUDE: rude alone */
+enum { NONE, COMPLAINT, PRAISE, INSULT, RUDE };
 
 static const struct {
 	const char *body;
@@ -236,6 +237,17 @@ static const struct {
 	  PRAISE, NULL },
 	{ "The courier is a cowboy: the box was crushed and one cup is "
 	  "chipped.", true, true, NONE, NULL },
+	/* round eighteen: an insult noun after the epithet is rude with no
+	 * fault named, past a sarcastic exclamation; not a third party's,
+	 * not a teasing noun */
+	{ "Oh wonderful, the date came and went. You're a complete joke of "
+	  "an outfit.", true, true, RUDE, NULL },
+	{ "You're a butcher with a pair of clippers.", true, true, RUDE,
+	  NULL },
+	{ "My neighbour says the last fitter was a cowboy.", true, true,
+	  NONE, NULL },
+	{ "You're a menace, he won't stop showing off.", true, true, NONE,
+	  NULL },
 	/* round thirteen: a promise quoted back, then the time gone by */
 	{ "\"Done in ten days.\" Six weeks later the gate is still in "
 	  "bits on my drive.", true, true, COMPLAINT, "weeks later" },
@@ -481,7 +493,8 @@ START_TEST(outcome)
 	c = tag_of(f, "complaint");
 	p = tag_of(f, "praise");
 	r = tag_of(f, "rude");
-	ck_assert_msg((r != NULL) == (cases[_i].want == INSULT),
+	ck_assert_msg((r != NULL) == (cases[_i].want == INSULT ||
+	    cases[_i].want == RUDE),
 	    "case %d: rude %s (%s)", _i, r ? "given" : "missing",
 	    cases[_i].body);
 	ck_assert_msg((c != NULL) == (cases[_i].want == COMPLAINT ||

@@ -16,6 +16,13 @@
  *	"magicien" ("plus une goutte d'eau ... Vous êtes un magicien !").
  *	Calling the owner names in a mail that puts off paying their bill
  *	(the sender already tagged slow-payer) is rude without a fault.
+ *	So is an epithet whose noun, a few words on, is an insult by
+ *	itself ([outcome insult]: "you're a complete joke", "ihr seid
+ *	Stümper", "vous êtes des escrocs", "sois unos sinvergüenzas"): the
+ *	noun says the contempt, whatever the mail says of the work.  Only
+ *	the sender's own thanks or praise tag, or a praise cue in the
+ *	epithet's own sentence, keep it teasing; a praise cue elsewhere may
+ *	be sarcasm ("Oh wonderful, 3 April came and went").
  *
  *	The evidence is the epithet's sentence.
  *
@@ -95,6 +102,55 @@ tag_with(struct cl *c, const char *tag, size_t sb, size_t se, size_t at)
 	return cl_add_tag(c, c->sender, tag, ev) < 0 ? -1 : 0;
 }
 
+/* CL_INSULT_REACH - how far past an epithet its noun may stand ("you're
+ * a complete and utter joke") */
+#define CL_INSULT_REACH 28
+
+/*
+ * insulted - the epithet at is followed within its sentence [sb, se) by
+ * an insult noun, and that sentence holds no cue of praise
+ */
+static bool
+insulted(const struct cl *c, struct cl_span at, size_t sb, size_t se)
+{
+	size_t reach = at.end + CL_INSULT_REACH < se ?
+	    at.end + CL_INSULT_REACH : se;
+
+	if (!cl_outcome_in(c, "insult", at.end, reach) ||
+	    cl_outcome_in(c, "good", sb, se) ||
+	    cl_outcome_in(c, "best", sb, se))
+		return false;
+	for (size_t i = 0; i < c->nweak; i++)
+		if (strcmp(c->weak[i].tag, "praise") == 0 &&
+		    c->weak[i].at.start >= sb && c->weak[i].at.end <= se)
+			return false;
+	return true;
+}
+
+/*
+ * bare_insult - rude with no fault: an epithet with an insult noun, in
+ * mail that neither thanks nor earned praise
+ */
+static int
+bare_insult(struct cl *c)
+{
+	if (cl_sender_tagged(c, "praise") || cl_cue_scanned(c, "praise") ||
+	    cl_outcome_in(c, "thanks", 0, c->tlen))
+		return 0;
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se;
+
+		if (strcmp(h->name, "epithet") != 0)
+			continue;
+		cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb,
+		    &se);
+		if (called(c, h->at, sb, se) && insulted(c, h->at, sb, se))
+			return tag_with(c, "rude", sb, se, h->at.start);
+	}
+	return 0;
+}
+
 bool
 cl_cue_scanned(const struct cl *c, const char *tag)
 {
@@ -109,13 +165,14 @@ cl_epithet_tags(struct cl *c)
 {
 	bool fault;
 
-	if (c->noutc == 0 || c->sender == NULL || c->f->unverified ||
-	    cl_sender_tagged(c, "praise") || praised(c))
+	if (c->noutc == 0 || c->sender == NULL || c->f->unverified)
 		return 0;
+	if (cl_sender_tagged(c, "praise") || praised(c))
+		return bare_insult(c);
 	/* "ya te pagaré cuando pueda ... que eres un pesado": contempt for
 	 * the owner who asks for their money is rude, and no complaint */
 	if (!(fault = fault_told(c)) && !cl_sender_tagged(c, "slow-payer"))
-		return 0;
+		return bare_insult(c);
 	for (size_t i = 0; i < c->noutc; i++) {
 		const struct cl_outhit *h = &c->outc[i];
 		size_t sb, se;
