@@ -128,27 +128,43 @@ insulted(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 }
 
 /*
+ * next_called - the first epithet hit from *i on that stands as the
+ * sender's own name-calling (and, when insult, has an insult noun), with
+ * its sentence in [*sb, *se); *i is left on it; NULL if none
+ */
+static const struct cl_outhit *
+next_called(const struct cl *c, bool insult, size_t *i, size_t *sb,
+    size_t *se)
+{
+	for (; *i < c->noutc; (*i)++) {
+		const struct cl_outhit *h = &c->outc[*i];
+
+		if (strcmp(h->name, "epithet") != 0)
+			continue;
+		cl_sentence(c->text, c->tlen, h->at.start, h->at.end, sb, se);
+		if (called(c, h->at, *sb, *se) &&
+		    (!insult || insulted(c, h->at, *sb, *se)))
+			return h;
+	}
+	return NULL;
+}
+
+/*
  * bare_insult - rude with no fault: an epithet with an insult noun, in
  * mail that neither thanks nor earned praise
  */
 static int
 bare_insult(struct cl *c)
 {
+	const struct cl_outhit *h;
+	size_t i = 0, sb, se;
+
 	if (cl_sender_tagged(c, "praise") || cl_cue_scanned(c, "praise") ||
 	    cl_outcome_in(c, "thanks", 0, c->tlen))
 		return 0;
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *h = &c->outc[i];
-		size_t sb, se;
-
-		if (strcmp(h->name, "epithet") != 0)
-			continue;
-		cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb,
-		    &se);
-		if (called(c, h->at, sb, se) && insulted(c, h->at, sb, se))
-			return tag_with(c, "rude", sb, se, h->at.start);
-	}
-	return 0;
+	if ((h = next_called(c, true, &i, &sb, &se)) == NULL)
+		return 0;
+	return tag_with(c, "rude", sb, se, h->at.start);
 }
 
 bool
@@ -163,6 +179,8 @@ cl_cue_scanned(const struct cl *c, const char *tag)
 int
 cl_epithet_tags(struct cl *c)
 {
+	const struct cl_outhit *h;
+	size_t i = 0, sb, se;
 	bool fault;
 
 	if (c->noutc == 0 || c->sender == NULL || c->f->unverified)
@@ -173,21 +191,10 @@ cl_epithet_tags(struct cl *c)
 	 * the owner who asks for their money is rude, and no complaint */
 	if (!(fault = fault_told(c)) && !cl_sender_tagged(c, "slow-payer"))
 		return bare_insult(c);
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *h = &c->outc[i];
-		size_t sb, se;
-
-		if (strcmp(h->name, "epithet") != 0)
-			continue;
-		cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb,
-		    &se);
-		if (!called(c, h->at, sb, se))
-			continue;
-		if (tag_with(c, "rude", sb, se, h->at.start) < 0 ||
-		    (fault &&
-		    tag_with(c, "complaint", sb, se, h->at.start) < 0))
-			return -1;
+	if ((h = next_called(c, false, &i, &sb, &se)) == NULL)
 		return 0;
-	}
+	if (tag_with(c, "rude", sb, se, h->at.start) < 0 ||
+	    (fault && tag_with(c, "complaint", sb, se, h->at.start) < 0))
+		return -1;
 	return 0;
 }
