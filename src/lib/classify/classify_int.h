@@ -205,7 +205,8 @@ size_t cl_near_figure(const char *t, size_t len, size_t i,
     unsigned long long *cents, bool *money);
 
 /*
- * cl_money_haggles, cl_money_defers (classify_money.c) - a figure the
+ * cl_money_haggles (classify_money.c), cl_money_defers (classify_defer.c) -
+ * a figure the
  * sender proposes below another price of the mail or its quote (in mail
  * that owes, outside a sentence that pays), or a percentage asked above
  * another or beside a word of haggling; a payment put off in a thread
@@ -221,6 +222,16 @@ bool cl_money_defers(const struct cl *c, struct cl_span *at);
 /* cl_money_owner_cut - the figure at is a price of the quoted owner's mail
  * less a percentage that mail gives: the owner's own discount */
 bool cl_money_owner_cut(const struct cl *c, struct cl_span at);
+/* cl_money_seek - the first phrase of section (kind, name) ending in
+ * t[from, to) (t NULL: none), its span into *at when at is not NULL */
+bool cl_money_seek(const struct cl *c, const char *t, size_t from, size_t to,
+    enum rules_kind kind, const char *name, struct cl_span *at);
+/* CL_QUOTE_WINDOW - bytes of the quoted owner's mail read, from its top,
+ * for its figures and whether it is about a bill */
+#define CL_QUOTE_WINDOW 4096
+/* cl_bill_thread (classify_defer.c) - the subject or the top of the quoted
+ * owner's mail names a bill ([aim bill]) */
+bool cl_bill_thread(const struct cl *c);
 
 /*
  * cl_near_resolve - every remembered [weak] phrase whose sentence holds an

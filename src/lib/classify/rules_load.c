@@ -135,7 +135,7 @@ split_lang(char *arg, char lang[3])
  * own person of a trade ("our vet") is praised, not the owner; a figure
  * the sender proposes, a bill, a debt owned, a later moment to pay and a
  * clause tying a payment to a later event ("when I") are
- * classify_money.c's.
+ * classify_money.c's and classify_defer.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -145,7 +145,7 @@ own_aim(const char *arg)
 		"irony", "exonerate", "report", "owed", "exclaim", "party", "cost",
 		"if", "household", "own-job",	/* classify_intro */
 		"counter", "rival", "bill", "debt", "when", "firm", "until",
-		"month", "deal", "wait",	/* classify_money */
+		"month", "deal", "wait",	/* classify_money, _defer */
 		"copula", "slot", "lasting",	/* classify_results */
 		"favour",	/* classify_stranger */
 	};

@@ -1,0 +1,255 @@
+/*
+ * classify_defer - slow payment: a bill the sender puts off.
+ *
+ * DESCRIPTION
+ *	A deferred bill (cl_money_defers): in a thread about a bill (an [aim
+ *	bill] word in the subject or the quoted owner's mail: "invoice",
+ *	"Rechnung", "facture", "mensualidad") or in mail that owns a debt
+ *	(an [aim debt] phrase: "I owe you for", "still unpaid", "sigue
+ *	pendiente"), the sender puts the payment off: an [aim slow-payer]
+ *	phrase ("until the end of July"), an [aim owed] one ("sorry for the
+ *	delay") or an [aim when] one (a month after a preposition, money
+ *	that comes from somewhere else: "pension comes in", "hasta julio").
+ *	So does a payment the sender ties to a later event of theirs: a
+ *	payment word before an [aim until] in its sentence, not a question
+ *	("I'll pay it when I get round to it", "Sie kriegen Ihr Geld, wenn
+ *	ich es habe", "je réglerai quand je pourrai").
+ *	So does a month after the mail's own, named in a statement about
+ *	paying ("with the September payments", "je te les donne fin juin").
+ *	So does a sum or a payment word followed in its sentence by an [aim
+ *	wait] phrase, even outside a bill's thread: the sum is the debt
+ *	("The £925 will have to wait till the summer holidays", "ya te
+ *	pagaré después de fallas, antes no puedo").
+ *	A [not slow-payer] exception anywhere in the text ("already paid",
+ *	"paid today") makes none, nor a plea for time made for somebody
+ *	else ("be patient with him").
+ *
+ * OWNS
+ *	Nothing: it reads what the scan noted in c->money (cl_money_note,
+ *	classify_money.c), the text, the subject and the top of the quoted
+ *	part (CL_QUOTE_WINDOW).
+ *
+ * NEVER
+ *	Records a tag itself (classify_tags.c does), or reads past the
+ *	texts it is given.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/strutil.h"
+#include "classify_int.h"
+#include "rules_int.h"
+
+/* a_bill - an [aim bill] phrase in t[0, len) (t NULL: none) */
+static bool
+a_bill(const struct cl *c, const char *t, size_t len)
+{
+	return t != NULL && cl_money_seek(c, t, 0, len, RULES_AIM, "bill",
+	    NULL);
+}
+
+/* cl_bill_thread - the subject or the top of the quoted owner's mail names
+ * a bill ([aim bill]) */
+bool
+cl_bill_thread(const struct cl *c)
+{
+	return (c->m->subject && a_bill(c, c->m->subject,
+	    strlen(c->m->subject))) || (c->m->quoted && a_bill(c,
+	    c->m->quoted, strnlen(c->m->quoted, CL_QUOTE_WINDOW)));
+}
+
+/*
+ * tied_later - a payment the sender ties to a later event of theirs: a
+ * payment word ([weak slow-payer]: "pay", "Ihr Geld", "te pagaré") before
+ * an [aim until] in its sentence ("I'll pay it when I get round to it",
+ * "Sie kriegen Ihr Geld, wenn ich es habe", "ya te pagaré cuando
+ * pueda"), in a sentence that asks nothing.  One scan of a sentence's
+ * head per [aim until], at most CL_MAX_UNTIL.
+ */
+static bool
+tied_later(const struct cl *c, struct cl_span *at)
+{
+	const struct cl_money_seen *s = &c->money;
+
+	for (size_t i = 0; i < s->nuntil; i++) {
+		size_t sb, se;
+
+		cl_sentence(c->text, c->tlen, s->until[i].start,
+		    s->until[i].end, &sb, &se);
+		if (cl_asks(c->text, sb, se))
+			continue;	/* "when I pay, which reference?" */
+		if (cl_money_seek(c, c->text, sb, s->until[i].start, RULES_WEAK,
+		    "slow-payer", NULL)) {
+			*at = s->until[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+#define FOR_WORDS	4	/* words after a plea read for whom it is */
+
+/*
+ * for_another - the plea for time at is made for somebody else: "with"
+ * and a third person follow it within FOR_WORDS words ("be patient with
+ * him", "haben Sie Geduld mit ihm", "soyez patient avec lui", "ten
+ * paciencia con él"), so it defers nothing of the sender's.
+ */
+static bool
+for_another(const struct cl *c, struct cl_span at)
+{
+	static const char *const with[] = { "with", "mit", "avec", "con" };
+	static const char *const third[] = {
+		"him", "her", "them", "ihm", "ihr", "ihnen", "lui", "elle",
+		"eux", "elles", "el", "ella", "ellos", "ellas",
+	};
+	struct rules_word rw;
+	size_t sb, se, p = at.end;
+	bool prep = false;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (size_t n = 0; n < FOR_WORDS &&
+	    rules_word_next(c->text, se, &p, &rw); n++) {
+		if (rw.overflow)
+			return false;
+		if (prep && str_in_list(third, sizeof(third) / sizeof(third[0]),
+		    rw.folded))
+			return true;
+		prep = str_in_list(with, sizeof(with) / sizeof(with[0]),
+		    rw.folded);
+	}
+	return false;
+}
+
+/* month_of - the month (0-11) a month's name t[at] names, -1 for none */
+static int
+month_of(const char *t, struct cl_span at)
+{
+	static const char *const names[][5] = {
+		{ "january", "januar", "janner", "janvier", "enero" },
+		{ "february", "februar", "feber", "fevrier", "febrero" },
+		{ "march", "marz", "mars", "marzo", NULL },
+		{ "april", "avril", "abril", NULL, NULL },
+		{ "mai", "mayo", NULL, NULL, NULL },
+		{ "june", "juni", "juin", "junio", NULL },
+		{ "july", "juli", "juillet", "julio", NULL },
+		{ "august", "aout", "agosto", NULL, NULL },
+		{ "september", "septembre", "septiembre", "setiembre", NULL },
+		{ "october", "oktober", "octobre", "octubre", NULL },
+		{ "november", "novembre", "noviembre", NULL, NULL },
+		{ "december", "dezember", "decembre", "diciembre", NULL },
+	};
+	struct rules_word rw;
+	size_t p = at.start;
+
+	if (!rules_word_next(t, at.end, &p, &rw) || rw.overflow)
+		return -1;
+	for (int m = 0; m < 12; m++)
+		for (size_t k = 0; k < 5 && names[m][k] != NULL; k++)
+			if (strcmp(rw.folded, names[m][k]) == 0)
+				return m;
+	return -1;
+}
+
+#define MONTHS_AHEAD	6	/* a month named this far ahead is later */
+
+/*
+ * later_month - a month after the mail's own one (within MONTHS_AHEAD),
+ * named in a statement, not a question, that speaks of paying (a [weak
+ * slow-payer] word): "it will now go out with the September payments",
+ * "les 120 je te les donne fin juin", "den Rest zahle ich Ende Oktober".
+ * The payment is put off to it; "any day the last week of June suits"
+ * is a date for the work.
+ */
+static bool
+later_month(const struct cl *c, struct cl_span *at)
+{
+	const struct cl_money_seen *s = &c->money;
+	struct tm tm;
+	time_t when = c->m->date;
+
+	if (s->nmonth == 0 || when == 0 || gmtime_r(&when, &tm) == NULL)
+		return false;
+	for (size_t i = 0; i < s->nmonth; i++) {
+		int m = month_of(c->text, s->month[i]), ahead;
+		size_t sb, se;
+
+		if (m < 0)
+			continue;
+		ahead = (m - tm.tm_mon + 12) % 12;
+		if (ahead == 0 || ahead > MONTHS_AHEAD)
+			continue;
+		cl_sentence(c->text, c->tlen, s->month[i].start,
+		    s->month[i].end, &sb, &se);
+		if (cl_asks(c->text, sb, se))
+			continue;
+		if (cl_money_seek(c, c->text, sb, se, RULES_WEAK,
+		    "slow-payer", NULL)) {
+			*at = s->month[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * sum_waits - the first [aim wait] phrase follows a money sum or a
+ * payment word in its sentence, not a question, nor a plea made for
+ * somebody else: the sum the sender owes is what waits ("The £925 will
+ * have to wait till the summer holidays", "ya te pagaré después de
+ * fallas, antes no puedo"), a debt owned outside a bill's thread.  One
+ * pass over the sentence's head.
+ */
+static bool
+sum_waits(const struct cl *c, struct cl_span *at)
+{
+	const struct cl_money_seen *s = &c->money;
+	size_t sb, se;
+
+	if (!s->have_wait || for_another(c, s->wait))
+		return false;
+	cl_sentence(c->text, c->tlen, s->wait.start, s->wait.end, &sb, &se);
+	if (cl_asks(c->text, sb, se))
+		return false;
+	*at = s->wait;
+	se = s->wait.start;	/* what waits comes before */
+	for (size_t i = sb; i < se; i++) {
+		unsigned long long cents;
+		bool money = false;
+		size_t end;
+
+		if (!cl_near_figure_starts[(unsigned char)c->text[i]] ||
+		    (i > sb && c->text[i - 1] >= '0' && c->text[i - 1] <= '9'))
+			continue;
+		if ((end = cl_near_figure(c->text, se, i, &cents, &money)) == 0)
+			continue;
+		if (money)
+			return true;
+		i = end - 1;
+	}
+	return cl_money_seek(c, c->text, sb, se, RULES_WEAK, "slow-payer",
+	    NULL);
+}
+
+bool
+cl_money_defers(const struct cl *c, struct cl_span *at)
+{
+	const struct cl_money_seen *s = &c->money;
+	size_t k;
+
+	for (size_t i = 0; i < c->nexcept; i++)
+		if (strcmp(c->except[i].tag, "slow-payer") == 0)
+			return false;	/* "already paid", "paid today" */
+	for (k = 0; k < 3 && (!s->have[k] || for_another(c, s->at[k])); k++)
+		;
+	if (!s->debt && !cl_bill_thread(c))
+		return sum_waits(c, at);
+	if (k == 3 && s->nuntil == 0 && s->nmonth == 0)
+		return false;	/* nothing put off */
+	if (k < 3) {
+		*at = s->at[k];
+		return true;
+	}
+	return tied_later(c, at) || later_month(c, at);
+}
