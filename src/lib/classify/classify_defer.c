@@ -26,8 +26,8 @@
  *
  * OWNS
  *	Nothing: it reads what the scan noted in c->money (cl_money_note,
- *	classify_money.c), the text, the subject and the top of the quoted
- *	part (CL_QUOTE_WINDOW).
+ *	classify_money.c) and the text; whether the thread is about a bill
+ *	is classify_money.c's (cl_bill_thread).
  *
  * NEVER
  *	Records a tag itself (classify_tags.c does), or reads past the
@@ -40,24 +40,6 @@
 #include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
-
-/* a_bill - an [aim bill] phrase in t[0, len) (t NULL: none) */
-static bool
-a_bill(const struct cl *c, const char *t, size_t len)
-{
-	return t != NULL && cl_money_seek(c, t, 0, len, RULES_AIM, "bill",
-	    NULL);
-}
-
-/* cl_bill_thread - the subject or the top of the quoted owner's mail names
- * a bill ([aim bill]) */
-bool
-cl_bill_thread(const struct cl *c)
-{
-	return (c->m->subject && a_bill(c, c->m->subject,
-	    strlen(c->m->subject))) || (c->m->quoted && a_bill(c,
-	    c->m->quoted, strnlen(c->m->quoted, CL_QUOTE_WINDOW)));
-}
 
 /*
  * tied_later - a payment the sender ties to a later event of theirs: a

@@ -229,7 +229,7 @@ bool cl_money_seek(const struct cl *c, const char *t, size_t from, size_t to,
 /* CL_QUOTE_WINDOW - bytes of the quoted owner's mail read, from its top,
  * for its figures and whether it is about a bill */
 #define CL_QUOTE_WINDOW 4096
-/* cl_bill_thread (classify_defer.c) - the subject or the top of the quoted
+/* cl_bill_thread - the subject or the top of the quoted
  * owner's mail names a bill ([aim bill]) */
 bool cl_bill_thread(const struct cl *c);
 

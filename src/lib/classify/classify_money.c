@@ -41,7 +41,11 @@
  *	mir 20 Prozent") above a percentage named elsewhere in the mail or
  *	the quoted one, or beside an [aim haggler] word ("nachlassen").
  *
- *	Slow payment, read from the same scan's notes, is classify_defer.c's.
+ *	Whether the thread is about a bill (cl_bill_thread: an [aim bill]
+ *	word in the subject or the top of the quoted owner's mail) is read
+ *	here for both: slow payment, read from the same scan's notes, is
+ *	classify_defer.c's, and calls nothing back here but this and the
+ *	phrase finder (cl_money_seek).
  *
  * OWNS
  *	c->money, what the one scan of the text noted for it
@@ -690,4 +694,22 @@ cl_money_owner_cut(const struct cl *c, struct cl_span at)
 		}
 	}
 	return false;
+}
+
+/* a_bill - an [aim bill] phrase in t[0, len) (t NULL: none) */
+static bool
+a_bill(const struct cl *c, const char *t, size_t len)
+{
+	return t != NULL && cl_money_seek(c, t, 0, len, RULES_AIM, "bill",
+	    NULL);
+}
+
+/* cl_bill_thread - the subject or the top of the quoted owner's mail names
+ * a bill ([aim bill]) */
+bool
+cl_bill_thread(const struct cl *c)
+{
+	return (c->m->subject && a_bill(c, c->m->subject,
+	    strlen(c->m->subject))) || (c->m->quoted && a_bill(c,
+	    c->m->quoted, strnlen(c->m->quoted, CL_QUOTE_WINDOW)));
 }
