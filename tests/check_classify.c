@@ -767,6 +767,21 @@ static const struct mcase tag_cases[] = {
 	  "Ich \xc3\xbc" "berweise heute.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:slow-payer" },
+	/* a hard word in a mail that puts off the sender's own payment is
+	 * the sender's trouble, not a complaint (classify_blame.c) ... */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "Je suis d\xc3\xa9sol\xc3\xa9" "e, c'est la catastrophe chez "
+	  "nous en ce moment. Je vous r\xc3\xa8gle la facture d\xc3\xa9" "but "
+	  "avril sans faute.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:slow-payer" },
+	/* ... unless it is aimed at the owner's work */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "The panels are still streaked, your cleaner missed half of "
+	  "them. It's a shoddy job and I'm not paying until someone comes "
+	  "back and does it properly.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint" },
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Sorry, I forgot to ask: can I pay by card?",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },

@@ -350,7 +350,8 @@ cl_tag_facts(struct cl *c)
 		    cl_own_lot(c, c->tags[i].at) ||
 		    cl_own_time(c, c->tags[i].at) ||
 		    (first && cl_own_thing(c, c->tags[i].at)) ||
-		    cl_exonerated(c, c->tags[i].at)))
+		    cl_exonerated(c, c->tags[i].at) ||
+		    cl_blame_own_debt(c, c->tags[i].at)))
 			continue;
 		if ((strcmp(c->tags[i].tag, "praise") == 0 ||
 		    strcmp(c->tags[i].tag, "complaint") == 0) &&

@@ -38,6 +38,10 @@ bool cl_verdict_on_other(const struct cl *c, struct cl_span at);
 /* cl_exonerated - the sender clears the owner in at's sentence or the next */
 bool cl_exonerated(const struct cl *c, struct cl_span at);
 
+/* cl_blame_own_debt - a complaint hit at is the sender's reason for putting
+ * off their own payment, not aimed at the owner's work (classify_blame.c) */
+bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
+
 /* classify_sneer.c */
 
 /* cl_ironic - praise turned by what follows: 1 drop it, 2 it complains */
