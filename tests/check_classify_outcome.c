@@ -223,6 +223,26 @@ static const struct {
 	  true, NONE, NULL },
 	{ "I asked for a quote last week, not sure it reached you.", true,
 	  true, NONE, NULL },
+	/* round nineteen: what the sender expected, set against the price
+	 * paid, is a fault of the work whatever its words; an expectation in
+	 * the present counts only beside a fault told; a trouble the sender
+	 * denies causing is no trouble of theirs */
+	{ "The scratter jammed on Saturday. I was expecting kit in working "
+	  "order for that money.", true, true, COMPLAINT, "i was expecting" },
+	{ "Die Trommel hat nach sieben Wochen einen Riss im Fell, ohne dass "
+	  "ich sie fallen gelassen habe. Bei 290 Euro erwarte ich, dass sie "
+	  "l\xc3\xa4nger h\xc3\xa4lt.", true, false, COMPLAINT,
+	  "erwarte ich" },
+	{ "Por ese precio esperaba que la afinaci\xc3\xb3n durara hasta el "
+	  "verano.", true, true, COMPLAINT, "esperaba" },
+	/* traps: a price agreed for work to come; a price bargained over;
+	 * a trouble the sender owns; an expectation asked */
+	{ "D'accord pour 1 800 euros. Pour ce prix, je m'attends \xc3\xa0 ce "
+	  "que le cerclage soit en acier.", true, true, NONE, NULL },
+	{ "The drum has a crack in the skin, I dropped it. I expect that "
+	  "for 290 euros it will be dearer to fix.", true, true, NONE, NULL },
+	{ "For that money, what were you expecting the scratter to do?", true,
+	  true, NONE, NULL },
 	/* a name called over a fault: rude, and a complaint */
 	{ "The poker bent in a week and the handle came off. You're a "
 	  "cowboy.", true, true, INSULT, NULL },

@@ -9,7 +9,10 @@
  *	([outcome due] beside [outcome still] or [outcome now]), asking
  *	outright in a reply for the work to be redone or the money back
  *	([outcome redo]), defects beside contempt for the owner in a reply
- *	(the rude tag), and chasing an unanswered message of
+ *	(the rude tag), what the sender expected for the price paid
+ *	([outcome expect] beside [outcome priced] or a sum: "I was
+ *	expecting kit in working order for that money", "Bei 290 Euro
+ *	erwarte ich"), and chasing an unanswered message of
  *	one's own ([outcome earlier] beside [outcome unanswered]).
  *
  * OWNS
@@ -454,6 +457,111 @@ remedies(const struct cl *c, struct oc_case *k)
 	}
 }
 
+/* sum_in - a figure carrying a money sign or unit in text[sb, se) */
+static bool
+sum_in(const struct cl *c, size_t sb, size_t se)
+{
+	for (size_t i = sb; i < se; i++) {
+		unsigned long long cents;
+		bool money = false;
+		size_t e;
+
+		if (i > sb && c->text[i - 1] >= '0' && c->text[i - 1] <= '9')
+			continue;	/* inside a number already read */
+		if ((e = cl_near_figure(c->text, se, i, &cents, &money)) == 0)
+			continue;
+		if (money)
+			return true;
+		i = e;
+	}
+	return false;
+}
+
+/*
+ * priced - what the sender expected ([outcome expect]: "I was
+ * expecting", "erwarte ich", "je m'attendais", "esperaba") set against
+ * the price in its own sentence ([outcome priced]: "for that money",
+ * "für das Geld", "à ce prix", "por ese precio"; or a sum: "Bei 290 Euro
+ * erwarte ich"), stated: no question, condition or negation before it,
+ * not quoted, no third party.  The sender weighs what came against what
+ * they paid the owner: a fault of the work, whatever its words.  The
+ * sentence is read for a sum only for an expectation that stands, and
+ * never in mail that haggles.
+ */
+static bool
+priced(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, cb;
+
+	oc_sentence_of(c, h->at, &sb, &se);
+	cb = cl_clause_start(c->text, sb, h->at.start);
+	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
+	    oc_has_hit(c, "hedge", sb, h->at.start, h) ||
+	    oc_negated(c, cb, h->at, OC_NEGATION_WORDS) ||
+	    oc_third_party(c, sb, se))
+		return false;	/* "if you'd expect more for that price" */
+	/* "£3,000 then, and I expect it done properly": a sum still
+	 * bargained over is a price to come, not one paid */
+	return oc_has_hit(c, "priced", sb, se, h) ||
+	    (!cl_sender_tagged(c, "haggler") && sum_in(c, sb, se));
+}
+
+/* fault_told - a defect, trouble or part that gives way in the mail */
+static bool
+fault_told(const struct cl *c)
+{
+	return oc_has_hit(c, "defect", 0, c->tlen, NULL) ||
+	    oc_has_hit(c, "trouble", 0, c->tlen, NULL) ||
+	    oc_has_hit(c, "budge", 0, c->tlen, NULL);
+}
+
+/*
+ * expectations - the first expectation set against the price: a defect
+ * tied to the owner's work, weighing two.  One in the present ([outcome
+ * expectnow]: "I expect", "erwarte ich") may look forward to work to come
+ * ("d'accord pour 1 800 euros.  Pour ce prix, je m'attends à ce que le
+ * cerclage soit en acier"): it counts only beside a fault the mail tells.
+ */
+static void
+expectations(const struct cl *c, struct oc_case *k)
+{
+	bool fault = fault_told(c);
+
+	for (size_t i = 0; i < c->noutc; i++)
+		if ((oc_is_name(&c->outc[i], "expect") ||
+		    (fault && oc_is_name(&c->outc[i], "expectnow"))) &&
+		    priced(c, &c->outc[i])) {
+			oc_tied_fault(k, &c->outc[i]);
+			return;
+		}
+}
+
+/*
+ * owns_trouble - the sender owns the trouble ([outcome self]: "my fault",
+ * "I dropped it"), unless a negation or a denial ([outcome none]:
+ * "without", "ohne", "sans que", "sin") stands just before it in its
+ * clause: "ohne dass ich sie fallen gelassen habe", "it's not my fault"
+ */
+static bool
+owns_trouble(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *h = &c->outc[i];
+		size_t sb, se, cb;
+
+		if (!oc_is_name(h, "self"))
+			continue;
+		oc_sentence_of(c, h->at, &sb, &se);
+		cb = cl_clause_start(c->text, sb, h->at.start);
+		if (oc_negated(c, cb, h->at, OC_SELF_WORDS) ||
+		    oc_has_hit(c, "none", oc_words_back(c, cb, h->at,
+		    OC_SELF_WORDS), h->at.start, h))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 /* oc_complaint - the defects described make a complaint: 1, 0, -1 on ENOMEM */
 int
 oc_complaint(struct cl *c)
@@ -461,11 +569,11 @@ oc_complaint(struct cl *c)
 	struct oc_case k = { 0 };
 	char *ev;
 
-	if (cl_first_asks(c) || cl_stranger_asks(c) ||
-	    oc_has_hit(c, "self", 0, c->tlen, NULL))
+	if (cl_first_asks(c) || cl_stranger_asks(c) || owns_trouble(c))
 		return 0;
 	defects(c, &k);
 	breaches(c, &k);
+	expectations(c, &k);
 	remedies(c, &k);
 	oc_aftercare(c, &k);
 	if (k.lead == NULL)

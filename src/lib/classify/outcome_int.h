@@ -45,6 +45,9 @@
 				 * "not a ..." with no comma */
 #define OC_DID_GAP	48	/* bytes from "I had to" to "finish" ("had
 				 * to catch her again and finish her") */
+#define OC_SELF_WORDS	4	/* words before a trouble the sender owns
+				 * a denial reaches ("ohne dass ich sie
+				 * fallen gelassen habe") */
 #define OC_GREETING_LINE 60	/* bytes of a greeting line skipped before
 				 * a quoted promise */
 
