@@ -167,7 +167,8 @@ own_aim(const char *arg)
  * gone by since a promise, the state before the work, a verb of giving
  * way, how the sender's people took it, a good state measured against
  * all the time before, a time counted from the work, and having had to
- * finish or redo it oneself, and the noun of an insult.
+ * finish or redo it oneself, the noun of an insult, and the noun of
+ * praise said of a person.
  */
 static const char *
 outcome_name(const char *arg)
@@ -179,7 +180,7 @@ outcome_name(const char *arg)
 		"scope", "was", "now", "without", "had", "fixed", "agreed",
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
-		"mustdo", "finish", "insult",
+		"mustdo", "finish", "insult", "laud",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
