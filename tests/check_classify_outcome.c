@@ -120,6 +120,30 @@ static const struct {
 	    "and the spare key is with my sister until next Sunday. Thank "
 	    "you!", NONE),
 #undef DAY
+	/* thanks that close the account signed on their own line by the
+	 * sender; not by somebody else, nor after an account of faults */
+	{ "The posts haven't moved an inch and the hinges are silent. My "
+	  "mother can open the gate with one hand, which she never managed "
+	  "with the old one. Many thanks. Pat", true, true, PRAISE,
+	  "thanks" },
+	{ "The posts haven't moved an inch and the hinges are silent. My "
+	  "mother can open the gate with one hand, which she never managed "
+	  "with the old one. Many thanks. Nora and Jim", true, true, NONE,
+	  NULL },
+	{ "Owen, two of the panels are cracked already and the post by the "
+	  "shed is leaning, the whole run is crooked from the road. Thanks. "
+	  "Pat D.", true, true, COMPLAINT, NULL },
+	/* a noun of praise said to the owner weighs one beside thanks;
+	 * never beside a fault, nor in a condition */
+	{ "Muchas gracias por el sill\xc3\xb3n. Es usted un "
+	  "aut\xc3\xa9ntico maestro.", true, true, PRAISE, "es usted un" },
+	{ "Vielen Dank f\xc3\xbcr den Tisch. Sie sind ein echter "
+	  "K\xc3\xbcnstler!", true, true, PRAISE, NULL },
+	{ "Danke auch. Sie sind ja ein richtiger K\xc3\xbcnstler: das "
+	  "Regal wackelt und die T\xc3\xbcr klemmt schon wieder.", true,
+	  true, COMPLAINT, NULL },
+	{ "Thanks for the quick reply. If you're a wizard with old "
+	  "hinges, the barn door is next.", true, true, NONE, NULL },
 	{ "Das Bier war lauwarm, die Musik so leise, dass man nur das "
 	  "Rauschen h\xc3\xb6rte, und das Essen war nach zwanzig Minuten weg. "
 	  "Ein Abend der Extraklasse, vielen Dank auch.", true, true, NONE,

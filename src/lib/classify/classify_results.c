@@ -445,12 +445,44 @@ predicated(const struct cl *c, const struct cl_outhit *h)
 	return fair_sentence(c, h, sb, se) && oc_stands(c, h, true);
 }
 
+/* OC_LAUD_REACH - how far past "you're a" its noun of praise may stand
+ * ("you're an absolute star", "eres un auténtico artista") */
+#define OC_LAUD_REACH 28
+
+/*
+ * lauded - the owner called something good: an [outcome epithet] said to
+ * the owner ("you're a", "Sie sind ein", "vous êtes un", "eres un")
+ * followed within OC_LAUD_REACH bytes of its sentence by a noun that
+ * only praises a person ([outcome laud]: "star", "Künstler", "génie",
+ * "artista"), stated as the sender's own (no question, condition,
+ * negation, report or quotation) in a sentence that tells no defect or
+ * money, in mail that tells no standing defect ("you're a real genius"
+ * beside a leak is a sneer).  The second person is the subject, so it
+ * is the owner's praise whatever the noun; it weighs one: "Eres un artista" beside a result,
+ * "you're a star" beside thanks.
+ */
+static bool
+lauded(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t sb, se, reach;
+
+	if (!oc_is_name(h, "epithet"))
+		return false;
+	oc_sentence_of(c, h->at, &sb, &se);
+	reach = h->at.end + OC_LAUD_REACH < se ? h->at.end + OC_LAUD_REACH : se;
+	return oc_has_hit(c, "laud", h->at.end, reach, NULL) &&
+	    !defect_stands_in(c, 0, c->tlen) &&
+	    fair_sentence(c, h, sb, se) && oc_stated(c, h) &&
+	    !cl_near_between(c, sb, h->at.start, "report");
+}
+
 /* result_weight - what the hit h weighs as a good result (0: none) */
 static size_t
 result_weight(const struct cl *c, const struct cl_outhit *h)
 {
 	if (good_result(c, h) || spared(c, h) || vanished(c, h) ||
-	    plain_judgement(c, h) || predicated(c, h) || reacted(c, h))
+	    plain_judgement(c, h) || predicated(c, h) || reacted(c, h) ||
+	    lauded(c, h))
 		return 1;
 	if (oc_is_name(h, "verdict"))
 		return bare_verdict(c, h);
@@ -646,6 +678,43 @@ booked_slot(const struct cl *c, size_t from, size_t to)
 	return false;
 }
 
+#define OC_SIGNED_WORDS 3	/* words of the sender's name after thanks */
+
+/*
+ * signed_end - from p only the sender's own name (at most
+ * OC_SIGNED_WORDS words, each opening a word of the From display name)
+ * stands before the paragraph ends: the sign-off written on the line of
+ * the thanks ("Thank you. Robin", "Danke! Jutta K.", "Merci. Inès").
+ * Looks at those few words only.
+ */
+static bool
+signed_end(const struct cl *c, size_t p)
+{
+	const char *name = c->m->from.name;
+	size_t words = 0;
+
+	if (name == NULL || *name == '\0')
+		return false;
+	for (;;) {
+		size_t w;
+
+		while (p < c->tlen && strchr(" \t,", c->text[p]) != NULL)
+			p++;
+		w = p;
+		while (p < c->tlen && (isalpha((unsigned char)c->text[p]) ||
+		    (unsigned char)c->text[p] >= 0x80 || c->text[p] == '-'))
+			p++;
+		if (p == w)
+			break;
+		if (++words > OC_SIGNED_WORDS ||
+		    !name_opens(name, c->text + w, p - w))
+			return false;
+		if (p < c->tlen && c->text[p] == '.')
+			p++;	/* an initial: "Jutta K." */
+	}
+	return words > 0 && paragraph_end(c, p);
+}
+
 /*
  * closing_thanks - the thanks t close their paragraph after an account of
  * at least OC_ACCOUNT_WORDS words ("We're home.  Ziggy has shed in one
@@ -673,7 +742,7 @@ closing_thanks(const struct cl *c, const struct cl_outhit *t)
 	    oc_has_hit(c, "offer", 0, c->tlen, NULL))
 		return false;
 	oc_sentence_of(c, t->at, &tb, &te);
-	if (!paragraph_end(c, te) ||
+	if (!(paragraph_end(c, te) || signed_end(c, te)) ||
 	    words_upto(c, tb, t->at.start, OC_THANKS_LEAD + 1) > OC_THANKS_LEAD)
 		return false;	/* "Ein Erlebnis der Extraklasse, vielen
 				 * Dank auch." thanks as an afterthought */
