@@ -1112,6 +1112,50 @@ static const struct mcase tag_cases[] = {
 	R17(NULL, "Le mandat de paiement pour votre facture a \xc3\xa9t\xc3\xa9 "
 	    "\xc3\xa9mis hier, dans le d\xc3\xa9lai pr\xc3\xa9vu.", NULL),
 #undef R17
+	/* round nineteen: a sum the sender says is paid, a price word in
+	 * the name the owner is called, a debt of "everything", an hour,
+	 * an early payment and a count of times are no haggling and no
+	 * slow payment; a real counter-offer and a real deferral still
+	 * are */
+#define R19(subj, q, t, tg) { .from = AMY, .subject = subj, \
+	.in_reply_to = RE, .quoted = q, .text = t, \
+	.kind = FACTS_INCOMING, .people = "amy@client.example*", .tags = tg }
+#define R19_Q "Twenty bags delivered is \xc2\xa3" "190."
+	R19(NULL, R19_Q, "Lovely, go ahead - I've paid the \xc2\xa3" "190 "
+	    "already so it's one less thing to remember.", NULL),
+	R19(NULL, R19_Q, "Book us in. I transferred the \xc2\xa3" "190 "
+	    "this morning, so that is less to chase.", NULL),
+	R19(NULL, R19_Q, "Ya he pagado los 190 \xe2\x82\xac, as\xc3\xad "
+	    "tengo una cosa menos en la cabeza.", NULL),
+	R19(NULL, R19_Q, "That's \xc2\xa3" "190? Would you do it for "
+	    "\xc2\xa3" "150?", "amy@client.example:haggler"),
+	R19(NULL, NULL, "Don't give me excuses. You're an overpriced bodger "
+	    "and the varnish is already peeling.",
+	    "amy@client.example:rude amy@client.example:complaint"),
+	R19(NULL, NULL, "Sie sind ein \xc3\xbc" "berteuerter Pfuscher, und "
+	    "der Ofen qualmt immer noch.",
+	    "amy@client.example:rude amy@client.example:complaint"),
+	R19(NULL, NULL, "Your quote is overpriced, I'm afraid.",
+	    "amy@client.example:haggler"),
+	R19("Thank you", NULL, "Sorry this note comes so late, I'm behind "
+	    "on everything since the move.", NULL),
+	R19("Rechnung", NULL, "Ich bin mit der Rechnung leider im "
+	    "R\xc3\xbc" "ckstand, ich zahle Ende des Monats.",
+	    "amy@client.example:slow-payer"),
+	R19("Thank you", NULL, "Sorry, I'm behind on the last two invoices; "
+	    "can I pay at the end of next month?",
+	    "amy@client.example:slow-payer"),
+	R19("Nachhilfe", NULL, "Ich zahle gern f\xc3\xbc" "r eine Stunde "
+	    "mehr.", NULL),
+	R19("Rechnung 12", NULL, "K\xc3\xb6nnten Sie mir die Rechnung "
+	    "stunden?", "amy@client.example:slow-payer"),
+	R19("North aisle", NULL, "The first stage payment goes out today "
+	    "rather than waiting for your invoice, as the deadline is "
+	    "tight.", NULL),
+	R19("Virement", NULL, "La banque a bloqu\xc3\xa9 mon virement, "
+	    "c'est la troisi\xc3\xa8me fois ce mois-ci.", NULL),
+#undef R19_Q
+#undef R19
 	/* the owner cleared, a judgement reported from someone else */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "The courier left the box crushed and I am very "

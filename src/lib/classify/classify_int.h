@@ -222,6 +222,9 @@ bool cl_money_defers(const struct cl *c, struct cl_span *at);
 /* cl_money_owner_cut - the figure at is a price of the quoted owner's mail
  * less a percentage that mail gives: the owner's own discount */
 bool cl_money_owner_cut(const struct cl *c, struct cl_span at);
+/* cl_money_misread - the haggler hit at questions no price: a sum the
+ * sender says is paid, or a price word of a name the owner is called */
+bool cl_money_misread(const struct cl *c, struct cl_span at);
 /* cl_money_seek - the first phrase of section (kind, name) ending in
  * t[from, to) (t NULL: none), its span into *at when at is not NULL */
 bool cl_money_seek(const struct cl *c, const char *t, size_t from, size_t to,

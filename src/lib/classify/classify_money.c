@@ -41,6 +41,14 @@
  *	mir 20 Prozent") above a percentage named elsewhere in the mail or
  *	the quoted one, or beside an [aim haggler] word ("nachlassen").
  *
+ *	Not haggling (cl_money_misread): a sum of a sentence that says it
+ *	is paid ([not slow-payer]: "I've paid the £190 already so it's one
+ *	less thing", "ich habe die 190 € schon überwiesen"), whatever price
+ *	word stands beside it; nor a price word that qualifies the name the
+ *	sender calls the owner, between an [outcome epithet] and its [outcome
+ *	insult] noun ("You're an overpriced bodger", "Sie sind ein
+ *	überteuerter Pfuscher"): that is rude, not a price questioned.
+ *
  *	Whether the thread is about a bill (cl_bill_thread: an [aim bill]
  *	word in the subject or the top of the quoted owner's mail) is read
  *	here for both: slow payment, read from the same scan's notes, is
@@ -612,6 +620,51 @@ cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at)
 	    conditioned(c, &fs, at);
 }
 
+#define NAME_REACH 28	/* bytes from a price word to the insult noun */
+
+bool
+cl_money_misread(const struct cl *c, struct cl_span at)
+{
+	unsigned long long v;
+	bool money;
+	size_t sb, se;
+
+	if (cl_near_figure(c->text, c->tlen, at.start, &v, &money) > 0 &&
+	    cl_cancelled(c, "slow-payer", at))
+		return true;	/* "I've paid the £190 already" */
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return cl_outcome_in(c, "epithet", sb, at.start) &&
+	    cl_outcome_in(c, "insult", at.end, at.end + NAME_REACH < se ?
+	    at.end + NAME_REACH : se);
+}
+
+/*
+ * all_of - the word after a debt phrase ending at text[end] (past a
+ * preposition) is a whole ("behind on everything", "behind with it
+ * all", "en retard sur tout", "atrasado con todo"): the sender is behind
+ * with their life, not with a bill
+ */
+static bool
+all_of(const struct cl *c, size_t end)
+{
+	static const char *const whole[] = {
+		"everything", "all", "things", "stuff", "alles",
+		"allem", "tout", "todo", "toda", "todos", "todas",
+	};
+	struct rules_word rw;
+	size_t p = end;
+
+	if (c->text == NULL || end > c->tlen ||
+	    !rules_word_next(c->text, c->tlen, &p, &rw) || rw.overflow)
+		return false;
+	if (strcmp(rw.folded, "con") == 0 || strcmp(rw.folded, "sur") == 0 ||
+	    strcmp(rw.folded, "with") == 0 || strcmp(rw.folded, "mit") == 0)
+		if (!rules_word_next(c->text, c->tlen, &p, &rw) || rw.overflow)
+			return false;
+	return str_in_list(whole, sizeof(whole) / sizeof(whole[0]),
+	    rw.folded);
+}
+
 /* keep_span - the span of m into v[*n] while there is room: true */
 static bool
 keep_span(struct cl_span *v, size_t *n, size_t max,
@@ -629,8 +682,11 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 	static const char *const own[] = { "counter", "rival", "bill", "firm" };
 	struct cl_money_seen *s = &c->money;
 
-	if (strcmp(m->name, "debt") == 0)
-		return s->debt = true;
+	if (strcmp(m->name, "debt") == 0) {
+		if (!all_of(c, m->end))	/* "behind on everything" */
+			s->debt = true;
+		return true;
+	}
 	if (strcmp(m->name, "month") == 0)
 		return keep_span(s->month, &s->nmonth, CL_MAX_MONTHS, m);
 	if (strcmp(m->name, "deal") == 0)

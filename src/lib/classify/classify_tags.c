@@ -137,14 +137,17 @@ judged(struct cl *c, const char *tag, struct cl_span at)
 	return cl_add_tag(c, c->sender, tag, ev);
 }
 
-/* has_hit - a hit of tag stands in text[from, to) */
+/* has_hit - a hit of tag stands in text[from, to); a haggler hit that
+ * questions no price (cl_money_misread) is none */
 static bool
 has_hit(const struct cl *c, const char *tag, size_t from, size_t to)
 {
 	for (size_t j = 0; j < c->ntags; j++)
 		if (strcmp(c->tags[j].tag, tag) == 0 &&
 		    c->tags[j].at.start >= from && c->tags[j].at.end <= to &&
-		    !cl_cancelled(c, tag, c->tags[j].at))
+		    !cl_cancelled(c, tag, c->tags[j].at) &&
+		    !(strcmp(tag, "haggler") == 0 &&
+		    cl_money_misread(c, c->tags[j].at)))
 			return true;
 	return false;
 }
@@ -308,6 +311,9 @@ cl_tag_facts(struct cl *c)
 			continue;
 		if (sneers && strcmp(c->tags[i].tag, "praise") == 0)
 			continue;	/* a sneer's mail praises nothing */
+		if (strcmp(c->tags[i].tag, "haggler") == 0 &&
+		    cl_money_misread(c, c->tags[i].at))
+			continue;	/* a sum paid, an insult's adjective */
 		if (strcmp(c->tags[i].tag, "praise") == 0 &&
 		    c->tags[i].at.start >= irony_b &&
 		    c->tags[i].at.end <= irony_e)
