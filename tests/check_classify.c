@@ -1154,6 +1154,10 @@ static const struct mcase tag_cases[] = {
 	    "tight.", NULL),
 	R19("Virement", NULL, "La banque a bloqu\xc3\xa9 mon virement, "
 	    "c'est la troisi\xc3\xa8me fois ce mois-ci.", NULL),
+	R19(NULL, NULL, "We're a charity with a tiny budget - is there any "
+	    "way you could bring that down?", "amy@client.example:haggler"),
+	R19(NULL, NULL, "Could you bring that down to the cellar on "
+	    "Friday?", NULL),
 #undef R19_Q
 #undef R19
 	/* the owner cleared, a judgement reported from someone else */
