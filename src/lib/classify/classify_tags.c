@@ -181,6 +181,27 @@ reported(const struct cl *c, struct cl_span at)
 	return cl_near_between(c, sb, at.start, "report");
 }
 
+/*
+ * aimed_elsewhere - a rude hit, or a complaint hit inside one ("un
+ * desastre" of "un desastre de banco"), whose insult is aimed at a third
+ * party (cl_insult_at_other): the sender vents about the bank, the
+ * courier, the post, not the owner.
+ */
+static bool
+aimed_elsewhere(const struct cl *c, const struct cl_taghit *h)
+{
+	if (strcmp(h->tag, "rude") == 0)
+		return cl_insult_at_other(c, h->at);
+	if (strcmp(h->tag, "complaint") != 0)
+		return false;
+	for (size_t j = 0; j < c->ntags; j++)
+		if (strcmp(c->tags[j].tag, "rude") == 0 &&
+		    c->tags[j].at.start <= h->at.start &&
+		    c->tags[j].at.end >= h->at.end)
+			return cl_insult_at_other(c, c->tags[j].at);
+	return false;
+}
+
 /* settled - the figure at is a sum paid ([not slow-payer] in its sentence)
  * or the owner's own discounted price (cl_money_owner_cut) */
 static bool
@@ -248,7 +269,9 @@ money_seen(void *ctx, const struct rules_match *m)
  * does, "The price stands."): "don't waste my time" there is a quarrel
  * over money, not a judgement of work done.  Nor
  * where a [not complaint] phrase is in its sentence ("I don't need a
- * lecture from a freelancer" waves the owner's advice away).
+ * lecture from a freelancer" waves the owner's advice away), nor where
+ * it quarrels over a price only quoted and walks away (cl_insult_over_price:
+ * "Dann eben nicht. Sie sind ein Halsabschneider").
  */
 static int
 insult_complains(struct cl *c, const struct cl_span *rude)
@@ -258,7 +281,8 @@ insult_complains(struct cl *c, const struct cl_span *rude)
 
 	if (rude == NULL || has_hit(c, "haggler", 0, c->tlen) ||
 	    cl_sender_tagged(c, "haggler") ||
-	    cl_cancelled(c, "complaint", *rude))
+	    cl_cancelled(c, "complaint", *rude) ||
+	    cl_insult_over_price(c, *rude))
 		return 0;
 	if (subj != NULL)
 		rules_scan(c->r, subj, strlen(subj), money_seen, &money);
@@ -363,6 +387,8 @@ cl_tag_facts(struct cl *c)
 		    strcmp(c->tags[i].tag, "complaint") == 0) &&
 		    reported(c, c->tags[i].at))
 			continue;
+		if (aimed_elsewhere(c, &c->tags[i]))
+			continue;	/* "The delivery firm are clowns" */
 		if (strcmp(c->tags[i].tag, "rude") == 0 && rude == NULL) {
 			rude_at = c->tags[i].at;
 			rude = &rude_at;

@@ -148,6 +148,7 @@ own_aim(const char *arg)
 		"month", "deal", "wait",	/* classify_money, _defer */
 		"copula", "slot", "lasting",	/* classify_results */
 		"favour",	/* classify_stranger */
+		"walkaway",	/* classify_target */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

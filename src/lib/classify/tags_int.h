@@ -42,6 +42,18 @@ bool cl_exonerated(const struct cl *c, struct cl_span at);
  * off their own payment, not aimed at the owner's work (classify_blame.c) */
 bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
 
+/* classify_target.c */
+
+/* cl_insult_at_other - the insult at is aimed at a third party: the last
+ * party named before it ([aim other]) is not the owner, and its clause
+ * names nothing of the owner */
+bool cl_insult_at_other(const struct cl *c, struct cl_span at);
+
+/* cl_insult_over_price - the insult at quarrels over a price only quoted:
+ * no defect stands, and the mail walks away ([aim walkaway]) or names a
+ * price in the insult's sentence */
+bool cl_insult_over_price(const struct cl *c, struct cl_span at);
+
 /* classify_sneer.c */
 
 /* cl_ironic - praise turned by what follows: 1 drop it, 2 it complains */
