@@ -118,21 +118,20 @@ cl_insult_at_other(const struct cl *c, struct cl_span at)
 	return pb < pe && last_party(c, pb, pe) == 2;
 }
 
-/* money_fn - a [weak haggler] word (price, quote, bill) or [aim walkaway] */
-struct money_seek {
-	bool price;
-	bool away;
-};
+/* what money_fn saw: a [weak haggler] word (price, quote, bill), an
+ * [aim walkaway] phrase */
+#define SEEN_PRICE	1u
+#define SEEN_AWAY	2u
 
 static void
 money_fn(void *ctx, const struct rules_match *m)
 {
-	struct money_seek *s = ctx;
+	unsigned *seen = ctx;
 
 	if (m->kind == RULES_WEAK && strcmp(m->name, "haggler") == 0)
-		s->price = true;
+		*seen |= SEEN_PRICE;
 	else if (m->kind == RULES_AIM && strcmp(m->name, "walkaway") == 0)
-		s->away = true;
+		*seen |= SEEN_AWAY;
 }
 
 /* sum_in - a money sum ("190 Euro", "£85") in text[from, to): one pass */
@@ -158,16 +157,16 @@ sum_in(const char *t, size_t from, size_t to)
 bool
 cl_insult_over_price(const struct cl *c, struct cl_span at)
 {
-	struct money_seek s = { false, false };
+	unsigned seen = 0;
 	size_t sb, se;
 
 	if (c->text == NULL || at.end > c->tlen || cl_defect_stands(c))
 		return false;
-	rules_scan(c->r, c->text, c->tlen, money_fn, &s);
-	if (s.away)
+	rules_scan(c->r, c->text, c->tlen, money_fn, &seen);
+	if (seen & SEEN_AWAY)
 		return true;
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	s.price = false;
-	rules_scan(c->r, c->text + sb, se - sb, money_fn, &s);
-	return s.price || sum_in(c->text, sb, se);
+	seen = 0;
+	rules_scan(c->r, c->text + sb, se - sb, money_fn, &seen);
+	return (seen & SEEN_PRICE) || sum_in(c->text, sb, se);
 }
