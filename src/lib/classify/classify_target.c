@@ -17,10 +17,12 @@
  *	What it quarrels over: an insult in mail that tells no fault of
  *	the work (no defect stands) and either walks away from a deal
  *	never made ([aim walkaway]: "Dann eben nicht", "keep your wood
- *	then", "ya buscaré a otro", "je vais voir ailleurs") or names a
- *	price in the insult's own sentence ([weak haggler] words or a sum:
- *	"Con esos precios", "cobrando eso a un estudiante") is a quarrel
- *	over a price only quoted: rude, but no complaint of the work.
+ *	then", "ya buscaré a otro", "je vais voir ailleurs") or, answering
+ *	a mail that named a sum (the owner's quote), names a price in the
+ *	insult's own sentence ([weak haggler] words or a sum: "Con esos
+ *	precios") is a quarrel over a price only quoted: rude, but no
+ *	complaint of the work.  A price named with no quote answered is a
+ *	job's ("ashamed to charge for it") and the complaint stands.
  *
  * OWNS
  *	Nothing: it reads the scan's hits and rescans at most two sentences.
@@ -154,6 +156,20 @@ sum_in(const char *t, size_t from, size_t to)
 	return false;
 }
 
+/* quoted_sum - the mail answers one that named a sum (the owner's quote
+ * or price), read from the top of the quoted text */
+static bool
+quoted_sum(const struct cl *c)
+{
+	const char *q = c->m->quoted;
+	size_t n;
+
+	if (q == NULL || !cl_is_reply(c->m))
+		return false;
+	n = strlen(q);
+	return sum_in(q, 0, n < CL_QUOTE_WINDOW ? n : CL_QUOTE_WINDOW);
+}
+
 bool
 cl_insult_over_price(const struct cl *c, struct cl_span at)
 {
@@ -166,6 +182,8 @@ cl_insult_over_price(const struct cl *c, struct cl_span at)
 	if (seen & SEEN_AWAY)
 		return true;
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (!quoted_sum(c))
+		return false;	/* "ashamed to charge for it": a job's price */
 	seen = 0;
 	rules_scan(c->r, c->text + sb, se - sb, money_fn, &seen);
 	return (seen & SEEN_PRICE) || sum_in(c->text, sb, se);
