@@ -788,23 +788,6 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "I will pay the deposit now. See you next week!",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	/* an insult over a price only quoted, the sender walking away, is
-	 * rude and no complaint; after a job done badly it complains too
-	 * (classify_target.c) */
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Dann eben nicht. Sie sind ein Halsabschneider.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:rude" },
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "Two panels are leaning and the gate won't shut. You're a "
-	  "bunch of cowboys.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:rude amy@client.example:complaint" },
-	/* an insult aimed at a third party named before it is neither */
-	{ .from = AMY, .in_reply_to = RE,
-	  .text = "El banco me ha devuelto la transferencia por un error suyo, "
-	  "un desastre de banco. Lo vuelvo a intentar hoy.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	/* a bare exclamation insisted on is a sneer; named praise is not */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Genial, de verdad. El coche sigue haciendo el mismo ruido.",
@@ -897,6 +880,16 @@ static const struct mcase tag_cases[] = {
 	  .text = "Lassen Sie mich in Ruhe, Sie Geier.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:rude amy@client.example:complaint" },
+	/* an insult over a price only quoted, the sender walking away, is
+	 * rude and no complaint; after a job done badly it complains too
+	 * (classify_target.c) */
+	{ .from = AMY, .in_reply_to = RE, .tags = "amy@client.example:rude",
+	  .text = "Dann eben nicht. Sie sind ein Halsabschneider.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE, .kind = FACTS_INCOMING,
+	  .text = "Two panels are leaning and the gate won't shut. You're a "
+	  "bunch of cowboys.", .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude amy@client.example:complaint" },
 	/* later than agreed, and the mess left */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Sie kamen drei Stunden sp\xc3\xa4ter als verabredet und "
@@ -916,6 +909,11 @@ static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "El transportista, eso s\xc3\xad, un desastre: me dej\xc3\xb3 "
 	  "la caja abierta en el portal.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* an insult aimed at a third party named before it: neither */
+	{ .from = AMY, .in_reply_to = RE,
+	  .text = "El banco me ha devuelto la transferencia por un error suyo, "
+	  "un desastre de banco. Lo vuelvo a intentar hoy.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
 	/* gratitude promised for a request praises nothing */
 	{ .from = AMY, .in_reply_to = RE,

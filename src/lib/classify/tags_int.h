@@ -20,6 +20,21 @@ bool cl_quoted_words(const struct cl *c, struct cl_span at);
 bool cl_praised_beside(const struct cl *c, struct cl_span at);
 
 /*
+ * classify_target.c, whom an insult at is aimed at:
+ * cl_insult_at_other - at a third party: the last party named before it
+ * ([aim other]) is not the owner, and its clause names nothing of the
+ * owner;
+ * cl_insult_over_price - at a price only quoted: no defect stands, and the
+ * mail walks away ([aim walkaway]) or names a price in its sentence.
+ */
+bool cl_insult_at_other(const struct cl *c, struct cl_span at);
+bool cl_insult_over_price(const struct cl *c, struct cl_span at);
+/* cl_blame_own_debt (classify_blame.c) - a complaint hit at is the
+ * sender's reason for putting off their own payment, not aimed at the
+ * owner's work */
+bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
+
+/*
  * cl_not_the_senders - a judgement hit that the sender does not make;
  * first: the mail is a first contact (not a reply, no customer yet)
  */
@@ -37,22 +52,6 @@ bool cl_verdict_on_other(const struct cl *c, struct cl_span at);
 
 /* cl_exonerated - the sender clears the owner in at's sentence or the next */
 bool cl_exonerated(const struct cl *c, struct cl_span at);
-
-/* cl_blame_own_debt - a complaint hit at is the sender's reason for putting
- * off their own payment, not aimed at the owner's work (classify_blame.c) */
-bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
-
-/* classify_target.c */
-
-/* cl_insult_at_other - the insult at is aimed at a third party: the last
- * party named before it ([aim other]) is not the owner, and its clause
- * names nothing of the owner */
-bool cl_insult_at_other(const struct cl *c, struct cl_span at);
-
-/* cl_insult_over_price - the insult at quarrels over a price only quoted:
- * no defect stands, and the mail walks away ([aim walkaway]) or names a
- * price in the insult's sentence */
-bool cl_insult_over_price(const struct cl *c, struct cl_span at);
 
 /* classify_sneer.c */
 
