@@ -12,12 +12,22 @@
  *	stands only where its sentence is aimed at the owner's work ([aim
  *	work]), as when payment is held back over a defect.
  *
+ *	A first contact (not a reply, from nobody the store knows as a
+ *	customer) can tell of no earlier job of the owner's: a fault in it
+ *	is the job brought ("J'ai six chaises dont l'assise est à refaire",
+ *	"One of the runners has cracked through"), the sender's own trouble
+ *	("je fais encore beaucoup des fautes") or another's doing ("no
+ *	estoy contento con mi gestor actual").  It stands only where its
+ *	sentence speaks to the owner ([aim]: "you", "Ihr", "vous", "usted")
+ *	or of the owner's work ([aim work]).
+ *
  * OWNS
  *	Nothing: it reads the scan's hits and the money the scan saw.
  *
  * NEVER
- *	Adds or removes a tag, or scans text: the deferral is the one
- *	classify_defer.c found, or a [slow-payer] phrase the scan hit.
+ *	Adds or removes a tag, or scans more than the sentence of a hit:
+ *	the deferral is the one classify_defer.c found, or a [slow-payer]
+ *	phrase the scan hit.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -41,4 +51,38 @@ bool
 cl_blame_own_debt(const struct cl *c, struct cl_span at)
 {
 	return !cl_near_aimed(c, at, "work") && own_debt(c);
+}
+
+/* how many questions of a mail asks_owner weighs */
+#define BLAME_QUESTIONS 8
+
+/*
+ * asks_owner - a sentence of the mail asks the owner something: it ends
+ * on a question mark and speaks to them ([aim]: "can your lads have a
+ * look?", "est-ce que vous faites le paillage ?", "¿Tienes algún
+ * grupo...?").  One pass over the text for question marks, a sentence
+ * scan for each of the first BLAME_QUESTIONS.
+ */
+static bool
+asks_owner(const struct cl *c)
+{
+	const char *p = c->text, *end = c->text + c->tlen;
+	size_t sb, se;
+
+	for (int n = 0; n < BLAME_QUESTIONS &&
+	    (p = memchr(p, '?', (size_t)(end - p))) != NULL; n++, p++) {
+		size_t q = (size_t)(p - c->text);
+
+		cl_sentence(c->text, c->tlen, q, q, &sb, &se);
+		if (cl_near_between(c, sb, q, "aim"))
+			return true;
+	}
+	return false;
+}
+
+bool
+cl_blame_first_fault(const struct cl *c, struct cl_span at)
+{
+	return cl_first_contact(c) && !cl_near_aimed(c, at, "aim") &&
+	    !cl_near_between(c, 0, c->tlen, "work") && asks_owner(c);
 }

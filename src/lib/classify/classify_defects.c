@@ -562,6 +562,21 @@ owns_trouble(const struct cl *c)
 	return false;
 }
 
+/*
+ * new_job - a fault in a first request that asks nothing put right
+ * ([outcome redo]) and whose sentence speaks neither to the owner nor of
+ * their work (cl_blame_first_fault): "can your lads have a look at the
+ * cradle?  One of the runners has cracked through." brings a job; an
+ * account of a job gone wrong asks for it redone ("I want it redone
+ * properly or my money back").
+ */
+static bool
+new_job(const struct cl *c, const struct oc_case *k)
+{
+	return !oc_has_hit(c, "redo", 0, c->tlen, NULL) &&
+	    cl_blame_first_fault(c, k->lead->at);
+}
+
 /* oc_complaint - the defects described make a complaint: 1, 0, -1 on ENOMEM */
 int
 oc_complaint(struct cl *c)
@@ -580,7 +595,7 @@ oc_complaint(struct cl *c)
 		return 0;
 	demands(c, &k);
 	grounds(c, &k);
-	if (k.weight < 2)
+	if (k.weight < 2 || new_job(c, &k))
 		return 0;
 	/* "die Tür klemmt immer noch, und am Rahmen fehlt eine Leiste"; or
 	 * two faults told in a reply in a thread about the job */

@@ -379,7 +379,8 @@ cl_tag_facts(struct cl *c)
 		    (own_trouble(c, c->tags[i].at) ||
 		    cl_own_lot(c, c->tags[i].at) ||
 		    cl_own_time(c, c->tags[i].at) ||
-		    (first && cl_own_thing(c, c->tags[i].at)) ||
+		    (first && (cl_own_thing(c, c->tags[i].at) ||
+		    cl_blame_first_fault(c, c->tags[i].at))) ||
 		    cl_exonerated(c, c->tags[i].at) ||
 		    cl_blame_own_debt(c, c->tags[i].at)))
 			continue;
