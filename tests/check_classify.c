@@ -874,19 +874,19 @@ static const struct mcase tag_cases[] = {
 	  .tags = "lee@newco.example:complaint lee@newco.example:enquiry" },
 	/* a first mail that asks the owner something and tells of no
 	 * earlier job: its fault is the job brought (classify_blame.c);
-	 * the owner's work named, or a redo asked, it complains */
-	{ .from = LEE, .text = "J'ai six chaises dont l'assise en paille est "
-	  "\xc3\xa0 refaire. Est-ce que vous faites le paillage ?",
-	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
-	  .tags = "lee@newco.example:enquiry" },
-	{ .from = LEE, .text = "Ewan, can your lads have a look at the slipway "
-	  "cradle? One of the runners has cracked through.",
-	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
-	  .tags = "lee@newco.example:enquiry" },
-	{ .from = LEE, .text = "My fan is broken again, the one you repaired. "
-	  "Are you open on Saturday?",
-	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
-	  .tags = "lee@newco.example:complaint lee@newco.example:enquiry" },
+	 * the owner's work named, it complains */
+#define LEE_FIRST(t, tg) { .from = LEE, .text = (t), \
+	.kind = FACTS_INCOMING, .people = "lee@newco.example*", .tags = (tg) }
+	LEE_FIRST("J'ai six chaises dont l'assise en paille est \xc3\xa0 "
+	    "refaire. Est-ce que vous faites le paillage ?",
+	    "lee@newco.example:enquiry"),
+	LEE_FIRST("Ewan, can your lads have a look at the slipway cradle? "
+	    "One of the runners has cracked through.",
+	    "lee@newco.example:enquiry"),
+	LEE_FIRST("My fan is broken again, the one you repaired. Are you open "
+	    "on Saturday?",
+	    "lee@newco.example:complaint lee@newco.example:enquiry"),
+#undef LEE_FIRST
 	/* a colour named with a word of damage judges nothing */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Le cadre est en blanc cass\xc3\xa9, comme convenu.",
