@@ -29,14 +29,6 @@ bool cl_praised_beside(const struct cl *c, struct cl_span at);
  */
 bool cl_insult_at_other(const struct cl *c, struct cl_span at);
 bool cl_insult_over_price(const struct cl *c, struct cl_span at);
-/* cl_blame_own_debt (classify_blame.c) - a complaint hit at is the
- * sender's reason for putting off their own payment, not aimed at the
- * owner's work;
- * cl_blame_first_fault - a fault at in a first contact that asks the
- * owner something, whose sentence speaks neither to the owner nor of
- * their work: the job brought, the sender's own trouble or another's */
-bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
-bool cl_blame_first_fault(const struct cl *c, struct cl_span at);
 
 /*
  * cl_not_the_senders - a judgement hit that the sender does not make;
@@ -70,5 +62,15 @@ bool cl_sneer_next(const struct cl *c, struct cl_span at);
 
 /* cl_sneer_at - the praise of the mail that is a sneer, into *at */
 bool cl_sneer_at(const struct cl *c, struct cl_span *at);
+
+/* classify_blame.c */
+
+/* cl_blame_own_debt - a complaint hit at is the sender's reason for
+ * putting off their own payment, not aimed at the owner's work;
+ * cl_blame_first_fault - a fault at in a first contact that asks the
+ * owner something, whose sentence speaks neither to the owner nor of
+ * their work: the job brought, the sender's own trouble or another's */
+bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
+bool cl_blame_first_fault(const struct cl *c, struct cl_span at);
 
 #endif
