@@ -909,6 +909,41 @@ static const struct mcase tag_cases[] = {
 	  .text = "Two panels are leaning and the gate won't shut. You're a "
 	  "bunch of cowboys.", .people = "amy@client.example*",
 	  .tags = "amy@client.example:rude amy@client.example:complaint" },
+	/* round twenty: contempt for the owner's reminder, in a bill's
+	 * thread, is rude with no insult noun; the same words outside a
+	 * bill's thread, after an apology or beside a payment made are not
+	 * (classify_epithet.c, rebuffed) */
+	{ .from = AMY, .in_reply_to = RE, .subject = "Re: Invoice 118",
+	  .text = "Quit hassling me. I'll pay when I'm good and ready.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude", .ev = "Quit hassling me." },
+	{ .from = AMY, .in_reply_to = RE, .subject = "RE: Factura 118",
+	  .text = "D\xc3\xa9jeme en paz, cobrar\xc3\xa1 cuando me d\xc3\xa9 la "
+	  "gana.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:rude" },
+	{ .from = AMY, .in_reply_to = RE, .subject = "Re: Garden party",
+	  .text = "Leave me alone for a week, I need a holiday.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	{ .from = AMY, .in_reply_to = RE, .subject = "AW: Mahnung 118",
+	  .text = "Entschuldigen Sie die Versp\xc3\xa4tung, ich habe es "
+	  "vergessen. Ich zahle, sobald ich kann.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:slow-payer" },
+	{ .from = AMY, .in_reply_to = RE, .subject = "Re: Relance facture 118",
+	  .text = "J'ai pay\xc3\xa9 hier par virement, arr\xc3\xaatez de me "
+	  "relancer.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	/* an imperative counter-figure after the owner's price haggles */
+	{ .from = AMY, .in_reply_to = RE, .subject = "Re: Quote",
+	  .text = "That's steep. Give me 20% off and I'll sign today.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler" },
+	{ .from = AMY, .in_reply_to = RE, .subject = "RE: Presupuesto",
+	  .text = "\xc2\xbf" "220? Es mucho. D\xc3\xa9jamelo en 150 y lo "
+	  "hacemos.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:haggler" },
 	/* later than agreed, and the mess left */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Sie kamen drei Stunden sp\xc3\xa4ter als verabredet und "

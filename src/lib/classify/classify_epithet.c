@@ -24,14 +24,27 @@
  *	epithet's own sentence, keep it teasing; a praise cue elsewhere may
  *	be sarcasm ("Oh wonderful, 3 April came and went").
  *
- *	The evidence is the epithet's sentence.
+ *	Contempt for the owner's reminder is rude with no epithet at all
+ *	(rebuffed): in mail that answers a bill (cl_bill_thread), an [aim
+ *	rebuff] phrase that stands as the sender's own words: an order to
+ *	stop asking ("Hören Sie auf, mir ständig Mahnungen zu schicken",
+ *	"deja de darme la lata"), the owner sent away ("fichez-moi la
+ *	paix"), or the bill paid at the payer's whim ("je paierai quand je
+ *	voudrai", "gezahlt wird, wenn ich es sage").  Not in a question, in
+ *	words reported or after a condition, beside a payment made ([not
+ *	slow-payer]) or a [not rude] exception, nor in mail that owns the
+ *	debt or says sorry ([aim owed]), thanks, or says it paid ([outcome
+ *	paid]).
+ *
+ *	The evidence is the epithet's (or the rebuff's) sentence.
  *
  * OWNS
  *	Nothing beyond the tags it adds to the facts.
  *
  * NEVER
- *	Reads anything but the [outcome] hits of the one scan and the
- *	sentence around an epithet.
+ *	Reads anything but the [outcome] hits and [aim rebuff] notes of the
+ *	one scan, the sentence around one, and (for a rebuff) the subject
+ *	and top of the quote through cl_bill_thread.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -167,6 +180,35 @@ bare_insult(struct cl *c)
 	return tag_with(c, "rude", sb, se, h->at.start);
 }
 
+/*
+ * rebuffed - rude with no epithet: contempt for the owner's reminder in
+ * mail that answers a bill (see the contract above)
+ */
+static int
+rebuffed(struct cl *c)
+{
+	size_t sb, se;
+
+	if (c->money.nrebuff == 0 || c->money.have[1] ||
+	    cl_sender_tagged(c, "rude") ||
+	    cl_outcome_in(c, "thanks", 0, c->tlen) ||
+	    cl_outcome_in(c, "paid", 0, c->tlen))
+		return 0;	/* [aim owed]: "sorry for the delay" */
+	for (size_t i = 0; i < c->money.nrebuff; i++) {
+		struct cl_span at = c->money.rebuff[i];
+
+		cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+		if (!called(c, at, sb, se) ||
+		    cl_cancelled(c, "slow-payer", at) ||
+		    cl_cancelled(c, "rude", at))
+			continue;
+		/* the thread is read last: only mail with a rebuff pays */
+		return cl_bill_thread(c) ?
+		    tag_with(c, "rude", sb, se, at.start) : 0;
+	}
+	return 0;
+}
+
 bool
 cl_cue_scanned(const struct cl *c, const char *tag)
 {
@@ -183,7 +225,11 @@ cl_epithet_tags(struct cl *c)
 	size_t i = 0, sb, se;
 	bool fault;
 
-	if (c->noutc == 0 || c->sender == NULL || c->f->unverified)
+	if (c->sender == NULL || c->f->unverified || c->text == NULL)
+		return 0;
+	if (rebuffed(c) < 0)
+		return -1;
+	if (c->noutc == 0)
 		return 0;
 	if (cl_sender_tagged(c, "praise") || praised(c))
 		return bare_insult(c);

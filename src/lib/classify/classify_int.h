@@ -38,6 +38,7 @@
 #define CL_MAX_UNTIL	4	/* [aim until] occurrences remembered */
 #define CL_MAX_MONTHS	4	/* [aim month] occurrences remembered */
 #define CL_MAX_DEAL	4	/* [aim deal] occurrences remembered */
+#define CL_MAX_REBUFF	4	/* [aim rebuff] occurrences remembered */
 #define CL_MAX_OUTCOME	48	/* [outcome] occurrences remembered */
 
 /* A phrase occurrence in the text: [start, end). */
@@ -96,6 +97,9 @@ struct cl {
 		struct cl_span wait;	/* the first [aim wait]: "will have
 					 * to wait", "antes no puedo" */
 		bool have_wait;
+		struct cl_span rebuff[CL_MAX_REBUFF];	/* [aim rebuff]:
+							 * "leave me alone" */
+		size_t nrebuff;
 	} money;
 	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
 						 * aiming it: only irony

@@ -693,6 +693,8 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 		return keep_span(s->deal, &s->ndeal, CL_MAX_DEAL, m);
 	if (strcmp(m->name, "until") == 0)
 		return keep_span(s->until, &s->nuntil, CL_MAX_UNTIL, m);
+	if (strcmp(m->name, "rebuff") == 0)	/* classify_epithet's */
+		return keep_span(s->rebuff, &s->nrebuff, CL_MAX_REBUFF, m);
 	if (strcmp(m->name, "wait") == 0) {
 		if (!s->have_wait)
 			s->wait = (struct cl_span){ m->start, m->end };

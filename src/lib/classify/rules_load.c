@@ -149,6 +149,7 @@ own_aim(const char *arg)
 		"copula", "slot", "lasting",	/* classify_results */
 		"favour",	/* classify_stranger */
 		"walkaway",	/* classify_target */
+		"rebuff",	/* classify_epithet */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
