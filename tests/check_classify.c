@@ -693,6 +693,10 @@ END_TEST
 /* A reply of Amy's to the owner's mail: its text and the tags it earns. */
 #define AMY_REPLIES(t, want) { .from = AMY, .in_reply_to = RE, .text = (t), \
 	.kind = FACTS_INCOMING, .people = "amy@client.example*", .tags = (want) }
+/* AMY_ANSWERS - the same, in a thread whose subject is subj */
+#define AMY_ANSWERS(subj, t, want) { .from = AMY, .in_reply_to = RE, \
+	.subject = (subj), .text = (t), .kind = FACTS_INCOMING, \
+	.people = "amy@client.example*", .tags = (want) }
 
 static const struct mcase tag_cases[] = {
 	{ .from = AMY, .in_reply_to = RE,
@@ -917,33 +921,20 @@ static const struct mcase tag_cases[] = {
 	  .text = "Quit hassling me. I'll pay when I'm good and ready.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:rude", .ev = "Quit hassling me." },
-	{ .from = AMY, .in_reply_to = RE, .subject = "RE: Factura 118",
-	  .text = "D\xc3\xa9jeme en paz, cobrar\xc3\xa1 cuando me d\xc3\xa9 la "
-	  "gana.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:rude" },
-	{ .from = AMY, .in_reply_to = RE, .subject = "Re: Garden party",
-	  .text = "Leave me alone for a week, I need a holiday.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
-	{ .from = AMY, .in_reply_to = RE, .subject = "AW: Mahnung 118",
-	  .text = "Entschuldigen Sie die Versp\xc3\xa4tung, ich habe es "
-	  "vergessen. Ich zahle, sobald ich kann.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:slow-payer" },
-	{ .from = AMY, .in_reply_to = RE, .subject = "Re: Relance facture 118",
-	  .text = "J'ai pay\xc3\xa9 hier par virement, arr\xc3\xaatez de me "
-	  "relancer.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*" },
+	AMY_ANSWERS("RE: Factura 118", "D\xc3\xa9jeme en paz, cobrar\xc3\xa1 "
+	    "cuando me d\xc3\xa9 la gana.", "amy@client.example:rude"),
+	AMY_ANSWERS("Re: Garden party", "Leave me alone for a week, I need a "
+	    "holiday.", NULL),
+	AMY_ANSWERS("AW: Mahnung 118", "Entschuldigen Sie die "
+	    "Versp\xc3\xa4tung, ich habe es vergessen. Ich zahle, sobald ich "
+	    "kann.", "amy@client.example:slow-payer"),
+	AMY_ANSWERS("Re: Relance facture 118", "J'ai pay\xc3\xa9 hier par "
+	    "virement, arr\xc3\xaatez de me relancer.", NULL),
 	/* an imperative counter-figure after the owner's price haggles */
-	{ .from = AMY, .in_reply_to = RE, .subject = "Re: Quote",
-	  .text = "That's steep. Give me 20% off and I'll sign today.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:haggler" },
-	{ .from = AMY, .in_reply_to = RE, .subject = "RE: Presupuesto",
-	  .text = "\xc2\xbf" "220? Es mucho. D\xc3\xa9jamelo en 150 y lo "
-	  "hacemos.",
-	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
-	  .tags = "amy@client.example:haggler" },
+	AMY_ANSWERS("Re: Quote", "That's steep. Give me 20% off and I'll sign "
+	    "today.", "amy@client.example:haggler"),
+	AMY_ANSWERS("RE: Presupuesto", "\xc2\xbf" "220? Es mucho. "
+	    "D\xc3\xa9jamelo en 150 y lo hacemos.", "amy@client.example:haggler"),
 	/* later than agreed, and the mess left */
 	{ .from = AMY, .in_reply_to = RE,
 	  .text = "Sie kamen drei Stunden sp\xc3\xa4ter als verabredet und "
