@@ -491,10 +491,68 @@ cl_own_time(const struct cl *c, struct cl_span at)
 	return period_beside(c, at, cb, ce) && !owner_aimed(c, cb, ce);
 }
 
+/* The sender's own having, alone ("tengo", "j'ai", "I've") or after a
+ * first-person pronoun ("I have", "ich habe", "nous avons"). */
+static const char *const have_alone[] = {
+	"tengo", "tenemos", "j'ai", "i've", "we've",
+};
+static const char *const have_after[] = {
+	"have", "habe", "haben", "hab", "ai", "avons", "got", "tengo",
+	"tenemos",
+};
+static const char *const i_we[] = {
+	"i", "we", "ich", "wir", "je", "nous", "yo", "nosotros",
+};
+/* What opens a thing possessed: an article, a possessive or a count. */
+static const char *const a_thing[] = {
+	"a", "an", "the", "my", "our", "two", "three", "some", "this",
+	"ein", "eine", "einen", "den", "die", "das", "meinen", "meine",
+	"mein", "unseren", "unsere", "zwei", "drei",
+	"un", "une", "le", "la", "les", "mon", "ma", "mes", "notre", "nos",
+	"deux", "trois", "des",
+	"el", "los", "las", "una", "mi", "mis", "nuestro", "nuestra", "dos",
+	"tres", "unos", "unas",
+};
+
+/*
+ * having_opens - the clause opens, at its first word w, on the sender's
+ * own having ("Tengo el mantón de mi abuela con los flecos deshechos",
+ * "I have a chair whose leg is split", "J'ai une commode dont ...",
+ * "Ich habe einen Schrank, ...") followed at once by an article, a
+ * possessive or a count: the thing the sender owns, as much as "my
+ * chair"; "I have been waiting" has no thing.  p is just past w.
+ */
+static bool
+having_opens(const struct cl *c, const struct rules_word *w, size_t p,
+    size_t end)
+{
+	struct rules_word rw;
+
+	if (str_in_list(i_we, NELEMS(i_we), w->folded)) {
+		if (!rules_word_next(c->text, end, &p, &rw) || rw.overflow ||
+		    !str_in_list(have_after, NELEMS(have_after), rw.folded))
+			return false;
+		if (strcmp(rw.folded, "have") == 0 &&
+		    rules_word_next(c->text, end, &p, &rw) && !rw.overflow &&
+		    strcmp(rw.folded, "got") != 0)
+			return str_in_list(a_thing, NELEMS(a_thing), rw.folded);
+	} else if (!str_in_list(have_alone, NELEMS(have_alone), w->folded)) {
+		return false;
+	}
+	if (strcmp(w->folded, "i've") == 0 || strcmp(w->folded, "we've") == 0) {
+		if (!rules_word_next(c->text, end, &p, &rw) || rw.overflow ||
+		    strcmp(rw.folded, "got") != 0)
+			return false;	/* "I've been waiting" */
+	}
+	return rules_word_next(c->text, end, &p, &rw) && !rw.overflow &&
+	    str_in_list(a_thing, NELEMS(a_thing), rw.folded);
+}
+
 /*
  * cl_own_thing - the clause of the judgement at opens on a first-person
  * possessive ("my fan is broken", "unser Dach ist undicht", "mi abanico
- * está roto") and nothing in its sentence aims at the owner or the
+ * está roto") or on the sender's own having (having_opens: "tengo el
+ * mantón ... roto") and nothing in its sentence aims at the owner or the
  * owner's work: the sender's own thing, whose trouble a first message
  * brings to the owner to fix.
  */
@@ -506,9 +564,12 @@ cl_own_thing(const struct cl *c, struct cl_span at)
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	p = cl_clause_start(c->text, sb, at.start);
-	return rules_word_next(c->text, at.start, &p, &rw) && !rw.overflow &&
-	    str_in_list(ours, NELEMS(ours), rw.folded) &&
-	    !owner_aimed(c, sb, se);
+	if (!rules_word_next(c->text, at.start, &p, &rw) || rw.overflow)
+		return false;
+	if (!str_in_list(ours, NELEMS(ours), rw.folded) &&
+	    !having_opens(c, &rw, p, at.start))
+		return false;
+	return !owner_aimed(c, sb, se);
 }
 
 /* Pronouns of the third person that open a clause as its subject; German
