@@ -397,6 +397,14 @@ bool cl_own_thing(const struct cl *c, struct cl_span at);
 bool cl_in_a_name(const struct cl *c, struct cl_span at);
 
 /*
+ * cl_vouched - the sentence of at tells of somebody or something the owner
+ * recommended ([aim vouched]: "der Hufschmied, den Sie mir empfohlen
+ * haben, ist großartig"): what it praises is the one recommended, not
+ * the owner's work.  One scan of that sentence; classify_whose.c.
+ */
+bool cl_vouched(const struct cl *c, struct cl_span at);
+
+/*
  * cl_their_verdict - the judgement at's clause opens on a pronoun of the
  * third person ("der ist seit Jahren bei Ihnen und sehr zufrieden", "she
  * was thrilled with you", "il est ravi"): somebody else's satisfaction

@@ -729,7 +729,10 @@ signed_end(const struct cl *c, size_t p)
  * after arrangements ("the key is under the mat, come on Tuesday.
  * Thanks!") or for patience with a late payment ("je ne pourrai régler
  * la facture qu'à la fin du mois.  Merci de votre patience.") are
- * courtesy.  The thanks open their sentence (at most OC_THANKS_LEAD
+ * courtesy, and thanks after an account of the one the owner recommended
+ * ([aim vouched]: "der Hufschmied, den Sie mir empfohlen haben, ist
+ * großartig ...  Danke für den Tipp!") are for the tip, not for work.
+ * The thanks open their sentence (at most OC_THANKS_LEAD
  * words before them): thanks tacked onto a judgement ("Ein Erlebnis
  * der Extraklasse, vielen Dank auch.") may be a sneer.  Weighs one.
  */
@@ -750,6 +753,7 @@ closing_thanks(const struct cl *c, const struct cl_outhit *t)
 	if (words_upto(c, pb, tb, OC_ACCOUNT_WORDS) < OC_ACCOUNT_WORDS)
 		return false;
 	return !cl_near_between(c, pb, te, "request") &&
+	    !cl_near_between(c, pb, te, "vouched") &&
 	    !booked_slot(c, pb, te) &&
 	    !cl_near_between(c, pb, te, "bill") &&
 	    !cl_near_between(c, pb, te, "debt");
@@ -821,6 +825,9 @@ oc_praise(struct cl *c)
 		if (w == 0)
 			continue;
 		oc_sentence_of(c, h->at, &sb, &se);
+		if (cl_vouched(c, h->at))
+			continue;	/* "der Hufschmied, den Sie mir empfohlen
+					 * haben, ...: mein Wallach läuft wieder" */
 		if (w > 1 && cl_near_between(c, sb, h->at.start, "report"))
 			w = 1;	/* another's verdict passed on: half the
 				 * sender's own ("the wool man says it's the

@@ -9,7 +9,8 @@
  *	beside a referral or introduction cue, negated or denied just before
  *	it, in a question about how to complain, or said of a third party
  *	the sender names ([aim other]) with nothing aiming it at the owner,
- *	or with the owner cleared of the trouble ([aim exonerate]).
+ *	or with the owner cleared of the trouble ([aim exonerate]); praise
+ *	of the one the owner recommended ([aim vouched]) is that one's.
  *
  * OWNS
  *	Nothing: every test reads the scan's hits and the text.
@@ -430,4 +431,13 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 	if (praise && !first)
 		return other_clause(c, h->at);
 	return third_party(c, h->at) || (complaint && cl_verdict_on_other(c, h->at));
+}
+
+bool
+cl_vouched(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return cl_near_between(c, sb, se, "vouched");
 }

@@ -150,6 +150,7 @@ own_aim(const char *arg)
 		"favour",	/* classify_stranger */
 		"walkaway",	/* classify_target */
 		"rebuff",	/* classify_epithet */
+		"vouched",	/* classify_whose */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
