@@ -29,6 +29,7 @@
 #include "classify_int.h"
 #include "outcome_int.h"
 #include "rules_int.h"
+#include "tags_int.h"
 
 /* defect_stands_in - a defect that stands lies in [sb, se) */
 static bool
@@ -326,7 +327,8 @@ words_before(const struct cl *c, size_t sb, size_t at)
  * its own: at most OC_VERDICT_WORDS words before it, nothing after it but
  * punctuation, and standing (no question, condition, negation, third
  * party).  A judgement with no object, in mail to the owner, judges the
- * owner's work; weighs two, none in mail that talks of a quote.
+ * owner's work; weighs two, none in mail that talks of a quote, and none
+ * when irony turns it (cl_ironic: an account of a failure follows).
  */
 static size_t
 bare_verdict(const struct cl *c, const struct cl_outhit *h)
@@ -342,8 +344,8 @@ bare_verdict(const struct cl *c, const struct cl_outhit *h)
 			return 0;	/* "happy new year", "happy to pay" */
 	if (words_before(c, sb, h->at.start) > OC_VERDICT_WORDS ||
 	    oc_has_hit(c, "offer", 0, c->tlen, NULL) ||
-	    oc_has_hit(c, "defect", sb, se, NULL))
-		return 0;
+	    oc_has_hit(c, "defect", sb, se, NULL) || cl_ironic(c, h->at) > 0)
+		return 0;	/* "Well done, Meg.  ... a bulge by the gate" */
 	return oc_stands(c, h, true) ? 2 : 0;
 }
 

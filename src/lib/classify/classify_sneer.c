@@ -6,7 +6,11 @@
  *	what follows is irony: echoed ("Great, just great."), beside an
  *	[aim irony] word, insisted on after a comma ("Genial, de verdad."),
  *	followed or just preceded by a complaint, or by a colon and a
- *	failure ("Bravo pour la ponctualité : trois heures de retard").
+ *	failure ("Bravo pour la ponctualité : trois heures de retard"); a
+ *	cheer that is its whole sentence, followed by an account of a
+ *	standing fault or of one come soon after the work ("Bravo.  Un
+ *	mois après la fin du chantier, les pavés bougent déjà"), praises
+ *	nothing.
  *	Praise said of paying or waiting ([aim cost]) is a sneer too.
  *	classify_tags.c asks these questions and decides what is tagged.
  *
@@ -21,7 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strutil.h"
 #include "classify_int.h"
+#include "outcome_int.h"
 #include "rules_int.h"
 #include "tags_int.h"
 
@@ -241,14 +247,120 @@ cost_sneer(const struct cl *c, struct cl_span at)
 	    !outcome_in(c, "hedge", sb, se);
 }
 
+/* Words of "already" among the [outcome still] phrases: a fault come
+ * early, where "still" would be a result that lasts. */
+static const char *const already[] = {
+	"already", "bereits", "schon wieder", "d\xc3\xa9j\xc3\xa0", "ya",
+};
+
+/* account_after - the account a lone exclamation ending at se judges:
+ * the rest of its paragraph, or the next paragraph when it ends its own
+ * ("Bravo.\n\nUn mois après ..."), into [*from, *to) */
+static void
+account_after(const struct cl *c, size_t se, size_t *from, size_t *to)
+{
+	size_t p = se;
+	bool nl = false;
+
+	while (p < c->tlen && strchr(" \t\r\n.!", c->text[p]) != NULL)
+		p++;
+	*from = p;
+	for (; p < c->tlen; p++) {
+		if (c->text[p] == '\n') {
+			if (nl)
+				break;
+			nl = true;
+		} else if (strchr(" \t\r", c->text[p]) == NULL) {
+			nl = false;
+		}
+	}
+	*to = p;
+}
+
+/* early_fault - an [outcome soon] (a time counted from the work: "un mois
+ * après la fin du chantier", "two weeks after you left") and an
+ * "already" in one sentence of [from, to): what the work gave has failed
+ * soon after it */
+static bool
+early_fault(const struct cl *c, size_t from, size_t to)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *s = &c->outc[i];
+		size_t sb, se;
+
+		if (strcmp(s->name, "soon") != 0 || s->at.start < from ||
+		    s->at.end > to)
+			continue;
+		cl_sentence(c->text, c->tlen, s->at.start, s->at.end, &sb, &se);
+		for (size_t j = 0; j < c->noutc; j++) {
+			const struct cl_outhit *a = &c->outc[j];
+
+			if (strcmp(a->name, "still") == 0 &&
+			    a->at.start >= sb && a->at.end <= se &&
+			    str_in_list(already, sizeof(already) /
+			    sizeof(already[0]), a->phrase))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* opens_paragraph - only blanks stand between sb and the start of the
+ * text, a blank line, or the line of a salutation ending in , or : */
+static bool
+opens_paragraph(const struct cl *c, size_t sb)
+{
+	size_t p = sb;
+
+	while (p > 0 && strchr(" \t\r", c->text[p - 1]) != NULL)
+		p--;
+	if (p == 0)
+		return true;
+	if (c->text[p - 1] != '\n')
+		return false;
+	for (p--; p > 0 && strchr(" \t\r", c->text[p - 1]) != NULL; p--)
+		;
+	/* after a blank line, or on the line after the salutation
+	 * ("Mathieu,\nBravo.") */
+	return p == 0 || strchr("\n,:", c->text[p - 1]) != NULL;
+}
+
+/*
+ * undone_after - the account a lone exclamation judges (account_after)
+ * tells a failure: a defect that stands ("Estupendo. El grifo nuevo se
+ * atasca cada mañana", "Well done, Meg. ... a bulge by the gate") or a
+ * fault come early (early_fault: "Bravo. Un mois après la fin du
+ * chantier, les pavés bougent déjà"), and no good result.  The cheer
+ * names no object, so its object is that account: it praises nothing.  Nothing here says it
+ * complains; whatever complains must do so by its own path.
+ */
+static bool
+undone_after(const struct cl *c, size_t se)
+{
+	size_t from, to;
+
+	account_after(c, se, &from, &to);
+	if (from >= to || outcome_in(c, "good", from, to))
+		return false;	/* "la vasque est comme neuve" */
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *d = &c->outc[i];
+
+		if (strcmp(d->name, "defect") == 0 && d->at.start >= from &&
+		    d->at.end <= to && oc_stands(c, d, false))
+			return true;
+	}
+	return early_fault(c, from, to);
+}
+
 /*
  * cl_ironic - praise that opens its sentence as an exclamation and is
  * turned by what follows: echoed ("Great, just great.", "Bravo, vraiment
  * bravo", "Genial, simplemente genial"), beside an [aim irony] word
  * after it ("Oh wonderful, another letter", "Ganz toll, schon wieder"),
  * insisted on after a comma (tagged_on: "Genial, de verdad."), or
- * followed by a complaint.  1: drop the praise; 2: it is itself the
- * complaint.
+ * followed by a complaint, or a whole sentence of its own followed by
+ * an account of a failure (undone_after).  1: drop the praise; 2: it is
+ * itself the complaint.
  */
 int
 cl_ironic(const struct cl *c, struct cl_span at)
@@ -270,7 +382,13 @@ cl_ironic(const struct cl *c, struct cl_span at)
 	if (echoed(c, at, se) || cl_near_between(c, at.end, se, "irony") ||
 	    (tagged_on(c, at, sb, se) && !cl_thanked(c, at)))
 		return 2;
-	return complaint_after(c, sb, at.end, se) ? 1 : 0;
+	if (complaint_after(c, sb, at.end, se))
+		return 1;
+	/* a cheer that is its whole sentence and opens its paragraph
+	 * ("Bravo.", "Well done, Meg."): what follows is what it judges;
+	 * thanks ("Mil gracias.") close what came before */
+	return words_in(c, sb, se) <= IRONY_WORDS && opens_paragraph(c, sb) &&
+	    !cl_thanked(c, at) && undone_after(c, se) ? 1 : 0;
 }
 /* Words of thanks: "Perfect, thanks again" is no sneer. */
 static const char *const thanks[] = {
