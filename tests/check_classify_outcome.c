@@ -228,6 +228,31 @@ static const struct {
 	{ "It was lovely to pay extra for next-day delivery and then wait "
 	  "four days. Really top service, thank you so much.", true, false,
 	  COMPLAINT, NULL },
+	/* round twenty: a cheer that is its whole sentence judges the
+	 * account after it; a failure there (a standing defect, or a fault
+	 * come soon after the work: a time since the job and "already")
+	 * leaves no praise, and adds no complaint of its own */
+	{ "Well done, Dan. Three weeks on and the latch is broken.", true,
+	  true, NONE, NULL },
+	{ "Bravo.\r\n\r\nUn mois apr\xc3\xa8s la fin du chantier, les "
+	  "pav\xc3\xa9s bougent d\xc3\xa9j\xc3\xa0 sous les pieds.", true,
+	  true, NONE, NULL },
+	{ "Well done! Three months on, the gate still swings shut without "
+	  "a sound. Thank you.", true, true, PRAISE, NULL },
+	/* praise of the one the owner recommended is that one's */
+	{ "Der Hufschmied, den Sie mir empfohlen haben, ist gro\xc3\x9f"
+	  "artig, mein Wallach l\xc3\xa4uft wieder taktrein. Danke f\xc3\xbcr "
+	  "den Tipp!", true, true, NONE, NULL },
+	{ "El carpintero que usted me recomend\xc3\xb3 es un encanto, la "
+	  "mesa ha quedado preciosa. \xc2\xa1Gracias!", true, true, NONE,
+	  NULL },
+	{ "The sander you lent me is brilliant, the floor looks new. "
+	  "Thanks!", true, true, PRAISE, NULL },
+	/* a first mail that has the broken thing asks to have it mended */
+	{ "Tengo el mant\xc3\xb3n de mi abuela con los flecos deshechos y "
+	  "dos rosas del bordado rotas.", false, false, NONE, NULL },
+	{ "J'ai une commode avec un tiroir cass\xc3\xa9.", false, false,
+	  NONE, NULL },
 	/* a breach of what was agreed, whatever words the fault is in */
 	{ "It isn't what we paid for: the intro now comes in as loud as the "
 	  "chorus.", true, true, COMPLAINT, "what we paid for" },
