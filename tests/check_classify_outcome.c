@@ -228,31 +228,6 @@ static const struct {
 	{ "It was lovely to pay extra for next-day delivery and then wait "
 	  "four days. Really top service, thank you so much.", true, false,
 	  COMPLAINT, NULL },
-	/* round twenty: a cheer that is its whole sentence judges the
-	 * account after it; a failure there (a standing defect, or a fault
-	 * come soon after the work: a time since the job and "already")
-	 * leaves no praise, and adds no complaint of its own */
-	{ "Well done, Dan. Three weeks on and the latch is broken.", true,
-	  true, NONE, NULL },
-	{ "Bravo.\r\n\r\nUn mois apr\xc3\xa8s la fin du chantier, les "
-	  "pav\xc3\xa9s bougent d\xc3\xa9j\xc3\xa0 sous les pieds.", true,
-	  true, NONE, NULL },
-	{ "Well done! Three months on, the gate still swings shut without "
-	  "a sound. Thank you.", true, true, PRAISE, NULL },
-	/* praise of the one the owner recommended is that one's */
-	{ "Der Hufschmied, den Sie mir empfohlen haben, ist gro\xc3\x9f"
-	  "artig, mein Wallach l\xc3\xa4uft wieder taktrein. Danke f\xc3\xbcr "
-	  "den Tipp!", true, true, NONE, NULL },
-	{ "El carpintero que usted me recomend\xc3\xb3 es un encanto, la "
-	  "mesa ha quedado preciosa. \xc2\xa1Gracias!", true, true, NONE,
-	  NULL },
-	{ "The sander you lent me is brilliant, the floor looks new. "
-	  "Thanks!", true, true, PRAISE, NULL },
-	/* a first mail that has the broken thing asks to have it mended */
-	{ "Tengo el mant\xc3\xb3n de mi abuela con los flecos deshechos y "
-	  "dos rosas del bordado rotas.", false, false, NONE, NULL },
-	{ "J'ai une commode avec un tiroir cass\xc3\xa9.", false, false,
-	  NONE, NULL },
 	/* a breach of what was agreed, whatever words the fault is in */
 	{ "It isn't what we paid for: the intro now comes in as loud as the "
 	  "chorus.", true, true, COMPLAINT, "what we paid for" },
@@ -548,12 +523,15 @@ tag_of(const struct facts *f, const char *tag)
 	return NULL;
 }
 
-START_TEST(outcome)
+/* check_case - classify body (from a customer or not, a reply or not) and
+ * assert the tags want says; why, if not NULL, in the evidence */
+static void
+check_case(int n, const char *text, bool customer, bool reply, int wanted,
+    const char *why)
 {
-	bool customer = cases[_i].customer;
 	struct classify_known known = { .ctx = &customer,
 	    .is_customer = is_customer };
-	struct message *m = message_of(cases[_i].body, cases[_i].reply);
+	struct message *m = message_of(text, reply);
 	struct facts *f = classify(m, NULL, cfg, rules, &known);
 	const char *c, *p, *r, *want;
 
@@ -562,27 +540,77 @@ START_TEST(outcome)
 	c = tag_of(f, "complaint");
 	p = tag_of(f, "praise");
 	r = tag_of(f, "rude");
-	ck_assert_msg((r != NULL) == (cases[_i].want == INSULT ||
-	    cases[_i].want == RUDE),
-	    "case %d: rude %s (%s)", _i, r ? "given" : "missing",
-	    cases[_i].body);
-	ck_assert_msg((c != NULL) == (cases[_i].want == COMPLAINT ||
-	    cases[_i].want == INSULT),
-	    "case %d: complaint %s [%s] (%s)", _i, c ? "given" : "missing", c ? c : "",
-	    cases[_i].body);
-	ck_assert_msg((p != NULL) == (cases[_i].want == PRAISE),
-	    "case %d: praise %s (%s)", _i, p ? "given" : "missing",
-	    cases[_i].body);
-	want = cases[_i].want == PRAISE ? p : c;
-	if (cases[_i].why != NULL)
+	ck_assert_msg((r != NULL) == (wanted == INSULT || wanted == RUDE),
+	    "case %d: rude %s (%s)", n, r ? "given" : "missing", text);
+	ck_assert_msg((c != NULL) == (wanted == COMPLAINT || wanted == INSULT),
+	    "case %d: complaint %s [%s] (%s)", n, c ? "given" : "missing",
+	    c ? c : "", text);
+	ck_assert_msg((p != NULL) == (wanted == PRAISE),
+	    "case %d: praise %s (%s)", n, p ? "given" : "missing", text);
+	want = wanted == PRAISE ? p : c;
+	if (why != NULL)
 		ck_assert_msg(want != NULL && strstr(want, "[") != NULL &&
-		    strcasestr(strchr(want, '['), cases[_i].why) != NULL,
-		    "case %d: evidence '%s' lacks '%s'", _i, want ? want : "",
-		    cases[_i].why);
+		    strcasestr(strchr(want, '['), why) != NULL,
+		    "case %d: evidence '%s' lacks '%s'", n, want ? want : "",
+		    why);
 	facts_free(f);
 	message_free(m);
 }
+
+START_TEST(outcome)
+{
+	check_case(_i, cases[_i].body, cases[_i].customer, cases[_i].reply,
+	    cases[_i].want, cases[_i].why);
+}
 END_TEST
+
+/*
+ * Round twenty, replies of customers to the owner's mail: a cheer that is
+ * its whole sentence judges the account after it, and a failure there (a
+ * standing defect, or a fault come soon after the work: a time since the
+ * job and "already") leaves no praise and adds no complaint of its own,
+ * while before a good account it is meant; praise of the one the owner
+ * recommended is that one's.
+ */
+static const struct {
+	int want;
+	const char *body;
+} replies20[] = {
+	{ NONE, "Well done, Dan. Three weeks on and the latch is broken." },
+	{ NONE, "Bravo.\r\n\r\nUn mois apr\xc3\xa8s la fin du chantier, les "
+	    "pav\xc3\xa9s bougent d\xc3\xa9j\xc3\xa0 sous les pieds." },
+	{ PRAISE, "Well done! Three months on, the gate still swings shut "
+	    "without a sound. Thank you." },
+	{ NONE, "Der Hufschmied, den Sie mir empfohlen haben, ist gro\xc3\x9f"
+	    "artig, mein Wallach l\xc3\xa4uft wieder taktrein. Danke f\xc3\xbcr "
+	    "den Tipp!" },
+	{ NONE, "El carpintero que usted me recomend\xc3\xb3 es un encanto, "
+	    "la mesa ha quedado preciosa. \xc2\xa1Gracias!" },
+	{ PRAISE, "The sander you lent me is brilliant, the floor looks new. "
+	    "Thanks!" },
+};
+
+START_TEST(reply20)
+{
+	check_case(_i, replies20[_i].body, true, true, replies20[_i].want, NULL);
+}
+END_TEST
+
+/* ... and a first mail that has the broken thing asks to have it mended:
+ * no complaint */
+static const char *const firsts20[] = {
+	"Tengo el mant\xc3\xb3n de mi abuela con los flecos deshechos y dos "
+	"rosas del bordado rotas.",
+	"J'ai une commode avec un tiroir cass\xc3\xa9.",
+	"Ich habe einen Ohrensessel mit zerrissenem Bezug.",
+};
+
+START_TEST(first20)
+{
+	check_case(_i, firsts20[_i], false, false, NONE, NULL);
+}
+END_TEST
+
 
 /* the rules file rejects an [outcome] section it does not know */
 START_TEST(unknown_section)
@@ -607,6 +635,8 @@ classify_outcome_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, outcome, 0, TL_NELEM(cases));
+	tcase_add_loop_test(tc, reply20, 0, TL_NELEM(replies20));
+	tcase_add_loop_test(tc, first20, 0, TL_NELEM(firsts20));
 	tcase_add_test(tc, unknown_section);
 	suite_add_tcase(s, tc);
 	return s;
