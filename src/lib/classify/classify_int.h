@@ -351,6 +351,8 @@ const struct cl_outhit *cl_outcome_first(const struct cl *c, const char *name,
 
 /* cl_defect_stands - a defect of the text stands as the sender's report */
 bool cl_defect_stands(const struct cl *c);
+/* cl_defect_stands_in - the same, for a defect lying in text[from, to) */
+bool cl_defect_stands_in(const struct cl *c, size_t from, size_t to);
 
 /* cl_sender_tagged - the facts already give the sender tag */
 bool cl_sender_tagged(const struct cl *c, const char *tag);

@@ -31,20 +31,6 @@
 #include "rules_int.h"
 #include "tags_int.h"
 
-/* defect_stands_in - a defect that stands lies in [sb, se) */
-static bool
-defect_stands_in(const struct cl *c, size_t sb, size_t se)
-{
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *d = &c->outc[i];
-
-		if (oc_is_name(d, "defect") && d->at.start >= sb &&
-		    d->at.end <= se && oc_stands(c, d, false))
-			return true;
-	}
-	return false;
-}
-
 /*
  * good_result - a good result that stands and has no defect beside it:
  * an [outcome good] phrase, or [outcome prior] beside [outcome compare]
@@ -59,7 +45,8 @@ good_result(const struct cl *c, const struct cl_outhit *h)
 	oc_sentence_of(c, h->at, &sb, &se);
 	if (oc_is_name(h, "prior") && !oc_has_hit(c, "compare", sb, se, h))
 		return false;
-	if (defect_stands_in(c, sb, se) || oc_has_hit(c, "offer", sb, se, NULL))
+	if (cl_defect_stands_in(c, sb, se) ||
+	    oc_has_hit(c, "offer", sb, se, NULL))
 		return false;	/* "le do ne grince plus" denies its defect */
 	if (oc_is_name(h, "prior")) {
 		/* the former supplier is the point, not a third party */
@@ -270,7 +257,7 @@ spared(const struct cl *c, const struct cl_outhit *h)
 	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) || !denied ||
 	    oc_has_hit(c, "hedge", sb, se, h))
 		return false;
-	return !defect_stands_in(c, sb, se);
+	return !cl_defect_stands_in(c, sb, se);
 }
 
 /*
@@ -293,7 +280,7 @@ vanished(const struct cl *c, const struct cl_outhit *h)
 	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
 	    oc_has_hit(c, "hedge", sb, se, h) || oc_third_party(c, sb, se))
 		return false;
-	return !defect_stands_in(c, sb, se);
+	return !cl_defect_stands_in(c, sb, se);
 }
 
 /* words_upto - the words in [sb, at), counted up to cap */
@@ -460,8 +447,8 @@ predicated(const struct cl *c, const struct cl_outhit *h)
  * negation, report or quotation) in a sentence that tells no defect or
  * money, in mail that tells no standing defect ("you're a real genius"
  * beside a leak is a sneer).  The second person is the subject, so it
- * is the owner's praise whatever the noun; it weighs one: "Eres un artista" beside a result,
- * "you're a star" beside thanks.
+ * is the owner's praise whatever the noun; it weighs one: "Eres un
+ * artista" beside a result, "you're a star" beside thanks.
  */
 static bool
 lauded(const struct cl *c, const struct cl_outhit *h)
@@ -473,7 +460,7 @@ lauded(const struct cl *c, const struct cl_outhit *h)
 	oc_sentence_of(c, h->at, &sb, &se);
 	reach = h->at.end + OC_LAUD_REACH < se ? h->at.end + OC_LAUD_REACH : se;
 	return oc_has_hit(c, "laud", h->at.end, reach, NULL) &&
-	    !defect_stands_in(c, 0, c->tlen) &&
+	    !cl_defect_stands_in(c, 0, c->tlen) &&
 	    fair_sentence(c, h, sb, se) && oc_stated(c, h) &&
 	    !cl_near_between(c, sb, h->at.start, "report");
 }

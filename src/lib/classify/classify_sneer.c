@@ -331,8 +331,9 @@ opens_paragraph(const struct cl *c, size_t sb)
  * atasca cada mañana", "Well done, Meg. ... a bulge by the gate") or a
  * fault come early (early_fault: "Bravo. Un mois après la fin du
  * chantier, les pavés bougent déjà"), and no good result.  The cheer
- * names no object, so its object is that account: it praises nothing.  Nothing here says it
- * complains; whatever complains must do so by its own path.
+ * names no object, so its object is that account: it praises nothing.
+ * Nothing here says it complains; whatever complains must do so by its
+ * own path.
  */
 static bool
 undone_after(const struct cl *c, size_t se)
@@ -342,14 +343,7 @@ undone_after(const struct cl *c, size_t se)
 	account_after(c, se, &from, &to);
 	if (from >= to || outcome_in(c, "good", from, to))
 		return false;	/* "la vasque est comme neuve" */
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *d = &c->outc[i];
-
-		if (strcmp(d->name, "defect") == 0 && d->at.start >= from &&
-		    d->at.end <= to && oc_stands(c, d, false))
-			return true;
-	}
-	return early_fault(c, from, to);
+	return cl_defect_stands_in(c, from, to) || early_fault(c, from, to);
 }
 
 /*

@@ -439,14 +439,24 @@ oc_evidence(const struct cl *c, const struct oc_case *k)
 	return out;
 }
 
-/* any_defect - a defect stands anywhere in the text */
+/* cl_defect_stands - a defect stands anywhere in the text */
 bool
 cl_defect_stands(const struct cl *c)
 {
-	for (size_t i = 0; i < c->noutc; i++)
-		if (oc_is_name(&c->outc[i], "defect") &&
-		    oc_stands(c, &c->outc[i], false))
+	return cl_defect_stands_in(c, 0, (size_t)-1);
+}
+
+/* cl_defect_stands_in - a defect that stands lies in text[from, to) */
+bool
+cl_defect_stands_in(const struct cl *c, size_t from, size_t to)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *d = &c->outc[i];
+
+		if (oc_is_name(d, "defect") && d->at.start >= from &&
+		    d->at.end <= to && oc_stands(c, d, false))
 			return true;
+	}
 	return false;
 }
 
