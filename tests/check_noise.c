@@ -86,6 +86,12 @@ static const struct ncase cases[] = {
 	{ "role-admin", NOISE_AUTOMATED, "role sender ilug-admin@" },
 	{ "role-owner", NOISE_AUTOMATED, "role sender owner-ilug@" },
 	{ "role-notifications", NOISE_AUTOMATED, "role sender notifications@" },
+	/* admin@, mail@ answering a thread by hand are somebody's desk; a
+	 * first mail from one, a machine role's reply, bulk from one are not */
+	{ "role-desk-reply", NOISE_NONE, NULL },
+	{ "role-desk-first", NOISE_AUTOMATED, "role sender admin@hosting-panel" },
+	{ "role-machine-reply", NOISE_AUTOMATED, "role sender notifications@" },
+	{ "role-desk-bulk", NOISE_BULK, "List-Unsubscribe" },
 	{ "auto-submitted", NOISE_AUTOMATED, "Auto-Submitted" },
 	{ "bounce-return-path", NOISE_BOUNCE, "Return-Path: <>" },
 	{ "bounce-empty-from", NOISE_BOUNCE, "From: MAILER-DAEMON" },
@@ -117,6 +123,22 @@ START_TEST(verdicts)
 		    c->reason);
 	else
 		ck_assert_str_eq(v.reason, "");
+	message_free(m);
+}
+END_TEST
+
+/* a desk's reply sent with its own address as envelope sender is a person's;
+ * another role as envelope sender still marks bulk */
+START_TEST(desk_envelope)
+{
+	struct envelope env = { .mail_from = "admin@fincas-norte.example" };
+	struct noise_verdict v;
+	struct message *m = parse("role-desk-reply");
+
+	ck_assert_msg(!noise_judge(m, &env, cfg, true, &v), "%s", v.reason);
+	env.mail_from = "bounces@fincas-norte.example";
+	ck_assert(noise_judge(m, &env, cfg, true, &v));
+	ck_assert_int_eq(v.kind, NOISE_BULK);
 	message_free(m);
 }
 END_TEST
@@ -277,6 +299,6 @@ START_TEST(list_address_learnt)
 END_TEST
 
 TL_SUITE_AROUND(noise, setup, teardown, 0,
-    verdicts, TL_LOOPS(cases), null_envelope, 0, role_shapes, TL_LOOPS(roles),
+    verdicts, TL_LOOPS(cases), null_envelope, 0, desk_envelope, 0, role_shapes, TL_LOOPS(roles),
     verp_shapes, TL_LOOPS(verps), noise_makes_nobody, 0,
     owner_post_to_list, 0, known_list_skipped, 0, list_address_learnt, 0)

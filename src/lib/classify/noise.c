@@ -87,6 +87,14 @@ static const char *const role_suffix[] = {
 	"-notifications", "-owner", "-request", "-return", "-reply",
 };
 
+/*
+ * Role names a small firm's own staff also write from by hand
+ * ("Administración de Fincas Levante" <admin@...> answering a bill,
+ * <mail@...> of a one-person business): still roles for introductions,
+ * but a sender at one who answers a thread is a person (person_at_desk).
+ */
+static const char *const desk_roles[] = { "admin", "administrator", "mail" };
+
 /* local_of - the local part of email, lower case, into out; false if none */
 static bool
 local_of(const char *email, char *out, size_t outlen)
@@ -135,6 +143,34 @@ noise_is_role(const char *email)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * person_at_desk - the From address is a desk role (desk_roles, nothing
+ * around it) and the mail answers a thread: somebody of the sender's
+ * firm replying by hand, not a machine.  Only the role sign is waived;
+ * the auto-reply, bulk and pitch signs still judge the mail.
+ */
+static bool
+person_at_desk(const struct message *m)
+{
+	char local[65];
+
+	if (m->in_reply_to == NULL && m->nreferences == 0)
+		return false;
+	if (!local_of(m->from.email, local, sizeof(local)))
+		return false;
+	for (size_t i = 0; i < NELEM(desk_roles); i++)
+		if (strcmp(local, desk_roles[i]) == 0)
+			return true;
+	return false;
+}
+
+/* own_desk - addr, a bounce address, is the From of a person at a desk */
+static bool
+own_desk(const struct message *m, const char *addr)
+{
+	return person_at_desk(m) && str_eq_case(addr, m->from.email);
 }
 
 static bool
@@ -386,7 +422,8 @@ automated(const struct message *m, struct noise_verdict *v)
 		return verdict(v, NOISE_AUTOMATED, "auto-reply header");
 	if (m->autoreply_subject)
 		return verdict(v, NOISE_AUTOMATED, "auto-reply subject");
-	if (m->from.email != NULL && noise_is_role(m->from.email))
+	if (m->from.email != NULL && noise_is_role(m->from.email) &&
+	    !person_at_desk(m))
 		return verdict(v, NOISE_AUTOMATED, "role sender %s",
 		    m->from.email);
 	return false;
@@ -641,12 +678,14 @@ bulk(const struct message *m, const struct envelope *env,
 		return verdict(v, NOISE_BULK, "mass-mail host in From %s",
 		    m->from.email);
 	if (env != NULL && env->mail_from != NULL && *env->mail_from &&
-	    (noise_is_verp(env->mail_from) || noise_is_role(env->mail_from)))
+	    (noise_is_verp(env->mail_from) || (noise_is_role(env->mail_from) &&
+	    !own_desk(m, env->mail_from))))
 		return verdict(v, NOISE_BULK, "envelope sender %s",
 		    env->mail_from);
 	if ((val = message_field(m, "Return-Path")) != NULL) {
 		angle_addr(val, addr, sizeof(addr));
-		if (noise_is_verp(addr) || noise_is_role(addr))
+		if (noise_is_verp(addr) ||
+		    (noise_is_role(addr) && !own_desk(m, addr)))
 			return verdict(v, NOISE_BULK, "Return-Path %s", addr);
 	}
 	if (raw_undisclosed(m))
