@@ -83,7 +83,7 @@ is_customer(void *ctx, const char *email)
 
 static const struct classify_known known = {
 	NULL, email_for_name, email_for_code, is_customer, email_for_surname,
-	NULL,
+	NULL, NULL,
 };
 
 /* ---- the owner's configuration and the rules ---- */
@@ -1459,7 +1459,9 @@ END_TEST
 
 /* ---- classify_needs_body ---- */
 
-/* The header alone decides outgoing and ignored mail: no body needed. */
+/* The header alone decides ignored mail and the owner's posts to a list:
+ * no body needed; the owner's mail to people says what its replies may
+ * answer unquoted (facts.said). */
 START_TEST(needs_body)
 {
 	struct message m;
@@ -1476,7 +1478,10 @@ START_TEST(needs_body)
 	m.auto_submitted = false;
 	ck_assert(!classify_needs_body(&m, &env, &cfg));	/* null sender */
 	m.from.email = "owner@mybiz.example";
-	ck_assert(!classify_needs_body(&m, NULL, &cfg));	/* outgoing */
+	ck_assert(classify_needs_body(&m, NULL, &cfg));	/* outgoing */
+	m.list_id = "news.client.example";
+	ck_assert(!classify_needs_body(&m, NULL, &cfg));	/* to a list */
+	m.list_id = NULL;
 	m.from.email = "noreply@client.example";
 	ck_assert(!classify_needs_body(&m, NULL, &cfg));
 	m.from.email = NULL;

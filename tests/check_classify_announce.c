@@ -50,7 +50,7 @@ is_customer(void *ctx, const char *email)
 }
 
 static const struct classify_known known = {
-	NULL, email_for_name, email_for_code, is_customer, NULL, NULL,
+	NULL, email_for_name, email_for_code, is_customer, NULL, NULL, NULL,
 };
 
 static struct config cfg;

@@ -175,7 +175,7 @@ email_for_name(void *ctx, const char *name, char *out, size_t outlen)
 }
 
 static const struct classify_known known = {
-	NULL, email_for_name, NULL, NULL, NULL, NULL,
+	NULL, email_for_name, NULL, NULL, NULL, NULL, NULL,
 };
 
 static struct config cfg;

@@ -21,7 +21,9 @@
  *	This file is the pipeline: the gate, the owner's mail, the one scan
  *	of the text and of the subject, auto-replies; the tags are weighed
  *	in classify_tags.c, referrals found by classify_referral.c and
- *	classify_intro.c, facts recorded through classify_facts.c.
+ *	classify_intro.c, facts recorded through classify_facts.c.  The
+ *	owner's mail keeps what its replies may answer unquoted
+ *	(classify_said.c).
  *
  * OWNS
  *	Nothing beyond the returned facts, which the caller frees with
@@ -186,6 +188,7 @@ subject_cues(struct cl *c, bool after)
 	sc->cfg = c->cfg;
 	sc->r = c->r;
 	sc->known = c->known;
+	sc->said = c->said;
 	sc->f = c->f;
 	sc->text = subj;
 	sc->tlen = strlen(subj);
@@ -261,6 +264,8 @@ outgoing(struct cl *c)
 	/* the owner or a colleague passed on someone's message: a contact */
 	if (fw != NULL && cl_add_person(c, fw->email, fw->name, false) < 0)
 		return -1;
+	/* the price or bill a reply may answer without quoting it */
+	cl_said_of_owner(c);
 	/* a referral code handed to the one person written to */
 	return cl_learn_code(c);
 }
@@ -332,6 +337,7 @@ classify(const struct message *m, const struct envelope *env,
     const struct classify_known *known)
 {
 	struct facts *f = calloc(1, sizeof(*f));
+	struct cl_said_memo said = { false, false, { 0, false } };
 	struct cl c;
 	const char *key;
 	int rc;
@@ -339,6 +345,7 @@ classify(const struct message *m, const struct envelope *env,
 	if (f == NULL)
 		return NULL;
 	memset(&c, 0, sizeof(c));
+	c.said = &said;
 	c.m = m;
 	c.env = env;
 	c.cfg = cfg;
@@ -389,9 +396,12 @@ classify_needs_body(const struct message *m, const struct envelope *env,
 
 	switch (classify_owner(m, env, cfg)) {
 	case OWNER_YES:
-		/* outgoing: recipients only, and whom a forward passes on
-		 * (a code it hands out: classify_code_hint) */
-		return message_subject_forward(m->subject);
+		/* outgoing: the recipients, whom a forward passes on (a
+		 * code it hands out: classify_code_hint), and what a reply
+		 * may answer without quoting it (facts.said); the owner's
+		 * post to a list, or spam with the owner's From, is none */
+		return !noise_judge(m, NULL, NULL, false, &v) ||
+		    (v.kind != NOISE_SPAM && v.kind != NOISE_BULK);
 	case OWNER_FORGED:
 		return false;
 	default:

@@ -33,6 +33,22 @@ struct envelope {
 };
 
 /*
+ * What the owner's own mail said that a reply may answer without quoting
+ * it (mail from phones and many clients quotes nothing): the figure it
+ * named and whether it was about a bill.  Classify reads it from the
+ * owner's new text (never its quote) of FACTS_OUTGOING mail; the store
+ * keeps it with the message's key for each recipient and hands it back
+ * through owner_said when one of them answers that key.
+ */
+struct classify_said {
+	unsigned long long cents;	/* the highest money amount, in cents
+					 * (minor units); 0: none */
+	bool bill;		/* an [aim bill] phrase in the subject or the
+				 * top of the text (as cl_bill_thread reads a
+				 * quote) */
+};
+
+/*
  * Lookups into what the store already knows.  Each writes a lower-case
  * address into out (outlen bytes) and returns true when found.  Any
  * callback may be NULL (nothing known).
@@ -48,6 +64,11 @@ struct classify_known {
 	    size_t outlen);
 	/* the address is known as a mailing list's (from List-Post, ...) */
 	bool (*is_list)(void *ctx, const char *email);
+	/* what the owner's own message of this key (Message-ID), written
+	 * to email, said (facts.said when it was recorded) into *out;
+	 * false when no mail of the owner's to email has that key */
+	bool (*owner_said)(void *ctx, const char *key, const char *email,
+	    struct classify_said *out);
 };
 
 enum facts_kind {
@@ -123,6 +144,11 @@ struct facts {
 	char *code;
 	char *code_evidence;
 	/*
+	 * FACTS_OUTGOING: what a reply to this mail may answer without
+	 * quoting it (classify_said.c); zero otherwise.
+	 */
+	struct classify_said said;
+	/*
 	 * Verified incoming mail: addresses the sender's own signature names
 	 * besides theirs (never quoted or forwarded text; not the owner's,
 	 * not role mailboxes), lower case, at most CLASSIFY_MAX_SIGNS_AS:
@@ -149,9 +175,11 @@ bool facts_text_ok(const struct facts *f);
 int facts_text_repair(struct facts *f);
 /*
  * classify_needs_body - false when the header alone decides the facts
- * (outgoing mail, lists, bulk, auto-replies, bounces, role or missing
- * senders), so that the caller may skip parsing the body.  m needs only
- * its header parsed (message_parse_header).
+ * (lists, bulk, auto-replies, bounces, role or missing senders, the
+ * owner's posts to a list), so that the caller may skip parsing the
+ * body.  The owner's own mail to people needs it: what it says
+ * (facts.said) is kept for the replies.  m needs only its header parsed
+ * (message_parse_header).
  */
 bool classify_needs_body(const struct message *m, const struct envelope *env,
     const struct config *cfg);

@@ -457,26 +457,6 @@ remedies(const struct cl *c, struct oc_case *k)
 	}
 }
 
-/* sum_in - a figure carrying a money sign or unit in text[sb, se) */
-static bool
-sum_in(const struct cl *c, size_t sb, size_t se)
-{
-	for (size_t i = sb; i < se; i++) {
-		unsigned long long cents;
-		bool money = false;
-		size_t e;
-
-		if (i > sb && c->text[i - 1] >= '0' && c->text[i - 1] <= '9')
-			continue;	/* inside a number already read */
-		if ((e = cl_near_figure(c->text, se, i, &cents, &money)) == 0)
-			continue;
-		if (money)
-			return true;
-		i = e;
-	}
-	return false;
-}
-
 /*
  * priced - what the sender expected ([outcome expect]: "I was
  * expecting", "erwarte ich", "je m'attendais", "esperaba") set against
@@ -503,7 +483,8 @@ priced(const struct cl *c, const struct cl_outhit *h)
 	/* "£3,000 then, and I expect it done properly": a sum still
 	 * bargained over is a price to come, not one paid */
 	return oc_has_hit(c, "priced", sb, se, h) ||
-	    (!cl_sender_tagged(c, "haggler") && sum_in(c, sb, se));
+	    (!cl_sender_tagged(c, "haggler") &&
+	    cl_near_sum_in(c->text, sb, se));
 }
 
 /* fault_told - a defect, trouble or part that gives way in the mail */

@@ -4,7 +4,9 @@
  * DESCRIPTION
  *	A deferred bill (cl_money_defers): in a thread about a bill (an [aim
  *	bill] word in the subject or the quoted owner's mail: "invoice",
- *	"Rechnung", "facture", "mensualidad") or in mail that owns a debt
+ *	"Rechnung", "facture", "mensualidad"; or in the owner's mail the
+ *	reply answers unquoted, cl_owner_said, when the sentence that puts
+ *	off speaks of paying) or in mail that owns a debt
  *	(an [aim debt] phrase: "I owe you for", "still unpaid", "sigue
  *	pendiente"), the sender puts the payment off: an [aim slow-payer]
  *	phrase ("until the end of July"), an [aim owed] one ("sorry for the
@@ -175,6 +177,15 @@ later_month(const struct cl *c, struct cl_span *at)
 	return false;
 }
 
+/* speaks_of_paying - text[sb, se) holds a money sum ("the £925") or a
+ * payment word ([weak slow-payer]: "pay", "settle", "Ihr Geld") */
+static bool
+speaks_of_paying(const struct cl *c, size_t sb, size_t se)
+{
+	return cl_near_sum_in(c->text, sb, se) || cl_money_seek(c, c->text,
+	    sb, se, RULES_WEAK, "slow-payer", NULL);
+}
+
 /*
  * sum_waits - the first [aim wait] phrase follows a money sum or a
  * payment word in its sentence, not a question, nor a plea made for
@@ -195,38 +206,17 @@ sum_waits(const struct cl *c, struct cl_span *at)
 	if (cl_asks(c->text, sb, se))
 		return false;
 	*at = s->wait;
-	se = s->wait.start;	/* what waits comes before */
-	for (size_t i = sb; i < se; i++) {
-		unsigned long long cents;
-		bool money = false;
-		size_t end;
-
-		if (!cl_near_figure_starts[(unsigned char)c->text[i]] ||
-		    (i > sb && c->text[i - 1] >= '0' && c->text[i - 1] <= '9'))
-			continue;
-		if ((end = cl_near_figure(c->text, se, i, &cents, &money)) == 0)
-			continue;
-		if (money)
-			return true;
-		i = end - 1;
-	}
-	return cl_money_seek(c, c->text, sb, se, RULES_WEAK, "slow-payer",
-	    NULL);
+	return speaks_of_paying(c, sb, s->wait.start);	/* what waits
+							 * comes before */
 }
 
-bool
-cl_money_defers(const struct cl *c, struct cl_span *at)
+/* put_off - what the mail puts off (k: the first of the scan's [aim
+ * slow-payer], [aim owed], [aim when] for the sender, 3 for none) */
+static bool
+put_off(const struct cl *c, size_t k, struct cl_span *at)
 {
 	const struct cl_money_seen *s = &c->money;
-	size_t k;
 
-	for (size_t i = 0; i < c->nexcept; i++)
-		if (strcmp(c->except[i].tag, "slow-payer") == 0)
-			return false;	/* "already paid", "paid today" */
-	for (k = 0; k < 3 && (!s->have[k] || for_another(c, s->at[k])); k++)
-		;
-	if (!s->debt && !cl_bill_thread(c))
-		return sum_waits(c, at);
 	if (k == 3 && s->nuntil == 0 && s->nmonth == 0)
 		return false;	/* nothing put off */
 	if (k < 3) {
@@ -234,4 +224,38 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 		return true;
 	}
 	return tied_later(c, at) || later_month(c, at);
+}
+
+/* paying_sentence - the sentence of at speaks of paying */
+static bool
+paying_sentence(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return speaks_of_paying(c, sb, se);
+}
+
+bool
+cl_money_defers(const struct cl *c, struct cl_span *at)
+{
+	const struct cl_money_seen *s = &c->money;
+	size_t k;
+	bool named;
+
+	for (size_t i = 0; i < c->nexcept; i++)
+		if (strcmp(c->except[i].tag, "slow-payer") == 0)
+			return false;	/* "already paid", "paid today" */
+	for (k = 0; k < 3 && (!s->have[k] || for_another(c, s->at[k])); k++)
+		;
+	named = s->debt || cl_bill_named(c);
+	if (!named && !cl_bill_thread(c))
+		return sum_waits(c, at);
+	/* a bill only the owner's mail answered named, unquoted: what is
+	 * put off is the payment when its sentence speaks of paying ("I'll
+	 * settle it next month"), not the job ("See you in May", "Seven
+	 * weeks later the chair is still there") */
+	if (put_off(c, k, at) && (named || paying_sentence(c, *at)))
+		return true;
+	return !named && sum_waits(c, at);
 }

@@ -131,6 +131,12 @@ struct cl {
 					 * Anna / Ben"): the subject, else NULL */
 	struct cl *subj;	/* the subject's own scan, while classify runs */
 	size_t first;		/* offset of the first non-space byte */
+	struct cl_said_memo {	/* what the owner said in the mail the reply
+				 * answers, asked of the store once
+				 * (cl_owner_said); on classify()'s stack */
+		bool asked, found;
+		struct classify_said v;
+	} *said;
 };
 
 /*
@@ -207,6 +213,9 @@ extern const unsigned char cl_near_figure_starts[256];
  */
 size_t cl_near_figure(const char *t, size_t len, size_t i,
     unsigned long long *cents, bool *money);
+/* cl_near_sum_in - a figure carrying a money sign or unit (cl_near_figure)
+ * in t[from, to): "the £925", "190 Euro" */
+bool cl_near_sum_in(const char *t, size_t from, size_t to);
 
 /*
  * cl_money_haggles (classify_money.c), cl_money_defers (classify_defer.c) -
@@ -236,9 +245,33 @@ bool cl_money_seek(const struct cl *c, const char *t, size_t from, size_t to,
 /* CL_QUOTE_WINDOW - bytes of the quoted owner's mail read, from its top,
  * for its figures and whether it is about a bill */
 #define CL_QUOTE_WINDOW 4096
-/* cl_bill_thread - the subject or the top of the quoted
- * owner's mail names a bill ([aim bill]) */
+/* cl_bill_named - the subject or the top of the quoted owner's mail names
+ * a bill ([aim bill]); cl_bill_thread - so does it, or the owner's mail
+ * the reply answers unquoted did (cl_owner_said) */
+bool cl_bill_named(const struct cl *c);
 bool cl_bill_thread(const struct cl *c);
+/* cl_money_top - the highest money amount of t[0, len) in cents (a sum,
+ * or a number in a sentence with a money word), 0 for none; percentages
+ * are none */
+unsigned long long cl_money_top(const struct cl *c, const char *t,
+    size_t len);
+
+/*
+ * cl_said_of_owner - what the owner's own mail (FACTS_OUTGOING) says that
+ * a reply may answer without quoting it, into c->f->said: the highest
+ * money amount of the new text and whether it names a bill
+ * (classify_said.c).
+ */
+void cl_said_of_owner(struct cl *c);
+/*
+ * cl_owner_said - what the owner's mail this reply answers (its
+ * In-Reply-To, else its last References id) said to the sender, as the
+ * store kept it (struct classify_known's owner_said), asked once a
+ * message; NULL when the reply quotes something (the quote is read
+ * instead) or the store knows no such mail of the owner's to the sender
+ * (classify_thread.c).
+ */
+const struct classify_said *cl_owner_said(const struct cl *c);
 
 /*
  * cl_near_resolve - every remembered [weak] phrase whose sentence holds an

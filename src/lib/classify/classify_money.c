@@ -49,6 +49,11 @@
  *	insult] noun ("You're an overpriced bodger", "Sie sind ein
  *	überteuerter Pfuscher"): that is rude, not a price questioned.
  *
+ *	The owner's mail a reply answers without quoting it is read as a
+ *	quote would be (cl_owner_said): its highest amount is a price the
+ *	counter-figure is weighed against, and its bill makes a bill's
+ *	thread.
+ *
  *	Whether the thread is about a bill (cl_bill_thread: an [aim bill]
  *	word in the subject or the top of the quoted owner's mail) is read
  *	here for both: slow payment, read from the same scan's notes, is
@@ -131,6 +136,8 @@ struct figure {
 	bool rival;		/* an [aim rival] phrase right before it */
 	bool asked;		/* its sentence is a question */
 	bool dealt;		/* an [aim deal] commitment follows it */
+	bool said;		/* the owner's price of the mail answered
+				 * unquoted (cl_owner_said) */
 	size_t sb;		/* where its sentence starts */
 };
 
@@ -401,6 +408,7 @@ static void
 figures_of(const struct cl *c, struct figures *fs)
 {
 	const char *quoted = c->m->quoted;
+	const struct classify_said *said;
 
 	bool any = false;
 
@@ -411,6 +419,11 @@ figures_of(const struct cl *c, struct figures *fs)
 	/* the quote is read only when the sender proposes a figure */
 	fs->nq = quoted && any ? figures(c, quoted, strnlen(quoted,
 	    CL_QUOTE_WINDOW), fs->q, MONEY_MAX_FIGURES, false) : 0;
+	/* or the owner's price of the mail answered unquoted */
+	if (any && fs->nq < MONEY_MAX_FIGURES &&
+	    (said = cl_owner_said(c)) != NULL && said->cents > 0)
+		fs->q[fs->nq++] = (struct figure){ .cents = said->cents,
+		    .money = true, .said = true };
 	fs->owes = false;
 }
 
@@ -491,7 +504,9 @@ asks_cut(const struct cl *c, const struct figures *fs, struct cl_span *at)
 }
 
 /* priced_other - a figure of fs besides text figure i, of the same kind
- * (a sum, or a percentage), is a price or a percentage */
+ * (a sum, or a percentage), is a price or a percentage; the owner's price
+ * of the mail answered unquoted is weighed by undercuts and at_or_below
+ * only (a unit price the sender sets beside that total is still alone) */
 static bool
 priced_other(const struct figures *fs, size_t i)
 {
@@ -500,12 +515,14 @@ priced_other(const struct figures *fs, size_t i)
 	for (size_t j = 0; j < fs->n + fs->nq; j++) {
 		const struct figure *r = other(fs, j);
 
-		if (j != i && r->percent == l->percent &&
+		if (j != i && !r->said && r->percent == l->percent &&
 		    (r->money || r->percent))
 			return true;
 	}
 	return false;
 }
+
+static bool at_or_below(const struct figures *fs, size_t i);
 
 /*
  * alone - a figure the sender sets with no price of the mail or its quote
@@ -516,8 +533,11 @@ priced_other(const struct figures *fs, size_t i)
  * donne 2 500 en liquide", "¿me haces un 20 %?"); in any mail, a rival's
  * price the sender caps with their terms ("last year's bloke charged me
  * £1.80 a head. I'll pay that and not a penny more", "hat mir 85 Euro
- * berechnet, und mehr zahle ich nicht").  One bounded scan after each
- * sum nobody proposed.
+ * berechnet, und mehr zahle ich nicht").  The owner's price of the mail
+ * answered, when the store knows it (cl_owner_said), is no such price
+ * (a unit price is not weighed against a total: "12 € cada una" against
+ * 900 € for fifty), but a sum at or above it is that price named back.
+ * One bounded scan after each sum nobody proposed.
  */
 static bool
 alone(const struct cl *c, const struct figures *fs, struct cl_span *at)
@@ -529,8 +549,9 @@ alone(const struct cl *c, const struct figures *fs, struct cl_span *at)
 
 		bool late = false;
 
-		if ((!l->money && !l->percent) || priced_other(fs, i))
-			continue;
+		if ((!l->money && !l->percent) || priced_other(fs, i) ||
+		    (!l->percent && at_or_below(fs, i)))
+			continue;	/* ... or the owner's price named back */
 		if (!l->proposed && !l->percent && firm_after(c, l->at.end,
 		    true, &late) && (l->rival || late)) {
 			*at = l->at;
@@ -762,12 +783,37 @@ a_bill(const struct cl *c, const char *t, size_t len)
 	    NULL);
 }
 
-/* cl_bill_thread - the subject or the top of the quoted owner's mail names
+/* cl_bill_named - the subject or the top of the quoted owner's mail names
  * a bill ([aim bill]) */
 bool
-cl_bill_thread(const struct cl *c)
+cl_bill_named(const struct cl *c)
 {
 	return (c->m->subject && a_bill(c, c->m->subject,
 	    strlen(c->m->subject))) || (c->m->quoted && a_bill(c,
 	    c->m->quoted, strnlen(c->m->quoted, CL_QUOTE_WINDOW)));
+}
+
+/* cl_bill_thread - cl_bill_named, or the owner's mail answered unquoted
+ * was about a bill */
+bool
+cl_bill_thread(const struct cl *c)
+{
+	const struct classify_said *said;
+
+	return cl_bill_named(c) || ((said = cl_owner_said(c)) != NULL &&
+	    said->bill);
+}
+
+/* cl_money_top - the highest money amount of t[0, len), 0 for none */
+unsigned long long
+cl_money_top(const struct cl *c, const char *t, size_t len)
+{
+	struct figure v[MONEY_MAX_FIGURES];
+	unsigned long long top = 0;
+	size_t n = figures(c, t, len, v, MONEY_MAX_FIGURES, false);
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i].money && !v[i].percent && v[i].cents > top)
+			top = v[i].cents;
+	return top;
 }

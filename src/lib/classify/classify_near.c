@@ -327,6 +327,26 @@ cl_near_figure(const char *t, size_t len, size_t i, unsigned long long *cents,
 	return *money ? end : nend;
 }
 
+bool
+cl_near_sum_in(const char *t, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		unsigned long long cents;
+		bool money = false;
+		size_t end;
+
+		if (!cl_near_figure_starts[(unsigned char)t[i]] ||
+		    (i > from && t[i - 1] >= '0' && t[i - 1] <= '9'))
+			continue;	/* none starts here, or inside a number */
+		if ((end = cl_near_figure(t, to, i, &cents, &money)) == 0)
+			continue;
+		if (money)
+			return true;
+		i = end - 1;
+	}
+	return false;
+}
+
 /*
  * money_value - a money amount starts at t[i]: its end, or 0; *v its
  * number in whole units, or 0 when the number does not read as a sum

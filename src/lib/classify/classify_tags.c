@@ -266,8 +266,9 @@ money_seen(void *ctx, const struct rules_match *m)
  * "Absolute cowboys.", "Pathetic service." judge the work.  Not in mail
  * that haggles or answers about money (its subject names a price, quote
  * or bill: "Re: Quote 1182", "RE: your bill", or the mail it quotes
- * does, "The price stands."): "don't waste my time" there is a quarrel
- * over money, not a judgement of work done.  Nor
+ * does, "The price stands.", or the owner's mail it answers unquoted
+ * named a sum or a bill): "don't waste my time" there is a quarrel over
+ * money, not a judgement of work done.  Nor
  * where a [not complaint] phrase is in its sentence ("I don't need a
  * lecture from a freelancer" waves the owner's advice away), nor where
  * it quarrels over a price only quoted and walks away (cl_insult_over_price:
@@ -277,6 +278,7 @@ static int
 insult_complains(struct cl *c, const struct cl_span *rude)
 {
 	const char *subj = c->m->subject;
+	const struct classify_said *said;
 	bool money = false;
 
 	if (rude == NULL || has_hit(c, "haggler", 0, c->tlen) ||
@@ -287,10 +289,13 @@ insult_complains(struct cl *c, const struct cl_span *rude)
 	if (subj != NULL)
 		rules_scan(c->r, subj, strlen(subj), money_seen, &money);
 	/* the reply answers the owner's word on the price ("The price
-	 * stands."): the quoted mail's first lines are read once */
+	 * stands."): the quoted mail's first lines are read once; or the
+	 * owner's mail it answers unquoted named a sum or a bill */
 	if (!money && cl_is_reply(c->m) && c->m->quoted != NULL)
 		rules_scan(c->r, c->m->quoted, utf8_prefix(c->m->quoted,
 		    QUOTE_MONEY_SPAN), money_seen, &money);
+	if (!money && (said = cl_owner_said(c)) != NULL)
+		money = said->cents > 0 || said->bill;
 	return money ? 0 : judged(c, "complaint", *rude);
 }
 

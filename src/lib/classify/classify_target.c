@@ -21,15 +21,18 @@
  *	a mail that named a sum (the owner's quote), names a price in the
  *	insult's own sentence ([weak haggler] words or a sum: "Con esos
  *	precios") is a quarrel over a price only quoted: rude, but no
- *	complaint of the work.  A price named with no quote answered is a
- *	job's ("ashamed to charge for it") and the complaint stands.
+ *	complaint of the work.  The owner's mail answered names a sum
+ *	whether the reply quotes it or not (cl_owner_said).  A price named
+ *	with no quote answered is a job's ("ashamed to charge for it") and
+ *	the complaint stands.
  *
  * OWNS
  *	Nothing: it reads the scan's hits and rescans at most two sentences.
  *
  * NEVER
  *	Adds or removes a tag, or reads anything but the text around the
- *	insult (and, for a walk-away, the sender's own text once).
+ *	insult (and, for a walk-away, the sender's own text once) and what
+ *	the owner's mail answered said.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -136,38 +139,24 @@ money_fn(void *ctx, const struct rules_match *m)
 		*seen |= SEEN_AWAY;
 }
 
-/* sum_in - a money sum ("190 Euro", "£85") in text[from, to): one pass */
-static bool
-sum_in(const char *t, size_t from, size_t to)
-{
-	for (size_t i = from; i < to; i++) {
-		unsigned long long cents;
-		bool money = false;
-		size_t e;
-
-		if (!cl_near_figure_starts[(unsigned char)t[i]])
-			continue;
-		if ((e = cl_near_figure(t, to, i, &cents, &money)) == 0)
-			continue;
-		if (money)
-			return true;
-		i = e - 1;
-	}
-	return false;
-}
-
 /* quoted_sum - the mail answers one that named a sum (the owner's quote
- * or price), read from the top of the quoted text */
+ * or price), read from the top of the quoted text, or the owner's mail it
+ * answers did and the reply quotes nothing (cl_owner_said) */
 static bool
 quoted_sum(const struct cl *c)
 {
+	const struct classify_said *said;
 	const char *q = c->m->quoted;
 	size_t n;
 
-	if (q == NULL || !cl_is_reply(c->m))
+	if (!cl_is_reply(c->m))
+		return false;
+	if ((said = cl_owner_said(c)) != NULL && said->cents > 0)
+		return true;
+	if (q == NULL)
 		return false;
 	n = strlen(q);
-	return sum_in(q, 0, n < CL_QUOTE_WINDOW ? n : CL_QUOTE_WINDOW);
+	return cl_near_sum_in(q, 0, n < CL_QUOTE_WINDOW ? n : CL_QUOTE_WINDOW);
 }
 
 bool
@@ -186,5 +175,5 @@ cl_insult_over_price(const struct cl *c, struct cl_span at)
 		return false;	/* "ashamed to charge for it": a job's price */
 	seen = 0;
 	rules_scan(c->r, c->text + sb, se - sb, money_fn, &seen);
-	return (seen & SEEN_PRICE) || sum_in(c->text, sb, se);
+	return (seen & SEEN_PRICE) || cl_near_sum_in(c->text, sb, se);
 }

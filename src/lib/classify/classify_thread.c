@@ -7,11 +7,22 @@
  *	store links messages by, and a list's own address (List-Post,
  *	Mailing-List) so that the owner's posts to it make no contact.
  *
+ *	What the owner said in the mail a reply answers (cl_owner_said):
+ *	the id it answers (In-Reply-To, else the last References id) asked
+ *	of the store once, through struct classify_known, so that a reply
+ *	that quotes nothing ("£240?? Are you having a laugh") is read
+ *	against the owner's price or bill as a quoted one is.  It stands
+ *	in for a quote only: a reply that quotes answers what it quotes.
+ *	Only the owner's mail to the sender counts: a price written to
+ *	somebody else is not the owner's word to them.
+ *
  * OWNS
- *	Nothing beyond what it adds to the facts.
+ *	Nothing beyond what it adds to the facts, and the answer kept in
+ *	c->said.
  *
  * NEVER
- *	Reads the body.
+ *	Reads the body, or does I/O other than through struct
+ *	classify_known.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -101,4 +112,37 @@ cl_thread_ids(struct facts *f, const struct message *m)
 		f->nthread++;
 	}
 	return 0;
+}
+
+/* answered_id - the id a reply answers: In-Reply-To, else the last
+ * References id; NULL for none */
+static const char *
+answered_id(const struct message *m)
+{
+	if (m->in_reply_to != NULL && *m->in_reply_to != '\0')
+		return m->in_reply_to;
+	if (m->nreferences > 0 && m->references[m->nreferences - 1] != NULL &&
+	    *m->references[m->nreferences - 1] != '\0')
+		return m->references[m->nreferences - 1];
+	return NULL;
+}
+
+const struct classify_said *
+cl_owner_said(const struct cl *c)
+{
+	struct cl_said_memo *memo = c->said;
+	const char *id;
+
+	/* a quote is what the reply answers: the store stands in for none */
+	if (memo == NULL || (c->m->quoted != NULL && *c->m->quoted != '\0'))
+		return NULL;
+	if (!memo->asked) {
+		memo->asked = true;
+		memset(&memo->v, 0, sizeof(memo->v));
+		memo->found = c->known != NULL && c->known->owner_said != NULL &&
+		    c->sender != NULL && (id = answered_id(c->m)) != NULL &&
+		    c->known->owner_said(c->known->ctx, id, c->sender,
+		    &memo->v);
+	}
+	return memo->found ? &memo->v : NULL;
 }
