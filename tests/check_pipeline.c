@@ -551,6 +551,62 @@ START_TEST(test_lookups_once_per_message)
 }
 END_TEST
 
+/* tags_are - the tags f gives email, but enquiry, space-separated */
+static void
+tags_are(const struct facts *f, const char *email, const char *want)
+{
+	char got[256] = "";
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->ntags && n < sizeof(got); i++)
+		if (strcmp(f->tags[i].email, email) == 0 &&
+		    strcmp(f->tags[i].tag, "enquiry") != 0)
+			n += (size_t)snprintf(got + n, sizeof(got) - n, "%s%s",
+			    n ? " " : "", f->tags[i].tag);
+	ck_assert_str_eq(got, want);
+}
+
+/*
+ * The owner's price passes through (ingest or the milter: one pipeline)
+ * and is kept; a reply that answers it without quoting ("£1,350?! ...
+ * a bunch of crooks") is then read against it, through either door: a
+ * quarrel over the price, rude and no complaint.  Without the owner's
+ * mail in the store the same reply complains too.
+ */
+START_TEST(test_reply_reads_owner_said)
+{
+	struct pipeline_lookups lk = { lock_counting, unlock_store, store };
+	struct pipeline_result res;
+	struct pipeline_staged st;
+	struct pipeline p;
+	struct err e;
+	size_t len;
+	char *data = tl_fixture("pipe-reply-price-unquoted.eml", &len);
+
+	pipeline_init(&p, cfg, rules, NULL);
+	ck_assert_int_eq(pipeline_process(&p, data, len, NULL, &res, &e), 0);
+	tags_are(res.facts, "rita@vance.example", "rude complaint");
+	pipeline_result_clear(&res);
+
+	run(&pl, "pipe-owner-price.eml", &res);
+	ck_assert_int_eq(res.kind, FACTS_OUTGOING);
+	ck_assert(res.facts->said.cents == 135000 && !res.facts->said.bill);
+	pipeline_result_clear(&res);
+
+	/* the milter's way: classified with the lookups under the lock */
+	p.lookups = &lk;
+	ck_assert_int_eq(pipeline_classify(&p, data, len, NULL, &st, &e), 0);
+	tags_are(st.facts, "rita@vance.example", "rude");
+	pipeline_staged_clear(&st);
+
+	/* ingest's way, recorded */
+	run(&pl, "pipe-reply-price-unquoted.eml", &res);
+	tags_are(res.facts, "rita@vance.example", "rude");
+	pipeline_result_clear(&res);
+	free(data);
+}
+END_TEST
+
 START_TEST(test_clear_accepts_null_and_twice)
 {
 	struct pipeline_result res;
@@ -569,4 +625,5 @@ TL_SUITE_AROUND(pipeline, setup, teardown, 0, test_init_limits, 0,
     test_list_ignored, 0, test_outgoing, 0, test_empty_message_fails, 0,
     test_without_store, 0, test_envelope_null_sender, 0, test_skip_summary, 0,
     test_store_failure_keeps_facts, 0, test_clear_accepts_null_and_twice, 0,
-    test_locked_lookup_failure, 0, test_lookups_once_per_message, 0)
+    test_locked_lookup_failure, 0, test_lookups_once_per_message, 0,
+    test_reply_reads_owner_said, 0)

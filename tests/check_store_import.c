@@ -10,7 +10,8 @@
  * a bidi override, amounts, times, verdicts and keys out of their grammar,
  * an announced name of one word.  And the round trip: export, import into
  * the emptied store, export again gives the same file, announced names
- * included, on any backend.
+ * and the owner's messages with what each said (absent from the base,
+ * as from older exports) included, on any backend.
  */
 #include <check.h>
 #include <stdio.h>
@@ -299,6 +300,105 @@ START_TEST(test_round_trip_announced)
 }
 END_TEST
 
+/*
+ * The owner's messages to a customer ("sent", with what each said for
+ * the replies), which older exports (base) do not have: imported, they
+ * answer the replies' lookups, and the round trip keeps them; a member
+ * out of its grammar refuses the file.
+ */
+static const char sent_member[] = ",\"sent\":[{\"key\":\"<q@x>\","
+    "\"at\":\"2026-11-03T09:00:00Z\",\"said_minor\":24000,"
+    "\"said_bill\":false},{\"key\":\"<r@x>\",\"at\":"
+    "\"2026-11-04T09:00:00Z\",\"said_minor\":null,\"said_bill\":true}]";
+
+/* room for base with sent_member in it, however the compiler counts */
+#define SENT_TEXT_MAX (2 * sizeof(base) + sizeof(sent_member) + 128)
+
+/* with_sent - base with sent_member in Dana's record, its from changed
+ * to to (NULL: none) */
+static void
+with_sent(char *out, size_t len, const char *from, const char *to)
+{
+	static const char end[] = "\"at\":\"2026-11-04T10:00:00Z\"}]";
+	char member[sizeof(sent_member) + 64];
+	const char *at = strstr(base, end), *f;
+
+	ck_assert_ptr_nonnull(at);
+	at += strlen(end);
+	snprintf(member, sizeof(member), "%s", sent_member);
+	if (from != NULL) {
+		ck_assert_ptr_nonnull(f = strstr(sent_member, from));
+		snprintf(member, sizeof(member), "%.*s%s%s",
+		    (int)(f - sent_member), sent_member, to, f + strlen(from));
+	}
+	snprintf(out, len, "%.*s%s%s", (int)(at - base), base, member, at);
+}
+
+START_TEST(test_round_trip_sent)
+{
+	static const char want[] = "\"sent\":[{\"key\":\"<q@x>\",\"at\":"
+	    "\"2026-11-03T09:00:00Z\",\"said_minor\":24000,\"said_bill\":"
+	    "false},{\"key\":\"<r@x>\",\"at\":\"2026-11-04T09:00:00Z\","
+	    "\"said_minor\":null,\"said_bill\":true}]";
+	char text[SENT_TEXT_MAX];
+	struct classify_known k;
+	struct classify_said said;
+	struct err e = { "" };
+	char *one, *two;
+	size_t n;
+
+	with_sent(text, sizeof(text), NULL, NULL);
+	ck_assert_msg(store_import(S, text, strlen(text), &n, &e) == 0, "%s",
+	    e.msg);
+	k = store_known(S);
+	ck_assert(k.owner_said(k.ctx, "<q@x>", "d.reyes@example.org", &said));
+	ck_assert(said.cents == 24000 && !said.bill);
+	ck_assert(k.owner_said(k.ctx, "<r@x>", "dana@example.com", &said));
+	ck_assert(said.cents == 0 && said.bill);
+	ck_assert(!k.owner_said(k.ctx, "<q@x>", "lee@example.net", &said));
+	one = export_of(EXPORT_JSON);
+	ck_assert_msg(strstr(one, want) != NULL, "%s", one);
+	/* lee had no mail from the owner */
+	ck_assert_ptr_nonnull(strstr(one, "\"signs\":[],\"sent\":[]}"));
+	ck_assert_msg(store_wipe(S, &e) == 0, "%s", e.msg);
+	ck_assert_msg(store_import(S, one, strlen(one), &n, &e) == 0,
+	    "import: %s", e.msg);
+	two = export_of(EXPORT_JSON);
+	ck_assert_str_eq(two, one);
+	free(one);
+	free(two);
+}
+END_TEST
+
+static const struct {
+	const char *from, *to, *says;
+} sent_cases[] = {
+	{ "\"said_minor\":24000", "\"said_minor\":100000000000001",
+	  "customers[0].sent[0].said_minor: not an amount" },
+	{ "\"said_minor\":24000", "\"said_minor\":\"240\"",
+	  "customers[0].sent[0].said_minor: not an amount" },
+	{ "\"said_bill\":true", "\"said_bill\":1",
+	  "customers[0].sent[1].said_bill: not true or false" },
+	{ "\"key\":\"<q@x>\",", "", "customers[0].sent[0].key: missing" },
+	{ "\"key\":\"<q@x>\"", "\"key\":\"<q\\r\\n@x>\"",
+	  "customers[0].sent[0].key: not one line of text" },
+};
+
+START_TEST(test_bad_sent)
+{
+	char text[SENT_TEXT_MAX];
+	struct err e = { "" };
+	size_t n = 99;
+
+	with_sent(text, sizeof(text), sent_cases[_i].from, sent_cases[_i].to);
+	ck_assert_int_eq(store_import(S, text, strlen(text), &n, &e), -1);
+	ck_assert_msg(strstr(e.msg, sent_cases[_i].says) != NULL,
+	    "case %d: '%s' does not say '%s'", _i, e.msg, sent_cases[_i].says);
+	ck_assert_uint_eq(customers_held(), 0);
+}
+END_TEST
+
 TL_SUITE_AROUND(store_import, setup, teardown, 0, test_valid_export, 0,
     test_line_named, 0, test_round_trip_announced, 0, test_bad_member,
-    TL_LOOPS(cases))
+    TL_LOOPS(cases), test_round_trip_sent, 0, test_bad_sent,
+    TL_LOOPS(sent_cases))

@@ -4,7 +4,8 @@
 #
 # Directly, through tests/pg/pg_driver: the schema is created once and a
 # second open changes nothing; two processes opening an empty database at
-# once both succeed with one schema; read-only opens; money_sum at and past
+# once both succeed with one schema; a store of version 8 is upgraded in
+# place; read-only opens; money_sum at and past
 # the 64-bit edges, as SQLite's; parameters typed as bound; a lost
 # connection mid-transaction leaves nothing and reconnects; a second writer
 # gets DB_BUSY; an aborted transaction is not committed; wrong credentials,
@@ -42,8 +43,8 @@ same() {
 # ---- the schema: created once, a re-open is a no-op ----
 d open "$PG_URI"
 same "open creates the store" "ok"
-[ "$(pg_psql 'SELECT version FROM clientele_schema')" = 8 ] &&
-    ok "schema version 8" ||
+[ "$(pg_psql 'SELECT version FROM clientele_schema')" = 9 ] &&
+    ok "schema version 9" ||
     fail "schema version: $(pg_psql 'SELECT version FROM clientele_schema')"
 before=$(pg_psql "SELECT count(*), max(xmin::text::bigint) FROM pg_class
     WHERE relnamespace = 'public'::regnamespace")
@@ -90,6 +91,24 @@ d open "$PG_URI"
 sh -c "$PG_RESET"
 d open "$PG_URI"
 same "open after reset" "ok"
+
+# ---- a store of version 8 is upgraded in place: the owner's messages
+# ---- (sent) keep their rows and gain what each said (said_minor, said_bill)
+pg_psql "INSERT INTO customers (email, first_seen, last_seen)
+    VALUES ('tom@reyes.example', 1, 1);
+    INSERT INTO addresses SELECT email, id FROM customers;
+    INSERT INTO sent (key, customer_id, at) SELECT '<q@x>', id, 1 FROM customers;
+    ALTER TABLE sent DROP COLUMN said_minor, DROP COLUMN said_bill;
+    UPDATE clientele_schema SET version = 8" > /dev/null
+d open "$PG_URI"
+same "open of a version 8 store" "ok"
+[ "$(pg_psql 'SELECT version FROM clientele_schema')" = 9 ] &&
+    [ "$(pg_psql "SELECT key, said_minor IS NULL, said_bill IS NULL
+        FROM sent")" = "<q@x>|t|t" ] &&
+    ok "upgraded in place to version 9, the owner's message kept" ||
+    fail "upgrade from 8: $(pg_psql 'SELECT version FROM clientele_schema') $(pg_psql 'SELECT * FROM sent')"
+sh -c "$PG_RESET"
+d open "$PG_URI"
 
 # ---- money_sum: as SQLite's (store_revenue.c) ----
 ms() {
@@ -181,7 +200,7 @@ d open "host=127.0.0.1 port=1 dbname=x connect_timeout=5"
 # three times its time limit (there to catch hangs, not to time SQLite):
 # hostile's 5,000-message mbox takes about 20 s on PostgreSQL.
 for s in store store_digest store_import store_learn store_owner store_readonly \
-    store_revenue pipeline hostile; do
+    store_revenue store_said pipeline hostile; do
 	(cd tests && CK_RUN_SUITE=$s CK_TIMEOUT_MULTIPLIER=3 \
 	    CLIENTELE_TEST_DATABASE="$PG_URI" \
 	    CLIENTELE_TEST_DB_RESET="$PG_RESET" ./check_clientele) \

@@ -168,14 +168,26 @@ customer_before(struct store *s, const char *email, struct err *e)
 
 /* What one lookup asks (struct classify_known has one callback each). */
 enum lookup_kind {
-	LOOKUP_NAME, LOOKUP_CODE, LOOKUP_SURNAME, LOOKUP_CUSTOMER, LOOKUP_LIST
+	LOOKUP_NAME, LOOKUP_CODE, LOOKUP_SURNAME, LOOKUP_CUSTOMER, LOOKUP_LIST,
+	LOOKUP_SAID
 };
 
-/* ask - one lookup through k's callback for kind (NULL: nothing known) */
+/* LOOKUP_SAID's question and answer, passed as its out (via_said) */
+struct said_ask {
+	const char *email;		/* to whom the owner wrote */
+	struct classify_said said;	/* what the mail said */
+};
+
+/*
+ * ask - one lookup through k's callback for kind (NULL: nothing known);
+ * LOOKUP_SAID's out is a struct said_ask (outlen its size)
+ */
 static bool
 ask(const struct classify_known *k, enum lookup_kind kind, const char *key,
     char *out, size_t outlen)
 {
+	struct said_ask *q;
+
 	switch (kind) {
 	case LOOKUP_NAME:
 		return k->email_for_name != NULL &&
@@ -190,6 +202,11 @@ ask(const struct classify_known *k, enum lookup_kind kind, const char *key,
 		return k->is_customer != NULL && k->is_customer(k->ctx, key);
 	case LOOKUP_LIST:
 		return k->is_list != NULL && k->is_list(k->ctx, key);
+	case LOOKUP_SAID:
+		if (k->owner_said == NULL || outlen != sizeof(struct said_ask))
+			return false;
+		q = (struct said_ask *)(void *)out;
+		return k->owner_said(k->ctx, key, q->email, &q->said);
 	}
 	return false;
 }
@@ -244,6 +261,19 @@ via_list(void *ctx, const char *email)
 	return a->answer(a, LOOKUP_LIST, email, NULL, 0);
 }
 
+static bool
+via_said(void *ctx, const char *key, const char *email,
+    struct classify_said *out)
+{
+	struct answerer *a = ctx;
+	struct said_ask q = { email, { 0, false } };
+	bool found = a->answer(a, LOOKUP_SAID, key, (char *)(void *)&q,
+	    sizeof(q));
+
+	*out = q.said;
+	return found;
+}
+
 /* known_via - classify's callbacks, each asking a (borrowed) */
 static struct classify_known
 known_via(struct answerer *a)
@@ -251,7 +281,7 @@ known_via(struct answerer *a)
 	return (struct classify_known){ .ctx = a,
 	    .email_for_name = via_name, .email_for_code = via_code,
 	    .is_customer = via_customer, .email_for_surname = via_surname,
-	    .is_list = via_list };
+	    .is_list = via_list, .owner_said = via_said };
 }
 
 /* The lookups of one message classified against a shared store. */
@@ -340,7 +370,10 @@ memo_lookup(struct answerer *a, enum lookup_kind kind, const char *key,
 	struct memo_entry *ne;
 	size_t n;
 
-	if (key == NULL || strlen(key) >= MEMO_TEXT || outlen > MEMO_TEXT)
+	/* classify asks LOOKUP_SAID once a message (cl_owner_said): no
+	 * text answer to keep */
+	if (kind == LOOKUP_SAID || key == NULL || strlen(key) >= MEMO_TEXT ||
+	    outlen > MEMO_TEXT)
 		return ask(&m->inner, kind, key, out, outlen);
 	if ((hit = memo_find(m, kind, key)) != NULL) {
 		if (!hit->found || out == NULL)

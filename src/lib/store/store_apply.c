@@ -12,8 +12,10 @@
  * What it owns: the rules of recording a message: a key is applied once;
  * only incoming mail counts messages and carries tags and referrals,
  * outgoing mail moves the recipients' last contact and answers their
- * enquiries; a From the MTA could not vouch for names, tags and credits
- * nobody; ignored and forgotten people are never contacts.
+ * enquiries, and keeps with each of them what the replies may answer
+ * unquoted (facts.said: a figure and a flag, never the text); a From the
+ * MTA could not vouch for names, tags and credits nobody; ignored and
+ * forgotten people are never contacts.
  *
  * What it never does: decide what a message means (classify did that), or
  * touch a category the owner set by hand.
@@ -23,6 +25,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "classify/revenue.h"
 #include "store_int.h"
 
 static const char SQL_MESSAGE[] =
@@ -46,8 +49,8 @@ static const char SQL_ANSWERED[] =
     " enquiry_at = CASE WHEN enquiry_at > ?2 THEN NULL ELSE enquiry_at END"
     " WHERE id = ?1";
 static const char SQL_SENT[] =
-    "INSERT INTO sent(key, customer_id, at) VALUES (?3, ?1, ?2)"
-    " ON CONFLICT DO NOTHING";
+    "INSERT INTO sent(key, customer_id, at, said_minor, said_bill)"
+    " VALUES (?3, ?1, ?2, ?4, ?5) ON CONFLICT DO NOTHING";
 /* a sender's new display name replaces the old one unless it is shorter
  * or all lower case ("Dana" or "dana reyes" never replace "Dana Reyes") */
 static const char SQL_SAW_INCOMING[] =
@@ -86,6 +89,29 @@ run_id_at(struct store *s, const char *sql, int64_t id, time_t at,
 }
 
 /*
+ * see_sent - the owner's message f went to id, with the figure and bill
+ * its replies may answer unquoted (store_known.c reads them back)
+ */
+static int
+see_sent(struct store *s, const struct facts *f, int64_t id, time_t at,
+    struct err *e)
+{
+	struct db_stmt *st = store_stmt(s, SQL_SENT, e);
+
+	if (st == NULL)
+		return -1;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, (int64_t)at);
+	BIND_BORROWED(st, 3, f->key);
+	/* a sum past what a payment may be is no price anybody named */
+	if (f->said.cents > 0 &&
+	    f->said.cents <= (unsigned long long)REVENUE_AMOUNT_MAX)
+		db_bind_int64(st, 4, (int64_t)f->said.cents);
+	db_bind_int64(st, 5, f->said.bill ? 1 : 0);
+	return store_run(s, st, e);
+}
+
+/*
  * see_person - one person of the message: create or update, maybe link
  * pending.  Who is a customer: everyone the owner writes to; under
  * CustomerPolicy incoming every verified person of incoming mail; under
@@ -120,10 +146,9 @@ see_person(struct store *s, const struct facts *f, const struct fact_person *p,
 	if (!incoming) {
 		/* the owner wrote: an enquiry is answered */
 		if (run_id_at(s, SQL_SAW_OUTGOING, *id, at, NULL, e) < 0 ||
-		    run_id_at(s, SQL_ANSWERED, *id, at, NULL, e) < 0 ||
-		    run_id_at(s, SQL_SENT, *id, at, f->key, e) < 0)
+		    run_id_at(s, SQL_ANSWERED, *id, at, NULL, e) < 0)
 			return -1;
-		return 0;
+		return see_sent(s, f, *id, at, e);
 	}
 	if (!verified)
 		return sender ? run_id_at(s, SQL_UNVERIFIED, *id, at, NULL, e) : 0;

@@ -14,7 +14,11 @@
  * sent covered (its events given by their place in the exported list, so
  * that the next digest after an import starts where the last one ended),
  * the ignored addresses and domains, and the tombstones of forgotten addresses with
- * the salt that makes them recognisable (never the addresses).
+ * the salt that makes them recognisable (never the addresses).  Each
+ * customer's "sent" lists the owner's messages to them (the value-set
+ * form's replies are checked against it) with the figure and bill each
+ * said for the replies; older exports have none, and import as nothing
+ * known.
  *
  * What it never does: import into a store that holds customers, or write
  * part of an import: it is one transaction.
@@ -76,6 +80,10 @@ static const char SQL_X_MESSAGES[] =
     "SELECT m.key, c.email, m.kind, m.date, m.seen_at, m.subject, m.arrived,"
     " m.facts FROM messages m"
     " LEFT JOIN customers c ON c.id = m.customer_id ORDER BY m.key";
+/* the owner's messages to them, with what each said for the replies */
+static const char SQL_X_SENT[] =
+    "SELECT key, at, said_minor, said_bill FROM sent WHERE customer_id = ?1"
+    " ORDER BY at, key";
 static const char SQL_X_NOTES[] =
     "SELECT text, at FROM notes WHERE customer_id = ?1 ORDER BY id";
 static const char SQL_X_SIGNS[] =
@@ -199,6 +207,9 @@ static const struct col msg_cols[] = {
 	{ "key", COL_TEXT }, { "customer", COL_TEXT }, { "kind", COL_TEXT },
 	{ "date", COL_INT }, { "seen_at", COL_INT }, { "subject", COL_TEXT },
 	{ "arrived", COL_INT }, { "facts", COL_TEXT } };
+static const struct col sent_cols[] = {
+	{ "key", COL_TEXT }, { "at", COL_TIME }, { "said_minor", COL_INT },
+	{ "said_bill", COL_BOOL } };
 static const struct col note_cols[] = {
 	{ "text", COL_TEXT }, { "at", COL_TIME } };
 static const struct col sign_cols[] = {
@@ -244,7 +255,8 @@ json_table(struct store *s, struct buf *b, FILE *out, const char *name,
 	return buf_puts(b, n ? "\n]" : "]");
 }
 
-/* json_customer_owner - the manual credit flag, notes, and what they signed as */
+/* json_customer_owner - the manual credit flag, notes, what they signed
+ * as, and the owner's messages to them */
 static int
 json_customer_owner(struct store *s, struct buf *b, int64_t id,
     struct err *e)
@@ -258,8 +270,12 @@ json_customer_owner(struct store *s, struct buf *b, int64_t id,
 	    NC(note_cols), false, e) < 0)
 		return -1;
 	/* the addresses their own signature names (store_signs.c) */
-	return json_rows(s, b, "signs", SQL_X_SIGNS, id, sign_cols,
-	    NC(sign_cols), false, e);
+	if (json_rows(s, b, "signs", SQL_X_SIGNS, id, sign_cols,
+	    NC(sign_cols), false, e) < 0)
+		return -1;
+	/* the owner's mail to them, and what its replies may answer */
+	return json_rows(s, b, "sent", SQL_X_SENT, id, sent_cols,
+	    NC(sent_cols), false, e);
 }
 
 /* json_store_owner - events, digests, ignores, tombstones and their salt */

@@ -49,6 +49,9 @@ static const char SQL_I_MESSAGE[] =
     " arrived, facts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char SQL_I_NOTE[] =
     "INSERT INTO notes (customer_id, text, at) VALUES (?1, ?2, ?3)";
+static const char SQL_I_SENT[] =
+    "INSERT INTO sent (customer_id, key, at, said_minor, said_bill)"
+    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING";
 static const char SQL_I_SIGN[] =
     "INSERT INTO signs (customer_id, email, message_key, at)"
     " VALUES (?1, lower(?2), ?3, ?4)";
@@ -100,6 +103,10 @@ static const struct imp_member message_members[] = {
 };
 static const struct imp_member note_members[] = {
 	{ "text", MK_TEXT, true }, { "at", MK_TIME, true },
+};
+static const struct imp_member sent_members[] = {
+	{ "key", MK_LINE, true }, { "at", MK_TIME, true },
+	{ "said_minor", MK_AMOUNT, false }, { "said_bill", MK_BOOL, false },
 };
 static const struct imp_member sign_members[] = {
 	{ "email", MK_EMAIL, true }, { "message_key", MK_LINE, false },
@@ -435,7 +442,21 @@ bind_sign(struct db_stmt *st, const struct json *j)
 	    "message_key") || imp_time(st, 4, j, "at") ? -1 : 0;
 }
 
-/* imp_owner - the manual credit flag, the notes and the signatures of one customer */
+/* bind_sent - one of the owner's messages to the customer; said_* may be
+ * null or absent (nothing known) */
+static int
+bind_sent(struct db_stmt *st, const struct json *j)
+{
+	const struct json *bill = json_get(j, "said_bill");
+
+	if (bill != NULL && bill->type == JSON_BOOL)
+		db_bind_int64(st, 5, bill->b ? 1 : 0);
+	return imp_text(st, 2, j, "key") || imp_time(st, 3, j, "at") ||
+	    imp_int_or_null(st, 4, j, "said_minor") ? -1 : 0;
+}
+
+/* imp_owner - the manual credit flag, the notes, the signatures and the
+ * owner's messages (absent in older exports) of one customer */
 int
 imp_owner(struct imp *im, const struct json *c, size_t ci,
     int64_t id)
@@ -454,7 +475,9 @@ imp_owner(struct imp *im, const struct json *c, size_t ci,
 			return -1;
 	}
 	return imp_rows(im, c, ci, "notes", SQL_I_NOTE, id, note_members,
-	    NMEMBERS(note_members), bind_note) < 0 ? -1 :
+	    NMEMBERS(note_members), bind_note) < 0 ||
 	    imp_rows(im, c, ci, "signs", SQL_I_SIGN, id, sign_members,
-	    NMEMBERS(sign_members), bind_sign);
+	    NMEMBERS(sign_members), bind_sign) < 0 ? -1 :
+	    imp_rows(im, c, ci, "sent", SQL_I_SENT, id, sent_members,
+	    NMEMBERS(sent_members), bind_sent);
 }

@@ -3,7 +3,8 @@
  *
  * What it is for: struct classify_known bound to a store: who a mentioned
  * name or referral code is, whether an address is known, whether it is a
- * mailing list's.
+ * mailing list's, and what the owner's own message of a key said (the
+ * figure and bill store_apply kept for its replies).
  *
  * What it owns: the time is_customer answers for (store_known_as_of), and
  * the first lookup of a message that failed: classify's callbacks answer
@@ -258,6 +259,41 @@ known_is_list(void *ctx, const char *email)
 	return lookup_text(ctx, SQL_IS_LIST, email, buf, sizeof(buf));
 }
 
+/* the address is ?1, lower case (prepared); the key, a Message-ID as
+ * written, ?2, never lower-cased */
+static const char SQL_OWNER_SAID[] =
+    "SELECT s.said_minor, s.said_bill FROM sent s"
+    " JOIN addresses a ON a.customer_id = s.customer_id"
+    " WHERE a.email = ?1 AND s.key = ?2";
+
+/* known_owner_said - what the owner's message of key said to email, as
+ * store_apply kept it (mail recorded before it kept that says nothing) */
+static bool
+known_owner_said(void *ctx, const char *key, const char *email,
+    struct classify_said *out)
+{
+	struct store *s = ctx;
+	struct db_stmt *st;
+	bool found = false;
+
+	memset(out, 0, sizeof(*out));
+	if (key == NULL || email == NULL ||
+	    (st = prepared(s, SQL_OWNER_SAID, email)) == NULL)
+		return false;
+	db_bind_text(st, 2, key, -1);
+	if (first_row(s, st, "owner's mail lookup") == DB_ROW) {
+		int64_t v = db_column_type(st, 0) == DB_NULL ? 0 :
+		    db_column_int64(st, 0);
+
+		out->cents = v > 0 ? (unsigned long long)v : 0;
+		out->bill = db_column_type(st, 1) != DB_NULL &&
+		    db_column_int64(st, 1) != 0;
+		found = true;
+	}
+	db_reset(st);
+	return found;
+}
+
 /*
  * store_known - lookups bound to s (borrowed: valid while s is open), for
  * a new message: an earlier message's failed lookup is forgotten
@@ -272,6 +308,7 @@ store_known(struct store *s)
 		.is_customer = known_is_customer,
 		.email_for_surname = known_email_for_surname,
 		.is_list = known_is_list,
+		.owner_said = known_owner_said,
 	};
 
 	s->lookup_failed = false;

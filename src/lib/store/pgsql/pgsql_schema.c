@@ -268,6 +268,11 @@ static const char *const migrations[] = {
 	 * the reports sum revenue once per customer listed.
 	 */
 	"ALTER FUNCTION clientele_money_final(numeric) STRICT;",
+	/* v9: what the owner's own message said, for its replies, with
+	 * each recipient (SQLite's v9): the highest amount in minor units
+	 * and whether it is about a bill */
+	"ALTER TABLE sent ADD COLUMN said_minor BIGINT;"
+	"ALTER TABLE sent ADD COLUMN said_bill BIGINT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -272,6 +272,15 @@ static const char *const migrations[] = {
 	" at INTEGER NOT NULL);"
 	"CREATE INDEX announced_name ON announced(name_norm);"
 	"CREATE INDEX announced_referrer ON announced(referrer_id);",
+	/*
+	 * v9: what the owner's own message said that its replies may answer
+	 * without quoting it (facts.said), kept with each of its recipients:
+	 * the highest money amount of its new text in minor units (NULL:
+	 * none) and whether it is about a bill (NULL for mail recorded
+	 * before: nothing known).  Forget erases them with the person.
+	 */
+	"ALTER TABLE sent ADD COLUMN said_minor INTEGER;"
+	"ALTER TABLE sent ADD COLUMN said_bill INTEGER;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
