@@ -209,6 +209,31 @@ size_t cl_near_figure(const char *t, size_t len, size_t i,
     unsigned long long *cents, bool *money);
 
 /*
+ * cl_spelt_at - a number written in words starts at the word at t[i]
+ * ("fifty", "a round thousand", "zweihundert", "quatre-vingts",
+ * "trescientos"; classify_spelt.c): true with *s filled when a currency
+ * word follows it (money), a percent word (percent), or nothing it
+ * counts (open: the clause ends, or "off", "and", "wenn", "y" joins the
+ * next); false for no number, "one" or an article alone, or a count
+ * ("sixty feet", "mil gracias").
+ */
+struct cl_spelt {
+	unsigned long long value;	/* in whole units */
+	size_t end;		/* past its words, and its unit when one */
+	bool money, percent, open;
+	bool round;		/* a round hundred or thousand */
+};
+bool cl_spelt_at(const char *t, size_t len, size_t i, struct cl_spelt *s);
+
+/* cl_spelt_counted - a noun follows the figure ending at t[end]: it
+ * counts things ("10 minutes", "sixty feet"), no sum, no percentage, no
+ * joining word, not the end of its clause */
+bool cl_spelt_counted(const char *t, size_t len, size_t end);
+
+/* cl_spelt_starts - 1 at the letters a number word can start with */
+extern const unsigned char cl_spelt_starts[256];
+
+/*
  * cl_money_haggles (classify_money.c), cl_money_defers (classify_defer.c) -
  * a figure the
  * sender proposes below another price of the mail or its quote (in mail

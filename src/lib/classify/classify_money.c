@@ -81,6 +81,8 @@
 #define DEAL_WINDOW 64		/* bytes after a sum read for a commitment */
 #define DEAL_BARE 100		/* a bare number set as a price is at least
 				 * this: not a day, an hour, a count */
+#define SPELT_LEAST 20		/* a number in words with no unit is at
+				 * least this: "two weeks" counts no money */
 
 /* What one scan for a phrase of a section is looking for. */
 struct seek {
@@ -303,8 +305,74 @@ percent_after(const char *t, size_t len, size_t end)
 	return cl_near_unit(t, len, end, words, sizeof(words) / sizeof(words[0]));
 }
 
-/* figures - the figures of t[0, len), at most max; money words of their
- * sentence count as a unit */
+/* percent_fig - f is the percentage p written at t[i, pend) ("15%",
+ * "fünfzehn Prozent"); proposed, in the sender's own text (own), by a
+ * cue before it or by its terms after it ("20 Prozent, sonst lohnt sich
+ * das nicht") */
+static void
+percent_fig(const struct cl *c, struct figure *f, size_t i, size_t pend,
+    unsigned long long p, bool own)
+{
+	f->at = (struct cl_span){ i, pend };
+	f->cents = p * 100;
+	f->money = f->asked = false;
+	f->percent = true;
+	f->proposed = f->rival = f->dealt = false;
+	if (own) {
+		cues(c, i, f);
+		f->proposed = f->proposed || firm_after(c, pend, false, NULL);
+	}
+	f->rival = false;
+	f->sb = i;
+}
+
+/*
+ * spelt - a figure written in words at t[i] (cl_spelt_at) into f: a sum,
+ * a percentage, or, open, a number of at least SPELT_LEAST that is a
+ * round hundred or thousand ("a round thousand") or that the sender
+ * proposes (a cue right before it: "knock fifty off", "do it for a
+ * hundred"); its end, or 0
+ */
+static size_t
+spelt(const struct cl *c, const char *t, size_t len, size_t i, bool own,
+    struct figure *f)
+{
+	struct cl_spelt s;
+
+	f->percent = false;
+	if (!cl_spelt_at(t, len, i, &s))
+		return 0;
+	if (s.percent) {
+		if (s.value < 2 || s.value >= 100)
+			return 0;	/* "cien por cien": wholly */
+		percent_fig(c, f, i, s.end, s.value, own);
+		return s.end;
+	}
+	if (!s.money && (s.value < SPELT_LEAST || (!s.round && !own)))
+		return 0;
+	f->at = (struct cl_span){ i, s.end };
+	f->money = s.money;
+	if (!s.money && !s.round) {
+		cues(c, i, f);
+		if (!f->proposed && !f->rival)
+			return 0;
+	}
+	f->cents = s.value * 100;
+	return s.end;
+}
+
+/* word_end - the end of the word at t[i] */
+static size_t
+word_end(const char *t, size_t len, size_t i)
+{
+	while (i < len && (((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z') ||
+	    (unsigned char)t[i] >= 0x80 || t[i] == '\''))
+		i++;
+	return i;
+}
+
+/* figures - the figures of t[0, len), at most max, in digits or in words
+ * (spelt); money words of their sentence count as a unit */
 static size_t
 figures(const struct cl *c, const char *t, size_t len, struct figure *v,
     size_t max, bool own)
@@ -316,10 +384,23 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		struct figure *f = &v[n];
 		size_t end, pend, sb, se;
 
-		while (i < len && !cl_near_figure_starts[(unsigned char)t[i]])
+		while (i < len && !cl_near_figure_starts[(unsigned char)t[i]] &&
+		    !cl_spelt_starts[(unsigned char)t[i]])
 			i++;	/* no figure starts at any byte skipped */
 		if (i == len)
 			break;
+		if (cl_spelt_starts[(unsigned char)t[i]]) {
+			if ((end = spelt(c, t, len, i, own, f)) == 0) {
+				i = word_end(t, len, i) - 1;
+				continue;
+			}
+			if (f->percent) {
+				n++;
+				i = end;
+				continue;
+			}
+			goto found;
+		}
 		if (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9')
 			continue;
 		if (t[i] >= '0' && t[i] <= '9') {
@@ -333,19 +414,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 				for (size_t k = i; k < d && p < 1000; k++)
 					p = p * 10 + (unsigned long long)
 					    (t[k] - '0');
-				f->at = (struct cl_span){ i, pend };
-				f->cents = p * 100;
-				f->money = f->asked = false;
-				f->percent = true;
-				f->proposed = f->rival = f->dealt = false;
-				if (own) {	/* "20 Prozent, sonst lohnt
-						 * sich das nicht" */
-					cues(c, i, f);
-					f->proposed = f->proposed ||
-					    firm_after(c, pend, false, NULL);
-				}
-				f->rival = false;
-				f->sb = i;
+				percent_fig(c, f, i, pend, p, own);
 				n++;
 				i = pend;
 				continue;
@@ -353,6 +422,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		}
 		if ((end = cl_near_figure(t, len, i, &f->cents, &f->money)) == 0)
 			continue;
+found:
 		f->at = (struct cl_span){ i, end };
 		f->asked = false;
 		f->sb = i;
