@@ -467,6 +467,31 @@ struct figures {
 	bool owes;		/* the mail puts a payment off */
 };
 
+/*
+ * as_percent - a bare whole number the sender proposes, from 2 to 99, in
+ * a text whose other figures are percentages and none a sum, is a
+ * percentage too: "5 % sind ein Witz. Andere geben 15 %. Machen Sie
+ * uns 15", "10% is nothing, make it 20".
+ */
+static void
+as_percent(struct figures *fs)
+{
+	bool pct = false;
+
+	for (size_t i = 0; i < fs->n; i++) {
+		if (fs->v[i].money)
+			return;
+		pct = pct || fs->v[i].percent;
+	}
+	for (size_t i = 0; pct && i < fs->n; i++) {
+		struct figure *f = &fs->v[i];
+
+		if (f->proposed && !f->percent && f->cents % 100 == 0 &&
+		    f->cents >= 200 && f->cents < 10000)
+			f->percent = true;
+	}
+}
+
 static void
 figures_of(const struct cl *c, struct figures *fs)
 {
@@ -475,6 +500,7 @@ figures_of(const struct cl *c, struct figures *fs)
 	bool any = false;
 
 	fs->n = figures(c, c->text, c->tlen, fs->v, MONEY_MAX_FIGURES, true);
+	as_percent(fs);
 	for (size_t i = 0; i < fs->n && !any; i++)
 		any = fs->v[i].proposed || fs->v[i].rival || fs->v[i].asked ||
 		    fs->v[i].dealt;
