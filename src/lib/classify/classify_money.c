@@ -133,6 +133,7 @@ struct figure {
 	bool rival;		/* an [aim rival] phrase right before it */
 	bool asked;		/* its sentence is a question */
 	bool dealt;		/* an [aim deal] commitment follows it */
+	bool off;		/* proposed as a cut: "knock fifty off" */
 	size_t sb;		/* where its sentence starts */
 };
 
@@ -173,7 +174,9 @@ cue_fn(void *ctx, const struct rules_match *m)
 
 /* cues - an [aim counter] or [aim rival] phrase ends just before
  * text[at], only blanks or a currency sign between ("do 200", "faire
- * 60", "charge about £300", "a 0,06") */
+ * 60", "charge about £300", "a 0,06"), or an [aim bid] verb stands
+ * before the figure f->at with light words between ("leave it at 800",
+ * "me las dejaríais en 35": classify_bid.c) */
 static void
 cues(const struct cl *c, size_t at, struct figure *f)
 {
@@ -189,7 +192,8 @@ cues(const struct cl *c, size_t at, struct figure *f)
 		s.end = k - from;
 		rules_scan(c->r, c->text + from, k - from, cue_fn, &s);
 	}
-	f->proposed = s.counter;
+	f->proposed = s.counter || cl_bid_before(c, f->at, f->money ||
+	    f->percent);
 	f->rival = s.rival;
 }
 
@@ -317,7 +321,7 @@ percent_fig(const struct cl *c, struct figure *f, size_t i, size_t pend,
 	f->cents = p * 100;
 	f->money = f->asked = false;
 	f->percent = true;
-	f->proposed = f->rival = f->dealt = false;
+	f->proposed = f->rival = f->dealt = f->off = false;
 	if (own) {
 		cues(c, i, f);
 		f->proposed = f->proposed || firm_after(c, pend, false, NULL);
@@ -426,7 +430,7 @@ found:
 		f->at = (struct cl_span){ i, end };
 		f->asked = false;
 		f->sb = i;
-		f->percent = f->proposed = f->rival = f->dealt = false;
+		f->percent = f->proposed = f->rival = f->dealt = f->off = false;
 		n++;
 		i = end;
 		cl_sentence(t, len, f->at.start, end, &sb, &se);
@@ -444,6 +448,7 @@ found:
 			se--;
 		f->asked = se > sb && t[se - 1] == '?';
 		f->dealt = !f->asked && dealt(c, f, se);
+		f->off = f->proposed && cl_bid_off(c, f->at.end);
 	}
 	return n;
 }
@@ -518,7 +523,9 @@ other(const struct figures *fs, size_t j)
 }
 
 /* undercuts - text figure i is proposed below price j, at least half of
- * it (a fifth for a rival's), and not a part payment of mail that owes */
+ * it (a fifth for a rival's), or proposed as a cut smaller than it
+ * ("£180 ... knock fifty off"), and not a part payment of mail that
+ * owes */
 static bool
 undercuts(const struct cl *c, const struct figures *fs, size_t i, size_t j)
 {
@@ -530,6 +537,8 @@ undercuts(const struct cl *c, const struct figures *fs, size_t i, size_t j)
 	    r->percent || r->cents <= l->cents || (fs->owes &&
 	    paying(c, l->at)))
 		return false;
+	if (l->off)
+		return r->money;
 	if (!l->proposed && !l->rival && !l->dealt && own && r->sb == l->sb)
 		return false;	/* a question's two options */
 	if (!r->money && !(own && same_unit(c->text, c->tlen, l->at, r->at)) &&
@@ -791,6 +800,8 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 		return keep_span(s->until, &s->nuntil, CL_MAX_UNTIL, m);
 	if (strcmp(m->name, "rebuff") == 0)	/* classify_epithet's */
 		return keep_span(s->rebuff, &s->nrebuff, CL_MAX_REBUFF, m);
+	if (strcmp(m->name, "bid") == 0)	/* classify_bid's */
+		return keep_span(s->bid, &s->nbid, CL_MAX_BID, m);
 	if (strcmp(m->name, "wait") == 0) {
 		if (!s->have_wait)
 			s->wait = (struct cl_span){ m->start, m->end };
