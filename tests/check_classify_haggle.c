@@ -92,27 +92,14 @@ static const struct {
 static struct message *
 message_of(const char *quote, const char *body)
 {
-	char raw[2048];
-	struct err e;
-	struct message *m;
+	char text[1024];
 
-	snprintf(raw, sizeof(raw),
-	    "From: Pat Doyle <pat@example.net>\r\n"
-	    "To: Sam <sam@brightdesk.example>\r\n"
-	    "Subject: %sthe quote\r\n"
-	    "Message-ID: <haggle-%zu@example.net>\r\n"
-	    "%s"
-	    "Date: Tue, 4 Mar 2025 10:00:00 +0000\r\n"
-	    "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n%s%s%s",
-	    quote ? "Re: " : "", strlen(body),
-	    quote ? "In-Reply-To: <quote-1@brightdesk.example>\r\n" : "",
-	    body, quote ? "\r\nOn Mon, Sam wrote:\r\n> " : "",
-	    quote ? quote : "", quote ? "\r\n" : "");
-	m = message_parse(raw, strlen(raw), NULL, &e);
-	ck_assert_msg(m != NULL, "%s", e.msg);
-	return m;
+	if (quote == NULL)
+		return tl_mail_to_owner("the quote", "", body);
+	snprintf(text, sizeof(text), "%s\r\n\r\nOn Mon, Sam wrote:\r\n> %s",
+	    body, quote);
+	return tl_mail_to_owner("Re: the quote",
+	    "In-Reply-To: <quote-1@brightdesk.example>\r\n", text);
 }
 
 START_TEST(haggle)
