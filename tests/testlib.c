@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mail/message.h"
 #include "store/store_test.h"
 #include "testlib.h"
 
@@ -219,6 +220,30 @@ tl_owner_config(void)
 	ck_assert_int_eq(strvec_push(&cfg->own_addresses,
 	    "sam@brightdesk.example"), 0);
 	return cfg;
+}
+
+struct message *
+tl_mail_to_owner(const char *subject, const char *headers, const char *body)
+{
+	char raw[4096];
+	struct err e;
+	struct message *m;
+	int n = snprintf(raw, sizeof(raw),
+	    "From: Pat Doyle <pat@example.net>\r\n"
+	    "To: Sam <sam@brightdesk.example>\r\n"
+	    "Subject: %s\r\n"
+	    "Message-ID: <pat-%zu@example.net>\r\n"
+	    "%s"
+	    "Date: Tue, 4 Mar 2025 10:00:00 +0000\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n",
+	    subject, strlen(body), headers, body);
+
+	ck_assert(n > 0 && (size_t)n < sizeof(raw));
+	m = message_parse(raw, (size_t)n, NULL, &e);
+	ck_assert_msg(m != NULL, "%s", e.msg);
+	return m;
 }
 
 void

@@ -117,6 +117,15 @@ void tl_side_exec(const char *path, const char *sql);
  * frees with config_free */
 struct config *tl_owner_config(void);
 
+/*
+ * tl_mail_to_owner - a plain-text mail of Pat Doyle <pat@example.net> to
+ * Sam, the owner of tl_owner_config, parsed (it must parse): its subject,
+ * more header lines ("Name: value\r\n" each, or ""), and body; its
+ * Message-ID differs with the body's length.  Caller frees (message_free).
+ */
+struct message *tl_mail_to_owner(const char *subject, const char *headers,
+    const char *body);
+
 /* tl_rules_default - the shipped rules, which must load; caller frees */
 struct rules *tl_rules_default(void);
 

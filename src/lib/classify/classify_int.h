@@ -39,6 +39,7 @@
 #define CL_MAX_MONTHS	4	/* [aim month] occurrences remembered */
 #define CL_MAX_DEAL	4	/* [aim deal] occurrences remembered */
 #define CL_MAX_REBUFF	4	/* [aim rebuff] occurrences remembered */
+#define CL_MAX_BID	8	/* [aim bid] occurrences remembered */
 #define CL_MAX_OUTCOME	48	/* [outcome] occurrences remembered */
 
 /* A phrase occurrence in the text: [start, end). */
@@ -100,6 +101,9 @@ struct cl {
 		struct cl_span rebuff[CL_MAX_REBUFF];	/* [aim rebuff]:
 							 * "leave me alone" */
 		size_t nrebuff;
+		struct cl_span bid[CL_MAX_BID];	/* [aim bid]: "leave it
+						 * at", "dejaríais en" */
+		size_t nbid;
 	} money;
 	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
 						 * aiming it: only irony
@@ -216,6 +220,44 @@ size_t cl_near_figure(const char *t, size_t len, size_t i,
 /* cl_near_sum_in - a figure carrying a money sign or unit (cl_near_figure)
  * in t[from, to): "the £925", "190 Euro" */
 bool cl_near_sum_in(const char *t, size_t from, size_t to);
+
+/*
+ * cl_spelt_at - a number written in words starts at the word at t[i]
+ * ("fifty", "a round thousand", "zweihundert", "quatre-vingts",
+ * "trescientos"; classify_spelt.c): true with *s filled when a currency
+ * word follows it (money), a percent word (percent), or nothing it
+ * counts (open: the clause ends, or "off", "and", "wenn", "y" joins the
+ * next); false for no number, "one" or an article alone, or a count
+ * ("sixty feet", "mil gracias").
+ */
+struct cl_spelt {
+	unsigned long long value;	/* in whole units */
+	size_t end;		/* past its words, and its unit when one */
+	bool money, percent, open;
+	bool round;		/* a round hundred or thousand */
+};
+bool cl_spelt_at(const char *t, size_t len, size_t i, struct cl_spelt *s);
+
+/* cl_spelt_counted - a noun follows the figure ending at t[end]: it
+ * counts things ("10 minutes", "sixty feet"), no sum, no percentage, no
+ * joining word, not the end of its clause */
+bool cl_spelt_counted(const char *t, size_t len, size_t end);
+
+/*
+ * cl_bid_before - an [aim bid] verb the scan noted stands before the
+ * figure fig with only light words between ("leave it at", "Machen Sie
+ * uns", "me las dejaríais en"; classify_bid.c), and the figure is money
+ * (a sum or a percentage) or counts nothing (cl_spelt_counted)
+ */
+bool cl_bid_before(const struct cl *c, struct cl_span fig, bool money);
+
+/* cl_bid_off - a word of taking off follows the figure ending at
+ * text[end]: a cut asked, not a price ("knock fifty off", "50 Euro
+ * nachlassen", "50 € de moins", "50 € menos"; classify_bid.c) */
+bool cl_bid_off(const struct cl *c, size_t end);
+
+/* cl_spelt_starts - 1 at the letters a number word can start with */
+extern const unsigned char cl_spelt_starts[256];
 
 /*
  * cl_money_haggles (classify_money.c), cl_money_defers (classify_defer.c) -

@@ -86,6 +86,8 @@
 #define DEAL_WINDOW 64		/* bytes after a sum read for a commitment */
 #define DEAL_BARE 100		/* a bare number set as a price is at least
 				 * this: not a day, an hour, a count */
+#define SPELT_LEAST 20		/* a number in words with no unit is at
+				 * least this: "two weeks" counts no money */
 
 /* What one scan for a phrase of a section is looking for. */
 struct seek {
@@ -138,6 +140,7 @@ struct figure {
 	bool dealt;		/* an [aim deal] commitment follows it */
 	bool said;		/* the owner's price of the mail answered
 				 * unquoted (cl_owner_said) */
+	bool off;		/* proposed as a cut: "knock fifty off" */
 	size_t sb;		/* where its sentence starts */
 };
 
@@ -178,7 +181,9 @@ cue_fn(void *ctx, const struct rules_match *m)
 
 /* cues - an [aim counter] or [aim rival] phrase ends just before
  * text[at], only blanks or a currency sign between ("do 200", "faire
- * 60", "charge about £300", "a 0,06") */
+ * 60", "charge about £300", "a 0,06"), or an [aim bid] verb stands
+ * before the figure f->at with light words between ("leave it at 800",
+ * "me las dejaríais en 35": classify_bid.c) */
 static void
 cues(const struct cl *c, size_t at, struct figure *f)
 {
@@ -194,7 +199,8 @@ cues(const struct cl *c, size_t at, struct figure *f)
 		s.end = k - from;
 		rules_scan(c->r, c->text + from, k - from, cue_fn, &s);
 	}
-	f->proposed = s.counter;
+	f->proposed = s.counter || cl_bid_before(c, f->at, f->money ||
+	    f->percent);
 	f->rival = s.rival;
 }
 
@@ -310,8 +316,74 @@ percent_after(const char *t, size_t len, size_t end)
 	return cl_near_unit(t, len, end, words, sizeof(words) / sizeof(words[0]));
 }
 
-/* figures - the figures of t[0, len), at most max; money words of their
- * sentence count as a unit */
+/* percent_fig - f is the percentage p written at t[i, pend) ("15%",
+ * "fünfzehn Prozent"); proposed, in the sender's own text (own), by a
+ * cue before it or by its terms after it ("20 Prozent, sonst lohnt sich
+ * das nicht") */
+static void
+percent_fig(const struct cl *c, struct figure *f, size_t i, size_t pend,
+    unsigned long long p, bool own)
+{
+	f->at = (struct cl_span){ i, pend };
+	f->cents = p * 100;
+	f->money = f->asked = false;
+	f->percent = true;
+	f->proposed = f->rival = f->dealt = f->off = false;
+	if (own) {
+		cues(c, i, f);
+		f->proposed = f->proposed || firm_after(c, pend, false, NULL);
+	}
+	f->rival = false;
+	f->sb = i;
+}
+
+/*
+ * spelt - a figure written in words at t[i] (cl_spelt_at) into f: a sum,
+ * a percentage, or, open, a number of at least SPELT_LEAST that is a
+ * round hundred or thousand ("a round thousand") or that the sender
+ * proposes (a cue right before it: "knock fifty off", "do it for a
+ * hundred"); its end, or 0
+ */
+static size_t
+spelt(const struct cl *c, const char *t, size_t len, size_t i, bool own,
+    struct figure *f)
+{
+	struct cl_spelt s;
+
+	f->percent = false;
+	if (!cl_spelt_at(t, len, i, &s))
+		return 0;
+	if (s.percent) {
+		if (s.value < 2 || s.value >= 100)
+			return 0;	/* "cien por cien": wholly */
+		percent_fig(c, f, i, s.end, s.value, own);
+		return s.end;
+	}
+	if (!s.money && (s.value < SPELT_LEAST || (!s.round && !own)))
+		return 0;
+	f->at = (struct cl_span){ i, s.end };
+	f->money = s.money;
+	if (!s.money && !s.round) {
+		cues(c, i, f);
+		if (!f->proposed && !f->rival)
+			return 0;
+	}
+	f->cents = s.value * 100;
+	return s.end;
+}
+
+/* word_end - the end of the word at t[i] */
+static size_t
+word_end(const char *t, size_t len, size_t i)
+{
+	while (i < len && (((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z') ||
+	    (unsigned char)t[i] >= 0x80 || t[i] == '\''))
+		i++;
+	return i;
+}
+
+/* figures - the figures of t[0, len), at most max, in digits or in words
+ * (spelt); money words of their sentence count as a unit */
 static size_t
 figures(const struct cl *c, const char *t, size_t len, struct figure *v,
     size_t max, bool own)
@@ -323,10 +395,23 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		struct figure *f = &v[n];
 		size_t end, pend, sb, se;
 
-		while (i < len && !cl_near_figure_starts[(unsigned char)t[i]])
+		while (i < len && !cl_near_figure_starts[(unsigned char)t[i]] &&
+		    !cl_spelt_starts[(unsigned char)t[i]])
 			i++;	/* no figure starts at any byte skipped */
 		if (i == len)
 			break;
+		if (cl_spelt_starts[(unsigned char)t[i]]) {
+			if ((end = spelt(c, t, len, i, own, f)) == 0) {
+				i = word_end(t, len, i) - 1;
+				continue;
+			}
+			if (f->percent) {
+				n++;
+				i = end;
+				continue;
+			}
+			goto found;
+		}
 		if (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9')
 			continue;
 		if (t[i] >= '0' && t[i] <= '9') {
@@ -340,19 +425,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 				for (size_t k = i; k < d && p < 1000; k++)
 					p = p * 10 + (unsigned long long)
 					    (t[k] - '0');
-				f->at = (struct cl_span){ i, pend };
-				f->cents = p * 100;
-				f->money = f->asked = false;
-				f->percent = true;
-				f->proposed = f->rival = f->dealt = false;
-				if (own) {	/* "20 Prozent, sonst lohnt
-						 * sich das nicht" */
-					cues(c, i, f);
-					f->proposed = f->proposed ||
-					    firm_after(c, pend, false, NULL);
-				}
-				f->rival = false;
-				f->sb = i;
+				percent_fig(c, f, i, pend, p, own);
 				n++;
 				i = pend;
 				continue;
@@ -360,10 +433,11 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 		}
 		if ((end = cl_near_figure(t, len, i, &f->cents, &f->money)) == 0)
 			continue;
+found:
 		f->at = (struct cl_span){ i, end };
 		f->asked = false;
 		f->sb = i;
-		f->percent = f->proposed = f->rival = f->dealt = false;
+		f->percent = f->proposed = f->rival = f->dealt = f->off = false;
 		n++;
 		i = end;
 		cl_sentence(t, len, f->at.start, end, &sb, &se);
@@ -381,6 +455,7 @@ figures(const struct cl *c, const char *t, size_t len, struct figure *v,
 			se--;
 		f->asked = se > sb && t[se - 1] == '?';
 		f->dealt = !f->asked && dealt(c, f, se);
+		f->off = f->proposed && cl_bid_off(c, f->at.end);
 	}
 	return n;
 }
@@ -404,6 +479,31 @@ struct figures {
 	bool owes;		/* the mail puts a payment off */
 };
 
+/*
+ * as_percent - a bare whole number the sender proposes, from 2 to 99, in
+ * a text whose other figures are percentages and none a sum, is a
+ * percentage too: "5 % sind ein Witz. Andere geben 15 %. Machen Sie
+ * uns 15", "10% is nothing, make it 20".
+ */
+static void
+as_percent(struct figures *fs)
+{
+	bool pct = false;
+
+	for (size_t i = 0; i < fs->n; i++) {
+		if (fs->v[i].money)
+			return;
+		pct = pct || fs->v[i].percent;
+	}
+	for (size_t i = 0; pct && i < fs->n; i++) {
+		struct figure *f = &fs->v[i];
+
+		if (f->proposed && !f->percent && f->cents % 100 == 0 &&
+		    f->cents >= 200 && f->cents < 10000)
+			f->percent = true;
+	}
+}
+
 static void
 figures_of(const struct cl *c, struct figures *fs)
 {
@@ -413,6 +513,7 @@ figures_of(const struct cl *c, struct figures *fs)
 	bool any = false;
 
 	fs->n = figures(c, c->text, c->tlen, fs->v, MONEY_MAX_FIGURES, true);
+	as_percent(fs);
 	for (size_t i = 0; i < fs->n && !any; i++)
 		any = fs->v[i].proposed || fs->v[i].rival || fs->v[i].asked ||
 		    fs->v[i].dealt;
@@ -435,7 +536,9 @@ other(const struct figures *fs, size_t j)
 }
 
 /* undercuts - text figure i is proposed below price j, at least half of
- * it (a fifth for a rival's), and not a part payment of mail that owes */
+ * it (a fifth for a rival's), or proposed as a cut smaller than it
+ * ("£180 ... knock fifty off"), and not a part payment of mail that
+ * owes */
 static bool
 undercuts(const struct cl *c, const struct figures *fs, size_t i, size_t j)
 {
@@ -447,6 +550,8 @@ undercuts(const struct cl *c, const struct figures *fs, size_t i, size_t j)
 	    r->percent || r->cents <= l->cents || (fs->owes &&
 	    paying(c, l->at)))
 		return false;
+	if (l->off)
+		return r->money;
 	if (!l->proposed && !l->rival && !l->dealt && own && r->sb == l->sb)
 		return false;	/* a question's two options */
 	if (!r->money && !(own && same_unit(c->text, c->tlen, l->at, r->at)) &&
@@ -716,6 +821,8 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 		return keep_span(s->until, &s->nuntil, CL_MAX_UNTIL, m);
 	if (strcmp(m->name, "rebuff") == 0)	/* classify_epithet's */
 		return keep_span(s->rebuff, &s->nrebuff, CL_MAX_REBUFF, m);
+	if (strcmp(m->name, "bid") == 0)	/* classify_bid's */
+		return keep_span(s->bid, &s->nbid, CL_MAX_BID, m);
 	if (strcmp(m->name, "wait") == 0) {
 		if (!s->have_wait)
 			s->wait = (struct cl_span){ m->start, m->end };

@@ -1,0 +1,128 @@
+/*
+ * check_classify_haggle - counter-offers read from their shape, with the
+ * shipped rules: figures written in words (classify_spelt.c: "two
+ * hundred", "a round thousand", "neunhundertfünfzig", "quatre-vingts",
+ * "quinientos cincuenta"), a verb of setting the price with light words
+ * before the figure (classify_bid.c: "laissez-le-nous à", "me lo
+ * podrías dejar en"), a cut asked ("knock forty off"), and a bare
+ * number asked among percentages ("Geben Sie uns 20"), in four
+ * languages; and the traps that haggle nobody: a count in words ("forty
+ * minutes", "mil gracias"), an article ("un euro"), a payment, the
+ * sender's own "I make it", a time given.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify/classify.h"
+#include "classify/rules.h"
+#include "mail/config.h"
+#include "mail/message.h"
+#include "testlib.h"
+
+TL_OWNER_FIXTURE
+
+static const struct {
+	const char *quote;	/* the owner's mail quoted, or NULL */
+	const char *body;
+	const char *ev;		/* in the haggler evidence; NULL: none */
+} cases[] = {
+	/* figures in words after a counter cue, a round one, a cut */
+	{ "The repair comes to \xc2\xa3" "240.",
+	  "Could you make it two hundred?", "two hundred" },
+	{ "The four windows come to \xc2\xa3" "1,300.",
+	  "Could you come down to a round thousand if we clear the sills?",
+	  "round thousand" },
+	{ "The repair comes to \xc2\xa3" "260.",
+	  "Knock forty off and you have the job.", "Knock forty off" },
+	{ NULL, "Your website says 85 \xe2\x82\xac an hour. Could you make "
+	  "it seventy?", "seventy" },
+	{ "Der Preis liegt bei 1.150 \xe2\x82\xac.",
+	  "Das ist happig. Lassen Sie es uns bei neunhundertf\xc3\xbcnfzig, "
+	  "dann sind wir uns einig.", "neunhundert" },
+	{ "Le total est de 480 \xe2\x82\xac.",
+	  "C'est trop. Laissez-le-nous \xc3\xa0 quatre cents et on signe.",
+	  "quatre cents" },
+	{ "Comptez 95 \xe2\x82\xac la s\xc3\xa9" "ance.",
+	  "Faites-la-moi \xc3\xa0 quatre-vingts euros et je reviens chaque "
+	  "mois.", "quatre-vingts" },
+	{ "Son 640 \xe2\x82\xac en total.",
+	  "\xc2\xbfMe lo podr\xc3\xad" "as dejar en quinientos cincuenta?",
+	  "quinientos" },
+	/* the verb of setting a price, light words, a figure in digits */
+	{ NULL, "Ihre Liste sagt 420 \xe2\x82\xac f\xc3\xbcr das Set. Geben "
+	  "Sie es mir f\xc3\xbcr 350 und ich nehme es heute mit.", "350" },
+	{ NULL, "En su web pone 180 \xe2\x82\xac el arreglo. Si me lo pone "
+	  "en 150, se lo traigo el lunes.", "150" },
+	/* a bare number among percentages is one */
+	{ NULL, "10 % sind mager. Andere geben 20 %. Geben Sie uns 20 und "
+	  "wir unterschreiben.", "Geben Sie uns 20" },
+	/* traps: counts, thanks, articles, payments, the sender's sums */
+	{ "The repair comes to \xc2\xa3" "240.",
+	  "Thanks, see you at ten. It'll take about forty minutes to get the "
+	  "car out.", NULL },
+	{ "The repair comes to \xc2\xa3" "240.",
+	  "Fine, I'll pay the two hundred and forty on Friday.", NULL },
+	{ "The repair comes to \xc2\xa3" "240.",
+	  "I make it \xc2\xa3" "240 in all, is that right?", NULL },
+	{ "The repair comes to \xc2\xa3" "240.",
+	  "Give us 20 minutes to move the car out of the way.", NULL },
+	{ "The repair comes to \xc2\xa3" "240.",
+	  "I've told a hundred people about you already.", NULL },
+	{ "Der Preis liegt bei 1.150 \xe2\x82\xac.",
+	  "Tausend Dank, ich \xc3\xbc" "berweise die 1.150 \xe2\x82\xac "
+	  "morgen.", NULL },
+	{ "Die Rechnung enth\xc3\xa4lt 19 % MwSt.",
+	  "Geben Sie uns 2 Wochen Zeit, dann zahlen wir.", NULL },
+	{ "Le total est de 480 \xe2\x82\xac.",
+	  "Merci mille fois, et \xc3\xa0 jeudi pour la pose.", NULL },
+	{ "Le total est de 480 \xe2\x82\xac.",
+	  "Faites-moi un devis pour la cuisine aussi.", NULL },
+	{ "Son 640 \xe2\x82\xac en total.",
+	  "Mil gracias, le dejo los 640 \xe2\x82\xac en el buz\xc3\xb3n.",
+	  NULL },
+	{ "Son 640 \xe2\x82\xac en total.",
+	  "Vale, quedamos a las diez. Tardar\xc3\xa9 unos veinte minutos.",
+	  NULL },
+};
+
+/* message_of - a mail of pat@example.net to the owner: a reply quoting
+ * the owner's mail when quote is not NULL, else a first mail */
+static struct message *
+message_of(const char *quote, const char *body)
+{
+	char text[1024];
+
+	if (quote == NULL)
+		return tl_mail_to_owner("the quote", "", body);
+	snprintf(text, sizeof(text), "%s\r\n\r\nOn Mon, Sam wrote:\r\n> %s",
+	    body, quote);
+	return tl_mail_to_owner("Re: the quote",
+	    "In-Reply-To: <quote-1@brightdesk.example>\r\n", text);
+}
+
+START_TEST(haggle)
+{
+	struct message *m = message_of(cases[_i].quote, cases[_i].body);
+	struct facts *f = classify(m, NULL, cfg, rules, NULL);
+	const char *ev = NULL;
+
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < f->ntags; i++)
+		if (strcmp(f->tags[i].tag, "haggler") == 0)
+			ev = f->tags[i].evidence ? f->tags[i].evidence : "";
+	if (cases[_i].ev == NULL)
+		ck_assert_msg(ev == NULL, "case %d: haggles [%s] (%s)", _i,
+		    ev ? ev : "", cases[_i].body);
+	else
+		ck_assert_msg(ev != NULL && strstr(ev, cases[_i].ev) != NULL,
+		    "case %d: evidence '%s', want '%s'", _i, ev ? ev : "(none)",
+		    cases[_i].ev);
+	facts_free(f);
+	message_free(m);
+}
+END_TEST
+
+TL_SUITE_AROUND(classify_haggle, setup, teardown, 0,
+    haggle, TL_LOOPS(cases))
