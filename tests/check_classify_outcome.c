@@ -491,25 +491,7 @@ static const struct {
 static struct message *
 message_of(const char *body, bool reply)
 {
-	char raw[2048];
-	struct err e;
-	struct message *m;
-
-	snprintf(raw, sizeof(raw),
-	    "From: Pat Doyle <pat@example.net>\r\n"
-	    "To: Sam <sam@brightdesk.example>\r\n"
-	    "Subject: %s\r\n"
-	    "Message-ID: <outcome-%zu@example.net>\r\n"
-	    "%s"
-	    "Date: Tue, 4 Mar 2025 10:00:00 +0000\r\n"
-	    "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n",
-	    reply ? "Re: the job" : "the job", strlen(body),
-	    reply ? "In-Reply-To: <job-1@brightdesk.example>\r\n" : "", body);
-	m = message_parse(raw, strlen(raw), NULL, &e);
-	ck_assert_msg(m != NULL, "%s", e.msg);
-	return m;
+	return tl_pat_message("the job", reply, body);
 }
 
 /* tag_of - the evidence of tag for the sender, or NULL */

@@ -424,6 +424,10 @@ void cl_sentence(const char *text, size_t len, size_t start, size_t end,
  */
 size_t cl_quote_marks(const char *text, size_t from, size_t to);
 
+/* cl_capital - the word at s starts with a capital letter, Latin-1
+ * included (s holds at least two bytes, or a NUL after the first) */
+bool cl_capital(const char *s);
+
 /* cl_clause_start - where the clause holding `at` starts within [sb, at):
  * after the last , ; : ( or ) before it, else sb */
 size_t cl_clause_start(const char *text, size_t sb, size_t at);
