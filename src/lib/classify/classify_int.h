@@ -227,8 +227,20 @@ bool cl_money_defers(const struct cl *c, struct cl_span *at);
  * less a percentage that mail gives: the owner's own discount */
 bool cl_money_owner_cut(const struct cl *c, struct cl_span at);
 /* cl_money_misread - the haggler hit at questions no price: a sum the
- * sender says is paid, or a price word of a name the owner is called */
+ * sender says is paid, a price word of a name the owner is called, or
+ * a discount thanked for or accepted (cl_taken_up) */
 bool cl_money_misread(const struct cl *c, struct cl_span at);
+/*
+ * cl_taken_up - the haggler hit at lies in the object of thanks or of an
+ * acceptance ("gracias por el descuento", "we accept your special
+ * price"): the owner's offer taken up, not a price questioned
+ * (classify_taken.c)
+ */
+bool cl_taken_up(const struct cl *c, struct cl_span at);
+/* cl_taken_thanks - the praise hit at is thanks whose object is a discount
+ * or a price ("Thank you so much for the discount"): manners towards the
+ * offer, not praise of work (classify_taken.c) */
+bool cl_taken_thanks(const struct cl *c, struct cl_span at);
 /* cl_money_seek - the first phrase of section (kind, name) ending in
  * t[from, to) (t NULL: none), its span into *at when at is not NULL */
 bool cl_money_seek(const struct cl *c, const char *t, size_t from, size_t to,

@@ -364,7 +364,9 @@ denied(const struct cl *c, struct cl_span at)
  * an answer ([outcome thanks], then [outcome offer], before the word) and
  * tells no good result: "Muchas gracias por el presupuesto, muy amable",
  * "Danke für das Angebot, sehr nett von Ihnen" are manners towards the
- * answer, not a judgement of work.
+ * answer, not a judgement of work; so are thanks whose very object is a
+ * discount or a price (cl_taken_thanks: "Thank you so much for the
+ * discount", "merci beaucoup pour le geste commercial").
  */
 static bool
 courtesy(const struct cl *c, struct cl_span at)
@@ -372,6 +374,8 @@ courtesy(const struct cl *c, struct cl_span at)
 	const struct cl_outhit *t;
 	size_t sb, se;
 
+	if (cl_taken_thanks(c, at))
+		return true;	/* "Thank you so much for the discount" */
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if ((t = cl_outcome_first(c, "thanks", sb, at.start)) == NULL)
 		return false;

@@ -135,7 +135,8 @@ split_lang(char *arg, char lang[3])
  * own person of a trade ("our vet") is praised, not the owner; a figure
  * the sender proposes, a bill, a debt owned, a later moment to pay and a
  * clause tying a payment to a later event ("when I") are
- * classify_money.c's and classify_defer.c's.
+ * classify_money.c's and classify_defer.c's; accepting what the owner
+ * offered ("we accept") is classify_taken.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -151,6 +152,7 @@ own_aim(const char *arg)
 		"walkaway",	/* classify_target */
 		"rebuff",	/* classify_epithet */
 		"vouched",	/* classify_whose */
+		"accept",	/* classify_taken */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

@@ -1,0 +1,83 @@
+/*
+ * check_classify_whose - whose judgement a tag phrase is, by structure,
+ * with the shipped rules (round twenty-one): a discount that is the
+ * object of thanks or of acceptance is the owner's offer taken up, no
+ * haggling (classify_taken.c).
+ * Each in four languages, with the traps that must still tag.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "classify/classify.h"
+#include "classify/rules.h"
+#include "mail/config.h"
+#include "mail/message.h"
+#include "testlib.h"
+
+TL_OWNER_FIXTURE
+
+/* is_customer - every sender is a customer */
+static bool
+is_customer(void *ctx, const char *email)
+{
+	(void)ctx;
+	(void)email;
+	return true;
+}
+
+struct whose_case {
+	const char *subject;	/* of the reply; "Invoice ..." makes a bill's
+				 * thread */
+	const char *body;
+	const char *tag;	/* the tag weighed */
+	bool want;		/* the sender gets it */
+};
+
+/* the owner's discount thanked for or accepted; a discount asked for */
+static const struct whose_case taken[] = {
+	{ "Figuras", "Muchas gracias por la rebaja, Rosa. Adelante con el "
+	  "pedido.", "haggler", false },
+	{ "Angebot", "Vielen Dank f\xc3\xbcr den gro\xc3\x9f" "z\xc3\xbcgigen "
+	  "Nachlass, wir nehmen das Angebot an.", "haggler", false },
+	{ "Devis", "Nous acceptons volontiers votre prix sp\xc3\xa9" "cial.",
+	  "haggler", false },
+	{ "Quote", "We accept your special price; please go ahead.",
+	  "haggler", false },
+	{ "Angebot", "Den Rabatt nehmen wir gerne an.", "haggler", false },
+	{ "Quote", "The discount is much appreciated.", "haggler", false },
+	/* traps: asked for, in advance, indefinite, a question, a contrast */
+	{ "Quote", "Thanks in advance for your best price.", "haggler", true },
+	{ "Quote", "I'd accept a discount of ten percent.", "haggler", true },
+	{ "Quote", "Would you accept the cash price?", "haggler", true },
+	{ "Presupuesto", "Gracias por el presupuesto, pero es demasiado caro.",
+	  "haggler", true },
+	{ "Quote", "Thanks for any discount you can give.", "haggler", true },
+};
+
+/* check_case - classify the case and assert whether the tag is given */
+static void
+check_case(const char *what, int n, const struct whose_case *k)
+{
+	struct classify_known known = { .is_customer = is_customer };
+	struct message *m = tl_pat_message(k->subject, true, k->body);
+	struct facts *f = classify(m, NULL, cfg, rules, &known);
+	bool got = false;
+
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < f->ntags; i++)
+		got = got || (strcmp(f->tags[i].tag, k->tag) == 0 &&
+		    strcmp(f->tags[i].email, "pat@example.net") == 0);
+	ck_assert_msg(got == k->want, "%s %d: %s %s (%s)", what, n, k->tag,
+	    got ? "given" : "missing", k->body);
+	facts_free(f);
+	message_free(m);
+}
+
+START_TEST(taken_up)
+{
+	check_case("taken", _i, &taken[_i]);
+}
+END_TEST
+
+TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
+    TL_LOOPS(taken))
