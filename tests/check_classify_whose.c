@@ -2,7 +2,8 @@
  * check_classify_whose - whose judgement a tag phrase is, by structure,
  * with the shipped rules (round twenty-one): a discount that is the
  * object of thanks or of acceptance is the owner's offer taken up, no
- * haggling (classify_taken.c).
+ * haggling (classify_taken.c); praise of somebody named by a place or a
+ * person tied on, who did the work, is theirs (classify_placed.c).
  * Each in four languages, with the traps that must still tag.
  */
 #include <check.h>
@@ -54,6 +55,24 @@ static const struct whose_case taken[] = {
 	{ "Quote", "Thanks for any discount you can give.", "haggler", true },
 };
 
+/* praise of one known by a place or person who did the work */
+static const struct whose_case placed[] = {
+	{ "Sofa", "By the way, the upholsterer in Hove did a lovely job on "
+	  "my aunt's sofa.", "praise", false },
+	{ "Sofa", "Der Polsterer aus Giesing hat hervorragende Arbeit "
+	  "geleistet.", "praise", false },
+	{ "Sillas", "El tapicero de Triana hizo un trabajo estupendo con las "
+	  "sillas.", "praise", false },
+	{ "Locomotive", "Pour info, le brocanteur de Vanves a fait un travail "
+	  "remarquable sur ma locomotive.", "praise", false },
+	/* traps: the owner's work at a place, a crew, "you" beside it */
+	{ "Bench", "The bench at St Mary's looks wonderful, thank you!",
+	  "praise", true },
+	{ "Roof", "The lads from Hove did a brilliant job.", "praise", true },
+	{ "Stairs", "The joiner in Hove did a brilliant job, and so did you.",
+	  "praise", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -79,5 +98,11 @@ START_TEST(taken_up)
 }
 END_TEST
 
+START_TEST(placed_doer)
+{
+	check_case("placed", _i, &placed[_i]);
+}
+END_TEST
+
 TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
-    TL_LOOPS(taken))
+    TL_LOOPS(taken), placed_doer, TL_LOOPS(placed))

@@ -406,6 +406,14 @@ bool cl_own_time(const struct cl *c, struct cl_span at);
  * broken"), nothing in its sentence aimed at the owner */
 bool cl_own_thing(const struct cl *c, struct cl_span at);
 
+/*
+ * cl_placed_doer - the clause of the judgement at opens on somebody named
+ * by what they are and a place or person tied on ("le brocanteur de
+ * Vanves", "the lad in Hove") who did what it judges, with nothing in
+ * the sentence speaking to the owner (classify_placed.c)
+ */
+bool cl_placed_doer(const struct cl *c, struct cl_span at);
+
 /* cl_in_a_name - the capitalised hit at is part of a name ("Valle de
  * Bravo"), or the hit names a class or counts ("Klasse B", "de 10 años") */
 bool cl_in_a_name(const struct cl *c, struct cl_span at);
