@@ -3,7 +3,9 @@
  * with the shipped rules (round twenty-one): a discount that is the
  * object of thanks or of acceptance is the owner's offer taken up, no
  * haggling (classify_taken.c); praise of somebody named by a place or a
- * person tied on, who did the work, is theirs (classify_placed.c).
+ * person tied on, who did the work, is theirs (classify_placed.c); in
+ * mail that puts off the sender's own payment, what the sender admits or
+ * says of the owner's bill is their own lateness (classify_blame.c).
  * Each in four languages, with the traps that must still tag.
  */
 #include <check.h>
@@ -73,6 +75,22 @@ static const struct whose_case placed[] = {
 	  "praise", true },
 };
 
+/* an own payment put off: what is admitted, or told of the bill */
+static const struct whose_case owned[] = {
+	{ "Invoice 4471", "Apologies for the delay. We can only pay at the "
+	  "end of next month. I know that isn't what we agreed.",
+	  "complaint", false },
+	{ "Facture 4471", "D\xc3\xa9sol\xc3\xa9, je sais que votre facture "
+	  "est toujours en attente. Je paierai fin juin.", "complaint",
+	  false },
+	/* traps: a breach not admitted, or with a contrast after it */
+	{ "Invoice 4471", "The fence isn't what we agreed, so we'll pay at "
+	  "the end of next month once it's put right.", "complaint", true },
+	{ "Invoice 4471", "We can only pay at the end of next month. That "
+	  "isn't what we agreed, but the fence isn't what we agreed "
+	  "either.", "complaint", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -104,5 +122,12 @@ START_TEST(placed_doer)
 }
 END_TEST
 
+START_TEST(owned_up)
+{
+	check_case("owned", _i, &owned[_i]);
+}
+END_TEST
+
 TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
-    TL_LOOPS(taken), placed_doer, TL_LOOPS(placed))
+    TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
+    TL_LOOPS(owned))
