@@ -146,6 +146,15 @@ void tl_classify_make(struct config *cfg, struct rules **rules);
 void tl_classify_done(struct config *cfg, struct rules **rules);
 
 /*
+ * tl_pat_message - a plain-text message from Pat Doyle <pat@example.net>
+ * to the owner of tl_owner_config with body: a reply to the owner's
+ * mail ("Re: " subject, In-Reply-To) when reply; it must parse.  Caller
+ * frees with message_free.
+ */
+struct message *tl_pat_message(const char *subject, bool reply,
+    const char *body);
+
+/*
  * tl_owner_make - what the classify and pipeline suites start each test
  * from: tl_owner_config in *cfg and the shipped rules in *rules.
  * tl_owner_done frees both and sets them to NULL.

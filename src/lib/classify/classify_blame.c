@@ -10,7 +10,13 @@
  *	liquidez") tells of the sender's own trouble: the hard word is
  *	the reason for the delay, not a fault of the owner.  Such a hit
  *	stands only where its sentence is aimed at the owner's work ([aim
- *	work]), as when payment is held back over a defect.
+ *	work]), as when payment is held back over a defect; and not even
+ *	there when what it tells is the owner's bill ([aim bill]: "votre
+ *	facture ... est toujours en attente") or the sender admits it ([aim
+ *	admit]: "I know that's not what we agreed", "Désolé, je sais que",
+ *	"lo sé"): that is the sender's own lateness, owned up to.  An
+ *	admitted breach of what was agreed (classify_defects.c) is the
+ *	sender's too (cl_blame_admitted).
  *
  *	A first contact (not a reply, from nobody the store knows as a
  *	customer) can tell of no earlier job of the owner's: a fault in it
@@ -33,6 +39,7 @@
 #include <string.h>
 
 #include "classify_int.h"
+#include "rules_int.h"
 #include "tags_int.h"
 
 /* own_debt - the sender puts off a payment of theirs in this mail */
@@ -47,10 +54,41 @@ own_debt(const struct cl *c)
 	return cl_money_defers(c, &at);
 }
 
+/*
+ * owned_up - the sender admits what the sentence of at tells ([aim
+ * admit]: "I know", "je sais", "tut mir leid", "lo sé") before it with
+ * no contrast between ("sorry, but the door still sticks" complains),
+ * or after it: "that's not what we agreed, I know"
+ */
+static bool
+owned_up(const struct cl *c, struct cl_span at)
+{
+	struct cl_span a;
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (cl_money_seek(c, c->text, at.end, se, RULES_AIM, "admit", NULL))
+		return true;
+	for (size_t p = sb; p < at.start && cl_money_seek(c, c->text, p,
+	    at.start, RULES_AIM, "admit", &a); p = a.end)
+		if (!cl_near_between(c, a.end, at.start, "contrast"))
+			return true;
+	return false;
+}
+
 bool
 cl_blame_own_debt(const struct cl *c, struct cl_span at)
 {
-	return !cl_near_aimed(c, at, "work") && own_debt(c);
+	if (!own_debt(c))
+		return false;
+	return !cl_near_aimed(c, at, "work") || cl_near_aimed(c, at, "bill") ||
+	    owned_up(c, at);
+}
+
+bool
+cl_blame_admitted(const struct cl *c, struct cl_span at)
+{
+	return owned_up(c, at) && own_debt(c);
 }
 
 /* how many questions of a mail asks_owner weighs */

@@ -220,7 +220,9 @@ contrast_bare(const struct cl *c, struct cl_span at, size_t se)
  * after it ("I asked for a tidy, not a shave", with or without the
  * comma), with nobody else named
  * up to it (what came may be "the old shop's number").  Whatever the
- * words of the fault, the work fell short of the agreement.
+ * words of the fault, the work fell short of the agreement; unless the
+ * sender, putting off their own payment, admits the breach as theirs
+ * (cl_blame_admitted: "I know that's not what we agreed").
  */
 static bool
 breached(const struct cl *c, const struct cl_outhit *h)
@@ -230,8 +232,9 @@ breached(const struct cl *c, const struct cl_outhit *h)
 	oc_sentence_of(c, h->at, &sb, &se);
 	if (cl_asks(c->text, sb, se) || oc_quoted(c, sb, h->at) ||
 	    oc_has_hit(c, "hedge", sb, h->at.start, h) ||
-	    oc_third_party(c, sb, h->at.end))
-		return false;	/* "what our last printer promised" */
+	    oc_third_party(c, sb, h->at.end) || cl_blame_admitted(c, h->at))
+		return false;	/* "what our last printer promised"; "I'll pay
+				 * in March.  I know that's not what we agreed" */
 	return oc_negated(c, sb, h->at, OC_BREACH_WORDS) ||
 	    contrast_after(c, h->at, se) || contrast_bare(c, h->at, se);
 }

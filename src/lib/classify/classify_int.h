@@ -278,8 +278,20 @@ bool cl_money_defers(const struct cl *c, struct cl_span *at);
  * less a percentage that mail gives: the owner's own discount */
 bool cl_money_owner_cut(const struct cl *c, struct cl_span at);
 /* cl_money_misread - the haggler hit at questions no price: a sum the
- * sender says is paid, or a price word of a name the owner is called */
+ * sender says is paid, a price word of a name the owner is called, or
+ * a discount thanked for or accepted (cl_taken_up) */
 bool cl_money_misread(const struct cl *c, struct cl_span at);
+/*
+ * cl_taken_up - the haggler hit at lies in the object of thanks or of an
+ * acceptance ("gracias por el descuento", "we accept your special
+ * price"): the owner's offer taken up, not a price questioned
+ * (classify_taken.c)
+ */
+bool cl_taken_up(const struct cl *c, struct cl_span at);
+/* cl_taken_thanks - the praise hit at is thanks whose object is a discount
+ * or a price ("Thank you so much for the discount"): manners towards the
+ * offer, not praise of work (classify_taken.c) */
+bool cl_taken_thanks(const struct cl *c, struct cl_span at);
 /* cl_money_seek - the first phrase of section (kind, name) ending in
  * t[from, to) (t NULL: none), its span into *at when at is not NULL */
 bool cl_money_seek(const struct cl *c, const char *t, size_t from, size_t to,
@@ -469,6 +481,14 @@ bool cl_own_time(const struct cl *c, struct cl_span at);
  * broken"), nothing in its sentence aimed at the owner */
 bool cl_own_thing(const struct cl *c, struct cl_span at);
 
+/*
+ * cl_placed_doer - the clause of the judgement at opens on somebody named
+ * by what they are and a place or person tied on ("le brocanteur de
+ * Vanves", "the lad in Hove") who did what it judges, with nothing in
+ * the sentence speaking to the owner (classify_placed.c)
+ */
+bool cl_placed_doer(const struct cl *c, struct cl_span at);
+
 /* cl_in_a_name - the capitalised hit at is part of a name ("Valle de
  * Bravo"), or the hit names a class or counts ("Klasse B", "de 10 años") */
 bool cl_in_a_name(const struct cl *c, struct cl_span at);
@@ -498,6 +518,10 @@ void cl_sentence(const char *text, size_t len, size_t start, size_t end,
  * holds: an odd count before a word puts it inside a quotation
  */
 size_t cl_quote_marks(const char *text, size_t from, size_t to);
+
+/* cl_capital - the word at s starts with a capital letter, Latin-1
+ * included (s holds at least two bytes, or a NUL after the first) */
+bool cl_capital(const char *s);
 
 /* cl_clause_start - where the clause holding `at` starts within [sb, at):
  * after the last , ; : ( or ) before it, else sb */

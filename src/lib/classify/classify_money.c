@@ -47,7 +47,9 @@
  *	word stands beside it; nor a price word that qualifies the name the
  *	sender calls the owner, between an [outcome epithet] and its [outcome
  *	insult] noun ("You're an overpriced bodger", "Sie sind ein
- *	überteuerter Pfuscher"): that is rude, not a price questioned.
+ *	überteuerter Pfuscher"): that is rude, not a price questioned; nor
+ *	the owner's discount thanked for or accepted (classify_taken.c:
+ *	"Muchas gracias por el descuento").
  *
  *	The owner's mail a reply answers without quoting it is read as a
  *	quote would be (cl_owner_said): its highest amount is a price the
@@ -758,6 +760,8 @@ cl_money_misread(const struct cl *c, struct cl_span at)
 	if (cl_near_figure(c->text, c->tlen, at.start, &v, &money) > 0 &&
 	    cl_cancelled(c, "slow-payer", at))
 		return true;	/* "I've paid the £190 already" */
+	if (cl_taken_up(c, at))
+		return true;	/* "Muchas gracias por el descuento" */
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	return cl_outcome_in(c, "epithet", sb, at.start) &&
 	    cl_outcome_in(c, "insult", at.end, at.end + NAME_REACH < se ?

@@ -814,9 +814,11 @@ oc_praise(struct cl *c)
 		if (w == 0)
 			continue;
 		oc_sentence_of(c, h->at, &sb, &se);
-		if (cl_vouched(c, h->at))
+		if (cl_vouched(c, h->at) || cl_placed_doer(c, h->at))
 			continue;	/* "der Hufschmied, den Sie mir empfohlen
-					 * haben, ...: mein Wallach läuft wieder" */
+					 * haben, ...: mein Wallach läuft wieder";
+					 * "the joiner in Hove did a fantastic
+					 * job" */
 		if (w > 1 && cl_near_between(c, sb, h->at.start, "report"))
 			w = 1;	/* another's verdict passed on: half the
 				 * sender's own ("the wool man says it's the

@@ -70,22 +70,13 @@ static const char *const which[] = {
 	"quienes",
 };
 
-/* capital - the word at s starts with a capital letter, Latin-1 included */
-static bool
-capital(const char *s)
-{
-	unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
-
-	return (a >= 'A' && a <= 'Z') || (a == 0xc3 && b >= 0x80 && b <= 0x9e);
-}
-
 /* third_person - the word rw is a third-person possessive as written
  * ("ihre" in lower case; "Ihre" is the owner's) */
 static bool
 third_person(const struct cl *c, const struct rules_word *rw)
 {
 	return !rw->overflow && str_in_list(theirs, NELEMS(theirs),
-	    rw->folded) && !(rw->folded[0] == 'i' && capital(c->text +
+	    rw->folded) && !(rw->folded[0] == 'i' && cl_capital(c->text +
 	    rw->start));
 }
 
@@ -114,7 +105,7 @@ someone_named(const struct cl *c, size_t from, size_t to)
 		if (str_in_list(we, NELEMS(we), rw.folded) ||
 		    third_person(c, &rw) ||
 		    ((tie || after_which <= NAME_AFTER_WHICH) &&
-		    capital(c->text + rw.start)) ||
+		    cl_capital(c->text + rw.start)) ||
 		    (after_which <= NAME_AFTER_WHICH && (strcmp(rw.folded,
 		    "su") == 0 || strcmp(rw.folded, "sus") == 0)))
 			return true;	/* "que eligió su hermano" */
@@ -213,7 +204,7 @@ cl_in_a_name(const struct cl *c, struct cl_span at)
 
 	if (labelled_or_counted(c, at))
 		return true;
-	if (!capital(c->text + at.start))
+	if (!cl_capital(c->text + at.start))
 		return false;
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	for (p = sb; rules_word_next(c->text, at.start, &p, &rw);)
@@ -344,7 +335,7 @@ apposed_name(const struct cl *c, size_t from, size_t to)
 			continue;
 		while (rules_word_next(c->text, to, &q, &rw) && words < 3) {
 			words++;
-			caps = caps && capital(c->text + rw.start);
+			caps = caps && cl_capital(c->text + rw.start);
 			while (q < to && (c->text[q] == ' ' || c->text[q] == '\t'))
 				q++;
 			if (q < to && c->text[q] == ',')
@@ -594,11 +585,11 @@ cl_their_verdict(const struct cl *c, struct cl_span at)
 		return true;	/* "él está encantado", not "el trabajo" */
 	if (!str_in_list(they, NELEMS(they), rw.folded) ||
 	    (rw.folded[0] == 's' && rw.folded[1] == 'i' &&
-	    capital(c->text + rw.start)))
+	    cl_capital(c->text + rw.start)))
 		return false;	/* "Sie sind" is the owner */
 	if (strcmp(rw.folded, "der") != 0 && strcmp(rw.folded, "die") != 0)
 		return true;
 	/* "der ist", not "der Service ist" */
 	return rules_word_next(c->text, at.start, &p, &next) &&
-	    !capital(c->text + next.start);
+	    !cl_capital(c->text + next.start);
 }

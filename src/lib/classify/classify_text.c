@@ -6,8 +6,8 @@
  *	follows a title or an initial ends none; a blank line ends one),
  *	the evidence string shown for a fact (that sentence trimmed and
  *	capped), whether a phrase runs across two sentences, whether a match
- *	opens its sentence (after a short greeting on the same line), and
- *	the first word of a text.
+ *	opens its sentence (after a short greeting on the same line), the
+ *	first word of a text, and whether a word starts with a capital.
  *
  * OWNS
  *	Nothing: every function reads the text it is given; cl_evidence
@@ -285,4 +285,12 @@ cl_clause_start(const char *text, size_t sb, size_t at)
 	    text[at - 1] != ':' && text[at - 1] != '(' && text[at - 1] != ')')
 		at--;
 	return at;
+}
+
+bool
+cl_capital(const char *s)
+{
+	unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
+
+	return (a >= 'A' && a <= 'Z') || (a == 0xc3 && b >= 0x80 && b <= 0x9e);
 }

@@ -364,7 +364,9 @@ denied(const struct cl *c, struct cl_span at)
  * an answer ([outcome thanks], then [outcome offer], before the word) and
  * tells no good result: "Muchas gracias por el presupuesto, muy amable",
  * "Danke für das Angebot, sehr nett von Ihnen" are manners towards the
- * answer, not a judgement of work.
+ * answer, not a judgement of work; so are thanks whose very object is a
+ * discount or a price (cl_taken_thanks: "Thank you so much for the
+ * discount", "merci beaucoup pour le geste commercial").
  */
 static bool
 courtesy(const struct cl *c, struct cl_span at)
@@ -372,6 +374,8 @@ courtesy(const struct cl *c, struct cl_span at)
 	const struct cl_outhit *t;
 	size_t sb, se;
 
+	if (cl_taken_thanks(c, at))
+		return true;	/* "Thank you so much for the discount" */
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if ((t = cl_outcome_first(c, "thanks", sb, at.start)) == NULL)
 		return false;
@@ -388,7 +392,9 @@ courtesy(const struct cl *c, struct cl_span at)
  * other]) with nothing aiming it at the owner ("one I bought in another
  * shop smelt awful", "the courier lost the envelope"; for praise only in
  * a first message: "our last photographer was excellent"), somebody of a
- * trade the sender has (cl_own_subject), a word of a place's name
+ * trade the sender has (cl_own_subject), somebody known by a place or
+ * a person who did what is praised (cl_placed_doer: "le brocanteur de
+ * Vanves a fait un travail remarquable"), a word of a place's name
  * (cl_in_a_name: "Valle de Bravo"); an insult or complaint standing
  * alone as a verdict on a sentence about a third party (cl_verdict_on_other:
  * "My bank froze my card. Useless lot."); rudeness
@@ -426,7 +432,8 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
 	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at) ||
-	    cl_named_other(c, h->at) || courtesy(c, h->at)))
+	    cl_named_other(c, h->at) || courtesy(c, h->at) ||
+	    cl_placed_doer(c, h->at)))
 		return true;
 	if (praise && !first)
 		return other_clause(c, h->at);

@@ -136,7 +136,9 @@ split_lang(char *arg, char lang[3])
  * the sender proposes, a bill, a debt owned, a later moment to pay and a
  * clause tying a payment to a later event ("when I") are
  * classify_money.c's and classify_defer.c's, a verb that sets a price
- * ("leave it at", "dejaríais en") classify_bid.c's.
+ * ("leave it at", "dejaríais en") classify_bid.c's; accepting what the
+ * owner offered ("we accept") is classify_taken.c's, and owning up ("I
+ * know", "désolé") classify_blame.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -153,6 +155,8 @@ own_aim(const char *arg)
 		"rebuff",	/* classify_epithet */
 		"bid",		/* classify_bid */
 		"vouched",	/* classify_whose */
+		"accept",	/* classify_taken */
+		"admit",	/* classify_blame */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

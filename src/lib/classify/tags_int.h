@@ -66,11 +66,16 @@ bool cl_sneer_at(const struct cl *c, struct cl_span *at);
 /* classify_blame.c */
 
 /* cl_blame_own_debt - a complaint hit at is the sender's reason for
- * putting off their own payment, not aimed at the owner's work;
+ * putting off their own payment, not aimed at the owner's work (or at it,
+ * but only at the owner's bill, or admitted);
  * cl_blame_first_fault - a fault at in a first contact that asks the
  * owner something, whose sentence speaks neither to the owner nor of
  * their work: the job brought, the sender's own trouble or another's */
 bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
+/* cl_blame_admitted - in mail putting off the sender's own payment, the
+ * sender admits what the sentence of at tells ("I know that's not what
+ * we agreed"): their own doing, not a fault of the owner's */
+bool cl_blame_admitted(const struct cl *c, struct cl_span at);
 bool cl_blame_first_fault(const struct cl *c, struct cl_span at);
 
 #endif

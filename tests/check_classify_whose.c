@@ -1,0 +1,133 @@
+/*
+ * check_classify_whose - whose judgement a tag phrase is, by structure,
+ * with the shipped rules (round twenty-one): a discount that is the
+ * object of thanks or of acceptance is the owner's offer taken up, no
+ * haggling (classify_taken.c); praise of somebody named by a place or a
+ * person tied on, who did the work, is theirs (classify_placed.c); in
+ * mail that puts off the sender's own payment, what the sender admits or
+ * says of the owner's bill is their own lateness (classify_blame.c).
+ * Each in four languages, with the traps that must still tag.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "classify/classify.h"
+#include "classify/rules.h"
+#include "mail/config.h"
+#include "mail/message.h"
+#include "testlib.h"
+
+TL_OWNER_FIXTURE
+
+/* is_customer - every sender is a customer */
+static bool
+is_customer(void *ctx, const char *email)
+{
+	(void)ctx;
+	(void)email;
+	return true;
+}
+
+struct whose_case {
+	const char *subject;	/* of the reply; "Invoice ..." makes a bill's
+				 * thread */
+	const char *body;
+	const char *tag;	/* the tag weighed */
+	bool want;		/* the sender gets it */
+};
+
+/* the owner's discount thanked for or accepted; a discount asked for */
+static const struct whose_case taken[] = {
+	{ "Figuras", "Muchas gracias por la rebaja, Rosa. Adelante con el "
+	  "pedido.", "haggler", false },
+	{ "Angebot", "Vielen Dank f\xc3\xbcr den gro\xc3\x9f" "z\xc3\xbcgigen "
+	  "Nachlass, wir nehmen das Angebot an.", "haggler", false },
+	{ "Devis", "Nous acceptons volontiers votre prix sp\xc3\xa9" "cial.",
+	  "haggler", false },
+	{ "Quote", "We accept your special price; please go ahead.",
+	  "haggler", false },
+	{ "Angebot", "Den Rabatt nehmen wir gerne an.", "haggler", false },
+	{ "Quote", "The discount is much appreciated.", "haggler", false },
+	/* traps: asked for, in advance, indefinite, a question, a contrast */
+	{ "Quote", "Thanks in advance for your best price.", "haggler", true },
+	{ "Quote", "I'd accept a discount of ten percent.", "haggler", true },
+	{ "Quote", "Would you accept the cash price?", "haggler", true },
+	{ "Presupuesto", "Gracias por el presupuesto, pero es demasiado caro.",
+	  "haggler", true },
+	{ "Quote", "Thanks for any discount you can give.", "haggler", true },
+};
+
+/* praise of one known by a place or person who did the work */
+static const struct whose_case placed[] = {
+	{ "Sofa", "By the way, the upholsterer in Hove did a lovely job on "
+	  "my aunt's sofa.", "praise", false },
+	{ "Sofa", "Der Polsterer aus Giesing hat hervorragende Arbeit "
+	  "geleistet.", "praise", false },
+	{ "Sillas", "El tapicero de Triana hizo un trabajo estupendo con las "
+	  "sillas.", "praise", false },
+	{ "Locomotive", "Pour info, le brocanteur de Vanves a fait un travail "
+	  "remarquable sur ma locomotive.", "praise", false },
+	/* traps: the owner's work at a place, a crew, "you" beside it */
+	{ "Bench", "The bench at St Mary's looks wonderful, thank you!",
+	  "praise", true },
+	{ "Roof", "The lads from Hove did a brilliant job.", "praise", true },
+	{ "Stairs", "The joiner in Hove did a brilliant job, and so did you.",
+	  "praise", true },
+};
+
+/* an own payment put off: what is admitted, or told of the bill */
+static const struct whose_case owned[] = {
+	{ "Invoice 4471", "Apologies for the delay. We can only pay at the "
+	  "end of next month. I know that isn't what we agreed.",
+	  "complaint", false },
+	{ "Facture 4471", "D\xc3\xa9sol\xc3\xa9, je sais que votre facture "
+	  "est toujours en attente. Je paierai fin juin.", "complaint",
+	  false },
+	/* traps: a breach not admitted, or with a contrast after it */
+	{ "Invoice 4471", "The fence isn't what we agreed, so we'll pay at "
+	  "the end of next month once it's put right.", "complaint", true },
+	{ "Invoice 4471", "We can only pay at the end of next month. That "
+	  "isn't what we agreed, but the fence isn't what we agreed "
+	  "either.", "complaint", true },
+};
+
+/* check_case - classify the case and assert whether the tag is given */
+static void
+check_case(const char *what, int n, const struct whose_case *k)
+{
+	struct classify_known known = { .is_customer = is_customer };
+	struct message *m = tl_pat_message(k->subject, true, k->body);
+	struct facts *f = classify(m, NULL, cfg, rules, &known);
+	bool got = false;
+
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < f->ntags; i++)
+		got = got || (strcmp(f->tags[i].tag, k->tag) == 0 &&
+		    strcmp(f->tags[i].email, "pat@example.net") == 0);
+	ck_assert_msg(got == k->want, "%s %d: %s %s (%s)", what, n, k->tag,
+	    got ? "given" : "missing", k->body);
+	facts_free(f);
+	message_free(m);
+}
+
+START_TEST(taken_up)
+{
+	check_case("taken", _i, &taken[_i]);
+}
+END_TEST
+
+START_TEST(placed_doer)
+{
+	check_case("placed", _i, &placed[_i]);
+}
+END_TEST
+
+START_TEST(owned_up)
+{
+	check_case("owned", _i, &owned[_i]);
+}
+END_TEST
+
+TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
+    TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
+    TL_LOOPS(owned))
