@@ -34,6 +34,12 @@
  *	the trie walk follows at most RULES_FRONT nodes at once, so the cost
  *	stays linear in the text.
  *
+ *	A text word that stands for no phrase word and stretches a letter
+ *	to three or more ("graciasss", "merciii", "sooo", "Daaanke", as
+ *	people type on a phone) is looked up again with each such run
+ *	written twice, then once ("good" of "goooood", "gracias" of
+ *	"graciasss"); only then, so a word as written always wins.
+ *
  *	The struct rules is immutable after loading and may be shared
  *	between threads; each scan keeps its state on the stack.
  *
@@ -94,6 +100,61 @@ struct scan_word {
 	unsigned nid;
 };
 
+#define RULES_STRETCH	3		/* a letter written this often or more is
+					 * a stretched word ("thanksss") */
+
+/* unstretch - w[0, n) with every run of RULES_STRETCH or more of one
+ * letter written `keep` times, into out (n + 1 bytes); its length, or 0
+ * when w has no such run */
+static size_t
+unstretch(const char *w, size_t n, size_t keep, char *out)
+{
+	size_t o = 0;
+	bool stretched = false;
+
+	for (size_t i = 0; i < n;) {
+		size_t run = 1;
+
+		while (i + run < n && w[i + run] == w[i])
+			run++;
+		if (run >= RULES_STRETCH && w[i] >= 'a' && w[i] <= 'z') {
+			stretched = true;
+			memset(out + o, w[i], keep);
+			o += keep;
+		} else {
+			memcpy(out + o, w + i, run);
+			o += run;
+		}
+		i += run;
+	}
+	out[o] = '\0';
+	return stretched ? o : 0;
+}
+
+/* stretched_ids - the ids of a stretched word ("graciasss") written with
+ * its runs twice, else once; at most max, none for a plain word */
+static unsigned
+stretched_ids(const struct rules *r, const char *w, size_t n, int32_t *out,
+    unsigned max)
+{
+	char buf[RULES_MAX_WORD + 4];
+
+	for (size_t keep = 2; keep >= 1; keep--) {
+		size_t len = unstretch(w, n, keep, buf);
+		int32_t id;
+		unsigned k = 0;
+
+		if (len == 0)
+			return 0;	/* no run of three: a plain word */
+		if ((id = rt_word_find(r, buf, len)) >= 0)
+			out[k++] = id;
+		k += rt_stem_ids(r, buf, len, out + k, max - k);
+		if (k > 0)
+			return k;
+	}
+	return 0;
+}
+
 /* report - every phrase that ends at node, from word `from` to word `to` */
 static void
 report(const struct rules *r, uint32_t node, const struct scan_word *from,
@@ -146,6 +207,9 @@ rules_scan(const struct rules *r, const char *text, size_t len,
 				sw->id[sw->nid++] = id;
 			sw->nid += rt_stem_ids(r, w.folded, w.flen, sw->id + sw->nid,
 			    RULES_ALT - sw->nid);
+			if (sw->nid == 0)	/* "graciasss" */
+				sw->nid = stretched_ids(r, w.folded, w.flen,
+				    sw->id, RULES_ALT);
 			have++;
 		}
 		if (i >= have)
