@@ -214,6 +214,8 @@ static const struct {
 	{ "[tag x]\ngood\n", "so goooood", "x:good" },
 	{ "[tag x]\nvielen dank*\n", "vieeelen Dankeee", "x:vielen dank*" },
 	{ "[tag x]\nthanks\n", "thankss", "" },
+	{ "[tag x]\nthank*\n[tag y]\nthanks\n", "thanksss", "x:thank*|y:thanks" },
+	{ "[tag x]\nthank*\n", "thankyouuu", "x:thank*" },
 	{ "[tag x]\nzzz\n[tag y]\nz\n", "zzz", "x:zzz" },
 	/* language sections load whole (every language is wanted here) */
 	{ "[tag praise de]\nsuper arbeit\n", "Super Arbeit!",

@@ -34,11 +34,12 @@
  *	the trie walk follows at most RULES_FRONT nodes at once, so the cost
  *	stays linear in the text.
  *
- *	A text word that stands for no phrase word and stretches a letter
- *	to three or more ("graciasss", "merciii", "sooo", "Daaanke", as
- *	people type on a phone) is looked up again with each such run
- *	written twice, then once ("good" of "goooood", "gracias" of
- *	"graciasss"); only then, so a word as written always wins.
+ *	A text word that is no phrase word as written and stretches a
+ *	letter to three or more ("graciasss", "merciii", "sooo", "Daaanke",
+ *	"thanksss", as people type on a phone) stands also for the word
+ *	with each such run written twice, or else once ("good" of
+ *	"goooood", "gracias" of "graciasss"), after the stems it matches
+ *	as written; a word that is a phrase word as written is only that.
  *
  *	The struct rules is immutable after loading and may be shared
  *	between threads; each scan keeps its state on the stack.
@@ -132,27 +133,37 @@ unstretch(const char *w, size_t n, size_t keep, char *out)
 }
 
 /* stretched_ids - the ids of a stretched word ("graciasss") written with
- * its runs twice, else once; at most max, none for a plain word */
+ * its runs twice, else once, after the have ids it has as written (a
+ * stem's: "thank*" of "thanksss"), each once; at most max in all, the
+ * new count returned */
 static unsigned
-stretched_ids(const struct rules *r, const char *w, size_t n, int32_t *out,
-    unsigned max)
+stretched_ids(const struct rules *r, const char *w, size_t n, int32_t *ids,
+    unsigned have, unsigned max)
 {
 	char buf[RULES_MAX_WORD + 4];
 
-	for (size_t keep = 2; keep >= 1; keep--) {
+	for (size_t keep = 2; keep >= 1 && have < max; keep--) {
 		size_t len = unstretch(w, n, keep, buf);
-		int32_t id;
-		unsigned k = 0;
+		int32_t found[RULES_ALT];
+		unsigned k = 0, before = have;
 
 		if (len == 0)
-			return 0;	/* no run of three: a plain word */
-		if ((id = rt_word_find(r, buf, len)) >= 0)
-			out[k++] = id;
-		k += rt_stem_ids(r, buf, len, out + k, max - k);
-		if (k > 0)
-			return k;
+			break;	/* no run of three: a plain word */
+		if ((found[0] = rt_word_find(r, buf, len)) >= 0)
+			k++;
+		k += rt_stem_ids(r, buf, len, found + k, RULES_ALT - k);
+		for (unsigned i = 0; i < k && have < max; i++) {
+			bool dup = false;
+
+			for (unsigned j = 0; j < have; j++)
+				dup = dup || ids[j] == found[i];
+			if (!dup)
+				ids[have++] = found[i];
+		}
+		if (have > before)
+			break;
 	}
-	return 0;
+	return have;
 }
 
 /* report - every phrase that ends at node, from word `from` to word `to` */
@@ -207,9 +218,9 @@ rules_scan(const struct rules *r, const char *text, size_t len,
 				sw->id[sw->nid++] = id;
 			sw->nid += rt_stem_ids(r, w.folded, w.flen, sw->id + sw->nid,
 			    RULES_ALT - sw->nid);
-			if (sw->nid == 0)	/* "graciasss" */
+			if (id < 0)	/* "graciasss", "thanksss" */
 				sw->nid = stretched_ids(r, w.folded, w.flen,
-				    sw->id, RULES_ALT);
+				    sw->id, sw->nid, RULES_ALT);
 			have++;
 		}
 		if (i >= have)
