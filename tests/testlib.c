@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mail/message.h"
 #include "store/store_test.h"
 #include "testlib.h"
 
@@ -278,6 +279,51 @@ tl_owner_done(struct config **cfg, struct rules **rules)
 	*rules = NULL;
 	config_free(*cfg);
 	*cfg = NULL;
+}
+
+/* is_customer - every sender is a customer */
+static bool
+is_customer(void *ctx, const char *email)
+{
+	(void)ctx;
+	(void)email;
+	return true;
+}
+
+char *
+tl_reply_praise(const struct config *cfg, const struct rules *rules,
+    const char *body)
+{
+	struct classify_known known = { .ctx = NULL,
+	    .is_customer = is_customer };
+	char raw[2048];
+	struct err e = { "" };
+	struct message *m;
+	struct facts *f;
+	char *ev = NULL;
+
+	snprintf(raw, sizeof(raw),
+	    "From: Pat Doyle <pat@example.net>\r\n"
+	    "To: Sam <sam@brightdesk.example>\r\n"
+	    "Subject: Re: the job\r\n"
+	    "Message-ID: <reply-%zu@example.net>\r\n"
+	    "In-Reply-To: <job-1@brightdesk.example>\r\n"
+	    "Date: Tue, 4 Mar 2025 10:00:00 +0000\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n", strlen(body),
+	    body);
+	m = message_parse(raw, strlen(raw), NULL, &e);
+	ck_assert_msg(m != NULL, "%s", e.msg);
+	f = classify(m, NULL, cfg, rules, &known);
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < f->ntags && ev == NULL; i++)
+		if (strcmp(f->tags[i].tag, "praise") == 0 &&
+		    strcmp(f->tags[i].email, "pat@example.net") == 0)
+			ev = strdup(f->tags[i].evidence ? f->tags[i].evidence : "");
+	facts_free(f);
+	message_free(m);
+	return ev;
 }
 
 bool

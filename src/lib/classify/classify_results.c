@@ -596,77 +596,6 @@ paragraph_start(const struct cl *c, size_t p)
 	return 0;
 }
 
-#define OC_SLOTS 8	/* days and times of a paragraph weighed */
-
-/* The [aim slot] and [aim lasting] phrases of one scan. */
-struct slot_seek {
-	struct cl_span slot[OC_SLOTS], lasting[OC_SLOTS];
-	size_t ns, nl;
-	bool full;		/* more slots than slot[] holds */
-};
-
-static void
-slot_fn(void *ctx, const struct rules_match *m)
-{
-	struct slot_seek *s = ctx;
-	struct cl_span at = { m->start, m->end };
-
-	if (m->kind != RULES_AIM)
-		return;
-	if (strcmp(m->name, "slot") == 0) {
-		if (s->ns < OC_SLOTS)
-			s->slot[s->ns++] = at;
-		else
-			s->full = true;
-	} else if (strcmp(m->name, "lasting") == 0 && s->nl < OC_SLOTS) {
-		s->lasting[s->nl++] = at;
-	}
-}
-
-/* blanks_only - t[a, b) is one or two blanks */
-static bool
-blanks_only(const char *t, size_t a, size_t b)
-{
-	if (b <= a || b - a > 2)
-		return false;
-	for (size_t i = a; i < b; i++)
-		if (t[i] != ' ' && t[i] != '\n')
-			return false;
-	return true;
-}
-
-/*
- * booked_slot - a day or a time of text[from, to) ([aim slot]) that an
- * [aim lasting] phrase beside it does not set in the past or spread over
- * a stretch: a day being arranged ("Come on Tuesday"), not the day a
- * result began or the time it held ("les enfants se baignent depuis
- * dimanche", "the humidity's been right the whole time", "el domingo
- * pasado").  One scan of the range.
- */
-static bool
-booked_slot(const struct cl *c, size_t from, size_t to)
-{
-	struct slot_seek s = { .ns = 0 };
-
-	if (from >= to)
-		return false;
-	rules_scan(c->r, c->text + from, to - from, slot_fn, &s);
-	if (s.full)
-		return true;
-	for (size_t i = 0; i < s.ns; i++) {
-		bool anchored = false;
-
-		for (size_t j = 0; j < s.nl && !anchored; j++)
-			anchored = blanks_only(c->text + from,
-			    s.lasting[j].end, s.slot[i].start) ||
-			    blanks_only(c->text + from, s.slot[i].end,
-			    s.lasting[j].start);
-		if (!anchored)
-			return true;
-	}
-	return false;
-}
-
 #define OC_SIGNED_WORDS 3	/* words of the sender's name after thanks */
 
 /*
@@ -713,7 +642,8 @@ signed_end(const struct cl *c, size_t p)
  * it.  Only in mail that asks nothing (no question mark anywhere, no
  * [outcome offer]: no quote, payment or thanks in advance) and in a
  * paragraph that asks no new work ([aim request]), names no day or hour
- * being arranged ([aim slot], booked_slot: "since Sunday" is not one)
+ * being arranged ([aim slot], cl_booked_slot: "since Sunday" and "we
+ * went up on Sunday" are not one)
  * and no bill or debt ([aim bill], [aim debt]): thanks
  * after arrangements ("the key is under the mat, come on Tuesday.
  * Thanks!") or for patience with a late payment ("je ne pourrai régler
@@ -743,7 +673,7 @@ closing_thanks(const struct cl *c, const struct cl_outhit *t)
 		return false;
 	return !cl_near_between(c, pb, te, "request") &&
 	    !cl_near_between(c, pb, te, "vouched") &&
-	    !booked_slot(c, pb, te) &&
+	    !cl_booked_slot(c, pb, te) &&
 	    !cl_near_between(c, pb, te, "bill") &&
 	    !cl_near_between(c, pb, te, "debt");
 }

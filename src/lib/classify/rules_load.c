@@ -151,6 +151,7 @@ own_aim(const char *arg)
 		"walkaway",	/* classify_target */
 		"rebuff",	/* classify_epithet */
 		"vouched",	/* classify_whose */
+		"past",		/* classify_tense */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
