@@ -415,6 +415,21 @@ bool cl_vouched(const struct cl *c, struct cl_span at);
 bool cl_their_verdict(const struct cl *c, struct cl_span at);
 
 /*
+ * cl_others_report - text[from, to) holds a verb of saying ([aim report])
+ * whose speaker is not the sender's own people ("the wool man says", not
+ * "die ganze Mannschaft sagt" nor "my wife says"): what it reports is
+ * somebody else's judgement (classify_acclaim.c).
+ */
+bool cl_others_report(const struct cl *c, size_t from, size_t to);
+
+/*
+ * cl_ours_say - the span x (an exception) holds a verb of saying whose
+ * speaker is the sender's own people ("Nuestras amazonas dicen que"): a
+ * praise after it is the sender's, not hearsay (classify_acclaim.c).
+ */
+bool cl_ours_say(const struct cl *c, struct cl_span x);
+
+/*
  * cl_past_clause - the clause around at is told in the past ("Picked up
  * the euphonium on Saturday", "Le buffet de samedi a fait l'unanimité",
  * "el domingo salió"), by the forms of its verbs (classify_tense.c).

@@ -151,6 +151,7 @@ own_aim(const char *arg)
 		"walkaway",	/* classify_target */
 		"rebuff",	/* classify_epithet */
 		"vouched",	/* classify_whose */
+		"wonder", "worst", "sendmore", "more",	/* classify_acclaim */
 		"past",		/* classify_tense */
 	};
 
