@@ -3,10 +3,11 @@
  * with the shipped rules, in replies of a customer to the owner's mail,
  * in four languages: the sender's own people speaking or delighted, an
  * opening exclamation of delight, a superlative measured by the sender's
- * experience, more work promised, and thanks typed long on a phone after
- * an account; and the traps that must praise nobody (a third party's word
- * or person, an exclamation glad of a date, asked, quoted or turned by
- * irony, a superlative of a wait, the rest of a payment).
+ * experience, more work promised, thanks tacked onto a judgement or typed
+ * long on a phone after an account; and the traps that must praise nobody
+ * (a third party's word or person, an exclamation glad of a date, asked,
+ * quoted or turned by irony, a superlative of a wait, the rest of a
+ * payment, thanks that sneer or acknowledge after an insult).
  */
 #include <check.h>
 #include <stdio.h>
@@ -84,6 +85,19 @@ static const struct {
 	  "transfer this week.", NULL },
 	{ false, "We'll send the rest of the drawings once we have them.",
 	  NULL },
+	/* thanks tacked onto a judgement after a comma or a dash */
+	{ true, "Die Kinder, die sonst beim Sport nur am Rand zuschauen, "
+	  "klettern jetzt in jeder Pause an der Wand. Sie haben sauber und "
+	  "leise gearbeitet - herzlichen Dank!", NULL },
+	{ true, "La puerta cierra con un dedo y la madera ha recuperado el "
+	  "color de antes. Un trabajo de primera, muchas gracias.", NULL },
+	/* ... a sneer, or an acknowledgement after an insult */
+	{ false, "Das Bier war lauwarm und die Musik so leise, dass man nur "
+	  "das Rauschen gehÃ¶rt hat. Ein Abend der Extraklasse, "
+	  "vielen Dank auch.", NULL },
+	{ false, "The carrier dumped the lot on my drive in the rain and "
+	  "drove off. The carrier are a bunch of idiots. The posts "
+	  "themselves look fine, thanks.", NULL },
 	/* thanks after an account typed long on a phone */
 	{ true, "took it out with the kids yesterday and it didnt flap "
 	  "once, they were steering it on their own by the end. "

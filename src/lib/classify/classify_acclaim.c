@@ -45,6 +45,15 @@
  *	adjective blames ([aim worst]: "the slowest", "die teuersten", "le
  *	plus cher", "el más caro").
  *
+ *	Thanks tacked onto a judgement (oc_thanks_tacked): thanks that open
+ *	the clause after a comma or a dash ("Un trabajo de primera, muchas
+ *	gracias.", "sauber gearbeitet - herzlichen Dank!", "T'as un talent
+ *	fou, merci mille fois.") close the account as thanks of their own
+ *	sentence do, unless the few words after them sneer ("vielen Dank
+ *	auch.", "thanks a lot") or the account holds a word of complaint or
+ *	insult ("The haulage firm are a bunch of idiots.  The posts look
+ *	fine, thanks." acknowledges).
+ *
  *	More work promised (oc_acclaim_more): the sender will send or bring
  *	the rest ([aim sendmore]: "we'll send", "wir schicken", "on vous
  *	confiera", "le mandaremos"; beside [aim more]: "the rest of", "die
@@ -75,6 +84,7 @@
 #define ACCLAIM_CHEER	5	/* words of an opening exclamation */
 #define ACCLAIM_SUPER	4	/* words from a superlative to its measure */
 #define ACCLAIM_WINDOW	160	/* bytes before a measure read for it */
+#define ACCLAIM_TAIL	3	/* words after thanks that close a clause */
 
 /* ---- who speaks ---- */
 
@@ -397,6 +407,60 @@ oc_acclaim_open(const struct cl *c, struct oc_shape *s)
 		return 2;
 	}
 	return 0;
+}
+
+/* ---- thanks tacked onto a judgement ---- */
+
+/* Words after such thanks that make them a sneer: "vielen Dank auch.",
+ * "thanks a lot", "thanks a bunch". */
+static const char *const sneer_tail[] = { "auch", "lot", "bunch" };
+
+/* mark_before - text[p - 1] ends a clause mark: a comma, semicolon or
+ * colon, or a dash with a blank either side (" - ", " – ", " — ") */
+static bool
+mark_before(const struct cl *c, size_t p)
+{
+	const char *t = c->text;
+
+	if (strchr(",;:", t[p - 1]) != NULL)
+		return true;
+	if (p >= 2 && t[p - 1] == '-' && t[p - 2] == ' ')
+		return true;
+	return p >= 4 && t[p - 4] == ' ' && (unsigned char)t[p - 3] == 0xe2 &&
+	    (unsigned char)t[p - 2] == 0x80 &&
+	    ((unsigned char)t[p - 1] == 0x93 || (unsigned char)t[p - 1] == 0x94);
+}
+
+bool
+oc_thanks_tacked(const struct cl *c, struct cl_span t, size_t pb, size_t tb,
+    size_t te, size_t lead)
+{
+	struct rules_word w;
+	size_t cb = tb, p, n = 0;
+
+	for (p = t.start; p > tb; p--)
+		if (mark_before(c, p) && (p >= c->tlen || c->text[p] == ' ' ||
+		    c->text[p] == '\n')) {
+			cb = p;
+			break;
+		}
+	if (cb == tb)
+		return false;	/* thanks inside a clause of the judgement */
+	for (size_t i = 0; i < c->ntags; i++)
+		if ((strcmp(c->tags[i].tag, "complaint") == 0 ||
+		    strcmp(c->tags[i].tag, "rude") == 0) &&
+		    c->tags[i].at.end <= te && c->tags[i].at.start >= pb)
+			return false;	/* "The haulage firm are a bunch of
+					 * idiots.  The posts look fine, thanks." */
+	for (p = cb; rules_word_next(c->text, t.start, &p, &w) && n <= lead;)
+		n++;
+	if (n > lead)
+		return false;
+	for (p = t.end, n = 0; rules_word_next(c->text, te, &p, &w); n++)
+		if (n >= ACCLAIM_TAIL ||
+		    str_in_list(sneer_tail, NELEMS(sneer_tail), w.folded))
+			return false;	/* "vielen Dank auch." */
+	return true;
 }
 
 /* ---- what a superlative is measured by ---- */

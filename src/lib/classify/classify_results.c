@@ -658,8 +658,10 @@ signed_end(const struct cl *c, size_t p)
  * ([aim vouched]: "der Hufschmied, den Sie mir empfohlen haben, ist
  * großartig ...  Danke für den Tipp!") are for the tip, not for work.
  * The thanks open their sentence (at most OC_THANKS_LEAD
- * words before them): thanks tacked onto a judgement ("Ein Erlebnis
- * der Extraklasse, vielen Dank auch.") may be a sneer.  Weighs one.
+ * words before them), or the clause after a judgement's comma or dash
+ * with no sneer after them (oc_thanks_tacked: "Un trabajo de primera,
+ * muchas gracias.", not "Ein Erlebnis der Extraklasse, vielen Dank
+ * auch.").  Weighs one.
  */
 static bool
 closing_thanks(const struct cl *c, const struct cl_outhit *t)
@@ -670,11 +672,14 @@ closing_thanks(const struct cl *c, const struct cl_outhit *t)
 	    oc_has_hit(c, "offer", 0, c->tlen, NULL))
 		return false;
 	oc_sentence_of(c, t->at, &tb, &te);
-	if (!(paragraph_end(c, te) || signed_end(c, te)) ||
-	    words_upto(c, tb, t->at.start, OC_THANKS_LEAD + 1) > OC_THANKS_LEAD)
-		return false;	/* "Ein Erlebnis der Extraklasse, vielen
-				 * Dank auch." thanks as an afterthought */
+	if (!(paragraph_end(c, te) || signed_end(c, te)))
+		return false;
 	pb = paragraph_start(c, tb);
+	if (words_upto(c, tb, t->at.start, OC_THANKS_LEAD + 1) >
+	    OC_THANKS_LEAD && !oc_thanks_tacked(c, t->at, pb, tb, te,
+	    OC_THANKS_LEAD))
+		return false;	/* "Ein Erlebnis der Extraklasse, vielen
+				 * Dank auch." a sneer */
 	if (words_upto(c, pb, tb, OC_ACCOUNT_WORDS) < OC_ACCOUNT_WORDS)
 		return false;
 	return !cl_near_between(c, pb, te, "request") &&

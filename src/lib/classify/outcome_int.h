@@ -156,6 +156,14 @@ bool oc_acclaim_more(const struct cl *c, struct oc_shape *s);
  * "Die ganze Familie ist begeistert."): a verdict of the sender's own */
 bool oc_acclaim_group(const struct cl *c, const struct cl_outhit *h);
 
+/* oc_thanks_tacked - the thanks t, in the sentence [tb, te) of the
+ * paragraph from pb, open the clause after a comma or a dash with at most
+ * lead words before them, end it but for a few words that do not sneer,
+ * and the paragraph holds no complaint or insult ("Un trabajo de primera,
+ * muchas gracias.", not "vielen Dank auch.") */
+bool oc_thanks_tacked(const struct cl *c, struct cl_span t, size_t pb,
+    size_t tb, size_t te, size_t lead);
+
 /* oc_superlative - a superlative form stands a few words before the
  * measure scope of the sentence from sb ("the clearest we've ever had") */
 bool oc_superlative(const struct cl *c, const struct cl_outhit *scope,
