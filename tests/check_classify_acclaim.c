@@ -85,6 +85,10 @@ static const struct {
 	  "transfer this week.", NULL },
 	{ false, "We'll send the rest of the drawings once we have them.",
 	  NULL },
+	{ false, "Thank you so much for waiting. I'll send the rest of the "
+	  "money on Friday.", NULL },
+	{ false, "Danke fÃ¼r die Geduld, den Rest der 400 Euro "
+	  "schicke ich nÃ¤" "chste Woche.", NULL },
 	/* thanks tacked onto a judgement after a comma or a dash */
 	{ true, "Die Kinder, die sonst beim Sport nur am Rand zuschauen, "
 	  "klettern jetzt in jeder Pause an der Wand. Sie haben sauber und "

@@ -58,7 +58,8 @@
  *	the rest ([aim sendmore]: "we'll send", "wir schicken", "on vous
  *	confiera", "le mandaremos"; beside [aim more]: "the rest of", "die
  *	anderen", "le reste", "los demás"), stated, not denied, not about
- *	money ("I'll send the rest of the payment" pays a bill).
+ *	money ("I'll send the rest of the payment" pays a bill), with no
+ *	figure, in mail that does not answer a bill.
  *
  * OWNS
  *	Nothing: the closed word classes below are static; the hits it makes
@@ -618,12 +619,37 @@ oc_superlative(const struct cl *c, const struct cl_outhit *scope, size_t sb)
 
 /* ---- more work promised ---- */
 
+/* Money by its plain name, which no payment list holds: "I'll send the
+ * rest of the money". */
+static const char *const money[] = {
+	"money", "cash", "geld", "argent", "sous", "dinero", "pasta",
+};
+
+/* counted - a digit or a word for money in text[sb, se): "the other 3",
+ * "the rest of the money" */
+static bool
+counted(const struct cl *c, size_t sb, size_t se)
+{
+	struct rules_word w;
+	size_t p = sb;
+
+	for (size_t i = sb; i < se; i++)
+		if (c->text[i] >= '0' && c->text[i] <= '9')
+			return true;
+	while (rules_word_next(c->text, se, &p, &w))
+		if (str_in_list(money, NELEMS(money), w.folded))
+			return true;
+	return false;
+}
+
 bool
 oc_acclaim_more(const struct cl *c, struct oc_shape *s)
 {
 	struct cl_span at;
 	size_t p = 0;
 
+	if (cl_bill_thread(c))
+		return false;	/* "I'll send the rest of it on Friday" */
 	while (p < c->tlen &&
 	    cl_money_seek(c, c->text, p, c->tlen, RULES_AIM, "sendmore", &at)) {
 		size_t sb, se;
@@ -638,7 +664,8 @@ oc_acclaim_more(const struct cl *c, struct oc_shape *s)
 		    cl_near_between(c, sb, se, "bill") ||
 		    cl_money_seek(c, c->text, sb, se, RULES_WEAK, "slow-payer",
 		    NULL) ||
-		    cl_money_seek(c, c->text, sb, se, RULES_WEAK, "haggler", NULL))
+		    cl_money_seek(c, c->text, sb, se, RULES_WEAK, "haggler",
+		    NULL) || counted(c, sb, se))
 			continue;	/* "I'll send the rest of the payment" */
 		hit_word(c, at, s->word[1], sizeof(s->word[1]));
 		s->more = (struct cl_outhit){ "again", s->word[1], at };
