@@ -206,6 +206,17 @@ static const struct {
 	{ "[tag x]\ntr\xc3\xa8s bien\n", "TRES BIEN", "x:tr\xc3\xa8s bien" },
 	{ "[tag x]\nsoeur\n", "ma s\xc5\x93ur", "x:soeur" },
 	{ "[tag x]\nespa\xc3\xb1" "a\n", "ESPANA", "x:espa\xc3\xb1" "a" },
+	/* a letter stretched on a phone: its run once, else twice, and
+	 * only for a word that stands for no phrase word as written */
+	{ "[tag x]\ngracias de verdad\n", "graciasss de verdad",
+	  "x:gracias de verdad" },
+	{ "[tag x]\nmerci\n", "MERCIIII !", "x:merci" },
+	{ "[tag x]\ngood\n", "so goooood", "x:good" },
+	{ "[tag x]\nvielen dank*\n", "vieeelen Dankeee", "x:vielen dank*" },
+	{ "[tag x]\nthanks\n", "thankss", "" },
+	{ "[tag x]\nthank*\n[tag y]\nthanks\n", "thanksss", "x:thank*|y:thanks" },
+	{ "[tag x]\nthank*\n", "thankyouuu", "x:thank*" },
+	{ "[tag x]\nzzz\n[tag y]\nz\n", "zzz", "x:zzz" },
 	/* language sections load whole (every language is wanted here) */
 	{ "[tag praise de]\nsuper arbeit\n", "Super Arbeit!",
 	  "praise:super arbeit" },

@@ -329,6 +329,36 @@ tl_pat_message(const char *subject, bool reply, const char *body)
 	return m;
 }
 
+/* is_customer - every sender is a customer */
+static bool
+is_customer(void *ctx, const char *email)
+{
+	(void)ctx;
+	(void)email;
+	return true;
+}
+
+char *
+tl_reply_praise(const struct config *cfg, const struct rules *rules,
+    const char *body)
+{
+	struct classify_known known = { .ctx = NULL,
+	    .is_customer = is_customer };
+	struct message *m = tl_pat_message("the job", true, body);
+	struct facts *f;
+	char *ev = NULL;
+
+	f = classify(m, NULL, cfg, rules, &known);
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < f->ntags && ev == NULL; i++)
+		if (strcmp(f->tags[i].tag, "praise") == 0 &&
+		    strcmp(f->tags[i].email, "pat@example.net") == 0)
+			ev = strdup(f->tags[i].evidence ? f->tags[i].evidence : "");
+	facts_free(f);
+	message_free(m);
+	return ev;
+}
+
 bool
 tl_apply_facts(struct store *s, const struct facts *f)
 {

@@ -162,6 +162,14 @@ struct message *tl_pat_message(const char *subject, bool reply,
 void tl_owner_make(struct config **cfg, struct rules **rules);
 void tl_owner_done(struct config **cfg, struct rules **rules);
 /*
+ * tl_reply_praise - classify body as a customer's reply (from
+ * pat@example.net, in answer to the owner's mail) with cfg and rules: the
+ * evidence of the praise it earns the sender, copied (caller frees), or
+ * NULL for none
+ */
+char *tl_reply_praise(const struct config *cfg, const struct rules *rules,
+    const char *body);
+/*
  * TL_OWNER_FIXTURE - the fixture of a suite whose every test starts from
  * tl_owner_make: defines the statics cfg and rules, and setup and
  * teardown (tl_owner_make, tl_owner_done) for TL_SUITE_AROUND.

@@ -509,6 +509,36 @@ bool cl_vouched(const struct cl *c, struct cl_span at);
  */
 bool cl_their_verdict(const struct cl *c, struct cl_span at);
 
+/*
+ * cl_others_report - text[from, to) holds a verb of saying ([aim report])
+ * whose speaker is not the sender's own people ("the wool man says", not
+ * "die ganze Mannschaft sagt" nor "my wife says"): what it reports is
+ * somebody else's judgement (classify_acclaim.c).
+ */
+bool cl_others_report(const struct cl *c, size_t from, size_t to);
+
+/*
+ * cl_ours_say - the span x (an exception) holds a verb of saying whose
+ * speaker is the sender's own people ("Nuestras amazonas dicen que"): a
+ * praise after it is the sender's, not hearsay (classify_acclaim.c).
+ */
+bool cl_ours_say(const struct cl *c, struct cl_span x);
+
+/*
+ * cl_past_clause - the clause around at is told in the past ("Picked up
+ * the euphonium on Saturday", "Le buffet de samedi a fait l'unanimité",
+ * "el domingo salió"), by the forms of its verbs (classify_tense.c).
+ */
+bool cl_past_clause(const struct cl *c, struct cl_span at);
+
+/*
+ * cl_booked_slot - a day or an hour of text[from, to) ([aim slot]) being
+ * arranged: not set in the past or spread over a stretch by an [aim
+ * lasting] phrase beside it ("since Sunday"), and not in a clause told in
+ * the past (cl_past_clause).  One scan of the range.
+ */
+bool cl_booked_slot(const struct cl *c, size_t from, size_t to);
+
 /* cl_sentence - bounds [*sb, *se) of the sentence around [start, end) */
 void cl_sentence(const char *text, size_t len, size_t start, size_t end,
     size_t *sb, size_t *se);

@@ -103,8 +103,10 @@ cl_outcome_tags(struct cl *c)
 {
 	int rc;
 
-	if (c->noutc == 0 || c->sender == NULL || c->f->unverified)
+	if (c->sender == NULL || c->f->unverified)
 		return 0;
+	if (c->noutc == 0 && oc_acclaim_open(c, NULL) == 0)
+		return 0;	/* nothing told, and no "Qué maravilla." */
 	if (!cl_sender_tagged(c, "complaint") && (rc = oc_chased(c)) != 0)
 		return rc < 0 ? -1 : 0;
 	if (!cl_sender_tagged(c, "complaint") && (rc = oc_complaint(c)) != 0) {

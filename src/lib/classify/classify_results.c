@@ -8,7 +8,8 @@
  *	would not have been, damage spared, how the sender's own people
  *	took the work ([outcome reaction]), thanks to the addressee in the
  *	text or the sign-off, and saying one will order or come again
- *	([outcome again]).
+ *	([outcome again]) or send more work; with classify_acclaim.c, the
+ *	shapes praise is told in whatever its words.
  *
  * OWNS
  *	Nothing beyond the praise tag it adds to the facts.
@@ -198,7 +199,8 @@ fair_sentence(const struct cl *c, const struct cl_outhit *h, size_t sb,
  * I've spent", "lo mejor de la boda"), a comparison with the state before
  * the work ("better than when I bought them", "schöner als damals") or
  * with all the time before ([outcome ever]: "comme jamais", "better than
- * it has in years", "ni nuevos"), or a
+ * it has in years", "ni nuevos"), any superlative form before such a
+ * measure (oc_superlative: "the clearest we've ever had"), or a
  * credit by what would not
  * have been without the owner ("Ohne Ihre Geduld hätte er das Abi nicht
  * geschafft"), 1 for the trouble that was and is gone ("the C that used
@@ -214,6 +216,8 @@ judged_result(const struct cl *c, const struct cl_outhit *h)
 		return 0;
 	if (oc_is_name(h, "best"))
 		return hit_after(c, "scope", h->at, se) && oc_stands(c, h, true) ? 2 : 0;
+	if (oc_is_name(h, "scope"))	/* "the clearest we've ever had" */
+		return oc_superlative(c, h, sb) && oc_stands(c, h, true) ? 2 : 0;
 	if (oc_is_name(h, "compare"))	/* "better than the day we bought it" */
 		return hit_after(c, "then", h->at, se) && oc_stands(c, h, true) ? 2 : 0;
 	if (oc_is_name(h, "ever"))	/* "wie seit Jahrzehnten nicht mehr" */
@@ -394,7 +398,7 @@ reacted(const struct cl *c, const struct cl_outhit *h)
 		return false;
 	oc_sentence_of(c, h->at, &sb, &se);
 	if (!fair_sentence(c, h, sb, se) || oc_has_hit(c, "hedge", sb, se, h) ||
-	    cl_near_between(c, sb, h->at.start, "report"))
+	    cl_others_report(c, sb, h->at.start))
 		return false;
 	/* mail that asks for work or prices quotes another's delight as its
 	 * reason ("Chloe hasn't stopped talking about her photos.  Could you
@@ -462,16 +466,18 @@ lauded(const struct cl *c, const struct cl_outhit *h)
 	return oc_has_hit(c, "laud", h->at.end, reach, NULL) &&
 	    !cl_defect_stands_in(c, 0, c->tlen) &&
 	    fair_sentence(c, h, sb, se) && oc_stated(c, h) &&
-	    !cl_near_between(c, sb, h->at.start, "report");
+	    !cl_others_report(c, sb, h->at.start);
 }
 
 /* result_weight - what the hit h weighs as a good result (0: none) */
 static size_t
 result_weight(const struct cl *c, const struct cl_outhit *h)
 {
+	if (reacted(c, h))	/* "Los cadetes están encantados." speaks
+				 * for the sender's own people */
+		return oc_acclaim_group(c, h) ? 2 : 1;
 	if (good_result(c, h) || spared(c, h) || vanished(c, h) ||
-	    plain_judgement(c, h) || predicated(c, h) || reacted(c, h) ||
-	    lauded(c, h))
+	    plain_judgement(c, h) || predicated(c, h) || lauded(c, h))
 		return 1;
 	if (oc_is_name(h, "verdict"))
 		return bare_verdict(c, h);
@@ -596,77 +602,6 @@ paragraph_start(const struct cl *c, size_t p)
 	return 0;
 }
 
-#define OC_SLOTS 8	/* days and times of a paragraph weighed */
-
-/* The [aim slot] and [aim lasting] phrases of one scan. */
-struct slot_seek {
-	struct cl_span slot[OC_SLOTS], lasting[OC_SLOTS];
-	size_t ns, nl;
-	bool full;		/* more slots than slot[] holds */
-};
-
-static void
-slot_fn(void *ctx, const struct rules_match *m)
-{
-	struct slot_seek *s = ctx;
-	struct cl_span at = { m->start, m->end };
-
-	if (m->kind != RULES_AIM)
-		return;
-	if (strcmp(m->name, "slot") == 0) {
-		if (s->ns < OC_SLOTS)
-			s->slot[s->ns++] = at;
-		else
-			s->full = true;
-	} else if (strcmp(m->name, "lasting") == 0 && s->nl < OC_SLOTS) {
-		s->lasting[s->nl++] = at;
-	}
-}
-
-/* blanks_only - t[a, b) is one or two blanks */
-static bool
-blanks_only(const char *t, size_t a, size_t b)
-{
-	if (b <= a || b - a > 2)
-		return false;
-	for (size_t i = a; i < b; i++)
-		if (t[i] != ' ' && t[i] != '\n')
-			return false;
-	return true;
-}
-
-/*
- * booked_slot - a day or a time of text[from, to) ([aim slot]) that an
- * [aim lasting] phrase beside it does not set in the past or spread over
- * a stretch: a day being arranged ("Come on Tuesday"), not the day a
- * result began or the time it held ("les enfants se baignent depuis
- * dimanche", "the humidity's been right the whole time", "el domingo
- * pasado").  One scan of the range.
- */
-static bool
-booked_slot(const struct cl *c, size_t from, size_t to)
-{
-	struct slot_seek s = { .ns = 0 };
-
-	if (from >= to)
-		return false;
-	rules_scan(c->r, c->text + from, to - from, slot_fn, &s);
-	if (s.full)
-		return true;
-	for (size_t i = 0; i < s.ns; i++) {
-		bool anchored = false;
-
-		for (size_t j = 0; j < s.nl && !anchored; j++)
-			anchored = blanks_only(c->text + from,
-			    s.lasting[j].end, s.slot[i].start) ||
-			    blanks_only(c->text + from, s.slot[i].end,
-			    s.lasting[j].start);
-		if (!anchored)
-			return true;
-	}
-	return false;
-}
-
 #define OC_SIGNED_WORDS 3	/* words of the sender's name after thanks */
 
 /*
@@ -713,7 +648,8 @@ signed_end(const struct cl *c, size_t p)
  * it.  Only in mail that asks nothing (no question mark anywhere, no
  * [outcome offer]: no quote, payment or thanks in advance) and in a
  * paragraph that asks no new work ([aim request]), names no day or hour
- * being arranged ([aim slot], booked_slot: "since Sunday" is not one)
+ * being arranged ([aim slot], cl_booked_slot: "since Sunday" and "we
+ * went up on Sunday" are not one)
  * and no bill or debt ([aim bill], [aim debt]): thanks
  * after arrangements ("the key is under the mat, come on Tuesday.
  * Thanks!") or for patience with a late payment ("je ne pourrai régler
@@ -722,8 +658,10 @@ signed_end(const struct cl *c, size_t p)
  * ([aim vouched]: "der Hufschmied, den Sie mir empfohlen haben, ist
  * großartig ...  Danke für den Tipp!") are for the tip, not for work.
  * The thanks open their sentence (at most OC_THANKS_LEAD
- * words before them): thanks tacked onto a judgement ("Ein Erlebnis
- * der Extraklasse, vielen Dank auch.") may be a sneer.  Weighs one.
+ * words before them), or the clause after a judgement's comma or dash
+ * with no sneer after them (oc_thanks_tacked: "Un trabajo de primera,
+ * muchas gracias.", not "Ein Erlebnis der Extraklasse, vielen Dank
+ * auch.").  Weighs one.
  */
 static bool
 closing_thanks(const struct cl *c, const struct cl_outhit *t)
@@ -734,16 +672,19 @@ closing_thanks(const struct cl *c, const struct cl_outhit *t)
 	    oc_has_hit(c, "offer", 0, c->tlen, NULL))
 		return false;
 	oc_sentence_of(c, t->at, &tb, &te);
-	if (!(paragraph_end(c, te) || signed_end(c, te)) ||
-	    words_upto(c, tb, t->at.start, OC_THANKS_LEAD + 1) > OC_THANKS_LEAD)
-		return false;	/* "Ein Erlebnis der Extraklasse, vielen
-				 * Dank auch." thanks as an afterthought */
+	if (!(paragraph_end(c, te) || signed_end(c, te)))
+		return false;
 	pb = paragraph_start(c, tb);
+	if (words_upto(c, tb, t->at.start, OC_THANKS_LEAD + 1) >
+	    OC_THANKS_LEAD && !oc_thanks_tacked(c, t->at, pb, tb, te,
+	    OC_THANKS_LEAD))
+		return false;	/* "Ein Erlebnis der Extraklasse, vielen
+				 * Dank auch." a sneer */
 	if (words_upto(c, pb, tb, OC_ACCOUNT_WORDS) < OC_ACCOUNT_WORDS)
 		return false;
 	return !cl_near_between(c, pb, te, "request") &&
 	    !cl_near_between(c, pb, te, "vouched") &&
-	    !booked_slot(c, pb, te) &&
+	    !cl_booked_slot(c, pb, te) &&
 	    !cl_near_between(c, pb, te, "bill") &&
 	    !cl_near_between(c, pb, te, "debt");
 }
@@ -785,7 +726,8 @@ coming_back(const struct cl *c)
 /*
  * oc_praise - good results with thanks: each clause with a good result
  * weighs its strongest one ("the stove draws now, not a wisp of smoke
- * in the room" weighs two), thanks to the addressee one more; two make
+ * in the room" weighs two), an opening exclamation of delight two
+ * (oc_acclaim_open), thanks to the addressee one more; two make
  * praise ("the fire draws for the first time ... Thank you", "the C that
  * used to buzz is silent now ... I wanted to thank you", "Ben painted our
  * sign and it's still the nicest on the street").  A result somebody
@@ -798,6 +740,7 @@ oc_praise(struct cl *c)
 {
 	struct oc_case k = { 0 };
 	struct oc_seq q;
+	struct oc_shape shape;
 	const struct cl_outhit *t = thanked(c), *since = thanked_since(c, t), *r;
 	size_t last_sb = (size_t)-1, best = 0;
 	char *ev;
@@ -819,10 +762,11 @@ oc_praise(struct cl *c)
 					 * haben, ...: mein Wallach läuft wieder";
 					 * "the joiner in Hove did a fantastic
 					 * job" */
-		if (w > 1 && cl_near_between(c, sb, h->at.start, "report"))
+		if (w > 1 && cl_others_report(c, sb, h->at.start))
 			w = 1;	/* another's verdict passed on: half the
 				 * sender's own ("the wool man says it's the
-				 * best in the parish") */
+				 * best in the parish"); "die ganze Mannschaft
+				 * sagt" is the sender's people */
 		sb = cl_clause_start(c->text, sb, h->at.start);
 		if (sb != last_sb) {
 			k.weight += best;
@@ -837,6 +781,12 @@ oc_praise(struct cl *c)
 			k.lead = h;
 	}
 	k.weight += best;
+	if ((best = oc_acclaim_open(c, &shape)) > 0) {
+		k.weight += best;	/* "Qué maravilla.  Las hojas ..." */
+		oc_note(&k, &shape.open);
+		if (k.lead == NULL)
+			k.lead = &shape.open;
+	}
 	if (k.weight < 2 && t != NULL && closing_thanks(c, t)) {
 		k.weight++;	/* "the roof tiles ... and not a drip since.
 				 * Thank you!" */
@@ -849,12 +799,17 @@ oc_praise(struct cl *c)
 		if (k.lead == NULL)
 			k.lead = since;
 	}
-	if ((k.lead != NULL || t != NULL) && (r = coming_back(c)) != NULL) {
-		k.weight++;	/* "Thanks for the great recommendation, I'll
-				 * be back for more" */
-		oc_note(&k, r);
-		if (k.lead == NULL)
-			k.lead = r;
+	if (k.lead != NULL || t != NULL) {
+		if ((r = coming_back(c)) == NULL && oc_acclaim_more(c, &shape))
+			r = &shape.more;	/* "We'll send the rest of
+						 * the fleet your way" */
+		if (r != NULL) {
+			k.weight++;	/* "Thanks for the great
+					 * recommendation, I'll be back" */
+			oc_note(&k, r);
+			if (k.lead == NULL)
+				k.lead = r;
+		}
 	}
 	if (k.lead == NULL || k.weight < 2)
 		return 0;

@@ -45,7 +45,9 @@
 /*
  * judgement_cancelled - cl_cancelled, except that an exception before a
  * contrast word does not reach a praise or complaint after it: "sorry
- * for writing again, but I'm still waiting" complains.
+ * for writing again, but I'm still waiting" complains; nor does hearsay
+ * ("dicen que") the sender's own people speak reach a praise
+ * (cl_ours_say: "Nuestras amazonas dicen que son una maravilla").
  */
 static bool
 judgement_cancelled(const struct cl *c, const char *name, struct cl_span at)
@@ -63,6 +65,8 @@ judgement_cancelled(const struct cl *c, const char *name, struct cl_span at)
 		if (strcmp(c->except[i].tag, name) != 0 || x->start < sb ||
 		    x->end > se)
 			continue;
+		if (strcmp(name, "praise") == 0 && cl_ours_say(c, *x))
+			continue;	/* the sender's people say it */
 		if (x->end > at.start ||
 		    !cl_near_between(c, x->end, at.start, "contrast"))
 			return true;	/* this one stands */
@@ -171,14 +175,18 @@ own_trouble(const struct cl *c, struct cl_span at)
  * reported - a judgement somebody else made, reported by the sender
  * ([aim report] before it in its sentence: "Fran reckons you're the
  * best", "Carmen me ha dicho que", "m'a dit que"), not the sender's own.
+ * Praise the sender's own people say is the sender's (cl_others_report:
+ * "Die ganze Mannschaft sagt danke, saubere Arbeit!").
  */
 static bool
-reported(const struct cl *c, struct cl_span at)
+reported(const struct cl *c, const struct cl_taghit *h)
 {
 	size_t sb, se;
 
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	return cl_near_between(c, sb, at.start, "report");
+	cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb, &se);
+	if (strcmp(h->tag, "praise") == 0)
+		return cl_others_report(c, sb, h->at.start);
+	return cl_near_between(c, sb, h->at.start, "report");
 }
 
 /*
@@ -393,7 +401,7 @@ cl_tag_facts(struct cl *c)
 			continue;
 		if ((strcmp(c->tags[i].tag, "praise") == 0 ||
 		    strcmp(c->tags[i].tag, "complaint") == 0) &&
-		    reported(c, c->tags[i].at))
+		    reported(c, &c->tags[i]))
 			continue;
 		if (aimed_elsewhere(c, &c->tags[i]))
 			continue;	/* "The delivery firm are clowns" */

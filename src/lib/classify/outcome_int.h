@@ -2,9 +2,11 @@
  * outcome_int.h - private to the [outcome NAME] files of src/lib/classify:
  * classify_outcome.c (the entry), classify_defects.c (complaint),
  * classify_results.c (praise), classify_aftercare.c (faults told as
- * facts after the work, for defects) and classify_stands.c (the tests
- * all share).  Calls go one way: outcome asks defects, results and stands;
- * defects and results ask stands; stands asks none of them.
+ * facts after the work, for defects), classify_acclaim.c (praise by its
+ * shape, for results) and classify_stands.c (the tests all share).
+ * Calls go one way: outcome asks defects, results and stands; defects and
+ * results ask stands, results asks acclaim too; acclaim asks stands;
+ * stands asks none of them.
  */
 #ifndef CLIENTELE_CLASSIFY_OUTCOME_INT_H
 #define CLIENTELE_CLASSIFY_OUTCOME_INT_H
@@ -129,5 +131,42 @@ void oc_aftercare(const struct cl *c, struct oc_case *k);
 
 /* oc_praise - good results with thanks make praise */
 int oc_praise(struct cl *c);
+
+/* classify_acclaim.c: praise by its shape; each borrows c */
+
+/* The hits the shapes make, kept in the caller's frame for the case's
+ * lead and notes. */
+struct oc_shape {
+	struct cl_outhit open;		/* "Qué maravilla." */
+	struct cl_outhit more;		/* "we'll send the rest ..." */
+	char word[2][OC_PLAIN_WORD];
+};
+
+/* oc_acclaim_open - the mail opens on an exclamation of delight and
+ * nothing more ("What a joy!"): its weight (2, or 0), its hit into
+ * s->open when s is not NULL */
+size_t oc_acclaim_open(const struct cl *c, struct oc_shape *s);
+
+/* oc_acclaim_more - the sender says they will send the rest of the work
+ * ("We'll send the rest of the fleet your way"): its hit into s->more */
+bool oc_acclaim_more(const struct cl *c, struct oc_shape *s);
+
+/* oc_acclaim_group - the reaction h is a sentence of its own whose
+ * subject is the sender's own people ("Los cadetes están encantados.",
+ * "Die ganze Familie ist begeistert."): a verdict of the sender's own */
+bool oc_acclaim_group(const struct cl *c, const struct cl_outhit *h);
+
+/* oc_thanks_tacked - the thanks t, in the sentence [tb, te) of the
+ * paragraph from pb, open the clause after a comma or a dash with at most
+ * lead words before them, end it but for a few words that do not sneer,
+ * and the paragraph holds no complaint or insult ("Un trabajo de primera,
+ * muchas gracias.", not "vielen Dank auch.") */
+bool oc_thanks_tacked(const struct cl *c, struct cl_span t, size_t pb,
+    size_t tb, size_t te, size_t lead);
+
+/* oc_superlative - a superlative form stands a few words before the
+ * measure scope of the sentence from sb ("the clearest we've ever had") */
+bool oc_superlative(const struct cl *c, const struct cl_outhit *scope,
+    size_t sb);
 
 #endif

@@ -34,6 +34,13 @@
  *	the trie walk follows at most RULES_FRONT nodes at once, so the cost
  *	stays linear in the text.
  *
+ *	A text word that is no phrase word as written and stretches a
+ *	letter to three or more ("graciasss", "merciii", "sooo", "Daaanke",
+ *	"thanksss", as people type on a phone) stands also for the word
+ *	with each such run written twice, or else once ("good" of
+ *	"goooood", "gracias" of "graciasss"), after the stems it matches
+ *	as written; a word that is a phrase word as written is only that.
+ *
  *	The struct rules is immutable after loading and may be shared
  *	between threads; each scan keeps its state on the stack.
  *
@@ -94,6 +101,71 @@ struct scan_word {
 	unsigned nid;
 };
 
+#define RULES_STRETCH	3		/* a letter written this often or more is
+					 * a stretched word ("thanksss") */
+
+/* unstretch - w[0, n) with every run of RULES_STRETCH or more of one
+ * letter written `keep` times, into out (n + 1 bytes); its length, or 0
+ * when w has no such run */
+static size_t
+unstretch(const char *w, size_t n, size_t keep, char *out)
+{
+	size_t o = 0;
+	bool stretched = false;
+
+	for (size_t i = 0; i < n;) {
+		size_t run = 1;
+
+		while (i + run < n && w[i + run] == w[i])
+			run++;
+		if (run >= RULES_STRETCH && w[i] >= 'a' && w[i] <= 'z') {
+			stretched = true;
+			memset(out + o, w[i], keep);
+			o += keep;
+		} else {
+			memcpy(out + o, w + i, run);
+			o += run;
+		}
+		i += run;
+	}
+	out[o] = '\0';
+	return stretched ? o : 0;
+}
+
+/* stretched_ids - the ids of a stretched word ("graciasss") written with
+ * its runs twice, else once, after the have ids it has as written (a
+ * stem's: "thank*" of "thanksss"), each once; at most max in all, the
+ * new count returned */
+static unsigned
+stretched_ids(const struct rules *r, const char *w, size_t n, int32_t *ids,
+    unsigned have, unsigned max)
+{
+	char buf[RULES_MAX_WORD + 4];
+
+	for (size_t keep = 2; keep >= 1 && have < max; keep--) {
+		size_t len = unstretch(w, n, keep, buf);
+		int32_t found[RULES_ALT];
+		unsigned k = 0, before = have;
+
+		if (len == 0)
+			break;	/* no run of three: a plain word */
+		if ((found[0] = rt_word_find(r, buf, len)) >= 0)
+			k++;
+		k += rt_stem_ids(r, buf, len, found + k, RULES_ALT - k);
+		for (unsigned i = 0; i < k && have < max; i++) {
+			bool dup = false;
+
+			for (unsigned j = 0; j < have; j++)
+				dup = dup || ids[j] == found[i];
+			if (!dup)
+				ids[have++] = found[i];
+		}
+		if (have > before)
+			break;
+	}
+	return have;
+}
+
 /* report - every phrase that ends at node, from word `from` to word `to` */
 static void
 report(const struct rules *r, uint32_t node, const struct scan_word *from,
@@ -146,6 +218,9 @@ rules_scan(const struct rules *r, const char *text, size_t len,
 				sw->id[sw->nid++] = id;
 			sw->nid += rt_stem_ids(r, w.folded, w.flen, sw->id + sw->nid,
 			    RULES_ALT - sw->nid);
+			if (id < 0)	/* "graciasss", "thanksss" */
+				sw->nid = stretched_ids(r, w.folded, w.flen,
+				    sw->id, sw->nid, RULES_ALT);
 			have++;
 		}
 		if (i >= have)

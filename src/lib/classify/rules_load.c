@@ -137,8 +137,10 @@ split_lang(char *arg, char lang[3])
  * clause tying a payment to a later event ("when I") are
  * classify_money.c's and classify_defer.c's, a verb that sets a price
  * ("leave it at", "dejaríais en") classify_bid.c's; accepting what the
- * owner offered ("we accept") is classify_taken.c's, and owning up ("I
- * know", "désolé") classify_blame.c's.
+ * owner offered ("we accept") is classify_taken.c's, owning up ("I
+ * know", "désolé") classify_blame.c's, delight, superlatives and more
+ * work sent ("Qué maravilla", "the best we've ever had") classify_acclaim.c's
+ * and past forms no ending shows ("went", "kam") classify_tense.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -157,6 +159,8 @@ own_aim(const char *arg)
 		"vouched",	/* classify_whose */
 		"accept",	/* classify_taken */
 		"admit",	/* classify_blame */
+		"wonder", "worst", "sendmore", "more",	/* classify_acclaim */
+		"past",		/* classify_tense */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

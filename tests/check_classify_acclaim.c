@@ -1,0 +1,128 @@
+/*
+ * check_classify_acclaim - praise told by its shape (classify_acclaim.c),
+ * with the shipped rules, in replies of a customer to the owner's mail,
+ * in four languages: the sender's own people speaking or delighted, an
+ * opening exclamation of delight, a superlative measured by the sender's
+ * experience, more work promised, thanks tacked onto a judgement or typed
+ * long on a phone after an account; and the traps that must praise nobody
+ * (a third party's word or person, an exclamation glad of a date, asked,
+ * quoted or turned by irony, a superlative of a wait, the rest of a
+ * payment, thanks that sneer or acknowledge after an insult).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+
+TL_OWNER_FIXTURE
+
+static const struct {
+	bool praise;
+	const char *body;
+	const char *why;	/* in the praise's evidence, or NULL */
+} cases[] = {
+	/* the sender's own people say it, or are delighted */
+	{ true, "We took it out for the Wednesday series. Our whole crew "
+	  "says the shape is spot on, even in the gusts.", NULL },
+	{ true, "Am Wochenende waren wir auf dem Fluss. Die ganze "
+	  "Jugendgruppe sagt, die Boote sind einfach klasse.", NULL },
+	{ true, "Toute l'\xc3\xa9quipe dit que les coussins sont "
+	  "impeccables.", NULL },
+	{ true, "Nuestras amazonas dicen que son una maravilla, no rozan "
+	  "nada.", NULL },
+	{ true, "Los cadetes est\xc3\xa1n encantados.", "encantados" },
+	/* ... somebody else says it, or is delighted */
+	{ false, "Our neighbour says it is the neatest cover in the "
+	  "harbour.", NULL },
+	{ false, "The wool man says the fleece is superb.", NULL },
+	{ false, "Ella est\xc3\xa1 encantada.", NULL },
+	/* an exclamation of delight opens the reply */
+	{ true, "What a transformation!\r\n\r\nWe can see the bow through "
+	  "the windows again.", "what a transformation" },
+	{ true, "Carmen,\r\n\r\n\xc2\xa1Qu\xc3\xa9 gozada!\r\n\r\nLa yegua "
+	  "ya no se queja al ensillarla.", "gozada" },
+	{ true, "Quelle merveille ! On voit de nouveau la mer \xc3\xa0 "
+	  "travers les fen\xc3\xaatres.", "merveille" },
+	{ true, "Lukas,\r\n\r\nwas f\xc3\xbcr eine Freude! Man sieht von "
+	  "dem Riss nichts mehr.", "Freude" },
+	/* ... glad of a date, manners, turned, asked, quoted */
+	{ false, "What a relief!\r\n\r\nThursday at ten suits us, the boat "
+	  "is on the pontoon.", NULL },
+	{ false, "What a pleasure to hear from you. We are away until "
+	  "June.", NULL },
+	{ false, "What a joy. Another week without the heating.", NULL },
+	{ false, "Wie sch\xc3\xb6n! Wann k\xc3\xb6nnen Sie kommen?", NULL },
+	{ false, "\"What a joy!\" said the brochure. We shall see.", NULL },
+	/* a superlative measured by the sender's experience */
+	{ true, "That is the flattest storm jib I have ever seen on a boat "
+	  "this size.", "ever" },
+	{ true, "Das sind die sch\xc3\xb6nsten Sitze, die wir je in einem "
+	  "Boot hatten.", "wir je" },
+	{ true, "Ce sont les banquettes les plus confortables que nous "
+	  "ayons jamais eues \xc3\xa0 bord.", "que nous ayons" },
+	{ true, "Es la montura m\xc3\xa1s c\xc3\xb3moda que hemos tenido en "
+	  "casa.", "que hemos" },
+	/* ... of a wait, of a person, of somebody else's */
+	{ false, "That was the longest wait we've ever had for a sail.",
+	  NULL },
+	{ false, "The harbourmaster is the most patient man I've ever dealt "
+	  "with.", NULL },
+	{ false, "El veterinario es el hombre m\xc3\xa1s paciente que he "
+	  "conocido.", NULL },
+	{ false, "My old teacher would have loved it. He was the kindest "
+	  "teacher I've ever had.", NULL },
+	/* more work promised beside thanks */
+	{ true, "Thank you, the cover went on without a fight. We'll send "
+	  "the rest of the club's covers over to you in the spring.",
+	  "we'll send" },
+	{ true, "Muchas gracias, las mantas ya est\xc3\xa1n puestas. En "
+	  "primavera le mandaremos el resto de los caballos de la "
+	  "escuela.", "le mandaremos" },
+	/* ... the rest of a payment, or of what the owner needs */
+	{ false, "Thank you. I'll send the rest of the payment by "
+	  "transfer this week.", NULL },
+	{ false, "We'll send the rest of the drawings once we have them.",
+	  NULL },
+	{ false, "Thank you so much for waiting. I'll send the rest of the "
+	  "money on Friday.", NULL },
+	{ false, "Danke fÃ¼r die Geduld, den Rest der 400 Euro "
+	  "schicke ich nÃ¤" "chste Woche.", NULL },
+	/* thanks tacked onto a judgement after a comma or a dash */
+	{ true, "Die Kinder, die sonst beim Sport nur am Rand zuschauen, "
+	  "klettern jetzt in jeder Pause an der Wand. Sie haben sauber und "
+	  "leise gearbeitet - herzlichen Dank!", NULL },
+	{ true, "La puerta cierra con un dedo y la madera ha recuperado el "
+	  "color de antes. Un trabajo de primera, muchas gracias.", NULL },
+	/* ... a sneer, or an acknowledgement after an insult */
+	{ false, "Das Bier war lauwarm und die Musik so leise, dass man nur "
+	  "das Rauschen gehÃ¶rt hat. Ein Abend der Extraklasse, "
+	  "vielen Dank auch.", NULL },
+	{ false, "The carrier dumped the lot on my drive in the rain and "
+	  "drove off. The carrier are a bunch of idiots. The posts "
+	  "themselves look fine, thanks.", NULL },
+	/* thanks after an account typed long on a phone */
+	{ true, "took it out with the kids yesterday and it didnt flap "
+	  "once, they were steering it on their own by the end. "
+	  "thankyouuu", NULL },
+	{ true, "lukas, die kids haben die paddel am see ausprobiert und "
+	  "sind ohne pause bis zur insel und zur\xc3\xbc" "ck gekommen. "
+	  "dankeee", NULL },
+};
+
+START_TEST(acclaim)
+{
+	char *ev = tl_reply_praise(cfg, rules, cases[_i].body);
+
+	ck_assert_msg((ev != NULL) == cases[_i].praise, "case %d: praise %s "
+	    "(%s)", _i, ev ? "given" : "missing", cases[_i].body);
+	if (cases[_i].why != NULL)
+		ck_assert_msg(strcasestr(ev, cases[_i].why) != NULL,
+		    "case %d: evidence '%s' lacks '%s'", _i, ev, cases[_i].why);
+	free(ev);
+}
+END_TEST
+
+TL_SUITE_AROUND(classify_acclaim, setup, teardown, 0, acclaim,
+    TL_LOOPS(cases))
