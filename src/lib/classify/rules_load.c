@@ -131,7 +131,9 @@ split_lang(char *arg, char lang[3])
  * words ("Fran reckons") make a judgement somebody else's; owning up to
  * a late payment ("I forgot", "sorry for the delay") makes a payment word
  * beside it, in its sentence or the next, a slow payer's; a bare
- * exclamation ("Oh brilliant") is weighed for irony only; the sender's
+ * exclamation ("Oh brilliant") is weighed for irony only, a trouble
+ * called small ("a little") keeps one from mocking and a word of
+ * putting right asked for ("come and fix it") lets one mock; the sender's
  * own person of a trade ("our vet") is praised, not the owner; a figure
  * the sender proposes, a bill, a debt owned, a later moment to pay and a
  * clause tying a payment to a later event ("when I") are
@@ -151,6 +153,7 @@ own_aim(const char *arg)
 		"walkaway",	/* classify_target */
 		"rebuff",	/* classify_epithet */
 		"vouched",	/* classify_whose */
+		"minor", "mend",	/* classify_tone */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
