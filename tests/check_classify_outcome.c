@@ -595,6 +595,76 @@ START_TEST(first20)
 END_TEST
 
 
+/*
+ * Round twenty-one (classify_tone.c), replies of customers: a complaint
+ * word or a fault closed by a wink or a laugh is teasing, unless a
+ * defect stands in its sentence or the mail tells one elsewhere; a cheer
+ * with no subject between two sentences of account, in mail asking for
+ * the work to be put right, is sarcasm: a complaint, no praise.  Not
+ * without the request, beside thanks, a "though" or a trouble called
+ * small.
+ */
+static const struct {
+	int want;
+	const char *why;
+	const char *body;
+} tones21[] = {
+	{ NONE, NULL, "Nur eine Beschwerde: seit Ihrem Besuch will der Hund "
+	    "nur noch auf dem neuen Teppich schlafen \xf0\x9f\x98\x89" },
+	{ NONE, NULL, "Ma seule plainte : le chat ne quitte plus la salle de "
+	    "bains ;-)" },
+	{ NONE, NULL, "Mi \xc3\xba" "nica queja: el gato ya no sale del "
+	    "ba\xc3\xb1o jajaja" },
+	{ NONE, NULL, "One complaint: my wife wants you booked for every room "
+	    "now haha." },
+	{ COMPLAINT, "cracked", "I have a complaint: the grout has cracked "
+	    "already and the tap still drips ;-) Please come back." },
+	{ COMPLAINT, "cracked", "The render has cracked in three places. "
+	    "Please come back and redo it. And no more complaints about my "
+	    "coffee ;-)" },
+	{ COMPLAINT, "Brilliant", "The boiler you fitted packed up on "
+	    "Christmas Eve. Brilliant. We spent the whole holiday in coats. "
+	    "Can someone come out and fix it today?" },
+	{ COMPLAINT, "Super", "Der neue Kessel ist an Heiligabend "
+	    "ausgefallen. Super. Wir sa\xc3\x9f" "en die Feiertage in Jacken "
+	    "da. Bitte kommen Sie und reparieren Sie ihn." },
+	{ COMPLAINT, "G\xc3\xa9nial", "La chaudi\xc3\xa8re a "
+	    "l\xc3\xa2" "ch\xc3\xa9 la veille de No\xc3\xabl. G\xc3\xa9nial. "
+	    "Nous avons pass\xc3\xa9 les f\xc3\xaates en manteau. Venez la "
+	    "r\xc3\xa9parer." },
+	{ COMPLAINT, "Fant\xc3\xa1stico", "La caldera se par\xc3\xb3 en "
+	    "Nochebuena. Fant\xc3\xa1stico. Pasamos las fiestas con abrigo. "
+	    "\xc2\xbfPuede venir a arreglarla?" },
+	{ NONE, NULL, "The boiler you fitted packed up on Christmas Eve. "
+	    "Brilliant. We spent the whole holiday in coats." },
+	{ NONE, NULL, "The new boiler has been running all week. Brilliant. "
+	    "The thermostat in the hall reads a bit high. Could you come and "
+	    "fix it?" },
+	{ NONE, NULL, "The new boiler has been running all week. Brilliant. "
+	    "The hall thermostat reads two degrees high though. Could you "
+	    "come and fix it?" },
+	{ PRAISE, NULL, "We cooked a roast under the new ceiling and not a "
+	    "flake came down. Brilliant. You can't see where the crack ran. "
+	    "Thank you! Could you come back and fill the nail holes too?" },
+};
+
+START_TEST(tone21)
+{
+	check_case(_i, tones21[_i].body, true, true, tones21[_i].want,
+	    tones21[_i].why);
+}
+END_TEST
+
+/* ... and a first mail's cheer beside its trouble mocks nothing: the
+ * trouble is the job brought */
+START_TEST(tone21_first)
+{
+	check_case(0, "The boiler packed up on Christmas Eve. Brilliant. We "
+	    "spent the whole holiday in coats. Can someone come out and fix "
+	    "it today?", false, false, NONE, NULL);
+}
+END_TEST
+
 /* the rules file rejects an [outcome] section it does not know */
 START_TEST(unknown_section)
 {
@@ -620,6 +690,8 @@ classify_outcome_suite(void)
 	tcase_add_loop_test(tc, outcome, 0, TL_NELEM(cases));
 	tcase_add_loop_test(tc, reply20, 0, TL_NELEM(replies20));
 	tcase_add_loop_test(tc, first20, 0, TL_NELEM(firsts20));
+	tcase_add_loop_test(tc, tone21, 0, TL_NELEM(tones21));
+	tcase_add_test(tc, tone21_first);
 	tcase_add_test(tc, unknown_section);
 	suite_add_tcase(s, tc);
 	return s;

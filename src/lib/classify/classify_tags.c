@@ -337,17 +337,29 @@ cl_tag_facts(struct cl *c)
 	bool stranger = cl_stranger_asks(c);
 	struct cl_span rude_at, sneer;
 	const struct cl_span *rude = NULL;
-	bool sneers = cl_sneer_at(c, &sneer);
+	struct cl_mock mock;
+	bool sneers;
 
-	if (sneers && judged(c, "complaint", sneer) < 0)
+	cl_tone_tease(c);	/* "Nur eine Beschwerde: ... ;-)" */
+	if ((sneers = cl_sneer_at(c, &sneer)) &&
+	    judged(c, "complaint", sneer) < 0)
 		return -1;
+	if (!sneers && cl_mock_cheer(c, &mock)) {
+		char *ev = cl_mock_evidence(c, &mock);
+
+		sneers = true;	/* "... the seams lifted.  Marvellous." */
+		if (ev == NULL ||
+		    cl_add_tag(c, c->sender, "complaint", ev) < 0)
+			return -1;
+	}
 	for (size_t i = 0; i < c->ntags; i++) {
 		char *ev;
 
 		if (judgement_cancelled(c, c->tags[i].tag, c->tags[i].at))
 			continue;
 		if (sneers && strcmp(c->tags[i].tag, "praise") == 0)
-			continue;	/* a sneer's mail praises nothing */
+			continue;	/* a sneer's or a mock cheer's mail
+					 * praises nothing */
 		if (strcmp(c->tags[i].tag, "haggler") == 0 &&
 		    cl_money_misread(c, c->tags[i].at))
 			continue;	/* a sum paid, an insult's adjective */

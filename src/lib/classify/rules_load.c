@@ -131,7 +131,9 @@ split_lang(char *arg, char lang[3])
  * words ("Fran reckons") make a judgement somebody else's; owning up to
  * a late payment ("I forgot", "sorry for the delay") makes a payment word
  * beside it, in its sentence or the next, a slow payer's; a bare
- * exclamation ("Oh brilliant") is weighed for irony only; the sender's
+ * exclamation ("Oh brilliant") is weighed for irony only, a trouble
+ * called small ("a little") keeps one from mocking and a word of
+ * putting right asked for ("come and fix it") lets one mock; the sender's
  * own person of a trade ("our vet") is praised, not the owner; a figure
  * the sender proposes, a bill, a debt owned, a later moment to pay and a
  * clause tying a payment to a later event ("when I") are
@@ -140,7 +142,9 @@ split_lang(char *arg, char lang[3])
  * owner offered ("we accept") is classify_taken.c's, owning up ("I
  * know", "désolé") classify_blame.c's, delight, superlatives and more
  * work sent ("Qué maravilla", "the best we've ever had") classify_acclaim.c's
- * and past forms no ending shows ("went", "kam") classify_tense.c's.
+ * past forms no ending shows ("went", "kam") classify_tense.c's, and a
+ * trouble called small and a demand to mend ("a little", "fix it")
+ * classify_tone.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -161,6 +165,7 @@ own_aim(const char *arg)
 		"admit",	/* classify_blame */
 		"wonder", "worst", "sendmore", "more",	/* classify_acclaim */
 		"past",		/* classify_tense */
+		"minor", "mend",	/* classify_tone */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

@@ -1,8 +1,10 @@
 /*
- * tags_int.h - private to classify_tags.c and the two files it asks:
- * classify_whose.c (is a judgement hit the sender's own?) and
- * classify_sneer.c (is a praise hit irony?).  Calls go one way: tags
- * asks whose and sneer; sneer asks whose; whose asks neither.
+ * tags_int.h - private to classify_tags.c and the files it asks:
+ * classify_whose.c (is a judgement hit the sender's own?),
+ * classify_sneer.c (is a praise hit irony?) and classify_tone.c (does a
+ * wink or a mock cheer turn the mail's judgements?).  Calls go one way:
+ * tags asks whose, sneer and tone; tone asks sneer and whose; sneer asks
+ * whose; whose asks none of them.
  */
 #ifndef CLIENTELE_CLASSIFY_TAGS_INT_H
 #define CLIENTELE_CLASSIFY_TAGS_INT_H
@@ -62,6 +64,30 @@ bool cl_sneer_next(const struct cl *c, struct cl_span at);
 
 /* cl_sneer_at - the praise of the mail that is a sneer, into *at */
 bool cl_sneer_at(const struct cl *c, struct cl_span *at);
+
+/* classify_tone.c */
+
+/* cl_tone_tease - take out of c->tags the complaint hits a wink or a laugh
+ * closing their sentence makes a joke ("Nur eine Beschwerde: ... 😉") */
+void cl_tone_tease(struct cl *c);
+
+/* A mock cheer: the cheer, the sentences of account before and after it,
+ * and the request to put the work right. */
+struct cl_mock {
+	struct cl_span cheer;
+	struct cl_span account;
+	struct cl_span after;
+	struct cl_span mend;
+};
+
+/* cl_mock_cheer - a cheer with no subject set between two sentences of
+ * account, in mail asking the owner to put the work right and thanking
+ * for nothing: sarcasm ("... the seams lifted.  Marvellous.  Children
+ * trip on it.  Please come and fix it."), into *m */
+bool cl_mock_cheer(const struct cl *c, struct cl_mock *m);
+
+/* cl_mock_evidence - the account, then "[cheer; request]"; caller frees */
+char *cl_mock_evidence(const struct cl *c, const struct cl_mock *m);
 
 /* classify_blame.c */
 
