@@ -611,6 +611,51 @@ START_TEST(first20)
 }
 END_TEST
 
+/*
+ * Round twenty-one.  The owner sent away ([aim dismiss]) in mail that
+ * scorns them ([aim scorn], an insult noun) is rude, no complaint; not
+ * with thanks, a payment made, the scorn at a third party or the
+ * dismissal quoted, and a "never again" inside a dismissal is no fault
+ * (classify_dismiss.c).
+ */
+static const struct {
+	int want;
+	bool customer, reply;
+	const char *body;
+	const char *why;
+} cases21[] = {
+	{ RUDE, true, true, "Such arrogance. You can keep your precious "
+	    "workshop and never contact me again.", NULL },
+	{ RUDE, true, true, "Was f\xc3\xbcr eine Arroganz. Schreiben Sie "
+	    "mir nie wieder.", NULL },
+	{ RUDE, true, true, "Quelle mesquinerie. Cessez vos relances.", NULL },
+	{ RUDE, true, true, "Qu\xc3\xa9 prepotencia. Qu\xc3\xa9" "dese con "
+	    "su taller de pacotilla y no me llame m\xc3\xa1s.", NULL },
+	{ NONE, true, true, "Thanks for the quote, but keep your diary free: "
+	    "we've gone elsewhere.", NULL },
+	{ NONE, true, true, "The courier was so arrogant on the phone. Keep "
+	    "your receipt, just in case.", NULL },
+	{ NONE, true, true, "Mi marido le contest\xc3\xb3 al vendedor: "
+	    "\xc2\xabqu\xc3\xa9" "dese con sus folletos\xc2\xbb. Qu\xc3\xa9 "
+	    "prepotencia la de ese hombre.", NULL },
+	{ NONE, true, true, "Ich habe gestern \xc3\xbc" "berwiesen, behalten "
+	    "Sie Ihre Mahnungen. Das ist kleinlich.", NULL },
+	{ NONE, true, true, "Behalten Sie Ihren Katalog und melden Sie sich "
+	    "nie wieder bei mir.", NULL },
+	{ RUDE, true, true, "Stop hounding me, you two-bit outfit.", NULL },
+	{ RUDE, true, true, "Jetzt h\xc3\xb6ren Sie doch auf mit Ihren "
+	    "Anrufen, das ist l\xc3\xa4stig.", NULL },
+	{ NONE, true, true, "A salesman rang again and I told him: keep your "
+	    "brochures and never call again. The arrogance of the man!",
+	    NULL },
+};
+
+START_TEST(round21)
+{
+	check_case(_i, cases21[_i].body, cases21[_i].customer,
+	    cases21[_i].reply, cases21[_i].want, cases21[_i].why);
+}
+END_TEST
 
 /* the rules file rejects an [outcome] section it does not know */
 START_TEST(unknown_section)
@@ -637,6 +682,7 @@ classify_outcome_suite(void)
 	tcase_add_loop_test(tc, outcome, 0, TL_NELEM(cases));
 	tcase_add_loop_test(tc, reply20, 0, TL_NELEM(replies20));
 	tcase_add_loop_test(tc, first20, 0, TL_NELEM(firsts20));
+	tcase_add_loop_test(tc, round21, 0, TL_NELEM(cases21));
 	tcase_add_test(tc, unknown_section);
 	suite_add_tcase(s, tc);
 	return s;

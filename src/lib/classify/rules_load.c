@@ -135,7 +135,8 @@ split_lang(char *arg, char lang[3])
  * own person of a trade ("our vet") is praised, not the owner; a figure
  * the sender proposes, a bill, a debt owned, a later moment to pay and a
  * clause tying a payment to a later event ("when I") are
- * classify_money.c's and classify_defer.c's.
+ * classify_money.c's and classify_defer.c's; the owner sent away and
+ * scorned ("keep your", "the arrogance") are classify_dismiss.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -150,6 +151,7 @@ own_aim(const char *arg)
 		"favour",	/* classify_stranger */
 		"walkaway",	/* classify_target */
 		"rebuff",	/* classify_epithet */
+		"dismiss", "scorn",	/* classify_dismiss */
 		"vouched",	/* classify_whose */
 	};
 

@@ -1,8 +1,9 @@
 /*
- * tags_int.h - private to classify_tags.c and the two files it asks:
- * classify_whose.c (is a judgement hit the sender's own?) and
- * classify_sneer.c (is a praise hit irony?).  Calls go one way: tags
- * asks whose and sneer; sneer asks whose; whose asks neither.
+ * tags_int.h - private to classify_tags.c and the files it asks:
+ * classify_whose.c (is a judgement hit the sender's own?),
+ * classify_sneer.c (is a praise hit irony?) and classify_dismiss.c (does
+ * a complaint word end contact?).  Calls go one way: tags asks whose,
+ * sneer and dismiss; sneer asks whose; whose asks neither.
  */
 #ifndef CLIENTELE_CLASSIFY_TAGS_INT_H
 #define CLIENTELE_CLASSIFY_TAGS_INT_H
@@ -72,5 +73,11 @@ bool cl_sneer_at(const struct cl *c, struct cl_span *at);
  * their work: the job brought, the sender's own trouble or another's */
 bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
 bool cl_blame_first_fault(const struct cl *c, struct cl_span at);
+
+/* classify_dismiss.c */
+
+/* cl_in_dismissal - at lies inside an [aim dismiss] phrase ("nie wieder"
+ * of "melden Sie sich nie wieder"): contact ended, no fault told */
+bool cl_in_dismissal(const struct cl *c, struct cl_span at);
 
 #endif
