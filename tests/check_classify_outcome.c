@@ -616,7 +616,10 @@ END_TEST
  * scorns them ([aim scorn], an insult noun) is rude, no complaint; not
  * with thanks, a payment made, the scorn at a third party or the
  * dismissal quoted, and a "never again" inside a dismissal is no fault
- * (classify_dismiss.c).
+ * (classify_dismiss.c).  An obligation to do the work again in a stated
+ * clause, in mail that asks nothing, is a demand to put it right; a
+ * first request that names the owner's past work and demands it put right
+ * complains (classify_redress.c).
  */
 static const struct {
 	int want;
@@ -648,6 +651,39 @@ static const struct {
 	{ NONE, true, true, "A salesman rang again and I told him: keep your "
 	    "brochures and never call again. The arrogance of the man!",
 	    NULL },
+	/* an obligation to do the work again */
+	{ COMPLAINT, true, false, "The cupboard doors hang crooked and one "
+	    "hinge has worked loose. They will need to be remade.", "remade" },
+	{ COMPLAINT, true, false, "Die Naht ist schief. Das muss "
+	    "\xc3\xbc" "berarbeitet werden.", "berarbeit" },
+	{ COMPLAINT, true, false, "Le vernis a coul\xc3\xa9 sur deux portes. "
+	    "Elles doivent \xc3\xaatre reprises.", "repris" },
+	{ COMPLAINT, true, false, "La silla cojea. Hay que rehacerla.",
+	    "rehac" },
+	{ NONE, true, false, "The cupboard door is crooked and will need to "
+	    "be remade. Could you do that next week?", NULL },
+	{ NONE, true, false, "Die Naht ist schief, muss aber nicht "
+	    "\xc3\xbc" "berarbeitet werden.", NULL },
+	/* a first request that recalls the owner's work */
+	{ COMPLAINT, false, false, "The shelves you put up last month are "
+	    "sagging and one bracket has come away. I need someone back this "
+	    "week.", "someone back" },
+	{ COMPLAINT, false, false, "Las cortinas que nos cosisteis se han "
+	    "descosido y tienen manchas. Necesito que veng\xc3\xa1is. "
+	    "\xc2\xbfPod\xc3\xa9is venir el lunes?", NULL },
+	{ NONE, false, false, "The shelves another joiner put up are sagging "
+	    "and one bracket has come away. I need someone to look at them "
+	    "this week.", NULL },
+	{ COMPLAINT, false, false, "Vous avez pos\xc3\xa9 nos \xc3\xa9"
+	    "tag\xc3\xa8res en mars et l'une est d\xc3\xa9j\xc3\xa0 "
+	    "fendue. Pouvez-vous les reprendre ?", "les reprendre" },
+	{ COMPLAINT, false, false, "You rebuilt our garden wall in May and it "
+	    "is already cracked. I need someone back to look at it.",
+	    "someone back" },
+	{ NONE, false, false, "Could you come back and quote for the "
+	    "bathroom as well? The kitchen tap is dripping.", NULL },
+	{ COMPLAINT, true, false, "La pendule retarde et le cadran est "
+	    "ray\xc3\xa9. Je veux que vous la repreniez.", "repren" },
 };
 
 START_TEST(round21)

@@ -114,10 +114,12 @@ grounds(const struct cl *c, struct oc_case *k)
 	}
 }
 
-/* demands - asking for the work to be put right, or a held payment */
+/* demands - asking for the work to be put right (by a phrase, or by an
+ * obligation to do it again: cl_redress_demanded), or a held payment */
 static void
 demands(const struct cl *c, struct oc_case *k)
 {
+	const struct cl_outhit *mend;
 	bool back = false, withhold = false;
 
 	for (size_t i = 0; i < c->noutc; i++) {
@@ -136,6 +138,11 @@ demands(const struct cl *c, struct oc_case *k)
 		k->weight++;
 		k->tied = true;
 		oc_note(k, h);
+	}
+	if (!back && cl_redress_demanded(c, &mend)) {
+		k->weight++;
+		k->tied = true;
+		oc_note(k, mend);
 	}
 }
 
@@ -584,7 +591,11 @@ oc_complaint(struct cl *c)
 	struct oc_case k = { 0 };
 	char *ev;
 
-	if (cl_first_asks(c) || cl_stranger_asks(c) || owns_trouble(c))
+	/* a first request tells the problem to fix, unless it recalls the
+	 * owner's work and demands it put right ("the ladder you fitted ...
+	 * I need someone back") */
+	if ((cl_first_asks(c) && !cl_redress_recalled(c)) ||
+	    cl_stranger_asks(c) || owns_trouble(c))
 		return 0;
 	defects(c, &k);
 	breaches(c, &k);

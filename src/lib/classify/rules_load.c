@@ -173,8 +173,9 @@ own_aim(const char *arg)
  * way, how the sender's people took it, a good state measured against
  * all the time before, a time counted from the work, and having had to
  * finish or redo it oneself, the noun of an insult, what the sender
- * expected (past or present) and the price it is set against, and the
- * noun of praise said of a person.
+ * expected (past or present) and the price it is set against, the
+ * noun of praise said of a person, and an obligation laid on the thing
+ * with the verb that does the work again.
  */
 static const char *
 outcome_name(const char *arg)
@@ -187,7 +188,7 @@ outcome_name(const char *arg)
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
 		"mustdo", "finish", "insult", "expect", "expectnow", "priced",
-		"laud",
+		"laud", "must", "mend",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

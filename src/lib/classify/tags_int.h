@@ -73,6 +73,8 @@ bool cl_sneer_at(const struct cl *c, struct cl_span *at);
  * their work: the job brought, the sender's own trouble or another's */
 bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
 bool cl_blame_first_fault(const struct cl *c, struct cl_span at);
+/* cl_blame_asks_owner - a question of the mail speaks to the owner */
+bool cl_blame_asks_owner(const struct cl *c);
 
 /* classify_dismiss.c */
 
