@@ -619,7 +619,8 @@ END_TEST
  * (classify_dismiss.c).  An obligation to do the work again in a stated
  * clause, in mail that asks nothing, is a demand to put it right; a
  * first request that names the owner's past work and demands it put right
- * complains (classify_redress.c).
+ * complains (classify_redress.c).  Excess beside a process's participle is
+ * a defect, and what the sender pays ties it (oc_overdone).
  */
 static const struct {
 	int want;
@@ -684,6 +685,18 @@ static const struct {
 	    "bathroom as well? The kitchen tap is dripping.", NULL },
 	{ COMPLAINT, true, false, "La pendule retarde et le cadran est "
 	    "ray\xc3\xa9. Je veux que vous la repreniez.", "repren" },
+	/* overdone, and what it costs */
+	{ COMPLAINT, true, true, "El pan vino cocido de m\xc3\xa1s. Con lo "
+	    "que os pago, no puede ser.", "de m\xc3\xa1s" },
+	{ COMPLAINT, true, true, "Les biscuits sont trop cuits, vu ce que je "
+	    "paie.", "vu ce que je paie" },
+	{ NONE, true, true, "Nos mandasteis una caja de m\xc3\xa1s, os la "
+	    "devuelvo ma\xc3\xb1" "ana.", NULL },
+	{ NONE, true, true, "I was way too tired to write on Friday, and the "
+	    "invoice got buried. For what I pay you, I should keep better "
+	    "track.", NULL },
+	{ NONE, true, true, "Tengo un arc\xc3\xb3n tallado de m\xc3\xa1s de "
+	    "cien a\xc3\xb1os, con lo que pago de seguro.", NULL },
 };
 
 START_TEST(round21)

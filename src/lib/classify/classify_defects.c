@@ -35,8 +35,9 @@
 #include "tags_int.h"
 
 /*
- * defects - weigh the standing defects of the text into k: one each (at
- * most two per sentence), one more for persistence in the sentence; a
+ * defects - weigh the standing defects of the text into k (and excess
+ * beside a process's participle, oc_overdone: "tostado de más"): one each
+ * (at most two per sentence), one more for persistence in the sentence; a
  * defect word that judges a span of time the sender lived through
  * (cl_own_time) is none, nor one standing alone as a verdict on a third
  * party the sentence before it names ("mon assurance refuse de
@@ -54,7 +55,8 @@ defects(const struct cl *c, struct oc_case *k)
 		const struct cl_outhit *h = &c->outc[i];
 		size_t sb, se;
 
-		if (!oc_is_name(h, "defect") || !oc_stands(c, h, false) ||
+		if (!(oc_is_name(h, "defect") || oc_overdone(c, h)) ||
+		    !oc_stands(c, h, false) ||
 		    cl_own_time(c, h->at) || cl_verdict_on_other(c, h->at) ||
 		    cl_cue_in_sentence(c, h->at, true))
 			continue;	/* "what a rotten fortnight" is lived */

@@ -102,6 +102,10 @@ bool oc_gone(const struct cl *c, const struct cl_outhit *h);
 /* oc_third_party - the sentence [sb, se) speaks of a third party */
 bool oc_third_party(const struct cl *c, size_t sb, size_t se);
 
+/* oc_overdone - the [outcome excess] or [outcome overly] hit h stands
+ * beside a participle on its side ("tostado de más", "trop cuit") */
+bool oc_overdone(const struct cl *c, const struct cl_outhit *h);
+
 /* oc_stands - the defect (or, good, the result) h stands as reported */
 bool oc_stands(const struct cl *c, const struct cl_outhit *h, bool good);
 

@@ -174,8 +174,9 @@ own_aim(const char *arg)
  * all the time before, a time counted from the work, and having had to
  * finish or redo it oneself, the noun of an insult, what the sender
  * expected (past or present) and the price it is set against, the
- * noun of praise said of a person, and an obligation laid on the thing
- * with the verb that does the work again.
+ * noun of praise said of a person, an obligation laid on the thing
+ * with the verb that does the work again, and excess after or before
+ * the participle of a process.
  */
 static const char *
 outcome_name(const char *arg)
@@ -188,7 +189,7 @@ outcome_name(const char *arg)
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
 		"mustdo", "finish", "insult", "expect", "expectnow", "priced",
-		"laud", "must", "mend",
+		"laud", "must", "mend", "excess", "overly",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
