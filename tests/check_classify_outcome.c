@@ -594,6 +594,100 @@ START_TEST(first20)
 }
 END_TEST
 
+/*
+ * Round twenty-one.  The owner sent away ([aim dismiss]) in mail that
+ * scorns them ([aim scorn], an insult noun) is rude, no complaint; not
+ * with thanks, a payment made, the scorn at a third party or the
+ * dismissal quoted, and a "never again" inside a dismissal is no fault
+ * (classify_dismiss.c).  An obligation to do the work again in a stated
+ * clause, in mail that asks nothing, is a demand to put it right; a
+ * first request that names the owner's past work and demands it put right
+ * complains (classify_redress.c).  Excess beside a process's participle is
+ * a defect, and what the sender pays ties it (oc_overdone).
+ */
+static const struct {
+	int want;
+	bool customer, reply;
+	const char *body;
+	const char *why;
+} cases21[] = {
+	{ RUDE, true, true, "Such arrogance. You can keep your precious "
+	    "workshop and never contact me again.", NULL },
+	{ RUDE, true, true, "Was f\xc3\xbcr eine Arroganz. Schreiben Sie "
+	    "mir nie wieder.", NULL },
+	{ RUDE, true, true, "Quelle mesquinerie. Cessez vos relances.", NULL },
+	{ RUDE, true, true, "Qu\xc3\xa9 prepotencia. Qu\xc3\xa9" "dese con "
+	    "su taller de pacotilla y no me llame m\xc3\xa1s.", NULL },
+	{ NONE, true, true, "Thanks for the quote, but keep your diary free: "
+	    "we've gone elsewhere.", NULL },
+	{ NONE, true, true, "The courier was so arrogant on the phone. Keep "
+	    "your receipt, just in case.", NULL },
+	{ NONE, true, true, "Mi marido le contest\xc3\xb3 al vendedor: "
+	    "\xc2\xabqu\xc3\xa9" "dese con sus folletos\xc2\xbb. Qu\xc3\xa9 "
+	    "prepotencia la de ese hombre.", NULL },
+	{ NONE, true, true, "Ich habe gestern \xc3\xbc" "berwiesen, behalten "
+	    "Sie Ihre Mahnungen. Das ist kleinlich.", NULL },
+	{ NONE, true, true, "Behalten Sie Ihren Katalog und melden Sie sich "
+	    "nie wieder bei mir.", NULL },
+	{ RUDE, true, true, "Stop hounding me, you two-bit outfit.", NULL },
+	{ RUDE, true, true, "Jetzt h\xc3\xb6ren Sie doch auf mit Ihren "
+	    "Anrufen, das ist l\xc3\xa4stig.", NULL },
+	{ NONE, true, true, "A salesman rang again and I told him: keep your "
+	    "brochures and never call again. The arrogance of the man!",
+	    NULL },
+	/* an obligation to do the work again */
+	{ COMPLAINT, true, false, "The cupboard doors hang crooked and one "
+	    "hinge has worked loose. They will need to be remade.", "remade" },
+	{ COMPLAINT, true, false, "Die Naht ist schief. Das muss "
+	    "\xc3\xbc" "berarbeitet werden.", "berarbeit" },
+	{ COMPLAINT, true, false, "Le vernis a coul\xc3\xa9 sur deux portes. "
+	    "Elles doivent \xc3\xaatre reprises.", "repris" },
+	{ COMPLAINT, true, false, "La silla cojea. Hay que rehacerla.",
+	    "rehac" },
+	{ NONE, true, false, "The cupboard door is crooked and will need to "
+	    "be remade. Could you do that next week?", NULL },
+	{ NONE, true, false, "Die Naht ist schief, muss aber nicht "
+	    "\xc3\xbc" "berarbeitet werden.", NULL },
+	/* a first request that recalls the owner's work */
+	{ COMPLAINT, false, false, "The shelves you put up last month are "
+	    "sagging and one bracket has come away. I need someone back this "
+	    "week.", "someone back" },
+	{ COMPLAINT, false, false, "Las cortinas que nos cosisteis se han "
+	    "descosido y tienen manchas. Necesito que veng\xc3\xa1is. "
+	    "\xc2\xbfPod\xc3\xa9is venir el lunes?", NULL },
+	{ NONE, false, false, "The shelves another joiner put up are sagging "
+	    "and one bracket has come away. I need someone to look at them "
+	    "this week.", NULL },
+	{ COMPLAINT, false, false, "Vous avez pos\xc3\xa9 nos \xc3\xa9"
+	    "tag\xc3\xa8res en mars et l'une est d\xc3\xa9j\xc3\xa0 "
+	    "fendue. Pouvez-vous les reprendre ?", "les reprendre" },
+	{ COMPLAINT, false, false, "You rebuilt our garden wall in May and it "
+	    "is already cracked. I need someone back to look at it.",
+	    "someone back" },
+	{ NONE, false, false, "Could you come back and quote for the "
+	    "bathroom as well? The kitchen tap is dripping.", NULL },
+	{ COMPLAINT, true, false, "La pendule retarde et le cadran est "
+	    "ray\xc3\xa9. Je veux que vous la repreniez.", "repren" },
+	/* overdone, and what it costs */
+	{ COMPLAINT, true, true, "El pan vino cocido de m\xc3\xa1s. Con lo "
+	    "que os pago, no puede ser.", "de m\xc3\xa1s" },
+	{ COMPLAINT, true, true, "Les biscuits sont trop cuits, vu ce que je "
+	    "paie.", "vu ce que je paie" },
+	{ NONE, true, true, "Nos mandasteis una caja de m\xc3\xa1s, os la "
+	    "devuelvo ma\xc3\xb1" "ana.", NULL },
+	{ NONE, true, true, "I was way too tired to write on Friday, and the "
+	    "invoice got buried. For what I pay you, I should keep better "
+	    "track.", NULL },
+	{ NONE, true, true, "Tengo un arc\xc3\xb3n tallado de m\xc3\xa1s de "
+	    "cien a\xc3\xb1os, con lo que pago de seguro.", NULL },
+};
+
+START_TEST(round21)
+{
+	check_case(_i, cases21[_i].body, cases21[_i].customer,
+	    cases21[_i].reply, cases21[_i].want, cases21[_i].why);
+}
+END_TEST
 
 /*
  * Round twenty-one (classify_tone.c), replies of customers: a complaint
@@ -692,6 +786,7 @@ classify_outcome_suite(void)
 	tcase_add_loop_test(tc, first20, 0, TL_NELEM(firsts20));
 	tcase_add_loop_test(tc, tone21, 0, TL_NELEM(tones21));
 	tcase_add_test(tc, tone21_first);
+	tcase_add_loop_test(tc, round21, 0, TL_NELEM(cases21));
 	tcase_add_test(tc, unknown_section);
 	suite_add_tcase(s, tc);
 	return s;

@@ -56,7 +56,8 @@ on_match(void *ctx, const struct rules_match *rm)
 	size_t same = 0;
 
 	if (rm->kind == RULES_AIM) {
-		if (!cl_money_note(c, rm))	/* classify_money's own */
+		if (!cl_money_note(c, rm) &&	/* classify_money's own */
+		    !cl_dismiss_note(c, rm))	/* classify_dismiss's */
 			cl_near_add(c, rm);	/* for cl_near_resolve */
 		return;
 	}
@@ -324,7 +325,8 @@ incoming(struct cl *c)
 	    cl_referrals(c) < 0 || cl_signs_as(c) < 0 ||
 	    subject_cues(c, true) < 0 || cl_tag_facts(c) < 0)
 		return -1;
-	if (cl_outcome_tags(c) < 0 || cl_epithet_tags(c) < 0)
+	if (cl_outcome_tags(c) < 0 || cl_epithet_tags(c) < 0 ||
+	    cl_dismiss_tags(c) < 0)
 		return -1;
 	/* last: a customer's first mail in the mailbox is told by its tags
 	 * ("Your notes were the best part of my holiday") */

@@ -95,14 +95,14 @@ cl_blame_admitted(const struct cl *c, struct cl_span at)
 #define BLAME_QUESTIONS 8
 
 /*
- * asks_owner - a sentence of the mail asks the owner something: it ends
- * on a question mark and speaks to them ([aim]: "can your lads have a
- * look?", "est-ce que vous faites le paillage ?", "¿Tienes algún
+ * cl_blame_asks_owner - a sentence of the mail asks the owner something:
+ * it ends on a question mark and speaks to them ([aim]: "can your lads
+ * have a look?", "est-ce que vous faites le paillage ?", "¿Tienes algún
  * grupo...?").  One pass over the text for question marks, a sentence
  * scan for each of the first BLAME_QUESTIONS.
  */
-static bool
-asks_owner(const struct cl *c)
+bool
+cl_blame_asks_owner(const struct cl *c)
 {
 	const char *p = c->text, *end = c->text + c->tlen;
 	size_t sb, se;
@@ -122,5 +122,5 @@ bool
 cl_blame_first_fault(const struct cl *c, struct cl_span at)
 {
 	return cl_first_contact(c) && !cl_near_aimed(c, at, "aim") &&
-	    !cl_near_between(c, 0, c->tlen, "work") && asks_owner(c);
+	    !cl_near_between(c, 0, c->tlen, "work") && cl_blame_asks_owner(c);
 }

@@ -35,8 +35,9 @@
 #include "tags_int.h"
 
 /*
- * defects - weigh the standing defects of the text into k: one each (at
- * most two per sentence), one more for persistence in the sentence; a
+ * defects - weigh the standing defects of the text into k (and excess
+ * beside a process's participle, oc_overdone: "tostado de más"): one each
+ * (at most two per sentence), one more for persistence in the sentence; a
  * defect word that judges a span of time the sender lived through
  * (cl_own_time) is none, nor one standing alone as a verdict on a third
  * party the sentence before it names ("mon assurance refuse de
@@ -54,7 +55,8 @@ defects(const struct cl *c, struct oc_case *k)
 		const struct cl_outhit *h = &c->outc[i];
 		size_t sb, se;
 
-		if (!oc_is_name(h, "defect") || !oc_stands(c, h, false) ||
+		if (!(oc_is_name(h, "defect") || oc_overdone(c, h)) ||
+		    !oc_stands(c, h, false) ||
 		    cl_own_time(c, h->at) || cl_verdict_on_other(c, h->at) ||
 		    cl_cue_in_sentence(c, h->at, true))
 			continue;	/* "what a rotten fortnight" is lived */
@@ -114,10 +116,12 @@ grounds(const struct cl *c, struct oc_case *k)
 	}
 }
 
-/* demands - asking for the work to be put right, or a held payment */
+/* demands - asking for the work to be put right (by a phrase, or by an
+ * obligation to do it again: cl_redress_demanded), or a held payment */
 static void
 demands(const struct cl *c, struct oc_case *k)
 {
+	const struct cl_outhit *mend;
 	bool back = false, withhold = false;
 
 	for (size_t i = 0; i < c->noutc; i++) {
@@ -136,6 +140,11 @@ demands(const struct cl *c, struct oc_case *k)
 		k->weight++;
 		k->tied = true;
 		oc_note(k, h);
+	}
+	if (!back && cl_redress_demanded(c, &mend)) {
+		k->weight++;
+		k->tied = true;
+		oc_note(k, mend);
 	}
 }
 
@@ -568,7 +577,11 @@ oc_complaint(struct cl *c)
 	struct oc_case k = { 0 };
 	char *ev;
 
-	if (cl_first_asks(c) || cl_stranger_asks(c) || owns_trouble(c))
+	/* a first request tells the problem to fix, unless it recalls the
+	 * owner's work and demands it put right ("the ladder you fitted ...
+	 * I need someone back") */
+	if ((cl_first_asks(c) && !cl_redress_recalled(c)) ||
+	    cl_stranger_asks(c) || owns_trouble(c))
 		return 0;
 	defects(c, &k);
 	breaches(c, &k);

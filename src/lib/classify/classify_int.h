@@ -41,6 +41,8 @@
 #define CL_MAX_REBUFF	4	/* [aim rebuff] occurrences remembered */
 #define CL_MAX_BID	8	/* [aim bid] occurrences remembered */
 #define CL_MAX_OUTCOME	48	/* [outcome] occurrences remembered */
+#define CL_MAX_DISMISS	4	/* [aim dismiss] occurrences remembered */
+#define CL_MAX_SCORN	8	/* [aim scorn] occurrences remembered */
 
 /* A phrase occurrence in the text: [start, end). */
 struct cl_span {
@@ -105,6 +107,12 @@ struct cl {
 						 * at", "dejaríais en" */
 		size_t nbid;
 	} money;
+	struct cl_span dismiss[CL_MAX_DISMISS];	/* [aim dismiss]: "keep
+						 * your", "ne m'écrivez plus" */
+	size_t ndismiss;
+	struct cl_span scorn[CL_MAX_SCORN];	/* [aim scorn]: "the
+						 * arrogance", "kleinlich" */
+	size_t nscorn;
 	struct cl_span faint[CL_MAX_FAINT];	/* [weak praise] with nothing
 						 * aiming it: only irony
 						 * ("Oh brilliant, another
@@ -450,6 +458,20 @@ bool cl_sender_tagged(const struct cl *c, const char *tag);
  * rude, and a complaint (classify_epithet.c); -1 on ENOMEM.
  */
 int cl_epithet_tags(struct cl *c);
+
+/*
+ * cl_dismiss_note - remember an [aim dismiss] or [aim scorn] phrase of the
+ * scan (called by the scan's on_match): true for those two sections
+ * (classify_dismiss.c)
+ */
+bool cl_dismiss_note(struct cl *c, const struct rules_match *rm);
+
+/*
+ * cl_dismiss_tags - the sender sends the owner away ("keep your", "ne
+ * m'écrivez plus") in mail that scorns them ("the arrogance", "de
+ * pacotilla"): rude (classify_dismiss.c); -1 on ENOMEM.
+ */
+int cl_dismiss_tags(struct cl *c);
 
 /* cl_cue_scanned - the scan found a [tag TAG] phrase (classify_epithet.c) */
 bool cl_cue_scanned(const struct cl *c, const char *tag);

@@ -370,6 +370,111 @@ oc_stands(const struct cl *c, const struct cl_outhit *h, bool good)
 	return !oc_third_party(c, sb, se);
 }
 
+/* The endings of a participle of a process: Spanish, French, English;
+ * German participles are told by their "ge-" (participle). */
+static const char *const oc_participle_ends[] = {
+	"ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas",
+	"\xc3\xa9", "\xc3\xa9" "e", "\xc3\xa9" "s", "\xc3\xa9" "es", "it", "ite",
+	"its", "ites", "ed", NULL
+};
+
+/* participle - the word text[p, q) is a participle of a process:
+ * "tostado", "cuit", "salé", "roasted", "geröstet", "gebacken" */
+static bool
+participle(const struct cl *c, size_t p, size_t q)
+{
+	if (q - p > 4 && strncasecmp(c->text + p, "ge", 2) == 0 &&
+	    (c->text[q - 1] == 't' || strncmp(c->text + q - 2, "en", 2) == 0))
+		return true;
+	for (size_t i = 0; oc_participle_ends[i] != NULL; i++) {
+		size_t n = strlen(oc_participle_ends[i]);
+
+		if (q - p > n + 1 && strncasecmp(c->text + q - n,
+		    oc_participle_ends[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The first person opening a clause: its excess is the sender's own
+ * state ("I was way too busy", "je suis trop occupée", "estoy demasiado
+ * cansado"), not the thing's. */
+static const char *const oc_self_subjects[] = {
+	"i", "i'm", "i've", "i'd", "we", "we're", "we've", "ich", "wir",
+	"je", "j'ai", "j'etais", "nous", "yo", "estoy", "estaba", "estuve",
+	"estamos", "nosotros", NULL
+};
+
+/* self_said - the clause of at opens on the first person */
+static bool
+self_said(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, p, q;
+
+	oc_sentence_of(c, at, &sb, &se);
+	p = cl_clause_start(c->text, sb, at.start);
+	while (p < at.start && strchr(" \t\r\n", c->text[p]) != NULL)
+		p++;
+	for (q = p; q < at.start && strchr(OC_WORD_STOP "!?", c->text[q]) ==
+	    NULL; q++)
+		;
+	return word_is(c, p, q, oc_self_subjects);
+}
+
+/* comparing - the excess ending at `at` opens a comparison: "de más de
+ * diez años" (more than), "too much of", a figure after it */
+static bool
+comparing(const struct cl *c, size_t at)
+{
+	static const char *const next[] = { "de", "que", "of", "than", NULL };
+	size_t p = at, q;
+
+	while (p < c->tlen && strchr(" \t", c->text[p]) != NULL)
+		p++;
+	for (q = p; q < c->tlen && strchr(OC_WORD_STOP "!?", c->text[q]) == NULL;
+	    q++)
+		;
+	return (q > p && c->text[p] >= '0' && c->text[p] <= '9') ||
+	    word_is(c, p, q, next);
+}
+
+/*
+ * oc_overdone - the excess h stands beside the participle of a process on
+ * its side: after one ([outcome excess]: "tostado de más", "roasted too
+ * long", "cuit à l'excès") or before one ([outcome overly]: "zu stark
+ * geröstet", "trop cuit", "demasiado tostado"): the thing was overdone.
+ * "una bolsa de más", "trop tard", "too much trouble" are none, and so are
+ * a comparison ("usado de más de diez años") and the sender's own state
+ * (a clause that opens on the first person: "I was way too tired").
+ */
+bool
+oc_overdone(const struct cl *c, const struct cl_outhit *h)
+{
+	size_t p, q;
+
+	if (oc_is_name(h, "excess")) {
+		if (comparing(c, h->at.end))
+			return false;	/* "usado de más de diez años" */
+		for (q = h->at.start; q > 0 && strchr(" \t", c->text[q - 1]); q--)
+			;
+		p = token_back(c, 0, q);
+	} else if (oc_is_name(h, "overly")) {
+		for (p = h->at.end; p < c->tlen && strchr(" \t", c->text[p]); p++)
+			;
+		for (q = p; q < c->tlen && strchr(OC_WORD_STOP "!?", c->text[q]) ==
+		    NULL; q++)
+			;
+	} else {
+		return false;
+	}
+	if (q <= p || !participle(c, p, q) || self_said(c, h->at))
+		return false;
+	/* "trop serré" is a defect of its own: counted once */
+	return !oc_has_hit(c, "defect", p < h->at.start ? p : h->at.start,
+	    q > h->at.end ? q : h->at.end, NULL) &&
+	    !oc_has_hit(c, "defect", h->at.start, h->at.end, NULL);
+}
+
 /* oc_note - add the phrase of h to the case's predicate list, once */
 void
 oc_note(struct oc_case *k, const struct cl_outhit *h)

@@ -371,6 +371,9 @@ cl_tag_facts(struct cl *c)
 		 * sentence that itself asks for work ("our gutter is leaking
 		 * too, could you look at it?") */
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
+		    cl_in_dismissal(c, c->tags[i].at))
+			continue;	/* "melden Sie sich nie wieder" */
+		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
 		    (fresh || stranger ||
 		    cl_near_aimed(c, c->tags[i].at, "request")) &&
 		    !cl_near_aimed(c, c->tags[i].at, "work"))

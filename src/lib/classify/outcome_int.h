@@ -2,11 +2,12 @@
  * outcome_int.h - private to the [outcome NAME] files of src/lib/classify:
  * classify_outcome.c (the entry), classify_defects.c (complaint),
  * classify_results.c (praise), classify_aftercare.c (faults told as
- * facts after the work, for defects), classify_acclaim.c (praise by its
+ * facts after the work, for defects), classify_redress.c (a demand to
+ * put the work right, for defects), classify_acclaim.c (praise by its
  * shape, for results) and classify_stands.c (the tests all share).
- * Calls go one way: outcome asks defects, results and stands; defects and
- * results ask stands, results asks acclaim too; acclaim asks stands;
- * stands asks none of them.
+ * Calls go one way: outcome asks defects, results and stands; defects
+ * asks redress; defects, redress and results ask stands; results asks
+ * acclaim too; acclaim asks stands; stands asks none of them.
  */
 #ifndef CLIENTELE_CLASSIFY_OUTCOME_INT_H
 #define CLIENTELE_CLASSIFY_OUTCOME_INT_H
@@ -102,6 +103,10 @@ bool oc_gone(const struct cl *c, const struct cl_outhit *h);
 /* oc_third_party - the sentence [sb, se) speaks of a third party */
 bool oc_third_party(const struct cl *c, size_t sb, size_t se);
 
+/* oc_overdone - the [outcome excess] or [outcome overly] hit h stands
+ * beside a participle on its side ("tostado de más", "trop cuit") */
+bool oc_overdone(const struct cl *c, const struct cl_outhit *h);
+
 /* oc_stands - the defect (or, good, the result) h stands as reported */
 bool oc_stands(const struct cl *c, const struct cl_outhit *h, bool good);
 
@@ -128,6 +133,17 @@ int oc_complaint(struct cl *c);
 /* oc_aftercare - faults told as facts after the work (classify_aftercare.c):
  * ties and weight added to k */
 void oc_aftercare(const struct cl *c, struct oc_case *k);
+
+/* classify_redress.c: each reads the hits and the text, borrows all */
+
+/* cl_redress_demanded - an obligation and a verb of doing again in one
+ * stated clause ("will need to be remade", "muss überarbeitet werden"),
+ * in mail that asks the owner nothing: the verb's hit into *at */
+bool cl_redress_demanded(const struct cl *c, const struct cl_outhit **at);
+
+/* cl_redress_recalled - the mail names the owner's past work ("the ladder
+ * you fitted") and demands it put right ("I need someone back") */
+bool cl_redress_recalled(const struct cl *c);
 
 /* oc_praise - good results with thanks make praise */
 int oc_praise(struct cl *c);

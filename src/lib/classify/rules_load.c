@@ -139,12 +139,12 @@ split_lang(char *arg, char lang[3])
  * clause tying a payment to a later event ("when I") are
  * classify_money.c's and classify_defer.c's, a verb that sets a price
  * ("leave it at", "dejaríais en") classify_bid.c's; accepting what the
- * owner offered ("we accept") is classify_taken.c's, owning up ("I
- * know", "désolé") classify_blame.c's, delight, superlatives and more
- * work sent ("Qué maravilla", "the best we've ever had") classify_acclaim.c's
- * past forms no ending shows ("went", "kam") classify_tense.c's, and a
- * trouble called small and a demand to mend ("a little", "fix it")
- * classify_tone.c's.
+ * owner offered ("we accept") is classify_taken.c's; owning up ("I
+ * know", "désolé") classify_blame.c's; delight, superlatives and more
+ * work sent ("Qué maravilla", "the best we've ever had")
+ * classify_acclaim.c's; past forms no ending shows ("went", "kam")
+ * classify_tense.c's; the owner sent away and scorned ("keep your", "the
+ * arrogance") classify_dismiss.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -160,6 +160,7 @@ own_aim(const char *arg)
 		"walkaway",	/* classify_target */
 		"rebuff",	/* classify_epithet */
 		"bid",		/* classify_bid */
+		"dismiss", "scorn",	/* classify_dismiss */
 		"vouched",	/* classify_whose */
 		"accept",	/* classify_taken */
 		"admit",	/* classify_blame */
@@ -186,8 +187,10 @@ own_aim(const char *arg)
  * way, how the sender's people took it, a good state measured against
  * all the time before, a time counted from the work, and having had to
  * finish or redo it oneself, the noun of an insult, what the sender
- * expected (past or present) and the price it is set against, and the
- * noun of praise said of a person.
+ * expected (past or present) and the price it is set against, the
+ * noun of praise said of a person, an obligation laid on the thing
+ * with the verb that does the work again, and excess after or before
+ * the participle of a process.
  */
 static const char *
 outcome_name(const char *arg)
@@ -200,7 +203,7 @@ outcome_name(const char *arg)
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
 		"mustdo", "finish", "insult", "expect", "expectnow", "priced",
-		"laud",
+		"laud", "must", "mend", "excess", "overly",
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

@@ -1,10 +1,11 @@
 /*
  * tags_int.h - private to classify_tags.c and the files it asks:
  * classify_whose.c (is a judgement hit the sender's own?),
- * classify_sneer.c (is a praise hit irony?) and classify_tone.c (does a
- * wink or a mock cheer turn the mail's judgements?).  Calls go one way:
- * tags asks whose, sneer and tone; tone asks sneer and whose; sneer asks
- * whose; whose asks none of them.
+ * classify_sneer.c (is a praise hit irony?), classify_tone.c (does a
+ * wink or a mock cheer turn the mail's judgements?) and
+ * classify_dismiss.c (does a complaint word end contact?).  Calls go one
+ * way: tags asks whose, sneer, tone and dismiss; tone asks sneer and
+ * whose; sneer asks whose; whose asks none of them.
  */
 #ifndef CLIENTELE_CLASSIFY_TAGS_INT_H
 #define CLIENTELE_CLASSIFY_TAGS_INT_H
@@ -103,5 +104,13 @@ bool cl_blame_own_debt(const struct cl *c, struct cl_span at);
  * we agreed"): their own doing, not a fault of the owner's */
 bool cl_blame_admitted(const struct cl *c, struct cl_span at);
 bool cl_blame_first_fault(const struct cl *c, struct cl_span at);
+/* cl_blame_asks_owner - a question of the mail speaks to the owner */
+bool cl_blame_asks_owner(const struct cl *c);
+
+/* classify_dismiss.c */
+
+/* cl_in_dismissal - at lies inside an [aim dismiss] phrase ("nie wieder"
+ * of "melden Sie sich nie wieder"): contact ended, no fault told */
+bool cl_in_dismissal(const struct cl *c, struct cl_span at);
 
 #endif
