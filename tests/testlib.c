@@ -308,25 +308,11 @@ tl_owner_done(struct config **cfg, struct rules **rules)
 struct message *
 tl_pat_message(const char *subject, bool reply, const char *body)
 {
-	char raw[2048];
-	struct err e;
-	struct message *m;
+	char subj[256];
 
-	snprintf(raw, sizeof(raw),
-	    "From: Pat Doyle <pat@example.net>\r\n"
-	    "To: Sam <sam@brightdesk.example>\r\n"
-	    "Subject: %s%s\r\n"
-	    "Message-ID: <pat-%zu@example.net>\r\n"
-	    "%s"
-	    "Date: Tue, 4 Mar 2025 10:00:00 +0000\r\n"
-	    "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n",
-	    reply ? "Re: " : "", subject, strlen(body),
-	    reply ? "In-Reply-To: <job-1@brightdesk.example>\r\n" : "", body);
-	m = message_parse(raw, strlen(raw), NULL, &e);
-	ck_assert_msg(m != NULL, "%s", e.msg);
-	return m;
+	snprintf(subj, sizeof(subj), "%s%s", reply ? "Re: " : "", subject);
+	return tl_mail_to_owner(subj, reply ?
+	    "In-Reply-To: <job-1@brightdesk.example>\r\n" : "", body);
 }
 
 /* is_customer - every sender is a customer */

@@ -579,6 +579,10 @@ bool cl_capital(const char *s);
  * after the last , ; : ( or ) before it, else sb */
 size_t cl_clause_start(const char *text, size_t sb, size_t at);
 
+/* cl_clause_end - where the clause holding `from` ends within [from, se):
+ * at the first , ; or : from it, else se */
+size_t cl_clause_end(const char *text, size_t from, size_t se);
+
 /*
  * cl_evidence - the sentence [sb, se) trimmed, spaces collapsed, capped at
  * CL_MAX_EVIDENCE bytes; a long sentence is cut so that the match at `at`

@@ -52,16 +52,6 @@
  * two wedding albums you bound") */
 #define REDRESS_NOUN_WORDS 4
 
-/* clause_end - where the clause holding [.., from) ends within se */
-static size_t
-clause_end(const char *t, size_t from, size_t se)
-{
-	for (size_t i = from; i < se; i++)
-		if (strchr(",;:", t[i]) != NULL)
-			return i;
-	return se;
-}
-
 /* stated - the sentence of h stands as the sender's statement: no
  * question, not quoted, no third party */
 static bool
@@ -83,7 +73,7 @@ obliged_with(const struct cl *c, const struct cl_outhit *m)
 	if (!stated(c, m, &sb, &se))
 		return NULL;
 	cb = cl_clause_start(c->text, sb, m->at.start);
-	ce = clause_end(c->text, m->at.end, se);
+	ce = cl_clause_end(c->text, m->at.end, se);
 	if (cl_near_between(c, cb, m->at.start, "if") ||
 	    oc_negated(c, cb, m->at, OC_NEGATION_WORDS))
 		return NULL;	/* "if it has to be redone", "doesn't need" */

@@ -86,16 +86,6 @@ last_party(const struct cl *c, size_t from, size_t to)
 	return s.last;
 }
 
-/* clause_end - where the clause holding at ends within [at.end, se) */
-static size_t
-clause_end(const char *t, size_t from, size_t se)
-{
-	for (size_t i = from; i < se; i++)
-		if (strchr(",;:", t[i]) != NULL)
-			return i;
-	return se;
-}
-
 bool
 cl_insult_at_other(const struct cl *c, struct cl_span at)
 {
@@ -106,7 +96,7 @@ cl_insult_at_other(const struct cl *c, struct cl_span at)
 		return false;
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	cb = cl_clause_start(c->text, sb, at.start);
-	ce = clause_end(c->text, at.end, se);
+	ce = cl_clause_end(c->text, at.end, se);
 	if (cl_near_between(c, cb, ce, "aim"))
 		return false;	/* "you lot are clowns", "vuestra" */
 	if ((who = last_party(c, sb, at.start)) != 0)

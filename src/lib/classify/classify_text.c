@@ -287,6 +287,15 @@ cl_clause_start(const char *text, size_t sb, size_t at)
 	return at;
 }
 
+size_t
+cl_clause_end(const char *text, size_t from, size_t se)
+{
+	for (size_t i = from; i < se; i++)
+		if (strchr(",;:", text[i]) != NULL)
+			return i;
+	return se;
+}
+
 bool
 cl_capital(const char *s)
 {
