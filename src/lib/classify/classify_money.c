@@ -330,7 +330,7 @@ percent_fig(const struct cl *c, struct figure *f, size_t i, size_t pend,
 	f->cents = p * 100;
 	f->money = f->asked = false;
 	f->percent = true;
-	f->proposed = f->rival = f->dealt = f->off = false;
+	f->proposed = f->rival = f->dealt = f->off = f->said = false;
 	if (own) {
 		cues(c, i, f);
 		f->proposed = f->proposed || firm_after(c, pend, false, NULL);
@@ -440,6 +440,7 @@ found:
 		f->asked = false;
 		f->sb = i;
 		f->percent = f->proposed = f->rival = f->dealt = f->off = false;
+		f->said = false;
 		n++;
 		i = end;
 		cl_sentence(t, len, f->at.start, end, &sb, &se);
