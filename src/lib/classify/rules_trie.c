@@ -25,6 +25,7 @@
 #include "classify/rules.h"
 #include "rules_int.h"
 #include "rules_trie_int.h"
+#include "util/strutil.h"
 
 static uint32_t
 hash_bytes(const char *s, size_t n)
@@ -101,11 +102,12 @@ word_intern(struct rules *r, const char *w, size_t n)
 		if (word_rehash(r, r->wslot ? (r->wmask + 1) * 2 : 256) < 0)
 			return -1;
 	}
-	nw = realloc(r->words, (r->nwords + 1) * sizeof(*nw));
+	nw = mem_grow(r->words, r->nwords, &r->words_cap, sizeof(*nw), 1024);
 	if (nw == NULL)
 		return -1;
 	r->words = nw;
-	nl = realloc(r->wordlen, (r->nwords + 1) * sizeof(*nl));
+	nl = mem_grow(r->wordlen, r->nwords, &r->wordlen_cap, sizeof(*nl),
+	    1024);
 	if (nl == NULL)
 		return -1;
 	r->wordlen = nl;
@@ -248,7 +250,8 @@ edge_rehash(struct rules *r, size_t slots)
 int
 rt_node_new(struct rules *r, uint32_t *out)
 {
-	int32_t *nf = realloc(r->node_first, (r->nnodes + 1) * sizeof(*nf));
+	int32_t *nf = mem_grow(r->node_first, r->nnodes, &r->nodes_cap,
+	    sizeof(*nf), 1024);
 
 	if (nf == NULL)
 		return -1;
@@ -391,7 +394,8 @@ rt_add_phrase(struct rules *r, enum rules_kind kind, const char *name,
 		if (en->kind == kind && strcmp(en->name, name) == 0)
 			return 0;
 	}
-	ne = realloc(r->entries, (r->nentries + 1) * sizeof(*ne));
+	ne = mem_grow(r->entries, r->nentries, &r->entries_cap, sizeof(*ne),
+	    1024);
 	if (ne == NULL)
 		return -1;
 	r->entries = ne;

@@ -46,6 +46,7 @@ struct rules {
 	char **words;		/* folded words, id = index */
 	size_t *wordlen;
 	size_t nwords;
+	size_t words_cap, wordlen_cap;	/* room in words and wordlen */
 	uint32_t *wslot;	/* word hash: id + 1, or 0 */
 	size_t wmask;		/* slots - 1 */
 
@@ -55,9 +56,11 @@ struct rules {
 
 	int32_t *node_first;	/* first entry per node, -1 if none */
 	size_t nnodes;
+	size_t nodes_cap;
 
 	struct rentry *entries;
 	size_t nentries;
+	size_t entries_cap;
 
 	size_t max_depth;	/* most words of any phrase */
 
