@@ -60,7 +60,7 @@ slurp(const char *name, size_t *len)
 static void
 put(struct buf *b, const char *s)
 {
-	ck_assert_int_eq(buf_puts(b, s), 0);
+	TL_REQUIRE(buf_puts(b, s) == 0, "out of memory");
 }
 
 static void
@@ -69,7 +69,7 @@ putn(struct buf *b, const char *s, size_t times)
 	size_t n = strlen(s);
 
 	for (size_t i = 0; i < times; i++)
-		ck_assert_int_eq(buf_append(b, s, n), 0);
+		TL_REQUIRE(buf_append(b, s, n) == 0, "out of memory");
 }
 
 /* head - the usual opening lines of a customer's message to the owner */
@@ -422,7 +422,8 @@ START_TEST(test_header_flood)
 
 	head(&b);
 	for (size_t i = 0; i < 200000; i++)
-		ck_assert_int_eq(buf_printf(&b, "X-Flood-%zu: %zu\n", i, i), 0);
+		TL_REQUIRE(buf_printf(&b, "X-Flood-%zu: %zu\n", i, i) == 0,
+		    "out of memory");
 	put(&b, "Subject: after the flood\n\nCould you send me a quote?\n");
 	message_limits_default(&lim);
 	/* first within MaxScanBytes, then with the whole of it scanned */
@@ -460,8 +461,9 @@ START_TEST(test_address_flood)
 		put(&b, "To: sam@brightdesk.example\n");
 	ck_assert_int_eq(buf_printf(&b, "%s: ", field), 0);
 	for (size_t i = 0; i < 50000; i++)
-		ck_assert_int_eq(buf_printf(&b, "%s\"Person %zu\" <p%zu@"
-		    "flood.example>", i ? ",\n " : "", i, i), 0);
+		TL_REQUIRE(buf_printf(&b, "%s\"Person %zu\" <p%zu@"
+		    "flood.example>", i ? ",\n " : "", i, i) == 0,
+		    "out of memory");
 	put(&b, "\nSubject: hello all\n\nThank you all, great work.\n");
 	s = store_tmp();
 	ck_assert_int_eq(piped(s, buf_cstr(&b), b.len), 0);
@@ -493,8 +495,8 @@ START_TEST(test_references_flood)
 	head(&b);
 	put(&b, "In-Reply-To: <r0@thread.example>\nReferences:");
 	for (size_t i = 0; i < 100000; i++)
-		ck_assert_int_eq(buf_printf(&b, " <r%zu@thread.example>\n", i),
-		    0);
+		TL_REQUIRE(buf_printf(&b, " <r%zu@thread.example>\n", i) == 0,
+		    "out of memory");
 	put(&b, "Subject: Re: the quote\n\nThanks, that works for us.\n");
 	m = through_scanned(&b, &lim);
 	ck_assert(m->truncated);
@@ -523,12 +525,14 @@ START_TEST(test_encoded_word_bomb)
 			put(&b, "=?utf-8?B?cXVvdGU=?=");
 			break;
 		case 1:		/* unknown charsets */
-			ck_assert_int_eq(buf_printf(&b,
-			    "=?x-no-such-%zu?Q?quote?=", k), 0);
+			TL_REQUIRE(buf_printf(&b,
+			    "=?x-no-such-%zu?Q?quote?=", k) == 0,
+			    "out of memory");
 			break;
 		case 2:		/* a new charset for every word */
-			ck_assert_int_eq(buf_printf(&b,
-			    "=?iso-8859-%zu?Q?caf=E9?=", k), 0);
+			TL_REQUIRE(buf_printf(&b,
+			    "=?iso-8859-%zu?Q?caf=E9?=", k) == 0,
+			    "out of memory");
 			break;
 		default:	/* never closed */
 			put(&b, "=?utf-8?B?");
@@ -560,15 +564,17 @@ START_TEST(test_nested_mime)
 	head(&b);
 	for (size_t i = 0; i < depth; i++) {
 		if (_i == 0)
-			ck_assert_int_eq(buf_printf(&b, "Content-Type: multipart"
-			    "/mixed; boundary=\"n%zu\"\n\n--n%zu\n", i, i), 0);
+			TL_REQUIRE(buf_printf(&b, "Content-Type: multipart"
+			    "/mixed; boundary=\"n%zu\"\n\n--n%zu\n", i, i) == 0,
+			    "out of memory");
 		else
 			put(&b, "Content-Type: message/rfc822\n\n"
 			    "From: inner@nest.example\n");
 	}
 	put(&b, "Content-Type: text/plain\n\ndeep inside\n");
 	for (size_t i = depth; _i == 0 && i-- > 0;)
-		ck_assert_int_eq(buf_printf(&b, "--n%zu--\n", i), 0);
+		TL_REQUIRE(buf_printf(&b, "--n%zu--\n", i) == 0,
+		    "out of memory");
 	m = through_scanned(&b, &lim);
 	ck_assert(m->truncated);
 	ck_assert_ptr_null(strstr(m->text, "deep inside"));

@@ -278,10 +278,11 @@ START_TEST(json_times_match_libc)
 	for (t = -2145916800LL; t < 7258118400LL; t += 7 * 86400 + 3607) {
 		l.v[0].first_seen = (time_t)t;
 		buf_reset(&b);
-		ck_assert_int_eq(report_list(&b, &l, REPORT_JSON, 0), 0);
+		TL_REQUIRE(report_list(&b, &l, REPORT_JSON, 0) == 0,
+		    "t=%lld: report_list failed", t);
 		time_rfc3339((time_t)t, ts);
 		snprintf(want, sizeof(want), "\"first_seen\":\"%s\"", ts);
-		ck_assert_msg(strstr(buf_cstr(&b), want) != NULL, "t=%lld want %s",
+		TL_REQUIRE(strstr(buf_cstr(&b), want) != NULL, "t=%lld want %s",
 		    t, want);
 	}
 	buf_free(&b);
