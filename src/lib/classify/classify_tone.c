@@ -533,8 +533,11 @@ cl_mock_cheer(const struct cl *c, struct cl_mock *m)
 {
 	size_t sb, se;
 
-	if (c->sender == NULL || cl_first_contact(c) || !framed_cheer(c, m) ||
-	    !mend_asked(c, &m->mend) || went_well(c, m->mend))
+	/* the store is asked whether the sender is a customer last, in the
+	 * few mails that get so far */
+	if (c->sender == NULL || !framed_cheer(c, m) ||
+	    !mend_asked(c, &m->mend) || went_well(c, m->mend) ||
+	    cl_first_contact(c))
 		return false;
 	/* the request is no sentence of the account around the cheer */
 	oc_sentence_of(c, m->mend, &sb, &se);
