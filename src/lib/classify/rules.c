@@ -132,6 +132,17 @@ unstretch(const char *w, size_t n, size_t keep, char *out)
 	return stretched ? o : 0;
 }
 
+/* stretched - w[0, n) writes one letter RULES_STRETCH times in a row */
+static bool
+stretched(const char *w, size_t n)
+{
+	for (size_t i = 2; i < n; i++)
+		if (w[i] == w[i - 1] && w[i] == w[i - 2] && w[i] >= 'a' &&
+		    w[i] <= 'z')
+			return true;
+	return false;
+}
+
 /* stretched_ids - the ids of a stretched word ("graciasss") written with
  * its runs twice, else once, after the have ids it has as written (a
  * stem's: "thank*" of "thanksss"), each once; at most max in all, the
@@ -218,7 +229,7 @@ rules_scan(const struct rules *r, const char *text, size_t len,
 				sw->id[sw->nid++] = id;
 			sw->nid += rt_stem_ids(r, w.folded, w.flen, sw->id + sw->nid,
 			    RULES_ALT - sw->nid);
-			if (id < 0)	/* "graciasss", "thanksss" */
+			if (id < 0 && stretched(w.folded, w.flen))	/* "graciasss" */
 				sw->nid = stretched_ids(r, w.folded, w.flen,
 				    sw->id, sw->nid, RULES_ALT);
 			have++;
