@@ -3,11 +3,12 @@
  * classify_outcome.c (the entry), classify_defects.c (complaint),
  * classify_results.c (praise), classify_aftercare.c (faults told as
  * facts after the work, for defects), classify_redress.c (a demand to
- * put the work right, for defects), classify_acclaim.c (praise by its
- * shape, for results) and classify_stands.c (the tests all share).
- * Calls go one way: outcome asks defects, results and stands; defects
- * asks redress; defects, redress and results ask stands; results asks
- * acclaim too; acclaim asks stands; stands asks none of them.
+ * put the work right, for defects), classify_acclaim.c and
+ * classify_superlative.c (praise by its shape, for results) and
+ * classify_stands.c (the tests all share).  Calls go one way: outcome
+ * asks defects, results and stands; defects asks redress; defects,
+ * redress and results ask stands; results asks acclaim and superlative
+ * too; those two ask stands; stands asks none of them.
  */
 #ifndef CLIENTELE_CLASSIFY_OUTCOME_INT_H
 #define CLIENTELE_CLASSIFY_OUTCOME_INT_H
@@ -179,6 +180,8 @@ bool oc_acclaim_group(const struct cl *c, const struct cl_outhit *h);
  * muchas gracias.", not "vielen Dank auch.") */
 bool oc_thanks_tacked(const struct cl *c, struct cl_span t, size_t pb,
     size_t tb, size_t te, size_t lead);
+
+/* classify_superlative.c */
 
 /* oc_superlative - a superlative form stands a few words before the
  * measure scope of the sentence from sb ("the clearest we've ever had") */
