@@ -6,7 +6,10 @@
  * person tied on, who did the work, is theirs (classify_placed.c); in
  * mail that puts off the sender's own payment, what the sender admits or
  * says of the owner's bill is their own lateness (classify_blame.c).
- * Each in four languages, with the traps that must still tag.
+ * Session ten: an insult at the sender themself or at a utility, praise
+ * that somebody else called the owner, a price judged inside somebody
+ * else's quoted words (classify_target.c, classify_near.c).  Each with
+ * the traps that must still tag.
  */
 #include <check.h>
 #include <string.h>
@@ -91,6 +94,30 @@ static const struct whose_case owned[] = {
 	  "either.", "complaint", true },
 };
 
+/* an insult, praise or price whose speaker or target is not the owner's
+ * counterpart (session ten) */
+static const struct whose_case aimed[] = {
+	{ "Puzzle", "I am hopeless with computers, so if the photo has come "
+	  "through sideways that is entirely my own fault, not yours.", "rude",
+	  false },
+	{ "Puzzle", "Someone on our village group called you \"a genius "
+	  "with a scroll saw\", so no pressure!", "praise", false },
+	{ "Wartung", "Mein Mann meint \xc3\xbc" "brigens: \xe2\x80\x9e" "Das "
+	  "ist viel zu teuer, handel den n\xc3\xa4" "chstes Mal runter!"
+	  "\xe2\x80\x9c \xe2\x80\x93 aber ich finde Ihren Preis absolut "
+	  "fair, und wir bleiben bei Ihnen.", "haggler", false },
+	{ "Lights", "Sorry if I'm slow replying - the power company cut us "
+	  "off for three hours on Tuesday. Useless lot.", "rude", false },
+	/* traps: the owner the target, the sender's own words */
+	{ "Puzzle", "You are hopeless.", "rude", true },
+	{ "Puzzle", "I am sure of one thing: you are hopeless.", "rude",
+	  true },
+	{ "Wartung", "Das ist viel zu teuer, geht es mit dem Preis nicht "
+	  "runter?", "haggler", true },
+	{ "Lights", "Your men cut through our cable on Tuesday. Useless lot.",
+	  "rude", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -128,6 +155,12 @@ START_TEST(owned_up)
 }
 END_TEST
 
+START_TEST(aimed_elsewhere)
+{
+	check_case("aimed", _i, &aimed[_i]);
+}
+END_TEST
+
 TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
-    TL_LOOPS(owned))
+    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed))

@@ -54,8 +54,17 @@
 struct aim_seek {
 	size_t wstart, wend;	/* the weak phrase, relative to the sentence */
 	const char *want;	/* "aim", or the name with an [aim NAME] */
+	const char *quotes;	/* the sentence, when an aim must stand on the
+				 * weak phrase's side of any quotation mark */
 	bool found;
 };
+
+/* quoted_at - text[0, at) opens a quotation it has not closed */
+static bool
+quoted_at(const char *text, size_t at)
+{
+	return cl_quote_marks(text, 0, at) % 2 == 1;
+}
 
 static void
 aim_fn(void *ctx, const struct rules_match *m)
@@ -67,6 +76,9 @@ aim_fn(void *ctx, const struct rules_match *m)
 	/* a word that is both weak and an aim does not aim itself; a weak
 	 * phrase that holds an aim word ("gave me your") is aimed */
 	if (m->start == s->wstart && m->end == s->wend)
+		return;
+	if (s->quotes != NULL &&
+	    quoted_at(s->quotes, m->start) != quoted_at(s->quotes, s->wstart))
 		return;
 	s->found = true;
 }
@@ -98,13 +110,18 @@ cl_near_add(struct cl *c, const struct rules_match *rm)
 /*
  * aimed_at - an [aim] phrase for `want` lies in [sb, se) and is not the
  * weak phrase h itself: from what the scan remembered, or, when it could
- * not remember them all, by scanning the sentence again.
+ * not remember them all, by scanning the sentence again.  Words inside a
+ * quotation and words outside it are two speakers' ("Mein Mann meint:
+ * ,Das ist viel zu teuer' - aber ich finde Ihren Preis fair"): an aim
+ * on one side never aims a weak phrase on the other.
  */
 static bool
 aimed_at(const struct cl *c, const struct cl_taghit *h, const char *want,
     size_t sb, size_t se)
 {
-	struct aim_seek s = { h->at.start - sb, h->at.end - sb, want, false };
+	struct aim_seek s = { h->at.start - sb, h->at.end - sb, want,
+		c->text + sb, false };
+	bool inside = quoted_at(c->text + sb, h->at.start - sb);
 
 	if (!c->aim_full) {
 		for (size_t i = 0; i < c->naim; i++) {
@@ -112,7 +129,8 @@ aimed_at(const struct cl *c, const struct cl_taghit *h, const char *want,
 
 			if (a->at.start < sb || a->at.end > se ||
 			    strcmp(a->tag, want) != 0 ||
-			    (a->at.start == h->at.start && a->at.end == h->at.end))
+			    (a->at.start == h->at.start && a->at.end == h->at.end) ||
+			    quoted_at(c->text + sb, a->at.start - sb) != inside)
 				continue;
 			return true;
 		}
@@ -469,21 +487,22 @@ cl_near_resolve(struct cl *c)
 {
 	size_t last_sb = 0, last_se = 0;
 	const char *last_want = NULL;
-	bool last_aimed = false, have_last = false;
+	bool last_aimed = false, have_last = false, last_inside = false;
 
 	for (size_t k = 0; k < c->nweak; k++) {
 		const struct cl_taghit *h = &c->weak[k];
 		const char *want = rules_aim_own(c->r, h->tag) ? h->tag : "aim";
 		size_t sb, se;
-		bool aimed;
+		bool aimed, inside;
 
 		if (c->text == c->m->subject && strcmp(h->tag, "referral") == 0) {
 			promote(c, h);	/* a subject speaks to the owner */
 			continue;
 		}
 		cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb, &se);
+		inside = quoted_at(c->text + sb, h->at.start - sb);
 		if (have_last && sb == last_sb && se == last_se &&
-		    last_aimed && last_want == want) {
+		    last_aimed && last_want == want && last_inside == inside) {
 			aimed = true;	/* another weak phrase of an aimed
 					 * sentence: its aim is elsewhere */
 		} else {
@@ -492,6 +511,7 @@ cl_near_resolve(struct cl *c)
 		last_sb = sb;
 		last_se = se;
 		last_aimed = aimed;
+		last_inside = inside;
 		last_want = want;
 		have_last = true;
 		if (aimed || owned_up(c, h, sb, se))
@@ -521,6 +541,7 @@ cl_near_aimed(const struct cl *c, struct cl_span at, const char *want)
 	s.wstart = at.start - sb;
 	s.wend = at.end - sb;
 	s.want = want;
+	s.quotes = NULL;
 	s.found = false;
 	rules_scan(c->r, c->text + sb, se - sb, aim_fn, &s);
 	return s.found;
@@ -529,7 +550,7 @@ cl_near_aimed(const struct cl *c, struct cl_span at, const char *want)
 bool
 cl_near_between(const struct cl *c, size_t from, size_t to, const char *want)
 {
-	struct aim_seek s = { (size_t)-1, (size_t)-1, want, false };
+	struct aim_seek s = { (size_t)-1, (size_t)-1, want, NULL, false };
 
 	if (c->text == NULL || from >= to || to > c->tlen)
 		return false;

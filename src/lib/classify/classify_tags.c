@@ -192,21 +192,24 @@ reported(const struct cl *c, const struct cl_taghit *h)
 /*
  * aimed_elsewhere - a rude hit, or a complaint hit inside one ("un
  * desastre" of "un desastre de banco"), whose insult is aimed at a third
- * party (cl_insult_at_other): the sender vents about the bank, the
- * courier, the post, not the owner.
+ * party (cl_insult_at_other) or at the sender (cl_insult_at_self): the
+ * sender vents about the bank, the courier, the post, or runs themself
+ * down ("I am hopeless with computers"), not the owner.
  */
 static bool
 aimed_elsewhere(const struct cl *c, const struct cl_taghit *h)
 {
 	if (strcmp(h->tag, "rude") == 0)
-		return cl_insult_at_other(c, h->at);
+		return cl_insult_at_other(c, h->at) ||
+		    cl_insult_at_self(c, h->at);
 	if (strcmp(h->tag, "complaint") != 0)
 		return false;
 	for (size_t j = 0; j < c->ntags; j++)
 		if (strcmp(c->tags[j].tag, "rude") == 0 &&
 		    c->tags[j].at.start <= h->at.start &&
 		    c->tags[j].at.end >= h->at.end)
-			return cl_insult_at_other(c, c->tags[j].at);
+			return cl_insult_at_other(c, c->tags[j].at) ||
+			    cl_insult_at_self(c, c->tags[j].at);
 	return false;
 }
 

@@ -26,6 +26,10 @@
  *	with no quote answered is a job's ("ashamed to charge for it") and
  *	the complaint stands.
  *
+ *	Or its target is the sender: "I am hopeless with computers", "je
+ *	suis nulle en informatique" ([aim myself] within SELF_GAP words
+ *	before it, nothing of the owner between) runs the sender down.
+ *
  * OWNS
  *	Nothing: it reads the scan's hits and rescans at most two sentences.
  *
@@ -111,6 +115,58 @@ cl_insult_at_other(const struct cl *c, struct cl_span at)
 		return false;
 	cl_sentence(c->text, c->tlen, pe - 1, pe - 1, &pb, &pe);
 	return pb < pe && last_party(c, pb, pe) == 2;
+}
+
+/* the last [aim myself] phrase of a scanned span: its end, if any */
+struct self_seek {
+	size_t end;
+	bool found;
+};
+
+static void
+self_fn(void *ctx, const struct rules_match *m)
+{
+	struct self_seek *s = ctx;
+
+	if (m->kind == RULES_AIM && strcmp(m->name, "myself") == 0) {
+		s->end = m->end;
+		s->found = true;
+	}
+}
+
+#define SELF_GAP 3	/* words: "I am absolutely hopeless", "soy un desastre" */
+
+/* words_in - how many words t[0, n) holds */
+static size_t
+words_in(const char *t, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (strchr(" \t\r\n", t[i]) == NULL &&
+		    (i == 0 || strchr(" \t\r\n", t[i - 1]) != NULL))
+			k++;
+	return k;
+}
+
+bool
+cl_insult_at_self(const struct cl *c, struct cl_span at)
+{
+	struct self_seek s = { 0, false };
+	size_t sb, se, cb, from;
+
+	if (c->text == NULL || at.end > c->tlen)
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	cb = cl_clause_start(c->text, sb, at.start);
+	if (cb >= at.start)
+		return false;
+	rules_scan(c->r, c->text + cb, at.start - cb, self_fn, &s);
+	if (!s.found)
+		return false;
+	from = cb + s.end;
+	return words_in(c->text + from, at.start - from) <= SELF_GAP &&
+	    !cl_near_between(c, from, at.start, "aim");
 }
 
 /* what money_fn saw: a [weak haggler] word (price, quote, bill), an

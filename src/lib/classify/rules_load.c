@@ -157,7 +157,7 @@ own_aim(const char *arg)
 		"month", "deal", "wait",	/* classify_money, _defer */
 		"copula", "slot", "lasting",	/* classify_results */
 		"favour",	/* classify_stranger */
-		"walkaway",	/* classify_target */
+		"walkaway", "myself",	/* classify_target */
 		"rebuff",	/* classify_epithet */
 		"bid",		/* classify_bid */
 		"dismiss", "scorn",	/* classify_dismiss */

@@ -27,10 +27,14 @@ bool cl_praised_beside(const struct cl *c, struct cl_span at);
  * cl_insult_at_other - at a third party: the last party named before it
  * ([aim other]) is not the owner, and its clause names nothing of the
  * owner;
+ * cl_insult_at_self - at the sender: an [aim myself] phrase ends at most
+ * SELF_GAP words before it in its clause, with nothing of the owner
+ * ([aim]) between;
  * cl_insult_over_price - at a price only quoted: no defect stands, and the
  * mail walks away ([aim walkaway]) or names a price in its sentence.
  */
 bool cl_insult_at_other(const struct cl *c, struct cl_span at);
+bool cl_insult_at_self(const struct cl *c, struct cl_span at);
 bool cl_insult_over_price(const struct cl *c, struct cl_span at);
 
 /*
