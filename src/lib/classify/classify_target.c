@@ -117,23 +117,6 @@ cl_insult_at_other(const struct cl *c, struct cl_span at)
 	return pb < pe && last_party(c, pb, pe) == 2;
 }
 
-/* the last [aim myself] phrase of a scanned span: its end, if any */
-struct self_seek {
-	size_t end;
-	bool found;
-};
-
-static void
-self_fn(void *ctx, const struct rules_match *m)
-{
-	struct self_seek *s = ctx;
-
-	if (m->kind == RULES_AIM && strcmp(m->name, "myself") == 0) {
-		s->end = m->end;
-		s->found = true;
-	}
-}
-
 #define SELF_GAP 3	/* words: "I am absolutely hopeless", "soy un desastre" */
 
 /* words_in - how many words t[0, n) holds */
@@ -152,19 +135,19 @@ words_in(const char *t, size_t n)
 bool
 cl_insult_at_self(const struct cl *c, struct cl_span at)
 {
-	struct self_seek s = { 0, false };
-	size_t sb, se, cb, from;
+	struct cl_span r;
+	size_t sb, se, p, from = 0;
 
 	if (c->text == NULL || at.end > c->tlen)
 		return false;
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	cb = cl_clause_start(c->text, sb, at.start);
-	if (cb >= at.start)
+	p = cl_clause_start(c->text, sb, at.start);
+	/* the last [aim myself] phrase of the clause before the insult */
+	while (p < at.start && cl_money_seek(c, c->text, p, at.start,
+	    RULES_AIM, "myself", &r))
+		from = p = r.end;
+	if (from == 0)
 		return false;
-	rules_scan(c->r, c->text + cb, at.start - cb, self_fn, &s);
-	if (!s.found)
-		return false;
-	from = cb + s.end;
 	return words_in(c->text + from, at.start - from) <= SELF_GAP &&
 	    !cl_near_between(c, from, at.start, "aim");
 }
