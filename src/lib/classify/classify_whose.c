@@ -26,6 +26,23 @@
 #include "rules_int.h"
 #include "tags_int.h"
 
+/*
+ * shorter_reading - the exception x is a shorter reading of the rude
+ * hit's own words: it overlaps the hit, and the hit goes on past its end
+ * to words that speak to the owner ([aim]).  "You have no idea what
+ * you're doing" is the rude "no idea what you're doing", not the
+ * sender's own "have no idea"; an exception that covers the hit to its
+ * end ("not a joke" over "joke") still cancels it.
+ */
+static bool
+shorter_reading(const struct cl *c, const char *name, struct cl_span x,
+    struct cl_span at)
+{
+	return strcmp(name, "rude") == 0 && x.start < at.end &&
+	    x.end > at.start && x.end < at.end &&
+	    cl_near_between(c, x.end, at.end, "aim");
+}
+
 bool
 cl_cancelled(const struct cl *c, const char *name, struct cl_span at)
 {
@@ -39,7 +56,8 @@ cl_cancelled(const struct cl *c, const char *name, struct cl_span at)
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	for (size_t i = 0; i < c->nexcept; i++)
 		if (strcmp(c->except[i].tag, name) == 0 &&
-		    c->except[i].at.start >= sb && c->except[i].at.end <= se)
+		    c->except[i].at.start >= sb && c->except[i].at.end <= se &&
+		    !shorter_reading(c, name, c->except[i].at, at))
 			return true;
 	return false;
 }
