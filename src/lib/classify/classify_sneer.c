@@ -353,8 +353,9 @@ undone_after(const struct cl *c, size_t se)
  * after it ("Oh wonderful, another letter", "Ganz toll, schon wieder"),
  * insisted on after a comma (tagged_on: "Genial, de verdad."), or
  * followed by a complaint, or a whole sentence of its own followed by
- * an account of a failure (undone_after).  1: drop the praise; 2: it is
- * itself the complaint.
+ * an account of a failure (undone_after), or a cheer of a virtue after
+ * an account (cl_virtue_cheer).  1: drop the praise; 2: it is itself
+ * the complaint.
  */
 int
 cl_ironic(const struct cl *c, struct cl_span at)
@@ -364,6 +365,8 @@ cl_ironic(const struct cl *c, struct cl_span at)
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if (colon_turn(c, at, sb, se))
 		return 2;
+	if (cl_virtue_cheer(c, at))
+		return 1;	/* "..., bravo le professionnalisme." */
 	if (at.start - sb > IRONY_OPEN || words_in(c, sb, at.end) > IRONY_WORDS)
 		return 0;	/* "Your team was wonderful, thanks again" */
 	for (p = at.end; p < se && (c->text[p] == ' ' || c->text[p] == '\t');

@@ -144,7 +144,8 @@ split_lang(char *arg, char lang[3])
  * work sent ("Qué maravilla", "the best we've ever had")
  * classify_acclaim.c's; past forms no ending shows ("went", "kam")
  * classify_tense.c's; the owner sent away and scorned ("keep your", "the
- * arrogance") classify_dismiss.c's.
+ * arrogance") classify_dismiss.c's; the virtues a cheer hails in a sneer
+ * ("bravo le professionnalisme") classify_virtue.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -167,6 +168,7 @@ own_aim(const char *arg)
 		"wonder", "worst", "sendmore", "more",	/* classify_acclaim */
 		"past",		/* classify_tense */
 		"minor", "mend",	/* classify_tone */
+		"virtue",	/* classify_virtue */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

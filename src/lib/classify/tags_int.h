@@ -63,6 +63,10 @@ int cl_ironic(const struct cl *c, struct cl_span at);
 
 /* cl_thanked - a word of thanks in the sentence of at */
 bool cl_thanked(const struct cl *c, struct cl_span at);
+/* cl_virtue_cheer - a cheer after an account whose object is a virtue
+ * ("..., bravo le professionnalisme."): it praises nothing
+ * (classify_virtue.c) */
+bool cl_virtue_cheer(const struct cl *c, struct cl_span at);
 
 /* cl_sneer_next - what follows the exclamation at `at` turns it at once */
 bool cl_sneer_next(const struct cl *c, struct cl_span at);
