@@ -358,6 +358,12 @@ bool cl_near_between(const struct cl *c, size_t from, size_t to,
 
 /* cl_is_reply - In-Reply-To, References or a reply prefix in the subject */
 bool cl_is_reply(const struct message *m);
+/* cl_id_is_own - a Message-ID made at an own domain (classify_thread.c) */
+bool cl_id_is_own(const struct cl *c, const char *id);
+/* cl_thread_joined - a reply to a mail not the owner's, in a thread where
+ * the owner wrote to another party of this mail and never to the sender
+ * (classify_thread.c, asking the store) */
+bool cl_thread_joined(const struct cl *c);
 /* cl_answers_owner - the reply answers the owner's mail: an id it answers
  * was made at an own domain, or its quote's attribution names an own
  * address (classify_stranger.c) */

@@ -12,14 +12,18 @@
  *	attribution (its lines before the first '>' line) names an own
  *	address or the name the sender gave an own address in To or Cc.
  *	Nothing else is taken for the owner's: a "Re:" subject alone
- *	answers nobody known.
+ *	answers nobody known.  A reply that joins a thread in which the
+ *	owner wrote to somebody else, never to the sender
+ *	(cl_thread_joined, classify_thread.c), answers nobody's mail to the
+ *	sender either.
  *
  * OWNS
  *	Nothing.
  *
  * NEVER
  *	Reads more of the quoted mail than its first lines
- *	(CL_ATTRIBUTION_SPAN bytes), or looks anything up in the store.
+ *	(CL_ATTRIBUTION_SPAN bytes), or looks anything up in the store
+ *	itself.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -32,26 +36,6 @@
 #define CL_ATTRIBUTION_SPAN 400
 /* what ends an address written in running text */
 #define ADDR_STOP " \t\r\n<>()\"',;:[]"
-
-/* id_is_own - a Message-ID ("local@domain", "<...>" or not) made at an
- * own domain */
-static bool
-id_is_own(const struct cl *c, const char *id)
-{
-	const char *at = id != NULL ? strchr(id, '@') : NULL;
-	char addr[CL_EMAIL_MAX];
-	size_t n;
-
-	if (at == NULL)
-		return false;
-	n = strcspn(at, "> \t");
-	if (n < 2 || n + 2 > sizeof(addr))
-		return false;
-	addr[0] = 'x';	/* the domain is what counts */
-	memcpy(addr + 1, at, n);
-	addr[n + 1] = '\0';
-	return config_is_own(c->cfg, addr);
-}
 
 /* attribution_len - the quoted mail's lines before its first '>' line */
 static size_t
@@ -153,10 +137,10 @@ cl_answers_owner(const struct cl *c)
 
 	if (c->cfg == NULL)
 		return true;	/* nothing known of the owner: assume so */
-	if (id_is_own(c, m->in_reply_to))
+	if (cl_id_is_own(c, m->in_reply_to))
 		return true;
 	for (size_t i = 0; i < m->nreferences; i++)
-		if (id_is_own(c, m->references[i]))
+		if (cl_id_is_own(c, m->references[i]))
 			return true;
 	return quote_names_owner(c);
 }
@@ -175,5 +159,5 @@ bool
 cl_stranger_asks(const struct cl *c)
 {
 	return cl_is_reply(c->m) && (c->favour || cl_asks_work(c)) &&
-	    !cl_answers_owner(c);
+	    (!cl_answers_owner(c) || cl_thread_joined(c));
 }

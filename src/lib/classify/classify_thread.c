@@ -16,6 +16,12 @@
  *	Only the owner's mail to the sender counts: a price written to
  *	somebody else is not the owner's word to them.
  *
+ *	Whether a reply joins somebody else's thread (cl_thread_joined): it
+ *	answers a mail that is not the owner's, and the owner's mail its
+ *	References hold went to another party of this mail, never to the
+ *	sender: the sister-in-law copied in who first writes to the owner
+ *	("the roof has bowed so the front won't close") brings her own job.
+ *
  * OWNS
  *	Nothing beyond what it adds to the facts, and the answer kept in
  *	c->said.
@@ -28,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mail/config.h"
 #include "util/strutil.h"
 #include "classify_int.h"
 
@@ -145,4 +152,75 @@ cl_owner_said(const struct cl *c)
 		    &memo->v);
 	}
 	return memo->found ? &memo->v : NULL;
+}
+
+/* cl_id_is_own - a Message-ID ("local@domain", "<...>" or not) made at an
+ * own domain */
+bool
+cl_id_is_own(const struct cl *c, const char *id)
+{
+	const char *at = id != NULL ? strchr(id, '@') : NULL;
+	char addr[CL_EMAIL_MAX];
+	size_t n;
+
+	if (at == NULL)
+		return false;
+	n = strcspn(at, "> \t");
+	if (n < 2 || n + 2 > sizeof(addr))
+		return false;
+	addr[0] = 'x';	/* the domain is what counts */
+	memcpy(addr + 1, at, n);
+	addr[n + 1] = '\0';
+	return config_is_own(c->cfg, addr);
+}
+
+/* said_to_party - the owner's mail id went to a recipient of this mail
+ * other than the sender and the owner */
+static bool
+said_to_party(const struct cl *c, const char *id)
+{
+	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
+	struct classify_said said;
+	char email[CL_EMAIL_MAX];
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const char *e = lists[l]->v[i].email;
+			size_t n = e != NULL ? strlen(e) : 0;
+
+			if (n == 0 || n >= sizeof(email) ||
+			    config_is_own(c->cfg, e))
+				continue;
+			for (size_t j = 0; j <= n; j++)
+				email[j] = (char)(e[j] >= 'A' && e[j] <= 'Z' ?
+				    e[j] - 'A' + 'a' : e[j]);
+			if (strcmp(email, c->sender) != 0 &&
+			    c->known->owner_said(c->known->ctx, id, email,
+			    &said))
+				return true;
+		}
+	return false;
+}
+
+bool
+cl_thread_joined(const struct cl *c)
+{
+	const struct message *m = c->m;
+	struct classify_said said;
+	bool other = false;
+
+	if (c->cfg == NULL || c->known == NULL ||
+	    c->known->owner_said == NULL || c->sender == NULL ||
+	    m->in_reply_to == NULL || cl_id_is_own(c, m->in_reply_to))
+		return false;	/* it answers the owner's mail itself */
+	for (size_t i = 0; i < m->nreferences; i++) {
+		const char *id = m->references[i];
+
+		if (!cl_id_is_own(c, id))
+			continue;
+		if (c->known->owner_said(c->known->ctx, id, c->sender, &said))
+			return false;	/* the owner wrote to the sender */
+		other = other || said_to_party(c, id);
+	}
+	return other;
 }
