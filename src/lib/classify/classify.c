@@ -326,7 +326,7 @@ incoming(struct cl *c)
 	    subject_cues(c, true) < 0 || cl_tag_facts(c) < 0)
 		return -1;
 	if (cl_outcome_tags(c) < 0 || cl_epithet_tags(c) < 0 ||
-	    cl_dismiss_tags(c) < 0)
+	    cl_dismiss_tags(c) < 0 || cl_notice_tags(c) < 0)
 		return -1;
 	/* last: a customer's first mail in the mailbox is told by its tags
 	 * ("Your notes were the best part of my holiday") */

@@ -479,6 +479,13 @@ bool cl_dismiss_note(struct cl *c, const struct rules_match *rm);
  */
 int cl_dismiss_tags(struct cl *c);
 
+/*
+ * cl_notice_tags - the owner's appointment called off or moved at short
+ * notice, told to the owner ("your visit has been moved at the last
+ * minute"): a complaint (classify_notice.c); -1 on ENOMEM.
+ */
+int cl_notice_tags(struct cl *c);
+
 /* cl_cue_scanned - the scan found a [tag TAG] phrase (classify_epithet.c) */
 bool cl_cue_scanned(const struct cl *c, const char *tag);
 

@@ -192,7 +192,8 @@ own_aim(const char *arg)
  * expected (past or present) and the price it is set against, the
  * noun of praise said of a person, an obligation laid on the thing
  * with the verb that does the work again, and excess after or before
- * the participle of a process.
+ * the participle of a process, and an appointment called off or moved
+ * at short notice.
  */
 static const char *
 outcome_name(const char *arg)
@@ -206,6 +207,7 @@ outcome_name(const char *arg)
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
 		"mustdo", "finish", "insult", "expect", "expectnow", "priced",
 		"laud", "must", "mend", "excess", "overly",
+		"notice", "calledoff",	/* classify_notice */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
