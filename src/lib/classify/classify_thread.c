@@ -174,17 +174,23 @@ cl_id_is_own(const struct cl *c, const char *id)
 	return config_is_own(c->cfg, addr);
 }
 
+#define THREAD_OWN_IDS	8	/* the owner's mails of a thread looked up */
+#define THREAD_PARTIES	16	/* recipients of this mail looked up, each */
+
 /* said_to_party - the owner's mail id went to a recipient of this mail
- * other than the sender and the owner */
+ * other than the sender and the owner (among its first THREAD_PARTIES:
+ * more make mass mail, which introduces nobody either) */
 static bool
 said_to_party(const struct cl *c, const char *id)
 {
 	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
 	struct classify_said said;
 	char email[CL_EMAIL_MAX];
+	size_t asked = 0;
 
 	for (size_t l = 0; l < 2; l++)
-		for (size_t i = 0; i < lists[l]->n; i++) {
+		for (size_t i = 0; i < lists[l]->n &&
+		    asked < THREAD_PARTIES; i++) {
 			const char *e = lists[l]->v[i].email;
 			size_t n = e != NULL ? strlen(e) : 0;
 
@@ -194,8 +200,10 @@ said_to_party(const struct cl *c, const char *id)
 			for (size_t j = 0; j <= n; j++)
 				email[j] = (char)(e[j] >= 'A' && e[j] <= 'Z' ?
 				    e[j] - 'A' + 'a' : e[j]);
-			if (strcmp(email, c->sender) != 0 &&
-			    c->known->owner_said(c->known->ctx, id, email,
+			if (strcmp(email, c->sender) == 0)
+				continue;
+			asked++;
+			if (c->known->owner_said(c->known->ctx, id, email,
 			    &said))
 				return true;
 		}
@@ -213,11 +221,15 @@ cl_thread_joined(const struct cl *c)
 	    c->known->owner_said == NULL || c->sender == NULL ||
 	    m->in_reply_to == NULL || cl_id_is_own(c, m->in_reply_to))
 		return false;	/* it answers the owner's mail itself */
-	for (size_t i = 0; i < m->nreferences; i++) {
+	/* the owner's latest few mails of the thread, newest first: each is
+	 * a store lookup, and a hostile mail may list a hundred */
+	for (size_t i = m->nreferences, own = 0; i-- > 0 &&
+	    own < THREAD_OWN_IDS;) {
 		const char *id = m->references[i];
 
 		if (!cl_id_is_own(c, id))
 			continue;
+		own++;
 		if (c->known->owner_said(c->known->ctx, id, c->sender, &said))
 			return false;	/* the owner wrote to the sender */
 		other = other || said_to_party(c, id);
