@@ -4,7 +4,8 @@
  * in four languages: the sender's own people speaking or delighted, an
  * opening exclamation of delight, a superlative measured by the sender's
  * experience, more work promised, thanks tacked onto a judgement or typed
- * long on a phone after an account; and the traps that must praise nobody
+ * long on a phone after an account, a gift the owner is said to have; and
+ * the traps that must praise nobody
  * (a third party's word or person, an exclamation glad of a date, asked,
  * quoted or turned by irony, a superlative of a wait, the rest of a
  * payment, thanks that sneer or acknowledge after an insult).
@@ -102,6 +103,28 @@ static const struct {
 	{ false, "The carrier dumped the lot on my drive in the rain and "
 	  "drove off. The carrier are a bunch of idiots. The posts "
 	  "themselves look fine, thanks.", NULL },
+	/* a gift the owner is said to have, beside thanks (recog22c) */
+	{ true, "The house came home yesterday and the staircase is the "
+	  "right way up. You have a real gift - thank you.", "gift" },
+	{ true, "Die Uhr geht wieder auf die Minute. Sie haben wirklich ein "
+	  "H\xc3\xa4ndchen f\xc3\xbcr alte Werke, vielen Dank!",
+	  "ndchen" },
+	{ true, "Mon gen\xc3\xa9vrier a fait des pousses partout. Vous avez "
+	  "des doigts de f\xc3\xa9" "e, merci !", "doigts" },
+	{ true, "Tienes un don para los caballos, muchas gracias. La yegua "
+	  "ya se deja herrar.", "don" },
+	/* ... the second person in Rioplatense Spanish, as a noun of praise */
+	{ true, "Joaqu\xc3\xadn gan\xc3\xb3 el torneo. Sos un genio para "
+	  "ense\xc3\xb1" "ar, gracias.", "genio" },
+	/* ... not a noun that goes on, not anybody else's, not asked, not
+	 * over a fault */
+	{ false, "You have a gift voucher of mine from last year, thank "
+	  "you.", NULL },
+	{ false, "My daughter has a real gift for it, thank you.", NULL },
+	{ false, "Tiene un don para las plantas, gracias.", NULL },
+	{ false, "Do you have a gift for this sort of thing? Thanks.", NULL },
+	{ false, "You have a real talent for it, thanks. The lid has cracked "
+	  "again.", NULL },
 	/* thanks after an account typed long on a phone */
 	{ true, "took it out with the kids yesterday and it didnt flap "
 	  "once, they were steering it on their own by the end. "

@@ -53,6 +53,13 @@
  *	money ("I'll send the rest of the payment" pays a bill), with no
  *	figure, in mail that does not answer a bill.
  *
+ *	What the owner is called or said to have (oc_acclaim_noun): after
+ *	"you're a" the noun of praise ([outcome laud]: "star", "génie");
+ *	after "you have a" ([outcome endowed]) a gift ([outcome gift]:
+ *	"gift", "Händchen", "doigts de fée", "don") that ends its noun
+ *	phrase or is followed by a preposition ("a gift for it"), never a
+ *	compound ("a gift voucher").
+ *
  * OWNS
  *	Nothing: the closed word classes below are static; the hits it makes
  *	live in the caller's struct oc_shape.
@@ -64,6 +71,7 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/strutil.h"
 #include "classify_int.h"
@@ -509,4 +517,53 @@ oc_acclaim_more(const struct cl *c, struct oc_shape *s)
 		return true;
 	}
 	return false;
+}
+
+/*
+ * gift_ends - the [outcome gift] hit g ends its noun phrase: punctuation,
+ * the end of the text, or a preposition follows ("a real gift for it",
+ * "ein Händchen für Holz", "un don para enseñar"), not another noun ("a
+ * gift voucher", "ein Talentwettbewerb" is one word already)
+ */
+static bool
+gift_ends(const struct cl *c, const struct cl_outhit *g)
+{
+	static const char *const preps[] = {
+		"for", "with", "when", "f\xc3\xbcr", "mit", "wenn", "pour",
+		"avec", "quand", "para", "con", "cuando", "de", "dans",
+	};
+	size_t p = g->at.end, w;
+
+	while (p < c->tlen && (c->text[p] == ' ' || c->text[p] == '\t'))
+		p++;
+	if (p >= c->tlen || !(isalpha((unsigned char)c->text[p]) ||
+	    (unsigned char)c->text[p] >= 0x80))
+		return true;
+	w = p;
+	while (p < c->tlen && (isalpha((unsigned char)c->text[p]) ||
+	    (unsigned char)c->text[p] >= 0x80))
+		p++;
+	for (size_t i = 0; i < sizeof(preps) / sizeof(preps[0]); i++)
+		if (strlen(preps[i]) == p - w &&
+		    strncasecmp(c->text + w, preps[i], p - w) == 0)
+			return true;
+	return false;
+}
+
+const struct cl_outhit *
+oc_acclaim_noun(const struct cl *c, const struct cl_outhit *h, size_t from,
+    size_t to)
+{
+	bool gift = oc_is_name(h, "endowed");
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *n = &c->outc[i];
+
+		if (n->at.start < from || n->at.end > to)
+			continue;
+		if (gift ? oc_is_name(n, "gift") && gift_ends(c, n) :
+		    oc_is_name(n, "laud"))
+			return n;
+	}
+	return NULL;
 }

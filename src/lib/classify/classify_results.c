@@ -447,11 +447,13 @@ predicated(const struct cl *c, const struct cl_outhit *h)
  * the owner ("you're a", "Sie sind ein", "vous êtes un", "eres un")
  * followed within OC_LAUD_REACH bytes of its sentence by a noun that
  * only praises a person ([outcome laud]: "star", "Künstler", "génie",
- * "artista"), stated as the sender's own (no question, condition,
- * negation, report or quotation) in a sentence that tells no defect or
- * money, in mail that tells no standing defect ("you're a real genius"
- * beside a leak is a sneer).  The second person is the subject, so it
- * is the owner's praise whatever the noun; it weighs one: "Eres un
+ * "artista"), or a gift the owner is said to have ([outcome endowed]
+ * then [outcome gift] ending its phrase: "You have a real gift", "Vous
+ * avez des doigts de fée"), stated as the sender's own (no question,
+ * condition, negation, report or quotation) in a sentence that tells no
+ * defect or money, in mail that tells no standing defect ("you're a real
+ * genius" beside a leak is a sneer).  The second person is the subject,
+ * so it is the owner's praise whatever the noun; it weighs one: "Eres un
  * artista" beside a result, "you're a star" beside thanks.
  */
 static bool
@@ -459,11 +461,11 @@ lauded(const struct cl *c, const struct cl_outhit *h)
 {
 	size_t sb, se, reach;
 
-	if (!oc_is_name(h, "epithet"))
+	if (!oc_is_name(h, "epithet") && !oc_is_name(h, "endowed"))
 		return false;
 	oc_sentence_of(c, h->at, &sb, &se);
 	reach = h->at.end + OC_LAUD_REACH < se ? h->at.end + OC_LAUD_REACH : se;
-	return oc_has_hit(c, "laud", h->at.end, reach, NULL) &&
+	return oc_acclaim_noun(c, h, h->at.end, reach) != NULL &&
 	    !cl_defect_stands_in(c, 0, c->tlen) &&
 	    fair_sentence(c, h, sb, se) && oc_stated(c, h) &&
 	    !cl_others_report(c, sb, h->at.start);

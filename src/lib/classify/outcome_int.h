@@ -168,6 +168,13 @@ size_t oc_acclaim_open(const struct cl *c, struct oc_shape *s);
  * ("We'll send the rest of the fleet your way"): its hit into s->more */
 bool oc_acclaim_more(const struct cl *c, struct oc_shape *s);
 
+/* oc_acclaim_noun - the noun of praise an [outcome epithet] ([outcome
+ * laud]: "star") or [outcome endowed] hit h ([outcome gift] ending its
+ * phrase: "a real gift", not "a gift voucher") leads to in [from, to),
+ * or NULL */
+const struct cl_outhit *oc_acclaim_noun(const struct cl *c,
+    const struct cl_outhit *h, size_t from, size_t to);
+
 /* oc_acclaim_group - the reaction h is a sentence of its own whose
  * subject is the sender's own people ("Los cadetes están encantados.",
  * "Die ganze Familie ist begeistert."): a verdict of the sender's own */

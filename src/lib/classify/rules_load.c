@@ -190,7 +190,8 @@ own_aim(const char *arg)
  * all the time before, a time counted from the work, and having had to
  * finish or redo it oneself, the noun of an insult, what the sender
  * expected (past or present) and the price it is set against, the
- * noun of praise said of a person, an obligation laid on the thing
+ * noun of praise said of a person and the gift said to be theirs (with
+ * the second person who has it), an obligation laid on the thing
  * with the verb that does the work again, and excess after or before
  * the participle of a process, and an appointment called off or moved
  * at short notice.
@@ -206,7 +207,7 @@ outcome_name(const char *arg)
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
 		"mustdo", "finish", "insult", "expect", "expectnow", "priced",
-		"laud", "must", "mend", "excess", "overly",
+		"laud", "must", "mend", "excess", "overly", "endowed", "gift",
 		"notice", "calledoff",	/* classify_notice */
 	};
 
