@@ -125,6 +125,23 @@ static const struct {
 	{ false, "Do you have a gift for this sort of thing? Thanks.", NULL },
 	{ false, "You have a real talent for it, thanks. The lid has cracked "
 	  "again.", NULL },
+	/* praise beside the trouble of somebody the mail introduces stays;
+	 * not when that paragraph faults the owner's work (recog22c) */
+	{ true, "The house came home yesterday. You're a star - thank "
+	  "you.\r\n\r\nI've copied in my sister-in-law, Tessa Crane. "
+	  "She has an old house whose roof has cracked, and I told her "
+	  "she needs to talk to you.", "star" },
+	{ true, "The house came home yesterday, you're a star - thank you."
+	  "\r\n\r\nI've given your number to my sister-in-law. She has an "
+	  "old house whose roof has cracked, and I told her to ring you.",
+	  "star" },
+	{ true, "Das Haus ist gestern heimgekommen, Sie sind ein Schatz - "
+	  "vielen Dank!\r\n\r\nIch habe Ihre Nummer an meine Schw\xc3\xa4gerin "
+	  "weitergegeben. Das Dach von Annas Haus ist gerissen, und ich "
+	  "habe ihr gesagt, sie soll Sie anrufen.", "Schatz" },
+	{ false, "You have a real gift, thank you.\r\n\r\nI've copied in "
+	  "my neighbour Tom, because the fence you put up has cracked "
+	  "again.", NULL },
 	/* thanks after an account typed long on a phone */
 	{ true, "took it out with the kids yesterday and it didnt flap "
 	  "once, they were steering it on their own by the end. "

@@ -428,6 +428,15 @@ size_t cl_drop_cancelled(const struct cl *c, const char *name,
 int cl_tag_facts(struct cl *c);
 
 /*
+ * cl_introduced_trouble - the paragraph of at holds, before it, a cue
+ * that the sender introduces or recommends somebody (in mail that records
+ * the referral) or passes the owner's details on ("I've copied in Tessa.
+ * Her clock is broken"): what goes wrong there may be the newcomer's job
+ * (classify_whose.c asks what else the clause says)
+ */
+bool cl_introduced_trouble(const struct cl *c, struct cl_span at);
+
+/*
  * cl_introductions - whom the sender introduces to the owner, by who is
  * among the visible recipients and what the text says of them
  * (classify_intro.c); -1 on ENOMEM.
@@ -452,6 +461,9 @@ const struct cl_outhit *cl_outcome_first(const struct cl *c, const char *name,
 
 /* cl_defect_stands - a defect of the text stands as the sender's report */
 bool cl_defect_stands(const struct cl *c);
+/* cl_owner_fault_stands - the same, leaving out the trouble of somebody
+ * the mail introduces (cl_introduced_trouble), told to the owner */
+bool cl_owner_fault_stands(const struct cl *c);
 /* cl_defect_stands_in - the same, for a defect lying in text[from, to) */
 bool cl_defect_stands_in(const struct cl *c, size_t from, size_t to);
 

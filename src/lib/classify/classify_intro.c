@@ -37,6 +37,11 @@
  *	Exceptions in the rules ([not introduction]: "introduce myself",
  *	"introduce our new range") were already applied to the cues.
  *
+ *	cl_introduced_trouble tells whether a place in the text follows,
+ *	in its paragraph, a cue that introduces or recommends somebody (in
+ *	mail that records the referral) or passes the owner's details on:
+ *	a fault told there may be the newcomer's.
+ *
  * NEVER
  *	Reads quoted text or signatures; looks at more than the first
  *	GREETING_BYTES of the text for the greeting; costs more than one pass
@@ -532,4 +537,50 @@ cl_introductions(struct cl *c)
 			return -1;
 	}
 	return 0;
+}
+
+/* paragraph_start - where the paragraph holding text[at] begins: after
+ * the last blank line before it (only spaces or tabs between two line
+ * ends), or 0 */
+static size_t
+paragraph_start(const char *t, size_t at)
+{
+	for (size_t p = at; p > 0; p--) {
+		size_t q;
+
+		if (t[p - 1] != '\n')
+			continue;
+		q = p - 1;
+		while (q > 0 && (t[q - 1] == ' ' || t[q - 1] == '\t' ||
+		    t[q - 1] == '\r'))
+			q--;
+		if (q > 0 && t[q - 1] == '\n')
+			return p;
+	}
+	return 0;
+}
+
+/* cue_between - one of the n cues v starts in [from, to) */
+static bool
+cue_between(const struct cl_span *v, size_t n, size_t from, size_t to)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].start >= from && v[i].start < to)
+			return true;
+	return false;
+}
+
+bool
+cl_introduced_trouble(const struct cl *c, struct cl_span at)
+{
+	size_t pb = paragraph_start(c->text, at.start);
+
+	/* a referral or introduction cue counts once the mail records the
+	 * referral ("a los dos" is also "two days on") */
+	if (c->f->nreferrals > 0 &&
+	    (cue_between(c->intro, c->nintro, pb, at.start) ||
+	    cue_between(c->ref, c->nref, pb, at.start)))
+		return true;
+	return cue_between(c->give, c->ngive, pb, at.start) ||
+	    cue_between(c->come, c->ncome, pb, at.start);
 }

@@ -117,7 +117,7 @@ cl_outcome_tags(struct cl *c)
 			cl_drop_tag(c, c->sender, "praise");
 		return rc < 0 ? -1 : 0;
 	}
-	if (cl_sender_tagged(c, "praise") || cl_sender_tagged(c, "complaint") || cl_defect_stands(c))
+	if (cl_sender_tagged(c, "praise") || cl_sender_tagged(c, "complaint") || cl_owner_fault_stands(c))
 		return 0;
 	return oc_praise(c) < 0 ? -1 : 0;
 }

@@ -452,7 +452,8 @@ predicated(const struct cl *c, const struct cl_outhit *h)
  * avez des doigts de fée"), stated as the sender's own (no question,
  * condition, negation, report or quotation) in a sentence that tells no
  * defect or money, in mail that tells no standing defect ("you're a real
- * genius" beside a leak is a sneer).  The second person is the subject,
+ * genius" beside a leak is a sneer; the trouble of somebody the mail
+ * introduces does not count: cl_owner_fault_stands).  The second person is the subject,
  * so it is the owner's praise whatever the noun; it weighs one: "Eres un
  * artista" beside a result, "you're a star" beside thanks.
  */
@@ -466,7 +467,7 @@ lauded(const struct cl *c, const struct cl_outhit *h)
 	oc_sentence_of(c, h->at, &sb, &se);
 	reach = h->at.end + OC_LAUD_REACH < se ? h->at.end + OC_LAUD_REACH : se;
 	return oc_acclaim_noun(c, h, h->at.end, reach) != NULL &&
-	    !cl_defect_stands_in(c, 0, c->tlen) &&
+	    !cl_owner_fault_stands(c) &&
 	    fair_sentence(c, h, sb, se) && oc_stated(c, h) &&
 	    !cl_others_report(c, sb, h->at.start);
 }

@@ -551,6 +551,34 @@ cl_defect_stands(const struct cl *c)
 	return cl_defect_stands_in(c, 0, (size_t)-1);
 }
 
+/*
+ * cl_owner_fault_stands - cl_defect_stands, leaving out a defect that
+ * follows, in its paragraph, a cue introducing somebody or passing the
+ * owner's details on, when its clause does not speak to the owner and
+ * its sentence not of the owner's work ("I've copied in Tessa.  Her roof
+ * has warped badly"): that is the newcomer's job, which does not keep
+ * the sender's praise of the owner's own work from counting
+ */
+bool
+cl_owner_fault_stands(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *d = &c->outc[i];
+		size_t sb, se;
+
+		if (!oc_is_name(d, "defect") || !oc_stands(c, d, false))
+			continue;
+		oc_sentence_of(c, d->at, &sb, &se);
+		if (!cl_introduced_trouble(c, d->at) ||
+		    cl_near_between(c, cl_clause_start(c->text, sb,
+		    d->at.start), d->at.end, "aim") ||
+		    cl_near_between(c, sb, se, "work") ||
+		    oc_has_hit(c, "link", sb, se, NULL))
+			return true;
+	}
+	return false;
+}
+
 /* cl_defect_stands_in - a defect that stands lies in text[from, to) */
 bool
 cl_defect_stands_in(const struct cl *c, size_t from, size_t to)
