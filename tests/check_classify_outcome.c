@@ -772,6 +772,116 @@ START_TEST(unknown_section)
 }
 END_TEST
 
+/*
+ * recog22a (classify_letdown.c), mail of customers: what came named as
+ * what the sender expected it not to be ("not what I expected", "So habe
+ * ich mir das nicht vorgestellt", "no es lo que esperaba") ties the
+ * defect told beside it to the owner's work.  Not the expecting denied
+ * (a surprise), a comparison, a question, or a letdown with no defect.
+ */
+static const struct {
+	int want;
+	const char *body;
+} letdowns22[] = {
+	{ COMPLAINT, "The skirting has cracked along the hall. That wasn't "
+	    "what we were expecting." },
+	{ COMPLAINT, "Die Fuge ist gerissen. So habe ich mir das nicht "
+	    "vorgestellt." },
+	{ COMPLAINT, "Die Fuge ist gerissen. Das ist nicht ganz das, was wir "
+	    "erwartet hatten." },
+	{ COMPLAINT, "Le vernis a coul\xc3\xa9 sur deux portes. Ce n'est pas "
+	    "ce que j'attendais." },
+	{ COMPLAINT, "Han dejado una teja rota junto al canal\xc3\xb3n. No es "
+	    "lo que esperaba de una empresa que se anuncia como "
+	    "especialista." },
+	{ NONE, "Die Fuge ist gerissen, aber die Reparatur war nicht so "
+	    "teuer wie erwartet." },
+	{ NONE, "The skirting has cracked along the hall. I hadn't expected "
+	    "that, the wood was so dry." },
+	{ NONE, "Le vernis a coul\xc3\xa9 sur deux portes. Ce n'est pas ce "
+	    "que vous attendiez ?" },
+	{ NONE, "No es lo que esperaba: el jard\xc3\xadn ha quedado "
+	    "todav\xc3\xad" "a m\xc3\xa1s bonito." },
+};
+
+/*
+ * recog22a (classify_dismiss.c), replies of customers: contempt for the
+ * owner's thing heading a short exclamation is rude without a dismissal.
+ * Not a scene told after it, a third party, a question, or thanks.
+ */
+static const struct {
+	int want;
+	const char *body;
+} jeers22[] = {
+	{ RUDE, "Llevo tres semanas esperando. Vaya empresa de pacotilla." },
+	{ RUDE, "Three weeks and nobody has rung back. What a two-bit "
+	    "outfit." },
+	{ RUDE, "Seit drei Wochen keine Antwort. Was f\xc3\xbcr eine "
+	    "Klitsche." },
+	{ RUDE, "Trois semaines sans nouvelles. Quelle bo\xc3\xaete de "
+	    "quatre sous !" },
+	{ NONE, "We cleared the loft on Sunday. What a lot of junk came out "
+	    "of it." },
+	{ NONE, "Gracias por venir tan r\xc3\xa1pido. Menuda empresa de "
+	    "pacotilla era la de antes." },
+	{ NONE, "Our last gardener never came back. What a two-bit outfit." },
+	{ NONE, "Vous trouvez aussi que c'est une bo\xc3\xaete de quatre "
+	    "sous ?" },
+};
+
+/*
+ * recog22a (classify_redress.c): the sender's will or expectation laid on
+ * doing the work again is a complaint by itself, whatever words the
+ * faults are told in, asked beside or not.  Not under a condition,
+ * beside a sum (the work paid for is still to come), in
+ * mail that asks for work, or in a first request.
+ */
+static const struct {
+	int want;
+	bool customer, reply;
+	const char *body;
+} wills22[] = {
+	{ COMPLAINT, true, false, "Von 300 Dias sind 40 seitenverkehrt. Habt "
+	    "ihr da geschlafen? Ich erwarte, dass das nachgebessert wird." },
+	{ COMPLAINT, true, true, "Forty of the slides came back with the "
+	    "frame in the picture. Did nobody look? I expect you to redo "
+	    "them." },
+	{ COMPLAINT, true, true, "Quarante diapositives ont le cadre dans "
+	    "l'image. Personne n'a regard\xc3\xa9 ? J'exige qu'elles soient "
+	    "refaites." },
+	{ COMPLAINT, true, true, "Cuarenta diapositivas salieron con el "
+	    "marco. \xc2\xbfNadie las mir\xc3\xb3? Exijo que las "
+	    "rehagan." },
+	{ NONE, true, true, "If the sizes change, I expect you to redo the "
+	    "drawings." },
+	{ RUDE, true, true, "Don't patronise me about gelcoat. \xc2\xa3" "3,000 "
+	    "then, and I expect it done properly this time round." },
+	{ NONE, true, true, "We want it repainted in the spring. Could you "
+	    "send us a quote?" },
+	{ NONE, false, false, "Quiero que me rehagan el tapizado de un "
+	    "sof\xc3\xa1 antiguo. \xc2\xbf" "Cu\xc3\xa1nto costar\xc3\xad" "a?" },
+};
+
+START_TEST(will22)
+{
+	check_case(_i, wills22[_i].body, wills22[_i].customer,
+	    wills22[_i].reply, wills22[_i].want, NULL);
+}
+END_TEST
+
+START_TEST(jeer22)
+{
+	check_case(_i, jeers22[_i].body, true, true, jeers22[_i].want, NULL);
+}
+END_TEST
+
+START_TEST(letdown22)
+{
+	check_case(_i, letdowns22[_i].body, true, false, letdowns22[_i].want,
+	    NULL);
+}
+END_TEST
+
 Suite *classify_outcome_suite(void);
 
 Suite *
@@ -787,6 +897,9 @@ classify_outcome_suite(void)
 	tcase_add_loop_test(tc, tone21, 0, TL_NELEM(tones21));
 	tcase_add_test(tc, tone21_first);
 	tcase_add_loop_test(tc, round21, 0, TL_NELEM(cases21));
+	tcase_add_loop_test(tc, letdown22, 0, TL_NELEM(letdowns22));
+	tcase_add_loop_test(tc, jeer22, 0, TL_NELEM(jeers22));
+	tcase_add_loop_test(tc, will22, 0, TL_NELEM(wills22));
 	tcase_add_test(tc, unknown_section);
 	suite_add_tcase(s, tc);
 	return s;

@@ -13,7 +13,10 @@
  *	([outcome expect] beside [outcome priced] or a sum: "I was
  *	expecting kit in working order for that money", "Bei 290 Euro
  *	erwarte ich"), and chasing an unanswered message of
- *	one's own ([outcome earlier] beside [outcome unanswered]).
+ *	one's own ([outcome earlier] beside [outcome unanswered]), and the
+ *	sender's will laid on doing the work again (cl_redress_willed:
+ *	"Ich erwarte, dass das nachgebessert wird"), a tied fault by itself
+ *	in mail that asks for no work.
  *
  * OWNS
  *	Nothing beyond the complaint tag it adds to the facts.
@@ -95,7 +98,8 @@ defects(const struct cl *c, struct oc_case *k)
 
 /*
  * grounds - what the sender paid for the work, or that they are not
- * content with it: each a tie weighing one, once
+ * content with it ([outcome unhappy], or a letdown: "it's not what I
+ * expected", cl_letdown): each a tie weighing one, once
  */
 static void
 grounds(const struct cl *c, struct oc_case *k)
@@ -104,10 +108,12 @@ grounds(const struct cl *c, struct oc_case *k)
 
 	for (size_t i = 0; i < c->noutc; i++) {
 		const struct cl_outhit *h = &c->outc[i];
+		bool letdown = cl_letdown(c, h);	/* its negation is
+							 * its own */
 		bool *seen = oc_is_name(h, "paid") ? &paid :
-		    oc_is_name(h, "unhappy") ? &unhappy : NULL;
+		    oc_is_name(h, "unhappy") || letdown ? &unhappy : NULL;
 
-		if (seen == NULL || *seen || !oc_stated(c, h))
+		if (seen == NULL || *seen || (!letdown && !oc_stated(c, h)))
 			continue;
 		*seen = true;
 		k->weight++;
@@ -575,6 +581,7 @@ int
 oc_complaint(struct cl *c)
 {
 	struct oc_case k = { 0 };
+	const struct cl_outhit *willed;
 	char *ev;
 
 	/* a first request tells the problem to fix, unless it recalls the
@@ -588,6 +595,13 @@ oc_complaint(struct cl *c)
 	expectations(c, &k);
 	remedies(c, &k);
 	oc_aftercare(c, &k);
+	/* "Ich erwarte, dass das nachgebessert wird": the sender lays the
+	 * redoing on the owner, whatever words the faults were told in; not
+	 * in mail that asks for work ("we want it repainted; could you
+	 * quote?" orders a new job) */
+	if (k.lead == NULL && !cl_asks_work(c) &&
+	    (willed = cl_redress_willed(c)) != NULL)
+		oc_tied_fault(&k, willed);
 	if (k.lead == NULL)
 		return 0;
 	demands(c, &k);

@@ -35,6 +35,16 @@
  *	[not slow-payer] phrase): "I paid it on Monday, so you can stop your
  *	reminders" is curt, not rude.
  *
+ *	Contempt needs no dismissal when it heads a short exclamation on
+ *	the owner's thing, in mail that is no first request for work (the
+ *	problem brought) ("Vaya empresa de pacotilla.", "What a two-bit
+ *	outfit.", "Was für eine Klitsche."): the sentence opens on an
+ *	exclamative ([aim jeer]: "what a", "was für ein", "quelle",
+ *	"vaya", "menudo"), holds at most a few words and ends on the word
+ *	of contempt or the noun it qualifies, asks nothing and
+ *	names no third party ([aim other]); the word of contempt stands as
+ *	above, in mail that is not civil.
+ *
  *	A complaint word inside a dismissal ("nie wieder" of "melden Sie
  *	sich nie wieder") ends contact, and is no fault of the work
  *	(cl_in_dismissal, asked by classify_tags.c).
@@ -63,6 +73,14 @@
 #define DISMISS_LEAD	4
 /* words before a word of contempt a negation reaches: "not petty" */
 #define SCORN_NEGATION	2
+/* words a jeer's sentence holds at most ("Vaya empresa de pacotilla."),
+ * and words before its exclamative ("Ehrlich, was für ein") */
+#define JEER_WORDS	8
+#define JEER_LEAD	2
+/* words after the word of contempt, the noun it qualifies ("two-bit
+ * outfit"): more tell a scene ("What a lot of junk came out of the
+ * loft") */
+#define JEER_TAIL	2
 
 /* keep - the span of rm into v[*n] while there is room */
 static void
@@ -247,6 +265,64 @@ contempt(const struct cl *c)
 	return false;
 }
 
+/* word_end - where the first `words` words of text[from, to) end */
+static size_t
+word_end(const char *t, size_t from, size_t to, size_t words)
+{
+	size_t n = 0;
+
+	while (from < to) {
+		while (from < to && is_blank(t[from]))
+			from++;
+		if (from == to || n++ == words)
+			break;
+		while (from < to && !is_blank(t[from]))
+			from++;
+	}
+	return from;
+}
+
+/* what jeer_fn looks for: an [aim jeer] phrase starting by lead */
+struct jeer_seek {
+	size_t lead;
+	bool found;
+};
+
+static void
+jeer_fn(void *ctx, const struct rules_match *m)
+{
+	struct jeer_seek *j = ctx;
+
+	if (m->kind == RULES_AIM && m->start <= j->lead &&
+	    strcmp(m->name, "jeer") == 0)
+		j->found = true;
+}
+
+/*
+ * jeered - the word of contempt at (standing: scorned) heads a short
+ * exclamation that opens on an exclamative ([aim jeer]: "Vaya empresa
+ * de pacotilla.", "What a two-bit outfit.", "Was für eine Klitsche.",
+ * "Quelle boîte de quatre sous !"): a verdict on the owner's thing, not
+ * asked, with no third party ([aim other]) in its sentence
+ */
+static bool
+jeered(const struct cl *c, struct cl_span at)
+{
+	struct jeer_seek seek = { 0, false };
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (cl_first_asks(c) || cl_stranger_asks(c) ||
+	    cl_asks(c->text, sb, se) ||
+	    words_in(c->text, sb, se, JEER_WORDS) > JEER_WORDS ||
+	    words_in(c->text, at.end, se, JEER_TAIL) > JEER_TAIL ||
+	    cl_near_between(c, sb, se, "other") || !scorned(c, at))
+		return false;
+	seek.lead = word_end(c->text, sb, at.start, JEER_LEAD) - sb;
+	rules_scan(c->r, c->text + sb, at.start - sb, jeer_fn, &seek);
+	return seek.found;
+}
+
 /* civil - the mail thanks or praises, says sorry or owns a debt, or says
  * it paid: a dismissal there declines or closes a matter */
 static bool
@@ -269,7 +345,7 @@ cl_dismiss_tags(struct cl *c)
 	char *ev;
 
 	if (c->sender == NULL || c->f->unverified || c->text == NULL ||
-	    n == 0 || cl_sender_tagged(c, "rude") || civil(c))
+	    n + c->nscorn == 0 || cl_sender_tagged(c, "rude") || civil(c))
 		return 0;
 	/* the dismissals, then the reminders rebuffed ("stop chasing me",
 	 * classify_epithet.c's outside a bill's thread) */
@@ -284,6 +360,18 @@ cl_dismiss_tags(struct cl *c)
 			return 0;
 		cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 		if ((ev = cl_evidence(c->text, sb, se, at.start)) == NULL)
+			return -1;
+		return cl_add_tag(c, c->sender, "rude", ev) < 0 ? -1 : 0;
+	}
+	/* contempt said as an exclamation on the owner's thing needs no
+	 * dismissal: "Vaya empresa de pacotilla." */
+	for (size_t i = 0; i < c->nscorn; i++) {
+		if (!jeered(c, c->scorn[i]))
+			continue;
+		cl_sentence(c->text, c->tlen, c->scorn[i].start,
+		    c->scorn[i].end, &sb, &se);
+		if ((ev = cl_evidence(c->text, sb, se,
+		    c->scorn[i].start)) == NULL)
 			return -1;
 		return cl_add_tag(c, c->sender, "rude", ev) < 0 ? -1 : 0;
 	}

@@ -17,7 +17,13 @@
  *	the owner nothing (no question aimed at them): "the spine has split
  *	and it needs to be redone.  Could you take that on as well?" brings
  *	a new job.  Only verbs that presuppose a first doing count: "it
- *	needs to be repaired" may be anybody's thing.
+ *	needs to be repaired" may be anybody's thing.  The sender's own
+ *	will or expectation so laid on the work ([outcome will]: "I want
+ *	it", "ich erwarte, dass", "j'exige que", "exijo que") is a
+ *	demand whatever else the mail asks (cl_redress_willed): "Ich
+ *	erwarte, dass das nachgebessert wird."; not beside a sum in its
+ *	sentence or a deal struck ([aim deal]): "£3,000 then, and I expect
+ *	it done properly this time round" looks to work still to come.
  *
  *	A first message asking for work tells of a problem to be fixed, not
  *	of the owner's work, unless it names the owner's past work and
@@ -93,17 +99,44 @@ obliged_with(const struct cl *c, const struct cl_outhit *m)
 	return NULL;
 }
 
-/* obliged - the first obligation of the mail with its verb of doing
- * again: that verb, or NULL */
+/* obliged - the first obligation of the mail ([outcome must], or the
+ * sender's will, [outcome will]) with its verb of doing again: that
+ * verb, or NULL */
 static const struct cl_outhit *
 obliged(const struct cl *c)
 {
 	const struct cl_outhit *v;
 
 	for (size_t i = 0; i < c->noutc; i++)
-		if (oc_is_name(&c->outc[i], "must") &&
+		if ((oc_is_name(&c->outc[i], "will") ||
+		    oc_is_name(&c->outc[i], "must")) &&
 		    (v = obliged_with(c, &c->outc[i])) != NULL)
 			return v;
+	return NULL;
+}
+
+const struct cl_outhit *
+cl_redress_willed(const struct cl *c)
+{
+	const struct cl_outhit *v;
+	size_t sb, se;
+
+	for (size_t i = 0; i < c->noutc; i++) {
+		const struct cl_outhit *m = &c->outc[i];
+
+		if (!oc_is_name(m, "will"))
+			continue;
+		oc_sentence_of(c, m->at, &sb, &se);
+		if (cl_near_between(c, sb, m->at.start, "if") ||
+		    oc_has_hit(c, "hedge", sb, m->at.start, NULL))
+			continue;	/* "If the sizes change, I expect" */
+		if (c->money.ndeal > 0 || cl_near_sum_in(c->text, sb, se))
+			continue;	/* "£3,000 then, and I expect it done
+					 * properly": the work paid for is to
+					 * come */
+		if ((v = obliged_with(c, m)) != NULL)
+			return v;
+	}
 	return NULL;
 }
 

@@ -4,10 +4,11 @@
  * classify_results.c (praise), classify_aftercare.c (faults told as
  * facts after the work, for defects), classify_redress.c (a demand to
  * put the work right, for defects), classify_acclaim.c and
- * classify_superlative.c (praise by its shape, for results) and
- * classify_stands.c (the tests all share).  Calls go one way: outcome
- * asks defects, results and stands; defects asks redress; defects,
- * redress and results ask stands; results asks acclaim and superlative
+ * classify_superlative.c (praise by its shape, for results),
+ * classify_letdown.c (what came set against what was expected, for
+ * defects) and classify_stands.c (the tests all share).  Calls go one
+ * way: outcome asks defects, results and stands; defects asks redress
+ * and letdown; defects, redress, letdown and results ask stands; results asks acclaim and superlative
  * too; those two ask stands; stands asks none of them.
  */
 #ifndef CLIENTELE_CLASSIFY_OUTCOME_INT_H
@@ -142,9 +143,21 @@ void oc_aftercare(const struct cl *c, struct oc_case *k);
  * in mail that asks the owner nothing: the verb's hit into *at */
 bool cl_redress_demanded(const struct cl *c, const struct cl_outhit **at);
 
+/* cl_redress_willed - the sender's will or expectation laid on doing the
+ * work again in one stated clause ("Ich erwarte, dass das nachgebessert
+ * wird"), asked beside or not, with no condition before it in its
+ * sentence: the verb's hit, or NULL */
+const struct cl_outhit *cl_redress_willed(const struct cl *c);
+
 /* cl_redress_recalled - the mail names the owner's past work ("the ladder
  * you fitted") and demands it put right ("I need someone back") */
 bool cl_redress_recalled(const struct cl *c);
+
+/* classify_letdown.c: reads the hits and the text, borrows all */
+
+/* cl_letdown - the [outcome hoped] hit h names what the work is not ("it's
+ * not what I expected", "So habe ich mir das nicht vorgestellt") */
+bool cl_letdown(const struct cl *c, const struct cl_outhit *h);
 
 /* oc_praise - good results with thanks make praise */
 int oc_praise(struct cl *c);

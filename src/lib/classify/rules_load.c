@@ -144,8 +144,9 @@ split_lang(char *arg, char lang[3])
  * work sent ("Qué maravilla", "the best we've ever had")
  * classify_acclaim.c's; past forms no ending shows ("went", "kam")
  * classify_tense.c's; the owner sent away and scorned ("keep your", "the
- * arrogance") classify_dismiss.c's; the virtues a cheer hails in a sneer
- * ("bravo le professionnalisme") classify_virtue.c's.
+ * arrogance") or jeered ("Vaya empresa de pacotilla") classify_dismiss.c's;
+ * the virtues a cheer hails in a sneer ("bravo le professionnalisme")
+ * classify_virtue.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -161,7 +162,7 @@ own_aim(const char *arg)
 		"walkaway", "myself",	/* classify_target */
 		"rebuff",	/* classify_epithet */
 		"bid",		/* classify_bid */
-		"dismiss", "scorn",	/* classify_dismiss */
+		"dismiss", "scorn", "jeer",	/* classify_dismiss */
 		"vouched",	/* classify_whose */
 		"accept",	/* classify_taken */
 		"admit",	/* classify_blame */
@@ -192,9 +193,10 @@ own_aim(const char *arg)
  * expected (past or present) and the price it is set against, the
  * noun of praise said of a person and the gift said to be theirs (with
  * the second person who has it), an obligation laid on the thing
- * with the verb that does the work again, and excess after or before
- * the participle of a process, and an appointment called off or moved
- * at short notice.
+ * or the sender's will laid on it with the verb that does the work
+ * again, excess after or before the participle of a process, an
+ * appointment called off or moved at short notice, and the verb of
+ * expecting a letdown names.
  */
 static const char *
 outcome_name(const char *arg)
@@ -207,7 +209,8 @@ outcome_name(const char *arg)
 		"epithet", "again", "due", "redo", "verdict", "gone", "trouble",
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
 		"mustdo", "finish", "insult", "expect", "expectnow", "priced",
-		"laud", "must", "mend", "excess", "overly", "endowed", "gift",
+		"laud", "must", "will", "mend", "excess", "overly", "endowed",
+		"gift", "hoped",
 		"notice", "calledoff",	/* classify_notice */
 	};
 
