@@ -8,12 +8,12 @@
 # pointer.  Comments and string literals are not looked at.
 #
 # Usage: sh scripts/banned.sh [FILE...]   (default: every .c and .h under
-# src, include, tests and bench, tests/tmp left out).  Prints FILE:LINE
+# src, tests and bench, tests/tmp left out).  Prints FILE:LINE
 # for each call and exits 1 if there is one.
 set -eu
 if [ $# -eq 0 ]; then
 	cd "$(dirname "$0")/.."
-	set -- $(find src include tests bench -path tests/tmp -prune -o \
+	set -- $(find src tests bench -path tests/tmp -prune -o \
 	    \( -name '*.c' -o -name '*.h' \) -type f -print | sort)
 fi
 awk '
