@@ -8,13 +8,10 @@
  * says of the owner's bill is their own lateness (classify_blame.c).
  * Session ten: an insult at the sender themself or at a utility, praise
  * that somebody else called the owner, a price judged inside somebody
- * else's quoted words (classify_target.c, classify_near.c); a fault of
- * somebody the paragraph introduces after its cue (recog22c,
- * classify_whose.c).  Each with
+ * else's quoted words (classify_target.c, classify_near.c).  Each with
  * the traps that must still tag.
  */
 #include <check.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "classify/classify.h"
@@ -32,14 +29,6 @@ is_customer(void *ctx, const char *email)
 	(void)ctx;
 	(void)email;
 	return true;
-}
-
-/* is_pat - only the sender is a customer: a person copied in is new */
-static bool
-is_pat(void *ctx, const char *email)
-{
-	(void)ctx;
-	return strcmp(email, "pat@example.net") == 0;
 }
 
 struct whose_case {
@@ -129,43 +118,12 @@ static const struct whose_case aimed[] = {
 	  "rude", true },
 };
 
-/* the trouble of somebody the paragraph introduces (the introduction
- * recorded), or gives the owner's details to, after that cue (recog22c) */
-static const struct whose_case newcomer[] = {
-	{ "Clock", "The clock keeps perfect time again, thank you.\r\n\r\n"
-	  "I've copied in my neighbour, Tom Hale. His mantel clock is "
-	  "broken, and I told him to talk to you.", "complaint", false },
-	{ "Uhr", "Die Uhr geht wieder, vielen Dank!\r\n\r\nIch habe meinen "
-	  "Nachbarn Tom Hale in CC genommen. Seine Standuhr ist kaputt, ich "
-	  "habe ihm gesagt, er soll sich an Sie wenden.", "complaint", false },
-	{ "Pendule", "La pendule sonne juste, merci !\r\n\r\nJ'ai mis en "
-	  "copie mon voisin, Tom Hale. Sa pendule est cass\xc3\xa9" "e, je "
-	  "lui ai dit de vous contacter.", "complaint", false },
-	/* traps: the owner's own work after the cue, or before it */
-	{ "Clock", "I've copied in my neighbour, Tom Hale. Your repair has "
-	  "cracked again.", "complaint", true },
-	{ "Clock", "I've copied in my neighbour, Tom Hale. The case you "
-	  "fitted has cracked.", "complaint", true },
-	{ "Clock", "The case has cracked.\r\n\r\nI've copied in my "
-	  "neighbour, Tom Hale.", "complaint", true },
-};
-
-/* check_mail - classify the case, a reply with more header lines
- * ("Name: value\r\n" each, whose people are not customers yet), and
- * assert whether the tag is given */
+/* check_case - classify the case and assert whether the tag is given */
 static void
-check_mail(const char *what, int n, const struct whose_case *k,
-    const char *headers)
+check_case(const char *what, int n, const struct whose_case *k)
 {
-	struct classify_known known = { .is_customer = *headers != '\0' ?
-	    is_pat : is_customer };
-	char subj[256], hdr[512];
-	struct message *m;
-
-	snprintf(subj, sizeof(subj), "Re: %s", k->subject);
-	snprintf(hdr, sizeof(hdr), "In-Reply-To: <job-1@brightdesk.example>"
-	    "\r\n%s", headers);
-	m = tl_mail_to_owner(subj, hdr, k->body);
+	struct classify_known known = { .is_customer = is_customer };
+	struct message *m = tl_pat_message(k->subject, true, k->body);
 	struct facts *f = classify(m, NULL, cfg, rules, &known);
 	bool got = false;
 
@@ -177,13 +135,6 @@ check_mail(const char *what, int n, const struct whose_case *k,
 	    got ? "given" : "missing", k->body);
 	facts_free(f);
 	message_free(m);
-}
-
-/* check_case - check_mail of a reply to the owner alone */
-static void
-check_case(const char *what, int n, const struct whose_case *k)
-{
-	check_mail(what, n, k, "");
 }
 
 START_TEST(taken_up)
@@ -204,13 +155,6 @@ START_TEST(owned_up)
 }
 END_TEST
 
-START_TEST(newcomer_trouble)
-{
-	/* the neighbour copied in, so the introduction is recorded */
-	check_mail("newcomer", _i, &newcomer[_i],
-	    "Cc: Tom Hale <tom.hale@example.org>\r\n");
-}
-END_TEST
 
 START_TEST(aimed_elsewhere)
 {
@@ -220,5 +164,4 @@ END_TEST
 
 TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
-    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), newcomer_trouble,
-    TL_LOOPS(newcomer))
+    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed))

@@ -431,8 +431,8 @@ int cl_tag_facts(struct cl *c);
  * cl_introduced_trouble - the paragraph of at holds, before it, a cue
  * that the sender introduces or recommends somebody (in mail that records
  * the referral) or passes the owner's details on ("I've copied in Tessa.
- * Her clock is broken"): what goes wrong there may be the newcomer's job
- * (classify_whose.c asks what else the clause says)
+ * Her clock is broken"): what goes wrong there may be the newcomer's job,
+ * so it holds no praise of the owner back (cl_owner_fault_stands)
  */
 bool cl_introduced_trouble(const struct cl *c, struct cl_span at);
 

@@ -402,30 +402,10 @@ courtesy(const struct cl *c, struct cl_span at)
 }
 
 /*
- * newcomer_trouble - a complaint after a cue in its paragraph that
- * introduces somebody or passes the owner's details on ("I've copied in
- * Tom.  His clock has stopped"; "j'ai donné votre numéro à ma voisine.
- * Sa pendule est cassée"): the newcomer's job, unless its clause speaks
- * to the owner ("your fence") or its sentence of the owner's work
- */
-static bool
-newcomer_trouble(const struct cl *c, struct cl_span at)
-{
-	size_t sb, se;
-
-	if (!cl_introduced_trouble(c, at))
-		return false;
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	return !cl_near_between(c, cl_clause_start(c->text, sb, at.start),
-	    at.end, "aim") && !cl_near_between(c, sb, se, "work");
-}
-
-/*
  * cl_not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
  * recommend, introduce or (a complaint) pass the owner's number on to,
- * also (a complaint) later in the paragraph of that cue
- * (newcomer_trouble), a negated one, a complaint about a third party
+ * a negated one, a complaint about a third party
  * asked about, or a judgement of a former or other supplier ([aim
  * other]) with nothing aiming it at the owner ("one I bought in another
  * shop smelt awful", "the courier lost the envelope"; for praise only in
@@ -461,8 +441,6 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 	if (!praise && !complaint)
 		return false;
 	if (cl_cue_in_sentence(c, h->at, complaint))
-		return true;
-	if (complaint && newcomer_trouble(c, h->at))
 		return true;
 	if (negated(c, h->at, praise ? NEGATION_WORDS :
 	    NEGATION_WORDS_COMPLAINT))
