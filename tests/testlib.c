@@ -325,24 +325,31 @@ is_customer(void *ctx, const char *email)
 }
 
 char *
-tl_reply_praise(const struct config *cfg, const struct rules *rules,
-    const char *body)
+tl_reply_tag(const struct config *cfg, const struct rules *rules,
+    const char *subject, const char *body, const char *tag)
 {
 	struct classify_known known = { .ctx = NULL,
 	    .is_customer = is_customer };
-	struct message *m = tl_pat_message("the job", true, body);
+	struct message *m = tl_pat_message(subject, true, body);
 	struct facts *f;
 	char *ev = NULL;
 
 	f = classify(m, NULL, cfg, rules, &known);
 	ck_assert_ptr_nonnull(f);
 	for (size_t i = 0; i < f->ntags && ev == NULL; i++)
-		if (strcmp(f->tags[i].tag, "praise") == 0 &&
+		if (strcmp(f->tags[i].tag, tag) == 0 &&
 		    strcmp(f->tags[i].email, "pat@example.net") == 0)
 			ev = strdup(f->tags[i].evidence ? f->tags[i].evidence : "");
 	facts_free(f);
 	message_free(m);
 	return ev;
+}
+
+char *
+tl_reply_praise(const struct config *cfg, const struct rules *rules,
+    const char *body)
+{
+	return tl_reply_tag(cfg, rules, "the job", body, "praise");
 }
 
 bool

@@ -182,6 +182,9 @@ void tl_owner_done(struct config **cfg, struct rules **rules);
  */
 char *tl_reply_praise(const struct config *cfg, const struct rules *rules,
     const char *body);
+/* tl_reply_tag - the same for any tag, the reply's subject "Re: " subject */
+char *tl_reply_tag(const struct config *cfg, const struct rules *rules,
+    const char *subject, const char *body, const char *tag);
 /*
  * TL_OWNER_FIXTURE - the fixture of a suite whose every test starts from
  * tl_owner_make: defines the statics cfg and rules, and setup and
