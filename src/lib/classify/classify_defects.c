@@ -553,8 +553,8 @@ owns_trouble(const struct cl *c)
 		oc_sentence_of(c, h->at, &sb, &se);
 		cb = cl_clause_start(c->text, sb, h->at.start);
 		if (oc_negated(c, cb, h->at, OC_SELF_WORDS) ||
-		    oc_has_hit(c, "none", oc_words_back(c, cb, h->at,
-		    OC_SELF_WORDS), h->at.start, h))
+		    oc_has_hit(c, "none", cl_words_back(c->text, cb,
+		    h->at.start, OC_SELF_WORDS), h->at.start, h))
 			continue;
 		return true;
 	}

@@ -119,24 +119,6 @@ is_blank(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-/* words_in - the words of text[from, to), counted up to max + 1 */
-static size_t
-words_in(const char *t, size_t from, size_t to, size_t max)
-{
-	size_t n = 0;
-	bool in_word = false;
-
-	for (size_t i = from; i < to && n <= max; i++) {
-		if (is_blank(t[i]))
-			in_word = false;
-		else if (!in_word) {
-			in_word = true;
-			n++;
-		}
-	}
-	return n;
-}
-
 /* Subjects of the first and third person: a clause that opens on one
  * tells what somebody did ("he told him to get lost"), orders nobody. */
 static const char *const narrators[] = {
@@ -165,24 +147,6 @@ narrated(const char *t, size_t from, size_t to)
 	return false;
 }
 
-/* words_back - where the `words` words before at begin, from sb on */
-static size_t
-words_back(const char *t, size_t sb, size_t at, size_t words)
-{
-	size_t n = 0;
-	bool in_word = false;
-
-	while (at > sb) {
-		bool blank = is_blank(t[at - 1]);
-
-		if (blank && in_word && ++n >= words)
-			break;
-		in_word = !blank;
-		at--;
-	}
-	return at;
-}
-
 /* said_as_own - at stands as the sender's own words in its sentence
  * [sb, se): not asked, reported or quoted */
 static bool
@@ -209,7 +173,7 @@ ordered(const struct cl *c, struct cl_span at)
 	    (narrated(c->text, sb, cb) || cl_near_between(c, sb, cb, "report")))
 		return false;
 	return said_as_own(c, at, sb, se) &&
-	    words_in(c->text, cb, at.start, DISMISS_LEAD) <= DISMISS_LEAD &&
+	    cl_words(c->text, cb, at.start, DISMISS_LEAD) <= DISMISS_LEAD &&
 	    !narrated(c->text, cb, at.start) &&
 	    !cl_outcome_in(c, "hedge", sb, at.start) &&
 	    !cl_cancelled(c, "rude", at);
@@ -227,7 +191,7 @@ scorned(const struct cl *c, struct cl_span at)
 	size_t sb, se, from;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	from = words_back(c->text, cl_clause_start(c->text, sb, at.start),
+	from = cl_words_back(c->text, cl_clause_start(c->text, sb, at.start),
 	    at.start, SCORN_NEGATION);
 	return !cl_near_between(c, sb, at.start, "report") &&
 	    cl_quote_marks(c->text, sb, at.start) % 2 == 0 &&
@@ -314,8 +278,8 @@ jeered(const struct cl *c, struct cl_span at)
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if (cl_first_asks(c) || cl_stranger_asks(c) ||
 	    cl_asks(c->text, sb, se) ||
-	    words_in(c->text, sb, se, JEER_WORDS) > JEER_WORDS ||
-	    words_in(c->text, at.end, se, JEER_TAIL) > JEER_TAIL ||
+	    cl_words(c->text, sb, se, JEER_WORDS) > JEER_WORDS ||
+	    cl_words(c->text, at.end, se, JEER_TAIL) > JEER_TAIL ||
 	    cl_near_between(c, sb, se, "other") || !scorned(c, at))
 		return false;
 	seek.lead = word_end(c->text, sb, at.start, JEER_LEAD) - sb;

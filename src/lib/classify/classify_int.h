@@ -414,6 +414,18 @@ bool cl_asks(const char *text, size_t sb, size_t se);
  */
 bool cl_sentence_opens(const char *text, size_t at);
 
+/*
+ * cl_words - the blank-separated words of text[from, to) ("--" and "!"
+ * count), counted up to max + 1: enough to tell "at most max" from more.
+ */
+size_t cl_words(const char *text, size_t from, size_t to, size_t max);
+
+/*
+ * cl_words_back - where the `words` blank-separated words before at begin,
+ * not before from
+ */
+size_t cl_words_back(const char *text, size_t from, size_t at, size_t words);
+
 /* cl_first_word - offset of the first word of s, or len if it has none */
 size_t cl_first_word(const char *s, size_t len);
 

@@ -252,7 +252,7 @@ spared(const struct cl *c, const struct cl_outhit *h)
 		return false;	/* "plus une seule fuite" */
 	oc_sentence_of(c, h->at, &sb, &se);
 	cb = cl_clause_start(c->text, sb, h->at.start);
-	denied = oc_has_hit(c, "none", oc_words_back(c, cb, h->at,
+	denied = oc_has_hit(c, "none", cl_words_back(c->text, cb, h->at.start,
 	    OC_SPARED_WORDS), h->at.start, h);
 	if (!denied && !oc_is_name(h, "defect"))	/* "wasn't a drop" */
 		denied = oc_negated(c, cb, h->at, OC_NEGATION_WORDS);
@@ -287,31 +287,6 @@ vanished(const struct cl *c, const struct cl_outhit *h)
 	return !cl_defect_stands_in(c, sb, se);
 }
 
-/* words_upto - the words in [sb, at), counted up to cap */
-static size_t
-words_upto(const struct cl *c, size_t sb, size_t at, size_t cap)
-{
-	size_t n = 0;
-	bool in_word = false;
-
-	for (size_t p = sb; p < at && n < cap; p++) {
-		char ch = c->text[p];
-		bool blank = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-
-		if (!blank && !in_word)
-			n++;
-		in_word = !blank;
-	}
-	return n;
-}
-
-/* words_before - the words in [sb, at), counted up to OC_VERDICT_WORDS + 1 */
-static size_t
-words_before(const struct cl *c, size_t sb, size_t at)
-{
-	return words_upto(c, sb, at, OC_VERDICT_WORDS + 1);
-}
-
 /*
  * bare_verdict - an [outcome verdict] ("really pleased", "rundum
  * zufrieden", "très satisfaite", "encantadísima") that is a sentence of
@@ -333,8 +308,8 @@ bare_verdict(const struct cl *c, const struct cl_outhit *h)
 		if (isalnum((unsigned char)c->text[p]) ||
 		    (unsigned char)c->text[p] >= 0x80)
 			return 0;	/* "happy new year", "happy to pay" */
-	if (words_before(c, sb, h->at.start) > OC_VERDICT_WORDS ||
-	    oc_has_hit(c, "offer", 0, c->tlen, NULL) ||
+	if (cl_words(c->text, sb, h->at.start, OC_VERDICT_WORDS) >
+	    OC_VERDICT_WORDS || oc_has_hit(c, "offer", 0, c->tlen, NULL) ||
 	    oc_has_hit(c, "defect", sb, se, NULL) || cl_ironic(c, h->at) > 0)
 		return 0;	/* "Well done, Meg.  ... a bulge by the gate" */
 	return oc_stands(c, h, true) ? 2 : 0;
@@ -350,8 +325,8 @@ interjection(const struct cl *c, size_t sb, struct cl_span at)
 {
 	size_t p = at.end;
 
-	if (words_before(c, cl_clause_start(c->text, sb, at.start),
-	    at.start) > 0)
+	if (cl_words(c->text, cl_clause_start(c->text, sb, at.start),
+	    at.start, 0) > 0)
 		return false;
 	while (p < c->tlen && (c->text[p] == ' ' || c->text[p] == '\t'))
 		p++;
@@ -427,7 +402,7 @@ predicated(const struct cl *c, const struct cl_outhit *h)
 		return false;
 	oc_sentence_of(c, h->at, &sb, &se);
 	cb = cl_clause_start(c->text, sb, h->at.start);
-	p = oc_words_back(c, cb, h->at, 2);
+	p = cl_words_back(c->text, cb, h->at.start, 2);
 	if (p >= h->at.start || !cl_near_between(c, p, h->at.start, "copula") ||
 	    cl_near_between(c, cb, h->at.end, "slot"))
 		return false;
@@ -678,12 +653,12 @@ closing_thanks(const struct cl *c, const struct cl_outhit *t)
 	if (!(paragraph_end(c, te) || signed_end(c, te)))
 		return false;
 	pb = paragraph_start(c, tb);
-	if (words_upto(c, tb, t->at.start, OC_THANKS_LEAD + 1) >
+	if (cl_words(c->text, tb, t->at.start, OC_THANKS_LEAD) >
 	    OC_THANKS_LEAD && !oc_thanks_tacked(c, t->at, pb, tb, te,
 	    OC_THANKS_LEAD))
 		return false;	/* "Ein Erlebnis der Extraklasse, vielen
 				 * Dank auch." a sneer */
-	if (words_upto(c, pb, tb, OC_ACCOUNT_WORDS) < OC_ACCOUNT_WORDS)
+	if (cl_words(c->text, pb, tb, OC_ACCOUNT_WORDS - 1) < OC_ACCOUNT_WORDS)
 		return false;
 	return !cl_near_between(c, pb, te, "request") &&
 	    !cl_near_between(c, pb, te, "vouched") &&

@@ -73,27 +73,6 @@ oc_has_hit(const struct cl *c, const char *name, size_t from, size_t to,
 	return find(c, name, from, to, skip) != NULL;
 }
 
-/* oc_words_back - where the `words` words before at begin, within [cb, at) */
-size_t
-oc_words_back(const struct cl *c, size_t cb, struct cl_span at,
-    size_t words)
-{
-	size_t from = at.start, n = 0;
-	bool in_word = false;
-
-	while (from > cb) {
-		char ch = c->text[from - 1];
-		bool blank = ch == ' ' || ch == '\t' || ch == '\n' ||
-		    ch == '\r';
-
-		if (blank && in_word && ++n >= words)
-			break;
-		in_word = !blank;
-		from--;
-	}
-	return from;
-}
-
 /*
  * oc_negated - an [aim negation] word among the `words` words before at, in
  * its clause: "no leaks", "nothing is missing", "nicht gerissen".
@@ -102,7 +81,7 @@ bool
 oc_negated(const struct cl *c, size_t cb, struct cl_span at,
     size_t words)
 {
-	size_t from = oc_words_back(c, cb, at, words);
+	size_t from = cl_words_back(c->text, cb, at.start, words);
 
 	return from < at.start && cl_near_between(c, from, at.start,
 	    "negation");
@@ -191,7 +170,7 @@ oc_list_denied(const struct cl *c, size_t sb, const struct cl_outhit *h)
 	if (ls == h->at.start)
 		return false;
 	sb = cl_clause_start(c->text, sb, ls);
-	return oc_has_hit(c, "none", oc_words_back(c, sb, first,
+	return oc_has_hit(c, "none", cl_words_back(c->text, sb, first.start,
 	    OC_SPARED_WORDS + 1), ls, h) || oc_negated(c, sb, first,
 	    OC_NEGATION_WORDS);
 }
@@ -227,7 +206,7 @@ returned(const struct cl *c, size_t from, const struct cl_outhit *h)
 static bool
 repaired(const struct cl *c, size_t cb, const struct cl_outhit *h)
 {
-	size_t from = oc_words_back(c, cb, h->at, OC_FIXED_WORDS);
+	size_t from = cl_words_back(c->text, cb, h->at.start, OC_FIXED_WORDS);
 
 	if (oc_has_hit(c, "was", from, h->at.start, h))
 		return true;

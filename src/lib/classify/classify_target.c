@@ -119,19 +119,6 @@ cl_insult_at_other(const struct cl *c, struct cl_span at)
 
 #define SELF_GAP 3	/* words: "I am absolutely hopeless", "soy un desastre" */
 
-/* words_in - how many words t[0, n) holds */
-static size_t
-words_in(const char *t, size_t n)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++)
-		if (strchr(" \t\r\n", t[i]) == NULL &&
-		    (i == 0 || strchr(" \t\r\n", t[i - 1]) != NULL))
-			k++;
-	return k;
-}
-
 bool
 cl_insult_at_self(const struct cl *c, struct cl_span at)
 {
@@ -148,7 +135,7 @@ cl_insult_at_self(const struct cl *c, struct cl_span at)
 		from = p = r.end;
 	if (from == 0)
 		return false;
-	return words_in(c->text + from, at.start - from) <= SELF_GAP &&
+	return cl_words(c->text, from, at.start, SELF_GAP) <= SELF_GAP &&
 	    !cl_near_between(c, from, at.start, "aim");
 }
 

@@ -39,6 +39,47 @@ is_space(char ch)
 	    ch == '\f' || ch == '\v';
 }
 
+/* is_blank - a blank between the words cl_words counts */
+static bool
+is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+size_t
+cl_words(const char *text, size_t from, size_t to, size_t max)
+{
+	size_t n = 0;
+	bool in_word = false;
+
+	for (size_t i = from; i < to && n <= max; i++) {
+		if (is_blank(text[i])) {
+			in_word = false;
+		} else if (!in_word) {
+			in_word = true;
+			n++;
+		}
+	}
+	return n;
+}
+
+size_t
+cl_words_back(const char *text, size_t from, size_t at, size_t words)
+{
+	size_t n = 0;
+	bool in_word = false;
+
+	while (at > from) {
+		bool blank = is_blank(text[at - 1]);
+
+		if (blank && in_word && ++n >= words)
+			break;
+		in_word = !blank;
+		at--;
+	}
+	return at;
+}
+
 /* blank_line_at - text[i] is '\n' and the line after or before it is blank */
 static bool
 blank_line_at(const char *text, size_t len, size_t i, bool backwards)

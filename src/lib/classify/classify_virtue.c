@@ -50,18 +50,6 @@ virtue_fn(void *ctx, const struct rules_match *m)
 	}
 }
 
-/* words_between - how many words text[from, to) holds */
-static size_t
-words_between(const struct cl *c, size_t from, size_t to)
-{
-	struct rules_word rw;
-	size_t n = 0;
-
-	while (from < to && rules_word_next(c->text, to, &from, &rw))
-		n++;
-	return n;
-}
-
 bool
 cl_virtue_cheer(const struct cl *c, struct cl_span at)
 {
@@ -70,7 +58,7 @@ cl_virtue_cheer(const struct cl *c, struct cl_span at)
 	size_t sb, se, p;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	if (words_between(c, sb, at.start) < VIRTUE_ACCOUNT)
+	if (rules_words(c->text, sb, at.start, VIRTUE_ACCOUNT) < VIRTUE_ACCOUNT)
 		return false;	/* the cheer opens its sentence */
 	rules_scan(c->r, c->text + at.start, se - at.start, virtue_fn, &s);
 	if (!s.found)
@@ -78,7 +66,7 @@ cl_virtue_cheer(const struct cl *c, struct cl_span at)
 	s.start += at.start;
 	s.end += at.start;
 	if (s.start > at.end &&
-	    words_between(c, at.end, s.start) > VIRTUE_LINK)
+	    rules_words(c->text, at.end, s.start, VIRTUE_LINK) > VIRTUE_LINK)
 		return false;
 	p = s.end;
 	if (rules_word_next(c->text, se, &p, &rw))

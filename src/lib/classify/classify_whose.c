@@ -188,18 +188,6 @@ clause_of(const struct cl *c, struct cl_span at, size_t *cb, size_t *ce)
 
 #define VERDICT_WORDS	2	/* words before a verdict standing alone */
 
-/* words - how many words t[from, to) holds, counting up to max + 1 */
-static size_t
-words(const char *t, size_t from, size_t to, size_t max)
-{
-	struct rules_word rw;
-	size_t n = 0, p = from;
-
-	while (n <= max && rules_word_next(t, to, &p, &rw))
-		n++;
-	return n;
-}
-
 /*
  * verdict_of - a clause that is only a verdict on what the clause before
  * it told ("The carrier lost my parcel, a disgrace, so ...", "die Post hat
@@ -217,8 +205,8 @@ verdict_of(const struct cl *c, struct cl_span at, size_t cb, size_t ce)
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if (cb <= sb || c->text[cb - 1] != ',' ||
-	    words(c->text, cb, at.start, VERDICT_WORDS) >
-	    VERDICT_WORDS || words(c->text, at.end, ce, 0) > 0)
+	    rules_words(c->text, cb, at.start, VERDICT_WORDS) >
+	    VERDICT_WORDS || rules_words(c->text, at.end, ce, 0) > 0)
 		return cb;
 	return cl_clause_start(c->text, sb, cb - 1);
 }
@@ -279,8 +267,8 @@ cl_verdict_on_other(const struct cl *c, struct cl_span at)
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	clause_of(c, at, &cb, &ce);
 	if (cl_clause_start(c->text, sb, at.start) != sb ||
-	    words(c->text, sb, at.start, VERDICT_WORDS) > VERDICT_WORDS ||
-	    words(c->text, at.end, ce, 1) > 1 ||
+	    rules_words(c->text, sb, at.start, VERDICT_WORDS) > VERDICT_WORDS ||
+	    rules_words(c->text, at.end, ce, 1) > 1 ||
 	    cl_near_between(c, sb, se, "aim") ||
 	    !told_before(c, sb, &pb, &pe))
 		return false;

@@ -85,10 +85,6 @@ bool oc_quoted(const struct cl *c, size_t sb, struct cl_span at);
 bool oc_has_hit(const struct cl *c, const char *name, size_t from, size_t to,
     const struct cl_outhit *skip);
 
-/* oc_words_back - where the `words` words before at begin, within [cb, at) */
-size_t oc_words_back(const struct cl *c, size_t cb, struct cl_span at,
-    size_t words);
-
 /* oc_negated - a negation among the `words` words before at, from cb */
 bool oc_negated(const struct cl *c, size_t cb, struct cl_span at,
     size_t words);

@@ -48,4 +48,10 @@ enum rules_char rules_char_at(const char *s, size_t len, size_t *n,
 bool rules_word_next(const char *s, size_t len, size_t *pos,
     struct rules_word *w);
 
+/*
+ * rules_words - the words of s[from, to) as rules_word_next reads them
+ * (punctuation is no word), counted up to max + 1.
+ */
+size_t rules_words(const char *s, size_t from, size_t to, size_t max);
+
 #endif

@@ -317,3 +317,14 @@ rules_word_next(const char *s, size_t len, size_t *pos, struct rules_word *w)
 	*pos = i;
 	return true;
 }
+
+size_t
+rules_words(const char *s, size_t from, size_t to, size_t max)
+{
+	struct rules_word w;
+	size_t n = 0;
+
+	while (n <= max && rules_word_next(s, to, &from, &w))
+		n++;
+	return n;
+}
