@@ -197,6 +197,25 @@ bool oc_acclaim_group(const struct cl *c, const struct cl_outhit *h);
 bool oc_thanks_tacked(const struct cl *c, struct cl_span t, size_t pb,
     size_t tb, size_t te, size_t lead);
 
+/* classify_thanks.c: which thanks are for the owner's work */
+
+/* oc_thanked - the first thanks to the addressee: not for a quote or in
+ * advance, not asked, quoted or denied, not ended on the name of
+ * somebody else the mail goes to; or NULL */
+const struct cl_outhit *oc_thanked(const struct cl *c);
+
+/* oc_signed_thanks - the parsed sign-off opens with such thanks */
+bool oc_signed_thanks(const struct cl *c);
+
+/* oc_thanked_since - the [outcome link] hit ("Since you rebuilt ...")
+ * whose clause the thanks t (oc_thanked) are for, or NULL */
+const struct cl_outhit *oc_thanked_since(const struct cl *c,
+    const struct cl_outhit *t);
+
+/* oc_closing_thanks - the thanks t close their paragraph after an account
+ * of what happened, in mail that asks and arranges nothing */
+bool oc_closing_thanks(const struct cl *c, const struct cl_outhit *t);
+
 /* classify_superlative.c */
 
 /* oc_superlative - a superlative form stands a few words before the
