@@ -109,8 +109,12 @@ static const struct joined_case notice[] = {
 	  "derni\xc3\xa8re minute.", "complaint", true },
 	{ "Otra vez me has cambiado tu visita a \xc3\xbaltima hora.",
 	  "complaint", true },
+	{ "Your engineer rang at eight, and he cancelled your visit at the "
+	  "last minute.", "complaint", true },
 	/* traps: the sender's own doing, asked, a condition, thanks */
 	{ "Sorry, I've moved your visit at the last minute again.",
+	  "complaint", false },
+	{ "Perdona, he cancelado tu visita a \xc3\xbaltima hora.",
 	  "complaint", false },
 	{ "Could your visit be moved at short notice?", "complaint", false },
 	{ "If your visit is cancelled at the last minute, just ring me.",

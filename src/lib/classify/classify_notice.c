@@ -11,7 +11,8 @@
  *	complaint, with that sentence as evidence.  Not when the sentence
  *	asks, sets a condition ([outcome hedge]), or tells the sender's own
  *	doing (a first-person subject before the participle in its clause:
- *	"I've moved it at the last minute", "j'ai annulé"), nor in mail
+ *	"I've moved it at the last minute", "j'ai annulé", "he cancelado";
+ *	English "he cancelled" is somebody else's), nor in mail
  *	that thanks ([outcome thanks]) or praises.
  *
  * OWNS
@@ -30,8 +31,34 @@
 /* Subjects of the first person: the sender called it off themself. */
 static const char *const own_subjects[] = {
 	"i", "i've", "i'd", "we", "we've", "we'd", "ich", "wir", "je",
-	"j'ai", "yo", "he", "hemos",
+	"j'ai", "yo", "hemos",
 };
+
+/* Endings of a Spanish participle ("cancelado", "movido", "puesto",
+ * "hecho"): after one, "he" is the auxiliary of the first person. */
+static const char *const participle_ends[] = { "ado", "ido", "to", "cho" };
+
+/* spanish_he - the word he is "he" and the word after it (from next on)
+ * ends as a Spanish participle ("he cancelado"); English "he cancelled"
+ * is somebody else */
+static bool
+spanish_he(const struct cl *c, const struct rules_word *he, size_t next)
+{
+	struct rules_word rw;
+
+	if (strcmp(he->folded, "he") != 0 ||
+	    !rules_word_next(c->text, c->tlen, &next, &rw) || rw.overflow)
+		return false;
+	for (size_t i = 0; i < sizeof(participle_ends) /
+	    sizeof(participle_ends[0]); i++) {
+		size_t n = strlen(participle_ends[i]);
+
+		if (rw.flen > n && memcmp(rw.folded + rw.flen - n,
+		    participle_ends[i], n) == 0)
+			return true;
+	}
+	return false;
+}
 
 /* told_by_sender - a first-person subject in text[from, to) */
 static bool
@@ -39,11 +66,16 @@ told_by_sender(const struct cl *c, size_t from, size_t to)
 {
 	struct rules_word rw;
 
-	while (rules_word_next(c->text, to, &from, &rw))
-		for (size_t i = 0; !rw.overflow && i < sizeof(own_subjects) /
+	while (rules_word_next(c->text, to, &from, &rw)) {
+		if (rw.overflow)
+			continue;
+		if (spanish_he(c, &rw, from))
+			return true;
+		for (size_t i = 0; i < sizeof(own_subjects) /
 		    sizeof(own_subjects[0]); i++)
 			if (strcmp(rw.folded, own_subjects[i]) == 0)
 				return true;
+	}
 	return false;
 }
 
