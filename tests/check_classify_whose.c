@@ -8,7 +8,9 @@
  * says of the owner's bill is their own lateness (classify_blame.c).
  * Session ten: an insult at the sender themself or at a utility, praise
  * that somebody else called the owner, a price judged inside somebody
- * else's quoted words (classify_target.c, classify_near.c).  Each with
+ * else's quoted words (classify_target.c, classify_near.c).  Session
+ * eleven: a defect the owner's work found (classify_found.c), thanks in
+ * mail owning up to a late payment (classify_results.c).  Each with
  * the traps that must still tag.
  */
 #include <check.h>
@@ -109,6 +111,33 @@ static const struct whose_case aimed[] = {
 	  "rude", true },
 };
 
+/* a defect the owner's work found in the sender's things; thanks closing
+ * mail that puts off the sender's own payment (session eleven) */
+static const struct whose_case found[] = {
+	{ "EPI", "Le rapport est clair, et vous avez rep\xc3\xa9r\xc3\xa9 "
+	  "deux mousquetons fatigu\xc3\xa9s et une corde ab\xc3\xaem\xc3\xa9" "e "
+	  "que personne n'avait vus.", "complaint", false },
+	{ "Wartung", "Sie haben zwei besch\xc3\xa4" "digte Gurte entdeckt.",
+	  "complaint", false },
+	{ "Revisi\xc3\xb3n", "Ha detectado una fuga y un tubo roto.",
+	  "complaint", false },
+	{ "Facture", "Je suis d\xc3\xa9sol\xc3\xa9 pour ce retard. Le mandat "
+	  "n'a pas pu \xc3\xaatre \xc3\xa9mis avant la fermeture de la "
+	  "tr\xc3\xa9sorerie et il ne partira pas avant la fin septembre. "
+	  "Je vous remercie de votre patience.", "praise", false },
+	/* traps: the owner did the damage, or missed it; thanks for work */
+	{ "EPI", "Vous avez ab\xc3\xaem\xc3\xa9 la corde.", "complaint", true },
+	{ "EPI", "Vous n'avez pas remarqu\xc3\xa9 la corde ab\xc3\xaem\xc3\xa9" "e.",
+	  "complaint", true },
+	{ "Wartung", "Sie haben die T\xc3\xbcr besch\xc3\xa4" "digt.",
+	  "complaint", true },
+	{ "Wartung", "Sie haben nicht bemerkt, dass die Scheibe "
+	  "besch\xc3\xa4" "digt ist.", "complaint", true },
+	{ "Facture", "La signal\xc3\xa9tique est pos\xc3\xa9" "e depuis "
+	  "lundi et les visiteurs la trouvent tr\xc3\xa8s lisible au "
+	  "toucher. Je vous remercie de votre travail.", "praise", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -138,6 +167,11 @@ START_TEST(owned_up)
 }
 END_TEST
 
+START_TEST(found_by_owner)
+{
+	check_case("found", _i, &found[_i]);
+}
+END_TEST
 
 START_TEST(aimed_elsewhere)
 {
@@ -147,4 +181,4 @@ END_TEST
 
 TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
-    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed))
+    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner, TL_LOOPS(found))

@@ -47,7 +47,9 @@
  * rembourser.  Lamentable.": cl_verdict_on_other), nor one in a
  * sentence that recommends the owner to somebody or introduces them
  * (cl_cue_in_sentence: "j'ai donné votre numéro à mon beau-frère, qui a
- * deux peupliers qui penchent" tells the newcomer's trouble).
+ * deux peupliers qui penchent" tells the newcomer's trouble), nor one
+ * the owner's work found in the sender's things (cl_found_by_owner:
+ * "vous avez repéré deux mousquetons fatigués").
  */
 static void
 defects(const struct cl *c, struct oc_case *k)
@@ -61,6 +63,7 @@ defects(const struct cl *c, struct oc_case *k)
 		if (!(oc_is_name(h, "defect") || oc_overdone(c, h)) ||
 		    !oc_stands(c, h, false) ||
 		    cl_own_time(c, h->at) || cl_verdict_on_other(c, h->at) ||
+		    cl_found_by_owner(c, h->at) ||
 		    cl_cue_in_sentence(c, h->at, true))
 			continue;	/* "what a rotten fortnight" is lived */
 		oc_sentence_of(c, h->at, &sb, &se);

@@ -536,6 +536,11 @@ bool cl_own_lot(const struct cl *c, struct cl_span at);
  * through ("an awful month"), nothing in its clause aimed at the owner */
 bool cl_own_time(const struct cl *c, struct cl_span at);
 
+/* cl_found_by_owner - the defect at is one the owner's work found in the
+ * sender's things ([aim found] in its clause: "you spotted two worn
+ * carabiners"), no fault of that work (classify_found.c) */
+bool cl_found_by_owner(const struct cl *c, struct cl_span at);
+
 /* cl_own_thing - the judgement at is of the sender's own thing ("my fan is
  * broken"), nothing in its sentence aimed at the owner */
 bool cl_own_thing(const struct cl *c, struct cl_span at);

@@ -259,7 +259,10 @@ signed_end(const struct cl *c, size_t p)
  * paragraph that asks no new work ([aim request]), names no day or hour
  * being arranged ([aim slot], cl_booked_slot: "since Sunday" and "we
  * went up on Sunday" are not one)
- * and no bill or debt ([aim bill], [aim debt]): thanks
+ * and no bill or debt ([aim bill], [aim debt]), in mail that owns up
+ * to no late payment of the sender's (a slow-payer tag, whatever words
+ * tell the lateness: "le mandat ne partira pas avant la fin septembre.
+ * Je vous remercie de votre patience."): thanks
  * after arrangements ("the key is under the mat, come on Tuesday.
  * Thanks!") or for patience with a late payment ("je ne pourrai régler
  * la facture qu'à la fin du mois.  Merci de votre patience.") are
@@ -291,7 +294,8 @@ oc_closing_thanks(const struct cl *c, const struct cl_outhit *t)
 				 * Dank auch." a sneer */
 	if (cl_words(c->text, pb, tb, OC_ACCOUNT_WORDS - 1) < OC_ACCOUNT_WORDS)
 		return false;
-	return !cl_near_between(c, pb, te, "request") &&
+	return !cl_sender_tagged(c, "slow-payer") &&
+	    !cl_near_between(c, pb, te, "request") &&
 	    !cl_near_between(c, pb, te, "vouched") &&
 	    !cl_booked_slot(c, pb, te) &&
 	    !cl_near_between(c, pb, te, "bill") &&

@@ -393,8 +393,9 @@ courtesy(const struct cl *c, struct cl_span at)
  * cl_not_the_senders - a judgement hit that the sender does not make:
  * somebody else's quoted reproach, the judgement of the person they
  * recommend, introduce or (a complaint) pass the owner's number on to,
- * a negated one, a complaint about a third party
- * asked about, or a judgement of a former or other supplier ([aim
+ * a negated one, a defect the owner's work found in the sender's things
+ * (cl_found_by_owner: "vous avez repéré ... une corde abîmée"), a
+ * complaint about a third party asked about, or a judgement of a former or other supplier ([aim
  * other]) with nothing aiming it at the owner ("one I bought in another
  * shop smelt awful", "the courier lost the envelope"; for praise only in
  * a first message: "our last photographer was excellent"), somebody of a
@@ -437,6 +438,8 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
+	if (complaint && cl_found_by_owner(c, h->at))
+		return true;	/* "vous avez repéré ... une corde abîmée" */
 	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at) ||
 	    cl_named_other(c, h->at) || courtesy(c, h->at) ||
 	    cl_placed_doer(c, h->at)))

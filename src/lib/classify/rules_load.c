@@ -146,7 +146,8 @@ split_lang(char *arg, char lang[3])
  * classify_tense.c's; the owner sent away and scorned ("keep your", "the
  * arrogance") or jeered ("Vaya empresa de pacotilla") classify_dismiss.c's;
  * the virtues a cheer hails in a sneer ("bravo le professionnalisme")
- * classify_virtue.c's.
+ * classify_virtue.c's; the owner's work finding a defect ("you
+ * spotted", "vous avez repéré") classify_found.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -160,6 +161,7 @@ own_aim(const char *arg)
 		"copula", "slot", "lasting",	/* classify_results */
 		"favour",	/* classify_stranger */
 		"walkaway", "myself",	/* classify_target */
+		"found",	/* classify_found */
 		"rebuff",	/* classify_epithet */
 		"bid",		/* classify_bid */
 		"dismiss", "scorn", "jeer",	/* classify_dismiss */
