@@ -778,6 +778,8 @@ END_TEST
  * ich mir das nicht vorgestellt", "no es lo que esperaba") ties the
  * defect told beside it to the owner's work.  Not the expecting denied
  * (a surprise), a comparison, a question, or a letdown with no defect.
+ * Session eleven: or named as other than it ("hatten wir uns das anders
+ * vorgestellt"), not under a negation ("nicht anders erwartet").
  */
 static const struct {
 	int want;
@@ -802,6 +804,20 @@ static const struct {
 	    "que vous attendiez ?" },
 	{ NONE, "No es lo que esperaba: el jard\xc3\xadn ha quedado "
 	    "todav\xc3\xad" "a m\xc3\xa1s bonito." },
+	/* session eleven: what was expected named as other than it */
+	{ COMPLAINT, "Die T\xc3\xbcr klemmt seit der Montage. F\xc3\xbcr "
+	    "2.350 EUR hatten wir uns das anders vorgestellt." },
+	{ COMPLAINT, "The skirting has cracked along the hall. We had "
+	    "imagined it quite differently." },
+	{ COMPLAINT, "Le vernis a coul\xc3\xa9 sur deux portes. J'avais "
+	    "imagin\xc3\xa9 \xc3\xa7" "a autrement." },
+	{ COMPLAINT, "Han dejado una teja rota junto al canal\xc3\xb3n. Me "
+	    "lo imaginaba de otra manera." },
+	{ NONE, "Die T\xc3\xbcr klemmt seit gestern, der Wind dr\xc3\xbc"
+	    "ckt. Das Schild ist genau so, wie wir es uns vorgestellt hatten, "
+	    "nicht anders." },
+	{ NONE, "Die T\xc3\xbcr klemmt seit der Montage. Wir hatten es "
+	    "nicht anders erwartet." },
 };
 
 /*
