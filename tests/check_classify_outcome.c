@@ -821,6 +821,28 @@ static const struct {
 };
 
 /*
+ * Session eleven (classify_defects.c), mail of customers: the sender's
+ * ask counted ("twice", "zweimal", "deux fois", "dos veces") after the
+ * ask itself in its clause, with a persistence word in its sentence, is
+ * a chase, whatever words tell what was not done.  Not without the
+ * persistence, not the sender's own doing repeated, not a question.
+ */
+static const struct {
+	int want;
+	const char *body;
+} asked23[] = {
+	{ COMPLAINT, "I have asked your office twice to have them collected "
+	    "and they are still there." },
+	{ COMPLAINT, "Ich habe Ihnen schon zweimal geschrieben, und die "
+	    "alten Ger\xc3\xa4te stehen immer noch im Hof." },
+	{ COMPLAINT, "Le he pedido dos veces que se los lleven y siguen "
+	    "aqu\xc3\xad." },
+	{ NONE, "I asked twice and you came at once." },
+	{ NONE, "I have asked twice for a quote, thanks for sending it." },
+	{ NONE, "Have I asked you twice already?" },
+};
+
+/*
  * recog22a (classify_dismiss.c), replies of customers: contempt for the
  * owner's thing heading a short exclamation is rude without a dismissal.
  * Not a scene told after it, a third party, a question, or thanks.
@@ -891,6 +913,12 @@ START_TEST(jeer22)
 }
 END_TEST
 
+START_TEST(asked23_case)
+{
+	check_case(_i, asked23[_i].body, true, false, asked23[_i].want, NULL);
+}
+END_TEST
+
 START_TEST(letdown22)
 {
 	check_case(_i, letdowns22[_i].body, true, false, letdowns22[_i].want,
@@ -916,6 +944,7 @@ classify_outcome_suite(void)
 	tcase_add_loop_test(tc, letdown22, 0, TL_NELEM(letdowns22));
 	tcase_add_loop_test(tc, jeer22, 0, TL_NELEM(jeers22));
 	tcase_add_loop_test(tc, will22, 0, TL_NELEM(wills22));
+	tcase_add_loop_test(tc, asked23_case, 0, TL_NELEM(asked23));
 	tcase_add_test(tc, unknown_section);
 	suite_add_tcase(s, tc);
 	return s;

@@ -12,8 +12,7 @@
  *	(the rude tag), what the sender expected for the price paid
  *	([outcome expect] beside [outcome priced] or a sum: "I was
  *	expecting kit in working order for that money", "Bei 290 Euro
- *	erwarte ich"), and chasing an unanswered message of
- *	one's own ([outcome earlier] beside [outcome unanswered]), and the
+ *	erwarte ich"), and the
  *	sender's will laid on doing the work again (cl_redress_willed:
  *	"Ich erwarte, dass das nachgebessert wird"), a tied fault by itself
  *	in mail that asks for no work.
@@ -629,62 +628,4 @@ oc_complaint(struct cl *c)
 	    cl_add_tag(c, c->sender, "complaint", ev) < 0)
 		return -1;
 	return 1;
-}
-
-/* isdigit_before - the sentence before sb ended on a number's dot */
-static bool
-isdigit_before(const struct cl *c, size_t sb)
-{
-	size_t i = sb;
-
-	while (i > 0 && strchr(" \t\r\n", c->text[i - 1]) != NULL)
-		i--;
-	return i >= 2 && c->text[i - 1] == '.' && c->text[i - 2] >= '0' &&
-	    c->text[i - 2] <= '9';
-}
-
-/*
- * oc_chased - the sender chases a message of theirs that went unanswered:
- * an [outcome earlier] and an [outcome unanswered] in one sentence, the
- * latter standing; 1 when tagged, 0, -1 on ENOMEM
- */
-int
-oc_chased(struct cl *c)
-{
-	for (size_t i = 0; i < c->noutc; i++) {
-		const struct cl_outhit *h = &c->outc[i];
-		struct oc_case k = { 0 };
-		size_t sb, se;
-		char *ev;
-
-		if (!oc_is_name(h, "unanswered"))
-			continue;
-		oc_sentence_of(c, h->at, &sb, &se);
-		/* "ich hatte Ihnen am 14. geschrieben": a date's dot ends none */
-		if (!oc_has_hit(c, "earlier", sb, se, h) && sb > 0) {
-			size_t pb, pe;
-
-			oc_sentence_of(c, (struct cl_span){ sb - 1, sb - 1 }, &pb,
-			    &pe);
-			if (oc_has_hit(c, "earlier", pb, se, h) && pe + 2 >= sb &&
-			    pb < sb && isdigit_before(c, sb))
-				sb = pb;
-		}
-		if (!oc_has_hit(c, "earlier", sb, se, h) || cl_asks(c->text, sb, se) ||
-		    oc_quoted(c, sb, h->at) || oc_third_party(c, sb, se) ||
-		    oc_has_hit(c, "hedge", sb, se, h) ||
-		    cl_cancelled(c, "complaint", h->at))
-			continue;
-		for (size_t j = 0; j < c->noutc; j++)
-			if (oc_is_name(&c->outc[j], "earlier") &&
-			    c->outc[j].at.start >= sb && c->outc[j].at.end <= se)
-				oc_note(&k, &c->outc[j]);
-		k.lead = h;
-		oc_note(&k, h);
-		if ((ev = oc_evidence(c, &k)) == NULL ||
-		    cl_add_tag(c, c->sender, "complaint", ev) < 0)
-			return -1;
-		return 1;
-	}
-	return 0;
 }

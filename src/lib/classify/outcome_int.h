@@ -122,7 +122,8 @@ char *oc_evidence(const struct cl *c, const struct oc_case *k);
 
 /* classify_defects.c and classify_results.c: 1 tagged, 0, -1 on ENOMEM */
 
-/* oc_chased - the sender chases an unanswered message of theirs */
+/* oc_chased - the sender chases an unanswered or unheeded message of
+ * theirs (classify_chased.c) */
 int oc_chased(struct cl *c);
 
 /* oc_complaint - the defects described make a complaint */

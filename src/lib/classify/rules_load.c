@@ -212,7 +212,7 @@ outcome_name(const char *arg)
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
 		"mustdo", "finish", "insult", "expect", "expectnow", "priced",
 		"laud", "must", "will", "mend", "excess", "overly", "endowed",
-		"gift", "hoped", "otherwise",
+		"gift", "hoped", "otherwise", "repeated",
 		"notice", "calledoff",	/* classify_notice */
 	};
 
