@@ -910,6 +910,9 @@ static const struct {
 	{ COMPLAINT, "Great job", "The plaques came a day after the dinner. "
 	    "Great job, really, top service. Two of them say Smiht instead "
 	    "of Smith." },
+	{ INSULT, NULL, "Bravo, vraiment. Trois paires revenues avec des lames "
+	    "ab\xc3\xae" "m\xc3\xa9" "es.\n\nVous \xc3\xaates un "
+	    "charlot, je ne vous confierai plus rien." },
 	/* traps: a fault the work ended, told further back (a bare cheer
 	 * there is no praise either, as before: no complaint is the
 	 * point); thanks; a good result */
