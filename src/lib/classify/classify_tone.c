@@ -44,6 +44,8 @@
  *	weekends before the seams lifted. [Marvellous; Please come and fix
  *	it.]".  classify_tags.c drops the teased hits before it weighs any,
  *	and asks for the mock cheer beside the sneers of classify_sneer.c.
+ *	The cheer and account tests (cl_tone_cheer, cl_tone_account) serve
+ *	classify_closing.c too.
  *
  * OWNS
  *	Nothing: it reads the scan's hits and the text, and takes the
