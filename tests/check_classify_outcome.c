@@ -729,8 +729,10 @@ static const struct {
 	{ COMPLAINT, "Fant\xc3\xa1stico", "La caldera se par\xc3\xb3 en "
 	    "Nochebuena. Fant\xc3\xa1stico. Pasamos las fiestas con abrigo. "
 	    "\xc2\xbfPuede venir a arreglarla?" },
-	{ NONE, NULL, "The boiler you fitted packed up on Christmas Eve. "
-	    "Brilliant. We spent the whole holiday in coats." },
+	/* no request: no mock cheer, but since session eleven the cheer
+	 * closes an account of a defect (classify_closing.c) */
+	{ COMPLAINT, "Brilliant", "The boiler you fitted packed up on "
+	    "Christmas Eve. Brilliant. We spent the whole holiday in coats." },
 	{ NONE, NULL, "The new boiler has been running all week. Brilliant. "
 	    "The thermostat in the hall reads a bit high. Could you come and "
 	    "fix it?" },
@@ -926,6 +928,55 @@ START_TEST(letdown22)
 }
 END_TEST
 
+/*
+ * Session eleven (classify_closing.c), replies of customers: a cheer that
+ * is its whole sentence, after a sentence of account in a paragraph that
+ * tells a failure of the work (a defect that stands, a message left
+ * unanswered), hails what was missing: a complaint, and no praise.  Not
+ * in mail that thanks or tells a good result, nor when the sentence
+ * before the cheer praises; with an epithet, the sneer keeps nothing
+ * teasing.
+ */
+static const struct {
+	int want;
+	const char *why;
+	const char *body;
+} closings23[] = {
+	{ COMPLAINT, "Bravo", "Une semaine sans r\xc3\xa9ponse. Bravo.\n\n"
+	    "On trouvera quelqu'un d'autre." },
+	{ COMPLAINT, "Brilliant", "Ten days and no reply to my email. "
+	    "Brilliant.\n\nI'll look elsewhere." },
+	{ COMPLAINT, "Super", "Seit zehn Tagen keine Antwort auf meine Mail. "
+	    "Super.\n\nIch suche mir jemand anderen." },
+	{ COMPLAINT, "profesional", "Cerr\xc3\xa9 la academia para esperar "
+	    "al t\xc3\xa9" "cnico y no se present\xc3\xb3 nadie. Muy "
+	    "profesional todo, s\xc3\xad se\xc3\xb1ora." },
+	{ COMPLAINT, "Great job", "The plaques came a day after the dinner. "
+	    "Great job, really, top service. Two of them say Smiht instead "
+	    "of Smith." },
+	{ INSULT, NULL, "Bravo, vraiment. Trois paires revenues avec des lames "
+	    "ab\xc3\xae" "m\xc3\xa9" "es.\n\nVous \xc3\xaates un "
+	    "charlot, je ne vous confierai plus rien." },
+	/* traps: a fault the work ended, told further back (a bare cheer
+	 * there is no praise either, as before: no complaint is the
+	 * point); thanks; a good result */
+	{ NONE, NULL, "The old boiler broke down every winter. Since you "
+	    "fitted the new one the house has been warm. Brilliant." },
+	{ NONE, NULL, "Der alte Kessel fiel jeden Winter aus. Seit Sie den "
+	    "neuen eingebaut haben, ist das Haus warm. Super." },
+	{ PRAISE, NULL, "Ten days and no reply, I thought you had forgotten "
+	    "me. Brilliant, thank you so much!" },
+	{ PRAISE, NULL, "No reply needed, the new tap works perfectly. "
+	    "Brilliant, thanks again." },
+};
+
+START_TEST(closing23)
+{
+	check_case(_i, closings23[_i].body, true, true, closings23[_i].want,
+	    closings23[_i].why);
+}
+END_TEST
+
 Suite *classify_outcome_suite(void);
 
 Suite *
@@ -945,6 +996,7 @@ classify_outcome_suite(void)
 	tcase_add_loop_test(tc, jeer22, 0, TL_NELEM(jeers22));
 	tcase_add_loop_test(tc, will22, 0, TL_NELEM(wills22));
 	tcase_add_loop_test(tc, asked23_case, 0, TL_NELEM(asked23));
+	tcase_add_loop_test(tc, closing23, 0, TL_NELEM(closings23));
 	tcase_add_test(tc, unknown_section);
 	suite_add_tcase(s, tc);
 	return s;

@@ -50,6 +50,7 @@
 #include <string.h>
 
 #include "classify_int.h"
+#include "tags_int.h"
 
 /*
  * fault_told - the mail reports a fault the epithet can be about: a
@@ -79,10 +80,26 @@ fault_told(const struct cl *c)
 	return false;
 }
 
-/* praised - a cue of praise anywhere: the epithet may be "magicien" */
+/* sneered - the mail's praise is a sneer (classify_sneer.c) or a cheer
+ * closing an account of failure (classify_closing.c): it praises
+ * nothing, so it keeps no epithet teasing ("Bravo, vraiment. ... Vous
+ * êtes un charlot") */
+static bool
+sneered(const struct cl *c)
+{
+	struct cl_span at;
+	struct cl_mock m;
+
+	return cl_sneer_at(c, &at) || cl_closing_cheer(c, &m);
+}
+
+/* praised - a cue of praise anywhere, unless the mail sneers: the
+ * epithet may be "magicien" */
 static bool
 praised(const struct cl *c)
 {
+	if (sneered(c))
+		return false;
 	if (cl_cue_scanned(c, "praise"))
 		return true;
 	for (size_t i = 0; i < c->nweak; i++)

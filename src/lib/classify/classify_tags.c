@@ -355,6 +355,14 @@ cl_tag_facts(struct cl *c)
 		    cl_add_tag(c, c->sender, "complaint", ev) < 0)
 			return -1;
 	}
+	if (!sneers && cl_closing_cheer(c, &mock)) {
+		char *ev = cl_closing_evidence(c, &mock);
+
+		sneers = true;	/* "Une semaine sans réponse.  Bravo." */
+		if (ev == NULL ||
+		    cl_add_tag(c, c->sender, "complaint", ev) < 0)
+			return -1;
+	}
 	for (size_t i = 0; i < c->ntags; i++) {
 		char *ev;
 

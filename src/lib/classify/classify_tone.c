@@ -44,6 +44,8 @@
  *	weekends before the seams lifted. [Marvellous; Please come and fix
  *	it.]".  classify_tags.c drops the teased hits before it weighs any,
  *	and asks for the mock cheer beside the sneers of classify_sneer.c.
+ *	The cheer and account tests (cl_tone_cheer, cl_tone_account) serve
+ *	classify_closing.c too.
  *
  * OWNS
  *	Nothing: it reads the scan's hits and the text, and takes the
@@ -436,13 +438,13 @@ praise_in(const struct cl *c, size_t from, size_t to)
 }
 
 /*
- * account - text[sb, se), a sentence beside a cheer in its paragraph (no
- * blank line in [gap_from, gap_to)), is one of account: a statement of
- * ACCOUNT_WORDS words or more that neither praises, turns, calls the
- * trouble small nor asks
+ * cl_tone_account - text[sb, se), a sentence beside a cheer in its
+ * paragraph (no blank line in [gap_from, gap_to)), is one of account: a
+ * statement of ACCOUNT_WORDS words or more that neither praises, turns,
+ * calls the trouble small nor asks
  */
-static bool
-account(const struct cl *c, size_t sb, size_t se, size_t gap_from,
+bool
+cl_tone_account(const struct cl *c, size_t sb, size_t se, size_t gap_from,
     size_t gap_to)
 {
 	if (se <= sb || blank_line_in(c, gap_from, gap_to) ||
@@ -470,7 +472,8 @@ framed(const struct cl *c, size_t sb, size_t se, struct cl_mock *m)
 	if (p >= c->tlen)
 		return false;
 	cl_sentence(c->text, c->tlen, p, p, &nb, &ne);
-	if (!account(c, pb, pe, pe, sb) || !account(c, nb, ne, se, nb))
+	if (!cl_tone_account(c, pb, pe, pe, sb) ||
+	    !cl_tone_account(c, nb, ne, se, nb))
 		return false;
 	m->account = (struct cl_span){ pb, pe };
 	m->after = (struct cl_span){ nb, ne };
@@ -478,17 +481,18 @@ framed(const struct cl *c, size_t sb, size_t se, struct cl_mock *m)
 }
 
 /*
- * cheer - the hit at is an exclamation with no subject that is its whole
- * sentence: at most CHEER_WORDS words, no question, no linking verb or
- * word to the owner ("It's great", "you were great" say of what), no
- * thanks and no turn
+ * cl_tone_cheer - the hit at is an exclamation with no subject that is its
+ * whole sentence [*sb, *se): at most `words` words, no question, no
+ * linking verb or word to the owner ("It's great", "you were great" say
+ * of what), no thanks and no turn
  */
-static bool
-cheer(const struct cl *c, struct cl_span at, size_t *sb, size_t *se)
+bool
+cl_tone_cheer(const struct cl *c, struct cl_span at, size_t words, size_t *sb,
+    size_t *se)
 {
 	cl_sentence(c->text, c->tlen, at.start, at.end, sb, se);
 	return *se - *sb <= CHEER_BYTES &&
-	    !words_at_least(c, *sb, *se, CHEER_WORDS + 1) &&
+	    !words_at_least(c, *sb, *se, words + 1) &&
 	    !cl_asks(c->text, *sb, *se) && !cl_thanked(c, at) &&
 	    !cl_near_between(c, *sb, *se, "copula") &&
 	    !cl_near_between(c, *sb, *se, "aim") &&
@@ -501,7 +505,8 @@ mock_of(const struct cl *c, struct cl_span at, struct cl_mock *m)
 {
 	size_t sb, se;
 
-	if (!cheer(c, at, &sb, &se) || cl_quoted_words(c, at) ||
+	if (!cl_tone_cheer(c, at, CHEER_WORDS, &sb, &se) ||
+	    cl_quoted_words(c, at) ||
 	    !framed(c, sb, se, m))
 		return false;
 	m->cheer = at;

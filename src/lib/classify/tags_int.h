@@ -98,6 +98,27 @@ bool cl_mock_cheer(const struct cl *c, struct cl_mock *m);
 /* cl_mock_evidence - the account, then "[cheer; request]"; caller frees */
 char *cl_mock_evidence(const struct cl *c, const struct cl_mock *m);
 
+/* cl_tone_cheer - at is a cheer that is its whole sentence [*sb, *se), of
+ * at most `words` words, asking, thanking, turning and addressing nothing */
+bool cl_tone_cheer(const struct cl *c, struct cl_span at, size_t words,
+    size_t *sb, size_t *se);
+/* cl_tone_account - text[sb, se) is a sentence of account in the cheer's
+ * paragraph (no blank line in [gap_from, gap_to)): no praise, question,
+ * turn or trouble called small */
+bool cl_tone_account(const struct cl *c, size_t sb, size_t se,
+    size_t gap_from, size_t gap_to);
+
+/* classify_closing.c */
+
+/* cl_closing_cheer - a cheer after a sentence of account in a paragraph
+ * that tells a failure of the work, in mail that thanks for nothing and
+ * tells nothing that went well: sarcasm ("Une semaine sans réponse.
+ * Bravo."); m->cheer and m->account are filled, the rest zero */
+bool cl_closing_cheer(const struct cl *c, struct cl_mock *m);
+
+/* cl_closing_evidence - the account, then "[cheer]"; the caller frees */
+char *cl_closing_evidence(const struct cl *c, const struct cl_mock *m);
+
 /* classify_blame.c */
 
 /* cl_blame_own_debt - a complaint hit at is the sender's reason for

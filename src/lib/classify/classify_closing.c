@@ -1,0 +1,218 @@
+/*
+ * classify_closing - a cheer that closes an account of failure: a sneer.
+ *
+ * DESCRIPTION
+ *	"Une semaine sans réponse.  Bravo."  "The trophies turned up on
+ *	Sunday - the day AFTER presentation night.  Great job, really, top
+ *	service.  ...  two of them say "Dart Vadars" instead of "Dart
+ *	Vaders"."  A cheer that is its whole sentence (cl_tone_cheer: at
+ *	most CLOSE_WORDS words, no subject, no thanks, no question, no
+ *	turn), opening that sentence, judges the sentence of account just
+ *	before it in its paragraph (cl_tone_account: no praise, no question,
+ *	no "but", nothing called small).  When that sentence tells a
+ *	failure of the work (a defect that stands, or a message left
+ *	unanswered: [outcome unanswered]), or tells it late (late[]: "the
+ *	day after", "already") and a failure follows the cheer in its
+ *	paragraph, the cheer hails what the account showed missing: it
+ *	praises nothing, and the account with the cheer is the complaint.
+ *	A fault told further back may be one the work ended ("The old
+ *	boiler broke down every winter.  Since you fitted ...").
+ *
+ *	A sincere cheer after a failure closes a story that ends well, so
+ *	none is read so in mail that thanks, tells a good result (the
+ *	results of went_well), praises outside the cheer's paragraph, or
+ *	is a first contact (whose trouble is the job brought).  A cheer
+ *	that opens its paragraph judges what follows (recog20a's
+ *	undone_after in classify_sneer.c), and one followed by a request
+ *	to put the work right is the mock cheer (classify_tone.c); this
+ *	is the one that closes an account and asks for nothing.
+ *
+ * OWNS
+ *	Nothing: it reads the scan's hits and the text.
+ *
+ * NEVER
+ *	Adds a tag, or reads more text than the cheer's paragraph (the
+ *	mail's [outcome] hits are read, not its text).
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strutil.h"
+#include "classify_int.h"
+#include "outcome_int.h"
+#include "rules_int.h"
+#include "tags_int.h"
+
+#define CLOSE_WORDS	5	/* words of the cheer's whole sentence */
+#define CLOSE_OPEN	12	/* bytes before the cheer in its sentence */
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Results that say the work went well, read anywhere in the mail (as the
+ * mock cheer's went_well reads them). */
+static const char *const well[] = {
+	"good", "reaction", "again", "gone", "best", "compare", "laud",
+	"thanks",
+};
+
+/* paragraph_of - the bounds of the paragraph holding [sb, se): from
+ * the blank line before it to the blank line after it */
+static void
+paragraph_of(const struct cl *c, size_t sb, size_t se, size_t *pb,
+    size_t *pe)
+{
+	size_t p = sb;
+	bool nl = false;
+
+	for (; p > 0; p--) {
+		char ch = c->text[p - 1];
+
+		if (ch == '\n') {
+			if (nl)
+				break;
+			nl = true;
+		} else if (strchr(" \t\r", ch) == NULL) {
+			nl = false;
+		}
+	}
+	*pb = p;
+	nl = false;
+	for (p = se; p < c->tlen; p++) {
+		if (c->text[p] == '\n') {
+			if (nl)
+				break;
+			nl = true;
+		} else if (strchr(" \t\r", c->text[p]) == NULL) {
+			nl = false;
+		}
+	}
+	*pe = p;
+}
+
+/* failed_in - text[from, to) tells a failure of the work: a defect that
+ * stands or a message of the sender's left unanswered, and no state the
+ * work brought about ([outcome now], [outcome fixed]: "Die Tür fällt
+ * jetzt leise ins Schloss und es zieht nicht mehr") */
+static bool
+failed_in(const struct cl *c, size_t from, size_t to)
+{
+	return from < to && (cl_defect_stands_in(c, from, to) ||
+	    cl_outcome_in(c, "unanswered", from, to)) &&
+	    !cl_outcome_in(c, "now", from, to) &&
+	    !cl_outcome_in(c, "fixed", from, to);
+}
+
+/* Words of a fault in time ("the day after", "already", "overdue"): in
+ * the account just before the cheer they tie it to a failure told after
+ * it in its paragraph. */
+static const char *const late[] = {
+	"still", "soon", "due", "elapsed",
+};
+
+/* late_in - text[from, to) holds a word of late[] */
+static bool
+late_in(const struct cl *c, size_t from, size_t to)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (str_in_list(late, NELEM(late), c->outc[i].name) &&
+		    c->outc[i].at.start >= from && c->outc[i].at.end <= to)
+			return true;
+	return false;
+}
+
+/* went_well - the mail tells a result of well[] */
+static bool
+went_well(const struct cl *c)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (str_in_list(well, NELEM(well), c->outc[i].name))
+			return true;
+	return false;
+}
+
+/* praised_outside - a praise hit of the mail lies outside [pb, pe) */
+static bool
+praised_outside(const struct cl *c, size_t pb, size_t pe)
+{
+	for (size_t i = 0; i < c->ntags; i++)
+		if (strcmp(c->tags[i].tag, "praise") == 0 &&
+		    (c->tags[i].at.start < pb || c->tags[i].at.end > pe))
+			return true;
+	return false;
+}
+
+/* closing_of - at is a cheer closing an account of failure: fill *m */
+static bool
+closing_of(const struct cl *c, struct cl_span at, struct cl_mock *m)
+{
+	size_t sb, se, p, ab, ae, pb, pe;
+
+	if (cl_quoted_words(c, at) ||
+	    !cl_tone_cheer(c, at, CLOSE_WORDS, &sb, &se) ||
+	    at.start - sb > CLOSE_OPEN)
+		return false;
+	for (p = sb; p > 0 && strchr(" \t\r\n", c->text[p - 1]) != NULL; p--)
+		;
+	if (p == 0)
+		return false;	/* nothing told before it */
+	cl_sentence(c->text, c->tlen, p - 1, p - 1, &ab, &ae);
+	if (!cl_tone_account(c, ab, ae, ae, sb))
+		return false;	/* it opens its paragraph, or praises a
+				 * sentence that praises */
+	paragraph_of(c, sb, se, &pb, &pe);
+	/* the account it judges fails, or is late and a failure follows
+	 * ("... the day AFTER presentation night.  Great job, really.  ...
+	 * instead of ..."); a fault told earlier may be one the work
+	 * ended ("The old boiler broke down every winter.  Since you
+	 * fitted the new one ...  Brilliant.") */
+	if (!failed_in(c, ab, ae) &&
+	    !(late_in(c, ab, ae) && failed_in(c, se, pe)))
+		return false;
+	if (praised_outside(c, pb, pe))
+		return false;
+	*m = (struct cl_mock){ .cheer = at, .account = { ab, ae } };
+	return true;
+}
+
+bool
+cl_closing_cheer(const struct cl *c, struct cl_mock *m)
+{
+	bool found = false;
+
+	if (c->sender == NULL || went_well(c))
+		return false;
+	for (size_t i = 0; i < c->ntags && !found; i++)
+		found = strcmp(c->tags[i].tag, "praise") == 0 &&
+		    !cl_cancelled(c, "praise", c->tags[i].at) &&
+		    closing_of(c, c->tags[i].at, m);
+	for (size_t i = 0; i < c->nfaint && !found; i++)
+		found = closing_of(c, c->faint[i], m);
+	/* the store is asked whether the sender is a customer last */
+	return found && !cl_first_contact(c);
+}
+
+char *
+cl_closing_evidence(const struct cl *c, const struct cl_mock *m)
+{
+	char out[CL_MAX_EVIDENCE + 8], *ev, *cheer_ev;
+	size_t sb, se, n, cn;
+
+	cl_sentence(c->text, c->tlen, m->cheer.start, m->cheer.end, &sb, &se);
+	ev = cl_evidence(c->text, m->account.start, m->account.end,
+	    m->account.start);
+	cheer_ev = cl_evidence(c->text, sb, se, m->cheer.start);
+	if (ev == NULL || cheer_ev == NULL) {
+		free(ev);
+		free(cheer_ev);
+		return NULL;
+	}
+	/* the account gets what the cheer leaves */
+	cn = utf8_prefix(cheer_ev, CL_MAX_EVIDENCE / 3);
+	n = utf8_prefix(ev, CL_MAX_EVIDENCE - cn - 4);
+	snprintf(out, sizeof(out), "%.*s [%.*s]", (int)n, ev, (int)cn,
+	    cheer_ev);
+	free(ev);
+	free(cheer_ev);
+	return xstrdup(out);
+}
