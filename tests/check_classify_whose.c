@@ -10,8 +10,10 @@
  * that somebody else called the owner, a price judged inside somebody
  * else's quoted words (classify_target.c, classify_near.c).  Session
  * eleven: a defect the owner's work found (classify_found.c), thanks in
- * mail owning up to a late payment (classify_results.c).  Each with
- * the traps that must still tag.
+ * mail owning up to a late payment (classify_results.c); a party named
+ * after the judgement or in a content clause (classify_party.c), the
+ * owner cleared, hearsay, doubt and the owner's man finding a defect
+ * (recog24a).  Each with the traps that must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -138,6 +140,56 @@ static const struct whose_case found[] = {
 	  "toucher. Je vous remercie de votre travail.", "praise", true },
 };
 
+/* whose trouble, whose words: a party named after the judgement or in a
+ * content clause, the owner cleared, a review dismissed by hearsay, a
+ * fault the sender cannot tell, a defect the owner's man found
+ * (session eleven, recog24a) */
+static const struct whose_case party[] = {
+	{ "Tuning", "Friday is fine. I just hope it sounds better than ever, "
+	  "last year was a bit of a disaster with the old tuner.",
+	  "complaint", false },
+	{ "Se\xc3\xb1" "al", "Te escribo para avisarte de que el banco me ha "
+	  "devuelto la transferencia por un error suyo.", "complaint", false },
+	{ "Spikes", "I'm writing to let you know that the courier was a "
+	  "disaster.", "complaint", false },
+	{ "Suelo", "La empresa de mudanzas ray\xc3\xb3 el pasillo. Un "
+	  "desastre, pero eso no tiene nada que ver con ustedes.",
+	  "complaint", false },
+	{ "Boden", "Hallo Herr Brandl, danke f\xc3\xbcr Ihre Antwort. Der "
+	  "Flur ist zerkratzt, aber das hat nichts mit Ihnen zu tun.",
+	  "complaint", false },
+	{ "Stairlift", "Hello Gareth, I must admit I looked you up first and "
+	  "one review on a website said \"Gareth was rubbish, never turned "
+	  "up\" but Joan says that's nonsense, so here I am.", "rude",
+	  false },
+	{ "Heizung", "Ich wei\xc3\x9f nicht, ob die Heizung kaputt ist oder "
+	  "das Thermostat.", "complaint", false },
+	{ "K\xc3\xbchlzelle", "Ihr Herr Kastner war super, hat den defekten "
+	  "L\xc3\xbc" "fter gleich gefunden und getauscht.", "complaint",
+	  false },
+	{ "Lamp", "Hi Ann, the delivery was a disaster. The driver threw "
+	  "the box over the gate. Not your fault, of course.", "complaint",
+	  false },
+	{ "Lamp", "Hi Ann, the delivery was a disaster. The driver threw "
+	  "the box over the gate. Your side was fine.", "complaint", false },
+	/* traps: cleared in another paragraph, the owner with the tie, in
+	 * the content clause, spoken to in the doubt, the owner's word
+	 * dismissed, a defect not found */
+	{ "Fence", "Hi Ann, the fence you built is a disaster.\n\nThe "
+	  "courier also lost my parcel. Not your fault, of course.",
+	  "complaint", true },
+	{ "Tuning", "Last year was a disaster with the old piano you "
+	  "restored.", "complaint", true },
+	{ "Tap", "I'm writing to let you know that your fitter did a "
+	  "terrible job on the tap.", "complaint", true },
+	{ "Fliesen", "Ich wei\xc3\x9f nicht, ob Ihnen klar ist, dass Ihre "
+	  "Arbeit eine Katastrophe ist.", "complaint", true },
+	{ "Stairlift", "You told me it was fixed, that's nonsense.", "rude",
+	  true },
+	{ "K\xc3\xbchlzelle", "Ihr Herr Kastner war da, hat den defekten "
+	  "L\xc3\xbc" "fter aber nicht gefunden.", "complaint", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -173,6 +225,12 @@ START_TEST(found_by_owner)
 }
 END_TEST
 
+START_TEST(whose_party)
+{
+	check_case("party", _i, &party[_i]);
+}
+END_TEST
+
 START_TEST(aimed_elsewhere)
 {
 	check_case("aimed", _i, &aimed[_i]);
@@ -181,4 +239,5 @@ END_TEST
 
 TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
-    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner, TL_LOOPS(found))
+    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner, TL_LOOPS(found),
+    whose_party, TL_LOOPS(party))

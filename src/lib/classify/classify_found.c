@@ -11,8 +11,11 @@
  *	([aim found]): in English, French and Spanish the phrase carries
  *	the person ("you spotted", "vous avez repéré", "has detectado")
  *	and stands before the defect; in German the participle closes the
- *	clause after it ("entdeckt", "festgestellt") and an [aim] phrase
- *	of the owner ("Sie haben") stands before the defect.  A negation
+ *	clause after it ("entdeckt", "festgestellt"), or its verb group
+ *	before "und" ("gefunden und getauscht"), and an [aim] phrase of the
+ *	owner ("Sie haben", "Ihr Monteur") stands before the defect, in
+ *	the clause or, when the clause opens on the auxiliary ("hat den
+ *	defekten Lüfter gefunden"), in the sentence before it.  A negation
  *	before the finding ("you never noticed the crack", "Sie haben den
  *	Riss nicht bemerkt") is a fault missed, and the defect stands.
  *
@@ -29,14 +32,49 @@
 #include "classify_int.h"
 #include "rules_int.h"
 
-/* clause_closes - only blanks and a stop stand in text[from, to) */
+/* clause_closes - only blanks and a stop stand in text[from, to), or the
+ * verb group closes on a coordinator ("gefunden und getauscht") */
 static bool
 clause_closes(const char *text, size_t from, size_t to)
 {
+	static const char *const ands[] = { "und", "oder", "sowie" };
+	struct rules_word w;
+	size_t p = from;
+
 	for (size_t i = from; i < to; i++)
 		if (strchr(" \t\r\n.!,;:", text[i]) == NULL)
-			return false;
+			goto word;
 	return true;
+word:
+	if (!rules_word_next(text, to, &p, &w) || w.overflow)
+		return false;
+	for (size_t i = 0; i < sizeof(ands) / sizeof(ands[0]); i++)
+		if (strcmp(w.folded, ands[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * subject_before - where the subject of the clause at cb may stand: the
+ * clause itself, or, when it opens on an auxiliary of the perfect
+ * ("hat", "haben"), the sentence before it, whose subject it shares:
+ * "Ihr Herr Kastner war super, hat den defekten Lüfter gleich gefunden".
+ */
+static size_t
+subject_before(const struct cl *c, size_t sb, size_t cb)
+{
+	static const char *const aux[] = {
+		"hat", "haben", "hatte", "hatten", "habt", "hast",
+	};
+	struct rules_word w;
+	size_t p = cb;
+
+	if (!rules_word_next(c->text, c->tlen, &p, &w) || w.overflow)
+		return cb;
+	for (size_t i = 0; i < sizeof(aux) / sizeof(aux[0]); i++)
+		if (strcmp(w.folded, aux[i]) == 0)
+			return sb;
+	return cb;
 }
 
 bool
@@ -56,8 +94,10 @@ cl_found_by_owner(const struct cl *c, struct cl_span at)
 			return true;
 	/* "Sie haben zwei gerissene Gurte entdeckt": the participle last */
 	ce = cl_clause_end(c->text, at.end, se);
-	return cl_money_seek(c, c->text, at.end, ce, RULES_AIM, "found", &r) &&
-	    clause_closes(c->text, r.end, ce) &&
-	    cl_near_between(c, cb, at.start, "aim") &&
-	    !cl_near_between(c, cb, r.start, "negation");
+	if (!cl_money_seek(c, c->text, at.end, ce, RULES_AIM, "found", &r) ||
+	    !clause_closes(c->text, r.end, ce))
+		return false;
+	p = subject_before(c, sb, cb);
+	return cl_near_between(c, p, at.start, "aim") &&
+	    !cl_near_between(c, p, r.start, "negation");
 }

@@ -536,6 +536,16 @@ bool cl_own_lot(const struct cl *c, struct cl_span at);
  * through ("an awful month"), nothing in its clause aimed at the owner */
 bool cl_own_time(const struct cl *c, struct cl_span at);
 
+/* cl_party_after - the judgement at is joined by a tie ("with", "mit",
+ * "avec", "con") to a third party or a former one named after it, and
+ * nothing in its clause aims at the owner (classify_party.c) */
+bool cl_party_after(const struct cl *c, struct cl_span at);
+/* cl_party_content - where the clause of at that a judgement belongs to
+ * starts: after the last "that"/"dass"/"que" before at when what stands
+ * from cb to it speaks to the owner (a frame: "I'm writing to let you
+ * know that"), else cb (classify_party.c) */
+size_t cl_party_content(const struct cl *c, size_t cb, struct cl_span at);
+
 /* cl_found_by_owner - the defect at is one the owner's work found in the
  * sender's things ([aim found] in its clause: "you spotted two worn
  * carabiners"), no fault of that work (classify_found.c) */

@@ -176,17 +176,28 @@ own_trouble(const struct cl *c, struct cl_span at)
  * ([aim report] before it in its sentence: "Fran reckons you're the
  * best", "Carmen me ha dicho que", "m'a dit que"), not the sender's own.
  * Praise the sender's own people say is the sender's (cl_others_report:
- * "Die ganze Mannschaft sagt danke, saubere Arbeit!").
+ * "Die ganze Mannschaft sagt danke, saubere Arbeit!").  An insult is
+ * reported when nothing of the owner ([aim]) stands from the clause of
+ * the report to it: "Joan says that's nonsense" dismisses a review,
+ * while "you told me it was done, nonsense" is said to the owner.
  */
 static bool
 reported(const struct cl *c, const struct cl_taghit *h)
 {
-	size_t sb, se;
+	struct cl_span r;
+	size_t sb, se, p;
 
 	cl_sentence(c->text, c->tlen, h->at.start, h->at.end, &sb, &se);
 	if (strcmp(h->tag, "praise") == 0)
 		return cl_others_report(c, sb, h->at.start);
-	return cl_near_between(c, sb, h->at.start, "report");
+	if (strcmp(h->tag, "rude") != 0)
+		return cl_near_between(c, sb, h->at.start, "report");
+	for (p = sb; p < h->at.start && cl_money_seek(c, c->text, p,
+	    h->at.start, RULES_AIM, "report", &r); p = r.end)
+		if (!cl_near_between(c, cl_clause_start(c->text, sb, r.start),
+		    h->at.end, "aim"))
+			return true;
+	return false;
 }
 
 /*
@@ -426,7 +437,8 @@ cl_tag_facts(struct cl *c)
 		    cl_blame_own_debt(c, c->tags[i].at)))
 			continue;
 		if ((strcmp(c->tags[i].tag, "praise") == 0 ||
-		    strcmp(c->tags[i].tag, "complaint") == 0) &&
+		    strcmp(c->tags[i].tag, "complaint") == 0 ||
+		    strcmp(c->tags[i].tag, "rude") == 0) &&
 		    reported(c, &c->tags[i]))
 			continue;
 		if (aimed_elsewhere(c, &c->tags[i]))

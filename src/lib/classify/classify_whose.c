@@ -7,10 +7,12 @@
  *	hit is not the sender's judgement of the owner's work: cancelled by
  *	an exception ([not NAME]) in its sentence, inside quotation marks,
  *	beside a referral or introduction cue, negated or denied just before
- *	it, in a question about how to complain, or said of a third party
- *	the sender names ([aim other]) with nothing aiming it at the owner,
- *	or with the owner cleared of the trouble ([aim exonerate]); praise
- *	of the one the owner recommended ([aim vouched]) is that one's.
+ *	it, in a question about how to complain or about whether something
+ *	is broken at all, or said of a third party the sender names ([aim
+ *	other]) before it, or after it by a tie, with nothing aiming it at
+ *	the owner, or with the owner cleared of the trouble in its
+ *	paragraph ([aim exonerate]); praise of the one the owner
+ *	recommended ([aim vouched]) is that one's.
  *
  * OWNS
  *	Nothing: every test reads the scan's hits and the text.
@@ -172,6 +174,65 @@ asks_how_to_complain(const struct cl *c, struct cl_span at)
 	    cl_near_aimed(c, at, "ask");
 }
 
+/* Verbs and nouns of knowing that a negation turns into doubt, and the
+ * words that open the indirect question doubted, in four languages. */
+static const char *const knowing[] = {
+	"know", "sure", "certain", "idea", "weiss", "wissen", "sicher",
+	"ahnung", "sais", "sait", "savons", "sur", "certaine", "idee",
+	"se", "sabemos", "seguro", "segura",
+};
+static const char *const whether[] = { "whether", "if", "ob", "si" };
+
+/* word_in - w is one of the n words of v */
+static bool
+word_in(const char *const *v, size_t n, const char *w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], w) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * in_doubt - a complaint word inside an indirect question the sender
+ * cannot answer: a negated verb of knowing, then "whether" at most two
+ * words on, then the word in the same clause with nothing of the owner
+ * ([aim]) between: "Ich weiß nicht, ob die Heizung kaputt ist oder das
+ * Thermostat", "I'm not sure whether the pump is faulty", "je ne sais
+ * pas si la résistance est cassée", "no sé si está roto".  The sender
+ * asks what is wrong; "I don't know if you realise how badly it was
+ * done" speaks to the owner and stands.
+ */
+static bool
+in_doubt(const struct cl *c, struct cl_span at)
+{
+	struct rules_word w;
+	size_t sb, se, p, since = 3, kb = 0;
+	bool knew = false;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = sb; rules_word_next(c->text, at.start, &p, &w); since++) {
+		if (w.overflow)
+			continue;
+		if (word_in(knowing, sizeof(knowing) / sizeof(knowing[0]),
+		    w.folded)) {
+			kb = cl_clause_start(c->text, sb, w.start);
+			knew = true;
+			since = 0;
+			continue;
+		}
+		if (since > 2 || !knew ||
+		    !word_in(whether, sizeof(whether) / sizeof(whether[0]),
+		    w.folded))
+			continue;
+		if (cl_near_between(c, kb, w.start, "negation") &&
+		    cl_clause_end(c->text, w.end, at.start) == at.start &&
+		    !cl_near_between(c, w.start, at.end, "aim"))
+			return true;
+	}
+	return false;
+}
+
 /* clause_of - bounds of the clause around at: , ; : ( ) end one */
 static void
 clause_of(const struct cl *c, struct cl_span at, size_t *cb, size_t *ce)
@@ -216,7 +277,9 @@ verdict_of(const struct cl *c, struct cl_span at, size_t cb, size_t ce)
  * other]: "the delivery driver", "our last cleaner", "Correos") before
  * it and nothing of the owner ([aim]): "Our last cleaner was amazing, so
  * you've got big shoes to fill" praises the last cleaner.  A verdict
- * standing alone judges the clause before it (verdict_of).
+ * standing alone judges the clause before it (verdict_of); a content
+ * clause after a frame told to the owner starts at its "that"
+ * (cl_party_content: "Te escribo para avisarte de que el banco ...").
  */
 static bool
 other_clause(const struct cl *c, struct cl_span at)
@@ -224,7 +287,7 @@ other_clause(const struct cl *c, struct cl_span at)
 	size_t cb, ce;
 
 	clause_of(c, at, &cb, &ce);
-	cb = verdict_of(c, at, cb, ce);
+	cb = cl_party_content(c, verdict_of(c, at, cb, ce), at);
 	return cl_near_between(c, cb, at.start, "other") &&
 	    !cl_near_between(c, cb, ce, "aim");
 }
@@ -278,28 +341,47 @@ cl_verdict_on_other(const struct cl *c, struct cl_span at)
 
 /*
  * third_party - the judgement is about a third party: its clause names
- * one (other_clause), or its sentence does and nothing of the owner, with
- * no contrast word before the judgement ("the driver was rude to me, but
- * the bike is perfect" praises the owner).
+ * one (other_clause), or a tie after it does (cl_party_after: "a
+ * disaster with the old tuner"), or its sentence does and nothing of
+ * the owner, with no contrast word before the judgement ("the driver was
+ * rude to me, but the bike is perfect" praises the owner).
  */
 static bool
 third_party(const struct cl *c, struct cl_span at)
 {
 	size_t sb, se;
 
-	if (other_clause(c, at))
-		return true;
+	if (other_clause(c, at) || cl_party_after(c, at))
+		return true;	/* "a disaster with the old tuner" */
 	if (!cl_near_aimed(c, at, "other") || cl_near_aimed(c, at, "aim"))
 		return false;
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	return !cl_near_between(c, sb, at.start, "contrast");
 }
 
+/* paragraph_end - where the paragraph holding from ends: a blank line */
+static size_t
+paragraph_end(const char *text, size_t len, size_t from)
+{
+	for (size_t i = from; i < len; i++) {
+		size_t j = i + 1;
+
+		if (text[i] != '\n')
+			continue;
+		while (j < len && strchr(" \t\r", text[j]) != NULL)
+			j++;
+		if (j < len && text[j] == '\n')
+			return i;
+	}
+	return len;
+}
+
 /*
  * cl_exonerated - the sender clears the owner of the trouble they describe
  * ([aim exonerate]: "not your fault", "nicht an Ihnen", "por tu parte no
- * hay ningún problema") in its sentence or the next: the complaint is
- * about somebody else.
+ * hay ningún problema") in its sentence, the next, or a later one of its
+ * paragraph ("... the box had split open.  The courier was hopeless
+ * ...  Your side was fine."): the complaint is about somebody else.
  */
 bool
 cl_exonerated(const struct cl *c, struct cl_span at)
@@ -310,6 +392,8 @@ cl_exonerated(const struct cl *c, struct cl_span at)
 	ne = se;
 	if (se < c->tlen)
 		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
+	if (ne < paragraph_end(c->text, c->tlen, se))
+		ne = paragraph_end(c->text, c->tlen, se);
 	return cl_near_between(c, sb, ne, "exonerate");
 }
 
@@ -438,6 +522,8 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;
 	if (complaint && asks_how_to_complain(c, h->at))
 		return true;
+	if (complaint && in_doubt(c, h->at))
+		return true;	/* "Ich weiß nicht, ob Heizung kaputt ist" */
 	if (complaint && cl_found_by_owner(c, h->at))
 		return true;	/* "vous avez repéré ... une corde abîmée" */
 	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at) ||
