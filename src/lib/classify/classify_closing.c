@@ -19,8 +19,8 @@
  *	boiler broke down every winter.  Since you fitted ...").
  *
  *	A sincere cheer after a failure closes a story that ends well, so
- *	none is read so in mail that thanks, tells a good result (the
- *	results of went_well), praises outside the cheer's paragraph, or
+ *	none is read so in mail that thanks, tells a good result
+ *	(cl_closing_went_well), praises outside the cheer's paragraph, or
  *	is a first contact (whose trouble is the job brought).  A cheer
  *	that opens its paragraph judges what follows (recog20a's
  *	undone_after in classify_sneer.c), and one followed by a request
@@ -90,15 +90,18 @@ paragraph_of(const struct cl *c, size_t sb, size_t se, size_t *pb,
 	*pe = p;
 }
 
-/* failed_in - text[from, to) tells a failure of the work: a defect that
- * stands or a message of the sender's left unanswered, and no state the
- * work brought about ([outcome now], [outcome fixed]: "Die Tür fällt
- * jetzt leise ins Schloss und es zieht nicht mehr") */
-static bool
-failed_in(const struct cl *c, size_t from, size_t to)
+/* cl_closing_failed_in - text[from, to) tells a failure of the work: a
+ * defect that stands, a message of the sender's left unanswered, or a
+ * part left undone by the owner's side ([outcome lapse]: "vous avez
+ * oublié", "una multa"), and no state the work brought about ([outcome
+ * now], [outcome fixed]: "Die Tür fällt jetzt leise ins Schloss und es
+ * zieht nicht mehr") */
+bool
+cl_closing_failed_in(const struct cl *c, size_t from, size_t to)
 {
 	return from < to && (cl_defect_stands_in(c, from, to) ||
-	    cl_outcome_in(c, "unanswered", from, to)) &&
+	    cl_outcome_in(c, "unanswered", from, to) ||
+	    cl_outcome_in(c, "lapse", from, to)) &&
 	    !cl_outcome_in(c, "now", from, to) &&
 	    !cl_outcome_in(c, "fixed", from, to);
 }
@@ -121,12 +124,15 @@ late_in(const struct cl *c, size_t from, size_t to)
 	return false;
 }
 
-/* went_well - the mail tells a result of well[] */
-static bool
-went_well(const struct cl *c)
+/* cl_closing_went_well - the mail tells a result of well[] outside
+ * text[skip_b, skip_e) */
+bool
+cl_closing_went_well(const struct cl *c, size_t skip_b, size_t skip_e)
 {
 	for (size_t i = 0; i < c->noutc; i++)
-		if (str_in_list(well, NELEM(well), c->outc[i].name))
+		if (str_in_list(well, NELEM(well), c->outc[i].name) &&
+		    (c->outc[i].at.start < skip_b ||
+		    c->outc[i].at.end > skip_e))
 			return true;
 	return false;
 }
@@ -166,8 +172,8 @@ closing_of(const struct cl *c, struct cl_span at, struct cl_mock *m)
 	 * instead of ..."); a fault told earlier may be one the work
 	 * ended ("The old boiler broke down every winter.  Since you
 	 * fitted the new one ...  Brilliant.") */
-	if (!failed_in(c, ab, ae) &&
-	    !(late_in(c, ab, ae) && failed_in(c, se, pe)))
+	if (!cl_closing_failed_in(c, ab, ae) &&
+	    !(late_in(c, ab, ae) && cl_closing_failed_in(c, se, pe)))
 		return false;
 	if (praised_outside(c, pb, pe))
 		return false;
@@ -180,7 +186,7 @@ cl_closing_cheer(const struct cl *c, struct cl_mock *m)
 {
 	bool found = false;
 
-	if (c->sender == NULL || went_well(c))
+	if (c->sender == NULL || cl_closing_went_well(c, 0, 0))
 		return false;
 	for (size_t i = 0; i < c->ntags && !found; i++)
 		found = strcmp(c->tags[i].tag, "praise") == 0 &&

@@ -160,6 +160,10 @@ bool cl_cancelled(const struct cl *c, const char *name, struct cl_span at);
 /* A test of a display name against n bytes of text. */
 typedef bool (*cl_name_fit)(const char *name, const char *s, size_t n);
 
+/* cl_name_opens - a word of the display name begins with the n bytes at
+ * w, any case ("Montse" of "Montserrat Pujol") */
+bool cl_name_opens(const char *name, const char *w, size_t n);
+
 /* cl_recipient_by - the first To or Cc address, the owner's (own) or
  * neither the owner's nor the sender's, whose name fits s[0, n) */
 const struct address *cl_recipient_by(const struct cl *c, bool own,

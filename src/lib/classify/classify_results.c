@@ -184,13 +184,30 @@ vanished(const struct cl *c, const struct cl_outhit *h)
 }
 
 /*
+ * greeted - the word at `at` follows a greeting and its comma on its line
+ * ("Bonjour Nadia, ravie.", "Hola Carmen, encantada.", "Hi Sam,
+ * delighted."): a verdict there is the courtesy of meeting somebody, not
+ * a judgement of work
+ */
+static bool
+greeted(const struct cl *c, size_t at)
+{
+	size_t p = at;
+
+	while (p > 0 && (c->text[p - 1] == ' ' || c->text[p - 1] == '\t'))
+		p--;
+	return p > 0 && c->text[p - 1] == ',' && cl_sentence_opens(c->text, at);
+}
+
+/*
  * bare_verdict - an [outcome verdict] ("really pleased", "rundum
  * zufrieden", "très satisfaite", "encantadísima") that is a sentence of
  * its own: at most OC_VERDICT_WORDS words before it, nothing after it but
  * punctuation, and standing (no question, condition, negation, third
  * party).  A judgement with no object, in mail to the owner, judges the
- * owner's work; weighs two, none in mail that talks of a quote, and none
- * when irony turns it (cl_ironic: an account of a failure follows).
+ * owner's work; weighs two, none in mail that talks of a quote, none
+ * after a greeting (greeted), and none when irony turns it (cl_ironic:
+ * an account of a failure follows).
  */
 static size_t
 bare_verdict(const struct cl *c, const struct cl_outhit *h)
@@ -204,6 +221,8 @@ bare_verdict(const struct cl *c, const struct cl_outhit *h)
 		if (isalnum((unsigned char)c->text[p]) ||
 		    (unsigned char)c->text[p] >= 0x80)
 			return 0;	/* "happy new year", "happy to pay" */
+	if (greeted(c, h->at.start))
+		return 0;	/* "Bonjour Nadia, ravie." meets her */
 	if (cl_words(c->text, sb, h->at.start, OC_VERDICT_WORDS) >
 	    OC_VERDICT_WORDS || oc_has_hit(c, "offer", 0, c->tlen, NULL) ||
 	    oc_has_hit(c, "defect", sb, se, NULL) || cl_ironic(c, h->at) > 0)

@@ -187,11 +187,12 @@ weak_complaint_seen(void *ctx, const struct rules_match *m)
 }
 
 /*
- * colon_turn - praise that opens its sentence, a colon within a few words,
- * and after the colon a failure: a complaint phrase or word, a defect, or a
- * persistence word ([outcome still]), with no good result there ("Bravo
- * pour la ponctualité : trois heures de retard", "Genial: tercera versión
- * del logo y sigue pareciendo ...").  Sincere praise after a colon names
+ * colon_turn - praise that opens its sentence, a colon within a few words
+ * (past commas that thank nothing), and after the colon a failure: a
+ * complaint phrase or word, a defect, or a persistence word ([outcome
+ * still]), with no good result there ("Bravo pour la ponctualité :
+ * trois heures de retard", "Genial: tercera versión del logo y sigue
+ * pareciendo ...").  Sincere praise after a colon names
  * what went well ("Great news: it works perfectly").
  */
 static bool
@@ -201,7 +202,11 @@ colon_turn(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 
 	if (at.start - sb > IRONY_OPEN)
 		return false;
-	while (colon < se && strchr(":.!?;,\n", c->text[colon]) == NULL)
+	/* the cheer may run on past commas to its colon ("Bravo, vraiment,
+	 * beau travail : ..."), but not past thanks ("Great, thanks, one
+	 * thing: ...") */
+	while (colon < se && strchr(":.!?;\n", c->text[colon]) == NULL &&
+	    (c->text[colon] != ',' || !cl_thanked(c, at)))
 		colon++;
 	if (colon >= se || c->text[colon] != ':' ||
 	    words_in(c, sb, colon) > TURN_HEAD)

@@ -27,6 +27,7 @@
  */
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mail/config.h"
 #include "util/strutil.h"
@@ -92,6 +93,18 @@ static bool
 names_own_recipient(const struct cl *c, const char *a, size_t n)
 {
 	return cl_recipient_by(c, true, name_within, a, n) != NULL;
+}
+
+bool
+cl_name_opens(const char *name, const char *w, size_t n)
+{
+	for (const char *p = name; p != NULL && *p != '\0'; p++) {
+		if (p != name && p[-1] != ' ' && p[-1] != '-' && p[-1] != '"')
+			continue;
+		if (strncasecmp(p, w, n) == 0)
+			return true;
+	}
+	return false;
 }
 
 /*

@@ -374,6 +374,15 @@ cl_tag_facts(struct cl *c)
 		    cl_add_tag(c, c->sender, "complaint", ev) < 0)
 			return -1;
 	}
+	if (!sneers && cl_bracket_cheer(c, &mock)) {
+		char *ev = cl_bracket_evidence(c, &mock);
+
+		sneers = true;	/* "Genial.  ... multa ...  Un trabajo
+				 * fantástico." */
+		if (ev == NULL ||
+		    cl_add_tag(c, c->sender, "complaint", ev) < 0)
+			return -1;
+	}
 	for (size_t i = 0; i < c->ntags; i++) {
 		char *ev;
 

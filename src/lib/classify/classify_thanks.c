@@ -22,26 +22,11 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
-#include <strings.h>
 
 #include "classify_int.h"
 #include "outcome_int.h"
 #include "rules_int.h"
 #include "tags_int.h"
-
-/* name_opens - a word of the display name begins with the n bytes at w,
- * any case ("Montse" of "Montserrat Pujol") */
-static bool
-name_opens(const char *name, const char *w, size_t n)
-{
-	for (const char *p = name; p != NULL && *p != '\0'; p++) {
-		if (p != name && p[-1] != ' ' && p[-1] != '-' && p[-1] != '"')
-			continue;
-		if (strncasecmp(p, w, n) == 0)
-			return true;
-	}
-	return false;
-}
 
 /*
  * thanks_to_other - the thanks at t end their sentence on the name of
@@ -65,7 +50,7 @@ thanks_to_other(const struct cl *c, const struct cl_outhit *t)
 		return false;
 	if (p < c->tlen && strchr(".!;:\r\n", c->text[p]) == NULL)
 		return false;	/* "Thanks Bob and Sue for ..." names more */
-	return cl_recipient_by(c, false, name_opens, c->text + w,
+	return cl_recipient_by(c, false, cl_name_opens, c->text + w,
 	    p - w) != NULL;	/* somebody else copied in */
 }
 
@@ -240,7 +225,7 @@ signed_end(const struct cl *c, size_t p)
 		if (p == w)
 			break;
 		if (++words > OC_SIGNED_WORDS ||
-		    !name_opens(name, c->text + w, p - w))
+		    !cl_name_opens(name, c->text + w, p - w))
 			return false;
 		if (p < c->tlen && c->text[p] == '.')
 			p++;	/* an initial: "Jutta K." */

@@ -239,7 +239,7 @@ static const char *const faulting[] = {
 	"defect", "still", "link", "back", "withhold", "unhappy", "earlier",
 	"unanswered", "due", "agreed", "paid", "redo", "trouble", "elapsed",
 	"budge", "soon", "mustdo", "finish", "expect", "expectnow", "priced",
-	"insult", "epithet",
+	"insult", "epithet", "lapse",
 };
 
 /* cl_tone_tease - take the teased complaint hits and the teased hits of

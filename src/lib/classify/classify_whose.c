@@ -12,7 +12,9 @@
  *	other]) before it, or after it by a tie, with nothing aiming it at
  *	the owner, or with the owner cleared of the trouble in its
  *	paragraph ([aim exonerate]); praise of the one the owner
- *	recommended ([aim vouched]) is that one's.
+ *	recommended ([aim vouched]) is that one's, and praise in a clause
+ *	said by name to somebody else the mail goes to, the owner unnamed,
+ *	is said to them.
  *
  * OWNS
  *	Nothing: every test reads the scan's hits and the text.
@@ -20,9 +22,11 @@
  * NEVER
  *	Adds a tag, or scans more than the sentences around a hit.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "classify_int.h"
 #include "rules_int.h"
@@ -449,6 +453,84 @@ denied(const struct cl *c, struct cl_span at)
 	return false;
 }
 
+#define VOCATIVE_MAX	30	/* bytes of a name said to somebody */
+
+/* name_at - the bytes of the name-like word at text[p] (a capital, or a
+ * letter past ASCII), 0 if none */
+static size_t
+name_at(const struct cl *c, size_t p, size_t to)
+{
+	size_t w = p;
+
+	if (p >= to || !(isupper((unsigned char)c->text[p]) ||
+	    (unsigned char)c->text[p] >= 0x80))
+		return 0;
+	while (p < to && (isalpha((unsigned char)c->text[p]) ||
+	    (unsigned char)c->text[p] >= 0x80 || c->text[p] == '-'))
+		p++;
+	return p - w >= 2 && p - w <= VOCATIVE_MAX ? p - w : 0;
+}
+
+/* word_of_name - a word of the display name, three bytes or more, opens
+ * the n bytes at w, at most two bytes short of them: "Jule" in "Jules
+ * Kurs", "Ana" in "Ana's" */
+static bool
+word_of_name(const char *name, const char *w, size_t n)
+{
+	for (const char *p = name; *p != '\0'; p++) {
+		size_t k;
+
+		if (p != name && p[-1] != ' ' && p[-1] != '-' && p[-1] != '"')
+			continue;
+		k = strcspn(p, " -\"");
+		if (k >= 3 && k <= n && n - k <= 2 && strncasecmp(p, w, k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * told_to_other - the hit's clause (its sentence, or what follows a colon
+ * in it) opens on the name of somebody else the mail goes to and a
+ * comma, and the owner is not named after it: "Petite parenthèse :
+ * Vincent, le notaire dont je te parlais, Maître Perrin, est vraiment
+ * au top" tells Vincent of a third person; "you" in it is Vincent.
+ * "Ben, Anna did our kitchen and it's superb" names the owner, and
+ * praises her; so does "Kathi, Jules Kurs ... hat mir den Rücken
+ * gerettet".
+ */
+static bool
+told_to_other(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se, p, n;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = at.start; p > sb; p--)
+		if (c->text[p - 1] == ':') {
+			sb = p;
+			break;
+		}
+	while (sb < at.start && strchr(" \t\r\n", c->text[sb]) != NULL)
+		sb++;
+	if ((n = name_at(c, sb, at.start)) == 0)
+		return false;
+	for (p = sb + n; p < at.start && c->text[p] == ' '; p++)
+		;
+	if (p >= at.start || c->text[p] != ',' ||
+	    cl_recipient_by(c, false, cl_name_opens, c->text + sb, n) == NULL)
+		return false;
+	for (p++; p < se; p++) {
+		if (p > 0 && (isalpha((unsigned char)c->text[p - 1]) ||
+		    (unsigned char)c->text[p - 1] >= 0x80))
+			continue;
+		if ((n = name_at(c, p, se)) > 0 &&
+		    cl_recipient_by(c, true, word_of_name, c->text + p,
+		    n) != NULL)
+			return false;	/* the owner named: "Ben, Anna" */
+	}
+	return true;
+}
+
 /*
  * courtesy - a kind word in a sentence that thanks for a quote, a price or
  * an answer ([outcome thanks], then [outcome offer], before the word) and
@@ -528,6 +610,7 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;	/* "vous avez repéré ... une corde abîmée" */
 	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at) ||
 	    cl_named_other(c, h->at) || courtesy(c, h->at) ||
+	    told_to_other(c, h->at) ||
 	    cl_placed_doer(c, h->at)))
 		return true;
 	if (praise && !first)

@@ -214,6 +214,7 @@ outcome_name(const char *arg)
 		"laud", "must", "will", "mend", "excess", "overly", "endowed",
 		"gift", "hoped", "otherwise", "repeated",
 		"notice", "calledoff",	/* classify_notice */
+		"lapse",	/* classify_closing, classify_bracket */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

@@ -118,6 +118,24 @@ bool cl_closing_cheer(const struct cl *c, struct cl_mock *m);
 
 /* cl_closing_evidence - the account, then "[cheer]"; the caller frees */
 char *cl_closing_evidence(const struct cl *c, const struct cl_mock *m);
+/* cl_closing_failed_in - text[from, to) tells a failure of the work that
+ * stands, and no state the work brought about */
+bool cl_closing_failed_in(const struct cl *c, size_t from, size_t to);
+/* cl_closing_went_well - the mail tells a result that says the work went
+ * well (good, gone, thanks, ...) outside text[skip_b, skip_e) */
+bool cl_closing_went_well(const struct cl *c, size_t skip_b, size_t skip_e);
+
+/* classify_bracket.c */
+
+/* cl_bracket_cheer - a short cheer opening a paragraph and praise closing
+ * it, with only an account of failure between: sarcasm ("Genial.  Me acaba
+ * de llegar una multa ...  Muchísimas gracias, de verdad, un trabajo
+ * fantástico."); m->cheer, m->account and m->after (the closing praise's
+ * sentence) are filled */
+bool cl_bracket_cheer(const struct cl *c, struct cl_mock *m);
+
+/* cl_bracket_evidence - "[cheer] account [closing praise]"; caller frees */
+char *cl_bracket_evidence(const struct cl *c, const struct cl_mock *m);
 
 /* classify_blame.c */
 

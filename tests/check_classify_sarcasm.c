@@ -1,0 +1,157 @@
+/*
+ * check_classify_sarcasm - false praise on unseen mail, by structure, with
+ * the shipped rules (session eleven, recog24b): a cheer on each side of
+ * an account of failure (classify_bracket.c) and a cheer run on past
+ * commas to a colon and a failure (classify_sneer.c) are sneers; a
+ * verdict after a greeting, and praise in a clause said by name to
+ * another recipient, are not the sender's judgement of the owner's work
+ * (classify_results.c, classify_whose.c).  Each with the traps that must
+ * still tag.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify/classify.h"
+#include "classify/rules.h"
+#include "mail/config.h"
+#include "mail/message.h"
+#include "testlib.h"
+
+TL_OWNER_FIXTURE
+
+struct sarcasm_case {
+	const char *cc;		/* a Cc line's value, or NULL */
+	const char *body;	/* of a customer's reply to the owner */
+	bool praise;		/* the sender gets praise */
+	bool complaint;		/* the sender gets a complaint */
+};
+
+/* a short cheer opening a paragraph, praise closing it, a failure
+ * between */
+static const struct sarcasm_case brackets[] = {
+	{ NULL, "Genial. Me ha llegado una multa porque alguien se "
+	  "olvid\xc3\xb3 de presentar la declaraci\xc3\xb3n. Muchas "
+	  "gracias, de verdad, un trabajo fant\xc3\xa1stico.", false, true },
+	{ NULL, "Oh marvellous. The projector kept cutting out during the "
+	  "talk. Really top value for the money, well done everyone.", false,
+	  true },
+	{ NULL, "Formidable. Vous avez oubli\xc3\xa9 les poign\xc3\xa9"
+	  "es et le tiroir du bas reste coinc\xc3\xa9. Du beau travail, "
+	  "bravo.", false, true },
+	{ NULL, "Ganz toll. Der Wasserhahn tropft und die Fliesen sind "
+	  "schief. Hervorragende Arbeit, vielen Dank auch.", false, true },
+	/* traps: a good result between, the sender's own forgetting, a
+	 * paragraph between the two */
+	{ NULL, "Brilliant. The leak under the sink is gone and the floor "
+	  "has dried out. Great job, thanks.", true, false },
+	{ NULL, "Genial. Se me olvid\xc3\xb3 pagar la factura, perdona. Un "
+	  "trabajo fant\xc3\xa1stico.", true, false },
+	{ NULL, "Brilliant.\n\nThe gutter is leaking at every joint. Great "
+	  "job on the porch though.", true, false },
+};
+
+/* a cheer run on past commas to a colon and a failure */
+static const struct sarcasm_case colons[] = {
+	{ NULL, "Bravo, vraiment, beau travail : depuis votre passage il y a "
+	  "des coulures sur toute la fa\xc3\xa7" "ade.\n\nMerci de revenir "
+	  "nettoyer.", false, true },
+	{ NULL, "Genial, de verdad, gran trabajo: desde vuestra visita hay "
+	  "manchas en toda la fachada.\n\nPor favor, volved a limpiarlo.",
+	  false, true },
+	/* traps: thanks in the run; a good result after the colon */
+	{ NULL, "Great job, thanks, one more thing: the side gate is "
+	  "sticking.", true, false },
+	{ NULL, "Bravo, vraiment, beau travail : la fa\xc3\xa7" "ade est "
+	  "comme neuve.", true, false },
+};
+
+/* said to somebody else, or the courtesy of meeting */
+static const struct sarcasm_case others[] = {
+	{ "\xc3\x89tienne Carrel <etienne@carrel.example>", "Merci "
+	  "\xc3\x89tienne !\n\nBonjour Sam, ravie. Nous avons sept "
+	  "cuv\xc3\xa9" "es ; je peux passer jeudi ?", false, false },
+	{ "Nadia Keller <nadia@keller.example>", "Hi Sam, delighted. We "
+	  "make seven wines and need about 25,000 labels a year.", false,
+	  false },
+	{ "Vincent Chollet <v@chollet.example>", "Petite parenth\xc3\xa8se : "
+	  "Vincent, le notaire dont je te parlais est vraiment au top.",
+	  false, false },
+	{ "Ben Hale <ben@hale.example>", "Ben, the plumber I told you about "
+	  "did a superb job on our boiler.", false, false },
+	/* traps: the owner named in the clause said to another; a verdict
+	 * that opens its sentence; praise said to the owner by name */
+	{ "Vincent Chollet <v@chollet.example>", "Vincent, Sam est vraiment "
+	  "au top, elle a fait tous nos diagnostics.", true, false },
+	{ "Ben Hale <ben@hale.example>", "Ben, Sams Kurs am Dienstag hat "
+	  "mir den R\xc3\xbc" "cken gerettet, ich bin total begeistert.",
+	  true, false },
+	{ NULL, "Ravie. Les \xc3\xa9tiquettes sont superbes.", true, false },
+	{ NULL, "Hello Sam, thrilled with the new shelves. They look "
+	  "wonderful.", true, false },
+	{ "Ben Hale <ben@hale.example>", "Sam, you did a superb job on our "
+	  "boiler.", true, false },
+};
+
+/* is_customer - every sender is a customer */
+static bool
+is_customer(void *ctx, const char *email)
+{
+	(void)ctx;
+	(void)email;
+	return true;
+}
+
+/* check_case - classify the case as Pat's reply and assert its tags */
+static void
+check_case(const char *what, int n, const struct sarcasm_case *k)
+{
+	struct classify_known known = { .ctx = NULL,
+	    .is_customer = is_customer };
+	char headers[256];
+	struct message *m;
+	struct facts *f;
+	bool praise = false, complaint = false;
+
+	snprintf(headers, sizeof(headers), "%s%s%s"
+	    "In-Reply-To: <job-1@brightdesk.example>\r\n",
+	    k->cc ? "Cc: " : "", k->cc ? k->cc : "", k->cc ? "\r\n" : "");
+	m = tl_mail_to_owner("Re: the job", headers, k->body);
+	f = classify(m, NULL, cfg, rules, &known);
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < f->ntags; i++) {
+		if (strcmp(f->tags[i].email, "pat@example.net") != 0)
+			continue;
+		praise = praise || strcmp(f->tags[i].tag, "praise") == 0;
+		complaint = complaint ||
+		    strcmp(f->tags[i].tag, "complaint") == 0;
+	}
+	ck_assert_msg(praise == k->praise, "%s %d: praise %s (%s)", what, n,
+	    praise ? "given" : "missing", k->body);
+	ck_assert_msg(complaint == k->complaint, "%s %d: complaint %s (%s)",
+	    what, n, complaint ? "given" : "missing", k->body);
+	facts_free(f);
+	message_free(m);
+}
+
+START_TEST(bracket)
+{
+	check_case("bracket", _i, &brackets[_i]);
+}
+END_TEST
+
+START_TEST(colon)
+{
+	check_case("colon", _i, &colons[_i]);
+}
+END_TEST
+
+START_TEST(other)
+{
+	check_case("other", _i, &others[_i]);
+}
+END_TEST
+
+TL_SUITE_AROUND(classify_sarcasm, setup, teardown, 0, bracket,
+    TL_LOOPS(brackets), colon, TL_LOOPS(colons), other, TL_LOOPS(others))
