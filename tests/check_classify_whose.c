@@ -10,8 +10,9 @@
  * that somebody else called the owner, a price judged inside somebody
  * else's quoted words (classify_target.c, classify_near.c).  Session
  * eleven: a defect the owner's work found (classify_found.c), thanks in
- * mail owning up to a late payment (classify_results.c).  Each with
- * the traps that must still tag.
+ * mail owning up to a late payment (classify_results.c), a bill put off
+ * weeks or months ahead (classify_defer.c).  Each with the traps that
+ * must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -85,6 +86,25 @@ static const struct whose_case owned[] = {
 	{ "Invoice 4471", "We can only pay at the end of next month. That "
 	  "isn't what we agreed, but the fence isn't what we agreed "
 	  "either.", "complaint", true },
+};
+
+/* a bill put off by a span of weeks or months ahead (session eleven) */
+static const struct whose_case ahead[] = {
+	{ "Factura 88", "La pagaremos cuando llegue la subvenci\xc3\xb3n, "
+	  "dentro de dos o tres meses.", "slow-payer", true },
+	{ "Invoice 88", "We will pay it in three months.", "slow-payer",
+	  true },
+	{ "Rechnung 88", "Wir zahlen die Rechnung in zwei bis drei Monaten.",
+	  "slow-payer", true },
+	{ "Facture 88", "Nous r\xc3\xa9glerons la facture dans deux ou trois "
+	  "mois.", "slow-payer", true },
+	/* traps: a term kept, days of terms, a span for the work */
+	{ "Invoice 88", "Paid within two weeks, as agreed.", "slow-payer",
+	  false },
+	{ "Invoice 88", "Thanks for the invoice. The hedge will need cutting "
+	  "again in two or three months.", "slow-payer", false },
+	{ "Factura 88", "Gracias por la factura. Volveremos a llamarle dentro "
+	  "de unos meses para las otras butacas.", "slow-payer", false },
 };
 
 /* an insult, praise or price whose speaker or target is not the owner's
@@ -173,6 +193,12 @@ START_TEST(found_by_owner)
 }
 END_TEST
 
+START_TEST(span_ahead)
+{
+	check_case("ahead", _i, &ahead[_i]);
+}
+END_TEST
+
 START_TEST(aimed_elsewhere)
 {
 	check_case("aimed", _i, &aimed[_i]);
@@ -181,4 +207,5 @@ END_TEST
 
 TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
-    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner, TL_LOOPS(found))
+    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner,
+    TL_LOOPS(found), span_ahead, TL_LOOPS(ahead))
