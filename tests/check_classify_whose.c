@@ -88,7 +88,8 @@ static const struct whose_case owned[] = {
 	  "either.", "complaint", true },
 };
 
-/* a bill put off by a span of weeks or months ahead (session eleven) */
+/* a bill put off by a span of weeks or months ahead, or paid before it
+ * is due (session eleven) */
 static const struct whose_case ahead[] = {
 	{ "Factura 88", "La pagaremos cuando llegue la subvenci\xc3\xb3n, "
 	  "dentro de dos o tres meses.", "slow-payer", true },
@@ -105,6 +106,20 @@ static const struct whose_case ahead[] = {
 	  "again in two or three months.", "slow-payer", false },
 	{ "Factura 88", "Gracias por la factura. Volveremos a llamarle dentro "
 	  "de unos meses para las otras butacas.", "slow-payer", false },
+	/* a payment put before its due point is on time */
+	{ "Invoice 88", "Paid your invoice today, a week before it's due, as "
+	  "I'm away next week.", "slow-payer", false },
+	{ "Rechnung 88", "Ich habe die Rechnung heute beglichen, eine Woche "
+	  "bevor sie f\xc3\xa4llig ist, da ich n\xc3\xa4" "chste Woche weg "
+	  "bin.", "slow-payer", false },
+	{ "Facture 88", "J'ai r\xc3\xa9gl\xc3\xa9 la facture aujourd'hui, "
+	  "avant qu'elle soit due, car je pars la semaine prochaine.",
+	  "slow-payer", false },
+	{ "Factura 88", "He pagado la factura hoy, antes de que venza, porque "
+	  "la semana que viene no estoy.", "slow-payer", false },
+	/* trap: the due point passed, the payment put after it */
+	{ "Invoice 88", "The invoice was due last week; I can only pay it "
+	  "next month.", "slow-payer", true },
 };
 
 /* an insult, praise or price whose speaker or target is not the owner's

@@ -27,7 +27,9 @@
  *	pagaré después de fallas, antes no puedo").
  *	A [not slow-payer] exception anywhere in the text ("already paid",
  *	"paid today") makes none, nor a plea for time made for somebody
- *	else ("be patient with him").
+ *	else ("be patient with him"), nor a payment put before its due
+ *	point in its sentence (cl_paid_early: "Paid your invoice today, a
+ *	week before it's due, as I'm away next week").
  *
  * OWNS
  *	Nothing: it reads what the scan noted in c->money (cl_money_note,
@@ -269,6 +271,41 @@ span_ahead(const struct cl *c, struct cl_span *at)
 	return false;
 }
 
+#define EARLY_WORDS 4	/* words from "before" to the due point */
+
+/*
+ * cl_paid_early - the sentence of at puts its payment before the due
+ * point: a word of earliness, then within EARLY_WORDS words the word of
+ * the due point ("a week before it's due", "ahead of the deadline",
+ * "bevor sie fällig ist", "avant qu'elle soit due", "antes de que
+ * venza"): on time, not put off
+ */
+bool
+cl_paid_early(const struct cl *c, struct cl_span at)
+{
+	static const char *const early[] = {
+		"before", "ahead", "bevor", "vor", "avant", "antes",
+	};
+	static const char *const due[] = {
+		"due", "deadline", "fallig", "falligkeit", "frist", "echeance",
+		"dues", "vencimiento", "venza", "venzan", "vence",
+	};
+	struct rules_word rw;
+	size_t sb, se, p, after = EARLY_WORDS + 1;
+
+	if (c->text == NULL || at.end > c->tlen)
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = sb; rules_word_next(c->text, se, &p, &rw); after++) {
+		if (after < EARLY_WORDS + 1 &&
+		    w_in(&rw, due, sizeof(due) / sizeof(due[0])))
+			return true;
+		if (w_in(&rw, early, sizeof(early) / sizeof(early[0])))
+			after = 0;
+	}
+	return false;
+}
+
 /* speaks_of_paying - text[sb, se) holds a money sum ("the £925") or a
  * payment word ([weak slow-payer]: "pay", "settle", "Ihr Geld") */
 static bool
@@ -346,6 +383,6 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 	 * settle it next month"), not the job ("See you in May", "Seven
 	 * weeks later the chair is still there") */
 	if (put_off(c, k, at) && (named || paying_sentence(c, *at)))
-		return true;
+		return !cl_paid_early(c, *at);
 	return !named && sum_waits(c, at);
 }
