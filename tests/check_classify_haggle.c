@@ -134,6 +134,18 @@ static const struct {
 	{ "Con el c\xc3\xb3" "digo tienes un 10 % de descuento.",
 	  "Si te pago al contado, \xc2\xbfme haces otro 10 % m\xc3\xa1s?",
 	  "otro 10" },
+	/* a first mail asks a price with nothing to push against: a quote */
+	{ NULL, "J'ai quatre b\xc3\xa2" "ches \xc3\xa0 r\xc3\xa9parer. "
+	  "Pouvez-vous me faire un prix pour l'ensemble ?", NULL },
+	{ NULL, "Tenemos tres furgonetas para rotular. \xc2\xbfPuede "
+	  "hacerme un precio por las tres?", NULL },
+	/* ... but a condition, a qualified price or a sum named still push */
+	{ NULL, "Et si je prends aussi le contrat pour ma m\xc3\xa8re, vous "
+	  "pouvez me faire un prix sur les deux ?", "prix" },
+	{ NULL, "Votre site dit 420 \xe2\x82\xac. Pouvez-vous me faire un "
+	  "prix ?", "prix" },
+	{ NULL, "\xc2\xbfPuede hacerme un precio mejor por las tres?",
+	  "precio" },
 	/* ... not a rise told, asked nothing */
 	{ "With the code you get 10% off.",
 	  "Thanks. Our rent went up another 10% this year, so it helps.",

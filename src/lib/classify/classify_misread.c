@@ -16,7 +16,10 @@
  *	a price word ([weak haggler]: "la facture", "die Rechnung") made
  *	haggling only by an aim word, in mail that puts a payment off ("la
  *	facture ne pourra pas être réglée avant le vote du budget"): the
- *	money is asked about when, not how much.
+ *	money is asked about when, not how much; nor a price asked with the
+ *	indefinite article alone in a first mail that names no sum and sets
+ *	no condition ("Pouvez-vous me faire un prix pour l'ensemble ?"): a
+ *	quote asked, with no price yet to push against.
  *
  *	The owner's own discounted price taken up (cl_money_owner_cut):
  *	the sender's figure is the quoted price less the quoted percentage
@@ -33,6 +36,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "util/strutil.h"
 #include "classify_int.h"
 #include "figures_int.h"
 #include "rules_int.h"
@@ -116,6 +120,43 @@ about_when(const struct cl *c, struct cl_span at)
 	return h.weak && !h.strong;
 }
 
+/*
+ * quote_asked - the haggler hit at ends on a price asked with the
+ * indefinite article and nothing to qualify it ("me faire un prix",
+ * "do me a price", "hacerme un precio", "uns einen Preis machen"), in a
+ * first mail that names no sum and sets no condition in its sentence:
+ * the sender asks what the work costs, a quote, with no price yet to
+ * push against ("Pouvez-vous me faire un prix pour l'ensemble ?").  "un
+ * petit prix", "a better price", "si je prends aussi ..., vous me faites
+ * un prix" still push.
+ */
+static bool
+quote_asked(const struct cl *c, struct cl_span at)
+{
+	static const char *const article[] = { "a", "un", "einen", "ein" };
+	static const char *const price[] = { "price", "prix", "preis",
+	    "precio" };
+	struct rules_word rw, last[2];
+	size_t p = at.start, n = 0, sb, se;
+
+	if (cl_is_reply(c->m) || (c->m->quoted != NULL && *c->m->quoted) ||
+	    cl_near_sum_in(c->text, 0, c->tlen))
+		return false;
+	while (rules_word_next(c->text, at.end, &p, &rw)) {
+		if (rw.overflow)
+			return false;
+		last[0] = last[1];
+		last[1] = rw;
+		n++;
+	}
+	if (n < 2 || !str_in_list(article, sizeof(article) /
+	    sizeof(article[0]), last[0].folded) || !str_in_list(price,
+	    sizeof(price) / sizeof(price[0]), last[1].folded))
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return !cl_near_between(c, sb, se, "if");
+}
+
 bool
 cl_money_misread(const struct cl *c, struct cl_span at)
 {
@@ -130,6 +171,8 @@ cl_money_misread(const struct cl *c, struct cl_span at)
 		return true;	/* "Muchas gracias por el descuento" */
 	if (about_when(c, at))
 		return true;	/* "reporter le paiement ... du budget" */
+	if (quote_asked(c, at))
+		return true;	/* "Pouvez-vous me faire un prix ... ?" */
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if (owners_percent(c, sb, se))
 		return true;	/* "including the 10% discount" */
