@@ -85,6 +85,71 @@ static const struct {
 	{ "Son 640 \xe2\x82\xac en total.",
 	  "Vale, quedamos a las diez. Tardar\xc3\xa9 unos veinte minutos.",
 	  NULL },
+	/* the owner's discount named back, beside the day of a date */
+	{ "The fee is \xc2\xa3" "465. We give councils 10% off, so \xc2\xa3"
+	  "418.50.", "We accept your quotation of \xc2\xa3" "418.50, "
+	  "including the 10% discount; please book in 12 March.", NULL },
+	{ "Der Preis liegt bei 1.200 \xe2\x82\xac, Vereine bekommen 5 % "
+	  "Rabatt.", "Wir nehmen Ihr Angebot an, mit den 5 % Rabatt. Kommen "
+	  "Sie am 3. Mai?", NULL },
+	{ "Le forfait est de 390 \xe2\x82\xac, avec 15 % de remise pour "
+	  "les clubs.", "C'est d'accord pour le forfait avec la remise de "
+	  "15 %, le 22 mars.", NULL },
+	/* ... but a percentage of the sender's own is still asked */
+	{ "The fee is \xc2\xa3" "465. We give councils 10% off, so \xc2\xa3"
+	  "418.50.", "Thanks, but could you give us a 15% discount instead of "
+	  "the 10%?", "15%" },
+	/* a bill put off for the sender's budget: when, not how much */
+	{ NULL, "Wegen der Rechnung muss ich Sie vertr\xc3\xb6sten: unser "
+	  "Tr\xc3\xa4ger gibt das Budget erst im neuen Jahr frei. K\xc3\xb6nnen "
+	  "wir in zwei Raten zahlen, im Januar und im Februar?", NULL },
+	{ NULL, "La facture ne pourra pas \xc3\xaatre r\xc3\xa9gl\xc3\xa9" "e "
+	  "avant le vote du budget. Serait-il possible de reporter le "
+	  "paiement ?", NULL },
+	/* ... but a bill over the budget is still the price questioned */
+	{ NULL, "Die Rechnung sprengt unser Budget, wir zahlen erst im Januar.",
+	  "sprengt" },
+	{ NULL, "Votre facture d\xc3\xa9passe notre budget, nous la "
+	  "r\xc3\xa9glerons en f\xc3\xa9vrier.", "passe notre budget" },
+	/* a figure a proposal replaces is the price weighed */
+	{ NULL, "If we order all 60, could you do them at 140 each instead of "
+	  "165?", "140 each" },
+	{ NULL, "W\xc3\xbcrden Sie es f\xc3\xbcr 250 machen statt 340, "
+	  "wenn wir helfen?", "250" },
+	{ NULL, "Vous pourriez nous le faire \xc3\xa0 300 au lieu de 380 ?",
+	  "300 au lieu" },
+	{ NULL, "Si encargamos los 60, \xc2\xbfnos lo dejar\xc3\xad" "a en "
+	  "140 por uniforme en lugar de 165?", "140 por" },
+	/* ... not a time or a count put instead of another */
+	{ NULL, "Could you come at 9 instead of 10 on Friday?", NULL },
+	{ NULL, "Could you send 12 instead of 10 chairs?", NULL },
+	/* a percentage asked on top of the one given */
+	{ "With the code you get 10% off.",
+	  "Could you take another 5% off if we pay cash?", "another 5%" },
+	{ "Mit dem Code bekommen Sie 10 % Rabatt.",
+	  "K\xc3\xb6nnen Sie uns weitere 5 % geben, wenn wir bar zahlen?",
+	  "weitere 5" },
+	{ "Avec le code, vous avez 10 % de remise.",
+	  "Si je paie comptant, vous me faites 5 % de plus ?", "5 % de plus" },
+	{ "Con el c\xc3\xb3" "digo tienes un 10 % de descuento.",
+	  "Si te pago al contado, \xc2\xbfme haces otro 10 % m\xc3\xa1s?",
+	  "otro 10" },
+	/* a first mail asks a price with nothing to push against: a quote */
+	{ NULL, "J'ai quatre b\xc3\xa2" "ches \xc3\xa0 r\xc3\xa9parer. "
+	  "Pouvez-vous me faire un prix pour l'ensemble ?", NULL },
+	{ NULL, "Tenemos tres furgonetas para rotular. \xc2\xbfPuede "
+	  "hacerme un precio por las tres?", NULL },
+	/* ... but a condition, a qualified price or a sum named still push */
+	{ NULL, "Et si je prends aussi le contrat pour ma m\xc3\xa8re, vous "
+	  "pouvez me faire un prix sur les deux ?", "prix" },
+	{ NULL, "Votre site dit 420 \xe2\x82\xac. Pouvez-vous me faire un "
+	  "prix ?", "prix" },
+	{ NULL, "\xc2\xbfPuede hacerme un precio mejor por las tres?",
+	  "precio" },
+	/* ... not a rise told, asked nothing */
+	{ "With the code you get 10% off.",
+	  "Thanks. Our rent went up another 10% this year, so it helps.",
+	  NULL },
 };
 
 /* message_of - a mail of pat@example.net to the owner: a reply quoting

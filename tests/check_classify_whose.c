@@ -10,9 +10,10 @@
  * that somebody else called the owner, a price judged inside somebody
  * else's quoted words (classify_target.c, classify_near.c).  Session
  * eleven: a defect the owner's work found (classify_found.c), thanks in
- * mail owning up to a late payment (classify_results.c); a party named
- * after the judgement or in a content clause (classify_party.c), the
- * owner cleared, hearsay, doubt and the owner's man finding a defect
+ * mail owning up to a late payment (classify_results.c), a bill put off
+ * weeks or months ahead (classify_defer.c); a party named after the
+ * judgement or in a content clause (classify_party.c), the owner
+ * cleared, hearsay, doubt and the owner's man finding a defect
  * (recog24a).  Each with the traps that must still tag.
  */
 #include <check.h>
@@ -87,6 +88,40 @@ static const struct whose_case owned[] = {
 	{ "Invoice 4471", "We can only pay at the end of next month. That "
 	  "isn't what we agreed, but the fence isn't what we agreed "
 	  "either.", "complaint", true },
+};
+
+/* a bill put off by a span of weeks or months ahead, or paid before it
+ * is due (session eleven) */
+static const struct whose_case ahead[] = {
+	{ "Factura 88", "La pagaremos cuando llegue la subvenci\xc3\xb3n, "
+	  "dentro de dos o tres meses.", "slow-payer", true },
+	{ "Invoice 88", "We will pay it in three months.", "slow-payer",
+	  true },
+	{ "Rechnung 88", "Wir zahlen die Rechnung in zwei bis drei Monaten.",
+	  "slow-payer", true },
+	{ "Facture 88", "Nous r\xc3\xa9glerons la facture dans deux ou trois "
+	  "mois.", "slow-payer", true },
+	/* traps: a term kept, days of terms, a span for the work */
+	{ "Invoice 88", "Paid within two weeks, as agreed.", "slow-payer",
+	  false },
+	{ "Invoice 88", "Thanks for the invoice. The hedge will need cutting "
+	  "again in two or three months.", "slow-payer", false },
+	{ "Factura 88", "Gracias por la factura. Volveremos a llamarle dentro "
+	  "de unos meses para las otras butacas.", "slow-payer", false },
+	/* a payment put before its due point is on time */
+	{ "Invoice 88", "Paid your invoice today, a week before it's due, as "
+	  "I'm away next week.", "slow-payer", false },
+	{ "Rechnung 88", "Ich habe die Rechnung heute beglichen, eine Woche "
+	  "bevor sie f\xc3\xa4llig ist, da ich n\xc3\xa4" "chste Woche weg "
+	  "bin.", "slow-payer", false },
+	{ "Facture 88", "J'ai r\xc3\xa9gl\xc3\xa9 la facture aujourd'hui, "
+	  "avant qu'elle soit due, car je pars la semaine prochaine.",
+	  "slow-payer", false },
+	{ "Factura 88", "He pagado la factura hoy, antes de que venza, porque "
+	  "la semana que viene no estoy.", "slow-payer", false },
+	/* trap: the due point passed, the payment put after it */
+	{ "Invoice 88", "The invoice was due last week; I can only pay it "
+	  "next month.", "slow-payer", true },
 };
 
 /* an insult, praise or price whose speaker or target is not the owner's
@@ -231,6 +266,12 @@ START_TEST(whose_party)
 }
 END_TEST
 
+START_TEST(span_ahead)
+{
+	check_case("ahead", _i, &ahead[_i]);
+}
+END_TEST
+
 START_TEST(aimed_elsewhere)
 {
 	check_case("aimed", _i, &aimed[_i]);
@@ -239,5 +280,6 @@ END_TEST
 
 TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
-    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner, TL_LOOPS(found),
-    whose_party, TL_LOOPS(party))
+    TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner,
+    TL_LOOPS(found), whose_party, TL_LOOPS(party), span_ahead,
+    TL_LOOPS(ahead))

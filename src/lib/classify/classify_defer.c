@@ -17,14 +17,19 @@
  *	("I'll pay it when I get round to it", "Sie kriegen Ihr Geld, wenn
  *	ich es habe", "je réglerai quand je pourrai").
  *	So does a month after the mail's own, named in a statement about
- *	paying ("with the September payments", "je te les donne fin juin").
+ *	paying ("with the September payments", "je te les donne fin juin"),
+ *	or a span of weeks or months ahead in one ("La pagaremos ... dentro
+ *	de dos o tres meses", "in zwei bis drei Monaten"; not "within", nor
+ *	days, which are terms kept).
  *	So does a sum or a payment word followed in its sentence by an [aim
  *	wait] phrase, even outside a bill's thread: the sum is the debt
  *	("The £925 will have to wait till the summer holidays", "ya te
  *	pagaré después de fallas, antes no puedo").
  *	A [not slow-payer] exception anywhere in the text ("already paid",
  *	"paid today") makes none, nor a plea for time made for somebody
- *	else ("be patient with him").
+ *	else ("be patient with him"), nor a payment put before its due
+ *	point in its sentence (cl_paid_early: "Paid your invoice today, a
+ *	week before it's due, as I'm away next week").
  *
  * OWNS
  *	Nothing: it reads what the scan noted in c->money (cl_money_note,
@@ -177,6 +182,130 @@ later_month(const struct cl *c, struct cl_span *at)
 	return false;
 }
 
+#define AHEAD_WORDS 5	/* count words between "in" and its unit */
+
+/* w_in - the word is one of list[0, n) */
+static bool
+w_in(const struct rules_word *rw, const char *const *list, size_t n)
+{
+	return !rw->overflow && str_in_list(list, n, rw->folded);
+}
+
+/*
+ * unit_ahead - from the preposition ending at p, a count and a unit of
+ * weeks or months: digits or a number in words, a few, a couple, "or"
+ * and a second count ("two or three months", "zwei bis drei Monaten",
+ * "quelques semaines", "unos meses"); the unit's end into *end
+ */
+static bool
+unit_ahead(const struct cl *c, size_t p, size_t *end)
+{
+	static const char *const unit[] = {
+		"week", "weeks", "fortnight", "month", "months", "woche",
+		"wochen", "monat", "monate", "monaten", "semaine", "semaines",
+		"mois", "semana", "semanas", "mes", "meses",
+	};
+	/* a count of a few weeks or months, in words */
+	static const char *const many[] = {
+		"a", "few", "couple", "two", "three", "four", "six", "paar",
+		"einigen", "zwei", "drei", "vier", "sechs", "quelques", "deux",
+		"trois", "quatre", "six", "unos", "unas", "algunos", "algunas",
+		"dos", "tres", "cuatro", "seis",
+	};
+	/* what joins two counts, or a count to its unit */
+	static const char *const join[] = {
+		"of", "or", "to", "oder", "bis", "ou", "o",
+	};
+	struct rules_word rw;
+	bool counted = false;
+
+	for (size_t n = 0; n <= AHEAD_WORDS &&
+	    rules_word_next(c->text, c->tlen, &p, &rw); n++) {
+		if (w_in(&rw, unit, sizeof(unit) / sizeof(unit[0]))) {
+			*end = rw.end;
+			return counted;
+		}
+		if ((rw.folded[0] >= '0' && rw.folded[0] <= '9') ||
+		    w_in(&rw, many, sizeof(many) / sizeof(many[0])))
+			counted = true;
+		else if (!w_in(&rw, join, sizeof(join) / sizeof(join[0])))
+			return false;
+	}
+	return false;
+}
+
+/*
+ * span_ahead - weeks or months from now, after a preposition of time to
+ * come ("in two or three months", "dentro de dos o tres meses", "in
+ * ein paar Wochen", "dans quelques semaines", "d'ici deux mois"), in a
+ * statement that speaks of paying (a [weak slow-payer] word): "La
+ * pagaremos ... dentro de dos o tres meses".  Not "within" a time,
+ * which is a term kept, nor days, which are terms.  One pass over the
+ * words of the text.
+ */
+static bool
+span_ahead(const struct cl *c, struct cl_span *at)
+{
+	static const char *const prep[] = { "in", "dans", "d'ici", "en" };
+	struct rules_word rw;
+	size_t p = 0, end;
+	bool dentro = false;
+
+	if (c->text == NULL)
+		return false;
+	while (rules_word_next(c->text, c->tlen, &p, &rw)) {
+		size_t sb, se, start = rw.start;
+		bool lead = w_in(&rw, prep, sizeof(prep) / sizeof(prep[0])) ||
+		    (dentro && strcmp(rw.folded, "de") == 0);
+
+		dentro = !rw.overflow && strcmp(rw.folded, "dentro") == 0;
+		if (!lead || !unit_ahead(c, rw.end, &end))
+			continue;
+		cl_sentence(c->text, c->tlen, start, end, &sb, &se);
+		if (cl_asks(c->text, sb, se) || !cl_money_seek(c, c->text, sb,
+		    se, RULES_WEAK, "slow-payer", NULL))
+			continue;
+		*at = (struct cl_span){ start, end };
+		return true;
+	}
+	return false;
+}
+
+#define EARLY_WORDS 4	/* words from "before" to the due point */
+
+/*
+ * cl_paid_early - the sentence of at puts its payment before the due
+ * point: a word of earliness, then within EARLY_WORDS words the word of
+ * the due point ("a week before it's due", "ahead of the deadline",
+ * "bevor sie fällig ist", "avant qu'elle soit due", "antes de que
+ * venza"): on time, not put off
+ */
+bool
+cl_paid_early(const struct cl *c, struct cl_span at)
+{
+	static const char *const early[] = {
+		"before", "ahead", "bevor", "vor", "avant", "antes",
+	};
+	static const char *const due[] = {
+		"due", "deadline", "fallig", "falligkeit", "frist", "echeance",
+		"dues", "vencimiento", "venza", "venzan", "vence",
+	};
+	struct rules_word rw;
+	size_t sb, se, p, after = EARLY_WORDS + 1;
+
+	if (c->text == NULL || at.end > c->tlen)
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = sb; rules_word_next(c->text, se, &p, &rw); after++) {
+		if (after < EARLY_WORDS + 1 &&
+		    w_in(&rw, due, sizeof(due) / sizeof(due[0])))
+			return true;
+		if (w_in(&rw, early, sizeof(early) / sizeof(early[0])))
+			after = 0;
+	}
+	return false;
+}
+
 /* speaks_of_paying - text[sb, se) holds a money sum ("the £925") or a
  * payment word ([weak slow-payer]: "pay", "settle", "Ihr Geld") */
 static bool
@@ -217,13 +346,11 @@ put_off(const struct cl *c, size_t k, struct cl_span *at)
 {
 	const struct cl_money_seen *s = &c->money;
 
-	if (k == 3 && s->nuntil == 0 && s->nmonth == 0)
-		return false;	/* nothing put off */
 	if (k < 3) {
 		*at = s->at[k];
 		return true;
 	}
-	return tied_later(c, at) || later_month(c, at);
+	return tied_later(c, at) || later_month(c, at) || span_ahead(c, at);
 }
 
 /* paying_sentence - the sentence of at speaks of paying */
@@ -256,6 +383,6 @@ cl_money_defers(const struct cl *c, struct cl_span *at)
 	 * settle it next month"), not the job ("See you in May", "Seven
 	 * weeks later the chair is still there") */
 	if (put_off(c, k, at) && (named || paying_sentence(c, *at)))
-		return true;
+		return !cl_paid_early(c, *at);
 	return !named && sum_waits(c, at);
 }

@@ -143,6 +143,102 @@ cues(const struct cl *c, size_t at, struct figure *f)
 	f->rival = s.rival;
 }
 
+#define BESIDE_BYTES 24	/* bytes before a figure read for its words */
+#define BESIDE_WORDS 3	/* words before a figure kept */
+
+/*
+ * words_before - the last words of text[.., at), at most BESIDE_WORDS
+ * within BESIDE_BYTES, folded, the last first, into w; how many
+ */
+static size_t
+words_before(const struct cl *c, size_t at, struct rules_word *w)
+{
+	struct rules_word rw;
+	size_t p = at > BESIDE_BYTES ? at - BESIDE_BYTES : 0, n = 0;
+
+	while (p > 0 && p < at && c->text[p - 1] != ' ' &&
+	    c->text[p - 1] != '\n')
+		p++;		/* start at a word */
+	while (rules_word_next(c->text, at, &p, &rw)) {
+		if (rw.overflow)
+			return 0;
+		memmove(w + 1, w, sizeof(*w) * (BESIDE_WORDS - 1));
+		w[0] = rw;
+		if (n < BESIDE_WORDS)
+			n++;
+	}
+	return n;
+}
+
+/* w_is - word k of w[0, n) is s */
+static bool
+w_is(const struct rules_word *w, size_t n, size_t k, const char *s)
+{
+	return k < n && strcmp(w[k].folded, s) == 0;
+}
+
+/*
+ * replaced_at - the words right before the figure at say it is what a
+ * proposal replaces: "instead of", "rather than", "statt", "anstatt",
+ * "anstelle von", "au lieu de", "plutôt que", "en lugar de", "en vez
+ * de" (a currency sign may stand between)
+ */
+static bool
+replaced_at(const struct cl *c, size_t at)
+{
+	struct rules_word w[BESIDE_WORDS];
+	size_t n, k = at;
+
+	while (k > 0 && at - k < COUNTER_GAP && blank_or_sign(c->text[k - 1]))
+		k--;
+	if ((n = words_before(c, k, w)) == 0)
+		return false;
+	if (w_is(w, n, 0, "statt") || w_is(w, n, 0, "anstatt"))
+		return true;
+	return (w_is(w, n, 0, "of") && w_is(w, n, 1, "instead")) ||
+	    (w_is(w, n, 0, "than") && w_is(w, n, 1, "rather")) ||
+	    (w_is(w, n, 0, "von") && w_is(w, n, 1, "anstelle")) ||
+	    (w_is(w, n, 0, "que") && w_is(w, n, 1, "plutot")) ||
+	    ((w_is(w, n, 0, "de") || w_is(w, n, 0, "du") ||
+	    w_is(w, n, 0, "del")) && ((w_is(w, n, 1, "lieu") &&
+	    w_is(w, n, 2, "au")) || ((w_is(w, n, 1, "lugar") ||
+	    w_is(w, n, 1, "vez")) && w_is(w, n, 2, "en"))));
+}
+
+/*
+ * more_at - a word of addition stands right before the percentage f
+ * ("another", "a further", "an extra", "weitere", "zusätzliche",
+ * "otro", "otra") or right after it ("more", "extra", "mehr", "de
+ * plus", "supplémentaires", "más", "adicional"): asked on top of one
+ * already given
+ */
+static bool
+more_at(const struct cl *c, const struct figure *f)
+{
+	static const char *const before[] = {
+		"another", "further", "extra", "additional", "weitere",
+		"weiteren", "zusatzliche", "zusatzlichen", "autre",
+		"supplementaire", "otro", "otra", "adicional",
+	};
+	static const char *const after[] = {
+		"more", "extra", "mehr", "zusatzlich", "supplementaires",
+		"supplementaire", "plus", "mas", "adicional", "adicionales",
+	};
+	struct rules_word w[BESIDE_WORDS], rw;
+	size_t n = words_before(c, f->at.start, w), p = f->at.end;
+
+	if (n > 0 && str_in_list(before, sizeof(before) / sizeof(before[0]),
+	    w[0].folded))
+		return true;
+	if (!rules_word_next(c->text, c->tlen, &p, &rw) || rw.overflow)
+		return false;
+	if (strcmp(rw.folded, "de") == 0 &&
+	    (!rules_word_next(c->text, c->tlen, &p, &rw) || rw.overflow))
+		return false;	/* "10 % de plus" */
+	return str_in_list(after, sizeof(after) / sizeof(after[0]),
+	    rw.folded);
+}
+
 static size_t unit_after(const char *t, size_t len, size_t end, size_t *ub);
 
 /* dealt - an [aim deal] phrase of the scan opens within DEAL_WINDOW after
@@ -268,10 +364,12 @@ percent_fig(const struct cl *c, struct figure *f, size_t i, size_t pend,
 	f->money = f->asked = false;
 	f->percent = true;
 	f->proposed = f->rival = f->dealt = f->off = f->said = false;
+	f->replaced = f->more = false;
 	if (own) {
 		cues(c, i, f);
 		f->proposed = f->proposed ||
 		    cl_firm_after(c, pend, false, NULL);
+		f->more = more_at(c, f);
 	}
 	f->rival = false;
 	f->sb = i;
@@ -378,7 +476,7 @@ found:
 		f->asked = false;
 		f->sb = i;
 		f->percent = f->proposed = f->rival = f->dealt = f->off = false;
-		f->said = false;
+		f->said = f->replaced = f->more = false;
 		n++;
 		i = end;
 		cl_sentence(t, len, f->at.start, end, &sb, &se);
@@ -398,6 +496,7 @@ found:
 		f->asked = se > sb && t[se - 1] == '?';
 		f->dealt = !f->asked && dealt(c, f, se);
 		f->off = f->proposed && cl_bid_off(c, f->at.end);
+		f->replaced = replaced_at(c, f->at.start);
 	}
 	return n;
 }
@@ -440,8 +539,9 @@ cl_figures_of(const struct cl *c, struct figures *fs)
 	as_percent(fs);
 	for (size_t i = 0; i < fs->n && !any; i++)
 		any = fs->v[i].proposed || fs->v[i].rival || fs->v[i].asked ||
-		    fs->v[i].dealt;
-	/* the quote is read only when the sender proposes a figure */
+		    fs->v[i].dealt || fs->v[i].more;
+	/* the quote is read only when the sender proposes a figure or asks
+	 * one on top */
 	fs->nq = quoted && any ? cl_figures(c, quoted, strnlen(quoted,
 	    CL_QUOTE_WINDOW), fs->q, MONEY_MAX_FIGURES, false) : 0;
 	/* or the owner's price of the mail answered unquoted */

@@ -286,6 +286,9 @@ extern const unsigned char cl_spelt_starts[256];
 bool cl_money_note(struct cl *c, const struct rules_match *rm);
 bool cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at);
 bool cl_money_defers(const struct cl *c, struct cl_span *at);
+/* cl_paid_early - the sentence of at puts its payment before the due
+ * point ("a week before it's due", "avant l'échéance"; classify_defer.c) */
+bool cl_paid_early(const struct cl *c, struct cl_span at);
 /* cl_money_owner_cut - the figure at is a price of the quoted owner's mail
  * less a percentage that mail gives: the owner's own discount */
 bool cl_money_owner_cut(const struct cl *c, struct cl_span at);

@@ -39,17 +39,17 @@
  *	A bigger discount (cl_money_haggles too): a percentage the sender asks
  *	for (an [aim counter] phrase before it: "at least 15%", "wenn Sie
  *	mir 20 Prozent") above a percentage named elsewhere in the mail or
- *	the quoted one, or beside an [aim haggler] word ("nachlassen").
+ *	the quoted one, or beside an [aim haggler] word ("nachlassen"); or
+ *	a percentage asked on top of another ("¿me haces otro 10 % más?",
+ *	"another 5% off", "10 % de plus"), proposed or in a question.
  *
- *	Not haggling (cl_money_misread): a sum of a sentence that says it
- *	is paid ([not slow-payer]: "I've paid the £190 already so it's one
- *	less thing", "ich habe die 190 € schon überwiesen"), whatever price
- *	word stands beside it; nor a price word that qualifies the name the
- *	sender calls the owner, between an [outcome epithet] and its [outcome
- *	insult] noun ("You're an overpriced bodger", "Sie sind ein
- *	überteuerter Pfuscher"): that is rude, not a price questioned; nor
- *	the owner's discount thanked for or accepted (classify_taken.c:
- *	"Muchas gracias por el descuento").
+ *	A figure a proposal replaces ("140 por uniforme en lugar de 165",
+ *	"1,800 instead of 2,400", "au lieu de", "statt") is the price the
+ *	proposal of its sentence is weighed against.
+ *
+ *	What looks like haggling and questions no price (a sum paid, the
+ *	owner's discount named back or taken up, a bill put off for the
+ *	sender's budget) is classify_misread.c's.
  *
  *	The owner's mail a reply answers without quoting it is read as a
  *	quote would be (cl_owner_said): its highest amount is a price the
@@ -123,20 +123,30 @@ undercuts(const struct cl *c, const struct figures *fs, size_t i, size_t j)
 		return false;	/* a question's two options */
 	if (!r->money &&
 	    !(own && cl_same_unit(c->text, c->tlen, l->at, r->at)) &&
-	    !(own && r->asked && l->proposed && r->sb != l->sb))
+	    !(own && r->asked && l->proposed && r->sb != l->sb) &&
+	    !(own && r->replaced && l->proposed && r->sb == l->sb))
 		return false;	/* "2,400 for a repaint? I'll give you 1,800" */
 	return l->cents * 100 >= r->cents * (l->rival ? RIVAL_FIFTH :
 	    COUNTER_HALF);
 }
 
-/* outbids - text percentage i, proposed, is above percentage j */
+/* outbids - text percentage i, proposed, is above percentage j, or is
+ * asked on top of it ("con el código me haces el 10 %, pero ... ¿me
+ * haces otro 10 % más?", "could we have another 5% off the 10%?") */
 static bool
 outbids(const struct cl *c, const struct figures *fs, size_t i, size_t j)
 {
-	const struct figure *r = other(fs, j);
+	const struct figure *l = &fs->v[i], *r = other(fs, j);
+	size_t sb, se;
 
-	return fs->v[i].proposed && fs->v[i].percent && r->percent &&
-	    r->cents < fs->v[i].cents;
+	if (!l->percent || !r->percent)
+		return false;
+	if (l->proposed && r->cents < l->cents)
+		return true;
+	if (!l->more)
+		return false;
+	cl_sentence(c->text, c->tlen, l->at.start, l->at.end, &sb, &se);
+	return l->proposed || cl_asks(c->text, sb, se);
 }
 
 /* first_pair - a figure i of the text that test() holds for against
@@ -314,26 +324,6 @@ cl_money_haggles(const struct cl *c, bool owes, struct cl_span *at)
 	    conditioned(c, &fs, at);
 }
 
-#define NAME_REACH 28	/* bytes from a price word to the insult noun */
-
-bool
-cl_money_misread(const struct cl *c, struct cl_span at)
-{
-	unsigned long long v;
-	bool money;
-	size_t sb, se;
-
-	if (cl_near_figure(c->text, c->tlen, at.start, &v, &money) > 0 &&
-	    cl_cancelled(c, "slow-payer", at))
-		return true;	/* "I've paid the £190 already" */
-	if (cl_taken_up(c, at))
-		return true;	/* "Muchas gracias por el descuento" */
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	return cl_outcome_in(c, "epithet", sb, at.start) &&
-	    cl_outcome_in(c, "insult", at.end, at.end + NAME_REACH < se ?
-	    at.end + NAME_REACH : se);
-}
-
 /*
  * all_of - the word after a debt phrase ending at text[end] (past a
  * preposition) is a whole ("behind on everything", "behind with it
@@ -407,47 +397,4 @@ cl_money_note(struct cl *c, const struct rules_match *m)
 		if (strcmp(m->name, own[i]) == 0)
 			return true;
 	return strcmp(m->name, "when") == 0;
-}
-
-/*
- * cl_money_owner_cut - the sender's figure at is what the quoted owner's
- * mail asked less a percentage the same mail gave ("comes to £45; I'll
- * take 10% off" ... "I've paid the £40.50"): the owner's own offer taken
- * up, not a counter-offer, unless the sender names a lower sum of their
- * own ("405 still feels steep, my old accountant charged 250").  Within a
- * unit of the currency for rounding.
- */
-bool
-cl_money_owner_cut(const struct cl *c, struct cl_span at)
-{
-	struct figure q[MONEY_MAX_FIGURES];
-	const char *quoted = c->m->quoted;
-	unsigned long long v;
-	bool money;
-	size_t nq;
-
-	if (quoted == NULL || cl_near_figure(c->text, c->tlen, at.start, &v,
-	    &money) == 0)
-		return false;
-	nq = cl_figures(c, c->text, c->tlen, q, MONEY_MAX_FIGURES, false);
-	for (size_t i = 0; i < nq; i++)
-		if (!q[i].percent && q[i].money && q[i].cents < v)
-			return false;	/* "405 feels steep, my old one did 250" */
-	nq = cl_figures(c, quoted, strnlen(quoted, CL_QUOTE_WINDOW), q,
-	    MONEY_MAX_FIGURES, false);
-	for (size_t i = 0; i < nq; i++) {
-		if (q[i].percent || !q[i].money)
-			continue;
-		for (size_t j = 0; j < nq; j++) {
-			unsigned long long want, pct = q[j].cents / 100;
-
-			if (!q[j].percent || pct == 0 || pct >= 100)
-				continue;
-			want = q[i].cents * (100 - pct);	/* cents x 100 */
-			if (v * 100 + 100 * 100 >= want &&
-			    v * 100 <= want + 100 * 100)
-				return true;
-		}
-	}
-	return false;
 }

@@ -394,6 +394,9 @@ cl_tag_facts(struct cl *c)
 		if (strcmp(c->tags[i].tag, "haggler") == 0 &&
 		    cl_money_misread(c, c->tags[i].at))
 			continue;	/* a sum paid, an insult's adjective */
+		if (strcmp(c->tags[i].tag, "slow-payer") == 0 &&
+		    cl_paid_early(c, c->tags[i].at))
+			continue;	/* "a week before it's due" */
 		if (strcmp(c->tags[i].tag, "praise") == 0 &&
 		    c->tags[i].at.start >= irony_b &&
 		    c->tags[i].at.end <= irony_e)

@@ -25,6 +25,10 @@ struct figure {
 	bool said;		/* the owner's price of the mail answered
 				 * unquoted (cl_owner_said) */
 	bool off;		/* proposed as a cut: "knock fifty off" */
+	bool replaced;		/* the figure a proposal replaces: "140
+				 * instead of 165", "en lugar de 165" */
+	bool more;		/* asked on top of another: "another 10%",
+				 * "otro 10 % más", "10 % de plus" */
 	size_t sb;		/* where its sentence starts */
 };
 
