@@ -56,40 +56,6 @@ static const char *const well[] = {
 	"thanks",
 };
 
-/* paragraph_of - the bounds of the paragraph holding [sb, se): from
- * the blank line before it to the blank line after it */
-static void
-paragraph_of(const struct cl *c, size_t sb, size_t se, size_t *pb,
-    size_t *pe)
-{
-	size_t p = sb;
-	bool nl = false;
-
-	for (; p > 0; p--) {
-		char ch = c->text[p - 1];
-
-		if (ch == '\n') {
-			if (nl)
-				break;
-			nl = true;
-		} else if (strchr(" \t\r", ch) == NULL) {
-			nl = false;
-		}
-	}
-	*pb = p;
-	nl = false;
-	for (p = se; p < c->tlen; p++) {
-		if (c->text[p] == '\n') {
-			if (nl)
-				break;
-			nl = true;
-		} else if (strchr(" \t\r", c->text[p]) == NULL) {
-			nl = false;
-		}
-	}
-	*pe = p;
-}
-
 /* cl_closing_failed_in - text[from, to) tells a failure of the work: a
  * defect that stands, a message of the sender's left unanswered, or a
  * part left undone by the owner's side ([outcome lapse]: "vous avez
@@ -166,7 +132,8 @@ closing_of(const struct cl *c, struct cl_span at, struct cl_mock *m)
 	if (!cl_tone_account(c, ab, ae, ae, sb))
 		return false;	/* it opens its paragraph, or praises a
 				 * sentence that praises */
-	paragraph_of(c, sb, se, &pb, &pe);
+	pb = cl_paragraph_start(c->text, sb);
+	pe = cl_paragraph_end(c->text, c->tlen, se);
 	/* the account it judges fails, or is late and a failure follows
 	 * ("... the day AFTER presentation night.  Great job, really.  ...
 	 * instead of ..."); a fault told earlier may be one the work

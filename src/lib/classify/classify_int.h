@@ -433,6 +433,18 @@ size_t cl_words(const char *text, size_t from, size_t to, size_t max);
  */
 size_t cl_words_back(const char *text, size_t from, size_t at, size_t words);
 
+/*
+ * cl_paragraph_start - where the paragraph holding text[p] begins: at the
+ * blank line before it (two line ends with only blanks between), or 0
+ */
+size_t cl_paragraph_start(const char *text, size_t p);
+
+/*
+ * cl_paragraph_end - where the paragraph holding text[p] ends: at the
+ * blank line after it, or len
+ */
+size_t cl_paragraph_end(const char *text, size_t len, size_t p);
+
 /* cl_first_word - offset of the first word of s, or len if it has none */
 size_t cl_first_word(const char *s, size_t len);
 

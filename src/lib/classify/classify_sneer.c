@@ -265,21 +265,11 @@ static void
 account_after(const struct cl *c, size_t se, size_t *from, size_t *to)
 {
 	size_t p = se;
-	bool nl = false;
 
 	while (p < c->tlen && strchr(" \t\r\n.!", c->text[p]) != NULL)
 		p++;
 	*from = p;
-	for (; p < c->tlen; p++) {
-		if (c->text[p] == '\n') {
-			if (nl)
-				break;
-			nl = true;
-		} else if (strchr(" \t\r", c->text[p]) == NULL) {
-			nl = false;
-		}
-	}
-	*to = p;
+	*to = cl_paragraph_end(c->text, c->tlen, p);
 }
 
 /* early_fault - an [outcome soon] (a time counted from the work: "un mois

@@ -80,6 +80,43 @@ cl_words_back(const char *text, size_t from, size_t at, size_t words)
 	return at;
 }
 
+size_t
+cl_paragraph_start(const char *text, size_t p)
+{
+	bool nl = false;
+
+	for (; p > 0; p--) {
+		char ch = text[p - 1];
+
+		if (ch == '\n') {
+			if (nl)
+				break;
+			nl = true;
+		} else if (ch != ' ' && ch != '\t' && ch != '\r') {
+			nl = false;
+		}
+	}
+	return p;
+}
+
+size_t
+cl_paragraph_end(const char *text, size_t len, size_t p)
+{
+	bool nl = false;
+
+	for (; p < len; p++) {
+		if (text[p] == '\n') {
+			if (nl)
+				break;
+			nl = true;
+		} else if (text[p] != ' ' && text[p] != '\t' &&
+		    text[p] != '\r') {
+			nl = false;
+		}
+	}
+	return p;
+}
+
 /* blank_line_at - text[i] is '\n' and the line after or before it is blank */
 static bool
 blank_line_at(const char *text, size_t len, size_t i, bool backwards)

@@ -174,28 +174,6 @@ paragraph_end(const struct cl *c, size_t p)
 	return true;
 }
 
-/* paragraph_start - where the paragraph holding p begins: after the last
- * blank line before p, or 0 */
-static size_t
-paragraph_start(const struct cl *c, size_t p)
-{
-	bool nl = false;
-
-	while (p > 0) {
-		char ch = c->text[p - 1];
-
-		if (ch == '\n') {
-			if (nl)
-				return p;
-			nl = true;
-		} else if (ch != ' ' && ch != '\t' && ch != '\r') {
-			nl = false;
-		}
-		p--;
-	}
-	return 0;
-}
-
 #define OC_SIGNED_WORDS 3	/* words of the sender's name after thanks */
 
 /*
@@ -271,7 +249,7 @@ oc_closing_thanks(const struct cl *c, const struct cl_outhit *t)
 	oc_sentence_of(c, t->at, &tb, &te);
 	if (!(paragraph_end(c, te) || signed_end(c, te)))
 		return false;
-	pb = paragraph_start(c, tb);
+	pb = cl_paragraph_start(c->text, tb);
 	if (cl_words(c->text, tb, t->at.start, OC_THANKS_LEAD) >
 	    OC_THANKS_LEAD && !oc_thanks_tacked(c, t->at, pb, tb, te,
 	    OC_THANKS_LEAD))
