@@ -328,6 +328,27 @@ static const struct acase code_cases[] = {
 	{ .from = OWNER, .to = "as@example.fr",
 	  .text = "Donnez-leur le code EAUVIVE_ASD.",
 	  .code = "as@example.fr=eauvive_asd" },
+	/*
+	 * a complement, a comma or a sentence between the code word and
+	 * the code: "code de parrainage : X", "referral code. Yours is X"
+	 */
+	{ .from = OWNER, .to = "rachel@example.com", .reply = RE,
+	  .text = "Every client gets a referral code. Yours is HART-RM, for "
+	  "friends who book.", .code = "rachel@example.com=hart-rm" },
+	{ .from = OWNER, .to = "lucie@example.fr", .reply = RE,
+	  .text = "Voici votre code de parrainage : EMAIL-LF7.",
+	  .code = "lucie@example.fr=email-lf7" },
+	{ .from = OWNER, .to = "javi@example.es", .reply = RE,
+	  .text = "Te paso tu c\xc3\xb3" "digo de descuento, SOMB-JM.",
+	  .code = "javi@example.es=somb-jm" },
+	{ .from = OWNER, .to = "frank@example.de", .reply = RE,
+	  .text = "Ihr Code f\xc3\xbcr Freunde lautet HOLZ-42.",
+	  .code = "frank@example.de=holz-42" },
+	/* ... never past a word that is none of those */
+	{ .from = OWNER, .to = "a@example.com", .reply = RE,
+	  .text = "Le code de la route impose un gilet, voir R412-6." },
+	{ .from = OWNER, .to = "a@example.com", .reply = RE,
+	  .text = "Your code is ready. I checked it against BS-7671." },
 	/* ... but one word alone, or two too short, is none */
 	{ .from = OWNER, .to = "a@example.com",
 	  .text = "Use the code WELCOME when you book." },
@@ -348,6 +369,11 @@ static const struct acase code_cases[] = {
 	{ .from = NEW, .text = "Hi, Leanne told me to quote code FL-77.",
 	  .referrals = "carol@customer.example>lee@newco.example/code" },
 	{ .from = NEW, .text = "Mein Code ist RASEN-99, haben Sie Zeit?" },
+	{ .from = NEW, .text = "Dana m'a pass\xc3\xa9 son code de "
+	  "parrainage, FL-77. Je voudrais un devis.",
+	  .referrals = "carol@customer.example>lee@newco.example/code" },
+	{ .from = NEW, .text = "J'ai le code de r\xc3\xa9" "duction, "
+	  "RASEN-99." },
 	{ .from = NEW, .subject = "Logo - code FL-77", .text = "Bonjour !",
 	  .referrals = "carol@customer.example>lee@newco.example/code" },
 };

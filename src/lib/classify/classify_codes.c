@@ -19,7 +19,10 @@
  *	or a subject's [ref-CODE] does (classify_referral.c).
  *
  *	A code is what follows "code", "Code", "código", "Gutscheincode" or
- *	"Empfehlungscode" (after an optional "is", "ist", "est", "es" or ':'):
+ *	"Empfehlungscode" (after ':', ',' or '.' and at most CODE_LINKS
+ *	words: a verb "is", "ist", "est", "es", a pronoun "yours", "le
+ *	vôtre", "el tuyo", or a complement "de parrainage", "de
+ *	recomendación"):
  *	3 to CL_MAX_CODE letters, digits, '-' and '_' with at least one
  *	letter and one digit (a door code "4521" is none), or at least 5
  *	of them that join words by '-' or '_' ("ROSS-VOGEL", "EAUVIVE-ASD").  The owner's must also have no lower-case letter ("FL-77",
@@ -52,10 +55,26 @@ static const char *const code_words[] = {
 	"code", "codigo", "gutscheincode", "empfehlungscode", "rabattcode",
 };
 
-/* Words that may stand between the code word and the code. */
+/*
+ * Words that may stand between the code word and the code: a verb, or
+ * the pronoun that names whose code it is ("referral code. Yours is
+ * HARTLEY-RM", "le vôtre est", "el tuyo es", "Ihrer lautet").
+ */
 static const char *const code_links[] = {
 	"is", "ist", "est", "es", "lautet", "number", "nummer", "numero",
+	"yours", "votre", "tien", "le", "la", "el", "tuyo", "suyo",
+	"vuestro", "ihrer", "deiner", "ihr", "dein",
 };
+
+/*
+ * Words that open a one-word complement of the code word ("code de
+ * parrainage", "código de recomendación", "Code für Freunde").
+ */
+static const char *const code_of[] = {
+	"de", "d", "for", "fur", "para", "pour",
+};
+
+#define CODE_LINKS	3	/* words between the code word and the code */
 
 static bool
 in_words(const char *w)
@@ -157,12 +176,16 @@ next_code(const struct cl *c, size_t *pos, bool owner, char *code, size_t *at)
 
 		if (w.overflow || !in_words(w.folded))
 			continue;
-		/* "code: FL-77", "Code ist GARTEN-12", "code FL-77" */
+		/*
+		 * "code: FL-77", "Code ist GARTEN-12", "code FL-77", "code
+		 * de parrainage : GIRAUD-LF7", "code. Yours is HARTLEY-RM"
+		 */
 		for (;;) {
 			size_t q = p;
 
 			while (q < c->tlen && (c->text[q] == ' ' ||
 			    c->text[q] == ':' || c->text[q] == '\t' ||
+			    c->text[q] == ',' || c->text[q] == '.' ||
 			    c->text[q] == '\r' || c->text[q] == '\n' ||
 			    c->text[q] == '"' || c->text[q] == '\'' ||
 			    c->text[q] == '[' || c->text[q] == '('))
@@ -174,9 +197,17 @@ next_code(const struct cl *c, size_t *pos, bool owner, char *code, size_t *at)
 				*pos = q + n;
 				return true;
 			}
-			if (links++ > 0 || !rules_word_next(c->text, c->tlen,
-			    &q, &x) || x.overflow || !in_links(x.folded))
+			if (links++ >= CODE_LINKS || !rules_word_next(c->text,
+			    c->tlen, &q, &x) || x.overflow)
 				break;
+			if (str_in_list(code_of, NELEM(code_of), x.folded)) {
+				/* the complement: one word more */
+				if (!rules_word_next(c->text, c->tlen, &q, &x) ||
+				    x.overflow)
+					break;
+			} else if (!in_links(x.folded)) {
+				break;
+			}
 			p = x.end;
 		}
 	}
