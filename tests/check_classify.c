@@ -374,6 +374,64 @@ static const struct mcase referral_cases[] = {
 	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
 	  .tags = "lee@newco.example:referred",
 	  .referrals = "dana@reyes.example>lee@newco.example/name" },
+	/*
+	 * the sender's own words in a later clause ("when I mentioned")
+	 * leave the referrer before the cue standing; in the cue's own
+	 * clause they still cancel it
+	 */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Dana Reyes at Acme recommended you to me when I mentioned "
+	  "we were looking for a new roofer.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "dana@reyes.example>lee@newco.example/name" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Pat Lee recommended you to us because I mentioned we were "
+	  "moving.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "pat@lee.example>lee@newco.example/name" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "I mentioned you to Dana Reyes and she recommended you too.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	/* telling about the owner, giving the owner's name (es) */
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Nos han hablado de usted Marisa Puig, nuestra vecina.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "?Marisa Puig>lee@newco.example/pending" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Nos ha dado su nombre Jaime Soto, el encargado de la "
+	  "ferreter\xc3\xad" "a.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "?Jaime Soto>lee@newco.example/pending" },
+	{ .from = LEE, .in_reply_to = RE,
+	  .text = "Le he hablado de usted a mi vecina Marisa Puig.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*" },
+	/*
+	 * the one the sender copies in and recommends the owner to is
+	 * introduced, never the sender's referrer as well; another name
+	 * still waits
+	 */
+	{ .from = AMY, .cc = "jo@new.example|Jo Marsh",
+	  .text = "I'm copying in my friend Jo Marsh, who needs a farrier; "
+	  "I've warmly recommended you to her.",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example* jo@new.example",
+	  .tags = "amy@client.example:referrer jo@new.example:referred",
+	  .referrals = "amy@client.example>jo@new.example/introduction" },
+	{ .from = AMY, .cc = "bernard@new.example|Bernard Roux",
+	  .text = "Je mets en copie Bernard Roux, qui cherche un doreur ; je "
+	  "lui ai chaudement recommand\xc3\xa9 votre atelier.",
+	  .kind = FACTS_INCOMING,
+	  .people = "amy@client.example* bernard@new.example",
+	  .tags = "amy@client.example:referrer bernard@new.example:referred",
+	  .referrals = "amy@client.example>bernard@new.example/introduction" },
+	{ .from = LEE, .cc = "jo@new.example|Jo Marsh", .in_reply_to = RE,
+	  .text = "My neighbour Kim Lowe recommended you.",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:referred",
+	  .referrals = "?Kim Lowe>lee@newco.example/pending" },
 	/* names the store does not know yet: pending */
 	{ .from = LEE, .in_reply_to = RE,
 	  .text = "My neighbour Jo Marsh speaks highly of you.",

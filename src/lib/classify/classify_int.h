@@ -654,6 +654,11 @@ size_t cl_clause_start(const char *text, size_t sb, size_t at);
  * at the first , ; or : from it, else se */
 size_t cl_clause_end(const char *text, size_t from, size_t se);
 
+/* cl_subordinate_between - a word that opens a subordinate clause
+ * ("when", "because", "als", "weil", "quand", "cuando") stands in
+ * text[from, to) */
+bool cl_subordinate_between(const char *text, size_t from, size_t to);
+
 /*
  * cl_evidence - the sentence [sb, se) trimmed, spaces collapsed, capped at
  * CL_MAX_EVIDENCE bytes; a long sentence is cut so that the match at `at`

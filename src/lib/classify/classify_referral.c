@@ -32,6 +32,9 @@
  *			giving the owner's details away ("habe ich Ihre
  *			Nummer gegeben": classify_announce.c).
  *
+ *	Neither form credits a recipient whom the same mail introduces: the
+ *	sender refers them, not the other way round.
+ *
  *	Only the text the sender wrote now is read; the cues were found by
  *	the one rules_scan in classify.c, the names around them by
  *	classify_names.c.  Every step looks at a bounded
@@ -117,6 +120,37 @@ address(struct cl *c)
 	return 0;
 }
 
+/*
+ * names_recipient - name is how a person this very mail introduces is
+ * called in To or Cc ("Bernard Roux", or "Bernard"): the sender refers
+ * them ("je mets en copie mon ami Bernard Roux ... je lui ai recommandé
+ * votre atelier"), so they are never the sender's referrer too.
+ */
+static bool
+names_recipient(const struct cl *c, const char *name)
+{
+	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
+	size_t n = strlen(name);
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const struct address *a = &lists[l]->v[i];
+
+			if (a->name == NULL || a->email == NULL ||
+			    strncasecmp(a->name, name, n) != 0 ||
+			    (a->name[n] != '\0' && a->name[n] != ' '))
+				continue;
+			for (size_t r = 0; r < c->f->nreferrals; r++)
+				if (c->f->referrals[r].referrer != NULL &&
+				    strcmp(c->f->referrals[r].referrer,
+				    c->sender) == 0 &&
+				    strcasecmp(c->f->referrals[r].referred,
+				    a->email) == 0)
+					return true;
+		}
+	return false;
+}
+
 /* names - referrers by name: known ones first, then pending ones */
 static int
 names(struct cl *c)
@@ -155,6 +189,8 @@ names(struct cl *c)
 		} else {
 			wait = true;
 		}
+		if (names_recipient(c, name))
+			continue;	/* the one the sender introduces */
 		if (wait) {
 			/* a name nobody knows yet waits for its owner */
 			memcpy(pending[np], name, strlen(name) + 1);

@@ -7,7 +7,9 @@
  *	the evidence string shown for a fact (that sentence trimmed and
  *	capped), whether a phrase runs across two sentences, whether a match
  *	opens its sentence (after a short greeting on the same line), the
- *	first word of a text, and whether a word starts with a capital.
+ *	first word of a text, whether a subordinating word ("when",
+ *	"weil", "quand", "cuando") stands between two points, and whether a
+ *	word starts with a capital.
  *
  * OWNS
  *	Nothing: every function reads the text it is given; cl_evidence
@@ -372,6 +374,24 @@ cl_clause_end(const char *text, size_t from, size_t se)
 		if (strchr(",;:", text[i]) != NULL)
 			return i;
 	return se;
+}
+
+bool
+cl_subordinate_between(const char *text, size_t from, size_t to)
+{
+	static const char *const opens[] = {
+		"when", "while", "because", "after", "als", "wenn", "weil",
+		"nachdem", "quand", "lorsque", "lorsqu", "parce", "cuando",
+		"porque", "mientras",
+	};
+	struct rules_word w;
+	size_t pos = from;
+
+	while (rules_word_next(text, to, &pos, &w))
+		if (!w.overflow && str_in_list(opens,
+		    sizeof(opens) / sizeof(opens[0]), w.folded))
+			return true;
+	return false;
 }
 
 bool

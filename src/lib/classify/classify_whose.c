@@ -5,7 +5,8 @@
  *	classify_tags.c weighs each tag phrase before it becomes a tag; here
  *	are the tests that say a praise, complaint, rudeness or haggling
  *	hit is not the sender's judgement of the owner's work: cancelled by
- *	an exception ([not NAME]) in its sentence, inside quotation marks,
+ *	an exception ([not NAME]) in its sentence (for a referral cue, not
+ *	one in a later clause that "when", "als", "quand", "cuando" opens), inside quotation marks,
  *	beside a referral or introduction cue, negated or denied just before
  *	it, in a question about how to complain or about whether something
  *	is broken at all, or said of a third party the sender names ([aim
@@ -49,6 +50,20 @@ shorter_reading(const struct cl *c, const char *name, struct cl_span x,
 	    cl_near_between(c, x.end, at.end, "aim");
 }
 
+/*
+ * later_clause - the referral exception x stands after the cue at, in a
+ * clause of its own ("Priya Nair recommended you to me when I mentioned
+ * we needed a crane"): the sender's words there tell of the sender, not
+ * of who recommended whom.
+ */
+static bool
+later_clause(const struct cl *c, const char *name, struct cl_span x,
+    struct cl_span at)
+{
+	return strcmp(name, "referral") == 0 && x.start >= at.end &&
+	    cl_subordinate_between(c->text, at.end, x.start);
+}
+
 bool
 cl_cancelled(const struct cl *c, const char *name, struct cl_span at)
 {
@@ -63,7 +78,8 @@ cl_cancelled(const struct cl *c, const char *name, struct cl_span at)
 	for (size_t i = 0; i < c->nexcept; i++)
 		if (strcmp(c->except[i].tag, name) == 0 &&
 		    c->except[i].at.start >= sb && c->except[i].at.end <= se &&
-		    !shorter_reading(c, name, c->except[i].at, at))
+		    !shorter_reading(c, name, c->except[i].at, at) &&
+		    !later_clause(c, name, c->except[i].at, at))
 			return true;
 	return false;
 }
