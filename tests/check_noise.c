@@ -2,7 +2,9 @@
  * check_noise - the noise gate against fixture mails: every verdict and
  * its reason (tests/fixtures/noise/), the role and VERP address shapes,
  * and the gate's place in classify (noise makes no contact, even under
- * CustomerPolicy incoming; the owner's post to a list makes nobody).
+ * CustomerPolicy incoming; the owner's post to a list makes nobody; an
+ * out-of-office no header marks; a forward's recipient and a firm's desk
+ * copied in by the owner are no contacts).
  */
 #include <check.h>
 #include <stdio.h>
@@ -76,6 +78,10 @@ static const struct ncase cases[] = {
 	/* a pitch no filter marked: two kinds of its signs, first message */
 	{ "spam-pitch-sales", NOISE_SPAM, "unsolicited offer (a sales mailbox and shouting" },
 	{ "spam-pitch-optout", NOISE_SPAM, "a way to stop further mail and a price cut" },
+	/* the bill that phishes: a link to follow within hours, to nobody */
+	{ "spam-phish-bill", NOISE_SPAM, "a greeting to nobody in particular and a link to follow within hours" },
+	/* a person sends a link and a time in hours: one kind */
+	{ "personal-link-hours", NOISE_NONE, NULL },
 	/* one kind alone (an angry customer shouts), or a reply, is no pitch */
 	{ "personal-shouting", NOISE_NONE, NULL },
 	/* two kinds that only set a tone: a worried customer, a shop's sales@ */
@@ -103,6 +109,15 @@ static const struct ncase cases[] = {
 	{ "personal-asks-unsubscribe", NOISE_NONE, NULL },
 	{ "personal-cc", NOISE_NONE, NULL },
 	{ "personal-auth-results", NOISE_NONE, NULL },
+	/* an organisation's invitation to a handful, sent by hand: the
+	 * display name names the domain, also beside the mailbox's word */
+	{ "circular-firm", NOISE_BULK, "organisation's circular (\"Harbour Trade Fair\" to 4" },
+	{ "circular-mailbox-word", NOISE_BULK, "organisation's circular" },
+	/* a person inviting friends; the firm answering, or writing to three */
+	{ "personal-invitation-many", NOISE_NONE, NULL },
+	{ "personal-name-domain", NOISE_NONE, NULL },
+	{ "circular-reply", NOISE_NONE, NULL },
+	{ "circular-few", NOISE_NONE, NULL },
 };
 
 START_TEST(verdicts)
@@ -298,7 +313,137 @@ START_TEST(list_address_learnt)
 }
 END_TEST
 
+/* An out-of-office no header marks: a short answer, asking nothing,
+ * with two kinds of its signs, one of them about the mailbox. */
+struct away_case {
+	const char *subject, *headers, *body;
+	bool away;
+};
+
+static const struct away_case aways[] = {
+	{ "Re: your order is ready", "", "Hello, I'm currently away on "
+	    "annual leave until Monday 20th July and not checking emails. Deb",
+	    true },
+	{ "AW: Anfrage", "In-Reply-To: <q@brightdesk.example>\r\n",
+	    "Vielen Dank f\xc3\xbcr Ihre Nachricht.\n\nDie Gesch\xc3\xa4"
+	    "ftsstelle ist vom 30.06. bis 01.08. nicht besetzt. In dringenden "
+	    "F\xc3\xa4llen wenden Sie sich bitte an das Sekretariat.", true },
+	{ "Re: Nettoyage", "", "Merci pour votre message.\n\nNotre "
+	    "\xc3\xa9quipe vous r\xc3\xa9pondra dans les 48 heures. Pour "
+	    "toute demande urgente, appelez la r\xc3\xa9" "ception.", true },
+	{ "Re: presupuesto", "", "Hola, me encuentro actualmente de "
+	    "vacaciones hasta el 3 de agosto, sin acceso al correo. Un "
+	    "saludo, Marta", true },
+	/* a person: asking, writing at length, only away and thankful, or
+	 * writing first */
+	{ "Re: your order is ready", "", "Hello, I'm currently away on "
+	    "annual leave with no access to email. Could you deliver on "
+	    "Tuesday instead?", false },
+	{ "Re: quote", "", "Thanks for your email. We are on holiday until "
+	    "the 5th, so let's start the work the week after.", false },
+	{ "Brochure", "", "Hello, I'm currently away on annual leave and not "
+	    "checking emails, so please post the brochure to the shop.",
+	    false },
+	{ "Re: the fence", "", "Hello, I'm currently away on annual leave and "
+	    "not checking emails, but I wanted to say the fence looks "
+	    "wonderful: the panels are straight, the posts are solid and the "
+	    "gate closes without a sound. The neighbours have already asked "
+	    "who did it, and I gave them your number. Thank you again for the "
+	    "care you took with the old hedge, and for tidying up so well "
+	    "afterwards. We will certainly be in touch about the shed in "
+	    "spring, once the weather turns and the ground has dried out.",
+	    false },
+};
+
+START_TEST(away_without_headers)
+{
+	const struct away_case *a = &aways[_i];
+	struct rules *r = tl_rules_default();
+	struct message *m = tl_mail_to_owner(a->subject, a->headers, a->body);
+	struct facts *f = classify(m, NULL, cfg, r, NULL);
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_msg((f->kind == FACTS_IGNORED) == a->away, "%s: kind %d "
+	    "(%s)", a->body, f->kind, f->ignore_reason ? f->ignore_reason : "");
+	if (a->away)
+		ck_assert_ptr_nonnull(strstr(f->ignore_reason,
+		    "out-of-office text"));
+	facts_free(f);
+	message_free(m);
+	rules_free(r);
+}
+END_TEST
+
+static bool
+knows_lee(void *ctx, const char *email)
+{
+	(void)ctx;
+	return strcmp(email, "lee@park.example") == 0;
+}
+
+/* the owner forwards a customer's request to a supplier: the customer is
+ * the contact, the supplier none (one already known stays one) */
+START_TEST(owner_forward_to_supplier)
+{
+	static const char fwd[] =
+	    "From: Sam Carter <sam@brightdesk.example>\n"
+	    "To: Orders <orders@paper-mill.example>, Lee Park <lee@park.example>\n"
+	    "Subject: Fwd: Logo for the bakery\n"
+	    "Message-ID: <fwd1@brightdesk.example>\n\n"
+	    "Hello, can you hold 500 sheets of the cream card for this one?\n\n"
+	    "Sam\n\n"
+	    "-------- Forwarded Message --------\n"
+	    "Subject: Logo for the bakery\n"
+	    "From: Dana Reyes <dana@reyes.example>\n"
+	    "To: Sam Carter <sam@brightdesk.example>\n\n"
+	    "Could you design a logo and cards for my bakery?\n";
+	struct classify_known k = { .is_customer = knows_lee };
+	struct err e = { "" };
+	struct message *m = message_parse(fwd, sizeof(fwd) - 1, NULL, &e);
+	struct facts *f = classify(m, NULL, cfg, NULL, &k);
+	bool dana = false, lee = false;
+
+	ck_assert_int_eq(f->kind, FACTS_OUTGOING);
+	for (size_t i = 0; i < f->npeople; i++) {
+		ck_assert_str_ne(f->people[i].email, "orders@paper-mill.example");
+		dana |= strcmp(f->people[i].email, "dana@reyes.example") == 0;
+		lee |= strcmp(f->people[i].email, "lee@park.example") == 0;
+	}
+	ck_assert(dana && lee);
+	facts_free(f);
+	message_free(m);
+}
+END_TEST
+
+/* the owner copies the office of the firm written to: the person in To
+ * is the contact; a named colleague, or a bare address elsewhere, is one */
+START_TEST(owner_copies_desk)
+{
+	static const char msg[] =
+	    "From: Sam Carter <sam@brightdesk.example>\n"
+	    "To: Lee Granger <lee@grangerhire.example>\n"
+	    "Cc: accounts@grangerhire.example, Mia Holt <mia@grangerhire.example>,"
+	    " jo@bloggs.example\n"
+	    "Subject: Second reminder: invoice 1187\n"
+	    "Message-ID: <rem2@brightdesk.example>\n\n"
+	    "Hello Lee, invoice 1187 is still open.\n";
+	struct err e = { "" };
+	struct message *m = message_parse(msg, sizeof(msg) - 1, NULL, &e);
+	struct facts *f = classify(m, NULL, cfg, NULL, NULL);
+
+	ck_assert_int_eq(f->kind, FACTS_OUTGOING);
+	ck_assert_int_eq(f->npeople, 3);
+	for (size_t i = 0; i < f->npeople; i++)
+		ck_assert_str_ne(f->people[i].email,
+		    "accounts@grangerhire.example");
+	facts_free(f);
+	message_free(m);
+}
+END_TEST
+
 TL_SUITE_AROUND(noise, setup, teardown, 0,
     verdicts, TL_LOOPS(cases), null_envelope, 0, desk_envelope, 0, role_shapes, TL_LOOPS(roles),
     verp_shapes, TL_LOOPS(verps), noise_makes_nobody, 0,
-    owner_post_to_list, 0, known_list_skipped, 0, list_address_learnt, 0)
+    owner_post_to_list, 0, known_list_skipped, 0, list_address_learnt, 0,
+    away_without_headers, TL_LOOPS(aways), owner_forward_to_supplier, 0,
+    owner_copies_desk, 0)

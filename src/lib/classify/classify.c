@@ -220,10 +220,56 @@ gate(const struct cl *c, bool body, struct noise_verdict *v)
 static int ignored(struct facts *f, enum noise_kind k, const char *reason);
 
 /*
+ * passed_on - the owner's mail forwards fw's message to email, somebody
+ * it is passed on to (a supplier, a firm asked to quote) and not yet a
+ * contact: fw is the contact, the one it is passed to is none.
+ */
+static bool
+passed_on(const struct cl *c, const struct address *fw, const char *email)
+{
+	if (fw == NULL || str_eq_case(fw->email, email))
+		return false;
+	return c->known == NULL || c->known->is_customer == NULL ||
+	    !c->known->is_customer(c->known->ctx, email);
+}
+
+/*
+ * desk_copied - a, in the owner's Cc, is the desk of the firm of a person
+ * in To: a bare address (no display name) whose local part is one word
+ * of letters ("accounts@", "geschaeftsstelle@") at the domain of a named
+ * To recipient.  The person written to is the contact, not their office.
+ */
+static bool
+desk_copied(const struct message *m, const struct address *a)
+{
+	const char *at = strrchr(a->email, '@');
+
+	if (a->name != NULL && a->name[0] != '\0')
+		return false;
+	if (at == NULL || at == a->email)
+		return false;
+	for (const char *p = a->email; p < at; p++)
+		if (!((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+			return false;
+	for (size_t i = 0; i < m->to.n; i++) {
+		const struct address *t = &m->to.v[i];
+
+		if (t->name != NULL && t->name[0] != '\0' &&
+		    str_eq_case(email_domain(t->email), at + 1) &&
+		    !str_eq_case(t->email, a->email))
+			return true;
+	}
+	return false;
+}
+
+/*
  * outgoing - the owner wrote: the recipients are contacts the owner wrote
  * to, unless the post went to a list or bulk address (the owner's post to
  * a list, with the list's fields on the copy; a list-archive "[tag]"
- * subject; a recipient the store knows as a list), which makes nobody.
+ * subject; a recipient the store knows as a list), which makes nobody;
+ * a forward makes its author a contact, not the one it is passed on to
+ * (passed_on), and a copy to the desk of the firm written to is no
+ * contact either (desk_copied).
  */
 static int
 outgoing(struct cl *c)
@@ -253,6 +299,8 @@ outgoing(struct cl *c)
 			const struct address *a = &lists[l]->v[i];
 
 			if (cl_excluded(c, a->email) ||
+			    passed_on(c, fw, a->email) ||
+			    (l == 1 && desk_copied(c->m, a)) ||
 			    noise_is_verp(a->email) ||
 			    noise_list_recipient(c->m, a->email) ||
 			    (c->known && c->known->is_list &&
@@ -307,6 +355,9 @@ incoming(struct cl *c)
 	if (body_autoreply(c) || (c->subj != NULL && c->subj->autoreply))
 		return ignored(c->f, NOISE_AUTOMATED,
 		    "automated: auto-reply text");
+	/* an out-of-office by its shape (classify_away.c) */
+	if (cl_away_text(c, why, sizeof(why)))
+		return ignored(c->f, NOISE_AUTOMATED, why);
 	c->nref = cl_drop_cancelled(c, "referral", c->ref, c->nref);
 	c->nintro = cl_drop_cancelled(c, "introduction", c->intro, c->nintro);
 	c->f->kind = FACTS_INCOMING;

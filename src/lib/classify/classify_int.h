@@ -365,6 +365,14 @@ bool cl_near_between(const struct cl *c, size_t from, size_t to,
 
 /* cl_is_reply - In-Reply-To, References or a reply prefix in the subject */
 bool cl_is_reply(const struct message *m);
+/*
+ * cl_away_text - the sender's text is an out-of-office with no header to
+ * say so: a short answer asking nothing, with two kinds of its signs
+ * ([aim absent], [aim unread], [aim back], [aim urgent], [aim received]),
+ * one of them about the mailbox; on true why (at least 64 bytes) names
+ * two of them (classify_away.c).
+ */
+bool cl_away_text(const struct cl *c, char *why, size_t whylen);
 /* cl_id_is_own - a Message-ID made at an own domain (classify_thread.c) */
 bool cl_id_is_own(const struct cl *c, const char *id);
 /* cl_thread_joined - a reply to a mail not the owner's, in a thread where

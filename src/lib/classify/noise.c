@@ -10,8 +10,9 @@
  * DESCRIPTION
  *	Sits between parse and classify.  Four kinds of noise, looked for in
  *	this order: bounces, the MTA's spam verdict, automated and role
- *	senders, bulk and list mail; last, with the body read, a pitch no
- *	filter marked (noise_pitch.c).  Most signs decide alone ("strong");
+ *	senders, bulk and list mail (an organisation's circular to a
+ *	handful among it: noise_circular.c); last, with the body read, a
+ *	pitch no filter marked (noise_pitch.c).  Most signs decide alone ("strong");
  *	a few are only suspicious ("weak": the owner absent from To/Cc, a
  *	"[tag]" subject, Errors-To, several visible recipients, an HTML-only
  *	body, an unsubscribe word without a link) and two of them together
@@ -646,7 +647,7 @@ bulk(const struct message *m, const struct envelope *env,
 {
 	const struct header_field *hf;
 	const char *val, *weak[6] = { NULL };
-	char addr[256], tag[32];
+	char addr[256], tag[32], circ[NOISE_MAX_REASON];
 	size_t nweak = 0, nrcpt = m->to.n + m->cc.n;
 	bool link = false;
 
@@ -692,6 +693,9 @@ bulk(const struct message *m, const struct envelope *env,
 		return verdict(v, NOISE_BULK, "undisclosed recipients");
 	if (nrcpt >= NOISE_MANY_RCPTS)
 		return verdict(v, NOISE_BULK, "%zu visible recipients", nrcpt);
+	/* an organisation's invitation to a handful (noise_circular.c) */
+	if (noise_circular(m, cfg, circ, sizeof(circ)))
+		return verdict(v, NOISE_BULK, "%s", circ);
 	if (body) {
 		const char *ph = footer(m, &link);
 

@@ -11,15 +11,18 @@
  *	still shows its trade: it comes from a sales mailbox (offers@,
  *	ventas@, vertrieb@), shouts ("FINAL NOTICE", "!!"), urges the reader
  *	to act now ("click here", "limited offer", "cliquez ici"), greets
- *	nobody in particular ("Dear Business Owner"), announces a prize, or
- *	offers a price cut ("70% OFF"), or tells how to stop its mail
+ *	nobody in particular ("Dear Business Owner"), announces a prize,
+ *	offers a price cut ("70% OFF"), sends the reader to a link to
+ *	follow within so many hours (the parcel or bill that phishes:
+ *	"confirme sus datos en el siguiente enlace en las próximas 24
+ *	horas"), or tells how to stop its mail
  *	("répondez STOP", under the name too).  A person writing may show one of
  *	these (an angry customer shouts, a supplier writes from sales@), and
  *	a worried one two of the kinds that only set a tone (shouting and
  *	"Dear Sir or Madam" over a leaking roof): a first message is a pitch
  *	when it shows two different kinds and one of them is an offer's own
  *	(a call to act now, a prize, a way to stop further mail, a price
- *	cut), or three kinds of any sort.  A reply in a thread (In-Reply-To
+ *	cut, a link to follow within hours), or three kinds of any sort.  A reply in a thread (In-Reply-To
  *	or References) never is.
  *
  * OWNS
@@ -220,6 +223,51 @@ cut(const char *s, size_t n)
 	return false;
 }
 
+/* Words of hours after a count: "24 hours", "48 Stunden", "24 heures". */
+static const char *const hour_words[] = {
+	"hours", "hrs", "stunden", "heures", "horas",
+};
+
+/* hours - a count of hours ("within 24 hours", "en las próximas 24
+ * horas", a line break between them too) in s[0, n) */
+static bool
+hours(const char *s, size_t n)
+{
+	for (size_t i = 0; s != NULL && i < n; i++) {
+		size_t j = i;
+
+		if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' &&
+		    s[i - 1] <= '9'))
+			continue;
+		while (j < n && s[j] >= '0' && s[j] <= '9')
+			j++;
+		if (j == i || j - i > 3 || j == n || (s[j] != ' ' &&
+		    s[j] != '\n' && s[j] != '\r'))
+			continue;
+		while (j < n && (s[j] == ' ' || s[j] == '\n' || s[j] == '\r'))
+			j++;
+		for (size_t k = 0; k < NELEM(hour_words); k++) {
+			size_t len = strlen(hour_words[k]);
+
+			if (j + len <= n &&
+			    strncasecmp(s + j, hour_words[k], len) == 0 &&
+			    (j + len == n || !((s[j + len] | 0x20) >= 'a' &&
+			    (s[j + len] | 0x20) <= 'z')))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* link_within_hours - a link to follow and a count of hours to do it in:
+ * "confirm your details at http://... within 24 hours" */
+static bool
+link_within_hours(const char *s, size_t n)
+{
+	return s != NULL && (str_casestrn(s, n, "http://") != NULL ||
+	    str_casestrn(s, n, "https://") != NULL) && hours(s, n);
+}
+
 /* The groups of the pitch phrase set. */
 enum { PITCH_NOBODY, PITCH_URGE, PITCH_PRIZE, PITCH_OPTOUT };
 
@@ -246,7 +294,7 @@ pitch_index(void)
 bool
 noise_pitch(const struct message *m, char *why, size_t whylen)
 {
-	const char *sign[7];
+	const char *sign[8];
 	size_t nsign = 0, ntone, tlen, slen;
 	const char *t = m->text, *subj = m->subject;
 	uint32_t in_text;
@@ -279,6 +327,8 @@ noise_pitch(const struct message *m, char *why, size_t whylen)
 		sign[nsign++] = "a way to stop further mail";
 	if (cut(t, tlen) || cut(subj, slen))
 		sign[nsign++] = "a price cut offered";
+	if (link_within_hours(t, tlen))
+		sign[nsign++] = "a link to follow within hours";
 	if (nsign < 2 || (nsign == ntone && nsign < 3))
 		return false;
 	snprintf(why, whylen, "spam: unsolicited offer (%s and %s)", sign[0],

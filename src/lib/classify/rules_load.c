@@ -147,7 +147,9 @@ split_lang(char *arg, char lang[3])
  * arrogance") or jeered ("Vaya empresa de pacotilla") classify_dismiss.c's;
  * the virtues a cheer hails in a sneer ("bravo le professionnalisme")
  * classify_virtue.c's; the owner's work finding a defect ("you
- * spotted", "vous avez repéré") classify_found.c's.
+ * spotted", "vous avez repéré") classify_found.c's; the signs of an
+ * out-of-office with no header ("not checking emails", "in dringenden
+ * Fällen") classify_away.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -172,6 +174,8 @@ own_aim(const char *arg)
 		"past",		/* classify_tense */
 		"minor", "mend",	/* classify_tone */
 		"virtue",	/* classify_virtue */
+		"absent", "unread", "back", "urgent", "received",
+				/* classify_away */
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
