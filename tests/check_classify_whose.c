@@ -14,7 +14,8 @@
  * weeks or months ahead (classify_defer.c); a party named after the
  * judgement or in a content clause (classify_party.c), the owner
  * cleared, hearsay, doubt and the owner's man finding a defect
- * (recog24a).  Each with the traps that must still tag.
+ * (recog24a); a past supplier the sender had (recog25a).  Each with
+ * the traps that must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -225,6 +226,32 @@ static const struct whose_case party[] = {
 	  "L\xc3\xbc" "fter aber nicht gefunden.", "complaint", true },
 };
 
+/* a past supplier the sentence opens on, the sender's own having of it
+ * told in a relative clause (session eleven, recog25a) */
+static const struct whose_case had[] = {
+	{ "Biscuit", "Jess, you did a brilliant job with Biscuit. The last "
+	  "farrier we had was a total cowboy, left his heels long and never "
+	  "turned up on time.", "complaint", false },
+	{ "Biscuit", "The farrier we had before never turned up on time.",
+	  "complaint", false },
+	{ "Hufe", "Der Schmied, den wir vorher hatten, war eine absolute "
+	  "Katastrophe.", "complaint", false },
+	{ "Sabots", "Le mar\xc3\xa9" "chal qu'on avait avant a fait un "
+	  "travail lamentable.", "complaint", false },
+	{ "Sabots", "Le mar\xc3\xa9" "chal qu'on avait avant a fait un "
+	  "travail lamentable.", "rude", false },
+	{ "Herraduras", "El herrador que ten\xc3\xad" "amos antes nos hizo una "
+	  "chapuza.", "complaint", false },
+	/* traps: the owner's work had done, the owner named in the
+	 * sentence, no formerness */
+	{ "Biscuit", "The last shoes we had fitted came loose after a week.",
+	  "complaint", true },
+	{ "Biscuit", "The last farrier we had was you and you never turned "
+	  "up on time.", "complaint", true },
+	{ "Biscuit", "The shoes we had were a disaster, they came loose "
+	  "after a week.", "complaint", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -266,6 +293,12 @@ START_TEST(whose_party)
 }
 END_TEST
 
+START_TEST(whose_had)
+{
+	check_case("had", _i, &had[_i]);
+}
+END_TEST
+
 START_TEST(span_ahead)
 {
 	check_case("ahead", _i, &ahead[_i]);
@@ -281,5 +314,5 @@ END_TEST
 TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
     TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner,
-    TL_LOOPS(found), whose_party, TL_LOOPS(party), span_ahead,
-    TL_LOOPS(ahead))
+    TL_LOOPS(found), whose_party, TL_LOOPS(party), whose_had,
+    TL_LOOPS(had), span_ahead, TL_LOOPS(ahead))

@@ -567,6 +567,10 @@ bool cl_own_time(const struct cl *c, struct cl_span at);
  * "avec", "con") to a third party or a former one named after it, and
  * nothing in its clause aims at the owner (classify_party.c) */
 bool cl_party_after(const struct cl *c, struct cl_span at);
+/* cl_party_had - the sentence of at opens on a noun group of formerness
+ * the sender says they had ("The last farrier we had was ..."), and
+ * nothing in the sentence aims at the owner (classify_party.c) */
+bool cl_party_had(const struct cl *c, struct cl_span at);
 /* cl_party_content - where the clause of at that a judgement belongs to
  * starts: after the last "that"/"dass"/"que" before at when what stands
  * from cb to it speaks to the owner (a frame: "I'm writing to let you

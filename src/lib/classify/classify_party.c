@@ -20,6 +20,14 @@
  *	the news is told to; the clause from its opening word is what the
  *	judgement belongs to (cl_party_content).
  *
+ *	As the subject the sentence opens on: a noun group of formerness
+ *	("last", "before", "letzte", "dernier", "último") whose relative
+ *	clause says the sender had or used it ("we had", "den wir hatten",
+ *	"qu'on avait", "que tuvimos"): "The last farrier we had was a
+ *	total cowboy", "Der letzte Hufschmied, den wir hatten, kam nie",
+ *	"El último herrador que tuvimos nunca llegaba" (cl_party_had).
+ *	Not "the shoes we had fitted", the owner's work had done.
+ *
  * OWNS
  *	Nothing: it reads words of one sentence and the scan's hits.
  *
@@ -35,6 +43,7 @@
 
 #define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define PARTY_TIE_WORDS	4	/* words after the tie the party may start */
+#define PARTY_HAD_WORDS	8	/* words of a subject up to its "we had" */
 
 /* Ties that join a judgement to whom it was had with. */
 static const char *const ties[] = { "with", "mit", "avec", "con" };
@@ -45,6 +54,58 @@ static const char *const former[] = {
 	"vorigen", "vorherigen", "fruheren", "ancien", "ancienne",
 	"precedent", "precedente", "anterior", "antiguo", "antigua",
 };
+
+/* Determiners that open a noun group of the sentence's subject. */
+static const char *const dets[] = {
+	"the", "our", "my", "der", "die", "den", "unser", "unsere", "mein",
+	"meine", "le", "la", "les", "notre", "mon", "ma", "el", "los", "las",
+	"nuestro", "nuestra", "mi",
+};
+
+/* Words of formerness a past supplier's noun group or relative holds. */
+static const char *const earlier[] = {
+	"last", "previous", "old", "former", "before", "previously",
+	"letzte", "letzten", "alte", "alten", "fruhere", "fruheren",
+	"vorherige", "vorherigen", "vorher", "davor", "dernier", "derniere",
+	"ancien", "ancienne", "precedent", "precedente", "avant", "ultimo",
+	"ultima", "anterior", "antiguo", "antigua", "antes",
+};
+
+/* The sender's past having, as subject and verb ("we had") or one word
+ * ("tuvimos", "j'avais"); an empty subject is none written.  German puts
+ * the verb last, past what comes between ("den wir vorher hatten"): its
+ * subject may stand anywhere before it (far).  Not "tenía", which is as
+ * often the thing's ("la última herradura tenía"). */
+static const struct {
+	const char *who, *verb;
+	bool far;
+} had[] = {
+	{ "we", "had", false }, { "i", "had", false },
+	{ "we", "used", false }, { "i", "used", false },
+	{ "we've", "had", false }, { "i've", "had", false },
+	{ "wir", "hatten", true }, { "ich", "hatte", true },
+	{ "qu'on", "avait", false }, { "on", "avait", false },
+	{ "nous", "avions", false }, { "", "j'avais", false },
+	{ "", "tuvimos", false }, { "", "teniamos", false },
+	{ "", "tuve", false },
+};
+
+/* Words of the owner's work had done after "had": "the shoes we had
+ * fitted", "the work we had done" (an English participle) */
+static bool
+participle(const char *w)
+{
+	static const char *const done[] = { "done", "made", "put", "set",
+	    "built", "sent", "seen", "him", "her", "them", "you" };
+	size_t n = strlen(w);
+
+	if (n > 2 && strcmp(w + n - 2, "ed") == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(done) / sizeof(done[0]); i++)
+		if (strcmp(done[i], w) == 0)
+			return true;
+	return false;
+}
 
 /* Words that open a content clause. */
 static const char *const opens[] = { "that", "dass", "que", "qu'" };
@@ -82,6 +143,53 @@ cl_party_after(const struct cl *c, struct cl_span at)
 		if (!w.overflow && in_list(former, NELEMS(former), w.folded))
 			return true;
 	return false;
+}
+
+/* elided - w without a French elided article ("l'ancien" -> "ancien") */
+static const char *
+elided(const char *w)
+{
+	return strncmp(w, "l'", 2) == 0 ? w + 2 : w;
+}
+
+bool
+cl_party_had(const struct cl *c, struct cl_span at)
+{
+	struct rules_word w, prev;
+	size_t sb, se, p, n = 0;
+	bool gone = false, ours = false, wir = false, ich = false;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	p = sb;
+	if (!rules_word_next(c->text, at.start, &p, &w) || w.overflow ||
+	    !(in_list(dets, NELEMS(dets), w.folded) ||
+	    strncmp(w.folded, "l'", 2) == 0))
+		return false;	/* the sentence opens on a noun group */
+	gone = in_list(earlier, NELEMS(earlier), elided(w.folded));
+	prev = w;
+	while (n++ < PARTY_HAD_WORDS && rules_word_next(c->text, at.start,
+	    &p, &w) && !w.overflow) {
+		if (in_list(earlier, NELEMS(earlier), elided(w.folded)))
+			gone = true;
+		for (size_t i = 0; i < NELEMS(had) && !ours; i++) {
+			bool said = had[i].far ? (strcmp(had[i].who, "wir") ==
+			    0 ? wir : ich) : strcmp(had[i].who, prev.folded) == 0;
+
+			if (strcmp(had[i].verb, w.folded) != 0 ||
+			    (*had[i].who && !said))
+				continue;
+			ours = true;
+			if (rules_word_next(c->text, at.start, &p, &w) &&
+			    !w.overflow && participle(w.folded))
+				return false;	/* "the shoes we had fitted" */
+			if (in_list(earlier, NELEMS(earlier), w.folded))
+				gone = true;	/* "the farrier we had before" */
+		}
+		wir = wir || strcmp(w.folded, "wir") == 0;
+		ich = ich || strcmp(w.folded, "ich") == 0;
+		prev = w;
+	}
+	return gone && ours && !cl_near_between(c, sb, se, "aim");
 }
 
 size_t

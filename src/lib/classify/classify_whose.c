@@ -362,8 +362,9 @@ cl_verdict_on_other(const struct cl *c, struct cl_span at)
 /*
  * third_party - the judgement is about a third party: its clause names
  * one (other_clause), or a tie after it does (cl_party_after: "a
- * disaster with the old tuner"), or its sentence does and nothing of
- * the owner, with no contrast word before the judgement ("the driver was
+ * disaster with the old tuner"), or the sentence opens on a past one
+ * (cl_party_had: "The last farrier we had was ..."), or its sentence
+ * does and nothing of the owner, with no contrast word before the judgement ("the driver was
  * rude to me, but the bike is perfect" praises the owner).
  */
 static bool
@@ -371,7 +372,8 @@ third_party(const struct cl *c, struct cl_span at)
 {
 	size_t sb, se;
 
-	if (other_clause(c, at) || cl_party_after(c, at))
+	if (other_clause(c, at) || cl_party_after(c, at) ||
+	    cl_party_had(c, at))
 		return true;	/* "a disaster with the old tuner" */
 	if (!cl_near_aimed(c, at, "other") || cl_near_aimed(c, at, "aim"))
 		return false;
