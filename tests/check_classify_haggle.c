@@ -8,7 +8,9 @@
  * number asked among percentages ("Geben Sie uns 20"), in four
  * languages; and the traps that haggle nobody: a count in words ("forty
  * minutes", "mil gracias"), an article ("un euro"), a payment, the
- * sender's own "I make it", a time given.
+ * sender's own "I make it", a time given; a sum asked roughly ("more
+ * or less", "más o menos") and two of the owner's jobs weighed ("Is it
+ * cheaper than a full set?"), recog25a.
  */
 #include <check.h>
 #include <stdio.h>
@@ -147,6 +149,29 @@ static const struct {
 	{ NULL, "\xc2\xbfPuede hacerme un precio mejor por las tres?",
 	  "precio" },
 	/* ... not a rise told, asked nothing */
+	/* recog25a: a sum asked roughly, two of the owner's jobs weighed */
+	{ NULL, "\xc2\xbf" "Cu\xc3\xa1nto cuesta m\xc3\xa1s o menos un "
+	  "arreglo as\xc3\xad?", NULL },
+	{ NULL, "What would a repair like that cost, more or less?", NULL },
+	{ NULL, "Was kostet so eine Reparatur, mehr oder weniger?", NULL },
+	{ NULL, "Combien co\xc3\xbbte une r\xc3\xa9paration comme \xc3\xa7" "a, "
+	  "plus ou moins ?", NULL },
+	{ NULL, "What do you charge for front shoes only? Is it cheaper than "
+	  "a full set?", NULL },
+	{ NULL, "Was kostet nur vorne? Ist das g\xc3\xbcnstiger als ein "
+	  "kompletter Satz?", NULL },
+	{ NULL, "Combien pour les ant\xc3\xa9rieurs seulement ? Est-ce moins "
+	  "cher qu'un jeu complet ?", NULL },
+	{ NULL, "\xc2\xbf" "Cu\xc3\xa1nto cobra solo por las delanteras? "
+	  "\xc2\xbfSale m\xc3\xa1s barato que un juego completo?", NULL },
+	/* traps: less asked beside a rough sum, the owner asked to go
+	 * below another, a sum weighed */
+	{ NULL, "Your price is more or less what I expected, could you do it "
+	  "for less?", "for less" },
+	{ NULL, "Can you do it cheaper than a big firm would?", "cheaper" },
+	{ "Front shoes are \xc2\xa3" "60, a full set \xc2\xa3" "90.",
+	  "Is it cheaper than a full set if you do both for \xc2\xa3" "80?",
+	  "80" },
 	{ "With the code you get 10% off.",
 	  "Thanks. Our rent went up another 10% this year, so it helps.",
 	  NULL },

@@ -56,6 +56,8 @@ on_match(void *ctx, const struct rules_match *rm)
 	size_t same = 0;
 
 	if (rm->kind == RULES_AIM) {
+		if (cl_money_rough(c, rm))
+			return;		/* "más o menos": roughly */
 		if (!cl_money_note(c, rm) &&	/* classify_money's own */
 		    !cl_dismiss_note(c, rm))	/* classify_dismiss's */
 			cl_near_add(c, rm);	/* for cl_near_resolve */

@@ -296,6 +296,10 @@ bool cl_money_owner_cut(const struct cl *c, struct cl_span at);
  * sender says is paid, a price word of a name the owner is called, or
  * a discount thanked for or accepted (cl_taken_up) */
 bool cl_money_misread(const struct cl *c, struct cl_span at);
+/* cl_money_rough - the [aim haggler] match m of the text closes a pair of
+ * opposites joined by "or" ("more or less", "más o menos"): a sum given
+ * roughly, no aim word (classify_misread.c) */
+bool cl_money_rough(const struct cl *c, const struct rules_match *m);
 /*
  * cl_taken_up - the haggler hit at lies in the object of thanks or of an
  * acceptance ("gracias por el descuento", "we accept your special

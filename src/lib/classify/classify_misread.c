@@ -19,7 +19,18 @@
  *	money is asked about when, not how much; nor a price asked with the
  *	indefinite article alone in a first mail that names no sum and sets
  *	no condition ("Pouvez-vous me faire un prix pour l'ensemble ?"): a
- *	quote asked, with no price yet to push against.
+ *	quote asked, with no price yet to push against; nor a comparative
+ *	that weighs one kind of job against another named with the
+ *	indefinite article, in a question with no sum ("Is it cheaper than
+ *	a full set?", "Ist das günstiger als ein kompletter Satz?", "Est-ce
+ *	moins cher qu'un jeu complet ?", "¿Sale más barato que un juego
+ *	completo?"): which of the owner's own prices is lower is asked.
+ *
+ *	Not an [aim haggler] word at all (cl_money_rough): the far end of a
+ *	pair of opposites joined by "or" ("more or less", "mehr oder
+ *	weniger", "plus ou moins", "más o menos") gives a sum roughly
+ *	("¿Cuánto cuesta más o menos un arreglo así?"), no lower price
+ *	pushed for.
  *
  *	The owner's own discounted price taken up (cl_money_owner_cut):
  *	the sender's figure is the quoted price less the quoted percentage
@@ -157,6 +168,44 @@ quote_asked(const struct cl *c, struct cl_span at)
 	return !cl_near_between(c, sb, se, "if");
 }
 
+/*
+ * options_weighed - the haggler hit at is a comparative that its "than"
+ * ("than", "als", "que", "qu'un") ties to a kind of job named with the
+ * indefinite article ("cheaper than a full set", "más barato que un
+ * juego completo"), in a question with no sum, no third party and
+ * nothing said to the owner: the sender asks which of two jobs costs
+ * less, not for a lower price ("Is it cheaper than a new one?";
+ * "cheaper than £200", "than your quote", "than that", "can you do it
+ * cheaper than a big firm would?" still push)
+ */
+static bool
+options_weighed(const struct cl *c, struct cl_span at)
+{
+	static const char *const than[] = { "than", "als", "que" };
+	static const char *const one[] = { "a", "an", "ein", "eine",
+	    "einen", "einem", "un", "une", "uno", "una", "qu'un", "qu'une" };
+	struct rules_word w;
+	size_t sb, se, p = at.end;
+	bool ask = false;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (!rules_word_next(c->text, se, &p, &w) || w.overflow)
+		return false;
+	if (strncmp(w.folded, "qu'", 3) != 0) {
+		if (!str_in_list(than, sizeof(than) / sizeof(than[0]),
+		    w.folded) || !rules_word_next(c->text, se, &p, &w) ||
+		    w.overflow)
+			return false;
+	}
+	if (!str_in_list(one, sizeof(one) / sizeof(one[0]), w.folded))
+		return false;
+	for (size_t i = w.end; i < c->tlen && i < se + 2 && !ask; i++)
+		ask = c->text[i] == '?';
+	return ask && !cl_near_sum_in(c->text, sb, se) &&
+	    !cl_near_between(c, sb, se, "other") &&
+	    !cl_near_between(c, sb, se, "aim");
+}
+
 bool
 cl_money_misread(const struct cl *c, struct cl_span at)
 {
@@ -173,12 +222,49 @@ cl_money_misread(const struct cl *c, struct cl_span at)
 		return true;	/* "reporter le paiement ... du budget" */
 	if (quote_asked(c, at))
 		return true;	/* "Pouvez-vous me faire un prix ... ?" */
+	if (options_weighed(c, at))
+		return true;	/* "Is it cheaper than a full set?" */
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if (owners_percent(c, sb, se))
 		return true;	/* "including the 10% discount" */
 	return cl_outcome_in(c, "epithet", sb, at.start) &&
 	    cl_outcome_in(c, "insult", at.end, at.end + NAME_REACH < se ?
 	    at.end + NAME_REACH : se);
+}
+
+#define PAIR_REACH 24	/* bytes before a word its "more or" may take */
+
+bool
+cl_money_rough(const struct cl *c, const struct rules_match *m)
+{
+	static const char *const less[] = { "less", "weniger", "moins",
+	    "menos" };
+	static const char *const more[] = { "more", "mehr", "plus", "mas" };
+	static const char *const or[] = { "or", "oder", "ou", "o" };
+	struct rules_word w, last[2];
+	size_t p, n = 0, i;
+
+	if (c->text == NULL || m->end > c->tlen ||
+	    strcmp(m->name, "haggler") != 0)
+		return false;
+	p = m->start;
+	if (!rules_word_next(c->text, m->end, &p, &w) || w.end != m->end)
+		return false;	/* one word makes the match */
+	if (!str_in_list(less, sizeof(less) / sizeof(less[0]), w.folded))
+		return false;
+	p = m->start > PAIR_REACH ? m->start - PAIR_REACH : 0;
+	while (rules_word_next(c->text, m->start, &p, &w)) {
+		last[0] = last[1];
+		last[1] = w;
+		n++;
+	}
+	if (n < 2 || (n < 3 && m->start > PAIR_REACH))
+		return false;	/* the first word may be cut */
+	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(more[i], last[0].folded) == 0 &&
+		    strcmp(or[i], last[1].folded) == 0)
+			return true;
+	return false;
 }
 
 #define DATE_GAP 5	/* bytes between a day and its month's name */
