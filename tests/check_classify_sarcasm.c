@@ -1,7 +1,8 @@
 /*
  * check_classify_sarcasm - false praise on unseen mail, by structure, with
  * the shipped rules (session eleven, recog24b): a cheer on each side of
- * an account of failure (classify_bracket.c) and a cheer run on past
+ * an account of failure (classify_bracket.c; recog25a: or a cheer, the
+ * failure and a demand to redo) and a cheer run on past
  * commas to a colon and a failure (classify_sneer.c) are sneers; a
  * verdict after a greeting, and praise in a clause said by name to
  * another recipient, are not the sender's judgement of the owner's work
@@ -50,6 +51,25 @@ static const struct sarcasm_case brackets[] = {
 	  "trabajo fant\xc3\xa1stico.", true, false },
 	{ NULL, "Brilliant.\n\nThe gutter is leaking at every joint. Great "
 	  "job on the porch though.", true, false },
+};
+
+/* a cheer opening a paragraph, a failure, the sender's will that the
+ * work be redone closing it (recog25a; German, French and Spanish mail
+ * so shaped already lose the cheer's praise to the complaint) */
+static const struct sarcasm_case demands[] = {
+	{ NULL, "Well done Martin, really impressive work. \xc2\xa3" "220 and "
+	  "three weeks later, and the hand still sticks whatever the weather "
+	  "does. It's no better than when I brought it in. I expect you to "
+	  "put this right without charging me again.", false, true },
+	/* traps: a good result between, a turn, a blank line between */
+	{ NULL, "Well done Martin, really impressive work. The hand moves "
+	  "freely now and the glass is spotless. I expect you to put the "
+	  "scratched bezel right as well.", true, true },
+	{ NULL, "Well done, really impressive work. But the hand still "
+	  "sticks. I expect you to put this right.", true, true },
+	{ NULL, "Well done, really impressive work.\n\nThe hand still sticks "
+	  "whatever the weather does. I expect you to put this right.",
+	  true, true },
 };
 
 /* a cheer run on past commas to a colon and a failure */
@@ -135,6 +155,12 @@ check_case(const char *what, int n, const struct sarcasm_case *k)
 	message_free(m);
 }
 
+START_TEST(demand)
+{
+	check_case("demand", _i, &demands[_i]);
+}
+END_TEST
+
 START_TEST(bracket)
 {
 	check_case("bracket", _i, &brackets[_i]);
@@ -154,4 +180,4 @@ START_TEST(other)
 END_TEST
 
 TL_SUITE_AROUND(classify_sarcasm, setup, teardown, 0, bracket,
-    TL_LOOPS(brackets), colon, TL_LOOPS(colons), other, TL_LOOPS(others))
+    TL_LOOPS(brackets), demand, TL_LOOPS(demands), colon, TL_LOOPS(colons), other, TL_LOOPS(others))

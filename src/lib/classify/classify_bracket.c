@@ -17,6 +17,16 @@
  *	closing sentence do not save it ("vielen Dank auch"): the bracket
  *	decides, not the words.
  *
+ *	The sender's will that the work be put right closes the account as
+ *	well as praise does (cl_redress_willed): "Well done Martin, really
+ *	impressive work.  £220 and three weeks later, and the hand still
+ *	sticks ...  I expect you to put this right without charging me
+ *	again."  A cheer that opens a paragraph, an account of failure that
+ *	stands (or a complaint that stands in it) and a demand to redo the
+ *	work: nobody who means the cheer
+ *	asks for the work again.  The cheer may then be DEMAND_WORDS words
+ *	long, the owner's name and a second exclamation in it.
+ *
  *	A cheer alone before a failure is not enough (recog17d learnt a
  *	sincere writer opens so too, to tell what was wrong before the
  *	work), nor is praise alone after one (classify_closing.c reads that
@@ -45,6 +55,7 @@
 
 #define OPEN_WORDS	3	/* words of the opening cheer's sentence */
 #define MIDDLE_MAX	4	/* sentences of account between the two */
+#define DEMAND_WORDS	6	/* words of a cheer a demand to redo closes */
 
 /* opens_paragraph - text[sb] starts its paragraph: only blanks before it
  * back to a blank line, the text's start, or a salutation's comma */
@@ -166,6 +177,63 @@ bracket_of(const struct cl *c, struct cl_span at, struct cl_mock *m)
 	return true;
 }
 
+/* complained_in - a complaint hit of the mail that stands lies in
+ * text[from, to): "It's no better than when I brought it in." */
+static bool
+complained_in(const struct cl *c, size_t from, size_t to)
+{
+	for (size_t i = 0; i < c->ntags; i++)
+		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
+		    c->tags[i].at.start >= from && c->tags[i].at.end <= to &&
+		    !cl_cancelled(c, "complaint", c->tags[i].at))
+			return true;
+	return false;
+}
+
+/* well_between - a sentence of text[from, to) that holds no complaint
+ * that stands tells a good result ("It's no better than when I brought
+ * it in" compares, and complains) */
+static bool
+well_between(const struct cl *c, size_t from, size_t to)
+{
+	size_t p = from, b, e;
+
+	while (p < to) {
+		cl_sentence(c->text, c->tlen, p, p, &b, &e);
+		if (e > to)
+			e = to;
+		if (!complained_in(c, b, e) && cl_closing_well_in(c, b, e))
+			return true;
+		p = e > p ? e : p + 1;
+	}
+	return false;
+}
+
+/* demand_of - at is a cheer of at most DEMAND_WORDS words opening its
+ * paragraph, then an account of failure closed by the sender's will
+ * that the work be put right in the same paragraph: fill *m */
+static bool
+demand_of(const struct cl *c, struct cl_span at, struct cl_mock *m)
+{
+	const struct cl_outhit *w;
+	size_t sb, se, cb, ce;
+
+	if (cl_quoted_words(c, at) ||
+	    !cl_tone_cheer(c, at, DEMAND_WORDS, &sb, &se) ||
+	    !opens_paragraph(c, sb) ||
+	    (w = cl_redress_willed(c)) == NULL || w->at.start < se)
+		return false;
+	cl_sentence(c->text, c->tlen, w->at.start, w->at.end, &cb, &ce);
+	if (blank_in(c, se, cb) || !middle_ok(c, se, cb) ||
+	    !(cl_closing_failed_in(c, se, cb) || complained_in(c, se, cb)) ||
+	    praised_outside(c, sb, se) ||
+	    cl_closing_went_well(c, sb, ce) || well_between(c, se, cb))
+		return false;	/* the cheer's own words are no result */
+	*m = (struct cl_mock){ .cheer = at, .account = { se, cb },
+	    .after = { cb, ce } };
+	return true;
+}
+
 bool
 cl_bracket_cheer(const struct cl *c, struct cl_mock *m)
 {
@@ -179,6 +247,10 @@ cl_bracket_cheer(const struct cl *c, struct cl_mock *m)
 		    bracket_of(c, c->tags[i].at, m);
 	for (size_t i = 0; i < c->nfaint && !found; i++)
 		found = bracket_of(c, c->faint[i], m);
+	for (size_t i = 0; i < c->ntags && !found; i++)
+		found = strcmp(c->tags[i].tag, "praise") == 0 &&
+		    !cl_cancelled(c, "praise", c->tags[i].at) &&
+		    demand_of(c, c->tags[i].at, m);
 	/* the store is asked whether the sender is a customer last */
 	return found && !cl_first_contact(c);
 }

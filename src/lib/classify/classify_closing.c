@@ -103,6 +103,17 @@ cl_closing_went_well(const struct cl *c, size_t skip_b, size_t skip_e)
 	return false;
 }
 
+/* cl_closing_well_in - a result of well[] lies inside text[from, to) */
+bool
+cl_closing_well_in(const struct cl *c, size_t from, size_t to)
+{
+	for (size_t i = 0; i < c->noutc; i++)
+		if (str_in_list(well, NELEM(well), c->outc[i].name) &&
+		    c->outc[i].at.start >= from && c->outc[i].at.end <= to)
+			return true;
+	return false;
+}
+
 /* praised_outside - a praise hit of the mail lies outside [pb, pe) */
 static bool
 praised_outside(const struct cl *c, size_t pb, size_t pe)

@@ -124,6 +124,8 @@ bool cl_closing_failed_in(const struct cl *c, size_t from, size_t to);
 /* cl_closing_went_well - the mail tells a result that says the work went
  * well (good, gone, thanks, ...) outside text[skip_b, skip_e) */
 bool cl_closing_went_well(const struct cl *c, size_t skip_b, size_t skip_e);
+/* cl_closing_well_in - such a result lies inside text[from, to) */
+bool cl_closing_well_in(const struct cl *c, size_t from, size_t to);
 
 /* classify_bracket.c */
 
