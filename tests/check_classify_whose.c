@@ -14,8 +14,9 @@
  * weeks or months ahead (classify_defer.c); a party named after the
  * judgement or in a content clause (classify_party.c), the owner
  * cleared, hearsay, doubt and the owner's man finding a defect
- * (recog24a); a past supplier the sender had (recog25a).  Each with
- * the traps that must still tag.
+ * (recog24a); a past supplier the sender had, and the one the sender
+ * took the thing to (recog25a).  Each with the traps that must still
+ * tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -252,6 +253,27 @@ static const struct whose_case had[] = {
 	  "after a week.", "complaint", true },
 };
 
+/* the one the sender took the thing to, named with the indefinite
+ * article as the sentence opens (session eleven, recog25a) */
+static const struct whose_case taken_to[] = {
+	{ "Barometer", "I took it to a shop in Harrogate two years ago and "
+	  "they made a right mess of it: the hand now just sits at Fair and "
+	  "the glass is scratched where they prised the bezel off.",
+	  "complaint", false },
+	{ "Horloge", "Je l'ai port\xc3\xa9 chez un horloger il y a deux ans "
+	  "et il a tout b\xc3\xa2" "cl\xc3\xa9.", "complaint", false },
+	{ "Reloj", "Lo llev\xc3\xa9 a una tienda hace dos a\xc3\xb1os y me lo "
+	  "dejaron hecho un desastre.", "complaint", false },
+	/* traps: the owner's work named in it, a place that is no
+	 * indefinite party, "à un" with no verb of taking */
+	{ "Barometer", "I took it to a friend and the glass you fitted is "
+	  "scratched.", "complaint", true },
+	{ "Barometer", "I took it home two years ago and the glass is "
+	  "scratched where the bezel was prised off.", "complaint", true },
+	{ "Couteau", "Je suis d\xc3\xa9\xc3\xa7u : pour 280 \xe2\x82\xac je "
+	  "m'attendais \xc3\xa0 un travail plus solide.", "complaint", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -299,6 +321,12 @@ START_TEST(whose_had)
 }
 END_TEST
 
+START_TEST(whose_taken)
+{
+	check_case("taken_to", _i, &taken_to[_i]);
+}
+END_TEST
+
 START_TEST(span_ahead)
 {
 	check_case("ahead", _i, &ahead[_i]);
@@ -315,4 +343,5 @@ TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(taken), placed_doer, TL_LOOPS(placed), owned_up,
     TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner,
     TL_LOOPS(found), whose_party, TL_LOOPS(party), whose_had,
-    TL_LOOPS(had), span_ahead, TL_LOOPS(ahead))
+    TL_LOOPS(had), whose_taken, TL_LOOPS(taken_to), span_ahead,
+    TL_LOOPS(ahead))

@@ -575,6 +575,11 @@ bool cl_party_after(const struct cl *c, struct cl_span at);
  * the sender says they had ("The last farrier we had was ..."), and
  * nothing in the sentence aims at the owner (classify_party.c) */
 bool cl_party_had(const struct cl *c, struct cl_span at);
+/* cl_party_taken - the sentence text[sb, se) opens on the sender taking
+ * the thing to somebody named with the indefinite article ("I took it to
+ * a shop ... and they made a mess of it"), and names nothing of the
+ * owner (classify_party.c) */
+bool cl_party_taken(const struct cl *c, size_t sb, size_t se);
 /* cl_party_content - where the clause of at that a judgement belongs to
  * starts: after the last "that"/"dass"/"que" before at when what stands
  * from cb to it speaks to the owner (a frame: "I'm writing to let you

@@ -28,6 +28,14 @@
  *	"El último herrador que tuvimos nunca llegaba" (cl_party_had).
  *	Not "the shoes we had fitted", the owner's work had done.
  *
+ *	As the one the sender took the thing to, named with the indefinite
+ *	article near the sentence's start: "I took it to a shop in
+ *	Harrogate two years ago and they made a right mess of it: ... the
+ *	glass is scratched", "Ich habe sie zu einem Uhrmacher gebracht",
+ *	"Je l'ai porté chez un horloger", "Lo llevé a una tienda"; the
+ *	sentence tells what that party did, and names nothing of the owner
+ *	(cl_party_taken).
+ *
  * OWNS
  *	Nothing: it reads words of one sentence and the scan's hits.
  *
@@ -44,6 +52,8 @@
 #define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define PARTY_TIE_WORDS	4	/* words after the tie the party may start */
 #define PARTY_HAD_WORDS	8	/* words of a subject up to its "we had" */
+#define PARTY_TAKER_WORDS 3	/* words opening a sentence the taker is in */
+#define PARTY_TAKEN_WORDS 10	/* words opening it the "to a" is in */
 
 /* Ties that join a judgement to whom it was had with. */
 static const char *const ties[] = { "with", "mit", "avec", "con" };
@@ -106,6 +116,28 @@ participle(const char *w)
 			return true;
 	return false;
 }
+
+/* The sender taking the thing somewhere: a first person's subject, or a
+ * Spanish verb that holds one. */
+static const char *const taker[] = {
+	"i", "we", "ich", "wir", "je", "j'ai", "nous", "on", "lleve",
+	"llevamos", "mande", "mandamos", "deje", "dejamos",
+};
+
+/* Verbs of taking the thing somewhere, the German participle after its
+ * tie ("zu einem Uhrmacher gebracht"): not "à un travail plus solide". */
+static const char *const takes[] = {
+	"took", "taken", "brought", "sent", "gebracht", "gegeben",
+	"geschickt", "porte", "apporte", "confie", "envoye", "emmene",
+	"lleve", "llevamos", "mande", "mandamos", "deje", "dejamos",
+};
+
+/* A tie of destination and the indefinite article after it ("to a"). */
+static const struct { const char *tie, *one; } taken_to[] = {
+	{ "to", "a" }, { "to", "an" }, { "zu", "einem" }, { "zu", "einer" },
+	{ "bei", "einem" }, { "bei", "einer" }, { "chez", "un" },
+	{ "chez", "une" }, { "a", "un" }, { "a", "una" },
+};
 
 /* Words that open a content clause. */
 static const char *const opens[] = { "that", "dass", "que", "qu'" };
@@ -190,6 +222,33 @@ cl_party_had(const struct cl *c, struct cl_span at)
 		prev = w;
 	}
 	return gone && ours && !cl_near_between(c, sb, se, "aim");
+}
+
+bool
+cl_party_taken(const struct cl *c, size_t sb, size_t se)
+{
+	struct rules_word w;
+	char prev[RULES_MAX_WORD + 4] = "";
+	size_t p = sb;
+	bool who = false, took = false, to = false;
+
+	for (size_t n = 0; n < PARTY_TAKEN_WORDS &&
+	    rules_word_next(c->text, se, &p, &w); n++) {
+		if (w.overflow)
+			return false;
+		if (n < PARTY_TAKER_WORDS &&
+		    in_list(taker, NELEMS(taker), w.folded))
+			who = true;
+		if (in_list(takes, NELEMS(takes), w.folded))
+			took = true;	/* "took", "gebracht", "porté" */
+		for (size_t i = 0; who && i < NELEMS(taken_to); i++)
+			if (strcmp(taken_to[i].tie, prev) == 0 &&
+			    strcmp(taken_to[i].one, w.folded) == 0)
+				to = true;
+		memcpy(prev, w.folded, w.flen + 1);
+	}
+	return who && took && to && !cl_near_between(c, sb, se, "aim") &&
+	    !cl_near_between(c, sb, se, "work");
 }
 
 size_t

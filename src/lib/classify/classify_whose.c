@@ -363,8 +363,9 @@ cl_verdict_on_other(const struct cl *c, struct cl_span at)
  * third_party - the judgement is about a third party: its clause names
  * one (other_clause), or a tie after it does (cl_party_after: "a
  * disaster with the old tuner"), or the sentence opens on a past one
- * (cl_party_had: "The last farrier we had was ..."), or its sentence
- * does and nothing of the owner, with no contrast word before the judgement ("the driver was
+ * (cl_party_had: "The last farrier we had was ...") or on the one the
+ * sender took the thing to (cl_party_taken: "I took it to a shop ..."),
+ * or its sentence does and nothing of the owner, with no contrast word before the judgement ("the driver was
  * rude to me, but the bike is perfect" praises the owner).
  */
 static bool
@@ -375,9 +376,11 @@ third_party(const struct cl *c, struct cl_span at)
 	if (other_clause(c, at) || cl_party_after(c, at) ||
 	    cl_party_had(c, at))
 		return true;	/* "a disaster with the old tuner" */
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (cl_party_taken(c, sb, se))
+		return true;	/* "I took it to a shop ... they ..." */
 	if (!cl_near_aimed(c, at, "other") || cl_near_aimed(c, at, "aim"))
 		return false;
-	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	return !cl_near_between(c, sb, at.start, "contrast");
 }
 
