@@ -29,12 +29,13 @@
  *	Not "the shoes we had fitted", the owner's work had done.
  *
  *	As the one the sender took the thing to, named with the indefinite
- *	article near the sentence's start: "I took it to a shop in
+ *	article near the sentence's start, beside a verb of taking: "I took it to a shop in
  *	Harrogate two years ago and they made a right mess of it: ... the
  *	glass is scratched", "Ich habe sie zu einem Uhrmacher gebracht",
  *	"Je l'ai porté chez un horloger", "Lo llevé a una tienda"; the
  *	sentence tells what that party did, and names nothing of the owner
- *	(cl_party_taken).
+ *	(cl_party_taken).  Not "je m'attendais à un travail plus solide",
+ *	which takes nothing anywhere.
  *
  * OWNS
  *	Nothing: it reads words of one sentence and the scan's hits.
