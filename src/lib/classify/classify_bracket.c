@@ -80,24 +80,6 @@ opens_paragraph(const struct cl *c, size_t sb)
 	return true;
 }
 
-/* blank_in - a blank line lies in text[from, to) */
-static bool
-blank_in(const struct cl *c, size_t from, size_t to)
-{
-	bool nl = false;
-
-	for (size_t p = from; p < to; p++) {
-		if (c->text[p] == '\n') {
-			if (nl)
-				return true;
-			nl = true;
-		} else if (strchr(" \t\r", c->text[p]) == NULL) {
-			nl = false;
-		}
-	}
-	return false;
-}
-
 /* praise_after - the first praise hit of the mail starting at or after
  * `from`, neither cancelled nor quoted, or NULL */
 static const struct cl_taghit *
@@ -116,17 +98,6 @@ praise_after(const struct cl *c, size_t from)
 			best = h;
 	}
 	return best;
-}
-
-/* praised_outside - a praise hit of the mail lies outside [from, to) */
-static bool
-praised_outside(const struct cl *c, size_t from, size_t to)
-{
-	for (size_t i = 0; i < c->ntags; i++)
-		if (strcmp(c->tags[i].tag, "praise") == 0 &&
-		    (c->tags[i].at.start < from || c->tags[i].at.end > to))
-			return true;
-	return false;
 }
 
 /* middle_ok - text[from, to) is one to MIDDLE_MAX sentences of account */
@@ -167,9 +138,9 @@ bracket_of(const struct cl *c, struct cl_span at, struct cl_mock *m)
 		return false;
 	cl_sentence(c->text, c->tlen, close->at.start, close->at.end, &cb,
 	    &ce);
-	if (blank_in(c, se, cb) || !middle_ok(c, se, cb) ||
+	if (cl_blank_line_in(c->text, se, cb) || !middle_ok(c, se, cb) ||
 	    !cl_closing_failed_in(c, se, cb) ||
-	    praised_outside(c, sb, ce) ||
+	    cl_praised_outside(c, sb, ce) ||
 	    cl_closing_went_well(c, cb, ce))
 		return false;
 	*m = (struct cl_mock){ .cheer = at, .account = { se, cb },
@@ -224,9 +195,9 @@ demand_of(const struct cl *c, struct cl_span at, struct cl_mock *m)
 	    (w = cl_redress_willed(c)) == NULL || w->at.start < se)
 		return false;
 	cl_sentence(c->text, c->tlen, w->at.start, w->at.end, &cb, &ce);
-	if (blank_in(c, se, cb) || !middle_ok(c, se, cb) ||
+	if (cl_blank_line_in(c->text, se, cb) || !middle_ok(c, se, cb) ||
 	    !(cl_closing_failed_in(c, se, cb) || complained_in(c, se, cb)) ||
-	    praised_outside(c, sb, se) ||
+	    cl_praised_outside(c, sb, se) ||
 	    cl_closing_went_well(c, sb, ce) || well_between(c, se, cb))
 		return false;	/* the cheer's own words are no result */
 	*m = (struct cl_mock){ .cheer = at, .account = { se, cb },

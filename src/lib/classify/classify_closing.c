@@ -114,9 +114,8 @@ cl_closing_well_in(const struct cl *c, size_t from, size_t to)
 	return false;
 }
 
-/* praised_outside - a praise hit of the mail lies outside [pb, pe) */
-static bool
-praised_outside(const struct cl *c, size_t pb, size_t pe)
+bool
+cl_praised_outside(const struct cl *c, size_t pb, size_t pe)
 {
 	for (size_t i = 0; i < c->ntags; i++)
 		if (strcmp(c->tags[i].tag, "praise") == 0 &&
@@ -153,7 +152,7 @@ closing_of(const struct cl *c, struct cl_span at, struct cl_mock *m)
 	if (!cl_closing_failed_in(c, ab, ae) &&
 	    !(late_in(c, ab, ae) && cl_closing_failed_in(c, se, pe)))
 		return false;
-	if (praised_outside(c, pb, pe))
+	if (cl_praised_outside(c, pb, pe))
 		return false;
 	*m = (struct cl_mock){ .cheer = at, .account = { ab, ae } };
 	return true;

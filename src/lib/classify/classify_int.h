@@ -457,6 +457,10 @@ size_t cl_paragraph_start(const char *text, size_t p);
  */
 size_t cl_paragraph_end(const char *text, size_t len, size_t p);
 
+/* cl_blank_line_in - a blank line lies in text[from, to): a paragraph
+ * ends there */
+bool cl_blank_line_in(const char *text, size_t from, size_t to);
+
 /* cl_first_word - offset of the first word of s, or len if it has none */
 size_t cl_first_word(const char *s, size_t len);
 

@@ -119,6 +119,12 @@ cl_paragraph_end(const char *text, size_t len, size_t p)
 	return p;
 }
 
+bool
+cl_blank_line_in(const char *text, size_t from, size_t to)
+{
+	return cl_paragraph_end(text, to, from) < to;
+}
+
 /* blank_line_at - text[i] is '\n' and the line after or before it is blank */
 static bool
 blank_line_at(const char *text, size_t len, size_t i, bool backwards)

@@ -404,24 +404,6 @@ went_well(const struct cl *c, struct cl_span mend)
 	return false;
 }
 
-/* blank_line_in - a blank line lies in text[from, to): a paragraph ends */
-static bool
-blank_line_in(const struct cl *c, size_t from, size_t to)
-{
-	bool nl = false;
-
-	for (size_t p = from; p < to; p++) {
-		if (c->text[p] == '\n') {
-			if (nl)
-				return true;
-			nl = true;
-		} else if (strchr(" \t\r", c->text[p]) == NULL) {
-			nl = false;
-		}
-	}
-	return false;
-}
-
 /* praise_in - a praise hit or an unaimed word of praise in [from, to) */
 static bool
 praise_in(const struct cl *c, size_t from, size_t to)
@@ -447,7 +429,7 @@ bool
 cl_tone_account(const struct cl *c, size_t sb, size_t se, size_t gap_from,
     size_t gap_to)
 {
-	if (se <= sb || blank_line_in(c, gap_from, gap_to) ||
+	if (se <= sb || cl_blank_line_in(c->text, gap_from, gap_to) ||
 	    !words_at_least(c, sb, se, ACCOUNT_WORDS) ||
 	    cl_asks(c->text, sb, se) || praise_in(c, sb, se))
 		return false;

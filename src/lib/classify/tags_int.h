@@ -121,6 +121,8 @@ char *cl_closing_evidence(const struct cl *c, const struct cl_mock *m);
 /* cl_closing_failed_in - text[from, to) tells a failure of the work that
  * stands, and no state the work brought about */
 bool cl_closing_failed_in(const struct cl *c, size_t from, size_t to);
+/* cl_praised_outside - a praise hit of the mail lies outside [pb, pe) */
+bool cl_praised_outside(const struct cl *c, size_t pb, size_t pe);
 /* cl_closing_went_well - the mail tells a result that says the work went
  * well (good, gone, thanks, ...) outside text[skip_b, skip_e) */
 bool cl_closing_went_well(const struct cl *c, size_t skip_b, size_t skip_e);
