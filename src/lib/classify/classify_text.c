@@ -343,7 +343,10 @@ quote_mark(const char *s, size_t n)
 		"\"", "\xe2\x80\x9e", "\xe2\x80\x9c", "\xe2\x80\x9d",
 		"\xc2\xab", "\xc2\xbb", "\xe2\x80\xb9", "\xe2\x80\xba",
 	};
+	unsigned char b = (unsigned char)s[0];
 
+	if (b != '"' && b != 0xe2 && b != 0xc2)
+		return 0;	/* the lead byte of none of them */
 	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
 		size_t k = strlen(marks[i]);
 
