@@ -47,6 +47,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
 
@@ -143,16 +144,6 @@ static const struct { const char *tie, *one; } taken_to[] = {
 /* Words that open a content clause. */
 static const char *const opens[] = { "that", "dass", "que", "qu'" };
 
-/* in_list - w is one of the n words of v */
-static bool
-in_list(const char *const *v, size_t n, const char *w)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], w) == 0)
-			return true;
-	return false;
-}
-
 bool
 cl_party_after(const struct cl *c, struct cl_span at)
 {
@@ -163,7 +154,7 @@ cl_party_after(const struct cl *c, struct cl_span at)
 	ce = cl_clause_end(c->text, at.end, se);
 	/* the tie right after the judgement ("a disaster with") */
 	if (!rules_word_next(c->text, ce, &p, &w) || w.overflow ||
-	    !in_list(ties, NELEMS(ties), w.folded))
+	    !str_in_list(ties, NELEMS(ties), w.folded))
 		return false;
 	tie = w.end;
 	if (cl_near_between(c, cl_clause_start(c->text, sb, at.start), ce,
@@ -173,7 +164,7 @@ cl_party_after(const struct cl *c, struct cl_span at)
 		return true;
 	for (size_t n = 0; n < PARTY_TIE_WORDS &&
 	    rules_word_next(c->text, ce, &p, &w); n++)
-		if (!w.overflow && in_list(former, NELEMS(former), w.folded))
+		if (!w.overflow && str_in_list(former, NELEMS(former), w.folded))
 			return true;
 	return false;
 }
@@ -195,14 +186,14 @@ cl_party_had(const struct cl *c, struct cl_span at)
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	p = sb;
 	if (!rules_word_next(c->text, at.start, &p, &w) || w.overflow ||
-	    !(in_list(dets, NELEMS(dets), w.folded) ||
+	    !(str_in_list(dets, NELEMS(dets), w.folded) ||
 	    strncmp(w.folded, "l'", 2) == 0))
 		return false;	/* the sentence opens on a noun group */
-	gone = in_list(earlier, NELEMS(earlier), elided(w.folded));
+	gone = str_in_list(earlier, NELEMS(earlier), elided(w.folded));
 	prev = w;
 	while (n++ < PARTY_HAD_WORDS && rules_word_next(c->text, at.start,
 	    &p, &w) && !w.overflow) {
-		if (in_list(earlier, NELEMS(earlier), elided(w.folded)))
+		if (str_in_list(earlier, NELEMS(earlier), elided(w.folded)))
 			gone = true;
 		for (size_t i = 0; i < NELEMS(had) && !ours; i++) {
 			bool said = had[i].far ? (strcmp(had[i].who, "wir") ==
@@ -215,7 +206,7 @@ cl_party_had(const struct cl *c, struct cl_span at)
 			if (rules_word_next(c->text, at.start, &p, &w) &&
 			    !w.overflow && participle(w.folded))
 				return false;	/* "the shoes we had fitted" */
-			if (in_list(earlier, NELEMS(earlier), w.folded))
+			if (str_in_list(earlier, NELEMS(earlier), w.folded))
 				gone = true;	/* "the farrier we had before" */
 		}
 		wir = wir || strcmp(w.folded, "wir") == 0;
@@ -238,9 +229,9 @@ cl_party_taken(const struct cl *c, size_t sb, size_t se)
 		if (w.overflow)
 			return false;
 		if (n < PARTY_TAKER_WORDS &&
-		    in_list(taker, NELEMS(taker), w.folded))
+		    str_in_list(taker, NELEMS(taker), w.folded))
 			who = true;
-		if (in_list(takes, NELEMS(takes), w.folded))
+		if (str_in_list(takes, NELEMS(takes), w.folded))
 			took = true;	/* "took", "gebracht", "porté" */
 		for (size_t i = 0; who && i < NELEMS(taken_to); i++)
 			if (strcmp(taken_to[i].tie, prev) == 0 &&
@@ -259,7 +250,8 @@ cl_party_content(const struct cl *c, size_t cb, struct cl_span at)
 	size_t p = cb, from = cb;
 
 	while (rules_word_next(c->text, at.start, &p, &w))
-		if (!w.overflow && (in_list(opens, NELEMS(opens), w.folded) ||
+		if (!w.overflow &&
+		    (str_in_list(opens, NELEMS(opens), w.folded) ||
 		    strncmp(w.folded, "qu'", 3) == 0))
 			from = w.end;
 	if (from == cb || !cl_near_between(c, cb, from, "aim"))

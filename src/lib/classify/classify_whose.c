@@ -29,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
 #include "tags_int.h"
@@ -203,16 +204,6 @@ static const char *const knowing[] = {
 };
 static const char *const whether[] = { "whether", "if", "ob", "si" };
 
-/* word_in - w is one of the n words of v */
-static bool
-word_in(const char *const *v, size_t n, const char *w)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], w) == 0)
-			return true;
-	return false;
-}
-
 /*
  * in_doubt - a complaint word inside an indirect question the sender
  * cannot answer: a negated verb of knowing, then "whether" at most two
@@ -234,7 +225,7 @@ in_doubt(const struct cl *c, struct cl_span at)
 	for (p = sb; rules_word_next(c->text, at.start, &p, &w); since++) {
 		if (w.overflow)
 			continue;
-		if (word_in(knowing, sizeof(knowing) / sizeof(knowing[0]),
+		if (str_in_list(knowing, sizeof(knowing) / sizeof(knowing[0]),
 		    w.folded)) {
 			kb = cl_clause_start(c->text, sb, w.start);
 			knew = true;
@@ -242,7 +233,7 @@ in_doubt(const struct cl *c, struct cl_span at)
 			continue;
 		}
 		if (since > 2 || !knew ||
-		    !word_in(whether, sizeof(whether) / sizeof(whether[0]),
+		    !str_in_list(whether, sizeof(whether) / sizeof(whether[0]),
 		    w.folded))
 			continue;
 		if (cl_near_between(c, kb, w.start, "negation") &&
