@@ -229,31 +229,25 @@ cl_bracket_cheer(const struct cl *c, struct cl_mock *m)
 char *
 cl_bracket_evidence(const struct cl *c, const struct cl_mock *m)
 {
-	char out[CL_MAX_EVIDENCE + 8], *open_ev, *ev, *close_ev;
-	size_t sb, se, b, on, cn, n;
+	char out[CL_MAX_EVIDENCE + 8];
+	size_t sb, se, b;
 
 	cl_sentence(c->text, c->tlen, m->cheer.start, m->cheer.end, &sb, &se);
 	for (b = m->account.start; b < m->account.end &&
 	    strchr(" \t\r\n", c->text[b]) != NULL; b++)
 		;
-	open_ev = cl_evidence(c->text, sb, se, m->cheer.start);
-	ev = cl_evidence(c->text, b, m->account.end, b);
-	close_ev = cl_evidence(c->text, m->after.start, m->after.end,
-	    m->after.start);
-	if (open_ev == NULL || ev == NULL || close_ev == NULL) {
-		free(open_ev);
-		free(ev);
-		free(close_ev);
-		return NULL;
-	}
 	/* the account gets what the two cheers leave */
-	on = utf8_prefix(open_ev, CL_MAX_EVIDENCE / 6);
-	cn = utf8_prefix(close_ev, CL_MAX_EVIDENCE / 3);
-	n = utf8_prefix(ev, CL_MAX_EVIDENCE - on - cn - 6);
-	snprintf(out, sizeof(out), "[%.*s] %.*s [%.*s]", (int)on, open_ev,
-	    (int)n, ev, (int)cn, close_ev);
-	free(open_ev);
-	free(ev);
-	free(close_ev);
+	struct cl_part p[] = {
+		{ sb, se, m->cheer.start, CL_MAX_EVIDENCE / 6, NULL, 0 },
+		{ b, m->account.end, b, 0, NULL, 0 },
+		{ m->after.start, m->after.end, m->after.start,
+		    CL_MAX_EVIDENCE / 3, NULL, 0 },
+	};
+
+	if (!cl_evidence_parts(c->text, p, 3, 6))
+		return NULL;
+	snprintf(out, sizeof(out), "[%.*s] %.*s [%.*s]", p[0].len, p[0].ev,
+	    p[1].len, p[1].ev, p[2].len, p[2].ev);
+	cl_parts_free(p, 3);
 	return xstrdup(out);
 }

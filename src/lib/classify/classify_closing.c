@@ -178,24 +178,21 @@ cl_closing_cheer(const struct cl *c, struct cl_mock *m)
 char *
 cl_closing_evidence(const struct cl *c, const struct cl_mock *m)
 {
-	char out[CL_MAX_EVIDENCE + 8], *ev, *cheer_ev;
-	size_t sb, se, n, cn;
+	char out[CL_MAX_EVIDENCE + 8];
+	size_t sb, se;
 
 	cl_sentence(c->text, c->tlen, m->cheer.start, m->cheer.end, &sb, &se);
-	ev = cl_evidence(c->text, m->account.start, m->account.end,
-	    m->account.start);
-	cheer_ev = cl_evidence(c->text, sb, se, m->cheer.start);
-	if (ev == NULL || cheer_ev == NULL) {
-		free(ev);
-		free(cheer_ev);
-		return NULL;
-	}
 	/* the account gets what the cheer leaves */
-	cn = utf8_prefix(cheer_ev, CL_MAX_EVIDENCE / 3);
-	n = utf8_prefix(ev, CL_MAX_EVIDENCE - cn - 4);
-	snprintf(out, sizeof(out), "%.*s [%.*s]", (int)n, ev, (int)cn,
-	    cheer_ev);
-	free(ev);
-	free(cheer_ev);
+	struct cl_part p[] = {
+		{ m->account.start, m->account.end, m->account.start, 0,
+		    NULL, 0 },
+		{ sb, se, m->cheer.start, CL_MAX_EVIDENCE / 3, NULL, 0 },
+	};
+
+	if (!cl_evidence_parts(c->text, p, 2, 4))
+		return NULL;
+	snprintf(out, sizeof(out), "%.*s [%.*s]", p[0].len, p[0].ev,
+	    p[1].len, p[1].ev);
+	cl_parts_free(p, 2);
 	return xstrdup(out);
 }

@@ -691,6 +691,27 @@ bool cl_subordinate_between(const char *text, size_t from, size_t to);
  */
 char *cl_evidence(const char *text, size_t sb, size_t se, size_t at);
 
+/* One sentence of evidence told with others ("the account [the cheer]"):
+ * its bounds and match as for cl_evidence, its share of CL_MAX_EVIDENCE
+ * (0: what the parts with a share and the frame leave), and what
+ * cl_evidence_parts made of it: ev (freed by cl_parts_free), cut to len. */
+struct cl_part {
+	size_t sb, se, at, share;
+	char *ev;
+	int len;
+};
+
+/*
+ * cl_evidence_parts - the evidence of each of the n parts, each cut to its
+ * share, those without one to what is left once frame bytes of brackets
+ * and separators are kept; false on ENOMEM, with nothing left to free
+ */
+bool cl_evidence_parts(const char *text, struct cl_part *p, size_t n,
+    size_t frame);
+
+/* cl_parts_free - free what cl_evidence_parts made */
+void cl_parts_free(struct cl_part *p, size_t n);
+
 /* cl_add_person - add a person unless already there; -1 on ENOMEM */
 int cl_add_person(struct cl *c, const char *email, const char *name,
     bool sender);

@@ -21,6 +21,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -254,6 +255,40 @@ cl_evidence(const char *text, size_t sb, size_t se, size_t at)
 		i += n;
 	}
 	return xstrndup(out, o);
+}
+
+bool
+cl_evidence_parts(const char *text, struct cl_part *p, size_t n,
+    size_t frame)
+{
+	size_t left = CL_MAX_EVIDENCE - frame;
+
+	for (size_t i = 0; i < n; i++)
+		p[i].ev = NULL;
+	for (size_t i = 0; i < n; i++)
+		if ((p[i].ev = cl_evidence(text, p[i].sb, p[i].se,
+		    p[i].at)) == NULL) {
+			cl_parts_free(p, n);
+			return false;
+		}
+	/* the parts with a share first; the others get what they leave */
+	for (size_t i = 0; i < n; i++)
+		if (p[i].share > 0)
+			left -= (p[i].len = (int)utf8_prefix(p[i].ev,
+			    p[i].share));
+	for (size_t i = 0; i < n; i++)
+		if (p[i].share == 0)
+			p[i].len = (int)utf8_prefix(p[i].ev, left);
+	return true;
+}
+
+void
+cl_parts_free(struct cl_part *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].ev);
+		p[i].ev = NULL;
+	}
 }
 
 bool

@@ -536,29 +536,23 @@ cl_mock_cheer(const struct cl *c, struct cl_mock *m)
 char *
 cl_mock_evidence(const struct cl *c, const struct cl_mock *m)
 {
-	char out[CL_MAX_EVIDENCE + 8], *ev, *cheer_ev, *ask;
-	size_t sb, se, n, k, cn;
+	char out[CL_MAX_EVIDENCE + 8];
+	size_t sb, se;
 
 	oc_sentence_of(c, m->mend, &sb, &se);
-	ev = cl_evidence(c->text, m->account.start, m->account.end,
-	    m->account.start);
-	cheer_ev = cl_evidence(c->text, m->cheer.start, m->cheer.end,
-	    m->cheer.start);
-	ask = cl_evidence(c->text, sb, se, m->mend.start);
-	if (ev == NULL || cheer_ev == NULL || ask == NULL) {
-		free(ev);
-		free(cheer_ev);
-		free(ask);
-		return NULL;
-	}
 	/* the account gets what the cheer and the request leave */
-	cn = utf8_prefix(cheer_ev, CL_MAX_EVIDENCE / 6);
-	k = utf8_prefix(ask, CL_MAX_EVIDENCE / 3);
-	n = utf8_prefix(ev, CL_MAX_EVIDENCE - cn - k - 6);
-	snprintf(out, sizeof(out), "%.*s [%.*s; %.*s]", (int)n, ev, (int)cn,
-	    cheer_ev, (int)k, ask);
-	free(ev);
-	free(cheer_ev);
-	free(ask);
+	struct cl_part p[] = {
+		{ m->account.start, m->account.end, m->account.start, 0,
+		    NULL, 0 },
+		{ m->cheer.start, m->cheer.end, m->cheer.start,
+		    CL_MAX_EVIDENCE / 6, NULL, 0 },
+		{ sb, se, m->mend.start, CL_MAX_EVIDENCE / 3, NULL, 0 },
+	};
+
+	if (!cl_evidence_parts(c->text, p, 3, 6))
+		return NULL;
+	snprintf(out, sizeof(out), "%.*s [%.*s; %.*s]", p[0].len, p[0].ev,
+	    p[1].len, p[1].ev, p[2].len, p[2].ev);
+	cl_parts_free(p, 3);
 	return xstrdup(out);
 }
