@@ -103,6 +103,8 @@ static const struct ncase cases[] = {
 	{ "bounce-empty-from", NOISE_BOUNCE, "From: MAILER-DAEMON" },
 	{ "bounce-undeliverable", NOISE_BOUNCE, "subject \"Undeliverable\"" },
 	{ "bounce-report", NOISE_BOUNCE, "multipart/report" },
+	/* a delivery-status part the header does not announce */
+	{ "bounce-report-inside", NOISE_BOUNCE, "delivery report" },
 	{ "personal-enquiry", NOISE_NONE, NULL },
 	{ "personal-batv", NOISE_NONE, NULL },
 	{ "personal-subject-tag", NOISE_NONE, NULL },
@@ -138,6 +140,42 @@ START_TEST(verdicts)
 		    c->reason);
 	else
 		ck_assert_str_eq(v.reason, "");
+	message_free(m);
+}
+END_TEST
+
+/*
+ * the verdict in two halves, as the pipeline judges it: the header's part
+ * before the body is parsed, the body's signs added after, is the verdict
+ * on the whole message, reason and all (the body's delivery report too)
+ */
+START_TEST(verdict_in_halves)
+{
+	const struct ncase *c = &cases[_i];
+	char path[256], data[65536];
+	struct err e = { "" };
+	struct noise_verdict whole, halves;
+	struct noise_head h;
+	struct message *m;
+	FILE *fp;
+	size_t n;
+	bool head_noise;
+
+	snprintf(path, sizeof(path), "fixtures/noise/%s.eml", c->fixture);
+	ck_assert_msg((fp = fopen(path, "rb")) != NULL, "cannot open %s", path);
+	n = fread(data, 1, sizeof(data), fp);
+	fclose(fp);
+	m = message_parse_header(data, n, NULL, &e);
+	ck_assert_msg(m != NULL, "%s: %s", path, e.msg);
+	head_noise = noise_judge_head(m, NULL, cfg, &h);
+	ck_assert(head_noise == (h.v.kind != NOISE_NONE));
+	ck_assert_int_eq(message_parse_body(m, &e), 0);
+	ck_assert_int_eq(noise_judge_body(m, &h, &halves),
+	    noise_judge(m, NULL, cfg, true, &whole));
+	ck_assert_msg(halves.kind == whole.kind &&
+	    strcmp(halves.reason, whole.reason) == 0,
+	    "%s: halves '%s', whole '%s'", c->fixture, halves.reason,
+	    whole.reason);
 	message_free(m);
 }
 END_TEST
@@ -442,7 +480,8 @@ START_TEST(owner_copies_desk)
 END_TEST
 
 TL_SUITE_AROUND(noise, setup, teardown, 0,
-    verdicts, TL_LOOPS(cases), null_envelope, 0, desk_envelope, 0, role_shapes, TL_LOOPS(roles),
+    verdicts, TL_LOOPS(cases), verdict_in_halves, TL_LOOPS(cases),
+    null_envelope, 0, desk_envelope, 0, role_shapes, TL_LOOPS(roles),
     verp_shapes, TL_LOOPS(verps), noise_makes_nobody, 0,
     owner_post_to_list, 0, known_list_skipped, 0, list_address_learnt, 0,
     away_without_headers, TL_LOOPS(aways), owner_forward_to_supplier, 0,

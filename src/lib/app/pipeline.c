@@ -444,6 +444,7 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 	struct locked_known lk;
 	struct lookup_memo memo;
 	struct classify_known known;
+	struct classify_header head;
 	struct message *m;
 
 	memset(st, 0, sizeof(*st));
@@ -451,7 +452,8 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 	if (m == NULL)
 		return -1;
 	/* a newsletter's or auto-reply's body can change nothing: skip it */
-	if ((classify_needs_body(m, env, p->cfg) ||
+	classify_read_header(m, env, p->cfg, &head);
+	if ((head.needs_body ||
 	    classify_code_hint(m, env, p->cfg, data, len)) &&
 	    message_parse_body(m, e) < 0) {
 		message_free(m);
@@ -470,7 +472,7 @@ pipeline_classify(struct pipeline *p, const char *data, size_t len,
 	}
 	if (p->lookups != NULL || p->store != NULL)
 		known = memo_over(&memo, known);
-	st->facts = classify(m, env, p->cfg, p->rules, &known);
+	st->facts = classify_with(m, env, p->cfg, p->rules, &known, &head);
 	if (p->lookups == NULL && p->store != NULL)
 		store_known_as_of(p->store, 0);	/* known ever, from here on */
 	st->sender_known = st->facts != NULL && known.ctx == &memo.a &&

@@ -205,12 +205,37 @@ subject_cues(struct cl *c, bool after)
 	return 0;
 }
 
-/* noise_reason - the gate's verdict on m (body read when `body`), or NULL */
+/*
+ * noise_head_of - the gate's header part: as classify_read_header kept it,
+ * else judged now into own (the owner's mail without env and cfg, as
+ * classify_needs_body judges it)
+ */
+static const struct noise_head *
+noise_head_of(const struct cl *c, bool owner, struct noise_head *own)
+{
+	if (c->head != NULL && c->head->judged == (owner ?
+	    CLASSIFY_JUDGED_OWNER : CLASSIFY_JUDGED_INCOMING))
+		return &c->head->noise;
+	if (owner)
+		noise_judge_head(c->m, NULL, NULL, own);
+	else
+		noise_judge_head(c->m, c->env, c->cfg, own);
+	return own;
+}
+
+/* gate - the noise gate's verdict on m (body read when `body`) */
 static bool
 gate(const struct cl *c, bool body, struct noise_verdict *v)
 {
-	if (noise_judge(c->m, c->env, c->cfg, body, v))
+	struct noise_head own;
+	const struct noise_head *h = noise_head_of(c, false, &own);
+
+	if (body && noise_judge_body(c->m, h, v))
 		return true;
+	if (!body && h->v.kind != NOISE_NONE) {
+		*v = h->v;
+		return true;
+	}
 	if (c->m->from.email == NULL || !email_valid(c->m->from.email)) {
 		v->kind = NOISE_AUTOMATED;
 		snprintf(v->reason, sizeof(v->reason), "no sender");
@@ -278,21 +303,22 @@ outgoing(struct cl *c)
 {
 	const struct addrlist *lists[2] = { &c->m->to, &c->m->cc };
 	const struct address *fw = cl_forwarded(c);
-	struct noise_verdict v;
+	struct noise_head own;
+	const struct noise_verdict *v = &noise_head_of(c, true, &own)->v;
 
 	/* the filter's spam verdict on "the owner's" mail: a forged From */
-	if (noise_judge(c->m, NULL, NULL, false, &v) && v.kind == NOISE_SPAM) {
+	if (v->kind == NOISE_SPAM) {
 		char why[NOISE_MAX_REASON + 40];
 
 		snprintf(why, sizeof(why), "%s (the owner's From, forged)",
-		    v.reason);
+		    v->reason);
 		return ignored(c->f, NOISE_SPAM, why);
 	}
-	if (v.kind == NOISE_BULK) {
+	if (v->kind == NOISE_BULK) {
 		char why[NOISE_MAX_REASON + 32];
 
 		snprintf(why, sizeof(why), "owner's post to a list (%s)",
-		    v.reason);
+		    v->reason);
 		return ignored(c->f, NOISE_BULK, why);
 	}
 	c->f->kind = FACTS_OUTGOING;
@@ -391,6 +417,14 @@ classify(const struct message *m, const struct envelope *env,
     const struct config *cfg, const struct rules *r,
     const struct classify_known *known)
 {
+	return classify_with(m, env, cfg, r, known, NULL);
+}
+
+struct facts *
+classify_with(const struct message *m, const struct envelope *env,
+    const struct config *cfg, const struct rules *r,
+    const struct classify_known *known, const struct classify_header *h)
+{
 	struct facts *f = calloc(1, sizeof(*f));
 	struct cl_said_memo said = { false, false, { 0, false } };
 	struct cl c;
@@ -406,6 +440,7 @@ classify(const struct message *m, const struct envelope *env,
 	c.cfg = cfg;
 	c.r = r;
 	c.known = known;
+	c.head = h;
 	c.f = f;
 	key = message_key(m);
 	f->key = xstrdup(key);
@@ -443,27 +478,41 @@ fail:
 	return NULL;
 }
 
-bool
-classify_needs_body(const struct message *m, const struct envelope *env,
-    const struct config *cfg)
+void
+classify_read_header(const struct message *m, const struct envelope *env,
+    const struct config *cfg, struct classify_header *h)
 {
-	struct noise_verdict v;
-
+	memset(h, 0, sizeof(*h));
+	h->judged = CLASSIFY_JUDGED_NONE;
 	switch (classify_owner(m, env, cfg)) {
 	case OWNER_YES:
 		/* outgoing: the recipients, whom a forward passes on (a
 		 * code it hands out: classify_code_hint), and what a reply
 		 * may answer without quoting it (facts.said); the owner's
 		 * post to a list, or spam with the owner's From, is none */
-		return !noise_judge(m, NULL, NULL, false, &v) ||
-		    (v.kind != NOISE_SPAM && v.kind != NOISE_BULK);
+		h->judged = CLASSIFY_JUDGED_OWNER;
+		h->needs_body = !noise_judge_head(m, NULL, NULL, &h->noise) ||
+		    (h->noise.v.kind != NOISE_SPAM &&
+		    h->noise.v.kind != NOISE_BULK);
+		return;
 	case OWNER_FORGED:
-		return false;
+		return;
 	default:
 		break;
 	}
 	if (m->from.email == NULL || !email_valid(m->from.email))
-		return false;
-	return !noise_judge(m, env, cfg, false, &v);
+		return;
+	h->judged = CLASSIFY_JUDGED_INCOMING;
+	h->needs_body = !noise_judge_head(m, env, cfg, &h->noise);
+}
+
+bool
+classify_needs_body(const struct message *m, const struct envelope *env,
+    const struct config *cfg)
+{
+	struct classify_header h;
+
+	classify_read_header(m, env, cfg, &h);
+	return h.needs_body;
 }
 

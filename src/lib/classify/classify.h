@@ -185,6 +185,34 @@ bool classify_needs_body(const struct message *m, const struct envelope *env,
     const struct config *cfg);
 
 /*
+ * What the header alone said (classify_read_header): whether the body is
+ * needed, and the noise gate's header part, which classify_with then adds
+ * the body's signs to instead of judging the header again.
+ */
+struct classify_header {
+	bool needs_body;
+	enum {
+		CLASSIFY_JUDGED_NONE,	/* the gate did not look */
+		CLASSIFY_JUDGED_OWNER,	/* as the owner's mail: no env, cfg */
+		CLASSIFY_JUDGED_INCOMING,	/* with env and cfg */
+	} judged;
+	struct noise_head noise;
+};
+
+/* classify_read_header - classify_needs_body, keeping what it judged in h */
+void classify_read_header(const struct message *m, const struct envelope *env,
+    const struct config *cfg, struct classify_header *h);
+
+/*
+ * classify_with - classify, for a message whose header h was read by
+ * classify_read_header with the same m, env and cfg (NULL: none was).
+ */
+struct facts *classify_with(const struct message *m,
+    const struct envelope *env, const struct config *cfg,
+    const struct rules *r, const struct classify_known *known,
+    const struct classify_header *h);
+
+/*
  * classify_code_hint - the owner's mail to one person whose raw bytes
  * (data, len: the whole message) may hand out a referral code: they hold
  * "+<ReferralTag>", "code", "digo" (código) or a base64 part, which cannot

@@ -61,6 +61,7 @@ struct cl {
 	const struct config *cfg;
 	const struct rules *r;
 	const struct classify_known *known;
+	const struct classify_header *head;	/* the header as read, or NULL */
 	struct facts *f;
 
 	const char *text;	/* m->text, or "" */

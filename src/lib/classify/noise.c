@@ -114,6 +114,16 @@ local_of(const char *email, char *out, size_t outlen)
 	return true;
 }
 
+/* role_word - w is one of role_exact */
+static bool
+role_word(const char *w)
+{
+	for (size_t i = 0; i < NELEM(role_exact); i++)
+		if (w[0] == role_exact[i][0] && strcmp(w, role_exact[i]) == 0)
+			return true;
+	return false;
+}
+
 bool
 noise_is_role(const char *email)
 {
@@ -123,20 +133,23 @@ noise_is_role(const char *email)
 
 	if (!local_of(email, local, sizeof(local)))
 		return false;
+	/* the first byte turns away nearly every name before a compare */
 	for (size_t i = 0; i < NELEM(role_prefix); i++)
-		if (strncmp(local, role_prefix[i], strlen(role_prefix[i])) == 0)
+		if (local[0] == role_prefix[i][0] && strncmp(local,
+		    role_prefix[i], strlen(role_prefix[i])) == 0)
 			return true;
 	/* a role tag (qtopic+admin@) marks it; any other says nothing */
 	if ((plus = strchr(local, '+')) != NULL) {
-		for (size_t i = 0; i < NELEM(role_exact); i++)
-			if (strcmp(plus + 1, role_exact[i]) == 0)
-				return true;
+		if (role_word(plus + 1))
+			return true;
 		*plus = '\0';
 	}
 	n = strlen(local);
-	for (size_t i = 0; i < NELEM(role_exact); i++)
-		if (strcmp(local, role_exact[i]) == 0)
-			return true;
+	if (role_word(local))
+		return true;
+	/* every suffix opens with '-': only a local part holding one */
+	if (strchr(local, '-') == NULL)
+		return false;
 	for (size_t i = 0; i < NELEM(role_suffix); i++) {
 		size_t sl = strlen(role_suffix[i]);
 
@@ -299,9 +312,11 @@ angle_addr(const char *v, char *out, size_t outlen)
 
 /* ---- bounces ------------------------------------------------------------- */
 
+/* bounce - the bounce signs; *late is set once a sign of the header is
+ * judged after the body's (a delivery report among the parts) */
 static bool
 bounce(const struct message *m, const struct envelope *env,
-    struct noise_verdict *v)
+    struct noise_verdict *v, bool *late)
 {
 	static const char *const subjects[] = {
 		"Undeliverable", "Undelivered Mail", "Delivery Status Notification",
@@ -323,6 +338,8 @@ bounce(const struct message *m, const struct envelope *env,
 	if ((ct = message_field(m, "Content-Type")) != NULL &&
 	    word_at(ct, "multipart/report"))
 		return verdict(v, NOISE_BOUNCE, "multipart/report");
+	/* the body's sign comes here: noise_judge_body looks again */
+	*late = true;
 	if (m->delivery_report)
 		return verdict(v, NOISE_BOUNCE, "delivery report");
 	if (local_of(m->from.email, local, sizeof(local)) &&
@@ -641,15 +658,20 @@ bulk_domain(const char *email)
 	return false;
 }
 
+/*
+ * bulk_head - the header's bulk signs: a strong one is the verdict; the
+ * weak ones are kept in h (bulk_body counts the body's with them), and
+ * two of them are the verdict of the header alone.
+ */
 static bool
-bulk(const struct message *m, const struct envelope *env,
-    const struct config *cfg, bool body, struct noise_verdict *v)
+bulk_head(const struct message *m, const struct envelope *env,
+    const struct config *cfg, struct noise_head *h)
 {
+	struct noise_verdict *v = &h->v;
 	const struct header_field *hf;
-	const char *val, *weak[6] = { NULL };
+	const char *val;
 	char addr[256], tag[32], circ[NOISE_MAX_REASON];
-	size_t nweak = 0, nrcpt = m->to.n + m->cc.n;
-	bool link = false;
+	size_t nrcpt = m->to.n + m->cc.n;
 
 	for (size_t i = 0; i < NELEM(bulk_fields); i++)
 		if ((val = message_field(m, bulk_fields[i])) != NULL)
@@ -696,26 +718,44 @@ bulk(const struct message *m, const struct envelope *env,
 	/* an organisation's invitation to a handful (noise_circular.c) */
 	if (noise_circular(m, cfg, circ, sizeof(circ)))
 		return verdict(v, NOISE_BULK, "%s", circ);
-	if (body) {
-		const char *ph = footer(m, &link);
-
-		if (ph != NULL && link)
-			return verdict(v, NOISE_BULK, "\"%s\" with a link",
-			    ph);
-		if (ph != NULL)
-			weak[nweak++] = "footer";
-		if (m->html_only)
-			weak[nweak++] = "HTML only";
-	}
 	/* weak signs: two of them make bulk */
 	if (list_tag(m->subject, tag, sizeof(tag)))
-		weak[nweak++] = "list tag";
+		h->weak[h->nweak++] = "list tag";
 	if (owner_absent(m, cfg))
-		weak[nweak++] = "owner not in To/Cc";
+		h->weak[h->nweak++] = "owner not in To/Cc";
 	if (message_field(m, "Errors-To") != NULL)
-		weak[nweak++] = "Errors-To";
-	if (nrcpt >= NOISE_SOME_RCPTS && nweak < NELEM(weak))
-		weak[nweak++] = "several recipients";
+		h->weak[h->nweak++] = "Errors-To";
+	if (nrcpt >= NOISE_SOME_RCPTS)
+		h->weak[h->nweak++] = "several recipients";
+	h->by_weak = h->nweak >= 2;
+	if (h->by_weak)
+		return verdict(v, NOISE_BULK, "%s and %s%s", h->weak[0],
+		    h->weak[1], h->nweak > 2 ? " and more" : "");
+	return false;
+}
+
+/*
+ * bulk_body - the body's bulk signs after the header's strong ones: an
+ * unsubscribe word with a link decides alone; without one it is weak,
+ * like an HTML-only body, and counts first with the header's weak signs.
+ */
+static bool
+bulk_body(const struct message *m, const struct noise_head *h,
+    struct noise_verdict *v)
+{
+	const char *weak[NOISE_HEAD_WEAK + 2];
+	const char *ph;
+	size_t nweak = 0;
+	bool link = false;
+
+	if ((ph = footer(m, &link)) != NULL && link)
+		return verdict(v, NOISE_BULK, "\"%s\" with a link", ph);
+	if (ph != NULL)
+		weak[nweak++] = "footer";
+	if (m->html_only)
+		weak[nweak++] = "HTML only";
+	for (size_t i = 0; i < h->nweak; i++)
+		weak[nweak++] = h->weak[i];
 	if (nweak >= 2)
 		return verdict(v, NOISE_BULK, "%s and %s%s", weak[0], weak[1],
 		    nweak > 2 ? " and more" : "");
@@ -754,20 +794,52 @@ noise_kind_name(enum noise_kind k)
 }
 
 bool
-noise_judge(const struct message *m, const struct envelope *env,
-    const struct config *cfg, bool body, struct noise_verdict *v)
+noise_judge_head(const struct message *m, const struct envelope *env,
+    const struct config *cfg, struct noise_head *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->v.kind = NOISE_NONE;
+	if (m == NULL)
+		return false;
+	return bounce(m, env, &h->v, &h->after_report) || spam(m, &h->v) ||
+	    automated(m, &h->v) || bulk_head(m, env, cfg, h);
+}
+
+bool
+noise_judge_body(const struct message *m, const struct noise_head *h,
+    struct noise_verdict *v)
 {
 	v->kind = NOISE_NONE;
 	v->reason[0] = '\0';
 	if (m == NULL)
 		return false;
-	if (bounce(m, env, v) || spam(m, v) || automated(m, v) ||
-	    bulk(m, env, cfg, body, v))
+	/* a delivery report among the parts is a bounce, unless the header
+	 * said so first; then a strong sign of the header decides */
+	if (m->delivery_report && (h->v.kind == NOISE_NONE || h->after_report))
+		return verdict(v, NOISE_BOUNCE, "delivery report");
+	if (h->v.kind != NOISE_NONE && !h->by_weak) {
+		*v = h->v;
+		return true;
+	}
+	if (bulk_body(m, h, v))
 		return true;
 	/* a pitch no filter marked shows itself in the text (noise_pitch.c) */
-	if (body && noise_pitch(m, v->reason, sizeof(v->reason))) {
+	if (noise_pitch(m, v->reason, sizeof(v->reason))) {
 		v->kind = NOISE_SPAM;
 		return true;
 	}
 	return false;
+}
+
+bool
+noise_judge(const struct message *m, const struct envelope *env,
+    const struct config *cfg, bool body, struct noise_verdict *v)
+{
+	struct noise_head h;
+	bool noise = noise_judge_head(m, env, cfg, &h);
+
+	if (body)
+		return noise_judge_body(m, &h, v);
+	*v = h.v;
+	return noise;
 }

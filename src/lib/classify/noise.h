@@ -53,6 +53,38 @@ struct noise_verdict {
 bool noise_judge(const struct message *m, const struct envelope *env,
     const struct config *cfg, bool body, struct noise_verdict *v);
 
+/* Weak signs the header can hold (the subject's "[tag]", the owner
+ * absent, Errors-To, several recipients). */
+#define NOISE_HEAD_WEAK 4
+
+/*
+ * What the header alone says, kept so that the body's signs can be added
+ * without judging the header again (classify_read_header).
+ */
+struct noise_head {
+	struct noise_verdict v;		/* the header's verdict */
+	const char *weak[NOISE_HEAD_WEAK];	/* its weak signs, static */
+	size_t nweak;
+	bool by_weak;			/* v is bulk by weak signs alone,
+					 * which the body's come before */
+	bool after_report;		/* v came from a sign judged after a
+					 * delivery report in the body */
+};
+
+/*
+ * noise_judge_head - noise_judge with body false, keeping what the body
+ * is judged with in h.  Returns true when the header alone makes noise.
+ */
+bool noise_judge_head(const struct message *m, const struct envelope *env,
+    const struct config *cfg, struct noise_head *h);
+
+/*
+ * noise_judge_body - the whole verdict (noise_judge with body true) from
+ * the header's part h, judged with the same m, env and cfg.
+ */
+bool noise_judge_body(const struct message *m, const struct noise_head *h,
+    struct noise_verdict *v);
+
 /* noise_kind_name - "spam", "bulk", "automated", "bounce" or "personal" */
 const char *noise_kind_name(enum noise_kind k);
 
