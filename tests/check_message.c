@@ -865,7 +865,43 @@ START_TEST(test_received)
 }
 END_TEST
 
-TL_SUITE(message, test_digest_line_ends, 0, test_header_then_body, 0,
+/*
+ * the kept fields' values, decoded: a plain one-line value as it is (the
+ * quick way), and every other shape through the walk (folds, tabs, runs
+ * of spaces, encoded words, an '=' that opens none, bytes not UTF-8)
+ */
+static const struct {
+	const char *line, *name, *want;
+} field_cases[] = {
+	{ "X-Mailer: Foo Mail 2.0\r\n", "X-Mailer", "Foo Mail 2.0" },
+	{ "X-Mailer:Foo\n", "X-Mailer", "Foo" },
+	{ "X-Mailer:   Foo   Mail  \r\n", "X-Mailer", "Foo Mail" },
+	{ "X-Campaign: a=b c=d\n", "X-Campaign", "a=b c=d" },
+	{ "X-Spam-Status: No,\r\n\ttests=NONE\r\n", "X-Spam-Status",
+	    "No, tests=NONE" },
+	{ "X-Mailer:\tTab\tMail\n", "X-Mailer", "Tab Mail" },
+	{ "List-Id: =?utf-8?q?Caf=C3=A9?= <cafe.example>\n", "List-Id",
+	    "Caf\xc3\xa9 <cafe.example>" },
+	{ "X-Mailer: =?x\n", "X-Mailer", "=?x" },
+	{ "X-Mailer: Mail \xff 1\n", "X-Mailer", "Mail \xef\xbf\xbd 1" },
+	{ "X-Mailer: \n", "X-Mailer", "" },
+};
+
+START_TEST(test_field_values)
+{
+	struct message *m = parse_made("From: a@b.example\n%s"
+	    "Date: Mon, 09 Nov 2026 10:00:00 +0000\n\nhi\n",
+	    field_cases[_i].line);
+	const char *v = message_field(m, field_cases[_i].name);
+
+	ck_assert_msg(v != NULL, "%s: not kept", field_cases[_i].line);
+	ck_assert_str_eq(v, field_cases[_i].want);
+	message_free(m);
+}
+END_TEST
+
+TL_SUITE(message, test_field_values, TL_LOOPS(field_cases),
+    test_digest_line_ends, 0, test_header_then_body, 0,
     test_sender_fallback, 0, test_line_ends, TL_LOOPS(line_end_fixtures),
     test_names, TL_LOOPS(name_cases), test_from_forms, TL_LOOPS(from_cases),
     test_subject_raw_8bit, 0, test_body, TL_LOOPS(body_cases),

@@ -85,6 +85,7 @@ struct message {
 	 */
 	struct header_field *fields;
 	size_t nfields;
+	size_t fields_cap;	/* private: room in fields */
 
 	/* body, all UTF-8 */
 	char *text;		/* what the sender wrote now */

@@ -90,6 +90,28 @@ hdec_flush(struct hdec *d)
 	buf_reset(&d->pend);
 }
 
+/* plain_value - no encoded word, line break, tab or run of spaces */
+static bool
+plain_value(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		switch (s[i]) {
+		case '\r': case '\n': case '\t': case '\0':
+			return false;
+		case '=':
+			if (i + 1 < len && s[i + 1] == '?')
+				return false;
+			break;
+		case ' ':
+			if (i + 1 < len && s[i + 1] == ' ')
+				return false;
+			break;
+		default:
+			break;
+		}
+	return true;
+}
+
 /*
  * hdr_decode - a header value as UTF-8: folds removed, encoded words
  * decoded (blanks between adjacent words dropped), raw bytes sanitized.
@@ -100,9 +122,18 @@ hdr_decode(const char *s, size_t len)
 {
 	struct hdec d = { .nomem = false };
 	bool last_ew = false;
-	size_t ws = 0, ws_len = 0;
+	size_t ws = 0, ws_len = 0, plain = len;
 	char *res;
 
+	while (plain > 0 && (s[plain - 1] == '\n' || s[plain - 1] == '\r'))
+		plain--;	/* the line's own end: the walk skips it too */
+	/* nearly every value is one line of words and single spaces, no
+	 * encoded word: the walk below would give back the same bytes */
+	if (plain_value(s, plain)) {
+		if ((res = utf8_sanitize(s, plain)) != NULL)
+			str_trim(res);
+		return res;
+	}
 	buf_init(&d.out, 0);
 	buf_init(&d.pend, 0);
 	for (size_t i = 0; i < len;) {

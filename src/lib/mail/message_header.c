@@ -316,7 +316,7 @@ field_push(struct message *m, const char *name, size_t nlen,
 		free(n);
 		return -1;
 	}
-	nf = realloc(m->fields, (m->nfields + 1) * sizeof(*nf));
+	nf = mem_grow(m->fields, m->nfields, &m->fields_cap, sizeof(*nf), 16);
 	if (nf == NULL) {
 		free(n);
 		free(v);

@@ -532,6 +532,15 @@ email_valid(const char *s)
 	if (at == NULL || at == s || !domain_ok(at + 1))
 		return false;
 	for (size_t i = 0; i < len; i += n) {
+		if (p[i] < 0x80) {	/* ASCII, nearly every address */
+			n = 1;
+			if (p[i] <= ' ' || p[i] == 0x7f || p[i] == '<' ||
+			    p[i] == '>' || p[i] == ',' || p[i] == ';' ||
+			    p[i] == '(' || p[i] == ')' || p[i] == '\\' ||
+			    p[i] == '"')
+				return false;
+			continue;
+		}
 		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)
 			return false;	/* not UTF-8 */
 		if (cp <= ' ' || unicode_is_control(cp) || unicode_is_bidi(cp) ||
