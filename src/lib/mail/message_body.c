@@ -129,45 +129,121 @@ part_classify(struct part *p, const struct mailmime_content *ct)
 	}
 }
 
-/* part_from_fields - what a part is, from its parsed header (may be NULL) */
+/*
+ * content_parse - a Content-Type value parsed as libetpan's
+ * mailmime_fields_parse parses it.  That first decodes the value as an
+ * encoded phrase, opening an iconv for every word; a value of plain ASCII
+ * with no encoded word parses the same without it, so only the others
+ * take that way.  NULL when it does not parse.
+ */
+static struct mailmime_content *
+content_parse(const char *value)
+{
+	struct mailmime_content *ct = NULL;
+	char *decoded = NULL;
+	size_t tok = 0, len = strlen(value);
+	bool plain = strstr(value, "=?") == NULL;
+
+	for (size_t i = 0; plain && i < len; i++)
+		plain = (unsigned char)value[i] < 0x80;
+	if (!plain && mailmime_encoded_phrase_parse("us-ascii", value, len,
+	    &tok, "utf-8", &decoded) == MAILIMF_NO_ERROR) {
+		tok = 0;
+		if (mailmime_content_parse(decoded, strlen(decoded), &tok, &ct)
+		    != MAILIMF_NO_ERROR)
+			ct = NULL;
+		free(decoded);
+		return ct;
+	}
+	tok = 0;
+	if (mailmime_content_parse(value, len, &tok, &ct) != MAILIMF_NO_ERROR)
+		ct = NULL;
+	return ct;
+}
+
+/* content_params - a Content-Type's charset and boundary, when it has them */
+static void
+content_params(struct part *p, const struct mailmime_content *ct)
+{
+	if (ct->ct_parameters == NULL)
+		return;
+	for (clistiter *it = clist_begin(ct->ct_parameters); it != NULL;
+	    it = clist_next(it)) {
+		const struct mailmime_parameter *pa = clist_content(it);
+
+		if (pa->pa_name == NULL)
+			continue;
+		if (strcasecmp(pa->pa_name, "boundary") == 0)
+			copy_bounded(p->boundary, sizeof(p->boundary),
+			    pa->pa_value);
+		else if (strcasecmp(pa->pa_name, "charset") == 0)
+			copy_bounded(p->charset, sizeof(p->charset),
+			    pa->pa_value);
+	}
+}
+
+/*
+ * part_from_fields - what a part is, from its parsed header (may be NULL).
+ * As mailmime_single_fields_init reads a part: the first Content-Type that
+ * parses gives the kind; every one gives its charset and boundary, the
+ * last saying last; the last Content-Transfer-Encoding and
+ * Content-Disposition that parse decide.
+ */
 static void
 part_from_fields(struct part *p, const struct mailimf_fields *f,
     bool in_digest)
 {
-	struct mailmime_fields *mf = NULL;
-	struct mailmime_content *ct = NULL;
-	struct mailmime_single_fields sf;
+	bool typed = false;
 
 	memset(p, 0, sizeof(*p));
 	p->kind = in_digest ? PART_MESSAGE : PART_PLAIN;
 	p->encoding = MAILMIME_MECHANISM_7BIT;
-	if (f == NULL ||
-	    mailmime_fields_parse((struct mailimf_fields *)f, &mf) !=
-	    MAILIMF_NO_ERROR)
+	if (f == NULL)
 		return;
-	for (clistiter *it = clist_begin(mf->fld_list); it != NULL;
+	for (clistiter *it = clist_begin(f->fld_list); it != NULL;
 	    it = clist_next(it)) {
-		struct mailmime_field *fl = clist_content(it);
+		const struct mailimf_field *fl = clist_content(it);
+		const struct mailimf_optional_field *o;
+		size_t tok = 0;
 
-		if (fl->fld_type == MAILMIME_FIELD_TYPE && ct == NULL)
-			ct = fl->fld_data.fld_content;
+		if (fl->fld_type != MAILIMF_FIELD_OPTIONAL_FIELD)
+			continue;
+		o = fl->fld_data.fld_optional_field;
+		if (o->fld_name == NULL || o->fld_value == NULL)
+			continue;
+		if (strcasecmp(o->fld_name, "Content-Type") == 0) {
+			struct mailmime_content *ct = content_parse(o->fld_value);
+
+			if (ct == NULL)
+				continue;
+			if (!typed) {
+				p->kind = PART_OTHER;
+				part_classify(p, ct);
+				typed = true;
+			}
+			content_params(p, ct);
+			mailmime_content_free(ct);
+		} else if (strcasecmp(o->fld_name,
+		    "Content-Transfer-Encoding") == 0) {
+			struct mailmime_mechanism *enc = NULL;
+
+			if (mailmime_encoding_parse(o->fld_value,
+			    strlen(o->fld_value), &tok, &enc) != MAILIMF_NO_ERROR)
+				continue;
+			p->encoding = enc->enc_type;
+			mailmime_encoding_free(enc);
+		} else if (strcasecmp(o->fld_name, "Content-Disposition") == 0) {
+			struct mailmime_disposition *d = NULL;
+
+			if (mailmime_disposition_parse(o->fld_value,
+			    strlen(o->fld_value), &tok, &d) != MAILIMF_NO_ERROR)
+				continue;
+			p->attachment = d->dsp_type != NULL &&
+			    d->dsp_type->dsp_type ==
+			    MAILMIME_DISPOSITION_TYPE_ATTACHMENT;
+			mailmime_disposition_free(d);
+		}
 	}
-	mailmime_single_fields_init(&sf, mf, ct);
-	if (ct != NULL) {
-		p->kind = PART_OTHER;
-		part_classify(p, ct);
-	}
-	copy_bounded(p->boundary, sizeof(p->boundary),
-	    sf.fld_content_boundary);
-	copy_bounded(p->charset, sizeof(p->charset), sf.fld_content_charset);
-	if (sf.fld_encoding != NULL)
-		p->encoding = sf.fld_encoding->enc_type;
-	if (sf.fld_disposition != NULL &&
-	    sf.fld_disposition->dsp_type != NULL &&
-	    sf.fld_disposition->dsp_type->dsp_type ==
-	    MAILMIME_DISPOSITION_TYPE_ATTACHMENT)
-		p->attachment = true;
-	mailmime_fields_free(mf);
 }
 
 /* part_from_entity - header and body of a raw entity (CRLF text) */

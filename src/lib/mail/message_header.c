@@ -290,9 +290,12 @@ message_field_kept(const char *name, size_t n)
 			return true;
 	if (first != 'x' && first != 'l')
 		return false;
+	/* every prefix is 5 bytes or more: its third letter turns most
+	 * X- names away ("X-Spam" from "X-Mailer") before a compare */
 	for (size_t i = 0; i < sizeof(kept_prefix) / sizeof(kept_prefix[0]);
 	    i++)
 		if (n >= kept_prefix[i].len &&
+		    lower_ascii(name[2]) == lower_ascii(kept_prefix[i].name[2]) &&
 		    strncasecmp(name, kept_prefix[i].name, kept_prefix[i].len) == 0)
 			return true;
 	return false;
