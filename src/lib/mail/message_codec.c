@@ -167,9 +167,11 @@ latin1_to_utf8(const char *s, size_t len, size_t *outlen)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c == 0)
+		if (c > 0 && c < 0x80)
+			*o++ = (char)c;	/* ASCII, most of any text */
+		else if (c == 0)
 			o += utf8_encode(o, 0xfffd);
-		else if (c >= 0x80 && c < 0xa0)
+		else if (c < 0xa0)
 			o += utf8_encode(o, cp1252_high[c - 0x80]);
 		else
 			o += utf8_encode(o, c);
