@@ -15,8 +15,9 @@
  * judgement or in a content clause (classify_party.c), the owner
  * cleared, hearsay, doubt and the owner's man finding a defect
  * (recog24a); a past supplier the sender had, and the one the sender
- * took the thing to (recog25a).  Each with the traps that must still
- * tag.
+ * took the thing to (recog25a).  Session twelve: a swear word aimed at
+ * nothing of the owner's (classify_aimed.c).  Each with the traps that
+ * must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -148,6 +149,29 @@ static const struct whose_case aimed[] = {
 	  "runter?", "haggler", true },
 	{ "Lights", "Your men cut through our cable on Tuesday. Useless lot.",
 	  "rude", true },
+};
+
+/* a swear word aimed at nothing of the owner's: the rain, the car, the
+ * traffic (session twelve, classify_aimed.c) */
+static const struct whose_case swore[] = {
+	{ "Gutter", "Sorry for the delay, the shitty weather has kept me "
+	  "indoors all week.", "rude", false },
+	{ "Termin", "So eine Schei\xc3\x9f" "e, das Auto ist heute "
+	  "fr\xc3\xbch wieder nicht angesprungen, deshalb komme ich erst "
+	  "morgen.", "rude", false },
+	{ "Rendez-vous", "Putain de bouchons sur le p\xc3\xa9riph\xc3\xa9rique "
+	  "ce matin, je serai l\xc3\xa0 vers dix heures.", "rude", false },
+	{ "Cita", "Qu\xc3\xa9 mierda de tr\xc3\xa1" "fico esta "
+	  "ma\xc3\xb1" "ana, llegar\xc3\xa9 a las diez.", "rude", false },
+	/* traps: the swearing speaks to the owner or names their job */
+	{ "Gutter", "The gutter you fitted is bloody useless.", "rude",
+	  true },
+	{ "Termin", "Sie haben mir verdammt noch mal Schrott eingebaut.",
+	  "rude", true },
+	{ "Rendez-vous", "Putain, vous avez encore rat\xc3\xa9 la soudure.",
+	  "rude", true },
+	{ "Cita", "Joder, \xc2\xbfusted sabe lo que hace?", "rude", true },
+	{ "Gutter", "Useless lot, the whole crew of you.", "rude", true },
 };
 
 /* a defect the owner's work found in the sender's things; thanks closing
@@ -333,6 +357,12 @@ START_TEST(span_ahead)
 }
 END_TEST
 
+START_TEST(swore_at_nothing)
+{
+	check_case("swore", _i, &swore[_i]);
+}
+END_TEST
+
 START_TEST(aimed_elsewhere)
 {
 	check_case("aimed", _i, &aimed[_i]);
@@ -344,4 +374,4 @@ TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner,
     TL_LOOPS(found), whose_party, TL_LOOPS(party), whose_had,
     TL_LOOPS(had), whose_taken, TL_LOOPS(taken_to), span_ahead,
-    TL_LOOPS(ahead))
+    TL_LOOPS(ahead), swore_at_nothing, TL_LOOPS(swore))

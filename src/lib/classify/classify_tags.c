@@ -455,6 +455,10 @@ cl_tag_facts(struct cl *c)
 			continue;
 		if (aimed_elsewhere(c, &c->tags[i]))
 			continue;	/* "The delivery firm are clowns" */
+		if (strcmp(c->tags[i].tag, "rude") == 0 &&
+		    cl_rude_aimed(c, c->tags[i].at) == NULL)
+			continue;	/* "this bloody rain", "putain de
+					 * bouchons": swearing at no one */
 		if (strcmp(c->tags[i].tag, "rude") == 0 && rude == NULL) {
 			rude_at = c->tags[i].at;
 			rude = &rude_at;

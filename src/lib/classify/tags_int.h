@@ -63,6 +63,16 @@ int cl_ironic(const struct cl *c, struct cl_span at);
 
 /* cl_thanked - a word of thanks in the sentence of at */
 bool cl_thanked(const struct cl *c, struct cl_span at);
+
+/* classify_aimed.c */
+
+/*
+ * cl_rude_aimed - what aims the rude hit at at the owner: "insult" (its
+ * word is contempt for a person or their work), or, for a swear word
+ * ([aim swear]), "you" ([aim] in its sentence) or "work" ([aim work]
+ * there); NULL when a swear word is aimed at nothing of the owner's
+ */
+const char *cl_rude_aimed(const struct cl *c, struct cl_span at);
 /* cl_virtue_cheer - a cheer after an account whose object is a virtue
  * ("..., bravo le professionnalisme."): it praises nothing
  * (classify_virtue.c) */
