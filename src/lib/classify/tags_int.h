@@ -3,9 +3,10 @@
  * classify_whose.c (is a judgement hit the sender's own?),
  * classify_sneer.c (is a praise hit irony?), classify_tone.c (does a
  * wink or a mock cheer turn the mail's judgements?) and
- * classify_dismiss.c (does a complaint word end contact?).  Calls go one
- * way: tags asks whose, sneer, tone and dismiss; tone asks sneer and
- * whose; sneer asks whose; whose asks none of them.
+ * classify_dismiss.c (does a complaint word end contact?),
+ * classify_aimed.c (is a swear word aimed at the owner?).  Calls go one
+ * way: tags asks whose, sneer, tone, dismiss and aimed; tone asks sneer
+ * and whose; sneer asks whose; whose asks none of them.
  */
 #ifndef CLIENTELE_CLASSIFY_TAGS_INT_H
 #define CLIENTELE_CLASSIFY_TAGS_INT_H
