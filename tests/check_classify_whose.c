@@ -16,7 +16,7 @@
  * cleared, hearsay, doubt and the owner's man finding a defect
  * (recog24a); a past supplier the sender had, and the one the sender
  * took the thing to (recog25a).  Session twelve: a swear word aimed at
- * nothing of the owner's (classify_aimed.c).  Each with the traps that
+ * nothing of the owner's (classify_swear.c).  Each with the traps that
  * must still tag.
  */
 #include <check.h>
@@ -152,7 +152,7 @@ static const struct whose_case aimed[] = {
 };
 
 /* a swear word aimed at nothing of the owner's: the rain, the car, the
- * traffic (session twelve, classify_aimed.c) */
+ * traffic (session twelve, classify_swear.c) */
 static const struct whose_case swore[] = {
 	{ "Gutter", "Sorry for the delay, the shitty weather has kept me "
 	  "indoors all week.", "rude", false },

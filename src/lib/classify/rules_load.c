@@ -163,7 +163,7 @@ own_aim(const char *arg)
 		"copula", "slot", "lasting",	/* classify_results */
 		"favour",	/* classify_stranger */
 		"walkaway", "myself",	/* classify_target */
-		"swear",	/* classify_aimed */
+		"swear",	/* classify_swear */
 		"found",	/* classify_found */
 		"rebuff",	/* classify_epithet */
 		"bid",		/* classify_bid */

@@ -4,7 +4,7 @@
  * classify_sneer.c (is a praise hit irony?), classify_tone.c (does a
  * wink or a mock cheer turn the mail's judgements?) and
  * classify_dismiss.c (does a complaint word end contact?),
- * classify_aimed.c (is a swear word aimed at the owner?).  Calls go one
+ * classify_swear.c (is a swear word aimed at the owner?).  Calls go one
  * way: tags asks whose, sneer, tone, dismiss and aimed; tone asks sneer
  * and whose; sneer asks whose; whose asks none of them.
  */
@@ -65,7 +65,7 @@ int cl_ironic(const struct cl *c, struct cl_span at);
 /* cl_thanked - a word of thanks in the sentence of at */
 bool cl_thanked(const struct cl *c, struct cl_span at);
 
-/* classify_aimed.c */
+/* classify_swear.c */
 
 /*
  * cl_rude_aimed - what aims the rude hit at at the owner: "insult" (its

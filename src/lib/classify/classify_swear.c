@@ -1,5 +1,5 @@
 /*
- * classify_aimed - whether a rude word is aimed at the owner.
+ * classify_swear - whether a swear word is aimed at the owner.
  *
  * DESCRIPTION
  *	A rude hit that survived every exclusion tags only when its words
