@@ -766,7 +766,8 @@ static const struct mcase tag_cases[] = {
 	  .text = "The paint is peeling. I am very disappointed with the finish.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:complaint",
-	  .ev = "I am very disappointed with the finish." },
+	  .ev = "I am very disappointed with the finish. "
+	      "(answers the owner's mail)" },
 	/* an insult to the owner complains too, unless the talk is of money */
 	{ .from = AMY, .in_reply_to = RE, .text = "You are an idiot. Fix it.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
@@ -1352,7 +1353,51 @@ static const struct mcase tag_cases[] = {
 	  .text = "If the link does not work, fine. The heater does not work.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
 	  .tags = "amy@client.example:complaint",
-	  .ev = "The heater does not work." },
+	  .ev = "The heater does not work. (answers the owner's mail)" },
+	/* a complaint stands only when aimed at the owner (classify_aimed.c):
+	 * a newcomer's first mail whose paragraph of the complaint speaks to
+	 * nobody, while another paragraph speaks to the owner, tells of
+	 * somebody else's job */
+	{ .from = LEE,
+	  .text = "Hello,\n\nThe new fence next door is still not finished, it "
+	      "leans right over the lawn.\n\nYour name came up at the residents' "
+	      "meeting on Monday.\n\nLee",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:enquiry" },
+	{ .from = LEE,
+	  .text = "Hallo,\n\nder neue Zaun hinten am Garten ist "
+	      "inakzeptabel, er steht halb auf dem Rasen.\n\nIhren Namen habe ich beim "
+	      "Nachbarschaftstreffen gehört.\n\nLee",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:enquiry" },
+	/* ... the same complaint, with the owner in its paragraph */
+	{ .from = LEE,
+	  .text = "Hello,\n\nYour fitters left on Friday. The new fence is "
+	      "still not finished, it leans right over the lawn.\n\nLee",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:complaint lee@newco.example:enquiry",
+	  .ev = "The new fence is still not finished, it leans right over "
+	      "the lawn. "
+	      "(its paragraph speaks to the owner)" },
+	/* ... in mail that speaks to nobody at all */
+	{ .from = LEE,
+	  .text = "The new fence is still not finished, it leans right "
+	      "over the lawn.\n\nLee",
+	  .kind = FACTS_INCOMING, .people = "lee@newco.example*",
+	  .tags = "lee@newco.example:complaint lee@newco.example:enquiry",
+	  .ev = "The new fence is still not finished, it leans right over "
+	      "the lawn. "
+	      "(the mail speaks to nobody else)" },
+	/* ... from a customer of the owner's */
+	{ .from = AMY,
+	  .text = "Hello,\n\nThe new fence is still not finished, it "
+	      "leans right over the lawn.\n\nYour name came up at the residents' "
+	      "meeting on Monday.\n\nAmy",
+	  .kind = FACTS_INCOMING, .people = "amy@client.example*",
+	  .tags = "amy@client.example:complaint",
+	  .ev = "The new fence is still not finished, it leans right over "
+	      "the lawn. "
+	      "(a customer's mail)" },
 	/* German, French, Spanish, with and without their accents */
 	{ .from = AMY, .in_reply_to = RE, .text = "Sie sind unf\xc3\xa4hig.",
 	  .kind = FACTS_INCOMING, .people = "amy@client.example*",

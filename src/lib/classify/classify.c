@@ -20,7 +20,8 @@
  *	evidence.  A first message that is not a reply is an enquiry.
  *	This file is the pipeline: the gate, the owner's mail, the one scan
  *	of the text and of the subject, auto-replies; the tags are weighed
- *	in classify_tags.c, referrals found by classify_referral.c and
+ *	in classify_tags.c (a complaint kept only when aimed at the owner:
+ *	classify_aimed.c), referrals found by classify_referral.c and
  *	classify_intro.c, facts recorded through classify_facts.c.  The
  *	owner's mail keeps what its replies may answer unquoted
  *	(classify_said.c).
@@ -405,7 +406,8 @@ incoming(struct cl *c)
 	    subject_cues(c, true) < 0 || cl_tag_facts(c) < 0)
 		return -1;
 	if (cl_outcome_tags(c) < 0 || cl_epithet_tags(c) < 0 ||
-	    cl_dismiss_tags(c) < 0 || cl_notice_tags(c) < 0)
+	    cl_dismiss_tags(c) < 0 || cl_notice_tags(c) < 0 ||
+	    cl_aimed_gate(c) < 0)
 		return -1;
 	/* last: a customer's first mail in the mailbox is told by its tags
 	 * ("Your notes were the best part of my holiday") */

@@ -121,6 +121,9 @@ struct cl {
 	size_t nfaint;
 	size_t nplain;		/* faint[0, nplain) are [weak praise] words,
 				 * the rest bare exclamations */
+	bool tied;		/* the defects or an unheeded chase made the
+				 * complaint: tied to the owner's work by
+				 * their own tests (classify_outcome.c) */
 	bool asks;		/* an [aim request] phrase: the text asks the
 				 * owner for new work */
 	bool favour;		/* an [aim favour] phrase: the owner's price or a
@@ -457,6 +460,14 @@ size_t cl_paragraph_start(const char *text, size_t p);
  * blank line after it, or len
  */
 size_t cl_paragraph_end(const char *text, size_t len, size_t p);
+
+/*
+ * cl_aimed_gate - take back the sender's complaint unless it is aimed at
+ * the owner: the mail answers the owner, the sentence or paragraph of its
+ * evidence speaks to the owner or names their job, or a customer replies
+ * (classify_aimed.c).  0, or -1 on ENOMEM.
+ */
+int cl_aimed_gate(struct cl *c);
 
 /* cl_blank_line_in - a blank line lies in text[from, to): a paragraph
  * ends there */

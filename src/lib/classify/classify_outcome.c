@@ -107,9 +107,12 @@ cl_outcome_tags(struct cl *c)
 		return 0;
 	if (c->noutc == 0 && oc_acclaim_open(c, NULL) == 0)
 		return 0;	/* nothing told, and no "Qué maravilla." */
-	if (!cl_sender_tagged(c, "complaint") && (rc = oc_chased(c)) != 0)
+	if (!cl_sender_tagged(c, "complaint") && (rc = oc_chased(c)) != 0) {
+		c->tied = rc > 0;	/* for cl_aimed_gate */
 		return rc < 0 ? -1 : 0;
+	}
 	if (!cl_sender_tagged(c, "complaint") && (rc = oc_complaint(c)) != 0) {
+		c->tied = rc > 0;
 		/* "Well done. Two weeks in and the coping stones are on the
 		 * lane": the words that praise, in mail whose facts complain
 		 * and that thanks for nothing, are irony */
