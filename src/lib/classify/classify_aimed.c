@@ -27,9 +27,9 @@
  *	  their own tie to the owner's work is in their evidence;
  *	- the sender is a customer already: the job is theirs with the
  *	  owner;
- *	- the mail speaks to nobody: no [aim] phrase anywhere and no other
- *	  party named ([aim other]), so what it tells is told to the one
- *	  it was sent to ("Thanks for nothing.  Nobody turned up.").
+ *	- the mail speaks to nobody: no [aim] or [aim work] phrase
+ *	  anywhere, so what it tells is told to the one it was sent to
+ *	  ("Thanks for nothing.  Nobody turned up.").
  *
  *	Without any of them the complaint is taken back: a newcomer's mail
  *	that speaks to the owner in one paragraph and tells of a fence
@@ -135,32 +135,17 @@ paragraph_aimed(const struct cl *c, const char *ev)
 	return pe > pb && spoken_to(c, c->text + pb, pe - pb);
 }
 
-/* other_seen - an [aim] or [aim work] phrase, or an [aim other] one, was
- * scanned */
-static void
-other_seen(void *ctx, const struct rules_match *m)
-{
-	bool *seen = ctx;
-
-	if (m->kind == RULES_AIM && (strcmp(m->name, "aim") == 0 ||
-	    strcmp(m->name, "work") == 0 || strcmp(m->name, "other") == 0))
-		*seen = true;
-}
-
 /*
- * addressed_whole - the mail speaks to nobody in it: no [aim] phrase in
- * the whole text and no other party named ([aim other]: the courier,
- * the bank, "our old plumber").  What it tells is told to the one it was
- * sent to ("Thanks for nothing.  Nobody turned up on Tuesday").  One scan
- * of the text.
+ * addressed_whole - the mail speaks to nobody in it: no [aim] or [aim
+ * work] phrase in the whole text.  What it tells is told to the one it was
+ * sent to ("Thanks for nothing.  Nobody turned up on Tuesday"); a third
+ * party named in the complaint's sentence was weighed by the path
+ * (classify_whose.c).  One scan of the text.
  */
 static bool
 addressed_whole(const struct cl *c)
 {
-	bool seen = false;
-
-	rules_scan(c->r, c->text, c->tlen, other_seen, &seen);
-	return !seen;
+	return !spoken_to(c, c->text, c->tlen);
 }
 
 /* customer - the store has the sender as a customer already: the job
