@@ -4,7 +4,8 @@
  * in four languages: the sender's own people speaking or delighted, an
  * opening exclamation of delight, a superlative measured by the sender's
  * experience, more work promised, thanks tacked onto a judgement or typed
- * long on a phone after an account, a gift the owner is said to have; and
+ * long on a phone after an account, a gift the owner is said to have, a
+ * word of the owner's gift or manner or the master of a craft; and
  * the traps that must praise nobody
  * (a third party's word or person, an exclamation glad of a date, asked,
  * quoted or turned by irony, a superlative of a wait, the rest of a
@@ -142,6 +143,33 @@ static const struct {
 	{ false, "You have a real gift, thank you.\r\n\r\nI've copied in "
 	  "my neighbour Tom, because the fence you put up has cracked "
 	  "again.", NULL },
+	/* a word of the owner's gift or manner, or the master of a craft,
+	 * in the noun phrase "you're a" opens; the sender's own "never"
+	 * is no fault (recog27c) */
+	{ true, "Thank you for Saturday's class, you're a gifted teacher "
+	  "and the bowl is on our table now.", "gifted" },
+	{ true, "Thanks for the course. I'd never started a lathe before, "
+	  "and you're a very patient instructor.", "patient" },
+	{ true, "Thank you for the class, you're a skilled teacher. We'd "
+	  "never started a lathe before.", "skilled" },
+	{ true, "Vielen Dank f\xc3\xbcr den Kurs, Sie sind eine sehr "
+	  "geduldige Lehrerin.", "geduldige" },
+	{ true, "Merci pour l'atelier, vous \xc3\xaates un formateur "
+	  "tr\xc3\xa8s talentueux.", "talentueux" },
+	{ true, "Gracias por el curso, eres una profesora muy paciente.",
+	  "paciente" },
+	{ true, "Herzlichen Dank, Sie sind eine Meisterin Ihres Handwerks.",
+	  "Meisterin" },
+	{ true, "Thank you, you are a master of your craft.", "master" },
+	/* ... said of another, asked, a sneer, or beside the owner's own
+	 * fault */
+	{ false, "Thanks. My daughter is a very patient teacher.", NULL },
+	{ false, "Thanks. You're a talented teacher?", NULL },
+	{ false, "Thanks, you're a master of excuses.", NULL },
+	{ false, "Thanks. You never finished the shelves, you're a "
+	  "talented talker.", NULL },
+	{ false, "You're a very patient teacher, thanks. The table you made "
+	  "has cracked.", NULL },
 	/* thanks after an account typed long on a phone */
 	{ true, "took it out with the kids yesterday and it didnt flap "
 	  "once, they were steering it on their own by the end. "

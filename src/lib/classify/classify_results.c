@@ -333,19 +333,43 @@ predicated(const struct cl *c, const struct cl_outhit *h)
 #define OC_LAUD_REACH 28
 
 /*
+ * adept - a word of a person's gift or manner at their work ([outcome
+ * adept]: "patient", "begnadeter", "talentueux", "paciente") in the noun
+ * phrase an epithet h opens, within [from, to) and no clause mark before
+ * it: "you're a very patient teacher", "vous êtes un professeur très
+ * patient"; said of the second person, it praises as a noun of praise
+ * does
+ */
+static bool
+adept(const struct cl *c, size_t from, size_t to)
+{
+	const struct cl_outhit *a = cl_outcome_first(c, "adept", from, to);
+
+	if (a == NULL)
+		return false;
+	for (size_t p = from; p < a->at.start; p++)
+		if (strchr(",;:()", c->text[p]) != NULL)
+			return false;
+	return true;
+}
+
+/*
  * lauded - the owner called something good: an [outcome epithet] said to
  * the owner ("you're a", "Sie sind ein", "vous êtes un", "eres un")
  * followed within OC_LAUD_REACH bytes of its sentence by a noun that
  * only praises a person ([outcome laud]: "star", "Künstler", "génie",
- * "artista"), or a gift the owner is said to have ([outcome endowed]
- * then [outcome gift] ending its phrase: "You have a real gift", "Vous
- * avez des doigts de fée"), stated as the sender's own (no question,
- * condition, negation, report or quotation) in a sentence that tells no
- * defect or money, in mail that tells no standing defect ("you're a real
- * genius" beside a leak is a sneer; the trouble of somebody the mail
- * introduces does not count: cl_owner_fault_stands).  The second person is the subject,
- * so it is the owner's praise whatever the noun; it weighs one: "Eres un
- * artista" beside a result, "you're a star" beside thanks.
+ * "artista") or by a word of the owner's gift or manner (adept: "a very
+ * patient teacher"), or a gift the owner is said to have ([outcome
+ * endowed] then [outcome gift] ending its phrase: "You have a real
+ * gift", "Vous avez des doigts de fée"), stated as the sender's own (no
+ * question, condition, negation, report or quotation) in a sentence that
+ * tells no money and no defect but the sender's own deed (oc_own_deed:
+ * "I'd never touched willow before"), in mail that tells no standing
+ * defect ("you're a real genius" beside a leak is a sneer; the trouble
+ * of somebody the mail introduces does not count:
+ * cl_owner_fault_stands).  The second person is the subject, so it is
+ * the owner's praise whatever the noun; it weighs one: "Eres un artista"
+ * beside a result, "you're a star" beside thanks.
  */
 static bool
 lauded(const struct cl *c, const struct cl_outhit *h)
@@ -356,9 +380,16 @@ lauded(const struct cl *c, const struct cl_outhit *h)
 		return false;
 	oc_sentence_of(c, h->at, &sb, &se);
 	reach = h->at.end + OC_LAUD_REACH < se ? h->at.end + OC_LAUD_REACH : se;
-	return oc_acclaim_noun(c, h, h->at.end, reach) != NULL &&
-	    !cl_owner_fault_stands(c) &&
-	    fair_sentence(c, h, sb, se) && oc_stated(c, h) &&
+	for (size_t i = 0; i < c->noutc; i++)
+		if (oc_is_name(&c->outc[i], "defect") &&
+		    c->outc[i].at.start >= sb && c->outc[i].at.end <= se &&
+		    !oc_own_deed(c, &c->outc[i]))
+			return false;	/* "I'd never touched willow" is none */
+	return (oc_acclaim_noun(c, h, h->at.end, reach) != NULL ||
+	    (oc_is_name(h, "epithet") && adept(c, h->at.end, reach))) &&
+	    !cl_owner_fault_stands(c) && !oc_has_hit(c, "offer", sb, se, NULL) &&
+	    !cl_asks(c->text, sb, se) && !oc_quoted(c, sb, h->at) &&
+	    oc_stated(c, h) &&
 	    !cl_others_report(c, sb, h->at.start);
 }
 

@@ -381,7 +381,7 @@ participle(const struct cl *c, size_t p, size_t q)
  * state ("I was way too busy", "je suis trop occupée", "estoy demasiado
  * cansado"), not the thing's. */
 static const char *const oc_self_subjects[] = {
-	"i", "i'm", "i've", "i'd", "we", "we're", "we've", "ich", "wir",
+	"i", "i'm", "i've", "i'd", "we", "we're", "we've", "we'd", "ich", "wir",
 	"je", "j'ai", "j'etais", "nous", "yo", "estoy", "estaba", "estuve",
 	"estamos", "nosotros", NULL
 };
@@ -532,8 +532,22 @@ cl_defect_stands(const struct cl *c)
 	return cl_defect_stands_in(c, 0, (size_t)-1);
 }
 
+/* oc_own_deed - the word right before the defect d is the sender as its
+ * subject ("I'd never touched willow before", "we never finished it"):
+ * the sender's own doing or past, no fault of the owner's work */
+bool
+oc_own_deed(const struct cl *c, const struct cl_outhit *d)
+{
+	size_t q = d->at.start;
+
+	while (q > 0 && (c->text[q - 1] == ' ' || c->text[q - 1] == '\t'))
+		q--;
+	return word_is(c, token_back(c, 0, q), q, oc_self_subjects);
+}
+
 /*
- * cl_owner_fault_stands - cl_defect_stands, leaving out a defect that
+ * cl_owner_fault_stands - cl_defect_stands, leaving out a defect the
+ * sender is the subject of (oc_own_deed), and one that
  * follows, in its paragraph, a cue introducing somebody or passing the
  * owner's details on, when its clause does not speak to the owner and
  * its sentence not of the owner's work ("I've copied in Tessa.  Her roof
@@ -547,7 +561,8 @@ cl_owner_fault_stands(const struct cl *c)
 		const struct cl_outhit *d = &c->outc[i];
 		size_t sb, se;
 
-		if (!oc_is_name(d, "defect") || !oc_stands(c, d, false))
+		if (!oc_is_name(d, "defect") || !oc_stands(c, d, false) ||
+		    oc_own_deed(c, d))
 			continue;
 		oc_sentence_of(c, d->at, &sb, &se);
 		if (!cl_introduced_trouble(c, d->at) ||

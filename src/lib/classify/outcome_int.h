@@ -114,6 +114,10 @@ void oc_note(struct oc_case *k, const struct cl_outhit *h);
 /* oc_tied_fault - h is a defect tied to the owner's work, weighing two */
 void oc_tied_fault(struct oc_case *k, const struct cl_outhit *h);
 
+/* oc_own_deed - the defect d follows the sender as its subject ("I'd never
+ * touched"): the sender's doing, not the owner's fault */
+bool oc_own_deed(const struct cl *c, const struct cl_outhit *d);
+
 /* oc_stated - h stands as the sender's own statement in its sentence */
 bool oc_stated(const struct cl *c, const struct cl_outhit *h);
 

@@ -217,7 +217,7 @@ outcome_name(const char *arg)
 		"elapsed", "then", "budge", "reaction", "ever", "soon",
 		"mustdo", "finish", "insult", "expect", "expectnow", "priced",
 		"laud", "must", "will", "mend", "excess", "overly", "endowed",
-		"gift", "hoped", "otherwise", "repeated",
+		"gift", "hoped", "otherwise", "repeated", "adept",
 		"notice", "calledoff",	/* classify_notice */
 		"lapse",	/* classify_closing, classify_bracket */
 	};
