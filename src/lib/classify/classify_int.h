@@ -596,6 +596,20 @@ bool cl_party_had(const struct cl *c, struct cl_span at);
  * a shop ... and they made a mess of it"), and names nothing of the
  * owner (classify_party.c) */
 bool cl_party_taken(const struct cl *c, size_t sb, size_t se);
+/* cl_party_former - text[from, to) opens on a noun group of formerness
+ * and a relative of a person: "the last man who" (classify_party.c) */
+bool cl_party_former(const struct cl *c, size_t from, size_t to);
+/* cl_about_subject - the judgement's clause, read past its asides (a
+ * bracket, a connective between commas), opens on a third party or a
+ * former one and holds nothing of the owner (classify_about.c) */
+bool cl_about_subject(const struct cl *c, struct cl_span at);
+/* cl_about_recipient - the judgement is given "to them" ("Bravo à eux"),
+ * nothing of the owner before it in its clause, nor for praise in its
+ * sentence or the one before (classify_about.c) */
+/* cl_about_sentence - the sentence text[sb, se) opens on a third party or
+ * a former one and names the owner only in a bracket (classify_about.c) */
+bool cl_about_sentence(const struct cl *c, size_t sb, size_t se);
+bool cl_about_recipient(const struct cl *c, struct cl_span at, bool praise);
 /* cl_party_content - where the clause of at that a judgement belongs to
  * starts: after the last "that"/"dass"/"que" before at when what stands
  * from cb to it speaks to the owner (a frame: "I'm writing to let you

@@ -37,6 +37,13 @@
  *	(cl_party_taken).  Not "je m'attendais à un travail plus solide",
  *	which takes nothing anywhere.
  *
+ *	As a former one who did something, opening a clause: a noun group
+ *	of formerness and a relative of a person ("the last man who
+ *	touched this trap", "the previous owner who", "le dernier qui",
+ *	"el último que", "el anterior quien") (cl_party_former, for
+ *	classify_about.c).  Not "the last coat" alone, which may be the
+ *	owner's work.
+ *
  * OWNS
  *	Nothing: it reads words of one sentence and the scan's hits.
  *
@@ -56,6 +63,7 @@
 #define PARTY_HAD_WORDS	8	/* words of a subject up to its "we had" */
 #define PARTY_TAKER_WORDS 3	/* words opening a sentence the taker is in */
 #define PARTY_TAKEN_WORDS 10	/* words opening it the "to a" is in */
+#define PARTY_FORMER_WORDS 4	/* words of a former one up to its "who" */
 
 /* Ties that join a judgement to whom it was had with. */
 static const char *const ties[] = { "with", "mit", "avec", "con" };
@@ -241,6 +249,39 @@ cl_party_taken(const struct cl *c, size_t sb, size_t se)
 	}
 	return who && took && to && !cl_near_between(c, sb, se, "aim") &&
 	    !cl_near_between(c, sb, se, "work");
+}
+
+/* Relatives of a person after a noun group of formerness; "qui" and
+ * "que" only right after the word of formerness ("le dernier qui"). */
+static const char *const who_rel[] = { "who", "whom", "quien", "quienes" };
+static const char *const next_rel[] = { "qui", "que", "who", "quien" };
+
+bool
+cl_party_former(const struct cl *c, size_t from, size_t to)
+{
+	struct rules_word w;
+	size_t p = from, since = 0;
+	bool gone = false;
+
+	if (!rules_word_next(c->text, to, &p, &w) || w.overflow ||
+	    !(str_in_list(dets, NELEMS(dets), w.folded) ||
+	    strncmp(w.folded, "l'", 2) == 0))
+		return false;	/* the clause opens on a noun group */
+	gone = str_in_list(earlier, NELEMS(earlier), elided(w.folded));
+	for (size_t n = 0; n < PARTY_FORMER_WORDS &&
+	    rules_word_next(c->text, to, &p, &w) && !w.overflow; n++) {
+		if (gone && ((since == 0 && str_in_list(next_rel,
+		    NELEMS(next_rel), w.folded)) ||
+		    str_in_list(who_rel, NELEMS(who_rel), w.folded)))
+			return true;	/* "the last man who", "le dernier qui" */
+		if (str_in_list(earlier, NELEMS(earlier), elided(w.folded))) {
+			gone = true;
+			since = 0;
+		} else {
+			since++;
+		}
+	}
+	return false;
 }
 
 size_t

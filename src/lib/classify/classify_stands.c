@@ -302,16 +302,21 @@ oc_gone(const struct cl *c, const struct cl_outhit *h)
  * oc_third_party - the sentence speaks of someone else ([aim other]: "the
  * courier", "our last cleaner"; or the one the sender took the thing to,
  * cl_party_taken: "I took it to a shop ...") and nothing ties it to the
- * owner (an [aim] or [aim work] phrase, an [outcome link]).
+ * owner (an [aim] or [aim work] phrase, an [outcome link]); or it opens
+ * on the third party and names the owner only in a bracket
+ * (cl_about_sentence: "The courier ... was useless - ... soaked through
+ * (luckily you'd double-bagged them)").
  */
 bool
 oc_third_party(const struct cl *c, size_t sb, size_t se)
 {
-	return (cl_near_between(c, sb, se, "other") ||
+	if (oc_has_hit(c, "link", sb, se, NULL))
+		return false;
+	return ((cl_near_between(c, sb, se, "other") ||
 	    cl_party_taken(c, sb, se)) &&
-	    !oc_has_hit(c, "link", sb, se, NULL) &&
 	    !cl_near_between(c, sb, se, "aim") &&
-	    !cl_near_between(c, sb, se, "work");
+	    !cl_near_between(c, sb, se, "work")) ||
+	    cl_about_sentence(c, sb, se);
 }
 
 /*

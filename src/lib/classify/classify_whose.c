@@ -356,6 +356,9 @@ cl_verdict_on_other(const struct cl *c, struct cl_span at)
  * disaster with the old tuner"), or the sentence opens on a past one
  * (cl_party_had: "The last farrier we had was ...") or on the one the
  * sender took the thing to (cl_party_taken: "I took it to a shop ..."),
+ * or its clause read past its asides opens on one (cl_about_subject: "The
+ * courier, on the other hand, was useless"), or it is given "to them"
+ * (cl_about_recipient: "une réclamation auprès d'eux"),
  * or its sentence does and nothing of the owner, with no contrast word before the judgement ("the driver was
  * rude to me, but the bike is perfect" praises the owner).
  */
@@ -365,7 +368,8 @@ third_party(const struct cl *c, struct cl_span at)
 	size_t sb, se;
 
 	if (other_clause(c, at) || cl_party_after(c, at) ||
-	    cl_party_had(c, at))
+	    cl_party_had(c, at) || cl_about_subject(c, at) ||
+	    cl_about_recipient(c, at, false))
 		return true;	/* "a disaster with the old tuner" */
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if (cl_party_taken(c, sb, se))
@@ -398,11 +402,15 @@ paragraph_end(const char *text, size_t len, size_t from)
  * hay ningún problema") in its sentence, the next, or a later one of its
  * paragraph ("... the box had split open.  The courier was hopeless
  * ...  Your side was fine."): the complaint is about somebody else.
+ * Not when a contrast word stands between the clearing before it and
+ * the complaint ("je n'ai aucun reproche à vous faire sur l'accueil,
+ * mais le travail est bâclé").
  */
 bool
 cl_exonerated(const struct cl *c, struct cl_span at)
 {
-	size_t sb, se, nb, ne;
+	struct cl_span x;
+	size_t sb, se, nb, ne, p, last = 0;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	ne = se;
@@ -410,7 +418,14 @@ cl_exonerated(const struct cl *c, struct cl_span at)
 		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
 	if (ne < paragraph_end(c->text, c->tlen, se))
 		ne = paragraph_end(c->text, c->tlen, se);
-	return cl_near_between(c, sb, ne, "exonerate");
+	if (cl_near_between(c, at.start, ne, "exonerate"))
+		return true;
+	/* cleared only before a contrast that turns to the complaint:
+	 * "nothing to reproach you for, but the seams are crooked" */
+	for (p = sb; cl_money_seek(c, c->text, p, at.start, RULES_AIM,
+	    "exonerate", &x); p = x.end)
+		last = x.end;
+	return last > 0 && !cl_near_between(c, last, at.start, "contrast");
 }
 
 /* cl_praised_beside - an uncancelled praise hit stands in the sentence of at */
@@ -625,8 +640,10 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 	    told_to_other(c, h->at) ||
 	    cl_placed_doer(c, h->at)))
 		return true;
+	if (praise && cl_about_recipient(c, h->at, true))
+		return true;	/* "Bravo à eux" */
 	if (praise && !first)
-		return other_clause(c, h->at);
+		return other_clause(c, h->at) || cl_about_subject(c, h->at);
 	return third_party(c, h->at) || (complaint && cl_verdict_on_other(c, h->at));
 }
 

@@ -1,0 +1,268 @@
+/*
+ * classify_about - whom a judgement's own clause says it is about.
+ *
+ * DESCRIPTION
+ *	classify_whose.c looks for a third party ([aim other]) in the
+ *	judgement's clause, from the comma or bracket before it.  Two shapes
+ *	name whom the judgement is about where that clause does not reach:
+ *
+ *	Its subject, read past asides.  A bracket ("the last man who
+ *	touched this trap (Barlow's in Melton, years ago) did a shocking
+ *	job") or a connective set off by commas ("The courier I booked to
+ *	bring them back, on the other hand, was useless") stands between
+ *	the subject and the judgement; read without them, the clause opens
+ *	on a third party ([aim other]) or on a former one who did the work
+ *	(cl_party_former: "the last man who", "le dernier qui", "der
+ *	Letzte, der", "el último que"), and nothing of the owner ([aim])
+ *	stands in the clause outside its asides ("Between you and me" is
+ *	a clause of its own; "(luckily you'd double-bagged them)" an aside).
+ *
+ *	What a whole sentence tells of (for the defects and outcomes of
+ *	classify_stands.c): its first clause opens on a third party ("The
+ *	courier I booked to bring them back, on the other hand, was useless
+ *	- ... it was soaked through (luckily you'd double-bagged them)") or
+ *	a former one, and the owner stands only in a bracket, an aside of
+ *	its own (cl_about_sentence).
+ *
+ *	Its recipient: the judgement is given "to them" (a tie and a
+ *	pronoun of the third person right after it: "Bravo à eux", "well
+ *	done to them", "una reclamación a ellos", "bei ihnen beschwert",
+ *	lower case, not the owner's "Ihnen"), with nothing of the owner
+ *	before it in its clause; for praise, the sentence before tells of
+ *	nothing of the owner either ("Your lads were great, well done to
+ *	them" praises the owner's men).
+ *
+ * OWNS
+ *	Nothing: it reads words of one sentence and the scan's aims.
+ *
+ * NEVER
+ *	Adds or removes a tag.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "util/strutil.h"
+#include "classify_int.h"
+#include "rules_int.h"
+
+#define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
+#define ABOUT_ASIDES	4	/* asides read past, at most */
+#define ABOUT_CONNECTIVE_WORDS 4	/* words of a connective aside */
+#define ABOUT_TIE_WORDS	2	/* words after a judgement its tie may be */
+
+/* Connectives set off by commas between a subject and its verb. */
+static const char *const connectives[] = {
+	"on the other hand", "however", "though", "by contrast", "in turn",
+	"hingegen", "dagegen", "allerdings", "jedoch", "wiederum",
+	"en revanche", "par contre", "quant a lui", "quant a eux",
+	"en cambio", "sin embargo", "por otro lado", "por el contrario",
+};
+
+/* A tie and a pronoun of the third person: whom a cheer or a complaint
+ * is given to.  Not "with them" ("happy with them": the owner's goods). */
+static const struct { const char *tie, *who; } given_to[] = {
+	{ "to", "them" }, { "against", "them" }, { "at", "them" },
+	{ "a", "eux" }, { "a", "elles" }, { "aupres", "d'eux" },
+	{ "aupres", "d'elles" }, { "contre", "eux" }, { "contre", "elles" },
+	{ "bei", "ihnen" }, { "vor", "ihnen" }, { "an", "sie" },
+	{ "gegen", "sie" }, { "a", "ellos" }, { "a", "ellas" },
+	{ "por", "ellos" }, { "por", "ellas" }, { "contra", "ellos" },
+	{ "contra", "ellas" },
+};
+
+struct asides {
+	struct cl_span at[ABOUT_ASIDES];
+	size_t n;
+};
+
+/* connective - text[from, to) is only a connective of the list */
+static bool
+connective(const struct cl *c, size_t from, size_t to)
+{
+	struct rules_word w;
+	char said[64] = "";
+	size_t p = from, n = 0, len = 0;
+
+	while (rules_word_next(c->text, to, &p, &w)) {
+		if (w.overflow || ++n > ABOUT_CONNECTIVE_WORDS ||
+		    len + w.flen + 2 > sizeof(said))
+			return false;
+		if (len > 0)
+			said[len++] = ' ';
+		memcpy(said + len, w.folded, w.flen + 1);
+		len += w.flen;
+	}
+	return n > 0 && str_in_list(connectives, NELEMS(connectives), said);
+}
+
+/*
+ * subject_start - where the clause holding at begins once the asides
+ * before it are read past: a bracket closed right before it, or a
+ * connective between two commas.  The asides are kept in *a.
+ */
+static size_t
+subject_start(const struct cl *c, size_t sb, size_t at, struct asides *a)
+{
+	size_t cb = cl_clause_start(c->text, sb, at), p, q;
+
+	a->n = 0;
+	while (a->n < ABOUT_ASIDES) {
+		for (p = cb; p > sb && strchr(" \t\r\n", c->text[p - 1]); p--)
+			;
+		if (p > sb && c->text[p - 1] == ')') {
+			for (q = p - 1; q > sb && c->text[q - 1] != '('; q--)
+				;
+			if (q == sb)
+				break;
+			a->at[a->n++] = (struct cl_span){ q - 1, p };
+			cb = cl_clause_start(c->text, sb, q - 1);
+			continue;
+		}
+		if (p <= sb || c->text[p - 1] != ',')
+			break;
+		q = cl_clause_start(c->text, sb, p - 1);
+		if (q <= sb || c->text[q - 1] != ',' ||
+		    !connective(c, q, p - 1))
+			break;
+		a->at[a->n++] = (struct cl_span){ q - 1, p };
+		cb = cl_clause_start(c->text, sb, q - 1);
+	}
+	return cb;
+}
+
+/* outside - [aim want] stands in text[from, to) outside the asides */
+static bool
+outside(const struct cl *c, size_t from, size_t to, const struct asides *a,
+    const char *want)
+{
+	/* the asides run from the latest back */
+	for (size_t i = a->n; i-- > 0; ) {
+		if (a->at[i].start > from &&
+		    cl_near_between(c, from, a->at[i].start, want))
+			return true;
+		if (a->at[i].end > from)
+			from = a->at[i].end;
+	}
+	return from < to && cl_near_between(c, from, to, want);
+}
+
+bool
+cl_about_subject(const struct cl *c, struct cl_span at)
+{
+	struct asides a;
+	size_t sb, se, cb, ce;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	cb = subject_start(c, sb, at.start, &a);
+	if (a.n == 0)
+		return false;	/* no aside: classify_whose reads the clause */
+	ce = cl_clause_end(c->text, at.end, se);
+	for (size_t i = at.end; i < ce; i++)
+		if (c->text[i] == '(' || c->text[i] == ')') {
+			ce = i;
+			break;
+		}
+	if (outside(c, cb, ce, &a, "aim"))
+		return false;	/* "Your man, however, was useless" */
+	return outside(c, cb, at.start, &a, "other") ||
+	    cl_party_former(c, cb, at.start);
+}
+
+/* unbracketed - [aim want] stands in text[sb, se) outside brackets */
+static bool
+unbracketed(const struct cl *c, size_t sb, size_t se, const char *want)
+{
+	size_t from = sb, depth = 0;
+
+	for (size_t i = sb; i < se; i++) {
+		if (c->text[i] == '(' && depth++ == 0) {
+			if (i > from && cl_near_between(c, from, i, want))
+				return true;
+		} else if (c->text[i] == ')' && depth > 0 && --depth == 0) {
+			from = i + 1;
+		}
+	}
+	return depth == 0 && from < se && cl_near_between(c, from, se, want);
+}
+
+bool
+cl_about_sentence(const struct cl *c, size_t sb, size_t se)
+{
+	struct rules_word w;
+	size_t ce = sb, p = sb;
+
+	while (ce < se && strchr(",;:()", c->text[ce]) == NULL)
+		ce++;
+	if (!rules_word_next(c->text, ce, &p, &w))
+		return false;
+	/* an [aim other] phrase opens it: none starts past its first word
+	 * ("The other chair" is no third party) */
+	if (!(cl_near_between(c, sb, ce, "other") &&
+	    !cl_near_between(c, w.end, ce, "other")) &&
+	    !cl_party_former(c, sb, ce))
+		return false;
+	return !unbracketed(c, sb, se, "aim") &&
+	    !unbracketed(c, sb, se, "work");
+}
+
+/* lower_word - the word at text[p] opens in lower case ("ihnen", not
+ * the owner's "Ihnen") */
+static bool
+lower_word(const struct cl *c, size_t p)
+{
+	return !(c->text[p] >= 'A' && c->text[p] <= 'Z');
+}
+
+/* before_aims - the sentence before the one opening at sb, in the text,
+ * speaks to the owner or of the owner's job */
+static bool
+before_aims(const struct cl *c, size_t sb)
+{
+	size_t p = sb, pb, pe;
+
+	while (p > 0 && strchr(" \t\r\n", c->text[p - 1]) != NULL)
+		p--;
+	if (p == 0)
+		return false;
+	cl_sentence(c->text, c->tlen, p - 1, p - 1, &pb, &pe);
+	return cl_near_between(c, pb, pe, "aim") ||
+	    cl_near_between(c, pb, pe, "work");
+}
+
+bool
+cl_about_recipient(const struct cl *c, struct cl_span at, bool praise)
+{
+	struct rules_word w;
+	char prev[RULES_MAX_WORD + 4] = "";
+	size_t sb, se, cb, ce, p = at.start, tie = at.start;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	ce = cl_clause_end(c->text, at.end, se);
+	/* the hit's last word may be the tie itself ("bravo à") */
+	while (rules_word_next(c->text, at.end, &p, &w))
+		if (!w.overflow) {
+			memcpy(prev, w.folded, w.flen + 1);
+			tie = w.start;
+		}
+	p = at.end;
+	for (size_t n = 0; n <= ABOUT_TIE_WORDS &&
+	    rules_word_next(c->text, ce, &p, &w); n++) {
+		if (w.overflow)
+			return false;
+		for (size_t i = 0; *prev && i < NELEMS(given_to); i++)
+			if (strcmp(given_to[i].tie, prev) == 0 &&
+			    strcmp(given_to[i].who, w.folded) == 0 &&
+			    lower_word(c, w.start))
+				goto given;
+		memcpy(prev, w.folded, w.flen + 1);
+		tie = w.start;
+	}
+	return false;
+given:
+	cb = cl_clause_start(c->text, sb, at.start);
+	if (cl_near_between(c, cb, tie, "aim"))
+		return false;	/* "your men, bravo à eux" */
+	return !praise || (!cl_near_between(c, sb, cb, "aim") &&
+	    !before_aims(c, sb));
+}
