@@ -155,8 +155,6 @@ cl_about_subject(const struct cl *c, struct cl_span at)
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	cb = subject_start(c, sb, at.start, &a);
-	if (a.n == 0)
-		return false;	/* no aside: classify_whose reads the clause */
 	ce = cl_clause_end(c->text, at.end, se);
 	for (size_t i = at.end; i < ce; i++)
 		if (c->text[i] == '(' || c->text[i] == ')') {
@@ -206,13 +204,6 @@ cl_about_sentence(const struct cl *c, size_t sb, size_t se)
 	    !unbracketed(c, sb, se, "work");
 }
 
-/* lower_word - the word at text[p] opens in lower case ("ihnen", not
- * the owner's "Ihnen") */
-static bool
-lower_word(const struct cl *c, size_t p)
-{
-	return !(c->text[p] >= 'A' && c->text[p] <= 'Z');
-}
 
 /* before_aims - the sentence before the one opening at sb, in the text,
  * speaks to the owner or of the owner's job */
@@ -230,15 +221,59 @@ before_aims(const struct cl *c, size_t sb)
 	    cl_near_between(c, pb, pe, "work");
 }
 
+/* lower_word - the word at text[p] opens in lower case ("ihnen", not
+ * the owner's "Ihnen") */
+static bool
+lower_word(const struct cl *c, size_t p)
+{
+	return !(c->text[p] >= 'A' && c->text[p] <= 'Z');
+}
+
+/* given_in - a tie and its pronoun among the words of text[from, to):
+ * the German verb comes last ("bei ihnen beschwert"); *tie is where */
+static bool
+given_in(const struct cl *c, size_t from, size_t to, size_t *tie)
+{
+	struct rules_word w;
+	char prev[RULES_MAX_WORD + 4] = "";
+	size_t p = from, pstart = from;
+
+	while (rules_word_next(c->text, to, &p, &w)) {
+		if (w.overflow)
+			return false;
+		for (size_t i = 0; *prev && i < NELEMS(given_to); i++)
+			if (strcmp(given_to[i].tie, prev) == 0 &&
+			    strcmp(given_to[i].who, w.folded) == 0 &&
+			    lower_word(c, w.start)) {
+				*tie = pstart;
+				return true;
+			}
+		memcpy(prev, w.folded, w.flen + 1);
+		pstart = w.start;
+	}
+	return false;
+}
+
 bool
 cl_about_recipient(const struct cl *c, struct cl_span at, bool praise)
 {
 	struct rules_word w;
 	char prev[RULES_MAX_WORD + 4] = "";
-	size_t sb, se, cb, ce, p = at.start, tie = at.start;
+	size_t sb, se, cb, ce, p = at.start, tie = at.start, from;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	ce = cl_clause_end(c->text, at.end, se);
+	cb = cl_clause_start(c->text, sb, at.start);
+	from = at.start;
+	for (size_t n = 0; n <= ABOUT_TIE_WORDS && from > cb; ) {
+		from--;
+		if (from > cb && strchr(" \t\r\n", c->text[from - 1]) &&
+		    !strchr(" \t\r\n", c->text[from]))
+			n++;
+	}
+	if (given_in(c, from, at.start, &tie))
+		goto given;	/* "bei ihnen beschwert" */
+	tie = at.start;
 	/* the hit's last word may be the tie itself ("bravo à") */
 	while (rules_word_next(c->text, at.end, &p, &w))
 		if (!w.overflow) {
@@ -260,7 +295,6 @@ cl_about_recipient(const struct cl *c, struct cl_span at, bool praise)
 	}
 	return false;
 given:
-	cb = cl_clause_start(c->text, sb, at.start);
 	if (cl_near_between(c, cb, tie, "aim"))
 		return false;	/* "your men, bravo à eux" */
 	return !praise || (!cl_near_between(c, sb, cb, "aim") &&
