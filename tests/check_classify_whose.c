@@ -16,8 +16,9 @@
  * cleared, hearsay, doubt and the owner's man finding a defect
  * (recog24a); a past supplier the sender had, and the one the sender
  * took the thing to (recog25a).  Session twelve: a swear word aimed at
- * nothing of the owner's (classify_swear.c).  Each with the traps that
- * must still tag.
+ * nothing of the owner's (classify_swear.c); whom a judgement's clause is
+ * about, past its asides, and whom it is given to (classify_about.c).
+ * Each with the traps that must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -298,6 +299,76 @@ static const struct whose_case taken_to[] = {
 	  "m'attendais \xc3\xa0 un travail plus solide.", "complaint", true },
 };
 
+/* whom the judgement's own clause is about: its subject past an aside
+ * (a bracket, a connective between commas) or a former one who did the
+ * work, a cheer or complaint given "to them", the owner cleared before
+ * the contrast (session twelve, recog27a) */
+static const struct whose_case about[] = {
+	{ "Order", "The courier I booked, on the other hand, was useless and "
+	  "left the box in the rain (luckily you had wrapped it "
+	  "well).",
+	  "complaint", false },
+	{ "Order", "The courier I booked, on the other hand, was useless and "
+	  "left the box in the rain (luckily you had wrapped it "
+	  "well).",
+	  "rude", false },
+	{ "Order", "Le transporteur, en revanche, a \xc3\xa9t\xc3\xa9 "
+	  "lamentable (heureusement vous aviez bien emball\xc3\xa9).",
+	  "complaint", false },
+	{ "Order", "La agencia de transporte, en cambio, fue un desastre "
+	  "(menos mal que usted lo embal\xc3\xb3 bien).",
+	  "complaint", false },
+	{ "Order", "Between you and me, the last man who touched this trap "
+	  "did a shocking job on the tyres.",
+	  "complaint", false },
+	{ "Order", "Entre nous, le dernier qui a touch\xc3\xa9 cette horloge "
+	  "(vous le savez) a fait un travail lamentable.",
+	  "complaint", false },
+	{ "Order", "Chronopost a livr\xc3\xa9 le colis chez un voisin absent. "
+	  "Bravo \xc3\xa0 eux...",
+	  "praise", false },
+	{ "Order", "The post office sent it to the wrong town. Well done to "
+	  "them.",
+	  "praise", false },
+	{ "Order", "Ya he puesto una reclamaci\xc3\xb3n contra ellos.",
+	  "complaint", false },
+	{ "Order", "Ich habe mich schon bei ihnen beschwert.",
+	  "complaint", false },
+	{ "Order", "J'ai d\xc3\xa9j\xc3\xa0 fait une r\xc3\xa9" "clamation "
+	  "aupr\xc3\xa8s d'eux.",
+	  "complaint", false },
+	{ "Order", "La cl\xc3\xa9 \xc3\xa9tait cass\xc3\xa9" "e dans le "
+	  "carton, mais je n'ai aucun reproche \xc3\xa0 vous faire : "
+	  "c'est le transporteur qui a jet\xc3\xa9 le colis.",
+	  "complaint", false },
+	/* traps: the owner's man behind the aside, "them" the owner's men,
+	 * the clearing before a contrast, formerness of a thing, "Ihnen" */
+	{ "Order", "Your fitter, on the other hand, was useless and left a "
+	  "mess.",
+	  "complaint", true },
+	{ "Order", "Your men were brilliant, well done to them.",
+	  "praise", true },
+	{ "Order", "Je n'ai aucun reproche \xc3\xa0 vous faire sur l'accueil, "
+	  "mais le travail est b\xc3\xa2" "cl\xc3\xa9.",
+	  "complaint", true },
+	{ "Order", "The last coat you put on is peeling already, useless.",
+	  "complaint", true },
+	{ "Order", "Ich habe mich bei Ihnen schon zweimal beschwert, und "
+	  "nichts passiert.",
+	  "complaint", true },
+	{ "Order", "The courier was late, but the table you made is scratched.",
+	  "complaint", true },
+	{ "Order", "The fitter, on the other hand, was brilliant and you were "
+	  "great too.",
+	  "praise", true },
+	{ "Order", "The last delivery was a shocking job, you need to do "
+	  "better.",
+	  "complaint", true },
+	{ "Order", "Ich bin mit Ihnen unzufrieden, ich habe mich schon "
+	  "beschwert.",
+	  "complaint", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -357,6 +428,12 @@ START_TEST(span_ahead)
 }
 END_TEST
 
+START_TEST(about_whom)
+{
+	check_case("about", _i, &about[_i]);
+}
+END_TEST
+
 START_TEST(swore_at_nothing)
 {
 	check_case("swore", _i, &swore[_i]);
@@ -374,4 +451,5 @@ TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(owned), aimed_elsewhere, TL_LOOPS(aimed), found_by_owner,
     TL_LOOPS(found), whose_party, TL_LOOPS(party), whose_had,
     TL_LOOPS(had), whose_taken, TL_LOOPS(taken_to), span_ahead,
-    TL_LOOPS(ahead), swore_at_nothing, TL_LOOPS(swore))
+    TL_LOOPS(ahead), swore_at_nothing, TL_LOOPS(swore), about_whom,
+    TL_LOOPS(about))
