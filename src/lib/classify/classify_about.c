@@ -32,6 +32,12 @@
  *	nothing of the owner either ("Your lads were great, well done to
  *	them" praises the owner's men).
  *
+ *	The owner cleared ([aim exonerate]: "not your fault", "je n'ai
+ *	aucun reproche à vous faire", "nichts vorzuwerfen", "nada que
+ *	reprocharle") in the complaint's sentence or a later one of its
+ *	paragraph, not before a contrast that turns to the complaint
+ *	(cl_exonerated).
+ *
  * OWNS
  *	Nothing: it reads words of one sentence and the scan's aims.
  *
@@ -45,6 +51,7 @@
 #include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
+#include "tags_int.h"
 
 #define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
 #define ABOUT_ASIDES	4	/* asides read past, at most */
@@ -299,4 +306,53 @@ given:
 		return false;	/* "your men, bravo à eux" */
 	return !praise || (!cl_near_between(c, sb, cb, "aim") &&
 	    !before_aims(c, sb));
+}
+
+/* paragraph_end - where the paragraph holding from ends: a blank line */
+static size_t
+paragraph_end(const char *text, size_t len, size_t from)
+{
+	for (size_t i = from; i < len; i++) {
+		size_t j = i + 1;
+
+		if (text[i] != '\n')
+			continue;
+		while (j < len && strchr(" \t\r", text[j]) != NULL)
+			j++;
+		if (j < len && text[j] == '\n')
+			return i;
+	}
+	return len;
+}
+
+/*
+ * cl_exonerated - the sender clears the owner of the trouble they describe
+ * ([aim exonerate]: "not your fault", "nicht an Ihnen", "por tu parte no
+ * hay ningún problema") in its sentence, the next, or a later one of its
+ * paragraph ("... the box had split open.  The courier was hopeless
+ * ...  Your side was fine."): the complaint is about somebody else.
+ * Not when a contrast word stands between the clearing before it and
+ * the complaint ("je n'ai aucun reproche à vous faire sur l'accueil,
+ * mais le travail est bâclé").
+ */
+bool
+cl_exonerated(const struct cl *c, struct cl_span at)
+{
+	struct cl_span x;
+	size_t sb, se, nb, ne, p, last = 0;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	ne = se;
+	if (se < c->tlen)
+		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
+	if (ne < paragraph_end(c->text, c->tlen, se))
+		ne = paragraph_end(c->text, c->tlen, se);
+	if (cl_near_between(c, at.start, ne, "exonerate"))
+		return true;
+	/* cleared only before a contrast that turns to the complaint:
+	 * "nothing to reproach you for, but the seams are crooked" */
+	for (p = sb; cl_money_seek(c, c->text, p, at.start, RULES_AIM,
+	    "exonerate", &x); p = x.end)
+		last = x.end;
+	return last > 0 && !cl_near_between(c, last, at.start, "contrast");
 }

@@ -54,7 +54,9 @@ bool cl_cue_in_sentence(const struct cl *c, struct cl_span at, bool announce);
  * ("Useless lot.") on a sentence before it that names a third party */
 bool cl_verdict_on_other(const struct cl *c, struct cl_span at);
 
-/* cl_exonerated - the sender clears the owner in at's sentence or the next */
+/* cl_exonerated - the sender clears the owner in at's sentence or a later
+ * one of its paragraph, not before a contrast turning to at
+ * (classify_about.c) */
 bool cl_exonerated(const struct cl *c, struct cl_span at);
 
 /* classify_sneer.c */
