@@ -247,6 +247,25 @@ static const struct {
 	  true, NONE, NULL },
 	{ "I asked for a quote last week, not sure it reached you.", true,
 	  true, NONE, NULL },
+	/* session twelve: a negation in a clause of its own before what
+	 * was agreed denies something else; a clause opening on a relative
+	 * word is what the negation denies */
+	{ "Vielen Dank, wir nehmen das Angebot an. Das hat uns nicht "
+	  "abgeschreckt, ich wollte es Ihnen nur sagen.", true, true, NONE,
+	  NULL },
+	{ "The old review didn't put us off, we ordered anyway.", true, true,
+	  NONE, NULL },
+	{ "Cela ne nous a pas d\xc3\xa9" "courag\xc3\xa9s, nous avions "
+	  "command\xc3\xa9 quand m\xc3\xaame.", true, true, NONE, NULL },
+	{ "Eso no nos ha desanimado, pedimos igualmente.", true, true, NONE,
+	  NULL },
+	/* traps: the relative clause is what is denied */
+	{ "Das ist nicht, was ich wollte: die Farben sind viel zu grell.",
+	  true, true, COMPLAINT, "ich wollte" },
+	{ "Ce n'est pas, h\xc3\xa9las, ce que j'avais command\xc3\xa9 : "
+	  "des roses blanches.", true, true, COMPLAINT, NULL },
+	{ "No es, la verdad, lo que pedimos: el papel es brillante.", true,
+	  true, COMPLAINT, NULL },
 	/* round nineteen: what the sender expected, set against the price
 	 * paid, is a fault of the work whatever its words; an expectation in
 	 * the present counts only beside a fault told; a trouble the sender

@@ -17,8 +17,9 @@
  * (recog24a); a past supplier the sender had, and the one the sender
  * took the thing to (recog25a).  Session twelve: a swear word aimed at
  * nothing of the owner's (classify_swear.c); whom a judgement's clause is
- * about, past its asides, and whom it is given to (classify_about.c).
- * Each with the traps that must still tag.
+ * about, past its asides, and whom it is given to (classify_about.c); an
+ * insult word naming a thing of the sender's (classify_thing.c).  Each
+ * with the traps that must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -173,6 +174,33 @@ static const struct whose_case swore[] = {
 	  "rude", true },
 	{ "Cita", "Joder, \xc2\xbfusted sabe lo que hace?", "rude", true },
 	{ "Gutter", "Useless lot, the whole crew of you.", "rude", true },
+};
+
+/* an insult word naming a thing the sender owns or asks to have mended
+ * (session twelve, classify_thing.c) */
+static const struct whose_case thing[] = {
+	{ "Automate", "J'ai un petit clown musicien \xc3\xa0 manivelle dont "
+	  "le bras gauche ne bouge plus.", "rude", false },
+	{ "Automaton", "My clown automaton has stopped waving its hat.",
+	  "rude", false },
+	{ "Spieluhr", "Ich habe einen alten Clown aus Blech, dessen Arm "
+	  "klemmt.", "rude", false },
+	{ "Spieluhr", "K\xc3\xb6nnen Sie den Clown reparieren?", "rude",
+	  false },
+	{ "Juguete", "Tengo un payaso de cuerda que ya no se mueve.", "rude",
+	  false },
+	{ "Automaton", "Could you repair the clown before Christmas?", "rude",
+	  false },
+	/* traps: said of somebody */
+	{ "Automate", "Vous \xc3\xaates un clown.", "rude", true },
+	{ "Automaton", "What a clown. Two weeks and no answer.", "rude",
+	  true },
+	{ "Spieluhr", "Sie Clown! Nie wieder.", "rude", true },
+	{ "Juguete", "Es usted un payaso.", "rude", true },
+	{ "Automaton", "I have a feeling you clowns never read my mail.",
+	  "rude", true },
+	{ "Juguete", "Tengo a un payaso por restaurador, usted.", "rude",
+	  true },
 };
 
 /* a defect the owner's work found in the sender's things; thanks closing
@@ -440,6 +468,12 @@ START_TEST(swore_at_nothing)
 }
 END_TEST
 
+START_TEST(thing_named)
+{
+	check_case("thing", _i, &thing[_i]);
+}
+END_TEST
+
 START_TEST(aimed_elsewhere)
 {
 	check_case("aimed", _i, &aimed[_i]);
@@ -452,4 +486,4 @@ TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(found), whose_party, TL_LOOPS(party), whose_had,
     TL_LOOPS(had), whose_taken, TL_LOOPS(taken_to), span_ahead,
     TL_LOOPS(ahead), swore_at_nothing, TL_LOOPS(swore), about_whom,
-    TL_LOOPS(about))
+    TL_LOOPS(about), thing_named, TL_LOOPS(thing))

@@ -233,10 +233,10 @@ contrast_bare(const struct cl *c, struct cl_span at, size_t se)
  * breached - what the sender agreed with the owner ([outcome agreed]:
  * "what we paid for", "was ich bestellt habe", "ce que j'avais
  * commandé", "lo que pedí") set against what came: a negation just
- * before it ("it isn't what we paid for") or a clause that opens on one
- * after it ("I asked for a tidy, not a shave", with or without the
- * comma), with nobody else named
- * up to it (what came may be "the old shop's number").  Whatever the
+ * before it that denies it (oc_agreed_denied: "it isn't what we paid
+ * for"; not "nicht abgeschreckt, ich wollte es Ihnen nur sagen") or a
+ * clause that opens on one after it ("I asked for a tidy, not a shave",
+ * with or without the comma), with nobody else named up to it (what came may be "the old shop's number").  Whatever the
  * words of the fault, the work fell short of the agreement; unless the
  * sender, putting off their own payment, admits the breach as theirs
  * (cl_blame_admitted: "I know that's not what we agreed").
@@ -252,7 +252,7 @@ breached(const struct cl *c, const struct cl_outhit *h)
 	    oc_third_party(c, sb, h->at.end) || cl_blame_admitted(c, h->at))
 		return false;	/* "what our last printer promised"; "I'll pay
 				 * in March.  I know that's not what we agreed" */
-	return oc_negated(c, sb, h->at, OC_BREACH_WORDS) ||
+	return oc_agreed_denied(c, sb, h->at) ||
 	    contrast_after(c, h->at, se) || contrast_bare(c, h->at, se);
 }
 

@@ -621,6 +621,11 @@ size_t cl_party_content(const struct cl *c, size_t cb, struct cl_span at);
  * carabiners"), no fault of that work (classify_found.c) */
 bool cl_found_by_owner(const struct cl *c, struct cl_span at);
 
+/* cl_insult_thing - the one-word insult at names a thing of the sender's:
+ * after a first-person possessive, the sender's having and an article, or a
+ * verb of repair ("J'ai un petit clown musicien"); classify_thing.c */
+bool cl_insult_thing(const struct cl *c, struct cl_span at);
+
 /* cl_own_thing - the judgement at is of the sender's own thing ("my fan is
  * broken"), nothing in its sentence aimed at the owner */
 bool cl_own_thing(const struct cl *c, struct cl_span at);

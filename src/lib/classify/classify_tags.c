@@ -456,6 +456,10 @@ cl_tag_facts(struct cl *c)
 		if (aimed_elsewhere(c, &c->tags[i]))
 			continue;	/* "The delivery firm are clowns" */
 		if (strcmp(c->tags[i].tag, "rude") == 0 &&
+		    cl_insult_thing(c, c->tags[i].at))
+			continue;	/* "J'ai un petit clown musicien": a
+					 * thing the sender owns */
+		if (strcmp(c->tags[i].tag, "rude") == 0 &&
 		    cl_rude_aimed(c, c->tags[i].at) == NULL)
 			continue;	/* "this bloody rain", "putain de
 					 * bouchons": swearing at no one */

@@ -89,6 +89,11 @@ bool oc_has_hit(const struct cl *c, const char *name, size_t from, size_t to,
 bool oc_negated(const struct cl *c, size_t cb, struct cl_span at,
     size_t words);
 
+/* oc_agreed_denied - a negation before what was agreed at (sentence from
+ * sb) denies it: in its clause, or before a clause opening on a relative
+ * word ("nicht, was ich wollte"); classify_denial.c */
+bool oc_agreed_denied(const struct cl *c, size_t sb, struct cl_span at);
+
 /* oc_list_start - where the list the hit at ends begins (at.start: none) */
 size_t oc_list_start(const struct cl *c, size_t sb, struct cl_span at);
 
