@@ -201,6 +201,8 @@ static const struct whose_case thing[] = {
 	  "rude", true },
 	{ "Juguete", "Tengo a un payaso por restaurador, usted.", "rude",
 	  true },
+	{ "Automaton", "You broke my music box, you clown.", "rude",
+	  true },
 };
 
 /* a defect the owner's work found in the sender's things; thanks closing

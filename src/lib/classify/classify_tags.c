@@ -455,14 +455,19 @@ cl_tag_facts(struct cl *c)
 			continue;
 		if (aimed_elsewhere(c, &c->tags[i]))
 			continue;	/* "The delivery firm are clowns" */
-		if (strcmp(c->tags[i].tag, "rude") == 0 &&
-		    cl_insult_thing(c, c->tags[i].at))
-			continue;	/* "J'ai un petit clown musicien": a
-					 * thing the sender owns */
-		if (strcmp(c->tags[i].tag, "rude") == 0 &&
-		    cl_rude_aimed(c, c->tags[i].at) == NULL)
-			continue;	/* "this bloody rain", "putain de
-					 * bouchons": swearing at no one */
+		if (strcmp(c->tags[i].tag, "rude") == 0) {
+			const char *aim = cl_rude_aimed(c, c->tags[i].at);
+
+			if (aim == NULL)
+				continue;	/* "this bloody rain", "putain
+						 * de bouchons": swearing at
+						 * no one */
+			if (strcmp(aim, "insult") == 0 &&
+			    cl_insult_thing(c, c->tags[i].at))
+				continue;	/* "J'ai un petit clown
+						 * musicien": a thing the
+						 * sender owns */
+		}
 		if (strcmp(c->tags[i].tag, "rude") == 0 && rude == NULL) {
 			rude_at = c->tags[i].at;
 			rude = &rude_at;
