@@ -64,6 +64,18 @@ static const char *const connectives[] = {
 	"hingegen", "dagegen", "allerdings", "jedoch", "wiederum",
 	"en revanche", "par contre", "quant a lui", "quant a eux",
 	"en cambio", "sin embargo", "por otro lado", "por el contrario",
+	/* the subject set against another ("Le traiteur, lui, a été
+	 * parfait", "The caterer, for their part, ...") */
+	"lui", "elle", "eux", "elles", "quant a elle", "quant a elles",
+	"de son cote", "de leur cote", "pour sa part", "pour leur part",
+	"for their part", "for his part", "for her part", "in contrast",
+	"seinerseits", "ihrerseits", "por su parte",
+};
+
+/* Connectives of contrast that follow the subject with no comma ("Der
+ * Caterer hingegen war perfekt"). */
+static const char *const contrast_words[] = {
+	"hingegen", "dagegen", "wiederum", "seinerseits", "ihrerseits",
 };
 
 /* A tie and a pronoun of the third person: whom a cheer or a complaint
@@ -81,6 +93,7 @@ static const struct { const char *tie, *who; } given_to[] = {
 struct asides {
 	struct cl_span at[ABOUT_ASIDES];
 	size_t n;
+	bool contrast;		/* one is a connective, not a bracket */
 };
 
 /* connective - text[from, to) is only a connective of the list */
@@ -103,6 +116,20 @@ connective(const struct cl *c, size_t from, size_t to)
 	return n > 0 && str_in_list(connectives, NELEMS(connectives), said);
 }
 
+/* contrast_in - a word of contrast_words[] stands in text[from, to) */
+static bool
+contrast_in(const struct cl *c, size_t from, size_t to)
+{
+	struct rules_word w;
+	size_t p = from;
+
+	while (rules_word_next(c->text, to, &p, &w))
+		if (!w.overflow &&
+		    str_in_list(contrast_words, NELEMS(contrast_words), w.folded))
+			return true;
+	return false;
+}
+
 /*
  * subject_start - where the clause holding at begins once the asides
  * before it are read past: a bracket closed right before it, or a
@@ -114,6 +141,7 @@ subject_start(const struct cl *c, size_t sb, size_t at, struct asides *a)
 	size_t cb = cl_clause_start(c->text, sb, at), p, q;
 
 	a->n = 0;
+	a->contrast = false;
 	while (a->n < ABOUT_ASIDES) {
 		for (p = cb; p > sb && strchr(" \t\r\n", c->text[p - 1]); p--)
 			;
@@ -133,6 +161,7 @@ subject_start(const struct cl *c, size_t sb, size_t at, struct asides *a)
 		    !connective(c, q, p - 1))
 			break;
 		a->at[a->n++] = (struct cl_span){ q - 1, p };
+		a->contrast = true;
 		cb = cl_clause_start(c->text, sb, q - 1);
 	}
 	return cb;
@@ -168,10 +197,19 @@ cl_about_subject(const struct cl *c, struct cl_span at)
 			ce = i;
 			break;
 		}
-	if (outside(c, cb, ce, &a, "aim"))
-		return false;	/* "Your man, however, was useless" */
-	return outside(c, cb, at.start, &a, "other") ||
-	    cl_party_former(c, cb, at.start);
+	if (!outside(c, cb, ce, &a, "aim") &&
+	    (outside(c, cb, at.start, &a, "other") ||
+	    cl_party_former(c, cb, at.start)))
+		return true;	/* not "Your man, however, was useless" */
+	/* a person of a trade set against another by a connective ("Le
+	 * traiteur, lui, a été parfait du début à la fin", "Der Caterer
+	 * hingegen war perfekt"): somebody beside the owner, whose part
+	 * the clause judges; the owner is looked for up to the judgement
+	 * (French "du" is German "you") */
+	return (a.contrast || contrast_in(c, cb, at.start)) &&
+	    outside(c, cb, at.start, &a, "party") &&
+	    !outside(c, cb, at.end, &a, "aim") &&
+	    !outside(c, cb, ce, &a, "work");
 }
 
 /* unbracketed - [aim want] stands in text[sb, se) outside brackets */

@@ -599,6 +599,16 @@ bool cl_party_taken(const struct cl *c, size_t sb, size_t se);
 /* cl_party_former - text[from, to) opens on a noun group of formerness
  * and a relative of a person: "the last man who" (classify_party.c) */
 bool cl_party_former(const struct cl *c, size_t from, size_t to);
+/* cl_self_praised - the praise word at names the sender's own side, a
+ * first person of the plural, as the best ("call us the best agency",
+ * "wir sind die Besten"): classify_self.c */
+bool cl_self_praised(const struct cl *c, struct cl_span at);
+
+/* cl_welcome_courtesy - the praise word at is the delight of a welcome
+ * looked forward to ("nous serions ravis de vous compter parmi",
+ * "we would be delighted to"): classify_self.c */
+bool cl_welcome_courtesy(const struct cl *c, struct cl_span at);
+
 /* cl_about_subject - the judgement's clause, read past its asides (a
  * bracket, a connective between commas), opens on a third party or a
  * former one and holds nothing of the owner (classify_about.c) */

@@ -514,11 +514,12 @@ oc_praise(struct cl *c)
 		if (w == 0)
 			continue;
 		oc_sentence_of(c, h->at, &sb, &se);
-		if (cl_vouched(c, h->at) || cl_placed_doer(c, h->at))
+		if (cl_vouched(c, h->at) || cl_placed_doer(c, h->at) ||
+		    cl_self_praised(c, h->at))
 			continue;	/* "der Hufschmied, den Sie mir empfohlen
 					 * haben, ...: mein Wallach läuft wieder";
 					 * "the joiner in Hove did a fantastic
-					 * job" */
+					 * job"; "call us the best" */
 		if (w > 1 && cl_others_report(c, sb, h->at.start))
 			w = 1;	/* another's verdict passed on: half the
 				 * sender's own ("the wool man says it's the

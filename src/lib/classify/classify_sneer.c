@@ -186,6 +186,42 @@ weak_complaint_seen(void *ctx, const struct rules_match *m)
 		*seen = true;
 }
 
+/* inner_mark - text[i] is a "!" or "?" the sentence runs on past: a
+ * comma follows it ("Enhorabuena, ¡un trabajo de primera!, de verdad:") */
+static bool
+inner_mark(const struct cl *c, size_t i)
+{
+	return (c->text[i] == '!' || c->text[i] == '?') && i + 1 < c->tlen &&
+	    c->text[i + 1] == ',';
+}
+
+/* head_words - the words of text[from, to) outside the praise phrases,
+ * weak or not, and the intensifiers of tag_ons[]: the cheer itself may
+ * be long ("Enhorabuena, ¡un trabajo de primera!, de verdad:"), what it
+ * is run on with may not ("Lovely job on the fence, just one thing:") */
+static size_t
+head_words(const struct cl *c, size_t from, size_t to)
+{
+	struct rules_word rw;
+	size_t n = 0, p = from;
+
+	while (rules_word_next(c->text, to, &p, &rw)) {
+		bool cheer = false;
+
+		for (size_t j = 0; j < c->ntags && !cheer; j++)
+			cheer = strcmp(c->tags[j].tag, "praise") == 0 &&
+			    rw.start >= c->tags[j].at.start &&
+			    rw.end <= c->tags[j].at.end;
+		for (size_t j = 0; j < c->nfaint && !cheer; j++)
+			cheer = rw.start >= c->faint[j].start &&
+			    rw.end <= c->faint[j].end;
+		cheer = cheer || str_in_list(tag_ons, sizeof(tag_ons) / sizeof(tag_ons[0]),
+		    rw.folded);
+		n += !cheer;
+	}
+	return n;
+}
+
 /*
  * colon_turn - praise that opens its sentence, a colon within a few words
  * (past commas that thank nothing), and after the colon a failure: a
@@ -205,11 +241,12 @@ colon_turn(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 	/* the cheer may run on past commas to its colon ("Bravo, vraiment,
 	 * beau travail : ..."), but not past thanks ("Great, thanks, one
 	 * thing: ...") */
-	while (colon < se && strchr(":.!?;\n", c->text[colon]) == NULL &&
+	while (colon < se && (strchr(":.!?;\n", c->text[colon]) == NULL ||
+	    inner_mark(c, colon)) &&
 	    (c->text[colon] != ',' || !cl_thanked(c, at)))
 		colon++;
 	if (colon >= se || c->text[colon] != ':' ||
-	    words_in(c, sb, colon) > TURN_HEAD)
+	    head_words(c, sb, colon) > TURN_HEAD)
 		return false;
 	if (outcome_in(c, "good", colon, se))
 		return false;
@@ -425,6 +462,29 @@ cl_sneer_next(const struct cl *c, struct cl_span at)
 }
 
 /*
+ * faint_sneer - a weak cheer turned at once by irony ("Oh great, another
+ * \"next week\".", "Na toll, schon wieder", "Génial, encore un", "Genial,
+ * otra vez") or run to a colon and a failure ("Enhorabuena, ¡un trabajo
+ * de primera!, de verdad: cuatro de los trajes ... siguen entrando
+ * agua"): a sneer as a praise phrase turned so is, so the cheers of its
+ * mail ("Fantastic service, Ian, really first class.") hail the same
+ * failure.  Not beside a praise phrase of its own sentence (weighed
+ * already), nor with thanks ("Perfect, thanks again").
+ */
+static bool
+faint_sneer(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	if (cl_praised_beside(c, at) || cl_thanked(c, at) ||
+	    cl_cancelled(c, "praise", at))
+		return false;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return colon_turn(c, at, sb, se) ||
+	    (cl_ironic(c, at) == 2 && cl_sneer_next(c, at));
+}
+
+/*
  * cl_sneer_at - the praise of the mail that is a sneer (turned at once by
  * irony or a colon, or said of paying or waiting), into *at: praise
  * words in a mail whose facts are a failure praise nothing, not even
@@ -446,7 +506,8 @@ cl_sneer_at(const struct cl *c, struct cl_span *at)
 		}
 	}
 	for (size_t i = 0; i < c->nfaint; i++)
-		if (!cl_quoted_words(c, c->faint[i]) && cost_sneer(c, c->faint[i])) {
+		if (!cl_quoted_words(c, c->faint[i]) &&
+		    (cost_sneer(c, c->faint[i]) || faint_sneer(c, c->faint[i]))) {
 			*at = c->faint[i];
 			return true;
 		}

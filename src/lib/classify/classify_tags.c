@@ -74,13 +74,56 @@ judgement_cancelled(const struct cl *c, const char *name, struct cl_span at)
 	return false;
 }
 
+/* contrast_seen - the end of the first [aim contrast] phrase, into ctx */
+static void
+contrast_seen(void *ctx, const struct rules_match *m)
+{
+	size_t *turn = ctx;
+
+	if (m->kind == RULES_AIM && strcmp(m->name, "contrast") == 0 &&
+	    m->end < *turn)
+		*turn = m->end;
+}
+
+/*
+ * turned_to_failure - text[turn, se), the end of a sentence after its
+ * contrast word, tells a failure of the work that stands, or is account
+ * (cl_tone_account) that the next sentence of its paragraph closes with
+ * a complaint ("Le mariage était superbe, mais je dois vous dire que
+ * trois bouteilles ... étaient troubles ...  Je suis déçue, pour ce
+ * prix-là.")
+ */
+static bool
+turned_to_failure(const struct cl *c, size_t turn, size_t se)
+{
+	size_t nb, ne, p;
+
+	if (cl_closing_failed_in(c, turn, se))
+		return true;
+	for (p = se; p < c->tlen && strchr(" \t\r\n", c->text[p]) != NULL; p++)
+		;
+	if (p >= c->tlen)
+		return false;
+	cl_sentence(c->text, c->tlen, p, p, &nb, &ne);
+	if (!cl_tone_account(c, turn, se, se, nb))
+		return false;
+	for (size_t j = 0; j < c->ntags; j++)
+		if (strcmp(c->tags[j].tag, "complaint") == 0 &&
+		    c->tags[j].at.start >= nb && c->tags[j].at.end <= ne &&
+		    !cl_cancelled(c, "complaint", c->tags[j].at))
+			return true;
+	return false;
+}
+
 /*
  * overturned - hit i is a judgement (praise or complaint) that the
  * opposite judgement follows in the same sentence after a contrast word
  * ([aim contrast]: "but", "aber", "mais", "pero"): the sentence means
  * what comes after ("the hotel was awful, but your photos are lovely"
  * praises; "it looks lovely, but the doors still don't close"
- * complains).  At most CL_MAX_TAGS scans of one sentence each.
+ * complains); praise is overturned by a failure of the work told after
+ * the contrast too (turned_to_failure), or by an account there that a
+ * complaint closes in the next sentence.  At most CL_MAX_TAGS scans of one sentence each.
  */
 static bool
 overturned(const struct cl *c, size_t i)
@@ -104,6 +147,17 @@ overturned(const struct cl *c, size_t i)
 			continue;
 		if (cl_near_between(c, h->at.end, o->at.start, "contrast"))
 			return true;
+	}
+	/* or a failure of the work that stands, told after the contrast
+	 * ("Le mariage était superbe, mais ... trois bouteilles ... étaient
+	 * troubles, ... un bouchon qui fuyait") */
+	if (strcmp(h->tag, "praise") == 0 && h->at.end < se) {
+		size_t turn = (size_t)-1;
+
+		rules_scan(c->r, c->text + h->at.end, se - h->at.end,
+		    contrast_seen, &turn);
+		return turn != (size_t)-1 &&
+		    turned_to_failure(c, h->at.end + turn, se);
 	}
 	return false;
 }

@@ -588,7 +588,8 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;	/* "vous avez repéré ... une corde abîmée" */
 	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at) ||
 	    cl_named_other(c, h->at) || courtesy(c, h->at) ||
-	    told_to_other(c, h->at) ||
+	    told_to_other(c, h->at) || cl_self_praised(c, h->at) ||
+	    cl_welcome_courtesy(c, h->at) ||
 	    cl_placed_doer(c, h->at)))
 		return true;
 	if (praise && cl_about_recipient(c, h->at, true))
