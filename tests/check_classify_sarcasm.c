@@ -114,6 +114,87 @@ static const struct sarcasm_case others[] = {
 	  "boiler.", true, false },
 };
 
+/* recog28a: a weak cheer turned at once by irony, or run past its "!" to
+ * a colon and a failure, is a sneer: the other cheers of its mail
+ * praise nothing */
+static const struct sarcasm_case sneers[] = {
+	{ NULL, "Oh great, another \"we'll be with you next week\". That's "
+	  "the third week running. Fantastic service, Sam, really first "
+	  "class.", false, true },
+	{ NULL, "Enhorabuena, \xc2\xa1un trabajo de primera!, de verdad: "
+	  "cuatro de los trajes que reparaste siguen entrando agua por las "
+	  "mismas costuras.", false, true },
+	/* traps: a cheer that turns to the next meeting; thanks; a good
+	 * result after the colon */
+	{ NULL, "Great, see you again on Tuesday. The shelves look "
+	  "wonderful.", true, false },
+	{ NULL, "Perfect, thanks again. The shelves look wonderful.", true,
+	  false },
+	{ NULL, "Enhorabuena, \xc2\xa1un trabajo de primera!, de verdad: "
+	  "los trajes han quedado como nuevos.", true, false },
+};
+
+/* recog28a: praise turned by "but" to an account that a complaint closes
+ * in the next sentence */
+static const struct sarcasm_case turns[] = {
+	{ NULL, "Le mariage \xc3\xa9tait superbe, mais je dois vous dire que "
+	  "trois bouteilles \xc3\xa9taient troubles, avec un d\xc3\xa9p\xc3"
+	  "\xb4t. Je suis d\xc3\xa9\xc3\xa7ue, pour ce prix-l\xc3\xa0.",
+	  false, true },
+	{ NULL, "The wedding was lovely, but I have to tell you that three "
+	  "of the bottles were cloudy with sediment. I'm very disappointed, "
+	  "for that price.", false, true },
+	{ NULL, "Die Hochzeit war wundersch\xc3\xb6n, aber ich muss Ihnen "
+	  "sagen, dass drei Flaschen tr\xc3\xbc" "b waren, mit Bodensatz. Ich "
+	  "bin sehr entt\xc3\xa4uscht, f\xc3\xbcr den Preis.", false, true },
+	{ NULL, "La boda fue preciosa, pero tengo que decirle que tres "
+	  "botellas estaban turbias, con poso. Estoy muy decepcionada, por "
+	  "ese precio.", false, true },
+	/* traps: no complaint after the account; a blank line between */
+	{ NULL, "The shelves look wonderful, but the hall still needs a "
+	  "second coat of paint. Could you quote for it?", true, false },
+	{ NULL, "The shelves look wonderful, but the delivery van blocked "
+	  "our drive for an hour.\n\nI'm very disappointed with the courier "
+	  "you use.", true, true },
+};
+
+/* recog28a: a person of a trade set against another by a connective */
+static const struct sarcasm_case contrasts[] = {
+	{ NULL, "Les bouteilles sont arriv\xc3\xa9" "es. Le traiteur, lui, a "
+	  "fait un travail remarquable du d\xc3\xa9" "but \xc3\xa0 la fin.",
+	  false, false },
+	{ NULL, "Las botellas llegaron. El cocinero, por su parte, hizo un "
+	  "trabajo estupendo.", false, false },
+	{ NULL, "Las botellas llegaron. El cocinero, en cambio, hizo un "
+	  "trabajo estupendo.", false, false },
+	{ NULL, "Die Flaschen kamen an. Der Caterer hingegen war wirklich "
+	  "gro\xc3\x9f" "artig.", false, false },
+	/* traps: the owner's man; a thing, no person */
+	{ NULL, "Your caterer, for their part, did a fantastic job from "
+	  "start to finish.", true, false },
+	{ NULL, "The bottles, for their part, were fantastic from start to "
+	  "finish.", true, false },
+};
+
+/* recog28a: the sender's own side called the best; a welcome's delight */
+static const struct sarcasm_case selves[] = {
+	{ NULL, "Our clients call us the best SEO agency they've ever worked "
+	  "with!", false, false },
+	{ NULL, "Nous serions ravis de vous compter parmi les exposants.",
+	  false, false },
+	{ NULL, "We would be delighted to welcome you among the "
+	  "exhibitors.", false, false },
+	{ NULL, "Estar\xc3\xad" "amos encantados de contar con usted entre "
+	  "los expositores.", false, false },
+	/* traps: the sender's feeling; the owner before it; the sender's
+	 * day */
+	{ NULL, "We are delighted with the new shelves.", true, false },
+	{ NULL, "You made us the happiest couple in town, the shelves are "
+	  "wonderful.", true, false },
+	{ NULL, "We had a wonderful day with you, thank you so much.", true,
+	  false },
+};
+
 /* is_customer - every sender is a customer */
 static bool
 is_customer(void *ctx, const char *email)
@@ -179,5 +260,31 @@ START_TEST(other)
 }
 END_TEST
 
+START_TEST(sneer)
+{
+	check_case("sneer", _i, &sneers[_i]);
+}
+END_TEST
+
+START_TEST(turn)
+{
+	check_case("turn", _i, &turns[_i]);
+}
+END_TEST
+
+START_TEST(contrast)
+{
+	check_case("contrast", _i, &contrasts[_i]);
+}
+END_TEST
+
+START_TEST(self)
+{
+	check_case("self", _i, &selves[_i]);
+}
+END_TEST
+
 TL_SUITE_AROUND(classify_sarcasm, setup, teardown, 0, bracket,
-    TL_LOOPS(brackets), demand, TL_LOOPS(demands), colon, TL_LOOPS(colons), other, TL_LOOPS(others))
+    TL_LOOPS(brackets), demand, TL_LOOPS(demands), colon, TL_LOOPS(colons), other, TL_LOOPS(others),
+    sneer, TL_LOOPS(sneers), turn, TL_LOOPS(turns), contrast,
+    TL_LOOPS(contrasts), self, TL_LOOPS(selves))
