@@ -124,14 +124,16 @@ static const struct sarcasm_case sneers[] = {
 	{ NULL, "Enhorabuena, \xc2\xa1un trabajo de primera!, de verdad: "
 	  "cuatro de los trajes que reparaste siguen entrando agua por las "
 	  "mismas costuras.", false, true },
-	/* traps: a cheer that turns to the next meeting; thanks; a good
-	 * result after the colon */
-	{ NULL, "Great, see you again on Tuesday. The shelves look "
-	  "wonderful.", true, false },
+	/* traps: a cheer that turns to the next meeting; thanks; a fault
+	 * gone after the colon */
+	{ NULL, "Great, see you on Tuesday then. Thrilled with the new "
+	  "shelves, they look wonderful.", true, false },
 	{ NULL, "Perfect, thanks again. The shelves look wonderful.", true,
 	  false },
 	{ NULL, "Enhorabuena, \xc2\xa1un trabajo de primera!, de verdad: "
-	  "los trajes han quedado como nuevos.", true, false },
+	  "el traje ya no entra agua. Muchas gracias.", true, false },
+	{ NULL, "Hi Sam, great job, really: the tap no longer drips.", true,
+	  false },
 };
 
 /* recog28a: praise turned by "but" to an account that a complaint closes
@@ -151,8 +153,9 @@ static const struct sarcasm_case turns[] = {
 	  "botellas estaban turbias, con poso. Estoy muy decepcionada, por "
 	  "ese precio.", false, true },
 	/* traps: no complaint after the account; a blank line between */
-	{ NULL, "The shelves look wonderful, but the hall still needs a "
-	  "second coat of paint. Could you quote for it?", true, false },
+	{ NULL, "Thrilled with the new shelves, they look wonderful, but the "
+	  "hall still needs a second coat of paint. Could you quote for "
+	  "it?", true, false },
 	{ NULL, "The shelves look wonderful, but the delivery van blocked "
 	  "our drive for an hour.\n\nI'm very disappointed with the courier "
 	  "you use.", true, true },
@@ -191,8 +194,8 @@ static const struct sarcasm_case selves[] = {
 	{ NULL, "We are delighted with the new shelves.", true, false },
 	{ NULL, "You made us the happiest couple in town, the shelves are "
 	  "wonderful.", true, false },
-	{ NULL, "We had a wonderful day with you, thank you so much.", true,
-	  false },
+	{ NULL, "We had a great time, thank you so much, the shelves look "
+	  "wonderful.", true, false },
 };
 
 /* is_customer - every sender is a customer */

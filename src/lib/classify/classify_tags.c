@@ -87,19 +87,20 @@ contrast_seen(void *ctx, const struct rules_match *m)
 
 /*
  * turned_to_failure - text[turn, se), the end of a sentence after its
- * contrast word, tells a failure of the work that stands, or is account
- * (cl_tone_account) that the next sentence of its paragraph closes with
- * a complaint ("Le mariage était superbe, mais je dois vous dire que
- * trois bouteilles ... étaient troubles ...  Je suis déçue, pour ce
- * prix-là.")
+ * contrast word, is account (cl_tone_account) that the next sentence of
+ * its paragraph closes with the sender's complaint of the owner ("Le
+ * mariage était superbe, mais je dois vous dire que trois bouteilles
+ * ... étaient troubles ...  Je suis déçue, pour ce prix-là."); not a
+ * complaint of somebody else ("... I'm very disappointed with the
+ * courier.")
  */
+static bool aimed_elsewhere(const struct cl *c, const struct cl_taghit *h);
+
 static bool
 turned_to_failure(const struct cl *c, size_t turn, size_t se)
 {
 	size_t nb, ne, p;
 
-	if (cl_closing_failed_in(c, turn, se))
-		return true;
 	for (p = se; p < c->tlen && strchr(" \t\r\n", c->text[p]) != NULL; p++)
 		;
 	if (p >= c->tlen)
@@ -110,7 +111,9 @@ turned_to_failure(const struct cl *c, size_t turn, size_t se)
 	for (size_t j = 0; j < c->ntags; j++)
 		if (strcmp(c->tags[j].tag, "complaint") == 0 &&
 		    c->tags[j].at.start >= nb && c->tags[j].at.end <= ne &&
-		    !cl_cancelled(c, "complaint", c->tags[j].at))
+		    !cl_cancelled(c, "complaint", c->tags[j].at) &&
+		    !cl_not_the_senders(c, &c->tags[j], false) &&
+		    !aimed_elsewhere(c, &c->tags[j]))
 			return true;
 	return false;
 }
@@ -121,9 +124,8 @@ turned_to_failure(const struct cl *c, size_t turn, size_t se)
  * ([aim contrast]: "but", "aber", "mais", "pero"): the sentence means
  * what comes after ("the hotel was awful, but your photos are lovely"
  * praises; "it looks lovely, but the doors still don't close"
- * complains); praise is overturned by a failure of the work told after
- * the contrast too (turned_to_failure), or by an account there that a
- * complaint closes in the next sentence.  At most CL_MAX_TAGS scans of one sentence each.
+ * complains); praise is overturned too by an account after the contrast
+ * that a complaint closes in the next sentence (turned_to_failure).  At most CL_MAX_TAGS scans of one sentence each.
  */
 static bool
 overturned(const struct cl *c, size_t i)
