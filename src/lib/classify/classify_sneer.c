@@ -248,10 +248,8 @@ colon_turn(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 	if (colon >= se || c->text[colon] != ':' ||
 	    head_words(c, sb, colon) > TURN_HEAD)
 		return false;
-	if (outcome_in(c, "good", colon, se) ||
-	    outcome_in(c, "fixed", colon, se) ||
-	    outcome_in(c, "now", colon, se))
-		return false;	/* "...: los trajes ya no pierden agua" */
+	if (outcome_in(c, "good", colon, se))
+		return false;
 	if (cl_defect_stands_in(c, colon, se) ||
 	    outcome_in(c, "still", colon, se))
 		return true;
