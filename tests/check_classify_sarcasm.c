@@ -146,12 +146,6 @@ static const struct sarcasm_case turns[] = {
 	{ NULL, "The wedding was lovely, but I have to tell you that three "
 	  "of the bottles were cloudy with sediment. I'm very disappointed, "
 	  "for that price.", false, true },
-	{ NULL, "Die Hochzeit war wundersch\xc3\xb6n, aber ich muss Ihnen "
-	  "sagen, dass drei Flaschen tr\xc3\xbc" "b waren, mit Bodensatz. Ich "
-	  "bin sehr entt\xc3\xa4uscht, f\xc3\xbcr den Preis.", false, true },
-	{ NULL, "La boda fue preciosa, pero tengo que decirle que tres "
-	  "botellas estaban turbias, con poso. Estoy muy decepcionada, por "
-	  "ese precio.", false, true },
 	/* traps: no complaint after the account; a blank line between */
 	{ NULL, "Thrilled with the new shelves, they look wonderful, but the "
 	  "hall still needs a second coat of paint. Could you quote for "
