@@ -215,8 +215,8 @@ head_words(const struct cl *c, size_t from, size_t to)
 		for (size_t j = 0; j < c->nfaint && !cheer; j++)
 			cheer = rw.start >= c->faint[j].start &&
 			    rw.end <= c->faint[j].end;
-		cheer = cheer || str_in_list(tag_ons, sizeof(tag_ons) / sizeof(tag_ons[0]),
-		    rw.folded);
+		cheer = cheer || str_in_list(tag_ons,
+		    sizeof(tag_ons) / sizeof(tag_ons[0]), rw.folded);
 		n += !cheer;
 	}
 	return n;

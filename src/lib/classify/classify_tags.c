@@ -85,6 +85,8 @@ contrast_seen(void *ctx, const struct rules_match *m)
 		*turn = m->end;
 }
 
+static bool aimed_elsewhere(const struct cl *c, const struct cl_taghit *h);
+
 /*
  * turned_to_failure - text[turn, se), the end of a sentence after its
  * contrast word, is account (cl_tone_account) that the next sentence of
@@ -94,8 +96,6 @@ contrast_seen(void *ctx, const struct rules_match *m)
  * complaint of somebody else ("... I'm very disappointed with the
  * courier.")
  */
-static bool aimed_elsewhere(const struct cl *c, const struct cl_taghit *h);
-
 static bool
 turned_to_failure(const struct cl *c, size_t turn, size_t se)
 {
@@ -125,7 +125,8 @@ turned_to_failure(const struct cl *c, size_t turn, size_t se)
  * what comes after ("the hotel was awful, but your photos are lovely"
  * praises; "it looks lovely, but the doors still don't close"
  * complains); praise is overturned too by an account after the contrast
- * that a complaint closes in the next sentence (turned_to_failure).  At most CL_MAX_TAGS scans of one sentence each.
+ * that a complaint closes in the next sentence (turned_to_failure).  At
+ * most CL_MAX_TAGS scans of one sentence each.
  */
 static bool
 overturned(const struct cl *c, size_t i)
@@ -150,9 +151,9 @@ overturned(const struct cl *c, size_t i)
 		if (cl_near_between(c, h->at.end, o->at.start, "contrast"))
 			return true;
 	}
-	/* or a failure of the work that stands, told after the contrast
-	 * ("Le mariage était superbe, mais ... trois bouteilles ... étaient
-	 * troubles, ... un bouchon qui fuyait") */
+	/* or an account after the contrast that a complaint closes ("Le
+	 * mariage était superbe, mais ... trois bouteilles ... étaient
+	 * troubles ...  Je suis déçue") */
 	if (strcmp(h->tag, "praise") == 0 && h->at.end < se) {
 		size_t turn = (size_t)-1;
 
