@@ -18,11 +18,13 @@
  * took the thing to (recog25a).  Session twelve: a swear word aimed at
  * nothing of the owner's (classify_swear.c); whom a judgement's clause is
  * about, past its asides, and whom it is given to (classify_about.c); an
- * insult word naming a thing of the sender's (classify_thing.c).  Each
- * with the traps that must still tag.
+ * insult word naming a thing of the sender's (classify_thing.c); damage
+ * the sender did, told to ask for a repair (classify_deed.c).  Each with
+ * the traps that must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "classify/classify.h"
 #include "classify/rules.h"
@@ -399,6 +401,35 @@ static const struct whose_case about[] = {
 	  "complaint", true },
 };
 
+/* damage the sender did or suffered, told in a first mail to ask for a
+ * repair: no complaint (classify_deed.c, recog28b) */
+static const struct whose_case deed[] = {
+	{ "Reparatur", "Guten Tag, ich habe bei einer Landung die Kufe "
+	  "meines Seglers (3,2 m) besch\xc3\xa4" "digt. Reparieren Sie auch "
+	  "fremde Modelle?", "complaint", false },
+	{ "Repair", "Hello, we've damaged the rudder of our dinghy on a "
+	  "rock. Repair work on other makes too?", "complaint", false },
+	{ "R\xc3\xa9paration", "Bonjour, j'ai cass\xc3\xa9 le pied de ma "
+	  "chaise. R\xc3\xa9paration des meubles anciens aussi ?",
+	  "complaint", false },
+	{ "Reparaci\xc3\xb3n", "Hola, he roto la quilla de mi tabla. "
+	  "\xc2\xbfReparan tambi\xc3\xa9n tablas de otras marcas?",
+	  "complaint", false },
+	/* traps: the owner or the owner's man did it, the sender denies
+	 * it, or only found it */
+	{ "Reparatur", "Guten Tag, Ihr Monteur hat die T\xc3\xbcr "
+	  "besch\xc3\xa4" "digt. Wer zahlt das?", "complaint", true },
+	{ "Reparatur", "Guten Tag, ich habe die T\xc3\xbcr nicht "
+	  "besch\xc3\xa4" "digt, sie war schon kaputt. Wer zahlt das?",
+	  "complaint", true },
+	{ "Repair", "Hello, I have found the frame broken. Who pays for "
+	  "this?", "complaint", true },
+	{ "R\xc3\xa9paration", "Bonjour, vous avez cass\xc3\xa9 le pied "
+	  "de ma chaise. Qui paie ?", "complaint", true },
+	{ "Reparaci\xc3\xb3n", "Hola, usted ha roto la quilla de mi "
+	  "tabla. \xc2\xbfQui\xc3\xa9n paga esto?", "complaint", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -408,6 +439,25 @@ check_case(const char *what, int n, const struct whose_case *k)
 	ck_assert_msg((ev != NULL) == k->want, "%s %d: %s %s (%s)", what, n,
 	    k->tag, ev != NULL ? "given" : "missing", k->body);
 	free(ev);
+}
+
+/* check_first - check_case on a first mail, not a reply */
+static void
+check_first(const char *what, int n, const struct whose_case *k)
+{
+	struct classify_known known = { .ctx = NULL, .is_customer = NULL };
+	struct message *m = tl_pat_message(k->subject, false, k->body);
+	struct facts *f = classify(m, NULL, cfg, rules, &known);
+	bool given = false;
+
+	ck_assert_ptr_nonnull(f);
+	for (size_t i = 0; i < f->ntags; i++)
+		given |= strcmp(f->tags[i].tag, k->tag) == 0 &&
+		    strcmp(f->tags[i].email, "pat@example.net") == 0;
+	ck_assert_msg(given == k->want, "%s %d: %s %s (%s)", what, n, k->tag,
+	    given ? "given" : "missing", k->body);
+	facts_free(f);
+	message_free(m);
 }
 
 START_TEST(taken_up)
@@ -476,6 +526,12 @@ START_TEST(thing_named)
 }
 END_TEST
 
+START_TEST(own_deed)
+{
+	check_first("deed", _i, &deed[_i]);
+}
+END_TEST
+
 START_TEST(aimed_elsewhere)
 {
 	check_case("aimed", _i, &aimed[_i]);
@@ -488,4 +544,5 @@ TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(found), whose_party, TL_LOOPS(party), whose_had,
     TL_LOOPS(had), whose_taken, TL_LOOPS(taken_to), span_ahead,
     TL_LOOPS(ahead), swore_at_nothing, TL_LOOPS(swore), about_whom,
-    TL_LOOPS(about), thing_named, TL_LOOPS(thing))
+    TL_LOOPS(about), thing_named, TL_LOOPS(thing), own_deed,
+    TL_LOOPS(deed))

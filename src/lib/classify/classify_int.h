@@ -613,6 +613,10 @@ bool cl_welcome_courtesy(const struct cl *c, struct cl_span at);
  * bracket, a connective between commas), opens on a third party or a
  * former one and holds nothing of the owner (classify_about.c) */
 bool cl_about_subject(const struct cl *c, struct cl_span at);
+/* cl_own_damage - the damage word at is the sender's own deed or mishap
+ * ("ich habe ... beschädigt", "j'ai cassé", "se me rompió"), told in a
+ * mail that asks for work (classify_deed.c) */
+bool cl_own_damage(const struct cl *c, struct cl_span at);
 /* cl_about_recipient - the judgement is given "to them" ("Bravo à eux"),
  * nothing of the owner before it in its clause, nor for praise in its
  * sentence or the one before (classify_about.c) */
