@@ -19,8 +19,9 @@
  * nothing of the owner's (classify_swear.c); whom a judgement's clause is
  * about, past its asides, and whom it is given to (classify_about.c); an
  * insult word naming a thing of the sender's (classify_thing.c); damage
- * the sender did, told to ask for a repair (classify_deed.c).  Each with
- * the traps that must still tag.
+ * the sender did, told to ask for a repair (classify_deed.c); a judgement
+ * in a relative clause about somebody of the sender's.  Each with the
+ * traps that must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -430,6 +431,30 @@ static const struct whose_case deed[] = {
 	  "tabla. \xc2\xbfQui\xc3\xa9n paga esto?", "complaint", true },
 };
 
+/* a judgement in a relative clause about somebody of the sender's, in a
+ * first mail: their trouble (classify_about.c, recog28b) */
+static const struct whose_case own_person[] = {
+	{ "Moles", "Passing on a note from our vicar, who has the same "
+	  "problem.", "complaint", false },
+	{ "Nachricht", "Anbei die Nachricht von unserem Pfarrer, der sehr "
+	  "unzufrieden ist.", "complaint", false },
+	{ "Message", "Je transf\xc3\xa8re le message de notre cur\xc3\xa9, "
+	  "qui est tr\xc3\xa8s d\xc3\xa9\xc3\xa7u.", "complaint", false },
+	{ "Mensaje", "Reenv\xc3\xado el mensaje de nuestro p\xc3\xa1rroco, "
+	  "que est\xc3\xa1 muy decepcionado.", "complaint", false },
+	/* traps: the relative clause speaks to the owner or names the job */
+	{ "Moles", "Passing on a note from our vicar, who is really unhappy "
+	  "with the gate you fitted.", "complaint", true },
+	{ "Nachricht", "Anbei die Nachricht von unserem Pfarrer, der mit "
+	  "Ihrer Arbeit sehr unzufrieden ist.", "complaint", true },
+	{ "Message", "Je transf\xc3\xa8re le message de notre cur\xc3\xa9, "
+	  "qui est tr\xc3\xa8s d\xc3\xa9\xc3\xa7u de votre travail.",
+	  "complaint", true },
+	{ "Mensaje", "Reenv\xc3\xado el mensaje de nuestro p\xc3\xa1rroco, "
+	  "que est\xc3\xa1 muy decepcionado con su trabajo.", "complaint",
+	  true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -532,6 +557,12 @@ START_TEST(own_deed)
 }
 END_TEST
 
+START_TEST(own_person_relative)
+{
+	check_first("own_person", _i, &own_person[_i]);
+}
+END_TEST
+
 START_TEST(aimed_elsewhere)
 {
 	check_case("aimed", _i, &aimed[_i]);
@@ -545,4 +576,4 @@ TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(had), whose_taken, TL_LOOPS(taken_to), span_ahead,
     TL_LOOPS(ahead), swore_at_nothing, TL_LOOPS(swore), about_whom,
     TL_LOOPS(about), thing_named, TL_LOOPS(thing), own_deed,
-    TL_LOOPS(deed))
+    TL_LOOPS(deed), own_person_relative, TL_LOOPS(own_person))

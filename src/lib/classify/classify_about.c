@@ -183,6 +183,61 @@ outside(const struct cl *c, size_t from, size_t to, const struct asides *a,
 	return from < to && cl_near_between(c, from, to, want);
 }
 
+/* The relatives that open a clause about a person, and the possessives
+ * of the first person that make that person the sender's own. */
+static const char *const person_relatives[] = {
+	"who", "whom", "der", "die", "qui", "quien", "quienes", "que",
+};
+static const char *const own_possessives[] = {
+	"our", "my", "unser", "unsere", "unserem", "unseren", "unserer",
+	"mein", "meine", "meinem", "meinen", "meiner", "notre", "nos",
+	"mon", "ma", "mes", "nuestro", "nuestra", "nuestros", "nuestras",
+	"mi", "mis",
+};
+
+/* word_of - the folded word w is one of the n words of set */
+static bool
+word_of(const struct rules_word *w, const char *const *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w->folded, set[i]) == 0)
+			return true;
+	return false;
+}
+
+#define ABOUT_OWN_WORDS	3	/* words of the sender's person before "who" */
+
+/*
+ * own_relative - the judgement's clause opens on a relative of a person
+ * whose antecedent, right before the comma, is somebody of the sender's
+ * ("forwarding this from our vicar, who has the same problem", "mi
+ * vecino, que tiene el mismo problema"): the trouble is theirs.  Not
+ * when the clause or the antecedent speaks to the owner or the mail
+ * answers the owner's.
+ */
+static bool
+own_relative(const struct cl *c, size_t sb, size_t se, struct cl_span at)
+{
+	struct rules_word w, v[ABOUT_OWN_WORDS];
+	size_t cb = cl_clause_start(c->text, sb, at.start), p = cb, pb, n = 0;
+	size_t ce = cl_clause_end(c->text, at.end, se);
+
+	if (cb == sb || !rules_word_next(c->text, at.start, &p, &w) ||
+	    !word_of(&w, person_relatives, NELEMS(person_relatives)) ||
+	    c->text[cb - 1] != ',' || cl_answers_owner(c))
+		return false;
+	pb = cl_clause_start(c->text, sb, cb - 1);
+	p = cl_words_back(c->text, pb, cb - 1, ABOUT_OWN_WORDS);
+	while (n < ABOUT_OWN_WORDS && rules_word_next(c->text, cb - 1, &p,
+	    &v[n]))
+		n++;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (word_of(&v[i], own_possessives, NELEMS(own_possessives)))
+			return !cl_near_between(c, v[i].start, ce, "aim") &&
+			    !cl_near_between(c, sb, ce, "work");
+	return false;
+}
+
 bool
 cl_about_subject(const struct cl *c, struct cl_span at)
 {
@@ -190,6 +245,8 @@ cl_about_subject(const struct cl *c, struct cl_span at)
 	size_t sb, se, cb, ce;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (own_relative(c, sb, se, at))
+		return true;	/* "our vicar, who has the same problem" */
 	cb = subject_start(c, sb, at.start, &a);
 	ce = cl_clause_end(c->text, at.end, se);
 	for (size_t i = at.end; i < ce; i++)
