@@ -32,6 +32,13 @@
  *	nothing of the owner either ("Your lads were great, well done to
  *	them" praises the owner's men).
  *
+ *	Somebody of the sender's (cl_about_own, complaints only): the
+ *	judgement's clause opens on a relative of a person ("who", "der",
+ *	"qui", "que") and the words right before its comma are a
+ *	possessive of the first person and its noun ("forwarding this from
+ *	our vicar, who has the same problem"); the trouble is theirs unless
+ *	the clause speaks to the owner or the mail answers the owner's.
+ *
  *	The owner cleared ([aim exonerate]: "not your fault", "je n'ai
  *	aucun reproche à vous faire", "nichts vorzuwerfen", "nada que
  *	reprocharle") in the complaint's sentence or a later one of its
@@ -205,6 +212,16 @@ word_of(const struct rules_word *w, const char *const *set, size_t n)
 	return false;
 }
 
+/* article - the word after `at` opens on a capital: a German noun, so
+ * the "der" or "die" before it is its article */
+static bool
+article(const struct cl *c, size_t at)
+{
+	while (at < c->tlen && (c->text[at] == ' ' || c->text[at] == '\t'))
+		at++;
+	return at + 1 < c->tlen && cl_capital(c->text + at);
+}
+
 #define ABOUT_OWN_WORDS	3	/* words of the sender's person before "who" */
 
 /*
@@ -231,11 +248,25 @@ own_relative(const struct cl *c, size_t sb, size_t se, struct cl_span at)
 	while (n < ABOUT_OWN_WORDS && rules_word_next(c->text, cb - 1, &p,
 	    &v[n]))
 		n++;
-	for (size_t i = 0; i + 1 < n; i++)
-		if (word_of(&v[i], own_possessives, NELEMS(own_possessives)))
-			return !cl_near_between(c, v[i].start, ce, "aim") &&
-			    !cl_near_between(c, sb, ce, "work");
-	return false;
+	/* the possessive and its noun end at the comma: "our vicar," (not
+	 * "Unsere Jugendgruppe sagt, die Boote ..."); a German "der", "die"
+	 * before a noun is its article */
+	if (n < 2 || !word_of(&v[n - 2], own_possessives,
+	    NELEMS(own_possessives)) || (w.flen == 3 && (strcmp(w.folded,
+	    "der") == 0 || strcmp(w.folded, "die") == 0) &&
+	    article(c, w.end)))
+		return false;
+	return !cl_near_between(c, v[n - 2].start, ce, "aim") &&
+	    !cl_near_between(c, sb, ce, "work");
+}
+
+bool
+cl_about_own(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return own_relative(c, sb, se, at);
 }
 
 bool
@@ -245,8 +276,6 @@ cl_about_subject(const struct cl *c, struct cl_span at)
 	size_t sb, se, cb, ce;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-	if (own_relative(c, sb, se, at))
-		return true;	/* "our vicar, who has the same problem" */
 	cb = subject_start(c, sb, at.start, &a);
 	ce = cl_clause_end(c->text, at.end, se);
 	for (size_t i = at.end; i < ce; i++)

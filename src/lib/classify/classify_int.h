@@ -613,6 +613,10 @@ bool cl_welcome_courtesy(const struct cl *c, struct cl_span at);
  * bracket, a connective between commas), opens on a third party or a
  * former one and holds nothing of the owner (classify_about.c) */
 bool cl_about_subject(const struct cl *c, struct cl_span at);
+/* cl_about_own - the judgement's clause opens on a relative of somebody
+ * of the sender's named right before its comma ("our vicar, who has the
+ * same problem"), and speaks nothing of the owner (classify_about.c) */
+bool cl_about_own(const struct cl *c, struct cl_span at);
 /* cl_own_damage - the damage word at is the sender's own deed or mishap
  * ("ich habe ... beschädigt", "j'ai cassé", "se me rompió"), told in a
  * mail that asks for work (classify_deed.c) */

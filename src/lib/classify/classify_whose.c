@@ -588,6 +588,8 @@ cl_not_the_senders(const struct cl *c, const struct cl_taghit *h, bool first)
 		return true;	/* "vous avez repéré ... une corde abîmée" */
 	if (complaint && cl_own_damage(c, h->at))
 		return true;	/* "ich habe ... beschädigt. Reparieren Sie?" */
+	if (complaint && cl_about_own(c, h->at))
+		return true;	/* "our vicar, who has the same problem" */
 	if (praise && (cl_own_subject(c, h->at) || cl_in_a_name(c, h->at) ||
 	    cl_named_other(c, h->at) || courtesy(c, h->at) ||
 	    told_to_other(c, h->at) || cl_self_praised(c, h->at) ||
