@@ -18,14 +18,14 @@
  *	and an auxiliary of the active perfect ("ich habe", "I have", "j'ai",
  *	"he", "hemos"), or an English subject right before a damage verb
  *	("I dropped and broke"), and the damage word follows within two
- *	words, or, after a German auxiliary, ends its clause (the participle
- *	closes it: "ich habe ... beschädigt,"); a dative of the sender ("se me", "se
- *	nos") stands close before it in the same clause.  Nothing between
- *	them speaks to the owner ([aim]), denies it ("nicht", "not",
- *	"pas", "no") or makes it a state or a passive ("been", "bin",
- *	"worden", "été", "sido").  The damage word is an [outcome defect]
- *	phrase; the mail asks for work (cl_asks_work) or asks a question
- *	after it, and does not answer the owner's mail.
+ *	words, or, after a German auxiliary, ends its clause (the
+ *	participle closes it: "ich habe ... beschädigt,"); a dative of the
+ *	sender ("se me", "se nos") stands close before it in its clause.
+ *	Nothing between them speaks to the owner ([aim]), denies it
+ *	("nicht", "not", "pas", "no") or makes it a state or a passive
+ *	("been", "bin", "worden", "été", "sido").  The damage word is an
+ *	[outcome defect] phrase; the mail asks for work (cl_asks_work) or
+ *	asks a question after it, and does not answer the owner's mail.
  *
  * OWNS
  *	Nothing.
@@ -163,7 +163,8 @@ damage_word(const struct cl *c, struct cl_span at)
 {
 	for (size_t i = 0; i < c->noutc; i++)
 		if (strcmp(c->outc[i].name, "defect") == 0 &&
-		    c->outc[i].at.start < at.end && at.start < c->outc[i].at.end)
+		    c->outc[i].at.start < at.end &&
+		    at.start < c->outc[i].at.end)
 			return true;
 	return false;
 }
