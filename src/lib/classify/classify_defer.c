@@ -184,13 +184,6 @@ later_month(const struct cl *c, struct cl_span *at)
 
 #define AHEAD_WORDS 5	/* count words between "in" and its unit */
 
-/* w_in - the word is one of list[0, n) */
-static bool
-w_in(const struct rules_word *rw, const char *const *list, size_t n)
-{
-	return !rw->overflow && str_in_list(list, n, rw->folded);
-}
-
 /*
  * unit_ahead - from the preposition ending at p, a count and a unit of
  * weeks or months: digits or a number in words, a few, a couple, "or"
@@ -221,14 +214,15 @@ unit_ahead(const struct cl *c, size_t p, size_t *end)
 
 	for (size_t n = 0; n <= AHEAD_WORDS &&
 	    rules_word_next(c->text, c->tlen, &p, &rw); n++) {
-		if (w_in(&rw, unit, sizeof(unit) / sizeof(unit[0]))) {
+		if (rules_word_in(&rw, unit, sizeof(unit) / sizeof(unit[0]))) {
 			*end = rw.end;
 			return counted;
 		}
 		if ((rw.folded[0] >= '0' && rw.folded[0] <= '9') ||
-		    w_in(&rw, many, sizeof(many) / sizeof(many[0])))
+		    rules_word_in(&rw, many, sizeof(many) / sizeof(many[0])))
 			counted = true;
-		else if (!w_in(&rw, join, sizeof(join) / sizeof(join[0])))
+		else if (!rules_word_in(&rw, join,
+		    sizeof(join) / sizeof(join[0])))
 			return false;
 	}
 	return false;
@@ -255,7 +249,8 @@ span_ahead(const struct cl *c, struct cl_span *at)
 		return false;
 	while (rules_word_next(c->text, c->tlen, &p, &rw)) {
 		size_t sb, se, start = rw.start;
-		bool lead = w_in(&rw, prep, sizeof(prep) / sizeof(prep[0])) ||
+		bool lead = rules_word_in(&rw, prep,
+		    sizeof(prep) / sizeof(prep[0])) ||
 		    (dentro && strcmp(rw.folded, "de") == 0);
 
 		dentro = !rw.overflow && strcmp(rw.folded, "dentro") == 0;
@@ -298,9 +293,9 @@ cl_paid_early(const struct cl *c, struct cl_span at)
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	for (p = sb; rules_word_next(c->text, se, &p, &rw); after++) {
 		if (after < EARLY_WORDS + 1 &&
-		    w_in(&rw, due, sizeof(due) / sizeof(due[0])))
+		    rules_word_in(&rw, due, sizeof(due) / sizeof(due[0])))
 			return true;
-		if (w_in(&rw, early, sizeof(early) / sizeof(early[0])))
+		if (rules_word_in(&rw, early, sizeof(early) / sizeof(early[0])))
 			after = 0;
 	}
 	return false;

@@ -96,13 +96,6 @@ static const char *const state_done[] = {
 	"funcionado",
 };
 
-/* in - the word is one of list[0, n) */
-static bool
-in(const struct rules_word *rw, const char *const *list, size_t n)
-{
-	return !rw->overflow && str_in_list(list, n, rw->folded);
-}
-
 /* word_within - the display name holds the word s[0, n) */
 static bool
 word_within(const char *name, const char *s, size_t n)
@@ -161,12 +154,13 @@ acts(const struct cl *c, const struct rules_word *rw, size_t p, size_t to)
 	struct rules_word next;
 
 	if (rw->overflow || cl_capital(c->text + rw->start) ||
-	    in(rw, state, NELEMS(state)) || in(rw, of, NELEMS(of)))
+	    rules_word_in(rw, state, NELEMS(state)) ||
+	    rules_word_in(rw, of, NELEMS(of)))
 		return false;
-	if (!in(rw, aux, NELEMS(aux)))
+	if (!rules_word_in(rw, aux, NELEMS(aux)))
 		return true;
 	return !rules_word_next(c->text, to, &p, &next) ||
-	    !in(&next, state_done, NELEMS(state_done));
+	    !rules_word_in(&next, state_done, NELEMS(state_done));
 }
 
 /* elided - the word is an elided article or tie ("l'ébéniste",
@@ -200,9 +194,9 @@ subject_tie(const struct cl *c, size_t *p, size_t to, bool headed)
 			*p = q;		/* "l'ébéniste d'Ivry" */
 			return true;
 		}
-		if (n > 0 && in(&rw, of, NELEMS(of)))
+		if (n > 0 && rules_word_in(&rw, of, NELEMS(of)))
 			return true;
-		if (in(&rw, crew, NELEMS(crew)))
+		if (rules_word_in(&rw, crew, NELEMS(crew)))
 			return false;	/* "the lads from Hove": the owner's */
 	}
 	return false;
@@ -221,7 +215,7 @@ cl_placed_doer(const struct cl *c, struct cl_span at)
 	p = cl_clause_start(c->text, sb, at.start);
 	if (!rules_word_next(c->text, at.start, &p, &rw))
 		return false;
-	if (in(&rw, joins, NELEMS(joins)) &&
+	if (rules_word_in(&rw, joins, NELEMS(joins)) &&
 	    !rules_word_next(c->text, at.start, &p, &rw))
 		return false;
 	if ((q = elided(&rw, 'l')) != 0) {
@@ -230,10 +224,10 @@ cl_placed_doer(const struct cl *c, struct cl_span at)
 
 		/* "l'équipe de Vanves": the head is in the article's word */
 		if (!rules_word_next(c->text, at.start, &h, &head) ||
-		    in(&head, crew, NELEMS(crew)))
+		    rules_word_in(&head, crew, NELEMS(crew)))
 			return false;
 		headed = true;
-	} else if (!in(&rw, article, NELEMS(article))) {
+	} else if (!rules_word_in(&rw, article, NELEMS(article))) {
 		return false;
 	}
 	if (!subject_tie(c, &p, at.start, headed))

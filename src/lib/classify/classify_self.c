@@ -103,12 +103,6 @@ clause_words(const struct cl *c, size_t from, size_t to, struct words *ws)
 	}
 }
 
-static bool
-in(const struct rules_word *w, const char *const *set, size_t n)
-{
-	return !w->overflow && str_in_list(set, n, w->folded);
-}
-
 bool
 cl_self_praised(const struct cl *c, struct cl_span at)
 {
@@ -119,19 +113,19 @@ cl_self_praised(const struct cl *c, struct cl_span at)
 
 	/* the article may open the hit itself ("[the best]") */
 	article = rules_word_next(c->text, at.end, &p, &rw) &&
-	    in(&rw, articles, NELEMS(articles));
+	    rules_word_in(&rw, articles, NELEMS(articles));
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	cb = cl_clause_start(c->text, sb, at.start);
 	if (cl_near_between(c, cb, at.start, "aim"))
 		return false;	/* "you made us the happiest couple" */
 	clause_words(c, cb, at.start, &ws);
 	for (i = ws.n; i-- > 0 && ws.n - i <= SELF_GAP; ) {
-		if (in(&ws.w[i], we, NELEMS(we)))
+		if (rules_word_in(&ws.w[i], we, NELEMS(we)))
 			return article;
-		if (article && !in(&ws.w[i], naming, NELEMS(naming)))
+		if (article && !rules_word_in(&ws.w[i], naming, NELEMS(naming)))
 			return false;	/* "we had a great time" */
 		article = article ||
-		    in(&ws.w[i], articles, NELEMS(articles));
+		    rules_word_in(&ws.w[i], articles, NELEMS(articles));
 	}
 	return false;
 }
@@ -148,11 +142,11 @@ cl_welcome_courtesy(const struct cl *c, struct cl_span at)
 	cb = cl_clause_start(c->text, sb, at.start);
 	clause_words(c, cb, at.start, &ws);
 	for (size_t i = 0; i < ws.n; i++)
-		modal = modal || in(&ws.w[i], would, NELEMS(would));
+		modal = modal || rules_word_in(&ws.w[i], would, NELEMS(would));
 	if (!modal)
 		return false;
 	/* the tie right after the word ("ravis de", "delighted to"), or
 	 * after a German comma ("würden uns freuen, Sie ...") */
 	return rules_word_next(c->text, se, &p, &rw) &&
-	    in(&rw, ties, NELEMS(ties));
+	    rules_word_in(&rw, ties, NELEMS(ties));
 }

@@ -98,13 +98,6 @@ static const char *const stop[] = {
 	"y", "e", "pero", "o", "es", "lo", "aunque",
 };
 
-/* word_in - the word is one of list[0, n) */
-static bool
-word_in(const struct rules_word *rw, const char *const *list, size_t n)
-{
-	return !rw->overflow && str_in_list(list, n, rw->folded);
-}
-
 /* What a scan for a phrase starting at one place is looking for. */
 struct starts {
 	enum rules_kind kind;
@@ -174,7 +167,7 @@ noun_group(const struct cl *c, size_t d, size_t ce, struct cl_span *g)
 		size_t w = p;
 
 		if (!rules_word_next(c->text, ce, &w, &rw) || rw.overflow ||
-		    word_in(&rw, stop, NELEMS(stop)))
+		    rules_word_in(&rw, stop, NELEMS(stop)))
 			return false;
 		if (haggling_at(c, rw.start, ce))
 			break;
@@ -190,10 +183,10 @@ noun_group(const struct cl *c, size_t d, size_t ce, struct cl_span *g)
 		if (c->tags[i].at.start == g->start && c->tags[i].at.end > g->end)
 			g->end = p = c->tags[i].at.end;
 	if (!rules_word_next(c->text, ce, &p, &rw) ||
-	    !word_in(&rw, hang, NELEMS(hang)))
+	    !rules_word_in(&rw, hang, NELEMS(hang)))
 		return true;
 	for (n = 0; n < TAKEN_TAIL; n++) {
-		if (word_in(&rw, stop, NELEMS(stop)))
+		if (rules_word_in(&rw, stop, NELEMS(stop)))
 			break;
 		g->end = rw.end;
 		if (!rules_word_next(c->text, ce, &p, &rw))
@@ -212,7 +205,7 @@ asked_after(const struct cl *c, size_t end, size_t ce)
 
 	for (size_t n = 0; n < TAKEN_ABLE &&
 	    rules_word_next(c->text, ce, &p, &rw); n++)
-		if (word_in(&rw, able, NELEMS(able)))
+		if (rules_word_in(&rw, able, NELEMS(able)))
 			return true;
 	return false;
 }
@@ -233,13 +226,13 @@ object_after(const struct cl *c, size_t from, size_t to, size_t ce,
 
 	for (size_t k = 0; k <= TAKEN_LEAD + 1 &&
 	    rules_word_next(c->text, to, &p, &rw); k++) {
-		if (rw.overflow || word_in(&rw, ahead, NELEMS(ahead)))
+		if (rw.overflow || rules_word_in(&rw, ahead, NELEMS(ahead)))
 			return false;
-		if (word_in(&rw, definite, NELEMS(definite)) &&
+		if (rules_word_in(&rw, definite, NELEMS(definite)) &&
 		    (k == 0 || after_prep))
 			return noun_group(c, rw.end, ce, g) &&
 			    !asked_after(c, g->end, ce);
-		after_prep = word_in(&rw, prep, NELEMS(prep));
+		after_prep = rules_word_in(&rw, prep, NELEMS(prep));
 	}
 	return false;
 }
@@ -297,10 +290,10 @@ object_first(const struct cl *c, size_t cb, struct cl_span at, size_t ce)
 
 	if (!rules_word_next(c->text, at.start, &p, &rw))
 		return false;
-	if (word_in(&rw, prep, NELEMS(prep)) &&
+	if (rules_word_in(&rw, prep, NELEMS(prep)) &&
 	    !rules_word_next(c->text, at.start, &p, &rw))
 		return false;
-	if (!word_in(&rw, definite, NELEMS(definite)) ||
+	if (!rules_word_in(&rw, definite, NELEMS(definite)) ||
 	    !noun_group(c, rw.end, ce, &g) || at.start < g.start ||
 	    at.end > g.end || asked_after(c, g.end, ce))
 		return false;

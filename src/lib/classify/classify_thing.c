@@ -77,20 +77,15 @@ static const char *const you[] = {
 	"tu", "os",
 };
 
-static bool
-in(const char *const *list, size_t n, const struct rules_word *w)
-{
-	return !w->overflow && str_in_list(list, n, w->folded);
-}
-
 /* had - the words before the article at k are the sender's having */
 static bool
 had(const struct rules_word *w, size_t k)
 {
-	if (k >= 1 && in(have_alone, NELEMS(have_alone), &w[k - 1]))
+	if (k >= 1 && rules_word_in(&w[k - 1], have_alone, NELEMS(have_alone)))
 		return true;
-	return k >= 2 && in(have_after, NELEMS(have_after), &w[k - 1]) &&
-	    in(i_we, NELEMS(i_we), &w[k - 2]);
+	return k >= 2 &&
+	    rules_word_in(&w[k - 1], have_after, NELEMS(have_after)) &&
+	    rules_word_in(&w[k - 2], i_we, NELEMS(i_we));
 }
 
 /* mended_after - the word after the hit (or after "zu") is a German verb
@@ -102,7 +97,7 @@ mended_after(const struct cl *c, size_t from, size_t ce)
 	size_t p = from;
 
 	for (int n = 0; n < 2 && rules_word_next(c->text, ce, &p, &rw); n++) {
-		if (in(mend_after, NELEMS(mend_after), &rw))
+		if (rules_word_in(&rw, mend_after, NELEMS(mend_after)))
 			return true;
 		if (rw.overflow || strcmp(rw.folded, "zu") != 0)
 			return false;
@@ -124,7 +119,7 @@ cl_insult_thing(const struct cl *c, struct cl_span at)
 			head = i + 1;	/* the hit's last word is its head */
 	while (rules_word_next(c->text, head, &p, &rw)) {
 		if (rw.start >= at.start &&
-		    !in(article, NELEMS(article), &rw))
+		    !rules_word_in(&rw, article, NELEMS(article)))
 			return false;	/* "a bunch of clowns" judges a crew */
 		if (n == THING_BACK) {
 			memmove(w, w + 1, (THING_BACK - 1) * sizeof(w[0]));
@@ -135,14 +130,14 @@ cl_insult_thing(const struct cl *c, struct cl_span at)
 	/* the article or possessive: at most THING_WORDS words back, with
 	 * nothing of the owner's between it and the hit */
 	for (size_t k = n; k-- > 0 && n - k <= THING_WORDS + 1;) {
-		if (in(you, NELEMS(you), &w[k]))
+		if (rules_word_in(&w[k], you, NELEMS(you)))
 			return false;
-		if (in(mine, NELEMS(mine), &w[k]))
+		if (rules_word_in(&w[k], mine, NELEMS(mine)))
 			return true;
-		if (!in(article, NELEMS(article), &w[k]))
+		if (!rules_word_in(&w[k], article, NELEMS(article)))
 			continue;
 		return had(w, k) ||
-		    (k >= 1 && in(mend, NELEMS(mend), &w[k - 1])) ||
+		    (k >= 1 && rules_word_in(&w[k - 1], mend, NELEMS(mend))) ||
 		    mended_after(c, at.end, ce);
 	}
 	return false;

@@ -54,4 +54,11 @@ bool rules_word_next(const char *s, size_t len, size_t *pos,
  */
 size_t rules_words(const char *s, size_t from, size_t to, size_t max);
 
+/*
+ * rules_word_in - w, as rules_word_next folded it, is one of list[0, n)
+ * (a word too long to fold whole is none of them)
+ */
+bool rules_word_in(const struct rules_word *w, const char *const *list,
+    size_t n);
+
 #endif

@@ -328,3 +328,9 @@ rules_words(const char *s, size_t from, size_t to, size_t max)
 		n++;
 	return n;
 }
+
+bool
+rules_word_in(const struct rules_word *w, const char *const *list, size_t n)
+{
+	return !w->overflow && str_in_list(list, n, w->folded);
+}
