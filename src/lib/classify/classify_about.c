@@ -202,16 +202,6 @@ static const char *const own_possessives[] = {
 	"mi", "mis",
 };
 
-/* word_of - the folded word w is one of the n words of set */
-static bool
-word_of(const struct rules_word *w, const char *const *set, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(w->folded, set[i]) == 0)
-			return true;
-	return false;
-}
-
 /* article - the word after `at` opens on a capital: a German noun, so
  * the "der" or "die" before it is its article */
 static bool
@@ -240,7 +230,7 @@ own_relative(const struct cl *c, size_t sb, size_t se, struct cl_span at)
 	size_t ce = cl_clause_end(c->text, at.end, se);
 
 	if (cb == sb || !rules_word_next(c->text, at.start, &p, &w) ||
-	    !word_of(&w, person_relatives, NELEMS(person_relatives)) ||
+	    !rules_word_in(&w, person_relatives, NELEMS(person_relatives)) ||
 	    c->text[cb - 1] != ',' || cl_answers_owner(c))
 		return false;
 	pb = cl_clause_start(c->text, sb, cb - 1);
@@ -251,7 +241,7 @@ own_relative(const struct cl *c, size_t sb, size_t se, struct cl_span at)
 	/* the possessive and its noun end at the comma: "our vicar," (not
 	 * "Unsere Jugendgruppe sagt, die Boote ..."); a German "der", "die"
 	 * before a noun is its article */
-	if (n < 2 || !word_of(&v[n - 2], own_possessives,
+	if (n < 2 || !rules_word_in(&v[n - 2], own_possessives,
 	    NELEMS(own_possessives)) || (w.flen == 3 && (strcmp(w.folded,
 	    "der") == 0 || strcmp(w.folded, "die") == 0) &&
 	    article(c, w.end)))
@@ -432,23 +422,6 @@ given:
 	    !before_aims(c, sb));
 }
 
-/* paragraph_end - where the paragraph holding from ends: a blank line */
-static size_t
-paragraph_end(const char *text, size_t len, size_t from)
-{
-	for (size_t i = from; i < len; i++) {
-		size_t j = i + 1;
-
-		if (text[i] != '\n')
-			continue;
-		while (j < len && strchr(" \t\r", text[j]) != NULL)
-			j++;
-		if (j < len && text[j] == '\n')
-			return i;
-	}
-	return len;
-}
-
 /*
  * cl_exonerated - the sender clears the owner of the trouble they describe
  * ([aim exonerate]: "not your fault", "nicht an Ihnen", "por tu parte no
@@ -463,14 +436,14 @@ bool
 cl_exonerated(const struct cl *c, struct cl_span at)
 {
 	struct cl_span x;
-	size_t sb, se, nb, ne, p, last = 0;
+	size_t sb, se, nb, ne, pe, p, last = 0;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	ne = se;
 	if (se < c->tlen)
 		cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
-	if (ne < paragraph_end(c->text, c->tlen, se))
-		ne = paragraph_end(c->text, c->tlen, se);
+	if (ne < (pe = cl_paragraph_end(c->text, c->tlen, se)))
+		ne = pe;
 	if (cl_near_between(c, at.start, ne, "exonerate"))
 		return true;
 	/* cleared only before a contrast that turns to the complaint:
