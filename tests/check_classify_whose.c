@@ -191,10 +191,10 @@ static const struct whose_case theirs[] = {
 	  "properly this time.", "rude", false },
 	{ "Paket", "Der Kurierfahrer, den ich gebucht hatte, war ein "
 	  "Vollidiot.", "rude", false },
-	{ "Colis", "Le livreur que j'avais choisi \xc3\xa9tait un vrai "
-	  "guignol.", "rude", false },
-	{ "Paquete", "El mensajero que contrat\xc3\xa9 es un "
-	  "in\xc3\xbatil.", "rude", false },
+	{ "Fuite", "Le plombier que j'avais appel\xc3\xa9 \xc3\xa9tait un "
+	  "abruti.", "rude", false },
+	{ "Fuga", "El fontanero que llam\xc3\xa9 es un "
+	  "sinverg\xc3\xbc" "enza.", "rude", false },
 	/* traps: the sentence names the owner, its noun group is empty or
 	 * the owner's service */
 	{ "Floor", "The lads you sent are cowboys.", "rude", true },
@@ -202,8 +202,10 @@ static const struct whose_case theirs[] = {
 	{ "Floor", "The service was a joke, cowboys the lot of them.", "rude",
 	  true },
 	{ "Paket", "Das ist eine Frechheit, Sie Vollidiot.", "rude", true },
-	{ "Colis", "Le travail est minable, bande de guignols.", "rude",
+	{ "Fuite", "Le travail est minable, bande d'abrutis.", "rude",
 	  true },
+	{ "Fuga", "El fontanero que usted mand\xc3\xb3 es un "
+	  "sinverg\xc3\xbc" "enza.", "rude", true },
 };
 
 /* an insult word naming a thing the sender owns or asks to have mended
