@@ -23,6 +23,11 @@
  *	of its clause or TAKEN_TAIL words; every haggling hit inside it is
  *	taken up.
  *
+ *	Weighed back with thanks as the predicate of a clause that points
+ *	at the offer ("Thank you Rob, that's a kind discount", "Danke, das
+ *	ist ein großzügiger Rabatt", "Merci, c'est une belle remise"), it is
+ *	the owner's offer named back, not one asked for.
+ *
  *	Thanks whose object is such a noun group, of a discount or of a
  *	price ("Thank you so much for the discount", "merci beaucoup pour le
  *	devis"), are manners towards the offer, not praise of work
@@ -47,7 +52,6 @@
 #include "util/strutil.h"
 #include "classify_int.h"
 #include "rules_int.h"
-#include "tags_int.h"
 
 #define TAKEN_LEAD	3	/* words between a cue and its preposition
 				 * ("thank you so much for") */
@@ -330,9 +334,10 @@ static bool
 appraised(const struct cl *c, size_t cb, struct cl_span at)
 {
 	struct rules_word w;
-	size_t p = cb, mods = 0;
+	size_t p = cb, mods = 0, sb, se;
 
-	if (!cl_thanked(c, at) ||
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (!cl_outcome_in(c, "thanks", sb, se) ||
 	    !rules_word_next(c->text, at.start, &p, &w) || w.overflow ||
 	    !str_in_list(pointer, NELEMS(pointer), w.folded))
 		return false;
