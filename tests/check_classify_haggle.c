@@ -175,6 +175,32 @@ static const struct {
 	{ "With the code you get 10% off.",
 	  "Thanks. Our rent went up another 10% this year, so it helps.",
 	  NULL },
+	/* recog29: an age is no counter-figure; a bare figure still is */
+	{ "A lesson is \xc2\xa3" "75; for your first one \xc2\xa3" "65.",
+	  "My brother-in-law wants to come along. He's turning 40.", NULL },
+	{ "A lesson is \xc2\xa3" "75.",
+	  "My daughter is 40 years old now and wants to learn too.", NULL },
+	{ "La clase son 60 \xe2\x82\xac.",
+	  "Mi marido cumple 50 y quiere probar.", NULL },
+	{ "Die Stunde kostet 75 \xe2\x82\xac.",
+	  "Mein Sohn ist 40 Jahre alt und m\xc3\xb6" "chte mitkommen.",
+	  NULL },
+	{ "A lesson is \xc2\xa3" "75.", "Call it 40 and he'll come along.",
+	  "40" },
+	/* recog29: the owner's discount weighed back with thanks is taken
+	 * up; weighed while more is asked, or with no thanks, it is not */
+	{ "I'll take 5% off that, so \xc2\xa3" "13,775.",
+	  "Thank you Rob, that's a kind discount. We'd like to go ahead.",
+	  NULL },
+	{ "Ich ziehe 5 % ab, also 13.775 \xe2\x82\xac.",
+	  "Danke, das ist ein sehr gro\xc3\x9fz\xc3\xbcgiger Rabatt.",
+	  NULL },
+	{ "Je vous fais 5 % de remise, soit 13 775 \xe2\x82\xac.",
+	  "Merci, c'est une belle remise.", NULL },
+	{ "I'll take 5% off that, so \xc2\xa3" "13,775.",
+	  "Thanks, but is that a discount?", "discount" },
+	{ "The total is \xc2\xa3" "14,500.",
+	  "That's a big price for a shed, I'd want a discount.", "discount" },
 };
 
 /* message_of - a mail of pat@example.net to the owner: a reply quoting

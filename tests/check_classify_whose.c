@@ -20,8 +20,9 @@
  * about, past its asides, and whom it is given to (classify_about.c); an
  * insult word naming a thing of the sender's (classify_thing.c); damage
  * the sender did, told to ask for a repair (classify_deed.c); a judgement
- * in a relative clause about somebody of the sender's.  Each with the
- * traps that must still tag.
+ * in a relative clause about somebody of the sender's.  Session
+ * thirteen: a rude word said of the third person a sentence opens on
+ * (classify_theirs.c).  Each with the traps that must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -177,6 +178,34 @@ static const struct whose_case swore[] = {
 	  "rude", true },
 	{ "Cita", "Joder, \xc2\xbfusted sabe lo que hace?", "rude", true },
 	{ "Gutter", "Useless lot, the whole crew of you.", "rude", true },
+};
+
+/* a rude word said of the noun group its sentence opens on, a third
+ * person, in a sentence naming nothing of the owner (recog29,
+ * classify_theirs.c) */
+static const struct whose_case theirs[] = {
+	{ "Mower", "The garden centre I bought it from were useless when I "
+	  "rang them, they just told me to buy a new one.", "rude", false },
+	{ "Floor", "The last firm who sealed it two years ago left it "
+	  "blotchy and slippery, complete cowboys, so I'd like it done "
+	  "properly this time.", "rude", false },
+	{ "Paket", "Der Kurierfahrer, den ich gebucht hatte, war ein "
+	  "Vollidiot.", "rude", false },
+	{ "Fuite", "Le plombier que j'avais appel\xc3\xa9 \xc3\xa9tait un "
+	  "abruti.", "rude", false },
+	{ "Fuga", "El fontanero que llam\xc3\xa9 es un "
+	  "sinverg\xc3\xbc" "enza.", "rude", false },
+	/* traps: the sentence names the owner, its noun group is empty or
+	 * the owner's service */
+	{ "Floor", "The lads you sent are cowboys.", "rude", true },
+	{ "Floor", "This is a joke, absolute cowboys.", "rude", true },
+	{ "Floor", "The service was a joke, cowboys the lot of them.", "rude",
+	  true },
+	{ "Paket", "Das ist eine Frechheit, Sie Vollidiot.", "rude", true },
+	{ "Fuite", "Le travail est minable, bande d'abrutis.", "rude",
+	  true },
+	{ "Fuga", "El fontanero que usted mand\xc3\xb3 es un "
+	  "sinverg\xc3\xbc" "enza.", "rude", true },
 };
 
 /* an insult word naming a thing the sender owns or asks to have mended
@@ -545,6 +574,12 @@ START_TEST(swore_at_nothing)
 }
 END_TEST
 
+START_TEST(theirs_named)
+{
+	check_case("theirs", _i, &theirs[_i]);
+}
+END_TEST
+
 START_TEST(thing_named)
 {
 	check_case("thing", _i, &thing[_i]);
@@ -576,4 +611,5 @@ TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(had), whose_taken, TL_LOOPS(taken_to), span_ahead,
     TL_LOOPS(ahead), swore_at_nothing, TL_LOOPS(swore), about_whom,
     TL_LOOPS(about), thing_named, TL_LOOPS(thing), own_deed,
-    TL_LOOPS(deed), own_person_relative, TL_LOOPS(own_person))
+    TL_LOOPS(deed), own_person_relative, TL_LOOPS(own_person),
+    theirs_named, TL_LOOPS(theirs))

@@ -207,7 +207,8 @@ void cl_near_amounts(struct cl *c, const char *tag);
  * highest money amount named before it (in the quoted text, or earlier in
  * the sender's own), and at least half of it ("£85 call-out" quoted, "call
  * it 60 all in"; "6.350 € ... für 5.500 wären wir uns einig").  Dates,
- * times and fractions are no sums.  Its span into *at.
+ * times, fractions and ages ("he's turning 40") are no sums.  Its span
+ * into *at.
  */
 bool cl_near_counter(const struct cl *c, struct cl_span *at);
 

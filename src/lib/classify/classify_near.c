@@ -402,6 +402,36 @@ priced_max(const char *t, size_t len)
 	return best;
 }
 
+/*
+ * an_age - the bare number at t[i, end) is somebody's age: a verb of
+ * coming of age before it ("he's turning 40", "cumple 40") or a word of
+ * years after it ("40 years", "40 Jahre", "40 ans", "40 años"), not a sum
+ */
+static bool
+an_age(const char *t, size_t len, size_t i, size_t end)
+{
+	static const char *const before[] = { "turning", "turned", "turns",
+	    "aged", "cumple", "cumplir", "cumplirá" };
+	static const char *const after[] = { "years", "year", "yrs",
+	    "jahre", "jahren", "ans", "años", "anos", "anni" };
+	size_t b = i, e, u;
+
+	while (b > 0 && t[b - 1] == ' ')
+		b--;
+	e = b;
+	while (b > 0 && (((t[b - 1] | 0x20) >= 'a' && (t[b - 1] | 0x20) <=
+	    'z') || (unsigned char)t[b - 1] >= 0x80))
+		b--;
+	for (size_t k = 0; e > b && k < sizeof(before) / sizeof(before[0]);
+	    k++)
+		if (strlen(before[k]) == e - b &&
+		    strncasecmp(t + b, before[k], e - b) == 0)
+			return true;
+	u = cl_near_unit(t, len, end, after, sizeof(after) / sizeof(after[0]));
+	return u > 0 && (u == len || !(((t[u] | 0x20) >= 'a' &&
+	    (t[u] | 0x20) <= 'z') || (unsigned char)t[u] >= 0x80));
+}
+
 bool
 cl_near_counter(const struct cl *c, struct cl_span *at)
 {
@@ -424,7 +454,8 @@ cl_near_counter(const struct cl *c, struct cl_span *at)
 			continue;
 		}
 		if ((nend = number_at(c->text, c->tlen, i, &v)) == 0 ||
-		    glued(c->text, c->tlen, nend))
+		    glued(c->text, c->tlen, nend) ||
+		    an_age(c->text, c->tlen, i, nend))
 			continue;
 		if (price > 0 && v < price &&
 		    v * 100 >= price * COUNTER_MIN_PERCENT) {

@@ -23,6 +23,11 @@
  *	of its clause or TAKEN_TAIL words; every haggling hit inside it is
  *	taken up.
  *
+ *	Weighed back with thanks as the predicate of a clause that points
+ *	at the offer ("Thank you Rob, that's a kind discount", "Danke, das
+ *	ist ein großzügiger Rabatt", "Merci, c'est une belle remise"), it is
+ *	the owner's offer named back, not one asked for.
+ *
  *	Thanks whose object is such a noun group, of a discount or of a
  *	price ("Thank you so much for the discount", "merci beaucoup pour le
  *	devis"), are manners towards the offer, not praise of work
@@ -305,6 +310,50 @@ object_first(const struct cl *c, size_t cb, struct cl_span at, size_t ce)
 	return k.n > 0;
 }
 
+/* A clause that points at what was offered and weighs it: "that's",
+ * "it is", "what", "das ist", "c'est", "es", "qué". */
+static const char *const pointer[] = {
+	"that's", "it's", "that", "it", "this", "what", "das", "dies",
+	"c'est", "ce", "eso", "esto", "es", "que",
+};
+static const char *const copula[] = {
+	"is", "was", "ist", "war", "est", "etait", "es", "era", "fue",
+};
+static const char *const indefinite[] = {
+	"a", "an", "ein", "eine", "einen", "un", "une", "una", "uno",
+};
+
+/*
+ * appraised - the haggling word at is the predicate of a clause that
+ * points back at the offer and weighs it, in a sentence that thanks and
+ * asks nothing: "Thank you Rob, that's a kind discount", "Danke, das ist
+ * ein großzügiger Rabatt", "Merci, c'est une belle remise", "Gracias, es
+ * un descuento muy generoso".  The offer is the owner's, named back.
+ */
+static bool
+appraised(const struct cl *c, size_t cb, struct cl_span at)
+{
+	struct rules_word w;
+	size_t p = cb, mods = 0, sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if (!cl_outcome_in(c, "thanks", sb, se) ||
+	    !rules_word_next(c->text, at.start, &p, &w) || w.overflow ||
+	    !str_in_list(pointer, NELEMS(pointer), w.folded))
+		return false;
+	if (!rules_word_next(c->text, at.start, &p, &w) || w.overflow)
+		return false;
+	if (str_in_list(copula, NELEMS(copula), w.folded) &&
+	    (!rules_word_next(c->text, at.start, &p, &w) || w.overflow))
+		return false;
+	if (!str_in_list(indefinite, NELEMS(indefinite), w.folded))
+		return false;	/* "that's a", "c'est une" */
+	while (rules_word_next(c->text, at.start, &p, &w))
+		if (w.overflow || ++mods > TAKEN_MODS + 1)
+			return false;	/* "a kind", "ein sehr großzügiger" */
+	return true;
+}
+
 bool
 cl_taken_up(const struct cl *c, struct cl_span at)
 {
@@ -327,7 +376,7 @@ cl_taken_up(const struct cl *c, struct cl_span at)
 		if (object_after(c, k.v[i].end, at.start, ce, &g) &&
 		    at.start >= g.start && at.end <= g.end)
 			return true;
-	return object_first(c, cb, at, ce);
+	return object_first(c, cb, at, ce) || appraised(c, cb, at);
 }
 
 bool

@@ -76,6 +76,15 @@ bool cl_thanked(const struct cl *c, struct cl_span at);
  * there); NULL when a swear word is aimed at nothing of the owner's
  */
 const char *cl_rude_aimed(const struct cl *c, struct cl_span at);
+
+/* classify_theirs.c */
+
+/*
+ * cl_rude_theirs - the rude hit at is said of the noun group its sentence
+ * opens on, a third person ("The garden centre I bought it from were
+ * useless"), and the sentence names nothing of the owner
+ */
+bool cl_rude_theirs(const struct cl *c, struct cl_span at);
 /* cl_virtue_cheer - a cheer after an account whose object is a virtue
  * ("..., bravo le professionnalisme."): it praises nothing
  * (classify_virtue.c) */
