@@ -177,6 +177,18 @@ static const struct {
 	{ true, "lukas, die kids haben die paddel am see ausprobiert und "
 	  "sind ohne pause bis zur insel und zur\xc3\xbc" "ck gekommen. "
 	  "dankeee", NULL },
+	/* what the sender expects or demands is no praise (recog29,
+	 * classify_hoped.c); praise by surprise or thanks still is */
+	{ false, "F\xc3\xbcr 3.200 \xe2\x82\xac erwarte ich saubere Arbeit "
+	  "und eine Kanzel, die gerade steht.", NULL },
+	{ false, "For that money I expect excellent work, not a patch-up.",
+	  NULL },
+	{ false, "Pour ce prix, j'attends un travail impeccable.", NULL },
+	{ false, "Por ese precio exijo un trabajo impecable.", NULL },
+	{ true, "Ich habe nicht erwartet, dass es so sauber wird: eine "
+	  "saubere Arbeit, danke.", NULL },
+	{ true, "The bench is back in the garden. Excellent work, just what "
+	  "I expect from you, thank you.", NULL },
 };
 
 START_TEST(acclaim)

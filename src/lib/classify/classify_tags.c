@@ -491,9 +491,11 @@ cl_tag_facts(struct cl *c)
 			continue;
 		if (strcmp(c->tags[i].tag, "praise") == 0 &&
 		    (conditioned(c, c->tags[i].at) ||
-		    cl_vouched(c, c->tags[i].at)))
+		    cl_vouched(c, c->tags[i].at) ||
+		    cl_praise_hoped(c, c->tags[i].at)))
 			continue;	/* "if it stays dry, I'll be delighted";
-					 * "the farrier you recommended is great" */
+					 * "the farrier you recommended is great";
+					 * "I expect excellent work" */
 		if (cl_not_the_senders(c, &c->tags[i], first))
 			continue;
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&

@@ -77,6 +77,14 @@ bool cl_thanked(const struct cl *c, struct cl_span at);
  */
 const char *cl_rude_aimed(const struct cl *c, struct cl_span at);
 
+/* classify_hoped.c */
+
+/*
+ * cl_praise_hoped - the praise hit at is the object of the sender's
+ * expecting or demanding ("Für 3.200 € erwarte ich saubere Arbeit")
+ */
+bool cl_praise_hoped(const struct cl *c, struct cl_span at);
+
 /* classify_theirs.c */
 
 /*
