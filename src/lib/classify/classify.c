@@ -406,6 +406,7 @@ incoming(struct cl *c)
 	    subject_cues(c, true) < 0 || cl_tag_facts(c) < 0)
 		return -1;
 	if (cl_outcome_tags(c) < 0 || cl_epithet_tags(c) < 0 ||
+	    cl_scorn_tags(c) < 0 ||
 	    cl_dismiss_tags(c) < 0 || cl_notice_tags(c) < 0 ||
 	    cl_aimed_gate(c) < 0)
 		return -1;

@@ -138,15 +138,21 @@ tag_with(struct cl *c, const char *tag, size_t sb, size_t se, size_t at)
 
 /*
  * insulted - the epithet at is followed within its sentence [sb, se) by
- * an insult noun, and that sentence holds no cue of praise
+ * an insult noun, or by a word of contempt ([aim scorn]: "Sie sind ein
+ * arroganter Wichtigtuer", "you are a pompous old windbag", "vous êtes
+ * d'une lenteur affligeante") in the epithet's own clause, and that
+ * sentence holds no cue of praise
  */
 static bool
 insulted(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 {
 	size_t reach = at.end + CL_INSULT_REACH < se ?
 	    at.end + CL_INSULT_REACH : se;
+	size_t ce = cl_clause_end(c->text, at.end, reach);
 
-	if (!cl_outcome_in(c, "insult", at.end, reach) ||
+	if ((!cl_outcome_in(c, "insult", at.end, reach) &&
+	    !cl_money_seek(c, c->text, at.end, ce, RULES_AIM, "scorn",
+	    NULL)) ||
 	    cl_outcome_in(c, "good", sb, se) ||
 	    cl_outcome_in(c, "best", sb, se))
 		return false;

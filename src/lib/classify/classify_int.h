@@ -538,6 +538,14 @@ bool cl_sender_tagged(const struct cl *c, const char *tag);
 int cl_epithet_tags(struct cl *c);
 
 /*
+ * cl_scorn_tags - the owner's skill belittled beside a fault: a novice
+ * said to do better ("a child did it with a nail", "un amateur ferait
+ * mieux"), or the owner asked whether they are just a name ("or just
+ * some cowboy?"): rude (classify_scorn.c); -1 on ENOMEM.
+ */
+int cl_scorn_tags(struct cl *c);
+
+/*
  * cl_dismiss_note - remember an [aim dismiss] or [aim scorn] phrase of the
  * scan (called by the scan's on_match): true for those two sections
  * (classify_dismiss.c)

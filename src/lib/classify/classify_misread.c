@@ -24,7 +24,11 @@
  *	indefinite article, in a question with no sum ("Is it cheaper than
  *	a full set?", "Ist das günstiger als ein kompletter Satz?", "Est-ce
  *	moins cher qu'un jeu complet ?", "¿Sale más barato que un juego
- *	completo?"): which of the owner's own prices is lower is asked.
+ *	completo?"): which of the owner's own prices is lower is asked;
+ *	nor a walk-away ([aim walkaway]: "I'll take my business elsewhere")
+ *	in mail whose text, subject, quote and the owner's mail it answers
+ *	name no price, sum or haggling word: the owner left, no price
+ *	pushed against.
  *
  *	Not an [aim haggler] word at all (cl_money_rough): the far end of a
  *	pair of opposites joined by "or" ("more or less", "mehr oder
@@ -206,6 +210,68 @@ options_weighed(const struct cl *c, struct cl_span at)
 	    !cl_near_between(c, sb, se, "aim");
 }
 
+/* priced_fn - a word of price ([weak haggler] "price", "quote") or of
+ * haggling ([aim haggler] "too much", another [tag haggler] phrase
+ * outside the walk-away) was scanned; ctx is the walk-away's span */
+struct away_seen {
+	struct cl_span away;
+	bool price;
+};
+
+static void
+priced_fn(void *ctx, const struct rules_match *m)
+{
+	struct away_seen *s = ctx;
+
+	if (strcmp(m->name, "haggler") != 0)
+		return;
+	if (m->kind == RULES_WEAK || m->kind == RULES_AIM ||
+	    (m->kind == RULES_TAG &&
+	    (m->start < s->away.start || m->end > s->away.end)))
+		s->price = true;
+}
+
+/*
+ * walked_off - the haggler hit at lies inside an [aim walkaway] phrase
+ * ("I'll take my business elsewhere", "I'll go elsewhere") in mail that
+ * names no price, sum or haggling word anywhere, nor does the top of its
+ * quote, nor the owner's mail it answers unquoted: the sender walks away
+ * from the owner ("you are a pompous old windbag and I'll take my
+ * business elsewhere"), with no price to push against (recog29b)
+ */
+static bool
+walked_off(const struct cl *c, struct cl_span at)
+{
+	const struct classify_said *said;
+	struct away_seen s = { { 0, 0 }, false };
+	size_t sb, se, p, n;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	for (p = sb; cl_money_seek(c, c->text, p, se, RULES_AIM, "walkaway",
+	    &s.away); p = s.away.end)
+		if (s.away.start <= at.start && s.away.end >= at.end)
+			break;
+	if (s.away.start > at.start || s.away.end < at.end)
+		return false;
+	if (cl_near_sum_in(c->text, 0, c->tlen))
+		return false;
+	rules_scan(c->r, c->text, c->tlen, priced_fn, &s);
+	s.away.start = s.away.end = 0;
+	if (c->m->subject != NULL)
+		rules_scan(c->r, c->m->subject, strlen(c->m->subject),
+		    priced_fn, &s);
+	if (s.price)
+		return false;
+	if (c->m->quoted != NULL) {
+		n = strnlen(c->m->quoted, CL_QUOTE_WINDOW);
+		rules_scan(c->r, c->m->quoted, n, priced_fn, &s);
+		if (s.price || cl_near_sum_in(c->m->quoted, 0, n))
+			return false;
+	}
+	return !((said = cl_owner_said(c)) != NULL &&
+	    (said->cents > 0 || said->bill));
+}
+
 bool
 cl_money_misread(const struct cl *c, struct cl_span at)
 {
@@ -224,6 +290,8 @@ cl_money_misread(const struct cl *c, struct cl_span at)
 		return true;	/* "Pouvez-vous me faire un prix ... ?" */
 	if (options_weighed(c, at))
 		return true;	/* "Is it cheaper than a full set?" */
+	if (walked_off(c, at))
+		return true;	/* "... and I'll take my business elsewhere" */
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if (owners_percent(c, sb, se))
 		return true;	/* "including the 10% discount" */

@@ -149,7 +149,9 @@ split_lang(char *arg, char lang[3])
  * classify_virtue.c's; the owner's work finding a defect ("you
  * spotted", "vous avez repéré") classify_found.c's; the signs of an
  * out-of-office with no header ("not checking emails", "in dringenden
- * Fällen") classify_away.c's.
+ * Fällen") classify_away.c's; a novice who would do better ("a child",
+ * "better") and the lesser alternative of a question ("or just some")
+ * classify_scorn.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -166,6 +168,7 @@ own_aim(const char *arg)
 		"swear",	/* classify_swear */
 		"found",	/* classify_found */
 		"rebuff",	/* classify_epithet */
+		"novice", "outdo", "mere",	/* classify_scorn */
 		"bid",		/* classify_bid */
 		"dismiss", "scorn", "jeer",	/* classify_dismiss */
 		"vouched",	/* classify_whose */

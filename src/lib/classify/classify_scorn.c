@@ -1,0 +1,140 @@
+/*
+ * classify_scorn - the owner's skill belittled, by comparison or by a
+ * question that answers itself.
+ *
+ * DESCRIPTION
+ *	Two shapes of rudeness that name no epithet the sender states
+ *	(classify_epithet.c reads those), in mail that reports a fault of
+ *	the work (a complaint the sender earned, or a defect that stands)
+ *	and neither thanks nor praises:
+ *
+ *	A novice outdoes the owner (belittled): a person of no skill
+ *	([aim novice]: "a child", "ein Lehrling", "un amateur", "un niño",
+ *	"mi sobrino de diez años") with a comparison in its clause ([aim
+ *	outdo]: "better", "besser", "ferait mieux", "lo hace mejor", or the
+ *	simile "looks like a", "als hätte", "on dirait", "como si"): "it
+ *	looks like a child did it with a nail", "jeder Lehrling bekommt das
+ *	besser hin", "un amateur ferait mieux".  Not in a question, in words
+ *	reported ([aim report]) or after a condition ([outcome hedge]), nor
+ *	when the novice is somebody the sender blames (cl_insult_at_other)
+ *	or the sender themself (cl_insult_at_self).
+ *
+ *	The owner asked whether they are "just" a name (asked_mere): a
+ *	question that speaks to the owner ([aim]) before a word that makes
+ *	its alternative the lesser one ([aim mere]: "or just some", "oder
+ *	nur", "ou juste", "o solo"), an insult noun ([outcome insult]) or a
+ *	word of contempt ([aim scorn]) a few words on in the same clause:
+ *	"Are you an actual pewterer or just some cowboy with a catalogue?".
+ *	"Are you an amateur or a professional?" asks.
+ *
+ *	The evidence is the sentence.
+ *
+ * OWNS
+ *	Nothing beyond the tag it adds to the facts.
+ *
+ * NEVER
+ *	Reads anything but the text, the tags and [outcome] hits already
+ *	found, and the sentence around a hit.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "classify_int.h"
+#include "rules_int.h"
+#include "tags_int.h"
+
+/* SCORN_REACH - bytes past a [aim mere] word its insult noun may stand
+ * ("or just some cowboy") */
+#define SCORN_REACH 28
+
+/* fault_cheerless - the mail reports a fault and neither thanks nor
+ * praises: a comparison there can only belittle */
+static bool
+fault_cheerless(const struct cl *c)
+{
+	if (cl_sender_tagged(c, "praise") ||
+	    cl_outcome_in(c, "thanks", 0, c->tlen))
+		return false;
+	return cl_sender_tagged(c, "complaint") || cl_defect_stands(c);
+}
+
+/* stated - the sentence [sb, se) of at neither asks, reports nor hedges */
+static bool
+stated(const struct cl *c, struct cl_span at, size_t sb, size_t se)
+{
+	return !cl_asks(c->text, sb, se) &&
+	    !cl_near_between(c, sb, at.start, "report") &&
+	    !cl_outcome_in(c, "hedge", sb, at.start);
+}
+
+/*
+ * belittled - the first [aim novice] phrase with an [aim outdo] phrase in
+ * its clause, stated, aimed at nobody else; its span into *at
+ */
+static bool
+belittled(const struct cl *c, struct cl_span *at)
+{
+	struct cl_span n;
+	size_t p, sb, se, cb, ce;
+
+	for (p = 0; cl_money_seek(c, c->text, p, c->tlen, RULES_AIM,
+	    "novice", &n); p = n.end) {
+		cl_sentence(c->text, c->tlen, n.start, n.end, &sb, &se);
+		cb = cl_clause_start(c->text, sb, n.start);
+		ce = cl_clause_end(c->text, n.end, se);
+		if (!cl_near_between(c, cb, ce, "outdo") ||
+		    !stated(c, n, sb, se) || cl_insult_at_other(c, n) ||
+		    cl_insult_at_self(c, n))
+			continue;
+		*at = n;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * asked_mere - a question speaking to the owner whose lesser alternative
+ * ([aim mere]) is an insult noun or a word of contempt; its span into *at
+ */
+static bool
+asked_mere(const struct cl *c, struct cl_span *at)
+{
+	struct cl_span m, s;
+	size_t p, sb, se, ce, reach;
+
+	for (p = 0; cl_money_seek(c, c->text, p, c->tlen, RULES_AIM,
+	    "mere", &m); p = m.end) {
+		cl_sentence(c->text, c->tlen, m.start, m.end, &sb, &se);
+		if (!cl_asks(c->text, sb, se) ||
+		    !cl_near_between(c, sb, m.start, "aim") ||
+		    cl_near_between(c, sb, m.start, "report"))
+			continue;
+		reach = m.end + SCORN_REACH < se ? m.end + SCORN_REACH : se;
+		ce = cl_clause_end(c->text, m.end, reach);
+		if (!cl_outcome_in(c, "insult", m.end, ce) &&
+		    !cl_money_seek(c, c->text, m.end, ce, RULES_AIM, "scorn",
+		    &s))
+			continue;
+		*at = m;
+		return true;
+	}
+	return false;
+}
+
+int
+cl_scorn_tags(struct cl *c)
+{
+	struct cl_span at;
+	size_t sb, se;
+	char *ev;
+
+	if (c->sender == NULL || c->f->unverified || c->text == NULL ||
+	    cl_sender_tagged(c, "rude") || !fault_cheerless(c))
+		return 0;
+	if (!belittled(c, &at) && !asked_mere(c, &at))
+		return 0;
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	if ((ev = cl_evidence(c->text, sb, se, at.start)) == NULL)
+		return -1;
+	return cl_add_tag(c, c->sender, "rude", ev) < 0 ? -1 : 0;
+}
