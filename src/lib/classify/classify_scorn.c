@@ -17,7 +17,9 @@
  *	besser hin", "un amateur ferait mieux".  Not in a question, in words
  *	reported ([aim report]) or after a condition ([outcome hedge]), nor
  *	when the novice is somebody the sender blames (cl_insult_at_other)
- *	or the sender themself (cl_insult_at_self).
+ *	or the sender themself (cl_insult_at_self, or a sentence where the
+ *	sender speaks of themself, [aim myself], and not to the owner: "I'm
+ *	a beginner, a child would do it better than me").
  *
  *	The owner asked whether they are "just" a name (asked_mere): a
  *	question that speaks to the owner ([aim]) before a word that makes
@@ -86,6 +88,10 @@ belittled(const struct cl *c, struct cl_span *at)
 		    !stated(c, n, sb, se) || cl_insult_at_other(c, n) ||
 		    cl_insult_at_self(c, n))
 			continue;
+		if (cl_near_between(c, sb, se, "myself") &&
+		    !cl_near_between(c, sb, se, "aim"))
+			continue;	/* "I'm a beginner, a child would do it
+					 * better than me" */
 		*at = n;
 		return true;
 	}
