@@ -10,7 +10,8 @@
  * minutes", "mil gracias"), an article ("un euro"), a payment, the
  * sender's own "I make it", a time given; a sum asked roughly ("more
  * or less", "más o menos") and two of the owner's jobs weighed ("Is it
- * cheaper than a full set?"), recog25a.
+ * cheaper than a full set?"), recog25a; a walk-away beside a price
+ * still haggles, recog29b.
  */
 #include <check.h>
 #include <stdio.h>
@@ -201,6 +202,12 @@ static const struct {
 	  "Thanks, but is that a discount?", "discount" },
 	{ "The total is \xc2\xa3" "14,500.",
 	  "That's a big price for a shed, I'd want a discount.", "discount" },
+	/* a walk-away beside a sum quoted or a price word still haggles
+	 * (recog29b; the walk-away alone is check_classify_whose's) */
+	{ "The kilt comes to \xc2\xa3" "650.",
+	  "I'll take my business elsewhere.", "elsewhere" },
+	{ "Thanks for your note about the lining.", "Your price is a "
+	  "joke, I'll take my business elsewhere.", "elsewhere" },
 };
 
 /* message_of - a mail of pat@example.net to the owner: a reply quoting

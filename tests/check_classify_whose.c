@@ -22,7 +22,8 @@
  * the sender did, told to ask for a repair (classify_deed.c); a judgement
  * in a relative clause about somebody of the sender's.  Session
  * thirteen: a rude word said of the third person a sentence opens on
- * (classify_theirs.c).  Each with the traps that must still tag.
+ * (classify_theirs.c); the owner's skill belittled (classify_scorn.c).
+ * Each with the traps that must still tag.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -484,6 +485,54 @@ static const struct whose_case own_person[] = {
 	  true },
 };
 
+/* the owner's skill belittled: contempt after an epithet, a novice who
+ * would do better, a question whose lesser alternative is an insult
+ * (classify_epithet.c, classify_scorn.c, recog29b); a walk-away with no
+ * price is no haggling (classify_misread.c) */
+static const struct whose_case scorned[] = {
+	{ "Uhr", "Dann eben nicht. Sie sind ein arroganter Wichtigtuer, "
+	  "such mir jemand Ordentlichen.", "rude", true },
+	{ "Kilt", "Don't bother with the lining details. Frankly, you are a "
+	  "pompous old windbag.", "rude", true },
+	{ "Coupes", "Vous \xc3\xaates d'une lenteur affligeante, c'est du "
+	  "m\xc3\xa9pris pour vos clients.", "rude", true },
+	{ "Botellas", "Eres un engre\xc3\xad" "do, no pienso pagar "
+	  "m\xc3\xa1s.", "rude", true },
+	{ "Cups", "Half the engraving is crooked. Frankly it looks like a "
+	  "child did it with a nail.", "rude", true },
+	{ "Uhr", "Die Zeiger h\xc3\xa4ngen schief. Das sieht aus, als "
+	  "h\xc3\xa4tte ein Lehrling es gemacht.", "rude", true },
+	{ "Coupes", "Les pieds sont fendus et le vernis coule. Franchement, "
+	  "un amateur ferait mieux.", "rude", true },
+	{ "Botellas", "La mitad de las botellas tienen burbujas. Mi sobrino "
+	  "de diez a\xc3\xb1os lo hace mejor con una pajita.", "rude",
+	  true },
+	{ "Cups", "Half the engraving is crooked. Are you an actual "
+	  "pewterer or just some cowboy with a catalogue?", "rude", true },
+	/* traps: a liking compared, the sender's own standard, thanks, a
+	 * third party, words reported, no insult after "or just", the
+	 * sender's own contempt for themself */
+	{ "Lid", "The lid is cracked. My kids like the blue one better "
+	  "though.", "rude", false },
+	{ "Lid", "I'm a complete beginner, a child would do it better than "
+	  "me. The lid is cracked.", "rude", false },
+	{ "Lid", "The lid is cracked, thanks for swapping it. A child could "
+	  "do it better than the courier.", "rude", false },
+	{ "Lid", "The lid is cracked. The courier handled it so badly, a "
+	  "toddler would do it better.", "rude", false },
+	{ "Lid", "The lid is cracked. My neighbour said a child could do it "
+	  "better.", "rude", false },
+	{ "Lid", "The lid is cracked. Are you open on Saturday or just on "
+	  "weekdays?", "rude", false },
+	{ "Lid", "The lid is cracked. I am a pathetic typist, sorry for the "
+	  "typos.", "rude", false },
+	/* a walk-away in mail naming no price is no haggling */
+	{ "Kilt", "Frankly, you are a pompous old windbag and I'll take my "
+	  "business elsewhere.", "haggler", false },
+	{ "Kilt", "Your price is a joke, I'll take my business elsewhere.",
+	  "haggler", true },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -598,6 +647,12 @@ START_TEST(own_person_relative)
 }
 END_TEST
 
+START_TEST(skill_scorned)
+{
+	check_case("scorned", _i, &scorned[_i]);
+}
+END_TEST
+
 START_TEST(aimed_elsewhere)
 {
 	check_case("aimed", _i, &aimed[_i]);
@@ -612,4 +667,4 @@ TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(ahead), swore_at_nothing, TL_LOOPS(swore), about_whom,
     TL_LOOPS(about), thing_named, TL_LOOPS(thing), own_deed,
     TL_LOOPS(deed), own_person_relative, TL_LOOPS(own_person),
-    theirs_named, TL_LOOPS(theirs))
+    theirs_named, TL_LOOPS(theirs), skill_scorned, TL_LOOPS(scorned))
