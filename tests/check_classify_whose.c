@@ -207,6 +207,25 @@ static const struct whose_case theirs[] = {
 	  true },
 	{ "Fuga", "El fontanero que usted mand\xc3\xb3 es un "
 	  "sinverg\xc3\xbc" "enza.", "rude", true },
+	/* any judgement of somebody the sender engaged or bought from
+	 * elsewhere, a former one, a named person of the sender's */
+	{ "Kerzen", "Die Taufkerze, die wir f\xc3\xbcr die Enkelin im "
+	  "Baumarkt gekauft hatten, war eine Katastrophe, sie hat "
+	  "f\xc3\xbcrchterlich getropft und geru\xc3\x9ft.", "complaint",
+	  false },
+	{ "Dach", "\xc3\x84rgerlich ist nur, dass der Dachdecker, der 2019 "
+	  "die Abdichtung gemacht hat, offenbar gepfuscht hat: Am Rand "
+	  "tropft es jetzt in die Garage.", "complaint", false },
+	{ "Fuga", "El fontanero que contrat\xc3\xa9 el a\xc3\xb1o pasado "
+	  "hizo una chapuza.", "complaint", false },
+	{ "Garten", "Sonst geht es uns gut, unser G\xc3\xa4rtner Herr Kuhn "
+	  "hat den ganzen Garten neu angelegt \xe2\x80\x93 hervorragende "
+	  "Arbeit, den kann ich jedem empfehlen.", "praise", false },
+	/* traps: the noun group names the owner */
+	{ "Table", "The table I bought from you arrived scratched.",
+	  "complaint", true },
+	{ "Fuga", "El fontanero que me mandaste hizo una "
+	  "chapuza.", "complaint", true },
 };
 
 /* an insult word naming a thing the sender owns or asks to have mended

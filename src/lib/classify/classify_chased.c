@@ -24,6 +24,7 @@
 
 #include "classify_int.h"
 #include "outcome_int.h"
+#include "tags_int.h"
 
 /* isdigit_before - the sentence before sb ended on a number's dot */
 static bool
@@ -88,7 +89,8 @@ oc_chased(struct cl *c)
 		if (!oc_has_hit(c, "earlier", sb, se, h) || cl_asks(c->text, sb, se) ||
 		    oc_quoted(c, sb, h->at) || oc_third_party(c, sb, se) ||
 		    oc_has_hit(c, "hedge", sb, se, h) ||
-		    cl_cancelled(c, "complaint", h->at))
+		    cl_cancelled(c, "complaint", h->at) ||
+		    cl_theirs(c, "complaint", h->at))
 			continue;
 		for (size_t j = 0; j < c->noutc; j++)
 			if (oc_is_name(&c->outc[j], "earlier") &&

@@ -622,7 +622,8 @@ oc_complaint(struct cl *c)
 	 * the owner's competence says whose the defects are */
 	if (!k.tied && cl_is_reply(c->m) && cl_sender_tagged(c, "rude"))
 		k.tied = true;
-	if (!k.tied || cl_near_between(c, 0, c->tlen, "exonerate"))
+	if (!k.tied || cl_near_between(c, 0, c->tlen, "exonerate") ||
+	    cl_theirs(c, "complaint", k.lead->at))
 		return 0;
 	if ((ev = oc_evidence(c, &k)) == NULL ||
 	    cl_add_tag(c, c->sender, "complaint", ev) < 0)

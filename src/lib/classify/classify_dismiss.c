@@ -317,7 +317,7 @@ cl_dismiss_tags(struct cl *c)
 		struct cl_span at = i < c->ndismiss ? c->dismiss[i] :
 		    c->money.rebuff[i - c->ndismiss];
 
-		if (!ordered(c, at))
+		if (!ordered(c, at) || cl_theirs(c, "rude", at))
 			continue;
 		/* the contempt is read only once a dismissal stands */
 		if (!contempt(c))
@@ -330,7 +330,7 @@ cl_dismiss_tags(struct cl *c)
 	/* contempt said as an exclamation on the owner's thing needs no
 	 * dismissal: "Vaya empresa de pacotilla." */
 	for (size_t i = 0; i < c->nscorn; i++) {
-		if (!jeered(c, c->scorn[i]))
+		if (!jeered(c, c->scorn[i]) || cl_theirs(c, "rude", c->scorn[i]))
 			continue;
 		cl_sentence(c->text, c->tlen, c->scorn[i].start,
 		    c->scorn[i].end, &sb, &se);

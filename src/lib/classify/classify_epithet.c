@@ -125,7 +125,8 @@ tag_with(struct cl *c, const char *tag, size_t sb, size_t se, size_t at)
 {
 	char *ev;
 
-	if (cl_sender_tagged(c, tag))
+	if (cl_sender_tagged(c, tag) ||
+	    cl_theirs(c, tag, (struct cl_span){ at, at + 1 }))
 		return 0;
 	if ((ev = cl_evidence(c->text, sb, se, at)) == NULL)
 		return -1;

@@ -27,6 +27,7 @@
 
 #include "classify_int.h"
 #include "rules_int.h"
+#include "tags_int.h"
 
 /* Subjects of the first person: the sender called it off themself. */
 static const char *const own_subjects[] = {
@@ -107,7 +108,8 @@ cl_notice_tags(struct cl *c)
 		return 0;
 	for (size_t i = 0; i < c->noutc; i++) {
 		if (strcmp(c->outc[i].name, "calledoff") != 0 ||
-		    !broken(c, c->outc[i].at))
+		    !broken(c, c->outc[i].at) ||
+		    cl_theirs(c, "complaint", c->outc[i].at))
 			continue;
 		cl_sentence(c->text, c->tlen, c->outc[i].at.start,
 		    c->outc[i].at.end, &sb, &se);

@@ -569,7 +569,8 @@ oc_praise(struct cl *c)
 				k.lead = r;
 		}
 	}
-	if (k.lead == NULL || k.weight < 2)
+	if (k.lead == NULL || k.weight < 2 ||
+	    cl_theirs(c, "praise", k.lead->at))
 		return 0;
 	if (t != NULL)
 		oc_note(&k, t);

@@ -192,6 +192,8 @@ judged(struct cl *c, const char *tag, struct cl_span at)
 	size_t sb, se;
 	char *ev;
 
+	if (cl_theirs(c, tag, at))
+		return 0;	/* somebody else's */
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if ((ev = cl_evidence(c->text, sb, se, at.start)) == NULL)
 		return -1;
@@ -514,6 +516,10 @@ cl_tag_facts(struct cl *c)
 			continue;
 		if (aimed_elsewhere(c, &c->tags[i]))
 			continue;	/* "The delivery firm are clowns" */
+		if (strcmp(c->tags[i].tag, "haggler") != 0 &&
+		    strcmp(c->tags[i].tag, "slow-payer") != 0 &&
+		    cl_judged_theirs(c, c->tags[i].at))
+			continue;	/* "The courier I booked was useless" */
 		if (strcmp(c->tags[i].tag, "rude") == 0) {
 			const char *aim = cl_rude_aimed(c, c->tags[i].at);
 
