@@ -588,9 +588,11 @@ oc_complaint(struct cl *c)
 
 	/* a first request tells the problem to fix, unless it recalls the
 	 * owner's work and demands it put right ("the ladder you fitted ...
-	 * I need someone back") */
+	 * I need someone back"); a reply to nobody known likewise, unless it
+	 * reports on the owner's finished work (cl_finished_told) */
 	if ((cl_first_asks(c) && !cl_redress_recalled(c)) ||
-	    cl_stranger_asks(c) || owns_trouble(c))
+	    (cl_stranger_asks(c) && !cl_finished_told(c, c->tlen)) ||
+	    owns_trouble(c))
 		return 0;
 	defects(c, &k);
 	breaches(c, &k);
@@ -608,6 +610,13 @@ oc_complaint(struct cl *c)
 		return 0;
 	demands(c, &k);
 	grounds(c, &k);
+	/* "ya he visto las molduras ... hay una grieta": a defect told after
+	 * the sender says the owner's work is back with them weighs twice
+	 * and is the owner's */
+	if (cl_finished_told(c, k.lead->at.end)) {
+		k.weight++;
+		k.tied = true;
+	}
 	if (k.weight < 2 || new_job(c, &k))
 		return 0;
 	/* "die Tür klemmt immer noch, und am Rahmen fehlt eine Leiste"; or

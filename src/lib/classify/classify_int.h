@@ -410,6 +410,15 @@ bool cl_first_asks(const struct cl *c);
  * that asks the owner for work: the faults it tells are in work the
  * owner never did */
 bool cl_stranger_asks(const struct cl *c);
+/*
+ * cl_finished_told - a sender the store knows, in mail that joins no
+ * other party's thread, tells in text[0, upto) (to the end of upto's
+ * sentence) that the owner's work is back with them ([aim returned]) or
+ * lodges a complaint in so many words ([aim lodge]), as their own
+ * statement: a fault told there is in the owner's work, not a new job
+ * (classify_finished.c)
+ */
+bool cl_finished_told(const struct cl *c, size_t upto);
 
 /* cl_thread_ids - In-Reply-To and References into f->thread, once each */
 int cl_thread_ids(struct facts *f, const struct message *m);

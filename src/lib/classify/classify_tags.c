@@ -469,8 +469,11 @@ cl_tag_facts(struct cl *c)
 		if (strcmp(c->tags[i].tag, "complaint") == 0 &&
 		    (fresh || stranger ||
 		    cl_near_aimed(c, c->tags[i].at, "request")) &&
-		    !cl_near_aimed(c, c->tags[i].at, "work"))
-			continue;	/* a problem the owner is asked to fix */
+		    !cl_near_aimed(c, c->tags[i].at, "work") &&
+		    !cl_finished_told(c, c->tags[i].at.end))
+			continue;	/* a problem the owner is asked to fix;
+					 * not after "the blades have come
+					 * back" or "ich muss reklamieren" */
 		if (strcmp(c->tags[i].tag, "praise") == 0) {
 			int irony = cl_ironic(c, c->tags[i].at);
 
@@ -536,7 +539,11 @@ cl_tag_facts(struct cl *c)
 						 * musicien": a thing the
 						 * sender owns */
 		}
-		if (strcmp(c->tags[i].tag, "rude") == 0 && rude == NULL) {
+		/* the first insult that may complain: "Jeder Lehrling bekommt
+		 * das besser hin" complains of nothing by itself, "Was für
+		 * eine Stümperin" beside it does */
+		if (strcmp(c->tags[i].tag, "rude") == 0 && rude == NULL &&
+		    !cl_cancelled(c, "complaint", c->tags[i].at)) {
 			rude_at = c->tags[i].at;
 			rude = &rude_at;
 		}

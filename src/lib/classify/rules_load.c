@@ -151,7 +151,9 @@ split_lang(char *arg, char lang[3])
  * out-of-office with no header ("not checking emails", "in dringenden
  * Fällen") classify_away.c's; a novice who would do better ("a child",
  * "better") and the lesser alternative of a question ("or just some")
- * classify_scorn.c's.
+ * classify_scorn.c's; the owner's work back with the sender ("has come
+ * back with", "zurückbekommen") and a complaint lodged in so many words
+ * ("reklamieren") classify_finished.c's.
  */
 static const char *
 own_aim(const char *arg)
@@ -164,6 +166,7 @@ own_aim(const char *arg)
 		"month", "deal", "wait",	/* classify_money, _defer */
 		"copula", "slot", "lasting",	/* classify_results */
 		"favour",	/* classify_stranger */
+		"returned", "lodge",	/* classify_finished */
 		"walkaway", "myself",	/* classify_target */
 		"swear",	/* classify_swear */
 		"found",	/* classify_found */
