@@ -539,11 +539,16 @@ cl_tag_facts(struct cl *c)
 						 * musicien": a thing the
 						 * sender owns */
 		}
-		/* the first insult that may complain: "Jeder Lehrling bekommt
-		 * das besser hin" complains of nothing by itself, "Was für
-		 * eine Stümperin" beside it does */
-		if (strcmp(c->tags[i].tag, "rude") == 0 && rude == NULL &&
-		    !cl_cancelled(c, "complaint", c->tags[i].at)) {
+		/* the first insult weighs for a complaint; when an exception
+		 * keeps it from complaining ("Jeder Lehrling bekommt das
+		 * besser hin"), a name called beside it ([outcome insult]:
+		 * "Was für eine Stümperin") weighs instead, not another
+		 * scornful phrase ("trop compliqué pour vous") */
+		if (strcmp(c->tags[i].tag, "rude") == 0 && (rude == NULL ||
+		    (cl_cancelled(c, "complaint", *rude) &&
+		    !cl_cancelled(c, "complaint", c->tags[i].at) &&
+		    cl_outcome_in(c, "insult", c->tags[i].at.start,
+		    c->tags[i].at.end)))) {
 			rude_at = c->tags[i].at;
 			rude = &rude_at;
 		}
