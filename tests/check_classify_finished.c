@@ -83,8 +83,12 @@ static const struct finished_case insults[] = {
 	{ OWN, true, "Die Altarkerzen ru\xc3\x9f" "en und tropfen wie "
 	  "verr\xc3\xbc" "ckt. Was f\xc3\xbcr eine St\xc3\xbcmperin sind "
 	  "Sie eigentlich? Jeder Lehrling bekommt das besser hin.", true },
-	/* trap: the contempt for competence alone */
+	/* traps: the contempt for competence alone; advice waved away
+	 * beside scorn that calls no name */
 	{ OWN, true, "Jeder Lehrling bekommt das besser hin.", false },
+	{ OWN, true, "Je n'ai pas besoin de vos conseils de d\xc3\xa9" "coration. "
+	  "Je vous ai demand\xc3\xa9 un prix pour trois cadres. Si c'est trop "
+	  "compliqu\xc3\xa9 pour vous, dites-le.", false },
 };
 
 /* the time the owner took to answer the sender */
