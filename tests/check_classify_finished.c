@@ -83,6 +83,9 @@ static const struct finished_case insults[] = {
 	{ OWN, true, "Die Altarkerzen ru\xc3\x9f" "en und tropfen wie "
 	  "verr\xc3\xbc" "ckt. Was f\xc3\xbcr eine St\xc3\xbcmperin sind "
 	  "Sie eigentlich? Jeder Lehrling bekommt das besser hin.", true },
+	{ OWN, true, "Les verres sont de hauteurs diff\xc3\xa9rentes et deux "
+	  "sont \xc3\xa9" "br\xc3\xa9" "ch\xc3\xa9s. Vous appelez \xc3\xa7" "a "
+	  "de l'artisanat ? C'est du travail de cochon.", true },
 	/* traps: the contempt for competence alone; advice waved away
 	 * beside scorn that calls no name */
 	{ OWN, true, "Jeder Lehrling bekommt das besser hin.", false },

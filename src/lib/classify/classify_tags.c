@@ -542,13 +542,15 @@ cl_tag_facts(struct cl *c)
 		/* the first insult weighs for a complaint; when an exception
 		 * keeps it from complaining ("Jeder Lehrling bekommt das
 		 * besser hin"), a name called beside it ([outcome insult]:
-		 * "Was für eine Stümperin") weighs instead, not another
-		 * scornful phrase ("trop compliqué pour vous") */
+		 * "Was für eine Stümperin") weighs instead, or any insult
+		 * beside a defect that stands ("bulleux au pied ... C'est du
+		 * travail de cochon"), not scorn alone ("pas besoin de vos
+		 * conseils ... trop compliqué pour vous") */
 		if (strcmp(c->tags[i].tag, "rude") == 0 && (rude == NULL ||
 		    (cl_cancelled(c, "complaint", *rude) &&
 		    !cl_cancelled(c, "complaint", c->tags[i].at) &&
-		    cl_outcome_in(c, "insult", c->tags[i].at.start,
-		    c->tags[i].at.end)))) {
+		    (cl_outcome_in(c, "insult", c->tags[i].at.start,
+		    c->tags[i].at.end) || cl_defect_stands(c))))) {
 			rude_at = c->tags[i].at;
 			rude = &rude_at;
 		}
