@@ -44,6 +44,9 @@
  *	Every path that records a judgement asks cl_theirs first, so a
  *	judgement read from defects, from results, from a sneer or from a
  *	dismissal is weighed by the same readers as one read from a phrase.
+ *	classify_scorn.c does not: the novice it reads ("Mi sobrino de
+ *	diez años lo hace mejor") is the subject of its sentence by design,
+ *	and the comparison is what aims it at the owner.
  *
  * OWNS
  *	Nothing: it reads the words of one sentence and scans it for [aim].
