@@ -94,7 +94,7 @@ static const char *const verbs[] = {
 static const char *const work[] = {
 	"service", "work", "job", "workmanship", "result", "results",
 	"quality", "finish", "price", "prices", "quote", "invoice", "bill",
-	"repair", "delivery", "arbeit", "service", "leistung", "qualitat",
+	"repair", "delivery", "arbeit", "leistung", "qualitat",
 	"ergebnis", "preis", "angebot", "rechnung", "reparatur",
 	"lieferung", "travail", "prestation", "qualite", "resultat", "prix",
 	"devis", "facture", "reparation", "livraison", "trabajo",
