@@ -519,9 +519,7 @@ cl_tag_facts(struct cl *c)
 			continue;
 		if (aimed_elsewhere(c, &c->tags[i]))
 			continue;	/* "The delivery firm are clowns" */
-		if (strcmp(c->tags[i].tag, "haggler") != 0 &&
-		    strcmp(c->tags[i].tag, "slow-payer") != 0 &&
-		    cl_judged_theirs(c, c->tags[i].at))
+		if (cl_theirs(c, c->tags[i].tag, c->tags[i].at))
 			continue;	/* "The courier I booked was useless" */
 		if (strcmp(c->tags[i].tag, "rude") == 0) {
 			const char *aim = cl_rude_aimed(c, c->tags[i].at);

@@ -41,6 +41,10 @@
  *	"the plumber you sent", "the table I bought from you"), nor when
  *	the sentence names the owner's work ([aim work]).
  *
+ *	Irony or a sneer whose account tells of a third party, and praise
+ *	in a sentence that tells a defect of the owner's work, are read by
+ *	classify_irony.c (cl_irony_theirs, cl_praise_in_defects).
+ *
  *	Every path that records a judgement asks cl_theirs first, so a
  *	judgement read from defects, from results, from a sneer or from a
  *	dismissal is weighed by the same readers as one read from a phrase.
@@ -317,6 +321,9 @@ cl_theirs(const struct cl *c, const char *tag, struct cl_span at)
 		return false;
 	if (strcmp(tag, "rude") == 0 && cl_rude_theirs(c, at))
 		return true;
+	if (cl_irony_theirs(c, tag, at) || cl_praise_in_defects(c, tag, at))
+		return true;	/* "die Bahn ... mal wieder ..., ganz
+				 * großartig"; "Le chapeau me serre ..." */
 	return (strcmp(tag, "praise") == 0 || strcmp(tag, "complaint") == 0 ||
 	    strcmp(tag, "rude") == 0) && cl_judged_theirs(c, at);
 }

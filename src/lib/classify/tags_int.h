@@ -109,6 +109,21 @@ bool cl_judged_theirs(const struct cl *c, struct cl_span at);
  * judgement asks it
  */
 bool cl_theirs(const struct cl *c, const char *tag, struct cl_span at);
+
+/*
+ * cl_irony_theirs - the praise at, irony or a sneer read as tag ("praise"
+ * or "complaint"), judges an account of a third party that names nothing
+ * of the owner (classify_irony.c)
+ */
+bool cl_irony_theirs(const struct cl *c, const char *tag, struct cl_span at);
+
+/*
+ * cl_praise_in_defects - the praise at lies in a sentence that tells a
+ * defect of the owner's work standing, with no turn, thanks or good
+ * result beside it: it praises nothing (classify_irony.c)
+ */
+bool cl_praise_in_defects(const struct cl *c, const char *tag,
+    struct cl_span at);
 /* cl_virtue_cheer - a cheer after an account whose object is a virtue
  * ("..., bravo le professionnalisme."): it praises nothing
  * (classify_virtue.c) */
