@@ -552,6 +552,58 @@ static const struct whose_case scorned[] = {
 	  "haggler", true },
 };
 
+/* complaints, rudeness and late payment that are none (recog30d): a
+ * demonstrative group of people or a third-person recipient is a third
+ * party; a collective before a thing is no contempt; outrage at a bill is
+ * no late payment; the sender's own mistake or apology; the state of the
+ * sender's own thing in a first mail */
+static const struct whose_case plain[] = {
+	{ "Vitrine", "Le transporteur est pass\xc3\xa9 hier. Une honte, "
+	  "ces gens-l\xc3\xa0, je leur ai envoy\xc3\xa9 une "
+	  "r\xc3\xa9" "clamation en recommand\xc3\xa9.", "complaint", false },
+	{ "Cabinet", "The courier came yesterday. A disgrace, those people, "
+	  "I sent them a formal complaint by recorded post.", "complaint",
+	  false },
+	{ "Vitrine", "Der Kurier war gestern da. Eine Schande, diese Leute, "
+	  "ich habe ihnen eine Beschwerde per Einschreiben geschickt.",
+	  "complaint", false },
+	{ "Vitrina", "El transportista vino ayer. Una verg\xc3\xbc" "enza, "
+	  "esa gente, les he enviado una reclamaci\xc3\xb3n certificada.",
+	  "complaint", false },
+	{ "Chapeau", "Merci pour le chapeau. Vous pouvez ajouter une bande "
+	  "de r\xc3\xa9" "duction ?", "rude", false },
+	{ "Chapeau", "Merci pour le chapeau. Vous pouvez ajouter une bande "
+	  "de r\xc3\xa9" "duction ?", "complaint", false },
+	{ "Facture", "Le festival a \xc3\xa9t\xc3\xa9 annul\xc3\xa9 \xc3\xa0 "
+	  "cause de vos lanternes et vous osez m'envoyer la facture "
+	  "compl\xc3\xa8te ?", "slow-payer", false },
+	{ "Cups", "Also, I gave Priyanka the wrong date: the christening is "
+	  "4 October not 4 November as I wrote on the form. My mistake "
+	  "entirely, sorry! Can the cups still be done by then?",
+	  "complaint", false },
+	/* traps */
+	{ "Chapeau", "Vous \xc3\xaates une bande de branquignols.",
+	  "rude", true },
+	{ "Cups", "You're a bunch of useless cowboys.", "rude", true },
+	{ "Vitrine", "Une honte, je vous ai envoy\xc3\xa9 une "
+	  "r\xc3\xa9" "clamation en recommand\xc3\xa9.", "complaint", true },
+	{ "Cabinet", "A disgrace. Those people you sent broke the glass.",
+	  "complaint", true },
+	{ "Cups", "You gave me the wrong date on the form. Can the cups "
+	  "still be done by then?", "complaint", true },
+};
+
+/* the same, in a first mail */
+static const struct whose_case plain_first[] = {
+	{ "L\xc3\xa1mparas", "Hola Tom\xc3\xa1s: Perdona que te escriba tan "
+	  "tarde, entre la obra y los ni\xc3\xb1os no llego a nada. Quiero "
+	  "seis l\xc3\xa1mparas. \xc2\xbfPrecio aproximado?", "complaint",
+	  false },
+	{ "Navaja", "Hola, tengo la navaja de mi abuelo. La hoja tiene "
+	  "\xc3\xb3xido y el muelle ya no encaja bien. \xc2\xbfPodr\xc3\xad"
+	  "a restaurarla?", "complaint", false },
+};
+
 /* check_case - classify the case and assert whether the tag is given */
 static void
 check_case(const char *what, int n, const struct whose_case *k)
@@ -672,6 +724,18 @@ START_TEST(skill_scorned)
 }
 END_TEST
 
+START_TEST(plain_none)
+{
+	check_case("plain", _i, &plain[_i]);
+}
+END_TEST
+
+START_TEST(plain_none_first)
+{
+	check_first("plain_first", _i, &plain_first[_i]);
+}
+END_TEST
+
 START_TEST(aimed_elsewhere)
 {
 	check_case("aimed", _i, &aimed[_i]);
@@ -686,4 +750,5 @@ TL_SUITE_AROUND(classify_whose, setup, teardown, 0, taken_up,
     TL_LOOPS(ahead), swore_at_nothing, TL_LOOPS(swore), about_whom,
     TL_LOOPS(about), thing_named, TL_LOOPS(thing), own_deed,
     TL_LOOPS(deed), own_person_relative, TL_LOOPS(own_person),
-    theirs_named, TL_LOOPS(theirs), skill_scorned, TL_LOOPS(scorned))
+    theirs_named, TL_LOOPS(theirs), skill_scorned, TL_LOOPS(scorned), plain_none, TL_LOOPS(plain),
+    plain_none_first, TL_LOOPS(plain_first))

@@ -45,6 +45,10 @@
  *	in a sentence that tells a defect of the owner's work, are read by
  *	classify_irony.c (cl_irony_theirs, cl_praise_in_defects).
  *
+ *	A sentence naming a group of people by a demonstrative or a
+ *	third-person recipient, and a complaint that is the sender's own
+ *	slip, are read by classify_plain.c.
+ *
  *	Every path that records a judgement asks cl_theirs first, so a
  *	judgement read from defects, from results, from a sneer or from a
  *	dismissal is weighed by the same readers as one read from a phrase.
@@ -324,6 +328,11 @@ cl_theirs(const struct cl *c, const char *tag, struct cl_span at)
 	if (cl_irony_theirs(c, tag, at) || cl_praise_in_defects(c, tag, at))
 		return true;	/* "die Bahn ... mal wieder ..., ganz
 				 * großartig"; "Le chapeau me serre ..." */
+	if (strcmp(tag, "complaint") == 0 && cl_plain_own(c, at))
+		return true;	/* "Perdona que te escriba tan tarde" */
+	if ((strcmp(tag, "praise") == 0 || strcmp(tag, "complaint") == 0 ||
+	    strcmp(tag, "rude") == 0) && cl_plain_party(c, at))
+		return true;	/* "Une honte, ces gens-là" */
 	return (strcmp(tag, "praise") == 0 || strcmp(tag, "complaint") == 0 ||
 	    strcmp(tag, "rude") == 0) && cl_judged_theirs(c, at);
 }

@@ -17,6 +17,13 @@
  *	A hit of more words is read by its last word, when the words before
  *	it are articles ("un payaso"): "a bunch of clowns" judges a crew.
  *
+ *	A collective ("bunch of", "bande de", "Haufen", "panda de") is
+ *	contempt only before people: a plural noun or a name called within
+ *	COLLECTIVE_WORDS words of its clause ("une bande d'incapables", "a
+ *	bunch of useless cowboys", "ein Haufen Idioten").  Before a singular
+ *	thing it names the thing ("une bande de réduction", "a bunch of
+ *	flowers" is plural and stays with the rest of its sentence).
+ *
  * OWNS
  *	Nothing: the word lists below are static.
  *
@@ -32,6 +39,8 @@
 
 #define THING_WORDS	2	/* adjectives between an article and the noun */
 #define THING_BACK	(THING_WORDS + 4)	/* words of the clause kept */
+
+#define COLLECTIVE_WORDS 3	/* words after a collective read for people */
 
 #define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -77,6 +86,59 @@ static const char *const you[] = {
 	"tu", "os",
 };
 
+/* Collective nouns, and the tie after them ("bande de", "bunch of"). */
+static const char *const collective[] = {
+	"bunch", "pack", "gang", "lot", "haufen", "bande", "tas", "panda",
+	"pandilla", "bola",
+};
+static const char *const col_tie[] = { "of", "de", "d'", "du", "des" };
+
+/* peopled - the word w names people: a plural ("cowboys", "d'abrutis",
+ * "inútiles", German "Idioten") */
+static bool
+peopled(const struct rules_word *w)
+{
+	const char *f = w->folded;
+	size_t n = w->flen;
+
+	if (n <= 3)
+		return false;
+	return f[n - 1] == 's' || f[n - 1] == 'x' ||
+	    (f[n - 2] == 'e' && f[n - 1] == 'n');
+}
+
+/*
+ * collective_thing - the hit at ends on a collective ("bande de",
+ * "Haufen") and no word of people follows it in its clause: it names a
+ * thing
+ */
+static bool
+collective_thing(const struct cl *c, struct cl_span at, size_t ce)
+{
+	struct rules_word rw, last, before;
+	size_t p = at.start, n = 0;
+
+	while (rules_word_next(c->text, at.end, &p, &rw)) {
+		if (rw.overflow)
+			return false;
+		before = last;
+		last = rw;
+		n++;
+	}
+	if (n == 0 || !(rules_word_in(&last, collective, NELEMS(collective)) ||
+	    (n >= 2 && rules_word_in(&last, col_tie, NELEMS(col_tie)) &&
+	    rules_word_in(&before, collective, NELEMS(collective)))))
+		return false;
+	p = at.end;
+	for (n = 0; n < COLLECTIVE_WORDS &&
+	    rules_word_next(c->text, ce, &p, &rw); n++) {
+		if (rw.overflow || peopled(&rw) ||
+		    cl_outcome_in(c, "insult", rw.start, rw.end))
+			return false;
+	}
+	return n > 0;	/* a thing after it, not the end of the clause */
+}
+
 /* had - the words before the article at k are the sender's having */
 static bool
 had(const struct rules_word *w, size_t k)
@@ -114,6 +176,8 @@ cl_insult_thing(const struct cl *c, struct cl_span at)
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	p = cl_clause_start(c->text, sb, at.start);
 	ce = cl_clause_end(c->text, at.end, se);
+	if (collective_thing(c, at, ce))
+		return true;	/* "une bande de réduction" */
 	for (size_t i = at.start; i < at.end; i++)
 		if (strchr(" \t\r\n", c->text[i]) != NULL)
 			head = i + 1;	/* the hit's last word is its head */

@@ -124,6 +124,22 @@ bool cl_irony_theirs(const struct cl *c, const char *tag, struct cl_span at);
  */
 bool cl_praise_in_defects(const struct cl *c, const char *tag,
     struct cl_span at);
+
+/* classify_plain.c */
+
+/*
+ * cl_plain_party - the judgement's sentence names a group of people by a
+ * demonstrative ("ces gens-là") or a third-person recipient ("je leur ai
+ * envoyé"), and nothing of the owner
+ */
+bool cl_plain_party(const struct cl *c, struct cl_span at);
+
+/*
+ * cl_plain_own - the complaint at is the sender's own slip: its sentence
+ * opens on an apology for the sender's act ("Perdona que te escriba tan
+ * tarde"), or it or the next sentence owns the mistake ("My mistake")
+ */
+bool cl_plain_own(const struct cl *c, struct cl_span at);
 /* cl_virtue_cheer - a cheer after an account whose object is a virtue
  * ("..., bravo le professionnalisme."): it praises nothing
  * (classify_virtue.c) */
