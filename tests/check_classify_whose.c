@@ -602,6 +602,9 @@ static const struct whose_case plain_first[] = {
 	{ "Navaja", "Hola, tengo la navaja de mi abuelo. La hoja tiene "
 	  "\xc3\xb3xido y el muelle ya no encaja bien. \xc2\xbfPodr\xc3\xad"
 	  "a restaurarla?", "complaint", false },
+	/* trap: the apology turned by "but" */
+	{ "Vase", "Hello, sorry for the long mail, but the vase you sent "
+	  "arrived cracked. Can you replace it?", "complaint", true },
 };
 
 /* check_case - classify the case and assert whether the tag is given */

@@ -20,6 +20,14 @@
  *	("My mistake entirely", "mein Fehler", "ma faute", "culpa mía"),
  *	not denied ("not my fault").
  *
+ *	A part of the sender's own thing (cl_plain_part, complaints of a
+ *	first mail only): the clause opens on a definite article ("La hoja
+ *	tiene óxido", "The spring is loose") and the sentence before it
+ *	names a thing of the sender's by a first-person possessive ("tengo
+ *	la navaja de mi abuelo", "my grandfather's knife", "la montre de mon
+ *	père", "meine alte Uhr"); nothing from that sentence to the
+ *	complaint speaks to the owner or names the owner's work.
+ *
  * OWNS
  *	Nothing: the word lists below are static.
  *
@@ -222,4 +230,42 @@ cl_plain_own(const struct cl *c, struct cl_span at)
 		return false;
 	cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
 	return owned_in(c, nb, ne < pe ? ne : pe);
+}
+
+/* Definite articles that open a clause on a part of a thing. */
+static const char *const definite[] = {
+	"the", "der", "die", "das", "le", "la", "les", "l'", "el", "los",
+	"las",
+};
+/* First-person possessives. */
+static const char *const mine[] = {
+	"my", "our", "mein", "meine", "meinen", "meines", "meiner", "unser",
+	"unsere", "unseres", "mon", "ma", "mes", "notre", "nos", "mi", "mis",
+	"nuestro", "nuestra",
+};
+
+bool
+cl_plain_part(const struct cl *c, struct cl_span at)
+{
+	struct rules_word w;
+	size_t sb, se, pb, pe, p;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	p = cl_clause_start(c->text, sb, at.start);
+	if (!rules_word_next(c->text, at.start, &p, &w) || w.overflow ||
+	    (!rules_word_in(&w, definite, NELEMS(definite)) &&
+	    strncmp(w.folded, "l'", 2) != 0))
+		return false;
+	for (p = sb; p > 0 && strchr(" \t\r\n", c->text[p - 1]) != NULL; p--)
+		;
+	if (p == 0)
+		return false;
+	cl_sentence(c->text, c->tlen, p - 1, p - 1, &pb, &pe);
+	if (cl_near_between(c, pb, se, "aim") ||
+	    cl_near_between(c, pb, se, "work"))
+		return false;	/* "my table you made ... The top" */
+	for (p = pb; rules_word_next(c->text, pe, &p, &w); )
+		if (!w.overflow && rules_word_in(&w, mine, NELEMS(mine)))
+			return true;
+	return false;
 }

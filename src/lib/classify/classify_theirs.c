@@ -328,8 +328,10 @@ cl_theirs(const struct cl *c, const char *tag, struct cl_span at)
 	if (cl_irony_theirs(c, tag, at) || cl_praise_in_defects(c, tag, at))
 		return true;	/* "die Bahn ... mal wieder ..., ganz
 				 * großartig"; "Le chapeau me serre ..." */
-	if (strcmp(tag, "complaint") == 0 && cl_plain_own(c, at))
-		return true;	/* "Perdona que te escriba tan tarde" */
+	if (strcmp(tag, "complaint") == 0 && (cl_plain_own(c, at) ||
+	    (cl_first_contact(c) && cl_plain_part(c, at))))
+		return true;	/* "Perdona que te escriba tan tarde"; "La
+				 * hoja tiene óxido" of "mi navaja" */
 	if ((strcmp(tag, "praise") == 0 || strcmp(tag, "complaint") == 0 ||
 	    strcmp(tag, "rude") == 0) && cl_plain_party(c, at))
 		return true;	/* "Une honte, ces gens-là" */

@@ -140,6 +140,14 @@ bool cl_plain_party(const struct cl *c, struct cl_span at);
  * tarde"), or it or the next sentence owns the mistake ("My mistake")
  */
 bool cl_plain_own(const struct cl *c, struct cl_span at);
+
+/*
+ * cl_plain_part - the complaint at opens on a part ("La hoja tiene
+ * óxido") of the sender's own thing the sentence before names ("la
+ * navaja de mi abuelo"), nothing of the owner between: asked for a first
+ * contact's mail only
+ */
+bool cl_plain_part(const struct cl *c, struct cl_span at);
 /* cl_virtue_cheer - a cheer after an account whose object is a virtue
  * ("..., bravo le professionnalisme."): it praises nothing
  * (classify_virtue.c) */
