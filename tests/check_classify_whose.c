@@ -574,14 +574,24 @@ static const struct whose_case plain[] = {
 	  "de r\xc3\xa9" "duction ?", "rude", false },
 	{ "Chapeau", "Merci pour le chapeau. Vous pouvez ajouter une bande "
 	  "de r\xc3\xa9" "duction ?", "complaint", false },
-	{ "Facture", "Le festival a \xc3\xa9t\xc3\xa9 annul\xc3\xa9 \xc3\xa0 "
-	  "cause de vos lanternes et vous osez m'envoyer la facture "
-	  "compl\xc3\xa8te ?", "slow-payer", false },
 	{ "Cups", "Also, I gave Priyanka the wrong date: the christening is "
 	  "4 October not 4 November as I wrote on the form. My mistake "
 	  "entirely, sorry! Can the cups still be done by then?",
 	  "complaint", false },
+	{ "Taufe", "Ich habe Frau Ko das falsche Datum gegeben: die Taufe "
+	  "ist am 4. Oktober. Mein Fehler, Entschuldigung!", "complaint",
+	  false },
+	{ "Bapt\xc3\xaame", "J'ai donn\xc3\xa9 la mauvaise date \xc3\xa0 "
+	  "Priyanka : le bapt\xc3\xaame est le 4 octobre. Ma faute, "
+	  "d\xc3\xa9sol\xc3\xa9" "e !", "complaint", false },
+	{ "Bautizo", "Le di la fecha equivocada a Priyanka: el bautizo es "
+	  "el 4 de octubre. Culpa m\xc3\xad" "a, \xc2\xa1perd\xc3\xb3n!",
+	  "complaint", false },
 	/* traps */
+	{ "Cups", "Not my fault: you gave me the wrong date.", "complaint",
+	  true },
+	{ "Cabinet", "These people you sent were a disgrace.", "complaint",
+	  true },
 	{ "Chapeau", "Vous \xc3\xaates une bande de branquignols.",
 	  "rude", true },
 	{ "Cups", "You're a bunch of useless cowboys.", "rude", true },
@@ -602,6 +612,15 @@ static const struct whose_case plain_first[] = {
 	{ "Navaja", "Hola, tengo la navaja de mi abuelo. La hoja tiene "
 	  "\xc3\xb3xido y el muelle ya no encaja bien. \xc2\xbfPodr\xc3\xad"
 	  "a restaurarla?", "complaint", false },
+	{ "Lamps", "Hello, sorry for writing so late, with the building work "
+	  "and the kids I never get anything done. I'd like six lamps. "
+	  "Rough price?", "complaint", false },
+	{ "Lampen", "Hallo, entschuldige, dass ich so sp\xc3\xa4t schreibe, "
+	  "zwischen Baustelle und Kindern komme ich zu nichts. Ich "
+	  "h\xc3\xa4tte gern sechs Lampen. Preis?", "complaint", false },
+	{ "Lampes", "Bonjour, d\xc3\xa9sol\xc3\xa9" "e de vous \xc3\xa9" "crire "
+	  "si tard, entre les travaux et les enfants je n'arrive \xc3\xa0 "
+	  "rien. Je voudrais six lampes. Prix ?", "complaint", false },
 	/* trap: the apology turned by "but" */
 	{ "Vase", "Hello, sorry for the long mail, but the vase you sent "
 	  "arrived cracked. Can you replace it?", "complaint", true },

@@ -16,7 +16,7 @@
  *	("sorry for", "sorry I", "perdona que", "désolé de", "entschuldige,
  *	dass"), with no contrast word between it and the complaint ("Sorry,
  *	but ..." complains), nor the apology for news ("sorry to say");
- *	or the sentence or the next of its paragraph owns the mistake
+ *	or the sentence or a later one of its paragraph owns the mistake
  *	("My mistake entirely", "mein Fehler", "ma faute", "culpa mía"),
  *	not denied ("not my fault").
  *
@@ -220,16 +220,14 @@ owned_in(const struct cl *c, size_t from, size_t to)
 bool
 cl_plain_own(const struct cl *c, struct cl_span at)
 {
-	size_t sb, se, nb, ne, pe;
+	size_t sb, se, pe;
 
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if (apologised(c, sb, at.start) || owned_in(c, sb, se))
 		return true;
 	pe = cl_paragraph_end(c->text, c->tlen, se);
-	if (se >= c->tlen || se >= pe)
-		return false;
-	cl_sentence(c->text, c->tlen, se, se + 1, &nb, &ne);
-	return owned_in(c, nb, ne < pe ? ne : pe);
+	return se < pe && owned_in(c, se, pe);	/* "Mein Fehler" later in
+						 * its paragraph */
 }
 
 /* Definite articles that open a clause on a part of a thing. */

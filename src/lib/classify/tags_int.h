@@ -137,7 +137,8 @@ bool cl_plain_party(const struct cl *c, struct cl_span at);
 /*
  * cl_plain_own - the complaint at is the sender's own slip: its sentence
  * opens on an apology for the sender's act ("Perdona que te escriba tan
- * tarde"), or it or the next sentence owns the mistake ("My mistake")
+ * tarde"), or it or the rest of its paragraph owns the mistake ("My
+ * mistake")
  */
 bool cl_plain_own(const struct cl *c, struct cl_span at);
 
