@@ -587,7 +587,22 @@ static const struct whose_case plain[] = {
 	{ "Bautizo", "Le di la fecha equivocada a Priyanka: el bautizo es "
 	  "el 4 de octubre. Culpa m\xc3\xad" "a, \xc2\xa1perd\xc3\xb3n!",
 	  "complaint", false },
+	{ "Re: Votre facture", "Le festival a \xc3\xa9t\xc3\xa9 un fiasco "
+	  "\xc3\xa0 cause du retard de livraison et vous osez m'envoyer la "
+	  "facture compl\xc3\xa8te ?", "slow-payer", false },
+	{ "Re: Your invoice", "The festival was a fiasco because of the late "
+	  "delivery and you dare send me the full invoice?", "slow-payer",
+	  false },
+	{ "Re: Ihre Rechnung", "Das Fest war ein Reinfall wegen der "
+	  "versp\xc3\xa4teten Lieferung, und Sie wagen es, mir die volle "
+	  "Rechnung zu schicken?", "slow-payer", false },
+	{ "Re: Su factura", "La fiesta fue un desastre por el retraso de la "
+	  "entrega, \xc2\xbfy se atreve a mandarme la factura completa?",
+	  "slow-payer", false },
 	/* traps */
+	{ "Re: Votre facture", "D\xc3\xa9sol\xc3\xa9, je suis en retard "
+	  "pour la facture, je la paierai le mois prochain.", "slow-payer",
+	  true },
 	{ "Cups", "Not my fault: you gave me the wrong date.", "complaint",
 	  true },
 	{ "Cabinet", "These people you sent were a disgrace.", "complaint",

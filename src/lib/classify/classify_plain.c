@@ -28,6 +28,13 @@
  *	père", "meine alte Uhr"); nothing from that sentence to the
  *	complaint speaks to the owner or names the owner's work.
  *
+ *	A bill disputed in outrage (cl_plain_disputed, late payment): the
+ *	sentence dares the owner to send the bill ("you dare send me the
+ *	full invoice?", "Sie wagen es, mir die Rechnung zu schicken", "vous
+ *	osez m'envoyer la facture", "se atreve a mandarme la factura"): a
+ *	dispute of the bill, not a payment put off; a lateness told in it
+ *	("à cause du retard de livraison") is the owner's.
+ *
  * OWNS
  *	Nothing: the word lists below are static.
  *
@@ -115,6 +122,21 @@ pair_in(const struct cl *c, size_t from, size_t to,
 		prev = w;
 		have = true;
 	}
+	return false;
+}
+
+/* any_in - text[from, to) holds a word of list */
+static bool
+any_in(const struct cl *c, size_t from, size_t to, const char *const *list,
+    size_t n)
+{
+	struct rules_word w;
+	size_t p = from;
+
+	for (size_t k = 0; k < PLAIN_WORDS &&
+	    rules_word_next(c->text, to, &p, &w); k++)
+		if (!w.overflow && rules_word_in(&w, list, n))
+			return true;
 	return false;
 }
 
@@ -266,4 +288,25 @@ cl_plain_part(const struct cl *c, struct cl_span at)
 		if (!w.overflow && rules_word_in(&w, mine, NELEMS(mine)))
 			return true;
 	return false;
+}
+
+/* Verbs and nouns of daring to do something outrageous. */
+static const char *const dare[] = {
+	"dare", "dares", "nerve", "cheek", "gall", "wagen", "wagt",
+	"erdreisten", "erdreistet", "osez", "oses", "osent", "culot",
+	"atreve", "atreves", "atreven", "atreveis", "descaro",
+};
+/* The bill dared. */
+static const char *const bill[] = {
+	"invoice", "bill", "rechnung", "facture", "factura", "note",
+};
+
+bool
+cl_plain_disputed(const struct cl *c, struct cl_span at)
+{
+	size_t sb, se;
+
+	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
+	return any_in(c, sb, se, dare, NELEMS(dare)) &&
+	    any_in(c, sb, se, bill, NELEMS(bill));
 }

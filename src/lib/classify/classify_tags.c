@@ -521,6 +521,10 @@ cl_tag_facts(struct cl *c)
 			continue;	/* "The delivery firm are clowns" */
 		if (cl_theirs(c, c->tags[i].tag, c->tags[i].at))
 			continue;	/* "The courier I booked was useless" */
+		if (strcmp(c->tags[i].tag, "slow-payer") == 0 &&
+		    cl_plain_disputed(c, c->tags[i].at))
+			continue;	/* "et vous osez m'envoyer la facture
+					 * complète ?" */
 		if (strcmp(c->tags[i].tag, "rude") == 0) {
 			const char *aim = cl_rude_aimed(c, c->tags[i].at);
 

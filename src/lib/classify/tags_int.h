@@ -149,6 +149,13 @@ bool cl_plain_own(const struct cl *c, struct cl_span at);
  * contact's mail only
  */
 bool cl_plain_part(const struct cl *c, struct cl_span at);
+
+/*
+ * cl_plain_disputed - the sentence of the late payment at dares the owner
+ * to send the bill ("vous osez m'envoyer la facture complète ?"): a
+ * dispute, not a payment put off
+ */
+bool cl_plain_disputed(const struct cl *c, struct cl_span at);
 /* cl_virtue_cheer - a cheer after an account whose object is a virtue
  * ("..., bravo le professionnalisme."): it praises nothing
  * (classify_virtue.c) */
