@@ -22,7 +22,10 @@
  * the sender did, told to ask for a repair (classify_deed.c); a judgement
  * in a relative clause about somebody of the sender's.  Session
  * thirteen: a rude word said of the third person a sentence opens on
- * (classify_theirs.c); the owner's skill belittled (classify_scorn.c).
+ * (classify_theirs.c); the owner's skill belittled (classify_scorn.c);
+ * a group of other people, the sender's own slip, a bill dared, a part of
+ * the sender's own thing (classify_plain.c), a collective before a thing
+ * (classify_thing.c).
  * Each with the traps that must still tag.
  */
 #include <check.h>
