@@ -203,6 +203,8 @@ static const struct whose_case theirs[] = {
 	 * the owner's service */
 	{ "Floor", "The lads you sent are cowboys.", "rude", true },
 	{ "Floor", "This is a joke, absolute cowboys.", "rude", true },
+	{ "Draft", "the second draft was useless. Fix it by Friday.", "rude",
+	  true },
 	{ "Floor", "The service was a joke, cowboys the lot of them.", "rude",
 	  true },
 	{ "Paket", "Das ist eine Frechheit, Sie Vollidiot.", "rude", true },

@@ -532,9 +532,6 @@ cl_tag_facts(struct cl *c)
 				continue;	/* "this bloody rain", "putain
 						 * de bouchons": swearing at
 						 * no one */
-			if (cl_rude_theirs(c, c->tags[i].at))
-				continue;	/* "The garden centre I bought
-						 * it from were useless" */
 			if (strcmp(aim, "insult") == 0 &&
 			    cl_insult_thing(c, c->tags[i].at))
 				continue;	/* "J'ai un petit clown

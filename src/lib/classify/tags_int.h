@@ -88,13 +88,6 @@ bool cl_praise_hoped(const struct cl *c, struct cl_span at);
 /* classify_theirs.c */
 
 /*
- * cl_rude_theirs - the rude hit at is said of the noun group its sentence
- * opens on, a third person ("The garden centre I bought it from were
- * useless"), and the sentence names nothing of the owner
- */
-bool cl_rude_theirs(const struct cl *c, struct cl_span at);
-
-/*
  * cl_judged_theirs - the judgement at is said of a noun group that is not
  * the owner: somebody the sender engaged or bought from elsewhere, a
  * former one, a named person of the sender's ("The courier I booked",
