@@ -5,7 +5,7 @@
  *	A judgement, praise, a complaint or an insult, is somebody else's
  *	when the noun group a clause opens on (the sentence, a clause after
  *	a comma, or a content clause after "that", "dass", "que") says by
- *	its own words that it is not the owner (cl_judged_theirs):
+ *	its own words that it is not the owner (judged_theirs):
  *
  *	- somebody the sender engaged or bought from elsewhere, the first
  *	  person with a verb of engaging, or of buying with where from:
@@ -191,8 +191,14 @@ np_theirs(const struct cl *c, size_t from, size_t to)
 	    named;
 }
 
-bool
-cl_judged_theirs(const struct cl *c, struct cl_span at)
+/*
+ * judged_theirs - the judgement at is said of a noun group that is not
+ * the owner: somebody the sender engaged or bought from elsewhere, a
+ * former one, a named person of the sender's, and nothing of the owner
+ * is named
+ */
+static bool
+judged_theirs(const struct cl *c, struct cl_span at)
 {
 	struct rules_word w;
 	size_t sb, se, p;
@@ -237,18 +243,19 @@ cl_judged_theirs(const struct cl *c, struct cl_span at)
 bool
 cl_theirs(const struct cl *c, const char *tag, struct cl_span at)
 {
-	if (c->text == NULL || at.end > c->tlen || at.start >= at.end)
-		return false;
+	bool complaint = strcmp(tag, "complaint") == 0;
+
+	if (c->text == NULL || at.end > c->tlen || at.start >= at.end ||
+	    !(complaint || strcmp(tag, "praise") == 0 ||
+	    strcmp(tag, "rude") == 0))
+		return false;	/* judgements only */
 	if (cl_irony_theirs(c, tag, at) || cl_praise_in_defects(c, tag, at))
 		return true;	/* "die Bahn ... mal wieder ..., ganz
 				 * großartig"; "Le chapeau me serre ..." */
-	if (strcmp(tag, "complaint") == 0 && (cl_plain_own(c, at) ||
+	if (complaint && (cl_plain_own(c, at) ||
 	    (cl_first_contact(c) && cl_plain_part(c, at))))
 		return true;	/* "Perdona que te escriba tan tarde"; "La
 				 * hoja tiene óxido" of "mi navaja" */
-	if ((strcmp(tag, "praise") == 0 || strcmp(tag, "complaint") == 0 ||
-	    strcmp(tag, "rude") == 0) && cl_plain_party(c, at))
-		return true;	/* "Une honte, ces gens-là" */
-	return (strcmp(tag, "praise") == 0 || strcmp(tag, "complaint") == 0 ||
-	    strcmp(tag, "rude") == 0) && cl_judged_theirs(c, at);
+	return cl_plain_party(c, at) ||	/* "Une honte, ces gens-là" */
+	    judged_theirs(c, at);
 }

@@ -88,18 +88,10 @@ bool cl_praise_hoped(const struct cl *c, struct cl_span at);
 /* classify_theirs.c */
 
 /*
- * cl_judged_theirs - the judgement at is said of a noun group that is not
- * the owner: somebody the sender engaged or bought from elsewhere, a
- * former one, a named person of the sender's ("The courier I booked",
- * "der Dachdecker, der 2019 die Abdichtung gemacht hat", "unser Gärtner
- * Herr Kuhn"), and nothing of the owner is named
- */
-bool cl_judged_theirs(const struct cl *c, struct cl_span at);
-
-/*
  * cl_theirs - the judgement tag ("praise", "complaint", "rude") at at is
- * somebody else's by the readers above; every path that records a
- * judgement asks it
+ * somebody else's: a noun group that says it is not the owner, or the
+ * readers of classify_irony.c and classify_plain.c below; every path
+ * that records a judgement asks it
  */
 bool cl_theirs(const struct cl *c, const char *tag, struct cl_span at);
 
