@@ -119,16 +119,17 @@ called(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 	    !cl_outcome_in(c, "hedge", sb, at.start);
 }
 
-/* tag_with - add tag to the sender with the sentence as evidence */
+/* tag_with - add tag for the hit at to the sender, with the sentence
+ * [sb, se) as evidence */
 static int
-tag_with(struct cl *c, const char *tag, size_t sb, size_t se, size_t at)
+tag_with(struct cl *c, const char *tag, size_t sb, size_t se,
+    struct cl_span at)
 {
 	char *ev;
 
-	if (cl_sender_tagged(c, tag) ||
-	    cl_theirs(c, tag, (struct cl_span){ at, at + 1 }))
+	if (cl_sender_tagged(c, tag) || cl_theirs(c, tag, at))
 		return 0;
-	if ((ev = cl_evidence(c->text, sb, se, at)) == NULL)
+	if ((ev = cl_evidence(c->text, sb, se, at.start)) == NULL)
 		return -1;
 	return cl_add_tag(c, c->sender, tag, ev) < 0 ? -1 : 0;
 }
@@ -201,7 +202,7 @@ bare_insult(struct cl *c)
 		return 0;
 	if ((h = next_called(c, true, &i, &sb, &se)) == NULL)
 		return 0;
-	return tag_with(c, "rude", sb, se, h->at.start);
+	return tag_with(c, "rude", sb, se, h->at);
 }
 
 /*
@@ -228,7 +229,7 @@ rebuffed(struct cl *c)
 			continue;
 		/* the thread is read last: only mail with a rebuff pays */
 		return cl_bill_thread(c) ?
-		    tag_with(c, "rude", sb, se, at.start) : 0;
+		    tag_with(c, "rude", sb, se, at) : 0;
 	}
 	return 0;
 }
@@ -263,8 +264,8 @@ cl_epithet_tags(struct cl *c)
 		return bare_insult(c);
 	if ((h = next_called(c, false, &i, &sb, &se)) == NULL)
 		return 0;
-	if (tag_with(c, "rude", sb, se, h->at.start) < 0 ||
-	    (fault && tag_with(c, "complaint", sb, se, h->at.start) < 0))
+	if (tag_with(c, "rude", sb, se, h->at) < 0 ||
+	    (fault && tag_with(c, "complaint", sb, se, h->at) < 0))
 		return -1;
 	return 0;
 }
