@@ -49,6 +49,56 @@
  * ("or just some cowboy") */
 #define SCORN_REACH 28
 
+#define SCORN_HITS 16	/* [aim novice] and [aim mere] hits kept per mail */
+
+/* The [aim novice] and [aim mere] phrases of the text, in order of start,
+ * from one scan; past SCORN_HITS of a kind the rest are sought one by
+ * one (full). */
+struct scorn_hits {
+	struct cl_span novice[SCORN_HITS], mere[SCORN_HITS];
+	size_t nnovice, nmere;
+	bool novice_full, mere_full;
+};
+
+static void
+scorn_fn(void *ctx, const struct rules_match *m)
+{
+	struct scorn_hits *h = ctx;
+
+	if (m->kind != RULES_AIM)
+		return;
+	if (strcmp(m->name, "novice") == 0) {
+		if (h->nnovice < SCORN_HITS)
+			h->novice[h->nnovice++] = (struct cl_span){ m->start,
+			    m->end };
+		else
+			h->novice_full = true;
+	} else if (strcmp(m->name, "mere") == 0) {
+		if (h->nmere < SCORN_HITS)
+			h->mere[h->nmere++] = (struct cl_span){ m->start,
+			    m->end };
+		else
+			h->mere_full = true;
+	}
+}
+
+/*
+ * next_hit - the i-th phrase of a kind kept in v[0, n), or past them, when
+ * more were found than kept, the next one sought from p on; false when
+ * there is none
+ */
+static bool
+next_hit(const struct cl *c, const struct cl_span *v, size_t n, bool full,
+    const char *name, size_t i, size_t p, struct cl_span *at)
+{
+	if (i < n) {
+		*at = v[i];
+		return true;
+	}
+	return full && cl_money_seek(c, c->text, p, c->tlen, RULES_AIM, name,
+	    at);
+}
+
 /* fault_cheerless - the mail reports a fault and neither thanks nor
  * praises: a comparison there can only belittle */
 static bool
@@ -74,13 +124,16 @@ stated(const struct cl *c, struct cl_span at, size_t sb, size_t se)
  * its clause, stated, aimed at nobody else; its span into *at
  */
 static bool
-belittled(const struct cl *c, struct cl_span *at)
+belittled(const struct cl *c, const struct scorn_hits *h, struct cl_span *at)
 {
 	struct cl_span n;
-	size_t p, sb, se, cb, ce;
+	size_t p = 0, sb, se, cb, ce;
 
-	for (p = 0; cl_money_seek(c, c->text, p, c->tlen, RULES_AIM,
-	    "novice", &n); p = n.end) {
+	for (size_t i = 0; next_hit(c, h->novice, h->nnovice, h->novice_full,
+	    "novice", i, p, &n); i++) {
+		if (n.start < p)
+			continue;	/* inside the one before */
+		p = n.end;
 		cl_sentence(c->text, c->tlen, n.start, n.end, &sb, &se);
 		cb = cl_clause_start(c->text, sb, n.start);
 		ce = cl_clause_end(c->text, n.end, se);
@@ -103,13 +156,16 @@ belittled(const struct cl *c, struct cl_span *at)
  * ([aim mere]) is an insult noun or a word of contempt; its span into *at
  */
 static bool
-asked_mere(const struct cl *c, struct cl_span *at)
+asked_mere(const struct cl *c, const struct scorn_hits *h, struct cl_span *at)
 {
 	struct cl_span m, s;
-	size_t p, sb, se, ce, reach;
+	size_t p = 0, sb, se, ce, reach;
 
-	for (p = 0; cl_money_seek(c, c->text, p, c->tlen, RULES_AIM,
-	    "mere", &m); p = m.end) {
+	for (size_t i = 0; next_hit(c, h->mere, h->nmere, h->mere_full,
+	    "mere", i, p, &m); i++) {
+		if (m.start < p)
+			continue;	/* inside the one before */
+		p = m.end;
 		cl_sentence(c->text, c->tlen, m.start, m.end, &sb, &se);
 		if (!cl_asks(c->text, sb, se) ||
 		    !cl_near_between(c, sb, m.start, "aim") ||
@@ -130,6 +186,7 @@ asked_mere(const struct cl *c, struct cl_span *at)
 int
 cl_scorn_tags(struct cl *c)
 {
+	struct scorn_hits h;
 	struct cl_span at;
 	size_t sb, se;
 	char *ev;
@@ -137,7 +194,10 @@ cl_scorn_tags(struct cl *c)
 	if (c->sender == NULL || c->f->unverified || c->text == NULL ||
 	    cl_sender_tagged(c, "rude") || !fault_cheerless(c))
 		return 0;
-	if (!belittled(c, &at) && !asked_mere(c, &at))
+	h.nnovice = h.nmere = 0;
+	h.novice_full = h.mere_full = false;
+	rules_scan(c->r, c->text, c->tlen, scorn_fn, &h);
+	if (!belittled(c, &h, &at) && !asked_mere(c, &h, &at))
 		return 0;
 	cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
 	if ((ev = cl_evidence(c->text, sb, se, at.start)) == NULL)
