@@ -6,8 +6,12 @@
  * commas to a colon and a failure (classify_sneer.c) are sneers; a
  * verdict after a greeting, and praise in a clause said by name to
  * another recipient, are not the sender's judgement of the owner's work
- * (classify_results.c, classify_whose.c).  Each with the traps that must
- * still tag.
+ * (classify_results.c, classify_whose.c).  Session thirteen (recog30c,
+ * classify_irony.c): a sneer whose account, in its sentence or the
+ * sentences before it, tells of a third party and names nothing of the
+ * owner is neither praise nor a complaint of the owner; a praise word
+ * that names a thing ("Le chapeau") in a sentence that tells a defect of
+ * it is no praise.  Each with the traps that must still tag.
  */
 #include <check.h>
 #include <stdio.h>
@@ -192,6 +196,59 @@ static const struct sarcasm_case selves[] = {
 	  "wonderful.", true, false },
 };
 
+/* irony about a third party: the account is theirs (session thirteen,
+ * recog30c, classify_irony.c) */
+static const struct sarcasm_case ironies[] = {
+	{ NULL, "The chairs are home again. Only the train was late as usual: "
+	  "ninety minutes, just wonderful.", false, false },
+	{ NULL,
+	  "Die St\xc3\xbchle sind wieder zu Hause. Nur die Bahn war auf der "
+	  "R\xc3\xbc" "ckfahrt mal wieder p\xc3\xbcnktlich wie immer: 90 "
+	  "Minuten Versp\xc3\xa4tung, ganz gro\xc3\x9f" "artig.", false,
+	  false },
+	{ NULL,
+	  "The courier took the parcel to a depot in Leeds and back, and it "
+	  "turned up a week late. Outstanding service, five stars, would be "
+	  "lost again.", false, false },
+	{ NULL, "Le transporteur a perdu le colis pendant trois jours. Service "
+	  "impeccable, comme d'habitude.", false, false },
+	{ NULL,
+	  "El mensajero dej\xc3\xb3 el paquete en la calle bajo la lluvia. "
+	  "Un servicio excelente, como siempre.", false, false },
+	/* traps: the owner's work the account; the owner named in the
+	 * sneer; a sincere cheer of the owner after the third party */
+	{ NULL, "The chair you mended wobbles again. Outstanding service, five "
+	  "stars, would be lost again.", false, true },
+	{ NULL, "The courier was late again, but the chairs you restored are "
+	  "wonderful.", true, false },
+	{ NULL, "The courier was late again. The chairs are wonderful, thank "
+	  "you so much.", true, false },
+};
+
+/* a praise word naming a thing in an account of its defects */
+static const struct sarcasm_case things[] = {
+	{ NULL,
+	  "Je suis d\xc3\xa9\xc3\xa7ue. Le chapeau me serre tellement que "
+	  "j'ai mal \xc3\xa0 la t\xc3\xaate, et la doublure se "
+	  "d\xc3\xa9" "colle d\xc3\xa9j\xc3\xa0.", false, true },
+	{ NULL, "I am disappointed. The Bravo cabinet is already coming apart.",
+	  false, true },
+	{ NULL,
+	  "Ich bin entt\xc3\xa4uscht. Der Bravo-Lack bl\xc3\xa4ttert schon "
+	  "ab.", false, true },
+	{ NULL, "Estoy decepcionada. El Bravo que me vendieron ya se ha roto.",
+	  false, true },
+	/* traps: the cheer itself, a defect word inside praise, a defect
+	 * gone, "un grand bravo" */
+	{ NULL, "Chapeau ! Le chapeau me va parfaitement.", true, false },
+	{ NULL, "Thrilled with the new shelves. They look wonderful and the "
+	  "wobble is gone.", true, false },
+	{ NULL, "Le chapeau est magnifique, merci, la doublure ne bouge plus.",
+	  true, false },
+	{ NULL, "Un grand bravo, la doublure ne se d\xc3\xa9" "colle plus.",
+	  true, false },
+};
+
 /* is_customer - every sender is a customer */
 static bool
 is_customer(void *ctx, const char *email)
@@ -281,7 +338,20 @@ START_TEST(self)
 }
 END_TEST
 
+START_TEST(irony_of_other)
+{
+	check_case("irony", _i, &ironies[_i]);
+}
+END_TEST
+
+START_TEST(praise_of_thing)
+{
+	check_case("thing", _i, &things[_i]);
+}
+END_TEST
+
 TL_SUITE_AROUND(classify_sarcasm, setup, teardown, 0, bracket,
     TL_LOOPS(brackets), demand, TL_LOOPS(demands), colon, TL_LOOPS(colons), other, TL_LOOPS(others),
     sneer, TL_LOOPS(sneers), turn, TL_LOOPS(turns), contrast,
-    TL_LOOPS(contrasts), self, TL_LOOPS(selves))
+    TL_LOOPS(contrasts), self, TL_LOOPS(selves), irony_of_other,
+    TL_LOOPS(ironies), praise_of_thing, TL_LOOPS(things))
