@@ -110,9 +110,8 @@ praised(const struct cl *c)
 	    cl_outcome_in(c, "best", 0, c->tlen);
 }
 
-/* called - the epithet at stands as the sender's own name-calling */
-static bool
-called(const struct cl *c, struct cl_span at, size_t sb, size_t se)
+bool
+cl_stated(const struct cl *c, struct cl_span at, size_t sb, size_t se)
 {
 	return !cl_asks(c->text, sb, se) &&
 	    !cl_near_between(c, sb, at.start, "report") &&
@@ -180,7 +179,7 @@ next_called(const struct cl *c, bool insult, size_t *i, size_t *sb,
 		if (strcmp(h->name, "epithet") != 0)
 			continue;
 		cl_sentence(c->text, c->tlen, h->at.start, h->at.end, sb, se);
-		if (called(c, h->at, *sb, *se) &&
+		if (cl_stated(c, h->at, *sb, *se) &&
 		    (!insult || insulted(c, h->at, *sb, *se)))
 			return h;
 	}
@@ -223,7 +222,7 @@ rebuffed(struct cl *c)
 		struct cl_span at = c->money.rebuff[i];
 
 		cl_sentence(c->text, c->tlen, at.start, at.end, &sb, &se);
-		if (!called(c, at, sb, se) ||
+		if (!cl_stated(c, at, sb, se) ||
 		    cl_cancelled(c, "slow-payer", at) ||
 		    cl_cancelled(c, "rude", at))
 			continue;

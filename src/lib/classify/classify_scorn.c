@@ -110,15 +110,6 @@ fault_cheerless(const struct cl *c)
 	return cl_sender_tagged(c, "complaint") || cl_defect_stands(c);
 }
 
-/* stated - the sentence [sb, se) of at neither asks, reports nor hedges */
-static bool
-stated(const struct cl *c, struct cl_span at, size_t sb, size_t se)
-{
-	return !cl_asks(c->text, sb, se) &&
-	    !cl_near_between(c, sb, at.start, "report") &&
-	    !cl_outcome_in(c, "hedge", sb, at.start);
-}
-
 /*
  * belittled - the first [aim novice] phrase with an [aim outdo] phrase in
  * its clause, stated, aimed at nobody else; its span into *at
@@ -138,7 +129,7 @@ belittled(const struct cl *c, const struct scorn_hits *h, struct cl_span *at)
 		cb = cl_clause_start(c->text, sb, n.start);
 		ce = cl_clause_end(c->text, n.end, se);
 		if (!cl_near_between(c, cb, ce, "outdo") ||
-		    !stated(c, n, sb, se) || cl_insult_at_other(c, n) ||
+		    !cl_stated(c, n, sb, se) || cl_insult_at_other(c, n) ||
 		    cl_insult_at_self(c, n))
 			continue;
 		if (cl_near_between(c, sb, se, "myself") &&

@@ -67,6 +67,16 @@ int cl_ironic(const struct cl *c, struct cl_span at);
 /* cl_thanked - a word of thanks in the sentence of at */
 bool cl_thanked(const struct cl *c, struct cl_span at);
 
+/* classify_epithet.c */
+
+/*
+ * cl_stated - the hit at is said outright in its sentence [sb, se): the
+ * sentence does not ask, and no [aim report] phrase nor [outcome hedge]
+ * stands before the hit; the sender's own name-calling or comparison,
+ * not a question, words reported or a guess
+ */
+bool cl_stated(const struct cl *c, struct cl_span at, size_t sb, size_t se);
+
 /* classify_swear.c */
 
 /*
